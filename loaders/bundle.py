@@ -1,0 +1,46 @@
+"""What every format reader returns: canonical tables for one source, before they join a store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders import schema
+
+
+@dataclass
+class Bundle:
+    """Tables read from one source. `places` may carry a raw `country` column (name or code)
+    that `places.harmonise` turns into ISO3 and UN regions; `boundaries` is a GeoDataFrame
+    with `place_id` and `geometry`, or None."""
+
+    places: pd.DataFrame = field(default_factory=lambda: schema.empty("places"))
+    indicators: pd.DataFrame = field(default_factory=lambda: schema.empty("indicators"))
+    observations: pd.DataFrame = field(default_factory=lambda: schema.empty("observations"))
+    projects: pd.DataFrame = field(default_factory=lambda: schema.empty("projects"))
+    boundaries: object | None = None
+    sources: list[dict] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+    """Source-level facts the scorer needs, e.g. {"goal_colour_rule": "two_worst"}."""
+
+    def combine(self, other: Bundle) -> Bundle:
+        """Both bundles' rows; the later one wins on a repeated key."""
+        merged = Bundle(sources=self.sources + other.sources, options={**self.options, **other.options})
+        for table in schema.TABLES:
+            frames = [f for f in (getattr(self, table), getattr(other, table)) if len(f)]
+            if frames:
+                both = pd.concat(frames, ignore_index=True)
+                both = both.drop_duplicates(schema.PRIMARY_KEYS[table], keep="last")
+                setattr(merged, table, both.reset_index(drop=True))
+        merged.boundaries = combine_boundaries(self.boundaries, other.boundaries)
+        return merged
+
+
+def combine_boundaries(first, second):
+    if first is None:
+        return second
+    if second is None:
+        return first
+    both = pd.concat([first, second], ignore_index=True)
+    return both.drop_duplicates("place_id", keep="last").reset_index(drop=True)

@@ -1,0 +1,31 @@
+"""Options a user can give an import, shared by every format reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ReadOptions:
+    """What the command line (or a test) tells a reader beyond the file itself."""
+
+    format: str | None = None
+    """Force a reader by name instead of detecting it."""
+    place: str | None = None
+    """The place a single-place source is about (Open SDG sites), e.g. 'Los Angeles'."""
+    country: str | None = None
+    """Country name or code for the place(s) when the source does not say."""
+    rename: dict[str, str] = field(default_factory=dict)
+    """Source names to canonical names (SDSN codebook/data columns, indicator ids...)."""
+    mapping: Path | None = None
+    """A YAML mapping file (generic tidy/wide files, project lists)."""
+    boundaries: Path | None = None
+    """A boundary file to join with place codes (GeoCode)."""
+    boundary_id: str | None = None
+    boundary_name: str | None = None
+    simplify_tolerance: float = 0.0005
+    """Degrees; recorded with the boundaries."""
+    sheet: str | None = None
+    goal_colour_rule: str | None = None
+    """'two_worst' (SDSN global/European) or 'mean_colour' (SDSN US cities)."""

