@@ -179,9 +179,8 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
     frame = places.copy()
     if "country" in frame.columns:
         resolved = frame["country"].map(country_iso3)
-        frame["country_iso3"] = frame.get("country_iso3", pd.Series(index=frame.index)).fillna(
-            resolved
-        )
+        given = frame.get("country_iso3", pd.Series(pd.NA, index=frame.index, dtype="string"))
+        frame["country_iso3"] = given.astype("string").fillna(resolved.astype("string"))
     if "country_iso3" not in frame.columns:
         frame["country_iso3"] = pd.NA
     facts = countries().set_index("iso3")

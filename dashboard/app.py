@@ -1,0 +1,57 @@
+"""The app factory: the page shell, offline Bootstrap, and the store it serves."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+import flask_bootstrap
+from dash import html
+from flask import send_from_directory
+
+from dashboard import data
+
+BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
+VENDOR_URL = "/vendor/bootstrap"
+
+
+def serve_bootstrap(server) -> None:
+    """Bootstrap 5 from the Bootstrap-Flask package, so no stylesheet comes from a CDN."""
+
+    @server.route(f"{VENDOR_URL}/<path:filename>")
+    def bootstrap_file(filename: str):
+        response = send_from_directory(BOOTSTRAP_DIR, filename, max_age=86400)
+        return response
+
+
+def create_app(store_path: str | None = None) -> dash.Dash:
+    if store_path:
+        os.environ[data.STORE_PATH_ENV] = str(store_path)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(Path(__file__).parent / "pages"),
+        external_stylesheets=[f"{VENDOR_URL}/css/bootstrap.min.css"],
+        serve_locally=True,
+        title="City SDG Dashboard",
+        update_title=None,
+    )
+    serve_bootstrap(app.server)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">')
+    app.layout = dbc.Container(
+        [
+            html.A("Skip to content", href="#main", className="visually-hidden-focusable"),
+            dbc.NavbarSimple(
+                brand="City SDG Dashboard",
+                brand_href="/",
+                color="primary",
+                dark=True,
+                className="mb-3",
+            ),
+            html.Main(dash.page_container, id="main"),
+        ],
+        fluid=True,
+    )
+    return app

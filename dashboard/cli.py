@@ -1,0 +1,217 @@
+"""The `city-sdg` command: serve, import, validate, store, demo, info."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard import config
+from loaders.options import ReadOptions
+from loaders.report import EXIT_NOTHING_READ, EXIT_USAGE, ImportReport, LoadError
+
+EXIT_STATUSES = """exit statuses:
+  0   every row was kept
+  1   some rows were rejected (see the report)
+  2   nothing could be read, or the command failed
+  64  the command line is wrong"""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        help=f"store folder (default: ${config.STORE_ENV}, else {config.user_store_path()})",
+    )
+
+
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, help="files or folders to read")
+    parser.add_argument("--format", choices=["opensdg", "sdsn", "unsdg", "mapped", "boundaries"],
+                        help="reader to use instead of detecting it")
+    parser.add_argument("--place", help="the place a single-place source describes")
+    parser.add_argument("--country", help="country name or code of the place(s)")
+    parser.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                        help="map a source name to a canonical one (repeatable)")
+    parser.add_argument("--rename-file", type=Path,
+                        help="YAML or CSV file of OLD: NEW name pairs")
+    parser.add_argument("--mapping", type=Path, help="YAML mapping file for generic CSV/Excel")
+    parser.add_argument("--boundaries", type=Path, help="boundary file to join on place codes")
+    parser.add_argument("--boundary-id", help="boundary property holding the place code")
+    parser.add_argument("--boundary-name", help="boundary property holding the place name")
+    parser.add_argument("--sheet", help="worksheet to read")
+    parser.add_argument("--goal-colour-rule", choices=["two_worst", "mean_colour"],
+                        help="SDSN goal colour rule (default: the source's own)")
+    parser.add_argument("--report", type=Path, help="also write the report as CSV here")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="city-sdg", description="City SDG Dashboard",
+                    epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    serve = commands.add_parser("serve", help="start the dashboard")
+    add_store(serve)
+    serve.add_argument("--host", default=config.HOST)
+    serve.add_argument("--port", type=int, default=config.PORT)
+
+    for name, text in (("import", "import files into a store"),
+                       ("validate", "read files and report, writing nothing")):
+        command = commands.add_parser(name, help=text, epilog=EXIT_STATUSES,
+                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_read_options(command)
+        if name == "import":
+            add_store(command)
+            command.add_argument("--note", default="", help="note kept with the new version")
+
+    store = commands.add_parser("store", help="list or restore store versions")
+    store_commands = store.add_subparsers(dest="store_command", required=True, parser_class=Parser)
+    versions = store_commands.add_parser("versions", help="list versions, current marked *")
+    add_store(versions)
+    restore = store_commands.add_parser("restore", help="make an earlier version current")
+    restore.add_argument("version")
+    add_store(restore)
+
+    demo = commands.add_parser("demo", help="generate the demonstration store")
+    demo.add_argument("--out", type=Path, help="folder to write (default: the shipped demo)")
+
+    info = commands.add_parser("info", help="what a store holds")
+    add_store(info)
+    info.add_argument("--version", dest="data_version", help="a version other than the current")
+    return parser
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    from loaders.renames import parse_renames
+
+    return ReadOptions(
+        format=args.format, place=args.place, country=args.country,
+        rename=parse_renames(args.rename, args.rename_file), mapping=args.mapping,
+        boundaries=args.boundaries, boundary_id=args.boundary_id,
+        boundary_name=args.boundary_name, sheet=args.sheet,
+        goal_colour_rule=args.goal_colour_rule,
+    )
+
+
+def print_report(report: ImportReport, limit: int = 50) -> None:
+    frame = report.frame()
+    if len(frame):
+        shown = frame.head(limit).fillna("")
+        for row in shown.itertuples(index=False):
+            where = f"{row.file}" + (f":{int(row.line)}" if row.line != "" else "")
+            column = f" [{row.column}]" if row.column else ""
+            value = f" {row.value!r}" if row.value else ""
+            print(f"{row.severity}: {where}{column}{value}: {row.reason}")
+        if len(frame) > limit:
+            print(f"... and {len(frame) - limit} more in the CSV report")
+    print(report.summary())
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from loaders.importer import check_references, read_sources
+
+    report = ImportReport()
+    bundle = read_sources(args.files, read_options(args), report)
+    check_references(bundle, None, report)
+    print_report(report)
+    report_path = args.report or Path("city-sdg-report.csv")
+    report.write_csv(report_path)
+    print(f"report written to {report_path}")
+    return report.exit_status()
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from loaders.importer import import_files
+
+    store = config.import_store(args.store)
+    report, version = import_files(store, args.files, read_options(args), args.note)
+    print_report(report)
+    if args.report:
+        report.write_csv(args.report)
+    if version is None:
+        print(f"nothing was imported; {store.root} is unchanged")
+        return EXIT_NOTHING_READ
+    print(f"imported into {store.root} as version {version}")
+    return report.exit_status()
+
+
+def run_store(args: argparse.Namespace) -> int:
+    store = config.import_store(args.store) if args.store else config.serving_store()
+    if args.store_command == "restore":
+        store.restore(args.version)
+        print(f"{store.root}: version {args.version} is current again")
+        return 0
+    versions = store.versions()
+    if not versions:
+        print(f"{store.root} holds no versions yet")
+    for meta in versions:
+        mark = "*" if meta["current"] else " "
+        counts = meta.get("counts", {})
+        files = ", ".join(Path(s.get("file", s.get("name", ""))).name for s in meta.get("sources", []))
+        print(f"{mark} {meta['version']}  {meta.get('created', '')}  "
+              f"{counts.get('observations', 0):>9,} observations  {files}")
+    return 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    store = config.import_store(args.store) if args.store else config.serving_store()
+    data = store.read(args.data_version)
+    label = "demonstration data" if data.is_demo else "imported data"
+    print(f"store: {store.root} ({label}), version {data.version}, created {data.meta.get('created')}")
+    for name, frame in sorted(data.tables.items()):
+        print(f"  {name:<20} {len(frame):>10,} rows")
+    obs = data.observations
+    if len(obs):
+        print(f"  years {int(obs['year'].min())}-{int(obs['year'].max())}, "
+              f"goals {sorted(data.indicators['goal'].dropna().astype(int).unique().tolist())}")
+    for source in data.meta.get("sources", []):
+        print(f"  source: {source.get('name') or source.get('file')}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from loaders.demo_store import write_demo_store
+
+    version = write_demo_store(args.out)
+    print(f"demo store written: version {version}")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from dashboard.app import create_app
+
+    store = config.serving_store(args.store)
+    data = store.read()
+    label = "the demonstration store" if data.is_demo else "your store"
+    print(f"serving {label} {store.root} (version {data.version}) at http://{args.host}:{args.port}")
+    create_app(str(store.root)).run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+COMMANDS = {"serve": run_serve, "import": run_import, "validate": run_validate,
+            "store": run_store, "demo": run_demo, "info": run_info}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except LoadError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    except Exception as error:  # the user gets one sentence; --debug shows the traceback
+        if args.debug:
+            raise
+        print(f"error: {type(error).__name__}: {error} (run with --debug for details)",
+              file=sys.stderr)
+        return EXIT_NOTHING_READ
+
+
+if __name__ == "__main__":
+    sys.exit(main())

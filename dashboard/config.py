@@ -1,0 +1,40 @@
+"""Configuration from environment variables, with defaults, read in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from loaders.paths import DEMO_STORE
+from loaders.store import Store
+
+STORE_ENV = "CITY_SDG_STORE"
+HOST = os.environ.get("CITY_SDG_HOST", "127.0.0.1")
+PORT = int(os.environ.get("PORT", os.environ.get("CITY_SDG_PORT", "8050")))
+
+
+def user_store_path() -> Path:
+    """Where imports go without --store: $CITY_SDG_STORE, else the XDG data folder."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "city-sdg" / "store"
+
+
+def demo_store() -> Store:
+    return Store(DEMO_STORE, read_only=True)
+
+
+def serving_store(explicit: str | Path | None = None) -> Store:
+    """The store `serve` shows: --store, else the user's store when it exists, else the demo."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        return Store(path, read_only=path.resolve() == DEMO_STORE.resolve())
+    user = Store(user_store_path())
+    return user if user.exists() else demo_store()
+
+
+def import_store(explicit: str | Path | None = None) -> Store:
+    """The store `import` writes to: --store, else the user's store (never the demo)."""
+    path = Path(explicit).expanduser() if explicit else user_store_path()
+    return Store(path, read_only=path.resolve() == DEMO_STORE.resolve())

@@ -1,0 +1,1 @@
+"""Pure builders: canonical tables and filters in, plotly figures and Dash components out."""

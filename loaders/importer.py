@@ -1,0 +1,139 @@
+"""Import: read source files, harmonise and check them, merge into a new store version."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import formats, places, schema
+from loaders.bundle import Bundle, combine_boundaries
+from loaders.options import ReadOptions
+from loaders.report import REJECTED, WARNING, ImportReport, LoadError
+from loaders.store import Store, StoreData
+
+
+def read_sources(
+    paths: list[Path], options: ReadOptions, report: ImportReport
+) -> Bundle:
+    """Read every path with its detected (or chosen) reader; an unreadable file is reported and
+    the others still load."""
+    bundle = Bundle()
+    for path in map(Path, paths):
+        try:
+            if not path.exists():
+                raise LoadError(f"{path} does not exist.")
+            module = formats.reader(options.format) if options.format else formats.detect(
+                path, options.mapping
+            )
+            part = module.read(path, report, options)
+        except LoadError as error:
+            report.unreadable(path, str(error))
+            continue
+        except (ValueError, KeyError, TypeError, OSError, UnicodeError) as error:
+            report.unreadable(path, f"{path.name} could not be read: {error}")
+            continue
+        part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
+        bundle = bundle.combine(part)
+    if len(bundle.places):
+        bundle.places = places.harmonise(bundle.places, report, "places")
+    return bundle
+
+
+def check_references(bundle: Bundle, known: StoreData | None, report: ImportReport) -> Bundle:
+    """Observations must name a known place and indicator: the bundle's or the store's."""
+    place_ids = set(bundle.places["place_id"].dropna())
+    indicator_ids = set(bundle.indicators["indicator_id"].dropna())
+    if known is not None:
+        place_ids |= set(known.places["place_id"].dropna())
+        indicator_ids |= set(known.indicators["indicator_id"].dropna())
+    obs = bundle.observations
+    bad_place = ~obs["place_id"].isin(place_ids)
+    bad_indicator = ~obs["indicator_id"].isin(indicator_ids)
+    for mask, column, what in (
+        (bad_place, "place_id", "place"),
+        (bad_indicator, "indicator_id", "indicator"),
+    ):
+        for value, count in obs.loc[mask, column].value_counts(dropna=False).items():
+            report.add(
+                "validation",
+                f"{count} observations refer to unknown {what} '{value}'",
+                column=column,
+                value=value,
+                severity=REJECTED,
+            )
+    bundle.observations = obs[~(bad_place | bad_indicator)].reset_index(drop=True)
+    missing_goal = bundle.indicators["goal"].isna()
+    for value in bundle.indicators.loc[missing_goal, "indicator_id"]:
+        report.add("validation", "indicator has no SDG goal", column="goal", value=value,
+                   severity=WARNING)
+    return bundle
+
+
+def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:
+    """The store's tables with the bundle's rows added; on a repeated key the bundle wins,
+    but a value the bundle leaves empty keeps the stored one."""
+    merged = {}
+    for table, key in schema.PRIMARY_KEYS.items():
+        new = schema.conform(table, getattr(bundle, table))
+        old = current.tables[table] if current is not None else schema.empty(table)
+        old = schema.conform(table, old)
+        if not len(old):
+            merged[table] = new.drop_duplicates(key, keep="last").reset_index(drop=True)
+            continue
+        if table == "observations":
+            both = pd.concat([old, new], ignore_index=True)
+            merged[table] = both.drop_duplicates(key, keep="last").reset_index(drop=True)
+            continue
+        new = new.drop_duplicates(key, keep="last").set_index(key)
+        combined = new.combine_first(old.set_index(key)).reset_index()
+        merged[table] = schema.conform(table, combined)
+    return merged
+
+
+def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, pd.DataFrame]:
+    """Scores computed once per version, so pages never recompute them per request."""
+    try:
+        from loaders.scoring import score_store
+    except ImportError:
+        return {}
+    return score_store(tables["places"], tables["indicators"], tables["observations"], options)
+
+
+def import_files(
+    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+) -> tuple[ImportReport, str | None]:
+    """Read, check and write a new version. Returns the report and the new version (None when
+    nothing was kept, in which case the store is untouched)."""
+    report = ImportReport()
+    current = store.read() if store.exists() else None
+    bundle = read_sources(paths, options, report)
+    bundle = check_references(bundle, current, report)
+    kept = sum(len(getattr(bundle, t)) for t in schema.TABLES)
+    if kept == 0:
+        return report, None
+    tables = merge(current, bundle)
+    source_options = {**(current.meta.get("options", {}) if current else {}), **bundle.options}
+    if options.goal_colour_rule:
+        source_options["goal_colour_rule"] = options.goal_colour_rule
+    tables.update(derived_tables(tables, source_options))
+    boundaries = combine_boundaries(current.boundaries if current else None, bundle.boundaries)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sources = (current.meta.get("sources", []) if current else []) + [
+        {**source, "imported": now} for source in bundle.sources
+    ]
+    meta = {
+        "demo": False,
+        "sources": sources,
+        "options": source_options,
+        "note": note,
+        "report": {
+            "rows_read": report.rows_read,
+            "rows_kept": report.rows_kept,
+            "rows_rejected": report.rows_rejected,
+        },
+    }
+    version = store.write(tables, meta, boundaries)
+    report.write_csv(store.version_dir(version) / "import_report.csv")
+    return report, version

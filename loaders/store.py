@@ -1,0 +1,169 @@
+"""The data store: a folder of Parquet versions; every write is a new version, switched atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import schema
+from loaders.report import LoadError
+
+CURRENT = "CURRENT"
+VERSIONS = "versions"
+META = "meta.json"
+BOUNDARIES = "boundaries"
+INCOMING_PREFIX = ".incoming-"
+
+
+@dataclass
+class StoreData:
+    """One version of the store, loaded: canonical tables, derived tables and metadata."""
+
+    version: str
+    meta: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    boundaries: object | None = None
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.meta.get("demo"))
+
+
+class Store:
+    """A store folder. `read_only` stores (the shipped demo) refuse writes."""
+
+    def __init__(self, root: str | Path, read_only: bool = False):
+        self.root = Path(root)
+        self.read_only = read_only
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    def exists(self) -> bool:
+        return (self.root / CURRENT).is_file()
+
+    def current_version(self) -> str | None:
+        path = self.root / CURRENT
+        return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+    def version_dir(self, version: str) -> Path:
+        path = self.root / VERSIONS / version
+        if not (path / META).is_file() or "/" in version or version.startswith("."):
+            raise LoadError(f"store {self.root} has no version '{version}'.")
+        return path
+
+    def versions(self) -> list[dict]:
+        """Every complete version, oldest first, with its metadata and a `current` flag."""
+        folder = self.root / VERSIONS
+        if not folder.is_dir():
+            return []
+        current = self.current_version()
+        found = []
+        for path in folder.iterdir():
+            if path.name.startswith(".") or not (path / META).is_file():
+                continue
+            meta = json.loads((path / META).read_text(encoding="utf-8"))
+            meta["current"] = path.name == current
+            found.append(meta)
+        return sorted(found, key=lambda m: (m.get("created", ""), m.get("version", "")))
+
+    def read(self, version: str | None = None) -> StoreData:
+        """Load a version (default: the current one) into memory."""
+        version = version or self.current_version()
+        if version is None:
+            raise LoadError(f"{self.root} is not a data store (no {CURRENT} file).")
+        path = self.version_dir(version)
+        meta = json.loads((path / META).read_text(encoding="utf-8"))
+        tables = {}
+        for file in sorted(path.glob("*.parquet")):
+            if file.stem == BOUNDARIES:
+                continue
+            tables[file.stem] = pd.read_parquet(file)
+        for table in schema.TABLES:
+            tables.setdefault(table, schema.empty(table))
+        boundaries = None
+        if (path / f"{BOUNDARIES}.parquet").is_file():
+            import geopandas
+
+            boundaries = geopandas.read_parquet(path / f"{BOUNDARIES}.parquet")
+        return StoreData(version, meta, tables, boundaries)
+
+    def write(
+        self,
+        tables: dict[str, pd.DataFrame],
+        meta: dict,
+        boundaries: object | None = None,
+        version: str | None = None,
+    ) -> str:
+        """Write a new version beside the others, then switch CURRENT to it in one rename.
+
+        A failure at any point leaves the previous version current and intact.
+        """
+        if self.read_only:
+            raise LoadError(
+                f"{self.root} is the read-only demo store; import into your own store "
+                "(--store or CITY_SDG_STORE)."
+            )
+        created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        version = version or (
+            datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        )
+        versions = self.root / VERSIONS
+        versions.mkdir(parents=True, exist_ok=True)
+        self._clean_incoming()
+        incoming = versions / f"{INCOMING_PREFIX}{version}"
+        incoming.mkdir()
+        try:
+            for name, frame in tables.items():
+                frame.to_parquet(incoming / f"{name}.parquet", index=False)
+            if boundaries is not None and len(boundaries):
+                boundaries.to_parquet(incoming / f"{BOUNDARIES}.parquet", index=False)
+            full_meta = {
+                **meta,
+                "version": version,
+                "created": created,
+                "parent": self.current_version(),
+                "counts": {name: int(len(frame)) for name, frame in tables.items()},
+            }
+            (incoming / META).write_text(
+                json.dumps(full_meta, indent=2, sort_keys=True, default=str) + "\n",
+                encoding="utf-8",
+            )
+            final = versions / version
+            if final.exists():
+                shutil.rmtree(final)
+            os.rename(incoming, final)
+        except BaseException:
+            shutil.rmtree(incoming, ignore_errors=True)
+            raise
+        self._switch(version)
+        return version
+
+    def restore(self, version: str) -> None:
+        """Make an earlier version current again (nothing is deleted)."""
+        if self.read_only:
+            raise LoadError(f"{self.root} is the read-only demo store.")
+        self.version_dir(version)
+        self._switch(version)
+
+    def _switch(self, version: str) -> None:
+        pointer = self.root / f"{CURRENT}.tmp"
+        pointer.write_text(version + "\n", encoding="utf-8")
+        os.replace(pointer, self.root / CURRENT)
+
+    def _clean_incoming(self) -> None:
+        for stale in (self.root / VERSIONS).glob(f"{INCOMING_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)

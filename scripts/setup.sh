@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Create .venv with the project installed; EXTRAS="test" adds what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+  apt_install python3-venv python3-pip
+fi
+if [ "${EXTRAS:-}" = "test" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+  apt_install chromium chromium-driver
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ -n "${EXTRAS:-}" ]; then
+  .venv/bin/python -m pip install -q -e ".[${EXTRAS}]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi
