@@ -1,0 +1,62 @@
+"""The command line: help, exit statuses, one-sentence errors, store versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.cli import main
+from tests.test_importer import tiny_format, write  # noqa: F401 - fixture reuse
+
+COMMANDS = [["serve"], ["import"], ["validate"], ["store"], ["store", "versions"],
+            ["store", "restore"], ["demo"], ["info"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: city-sdg" in capsys.readouterr().out
+
+
+def test_wrong_command_line_exits_64(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import"])
+    assert exit_info.value.code == 64
+
+
+def test_validate_missing_file_is_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(["validate", str(tmp_path / "nope.csv")])
+    out = capsys.readouterr().out
+    assert status == 2
+    assert "nope.csv does not exist." in out and "Traceback" not in out
+    assert (tmp_path / "city-sdg-report.csv").is_file()
+
+
+def test_validate_import_info_versions_restore(tmp_path, capsys, tiny_format):  # noqa: F811
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\nr1,pm25,2021,\n")
+    report_csv = tmp_path / "report.csv"
+    assert main(["validate", str(source), "--report", str(report_csv)]) == 1
+    assert "empty value" in report_csv.read_text()
+    store = str(tmp_path / "store")
+    assert not (tmp_path / "store").exists()
+    assert main(["import", str(source), "--store", store]) == 1
+    clean = write(tmp_path, "b.csv", "p,i,y,v\nr2,pm25,2020,5\n")
+    assert main(["import", str(clean), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["store", "versions", "--store", store]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("*")
+    first = lines[0].split()[0]
+    assert main(["store", "restore", first, "--store", store]) == 0
+    assert main(["info", "--store", store]) == 0
+    assert "observations" in capsys.readouterr().out
+
+
+def test_import_refuses_the_demo_store(tmp_path, capsys, tiny_format):  # noqa: F811
+    from loaders.paths import DEMO_STORE
+
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\n")
+    assert main(["import", str(source), "--store", str(DEMO_STORE)]) == 2
+    assert "read-only" in capsys.readouterr().err

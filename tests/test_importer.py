@@ -1,0 +1,115 @@
+"""Import end to end with a stand-in reader: merge, versions, nothing lost on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from loaders import formats, schema
+from loaders.bundle import Bundle
+from loaders.importer import import_files, merge
+from loaders.options import ReadOptions
+from loaders.report import LoadError
+from loaders.store import Store
+
+
+def read_tiny(path: Path, report, options) -> Bundle:
+    """A reader for 'place,indicator,year,value' lines; 'boom' files cannot be read."""
+    text = path.read_text()
+    if "boom" in text:
+        raise LoadError(f"{path.name} is broken on purpose.")
+    rows = [line.split(",") for line in text.splitlines()[1:]]
+    count = report.count(path)
+    count.rows_read = len(rows)
+    good = [r for r in rows if r[3].strip()]
+    for number, row in enumerate(rows, start=2):
+        if not row[3].strip():
+            report.add(path, "empty value", line=number, column="value")
+    count.rows_rejected = len(rows) - len(good)
+    count.rows_kept = len(good)
+    obs = pd.DataFrame(good, columns=["place_id", "indicator_id", "year", "value"])
+    places = pd.DataFrame({"place_id": obs["place_id"].unique(), "kind": "region"})
+    places["name"] = places["place_id"]
+    indicators = pd.DataFrame({"indicator_id": obs["indicator_id"].unique(), "goal": 11})
+    return Bundle(
+        places=schema.conform("places", places),
+        indicators=schema.conform("indicators", indicators),
+        observations=schema.conform("observations", obs),
+        sources=[{"file": str(path), "format": "tiny"}],
+    )
+
+
+@pytest.fixture
+def tiny_format(monkeypatch):
+    module = SimpleNamespace(NAME="tiny", sniff=lambda path: True, read=read_tiny)
+    monkeypatch.setattr(formats, "detect", lambda path, mapping=None: module)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_import_writes_a_version_and_reports_rejections(tmp_path, tiny_format):
+    store = Store(tmp_path / "store")
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\nr1,pm25,2021,\n")
+    report, version = import_files(store, [source], ReadOptions())
+    assert version == store.current_version()
+    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (2, 1, 1)
+    assert report.exit_status() == 1
+    issue = report.issues[0]
+    assert (issue["line"], issue["column"], issue["reason"]) == (3, "value", "empty value")
+    data = store.read()
+    assert data.observations["value"].tolist() == [10.0]
+    assert (store.version_dir(version) / "import_report.csv").is_file()
+
+
+def test_second_import_merges_and_first_version_stays_restorable(tmp_path, tiny_format):
+    store = Store(tmp_path / "store")
+    first = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\nr1,pm25,2021,12\n")
+    second = write(tmp_path, "b.csv", "p,i,y,v\nr1,pm25,2021,11\nr2,pm25,2021,30\n")
+    _, v1 = import_files(store, [first], ReadOptions())
+    _, v2 = import_files(store, [second], ReadOptions())
+    obs = store.read().observations.sort_values(["place_id", "year"])
+    assert obs[["place_id", "year", "value"]].values.tolist() == [
+        ["r1", 2020, 10.0],
+        ["r1", 2021, 11.0],
+        ["r2", 2021, 30.0],
+    ]
+    store.restore(v1)
+    assert store.read().observations["value"].tolist() == [10.0, 12.0]
+    assert [m["version"] for m in store.versions()] == [v1, v2]
+
+
+def test_unreadable_file_is_reported_and_others_still_load(tmp_path, tiny_format):
+    store = Store(tmp_path / "store")
+    good = write(tmp_path, "good.csv", "p,i,y,v\nr1,pm25,2020,10\n")
+    bad = write(tmp_path, "bad.csv", "boom")
+    report, version = import_files(store, [bad, good], ReadOptions())
+    assert version is not None
+    assert report.counts[str(bad)].unreadable == "bad.csv is broken on purpose."
+    assert report.exit_status() == 1
+
+
+def test_nothing_readable_leaves_store_untouched(tmp_path, tiny_format):
+    store = Store(tmp_path / "store")
+    good = write(tmp_path, "good.csv", "p,i,y,v\nr1,pm25,2020,10\n")
+    _, before = import_files(store, [good], ReadOptions())
+    bad = write(tmp_path, "bad.csv", "boom")
+    report, version = import_files(store, [bad], ReadOptions())
+    assert version is None and report.exit_status() == 2
+    assert store.current_version() == before and len(store.versions()) == 1
+
+
+def test_merge_keeps_stored_values_the_new_rows_leave_empty():
+    old = Bundle(places=schema.conform("places", pd.DataFrame(
+        {"place_id": ["x"], "name": ["X"], "kind": ["city"], "population": [100.0]})))
+    new = Bundle(places=schema.conform("places", pd.DataFrame(
+        {"place_id": ["x"], "name": ["X town"], "kind": ["city"]})))
+    current = SimpleNamespace(tables={t: getattr(old, t) for t in schema.TABLES})
+    merged = merge(current, new)["places"]
+    assert merged[["name", "population"]].values.tolist() == [["X town", 100.0]]
