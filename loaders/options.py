@@ -24,6 +24,8 @@ class ReadOptions:
     """A boundary file to join with place codes (GeoCode)."""
     boundary_id: str | None = None
     boundary_name: str | None = None
+    boundary_kind: str | None = None
+    """Kind of place a boundary file holds (default 'district')."""
     simplify_tolerance: float = 0.0005
     """Degrees; recorded with the boundaries."""
     sheet: str | None = None

@@ -1,0 +1,289 @@
+"""Boundary files (GeoJSON, shapefile, GeoPackage, zipped shapefile) as places with outlines.
+
+Every boundary leaves this module in EPSG:4326, repaired (make_valid) and simplified with
+`options.simplify_tolerance` degrees (recorded in the bundle's source entry). Centroids are
+computed in an equal-area CRS (EPSG:6933) before simplification, then brought back to 4326.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from loaders import places, schema
+from loaders.bundle import Bundle
+from loaders.options import ReadOptions
+from loaders.report import WARNING, ImportReport, LoadError
+
+NAME = "boundaries"
+WGS84 = "EPSG:4326"
+EQUAL_AREA = "EPSG:6933"
+FEATURE_COLLECTION = re.compile(r'"type"\s*:\s*"FeatureCollection"')
+ROW_NUMBER_COLUMNS = {"objectid", "fid", "ogc_fid", "gid", "index", "id_0"}
+CODE_VALUE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
+MAX_EXAMPLES = 5
+
+
+def sniff(path: Path) -> bool:
+    """GeoJSON FeatureCollections, shapefiles, GeoPackages and zips holding a shapefile."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    suffix = path.suffix.lower()
+    if suffix in (".shp", ".gpkg"):
+        return True
+    if suffix in (".geojson", ".json"):
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return bool(FEATURE_COLLECTION.search(handle.read(65_536)))
+    if suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return any(name.lower().endswith(".shp") for name in archive.namelist())
+        except zipfile.BadZipFile:
+            return False
+    return False
+
+
+def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
+    """Each feature becomes a place (kind 'district' unless told otherwise) with its outline."""
+    path = Path(path)
+    frame, source = read_frame(path, report, options, options.boundary_id, options.boundary_name)
+    iso3 = places.country_iso3(options.country) if options.country else None
+    parent_id = places.place_id("city", options.place, iso3) if options.place else None
+    kind = options.boundary_kind or "district"
+    frame["place_id"] = [
+        places.place_id(
+            kind,
+            code,
+            places.country_iso3(code) if kind == "country" else iso3,
+            parent_id=parent_id,
+            code=code,
+        )
+        for code in frame["code"]
+    ]
+    table = pd.DataFrame(
+        {
+            "place_id": frame["place_id"],
+            "name": frame["name"].where(frame["name"] != "", frame["code"]),
+            "kind": kind,
+            "parent_id": parent_id,
+            "code": frame["code"],
+            "country_iso3": iso3,
+            "lat": frame["lat"],
+            "lon": frame["lon"],
+            "source": path.name,
+        }
+    )
+    place_table = schema.conform("places", table).assign(country=options.country)
+    outlines = frame[["place_id", "code", "geometry"]].reset_index(drop=True)
+    return Bundle(places=place_table, boundaries=outlines, sources=[source])
+
+
+def read_frame(
+    path: Path,
+    report: ImportReport,
+    options: ReadOptions,
+    id_column: str | None = None,
+    name_column: str | None = None,
+) -> tuple[gpd.GeoDataFrame, dict]:
+    """A GeoDataFrame with code, name ('' when unknown), lat, lon and geometry (4326), and its
+    source entry."""
+    raw = open_file(path)
+    original_crs = raw.crs.to_string() if raw.crs is not None else ""
+    frame = to_wgs84(raw, path, report)
+    id_column = id_column or detect_id_column(frame, path)
+    name_column = name_column or detect_name_column(frame, id_column)
+    for column in (id_column, name_column):
+        if column and column not in frame.columns:
+            names = ", ".join(c for c in frame.columns if c != frame.geometry.name)
+            raise LoadError(f"{path.name} has no property '{column}'; its properties are: {names}.")
+    count = report.count(path)
+    count.rows_read = len(frame)
+    codes = frame[id_column].map(code_text)
+    labels = frame[name_column].map(code_text) if name_column else pd.Series("", index=frame.index)
+    frame = gpd.GeoDataFrame({"code": codes, "name": labels}, geometry=frame.geometry.values)
+    frame = reject_unusable(frame, path, report, id_column)
+    frame = dissolve_repeats(frame, path, report, id_column)
+    frame = repair(frame, path, report)
+    centroids = frame.geometry.to_crs(EQUAL_AREA).centroid.to_crs(WGS84)
+    frame["lon"], frame["lat"] = centroids.x.values, centroids.y.values
+    tolerance = float(options.simplify_tolerance or 0)
+    if tolerance > 0:
+        frame["geometry"] = frame.geometry.simplify(tolerance, preserve_topology=True)
+    count.rows_kept = count.rows_read - count.rows_rejected
+    source = {
+        "format": NAME,
+        "file": str(path),
+        "id_column": id_column,
+        "name_column": name_column,
+        "crs": original_crs or "none (assumed EPSG:4326)",
+        "simplify_tolerance": tolerance,
+        "features": len(frame),
+    }
+    return frame[["code", "name", "lat", "lon", "geometry"]], source
+
+
+def open_file(path: Path) -> gpd.GeoDataFrame:
+    if not path.exists():
+        raise LoadError(f"The boundary file {path} does not exist.")
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio/GDAL raise several types for damaged files
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise LoadError(f"{path.name} cannot be read as a boundary file: {first_line}.") from error
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all() or frame.empty:
+        raise LoadError(f"{path.name} has no geometries, so it cannot give boundaries.")
+    return frame
+
+
+def to_wgs84(frame: gpd.GeoDataFrame, path: Path, report: ImportReport) -> gpd.GeoDataFrame:
+    if frame.crs is None:
+        minx, miny, maxx, maxy = frame.total_bounds
+        if min(minx, miny) < -180 or maxx > 180 or maxy > 90 or miny < -90:
+            raise LoadError(
+                f"{path.name} has no coordinate reference system and its coordinates are not "
+                "longitude/latitude; add a .prj file or save it with a CRS."
+            )
+        report.add(
+            path, "no coordinate reference system given; assumed EPSG:4326 (lon/lat)", severity=WARNING
+        )
+        return frame.set_crs(WGS84)
+    return frame if frame.crs.to_epsg() == 4326 else frame.to_crs(WGS84)
+
+
+def code_text(value: object) -> str:
+    """A property value as a code: whole floats lose their '.0', blanks become ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def detect_id_column(frame: gpd.GeoDataFrame, path: Path) -> str:
+    """The property whose values are unique codes; names ending in CD/code/GEOID/id win."""
+    best, best_score = None, -1
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        values = frame[column].map(code_text)
+        if (values == "").any() or not values.is_unique:
+            continue
+        lower = column.lower()
+        if lower in ROW_NUMBER_COLUMNS:
+            score = 0
+        elif lower.endswith(("cd", "code", "geoid")):
+            score = 4
+        elif lower.endswith("id"):
+            score = 3
+        else:
+            score = 1
+        if values.str.fullmatch(CODE_VALUE).all() and not values.str.isdigit().all():
+            score += 1
+        if score > best_score:
+            best, best_score = column, score
+    if best is None:
+        raise LoadError(
+            f"{path.name} has no property with a unique value per feature; "
+            "name the id property with --boundary-id."
+        )
+    return best
+
+
+def detect_name_column(frame: gpd.GeoDataFrame, id_column: str) -> str | None:
+    """The best-filled property named like a name ('WD20NM', 'NAME', 'ward_name'), or None."""
+    candidates = [
+        c
+        for c in frame.columns
+        if c not in (frame.geometry.name, id_column)
+        and (c.lower().endswith(("nm", "name", "label")) or c.lower() == "nom")
+    ]
+    if not candidates:
+        return None
+    filled = {c: (frame[c].map(code_text) != "").mean() for c in candidates}
+    return max(candidates, key=lambda c: filled[c])
+
+
+def reject_unusable(frame, path: Path, report: ImportReport, id_column: str):
+    """Features without geometry or without an id cannot be drawn or joined: reported."""
+    no_geometry = frame.geometry.isna() | frame.geometry.is_empty
+    no_code = frame["code"] == ""
+    for position in frame.index[no_geometry | no_code]:
+        reason = "feature has no geometry" if no_geometry[position] else f"feature has no {id_column}"
+        report.add(path, reason, line=int(position) + 1, column=id_column, value=frame.at[position, "code"])
+    report.count(path).rows_rejected += int((no_geometry | no_code).sum())
+    return frame[~(no_geometry | no_code)]
+
+
+def dissolve_repeats(frame, path: Path, report: ImportReport, id_column: str):
+    """Several features with one code (multi-part shapefiles) become one outline."""
+    repeated = frame["code"].duplicated(keep=False)
+    if not repeated.any():
+        return frame.reset_index(drop=True)
+    codes = frame.loc[repeated, "code"].unique()
+    report.add(
+        path,
+        f"{len(codes)} codes appear on several features; their parts were merged",
+        column=id_column,
+        value=", ".join(codes[:MAX_EXAMPLES]),
+        severity=WARNING,
+    )
+    return frame.dissolve(by="code", aggfunc="first", sort=False).reset_index()
+
+
+def repair(frame, path: Path, report: ImportReport):
+    """Invalid polygons are made valid, keeping only their polygonal parts."""
+    invalid = ~frame.geometry.is_valid
+    if invalid.any():
+        fixed = [polygonal(shape) for shape in shapely.make_valid(frame.geometry[invalid].values)]
+        frame = frame.copy()
+        frame.loc[invalid, "geometry"] = gpd.GeoSeries(fixed, index=frame.index[invalid], crs=WGS84)
+        report.add(
+            path,
+            f"{int(invalid.sum())} invalid geometries were repaired (make_valid)",
+            value=", ".join(frame.loc[invalid, "code"].head(MAX_EXAMPLES)),
+            severity=WARNING,
+        )
+    return frame
+
+
+def polygonal(shape):
+    if shape.geom_type != "GeometryCollection":
+        return shape
+    parts = [p for p in shapely.get_parts(shape) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shape
+
+
+def join_boundaries(
+    boundaries: gpd.GeoDataFrame, codes: pd.Series, report: ImportReport, file: str | Path
+) -> gpd.GeoDataFrame:
+    """The boundaries whose `code` occurs in `codes`; codes without a boundary and boundaries
+    without data are reported as warnings with counts and examples."""
+    wanted = pd.Series(codes, dtype="string").dropna().str.strip()
+    wanted = set(wanted[wanted != ""])
+    present = set(boundaries["code"])
+    no_boundary = sorted(wanted - present)
+    no_data = sorted(present - wanted)
+    if no_boundary:
+        report.add(
+            file,
+            f"{len(no_boundary)} place codes in the data have no boundary in "
+            f"{Path(file).name}; they are kept without an outline",
+            column="GeoCode",
+            value=", ".join(no_boundary[:MAX_EXAMPLES]),
+            severity=WARNING,
+        )
+    if no_data:
+        report.add(
+            file,
+            f"{len(no_data)} of {len(present)} boundaries have no data and were left out",
+            column="code",
+            value=", ".join(no_data[:MAX_EXAMPLES]),
+            severity=WARNING,
+        )
+    return boundaries[boundaries["code"].isin(wanted)].reset_index(drop=True)

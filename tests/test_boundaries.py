@@ -1,0 +1,222 @@
+"""Boundary files: sniffing, reprojection, repair, id/name detection, centroids, the join."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Polygon, box
+
+from loaders.formats import boundaries
+from loaders.options import ReadOptions
+from loaders.report import WARNING, ImportReport, LoadError
+
+REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+BRISTOL_WARDS = REALDATA / "bristol-opensdg" / "geojson" / "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson"
+
+
+def feature(properties: dict, geometry) -> dict:
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": None if geometry is None else geometry.__geo_interface__,
+    }
+
+
+def write_geojson(path: Path, features: list[dict]) -> Path:
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def wards(tmp_path: Path) -> Path:
+    """Two square wards side by side, with ONS-style properties."""
+    return write_geojson(
+        tmp_path / "wards.geojson",
+        [
+            feature({"OBJECTID": 1, "WD20CD": "E001", "WD20NM": "North", "WD20NMW": " "}, box(0, 0, 1, 1)),
+            feature({"OBJECTID": 2, "WD20CD": "E002", "WD20NM": "South", "WD20NMW": " "}, box(1, 0, 2, 1)),
+        ],
+    )
+
+
+def test_sniff_recognises_boundary_files_only(tmp_path):
+    assert boundaries.sniff(wards(tmp_path))
+    plain = tmp_path / "config.json"
+    plain.write_text('{"type": "Settings", "features": []}')
+    assert not boundaries.sniff(plain)
+    table = tmp_path / "data.csv"
+    table.write_text("a,b\n1,2\n")
+    assert not boundaries.sniff(table)
+    assert not boundaries.sniff(tmp_path)
+    not_shapes = tmp_path / "other.zip"
+    with zipfile.ZipFile(not_shapes, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert not boundaries.sniff(not_shapes)
+    fake_zip = tmp_path / "fake.zip"
+    fake_zip.write_text("not a zip")
+    assert not boundaries.sniff(fake_zip)
+
+
+def test_read_detects_code_and_name_columns_and_computes_centroids(tmp_path):
+    report = ImportReport()
+    bundle = boundaries.read(wards(tmp_path), report, ReadOptions(simplify_tolerance=0))
+    places = bundle.places.set_index("code")
+    assert list(places.index) == ["E001", "E002"]
+    assert places.loc["E001", "name"] == "North"
+    assert set(places["kind"]) == {"district"}
+    assert places.loc["E001", "lon"] == pytest.approx(0.5, abs=1e-6)
+    assert places.loc["E001", "lat"] == pytest.approx(0.5, abs=1e-3)
+    assert bundle.sources[0]["id_column"] == "WD20CD"
+    assert bundle.sources[0]["name_column"] == "WD20NM"
+    assert list(bundle.boundaries.columns) == ["place_id", "code", "geometry"]
+    assert bundle.boundaries.crs.to_epsg() == 4326
+    count = report.count(tmp_path / "wards.geojson")
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (2, 2, 0)
+
+
+def test_parent_place_gives_district_ids(tmp_path):
+    options = ReadOptions(place="Testville", country="GB")
+    bundle = boundaries.read(wards(tmp_path), ImportReport(), options)
+    assert bundle.places["place_id"].tolist() == ["gbr-testville-e001", "gbr-testville-e002"]
+    assert set(bundle.places["parent_id"]) == {"gbr-testville"}
+    assert bundle.boundaries["place_id"].tolist() == ["gbr-testville-e001", "gbr-testville-e002"]
+
+
+def test_projected_file_is_reprojected_to_lon_lat(tmp_path):
+    # A 1 km square in British National Grid near Bristol (about -2.59, 51.45).
+    frame = gpd.GeoDataFrame(
+        {"code": ["A"], "name": ["Square"]}, geometry=[box(358000, 172000, 359000, 173000)], crs="EPSG:27700"
+    )
+    path = tmp_path / "square.gpkg"
+    frame.to_file(path, driver="GPKG")
+    assert boundaries.sniff(path)
+    bundle = boundaries.read(path, ImportReport(), ReadOptions())
+    row = bundle.places.iloc[0]
+    assert row["lon"] == pytest.approx(-2.60, abs=0.02)
+    assert row["lat"] == pytest.approx(51.45, abs=0.02)
+    assert bundle.boundaries.crs.to_epsg() == 4326
+    assert bundle.sources[0]["crs"] == "EPSG:27700"
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
+def test_zipped_shapefile_without_crs_is_assumed_lon_lat_with_warning(tmp_path):
+    frame = gpd.GeoDataFrame({"GEOID": ["06037"], "NAME": ["County"]}, geometry=[box(-118, 34, -117, 35)])
+    frame.to_file(tmp_path / "county.shp")
+    (tmp_path / "county.prj").unlink(missing_ok=True)
+    archive_path = tmp_path / "county.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        for part in tmp_path.glob("county.*"):
+            if part.suffix != ".zip":
+                archive.write(part, part.name)
+    assert boundaries.sniff(archive_path)
+    report = ImportReport()
+    bundle = boundaries.read(archive_path, report, ReadOptions())
+    assert bundle.places["code"].tolist() == ["06037"]
+    assert bundle.places["name"].tolist() == ["County"]
+    assert any("assumed EPSG:4326" in reason for reason in report.frame()["reason"])
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
+def test_projected_coordinates_without_crs_are_refused(tmp_path):
+    frame = gpd.GeoDataFrame({"code": ["A"]}, geometry=[box(358000, 172000, 359000, 173000)])
+    frame.to_file(tmp_path / "grid.shp")
+    (tmp_path / "grid.prj").unlink(missing_ok=True)
+    with pytest.raises(LoadError, match="no coordinate reference system"):
+        boundaries.read(tmp_path / "grid.shp", ImportReport(), ReadOptions())
+
+
+def test_invalid_geometry_is_repaired_and_reported(tmp_path):
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
+    path = write_geojson(tmp_path / "bad.geojson", [feature({"code": "X1", "name": "Bow"}, bowtie)])
+    report = ImportReport()
+    bundle = boundaries.read(path, report, ReadOptions(simplify_tolerance=0))
+    assert bundle.boundaries.geometry.is_valid.all()
+    assert bundle.boundaries.geometry.iloc[0].area == pytest.approx(0.5)
+    assert "repaired" in report.frame()["reason"].iloc[0]
+
+
+def test_simplify_tolerance_is_applied_and_recorded(tmp_path):
+    wiggly = Polygon([(x / 100, 0.001 * (x % 2)) for x in range(101)] + [(1, 1), (0, 1)])
+    path = write_geojson(tmp_path / "wiggly.geojson", [feature({"code": "W"}, wiggly)])
+    bundle = boundaries.read(path, ImportReport(), ReadOptions(simplify_tolerance=0.01))
+    assert bundle.sources[0]["simplify_tolerance"] == 0.01
+    assert len(bundle.boundaries.geometry.iloc[0].exterior.coords) < 10
+
+
+def test_feature_without_geometry_is_rejected_with_its_number(tmp_path):
+    path = write_geojson(
+        tmp_path / "gap.geojson",
+        [
+            feature({"code": "A"}, box(0, 0, 1, 1)),
+            feature({"code": "B"}, None),
+        ],
+    )
+    report = ImportReport()
+    bundle = boundaries.read(path, report, ReadOptions(boundary_id="code"))
+    assert bundle.places["code"].tolist() == ["A"]
+    issue = report.frame().iloc[0]
+    assert (issue["line"], issue["reason"]) == (2, "feature has no geometry")
+    count = report.count(path)
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "does not exist"),
+        ("this is not json", "cannot be read as a boundary file"),
+    ],
+)
+def test_unreadable_files_raise_one_sentence(tmp_path, content, message):
+    path = tmp_path / "broken.geojson"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(LoadError, match=message) as error:
+        boundaries.read(path, ImportReport(), ReadOptions())
+    assert "\n" not in str(error.value)
+
+
+def test_file_with_no_geometries_is_refused(tmp_path):
+    path = write_geojson(tmp_path / "empty.geojson", [feature({"code": "A"}, None)])
+    with pytest.raises(LoadError, match="no geometries"):
+        boundaries.read(path, ImportReport(), ReadOptions())
+
+
+def test_unknown_id_property_lists_the_properties(tmp_path):
+    with pytest.raises(LoadError, match="no property 'ward_code'.*WD20CD"):
+        boundaries.read(wards(tmp_path), ImportReport(), ReadOptions(boundary_id="ward_code"))
+
+
+def test_join_keeps_matches_and_reports_both_kinds_of_miss(tmp_path):
+    frame, _ = boundaries.read_frame(wards(tmp_path), ImportReport(), ReadOptions())
+    report = ImportReport()
+    joined = boundaries.join_boundaries(frame, pd.Series(["E001", "E009", "", None]), report, "w.geojson")
+    assert joined["code"].tolist() == ["E001"]
+    issues = report.frame()
+    assert (issues["severity"] == WARNING).all()
+    assert issues["value"].tolist() == ["E009", "E002"]
+    assert issues["reason"].iloc[0].startswith("1 place codes in the data have no boundary")
+    assert issues["reason"].iloc[1].startswith("1 of 2 boundaries have no data")
+
+
+@pytest.mark.realdata
+def test_bristol_wards():
+    if not BRISTOL_WARDS.exists():
+        pytest.skip(f"real data not found at {BRISTOL_WARDS}")
+    report = ImportReport()
+    bundle = boundaries.read(BRISTOL_WARDS, report, ReadOptions(place="Bristol", country="GB"))
+    places = bundle.places.set_index("code")
+    assert len(places) == 34
+    assert bundle.sources[0]["id_column"] == "WD20CD"
+    assert places.loc["E05010885", "name"] == "Ashley"
+    assert places.loc["E05010885", "place_id"] == "gbr-bristol-e05010885"
+    # ONS publishes each ward's centroid as LONG/LAT: ours must agree.
+    assert places.loc["E05010885", "lon"] == pytest.approx(-2.58081, abs=0.005)
+    assert places.loc["E05010885", "lat"] == pytest.approx(51.46883, abs=0.005)
+    assert bundle.boundaries.geometry.is_valid.all()
+    count = report.count(BRISTOL_WARDS)
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (34, 34, 0)
