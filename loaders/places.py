@@ -49,6 +49,13 @@ def fold(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
 
 
+def fold_series(names: pd.Series) -> pd.Series:
+    """`fold` for a whole column at once."""
+    folded = names.astype("string").str.normalize("NFKD").str.encode("ascii", "ignore")
+    folded = folded.str.decode("ascii").astype("string").str.lower()
+    return folded.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
+
+
 @lru_cache(maxsize=1)
 def countries() -> pd.DataFrame:
     """One row per country: iso3, iso2, m49, name, name pattern, UN subregion and region."""
@@ -130,30 +137,41 @@ def gazetteer() -> pd.DataFrame:
     cities = pd.DataFrame(cache.get_cities().values())
     iso2_to_iso3 = dict(zip(countries()["iso2"], countries()["iso3"], strict=True))
     cities["iso3"] = cities["countrycode"].map(iso2_to_iso3)
-    names = cities[["geonameid", "name", "alternatenames"]].copy()
-    names["alias"] = names.apply(
-        lambda r: [r["name"], *(r["alternatenames"] or [])], axis=1
-    )
-    aliases = names[["geonameid", "alias"]].explode("alias").dropna()
-    aliases["key"] = aliases["alias"].map(fold)
+    pairs = [
+        (geonameid, alias)
+        for geonameid, name, others in zip(
+            cities["geonameid"], cities["name"], cities["alternatenames"], strict=True
+        )
+        for alias in {name, *(others or [])}
+    ]
+    aliases = pd.DataFrame(pairs, columns=["geonameid", "alias"])
+    aliases["key"] = fold_series(aliases["alias"])
     aliases = aliases[aliases["key"] != ""].drop_duplicates(["geonameid", "key"])
     keep = ["geonameid", "name", "iso3", "latitude", "longitude", "population"]
     table = aliases.merge(cities[keep], on="geonameid")
-    table["primary"] = table["key"] == table["name"].map(fold)
+    table["primary"] = table["key"] == fold_series(table["name"])
     return table.rename(columns={"latitude": "lat", "longitude": "lon"})
 
 
 STRIP_WORDS = re.compile(r"^(city of|ciudad de|ville de|municipality of)\s+|\s+(city|county|municipality)$")
 
 
+@lru_cache(maxsize=1)
+def gazetteer_index() -> dict[str, list[int]]:
+    """Row positions of the gazetteer by folded name, for constant-time look-ups."""
+    return {key: list(rows) for key, rows in gazetteer().groupby("key").indices.items()}
+
+
+def candidates_for(key: str) -> pd.DataFrame:
+    return gazetteer().iloc[gazetteer_index().get(key, [])]
+
+
 def match_city(name: str, iso3: str | None = None) -> tuple[dict | None, str]:
     """Find a city in the gazetteer. Returns (row, "") or (None, reason)."""
-    table = gazetteer()
     key = fold(name)
-    candidates = table[table["key"] == key]
+    candidates = candidates_for(key)
     if candidates.empty:
-        shorter = STRIP_WORDS.sub("", key).strip()
-        candidates = table[table["key"] == shorter]
+        candidates = candidates_for(STRIP_WORDS.sub("", key).strip())
     if iso3:
         candidates = candidates[candidates["iso3"] == iso3]
     candidates = candidates.drop_duplicates("geonameid")
