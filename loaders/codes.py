@@ -51,9 +51,17 @@ def indicator_slug(text: str) -> str:
     return slugify(text)
 
 
+UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae",
+     "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th", "ı": "i"}
+)
+"""Letters that Unicode does not split into a base letter and an accent."""
+
+
 def slugify(text: object) -> str:
     """Lowercase ASCII words joined by hyphens; accents folded ('São Paulo' -> 'sao-paulo')."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    plain = str(text).translate(UNDECOMPOSABLE)
+    folded = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")

@@ -150,7 +150,10 @@ def gazetteer() -> pd.DataFrame:
     keep = ["geonameid", "name", "iso3", "latitude", "longitude", "population"]
     table = aliases.merge(cities[keep], on="geonameid")
     table["primary"] = table["key"] == fold_series(table["name"])
-    return table.rename(columns={"latitude": "lat", "longitude": "lon"})
+    table = table.rename(columns={"latitude": "lat", "longitude": "lon"})
+    text = ["key", "alias", "name", "iso3"]
+    table[text] = table[text].astype(object)
+    return table.reset_index(drop=True)
 
 
 STRIP_WORDS = re.compile(r"^(city of|ciudad de|ville de|municipality of)\s+|\s+(city|county|municipality)$")
@@ -159,11 +162,14 @@ STRIP_WORDS = re.compile(r"^(city of|ciudad de|ville de|municipality of)\s+|\s+(
 @lru_cache(maxsize=1)
 def gazetteer_index() -> dict[str, list[int]]:
     """Row positions of the gazetteer by folded name, for constant-time look-ups."""
-    return {key: list(rows) for key, rows in gazetteer().groupby("key").indices.items()}
+    index: dict[str, list[int]] = {}
+    for position, key in enumerate(gazetteer()["key"].to_numpy(dtype=object)):
+        index.setdefault(key, []).append(position)
+    return index
 
 
 def candidates_for(key: str) -> pd.DataFrame:
-    return gazetteer().iloc[gazetteer_index().get(key, [])]
+    return gazetteer().take(gazetteer_index().get(key, []))
 
 
 def match_city(name: str, iso3: str | None = None) -> tuple[dict | None, str]:

@@ -46,6 +46,12 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding.replace("-sig", "")
         except UnicodeDecodeError:
             pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and looks_western(text):
+        return text, "cp1252"
     guess = from_bytes(data[:200_000]).best()
     encoding = guess.encoding if guess is not None else "cp1252"
     if encoding.lower().replace("_", "") in {"ascii", "utf8"}:
@@ -54,6 +60,28 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1"), "latin-1"
+
+
+WESTERN_LETTER = "A-Za-zƒŠŒŽšœžŸµÀ-ÖØ-öø-ÿ"
+NOT_WESTERN = re.compile(
+    "|".join(
+        (
+            "[ƒŠŒŽšœžŸÀ-ÖØ-öø-ÿ]{3,}",  # Cyrillic or Greek bytes read as cp1252: runs of accents
+            f"[{WESTERN_LETTER}][^\\x00-\\x7f{WESTERN_LETTER}’‘–—·][{WESTERN_LETTER}]",  # Wroc³aw
+            "[a-zß-öø-ÿšœž][À-ÖØ-ÞŠŒŽŸ]",  # £ódŸ: a capital inside a word
+            f"[ìòùÌÒÙ][{WESTERN_LETTER}]",  # Budìjovice: Czech ě read as cp1252
+        )
+    )
+)
+
+
+def looks_western(text: str) -> bool:
+    """True when cp1252 gives plausible Western European text: accents only here and there.
+
+    charset_normalizer cannot tell cp1252 from cp1250 (or even big5) on a short file of
+    mostly ASCII with a few names like 'São Paulo', so this common case is decided first.
+    """
+    return NOT_WESTERN.search(text) is None
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -90,17 +118,22 @@ def clean_header(names: Iterable[object]) -> list[str]:
 
 
 def find_header(rows: list[list[str]], expected: Iterable[str] | None) -> int:
-    """Index of the header row: the first row naming an expected column, else the first full row."""
-    wanted = {e.lower() for e in expected or ()}
+    """Index of the header row: the first row naming the most expected columns (so a junk
+    line such as 'Country,United Kingdom' above the real header is skipped), else the first
+    full row."""
+    wanted = {e.strip().lower() for e in expected or ()}
     if wanted:
-        for index, row in enumerate(rows[:200]):
-            cells = {str(c).strip().lower().replace("\ufeff", "") for c in row if c is not None}
-            if cells & wanted:
-                return index
+        hits = [
+            len({str(c).strip().lower().replace("\ufeff", "") for c in row if c is not None} & wanted)
+            for row in rows[:200]
+        ]
+        if hits and max(hits):
+            return hits.index(max(hits))
     widths = [sum(1 for c in row if str(c).strip()) for row in rows[:200]]
     if not widths:
         return 0
-    widest = max(widths)
+    # The second widest row sets the bar: one data row with a stray extra cell must not win.
+    widest = sorted(widths)[-2] if len(widths) > 1 else widths[0]
     for index, width in enumerate(widths):
         if width >= max(2, widest * 0.8):
             return index
@@ -129,9 +162,17 @@ def read_text(
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
+        problem = str(error)
+        if "field limit" in problem:
+            problem = f"a field is longer than {MAX_FIELD:,} characters"
         raise LoadError(
-            f"{path.name} cannot be parsed near line {reader.line_num + 1}: {error}."
+            f"{path.name} cannot be parsed at line {reader.line_num}: {problem}."
         ) from error
+    if rows and ends_inside_quote(text, rows[-1], lines[-1], delimiter):
+        raise LoadError(
+            f"{path.name} ends inside a quoted field opened on line {lines[-1]}: "
+            "the file is truncated or a quote is not closed."
+        )
     header_index = find_header(rows, expected)
     header = clean_header(rows[header_index]) if rows else []
     body = rows[header_index + 1 :]
@@ -158,15 +199,32 @@ def read_text(
     return RawTable(frame, path, encoding, delimiter, lines[header_index] if lines else 1)
 
 
+def ends_inside_quote(text: str, last_row: list[str], last_line: int, delimiter: str) -> bool:
+    """True when the last record never closes its quote (a cut file): the lenient reader
+    would otherwise swallow every following line into one field."""
+    cell = last_row[-1] if last_row else ""
+    if text.endswith(("\n", "\r")) and not cell.endswith(("\n", "\r")):
+        return False
+    tail = "".join(io.StringIO(text, newline="").readlines()[last_line - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
 def read_excel(
     path: str | Path, sheet: str | int = 0, expected: Iterable[str] | None = None
 ) -> RawTable:
-    """Read one sheet of a workbook as strings (cached formula results, never formulas)."""
+    """Read one sheet of a workbook as strings: cached formula results, and the formula text
+    ('=SUM(A1:A3)') where the workbook holds no result, so no caller mistakes it for a blank."""
     path = Path(path)
     try:
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
     except Exception as error:  # openpyxl raises many types for damaged workbooks
         raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
+    grid = with_uncalculated_formulas(grid, path, sheet)
     rows = grid.where(grid.notna(), "").astype(str).values.tolist()
     header_index = find_header(rows, expected)
     header = clean_header(rows[header_index]) if rows else []
@@ -174,10 +232,43 @@ def read_excel(
     frame = pd.DataFrame(body.values, columns=header)
     frame = frame.map(cell_text).astype("string")
     frame[LINE] = pd.array(range(header_index + 2, header_index + 2 + len(frame)), dtype="Int64")
-    filled = frame.drop(columns=[LINE]).fillna("").apply(lambda c: c.str.strip() != "")
-    frame = frame[filled.any(axis=1)].reset_index(drop=True)
+    if len(frame):
+        filled = frame.drop(columns=[LINE]).fillna("").apply(lambda c: c.str.strip() != "")
+        frame = frame[filled.any(axis=1)].reset_index(drop=True)
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
     return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name)
+
+
+def with_uncalculated_formulas(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.DataFrame:
+    """Put formula text into formula cells of a workbook that was never calculated (written by
+    a script such as openpyxl, so it stores no results and pandas reads those cells as empty).
+    A workbook with any calculated formula is left alone: there an empty cell is a "" result."""
+    height, width = grid.shape
+    formulas = []
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            cells = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+            for cell in (c for row in cells.iter_rows() for c in row if c.data_type == "f"):
+                row, column = cell.row - 1, cell.column - 1
+                if row < height and column < width and pd.notna(grid.iat[row, column]):
+                    return grid  # calculated by Excel or LibreOffice: empty means a "" result
+                formulas.append((row, column, str(cell.value)))
+        finally:
+            book.close()
+    except Exception:  # .xls and odd workbooks: the cached values are all there is
+        return grid
+    if not formulas:
+        return grid
+    height = max(len(grid), 1 + max(r for r, _, _ in formulas))
+    width = max(len(grid.columns), 1 + max(c for _, c, _ in formulas))
+    grid = grid.reindex(index=range(height), columns=range(width))
+    for row, column, text in formulas:
+        if pd.isna(grid.iat[row, column]):
+            grid.iat[row, column] = text
+    return grid
 
 
 def cell_text(value: object) -> str:
@@ -196,8 +287,11 @@ def read_any(
 ) -> RawTable:
     """Read a CSV/TSV/TXT or Excel file, chosen by its content rather than its name."""
     path = Path(path)
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise LoadError(f"{path} cannot be opened: {error.strerror or error}.") from error
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return read_excel(path, sheet, expected)
     if path.suffix.lower() in EXCEL_SUFFIXES:
@@ -205,24 +299,42 @@ def read_any(
     return read_text(path, expected)
 
 
-NUMBER = re.compile(r"^\s*(?P<flag>[<>]=?|≤|≥)?\s*(?P<number>[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?)\s*%?\s*$")
+NUMBER = re.compile(
+    r"^\s*(?P<flag>[<>]=?|≤|≥)?\s*(?P<number>[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?)\s*%?\s*$"
+)
 MISSING = {"", "nan", "na", "n/a", "..", "...", "-", "--", "—", "null", "none", ":", "x"}
+FLAG_PREFIX = r"(?:[<>]=?|≤|≥)?\s*[-+]?"
+COMMA_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(,\d{{3}})+(\.\d+)?%?")
+DOT_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}((\.\d{{3}})+,\d+|(\.\d{{3}}){{2,}})%?")
+SPACE_THOUSANDS = r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))"
 
 
 def parse_numbers(text: pd.Series) -> pd.DataFrame:
     """Parse value cells into `value` and `flag` (e.g. '<' for '<0.5', 'missing' for 'NaN').
 
     Returns columns value (Float64), flag (string), ok (bool: parsed or explicitly missing).
-    Thousands separators ('1,234') and decimal commas ('0,5') are understood.
+    Thousands separators ('1,234', '1.234.567', '1 234') and decimal commas ('0,5',
+    '1.234,5') are understood; a lone '1.234' is one point two three four.
     """
     raw = text.fillna("").astype("string").str.strip()
-    cleaned = raw.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
-    has_thousands = cleaned.str.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
-    cleaned = cleaned.where(~has_thousands.fillna(False), cleaned.str.replace(",", "", regex=False))
-    parts = cleaned.str.extract(NUMBER)
-    number = parts["number"].str.replace(",", ".", regex=False)
-    value = pd.to_numeric(number, errors="coerce").astype("Float64")
-    flag = parts["flag"].fillna("").replace({"≤": "<=", "≥": ">="}).astype("string")
+    quick = pd.to_numeric(raw, errors="coerce").astype("Float64")
+    plain = (quick.notna() & (quick.abs() < float("inf"))).fillna(False).to_numpy(dtype=bool)
+    value = quick.where(plain).to_numpy(dtype=object)
+    flag = pd.Series("", index=raw.index, dtype="string")
+    if not plain.all():  # the regular expressions are slow: only for cells that need them
+        rest = raw[~plain]
+        cleaned = rest.str.replace("\u2212", "-", regex=False)
+        cleaned = cleaned.str.replace(SPACE_THOUSANDS, "", regex=True)
+        comma_groups = cleaned.str.fullmatch(COMMA_THOUSANDS.pattern).fillna(False)
+        dot_groups = cleaned.str.fullmatch(DOT_THOUSANDS.pattern).fillna(False)
+        cleaned = cleaned.where(~comma_groups, cleaned.str.replace(",", "", regex=False))
+        cleaned = cleaned.where(~dot_groups, cleaned.str.replace(".", "", regex=False))
+        parts = cleaned.str.extract(NUMBER)
+        number = parts["number"].str.replace(",", ".", regex=False)
+        value[~plain] = pd.to_numeric(number, errors="coerce").astype("Float64").to_numpy(dtype=object)
+        found = parts["flag"].fillna("").replace({"≤": "<=", "≥": ">="}).astype("string")
+        flag[~plain] = found.to_numpy()
+    value = pd.Series(value, index=raw.index).astype("Float64")
     missing = raw.str.lower().isin(MISSING)
     flag = flag.mask(missing, "missing")
     ok = value.notna() | missing

@@ -39,3 +39,5 @@ def test_slugs():
     assert indicator_slug("11.6.2") == "11-6-2"
     assert indicator_slug("16-7-2-a") == "16-7-2-a"
     assert slugify("São Paulo") == "sao-paulo"
+    assert slugify("Łomża") == "lomza"
+    assert slugify("Gießen") == "giessen"

@@ -1,0 +1,168 @@
+"""Row accounting for the UN SDG readers: every source row ends kept or rejected, with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import schema
+from loaders.bundle import Bundle
+from loaders.report import REJECTED, WARNING, ImportReport
+from loaders.textio import parse_numbers
+from loaders.unsdg_common import DATABASE
+
+CODED_MISSING = {"n", "nv", "nr"}
+"""Letters the SDG Global Database puts in Value for 'no figure'; kept as missing, with a note."""
+
+KEY = schema.PRIMARY_KEYS["observations"]
+
+
+@dataclass
+class SourceRow:
+    line: int | None
+    where: str
+    """How an issue names the row: 'line 12', 'Sheet2 line 12' or 'refAreas[3].data[2]'."""
+    prefix: str = ""
+    """Put before column names in issues: 'Sheet2!' in multi-sheet workbooks."""
+    empty_reason: str = "no observation in this row"
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Collector:
+    """Gathers places, indicators and observation candidates of one file, then settles the
+    count: a row is kept when at least one observation from it survives."""
+
+    path: Path
+    report: ImportReport
+    fallback_source: str = DATABASE
+    rows: dict[str, SourceRow] = field(default_factory=dict)
+    places: dict[str, dict] = field(default_factory=dict)
+    indicators: dict[str, dict] = field(default_factory=dict)
+    indicator_sources: dict[str, set] = field(default_factory=dict)
+    candidates: list[dict] = field(default_factory=list)
+    notices: set[str] = field(default_factory=set)
+
+    def row(
+        self,
+        row_id: str,
+        line: int | None,
+        where: str,
+        prefix: str = "",
+        empty_reason: str = "no observation in this row",
+    ) -> str:
+        self.rows[row_id] = SourceRow(line, where, prefix, empty_reason)
+        return row_id
+
+    def problem(self, row_id: str, column: str, value: object, reason: str) -> None:
+        self.rows[row_id].problems.append((column, "" if value is None else str(value), reason))
+
+    def warn_once(self, reason: str, value: object = "", column: str = "") -> None:
+        if reason not in self.notices:
+            self.notices.add(reason)
+            self.report.add(self.path, reason, column=column, value=value, severity=WARNING)
+
+    def place(self, record: dict) -> str:
+        self.places.setdefault(record["place_id"], record)
+        return record["place_id"]
+
+    def indicator(self, record: dict, source: str) -> str:
+        ident = record["indicator_id"]
+        known = self.indicators.setdefault(ident, record)
+        if record.get("unit") and known.get("unit") and record["unit"] != known["unit"]:
+            self.warn_once(
+                f"indicator '{ident}' comes with several units; it keeps '{known['unit']}'",
+                value=record["unit"],
+            )
+        self.indicator_sources.setdefault(ident, set()).add(source)
+        return ident
+
+    def add(self, row_id: str, column: str, **observation: object) -> None:
+        """One observation candidate; `value` is the raw text, parsed in `finish`."""
+        self.candidates.append({"row": row_id, "column": column, **observation})
+
+    def finish(self, sources: list[dict]) -> Bundle:
+        observations = self.settle_observations()
+        kept_rows = set(observations["row"]) if len(observations) else set()
+        count = self.report.count(self.path)
+        for row_id, row in self.rows.items():
+            kept = row_id in kept_rows
+            count.rows_read += 1
+            if kept:
+                count.rows_kept += 1
+            else:
+                count.rows_rejected += 1
+                if not row.problems:
+                    row.problems.append(("", "", row.empty_reason))
+            for column, value, reason in row.problems:
+                self.report.add(
+                    self.path,
+                    reason,
+                    line=row.line,
+                    column=f"{row.prefix}{column}" if column else row.prefix.rstrip("!"),
+                    value=value,
+                    severity=WARNING if kept else REJECTED,
+                )
+        used = set(observations["place_id"]) if len(observations) else set()
+        places = [{"source": self.fallback_source, **p} for pid, p in self.places.items() if pid in used]
+        indicator_ids = set(observations["indicator_id"]) if len(observations) else set()
+        indicators = []
+        for ident, record in self.indicators.items():
+            if ident not in indicator_ids:
+                continue
+            named = self.indicator_sources[ident] - {""}
+            source = next(iter(named)) if len(named) == 1 else self.fallback_source
+            indicators.append({**record, "source": source})
+        place_frame = schema.conform("places", pd.DataFrame(places))
+        if places:
+            place_frame["country"] = pd.array([p.get("country") for p in places], dtype="string")
+        return Bundle(
+            places=place_frame,
+            indicators=schema.conform("indicators", pd.DataFrame(indicators)),
+            observations=schema.conform("observations", observations),
+            sources=sources,
+        )
+
+    def settle_observations(self) -> pd.DataFrame:
+        """Parse values, drop what cannot be kept (with a reason on its row), then duplicates."""
+        if not self.candidates:
+            return pd.DataFrame(columns=["row", *KEY])
+        frame = pd.DataFrame(self.candidates)
+        raw = frame["value"].fillna("").astype("string").str.strip()
+        coded = raw.str.lower().isin(CODED_MISSING)
+        parsed = parse_numbers(raw.mask(coded, ""))
+        frame["value"] = parsed["value"]
+        frame["flag"] = parsed["flag"]
+        if "censored" in frame.columns:
+            censored = frame["censored"].fillna(False).astype(bool) & (frame["flag"] == "")
+            frame.loc[censored, "flag"] = "censored"
+        frame.loc[coded, "note"] = [
+            "; ".join(part for part in (f"value given as '{value}'", old) if part)
+            for value, old in zip(raw[coded], frame.loc[coded, "note"].fillna(""), strict=True)
+        ]
+        bad = ~parsed["ok"]
+        for row_id, column, value in zip(
+            frame.loc[bad, "row"], frame.loc[bad, "column"], raw[bad], strict=True
+        ):
+            self.problem(row_id, column, value, f"value '{value}' is not a number")
+        frame = frame[~bad.to_numpy()].copy()
+        frame["breakdown"] = frame["breakdown"].fillna("")
+        duplicate = frame.duplicated(KEY, keep="first")
+        if duplicate.any():
+            first_row = frame.groupby(KEY, dropna=False)["row"].transform("first")
+            for row_id, column, first in zip(
+                frame.loc[duplicate, "row"],
+                frame.loc[duplicate, "column"],
+                first_row[duplicate],
+                strict=True,
+            ):
+                self.problem(
+                    row_id,
+                    column,
+                    "",
+                    f"duplicate of {self.rows[first].where} (same place, indicator, year and "
+                    "breakdown); the first is kept",
+                )
+        return frame[~duplicate.to_numpy()].reset_index(drop=True)
