@@ -165,9 +165,7 @@ def read_text(
         problem = str(error)
         if "field limit" in problem:
             problem = f"a field is longer than {MAX_FIELD:,} characters"
-        raise LoadError(
-            f"{path.name} cannot be parsed at line {reader.line_num}: {problem}."
-        ) from error
+        raise LoadError(f"{path.name} cannot be parsed at line {reader.line_num}: {problem}.") from error
     if rows and ends_inside_quote(text, rows[-1], lines[-1], delimiter):
         raise LoadError(
             f"{path.name} ends inside a quoted field opened on line {lines[-1]}: "

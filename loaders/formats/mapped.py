@@ -1,0 +1,333 @@
+"""Reader for a city's own tidy or wide CSV/Excel file, described by a YAML mapping file.
+
+The file becomes one record per value (a row in a tidy file, a filled cell in a wide one);
+each record is kept or rejected with its line, column and reason, so kept + rejected == read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import mapping, places, schema, textio
+from loaders.bundle import Bundle
+from loaders.codes import indicator_slug, parse_sdg_code
+from loaders.mapping import Columns, Mapping
+from loaders.options import ReadOptions
+from loaders.report import INFO, WARNING, ImportReport, LoadError
+
+NAME = "mapped"
+BREAKDOWN_SEPARATOR = "|"
+"""As the Open SDG reader joins them: 'Sex=Female|Age=15-24'."""
+OVERFLOW = "_overflow"
+YEARS = re.compile(
+    r"^(?P<start>\d{4})\s*[-/–]\s*(?P<end>\d{2}|\d{4})$"  # 2017-18, 2012/13, 1990-1999
+    r"|^(?P<date>\d{4})-\d{2}-\d{2}(?:[ T][\d:.]+)?$"  # 2017-06-30 (an Excel date)
+)
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+TOO_MANY_CELLS = "more cells than the header: check the delimiter or quoting"
+FORMULA = "formula, not a value"
+BAD_KIND = f"kind is not one of {', '.join(schema.PLACE_KINDS)}"
+NO_ID = "indicator has no letters or digits to make an id"
+DUPLICATE = " (same place, indicator, year and breakdown)"
+DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "pipes"}
+
+
+def sniff(path: Path) -> bool:
+    """Never by content: the importer picks this reader when a mapping file is given."""
+    return False
+
+
+def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
+    path = Path(path)
+    if options.mapping is None:
+        raise LoadError(f"{path.name} needs a mapping file (--mapping) to be read as 'mapped'.")
+    spec = mapping.load(options.mapping, options)
+    sheet = spec.sheet if spec.sheet is not None else 0
+    raw = textio.read_any(path, expected=spec.named_columns(), sheet=sheet)
+    try:
+        columns = mapping.resolve(spec, raw.frame.columns, path)
+    except LoadError:
+        split_header(path, spec, raw)
+        raise
+    frame = raw.frame
+    unused = [c for c in frame.columns if not c.startswith("_") and c not in columns.used()]
+    if unused:
+        report.add(path, f"columns not used by the mapping: {', '.join(unused)}", severity=INFO)
+    records = check(to_records(frame, spec, columns), spec, columns, report, path)
+    rejected = records[records["reason"].notna()]
+    kept = records[records["reason"].isna()]
+    counts = report.count(path)
+    counts.rows_read += len(records)
+    counts.rows_kept += len(kept)
+    counts.rows_rejected += len(rejected)
+    issues = rejected[["line", "column", "value", "reason"]].fillna({"value": ""})
+    issues = issues.drop_duplicates(["line", "column", "reason"])
+    report.add_rejected_rows(path, issues)
+    source = spec.source or path.name
+    bundle = Bundle(
+        places=make_places(kept, path),
+        indicators=make_indicators(kept, spec, source, report, path),
+        observations=make_observations(kept, source),
+        sources=[{"file": str(path), "format": NAME, "mapping": str(spec.path)}],
+    )
+    if spec.goal_colour_rule:
+        bundle.options["goal_colour_rule"] = spec.goal_colour_rule
+    return bundle
+
+
+def split_header(path: Path, spec: Mapping, raw: textio.RawTable) -> None:
+    """When the header only matches the mapping under another delimiter than the rows use,
+    say so: that is clearer than a list of columns that look like data."""
+    if not raw.delimiter:
+        return
+    for delimiter in set(DELIMITERS) - {raw.delimiter}:
+        try:
+            header = textio.read_text(path, spec.named_columns(), delimiter=delimiter)
+            mapping.resolve(spec, header.frame.columns, path)
+        except LoadError:
+            continue
+        raise LoadError(
+            f"{path.name}: the header is split by {DELIMITERS[delimiter]} but the rows by "
+            f"{DELIMITERS[raw.delimiter]}; use one delimiter throughout."
+        )
+
+
+def to_records(frame: pd.DataFrame, spec: Mapping, columns: Columns) -> pd.DataFrame:
+    """One record per value with the text of every mapped cell, its line and its columns."""
+    text = frame.drop(columns=[textio.LINE]).fillna("").apply(lambda c: c.str.strip())
+    rows = pd.DataFrame({"line": frame[textio.LINE]}, index=frame.index)
+    for key, spec_field in spec.fields.items():
+        if spec_field.column:
+            rows[key] = text[columns.fields[key]]
+        elif not spec_field.spread:
+            rows[key] = pd.Series(spec_field.value, index=frame.index, dtype="string")
+    rows["breakdown"] = breakdown_text(text, columns.breakdown)
+    rows["overflow"] = text.get(OVERFLOW, "")
+    rows["formula_column"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    rows["formula_value"] = ""
+    for header in [*columns.fields.values(), *columns.breakdown]:
+        found = is_formula(text[header]) & rows["formula_column"].isna()
+        rows.loc[found, "formula_column"] = header
+        rows.loc[found, "formula_value"] = text.loc[found, header]
+    spread = spec.spread
+    if spread is None:
+        rows["value_column"] = columns.fields["value"]
+        rows["indicator_name"] = rows["indicator"]
+        return rows
+    cells = text[list(columns.spread)].melt(var_name="value_column", value_name="value", ignore_index=False)
+    cells = cells[cells["value"] != ""]
+    records = rows.loc[cells.index].assign(
+        value=cells["value"].to_numpy(), value_column=cells["value_column"].to_numpy()
+    )
+    records[spread.key] = records["value_column"].map(columns.spread)
+    records["indicator_name"] = records["value_column"] if spread.key == "indicator" else records["indicator"]
+    if spread.key == "year":
+        records["year_column"] = records["value_column"]
+    found = is_formula(records["value"]) & records["formula_column"].isna()
+    records.loc[found, "formula_column"] = records.loc[found, "value_column"]
+    records.loc[found, "formula_value"] = records.loc[found, "value"]
+    return records.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+def is_formula(cells: pd.Series) -> pd.Series:
+    """'=SUM(A1:A3)' and the like (cells are already stripped)."""
+    return cells.str.startswith("=") & (cells.str.len() > 1)
+
+
+def breakdown_text(text: pd.DataFrame, breakdown: dict[str, str]) -> pd.Series:
+    """'Sex=Female; Age=15-24' from the breakdown columns; empty cells are left out."""
+    out = pd.Series("", index=text.index, dtype="string")
+    for header, label in breakdown.items():
+        part = (label + "=" + text[header]).where(text[header] != "", "")
+        joint = pd.Series(BREAKDOWN_SEPARATOR, index=text.index).where((out != "") & (part != ""), "")
+        out = out + joint + part
+    return out
+
+
+def parse_years(text: pd.Series) -> pd.DataFrame:
+    """Year and label: '2017' -> 2017; a range gives its end year, as in the other readers
+    (fiscal and academic years are published when they end): '2017-18' -> 2018 and
+    '1999-00' -> 2000, with the label kept; an ISO date '2019-03-31' -> 2019."""
+    text = text.fillna("").astype("string").str.strip()
+    number = pd.to_numeric(text, errors="coerce")
+    plain = number.notna() & (number % 1 == 0)
+    year = number.where(plain).astype("Float64")
+    label = pd.Series("", index=text.index, dtype="string")
+    if not plain.all():  # the regular expression is slow: only for labels like '2017-18'
+        parts = text[~plain].str.extract(YEARS)
+        start = pd.to_numeric(parts["start"], errors="coerce")
+        short = parts["end"].str.len() == 2
+        end = pd.to_numeric(
+            parts["end"].where(~short, parts["start"].str[:2] + parts["end"]), errors="coerce"
+        )
+        end = end.where((end >= start) | ~short, end + 100)
+        ranged = end.where(end >= start)
+        found = ranged.fillna(pd.to_numeric(parts["date"], errors="coerce"))
+        year[~plain] = found.astype("Float64")
+        label[~plain] = text[~plain].where(found.notna(), "")
+    year = year.where((year >= FIRST_YEAR) & (year <= LAST_YEAR)).astype("Int64")
+    return pd.DataFrame({"year": year, "year_label": label.where(year.notna(), "")})
+
+
+def check(
+    records: pd.DataFrame, spec: Mapping, columns: Columns, report: ImportReport, path: Path
+) -> pd.DataFrame:
+    """Parse each record and give it a rejection reason, column and value (reason NA = kept)."""
+    out = records.copy()
+    column_of = {key: columns.fields.get(key, key) for key in mapping.ROW_FIELDS}
+    values = out["value"].str.replace(".", "").str.replace(",", ".") if spec.decimal == "," else out["value"]
+    numbers = textio.parse_numbers(values)
+    years = parse_years(out["year"])
+    out["number"], out["flag"] = numbers["value"].array, numbers["flag"].array
+    out["year_number"], out["year_label"] = years["year"].array, years["year_label"].array
+    out["kind"] = out["kind"].str.lower().replace("", "city")
+    out["indicator_id"] = indicator_ids(out["indicator"], spec)
+    out["iso3"] = country_codes(out, column_of["country"], report, path)
+    out["place_id"] = make_place_ids(out)
+    out["reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out["column"] = ""
+    year_column = out["year_column"] if "year_column" in out else column_of["year"]
+    col = column_of
+    rules = [
+        (out["overflow"] != "", TOO_MANY_CELLS, "", out["overflow"]),
+        (out["formula_column"].notna(), FORMULA, out["formula_column"], out["formula_value"]),
+        (out["place"] == "", "empty place", col["place"], out["place"]),
+        (~out["kind"].isin(schema.PLACE_KINDS), BAD_KIND, col["kind"], out["kind"]),
+        (out["indicator"] == "", "empty indicator", col["indicator"], out["indicator"]),
+        (out["indicator_id"] == "", NO_ID, col["indicator"], out["indicator"]),
+        (out["year"] == "", "empty year", year_column, out["year"]),
+        (out["year_number"].isna(), "year not understood", year_column, out["year"]),
+        (~numbers["ok"].to_numpy(), "not a number", out["value_column"], out["value"]),
+    ]
+    for mask, reason, column, value in rules:
+        apply_rule(out, mask, reason, column, value)
+    key = ["place_id", "indicator_id", "year_number", "breakdown"]
+    candidates = out["reason"].isna()
+    first_line = out[candidates].groupby(key, dropna=False)["line"].transform("first")
+    repeated = candidates & out[candidates].duplicated(key).reindex(out.index, fill_value=False)
+    reason = "duplicate of line " + first_line.reindex(out.index).astype("string") + DUPLICATE
+    apply_rule(out, repeated, reason, out["value_column"], out["value"])
+    return out
+
+
+def apply_rule(out: pd.DataFrame, mask, reason, column, value) -> None:
+    hit = pd.Series(mask, index=out.index).fillna(False).astype(bool) & out["reason"].isna()
+    pick = lambda v: v[hit] if isinstance(v, pd.Series) else v  # noqa: E731
+    out.loc[hit, "reason"] = pick(reason)
+    out.loc[hit, "column"] = pick(column)
+    out.loc[hit, "value"] = pick(value)
+
+
+def indicator_ids(raw: pd.Series, spec: Mapping) -> pd.Series:
+    """Ids from the mapping's `indicators` keys (matched by key, slug or name), else slugs."""
+    aliases: dict[str, str] = {}
+    for key, meta in spec.indicators.items():
+        canonical = indicator_slug(key)
+        for alias in (key, canonical, meta.get("name")):
+            if alias:
+                aliases.setdefault(str(alias).casefold(), canonical)
+    lookup = {
+        text: aliases.get(text.casefold()) or aliases.get(indicator_slug(text)) or indicator_slug(text)
+        for text in raw.dropna().unique()
+    }
+    return raw.map(lookup).fillna("").astype("string")
+
+
+def country_codes(records: pd.DataFrame, column: str, report: ImportReport, path: Path) -> pd.Series:
+    """ISO3 per record from its country, or from the place itself for kind 'country'."""
+    country = records["country"] if "country" in records else pd.Series("", index=records.index)
+    named = country.where(country.fillna("") != "", records["place"].where(records["kind"] == "country"))
+    codes = {text: places.country_iso3(text) for text in named.dropna().unique() if text}
+    for text, code in codes.items():
+        if code is None and text in set(country.dropna()):
+            report.add(path, "country not recognised", column=column, value=text, severity=WARNING)
+    return named.map(codes).astype("string")
+
+
+def make_place_ids(records: pd.DataFrame) -> pd.Series:
+    parts = ["kind", "place", "iso3", "parent", "place_code"]
+    frame = pd.DataFrame({p: records.get(p, pd.NA) for p in parts}, index=records.index)
+    frame = frame.astype("string").fillna("")
+    joined = frame[parts[0]].str.cat([frame[p] for p in parts[1:]], sep="\x1f")
+    ids = {
+        key: places.place_id(kind, name, iso3 or None, parent_id=parent or None, code=code or None)
+        for key, (kind, name, iso3, parent, code) in zip(
+            joined.unique(), frame.loc[~joined.duplicated()].itertuples(index=False), strict=True
+        )
+    }
+    return joined.map(ids).astype("string")
+
+
+def make_observations(kept: pd.DataFrame, source: str) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "place_id": kept["place_id"],
+            "indicator_id": kept["indicator_id"],
+            "year": kept["year_number"],
+            "year_label": kept["year_label"],
+            "value": kept["number"],
+            "flag": kept["flag"],
+            "breakdown": kept["breakdown"],
+            "source": source,
+            "note": kept.get("note", pd.NA),
+        }
+    )
+    return schema.conform("observations", table)
+
+
+def make_places(kept: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """One row per place, with the raw `country` that places.harmonise resolves further."""
+    first = kept.drop_duplicates("place_id")
+    table = pd.DataFrame(
+        {
+            "place_id": first["place_id"],
+            "name": first["place"],
+            "kind": first["kind"],
+            "parent_id": first.get("parent"),
+            "code": first.get("place_code"),
+            "country_iso3": first["iso3"],
+            "source": path.name,
+        }
+    )
+    for column in ("lat", "lon", "population"):
+        if column in first:
+            table[column] = textio.parse_numbers(first[column])["value"].to_numpy()
+    country = first["country"] if "country" in first else pd.Series(pd.NA, index=first.index)
+    return schema.conform("places", table).assign(country=country.to_numpy())
+
+
+def make_indicators(
+    kept: pd.DataFrame, spec: Mapping, source: str, report: ImportReport, path: Path
+) -> pd.DataFrame:
+    """One row per indicator with data: the mapping's metadata, else what the file says."""
+    rows = []
+    for indicator_id, group in kept.groupby("indicator_id", sort=False):
+        meta = next((m for k, m in spec.indicators.items() if indicator_slug(k) == indicator_id), {})
+        units = group["unit"].replace("", pd.NA).dropna().unique() if "unit" in group else []
+        if len(units) > 1 and "unit" not in meta:
+            reason = f"indicator '{indicator_id}' has several units; kept '{units[0]}'"
+            report.add(path, reason, column="unit", value=", ".join(units), severity=WARNING)
+        name = str(group["indicator_name"].iloc[0])
+        row = {"indicator_id": indicator_id, "name": name, "source": source}
+        row["unit"] = units[0] if len(units) else pd.NA
+        row.update(sdg_parts(indicator_id, name, meta))
+        rows.append({**row, **meta})
+    with_data = set(kept["indicator_id"])
+    for key in (k for k in spec.indicators if indicator_slug(k) not in with_data):
+        reason = "indicator in the mapping has no data in the file"
+        report.add(path, reason, column="indicators", value=key, severity=WARNING)
+    return schema.conform("indicators", pd.DataFrame(rows, columns=list(schema.INDICATORS)))
+
+
+def sdg_parts(indicator_id: str, name: str, meta: dict) -> dict:
+    """Goal, target and UN code from the first SDG code found in the metadata, id or name."""
+    words = name.split()
+    leading = words[0] if words else ""
+    for text in (meta.get("un_code"), meta.get("target"), indicator_id, name, leading):
+        parts = parse_sdg_code(text) if text else None
+        if parts and (text != leading or parts["target"]):
+            return {k: parts[k] for k in ("goal", "target", "un_code") if parts[k] is not None}
+    return {}

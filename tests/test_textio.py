@@ -1,0 +1,281 @@
+"""Text and spreadsheet reading as files really arrive: encodings, junk rows, odd headers, numbers."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from loaders import textio
+from loaders.report import LoadError
+
+CITIES = "City,Value\nSão Paulo,1\nZürich,2\n"
+
+
+def write(tmp_path, data: bytes | str, name: str = "data.csv"):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def records(table: textio.RawTable) -> list[dict]:
+    return table.frame.astype(object).to_dict("records")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (CITIES.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + CITIES.encode("utf-8"), "utf-8"),
+        (CITIES.encode("utf-16"), "utf-16"),
+        (CITIES.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16"),
+        (CITIES.encode("cp1252"), "cp1252"),
+        (CITIES.encode("latin-1"), "cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "cp1252", "latin1"],
+)
+def test_encodings_give_the_same_table(tmp_path, data, encoding):
+    table = textio.read_text(write(tmp_path, data))
+    assert table.encoding == encoding
+    assert list(table.frame.columns) == ["City", "Value", "_line"]
+    assert table.frame["City"].tolist() == ["São Paulo", "Zürich"]
+    assert table.frame["_line"].tolist() == [2, 3]
+
+
+def test_cp1252_punctuation_and_units(tmp_path):
+    text = "Indicator;Unit;Note\nPM2.5;µg/m³;City’s “best” – €5\nHeat;°C;Straße in Köln\n"
+    table = textio.read_text(write(tmp_path, text.encode("cp1252")))
+    assert table.encoding == "cp1252"
+    assert table.frame["Unit"].tolist() == ["µg/m³", "°C"]
+    assert table.frame["Note"].tolist() == ["City’s “best” – €5", "Straße in Köln"]
+
+
+def test_central_european_text_is_not_forced_into_cp1252(tmp_path):
+    text = "City,Value\nŁódź,1\nWrocław,2\nKraków,3\n"
+    table = textio.read_text(write(tmp_path, text.encode("cp1250")))
+    assert table.frame["City"].tolist() == ["Łódź", "Wrocław", "Kraków"]
+
+
+def test_crlf_line_endings(tmp_path):
+    table = textio.read_text(write(tmp_path, b"City,Value\r\nBristol,1\r\nLeeds,2\r\n"))
+    assert records(table) == [
+        {"City": "Bristol", "Value": "1", "_line": 2},
+        {"City": "Leeds", "Value": "2", "_line": 3},
+    ]
+
+
+def test_quoted_newlines_and_blank_lines_keep_true_line_numbers(tmp_path):
+    text = 'City,Note,Value\r\nBristol,"two\r\nlines",1\r\n\r\nLeeds,,2\r\n'
+    table = textio.read_text(write(tmp_path, text))
+    assert table.frame["_line"].tolist() == [2, 5]
+    assert table.frame["Note"].tolist() == ["two\r\nlines", ""]
+
+
+def test_junk_rows_above_the_header(tmp_path):
+    text = "Air quality report\nGenerated 2024-01-01 by the city\n\nCity,Year,Value\nBristol,2020,1\n"
+    table = textio.read_text(write(tmp_path, text))
+    assert table.header_line == 4
+    assert records(table) == [{"City": "Bristol", "Year": "2020", "Value": "1", "_line": 5}]
+
+
+def test_header_is_the_row_naming_most_expected_columns(tmp_path):
+    text = "Country,United Kingdom\nCity,Country,Year,Value\nBristol,GBR,2020,1\n"
+    table = textio.read_text(write(tmp_path, text), expected=["City", "Country", "Value"])
+    assert table.header_line == 2
+    assert table.frame["City"].tolist() == ["Bristol"]
+
+
+def test_duplicate_blank_and_spaced_header_names(tmp_path):
+    table = textio.read_text(write(tmp_path, " City , Value ,,Value,Value\nBristol,1,x,2,3\n"))
+    assert list(table.frame.columns) == ["City", "Value", "column_3", "Value.1", "Value.2", "_line"]
+
+
+def test_short_rows_are_padded_and_long_rows_keep_their_extra_cells(tmp_path):
+    table = textio.read_text(write(tmp_path, "City,Year,Value\nBristol,2020\nLeeds,2020,1,234\n"))
+    assert records(table) == [
+        {"City": "Bristol", "Year": "2020", "Value": "", "_overflow": "", "_line": 2},
+        {"City": "Leeds", "Year": "2020", "Value": "1", "_overflow": "234", "_line": 3},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("City,Year,Value\nBristol,2020,1.5\nLeeds,2020,2\n", ","),
+        ("City\tYear\tValue\nBristol\t2020\t1,5\nLeeds\t2020\t2\n", "\t"),
+        ("City;Year;Value\nBristol;2020;1,5\nLeeds;2020;2,25\n", ";"),
+        ("City|Year|Value\nBristol|2020|1\n", "|"),
+        ('City,Note\n"Leeds; West",a\n"York; North",b\n', ","),
+    ],
+    ids=["comma", "tab", "semicolon-decimal-comma", "pipe", "semicolons-in-quotes"],
+)
+def test_delimiter_sniffing(tmp_path, text, delimiter):
+    assert textio.sniff_delimiter(text) == delimiter
+    table = textio.read_text(write(tmp_path, text))
+    assert table.delimiter == delimiter
+    assert len(table.frame) == text.count("\n") - 1
+
+
+def test_tsv_named_csv_with_value_columns(tmp_path):
+    text = "GeoAreaName\tvalue_2015\tvalue_2016\nKenya\t1.5\t2\n"
+    table = textio.read_text(write(tmp_path, text, "extract.csv"))
+    assert list(table.frame.columns) == ["GeoAreaName", "value_2015", "value_2016", "_line"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "flag", "ok"),
+    [
+        ("12.5", 12.5, "", True),
+        ("0,5", 0.5, "", True),
+        ("1,5", 1.5, "", True),
+        ("0,500", 0.5, "", True),
+        ("1,234", 1234.0, "", True),
+        ("12,345.6", 12345.6, "", True),
+        ("1.234,5", 1234.5, "", True),
+        ("1.234.567", 1234567.0, "", True),
+        ("1.234", 1.234, "", True),
+        ("1 234 567", 1234567.0, "", True),
+        ("1\u00a0234", 1234.0, "", True),
+        ("<0.5", 0.5, "<", True),
+        ("< 0,5", 0.5, "<", True),
+        (">95", 95.0, ">", True),
+        ("<1,234", 1234.0, "<", True),
+        ("≤3", 3.0, "<=", True),
+        ("5%", 5.0, "", True),
+        ("-2.5", -2.5, "", True),
+        ("\u22122.5", -2.5, "", True),
+        ("1e3", 1000.0, "", True),
+        ("NaN", None, "missing", True),
+        ("..", None, "missing", True),
+        ("", None, "missing", True),
+        ("n/a", None, "missing", True),
+        ("twelve", None, "", False),
+        ("1 2", None, "", False),
+        ("2019-01-01", None, "", False),
+        ("=SUM(A1:A3)", None, "", False),
+    ],
+)
+def test_parse_numbers(cell, value, flag, ok):
+    parsed = textio.parse_numbers(pd.Series([cell], dtype="string")).iloc[0]
+    assert pd.isna(parsed["value"]) if value is None else parsed["value"] == pytest.approx(value)
+    assert parsed["flag"] == flag
+    assert bool(parsed["ok"]) is ok
+
+
+def test_parse_numbers_keeps_the_index():
+    text = pd.Series(["1", "x"], index=[10, 20], dtype="string")
+    assert textio.parse_numbers(text).index.tolist() == [10, 20]
+
+
+@pytest.mark.parametrize(
+    ("data", "phrase"),
+    [
+        (b"", "is empty"),
+        (b" \r\n\t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b'City,Value\nBristol,1\nLeeds,"2', "truncated"),
+    ],
+    ids=["empty", "whitespace", "png", "open-quote"],
+)
+def test_unreadable_text_is_one_sentence(tmp_path, data, phrase):
+    with pytest.raises(LoadError) as caught:
+        textio.read_text(write(tmp_path, data, "bad.csv"))
+    message = str(caught.value)
+    assert message.startswith("bad.csv") and phrase in message and "\n" not in message
+
+
+def test_a_stray_quote_inside_a_plain_field_is_kept(tmp_path):
+    table = textio.read_text(write(tmp_path, 'Item,Size\nScreen,12"\n'))
+    assert table.frame["Size"].tolist() == ['12"']
+
+
+def test_a_huge_field_names_its_line(tmp_path):
+    data = "City,Value\nBristol,1\nLeeds," + "9" * (textio.MAX_FIELD + 10) + "\nYork,2\n"
+    with pytest.raises(LoadError, match=r"huge\.csv cannot be parsed at line 3: a field is longer"):
+        textio.read_text(write(tmp_path, data, "huge.csv"))
+
+
+def test_read_any_missing_file_and_folder(tmp_path):
+    with pytest.raises(LoadError, match="nothing.csv cannot be opened"):
+        textio.read_any(tmp_path / "nothing.csv")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(LoadError, match="folder cannot be opened"):
+        textio.read_any(tmp_path / "folder")
+
+
+def test_read_any_text_named_like_a_workbook(tmp_path):
+    with pytest.raises(LoadError, match="data.xlsx is named like a workbook but is not an Excel file"):
+        textio.read_any(write(tmp_path, "City,Value\nBristol,1\n", "data.xlsx"))
+
+
+def test_read_any_reads_a_workbook_named_csv(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["City", "Value"])
+    book.active.append(["Bristol", 1])
+    book.save(tmp_path / "export.csv")
+    assert textio.read_any(tmp_path / "export.csv").frame["City"].tolist() == ["Bristol"]
+
+
+def workbook(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Notes"
+    sheet["A1"] = "nothing here"
+    data = book.create_sheet("Data")
+    data["A1"] = "City statistics"
+    data.append([])
+    data.append([None, "City", "Year", "Value", "Value"])
+    data.append([None, "Bristol", 2020, 1.5, 3])
+    data.append([])
+    data.append([None, "Leeds", 2021.0, 2, "<0.5"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    return path
+
+
+def test_read_excel_rows_match_the_spreadsheet(tmp_path):
+    table = textio.read_any(workbook(tmp_path), sheet="Data")
+    assert table.header_line == 3
+    assert list(table.frame.columns) == ["column_1", "City", "Year", "Value", "Value.1", "_line"]
+    assert table.frame["_line"].tolist() == [4, 6]
+    assert table.frame["Year"].tolist() == ["2020", "2021"]
+    assert table.frame["Value"].tolist() == ["1.5", "2"]
+    assert table.frame["Value.1"].tolist() == ["3", "<0.5"]
+
+
+def test_read_excel_missing_sheet(tmp_path):
+    with pytest.raises(LoadError, match="book.xlsx cannot be read as a workbook"):
+        textio.read_excel(workbook(tmp_path), sheet="Missing")
+
+
+def formula_book(tmp_path, calculated: bool):
+    """Two formula cells; `calculated` stores results as Excel would ('2' and an empty text)."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["City", "Value"])
+    book.active.append(["A", "=1+1"])
+    book.active.append(["B", '=IF(1>2,1,"")'])
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    if calculated:
+        with zipfile.ZipFile(path) as source:
+            parts = {name: source.read(name) for name in source.namelist()}
+        sheet = parts["xl/worksheets/sheet1.xml"].decode()
+        sheet = sheet.replace('<c r="B2"><f>1+1</f><v></v>', '<c r="B2"><f>1+1</f><v>2</v>')
+        sheet = sheet.replace('<c r="B3"><f>', '<c r="B3" t="str"><f>')
+        parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+        with zipfile.ZipFile(path, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+    return path
+
+
+def test_uncalculated_formulas_come_back_as_formula_text(tmp_path):
+    table = textio.read_any(formula_book(tmp_path, calculated=False))
+    assert table.frame["Value"].tolist() == ["=1+1", '=IF(1>2,1,"")']
+
+
+def test_calculated_formulas_give_their_results(tmp_path):
+    table = textio.read_any(formula_book(tmp_path, calculated=True))
+    assert table.frame["Value"].fillna("").tolist() == ["2", ""]
