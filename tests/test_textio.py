@@ -279,3 +279,18 @@ def test_uncalculated_formulas_come_back_as_formula_text(tmp_path):
 def test_calculated_formulas_give_their_results(tmp_path):
     table = textio.read_any(formula_book(tmp_path, calculated=True))
     assert table.frame["Value"].fillna("").tolist() == ["2", ""]
+
+
+def test_fast_path_for_big_unquoted_files_matches_careful_path(tmp_path, monkeypatch):
+    from loaders import textio
+
+    path = tmp_path / "big.csv"
+    rows = "\n".join(f"city{i},pm25,{2000 + i % 20},{i}.5" for i in range(500))
+    path.write_text("exported 2026\n\nplace,indicator,year,value\n" + rows + "\n\n  \ncity,x,2020,\n")
+    careful = textio.read_text(path, expected=["place"])
+    monkeypatch.setattr(textio, "FAST_PATH_MIN", 10)
+    fast = textio.read_text(path, expected=["place"])
+    pd.testing.assert_frame_equal(fast.frame, careful.frame)
+    assert fast.frame[textio.LINE].iloc[0] == 4
+    assert fast.frame[textio.LINE].iloc[-1] == 506
+    assert fast.header_line == careful.header_line == 3
