@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from loaders.paths import SDG_GOALS_FILE
+from loaders.scoring.settings import ARROW_SYMBOLS
 
 DASHBOARD_COLOURS = {
     "green": "#1E7B34",
@@ -26,13 +27,13 @@ RATING_WORDS = {
     "grey": "no data",
 }
 
-ARROWS = {
-    "on_track": ("↑", "on track"),
-    "maintaining": ("↑", "maintaining achievement"),
-    "moderately_improving": ("➚", "moderately improving"),
-    "stagnating": ("→", "stagnating"),
-    "decreasing": ("↓", "decreasing"),
-    "no_data": ("•", "no trend data"),
+ARROW_WORDS = {
+    "on_track": "on track",
+    "maintaining": "on track (maintaining achievement)",
+    "improving": "moderately improving",
+    "stagnating": "stagnating",
+    "decreasing": "decreasing",
+    "no_data": "no trend data",
 }
 
 SCORE_SCALE = "cividis"
@@ -52,8 +53,8 @@ def goal_label(goal: int) -> str:
 
 def arrow(trend: object) -> tuple[str, str]:
     """Symbol and words for a trend value (unknown or missing = no trend data)."""
-    key = trend if isinstance(trend, str) else "no_data"
-    return ARROWS.get(key, ARROWS["no_data"])
+    key = trend if isinstance(trend, str) and trend in ARROW_WORDS else "no_data"
+    return ARROW_SYMBOLS[key], ARROW_WORDS[key]
 
 
 def rating(colour: object) -> str:

@@ -1,15 +1,128 @@
-"""Home: what the served store holds, until the map page lands."""
+"""The map: every place coloured by the SDG Index or one goal, for a chosen year."""
 
 from __future__ import annotations
 
 import dash
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from layouts.store_summary import store_summary
+from dashboard.chrome import chart_card, page_messages
+from dashboard.query import Query
+from layouts import maps, summaries, views
+from layouts.reference import goal_label
+from layouts.tables import data_table
 
-dash.register_page(__name__, path="/", title="City SDG Dashboard")
+dash.register_page(__name__, path="/", title="City SDG Dashboard: map", name="Map")
+
+
+class Ids:
+    GOAL = "map-goal"
+    YEAR = "map-year"
+    VIEW = "map-view"
+    GRAPH = "map-graph"
+    SUMMARY = "map-summary"
+    TABLE = "map-table"
+    NAV = "map-nav"
+
+
+GOAL_OPTIONS = [{"label": "SDG Index (all goals)", "value": "index"}] + [
+    {"label": goal_label(g), "value": str(g)} for g in range(1, 18)
+]
+VIEWS = [{"label": "Places", "value": "places"}, {"label": "Countries (mean)", "value": "countries"}]
+
+
+def render(goal: str, year: int, view: str):
+    """Figure, summary and table for one state; pure apart from reading the cached store."""
+    store = data.current()
+    goal_number = None if goal == "index" else int(goal)
+    frame = views.place_scores(store, goal_number, year)
+    title = f"{summaries.subject(goal_number)}, {year}"
+    if view == "countries":
+        figure = maps.country_map(views.country_means(frame), title)
+    else:
+        figure = maps.place_map(frame, title, by_rating=goal_number is not None)
+    listing = frame.assign(link="/city/" + frame["place_id"])
+    columns = {"name": "Place", "country_iso3": "Country", "score": "Score"}
+    if goal_number is not None:
+        listing["Rating"] = listing["colour"].map(lambda c: maps.RATING_WORDS.get(c, "no data"))
+        listing["Trend"] = listing["arrow"].map(lambda a: " ".join(maps.arrow(a)))
+    else:
+        columns["rank"] = "Rank"
+    listing = listing.rename(columns=columns)
+    shown = [*columns.values(), *(["Rating", "Trend"] if goal_number else []), "link"]
+    table = data_table(listing[shown], f"Places by score: {title}", links={"Place": "link"})
+    return figure, summaries.map_summary(frame, goal_number, year), table
 
 
 def layout(**query: str) -> html.Div:
-    return store_summary(data.current())
+    store = data.current()
+    years = views.years(store)
+    q = Query(query)
+    goal = q.text("goal", [o["value"] for o in GOAL_OPTIONS], "index")
+    year = q.integer("year", years[0], years[-1], years[-1]) if years else None
+    view = q.text("view", ["places", "countries"], "places")
+    if year is None:
+        return html.Div([page_messages(store, q.problems), html.P("This store holds no scores.")])
+    figure, summary, table = render(goal, year, view)
+    controls = dbc.Row(
+        [
+            dbc.Col([dbc.Label("Colour by", html_for=Ids.GOAL),
+                     dbc.Select(id=Ids.GOAL, options=GOAL_OPTIONS, value=goal)], md=5),
+            dbc.Col([dbc.Label("Year", html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
+                     dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=year,
+                                marks={y: str(y) for y in years[:: max(1, len(years) // 6)]},
+                                tooltip={"placement": "bottom"})], md=4),
+            dbc.Col([dbc.Label("Show", html_for=Ids.VIEW),
+                     dbc.RadioItems(id=Ids.VIEW, options=VIEWS, value=view, inline=True)], md=3),
+        ],
+        className="g-3 mb-2",
+    )
+    return html.Div(
+        [
+            page_messages(store, q.problems),
+            html.H1("How are cities doing on the SDGs?", className="h3"),
+            controls,
+            dcc.Location(id=Ids.NAV, refresh="callback-nav"),
+            chart_card(
+                dcc.Graph(id=Ids.GRAPH, figure=figure, config=maps.GRAPH_CONFIG,
+                          responsive=True),
+                html.P(summary, id=Ids.SUMMARY, **{"aria-live": "polite"}),
+                html.Div(table, id=Ids.TABLE),
+                "Select a place on the map, or in the table, to open its page.",
+            ),
+        ]
+    )
+
+
+@callback(
+    Output(Ids.GRAPH, "figure"),
+    Output(Ids.SUMMARY, "children"),
+    Output(Ids.TABLE, "children"),
+    Input(Ids.GOAL, "value"),
+    Input(Ids.YEAR, "value"),
+    Input(Ids.VIEW, "value"),
+    prevent_initial_call=True,
+)
+def update(goal: str, year: int, view: str):
+    return render(goal, int(year), view)
+
+
+@callback(Output(Ids.NAV, "href"), Input(Ids.GRAPH, "clickData"), prevent_initial_call=True)
+def open_city(click: dict | None) -> str:
+    point = (click or {}).get("points", [{}])[0]
+    place = (point.get("customdata") or [None])[0]
+    if not place:
+        raise dash.exceptions.PreventUpdate
+    return f"/city/{place}"
+
+
+clientside_callback(
+    """(goal, year, view) => window.citySdg.pushQuery(
+        {goal: goal === 'index' ? null : goal, year: year, view: view === 'places' ? null : view})""",
+    Output(Ids.GRAPH, "className"),
+    Input(Ids.GOAL, "value"),
+    Input(Ids.YEAR, "value"),
+    Input(Ids.VIEW, "value"),
+    prevent_initial_call=True,
+)

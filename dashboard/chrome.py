@@ -1,0 +1,32 @@
+"""Pieces every page shares: the demo banner, problem messages, the chart card."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from layouts.store_summary import demo_banner
+from loaders.store import StoreData
+
+
+def page_messages(store: StoreData, problems: list[str]) -> html.Div:
+    """The demo banner and, for a bad URL parameter, what was wrong and what is shown instead."""
+    alerts = [dbc.Alert(p, color="info", className="url-problem") for p in problems]
+    return html.Div([demo_banner(store), *alerts])
+
+
+def chart_card(graph, summary, table, hint: str = "") -> dbc.Card:
+    """A chart with its text summary and, one click away, its data table."""
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                graph,
+                summary,
+                html.P(hint, className="small text-muted") if hint else None,
+                html.Details(
+                    [html.Summary("Data table"), table], className="chart-table mt-2"
+                ),
+            ]
+        ),
+        className="mb-3",
+    )

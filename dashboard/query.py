@@ -1,0 +1,63 @@
+"""URL query strings to page state: every value checked, a bad one named and replaced by its default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+@dataclass
+class Query:
+    """Reads one page's query parameters; `problems` lists what was wrong, in plain words."""
+
+    raw: dict[str, str]
+    problems: list[str] = field(default_factory=list)
+
+    def text(self, key: str, allowed: Iterable[str], default: str | None) -> str | None:
+        value = self.raw.get(key)
+        if value in (None, ""):
+            return default
+        allowed = list(allowed)
+        if value in allowed:
+            return value
+        self.problems.append(f"'{value}' is not a known {key}; showing {default or 'all'}.")
+        return default
+
+    def integer(self, key: str, low: int, high: int, default: int | None) -> int | None:
+        value = self.raw.get(key)
+        if value in (None, ""):
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            self.problems.append(
+                f"{key} '{value}' must be a whole number from {low} to {high}; "
+                f"showing {default if default is not None else 'all'}."
+            )
+            return default
+        return number
+
+    def many(self, key: str, allowed: Iterable[str]) -> list[str]:
+        value = self.raw.get(key)
+        if not value:
+            return []
+        allowed = set(allowed)
+        chosen = [v for v in value.split(",") if v]
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown:
+            self.problems.append(f"unknown {key}: {', '.join(unknown)}; they are left out.")
+        return [v for v in chosen if v in allowed]
+
+
+def encode(state: dict[str, object], defaults: dict[str, object] | None = None) -> str:
+    """A query string of the state's non-default values, lists joined with commas."""
+    defaults = defaults or {}
+    pairs = {}
+    for key, value in state.items():
+        if value in (None, "", []) or value == defaults.get(key):
+            continue
+        pairs[key] = ",".join(map(str, value)) if isinstance(value, list | tuple) else value
+    return "?" + urlencode(pairs) if pairs else ""

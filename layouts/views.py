@@ -1,0 +1,65 @@
+"""Shape stored scores for a view: one row per place for a goal (or the index) and a year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.store import StoreData
+
+PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "un_region", "un_subregion",
+                 "lat", "lon", "population"]
+POPULATION_BANDS = [
+    ("small", "under 300,000", 0, 300_000),
+    ("medium", "300,000 to 1 million", 300_000, 1_000_000),
+    ("large", "1 to 5 million", 1_000_000, 5_000_000),
+    ("metro", "5 million and more", 5_000_000, float("inf")),
+]
+
+
+def years(store: StoreData) -> list[int]:
+    table = store.tables.get("index")
+    source = table if table is not None and len(table) else store.observations
+    return sorted(int(y) for y in source["year"].dropna().unique())
+
+
+def mapped_places(store: StoreData) -> pd.DataFrame:
+    """Places that can carry scores on a map or in a ranking: cities and districts."""
+    places = store.places
+    return places[places["kind"].isin(["city", "district"])][PLACE_COLUMNS]
+
+
+def population_band(population: pd.Series) -> pd.Series:
+    band = pd.Series(pd.NA, index=population.index, dtype="string")
+    for key, _, low, high in POPULATION_BANDS:
+        band = band.mask((population >= low) & (population < high), key)
+    return band
+
+
+def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
+    """Every mapped place with its score, rating colour and arrow for `goal` (None = index)."""
+    places = mapped_places(store)
+    if goal is None:
+        scores = store.tables["index"]
+        scores = scores[scores["year"] == year][["place_id", "score", "rank"]]
+    else:
+        scores = store.tables["goal_scores"]
+        scores = scores[(scores["year"] == year) & (scores["goal"] == goal)]
+        scores = scores[["place_id", "score", "colour", "arrow"]]
+    frame = places.merge(scores, on="place_id", how="left")
+    if "colour" in frame:
+        frame["colour"] = frame["colour"].astype("string").fillna("grey")
+        frame["arrow"] = frame["arrow"].astype("string").fillna("no_data")
+    return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def country_means(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mean score of each country's places (places without a score left out)."""
+    scored = frame.dropna(subset=["score", "country_iso3"])
+    grouped = scored.groupby("country_iso3")["score"]
+    return pd.DataFrame({"score": grouped.mean(), "places": grouped.size()}).reset_index()
+
+
+def rating_counts(frame: pd.DataFrame) -> dict[str, int]:
+    if "colour" not in frame:
+        return {}
+    return frame["colour"].value_counts().to_dict()
