@@ -15,6 +15,7 @@ from dashboard import data
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
+NAV_LINKS = [("Map", "/"), ("Explore", "/explore"), ("About", "/about")]
 
 
 def serve_bootstrap(server) -> None:
@@ -44,13 +45,19 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         [
             html.A("Skip to content", href="#main", className="visually-hidden-focusable"),
             dbc.NavbarSimple(
+                [dbc.NavItem(dbc.NavLink(label, href=href)) for label, href in NAV_LINKS],
                 brand="City SDG Dashboard",
                 brand_href="/",
                 color="primary",
                 dark=True,
                 className="mb-3",
             ),
-            html.Main(dash.page_container, id="main"),
+            html.Main(dash.page_container, id="main", tabIndex="-1"),
+            html.Footer(
+                "Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
+                "See About for every data source.",
+                className="small text-muted border-top mt-4 py-2",
+            ),
         ],
         fluid=True,
     )

@@ -1,0 +1,148 @@
+"""The city profile's pieces: goal tiles, indicator rows with sparklines, trend chart, peers."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from layouts.reference import DASHBOARD_COLOURS, arrow, goals, rating
+from loaders.store import StoreData
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(series: pd.Series) -> html.Span:
+    """A text sparkline (one block per year) with the values spelled out for screen readers."""
+    values = series.dropna()
+    if values.empty:
+        return html.Span("–")
+    low, high = values.min(), values.max()
+    span = (high - low) or 1
+    blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
+    spoken = ", ".join(f"{int(y)}: {v:,.4g}" for y, v in values.items())
+    return html.Span(blocks, role="img", className="sparkline", **{"aria-label": spoken})
+
+
+def goal_tile(goal: int, row: pd.Series | None, projects: int) -> html.A:
+    """A tile in the goal's own colour showing score, rating (words + colour dot) and trend."""
+    meta = goals().loc[goal]
+    score = row["score"] if row is not None else None
+    colour = row["colour"] if row is not None else "grey"
+    symbol, trend_words = arrow(row["arrow"] if row is not None else None)
+    has_score = score is not None and not pd.isna(score)
+    score_text = f"{score:.0f}" if has_score else "no data"
+    words = rating(colour) if not (has_score and colour == "grey") else "not rated"
+    return html.A(
+        [
+            html.Div(f"Goal {goal}", className="tile-number"),
+            html.Div(meta["name"], className="tile-name"),
+            html.Div(
+                [
+                    html.Span(className="rating-dot",
+                              style={"backgroundColor": DASHBOARD_COLOURS.get(colour, "#8A8A8A")}),
+                    html.Span(f"{score_text} · {words}" if has_score else "no data"),
+                ],
+                className="tile-rating",
+            ),
+            html.Div(f"{symbol} {trend_words}", className="tile-trend"),
+            html.Div(f"{projects} project{'s' * (projects != 1)}", className="tile-projects")
+            if projects else None,
+        ],
+        href=f"#goal-{goal}",
+        className="goal-tile",
+        style={"backgroundColor": meta["colour"], "color": meta["text_colour"]},
+    )
+
+
+def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int]) -> html.Div:
+    by_goal = goal_rows.set_index("goal")
+    tiles = [
+        goal_tile(g, by_goal.loc[g] if g in by_goal.index else None, project_counts.get(g, 0))
+        for g in range(1, 18)
+    ]
+    return html.Div(tiles, className="goal-tiles", role="list")
+
+
+def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series."""
+    scores = store.tables["indicator_scores"]
+    mine = scores[(scores["place_id"] == place_id) & (scores["year"] <= year)]
+    if mine.empty:
+        return pd.DataFrame()
+    latest = mine.sort_values("year").groupby("indicator_id").tail(1)
+    obs = store.observations
+    series = obs[(obs["place_id"] == place_id) & (obs["breakdown"] == "") & (obs["year"] <= year)]
+    history = {k: g.set_index("year")["value"].sort_index() for k, g in series.groupby("indicator_id")}
+    meta = store.indicators.set_index("indicator_id")
+    out = latest.merge(meta[["name", "unit", "target_value", "target_year"]],
+                       left_on="indicator_id", right_index=True, how="left")
+    out["history"] = out["indicator_id"].map(history)
+    return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
+
+
+def indicator_table(rows: pd.DataFrame, goal: int) -> dbc.Table:
+    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in (
+        "Indicator", "Latest value", "Year", "Rating", "Trend", "History", "2030 target")]))
+    body = []
+    for row in rows[rows["goal"] == goal].itertuples(index=False):
+        symbol, words = arrow(row.arrow)
+        value = "–" if pd.isna(row.value) else f"{row.value:,.4g} {row.unit or ''}".strip()
+        target = "–" if pd.isna(row.target_value) else f"{row.target_value:,.4g}"
+        body.append(html.Tr([
+            html.Th(row.name, scope="row"), html.Td(value),
+            html.Td("–" if pd.isna(row.value_year) else str(int(row.value_year))),
+            html.Td([html.Span(className="rating-dot", style={
+                "backgroundColor": DASHBOARD_COLOURS.get(str(row.colour), "#8A8A8A")}),
+                rating(str(row.colour))]),
+            html.Td(f"{symbol} {words}"),
+            html.Td(sparkline(row.history) if isinstance(row.history, pd.Series) else "–"),
+            html.Td(target),
+        ]))
+    return dbc.Table([html.Caption(f"Indicators of goal {goal}"), header, html.Tbody(body)],
+                     size="sm", bordered=True, className="caption-top")
+
+
+def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
+                 green: float | None) -> go.Figure:
+    """One indicator over the years, with the 2030 target and the green threshold where known."""
+    figure = go.Figure(go.Scatter(x=history.index, y=history.values, mode="lines+markers",
+                                  name=name, line={"color": "#1f4e79", "width": 3}))
+    if target is not None and not pd.isna(target):
+        figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name="2030 target",
+                                    text=["2030 target"], textposition="top center",
+                                    marker={"symbol": "star", "size": 14, "color": "#333333"}))
+    if green is not None and not pd.isna(green):
+        figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
+                         annotation_text="green threshold", annotation_position="bottom right")
+    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=unit or "",
+                         margin={"l": 40, "r": 10, "t": 40, "b": 30}, height=320,
+                         legend={"orientation": "h", "y": -0.2})
+    return figure
+
+
+def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """Places in the same UN subregion with their index score and rank in `year`."""
+    places = store.places.set_index("place_id")
+    if place_id not in places.index:
+        return pd.DataFrame()
+    subregion = places.loc[place_id, "un_subregion"]
+    index = store.tables["index"]
+    index = index[index["year"] == year].set_index("place_id")
+    peers = places[(places["un_subregion"] == subregion) & (places["kind"] == "city")].copy()
+    peers["score"] = index["score"].reindex(peers.index)
+    peers["rank"] = index["rank"].reindex(peers.index)
+    return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
+
+
+def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataFrame:
+    """Goal scores of several places side by side: one row per goal, one column per place."""
+    scores = store.tables["goal_scores"]
+    rows = scores[(scores["year"] == year) & scores["place_id"].isin(place_ids)]
+    names = store.places.set_index("place_id")["name"]
+    wide = rows.pivot_table(index="goal", columns="place_id", values="score")
+    wide = wide.reindex(range(1, 18)).reindex(columns=place_ids)
+    wide.columns = [names.get(p, p) for p in wide.columns]
+    wide.insert(0, "Goal", [f"{g}. {goals().loc[g, 'name']}" for g in wide.index])
+    return wide.reset_index(drop=True)

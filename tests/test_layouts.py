@@ -1,0 +1,73 @@
+"""Figure and component builders on tiny inline frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import city, maps, summaries, views
+from tests.components import text
+
+PLACES = pd.DataFrame(
+    {
+        "place_id": ["a", "b", "c"],
+        "name": ["Alpha", "Beta", "Gamma"],
+        "lat": [1.0, 2.0, None],
+        "lon": [1.0, 2.0, None],
+        "score": [80.0, 30.0, None],
+        "colour": ["green", "red", "grey"],
+        "arrow": ["on_track", "decreasing", "no_data"],
+        "country_iso3": ["KEN", "KEN", "ETH"],
+    }
+)
+
+
+def test_place_map_by_rating_uses_words_and_shapes_not_only_colour():
+    figure = maps.place_map(PLACES, "t", by_rating=True)
+    names = [trace.name for trace in figure.data]
+    assert names == ["SDG achieved (1)", "major challenges (1)"]
+    assert [t.marker.symbol for t in figure.data] == ["circle", "triangle-down"]
+    assert "Trend: ↑ on track" in figure.data[0].text[0]
+
+
+def test_place_map_by_score_is_one_colour_scaled_trace_without_unlocated_places():
+    figure = maps.place_map(PLACES, "t", by_rating=False)
+    assert len(figure.data) == 1 and len(figure.data[0].lat) == 2
+    assert figure.data[0].marker.cmin == 0 and figure.data[0].marker.cmax == 100
+
+
+def test_country_means_and_summary():
+    means = views.country_means(PLACES)
+    assert means.set_index("country_iso3")["score"].to_dict() == {"KEN": 55.0}
+    sentence = summaries.map_summary(PLACES, 11, 2020)
+    assert sentence.startswith("2 of 3 places have a score for Goal 11")
+    assert "1 SDG achieved, 1 major challenges, 1 no data" in sentence
+
+
+def test_population_bands():
+    bands = views.population_band(pd.Series([10_000, 500_000, 2e6, 9e6, None]))
+    assert bands.tolist()[:4] == ["small", "medium", "large", "metro"]
+    assert pd.isna(bands.iloc[4])
+
+
+def test_sparkline_spells_out_values():
+    spark = city.sparkline(pd.Series([1.0, 2.0, None, 4.0], index=[2015, 2016, 2017, 2018]))
+    assert spark.children == "▁▃█"
+    assert spark.to_plotly_json()["props"]["aria-label"] == "2015: 1, 2016: 2, 2018: 4"
+
+
+def test_goal_tiles_keep_no_data_goals_visible():
+    rows = pd.DataFrame({"goal": [1], "score": [70.0], "colour": ["green"], "arrow": ["on_track"]})
+    tiles = city.goal_tiles(rows, {1: 2})
+    assert len(tiles.children) == 17
+    assert "70 · SDG achieved" in text(tiles.children[0]) and "2 projects" in text(tiles.children[0])
+    assert "no data" in text(tiles.children[5]) and "no trend data" in text(tiles.children[5])
+
+
+def test_city_summary_names_largest_challenge():
+    rows = pd.DataFrame({"goal": [1, 6, 11], "score": [70.0, 20.0, 50.0],
+                         "colour": ["green", "red", "orange"],
+                         "arrow": ["on_track", "decreasing", "no_data"]})
+    sentence = summaries.city_summary("Nairobi", rows, None)
+    assert sentence.startswith("Nairobi is on track for 1 of 2 goals with trend data.")
+    assert "largest challenge is Goal 6: Clean water and sanitation (score 20)" in sentence
+    assert sentence.endswith("1 goal faces major challenges.")

@@ -1,0 +1,86 @@
+"""Page layouts and callbacks called as functions, on the shipped demo store."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.paths import DEMO_STORE
+from tests.components import by_class, find, text
+
+
+@pytest.fixture(autouse=True)
+def demo_store(monkeypatch):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+
+
+@pytest.fixture(scope="module")
+def pages():
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(str(DEMO_STORE))
+    from dashboard.pages import about, city, home
+
+    assert dash.page_registry
+    return home, city, about
+
+
+def test_map_page_reads_state_from_the_url(pages):
+    home, _, _ = pages
+    tree = home.layout(goal="11", year="2020")
+    figure = find(tree, home.Ids.GRAPH).figure
+    assert figure.layout.title.text == "Goal 11: Sustainable cities and communities, 2020"
+    assert find(tree, home.Ids.GOAL).value == "11" and find(tree, home.Ids.YEAR).value == 2020
+    assert "Demonstration data" in text(tree)
+    summary = text(find(tree, home.Ids.SUMMARY))
+    assert summary.startswith("150 of 150 places have a score for Goal 11")
+
+
+def test_map_page_bad_parameters_fall_back_with_a_message(pages):
+    home, _, _ = pages
+    tree = home.layout(goal="99", year="abc", view="cubes")
+    messages = text(by_class(tree, "url-problem"))
+    assert "'99' is not a known goal" in messages
+    assert "year 'abc' must be a whole number" in messages
+    assert "'cubes' is not a known view" in messages
+    assert find(tree, home.Ids.GOAL).value == "index"
+    assert find(tree, home.Ids.YEAR).value == 2025
+
+
+def test_map_callbacks(pages):
+    home, _, _ = pages
+    figure, summary, _ = home.update("3", 2019, "countries")
+    assert figure.data[0].type == "choropleth"
+    assert "Goal 3" in summary
+    assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi"
+
+
+def test_city_page_has_17_tiles_summary_and_indicators(pages):
+    _, city, _ = pages
+    tree = city.layout(place_id="ken-nairobi", year="2025")
+    assert len(by_class(tree, "goal-tile")) == 17
+    assert text(by_class(tree, "city-summary")).startswith("Nairobi is on track for")
+    assert find(tree, "goal-3") is not None
+    assert find(tree, city.Ids.TREND).figure.data[0].mode == "lines+markers"
+
+
+def test_city_page_unknown_place_is_a_message(pages):
+    _, city, _ = pages
+    assert "There is no place 'atlantis'" in text(city.layout(place_id="atlantis"))
+
+
+def test_city_compare_and_trend_callbacks(pages):
+    _, city, _ = pages
+    context = {"place_id": "ken-nairobi", "year": 2025}
+    card = city.update_compare(["eth-addis-ababa"], context)
+    assert "Addis Ababa" in text(card) or "Addis" in str(card)
+    figure, summary, _ = city.update_trend("poverty-national-line", context)
+    assert "Population below the national poverty line" in summary
+
+
+def test_about_page_lists_sources_and_methodology(pages):
+    _, _, about = pages
+    tree = about.layout()
+    assert "City SDG Dashboard demonstration data" in text(tree)
+    assert find(tree, "methodology") is not None
