@@ -48,7 +48,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
                 [dbc.NavItem(dbc.NavLink(label, href=href)) for label, href in NAV_LINKS],
                 brand="City SDG Dashboard",
                 brand_href="/",
-                color="primary",
+                color="dark",
                 dark=True,
                 className="mb-3",
             ),

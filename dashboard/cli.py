@@ -44,6 +44,10 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--boundaries", type=Path, help="boundary file to join on place codes")
     parser.add_argument("--boundary-id", help="boundary property holding the place code")
     parser.add_argument("--boundary-name", help="boundary property holding the place name")
+    parser.add_argument("--boundary-kind", choices=["city", "district", "region", "country"],
+                        help="kind of place a boundary file holds (default district)")
+    parser.add_argument("--simplify", type=float, default=0.0005, metavar="DEGREES",
+                        help="boundary simplification tolerance (default 0.0005, about 50 m)")
     parser.add_argument("--sheet", help="worksheet to read")
     parser.add_argument("--goal-colour-rule", choices=["two_worst", "mean_colour"],
                         help="SDSN goal colour rule (default: the source's own)")
@@ -94,7 +98,8 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         format=args.format, place=args.place, country=args.country,
         rename=parse_renames(args.rename, args.rename_file), mapping=args.mapping,
         boundaries=args.boundaries, boundary_id=args.boundary_id,
-        boundary_name=args.boundary_name, sheet=args.sheet,
+        boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,
+        simplify_tolerance=args.simplify, sheet=args.sheet,
         goal_colour_rule=args.goal_colour_rule,
     )
 

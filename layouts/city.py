@@ -62,7 +62,7 @@ def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int]) -> html.
         goal_tile(g, by_goal.loc[g] if g in by_goal.index else None, project_counts.get(g, 0))
         for g in range(1, 18)
     ]
-    return html.Div(tiles, className="goal-tiles", role="list")
+    return html.Div(tiles, className="goal-tiles")
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:

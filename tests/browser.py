@@ -30,3 +30,27 @@ def foreign_requests(driver, origin: str) -> list[str]:
         if (parsed.scheme, parsed.hostname, parsed.port) != (home.scheme, home.hostname, home.port):
             foreign.append(url)
     return foreign
+
+
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
+  .then(done, error => done({error: String(error)}));
+"""
+
+
+def serious_violations(driver) -> list[str]:
+    """axe-core (bundled with axe-selenium-python) on the current page, WCAG A and AA tags (axe 3.1 knows no wcag21 tags)
+    rules; returns 'rule: first target (n nodes)' for each serious or critical violation."""
+    from axe_selenium_python import Axe
+
+    Axe(driver).inject()
+    driver.set_script_timeout(120)
+    results = driver.execute_async_script(AXE_RUN)
+    assert "error" not in results, results.get("error")
+    found = []
+    for violation in results["violations"]:
+        if violation.get("impact") in ("serious", "critical"):
+            target = violation["nodes"][0]["target"] if violation["nodes"] else ""
+            found.append(f"{violation['id']}: {target} ({len(violation['nodes'])} nodes)")
+    return found

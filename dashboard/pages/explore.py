@@ -1,0 +1,288 @@
+"""The analyst view: filter places and indicators, then rank, compare, spread, follow, list and download."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import data
+from dashboard.chrome import chart_card, page_messages
+from dashboard.query import Query
+from layouts import explore
+from layouts import explore_filters as filters
+from layouts.explore_figures import GRAPH_CONFIG
+from layouts.tables import data_table
+
+dash.register_page(__name__, path="/explore", title="City SDG Dashboard: explore", name="Explore")
+
+
+class Ids:
+    VIEW = "explore-view"
+    GOAL = "explore-goal"
+    TARGET = "explore-target"
+    INDICATOR = "explore-indicator"
+    MEASURE = "explore-measure"
+    REGION = "explore-region"
+    SUBREGION = "explore-subregion"
+    COUNTRY = "explore-country"
+    BAND = "explore-band"
+    PLACES = "explore-places"
+    YEAR = "explore-year"
+    START = "explore-from"
+    END = "explore-to"
+    X = "explore-x"
+    Y = "explore-y"
+    SIZE = "explore-size"
+    SORT = "explore-sort"
+    FIND = "explore-find"
+    MESSAGES = "explore-messages"
+    CONTENT = "explore-content"
+    GRAPH = "explore-graph"
+    SUMMARY = "explore-summary"
+    TABLE = "explore-table"
+    STATE = "explore-state"
+    URL_SINK = "explore-url-sink"
+    CSV = "explore-csv"
+    JSON = "explore-json"
+    DOWNLOAD_CSV = "explore-download-csv"
+    DOWNLOAD_JSON = "explore-download-json"
+    YEAR_BOX = "explore-year-box"
+    RANGE_BOX = "explore-range-box"
+    SCATTER_BOX = "explore-scatter-box"
+    TABLE_BOX = "explore-table-box"
+    ANNOUNCE = "explore-announce"
+
+
+CONTROLS = {
+    "view": Ids.VIEW, "goal": Ids.GOAL, "target": Ids.TARGET, "indicator": Ids.INDICATOR,
+    "measure": Ids.MEASURE, "region": Ids.REGION, "subregion": Ids.SUBREGION, "country": Ids.COUNTRY,
+    "band": Ids.BAND, "places": Ids.PLACES, "year": Ids.YEAR, "from": Ids.START, "to": Ids.END,
+    "x": Ids.X, "y": Ids.Y, "size": Ids.SIZE, "sort": Ids.SORT, "q": Ids.FIND,
+}
+"""URL key -> control id; every control's `value` is both read and (canonical) written back."""
+BOXES = {Ids.YEAR_BOX: ("ranking", "scatter", "distribution", "table"), Ids.RANGE_BOX: ("trend",),
+         Ids.SCATTER_BOX: ("scatter",), Ids.TABLE_BOX: ("table",)}
+
+
+def values(options: list[dict]) -> list[str]:
+    return [o["value"] for o in options if o["value"] != ""]
+
+
+def parse(raw: dict, cat: filters.Catalogue) -> tuple[filters.State, list[str]]:
+    """URL parameters (or control values) to a valid state; each bad value named and replaced."""
+    q = Query({k: str(v) for k, v in raw.items() if v is not None})
+    ind, places, years = cat.indicators, cat.places, cat.years or [0]
+    goal = q.text("goal", values(filters.goal_options(ind)), None)
+    goal = int(goal) if goal else None
+    target = q.text("target", values(filters.target_options(ind, goal)), None)
+    state = filters.State(
+        view=q.text("view", filters.VIEWS, "ranking"), goal=goal, target=target,
+        indicator=q.text("indicator", values(filters.indicator_options(ind, goal, target)), None),
+        measure=q.text("measure", filters.MEASURES, "score"),
+        region=q.text("region", values(filters.region_options(places)), None),
+        year=q.integer("year", years[0], years[-1], years[-1]),
+        start=q.integer("from", years[0], years[-1], years[0]),
+        end=q.integer("to", years[0], years[-1], years[-1]),
+        size=q.text("size", ["population"], None) == "population",
+        sort=q.text("sort", filters.SORTS, "score-desc"), find=(q.raw.get("q") or "").strip()[:60],
+    )
+    state = replace(state, subregion=q.text("subregion", values(filters.subregion_options(places, state)),
+                                            None))
+    state = replace(state, country=q.text("country", values(filters.country_options(places, state)), None))
+    state = replace(state, band=q.text("band", values(filters.band_options()), None))
+    state = replace(state, places=tuple(q.many("places", values(filters.place_options(places, state)))))
+    if state.start > state.end:
+        q.problems.append(f"from {state.start} is after to {state.end}; showing {years[0]} to {years[-1]}.")
+        state = replace(state, start=years[0], end=years[-1])
+    x_default, _ = filters.scatter_defaults(ind, state)
+    state = replace(state, x=q.text("x", ind["indicator_id"], x_default))
+    other = [i for i in ind["indicator_id"] if i != state.x]
+    state = replace(state, y=q.text("y", other, filters.scatter_defaults(ind, state)[1]))
+    if state.measure == "value" and not state.indicator and state.view != "scatter":
+        state = replace(state, measure="score")
+    return state, q.problems
+
+
+def control_values(state: filters.State) -> dict[str, object]:
+    """The state as control values, keyed like CONTROLS."""
+    return {
+        "view": state.view, "goal": "" if state.goal is None else str(state.goal),
+        "target": state.target or "", "indicator": state.indicator or "", "measure": state.measure,
+        "region": state.region or "", "subregion": state.subregion or "", "country": state.country or "",
+        "band": state.band or "", "places": list(state.places), "year": str(state.year),
+        "from": str(state.start), "to": str(state.end), "x": state.x or "", "y": state.y or "",
+        "size": ["population"] if state.size else [], "sort": state.sort, "q": state.find,
+    }
+
+
+def option_sets(state: filters.State, cat: filters.Catalogue) -> dict[str, list[dict]]:
+    """The options of every control that depends on another."""
+    value_ok = bool(state.indicator) or state.view == "scatter"
+    return {
+        "target": filters.target_options(cat.indicators, state.goal),
+        "indicator": filters.indicator_options(cat.indicators, state.goal, state.target),
+        "subregion": filters.subregion_options(cat.places, state),
+        "country": filters.country_options(cat.places, state),
+        "places": filters.place_options(cat.places, state),
+        "measure": [{"label": label, "value": key, "disabled": key == "value" and not value_ok}
+                    for key, label in filters.MEASURES.items()],
+    }
+
+
+def render(store, cat: filters.Catalogue, state: filters.State) -> tuple[dbc.Card, str]:
+    """The view's card (chart, summary, table) and its summary, from one filtered frame."""
+    frame = explore.filtered_frame(store, cat, state)
+    figure, summary = explore.chart(frame, cat, state)
+    caption = f"{filters.VIEWS[state.view]}: {len(frame)} rows, as downloaded"
+    table = data_table(explore.display_frame(frame, cat), caption, links={"Place": "link"},
+                       table_id=Ids.TABLE)
+    text = html.P(summary, id=Ids.SUMMARY)
+    if figure is None:
+        return dbc.Card(dbc.CardBody([text, table]), className="mb-3"), summary
+    graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True)
+    return chart_card(graph, text, table, "Select a place name in the data table to open its page."), summary
+
+
+def refresh(raw: dict) -> dict:
+    """Everything the update callback writes, for the state the controls describe."""
+    store = data.current()
+    cat = filters.catalogue(store)
+    state, _ = parse(raw, cat)
+    card, summary = render(store, cat, state)
+    return {
+        "content": card, "announce": summary, "messages": page_messages(store, []),
+        "state": filters.to_query(state, cat), "values": control_values(state),
+        "options": option_sets(state, cat),
+        "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
+    }
+
+
+def select(key: str, label: str, options: list[dict], value: str, **width) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
+                    dbc.Select(id=CONTROLS[key], options=options, value=value)], **width)
+
+
+def choices(key: str, legend: str, options: list[dict], value, component=dbc.RadioItems, **width):
+    return dbc.Col(html.Fieldset([html.Legend(legend, className="form-label fs-6 mb-1"),
+                                  component(id=CONTROLS[key], options=options, value=value, inline=True)]),
+                   **width)
+
+
+def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
+    v, opts = control_values(state), option_sets(state, cat)
+    years = filters.year_options(cat.years)
+    every = filters.all_indicator_options(cat.indicators)
+    hidden = {box: state.view not in shown for box, shown in BOXES.items()}
+    sorts = [{"label": label, "value": key} for key, label in filters.SORTS.items()]
+    views = [{"label": label, "value": key} for key, label in filters.VIEWS.items()]
+    return html.Div([
+        html.H2("What", className="h5"),
+        dbc.Row([select("goal", "Goal", filters.goal_options(cat.indicators), v["goal"], md=4),
+                 select("target", "Target", opts["target"], v["target"], md=2),
+                 select("indicator", "Indicator", opts["indicator"], v["indicator"], md=4),
+                 choices("measure", "Show", opts["measure"], v["measure"], md=2)], className="g-2 mb-2"),
+        html.H2("Where", className="h5"),
+        dbc.Row([select("region", "UN region", filters.region_options(cat.places), v["region"], md=3),
+                 select("subregion", "UN subregion", opts["subregion"], v["subregion"], md=3),
+                 select("country", "Country", opts["country"], v["country"], md=3),
+                 select("band", "Population", filters.band_options(), v["band"], md=3),
+                 dbc.Col([dbc.Label("Places (leave empty for all)", html_for=Ids.PLACES, className="mb-1"),
+                          dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
+                                       placeholder="All places that pass the filters")], md=12)],
+                className="g-2 mb-2"),
+        html.H2("View", className="h5"),
+        dbc.Row([choices("view", "Chart", views, v["view"], md=12)], className="g-2 mb-1"),
+        html.Div(dbc.Row([select("year", "Year", years, v["year"], md=3)], className="g-2"),
+                 id=Ids.YEAR_BOX, hidden=hidden[Ids.YEAR_BOX]),
+        html.Div(dbc.Row([select("from", "From", years, v["from"], md=3),
+                          select("to", "To", years, v["to"], md=3)], className="g-2"),
+                 id=Ids.RANGE_BOX, hidden=hidden[Ids.RANGE_BOX]),
+        html.Div(dbc.Row([select("x", "Across (x)", every, v["x"], md=5),
+                          select("y", "Up (y)", every, v["y"], md=5),
+                          choices("size", "Point size", [{"label": "By population", "value": "population"}],
+                                  v["size"], dbc.Checklist, md=2)], className="g-2"),
+                 id=Ids.SCATTER_BOX, hidden=hidden[Ids.SCATTER_BOX]),
+        html.Div(dbc.Row([select("sort", "Order", sorts, v["sort"], md=4),
+                          dbc.Col([dbc.Label("Find a place by name", html_for=Ids.FIND, className="mb-1"),
+                                   dbc.Input(id=Ids.FIND, type="search", value=v["q"], debounce=True)],
+                                  md=4)], className="g-2"),
+                 id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
+    ], className="mb-3")
+
+
+def layout(**query: str) -> html.Div:
+    store = data.current()
+    cat = filters.catalogue(store)
+    if not cat.years:
+        return html.Div([page_messages(store, []), html.H1("Explore", className="h3"),
+                         html.P("This store holds no scores.")])
+    state, problems = parse(query, cat)
+    card, summary = render(store, cat, state)
+    downloads = html.Div([
+        dbc.Button("Download CSV", id=Ids.CSV, color="primary", outline=True, className="me-2"),
+        dbc.Button("Download JSON", id=Ids.JSON, color="primary", outline=True),
+        html.Span(" the rows of the table below.", className="small text-muted"),
+        dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
+    ], className="mb-3")
+    return html.Div([
+        html.Div(page_messages(store, problems), id=Ids.MESSAGES),
+        html.H1("Explore and compare places", className="h3"),
+        controls(state, cat),
+        downloads,
+        html.Div(card, id=Ids.CONTENT),
+        html.Div(summary, id=Ids.ANNOUNCE, className="visually-hidden", **{"aria-live": "polite"}),
+        dcc.Store(id=Ids.STATE, data=filters.to_query(state, cat)),
+        html.Div(id=Ids.URL_SINK, hidden=True),
+    ])
+
+
+OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure")
+
+
+@callback(
+    output={
+        "content": Output(Ids.CONTENT, "children"), "announce": Output(Ids.ANNOUNCE, "children"),
+        "messages": Output(Ids.MESSAGES, "children"), "state": Output(Ids.STATE, "data"),
+        "values": {key: Output(cid, "value") for key, cid in CONTROLS.items()},
+        "options": {key: Output(CONTROLS[key], "options") for key in OPTION_KEYS},
+        "hidden": {box: Output(box, "hidden") for box in BOXES},
+    },
+    inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
+    prevent_initial_call=True,
+)
+def update(**values) -> dict:
+    return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def download(query: dict | None) -> tuple:
+    """The frame the page shows for a stored state, and a file name for it."""
+    store = data.current()
+    cat = filters.catalogue(store)
+    state, _ = parse(query or {}, cat)
+    return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
+
+
+@callback(Output(Ids.DOWNLOAD_CSV, "data"), Input(Ids.CSV, "n_clicks"), State(Ids.STATE, "data"),
+          prevent_initial_call=True)
+def download_csv(_clicks: int, query: dict | None) -> dict:
+    frame, name = download(query)
+    return dcc.send_data_frame(frame.to_csv, f"{name}.csv", index=False)
+
+
+@callback(Output(Ids.DOWNLOAD_JSON, "data"), Input(Ids.JSON, "n_clicks"), State(Ids.STATE, "data"),
+          prevent_initial_call=True)
+def download_json(_clicks: int, query: dict | None) -> dict:
+    frame, name = download(query)
+    return {"content": frame.to_json(orient="records", force_ascii=False), "filename": f"{name}.json",
+            "type": "application/json"}
+
+
+clientside_callback(
+    "(query) => window.citySdg.pushQuery(query || {})",
+    Output(Ids.URL_SINK, "className"),
+    Input(Ids.STATE, "data"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,199 @@
+"""The explore page's state and its choices: what can be filtered, and which options each filter offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from layouts import views
+from layouts.reference import goal_label
+from loaders.store import StoreData
+
+VIEWS = {
+    "ranking": "Ranking",
+    "scatter": "Scatter",
+    "distribution": "Distribution",
+    "trend": "Time series",
+    "table": "Table",
+}
+MEASURES = {"score": "Score (0-100)", "value": "Value (indicator's unit)"}
+SORTS = {
+    "score-desc": "Score, best first",
+    "score-asc": "Score, worst first",
+    "name-asc": "Name, A to Z",
+    "population-desc": "Population, largest first",
+}
+BANDS = {key: f"{key.capitalize()}: {words}" for key, words, _, _ in views.POPULATION_BANDS}
+MAX_LINES = 12
+"""More lines than this make a time series unreadable; the rest are left out and the summary says so."""
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the page shows, as read from the URL or the controls (None = all / not chosen)."""
+
+    view: str = "ranking"
+    goal: int | None = None
+    target: str | None = None
+    indicator: str | None = None
+    measure: str = "score"
+    region: str | None = None
+    subregion: str | None = None
+    country: str | None = None
+    band: str | None = None
+    year: int | None = None
+    start: int | None = None
+    end: int | None = None
+    places: tuple[str, ...] = ()
+    x: str | None = None
+    y: str | None = None
+    size: bool = False
+    sort: str = "score-desc"
+    find: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What a store offers to filter on: indicators, mapped places (with band and country name), years."""
+
+    indicators: pd.DataFrame
+    places: pd.DataFrame
+    years: list[int] = field(default_factory=list)
+
+
+def catalogue(store: StoreData) -> Catalogue:
+    indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
+    indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
+    places = views.mapped_places(store).copy()
+    places["band"] = views.population_band(places["population"])
+    countries = store.places[store.places["kind"] == "country"].set_index("country_iso3")["name"]
+    places["country_name"] = places["country_iso3"].map(countries).fillna(places["country_iso3"])
+    duplicated = places["name"].duplicated(keep=False)
+    places["label"] = places["name"].where(~duplicated, places["name"] + " (" + places["country_iso3"] + ")")
+    return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), views.years(store))
+
+
+def option(label: object, value: object) -> dict:
+    return {"label": str(label), "value": "" if value is None else str(value)}
+
+
+def goal_options(indicators: pd.DataFrame) -> list[dict]:
+    goals = sorted(int(g) for g in indicators["goal"].dropna().unique())
+    return [option("All goals (SDG Index)", None)] + [option(goal_label(g), g) for g in goals]
+
+
+def narrowed_indicators(indicators: pd.DataFrame, goal: int | None, target: str | None) -> pd.DataFrame:
+    chosen = indicators
+    if goal is not None:
+        chosen = chosen[chosen["goal"] == goal]
+    if target:
+        chosen = chosen[chosen["target"] == target]
+    return chosen
+
+
+def target_key(target: str) -> list[tuple[int, int, str]]:
+    """Targets in their natural order: 11.2 before 11.10, numbers before letters (11.a)."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in target.split(".")]
+
+
+def target_options(indicators: pd.DataFrame, goal: int | None) -> list[dict]:
+    targets = narrowed_indicators(indicators, goal, None)["target"].dropna().unique()
+    ordered = sorted(targets, key=target_key)
+    return [option("All targets", None)] + [option(f"Target {t}", t) for t in ordered]
+
+
+def indicator_options(indicators: pd.DataFrame, goal: int | None, target: str | None) -> list[dict]:
+    none_label = "None: goal score" if goal is not None or target else "None: SDG Index"
+    chosen = narrowed_indicators(indicators, goal, target)
+    return [option(none_label, None)] + [
+        option(f"{row.name} ({row.target})", row.indicator_id) for row in chosen.itertuples()
+    ]
+
+
+def all_indicator_options(indicators: pd.DataFrame) -> list[dict]:
+    return [option(f"{row.name} ({row.target})", row.indicator_id) for row in indicators.itertuples()]
+
+
+def geography(places: pd.DataFrame, state: State, upto: str = "band") -> pd.DataFrame:
+    """Places that pass the geographic filters, from region down to `upto` (inclusive)."""
+    order = ["region", "subregion", "country", "band"]
+    columns = {"region": "un_region", "subregion": "un_subregion", "country": "country_iso3", "band": "band"}
+    chosen = places
+    for key in order[: order.index(upto) + 1]:
+        value = getattr(state, key)
+        if value:
+            chosen = chosen[chosen[columns[key]] == value]
+    return chosen
+
+
+def region_options(places: pd.DataFrame) -> list[dict]:
+    return [option("All regions", None)] + [
+        option(r, r) for r in sorted(places["un_region"].dropna().unique())
+    ]
+
+
+def subregion_options(places: pd.DataFrame, state: State) -> list[dict]:
+    within = geography(places, state, "region")["un_subregion"].dropna().unique()
+    return [option("All subregions", None)] + [option(s, s) for s in sorted(within)]
+
+
+def country_options(places: pd.DataFrame, state: State) -> list[dict]:
+    within = geography(places, state, "subregion")[["country_iso3", "country_name"]].dropna()
+    within = within.drop_duplicates().sort_values("country_name")
+    return [option("All countries", None)] + [
+        option(row.country_name, row.country_iso3) for row in within.itertuples()
+    ]
+
+
+def band_options() -> list[dict]:
+    return [option("All sizes", None)] + [option(words, key) for key, words in BANDS.items()]
+
+
+def place_options(places: pd.DataFrame, state: State) -> list[dict]:
+    within = geography(places, state)
+    return [option(row.label, row.place_id) for row in within.itertuples()]
+
+
+def year_options(years: list[int]) -> list[dict]:
+    return [option(y, y) for y in years]
+
+
+def chosen_places(places: pd.DataFrame, state: State) -> pd.DataFrame:
+    """The places every view shows: geographic filters, then the chosen places if any."""
+    within = geography(places, state)
+    if state.places:
+        within = within[within["place_id"].isin(state.places)]
+    return within
+
+
+def scatter_defaults(indicators: pd.DataFrame, state: State) -> tuple[str | None, str | None]:
+    """x: the chosen indicator or the first of the goal/target; y: the next one."""
+    narrowed = list(narrowed_indicators(indicators, state.goal, state.target)["indicator_id"])
+    everything = list(indicators["indicator_id"])
+    x = state.indicator or (narrowed or everything or [None])[0]
+    rest = [i for i in narrowed + everything if i != x]
+    return x, (rest[0] if rest else None)
+
+
+def defaults(cat: Catalogue, state: State) -> dict[str, object]:
+    """The URL value each key takes when absent, so the URL holds only what differs."""
+    x, y = scatter_defaults(cat.indicators, state)
+    last = cat.years[-1] if cat.years else None
+    first = cat.years[0] if cat.years else None
+    return {"view": "ranking", "measure": "score", "year": last, "from": first, "to": last,
+            "x": x, "y": y, "sort": "score-desc"}
+
+
+def to_query(state: State, cat: Catalogue) -> dict[str, str]:
+    """The state as URL parameters, defaults left out (the same dict the page stores for downloads)."""
+    values = {
+        "view": state.view, "goal": state.goal, "target": state.target,
+        "indicator": state.indicator, "measure": state.measure, "region": state.region,
+        "subregion": state.subregion, "country": state.country, "band": state.band,
+        "year": state.year, "from": state.start, "to": state.end,
+        "places": ",".join(state.places), "x": state.x, "y": state.y,
+        "size": "population" if state.size else None, "sort": state.sort, "q": state.find,
+    }
+    skip = defaults(cat, state)
+    return {k: str(v) for k, v in values.items() if v not in (None, "") and v != skip.get(k)}

@@ -1,0 +1,86 @@
+"""The pages in Chromium: offline, accessible, URL state, mobile width, screenshots."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.support.ui import Select
+
+from dashboard.app import create_app
+from loaders.paths import DEMO_STORE
+from tests.browser import foreign_requests, serious_violations
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "map": ("/?goal=11&year=2024", "#map-graph .main-svg"),
+    "city": ("/city/ken-nairobi", ".goal-tile"),
+    "explore": ("/explore", "h1"),
+    "about": ("/about", "#methodology"),
+}
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    return create_app(str(DEMO_STORE))
+
+
+def open_page(dash_duo, path: str, ready: str) -> None:
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(ready, timeout=20)
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_path):
+    path, ready = PAGES[name]
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.set_window_size(1280, 1000)
+    open_page(dash_duo, path, ready)
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "en"
+    assert serious_violations(driver) == []
+    folder = screenshot_dir(tmp_path)
+    driver.save_screenshot(str(folder / f"{name}-desktop.png"))
+    driver.set_window_size(375, 900)
+    open_page(dash_duo, path, ready)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
+    driver.save_screenshot(str(folder / f"{name}-375px.png"))
+    assert foreign_requests(driver, dash_duo.server_url) == []
+
+
+def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
+    dash_duo.start_server(app)
+    open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
+    title = "#map-graph .gtitle"
+    dash_duo.wait_for_text_to_equal(title, "Goal 11: Sustainable cities and communities, 2024")
+    Select(dash_duo.find_element("#map-goal")).select_by_value("6")
+    dash_duo.wait_for_text_to_equal(title, "Goal 6: Clean water and sanitation, 2024")
+    assert dash_duo.driver.current_url.endswith("/?goal=6&year=2024")
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_text_to_equal(title, "Goal 6: Clean water and sanitation, 2024")
+    dash_duo.driver.back()
+    dash_duo.wait_for_text_to_equal(title, "Goal 11: Sustainable cities and communities, 2024")
+    open_page(dash_duo, "/?goal=banana", "#map-graph .main-svg")
+    assert "'banana' is not a known goal" in dash_duo.find_element(".url-problem").text
+
+
+def test_city_table_link_opens_city_page(dash_duo, app):
+    dash_duo.start_server(app)
+    open_page(dash_duo, "/?goal=3&year=2025", "#map-table a")
+    link = dash_duo.find_element("#map-table a")
+    name = link.get_attribute("textContent")
+    dash_duo.driver.execute_script("arguments[0].click()", link)
+    dash_duo.wait_for_text_to_equal("h1", name)
+    assert "/city/" in dash_duo.driver.current_url
