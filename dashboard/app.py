@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import flask_bootstrap
 from dash import html
 from flask import send_from_directory
+from flask_compress import Compress
 
 from dashboard import data
 
@@ -40,6 +41,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         update_title=None,
     )
     serve_bootstrap(app.server)
+    Compress(app.server)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.layout = dbc.Container(
         [

@@ -78,7 +78,7 @@ class Store:
             meta = json.loads((path / META).read_text(encoding="utf-8"))
             meta["current"] = path.name == current
             found.append(meta)
-        return sorted(found, key=lambda m: (m.get("created", ""), m.get("version", "")))
+        return sorted(found, key=lambda m: m.get("created_at", m.get("created", "")))
 
     def read(self, version: str | None = None) -> StoreData:
         """Load a version (default: the current one) into memory."""
@@ -119,7 +119,7 @@ class Store:
             )
         created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         version = version or (
-            datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+            datetime.now(UTC).strftime("%Y%m%dT%H%M%S-%f") + "-" + uuid.uuid4().hex[:4]
         )
         versions = self.root / VERSIONS
         versions.mkdir(parents=True, exist_ok=True)
@@ -135,6 +135,7 @@ class Store:
                 **meta,
                 "version": version,
                 "created": created,
+                "created_at": meta.get("created") or datetime.now(UTC).isoformat(),
                 "parent": self.current_version(),
                 "counts": {name: int(len(frame)) for name, frame in tables.items()},
             }

@@ -1,0 +1,99 @@
+"""SDSN SDG Index data: the published workbooks and the wide city-index tables, read into the
+canonical tables, with SDSN's own published results kept apart for comparison.
+
+Workbook (e.g. the SDR 2019 global workbook): the codebook gives indicator code, name, bounds,
+green/red thresholds and yes/no set columns (`global`, `oecd`, `trend`, `trendoecd`) that become
+the index, dashboard and trend sets in `Bundle.options`; a `<group>` set applies to the places
+flagged in a data column naming the group (e.g. "Country is an OECD member"). Raw data columns
+are matched to the codebook by code, by name (80-character truncation and an "OECD only:" prefix
+allowed) or by their position just before `Normalized Score <code>` / `Dashboard Color <code>`.
+A `Trend <series>` column after an indicator's block names the time series its arrow comes from.
+The trends sheet dates the values: a headline value equal to the latest value of its own series
+takes that year; any other headline value takes the edition year, with a year label saying so.
+
+City table (CSV or JSON, e.g. the European Cities SDG Index): `city, score, rank, region,
+SDG1..`, raw columns `"<code> : <name>"` and `Dashboard: <name>` colours. It has no codebook:
+bounds stay empty (the scorer computes them from the data, as SDSN's method says) and each
+indicator's direction is inferred from the published colours, else from words in its name;
+every inference is listed in the import report. Cities are matched to the gazetteer for their
+country (an ambiguous name is settled by the table's region, or by `--country`); a city that
+cannot be matched keeps no country and is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.bundle import Bundle
+from loaders.formats.sdsn.cities import read_city_table
+from loaders.formats.sdsn.workbook import read_workbook
+from loaders.options import ReadOptions
+from loaders.report import ImportReport, LoadError
+
+NAME = "sdsn"
+WORKBOOK_MAGIC = b"PK\x03\x04"
+SNIFF_BYTES = 65536
+
+
+def sniff(path: str | Path) -> bool:
+    """A workbook with a Codebook sheet, or a table with city/country, SDGn and
+    '<code> : <name>' columns."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+        if head.startswith(WORKBOOK_MAGIC):
+            import openpyxl
+
+            names = openpyxl.load_workbook(path, read_only=True).sheetnames
+            return any("codebook" in name.lower() for name in names)
+        text = head.decode("utf-8-sig", errors="ignore").lstrip()
+        if text.startswith(("[", "{")):
+            keys = re.findall(r'"([^"]+)"\s*:', text)
+        else:
+            keys = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    except Exception:  # a sniffer says no; the reader that claims the file reports problems
+        return False
+    keys = [k.strip() for k in keys]
+    return (
+        any(re.fullmatch(r"SDG\d{1,2}", k) for k in keys)
+        and any(" : " in k for k in keys)
+        and any(k.lower() in ("city", "country") for k in keys)
+    )
+
+
+def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
+    return load(Path(path), report, options or ReadOptions())[0]
+
+
+def read_published(path: str | Path, options: ReadOptions | None = None) -> dict[str, pd.DataFrame]:
+    """SDSN's own results in the file, tidy and named like the scorer's tables:
+    indicator_scores (score, colour, arrow), goal_scores (score, colour, arrow) and index
+    (score, rank); arrows use the scorer's codes, with SDSN's '↑' as 'on_track'."""
+    return load(Path(path), ImportReport(), options or ReadOptions())[1]
+
+
+def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
+    """The bundle and the published results of one file."""
+    if not path.is_file():
+        raise LoadError(f"{path} does not exist.")
+    with open(path, "rb") as handle:
+        is_workbook = handle.read(4) == WORKBOOK_MAGIC
+    reader = read_workbook if is_workbook else read_city_table
+    bundle, published = reader(path, report, options)
+    bundle.options["goal_colour_rule"] = options.goal_colour_rule or "two_worst"
+    bundle.sources.append(
+        {
+            "file": str(path),
+            "format": NAME,
+            "name": "SDSN SDG Index and Dashboards",
+            "publisher": "Sustainable Development Solutions Network (SDSN)",
+            "url": "https://www.sdgindex.org",
+        }
+    )
+    return bundle, published

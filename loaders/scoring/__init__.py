@@ -1,0 +1,246 @@
+"""Score a store: SDSN index and dashboards, trend arrows, Open SDG progress, peers (pure pandas).
+
+Call `score_store(places, indicators, observations, options)` once per import and store every
+table it returns with the data version; the dashboard never recomputes scores per request.
+`options` is the source's `Bundle.options` (see `settings.Settings` for every key). Only
+headline observations (breakdown == "") are scored. Id and category columns of the returned
+tables are pandas Categoricals (cheap to build, dictionary-encoded in Parquet).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.scoring import colours, goals, membership, normalise, panel, peers, progress, trends
+from loaders.scoring.settings import ARROW_SYMBOLS, ARROWS, COLOURS, PROGRESS, Settings
+
+__all__ = ["score_store", "Settings", "ARROWS", "ARROW_SYMBOLS", "COLOURS", "PROGRESS", "TABLES"]
+
+TABLES = ("indicator_scores", "goal_scores", "index", "progress", "peers", "bounds")
+# fmt: off
+COLUMNS = {
+    "indicator_scores": ["place_id", "indicator_id", "goal", "year", "value", "value_year", "score",
+                         "best", "worst", "trend_base_year", "in_index", "in_dashboard", "in_trend",
+                         "colour", "arrow"],
+    "goal_scores": ["place_id", "goal", "year", "score", "colour", "arrow", "n_indicators",
+                    "n_available", "n_dashboard", "n_trend"],
+    "index": ["place_id", "year", "score", "rank", "coverage", "ranked", "n_goals", "n_goals_imputed",
+              "n_indicators", "n_available"],
+    "progress": ["place_id", "indicator_id", "year", "current_value", "current_year", "base_year",
+                 "base_value", "cagr", "required_cagr", "ratio", "status"],
+    "peers": peers.PEER_COLUMNS,
+}
+# fmt: on
+"""Columns of each derived table (`bounds` has normalise.BOUNDS_COLUMNS)."""
+
+
+def pair_vectors(bounds: pd.DataFrame, indicator_ids: np.ndarray) -> dict[str, np.ndarray]:
+    """Each indicator attribute as a column vector aligned with the panel's pairs."""
+    meta = bounds.set_index("indicator_id").reindex(indicator_ids)
+    out = {
+        name: pd.to_numeric(meta[name], errors="coerce").to_numpy(float)[:, None]
+        for name in (
+            "best",
+            "worst",
+            "green_threshold",
+            "yellow_threshold",
+            "orange_threshold",
+            "red_threshold",
+            "target_value",
+            "target_year",
+        )
+    }
+    out["sign"] = np.where(meta["direction"].to_numpy() == "lower", -1.0, 1.0)[:, None]
+    return out
+
+
+def flatten(grid: panel.Panel, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Long rows for every scored year in which a pair has a value; `column` indexes the
+    scored years."""
+    columns = grid.score_columns
+    has = ~np.isnan(grid.value[:, columns])
+    rows, cols = np.nonzero(has)
+    frame = pd.DataFrame(
+        {
+            "place": grid.place_code[rows],
+            "indicator": grid.indicator_code[rows],
+            "column": cols,
+            "year": grid.years[columns][cols].astype(int),
+        }
+    )
+    for name, array in arrays.items():
+        frame[name] = np.broadcast_to(array, grid.value.shape)[:, columns][has]
+    return frame
+
+
+def codes_of(labels: pd.Series | dict | None, places: pd.Index) -> np.ndarray:
+    """Integer code per place of a place -> group mapping (-1: no group)."""
+    mapped = pd.Series(labels if labels is not None else {}, dtype=object).reindex(places)
+    return pd.factorize(mapped.to_numpy())[0].astype(np.int64)
+
+
+def index_group_codes(settings: Settings, places: pd.DataFrame, place_ids: pd.Index) -> np.ndarray:
+    spec = settings.index_groups
+    if isinstance(spec, str) and spec in places.columns:
+        spec = dict(zip(places["place_id"].astype(str), places[spec], strict=True))
+    return codes_of(spec if isinstance(spec, dict) else None, place_ids)
+
+
+def score_store(
+    places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame, options: dict | None = None
+) -> dict[str, pd.DataFrame]:
+    """All derived tables, keyed by TABLES."""
+    settings = Settings.from_options(options)
+    grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
+    bounds = normalise.bounds_table(indicators, grid)
+    if grid.n_pairs == 0:
+        return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
+    v = pair_vectors(bounds, grid.indicator_id)
+    value, sign, best, worst = grid.value, v["sign"], v["best"], v["worst"]
+    green, red = v["green_threshold"], v["red_threshold"]
+    arrow, trend_base = trends.indicator_arrows(
+        grid, panel.series_rows(grid, settings.trend_series), best, worst, green, settings
+    )
+    status = progress.progress_status(grid, sign, v["target_value"], v["target_year"], settings)
+    cells = flatten(
+        grid,
+        {
+            "value": value,
+            "value_year": grid.value_year,
+            "score": normalise.normalise(value, best, worst),
+            "colour": colours.indicator_colours(
+                value, sign, green, v["yellow_threshold"], v["orange_threshold"]
+            ),
+            "rescaled": colours.rescale_0_3(value, sign, best, worst, green, red),
+            "arrow": arrow,
+            "trend_base_year": trend_base,
+            "best": best,
+            "worst": worst,
+            **{f"progress_{name}": array for name, array in status.items()},
+        },
+    )
+    n_columns = len(grid.score_columns)
+    goal_of = (
+        pd.to_numeric(bounds.set_index("indicator_id")["goal"].reindex(grid.indicators), errors="coerce")
+        .fillna(0)
+        .to_numpy(np.int64)
+    )
+    cells["goal"] = goal_of[cells["indicator"].to_numpy()]
+    group_of_place, group_names = membership.group_codes(settings, grid.places)
+    cells["group"] = group_of_place[cells["place"].to_numpy()]
+    share = membership.coverage(
+        cells["place"].to_numpy(),
+        cells["indicator"].to_numpy(),
+        cells["column"].to_numpy(),
+        len(grid.indicators),
+        n_columns,
+    )
+    member = membership.matrices(settings, grid.indicators, group_names, share)
+    at = (cells["group"].to_numpy(), cells["indicator"].to_numpy(), cells["column"].to_numpy())
+    for kind in membership.KINDS:
+        cells[f"in_{kind}"] = member[kind][at]
+    counts = {kind: membership.goal_counts(member[kind], goal_of) for kind in membership.KINDS}
+    rows = goals.goal_rows(cells, counts, group_of_place, n_columns)
+    goal_table = goals.goal_scores(rows, cells, settings, n_columns)
+    index = goals.index_scores(
+        goal_table, index_group_codes(settings, places, grid.places), settings, n_columns
+    )
+    years = grid.years[grid.score_columns]
+    index_out = output_index(index, grid, years)
+    return {
+        "indicator_scores": indicator_table(cells, grid),
+        "goal_scores": goal_output(goal_table, grid, years),
+        "index": index_out,
+        "progress": progress_table(cells, grid),
+        "peers": peers.peer_table(places, index_out),
+        "bounds": bounds,
+    }
+
+
+def ids(codes: np.ndarray, labels: pd.Index) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=labels.astype(str))
+
+
+def named(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
+    """Category names for codes -1..n-2 (NAMES[code + 1])."""
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=int) + 1, categories=list(names))
+
+
+def indicator_table(cells: pd.DataFrame, grid: panel.Panel) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "place_id": ids(cells["place"].to_numpy(), grid.places),
+            "indicator_id": ids(cells["indicator"].to_numpy(), grid.indicators),
+            "goal": cells["goal"].where(cells["goal"] > 0).astype("Int64"),
+        }
+    )
+    for name in (
+        "year",
+        "value",
+        "value_year",
+        "score",
+        "best",
+        "worst",
+        "trend_base_year",
+        "in_index",
+        "in_dashboard",
+        "in_trend",
+    ):
+        out[name] = cells[name].to_numpy()
+    out["colour"] = named(cells["colour"].to_numpy(), COLOURS)
+    out["arrow"] = named(cells["arrow"].to_numpy(), ARROWS)
+    return out
+
+
+def goal_output(goal_table: pd.DataFrame, grid: panel.Panel, years: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "place_id": ids(goal_table["place"].to_numpy(), grid.places),
+            "goal": goal_table["goal"].to_numpy(),
+            "year": years[goal_table["column"].to_numpy()],
+            "score": goal_table["score"].to_numpy(),
+            "colour": named(goal_table["colour_code"].to_numpy(), COLOURS),
+            "arrow": named(goal_table["arrow_code"].to_numpy(), ARROWS),
+            "n_indicators": goal_table["n_index"].to_numpy(),
+            "n_available": goal_table["n_available"].to_numpy(),
+            "n_dashboard": goal_table["n_dashboard"].to_numpy(),
+            "n_trend": goal_table["n_trend"].to_numpy(),
+        }
+    )
+
+
+def output_index(index: pd.DataFrame, grid: panel.Panel, years: np.ndarray) -> pd.DataFrame:
+    out = index.drop(columns=["place", "column"])
+    out.insert(0, "place_id", ids(index["place"].to_numpy(), grid.places))
+    out.insert(1, "year", years[index["column"].to_numpy()])
+    return out[
+        [
+            "place_id",
+            "year",
+            "score",
+            "rank",
+            "coverage",
+            "ranked",
+            "n_goals",
+            "n_goals_imputed",
+            "n_indicators",
+            "n_available",
+        ]
+    ]
+
+
+def progress_table(cells: pd.DataFrame, grid: panel.Panel) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "place_id": ids(cells["place"].to_numpy(), grid.places),
+            "indicator_id": ids(cells["indicator"].to_numpy(), grid.indicators),
+            "year": cells["year"].to_numpy(),
+            "current_value": cells["value"].to_numpy(),
+            "current_year": cells["value_year"].to_numpy(),
+        }
+    )
+    for name in ("base_year", "base_value", "cagr", "required_cagr", "ratio"):
+        out[name] = cells[f"progress_{name}"].to_numpy()
+    out["status"] = named(cells["progress_status_code"].to_numpy(), PROGRESS)
+    return out

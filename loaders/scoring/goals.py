@@ -1,0 +1,119 @@
+"""Goal scores, colours and arrows; the index with its coverage rule, ranks and missing goals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.scoring import colours, trends
+from loaders.scoring.membership import KINDS, N_GOALS
+from loaders.scoring.settings import Settings
+
+
+def goal_rows(
+    cells: pd.DataFrame, counts: dict[str, np.ndarray], group_of_place: np.ndarray, n_columns: int
+) -> pd.DataFrame:
+    """One row per place, goal (1-17) and year column the place has data in, for goals with
+    at least one index, dashboard or trend indicator for the place's group; sorted by `key`."""
+    place_years = np.unique(cells["place"].to_numpy() * n_columns + cells["column"].to_numpy())
+    place = np.repeat(place_years // n_columns, N_GOALS)
+    column = np.repeat(place_years % n_columns, N_GOALS)
+    goal = np.tile(np.arange(N_GOALS), len(place_years))
+    group = group_of_place[place]
+    rows = pd.DataFrame({"place": place, "goal": goal + 1, "column": column})
+    for kind in KINDS:
+        rows[f"n_{kind}"] = counts[kind][group, goal, column]
+    rows = rows[rows[[f"n_{k}" for k in KINDS]].sum(axis=1) > 0].copy()
+    rows["key"] = (rows["place"] * N_GOALS + rows["goal"] - 1) * n_columns + rows["column"]
+    return rows.sort_values("key").reset_index(drop=True)
+
+
+def positions(rows: pd.DataFrame, cells: pd.DataFrame, n_columns: int) -> np.ndarray:
+    """Row of `rows` each cell belongs to (-1: its indicator has no goal or no goal row)."""
+    goal = cells["goal"].to_numpy()
+    wanted = (cells["place"].to_numpy() * N_GOALS + goal - 1) * n_columns + cells["column"].to_numpy()
+    keys = rows["key"].to_numpy()
+    if len(keys) == 0:
+        return np.full(len(cells), -1)
+    found = np.clip(np.searchsorted(keys, wanted), 0, max(len(keys) - 1, 0))
+    ok = (goal >= 1) & (keys[found] == wanted)
+    return np.where(ok, found, -1)
+
+
+def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_columns: int) -> pd.DataFrame:
+    """Score = mean of the goal's available index indicators; colour by the source's rule;
+    arrow from the trend indicators' arrows."""
+    pos = positions(rows, cells, n_columns)
+    n = len(rows)
+    score = cells["score"].to_numpy()
+    use = (pos >= 0) & cells["in_index"].to_numpy() & ~np.isnan(score)
+    available = np.bincount(pos[use], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rows["score"] = np.bincount(pos[use], weights=score[use], minlength=n) / available
+    rows["n_available"] = available
+    board = (pos >= 0) & cells["in_dashboard"].to_numpy()
+    rows["colour_code"] = colours.goal_colours(
+        pos[board],
+        cells["rescaled"].to_numpy()[board],
+        cells["colour"].to_numpy()[board],
+        rows["n_dashboard"].to_numpy(),
+        settings.goal_colour_rule,
+        settings.goal_min_share,
+    )
+    trend = (pos >= 0) & cells["in_trend"].to_numpy()
+    rows["arrow_code"] = trends.goal_arrows(
+        pos[trend],
+        cells["arrow"].to_numpy()[trend],
+        rows["n_trend"].to_numpy(),
+        settings.trend_coverage,
+    )
+    return rows
+
+
+def index_scores(
+    goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int
+) -> pd.DataFrame:
+    """Index = mean of goal scores (equal weights); coverage = share of the place's index
+    indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
+    missing_goal_rule 'group_mean' a missing goal takes the mean of that goal among the
+    ranked places of the same index group (`index_group` per place code, -1 = none)."""
+    place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
+    keys, at = np.unique(place_year, return_inverse=True)
+    n_indicators = np.bincount(at, weights=goals["n_index"], minlength=len(keys))
+    n_available = np.bincount(at, weights=goals["n_available"], minlength=len(keys))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cover = np.where(n_indicators > 0, n_available / n_indicators, 0.0)
+    ranked = cover >= settings.place_coverage - 1e-9
+    score = goals["score"].to_numpy()
+    filled = score.copy()
+    if settings.missing_goal_rule == "group_mean":
+        group = index_group[goals["place"].to_numpy()]
+        peer = (group >= 0) & ranked[at] & ~np.isnan(score)
+        size = (index_group.max(initial=-1) + 1) * N_GOALS * n_columns
+        slot = (group * N_GOALS + goals["goal"].to_numpy() - 1) * n_columns + goals["column"].to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.bincount(slot[peer], weights=score[peer], minlength=size) / np.bincount(
+                slot[peer], minlength=size
+            )
+        gap = np.isnan(score) & (group >= 0) & (goals["n_index"].to_numpy() > 0)
+        filled[gap] = means[slot[gap]]
+    has = ~np.isnan(filled)
+    n_goals = np.bincount(at[has], minlength=len(keys))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index_score = np.bincount(at[has], weights=filled[has], minlength=len(keys)) / n_goals
+    index = pd.DataFrame(
+        {
+            "place": keys // n_columns,
+            "column": keys % n_columns,
+            "score": index_score,
+            "coverage": cover,
+            "ranked": ranked,
+            "n_goals": n_goals,
+            "n_goals_imputed": np.bincount(at[has & np.isnan(score)], minlength=len(keys)),
+            "n_indicators": n_indicators.astype(int),
+            "n_available": n_available.astype(int),
+        }
+    )
+    rankable = index["score"].where(index["ranked"])
+    index["rank"] = rankable.groupby(index["column"]).rank(ascending=False, method="min").astype("Int64")
+    return index

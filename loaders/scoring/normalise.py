@@ -1,0 +1,118 @@
+"""Bounds (from metadata, or computed from the data) and the 0-100 normalised score."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.scoring.panel import Panel
+
+TOP_N = 5
+WORST_QUANTILE = 0.025
+
+BOUNDS_COLUMNS = [
+    "indicator_id",
+    "goal",
+    "direction",
+    "direction_source",
+    "best",
+    "worst",
+    "bounds_source",
+    "green_threshold",
+    "yellow_threshold",
+    "orange_threshold",
+    "red_threshold",
+    "target_value",
+    "target_year",
+    "reference_year",
+    "n_values",
+]
+
+
+def numeric(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(np.nan, index=frame.index)
+    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+
+
+def directions(meta: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """'higher'/'lower' from the metadata, else from best vs worst, else assumed 'higher'."""
+    given = meta.get("direction", pd.Series(pd.NA, index=meta.index)).astype("string").str.lower()
+    from_bounds = pd.Series(
+        np.select([meta["best"] > meta["worst"], meta["best"] < meta["worst"]], ["higher", "lower"], ""),
+        index=meta.index,
+    )
+    known = given.isin(["higher", "lower"]).fillna(False).astype(bool)
+    inferred = from_bounds != ""
+    direction = given.where(known, from_bounds.where(inferred, "higher")).astype(str)
+    source = np.select([known, inferred], ["metadata", "bounds"], "assumed")
+    return direction, pd.Series(source, index=meta.index)
+
+
+def data_bounds(values: pd.DataFrame) -> pd.DataFrame:
+    """best = mean of the 5 best values, worst = 2.5th percentile (mirrored for 'lower').
+
+    `values` has indicator_id, sign (+1 higher / -1 lower) and value, one row per place.
+    """
+    signed = values.assign(v=values["value"] * values["sign"]).dropna(subset=["v"])
+    grouped = signed.groupby("indicator_id")
+    top = signed.sort_values("v", ascending=False).groupby("indicator_id").head(TOP_N)
+    out = pd.DataFrame(
+        {
+            "best": top.groupby("indicator_id")["v"].mean(),
+            "worst": grouped["v"].quantile(WORST_QUANTILE),
+            "n_values": grouped["v"].size(),
+            "sign": grouped["sign"].first(),
+        }
+    )
+    out["best"] *= out["sign"]
+    out["worst"] *= out["sign"]
+    return out.drop(columns="sign")
+
+
+def bounds_table(indicators: pd.DataFrame, panel: Panel) -> pd.DataFrame:
+    """One row per indicator: direction, the bounds used and where they came from, and the
+    effective thresholds (yellow defaults to the green-red midpoint, orange to red)."""
+    meta = indicators.drop_duplicates("indicator_id", keep="last").copy()
+    meta["indicator_id"] = meta["indicator_id"].astype(str)
+    meta = meta.set_index("indicator_id")
+    for column in (
+        "best",
+        "worst",
+        "green_threshold",
+        "yellow_threshold",
+        "orange_threshold",
+        "red_threshold",
+        "goal",
+        "target_value",
+        "target_year",
+    ):
+        meta[column] = numeric(meta, column)
+    meta["direction"], meta["direction_source"] = directions(meta)
+    sign = np.where(meta["direction"] == "lower", -1.0, 1.0)
+    reference = panel.score_columns[-1] if len(panel.score_columns) else 0
+    latest = pd.DataFrame(
+        {"indicator_id": panel.indicator_id, "value": panel.value[:, reference] if panel.n_pairs else []}
+    )
+    latest["sign"] = latest["indicator_id"].map(pd.Series(sign, index=meta.index)).fillna(1.0)
+    computed = data_bounds(latest).reindex(meta.index)
+    missing = meta["best"].isna() | meta["worst"].isna()
+    meta["bounds_source"] = np.where(missing, "data", "metadata")
+    meta["best"] = meta["best"].fillna(computed["best"])
+    meta["worst"] = meta["worst"].fillna(computed["worst"])
+    meta.loc[meta["best"].isna() | meta["worst"].isna(), "bounds_source"] = "none"
+    meta["n_values"] = computed["n_values"].fillna(0).astype(int)
+    meta["reference_year"] = int(panel.years[reference]) if len(panel.years) else pd.NA
+    midpoint = (meta["green_threshold"] + meta["red_threshold"]) / 2
+    meta["yellow_threshold"] = meta["yellow_threshold"].fillna(midpoint)
+    meta["orange_threshold"] = meta["orange_threshold"].fillna(meta["red_threshold"])
+    return meta.reset_index()[BOUNDS_COLUMNS]
+
+
+def normalise(values: np.ndarray, best: np.ndarray, worst: np.ndarray, clip: bool = True) -> np.ndarray:
+    """100 * (x - worst) / (best - worst); one formula for both directions (best < worst
+    when lower is better). NaN when the bounds are missing or equal."""
+    span = np.where(best == worst, np.nan, best - worst)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = 100.0 * (values - worst) / span
+    return np.clip(score, 0.0, 100.0) if clip else score

@@ -1,0 +1,46 @@
+"""Peer groups for the city pages: same UN subregion, same population band; percentile within."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+POPULATION_BANDS = (0, 100_000, 300_000, 1_000_000, 5_000_000, np.inf)
+BAND_LABELS = ("under 100k", "100k-300k", "300k-1M", "1M-5M", "5M and more")
+PEER_COLUMNS = ["place_id", "year", "peer_group", "peer_key", "n_peers", "rank", "percentile"]
+
+
+def population_band(population: pd.Series) -> pd.Series:
+    bands = pd.cut(
+        pd.to_numeric(population, errors="coerce"), POPULATION_BANDS, labels=BAND_LABELS, right=False
+    )
+    return bands.astype("string")
+
+
+def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
+    """Per place, year and peer group: the peers with an index score, the place's rank among
+    them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
+    blank = pd.Series(np.nan, index=places.index)
+    facts = pd.DataFrame(
+        {
+            "place_id": places["place_id"].astype(str),
+            "un_subregion": places.get("un_subregion", blank).astype("string"),
+            "population_band": population_band(places.get("population", blank)),
+        }
+    )
+    scored = index.loc[index["score"].notna(), ["place_id", "year", "score"]]
+    long = (
+        scored.merge(facts, on="place_id")
+        .melt(
+            id_vars=["place_id", "year", "score"],
+            value_vars=["un_subregion", "population_band"],
+            var_name="peer_group",
+            value_name="peer_key",
+        )
+        .dropna(subset=["peer_key"])
+    )
+    grouped = long.groupby(["year", "peer_group", "peer_key"])["score"]
+    long["n_peers"] = grouped.transform("size")
+    long["rank"] = grouped.rank(ascending=False, method="min").astype(int)
+    long["percentile"] = grouped.rank(method="max", pct=True) * 100.0
+    return long[PEER_COLUMNS].sort_values(["place_id", "year", "peer_group"]).reset_index(drop=True)

@@ -1,0 +1,96 @@
+"""The scoring options a data source can set, with the SDSN defaults, in one typed place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+GOAL_COLOUR_RULES = ("two_worst", "mean_colour")
+MISSING_GOAL_RULES = ("skip", "group_mean")
+
+COLOURS = ("grey", "red", "orange", "yellow", "green")
+"""Dashboard colours; an int code c in -1..3 is COLOURS[c + 1] (grey = no data or no thresholds)."""
+
+ARROWS = ("no_data", "decreasing", "stagnating", "improving", "on_track", "maintaining")
+"""Trend arrows; an int code a in -1..4 is ARROWS[a + 1]. SDSN shows maintaining as on track."""
+
+ARROW_SYMBOLS = {
+    "on_track": "↑",
+    "maintaining": "↑",
+    "improving": "➚",
+    "stagnating": "→",
+    "decreasing": "↓",
+    "no_data": "•",
+}
+
+NULLABLE = {"trend_max_lag", "max_data_age"}
+"""Options where None means 'no limit'; for every other option None means 'the default'."""
+
+PROGRESS = (
+    "unable_to_assess",
+    "deterioration",
+    "limited",
+    "moderate",
+    "on_track",
+    "target_achieved",
+)
+"""Open SDG progress statuses; an int code p in -1..4 is PROGRESS[p + 1]."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every rule parameter; `from_options` reads the dict stored with a data source."""
+
+    goal_colour_rule: str = "two_worst"
+    index_indicators: tuple[str, ...] | None = None
+    """Indicators averaged into goal scores and the index; None = the 80% coverage rule."""
+    dashboard_indicators: tuple[str, ...] | None = None
+    """Indicators behind goal colours; None = the index indicators."""
+    trend_indicators: tuple[str, ...] | None = None
+    """Indicators behind goal trends; None = the dashboard indicators."""
+    place_groups: dict = field(default_factory=dict)
+    """{group: {"places": [...], "index_indicators"|"dashboard_indicators"|"trend_indicators": [...]}}
+    e.g. SDSN's OECD dashboards; a place in no group uses the lists above."""
+    trend_series: dict = field(default_factory=dict)
+    """{indicator_id: series_indicator_id}: the arrow of an indicator read from another series."""
+    missing_goal_rule: str = "skip"
+    """skip: index = mean of available goals; group_mean: a missing goal takes the mean of
+    that goal over ranked places of the same index group (SDSN global edition)."""
+    index_groups: dict | str | None = None
+    """{place_id: group} or the name of a places column, for group_mean."""
+    indicator_coverage: float = 0.8
+    place_coverage: float = 0.8
+    goal_min_share: float = 0.5
+    trend_coverage: float = 0.75
+    trend_target_year: int = 2030
+    trend_base_year: int = 2015
+    trend_min_span: int = 3
+    """Base = trend_base_year when the latest year is at least this many years after it..."""
+    trend_span: int = 5
+    """...otherwise base = latest year - trend_span (the nearest year within one stands in)."""
+    trend_max_lag: int | None = 2
+    """No arrow when the latest value is more than this many years behind the indicator's most
+    recent year among the places with a trend (SDSN 2019 practice, measured on its workbook);
+    None: no limit."""
+    max_data_age: int | None = None
+    """Carry a value forward at most this many years (None: latest available, as SDSN)."""
+    progress_base_year: int = 2015
+    progress_target_year: int = 2030
+    years: tuple[int, ...] | None = None
+    """Years to score; None = every year with an observation."""
+
+    @classmethod
+    def from_options(cls, options: dict | None) -> Settings:
+        options = dict(options or {})
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in options.items() if k in known and (v is not None or k in NULLABLE)}
+        for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years"):
+            if name in values:
+                values[name] = tuple(values[name])
+        settings = cls(**values)
+        if settings.goal_colour_rule not in GOAL_COLOUR_RULES:
+            raise ValueError(
+                f"goal_colour_rule must be one of {GOAL_COLOUR_RULES}, not {settings.goal_colour_rule!r}"
+            )
+        if settings.missing_goal_rule not in MISSING_GOAL_RULES:
+            raise ValueError(f"missing_goal_rule must be one of {MISSING_GOAL_RULES}")
+        return settings

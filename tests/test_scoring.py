@@ -1,0 +1,418 @@
+"""The scoring rules on tiny hand-computed frames: bounds, colours, goals, index, trends, progress."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from loaders.scoring import Settings, score_store
+
+
+def indicator(
+    ident: str,
+    goal: int = 1,
+    direction: str = "higher",
+    best: float = 100.0,
+    worst: float = 0.0,
+    green: float = 80.0,
+    red: float = 50.0,
+    **extra,
+) -> dict:
+    return {
+        "indicator_id": ident,
+        "goal": goal,
+        "direction": direction,
+        "best": best,
+        "worst": worst,
+        "green_threshold": green,
+        "red_threshold": red,
+        **extra,
+    }
+
+
+def run(
+    rows: list[tuple], indicators: list[dict], options: dict | None = None, places: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
+    """rows: (place_id, indicator_id, year, value[, breakdown])."""
+    obs = pd.DataFrame(
+        [r if len(r) == 5 else (*r, "") for r in rows],
+        columns=["place_id", "indicator_id", "year", "value", "breakdown"],
+    )
+    if places is None:
+        places = pd.DataFrame({"place_id": sorted(obs["place_id"].unique())})
+    return score_store(places, pd.DataFrame(indicators), obs, options or {})
+
+
+def cell(table: pd.DataFrame, column: str, **keys) -> object:
+    mask = np.logical_and.reduce([table[k].astype(str) == str(v) for k, v in keys.items()])
+    hits = table.loc[mask, column]
+    assert len(hits) == 1, f"{len(hits)} rows for {keys}"
+    return hits.iloc[0]
+
+
+# ---- normalisation and bounds -------------------------------------------------------------
+
+
+def test_scores_clip_to_0_100_and_invert_for_lower_is_better():
+    out = run(
+        [("a", "up", 2020, 75), ("a", "down", 2020, 15), ("b", "up", 2020, 120), ("b", "down", 2020, 60)],
+        [indicator("up"), indicator("down", direction="lower", best=10, worst=50, green=20, red=40)],
+    )
+    scores = out["indicator_scores"]
+    assert cell(scores, "score", place_id="a", indicator_id="up") == pytest.approx(75.0)
+    assert cell(scores, "score", place_id="a", indicator_id="down") == pytest.approx(87.5)
+    assert cell(scores, "score", place_id="b", indicator_id="up") == 100.0
+    assert cell(scores, "score", place_id="b", indicator_id="down") == 0.0
+
+
+def test_missing_bounds_come_from_the_data_and_are_stored():
+    rows = [(f"p{i:02d}", "up", 2020, float(i)) for i in range(1, 11)]
+    rows += [(f"p{i:02d}", "down", 2020, float(i)) for i in range(1, 11)]
+    out = run(
+        rows,
+        [
+            indicator("up", best=np.nan, worst=np.nan),
+            indicator("down", direction="lower", best=np.nan, worst=np.nan),
+        ],
+    )
+    bounds = out["bounds"].set_index("indicator_id")
+    assert bounds.loc["up", "best"] == pytest.approx(8.0)  # mean of 6..10
+    assert bounds.loc["up", "worst"] == pytest.approx(1.225)  # 2.5th percentile
+    assert bounds.loc["down", "best"] == pytest.approx(3.0)  # mean of 1..5
+    assert bounds.loc["down", "worst"] == pytest.approx(9.775)  # 97.5th percentile
+    assert set(bounds["bounds_source"]) == {"data"}
+    scores = out["indicator_scores"]
+    assert cell(scores, "score", place_id="p10", indicator_id="up") == 100.0
+    assert cell(scores, "score", place_id="p05", indicator_id="up") == pytest.approx(
+        100 * (5 - 1.225) / (8 - 1.225)
+    )
+    assert cell(scores, "best", place_id="p05", indicator_id="down") == pytest.approx(3.0)
+
+
+def test_direction_follows_the_bounds_when_metadata_has_none():
+    out = run([("a", "x", 2020, 20)], [indicator("x", direction=None, best=10, worst=50)])
+    assert out["bounds"].loc[0, "direction"] == "lower"
+    assert out["bounds"].loc[0, "direction_source"] == "bounds"
+
+
+# ---- indicator colours --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "colour"),
+    [
+        (80, "green"),
+        (79.9, "yellow"),
+        (65, "yellow"),
+        (64.9, "orange"),
+        (50, "orange"),
+        (49.9, "red"),
+    ],
+)
+def test_indicator_colour_splits_yellow_and_orange_at_the_midpoint(value, colour):
+    out = run([("a", "x", 2020, value)], [indicator("x")])
+    assert cell(out["indicator_scores"], "colour", indicator_id="x") == colour
+
+
+@pytest.mark.parametrize(("value", "colour"), [(20, "green"), (21, "yellow"), (35, "orange"), (40.5, "red")])
+def test_indicator_colour_for_lower_is_better(value, colour):
+    out = run(
+        [("a", "x", 2020, value)], [indicator("x", direction="lower", best=10, worst=50, green=20, red=40)]
+    )
+    assert cell(out["indicator_scores"], "colour", indicator_id="x") == colour
+
+
+def test_given_yellow_threshold_replaces_the_midpoint_and_no_thresholds_is_grey():
+    out = run(
+        [("a", "x", 2020, 60), ("a", "y", 2020, 60)],
+        [indicator("x", yellow_threshold=55.0), indicator("y", green=np.nan, red=np.nan)],
+    )
+    assert cell(out["indicator_scores"], "colour", indicator_id="x") == "yellow"
+    assert cell(out["indicator_scores"], "colour", indicator_id="y") == "grey"
+
+
+# ---- goal colours -------------------------------------------------------------------------
+
+
+def goal_colour(values: list[float], rule: str = "two_worst", extra: list[dict] | None = None) -> str:
+    """Colour of goal 1 for place a, one indicator per value (green 80, red 50, 0-100)."""
+    inds = [indicator(f"i{k}") for k in range(len(values))] + (extra or [])
+    rows = [("a", f"i{k}", 2020, v) for k, v in enumerate(values) if v is not None]
+    listed = [i["indicator_id"] for i in inds]
+    out = run(rows, inds, {"goal_colour_rule": rule, "index_indicators": listed})
+    return cell(out["goal_scores"], "colour", place_id="a", goal=1)
+
+
+@pytest.mark.parametrize(
+    ("values", "colour"),
+    [
+        ([90, 85, 10, 20], "red"),  # rescaled 2.5, 2.25, 0.2, 0.4: worst two 0.2 and 0.4, both red
+        ([90, 85, 95], "green"),  # 2.25 and 2.5 -> 2.375, both green
+        ([100, 79, 100], "yellow"),  # 1.967 and 3 -> 2.48 >= 2, but 79 is yellow: not both green
+        ([40, 45, 100], "red"),  # 0.8 and 0.9 -> 0.85, both red
+        ([10, 64, 100], "orange"),  # 0.2 and 1.467 -> 0.83 < 1, but 64 is orange: not both red
+        ([60, 100], "yellow"),  # 1.333 and 3 -> 2.17 >= 2, 60 is orange: yellow
+        ([55, 60], "orange"),  # 1.167 and 1.333 -> 1.25: orange
+        ([70], "yellow"),  # a single indicator gives its own colour
+        ([None, None, 90], "grey"),  # 1 of 3 indicators with data: under half
+        ([None, 90, 85], "green"),  # 2 of 3: enough
+    ],
+)
+def test_two_worst_rule(values, colour):
+    assert goal_colour(values) == colour
+
+
+def test_rescale_with_red_threshold_equal_to_the_worst_bound():
+    from loaders.scoring.colours import rescale_0_3
+
+    scaled = rescale_0_3(np.array([0.0, -5.0, 40.0, 90.0]), 1.0, 100.0, 0.0, 80.0, 0.0)
+    assert scaled.tolist() == pytest.approx([1.0, 0.0, 1.5, 2.5])
+    edge = indicator("edge", red=0.0)
+    out = run([("a", "edge", 2020, 0.0), ("a", "i0", 2020, 40.0)], [indicator("i0"), edge])
+    # edge: 1.0 (orange), i0: 0.8 (red): mean 0.9 -> red band, not both red -> orange
+    assert cell(out["goal_scores"], "colour", goal=1) == "orange"
+
+
+@pytest.mark.parametrize(
+    ("values", "colour"),
+    [
+        ([90, 90, 10], "yellow"),  # 3, 3, 0 -> 2.0; a third red is not more than a third
+        ([90, 10, 10], "red"),  # two thirds red
+        ([90, 90, 70], "green"),  # 3, 3, 2 -> 2.67
+        ([90, 60, 60, 60], "yellow"),  # 3, 1, 1, 1 -> 1.5
+        ([90, 60, 60, 60, 60, 60], "orange"),  # 8 / 6 = 1.33
+    ],
+)
+def test_mean_colour_rule(values, colour):
+    assert goal_colour(values, rule="mean_colour") == colour
+
+
+def test_unknown_goal_colour_rule_is_refused():
+    with pytest.raises(ValueError, match="goal_colour_rule"):
+        Settings.from_options({"goal_colour_rule": "best_two"})
+
+
+# ---- goal scores, index, coverage, ranks --------------------------------------------------
+
+
+def test_goal_score_is_the_mean_of_available_indicators_and_index_the_mean_of_goals():
+    inds = [indicator("a1", goal=1), indicator("a2", goal=1), indicator("b1", goal=2)]
+    out = run([("x", "a1", 2020, 40), ("x", "a2", 2020, 60), ("x", "b1", 2020, 90)], inds)
+    goals = out["goal_scores"]
+    assert cell(goals, "score", goal=1) == pytest.approx(50.0)
+    assert cell(goals, "n_available", goal=1) == 2
+    assert cell(out["index"], "score", place_id="x") == pytest.approx(70.0)
+
+
+def test_all_missing_goal_is_grey_and_left_out_of_the_index():
+    inds = [indicator("a1", goal=1), indicator("b1", goal=2), indicator("b2", goal=2)]
+    rows = [("x", "a1", 2020, 30), ("y", "a1", 2020, 50), ("y", "b1", 2020, 70), ("y", "b2", 2020, 90)]
+    options = {"index_indicators": ["a1", "b1", "b2"]}
+    out = run(rows, inds, options)
+    goal2 = out["goal_scores"].query("place_id == 'x' and goal == 2").iloc[0]
+    assert np.isnan(goal2["score"]) and goal2["colour"] == "grey" and goal2["n_available"] == 0
+    assert goal2["n_indicators"] == 2
+    x = out["index"].query("place_id == 'x'").iloc[0]
+    assert x["score"] == pytest.approx(30.0) and x["coverage"] == pytest.approx(1 / 3)
+    assert not x["ranked"] and pd.isna(x["rank"])
+
+
+def test_ranking_needs_80_percent_of_indicators_and_rank_1_is_best():
+    inds = [indicator(f"i{k}", goal=k + 1) for k in range(5)]
+    rows = [("full", f"i{k}", 2020, 50) for k in range(5)]
+    rows += [("four", f"i{k}", 2020, 90) for k in range(4)]  # 4 of 5 = 80%: ranked
+    rows += [("three", f"i{k}", 2020, 99) for k in range(3)]  # 60%: not ranked
+    out = run(rows, inds, {"index_indicators": [f"i{k}" for k in range(5)]})
+    index = out["index"].set_index("place_id")
+    assert index.loc["four", "coverage"] == pytest.approx(0.8)
+    assert index.loc["four", "rank"] == 1 and index.loc["full", "rank"] == 2
+    assert not index.loc["three", "ranked"] and pd.isna(index.loc["three", "rank"])
+
+
+def test_indicators_under_80_percent_coverage_leave_the_index_without_explicit_lists():
+    inds = [indicator("common", goal=1), indicator("rare", goal=1)]
+    rows = [(p, "common", 2020, 50) for p in "abcde"] + [("a", "rare", 2020, 100)]
+    out = run(rows, inds)
+    scores = out["indicator_scores"]
+    assert not cell(scores, "in_index", place_id="a", indicator_id="rare")
+    assert cell(out["goal_scores"], "score", place_id="a", goal=1) == pytest.approx(50.0)
+    assert cell(scores, "colour", place_id="a", indicator_id="rare") == "green"
+
+
+def test_group_mean_fills_a_missing_goal_from_ranked_peers_of_the_same_group():
+    inds = [indicator("a1", goal=1), indicator("b1", goal=2)]
+    rows = [
+        ("p", "a1", 2020, 40),
+        ("p", "b1", 2020, 60),
+        ("q", "a1", 2020, 80),
+        ("q", "b1", 2020, 100),
+        ("r", "a1", 2020, 20),
+    ]
+    options = {
+        "index_indicators": ["a1", "b1"],
+        "place_coverage": 0.5,
+        "missing_goal_rule": "group_mean",
+        "index_groups": {"p": "G", "q": "G", "r": "G"},
+    }
+    out = run(rows, inds, options)
+    r = out["index"].set_index("place_id").loc["r"]
+    assert r["score"] == pytest.approx((20 + (60 + 100) / 2) / 2)
+    assert r["n_goals_imputed"] == 1
+    assert cell(out["goal_scores"], "score", place_id="r", goal=2) != cell(
+        out["goal_scores"], "score", place_id="p", goal=2
+    )  # the goal table keeps its own gap
+
+
+def test_place_groups_choose_their_own_dashboard_indicators():
+    inds = [indicator("i1"), indicator("i2")]
+    rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]
+    options = {
+        "dashboard_indicators": ["i1", "i2"],
+        "place_groups": {"club": {"places": ["member"], "dashboard_indicators": ["i1"]}},
+    }
+    out = run(rows, inds, options)
+    assert cell(out["goal_scores"], "colour", place_id="member", goal=1) == "green"
+    assert cell(out["goal_scores"], "colour", place_id="other", goal=1) == "orange"
+    assert cell(out["goal_scores"], "score", place_id="member", goal=1) == pytest.approx(50.0)
+
+
+def test_breakdowns_are_ignored_and_values_carry_forward():
+    rows = [("a", "x", 2018, 40), ("a", "x", 2018, 99, "Sex=Female"), ("a", "y", 2020, 60)]
+    out = run(rows, [indicator("x"), indicator("y")])
+    later = out["indicator_scores"].query("indicator_id == 'x' and year == 2020").iloc[0]
+    assert later["value"] == 40 and later["value_year"] == 2018
+    aged = run(rows, [indicator("x"), indicator("y")], {"max_data_age": 1})
+    assert aged["indicator_scores"].query("indicator_id == 'x' and year == 2020").empty
+
+
+# ---- trend arrows -------------------------------------------------------------------------
+
+TREND_SERIES = {
+    "track": {2015: 50, 2019: 60},  # required (80-50)/15 = 2 a year, observed 2.5
+    "moderate": {2015: 50, 2019: 56},  # observed 1.5: above half the required
+    "stagnant": {2015: 50, 2019: 52},  # observed 0.5: under half
+    "exactly": {2015: 50, 2019: 58},  # observed 2.0 = required: on track
+    "under_half": {2015: 50, 2019: 53.2},  # observed 0.8 = 0.4 x required: stagnating
+    "falling": {2015: 50, 2019: 48},  # observed -0.5
+    "achieved": {2015: 85, 2019: 90},  # at or above the green threshold
+    "single": {2019: 60},  # one year: no trend
+    "nearby": {2014: 50, 2019: 60},  # 2015 missing: 2014 stands in; 1.875 vs 2.0
+    "short": {2012: 50, 2017: 56},  # latest 2017 < 2015 + 3: base 2012; 1.2 vs 1.667
+    "stale": {2010: 50, 2016: 60},  # 2016 is 3 years behind the newest year (2019)
+}
+EXPECTED_ARROWS = {
+    "track": "on_track",
+    "moderate": "improving",
+    "stagnant": "stagnating",
+    "exactly": "on_track",
+    "under_half": "stagnating",
+    "falling": "decreasing",
+    "achieved": "maintaining",
+    "single": "no_data",
+    "nearby": "on_track",
+    "short": "improving",
+    "stale": "no_data",
+}
+
+
+def test_indicator_arrows_compare_observed_with_required_change():
+    rows = [(p, "x", y, v) for p, series in TREND_SERIES.items() for y, v in series.items()]
+    out = run(rows, [indicator("x")])
+    latest = out["indicator_scores"].query("year == 2019").set_index("place_id")
+    assert latest["arrow"].astype(str).to_dict() == EXPECTED_ARROWS
+    assert latest.loc["nearby", "trend_base_year"] == 2014
+    assert latest.loc["short", "trend_base_year"] == 2012
+
+
+def test_an_arrow_can_come_from_another_series():
+    rows = [("a", "main", 2019, 70), ("a", "series", 2015, 50), ("a", "series", 2019, 60)]
+    out = run(rows, [indicator("main"), indicator("series")], {"trend_series": {"main": "series"}})
+    assert cell(out["indicator_scores"], "arrow", indicator_id="main", year=2019) == "on_track"
+
+
+def goal_arrow(series_by_indicator: dict[str, dict]) -> str:
+    rows = [("a", i, y, v) for i, series in series_by_indicator.items() for y, v in series.items()]
+    inds = [indicator(i) for i in ("t1", "t2", "t3", "t4")]
+    out = run(rows, inds, {"index_indicators": ["t1", "t2", "t3", "t4"]})
+    return cell(out["goal_scores"], "arrow", goal=1, year=2019)
+
+
+def test_goal_arrow_averages_indicator_arrows_and_needs_75_percent():
+    track, achieved = TREND_SERIES["track"], TREND_SERIES["achieved"]
+    moderate, stagnant = TREND_SERIES["moderate"], TREND_SERIES["stagnant"]
+    # 3 + 3 (maintaining counts as on track) + 2 + 1 = 9 / 4 = 2.25: improving
+    assert goal_arrow({"t1": track, "t2": achieved, "t3": moderate, "t4": stagnant}) == "improving"
+    assert goal_arrow({"t1": track, "t2": achieved, "t3": track, "t4": {2019: 1}}) == "on_track"
+    falling = TREND_SERIES["falling"]
+    assert goal_arrow({"t1": moderate, "t2": stagnant, "t3": falling, "t4": {2019: 1}}) == "stagnating"
+    assert goal_arrow({"t1": stagnant, "t2": stagnant, "t3": falling, "t4": falling}) == "decreasing"
+    assert goal_arrow({"t1": track, "t2": track, "t3": {2019: 1}, "t4": {2019: 1}}) == "no_data"
+
+
+# ---- Open SDG progress --------------------------------------------------------------------
+
+PROGRESS_CASES = {
+    # place: (series, direction, target, expected status)
+    "fast": ({2015: 100, 2020: 110}, "higher", None, "on_track"),  # CAGR 1.92%
+    "steady": ({2015: 100, 2020: 104}, "higher", None, "moderate"),  # 0.79%
+    "slow": ({2015: 100, 2020: 101}, "higher", None, "limited"),  # 0.20%
+    "worse": ({2015: 100, 2020: 95}, "higher", None, "deterioration"),
+    "falling": ({2015: 100, 2020: 90}, "lower", None, "on_track"),  # -2.1% wanted
+    "towards": ({2015: 100, 2020: 120}, "higher", 200, "moderate"),  # 3.71% / 4.73% = 0.79
+    "reached": ({2015: 100, 2020: 210}, "higher", 200, "target_achieved"),
+    "one_year": ({2020: 100}, "higher", 200, "unable_to_assess"),
+    "from_zero": ({2015: 0, 2020: 5}, "higher", None, "on_track"),  # 0 -> 0.001
+    "negative": ({2015: -10, 2020: -5}, "higher", None, "on_track"),  # all negative: flipped
+    "mixed": ({2015: -10, 2020: 5}, "higher", None, "unable_to_assess"),
+    "later_base": ({2016: 100, 2020: 110}, "higher", None, "on_track"),  # base 2016
+    "old_only": ({2012: 100, 2014: 120}, "higher", None, "unable_to_assess"),
+}
+
+
+def test_open_sdg_progress_status():
+    rows, inds = [], []
+    for place, (series, direction, target, _) in PROGRESS_CASES.items():
+        rows += [(place, place, year, value) for year, value in series.items()]
+        inds.append(indicator(place, direction=direction, target_value=target, best=np.nan, worst=np.nan))
+    progress = run(rows, inds)["progress"]
+    latest = progress[
+        progress["year"] == progress.groupby("place_id", observed=True)["year"].transform("max")
+    ].set_index("place_id")
+    assert latest["status"].astype(str).to_dict() == {p: c[3] for p, c in PROGRESS_CASES.items()}
+    assert latest.loc["towards", "ratio"] == pytest.approx((1.2**0.2 - 1) / (2 ** (1 / 15) - 1))
+    assert latest.loc["later_base", "base_year"] == 2016
+    assert latest.loc["fast", "cagr"] == pytest.approx(1.1**0.2 - 1)
+    assert latest.loc["from_zero", "cagr"] == pytest.approx((5 / 0.001) ** 0.2 - 1)
+
+
+# ---- peers --------------------------------------------------------------------------------
+
+
+def test_peers_share_a_subregion_or_population_band():
+    places = pd.DataFrame(
+        {
+            "place_id": ["a", "b", "c", "d"],
+            "un_subregion": ["X", "X", "X", "Y"],
+            "population": [50_000, 2_000_000, 80_000, 90_000],
+        }
+    )
+    rows = [("a", "i", 2020, 70), ("b", "i", 2020, 50), ("c", "i", 2020, 90), ("d", "i", 2020, 10)]
+    peers = run(rows, [indicator("i")], places=places)["peers"].set_index(["place_id", "peer_group"])
+    assert peers.loc[("c", "un_subregion"), "rank"] == 1
+    assert peers.loc[("a", "un_subregion"), "percentile"] == pytest.approx(200 / 3)
+    assert peers.loc[("b", "un_subregion"), "n_peers"] == 3
+    assert peers.loc[("d", "population_band"), "peer_key"] == "under 100k"
+    assert peers.loc[("d", "population_band"), "n_peers"] == 3
+    assert peers.loc[("b", "population_band"), "n_peers"] == 1
+
+
+def test_a_store_without_usable_observations_gives_empty_tables():
+    from loaders import schema
+
+    empty = score_store(schema.empty("places"), schema.empty("indicators"), schema.empty("observations"))
+    assert set(empty) == {"indicator_scores", "goal_scores", "index", "progress", "peers", "bounds"}
+    assert all(len(table) == 0 for table in empty.values())
+    unknown = run([("a", "not-in-the-indicators-table", 2020, 1.0)], [indicator("x")])
+    assert unknown["goal_scores"].empty and unknown["index"].empty
+    assert cell(unknown["indicator_scores"], "colour", place_id="a") == "grey"

@@ -1,0 +1,311 @@
+"""The SDSN reader: a tiny workbook and city tables made here, then the real published files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from loaders.formats import sdsn
+from loaders.options import ReadOptions
+from loaders.report import WARNING, ImportReport
+from tests.conftest import REALDATA
+
+# fmt: off
+CODEBOOK = [
+    ["global", "oecd", "trend", "trendoecd", "Code", "Indicator", "units", "Best value (= 100)",
+     "Worst value (= 0)", "greenthr", "redthr", "source"],
+    ["yes", "yes", "yes", "no", "sdg1_pov", "Poverty headcount ratio (% population)", "%", 0, 50, 2, 13, "X"],
+    ["yes", "no", "no", "no", "sdg3_life", "Life expectancy at birth (years)", "years", 83, 55, 80, 70, "Y"],
+    ["no", "yes", "no", "yes", "sdg3_smoke", "Daily smokers (% population age 15+)", "%",
+     10, 40, 20, 30, "Z"],
+    ["yes", "yes", "no", "no", "sdg2_stunt", "Prevalence of stunting in children under 5 years (%)", "%",
+     0, 50, 7.5, 15, "W"],
+    ["yes", "yes", "no", "no", "sdg5_ghost", "An indicator with no data column", "%", 100, 0, 80, 50, "V"],
+    ["yes", "yes", "no", "no", "", "A row without a code", "%", 100, 0, 80, 50, "V"],
+]
+HEADER = [
+    "Country", "id", "2099 Global Index Score (0-100)", "2099 Global Index Rank",
+    "Percentage missing values", "Regions used for the SDG Index & Dashboard",
+    "Country is an OECD member, yes=1 no=0", "Population in 2099", "Mystery column",
+    "Goal 1 Dashboard", "Goal 1 Trend",
+    "Poverty headcount ratio (% population)", "impute_sdg1_pov", "Normalized Score sdg1_pov",
+    "Dashboard Color sdg1_pov", "Trend sdg1_pov",
+    "Life expectancy at birth (years)", "Normalized Score sdg3_life", "Dashboard Color sdg3_life",
+    "OECD only: Daily smokers (% population age 15+)", "Dashboard Color sdg3_smoke",
+    "Prevalence of stunting in children under 5 years (%)", "Normalized Score sdg2_stunt",
+    "Dashboard Color sdg2_stunt", "Trend sdg2_stuntseries",
+    "Goal 1 Score",
+]
+ROWS = [
+    ["Kenya", "KEN", 60.5, 2, 5, "Africa", 0, 50_000_000, "?", "red", "↑",
+     36.8, None, 26.4, "red", "➚", 66.3, 40.357, "red", None, None, 26.2, 47.6, "red", "→", 26.4],
+    ["France", "FRA", 80.1, 1, 1, "OECD", 1, 67_000_000, "?", "green", "•",
+     0.1, 1, 100, "green", "↑", "n/a", None, "gray", 25.0, "orange", 0, 100, "green", ".", 100],
+    [None] * 26,
+    ["", "", 1, 1, 1, "x", 0, 1, "?", "red", "↑",
+     1, None, 1, "red", "↑", 1, 1, "red", None, None, 1, 1, "red", "→", 1],
+]
+TRENDS = [
+    ["country", "id", "year", "Regions used for the SDG Index & Dashboard", "sdg1_pov", "sdg2_stuntseries",
+     "sdg9_unknown"],
+    ["Kenya", "KEN", 2014, "Africa", 40.0, 30.0, 1],
+    ["Kenya", "KEN", 2018, "Africa", 36.8, 27.0, 1],
+    ["France", "FRA", 2018, "OECD", 0.2, None, 1],
+    ["France", "FRA", 2019, "OECD", 0.1, None, 1],
+    ["France", "FRA", "not a year", "OECD", 0.1, None, 1],
+]
+# fmt: on
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "About"
+    book.active.append(["An SDSN-style workbook made for tests"])
+    codebook = book.create_sheet("Codebook")
+    for row in CODEBOOK:
+        codebook.append(row)
+    data = book.create_sheet("SDR2099 Data")
+    data.append(["This data should be cited as: a test."])
+    for row in [HEADER, *ROWS]:
+        data.append(row)
+    trends = book.create_sheet("Raw Data (trends)")
+    for row in TRENDS:
+        trends.append(row)
+    path = tmp_path / "index.xlsx"
+    book.save(path)
+    return path
+
+
+def read(path: Path, **options) -> tuple[object, ImportReport]:
+    report = ImportReport()
+    return sdsn.read(path, report, ReadOptions(**options)), report
+
+
+def reasons(report: ImportReport, severity: str | None = None) -> list[str]:
+    frame = report.frame()
+    if severity:
+        frame = frame[frame["severity"] == severity]
+    return (frame["reason"] + " | " + frame["column"].fillna("")).tolist()
+
+
+def test_sniff_tells_sdsn_files_from_others(workbook, tmp_path):
+    assert sdsn.sniff(workbook)
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    assert not sdsn.sniff(plain)
+    (tmp_path / "tidy.csv").write_text("place,year,value\nA,2020,1\n")
+    assert not sdsn.sniff(tmp_path / "tidy.csv")
+
+
+def test_workbook_indicators_places_and_sets(workbook):
+    bundle, report = read(workbook)
+    inds = bundle.indicators.set_index("indicator_id")
+    assert list(inds.index) == [
+        "sdg1_pov",
+        "sdg3_life",
+        "sdg3_smoke",
+        "sdg2_stunt",
+        "sdg5_ghost",
+        "sdg2_stuntseries",
+    ]
+    assert inds.loc["sdg3_life", "goal"] == 3 and inds.loc["sdg3_life", "best"] == 83
+    assert inds.loc["sdg2_stuntseries", "green_threshold"] == 7.5  # the series takes its owner's metadata
+    assert set(bundle.places["place_id"]) == {"ken", "fra"}
+    assert bundle.places.set_index("place_id").loc["fra", "population"] == 67_000_000
+    options = bundle.options
+    assert options["index_indicators"] == ["sdg1_pov", "sdg3_life", "sdg2_stunt", "sdg5_ghost"]
+    assert options["place_groups"]["oecd"]["places"] == ["fra"]
+    assert options["place_groups"]["oecd"]["trend_indicators"] == ["sdg3_smoke", "sdg2_stunt"]
+    assert options["trend_indicators"] == ["sdg1_pov", "sdg2_stunt"]
+    assert options["trend_series"] == {"sdg2_stunt": "sdg2_stuntseries"}
+    assert options["missing_goal_rule"] == "group_mean"
+    assert options["index_groups"] == {"ken": "Africa", "fra": "OECD"}
+    assert options["goal_colour_rule"] == "two_worst" and options["edition_year"] == 2099
+
+
+def test_workbook_values_are_dated_by_their_series(workbook):
+    bundle, _ = read(workbook)
+    obs = bundle.observations.set_index(["place_id", "indicator_id", "year"])
+    assert obs.loc[("ken", "sdg1_pov", 2018), "value"] == 36.8  # equals its series' latest: 2018
+    assert obs.loc[("ken", "sdg1_pov", 2014), "value"] == 40.0
+    assert ("ken", "sdg1_pov", 2099) not in obs.index
+    assert obs.loc[("ken", "sdg3_life", 2099), "year_label"] == "2099 edition (latest available)"
+    assert obs.loc[("fra", "sdg1_pov", 2019), "flag"] == "imputed"
+    assert obs.loc[("ken", "sdg2_stuntseries", 2018), "value"] == 27.0
+    assert obs.loc[("fra", "sdg3_smoke", 2099), "value"] == 25.0
+    assert ("fra", "sdg3_life", 2099) not in obs.index  # 'n/a' is a missing value
+
+
+def test_workbook_report_lists_what_did_not_match(workbook):
+    _, report = read(workbook)
+    warnings = reasons(report, WARNING)
+    assert "codebook entry without a data column | sdg5_ghost" in warnings
+    assert "data column without a codebook entry; not imported | Mystery column" in warnings
+    assert (
+        "data column without a codebook entry; not imported | 2099 Global Index Score (0-100)" not in warnings
+    )
+    assert any(r.startswith("codebook row without an indicator code") for r in reasons(report))
+    assert any(r.startswith("row without a place name or code") for r in reasons(report))
+    assert any(r.startswith("row without a valid year") for r in reasons(report))
+    assert any(r.endswith("| sdg9_unknown") for r in reasons(report))
+    for count in report.counts.values():
+        assert count.rows_kept + count.rows_rejected == count.rows_read
+    data = report.counts[f"{workbook} [SDR2099 Data]"]
+    assert (data.rows_read, data.rows_kept, data.rows_rejected) == (3, 2, 1)
+
+
+def test_rename_maps_source_codes(workbook):
+    bundle, _ = read(workbook, rename={"sdg3_life": "sdg3_lifeexp", "sdg1_pov": "sdg1_poverty"})
+    assert "sdg3_lifeexp" in set(bundle.indicators["indicator_id"])
+    assert "sdg3_lifeexp" in set(bundle.observations["indicator_id"])
+    obs = bundle.observations.set_index(["place_id", "indicator_id", "year"])
+    assert obs.loc[("ken", "sdg1_poverty", 2014), "value"] == 40.0  # the trends sheet too
+    published = sdsn.read_published(workbook, ReadOptions(rename={"sdg3_life": "sdg3_lifeexp"}))
+    assert "sdg3_lifeexp" in set(published["indicator_scores"]["indicator_id"])
+
+
+def test_published_results_are_tidy(workbook):
+    published = sdsn.read_published(workbook)
+    ind = published["indicator_scores"].set_index(["place_id", "indicator_id"])
+    assert ind.loc[("ken", "sdg3_life"), "score"] == pytest.approx(40.357)
+    assert ind.loc[("fra", "sdg3_life"), "colour"] == "grey"
+    assert ind.loc[("ken", "sdg1_pov"), "arrow"] == "improving"
+    assert ind.loc[("ken", "sdg2_stunt"), "arrow"] == "stagnating"  # from 'Trend sdg2_stuntseries'
+    assert pd.isna(ind.loc[("ken", "sdg3_life"), "arrow"])  # no trend column: not published
+    goals = published["goal_scores"].set_index(["place_id", "goal"])
+    assert goals.loc[("fra", 1), "arrow"] == "no_data" and goals.loc[("ken", 1), "score"] == 26.4
+    index = published["index"].set_index("place_id")
+    assert index.loc["fra", "rank"] == 1 and index.loc["ken", "missing_share"] == 0.05
+
+
+CITY_CSV = (
+    "city,score,rank,region,SDG1,SDG3,sdg1_pov : Poverty rate (%),"
+    '"sdg3_life : Life expectancy, at birth (years)",sdg13_co2 : CO2 emissions (t per capita),'
+    'Dashboard SDG1,Dashboard: Poverty rate (%),"Dashboard: Life expectancy, at birth (years)",'
+    "Dashboard: CO2 emissions (t per capita),Notes\n"
+    "Oslo,74.8,1,Northern Europe,80,90,5,83,3,green,green,green,red,a\n"
+    "Barcelona,60.1,2,Southern Europe,50,70,20,80,4,yellow,orange,yellow,red,b\n"
+    "TheHague,55.0,3,Western Europe,40,60,30,78,5,red,red,orange,red,c\n"
+    "Nowhereville,50.0,4,Western Europe,30,50,bad,70,6,red,red,red,red,d\n"
+)
+
+
+def test_city_table_places_directions_and_report(tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text(CITY_CSV, encoding="utf-8")
+    assert sdsn.sniff(path)
+    bundle, report = read(path)
+    places = bundle.places.set_index("name")
+    assert places.loc["Barcelona", "country_iso3"] == "ESP"  # ambiguous name settled by region
+    assert places.loc["TheHague", "place_id"] == "nld-the-hague"  # CamelCase split
+    assert pd.isna(places.loc["Nowhereville", "country_iso3"])
+    directions = bundle.indicators.set_index("indicator_id")["direction"].to_dict()
+    assert directions == {"sdg1_pov": "lower", "sdg3_life": "higher", "sdg13_co2": "lower"}
+    assert bundle.indicators["best"].isna().all()  # no codebook: the scorer computes bounds
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])
+    assert obs.loc[("esp-barcelona", "sdg3_life"), "value"] == 80
+    assert set(bundle.observations["year"]) == {2019}
+    warnings = reasons(report, WARNING)
+    assert any("inferred from words in its name | sdg13_co2" in r for r in warnings)
+    assert any(r.startswith("not a number") for r in warnings)
+    assert any(r.startswith("no year in the file") for r in warnings)
+    assert "column not understood; not imported | Notes" in warnings
+    assert any("Nowhereville" in r or r.startswith("city 'Nowhereville'") for r in warnings)
+    published = sdsn.read_published(path)
+    assert published["index"].set_index("place_id").loc["nor-oslo", "score"] == 74.8
+    goals = published["goal_scores"].set_index(["place_id", "goal"])
+    assert goals.loc[("esp-barcelona", 1), "colour"] == "yellow"
+
+
+def test_city_table_country_option_settles_names(tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text(
+        CITY_CSV.replace("Barcelona,60.1,2,Southern Europe", "Barcelona,60.1,2,"), encoding="utf-8"
+    )
+    unsettled, _ = read(path)
+    assert pd.isna(unsettled.places.set_index("name").loc["Barcelona", "country_iso3"])
+    settled, _ = read(path, country="Venezuela")
+    assert settled.places.set_index("name").loc["Barcelona", "place_id"] == "ven-barcelona"
+
+
+def test_city_json_reads_like_the_csv(tmp_path):
+    csv_path = tmp_path / "cities-2021.csv"
+    csv_path.write_text(CITY_CSV, encoding="utf-8")
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    json_path = tmp_path / "cities-2021.json"
+    json_path.write_text(json.dumps(frame.to_dict(orient="records")), encoding="utf-8")
+    from_csv, _ = read(csv_path)
+    from_json, report = read(json_path)
+    key = ["place_id", "indicator_id", "year"]
+    left = from_csv.observations.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+    right = from_json.observations.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+    pd.testing.assert_frame_equal(left, right)
+    assert set(right["year"]) == {2021}
+    assert not any(r.startswith("no year in the file") for r in reasons(report))
+
+
+# ---- the real published files -------------------------------------------------------------
+
+SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
+CITIES = REALDATA / "sdsn-european-cities-sdg-index" / "public" / "data"
+
+
+@pytest.fixture(scope="module")
+def sdr() -> tuple:
+    if not SDR.is_file():
+        pytest.skip(f"real data file {SDR} is absent (it is always present in CI)")
+    report = ImportReport()
+    bundle, published = sdsn.load(SDR, report, ReadOptions())
+    return bundle, published, report
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_sdr_2019_workbook_reads_completely(sdr):
+    bundle, published, report = sdr
+    assert len(bundle.places) == 193 and len(bundle.indicators) == 117  # 114 + 3 trend series
+    assert report.rows_rejected == 0
+    for count in report.counts.values():
+        assert count.rows_kept + count.rows_rejected == count.rows_read
+    assert report.counts[f"{SDR} [Raw Data (trends)]"].rows_read == 3860
+    obs = bundle.observations.set_index(["place_id", "indicator_id", "year"])
+    assert obs.loc[("alb", "sdg1_wpc", 2019), "value"] == pytest.approx(0.27)
+    assert obs.loc[("afg", "sdg3_matmort", 2000), "value"] == 1100
+    assert obs.loc[("afg", "sdg2_stunting", 2019), "year_label"] == "2019 edition (latest available)"
+    assert obs.loc[("and", "sdg2_undernsh", 2019), "flag"] == "imputed"
+    options = bundle.options
+    assert len(options["index_indicators"]) == 85
+    assert len(options["place_groups"]["oecd"]["places"]) == 36
+    assert options["trend_series"]["sdg5_familypl"] == "sdg5_fplmodel"
+    assert options["index_groups"]["afg"] == "E. Europe & C. Asia"
+    warned = set(report.frame().query("severity == 'warning'")["column"])
+    assert {"Spillover Score (0-100)", "Income Group in 2019"} <= warned
+    index = published["index"].set_index("place_id")
+    assert index.loc["dnk", "rank"] == 1 and index["score"].notna().sum() == 162
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["cities.csv", "cities.json"])
+def test_european_cities_table_reads(name):
+    path = CITIES / name
+    if not path.is_file():
+        pytest.skip(f"real data file {path} is absent (it is always present in CI)")
+    bundle, report = read(path)
+    assert len(bundle.places) == 45 and len(bundle.indicators) == 56
+    assert report.rows_read == 45 and report.rows_rejected == 0
+    places = bundle.places.set_index("place_id")
+    assert places.loc["esp-barcelona", "country_iso3"] == "ESP"  # ambiguous: settled by region
+    assert places.loc["nld-the-hague", "country_iso3"] == "NLD"  # 'TheHague' in the CSV
+    assert places["country_iso3"].notna().all()
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])
+    assert obs.loc[("nor-oslo", "sdg1_depriv"), "value"] == 1.5
+    directions = bundle.indicators.set_index("indicator_id")["direction"]
+    assert directions["sdg1_depriv"] == "lower" and directions["sdg4_edusat"] == "higher"
+    assert directions["sdg13_co2"] == "lower"  # all its colours are red: inferred from the name
+    published = sdsn.read_published(path)
+    assert published["index"].set_index("place_id").loc["nor-oslo", "rank"] == 1
