@@ -32,6 +32,8 @@ def add_store(parser: argparse.ArgumentParser) -> None:
 
 def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, help="files or folders to read")
+    parser.add_argument("--kind", choices=["indicators", "projects"], default="indicators",
+                        help="indicator data (default) or a project list (needs --mapping)")
     parser.add_argument("--format", choices=["opensdg", "sdsn", "unsdg", "mapped", "boundaries"],
                         help="reader to use instead of detecting it")
     parser.add_argument("--place", help="the place a single-place source describes")
@@ -94,8 +96,10 @@ def build_parser() -> Parser:
 def read_options(args: argparse.Namespace) -> ReadOptions:
     from loaders.renames import parse_renames
 
+    if args.kind == "projects" and not args.mapping:
+        raise LoadError("--kind projects needs a --mapping file (see docs/projects.md).")
     return ReadOptions(
-        format=args.format, place=args.place, country=args.country,
+        kind=args.kind, format=args.format, place=args.place, country=args.country,
         rename=parse_renames(args.rename, args.rename_file), mapping=args.mapping,
         boundaries=args.boundaries, boundary_id=args.boundary_id,
         boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,

@@ -10,22 +10,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from loaders.project_vocab import FUNDING_SOURCES, PARTNER_SECTORS, PROCUREMENT_METHODS
 from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES
 
 # fmt: off
-FUNDING_SOURCES = (
-    "municipal budget", "national transfer", "international/ODA", "private", "philanthropic",
-    "blended", "climate fund", "development bank loan", "green bond", "crowdfunding",
-)
-PROCUREMENT_METHODS = (
-    "open tender", "innovation partnership", "pre-commercial procurement", "challenge prize",
-    "direct award", "framework agreement", "competitive dialogue", "public-private partnership",
-    "grant agreement", "in-house",
-)
-PARTNER_SECTORS = (
-    "government", "private sector", "academia", "civil society", "community groups",
-    "international organisation", "philanthropy", "start-ups",
-)
 FUNDING_WORDS = {
     "municipal budget": "the city's own budget", "national transfer": "a national government transfer",
     "international/ODA": "international development aid", "private": "private investors",

@@ -24,9 +24,12 @@ def read_sources(
         try:
             if not path.exists():
                 raise LoadError(f"{path} does not exist.")
-            module = formats.reader(options.format) if options.format else formats.detect(
-                path, options.mapping
-            )
+            if options.kind == "projects":
+                from loaders import projects as module
+            elif options.format:
+                module = formats.reader(options.format)
+            else:
+                module = formats.detect(path, options.mapping)
             part = module.read(path, report, options)
         except LoadError as error:
             report.unreadable(path, str(error))
@@ -64,6 +67,11 @@ def check_references(bundle: Bundle, known: StoreData | None, report: ImportRepo
                 severity=REJECTED,
             )
     bundle.observations = obs[~(bad_place | bad_indicator)].reset_index(drop=True)
+    orphans = ~bundle.projects["place_id"].isin(place_ids)
+    for value, count in bundle.projects.loc[orphans, "place_id"].value_counts(dropna=False).items():
+        report.add("validation", f"{count} projects refer to unknown place '{value}'",
+                   column="place_id", value=value, severity=REJECTED)
+    bundle.projects = bundle.projects[~orphans].reset_index(drop=True)
     missing_goal = bundle.indicators["goal"].isna()
     for value in bundle.indicators.loc[missing_goal, "indicator_id"]:
         report.add("validation", "indicator has no SDG goal", column="goal", value=value,

@@ -10,6 +10,9 @@ from pathlib import Path
 class ReadOptions:
     """What the command line (or a test) tells a reader beyond the file itself."""
 
+    kind: str = "indicators"
+    """What the files hold: 'indicators' (any indicator format) or 'projects' (project lists
+    read with a mapping file)."""
     format: str | None = None
     """Force a reader by name instead of detecting it."""
     place: str | None = None

@@ -41,3 +41,27 @@ def test_every_real_folder_imports_into_one_store(realdata, tmp_path, capsys):
     for table in ("indicator_scores", "goal_scores", "index", "bounds"):
         assert len(data.tables[table]) > 0, table
     assert pd.api.types.is_numeric_dtype(data.tables["index"]["score"])
+
+
+def test_berlin_projects_import_with_their_mapping(realdata, tmp_path, capsys):
+    from loaders.paths import REFERENCE_DIR
+
+    store = tmp_path / "store"
+    mapping = REFERENCE_DIR / "mappings" / "berlin-global-goals.yml"
+    source = realdata / "global-goals-berlin-projects" / "masterlist.csv"
+    status = main(["import", "--kind", "projects", str(source), "--mapping", str(mapping),
+                   "--store", str(store)])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "420 rows read, 420 kept, 0 rejected" in out
+    data = Store(store).read()
+    assert len(data.projects) == 420
+    assert set(data.projects["place_id"]) == {"deu-berlin"}
+    assert "deu-berlin" in set(data.places["place_id"])
+
+
+def test_projects_without_mapping_is_a_clear_error(tmp_path, capsys):
+    source = tmp_path / "p.csv"
+    source.write_text("title\nx\n")
+    assert main(["validate", "--kind", "projects", str(source)]) == 2
+    assert "--kind projects needs a --mapping file" in capsys.readouterr().err

@@ -1,0 +1,689 @@
+"""The projects reader: mapping files, SDG tags, vocabularies, money, dates, places, real lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from loaders import paths, project_vocab, schema
+from loaders.options import ReadOptions
+from loaders.projects import read_projects
+from loaders.projects_parse import parse_date, parse_money, parse_url, sdg_tags
+from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
+
+MAPPINGS = paths.REFERENCE_DIR / "mappings"
+BERLIN = Path("global-goals-berlin-projects")
+
+BASIC_MAPPING = """
+project_id: {column: ID}
+title: {column: Title}
+goals: {column: SDGs}
+place: {column: City}
+country: {column: Country}
+"""
+
+
+def load(tmp_path: Path, data: str | bytes, mapping: str, name: str = "projects.csv", **options):
+    target = tmp_path / name
+    if isinstance(data, bytes):
+        target.write_bytes(data)
+    else:
+        target.write_text(data, encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(mapping, encoding="utf-8")
+    report = ImportReport()
+    bundle = read_projects(target, report, ReadOptions(mapping=tmp_path / "mapping.yml", **options))
+    return bundle, report
+
+
+def issues(report: ImportReport, severity: str) -> pd.DataFrame:
+    frame = report.frame()
+    return frame[frame["severity"] == severity].reset_index(drop=True)
+
+
+def rejected(report: ImportReport) -> dict[int, str]:
+    frame = issues(report, REJECTED)
+    return dict(zip(frame["line"].astype(int), frame["reason"], strict=True))
+
+
+def warned(report: ImportReport) -> list[tuple[int, str, str, str]]:
+    frame = issues(report, WARNING)
+    return list(zip(frame["line"].astype(int), frame["column"], frame["value"], frame["reason"], strict=True))
+
+
+def assert_counts(report: ImportReport, read: int, kept: int) -> None:
+    (count,) = report.counts.values()
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (read, kept, read - kept)
+
+
+def assert_places_complete(bundle) -> None:
+    """Every project's place is in bundle.places, as the importer's reference checks need."""
+    assert set(bundle.projects["place_id"]) <= set(bundle.places["place_id"])
+    assert list(bundle.projects.columns) == list(schema.PROJECTS)
+
+
+# --------------------------------------------------------------------------- SDG tags
+
+
+@pytest.mark.parametrize(
+    "text, goals, targets",
+    [
+        ("9, 13, 15", [9, 13, 15], []),
+        ("[9, 13]", [9, 13], []),
+        ("SDG 9; SDG 13", [9, 13], []),
+        ("SDG9|SDG13", [9, 13], []),
+        ("Goal 13", [13], []),
+        ("sdg-09", [9], []),
+        ("9 13 15", [9, 13, 15], []),
+        ("4,1", [4, 1], []),  # Berlin's compact spelling: goals 4 and 1, not target 4.1
+        ("11.2", [11], ["11.2"]),
+        ("SDG 11.a", [11], ["11.a"]),
+        ("11.6.2", [11], ["11.6"]),
+        ("Climate action", [13], []),
+        ("SDG 9: Industry, innovation and infrastructure", [9, 9], []),
+        ("Ziel 3", [3], []),
+    ],
+)
+def test_sdg_tag_spellings(text, goals, targets):
+    assert sdg_tags(text) == (goals, targets, [])
+
+
+@pytest.mark.parametrize("text", ["18", "0", "Industry 4.0", "none of them"])
+def test_sdg_tags_not_understood(text):
+    goals, _, problems = sdg_tags(text)
+    assert goals == [] and problems
+
+
+def test_sdg_tags_in_a_file(tmp_path):
+    data = (
+        "ID,Title,SDGs,Targets,City,Country\n"
+        'a,One,"9, 13, 15",,Nairobi,Kenya\n'
+        'b,Two,"[13, 9]",,Nairobi,Kenya\n'
+        "c,Three,SDG 9; SDG 13,11.2,Nairobi,Kenya\n"
+        "d,Four,Goal 6,,Nairobi,Kenya\n"
+        "e,Five,SDG 99; 7,,Nairobi,Kenya\n"
+        "f,Six,,,Nairobi,Kenya\n"
+    )
+    mapping = BASIC_MAPPING + "targets: {column: Targets}\n"
+    bundle, report = load(tmp_path, data, mapping)
+    assert_counts(report, read=6, kept=6)
+    projects = bundle.projects.set_index("project_id")
+    assert projects["goals"].tolist()[:4] == ["9;13;15", "9;13", "9;11;13", "6"]
+    assert projects.loc["c", "targets"] == "11.2"
+    assert projects.loc["e", "goals"] == "7"
+    assert pd.isna(projects.loc["f", "goals"])
+    assert warned(report) == [
+        (6, "SDGs", "SDG 99", "SDG tag not understood; left out"),
+        (7, "SDGs", "", "no SDG goal given"),
+    ]
+
+
+def test_sdg_tags_from_a_json_list_and_several_columns(tmp_path):
+    data = [
+        {"id": 1, "name": "Listed", "goals": [9, 13], "tags": {"a": "SDG 1", "b": "11.2"}},
+        {"id": 2, "name": "Strings", "goals": ["SDG 5", "Goal 8"], "tags": {"a": "", "b": ""}},
+    ]
+    mapping = """
+project_id: {column: id}
+title: {column: name}
+goals: {columns: [goals, tags.a]}
+targets: {pattern: "^tags\\\\.b$"}
+place: {value: Lagos}
+country: {value: NGA}
+"""
+    bundle, report = load(tmp_path, json.dumps(data, indent=2), mapping, name="list.json")
+    assert_counts(report, read=2, kept=2)
+    assert bundle.projects["goals"].tolist() == ["1;9;11;13", "5;8"]
+    assert bundle.projects["targets"].tolist()[0] == "11.2"
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+VOCAB_MAPPING = """
+title: {column: Title}
+place: {value: Bristol}
+country: {value: GBR}
+theme: {column: Theme}
+status: {column: Status}
+funding_sources: {column: Funding}
+procurement_method: {column: Procurement}
+partner_sectors: {columns: [Partner 1, Partner 2]}
+vocabularies:
+  theme:
+    Arbeit: livelihoods
+  status:
+    laufend: active
+    unbekannt: null
+  funding_sources:
+    EU-Mittel: international/ODA
+  procurement_method:
+    Ausschreibung: open tender
+  partner_sectors:
+    Uni: academia
+"""
+
+VOCAB_DATA = """Title,Theme,Status,Funding,Procurement,Partner 1,Partner 2
+One,  ARBEIT ,Laufend,"EU-Mittel; Municipal  Budget",ausschreibung,Uni,NGO
+Two,financing,finished,Lottery,PPP,Start-ups,
+Three,Weather,unbekannt,,,,
+Four,livelihoods,maybe,,Barter,,
+"""
+
+
+def test_vocabularies_map_case_and_space_insensitively(tmp_path):
+    bundle, report = load(tmp_path, VOCAB_DATA, VOCAB_MAPPING)
+    assert_counts(report, read=4, kept=4)
+    one, two, three, four = bundle.projects.to_dict("records")
+    assert (one["theme"], one["status"]) == ("livelihoods", "active")
+    assert one["funding_sources"] == "municipal budget;international/ODA"  # vocabulary order
+    assert one["procurement_method"] == "open tender"
+    assert one["partner_sectors"] == "academia;civil society"  # 'NGO' is a built-in spelling
+    assert (two["status"], two["procurement_method"]) == ("completed", "public-private partnership")
+    assert (two["funding_sources"], two["partner_sectors"]) == ("other", "start-ups")
+    assert (three["theme"], pd.isna(three["status"])) == ("other", True)
+    assert pd.isna(four["status"]) and four["procurement_method"] == "other"
+    assert warned(report) == [
+        (3, "Funding", "Lottery", "not in the funding sources vocabulary; kept as 'other'"),
+        (4, "Theme", "Weather", "not in the theme vocabulary; kept as 'other'"),
+        (5, "Status", "maybe", "not in the status vocabulary; left blank"),
+        (5, "Procurement", "Barter", "not in the procurement method vocabulary; kept as 'other'"),
+    ]
+
+
+def test_every_canonical_value_maps_to_itself():
+    for field, words in project_vocab.VOCABULARIES.items():
+        table = project_vocab.lookup_table(field)
+        assert all(table[project_vocab.vocabulary_key(w)] == w for w in words)
+    for field, synonyms in project_vocab.SYNONYMS.items():
+        assert set(synonyms.values()) <= set(project_vocab.VOCABULARIES[field])
+
+
+def test_demo_vocabularies_match_the_canonical_ones():
+    from loaders import demo_projects
+
+    assert demo_projects.FUNDING_SOURCES == project_vocab.FUNDING_SOURCES
+    assert demo_projects.PROCUREMENT_METHODS == project_vocab.PROCUREMENT_METHODS
+    assert demo_projects.PARTNER_SECTORS == project_vocab.PARTNER_SECTORS
+
+
+# --------------------------------------------------------------------------- money
+
+MONEY_MAPPING = """
+title: {column: Title}
+place: {value: Berlin}
+country: {value: Germany}
+start_date: {column: Start}
+budget: {column: Budget}
+currency: {column: Currency}
+rates: rates.csv
+vocabularies:
+  currency: {Euro: EUR}
+"""
+
+MONEY_DATA = """Title,Start,Budget,Currency
+Euro project,2021-05-01,"1.000.000",Euro
+Dollar project,2021,250000,usd
+Cedi project,2021,5000,GHS
+Late project,2030,100,EUR
+Written in,2022,EUR 2.5 million,
+Undated,,100,EUR
+Bare,2021,100,
+Broken,2021,lots,EUR
+"""
+
+
+def test_budget_converted_only_with_a_rate_for_currency_and_year(tmp_path):
+    (tmp_path / "rates.csv").write_text(
+        "currency,year,usd_per_unit\nEUR,2021,1.18\nEUR,2022,1.05\n", encoding="utf-8"
+    )
+    bundle, report = load(tmp_path, MONEY_DATA, MONEY_MAPPING)
+    assert_counts(report, read=8, kept=8)
+    projects = bundle.projects.set_index("title")
+    assert projects.loc["Euro project", ["budget", "currency", "budget_usd"]].tolist() == [1e6, "EUR", 1.18e6]
+    assert projects.loc["Dollar project", ["currency", "budget_usd"]].tolist() == ["USD", 250000]
+    assert projects.loc["Written in", ["budget", "currency", "budget_usd"]].tolist() == [
+        2.5e6,
+        "EUR",
+        2.625e6,
+    ]
+    for title in ("Cedi project", "Late project", "Undated", "Bare", "Broken"):
+        assert pd.isna(projects.loc[title, "budget_usd"])
+    assert projects.loc["Cedi project", ["budget", "currency"]].tolist() == [5000, "GHS"]
+    assert [(line, reason) for line, _, _, reason in warned(report)] == [
+        (4, "no GHS rate for 2021 in rates.csv; no USD figure"),
+        (5, "no EUR rate for 2030 in rates.csv; no USD figure"),
+        (7, "no year for the exchange rate (start_date or budget_year)"),
+        (8, "budget has no currency; no USD figure"),
+        (9, "budget not understood; left blank"),
+    ]
+
+
+def test_rates_from_yaml_and_an_explicit_budget_year(tmp_path):
+    (tmp_path / "rates.yml").write_text("KES:\n  2020: 0.0094\n", encoding="utf-8")
+    mapping = """
+title: {column: Title}
+place: {value: Nairobi}
+budget: {column: Budget}
+currency: {value: KES}
+budget_year: {column: Year}
+rates: rates.yml
+"""
+    bundle, _ = load(tmp_path, "Title,Budget,Year\nClinic,1000000,2020\n", mapping)
+    assert bundle.projects["budget_usd"].tolist() == [9400.0]
+    assert bundle.projects["place_id"].tolist() == ["ken-nairobi"]
+
+
+def test_no_rate_table_leaves_budget_usd_to_usd_budgets(tmp_path):
+    mapping = "title: {column: T}\nplace: {value: Quito}\nbudget: {column: B}\ncurrency: {column: C}\n"
+    bundle, report = load(tmp_path, "T,B,C\nA,10,USD\nB,10,EUR\n", mapping)
+    assert bundle.projects["budget_usd"].tolist()[0] == 10
+    assert pd.isna(bundle.projects["budget_usd"].iloc[1])
+    assert warned(report) == []
+    assert any("no rate table" in reason for reason in issues(report, INFO)["reason"])
+
+
+@pytest.mark.parametrize(
+    "text, amount, currency",
+    [("1000", 1000, None), ("€1.5m", 1.5e6, "EUR"), ("2,5 Mio. EUR", 2.5e6, "EUR"),
+     ("USD 500k", 5e5, "USD"), ("1 200 000 KES", 1.2e6, "KES"), ("twelve", None, None)],
+)  # fmt: skip
+def test_money_spellings(text, amount, currency):
+    assert parse_money(text) == (amount, currency)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("2021-03-05", "2021-03-05"),
+        ("2021-03-05T10:00:00Z", "2021-03-05"),
+        ("2021-03-05 00:00:00", "2021-03-05"),
+        ("2021", "2021"),
+        ("2021-03", "2021-03"),
+        ("03/2021", "2021-03"),
+        ("31.12.2021", "2021-12-31"),
+        ("05/03/2021", "2021-03-05"),
+        ("March 2021", "2021-03"),
+        ("5 March 2021", "2021-03-05"),
+        ("March 5, 2021", "2021-03-05"),
+        ("2021-02-30", None),
+        ("2021-13", None),
+        ("soon", None),
+        ("1850", None),
+    ],
+)
+def test_dates_to_iso(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_month_first_dates_when_the_mapping_says_so(tmp_path):
+    mapping = "title: {column: T}\nplace: {value: Lima}\nstart_date: {column: S}\nend_date: {column: E}\n"
+    data = "T,S,E\nA,05/03/2021,2020\nB,someday,12/31/2022\n"
+    bundle, report = load(tmp_path, data, mapping + "date_order: mdy\n")
+    assert bundle.projects["start_date"].tolist()[0] == "2021-05-03"
+    assert bundle.projects["end_date"].tolist()[1] == "2022-12-31"
+    assert [reason for _, _, _, reason in warned(report)] == [
+        "ends before it starts",
+        "date not understood; left blank",
+    ]
+
+
+# --------------------------------------------------------------------------- places and coordinates
+
+COORDINATE_MAPPING = """
+title: {column: Title}
+place: {column: City}
+country: {column: Country}
+lat: {column: Lat}
+lon: {column: Lon}
+"""
+
+
+def test_coordinates_out_of_range_are_dropped_or_reject_an_unplaced_row(tmp_path):
+    data = """Title,City,Country,Lat,Lon
+Good,Berlin,DE,52.5,13.4
+Too far north,Berlin,DE,95,13.4
+Too far east,Berlin,DE,52.5,190
+Null island,Berlin,DE,0,0
+Only lat,Berlin,DE,52.5,
+Decimal comma,Berlin,DE,"52,5","13,4"
+Swapped,Berlin,DE,13.4,52.5
+Nowhere,,,95,13.4
+Placed by coordinates,,,48.137,11.575
+"""
+    bundle, report = load(tmp_path, data, COORDINATE_MAPPING)
+    assert_counts(report, read=9, kept=8)
+    assert rejected(report) == {9: "no place: the row names no place or country and has no valid coordinates"}
+    projects = bundle.projects.set_index("title")
+    assert projects.loc["Good", ["lat", "lon"]].tolist() == [52.5, 13.4]
+    assert projects.loc["Decimal comma", ["lat", "lon"]].tolist() == [52.5, 13.4]
+    for title in ("Too far north", "Too far east", "Null island", "Only lat"):
+        assert projects.loc[title, ["lat", "lon"]].isna().all()
+        assert projects.loc[title, "place_id"] == "deu-berlin"
+    assert projects.loc["Placed by coordinates", "place_id"] == "deu-munich"
+    reasons = [(line, reason) for line, _, _, reason in warned(report)]
+    assert reasons[:4] == [
+        (3, "latitude outside -90..90; coordinates left blank"),
+        (4, "longitude outside -180..180; coordinates left blank"),
+        (5, "coordinates 0, 0 are a placeholder, not a place; coordinates left blank"),
+        (6, "coordinates need both latitude and longitude as numbers; coordinates left blank"),
+    ]
+    assert reasons[4][0] == 8 and reasons[4][1].startswith("coordinates are ")
+    assert_places_complete(bundle)
+
+
+def test_places_from_the_store_come_first(tmp_path):
+    known = schema.conform(
+        "places",
+        pd.DataFrame(
+            {"place_id": ["gbr-bristol", "gbr-bristol-lawrence-hill"], "name": ["Bristol", "Lawrence Hill"],
+             "kind": ["city", "district"], "country_iso3": ["GBR", "GBR"], "lat": [51.45, 51.46],
+             "lon": [-2.58, -2.57]}
+        ),
+    )  # fmt: skip
+    mapping = "title: {column: T}\nplace: {column: P}\ncountry: {value: GBR}\n"
+    (tmp_path / "m.yml").write_text(mapping, encoding="utf-8")
+    (tmp_path / "p.csv").write_text("T,P\nA,lawrence hill\nB,gbr-bristol\nC,Leeds\n", encoding="utf-8")
+    report = ImportReport()
+    bundle = read_projects(tmp_path / "p.csv", report, ReadOptions(mapping=tmp_path / "m.yml"), known)
+    assert bundle.projects["place_id"].tolist() == ["gbr-bristol-lawrence-hill", "gbr-bristol", "gbr-leeds"]
+    assert_places_complete(bundle)
+    leeds = bundle.places.set_index("place_id").loc["gbr-leeds"]
+    assert (leeds["kind"], leeds["country"], leeds["country_iso3"]) == ("city", "GBR", "GBR")
+
+
+def test_a_city_missing_from_the_gazetteer_is_kept_as_named(tmp_path):
+    mapping = "title: {column: T}\nplace: {column: P}\ncountry: {column: C}\n"
+    bundle, report = load(tmp_path, "T,P,C\nA,Smallville,Kenya\nB,Nairobi,Narnia\n", mapping)
+    assert bundle.projects["place_id"].tolist() == ["ken-smallville", "ken-nairobi"]
+    assert [reason for _, _, _, reason in warned(report)] == [
+        "city 'Smallville' not found in the gazetteer in KEN; kept as named",
+        "country not recognised",
+    ]
+
+
+# --------------------------------------------------------------------------- text, links, ids
+
+
+def test_free_text_and_html_are_kept_verbatim(tmp_path):
+    summary = 'Línea 1\nLigne 2: <b>bold</b> <script>alert("x")</script> & 中文 — ☀'
+    data = (
+        "ID,Title,Summary,SDGs,City,Country\n"
+        + f'1,"<i>Título</i> ñ","{summary.replace(chr(34), 2 * chr(34))}",11,Lima,PE\n'
+    )
+    bundle, report = load(tmp_path, data, BASIC_MAPPING + "summary: {column: Summary}\n")
+    assert bundle.projects["summary"].tolist() == [summary]
+    assert bundle.projects["title"].tolist() == ["<i>Título</i> ñ"]
+    assert warned(report) == []
+
+
+@pytest.mark.parametrize(
+    "text, link",
+    [("https://x.org/a?b=1", "https://x.org/a?b=1"), ("www.x.org", "https://www.x.org"),
+     ("misterspex.de", "https://misterspex.de"), ("javascript:alert(1)", None), ("n/a", None)],
+)  # fmt: skip
+def test_only_web_links_are_kept(text, link):
+    assert parse_url(text) == link
+
+
+def test_duplicate_ids_keep_the_first_row(tmp_path):
+    data = "ID,Title,SDGs,City,Country\n7,First,1,Accra,GH\n8,Other,2,Accra,GH\n7,Again,3,Accra,GH\n"
+    data += ",,4,Accra,GH\n"
+    bundle, report = load(tmp_path, data, BASIC_MAPPING)
+    assert_counts(report, read=4, kept=2)
+    assert rejected(report) == {4: "duplicate of line 2", 5: "empty title"}
+    assert bundle.projects["title"].tolist() == ["First", "Other"]
+    frame = issues(report, REJECTED)
+    assert frame.loc[0, ["column", "value"]].tolist() == ["project_id", "7"]
+
+
+def test_made_ids_are_stable_and_repeat_for_the_same_title_and_place(tmp_path):
+    mapping = "title: {column: T}\nplace: {column: P}\nid_prefix: x-\n"
+    data = "T,P\nSolar schools,Accra\nSolar schools,Kumasi\nSolar schools,Accra\n"
+    first, report = load(tmp_path, data, mapping)
+    again, _ = load(tmp_path, data, mapping)
+    ids = first.projects["project_id"].tolist()
+    assert ids == again.projects["project_id"].tolist()
+    assert len(ids) == 2 and all(i.startswith("x-solar-schools-") for i in ids)
+    assert rejected(report) == {4: "duplicate of line 2"}
+
+
+def test_numbers_and_links_partly_understood_are_reported(tmp_path):
+    mapping = "title: {column: T}\nplace: {value: Pune}\njobs_created: {column: J}\n"
+    mapping += "beneficiaries: {column: B}\nurl: {column: U}\n"
+    data = 'T,J,B,U\nA,12,"1,500",x.org\nB,-3,many,javascript:alert(1)\n'
+    bundle, report = load(tmp_path, data, mapping)
+    assert bundle.projects[["jobs_created", "beneficiaries"]].iloc[0].tolist() == [12, 1500]
+    assert bundle.projects["url"].tolist()[0] == "https://x.org"
+    assert [(column, value) for _, column, value, _ in warned(report)] == [
+        ("J", "-3"),
+        ("B", "many"),
+        ("U", "javascript:alert(1)"),
+    ]
+
+
+# --------------------------------------------------------------------------- file formats
+
+
+def test_json_object_holding_a_nested_list_with_line_numbers(tmp_path):
+    text = """{
+  "meta": {"source": "city portal"},
+  "data": {
+    "projects": [
+      {"ref": "p1", "name": "Bus lanes", "location": {"city": "Bogotá", "lat": 4.65, "lon": -74.06},
+       "goals": [11]},
+      {"ref": "p2", "name": "",
+       "location": {"city": "Bogotá"}, "goals": []},
+      42
+    ]
+  }
+}"""
+    mapping = """
+records: data.projects
+project_id: {column: ref}
+title: {column: name}
+goals: {column: goals}
+place: {column: location.city}
+country: {value: Colombia}
+lat: {column: location.lat}
+lon: {column: location.lon}
+"""
+    bundle, report = load(tmp_path, text, mapping, name="export.json")
+    assert_counts(report, read=3, kept=1)
+    assert rejected(report) == {7: "empty title", 9: "record is not a JSON object"}
+    row = bundle.projects.iloc[0]
+    assert (row["project_id"], row["place_id"], row["lat"], row["goals"]) == ("p1", "col-bogota", 4.65, "11")
+
+
+def test_json_without_records_finds_the_only_list(tmp_path):
+    text = json.dumps({"count": 1, "items": [{"t": "Kiosk", "c": "Dakar"}]})
+    bundle, report = load(tmp_path, text, "title: {column: t}\nplace: {column: c}\n", name="x.json")
+    assert bundle.projects["place_id"].tolist() == ["sen-dakar"]
+    assert_counts(report, read=1, kept=1)
+
+
+def test_excel_file(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Exported 2024"])
+    sheet.append(["ID", "Title", "SDGs", "City", "Country"])
+    sheet.append([1, "Green roofs", "11;13", "Vienna", "Austria"])
+    sheet.append([2, "Bike share", 11, "Vienna", "Austria"])
+    book.save(tmp_path / "projects.xlsx")
+    (tmp_path / "mapping.yml").write_text(BASIC_MAPPING, encoding="utf-8")
+    report = ImportReport()
+    bundle = read_projects(tmp_path / "projects.xlsx", report, ReadOptions(mapping=tmp_path / "mapping.yml"))
+    assert bundle.projects["goals"].tolist() == ["11;13", "11"]
+    assert bundle.projects["project_id"].tolist() == ["1", "2"]
+    assert_counts(report, read=2, kept=2)
+
+
+def test_solution_mapping_export_needs_only_its_mapping_file(tmp_path):
+    data = (
+        "solution_id,title,description,country,lat,lon,sdg_tag_1,sdg_tag_2,sdg_tag_3,stage,website,last_modified\n"
+        's1,Clay water filter,"Filters from local clay.",Kenya,-1.2864,36.8172,SDG 6,SDG 3,,Pilot Stage,'
+        "filters.example.org,2023-04-12T09:15:00Z\n"
+        "s2,Solar dryer,Dries mangoes,Burkina Faso,12.3714,-1.5197,7 - Affordable and clean energy,"
+        "SDG 2,SDG 8,Implemented at scale,,\n"
+        "s3,Seed bank,Village seed bank,Malawi,-13.9,34.2,15,2,,Unknown,,\n"
+    )
+    (tmp_path / "solutions.csv").write_text(data, encoding="utf-8")
+    report = ImportReport()
+    options = ReadOptions(mapping=MAPPINGS / "solution-mapping.yml")
+    bundle = read_projects(tmp_path / "solutions.csv", report, options)
+    assert_counts(report, read=3, kept=3)
+    projects = bundle.projects.set_index("project_id")
+    assert projects["goals"].tolist() == ["3;6", "2;7;8", "2;15"]
+    assert projects.loc["solution-s1", ["place_id", "status"]].tolist() == ["ken-nairobi", "active"]
+    assert projects.loc["solution-s2", ["place_id", "status"]].tolist() == ["bfa-ouagadougou", "scaled"]
+    assert projects.loc["solution-s3", "place_id"] == "mwi"  # no city within 30 km: its country
+    assert pd.isna(projects.loc["solution-s3", "status"])
+    assert projects.loc["solution-s1", "url"] == "https://filters.example.org"
+    assert projects.loc["solution-s1", "last_updated"] == "2023-04-12"
+    assert warned(report) == [
+        (4, "country", "Malawi", "no city within 30 km of the coordinates; placed in the country")
+    ]
+    assert_places_complete(bundle)
+    assert bundle.places.set_index("place_id").loc["mwi", "kind"] == "country"
+
+
+def test_more_cells_than_the_header_is_rejected(tmp_path):
+    data = "ID,Title,SDGs,City,Country\n1,Fine,3,Lima,Peru\n2,Broken,3,Lima,Peru,extra\n"
+    _, report = load(tmp_path, data, BASIC_MAPPING)
+    assert rejected(report) == {3: "more cells than the header: check the delimiter or quoting"}
+
+
+# --------------------------------------------------------------------------- broken mappings
+
+
+@pytest.mark.parametrize(
+    "mapping, message",
+    [
+        ("title: {column: Title}\nplcae: {value: Lima}\n", "unknown key 'plcae' (did you mean 'place'?)"),
+        ("place: {value: Lima}\n", "the required key 'title' is missing"),
+        ("title: {column: Title}\n", "say where projects are"),
+        ("title: Title\nplace: {value: Lima}\n", "'title' must be {column: NAME} or {value: ...}"),
+        ("title: {column: T}\nplace: {value: Lima}\nlat: {column: Lat}\n", "'lat' and 'lon' come together"),
+        ("title: {column: T}\nplace: {value: Lima}\nsummary: {columns: [A, B]}\n", "'summary' must be"),
+        ("title: {column: T}\nplace: {value: Lima}\ngoals: {pattern: '('}\n", "not a valid regular"),
+        ("title: {column: T}\nplace: {value: Lima}\nvocabularies: {theme: {Jobs: work}}\n",
+         "'vocabularies: theme' maps 'Jobs' to 'work', which is not one of"),
+        ("title: {column: T}\nplace: {value: Lima}\nvocabularies: {colour: {}}\n", "unknown key 'colour'"),
+        ("title: {column: T}\nplace: {value: Lima}\nrates: missing.csv\n", "rate table"),
+        ("title: {column: T}\nplace: {value: Lima}\ndate_order: ymd\n", "'date_order' is 'ymd'"),
+        ("title: [unclosed\n", "not valid YAML"),
+        ("- just\n- a list\n", "a mapping file must be a set of 'key: value' lines"),
+    ],
+)  # fmt: skip
+def test_broken_mapping_files_stop_with_one_sentence(tmp_path, mapping, message):
+    with pytest.raises(LoadError) as caught:
+        load(tmp_path, "T,Title\nA,B\n", mapping)
+    text = str(caught.value)
+    assert message in text
+    assert text.endswith(".") and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    "rates, message",
+    [("currency,year\nEUR,2020\n", "needs the columns currency, year, usd_per_unit"),
+     ("currency,year,usd_per_unit\nEURO,2020,1.1\n", "not a three-letter currency code"),
+     ("currency,year,usd_per_unit\nEUR,2020,-1\n", "must be a positive number")],
+)  # fmt: skip
+def test_broken_rate_tables(tmp_path, rates, message):
+    (tmp_path / "rates.csv").write_text(rates, encoding="utf-8")
+    mapping = "title: {column: T}\nplace: {value: Lima}\nrates: rates.csv\n"
+    with pytest.raises(LoadError, match=message):
+        load(tmp_path, "T\nA\n", mapping)
+
+
+def test_a_column_the_file_lacks_is_named(tmp_path):
+    with pytest.raises(LoadError, match="has no column 'SDGs', named by 'goals'"):
+        load(tmp_path, "ID,Title,Goals,City,Country\n1,A,3,Lima,PE\n", BASIC_MAPPING)
+
+
+def test_no_mapping_file(tmp_path):
+    (tmp_path / "p.csv").write_text("T\nA\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="needs a mapping file"):
+        read_projects(tmp_path / "p.csv", ImportReport(), ReadOptions())
+
+
+def test_shipped_mappings_are_valid():
+    from loaders import projects_mapping
+
+    for path in MAPPINGS.glob("*.yml"):
+        assert projects_mapping.load(path).fields["title"].column
+
+
+# --------------------------------------------------------------------------- the real Berlin list
+
+
+def read_berlin(realdata: Path, name: str):
+    report = ImportReport()
+    options = ReadOptions(mapping=MAPPINGS / "berlin-global-goals.yml")
+    return read_projects(realdata / BERLIN / name, report, options), report
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["masterlist.csv", "sdg_data.json"])
+def test_real_berlin_projects(realdata, name):
+    bundle, report = read_berlin(realdata, name)
+    (count,) = report.counts.values()
+    assert count.rows_read == count.rows_kept + count.rows_rejected == 420
+    assert count.rows_kept == 420
+    projects = bundle.projects.set_index("project_id")
+    skyseed = projects.loc["global-goals-berlin-1"]
+    assert skyseed["title"] == "Drohnengestützte Wiederaufforstung für resiliente Waldökosysteme"
+    assert skyseed["goals"] == "9;13;15"
+    assert (skyseed["lat"], skyseed["lon"]) == (pytest.approx(52.4790412), pytest.approx(13.4319106))
+    assert skyseed["url"] == "https://www.skyseed.eco"
+    assert projects.loc["global-goals-berlin-370", "goals"] == "1;4"  # written '4,1'
+    assert set(bundle.projects["place_id"]) == {"deu-berlin"}
+    assert bundle.places["place_id"].tolist() == ["deu-berlin"]
+    assert projects["lat"].between(52.3, 52.7).all() and projects["lon"].between(13.0, 13.8).all()
+    assert (projects["goals"].isna()).sum() == 1  # 'Urban Gardening' has no SDG tag
+    assert [reason for _, _, _, reason in warned(report)] == ["no SDG goal given"]
+
+
+@pytest.mark.realdata
+def test_real_berlin_csv_and_json_give_the_same_projects(realdata):
+    from_csv, _ = read_berlin(realdata, "masterlist.csv")
+    from_json, _ = read_berlin(realdata, "sdg_data.json")
+    pd.testing.assert_frame_equal(from_csv.projects, from_json.projects)
+    pd.testing.assert_frame_equal(from_csv.places, from_json.places)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[]", "holds an empty list of projects"),
+        (
+            '{"a": [{"t": 1}], "b": [{"t": 2}]}',
+            "holds several lists (a, b); name the projects with 'records:'",
+        ),
+        ('{"a": 1}', "holds no list of projects"),
+        ('[{"t": "x",}]', "is not valid JSON"),
+    ],
+)
+def test_unusable_json(tmp_path, text, message):
+    with pytest.raises(LoadError) as caught:
+        load(tmp_path, text, "title: {column: t}\nplace: {value: Lima}\n", name="p.json")
+    assert message in str(caught.value)
+
+
+def test_the_documented_example_mapping_is_valid(tmp_path):
+    from loaders import projects_mapping
+
+    text = (paths.DOCS_DIR / "projects.md").read_text(encoding="utf-8")
+    example = text.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "rates").mkdir()
+    (tmp_path / "rates" / "usd.csv").write_text("currency,year,usd_per_unit\nUGX,2024,0.00027\n")
+    (tmp_path / "kampala.yml").write_text(example, encoding="utf-8")
+    spec = projects_mapping.load(tmp_path / "kampala.yml")
+    assert spec.fields["goals"].columns == ("SDG 1", "SDG 2", "SDG 3")
+    assert spec.vocabularies["status"]["TBC"] is None
+    assert spec.rates.usd_per_unit("UGX", 2024) == 0.00027
