@@ -84,3 +84,14 @@ def test_about_page_lists_sources_and_methodology(pages):
     tree = about.layout()
     assert "City SDG Dashboard demonstration data" in text(tree)
     assert find(tree, "methodology") is not None
+
+
+def test_city_page_lists_projects_and_links_goals_to_the_projects_page(pages):
+    _, city, _ = pages
+    tree = city.layout(place_id="ken-nairobi")
+    body = text(tree)
+    assert "Innovation projects (" in body
+    links = [n.href for n in __import__("tests.components", fromlist=["walk"]).walk(tree)
+             if getattr(n, "href", None) and "/projects?place=ken-nairobi" in n.href]
+    assert "/projects?place=ken-nairobi" in links
+    assert any("&goal=" in href for href in links)

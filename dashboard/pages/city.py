@@ -135,7 +135,9 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
         goal = int(goal)
         sections += [html.H3(f"Goal {goal}: {goals().loc[goal, 'name']}", id=f"goal-{goal}",
                              className="h5 mt-3"),
+                     projects_link(place_id, goal, project_counts.get(goal, 0)),
                      html.Div(city.indicator_table(rows, goal), className="table-responsive")]
+    sections += project_section(store, place_id)
     peer_list = peers.assign(link="/city/" + peers["place_id"]).rename(columns={
         "name": "Place", "country_iso3": "Country", "population": "Population",
         "score": "SDG Index", "rank": "Rank"})
@@ -151,6 +153,28 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
         dcc.Store(id=Ids.YEAR, data={"place_id": place_id, "year": year}),
     ]
     return html.Div(sections)
+
+
+def projects_link(place_id: str, goal: int, count: int):
+    if not count:
+        return html.P("No project in this data addresses this goal.", className="small")
+    words = "1 project addresses" if count == 1 else f"{count} projects address"
+    return html.P(dcc.Link(f"{words} this goal", href=f"/projects?place={place_id}&goal={goal}"),
+                  className="small")
+
+
+def project_section(store, place_id: str) -> list:
+    mine = store.projects[store.projects["place_id"] == place_id]
+    if mine.empty:
+        return []
+    listing = mine.assign(Goals=mine["goals"].str.replace(";", ", "))[
+        ["title", "Goals", "theme", "status", "budget_usd"]].rename(columns={
+            "title": "Project", "theme": "Theme", "status": "Status", "budget_usd": "Budget (USD)"})
+    return [
+        html.H2(f"Innovation projects ({len(mine)})", className="h4 mt-4"),
+        data_table(listing, "Projects in this city"),
+        dcc.Link("See them on the projects page", href=f"/projects?place={place_id}"),
+    ]
 
 
 def project_goal_counts(store, place_id: str) -> dict[int, int]:
