@@ -40,8 +40,8 @@ axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
 
 
 def serious_violations(driver) -> list[str]:
-    """axe-core (bundled with axe-selenium-python) on the current page, WCAG A and AA tags (axe 3.1 knows no wcag21 tags)
-    rules; returns 'rule: first target (n nodes)' for each serious or critical violation."""
+    """axe-core (bundled with axe-selenium-python) on the current page, WCAG A and AA rules
+    (axe 3.1 has no wcag21 tags); 'rule: first target (n nodes)' per serious or critical one."""
     from axe_selenium_python import Axe
 
     Axe(driver).inject()

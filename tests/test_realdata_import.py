@@ -16,8 +16,10 @@ def test_every_real_folder_imports_into_one_store(realdata, tmp_path, capsys):
     imports = [
         [str(realdata / "losangeles-opensdg")],
         [str(realdata / "bristol-opensdg")],
-        [str(realdata / "unsd-fis4sdgs/data/unsd/2019.Q3.G.01/csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv")],
-        [str(realdata / "unhabitat-urban-indicators-hdx/tests/fixtures/7476ba9ab3fa45ebb683e253a3688997-data.xlsx")],
+        [str(realdata / "unsd-fis4sdgs/data/unsd/2019.Q3.G.01"
+             / "csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv")],
+        [str(realdata / "unhabitat-urban-indicators-hdx/tests/fixtures"
+             / "7476ba9ab3fa45ebb683e253a3688997-data.xlsx")],
         [str(realdata / "sdsn-european-cities-sdg-index/public/data/cities.csv")],
     ]
     for files in imports:

@@ -1,0 +1,324 @@
+"""The explore page: its builders on tiny inline frames, then its layout and callbacks on the demo store."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from layouts import explore
+from layouts import explore_figures as figures
+from layouts import explore_filters as filters
+from loaders.paths import DEMO_STORE
+from loaders.store import StoreData
+from tests.components import by_class, find, text
+
+# ---------------------------------------------------------------- tiny store
+
+
+@pytest.fixture
+def tiny() -> StoreData:
+    places = pd.DataFrame({
+        "place_id": ["ken-nairobi", "ken-mombasa", "fra-paris", "ken", "fra"],
+        "name": ["Nairobi", "Mombasa", "Paris", "Kenya", "France"],
+        "kind": ["city", "city", "city", "country", "country"],
+        "country_iso3": ["KEN", "KEN", "FRA", "KEN", "FRA"],
+        "un_region": ["Africa", "Africa", "Europe", "Africa", "Europe"],
+        "un_subregion": ["Eastern Africa", "Eastern Africa", "Western Europe", "Eastern Africa",
+                         "Western Europe"],
+        "lat": [-1.3, -4.0, 48.9, None, None], "lon": [36.8, 39.7, 2.35, None, None],
+        "population": [4_400_000.0, 1_200_000.0, 2_100_000.0, 5e7, 6.7e7],
+    })
+    indicators = pd.DataFrame({
+        "indicator_id": ["pm25", "slums", "water"], "goal": [11, 11, 6],
+        "target": ["11.6", "11.1", "6.1"], "name": ["PM2.5", "Slums", "Safe water"],
+        "unit": ["µg/m³", "%", "%"], "direction": ["lower", "lower", "higher"],
+    })
+    rows = []
+    for year, shift in ((2020, 0.0), (2021, 5.0)):
+        for place, pm25, slums, water in (("ken-nairobi", 30, 40, 60), ("ken-mombasa", 20, 50, 70),
+                                          ("fra-paris", 12, 1, 99)):
+            for indicator, value in (("pm25", pm25), ("slums", slums), ("water", water)):
+                score = 100 - value if indicator != "water" else value
+                rows.append((place, indicator, year, float(value), score + shift))
+    scores = pd.DataFrame(rows, columns=["place_id", "indicator_id", "year", "value", "score"])
+    scores["goal"] = scores["indicator_id"].map({"pm25": 11, "slums": 11, "water": 6})
+    scores["colour"] = scores["score"].map(lambda s: "green" if s >= 80 else "red")
+    scores["arrow"] = "on_track"
+    goal_scores = scores.groupby(["place_id", "goal", "year"], as_index=False)["score"].mean()
+    goal_scores["colour"], goal_scores["arrow"] = "orange", "stagnating"
+    index = goal_scores.groupby(["place_id", "year"], as_index=False)["score"].mean()
+    index["rank"] = index.groupby("year")["score"].rank(ascending=False).astype("Int64")
+    for table in (scores, goal_scores, index):
+        table["place_id"] = table["place_id"].astype("category")
+    tables = {"places": places, "indicators": indicators, "observations": scores,
+              "indicator_scores": scores, "goal_scores": goal_scores, "index": index}
+    return StoreData(version="t", meta={"demo": True}, tables=tables)
+
+
+@pytest.fixture
+def cat(tiny) -> filters.Catalogue:
+    return filters.catalogue(tiny)
+
+
+def state(**changes) -> filters.State:
+    base = {"year": 2021, "start": 2020, "end": 2021, "x": "pm25", "y": "slums"}
+    return filters.State(**{**base, **changes})
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_a_store_without_scores_has_an_empty_catalogue(tiny):
+    places_only = StoreData(version="t", meta={}, tables={"places": tiny.places})
+    assert filters.catalogue(places_only).years == []
+
+
+def test_catalogue_keeps_cities_with_band_and_country_name(cat):
+    assert list(cat.places["place_id"]) == ["ken-mombasa", "ken-nairobi", "fra-paris"]
+    assert dict(zip(cat.places["name"], cat.places["band"], strict=True)) == {
+        "Mombasa": "large", "Nairobi": "large", "Paris": "large"}
+    assert set(cat.places["country_name"]) == {"Kenya", "France"}
+    assert cat.years == [2020, 2021]
+
+
+def test_options_narrow_with_the_choices_above_them(cat):
+    indicators = pd.DataFrame({"goal": [11, 11, 11, 6], "target": ["11.a", "11.10", "11.2", "6.1"],
+                               "indicator_id": list("abcd"), "name": list("ABCD")})
+    assert [o["value"] for o in filters.target_options(indicators, 11)] == ["", "11.2", "11.10", "11.a"]
+    assert [o["value"] for o in filters.indicator_options(cat.indicators, 11, "11.6")] == ["", "pm25"]
+    africa = filters.State(region="Africa")
+    assert [o["value"] for o in filters.subregion_options(cat.places, africa)] == ["", "Eastern Africa"]
+    assert [o["label"] for o in filters.country_options(cat.places, africa)] == ["All countries", "Kenya"]
+    assert [o["label"] for o in filters.place_options(cat.places, africa)] == ["Mombasa", "Nairobi"]
+
+
+def test_query_leaves_defaults_out(cat):
+    assert filters.to_query(filters.State(year=2021, start=2020, end=2021, x="water", y="slums"), cat) == {}
+    chosen = state(view="trend", goal=11, places=("fra-paris", "ken-nairobi"), start=2021, size=True,
+                   x="slums", y="pm25")  # the defaults for goal 11: its own indicators
+    assert filters.to_query(chosen, cat) == {
+        "view": "trend", "goal": "11", "from": "2021", "places": "fra-paris,ken-nairobi",
+        "size": "population"}
+
+
+def test_scatter_axes_default_to_the_chosen_goal(cat):
+    assert filters.scatter_defaults(cat.indicators, filters.State()) == ("water", "slums")
+    assert filters.scatter_defaults(cat.indicators, filters.State(goal=11)) == ("slums", "pm25")
+    assert filters.scatter_defaults(cat.indicators, filters.State(indicator="pm25")) == ("pm25", "water")
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_ranking_rows_filter_sort_best_first_and_number_positions(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(indicator="pm25", region="Africa"))
+    assert list(frame["name"]) == ["Mombasa", "Nairobi"]
+    assert list(frame["position"]) == [1, 2]
+    assert list(frame["rating"]) == ["SDG achieved", "major challenges"]
+    assert frame["trend"].iloc[0] == "↑ on track"
+
+
+def test_value_of_a_lower_is_better_indicator_ranks_lowest_first(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(indicator="pm25", measure="value"))
+    assert list(frame["value"]) == [12.0, 20.0, 30.0]
+    assert list(frame["unit"].unique()) == ["µg/m³"]
+    assert "Best: Paris (12.0 µg/m³)" in explore.chart(frame, cat, state(indicator="pm25",
+                                                                          measure="value"))[2]
+
+
+def test_index_rows_carry_the_official_rank(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state())
+    assert list(frame.columns[:3]) == ["place_id", "position", "name"]
+    assert "rank" in frame and "rating" not in frame
+
+
+def test_table_rows_find_by_name_and_sort(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(view="table", find="a", sort="name-asc"))
+    assert list(frame["name"]) == ["Mombasa", "Nairobi", "Paris"]
+    frame = explore.filtered_frame(tiny, cat, state(view="table", find="NAI"))
+    assert list(frame["name"]) == ["Nairobi"]
+    frame = explore.filtered_frame(tiny, cat, state(view="table", sort="score-asc"))
+    assert frame["score"].is_monotonic_increasing
+
+
+def test_scatter_rows_name_columns_by_indicator(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(view="scatter", measure="value"))
+    assert list(frame.columns[-2:]) == ["pm25", "slums"]
+    assert frame.set_index("name").loc["Paris", "slums"] == 1.0
+
+
+def test_trend_rows_follow_chosen_places_or_the_best_five(tiny, cat):
+    chosen = explore.filtered_frame(tiny, cat, state(view="trend", places=("ken-nairobi", "fra-paris")))
+    assert list(chosen["place_id"]) == ["ken-nairobi"] * 2 + ["fra-paris"] * 2
+    best = explore.filtered_frame(tiny, cat, state(view="trend", start=2021))
+    assert list(best["name"]) == ["Paris", "Mombasa", "Nairobi"]
+    assert set(best["year"]) == {2021}
+
+
+def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(view="scatter"))
+    shown = explore.display_frame(frame, cat)
+    assert list(shown.columns[:2]) == ["Place", "Country"]
+    assert {"PM2.5", "Slums", "link"} <= set(shown.columns)
+    assert shown["Population"].iloc[0] == "1,200,000"
+    assert shown["link"].iloc[0] == "/city/ken-mombasa"
+
+
+# ---------------------------------------------------------------- figures and summaries
+
+
+def test_ranking_figure_labels_every_bar_and_names_ratings(tiny, cat):
+    frame = explore.filtered_frame(tiny, cat, state(goal=11))
+    title, figure, summary = explore.chart(frame, cat, state(goal=11))
+    assert title == "Ranking by Goal 11: Sustainable cities and communities (scores), 2021"
+    bar = figure.data[0]
+    assert bar.orientation == "h" and list(bar.text) == ["98.5", "70.0", "70.0"]
+    assert bar.name == "significant challenges (3)"
+    assert list(figure.layout.yaxis.categoryarray) == ["Paris", "Mombasa", "Nairobi"]
+    assert summary.startswith("3 places have scores for Goal 11")
+
+
+def test_scatter_figure_one_trace_per_region_sized_by_population(tiny, cat):
+    chosen = state(view="scatter", size=True)
+    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    assert [t.name for t in figure.data] == ["Africa", "Europe"]
+    assert figure.data[0].marker.symbol != figure.data[1].marker.symbol
+    assert figure.data[0].marker.sizemode == "area"
+    assert "Nairobi" in figure.data[0].hovertext[1]
+    assert "3 places have scores for both PM2.5 (across) and Slums (up)" in summary
+
+
+def test_distribution_and_trend_figures(tiny, cat):
+    chosen = state(view="distribution")
+    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    assert [t.type for t in figure.data] == ["box", "box"]
+    assert "Africa: median" in summary
+    chosen = state(view="trend", places=("ken-nairobi", "fra-paris", "ken-mombasa"))
+    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    assert {t.mode for t in figure.data} == {"lines+markers"}
+    assert len({t.line.dash for t in figure.data}) == 3
+    assert summary.startswith("The SDG Index from 2020 to 2021. Nairobi:")
+
+
+def test_empty_selection_says_so(tiny, cat):
+    chosen = state(region="Oceania")
+    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    assert figure.layout.annotations[0].text == "No data for this selection."
+    assert summary == "No chosen place has scores for the SDG Index in 2021."
+    assert figures.wrap("a " * 40).count("<br>") == 1
+
+
+# ---------------------------------------------------------------- page and callbacks, demo store
+
+
+@pytest.fixture(scope="module")
+def page():
+    """The page module as the app imported it: importing it again would register its callbacks twice."""
+    import importlib
+
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(str(DEMO_STORE))
+    name = next(p["module"] for p in dash.page_registry.values() if p["path"] == "/explore")
+    return importlib.import_module(name)
+
+
+@pytest.fixture(autouse=True)
+def demo_store(monkeypatch):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+
+
+def controls(page, **query) -> dict:
+    """Control values as the browser would send them for a URL."""
+    demo = page.current()[1]
+    values = filters.control_values(page.parse(query, demo)[0])
+    return {k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+def test_layout_reads_the_whole_state_from_the_url(page):
+    tree = page.layout(view="scatter", goal="11", region="Africa", x="pm25-concentration", size="population")
+    assert find(tree, page.Ids.VIEW).value == "scatter"
+    assert find(tree, page.Ids.GOAL).value == "11" and find(tree, page.Ids.REGION).value == "Africa"
+    assert find(tree, page.Ids.SIZE).value == ["population"]
+    assert find(tree, page.Ids.SCATTER_BOX).hidden is False and find(tree, page.Ids.RANGE_BOX).hidden
+    figure = find(tree, page.Ids.GRAPH).figure
+    assert {t.name for t in figure.data} == {"Africa"}
+    assert find(tree, page.Ids.STATE).data == {"view": "scatter", "goal": "11", "region": "Africa",
+                                               "x": "pm25-concentration", "size": "population"}
+    assert "Demonstration data" in text(tree)
+
+
+def test_bad_parameters_fall_back_with_a_message(page):
+    tree = page.layout(goal="99", indicator="nope", year="1900", places="atlantis", view="cubes",
+                       **{"from": "2024", "to": "2016"})
+    messages = text(by_class(tree, "url-problem"))
+    for expected in ("'99' is not a known goal", "'nope' is not a known indicator",
+                     "year '1900' must be a whole number", "unknown places: atlantis",
+                     "'cubes' is not a known view", "from 2024 is after to 2016"):
+        assert expected in messages
+    assert find(tree, page.Ids.GOAL).value == "" and find(tree, page.Ids.YEAR).value == "2025"
+    assert find(tree, page.Ids.STATE).data == {}
+
+
+def test_update_narrows_options_and_resets_what_no_longer_fits(page):
+    sent = controls(page, goal="11", target="11.6")
+    out = page.update(previous={"goal": "11", "target": "11.6"}, **{**sent, "goal": "6"})
+    assert out["values"]["goal"] == "6" and out["values"]["target"] == ""
+    assert all(o["value"].startswith("6.") for o in out["options"]["target"][1:])
+    assert out["state"] == {"goal": "6"}
+    assert out["hidden"][page.Ids.YEAR_BOX] is False and out["hidden"][page.Ids.RANGE_BOX] is True
+    assert "Goal 6" in out["announce"]
+
+
+def test_scatter_axes_follow_the_goal_until_chosen(page):
+    out = page.update(previous={"view": "scatter"}, **{**controls(page, view="scatter"), "goal": "6"})
+    assert out["state"] == {"view": "scatter", "goal": "6"}
+    chosen = controls(page, view="scatter", x="pm25-concentration")
+    out = page.update(previous={"view": "scatter", "x": "pm25-concentration"}, **{**chosen, "goal": "6"})
+    assert out["state"]["x"] == "pm25-concentration"
+
+
+def test_downloads_hold_exactly_the_rows_on_screen(page):
+    query = {"view": "table", "region": "Europe", "q": "a", "sort": "name-asc"}
+    card = page.layout(**query)
+    shown = find(card, page.Ids.TABLE)
+    names = [text(row.children[0]) for row in shown.children[2].children]
+    csv = page.download_csv(1, query)
+    content = base64.b64decode(csv["content"]).decode() if csv["base64"] else csv["content"]
+    frame = pd.read_csv(io.StringIO(content))
+    assert csv["filename"] == "city-sdg-table-2025.csv"
+    assert list(frame["name"]) == names and len(names) == 14
+    records = json.loads(page.download_json(1, query)["content"])
+    assert [r["name"] for r in records] == names
+
+
+def test_every_view_renders_from_the_url(page):
+    for view in filters.VIEWS:
+        tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
+        assert text(find(tree, page.Ids.SUMMARY))
+        assert find(tree, page.Ids.TABLE) is not None
+
+
+def test_url_round_trips_through_the_state(page):
+    demo = page.current()[1]
+    for query in ({}, {"view": "trend", "from": "2018", "places": "ken-nairobi,fra-paris"},
+                  {"view": "table", "band": "metro", "sort": "name-asc", "q": "na"},
+                  {"indicator": "pm25-concentration", "measure": "value", "country": "KEN"}):
+        parsed, problems = page.parse(query, demo)
+        assert problems == [] and filters.to_query(parsed, demo) == query
+
+
+def test_a_store_without_scores_says_so(page, tiny, tmp_path, monkeypatch):
+    from loaders import schema
+    from loaders.store import Store
+
+    root = tmp_path / "store"
+    Store(root).write({"places": schema.conform("places", tiny.places)}, {"demo": True})
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(root))
+    assert "This store holds no scores." in text(page.layout(goal="11"))

@@ -1,0 +1,77 @@
+"""The explore page in Chromium: filters drive chart and URL; accessible, offline, phone-wide."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.support.ui import Select
+
+from dashboard.app import create_app
+from loaders.paths import DEMO_STORE
+from tests.browser import foreign_requests, serious_violations
+
+pytestmark = pytest.mark.browser
+
+PLOT_JS = """
+const plot = document.querySelector('#explore-graph .js-plotly-plot');
+return plot && plot.data ? plot.data.map(trace => trace.type) : [];
+"""
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    return create_app(str(DEMO_STORE))
+
+
+def chart_title(dash_duo) -> str:
+    return dash_duo.find_element("#explore-chart-title").text
+
+
+def wait_for_title(dash_duo, start: str) -> None:
+    """The chart's heading starts with `start` and its graph is drawn."""
+    dash_duo._wait_for(
+        lambda _: chart_title(dash_duo).startswith(start) and dash_duo.driver.execute_script(PLOT_JS),
+        timeout=15, msg=lambda *_: f"title {chart_title(dash_duo)!r} does not start with {start!r}")
+
+
+def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/explore?goal=11&region=Africa")
+    wait_for_title(dash_duo, "Ranking by Goal 11")
+    Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
+    wait_for_title(dash_duo, "Ranking by Goal 6")
+    assert driver.current_url.endswith("/explore?goal=6&region=Africa")
+    driver.execute_script("document.querySelector(\"#explore-view input[value='scatter']\").click()")
+    wait_for_title(dash_duo, "Population using safely managed sanitation against")
+    assert driver.current_url.endswith("/explore?view=scatter&goal=6&region=Africa")
+    assert dash_duo.find_element("#explore-scatter-box").is_displayed()
+    assert set(driver.execute_script(PLOT_JS)) == {"scatter"}
+    driver.refresh()
+    wait_for_title(dash_duo, "Population using safely managed sanitation against")
+    driver.back()
+    wait_for_title(dash_duo, "Ranking by Goal 6")
+    assert Select(dash_duo.find_element("#explore-goal")).first_selected_option.text.startswith("Goal 6")
+    driver.get(dash_duo.server_url + "/explore?indicator=banana")
+    dash_duo.wait_for_contains_text(".url-problem", "'banana' is not a known indicator")
+    wait_for_title(dash_duo, "Ranking by the SDG Index")
+
+
+def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    for query, title in (("?goal=13&region=Oceania", "Ranking by Goal 13"),
+                         ("?view=scatter&size=population", "Population below"),
+                         ("?view=trend&places=ken-nairobi,fra-paris", "The SDG Index")):
+        driver.get(dash_duo.server_url + "/explore" + query)
+        wait_for_title(dash_duo, title)
+        assert serious_violations(driver) == [], query
+    assert foreign_requests(driver, dash_duo.server_url) == []
+    # A real 375 px viewport: desktop Chromium will not make its window that narrow.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(dash_duo.server_url + "/explore?view=table&region=Europe")
+    dash_duo.wait_for_element("#explore-table")
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"explore scrolls sideways by {overflow}px at 375px"
