@@ -50,8 +50,8 @@ def measure(subj: Subject, state: State) -> str:
     return "value" if subj.kind == "indicator" and state.measure == "value" else "score"
 
 
-def subject_scores(store: StoreData, subj: Subject) -> pd.DataFrame:
-    """place_id, year, score (and value, rating, trend or rank) of the subject, every year."""
+def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
+    """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last."""
     if subj.kind == "indicator":
         table = store.tables["indicator_scores"]
         table = table[table["indicator_id"] == subj.indicator]
@@ -63,7 +63,7 @@ def subject_scores(store: StoreData, subj: Subject) -> pd.DataFrame:
     else:
         table = store.tables["index"]
         columns = ["place_id", "year", "score", "rank"]
-    table = table[columns].astype({"place_id": "string"})
+    table = table[table["year"].between(first, last)][columns].astype({"place_id": "string"})
     if "colour" in table:
         table["rating"] = table["colour"].astype("string").map(rating)
         table["trend"] = table["arrow"].astype("string").map(lambda a: " ".join(arrow(a)))
@@ -80,8 +80,7 @@ def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """One row per chosen place with data for the subject in the year, best first, with its position."""
     subj = subject(cat, state)
     column = measure(subj, state)
-    scores = subject_scores(store, subj)
-    scores = scores[scores["year"] == state.year]
+    scores = subject_scores(store, subj, state.year, state.year)
     frame = chosen_places(cat.places, state)[PLACE_COLUMNS].merge(scores, on="place_id")
     frame = best_first(frame.dropna(subset=[column]), column, subj.higher_is_better)
     if subj.kind == "indicator":
@@ -126,8 +125,7 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """place x year within from..to for the chosen places (at most MAX_LINES), or the top five."""
     subj = subject(cat, state)
     column = measure(subj, state)
-    scores = subject_scores(store, subj)
-    scores = scores[scores["year"].between(state.start, state.end)].dropna(subset=[column])
+    scores = subject_scores(store, subj, state.start, state.end).dropna(subset=[column])
     places = chosen_places(cat.places, state)
     if state.places:
         order = [p for p in state.places if p in set(places["place_id"])][:MAX_LINES]
@@ -159,9 +157,13 @@ def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
         shown["population"] = shown["population"].map(lambda p: "–" if pd.isna(p) else f"{p:,.0f}")
     names = cat.indicators.set_index("indicator_id")["name"]
     shown["link"] = "/city/" + shown["place_id"]
-    shown = shown.drop(columns="place_id")
+    shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
     labels = {**COLUMN_LABELS, **{i: names.get(i, i) for i in shown.columns if i in names.index}}
     return shown.rename(columns=labels)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def amount(value: float, column: str, unit: str) -> str:
@@ -217,14 +219,14 @@ def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: 
         f"{amount(part[column].max(), column, subj.unit)})"
         for region, part in frame.groupby(frame["un_region"].fillna("Unknown"))
     ]
-    return f"{subj.label} in {year} by UN region. " + "; ".join(parts) + "."
+    return f"{capital(subj.label)} in {year} by UN region. " + "; ".join(parts) + "."
 
 
 def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
     span = f"from {state.start} to {state.end}"
     if frame.empty:
         return f"No chosen place has data for {subj.label} {span}."
-    lead = f"{subj.label} {span}" + ("" if state.places else ", for the five best places") + ". "
+    lead = f"{capital(subj.label)} {span}" + ("" if state.places else ", for the five best places") + ". "
     parts = []
     for _, part in frame.groupby("place_id", sort=False):
         first, last = part.iloc[0], part.iloc[-1]
@@ -243,29 +245,28 @@ def table_summary(frame: pd.DataFrame, subj: Subject, state: State, sort_label: 
     return f"{count}{found} with data for {subj.label} in {state.year}. Order: {sort_label}."
 
 
-def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[go.Figure | None, str]:
-    """The view's figure (None for the table view) and its text summary, from the view's frame."""
+def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Figure | None, str]:
+    """The view's title, figure (None for the table view) and text summary, from the view's frame."""
     subj = subject(cat, state)
     column, unit, year = measure(subj, state), subj.unit, state.year
     what = "values" if column == "value" else "scores"
     if state.view == "ranking":
-        title = f"Ranking by {subj.label} ({what}), {year}"
-        return (figures.ranking_figure(frame, column, title, unit),
+        return (f"Ranking by {subj.label} ({what}), {year}", figures.ranking_figure(frame, column, unit),
                 ranking_summary(frame, subj, column, year))
     if state.view == "distribution":
-        title = f"{subj.label} ({what}) by UN region, {year}"
-        return (figures.distribution_figure(frame, column, title, unit),
+        return (f"{capital(subj.label)} ({what}) by UN region, {year}",
+                figures.distribution_figure(frame, column, unit),
                 distribution_summary(frame, subj, column, year))
     if state.view == "trend":
-        title = f"{subj.label} ({what}), {state.start} to {state.end}"
-        return figures.trend_figure(frame, column, title, unit), trend_summary(frame, subj, column, state)
+        return (f"{capital(subj.label)} ({what}), {state.start} to {state.end}",
+                figures.trend_figure(frame, column, unit), trend_summary(frame, subj, column, state))
     if state.view == "scatter":
         meta = cat.indicators.set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
         x_unit, y_unit = (str(meta.loc[i, "unit"] or "") for i in (state.x, state.y))
-        titles = (f"{y_name} against {x_name}, {year}",
-                  f"{x_name}, {figures.axis_title(state.measure, x_unit).lower()}",
-                  f"{y_name}, {figures.axis_title(state.measure, y_unit).lower()}")
-        return (figures.scatter_figure(frame, state.x, state.y, titles, state.size),
+        axes = (f"{x_name}, {figures.axis_title(state.measure, x_unit).lower()}",
+                f"{y_name}, {figures.axis_title(state.measure, y_unit).lower()}")
+        return (f"{y_name} against {x_name}, {year}",
+                figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_name, y_name))
-    return None, table_summary(frame, subj, state, SORTS[state.sort])
+    return (f"Places by {subj.label}, {year}", None, table_summary(frame, subj, state, SORTS[state.sort]))

@@ -63,6 +63,9 @@ class Catalogue:
 
 
 def catalogue(store: StoreData) -> Catalogue:
+    """Empty (no years) when the store holds no scores yet, e.g. places only."""
+    if any(store.tables.get(name) is None for name in ("indicators", "index", "indicator_scores")):
+        return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
     places = views.mapped_places(store).copy()
@@ -104,15 +107,13 @@ def target_options(indicators: pd.DataFrame, goal: int | None) -> list[dict]:
 
 
 def indicator_options(indicators: pd.DataFrame, goal: int | None, target: str | None) -> list[dict]:
-    none_label = "None: goal score" if goal is not None or target else "None: SDG Index"
     chosen = narrowed_indicators(indicators, goal, target)
-    return [option(none_label, None)] + [
-        option(f"{row.name} ({row.target})", row.indicator_id) for row in chosen.itertuples()
-    ]
+    return [option("None: goal score, or the SDG Index", None)] + all_indicator_options(chosen)
 
 
 def all_indicator_options(indicators: pd.DataFrame) -> list[dict]:
-    return [option(f"{row.name} ({row.target})", row.indicator_id) for row in indicators.itertuples()]
+    return [option(f"{name} ({target})", indicator) for name, target, indicator
+            in zip(indicators["name"], indicators["target"], indicators["indicator_id"], strict=True)]
 
 
 def geography(places: pd.DataFrame, state: State, upto: str = "band") -> pd.DataFrame:
@@ -142,7 +143,7 @@ def country_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state, "subregion")[["country_iso3", "country_name"]].dropna()
     within = within.drop_duplicates().sort_values("country_name")
     return [option("All countries", None)] + [
-        option(row.country_name, row.country_iso3) for row in within.itertuples()
+        option(name, iso3) for name, iso3 in zip(within["country_name"], within["country_iso3"], strict=True)
     ]
 
 
@@ -152,7 +153,7 @@ def band_options() -> list[dict]:
 
 def place_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state)
-    return [option(row.label, row.place_id) for row in within.itertuples()]
+    return [option(label, place) for label, place in zip(within["label"], within["place_id"], strict=True)]
 
 
 def year_options(years: list[int]) -> list[dict]:
@@ -168,11 +169,11 @@ def chosen_places(places: pd.DataFrame, state: State) -> pd.DataFrame:
 
 
 def scatter_defaults(indicators: pd.DataFrame, state: State) -> tuple[str | None, str | None]:
-    """x: the chosen indicator or the first of the goal/target; y: the next one."""
+    """x: the chosen indicator or the first of the goal/target; y: the next one that is not x."""
     narrowed = list(narrowed_indicators(indicators, state.goal, state.target)["indicator_id"])
     everything = list(indicators["indicator_id"])
     x = state.indicator or (narrowed or everything or [None])[0]
-    rest = [i for i in narrowed + everything if i != x]
+    rest = [i for i in narrowed + everything if i != (state.x or x)]
     return x, (rest[0] if rest else None)
 
 
@@ -197,3 +198,29 @@ def to_query(state: State, cat: Catalogue) -> dict[str, str]:
     }
     skip = defaults(cat, state)
     return {k: str(v) for k, v in values.items() if v not in (None, "") and v != skip.get(k)}
+
+
+def control_values(state: State) -> dict[str, object]:
+    """The state as the values of the page's controls, keyed by URL parameter."""
+    return {
+        "view": state.view, "goal": "" if state.goal is None else str(state.goal),
+        "target": state.target or "", "indicator": state.indicator or "", "measure": state.measure,
+        "region": state.region or "", "subregion": state.subregion or "", "country": state.country or "",
+        "band": state.band or "", "places": list(state.places), "year": str(state.year),
+        "from": str(state.start), "to": str(state.end), "x": state.x or "", "y": state.y or "",
+        "size": ["population"] if state.size else [], "sort": state.sort, "q": state.find,
+    }
+
+
+def option_sets(state: State, cat: Catalogue) -> dict[str, list[dict]]:
+    """The options of every control that depends on another."""
+    value_ok = bool(state.indicator) or state.view == "scatter"
+    return {
+        "target": target_options(cat.indicators, state.goal),
+        "indicator": indicator_options(cat.indicators, state.goal, state.target),
+        "subregion": subregion_options(cat.places, state),
+        "country": country_options(cat.places, state),
+        "places": place_options(cat.places, state),
+        "measure": [{"label": label, "value": key, "disabled": key == "value" and not value_ok}
+                    for key, label in MEASURES.items()],
+    }

@@ -54,3 +54,16 @@ def serious_violations(driver) -> list[str]:
             target = violation["nodes"][0]["target"] if violation["nodes"] else ""
             found.append(f"{violation['id']}: {target} ({len(violation['nodes'])} nodes)")
     return found
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(dash_duo, app) -> None:
+    """dash_duo.start_server on a free port, so parallel test workers never collide."""
+    dash_duo.start_server(app, port=free_port())

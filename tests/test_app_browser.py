@@ -6,7 +6,7 @@ import pytest
 from dashboard.app import create_app
 from loaders import schema
 from loaders.store import Store
-from tests.browser import foreign_requests
+from tests.browser import foreign_requests, start
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,8 @@ def small_store(tmp_path):
 
 def test_home_page_loads_offline_with_demo_label(dash_duo, small_store):
     app = create_app(str(small_store))
-    dash_duo.start_server(app)
-    dash_duo.wait_for_text_to_equal("h1", "City SDG Dashboard")
+    start(dash_duo, app)
+    dash_duo.wait_for_text_to_equal("h1", "No place has scores yet")
     assert "Demonstration data" in dash_duo.find_element(".demo-banner").text
     assert dash_duo.driver.find_element("css selector", "html").get_attribute("lang") == "en"
     assert foreign_requests(dash_duo.driver, dash_duo.server_url) == []

@@ -7,7 +7,7 @@ from selenium.webdriver.support.ui import Select
 
 from dashboard.app import create_app
 from loaders.paths import DEMO_STORE
-from tests.browser import foreign_requests, serious_violations
+from tests.browser import foreign_requests, serious_violations, start
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def wait_for_title(dash_duo, start: str) -> None:
 
 
 def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/explore?goal=11&region=Africa")
     wait_for_title(dash_duo, "Ranking by Goal 11")
@@ -58,7 +58,7 @@ def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
 
 
 def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     driver = dash_duo.driver
     for query, title in (("?goal=13&region=Oceania", "Ranking by Goal 13"),
                          ("?view=scatter&size=population", "Population below"),

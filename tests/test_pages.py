@@ -19,11 +19,11 @@ def pages():
 
     from dashboard.app import create_app
 
-    create_app(str(DEMO_STORE))
-    from dashboard.pages import about, city, home
+    import importlib
 
-    assert dash.page_registry
-    return home, city, about
+    create_app(str(DEMO_STORE))
+    by_path = {p["path"]: p["module"] for p in dash.page_registry.values()}
+    return tuple(importlib.import_module(by_path[path]) for path in ("/", "/city/none", "/about"))
 
 
 def test_map_page_reads_state_from_the_url(pages):

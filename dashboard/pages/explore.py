@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import dash
 import dash_bootstrap_components as dbc
@@ -15,6 +16,7 @@ from layouts import explore
 from layouts import explore_filters as filters
 from layouts.explore_figures import GRAPH_CONFIG
 from layouts.tables import data_table
+from loaders.store import StoreData
 
 dash.register_page(__name__, path="/explore", title="City SDG Dashboard: explore", name="Explore")
 
@@ -41,6 +43,7 @@ class Ids:
     MESSAGES = "explore-messages"
     CONTENT = "explore-content"
     GRAPH = "explore-graph"
+    CHART_TITLE = "explore-chart-title"
     SUMMARY = "explore-summary"
     TABLE = "explore-table"
     STATE = "explore-state"
@@ -106,63 +109,63 @@ def parse(raw: dict, cat: filters.Catalogue) -> tuple[filters.State, list[str]]:
     return state, q.problems
 
 
-def control_values(state: filters.State) -> dict[str, object]:
-    """The state as control values, keyed like CONTROLS."""
-    return {
-        "view": state.view, "goal": "" if state.goal is None else str(state.goal),
-        "target": state.target or "", "indicator": state.indicator or "", "measure": state.measure,
-        "region": state.region or "", "subregion": state.subregion or "", "country": state.country or "",
-        "band": state.band or "", "places": list(state.places), "year": str(state.year),
-        "from": str(state.start), "to": str(state.end), "x": state.x or "", "y": state.y or "",
-        "size": ["population"] if state.size else [], "sort": state.sort, "q": state.find,
-    }
-
-
-def option_sets(state: filters.State, cat: filters.Catalogue) -> dict[str, list[dict]]:
-    """The options of every control that depends on another."""
-    value_ok = bool(state.indicator) or state.view == "scatter"
-    return {
-        "target": filters.target_options(cat.indicators, state.goal),
-        "indicator": filters.indicator_options(cat.indicators, state.goal, state.target),
-        "subregion": filters.subregion_options(cat.places, state),
-        "country": filters.country_options(cat.places, state),
-        "places": filters.place_options(cat.places, state),
-        "measure": [{"label": label, "value": key, "disabled": key == "value" and not value_ok}
-                    for key, label in filters.MEASURES.items()],
-    }
-
-
-def render(store, cat: filters.Catalogue, state: filters.State) -> tuple[dbc.Card, str]:
-    """The view's card (chart, summary, table) and its summary, from one filtered frame."""
+def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tuple[dbc.Card, str]:
+    """The view's card (title, chart, summary, table) and its summary, from one filtered frame."""
     frame = explore.filtered_frame(store, cat, state)
-    figure, summary = explore.chart(frame, cat, state)
-    caption = f"{filters.VIEWS[state.view]}: {len(frame)} rows, as downloaded"
+    title, figure, summary = explore.chart(frame, cat, state)
+    caption = f"{title}: {len(frame)} rows, as downloaded"
     table = data_table(explore.display_frame(frame, cat), caption, links={"Place": "link"},
                        table_id=Ids.TABLE)
+    heading = html.H2(title, id=Ids.CHART_TITLE, className="h6 mb-2")
     text = html.P(summary, id=Ids.SUMMARY)
     if figure is None:
-        return dbc.Card(dbc.CardBody([text, table]), className="mb-3"), summary
-    graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True)
-    return chart_card(graph, text, table, "Select a place name in the data table to open its page."), summary
+        return dbc.Card(dbc.CardBody([heading, text, table]), className="mb-3"), summary
+    graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True,
+                      style={"height": f"{figure.layout.height}px"})
+    hint = "Select a place name in the data table to open its page."
+    return chart_card(html.Div([heading, graph]), text, table, hint), summary
 
 
-def refresh(raw: dict) -> dict:
+@lru_cache(maxsize=4)
+def catalogue_of(root: str, version: str) -> filters.Catalogue:
+    return filters.catalogue(data.load_version(root, version))
+
+
+def current() -> tuple[StoreData, filters.Catalogue]:
+    """The store and its catalogue, both built once per store version."""
+    store = data.serving_store()
+    root, version = str(store.root), store.current_version()
+    return data.load_version(root, version), catalogue_of(root, version)
+
+
+def follow_defaults(raw: dict, previous: dict, cat: filters.Catalogue) -> dict:
+    """x and y follow the goal and indicator until the user picks them (they were absent from the URL)."""
+    goal = str(previous.get("goal", ""))
+    before = filters.State(goal=int(goal) if goal.isdigit() else None, target=previous.get("target"),
+                           indicator=previous.get("indicator"), x=previous.get("x"))
+    was = dict(zip(("x", "y"), filters.scatter_defaults(cat.indicators, before), strict=True))
+    return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}
+
+
+def refresh(raw: dict, previous: dict | None = None) -> dict:
     """Everything the update callback writes, for the state the controls describe."""
-    store = data.current()
-    cat = filters.catalogue(store)
-    state, _ = parse(raw, cat)
+    store, cat = current()
+    state, _ = parse(follow_defaults(raw, previous or {}, cat), cat)
     card, summary = render(store, cat, state)
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
-        "state": filters.to_query(state, cat), "values": control_values(state),
-        "options": option_sets(state, cat),
+        "state": filters.to_query(state, cat), "values": filters.control_values(state),
+        "options": filters.option_sets(state, cat),
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
     }
 
 
 def select(key: str, label: str, options: list[dict], value: str, **width) -> dbc.Col:
+    """A labelled native select; dbc.Select shows its placeholder for "", so that is the "all" option."""
+    everything = next((o["label"] for o in options if o["value"] == ""), None)
     return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
-                    dbc.Select(id=CONTROLS[key], options=options, value=value)], **width)
+                    dbc.Select(id=CONTROLS[key], options=options, value=value, placeholder=everything)],
+                   **width)
 
 
 def choices(key: str, legend: str, options: list[dict], value, component=dbc.RadioItems, **width):
@@ -172,7 +175,7 @@ def choices(key: str, legend: str, options: list[dict], value, component=dbc.Rad
 
 
 def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
-    v, opts = control_values(state), option_sets(state, cat)
+    v, opts = filters.control_values(state), filters.option_sets(state, cat)
     years = filters.year_options(cat.years)
     every = filters.all_indicator_options(cat.indicators)
     hidden = {box: state.view not in shown for box, shown in BOXES.items()}
@@ -214,8 +217,7 @@ def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
 
 
 def layout(**query: str) -> html.Div:
-    store = data.current()
-    cat = filters.catalogue(store)
+    store, cat = current()
     if not cat.years:
         return html.Div([page_messages(store, []), html.H1("Explore", className="h3"),
                          html.P("This store holds no scores.")])
@@ -251,16 +253,16 @@ OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure
         "hidden": {box: Output(box, "hidden") for box in BOXES},
     },
     inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
+    state={"previous": State(Ids.STATE, "data")},
     prevent_initial_call=True,
 )
-def update(**values) -> dict:
-    return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()})
+def update(previous: dict | None = None, **values) -> dict:
+    return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}, previous)
 
 
 def download(query: dict | None) -> tuple:
     """The frame the page shows for a stored state, and a file name for it."""
-    store = data.current()
-    cat = filters.catalogue(store)
+    store, cat = current()
     state, _ = parse(query or {}, cat)
     return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
 

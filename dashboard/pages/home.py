@@ -63,7 +63,8 @@ def layout(**query: str) -> html.Div:
     year = q.integer("year", years[0], years[-1], years[-1]) if years else None
     view = q.text("view", ["places", "countries"], "places")
     if year is None:
-        return html.Div([page_messages(store, q.problems), html.P("This store holds no scores.")])
+        return html.Div([page_messages(store, q.problems), html.H1("No place has scores yet"),
+                         html.P("Import indicator data with `city-sdg import` to see the map.")])
     figure, summary, table = render(goal, year, view)
     controls = dbc.Row(
         [
