@@ -52,8 +52,8 @@ def layout(**query: str) -> html.Div:
             html.P("Place names, coordinates and populations: GeoNames (CC BY 4.0, geonames.org). "
                    "Map boundaries: Natural Earth (public domain)."),
             html.Section(dcc.Markdown(doc("methodology.md")), id="methodology",
-                         className="mt-4"),
+                         className="mt-4 markdown-doc"),
             html.Section(dcc.Markdown(doc("accessibility.md")), id="accessibility",
-                         className="mt-4"),
+                         className="mt-4 markdown-doc"),
         ]
     )
