@@ -86,3 +86,36 @@ def test_city_table_link_opens_city_page(dash_duo, app):
     dash_duo.driver.execute_script("arguments[0].click()", link)
     dash_duo.wait_for_text_to_equal("h1", name)
     assert "/city/" in dash_duo.driver.current_url
+
+
+def test_keyboard_alone_reaches_and_changes_the_map_goal(dash_duo, app):
+    from selenium.webdriver.common.keys import Keys
+
+    start(dash_duo, app)
+    open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
+    driver = dash_duo.driver
+    body = driver.find_element("css selector", "body")
+    body.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.text == "Skip to content"
+    for _ in range(40):
+        if driver.switch_to.active_element.get_attribute("id") == "map-goal":
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    else:
+        pytest.fail("the goal control is not reachable with Tab")
+    outline = driver.execute_script(
+        "return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    dash_duo.wait_for_text_to_equal(
+        "#map-graph .gtitle", "Goal 12: Responsible consumption and production, 2024")
+
+
+def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):
+    start(dash_duo, app)
+    open_page(dash_duo, "/city/ken-nairobi", "#city-indicator")
+    Select(dash_duo.find_element("#city-indicator")).select_by_value("life-expectancy")
+    dash_duo.wait_for_contains_text("#city-trend-summary", "Life expectancy")
+    assert "indicator=life-expectancy" in dash_duo.driver.current_url
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_contains_text("#city-trend-summary", "Life expectancy")
