@@ -39,6 +39,10 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,
+        # Each page's components exist only while that page is shown, so the browser cannot
+        # check callbacks against the one layout it has; tests/test_wiring.py checks every
+        # callback against every page's layout instead.
+        suppress_callback_exceptions=True,
     )
     serve_bootstrap(app.server)
     Compress(app.server)
