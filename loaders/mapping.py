@@ -75,6 +75,12 @@ def fail(path: Path, problem: str) -> LoadError:
 def load(path: str | Path, options: ReadOptions | None = None) -> Mapping:
     """Read and check a mapping file; `--place`, `--country` and `--sheet` fill in what it lacks."""
     path = Path(path)
+    return parse(path, read_yaml(path, "place: {column: City}", options))
+
+
+def read_yaml(path: Path, example: str, options: ReadOptions | None = None) -> dict:
+    """The mapping file as a dict, with the command line's place, country and sheet added;
+    `example` shows in the error when the file is not a set of 'key: value' lines."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
@@ -86,7 +92,7 @@ def load(path: str | Path, options: ReadOptions | None = None) -> Mapping:
         where = f" near line {mark.line + 1}" if mark is not None else ""
         raise fail(path, f"not valid YAML{where} ({getattr(error, 'problem', None) or 'syntax'})") from error
     if not isinstance(raw, dict):
-        raise fail(path, "a mapping file must be a set of 'key: value' lines such as 'place: {column: City}'")
+        raise fail(path, f"a mapping file must be a set of 'key: value' lines such as '{example}'")
     options = options or ReadOptions()
     if options.place and "place" not in raw:
         raw["place"] = {"value": options.place}
@@ -94,7 +100,7 @@ def load(path: str | Path, options: ReadOptions | None = None) -> Mapping:
         raw["country"] = {"value": options.country}
     if options.sheet:
         raw["sheet"] = options.sheet
-    return parse(path, raw)
+    return raw
 
 
 def parse(path: Path, raw: dict) -> Mapping:

@@ -6,13 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from loaders import project_vocab
-from loaders.mapping import fail, header_text, unknown
+from loaders.mapping import fail, header_text, read_yaml, unknown
 from loaders.options import ReadOptions
 from loaders.projects_rates import Rates, load_rates
-from loaders.report import LoadError
 
 PLACE_KEYS = ("place", "country")
 TEXT_KEYS = ("project_id", "title", "summary", "url")
@@ -65,26 +62,7 @@ class ProjectMapping:
 def load(path: str | Path, options: ReadOptions | None = None) -> ProjectMapping:
     """Read and check a projects mapping; `--place`, `--country`, `--sheet` fill in what it lacks."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise LoadError(f"mapping file {path} cannot be opened: {error.strerror or error}.") from error
-    except UnicodeDecodeError as error:
-        raise fail(path, "the mapping file is not UTF-8 text") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" near line {mark.line + 1}" if mark is not None else ""
-        raise fail(path, f"not valid YAML{where} ({getattr(error, 'problem', None) or 'syntax'})") from error
-    if not isinstance(raw, dict):
-        raise fail(path, "a mapping file must be a set of 'key: value' lines such as 'title: {column: Name}'")
-    options = options or ReadOptions()
-    if options.place and "place" not in raw:
-        raw["place"] = {"value": options.place}
-    if options.country and "country" not in raw:
-        raw["country"] = {"value": options.country}
-    if options.sheet:
-        raw["sheet"] = options.sheet
-    return parse(path, raw)
+    return parse(path, read_yaml(path, "title: {column: Name}", options))
 
 
 def parse(path: Path, raw: dict) -> ProjectMapping:
