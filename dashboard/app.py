@@ -16,7 +16,7 @@ from dashboard import data
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
-NAV_LINKS = [("Map", "/"), ("Explore", "/explore"), ("About", "/about")]
+NAV_LINKS = [("Map", "/"), ("Explore", "/explore"), ("Projects", "/projects"), ("About", "/about")]
 
 
 def serve_bootstrap(server) -> None:

@@ -18,6 +18,8 @@ PAGES = {
     "map": ("/?goal=11&year=2024", "#map-graph .main-svg"),
     "city": ("/city/ken-nairobi", ".goal-tile"),
     "explore": ("/explore", "h1"),
+    "projects": ("/projects", "h1"),
+    "financing": ("/projects/financing", "h1"),
     "about": ("/about", "#methodology"),
 }
 

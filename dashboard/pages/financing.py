@@ -1,0 +1,144 @@
+"""Financing and procurement for analysts: how a region's projects are paid for and contracted, and which
+goals rated red get the least."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, clientside_callback, dcc, html
+
+from dashboard import data
+from dashboard.chrome import chart_card, page_messages
+from dashboard.query import Query
+from layouts import projects
+from layouts import projects_figures as figures
+from layouts.reference import goal_label
+from layouts.tables import data_table
+from loaders.store import StoreData
+
+dash.register_page(__name__, path="/projects/financing", name="Financing",
+                   title="City SDG Dashboard: financing and procurement")
+
+
+class Ids:
+    REGION = "financing-region"
+    MESSAGES = "financing-messages"
+    CONTENT = "financing-content"
+    SUMMARY = "financing-summary"
+    URL_SINK = "financing-url-sink"
+
+
+NO_SCORES = pd.DataFrame({"place_id": pd.Series(dtype="string"), "goal": pd.Series(dtype="int64"),
+                          "year": pd.Series(dtype="int64"), "colour": pd.Series(dtype="string")})
+
+
+@lru_cache(maxsize=4)
+def catalogue_of(root: str, version: str) -> projects.Catalogue:
+    store = data.load_version(root, version)
+    return projects.catalogue(store.projects, store.places)
+
+
+def current() -> tuple[StoreData, projects.Catalogue]:
+    store = data.serving_store()
+    root, version = str(store.root), store.current_version()
+    return data.load_version(root, version), catalogue_of(root, version)
+
+
+def regions(cat: projects.Catalogue) -> list[str]:
+    return sorted(cat.places["un_region"].dropna().unique())
+
+
+def graph(title: str, figure) -> html.Div:
+    return html.Div([html.H2(title, className="h5"), dcc.Graph(
+        figure=figure, config=figures.GRAPH_CONFIG, responsive=True,
+        style={"height": f"{figure['layout']['height']}px"})])
+
+
+def mix_table(frame: pd.DataFrame, label: str, caption: str):
+    shown = pd.DataFrame({label.capitalize(): frame[label], "Projects": frame["projects"],
+                          "Budget": frame["budget_usd"].map(projects.money),
+                          "% of budget": frame["budget_share"].round(1)})
+    return data_table(shown, caption)
+
+
+def gap_table(gaps: pd.DataFrame, year: int | None):
+    shown = pd.DataFrame({
+        "Goal": gaps["goal"].map(goal_label), "Projects": gaps["projects"],
+        "Budget": gaps["budget_usd"].map(projects.money), "% of budget": gaps["budget_share"].round(1),
+        "Places rated": gaps["places_rated"], "Places red": gaps["places_red"],
+        "% red": gaps["red_share"].round(0), "Flag": gaps["flagged"].map({True: "red, few projects",
+                                                                          False: ""})})
+    return data_table(shown, f"Goals by funding gap ({year or 'no ratings'}): share of places rated red "
+                             "against share of budget")
+
+
+def render(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list, str]:
+    """The three cards for a UN region (None = every place), and the page's summary sentence."""
+    sel = projects.select(cat, projects.Filters(region=region))
+    where = f"in {region}" if region else "across all places"
+    places = cat.places if region is None else cat.places[cat.places["un_region"] == region]
+    scores = store.tables.get("goal_scores")
+    gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
+    funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
+    summary = projects.overview(sel, len(cat.projects))
+    summary = summary.replace(" match,", f" are {where},", 1) if region else summary
+    cards = [
+        chart_card(graph("Which goals get funded least, relative to their rating", figures.gap_scatter(gaps)),
+                   html.P(projects.gap_summary(gaps, year, where)), gap_table(gaps, year),
+                   "Below the dotted line a goal's share of the budget is smaller than its share of places "
+                   "rated red. A cross marks a goal where a quarter or more of places are red and projects "
+                   "number under half the mean per goal."),
+        dbc.Row([
+            dbc.Col(chart_card(graph("Share of budget by funding source",
+                                     figures.budget_share_bars(funding, "source")),
+                               html.P(projects.budget_summary(funding, "source", "funding source")),
+                               mix_table(funding, "source", "Budget by funding source"),
+                               "A project with several sources has its budget shared equally among them."),
+                    lg=6),
+            dbc.Col(chart_card(graph("Share of budget by procurement method",
+                                     figures.budget_share_bars(methods, "method")),
+                               html.P(projects.budget_summary(methods, "method", "procurement method")),
+                               mix_table(methods, "method", "Budget by procurement method")), lg=6),
+        ], className="g-3"),
+    ]
+    return cards, summary
+
+
+def layout(**query: str) -> html.Div:
+    store, cat = current()
+    q = Query(query)
+    region = q.text("region", regions(cat), None)
+    cards, summary = render(store, cat, region)
+    options = [{"label": "All regions", "value": ""}] + [{"label": r, "value": r} for r in regions(cat)]
+    return html.Div([
+        html.Div(page_messages(store, q.problems), id=Ids.MESSAGES),
+        html.H1("Financing and procurement", className="h3"),
+        html.P(["How projects are paid for and contracted, and which goals rated red get the least. ",
+                dcc.Link("Back to all projects", href="/projects"), "."]),
+        dbc.Row(dbc.Col([dbc.Label("UN region", html_for=Ids.REGION, className="mb-1"),
+                         dbc.Select(id=Ids.REGION, options=options, value=region or "",
+                                    placeholder="All regions")], md=4), className="mb-3"),
+        html.P(summary, id=Ids.SUMMARY, className="lead", **{"aria-live": "polite"}),
+        html.Div(cards, id=Ids.CONTENT),
+        html.Div(id=Ids.URL_SINK, hidden=True),
+    ])
+
+
+@callback(Output(Ids.CONTENT, "children"), Output(Ids.SUMMARY, "children"), Output(Ids.MESSAGES, "children"),
+          Input(Ids.REGION, "value"), prevent_initial_call=True)
+def update(region: str | None) -> tuple:
+    store, cat = current()
+    q = Query({"region": region or ""})
+    cards, summary = render(store, cat, q.text("region", regions(cat), None))
+    return cards, summary, page_messages(store, q.problems)
+
+
+clientside_callback(
+    "(region) => window.citySdg.pushQuery({region: region || null})",
+    Output(Ids.URL_SINK, "className"),
+    Input(Ids.REGION, "value"),
+    prevent_initial_call=True,
+)

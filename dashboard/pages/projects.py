@@ -1,0 +1,333 @@
+"""Innovation projects: where they are, which goals they serve, how they are paid for and contracted."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+
+from dashboard import data
+from dashboard.chrome import chart_card, page_messages
+from dashboard.query import Query
+from layouts import maps, projects
+from layouts import projects_figures as figures
+from layouts.reference import goal_label
+from layouts.tables import data_table
+from loaders.project_vocab import OTHER, PROCUREMENT_METHODS
+from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
+from loaders.store import StoreData
+
+dash.register_page(__name__, path="/projects", title="City SDG Dashboard: projects", name="Projects")
+
+
+class Ids:
+    GOAL = "projects-goal"
+    THEME = "projects-theme"
+    STATUS = "projects-status"
+    FUNDING = "projects-funding"
+    PROCUREMENT = "projects-procurement"
+    REGION = "projects-region"
+    PLACE = "projects-place"
+    START = "projects-from"
+    END = "projects-to"
+    BUDGET_MIN = "projects-budget-min"
+    BUDGET_MAX = "projects-budget-max"
+    MESSAGES = "projects-messages"
+    OVERVIEW = "projects-overview"
+    MAP_AREA = "projects-map-area"
+    MAP = "projects-map"
+    CHARTS = "projects-charts"
+    TABLE_AREA = "projects-table-area"
+    TABLE = "projects-table"
+    STATE = "projects-state"
+    URL_SINK = "projects-url-sink"
+    LABEL_SINK = "projects-label-sink"
+    PICK_BOX = "projects-pick-box"
+    PICK_LABEL = "projects-pick-label"
+    PICK = "projects-pick"
+    CARD = "projects-card"
+    CSV = "projects-csv"
+    JSON = "projects-json"
+    DOWNLOAD_CSV = "projects-download-csv"
+    DOWNLOAD_JSON = "projects-download-json"
+
+
+CONTROLS = {"goal": Ids.GOAL, "theme": Ids.THEME, "status": Ids.STATUS, "funding": Ids.FUNDING,
+            "procurement": Ids.PROCUREMENT, "region": Ids.REGION, "place": Ids.PLACE, "from": Ids.START,
+            "to": Ids.END, "budget_min": Ids.BUDGET_MIN, "budget_max": Ids.BUDGET_MAX}
+"""URL key -> control id."""
+PROCUREMENT = (*PROCUREMENT_METHODS, OTHER, projects.NOT_STATED)
+STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
+MAX_BUDGET = 10**13
+
+
+@lru_cache(maxsize=4)
+def catalogue_of(root: str, version: str) -> projects.Catalogue:
+    store = data.load_version(root, version)
+    return projects.catalogue(store.projects, store.places)
+
+
+def current() -> tuple[StoreData, projects.Catalogue]:
+    """The store and its prepared projects, both built once per store version."""
+    store = data.serving_store()
+    root, version = str(store.root), store.current_version()
+    return data.load_version(root, version), catalogue_of(root, version)
+
+
+def plain(value: object) -> str | None:
+    """A control's value as URL text: lists joined, whole numbers without '.0'."""
+    if isinstance(value, list | tuple):
+        return ",".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else str(value)
+
+
+def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[str]]:
+    """URL parameters (or control values) to filters; each bad value named and left out."""
+    q = Query({k: v for k, v in ((k, plain(v)) for k, v in raw.items()) if v is not None})
+    years = cat.years or [0]
+    goal = q.text("goal", [str(g) for g in projects.GOALS], None)
+    start, end = q.integer("from", years[0], years[-1], None), q.integer("to", years[0], years[-1], None)
+    if start is not None and end is not None and start > end:
+        q.problems.append(f"from {start} is after to {end}; showing every start year.")
+        start = end = None
+    low, high = q.integer("budget_min", 0, MAX_BUDGET, None), q.integer("budget_max", 0, MAX_BUDGET, None)
+    if low is not None and high is not None and low > high:
+        q.problems.append(f"budget_min {low:,} is above budget_max {high:,}; showing every budget.")
+        low = high = None
+    filters = projects.Filters(
+        goal=int(goal) if goal else None, theme=q.text("theme", PROJECT_THEMES, None),
+        status=tuple(q.many("status", STATUSES)), funding=q.text("funding", cat.funding_names, None),
+        procurement=q.text("procurement", PROCUREMENT, None),
+        region=q.text("region", regions(cat), None), place=q.text("place", cat.places["place_id"], None),
+        start=start, end=end, budget_min=low, budget_max=high)
+    return filters, q.problems
+
+
+def regions(cat: projects.Catalogue) -> list[str]:
+    return sorted(cat.places["un_region"].dropna().unique())
+
+
+def render(cat: projects.Catalogue, f: projects.Filters) -> dict:
+    """Everything the filters change: overview sentence, map card, chart cards and the table."""
+    sel = projects.select(cat, f)
+    places = projects.by_place(sel, cat.places)
+    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
+        projects.money))[["name", "projects", "statuses", "budget", "link"]]
+    listing.columns = ["Place", "Projects", "By status", "Budget", "link"]
+    focus = f.region is not None or f.place is not None
+    map_card = chart_card(
+        dcc.Graph(id=Ids.MAP, figure=figures.project_map(places, focus), config=maps.GRAPH_CONFIG,
+                  responsive=True),
+        html.P(projects.place_summary(places)),
+        data_table(listing, "Places with matching projects", links={"Place": "link"}),
+        "Marker area shows the number of projects. Select a marker (or a row of the project table) "
+        "to read about its projects.")
+    return {"overview": projects.overview(sel, len(cat.projects)), "map": map_card,
+            "charts": dbc.Row([card(*parts) for parts in figures.chart_parts(sel)], className="g-3"),
+            "table": figures.projects_table(cat, sel, Ids.TABLE)}
+
+
+def card(title: str, figure, summary: str, table) -> dbc.Col:
+    graph = dcc.Graph(figure=figure, config=figures.GRAPH_CONFIG, responsive=True,
+                      style={"height": f"{figure['layout']['height']}px"})
+    body = chart_card(html.Div([html.H2(title, className="h5"), graph]), html.P(summary), table)
+    return dbc.Col(body, lg=6)
+
+
+def labelled(key: str, label: str, options: list[dict], value: object, **width) -> dbc.Col:
+    """A labelled native select; "" is the "all" option (dbc.Select shows its placeholder for it)."""
+    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
+                    dbc.Select(id=CONTROLS[key], options=options, value="" if value is None else str(value),
+                               placeholder=options[0]["label"])], **width)
+
+
+def number(key: str, label: str, value: int | None, **width) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
+                    dbc.Input(id=CONTROLS[key], type="number", min=0, step="any", value=value,
+                              debounce=True, inputmode="numeric")], **width)
+
+
+def choices(everything: str, values, labels=None) -> list[dict]:
+    labels = [str(v) for v in values] if labels is None else list(labels)
+    return [{"label": everything, "value": ""}] + [{"label": lab, "value": str(v)}
+                                                  for lab, v in zip(labels, values, strict=True)]
+
+
+def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
+    places = cat.places
+    return html.Div([
+        html.H2("Filters", className="h5"),
+        dbc.Row([
+            labelled("goal", "Goal", choices("All goals", projects.GOALS,
+                                             list(map(goal_label, projects.GOALS))), f.goal, md=4),
+            labelled("theme", "Theme", choices("All themes", PROJECT_THEMES), f.theme, md=4),
+            labelled("funding", "Funding source", choices("All funding sources", cat.funding_names),
+                     f.funding, md=4),
+            labelled("procurement", "Procurement method", choices("All methods", PROCUREMENT), f.procurement,
+                     md=4),
+            labelled("region", "UN region", choices("All regions", regions(cat)), f.region, md=4),
+            labelled("place", "Place", choices("All places", places["place_id"], places["label"]), f.place,
+                     md=4),
+            labelled("from", "Started from", choices("Any year", cat.years), f.start, xs=6, md=3),
+            labelled("to", "Started up to", choices("Any year", cat.years), f.end, xs=6, md=3),
+            number("budget_min", "Budget at least (USD)", f.budget_min, xs=6, md=3),
+            number("budget_max", "Budget at most (USD)", f.budget_max, xs=6, md=3),
+            dbc.Col(html.Fieldset([
+                html.Legend("Status (none ticked: all)", className="form-label fs-6 mb-1"),
+                dbc.Checklist(id=Ids.STATUS, options=[{"label": s, "value": s} for s in STATUSES],
+                              value=list(f.status), inline=True)]), md=12),
+        ], className="g-2"),
+        html.P([dcc.Link("Clear all filters", href="/projects"), " · ",
+                dcc.Link("Financing and procurement by region", href="/projects/financing")],
+               className="small mt-2"),
+    ], className="mb-3")
+
+
+def layout(**query: str) -> html.Div:
+    store, cat = current()
+    f, problems = parse(query, cat)
+    parts = render(cat, f)
+    picker = html.Div([
+        dbc.Label("Projects in the selected place", html_for=Ids.PICK, id=Ids.PICK_LABEL, className="mb-1"),
+        dbc.Select(id=Ids.PICK, options=[], value=None, className="mb-2"),
+    ], id=Ids.PICK_BOX, hidden=True)
+    downloads = html.Div([
+        dbc.Button("Download CSV", id=Ids.CSV, color="primary", outline=True, className="me-2"),
+        dbc.Button("Download JSON", id=Ids.JSON, color="primary", outline=True),
+        html.Span(" exactly the rows of the table (its filters and order included).",
+                  className="small text-muted"),
+        dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
+    ], className="mb-2")
+    return html.Div([
+        html.Div(page_messages(store, problems), id=Ids.MESSAGES),
+        html.H1("Innovation projects", className="h3"),
+        html.P("What cities are trying, the goals it serves, how it is paid for and how it was contracted."),
+        controls(f, cat),
+        html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
+        dbc.Row([
+            dbc.Col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
+            dbc.Col(html.Section([html.H2("Project details", className="h5"), picker,
+                                  html.Div(html.P("Select a place on the map, or a row in the project table.",
+                                                  className="text-muted"), id=Ids.CARD)],
+                                 **{"aria-live": "polite"}), lg=4),
+        ], className="g-3"),
+        html.Div(parts["charts"], id=Ids.CHARTS),
+        dbc.Card(dbc.CardBody([html.H2("All matching projects", className="h5"), downloads,
+                               html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
+        dcc.Store(id=Ids.STATE, data=f.query()),
+        html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
+    ])
+
+
+@callback(
+    Output(Ids.OVERVIEW, "children"), Output(Ids.MAP_AREA, "children"), Output(Ids.CHARTS, "children"),
+    Output(Ids.TABLE_AREA, "children"), Output(Ids.MESSAGES, "children"), Output(Ids.STATE, "data"),
+    inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
+    prevent_initial_call=True,
+)
+def update(**values) -> tuple:
+    store, cat = current()
+    f, problems = parse(values, cat)
+    parts = render(cat, f)
+    return (parts["overview"], parts["map"], parts["charts"], parts["table"], page_messages(store, problems),
+            f.query())
+
+
+def picker(query: dict | None, place_id: str | None, project_id: str | None = None) -> tuple:
+    """The matching projects of a place (the clicked one, or the chosen project's) for the project select."""
+    _, cat = current()
+    chosen = cat.projects[cat.projects["project_id"] == project_id]
+    place_id = chosen["place_id"].iloc[0] if len(chosen) else place_id
+    sel = projects.select(cat, parse(query or {}, cat)[0]).projects
+    mine = sel[sel["place_id"] == place_id]
+    if mine.empty and chosen.empty:
+        raise dash.exceptions.PreventUpdate
+    mine = pd.concat([chosen, mine]).drop_duplicates("project_id") if len(chosen) else mine
+    name = mine["place_name"].iloc[0]
+    options = [{"label": t, "value": i} for t, i in zip(mine["title"], mine["project_id"], strict=True)]
+    return options, mine["project_id"].iloc[0], f"Projects in {name} ({len(mine)})", False
+
+
+@callback(
+    Output(Ids.PICK, "options"), Output(Ids.PICK, "value"), Output(Ids.PICK_LABEL, "children"),
+    Output(Ids.PICK_BOX, "hidden"),
+    Input(Ids.MAP, "clickData"), Input(Ids.TABLE, "active_cell"), State(Ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+def pick(click: dict | None, cell: dict | None, query: dict | None) -> tuple:
+    if ctx.triggered_id == Ids.TABLE:
+        return picker(query, None, (cell or {}).get("row_id"))
+    point = (click or {}).get("points", [{}])[0]
+    return picker(query, (point.get("customdata") or [None])[0])
+
+
+@callback(Output(Ids.CARD, "children"), Input(Ids.PICK, "value"), prevent_initial_call=True)
+def show(project_id: str | None):
+    _, cat = current()
+    rows = cat.projects[cat.projects["project_id"] == project_id]
+    if rows.empty:
+        raise dash.exceptions.PreventUpdate
+    return figures.project_card(rows.iloc[0].to_dict())
+
+
+def rows(query: dict | None, order: list[int] | None) -> pd.DataFrame:
+    """The filtered projects in the table's order, with the table's own filters applied."""
+    _, cat = current()
+    frame = projects.select(cat, parse(query or {}, cat)[0]).projects
+    if order is not None and all(0 <= i < len(frame) for i in order):
+        frame = frame.iloc[order]
+    return frame.drop(columns=["start_year"])
+
+
+@callback(Output(Ids.DOWNLOAD_CSV, "data"), Input(Ids.CSV, "n_clicks"), State(Ids.STATE, "data"),
+          State(Ids.TABLE, "derived_virtual_indices"), prevent_initial_call=True)
+def download_csv(_clicks: int, query: dict | None, order: list[int] | None) -> dict:
+    return dcc.send_data_frame(rows(query, order).to_csv, "city-sdg-projects.csv", index=False)
+
+
+@callback(Output(Ids.DOWNLOAD_JSON, "data"), Input(Ids.JSON, "n_clicks"), State(Ids.STATE, "data"),
+          State(Ids.TABLE, "derived_virtual_indices"), prevent_initial_call=True)
+def download_json(_clicks: int, query: dict | None, order: list[int] | None) -> dict:
+    return {"content": rows(query, order).to_json(orient="records", force_ascii=False),
+            "filename": "city-sdg-projects.json", "type": "application/json"}
+
+
+clientside_callback(
+    "(query) => window.citySdg.pushQuery(query || {})",
+    Output(Ids.URL_SINK, "className"),
+    Input(Ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+
+TABLE_NAMES = json.dumps({c["id"]: c["name"] for c in figures.TABLE_COLUMNS})
+clientside_callback(
+    # The DataTable gives its filter boxes and page buttons no accessible name; name them as they appear.
+    """(children) => {
+        const area = document.getElementById('AREA'), names = NAMES;
+        if (!area) { return ''; }
+        const label = () => {
+            area.querySelectorAll('th.dash-filter').forEach(th => {
+                const input = th.querySelector('input[type=text]'), column = th.dataset.dashColumn;
+                if (input) { input.setAttribute('aria-label', 'Filter ' + (names[column] || column)); }
+            });
+            [['first-page', 'First page'], ['previous-page', 'Previous page'], ['next-page', 'Next page'],
+             ['last-page', 'Last page']].forEach(([name, text]) =>
+                area.querySelectorAll('button.' + name).forEach(b => b.setAttribute('aria-label', text)));
+            area.querySelectorAll('input.current-page').forEach(i => i.setAttribute('aria-label', 'Page'));
+        };
+        if (!area.citySdgLabels) {
+            area.citySdgLabels = new MutationObserver(label);
+            area.citySdgLabels.observe(area, {childList: true, subtree: true});
+        }
+        label();
+        return '';
+    }""".replace("AREA", Ids.TABLE_AREA).replace("NAMES", TABLE_NAMES),
+    Output(Ids.LABEL_SINK, "className"),
+    Input(Ids.TABLE_AREA, "children"),
+)

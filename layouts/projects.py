@@ -1,0 +1,336 @@
+"""Innovation projects as the pages need them: filters, and the tallies behind every chart and table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+from layouts.reference import goals
+from loaders.project_vocab import FUNDING_SOURCES, OTHER
+from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES, PROJECT_THEMES
+
+GOALS = list(range(1, 18))
+NOT_STATED = "not stated"
+RED_SHARE = 0.25
+"""A goal counts as 'in red' for the financing view when at least this share of places is rated red."""
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    """Projects with their place, start year and row-aligned yes/no matrices of goals and funding sources."""
+
+    projects: pd.DataFrame
+    goals: np.ndarray
+    funding: np.ndarray
+    funding_names: tuple[str, ...]
+    places: pd.DataFrame
+    years: list[int]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the projects page shows (None or empty = all); field names are the URL's keys."""
+
+    goal: int | None = None
+    theme: str | None = None
+    status: tuple[str, ...] = ()
+    funding: str | None = None
+    procurement: str | None = None
+    region: str | None = None
+    place: str | None = None
+    start: int | None = None
+    end: int | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+
+    def query(self) -> dict[str, object]:
+        """The URL query of the filters that are set (`start`/`end` are `from`/`to` in the URL)."""
+        keys = {"start": "from", "end": "to"}
+        return {keys.get(f.name, f.name): getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) not in (None, ())}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The projects that pass the filters, with their rows of the goal and funding matrices."""
+
+    projects: pd.DataFrame
+    goals: np.ndarray
+    funding: np.ndarray
+    funding_names: tuple[str, ...]
+    positions: np.ndarray
+    """Row numbers of the selected projects in the catalogue."""
+
+
+def indicator_matrix(values: pd.Series, names: list[str]) -> np.ndarray:
+    """One yes/no column per name, for ';'-joined lists."""
+    dummies = values.fillna("").str.replace(" ;", ";").str.replace("; ", ";").str.get_dummies(LIST_SEPARATOR)
+    return dummies.reindex(columns=names, fill_value=0).to_numpy(dtype=bool)
+
+
+def catalogue(projects: pd.DataFrame, places: pd.DataFrame) -> Catalogue:
+    """Prepared once per store version: every filter and tally afterwards is a mask and a sum."""
+    located = places[places["kind"].isin(["city", "district"])]
+    known = set(located["place_id"])
+    extra = places[places["place_id"].isin(set(projects["place_id"]) - known)]
+    located = pd.concat([located, extra])[["place_id", "name", "country_iso3", "un_region", "lat", "lon"]]
+    duplicated = located["name"].duplicated(keep=False)
+    located = located.assign(label=located["name"].where(~duplicated, located["name"] + " ("
+                                                          + located["country_iso3"].fillna("?") + ")"))
+    located = located.sort_values("label").reset_index(drop=True)
+    frame = projects.reset_index(drop=True).merge(
+        located[["place_id", "label", "un_region", "country_iso3"]].rename(columns={"label": "place_name"}),
+        on="place_id", how="left")
+    frame["place_name"] = frame["place_name"].fillna(frame["place_id"])
+    frame["start_year"] = pd.to_numeric(frame["start_date"].str[:4], errors="coerce").astype("Int64")
+    frame["status"] = frame["status"].fillna(NOT_STATED)
+    frame["procurement_method"] = frame["procurement_method"].fillna(NOT_STATED)
+    for column in ("place_id", "theme", "status", "procurement_method", "un_region"):
+        frame[column] = frame[column].astype("category")  # grouping and matching categories is fast
+    listed = frame["funding_sources"].dropna().str.split(LIST_SEPARATOR).explode().str.strip()
+    funding_names = (*FUNDING_SOURCES, OTHER, *sorted(set(listed) - {*FUNDING_SOURCES, OTHER, ""}))
+    years = sorted(int(y) for y in frame["start_year"].dropna().unique())
+    return Catalogue(frame, indicator_matrix(frame["goals"], [str(g) for g in GOALS]),
+                     indicator_matrix(frame["funding_sources"], list(funding_names)),
+                     funding_names, located, years)
+
+
+def select(cat: Catalogue, f: Filters) -> Selection:
+    """The projects that pass every filter."""
+    p = cat.projects
+    mask = np.ones(len(p), dtype=bool)
+    if f.goal is not None:
+        mask &= cat.goals[:, f.goal - 1]
+    if f.funding is not None and f.funding in cat.funding_names:
+        mask &= cat.funding[:, cat.funding_names.index(f.funding)]
+    for column, value in (("theme", f.theme), ("procurement_method", f.procurement),
+                          ("un_region", f.region), ("place_id", f.place)):
+        if value is not None:
+            mask &= (p[column] == value).fillna(False).to_numpy(dtype=bool)
+    if f.status:
+        mask &= p["status"].isin(f.status).to_numpy(dtype=bool)
+    for column, low, high in (("start_year", f.start, f.end), ("budget_usd", f.budget_min, f.budget_max)):
+        if low is not None:
+            mask &= (p[column] >= low).fillna(False).to_numpy(dtype=bool)
+        if high is not None:
+            mask &= (p[column] <= high).fillna(False).to_numpy(dtype=bool)
+    return Selection(p[mask], cat.goals[mask], cat.funding[mask], cat.funding_names, np.flatnonzero(mask))
+
+
+def budget_of(sel: Selection) -> np.ndarray:
+    return sel.projects["budget_usd"].astype("float64").fillna(0.0).to_numpy()
+
+
+def split(values: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """Each project's value shared equally among the columns it has, summed per column."""
+    counts = matrix.sum(axis=1)
+    shares = np.divide(values, counts, out=np.zeros_like(values), where=counts > 0)
+    return shares @ matrix
+
+
+def status_counts(p: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Projects per `by` value (rows) and status (columns, in lifecycle order)."""
+    table = p.groupby([by, "status"], sort=False, observed=True).size().unstack("status", fill_value=0)
+    order = [s for s in (*PROJECT_STATUSES, NOT_STATED) if s in table.columns]
+    return table[order].rename_axis(columns=None)
+
+
+def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per place with projects: counts by status (as words), budget, and where to draw it."""
+    p = sel.projects
+    grouped = p.groupby("place_id", sort=False)
+    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
+                          "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
+    status = status_counts(p, "place_id").reindex(frame.index)
+    parts = [np.where(status[c] > 0, status[c].astype(str) + " " + c, "") for c in status.columns]
+    frame["statuses"] = [", ".join(part for part in row if part) for row in zip(*parts, strict=True)]
+    info = places.set_index("place_id")
+    frame["name"] = info["label"].reindex(frame.index).fillna(pd.Series(frame.index, index=frame.index))
+    for axis in ("lat", "lon"):
+        frame[axis] = info[axis].reindex(frame.index).astype("float64").fillna(frame[axis].astype("float64"))
+    frame = frame.rename_axis("place_id").reset_index().astype({"place_id": "string"})
+    return frame.sort_values(["projects", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def by_goal(sel: Selection) -> pd.DataFrame:
+    """17 rows: projects serving each goal and budget (USD) shared equally among a project's goals."""
+    ref = goals()
+    return pd.DataFrame({"goal": GOALS, "name": ref.loc[GOALS, "name"].to_numpy(),
+                         "colour": ref.loc[GOALS, "colour"].to_numpy(),
+                         "projects": sel.goals.sum(axis=0), "budget_usd": split(budget_of(sel), sel.goals)})
+
+
+def shares(frame: pd.DataFrame) -> pd.DataFrame:
+    total_projects, total_budget = frame["projects"].sum(), frame["budget_usd"].sum()
+    frame["project_share"] = frame["projects"] / total_projects * 100 if total_projects else 0.0
+    frame["budget_share"] = frame["budget_usd"] / total_budget * 100 if total_budget else 0.0
+    return frame
+
+
+def by_funding(sel: Selection) -> pd.DataFrame:
+    """Sources in use: projects using each (a project may use several) and its share of the budget."""
+    frame = pd.DataFrame({"source": sel.funding_names, "projects": sel.funding.sum(axis=0),
+                          "budget_usd": split(budget_of(sel), sel.funding)})
+    frame = frame[frame["projects"] > 0].sort_values("projects", ascending=False, kind="stable")
+    frame = shares(frame.reset_index(drop=True))
+    frame["project_share"] = frame["projects"] / max(len(sel.projects), 1) * 100
+    return frame
+
+
+def by_procurement(sel: Selection) -> pd.DataFrame:
+    p = sel.projects
+    grouped = p.groupby("procurement_method")
+    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum()})
+    frame["budget_usd"] = frame["budget_usd"].astype("float64")
+    frame = frame.rename_axis("method").reset_index().sort_values(["projects", "method"],
+                                                                  ascending=[False, True])
+    return shares(frame.reset_index(drop=True))
+
+
+def by_theme(sel: Selection) -> pd.DataFrame:
+    p = sel.projects
+    grouped = p.groupby("theme")
+    frame = pd.DataFrame({"projects": grouped.size(), "jobs_created": grouped["jobs_created"].sum(),
+                          "beneficiaries": grouped["beneficiaries"].sum()})
+    order = [t for t in PROJECT_THEMES if t in frame.index] + sorted(set(frame.index) - set(PROJECT_THEMES))
+    return frame.reindex(order).rename_axis("theme").reset_index().astype(
+        {"jobs_created": "float64", "beneficiaries": "float64"})
+
+
+def by_year_status(sel: Selection) -> pd.DataFrame:
+    """Projects started per year (rows) and status (columns, in lifecycle order)."""
+    p = sel.projects.dropna(subset=["start_year"])
+    return status_counts(p.assign(year=p["start_year"].astype(int)), "year").sort_index()
+
+
+def red_shares(goal_scores: pd.DataFrame, place_ids: pd.Series) -> tuple[pd.DataFrame, int | None]:
+    """Per goal, places rated (not grey) and rated red in the latest year of the places' goal scores."""
+    scores = goal_scores[goal_scores["place_id"].isin(place_ids)]
+    if scores.empty:
+        empty = pd.DataFrame({"goal": GOALS, "places_rated": 0, "places_red": 0, "red_share": np.nan})
+        return empty, None
+    year = int(scores["year"].max())
+    latest = scores[scores["year"] == year]
+    colour = latest["colour"].astype("string").fillna("grey")
+    rated = latest[colour != "grey"].groupby("goal").size()
+    red = latest[colour == "red"].groupby("goal").size()
+    frame = pd.DataFrame({"goal": GOALS, "places_rated": rated.reindex(GOALS, fill_value=0).to_numpy(),
+                          "places_red": red.reindex(GOALS, fill_value=0).to_numpy()})
+    frame["red_share"] = (frame["places_red"] / frame["places_rated"].where(frame["places_rated"] > 0) * 100)
+    return frame, year
+
+
+def goal_gaps(sel: Selection, goal_scores: pd.DataFrame, place_ids: pd.Series) -> tuple[pd.DataFrame,
+                                                                                         int | None]:
+    """Per goal: projects and budget against the share of places rated red; `flagged` marks goals where
+    at least a quarter of places are red and projects number under half the mean per goal (or none)."""
+    funded = shares(by_goal(sel))
+    reds, year = red_shares(goal_scores, place_ids)
+    frame = funded.merge(reds, on="goal")
+    few = frame["projects"] < max(frame["projects"].mean() / 2, 1)
+    frame["flagged"] = (frame["red_share"] >= RED_SHARE * 100).fillna(False) & few
+    frame["gap"] = frame["red_share"] - frame["budget_share"]
+    return frame.sort_values(["flagged", "gap"], ascending=False, na_position="last"), year
+
+
+# Sentences: the text alternative of each chart.
+
+def money(value: float | None) -> str:
+    """USD amounts in words a reader can say: 'USD 1.2 million'."""
+    if value is None or pd.isna(value):
+        return "no USD figure"
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"USD {value / size:,.1f} {word}"
+    return f"USD {value:,.0f}"
+
+
+def listing(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def overview(sel: Selection, total: int) -> str:
+    p = sel.projects
+    if total == 0:
+        return "This store holds no projects yet."
+    if p.empty:
+        return f"No project of the {total:,} in the store matches these filters."
+    budget = p["budget_usd"].sum()
+    known = int(p["budget_usd"].notna().sum())
+    places = p["place_id"].nunique()
+    return (f"{len(p):,} of {total:,} projects match, in {places:,} place{'s' * (places != 1)}; together "
+            f"they have a budget of {money(budget)} ({known:,} with a USD figure).")
+
+
+def place_summary(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "No place has a matching project."
+    top = [f"{r.name} ({r.projects})" for r in frame.head(3).itertuples()]
+    if len(frame) == 1:
+        return f"Only {top[0]} has matching projects."
+    return f"{len(frame):,} places have matching projects; the most are in {listing(top)}."
+
+
+def goal_summary(frame: pd.DataFrame) -> str:
+    if frame["projects"].sum() == 0:
+        return "No matching project names a goal."
+    most = frame.loc[frame["projects"].idxmax()]
+    richest = frame.loc[frame["budget_usd"].idxmax()]
+    none = frame.loc[frame["projects"] == 0, "goal"].astype(str).tolist()
+    text = (f"Goal {most.goal} ({most['name']}) is served by the most projects ({most.projects}); "
+            f"Goal {richest.goal} ({richest['name']}) gets the largest budget share "
+            f"({money(richest.budget_usd)}).")
+    return text + (f" No project serves goal{'s' * (len(none) > 1)} {listing(none)}." if none else "")
+
+
+def mix_summary(frame: pd.DataFrame, label: str, what: str, total: int) -> str:
+    if frame.empty:
+        return f"No matching project names a {what}."
+    top = [f"{getattr(r, label)} ({r.projects} of {total}, {r.project_share:.0f}%)"
+           for r in frame.head(3).itertuples()]
+    return f"The most common {what}s: {listing(top)}."
+
+
+def theme_summary(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "No matching project."
+    jobs = frame.loc[frame["jobs_created"].idxmax()]
+    reach = frame.loc[frame["beneficiaries"].idxmax()]
+    return (f"{frame['jobs_created'].sum():,.0f} jobs created and {frame['beneficiaries'].sum():,.0f} "
+            f"people reached in all; {jobs.theme} projects create the most jobs ({jobs.jobs_created:,.0f}), "
+            f"{reach.theme} projects reach the most people ({reach.beneficiaries:,.0f}).")
+
+
+def year_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "No matching project has a start date."
+    totals = table.sum(axis=1)
+    return (f"Projects started from {table.index.min()} to {table.index.max()}; the most in "
+            f"{totals.idxmax()} ({totals.max()}). By status: "
+            + ", ".join(f"{n} {s}" for s, n in table.sum().items()) + ".")
+
+
+def gap_summary(frame: pd.DataFrame, year: int | None, where: str) -> str:
+    rated = frame.dropna(subset=["red_share"])
+    if rated.empty:
+        return f"No place {where} has goal ratings, so funding cannot be compared with them."
+    widest = rated.sort_values("gap", ascending=False).iloc[0]
+    flagged = frame[frame["flagged"]]
+    text = (f"In {year}, Goal {widest.goal} ({widest['name']}) has the widest gap {where}: "
+            f"{widest.red_share:.0f}% of places rated red against {widest.budget_share:.1f}% of the budget.")
+    if flagged.empty:
+        return text + (" No goal with a quarter or more of places in red has few projects "
+                       "(under half the mean per goal).")
+    names = [f"Goal {r.goal} ({r.red_share:.0f}% red, {r.projects} project{'s' * (r.projects != 1)})"
+             for r in flagged.itertuples()]
+    return text + f" Red goals with few or no projects: {listing(names)}."
+
+
+def budget_summary(frame: pd.DataFrame, label: str, what: str) -> str:
+    if frame.empty or frame["budget_usd"].sum() == 0:
+        return f"No matching project has a budget in USD by {what}."
+    top = [f"{getattr(r, label)} {r.budget_share:.1f}%" for r in
+           frame.sort_values("budget_share", ascending=False).head(3).itertuples()]
+    return f"Largest shares of the budget (USD) by {what}: {listing(top)}."

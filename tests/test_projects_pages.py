@@ -1,0 +1,221 @@
+"""Projects builders on tiny inline frames, and the projects pages' layouts and callbacks as functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import dash
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from layouts import projects as P
+from layouts import projects_figures as F
+from loaders.paths import DEMO_STORE
+from loaders.schema import empty
+from tests.components import by_class, find, text
+
+
+def project(**values) -> dict:
+    row = {"title": "A project", "summary": "", "goals": "11", "theme": "livelihoods", "status": "active",
+           "start_date": "2022-01-01", "end_date": "2024-01-01", "budget": 100.0, "currency": "USD",
+           "budget_usd": 100.0, "funding_sources": "municipal budget", "procurement_method": "open tender",
+           "jobs_created": 1.0, "beneficiaries": 10.0, "lat": 0.0, "lon": 0.0, "url": "https://example.org"}
+    return {**row, **values}
+
+
+@pytest.fixture
+def cat() -> P.Catalogue:
+    rows = [
+        project(project_id="p1", place_id="a", goals="1;11", budget_usd=300.0, status="active",
+                funding_sources="municipal budget;private", start_date="2020-05-01"),
+        project(project_id="p2", place_id="a", goals="11", budget_usd=100.0, status="completed",
+                theme="financing", procurement_method="direct award", start_date="2021-02-01"),
+        project(project_id="p3", place_id="b", goals="13", budget_usd=None, status=None, lat=5.0, lon=6.0,
+                funding_sources="crowd money", procurement_method=None, start_date="2021-07-01"),
+    ]
+    projects = pd.concat([empty("projects"), pd.DataFrame(rows)]).astype(empty("projects").dtypes)
+    places = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["Springfield", "Springfield", "Shelbyville"],
+                           "kind": ["city", "city", "city"], "country_iso3": ["USA", "CAN", "USA"],
+                           "un_region": ["Americas", "Americas", "Europe"], "lat": [1.0, None, 3.0],
+                           "lon": [2.0, None, 4.0]})
+    return P.catalogue(projects, places)
+
+
+def test_catalogue_parses_lists_years_and_place_labels(cat):
+    assert cat.goals[:, [0, 10, 12]].tolist() == [[True, True, False], [False, True, False],
+                                                   [False, False, True]]
+    assert cat.funding_names[-1] == "crowd money" and cat.funding[2, -1]
+    assert cat.years == [2020, 2021]
+    assert list(cat.places["label"]) == ["Shelbyville", "Springfield (CAN)", "Springfield (USA)"]
+    assert list(cat.projects["status"]) == ["active", "completed", P.NOT_STATED]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (P.Filters(), ["p1", "p2", "p3"]), (P.Filters(goal=11), ["p1", "p2"]),
+    (P.Filters(goal=11, theme="financing"), ["p2"]),
+    (P.Filters(status=("active", P.NOT_STATED)), ["p1", "p3"]),
+    (P.Filters(funding="private"), ["p1"]), (P.Filters(procurement="direct award"), ["p2"]),
+    (P.Filters(place="b"), ["p3"]), (P.Filters(region="Europe"), []), (P.Filters(start=2021), ["p2", "p3"]),
+    (P.Filters(end=2020), ["p1"]), (P.Filters(budget_min=150), ["p1"]), (P.Filters(budget_max=150), ["p2"]),
+])
+def test_each_filter(cat, filters, expected):
+    assert list(P.select(cat, filters).projects["project_id"]) == expected
+
+
+def test_filters_query_uses_url_keys():
+    assert P.Filters(goal=3, status=("active",), start=2020).query() == {
+        "goal": 3, "status": ("active",), "from": 2020}
+
+
+def test_tallies_share_budgets_among_goals_and_sources(cat):
+    sel = P.select(cat, P.Filters())
+    goals = P.by_goal(sel).set_index("goal")
+    assert len(goals) == 17 and goals.loc[11, "projects"] == 2
+    assert goals.loc[1, "budget_usd"] == 150 and goals.loc[11, "budget_usd"] == 250
+    assert goals.loc[1, "colour"] == "#E5243B"
+    funding = P.by_funding(sel).set_index("source")
+    assert funding.loc["municipal budget", "projects"] == 2 and funding.loc["private", "budget_usd"] == 150
+    assert funding["budget_share"].sum() == pytest.approx(100)
+    methods = P.by_procurement(sel).set_index("method")
+    assert methods.loc[P.NOT_STATED, "projects"] == 1
+    themes = P.by_theme(sel)
+    assert list(themes["theme"]) == ["livelihoods", "financing"] and themes["jobs_created"].sum() == 3
+    years = P.by_year_status(sel)
+    assert years.index.tolist() == [2020, 2021]
+    assert list(years.columns) == ["active", "completed", P.NOT_STATED]
+
+
+def test_places_carry_counts_words_and_a_position(cat):
+    places = P.by_place(P.select(cat, P.Filters()), cat.places).set_index("place_id")
+    assert places.loc["a", "projects"] == 2 and places.loc["a", "statuses"] == "1 active, 1 completed"
+    assert places.loc["a", "name"] == "Springfield (USA)" and places.loc["a", "lat"] == 1.0
+    assert places.loc["b", "lat"] == 5.0  # no place coordinates: the projects' own
+
+
+def test_goal_gaps_flag_red_goals_with_few_projects(cat):
+    scores = pd.DataFrame({"place_id": ["a", "b", "a", "b", "a"], "goal": [9, 9, 11, 11, 9],
+                           "year": [2024, 2024, 2024, 2024, 2023],
+                           "colour": ["red", "red", "red", "green", "green"]})
+    gaps, year = P.goal_gaps(P.select(cat, P.Filters()), scores, pd.Series(["a", "b"]))
+    gaps = gaps.set_index("goal")
+    assert year == 2024
+    assert gaps.loc[9, "red_share"] == 100 and gaps.loc[9, "flagged"]
+    assert gaps.loc[11, "red_share"] == 50 and not gaps.loc[11, "flagged"]
+    assert np.isnan(gaps.loc[5, "red_share"]) and not gaps.loc[5, "flagged"]
+    assert "Goal 9 (100% red, 0 projects)" in P.gap_summary(gaps.reset_index(), year, "here")
+
+
+def test_sentences(cat):
+    sel = P.select(cat, P.Filters())
+    assert P.overview(sel, 3).startswith("3 of 3 projects match, in 2 places")
+    assert P.money(1_250_000) == "USD 1.2 million" and P.money(None) == "no USD figure"
+    assert "No project serves goals" in P.goal_summary(P.by_goal(sel))
+    nothing = P.select(cat, P.Filters(region="Europe"))
+    assert P.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
+    assert P.place_summary(P.by_place(nothing, cat.places)) == "No place has a matching project."
+    assert P.year_summary(P.by_year_status(nothing)) == "No matching project has a start date."
+
+
+def test_figures_are_valid_and_labelled(cat):
+    sel = P.select(cat, P.Filters())
+    gaps, _ = P.goal_gaps(sel, pd.DataFrame(columns=["place_id", "goal", "year", "colour"]), pd.Series([]))
+    figures = [F.project_map(P.by_place(sel, cat.places), True), F.goal_bars(P.by_goal(sel)),
+               F.count_bars(P.by_funding(sel), "source"),
+               F.budget_share_bars(P.by_procurement(sel), "method"),
+               F.theme_bars(P.by_theme(sel)), F.year_status_bars(P.by_year_status(sel)), F.gap_scatter(gaps)]
+    for figure in figures:
+        go.Figure(figure)  # plotly accepts every property
+    bars = figures[1]["data"][0]
+    assert len(bars["x"]) == 17 and bars["text"][10] == 2 and bars["marker"]["color"][0] == "#E5243B"
+    assert figures[0]["data"][0]["customdata"] == [["a"], ["b"]]
+    assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
+    assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
+
+
+def test_card_shows_text_never_html_and_links_only_web_addresses():
+    row = project(project_id="p9", place_id="a", place_name="Springfield", title="<b>Bold</b>",
+                  summary="<script>alert(1)</script>\nline two", goals="2;11", budget=1000.0, currency="EUR",
+                  budget_usd=1100.0, url="javascript:alert(1)")
+    card = F.project_card(row)
+    assert "<script>alert(1)</script>\nline two" in text(card) and "<b>Bold</b>" in text(card)
+    assert "1,000 EUR (USD 1,100)" in text(card) and "Goal 2: Zero hunger" in text(card)
+    links = [getattr(n, "href", None) for n in by_class(card, "text-break")]
+    assert links == [None]
+    assert F.safe_link("https://example.org/x").href == "https://example.org/x"
+
+
+def test_table_records_are_json_ready(cat):
+    records = F.table_records(cat.projects)
+    assert records[2]["budget_usd"] is None and records[0]["goal_list"] == "1, 11"
+    json.dumps(records)
+
+
+# The pages, on the shipped demo store.
+
+@pytest.fixture
+def pages(monkeypatch):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    from dashboard.app import create_app
+
+    create_app(str(DEMO_STORE))
+    # The modules Dash loaded from the pages folder: importing dashboard.pages.* again would register
+    # each page a second time, under another module name and without a layout.
+    modules = {page["path"]: sys.modules[page["module"]] for page in dash.page_registry.values()}
+    return modules["/projects"], modules["/projects/financing"]
+
+
+def test_projects_page_reads_the_city_page_links(pages):
+    page, _ = pages
+    tree = page.layout(place="ken-nairobi", goal="11")
+    assert find(tree, page.Ids.PLACE).value == "ken-nairobi" and find(tree, page.Ids.GOAL).value == "11"
+    assert text(find(tree, page.Ids.OVERVIEW)).startswith("1 of 300 projects match, in 1 place;")
+    assert find(tree, page.Ids.STATE).data == {"goal": 11, "place": "ken-nairobi"}
+    assert [r["id"] for r in find(tree, page.Ids.TABLE).data] == ["demo-0001"]
+    assert "Demonstration data" in text(tree)
+
+
+def test_projects_page_bad_parameters_fall_back_with_a_message(pages):
+    page, _ = pages
+    tree = page.layout(goal="99", status="active,asleep", budget_min="5", budget_max="1", to="x")
+    messages = text(by_class(tree, "url-problem"))
+    assert "'99' is not a known goal" in messages and "unknown status: asleep" in messages
+    assert "budget_min 5 is above budget_max 1" in messages and "to 'x' must be a whole number" in messages
+    assert find(tree, page.Ids.STATE).data == {"status": ("active",)}
+
+
+def test_projects_callbacks(pages):
+    page, _ = pages
+    values = {"goal": "", "theme": "financing", "status": ["active", "completed"], "funding": "",
+              "procurement": "", "region": "Africa", "place": "", "from": "2020", "to": "",
+              "budget_min": 100000.0, "budget_max": None}
+    overview, _, _, table, _, state = page.update(**values)
+    assert state == {"theme": "financing", "status": ("active", "completed"), "region": "Africa",
+                     "from": 2020, "budget_min": 100000}
+    assert overview.startswith(f"{len(table.data)} of 300 projects match")
+    options, chosen, label, hidden = page.picker({}, "ken-nairobi")
+    assert [o["value"] for o in options] == ["demo-0001", "demo-0002"] and chosen == "demo-0001"
+    assert label == "Projects in Nairobi (2)" and hidden is False
+    assert page.picker({}, None, "demo-0002")[1] == "demo-0002"
+    assert text(page.show("demo-0001")).startswith("Urban farms on vacant lots")
+    everything = page.download_csv(1, {"goal": 3}, None)["content"].splitlines()
+    assert everything[0].startswith("project_id,place_id,title") and len(everything) == 44
+    as_in_table = page.download_csv(1, {"goal": 3}, [2, 0, 1])["content"].splitlines()
+    assert as_in_table[1:] == [everything[3], everything[1], everything[2]]
+    rows = json.loads(page.download_json(1, {"goal": 3}, None)["content"])
+    assert len(rows) == 43 and all("3" in r["goals"].split(";") for r in rows)
+
+
+def test_financing_page(pages):
+    _, financing = pages
+    tree = financing.layout(region="Oceania")
+    assert find(tree, financing.Ids.REGION).value == "Oceania"
+    assert text(find(tree, financing.Ids.SUMMARY)).startswith("17 of 300 projects are in Oceania")
+    assert "Red goals with few or no projects: Goal 6" in text(tree)
+    assert "red, few projects" in text(tree)
+    content, summary, messages = financing.update("")
+    assert summary.startswith("300 of 300 projects match") and "url-problem" not in str(messages)
+    bad = financing.layout(region="Atlantis")
+    assert "'Atlantis' is not a known region" in text(by_class(bad, "url-problem"))
