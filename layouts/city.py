@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
+from dash import dcc, html
 
 from layouts.reference import DASHBOARD_COLOURS, arrow, goals, rating
 from loaders.store import StoreData
@@ -76,18 +76,36 @@ def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     series = obs[(obs["place_id"] == place_id) & (obs["breakdown"] == "") & (obs["year"] <= year)]
     history = {k: g.set_index("year")["value"].sort_index() for k, g in series.groupby("indicator_id")}
     meta = store.indicators.set_index("indicator_id")
-    out = latest.merge(meta[["name", "unit", "target_value", "target_year"]],
+    out = latest.merge(meta[["name", "unit", "target", "target_value", "target_year"]],
                        left_on="indicator_id", right_index=True, how="left")
     out["history"] = out["indicator_id"].map(history)
     return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
 
 
-def indicator_table(rows: pd.DataFrame, goal: int) -> dbc.Table:
+def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:
+    """How many projects name each SDG target ('11.2' -> 3)."""
+    targets = projects["targets"].dropna().str.split(";").explode().str.strip()
+    return targets[targets != ""].value_counts().to_dict()
+
+
+def projects_cell(place_id: str, goal: int, count: int):
+    if not count:
+        return "–"
+    words = "1 project" if count == 1 else f"{count} projects"
+    return dcc.Link(words, href=f"/projects?place={place_id}&goal={goal}")
+
+
+def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
+                    target_counts: dict[str, int] | None = None) -> dbc.Table:
+    """The goal's indicators; `target_counts` adds how many projects address each target."""
+    target_counts = target_counts or {}
     header = html.Thead(html.Tr([html.Th(c, scope="col") for c in (
-        "Indicator", "Latest value", "Year", "Rating", "Trend", "History", "2030 target")]))
+        "Indicator", "Latest value", "Year", "Rating", "Trend", "History", "2030 target",
+        "Projects on its target")]))
     body = []
     for row in rows[rows["goal"] == goal].itertuples(index=False):
         symbol, words = arrow(row.arrow)
+        count = target_counts.get(str(row.target), 0) if isinstance(row.target, str) else 0
         value = "–" if pd.isna(row.value) else f"{row.value:,.4g} {row.unit or ''}".strip()
         target = "–" if pd.isna(row.target_value) else f"{row.target_value:,.4g}"
         body.append(html.Tr([
@@ -99,6 +117,7 @@ def indicator_table(rows: pd.DataFrame, goal: int) -> dbc.Table:
             html.Td(f"{symbol} {words}"),
             html.Td(sparkline(row.history) if isinstance(row.history, pd.Series) else "–"),
             html.Td(target),
+            html.Td(projects_cell(place_id, goal, count)),
         ]))
     return dbc.Table([html.Caption(f"Indicators of goal {goal}"), header, html.Tbody(body)],
                      size="sm", bordered=True, className="caption-top")

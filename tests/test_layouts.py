@@ -71,3 +71,17 @@ def test_city_summary_names_largest_challenge():
     assert sentence.startswith("Nairobi is on track for 1 of 2 goals with trend data.")
     assert "largest challenge is Goal 6: Clean water and sanitation (score 20)" in sentence
     assert sentence.endswith("1 goal faces major challenges.")
+
+
+def test_indicator_rows_show_projects_on_their_target():
+    projects = pd.DataFrame({"targets": ["11.2;11.6", "11.6", None]})
+    counts = city.target_project_counts(projects)
+    assert counts == {"11.6": 2, "11.2": 1}
+    rows = pd.DataFrame({"goal": [11], "target": ["11.6"], "arrow": ["on_track"], "value": [9.5],
+                         "unit": ["µg/m3"], "value_year": [2024], "colour": ["green"],
+                         "history": [None], "target_value": [None], "name": ["PM2.5"]})
+    table = city.indicator_table(rows, 11, "ken-nairobi", counts)
+    link = [n for n in __import__("tests.components", fromlist=["walk"]).walk(table)
+            if getattr(n, "href", None)]
+    assert link[0].href == "/projects?place=ken-nairobi&goal=11"
+    assert link[0].children == "2 projects"

@@ -15,11 +15,11 @@ def demo_store(monkeypatch):
 
 @pytest.fixture(scope="module")
 def pages():
+    import importlib
+
     import dash
 
     from dashboard.app import create_app
-
-    import importlib
 
     create_app(str(DEMO_STORE))
     by_path = {p["path"]: p["module"] for p in dash.page_registry.values()}

@@ -110,6 +110,8 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     peer_rows = store.tables["peers"]
     peer_rows = peer_rows[(peer_rows["place_id"] == place_id) & (peer_rows["year"] == year)]
     project_counts = project_goal_counts(store, place_id)
+    target_counts = city.target_project_counts(
+        store.projects[store.projects["place_id"] == place_id])
 
     sections = [page_messages(store, q.problems), header(place, index_row, peer_rows),
                 html.P(summaries.city_summary(place["name"], goal_rows, index_row),
@@ -136,7 +138,8 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
         sections += [html.H3(f"Goal {goal}: {goals().loc[goal, 'name']}", id=f"goal-{goal}",
                              className="h5 mt-3"),
                      projects_link(place_id, goal, project_counts.get(goal, 0)),
-                     html.Div(city.indicator_table(rows, goal), className="table-responsive")]
+                     html.Div(city.indicator_table(rows, goal, place_id, target_counts),
+                              className="table-responsive")]
     sections += project_section(store, place_id)
     peer_list = peers.assign(link="/city/" + peers["place_id"]).rename(columns={
         "name": "Place", "country_iso3": "Country", "population": "Population",
