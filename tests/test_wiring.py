@@ -29,7 +29,13 @@ def wiring(tmp_path_factory):
     from dashboard.app import create_app
 
     app = create_app(str(DEMO_STORE))
-    callbacks = list(dash._callback.GLOBAL_CALLBACK_LIST)
+    # server callbacks stay in the global map; the list (which also holds clientside ones)
+    # is emptied once any app has served a request in this process
+    callbacks = {c["output"]: c for c in dash._callback.GLOBAL_CALLBACK_LIST}
+    for output, entry in dash._callback.GLOBAL_CALLBACK_MAP.items():
+        callbacks.setdefault(output, {"output": output, "inputs": entry["inputs"],
+                                      "state": entry["state"], "no_output": entry["no_output"]})
+    callbacks = list(callbacks.values())
     ids = {getattr(node, "id", None) for node in walk(app.layout)}
     pages = {}
     for page in dash.page_registry.values():
