@@ -51,6 +51,7 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
     assert driver.find_element("css selector", "html").get_attribute("lang") == "en"
     assert serious_violations(driver) == []
     folder = screenshot_dir(tmp_path)
+    driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     driver.save_screenshot(str(folder / f"{name}-desktop.png"))
     # a real 375 px viewport: desktop Chromium will not make its window that narrow
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -60,6 +61,7 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
+    driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     driver.save_screenshot(str(folder / f"{name}-375px.png"))
     assert foreign_requests(driver, dash_duo.server_url) == []
 
