@@ -111,7 +111,8 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 def print_report(report: ImportReport, limit: int = 50) -> None:
     frame = report.frame()
     if len(frame):
-        shown = frame.head(limit).fillna("")
+        shown = frame.head(limit).astype(object)
+        shown = shown.where(shown.notna(), "")
         for row in shown.itertuples(index=False):
             where = f"{row.file}" + (f":{int(row.line)}" if row.line != "" else "")
             column = f" [{row.column}]" if row.column else ""
