@@ -448,9 +448,12 @@ def test_bristol(bristol):
     assert places.loc["E05010885", "name"] == "Ashley"
     assert places.loc["E05010901", "name"] == "Henbury and Brentry"  # the boundary's spelling
     assert places.loc["E05010885", "place_id"] == "gbr-bristol-e05010885"
-    # 4-2-1 is coded with Bristol's local-authority code, which is not a ward.
+    # 4-2-1 is coded with Bristol's local-authority code, which is not a ward: it is reported
+    # as a code without boundary, and read as the city itself.
     no_outline = issues(report, WARNING)
     assert no_outline["value"].str.contains("E06000023").any()
+    assert "gbr-bristol-e06000023" not in set(bundle.places["place_id"])
+    assert report.frame()["reason"].str.contains("E06000023 is the only code").any()
     rows = bundle.observations
     assert value(rows, "11-1-1-c", "2017-18", "", "gbr-bristol") == pytest.approx(76.43242127)
     headline = rows[(rows["indicator_id"] == "11-1-1-c") & (rows["year_label"] == "2017-18")]
@@ -463,7 +466,7 @@ def test_bristol(bristol):
         "Sex=Girls|Learning category=Prime areas of learning|Learning sub-category "
         "(higher)=Communication and Language|Learning sub-category (lower)=1: Listening and Attention"
     )
-    assert value(rows, "4-2-1", "2012/13", girls, "gbr-bristol-e06000023") == 84
+    assert value(rows, "4-2-1", "2012/13", girls, "gbr-bristol") == 84
     assert rows.loc[rows["year_label"] == "2012/13", "year"].eq(2013).all()
     assert not rows["breakdown"].str.contains(r"(?:^|\|)Ward(?: name)?=").any()
     names = bundle.indicators.set_index("indicator_id")["name"]

@@ -24,7 +24,7 @@ from loaders import opensdg_meta, schema, textio
 from loaders.bundle import Bundle
 from loaders.formats import boundaries
 from loaders.options import ReadOptions
-from loaders.report import WARNING, ImportReport, LoadError
+from loaders.report import INFO, WARNING, ImportReport, LoadError
 
 NAME = "opensdg"
 INDICATOR_FILE = re.compile(r"^indicator_(?P<id>.+)\.csv$", re.IGNORECASE)
@@ -85,6 +85,8 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     )
     name = opensdg_meta.site_name(root, options, metas, report)
     outlines, outline_source = site_boundaries(root, options, config, rows["geocode"], report)
+    if frames and outlines is not None:
+        rows = codes_of_the_whole_city(rows, set(outlines["code"]), root, report)
     place_table, place_of = opensdg_meta.site_places(name, options, rows, outlines, root, report)
     city_id = place_table["place_id"].iloc[0]
     if frames:
@@ -181,6 +183,23 @@ def joined_cells(frame: pd.DataFrame, columns: list[str], template: str, sep: st
         else [""] * len(frame)
     )
     return pd.Series(text, index=frame.index, dtype="string")
+
+
+def codes_of_the_whole_city(
+    rows: pd.DataFrame, layer_codes: set[str], root: Path, report: ImportReport
+) -> pd.DataFrame:
+    """An indicator whose rows all carry one code that the district layer lacks (Bristol's
+    local-authority code E06000023 beside its ward codes) describes the city itself."""
+    rows = rows.copy()
+    for indicator_id, group in rows.groupby("indicator_id"):
+        codes = distinct(group["geocode"])
+        blank = (group["geocode"].fillna("").str.strip() == "").any()
+        if len(codes) == 1 and not blank and codes[0] not in layer_codes:
+            rows.loc[group.index, "geocode"] = ""
+            report.add(root, f"GeoCode {codes[0]} is the only code of indicator {indicator_id} "
+                       "and is not in the district layer: read as the city itself",
+                       column="GeoCode", value=codes[0], severity=INFO)
+    return rows
 
 
 def distinct(series: pd.Series) -> list[str]:
