@@ -416,3 +416,20 @@ def test_a_store_without_usable_observations_gives_empty_tables():
     unknown = run([("a", "not-in-the-indicators-table", 2020, 1.0)], [indicator("x")])
     assert unknown["goal_scores"].empty and unknown["index"].empty
     assert cell(unknown["indicator_scores"], "colour", place_id="a") == "grey"
+
+
+def test_explicit_lists_decide_only_for_indicators_in_their_scope():
+    # "listed" comes from a source with a list (its scope); "other" was imported from
+    # elsewhere into the same store and follows the 80% coverage rule instead of being dropped.
+    rows = [("a", "listed", 2020, 90), ("b", "listed", 2020, 40),
+            ("a", "other", 2020, 60), ("b", "other", 2020, 70),
+            ("a", "unlisted", 2020, 10), ("b", "unlisted", 2020, 20)]
+    indicators = [indicator("listed", goal=1), indicator("other", goal=2),
+                  indicator("unlisted", goal=3)]
+    options = {"index_indicators": ["listed"], "list_scope": ["listed", "unlisted"]}
+    goals = run(rows, indicators, options)["goal_scores"]
+    assert cell(goals, "score", place_id="a", goal=1, year=2020) == pytest.approx(90)
+    assert cell(goals, "score", place_id="a", goal=2, year=2020) == pytest.approx(60)
+    assert goals[(goals["goal"] == 3) & goals["score"].notna()].empty
+    without_scope = run(rows, indicators, {"index_indicators": ["listed"]})["goal_scores"]
+    assert without_scope[(without_scope["goal"] == 2) & without_scope["score"].notna()].empty

@@ -54,12 +54,15 @@ def matrices(
 ) -> dict[str, np.ndarray]:
     """For each kind, member[group, indicator, year]: explicit lists, else coverage >= 80%."""
     by_rule = share >= settings.indicator_coverage - 1e-9
+    scoped = (np.ones(len(indicators), dtype=bool) if settings.list_scope is None
+              else indicators.isin(settings.list_scope))[:, None]
     out = {}
     for kind in KINDS:
         member = np.zeros((len(groups), *share.shape), dtype=bool)
         for position, group in enumerate(groups):
             chosen = listed(settings, kind, group)
-            member[position] = by_rule if chosen is None else indicators.isin(chosen)[:, None]
+            listed_here = indicators.isin(chosen)[:, None] if chosen is not None else by_rule
+            member[position] = np.where(scoped, listed_here, by_rule)
         out[kind] = member
     return out
 

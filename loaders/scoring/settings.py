@@ -47,6 +47,9 @@ class Settings:
     """Indicators behind goal colours; None = the index indicators."""
     trend_indicators: tuple[str, ...] | None = None
     """Indicators behind goal trends; None = the dashboard indicators."""
+    list_scope: tuple[str, ...] | None = None
+    """The indicators the explicit lists decide for (a source's own, e.g. an SDSN codebook);
+    other indicators in the same store follow the coverage rule. None = every indicator."""
     place_groups: dict = field(default_factory=dict)
     """{group: {"places": [...], "index_indicators"|"dashboard_indicators"|"trend_indicators": [...]}}
     e.g. SDSN's OECD dashboards; a place in no group uses the lists above."""
@@ -83,7 +86,8 @@ class Settings:
         options = dict(options or {})
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in options.items() if k in known and (v is not None or k in NULLABLE)}
-        for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years"):
+        for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years",
+                     "list_scope"):
             if name in values:
                 values[name] = tuple(values[name])
         settings = cls(**values)

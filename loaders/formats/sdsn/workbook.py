@@ -150,7 +150,8 @@ def source_options(
 ) -> dict:
     """Index, dashboard and trend sets, place groups, index regions for the scorer."""
     sets = {c[4:]: book.loc[book[c], "indicator_id"].tolist() for c in book if c.startswith("set:")}
-    options: dict = {"trend_series": series, "place_groups": {}}
+    options: dict = {"trend_series": series, "place_groups": {},
+                     "list_scope": sorted({*book["indicator_id"], *series.values()})}
     if "global" in sets:
         options["index_indicators"] = options["dashboard_indicators"] = sets["global"]
         options["trend_indicators"] = sets.get("trend", []) + [o for o in series if o in sets["global"]]
