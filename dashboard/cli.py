@@ -68,7 +68,7 @@ def build_parser() -> Parser:
     serve.add_argument("--port", type=int, default=config.PORT)
 
     for name, text in (("import", "import files into a store"),
-                       ("validate", "read files and report, writing nothing")):
+                       ("validate", "read files and report; writes the report CSV, never a store")):
         command = commands.add_parser(name, help=text, epilog=EXIT_STATUSES,
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
         add_read_options(command)

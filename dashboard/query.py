@@ -14,6 +14,10 @@ class Query:
     raw: dict[str, str]
     problems: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # a key given twice (?year=2020&year=2021) arrives as a list: the last one wins
+        self.raw = {k: (v[-1] if isinstance(v, list) and v else v) for k, v in self.raw.items()}
+
     def text(self, key: str, allowed: Iterable[str], default: str | None) -> str | None:
         value = self.raw.get(key)
         if value in (None, ""):
@@ -45,7 +49,7 @@ class Query:
         if not value:
             return []
         allowed = set(allowed)
-        chosen = [v for v in value.split(",") if v]
+        chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
             self.problems.append(f"unknown {key}: {', '.join(unknown)}; they are left out.")

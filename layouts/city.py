@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from layouts.reference import DASHBOARD_COLOURS, arrow, goals, rating
+from layouts.reference import DASHBOARD_COLOURS, arrow, goals, rating, text
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -106,7 +106,7 @@ def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
     for row in rows[rows["goal"] == goal].itertuples(index=False):
         symbol, words = arrow(row.arrow)
         count = target_counts.get(str(row.target), 0) if isinstance(row.target, str) else 0
-        value = "–" if pd.isna(row.value) else f"{row.value:,.4g} {row.unit or ''}".strip()
+        value = "–" if pd.isna(row.value) else f"{row.value:,.4g} {text(row.unit)}".strip()
         target = "–" if pd.isna(row.target_value) else f"{row.target_value:,.4g}"
         body.append(html.Tr([
             html.Th(row.name, scope="row"), html.Td(value),
@@ -135,7 +135,7 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     if green is not None and not pd.isna(green):
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
                          annotation_text="green threshold", annotation_position="bottom right")
-    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=unit or "",
+    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=text(unit),
                          margin={"l": 40, "r": 10, "t": 40, "b": 30}, height=320,
                          legend={"orientation": "h", "y": -0.2})
     return figure

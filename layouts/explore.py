@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
 from layouts.explore_filters import MAX_LINES, SORTS, Catalogue, State, chosen_places
-from layouts.reference import arrow, goal_label, rating
+from layouts.reference import arrow, goal_label, rating, text
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion", "population"]
@@ -36,7 +36,7 @@ def subject(cat: Catalogue, state: State) -> Subject:
     if state.indicator:
         row = cat.indicators.set_index("indicator_id").loc[state.indicator]
         return Subject("indicator", str(row["name"]), int(row["goal"]), state.indicator,
-                       str(row["unit"] or ""), row["direction"] != "lower")
+                       text(row["unit"]), text(row["direction"]) != "lower")
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])
@@ -263,7 +263,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
     if state.view == "scatter":
         meta = cat.indicators.set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
-        x_unit, y_unit = (str(meta.loc[i, "unit"] or "") for i in (state.x, state.y))
+        x_unit, y_unit = (text(meta.loc[i, "unit"]) for i in (state.x, state.y))
         axes = (f"{x_name}, {figures.axis_title(state.measure, x_unit).lower()}",
                 f"{y_name}, {figures.axis_title(state.measure, y_unit).lower()}")
         return (f"{y_name} against {x_name}, {year}",

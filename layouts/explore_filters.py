@@ -71,7 +71,8 @@ def catalogue(store: StoreData) -> Catalogue:
     places = views.mapped_places(store).copy()
     places["band"] = views.population_band(places["population"])
     countries = store.places[store.places["kind"] == "country"].set_index("country_iso3")["name"]
-    places["country_name"] = places["country_iso3"].map(countries).fillna(places["country_iso3"])
+    names = places["country_iso3"].map(countries).astype("string")
+    places["country_name"] = names.fillna(places["country_iso3"])
     duplicated = places["name"].duplicated(keep=False)
     places["label"] = places["name"].where(~duplicated, places["name"] + " (" + places["country_iso3"] + ")")
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), views.years(store))

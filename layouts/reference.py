@@ -59,3 +59,10 @@ def arrow(trend: object) -> tuple[str, str]:
 
 def rating(colour: object) -> str:
     return RATING_WORDS.get(colour if isinstance(colour, str) else "grey", "no data")
+
+
+def text(value: object) -> str:
+    """A possibly missing table value as display text ('' for None, NaN and pd.NA)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)

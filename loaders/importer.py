@@ -114,6 +114,13 @@ def import_files(
 ) -> tuple[ImportReport, str | None]:
     """Read, check and write a new version. Returns the report and the new version (None when
     nothing was kept, in which case the store is untouched)."""
+    with store.lock():
+        return import_locked(store, paths, options, note)
+
+
+def import_locked(
+    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+) -> tuple[ImportReport, str | None]:
     report = ImportReport()
     current = store.read() if store.exists() else None
     bundle = read_sources(paths, options, report)

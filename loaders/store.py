@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +24,9 @@ VERSIONS = "versions"
 META = "meta.json"
 BOUNDARIES = "boundaries"
 INCOMING_PREFIX = ".incoming-"
+LOCK = ".lock"
+STALE_SECONDS = 3600
+"""An incoming folder this old belongs to an import that died; younger ones may be in use."""
 
 
 @dataclass
@@ -153,6 +160,19 @@ class Store:
         self._switch(version)
         return version
 
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store for one read-merge-write at a time, across processes."""
+        if self.read_only:
+            raise LoadError(f"{self.root} is the read-only demo store.")
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def restore(self, version: str) -> None:
         """Make an earlier version current again (nothing is deleted)."""
         if self.read_only:
@@ -166,5 +186,7 @@ class Store:
         os.replace(pointer, self.root / CURRENT)
 
     def _clean_incoming(self) -> None:
+        now = time.time()
         for stale in (self.root / VERSIONS).glob(f"{INCOMING_PREFIX}*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)

@@ -113,3 +113,44 @@ def test_merge_keeps_stored_values_the_new_rows_leave_empty():
     current = SimpleNamespace(tables={t: getattr(old, t) for t in schema.TABLES})
     merged = merge(current, new)["places"]
     assert merged[["name", "population"]].values.tolist() == [["X town", 100.0]]
+
+
+def test_concurrent_imports_wait_for_each_other_and_lose_nothing(tmp_path, tiny_format):
+    import threading
+
+    store_root = tmp_path / "store"
+    files = [write(tmp_path, f"{name}.csv", f"p,i,y,v\n{name},pm25,2020,{n}\n")
+             for n, name in enumerate(["r1", "r2", "r3", "r4"], start=1)]
+    errors = []
+
+    def run(path):
+        try:
+            import_files(Store(store_root), [path], ReadOptions())
+        except Exception as error:  # noqa: BLE001 - collected for the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(path,)) for path in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = Store(store_root)
+    assert len(store.versions()) == 4
+    assert sorted(store.read().observations["place_id"]) == ["r1", "r2", "r3", "r4"]
+
+
+def test_stale_incoming_folders_are_removed_but_fresh_ones_kept(tmp_path):
+    import os
+    import time
+
+    store = Store(tmp_path / "store")
+    store.write({}, {}, version="v1")
+    versions = tmp_path / "store" / "versions"
+    stale, fresh = versions / ".incoming-old", versions / ".incoming-new"
+    stale.mkdir()
+    fresh.mkdir()
+    an_hour_ago = time.time() - 7200
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    store.write({}, {}, version="v2")
+    assert not stale.exists() and fresh.exists()

@@ -12,7 +12,7 @@ from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
 from layouts import city, districts, summaries, views
-from layouts.reference import goals
+from layouts.reference import goals, text
 from layouts.tables import data_table
 
 dash.register_page(__name__, path_template="/city/<place_id>", title="City profile",
@@ -30,7 +30,7 @@ class Ids:
 
 
 def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
-    facts = [place["country_iso3"] or "", place["un_subregion"] or ""]
+    facts = [text(place["country_iso3"]), text(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(f"population {place['population']:,.0f}")
     badges = []
@@ -58,14 +58,15 @@ def trend_view(store, place_id: str, indicator_id: str, year: int):
     green = bounds["green_threshold"].get(indicator_id)
     history = series.set_index("year")["value"]
     figure = city.trend_figure(history, meta["name"], meta["unit"], meta["target_value"], green)
+    unit = text(meta["unit"]) or "no unit"
     if history.empty:
-        text = f"No values of {meta['name']} for this place."
+        sentence = f"No values of {meta['name']} for this place."
     else:
-        text = (f"{meta['name']}: {history.iloc[0]:,.4g} in {history.index[0]}, "
-                f"{history.iloc[-1]:,.4g} in {history.index[-1]} ({meta['unit'] or 'no unit'}).")
+        sentence = (f"{meta['name']}: {history.iloc[0]:,.4g} in {history.index[0]}, "
+                    f"{history.iloc[-1]:,.4g} in {history.index[-1]} ({unit}).")
     table = data_table(series[["year", "value", "flag"]].rename(
         columns={"year": "Year", "value": "Value", "flag": "Flag"}), f"{meta['name']} by year")
-    return figure, text, table
+    return figure, sentence, table
 
 
 def compare_view(store, place_id: str, others: list[str], year: int):

@@ -1,0 +1,63 @@
+"""Every page renders on a store built by `city-sdg import` (one city, no projects), and odd
+query strings (repeated keys, repeated ids) give messages, not errors."""
+
+from __future__ import annotations
+
+import importlib
+
+import dash
+import pytest
+
+from dashboard.cli import main
+from loaders.paths import DEMO_STORE
+
+pytestmark = pytest.mark.realdata
+
+
+def page(path: str):
+    module = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
+    return importlib.import_module(module)
+
+
+@pytest.fixture(scope="module")
+def imported_store(tmp_path_factory):
+    from tests.conftest import REALDATA
+
+    if not REALDATA.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path_factory.mktemp("imported") / "store"
+    for folder in ("losangeles-opensdg", "bristol-opensdg"):
+        assert main(["import", str(REALDATA / folder), "--store", str(store)]) in (0, 1)
+    from dashboard.app import create_app
+
+    create_app(str(store))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/", {}), ("/", {"goal": "11", "view": "countries"}),
+        ("/city/none", {"place_id": "usa-los-angeles"}),
+        ("/city/none", {"place_id": "gbr-bristol"}),
+        ("/explore", {}), ("/explore", {"indicator": "5-1-1"}),
+        ("/explore", {"view": "scatter", "x": "5-1-1", "y": "16-2-1"}),
+        ("/explore", {"measure": "value", "indicator": "11-2-1"}),
+        ("/projects", {}), ("/projects/financing", {}), ("/about", {}),
+    ],
+)
+def test_pages_render_on_an_imported_store(imported_store, monkeypatch, path, query):
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(imported_store))
+    tree = page(path).layout(**query)
+    assert tree is not None
+
+
+def test_repeated_query_keys_and_ids_are_harmless(monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    create_app(str(DEMO_STORE))
+    assert page("/").layout(year=["2020", "2021"]) is not None
+    city = page("/city/none")
+    assert city.layout(place_id="ken-nairobi", compare="eth-addis-ababa,eth-addis-ababa") is not None
+    assert city.layout(place_id="ken-nairobi", compare=["eth-addis-ababa", "uga-kampala"]) is not None
