@@ -38,10 +38,21 @@ def read_sources(
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
+        rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
     if len(bundle.places):
         bundle.places = places.harmonise(bundle.places, report, "places")
     return bundle
+
+
+def rename_indicators(bundle: Bundle, rename: dict[str, str]) -> None:
+    """--rename OLD=NEW also applies to indicator ids, whatever the format (two Open SDG sites
+    that both say '11-1-1' can be kept apart)."""
+    if not rename:
+        return
+    for table in (bundle.indicators, bundle.observations):
+        if len(table):
+            table["indicator_id"] = table["indicator_id"].replace(rename)
 
 
 def check_references(bundle: Bundle, known: StoreData | None, report: ImportReport) -> Bundle:
@@ -72,11 +83,29 @@ def check_references(bundle: Bundle, known: StoreData | None, report: ImportRepo
         report.add("validation", f"{count} projects refer to unknown place '{value}'",
                    column="place_id", value=value, severity=REJECTED)
     bundle.projects = bundle.projects[~orphans].reset_index(drop=True)
+    if known is not None:
+        warn_redefined_indicators(bundle.indicators, known.indicators, report)
     missing_goal = bundle.indicators["goal"].isna()
     for value in bundle.indicators.loc[missing_goal, "indicator_id"]:
         report.add("validation", "indicator has no SDG goal", column="goal", value=value,
                    severity=WARNING)
     return bundle
+
+
+def warn_redefined_indicators(
+    incoming: pd.DataFrame, stored: pd.DataFrame, report: ImportReport
+) -> None:
+    """Same indicator id, different name or unit: the new metadata will replace the stored one
+    for every place, so say so (two Open SDG sites may both call an indicator '11-1-1')."""
+    both = incoming.merge(stored, on="indicator_id", suffixes=("", "_stored"))
+    for column in ("name", "unit"):
+        new = both[column].astype("string").fillna("")
+        old = both[f"{column}_stored"].astype("string").fillna("")
+        for row in both[(new != old) & (old != "") & (new != "")].itertuples(index=False):
+            report.add("validation", f"indicator '{row.indicator_id}' already exists with {column} "
+                       f"'{getattr(row, column + '_stored')}'; the new {column} replaces it for "
+                       "every place (rename with --rename OLD=NEW to keep both)",
+                       column=column, value=getattr(row, column), severity=WARNING)
 
 
 def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:

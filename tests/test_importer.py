@@ -154,3 +154,24 @@ def test_stale_incoming_folders_are_removed_but_fresh_ones_kept(tmp_path):
     os.utime(stale, (an_hour_ago, an_hour_ago))
     store.write({}, {}, version="v2")
     assert not stale.exists() and fresh.exists()
+
+
+def test_an_indicator_redefined_by_a_second_source_is_warned(tmp_path):
+    from loaders.importer import warn_redefined_indicators
+    from loaders.report import ImportReport
+
+    stored = pd.DataFrame({"indicator_id": ["11-1-1"], "name": ["Slum population"], "unit": ["%"]})
+    incoming = pd.DataFrame({"indicator_id": ["11-1-1"], "name": ["Homelessness"], "unit": ["%"]})
+    report = ImportReport()
+    warn_redefined_indicators(incoming, stored, report)
+    assert len(report.issues) == 1
+    assert "already exists with name 'Slum population'" in report.issues[0]["reason"]
+
+
+def test_rename_applies_to_indicator_ids_of_any_format(tmp_path, tiny_format):
+    store = Store(tmp_path / "store")
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\n")
+    import_files(store, [source], ReadOptions(rename={"pm25": "la-pm25"}))
+    data = store.read()
+    assert data.observations["indicator_id"].tolist() == ["la-pm25"]
+    assert data.indicators["indicator_id"].tolist() == ["la-pm25"]
