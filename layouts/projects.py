@@ -334,3 +334,8 @@ def budget_summary(frame: pd.DataFrame, label: str, what: str) -> str:
     top = [f"{getattr(r, label)} {r.budget_share:.1f}%" for r in
            frame.sort_values("budget_share", ascending=False).head(3).itertuples()]
     return f"Largest shares of the budget (USD) by {what}: {listing(top)}."
+
+
+def store_catalogue(store) -> Catalogue:
+    """The projects catalogue of a whole store version (cached per version by the pages)."""
+    return catalogue(store.projects, store.places)

@@ -16,6 +16,16 @@ def realdata() -> Path:
     return REALDATA
 
 
+@pytest.fixture
+def app(monkeypatch):
+    """The dashboard on the shipped demo store (browser tests start it with tests.browser.start)."""
+    from dashboard.app import create_app
+    from loaders.paths import DEMO_STORE
+
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    return create_app(str(DEMO_STORE))
+
+
 def pytest_setup_options():
     """Chromium options for dash_duo: Debian's chromium, headless, no background traffic."""
     from selenium.webdriver.chrome.options import Options

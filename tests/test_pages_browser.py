@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import Select
 
-from dashboard.app import create_app
-from loaders.paths import DEMO_STORE
 from tests.browser import foreign_requests, serious_violations, start
 
 pytestmark = pytest.mark.browser
@@ -18,16 +16,10 @@ PAGES = {
     "map": ("/?goal=11&year=2024", "#map-graph .main-svg"),
     "city": ("/city/ken-nairobi", ".goal-tile"),
     "explore": ("/explore", "h1"),
-    "projects": ("/projects", "h1"),
-    "financing": ("/projects/financing", "h1"),
+    "projects": ("/projects?goal=11", "#projects-map .main-svg"),
+    "financing": ("/projects/financing?region=Africa", "#financing-content .main-svg"),
     "about": ("/about", "#methodology"),
 }
-
-
-@pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
-    return create_app(str(DEMO_STORE))
 
 
 def open_page(dash_duo, path: str, ready: str) -> None:
@@ -49,6 +41,7 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
     driver.set_window_size(1280, 1000)
     open_page(dash_duo, path, ready)
     assert driver.find_element("css selector", "html").get_attribute("lang") == "en"
+    assert "Demonstration data" in dash_duo.find_element(".demo-banner").text
     assert serious_violations(driver) == []
     folder = screenshot_dir(tmp_path)
     driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")

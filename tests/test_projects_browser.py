@@ -2,67 +2,21 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from dashboard.app import create_app
-from loaders.paths import DEMO_STORE
-from tests.browser import foreign_requests, serious_violations
+from tests.browser import start
+from tests.test_pages_browser import open_page
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "projects": ("/projects?goal=11", "#projects-map .main-svg"),
-    "financing": ("/projects/financing?region=Africa", "#financing-content .main-svg"),
-}
 OVERVIEW = "#projects-overview"
 
 
-@pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
-    return create_app(str(DEMO_STORE))
-
-
-def open_page(dash_duo, path: str, ready: str) -> None:
-    dash_duo.driver.get(dash_duo.server_url + path)
-    dash_duo.wait_for_element(ready, timeout=20)
-
-
-def screenshot_dir(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_path):
-    path, ready = PAGES[name]
-    dash_duo.start_server(app)
-    driver = dash_duo.driver
-    driver.set_window_size(1280, 1000)
-    open_page(dash_duo, path, ready)
-    assert "Demonstration data" in dash_duo.find_element(".demo-banner").text
-    assert serious_violations(driver) == []
-    folder = screenshot_dir(tmp_path)
-    driver.save_screenshot(str(folder / f"{name}-desktop.png"))
-    driver.set_window_size(375, 900)
-    open_page(dash_duo, path, ready)
-    overflow = driver.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
-    driver.save_screenshot(str(folder / f"{name}-375px.png"))
-    assert foreign_requests(driver, dash_duo.server_url) == []
-
-
 def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     driver = dash_duo.driver
     open_page(dash_duo, "/projects?goal=11", "#projects-map .main-svg")
     dash_duo.wait_for_contains_text(OVERVIEW, "128 of 300 projects match")
@@ -90,7 +44,7 @@ def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
 
 
 def test_marker_click_shows_a_card_that_links_to_the_city(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     open_page(dash_duo, "/projects?place=ken-nairobi", "#projects-map .scattergeo path.point")
     marker = dash_duo.find_element("#projects-map .scattergeo path.point")
     ActionChains(dash_duo.driver).move_to_element(marker).click().perform()
@@ -106,7 +60,7 @@ def test_marker_click_shows_a_card_that_links_to_the_city(dash_duo, app):
 
 
 def test_table_cell_shows_the_project_card(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     open_page(dash_duo, "/projects?place=eth-addis-ababa", "#projects-table td")
     cell = dash_duo.find_element("#projects-table td[data-dash-column='title']")
     dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
@@ -117,7 +71,7 @@ def test_table_cell_shows_the_project_card(dash_duo, app):
 
 
 def test_financing_region_lives_in_the_url(dash_duo, app):
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     open_page(dash_duo, "/projects/financing", "#financing-content .main-svg")
     dash_duo.wait_for_contains_text("#financing-summary", "300 of 300 projects match")
     Select(dash_duo.find_element("#financing-region")).select_by_value("Oceania")

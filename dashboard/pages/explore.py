@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import dash
 import dash_bootstrap_components as dbc
@@ -126,16 +125,9 @@ def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tu
     return chart_card(html.Div([heading, graph]), text, table, hint), summary
 
 
-@lru_cache(maxsize=4)
-def catalogue_of(root: str, version: str) -> filters.Catalogue:
-    return filters.catalogue(data.load_version(root, version))
-
-
 def current() -> tuple[StoreData, filters.Catalogue]:
-    """The store and its catalogue, both built once per store version."""
-    store = data.serving_store()
-    root, version = str(store.root), store.current_version()
-    return data.load_version(root, version), catalogue_of(root, version)
+    """The store and its prepared catalogue, both built once per store version."""
+    return data.current_with(filters.catalogue)
 
 
 def follow_defaults(raw: dict, previous: dict, cat: filters.Catalogue) -> dict:

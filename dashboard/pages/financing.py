@@ -3,8 +3,6 @@ goals rated red get the least."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -35,16 +33,9 @@ NO_SCORES = pd.DataFrame({"place_id": pd.Series(dtype="string"), "goal": pd.Seri
                           "year": pd.Series(dtype="int64"), "colour": pd.Series(dtype="string")})
 
 
-@lru_cache(maxsize=4)
-def catalogue_of(root: str, version: str) -> projects.Catalogue:
-    store = data.load_version(root, version)
-    return projects.catalogue(store.projects, store.places)
-
-
 def current() -> tuple[StoreData, projects.Catalogue]:
-    store = data.serving_store()
-    root, version = str(store.root), store.current_version()
-    return data.load_version(root, version), catalogue_of(root, version)
+    """The store and its prepared catalogue, both built once per store version."""
+    return data.current_with(projects.store_catalogue)
 
 
 def regions(cat: projects.Catalogue) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 import dash
 import dash_bootstrap_components as dbc
@@ -65,17 +64,9 @@ STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
 MAX_BUDGET = 10**13
 
 
-@lru_cache(maxsize=4)
-def catalogue_of(root: str, version: str) -> projects.Catalogue:
-    store = data.load_version(root, version)
-    return projects.catalogue(store.projects, store.places)
-
-
 def current() -> tuple[StoreData, projects.Catalogue]:
-    """The store and its prepared projects, both built once per store version."""
-    store = data.serving_store()
-    root, version = str(store.root), store.current_version()
-    return data.load_version(root, version), catalogue_of(root, version)
+    """The store and its prepared catalogue, both built once per store version."""
+    return data.current_with(projects.store_catalogue)
 
 
 def plain(value: object) -> str | None:
