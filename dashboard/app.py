@@ -1,4 +1,4 @@
-"""The app factory: the page shell, offline Bootstrap, and the store it serves."""
+"""The app factory: the page shell in the request's language, offline Bootstrap, and the store it serves."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import data
+from dashboard import data, language
+from layouts import i18n
+from layouts.i18n import N_, _
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
-NAV_LINKS = [("Map", "/"), ("Explore", "/explore"), ("Projects", "/projects"), ("About", "/about")]
+NAV_LINKS = [(N_("Map"), "/"), (N_("Explore"), "/explore"), (N_("Projects"), "/projects"),
+             (N_("About"), "/about")]
 
 
 def serve_bootstrap(server) -> None:
@@ -46,25 +49,51 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     )
     serve_bootstrap(app.server)
     Compress(app.server)
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">')
-    app.layout = dbc.Container(
+    language.install(app.server)
+    app.layout = shell
+    return app
+
+
+def language_menu() -> html.Nav:
+    """Links to the same page in each language (url_state.js keeps the rest of the query)."""
+    current = i18n.language()
+    links = [
+        html.Li(html.A(i18n.native_name(code), href=f"?lang={code}", lang=code, hrefLang=code,
+                       className="nav-link py-1" + (" active fw-bold" if code == current else ""),
+                       **{"data-lang": code, "aria-current": "true" if code == current else None}))
+        for code in i18n.languages()
+    ]
+    return html.Nav(html.Ul(links, className="nav"), className="language-menu",
+                    **{"aria-label": _("Language")})
+
+
+def shell() -> dbc.Container:
+    """The frame around every page, in the request's language (a function, so Dash builds it
+    per page load)."""
+    return dbc.Container(
         [
-            html.A("Skip to content", href="#main", className="visually-hidden-focusable"),
-            dbc.NavbarSimple(
-                [dbc.NavItem(dbc.NavLink(label, href=href)) for label, href in NAV_LINKS],
-                brand="City SDG Dashboard",
-                brand_href="/",
+            html.A(_("Skip to content"), href="#main", className="visually-hidden-focusable"),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        dbc.NavbarBrand(_("City SDG Dashboard"), href=i18n.href("/")),
+                        dbc.Nav([dbc.NavItem(dbc.NavLink(_(label), href=i18n.href(href)))
+                                 for label, href in NAV_LINKS], className="me-auto flex-wrap"),
+                        language_menu(),
+                    ],
+                    fluid=True,
+                    className="flex-wrap",
+                ),
                 color="dark",
                 dark=True,
                 className="mb-3",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
             html.Footer(
-                "Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
-                "See About for every data source.",
+                _("Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
+                  "See About for every data source."),
                 className="small text-muted border-top mt-4 py-2",
             ),
         ],
         fluid=True,
     )
-    return app

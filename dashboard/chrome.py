@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from layouts.i18n import _
 from layouts.store_summary import demo_banner
 from loaders.store import StoreData
 
@@ -24,7 +25,7 @@ def chart_card(graph, summary, table, hint: str = "") -> dbc.Card:
                 summary,
                 html.P(hint, className="small text-muted") if hint else None,
                 html.Details(
-                    [html.Summary("Data table"), table], className="chart-table mt-2"
+                    [html.Summary(_("Data table")), table], className="chart-table mt-2"
                 ),
             ]
         ),

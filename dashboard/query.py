@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from layouts import i18n
+from layouts.i18n import _
+
 
 @dataclass
 class Query:
@@ -25,7 +28,12 @@ class Query:
         allowed = list(allowed)
         if value in allowed:
             return value
-        self.problems.append(f"'{value}' is not a known {key}; showing {default or 'all'}.")
+        if default:
+            self.problems.append(_("'{value}' is not a known {key}; showing {default}.").format(
+                value=value, key=key, default=default))
+        else:
+            self.problems.append(_("'{value}' is not a known {key}; showing all.").format(
+                value=value, key=key))
         return default
 
     def integer(self, key: str, low: int, high: int, default: int | None) -> int | None:
@@ -37,10 +45,12 @@ class Query:
         except ValueError:
             number = None
         if number is None or not low <= number <= high:
-            self.problems.append(
-                f"{key} '{value}' must be a whole number from {low} to {high}; "
-                f"showing {default if default is not None else 'all'}."
-            )
+            if default is None:
+                message = _("{key} '{value}' must be a whole number from {low} to {high}; showing all.")
+            else:
+                message = _("{key} '{value}' must be a whole number from {low} to {high}; "
+                            "showing {default}.")
+            self.problems.append(message.format(key=key, value=value, low=low, high=high, default=default))
             return default
         return number
 
@@ -52,7 +62,8 @@ class Query:
         chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
-            self.problems.append(f"unknown {key}: {', '.join(unknown)}; they are left out.")
+            self.problems.append(_("unknown {key}: {values}; they are left out.").format(
+                key=key, values=i18n.join(unknown)))
         return [v for v in chosen if v in allowed]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts.reference import DASHBOARD_COLOURS, RATING_WORDS, SCORE_SCALE, arrow
+from layouts import i18n, names
+from layouts.i18n import _
+from layouts.reference import DASHBOARD_COLOURS, SCORE_SCALE, arrow, rating
 
 RATING_SYMBOLS = {
     "green": "circle",
@@ -22,15 +24,18 @@ GRAPH_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom":
 
 
 def hover_text(frame: pd.DataFrame) -> pd.Series:
-    score = frame["score"].map(lambda s: "no data" if pd.isna(s) else f"{s:.1f} / 100")
-    parts = frame["name"] + "<br>Score: " + score
+    """One hover label per place, each line a whole translated sentence fragment."""
+    lines = [frame["name"].astype("string")]
+    lines.append(frame["score"].map(
+        lambda s: _("Score: no data") if pd.isna(s)
+        else _("Score: {score} / 100").format(score=i18n.number(s))))
     if "colour" in frame:
-        ratings = frame["colour"].astype("string").map(lambda c: RATING_WORDS.get(c, "no data"))
-        parts = parts + "<br>Rating: " + ratings.astype("string")
+        lines.append(frame["colour"].astype("string").map(
+            lambda c: _("Rating: {rating}").format(rating=rating(c))))
     if "arrow" in frame:
-        trends = frame["arrow"].astype("string").map(lambda a: " ".join(arrow(a)))
-        parts = parts + "<br>Trend: " + trends.astype("string")
-    return parts
+        lines.append(frame["arrow"].astype("string").map(
+            lambda a: _("Trend: {trend}").format(trend=" ".join(arrow(a)))))
+    return pd.concat(lines, axis=1).astype("string").agg("<br>".join, axis=1)
 
 
 def base_geo(figure: go.Figure, title: str) -> go.Figure:
@@ -48,6 +53,7 @@ def base_geo(figure: go.Figure, title: str) -> go.Figure:
     figure.update_layout(
         title={"text": title, "x": 0.01},
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        separators=i18n.separators(),
         legend={"orientation": "h", "y": -0.02, "title": {"text": ""}},
         height=480,
     )
@@ -63,16 +69,16 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
     located = frame.dropna(subset=["lat", "lon"])
     figure = go.Figure()
     if by_rating:
-        for rating, colour in DASHBOARD_COLOURS.items():
-            part = located[located["colour"].fillna("grey") == rating]
+        for key, colour in DASHBOARD_COLOURS.items():
+            part = located[located["colour"].fillna("grey") == key]
             if part.empty:
                 continue
             figure.add_trace(
                 go.Scattergeo(
                     lat=part["lat"], lon=part["lon"], text=hover_text(part),
                     customdata=part[["place_id"]], hoverinfo="text",
-                    name=f"{RATING_WORDS[rating]} ({len(part)})",
-                    marker={"size": 10, "color": colour, "symbol": RATING_SYMBOLS[rating],
+                    name=_("{rating} ({count})").format(rating=rating(key), count=len(part)),
+                    marker={"size": 10, "color": colour, "symbol": RATING_SYMBOLS[key],
                             "line": {"width": 1, "color": "#333333"}},
                 )
             )
@@ -80,10 +86,10 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
         figure.add_trace(
             go.Scattergeo(
                 lat=located["lat"], lon=located["lon"], text=hover_text(located),
-                customdata=located[["place_id"]], hoverinfo="text", name="score",
+                customdata=located[["place_id"]], hoverinfo="text", name=_("score"),
                 marker={"size": 10, "color": located["score"], "colorscale": SCORE_SCALE,
                         "cmin": 0, "cmax": 100, "line": {"width": 1, "color": "#333333"},
-                        "colorbar": {"title": {"text": "Score (0-100)"}, "thickness": 12}},
+                        "colorbar": {"title": {"text": _("Score (0-100)")}, "thickness": 12}},
             )
         )
     return base_geo(figure, title)
@@ -95,9 +101,14 @@ def country_map(frame: pd.DataFrame, title: str) -> go.Figure:
         go.Choropleth(
             locations=frame["country_iso3"], z=frame["score"], locationmode="ISO-3",
             colorscale=SCORE_SCALE, zmin=0, zmax=100,
-            text=frame["country_iso3"] + ": mean " + frame["score"].round(1).astype(str)
-            + " over " + frame["places"].astype(str) + " places",
-            hoverinfo="text", colorbar={"title": {"text": "Mean score"}, "thickness": 12},
+            text=[
+                i18n.ngettext("{country}: mean {score} over {count} place",
+                              "{country}: mean {score} over {count} places", int(count)).format(
+                    country=names.country(iso3), score=i18n.number(score), count=int(count))
+                for iso3, score, count in zip(frame["country_iso3"], frame["score"], frame["places"],
+                                              strict=True)
+            ],
+            hoverinfo="text", colorbar={"title": {"text": _("Mean score")}, "thickness": 12},
         )
     )
     return base_geo(figure, title)

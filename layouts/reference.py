@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from layouts.i18n import N_, _, pgettext
 from loaders.paths import SDG_GOALS_FILE
 from loaders.scoring.settings import ARROW_SYMBOLS
 
@@ -20,20 +21,21 @@ DASHBOARD_COLOURS = {
 """Fill colours for the four dashboard ratings; every use also shows the rating in words."""
 
 RATING_WORDS = {
-    "green": "SDG achieved",
-    "yellow": "challenges remain",
-    "orange": "significant challenges",
-    "red": "major challenges",
-    "grey": "no data",
+    "green": N_("SDG achieved"),
+    "yellow": N_("challenges remain"),
+    "orange": N_("significant challenges"),
+    "red": N_("major challenges"),
+    "grey": N_("no data"),
 }
+"""In English; `rating()` gives them in the language in force."""
 
 ARROW_WORDS = {
-    "on_track": "on track",
-    "maintaining": "on track (maintaining achievement)",
-    "improving": "moderately improving",
-    "stagnating": "stagnating",
-    "decreasing": "decreasing",
-    "no_data": "no trend data",
+    "on_track": N_("on track"),
+    "maintaining": N_("on track (maintaining achievement)"),
+    "improving": N_("moderately improving"),
+    "stagnating": N_("stagnating"),
+    "decreasing": N_("decreasing"),
+    "no_data": N_("no trend data"),
 }
 
 SCORE_SCALE = "cividis"
@@ -47,18 +49,23 @@ def goals() -> pd.DataFrame:
     return pd.DataFrame(data["goals"]).set_index("goal", drop=False)
 
 
+def goal_name(goal: int) -> str:
+    """The goal's short name in the language in force ('No poverty', 'Fin de la pobreza')."""
+    return pgettext("SDG goal", str(goals().loc[goal, "name"]))
+
+
 def goal_label(goal: int) -> str:
-    return f"Goal {goal}: {goals().loc[goal, 'name']}"
+    return _("Goal {number}: {name}").format(number=goal, name=goal_name(goal))
 
 
 def arrow(trend: object) -> tuple[str, str]:
     """Symbol and words for a trend value (unknown or missing = no trend data)."""
     key = trend if isinstance(trend, str) and trend in ARROW_WORDS else "no_data"
-    return ARROW_SYMBOLS[key], ARROW_WORDS[key]
+    return ARROW_SYMBOLS[key], _(ARROW_WORDS[key])
 
 
 def rating(colour: object) -> str:
-    return RATING_WORDS.get(colour if isinstance(colour, str) else "grey", "no data")
+    return _(RATING_WORDS.get(colour if isinstance(colour, str) else "grey", RATING_WORDS["grey"]))
 
 
 def text(value: object) -> str:

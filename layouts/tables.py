@@ -6,15 +6,18 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from layouts import i18n
+from layouts.i18n import _
+
 
 def cell(value: object, link: str | None = None):
     if value is None or (not isinstance(value, str | list) and pd.isna(value)):
         text = "–"
     elif isinstance(value, float):
-        text = f"{value:,.1f}"
+        text = i18n.number(value)
     else:
         text = str(value)
-    return dcc.Link(text, href=link) if link else text
+    return dcc.Link(text, href=i18n.href(link)) if link else text
 
 
 def data_table(
@@ -39,7 +42,8 @@ def data_table(
         rows.append(html.Tr(cells))
     note = []
     if max_rows and len(frame) > max_rows:
-        note = [html.P(f"First {max_rows} of {len(frame)} rows.", className="small text-muted")]
+        note = [html.P(_("First {shown} of {total} rows.").format(
+            shown=i18n.integer(max_rows), total=i18n.integer(len(frame))), className="small text-muted")]
     table = dbc.Table(
         [html.Caption(caption), header, html.Tbody(rows)],
         striped=True, bordered=True, hover=True, size="sm", id=table_id or "",

@@ -53,7 +53,7 @@ def test_map_callbacks(pages):
     figure, summary, _ = home.update("3", 2019, "countries")
     assert figure.data[0].type == "choropleth"
     assert "Goal 3" in summary
-    assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi"
+    assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi?lang=en"
 
 
 def test_city_page_has_17_tiles_summary_and_indicators(pages):

@@ -1,7 +1,14 @@
 // Keep each page's state in the URL query string, so views can be shared and bookmarked.
 // pushState adds a history entry without reloading; Back/Forward fire popstate, which
 // Dash's router turns into a fresh layout(**query) for the earlier state.
+// The language (?lang=) is part of every URL: the server chose it for this page and wrote
+// it into <html lang>, so a shared link opens in the language its sender read.
 window.citySdg = window.citySdg || {};
+
+window.citySdg.language = function () {
+  return document.documentElement.getAttribute("lang") || "en";
+};
+
 window.citySdg.pushQuery = function (state) {
   const params = new URLSearchParams();
   Object.keys(state).forEach(function (key) {
@@ -9,6 +16,7 @@ window.citySdg.pushQuery = function (state) {
     if (value === null || value === undefined || value === "") { return; }
     params.set(key, Array.isArray(value) ? value.join(",") : String(value));
   });
+  params.set("lang", window.citySdg.language());
   const query = params.toString();
   const target = window.location.pathname + (query ? "?" + query : "");
   if (target !== window.location.pathname + window.location.search) {
@@ -16,3 +24,26 @@ window.citySdg.pushQuery = function (state) {
   }
   return "";
 };
+
+(function keepLanguageInUrl() {
+  const params = new URLSearchParams(window.location.search);
+  if (!params.has("lang")) {
+    params.set("lang", window.citySdg.language());
+    window.history.replaceState(window.history.state, "",
+      window.location.pathname + "?" + params.toString() + window.location.hash);
+  }
+})();
+
+// The language menu reloads the page it is on, with the same query, in the chosen language
+// (a full load, so <html lang> and dir come from the server). Without scripts its plain
+// href (?lang=xx) still switches the language.
+document.addEventListener("click", function (event) {
+  const link = event.target.closest && event.target.closest("a[data-lang]");
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) {
+    return;
+  }
+  const params = new URLSearchParams(window.location.search);
+  params.set("lang", link.getAttribute("data-lang"));
+  event.preventDefault();
+  window.location.assign(window.location.pathname + "?" + params.toString() + window.location.hash);
+});

@@ -9,11 +9,12 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import maps, summaries, views
-from layouts.reference import goal_label
+from layouts import i18n, maps, names, summaries, views
+from layouts.i18n import _
+from layouts.reference import arrow, goal_label, rating
 from layouts.tables import data_table
 
-dash.register_page(__name__, path="/", title="City SDG Dashboard: map", name="Map")
+dash.register_page(__name__, path="/", title=lambda: _("City SDG Dashboard: map"), name="Map")
 
 
 class Ids:
@@ -26,10 +27,18 @@ class Ids:
     NAV = "map-nav"
 
 
-GOAL_OPTIONS = [{"label": "SDG Index (all goals)", "value": "index"}] + [
-    {"label": goal_label(g), "value": str(g)} for g in range(1, 18)
-]
-VIEWS = [{"label": "Places", "value": "places"}, {"label": "Countries (mean)", "value": "countries"}]
+GOALS = ["index", *(str(g) for g in range(1, 18))]
+
+
+def goal_options() -> list[dict]:
+    return [{"label": _("SDG Index (all goals)"), "value": "index"}] + [
+        {"label": goal_label(g), "value": str(g)} for g in range(1, 18)
+    ]
+
+
+def view_options() -> list[dict]:
+    return [{"label": _("Places"), "value": "places"},
+            {"label": _("Countries (mean)"), "value": "countries"}]
 
 
 def render(goal: str, year: int, view: str):
@@ -37,21 +46,24 @@ def render(goal: str, year: int, view: str):
     store = data.current()
     goal_number = None if goal == "index" else int(goal)
     frame = views.place_scores(store, goal_number, year)
-    title = f"{summaries.subject(goal_number)}, {year}"
+    title = _("{subject}, {year}").format(subject=summaries.subject(goal_number), year=year)
     if view == "countries":
         figure = maps.country_map(views.country_means(frame), title)
     else:
         figure = maps.place_map(frame, title, by_rating=goal_number is not None)
-    listing = frame.assign(link="/city/" + frame["place_id"])
-    columns = {"name": "Place", "country_iso3": "Country", "score": "Score"}
+    listing = frame.assign(link="/city/" + frame["place_id"],
+                           country_iso3=frame["country_iso3"].map(names.country))
+    columns = {"name": _("Place"), "country_iso3": _("Country"), "score": _("Score")}
     if goal_number is not None:
-        listing["Rating"] = listing["colour"].map(lambda c: maps.RATING_WORDS.get(c, "no data"))
-        listing["Trend"] = listing["arrow"].map(lambda a: " ".join(maps.arrow(a)))
+        columns.update({"rating": _("Rating"), "trend": _("Trend")})
+        listing["rating"] = listing["colour"].map(rating)
+        listing["trend"] = listing["arrow"].map(lambda a: " ".join(arrow(a)))
     else:
-        columns["rank"] = "Rank"
+        columns["rank"] = _("Rank")
     listing = listing.rename(columns=columns)
-    shown = [*columns.values(), *(["Rating", "Trend"] if goal_number else []), "link"]
-    table = data_table(listing[shown], f"Places by score: {title}", links={"Place": "link"})
+    shown = [*columns.values(), "link"]
+    table = data_table(listing[shown], _("Places by score: {title}").format(title=title),
+                       links={_("Place"): "link"})
     return figure, summaries.map_summary(frame, goal_number, year), table
 
 
@@ -59,32 +71,32 @@ def layout(**query: str) -> html.Div:
     store = data.current()
     years = views.years(store)
     q = Query(query)
-    goal = q.text("goal", [o["value"] for o in GOAL_OPTIONS], "index")
+    goal = q.text("goal", GOALS, "index")
     year = q.integer("year", years[0], years[-1], years[-1]) if years else None
     view = q.text("view", ["places", "countries"], "places")
     if year is None:
-        return html.Div([page_messages(store, q.problems), html.H1("No place has scores yet"),
-                         html.P("Import indicator data with `city-sdg import` to see the map.")])
+        return html.Div([page_messages(store, q.problems), html.H1(_("No place has scores yet")),
+                         html.P(_("Import indicator data with `city-sdg import` to see the map."))])
     figure, summary, table = render(goal, year, view)
     controls = dbc.Row(
         [
-            dbc.Col([dbc.Label("Colour by", html_for=Ids.GOAL),
-                     dbc.Select(id=Ids.GOAL, options=GOAL_OPTIONS, value=goal)], md=5),
-            dbc.Col([dbc.Label("Year", html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
+            dbc.Col([dbc.Label(_("Colour by"), html_for=Ids.GOAL),
+                     dbc.Select(id=Ids.GOAL, options=goal_options(), value=goal)], md=5),
+            dbc.Col([dbc.Label(_("Year"), html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
                      dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=year,
                                 marks={y: str(y) for y in years[:: max(1, len(years) // 6)]},
                                 allow_direct_input=False,
                                 tooltip={"placement": "bottom", "always_visible": False})],
                     md=4),
-            dbc.Col([dbc.Label("Show", html_for=Ids.VIEW),
-                     dbc.RadioItems(id=Ids.VIEW, options=VIEWS, value=view, inline=True)], md=3),
+            dbc.Col([dbc.Label(_("Show"), html_for=Ids.VIEW),
+                     dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=view, inline=True)], md=3),
         ],
         className="g-3 mb-2",
     )
     return html.Div(
         [
             page_messages(store, q.problems),
-            html.H1("How are cities doing on the SDGs?", className="h3"),
+            html.H1(_("How are cities doing on the SDGs?"), className="h3"),
             controls,
             dcc.Location(id=Ids.NAV, refresh="callback-nav"),
             chart_card(
@@ -92,7 +104,7 @@ def layout(**query: str) -> html.Div:
                           responsive=True),
                 html.P(summary, id=Ids.SUMMARY, **{"aria-live": "polite"}),
                 html.Div(table, id=Ids.TABLE),
-                "Select a place on the map, or in the table, to open its page.",
+                _("Select a place on the map, or in the table, to open its page."),
             ),
         ]
     )
@@ -117,7 +129,7 @@ def open_city(click: dict | None) -> str:
     place = (point.get("customdata") or [None])[0]
     if not place:
         raise dash.exceptions.PreventUpdate
-    return f"/city/{place}"
+    return i18n.href(f"/city/{place}")
 
 
 clientside_callback(

@@ -1,0 +1,57 @@
+"""The language of each request: ?lang= in the URL, then Accept-Language, then the default.
+
+A page is one GET (its URL carries ?lang=) followed by Dash's callback requests, whose
+Referer is the page's URL; the same rule reads the language from either, so a layout,
+a callback and the page's <html lang> always agree. Pages keep ?lang= in every link.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from flask import Flask, request
+
+from layouts import i18n
+
+HTML_TAG = re.compile(r"<html[^>]*>")
+
+
+def requested_language() -> str | None:
+    if "lang" in request.args:
+        return request.args.get("lang")
+    if request.referrer and request.path.startswith(("/_dash-", "/api/")):
+        referrer = urlsplit(request.referrer)
+        if referrer.netloc == request.host:
+            return (parse_qs(referrer.query).get("lang") or [None])[-1]
+    return None
+
+
+def request_language() -> str:
+    accepted = [value for value, _quality in request.accept_languages]
+    return i18n.choose(requested_language(), accepted)
+
+
+def html_tag(language: str) -> str:
+    return f'<html lang="{language}" dir="{i18n.direction(language)}">'
+
+
+def install(server: Flask) -> None:
+    """Sets the language for every request and writes it into each page's <html> tag."""
+
+    @server.before_request
+    def set_language() -> None:
+        i18n.set_language(request_language())
+
+    @server.after_request
+    def mark_page(response):
+        # Callbacks read the page's language from the Referer, so keep it whole on our own
+        # origin and send none to other sites.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers["Content-Language"] = i18n.language()
+        response.vary.add("Accept-Language")
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            body = response.get_data(as_text=True)
+            if body.lstrip().lower().startswith("<!doctype html>"):
+                response.set_data(HTML_TAG.sub(html_tag(i18n.language()), body, count=1))
+        return response

@@ -1,0 +1,241 @@
+"""One translation layer for every word the dashboard shows: gettext catalogues read with Babel.
+
+Strings are marked `_("…")` (or `ngettext`) where they are used, with named placeholders
+(`_("{count} places").format(count=n)`) so a translation can put words in its own order.
+Module-level constants are marked `N_("…")` so extraction finds them and translated at use.
+The language in force is a context variable: the dashboard sets it once per request, a test
+or a script sets it with `use("fr")`.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+EXTRA_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
+"""Extra catalogue folders (os.pathsep-separated), searched after the shipped ones."""
+DEFAULT_ENV = "CITY_SDG_LANG"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
+
+_language: ContextVar[str | None] = ContextVar("city_sdg_language", default=None)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Marks a string for extraction without translating it (it is translated where shown)."""
+    return message
+
+
+def catalogue_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p]
+    return [LOCALES_DIR, *extra]
+
+
+def catalogue_path(language: str) -> Path | None:
+    for folder in catalogue_dirs():
+        path = folder / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if path.exists():
+            return path
+    return None
+
+
+def languages() -> list[str]:
+    """The source language and every language that has a catalogue, in a stable order."""
+    found = {
+        path.parent.parent.name
+        for folder in catalogue_dirs()
+        for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    }
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+
+
+def default_language() -> str:
+    wanted = os.environ.get(DEFAULT_ENV, SOURCE_LANGUAGE)
+    return wanted if wanted in languages() else SOURCE_LANGUAGE
+
+
+def native_name(language: str) -> str:
+    """The language's name in itself ('Français'), for the language menu."""
+    try:
+        name = Locale.parse(language).get_display_name(language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=16)
+def _translations(path: str, mtime: float) -> _gettext.NullTranslations:
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue, use_fuzzy=False)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def translations(language: str) -> _gettext.NullTranslations:
+    path = catalogue_path(language) if language != SOURCE_LANGUAGE else None
+    if path is None:
+        return _gettext.NullTranslations()
+    return _translations(str(path), path.stat().st_mtime)
+
+
+def language() -> str:
+    """The language in force: the one set for this request or block, else the default."""
+    return _language.get() or default_language()
+
+
+def set_language(code: str | None) -> None:
+    """Sets the language for the rest of the current context (one web request)."""
+    _language.set(code if code in languages() else None)
+
+
+@contextmanager
+def use(code: str | None) -> Iterator[str]:
+    """Runs a block in one language (unknown codes fall back to the default)."""
+    token = _language.set(code if code in languages() else None)
+    try:
+        yield language()
+    finally:
+        _language.reset(token)
+
+
+def choose(requested: str | None, accepted: list[str] | None = None) -> str:
+    """The URL's ?lang= when it names a catalogue, then the browser's preferences, then the default."""
+    available = languages()
+    if requested and requested in available:
+        return requested
+    for wanted in accepted or []:
+        base = wanted.replace("_", "-").split("-")[0].lower()
+        if wanted in available:
+            return wanted
+        if base in available:
+            return base
+    return default_language()
+
+
+def href(target: str, code: str | None = None) -> str:
+    """An in-app link that keeps the language: '/city/x?goal=3' -> '/city/x?goal=3&lang=fr'."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return target
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    query.append(("lang", code or language()))
+    return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
+
+
+def direction(code: str | None = None) -> str:
+    return "rtl" if (code or language()).split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def gettext(message: str) -> str:
+    return translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return translations(language()).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A translation that depends on where the word is used ('May' the month, 'May' the verb)."""
+    return translations(language()).pgettext(context, message)
+
+
+_ = gettext
+
+
+# Numbers, dates and money in the language's own conventions.
+
+
+def locale() -> Locale:
+    return Locale.parse(language())
+
+
+def number(value: object, digits: int = 1) -> str:
+    """A number with the locale's decimal sign and grouping; '' for a missing value."""
+    if value is None or value != value:  # None and NaN
+        return ""
+    try:
+        numeric = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return babel_numbers.format_decimal(numeric, format=pattern, locale=locale())
+
+
+def integer(value: object) -> str:
+    return number(value, 0)
+
+
+def percent(value: object, digits: int = 0) -> str:
+    """A share from 0 to 1 as a percentage ('42 %' in French)."""
+    if value is None or value != value:
+        return ""
+    pattern = babel_numbers.parse_pattern(locale().percent_formats[None].pattern)
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(float(value), locale())
+
+
+def money(amount: object, currency: str | None) -> str:
+    if amount is None or amount != amount:
+        return ""
+    if not currency:
+        return number(amount, 0)
+    # whole units: budgets are planning figures, cents would be false precision
+    pattern = babel_numbers.parse_pattern(locale().currency_formats["standard"].pattern)
+    pattern.frac_prec = (0, 0)
+    try:
+        return pattern.apply(float(amount), locale(), currency=currency, currency_digits=False)
+    except (babel_numbers.UnknownCurrencyError, ValueError):
+        return f"{number(amount, 0)} {currency}"
+
+
+def day(value: date | str | None, form: str = "long") -> str:
+    """A date with the month named in the language ('3 mars 2025')."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return babel_dates.format_date(value, format=form, locale=locale())
+
+
+def month_year(value: date | str | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return babel_dates.format_skeleton("yMMMM", value, locale=locale())
+
+
+def separators() -> str:
+    """Plotly's `layout.separators` (decimal sign, then thousands sign) for the language."""
+    symbols = locale().number_symbols.get("latn", locale().number_symbols)
+    return symbols.get("decimal", ".") + symbols.get("group", ",")
+
+
+def join(items: list[str]) -> str:
+    """'a, b and c' in the language's own list style."""
+    return format_list(list(items), locale=locale()) if items else ""

@@ -1,0 +1,73 @@
+"""Indicator names, units and descriptions from the data, in the reader's language when the
+source published one, otherwise in the source language with a visible marker."""
+
+from __future__ import annotations
+
+import pandas as pd
+from babel import Locale, UnknownLocaleError
+from dash import html
+
+from layouts import i18n
+from layouts.i18n import _
+from loaders.store import StoreData
+
+FIELDS = ("name", "unit", "description")
+TEXTS_TABLE = "indicator_texts"
+"""indicator_id, language, name, unit, description: translations an import found."""
+
+
+def source_language(indicators: pd.DataFrame) -> pd.Series:
+    if "language" in indicators:
+        return indicators["language"].astype("string").fillna(i18n.SOURCE_LANGUAGE)
+    return pd.Series(i18n.SOURCE_LANGUAGE, index=indicators.index, dtype="string")
+
+
+def indicator_texts(store: StoreData, language: str | None = None) -> pd.DataFrame:
+    """One row per indicator: indicator_id, name, unit, description and, per field,
+    `<field>_language`, the language the text is in."""
+    language = language or i18n.language()
+    base = store.indicators[["indicator_id", *FIELDS]].copy()
+    languages = source_language(store.indicators)
+    for field in FIELDS:
+        base[f"{field}_language"] = languages.to_numpy()
+    texts = store.tables.get(TEXTS_TABLE)
+    if texts is None or texts.empty:
+        return base
+    chosen = texts[texts["language"] == language].drop_duplicates("indicator_id", keep="last")
+    chosen = chosen.set_index("indicator_id")
+    for field in FIELDS:
+        found = base["indicator_id"].map(chosen[field]) if field in chosen else None
+        if found is None:
+            continue
+        has = found.notna() & (found.astype("string").str.strip() != "")
+        base.loc[has, field] = found[has]
+        base.loc[has, f"{field}_language"] = language
+    return base
+
+
+def language_name(code: str) -> str:
+    """'en' in the reader's language ('anglais' in French)."""
+    try:
+        return Locale.parse(code).get_display_name(i18n.language()) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def marked(text: object, language: object) -> str:
+    """Text for places that hold only a string (options, chart titles): the text itself when it is
+    in the reader's language, else the text with its language named after it."""
+    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    if not shown or not isinstance(language, str) or language == i18n.language():
+        return shown
+    return _("{text} (in {language})").format(text=shown, language=language_name(language))
+
+
+def marked_span(text: object, language: object) -> html.Span:
+    """Text for HTML: tagged with its own language (screen readers switch voice) and, when it is
+    not the reader's language, followed by a small visible marker naming that language."""
+    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    if not shown or not isinstance(language, str) or language == i18n.language():
+        return html.Span(shown)
+    marker = html.Small(_("(in {language})").format(language=language_name(language)),
+                        className="text-muted ms-1 source-language", lang=i18n.language())
+    return html.Span([html.Span(shown, lang=language), " ", marker])

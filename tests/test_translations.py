@@ -1,0 +1,120 @@
+"""The catalogues: in step with the code, complete in every shipped language, placeholders intact."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from layouts import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ["es", "fr"]
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("messages", ROOT / "scripts" / "messages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def keys(catalogue) -> set[tuple[str | None, str]]:
+    return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalogue if m.id}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def read(language: str):
+    with (i18n.LOCALES_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def test_template_lists_every_string_in_the_code():
+    script = load_script()
+    with (i18n.LOCALES_DIR / "messages.pot").open("rb") as handle:
+        shipped = keys(read_po(handle))
+    current = keys(script.template())
+    assert current - shipped == set(), "new strings: run python scripts/messages.py"
+    assert shipped - current == set(), "strings no longer used: run python scripts/messages.py"
+
+
+def test_shipped_languages_have_catalogues():
+    assert set(SHIPPED) <= set(i18n.languages())
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_catalogue_translates_every_message(language):
+    with (i18n.LOCALES_DIR / "messages.pot").open("rb") as handle:
+        template = keys(read_po(handle))
+    catalogue = read(language)
+    translated = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalogue
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))
+    }
+    missing = sorted(str(k) for k in template - translated)
+    assert missing == [], f"{language} misses {len(missing)} translations, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_translations_keep_placeholders(language):
+    wrong = []
+    for message in read(language):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set().union(*(placeholders(i) for i in ids))
+        for text in texts:
+            # a singular form may leave out {count} ("une place"), but never add an unknown name
+            if text and not placeholders(text) <= expected | {"count"}:
+                wrong.append((ids[0], text))
+            if text and len(ids) == 1 and placeholders(text) != expected:
+                wrong.append((ids[0], text))
+    assert wrong == []
+
+
+def test_a_missing_translation_falls_back_to_english(tmp_path, monkeypatch):
+    folder = tmp_path / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Map"\nmsgstr "Karte"\n', encoding="utf-8")
+    monkeypatch.setenv(i18n.EXTRA_DIRS_ENV, str(tmp_path))
+    assert "xx" in i18n.languages()
+    with i18n.use("xx"):
+        assert i18n.gettext("Map") == "Karte"
+        assert i18n.gettext("Explore") == "Explore"
+
+
+def test_language_choice_order():
+    assert i18n.choose("fr", ["es"]) == "fr"
+    assert i18n.choose("zz", ["es-MX", "fr"]) == "es"
+    assert i18n.choose(None, ["de", "fr-CA"]) == "fr"
+    assert i18n.choose(None, ["de"]) == "en"
+
+
+def test_numbers_and_dates_follow_the_locale():
+    with i18n.use("fr"):
+        assert re.fullmatch(r"12\s345,7", i18n.number(12345.67))
+        assert i18n.day("2025-03-03") == "3 mars 2025"
+    with i18n.use("es"):
+        assert i18n.number(12345.67) == "12.345,7"
+        assert i18n.day("2025-03-03") == "3 de marzo de 2025"
+    with i18n.use("en"):
+        assert i18n.number(12345.67) == "12,345.7"
+        assert i18n.money(1500, "EUR") == "€1,500"
+
+
+def test_links_keep_the_language():
+    with i18n.use("es"):
+        assert i18n.href("/city/x?goal=3") == "/city/x?goal=3&lang=es"
+        assert i18n.href("/explore?lang=fr") == "/explore?lang=es"
+        assert i18n.href("https://example.org/") == "https://example.org/"
