@@ -43,27 +43,28 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
     return message
 
 
-def catalogue_dirs() -> list[Path]:
+def catalogue_dirs() -> tuple[Path, ...]:
     extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p]
-    return [LOCALES_DIR, *extra]
+    return (LOCALES_DIR, *extra)
+
+
+@lru_cache(maxsize=8)
+def _catalogue_paths(dirs: tuple[Path, ...]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            found.setdefault(path.parent.parent.name, path)
+    return found
 
 
 def catalogue_path(language: str) -> Path | None:
-    for folder in catalogue_dirs():
-        path = folder / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if path.exists():
-            return path
-    return None
+    return _catalogue_paths(catalogue_dirs()).get(language)
 
 
 def languages() -> list[str]:
     """The source language and every language that has a catalogue, in a stable order."""
-    found = {
-        path.parent.parent.name
-        for folder in catalogue_dirs()
-        for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-    }
-    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+    found = set(_catalogue_paths(catalogue_dirs())) - {SOURCE_LANGUAGE}
+    return [SOURCE_LANGUAGE, *sorted(found)]
 
 
 def default_language() -> str:
@@ -81,8 +82,9 @@ def native_name(language: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _translations(path: str, mtime: float) -> _gettext.NullTranslations:
-    with open(path, "rb") as handle:
+def _translations(path: Path) -> _gettext.NullTranslations:
+    """A catalogue compiled in memory (catalogues are read once per process; restart to reload)."""
+    with path.open("rb") as handle:
         catalogue = read_po(handle)
     compiled = io.BytesIO()
     write_mo(compiled, catalogue, use_fuzzy=False)
@@ -90,11 +92,12 @@ def _translations(path: str, mtime: float) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(compiled)
 
 
+NULL = _gettext.NullTranslations()
+
+
 def translations(language: str) -> _gettext.NullTranslations:
     path = catalogue_path(language) if language != SOURCE_LANGUAGE else None
-    if path is None:
-        return _gettext.NullTranslations()
-    return _translations(str(path), path.stat().st_mtime)
+    return NULL if path is None else _translations(path)
 
 
 def language() -> str:
@@ -165,7 +168,15 @@ _ = gettext
 
 
 def locale() -> Locale:
-    return Locale.parse(language())
+    return _locale(language())
+
+
+@lru_cache(maxsize=32)
+def _locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LANGUAGE)
 
 
 def number(value: object, digits: int = 1) -> str:

@@ -1,0 +1,78 @@
+"""Which language a request gets, and that the page frame and <html> follow it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import app as app_module
+from dashboard import language
+from layouts import i18n
+
+TEST_LOCALES = Path(__file__).parent / "data" / "locales"
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def html_tag(response) -> str:
+    body = response.get_data(as_text=True)
+    return body[body.index("<html"): body.index(">", body.index("<html")) + 1]
+
+
+def test_default_is_english(client):
+    response = client.get("/")
+    assert html_tag(response) == '<html lang="en" dir="ltr">'
+    assert response.headers["Content-Language"] == "en"
+    assert "Accept-Language" in response.headers["Vary"]
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_url_language_wins_over_the_browser(client):
+    response = client.get("/explore?lang=fr", headers={"Accept-Language": "es"})
+    assert html_tag(response) == '<html lang="fr" dir="ltr">'
+
+
+def test_browser_language_when_the_url_names_none_or_an_unknown_one(client):
+    assert 'lang="es"' in html_tag(client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9"}))
+    assert 'lang="fr"' in html_tag(client.get("/?lang=zz", headers={"Accept-Language": "de, fr;q=0.5"}))
+    assert 'lang="en"' in html_tag(client.get("/", headers={"Accept-Language": "de"}))
+
+
+def test_callbacks_take_the_language_of_the_page_that_sent_them(app):
+    server = app.server
+    with server.test_request_context("/_dash-update-component", method="POST",
+                                     headers={"Referer": "http://localhost/city/x?lang=es"}):
+        assert language.request_language() == "es"
+    with server.test_request_context("/_dash-update-component", method="POST",
+                                     headers={"Referer": "http://elsewhere.example/?lang=es",
+                                              "Accept-Language": "fr"}):
+        assert language.request_language() == "fr"
+
+
+def test_shell_links_keep_the_language(app):
+    with i18n.use("fr"):
+        shell = str(app_module.shell().to_plotly_json())
+    assert "/explore?lang=fr" in shell and "/projects?lang=fr" in shell
+
+
+def test_language_menu_names_each_language_in_itself(app):
+    with i18n.use("es"):
+        menu = app_module.language_menu()
+    links = menu.children.children
+    assert [li.children.lang for li in links] == ["en", "es", "fr"]
+    assert [li.children.children for li in links] == ["English", "Español", "Français"]
+    assert [li.children.to_plotly_json()["props"].get("aria-current") for li in links] == [
+        None, "true", None]
+
+
+def test_a_right_to_left_catalogue_flips_the_page(client, monkeypatch):
+    monkeypatch.setenv(i18n.EXTRA_DIRS_ENV, str(TEST_LOCALES))
+    response = client.get("/?lang=ar")
+    assert html_tag(response) == '<html lang="ar" dir="rtl">'
+    with i18n.use("ar"):
+        assert i18n.gettext("Map") == "الخريطة"
+        assert i18n.gettext("Year") == "Year"
