@@ -12,7 +12,8 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import data, language
+from dashboard import data, embed, language
+from dashboard.embed.dialog import dialog
 from layouts import i18n
 from layouts.i18n import N_, _
 
@@ -50,6 +51,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     serve_bootstrap(app.server)
     Compress(app.server)
     language.install(app.server)
+    embed.register(app.server)
     app.layout = shell
     return app
 
@@ -89,6 +91,7 @@ def shell() -> dbc.Container:
                 className="mb-3",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
+            dialog(),
             html.Footer(
                 _("Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
                   "See About for every data source."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.embed.dialog import embed_button
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
 from loaders.store import StoreData
@@ -16,11 +17,13 @@ def page_messages(store: StoreData, problems: list[str]) -> html.Div:
     return html.Div([demo_banner(store), *alerts])
 
 
-def chart_card(graph, summary, table, hint: str = "") -> dbc.Card:
-    """A chart with its text summary and, one click away, its data table."""
+def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) -> dbc.Card:
+    """A chart with its text summary and, one click away, its data table; `embed` names the
+    /embed/<view> that shows the same chart, which adds an Embed button."""
     return dbc.Card(
         dbc.CardBody(
             [
+                html.Div(embed_button(embed), className="d-flex justify-content-end") if embed else None,
                 graph,
                 summary,
                 html.P(hint, className="small text-muted") if hint else None,

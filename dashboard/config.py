@@ -38,3 +38,16 @@ def import_store(explicit: str | Path | None = None) -> Store:
     """The store `import` writes to: --store, else the user's store (never the demo)."""
     path = Path(explicit).expanduser() if explicit else user_store_path()
     return Store(path, read_only=path.resolve() == DEMO_STORE.resolve())
+
+EMBED_ANCESTORS_ENV = "CITY_SDG_EMBED_ANCESTORS"
+PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
+
+
+def embed_frame_ancestors() -> str:
+    """Which sites may frame the embeds (a CSP frame-ancestors source list); default: any."""
+    return os.environ.get(EMBED_ANCESTORS_ENV, "").strip() or "*"
+
+
+def public_url(request_root: str) -> str:
+    """The dashboard's address for embed snippets: $CITY_SDG_PUBLIC_URL, else the request's."""
+    return (os.environ.get(PUBLIC_URL_ENV, "").strip() or request_root).rstrip("/")

@@ -9,10 +9,10 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import i18n, maps, names, summaries, views
+from layouts import i18n, maps, views
 from layouts.i18n import _
-from layouts.reference import arrow, goal_label, rating
-from layouts.tables import data_table
+from layouts.map_view import map_view
+from layouts.reference import goal_label
 
 dash.register_page(__name__, path="/", title=lambda: _("City SDG Dashboard: map"), name="Map")
 
@@ -42,29 +42,9 @@ def view_options() -> list[dict]:
 
 
 def render(goal: str, year: int, view: str):
-    """Figure, summary and table for one state; pure apart from reading the cached store."""
-    store = data.current()
-    goal_number = None if goal == "index" else int(goal)
-    frame = views.place_scores(store, goal_number, year)
-    title = _("{subject}, {year}").format(subject=summaries.subject(goal_number), year=year)
-    if view == "countries":
-        figure = maps.country_map(views.country_means(frame), title)
-    else:
-        figure = maps.place_map(frame, title, by_rating=goal_number is not None)
-    listing = frame.assign(link="/city/" + frame["place_id"],
-                           country_iso3=frame["country_iso3"].map(names.country))
-    columns = {"name": _("Place"), "country_iso3": _("Country"), "score": _("Score")}
-    if goal_number is not None:
-        columns.update({"rating": _("Rating"), "trend": _("Trend")})
-        listing["rating"] = listing["colour"].map(rating)
-        listing["trend"] = listing["arrow"].map(lambda a: " ".join(arrow(a)))
-    else:
-        columns["rank"] = _("Rank")
-    listing = listing.rename(columns=columns)
-    shown = [*columns.values(), "link"]
-    table = data_table(listing[shown], _("Places by score: {title}").format(title=title),
-                       links={_("Place"): "link"})
-    return figure, summaries.map_summary(frame, goal_number, year), table
+    """Figure, summary and table for one state of the current store."""
+    shown = map_view(data.current(), None if goal == "index" else int(goal), year, view)
+    return shown.figure, shown.summary, shown.table
 
 
 def layout(**query: str) -> html.Div:
@@ -105,6 +85,7 @@ def layout(**query: str) -> html.Div:
                 html.P(summary, id=Ids.SUMMARY, **{"aria-live": "polite"}),
                 html.Div(table, id=Ids.TABLE),
                 _("Select a place on the map, or in the table, to open its page."),
+                embed="map",
             ),
         ]
     )

@@ -1,0 +1,133 @@
+"""Embeds: /embed/<view> (HTML), /embed/<view>.png|.svg (static), /oembed, and the framing rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import plotly
+from flask import Flask, abort, jsonify, request, send_from_directory
+
+from dashboard import config, data
+from dashboard.embed import page, static
+from dashboard.embed.discovery import oembed_response, page_embed
+from dashboard.embed.views import VIEWS, UnknownPlace
+from dashboard.query import Query
+from layouts import i18n
+from layouts.i18n import _
+from loaders.report import LoadError
+
+PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+RESERVED = {"lang", "version"}
+
+
+def embed_policy() -> str:
+    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
+            f"form-action 'none'; frame-ancestors {config.embed_frame_ancestors()}")
+
+
+def store_for(version: str | None):
+    """The requested data version (a frozen embed), else the current one; 404 for an unknown one."""
+    if not version:
+        return data.current()
+    store = data.serving_store()
+    try:
+        store.version_dir(version)
+    except LoadError:
+        abort(404, _("There is no data version '{version}'.").format(version=version))
+    return data.load_version(str(store.root), version)
+
+
+def build(name: str):
+    if name not in VIEWS:
+        abort(404, _("There is no embeddable view '{name}'.").format(name=name))
+    version = request.args.get("version")
+    store = store_for(version)
+    query = Query({k: v for k, v in request.args.items() if k not in RESERVED})
+    try:
+        return store, VIEWS[name][1](store, query), bool(version)
+    except UnknownPlace as error:
+        abort(404, str(error))
+
+
+def absolute(path: str) -> str:
+    return config.public_url(request.root_url) + i18n.href(path)
+
+
+def register(server: Flask) -> None:
+    @server.route("/vendor/plotly/<path:filename>")
+    def plotly_file(filename: str):
+        return send_from_directory(PLOTLY_DIR, filename, max_age=86400)
+
+    @server.route("/embed-static/<path:filename>")
+    def embed_static(filename: str):
+        return send_from_directory(STATIC_DIR, filename, max_age=3600)
+
+    @server.route("/embed/<name>")
+    def embed(name: str):
+        stem, _dot, fmt = name.partition(".")
+        if fmt:
+            return embed_image(stem, fmt)
+        store, view, frozen = build(name)
+        full = absolute(view.full_path)
+        api = config.public_url(request.root_url) + view.api_path if view.api_path else None
+        if api and frozen:
+            api += ("&" if "?" in api else "?") + urlencode({"version": store.version})
+        return page.document(store, view, frozen, full, api)
+
+    def embed_image(name: str, fmt: str):
+        if fmt not in static.FORMATS:
+            abort(404, _("Embeds come as HTML, .png or .svg, not .{format}.").format(format=fmt))
+        store, view, frozen = build(name)
+        figure = view.image_figure
+        if figure is None:
+            abort(404, _("This view has no picture."))
+        footer = page.source_line(store, view, frozen)
+        try:
+            body = static.image(static.captioned(figure, view.title, footer), fmt)
+        except static.RendererMissing:
+            return (_("Pictures of charts need Chromium on the server (scripts/setup.sh installs it)."),
+                    503, {"Content-Type": "text/plain; charset=utf-8"})
+        return body, 200, {"Content-Type": static.FORMATS[fmt]}
+
+    @server.route("/oembed")
+    def oembed():
+        return oembed_response(request.args)
+
+    @server.after_request
+    def framing(response):
+        path = request.path
+        if path.startswith("/embed/"):
+            response.headers["Content-Security-Policy"] = embed_policy()
+            response.headers.setdefault("Cache-Control", "public, max-age=300")
+        elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/")):
+            # a sandboxed embed has an opaque origin: its map must fetch topology across origins
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        elif response.mimetype == "text/html":
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
+            add_discovery(response)
+        return response
+
+    def add_discovery(response) -> None:
+        target = page_embed(urlsplit(request.url).path, request.args)
+        if target is None or response.direct_passthrough:
+            return
+        body = response.get_data(as_text=True)
+        if "</head>" not in body:
+            return
+        href = config.public_url(request.root_url) + "/oembed?" + urlencode(
+            {"url": request.url, "format": "json"})
+        link = f'<link rel="alternate" type="application/json+oembed" href="{href}">'
+        response.set_data(body.replace("</head>", link + "</head>", 1))
+
+    @server.errorhandler(404)
+    def not_found(error):
+        if request.path.startswith("/embed/"):
+            return page.message_page(404, error.description), 404, {
+                "Content-Type": "text/html; charset=utf-8"}
+        if request.path.startswith("/oembed"):
+            return jsonify({"error": {"status": 404, "message": error.description}}), 404
+        return error

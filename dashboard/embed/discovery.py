@@ -1,0 +1,64 @@
+"""From a page's address to its embed: the oEmbed endpoint and the pages' discovery links."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from flask import jsonify, request
+
+from dashboard import config
+from dashboard.embed import snippet
+from dashboard.embed.views import VIEWS
+from layouts.i18n import _
+
+CITY_PREFIX = "/city/"
+
+
+def page_embed(path: str, args: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
+    """The embed view (and its query) that shows the main chart of a full page, if any."""
+    query = {k: v for k, v in args.items()}
+    if path == "/":
+        return "map", query
+    if path.startswith(CITY_PREFIX) and len(path) > len(CITY_PREFIX):
+        query["place"] = path[len(CITY_PREFIX):]
+        return ("city-trend" if "indicator" in query else "city-goals"), query
+    if path == "/explore":
+        return ("scatter" if query.get("view") == "scatter" else "ranking"), query
+    if path == "/projects":
+        return "projects-map", query
+    return None
+
+
+def error(status: int, message: str):
+    return jsonify({"error": {"status": status, "message": message}}), status
+
+
+def oembed_response(args: Mapping[str, str]):
+    """oEmbed 1.0 'rich' answer for a page of this dashboard (format json; xml is not offered)."""
+    url = args.get("url", "")
+    if args.get("format", "json") != "json":
+        return error(501, _("Only the json format is offered."))
+    parts = urlsplit(url)
+    root = config.public_url(request.root_url)
+    if not url or (parts.netloc and parts.netloc != urlsplit(root).netloc):
+        return error(404, _("The url is not a page of this dashboard."))
+    target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)))
+    if target is None or target[0] not in VIEWS:
+        return error(404, _("This page has no embeddable chart."))
+    name, query = target
+    what, _builder, height = VIEWS[name]
+    try:
+        width = min(int(args.get("maxwidth", 0)) or 800, 2000)
+        height = min(height, int(args.get("maxheight", 0)) or height)
+    except ValueError:
+        return error(400, _("maxwidth and maxheight must be whole numbers."))
+    src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")
+    title = _(what)
+    return jsonify({
+        "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
+        "provider_url": root + "/", "title": title, "width": width, "height": height,
+        "html": snippet.iframe(src, title, height),
+        "thumbnail_url": f"{root}/embed/{name}.png" + ("?" + urlencode(query) if query else ""),
+        "thumbnail_width": 960, "thumbnail_height": 600,
+    })

@@ -1,0 +1,109 @@
+"""The embed document: one chart with its title, source line, data date, text alternative and
+data table, written as plain HTML that loads only this server's files."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import plotly.io as pio
+
+from dashboard.embed.markup import render
+from dashboard.embed.views import EmbedView
+from layouts import i18n, maps
+from layouts.i18n import _, ngettext
+from layouts.store_summary import demo_banner
+from loaders.store import StoreData
+
+PLOTLY_JS = "/vendor/plotly/plotly.min.js"
+STATIC = "/embed-static"
+
+
+def source_names(store: StoreData) -> str:
+    names = list(dict.fromkeys(s.get("name") or s.get("file", "") for s in store.meta.get("sources", [])))
+    names = [n for n in names if n]
+    if not names:
+        return _("not recorded")
+    if len(names) <= 3:
+        return i18n.join(names)
+    rest = len(names) - 3
+    return ngettext("{names} and {count} more", "{names} and {count} more", rest).format(
+        names=", ".join(names[:3]), count=rest)
+
+
+def source_line(store: StoreData, view: EmbedView, frozen: bool) -> str:
+    created = i18n.day(store.meta.get("created")) or _("an unknown date")
+    text = _("Source: {sources}. Data version {version} of {date}.").format(
+        sources=source_names(store), version=store.version, date=created)
+    if frozen:
+        text += " " + _("This chart is frozen at that version.")
+    return escape(text)
+
+
+def figure_json(view: EmbedView) -> str:
+    figure = view.figure
+    payload = json.loads(pio.to_json(figure, validate=False))
+    # the page's own heading carries the title; the chart does not repeat it
+    payload["layout"].pop("title", None)
+    payload["layout"].setdefault("margin", {})["t"] = 10
+    payload["config"] = {**maps.GRAPH_CONFIG, "responsive": True, "displayModeBar": False}
+    # a </script> inside any text must not end the data block early
+    return json.dumps(payload).replace("</", "<\\/")
+
+
+def link(href: str, words: str) -> str:
+    return f'<a href="{escape(href)}" target="_blank" rel="noopener">{escape(words)}</a>'
+
+
+def message_page(status: int, message: str) -> str:
+    """What a frame shows when its address is wrong: the reason, in the reader's language."""
+    language = i18n.language()
+    return (f'<!DOCTYPE html><html lang="{language}" dir="{i18n.direction(language)}"><head>'
+            f'<meta charset="utf-8"><title>{status} · {escape(_("City SDG Dashboard"))}</title>'
+            f'<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css"></head>'
+            f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
+
+
+def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api_url: str | None) -> str:
+    language = i18n.language()
+    chart = ""
+    if view.figure is not None:
+        chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
+                 f'aria-label="{escape(view.title)}" aria-describedby="embed-summary"></div>')
+    elif view.body is not None:
+        chart = f'<div class="embed-body">{render(view.body, new_tab=True)}</div>'
+    demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
+    problems = "".join(f'<p class="alert alert-info py-1 small">{escape(p)}</p>' for p in view.problems)
+    links = [link(full_url, _("Open the full view")), f'<a href="#embed-data">{escape(_("Data table"))}</a>']
+    if api_url:
+        links.append(link(api_url, _("Download the data (CSV)")))
+    table = render(view.table, new_tab=True)
+    data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
+                  if view.figure is not None else "")
+    return f"""<!DOCTYPE html>
+<html lang="{language}" dir="{i18n.direction(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
+<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css">
+<link rel="stylesheet" href="{STATIC}/embed.css">
+</head>
+<body class="embed">
+<main>
+<h1>{escape(view.title)}</h1>
+{demo}{problems}
+<figure class="m-0">
+{chart}
+<figcaption id="embed-summary" class="small mt-1">{escape(view.summary)}</figcaption>
+</figure>
+<p class="embed-source">{source_line(store, view, frozen)} {" · ".join(links)}</p>
+<details id="embed-data" class="mt-1"><summary>{escape(_("Data table"))}</summary>{table}</details>
+</main>
+{data_block}
+<script src="{PLOTLY_JS}"></script>
+<script src="{STATIC}/embed.js"></script>
+</body>
+</html>
+"""
