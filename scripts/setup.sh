@@ -12,6 +12,9 @@ if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
 fi
 if [ "${EXTRAS:-}" = "test" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
   apt_install chromium chromium-driver
+elif ! command -v chromium >/dev/null 2>&1; then
+  # the server draws the PNG/SVG pictures of embeds with Chromium (through Kaleido)
+  apt_install chromium || echo "Chromium is not installed: /embed/<view>.png and .svg will answer 503." >&2
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null

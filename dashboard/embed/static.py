@@ -11,6 +11,7 @@ import atexit
 import os
 import shutil
 import threading
+import warnings
 from functools import lru_cache
 
 import plotly.graph_objects as go
@@ -63,7 +64,9 @@ def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
 @lru_cache(maxsize=64)
 def _image(figure_json: str, fmt: str) -> bytes:
     figure = pio.from_json(figure_json, skip_invalid=True)
-    return pio.to_image(figure, format=fmt, **SIZE)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return pio.to_image(figure, format=fmt, **SIZE)
 
 
 def image(figure: go.Figure, fmt: str) -> bytes:

@@ -1,0 +1,138 @@
+"""Embeds: the HTML view, its headers, frozen versions, static pictures, oEmbed and the dialog."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from dash import html
+
+from dashboard.embed import dialog, markup, snippet
+from dashboard.embed.views import VIEWS
+from layouts import i18n
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def test_map_embed_is_the_chart_alone_with_its_text_and_table(client):
+    response = client.get("/embed/map?goal=3&year=2024")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert "<h1>Goal 3: Good health and well-being, 2024</h1>" in body
+    assert 'id="embed-summary"' in body and "places have a score for Goal 3" in body
+    assert 'id="embed-data"' in body and "<caption>Places by score" in body
+    assert "Demonstration data." in body
+    assert "Source: " in body and "Data version demo-1" in body
+    assert 'href="http://localhost/?goal=3&amp;year=2024&amp;lang=en"' in body
+    assert 'id="embed-figure"' in body
+
+
+def test_embed_loads_nothing_from_other_origins_and_sets_no_cookie(client):
+    response = client.get("/embed/map")
+    body = response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers
+    for url in re.findall(r'(?:src|href)="([^"]+)"', body):
+        assert url.startswith(("/", "#", "http://localhost/")), url
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and policy.endswith("frame-ancestors *")
+    assert "X-Frame-Options" not in response.headers
+
+
+def test_framing_is_configurable_for_embeds_only(client, monkeypatch):
+    monkeypatch.setenv("CITY_SDG_EMBED_ANCESTORS", "https://www.city.example")
+    embed = client.get("/embed/map")
+    assert embed.headers["Content-Security-Policy"].endswith("frame-ancestors https://www.city.example")
+    page = client.get("/")
+    assert page.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert page.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
+def test_full_pages_announce_their_embed_for_oembed(client):
+    body = client.get("/?goal=5").get_data(as_text=True)
+    assert 'type="application/json+oembed"' in body and "/oembed?url=" in body
+
+
+def test_embed_follows_the_language(client):
+    body = client.get("/embed/map?lang=fr&goal=3").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in body
+    assert "lang=fr" in body
+
+
+def test_unknown_view_and_version_are_404_pages(client):
+    missing = client.get("/embed/nope")
+    assert missing.status_code == 404 and "nope" in missing.get_data(as_text=True)
+    assert missing.mimetype == "text/html"
+    assert client.get("/embed/map?version=no-such-version").status_code == 404
+    assert client.get("/embed/map.gif").status_code == 404
+
+
+def test_bad_parameters_show_a_message_and_the_default(client):
+    body = client.get("/embed/map?goal=99").get_data(as_text=True)
+    assert "alert-info" in body and "SDG Index" in body
+
+
+def test_frozen_embed_names_its_version(client):
+    body = client.get("/embed/map?version=demo-1").get_data(as_text=True)
+    assert "frozen at that version" in body
+    assert "version=demo-1" in body  # the data link asks the API for the same version
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("chromium"), reason="static pictures need Chromium (scripts/setup.sh)")
+def test_static_pictures_of_the_map(client):
+    svg = client.get("/embed/map.svg?goal=3")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert svg.data.lstrip().startswith(b"<svg")
+    assert b"Goal 3" in svg.data and b"Data version demo-1" in svg.data
+    png = client.get("/embed/map.png")
+    assert png.status_code == 200 and png.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_oembed_answers_for_pages_of_this_dashboard(client):
+    answer = client.get("/oembed?url=http://localhost/?goal=3&format=json").get_json()
+    assert answer["type"] == "rich" and answer["version"] == "1.0"
+    assert 'src="http://localhost/embed/map?goal=3"' in answer["html"]
+    assert 'title="Map of places"' in answer["html"]
+    assert client.get("/oembed?url=http://localhost/&format=xml").status_code == 501
+    assert client.get("/oembed?url=https://elsewhere.example/&format=json").status_code == 404
+    assert client.get("/oembed?url=http://localhost/about&format=json").status_code == 404
+    assert client.get("/oembed?url=http://localhost/&maxheight=abc").status_code == 400
+
+
+def test_snippet_works_without_its_script():
+    code = snippet.snippet("https://d.example/embed/map?goal=3", 'Map "A"', 560, "https://d.example")
+    frame, script = code.split("\n", 1)
+    assert frame.startswith("<iframe ") and frame.endswith("</iframe>")
+    for part in ('title="Map &quot;A&quot;"', 'loading="lazy"', "width:100%", "height:560px",
+                 'sandbox="allow-scripts'):
+        assert part in frame
+    assert "event.source !== frame.contentWindow" in script
+    assert 'event.origin !== "https://d.example" && event.origin !== "null"' in script
+
+
+def test_dialog_writes_a_snippet_for_the_page_state(app):
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        code, preview = dialog.write_code("city-goals", "tall", "es", ["frozen"], "/city/ken-nairobi",
+                                          "?indicator=x&lang=en")
+    assert preview.startswith("http://localhost/embed/city-goals?place=ken-nairobi&indicator=x")
+    assert "lang=es" in preview and "version=demo-1" in preview
+    assert "height:760px" in code
+
+
+def test_every_view_has_a_height_and_a_name():
+    for name, (what, builder, height) in VIEWS.items():
+        assert what and callable(builder) and 300 <= height <= 900, name
+
+
+def test_markup_escapes_text_and_keeps_attributes():
+    node = html.Div([html.A("<b>", href="/x?a=1&b=2"), html.Span("y", style={"backgroundColor": "#fff"})],
+                    className="k", lang="fr")
+    out = markup.render(node, new_tab=True)
+    assert out == ('<div class="k" lang="fr"><a href="/x?a=1&amp;b=2" target="_blank" rel="noopener">'
+                   '&lt;b&gt;</a><span style="background-color: #fff">y</span></div>')
+    with i18n.use("fr"):
+        assert markup.render(html.P("1")) == "<p>1</p>"
