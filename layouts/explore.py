@@ -8,16 +8,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
-from layouts.explore_filters import MAX_LINES, SORTS, Catalogue, State, chosen_places
-from layouts.reference import arrow, goal_label, rating, text
+from layouts import i18n, names
+from layouts.explore_filters import MAX_LINES, SORTS, Catalogue, State, chosen_places, indicator_names
+from layouts.i18n import N_, _, ngettext
+from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, rating, text
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion", "population"]
 COLUMN_LABELS = {
-    "name": "Place", "position": "Position", "country_iso3": "Country", "un_region": "UN region",
-    "un_subregion": "UN subregion", "population": "Population", "year": "Year", "score": "Score",
-    "value": "Value", "unit": "Unit", "rating": "Rating", "trend": "Trend", "rank": "Official rank",
+    "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
+    "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
+    "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "unit": N_("Unit"),
+    "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Official rank"),
 }
+"""Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
+The frames (and the downloads) keep the stable English column keys."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Subject:
 
 def subject(cat: Catalogue, state: State) -> Subject:
     if state.indicator:
-        row = cat.indicators.set_index("indicator_id").loc[state.indicator]
+        row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
         return Subject("indicator", str(row["name"]), int(row["goal"]), state.indicator,
                        text(row["unit"]), text(row["direction"]) != "lower")
     goal = state.goal
@@ -42,7 +47,7 @@ def subject(cat: Catalogue, state: State) -> Subject:
         goal = int(state.target.split(".")[0])
     if goal is not None:
         return Subject("goal", goal_label(goal), goal)
-    return Subject("index", "the SDG Index")
+    return Subject("index", _("the SDG Index"))
 
 
 def measure(subj: Subject, state: State) -> str:
@@ -150,16 +155,28 @@ def filtered_frame(store: StoreData, cat: Catalogue, state: State) -> pd.DataFra
     return ROWS[state.view](store, cat, state)
 
 
+def column_label(column: str) -> str:
+    """A column's header in the reader's language (the key itself for a column without one)."""
+    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
+
+
 def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
-    """Readable headers and numbers; the place name links to its city page."""
+    """Readable headers, numbers and region names in the reader's language; the place name links to
+    its city page."""
     shown = frame.copy()
     if "population" in shown:
-        shown["population"] = shown["population"].map(lambda p: "–" if pd.isna(p) else f"{p:,.0f}")
-    names = cat.indicators.set_index("indicator_id")["name"]
+        shown["population"] = shown["population"].map(lambda p: "–" if pd.isna(p) else i18n.integer(p))
+    for column in ("un_region", "un_subregion"):
+        if column in shown:
+            shown[column] = shown[column].map(names.region, na_action="ignore")
+    indicators = indicator_names(cat).set_index("indicator_id")["name"] if len(cat.indicators) else {}
     shown["link"] = "/city/" + shown["place_id"]
     shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
-    labels = {**COLUMN_LABELS, **{i: names.get(i, i) for i in shown.columns if i in names.index}}
+    labels = {c: column_label(c) for c in shown.columns if c in COLUMN_LABELS}
+    labels.update({i: indicators[i] for i in shown.columns if i in indicators})
     return shown.rename(columns=labels)
+
+
 
 
 def capital(text: str) -> str:
@@ -167,106 +184,192 @@ def capital(text: str) -> str:
 
 
 def amount(value: float, column: str, unit: str) -> str:
-    return f"{value:,.1f}" + (f" {unit}" if column == "value" and unit else "")
+    """One number for a summary: the locale's signs, and the unit after an indicator's value."""
+    return figures.number(value, unit if column == "value" else "")
+
+
+def rating_counts(ratings: pd.Series) -> str:
+    """'Ratings: 3 major challenges and 2 SDG achieved.' in the dashboard's fixed order."""
+    counts = ratings.value_counts()
+    parts = [_("{count} {rating}").format(count=i18n.integer(counts[words]), rating=words)
+             for words in (rating(c) for c in DASHBOARD_COLOURS) if counts.get(words)]
+    return _("Ratings: {list}.").format(list=i18n.join(parts))
 
 
 def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
-    what = "values" if column == "value" else "scores"
+    values = column == "value"
     if frame.empty:
-        return f"No chosen place has {what} for {subj.label} in {year}."
+        message = (_("No chosen place has values for {subject} in {year}.") if values
+                   else _("No chosen place has scores for {subject} in {year}."))
+        return message.format(subject=subj.label, year=year)
     top, bottom = frame.iloc[0], frame.iloc[-1]
-    order = "lower is better" if column == "value" and not subj.higher_is_better else "higher is better"
     if len(frame) == 1:
-        shown = amount(top[column], column, subj.unit)
-        return f"Only {top['name']} has {what} for {subj.label} in {year}: {shown}."
+        message = (_("Only {place} has values for {subject} in {year}: {amount}.") if values
+                   else _("Only {place} has scores for {subject} in {year}: {amount}."))
+        return message.format(place=top["name"], subject=subj.label, year=year,
+                              amount=amount(top[column], column, subj.unit))
+    count = len(frame)
+    if not values:
+        lead = ngettext("{count} place has scores for {subject} in {year} (higher is better).",
+                        "{count} places have scores for {subject} in {year} (higher is better).", count)
+    elif subj.higher_is_better:
+        lead = ngettext("{count} place has values for {subject} in {year} (higher is better).",
+                        "{count} places have values for {subject} in {year} (higher is better).", count)
+    else:
+        lead = ngettext("{count} place has values for {subject} in {year} (lower is better).",
+                        "{count} places have values for {subject} in {year} (lower is better).", count)
     sentences = [
-        f"{len(frame)} places have {what} for {subj.label} in {year} ({order}).",
-        f"Best: {top['name']} ({amount(top[column], column, subj.unit)}); "
-        f"last: {bottom['name']} ({amount(bottom[column], column, subj.unit)}); "
-        f"median {amount(frame[column].median(), column, subj.unit)}.",
+        lead.format(count=i18n.integer(count), subject=subj.label, year=year),
+        _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
+            top=top["name"], top_amount=amount(top[column], column, subj.unit),
+            bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit),
+            median=amount(frame[column].median(), column, subj.unit)),
     ]
     if "rating" in frame:
-        counts = frame["rating"].value_counts()
-        sentences.append("Ratings: " + ", ".join(f"{n} {words}" for words, n in counts.items()) + ".")
+        sentences.append(rating_counts(frame["rating"]))
     return " ".join(sentences)
 
 
+STRENGTHS = {
+    "none": N_("The two show no clear relationship (correlation {r})."),
+    "weak positive": N_("The two show a weak positive relationship (correlation {r})."),
+    "weak negative": N_("The two show a weak negative relationship (correlation {r})."),
+    "moderate positive": N_("The two show a moderate positive relationship (correlation {r})."),
+    "moderate negative": N_("The two show a moderate negative relationship (correlation {r})."),
+    "strong positive": N_("The two show a strong positive relationship (correlation {r})."),
+    "strong negative": N_("The two show a strong negative relationship (correlation {r})."),
+}
+"""One whole sentence per strength and sign of a correlation, so each language words it its own way."""
+
+
 def strength(r: float) -> str:
-    size = "no clear" if abs(r) < 0.1 else "a weak" if abs(r) < 0.3 else "a moderate" if abs(r) < 0.5 \
-        else "a strong"
-    return size + ("" if abs(r) < 0.1 else " positive" if r > 0 else " negative")
+    """The sentence that says how strongly, and which way, two indicators go together."""
+    size = abs(r)
+    if size < 0.1:
+        key = "none"
+    else:
+        key = "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
+        key += " positive" if r > 0 else " negative"
+    return _(STRENGTHS[key]).format(r=i18n.number(r, 2))
 
 
 def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str) -> str:
-    what = "values" if state.measure == "value" else "scores"
+    values = state.measure == "value"
     if frame.empty:
-        return f"No chosen place has {what} for both {x_name} and {y_name} in {state.year}."
-    sentence = (f"{len(frame)} places have {what} for both {x_name} (across) "
-                f"and {y_name} (up) in {state.year}.")
-    if len(frame) >= 3 and frame[state.x].std() > 0 and frame[state.y].std() > 0:
-        r = frame[state.x].corr(frame[state.y])
-        sentence += f" The two show {strength(r)} relationship (correlation {r:.2f})."
-    return sentence
+        message = (_("No chosen place has values for both {x} and {y} in {year}.") if values
+                   else _("No chosen place has scores for both {x} and {y} in {year}."))
+        return message.format(x=x_name, y=y_name, year=state.year)
+    count = len(frame)
+    if values:
+        lead = ngettext("{count} place has values for both {x} (across) and {y} (up) in {year}.",
+                        "{count} places have values for both {x} (across) and {y} (up) in {year}.", count)
+    else:
+        lead = ngettext("{count} place has scores for both {x} (across) and {y} (up) in {year}.",
+                        "{count} places have scores for both {x} (across) and {y} (up) in {year}.", count)
+    sentences = [lead.format(count=i18n.integer(count), x=x_name, y=y_name, year=state.year)]
+    if count >= 3 and frame[state.x].std() > 0 and frame[state.y].std() > 0:
+        sentences.append(strength(frame[state.x].corr(frame[state.y])))
+    return " ".join(sentences)
 
 
 def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
     if frame.empty:
-        return f"No chosen place has data for {subj.label} in {year}."
-    parts = [
-        f"{region}: median {amount(part[column].median(), column, subj.unit)} over {len(part)} "
-        f"place{'' if len(part) == 1 else 's'} "
-        f"(from {amount(part[column].min(), column, subj.unit)} to "
-        f"{amount(part[column].max(), column, subj.unit)})"
-        for region, part in frame.groupby(frame["un_region"].fillna("Unknown"))
-    ]
-    return f"{capital(subj.label)} in {year} by UN region. " + "; ".join(parts) + "."
+        return _("No chosen place has data for {subject} in {year}.").format(subject=subj.label, year=year)
+    sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.label), year=year)]
+    for region, part in figures.by_region(frame):
+        sentences.append(ngettext(
+            "{region}: median {median} over {count} place (from {low} to {high}).",
+            "{region}: median {median} over {count} places (from {low} to {high}).", len(part),
+        ).format(region=region, median=amount(part[column].median(), column, subj.unit),
+                 count=i18n.integer(len(part)), low=amount(part[column].min(), column, subj.unit),
+                 high=amount(part[column].max(), column, subj.unit)))
+    return " ".join(sentences)
+
+
+def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
+    """'Nairobi: 60.0 in 2020 to 65.0 in 2021 (up 5.0).' for one place's line."""
+    first, last = part.iloc[0], part.iloc[-1]
+    change = last[column] - first[column]
+    if abs(change) < 0.05:
+        message = _("{place}: {first} in {first_year} to {last} in {last_year} (unchanged).")
+    elif change > 0:
+        message = _("{place}: {first} in {first_year} to {last} in {last_year} (up {change}).")
+    else:
+        message = _("{place}: {first} in {first_year} to {last} in {last_year} (down {change}).")
+    return message.format(place=first["name"], first=amount(first[column], column, unit),
+                          first_year=first["year"], last=amount(last[column], column, unit),
+                          last_year=last["year"], change=i18n.number(abs(change), 1))
 
 
 def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
-    span = f"from {state.start} to {state.end}"
     if frame.empty:
-        return f"No chosen place has data for {subj.label} {span}."
-    lead = f"{capital(subj.label)} {span}" + ("" if state.places else ", for the five best places") + ". "
-    parts = []
-    for _, part in frame.groupby("place_id", sort=False):
-        first, last = part.iloc[0], part.iloc[-1]
-        change = last[column] - first[column]
-        moved = "unchanged" if abs(change) < 0.05 else f"{'up' if change > 0 else 'down'} {abs(change):,.1f}"
-        parts.append(f"{first['name']}: {amount(first[column], column, subj.unit)} in {first['year']} to "
-                     f"{amount(last[column], column, subj.unit)} in {last['year']} ({moved})")
+        return _("No chosen place has data for {subject} from {start} to {end}.").format(
+            subject=subj.label, start=state.start, end=state.end)
+    lead = (_("{subject} from {start} to {end}.") if state.places
+            else _("{subject} from {start} to {end}, for the five best places."))
+    sentences = [lead.format(subject=capital(subj.label), start=state.start, end=state.end)]
+    sentences += [place_change(part, column, subj.unit)
+                  for _place, part in frame.groupby("place_id", sort=False)]
     left_out = len(state.places) - frame["place_id"].nunique() if state.places else 0
-    note = f" {left_out} chosen places are not drawn (no data, or more than {MAX_LINES})." if left_out else ""
-    return lead + "; ".join(parts) + "." + note
+    if left_out:
+        sentences.append(ngettext(
+            "{count} chosen place is not drawn (no data, or more than {most}).",
+            "{count} chosen places are not drawn (no data, or more than {most}).", left_out,
+        ).format(count=i18n.integer(left_out), most=i18n.integer(MAX_LINES)))
+    return " ".join(sentences)
 
 
 def table_summary(frame: pd.DataFrame, subj: Subject, state: State, sort_label: str) -> str:
-    found = f" whose name contains '{state.find}'" if state.find else ""
-    count = f"{len(frame)} place" + ("" if len(frame) == 1 else "s")
-    return f"{count}{found} with data for {subj.label} in {state.year}. Order: {sort_label}."
+    count = len(frame)
+    if state.find:
+        message = ngettext(
+            "{count} place whose name contains '{find}' has data for {subject} in {year}. Order: {order}.",
+            "{count} places whose name contains '{find}' have data for {subject} in {year}. "
+            "Order: {order}.", count)
+    else:
+        message = ngettext("{count} place has data for {subject} in {year}. Order: {order}.",
+                           "{count} places have data for {subject} in {year}. Order: {order}.", count)
+    return message.format(count=i18n.integer(count), find=state.find, subject=subj.label, year=state.year,
+                          order=sort_label)
+
+
+def scatter_axis(name: str, column: str, unit: str) -> str:
+    """'PM2.5, value (µg/m³)': the indicator and what of it the axis shows."""
+    if column == "score":
+        return _("{indicator}, score (0-100)").format(indicator=name)
+    if unit:
+        return _("{indicator}, value ({unit})").format(indicator=name, unit=unit)
+    return _("{indicator}, value").format(indicator=name)
 
 
 def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Figure | None, str]:
     """The view's title, figure (None for the table view) and text summary, from the view's frame."""
     subj = subject(cat, state)
     column, unit, year = measure(subj, state), subj.unit, state.year
-    what = "values" if column == "value" else "scores"
+    values = column == "value"
     if state.view == "ranking":
-        return (f"Ranking by {subj.label} ({what}), {year}", figures.ranking_figure(frame, column, unit),
+        title = (_("Ranking by {subject} (values), {year}") if values
+                 else _("Ranking by {subject} (scores), {year}"))
+        return (title.format(subject=subj.label, year=year), figures.ranking_figure(frame, column, unit),
                 ranking_summary(frame, subj, column, year))
     if state.view == "distribution":
-        return (f"{capital(subj.label)} ({what}) by UN region, {year}",
+        title = (_("{subject} (values) by UN region, {year}") if values
+                 else _("{subject} (scores) by UN region, {year}"))
+        return (title.format(subject=capital(subj.label), year=year),
                 figures.distribution_figure(frame, column, unit),
                 distribution_summary(frame, subj, column, year))
     if state.view == "trend":
-        return (f"{capital(subj.label)} ({what}), {state.start} to {state.end}",
+        title = (_("{subject} (values), {start} to {end}") if values
+                 else _("{subject} (scores), {start} to {end}"))
+        return (title.format(subject=capital(subj.label), start=state.start, end=state.end),
                 figures.trend_figure(frame, column, unit), trend_summary(frame, subj, column, state))
     if state.view == "scatter":
-        meta = cat.indicators.set_index("indicator_id")
+        meta = indicator_names(cat).set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
         x_unit, y_unit = (text(meta.loc[i, "unit"]) for i in (state.x, state.y))
-        axes = (f"{x_name}, {figures.axis_title(state.measure, x_unit).lower()}",
-                f"{y_name}, {figures.axis_title(state.measure, y_unit).lower()}")
-        return (f"{y_name} against {x_name}, {year}",
+        axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
+        return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_name, y_name))
-    return (f"Places by {subj.label}, {year}", None, table_summary(frame, subj, state, SORTS[state.sort]))
+    return (_("Places by {subject}, {year}").format(subject=subj.label, year=year), None,
+            table_summary(frame, subj, state, _(SORTS[state.sort])))

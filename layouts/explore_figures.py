@@ -8,7 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from layouts.reference import DASHBOARD_COLOURS, RATING_WORDS
+from layouts import i18n, names
+from layouts.explore_filters import alphabetical
+from layouts.i18n import _
+from layouts.reference import DASHBOARD_COLOURS, rating
 
 PALETTE = qualitative.Safe
 """Colour-blind-safe categorical colours; every series also has its own marker or line style."""
@@ -27,13 +30,29 @@ Each builder also collects plain dict traces and layout and validates them once,
 
 
 def number(value: float, unit: str = "") -> str:
+    """A value for display: the locale's decimal sign, one decimal, and the unit when given."""
     if pd.isna(value):
-        return "no data"
-    return f"{value:,.1f} {unit}".strip()
+        return _("no data")
+    shown = i18n.number(value, 1)
+    return _("{number} {unit}").format(number=shown, unit=unit) if unit else shown
 
 
 def axis_title(column: str, unit: str = "") -> str:
-    return "Score (0-100)" if column == "score" else f"Value ({unit})" if unit else "Value"
+    if column == "score":
+        return _("Score (0-100)")
+    return _("Value ({unit})").format(unit=unit) if unit else _("Value")
+
+
+def region_name(region: object) -> str:
+    """A UN region as the reader's language names it; places without one are grouped together."""
+    return names.region(region) if isinstance(region, str) and region else _("No UN region")
+
+
+def by_region(frame: pd.DataFrame):
+    """(region shown, rows) per UN region, in the order of the shown names."""
+    groups = frame.groupby(frame["un_region"].astype("string").fillna(""))
+    return sorted(((region_name(region), part) for region, part in groups),
+                  key=lambda pair: alphabetical(pair[0]))
 
 
 def place_labels(frame: pd.DataFrame) -> pd.Series:
@@ -52,7 +71,7 @@ def finish(traces: list[dict], layout: dict, height: int = 460) -> go.Figure:
     The chart's title is an HTML heading above the graph: it wraps on a phone, plotly titles do not."""
     return go.Figure(data=traces, layout={
         "template": TEMPLATE, "font": {"size": 13}, "height": height,
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 20},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 20}, "separators": i18n.separators(),
         "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
                    "title": {"text": ""}},
         **layout,
@@ -61,7 +80,7 @@ def finish(traces: list[dict], layout: dict, height: int = 460) -> go.Figure:
 
 def empty() -> go.Figure:
     hidden = {"visible": False}
-    note = {"text": "No data for this selection.", "showarrow": False, "font": {"size": 16}}
+    note = {"text": _("No data for this selection."), "showarrow": False, "font": {"size": 16}}
     return finish([], {"xaxis": hidden, "yaxis": hidden, "annotations": [note]}, 240)
 
 
@@ -70,11 +89,15 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
     if frame.empty:
         return empty()
     frame = frame.assign(label=place_labels(frame), text=frame[column].map(lambda v: number(v, unit)))
-    hover = frame["label"] + ": " + frame["text"]
+    hover = [_("{place}: {value}").format(place=label, value=value)
+             for label, value in zip(frame["label"], frame["text"], strict=True)]
     if "rating" in frame:
-        hover = hover + "<br>Rating: " + frame["rating"] + "<br>Trend: " + frame["trend"]
+        hover = ["<br>".join([line, _("Rating: {rating}").format(rating=words),
+                              _("Trend: {trend}").format(trend=trend)])
+                 for line, words, trend in zip(hover, frame["rating"], frame["trend"], strict=True)]
     frame = frame.assign(hover=hover)
-    groups = [(RATING_WORDS[c], c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]
+    # the frame's ratings are words in the reader's language: group on the same words
+    groups = [(rating(c), c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]
     traces = []
     for words, colour in groups:
         part = frame if words is None else frame[frame["rating"] == words]
@@ -84,7 +107,8 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
             "type": "bar", "x": part[column], "y": part["label"], "orientation": "h",
             "text": part["text"], "textposition": "outside", "cliponaxis": False,
             "hovertext": part["hover"], "hoverinfo": "text", "showlegend": words is not None,
-            "name": f"{words} ({len(part)})" if words else axis_title(column, unit),
+            "name": _("{rating} ({count})").format(rating=words, count=i18n.integer(len(part)))
+            if words else axis_title(column, unit),
             "marker": {"color": DASHBOARD_COLOURS[colour] if colour else PALETTE[0],
                        "pattern": {"shape": RATING_PATTERNS[colour] if colour else "", "fillmode": "overlay",
                                    "fgcolor": "rgba(255,255,255,0.75)", "solidity": 0.25},
@@ -110,10 +134,13 @@ def scatter_figure(frame: pd.DataFrame, x: str, y: str, titles: tuple[str, str],
         return empty()
     biggest = frame["population"].max() if size else None
     traces = []
-    for position, (region, part) in enumerate(frame.groupby(frame["un_region"].fillna("Unknown"))):
-        hover = (place_labels(part) + "<br>" + x_title + ": " + part[x].map(number)
-                 + "<br>" + y_title + ": " + part[y].map(number)
-                 + "<br>Population: " + part["population"].map(lambda p: number(p).replace(".0", "")))
+    for position, (region, part) in enumerate(by_region(frame)):
+        hover = ["<br>".join([label, _("{axis}: {value}").format(axis=x_title, value=number(across)),
+                              _("{axis}: {value}").format(axis=y_title, value=number(up)),
+                              _("Population: {population}").format(
+                                  population=_("no data") if pd.isna(people) else i18n.integer(people))])
+                 for label, across, up, people
+                 in zip(place_labels(part), part[x], part[y], part["population"], strict=True)]
         marker = {"color": PALETTE[position % len(PALETTE)], "symbol": SYMBOLS[position % len(SYMBOLS)],
                   "line": {"width": 1, "color": "#333333"}, "size": 10, "opacity": 0.85}
         if size and pd.notna(biggest) and biggest > 0:
@@ -131,11 +158,13 @@ def distribution_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.
     if frame.empty:
         return empty()
     traces = [
-        {"type": "box", "y": part[column], "name": f"{region} ({len(part)})", "boxpoints": "all",
-         "jitter": 0.4, "pointpos": 0, "hoverinfo": "text",
-         "hovertext": place_labels(part) + ": " + part[column].map(lambda v: number(v, unit)),
+        {"type": "box", "y": part[column], "boxpoints": "all", "jitter": 0.4, "pointpos": 0,
+         "name": _("{region} ({count})").format(region=region, count=i18n.integer(len(part))),
+         "hoverinfo": "text",
+         "hovertext": [_("{place}: {value}").format(place=label, value=number(value, unit))
+                       for label, value in zip(place_labels(part), part[column], strict=True)],
          "marker": {"color": PALETTE[position % len(PALETTE)], "symbol": SYMBOLS[position % len(SYMBOLS)]}}
-        for position, (region, part) in enumerate(frame.groupby(frame["un_region"].fillna("Unknown")))
+        for position, (region, part) in enumerate(by_region(frame))
     ]
     layout = {"yaxis": {"title": {"text": axis_title(column, unit)}, "automargin": True},
               "xaxis": {"automargin": True}, "showlegend": False}
@@ -154,12 +183,12 @@ def trend_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figure:
         traces.append({
             "type": "scatter", "x": part["year"], "y": part[column], "mode": "lines+markers",
             "name": name, "hoverinfo": "text",
-            "hovertext": name + ", " + part["year"].astype(str) + ": "
-            + part[column].map(lambda v: number(v, unit)),
+            "hovertext": [_("{place}, {year}: {value}").format(place=name, year=year, value=number(v, unit))
+                          for year, v in zip(part["year"], part[column], strict=True)],
             "line": {"color": PALETTE[position % len(PALETTE)], "dash": DASHES[position % len(DASHES)],
                      "width": 2.5},
             "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 8},
         })
-    layout = {"xaxis": {"title": {"text": "Year"}, "dtick": 1, "automargin": True},
+    layout = {"xaxis": {"title": {"text": _("Year")}, "dtick": 1, "automargin": True},
               "yaxis": {"title": {"text": axis_title(column, unit)}, "automargin": True}}
     return finish(traces, layout, 480)

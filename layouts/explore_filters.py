@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from layouts import views
+from layouts import i18n, names, texts, views
+from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from loaders.store import StoreData
 
 VIEWS = {
-    "ranking": "Ranking",
-    "scatter": "Scatter",
-    "distribution": "Distribution",
-    "trend": "Time series",
-    "table": "Table",
+    "ranking": N_("Ranking"),
+    "scatter": N_("Scatter"),
+    "distribution": N_("Distribution"),
+    "trend": N_("Time series"),
+    "table": N_("Table"),
 }
-MEASURES = {"score": "Score (0-100)", "value": "Value (indicator's unit)"}
+MEASURES = {"score": N_("Score (0-100)"), "value": N_("Value (indicator's unit)")}
 SORTS = {
-    "score-desc": "Score, best first",
-    "score-asc": "Score, worst first",
-    "name-asc": "Name, A to Z",
-    "population-desc": "Population, largest first",
+    "score-desc": N_("Score, best first"),
+    "score-asc": N_("Score, worst first"),
+    "name-asc": N_("Name, A to Z"),
+    "population-desc": N_("Population, largest first"),
 }
-BANDS = {key: f"{key.capitalize()}: {words}" for key, words, _, _ in views.POPULATION_BANDS}
+BANDS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "metro": N_("Metro")}
+"""The keys of views.POPULATION_BANDS and their names; every label is in English, translated where shown."""
 MAX_LINES = 12
 """More lines than this make a time series unreadable; the rest are left out and the summary says so."""
 
@@ -60,6 +63,8 @@ class Catalogue:
     indicators: pd.DataFrame
     places: pd.DataFrame
     years: list[int] = field(default_factory=list)
+    texts: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Per language, the indicators' names and units as `texts.indicator_texts` gives them."""
 
 
 def catalogue(store: StoreData) -> Catalogue:
@@ -71,11 +76,28 @@ def catalogue(store: StoreData) -> Catalogue:
     places = views.mapped_places(store).copy()
     places["band"] = views.population_band(places["population"])
     countries = store.places[store.places["kind"] == "country"].set_index("country_iso3")["name"]
-    names = places["country_iso3"].map(countries).astype("string")
-    places["country_name"] = names.fillna(places["country_iso3"])
+    stored_names = places["country_iso3"].map(countries).astype("string")
+    places["country_name"] = stored_names.fillna(places["country_iso3"])
     duplicated = places["name"].duplicated(keep=False)
     places["label"] = places["name"].where(~duplicated, places["name"] + " (" + places["country_iso3"] + ")")
-    return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), views.years(store))
+    translated = {lang: texts.indicator_texts(store, lang).set_index("indicator_id")
+                  for lang in i18n.languages()}
+    return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), views.years(store),
+                     translated)
+
+
+def indicator_names(cat: Catalogue) -> pd.DataFrame:
+    """The catalogue's indicators with name and unit in the reader's language where the source gave
+    one; a name left in another language says which."""
+    shown = cat.texts.get(i18n.language(), cat.texts.get(i18n.SOURCE_LANGUAGE))
+    if shown is None or cat.indicators.empty:
+        return cat.indicators
+    shown = shown.reindex(cat.indicators["indicator_id"])
+    marked = [texts.marked(name, language) if isinstance(name, str) else original
+              for name, language, original in zip(shown["name"], shown["name_language"],
+                                                  cat.indicators["name"], strict=True)]
+    units = shown["unit"].where(shown["unit"].notna(), cat.indicators["unit"].to_numpy())
+    return cat.indicators.assign(name=marked, unit=units.to_numpy())
 
 
 def option(label: object, value: object) -> dict:
@@ -84,7 +106,7 @@ def option(label: object, value: object) -> dict:
 
 def goal_options(indicators: pd.DataFrame) -> list[dict]:
     goals = sorted(int(g) for g in indicators["goal"].dropna().unique())
-    return [option("All goals (SDG Index)", None)] + [option(goal_label(g), g) for g in goals]
+    return [option(_("All goals (SDG Index)"), None)] + [option(goal_label(g), g) for g in goals]
 
 
 def narrowed_indicators(indicators: pd.DataFrame, goal: int | None, target: str | None) -> pd.DataFrame:
@@ -104,16 +126,19 @@ def target_key(target: str) -> list[tuple[int, int, str]]:
 def target_options(indicators: pd.DataFrame, goal: int | None) -> list[dict]:
     targets = narrowed_indicators(indicators, goal, None)["target"].dropna().unique()
     ordered = sorted(targets, key=target_key)
-    return [option("All targets", None)] + [option(f"Target {t}", t) for t in ordered]
+    return [option(_("All targets"), None)] + [
+        option(_("Target {target}").format(target=t), t) for t in ordered]
 
 
 def indicator_options(indicators: pd.DataFrame, goal: int | None, target: str | None) -> list[dict]:
     chosen = narrowed_indicators(indicators, goal, target)
-    return [option("None: goal score, or the SDG Index", None)] + all_indicator_options(chosen)
+    return [option(_("None: goal score, or the SDG Index"), None)] + all_indicator_options(chosen)
 
 
 def all_indicator_options(indicators: pd.DataFrame) -> list[dict]:
-    return [option(f"{name} ({target})", indicator) for name, target, indicator
+    """Indicators by name and target; pass `indicator_names(cat)` for names in the reader's language."""
+    return [option(_("{indicator} ({target})").format(indicator=name, target=target), indicator)
+            for name, target, indicator
             in zip(indicators["name"], indicators["target"], indicators["indicator_id"], strict=True)]
 
 
@@ -130,26 +155,48 @@ def geography(places: pd.DataFrame, state: State, upto: str = "band") -> pd.Data
 
 
 def region_options(places: pd.DataFrame) -> list[dict]:
-    return [option("All regions", None)] + [
-        option(r, r) for r in sorted(places["un_region"].dropna().unique())
-    ]
+    return [option(_("All regions"), None)] + regions(places["un_region"])
+
+
+def alphabetical(text: str) -> str:
+    """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def regions(column: pd.Series) -> list[dict]:
+    """UN regions or subregions named in the reader's language, in alphabetical order; the
+    value stays the English name the store and the URL use."""
+    shown = sorted(((names.region(r), r) for r in column.dropna().unique()),
+                   key=lambda pair: alphabetical(pair[0]))
+    return [option(label, value) for label, value in shown]
 
 
 def subregion_options(places: pd.DataFrame, state: State) -> list[dict]:
-    within = geography(places, state, "region")["un_subregion"].dropna().unique()
-    return [option("All subregions", None)] + [option(s, s) for s in sorted(within)]
+    within = geography(places, state, "region")["un_subregion"]
+    return [option(_("All subregions"), None)] + regions(within)
+
+
+def country_name(iso3: str, stored: str) -> str:
+    """The country in the reader's language; the store's own name for a code CLDR does not know."""
+    shown = names.country(iso3)
+    return stored if shown == iso3 and stored else shown
 
 
 def country_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state, "subregion")[["country_iso3", "country_name"]].dropna()
-    within = within.drop_duplicates().sort_values("country_name")
-    return [option("All countries", None)] + [
-        option(name, iso3) for name, iso3 in zip(within["country_name"], within["country_iso3"], strict=True)
-    ]
+    shown = sorted({(country_name(iso3, name), iso3)
+                    for iso3, name in zip(within["country_iso3"], within["country_name"], strict=True)},
+                   key=lambda pair: alphabetical(pair[0]))
+    return [option(_("All countries"), None)] + [option(name, iso3) for name, iso3 in shown]
+
+
+def band_label(key: str) -> str:
+    """'Small: under 300,000' in the language in force."""
+    return _("{band}: {sizes}").format(band=_(BANDS[key]), sizes=views.band_range(key))
 
 
 def band_options() -> list[dict]:
-    return [option("All sizes", None)] + [option(words, key) for key, words in BANDS.items()]
+    return [option(_("All sizes"), None)] + [option(band_label(key), key) for key in BANDS]
 
 
 def place_options(places: pd.DataFrame, state: State) -> list[dict]:
@@ -218,10 +265,10 @@ def option_sets(state: State, cat: Catalogue) -> dict[str, list[dict]]:
     value_ok = bool(state.indicator) or state.view == "scatter"
     return {
         "target": target_options(cat.indicators, state.goal),
-        "indicator": indicator_options(cat.indicators, state.goal, state.target),
+        "indicator": indicator_options(indicator_names(cat), state.goal, state.target),
         "subregion": subregion_options(cat.places, state),
         "country": country_options(cat.places, state),
         "places": place_options(cat.places, state),
-        "measure": [{"label": label, "value": key, "disabled": key == "value" and not value_ok}
+        "measure": [{"label": _(label), "value": key, "disabled": key == "value" and not value_ok}
                     for key, label in MEASURES.items()],
     }

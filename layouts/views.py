@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import pandas as pd
 
+from layouts import i18n
+from layouts.i18n import N_, _
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "un_region", "un_subregion",
                  "lat", "lon", "population"]
 POPULATION_BANDS = [
-    ("small", "under 300,000", 0, 300_000),
-    ("medium", "300,000 to 1 million", 300_000, 1_000_000),
-    ("large", "1 to 5 million", 1_000_000, 5_000_000),
-    ("metro", "5 million and more", 5_000_000, float("inf")),
+    ("small", N_("under {high}"), 0, 300_000),
+    ("medium", N_("{low} to {high}"), 300_000, 1_000_000),
+    ("large", N_("{low} to {high}"), 1_000_000, 5_000_000),
+    ("metro", N_("{low} and more"), 5_000_000, float("inf")),
 ]
+"""Band key, its range in words (translated and filled in by `band_range`), lower and upper bound."""
+
+
+def band_range(key: str) -> str:
+    """'under 300,000' / 'moins de 300 000': a band's range in the language in force."""
+    for band, words, low, high in POPULATION_BANDS:
+        if band == key:
+            return _(words).format(low=i18n.integer(low), high=i18n.integer(high))
+    return key
 
 
 def years(store: StoreData) -> list[int]:
@@ -30,7 +41,7 @@ def mapped_places(store: StoreData) -> pd.DataFrame:
 
 def population_band(population: pd.Series) -> pd.Series:
     band = pd.Series(pd.NA, index=population.index, dtype="string")
-    for key, _, low, high in POPULATION_BANDS:
+    for key, _words, low, high in POPULATION_BANDS:
         band = band.mask((population >= low) & (population < high), key)
     return band
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
 
-from layouts import explore
+from layouts import explore, i18n
 from layouts import explore_figures as figures
 from layouts import explore_filters as filters
 from loaders.paths import DEMO_STORE
 from loaders.store import StoreData
-from tests.components import by_class, find, text
+from tests.components import by_class, find, text, walk
 
 # ---------------------------------------------------------------- tiny store
 
@@ -36,6 +37,7 @@ def tiny() -> StoreData:
         "indicator_id": ["pm25", "slums", "water"], "goal": [11, 11, 6],
         "target": ["11.6", "11.1", "6.1"], "name": ["PM2.5", "Slums", "Safe water"],
         "unit": ["µg/m³", "%", "%"], "direction": ["lower", "lower", "higher"],
+        "description": ["Fine particles", "Slum dwellers", "Safely managed water"],
     })
     rows = []
     for year, shift in ((2020, 0.0), (2021, 5.0)):
@@ -212,6 +214,74 @@ def test_empty_selection_says_so(tiny, cat):
     assert figures.wrap("a " * 40).count("<br>") == 1
 
 
+# ---------------------------------------------------------------- other languages
+
+
+def test_french_numbers_in_summaries_tables_and_hover(tiny, cat):
+    with i18n.use("fr"):
+        chosen = state(indicator="pm25", measure="value")
+        frame = explore.filtered_frame(tiny, cat, chosen)
+        title, figure, summary = explore.chart(frame, cat, chosen)
+        assert "12,0 µg/m³" in summary and "12.0" not in summary
+        assert list(figure.data[0].text)[:1] == ["12,0 µg/m³"]
+        assert figure.layout.separators == i18n.separators() == ",\u202f"
+        shown = explore.display_frame(explore.filtered_frame(tiny, cat, state(view="scatter")), cat)
+        assert shown[explore.column_label("population")].iloc[0] == "1\u202f200\u202f000"
+        chosen = state(view="scatter", measure="value")
+        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        assert "12,0" in figure.data[1].hovertext[0] and "2\u202f100\u202f000" in figure.data[1].hovertext[0]
+        assert "(correlation 0," in summary
+
+
+def test_french_trend_and_distribution_summaries(tiny, cat):
+    with i18n.use("fr"):
+        chosen = state(view="trend", places=("ken-nairobi",))
+        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        assert "5,0" in summary and "2020" in summary and "2\u202f020" not in summary
+        assert "2020" in figure.data[0].hovertext[0]
+        chosen = state(view="distribution", indicator="slums", measure="value")
+        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        assert "45,0 %" in summary and "Afrique" in summary  # the region named by CLDR
+        assert [t.name for t in figure.data] == ["Afrique (2)", "Europe (1)"]
+
+
+def test_correlation_sentences_are_whole_and_signed():
+    assert explore.strength(0.05) == "The two show no clear relationship (correlation 0.05)."
+    assert explore.strength(-0.62) == "The two show a strong negative relationship (correlation -0.62)."
+    assert "a moderate positive relationship" in explore.strength(0.4)
+    with i18n.use("fr"):
+        assert "(correlation 0,25)" in explore.strength(0.25)
+
+
+def test_filter_labels_follow_the_language(cat):
+    assert [o["label"] for o in filters.band_options()][1] == "Small: under 300,000"
+    with i18n.use("fr"):
+        bands = [o["label"] for o in filters.band_options()]
+        assert "300\u202f000" in bands[1] and [o["value"] for o in filters.band_options()][1] == "small"
+        regions = filters.region_options(cat.places)  # named by CLDR, not by our catalogues
+        assert [(o["label"], o["value"]) for o in regions[1:]] == [("Afrique", "Africa"),
+                                                                    ("Europe", "Europe")]
+        countries = filters.country_options(cat.places, filters.State())
+        assert [(o["label"], o["value"]) for o in countries[1:]] == [("France", "FRA"), ("Kenya", "KEN")]
+    with i18n.use("es"):  # accented names sort with their letter
+        assert [o["label"] for o in filters.region_options(cat.places)[1:]] == ["África", "Europa"]
+
+
+def test_indicator_names_use_their_translation_or_say_which_language(tiny):
+    tiny.tables["indicator_texts"] = pd.DataFrame({
+        "indicator_id": ["pm25"], "language": ["fr"], "name": ["Particules fines"], "unit": ["µg/m³"],
+        "description": ["Particules fines"]})
+    cat = filters.catalogue(tiny)
+    with i18n.use("fr"):
+        options = filters.indicator_options(filters.indicator_names(cat), 11, None)
+        labels = {o["value"]: o["label"] for o in options}
+        assert labels["pm25"] == "Particules fines (11.6)"
+        assert "Slums" in labels["slums"] and "anglais" in labels["slums"]
+        assert explore.chart(pd.DataFrame(), cat, state(indicator="pm25"))[0].startswith(
+            "Ranking by Particules fines")
+    assert filters.indicator_names(cat).set_index("indicator_id").loc["pm25", "name"] == "PM2.5"
+
+
 # ---------------------------------------------------------------- page and callbacks, demo store
 
 
@@ -303,6 +373,22 @@ def test_every_view_renders_from_the_url(page):
         tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
         assert text(find(tree, page.Ids.SUMMARY))
         assert find(tree, page.Ids.TABLE) is not None
+
+
+def test_page_and_callback_in_french(page):
+    with i18n.use("fr"):
+        for view in filters.VIEWS:
+            tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
+            assert text(find(tree, page.Ids.SUMMARY))
+        links = [n.href for n in walk(find(tree, page.Ids.TABLE)) if getattr(n, "href", None)]
+        assert links and all(href.endswith("?lang=fr") for href in links)
+        band = {o["value"]: o["label"] for o in find(tree, page.Ids.BAND).options}["small"]
+        assert "300\u202f000" in band
+        out = page.update(previous={}, **{**controls(page), "measure": "value",
+                                          "indicator": "pm25-concentration"})
+        assert out["values"]["measure"] == "value"
+        assert re.search(r"median \d+,\d µg/m³\.", out["announce"])
+        assert not re.search(r"\d\.\d µg", out["announce"])
 
 
 def test_url_round_trips_through_the_state(page):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium.webdriver.support.ui import Select
 
@@ -41,10 +43,10 @@ def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
     wait_for_title(dash_duo, "Ranking by Goal 11")
     Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
     wait_for_title(dash_duo, "Ranking by Goal 6")
-    assert driver.current_url.endswith("/explore?goal=6&region=Africa")
+    assert driver.current_url.endswith("/explore?goal=6&region=Africa&lang=en")
     driver.execute_script("document.querySelector(\"#explore-view input[value='scatter']\").click()")
     wait_for_title(dash_duo, "Population using safely managed sanitation against")
-    assert driver.current_url.endswith("/explore?view=scatter&goal=6&region=Africa")
+    assert driver.current_url.endswith("/explore?view=scatter&goal=6&region=Africa&lang=en")
     assert dash_duo.find_element("#explore-scatter-box").is_displayed()
     assert set(driver.execute_script(PLOT_JS)) == {"scatter"}
     driver.refresh()
@@ -75,3 +77,17 @@ def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
     overflow = driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"explore scrolls sideways by {overflow}px at 375px"
+
+
+def test_french_page_keeps_its_language_and_number_format(dash_duo, app):
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/explore?lang=fr&indicator=pm25-concentration&measure=value")
+    dash_duo.wait_for_contains_text("#explore-summary", "µg/m³")
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "fr"
+    assert re.search(r"median \d+,\d µg/m³", dash_duo.find_element("#explore-summary").text)
+    Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
+    wait_for_title(dash_duo, "Ranking by")
+    assert "lang=fr" in driver.current_url
+    dash_duo._wait_for(lambda _: re.search(r"\d,\d", dash_duo.find_element("#explore-summary").text),
+                       timeout=15, msg=lambda *_: "the summary after a callback has no decimal comma")

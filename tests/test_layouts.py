@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, maps, summaries, views
-from tests.components import text
+from layouts import city, i18n, maps, summaries, views
+from tests.components import text, walk
 
 PLACES = pd.DataFrame(
     {
@@ -40,7 +40,7 @@ def test_country_means_and_summary():
     assert means.set_index("country_iso3")["score"].to_dict() == {"KEN": 55.0}
     sentence = summaries.map_summary(PLACES, 11, 2020)
     assert sentence.startswith("2 of 3 places have a score for Goal 11")
-    assert "1 SDG achieved, 1 major challenges, 1 no data" in sentence
+    assert "1 SDG achieved, 1 major challenges, and 1 no data" in sentence
 
 
 def test_population_bands():
@@ -52,7 +52,19 @@ def test_population_bands():
 def test_sparkline_spells_out_values():
     spark = city.sparkline(pd.Series([1.0, 2.0, None, 4.0], index=[2015, 2016, 2017, 2018]))
     assert spark.children == "▁▃█"
-    assert spark.to_plotly_json()["props"]["aria-label"] == "2015: 1, 2016: 2, 2018: 4"
+    assert spark.to_plotly_json()["props"]["aria-label"] == "2015: 1, 2016: 2, and 2018: 4"
+
+
+def test_city_values_follow_the_language_in_force():
+    with i18n.use("fr"):
+        spark = city.sparkline(pd.Series([1.25, 12345.6], index=[2015, 2016]))
+        assert spark.to_plotly_json()["props"]["aria-label"] == "2015: 1,25 et 2016: 12\u202f346"
+        assert [city.value_text(v) for v in (9.5, 100.0, -3.14159)] == ["9,5", "100", "-3,142"]
+        figure = city.trend_figure(pd.Series([1.5, 2.5], index=[2015, 2016]), "PM2.5", "µg/m3", 1.0, 2.0)
+        tiles = city.goal_tiles(pd.DataFrame({"goal": [1], "score": [70.4], "colour": ["green"],
+                                              "arrow": ["on_track"]}), {1: 1200})
+    assert figure.layout.separators == ",\u202f"
+    assert "1\u202f200" in text(tiles.children[0])
 
 
 def test_goal_tiles_keep_no_data_goals_visible():
@@ -83,5 +95,10 @@ def test_indicator_rows_show_projects_on_their_target():
     table = city.indicator_table(rows, 11, "ken-nairobi", counts)
     link = [n for n in __import__("tests.components", fromlist=["walk"]).walk(table)
             if getattr(n, "href", None)]
-    assert link[0].href == "/projects?place=ken-nairobi&goal=11"
+    assert link[0].href == "/projects?place=ken-nairobi&goal=11&lang=en"
     assert link[0].children == "2 projects"
+    assert "9.5" in text(table) and "µg/m3" in text(table)
+    with i18n.use("fr"):
+        table = city.indicator_table(rows, 11, "ken-nairobi", counts)
+    assert "9,5" in text(table) and "9.5" not in text(table)
+    assert [n.href for n in walk(table) if getattr(n, "href", None)][0].endswith("&lang=fr")

@@ -11,13 +11,14 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import explore
+from layouts import explore, i18n
 from layouts import explore_filters as filters
 from layouts.explore_figures import GRAPH_CONFIG
+from layouts.i18n import _, ngettext
 from layouts.tables import data_table
 from loaders.store import StoreData
 
-dash.register_page(__name__, path="/explore", title="City SDG Dashboard: explore", name="Explore")
+dash.register_page(__name__, path="/explore", title=lambda: _("City SDG Dashboard: explore"), name="Explore")
 
 
 class Ids:
@@ -97,9 +98,10 @@ def parse(raw: dict, cat: filters.Catalogue) -> tuple[filters.State, list[str]]:
     state = replace(state, band=q.text("band", values(filters.band_options()), None))
     state = replace(state, places=tuple(q.many("places", values(filters.place_options(places, state)))))
     if state.start > state.end:
-        q.problems.append(f"from {state.start} is after to {state.end}; showing {years[0]} to {years[-1]}.")
+        q.problems.append(_("from {start} is after to {end}; showing {first} to {last}.").format(
+            start=state.start, end=state.end, first=years[0], last=years[-1]))
         state = replace(state, start=years[0], end=years[-1])
-    x_default, _ = filters.scatter_defaults(ind, state)
+    x_default, _y_default = filters.scatter_defaults(ind, state)
     state = replace(state, x=q.text("x", ind["indicator_id"], x_default))
     other = [i for i in ind["indicator_id"] if i != state.x]
     state = replace(state, y=q.text("y", other, filters.scatter_defaults(ind, state)[1]))
@@ -112,16 +114,17 @@ def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tu
     """The view's card (title, chart, summary, table) and its summary, from one filtered frame."""
     frame = explore.filtered_frame(store, cat, state)
     title, figure, summary = explore.chart(frame, cat, state)
-    caption = f"{title}: {len(frame)} rows, as downloaded"
-    table = data_table(explore.display_frame(frame, cat), caption, links={"Place": "link"},
-                       table_id=Ids.TABLE)
+    caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
+                       len(frame)).format(title=title, count=i18n.integer(len(frame)))
+    table = data_table(explore.display_frame(frame, cat), caption,
+                       links={explore.column_label("name"): "link"}, table_id=Ids.TABLE)
     heading = html.H2(title, id=Ids.CHART_TITLE, className="h6 mb-2")
     text = html.P(summary, id=Ids.SUMMARY)
     if figure is None:
         return dbc.Card(dbc.CardBody([heading, text, table]), className="mb-3"), summary
     graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True,
                       style={"height": f"{figure.layout.height}px"})
-    hint = "Select a place name in the data table to open its page."
+    hint = _("Select a place name in the data table to open its page.")
     return chart_card(html.Div([heading, graph]), text, table, hint), summary
 
 
@@ -142,7 +145,7 @@ def follow_defaults(raw: dict, previous: dict, cat: filters.Catalogue) -> dict:
 def refresh(raw: dict, previous: dict | None = None) -> dict:
     """Everything the update callback writes, for the state the controls describe."""
     store, cat = current()
-    state, _ = parse(follow_defaults(raw, previous or {}, cat), cat)
+    state, _problems = parse(follow_defaults(raw, previous or {}, cat), cat)
     card, summary = render(store, cat, state)
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
@@ -169,39 +172,40 @@ def choices(key: str, legend: str, options: list[dict], value, component=dbc.Rad
 def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
     v, opts = filters.control_values(state), filters.option_sets(state, cat)
     years = filters.year_options(cat.years)
-    every = filters.all_indicator_options(cat.indicators)
+    every = filters.all_indicator_options(filters.indicator_names(cat))
     hidden = {box: state.view not in shown for box, shown in BOXES.items()}
-    sorts = [{"label": label, "value": key} for key, label in filters.SORTS.items()]
-    views = [{"label": label, "value": key} for key, label in filters.VIEWS.items()]
+    sorts = [{"label": _(label), "value": key} for key, label in filters.SORTS.items()]
+    views = [{"label": _(label), "value": key} for key, label in filters.VIEWS.items()]
+    size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
-        html.H2("What", className="h5"),
-        dbc.Row([select("goal", "Goal", filters.goal_options(cat.indicators), v["goal"], md=4),
-                 select("target", "Target", opts["target"], v["target"], md=2),
-                 select("indicator", "Indicator", opts["indicator"], v["indicator"], md=4),
-                 choices("measure", "Show", opts["measure"], v["measure"], md=2)], className="g-2 mb-2"),
-        html.H2("Where", className="h5"),
-        dbc.Row([select("region", "UN region", filters.region_options(cat.places), v["region"], md=3),
-                 select("subregion", "UN subregion", opts["subregion"], v["subregion"], md=3),
-                 select("country", "Country", opts["country"], v["country"], md=3),
-                 select("band", "Population", filters.band_options(), v["band"], md=3),
-                 dbc.Col([dbc.Label("Places (leave empty for all)", html_for=Ids.PLACES, className="mb-1"),
+        html.H2(_("What"), className="h5"),
+        dbc.Row([select("goal", _("Goal"), filters.goal_options(cat.indicators), v["goal"], md=4),
+                 select("target", _("Target"), opts["target"], v["target"], md=2),
+                 select("indicator", _("Indicator"), opts["indicator"], v["indicator"], md=4),
+                 choices("measure", _("Show"), opts["measure"], v["measure"], md=2)], className="g-2 mb-2"),
+        html.H2(_("Where"), className="h5"),
+        dbc.Row([select("region", _("UN region"), filters.region_options(cat.places), v["region"], md=3),
+                 select("subregion", _("UN subregion"), opts["subregion"], v["subregion"], md=3),
+                 select("country", _("Country"), opts["country"], v["country"], md=3),
+                 select("band", _("Population"), filters.band_options(), v["band"], md=3),
+                 dbc.Col([dbc.Label(_("Places (leave empty for all)"), html_for=Ids.PLACES, className="mb-1"),
                           dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
-                                       placeholder="All places that pass the filters")], md=12)],
+                                       placeholder=_("All places that pass the filters"))], md=12)],
                 className="g-2 mb-2"),
-        html.H2("View", className="h5"),
-        dbc.Row([choices("view", "Chart", views, v["view"], md=12)], className="g-2 mb-1"),
-        html.Div(dbc.Row([select("year", "Year", years, v["year"], md=3)], className="g-2"),
+        html.H2(_("View"), className="h5"),
+        dbc.Row([choices("view", _("Chart"), views, v["view"], md=12)], className="g-2 mb-1"),
+        html.Div(dbc.Row([select("year", _("Year"), years, v["year"], md=3)], className="g-2"),
                  id=Ids.YEAR_BOX, hidden=hidden[Ids.YEAR_BOX]),
-        html.Div(dbc.Row([select("from", "From", years, v["from"], md=3),
-                          select("to", "To", years, v["to"], md=3)], className="g-2"),
+        html.Div(dbc.Row([select("from", _("From"), years, v["from"], md=3),
+                          select("to", _("To"), years, v["to"], md=3)], className="g-2"),
                  id=Ids.RANGE_BOX, hidden=hidden[Ids.RANGE_BOX]),
-        html.Div(dbc.Row([select("x", "Across (x)", every, v["x"], md=5),
-                          select("y", "Up (y)", every, v["y"], md=5),
-                          choices("size", "Point size", [{"label": "By population", "value": "population"}],
-                                  v["size"], dbc.Checklist, md=2)], className="g-2"),
+        html.Div(dbc.Row([select("x", _("Across (x)"), every, v["x"], md=5),
+                          select("y", _("Up (y)"), every, v["y"], md=5),
+                          choices("size", _("Point size"), size, v["size"], dbc.Checklist, md=2)],
+                         className="g-2"),
                  id=Ids.SCATTER_BOX, hidden=hidden[Ids.SCATTER_BOX]),
-        html.Div(dbc.Row([select("sort", "Order", sorts, v["sort"], md=4),
-                          dbc.Col([dbc.Label("Find a place by name", html_for=Ids.FIND, className="mb-1"),
+        html.Div(dbc.Row([select("sort", _("Order"), sorts, v["sort"], md=4),
+                          dbc.Col([dbc.Label(_("Find a place by name"), html_for=Ids.FIND, className="mb-1"),
                                    dbc.Input(id=Ids.FIND, type="search", value=v["q"], debounce=True)],
                                   md=4)], className="g-2"),
                  id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
@@ -211,19 +215,19 @@ def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
 def layout(**query: str) -> html.Div:
     store, cat = current()
     if not cat.years:
-        return html.Div([page_messages(store, []), html.H1("Explore", className="h3"),
-                         html.P("This store holds no scores.")])
+        return html.Div([page_messages(store, []), html.H1(_("Explore"), className="h3"),
+                         html.P(_("This store holds no scores."))])
     state, problems = parse(query, cat)
     card, summary = render(store, cat, state)
     downloads = html.Div([
-        dbc.Button("Download CSV", id=Ids.CSV, color="primary", outline=True, className="me-2"),
-        dbc.Button("Download JSON", id=Ids.JSON, color="primary", outline=True),
-        html.Span(" the rows of the table below.", className="small text-muted"),
+        dbc.Button(_("Download CSV"), id=Ids.CSV, color="primary", outline=True, className="me-2"),
+        dbc.Button(_("Download JSON"), id=Ids.JSON, color="primary", outline=True, className="me-2"),
+        html.Span(_("Both files hold the rows of the table below."), className="small text-muted"),
         dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
     ], className="mb-3")
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
-        html.H1("Explore and compare places", className="h3"),
+        html.H1(_("Explore and compare places"), className="h3"),
         controls(state, cat),
         downloads,
         html.Div(card, id=Ids.CONTENT),
@@ -255,7 +259,7 @@ def update(previous: dict | None = None, **values) -> dict:
 def download(query: dict | None) -> tuple:
     """The frame the page shows for a stored state, and a file name for it."""
     store, cat = current()
-    state, _ = parse(query or {}, cat)
+    state, _problems = parse(query or {}, cat)
     return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
 
 
