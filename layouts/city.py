@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import math
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from layouts.reference import DASHBOARD_COLOURS, arrow, goals, rating, text
+from layouts import i18n, texts
+from layouts.i18n import _, ngettext
+from layouts.reference import DASHBOARD_COLOURS, arrow, goal_name, goals, rating
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
+SIGNIFICANT = 4
+"""Measured values are shown with up to this many significant digits (never an exponent)."""
+
+
+def value_text(value: object) -> str:
+    """A measured value with up to 4 significant digits in the locale's signs; '–' when missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    number = float(value)
+    magnitude = math.floor(math.log10(abs(number))) + 1 if number else 1
+    digits = max(0, SIGNIFICANT - magnitude)
+    rounded = round(number, digits)
+    while digits and round(rounded, digits - 1) == rounded:
+        digits -= 1
+    return i18n.number(rounded, digits)
 
 
 def sparkline(series: pd.Series) -> html.Span:
@@ -21,7 +40,8 @@ def sparkline(series: pd.Series) -> html.Span:
     low, high = values.min(), values.max()
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
-    spoken = ", ".join(f"{int(y)}: {v:,.4g}" for y, v in values.items())
+    spoken = i18n.join([_("{year}: {value}").format(year=int(y), value=value_text(v))
+                        for y, v in values.items()])
     return html.Span(blocks, role="img", className="sparkline", **{"aria-label": spoken})
 
 
@@ -32,22 +52,23 @@ def goal_tile(goal: int, row: pd.Series | None, projects: int) -> html.A:
     colour = row["colour"] if row is not None else "grey"
     symbol, trend_words = arrow(row["arrow"] if row is not None else None)
     has_score = score is not None and not pd.isna(score)
-    score_text = f"{score:.0f}" if has_score else "no data"
-    words = rating(colour) if not (has_score and colour == "grey") else "not rated"
+    words = rating(colour) if colour != "grey" else _("not rated")
     return html.A(
         [
-            html.Div(f"Goal {goal}", className="tile-number"),
-            html.Div(meta["name"], className="tile-name"),
+            html.Div(_("Goal {number}").format(number=goal), className="tile-number"),
+            html.Div(goal_name(goal), className="tile-name"),
             html.Div(
                 [
                     html.Span(className="rating-dot",
                               style={"backgroundColor": DASHBOARD_COLOURS.get(colour, "#8A8A8A")}),
-                    html.Span(f"{score_text} · {words}" if has_score else "no data"),
+                    html.Span(_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words)
+                              if has_score else _("no data")),
                 ],
                 className="tile-rating",
             ),
             html.Div(f"{symbol} {trend_words}", className="tile-trend"),
-            html.Div(f"{projects} project{'s' * (projects != 1)}", className="tile-projects")
+            html.Div(ngettext("{count} project", "{count} projects", projects).format(
+                count=i18n.integer(projects)), className="tile-projects")
             if projects else None,
         ],
         href=f"#goal-{goal}",
@@ -66,7 +87,8 @@ def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int]) -> html.
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series."""
+    """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
+    name and unit in the reader's language where the source has them (`*_language` says which)."""
     scores = store.tables["indicator_scores"]
     mine = scores[(scores["place_id"] == place_id) & (scores["year"] <= year)]
     if mine.empty:
@@ -75,9 +97,10 @@ def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     obs = store.observations
     series = obs[(obs["place_id"] == place_id) & (obs["breakdown"] == "") & (obs["year"] <= year)]
     history = {k: g.set_index("year")["value"].sort_index() for k, g in series.groupby("indicator_id")}
-    meta = store.indicators.set_index("indicator_id")
-    out = latest.merge(meta[["name", "unit", "target", "target_value", "target_year"]],
-                       left_on="indicator_id", right_index=True, how="left")
+    meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
+    shown = texts.indicator_texts(store).set_index("indicator_id")[
+        ["name", "unit", "name_language", "unit_language"]]
+    out = latest.merge(shown.join(meta), left_on="indicator_id", right_index=True, how="left")
     out["history"] = out["indicator_id"].map(history)
     return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
 
@@ -91,51 +114,67 @@ def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:
 def projects_cell(place_id: str, goal: int, count: int):
     if not count:
         return "–"
-    words = "1 project" if count == 1 else f"{count} projects"
-    return dcc.Link(words, href=f"/projects?place={place_id}&goal={goal}")
+    words = ngettext("{count} project", "{count} projects", count).format(count=i18n.integer(count))
+    return dcc.Link(words, href=i18n.href(f"/projects?place={place_id}&goal={goal}"))
+
+
+def indicator_headers() -> list[str]:
+    return [_("Indicator"), _("Latest value"), _("Year"), _("Rating"), _("Trend"), _("History"),
+            _("2030 target"), _("Projects on its target")]
+
+
+def value_cell(value: object, unit: object, unit_language: object) -> list:
+    """The value then its unit (tagged with the unit's language); '–' when there is no value."""
+    if value is None or pd.isna(value):
+        return ["–"]
+    has_unit = isinstance(unit, str) and unit.strip()
+    return [value_text(value), " ", texts.marked_span(unit, unit_language)] if has_unit else [
+        value_text(value)]
 
 
 def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
                     target_counts: dict[str, int] | None = None) -> dbc.Table:
     """The goal's indicators; `target_counts` adds how many projects address each target."""
     target_counts = target_counts or {}
-    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in (
-        "Indicator", "Latest value", "Year", "Rating", "Trend", "History", "2030 target",
-        "Projects on its target")]))
+    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in indicator_headers()]))
     body = []
-    for row in rows[rows["goal"] == goal].itertuples(index=False):
-        symbol, words = arrow(row.arrow)
-        count = target_counts.get(str(row.target), 0) if isinstance(row.target, str) else 0
-        value = "–" if pd.isna(row.value) else f"{row.value:,.4g} {text(row.unit)}".strip()
-        target = "–" if pd.isna(row.target_value) else f"{row.target_value:,.4g}"
+    for row in rows[rows["goal"] == goal].to_dict("records"):
+        symbol, words = arrow(row["arrow"])
+        target = row.get("target")
+        count = target_counts.get(str(target), 0) if isinstance(target, str) else 0
         body.append(html.Tr([
-            html.Th(row.name, scope="row"), html.Td(value),
-            html.Td("–" if pd.isna(row.value_year) else str(int(row.value_year))),
+            html.Th(texts.marked_span(row["name"], row.get("name_language")), scope="row"),
+            html.Td(value_cell(row["value"], row.get("unit"), row.get("unit_language"))),
+            html.Td("–" if pd.isna(row["value_year"]) else str(int(row["value_year"]))),
             html.Td([html.Span(className="rating-dot", style={
-                "backgroundColor": DASHBOARD_COLOURS.get(str(row.colour), "#8A8A8A")}),
-                rating(str(row.colour))]),
+                "backgroundColor": DASHBOARD_COLOURS.get(str(row["colour"]), "#8A8A8A")}),
+                rating(str(row["colour"]))]),
             html.Td(f"{symbol} {words}"),
-            html.Td(sparkline(row.history) if isinstance(row.history, pd.Series) else "–"),
-            html.Td(target),
+            html.Td(sparkline(row["history"]) if isinstance(row["history"], pd.Series) else "–"),
+            html.Td(value_text(row.get("target_value"))),
             html.Td(projects_cell(place_id, goal, count)),
         ]))
-    return dbc.Table([html.Caption(f"Indicators of goal {goal}"), header, html.Tbody(body)],
+    caption = html.Caption(_("Indicators of goal {number}").format(number=goal))
+    return dbc.Table([caption, header, html.Tbody(body)],
                      size="sm", bordered=True, className="caption-top")
 
 
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
                  green: float | None) -> go.Figure:
-    """One indicator over the years, with the 2030 target and the green threshold where known."""
+    """One indicator over the years, with the 2030 target and the green threshold where known.
+    `name` and `unit` are display text (already in the reader's language or marked)."""
     figure = go.Figure(go.Scatter(x=history.index, y=history.values, mode="lines+markers",
                                   name=name, line={"color": "#1f4e79", "width": 3}))
     if target is not None and not pd.isna(target):
-        figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name="2030 target",
-                                    text=["2030 target"], textposition="top center",
+        label = _("2030 target")
+        figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name=label,
+                                    text=[label], textposition="top center",
                                     marker={"symbol": "star", "size": 14, "color": "#333333"}))
     if green is not None and not pd.isna(green):
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
-                         annotation_text="green threshold", annotation_position="bottom right")
-    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=text(unit),
+                         annotation_text=_("green threshold"), annotation_position="bottom right")
+    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=unit or "",
+                         xaxis={"tickformat": "d"}, separators=i18n.separators(),
                          margin={"l": 40, "r": 10, "t": 40, "b": 30}, height=320,
                          legend={"orientation": "h", "y": -0.2})
     return figure
@@ -156,12 +195,14 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
 
 
 def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataFrame:
-    """Goal scores of several places side by side: one row per goal, one column per place."""
+    """Goal scores of several places side by side: one row per goal (`goal`, its label in the
+    reader's language), one column per place (named by the place)."""
     scores = store.tables["goal_scores"]
     rows = scores[(scores["year"] == year) & scores["place_id"].isin(place_ids)]
     names = store.places.set_index("place_id")["name"]
     wide = rows.pivot_table(index="goal", columns="place_id", values="score")
     wide = wide.reindex(range(1, 18)).reindex(columns=place_ids)
     wide.columns = [names.get(p, p) for p in wide.columns]
-    wide.insert(0, "Goal", [f"{g}. {goals().loc[g, 'name']}" for g in wide.index])
+    wide.insert(0, "goal", [_("{number}. {name}").format(number=g, name=goal_name(g))
+                            for g in wide.index])
     return wide.reset_index(drop=True)

@@ -8,6 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from layouts import i18n, texts
+from layouts.city import value_text
+from layouts.i18n import _, ngettext
 from layouts.reference import SCORE_SCALE
 from layouts.tables import data_table
 from loaders.store import StoreData
@@ -39,26 +42,41 @@ def district_section(store: StoreData, place_id: str, year: int) -> html.Div | N
     frame, indicator = district_values(store, place_id, year)
     if frame.empty:
         return None
-    name = store.indicators.set_index("indicator_id")["name"].get(indicator, indicator)
+    shown = texts.indicator_texts(store).set_index("indicator_id")
+    if indicator in shown.index:
+        meta = shown.loc[indicator]
+        name = texts.marked(meta["name"], meta["name_language"])
+        unit = texts.marked(meta["unit"], meta["unit_language"])
+    else:
+        name, unit = indicator, ""
     shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
     geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
+    hover = [_("{district}: {value}").format(district=d, value=value_text(v))
+             for d, v in zip(frame["name"], frame["value"], strict=True)]
     figure = go.Figure(go.Choropleth(
         geojson=geojson, featureidkey="properties.place_id", locations=frame["place_id"],
-        z=frame["value"], colorscale=SCORE_SCALE, text=frame["name"],
-        hovertemplate="%{text}: %{z:,.4g}<extra></extra>", marker_line_color="#ffffff",
+        z=frame["value"], colorscale=SCORE_SCALE, text=hover, hoverinfo="text",
+        colorbar={"title": {"text": unit}, "thickness": 12}, marker_line_color="#ffffff",
     ))
     figure.update_geos(fitbounds="locations", visible=False)
-    figure.update_layout(title={"text": f"{name}, by district", "x": 0.01}, height=460,
-                         margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    title = _("{indicator}, by district").format(indicator=name)
+    figure.update_layout(title={"text": title, "x": 0.01}, height=460,
+                         separators=i18n.separators(), margin={"l": 0, "r": 0, "t": 40, "b": 0})
     ordered = frame.sort_values("value", ascending=False)
-    text = (f"{len(frame)} districts. Highest: {ordered.iloc[0]['name']} "
-            f"({ordered.iloc[0]['value']:,.4g}); lowest: {ordered.iloc[-1]['name']} "
-            f"({ordered.iloc[-1]['value']:,.4g}).")
-    table = data_table(ordered[["name", "year", "value"]].rename(
-        columns={"name": "District", "year": "Year", "value": "Value"}), f"{name} by district")
+    top, bottom = ordered.iloc[0], ordered.iloc[-1]
+    summary = ngettext(
+        "{count} district. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
+        "{count} districts. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
+        len(frame),
+    ).format(count=i18n.integer(len(frame)), top=top["name"], top_value=value_text(top["value"]),
+             bottom=bottom["name"], bottom_value=value_text(bottom["value"]))
+    listing = ordered.assign(value=ordered["value"].map(value_text))[["name", "year", "value"]]
+    table = data_table(listing.rename(columns={"name": _("District"), "year": _("Year"),
+                                               "value": _("Value")}),
+                       _("{indicator} by district").format(indicator=name))
     return html.Div([
-        html.H2("Districts", className="h4 mt-4"),
+        html.H2(_("Districts"), className="h4 mt-4"),
         dcc.Graph(figure=figure, config={"displaylogo": False}),
-        html.P(text),
-        html.Details([html.Summary("Data table"), table]),
+        html.P(summary),
+        html.Details([html.Summary(_("Data table")), table]),
     ])

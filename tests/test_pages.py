@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from loaders.paths import DEMO_STORE
@@ -77,6 +79,8 @@ def test_city_compare_and_trend_callbacks(pages):
     assert "Addis Ababa" in text(card) or "Addis" in str(card)
     figure, summary, _ = city.update_trend("poverty-national-line", context)
     assert "Population below the national poverty line" in summary
+    assert city.page_title("ken-nairobi") == "City SDG Dashboard: Nairobi"
+    assert city.page_title("atlantis") == "City SDG Dashboard: city profile"
 
 
 def test_about_page_lists_sources_and_methodology(pages):
@@ -93,5 +97,21 @@ def test_city_page_lists_projects_and_links_goals_to_the_projects_page(pages):
     assert "Innovation projects (" in body
     links = [n.href for n in __import__("tests.components", fromlist=["walk"]).walk(tree)
              if getattr(n, "href", None) and "/projects?place=ken-nairobi" in n.href]
-    assert "/projects?place=ken-nairobi" in links
+    assert "/projects?place=ken-nairobi&lang=en" in links
     assert any("&goal=" in href for href in links)
+
+
+def test_city_page_in_french_formats_numbers_and_keeps_the_language_in_links(pages):
+    from layouts import i18n
+    from tests.components import walk
+
+    _, city, _ = pages
+    with i18n.use("fr"):
+        tree = city.layout(place_id="ken-nairobi", year="2025", compare="eth-addis-ababa")
+    links = [n.href for n in walk(tree) if isinstance(getattr(n, "href", None), str)
+             and n.href.startswith("/")]
+    assert links and all("lang=fr" in href for href in links)
+    assert re.search(r"\d\xa0%", text(tree))  # French percentages: '42 %'
+    assert "4\u202f397\u202f073" in text(tree)  # Nairobi's population, French grouping
+    assert find(tree, city.Ids.TREND).figure.layout.separators.startswith(",")
+    assert "25,9 in 2015" in find(tree, city.Ids.TREND_SUMMARY).children

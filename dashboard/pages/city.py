@@ -11,12 +11,22 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import city, districts, summaries, views
-from layouts.reference import goals, text
+from layouts import city, districts, i18n, names, summaries, texts, views
+from layouts.i18n import _, ngettext
+from layouts.reference import goal_label
 from layouts.tables import data_table
+from layouts.vocabulary import label
 
-dash.register_page(__name__, path_template="/city/<place_id>", title="City profile",
-                   name="City")
+
+def page_title(place_id: str | None = None) -> str:
+    """The browser tab's title: the place's name when the path names a known place."""
+    places = data.current().places.set_index("place_id")["name"]
+    if place_id in places.index:
+        return _("City SDG Dashboard: {place}").format(place=places[place_id])
+    return _("City SDG Dashboard: city profile")
+
+
+dash.register_page(__name__, path_template="/city/<place_id>", title=page_title, name="City")
 
 
 class Ids:
@@ -29,21 +39,31 @@ class Ids:
     YEAR = "city-year"
 
 
+def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
+    share = i18n.percent(percentile / 100, 0)
+    if peer_group == "un_subregion":
+        message = ngettext("Better than {share} of its UN subregion ({count} place).",
+                           "Better than {share} of its UN subregion ({count} places).", count)
+    else:
+        message = ngettext("Better than {share} of cities of its size ({count} place).",
+                           "Better than {share} of cities of its size ({count} places).", count)
+    return message.format(share=share, count=i18n.integer(count))
+
+
 def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
-    facts = [text(place["country_iso3"]), text(place["un_subregion"])]
+    facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
-        facts.append(f"population {place['population']:,.0f}")
+        facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []
     if index_row is not None:
-        badges.append(dbc.Badge(f"SDG Index {index_row['score']:.1f}", color="dark", className="me-2"))
+        badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index_row["score"])),
+                                color="dark", className="me-2"))
         if not pd.isna(index_row["rank"]):
-            badges.append(dbc.Badge(f"rank {int(index_row['rank'])}", color="secondary",
-                                    className="me-2"))
+            badges.append(dbc.Badge(_("rank {rank}").format(rank=i18n.integer(index_row["rank"])),
+                                    color="secondary", className="me-2"))
     for row in peers.itertuples(index=False):
-        group = "its UN subregion" if row.peer_group == "un_subregion" else "cities of its size"
-        badges.append(html.Span(
-            f"Better than {row.percentile:.0f}% of {group} ({row.n_peers} places). ",
-            className="me-2"))
+        badges.append(html.Span([peer_sentence(row.peer_group, row.percentile, int(row.n_peers)), " "],
+                                className="me-2"))
     return html.Div([html.H1(place["name"], className="h3"),
                      html.P(" · ".join(f for f in facts if f), className="text-muted"),
                      html.Div(badges, className="mb-2")])
@@ -54,44 +74,68 @@ def trend_view(store, place_id: str, indicator_id: str, year: int):
     series = obs[(obs["place_id"] == place_id) & (obs["indicator_id"] == indicator_id)
                  & (obs["breakdown"] == "") & (obs["year"] <= year)].sort_values("year")
     meta = store.indicators.set_index("indicator_id").loc[indicator_id]
+    shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator_id]
+    name = texts.marked(shown["name"], shown["name_language"])
+    unit = texts.marked(shown["unit"], shown["unit_language"])
     bounds = store.tables["bounds"].set_index("indicator_id")
     green = bounds["green_threshold"].get(indicator_id)
     history = series.set_index("year")["value"]
-    figure = city.trend_figure(history, meta["name"], meta["unit"], meta["target_value"], green)
-    unit = text(meta["unit"]) or "no unit"
+    figure = city.trend_figure(history, name, unit, meta["target_value"], green)
     if history.empty:
-        sentence = f"No values of {meta['name']} for this place."
+        sentence = _("No values of {indicator} for this place.").format(indicator=name)
     else:
-        sentence = (f"{meta['name']}: {history.iloc[0]:,.4g} in {history.index[0]}, "
-                    f"{history.iloc[-1]:,.4g} in {history.index[-1]} ({unit}).")
-    table = data_table(series[["year", "value", "flag"]].rename(
-        columns={"year": "Year", "value": "Value", "flag": "Flag"}), f"{meta['name']} by year")
+        sentence = _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
+            indicator=name, first=city.value_text(history.iloc[0]), first_year=int(history.index[0]),
+            last=city.value_text(history.iloc[-1]), last_year=int(history.index[-1]),
+            unit=unit or _("no unit"))
+    listing = series.assign(value=series["value"].map(city.value_text))[["year", "value", "flag"]]
+    table = data_table(listing.rename(columns={"year": _("Year"), "value": _("Value"), "flag": _("Flag")}),
+                       _("{indicator} by year").format(indicator=name))
     return figure, sentence, table
 
 
 def compare_view(store, place_id: str, others: list[str], year: int):
     ids = [place_id, *others]
     frame = city.compare_frame(store, ids, year)
-    figure = go.Figure([go.Bar(y=frame["Goal"], x=frame[c], name=c, orientation="h",
-                               text=frame[c].round(0), textposition="outside")
-                        for c in frame.columns[1:]])
+    places = list(frame.columns[1:])
+    figure = go.Figure([go.Bar(y=frame["goal"], x=frame[c], name=c, orientation="h",
+                               text=[i18n.number(v, 0) for v in frame[c]], textposition="outside")
+                        for c in places])
+    title = _("Goal scores, {year}").format(year=year)
     figure.update_layout(barmode="group", height=640, margin={"l": 10, "r": 10, "t": 40, "b": 30},
-                         title={"text": f"Goal scores, {year}", "x": 0.01},
+                         title={"text": title, "x": 0.01}, separators=i18n.separators(),
                          yaxis={"autorange": "reversed"}, xaxis={"range": [0, 110]},
                          legend={"orientation": "h", "y": -0.05})
-    names = ", ".join(frame.columns[1:])
-    return chart_card(dcc.Graph(figure=figure, config={"displaylogo": False}),
-                      html.P(f"Goal scores of {names} in {year}, side by side."),
-                      data_table(frame, f"Goal scores, {year}"))
+    summary = _("Goal scores of {places} in {year}, side by side.").format(
+        places=i18n.join(places), year=year)
+    return chart_card(dcc.Graph(figure=figure, config={"displaylogo": False}), html.P(summary),
+                      data_table(frame.rename(columns={"goal": _("Goal")}), title))
+
+
+def missing_place(store, place_id: str | None) -> html.Div:
+    message = _("There is no place '{place}' in this data. Choose one on the map.").format(place=place_id)
+    return html.Div([page_messages(store, []), dbc.Alert(message, color="warning"),
+                     dcc.Link(_("Back to the map"), href=i18n.href("/"))])
+
+
+def whole_number(value: object) -> str | None:
+    return None if pd.isna(value) else i18n.integer(value)
+
+
+def peer_listing(peers: pd.DataFrame) -> pd.DataFrame:
+    """The peers table's visible columns in the reader's language, with each place's link."""
+    listing = pd.DataFrame({
+        _("Place"): peers["name"], _("Country"): peers["country_iso3"].map(names.country),
+        _("Population"): peers["population"].map(whole_number), _("SDG Index"): peers["score"],
+        _("Rank"): peers["rank"].map(whole_number), "link": "/city/" + peers["place_id"]})
+    return listing
 
 
 def layout(place_id: str | None = None, **query: str) -> html.Div:
     store = data.current()
     places = store.places.set_index("place_id")
     if place_id not in places.index:
-        message = f"There is no place '{place_id}' in this data. Choose one on the map."
-        return html.Div([page_messages(store, []), dbc.Alert(message, color="warning"),
-                         dcc.Link("Back to the map", href="/")])
+        return missing_place(store, place_id)
     place = places.loc[place_id]
     years = views.years(store)
     q = Query(query)
@@ -117,39 +161,36 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     sections = [page_messages(store, q.problems), header(place, index_row, peer_rows),
                 html.P(summaries.city_summary(place["name"], goal_rows, index_row),
                        className="lead city-summary"),
-                html.H2(f"The 17 goals in {year}", className="h4"),
+                html.H2(_("The 17 goals in {year}").format(year=year), className="h4"),
                 city.goal_tiles(goal_rows, project_counts)]
     if indicator:
-        figure, text, table = trend_view(store, place_id, indicator, year)
-        options = [{"label": n, "value": i} for i, n in zip(rows["indicator_id"], rows["name"],
-                                                              strict=True)]
+        figure, sentence, table = trend_view(store, place_id, indicator, year)
+        options = [{"label": texts.marked(n, lang), "value": i} for i, n, lang in zip(
+            rows["indicator_id"], rows["name"], rows["name_language"], strict=True)]
         sections += [
-            html.H2("One indicator over time", className="h4 mt-4"),
-            dbc.Label("Indicator", html_for=Ids.INDICATOR),
+            html.H2(_("One indicator over time"), className="h4 mt-4"),
+            dbc.Label(_("Indicator"), html_for=Ids.INDICATOR),
             dbc.Select(id=Ids.INDICATOR, options=options, value=indicator, className="mb-2"),
             chart_card(dcc.Graph(id=Ids.TREND, figure=figure, config={"displaylogo": False}),
-                       html.P(text, id=Ids.TREND_SUMMARY), html.Div(table, id=Ids.TREND_TABLE)),
+                       html.P(sentence, id=Ids.TREND_SUMMARY), html.Div(table, id=Ids.TREND_TABLE)),
         ]
     map_section = districts.district_section(store, place_id, year)
     if map_section is not None:
         sections.append(map_section)
-    sections.append(html.H2("Indicators by goal", className="h4 mt-4"))
+    sections.append(html.H2(_("Indicators by goal"), className="h4 mt-4"))
     for goal in sorted(rows["goal"].dropna().unique()) if len(rows) else []:
         goal = int(goal)
-        sections += [html.H3(f"Goal {goal}: {goals().loc[goal, 'name']}", id=f"goal-{goal}",
-                             className="h5 mt-3"),
+        sections += [html.H3(goal_label(goal), id=f"goal-{goal}", className="h5 mt-3"),
                      projects_link(place_id, goal, project_counts.get(goal, 0)),
                      html.Div(city.indicator_table(rows, goal, place_id, target_counts),
                               className="table-responsive")]
     sections += project_section(store, place_id)
-    peer_list = peers.assign(link="/city/" + peers["place_id"]).rename(columns={
-        "name": "Place", "country_iso3": "Country", "population": "Population",
-        "score": "SDG Index", "rank": "Rank"})
     sections += [
-        html.H2(f"Peers in {place['un_subregion']}", className="h4 mt-4"),
-        data_table(peer_list[["Place", "Country", "Population", "SDG Index", "Rank", "link"]],
-                   "Cities in the same UN subregion", links={"Place": "link"}),
-        dbc.Label("Compare side by side with (up to 3)", html_for=Ids.COMPARE),
+        html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
+                className="h4 mt-4"),
+        data_table(peer_listing(peers), _("Cities in the same UN subregion"),
+                   links={_("Place"): "link"}),
+        dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE),
         dbc.Checklist(id=Ids.COMPARE, value=compare, inline=True,
                       options=[{"label": places.loc[p, "name"], "value": p} for p in others]),
         html.Div(compare_view(store, place_id, compare, year) if compare else None,
@@ -161,9 +202,10 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
 
 def projects_link(place_id: str, goal: int, count: int):
     if not count:
-        return html.P("No project in this data addresses this goal.", className="small")
-    words = "1 project addresses" if count == 1 else f"{count} projects address"
-    return html.P(dcc.Link(f"{words} this goal", href=f"/projects?place={place_id}&goal={goal}"),
+        return html.P(_("No project in this data addresses this goal."), className="small")
+    words = ngettext("{count} project addresses this goal", "{count} projects address this goal",
+                     count).format(count=i18n.integer(count))
+    return html.P(dcc.Link(words, href=i18n.href(f"/projects?place={place_id}&goal={goal}")),
                   className="small")
 
 
@@ -171,13 +213,17 @@ def project_section(store, place_id: str) -> list:
     mine = store.projects[store.projects["place_id"] == place_id]
     if mine.empty:
         return []
-    listing = mine.assign(Goals=mine["goals"].str.replace(";", ", "))[
-        ["title", "Goals", "theme", "status", "budget_usd"]].rename(columns={
-            "title": "Project", "theme": "Theme", "status": "Status", "budget_usd": "Budget (USD)"})
+    goal_list = mine["goals"].fillna("").map(lambda g: i18n.join([n for n in g.split(";") if n]))
+    listing = pd.DataFrame({
+        _("Project"): mine["title"], _("Goals"): goal_list,
+        _("Theme"): mine["theme"].map(lambda key: label("theme", key) or None),
+        _("Status"): mine["status"].map(lambda key: label("status", key) or None),
+        _("Budget"): mine["budget_usd"].map(lambda amount: i18n.money(amount, "USD") or None)})
     return [
-        html.H2(f"Innovation projects ({len(mine)})", className="h4 mt-4"),
-        data_table(listing, "Projects in this city"),
-        dcc.Link("See them on the projects page", href=f"/projects?place={place_id}"),
+        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(mine))),
+                className="h4 mt-4"),
+        data_table(listing, _("Projects in this city")),
+        dcc.Link(_("See them on the projects page"), href=i18n.href(f"/projects?place={place_id}")),
     ]
 
 
