@@ -99,6 +99,11 @@ def register(server: Flask) -> None:
     @server.after_request
     def framing(response):
         path = request.path
+        if response.is_streamed and path.startswith(("/vendor/", "/embed-static/", "/assets/")):
+            # read static files into the response so flask-compress can gzip them too (it only
+            # brotli-compresses streamed files, and browsers send only gzip over plain http)
+            response.direct_passthrough = False
+            response.make_sequence()
         if path.startswith("/embed/"):
             response.headers["Content-Security-Policy"] = embed_policy()
             response.headers.setdefault("Cache-Control", "public, max-age=300")

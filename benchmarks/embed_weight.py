@@ -1,0 +1,67 @@
+"""What an embed costs a visitor: bytes on the wire, compressed, for each embeddable view.
+
+Run: python benchmarks/embed_weight.py
+Fetches each embed from the app (Flask's test client, demo store) with Accept-Encoding br and
+gzip, then every file it loads (stylesheets, scripts and, for maps, the topology plotly asks
+for), and prints the compressed and uncompressed totals. Also times the HTML render (p50/p95).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from loaders.paths import DEMO_STORE  # noqa: E402
+
+TOPOLOGY = "/assets/topojson/world_110m.json"
+"""Plotly's geo maps at resolution 110 fetch this one file."""
+
+
+def fetch(client, url: str, encoding: str) -> tuple[int, int]:
+    response = client.get(url, headers={"Accept-Encoding": encoding})
+    assert response.status_code == 200, (url, response.status_code)
+    raw = response.get_data()
+    plain = client.get(url, headers={"Accept-Encoding": "identity"}).get_data()
+    return len(raw), len(plain)
+
+
+def main() -> int:
+    os.environ["CITY_SDG_SERVE_STORE"] = str(DEMO_STORE)
+    from dashboard.app import create_app
+    from dashboard.embed.views import VIEWS
+
+    app = create_app(str(DEMO_STORE))
+    client = app.server.test_client()
+    header = f"{'view':<16}{'files':>6}{'brotli KB':>11}{'gzip KB':>9}{'plain KB':>10}"
+    print(header + f"{'p50 ms':>8}{'p95 ms':>8}")
+    for name in VIEWS:
+        url = f"/embed/{name}"
+        html = client.get(url).get_data(as_text=True)
+        files = [url, *re.findall(r'(?:src|href)="(/[^"#]+\.(?:css|js))"', html)]
+        if "scattergeo" in html or "choropleth" in html:
+            files.append(TOPOLOGY)
+        totals = {"br": 0, "gzip": 0, "plain": 0}
+        for file in files:
+            for encoding in ("br", "gzip"):
+                compressed, plain = fetch(client, file, encoding)
+                totals[encoding] += compressed
+            totals["plain"] += plain
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(times, n=20)[18]
+        print(f"{name:<16}{len(files):>6}{totals['br'] / 1024:>11.0f}{totals['gzip'] / 1024:>9.0f}"
+              f"{totals['plain'] / 1024:>10.0f}{statistics.median(times):>8.0f}{p95:>8.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
