@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pandas as pd
 import plotly.graph_objects as go
 from dash.development.base_component import Component
 
@@ -12,10 +13,11 @@ from dashboard import data
 from dashboard.api.links import download_url
 from dashboard.api.views import page_module
 from dashboard.query import Query, encode
-from layouts import explore, views
+from layouts import city, explore, i18n, summaries, texts, views
 from layouts import explore_filters as filters
 from layouts.i18n import N_, _
 from layouts.map_view import map_view
+from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, rating
 from layouts.tables import data_table
 from loaders.store import StoreData
 
@@ -83,7 +85,76 @@ def explore_embed(view: str) -> Builder:
     return build
 
 
+def place_of(store: StoreData, q: Query) -> pd.Series:
+    place_id = q.raw.get("place")
+    places = store.places.set_index("place_id", drop=False)
+    if not place_id or place_id not in places.index:
+        raise UnknownPlace(_("There is no place '{place}' in this data.").format(place=place_id))
+    return places.loc[place_id]
+
+
+def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    scores = store.tables["goal_scores"]
+    return scores[(scores["place_id"] == place_id) & (scores["year"] == year)].sort_values("goal")
+
+
+def goal_figure(rows: pd.DataFrame) -> go.Figure:
+    """The tiles as a bar chart, for the static picture: one bar per goal in its rating's colour,
+    with the rating in words at the bar's end (colour is never the only signal)."""
+    labels = [goal_label(int(g)) for g in rows["goal"]]
+    words = [f"{i18n.number(s, 0)} · {rating(c)}" for s, c in zip(rows["score"], rows["colour"], strict=True)]
+    colours = [DASHBOARD_COLOURS.get(c if isinstance(c, str) else "grey", "#8A8A8A") for c in rows["colour"]]
+    figure = go.Figure(go.Bar(y=labels, x=rows["score"], orientation="h", text=words,
+                              textposition="outside", marker={"color": colours}))
+    figure.update_layout(height=600, separators=i18n.separators(), xaxis={"range": [0, 130]},
+                         yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10})
+    return figure
+
+
+def city_goals_embed(store: StoreData, q: Query) -> EmbedView:
+    place = place_of(store, q)
+    years = views.years(store)
+    year = q.integer("year", years[0], years[-1], years[-1])
+    rows = goal_rows(store, place["place_id"], year)
+    index = store.tables["index"]
+    index_rows = index[(index["place_id"] == place["place_id"]) & (index["year"] == year)]
+    full_path = f"/city/{place['place_id']}" + encode({"year": year if year != years[-1] else None})
+    tiles = city.goal_tiles(rows, page_module("/city/none").project_goal_counts(store, place["place_id"]))
+    for tile in tiles.children:  # a tile links to its goal's section of the full page
+        tile.href = i18n.href(full_path) + tile.href
+    listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
+                            _("Score"): rows["score"].to_numpy(),
+                            _("Rating"): [rating(c) for c in rows["colour"]],
+                            _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
+    title = _("{place}: the 17 goals in {year}").format(place=place["name"], year=year)
+    summary = summaries.city_summary(place["name"], rows, index_rows.iloc[0] if len(index_rows) else None)
+    return EmbedView(title, summary, data_table(listing, title), full_path, body=tiles,
+                     static_figure=goal_figure(rows), problems=q.problems,
+                     api_path="/api/v1/scores/goals" + encode({"place": place["place_id"], "year": year}))
+
+
+def city_trend_embed(store: StoreData, q: Query) -> EmbedView:
+    place = place_of(store, q)
+    years = views.years(store)
+    year = q.integer("year", years[0], years[-1], years[-1])
+    rows = city.indicator_rows(store, place["place_id"], year)
+    available = rows["indicator_id"].tolist() if len(rows) else []
+    if not available:
+        raise UnknownPlace(_("{place} has no indicator data.").format(place=place["name"]))
+    indicator = q.text("indicator", available, available[0])
+    figure, sentence, table = page_module("/city/none").trend_view(store, place["place_id"], indicator, year)
+    shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
+    title = _("{place}: {indicator}").format(
+        place=place["name"], indicator=texts.marked(shown["name"], shown["name_language"]))
+    full_path = f"/city/{place['place_id']}" + encode({"indicator": indicator})
+    return EmbedView(title, sentence, table, full_path, figure=figure, problems=q.problems,
+                     api_path="/api/v1/observations" + encode({"place": place["place_id"],
+                                                                "indicator": indicator}))
+
+
 VIEWS: dict[str, tuple[str, Builder, int]] = {
+    "city-goals": (N_("A city's 17 goals"), city_goals_embed, 760),
+    "city-trend": (N_("A city's indicator over time"), city_trend_embed, 620),
     "map": (N_("Map of places"), map_embed, 640),
     "ranking": (N_("Ranking of places"), explore_embed("ranking"), 720),
     "scatter": (N_("Scatter plot of two indicators"), explore_embed("scatter"), 680),

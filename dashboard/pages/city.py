@@ -10,6 +10,7 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
+from dashboard.embed.dialog import embed_button
 from dashboard.query import Query
 from layouts import city, districts, i18n, names, summaries, texts, views
 from layouts.i18n import _, ngettext
@@ -161,7 +162,8 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     sections = [page_messages(store, q.problems), header(place, index_row, peer_rows),
                 html.P(summaries.city_summary(place["name"], goal_rows, index_row),
                        className="lead city-summary"),
-                html.H2(_("The 17 goals in {year}").format(year=year), className="h4"),
+                html.Div([html.H2(_("The 17 goals in {year}").format(year=year), className="h4 me-auto"),
+                          embed_button("city-goals")], className="d-flex align-items-start gap-2"),
                 city.goal_tiles(goal_rows, project_counts)]
     if indicator:
         figure, sentence, table = trend_view(store, place_id, indicator, year)
@@ -172,7 +174,8 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
             dbc.Label(_("Indicator"), html_for=Ids.INDICATOR),
             dbc.Select(id=Ids.INDICATOR, options=options, value=indicator, className="mb-2"),
             chart_card(dcc.Graph(id=Ids.TREND, figure=figure, config={"displaylogo": False}),
-                       html.P(sentence, id=Ids.TREND_SUMMARY), html.Div(table, id=Ids.TREND_TABLE)),
+                       html.P(sentence, id=Ids.TREND_SUMMARY), html.Div(table, id=Ids.TREND_TABLE),
+                       embed="city-trend"),
         ]
     map_section = districts.district_section(store, place_id, year)
     if map_section is not None:

@@ -125,7 +125,8 @@ def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tu
     graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True,
                       style={"height": f"{figure.layout.height}px"})
     hint = _("Select a place name in the data table to open its page.")
-    return chart_card(html.Div([heading, graph]), text, table, hint), summary
+    embed = state.view if state.view in ("ranking", "scatter") else None
+    return chart_card(html.Div([heading, graph]), text, table, hint, embed=embed), summary
 
 
 def current() -> tuple[StoreData, filters.Catalogue]:
