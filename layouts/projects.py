@@ -7,12 +7,14 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from layouts.reference import goals
+from layouts import i18n
+from layouts.i18n import N_, _, ngettext
+from layouts.reference import goal_name, goals
+from layouts.vocabulary import NOT_STATED, label
 from loaders.project_vocab import FUNDING_SOURCES, OTHER
 from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES, PROJECT_THEMES
 
 GOALS = list(range(1, 18))
-NOT_STATED = "not stated"
 RED_SHARE = 0.25
 """A goal counts as 'in red' for the financing view when at least this share of places is rated red."""
 
@@ -144,14 +146,20 @@ def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
                           "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
     status = status_counts(p, "place_id").reindex(frame.index)
-    parts = [np.where(status[c] > 0, status[c].astype(str) + " " + c, "") for c in status.columns]
-    frame["statuses"] = [", ".join(part for part in row if part) for row in zip(*parts, strict=True)]
+    frame["statuses"] = [status_words(dict(zip(status.columns, row, strict=True)))
+                         for row in status.itertuples(index=False)]
     info = places.set_index("place_id")
     frame["name"] = info["label"].reindex(frame.index).fillna(pd.Series(frame.index, index=frame.index))
     for axis in ("lat", "lon"):
         frame[axis] = info[axis].reindex(frame.index).astype("float64").fillna(frame[axis].astype("float64"))
     frame = frame.rename_axis("place_id").reset_index().astype({"place_id": "string"})
     return frame.sort_values(["projects", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def status_words(counts: dict[str, int]) -> str:
+    """'1 active and 2 completed' in the reader's language, statuses in lifecycle order."""
+    return i18n.join([_("{count} {status}").format(count=i18n.integer(n), status=label("status", s))
+                      for s, n in counts.items() if n > 0])
 
 
 def by_goal(sel: Selection) -> pd.DataFrame:
@@ -235,105 +243,168 @@ def goal_gaps(sel: Selection, goal_scores: pd.DataFrame, place_ids: pd.Series) -
     return frame.sort_values(["flagged", "gap"], ascending=False, na_position="last"), year
 
 
-# Sentences: the text alternative of each chart.
+# Sentences: the text alternative of each chart, whole sentences in the reader's language.
 
-def money(value: float | None) -> str:
-    """USD amounts in words a reader can say: 'USD 1.2 million'."""
+KINDS = {"source": "funding_sources", "method": "procurement_method", "theme": "theme", "status": "status"}
+"""A tally's label column -> the vocabulary its values come from."""
+
+MIX_SENTENCES = {
+    "source": (N_("No matching project names a funding source."),
+               N_("The most common funding sources: {list}.")),
+    "method": (N_("No matching project names a procurement method."),
+               N_("The most common procurement methods: {list}.")),
+}
+BUDGET_SENTENCES = {
+    "source": (N_("No matching project has a budget in USD by funding source."),
+               N_("Largest shares of the budget (USD) by funding source: {list}.")),
+    "method": (N_("No matching project has a budget in USD by procurement method."),
+               N_("Largest shares of the budget (USD) by procurement method: {list}.")),
+}
+"""Per label column: (nothing to say, the top three)."""
+
+
+def usd(value: float | None) -> str:
+    """A USD amount in the reader's money format, or words saying there is none."""
     if value is None or pd.isna(value):
-        return "no USD figure"
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"USD {value / size:,.1f} {word}"
-    return f"USD {value:,.0f}"
+        return _("no USD figure")
+    return i18n.money(value, "USD")
 
 
-def listing(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def share(value: float, digits: int = 0) -> str:
+    """A share held as 0-100 (the tallies' percentages) in the locale's percent format."""
+    return i18n.percent(value / 100, digits)
 
 
-def overview(sel: Selection, total: int) -> str:
+def overview(sel: Selection, total: int, region: str | None = None) -> str:
+    """What the filters select; `region` (already in the reader's language) for a region's projects."""
     p = sel.projects
     if total == 0:
-        return "This store holds no projects yet."
+        return _("This store holds no projects yet.")
     if p.empty:
-        return f"No project of the {total:,} in the store matches these filters."
-    budget = p["budget_usd"].sum()
-    known = int(p["budget_usd"].notna().sum())
-    places = p["place_id"].nunique()
-    return (f"{len(p):,} of {total:,} projects match, in {places:,} place{'s' * (places != 1)}; together "
-            f"they have a budget of {money(budget)} ({known:,} with a USD figure).")
+        return ngettext("No project of the {total} in the store matches these filters.",
+                        "No project of the {total} in the store matches these filters.", total).format(
+            total=i18n.integer(total))
+    places, known = p["place_id"].nunique(), int(p["budget_usd"].notna().sum())
+    values = {"count": i18n.integer(len(p)), "total": i18n.integer(total), "places": i18n.integer(places),
+              "region": region}
+    if region is None:
+        first = ngettext("{count} of {total} projects match, in {places} place.",
+                         "{count} of {total} projects match, in {places} places.", places)
+    else:
+        first = ngettext("{count} of {total} projects are in {region}, in {places} place.",
+                         "{count} of {total} projects are in {region}, in {places} places.", places)
+    second = ngettext("Together they have a budget of {budget} ({known} project with a USD figure).",
+                      "Together they have a budget of {budget} ({known} projects with a USD figure).", known)
+    return " ".join([first.format(**values),
+                     second.format(budget=usd(p["budget_usd"].sum()), known=i18n.integer(known))])
 
 
 def place_summary(frame: pd.DataFrame) -> str:
     if frame.empty:
-        return "No place has a matching project."
-    top = [f"{r.name} ({r.projects})" for r in frame.head(3).itertuples()]
+        return _("No place has a matching project.")
+    top = [_("{place} ({count})").format(place=r.name, count=i18n.integer(r.projects))
+           for r in frame.head(3).itertuples()]
     if len(frame) == 1:
-        return f"Only {top[0]} has matching projects."
-    return f"{len(frame):,} places have matching projects; the most are in {listing(top)}."
+        return _("Only {place} has matching projects.").format(place=top[0])
+    return ngettext("{count} place has matching projects; the most are in {places}.",
+                    "{count} places have matching projects; the most are in {places}.", len(frame)).format(
+        count=i18n.integer(len(frame)), places=i18n.join(top))
 
 
 def goal_summary(frame: pd.DataFrame) -> str:
     if frame["projects"].sum() == 0:
-        return "No matching project names a goal."
+        return _("No matching project names a goal.")
     most = frame.loc[frame["projects"].idxmax()]
     richest = frame.loc[frame["budget_usd"].idxmax()]
+    text = _("Goal {goal} ({name}) is served by the most projects ({count}); Goal {rich_goal} ({rich_name}) "
+             "gets the largest budget share ({budget}).").format(
+        goal=int(most.goal), name=goal_name(int(most.goal)), count=i18n.integer(most.projects),
+        rich_goal=int(richest.goal), rich_name=goal_name(int(richest.goal)), budget=usd(richest.budget_usd))
     none = frame.loc[frame["projects"] == 0, "goal"].astype(str).tolist()
-    text = (f"Goal {most.goal} ({most['name']}) is served by the most projects ({most.projects}); "
-            f"Goal {richest.goal} ({richest['name']}) gets the largest budget share "
-            f"({money(richest.budget_usd)}).")
-    return text + (f" No project serves goal{'s' * (len(none) > 1)} {listing(none)}." if none else "")
+    if not none:
+        return text
+    missing = ngettext("No project serves goal {goals}.", "No project serves goals {goals}.", len(none))
+    return " ".join([text, missing.format(goals=i18n.join(none))])
 
 
-def mix_summary(frame: pd.DataFrame, label: str, what: str, total: int) -> str:
+def mix_summary(frame: pd.DataFrame, column: str, total: int) -> str:
+    """The three most common values of `column` ('source' or 'method'), with counts and shares."""
+    nothing, most = MIX_SENTENCES[column]
     if frame.empty:
-        return f"No matching project names a {what}."
-    top = [f"{getattr(r, label)} ({r.projects} of {total}, {r.project_share:.0f}%)"
-           for r in frame.head(3).itertuples()]
-    return f"The most common {what}s: {listing(top)}."
+        return _(nothing)
+    top = [_("{name} ({count} of {total}, {share})").format(
+        name=label(KINDS[column], getattr(r, column)), count=i18n.integer(r.projects),
+        total=i18n.integer(total), share=share(r.project_share)) for r in frame.head(3).itertuples()]
+    return _(most).format(list=i18n.join(top))
 
 
 def theme_summary(frame: pd.DataFrame) -> str:
     if frame.empty:
-        return "No matching project."
+        return _("No matching project.")
     jobs = frame.loc[frame["jobs_created"].idxmax()]
     reach = frame.loc[frame["beneficiaries"].idxmax()]
-    return (f"{frame['jobs_created'].sum():,.0f} jobs created and {frame['beneficiaries'].sum():,.0f} "
-            f"people reached in all; {jobs.theme} projects create the most jobs ({jobs.jobs_created:,.0f}), "
-            f"{reach.theme} projects reach the most people ({reach.beneficiaries:,.0f}).")
+    all_jobs, all_people = int(round(frame["jobs_created"].sum())), int(round(frame["beneficiaries"].sum()))
+    created = ngettext("{count} job created in all; {theme} projects create the most ({most}).",
+                       "{count} jobs created in all; {theme} projects create the most ({most}).", all_jobs)
+    reached = ngettext("{count} person reached in all; {theme} projects reach the most ({most}).",
+                       "{count} people reached in all; {theme} projects reach the most ({most}).", all_people)
+    return " ".join([
+        created.format(count=i18n.integer(all_jobs), theme=label("theme", jobs.theme),
+                       most=i18n.integer(jobs.jobs_created)),
+        reached.format(count=i18n.integer(all_people), theme=label("theme", reach.theme),
+                       most=i18n.integer(reach.beneficiaries)),
+    ])
 
 
 def year_summary(table: pd.DataFrame) -> str:
     if table.empty:
-        return "No matching project has a start date."
+        return _("No matching project has a start date.")
     totals = table.sum(axis=1)
-    return (f"Projects started from {table.index.min()} to {table.index.max()}; the most in "
-            f"{totals.idxmax()} ({totals.max()}). By status: "
-            + ", ".join(f"{n} {s}" for s, n in table.sum().items()) + ".")
+    return " ".join([
+        _("Projects started from {first} to {last}; the most in {year} ({count}).").format(
+            first=table.index.min(), last=table.index.max(), year=totals.idxmax(),
+            count=i18n.integer(totals.max())),
+        _("By status: {list}.").format(list=status_words(table.sum().to_dict())),
+    ])
 
 
-def gap_summary(frame: pd.DataFrame, year: int | None, where: str) -> str:
+def gap_summary(frame: pd.DataFrame, year: int | None, region: str | None = None) -> str:
+    """The widest funding gap and the red goals with few projects; `region` in the reader's language."""
     rated = frame.dropna(subset=["red_share"])
     if rated.empty:
-        return f"No place {where} has goal ratings, so funding cannot be compared with them."
+        if region is None:
+            return _("No place has goal ratings, so funding cannot be compared with them.")
+        return _("No place in {region} has goal ratings, so funding cannot be compared with them.").format(
+            region=region)
     widest = rated.sort_values("gap", ascending=False).iloc[0]
+    values = {"year": year, "goal": int(widest.goal), "name": goal_name(int(widest.goal)), "region": region,
+              "red": share(widest.red_share), "budget": share(widest.budget_share, 1)}
+    if region is None:
+        text = _("In {year}, Goal {goal} ({name}) has the widest gap across all places: {red} of places "
+                 "rated red against {budget} of the budget.").format(**values)
+    else:
+        text = _("In {year}, Goal {goal} ({name}) has the widest gap in {region}: {red} of places rated red "
+                 "against {budget} of the budget.").format(**values)
     flagged = frame[frame["flagged"]]
-    text = (f"In {year}, Goal {widest.goal} ({widest['name']}) has the widest gap {where}: "
-            f"{widest.red_share:.0f}% of places rated red against {widest.budget_share:.1f}% of the budget.")
     if flagged.empty:
-        return text + (" No goal with a quarter or more of places in red has few projects "
-                       "(under half the mean per goal).")
-    names = [f"Goal {r.goal} ({r.red_share:.0f}% red, {r.projects} project{'s' * (r.projects != 1)})"
+        return " ".join([text, _("No goal with a quarter or more of places in red has few projects "
+                                 "(under half the mean per goal).")])
+    names = [ngettext("Goal {goal} ({red} red, {count} project)", "Goal {goal} ({red} red, {count} projects)",
+                      int(r.projects)).format(goal=int(r.goal), red=share(r.red_share),
+                                              count=i18n.integer(r.projects))
              for r in flagged.itertuples()]
-    return text + f" Red goals with few or no projects: {listing(names)}."
+    return " ".join([text, _("Red goals with few or no projects: {list}.").format(list=i18n.join(names))])
 
 
-def budget_summary(frame: pd.DataFrame, label: str, what: str) -> str:
+def budget_summary(frame: pd.DataFrame, column: str) -> str:
+    """The three largest budget shares by `column` ('source' or 'method')."""
+    nothing, largest = BUDGET_SENTENCES[column]
     if frame.empty or frame["budget_usd"].sum() == 0:
-        return f"No matching project has a budget in USD by {what}."
-    top = [f"{getattr(r, label)} {r.budget_share:.1f}%" for r in
-           frame.sort_values("budget_share", ascending=False).head(3).itertuples()]
-    return f"Largest shares of the budget (USD) by {what}: {listing(top)}."
+        return _(nothing)
+    top = [_("{name} ({share})").format(name=label(KINDS[column], getattr(r, column)),
+                                        share=share(r.budget_share, 1))
+           for r in frame.sort_values("budget_share", ascending=False).head(3).itertuples()]
+    return _(largest).format(list=i18n.join(top))
 
 
 def store_catalogue(store) -> Catalogue:

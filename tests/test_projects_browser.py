@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -22,9 +24,9 @@ def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
     dash_duo.wait_for_contains_text(OVERVIEW, "128 of 300 projects match")
     Select(dash_duo.find_element("#projects-theme")).select_by_value("livelihoods")
     dash_duo.wait_for_contains_text(OVERVIEW, "29 of 300 projects match")
-    assert driver.current_url.endswith("/projects?goal=11&theme=livelihoods")
+    assert driver.current_url.endswith("/projects?goal=11&theme=livelihoods&lang=en")
     driver.execute_script("document.querySelector(\"#projects-status input[value='active']\").click()")
-    dash_duo._wait_for(lambda _: driver.current_url.endswith("&status=active"), timeout=10,
+    dash_duo._wait_for(lambda _: driver.current_url.endswith("&status=active&lang=en"), timeout=10,
                        msg=lambda *_: f"URL {driver.current_url} has no status")
     matched = dash_duo.find_element(OVERVIEW).text
     driver.refresh()
@@ -35,7 +37,7 @@ def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
     driver.back()
     dash_duo.wait_for_contains_text(OVERVIEW, "128 of 300 projects match")
     dash_duo.find_element("#projects-budget-min").send_keys("1000000", Keys.ENTER)
-    dash_duo._wait_for(lambda _: driver.current_url.endswith("&budget_min=1000000"), timeout=10,
+    dash_duo._wait_for(lambda _: driver.current_url.endswith("&budget_min=1000000&lang=en"), timeout=10,
                        msg=lambda *_: f"URL {driver.current_url} has no budget_min")
     open_page(dash_duo, "/projects?goal=banana&from=2030", "#projects-map .main-svg")
     problems = " ".join(e.text for e in dash_duo.find_elements(".url-problem"))
@@ -53,10 +55,10 @@ def test_marker_click_shows_a_card_that_links_to_the_city(dash_duo, app):
     assert "Goal 2: Zero hunger" in dash_duo.find_element(".project-card").text
     Select(dash_duo.find_element("#projects-pick")).select_by_value("demo-0002")
     dash_duo.wait_for_text_to_equal(".project-card h3", "Open contracting portal (city-wide)")
-    link = dash_duo.find_element(".project-card a[href='/city/ken-nairobi']")
+    link = dash_duo.find_element(".project-card a[href='/city/ken-nairobi?lang=en']")
     dash_duo.driver.execute_script("arguments[0].click()", link)
     dash_duo.wait_for_text_to_equal("h1", "Nairobi")
-    assert dash_duo.driver.current_url.endswith("/city/ken-nairobi")
+    assert dash_duo.driver.current_url.endswith("/city/ken-nairobi?lang=en")
 
 
 def test_table_cell_shows_the_project_card(dash_duo, app):
@@ -76,7 +78,21 @@ def test_financing_region_lives_in_the_url(dash_duo, app):
     dash_duo.wait_for_contains_text("#financing-summary", "300 of 300 projects match")
     Select(dash_duo.find_element("#financing-region")).select_by_value("Oceania")
     dash_duo.wait_for_contains_text("#financing-summary", "are in Oceania")
-    assert dash_duo.driver.current_url.endswith("/projects/financing?region=Oceania")
+    assert dash_duo.driver.current_url.endswith("/projects/financing?region=Oceania&lang=en")
     assert "red, few projects" in dash_duo.find_element("#financing-content").get_attribute("textContent")
     open_page(dash_duo, "/projects/financing?region=Atlantis", "#financing-content .main-svg")
     assert "'Atlantis' is not a known region" in dash_duo.find_element(".url-problem").text
+
+
+def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app):
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/projects?lang=fr&place=ken-nairobi", "#projects-map .main-svg")
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "fr"
+    assert re.search(r"128\s000\s\$US", dash_duo.find_element(OVERVIEW).text)
+    assert dash_duo.find_element("#projects-region option[value='Africa']").text == "Afrique"
+    Select(dash_duo.find_element("#projects-theme")).select_by_value("livelihoods")
+    dash_duo._wait_for(lambda _: re.search(r"29\s500\s\$US", dash_duo.find_element(OVERVIEW).text),
+                       timeout=10, msg=lambda *_: "the overview after a callback has no French money")
+    assert "lang=fr" in driver.current_url
+    assert dash_duo.find_element("#projects-table th.dash-filter input").get_attribute("aria-label")

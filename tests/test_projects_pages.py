@@ -11,11 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from layouts import i18n, vocabulary
 from layouts import projects as P
 from layouts import projects_figures as F
 from loaders.paths import DEMO_STORE
+from loaders.project_vocab import VOCABULARIES
 from loaders.schema import empty
-from tests.components import by_class, find, text
+from tests.components import by_class, find, text, walk
 
 
 def project(**values) -> dict:
@@ -90,7 +92,7 @@ def test_tallies_share_budgets_among_goals_and_sources(cat):
 
 def test_places_carry_counts_words_and_a_position(cat):
     places = P.by_place(P.select(cat, P.Filters()), cat.places).set_index("place_id")
-    assert places.loc["a", "projects"] == 2 and places.loc["a", "statuses"] == "1 active, 1 completed"
+    assert places.loc["a", "projects"] == 2 and places.loc["a", "statuses"] == "1 active and 1 completed"
     assert places.loc["a", "name"] == "Springfield (USA)" and places.loc["a", "lat"] == 1.0
     assert places.loc["b", "lat"] == 5.0  # no place coordinates: the projects' own
 
@@ -110,8 +112,9 @@ def test_goal_gaps_flag_red_goals_with_few_projects(cat):
 
 def test_sentences(cat):
     sel = P.select(cat, P.Filters())
-    assert P.overview(sel, 3).startswith("3 of 3 projects match, in 2 places")
-    assert P.money(1_250_000) == "USD 1.2 million" and P.money(None) == "no USD figure"
+    assert P.overview(sel, 3).startswith("3 of 3 projects match, in 2 places.")
+    assert P.overview(sel, 3, "the Americas").startswith("3 of 3 projects are in the Americas, in 2 places.")
+    assert P.usd(1_250_000) == "$1,250,000" and P.usd(None) == "no USD figure"
     assert "No project serves goals" in P.goal_summary(P.by_goal(sel))
     nothing = P.select(cat, P.Filters(region="Europe"))
     assert P.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
@@ -129,7 +132,7 @@ def test_figures_are_valid_and_labelled(cat):
     for figure in figures:
         go.Figure(figure)  # plotly accepts every property
     bars = figures[1]["data"][0]
-    assert len(bars["x"]) == 17 and bars["text"][10] == 2 and bars["marker"]["color"][0] == "#E5243B"
+    assert len(bars["x"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
     assert figures[0]["data"][0]["customdata"] == [["a"], ["b"]]
     assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
     assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
@@ -141,7 +144,8 @@ def test_card_shows_text_never_html_and_links_only_web_addresses():
                   budget_usd=1100.0, url="javascript:alert(1)")
     card = F.project_card(row)
     assert "<script>alert(1)</script>\nline two" in text(card) and "<b>Bold</b>" in text(card)
-    assert "1,000 EUR (USD 1,100)" in text(card) and "Goal 2: Zero hunger" in text(card)
+    assert "€1,000 ($1,100)" in text(card) and "Goal 2: Zero hunger" in text(card)
+    assert "January 1, 2022 to January 1, 2024" in text(card)
     links = [getattr(n, "href", None) for n in by_class(card, "text-break")]
     assert links == [None]
     assert F.safe_link("https://example.org/x").href == "https://example.org/x"
@@ -171,7 +175,7 @@ def test_projects_page_reads_the_city_page_links(pages):
     page, _ = pages
     tree = page.layout(place="ken-nairobi", goal="11")
     assert find(tree, page.Ids.PLACE).value == "ken-nairobi" and find(tree, page.Ids.GOAL).value == "11"
-    assert text(find(tree, page.Ids.OVERVIEW)).startswith("1 of 300 projects match, in 1 place;")
+    assert text(find(tree, page.Ids.OVERVIEW)).startswith("1 of 300 projects match, in 1 place.")
     assert find(tree, page.Ids.STATE).data == {"goal": 11, "place": "ken-nairobi"}
     assert [r["id"] for r in find(tree, page.Ids.TABLE).data] == ["demo-0001"]
     assert "Demonstration data" in text(tree)
@@ -219,3 +223,78 @@ def test_financing_page(pages):
     assert summary.startswith("300 of 300 projects match") and "url-problem" not in str(messages)
     bad = financing.layout(region="Atlantis")
     assert "'Atlantis' is not a known region" in text(by_class(bad, "url-problem"))
+
+
+# Other languages: the vocabulary is translated at display time, numbers, money and dates follow the locale.
+
+def test_every_vocabulary_key_has_a_display_label():
+    for kind, keys in VOCABULARIES.items():
+        extra = {vocabulary.NOT_STATED} if kind in ("status", "procurement_method") else set()
+        assert set(vocabulary.LABELS[kind]) == set(keys) | extra, kind
+    assert vocabulary.label("funding_sources", "crowd money") == "crowd money"  # a source's own word
+    assert vocabulary.label("theme", None) == "" and vocabulary.label("status", "active") == "active"
+
+
+def test_french_sentences_use_french_numbers_money_and_lists(cat):
+    sel = P.select(cat, P.Filters())
+    with i18n.use("fr"):
+        assert "400\u00a0$US" in P.overview(sel, 3) and "," not in P.usd(1_250_000)
+        assert P.usd(1_250_000) == "1\u202f250\u202f000\u00a0$US"
+        funding = P.by_funding(sel)
+        assert "67\u00a0%" in P.mix_summary(funding, "source", 3)
+        assert "62,5\u00a0%" in P.budget_summary(funding, "source")
+        assert " et " in P.by_place(sel, cat.places).set_index("place_id").loc["a", "statuses"]  # CLDR's list
+        scores = pd.DataFrame({"place_id": ["a", "b"], "goal": [9, 9], "year": [2024, 2024],
+                               "colour": ["red", "red"]})
+        gaps, year = P.goal_gaps(sel, scores, pd.Series(["a", "b"]))
+        summary = P.gap_summary(gaps, year, "Amériques")
+        assert "100\u00a0%" in summary and "0,0\u00a0%" in summary
+        assert "Amériques" in summary and "2\u202f024" not in summary
+        assert "1\u202f000" in P.theme_summary(P.by_theme(P.select(cat, P.Filters())).assign(
+            beneficiaries=[1000.0, 10.0]))
+
+
+def test_french_figures_follow_the_locale(cat):
+    sel = P.select(cat, P.Filters())
+    with i18n.use("fr"):
+        assert F.compact(pd.Series([1_250_000.0, 2_500.0, 12.0])) == ["1,2\u00a0M", "2,5\u00a0k", "12"]
+        figures = [F.project_map(P.by_place(sel, cat.places), True), F.goal_bars(P.by_goal(sel)),
+                   F.count_bars(P.by_funding(sel), "source"), F.theme_bars(P.by_theme(sel)),
+                   F.year_status_bars(P.by_year_status(sel))]
+        for figure in figures:
+            go.Figure(figure)
+            assert figure["layout"]["separators"] == ",\u202f"
+        assert "400\u00a0$US" in figures[0]["data"][0]["text"][0]
+        assert figures[2]["data"][0]["text"][0] == "2 (67\u00a0%)"
+        table = F.projects_table(cat, sel, "t")
+        budget = next(c for c in table.columns if c["id"] == "budget_usd")
+        assert budget["format"].to_plotly_json()["locale"] == {"decimal": ",", "group": "\u202f"}
+        row = project(project_id="p9", place_id="a", place_name="Springfield", budget=1000.0, currency="EUR",
+                      budget_usd=1100.0, start_date="2021-03", end_date="2022-12-31", jobs_created=1500.0)
+        card = text(F.project_card(row))
+        assert "1\u202f000\u00a0€ (1\u202f100\u00a0$US)" in card and "mars 2021" in card
+        assert "31 décembre 2022" in card and "1\u202f500" in card
+        link = next(n for n in by_class(F.project_card(row), "col-sm-8") if hasattr(n.children, "href"))
+        assert link.children.href == "/city/a?lang=fr"
+
+
+def test_pages_in_french_keep_english_values_and_french_numbers(pages):
+    page, financing = pages
+    with i18n.use("fr"):
+        tree = page.layout(place="ken-nairobi", region="Africa")
+        assert "128\u202f000\u00a0$US" in text(find(tree, page.Ids.OVERVIEW))
+        regions = {o["value"]: o["label"] for o in find(tree, page.Ids.REGION).options}
+        assert regions["Africa"] == "Afrique" and find(tree, page.Ids.REGION).value == "Africa"
+        assert {o["value"] for o in find(tree, page.Ids.STATUS).options} >= {"active", P.NOT_STATED}
+        hrefs = [getattr(n, "href", "") for n in walk(tree) if getattr(n, "href", None)]
+        assert "/projects?lang=fr" in hrefs and all("lang=fr" in h for h in hrefs)
+        assert set(find(tree, page.Ids.LABELS).data["columns"]) == {c["id"] for c in F.table_columns()}
+        overview, *_, state = page.update(goal="", theme="", status=[], funding="", procurement="",
+                                          region="Oceania", place="", budget_min=1000000.0, budget_max=None,
+                                          **{"from": "", "to": ""})
+        assert state == {"region": "Oceania", "budget_min": 1000000} and "\u202f" in overview
+        problems = text(by_class(page.layout(budget_min="2000000", budget_max="1000"), "url-problem"))
+        assert "2\u202f000\u202f000" in problems and "budget_max 1\u202f000" in problems
+        tree = financing.layout(region="Oceania")
+        assert "Océanie" in text(find(tree, financing.Ids.SUMMARY))
+        assert "55\u00a0%" in text(tree) and "5,8\u00a0%" in text(tree)

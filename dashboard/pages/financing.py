@@ -11,14 +11,15 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import projects
+from layouts import i18n, names, projects
 from layouts import projects_figures as figures
+from layouts.i18n import _
 from layouts.reference import goal_label
 from layouts.tables import data_table
 from loaders.store import StoreData
 
 dash.register_page(__name__, path="/projects/financing", name="Financing",
-                   title="City SDG Dashboard: financing and procurement")
+                   title=lambda: _("City SDG Dashboard: financing and procurement"))
 
 
 class Ids:
@@ -48,51 +49,57 @@ def graph(title: str, figure) -> html.Div:
         style={"height": f"{figure['layout']['height']}px"})])
 
 
-def mix_table(frame: pd.DataFrame, label: str, caption: str):
-    shown = pd.DataFrame({label.capitalize(): frame[label], "Projects": frame["projects"],
-                          "Budget": frame["budget_usd"].map(projects.money),
-                          "% of budget": frame["budget_share"].round(1)})
+def mix_table(frame: pd.DataFrame, column: str, header: str, caption: str):
+    shown = pd.DataFrame({header: figures.shown(frame, column), _("Projects"): frame["projects"].to_numpy(),
+                          _("Budget"): frame["budget_usd"].map(projects.usd).to_numpy(),
+                          _("% of budget"): [projects.share(s, 1) for s in frame["budget_share"]]})
     return data_table(shown, caption)
 
 
 def gap_table(gaps: pd.DataFrame, year: int | None):
     shown = pd.DataFrame({
-        "Goal": gaps["goal"].map(goal_label), "Projects": gaps["projects"],
-        "Budget": gaps["budget_usd"].map(projects.money), "% of budget": gaps["budget_share"].round(1),
-        "Places rated": gaps["places_rated"], "Places red": gaps["places_red"],
-        "% red": gaps["red_share"].round(0), "Flag": gaps["flagged"].map({True: "red, few projects",
-                                                                          False: ""})})
-    return data_table(shown, f"Goals by funding gap ({year or 'no ratings'}): share of places rated red "
-                             "against share of budget")
+        _("Goal"): gaps["goal"].map(goal_label), _("Projects"): gaps["projects"],
+        _("Budget"): gaps["budget_usd"].map(projects.usd),
+        _("% of budget"): gaps["budget_share"].map(lambda s: projects.share(s, 1)),
+        _("Places rated"): gaps["places_rated"], _("Places red"): gaps["places_red"],
+        _("% red"): gaps["red_share"].map(projects.share),
+        _("Flag"): gaps["flagged"].map({True: _("red, few projects"), False: ""})})
+    if year is None:
+        caption = _("Goals by funding gap (no ratings): share of places rated red against share of budget")
+    else:
+        caption = _("Goals by funding gap ({year}): share of places rated red against share of "
+                    "budget").format(year=year)
+    return data_table(shown, caption)
 
 
 def render(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list, str]:
     """The three cards for a UN region (None = every place), and the page's summary sentence."""
     sel = projects.select(cat, projects.Filters(region=region))
-    where = f"in {region}" if region else "across all places"
+    region_name = names.region(region) if region else None
     places = cat.places if region is None else cat.places[cat.places["un_region"] == region]
     scores = store.tables.get("goal_scores")
     gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
     funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
-    summary = projects.overview(sel, len(cat.projects))
-    summary = summary.replace(" match,", f" are {where},", 1) if region else summary
+    summary = projects.overview(sel, len(cat.projects), region_name)
     cards = [
-        chart_card(graph("Which goals get funded least, relative to their rating", figures.gap_scatter(gaps)),
-                   html.P(projects.gap_summary(gaps, year, where)), gap_table(gaps, year),
-                   "Below the dotted line a goal's share of the budget is smaller than its share of places "
-                   "rated red. A cross marks a goal where a quarter or more of places are red and projects "
-                   "number under half the mean per goal."),
+        chart_card(graph(_("Which goals get funded least, relative to their rating"),
+                         figures.gap_scatter(gaps)),
+                   html.P(projects.gap_summary(gaps, year, region_name)), gap_table(gaps, year),
+                   _("Below the dotted line a goal's share of the budget is smaller than its share of places "
+                     "rated red. A cross marks a goal where a quarter or more of places are red and projects "
+                     "number under half the mean per goal.")),
         dbc.Row([
-            dbc.Col(chart_card(graph("Share of budget by funding source",
+            dbc.Col(chart_card(graph(_("Share of budget by funding source"),
                                      figures.budget_share_bars(funding, "source")),
-                               html.P(projects.budget_summary(funding, "source", "funding source")),
-                               mix_table(funding, "source", "Budget by funding source"),
-                               "A project with several sources has its budget shared equally among them."),
+                               html.P(projects.budget_summary(funding, "source")),
+                               mix_table(funding, "source", _("Source"), _("Budget by funding source")),
+                               _("A project with several sources has its budget shared equally among them.")),
                     lg=6),
-            dbc.Col(chart_card(graph("Share of budget by procurement method",
+            dbc.Col(chart_card(graph(_("Share of budget by procurement method"),
                                      figures.budget_share_bars(methods, "method")),
-                               html.P(projects.budget_summary(methods, "method", "procurement method")),
-                               mix_table(methods, "method", "Budget by procurement method")), lg=6),
+                               html.P(projects.budget_summary(methods, "method")),
+                               mix_table(methods, "method", _("Method"), _("Budget by procurement method"))),
+                    lg=6),
         ], className="g-3"),
     ]
     return cards, summary
@@ -103,15 +110,16 @@ def layout(**query: str) -> html.Div:
     q = Query(query)
     region = q.text("region", regions(cat), None)
     cards, summary = render(store, cat, region)
-    options = [{"label": "All regions", "value": ""}] + [{"label": r, "value": r} for r in regions(cat)]
+    options = [{"label": _("All regions"), "value": ""}] + [{"label": names.region(r), "value": r}
+                                                           for r in regions(cat)]
     return html.Div([
         html.Div(page_messages(store, q.problems), id=Ids.MESSAGES),
-        html.H1("Financing and procurement", className="h3"),
-        html.P(["How projects are paid for and contracted, and which goals rated red get the least. ",
-                dcc.Link("Back to all projects", href="/projects"), "."]),
-        dbc.Row(dbc.Col([dbc.Label("UN region", html_for=Ids.REGION, className="mb-1"),
+        html.H1(_("Financing and procurement"), className="h3"),
+        html.P([_("How projects are paid for and contracted, and which goals rated red get the least."), " ",
+                dcc.Link(_("Back to all projects"), href=i18n.href("/projects"))]),
+        dbc.Row(dbc.Col([dbc.Label(_("UN region"), html_for=Ids.REGION, className="mb-1"),
                          dbc.Select(id=Ids.REGION, options=options, value=region or "",
-                                    placeholder="All regions")], md=4), className="mb-3"),
+                                    placeholder=_("All regions"))], md=4), className="mb-3"),
         html.P(summary, id=Ids.SUMMARY, className="lead", **{"aria-live": "polite"}),
         html.Div(cards, id=Ids.CONTENT),
         html.Div(id=Ids.URL_SINK, hidden=True),

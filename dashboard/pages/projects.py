@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -12,15 +10,18 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
-from layouts import maps, projects
+from layouts import i18n, maps, names, projects
 from layouts import projects_figures as figures
+from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.tables import data_table
+from layouts.vocabulary import labels
 from loaders.project_vocab import OTHER, PROCUREMENT_METHODS
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
 
-dash.register_page(__name__, path="/projects", title="City SDG Dashboard: projects", name="Projects")
+dash.register_page(__name__, path="/projects", title=lambda: _("City SDG Dashboard: projects"),
+                   name="Projects")
 
 
 class Ids:
@@ -45,6 +46,7 @@ class Ids:
     STATE = "projects-state"
     URL_SINK = "projects-url-sink"
     LABEL_SINK = "projects-label-sink"
+    LABELS = "projects-table-labels"
     PICK_BOX = "projects-pick-box"
     PICK_LABEL = "projects-pick-label"
     PICK = "projects-pick"
@@ -85,11 +87,13 @@ def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[st
     goal = q.text("goal", [str(g) for g in projects.GOALS], None)
     start, end = q.integer("from", years[0], years[-1], None), q.integer("to", years[0], years[-1], None)
     if start is not None and end is not None and start > end:
-        q.problems.append(f"from {start} is after to {end}; showing every start year.")
+        q.problems.append(_("{start_key} {start} is after {end_key} {end}; showing every start year.").format(
+            start_key="from", start=start, end_key="to", end=end))
         start = end = None
     low, high = q.integer("budget_min", 0, MAX_BUDGET, None), q.integer("budget_max", 0, MAX_BUDGET, None)
     if low is not None and high is not None and low > high:
-        q.problems.append(f"budget_min {low:,} is above budget_max {high:,}; showing every budget.")
+        q.problems.append(_("{low_key} {low} is above {high_key} {high}; showing every budget.").format(
+            low_key="budget_min", low=i18n.integer(low), high_key="budget_max", high=i18n.integer(high)))
         low = high = None
     filters = projects.Filters(
         goal=int(goal) if goal else None, theme=q.text("theme", PROJECT_THEMES, None),
@@ -109,16 +113,16 @@ def render(cat: projects.Catalogue, f: projects.Filters) -> dict:
     sel = projects.select(cat, f)
     places = projects.by_place(sel, cat.places)
     listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
-        projects.money))[["name", "projects", "statuses", "budget", "link"]]
-    listing.columns = ["Place", "Projects", "By status", "Budget", "link"]
+        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
+    listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
     focus = f.region is not None or f.place is not None
     map_card = chart_card(
         dcc.Graph(id=Ids.MAP, figure=figures.project_map(places, focus), config=maps.GRAPH_CONFIG,
                   responsive=True),
         html.P(projects.place_summary(places)),
-        data_table(listing, "Places with matching projects", links={"Place": "link"}),
-        "Marker area shows the number of projects. Select a marker (or a row of the project table) "
-        "to read about its projects.")
+        data_table(listing, _("Places with matching projects"), links={_("Place"): "link"}),
+        _("Marker area shows the number of projects. Select a marker (or a row of the project table) "
+          "to read about its projects."))
     return {"overview": projects.overview(sel, len(cat.projects)), "map": map_card,
             "charts": dbc.Row([card(*parts) for parts in figures.chart_parts(sel)], className="g-3"),
             "table": figures.projects_table(cat, sel, Ids.TABLE)}
@@ -144,38 +148,45 @@ def number(key: str, label: str, value: int | None, **width) -> dbc.Col:
                               debounce=True, inputmode="numeric")], **width)
 
 
-def choices(everything: str, values, labels=None) -> list[dict]:
-    labels = [str(v) for v in values] if labels is None else list(labels)
-    return [{"label": everything, "value": ""}] + [{"label": lab, "value": str(v)}
-                                                  for lab, v in zip(labels, values, strict=True)]
+def choices(everything: str | None, values, shown=None) -> list[dict]:
+    """Options whose values are the URL's (English) values; `everything` heads them as the "" option."""
+    shown = [str(v) for v in values] if shown is None else list(shown)
+    options = [{"label": text, "value": str(v)} for text, v in zip(shown, values, strict=True)]
+    return options if everything is None else [{"label": everything, "value": ""}, *options]
 
 
 def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
-    places = cat.places
+    """The filters, every option's value the English key the URL holds, its label in the reader's words."""
+    places, known_regions = cat.places, regions(cat)
     return html.Div([
-        html.H2("Filters", className="h5"),
+        html.H2(_("Filters"), className="h5"),
         dbc.Row([
-            labelled("goal", "Goal", choices("All goals", projects.GOALS,
-                                             list(map(goal_label, projects.GOALS))), f.goal, md=4),
-            labelled("theme", "Theme", choices("All themes", PROJECT_THEMES), f.theme, md=4),
-            labelled("funding", "Funding source", choices("All funding sources", cat.funding_names),
-                     f.funding, md=4),
-            labelled("procurement", "Procurement method", choices("All methods", PROCUREMENT), f.procurement,
-                     md=4),
-            labelled("region", "UN region", choices("All regions", regions(cat)), f.region, md=4),
-            labelled("place", "Place", choices("All places", places["place_id"], places["label"]), f.place,
-                     md=4),
-            labelled("from", "Started from", choices("Any year", cat.years), f.start, xs=6, md=3),
-            labelled("to", "Started up to", choices("Any year", cat.years), f.end, xs=6, md=3),
-            number("budget_min", "Budget at least (USD)", f.budget_min, xs=6, md=3),
-            number("budget_max", "Budget at most (USD)", f.budget_max, xs=6, md=3),
+            labelled("goal", _("Goal"), choices(_("All goals"), projects.GOALS,
+                                                map(goal_label, projects.GOALS)), f.goal, md=4),
+            labelled("theme", _("Theme"), choices(_("All themes"), PROJECT_THEMES,
+                                                  labels("theme", PROJECT_THEMES)), f.theme, md=4),
+            labelled("funding", _("Funding source"),
+                     choices(_("All funding sources"), cat.funding_names,
+                             labels("funding_sources", cat.funding_names)), f.funding, md=4),
+            labelled("procurement", _("Procurement method"),
+                     choices(_("All methods"), PROCUREMENT, labels("procurement_method", PROCUREMENT)),
+                     f.procurement, md=4),
+            labelled("region", _("UN region"), choices(_("All regions"), known_regions,
+                                                              map(names.region, known_regions)),
+                     f.region, md=4),
+            labelled("place", _("Place"), choices(_("All places"), places["place_id"], places["label"]),
+                     f.place, md=4),
+            labelled("from", _("Started from"), choices(_("Any year"), cat.years), f.start, xs=6, md=3),
+            labelled("to", _("Started up to"), choices(_("Any year"), cat.years), f.end, xs=6, md=3),
+            number("budget_min", _("Budget at least (USD)"), f.budget_min, xs=6, md=3),
+            number("budget_max", _("Budget at most (USD)"), f.budget_max, xs=6, md=3),
             dbc.Col(html.Fieldset([
-                html.Legend("Status (none ticked: all)", className="form-label fs-6 mb-1"),
-                dbc.Checklist(id=Ids.STATUS, options=[{"label": s, "value": s} for s in STATUSES],
+                html.Legend(_("Status (none ticked: all)"), className="form-label fs-6 mb-1"),
+                dbc.Checklist(id=Ids.STATUS, options=choices(None, STATUSES, labels("status", STATUSES)),
                               value=list(f.status), inline=True)]), md=12),
         ], className="g-2"),
-        html.P([dcc.Link("Clear all filters", href="/projects"), " · ",
-                dcc.Link("Financing and procurement by region", href="/projects/financing")],
+        html.P([dcc.Link(_("Clear all filters"), href=i18n.href("/projects")), " · ",
+                dcc.Link(_("Financing and procurement by region"), href=i18n.href("/projects/financing"))],
                className="small mt-2"),
     ], className="mb-3")
 
@@ -185,35 +196,45 @@ def layout(**query: str) -> html.Div:
     f, problems = parse(query, cat)
     parts = render(cat, f)
     picker = html.Div([
-        dbc.Label("Projects in the selected place", html_for=Ids.PICK, id=Ids.PICK_LABEL, className="mb-1"),
+        dbc.Label(_("Projects in the selected place"), html_for=Ids.PICK, id=Ids.PICK_LABEL,
+                  className="mb-1"),
         dbc.Select(id=Ids.PICK, options=[], value=None, className="mb-2"),
     ], id=Ids.PICK_BOX, hidden=True)
     downloads = html.Div([
-        dbc.Button("Download CSV", id=Ids.CSV, color="primary", outline=True, className="me-2"),
-        dbc.Button("Download JSON", id=Ids.JSON, color="primary", outline=True),
-        html.Span(" exactly the rows of the table (its filters and order included).",
-                  className="small text-muted"),
+        dbc.Button(_("Download CSV"), id=Ids.CSV, color="primary", outline=True, className="me-2"),
+        dbc.Button(_("Download JSON"), id=Ids.JSON, color="primary", outline=True),
+        " ", html.Span(_("exactly the rows of the table (its filters and order included)."),
+                       className="small text-muted"),
         dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
     ], className="mb-2")
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
-        html.H1("Innovation projects", className="h3"),
-        html.P("What cities are trying, the goals it serves, how it is paid for and how it was contracted."),
+        html.H1(_("Innovation projects"), className="h3"),
+        html.P(_("What cities are trying, the goals it serves, how it is paid for and how it was "
+                 "contracted.")),
         controls(f, cat),
         html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
         dbc.Row([
             dbc.Col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
-            dbc.Col(html.Section([html.H2("Project details", className="h5"), picker,
-                                  html.Div(html.P("Select a place on the map, or a row in the project table.",
-                                                  className="text-muted"), id=Ids.CARD)],
-                                 **{"aria-live": "polite"}), lg=4),
+            dbc.Col(html.Section([
+                html.H2(_("Project details"), className="h5"), picker,
+                html.Div(html.P(_("Select a place on the map, or a row in the project table."),
+                                className="text-muted"), id=Ids.CARD)], **{"aria-live": "polite"}), lg=4),
         ], className="g-3"),
         html.Div(parts["charts"], id=Ids.CHARTS),
-        dbc.Card(dbc.CardBody([html.H2("All matching projects", className="h5"), downloads,
+        dbc.Card(dbc.CardBody([html.H2(_("All matching projects"), className="h5"), downloads,
                                html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
-        dcc.Store(id=Ids.STATE, data=f.query()),
+        dcc.Store(id=Ids.STATE, data=f.query()), dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
     ])
+
+
+def table_labels() -> dict:
+    """The accessible names the browser gives the project table's filter boxes and page buttons."""
+    columns = figures.table_columns()
+    return {"columns": {c["id"]: _("Filter {column}").format(column=c["name"]) for c in columns},
+            "first-page": _("First page"), "previous-page": _("Previous page"), "next-page": _("Next page"),
+            "last-page": _("Last page"), "page": _("Page")}
 
 
 @callback(
@@ -232,7 +253,7 @@ def update(**values) -> tuple:
 
 def picker(query: dict | None, place_id: str | None, project_id: str | None = None) -> tuple:
     """The matching projects of a place (the clicked one, or the chosen project's) for the project select."""
-    _, cat = current()
+    _store, cat = current()
     chosen = cat.projects[cat.projects["project_id"] == project_id]
     place_id = chosen["place_id"].iloc[0] if len(chosen) else place_id
     sel = projects.select(cat, parse(query or {}, cat)[0]).projects
@@ -242,7 +263,9 @@ def picker(query: dict | None, place_id: str | None, project_id: str | None = No
     mine = pd.concat([chosen, mine]).drop_duplicates("project_id") if len(chosen) else mine
     name = mine["place_name"].iloc[0]
     options = [{"label": t, "value": i} for t, i in zip(mine["title"], mine["project_id"], strict=True)]
-    return options, mine["project_id"].iloc[0], f"Projects in {name} ({len(mine)})", False
+    label = ngettext("Projects in {place} ({count})", "Projects in {place} ({count})", len(mine)).format(
+        place=name, count=i18n.integer(len(mine)))
+    return options, mine["project_id"].iloc[0], label, False
 
 
 @callback(
@@ -260,7 +283,7 @@ def pick(click: dict | None, cell: dict | None, query: dict | None) -> tuple:
 
 @callback(Output(Ids.CARD, "children"), Input(Ids.PICK, "value"), prevent_initial_call=True)
 def show(project_id: str | None):
-    _, cat = current()
+    _store, cat = current()
     rows = cat.projects[cat.projects["project_id"] == project_id]
     if rows.empty:
         raise dash.exceptions.PreventUpdate
@@ -269,7 +292,7 @@ def show(project_id: str | None):
 
 def rows(query: dict | None, order: list[int] | None) -> pd.DataFrame:
     """The filtered projects in the table's order, with the table's own filters applied."""
-    _, cat = current()
+    _store, cat = current()
     frame = projects.select(cat, parse(query or {}, cat)[0]).projects
     if order is not None and all(0 <= i < len(frame) for i in order):
         frame = frame.iloc[order]
@@ -296,21 +319,23 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
-TABLE_NAMES = json.dumps({c["id"]: c["name"] for c in figures.TABLE_COLUMNS})
 clientside_callback(
-    # The DataTable gives its filter boxes and page buttons no accessible name; name them as they appear.
-    """(children) => {
-        const area = document.getElementById('AREA'), names = NAMES;
-        if (!area) { return ''; }
+    # The DataTable gives its filter boxes and page buttons no accessible name; name them as they appear,
+    # in the page's language (`table_labels`).
+    """(children, names) => {
+        const area = document.getElementById('AREA');
+        if (!area || !names) { return ''; }
+        area.citySdgNames = names;
         const label = () => {
+            const words = area.citySdgNames;
             area.querySelectorAll('th.dash-filter').forEach(th => {
                 const input = th.querySelector('input[type=text]'), column = th.dataset.dashColumn;
-                if (input) { input.setAttribute('aria-label', 'Filter ' + (names[column] || column)); }
+                if (input) { input.setAttribute('aria-label', words.columns[column] || column); }
             });
-            [['first-page', 'First page'], ['previous-page', 'Previous page'], ['next-page', 'Next page'],
-             ['last-page', 'Last page']].forEach(([name, text]) =>
-                area.querySelectorAll('button.' + name).forEach(b => b.setAttribute('aria-label', text)));
-            area.querySelectorAll('input.current-page').forEach(i => i.setAttribute('aria-label', 'Page'));
+            ['first-page', 'previous-page', 'next-page', 'last-page'].forEach(name => area.querySelectorAll(
+                'button.' + name).forEach(b => b.setAttribute('aria-label', words[name])));
+            area.querySelectorAll('input.current-page').forEach(
+                i => i.setAttribute('aria-label', words.page));
         };
         if (!area.citySdgLabels) {
             area.citySdgLabels = new MutationObserver(label);
@@ -318,7 +343,8 @@ clientside_callback(
         }
         label();
         return '';
-    }""".replace("AREA", Ids.TABLE_AREA).replace("NAMES", TABLE_NAMES),
+    }""".replace("AREA", Ids.TABLE_AREA),
     Output(Ids.LABEL_SINK, "className"),
     Input(Ids.TABLE_AREA, "children"),
+    State(Ids.LABELS, "data"),
 )
