@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from dashboard import config
-from loaders.options import ReadOptions
+from loaders.options import LANGUAGE_CODE, ReadOptions
 from loaders.report import EXIT_NOTHING_READ, EXIT_USAGE, ImportReport, LoadError
 
 EXIT_STATUSES = """exit statuses:
@@ -53,6 +53,9 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help="worksheet to read")
     parser.add_argument("--goal-colour-rule", choices=["two_worst", "mean_colour"],
                         help="SDSN goal colour rule (default: the source's own)")
+    parser.add_argument("--language", default="en", metavar="CODE",
+                        help="language of the source's indicator names, units and descriptions "
+                        "(default en); Open SDG translations of other languages are read too")
     parser.add_argument("--report", type=Path, help="also write the report as CSV here")
 
 
@@ -98,13 +101,15 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 
     if args.kind == "projects" and not args.mapping:
         raise LoadError("--kind projects needs a --mapping file (see docs/projects.md).")
+    if not LANGUAGE_CODE.match(args.language):
+        raise LoadError(f"--language '{args.language}' is not a language code such as en, es or fr.")
     return ReadOptions(
         kind=args.kind, format=args.format, place=args.place, country=args.country,
         rename=parse_renames(args.rename, args.rename_file), mapping=args.mapping,
         boundaries=args.boundaries, boundary_id=args.boundary_id,
         boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,
         simplify_tolerance=args.simplify, sheet=args.sheet,
-        goal_colour_rule=args.goal_colour_rule,
+        goal_colour_rule=args.goal_colour_rule, language=args.language,
     )
 
 

@@ -53,11 +53,16 @@ def language_name(code: str) -> str:
         return code
 
 
+def wordless(text: str) -> bool:
+    """'%', 'µg/m³' or '0-100' read the same in every language: no marker for them."""
+    return not any(c.isalpha() for c in text.replace("µ", "").replace("m³", "").replace("m²", ""))
+
+
 def marked(text: object, language: object) -> str:
     """Text for places that hold only a string (options, chart titles): the text itself when it is
     in the reader's language, else the text with its language named after it."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    if not shown or not isinstance(language, str) or language == i18n.language():
+    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
         return shown
     return _("{text} (in {language})").format(text=shown, language=language_name(language))
 
@@ -66,7 +71,7 @@ def marked_span(text: object, language: object) -> html.Span:
     """Text for HTML: tagged with its own language (screen readers switch voice) and, when it is
     not the reader's language, followed by a small visible marker naming that language."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    if not shown or not isinstance(language, str) or language == i18n.language():
+    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
         return html.Span(shown)
     marker = html.Small(_("(in {language})").format(language=language_name(language)),
                         className="text-muted ms-1 source-language", lang=i18n.language())

@@ -17,6 +17,8 @@ class Bundle:
 
     places: pd.DataFrame = field(default_factory=lambda: schema.empty("places"))
     indicators: pd.DataFrame = field(default_factory=lambda: schema.empty("indicators"))
+    indicator_texts: pd.DataFrame = field(default_factory=lambda: schema.empty("indicator_texts"))
+    """Indicator names, units and descriptions in languages other than the source's."""
     observations: pd.DataFrame = field(default_factory=lambda: schema.empty("observations"))
     projects: pd.DataFrame = field(default_factory=lambda: schema.empty("projects"))
     boundaries: object | None = None

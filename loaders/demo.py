@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from loaders import schema
+from loaders import demo_texts, schema
 from loaders.bundle import Bundle
 from loaders.demo_projects import simulate_projects
 from loaders.paths import DEMO_STORE, REFERENCE_DIR
@@ -260,7 +260,7 @@ def build_demo(seed: int = SEED) -> Bundle:
     factor = development(cities, rng_cities)
     catalogue = load_demo_indicators()
     places = pd.concat([country_places(cities), city_places(cities)], ignore_index=True)
-    indicators = catalogue.assign(source=DEMO_SOURCE)
+    indicators = catalogue.assign(source=DEMO_SOURCE, language="en")
     observations = simulate_observations(cities, factor, catalogue, rng_values)
     projects = simulate_projects(cities.assign(development=factor), rng_projects, as_of_date(seed))
     source = {
@@ -276,6 +276,7 @@ def build_demo(seed: int = SEED) -> Bundle:
     return Bundle(
         places=schema.conform("places", places),
         indicators=schema.conform("indicators", indicators),
+        indicator_texts=demo_texts.indicator_texts(catalogue),
         observations=observations,
         projects=schema.conform("projects", projects),
         sources=[source],

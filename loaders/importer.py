@@ -38,6 +38,7 @@ def read_sources(
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
+        mark_source_language(part, options.language)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
     if len(bundle.places):
@@ -45,12 +46,19 @@ def read_sources(
     return bundle
 
 
+def mark_source_language(bundle: Bundle, language: str) -> None:
+    """Indicators whose reader did not say otherwise are in --language (default English)."""
+    if len(bundle.indicators):
+        stated = bundle.indicators.get("language", pd.Series(pd.NA, index=bundle.indicators.index))
+        bundle.indicators["language"] = stated.astype("string").fillna(language)
+
+
 def rename_indicators(bundle: Bundle, rename: dict[str, str]) -> None:
     """--rename OLD=NEW also applies to indicator ids, whatever the format (two Open SDG sites
     that both say '11-1-1' can be kept apart)."""
     if not rename:
         return
-    for table in (bundle.indicators, bundle.observations):
+    for table in (bundle.indicators, bundle.indicator_texts, bundle.observations):
         if len(table):
             table["indicator_id"] = table["indicator_id"].replace(rename)
 
@@ -83,6 +91,12 @@ def check_references(bundle: Bundle, known: StoreData | None, report: ImportRepo
         report.add("validation", f"{count} projects refer to unknown place '{value}'",
                    column="place_id", value=value, severity=REJECTED)
     bundle.projects = bundle.projects[~orphans].reset_index(drop=True)
+    texts = bundle.indicator_texts
+    untied = ~texts["indicator_id"].isin(indicator_ids)
+    for value, count in texts.loc[untied, "indicator_id"].value_counts(dropna=False).items():
+        report.add("validation", f"{count} indicator translations refer to unknown indicator "
+                   f"'{value}'", column="indicator_id", value=value, severity=REJECTED)
+    bundle.indicator_texts = texts[~untied].reset_index(drop=True)
     if known is not None:
         warn_redefined_indicators(bundle.indicators, known.indicators, report)
     missing_goal = bundle.indicators["goal"].isna()
@@ -110,16 +124,19 @@ def warn_redefined_indicators(
 
 def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:
     """The store's tables with the bundle's rows added; on a repeated key the bundle wins,
-    but a value the bundle leaves empty keeps the stored one."""
+    but a value the bundle leaves empty keeps the stored one. Observations and translations
+    are replaced row by row, and an indicator the bundle gives a new name loses its old translations."""
     merged = {}
     for table, key in schema.PRIMARY_KEYS.items():
         new = schema.conform(table, getattr(bundle, table))
-        old = current.tables[table] if current is not None else schema.empty(table)
-        old = schema.conform(table, old)
+        old = current.tables.get(table) if current is not None else None
+        old = schema.conform(table, old if old is not None else schema.empty(table))
+        if table == "indicator_texts":
+            old = old[~old["indicator_id"].isin(redefined_indicators(current, bundle))]
         if not len(old):
             merged[table] = new.drop_duplicates(key, keep="last").reset_index(drop=True)
             continue
-        if table == "observations":
+        if table in ("observations", "indicator_texts"):
             both = pd.concat([old, new], ignore_index=True)
             merged[table] = both.drop_duplicates(key, keep="last").reset_index(drop=True)
             continue
@@ -127,6 +144,17 @@ def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:
         combined = new.combine_first(old.set_index(key)).reset_index()
         merged[table] = schema.conform(table, combined)
     return merged
+
+
+def redefined_indicators(current: StoreData | None, bundle: Bundle) -> set[str]:
+    """Stored indicators whose name the bundle changes: their stored translations name the
+    old indicator, so they go (the bundle's own translations, if any, replace them)."""
+    stored = current.tables.get("indicators") if current is not None else None
+    if stored is None or not len(bundle.indicators):
+        return set()
+    both = bundle.indicators.merge(stored, on="indicator_id", suffixes=("", "_stored"))
+    new, old = (both[c].astype("string").fillna("") for c in ("name", "name_stored"))
+    return set(both.loc[(new != "") & (new != old), "indicator_id"])
 
 
 def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, pd.DataFrame]:

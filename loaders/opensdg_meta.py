@@ -9,8 +9,8 @@ Metadata for indicator `<id>` is merged from, in increasing priority: global-met
 indicator-config/<id>.yml, meta/<id>.yml, meta/<id>.md (YAML front matter) and
 csv-meta/<id>.csv (label,value rows mapped to keys by metadata-mapping.csv). A later source
 wins, except that a blank value or a translation key ('global_indicators.11-1-1-title') never
-replaces readable text. Translated copies in `<folder>/<lang>/` are read only when the default
-file is absent, English first.
+replaces readable text. Within each folder, a copy in `<folder>/<lang>/` for the source's own
+language overrides the default file; other languages are translations (opensdg_texts.py).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ SOURCES = (
     ("meta", ".md"),
     ("csv-meta", ".csv"),
 )
-FALLBACK_LANGUAGES = ("en",)
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
 TRANSLATION_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z0-9][A-Za-z0-9_-]*$")
 DEFAULT_MAPPING = {
@@ -133,35 +132,39 @@ def read_csv_meta(path: Path, mapping: dict[str, str]) -> dict:
     return meta
 
 
-def meta_file(root: Path, folder: str, indicator_id: str, suffix: str) -> Path | None:
-    for base in (root / folder, *(root / folder / lang for lang in FALLBACK_LANGUAGES)):
-        candidate = base / f"{indicator_id}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def indicator_metadata(root: Path, indicator_id: str, mapping: dict[str, str], report: ImportReport) -> dict:
-    """All metadata for one indicator, merged as the module docstring says."""
+def indicator_metadata(
+    root: Path,
+    indicator_id: str,
+    mapping: dict[str, str],
+    report: ImportReport,
+    subfolders: tuple[str, ...] = ("", "en"),
+) -> dict:
+    """All metadata for one indicator, merged as the module docstring says. `subfolders` are
+    read in each metadata folder, later ones winning: ('', 'en') is the source's own metadata
+    (the default files, then an English copy), ('es',) the Spanish translation alone."""
     merged: dict = {}
     for folder, suffix in SOURCES:
-        path = meta_file(root, folder, indicator_id, suffix)
-        if path is None:
-            continue
-        try:
-            if suffix == ".md":
-                meta = read_front_matter(path)
-            elif suffix == ".yml":
-                meta = read_yaml(path)
-            else:
-                meta = read_csv_meta(path, mapping)
-        except (LoadError, OSError, UnicodeError) as error:
-            report.add(path, f"metadata not read: {error}", severity=WARNING)
-            continue
-        for key, value in meta.items():
-            if readable(value) or not readable(merged.get(key)):
-                merged[key] = value
+        for subfolder in subfolders:
+            meta = read_meta_file(root / folder / subfolder / f"{indicator_id}{suffix}", mapping, report)
+            for key, value in meta.items():
+                if readable(value) or not readable(merged.get(key)):
+                    merged[key] = value
     return merged
+
+
+def read_meta_file(path: Path, mapping: dict[str, str], report: ImportReport) -> dict:
+    """One metadata file by its suffix; {} when absent, and a warning when unreadable."""
+    if not path.is_file():
+        return {}
+    try:
+        if path.suffix == ".md":
+            return read_front_matter(path)
+        if path.suffix == ".yml":
+            return read_yaml(path)
+        return read_csv_meta(path, mapping)
+    except (LoadError, OSError, UnicodeError) as error:
+        report.add(path, f"metadata not read: {error}", severity=WARNING)
+        return {}
 
 
 def read_config(root: Path, report: ImportReport) -> dict:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+"""'en', 'es', 'zh-Hans', 'pt_BR': a language as Open SDG folders and the dashboard name it."""
 
 
 @dataclass
@@ -32,5 +36,7 @@ class ReadOptions:
     simplify_tolerance: float = 0.0005
     """Degrees; recorded with the boundaries."""
     sheet: str | None = None
+    language: str = "en"
+    """The language the source writes indicator names, units and descriptions in."""
     goal_colour_rule: str | None = None
     """'two_worst' (SDSN global/European) or 'mean_colour' (SDSN US cities)."""

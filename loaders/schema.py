@@ -46,7 +46,18 @@ INDICATORS: dict[str, str] = {
     "target_year": INT,
     "source": STRING,
     "description": STRING,
+    "language": STRING,
 }
+"""`language`: the language the source wrote name, unit and description in (default 'en')."""
+
+INDICATOR_TEXTS: dict[str, str] = {
+    "indicator_id": STRING,
+    "language": STRING,
+    "name": STRING,
+    "unit": STRING,
+    "description": STRING,
+}
+"""Translations the source published; a blank field falls back to the indicators table."""
 
 OBSERVATIONS: dict[str, str] = {
     "place_id": STRING,
@@ -88,6 +99,7 @@ PROJECTS: dict[str, str] = {
 TABLES: dict[str, dict[str, str]] = {
     "places": PLACES,
     "indicators": INDICATORS,
+    "indicator_texts": INDICATOR_TEXTS,
     "observations": OBSERVATIONS,
     "projects": PROJECTS,
 }
@@ -95,6 +107,7 @@ TABLES: dict[str, dict[str, str]] = {
 PRIMARY_KEYS: dict[str, list[str]] = {
     "places": ["place_id"],
     "indicators": ["indicator_id"],
+    "indicator_texts": ["indicator_id", "language"],
     "observations": ["place_id", "indicator_id", "year", "breakdown"],
     "projects": ["project_id"],
 }

@@ -207,6 +207,24 @@ def test_project_values_are_consistent(demo, cities):
     assert np.abs(projects["lon"].to_numpy(float) - home["lon"].to_numpy(float)).max() < 1.0
 
 
+def test_indicators_have_spanish_and_french_names_and_units(demo):
+    indicators = demo.indicators.set_index("indicator_id")
+    assert set(indicators["language"]) == {"en"}
+    texts = demo.indicator_texts
+    assert not schema.duplicate_keys("indicator_texts", texts).any()
+    assert len(texts) == 2 * len(indicators)
+    for language, rows in texts.groupby("language"):
+        rows = rows.set_index("indicator_id")
+        assert set(rows.index) == set(indicators.index), language
+        assert rows["name"].notna().all() and rows["unit"].notna().all()
+        assert (rows["name"] != indicators.loc[rows.index, "name"]).all(), language
+        worded = indicators.index[indicators["unit"].str.contains(r"[a-z]{2}")]  # not '%', 'µg/m³'
+        same = rows.loc[worded, "unit"] == indicators.loc[worded, "unit"]
+        assert set(rows.loc[worded[same], "unit"]) <= {"score (0-100)"}, language  # French 'score'
+        assert rows["description"].isna().all()  # English descriptions show the fallback marker
+    assert set(texts["language"]) == {"es", "fr"}
+
+
 def test_source_and_options(demo):
     (source,) = demo.sources
     assert source["name"] == "City SDG Dashboard demonstration data"

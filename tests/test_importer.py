@@ -175,3 +175,51 @@ def test_rename_applies_to_indicator_ids_of_any_format(tmp_path, tiny_format):
     data = store.read()
     assert data.observations["indicator_id"].tolist() == ["la-pm25"]
     assert data.indicators["indicator_id"].tolist() == ["la-pm25"]
+
+
+def texts_bundle(name: str, rows: list[tuple[str, str]]) -> Bundle:
+    """Indicator 'pm25' called `name`, with (language, name) translations."""
+    return Bundle(
+        indicators=schema.conform("indicators", pd.DataFrame({"indicator_id": ["pm25"], "name": [name]})),
+        indicator_texts=schema.conform("indicator_texts", pd.DataFrame(
+            [{"indicator_id": "pm25", "language": lang, "name": text} for lang, text in rows],
+            columns=["indicator_id", "language", "name"])),
+    )
+
+
+def test_reimport_replaces_a_languages_translation_and_keeps_the_others():
+    old = texts_bundle("Fine dust", [("es", "Polvo fino"), ("fr", "Poussières fines")])
+    current = SimpleNamespace(tables={t: getattr(old, t) for t in schema.TABLES})
+    merged = merge(current, texts_bundle("Fine dust", [("es", "Partículas finas")]))["indicator_texts"]
+    assert sorted(merged[["language", "name"]].values.tolist()) == [
+        ["es", "Partículas finas"], ["fr", "Poussières fines"]]
+
+
+def test_a_new_name_drops_the_translations_of_the_old_one():
+    old = texts_bundle("Fine dust", [("es", "Polvo fino")])
+    current = SimpleNamespace(tables={t: getattr(old, t) for t in schema.TABLES})
+    assert merge(current, texts_bundle("Coarse dust", []))["indicator_texts"].empty
+    assert len(merge(current, texts_bundle("", []))["indicator_texts"]) == 1  # no name: kept
+
+
+def test_language_option_and_rename_reach_indicators_and_translations(tmp_path, tiny_format):
+    from loaders.importer import rename_indicators
+
+    store = Store(tmp_path / "store")
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\n")
+    import_files(store, [source], ReadOptions(language="fr"))
+    assert store.read().indicators["language"].tolist() == ["fr"]
+    bundle = texts_bundle("Fine dust", [("es", "Polvo fino")])
+    rename_indicators(bundle, {"pm25": "la-pm25"})
+    assert bundle.indicator_texts["indicator_id"].tolist() == ["la-pm25"]
+
+
+def test_translations_of_an_unknown_indicator_are_reported_and_dropped():
+    from loaders.importer import check_references
+    from loaders.report import ImportReport
+
+    bundle = texts_bundle("Fine dust", [("es", "Polvo fino")])
+    bundle.indicator_texts.loc[0, "indicator_id"] = "ghost"
+    report = ImportReport()
+    assert check_references(bundle, None, report).indicator_texts.empty
+    assert "unknown indicator 'ghost'" in report.issues[0]["reason"]

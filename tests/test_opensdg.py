@@ -235,6 +235,49 @@ def test_translation_key_names_fall_back_with_a_warning(tmp_path):
     assert "Indicator 16.7.2.a" in warning["reason"]
 
 
+TRANSLATED_SITE = {
+    "data/indicator_1-1-1.csv": "Year,Value\n2019,1\n",
+    "data/indicator_1-2-1.csv": "Year,Value\n2019,2\n",
+    "meta/1-1-1.md": (
+        "---\nindicator_name: global_indicators.1-1-1-title\ncomputation_units: Percent\n"
+        "indicator_description: Share of people in extreme poverty.\n---\n"
+    ),
+    "meta/1-2-1.md": "---\nindicator_name: National poverty\n---\n",
+    "meta/es/1-1-1.md": "---\nindicator_name: Pobreza extrema\ncomputation_units: Porcentaje\n---\n",
+    "translations/en/global_indicators.yml": "1-1-1-title: Extreme poverty\n",
+    "translations/fr/global_indicators.yml": "1-1-1-title: Pauvreté extrême\n",
+}
+
+
+def test_translated_metadata_and_translation_keys_give_indicator_texts(tmp_path):
+    report = ImportReport()
+    bundle = opensdg.read(site(tmp_path, TRANSLATED_SITE), report, TESTVILLE)
+    indicators = bundle.indicators.set_index("indicator_id")
+    assert indicators.loc["1-1-1", "name"] == "Extreme poverty"  # the key, resolved in English
+    assert set(indicators["language"]) == {"en"}
+    texts = bundle.indicator_texts.set_index(["indicator_id", "language"])
+    assert list(texts.index) == [("1-1-1", "es"), ("1-1-1", "fr")]
+    assert texts.loc[("1-1-1", "es"), ["name", "unit"]].tolist() == ["Pobreza extrema", "Porcentaje"]
+    assert texts.loc[("1-1-1", "fr"), "name"] == "Pauvreté extrême"
+    assert texts.loc[("1-1-1", "fr"), ["unit", "description"]].isna().all()  # falls back
+    assert not schema.duplicate_keys("indicator_texts", bundle.indicator_texts).any()
+    assert issues(report, WARNING).empty
+
+
+def test_language_option_names_the_source_language(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "data/indicator_1-1-1.csv": "Year,Value\n2019,1\n",
+            "meta/1-1-1.md": "---\nindicator_name: Pobreza extrema\n---\n",
+            "meta/en/1-1-1.md": "---\nindicator_name: Extreme poverty\n---\n",
+        },
+    )
+    bundle = opensdg.read(root, ImportReport(), ReadOptions(place="Testville", country="ES", language="es"))
+    assert bundle.indicators[["name", "language"]].values.tolist() == [["Pobreza extrema", "es"]]
+    assert bundle.indicator_texts[["language", "name"]].values.tolist() == [["en", "Extreme poverty"]]
+
+
 def test_csv_meta_with_mapping_overrides_global_meta(tmp_path):
     root = site(
         tmp_path,
@@ -432,6 +475,7 @@ def test_los_angeles(los_angeles):
     assert indicators.loc["11-6-2", "source"] == "South Coast Air Quality Management District (AQMD)"
     assert indicators.loc["11-6-2", "name"].startswith("Annual mean levels of fine particulate matter")
     assert not schema.duplicate_keys("observations", rows).any()
+    assert bundle.indicator_texts.empty and set(indicators["language"]) == {"en"}
 
 
 @pytest.mark.realdata
@@ -473,3 +517,4 @@ def test_bristol(bristol):
     assert names["11-1-1-c"] == "Percentage satisfied with their local area"
     assert not names.str.startswith("Indicator ").any()
     assert not schema.duplicate_keys("observations", rows).any()
+    assert bundle.indicator_texts.empty

@@ -43,6 +43,8 @@ def test_every_real_folder_imports_into_one_store(realdata, tmp_path, capsys):
     for table in ("indicator_scores", "goal_scores", "index", "bounds"):
         assert len(data.tables[table]) > 0, table
     assert pd.api.types.is_numeric_dtype(data.tables["index"]["score"])
+    assert data.tables["indicator_texts"].empty  # none of these sources publishes translations
+    assert set(data.indicators["language"]) == {"en"}
 
 
 def test_berlin_projects_import_with_their_mapping(realdata, tmp_path, capsys):

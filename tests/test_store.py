@@ -62,3 +62,15 @@ def test_unknown_version_is_a_clear_error(tmp_path):
     store.write(tables(1.0), {})
     with pytest.raises(LoadError, match="no version 'nope'"):
         store.restore("nope")
+
+
+def test_indicator_texts_round_trip_and_default_to_empty(tmp_path):
+    store = Store(tmp_path / "s")
+    store.write(tables(1.0), {}, version="old")
+    assert store.read().indicator_texts.empty
+    assert list(store.read().indicator_texts.columns) == list(schema.INDICATOR_TEXTS)
+    texts = schema.conform("indicator_texts", pd.DataFrame(
+        {"indicator_id": ["i"], "language": ["es"], "name": ["Indicador"]}))
+    store.write({**tables(1.0), "indicator_texts": texts}, {}, version="new")
+    pd.testing.assert_frame_equal(store.read().indicator_texts, texts)
+    assert store.read().meta["counts"]["indicator_texts"] == 1

@@ -10,7 +10,8 @@ the metadata gives none. A GeoCode makes the row a district of the city (blank =
 a column naming those codes one to one ('Ward', 'Ward name') names the districts and is not a
 disaggregation. Observation status, comments and footnotes go to `note` (the SDMX filler
 'Undefined' is left out). The city is options.place, else the most common geographical
-coverage in the metadata (reported as a warning).
+coverage in the metadata (reported as a warning). Metadata in other languages and
+translation keys give indicator_texts rows (opensdg_texts.py); --language names the source's own.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import opensdg_meta, schema, textio
+from loaders import opensdg_meta, opensdg_texts, schema, textio
 from loaders.bundle import Bundle
 from loaders.formats import boundaries
 from loaders.options import ReadOptions
@@ -65,17 +66,24 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     root, files = locate(Path(path))
     mapping = opensdg_meta.read_mapping(root)
     config = opensdg_meta.read_config(root, report)
-    metas, indicator_rows, frames = [], [], []
+    source_language = options.language
+    translations = opensdg_texts.read_translations(root, report)
+    languages = sorted((set(translations) | opensdg_texts.metadata_languages(root)) - {source_language})
+    metas, indicator_rows, text_rows, frames = [], [], [], []
     for file in files:
         indicator_id = INDICATOR_FILE.match(file.name)["id"]
-        meta = opensdg_meta.indicator_metadata(root, indicator_id, mapping, report)
+        raw = opensdg_meta.indicator_metadata(root, indicator_id, mapping, report, ("", source_language))
+        meta = opensdg_texts.resolve(raw, translations.get(source_language, {}))
         metas.append(meta)
         parsed = read_indicator(file, report)
         if parsed is None:
             continue
         rows, file_unit = parsed
         indicator = opensdg_meta.indicator_row(indicator_id, meta, file_unit, report, file)
-        indicator_rows.append(indicator)
+        indicator_rows.append({**indicator, "language": source_language})
+        text_rows += opensdg_texts.translated_texts(
+            root, indicator_id, mapping, raw, languages, translations, report
+        )
         source = indicator["source"] if pd.notna(indicator["source"]) else root.name
         frames.append(rows.assign(indicator_id=indicator_id, source=source))
     rows = (
@@ -94,6 +102,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     bundle = Bundle(
         places=place_table,
         indicators=schema.conform("indicators", pd.DataFrame(indicator_rows)),
+        indicator_texts=opensdg_texts.texts_table(text_rows),
         observations=schema.conform("observations", rows) if frames else schema.empty("observations"),
         sources=[{"format": NAME, "file": str(root), "place": name, "indicators": len(frames)}],
     )

@@ -1,0 +1,54 @@
+"""Translated indicator names end to end: an Open SDG site imported with the command line, then
+shown by layouts.texts in the reader's language, or in the source's with its language named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.cli import main
+from layouts import i18n, texts
+from loaders.report import EXIT_NOTHING_READ
+from loaders.store import Store
+
+
+def site(root: Path, spanish_name: str) -> Path:
+    files = {
+        "data/indicator_1-1-1.csv": "Year,Value\n2019,1\n",
+        "meta/1-1-1.md": "---\nindicator_name: Extreme poverty\ncomputation_units: Percent\n---\n",
+        "meta/es/1-1-1.md": f"---\nindicator_name: {spanish_name}\n---\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def imported(tmp_path: Path, spanish_name: str) -> Store:
+    store = tmp_path / "store"
+    source = site(tmp_path / "site", spanish_name)
+    place = ["--place", "Testville", "--country", "GB"]
+    assert main(["import", str(source), "--store", str(store), *place]) == 0
+    return Store(store)
+
+
+def test_reader_gets_the_translation_or_the_source_text_with_its_language(tmp_path):
+    data = imported(tmp_path, "Pobreza extrema").read()
+    with i18n.use("es"):
+        spanish = texts.indicator_texts(data).iloc[0]
+    assert (spanish["name"], spanish["name_language"]) == ("Pobreza extrema", "es")
+    assert (spanish["unit"], spanish["unit_language"]) == ("Percent", "en")  # no Spanish unit
+    with i18n.use("fr"):
+        french = texts.indicator_texts(data).iloc[0]
+    assert (french["name"], french["name_language"]) == ("Extreme poverty", "en")
+
+
+def test_reimport_replaces_the_translation(tmp_path):
+    imported(tmp_path, "Pobreza extrema")
+    data = imported(tmp_path, "Extrema pobreza").read()
+    assert data.indicator_texts[["language", "name"]].values.tolist() == [["es", "Extrema pobreza"]]
+
+
+def test_language_must_be_a_code(tmp_path, capsys):
+    source = site(tmp_path / "site", "Pobreza extrema")
+    assert main(["validate", str(source), "--language", "English"]) == EXIT_NOTHING_READ
+    assert "--language 'English' is not a language code" in capsys.readouterr().err
