@@ -3,6 +3,8 @@ source published one, otherwise in the source language with a visible marker."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from babel import Locale, UnknownLocaleError
 from dash import html
@@ -54,8 +56,9 @@ def language_name(code: str) -> str:
 
 
 def wordless(text: str) -> bool:
-    """'%', 'µg/m³' or '0-100' read the same in every language: no marker for them."""
-    return not any(c.isalpha() for c in text.replace("µ", "").replace("m³", "").replace("m²", ""))
+    """'%', 'µg/m³', 'kWh' or '0-100' read the same in every language: no marker for them (no run of
+    more than three letters, so symbols and codes pass and words do not)."""
+    return re.search(r"[^\W\d_]{4,}", text) is None
 
 
 def marked(text: object, language: object) -> str:
