@@ -25,7 +25,8 @@ class MapView:
 
 def map_view(store: StoreData, goal: int | None, year: int, view: str = "places") -> MapView:
     frame = views.place_scores(store, goal, year)
-    title = _("{subject}, {year}").format(subject=summaries.subject(goal), year=year)
+    title = (_("SDG Index, {year}").format(year=year) if goal is None
+             else _("{subject}, {year}").format(subject=summaries.subject(goal), year=year))
     if view == "countries":
         figure = maps.country_map(views.country_means(frame), title)
     else:

@@ -13,8 +13,9 @@ from dashboard import data
 from dashboard.api.links import download_url
 from dashboard.api.views import page_module
 from dashboard.query import Query, encode
-from layouts import city, explore, i18n, summaries, texts, views
+from layouts import city, explore, i18n, projects, summaries, texts, views
 from layouts import explore_filters as filters
+from layouts import projects_figures as project_figures
 from layouts.i18n import N_, _
 from layouts.map_view import map_view
 from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, rating
@@ -88,7 +89,9 @@ def explore_embed(view: str) -> Builder:
 def place_of(store: StoreData, q: Query) -> pd.Series:
     place_id = q.raw.get("place")
     places = store.places.set_index("place_id", drop=False)
-    if not place_id or place_id not in places.index:
+    if not place_id:
+        raise UnknownPlace(_("Name a place: add ?place=<place id> to the address."))
+    if place_id not in places.index:
         raise UnknownPlace(_("There is no place '{place}' in this data.").format(place=place_id))
     return places.loc[place_id]
 
@@ -152,11 +155,54 @@ def city_trend_embed(store: StoreData, q: Query) -> EmbedView:
                                                                 "indicator": indicator}))
 
 
+PROJECT_CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes",
+                  "projects-years")
+"""The projects page's charts, in the order layouts.projects_figures.chart_parts draws them."""
+
+
+def project_selection(store: StoreData, q: Query):
+    page = page_module("/projects")
+    cat = page.current()[1] if store.version == data.current().version else projects.store_catalogue(store)
+    chosen, problems = page.parse(q.raw, cat)
+    return cat, chosen, problems
+
+
+def projects_map_embed(store: StoreData, q: Query) -> EmbedView:
+    cat, chosen, problems = project_selection(store, q)
+    places = projects.by_place(projects.select(cat, chosen), cat.places)
+    focus = chosen.region is not None or chosen.place is not None
+    query = chosen.query()
+    return EmbedView(_("Innovation projects by place"), projects.place_summary(places),
+                     page_module("/projects").place_table(places), "/projects" + encode(query),
+                     figure=go.Figure(project_figures.project_map(places, focus)), problems=problems,
+                     api_path=download_url("projects", query, "csv"))
+
+
+def project_chart_embed(name: str) -> Builder:
+    def build(store: StoreData, q: Query) -> EmbedView:
+        cat, chosen, problems = project_selection(store, q)
+        title, figure, summary, table = project_figures.chart_parts(projects.select(cat, chosen))[
+            PROJECT_CHARTS.index(name)]
+        query = chosen.query()
+        return EmbedView(title, summary, table, "/projects" + encode(query), figure=go.Figure(figure),
+                         problems=problems, api_path=download_url("projects", query, "csv"))
+
+    return build
+
+
 VIEWS: dict[str, tuple[str, Builder, int]] = {
     "city-goals": (N_("A city's 17 goals"), city_goals_embed, 760),
     "city-trend": (N_("A city's indicator over time"), city_trend_embed, 620),
     "map": (N_("Map of places"), map_embed, 640),
     "ranking": (N_("Ranking of places"), explore_embed("ranking"), 720),
     "scatter": (N_("Scatter plot of two indicators"), explore_embed("scatter"), 680),
+    "projects-map": (N_("Map of innovation projects"), projects_map_embed, 640),
+    "projects-goals": (N_("Projects and budget by goal"), project_chart_embed("projects-goals"), 640),
+    "projects-funding": (N_("Funding source mix"), project_chart_embed("projects-funding"), 520),
+    "projects-procurement": (N_("Procurement methods"), project_chart_embed("projects-procurement"), 520),
+    "projects-themes": (N_("Jobs created and people reached, by theme"),
+                        project_chart_embed("projects-themes"), 560),
+    "projects-years": (N_("Projects started per year, by status"), project_chart_embed("projects-years"),
+                       560),
 }
 """view name -> (what it is, builder, suggested iframe height in pixels)."""

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 
 from dashboard import data
 from dashboard.chrome import chart_card, page_messages
+from dashboard.embed.views import PROJECT_CHARTS
 from dashboard.query import Query
 from layouts import i18n, maps, names, projects
 from layouts import projects_figures as figures
@@ -108,30 +109,37 @@ def regions(cat: projects.Catalogue) -> list[str]:
     return sorted(cat.places["un_region"].dropna().unique())
 
 
+def place_table(places: pd.DataFrame) -> html.Div:
+    """The map's data table: one row per place with matching projects (the projects-map embed's too)."""
+    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
+        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
+    listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
+    return data_table(listing, _("Places with matching projects"), links={_("Place"): "link"})
+
+
 def render(cat: projects.Catalogue, f: projects.Filters) -> dict:
     """Everything the filters change: overview sentence, map card, chart cards and the table."""
     sel = projects.select(cat, f)
     places = projects.by_place(sel, cat.places)
-    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
-        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
-    listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
     focus = f.region is not None or f.place is not None
     map_card = chart_card(
         dcc.Graph(id=Ids.MAP, figure=figures.project_map(places, focus), config=maps.GRAPH_CONFIG,
                   responsive=True),
         html.P(projects.place_summary(places)),
-        data_table(listing, _("Places with matching projects"), links={_("Place"): "link"}),
+        place_table(places),
         _("Marker area shows the number of projects. Select a marker (or a row of the project table) "
-          "to read about its projects."))
+          "to read about its projects."), embed="projects-map")
     return {"overview": projects.overview(sel, len(cat.projects)), "map": map_card,
-            "charts": dbc.Row([card(*parts) for parts in figures.chart_parts(sel)], className="g-3"),
+            "charts": dbc.Row([card(*parts, embed=name) for parts, name in zip(
+                figures.chart_parts(sel), PROJECT_CHARTS, strict=True)], className="g-3"),
             "table": figures.projects_table(cat, sel, Ids.TABLE)}
 
 
-def card(title: str, figure, summary: str, table) -> dbc.Col:
+def card(title: str, figure, summary: str, table, embed: str | None = None) -> dbc.Col:
     graph = dcc.Graph(figure=figure, config=figures.GRAPH_CONFIG, responsive=True,
                       style={"height": f"{figure['layout']['height']}px"})
-    body = chart_card(html.Div([html.H2(title, className="h5"), graph]), html.P(summary), table)
+    body = chart_card(html.Div([html.H2(title, className="h5"), graph]), html.P(summary), table,
+                      embed=embed)
     return dbc.Col(body, lg=6)
 
 
