@@ -1,0 +1,119 @@
+"""Embeds in Chromium: inside a sandboxed iframe on another origin, accessible, and the dialog."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+
+import pytest
+from selenium.webdriver.support.ui import Select
+
+from dashboard.embed.snippet import snippet
+from dashboard.embed.views import VIEWS
+from tests.browser import foreign_requests, free_port, serious_violations, start
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_QUERIES = {"city-goals": "place=ken-nairobi", "city-trend": "place=ken-nairobi"}
+
+HOST_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A city's own website</title></head>
+<body><h1>Our progress</h1>
+{snippet}
+<script>
+window.heights = [];
+window.addEventListener("message", function (event) {{
+  window.heights.push({{origin: event.origin, data: event.data}});
+}});
+</script>
+</body></html>
+"""
+
+
+@pytest.fixture
+def host_site(tmp_path):
+    """A static web server on another port: the mayor's office's website."""
+
+    def serve(html: str) -> str:
+        (tmp_path / "index.html").write_text(html, encoding="utf-8")
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/index.html"
+
+    servers: list = []
+    yield serve
+    for server in servers:
+        server.shutdown()
+
+
+def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
+    start(dash_duo, app)
+    origin = dash_duo.server_url.rstrip("/")
+    code = snippet(f"{origin}/embed/map?goal=3", "Goal 3 map", 300, origin)
+    driver = dash_duo.driver
+    driver.get(host_site(HOST_PAGE.format(snippet=code)))
+    frame = driver.find_element("css selector", "iframe")
+    assert frame.get_attribute("sandbox") == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+    deadline = time.time() + 20
+    while time.time() < deadline and not driver.execute_script("return window.heights.length"):
+        time.sleep(0.2)
+    messages = driver.execute_script("return window.heights")
+    assert messages, "the embed posted no height"
+    # a sandboxed frame has an opaque origin, which the snippet's check accepts
+    assert {m["origin"] for m in messages} == {"null"}
+    height = messages[-1]["data"]["height"]
+    assert messages[-1]["data"]["type"] == "city-sdg-embed:height" and height > 300
+    deadline = time.time() + 5
+    while time.time() < deadline and frame.size["height"] <= 300:
+        time.sleep(0.2)
+    assert frame.size["height"] > 300, "the snippet's script did not fit the frame"
+
+    driver.switch_to.frame(frame)
+    dash_duo.wait_for_element("#embed-chart .main-svg", timeout=20)
+    assert driver.execute_script("return document.querySelectorAll('.scattergeo').length") > 0
+    assert foreign_requests(driver, origin) == []
+    driver.switch_to.default_content()
+    driver.get(f"{origin}/embed-static/embed.css")
+    assert driver.get_cookies() == []
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_each_embed_is_accessible_offline_and_fits_a_phone(dash_duo, app, name):
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    query = SAMPLE_QUERIES.get(name, "")
+    driver.get(f"{dash_duo.server_url}/embed/{name}?{query}")
+    ready = "#embed-chart .main-svg" if name != "city-goals" else ".goal-tile"
+    dash_duo.wait_for_element(ready, timeout=20)
+    assert driver.find_element("css selector", "h1").text
+    assert driver.find_element("css selector", "#embed-summary").text
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
+    assert serious_violations(driver) == []
+    assert foreign_requests(driver, dash_duo.server_url) == []
+
+
+def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
+    start(dash_duo, app)
+    dash_duo.driver.get(dash_duo.server_url + "/?goal=5&year=2024")
+    dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
+    dash_duo.find_element(".embed-button").click()
+    dash_duo.wait_for_element("#embed-code", timeout=20)
+    # the address is HTML-escaped inside the iframe's src attribute
+    dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=5&amp;year=2024&amp;lang=en", timeout=20)
+    code = dash_duo.find_element("#embed-code").get_attribute("value")
+    assert code.startswith("<iframe ") and 'loading="lazy"' in code and "<script>" in code
+    Select(dash_duo.find_element("#embed-language")).select_by_value("fr")
+    dash_duo.wait_for_contains_text("#embed-code", "lang=fr", timeout=20)
+    dash_duo.find_element("label[for^='_dbcprivate_checklist_embed-frozen']").click()
+    dash_duo.wait_for_contains_text("#embed-code", "version=demo-1", timeout=20)
+    preview = dash_duo.find_element("#embed-preview").get_attribute("href")
+    assert "/embed/map?" in preview and "version=demo-1" in preview
