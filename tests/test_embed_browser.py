@@ -108,7 +108,8 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     dash_duo.find_element(".embed-button").click()
     dash_duo.wait_for_element("#embed-code", timeout=20)
     # the address is HTML-escaped inside the iframe's src attribute
-    dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=5&amp;year=2024&amp;lang=en", timeout=20)
+    dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=5&amp;year=2024&amp;lang=en",
+                                    timeout=20)
     code = dash_duo.find_element("#embed-code").get_attribute("value")
     assert code.startswith("<iframe ") and 'loading="lazy"' in code and "<script>" in code
     Select(dash_duo.find_element("#embed-language")).select_by_value("fr")
