@@ -12,7 +12,7 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import data, embed, language
+from dashboard import api, data, embed, language
 from dashboard.embed.dialog import dialog
 from layouts import i18n
 from layouts.i18n import N_, _
@@ -52,6 +52,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     Compress(app.server)
     language.install(app.server)
     embed.register(app.server)
+    api.register(app.server)
     app.layout = shell
     return app
 

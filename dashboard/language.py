@@ -50,7 +50,9 @@ def install(server: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers["Content-Language"] = i18n.language()
         response.vary.add("Accept-Language")
-        if response.mimetype == "text/html" and not response.direct_passthrough:
+        # the API's documentation page is written in English only, whatever the request's language
+        if (response.mimetype == "text/html" and not response.direct_passthrough
+                and not request.path.startswith("/api/")):
             body = response.get_data(as_text=True)
             if body.lstrip().lower().startswith("<!doctype html>"):
                 response.set_data(HTML_TAG.sub(html_tag(i18n.language()), body, count=1))

@@ -1,0 +1,137 @@
+"""Query parameters read strictly: a bad value is a 400 that names the parameter, never a silent default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from dashboard.api.errors import bad
+from dashboard.api.spec import COMMON, DEFAULT_LIMIT, FORMATS, MAX_LIMIT, PREFIX, Resource, accepted
+from layouts.i18n import _
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+GOALS = range(1, 18)
+
+
+class Args:
+    """One request's parameters for one resource (a key given twice: the last one wins)."""
+
+    def __init__(self, query: Mapping, resource: Resource):
+        getlist = getattr(query, "getlist", None)
+        self.raw = {k: (getlist(k)[-1] if getlist else query[k]) for k in query}
+        self.resource = resource
+        known = accepted(resource)
+        for key in self.raw:
+            if key not in known:
+                raise bad(key, _("'{parameter}' is not a parameter of {resource}; it takes: {names}.").format(
+                    parameter=key, resource=f"{PREFIX}/{resource.name}", names=", ".join(known)))
+
+    def own(self) -> dict[str, str]:
+        """The resource's own parameters (not format, version, paging, language)."""
+        common = {p.name for p in COMMON}
+        return {k: v for k, v in self.raw.items() if k not in common}
+
+    def get(self, name: str) -> str | None:
+        value = (self.raw.get(name) or "").strip()
+        return value or None
+
+    def integer(self, name: str, low: int, high: int) -> int | None:
+        value = self.get(name)
+        if value is None:
+            return None
+        if not (value.lstrip("-").isdigit() and low <= int(value) <= high):
+            raise bad(name, _("'{value}' is not a whole number from {low} to {high}.").format(
+                value=value, low=low, high=high))
+        return int(value)
+
+    def year(self, name: str, low: int = FIRST_YEAR, high: int = LAST_YEAR) -> int | None:
+        value = self.get(name)
+        if value is not None and not (value.isdigit() and low <= int(value) <= high):
+            raise bad(name, _("'{value}' is not a year from {low} to {high}.").format(
+                value=value, low=low, high=high))
+        return None if value is None else int(value)
+
+    def goals(self, name: str = "goal") -> list[int]:
+        chosen = self.values(name)
+        for value in chosen:
+            if not (value.isdigit() and int(value) in GOALS):
+                raise bad(name, _("'{value}' is not an SDG goal: goals are numbered from {low} to {high}.")
+                          .format(value=value, low=GOALS[0], high=GOALS[-1]))
+        return [int(v) for v in chosen]
+
+    def values(self, name: str) -> list[str]:
+        return list(dict.fromkeys(v.strip() for v in (self.get(name) or "").split(",") if v.strip()))
+
+    def known(self, name: str, allowed: Iterable[str], version: str) -> list[str]:
+        allowed = set(allowed)
+        for value in self.values(name):
+            if value not in allowed:
+                raise bad(name, _("'{value}' is not a known value of '{parameter}' in data version "
+                                  "{version}.").format(value=value, parameter=name, version=version))
+        return self.values(name)
+
+    def format(self, suffix: str | None) -> str:
+        asked = self.get("format")
+        for name, value in (("format", asked), ("format", suffix)):
+            if value is not None and value not in FORMATS:
+                raise bad(name, _("'{value}' is not a format: use json or csv.").format(value=value))
+        if asked and suffix and asked != suffix:
+            raise bad("format", _("format={value} contradicts the .{suffix} ending of the path.").format(
+                value=asked, suffix=suffix))
+        chosen = asked or suffix or "json"
+        if chosen not in self.resource.formats:
+            raise bad("format", _("'{value}' is not available for this resource; use {formats}.").format(
+                value=chosen, formats=", ".join(self.resource.formats)))
+        return chosen
+
+    def paging(self) -> tuple[int | None, int]:
+        """(limit or None for every row, offset)."""
+        limit = self.integer("limit", 0, MAX_LIMIT)
+        offset = self.integer("offset", 0, 10**12) or 0
+        if limit is None and self.resource.paged:
+            limit = DEFAULT_LIMIT
+        return limit, offset
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The table resources' filters (empty = no constraint); years are inclusive."""
+
+    goals: tuple[int, ...] = ()
+    targets: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+
+
+def filters(args: Args, ref, version: str) -> Filters:
+    """Every filter the resource takes, checked against the data version (`ref`: tables.Reference)."""
+    names = set(accepted(args.resource))
+    year, start, end = args.year("year"), args.year("from"), args.year("to")
+    if year is not None and (start is not None or end is not None):
+        raise bad("year", _("Give either year or from/to, not both."))
+    if start is not None and end is not None and start > end:
+        raise bad("from", _("from ({start}) is after to ({end}).").format(start=start, end=end))
+    countries = [c.upper() for c in args.values("country")]
+    for code in countries:
+        if not (len(code) == 3 and code.isalpha()):
+            raise bad("country", _("'{value}' is not an ISO 3166 alpha-3 country code such as KEN.").format(
+                value=code))
+        if code not in ref.countries:
+            raise bad("country", _("'{value}' is not a known value of '{parameter}' in data version "
+                                   "{version}.").format(value=code, parameter="country", version=version))
+
+    def pick(name: str, allowed: Iterable[str]) -> tuple[str, ...]:
+        return tuple(args.known(name, allowed, version)) if name in names else ()
+
+    return Filters(
+        goals=tuple(args.goals()) if "goal" in names else (), targets=pick("target", ref.targets),
+        indicators=pick("indicator", ref.indicator_ids), places=pick("place", ref.place_ids),
+        regions=pick("region", ref.regions), subregions=pick("subregion", ref.subregions),
+        countries=tuple(countries), kinds=pick("kind", ref.kinds),
+        start=year if year is not None else start, end=year if year is not None else end)

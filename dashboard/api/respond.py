@@ -1,0 +1,56 @@
+"""Rows to HTTP responses: one page of them as JSON (with its envelope) or CSV, with paging links."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+from flask import Response, request
+
+JSON_DIGITS = 15
+"""Significant digits of numbers in JSON (the most pandas writes); CSV keeps every digit."""
+
+
+def page(frame: pd.DataFrame, positions: np.ndarray | None, limit: int | None, offset: int) -> pd.DataFrame:
+    """Rows offset..offset+limit of the frame (or of its rows at `positions`)."""
+    stop = None if limit is None else offset + limit
+    if positions is None:
+        return frame.iloc[offset:stop]
+    return frame.iloc[positions[offset:stop]]
+
+
+def next_url(args: dict[str, str], version: str, total: int, limit: int | None, offset: int) -> str | None:
+    """The next page, pinned to the version served so that paging never mixes two versions."""
+    if limit is None or limit == 0 or offset + limit >= total:
+        return None
+    query = {**args, "version": version, "limit": str(limit), "offset": str(offset + limit)}
+    return f"{request.base_url}?{urlencode(query)}"
+
+
+def rows(frame: pd.DataFrame, meta: dict, fmt: str, filename: str, pinned: bool) -> Response:
+    """`frame` is the page; `meta` holds version, total, limit, offset and next."""
+    if fmt == "csv":
+        response = Response(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    else:
+        records = frame.to_json(orient="records", force_ascii=False, double_precision=JSON_DIGITS) \
+            if len(frame.columns) else "[]"
+        envelope = {**meta, "count": len(frame), "columns": [str(c) for c in frame.columns]}
+        body = '{"data":' + records + ',"meta":' + json.dumps(envelope, ensure_ascii=False) + "}"
+        response = Response(body, content_type="application/json")
+    response.headers["X-Total-Count"] = str(meta["total"])
+    response.headers["X-Data-Version"] = meta["version"]
+    if meta.get("next"):
+        response.headers["Link"] = f'<{meta["next"]}>; rel="next"'
+    # a pinned version never changes; the current one may change with the next import
+    response.headers["Cache-Control"] = "public, max-age=86400, immutable" if pinned else "public, max-age=60"
+    return response
+
+
+def document(body: dict, version: str | None = None) -> Response:
+    response = Response(json.dumps(body, ensure_ascii=False, default=str), content_type="application/json")
+    if version:
+        response.headers["X-Data-Version"] = version
+    return response

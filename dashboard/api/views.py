@@ -1,0 +1,112 @@
+"""The pages' own rows as resources, so a page's download equals what the API returns; and the versions."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import ModuleType
+
+import dash
+import pandas as pd
+
+from dashboard import data
+from dashboard.api.columns import VERSIONS
+from dashboard.api.errors import ApiError, bad
+from dashboard.api.params import Args
+from dashboard.api.spec import FORMATS, PREFIX
+from layouts import explore, explore_filters, projects
+from layouts.i18n import _
+from loaders.report import LoadError
+from loaders.store import Store
+
+COUNTED = ("places", "indicators", "observations", "projects")
+
+
+def page_module(path: str) -> ModuleType:
+    """The page module as Dash loaded it (importing dashboard.pages.* again would register it twice)."""
+    module = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
+    return sys.modules[module]
+
+
+def order(raw: dict[str, str], names: list[str]) -> list[str]:
+    return sorted(raw, key=lambda key: names.index(key) if key in names else len(names))
+
+
+def strict(parse: Callable, raw: dict[str, str], cat: object, names: list[str]) -> object:
+    """The page's own parse, except that a value the page would replace by a default is a 400."""
+    state, problems = parse(raw, cat)
+    if not problems:
+        return state
+    # the last parameters depend on the first (a target on its goal): blame the dependent one first
+    culprit = next((key for key in reversed(order(raw, names)) if len(parse(
+        {k: v for k, v in raw.items() if k != key}, cat)[1]) < len(problems)), next(iter(raw)))
+    raise bad(culprit, _("'{value}' is not accepted for '{parameter}' with the other parameters given.")
+              .format(value=raw[culprit], parameter=culprit))
+
+
+def names(args: Args) -> list[str]:
+    """The resource's parameters in the order they are declared (the page's order of reading them)."""
+    return [p.name for p in args.resource.params]
+
+
+def year_range(args: Args, years: list[int]) -> None:
+    """year, from and to within the years the view offers, from no later than to."""
+    low, high = (years[0], years[-1]) if years else (0, 0)
+    args.year("year", low, high)
+    start, end = args.year("from", low, high), args.year("to", low, high)
+    if start is not None and end is not None and start > end:
+        raise bad("from", _("from ({start}) is after to ({end}).").format(start=start, end=end))
+
+
+def explore_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str]:
+    """Exactly `explore.filtered_frame` for the explore page's parameters."""
+    store, cat = data.load_version(root, version), data.prepared(explore_filters.catalogue, root, version)
+    if not cat.years:
+        return pd.DataFrame(), "city-sdg-explore"
+    args.goals()
+    year_range(args, cat.years)
+    state = strict(page_module("/explore").parse, args.own(), cat, names(args))
+    return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
+
+
+def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str]:
+    """Exactly the rows the projects page downloads for its filters (in the table's own order)."""
+    cat = data.prepared(projects.store_catalogue, root, version)
+    page = page_module("/projects")
+    args.goals()
+    year_range(args, cat.years or [0])
+    low = args.integer("budget_min", 0, page.MAX_BUDGET)
+    high = args.integer("budget_max", 0, page.MAX_BUDGET)
+    if low is not None and high is not None and low > high:
+        raise bad("budget_min", _("budget_min ({low}) is above budget_max ({high}).").format(
+            low=low, high=high))
+    filters = strict(page.parse, args.own(), cat, names(args))
+    return projects.select(cat, filters).projects.drop(columns=["start_year"]), "city-sdg-projects"
+
+
+def version_rows(root: str) -> pd.DataFrame:
+    rows = [{"version": m.get("version"), "created": m.get("created"), "parent": m.get("parent"),
+             "current": bool(m.get("current")), "demo": bool(m.get("demo")), "note": m.get("note") or None,
+             **{name: m.get("counts", {}).get(name) for name in COUNTED}} for m in Store(root).versions()]
+    frame = pd.DataFrame(rows, columns=[c.name for c in VERSIONS])
+    return frame.astype({name: "Int64" for name in COUNTED})
+
+
+def split_suffix(version: str) -> tuple[str, str | None]:
+    """'v1.json' -> ('v1', 'json'), unless a version is really called 'v1.json'."""
+    stem, dot, suffix = version.rpartition(".")
+    if not dot or suffix not in FORMATS:
+        return version, None
+    try:
+        data.serving_store().version_dir(version)
+    except LoadError:
+        return stem, suffix
+    return version, None
+
+
+def version_meta(root: str, version: str) -> dict:
+    found = next((m for m in Store(root).versions() if m.get("version") == version), None)
+    if found is None:
+        raise ApiError(404, _("'{value}' is not a stored data version; the list is at {url}.").format(
+            value=version, url=f"{PREFIX}/versions"), "version")
+    return found
