@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import io
-import json
 import re
 
 import pandas as pd
@@ -354,18 +352,18 @@ def test_scatter_axes_follow_the_goal_until_chosen(page):
     assert out["state"]["x"] == "pm25-concentration"
 
 
-def test_downloads_hold_exactly_the_rows_on_screen(page):
+def test_downloads_hold_exactly_the_rows_on_screen(page, app):
     query = {"view": "table", "region": "Europe", "q": "a", "sort": "name-asc"}
     card = page.layout(**query)
     shown = find(card, page.Ids.TABLE)
     names = [text(row.children[0]) for row in shown.children[2].children]
-    csv = page.download_csv(1, query)
-    content = base64.b64decode(csv["content"]).decode() if csv["base64"] else csv["content"]
-    frame = pd.read_csv(io.StringIO(content))
-    assert csv["filename"] == "city-sdg-table-2025.csv"
+    csv_link, json_link = find(card, page.Ids.CSV).href, find(card, page.Ids.JSON).href
+    assert csv_link.startswith("/api/v1/explore.csv?") and json_link.startswith("/api/v1/explore.json?")
+    client = app.server.test_client()
+    frame = pd.read_csv(io.StringIO(client.get(csv_link).get_data(as_text=True)))
     assert list(frame["name"]) == names and len(names) == 14
-    records = json.loads(page.download_json(1, query)["content"])
-    assert [r["name"] for r in records] == names
+    assert [r["name"] for r in client.get(json_link).get_json()["data"]] == names
+    assert page.update_downloads(find(card, page.Ids.STATE).data) == (csv_link, json_link)
 
 
 def test_every_view_renders_from_the_url(page):

@@ -204,11 +204,19 @@ def test_projects_callbacks(pages):
     assert label == "Projects in Nairobi (2)" and hidden is False
     assert page.picker({}, None, "demo-0002")[1] == "demo-0002"
     assert text(page.show("demo-0001")).startswith("Urban farms on vacant lots")
-    everything = page.download_csv(1, {"goal": 3}, None)["content"].splitlines()
+    csv_link, json_link = page.update_downloads({"goal": 3})
+    assert csv_link == "/api/v1/projects.csv?goal=3" and json_link == "/api/v1/projects.json?goal=3"
+    assert page.update_downloads({"status": ["active", "completed"]})[0] == (
+        "/api/v1/projects.csv?status=active%2Ccompleted")
+
+
+def test_project_downloads_are_the_api_rows(pages, app):
+    page, _ = pages
+    client = app.server.test_client()
+    csv_link, json_link = page.update_downloads({"goal": 3})
+    everything = client.get(csv_link).get_data(as_text=True).splitlines()
     assert everything[0].startswith("project_id,place_id,title") and len(everything) == 44
-    as_in_table = page.download_csv(1, {"goal": 3}, [2, 0, 1])["content"].splitlines()
-    assert as_in_table[1:] == [everything[3], everything[1], everything[2]]
-    rows = json.loads(page.download_json(1, {"goal": 3}, None)["content"])
+    rows = client.get(json_link).get_json()["data"]
     assert len(rows) == 43 and all("3" in r["goals"].split(";") for r in rows)
 
 
@@ -287,7 +295,9 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         assert regions["Africa"] == "Afrique" and find(tree, page.Ids.REGION).value == "Africa"
         assert {o["value"] for o in find(tree, page.Ids.STATUS).options} >= {"active", P.NOT_STATED}
         hrefs = [getattr(n, "href", "") for n in walk(tree) if getattr(n, "href", None)]
-        assert "/projects?lang=fr" in hrefs and all("lang=fr" in h for h in hrefs)
+        # in-app links keep the language; API links serve data with stable English columns
+        assert "/projects?lang=fr" in hrefs
+        assert all("lang=fr" in h for h in hrefs if not h.startswith("/api/"))
         assert set(find(tree, page.Ids.LABELS).data["columns"]) == {c["id"] for c in F.table_columns()}
         overview, *_, state = page.update(goal="", theme="", status=[], funding="", procurement="",
                                           region="Oceania", place="", budget_min=1000000.0, budget_max=None,

@@ -70,7 +70,7 @@ def explore_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
 
 
 def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str]:
-    """Exactly the rows the projects page downloads for its filters (in the table's own order)."""
+    """Exactly the rows the projects page's download links ask for: the projects matching its filters."""
     cat = data.prepared(projects.store_catalogue, root, version)
     page = page_module("/projects")
     args.goals()

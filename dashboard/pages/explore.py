@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
+from dashboard.api.links import download_url
 from dashboard.chrome import chart_card, page_messages
 from dashboard.query import Query
 from layouts import explore, i18n
@@ -50,8 +51,6 @@ class Ids:
     URL_SINK = "explore-url-sink"
     CSV = "explore-csv"
     JSON = "explore-json"
-    DOWNLOAD_CSV = "explore-download-csv"
-    DOWNLOAD_JSON = "explore-download-json"
     YEAR_BOX = "explore-year-box"
     RANGE_BOX = "explore-range-box"
     SCATTER_BOX = "explore-scatter-box"
@@ -220,11 +219,11 @@ def layout(**query: str) -> html.Div:
                          html.P(_("This store holds no scores."))])
     state, problems = parse(query, cat)
     card, summary = render(store, cat, state)
+    query = filters.to_query(state, cat)
     downloads = html.Div([
-        dbc.Button(_("Download CSV"), id=Ids.CSV, color="primary", outline=True, className="me-2"),
-        dbc.Button(_("Download JSON"), id=Ids.JSON, color="primary", outline=True, className="me-2"),
-        html.Span(_("Both files hold the rows of the table below."), className="small text-muted"),
-        dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
+        *download_links(query),
+        html.Span(_("Both files hold the rows of the table below, from the open data API."),
+                  className="small text-muted"),
     ], className="mb-3")
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
@@ -257,26 +256,18 @@ def update(previous: dict | None = None, **values) -> dict:
     return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}, previous)
 
 
-def download(query: dict | None) -> tuple:
-    """The frame the page shows for a stored state, and a file name for it."""
-    store, cat = current()
-    state, _problems = parse(query or {}, cat)
-    return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
+def download_links(query: dict) -> list[html.A]:
+    """CSV and JSON of the view's rows, straight from the API (so a download is what the API returns)."""
+    return [html.A(_("Download CSV"), id=Ids.CSV, href=download_url("explore", query, "csv"),
+                   className="btn btn-outline-primary me-2", download=""),
+            html.A(_("Download JSON"), id=Ids.JSON, href=download_url("explore", query, "json"),
+                   className="btn btn-outline-primary me-2", download="")]
 
 
-@callback(Output(Ids.DOWNLOAD_CSV, "data"), Input(Ids.CSV, "n_clicks"), State(Ids.STATE, "data"),
+@callback(Output(Ids.CSV, "href"), Output(Ids.JSON, "href"), Input(Ids.STATE, "data"),
           prevent_initial_call=True)
-def download_csv(_clicks: int, query: dict | None) -> dict:
-    frame, name = download(query)
-    return dcc.send_data_frame(frame.to_csv, f"{name}.csv", index=False)
-
-
-@callback(Output(Ids.DOWNLOAD_JSON, "data"), Input(Ids.JSON, "n_clicks"), State(Ids.STATE, "data"),
-          prevent_initial_call=True)
-def download_json(_clicks: int, query: dict | None) -> dict:
-    frame, name = download(query)
-    return {"content": frame.to_json(orient="records", force_ascii=False), "filename": f"{name}.json",
-            "type": "application/json"}
+def update_downloads(query: dict | None) -> tuple[str, str]:
+    return tuple(link.href for link in download_links(query or {}))
 
 
 clientside_callback(

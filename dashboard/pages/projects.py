@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
+from dashboard.api.links import download_url
 from dashboard.chrome import chart_card, page_messages
 from dashboard.embed.views import PROJECT_CHARTS
 from dashboard.query import Query
@@ -54,8 +55,6 @@ class Ids:
     CARD = "projects-card"
     CSV = "projects-csv"
     JSON = "projects-json"
-    DOWNLOAD_CSV = "projects-download-csv"
-    DOWNLOAD_JSON = "projects-download-json"
 
 
 CONTROLS = {"goal": Ids.GOAL, "theme": Ids.THEME, "status": Ids.STATUS, "funding": Ids.FUNDING,
@@ -209,11 +208,10 @@ def layout(**query: str) -> html.Div:
         dbc.Select(id=Ids.PICK, options=[], value=None, className="mb-2"),
     ], id=Ids.PICK_BOX, hidden=True)
     downloads = html.Div([
-        dbc.Button(_("Download CSV"), id=Ids.CSV, color="primary", outline=True, className="me-2"),
-        dbc.Button(_("Download JSON"), id=Ids.JSON, color="primary", outline=True),
-        " ", html.Span(_("exactly the rows of the table (its filters and order included)."),
+        *download_links(f.query()),
+        " ", html.Span(_("every project that matches the filters above, from the open data API (the "
+                         "table's own sorting and filter boxes only change the view)."),
                        className="small text-muted"),
-        dcc.Download(id=Ids.DOWNLOAD_CSV), dcc.Download(id=Ids.DOWNLOAD_JSON),
     ], className="mb-2")
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
@@ -298,26 +296,18 @@ def show(project_id: str | None):
     return figures.project_card(rows.iloc[0].to_dict())
 
 
-def rows(query: dict | None, order: list[int] | None) -> pd.DataFrame:
-    """The filtered projects in the table's order, with the table's own filters applied."""
-    _store, cat = current()
-    frame = projects.select(cat, parse(query or {}, cat)[0]).projects
-    if order is not None and all(0 <= i < len(frame) for i in order):
-        frame = frame.iloc[order]
-    return frame.drop(columns=["start_year"])
+def download_links(query: dict) -> list[html.A]:
+    """CSV and JSON of the matching projects, straight from the API."""
+    return [html.A(_("Download CSV"), id=Ids.CSV, href=download_url("projects", query, "csv"),
+                   className="btn btn-outline-primary me-2", download=""),
+            html.A(_("Download JSON"), id=Ids.JSON, href=download_url("projects", query, "json"),
+                   className="btn btn-outline-primary", download="")]
 
 
-@callback(Output(Ids.DOWNLOAD_CSV, "data"), Input(Ids.CSV, "n_clicks"), State(Ids.STATE, "data"),
-          State(Ids.TABLE, "derived_virtual_indices"), prevent_initial_call=True)
-def download_csv(_clicks: int, query: dict | None, order: list[int] | None) -> dict:
-    return dcc.send_data_frame(rows(query, order).to_csv, "city-sdg-projects.csv", index=False)
-
-
-@callback(Output(Ids.DOWNLOAD_JSON, "data"), Input(Ids.JSON, "n_clicks"), State(Ids.STATE, "data"),
-          State(Ids.TABLE, "derived_virtual_indices"), prevent_initial_call=True)
-def download_json(_clicks: int, query: dict | None, order: list[int] | None) -> dict:
-    return {"content": rows(query, order).to_json(orient="records", force_ascii=False),
-            "filename": "city-sdg-projects.json", "type": "application/json"}
+@callback(Output(Ids.CSV, "href"), Output(Ids.JSON, "href"), Input(Ids.STATE, "data"),
+          prevent_initial_call=True)
+def update_downloads(query: dict | None) -> tuple[str, str]:
+    return tuple(link.href for link in download_links(query or {}))
 
 
 clientside_callback(
