@@ -7,10 +7,11 @@ a callback and the page's <html lang> always agree. Pages keep ?lang= in every l
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 from layouts import i18n
 
@@ -41,7 +42,15 @@ def install(server: Flask) -> None:
 
     @server.before_request
     def set_language() -> None:
-        i18n.set_language(request_language())
+        g.language_token = i18n.set_language(request_language())
+
+    @server.teardown_request
+    def forget_language(_error=None) -> None:
+        # a worker thread (or a test) must not keep this request's language for the next one
+        token = g.pop("language_token", None)
+        if token is not None:
+            with contextlib.suppress(ValueError):  # set in another context: nothing of ours to undo
+                i18n.reset_language(token)
 
     @server.after_request
     def mark_page(response):

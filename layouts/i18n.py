@@ -14,7 +14,7 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -105,9 +105,14 @@ def language() -> str:
     return _language.get() or default_language()
 
 
-def set_language(code: str | None) -> None:
-    """Sets the language for the rest of the current context (one web request)."""
-    _language.set(code if code in languages() else None)
+def set_language(code: str | None) -> Token:
+    """Sets the language for the rest of the current context (one web request); give the token
+    to `reset_language` when the request ends."""
+    return _language.set(code if code in languages() else None)
+
+
+def reset_language(token: Token) -> None:
+    _language.reset(token)
 
 
 @contextmanager

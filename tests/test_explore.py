@@ -228,7 +228,7 @@ def test_french_numbers_in_summaries_tables_and_hover(tiny, cat):
         chosen = state(view="scatter", measure="value")
         _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
         assert "12,0" in figure.data[1].hovertext[0] and "2\u202f100\u202f000" in figure.data[1].hovertext[0]
-        assert "(correlation 0," in summary
+        assert "(corrélation 0," in summary
 
 
 def test_french_trend_and_distribution_summaries(tiny, cat):
@@ -248,7 +248,8 @@ def test_correlation_sentences_are_whole_and_signed():
     assert explore.strength(-0.62) == "The two show a strong negative relationship (correlation -0.62)."
     assert "a moderate positive relationship" in explore.strength(0.4)
     with i18n.use("fr"):
-        assert "(correlation 0,25)" in explore.strength(0.25)
+        assert explore.strength(0.25) == (
+            "Les deux présentent une faible relation positive (corrélation 0,25).")
 
 
 def test_filter_labels_follow_the_language(cat):
@@ -276,7 +277,7 @@ def test_indicator_names_use_their_translation_or_say_which_language(tiny):
         assert labels["pm25"] == "Particules fines (11.6)"
         assert "Slums" in labels["slums"] and "anglais" in labels["slums"]
         assert explore.chart(pd.DataFrame(), cat, state(indicator="pm25"))[0].startswith(
-            "Ranking by Particules fines")
+            "Classement selon Particules fines")
     assert filters.indicator_names(cat).set_index("indicator_id").loc["pm25", "name"] == "PM2.5"
 
 
@@ -385,7 +386,7 @@ def test_page_and_callback_in_french(page):
         out = page.update(previous={}, **{**controls(page), "measure": "value",
                                           "indicator": "pm25-concentration"})
         assert out["values"]["measure"] == "value"
-        assert re.search(r"median \d+,\d µg/m³\.", out["announce"])
+        assert re.search(r"médiane\s?: \d+,\d µg/m³\.", out["announce"])
         assert not re.search(r"\d\.\d µg", out["announce"])
 
 
