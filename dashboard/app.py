@@ -57,17 +57,19 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     return app
 
 
-def language_menu() -> html.Nav:
-    """Links to the same page in each language (url_state.js keeps the rest of the query)."""
+def language_menu() -> dbc.DropdownMenu:
+    """The same page in each language, named in itself; url_state.js keeps the rest of the query."""
     current = i18n.language()
-    links = [
-        html.Li(html.A(i18n.native_name(code), href=f"?lang={code}", lang=code, hrefLang=code,
-                       className="nav-link py-1" + (" active fw-bold" if code == current else ""),
-                       **{"data-lang": code, "aria-current": "true" if code == current else None}))
+    items = [
+        dbc.DropdownMenuItem(
+            html.Span(i18n.native_name(code), lang=code), href=f"?lang={code}", active=code == current,
+            class_name="language-choice")
         for code in i18n.languages()
     ]
-    return html.Nav(html.Ul(links, className="nav"), className="language-menu",
-                    **{"aria-label": _("Language")})
+    label = [html.Span(_("Language:"), className="visually-hidden"), " ",
+             html.Span(i18n.native_name(current), lang=current)]
+    return dbc.DropdownMenu(items, label=label, nav=True, in_navbar=True, align_end=True,
+                            class_name="language-menu")
 
 
 def shell() -> dbc.Container:
@@ -76,19 +78,14 @@ def shell() -> dbc.Container:
     return dbc.Container(
         [
             html.A(_("Skip to content"), href="#main", className="visually-hidden-focusable"),
-            dbc.Navbar(
-                dbc.Container(
-                    [
-                        dbc.NavbarBrand(_("City SDG Dashboard"), href=i18n.href("/")),
-                        dbc.Nav([dbc.NavItem(dbc.NavLink(_(label), href=i18n.href(href)))
-                                 for label, href in NAV_LINKS], className="me-auto flex-wrap"),
-                        language_menu(),
-                    ],
-                    fluid=True,
-                    className="flex-wrap",
-                ),
+            dbc.NavbarSimple(
+                [*(dbc.NavItem(dbc.NavLink(_(label), href=i18n.href(href))) for label, href in NAV_LINKS),
+                 language_menu()],
+                brand=_("City SDG Dashboard"),
+                brand_href=i18n.href("/"),
                 color="dark",
                 dark=True,
+                fluid=True,
                 className="mb-3",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),

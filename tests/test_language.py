@@ -62,11 +62,12 @@ def test_shell_links_keep_the_language(app):
 def test_language_menu_names_each_language_in_itself(app):
     with i18n.use("es"):
         menu = app_module.language_menu()
-    links = menu.children.children
-    assert [li.children.lang for li in links] == ["en", "es", "fr"]
-    assert [li.children.children for li in links] == ["English", "Español", "Français"]
-    assert [li.children.to_plotly_json()["props"].get("aria-current") for li in links] == [
-        None, "true", None]
+    items = menu.children
+    assert [item.children.lang for item in items] == ["en", "es", "fr"]
+    assert [item.children.children for item in items] == ["English", "Español", "Français"]
+    assert [item.href for item in items] == ["?lang=en", "?lang=es", "?lang=fr"]
+    assert [item.active for item in items] == [False, True, False]
+    assert menu.label[0].children == "Idioma:" and menu.label[-1].children == "Español"
 
 
 def test_a_right_to_left_catalogue_flips_the_page(client, monkeypatch):

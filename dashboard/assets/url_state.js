@@ -38,12 +38,13 @@ window.citySdg.pushQuery = function (state) {
 // (a full load, so <html lang> and dir come from the server). Without scripts its plain
 // href (?lang=xx) still switches the language.
 document.addEventListener("click", function (event) {
-  const link = event.target.closest && event.target.closest("a[data-lang]");
+  const link = event.target.closest && event.target.closest("a.language-choice");
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) {
     return;
   }
+  const chosen = new URL(link.href, window.location.href).searchParams.get("lang");
   const params = new URLSearchParams(window.location.search);
-  params.set("lang", link.getAttribute("data-lang"));
+  params.set("lang", chosen);
   event.preventDefault();
   window.location.assign(window.location.pathname + "?" + params.toString() + window.location.hash);
 });
