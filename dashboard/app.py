@@ -63,7 +63,7 @@ def language_menu() -> dbc.DropdownMenu:
     items = [
         dbc.DropdownMenuItem(
             html.Span(i18n.native_name(code), lang=code), href=f"?lang={code}", active=code == current,
-            class_name="language-choice")
+            class_name="language-choice", external_link=True)
         for code in i18n.languages()
     ]
     label = [html.Span(_("Language:"), className="visually-hidden"), " ",
