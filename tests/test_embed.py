@@ -136,3 +136,42 @@ def test_markup_escapes_text_and_keeps_attributes():
                    '&lt;b&gt;</a><span style="background-color: #fff">y</span></div>')
     with i18n.use("fr"):
         assert markup.render(html.P("1")) == "<p>1</p>"
+
+
+MAPPING = """\
+format: tidy
+place: {column: City}
+country: {column: Country}
+indicator: {column: Indicator}
+year: {column: Year}
+value: {column: Value}
+"""
+
+
+def test_a_frozen_embed_keeps_its_numbers_after_a_new_import(tmp_path, monkeypatch):
+    from dashboard.app import create_app
+    from dashboard.cli import main
+    from loaders.store import Store
+
+    store = tmp_path / "store"
+    (tmp_path / "mapping.yml").write_text(MAPPING)
+    versions = []
+    for name, nairobi in (("first.csv", 10.5), ("second.csv", 25.5)):
+        (tmp_path / name).write_text("City,Country,Indicator,Year,Value\n"
+                                     f"Nairobi,KEN,11.6.2,2020,{nairobi}\nKampala,UGA,11.6.2,2020,30\n")
+        assert main(["import", str(tmp_path / name), "--mapping", str(tmp_path / "mapping.yml"),
+                     "--store", str(store)]) == 0
+        versions.append(Store(store).current_version())
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(store))
+    client = create_app(str(store)).server.test_client()
+
+    def table(url: str) -> str:
+        body = client.get(url).get_data(as_text=True)
+        return body[body.index('id="embed-data"'):]
+
+    url = "/embed/city-trend?place=ken-nairobi&indicator=11-6-2"
+    assert "10.5" in table(f"{url}&version={versions[0]}") and "25.5" not in table(
+        f"{url}&version={versions[0]}")
+    assert "25.5" in table(url)
+    with i18n.use("fr"):
+        assert "10,5" in table(f"{url}&version={versions[0]}&lang=fr")

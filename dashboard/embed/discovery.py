@@ -24,7 +24,8 @@ def page_embed(path: str, args: Mapping[str, str]) -> tuple[str, dict[str, str]]
         query["place"] = path[len(CITY_PREFIX):]
         return ("city-trend" if "indicator" in query else "city-goals"), query
     if path == "/explore":
-        return ("scatter" if query.get("view") == "scatter" else "ranking"), query
+        view = query.get("view")
+        return (view if view in ("scatter", "distribution", "trend") else "ranking"), query
     if path == "/projects":
         return "projects-map", query
     return None

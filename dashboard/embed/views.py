@@ -196,6 +196,8 @@ VIEWS: dict[str, tuple[str, Builder, int]] = {
     "map": (N_("Map of places"), map_embed, 640),
     "ranking": (N_("Ranking of places"), explore_embed("ranking"), 720),
     "scatter": (N_("Scatter plot of two indicators"), explore_embed("scatter"), 680),
+    "distribution": (N_("Distribution of places by region"), explore_embed("distribution"), 640),
+    "trend": (N_("Places over time"), explore_embed("trend"), 640),
     "projects-map": (N_("Map of innovation projects"), projects_map_embed, 640),
     "projects-goals": (N_("Projects and budget by goal"), project_chart_embed("projects-goals"), 640),
     "projects-funding": (N_("Funding source mix"), project_chart_embed("projects-funding"), 520),

@@ -124,7 +124,7 @@ def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tu
     graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True,
                       style={"height": f"{figure.layout.height}px"})
     hint = _("Select a place name in the data table to open its page.")
-    embed = state.view if state.view in ("ranking", "scatter") else None
+    embed = state.view if state.view in ("ranking", "scatter", "distribution", "trend") else None
     return chart_card(html.Div([heading, graph]), text, table, hint, embed=embed), summary
 
 
