@@ -14,6 +14,7 @@ from flask_compress import Compress
 
 from dashboard import api, data, embed, language
 from dashboard.embed.dialog import dialog
+from dashboard.embed.dialog import register as register_dialog
 from layouts import i18n
 from layouts.i18n import N_, _
 
@@ -53,6 +54,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     language.install(app.server)
     embed.register(app.server)
     api.register(app.server)
+    register_dialog(app)
     app.layout = shell
     return app
 

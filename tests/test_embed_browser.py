@@ -105,8 +105,10 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     start(dash_duo, app)
     dash_duo.driver.get(dash_duo.server_url + "/?goal=5&year=2024")
     dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
-    dash_duo.find_element(".embed-button").click()
-    dash_duo.wait_for_element("#embed-code", timeout=20)
+    button = dash_duo.find_element(".embed-button")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
+                                   button)
+    dash_duo.wait_for_element("#embed-code", timeout=30)
     # the address is HTML-escaped inside the iframe's src attribute
     dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=5&amp;year=2024&amp;lang=en",
                                     timeout=20)

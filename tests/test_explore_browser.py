@@ -85,9 +85,9 @@ def test_french_page_keeps_its_language_and_number_format(dash_duo, app):
     driver.get(dash_duo.server_url + "/explore?lang=fr&indicator=pm25-concentration&measure=value")
     dash_duo.wait_for_contains_text("#explore-summary", "µg/m³")
     assert driver.find_element("css selector", "html").get_attribute("lang") == "fr"
-    assert re.search(r"median \d+,\d µg/m³", dash_duo.find_element("#explore-summary").text)
+    assert re.search(r"médiane\s?: \d+,\d µg/m³", dash_duo.find_element("#explore-summary").text)
     Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
-    wait_for_title(dash_duo, "Ranking by")
+    wait_for_title(dash_duo, "Classement selon")
     assert "lang=fr" in driver.current_url
     dash_duo._wait_for(lambda _: re.search(r"\d,\d", dash_duo.find_element("#explore-summary").text),
                        timeout=15, msg=lambda *_: "the summary after a callback has no decimal comma")

@@ -66,7 +66,7 @@ def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
     dash_duo.wait_for_text_to_equal(title, "Goal 11: Sustainable cities and communities, 2024")
     Select(dash_duo.find_element("#map-goal")).select_by_value("6")
     dash_duo.wait_for_text_to_equal(title, "Goal 6: Clean water and sanitation, 2024")
-    assert dash_duo.driver.current_url.endswith("/?goal=6&year=2024")
+    assert dash_duo.driver.current_url.endswith("/?goal=6&year=2024&lang=en")
     dash_duo.driver.refresh()
     dash_duo.wait_for_text_to_equal(title, "Goal 6: Clean water and sanitation, 2024")
     dash_duo.driver.back()

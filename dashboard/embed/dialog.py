@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ALL, Input, Output, State, dcc, html
 from flask import request
 
 from dashboard import config, data
@@ -89,12 +89,6 @@ def embed_src(view: str, pathname: str, search: str, language: str, version: str
     return f"{config.public_url(request.root_url)}/embed/{view}?{urlencode(query)}"
 
 
-@callback(
-    Output(Ids.DIALOG, "is_open"),
-    Output(Ids.VIEW, "data"),
-    Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
-    prevent_initial_call=True,
-)
 def open_dialog(clicks: list[int | None]):
     trigger = dash.ctx.triggered_id
     if not trigger or not any(clicks):
@@ -102,17 +96,6 @@ def open_dialog(clicks: list[int | None]):
     return True, trigger["view"]
 
 
-@callback(
-    Output(Ids.CODE, "value"),
-    Output(Ids.PREVIEW, "href"),
-    Input(Ids.VIEW, "data"),
-    Input(Ids.SIZE, "value"),
-    Input(Ids.LANGUAGE, "value"),
-    Input(Ids.FROZEN, "value"),
-    State(Ids.URL, "pathname"),
-    State(Ids.URL, "search"),
-    prevent_initial_call=True,
-)
 def write_code(view: str | None, size: str, language: str, frozen: list[str], pathname: str, search: str):
     if view not in VIEWS:
         raise dash.exceptions.PreventUpdate
@@ -126,17 +109,25 @@ def write_code(view: str | None, size: str, language: str, frozen: list[str], pa
     return snippet.snippet(src, title, height, origin), src
 
 
-clientside_callback(
-    """(clicks, code) => {
-        if (!clicks || !code) { return window.dash_clientside.no_update; }
-        const area = document.getElementById("embed-code");
-        area.select();
-        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(code); }
-        else { document.execCommand("copy"); }
-        return window.dash_clientside.no_update;
-    }""",
-    Output(Ids.COPY, "className"),
-    Input(Ids.COPY, "n_clicks"),
-    State(Ids.CODE, "value"),
-    prevent_initial_call=True,
-)
+COPY_SCRIPT = """(clicks, code) => {
+    if (!clicks || !code) { return window.dash_clientside.no_update; }
+    const area = document.getElementById("embed-code");
+    area.select();
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(code); }
+    else { document.execCommand("copy"); }
+    return window.dash_clientside.no_update;
+}"""
+
+
+def register(app: dash.Dash) -> None:
+    """The dialog's callbacks, on this app (the dialog is part of the shell, not of a page module,
+    so its callbacks are registered with each app rather than in Dash's global list)."""
+    app.callback(Output(Ids.DIALOG, "is_open"), Output(Ids.VIEW, "data"),
+                 Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
+                 prevent_initial_call=True)(open_dialog)
+    app.callback(Output(Ids.CODE, "value"), Output(Ids.PREVIEW, "href"),
+                 Input(Ids.VIEW, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
+                 Input(Ids.FROZEN, "value"), State(Ids.URL, "pathname"), State(Ids.URL, "search"),
+                 prevent_initial_call=True)(write_code)
+    app.clientside_callback(COPY_SCRIPT, Output(Ids.COPY, "className"), Input(Ids.COPY, "n_clicks"),
+                            State(Ids.CODE, "value"), prevent_initial_call=True)
