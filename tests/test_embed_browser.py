@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.support.ui import Select
@@ -73,6 +75,9 @@ def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
         time.sleep(0.2)
     assert frame.size["height"] > 300, "the snippet's script did not fit the frame"
 
+    if os.environ.get("SCREENSHOT_DIR"):
+        driver.set_window_size(1100, 1000)
+        driver.save_screenshot(str(Path(os.environ["SCREENSHOT_DIR"]) / "embed-on-another-site.png"))
     driver.switch_to.frame(frame)
     dash_duo.wait_for_element("#embed-chart .main-svg", timeout=20)
     assert driver.execute_script("return document.querySelectorAll('.scattergeo').length") > 0

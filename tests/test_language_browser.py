@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def test_page_in_the_language_of_the_url(dash_duo, app, name, language):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} in {language} scrolls sideways by {overflow}px at 375px"
     assert f"lang={language}" in driver.current_url
+    if os.environ.get("SCREENSHOT_DIR") and name in ("map", "city"):
+        driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+        driver.save_screenshot(str(Path(os.environ["SCREENSHOT_DIR"]) / f"{name}-{language}-375px.png"))
 
 
 def test_the_language_menu_keeps_the_view(dash_duo, app):

@@ -32,7 +32,8 @@ def test_map_page_reads_state_from_the_url(pages):
     home, _, _ = pages
     tree = home.layout(goal="11", year="2020")
     figure = find(tree, home.Ids.GRAPH).figure
-    assert figure.layout.title.text == "Goal 11: Sustainable cities and communities, 2020"
+    assert find(tree, home.Ids.TITLE).children == "Goal 11: Sustainable cities and communities, 2020"
+    assert figure.layout.title.text is None  # the heading above the chart carries it
     assert find(tree, home.Ids.GOAL).value == "11" and find(tree, home.Ids.YEAR).value == 2020
     assert "Demonstration data" in text(tree)
     summary = text(find(tree, home.Ids.SUMMARY))
@@ -52,7 +53,8 @@ def test_map_page_bad_parameters_fall_back_with_a_message(pages):
 
 def test_map_callbacks(pages):
     home, _, _ = pages
-    figure, summary, _ = home.update("3", 2019, "countries")
+    title, figure, summary, _ = home.update("3", 2019, "countries")
+    assert title == "Goal 3: Good health and well-being, 2019"
     assert figure.data[0].type == "choropleth"
     assert "Goal 3" in summary
     assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi?lang=en"

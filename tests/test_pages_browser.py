@@ -62,7 +62,7 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
 def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
     start(dash_duo, app)
     open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
-    title = "#map-graph .gtitle"
+    title = "#map-title"
     dash_duo.wait_for_text_to_equal(title, "Goal 11: Sustainable cities and communities, 2024")
     Select(dash_duo.find_element("#map-goal")).select_by_value("6")
     dash_duo.wait_for_text_to_equal(title, "Goal 6: Clean water and sanitation, 2024")
@@ -105,7 +105,7 @@ def test_keyboard_alone_reaches_and_changes_the_map_goal(dash_duo, app):
     assert outline != "none"
     driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
     dash_duo.wait_for_text_to_equal(
-        "#map-graph .gtitle", "Goal 12: Responsible consumption and production, 2024")
+        "#map-title", "Goal 12: Responsible consumption and production, 2024")
 
 
 def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):

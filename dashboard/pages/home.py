@@ -22,6 +22,7 @@ class Ids:
     YEAR = "map-year"
     VIEW = "map-view"
     GRAPH = "map-graph"
+    TITLE = "map-title"
     SUMMARY = "map-summary"
     TABLE = "map-table"
     NAV = "map-nav"
@@ -42,9 +43,11 @@ def view_options() -> list[dict]:
 
 
 def render(goal: str, year: int, view: str):
-    """Figure, summary and table for one state of the current store."""
+    """Title, figure, summary and table for one state of the current store. The title is an HTML
+    heading (it wraps on a phone, where a long one would run under the chart's mode bar)."""
     shown = map_view(data.current(), None if goal == "index" else int(goal), year, view)
-    return shown.figure, shown.summary, shown.table
+    shown.figure.update_layout(title=None, margin={"t": 30})
+    return shown.title, shown.figure, shown.summary, shown.table
 
 
 def layout(**query: str) -> html.Div:
@@ -57,7 +60,7 @@ def layout(**query: str) -> html.Div:
     if year is None:
         return html.Div([page_messages(store, q.problems), html.H1(_("No place has scores yet")),
                          html.P(_("Import indicator data with `city-sdg import` to see the map."))])
-    figure, summary, table = render(goal, year, view)
+    title, figure, summary, table = render(goal, year, view)
     controls = dbc.Row(
         [
             dbc.Col([dbc.Label(_("Colour by"), html_for=Ids.GOAL),
@@ -80,8 +83,9 @@ def layout(**query: str) -> html.Div:
             controls,
             dcc.Location(id=Ids.NAV, refresh="callback-nav"),
             chart_card(
-                dcc.Graph(id=Ids.GRAPH, figure=figure, config=maps.GRAPH_CONFIG,
-                          responsive=True),
+                html.Div([html.H2(title, id=Ids.TITLE, className="h6 mb-0"),
+                          dcc.Graph(id=Ids.GRAPH, figure=figure, config=maps.GRAPH_CONFIG,
+                                    responsive=True)]),
                 html.P(summary, id=Ids.SUMMARY, **{"aria-live": "polite"}),
                 html.Div(table, id=Ids.TABLE),
                 _("Select a place on the map, or in the table, to open its page."),
@@ -92,6 +96,7 @@ def layout(**query: str) -> html.Div:
 
 
 @callback(
+    Output(Ids.TITLE, "children"),
     Output(Ids.GRAPH, "figure"),
     Output(Ids.SUMMARY, "children"),
     Output(Ids.TABLE, "children"),
