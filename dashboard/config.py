@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from loaders.paths import DEMO_STORE
@@ -45,7 +46,9 @@ PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
 
 def embed_frame_ancestors() -> str:
     """Which sites may frame the embeds (a CSP frame-ancestors source list); default: any."""
-    return os.environ.get(EMBED_ANCESTORS_ENV, "").strip() or "*"
+    # one line of space-separated sources: a comma, semicolon or newline would break the header
+    sources = re.split(r"[\s,;]+", os.environ.get(EMBED_ANCESTORS_ENV, ""))
+    return " ".join(s for s in sources if s) or "*"
 
 
 def public_url(request_root: str) -> str:

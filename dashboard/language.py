@@ -14,8 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 from flask import Flask, g, request
 
 from layouts import i18n
+from layouts.i18n import N_, _
 
 HTML_TAG = re.compile(r"<html[^>]*>")
+APP_TITLE = N_("City SDG Dashboard")
 
 
 def requested_language() -> str | None:
@@ -64,5 +66,8 @@ def install(server: Flask) -> None:
                 and not request.path.startswith("/api/")):
             body = response.get_data(as_text=True)
             if body.lstrip().lower().startswith("<!doctype html>"):
-                response.set_data(HTML_TAG.sub(html_tag(i18n.language()), body, count=1))
+                body = HTML_TAG.sub(html_tag(i18n.language()), body, count=1)
+                # the first title, before Dash's router sets the page's own: the app's name
+                body = body.replace(f"<title>{APP_TITLE}</title>", f"<title>{_(APP_TITLE)}</title>", 1)
+                response.set_data(body)
         return response

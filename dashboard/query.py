@@ -29,11 +29,11 @@ class Query:
         if value in allowed:
             return value
         if default:
-            self.problems.append(_("'{value}' is not a known {key}; showing {default}.").format(
-                value=value, key=key, default=default))
+            self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                                   "the default is shown instead.").format(value=value, key=key))
         else:
-            self.problems.append(_("'{value}' is not a known {key}; showing all.").format(
-                value=value, key=key))
+            self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                                   "all are shown instead.").format(value=value, key=key))
         return default
 
     def integer(self, key: str, low: int, high: int, default: int | None) -> int | None:
@@ -46,10 +46,12 @@ class Query:
             number = None
         if number is None or not low <= number <= high:
             if default is None:
-                message = _("{key} '{value}' must be a whole number from {low} to {high}; showing all.")
+                message = _("In the address, {key} must be a whole number from {low} to {high}, not "
+                            "'{value}'; all are shown instead.")
             else:
-                message = _("{key} '{value}' must be a whole number from {low} to {high}; "
-                            "showing {default}.")
+                message = _("In the address, {key} must be a whole number from {low} to {high}, not "
+                            "'{value}'; {default} is shown instead.")
+            # bounds are mostly years, which are never grouped ("2 015")
             self.problems.append(message.format(key=key, value=value, low=low, high=high, default=default))
             return default
         return number
@@ -62,7 +64,7 @@ class Query:
         chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
-            self.problems.append(_("unknown {key}: {values}; they are left out.").format(
+            self.problems.append(_("The address names unknown {key}: {values}; they are left out.").format(
                 key=key, values=i18n.join(unknown)))
         return [v for v in chosen if v in allowed]
 

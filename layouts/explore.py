@@ -169,6 +169,8 @@ def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     for column in ("un_region", "un_subregion"):
         if column in shown:
             shown[column] = shown[column].map(names.region, na_action="ignore")
+    if "country_iso3" in shown:
+        shown["country_iso3"] = shown["country_iso3"].map(names.country, na_action="ignore")
     indicators = indicator_names(cat).set_index("indicator_id")["name"] if len(cat.indicators) else {}
     shown["link"] = "/city/" + shown["place_id"]
     shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]

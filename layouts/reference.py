@@ -25,7 +25,7 @@ RATING_WORDS = {
     "yellow": N_("challenges remain"),
     "orange": N_("significant challenges"),
     "red": N_("major challenges"),
-    "grey": N_("no data"),
+    "grey": N_("not rated"),
 }
 """In English; `rating()` gives them in the language in force."""
 

@@ -16,7 +16,7 @@ def subject(goal: int | None) -> str:
 def rating_counts(colours: pd.Series) -> str:
     """'Ratings: 3 major challenges, 2 SDG achieved.' in the dashboard's fixed order."""
     counts = colours.value_counts()
-    parts = [_("{count} {rating}").format(count=counts[c], rating=rating(c))
+    parts = [_("{count} {rating}").format(count=i18n.integer(counts[c]), rating=rating(c))
              for c in RATING_WORDS if counts.get(c)]
     return _("Ratings: {list}.").format(list=i18n.join(parts))
 
@@ -27,9 +27,10 @@ def map_summary(frame: pd.DataFrame, goal: int | None, year: int) -> str:
         return _("No place has a score for {subject} in {year}.").format(subject=subject(goal), year=year)
     top, bottom = scored.iloc[0], scored.iloc[-1]
     sentences = [
-        ngettext("{count} of {total} place has a score for {subject} in {year}.",
-                 "{count} of {total} places have a score for {subject} in {year}.", len(frame)).format(
-            count=len(scored), total=len(frame), subject=subject(goal), year=year),
+        ngettext("{count} of {total} places has a score for {subject} in {year}.",
+                 "{count} of {total} places have a score for {subject} in {year}.", len(scored)).format(
+            count=i18n.integer(len(scored)), total=i18n.integer(len(frame)), subject=subject(goal),
+            year=year),
         _("Highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); median {median}.").format(
             top=top["name"], top_score=i18n.number(top["score"]), bottom=bottom["name"],
             bottom_score=i18n.number(bottom["score"]), median=i18n.number(scored["score"].median())),

@@ -116,8 +116,8 @@ def test_snippet_works_without_its_script():
 
 def test_dialog_writes_a_snippet_for_the_page_state(app):
     with app.server.test_request_context("/_dash-update-component", method="POST"):
-        code, preview = dialog.write_code("city-goals", "tall", "es", ["frozen"], "/city/ken-nairobi",
-                                          "?indicator=x&lang=en")
+        code, preview = dialog.write_code({"pathname": "/city/ken-nairobi", "search": "?indicator=x&lang=en"},
+                                          "tall", "es", ["frozen"], "city-goals")
     assert preview.startswith("http://localhost/embed/city-goals?place=ken-nairobi&indicator=x")
     assert "lang=es" in preview and "version=demo-1" in preview
     assert "height:760px" in code

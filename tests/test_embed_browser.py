@@ -110,12 +110,16 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     start(dash_duo, app)
     dash_duo.driver.get(dash_duo.server_url + "/?goal=5&year=2024")
     dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
+    # a filter changed on the page (pushState) is what the snippet shows
+    Select(dash_duo.find_element("#map-goal")).select_by_value("7")
+    dash_duo.wait_for_contains_text("#map-title", "Goal 7", timeout=20)
     button = dash_duo.find_element(".embed-button")
+    assert button.get_attribute("aria-label") == "Embed: Map of places"
     dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
                                    button)
     dash_duo.wait_for_element("#embed-code", timeout=30)
     # the address is HTML-escaped inside the iframe's src attribute
-    dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=5&amp;year=2024&amp;lang=en",
+    dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=7&amp;year=2024&amp;lang=en",
                                     timeout=20)
     code = dash_duo.find_element("#embed-code").get_attribute("value")
     assert code.startswith("<iframe ") and 'loading="lazy"' in code and "<script>" in code

@@ -327,9 +327,9 @@ def test_bad_parameters_fall_back_with_a_message(page):
     tree = page.layout(goal="99", indicator="nope", year="1900", places="atlantis", view="cubes",
                        **{"from": "2024", "to": "2016"})
     messages = text(by_class(tree, "url-problem"))
-    for expected in ("'99' is not a known goal", "'nope' is not a known indicator",
-                     "year '1900' must be a whole number", "unknown places: atlantis",
-                     "'cubes' is not a known view", "from 2024 is after to 2016"):
+    for expected in ("goal '99', which is not known", "indicator 'nope', which is not known",
+                     "year must be a whole number", "unknown places: atlantis",
+                     "view 'cubes', which is not known", "from 2024 is after to 2016"):
         assert expected in messages
     assert find(tree, page.Ids.GOAL).value == "" and find(tree, page.Ids.YEAR).value == "2025"
     assert find(tree, page.Ids.STATE).data == {}

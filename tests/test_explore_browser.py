@@ -55,7 +55,7 @@ def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
     wait_for_title(dash_duo, "Ranking by Goal 6")
     assert Select(dash_duo.find_element("#explore-goal")).first_selected_option.text.startswith("Goal 6")
     driver.get(dash_duo.server_url + "/explore?indicator=banana")
-    dash_duo.wait_for_contains_text(".url-problem", "'banana' is not a known indicator")
+    dash_duo.wait_for_contains_text(".url-problem", "indicator 'banana', which is not known")
     wait_for_title(dash_duo, "Ranking by the SDG Index")
 
 

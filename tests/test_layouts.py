@@ -40,7 +40,7 @@ def test_country_means_and_summary():
     assert means.set_index("country_iso3")["score"].to_dict() == {"KEN": 55.0}
     sentence = summaries.map_summary(PLACES, 11, 2020)
     assert sentence.startswith("2 of 3 places have a score for Goal 11")
-    assert "1 SDG achieved, 1 major challenges, and 1 no data" in sentence
+    assert "1 SDG achieved, 1 major challenges, and 1 not rated" in sentence
 
 
 def test_population_bands():
@@ -110,13 +110,13 @@ SUMMARY_ROWS = pd.DataFrame({"goal": [1, 6, 11], "score": [80.0, 22.4, 61.0],
 EXPECTED_SUMMARIES = {
     "en": ("2 of 3 places have a score for Goal 11: Sustainable cities and communities in 2020. "
            "Highest: Alpha (80.0); lowest: Beta (30.0); median 55.0. "
-           "Ratings: 1 SDG achieved, 1 major challenges, and 1 no data.",
+           "Ratings: 1 SDG achieved, 1 major challenges, and 1 not rated.",
            "Nairobi is on track for 1 of 2 goals with trend data. The largest challenge is Goal 6: "
            "Clean water and sanitation (score 22); the strongest result is Goal 1: No poverty (score 80). "
            "Its SDG Index score is 54.5, ranked 12. 1 goal faces major challenges."),
-    "es": ("2 de 3 lugares tienen puntuación de Objetivo 11: Ciudades y comunidades sostenibles en 2020. "
+    "es": ("2 de 3 lugares tienen puntuación para Objetivo 11: Ciudades y comunidades sostenibles en 2020. "
            "Más alta: Alpha (80,0); más baja: Beta (30,0); mediana: 55,0. "
-           "Calificaciones: ODS alcanzado (1), grandes desafíos (1) y sin datos (1).",
+           "Calificaciones: ODS alcanzado (1), grandes desafíos (1) y sin calificar (1).",
            "Nairobi está en camino en 1 de 2 objetivos con datos de tendencia. El mayor desafío está en el "
            "Objetivo 6: Agua limpia y saneamiento (puntuación 22); el mejor resultado, en el Objetivo 1: "
            "Fin de la pobreza (puntuación 80). Su puntuación en el Índice ODS es 54,5, en el puesto 12. "
@@ -124,7 +124,7 @@ EXPECTED_SUMMARIES = {
     "fr": ("Territoires ayant un score pour Objectif 11\u00a0: Villes et communautés durables en 2020\u00a0: "
            "2 sur 3. Score le plus élevé\u00a0: Alpha (80,0)\u00a0; le plus bas\u00a0: Beta (30,0)\u00a0; "
            "médiane\u00a0: 55,0. Évaluations\u00a0: ODD atteint (1), défis majeurs (1) et "
-           "pas de données (1).",
+           "non évalué (1).",
            "Nairobi est en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le principal "
            "défi est Objectif 6\u00a0: Eau propre et assainissement (score 22)\u00a0; "
            "le meilleur résultat est "

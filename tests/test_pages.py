@@ -44,9 +44,9 @@ def test_map_page_bad_parameters_fall_back_with_a_message(pages):
     home, _, _ = pages
     tree = home.layout(goal="99", year="abc", view="cubes")
     messages = text(by_class(tree, "url-problem"))
-    assert "'99' is not a known goal" in messages
-    assert "year 'abc' must be a whole number" in messages
-    assert "'cubes' is not a known view" in messages
+    assert "goal '99', which is not known" in messages
+    assert "year must be a whole number" in messages
+    assert "view 'cubes', which is not known" in messages
     assert find(tree, home.Ids.GOAL).value == "index"
     assert find(tree, home.Ids.YEAR).value == 2025
 

@@ -72,7 +72,7 @@ def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
     dash_duo.driver.back()
     dash_duo.wait_for_text_to_equal(title, "Goal 11: Sustainable cities and communities, 2024")
     open_page(dash_duo, "/?goal=banana", "#map-graph .main-svg")
-    assert "'banana' is not a known goal" in dash_duo.find_element(".url-problem").text
+    assert "goal 'banana', which is not known" in dash_duo.find_element(".url-problem").text
 
 
 def test_city_table_link_opens_city_page(dash_duo, app):

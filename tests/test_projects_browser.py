@@ -41,7 +41,7 @@ def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
                        msg=lambda *_: f"URL {driver.current_url} has no budget_min")
     open_page(dash_duo, "/projects?goal=banana&from=2030", "#projects-map .main-svg")
     problems = " ".join(e.text for e in dash_duo.find_elements(".url-problem"))
-    assert "'banana' is not a known goal" in problems and "from '2030'" in problems
+    assert "goal 'banana', which is not known" in problems and "from '2030'" in problems
     dash_duo.wait_for_contains_text(OVERVIEW, "300 of 300 projects match")
 
 
@@ -82,7 +82,7 @@ def test_financing_region_lives_in_the_url(dash_duo, app):
     assert dash_duo.driver.current_url.endswith("/projects/financing?region=Oceania&lang=en")
     assert "red, few projects" in dash_duo.find_element("#financing-content").get_attribute("textContent")
     open_page(dash_duo, "/projects/financing?region=Atlantis", "#financing-content .main-svg")
-    assert "'Atlantis' is not a known region" in dash_duo.find_element(".url-problem").text
+    assert "region 'Atlantis', which is not known" in dash_duo.find_element(".url-problem").text
 
 
 def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app):

@@ -185,8 +185,8 @@ def test_projects_page_bad_parameters_fall_back_with_a_message(pages):
     page, _ = pages
     tree = page.layout(goal="99", status="active,asleep", budget_min="5", budget_max="1", to="x")
     messages = text(by_class(tree, "url-problem"))
-    assert "'99' is not a known goal" in messages and "unknown status: asleep" in messages
-    assert "budget_min 5 is above budget_max 1" in messages and "to 'x' must be a whole number" in messages
+    assert "goal '99', which is not known" in messages and "unknown status: asleep" in messages
+    assert "budget_min 5 is above budget_max 1" in messages and "to must be a whole number" in messages
     assert find(tree, page.Ids.STATE).data == {"status": ("active",)}
 
 
@@ -230,7 +230,7 @@ def test_financing_page(pages):
     content, summary, messages = financing.update("")
     assert summary.startswith("300 of 300 projects match") and "url-problem" not in str(messages)
     bad = financing.layout(region="Atlantis")
-    assert "'Atlantis' is not a known region" in text(by_class(bad, "url-problem"))
+    assert "region 'Atlantis', which is not known" in text(by_class(bad, "url-problem"))
 
 
 # Other languages: the vocabulary is translated at display time, numbers, money and dates follow the locale.

@@ -13,7 +13,8 @@ from babel.messages.pofile import read_po
 from layouts import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["es", "fr"]
+SHIPPED = [language for language in i18n.languages() if language != i18n.SOURCE_LANGUAGE]
+"""Every catalogue in layouts/locales (the test catalogues of tests/data are not shipped)."""
 
 
 def load_script():

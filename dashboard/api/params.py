@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -12,6 +13,11 @@ from layouts.i18n import _
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 GOALS = range(1, 18)
 
+
+
+def whole(value: str, signed: bool = False) -> bool:
+    """ASCII digits only (str.isdigit also accepts '²' and other scripts' digits)."""
+    return re.fullmatch(r"-?[0-9]+" if signed else r"[0-9]+", value) is not None
 
 class Args:
     """One request's parameters for one resource (a key given twice: the last one wins)."""
@@ -39,14 +45,14 @@ class Args:
         value = self.get(name)
         if value is None:
             return None
-        if not (value.lstrip("-").isdigit() and low <= int(value) <= high):
+        if not (whole(value, signed=True) and low <= int(value) <= high):
             raise bad(name, _("'{value}' is not a whole number from {low} to {high}.").format(
                 value=value, low=low, high=high))
         return int(value)
 
     def year(self, name: str, low: int = FIRST_YEAR, high: int = LAST_YEAR) -> int | None:
         value = self.get(name)
-        if value is not None and not (value.isdigit() and low <= int(value) <= high):
+        if value is not None and not (whole(value) and low <= int(value) <= high):
             raise bad(name, _("'{value}' is not a year from {low} to {high}.").format(
                 value=value, low=low, high=high))
         return None if value is None else int(value)
@@ -54,7 +60,7 @@ class Args:
     def goals(self, name: str = "goal") -> list[int]:
         chosen = self.values(name)
         for value in chosen:
-            if not (value.isdigit() and int(value) in GOALS):
+            if not (whole(value) and int(value) in GOALS):
                 raise bad(name, _("'{value}' is not an SDG goal: goals are numbered from {low} to {high}.")
                           .format(value=value, low=GOALS[0], high=GOALS[-1]))
         return [int(v) for v in chosen]

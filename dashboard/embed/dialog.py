@@ -27,13 +27,16 @@ class Ids:
     COPY = "embed-copy"
     PREVIEW = "embed-preview"
     VIEW = "embed-view"
-    URL = "embed-url"
+    LOCATION = "embed-location"
 
 
-def embed_button(view: str) -> dbc.Button:
-    """The button beside a chart; `view` names its /embed/<view>."""
-    return dbc.Button([_("Embed")], id={"type": Ids.OPEN, "view": view}, color="secondary",
-                      outline=True, size="sm", className="embed-button")
+def embed_button(view: str) -> html.Button:
+    """The button beside a chart; `view` names its /embed/<view>. Its accessible name says which
+    chart, as a page has several."""
+    return html.Button(_("Embed"), id={"type": Ids.OPEN, "view": view}, type="button",
+                       className="btn btn-outline-secondary btn-sm embed-button",
+                       **{"aria-label": _("Embed: {chart}").format(chart=_(VIEWS[view][0])),
+                          "aria-haspopup": "dialog"})
 
 
 def size_options() -> list[dict]:
@@ -48,8 +51,8 @@ def dialog() -> html.Div:
     """One dialog per page frame, filled for whichever chart's Embed button was pressed."""
     languages = [{"label": i18n.native_name(code), "value": code} for code in i18n.languages()]
     return html.Div([
-        dcc.Location(id=Ids.URL, refresh=False),
         dcc.Store(id=Ids.VIEW),
+        dcc.Store(id=Ids.LOCATION),
         dbc.Modal([
             dbc.ModalHeader(dbc.ModalTitle(_("Embed this chart on your website"))),
             dbc.ModalBody([
@@ -89,16 +92,12 @@ def embed_src(view: str, pathname: str, search: str, language: str, version: str
     return f"{config.public_url(request.root_url)}/embed/{view}?{urlencode(query)}"
 
 
-def open_dialog(clicks: list[int | None]):
-    trigger = dash.ctx.triggered_id
-    if not trigger or not any(clicks):
+def write_code(location: dict | None, size: str, language: str, frozen: list[str], view: str | None):
+    """The snippet for the chart whose button was pressed, from the address the page shows now
+    (the pages update it with pushState, which a dcc.Location does not see)."""
+    if view not in VIEWS or not location:
         raise dash.exceptions.PreventUpdate
-    return True, trigger["view"]
-
-
-def write_code(view: str | None, size: str, language: str, frozen: list[str], pathname: str, search: str):
-    if view not in VIEWS:
-        raise dash.exceptions.PreventUpdate
+    pathname, search = location.get("pathname", "/"), location.get("search", "")
     version = data.current().version if frozen else None
     language = language if language in i18n.languages() else i18n.language()
     src = embed_src(view, pathname, search, language, version)
@@ -108,6 +107,16 @@ def write_code(view: str | None, size: str, language: str, frozen: list[str], pa
     origin = config.public_url(request.root_url)
     return snippet.snippet(src, title, height, origin), src
 
+
+OPEN_SCRIPT = """(clicks) => {
+    const trigger = window.dash_clientside.callback_context.triggered_id;
+    if (!trigger || !(clicks || []).some(Boolean)) {
+        const skip = window.dash_clientside.no_update;
+        return [skip, skip, skip];
+    }
+    // the address as it is now: the pages keep their state in it with pushState
+    return [true, trigger.view, {pathname: window.location.pathname, search: window.location.search}];
+}"""
 
 COPY_SCRIPT = """(clicks, code) => {
     if (!clicks || !code) { return window.dash_clientside.no_update; }
@@ -122,12 +131,12 @@ COPY_SCRIPT = """(clicks, code) => {
 def register(app: dash.Dash) -> None:
     """The dialog's callbacks, on this app (the dialog is part of the shell, not of a page module,
     so its callbacks are registered with each app rather than in Dash's global list)."""
-    app.callback(Output(Ids.DIALOG, "is_open"), Output(Ids.VIEW, "data"),
-                 Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
-                 prevent_initial_call=True)(open_dialog)
+    app.clientside_callback(OPEN_SCRIPT, Output(Ids.DIALOG, "is_open"), Output(Ids.VIEW, "data"),
+                            Output(Ids.LOCATION, "data"), Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
+                            prevent_initial_call=True)
     app.callback(Output(Ids.CODE, "value"), Output(Ids.PREVIEW, "href"),
-                 Input(Ids.VIEW, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
-                 Input(Ids.FROZEN, "value"), State(Ids.URL, "pathname"), State(Ids.URL, "search"),
+                 Input(Ids.LOCATION, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
+                 Input(Ids.FROZEN, "value"), Input(Ids.VIEW, "data"),
                  prevent_initial_call=True)(write_code)
     app.clientside_callback(COPY_SCRIPT, Output(Ids.COPY, "className"), Input(Ids.COPY, "n_clicks"),
                             State(Ids.CODE, "value"), prevent_initial_call=True)

@@ -50,8 +50,8 @@ def oembed_response(args: Mapping[str, str]):
     name, query = target
     what, _builder, height = VIEWS[name]
     try:
-        width = min(int(args.get("maxwidth", 0)) or 800, 2000)
-        height = min(height, int(args.get("maxheight", 0)) or height)
+        width = max(200, min(int(args.get("maxwidth", 0)) or 800, 2000))
+        height = max(200, min(height, int(args.get("maxheight", 0)) or height))
     except ValueError:
         return error(400, _("maxwidth and maxheight must be whole numbers."))
     src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")

@@ -47,8 +47,8 @@ def figure_json(view: EmbedView) -> str:
     payload["layout"].pop("title", None)
     payload["layout"].setdefault("margin", {})["t"] = 10
     payload["config"] = {**maps.GRAPH_CONFIG, "responsive": True, "displayModeBar": False}
-    # a </script> inside any text must not end the data block early
-    return json.dumps(payload).replace("</", "<\\/")
+    # no text may end the data block early or open a comment in it ("</script>", "<!--")
+    return json.dumps(payload).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def link(href: str, words: str) -> str:
@@ -80,6 +80,7 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
     table = render(view.table, new_tab=True)
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
+    plotly_script = f'<script src="{PLOTLY_JS}"></script>' if view.figure is not None else ""
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>
@@ -102,7 +103,7 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
 <details id="embed-data" class="mt-1"><summary>{escape(_("Data table"))}</summary>{table}</details>
 </main>
 {data_block}
-<script src="{PLOTLY_JS}"></script>
+{plotly_script}
 <script src="{STATIC}/embed.js"></script>
 </body>
 </html>

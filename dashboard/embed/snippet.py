@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 
 HEIGHTS = {"compact": 420, "standard": 560, "tall": 760}
@@ -9,26 +10,38 @@ MESSAGE = "city-sdg-embed:height"
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 
+MAX_HEIGHT = 4000
+"""The tallest a frame grows (a ranking with its whole table open), so a page stays usable."""
+
+
+def frame_id(src: str) -> str:
+    return hashlib.sha1(src.encode("utf-8")).hexdigest()[:10]
+
+
 def iframe(src: str, title: str, height: int) -> str:
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
-            f'style="width:100%;height:{int(height)}px;border:0" sandbox="{SANDBOX}"></iframe>')
+            f'style="width:100%;height:{int(height)}px;border:0" sandbox="{SANDBOX}" '
+            f'data-city-sdg-embed="{frame_id(src)}"></iframe>')
 
 
-def resize_script(origin: str) -> str:
-    """Fits the frame to the height the embed posts. It trusts only messages from this frame
-    (event.source), sent from the dashboard's origin or, sandboxed, from an opaque ("null") one."""
+def resize_script(origin: str, frame: str) -> str:
+    """Fits the frame to the height the embed posts. It finds its frame by its data attribute (a
+    CMS may wrap the iframe) and trusts only messages from that frame (event.source), sent from the
+    dashboard's origin or, sandboxed, from an opaque ("null") one."""
     return (
-        "<script>\n(function (frame) {\n"
+        "<script>\n(function () {\n"
+        f'  var frame = document.querySelector(\'iframe[data-city-sdg-embed="{frame}"]\');\n'
+        "  if (!frame) return;\n"
         '  window.addEventListener("message", function (event) {\n'
-        f'    if (event.source !== frame.contentWindow) return;\n'
+        "    if (event.source !== frame.contentWindow) return;\n"
         f'    if (event.origin !== "{origin}" && event.origin !== "null") return;\n'
-        f'    var data = event.data || {{}};\n'
-        f'    if (data.type === "{MESSAGE}" && data.height > 0 && data.height < 5000) '
-        'frame.style.height = data.height + "px";\n'
-        "  });\n})(document.currentScript.previousElementSibling);\n</script>"
+        "    var data = event.data || {};\n"
+        f'    if (data.type !== "{MESSAGE}" || !(data.height > 0)) return;\n'
+        f'    frame.style.height = Math.min(Math.ceil(data.height), {MAX_HEIGHT}) + "px";\n'
+        "  });\n})();\n</script>"
     )
 
 
 def snippet(src: str, title: str, height: int, origin: str, with_script: bool = True) -> str:
     code = iframe(src, title, height)
-    return code + ("\n" + resize_script(origin) if with_script else "")
+    return code + ("\n" + resize_script(origin, frame_id(src)) if with_script else "")

@@ -73,6 +73,8 @@ def explore_embed(view: str) -> Builder:
         page = page_module("/explore")
         cat = page.current()[1] if store.version == data.current().version else filters.catalogue(store)
         state, problems = page.parse({**q.raw, "view": view}, cat)
+        if view == "scatter" and not (state.x and state.y):
+            raise UnknownPlace(_("A scatter plot needs two indicators; this data has fewer."))
         frame = explore.filtered_frame(store, cat, state)
         title, figure, summary = explore.chart(frame, cat, state)
         caption = _("{title}: the chart's data").format(title=title)
@@ -149,7 +151,7 @@ def city_trend_embed(store: StoreData, q: Query) -> EmbedView:
     shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
     title = _("{place}: {indicator}").format(
         place=place["name"], indicator=texts.marked(shown["name"], shown["name_language"]))
-    full_path = f"/city/{place['place_id']}" + encode({"indicator": indicator})
+    full_path = f"/city/{place['place_id']}" + encode({"indicator": indicator, "year": year})
     return EmbedView(title, sentence, table, full_path, figure=figure, problems=q.problems,
                      api_path="/api/v1/observations" + encode({"place": place["place_id"],
                                                                 "indicator": indicator}))

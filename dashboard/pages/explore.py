@@ -169,6 +169,14 @@ def choices(key: str, legend: str, options: list[dict], value, component=dbc.Rad
                    **width)
 
 
+def dropdown_labels() -> dict[str, str]:
+    """The texts Dash's dropdown draws itself ({num_selected} is filled in by the browser)."""
+    return {"select_all": _("Select all"), "deselect_all": _("Deselect all"),
+            "selected_count": _("{num_selected} selected"), "search": _("Search"),
+            "clear_search": _("Clear search"), "clear_selection": _("Clear selection"),
+            "no_options_found": _("No options found")}
+
+
 def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
     v, opts = filters.control_values(state), filters.option_sets(state, cat)
     years = filters.year_options(cat.years)
@@ -190,7 +198,8 @@ def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
                  select("band", _("Population"), filters.band_options(), v["band"], md=3),
                  dbc.Col([dbc.Label(_("Places (leave empty for all)"), html_for=Ids.PLACES, className="mb-1"),
                           dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
-                                       placeholder=_("All places that pass the filters"))], md=12)],
+                                       placeholder=_("All places that pass the filters"),
+                                       labels=dropdown_labels())], md=12)],
                 className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
         dbc.Row([choices("view", _("Chart"), views, v["view"], md=12)], className="g-2 mb-1"),
