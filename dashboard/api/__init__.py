@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, redirect, request
 
+from dashboard import config
 from dashboard.api import docs_page, errors, openapi, params, respond, tables, views
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
 
@@ -98,12 +99,12 @@ def one_version(version: str) -> Response:
 @blueprint.route("/v1/", methods=METHODS)
 def docs() -> str:
     root, version = tables.resolve(None)
-    return docs_page.render(request.host_url, version, tables.samples(root, version))
+    return docs_page.render(config.public_url(request.root_url) + "/", version, tables.samples(root, version))
 
 
 @blueprint.route("/v1/openapi.json", methods=METHODS)
 def openapi_json() -> Response:
-    return respond.document(openapi.description(request.host_url))
+    return respond.document(openapi.description(config.public_url(request.root_url) + "/"))
 
 
 @blueprint.route("", methods=METHODS)

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from flask import Response, request
 
+from dashboard import config
+
 JSON_DIGITS = 15
 """Significant digits of numbers in JSON (the most pandas writes); CSV keeps every digit."""
 
@@ -26,7 +28,7 @@ def next_url(args: dict[str, str], version: str, total: int, limit: int | None, 
     if limit is None or limit == 0 or offset + limit >= total:
         return None
     query = {**args, "version": version, "limit": str(limit), "offset": str(offset + limit)}
-    return f"{request.base_url}?{urlencode(query)}"
+    return f"{config.public_url(request.root_url)}{request.path}?{urlencode(query)}"
 
 
 def rows(frame: pd.DataFrame, meta: dict, fmt: str, filename: str, pinned: bool) -> Response:

@@ -106,7 +106,10 @@ def register(server: Flask) -> None:
             response.make_sequence()
         if path.startswith("/embed/"):
             response.headers["Content-Security-Policy"] = embed_policy()
-            response.headers.setdefault("Cache-Control", "public, max-age=300")
+            # a frozen embed never changes; a current one follows the next import within minutes
+            frozen = "version" in request.args and response.status_code == 200
+            response.headers.setdefault(
+                "Cache-Control", "public, max-age=31536000, immutable" if frozen else "public, max-age=300")
         elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/")):
             # a sandboxed embed has an opaque origin: its map must fetch topology across origins
             response.headers["Access-Control-Allow-Origin"] = "*"

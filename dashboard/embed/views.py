@@ -50,10 +50,15 @@ class UnknownPlace(LookupError):
 Builder = Callable[[StoreData, Query], EmbedView]
 
 
-def map_embed(store: StoreData, q: Query) -> EmbedView:
+def scored_years(store: StoreData) -> list[int]:
     years = views.years(store)
     if not years:
-        raise UnknownPlace("no scores")
+        raise UnknownPlace(_("This data holds no scores yet."))
+    return years
+
+
+def map_embed(store: StoreData, q: Query) -> EmbedView:
+    years = scored_years(store)
     goal = q.text("goal", ["index", *map(str, range(1, 18))], "index")
     year = q.integer("year", years[0], years[-1], years[-1])
     view = q.text("view", ["places", "countries"], "places")
@@ -71,7 +76,7 @@ def explore_embed(view: str) -> Builder:
 
     def build(store: StoreData, q: Query) -> EmbedView:
         page = page_module("/explore")
-        cat = page.current()[1] if store.version == data.current().version else filters.catalogue(store)
+        cat = data.prepared(filters.catalogue, str(data.serving_store().root), store.version)
         state, problems = page.parse({**q.raw, "view": view}, cat)
         if view == "scatter" and not (state.x and state.y):
             raise UnknownPlace(_("A scatter plot needs two indicators; this data has fewer."))
@@ -118,7 +123,7 @@ def goal_figure(rows: pd.DataFrame) -> go.Figure:
 
 def city_goals_embed(store: StoreData, q: Query) -> EmbedView:
     place = place_of(store, q)
-    years = views.years(store)
+    years = scored_years(store)
     year = q.integer("year", years[0], years[-1], years[-1])
     rows = goal_rows(store, place["place_id"], year)
     index = store.tables["index"]
@@ -140,7 +145,7 @@ def city_goals_embed(store: StoreData, q: Query) -> EmbedView:
 
 def city_trend_embed(store: StoreData, q: Query) -> EmbedView:
     place = place_of(store, q)
-    years = views.years(store)
+    years = scored_years(store)
     year = q.integer("year", years[0], years[-1], years[-1])
     rows = city.indicator_rows(store, place["place_id"], year)
     available = rows["indicator_id"].tolist() if len(rows) else []
@@ -164,7 +169,7 @@ PROJECT_CHARTS = ("projects-goals", "projects-funding", "projects-procurement", 
 
 def project_selection(store: StoreData, q: Query):
     page = page_module("/projects")
-    cat = page.current()[1] if store.version == data.current().version else projects.store_catalogue(store)
+    cat = data.prepared(projects.store_catalogue, str(data.serving_store().root), store.version)
     chosen, problems = page.parse(q.raw, cat)
     return cat, chosen, problems
 
