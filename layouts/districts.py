@@ -38,7 +38,9 @@ def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.Data
     return frame[["place_id", "name", "year", "value"]], indicator
 
 
-def district_section(store: StoreData, place_id: str, year: int) -> html.Div | None:
+def district_view(store: StoreData, place_id: str, year: int) -> tuple | None:
+    """(title, figure, summary, table) of the district map, or None where there are no districts;
+    the city page and its embed draw these."""
     frame, indicator = district_values(store, place_id, year)
     if frame.empty:
         return None
@@ -74,8 +76,18 @@ def district_section(store: StoreData, place_id: str, year: int) -> html.Div | N
     table = data_table(listing.rename(columns={"name": _("District"), "year": _("Year"),
                                                "value": _("Value")}),
                        _("{indicator} by district").format(indicator=name))
+    return title, figure, summary, table
+
+
+def district_section(store: StoreData, place_id: str, year: int, embed=None) -> html.Div | None:
+    """The city page's district map with its summary and table; `embed` is its Embed button."""
+    view = district_view(store, place_id, year)
+    if view is None:
+        return None
+    _title, figure, summary, table = view
     return html.Div([
-        html.H2(_("Districts"), className="h4 mt-4"),
+        html.Div([html.H2(_("Districts"), className="h4 me-auto"), embed],
+                 className="d-flex align-items-start gap-2 mt-4"),
         dcc.Graph(figure=figure, config={"displaylogo": False}),
         html.P(summary),
         html.Details([html.Summary(_("Data table")), table]),

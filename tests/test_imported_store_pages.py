@@ -61,3 +61,20 @@ def test_repeated_query_keys_and_ids_are_harmless(monkeypatch):
     city = page("/city/none")
     assert city.layout(place_id="ken-nairobi", compare="eth-addis-ababa,eth-addis-ababa") is not None
     assert city.layout(place_id="ken-nairobi", compare=["eth-addis-ababa", "uga-kampala"]) is not None
+
+
+def test_every_embed_renders_on_an_imported_store(imported_store, monkeypatch):
+    """Real data: Bristol's wards give the district map embed; views without data answer 404."""
+    from dashboard.app import create_app
+    from dashboard.embed.views import VIEWS
+
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(imported_store))
+    client = create_app(str(imported_store)).server.test_client()
+    districts = client.get("/embed/city-districts?place=gbr-bristol&lang=fr")
+    body = districts.get_data(as_text=True)
+    assert districts.status_code == 200 and ", par district</h1>" in body
+    assert 'id="embed-figure"' in body and "choropleth" in body
+    assert client.get("/embed/city-districts?place=usa-los-angeles").status_code == 404
+    for name in VIEWS:
+        status = client.get(f"/embed/{name}?place=gbr-bristol").status_code
+        assert status in (200, 404), (name, status)

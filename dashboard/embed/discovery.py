@@ -28,6 +28,8 @@ def page_embed(path: str, args: Mapping[str, str]) -> tuple[str, dict[str, str]]
         return (view if view in ("scatter", "distribution", "trend") else "ranking"), query
     if path == "/projects":
         return "projects-map", query
+    if path == "/projects/financing":
+        return "financing-gaps", query
     return None
 
 

@@ -13,7 +13,7 @@ from dashboard import data
 from dashboard.api.links import download_url
 from dashboard.api.views import page_module
 from dashboard.query import Query, encode
-from layouts import city, explore, i18n, projects, summaries, texts, views
+from layouts import city, districts, explore, i18n, projects, summaries, texts, views
 from layouts import explore_filters as filters
 from layouts import projects_figures as project_figures
 from layouts.i18n import N_, _
@@ -162,6 +162,19 @@ def city_trend_embed(store: StoreData, q: Query) -> EmbedView:
                                                                 "indicator": indicator}))
 
 
+def city_districts_embed(store: StoreData, q: Query) -> EmbedView:
+    place = place_of(store, q)
+    years = scored_years(store)
+    year = q.integer("year", years[0], years[-1], years[-1])
+    view = districts.district_view(store, place["place_id"], year)
+    if view is None:
+        raise UnknownPlace(_("{place} has no district data.").format(place=place["name"]))
+    title, figure, summary, table = view
+    return EmbedView(title, summary, table, f"/city/{place['place_id']}" + encode({"year": year}),
+                     figure=figure, problems=q.problems,
+                     api_path="/api/v1/observations" + encode({"year": year}))
+
+
 PROJECT_CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes",
                   "projects-years")
 """The projects page's charts, in the order layouts.projects_figures.chart_parts draws them."""
@@ -197,9 +210,25 @@ def project_chart_embed(name: str) -> Builder:
     return build
 
 
+def financing_embed(name: str) -> Builder:
+    def build(store: StoreData, q: Query) -> EmbedView:
+        page = page_module("/projects/financing")
+        cat = data.prepared(projects.store_catalogue, str(data.serving_store().root), store.version)
+        region = q.text("region", page.regions(cat), None)
+        charts, _summary = page.parts(store, cat, region)
+        title, figure, summary, table, _hint = charts[page.FINANCING_CHARTS.index(name)]
+        query = {"region": region}
+        return EmbedView(title, summary, table, "/projects/financing" + encode(query),
+                         figure=go.Figure(figure), problems=q.problems,
+                         api_path=download_url("projects", query, "csv"))
+
+    return build
+
+
 VIEWS: dict[str, tuple[str, Builder, int]] = {
     "city-goals": (N_("A city's 17 goals"), city_goals_embed, 760),
     "city-trend": (N_("A city's indicator over time"), city_trend_embed, 620),
+    "city-districts": (N_("A city's districts on a map"), city_districts_embed, 620),
     "map": (N_("Map of places"), map_embed, 640),
     "ranking": (N_("Ranking of places"), explore_embed("ranking"), 720),
     "scatter": (N_("Scatter plot of two indicators"), explore_embed("scatter"), 680),
@@ -213,5 +242,10 @@ VIEWS: dict[str, tuple[str, Builder, int]] = {
                         project_chart_embed("projects-themes"), 560),
     "projects-years": (N_("Projects started per year, by status"), project_chart_embed("projects-years"),
                        560),
+    "financing-gaps": (N_("Which goals get funded least, relative to their rating"),
+                       financing_embed("financing-gaps"), 640),
+    "financing-sources": (N_("Share of budget by funding source"), financing_embed("financing-sources"), 520),
+    "financing-methods": (N_("Share of budget by procurement method"), financing_embed("financing-methods"),
+                          520),
 }
 """view name -> (what it is, builder, suggested iframe height in pixels)."""

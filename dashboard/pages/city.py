@@ -177,7 +177,7 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
                        html.P(sentence, id=Ids.TREND_SUMMARY), html.Div(table, id=Ids.TREND_TABLE),
                        embed="city-trend"),
         ]
-    map_section = districts.district_section(store, place_id, year)
+    map_section = districts.district_section(store, place_id, year, embed_button("city-districts"))
     if map_section is not None:
         sections.append(map_section)
     sections.append(html.H2(_("Indicators by goal"), className="h4 mt-4"))

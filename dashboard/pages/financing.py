@@ -72,37 +72,42 @@ def gap_table(gaps: pd.DataFrame, year: int | None):
     return data_table(shown, caption)
 
 
-def render(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list, str]:
-    """The three cards for a UN region (None = every place), and the page's summary sentence."""
+FINANCING_CHARTS = ("financing-gaps", "financing-sources", "financing-methods")
+"""The page's charts as embeds, in the order `parts` gives them."""
+
+
+def parts(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list[tuple], str]:
+    """(title, figure, summary, table, hint) of each chart for a UN region (None = every place),
+    and the page's summary sentence; the page and its embeds draw these."""
     sel = projects.select(cat, projects.Filters(region=region))
     region_name = names.region(region) if region else None
     places = cat.places if region is None else cat.places[cat.places["un_region"] == region]
     scores = store.tables.get("goal_scores")
     gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
     funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
-    summary = projects.overview(sel, len(cat.projects), region_name)
-    cards = [
-        chart_card(graph(_("Which goals get funded least, relative to their rating"),
-                         figures.gap_scatter(gaps)),
-                   html.P(projects.gap_summary(gaps, year, region_name)), gap_table(gaps, year),
-                   _("Below the dotted line a goal's share of the budget is smaller than its share of places "
-                     "rated red. A cross marks a goal where a quarter or more of places are red and projects "
-                     "number under half the mean per goal.")),
-        dbc.Row([
-            dbc.Col(chart_card(graph(_("Share of budget by funding source"),
-                                     figures.budget_share_bars(funding, "source")),
-                               html.P(projects.budget_summary(funding, "source")),
-                               mix_table(funding, "source", _("Source"), _("Budget by funding source")),
-                               _("A project with several sources has its budget shared equally among them.")),
-                    lg=6),
-            dbc.Col(chart_card(graph(_("Share of budget by procurement method"),
-                                     figures.budget_share_bars(methods, "method")),
-                               html.P(projects.budget_summary(methods, "method")),
-                               mix_table(methods, "method", _("Method"), _("Budget by procurement method"))),
-                    lg=6),
-        ], className="g-3"),
+    charts = [
+        (_("Which goals get funded least, relative to their rating"), figures.gap_scatter(gaps),
+         projects.gap_summary(gaps, year, region_name), gap_table(gaps, year),
+         _("Below the dotted line a goal's share of the budget is smaller than its share of places "
+           "rated red. A cross marks a goal where a quarter or more of places are red and projects "
+           "number under half the mean per goal.")),
+        (_("Share of budget by funding source"), figures.budget_share_bars(funding, "source"),
+         projects.budget_summary(funding, "source"),
+         mix_table(funding, "source", _("Source"), _("Budget by funding source")),
+         _("A project with several sources has its budget shared equally among them.")),
+        (_("Share of budget by procurement method"), figures.budget_share_bars(methods, "method"),
+         projects.budget_summary(methods, "method"),
+         mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
     ]
-    return cards, summary
+    return charts, projects.overview(sel, len(cat.projects), region_name)
+
+
+def render(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list, str]:
+    """The three cards for a UN region (None = every place), and the page's summary sentence."""
+    charts, summary = parts(store, cat, region)
+    cards = [chart_card(graph(title, figure), html.P(text), table, hint, embed=name)
+             for (title, figure, text, table, hint), name in zip(charts, FINANCING_CHARTS, strict=True)]
+    return [cards[0], dbc.Row([dbc.Col(cards[1], lg=6), dbc.Col(cards[2], lg=6)], className="g-3")], summary
 
 
 def layout(**query: str) -> html.Div:
