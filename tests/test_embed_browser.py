@@ -18,7 +18,8 @@ from tests.browser import foreign_requests, free_port, serious_violations, start
 
 pytestmark = pytest.mark.browser
 
-SAMPLE_QUERIES = {"city-goals": "place=ken-nairobi", "city-trend": "place=ken-nairobi"}
+SAMPLE_QUERIES = {"city-goals": "place=ken-nairobi", "city-trend": "place=ken-nairobi",
+                  "city-compare": "place=ken-nairobi&compare=uga-kampala"}
 
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A city's own website</title></head>

@@ -175,6 +175,20 @@ def city_districts_embed(store: StoreData, q: Query) -> EmbedView:
                      api_path="/api/v1/observations" + encode({"year": year}))
 
 
+def city_compare_embed(store: StoreData, q: Query) -> EmbedView:
+    place = place_of(store, q)
+    years = scored_years(store)
+    year = q.integer("year", years[0], years[-1], years[-1])
+    others = [p for p in q.many("compare", store.places["place_id"]) if p != place["place_id"]][:3]
+    title, figure, summary, table = page_module("/city/none").compare_parts(
+        store, place["place_id"], others, year)
+    query = {"compare": others, "year": year}
+    return EmbedView(_("{place}: {title}").format(place=place["name"], title=title), summary, table,
+                     f"/city/{place['place_id']}" + encode(query), figure=figure, problems=q.problems,
+                     api_path="/api/v1/scores/goals" + encode({"place": [place["place_id"], *others],
+                                                                 "year": year}))
+
+
 PROJECT_CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes",
                   "projects-years")
 """The projects page's charts, in the order layouts.projects_figures.chart_parts draws them."""
@@ -229,6 +243,7 @@ VIEWS: dict[str, tuple[str, Builder, int]] = {
     "city-goals": (N_("A city's 17 goals"), city_goals_embed, 760),
     "city-trend": (N_("A city's indicator over time"), city_trend_embed, 620),
     "city-districts": (N_("A city's districts on a map"), city_districts_embed, 620),
+    "city-compare": (N_("Goal scores of cities side by side"), city_compare_embed, 760),
     "map": (N_("Map of places"), map_embed, 640),
     "ranking": (N_("Ranking of places"), explore_embed("ranking"), 720),
     "scatter": (N_("Scatter plot of two indicators"), explore_embed("scatter"), 680),

@@ -96,6 +96,13 @@ def trend_view(store, place_id: str, indicator_id: str, year: int):
 
 
 def compare_view(store, place_id: str, others: list[str], year: int):
+    title, figure, summary, table = compare_parts(store, place_id, others, year)
+    return chart_card(dcc.Graph(figure=figure, config={"displaylogo": False}), html.P(summary), table,
+                      embed="city-compare")
+
+
+def compare_parts(store, place_id: str, others: list[str], year: int) -> tuple:
+    """(title, figure, summary, table) of the side-by-side goal scores (the page's and the embed's)."""
     ids = [place_id, *others]
     frame = city.compare_frame(store, ids, year)
     places = list(frame.columns[1:])
@@ -109,8 +116,7 @@ def compare_view(store, place_id: str, others: list[str], year: int):
                          legend={"orientation": "h", "y": -0.05})
     summary = _("Goal scores of {places} in {year}, side by side.").format(
         places=i18n.join(places), year=year)
-    return chart_card(dcc.Graph(figure=figure, config={"displaylogo": False}), html.P(summary),
-                      data_table(frame.rename(columns={"goal": _("Goal")}), title))
+    return title, figure, summary, data_table(frame.rename(columns={"goal": _("Goal")}), title)
 
 
 def missing_place(store, place_id: str | None) -> html.Div:
