@@ -8,6 +8,7 @@ for), and prints the compressed and uncompressed totals. Also times the HTML ren
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -21,6 +22,15 @@ from loaders.paths import DEMO_STORE  # noqa: E402
 
 TOPOLOGY = "/assets/topojson/world_110m.json"
 """Plotly's geo maps at resolution 110 fetch this one file."""
+
+
+def geo_traces(html: str) -> bool:
+    """Whether the embed's figure has a map trace (plotly then fetches the topology)."""
+    start = html.find('id="embed-figure">')
+    if start < 0:
+        return False
+    block = html[start + len('id="embed-figure">'): html.index("</script>", start)]
+    return any(t.get("type") in ("scattergeo", "choropleth") for t in json.loads(block)["data"])
 
 
 def fetch(client, url: str, encoding: str) -> tuple[int, int]:
@@ -46,7 +56,7 @@ def main() -> int:
         url = f"/embed/{name}" + ("?place=ken-nairobi" if name.startswith("city-") else "")
         html = client.get(url).get_data(as_text=True)
         files = [url, *re.findall(r'(?:src|href)="(/[^"#]+\.(?:css|js))"', html)]
-        if "scattergeo" in html or "choropleth" in html:
+        if geo_traces(html):
             files.append(TOPOLOGY)
         totals = {"br": 0, "gzip": 0, "plain": 0}
         for file in files:
