@@ -74,6 +74,13 @@ def language_menu() -> dbc.DropdownMenu:
                             class_name="language-menu")
 
 
+def widget_labels() -> html.Div:
+    """Accessible names that dash-bootstrap-components writes in English (the phone menu button,
+    dialogs' close button); url_state.js puts these translations on them."""
+    return html.Div(id="widget-labels", hidden=True, **{
+        "data-toggle-navigation": _("Show or hide the navigation"), "data-close": _("Close")})
+
+
 def shell() -> dbc.Container:
     """The frame around every page, in the request's language (a function, so Dash builds it
     per page load)."""
@@ -91,6 +98,7 @@ def shell() -> dbc.Container:
                 className="mb-3",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
+            widget_labels(),
             dialog(),
             html.Footer(
                 _("Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "

@@ -58,6 +58,9 @@ def test_page_in_the_language_of_the_url(dash_duo, app, name, language):
     overflow = driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} in {language} scrolls sideways by {overflow}px at 375px"
+    with i18n.use(language):
+        menu_button = i18n.gettext("Show or hide the navigation")
+    assert dash_duo.find_element(".navbar-toggler").get_attribute("aria-label") == menu_button
     assert f"lang={language}" in driver.current_url
     if os.environ.get("SCREENSHOT_DIR") and name in ("map", "city"):
         driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")

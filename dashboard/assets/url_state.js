@@ -48,3 +48,19 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   window.location.assign(window.location.pathname + "?" + params.toString() + window.location.hash);
 });
+
+// dash-bootstrap-components names the phone menu button and dialogs' close buttons in English;
+// the page frame carries their names in the reader's language, and this puts them in place.
+(function nameWidgets() {
+  function apply() {
+    const labels = document.getElementById("widget-labels");
+    if (!labels) { return; }
+    document.querySelectorAll(".navbar-toggler").forEach(function (button) {
+      button.setAttribute("aria-label", labels.dataset.toggleNavigation);
+    });
+    document.querySelectorAll(".btn-close").forEach(function (button) {
+      button.setAttribute("aria-label", labels.dataset.close);
+    });
+  }
+  new MutationObserver(apply).observe(document.documentElement, { childList: true, subtree: true });
+})();
