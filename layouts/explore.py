@@ -11,7 +11,7 @@ from layouts import explore_figures as figures
 from layouts import i18n, names
 from layouts.explore_filters import MAX_LINES, SORTS, Catalogue, State, chosen_places, indicator_names
 from layouts.i18n import N_, _, ngettext
-from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, rating, text
+from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, goal_phrase, rating, text
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion", "population"]
@@ -35,19 +35,21 @@ class Subject:
     indicator: str | None = None
     unit: str = ""
     higher_is_better: bool = True
+    phrase: str = ""
+    """The subject inside a sentence (a goal takes an article in other languages); `label` titles."""
 
 
 def subject(cat: Catalogue, state: State) -> Subject:
     if state.indicator:
         row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
         return Subject("indicator", str(row["name"]), int(row["goal"]), state.indicator,
-                       text(row["unit"]), text(row["direction"]) != "lower")
+                       text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]))
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])
     if goal is not None:
-        return Subject("goal", goal_label(goal), goal)
-    return Subject("index", _("the SDG Index"))
+        return Subject("goal", goal_label(goal), goal, phrase=goal_phrase(goal))
+    return Subject("index", _("the SDG Index"), phrase=_("the SDG Index"))
 
 
 def measure(subj: Subject, state: State) -> str:
@@ -203,12 +205,12 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
     if frame.empty:
         message = (_("No chosen place has values for {subject} in {year}.") if values
                    else _("No chosen place has scores for {subject} in {year}."))
-        return message.format(subject=subj.label, year=year)
+        return message.format(subject=subj.phrase, year=year)
     top, bottom = frame.iloc[0], frame.iloc[-1]
     if len(frame) == 1:
         message = (_("Only {place} has values for {subject} in {year}: {amount}.") if values
                    else _("Only {place} has scores for {subject} in {year}: {amount}."))
-        return message.format(place=top["name"], subject=subj.label, year=year,
+        return message.format(place=top["name"], subject=subj.phrase, year=year,
                               amount=amount(top[column], column, subj.unit))
     count = len(frame)
     if not values:
@@ -221,7 +223,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
         lead = ngettext("{count} place has values for {subject} in {year} (lower is better).",
                         "{count} places have values for {subject} in {year} (lower is better).", count)
     sentences = [
-        lead.format(count=i18n.integer(count), subject=subj.label, year=year),
+        lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
         _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
             top=top["name"], top_amount=amount(top[column], column, subj.unit),
             bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit),
@@ -276,8 +278,8 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str)
 
 def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
     if frame.empty:
-        return _("No chosen place has data for {subject} in {year}.").format(subject=subj.label, year=year)
-    sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.label), year=year)]
+        return _("No chosen place has data for {subject} in {year}.").format(subject=subj.phrase, year=year)
+    sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.phrase), year=year)]
     for region, part in figures.by_region(frame):
         sentences.append(ngettext(
             "{region}: median {median} over {count} place (from {low} to {high}).",
@@ -306,10 +308,10 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
 def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
     if frame.empty:
         return _("No chosen place has data for {subject} from {start} to {end}.").format(
-            subject=subj.label, start=state.start, end=state.end)
+            subject=subj.phrase, start=state.start, end=state.end)
     lead = (_("{subject} from {start} to {end}.") if state.places
             else _("{subject} from {start} to {end}, for the five best places."))
-    sentences = [lead.format(subject=capital(subj.label), start=state.start, end=state.end)]
+    sentences = [lead.format(subject=capital(subj.phrase), start=state.start, end=state.end)]
     sentences += [place_change(part, column, subj.unit)
                   for _place, part in frame.groupby("place_id", sort=False)]
     left_out = len(state.places) - frame["place_id"].nunique() if state.places else 0
@@ -331,7 +333,7 @@ def table_summary(frame: pd.DataFrame, subj: Subject, state: State, sort_label: 
     else:
         message = ngettext("{count} place has data for {subject} in {year}. Order: {order}.",
                            "{count} places have data for {subject} in {year}. Order: {order}.", count)
-    return message.format(count=i18n.integer(count), find=state.find, subject=subj.label, year=state.year,
+    return message.format(count=i18n.integer(count), find=state.find, subject=subj.phrase, year=state.year,
                           order=sort_label)
 
 

@@ -10,7 +10,7 @@ from dash import html
 
 from layouts import maps, names, summaries, views
 from layouts.i18n import _
-from layouts.reference import arrow, rating
+from layouts.reference import arrow, goal_label, rating
 from layouts.tables import data_table
 from loaders.store import StoreData
 
@@ -26,7 +26,7 @@ class MapView:
 def map_view(store: StoreData, goal: int | None, year: int, view: str = "places") -> MapView:
     frame = views.place_scores(store, goal, year)
     title = (_("SDG Index, {year}").format(year=year) if goal is None
-             else _("{subject}, {year}").format(subject=summaries.subject(goal), year=year))
+             else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
     if view == "countries":
         figure = maps.country_map(views.country_means(frame), title)
     else:

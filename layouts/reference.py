@@ -55,7 +55,13 @@ def goal_name(goal: int) -> str:
 
 
 def goal_label(goal: int) -> str:
+    """The goal as a label: options, headings, titles ('Goal 3: Good health and well-being')."""
     return _("Goal {number}: {name}").format(number=goal, name=goal_name(goal))
+
+
+def goal_phrase(goal: int) -> str:
+    """The goal inside a sentence, where other languages need an article ('l'objectif 3 (…)')."""
+    return pgettext("in a sentence", "Goal {number}: {name}").format(number=goal, name=goal_name(goal))
 
 
 def arrow(trend: object) -> tuple[str, str]:

@@ -6,11 +6,12 @@ import pandas as pd
 
 from layouts import i18n
 from layouts.i18n import _, ngettext
-from layouts.reference import RATING_WORDS, goal_label, rating
+from layouts.reference import RATING_WORDS, goal_phrase, rating
 
 
 def subject(goal: int | None) -> str:
-    return _("the SDG Index") if goal is None else goal_label(goal)
+    """The index or a goal as it reads inside a sentence."""
+    return _("the SDG Index") if goal is None else goal_phrase(goal)
 
 
 def rating_counts(colours: pd.Series) -> str:
@@ -63,8 +64,8 @@ def city_summary(name: str, goal_rows: pd.DataFrame, index_row: pd.Series | None
     sentences.append(
         _("The largest challenge is {worst} (score {worst_score}); the strongest result is {best} "
           "(score {best_score}).").format(
-            worst=goal_label(int(worst["goal"])), worst_score=i18n.number(worst["score"], 0),
-            best=goal_label(int(best["goal"])), best_score=i18n.number(best["score"], 0))
+            worst=goal_phrase(int(worst["goal"])), worst_score=i18n.number(worst["score"], 0),
+            best=goal_phrase(int(best["goal"])), best_score=i18n.number(best["score"], 0))
     )
     if index_row is not None and not pd.isna(index_row.get("score")):
         rank = index_row.get("rank")

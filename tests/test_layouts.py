@@ -114,22 +114,21 @@ EXPECTED_SUMMARIES = {
            "Nairobi is on track for 1 of 2 goals with trend data. The largest challenge is Goal 6: "
            "Clean water and sanitation (score 22); the strongest result is Goal 1: No poverty (score 80). "
            "Its SDG Index score is 54.5, ranked 12. 1 goal faces major challenges."),
-    "es": ("2 de 3 lugares tienen puntuación para Objetivo 11: Ciudades y comunidades sostenibles en 2020. "
-           "Más alta: Alpha (80,0); más baja: Beta (30,0); mediana: 55,0. "
+    "es": ("2 de 3 lugares tienen puntuación para el Objetivo 11 (Ciudades y comunidades sostenibles) "
+           "en 2020. Más alta: Alpha (80,0); más baja: Beta (30,0); mediana: 55,0. "
            "Calificaciones: ODS alcanzado (1), grandes desafíos (1) y sin calificar (1).",
            "Nairobi está en camino en 1 de 2 objetivos con datos de tendencia. El mayor desafío está en el "
-           "Objetivo 6: Agua limpia y saneamiento (puntuación 22); el mejor resultado, en el Objetivo 1: "
-           "Fin de la pobreza (puntuación 80). Su puntuación en el Índice ODS es 54,5, en el puesto 12. "
+           "Objetivo 6 (Agua limpia y saneamiento), con una puntuación de 22; el mejor resultado, en el "
+           "Objetivo 1 (Fin de la pobreza), con 80. Su puntuación en el Índice ODS es 54,5, en el puesto 12. "
            "1 objetivo afronta grandes desafíos."),
-    "fr": ("Territoires ayant un score pour Objectif 11\u00a0: Villes et communautés durables en 2020\u00a0: "
+    "fr": ("Territoires ayant un score pour l'objectif 11 (Villes et communautés durables) en 2020\u00a0: "
            "2 sur 3. Score le plus élevé\u00a0: Alpha (80,0)\u00a0; le plus bas\u00a0: Beta (30,0)\u00a0; "
            "médiane\u00a0: 55,0. Évaluations\u00a0: ODD atteint (1), défis majeurs (1) et "
            "non évalué (1).",
            "Nairobi est en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le principal "
-           "défi est Objectif 6\u00a0: Eau propre et assainissement (score 22)\u00a0; "
-           "le meilleur résultat est "
-           "Objectif 1\u00a0: Pas de pauvreté (score 80). Son score à l'Indice ODD est de 54,5 (rang 12). "
-           "1 objectif fait face à des défis majeurs."),
+           "défi est l'objectif 6 (Eau propre et assainissement), avec un score de 22\u00a0; le meilleur "
+           "résultat est l'objectif 1 (Pas de pauvreté), avec 80. Son score à l'Indice ODD est de 54,5 "
+           "(rang 12). 1 objectif fait face à des défis majeurs."),
 }
 
 
