@@ -23,7 +23,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders.paths import DEMO_STORE  # noqa: E402
-from loaders.project_vocab import FUNDING_SOURCES, PROCUREMENT_METHODS  # noqa: E402
+from loaders.projects.vocab import FUNDING_SOURCES, PROCUREMENT_METHODS  # noqa: E402
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES  # noqa: E402
 from loaders.store import Store  # noqa: E402
 

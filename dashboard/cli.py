@@ -191,7 +191,7 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from loaders.demo_store import write_demo_store
+    from loaders.demo.store import write_demo_store
 
     version = write_demo_store(args.out)
     print(f"demo store written: version {version}")

@@ -11,7 +11,7 @@ from layouts import i18n
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import goal_name, goals
 from layouts.vocabulary import NOT_STATED, label
-from loaders.project_vocab import FUNDING_SOURCES, OTHER
+from loaders.projects.vocab import FUNDING_SOURCES, OTHER
 from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES, PROJECT_THEMES
 
 GOALS = list(range(1, 18))

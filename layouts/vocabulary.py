@@ -1,6 +1,6 @@
 """The project vocabularies' words as the pages show them: English labels marked here, translated at use.
 
-The stored values stay the English keys of `loaders.project_vocab` (they are URL values and download
+The stored values stay the English keys of `loaders.projects.vocab` (they are URL values and download
 data); only what a reader sees goes through `label()`.
 """
 
@@ -46,7 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "start-ups": N_("start-ups"), "other": N_("other"),
     },
 }  # fmt: skip
-"""Vocabulary (a `loaders.project_vocab.VOCABULARIES` field) -> stored key -> English label."""
+"""Vocabulary (a `loaders.projects.vocab.VOCABULARIES` field) -> stored key -> English label."""
 
 
 def label(kind: str, key: object) -> str:

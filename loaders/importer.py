@@ -25,7 +25,7 @@ def read_sources(
             if not path.exists():
                 raise LoadError(f"{path} does not exist.")
             if options.kind == "projects":
-                from loaders import projects as module
+                from loaders.projects import reader as module
             elif options.format:
                 module = formats.reader(options.format)
             else:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.paths import DOCS_DIR
 from layouts import i18n
-from loaders.paths import DEMO_STORE, DOCS_DIR
+from loaders.paths import DEMO_STORE
 from tests.components import by_class, find, text
 
 ENGLISH_DOCS = ("methodology.md", "accessibility.md")

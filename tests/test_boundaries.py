@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from loaders.formats import boundaries
+from loaders.boundaries import reader as boundaries
 from loaders.options import ReadOptions
 from loaders.report import WARNING, ImportReport, LoadError
 

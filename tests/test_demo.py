@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from loaders import schema
-from loaders.demo import (
+from loaders.demo.build import (
     FIRST_YEAR,
     LATEST_YEAR,
     SEED,
@@ -21,7 +21,7 @@ from loaders.demo import (
     main,
     write_tables,
 )
-from loaders.demo_projects import FUNDING_SOURCES, PARTNER_SECTORS, PROCUREMENT_METHODS
+from loaders.demo.projects import FUNDING_SOURCES, PARTNER_SECTORS, PROCUREMENT_METHODS
 from loaders.paths import SDG_GOALS_FILE
 
 UN_REGIONS = {"Africa", "Americas", "Asia", "Europe", "Oceania"}

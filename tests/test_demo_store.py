@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from loaders.demo_store import DEMO_VERSION, write_demo_store
+from loaders.demo.store import DEMO_VERSION, write_demo_store
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from loaders import schema
-from loaders.formats import mapped
+from loaders.mapped import reader as mapped
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 from tests import broken_files
@@ -326,8 +326,8 @@ def test_partly_readable_files_reject_rows_with_their_lines(tmp_path, case):
 def test_the_documented_example_is_a_valid_mapping(tmp_path):
     import re
 
-    from loaders import mapping
-    from loaders.paths import DOCS_DIR
+    from dashboard.paths import DOCS_DIR
+    from loaders.mapped import mapping as mapping
 
     text = (DOCS_DIR / "data-formats-mapping.md").read_text(encoding="utf-8")
     example = re.search(r"## A complete example\s+```yaml\n(.*?)```", text, re.S).group(1)

@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import box
 
 from loaders import schema
-from loaders.formats import opensdg
+from loaders.opensdg import reader as opensdg
 from loaders.options import ReadOptions
 from loaders.report import REJECTED, WARNING, ImportReport, LoadError
 

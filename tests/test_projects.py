@@ -9,10 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders import paths, project_vocab, schema
+from loaders import paths, schema
 from loaders.options import ReadOptions
-from loaders.projects import read_projects
-from loaders.projects_parse import parse_date, parse_money, parse_url, sdg_tags
+from loaders.projects import vocab as project_vocab
+from loaders.projects.parse import parse_date, parse_money, parse_url, sdg_tags
+from loaders.projects.reader import read_projects
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
 
 MAPPINGS = paths.REFERENCE_DIR / "mappings"
@@ -202,7 +203,7 @@ def test_every_canonical_value_maps_to_itself():
 
 
 def test_demo_vocabularies_match_the_canonical_ones():
-    from loaders import demo_projects
+    from loaders.demo import projects as demo_projects
 
     assert demo_projects.FUNDING_SOURCES == project_vocab.FUNDING_SOURCES
     assert demo_projects.PROCUREMENT_METHODS == project_vocab.PROCUREMENT_METHODS
@@ -613,7 +614,7 @@ def test_no_mapping_file(tmp_path):
 
 
 def test_shipped_mappings_are_valid():
-    from loaders import projects_mapping
+    from loaders.projects import mapping as projects_mapping
 
     for path in MAPPINGS.glob("*.yml"):
         assert projects_mapping.load(path).fields["title"].column
@@ -676,9 +677,9 @@ def test_unusable_json(tmp_path, text, message):
 
 
 def test_the_documented_example_mapping_is_valid(tmp_path):
-    from loaders import projects_mapping
+    from loaders.projects import mapping as projects_mapping
 
-    text = (paths.DOCS_DIR / "projects.md").read_text(encoding="utf-8")
+    text = (paths.REPO_ROOT / "docs" / "projects.md").read_text(encoding="utf-8")
     example = text.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "rates").mkdir()
     (tmp_path / "rates" / "usd.csv").write_text("currency,year,usd_per_unit\nUGX,2024,0.00027\n")

@@ -15,7 +15,7 @@ from layouts import i18n, vocabulary
 from layouts import projects as P
 from layouts import projects_figures as F
 from loaders.paths import DEMO_STORE
-from loaders.project_vocab import VOCABULARIES
+from loaders.projects.vocab import VOCABULARIES
 from loaders.schema import empty
 from tests.components import by_class, find, text, walk
 

@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders.formats import sdsn
 from loaders.options import ReadOptions
 from loaders.report import WARNING, ImportReport
+from loaders.sdsn import reader as sdsn
 from tests.conftest import REALDATA
 
 # fmt: off

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from loaders.formats import sdsn
 from loaders.options import ReadOptions
 from loaders.report import ImportReport
 from loaders.scoring import compare, score_store
+from loaders.sdsn import reader as sdsn
 from tests.conftest import REALDATA
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from loaders import formats
-from loaders.formats import unsdg
 from loaders.options import ReadOptions
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
-from loaders.unsdg_common import city_name
+from loaders.unsdg import reader as unsdg
+from loaders.unsdg.common import city_name
 
 UNSD = Path("unsd-fis4sdgs/data/unsd")
 HABITAT = Path("unhabitat-urban-indicators-hdx/tests/fixtures")

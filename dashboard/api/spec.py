@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from dashboard.api import columns as cols
 from dashboard.api.columns import Column
 from layouts.explore_filters import BANDS, MEASURES, SORTS, VIEWS
-from loaders.project_vocab import OTHER, PROCUREMENT_METHODS
+from loaders.projects.vocab import OTHER, PROCUREMENT_METHODS
 from loaders.schema import PLACE_KINDS, PROJECT_STATUSES, PROJECT_THEMES
 
 PREFIX = "/api/v1"

@@ -17,7 +17,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from loaders.paths import ASSETS_DIR
+from dashboard.paths import ASSETS_DIR
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SIZE = {"width": 960, "height": 600}

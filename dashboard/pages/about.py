@@ -8,11 +8,11 @@ from dash import dcc, html
 
 from dashboard import data
 from dashboard.chrome import page_messages
+from dashboard.paths import DOCS_DIR
 from layouts import i18n
 from layouts.i18n import _
 from layouts.tables import data_table
 from layouts.texts import language_name
-from loaders.paths import DOCS_DIR
 from loaders.store import StoreData
 
 dash.register_page(__name__, path="/about", title=lambda: _("About City SDG Dashboard"), name="About")

@@ -18,7 +18,7 @@ from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.tables import data_table
 from layouts.vocabulary import labels
-from loaders.project_vocab import OTHER, PROCUREMENT_METHODS
+from loaders.projects.vocab import OTHER, PROCUREMENT_METHODS
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from loaders.mapping import fail
+from loaders.mapped.mapping import fail
 from loaders.report import LoadError
 
 COLUMNS = ("currency", "year", "usd_per_unit")

@@ -12,11 +12,11 @@ from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, ImportReport, LoadError
 from loaders.textio import RawTable, decode, read_excel, read_text, sniff_delimiter
-from loaders.unsdg_collect import Collector
-from loaders.unsdg_common import DATABASE, key, text
-from loaders.unsdg_habitat import HABITAT, read_habitat
-from loaders.unsdg_json import SNIFF_BYTES, looks_like, read_json
-from loaders.unsdg_tables import read_long, read_wide, table_kind
+from loaders.unsdg.collect import Collector
+from loaders.unsdg.common import DATABASE, key, text
+from loaders.unsdg.habitat import HABITAT, read_habitat
+from loaders.unsdg.nested_json import SNIFF_BYTES, looks_like, read_json
+from loaders.unsdg.tables import read_long, read_wide, table_kind
 
 NAME = "unsdg"
 

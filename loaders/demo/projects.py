@@ -10,7 +10,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from loaders.project_vocab import FUNDING_SOURCES, PARTNER_SECTORS, PROCUREMENT_METHODS
+from loaders.projects.vocab import FUNDING_SOURCES, PARTNER_SECTORS, PROCUREMENT_METHODS
 from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES
 
 # fmt: off

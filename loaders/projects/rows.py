@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import project_vocab
 from loaders.codes import slugify
-from loaders.projects_mapping import ProjectMapping
-from loaders.projects_parse import (
+from loaders.projects import vocab as project_vocab
+from loaders.projects.mapping import ProjectMapping
+from loaders.projects.parse import (
     coordinate_problem,
     currency_code,
     distance_km,
@@ -22,8 +22,8 @@ from loaders.projects_parse import (
     sdg_tags,
     target_order,
 )
-from loaders.projects_places import PlaceFinder
-from loaders.projects_source import LINE, NOT_OBJECT
+from loaders.projects.places import PlaceFinder
+from loaders.projects.source import LINE, NOT_OBJECT
 from loaders.report import REJECTED, WARNING
 from loaders.schema import LIST_SEPARATOR
 

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import project_vocab
-from loaders.mapping import fail, header_text, read_yaml, unknown
+from loaders.mapped.mapping import fail, header_text, read_yaml, unknown
 from loaders.options import ReadOptions
-from loaders.projects_rates import Rates, load_rates
+from loaders.projects import vocab as project_vocab
+from loaders.projects.rates import Rates, load_rates
 
 PLACE_KEYS = ("place", "country")
 TEXT_KEYS = ("project_id", "title", "summary", "url")

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from loaders.formats.sdsn.common import ARROW_CODES, COLOUR_NAMES, fold, melt_cells
+from loaders.sdsn.common import ARROW_CODES, COLOUR_NAMES, fold, melt_cells
 
 STRUCTURE = [
     ("score", re.compile(r"^normali[sz]ed score (.+)$", re.I)),

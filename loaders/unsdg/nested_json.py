@@ -8,8 +8,8 @@ from pathlib import Path
 
 from loaders.options import ReadOptions
 from loaders.report import LoadError
-from loaders.unsdg_collect import Collector
-from loaders.unsdg_common import (
+from loaders.unsdg.collect import Collector
+from loaders.unsdg.common import (
     DATABASE,
     area_place,
     breakdown,
@@ -19,7 +19,7 @@ from loaders.unsdg_common import (
     parse_year,
     text,
 )
-from loaders.unsdg_tables import WIDE_ATTRIBUTES, options_iso3, register_indicator
+from loaders.unsdg.tables import WIDE_ATTRIBUTES, options_iso3, register_indicator
 
 SNIFF_BYTES = 65_536
 DATA_FIELDS = {

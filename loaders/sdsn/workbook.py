@@ -11,7 +11,9 @@ import pandas as pd
 
 from loaders import schema
 from loaders.bundle import Bundle
-from loaders.formats.sdsn.common import (
+from loaders.options import ReadOptions
+from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn.common import (
     PLACE_CODE,
     PLACE_NAME,
     count_rows,
@@ -22,9 +24,7 @@ from loaders.formats.sdsn.common import (
     pick_column,
     place_rows,
 )
-from loaders.formats.sdsn.published import STRUCTURE, index_columns, published_tables
-from loaders.options import ReadOptions
-from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn.published import STRUCTURE, index_columns, published_tables
 from loaders.textio import LINE, parse_numbers, read_excel
 
 CODEBOOK_FIELDS = [

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from loaders import places
-from loaders.projects_parse import distance_km
+from loaders.projects.parse import distance_km
 
 NEAREST_KM = 30.0
 """A project placed by coordinates alone belongs to the nearest city within this distance."""

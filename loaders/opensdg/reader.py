@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import opensdg_meta, opensdg_texts, schema, textio
+from loaders import schema, textio
+from loaders.boundaries import reader as boundaries
 from loaders.bundle import Bundle
-from loaders.formats import boundaries
+from loaders.opensdg import meta as opensdg_meta
+from loaders.opensdg import texts as opensdg_texts
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 

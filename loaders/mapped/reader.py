@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import mapping, places, schema, textio
+from loaders import places, schema, textio
 from loaders.bundle import Bundle
 from loaders.codes import indicator_slug, parse_sdg_code
-from loaders.mapping import Columns, Mapping
+from loaders.mapped import mapping as mapping
+from loaders.mapped.mapping import Columns, Mapping
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import schema
-from loaders.opensdg_meta import (
+from loaders.opensdg.meta import (
     DESCRIPTION_KEYS,
     NAME_KEYS,
     SOURCES,

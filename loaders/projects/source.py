@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import textio
-from loaders.projects_mapping import ProjectMapping
+from loaders.projects.mapping import ProjectMapping
 from loaders.report import LoadError
 
 LINE = textio.LINE

@@ -9,9 +9,9 @@ import re
 from loaders.codes import slugify
 from loaders.options import ReadOptions
 from loaders.textio import LINE, RawTable, parse_numbers
-from loaders.unsdg_collect import Collector
-from loaders.unsdg_common import area_place, city_place, key, note, parse_year, series_indicator
-from loaders.unsdg_tables import Columns, options_iso3, records, register_row
+from loaders.unsdg.collect import Collector
+from loaders.unsdg.common import area_place, city_place, key, note, parse_year, series_indicator
+from loaders.unsdg.tables import Columns, options_iso3, records, register_row
 
 HABITAT = "UN-Habitat Urban Indicators Database"
 # fmt: off

@@ -12,7 +12,9 @@ import pandas as pd
 
 from loaders import places, schema
 from loaders.bundle import Bundle
-from loaders.formats.sdsn.common import (
+from loaders.options import ReadOptions
+from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn.common import (
     COLOUR_NAMES,
     count_rows,
     edition_year,
@@ -21,8 +23,6 @@ from loaders.formats.sdsn.common import (
     numbers,
     pick_column,
 )
-from loaders.options import ReadOptions
-from loaders.report import INFO, WARNING, ImportReport, LoadError
 from loaders.textio import LINE, read_text
 
 DEFAULT_YEAR = 2019

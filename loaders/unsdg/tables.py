@@ -10,8 +10,8 @@ import pandas as pd
 from loaders.options import ReadOptions
 from loaders.places import country_iso3
 from loaders.textio import LINE, RawTable
-from loaders.unsdg_collect import Collector
-from loaders.unsdg_common import (
+from loaders.unsdg.collect import Collector
+from loaders.unsdg.common import (
     DATABASE,
     area_place,
     breakdown,

@@ -1,4 +1,5 @@
-"""Format readers: each module offers NAME, sniff(path) and read(path, report, options)."""
+"""The format registry: each source family's `reader` module offers NAME, sniff(path) and
+read(path, report, options)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ READERS = ("opensdg", "sdsn", "unsdg", "mapped", "boundaries")
 def reader(name: str) -> ModuleType:
     if name not in READERS:
         raise LoadError(f"unknown format '{name}'; choose one of: {', '.join(READERS)}.")
-    return importlib.import_module(f"loaders.formats.{name}")
+    return importlib.import_module(f"loaders.{name}.reader")
 
 
 def detect(path: Path, mapping: Path | None = None) -> ModuleType:

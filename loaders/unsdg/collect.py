@@ -11,7 +11,7 @@ from loaders import schema
 from loaders.bundle import Bundle
 from loaders.report import REJECTED, WARNING, ImportReport
 from loaders.textio import parse_numbers
-from loaders.unsdg_common import DATABASE
+from loaders.unsdg.common import DATABASE
 
 CODED_MISSING = {"n", "nv", "nr"}
 """Letters the SDG Global Database puts in Value for 'no figure'; kept as missing, with a note."""

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import projects_mapping, projects_source, schema
+from loaders import schema
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
-from loaders.projects_mapping import ProjectMapping
-from loaders.projects_places import PlaceFinder
-from loaders.projects_rows import Row, RowReader
+from loaders.projects import mapping as projects_mapping
+from loaders.projects import source as projects_source
+from loaders.projects.mapping import ProjectMapping
+from loaders.projects.places import PlaceFinder
+from loaders.projects.rows import Row, RowReader
 from loaders.report import INFO, ImportReport, LoadError
 
 NAME = "projects"

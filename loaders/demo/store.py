@@ -16,7 +16,7 @@ DEMO_CREATED = "2026-01-01T00:00:00Z"
 
 
 def write_demo_store(out: Path | None = None, seed: int | None = None) -> str:
-    from loaders.demo import build_demo
+    from loaders.demo.build import build_demo
 
     root = Path(out) if out else DEMO_STORE
     bundle = build_demo() if seed is None else build_demo(seed)

@@ -30,10 +30,10 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.bundle import Bundle
-from loaders.formats.sdsn.cities import read_city_table
-from loaders.formats.sdsn.workbook import read_workbook
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
+from loaders.sdsn.cities import read_city_table
+from loaders.sdsn.workbook import read_workbook
 
 NAME = "sdsn"
 WORKBOOK_MAGIC = b"PK\x03\x04"

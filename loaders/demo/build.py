@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from loaders import demo_texts, schema
+from loaders import schema
 from loaders.bundle import Bundle
-from loaders.demo_projects import simulate_projects
+from loaders.demo import texts as demo_texts
+from loaders.demo.projects import simulate_projects
 from loaders.paths import DEMO_STORE, REFERENCE_DIR
 from loaders.places import countries, place_id
 
@@ -266,7 +267,7 @@ def build_demo(seed: int = SEED) -> Bundle:
     source = {
         "name": DEMO_SOURCE,
         "demo": True,
-        "generated_by": "loaders.demo.build_demo",
+        "generated_by": "loaders.demo.build.build_demo",
         "seed": seed,
         "as_of": as_of_date(seed).isoformat(),
         "years": f"{FIRST_YEAR}-{LATEST_YEAR}",

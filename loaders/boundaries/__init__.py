@@ -1,0 +1,1 @@
+"""Boundary files: GeoJSON, Shapefile, GeoPackage."""

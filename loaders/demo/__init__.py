@@ -1,0 +1,1 @@
+"""The shipped demonstration data and its store."""

@@ -1,0 +1,1 @@
+"""A city's own tidy or wide spreadsheet, described by a YAML mapping file."""

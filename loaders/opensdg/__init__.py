@@ -1,0 +1,1 @@
+"""Open SDG: source repositories and built sites."""

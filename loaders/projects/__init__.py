@@ -1,0 +1,1 @@
+"""Lists of innovation projects, described by a YAML mapping file."""

@@ -1,0 +1,1 @@
+"""SDSN SDG Index workbooks and city-index tables."""

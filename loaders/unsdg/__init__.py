@@ -1,0 +1,1 @@
+"""The UN SDG Global Database and UN-Habitat city tables."""
