@@ -52,11 +52,11 @@ def build_store(root: Path, n_places: int) -> None:
 
 
 def wsgi():
-    """The gunicorn entry point: the dashboard with its API on $CITY_SDG_SERVE_STORE."""
+    """The gunicorn entry point: the dashboard with its API on $CITY_SDG_STORE."""
     from dashboard import api
     from dashboard.app import create_app
 
-    app = create_app(os.environ["CITY_SDG_SERVE_STORE"])
+    app = create_app(os.environ["CITY_SDG_STORE"])
     api.register(app.server)
     return app.server
 
@@ -68,7 +68,7 @@ def free_port() -> int:
 
 
 def start_server(kind: str, port: int, store: Path, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "CITY_SDG_SERVE_STORE": str(store), "PYTHONPATH": str(HERE.parent)}
+    env = {**os.environ, "CITY_SDG_STORE": str(store), "PYTHONPATH": str(HERE.parent)}
     if kind == "gunicorn":
         command = [str(Path(sys.executable).with_name("gunicorn")), "--chdir", str(HERE), "--workers", "2",
                    "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "api_speed:wsgi()"]
@@ -114,7 +114,7 @@ def client(base: str, until: float, seed: int, latencies: list[float], sizes: li
 
 def in_process(store: Path, n: int = 200) -> np.ndarray:
     """Milliseconds per request without HTTP or other processes: the API's own cost (gzip included)."""
-    os.environ["CITY_SDG_SERVE_STORE"] = str(store)
+    os.environ["CITY_SDG_STORE"] = str(store)
     test_client, rng = wsgi().test_client(), np.random.default_rng(7)
     test_client.get(query(rng))
     times = []

@@ -42,9 +42,9 @@ def fetch(client, url: str, encoding: str) -> tuple[int, int]:
 
 
 def main() -> int:
-    os.environ["CITY_SDG_SERVE_STORE"] = str(DEMO_STORE)
+    os.environ["CITY_SDG_STORE"] = str(DEMO_STORE)
     from dashboard.app import create_app
-    from dashboard.embed.views import VIEWS
+    from views.registry import EMBEDS as VIEWS
 
     app = create_app(str(DEMO_STORE))
     client = app.server.test_client()

@@ -96,7 +96,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         synthetic_store(Path(folder), args.projects)
-        os.environ["CITY_SDG_SERVE_STORE"] = folder
+        os.environ["CITY_SDG_STORE"] = folder
         from plotly.io.json import to_json_plotly
 
         from dashboard.app import create_app

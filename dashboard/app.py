@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dash
@@ -12,9 +11,10 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, data, embed, language
+from dashboard import api, config, data, embed, language
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
+from dashboard.validation import skeleton
 from layouts import i18n
 from layouts.i18n import N_, _
 
@@ -33,10 +33,25 @@ def serve_bootstrap(server) -> None:
         return response
 
 
+class DashboardApp(dash.Dash):
+    """Dash with a light validation layout: Dash builds one from every page's full default layout on the
+    first request and would send it with every page; this keeps only the components' ids and types."""
+
+    @property
+    def validation_layout(self):
+        found = self.__dict__.get("_validation_skeleton")
+        return html.Div(found) if found else None
+
+    @validation_layout.setter
+    def validation_layout(self, value) -> None:
+        self.__dict__["_validation_skeleton"] = skeleton(value) if value is not None else None
+
+
 def create_app(store_path: str | None = None) -> dash.Dash:
-    if store_path:
-        os.environ[data.STORE_PATH_ENV] = str(store_path)
-    app = dash.Dash(
+    """The dashboard serving `store_path` (else the configured store: the user's, or the demo)."""
+    settings = config.settings()
+    i18n.configure(settings.language, settings.locale_dirs)
+    app = DashboardApp(
         __name__,
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
@@ -44,17 +59,15 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,
-        # Each page's components exist only while that page is shown, so the browser cannot
-        # check callbacks against the one layout it has; tests/test_wiring.py checks every
-        # callback against every page's layout instead.
-        suppress_callback_exceptions=True,
     )
+    if store_path:
+        app.server.config[data.STORE_KEY] = str(store_path)
     serve_bootstrap(app.server)
     Compress(app.server)
     language.install(app.server)
     embed.register(app.server)
     api.register(app.server)
-    register_dialog(app)
+    register_dialog()
     app.layout = shell
     return app
 

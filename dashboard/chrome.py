@@ -1,14 +1,17 @@
-"""Pieces every page shares: the demo banner, problem messages, the chart card."""
+"""Pieces every page shares: the demo banner, problem messages, and a view drawn as a card."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.embed.dialog import embed_button
 from layouts.i18n import _
+from layouts.maps import GRAPH_CONFIG
 from layouts.store_summary import demo_banner
+from layouts.tables import data_table
 from loaders.store import StoreData
+from views.base import Table, View
 
 
 def page_messages(store: StoreData, problems: list[str]) -> html.Div:
@@ -34,3 +37,50 @@ def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) 
         ),
         className="mb-3",
     )
+
+
+def table_of(table: Table | None, table_id: str | None = None) -> html.Div | None:
+    """A view's table rows as an accessible HTML table (None where the view has none)."""
+    if table is None:
+        return None
+    return data_table(table.rows, table.caption, links=table.links, table_id=table_id)
+
+
+def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:
+    """A chart with the dashboard's one graph configuration: map topology from this server, no logo."""
+    if graph_id is not None:
+        props["id"] = graph_id
+    return dcc.Graph(figure=figure, config=GRAPH_CONFIG, responsive=True, **props)
+
+
+def with_id(component_id: str | None) -> dict:
+    return {"id": component_id} if component_id else {}
+
+
+def heading_parts(view: View, level: str = "h6") -> list:
+    """The view's title, and under it what the title leaves out (the filters in effect)."""
+    parts = [html.H2(view.title, className=f"{level} mb-0")]
+    if view.subtitle:
+        parts.append(html.P(view.subtitle, className="small text-muted mb-1 view-subtitle"))
+    return parts
+
+
+def heading(view: View, heading_id: str | None = None, level: str = "h6") -> html.Div:
+    """The view's heading in a box a callback can refill (`heading_parts`)."""
+    return html.Div(heading_parts(view, level), className="mb-1", **with_id(heading_id))
+
+
+def view_chart(view: View, graph_id: str | None = None):
+    """The view's figure as a graph of its own height, or its HTML body."""
+    if view.figure is None:
+        return view.body
+    height = view.figure.layout.height
+    return graph(view.figure, graph_id, **({"style": {"height": f"{height}px"}} if height else {}))
+
+
+def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
+              summary_id: str | None = None, table_id: str | None = None) -> dbc.Card:
+    """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table."""
+    return chart_card(html.Div([heading(view, title_id), view_chart(view, graph_id)]),
+                      html.P(view.summary, **with_id(summary_id)),
+                      html.Div(table_of(view.table), **with_id(table_id)), view.hint, embed=embed)

@@ -67,8 +67,8 @@ def build_parser() -> Parser:
 
     serve = commands.add_parser("serve", help="start the dashboard")
     add_store(serve)
-    serve.add_argument("--host", default=config.HOST)
-    serve.add_argument("--port", type=int, default=config.PORT)
+    serve.add_argument("--host", default=config.settings().host)
+    serve.add_argument("--port", type=int, default=config.settings().port)
 
     for name, text in (("import", "import files into a store"),
                        ("validate", "read files and report; writes the report CSV, never a store")):

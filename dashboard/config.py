@@ -1,25 +1,62 @@
-"""Configuration from environment variables, with defaults, read in one place."""
+"""Configuration from environment variables, with defaults: read in this module only, once per process
+(`settings()`); everything else receives the values it needs."""
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
 
 STORE_ENV = "CITY_SDG_STORE"
-HOST = os.environ.get("CITY_SDG_HOST", "127.0.0.1")
-PORT = int(os.environ.get("PORT", os.environ.get("CITY_SDG_PORT", "8050")))
+EMBED_ANCESTORS_ENV = "CITY_SDG_EMBED_ANCESTORS"
+PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
+LANGUAGE_ENV = "CITY_SDG_LANG"
+LOCALE_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    port: int
+    user_store: Path
+    """Where imports go without --store, and what `serve` shows when it exists."""
+    public_url: str
+    """The dashboard's address for embed snippets and API links behind a proxy; empty: the request's."""
+    embed_ancestors: str
+    """Which sites may frame the embeds, as a CSP frame-ancestors source list."""
+    language: str
+    """The default language when neither the URL nor the browser names one we have."""
+    locale_dirs: tuple[Path, ...]
+    """Extra catalogue folders, searched after the shipped ones."""
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    env = os.environ
+    if env.get(STORE_ENV):
+        user = Path(env[STORE_ENV]).expanduser()
+    else:
+        user = Path(env.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "city-sdg" / "store"
+    # one line of space-separated sources: a comma, semicolon or newline would break the header
+    ancestors = " ".join(s for s in re.split(r"[\s,;]+", env.get(EMBED_ANCESTORS_ENV, "")) if s) or "*"
+    return Settings(
+        host=env.get("CITY_SDG_HOST", "127.0.0.1"),
+        port=int(env.get("PORT", env.get("CITY_SDG_PORT", "8050"))),
+        user_store=user,
+        public_url=env.get(PUBLIC_URL_ENV, "").strip().rstrip("/"),
+        embed_ancestors=ancestors,
+        language=env.get(LANGUAGE_ENV, "en"),
+        locale_dirs=tuple(Path(p) for p in env.get(LOCALE_DIRS_ENV, "").split(os.pathsep) if p),
+    )
 
 
 def user_store_path() -> Path:
-    """Where imports go without --store: $CITY_SDG_STORE, else the XDG data folder."""
-    if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV]).expanduser()
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / "city-sdg" / "store"
+    return settings().user_store
 
 
 def demo_store() -> Store:
@@ -40,17 +77,11 @@ def import_store(explicit: str | Path | None = None) -> Store:
     path = Path(explicit).expanduser() if explicit else user_store_path()
     return Store(path, read_only=path.resolve() == DEMO_STORE.resolve())
 
-EMBED_ANCESTORS_ENV = "CITY_SDG_EMBED_ANCESTORS"
-PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
-
 
 def embed_frame_ancestors() -> str:
-    """Which sites may frame the embeds (a CSP frame-ancestors source list); default: any."""
-    # one line of space-separated sources: a comma, semicolon or newline would break the header
-    sources = re.split(r"[\s,;]+", os.environ.get(EMBED_ANCESTORS_ENV, ""))
-    return " ".join(s for s in sources if s) or "*"
+    return settings().embed_ancestors
 
 
 def public_url(request_root: str) -> str:
     """The dashboard's address for embed snippets: $CITY_SDG_PUBLIC_URL, else the request's."""
-    return (os.environ.get(PUBLIC_URL_ENV, "").strip() or request_root).rstrip("/")
+    return (settings().public_url or request_root).rstrip("/")

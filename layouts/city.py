@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from layouts import i18n, texts
 from layouts.i18n import _, ngettext
-from layouts.reference import DASHBOARD_COLOURS, arrow, goal_name, goals, rating
+from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, goal_name, goals, rating
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -206,3 +206,28 @@ def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataF
     wide.insert(0, "goal", [_("{number}. {name}").format(number=g, name=goal_name(g))
                             for g in wide.index])
     return wide.reset_index(drop=True)
+
+
+def compare_figure(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Goal scores of several places as grouped bars, one colour per place (`compare_frame`'s shape)."""
+    figure = go.Figure([go.Bar(y=frame["goal"], x=frame[c], name=c, orientation="h",
+                               text=[i18n.number(v, 0) for v in frame[c]], textposition="outside")
+                        for c in frame.columns[1:]])
+    figure.update_layout(barmode="group", height=640, margin={"l": 10, "r": 10, "t": 40, "b": 30},
+                         title={"text": title, "x": 0.01}, separators=i18n.separators(),
+                         yaxis={"autorange": "reversed"}, xaxis={"range": [0, 110]},
+                         legend={"orientation": "h", "y": -0.05})
+    return figure
+
+
+def goal_figure(rows: pd.DataFrame) -> go.Figure:
+    """The goal tiles as a bar chart, for a static picture: one bar per goal in its rating's colour,
+    with the rating in words at the bar's end (colour is never the only signal)."""
+    labels = [goal_label(int(g)) for g in rows["goal"]]
+    words = [f"{i18n.number(s, 0)} · {rating(c)}" for s, c in zip(rows["score"], rows["colour"], strict=True)]
+    colours = [DASHBOARD_COLOURS.get(c if isinstance(c, str) else "grey", "#8A8A8A") for c in rows["colour"]]
+    figure = go.Figure(go.Bar(y=labels, x=rows["score"], orientation="h", text=words,
+                              textposition="outside", marker={"color": colours}))
+    figure.update_layout(height=600, separators=i18n.separators(), xaxis={"range": [0, 130]},
+                         yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10})
+    return figure

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from layouts import i18n, names
-from layouts.explore_filters import alphabetical
 from layouts.i18n import _
+from layouts.names import alphabetical
 from layouts.reference import DASHBOARD_COLOURS, rating
 
 PALETTE = qualitative.Safe

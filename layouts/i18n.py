@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +28,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-EXTRA_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
-"""Extra catalogue folders (os.pathsep-separated), searched after the shipped ones."""
-DEFAULT_ENV = "CITY_SDG_LANG"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
@@ -43,9 +40,25 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
     return message
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What the app's configuration says about languages (set once at start by `configure`)."""
+
+    default: str = SOURCE_LANGUAGE
+    extra_dirs: tuple[Path, ...] = ()
+    """Extra catalogue folders, searched after the shipped ones."""
+
+
+_setup: list[Setup] = [Setup()]
+
+
+def configure(default: str = SOURCE_LANGUAGE, extra_dirs: tuple[Path, ...] = ()) -> None:
+    """The default language and extra catalogue folders, from the app's settings (at start-up)."""
+    _setup[0] = Setup(default, tuple(extra_dirs))
+
+
 def catalogue_dirs() -> tuple[Path, ...]:
-    extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p]
-    return (LOCALES_DIR, *extra)
+    return (LOCALES_DIR, *_setup[0].extra_dirs)
 
 
 @lru_cache(maxsize=8)
@@ -68,7 +81,7 @@ def languages() -> list[str]:
 
 
 def default_language() -> str:
-    wanted = os.environ.get(DEFAULT_ENV, SOURCE_LANGUAGE)
+    wanted = _setup[0].default
     return wanted if wanted in languages() else SOURCE_LANGUAGE
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale
@@ -50,3 +51,8 @@ def region(name: object) -> str:
         return name
     shown = territories(i18n.language()).get(code, name)
     return shown[:1].upper() + shown[1:]
+
+
+def alphabetical(text: str) -> str:
+    """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

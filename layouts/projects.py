@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,12 +46,6 @@ class Filters:
     end: int | None = None
     budget_min: int | None = None
     budget_max: int | None = None
-
-    def query(self) -> dict[str, object]:
-        """The URL query of the filters that are set (`start`/`end` are `from`/`to` in the URL)."""
-        keys = {"start": "from", "end": "to"}
-        return {keys.get(f.name, f.name): getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) not in (None, ())}
 
 
 @dataclass(frozen=True)

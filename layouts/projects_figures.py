@@ -20,7 +20,6 @@ from layouts.i18n import _, ngettext
 from layouts.maps import base_geo
 from layouts.projects import KINDS, LIST_SEPARATOR, share, usd
 from layouts.reference import goal_label, goals
-from layouts.tables import data_table
 from layouts.vocabulary import label, labels
 
 PALETTE = qualitative.Safe
@@ -362,7 +361,7 @@ def mix_rows(frame: pd.DataFrame, column: str, header: str) -> pd.DataFrame:
 
 
 def chart_parts(sel: projects.Selection) -> list[tuple]:
-    """(title, figure, summary, data table) of each chart of the projects page."""
+    """(title, figure, summary, table rows, table caption) of each chart of the projects page."""
     goals_, funding, methods = projects.by_goal(sel), projects.by_funding(sel), projects.by_procurement(sel)
     themes, years, count = projects.by_theme(sel), projects.by_year_status(sel), len(sel.projects)
     goal_rows = pd.DataFrame({_("Goal"): goals_["goal"].map(goal_label), _("Projects"): goals_["projects"],
@@ -374,16 +373,16 @@ def chart_parts(sel: projects.Selection) -> list[tuple]:
     year_rows = years.rename(columns=lambda status: label("status", status)).rename_axis(_("Start year"))
     return [
         (_("Projects and budget by goal"), goal_bars(goals_), projects.goal_summary(goals_),
-         data_table(goal_rows, _("Projects by goal (budget shared equally among a project's goals)"))),
+         goal_rows, _("Projects by goal (budget shared equally among a project's goals)")),
         (_("Funding source mix"), count_bars(funding, "source"),
          projects.mix_summary(funding, "source", count),
-         data_table(mix_rows(funding, "source", _("Source")),
-                    _("Projects by funding source (a project may have several)"))),
+         mix_rows(funding, "source", _("Source")),
+         _("Projects by funding source (a project may have several)")),
         (_("Procurement methods"), count_bars(methods, "method"),
          projects.mix_summary(methods, "method", count),
-         data_table(mix_rows(methods, "method", _("Method")), _("Projects by procurement method"))),
+         mix_rows(methods, "method", _("Method")), _("Projects by procurement method")),
         (_("Jobs created and people reached, by theme"), theme_bars(themes), projects.theme_summary(themes),
-         data_table(theme_rows, _("Jobs and beneficiaries by theme"))),
+         theme_rows, _("Jobs and beneficiaries by theme")),
         (_("Projects started per year, by status"), year_status_bars(years), projects.year_summary(years),
-         data_table(year_rows.reset_index(), _("Projects started per year by status"))),
+         year_rows.reset_index(), _("Projects started per year by status")),
     ]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "layouts" / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
-SOURCES = ("layouts", "dashboard")
+SOURCES = ("layouts", "views", "dashboard")
 GOALS_FILE = ROOT / "data" / "reference" / "sdg_goals.json"
 GOAL_CONTEXT = "SDG goal"
 

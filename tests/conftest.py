@@ -16,13 +16,27 @@ def realdata() -> Path:
     return REALDATA
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test reads the environment afresh and starts with the shipped languages only (settings are
+    read once per process in the app; tests change the environment between apps)."""
+    from dashboard import config
+    from layouts import i18n
+
+    config.settings.cache_clear()
+    i18n.configure()
+    yield
+    config.settings.cache_clear()
+    i18n.configure()
+
+
 @pytest.fixture
 def app(monkeypatch):
     """The dashboard on the shipped demo store (browser tests start it with tests.browser.start)."""
     from dashboard.app import create_app
     from loaders.paths import DEMO_STORE
 
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
     return create_app(str(DEMO_STORE))
 
 

@@ -18,7 +18,7 @@ ENGLISH_DOCS = ("methodology.md", "accessibility.md")
 
 @pytest.fixture(autouse=True)
 def demo_store(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ import pandas as pd
 import pytest
 
 from dashboard import api
-from dashboard.api import links, tables
+from dashboard.api import tables
 from dashboard.api.spec import DEFAULT_LIMIT, MAX_LIMIT, RESOURCES
 from layouts import projects
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
+from views import params as links
 
 LISTS = [r for r in RESOURCES.values() if r.kind != "version"]
 TABLES = [r for r in RESOURCES.values() if r.kind in ("table", "versions")]
@@ -27,7 +28,7 @@ def api_app(store, monkeypatch):
     """The dashboard on `store` (create_app registers the API)."""
     from dashboard.app import create_app
 
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(store))
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
     app = create_app(str(store))
     assert api.NAME in app.server.blueprints
     return app
@@ -41,7 +42,7 @@ def demo_app():
 
 @pytest.fixture
 def client(demo_app, monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
     return demo_app.server.test_client()
 
 
@@ -304,15 +305,16 @@ def test_preflight_and_head(client):
     {"view": "scatter", "x": "pm25-concentration", "y": "life-expectancy", "size": "population"},
 ])
 def test_explore_resource_equals_the_explore_download(client, query):
+    from views.explore import rows
+    from views.explore import state as explore_state
+
     page = page_module("/explore")
     store, cat = page.current()
-    state, problems = page.parse(query, cat)
+    state, problems = explore_state.parse(query, cat)
     assert problems == []
-    from layouts import explore
-
-    expected = explore.filtered_frame(store, cat, state)
-    url = links.download_url("explore", page.filters.to_query(state, cat), "csv")
-    assert page.update_downloads(page.filters.to_query(state, cat))[0] == url
+    expected = rows.filtered_frame(store, cat, state)
+    url = links.download_url("explore", explore_state.to_query(state, cat), "csv")
+    assert page.update_downloads(explore_state.to_query(state, cat))[0] == url
     assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(expected.to_json(orient="records", double_precision=15))
@@ -329,8 +331,10 @@ def test_projects_resource_equals_the_projects_download(client, query):
     filters, problems = page.parse(query, cat)
     assert problems == []
     expected = projects.select(cat, filters).projects.drop(columns=["start_year"])
-    url = links.download_url("projects", filters.query(), "csv")
-    assert page.update_downloads(filters.query())[0] == url
+    from views import projects as project_views
+
+    url = links.download_url("projects", project_views.to_query(filters, cat), "csv")
+    assert page.update_downloads(project_views.to_query(filters, cat))[0] == url
     assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(expected.to_json(orient="records", double_precision=15))

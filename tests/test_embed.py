@@ -8,9 +8,10 @@ import shutil
 import pytest
 from dash import html
 
+from dashboard import config
 from dashboard.embed import dialog, markup, snippet
-from dashboard.embed.views import VIEWS
 from layouts import i18n
+from views.registry import EMBEDS as VIEWS
 
 
 @pytest.fixture
@@ -44,6 +45,7 @@ def test_embed_loads_nothing_from_other_origins_and_sets_no_cookie(client):
 
 def test_framing_is_configurable_for_embeds_only(client, monkeypatch):
     monkeypatch.setenv("CITY_SDG_EMBED_ANCESTORS", "https://www.city.example")
+    config.settings.cache_clear()  # settings are read once per process: as a restarted server would
     embed = client.get("/embed/map")
     assert embed.headers["Content-Security-Policy"].endswith("frame-ancestors https://www.city.example")
     page = client.get("/")
@@ -124,8 +126,8 @@ def test_dialog_writes_a_snippet_for_the_page_state(app):
 
 
 def test_every_view_has_a_height_and_a_name():
-    for name, (what, builder, height) in VIEWS.items():
-        assert what and callable(builder) and 300 <= height <= 900, name
+    for name, embed in VIEWS.items():
+        assert embed.what and callable(embed.build) and 300 <= embed.height <= 900, name
 
 
 def test_markup_escapes_text_and_keeps_attributes():
@@ -162,7 +164,7 @@ def test_a_frozen_embed_keeps_its_numbers_after_a_new_import(tmp_path, monkeypat
         assert main(["import", str(tmp_path / name), "--mapping", str(tmp_path / "mapping.yml"),
                      "--store", str(store)]) == 0
         versions.append(Store(store).current_version())
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(store))
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
     client = create_app(str(store)).server.test_client()
 
     def table(url: str) -> str:

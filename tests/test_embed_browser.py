@@ -13,8 +13,8 @@ import pytest
 from selenium.webdriver.support.ui import Select
 
 from dashboard.embed.snippet import snippet
-from dashboard.embed.views import VIEWS
 from tests.browser import foreign_requests, free_port, serious_violations, start
+from views.registry import EMBEDS as VIEWS
 
 pytestmark = pytest.mark.browser
 

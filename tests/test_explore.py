@@ -8,12 +8,15 @@ import re
 import pandas as pd
 import pytest
 
-from layouts import explore, i18n
 from layouts import explore_figures as figures
-from layouts import explore_filters as filters
+from layouts import i18n
 from loaders.paths import DEMO_STORE
 from loaders.store import StoreData
 from tests.components import by_class, find, text, walk
+from views.explore import choices as filters
+from views.explore import rows
+from views.explore import state as explore_state
+from views.explore import text as words
 
 # ---------------------------------------------------------------- tiny store
 
@@ -97,10 +100,11 @@ def test_options_narrow_with_the_choices_above_them(cat):
 
 
 def test_query_leaves_defaults_out(cat):
-    assert filters.to_query(filters.State(year=2021, start=2020, end=2021, x="water", y="slums"), cat) == {}
+    defaults = filters.State(year=2021, start=2020, end=2021, x="water", y="slums")
+    assert explore_state.to_query(defaults, cat) == {}
     chosen = state(view="trend", goal=11, places=("fra-paris", "ken-nairobi"), start=2021, size=True,
                    x="slums", y="pm25")  # the defaults for goal 11: its own indicators
-    assert filters.to_query(chosen, cat) == {
+    assert explore_state.to_query(chosen, cat) == {
         "view": "trend", "goal": "11", "from": "2021", "places": "fra-paris,ken-nairobi",
         "size": "population"}
 
@@ -115,7 +119,7 @@ def test_scatter_axes_default_to_the_chosen_goal(cat):
 
 
 def test_ranking_rows_filter_sort_best_first_and_number_positions(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(indicator="pm25", region="Africa"))
+    frame = rows.filtered_frame(tiny, cat, state(indicator="pm25", region="Africa"))
     assert list(frame["name"]) == ["Mombasa", "Nairobi"]
     assert list(frame["position"]) == [1, 2]
     assert list(frame["rating"]) == ["SDG achieved", "major challenges"]
@@ -123,45 +127,45 @@ def test_ranking_rows_filter_sort_best_first_and_number_positions(tiny, cat):
 
 
 def test_value_of_a_lower_is_better_indicator_ranks_lowest_first(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(indicator="pm25", measure="value"))
+    frame = rows.filtered_frame(tiny, cat, state(indicator="pm25", measure="value"))
     assert list(frame["value"]) == [12.0, 20.0, 30.0]
     assert list(frame["unit"].unique()) == ["µg/m³"]
-    assert "Best: Paris (12.0 µg/m³)" in explore.chart(frame, cat, state(indicator="pm25",
+    assert "Best: Paris (12.0 µg/m³)" in words.chart(frame, cat, state(indicator="pm25",
                                                                           measure="value"))[2]
 
 
 def test_index_rows_carry_the_official_rank(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state())
+    frame = rows.filtered_frame(tiny, cat, state())
     assert list(frame.columns[:3]) == ["place_id", "position", "name"]
     assert "rank" in frame and "rating" not in frame
 
 
 def test_table_rows_find_by_name_and_sort(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(view="table", find="a", sort="name-asc"))
+    frame = rows.filtered_frame(tiny, cat, state(view="table", find="a", sort="name-asc"))
     assert list(frame["name"]) == ["Mombasa", "Nairobi", "Paris"]
-    frame = explore.filtered_frame(tiny, cat, state(view="table", find="NAI"))
+    frame = rows.filtered_frame(tiny, cat, state(view="table", find="NAI"))
     assert list(frame["name"]) == ["Nairobi"]
-    frame = explore.filtered_frame(tiny, cat, state(view="table", sort="score-asc"))
+    frame = rows.filtered_frame(tiny, cat, state(view="table", sort="score-asc"))
     assert frame["score"].is_monotonic_increasing
 
 
 def test_scatter_rows_name_columns_by_indicator(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(view="scatter", measure="value"))
+    frame = rows.filtered_frame(tiny, cat, state(view="scatter", measure="value"))
     assert list(frame.columns[-2:]) == ["pm25", "slums"]
     assert frame.set_index("name").loc["Paris", "slums"] == 1.0
 
 
 def test_trend_rows_follow_chosen_places_or_the_best_five(tiny, cat):
-    chosen = explore.filtered_frame(tiny, cat, state(view="trend", places=("ken-nairobi", "fra-paris")))
+    chosen = rows.filtered_frame(tiny, cat, state(view="trend", places=("ken-nairobi", "fra-paris")))
     assert list(chosen["place_id"]) == ["ken-nairobi"] * 2 + ["fra-paris"] * 2
-    best = explore.filtered_frame(tiny, cat, state(view="trend", start=2021))
+    best = rows.filtered_frame(tiny, cat, state(view="trend", start=2021))
     assert list(best["name"]) == ["Paris", "Mombasa", "Nairobi"]
     assert set(best["year"]) == {2021}
 
 
 def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(view="scatter"))
-    shown = explore.display_frame(frame, cat)
+    frame = rows.filtered_frame(tiny, cat, state(view="scatter"))
+    shown = rows.display_frame(frame, cat)
     assert list(shown.columns[:2]) == ["Place", "Country"]
     assert {"PM2.5", "Slums", "link"} <= set(shown.columns)
     assert shown["Population"].iloc[0] == "1,200,000"
@@ -172,8 +176,8 @@ def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
 
 
 def test_ranking_figure_labels_every_bar_and_names_ratings(tiny, cat):
-    frame = explore.filtered_frame(tiny, cat, state(goal=11))
-    title, figure, summary = explore.chart(frame, cat, state(goal=11))
+    frame = rows.filtered_frame(tiny, cat, state(goal=11))
+    title, figure, summary = words.chart(frame, cat, state(goal=11))
     assert title == "Ranking by Goal 11: Sustainable cities and communities (scores), 2021"
     bar = figure.data[0]
     assert bar.orientation == "h" and list(bar.text) == ["98.5", "70.0", "70.0"]
@@ -184,7 +188,7 @@ def test_ranking_figure_labels_every_bar_and_names_ratings(tiny, cat):
 
 def test_scatter_figure_one_trace_per_region_sized_by_population(tiny, cat):
     chosen = state(view="scatter", size=True)
-    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
     assert [t.name for t in figure.data] == ["Africa", "Europe"]
     assert figure.data[0].marker.symbol != figure.data[1].marker.symbol
     assert figure.data[0].marker.sizemode == "area"
@@ -194,11 +198,11 @@ def test_scatter_figure_one_trace_per_region_sized_by_population(tiny, cat):
 
 def test_distribution_and_trend_figures(tiny, cat):
     chosen = state(view="distribution")
-    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
     assert [t.type for t in figure.data] == ["box", "box"]
     assert "Africa: median" in summary
     chosen = state(view="trend", places=("ken-nairobi", "fra-paris", "ken-mombasa"))
-    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
     assert {t.mode for t in figure.data} == {"lines+markers"}
     assert len({t.line.dash for t in figure.data}) == 3
     assert summary.startswith("The SDG Index from 2020 to 2021. Nairobi:")
@@ -206,7 +210,7 @@ def test_distribution_and_trend_figures(tiny, cat):
 
 def test_empty_selection_says_so(tiny, cat):
     chosen = state(region="Oceania")
-    _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+    _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
     assert figure.layout.annotations[0].text == "No data for this selection."
     assert summary == "No chosen place has scores for the SDG Index in 2021."
     assert figures.wrap("a " * 40).count("<br>") == 1
@@ -218,15 +222,15 @@ def test_empty_selection_says_so(tiny, cat):
 def test_french_numbers_in_summaries_tables_and_hover(tiny, cat):
     with i18n.use("fr"):
         chosen = state(indicator="pm25", measure="value")
-        frame = explore.filtered_frame(tiny, cat, chosen)
-        title, figure, summary = explore.chart(frame, cat, chosen)
+        frame = rows.filtered_frame(tiny, cat, chosen)
+        title, figure, summary = words.chart(frame, cat, chosen)
         assert "12,0 µg/m³" in summary and "12.0" not in summary
         assert list(figure.data[0].text)[:1] == ["12,0 µg/m³"]
         assert figure.layout.separators == i18n.separators() == ",\u202f"
-        shown = explore.display_frame(explore.filtered_frame(tiny, cat, state(view="scatter")), cat)
-        assert shown[explore.column_label("population")].iloc[0] == "1\u202f200\u202f000"
+        shown = rows.display_frame(rows.filtered_frame(tiny, cat, state(view="scatter")), cat)
+        assert shown[rows.column_label("population")].iloc[0] == "1\u202f200\u202f000"
         chosen = state(view="scatter", measure="value")
-        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
         assert "12,0" in figure.data[1].hovertext[0] and "2\u202f100\u202f000" in figure.data[1].hovertext[0]
         assert "(corrélation 0," in summary
 
@@ -234,21 +238,21 @@ def test_french_numbers_in_summaries_tables_and_hover(tiny, cat):
 def test_french_trend_and_distribution_summaries(tiny, cat):
     with i18n.use("fr"):
         chosen = state(view="trend", places=("ken-nairobi",))
-        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
         assert "5,0" in summary and "2020" in summary and "2\u202f020" not in summary
         assert "2020" in figure.data[0].hovertext[0]
         chosen = state(view="distribution", indicator="slums", measure="value")
-        _, figure, summary = explore.chart(explore.filtered_frame(tiny, cat, chosen), cat, chosen)
+        _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
         assert "45,0 %" in summary and "Afrique" in summary  # the region named by CLDR
         assert [t.name for t in figure.data] == ["Afrique (2)", "Europe (1)"]
 
 
 def test_correlation_sentences_are_whole_and_signed():
-    assert explore.strength(0.05) == "The two show no clear relationship (correlation 0.05)."
-    assert explore.strength(-0.62) == "The two show a strong negative relationship (correlation -0.62)."
-    assert "a moderate positive relationship" in explore.strength(0.4)
+    assert words.strength(0.05) == "The two show no clear relationship (correlation 0.05)."
+    assert words.strength(-0.62) == "The two show a strong negative relationship (correlation -0.62)."
+    assert "a moderate positive relationship" in words.strength(0.4)
     with i18n.use("fr"):
-        assert explore.strength(0.25) == (
+        assert words.strength(0.25) == (
             "Les deux présentent une faible relation positive (corrélation 0,25).")
 
 
@@ -276,7 +280,7 @@ def test_indicator_names_use_their_translation_or_say_which_language(tiny):
         labels = {o["value"]: o["label"] for o in options}
         assert labels["pm25"] == "Particules fines (11.6)"
         assert "Slums" in labels["slums"] and "anglais" in labels["slums"]
-        assert explore.chart(pd.DataFrame(), cat, state(indicator="pm25"))[0].startswith(
+        assert words.chart(pd.DataFrame(), cat, state(indicator="pm25"))[0].startswith(
             "Classement selon Particules fines")
     assert filters.indicator_names(cat).set_index("indicator_id").loc["pm25", "name"] == "PM2.5"
 
@@ -300,7 +304,7 @@ def page():
 
 @pytest.fixture(autouse=True)
 def demo_store(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
 
 
 def controls(page, **query) -> dict:
@@ -396,7 +400,7 @@ def test_url_round_trips_through_the_state(page):
                   {"view": "table", "band": "metro", "sort": "name-asc", "q": "na"},
                   {"indicator": "pm25-concentration", "measure": "value", "country": "KEN"}):
         parsed, problems = page.parse(query, demo)
-        assert problems == [] and filters.to_query(parsed, demo) == query
+        assert problems == [] and explore_state.to_query(parsed, demo) == query
 
 
 def test_a_store_without_scores_says_so(page, tiny, tmp_path, monkeypatch):
@@ -405,5 +409,5 @@ def test_a_store_without_scores_says_so(page, tiny, tmp_path, monkeypatch):
 
     root = tmp_path / "store"
     Store(root).write({"places": schema.conform("places", tiny.places)}, {"demo": True})
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(root))
+    monkeypatch.setenv("CITY_SDG_STORE", str(root))
     assert "This store holds no scores." in text(page.layout(goal="11"))

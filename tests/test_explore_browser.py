@@ -21,7 +21,7 @@ return plot && plot.data ? plot.data.map(trace => trace.type) : [];
 
 @pytest.fixture
 def app(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
     return create_app(str(DEMO_STORE))
 
 

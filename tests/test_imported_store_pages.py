@@ -47,7 +47,7 @@ def imported_store(tmp_path_factory):
     ],
 )
 def test_pages_render_on_an_imported_store(imported_store, monkeypatch, path, query):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(imported_store))
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
     tree = page(path).layout(**query)
     assert tree is not None
 
@@ -55,7 +55,7 @@ def test_pages_render_on_an_imported_store(imported_store, monkeypatch, path, qu
 def test_repeated_query_keys_and_ids_are_harmless(monkeypatch):
     from dashboard.app import create_app
 
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
     create_app(str(DEMO_STORE))
     assert page("/").layout(year=["2020", "2021"]) is not None
     city = page("/city/none")
@@ -66,9 +66,9 @@ def test_repeated_query_keys_and_ids_are_harmless(monkeypatch):
 def test_every_embed_renders_on_an_imported_store(imported_store, monkeypatch):
     """Real data: Bristol's wards give the district map embed; views without data answer 404."""
     from dashboard.app import create_app
-    from dashboard.embed.views import VIEWS
+    from views.registry import EMBEDS as VIEWS
 
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(imported_store))
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
     client = create_app(str(imported_store)).server.test_client()
     districts = client.get("/embed/city-districts?place=gbr-bristol&lang=fr")
     body = districts.get_data(as_text=True)

@@ -71,7 +71,7 @@ def test_language_menu_names_each_language_in_itself(app):
 
 
 def test_a_right_to_left_catalogue_flips_the_page(client, monkeypatch):
-    monkeypatch.setenv(i18n.EXTRA_DIRS_ENV, str(TEST_LOCALES))
+    i18n.configure(extra_dirs=(TEST_LOCALES,))
     response = client.get("/?lang=ar")
     assert html_tag(response) == '<html lang="ar" dir="rtl">'
     with i18n.use("ar"):

@@ -82,7 +82,8 @@ def test_the_language_menu_keeps_the_view(dash_duo, app):
 
 
 def test_a_right_to_left_language_flips_the_layout(dash_duo, app, monkeypatch):
-    monkeypatch.setenv(i18n.EXTRA_DIRS_ENV, str(Path(__file__).parent / "data" / "locales"))
+    # the extra catalogue folder as the app's settings would give it ($CITY_SDG_LOCALE_DIRS)
+    i18n.configure(extra_dirs=(Path(__file__).parent / "data" / "locales",))
     start(dash_duo, app)
     driver = dash_duo.driver
     driver.get(f"{dash_duo.server_url}/?lang=ar")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, i18n, maps, summaries, views
+from layouts import city, i18n, maps, scores, summaries
 from tests.components import text, walk
 
 PLACES = pd.DataFrame(
@@ -36,7 +36,7 @@ def test_place_map_by_score_is_one_colour_scaled_trace_without_unlocated_places(
 
 
 def test_country_means_and_summary():
-    means = views.country_means(PLACES)
+    means = scores.country_means(PLACES)
     assert means.set_index("country_iso3")["score"].to_dict() == {"KEN": 55.0}
     sentence = summaries.map_summary(PLACES, 11, 2020)
     assert sentence.startswith("2 of 3 places have a score for Goal 11")
@@ -44,7 +44,7 @@ def test_country_means_and_summary():
 
 
 def test_population_bands():
-    bands = views.population_band(pd.Series([10_000, 500_000, 2e6, 9e6, None]))
+    bands = scores.population_band(pd.Series([10_000, 500_000, 2e6, 9e6, None]))
     assert bands.tolist()[:4] == ["small", "medium", "large", "metro"]
     assert pd.isna(bands.iloc[4])
 

@@ -12,7 +12,7 @@ from tests.components import by_class, find, text
 
 @pytest.fixture(autouse=True)
 def demo_store(monkeypatch):
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_map_page_reads_state_from_the_url(pages):
     home, _, _ = pages
     tree = home.layout(goal="11", year="2020")
     figure = find(tree, home.Ids.GRAPH).figure
-    assert find(tree, home.Ids.TITLE).children == "Goal 11: Sustainable cities and communities, 2020"
+    assert text(find(tree, home.Ids.TITLE)) == "Goal 11: Sustainable cities and communities, 2020"
     assert figure.layout.title.text is None  # the heading above the chart carries it
     assert find(tree, home.Ids.GOAL).value == "11" and find(tree, home.Ids.YEAR).value == 2020
     assert "Demonstration data" in text(tree)
@@ -53,8 +53,9 @@ def test_map_page_bad_parameters_fall_back_with_a_message(pages):
 
 def test_map_callbacks(pages):
     home, _, _ = pages
-    title, figure, summary, _ = home.update("3", 2019, "countries")
-    assert title == "Goal 3: Good health and well-being, 2019"
+    title, figure, summary, _, query = home.update("3", 2019, "countries")
+    assert text(title) == "Goal 3: Good health and well-being, 2019 mean score of each country's places"
+    assert query == {"goal": "3", "year": "2019", "view": "countries"}
     assert figure.data[0].type == "choropleth"
     assert "Goal 3" in summary
     assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi?lang=en"
@@ -77,10 +78,11 @@ def test_city_page_unknown_place_is_a_message(pages):
 def test_city_compare_and_trend_callbacks(pages):
     _, city, _ = pages
     context = {"place_id": "ken-nairobi", "year": 2025}
-    card = city.update_compare(["eth-addis-ababa"], context)
-    assert "Addis Ababa" in text(card) or "Addis" in str(card)
-    figure, summary, _ = city.update_trend("poverty-national-line", context)
-    assert "Population below the national poverty line" in summary
+    card, query = city.update_compare(["eth-addis-ababa"], None, context)
+    assert "Addis Ababa" in text(card) and query == {"compare": "eth-addis-ababa"}
+    _title, figure, summary, _, query = city.update_trend("child-stunting", ["eth-addis-ababa"], context)
+    assert query == {"indicator": "child-stunting", "compare": "eth-addis-ababa"}
+    assert summary.startswith("Stunting among children under 5:")
     assert city.page_title("ken-nairobi") == "City SDG Dashboard: Nairobi"
     assert city.page_title("atlantis") == "City SDG Dashboard: city profile"
 

@@ -88,7 +88,7 @@ def test_a_missing_translation_falls_back_to_english(tmp_path, monkeypatch):
     (folder / "messages.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Map"\nmsgstr "Karte"\n', encoding="utf-8")
-    monkeypatch.setenv(i18n.EXTRA_DIRS_ENV, str(tmp_path))
+    i18n.configure(extra_dirs=(tmp_path,))
     assert "xx" in i18n.languages()
     with i18n.use("xx"):
         assert i18n.gettext("Map") == "Karte"

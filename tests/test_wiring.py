@@ -30,7 +30,7 @@ def string_ids(tree) -> set[str]:
 def wiring(tmp_path_factory):
     import os
 
-    os.environ["CITY_SDG_SERVE_STORE"] = str(DEMO_STORE)
+    os.environ["CITY_SDG_STORE"] = str(DEMO_STORE)
     from dashboard.app import create_app
 
     app = create_app(str(DEMO_STORE))

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 
 from dashboard.api import columns as cols
 from dashboard.api.columns import Column
-from layouts.explore_filters import BANDS, MEASURES, SORTS, VIEWS
-from loaders.projects.vocab import OTHER, PROCUREMENT_METHODS
-from loaders.schema import PLACE_KINDS, PROJECT_STATUSES, PROJECT_THEMES
+from loaders.schema import PLACE_KINDS
+from views import projects as project_views
+from views.explore import state as explore_state
+from views.params import API_FORMATS, API_PREFIX, Declaration
 
-PREFIX = "/api/v1"
+PREFIX = API_PREFIX
+FORMATS = API_FORMATS
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 50_000
-FORMATS = ("json", "csv")
 
 
 @dataclass(frozen=True)
@@ -74,38 +75,20 @@ COMMON = (
     Param("lang", "string", "Language of error messages (else the Accept-Language header).", "fr"),
 )
 
-EXPLORE_PARAMS = (
-    Param("view", "string", "Which view's rows; default ranking.", "ranking", enum=tuple(VIEWS)),
-    Param("goal", "integer", "SDG goal: its goal score (default: the SDG Index).", "3"),
-    Param("target", "string", "SDG target, narrowing the indicator choice.", "3.9"),
-    Param("indicator", "string", "An indicator: its scores or values.", "pm25-concentration"),
-    Param("measure", "string", "score, or value (an indicator's own unit).", "value", enum=tuple(MEASURES)),
-    Param("region", "string", "UN region.", "Africa"), Param("subregion", "string", "UN subregion.", ""),
-    Param("country", "string", "ISO3 country code.", "KEN"),
-    Param("band", "string", "Population band.", "large", enum=tuple(BANDS)),
-    Param("places", "string", "place_ids, comma-separated (default: every place that passes).", ""),
-    Param("year", "integer", "Year of ranking, table, distribution and scatter; default the latest.", ""),
-    Param("from", "integer", "First year of the time series.", ""),
-    Param("to", "integer", "Last year of the time series.", ""),
-    Param("x", "string", "Scatter: indicator across.", ""),
-    Param("y", "string", "Scatter: indicator up.", ""),
-    Param("size", "string", "Scatter: population to size points.", "", enum=("population",)),
-    Param("sort", "string", "Table order.", "", enum=tuple(SORTS)),
-    Param("q", "string", "Table: places whose name contains this text.", ""),
-)
-PROJECT_PARAMS = (
-    Param("goal", "integer", "SDG goal the project serves, 1-17.", "11"),
-    Param("theme", "string", "Theme.", "livelihoods", enum=PROJECT_THEMES),
-    many("status", "string", "Status.", "active", (*PROJECT_STATUSES, "not stated")),
-    Param("funding", "string", "A funding source the project uses.", "municipal budget"),
-    Param("procurement", "string", "Procurement method.", "open tender",
-          enum=(*PROCUREMENT_METHODS, OTHER, "not stated")),
-    Param("region", "string", "UN region.", "Africa"), Param("place", "string", "place_id.", "ken-nairobi"),
-    Param("from", "integer", "Started in or after this year.", "2020"),
-    Param("to", "integer", "Started in or before this year.", "2024"),
-    Param("budget_min", "integer", "Budget at least (USD).", "10000"),
-    Param("budget_max", "integer", "Budget at most (USD).", "1000000"),
-)
+
+
+def from_view(declaration: Declaration) -> tuple[Param, ...]:
+    """A view's own parameters as the API describes them (the view declares them once)."""
+    return tuple(Param(p.name, "integer" if p.kind == "integer" else p.value_type,
+                       p.description + (" One value or a comma-separated list." if p.kind == "many" else ""),
+                       p.example, p.kind == "many",
+                       (p.on,) if p.kind == "flag" else ()
+                       if callable(p.choices) or p.value_type == "integer" else tuple(p.choices))
+                 for p in declaration)
+
+
+EXPLORE_PARAMS = from_view(explore_state.DECLARATION)
+PROJECT_PARAMS = from_view(project_views.DECLARATION)
 
 SCORES = "Derived at import by the SDSN method (docs/methodology.md)."
 RESOURCES: dict[str, Resource] = {r.name: r for r in (

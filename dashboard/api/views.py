@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from types import ModuleType
 
-import dash
 import pandas as pd
 
 from dashboard import data
@@ -14,18 +11,15 @@ from dashboard.api.columns import VERSIONS
 from dashboard.api.errors import ApiError, bad
 from dashboard.api.params import Args
 from dashboard.api.spec import FORMATS, PREFIX
-from layouts import explore, explore_filters, projects
+from layouts import projects
 from layouts.i18n import _
 from loaders.report import LoadError
 from loaders.store import Store
+from views import projects as project_views
+from views.explore import rows as explore_rows_of
+from views.explore import state as explore_state
 
 COUNTED = ("places", "indicators", "observations", "projects")
-
-
-def page_module(path: str) -> ModuleType:
-    """The page module as Dash loaded it (importing dashboard.pages.* again would register it twice)."""
-    module = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
-    return sys.modules[module]
 
 
 def order(raw: dict[str, str], names: list[str]) -> list[str]:
@@ -60,27 +54,27 @@ def year_range(args: Args, years: list[int]) -> None:
 
 def explore_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str]:
     """Exactly `explore.filtered_frame` for the explore page's parameters."""
-    store, cat = data.load_version(root, version), data.prepared(explore_filters.catalogue, root, version)
+    store = data.load_version(root, version)
+    cat = explore_state.context(store)
     if not cat.years:
         return pd.DataFrame(), "city-sdg-explore"
     args.goals()
     year_range(args, cat.years)
-    state = strict(page_module("/explore").parse, args.own(), cat, names(args))
-    return explore.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
+    state = strict(explore_state.parse, args.own(), cat, names(args))
+    return explore_rows_of.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
 
 
 def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str]:
     """Exactly the rows the projects page's download links ask for: the projects matching its filters."""
-    cat = data.prepared(projects.store_catalogue, root, version)
-    page = page_module("/projects")
+    cat = project_views.context(data.load_version(root, version))
     args.goals()
     year_range(args, cat.years or [0])
-    low = args.integer("budget_min", 0, page.MAX_BUDGET)
-    high = args.integer("budget_max", 0, page.MAX_BUDGET)
+    low = args.integer("budget_min", 0, project_views.MAX_BUDGET)
+    high = args.integer("budget_max", 0, project_views.MAX_BUDGET)
     if low is not None and high is not None and low > high:
         raise bad("budget_min", _("budget_min ({low}) is above budget_max ({high}).").format(
             low=low, high=high))
-    filters = strict(page.parse, args.own(), cat, names(args))
+    filters = strict(project_views.parse, args.own(), cat, names(args))
     return projects.select(cat, filters).projects.drop(columns=["start_year"]), "city-sdg-projects"
 
 

@@ -10,12 +10,12 @@ from flask import Flask, abort, jsonify, request, send_from_directory
 
 from dashboard import config, data
 from dashboard.embed import page, static
-from dashboard.embed.discovery import oembed_response, page_embed
-from dashboard.embed.views import VIEWS, UnknownPlace
-from dashboard.query import Query
+from dashboard.embed.discovery import oembed_response
 from layouts import i18n
 from layouts.i18n import _
 from loaders.report import LoadError
+from views import registry
+from views.base import NotAvailable
 
 PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -41,14 +41,14 @@ def store_for(version: str | None):
 
 
 def build(name: str):
-    if name not in VIEWS:
+    if name not in registry.EMBEDS:
         abort(404, _("There is no embeddable view '{name}'.").format(name=name))
     version = request.args.get("version")
     store = store_for(version)
-    query = Query({k: v for k, v in request.args.items() if k not in RESERVED})
+    query = {k: values[-1] for k, values in request.args.lists() if k not in RESERVED}
     try:
-        return store, VIEWS[name][1](store, query), bool(version)
-    except UnknownPlace as error:
+        return store, registry.build(name, query, store), bool(version)
+    except NotAvailable as error:
         abort(404, str(error))
 
 
@@ -81,12 +81,12 @@ def register(server: Flask) -> None:
         if fmt not in static.FORMATS:
             abort(404, _("Embeds come as HTML, .png or .svg, not .{format}.").format(format=fmt))
         store, view, frozen = build(name)
-        figure = view.image_figure
+        figure = view.picture or view.figure
         if figure is None:
             abort(404, _("This view has no picture."))
         footer = page.source_line(store, view, frozen)
         try:
-            body = static.image(static.captioned(figure, view.title, footer), fmt)
+            body = static.image(static.captioned(figure, view.heading, footer), fmt)
         except static.RendererMissing:
             return (_("Pictures of charts need Chromium on the server (scripts/setup.sh installs it)."),
                     503, {"Content-Type": "text/plain; charset=utf-8"})
@@ -120,7 +120,7 @@ def register(server: Flask) -> None:
         return response
 
     def add_discovery(response) -> None:
-        target = page_embed(urlsplit(request.url).path, request.args)
+        target = registry.page_embed(urlsplit(request.url).path, request.args)
         if target is None or response.direct_passthrough:
             return
         body = response.get_data(as_text=True)

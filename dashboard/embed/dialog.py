@@ -11,10 +11,9 @@ from flask import request
 
 from dashboard import config, data
 from dashboard.embed import snippet
-from dashboard.embed.discovery import CITY_PREFIX
-from dashboard.embed.views import VIEWS
 from layouts import i18n
 from layouts.i18n import _
+from views.registry import CITY_PREFIX, EMBEDS
 
 
 class Ids:
@@ -35,7 +34,7 @@ def embed_button(view: str) -> html.Button:
     chart, as a page has several."""
     return html.Button(_("Embed"), id={"type": Ids.OPEN, "view": view}, type="button",
                        className="btn btn-outline-secondary btn-sm embed-button",
-                       **{"aria-label": _("Embed: {chart}").format(chart=_(VIEWS[view][0])),
+                       **{"aria-label": _("Embed: {chart}").format(chart=_(EMBEDS[view].what)),
                           "aria-haspopup": "dialog"})
 
 
@@ -95,14 +94,14 @@ def embed_src(view: str, pathname: str, search: str, language: str, version: str
 def write_code(location: dict | None, size: str, language: str, frozen: list[str], view: str | None):
     """The snippet for the chart whose button was pressed, from the address the page shows now
     (the pages update it with pushState, which a dcc.Location does not see)."""
-    if view not in VIEWS or not location:
+    if view not in EMBEDS or not location:
         raise dash.exceptions.PreventUpdate
     pathname, search = location.get("pathname", "/"), location.get("search", "")
     version = data.current().version if frozen else None
     language = language if language in i18n.languages() else i18n.language()
     src = embed_src(view, pathname, search, language, version)
     with i18n.use(language):
-        title = _(VIEWS[view][0])
+        title = _(EMBEDS[view].what)
     height = snippet.HEIGHTS.get(size, snippet.HEIGHTS["standard"])
     origin = config.public_url(request.root_url)
     return snippet.snippet(src, title, height, origin), src
@@ -128,15 +127,15 @@ COPY_SCRIPT = """(clicks, code) => {
 }"""
 
 
-def register(app: dash.Dash) -> None:
-    """The dialog's callbacks, on this app (the dialog is part of the shell, not of a page module,
-    so its callbacks are registered with each app rather than in Dash's global list)."""
-    app.clientside_callback(OPEN_SCRIPT, Output(Ids.DIALOG, "is_open"), Output(Ids.VIEW, "data"),
-                            Output(Ids.LOCATION, "data"), Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
-                            prevent_initial_call=True)
-    app.callback(Output(Ids.CODE, "value"), Output(Ids.PREVIEW, "href"),
-                 Input(Ids.LOCATION, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
-                 Input(Ids.FROZEN, "value"), Input(Ids.VIEW, "data"),
-                 prevent_initial_call=True)(write_code)
-    app.clientside_callback(COPY_SCRIPT, Output(Ids.COPY, "className"), Input(Ids.COPY, "n_clicks"),
-                            State(Ids.CODE, "value"), prevent_initial_call=True)
+def register() -> None:
+    """The dialog's callbacks, for the app being built (the dialog is part of the shell, not of a page
+    module that Dash runs for each app, so `create_app` registers them each time)."""
+    dash.clientside_callback(OPEN_SCRIPT, Output(Ids.DIALOG, "is_open"), Output(Ids.VIEW, "data"),
+                             Output(Ids.LOCATION, "data"), Input({"type": Ids.OPEN, "view": ALL}, "n_clicks"),
+                             prevent_initial_call=True)
+    dash.callback(Output(Ids.CODE, "value"), Output(Ids.PREVIEW, "href"),
+                  Input(Ids.LOCATION, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
+                  Input(Ids.FROZEN, "value"), Input(Ids.VIEW, "data"),
+                  prevent_initial_call=True)(write_code)
+    dash.clientside_callback(COPY_SCRIPT, Output(Ids.COPY, "className"), Input(Ids.COPY, "n_clicks"),
+                             State(Ids.CODE, "value"), prevent_initial_call=True)

@@ -9,28 +9,8 @@ from flask import jsonify, request
 
 from dashboard import config
 from dashboard.embed import snippet
-from dashboard.embed.views import VIEWS
 from layouts.i18n import _
-
-CITY_PREFIX = "/city/"
-
-
-def page_embed(path: str, args: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
-    """The embed view (and its query) that shows the main chart of a full page, if any."""
-    query = {k: v for k, v in args.items()}
-    if path == "/":
-        return "map", query
-    if path.startswith(CITY_PREFIX) and len(path) > len(CITY_PREFIX):
-        query["place"] = path[len(CITY_PREFIX):]
-        return ("city-trend" if "indicator" in query else "city-goals"), query
-    if path == "/explore":
-        view = query.get("view")
-        return (view if view in ("scatter", "distribution", "trend") else "ranking"), query
-    if path == "/projects":
-        return "projects-map", query
-    if path == "/projects/financing":
-        return "financing-gaps", query
-    return None
+from views.registry import EMBEDS, page_embed
 
 
 def error(status: int, message: str):
@@ -47,10 +27,10 @@ def oembed_response(args: Mapping[str, str]):
     if not url or (parts.netloc and parts.netloc != urlsplit(root).netloc):
         return error(404, _("The url is not a page of this dashboard."))
     target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)))
-    if target is None or target[0] not in VIEWS:
+    if target is None or target[0] not in EMBEDS:
         return error(404, _("This page has no embeddable chart."))
     name, query = target
-    what, _builder, height = VIEWS[name]
+    what, height = EMBEDS[name].what, EMBEDS[name].height
     try:
         width = max(200, min(int(args.get("maxwidth", 0)) or 800, 2000))
         height = max(200, min(height, int(args.get("maxheight", 0)) or height))

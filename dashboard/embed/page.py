@@ -9,11 +9,12 @@ from html import escape
 import plotly.io as pio
 
 from dashboard.embed.markup import render
-from dashboard.embed.views import EmbedView
 from layouts import i18n, maps
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
+from layouts.tables import data_table
 from loaders.store import StoreData
+from views.base import View
 
 PLOTLY_JS = "/vendor/plotly/plotly.min.js"
 STATIC = "/embed-static"
@@ -31,7 +32,7 @@ def source_names(store: StoreData) -> str:
         names=", ".join(names[:3]), count=rest)
 
 
-def source_line(store: StoreData, view: EmbedView, frozen: bool) -> str:
+def source_line(store: StoreData, view: View, frozen: bool) -> str:
     created = i18n.day(store.meta.get("created")) or _("an unknown date")
     text = _("Source: {sources}. Data version {version} of {date}.").format(
         sources=source_names(store), version=store.version, date=created)
@@ -40,7 +41,7 @@ def source_line(store: StoreData, view: EmbedView, frozen: bool) -> str:
     return escape(text)
 
 
-def figure_json(view: EmbedView) -> str:
+def figure_json(view: View) -> str:
     figure = view.figure
     payload = json.loads(pio.to_json(figure, validate=False))
     # the page's own heading carries the title; the chart does not repeat it
@@ -64,7 +65,7 @@ def message_page(status: int, message: str) -> str:
             f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
 
 
-def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api_url: str | None) -> str:
+def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url: str | None) -> str:
     language = i18n.language()
     chart = ""
     if view.figure is not None:
@@ -77,7 +78,8 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
     links = [link(full_url, _("Open the full view")), f'<a href="#embed-data">{escape(_("Data table"))}</a>']
     if api_url:
         links.append(link(api_url, _("Download the data (CSV)")))
-    table = render(view.table, new_tab=True)
+    table = render(data_table(view.table.rows, view.table.caption, links=view.table.links), new_tab=True)
+    subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
     plotly_script = f'<script src="{PLOTLY_JS}"></script>' if view.figure is not None else ""
@@ -94,7 +96,7 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
 <body class="embed">
 <main>
 <h1>{escape(view.title)}</h1>
-{demo}{problems}
+{subtitle}{demo}{problems}
 <figure class="m-0">
 {chart}
 <figcaption id="embed-summary" class="small mt-1">{escape(view.summary)}</figcaption>

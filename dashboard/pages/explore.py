@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.api.links import download_url
-from dashboard.chrome import chart_card, page_messages
-from dashboard.query import Query
-from layouts import explore, i18n
-from layouts import explore_filters as filters
-from layouts.explore_figures import GRAPH_CONFIG
-from layouts.i18n import _, ngettext
-from layouts.tables import data_table
+from dashboard.chrome import chart_card, heading, page_messages, table_of, view_chart
+from layouts.i18n import _
 from loaders.store import StoreData
+from views.explore import choices as filters
+from views.explore import state as explore_state
+from views.explore.build import build
+from views.explore.choices import Catalogue
+from views.explore.choices import State as ExploreState
+from views.explore.state import follow_defaults, parse, to_query
+from views.params import download_url
+from views.registry import EXPLORE_VIEWS
 
 dash.register_page(__name__, path="/explore", title=lambda: _("City SDG Dashboard: explore"), name="Explore")
 
@@ -69,77 +69,25 @@ BOXES = {Ids.YEAR_BOX: ("ranking", "scatter", "distribution", "table"), Ids.RANG
          Ids.SCATTER_BOX: ("scatter",), Ids.TABLE_BOX: ("table",)}
 
 
-def values(options: list[dict]) -> list[str]:
-    return [o["value"] for o in options if o["value"] != ""]
+def current() -> tuple[StoreData, Catalogue]:
+    """The store and its prepared catalogue (built once per store version)."""
+    store = data.current()
+    return store, explore_state.context(store)
 
 
-def parse(raw: dict, cat: filters.Catalogue) -> tuple[filters.State, list[str]]:
-    """URL parameters (or control values) to a valid state; each bad value named and replaced."""
-    q = Query({k: str(v) for k, v in raw.items() if v is not None})
-    ind, places, years = cat.indicators, cat.places, cat.years or [0]
-    goal = q.text("goal", values(filters.goal_options(ind)), None)
-    goal = int(goal) if goal else None
-    target = q.text("target", values(filters.target_options(ind, goal)), None)
-    state = filters.State(
-        view=q.text("view", filters.VIEWS, "ranking"), goal=goal, target=target,
-        indicator=q.text("indicator", values(filters.indicator_options(ind, goal, target)), None),
-        measure=q.text("measure", filters.MEASURES, "score"),
-        region=q.text("region", values(filters.region_options(places)), None),
-        year=q.integer("year", years[0], years[-1], years[-1]),
-        start=q.integer("from", years[0], years[-1], years[0]),
-        end=q.integer("to", years[0], years[-1], years[-1]),
-        size=q.text("size", ["population"], None) == "population",
-        sort=q.text("sort", filters.SORTS, "score-desc"), find=(q.raw.get("q") or "").strip()[:60],
-    )
-    state = replace(state, subregion=q.text("subregion", values(filters.subregion_options(places, state)),
-                                            None))
-    state = replace(state, country=q.text("country", values(filters.country_options(places, state)), None))
-    state = replace(state, band=q.text("band", values(filters.band_options()), None))
-    state = replace(state, places=tuple(q.many("places", values(filters.place_options(places, state)))))
-    if state.start > state.end:
-        q.problems.append(_("from {start} is after to {end}; showing {first} to {last}.").format(
-            start=state.start, end=state.end, first=years[0], last=years[-1]))
-        state = replace(state, start=years[0], end=years[-1])
-    x_default, _y_default = filters.scatter_defaults(ind, state)
-    state = replace(state, x=q.text("x", ind["indicator_id"], x_default))
-    other = [i for i in ind["indicator_id"] if i != state.x]
-    state = replace(state, y=q.text("y", other, filters.scatter_defaults(ind, state)[1]))
-    if state.measure == "value" and not state.indicator and state.view != "scatter":
-        state = replace(state, measure="score")
-    return state, q.problems
-
-
-def render(store: StoreData, cat: filters.Catalogue, state: filters.State) -> tuple[dbc.Card, str]:
+def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[dbc.Card, str]:
     """The view's card (title, chart, summary, table) and its summary, from one filtered frame."""
-    frame = explore.filtered_frame(store, cat, state)
-    title, figure, summary = explore.chart(frame, cat, state)
-    caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
-                       len(frame)).format(title=title, count=i18n.integer(len(frame)))
-    table = data_table(explore.display_frame(frame, cat), caption,
-                       links={explore.column_label("name"): "link"}, table_id=Ids.TABLE)
-    heading = html.H2(title, id=Ids.CHART_TITLE, className="h6 mb-2")
-    text = html.P(summary, id=Ids.SUMMARY)
-    if figure is None:
-        return dbc.Card(dbc.CardBody([heading, text, table]), className="mb-3"), summary
-    graph = dcc.Graph(id=Ids.GRAPH, figure=figure, config=GRAPH_CONFIG, responsive=True,
-                      style={"height": f"{figure.layout.height}px"})
-    hint = _("Select a place name in the data table to open its page.")
-    embed = state.view if state.view in ("ranking", "scatter", "distribution", "trend") else None
-    return chart_card(html.Div([heading, graph]), text, table, hint, embed=embed), summary
-
-
-def current() -> tuple[StoreData, filters.Catalogue]:
-    """The store and its prepared catalogue, both built once per store version."""
-    return data.current_with(filters.catalogue)
-
-
-def follow_defaults(raw: dict, previous: dict, cat: filters.Catalogue) -> dict:
-    """x and y follow the goal and indicator until the user picks them (they were absent from the URL)."""
-    goal = str(previous.get("goal", ""))
-    before = filters.State(goal=int(goal) if goal.isdigit() else None, target=previous.get("target"),
-                           indicator=previous.get("indicator"), x=previous.get("x"))
-    was = dict(zip(("x", "y"), filters.scatter_defaults(cat.indicators, before), strict=True))
-    return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}
+    view = build(store, state, cat)
+    if view.figure is None:
+        body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
+                table_of(view.table, Ids.TABLE)]
+        return dbc.Card(dbc.CardBody(body), className="mb-3"), view.summary
+    view.hint = _("Select a place name in the data table to open its page.")
+    embed = state.view if state.view in EXPLORE_VIEWS else None
+    card = chart_card(html.Div([heading(view, Ids.CHART_TITLE), view_chart(view, Ids.GRAPH)]),
+                      html.P(view.summary, id=Ids.SUMMARY), table_of(view.table, Ids.TABLE), view.hint,
+                      embed=embed)
+    return card, view.summary
 
 
 def refresh(raw: dict, previous: dict | None = None) -> dict:
@@ -149,7 +97,7 @@ def refresh(raw: dict, previous: dict | None = None) -> dict:
     card, summary = render(store, cat, state)
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
-        "state": filters.to_query(state, cat), "values": filters.control_values(state),
+        "state": to_query(state, cat), "values": filters.control_values(state),
         "options": filters.option_sets(state, cat),
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
     }
@@ -177,7 +125,7 @@ def dropdown_labels() -> dict[str, str]:
             "no_options_found": _("No options found")}
 
 
-def controls(state: filters.State, cat: filters.Catalogue) -> html.Div:
+def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     v, opts = filters.control_values(state), filters.option_sets(state, cat)
     years = filters.year_options(cat.years)
     every = filters.all_indicator_options(filters.indicator_names(cat))
@@ -228,7 +176,7 @@ def layout(**query: str) -> html.Div:
                          html.P(_("This store holds no scores."))])
     state, problems = parse(query, cat)
     card, summary = render(store, cat, state)
-    query = filters.to_query(state, cat)
+    query = to_query(state, cat)
     downloads = html.Div([
         *download_links(query),
         html.Span(_("Both files hold the rows of the table below, from the open data API."),
@@ -241,7 +189,7 @@ def layout(**query: str) -> html.Div:
         downloads,
         html.Div(card, id=Ids.CONTENT),
         html.Div(summary, id=Ids.ANNOUNCE, className="visually-hidden", **{"aria-live": "polite"}),
-        dcc.Store(id=Ids.STATE, data=filters.to_query(state, cat)),
+        dcc.Store(id=Ids.STATE, data=to_query(state, cat)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import chart_card, page_messages
-from dashboard.query import Query
-from layouts import i18n, names, projects
-from layouts import projects_figures as figures
+from dashboard.chrome import page_messages, view_card
+from layouts import i18n, names
 from layouts.i18n import _
-from layouts.reference import goal_label
-from layouts.tables import data_table
 from loaders.store import StoreData
+from views import financing
+from views import projects as project_views
 
 dash.register_page(__name__, path="/projects/financing", name="Financing",
                    title=lambda: _("City SDG Dashboard: financing and procurement"))
@@ -27,122 +24,51 @@ class Ids:
     MESSAGES = "financing-messages"
     CONTENT = "financing-content"
     SUMMARY = "financing-summary"
+    STATE = "financing-state"
     URL_SINK = "financing-url-sink"
 
 
-NO_SCORES = pd.DataFrame({"place_id": pd.Series(dtype="string"), "goal": pd.Series(dtype="int64"),
-                          "year": pd.Series(dtype="int64"), "colour": pd.Series(dtype="string")})
-
-
-def current() -> tuple[StoreData, projects.Catalogue]:
-    """The store and its prepared catalogue, both built once per store version."""
-    return data.current_with(projects.store_catalogue)
-
-
-def regions(cat: projects.Catalogue) -> list[str]:
-    return sorted(cat.places["un_region"].dropna().unique())
-
-
-def graph(title: str, figure) -> html.Div:
-    return html.Div([html.H2(title, className="h5"), dcc.Graph(
-        figure=figure, config=figures.GRAPH_CONFIG, responsive=True,
-        style={"height": f"{figure['layout']['height']}px"})])
-
-
-def mix_table(frame: pd.DataFrame, column: str, header: str, caption: str):
-    shown = pd.DataFrame({header: figures.shown(frame, column), _("Projects"): frame["projects"].to_numpy(),
-                          _("Budget"): frame["budget_usd"].map(projects.usd).to_numpy(),
-                          _("% of budget"): [projects.share(s, 1) for s in frame["budget_share"]]})
-    return data_table(shown, caption)
-
-
-def gap_table(gaps: pd.DataFrame, year: int | None):
-    shown = pd.DataFrame({
-        _("Goal"): gaps["goal"].map(goal_label), _("Projects"): gaps["projects"],
-        _("Budget"): gaps["budget_usd"].map(projects.usd),
-        _("% of budget"): gaps["budget_share"].map(lambda s: projects.share(s, 1)),
-        _("Places rated"): gaps["places_rated"], _("Places red"): gaps["places_red"],
-        _("% red"): gaps["red_share"].map(projects.share),
-        _("Flag"): gaps["flagged"].map({True: _("red, few projects"), False: ""})})
-    if year is None:
-        caption = _("Goals by funding gap (no ratings): share of places rated red against share of budget")
-    else:
-        caption = _("Goals by funding gap ({year}): share of places rated red against share of "
-                    "budget").format(year=year)
-    return data_table(shown, caption)
-
-
-FINANCING_CHARTS = ("financing-gaps", "financing-sources", "financing-methods")
-"""The page's charts as embeds, in the order `parts` gives them."""
-
-
-def parts(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list[tuple], str]:
-    """(title, figure, summary, table, hint) of each chart for a UN region (None = every place),
-    and the page's summary sentence; the page and its embeds draw these."""
-    sel = projects.select(cat, projects.Filters(region=region))
-    region_name = names.region(region) if region else None
-    places = cat.places if region is None else cat.places[cat.places["un_region"] == region]
-    scores = store.tables.get("goal_scores")
-    gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
-    funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
-    charts = [
-        (_("Which goals get funded least, relative to their rating"), figures.gap_scatter(gaps),
-         projects.gap_summary(gaps, year, region_name), gap_table(gaps, year),
-         _("Below the dotted line a goal's share of the budget is smaller than its share of places "
-           "rated red. A cross marks a goal where a quarter or more of places are red and projects "
-           "number under half the mean per goal.")),
-        (_("Share of budget by funding source"), figures.budget_share_bars(funding, "source"),
-         projects.budget_summary(funding, "source"),
-         mix_table(funding, "source", _("Source"), _("Budget by funding source")),
-         _("A project with several sources has its budget shared equally among them.")),
-        (_("Share of budget by procurement method"), figures.budget_share_bars(methods, "method"),
-         projects.budget_summary(methods, "method"),
-         mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
-    ]
-    return charts, projects.overview(sel, len(cat.projects), region_name)
-
-
-def render(store: StoreData, cat: projects.Catalogue, region: str | None) -> tuple[list, str]:
+def render(store: StoreData, state: financing.State) -> tuple[list, str]:
     """The three cards for a UN region (None = every place), and the page's summary sentence."""
-    charts, summary = parts(store, cat, region)
-    cards = [chart_card(graph(title, figure), html.P(text), table, hint, embed=name)
-             for (title, figure, text, table, hint), name in zip(charts, FINANCING_CHARTS, strict=True)]
+    views, summary = financing.charts(store, state)
+    cards = [view_card(view, name) for view, name in zip(views, financing.CHARTS, strict=True)]
     return [cards[0], dbc.Row([dbc.Col(cards[1], lg=6), dbc.Col(cards[2], lg=6)], className="g-3")], summary
 
 
 def layout(**query: str) -> html.Div:
-    store, cat = current()
-    q = Query(query)
-    region = q.text("region", regions(cat), None)
-    cards, summary = render(store, cat, region)
+    store = data.current()
+    state, problems = financing.parse(query, store)
+    cards, summary = render(store, state)
+    regions = project_views.regions(project_views.context(store))
     options = [{"label": _("All regions"), "value": ""}] + [{"label": names.region(r), "value": r}
-                                                           for r in regions(cat)]
+                                                           for r in regions]
     return html.Div([
-        html.Div(page_messages(store, q.problems), id=Ids.MESSAGES),
+        html.Div(page_messages(store, problems), id=Ids.MESSAGES),
         html.H1(_("Financing and procurement"), className="h3"),
         html.P([_("How projects are paid for and contracted, and which goals rated red get the least."), " ",
                 dcc.Link(_("Back to all projects"), href=i18n.href("/projects"))]),
         dbc.Row(dbc.Col([dbc.Label(_("UN region"), html_for=Ids.REGION, className="mb-1"),
-                         dbc.Select(id=Ids.REGION, options=options, value=region or "",
+                         dbc.Select(id=Ids.REGION, options=options, value=state.region or "",
                                     placeholder=_("All regions"))], md=4), className="mb-3"),
         html.P(summary, id=Ids.SUMMARY, className="lead", **{"aria-live": "polite"}),
         html.Div(cards, id=Ids.CONTENT),
+        dcc.Store(id=Ids.STATE, data=financing.query(state, store)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
 
 
 @callback(Output(Ids.CONTENT, "children"), Output(Ids.SUMMARY, "children"), Output(Ids.MESSAGES, "children"),
-          Input(Ids.REGION, "value"), prevent_initial_call=True)
+          Output(Ids.STATE, "data"), Input(Ids.REGION, "value"), prevent_initial_call=True)
 def update(region: str | None) -> tuple:
-    store, cat = current()
-    q = Query({"region": region or ""})
-    cards, summary = render(store, cat, q.text("region", regions(cat), None))
-    return cards, summary, page_messages(store, q.problems)
+    store = data.current()
+    state, problems = financing.parse({"region": region or ""}, store)
+    cards, summary = render(store, state)
+    return cards, summary, page_messages(store, problems), financing.query(state, store)
 
 
 clientside_callback(
-    "(region) => window.citySdg.pushQuery({region: region || null})",
+    "(query) => window.citySdg.pushQuery(query || {})",
     Output(Ids.URL_SINK, "className"),
-    Input(Ids.REGION, "value"),
+    Input(Ids.STATE, "data"),
     prevent_initial_call=True,
 )

@@ -7,12 +7,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import chart_card, page_messages
-from dashboard.query import Query
-from layouts import i18n, maps, views
+from dashboard.chrome import heading_parts, page_messages, table_of, view_card
+from layouts import i18n
 from layouts.i18n import _
-from layouts.map_view import map_view
 from layouts.reference import goal_label
+from views import map as map_view
+from views.base import NotAvailable
 
 dash.register_page(__name__, path="/", title=lambda: _("City SDG Dashboard: map"), name="Map")
 
@@ -26,9 +26,8 @@ class Ids:
     SUMMARY = "map-summary"
     TABLE = "map-table"
     NAV = "map-nav"
-
-
-GOALS = ["index", *(str(g) for g in range(1, 18))]
+    STATE = "map-state"
+    URL_SINK = "map-url-sink"
 
 
 def goal_options() -> list[dict]:
@@ -42,71 +41,56 @@ def view_options() -> list[dict]:
             {"label": _("Countries (mean)"), "value": "countries"}]
 
 
-def render(goal: str, year: int, view: str):
-    """Title, figure, summary and table for one state of the current store. The title is an HTML
-    heading (it wraps on a phone, where a long one would run under the chart's mode bar)."""
-    shown = map_view(data.current(), None if goal == "index" else int(goal), year, view)
-    shown.figure.update_layout(title=None, margin={"t": 30})
-    return shown.title, shown.figure, shown.summary, shown.table
+def controls(state: map_view.State, years: list[int]) -> dbc.Row:
+    labels = {p.name: _(p.label) for p in map_view.DECLARATION}
+    return dbc.Row([
+        dbc.Col([dbc.Label(labels["goal"], html_for=Ids.GOAL),
+                 dbc.Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], md=5),
+        dbc.Col([dbc.Label(labels["year"], html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
+                 dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=state.year,
+                            marks={y: str(y) for y in years[:: max(1, len(years) // 6)]},
+                            allow_direct_input=False,
+                            tooltip={"placement": "bottom", "always_visible": False})],
+                md=4),
+        dbc.Col([dbc.Label(labels["view"], html_for=Ids.VIEW),
+                 dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=state.view, inline=True)], md=3),
+    ], className="g-3 mb-2")
 
 
 def layout(**query: str) -> html.Div:
     store = data.current()
-    years = views.years(store)
-    q = Query(query)
-    goal = q.text("goal", GOALS, "index")
-    year = q.integer("year", years[0], years[-1], years[-1]) if years else None
-    view = q.text("view", ["places", "countries"], "places")
-    if year is None:
-        return html.Div([page_messages(store, q.problems), html.H1(_("No place has scores yet")),
-                         html.P(_("Import indicator data with `city-sdg import` to see the map."))])
-    title, figure, summary, table = render(goal, year, view)
-    controls = dbc.Row(
-        [
-            dbc.Col([dbc.Label(_("Colour by"), html_for=Ids.GOAL),
-                     dbc.Select(id=Ids.GOAL, options=goal_options(), value=goal)], md=5),
-            dbc.Col([dbc.Label(_("Year"), html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
-                     dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=year,
-                                marks={y: str(y) for y in years[:: max(1, len(years) // 6)]},
-                                allow_direct_input=False,
-                                tooltip={"placement": "bottom", "always_visible": False})],
-                    md=4),
-            dbc.Col([dbc.Label(_("Show"), html_for=Ids.VIEW),
-                     dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=view, inline=True)], md=3),
-        ],
-        className="g-3 mb-2",
-    )
-    return html.Div(
-        [
-            page_messages(store, q.problems),
-            html.H1(_("How are cities doing on the SDGs?"), className="h3"),
-            controls,
-            dcc.Location(id=Ids.NAV, refresh="callback-nav"),
-            chart_card(
-                html.Div([html.H2(title, id=Ids.TITLE, className="h6 mb-0"),
-                          dcc.Graph(id=Ids.GRAPH, figure=figure, config=maps.GRAPH_CONFIG,
-                                    responsive=True)]),
-                html.P(summary, id=Ids.SUMMARY, **{"aria-live": "polite"}),
-                html.Div(table, id=Ids.TABLE),
-                _("Select a place on the map, or in the table, to open its page."),
-                embed="map",
-            ),
-        ]
-    )
+    state, problems = map_view.parse(query, store)
+    try:
+        view = map_view.build(store, state)
+    except NotAvailable:
+        return html.Div([page_messages(store, problems),
+                         html.H1(_("No place has scores yet"), className="h3"),
+                         html.P([_("Import indicator data to see the map:"), " ",
+                                 html.Code("city-sdg import")])])
+    view.hint = _("Select a place on the map, or in the table, to open its page.")
+    card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE)
+    return html.Div([
+        page_messages(store, problems),
+        html.H1(_("How are cities doing on the SDGs?"), className="h3"),
+        controls(state, map_view.context(store).years),
+        dcc.Location(id=Ids.NAV, refresh="callback-nav"),
+        card,
+        dcc.Store(id=Ids.STATE, data=view.query),
+        html.Div(id=Ids.URL_SINK, hidden=True),
+    ])
 
 
 @callback(
-    Output(Ids.TITLE, "children"),
-    Output(Ids.GRAPH, "figure"),
-    Output(Ids.SUMMARY, "children"),
-    Output(Ids.TABLE, "children"),
-    Input(Ids.GOAL, "value"),
-    Input(Ids.YEAR, "value"),
-    Input(Ids.VIEW, "value"),
+    Output(Ids.TITLE, "children"), Output(Ids.GRAPH, "figure"), Output(Ids.SUMMARY, "children"),
+    Output(Ids.TABLE, "children"), Output(Ids.STATE, "data"),
+    Input(Ids.GOAL, "value"), Input(Ids.YEAR, "value"), Input(Ids.VIEW, "value"),
     prevent_initial_call=True,
 )
 def update(goal: str, year: int, view: str):
-    return render(goal, int(year), view)
+    store = data.current()
+    state, _problems = map_view.parse({"goal": goal, "year": year, "view": view}, store)
+    shown = map_view.build(store, state)
+    return heading_parts(shown), shown.figure, shown.summary, table_of(shown.table), shown.query
 
 
 @callback(Output(Ids.NAV, "href"), Input(Ids.GRAPH, "clickData"), prevent_initial_call=True)
@@ -119,11 +103,8 @@ def open_city(click: dict | None) -> str:
 
 
 clientside_callback(
-    """(goal, year, view) => window.citySdg.pushQuery(
-        {goal: goal === 'index' ? null : goal, year: year, view: view === 'places' ? null : view})""",
-    Output(Ids.GRAPH, "className"),
-    Input(Ids.GOAL, "value"),
-    Input(Ids.YEAR, "value"),
-    Input(Ids.VIEW, "value"),
+    "(query) => window.citySdg.pushQuery(query || {})",
+    Output(Ids.URL_SINK, "className"),
+    Input(Ids.STATE, "data"),
     prevent_initial_call=True,
 )

@@ -8,19 +8,17 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
-from dashboard.api.links import download_url
-from dashboard.chrome import chart_card, page_messages
-from dashboard.embed.views import PROJECT_CHARTS
-from dashboard.query import Query
-from layouts import i18n, maps, names, projects
+from dashboard.chrome import page_messages, view_card
+from layouts import i18n, names, projects
 from layouts import projects_figures as figures
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
-from layouts.tables import data_table
 from layouts.vocabulary import labels
-from loaders.projects.vocab import OTHER, PROCUREMENT_METHODS
-from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
+from loaders.schema import PROJECT_THEMES
 from loaders.store import StoreData
+from views import projects as project_views
+from views.params import download_url
+from views.projects import PROCUREMENT, STATUSES
 
 dash.register_page(__name__, path="/projects", title=lambda: _("City SDG Dashboard: projects"),
                    name="Projects")
@@ -61,85 +59,26 @@ CONTROLS = {"goal": Ids.GOAL, "theme": Ids.THEME, "status": Ids.STATUS, "funding
             "procurement": Ids.PROCUREMENT, "region": Ids.REGION, "place": Ids.PLACE, "from": Ids.START,
             "to": Ids.END, "budget_min": Ids.BUDGET_MIN, "budget_max": Ids.BUDGET_MAX}
 """URL key -> control id."""
-PROCUREMENT = (*PROCUREMENT_METHODS, OTHER, projects.NOT_STATED)
-STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
-MAX_BUDGET = 10**13
-
-
 def current() -> tuple[StoreData, projects.Catalogue]:
-    """The store and its prepared catalogue, both built once per store version."""
-    return data.current_with(projects.store_catalogue)
-
-
-def plain(value: object) -> str | None:
-    """A control's value as URL text: lists joined, whole numbers without '.0'."""
-    if isinstance(value, list | tuple):
-        return ",".join(map(str, value))
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return None if value is None else str(value)
+    """The store and its prepared catalogue (built once per store version)."""
+    store = data.current()
+    return store, project_views.context(store)
 
 
 def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[str]]:
-    """URL parameters (or control values) to filters; each bad value named and left out."""
-    q = Query({k: v for k, v in ((k, plain(v)) for k, v in raw.items()) if v is not None})
-    years = cat.years or [0]
-    goal = q.text("goal", [str(g) for g in projects.GOALS], None)
-    start, end = q.integer("from", years[0], years[-1], None), q.integer("to", years[0], years[-1], None)
-    if start is not None and end is not None and start > end:
-        q.problems.append(_("{start_key} {start} is after {end_key} {end}; showing every start year.").format(
-            start_key="from", start=start, end_key="to", end=end))
-        start = end = None
-    low, high = q.integer("budget_min", 0, MAX_BUDGET, None), q.integer("budget_max", 0, MAX_BUDGET, None)
-    if low is not None and high is not None and low > high:
-        q.problems.append(_("{low_key} {low} is above {high_key} {high}; showing every budget.").format(
-            low_key="budget_min", low=i18n.integer(low), high_key="budget_max", high=i18n.integer(high)))
-        low = high = None
-    filters = projects.Filters(
-        goal=int(goal) if goal else None, theme=q.text("theme", PROJECT_THEMES, None),
-        status=tuple(q.many("status", STATUSES)), funding=q.text("funding", cat.funding_names, None),
-        procurement=q.text("procurement", PROCUREMENT, None),
-        region=q.text("region", regions(cat), None), place=q.text("place", cat.places["place_id"], None),
-        start=start, end=end, budget_min=low, budget_max=high)
-    return filters, q.problems
+    return project_views.parse(raw, cat)
 
 
-def regions(cat: projects.Catalogue) -> list[str]:
-    return sorted(cat.places["un_region"].dropna().unique())
-
-
-def place_table(places: pd.DataFrame) -> html.Div:
-    """The map's data table: one row per place with matching projects (the projects-map embed's too)."""
-    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
-        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
-    listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
-    return data_table(listing, _("Places with matching projects"), links={_("Place"): "link"})
-
-
-def render(cat: projects.Catalogue, f: projects.Filters) -> dict:
+def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> dict:
     """Everything the filters change: overview sentence, map card, chart cards and the table."""
     sel = projects.select(cat, f)
-    places = projects.by_place(sel, cat.places)
-    focus = f.region is not None or f.place is not None
-    map_card = chart_card(
-        dcc.Graph(id=Ids.MAP, figure=figures.project_map(places, focus), config=maps.GRAPH_CONFIG,
-                  responsive=True),
-        html.P(projects.place_summary(places)),
-        place_table(places),
-        _("Marker area shows the number of projects. Select a marker (or a row of the project table) "
-          "to read about its projects."), embed="projects-map")
-    return {"overview": projects.overview(sel, len(cat.projects)), "map": map_card,
-            "charts": dbc.Row([card(*parts, embed=name) for parts, name in zip(
-                figures.chart_parts(sel), PROJECT_CHARTS, strict=True)], className="g-3"),
+    charts = project_views.charts(store, f)
+    return {"overview": projects.overview(sel, len(cat.projects)),
+            "map": view_card(project_views.project_map(store, f), "projects-map", Ids.MAP),
+            "charts": dbc.Row([dbc.Col(view_card(view, name), lg=6)
+                               for view, name in zip(charts, project_views.CHARTS, strict=True)],
+                              className="g-3"),
             "table": figures.projects_table(cat, sel, Ids.TABLE)}
-
-
-def card(title: str, figure, summary: str, table, embed: str | None = None) -> dbc.Col:
-    graph = dcc.Graph(figure=figure, config=figures.GRAPH_CONFIG, responsive=True,
-                      style={"height": f"{figure['layout']['height']}px"})
-    body = chart_card(html.Div([html.H2(title, className="h5"), graph]), html.P(summary), table,
-                      embed=embed)
-    return dbc.Col(body, lg=6)
 
 
 def labelled(key: str, label: str, options: list[dict], value: object, **width) -> dbc.Col:
@@ -164,7 +103,7 @@ def choices(everything: str | None, values, shown=None) -> list[dict]:
 
 def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     """The filters, every option's value the English key the URL holds, its label in the reader's words."""
-    places, known_regions = cat.places, regions(cat)
+    places, known_regions = cat.places, project_views.regions(cat)
     return html.Div([
         html.H2(_("Filters"), className="h5"),
         dbc.Row([
@@ -201,14 +140,14 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
 def layout(**query: str) -> html.Div:
     store, cat = current()
     f, problems = parse(query, cat)
-    parts = render(cat, f)
+    parts = render(store, cat, f)
     picker = html.Div([
         dbc.Label(_("Projects in the selected place"), html_for=Ids.PICK, id=Ids.PICK_LABEL,
                   className="mb-1"),
         dbc.Select(id=Ids.PICK, options=[], value=None, className="mb-2"),
     ], id=Ids.PICK_BOX, hidden=True)
     downloads = html.Div([
-        *download_links(f.query()),
+        *download_links(project_views.to_query(f, cat)),
         " ", html.Span(_("every project that matches the filters above, from the open data API (the "
                          "table's own sorting and filter boxes only change the view)."),
                        className="small text-muted"),
@@ -230,7 +169,8 @@ def layout(**query: str) -> html.Div:
         html.Div(parts["charts"], id=Ids.CHARTS),
         dbc.Card(dbc.CardBody([html.H2(_("All matching projects"), className="h5"), downloads,
                                html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
-        dcc.Store(id=Ids.STATE, data=f.query()), dcc.Store(id=Ids.LABELS, data=table_labels()),
+        dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
+        dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
     ])
 
@@ -252,9 +192,9 @@ def table_labels() -> dict:
 def update(**values) -> tuple:
     store, cat = current()
     f, problems = parse(values, cat)
-    parts = render(cat, f)
+    parts = render(store, cat, f)
     return (parts["overview"], parts["map"], parts["charts"], parts["table"], page_messages(store, problems),
-            f.query())
+            project_views.to_query(f, cat))
 
 
 def picker(query: dict | None, place_id: str | None, project_id: str | None = None) -> tuple:

@@ -1,14 +1,14 @@
-"""The explore page's state and its choices: what can be filtered, and which options each filter offers."""
+"""The explore view's state and its choices: what can be filtered, and which options each filter offers."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from layouts import i18n, names, texts, views
+from layouts import i18n, names, scores, texts
 from layouts.i18n import N_, _
+from layouts.names import alphabetical
 from layouts.reference import goal_label
 from loaders.store import StoreData
 
@@ -27,7 +27,7 @@ SORTS = {
     "population-desc": N_("Population, largest first"),
 }
 BANDS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "metro": N_("Metro")}
-"""The keys of views.POPULATION_BANDS and their names; every label is in English, translated where shown."""
+"""The keys of scores.POPULATION_BANDS and their names; every label is in English, translated where shown."""
 MAX_LINES = 12
 """More lines than this make a time series unreadable; the rest are left out and the summary says so."""
 
@@ -73,8 +73,8 @@ def catalogue(store: StoreData) -> Catalogue:
         return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
-    places = views.mapped_places(store).copy()
-    places["band"] = views.population_band(places["population"])
+    places = scores.mapped_places(store).copy()
+    places["band"] = scores.population_band(places["population"])
     countries = store.places[store.places["kind"] == "country"].set_index("country_iso3")["name"]
     stored_names = places["country_iso3"].map(countries).astype("string")
     places["country_name"] = stored_names.fillna(places["country_iso3"])
@@ -82,7 +82,7 @@ def catalogue(store: StoreData) -> Catalogue:
     places["label"] = places["name"].where(~duplicated, places["name"] + " (" + places["country_iso3"] + ")")
     translated = {lang: texts.indicator_texts(store, lang).set_index("indicator_id")
                   for lang in i18n.languages()}
-    return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), views.years(store),
+    return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
                      translated)
 
 
@@ -158,11 +158,6 @@ def region_options(places: pd.DataFrame) -> list[dict]:
     return [option(_("All regions"), None)] + regions(places["un_region"])
 
 
-def alphabetical(text: str) -> str:
-    """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-
-
 def regions(column: pd.Series) -> list[dict]:
     """UN regions or subregions named in the reader's language, in alphabetical order; the
     value stays the English name the store and the URL use."""
@@ -192,7 +187,7 @@ def country_options(places: pd.DataFrame, state: State) -> list[dict]:
 
 def band_label(key: str) -> str:
     """'Small: under 300,000' in the language in force."""
-    return _("{band}: {sizes}").format(band=_(BANDS[key]), sizes=views.band_range(key))
+    return _("{band}: {sizes}").format(band=_(BANDS[key]), sizes=scores.band_range(key))
 
 
 def band_options() -> list[dict]:
@@ -223,29 +218,6 @@ def scatter_defaults(indicators: pd.DataFrame, state: State) -> tuple[str | None
     x = state.indicator or (narrowed or everything or [None])[0]
     rest = [i for i in narrowed + everything if i != (state.x or x)]
     return x, (rest[0] if rest else None)
-
-
-def defaults(cat: Catalogue, state: State) -> dict[str, object]:
-    """The URL value each key takes when absent, so the URL holds only what differs."""
-    x, y = scatter_defaults(cat.indicators, state)
-    last = cat.years[-1] if cat.years else None
-    first = cat.years[0] if cat.years else None
-    return {"view": "ranking", "measure": "score", "year": last, "from": first, "to": last,
-            "x": x, "y": y, "sort": "score-desc"}
-
-
-def to_query(state: State, cat: Catalogue) -> dict[str, str]:
-    """The state as URL parameters, defaults left out (the same dict the page stores for downloads)."""
-    values = {
-        "view": state.view, "goal": state.goal, "target": state.target,
-        "indicator": state.indicator, "measure": state.measure, "region": state.region,
-        "subregion": state.subregion, "country": state.country, "band": state.band,
-        "year": state.year, "from": state.start, "to": state.end,
-        "places": ",".join(state.places), "x": state.x, "y": state.y,
-        "size": "population" if state.size else None, "sort": state.sort, "q": state.find,
-    }
-    skip = defaults(cat, state)
-    return {k: str(v) for k, v in values.items() if v not in (None, "") and v != skip.get(k)}
 
 
 def control_values(state: State) -> dict[str, object]:

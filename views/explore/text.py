@@ -1,186 +1,16 @@
-"""The rows each explore view shows: one filtered frame per view, the same for chart, table and download."""
+"""The explore views' words: each chart's title, what it leaves out, and its summary sentences."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
-from layouts import i18n, names
-from layouts.explore_filters import MAX_LINES, SORTS, Catalogue, State, chosen_places, indicator_names
+from layouts import i18n, names, scores
 from layouts.i18n import N_, _, ngettext
-from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, goal_phrase, rating, text
-from loaders.store import StoreData
-
-PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion", "population"]
-COLUMN_LABELS = {
-    "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
-    "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
-    "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "unit": N_("Unit"),
-    "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Official rank"),
-}
-"""Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
-The frames (and the downloads) keep the stable English column keys."""
-
-
-@dataclass(frozen=True)
-class Subject:
-    """What the ranking, distribution, time series and table measure: the index, a goal or an indicator."""
-
-    kind: str
-    label: str
-    goal: int | None = None
-    indicator: str | None = None
-    unit: str = ""
-    higher_is_better: bool = True
-    phrase: str = ""
-    """The subject inside a sentence (a goal takes an article in other languages); `label` titles."""
-
-
-def subject(cat: Catalogue, state: State) -> Subject:
-    if state.indicator:
-        row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
-        return Subject("indicator", str(row["name"]), int(row["goal"]), state.indicator,
-                       text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]))
-    goal = state.goal
-    if goal is None and state.target:
-        goal = int(state.target.split(".")[0])
-    if goal is not None:
-        return Subject("goal", goal_label(goal), goal, phrase=goal_phrase(goal))
-    return Subject("index", _("the SDG Index"), phrase=_("the SDG Index"))
-
-
-def measure(subj: Subject, state: State) -> str:
-    """The column shown: an indicator's value only when asked for; goals and the index have scores."""
-    return "value" if subj.kind == "indicator" and state.measure == "value" else "score"
-
-
-def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
-    """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last."""
-    if subj.kind == "indicator":
-        table = store.tables["indicator_scores"]
-        table = table[table["indicator_id"] == subj.indicator]
-        columns = ["place_id", "year", "value", "score", "colour", "arrow"]
-    elif subj.kind == "goal":
-        table = store.tables["goal_scores"]
-        table = table[table["goal"] == subj.goal]
-        columns = ["place_id", "year", "score", "colour", "arrow"]
-    else:
-        table = store.tables["index"]
-        columns = ["place_id", "year", "score", "rank"]
-    table = table[table["year"].between(first, last)][columns].astype({"place_id": "string"})
-    if "colour" in table:
-        table["rating"] = table["colour"].astype("string").map(rating)
-        table["trend"] = table["arrow"].astype("string").map(lambda a: " ".join(arrow(a)))
-        table = table.drop(columns=["colour", "arrow"])
-    return table
-
-
-def best_first(frame: pd.DataFrame, column: str, higher_is_better: bool) -> pd.DataFrame:
-    ascending = column == "value" and not higher_is_better
-    return frame.sort_values([column, "name"], ascending=[ascending, True], na_position="last")
-
-
-def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """One row per chosen place with data for the subject in the year, best first, with its position."""
-    subj = subject(cat, state)
-    column = measure(subj, state)
-    scores = subject_scores(store, subj, state.year, state.year)
-    frame = chosen_places(cat.places, state)[PLACE_COLUMNS].merge(scores, on="place_id")
-    frame = best_first(frame.dropna(subset=[column]), column, subj.higher_is_better)
-    if subj.kind == "indicator":
-        frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.unit)
-    frame.insert(1, "position", range(1, len(frame) + 1))
-    return frame.reset_index(drop=True)
-
-
-def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """The table view: place rows found by name, in the chosen order."""
-    frame = place_rows(store, cat, state)
-    if state.find:
-        frame = frame[frame["name"].str.contains(state.find, case=False, regex=False, na=False)]
-    key, direction = state.sort.rsplit("-", 1)
-    if key == "score":
-        subj = subject(cat, state)
-        frame = best_first(frame, measure(subj, state), subj.higher_is_better)
-        frame = frame.iloc[::-1] if direction == "asc" else frame
-    else:
-        frame = frame.sort_values([key, "name"], ascending=[direction == "asc", True])
-    return frame.reset_index(drop=True)
-
-
-def distribution_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    frame = place_rows(store, cat, state)
-    return frame.sort_values(["un_region", "position"], na_position="last").reset_index(drop=True)
-
-
-def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """One row per chosen place with both x and y in the year; columns named by indicator id."""
-    column = state.measure
-    table = store.tables["indicator_scores"]
-    table = table[table["year"] == state.year].astype({"place_id": "string", "indicator_id": "string"})
-    frame = chosen_places(cat.places, state)[PLACE_COLUMNS]
-    for indicator in dict.fromkeys([state.x, state.y]):
-        values = table[table["indicator_id"] == indicator][["place_id", column]]
-        frame = frame.merge(values.rename(columns={column: indicator}), on="place_id")
-    return frame.dropna(subset=[state.x, state.y]).sort_values("name").reset_index(drop=True)
-
-
-def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """place x year within from..to for the chosen places (at most MAX_LINES), or the top five."""
-    subj = subject(cat, state)
-    column = measure(subj, state)
-    scores = subject_scores(store, subj, state.start, state.end).dropna(subset=[column])
-    places = chosen_places(cat.places, state)
-    if state.places:
-        order = [p for p in state.places if p in set(places["place_id"])][:MAX_LINES]
-    else:
-        latest = scores[scores["year"] == scores["year"].max()]
-        latest = latest[latest["place_id"].isin(places["place_id"])].merge(places[["place_id", "name"]])
-        order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
-    frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
-    frame = frame.merge(scores, on="place_id").drop(columns=["rating", "rank"], errors="ignore")
-    if subj.kind == "indicator":
-        frame["unit"] = subj.unit
-    frame["order"] = frame["place_id"].map({p: i for i, p in enumerate(order)})
-    return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
-
-
-ROWS = {"ranking": place_rows, "table": table_rows, "distribution": distribution_rows,
-        "scatter": scatter_rows, "trend": trend_rows}
-
-
-def filtered_frame(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """Exactly the rows the current view draws, lists and downloads."""
-    return ROWS[state.view](store, cat, state)
-
-
-def column_label(column: str) -> str:
-    """A column's header in the reader's language (the key itself for a column without one)."""
-    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
-
-
-def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
-    """Readable headers, numbers and region names in the reader's language; the place name links to
-    its city page."""
-    shown = frame.copy()
-    if "population" in shown:
-        shown["population"] = shown["population"].map(lambda p: "–" if pd.isna(p) else i18n.integer(p))
-    for column in ("un_region", "un_subregion"):
-        if column in shown:
-            shown[column] = shown[column].map(names.region, na_action="ignore")
-    if "country_iso3" in shown:
-        shown["country_iso3"] = shown["country_iso3"].map(names.country, na_action="ignore")
-    indicators = indicator_names(cat).set_index("indicator_id")["name"] if len(cat.indicators) else {}
-    shown["link"] = "/city/" + shown["place_id"]
-    shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
-    labels = {c: column_label(c) for c in shown.columns if c in COLUMN_LABELS}
-    labels.update({i: indicators[i] for i in shown.columns if i in indicators})
-    return shown.rename(columns=labels)
-
-
+from layouts.reference import DASHBOARD_COLOURS, rating, text
+from views.explore.choices import MAX_LINES, SORTS, Catalogue, State, country_name, indicator_names
+from views.explore.rows import Subject, measure, subject
 
 
 def capital(text: str) -> str:
@@ -377,3 +207,44 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
                 scatter_summary(frame, state, x_name, y_name))
     return (_("Places by {subject}, {year}").format(subject=subj.label, year=year), None,
             table_summary(frame, subj, state, _(SORTS[state.sort])))
+
+
+def where(cat: Catalogue, state: State) -> list[str]:
+    """The geographic filters in effect, most specific first: the country, else the subregion, else
+    the region; then the population band."""
+    parts = []
+    if state.country:
+        stored = cat.places.loc[cat.places["country_iso3"] == state.country, "country_name"]
+        parts.append(country_name(state.country, stored.iloc[0] if len(stored) else ""))
+    elif state.subregion or state.region:
+        parts.append(names.region(state.subregion or state.region))
+    if state.band:
+        parts.append(_("population {sizes}").format(sizes=scores.band_range(state.band)))
+    return parts
+
+
+def chosen(cat: Catalogue, state: State) -> str | None:
+    """The chosen places by name (up to three), else how many."""
+    if not state.places:
+        return None
+    labels = cat.places.set_index("place_id")["label"]
+    shown = [str(labels.get(p, p)) for p in state.places]
+    if len(shown) <= 3:
+        return i18n.join(shown)
+    return ngettext("{count} chosen place", "{count} chosen places", len(shown)).format(
+        count=i18n.integer(len(shown)))
+
+
+def subtitle(cat: Catalogue, state: State) -> str:
+    """What the title leaves out: every filter in effect, and which places a chart picks by itself."""
+    parts = where(cat, state)
+    picked = chosen(cat, state)
+    if picked:
+        parts.append(picked)
+    elif state.view == "trend":
+        parts.append(_("the five best places in the last year shown"))
+    if state.view == "table" and state.find:
+        parts.append(_("names containing '{find}'").format(find=state.find))
+    if not parts:
+        return _("all places")
+    return " · ".join(parts)

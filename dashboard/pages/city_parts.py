@@ -1,0 +1,83 @@
+"""The city page's own blocks around its views: the header with index and peers, projects, peer rows."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from layouts import i18n, names
+from layouts.i18n import _, ngettext
+from layouts.tables import data_table
+from layouts.vocabulary import label
+
+
+def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
+    share = i18n.percent(percentile / 100, 0)
+    if peer_group == "un_subregion":
+        message = ngettext("Better than {share} of its UN subregion ({count} place).",
+                           "Better than {share} of its UN subregion ({count} places).", count)
+    else:
+        message = ngettext("Better than {share} of cities of its size ({count} place).",
+                           "Better than {share} of cities of its size ({count} places).", count)
+    return message.format(share=share, count=i18n.integer(count))
+
+
+def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
+    facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
+    if not pd.isna(place["population"]):
+        facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
+    badges = []
+    if index_row is not None:
+        badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index_row["score"])),
+                                color="dark", className="me-2"))
+        if not pd.isna(index_row["rank"]):
+            badges.append(dbc.Badge(_("rank {rank}").format(rank=i18n.integer(index_row["rank"])),
+                                    color="secondary", className="me-2"))
+    for row in peers.itertuples(index=False):
+        badges.append(html.Span([peer_sentence(row.peer_group, row.percentile, int(row.n_peers)), " "],
+                                className="me-2"))
+    return html.Div([html.H1(place["name"], className="h3"),
+                     html.P(" · ".join(f for f in facts if f), className="text-muted"),
+                     html.Div(badges, className="mb-2")])
+
+
+def whole_number(value: object) -> str | None:
+    return None if pd.isna(value) else i18n.integer(value)
+
+
+def peer_listing(peers: pd.DataFrame) -> pd.DataFrame:
+    """The peers table's visible columns in the reader's language, with each place's link."""
+    return pd.DataFrame({
+        _("Place"): peers["name"], _("Country"): peers["country_iso3"].map(names.country),
+        _("Population"): peers["population"].map(whole_number), _("SDG Index"): peers["score"],
+        _("Rank"): peers["rank"].map(whole_number), "link": "/city/" + peers["place_id"]})
+
+
+def projects_link(place_id: str, goal: int, count: int):
+    if not count:
+        return html.P(_("No project in this data addresses this goal."), className="small")
+    words = ngettext("{count} project addresses this goal", "{count} projects address this goal",
+                     count).format(count=i18n.integer(count))
+    return html.P(dcc.Link(words, href=i18n.href(f"/projects?place={place_id}&goal={goal}")),
+                  className="small")
+
+
+def project_section(store, place_id: str) -> list:
+    mine = store.projects[store.projects["place_id"] == place_id]
+    if mine.empty:
+        return []
+    goal_list = mine["goals"].fillna("").map(lambda g: i18n.join([n for n in g.split(";") if n]))
+    listing = pd.DataFrame({
+        _("Project"): mine["title"], _("Goals"): goal_list,
+        _("Theme"): mine["theme"].map(lambda key: label("theme", key) or None),
+        _("Status"): mine["status"].map(lambda key: label("status", key) or None),
+        _("Budget"): mine["budget_usd"].map(lambda amount: i18n.money(amount, "USD") or None)})
+    return [
+        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(mine))),
+                className="h4 mt-4"),
+        data_table(listing, _("Projects in this city")),
+        dcc.Link(_("See them on the projects page"), href=i18n.href(f"/projects?place={place_id}")),
+    ]
+
+

@@ -1,0 +1,64 @@
+"""What every view builds: one plain object that pages, embeds, the API and exports all render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders.store import StoreData
+
+T = TypeVar("T")
+
+
+@dataclass
+class Table:
+    """A chart's data as rows: headers in the reader's language, values as shown; `links` maps a
+    column to the column holding each row's link (left out when rendered)."""
+
+    rows: pd.DataFrame
+    caption: str
+    links: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class View:
+    """One view for one state: what a page, an embed, a picture and the API say about it."""
+
+    title: str
+    summary: str
+    table: Table | None
+    full_path: str
+    """The full page that shows this view, with the state's query (no language)."""
+    figure: go.Figure | None = None
+    subtitle: str = ""
+    """What the title leaves out: the filters in effect, the selection rule."""
+    body: Any = None
+    """A view drawn as HTML rather than a chart (the goal tiles)."""
+    picture: go.Figure | None = None
+    """The figure a static picture draws, when it differs from `figure`."""
+    api_path: str | None = None
+    query: dict[str, str] = field(default_factory=dict)
+    """The canonical query of the state, defaults left out: the URL the browser shows."""
+    problems: list[str] = field(default_factory=list)
+    hint: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+class NotAvailable(LookupError):
+    """The state names something the store does not have (a place, districts, two indicators)."""
+
+
+def prepared(store: StoreData, build: Callable[[StoreData], T]) -> T:
+    """What `build` (a module-level function) makes of a store version, computed once per version:
+    the views' catalogues. Kept on the loaded version itself, so it goes when the version goes."""
+    cache = store.__dict__.setdefault("_prepared", {})
+    if build not in cache:
+        cache[build] = build(store)
+    return cache[build]

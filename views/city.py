@@ -1,0 +1,215 @@
+"""A city profile's views: its 17 goals, one indicator over time, goal scores beside other places,
+and its districts; declared once for the city page and its four embeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from layouts import city, i18n, scores, summaries, texts
+from layouts.i18n import N_, _
+from layouts.reference import arrow, goal_label, rating
+from loaders.store import StoreData
+from views import districts as district_views
+from views.base import NotAvailable, Table, View, prepared
+from views.params import Declaration, Param, encode
+
+MAX_COMPARE = 3
+
+
+@dataclass(frozen=True)
+class Context:
+    places: pd.DataFrame
+    """Every place, indexed by place_id."""
+    mapped: list[str]
+    """Places that can carry scores (cities and districts), the ones a comparison may name."""
+    years: list[int]
+
+
+def city_context(store: StoreData) -> Context:
+    places = store.places.set_index("place_id", drop=False)
+    return Context(places, list(scores.mapped_places(store)["place_id"]), scores.years(store))
+
+
+def context(store: StoreData) -> Context:
+    return prepared(store, city_context)
+
+
+def place_choices(ctx: Context, _values: dict) -> list[str]:
+    return list(ctx.places.index)
+
+
+def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
+    return (ctx.years[0], ctx.years[-1]) if ctx.years else (0, 0)
+
+
+def last_year(ctx: Context, _values: dict) -> int | None:
+    return ctx.years[-1] if ctx.years else None
+
+
+def compare_choices(ctx: Context, values: dict) -> list[str]:
+    return [p for p in ctx.mapped if p != values.get("place")]
+
+
+DECLARATION = Declaration((
+    Param("place", "choice", N_("Place"), place_choices, description="place_id of the city.",
+          example="ken-nairobi"),
+    Param("year", "integer", N_("Year"), default=last_year, bounds=year_bounds,
+          description="Year of the scores; default the latest.", example="2020"),
+    Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart; "
+          "default the city's first indicator with data.", example="pm25-concentration", max_length=200),
+    Param("compare", "many", N_("Compare side by side with (up to 3)"), compare_choices,
+          description="Up to three place_ids to set beside the city.", example="uga-kampala"),
+))
+
+
+@dataclass(frozen=True)
+class State:
+    place: str | None = None
+    year: int | None = None
+    indicator: str = ""
+    compare: tuple[str, ...] = ()
+
+
+def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
+    values, problems = DECLARATION.read(raw, context(store))
+    values["compare"] = values["compare"][:MAX_COMPARE]
+    state = State(**values)
+    if state.place and state.year is not None:
+        available = indicator_ids(store, state)
+        if state.indicator and state.indicator not in available:
+            problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                              "the default is shown instead.").format(key="indicator", value=state.indicator))
+            state = State(state.place, state.year, "", state.compare)
+    return state, problems
+
+
+def query(state: State, store: StoreData) -> dict[str, str]:
+    """The page's query: the place is in the path, the indicator only when not the first."""
+    values = vars(state).copy()
+    if state.indicator and state.indicator == (indicator_ids(store, state) or [""])[0]:
+        values["indicator"] = ""
+    return {k: v for k, v in DECLARATION.write(values, context(store)).items() if k != "place"}
+
+
+def place_row(store: StoreData, state: State) -> pd.Series:
+    if not state.place:
+        raise NotAvailable(_("Name a place: add ?place=<place id> to the address."))
+    places = context(store).places
+    if state.place not in places.index:
+        raise NotAvailable(_("There is no place '{place}' in this data.").format(place=state.place))
+    if state.year is None:
+        raise NotAvailable(_("This data holds no scores yet."))
+    return places.loc[state.place]
+
+
+def indicator_ids(store: StoreData, state: State) -> list[str]:
+    rows = city.indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
+    return rows["indicator_id"].tolist() if len(rows) else []
+
+
+def full_path(state: State, store: StoreData) -> str:
+    return f"/city/{state.place}" + encode(query(state, store))
+
+
+def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    table = store.tables.get("goal_scores")
+    if table is None:
+        return pd.DataFrame(columns=["place_id", "goal", "year", "score", "colour", "arrow"])
+    return table[(table["place_id"] == place_id) & (table["year"] == year)].sort_values("goal")
+
+
+def index_row(store: StoreData, place_id: str, year: int) -> pd.Series | None:
+    table = store.tables.get("index")
+    if table is None:
+        return None
+    rows = table[(table["place_id"] == place_id) & (table["year"] == year)]
+    return rows.iloc[0] if len(rows) else None
+
+
+def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
+    projects = store.projects[store.projects["place_id"] == place_id]
+    goals_listed = projects["goals"].dropna().str.split(";").explode()
+    numbers = pd.to_numeric(goals_listed, errors="coerce").dropna().astype(int)
+    return numbers.value_counts().to_dict()
+
+
+def goals(store: StoreData, state: State) -> View:
+    """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table."""
+    place = place_row(store, state)
+    rows = goal_rows(store, state.place, state.year)
+    path = full_path(State(state.place, state.year), store)
+    tiles = city.goal_tiles(rows, project_goal_counts(store, state.place))
+    listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
+                            _("Score"): rows["score"].to_numpy(),
+                            _("Rating"): [rating(c) for c in rows["colour"]],
+                            _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
+    title = _("{place}: the 17 goals in {year}").format(place=place["name"], year=state.year)
+    summary = summaries.city_summary(place["name"], rows, index_row(store, state.place, state.year))
+    return View(title, summary, Table(listing, title), path, body=tiles, picture=city.goal_figure(rows),
+                api_path="/api/v1/scores/goals" + encode({"place": state.place, "year": state.year}),
+                query=query(State(state.place, state.year), store))
+
+
+def trend(store: StoreData, state: State) -> View:
+    """One indicator of the city over the years, up to the state's year."""
+    place = place_row(store, state)
+    available = indicator_ids(store, state)
+    if not available:
+        raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
+    indicator = state.indicator or available[0]
+    obs = store.observations
+    series = obs[(obs["place_id"] == state.place) & (obs["indicator_id"] == indicator)
+                 & (obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
+    meta = store.indicators.set_index("indicator_id").loc[indicator]
+    shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
+    name = texts.marked(shown["name"], shown["name_language"])
+    unit = texts.marked(shown["unit"], shown["unit_language"])
+    bounds = store.tables["bounds"].set_index("indicator_id") if "bounds" in store.tables else None
+    green = bounds["green_threshold"].get(indicator) if bounds is not None else None
+    history = series.set_index("year")["value"]
+    figure = city.trend_figure(history, name, unit, meta["target_value"], green)
+    listing = series.assign(value=series["value"].map(city.value_text))[["year", "value", "flag"]]
+    table = Table(listing.rename(columns={"year": _("Year"), "value": _("Value"), "flag": _("Flag")}),
+                  _("{indicator} by year").format(indicator=name))
+    title = _("{place}: {indicator}").format(place=place["name"], indicator=name)
+    chosen = State(state.place, state.year, indicator)
+    return View(title, trend_sentence(history, name, unit), table, full_path(chosen, store), figure=figure,
+                api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),
+                query=query(chosen, store))
+
+
+def trend_sentence(history: pd.Series, name: str, unit: str) -> str:
+    if history.empty:
+        return _("No values of {indicator} for this place.").format(indicator=name)
+    return _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
+        indicator=name, first=city.value_text(history.iloc[0]), first_year=int(history.index[0]),
+        last=city.value_text(history.iloc[-1]), last_year=int(history.index[-1]), unit=unit or _("no unit"))
+
+
+def compare(store: StoreData, state: State) -> View:
+    """Goal scores of the city and up to three other places, side by side."""
+    place = place_row(store, state)
+    ids = [state.place, *state.compare]
+    frame = city.compare_frame(store, ids, state.year)
+    names = list(frame.columns[1:])
+    title = _("Goal scores, {year}").format(year=state.year)
+    figure = city.compare_figure(frame, title)
+    summary = _("Goal scores of {places} in {year}, side by side.").format(
+        places=i18n.join(names), year=state.year)
+    table = Table(frame.rename(columns={"goal": _("Goal")}), title)
+    return View(_("{place}: {title}").format(place=place["name"], title=title), summary, table,
+                full_path(state, store), figure=figure, query=query(state, store),
+                api_path="/api/v1/scores/goals" + encode({"place": ids, "year": state.year}))
+
+
+def districts(store: StoreData, state: State) -> View:
+    """The city's districts on a map, for the indicator with most district data."""
+    place = place_row(store, state)
+    view = district_views.district_view(store, state.place, state.year)
+    if view is None:
+        raise NotAvailable(_("{place} has no district data.").format(place=place["name"]))
+    view.full_path = full_path(State(state.place, state.year), store)
+    view.query = query(State(state.place, state.year), store)
+    return view

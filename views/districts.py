@@ -1,0 +1,62 @@
+"""A city's districts on a map, where the store holds district boundaries."""
+
+from __future__ import annotations
+
+import json
+
+from layouts import i18n, texts
+from layouts.city import value_text
+from layouts.districts import district_figure, district_values
+from layouts.i18n import _, ngettext
+from loaders.store import StoreData
+from views.base import Table, View
+from views.params import encode
+
+
+def indicator_words(store: StoreData, indicator: str) -> tuple[str, str]:
+    """The indicator's name and unit in the reader's language (or marked with their own)."""
+    shown = texts.indicator_texts(store).set_index("indicator_id")
+    if indicator not in shown.index:
+        return indicator, ""
+    meta = shown.loc[indicator]
+    return texts.marked(meta["name"], meta["name_language"]), texts.marked(
+        meta["unit"], meta["unit_language"]
+    )
+
+
+def district_view(store: StoreData, place_id: str, year: int) -> View | None:
+    """Title, figure, summary and table of the district map, or None where there are no districts."""
+    frame, indicator = district_values(store, place_id, year)
+    if frame.empty:
+        return None
+    name, unit = indicator_words(store, indicator)
+    shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
+    geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
+    title = _("{indicator}, by district").format(indicator=name)
+    figure = district_figure(frame, geojson, unit, title)
+    ordered = frame.sort_values("value", ascending=False)
+    top, bottom = ordered.iloc[0], ordered.iloc[-1]
+    summary = ngettext(
+        "{count} district. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
+        "{count} districts. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
+        len(frame),
+    ).format(
+        count=i18n.integer(len(frame)),
+        top=top["name"],
+        top_value=value_text(top["value"]),
+        bottom=bottom["name"],
+        bottom_value=value_text(bottom["value"]),
+    )
+    listing = ordered.assign(value=ordered["value"].map(value_text))[["name", "year", "value"]]
+    table = Table(
+        listing.rename(columns={"name": _("District"), "year": _("Year"), "value": _("Value")}),
+        _("{indicator} by district").format(indicator=name),
+    )
+    return View(
+        title,
+        summary,
+        table,
+        f"/city/{place_id}",
+        figure=figure,
+        api_path="/api/v1/observations" + encode({"indicator": indicator, "year": year}),
+    )

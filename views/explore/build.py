@@ -1,0 +1,30 @@
+"""One explore view for one state: its rows, title with the filters in effect, figure and summary."""
+
+from __future__ import annotations
+
+from layouts import i18n
+from layouts.i18n import _, ngettext
+from loaders.store import StoreData
+from views.base import NotAvailable, Table, View
+from views.explore import rows, text
+from views.explore.choices import Catalogue, State
+from views.explore.state import context, to_query
+from views.params import download_url, encode
+
+
+def build(store: StoreData, state: State, cat: Catalogue | None = None) -> View:
+    """Exactly the rows the chart draws, the table lists and the download gives, with their words."""
+    cat = cat or context(store)
+    if not cat.years:
+        raise NotAvailable(_("This store holds no scores."))
+    if state.view == "scatter" and not (state.x and state.y):
+        raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
+    frame = rows.filtered_frame(store, cat, state)
+    title, figure, summary = text.chart(frame, cat, state)
+    caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
+                       len(frame)).format(title=title, count=i18n.integer(len(frame)))
+    table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"})
+    query = to_query(state, cat)
+    return View(title, summary, table, "/explore" + encode(query), figure=figure,
+                subtitle=text.subtitle(cat, state), api_path=download_url("explore", query, "csv"),
+                query=query)

@@ -1,0 +1,271 @@
+"""The explore view's parameters, declared once: what each filter may be, given the filters before it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from layouts.i18n import N_, _
+from loaders.store import StoreData
+from views.base import prepared
+from views.explore import choices
+from views.explore.choices import BANDS, MEASURES, SORTS, VIEWS, Catalogue, State
+from views.params import Declaration, Param
+
+
+def context(store: StoreData) -> Catalogue:
+    return prepared(store, choices.catalogue)
+
+
+def partial(values: dict) -> State:
+    """The values read so far as a State (the rest at their defaults), for the choices that depend on them."""
+    known = {k: v for k, v in values.items() if k in State.__dataclass_fields__}
+    if isinstance(known.get("goal"), str):
+        known["goal"] = int(known["goal"])
+    return replace(State(), **known)
+
+
+def option_values(options: list[dict]) -> list[str]:
+    return [o["value"] for o in options if o["value"] != ""]
+
+
+def goals(cat: Catalogue, _values: dict) -> list[str]:
+    return option_values(choices.goal_options(cat.indicators)) if len(cat.indicators) else []
+
+
+def targets(cat: Catalogue, values: dict) -> list[str]:
+    return (
+        option_values(choices.target_options(cat.indicators, partial(values).goal)) if goals(cat, {}) else []
+    )
+
+
+def indicators(cat: Catalogue, values: dict) -> list[str]:
+    if not len(cat.indicators):
+        return []
+    state = partial(values)
+    return option_values(choices.indicator_options(cat.indicators, state.goal, state.target))
+
+
+def geography(options):
+    def found(cat: Catalogue, values: dict) -> list[str]:
+        return option_values(options(cat.places, partial(values))) if len(cat.places) else []
+
+    return found
+
+
+def year_bounds(cat: Catalogue, _values: dict) -> tuple[int, int]:
+    return (cat.years[0], cat.years[-1]) if cat.years else (0, 0)
+
+
+def first_year(cat: Catalogue, _values: dict) -> int | None:
+    return cat.years[0] if cat.years else None
+
+
+def last_year(cat: Catalogue, _values: dict) -> int | None:
+    return cat.years[-1] if cat.years else None
+
+
+def all_indicators(cat: Catalogue, _values: dict) -> list[str]:
+    return list(cat.indicators["indicator_id"]) if len(cat.indicators) else []
+
+
+def other_indicators(cat: Catalogue, values: dict) -> list[str]:
+    return [i for i in all_indicators(cat, values) if i != values.get("x")]
+
+
+def scatter_default(axis: int):
+    def default(cat: Catalogue, values: dict) -> str | None:
+        return (
+            choices.scatter_defaults(cat.indicators, partial(values))[axis] if len(cat.indicators) else None
+        )
+
+    return default
+
+
+DECLARATION = Declaration(
+    (
+        Param(
+            "view",
+            "choice",
+            N_("Chart"),
+            tuple(VIEWS),
+            "ranking",
+            description="Which view's rows.",
+            example="ranking",
+        ),
+        Param(
+            "goal",
+            "choice",
+            N_("Goal"),
+            goals,
+            description="SDG goal: its goal score (default: the SDG Index).",
+            example="3",
+            value_type="integer",
+        ),
+        Param(
+            "target",
+            "choice",
+            N_("Target"),
+            targets,
+            description="SDG target, narrowing the indicator choice.",
+            example="3.9",
+        ),
+        Param(
+            "indicator",
+            "choice",
+            N_("Indicator"),
+            indicators,
+            description="An indicator: its scores or values.",
+            example="pm25-concentration",
+        ),
+        Param(
+            "measure",
+            "choice",
+            N_("Show"),
+            tuple(MEASURES),
+            "score",
+            description="score, or value (an indicator's own unit).",
+            example="value",
+        ),
+        Param(
+            "region",
+            "choice",
+            N_("UN region"),
+            geography(lambda places, _s: choices.region_options(places)),
+            description="UN region.",
+            example="Africa",
+        ),
+        Param(
+            "year",
+            "integer",
+            N_("Year"),
+            default=last_year,
+            bounds=year_bounds,
+            description="Year of ranking, table, distribution and scatter; default the latest.",
+            example="2020",
+        ),
+        Param(
+            "from",
+            "integer",
+            N_("From"),
+            default=first_year,
+            bounds=year_bounds,
+            attr="start",
+            description="First year of the time series.",
+            example="2018",
+        ),
+        Param(
+            "to",
+            "integer",
+            N_("To"),
+            default=last_year,
+            bounds=year_bounds,
+            attr="end",
+            description="Last year of the time series.",
+            example="2020",
+        ),
+        Param(
+            "size",
+            "flag",
+            N_("Point size"),
+            on="population",
+            description="Scatter: population to size points.",
+            example="population",
+        ),
+        Param(
+            "sort",
+            "choice",
+            N_("Order"),
+            tuple(SORTS),
+            "score-desc",
+            description="Table order.",
+            example="name-asc",
+        ),
+        Param(
+            "q",
+            "text",
+            N_("Find a place by name"),
+            attr="find",
+            description="Table: places whose name contains this text.",
+            example="san",
+        ),
+        Param(
+            "subregion",
+            "choice",
+            N_("UN subregion"),
+            geography(choices.subregion_options),
+            description="UN subregion.",
+            example="Eastern Africa",
+        ),
+        Param(
+            "country",
+            "choice",
+            N_("Country"),
+            geography(choices.country_options),
+            description="ISO3 country code.",
+            example="KEN",
+        ),
+        Param(
+            "band", "choice", N_("Population"), tuple(BANDS), description="Population band.", example="large"
+        ),
+        Param(
+            "places",
+            "many",
+            N_("Places (leave empty for all)"),
+            geography(choices.place_options),
+            description="place_ids, comma-separated (default: every place that passes).",
+            example="ken-nairobi",
+        ),
+        Param(
+            "x",
+            "choice",
+            N_("Across (x)"),
+            all_indicators,
+            scatter_default(0),
+            description="Scatter: indicator across.",
+            example="pm25-concentration",
+        ),
+        Param(
+            "y",
+            "choice",
+            N_("Up (y)"),
+            other_indicators,
+            scatter_default(1),
+            description="Scatter: indicator up.",
+            example="water-access",
+        ),
+    )
+)
+
+
+def parse(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
+    """URL parameters (or control values) to a valid state; each bad value named and replaced."""
+    values, problems = DECLARATION.read(raw, cat)
+    state = partial(values)
+    if state.start is not None and state.end is not None and state.start > state.end:
+        problems.append(
+            _("from {start} is after to {end}; showing {first} to {last}.").format(
+                start=state.start, end=state.end, first=cat.years[0], last=cat.years[-1]
+            )
+        )
+        state = replace(state, start=cat.years[0], end=cat.years[-1])
+    if state.measure == "value" and not state.indicator and state.view != "scatter":
+        state = replace(state, measure="score")
+    return state, problems
+
+
+def to_query(state: State, cat: Catalogue) -> dict[str, str]:
+    """The state as URL parameters, defaults left out (the same dict the page stores for downloads)."""
+    return DECLARATION.write(vars(state) | {"places": state.places}, cat)
+
+
+def follow_defaults(raw: dict, previous: dict, cat: Catalogue) -> dict:
+    """x and y follow the goal and indicator until the user picks them (they were absent from the URL)."""
+    goal = str(previous.get("goal", ""))
+    before = State(
+        goal=int(goal) if goal.isdigit() else None,
+        target=previous.get("target"),
+        indicator=previous.get("indicator"),
+        x=previous.get("x"),
+    )
+    was = dict(zip(("x", "y"), choices.scatter_defaults(cat.indicators, before), strict=True))
+    return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}

@@ -1,0 +1,212 @@
+"""A view's URL parameters, declared once: read tolerantly into a state with the problems found, written
+back canonically, and described for the API, the browser and the static site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from layouts import i18n
+from layouts.i18n import _
+
+API_PREFIX = "/api/v1"
+API_FORMATS = ("json", "csv")
+
+Choices = Callable[[Any, dict], Iterable[str]] | Sequence[str]
+"""Allowed values: fixed, or found from the view's context (its catalogue) and the values read so far."""
+Default = Callable[[Any, dict], object] | object
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter: its key, its kind, what it may be, what it is when absent, and its label.
+
+    kind: `choice` (one of `choices`), `many` (comma-separated choices), `integer` (from `bounds`),
+    `flag` (present as `on`, else off), `text` (free text up to `max_length`)."""
+
+    name: str
+    kind: str
+    label: str
+    choices: Choices = ()
+    default: Default = None
+    bounds: Callable[[Any, dict], tuple[int, int]] | None = None
+    attr: str = ""
+    """The state's field, when it differs from the URL key (`from` -> `start`)."""
+    description: str = ""
+    example: str = ""
+    on: str = ""
+    max_length: int = 60
+    value_type: str = "string"
+    """What each value is to the API's description: string or integer."""
+
+    @property
+    def field(self) -> str:
+        return self.attr or self.name
+
+    def allowed(self, context: Any, values: dict) -> list[str]:
+        found = self.choices(context, values) if callable(self.choices) else self.choices
+        return [str(v) for v in found]
+
+    def default_for(self, context: Any, values: dict) -> object:
+        return self.default(context, values) if callable(self.default) else self.default
+
+    def describe(self, context: Any = None) -> dict:
+        """The declaration as JSON: for the API description, the static site and the browser."""
+        entry = {"name": self.name, "kind": self.kind, "label": self.label, "description": self.description}
+        if not callable(self.choices) and self.choices:
+            entry["choices"] = list(self.choices)
+        elif context is not None and self.kind in ("choice", "many"):
+            entry["choices"] = self.allowed(context, {})
+        if context is not None and self.bounds is not None:
+            entry["bounds"] = list(self.bounds(context, {}))
+        default = self.default if not callable(self.default) else (
+            self.default_for(context, {}) if context is not None else None)
+        entry["default"] = default
+        return entry
+
+
+@dataclass
+class Query:
+    """Reads one view's raw query; `problems` lists what was wrong, in plain words."""
+
+    raw: dict[str, str]
+    problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # a key given twice (?year=2020&year=2021) arrives as a list: the last one wins
+        self.raw = {str(k): (v[-1] if isinstance(v, list) and v else v) for k, v in self.raw.items()}
+
+    def text(self, key: str, allowed: Iterable[str], default: str | None) -> str | None:
+        value = self.raw.get(key)
+        if value in (None, ""):
+            return default
+        if value in list(allowed):
+            return value
+        if default:
+            self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                                   "the default is shown instead.").format(value=value, key=key))
+        else:
+            self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                                   "all are shown instead.").format(value=value, key=key))
+        return default
+
+    def integer(self, key: str, low: int, high: int, default: int | None) -> int | None:
+        value = self.raw.get(key)
+        if value in (None, ""):
+            return default
+        text = str(value).strip()
+        number = int(text) if text.isascii() and text.lstrip("-").isdigit() and len(text) < 12 else None
+        if number is None or not low <= number <= high:
+            if default is None:
+                message = _("In the address, {key} must be a whole number from {low} to {high}, not "
+                            "'{value}'; all are shown instead.")
+            else:
+                message = _("In the address, {key} must be a whole number from {low} to {high}, not "
+                            "'{value}'; {default} is shown instead.")
+            # bounds are mostly years, which are never grouped ("2 015")
+            self.problems.append(message.format(key=key, value=value, low=low, high=high, default=default))
+            return default
+        return number
+
+    def many(self, key: str, allowed: Iterable[str]) -> list[str]:
+        value = self.raw.get(key)
+        if not value:
+            return []
+        allowed = set(allowed)
+        chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown:
+            self.problems.append(_("The address names unknown {key}: {values}; they are left out.").format(
+                key=key, values=i18n.join(unknown)))
+        return [v for v in chosen if v in allowed]
+
+
+def plain(value: object) -> str | None:
+    """A control's or the URL's value as URL text: lists joined, whole numbers without '.0'."""
+    if isinstance(value, list | tuple):
+        return ",".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Every parameter of a view, in reading order (a parameter's choices may depend on earlier ones)."""
+
+    params: tuple[Param, ...]
+
+    def __iter__(self):
+        return iter(self.params)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.params]
+
+    def read(self, raw: Mapping[str, object], context: Any) -> tuple[dict, list[str]]:
+        """The raw query read into {field: value}, each bad value named and replaced by its default."""
+        q = Query({k: t for k, t in ((k, plain(v)) for k, v in raw.items()) if t is not None})
+        values: dict[str, object] = {}
+        for param in self.params:
+            values[param.field] = read_one(param, q, context, values)
+        return values, q.problems
+
+    def write(self, values: Mapping[str, object], context: Any) -> dict[str, str]:
+        """The state as URL parameters, in declared order, every default left out."""
+        query = {}
+        for param in self.params:
+            value = values.get(param.field)
+            if param.kind == "flag":
+                value = param.on if value else None
+            elif isinstance(value, list | tuple):
+                value = ",".join(map(str, value))
+            default = param.default_for(context, dict(values))
+            if value in (None, "", ()) or str(value) == plain(default):
+                continue
+            query[param.name] = str(value)
+        return query
+
+    def describe(self, context: Any = None) -> list[dict]:
+        return [p.describe(context) for p in self.params]
+
+
+def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
+    default = param.default_for(context, values)
+    if param.kind == "integer":
+        low, high = param.bounds(context, values) if param.bounds else (0, 0)
+        return q.integer(param.name, low, high, default)
+    if param.kind == "many":
+        return tuple(q.many(param.name, param.allowed(context, values)))
+    if param.kind == "flag":
+        return q.text(param.name, [param.on], None) == param.on
+    if param.kind == "text":
+        return (q.raw.get(param.name) or "").strip()[: param.max_length]
+    return q.text(param.name, param.allowed(context, values), default)
+
+
+def encode(state: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> str:
+    """A query string of the state's non-default values, lists joined with commas."""
+    defaults = defaults or {}
+    pairs = {}
+    for key, value in state.items():
+        if value in (None, "", []) or value == defaults.get(key):
+            continue
+        pairs[key] = ",".join(map(str, value)) if isinstance(value, list | tuple) else value
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def download_url(resource: str, query: Mapping[str, object], fmt: str) -> str:
+    """`/api/v1/<resource>.<fmt>?<query>`, leaving out empty values (None, "", empty lists): the
+    address a view's download button and its embed's data link give, so a download is what the API returns.
+
+    >>> download_url("explore", {"view": "ranking", "goal": "3"}, "csv")
+    '/api/v1/explore.csv?view=ranking&goal=3'
+    """
+    if fmt not in API_FORMATS:
+        raise ValueError(f"format must be one of {API_FORMATS}, not {fmt!r}")
+    pairs = {key: ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+             for key, value in query.items() if value not in (None, "", [], ())}
+    path = f"{API_PREFIX}/{quote(resource.strip('/'), safe='/')}.{fmt}"
+    return path + ("?" + urlencode(pairs) if pairs else "")

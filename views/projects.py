@@ -1,0 +1,161 @@
+"""Innovation projects: where they are, which goals they serve, how they are paid for and contracted;
+the filters declared once for the projects page, its map and chart embeds and the API's rows."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import i18n, names, projects
+from layouts import projects_figures as figures
+from layouts.i18n import N_, _
+from layouts.reference import goal_label
+from layouts.vocabulary import label
+from loaders.projects.vocab import OTHER, PROCUREMENT_METHODS
+from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
+from loaders.store import StoreData
+from views.base import Table, View, prepared
+from views.params import Declaration, Param, download_url, encode
+
+PROCUREMENT = (*PROCUREMENT_METHODS, OTHER, projects.NOT_STATED)
+STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
+MAX_BUDGET = 10**13
+CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes", "projects-years")
+"""The page's charts as embeds, in the order `charts` draws them."""
+
+
+def context(store: StoreData) -> projects.Catalogue:
+    return prepared(store, projects.store_catalogue)
+
+
+def regions(cat: projects.Catalogue, _values: dict | None = None) -> list[str]:
+    return sorted(cat.places["un_region"].dropna().unique())
+
+
+def year_bounds(cat: projects.Catalogue, _values: dict) -> tuple[int, int]:
+    years = cat.years or [0]
+    return years[0], years[-1]
+
+
+DECLARATION = Declaration((
+    Param("goal", "choice", N_("Goal"), tuple(str(g) for g in projects.GOALS),
+          description="SDG goal the project serves, 1-17.", example="11", value_type="integer"),
+    Param("theme", "choice", N_("Theme"), PROJECT_THEMES, description="Theme.", example="livelihoods"),
+    Param("status", "many", N_("Status (none ticked: all)"), STATUSES, description="Status.",
+          example="active"),
+    Param("funding", "choice", N_("Funding source"), lambda cat, _v: cat.funding_names,
+          description="A funding source the project uses.", example="municipal budget"),
+    Param("procurement", "choice", N_("Procurement method"), PROCUREMENT, description="Procurement method.",
+          example="open tender"),
+    Param("region", "choice", N_("UN region"), regions, description="UN region.", example="Africa"),
+    Param("place", "choice", N_("Place"), lambda cat, _v: cat.places["place_id"], description="place_id.",
+          example="ken-nairobi"),
+    Param("from", "integer", N_("Started from"), bounds=year_bounds, attr="start",
+          description="Started in or after this year.", example="2020"),
+    Param("to", "integer", N_("Started up to"), bounds=year_bounds, attr="end",
+          description="Started in or before this year.", example="2024"),
+    Param("budget_min", "integer", N_("Budget at least (USD)"), bounds=lambda _c, _v: (0, MAX_BUDGET),
+          description="Budget at least (USD).", example="10000"),
+    Param("budget_max", "integer", N_("Budget at most (USD)"), bounds=lambda _c, _v: (0, MAX_BUDGET),
+          description="Budget at most (USD).", example="1000000"),
+))
+
+
+def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[str]]:
+    """URL parameters (or control values) to filters; each bad value named and left out."""
+    values, problems = DECLARATION.read(raw, cat)
+    values["goal"] = int(values["goal"]) if values["goal"] else None
+    f = projects.Filters(**values)
+    if f.start is not None and f.end is not None and f.start > f.end:
+        problems.append(_("{start_key} {start} is after {end_key} {end}; showing every start year.").format(
+            start_key="from", start=f.start, end_key="to", end=f.end))
+        f = replace(f, start=None, end=None)
+    if f.budget_min is not None and f.budget_max is not None and f.budget_min > f.budget_max:
+        problems.append(_("{low_key} {low} is above {high_key} {high}; showing every budget.").format(
+            low_key="budget_min", low=i18n.integer(f.budget_min), high_key="budget_max",
+            high=i18n.integer(f.budget_max)))
+        f = replace(f, budget_min=None, budget_max=None)
+    return f, problems
+
+
+def to_query(f: projects.Filters, cat: projects.Catalogue) -> dict[str, str]:
+    return DECLARATION.write({field.name: getattr(f, field.name) for field in fields(f)}, cat)
+
+
+def subtitle(f: projects.Filters, cat: projects.Catalogue) -> str:
+    """Every filter in effect, in words: what the map and the charts cover."""
+    parts = []
+    if f.goal is not None:
+        parts.append(goal_label(f.goal))
+    for kind, value in (("theme", f.theme), ("funding_sources", f.funding),
+                        ("procurement_method", f.procurement)):
+        if value:
+            parts.append(label(kind, value) or value)
+    if f.status:
+        parts.append(i18n.join([label("status", s) or s for s in f.status]))
+    if f.place:
+        found = cat.places.loc[cat.places["place_id"] == f.place, "label"]
+        parts.append(str(found.iloc[0]) if len(found) else f.place)
+    elif f.region:
+        parts.append(names.region(f.region))
+    if f.start is not None or f.end is not None:
+        parts.append(years_words(f.start, f.end))
+    if f.budget_min is not None or f.budget_max is not None:
+        parts.append(budget_words(f.budget_min, f.budget_max))
+    return " · ".join(parts) if parts else _("all projects")
+
+
+def years_words(start: int | None, end: int | None) -> str:
+    if start is not None and end is not None:
+        return _("started {start} to {end}").format(start=start, end=end)
+    if start is not None:
+        return _("started in {start} or later").format(start=start)
+    return _("started in {end} or earlier").format(end=end)
+
+
+def budget_words(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return _("budget {low} to {high}").format(low=projects.usd(low), high=projects.usd(high))
+    if low is not None:
+        return _("budget at least {low}").format(low=projects.usd(low))
+    return _("budget at most {high}").format(high=projects.usd(high))
+
+
+def place_table(places: pd.DataFrame) -> Table:
+    """One row per place with matching projects."""
+    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
+        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
+    listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
+    return Table(listing, _("Places with matching projects"), {_("Place"): "link"})
+
+
+def project_map(store: StoreData, f: projects.Filters) -> View:
+    cat = context(store)
+    places = projects.by_place(projects.select(cat, f), cat.places)
+    focus = f.region is not None or f.place is not None
+    query = to_query(f, cat)
+    return View(_("Innovation projects by place"), projects.place_summary(places), place_table(places),
+                "/projects" + encode(query), figure=go.Figure(figures.project_map(places, focus)),
+                subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
+                hint=_("Marker area shows the number of projects. Select a marker (or a row of the project "
+                       "table) to read about its projects."))
+
+
+def charts(store: StoreData, f: projects.Filters) -> list[View]:
+    """The page's five charts, in the order of CHARTS."""
+    cat = context(store)
+    sel = projects.select(cat, f)
+    query = to_query(f, cat)
+    words = subtitle(f, cat)
+    return [View(title, summary, Table(rows, caption), "/projects" + encode(query), figure=go.Figure(figure),
+                 subtitle=words, api_path=download_url("projects", query, "csv"), query=query)
+            for title, figure, summary, rows, caption in figures.chart_parts(sel)]
+
+
+def chart(name: str):
+    """The builder of one chart embed, by its name in CHARTS."""
+    def build(store: StoreData, f: projects.Filters) -> View:
+        return charts(store, f)[CHARTS.index(name)]
+    return build
