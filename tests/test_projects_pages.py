@@ -13,7 +13,9 @@ import pytest
 
 from layouts import i18n, vocabulary
 from layouts import projects as P
+from layouts import projects_cards as C
 from layouts import projects_figures as F
+from layouts import projects_text as T
 from loaders.paths import DEMO_STORE
 from loaders.projects.vocab import VOCABULARIES
 from loaders.schema import empty
@@ -109,19 +111,19 @@ def test_goal_gaps_flag_red_goals_with_few_projects(cat):
     assert gaps.loc[9, "red_share"] == 100 and gaps.loc[9, "flagged"]
     assert gaps.loc[11, "red_share"] == 50 and not gaps.loc[11, "flagged"]
     assert np.isnan(gaps.loc[5, "red_share"]) and not gaps.loc[5, "flagged"]
-    assert "Goal 9 (100% red, 0 projects)" in P.gap_summary(gaps.reset_index(), year, "here")
+    assert "Goal 9 (100% red, 0 projects)" in T.gap_summary(gaps.reset_index(), year, "here")
 
 
 def test_sentences(cat):
     sel = P.select(cat, P.Filters())
-    assert P.overview(sel, 3).startswith("3 of 3 projects match, in 2 places.")
-    assert P.overview(sel, 3, "the Americas").startswith("3 of 3 projects are in the Americas, in 2 places.")
-    assert P.usd(1_250_000) == "$1,250,000" and P.usd(None) == "no USD figure"
-    assert "No project serves goals" in P.goal_summary(P.by_goal(sel))
+    assert T.overview(sel, 3).startswith("3 of 3 projects match, in 2 places.")
+    assert T.overview(sel, 3, "the Americas").startswith("3 of 3 projects are in the Americas, in 2 places.")
+    assert T.usd(1_250_000) == "$1,250,000" and T.usd(None) == "no USD figure"
+    assert "No project serves goals" in T.goal_summary(P.by_goal(sel))
     nothing = P.select(cat, P.Filters(region="Europe"))
-    assert P.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
-    assert P.place_summary(P.by_place(nothing, cat.places)) == "No place has a matching project."
-    assert P.year_summary(P.by_year_status(nothing)) == "No matching project has a start date."
+    assert T.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
+    assert T.place_summary(P.by_place(nothing, cat.places)) == "No place has a matching project."
+    assert T.year_summary(P.by_year_status(nothing)) == "No matching project has a start date."
 
 
 def test_figures_are_valid_and_labelled(cat):
@@ -144,17 +146,17 @@ def test_card_shows_text_never_html_and_links_only_web_addresses():
     row = project(project_id="p9", place_id="a", place_name="Springfield", title="<b>Bold</b>",
                   summary="<script>alert(1)</script>\nline two", goals="2;11", budget=1000.0, currency="EUR",
                   budget_usd=1100.0, url="javascript:alert(1)")
-    card = F.project_card(row)
+    card = C.project_card(row)
     assert "<script>alert(1)</script>\nline two" in text(card) and "<b>Bold</b>" in text(card)
     assert "€1,000 ($1,100)" in text(card) and "Goal 2: Zero hunger" in text(card)
     assert "January 1, 2022 to January 1, 2024" in text(card)
     links = [getattr(n, "href", None) for n in by_class(card, "text-break")]
     assert links == [None]
-    assert F.safe_link("https://example.org/x").href == "https://example.org/x"
+    assert C.safe_link("https://example.org/x").href == "https://example.org/x"
 
 
 def test_table_records_are_json_ready(cat):
-    records = F.table_records(cat.projects)
+    records = C.table_records(cat.projects)
     assert records[2]["budget_usd"] is None and records[0]["goal_list"] == "1, 11"
     json.dumps(records)
 
@@ -248,19 +250,19 @@ def test_every_vocabulary_key_has_a_display_label():
 def test_french_sentences_use_french_numbers_money_and_lists(cat):
     sel = P.select(cat, P.Filters())
     with i18n.use("fr"):
-        assert "400\u00a0$US" in P.overview(sel, 3) and "," not in P.usd(1_250_000)
-        assert P.usd(1_250_000) == "1\u202f250\u202f000\u00a0$US"
+        assert "400\u00a0$US" in T.overview(sel, 3) and "," not in T.usd(1_250_000)
+        assert T.usd(1_250_000) == "1\u202f250\u202f000\u00a0$US"
         funding = P.by_funding(sel)
-        assert "67\u00a0%" in P.mix_summary(funding, "source", 3)
-        assert "62,5\u00a0%" in P.budget_summary(funding, "source")
+        assert "67\u00a0%" in T.mix_summary(funding, "source", 3)
+        assert "62,5\u00a0%" in T.budget_summary(funding, "source")
         assert " et " in P.by_place(sel, cat.places).set_index("place_id").loc["a", "statuses"]  # CLDR's list
         scores = pd.DataFrame({"place_id": ["a", "b"], "goal": [9, 9], "year": [2024, 2024],
                                "colour": ["red", "red"]})
         gaps, year = P.goal_gaps(sel, scores, pd.Series(["a", "b"]))
-        summary = P.gap_summary(gaps, year, "Amériques")
+        summary = T.gap_summary(gaps, year, "Amériques")
         assert "100\u00a0%" in summary and "0,0\u00a0%" in summary
         assert "Amériques" in summary and "2\u202f024" not in summary
-        assert "1\u202f000" in P.theme_summary(P.by_theme(P.select(cat, P.Filters())).assign(
+        assert "1\u202f000" in T.theme_summary(P.by_theme(P.select(cat, P.Filters())).assign(
             beneficiaries=[1000.0, 10.0]))
 
 
@@ -276,15 +278,15 @@ def test_french_figures_follow_the_locale(cat):
             assert figure["layout"]["separators"] == ",\u202f"
         assert "400\u00a0$US" in figures[0]["data"][0]["text"][0]
         assert figures[2]["data"][0]["text"][0] == "2 (67\u00a0%)"
-        table = F.projects_table(cat, sel, "t")
+        table = C.projects_table(cat, sel, "t")
         budget = next(c for c in table.columns if c["id"] == "budget_usd")
         assert budget["format"].to_plotly_json()["locale"] == {"decimal": ",", "group": "\u202f"}
         row = project(project_id="p9", place_id="a", place_name="Springfield", budget=1000.0, currency="EUR",
                       budget_usd=1100.0, start_date="2021-03", end_date="2022-12-31", jobs_created=1500.0)
-        card = text(F.project_card(row))
+        card = text(C.project_card(row))
         assert "1\u202f000\u00a0€ (1\u202f100\u00a0$US)" in card and "mars 2021" in card
         assert "31 décembre 2022" in card and "1\u202f500" in card
-        link = next(n for n in by_class(F.project_card(row), "col-sm-8") if hasattr(n.children, "href"))
+        link = next(n for n in by_class(C.project_card(row), "col-sm-8") if hasattr(n.children, "href"))
         assert link.children.href == "/city/a?lang=fr"
 
 
@@ -300,7 +302,7 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         # in-app links keep the language; API links serve data with stable English columns
         assert "/projects?lang=fr" in hrefs
         assert all("lang=fr" in h for h in hrefs if not h.startswith("/api/"))
-        assert set(find(tree, page.Ids.LABELS).data["columns"]) == {c["id"] for c in F.table_columns()}
+        assert set(find(tree, page.Ids.LABELS).data["columns"]) == {c["id"] for c in C.table_columns()}
         overview, *_, state = page.update(goal="", theme="", status=[], funding="", procurement="",
                                           region="Oceania", place="", budget_min=1000000.0, budget_max=None,
                                           **{"from": "", "to": ""})

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import names, projects
+from layouts import names, projects, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -43,18 +43,18 @@ def query(state: State, store: StoreData) -> dict[str, str]:
 
 def mix_table(frame: pd.DataFrame, column: str, header: str, caption: str) -> Table:
     shown = pd.DataFrame({header: figures.shown(frame, column), _("Projects"): frame["projects"].to_numpy(),
-                          _("Budget"): frame["budget_usd"].map(projects.usd).to_numpy(),
-                          _("% of budget"): [projects.share(s, 1) for s in frame["budget_share"]]})
+                          _("Budget"): frame["budget_usd"].map(projects_text.usd).to_numpy(),
+                          _("% of budget"): [projects_text.share(s, 1) for s in frame["budget_share"]]})
     return Table(shown, caption)
 
 
 def gap_table(gaps: pd.DataFrame, year: int | None) -> Table:
     shown = pd.DataFrame({
         _("Goal"): gaps["goal"].map(goal_label), _("Projects"): gaps["projects"],
-        _("Budget"): gaps["budget_usd"].map(projects.usd),
-        _("% of budget"): gaps["budget_share"].map(lambda s: projects.share(s, 1)),
+        _("Budget"): gaps["budget_usd"].map(projects_text.usd),
+        _("% of budget"): gaps["budget_share"].map(lambda s: projects_text.share(s, 1)),
         _("Places rated"): gaps["places_rated"], _("Places red"): gaps["places_red"],
-        _("% red"): gaps["red_share"].map(projects.share),
+        _("% red"): gaps["red_share"].map(projects_text.share),
         _("Flag"): gaps["flagged"].map({True: _("red, few projects"), False: ""})})
     if year is None:
         caption = _("Goals by funding gap (no ratings): share of places rated red against share of budget")
@@ -79,21 +79,21 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
     where = region_name or _("all places")
     parts = [
         (_("Which goals get funded least, relative to their rating"), figures.gap_scatter(gaps),
-         projects.gap_summary(gaps, year, region_name), gap_table(gaps, year),
+         projects_text.gap_summary(gaps, year, region_name), gap_table(gaps, year),
          _("Below the dotted line a goal's share of the budget is smaller than its share of places "
            "rated red. A cross marks a goal where a quarter or more of places are red and projects "
            "number under half the mean per goal.")),
         (_("Share of budget by funding source"), figures.budget_share_bars(funding, "source"),
-         projects.budget_summary(funding, "source"),
+         projects_text.budget_summary(funding, "source"),
          mix_table(funding, "source", _("Source"), _("Budget by funding source")),
          _("A project with several sources has its budget shared equally among them.")),
         (_("Share of budget by procurement method"), figures.budget_share_bars(methods, "method"),
-         projects.budget_summary(methods, "method"),
+         projects_text.budget_summary(methods, "method"),
          mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
     ]
     views = [View(title, summary, table, path, figure=go.Figure(figure), subtitle=where, api_path=api,
                   query=query, hint=hint) for title, figure, summary, table, hint in parts]
-    return views, projects.overview(sel, len(cat.projects), region_name)
+    return views, projects_text.overview(sel, len(cat.projects), region_name)
 
 
 def chart(name: str):

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n, names, projects
+from layouts import i18n, names, projects, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -117,16 +117,16 @@ def years_words(start: int | None, end: int | None) -> str:
 
 def budget_words(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
-        return _("budget {low} to {high}").format(low=projects.usd(low), high=projects.usd(high))
+        return _("budget {low} to {high}").format(low=projects_text.usd(low), high=projects_text.usd(high))
     if low is not None:
-        return _("budget at least {low}").format(low=projects.usd(low))
-    return _("budget at most {high}").format(high=projects.usd(high))
+        return _("budget at least {low}").format(low=projects_text.usd(low))
+    return _("budget at most {high}").format(high=projects_text.usd(high))
 
 
 def place_table(places: pd.DataFrame) -> Table:
     """One row per place with matching projects."""
     listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
-        projects.usd))[["name", "projects", "statuses", "budget", "link"]]
+        projects_text.usd))[["name", "projects", "statuses", "budget", "link"]]
     listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
     return Table(listing, _("Places with matching projects"), {_("Place"): "link"})
 
@@ -136,7 +136,7 @@ def project_map(store: StoreData, f: projects.Filters) -> View:
     places = projects.by_place(projects.select(cat, f), cat.places)
     focus = f.region is not None or f.place is not None
     query = to_query(f, cat)
-    return View(_("Innovation projects by place"), projects.place_summary(places), place_table(places),
+    return View(_("Innovation projects by place"), projects_text.place_summary(places), place_table(places),
                 "/projects" + encode(query), figure=go.Figure(figures.project_map(places, focus)),
                 subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
                 hint=_("Marker area shows the number of projects. Select a marker (or a row of the project "

@@ -9,8 +9,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 
 from dashboard import data
 from dashboard.chrome import page_messages, view_card
-from layouts import i18n, names, projects
-from layouts import projects_figures as figures
+from layouts import i18n, names, projects, projects_cards, projects_text
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.vocabulary import labels
@@ -73,12 +72,12 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> di
     """Everything the filters change: overview sentence, map card, chart cards and the table."""
     sel = projects.select(cat, f)
     charts = project_views.charts(store, f)
-    return {"overview": projects.overview(sel, len(cat.projects)),
+    return {"overview": projects_text.overview(sel, len(cat.projects)),
             "map": view_card(project_views.project_map(store, f), "projects-map", Ids.MAP),
             "charts": dbc.Row([dbc.Col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
-            "table": figures.projects_table(cat, sel, Ids.TABLE)}
+            "table": projects_cards.projects_table(cat, sel, Ids.TABLE)}
 
 
 def labelled(key: str, label: str, options: list[dict], value: object, **width) -> dbc.Col:
@@ -177,7 +176,7 @@ def layout(**query: str) -> html.Div:
 
 def table_labels() -> dict:
     """The accessible names the browser gives the project table's filter boxes and page buttons."""
-    columns = figures.table_columns()
+    columns = projects_cards.table_columns()
     return {"columns": {c["id"]: _("Filter {column}").format(column=c["name"]) for c in columns},
             "first-page": _("First page"), "previous-page": _("Previous page"), "next-page": _("Next page"),
             "last-page": _("Last page"), "page": _("Page")}
@@ -233,7 +232,7 @@ def show(project_id: str | None):
     rows = cat.projects[cat.projects["project_id"] == project_id]
     if rows.empty:
         raise dash.exceptions.PreventUpdate
-    return figures.project_card(rows.iloc[0].to_dict())
+    return projects_cards.project_card(rows.iloc[0].to_dict())
 
 
 def download_links(query: dict) -> list[html.A]:

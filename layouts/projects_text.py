@@ -1,0 +1,172 @@
+"""The projects views' words: money and shares in the reader's format, and every summary sentence."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import i18n
+from layouts.i18n import N_, _, ngettext
+from layouts.projects import Selection, status_words
+from layouts.reference import goal_name
+from layouts.vocabulary import label
+
+KINDS = {"source": "funding_sources", "method": "procurement_method", "theme": "theme", "status": "status"}
+"""A tally's label column -> the vocabulary its values come from."""
+
+MIX_SENTENCES = {
+    "source": (N_("No matching project names a funding source."),
+               N_("The most common funding sources: {list}.")),
+    "method": (N_("No matching project names a procurement method."),
+               N_("The most common procurement methods: {list}.")),
+}
+BUDGET_SENTENCES = {
+    "source": (N_("No matching project has a budget in USD by funding source."),
+               N_("Largest shares of the budget (USD) by funding source: {list}.")),
+    "method": (N_("No matching project has a budget in USD by procurement method."),
+               N_("Largest shares of the budget (USD) by procurement method: {list}.")),
+}
+"""Per label column: (nothing to say, the top three)."""
+
+
+def usd(value: float | None) -> str:
+    """A USD amount in the reader's money format, or words saying there is none."""
+    if value is None or pd.isna(value):
+        return _("no USD figure")
+    return i18n.money(value, "USD")
+
+
+def share(value: float, digits: int = 0) -> str:
+    """A share held as 0-100 (the tallies' percentages) in the locale's percent format."""
+    return i18n.percent(value / 100, digits)
+
+
+def overview(sel: Selection, total: int, region: str | None = None) -> str:
+    """What the filters select; `region` (already in the reader's language) for a region's projects."""
+    p = sel.projects
+    if total == 0:
+        return _("This store holds no projects yet.")
+    if p.empty:
+        return ngettext("No project of the {total} in the store matches these filters.",
+                        "No project of the {total} in the store matches these filters.", total).format(
+            total=i18n.integer(total))
+    places, known = p["place_id"].nunique(), int(p["budget_usd"].notna().sum())
+    values = {"count": i18n.integer(len(p)), "total": i18n.integer(total), "places": i18n.integer(places),
+              "region": region}
+    if region is None:
+        first = ngettext("{count} of {total} projects match, in {places} place.",
+                         "{count} of {total} projects match, in {places} places.", places)
+    else:
+        first = ngettext("{count} of {total} projects are in {region}, in {places} place.",
+                         "{count} of {total} projects are in {region}, in {places} places.", places)
+    second = ngettext("Together they have a budget of {budget} ({known} project with a USD figure).",
+                      "Together they have a budget of {budget} ({known} projects with a USD figure).", known)
+    return " ".join([first.format(**values),
+                     second.format(budget=usd(p["budget_usd"].sum()), known=i18n.integer(known))])
+
+
+def place_summary(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return _("No place has a matching project.")
+    top = [_("{place} ({count})").format(place=r.name, count=i18n.integer(r.projects))
+           for r in frame.head(3).itertuples()]
+    if len(frame) == 1:
+        return _("Only {place} has matching projects.").format(place=top[0])
+    return ngettext("{count} place has matching projects; the most are in {places}.",
+                    "{count} places have matching projects; the most are in {places}.", len(frame)).format(
+        count=i18n.integer(len(frame)), places=i18n.join(top))
+
+
+def goal_summary(frame: pd.DataFrame) -> str:
+    if frame["projects"].sum() == 0:
+        return _("No matching project names a goal.")
+    most = frame.loc[frame["projects"].idxmax()]
+    richest = frame.loc[frame["budget_usd"].idxmax()]
+    text = _("Goal {goal} ({name}) is served by the most projects ({count}); Goal {rich_goal} ({rich_name}) "
+             "gets the largest budget share ({budget}).").format(
+        goal=int(most.goal), name=goal_name(int(most.goal)), count=i18n.integer(most.projects),
+        rich_goal=int(richest.goal), rich_name=goal_name(int(richest.goal)), budget=usd(richest.budget_usd))
+    none = frame.loc[frame["projects"] == 0, "goal"].astype(str).tolist()
+    if not none:
+        return text
+    missing = ngettext("No project serves goal {goals}.", "No project serves goals {goals}.", len(none))
+    return " ".join([text, missing.format(goals=i18n.join(none))])
+
+
+def mix_summary(frame: pd.DataFrame, column: str, total: int) -> str:
+    """The three most common values of `column` ('source' or 'method'), with counts and shares."""
+    nothing, most = MIX_SENTENCES[column]
+    if frame.empty:
+        return _(nothing)
+    top = [_("{name} ({count} of {total}, {share})").format(
+        name=label(KINDS[column], getattr(r, column)), count=i18n.integer(r.projects),
+        total=i18n.integer(total), share=share(r.project_share)) for r in frame.head(3).itertuples()]
+    return _(most).format(list=i18n.join(top))
+
+
+def theme_summary(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return _("No matching project.")
+    jobs = frame.loc[frame["jobs_created"].idxmax()]
+    reach = frame.loc[frame["beneficiaries"].idxmax()]
+    all_jobs, all_people = int(round(frame["jobs_created"].sum())), int(round(frame["beneficiaries"].sum()))
+    created = ngettext("{count} job created in all; {theme} projects create the most ({most}).",
+                       "{count} jobs created in all; {theme} projects create the most ({most}).", all_jobs)
+    reached = ngettext("{count} person reached in all; {theme} projects reach the most ({most}).",
+                       "{count} people reached in all; {theme} projects reach the most ({most}).", all_people)
+    return " ".join([
+        created.format(count=i18n.integer(all_jobs), theme=label("theme", jobs.theme),
+                       most=i18n.integer(jobs.jobs_created)),
+        reached.format(count=i18n.integer(all_people), theme=label("theme", reach.theme),
+                       most=i18n.integer(reach.beneficiaries)),
+    ])
+
+
+def year_summary(table: pd.DataFrame) -> str:
+    if table.empty:
+        return _("No matching project has a start date.")
+    totals = table.sum(axis=1)
+    return " ".join([
+        _("Projects started from {first} to {last}; the most in {year} ({count}).").format(
+            first=table.index.min(), last=table.index.max(), year=totals.idxmax(),
+            count=i18n.integer(totals.max())),
+        _("By status: {list}.").format(list=status_words(table.sum().to_dict())),
+    ])
+
+
+def gap_summary(frame: pd.DataFrame, year: int | None, region: str | None = None) -> str:
+    """The widest funding gap and the red goals with few projects; `region` in the reader's language."""
+    rated = frame.dropna(subset=["red_share"])
+    if rated.empty:
+        if region is None:
+            return _("No place has goal ratings, so funding cannot be compared with them.")
+        return _("No place in {region} has goal ratings, so funding cannot be compared with them.").format(
+            region=region)
+    widest = rated.sort_values("gap", ascending=False).iloc[0]
+    values = {"year": year, "goal": int(widest.goal), "name": goal_name(int(widest.goal)), "region": region,
+              "red": share(widest.red_share), "budget": share(widest.budget_share, 1)}
+    if region is None:
+        text = _("In {year}, Goal {goal} ({name}) has the widest gap across all places: {red} of places "
+                 "rated red against {budget} of the budget.").format(**values)
+    else:
+        text = _("In {year}, Goal {goal} ({name}) has the widest gap in {region}: {red} of places rated red "
+                 "against {budget} of the budget.").format(**values)
+    flagged = frame[frame["flagged"]]
+    if flagged.empty:
+        return " ".join([text, _("No goal with a quarter or more of places in red has few projects "
+                                 "(under half the mean per goal).")])
+    names = [ngettext("Goal {goal} ({red} red, {count} project)", "Goal {goal} ({red} red, {count} projects)",
+                      int(r.projects)).format(goal=int(r.goal), red=share(r.red_share),
+                                              count=i18n.integer(r.projects))
+             for r in flagged.itertuples()]
+    return " ".join([text, _("Red goals with few or no projects: {list}.").format(list=i18n.join(names))])
+
+
+def budget_summary(frame: pd.DataFrame, column: str) -> str:
+    """The three largest budget shares by `column` ('source' or 'method')."""
+    nothing, largest = BUDGET_SENTENCES[column]
+    if frame.empty or frame["budget_usd"].sum() == 0:
+        return _(nothing)
+    top = [_("{name} ({share})").format(name=label(KINDS[column], getattr(r, column)),
+                                        share=share(r.budget_share, 1))
+           for r in frame.sort_values("budget_share", ascending=False).head(3).itertuples()]
+    return _(largest).format(list=i18n.join(top))
