@@ -1,68 +1,61 @@
-"""Every callback's inputs, outputs and states exist in the layout of some page.
-
-The app runs with suppress_callback_exceptions (a page's components exist only while it is
-shown), so this test does the check the browser cannot do."""
+"""Every callback's inputs, outputs and states are in the app's validation layout, the one Dash itself
+checks callbacks against in the browser (suppress_callback_exceptions is off)."""
 
 from __future__ import annotations
 
-import importlib
+import json
 
-import dash
 import pytest
 
+from dashboard.validation import components
 from loaders.paths import DEMO_STORE
-from tests.components import walk
-
-SAMPLE_ARGUMENTS = {"place_id": "ken-nairobi"}
-
-
-def output_ids(output: str) -> list[str]:
-    parts = output.strip(".").split("...") if output.startswith("..") else [output]
-    return [part.rsplit(".", 1)[0] for part in parts]
-
-
-def string_ids(tree) -> set[str]:
-    """Plain ids (pattern-matching ids are dicts; their callbacks match any number of components)."""
-    return {node.id for node in walk(tree) if isinstance(getattr(node, "id", None), str)}
 
 
 @pytest.fixture(scope="module")
-def wiring(tmp_path_factory):
-    import os
-
-    os.environ["CITY_SDG_STORE"] = str(DEMO_STORE)
+def served():
     from dashboard.app import create_app
 
     app = create_app(str(DEMO_STORE))
-    # server callbacks stay in the global map; the list (which also holds clientside ones)
-    # is emptied once any app has served a request in this process
-    callbacks = {c["output"]: c for c in dash._callback.GLOBAL_CALLBACK_LIST}
-    for output, entry in dash._callback.GLOBAL_CALLBACK_MAP.items():
-        callbacks.setdefault(output, {"output": output, "inputs": entry["inputs"],
-                                      "state": entry["state"], "no_output": entry["no_output"]})
-    callbacks = list(callbacks.values())
-    shell = app.layout() if callable(app.layout) else app.layout
-    ids = string_ids(shell)
-    pages = {}
-    for page in dash.page_registry.values():
-        module = importlib.import_module(page["module"])
-        arguments = {k: v for k, v in SAMPLE_ARGUMENTS.items()
-                     if page.get("path_template") and f"<{k}>" in page["path_template"]}
-        tree = module.layout(**arguments) if callable(module.layout) else module.layout
-        pages[page["path"]] = string_ids(tree)
-    return callbacks, ids, pages
+    client = app.server.test_client()
+    page = client.get("/")  # the first request sets Dash up: callbacks, pages, validation layout
+    assert page.status_code == 200
+    return app, client, page.get_data(as_text=True)
 
 
-def test_every_callback_is_wired_to_components_of_one_page(wiring):
-    callbacks, shell_ids, pages = wiring
-    assert callbacks, "no callbacks registered"
-    problems = []
-    for callback in callbacks:
-        wanted = set(output_ids(callback["output"])) if not callback.get("no_output") else set()
-        wanted |= {i["id"] for i in callback["inputs"]} | {s["id"] for s in callback["state"]}
-        wanted = {w for w in wanted if isinstance(w, str) and not w.startswith("{")}
-        if not any(wanted <= (ids | shell_ids) for ids in pages.values()):
-            missing = {path: sorted(wanted - ids - shell_ids) for path, ids in pages.items()}
-            best = min(missing.items(), key=lambda item: len(item[1]))
-            problems.append(f"{callback['output']}: missing {best[1]} even on {best[0]}")
-    assert problems == []
+def ids_of(tree) -> set:
+    return {json.dumps(node.id, sort_keys=True) if isinstance(node.id, dict) else node.id
+            for node in components(tree) if getattr(node, "id", None)}
+
+
+def callback_ids(entry: dict) -> set:
+    """The plain ids a callback reads and writes (pattern-matching ids match any number of components)."""
+    found = {p["id"] for p in [*entry["inputs"], *entry["state"]]}
+    if not entry.get("no_output"):
+        found |= {piece.rsplit(".", 1)[0] for piece in entry["output"].strip(".").split("...")}
+    return {i for i in found if isinstance(i, str) and not i.startswith("{")}
+
+
+def test_callback_checks_are_on(served):
+    app, _client, _page = served
+    assert app.config.suppress_callback_exceptions is False
+    assert app.validation_layout is not None
+
+
+def test_every_callback_is_wired_to_the_validation_layout(served):
+    app, _client, _page = served
+    known = ids_of(app.validation_layout)
+    callbacks = app._callback_list  # server and clientside callbacks alike
+    assert len(callbacks) > 10
+    missing = {c.get("output"): sorted(callback_ids(c) - known) for c in callbacks if callback_ids(c) - known}
+    assert missing == {}
+
+
+def test_the_validation_layout_is_light(served):
+    """Ids and types only: every page's data would otherwise ride along with every page."""
+    _app, client, _page = served
+    body = client.get("/explore").get_data(as_text=True)
+    start = body.index('<script id="_dash-config"')
+    config = json.loads(body[body.index(">", start) + 1: body.index("</script>", start)])
+    size = len(json.dumps(config["validation_layout"]))
+    assert size < 40_000, size
+    assert "ken-nairobi" not in json.dumps(config["validation_layout"])

@@ -11,7 +11,7 @@ from layouts.i18n import N_
 from loaders.store import StoreData
 from views import city, financing, projects
 from views import map as map_view
-from views.base import View
+from views.base import NotAvailable, View
 from views.explore import build as explore_build
 from views.explore import state as explore_state
 
@@ -81,6 +81,9 @@ PAGE_EMBEDS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "/projects/financing": lambda _query: "financing-gaps",
 }
 """A full page's main chart as an embed, for oEmbed discovery: page path -> embed name for its query."""
+
+
+__all__ = ["NotAvailable"]
 
 
 def page_embed(path: str, query: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, redirect, request
 
-from dashboard import config
+from dashboard import config, data
 from dashboard.api import docs_page, errors, openapi, params, respond, tables, views
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
+from views import registry
 
 NAME = "api_v1"
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -100,6 +101,18 @@ def one_version(version: str) -> Response:
 def docs() -> str:
     root, version = tables.resolve(None)
     return docs_page.render(config.public_url(request.root_url) + "/", version, tables.samples(root, version))
+
+
+@blueprint.route("/v1/views", methods=METHODS)
+@blueprint.route("/v1/views.json", methods=METHODS)
+def view_declarations() -> Response:
+    """Every view's parameters as declared once: key, kind, label, choices and default for this data
+    version (what the static site's script and other clients build their controls and links from)."""
+    root, version = tables.resolve(request.args.get("version"))
+    declarations = registry.describe(data.load_version(root, version))
+    embeds = {name: {"what": e.what, "height": e.height} for name, e in registry.EMBEDS.items()}
+    return respond.document({"data": {"views": declarations, "embeds": embeds},
+                             "meta": {"resource": "views", "version": version}}, version)
 
 
 @blueprint.route("/v1/openapi.json", methods=METHODS)

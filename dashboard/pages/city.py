@@ -109,8 +109,8 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
 
 def layout(place_id: str | None = None, **query: str) -> html.Div:
     store = data.current()
-    if place_id is None:  # Dash's validation layout: the first place shows every component
-        place_id = next(iter(city_view.context(store).places.index), None)
+    if place_id is None:  # Dash's validation layout: a city shows every component
+        place_id = next(iter(city_view.context(store).mapped), None)
     state, problems = city_view.parse({**query, "place": place_id}, store)
     try:
         goals = city_view.goals(store, state)

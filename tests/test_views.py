@@ -1,0 +1,198 @@
+"""The view layer: one declaration per view, read tolerantly and written canonically, and the same view
+through the page, the embed and the API."""
+
+from __future__ import annotations
+
+import html
+import sys
+
+import dash
+import pytest
+
+from layouts import i18n, names
+from loaders.paths import DEMO_STORE
+from loaders.store import Store
+from tests.components import text
+from views import city, registry
+from views import map as map_view
+from views import projects as project_views
+from views.explore import state as explore_state
+from views.params import Declaration, Param
+
+
+@pytest.fixture(scope="module")
+def store():
+    return Store(DEMO_STORE).read(Store(DEMO_STORE).current_version())
+
+
+@pytest.fixture
+def app(monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
+    return create_app(str(DEMO_STORE))
+
+
+def page(path: str):
+    return sys.modules[next(p["module"] for p in dash.page_registry.values()
+                            if path in (p["path"], p.get("path_template")))]
+
+
+# ------------------------------------------------------------------ declarations
+
+TINY = Declaration((
+    Param("kind", "choice", "Kind", ("a", "b"), "a"),
+    Param("year", "integer", "Year", default=lambda _c, _v: 2020, bounds=lambda _c, _v: (2010, 2020)),
+    Param("places", "many", "Places", lambda _c, values: ["x", "y"] if values["kind"] == "a" else ["z"]),
+    Param("big", "flag", "Big", on="yes"),
+    Param("q", "text", "Find", attr="find", max_length=5),
+))
+
+
+def test_a_declaration_reads_tolerantly_and_names_each_problem():
+    values, problems = TINY.read({"kind": "c", "year": "２０１５", "places": "x,z", "big": "yes",
+                                  "q": "abcdefgh"}, None)
+    assert values == {"kind": "a", "year": 2020, "places": ("x",), "big": True, "find": "abcde"}
+    assert len(problems) == 3 and "kind 'c'" in problems[0] and "year must be a whole number" in problems[1]
+    assert "unknown places: z" in problems[2]
+
+
+def test_a_declaration_writes_only_what_differs_from_the_defaults():
+    assert TINY.write({"kind": "a", "year": 2020, "places": (), "big": False, "find": ""}, None) == {}
+    written = TINY.write({"kind": "b", "year": 2015, "places": ("z",), "big": True, "find": "ab"}, None)
+    assert written == {"kind": "b", "year": "2015", "places": "z", "big": "yes", "q": "ab"}
+    assert TINY.read(written, None)[0] == {"kind": "b", "year": 2015, "places": ("z",), "big": True,
+                                           "find": "ab"}
+
+
+@pytest.mark.parametrize("raw", [
+    {"goal": "6", "year": "2019", "view": "countries"}, {}, {"goal": "index", "year": "2025"},
+])
+def test_map_state_round_trips_through_its_query(store, raw):
+    state, problems = map_view.parse(raw, store)
+    assert problems == []
+    assert map_view.parse(map_view.query(state, store), store)[0] == state
+
+
+@pytest.mark.parametrize("raw", [
+    {"view": "trend", "region": "Africa", "from": "2016", "places": "ken-nairobi,uga-kampala"},
+    {"view": "scatter", "x": "pm25-concentration", "y": "life-expectancy", "size": "population"},
+    {"view": "table", "sort": "name-asc", "q": "san", "band": "large"}, {"goal": "11", "target": "11.6"},
+])
+def test_explore_state_round_trips_through_its_query(store, raw):
+    cat = explore_state.context(store)
+    state, problems = explore_state.parse(raw, cat)
+    assert problems == []
+    assert explore_state.parse(explore_state.to_query(state, cat), cat)[0] == state
+
+
+@pytest.mark.parametrize("raw", [
+    {"year": "<script>", "goal": "../../etc", "view": "x" * 5000}, {"places": "\u202e,,,", "q": "\x00"},
+    {"from": "2030", "to": "2010"}, {"goal": ["3", "4"]}, {"indicator": "nope", "target": "99.9"},
+])
+def test_hostile_queries_give_problems_never_errors(store, raw):
+    cat = explore_state.context(store)
+    state, problems = explore_state.parse(raw, cat)
+    assert registry.build("ranking", raw, store).title
+    assert isinstance(problems, list)
+    assert map_view.parse(raw, store)[0].year == 2025
+
+
+# ------------------------------------------------------------------ titles say what is shown
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_titles_carry_every_filter_in_every_language(store, language):
+    with i18n.use(language):
+        ranking = registry.build("ranking", {"region": "Africa", "goal": "6"}, store)
+        assert names.region("Africa") in ranking.subtitle
+        country = registry.build("distribution", {"country": "KEN", "band": "large"}, store)
+        assert names.country("KEN") in country.subtitle and "1" in country.subtitle
+        trend = registry.build("trend", {}, store)
+        five = {"en": "five best", "es": "cinco mejores", "fr": "cinq meilleurs"}[language]
+        assert five in trend.subtitle
+        chosen = registry.build("trend", {"places": "ken-nairobi,uga-kampala"}, store)
+        assert "Nairobi" in chosen.subtitle and "Kampala" in chosen.subtitle
+        projects = registry.build("projects-goals", {"region": "Africa", "status": "active"}, store)
+        assert names.region("Africa") in projects.subtitle
+        assert registry.build("map", {"view": "countries"}, store).subtitle
+
+
+def test_embeds_and_their_pictures_carry_the_subtitle(app, store):
+    client = app.server.test_client()
+    body = client.get("/embed/ranking?region=Africa&lang=fr").get_data(as_text=True)
+    assert "Afrique" in body and 'class="embed-subtitle' in body
+    with i18n.use("en"):
+        view = registry.build("ranking", {"region": "Africa"}, store)
+    assert view.heading == f"{view.title}: {view.subtitle}"
+
+
+# ------------------------------------------------------------------ one view, three readers
+
+CASES = [
+    ("map", "/", {"goal": "6", "year": "2020"}),
+    ("ranking", "/explore", {"region": "Africa", "goal": "3"}),
+    ("trend", "/explore", {"view": "trend", "places": "ken-nairobi,uga-kampala"}),
+    ("projects-map", "/projects", {"region": "Africa", "status": "active"}),
+    ("financing-gaps", "/projects/financing", {"region": "Asia"}),
+    ("city-goals", "/city/<place_id>", {"place": "ken-nairobi", "year": "2020"}),
+    ("city-trend", "/city/<place_id>", {"place": "ken-nairobi", "indicator": "child-stunting"}),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "query"), CASES)
+def test_page_embed_and_api_show_the_same_view(app, store, name, path, query):
+    client = app.server.test_client()
+    with i18n.use("en"):
+        view = registry.build(name, query, store)
+        raw = {k: v for k, v in query.items() if k != "place"}
+        if path.startswith("/city/"):
+            tree = page("/city/<place_id>").layout(place_id=query["place"], **raw)
+        else:
+            tree = page(path).layout(**raw)
+    shown = text(tree)
+    # the city page names the place once, in its h1, and heads the tiles "The 17 goals in <year>"
+    title = view.title.split(": ", 1)[1].capitalize() if name == "city-goals" else view.title
+    assert title in shown and view.summary in shown
+    if view.subtitle:
+        assert view.subtitle in shown
+    embed = html.unescape(client.get(f"/embed/{name}", query_string=query).get_data(as_text=True))
+    assert view.title in embed and view.summary in embed and view.subtitle in embed
+    if view.table is not None:
+        assert view.table.caption in embed
+    assert registry.page_embed(path.replace("<place_id>", query.get("place", "")), query)[0] in (
+        name, "ranking", "city-goals", "city-trend")
+    if name in ("ranking", "trend"):
+        rows = client.get(view.api_path).get_data(as_text=True).splitlines()
+        assert len(rows) - 1 == len(view.table.rows)
+    if name == "projects-map":
+        found = client.get(view.api_path).get_data(as_text=True).splitlines()
+        assert len(found) - 1 == int(view.table.rows.iloc[:, 1].sum())
+
+
+def test_every_embed_builds_from_its_declaration(store):
+    for name in registry.EMBEDS:
+        query = {"place": "ken-nairobi"} if name.startswith("city-") else {}
+        if name == "city-districts":
+            with pytest.raises(registry.NotAvailable):  # the demo has no district boundaries
+                registry.build(name, query, store)
+            continue
+        view = registry.build(name, query, store)
+        assert view.title and view.summary and view.full_path.startswith("/")
+
+
+def test_the_api_serves_the_declarations(app):
+    found = app.server.test_client().get("/api/v1/views").get_json()["data"]
+    params = {p["name"]: p for p in found["views"]["explore"]}
+    assert params["year"]["default"] == 2025 and params["year"]["bounds"] == [2015, 2025]
+    assert "Africa" in params["region"]["choices"]
+    assert [p["name"] for p in found["views"]["map"]] == ["goal", "year", "view"]
+    assert found["embeds"]["map"]["height"] == 640
+
+
+def test_city_parse_keeps_only_known_comparisons(store):
+    state, problems = city.parse({"place": "ken-nairobi", "compare": "uga-kampala,ken-nairobi,zzz"}, store)
+    assert state.compare == ("uga-kampala",) and len(problems) == 1
+    assert project_views.to_query(project_views.parse({"goal": "3"}, project_views.context(store))[0],
+                                  project_views.context(store)) == {"goal": "3"}
+
+
