@@ -347,6 +347,17 @@ def test_indicator_pattern_gives_ids_and_goals(tmp_path):
     assert indicators.loc["3-9-1", "goal"] == 3
 
 
+def test_goal_from_an_sdsn_style_id_unless_the_mapping_says_otherwise(tmp_path):
+    data = "City,Year,sdg08_desempleo,sdg8v2_jobs,SDG3_x,sdg07_luz\nLa Paz,2020,4.1,2,3,90\n"
+    mapping = (
+        "place: {column: City}\nyear: {column: Year}\nindicator: {pattern: '^sdg'}\n"
+        "indicators:\n  sdg07_luz: {goal: 11}\n"
+    )
+    bundle, _ = load(tmp_path, data.replace("SDG3_x", "sdg3_x"), mapping)
+    goals = bundle.indicators.set_index("indicator_id")["goal"].to_dict()
+    assert goals == {"sdg08-desempleo": 8, "sdg8v2-jobs": 8, "sdg3-x": 3, "sdg07-luz": 11}
+
+
 @pytest.mark.parametrize(
     ("cell", "year", "label"),
     [

@@ -13,7 +13,7 @@ import pandas as pd
 
 from loaders import places, schema, textio
 from loaders.bundle import Bundle
-from loaders.codes import indicator_slug, parse_sdg_code
+from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping as mapping
 from loaders.mapped.mapping import Columns, Mapping
 from loaders.options import ReadOptions
@@ -324,11 +324,14 @@ def make_indicators(
 
 
 def sdg_parts(indicator_id: str, name: str, meta: dict) -> dict:
-    """Goal, target and UN code from the first SDG code found in the metadata, id or name."""
+    """Goal, target and UN code from the first SDG code found in the metadata, id or name;
+    else the goal an SDSN-style id names ('sdg08_desempleo', 'sdg8v2_x'). The mapping's own
+    `goal` overrides all of these (the caller lays `meta` over the result)."""
     words = name.split()
     leading = words[0] if words else ""
     for text in (meta.get("un_code"), meta.get("target"), indicator_id, name, leading):
         parts = parse_sdg_code(text) if text else None
         if parts and (text != leading or parts["target"]):
             return {k: parts[k] for k in ("goal", "target", "un_code") if parts[k] is not None}
-    return {}
+    goal = goal_in_id(meta.get("id")) or goal_in_id(indicator_id) or goal_in_id(leading)
+    return {"goal": goal} if goal else {}
