@@ -108,7 +108,11 @@ def test_tidy_file_places_and_indicators(tmp_path):
     open_space = indicators.loc["11-6-2-open-space"]
     assert (open_space["goal"], open_space["un_code"], open_space["unit"]) == (11, "11.6.2", "%")
     info = report.frame()[report.frame()["severity"] == INFO]
-    assert info["reason"].tolist() == ["columns not used by the mapping: Notes"]
+    assert info["reason"].tolist() == [
+        "columns not used by the mapping: Notes",
+        "1 bounds such as '<1' (number kept, flag '<' or '>')",
+        "1 missing markers (no value, reason in note): 1 not available ('..')",
+    ]
 
 
 WIDE_BY_YEAR = """City,Indicator,2018,2019,2020,Notes
@@ -356,6 +360,20 @@ def test_goal_from_an_sdsn_style_id_unless_the_mapping_says_otherwise(tmp_path):
     bundle, _ = load(tmp_path, data.replace("SDG3_x", "sdg3_x"), mapping)
     goals = bundle.indicators.set_index("indicator_id")["goal"].to_dict()
     assert goals == {"sdg08-desempleo": 8, "sdg8v2-jobs": 8, "sdg3-x": 3, "sdg07-luz": 11}
+
+
+def test_annotated_values_keep_their_note_and_decimal_commas_per_column(tmp_path):
+    data = "City,Year,sdg1_a,sdg2_b\nOruro,2020,(19)-converted value,\"0,5\"\nPotosi,2020,NA,\"1,25\"\n"
+    mapping = "place: {column: City}\nyear: {column: Year}\nindicator: {pattern: '^sdg'}\n"
+    bundle, report = load(tmp_path, data, mapping)
+    obs = bundle.observations.set_index(["place_id", "indicator_id"]).sort_index()
+    noted = obs[obs["note"] == "converted value"]
+    assert noted["value"].tolist() == [19.0] and noted["flag"].tolist() == ["note"]
+    assert sorted(obs.loc[obs.index.get_level_values(1) == "sdg2-b", "value"]) == [0.5, 1.25]
+    assert "not available ('NA')" in obs["note"].tolist()
+    reasons = report.frame()["reason"].tolist()
+    assert "1 numbers with a note (number kept, note kept)" in reasons
+    assert "2 decimal commas read as points" in reasons
 
 
 @pytest.mark.parametrize(

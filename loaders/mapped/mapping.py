@@ -48,7 +48,8 @@ class Mapping:
     path: Path
     format: str | None = None
     sheet: str | int | None = None
-    decimal: str = "."
+    decimal: str | None = None
+    """',' or '.' when the mapping declares it; None: detected per value column."""
     source: str | None = None
     goal_colour_rule: str | None = None
     fields: dict[str, Field] = field(default_factory=dict)
@@ -107,7 +108,7 @@ def parse(path: Path, raw: dict) -> Mapping:
     unknown(path, raw, TOP_KEYS)
     spec = Mapping(path)
     spec.format = choice(path, raw, "format", FORMATS, None)
-    spec.decimal = choice(path, raw, "decimal", (".", ","), ".")
+    spec.decimal = {"auto": None}.get(d := choice(path, raw, "decimal", (".", ",", "auto"), "auto"), d)
     spec.goal_colour_rule = choice(path, raw, "goal_colour_rule", COLOUR_RULES, None)
     spec.sheet = raw.get("sheet")
     if spec.sheet is not None and not isinstance(spec.sheet, str | int):
