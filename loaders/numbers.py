@@ -41,9 +41,7 @@ FOOTNOTE = re.compile(
     rf"^(?P<number>{NUM})\s*(?P<mark>\*+|[†‡§¶#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[^\]]{{1,8}}\]|\([A-Za-z0-9]{{1,3}}\)|[A-Za-z])$"
 )
 """'12.5*', '12.5 [a]', '12.5 (e)', '12.5¹', '12.5e' (a marker letter glued to the value)."""
-NOTED = re.compile(
-    rf"^\(?(?P<number>{NUM})\)?\s*(?:[-–—:;]\s*|\(\s*)(?P<note>[^\d\s].*?)\)?$"
-)
+NOTED = re.compile(rf"^\(?(?P<number>{NUM})\)?\s*(?:[-–—:;]\s*|\(\s*)(?P<note>[^\d\s].*?)\)?$")
 """'(19)-converted value', '19 - estimate', '19 (provisional)'; not '12.5 µg' (a unit is no note)."""
 DECIMAL_COMMA = re.compile(r"^[<>]?[-+]?\d+,(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?\d{1,3}(\.\d{3})+,\d+%?$")
 DECIMAL_POINT = re.compile(r"^[<>]?[-+]?\d+\.(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?\d{1,3}(,\d{3})+\.\d+%?$")

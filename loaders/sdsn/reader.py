@@ -33,6 +33,7 @@ from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
 from loaders.sdsn.cities import read_city_table
+from loaders.sdsn.codebook import codebook_score, sheet_heads
 from loaders.sdsn.workbook import read_workbook
 
 NAME = "sdsn"
@@ -48,10 +49,7 @@ def sniff(path: str | Path) -> bool:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
         if head.startswith(WORKBOOK_MAGIC):
-            import openpyxl
-
-            names = openpyxl.load_workbook(path, read_only=True).sheetnames
-            return any("codebook" in name.lower() for name in names)
+            return max(map(codebook_score, sheet_heads(path).values()), default=0) >= 2
         text = head.decode("utf-8-sig", errors="ignore").lstrip()
         if text.startswith(("[", "{")):
             keys = re.findall(r'"([^"]+)"\s*:', text)
