@@ -14,7 +14,8 @@ from loaders.codes import goal_in_id
 from loaders.report import ImportReport, LoadError
 from loaders.sdsn.columns import classify
 from loaders.sdsn.common import count_rows, fold, pick_column
-from loaders.textio import LINE, read_excel
+from loaders.sdsn.sheets import Workbook
+from loaders.textio import LINE
 
 CODEBOOK_FIELDS = [
     ("unit", ("units", "unit", "unite", "unidad")),
@@ -58,21 +59,15 @@ class Layout:
     data: str
     trend: str | None
     sheets: dict[str, list[list[str]]] = field(default_factory=dict)
+    codebook_frame: pd.DataFrame | None = None
+    codes: list[str] = field(default_factory=list)
 
 
 def sheet_heads(path: Path, rows: int = 10) -> dict[str, list[list[str]]]:
     """The first rows of every sheet, as text (cheap: read-only, stops after `rows`)."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = Workbook(path)
     try:
-        return {
-            sheet.title: [
-                ["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(max_row=rows, values_only=True)
-            ]
-            for sheet in book.worksheets
-        }
+        return book.heads(rows)
     finally:
         book.close()
 
@@ -104,16 +99,17 @@ def content_score(head: list[list[str]], codes: list[str]) -> int:
     return max((len(classify(row, codes)) for row in head), default=0)
 
 
-def find_layout(path: Path, sheet: str | None = None) -> Layout | None:
+def find_layout(book: Workbook, sheet: str | None = None) -> Layout | None:
     """The codebook (most codebook header words), the data sheet (most columns naming codebook
     codes, no year column) and the time-series sheet (a year column and the most code columns)."""
-    heads = sheet_heads(path)
+    heads = book.heads()
     scored = {name: codebook_score(head) for name, head in heads.items()}
     codebook = max(scored, key=scored.get, default=None)
     if codebook is None or scored[codebook] < 2:
         return None
-    codes = [c for row in heads[codebook] for c in row]  # header only: enough to rank the sheets
-    codes = codebook_codes(path, codebook) or codes
+    frame = book.sheet(codebook, expected=sorted(HEADER_WORDS)).frame
+    cells = frame.drop(columns=LINE).stack().astype(str).str.strip()
+    codes = sorted({c for c in cells if CODE_LIKE.match(c)})
     others = {n: h for n, h in heads.items() if n != codebook}
     wide = {n: content_score(h, codes) for n, h in others.items() if not has_year_column(h)}
     data = sheet or max(wide, key=wide.get, default=None)
@@ -121,14 +117,7 @@ def find_layout(path: Path, sheet: str | None = None) -> Layout | None:
         return None
     long = {n: content_score(h, codes) for n, h in others.items() if has_year_column(h) and n != data}
     trend = max(long, key=long.get, default=None)
-    return Layout(codebook, data, trend if trend and long[trend] >= 1 else None, heads)
-
-
-def codebook_codes(path: Path, sheet: str) -> list[str]:
-    """Every code-like cell of the codebook (the code column is chosen later, by content)."""
-    raw = read_excel(path, sheet, expected=sorted(HEADER_WORDS)).frame
-    cells = raw.drop(columns=LINE).stack().astype(str).str.strip()
-    return sorted({c for c in cells if CODE_LIKE.match(c)})
+    return Layout(codebook, data, trend if trend and long[trend] >= 1 else None, heads, frame, codes)
 
 
 def code_column(raw: pd.DataFrame, cols: list[str], data_header: list[str]) -> str | None:
@@ -146,10 +135,15 @@ def code_column(raw: pd.DataFrame, cols: list[str], data_header: list[str]) -> s
 
 
 def read_codebook(
-    path: Path, sheet: str, data_header: list[str], report: ImportReport, rename: dict, language: str = "en"
+    path: Path,
+    layout: Layout,
+    data_header: list[str],
+    report: ImportReport,
+    rename: dict,
+    language: str = "en",
 ) -> pd.DataFrame:
     """Indicator metadata, plus a boolean `set:<name>` column per yes/no column and `pillar`."""
-    raw = read_excel(path, sheet, expected=sorted(HEADER_WORDS)).frame
+    raw, sheet = layout.codebook_frame, layout.codebook
     cols = [c for c in raw.columns if c != LINE]
     code = code_column(raw, cols, data_header)
     if code is None:

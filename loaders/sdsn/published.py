@@ -69,8 +69,10 @@ def group_results(
     """Goal (or pillar) score, colour and arrow per place."""
     kinds = tuple(f"{level}_{k}" for k in ("score", "colour", "trend"))
     cells = result_cells(frame, pid, structured, kinds)
-    wide = spread(cells, ["place_id", "what"], "kind") if len(cells) else pd.DataFrame(
-        columns=["place_id", "what"]
+    wide = (
+        spread(cells, ["place_id", "what"], "kind")
+        if len(cells)
+        else pd.DataFrame(columns=["place_id", "what"])
     )
     return pd.DataFrame(
         {

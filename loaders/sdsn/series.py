@@ -11,8 +11,8 @@ import pandas as pd
 
 from loaders.report import INFO, WARNING, ImportReport
 from loaders.sdsn.common import count_rows, fold, melt_cells, numbers
+from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import place_columns, unit_rows
-from loaders.textio import read_excel
 
 SOURCE = "SDSN"
 
@@ -70,10 +70,11 @@ def source_options(
 
 
 def read_trend_sheet(
-    path: Path, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None
+    book: Workbook, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None
 ) -> pd.DataFrame:
     """The time series sheet, long: one observation per place, series and year."""
-    frame = read_excel(path, sheet, expected=["year", "annee", *wanted]).frame
+    path = book.path
+    frame = book.sheet(sheet, expected=["year", "annee", *wanted]).frame
     columns = [c for c in frame.columns if c != "_line"]
     year_col = next((c for c in columns if fold(c) in ("year", "annee", "ano")), None)
     place = unit_rows(frame, columns, path, sheet, report, country)

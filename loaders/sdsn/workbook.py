@@ -13,13 +13,14 @@ from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
 from loaders.report import WARNING, ImportReport, LoadError
-from loaders.sdsn.codebook import Layout, codebook_codes, find_layout, read_codebook
+from loaders.sdsn.codebook import Layout, find_layout, read_codebook
 from loaders.sdsn.columns import classify, index_columns
 from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
 from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
+from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import country_in_texts, place_columns, unit_rows
-from loaders.textio import LINE, read_excel
+from loaders.textio import LINE
 
 LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
 
@@ -126,26 +127,33 @@ def workbook_country(layout: Layout, options: ReadOptions, path: Path, report: I
 
 
 def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    layout = find_layout(path, options.sheet)
+    book = Workbook(path)
+    try:
+        return read_book(book, path, report, options)
+    finally:
+        book.close()
+
+
+def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
+    layout = find_layout(book, options.sheet)
     if layout is None:
         raise LoadError(
             f"{path.name}: no codebook sheet (indicator codes with bounds or thresholds) and data sheet "
             "(one column per codebook code) found; it is not an SDSN workbook."
         )
     rename = dict(options.rename)
-    codes = codebook_codes(path, layout.codebook)
-    data_header = header_row(layout.sheets[layout.data], codes)
-    book = read_codebook(path, layout.codebook, data_header, report, rename, options.language or "en")
-    frame = read_excel(path, layout.data, expected=[c for c in data_header if c.strip()]).frame
+    data_header = header_row(layout.sheets[layout.data], layout.codes)
+    codebook = read_codebook(path, layout, data_header, report, rename, options.language or "en")
+    frame = book.sheet(layout.data, expected=[c for c in data_header if c.strip()]).frame
     columns = [c for c in frame.columns if c != LINE]
-    raw, structured, series = map_columns(columns, book, rename)
+    raw, structured, series = map_columns(columns, codebook, rename)
     edition = edition_of(layout, columns, path, report)
     country = workbook_country(layout, options, path, report)
     place = unit_rows(frame, columns, path, layout.data, report, country)
     pid = place["place_id"]
     count_rows(report, f"{path} [{layout.data}]", len(frame), int(pid.isna().sum()))
     used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
-    opts = source_options(book, frame, columns, pid, used, series, path, report)
+    opts = source_options(codebook, frame, columns, pid, used, series, path, report)
     population = next(
         (c for c in columns if c not in used and fold(c).startswith(("population", "pop "))), None
     )
@@ -156,17 +164,17 @@ def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tup
         report.add(
             path, "data column without a codebook entry; not imported", column=column, severity=WARNING
         )
-    for code in sorted(set(book["indicator_id"]) - set(raw.values())):
+    for code in sorted(set(codebook["indicator_id"]) - set(raw.values())):
         report.add(path, "codebook entry without a data column", column=code, severity=WARNING)
-    wanted = set(book["indicator_id"]) | set(series.values())
-    trend = read_trend_sheet(path, layout.trend, wanted, rename, report, country) if layout.trend else None
-    owners = book.set_index("indicator_id").reindex(list(series)).reset_index()
+    wanted = set(codebook["indicator_id"]) | set(series.values())
+    trend = read_trend_sheet(book, layout.trend, wanted, rename, report, country) if layout.trend else None
+    owners = codebook.set_index("indicator_id").reindex(list(series)).reset_index()
     extra = owners.assign(
         indicator_id=list(series.values()), name=owners["name"] + " (time series used for its trend)"
     )
-    indicators = pd.concat([book, extra[~extra["indicator_id"].isin(book["indicator_id"])]])
+    indicators = pd.concat([codebook, extra[~extra["indicator_id"].isin(codebook["indicator_id"])]])
     indicators["description"] = describe_pillars(indicators)
-    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), book)
+    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), codebook)
     legend = colour_legend(layout.sheets)
     bundle = Bundle(
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
