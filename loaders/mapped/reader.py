@@ -181,7 +181,7 @@ def check(
     out = records.copy()
     column_of = {key: columns.fields.get(key, key) for key in mapping.ROW_FIELDS}
     numbers = parse_values(out, spec.decimal)
-    report_classes(report, path, numbers, column_of.get("value", ""))
+    report_classes(report, path, numbers, columns.fields.get("value", ""))
     years = parse_years(out["year"])
     out["number"], out["flag"] = numbers["value"].array, numbers["flag"].array
     own = out["note"].fillna("") if "note" in out else pd.Series("", index=out.index, dtype="string")
