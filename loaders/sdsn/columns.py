@@ -93,12 +93,21 @@ def goal_role(header: str, pillars: dict) -> tuple[str, object] | None:
         words = " ".join(w for w in (match["pre"], match["suf"]) if w)
         role = "score" if words == "" else role_of(words)
         return (f"goal_{role}", int(match["n"])) if role and role != "raw" else None
-    for name, pillar in pillars.items():
-        if header.endswith(" " + name) or header.startswith(name + " "):
-            role = role_of(header.replace(name, "", 1).strip())
-            if role and role != "raw":
-                return f"pillar_{role}", pillar
+    if not pillars:
+        return None
+    words = header.split(" ")
+    for role_words, rest in ((words[:-1], words[-1:]), (words[:1], words[1:]), (words[:2], words[2:])):
+        role = role_of(" ".join(role_words))
+        if role in ("score", "colour", "trend") and len(rest) == 1 and not rest[0].isdigit():
+            return f"pillar_{role}", pillar_named(rest[0], pillars)
     return None
+
+
+def pillar_named(word: str, pillars: dict) -> str:
+    """The codebook pillar a header word names ('Services' -> 'Accessibilité et qualité des services');
+    the word itself when no pillar contains it (resolved later, one to one)."""
+    hits = [p for f, p in pillars.items() if any(w.startswith(word) for w in f.split(" ") if len(word) >= 4)]
+    return hits[0] if len(hits) == 1 else word
 
 
 def series_role(header: str) -> tuple[str, str] | None:

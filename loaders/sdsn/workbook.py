@@ -59,6 +59,7 @@ def map_columns(columns: list[str], book: pd.DataFrame, rename: dict) -> tuple[d
             structured[column] = (kind, key)
             if not kind.startswith(("goal", "pillar")) and kind != "trend":
                 block_start.setdefault(key, position)
+    pair_leftover_pillar(structured, pillars)
     owner, series = None, {}
     for column in columns:
         kind, key = structured.get(column, (None, None))
@@ -80,6 +81,18 @@ def map_columns(columns: list[str], book: pd.DataFrame, rename: dict) -> tuple[d
         if hit is not None:
             raw[hit] = code
     return raw, structured, series
+
+
+def pair_leftover_pillar(structured: dict, pillars: list[str]) -> None:
+    """A pillar header word that names no codebook pillar ('Genre' for 'Égalité des sexes') takes
+    the one pillar left over, when exactly one word and one pillar are left."""
+    keys = {k for kind, k in structured.values() if kind.startswith("pillar")}
+    words, left = keys - set(pillars), [p for p in pillars if p not in keys]
+    if len(words) == 1 and len(left) == 1:
+        word = words.pop()
+        for column, (kind, key) in structured.items():
+            if key == word and kind.startswith("pillar"):
+                structured[column] = (kind, left[0])
 
 
 def headline_values(
@@ -180,9 +193,19 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
         indicators=schema.conform("indicators", indicators.assign(source=SOURCE)),
         observations=schema.conform("observations", join_years(headline, trend, edition, path, report)),
-        options={**opts, "edition_year": edition},
+        options={**opts, "edition_year": edition, **pillar_option(codebook)},
     )
     return bundle, published_tables(frame, columns, pid, structured, edition, legend)
+
+
+def pillar_option(codebook: pd.DataFrame) -> dict:
+    """{'pillars': {indicator: pillar}} for an index built on pillars rather than goals."""
+    pillars = codebook.dropna(subset=["pillar"])
+    return (
+        {"pillars": dict(zip(pillars["indicator_id"], pillars["pillar"], strict=True))}
+        if len(pillars)
+        else {}
+    )
 
 
 def with_reference_years(headline: pd.DataFrame, book: pd.DataFrame) -> pd.DataFrame:
