@@ -95,8 +95,11 @@ def has_year_column(head: list[list[str]]) -> bool:
     return any(fold(c) in TREND_WORDS for row in head[:3] for c in row)
 
 
-def content_score(head: list[list[str]], codes: list[str]) -> int:
-    return max((len(classify(row, codes)) for row in head), default=0)
+def content_score(head: list[list[str]], codes: list[str], roles: tuple = ()) -> int:
+    """Columns of the best header row that name a code (only those of `roles`, when given)."""
+    return max(
+        (sum(not roles or r in roles for r, _ in classify(row, codes).values()) for row in head), default=0
+    )
 
 
 def find_layout(book: Workbook, sheet: str | None = None) -> Layout | None:
@@ -115,7 +118,9 @@ def find_layout(book: Workbook, sheet: str | None = None) -> Layout | None:
     data = sheet or max(wide, key=wide.get, default=None)
     if data is None or (sheet is None and wide[data] < 3):
         return None
-    long = {n: content_score(h, codes) for n, h in others.items() if has_year_column(h) and n != data}
+    long = {
+        n: content_score(h, codes, ("raw",)) for n, h in others.items() if has_year_column(h) and n != data
+    }
     trend = max(long, key=long.get, default=None)
     return Layout(codebook, data, trend if trend and long[trend] >= 1 else None, heads, frame, codes)
 
