@@ -34,6 +34,7 @@ from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
 from loaders.sdsn.cities import read_city_table
 from loaders.sdsn.codebook import codebook_score, sheet_heads
+from loaders.sdsn.flat import is_flat, read_flat_table
 from loaders.sdsn.workbook import read_workbook
 
 NAME = "sdsn"
@@ -58,11 +59,20 @@ def sniff(path: str | Path) -> bool:
     except Exception:  # a sniffer says no; the reader that claims the file reports problems
         return False
     keys = [k.strip() for k in keys]
+    if is_flat(keys):
+        return True
     return (
         any(re.fullmatch(r"SDG\d{1,2}", k) for k in keys)
         and any(" : " in k for k in keys)
         and any(k.lower() in ("city", "country") for k in keys)
     )
+
+
+def flat_header(path: Path) -> bool:
+    """True for a table of numbered indicators ('1.01 <name>', '1.01 __COLOR__ <name>')."""
+    with open(path, "rb") as handle:
+        text = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
+    return is_flat([k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])])
 
 
 def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
@@ -82,7 +92,7 @@ def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle
         raise LoadError(f"{path} does not exist.")
     with open(path, "rb") as handle:
         is_workbook = handle.read(4) == WORKBOOK_MAGIC
-    reader = read_workbook if is_workbook else read_city_table
+    reader = read_workbook if is_workbook else read_flat_table if flat_header(path) else read_city_table
     bundle, published = reader(path, report, options)
     bundle.options["goal_colour_rule"] = options.goal_colour_rule or "two_worst"
     bundle.sources.append(
