@@ -32,6 +32,7 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
+from loaders.sdsn.atlas import is_atlas, read_atlas
 from loaders.sdsn.cities import read_city_table
 from loaders.sdsn.codebook import codebook_score, sheet_heads
 from loaders.sdsn.flat import is_flat, read_flat_table
@@ -59,7 +60,7 @@ def sniff(path: str | Path) -> bool:
     except Exception:  # a sniffer says no; the reader that claims the file reports problems
         return False
     keys = [k.strip() for k in keys]
-    if is_flat(keys):
+    if is_flat(keys) or is_atlas(keys):
         return True
     return (
         any(re.fullmatch(r"SDG\d{1,2}", k) for k in keys)
@@ -68,11 +69,11 @@ def sniff(path: str | Path) -> bool:
     )
 
 
-def flat_header(path: Path) -> bool:
-    """True for a table of numbered indicators ('1.01 <name>', '1.01 __COLOR__ <name>')."""
+def first_header(path: Path) -> list[str]:
+    """The first line of a delimited file, split (to choose among the table layouts)."""
     with open(path, "rb") as handle:
         text = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
-    return is_flat([k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])])
+    return [k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
 
 
 def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
@@ -92,7 +93,16 @@ def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle
         raise LoadError(f"{path} does not exist.")
     with open(path, "rb") as handle:
         is_workbook = handle.read(4) == WORKBOOK_MAGIC
-    reader = read_workbook if is_workbook else read_flat_table if flat_header(path) else read_city_table
+    header = [] if is_workbook else first_header(path)
+    reader = (
+        read_workbook
+        if is_workbook
+        else read_flat_table
+        if is_flat(header)
+        else read_atlas
+        if is_atlas(header)
+        else read_city_table
+    )
     bundle, published = reader(path, report, options)
     bundle.options["goal_colour_rule"] = options.goal_colour_rule or "two_worst"
     bundle.sources.append(
