@@ -162,9 +162,14 @@ def dictionary_texts(path: Path) -> list[str]:
 def published_atlas(path: Path, key: str, frame: pd.DataFrame, pid: pd.Series, year: int) -> dict:
     """The published municipal index and goal indices, keyed like the scorer's tables."""
     results = results_table(path, key)
-    empty = pd.DataFrame(columns=["place_id", "year", "score", "rank"])
+    cells = pd.DataFrame(columns=["place_id", "indicator_id", "year", "score", "colour", "arrow"])
+    empty = {
+        "indicator_scores": cells,
+        "goal_scores": cells.rename(columns={"indicator_id": "goal"}),
+        "index": pd.DataFrame(columns=["place_id", "year", "score", "rank"]),
+    }
     if results is None:
-        return {"index": empty, "goal_scores": empty.rename(columns={"rank": "goal"})}
+        return empty
     ids = dict(zip(frame[key], pid, strict=True))
     results = results.assign(place_id=results[key].map(ids)).dropna(subset=["place_id"])
     roles = classify([c for c in results.columns], [])
@@ -189,4 +194,5 @@ def published_atlas(path: Path, key: str, frame: pd.DataFrame, pid: pd.Series, y
         }
     )
     index["rank"] = index["score"].rank(ascending=False, method="min")
-    return {"index": index, "goal_scores": goal_scores}
+    goal_scores = goal_scores.assign(colour=pd.NA, arrow=pd.NA)
+    return {**empty, "index": index, "goal_scores": goal_scores}

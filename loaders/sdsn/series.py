@@ -37,7 +37,7 @@ def source_options(
         "place_groups": {},
         "list_scope": sorted({*book["indicator_id"], *series.values()}),
     }
-    scored = book.loc[book["goal"].between(1, 17), "indicator_id"].tolist()
+    scored = book.loc[book["goal"].between(1, 17) | book["pillar"].notna(), "indicator_id"].tolist()
     index_set = sets.get("global", scored)
     options["index_indicators"] = options["dashboard_indicators"] = index_set
     options["trend_indicators"] = sets["trend"] + [o for o in series if o in index_set]
