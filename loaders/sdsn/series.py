@@ -38,6 +38,7 @@ def source_options(
         "list_scope": sorted({*book["indicator_id"], *series.values()}),
     }
     scored = book.loc[book["goal"].between(1, 17) | book["pillar"].notna(), "indicator_id"].tolist()
+    scored = [code for code in scored if code not in set(series.values())]  # a trend series, not an indicator
     index_set = sets.get("global", scored)
     options["index_indicators"] = options["dashboard_indicators"] = index_set
     options["trend_indicators"] = sets["trend"] + [o for o in series if o in index_set]
