@@ -71,6 +71,42 @@ def imported(name: str) -> dict:
     }
 
 
+FIGURES = {
+    "sdr2020": {
+        "indicator score": (13_071, 13_071),
+        "indicator colour": (22_195, 20_920),
+        "goal score": (2_751, 2_562),
+        "index score": (166, 13),
+        "index rank": (166, 18),
+    },
+    "sdr2021": {
+        "indicator score": (14_070, 13_913),
+        "indicator colour": (23_160, 21_933),
+        "goal score": (2_738, 2_551),
+        "index score": (165, 14),
+        "index rank": (165, 17),
+    },
+    "benin_sub": {"indicator colour": (585, 585), "indicator arrow": (364, 318)},
+    "benin_reg": {
+        "indicator score": (1_303, 1_303),
+        "indicator colour": (1_520, 1_520),
+        "goal score": (235, 235),
+        "goal colour": (272, 272),
+        "index score": (14, 11),
+    },
+    "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 1), "index score": (50, 0)},
+    "africa": {"indicator colour": (5_238, 419), "goal score": (884, 4), "index score": (52, 0)},
+    "bolivia": {"goal score": (5_085, 60), "index score": (339, 0)},
+}
+"""Cells compared and cells that agree, per file and measure: the table in docs/methodology.md."""
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_reproduction_figures_of_the_methodology_table(family, name):
+    result = family(name)
+    assert {m: agree(result, m) for m in FIGURES[name]} == FIGURES[name]
+
+
 def obs_value(bundle, place: str, indicator: str, year: int) -> float:
     return bundle.observations.set_index(["place_id", "indicator_id", "year"]).loc[
         (place, indicator, year), "value"
