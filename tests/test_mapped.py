@@ -363,7 +363,7 @@ def test_goal_from_an_sdsn_style_id_unless_the_mapping_says_otherwise(tmp_path):
 
 
 def test_annotated_values_keep_their_note_and_decimal_commas_per_column(tmp_path):
-    data = "City,Year,sdg1_a,sdg2_b\nOruro,2020,(19)-converted value,\"0,5\"\nPotosi,2020,NA,\"1,25\"\n"
+    data = 'City,Year,sdg1_a,sdg2_b\nOruro,2020,(19)-converted value,"0,5"\nPotosi,2020,NA,"1,25"\n'
     mapping = "place: {column: City}\nyear: {column: Year}\nindicator: {pattern: '^sdg'}\n"
     bundle, report = load(tmp_path, data, mapping)
     obs = bundle.observations.set_index(["place_id", "indicator_id"]).sort_index()
@@ -374,6 +374,29 @@ def test_annotated_values_keep_their_note_and_decimal_commas_per_column(tmp_path
     reasons = report.frame()["reason"].tolist()
     assert "1 numbers with a note (number kept, note kept)" in reasons
     assert "2 decimal commas read as points" in reasons
+
+
+def test_index_listed_in_the_mapping_replaces_the_coverage_rule(tmp_path):
+    from loaders.scoring import score_store
+
+    rows = ["City,Country,Year,sdg1_a,sdg1_b"]
+    rows += [
+        f"{c},France,2020,{v},{'' if i > 1 else v}"
+        for i, (c, v) in enumerate([("Paris", 10), ("Lyon", 20), ("Lille", 30), ("Nantes", 40), ("Nice", 50)])
+    ]
+    mapping = (
+        "place: {column: City}\ncountry: {column: Country}\nyear: {column: Year}\n"
+        "indicator: {pattern: '^sdg'}\nindex: listed\nindicators:\n"
+        "  sdg1_a: {best: 50, worst: 0}\n  sdg1_b: {best: 50, worst: 0}\n"
+    )
+    bundle, _ = load(tmp_path, "\n".join(rows) + "\n", mapping)
+    assert bundle.options["index_indicators"] == ["sdg1-a", "sdg1-b"]
+    scores = score_store(bundle.places, bundle.indicators, bundle.observations, bundle.options)
+    used = scores["indicator_scores"].groupby("indicator_id", observed=True)["in_index"].any()
+    assert used.to_dict() == {"sdg1-a": True, "sdg1-b": True}  # sdg1_b covers 2 of 5 places
+    without = score_store(bundle.places, bundle.indicators, bundle.observations, {})
+    used = without["indicator_scores"].groupby("indicator_id", observed=True)["in_index"].any()
+    assert used.to_dict() == {"sdg1-a": True, "sdg1-b": False}  # the 80 % coverage rule
 
 
 @pytest.mark.parametrize(

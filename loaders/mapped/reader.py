@@ -77,6 +77,11 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     )
     if spec.goal_colour_rule:
         bundle.options["goal_colour_rule"] = spec.goal_colour_rule
+    if spec.index:
+        bundle.options["index_indicators"] = [indicator_slug(code) for code in spec.index]
+        bundle.options["list_scope"] = sorted(
+            {*bundle.indicators["indicator_id"], *bundle.options["index_indicators"]}
+        )
     return bundle
 
 
