@@ -8,8 +8,12 @@ flagged in a data column naming the group (e.g. "Country is an OECD member"). Ra
 are matched to the codebook by code, by name (80-character truncation and an "OECD only:" prefix
 allowed) or by their position just before `Normalized Score <code>` / `Dashboard Color <code>`.
 A `Trend <series>` column after an indicator's block names the time series its arrow comes from.
-The trends sheet dates the values: a headline value equal to the latest value of its own series
-takes that year; any other headline value takes the edition year, with a year label saying so.
+A value is dated by its own year column, else the codebook's reference year, else the equal latest
+value of its series in the trends sheet, else the edition year (with a year label saying so).
+Sheets are found by content (loaders/sdsn/codebook.py), column roles in every naming of the family
+(loaders/sdsn/columns.py), places as countries or as the units of one country (units.py).
+
+Flattened index table (flat.py) and municipal atlas tables (atlas.py): see their modules.
 
 City table (CSV or JSON, e.g. the European Cities SDG Index): `city, score, rank, region,
 SDG1..`, raw columns `"<code> : <name>"` and `Dashboard: <name>` colours. It has no codebook:
@@ -34,8 +38,9 @@ from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
 from loaders.sdsn.atlas import is_atlas, read_atlas
 from loaders.sdsn.cities import read_city_table
-from loaders.sdsn.codebook import codebook_score, sheet_heads
+from loaders.sdsn.codebook import codebook_score, find_layout, sheet_heads
 from loaders.sdsn.flat import is_flat, read_flat_table
+from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.workbook import read_workbook
 
 NAME = "sdsn"
@@ -44,14 +49,21 @@ SNIFF_BYTES = 65536
 
 
 def sniff(path: str | Path) -> bool:
-    """A workbook with a Codebook sheet, or a table with city/country, SDGn and
-    '<code> : <name>' columns."""
+    """A workbook with a codebook sheet and a data sheet whose columns name its codes (any sheet
+    names); a flattened index table or a municipal atlas table; or a city table with
+    city/country, SDGn and '<code> : <name>' columns."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
         if head.startswith(WORKBOOK_MAGIC):
-            return max(map(codebook_score, sheet_heads(path).values()), default=0) >= 2
+            if max(map(codebook_score, sheet_heads(path).values()), default=0) < 2:
+                return False
+            book = Workbook(path)
+            try:
+                return find_layout(book) is not None  # a codebook and a data sheet naming its codes
+            finally:
+                book.close()
         text = head.decode("utf-8-sig", errors="ignore").lstrip()
         if text.startswith(("[", "{")):
             keys = re.findall(r'"([^"]+)"\s*:', text)
