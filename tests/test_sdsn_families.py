@@ -237,5 +237,8 @@ def test_bolivia_atlas_joined_to_its_names(family):
     places = bundle.places.set_index("place_id")
     assert len(places) == 339 and (places["name"] == "San Javier").sum() == 2  # two departments
     assert obs_value(bundle, "bol-esmeralda-oruro", "sdg1_1_ubn", 2012) == pytest.approx(78.3)
+    assert places.loc["bol-esmeralda-oruro", "population"] == 2854 and len(bundle.indicators) == 62
+    warned = result["report"].frame().query("severity == 'warning'")
+    assert warned["column"].tolist() == ["urbano_2012"]  # reported, not silently left out
     index = result["published"]["index"].set_index("place_id")
     assert index.loc["bol-esmeralda-oruro", "score"] == pytest.approx(53.2)

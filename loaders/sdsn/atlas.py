@@ -120,6 +120,11 @@ def read_atlas(path: Path, report: ImportReport, options: ReadOptions) -> tuple[
     count_rows(report, str(path), len(frame), int(pid.isna().sum()))
     words = dictionary(path)
     variables = [c for c in columns if VARIABLE.match(c)]
+    population = next((c for c in columns if fold(c).startswith("population")), None)
+    if population:
+        place["population"] = pd.to_numeric(frame[population], errors="coerce").to_numpy()
+    for column in [c for c in columns if c not in {*variables, key, population}]:
+        report.add(path, "column not an SDG variable; not imported", column=column, severity=WARNING)
     meta = pd.DataFrame({"indicator_id": variables})
     meta["name"] = meta["indicator_id"].map(
         lambda c: re.sub(r",\s*(average\s*)?(19|20)\d\d.*?(?=\(|$)", " ", words.get(c, c)).strip()
