@@ -74,14 +74,14 @@ def imported(name: str) -> dict:
 FIGURES = {
     "sdr2020": {
         "indicator score": (13_071, 13_071),
-        "indicator colour": (22_195, 20_920),
+        "indicator colour": (22_195, 22_035),
         "goal score": (2_751, 2_562),
         "index score": (166, 13),
         "index rank": (166, 18),
     },
     "sdr2021": {
         "indicator score": (14_070, 13_913),
-        "indicator colour": (23_160, 21_933),
+        "indicator colour": (23_160, 23_001),
         "goal score": (2_738, 2_551),
         "index score": (165, 14),
         "index rank": (165, 17),

@@ -45,6 +45,11 @@ def source_options(
     groups = [g for g in sets if g not in ("global", "trend", "spillover") and not g.startswith("trend")]
     for group in groups:
         member = next((c for c in columns if c not in used and re.search(rf"\b{group}\b", fold(c))), None)
+        named = next((c for c in columns if c not in used and is_group_label(frame[c], group)), None)
+        if member is None and named is not None:  # SDR 2020/2021: 'Regions used for the SDR' = 'OECD'
+            inside = frame[named].fillna("").map(fold).eq(group) & pid.notna()
+            options["place_groups"][group] = group_sets(pid[inside].tolist(), sets, group, series)
+            continue
         if member is None:
             report.add(
                 path,
@@ -56,11 +61,7 @@ def source_options(
             continue
         used.add(member)
         inside = frame[member].str.strip().str.lower().isin(["1", "yes", "true"]) & pid.notna()
-        options["place_groups"][group] = {
-            "places": pid[inside].tolist(),
-            "dashboard_indicators": sets[group],
-            "trend_indicators": sets.get(f"trend{group}", []) + [o for o in series if o in sets[group]],
-        }
+        options["place_groups"][group] = group_sets(pid[inside].tolist(), sets, group, series)
     region = next((c for c in columns if c not in used and fold(c).startswith("regions used")), None)
     if region:
         used.add(region)
@@ -68,6 +69,20 @@ def source_options(
         options["missing_goal_rule"] = "group_mean"
         options["index_groups"] = dict(zip(pid[known], frame.loc[known, region], strict=True))
     return options
+
+
+def is_group_label(cells: pd.Series, group: str) -> bool:
+    """A column of labels (regions) one of which is the group's name, for some but not all rows."""
+    folded = cells.fillna("").map(fold)
+    return bool(folded.eq(group).any()) and not bool(folded.eq(group).all())
+
+
+def group_sets(places: list, sets: dict, group: str, series: dict) -> dict:
+    return {
+        "places": places,
+        "dashboard_indicators": sets[group],
+        "trend_indicators": sets.get(f"trend{group}", []) + [o for o in series if o in sets[group]],
+    }
 
 
 def read_trend_sheet(
