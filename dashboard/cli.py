@@ -87,6 +87,13 @@ def build_parser() -> Parser:
     restore.add_argument("version")
     add_store(restore)
 
+    draft = commands.add_parser("mapping", help="write a starter mapping for your own CSV or Excel file")
+    draft_commands = draft.add_subparsers(dest="mapping_command", required=True, parser_class=Parser)
+    starter = draft_commands.add_parser("draft", help="inspect FILE and write FILE.mapping.yml beside it")
+    starter.add_argument("file", type=Path)
+    starter.add_argument("--out", type=Path, help="where to write the mapping (default: beside the file)")
+    starter.add_argument("--sheet", help="worksheet to read (default: the first)")
+
     demo = commands.add_parser("demo", help="generate the demonstration store")
     demo.add_argument("--out", type=Path, help="folder to write (default: the shipped demo)")
 
@@ -209,7 +216,18 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"serve": run_serve, "import": run_import, "validate": run_validate,
+def run_mapping(args: argparse.Namespace) -> int:
+    from loaders.mapped.draft import write_draft
+
+    if not args.file.is_file():
+        raise LoadError(f"{args.file} does not exist.")
+    target = write_draft(args.file, args.out, args.sheet)
+    print(f"starter mapping written to {target}; check it, then run:")
+    print(f"  city-sdg validate {args.file} --mapping {target}")
+    return 0
+
+
+COMMANDS = {"mapping": run_mapping, "serve": run_serve, "import": run_import, "validate": run_validate,
             "store": run_store, "demo": run_demo, "info": run_info}
 
 

@@ -37,6 +37,22 @@ def parse_sdg_code(text: object) -> dict[str, object] | None:
     return {"goal": goal, "target": target, "un_code": un_code, "sub": sub}
 
 
+GOAL_IN_ID = re.compile(r"^\s*sdg[\s_-]?0*(?P<goal>\d{1,2})(?=$|[^\d])", re.IGNORECASE)
+
+
+def goal_in_id(text: object) -> int | None:
+    """The goal an indicator id names: 'sdg08_desempleo', 'sdg8v2_x', 'SDG8_x', 'sdg1_1_eepr'
+    give 8, 8, 8, 1; an SDG code ('8.2.1', 'Goal 8') gives its goal; anything else None."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return None
+    parts = parse_sdg_code(text)
+    if parts:
+        return int(parts["goal"])
+    match = GOAL_IN_ID.match(str(text))
+    goal = int(match["goal"]) if match else 0
+    return goal if 1 <= goal <= 17 else None
+
+
 def is_series_code(text: object) -> bool:
     """True for UN SDG series codes: 'C200203', 'EN_ATM_PM25', 'SH_H2O_SAFE'."""
     return bool(text) and bool(SERIES.match(str(text).strip()))

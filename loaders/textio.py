@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from loaders.numbers import MISSING, parse_numbers  # noqa: F401  (the number parser's old home)
 from loaders.report import LoadError
 
 LINE = "_line"
@@ -335,45 +336,3 @@ def read_any(
     if path.suffix.lower() in EXCEL_SUFFIXES:
         raise LoadError(f"{path.name} is named like a workbook but is not an Excel file.")
     return read_text(path, expected)
-
-
-NUMBER = re.compile(
-    r"^\s*(?P<flag>[<>]=?|≤|≥)?\s*(?P<number>[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?)\s*%?\s*$"
-)
-MISSING = {"", "nan", "na", "n/a", "..", "...", "-", "--", "—", "null", "none", ":", "x"}
-FLAG_PREFIX = r"(?:[<>]=?|≤|≥)?\s*[-+]?"
-COMMA_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(,\d{{3}})+(\.\d+)?%?")
-DOT_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}((\.\d{{3}})+,\d+|(\.\d{{3}}){{2,}})%?")
-SPACE_THOUSANDS = r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))"
-
-
-def parse_numbers(text: pd.Series) -> pd.DataFrame:
-    """Parse value cells into `value` and `flag` (e.g. '<' for '<0.5', 'missing' for 'NaN').
-
-    Returns columns value (Float64), flag (string), ok (bool: parsed or explicitly missing).
-    Thousands separators ('1,234', '1.234.567', '1 234') and decimal commas ('0,5',
-    '1.234,5') are understood; a lone '1.234' is one point two three four.
-    """
-    raw = text.fillna("").astype("string").str.strip()
-    quick = pd.to_numeric(raw, errors="coerce").astype("Float64")
-    plain = (quick.notna() & (quick.abs() < float("inf"))).fillna(False).to_numpy(dtype=bool)
-    value = quick.where(plain).to_numpy(dtype=object)
-    flag = pd.Series("", index=raw.index, dtype="string")
-    if not plain.all():  # the regular expressions are slow: only for cells that need them
-        rest = raw[~plain]
-        cleaned = rest.str.replace("\u2212", "-", regex=False)
-        cleaned = cleaned.str.replace(SPACE_THOUSANDS, "", regex=True)
-        comma_groups = cleaned.str.fullmatch(COMMA_THOUSANDS.pattern).fillna(False)
-        dot_groups = cleaned.str.fullmatch(DOT_THOUSANDS.pattern).fillna(False)
-        cleaned = cleaned.where(~comma_groups, cleaned.str.replace(",", "", regex=False))
-        cleaned = cleaned.where(~dot_groups, cleaned.str.replace(".", "", regex=False))
-        parts = cleaned.str.extract(NUMBER)
-        number = parts["number"].str.replace(",", ".", regex=False)
-        value[~plain] = pd.to_numeric(number, errors="coerce").astype("Float64").to_numpy(dtype=object)
-        found = parts["flag"].fillna("").replace({"≤": "<=", "≥": ">="}).astype("string")
-        flag[~plain] = found.to_numpy()
-    value = pd.Series(value, index=raw.index).astype("Float64")
-    missing = raw.str.lower().isin(MISSING)
-    flag = flag.mask(missing, "missing")
-    ok = value.notna() | missing
-    return pd.DataFrame({"value": value, "flag": flag, "ok": ok.astype(bool)})

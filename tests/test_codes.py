@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.codes import indicator_slug, is_series_code, parse_sdg_code, slugify
+from loaders.codes import goal_in_id, indicator_slug, is_series_code, parse_sdg_code, slugify
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,12 @@ def test_slugs():
     assert slugify("São Paulo") == "sao-paulo"
     assert slugify("Łomża") == "lomza"
     assert slugify("Gießen") == "giessen"
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [("sdg08_desempleo", 8), ("sdg8v2_x", 8), ("SDG8_x", 8), ("8.2.1", 8), ("sdg1_1_eepr", 1),
+     ("SDG010_RANK", 10), ("sdg18_x", None), ("lnb1_x", None), ("sdgx", None), (None, None)],
+)
+def test_goal_in_id(text, goal):
+    assert goal_in_id(text) == goal

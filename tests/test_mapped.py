@@ -108,7 +108,11 @@ def test_tidy_file_places_and_indicators(tmp_path):
     open_space = indicators.loc["11-6-2-open-space"]
     assert (open_space["goal"], open_space["un_code"], open_space["unit"]) == (11, "11.6.2", "%")
     info = report.frame()[report.frame()["severity"] == INFO]
-    assert info["reason"].tolist() == ["columns not used by the mapping: Notes"]
+    assert info["reason"].tolist() == [
+        "columns not used by the mapping: Notes",
+        "1 bounds such as '<1' (number kept, flag '<' or '>')",
+        "1 missing markers (no value, reason in note): 1 not available ('..')",
+    ]
 
 
 WIDE_BY_YEAR = """City,Indicator,2018,2019,2020,Notes
@@ -345,6 +349,54 @@ def test_indicator_pattern_gives_ids_and_goals(tmp_path):
     indicators = bundle.indicators.set_index("indicator_id")
     assert indicators.loc["11-6-2", ["goal", "name"]].tolist() == [11, "SDG 11.6.2 PM2.5"]
     assert indicators.loc["3-9-1", "goal"] == 3
+
+
+def test_goal_from_an_sdsn_style_id_unless_the_mapping_says_otherwise(tmp_path):
+    data = "City,Year,sdg08_desempleo,sdg8v2_jobs,SDG3_x,sdg07_luz\nLa Paz,2020,4.1,2,3,90\n"
+    mapping = (
+        "place: {column: City}\nyear: {column: Year}\nindicator: {pattern: '^sdg'}\n"
+        "indicators:\n  sdg07_luz: {goal: 11}\n"
+    )
+    bundle, _ = load(tmp_path, data.replace("SDG3_x", "sdg3_x"), mapping)
+    goals = bundle.indicators.set_index("indicator_id")["goal"].to_dict()
+    assert goals == {"sdg08-desempleo": 8, "sdg8v2-jobs": 8, "sdg3-x": 3, "sdg07-luz": 11}
+
+
+def test_annotated_values_keep_their_note_and_decimal_commas_per_column(tmp_path):
+    data = 'City,Year,sdg1_a,sdg2_b\nOruro,2020,(19)-converted value,"0,5"\nPotosi,2020,NA,"1,25"\n'
+    mapping = "place: {column: City}\nyear: {column: Year}\nindicator: {pattern: '^sdg'}\n"
+    bundle, report = load(tmp_path, data, mapping)
+    obs = bundle.observations.set_index(["place_id", "indicator_id"]).sort_index()
+    noted = obs[obs["note"] == "converted value"]
+    assert noted["value"].tolist() == [19.0] and noted["flag"].tolist() == ["note"]
+    assert sorted(obs.loc[obs.index.get_level_values(1) == "sdg2-b", "value"]) == [0.5, 1.25]
+    assert "not available ('NA')" in obs["note"].tolist()
+    reasons = report.frame()["reason"].tolist()
+    assert "1 numbers with a note (number kept, note kept)" in reasons
+    assert "2 decimal commas read as points" in reasons
+
+
+def test_index_listed_in_the_mapping_replaces_the_coverage_rule(tmp_path):
+    from loaders.scoring import score_store
+
+    rows = ["City,Country,Year,sdg1_a,sdg1_b"]
+    rows += [
+        f"{c},France,2020,{v},{'' if i > 1 else v}"
+        for i, (c, v) in enumerate([("Paris", 10), ("Lyon", 20), ("Lille", 30), ("Nantes", 40), ("Nice", 50)])
+    ]
+    mapping = (
+        "place: {column: City}\ncountry: {column: Country}\nyear: {column: Year}\n"
+        "indicator: {pattern: '^sdg'}\nindex: listed\nindicators:\n"
+        "  sdg1_a: {best: 50, worst: 0}\n  sdg1_b: {best: 50, worst: 0}\n"
+    )
+    bundle, _ = load(tmp_path, "\n".join(rows) + "\n", mapping)
+    assert bundle.options["index_indicators"] == ["sdg1-a", "sdg1-b"]
+    scores = score_store(bundle.places, bundle.indicators, bundle.observations, bundle.options)
+    used = scores["indicator_scores"].groupby("indicator_id", observed=True)["in_index"].any()
+    assert used.to_dict() == {"sdg1-a": True, "sdg1-b": True}  # sdg1_b covers 2 of 5 places
+    without = score_store(bundle.places, bundle.indicators, bundle.observations, {})
+    used = without["indicator_scores"].groupby("indicator_id", observed=True)["in_index"].any()
+    assert used.to_dict() == {"sdg1-a": True, "sdg1-b": False}  # the 80 % coverage rule
 
 
 @pytest.mark.parametrize(

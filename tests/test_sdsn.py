@@ -309,3 +309,57 @@ def test_european_cities_table_reads(name):
     assert directions["sdg13_co2"] == "lower"  # all its colours are red: inferred from the name
     published = sdsn.read_published(path)
     assert published["index"].set_index("place_id").loc["nor-oslo", "rank"] == 1
+
+
+def test_plain_two_sheet_french_workbook_with_colour_numbers(tmp_path):
+    """Codebook + data sheet under any names, French headers, colours as numbers and a legend:
+    read by content (this layout once crashed in headline_values on the .str accessor)."""
+    book = openpyxl.Workbook()
+    book.active.title = "Indicateurs"
+    for row in (
+        [
+            "IndCode",
+            "Indicateur ",
+            "Direction",
+            "Valeur Cible",
+            "Seuil vert",
+            "Seuil rouge",
+            "Limite inferieure",
+        ],
+        ["sdg6_eau", "Accès à l'eau (%)", "ascending", 100, 95, 60, 20],
+        ["sdg3_lits", "Habitants par lit", "descending", 200, 450, 1300, 5000],
+    ):
+        book.active.append(row)
+    sheet = book.create_sheet("Feuille 2")
+    for row in (
+        ["id", "sdg6_eau", "year_sdg6_eau", "Couleur: sdg6_eau ", "sdg3_lits", "sdg3_lits_color"],
+        ["Alibori", "71,5", 2021, 1, "<1", 0],
+        ["Atacora", "NA", "", 4, "3742", 0],
+    ):
+        sheet.append(row)
+    legend = book.create_sheet("Légende")
+    for row in (["COLOR", "Coding"], ["Red", 0], ["orange", 1], ["Yellow", 2], ["Green", 3], ["Grey", 4]):
+        legend.append(row)
+    path = tmp_path / "plain.xlsx"
+    book.save(path)
+    assert sdsn.sniff(path)
+    report = ImportReport()
+    bundle, published = sdsn.load(path, report, ReadOptions(country="Benin"))
+    indicators = bundle.indicators.set_index("indicator_id")
+    assert indicators.loc["sdg3_lits", ["goal", "best", "worst", "direction"]].tolist() == [
+        3,
+        200,
+        5000,
+        "lower",
+    ]
+    assert indicators.loc["sdg6_eau", "green_threshold"] == 95
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])
+    assert obs.loc[("region-alibori", "sdg6_eau"), ["value", "year"]].tolist() == [71.5, 2021]
+    assert obs.loc[("region-alibori", "sdg3_lits"), ["value", "flag"]].tolist() == [1.0, "<"]
+    assert set(bundle.places["country_iso3"]) == {"BEN"} and set(bundle.places["kind"]) == {"region"}
+    colours = published["indicator_scores"].set_index(["place_id", "indicator_id"])["colour"]
+    assert (
+        colours[("region-alibori", "sdg6_eau")] == "orange"
+        and colours[("region-atacora", "sdg6_eau")] == "grey"
+    )
+    assert report.rows_rejected == 0

@@ -19,7 +19,7 @@ ROW_FIELDS = (*PLACE_FIELDS, "indicator", "year", "value", "unit", "note")
 """Keys that say where a piece of each record comes from: a column or one value for all rows."""
 SPREAD_FIELDS = ("indicator", "year")
 """In a wide file exactly one of these spreads across columns (`columns:` or `pattern:`)."""
-SETTINGS = ("format", "sheet", "decimal", "source", "goal_colour_rule", "breakdown", "indicators")
+SETTINGS = ("format", "sheet", "decimal", "source", "goal_colour_rule", "breakdown", "indicators", "index")
 TOP_KEYS = ROW_FIELDS + SETTINGS
 FIELD_FORMS = ("column", "value", "columns", "pattern")
 FORMATS = ("tidy", "wide")
@@ -48,13 +48,16 @@ class Mapping:
     path: Path
     format: str | None = None
     sheet: str | int | None = None
-    decimal: str = "."
+    decimal: str | None = None
+    """',' or '.' when the mapping declares it; None: detected per value column."""
     source: str | None = None
     goal_colour_rule: str | None = None
     fields: dict[str, Field] = field(default_factory=dict)
     breakdown: dict[str, str] = field(default_factory=dict)
     """Column -> label used in the breakdown text ('Sex=Female')."""
     indicators: dict[str, dict] = field(default_factory=dict)
+    index: list[str] | None = None
+    """The publisher's own index set: indicator ids, or every id under `indicators:` ('listed')."""
 
     @property
     def spread(self) -> Field | None:
@@ -107,7 +110,7 @@ def parse(path: Path, raw: dict) -> Mapping:
     unknown(path, raw, TOP_KEYS)
     spec = Mapping(path)
     spec.format = choice(path, raw, "format", FORMATS, None)
-    spec.decimal = choice(path, raw, "decimal", (".", ","), ".")
+    spec.decimal = {"auto": None}.get(d := choice(path, raw, "decimal", (".", ",", "auto"), "auto"), d)
     spec.goal_colour_rule = choice(path, raw, "goal_colour_rule", COLOUR_RULES, None)
     spec.sheet = raw.get("sheet")
     if spec.sheet is not None and not isinstance(spec.sheet, str | int):
@@ -124,9 +127,24 @@ def parse(path: Path, raw: dict) -> Mapping:
     if not isinstance(metadata, dict):
         raise fail(path, "'indicators' must map each indicator id to its metadata")
     spec.indicators = {str(k): parse_meta(path, str(k), v) for k, v in metadata.items()}
+    spec.index = parse_index(path, raw.get("index"), spec.indicators)
     spec.format = spec.format or ("wide" if spec.spread else "tidy")
     check_shape(spec)
     return spec
+
+
+def parse_index(path: Path, value: object, indicators: dict) -> list[str] | None:
+    """`index: listed` (the ids under `indicators:`) or `index: [id, ...]`: the indicators the
+    publisher's index counts, used instead of the 80 % coverage rule."""
+    if value is None:
+        return None
+    if value == "listed":
+        if not indicators:
+            raise fail(path, "'index: listed' needs the indicators listed under 'indicators:'")
+        return list(indicators)
+    if isinstance(value, list) and value and all(isinstance(v, str | int) for v in value):
+        return [str(v) for v in value]
+    raise fail(path, "'index' must be 'listed' or a list of indicator ids")
 
 
 def unknown(path: Path, raw: dict, allowed: Iterable[str], under: str = "") -> None:

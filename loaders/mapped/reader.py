@@ -13,9 +13,10 @@ import pandas as pd
 
 from loaders import places, schema, textio
 from loaders.bundle import Bundle
-from loaders.codes import indicator_slug, parse_sdg_code
+from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping as mapping
 from loaders.mapped.mapping import Columns, Mapping
+from loaders.numbers import parse_numbers, report_classes
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 
@@ -76,6 +77,11 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     )
     if spec.goal_colour_rule:
         bundle.options["goal_colour_rule"] = spec.goal_colour_rule
+    if spec.index:
+        bundle.options["index_indicators"] = [indicator_slug(code) for code in spec.index]
+        bundle.options["list_scope"] = sorted(
+            {*bundle.indicators["indicator_id"], *bundle.options["index_indicators"]}
+        )
     return bundle
 
 
@@ -179,10 +185,13 @@ def check(
     """Parse each record and give it a rejection reason, column and value (reason NA = kept)."""
     out = records.copy()
     column_of = {key: columns.fields.get(key, key) for key in mapping.ROW_FIELDS}
-    values = out["value"].str.replace(".", "").str.replace(",", ".") if spec.decimal == "," else out["value"]
-    numbers = textio.parse_numbers(values)
+    numbers = parse_values(out, spec.decimal)
+    report_classes(report, path, numbers, columns.fields.get("value", ""))
     years = parse_years(out["year"])
     out["number"], out["flag"] = numbers["value"].array, numbers["flag"].array
+    own = out["note"].fillna("") if "note" in out else pd.Series("", index=out.index, dtype="string")
+    both = own.str.cat(numbers["note"].fillna(""), sep="; ").str.strip("; ")
+    out["note"] = both.array
     out["year_number"], out["year_label"] = years["year"].array, years["year_label"].array
     out["kind"] = out["kind"].str.lower().replace("", "city")
     out["indicator_id"] = indicator_ids(out["indicator"], spec)
@@ -212,6 +221,15 @@ def check(
     reason = "duplicate of line " + first_line.reindex(out.index).astype("string") + DUPLICATE
     apply_rule(out, repeated, reason, out["value_column"], out["value"])
     return out
+
+
+def parse_values(out: pd.DataFrame, decimal: str | None) -> pd.DataFrame:
+    """Value cells parsed per source column, so each column's decimal mark is detected on its own
+    (unless the mapping declares one)."""
+    if decimal or "value_column" not in out:
+        return parse_numbers(out["value"], decimal)
+    parts = [parse_numbers(cells, None) for _, cells in out["value"].groupby(out["value_column"], sort=False)]
+    return pd.concat(parts).reindex(out.index) if parts else parse_numbers(out["value"])
 
 
 def apply_rule(out: pd.DataFrame, mask, reason, column, value) -> None:
@@ -324,11 +342,14 @@ def make_indicators(
 
 
 def sdg_parts(indicator_id: str, name: str, meta: dict) -> dict:
-    """Goal, target and UN code from the first SDG code found in the metadata, id or name."""
+    """Goal, target and UN code from the first SDG code found in the metadata, id or name;
+    else the goal an SDSN-style id names ('sdg08_desempleo', 'sdg8v2_x'). The mapping's own
+    `goal` overrides all of these (the caller lays `meta` over the result)."""
     words = name.split()
     leading = words[0] if words else ""
     for text in (meta.get("un_code"), meta.get("target"), indicator_id, name, leading):
         parts = parse_sdg_code(text) if text else None
         if parts and (text != leading or parts["target"]):
             return {k: parts[k] for k in ("goal", "target", "un_code") if parts[k] is not None}
-    return {}
+    goal = goal_in_id(meta.get("id")) or goal_in_id(indicator_id) or goal_in_id(leading)
+    return {"goal": goal} if goal else {}

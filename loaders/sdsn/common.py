@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import places
+from loaders.numbers import parse_numbers, report_classes
 from loaders.report import WARNING, ImportReport
-from loaders.textio import LINE, parse_numbers
+from loaders.textio import LINE
 
 ARROW_CODES = {
     "": "no_data",
@@ -107,7 +108,10 @@ def numbers(long: pd.DataFrame, path: Path, report: ImportReport) -> pd.DataFram
         report.add(
             path, "not a number; cell skipped", line=int(line), column=column, value=text, severity=WARNING
         )
-    out = long.assign(value=parsed["value"].to_numpy(), flag=parsed["flag"].to_numpy())
+    report_classes(report, path, parsed)
+    out = long.assign(
+        value=parsed["value"].to_numpy(), flag=parsed["flag"].to_numpy(), note=parsed["note"].to_numpy()
+    )
     return out[out["value"].notna()].reset_index(drop=True)
 
 

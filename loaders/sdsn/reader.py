@@ -8,8 +8,12 @@ flagged in a data column naming the group (e.g. "Country is an OECD member"). Ra
 are matched to the codebook by code, by name (80-character truncation and an "OECD only:" prefix
 allowed) or by their position just before `Normalized Score <code>` / `Dashboard Color <code>`.
 A `Trend <series>` column after an indicator's block names the time series its arrow comes from.
-The trends sheet dates the values: a headline value equal to the latest value of its own series
-takes that year; any other headline value takes the edition year, with a year label saying so.
+A value is dated by its own year column, else the codebook's reference year, else the equal latest
+value of its series in the trends sheet, else the edition year (with a year label saying so).
+Sheets are found by content (loaders/sdsn/codebook.py), column roles in every naming of the family
+(loaders/sdsn/columns.py), places as countries or as the units of one country (units.py).
+
+Flattened index table (flat.py) and municipal atlas tables (atlas.py): see their modules.
 
 City table (CSV or JSON, e.g. the European Cities SDG Index): `city, score, rank, region,
 SDG1..`, raw columns `"<code> : <name>"` and `Dashboard: <name>` colours. It has no codebook:
@@ -32,7 +36,11 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
+from loaders.sdsn.atlas import is_atlas, read_atlas
 from loaders.sdsn.cities import read_city_table
+from loaders.sdsn.codebook import codebook_score, find_layout, sheet_heads
+from loaders.sdsn.flat import is_flat, read_flat_table
+from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.workbook import read_workbook
 
 NAME = "sdsn"
@@ -41,17 +49,21 @@ SNIFF_BYTES = 65536
 
 
 def sniff(path: str | Path) -> bool:
-    """A workbook with a Codebook sheet, or a table with city/country, SDGn and
-    '<code> : <name>' columns."""
+    """A workbook with a codebook sheet and a data sheet whose columns name its codes (any sheet
+    names); a flattened index table or a municipal atlas table; or a city table with
+    city/country, SDGn and '<code> : <name>' columns."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
         if head.startswith(WORKBOOK_MAGIC):
-            import openpyxl
-
-            names = openpyxl.load_workbook(path, read_only=True).sheetnames
-            return any("codebook" in name.lower() for name in names)
+            if max(map(codebook_score, sheet_heads(path).values()), default=0) < 2:
+                return False
+            book = Workbook(path)
+            try:
+                return find_layout(book) is not None  # a codebook and a data sheet naming its codes
+            finally:
+                book.close()
         text = head.decode("utf-8-sig", errors="ignore").lstrip()
         if text.startswith(("[", "{")):
             keys = re.findall(r'"([^"]+)"\s*:', text)
@@ -60,11 +72,20 @@ def sniff(path: str | Path) -> bool:
     except Exception:  # a sniffer says no; the reader that claims the file reports problems
         return False
     keys = [k.strip() for k in keys]
+    if is_flat(keys) or is_atlas(keys):
+        return True
     return (
         any(re.fullmatch(r"SDG\d{1,2}", k) for k in keys)
         and any(" : " in k for k in keys)
         and any(k.lower() in ("city", "country") for k in keys)
     )
+
+
+def first_header(path: Path) -> list[str]:
+    """The first line of a delimited file, split (to choose among the table layouts)."""
+    with open(path, "rb") as handle:
+        text = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
+    return [k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
 
 
 def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
@@ -84,7 +105,16 @@ def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle
         raise LoadError(f"{path} does not exist.")
     with open(path, "rb") as handle:
         is_workbook = handle.read(4) == WORKBOOK_MAGIC
-    reader = read_workbook if is_workbook else read_city_table
+    header = [] if is_workbook else first_header(path)
+    reader = (
+        read_workbook
+        if is_workbook
+        else read_flat_table
+        if is_flat(header)
+        else read_atlas
+        if is_atlas(header)
+        else read_city_table
+    )
     bundle, published = reader(path, report, options)
     bundle.options["goal_colour_rule"] = options.goal_colour_rule or "two_worst"
     bundle.sources.append(

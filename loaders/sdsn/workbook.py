@@ -1,276 +1,177 @@
-"""SDSN index workbooks: codebook, one row per place with raw values and SDSN's results,
-and the time series sheet that dates the values."""
+"""SDSN index workbooks: codebook, one row per place with raw values and SDSN's results, and the
+time series sheet that dates the values; sheets are found by their content, not their names."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from loaders import schema
+from loaders import places, schema
 from loaders.bundle import Bundle
+from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
-from loaders.report import INFO, WARNING, ImportReport, LoadError
-from loaders.sdsn.common import (
-    PLACE_CODE,
-    PLACE_NAME,
-    count_rows,
-    edition_year,
-    fold,
-    melt_cells,
-    numbers,
-    pick_column,
-    place_rows,
-)
-from loaders.sdsn.published import STRUCTURE, index_columns, published_tables
-from loaders.textio import LINE, parse_numbers, read_excel
+from loaders.report import WARNING, ImportReport, LoadError
+from loaders.sdsn.codebook import Layout, find_layout, read_codebook
+from loaders.sdsn.columns import classify, index_columns
+from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
+from loaders.sdsn.published import published_tables
+from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
+from loaders.sdsn.sheets import Workbook
+from loaders.sdsn.units import country_in_texts, place_columns, unit_rows
+from loaders.textio import LINE
 
-CODEBOOK_FIELDS = [
-    ("unit", ("units", "unit")),
-    ("best", ("best",)),
-    ("worst", ("worst",)),
-    ("green_threshold", ("green",)),
-    ("yellow_threshold", ("yellow",)),
-    ("orange_threshold", ("orange",)),
-    ("red_threshold", ("red",)),
-    ("direction", ("direction",)),
-    ("goal", ("goal", "sdg")),
-    ("source", ("source",)),
-    ("description", ("description",)),
-]
-DIRECTION_WORDS = {
-    "positive": "higher",
-    "increase": "higher",
-    "+": "higher",
-    "negative": "lower",
-    "decrease": "lower",
-    "-": "lower",
-}
-SOURCE = "SDSN"
+LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
 
 
-def read_codebook(path: Path, sheet: str, report: ImportReport, rename: dict) -> pd.DataFrame:
-    """Indicator metadata, plus a boolean `set:<name>` column per yes/no column."""
-    raw = read_excel(path, sheet, expected=["code", "indicator"]).frame
-    cols = [c for c in raw.columns if c != LINE]
-    code, name = pick_column(cols, "code"), pick_column(cols, "indicator", "name")
-    if code is None:
-        raise LoadError(f"{path.name}: the {sheet} sheet has no 'Code' column.")
-    book = pd.DataFrame({"indicator_id": raw[code].str.strip().replace(rename), "_line": raw[LINE]})
-    book["name"] = raw[name].str.strip() if name else book["indicator_id"]
-    for field, starts in CODEBOOK_FIELDS:
-        column = pick_column(cols, *starts)
-        book[field] = raw[column] if column else pd.NA
-    from_code = book["indicator_id"].str.extract(r"(?i)^sdg_?(\d{1,2})", expand=False)
-    from_code = pd.to_numeric(from_code, errors="coerce").astype(float)
-    book["goal"] = pd.to_numeric(book["goal"], errors="coerce").astype(float).fillna(from_code)
-    words = book["direction"].astype("string").str.lower().str.strip()
-    book["direction"] = words.replace(DIRECTION_WORDS)
-    flags = raw[cols].apply(lambda column: column.str.strip().str.lower())
-    for column in cols:
-        values = flags[column].dropna()
-        if values.isin(["yes", "no", ""]).all() and values.eq("yes").any():
-            book[f"set:{fold(column)}"] = flags[column].eq("yes").to_numpy()
-    bad = book["indicator_id"].fillna("").eq("") | ~book["goal"].between(1, 17)
-    for line, value in zip(book.loc[bad, "_line"], book.loc[bad, "indicator_id"], strict=True):
-        report.add(
-            path,
-            "codebook row without an indicator code or SDG goal",
-            line=int(line),
-            column=code,
-            value=value,
-        )
-    count_rows(report, f"{path} [{sheet}]", len(book), int(bad.sum()))
-    return book[~bad].drop_duplicates("indicator_id").reset_index(drop=True)
+def colour_legend(sheets: dict[str, list[list[str]]]) -> dict[str, str]:
+    """{'0': 'red', ...} from a legend table whose rows pair a colour word with a number (the US
+    2018 workbook codes its colours 0-4 and decodes them only there)."""
+    legend: dict[str, str] = {}
+    for rows in sheets.values():
+        for row in rows:
+            cells = [c.strip() for c in row if c and c.strip()]
+            if len(cells) >= 2 and cells[0].lower() in LEGEND_WORDS and re.fullmatch(r"\d+(\.0)?", cells[1]):
+                legend[str(int(float(cells[1])))] = cells[0].lower()
+    return legend if len(legend) >= 3 else {}
+
+
+def header_row(rows: list[list[str]], codes: list[str]) -> list[str]:
+    return max(rows, key=lambda row: len(classify(row, codes)), default=[])
 
 
 def map_columns(columns: list[str], book: pd.DataFrame, rename: dict) -> tuple[dict, dict, dict]:
-    """Raw column -> indicator id; SDSN result column -> (kind, key); {indicator: series}."""
-    structured, block_start = {}, {}
+    """Raw column -> indicator id; result column -> (kind, key); {indicator: its trend series}.
+    A raw value column named by its label (cut at 80 characters) is found by name, or as the
+    column just before its indicator's block of result columns."""
+    pillars = book["pillar"].dropna().unique().tolist()
+    roles = classify(columns, [*book["indicator_id"], *rename], pillars)
+    structured, raw, block_start = {}, {}, {}
     for position, column in enumerate(columns):
-        for kind, pattern in STRUCTURE:
-            match = pattern.match(column)
-            if not match:
-                continue
-            if kind == "goal":
-                key = (int(match.group(1)), match.group(2).lower())
-            else:
-                key = rename.get(match.group(1), match.group(1))
-                if kind != "trend":
-                    block_start.setdefault(key, position)
+        if column not in roles:
+            continue
+        kind, key = roles[column]
+        key = rename.get(key, key) if isinstance(key, str) and not kind.startswith("pillar") else key
+        if kind == "raw":
+            raw[column] = key
+        else:
             structured[column] = (kind, key)
-            break
+            if not kind.startswith(("goal", "pillar")) and kind != "trend":
+                block_start.setdefault(key, position)
+    pair_leftover_pillar(structured, pillars)
     owner, series = None, {}
     for column in columns:
         kind, key = structured.get(column, (None, None))
-        owner = key if kind == "colour" else owner if kind == "trend" else None
-        if kind == "trend" and owner is not None:
-            if key != owner:
-                series[owner] = key
+        owner = key if kind in ("colour", "score", "year", "impute") else owner if kind == "trend" else None
+        if kind == "trend" and owner is not None and key != owner:
+            series[owner] = key
             structured[column] = ("trend", owner)
-    free = {fold(c): c for c in columns if c not in structured}
-    raw = {}
+    free = {fold(c): c for c in columns if c not in structured and c not in raw}
     for code, name in zip(book["indicator_id"], book["name"], strict=True):
+        if code in raw.values():
+            continue
         wanted = fold(name)
-        hit = code if code in columns else free.get(wanted)
+        hit = free.get(wanted)
         if hit is None:  # headers are cut at 80 characters
             hit = next((c for f, c in free.items() if len(f) >= 30 and wanted.startswith(f)), None)
         if hit is None and block_start.get(code, 0) > 0:
             before = columns[block_start[code] - 1]
-            hit = before if before not in structured else None
+            hit = before if before not in structured and before not in raw else None
         if hit is not None:
             raw[hit] = code
     return raw, structured, series
 
 
+def pair_leftover_pillar(structured: dict, pillars: list[str]) -> None:
+    """A pillar header word that names no codebook pillar ('Genre' for 'Égalité des sexes') takes
+    the one pillar left over, when exactly one word and one pillar are left."""
+    keys = {k for kind, k in structured.values() if kind.startswith("pillar")}
+    words, left = keys - set(pillars), [p for p in pillars if p not in keys]
+    if len(words) == 1 and len(left) == 1:
+        word = words.pop()
+        for column, (kind, key) in structured.items():
+            if key == word and kind.startswith("pillar"):
+                structured[column] = (kind, left[0])
+
+
 def headline_values(
     frame: pd.DataFrame, pid: pd.Series, raw: dict, structured: dict, path: Path, report: ImportReport
 ) -> pd.DataFrame:
-    """The data sheet's values, flagged 'imputed' where SDSN's impute_<code> column says 1."""
+    """The data sheet's values, flagged 'imputed' where SDSN's impute column says 1, dated by
+    the indicator's year column where it has one."""
     values = numbers(melt_cells(frame, pid, raw), path, report)
+    keys = ["place_id", "key"]
     impute = {c: k[1] for c, k in structured.items() if k[0] == "impute"}
     imputed = melt_cells(frame, pid, impute)
-    imputed = imputed.loc[imputed["text"].str.strip().isin(["1", "yes"]), ["place_id", "key"]]
-    values = values.merge(imputed.assign(imputed=True), how="left")
+    imputed = imputed.loc[imputed["text"].astype("string").str.strip().isin(["1", "yes"]), keys]
+    values = values.merge(imputed.assign(imputed=True).drop_duplicates(keys), how="left")
     values["flag"] = values["flag"].mask(values["imputed"].notna(), "imputed")
+    dated = melt_cells(frame, pid, {c: k[1] for c, k in structured.items() if k[0] == "year"})
+    dated["year"] = pd.to_numeric(dated["text"].astype("string").str.strip(), errors="coerce")
+    dated = dated[dated["year"].between(1900, 2100)].drop_duplicates(keys)[[*keys, "year"]]
+    values = values.merge(dated, how="left")
     return values.rename(columns={"key": "indicator_id"}).drop(columns="imputed")
 
 
-def source_options(
-    book: pd.DataFrame,
-    frame: pd.DataFrame,
-    columns: list[str],
-    pid: pd.Series,
-    used: set,
-    series: dict,
-    path: Path,
-    report: ImportReport,
-) -> dict:
-    """Index, dashboard and trend sets, place groups, index regions for the scorer."""
-    sets = {c[4:]: book.loc[book[c], "indicator_id"].tolist() for c in book if c.startswith("set:")}
-    options: dict = {"trend_series": series, "place_groups": {},
-                     "list_scope": sorted({*book["indicator_id"], *series.values()})}
-    if "global" in sets:
-        options["index_indicators"] = options["dashboard_indicators"] = sets["global"]
-        options["trend_indicators"] = sets.get("trend", []) + [o for o in series if o in sets["global"]]
-    for group in [g for g in sets if g != "global" and not g.startswith("trend")]:
-        member = next((c for c in columns if c not in used and re.search(rf"\b{group}\b", fold(c))), None)
-        if member is None:
-            report.add(
-                path,
-                f"codebook set '{group}' has no data column saying which places "
-                "belong to it; the set is not used",
-                column=group,
-                severity=WARNING,
-            )
-            continue
-        used.add(member)
-        inside = frame[member].str.strip().str.lower().isin(["1", "yes", "true"]) & pid.notna()
-        options["place_groups"][group] = {
-            "places": pid[inside].tolist(),
-            "dashboard_indicators": sets[group],
-            "trend_indicators": sets.get(f"trend{group}", []) + [o for o in series if o in sets[group]],
-        }
-    region = next((c for c in columns if c not in used and fold(c).startswith("regions used")), None)
-    if region:
-        used.add(region)
-        known = pid.notna()
-        options["missing_goal_rule"] = "group_mean"
-        options["index_groups"] = dict(zip(pid[known], frame.loc[known, region], strict=True))
-    return options
-
-
-def read_trend_sheet(path: Path, sheet: str, wanted: set, rename: dict, report: ImportReport) -> pd.DataFrame:
-    """The time series sheet, long: one observation per place, series and year."""
-    frame = read_excel(path, sheet, expected=["year"]).frame
-    columns = [c for c in frame.columns if c != LINE]
-    place = place_rows(frame, columns, path, sheet, report)
-    year = pd.to_numeric(frame.get("year", pd.Series(np.nan, index=frame.index)), errors="coerce")
-    year = year.astype(float)
-    ok = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
-    for line in frame.loc[place["place_id"].notna() & ~ok, LINE]:
-        report.add(path, f"row without a valid year in {sheet}", line=int(line), column="year")
-    count_rows(report, f"{path} [{sheet}]", len(frame), int((~ok).sum()))
-    skip = {pick_column(columns, *PLACE_NAME), pick_column(columns, *PLACE_CODE), "year"}
-    codes = {c: rename.get(c, c) for c in columns if rename.get(c, c) in wanted}
-    for column in [c for c in columns if c not in codes and c not in skip]:
-        report.add(
-            path,
-            f"column of {sheet} is not an indicator of the codebook; not imported",
-            column=column,
-            severity=INFO,
-        )
-    long = numbers(melt_cells(frame[ok], place["place_id"][ok], codes), path, report)
-    long["year"] = long["_line"].map(pd.Series(year.to_numpy(), index=frame[LINE].to_numpy()))
-    long["year"] = long["year"].astype(int)
-    return long.rename(columns={"key": "indicator_id"})
-
-
-def join_years(
-    headline: pd.DataFrame, series: pd.DataFrame | None, edition: int, path: Path, report: ImportReport
-) -> pd.DataFrame:
-    """Date each headline value by the equal latest value of its own series, else by the
-    edition year (labelled). A headline row replaces a series row with the same key."""
-    keys = ["place_id", "indicator_id"]
-    headline = headline.assign(year=edition, year_label=f"{edition} edition (latest available)")
-    if series is None or series.empty:
-        return headline.assign(source=SOURCE)
-    latest = series.sort_values("year").groupby(keys)[["year", "value"]].last()
-    joined = headline.merge(latest.add_suffix("_series"), left_on=keys, right_index=True, how="left")
-    same = np.isclose(joined["value"], joined["value_series"], rtol=1e-9, atol=1e-12)
-    headline.loc[same, "year"] = joined.loc[same, "year_series"].astype(int)
-    headline.loc[same, "year_label"] = ""
-    both = pd.concat([series.assign(year_label=""), headline], ignore_index=True)
-    replaced = both.duplicated([*keys, "year"], keep="last")
-    kept_value = both.groupby([*keys, "year"])["value"].transform("last")
-    clash = both[replaced & ~np.isclose(both["value"], kept_value)]
-    for line, column, value in zip(clash["_line"], clash["column"], clash["value"], strict=True):
-        report.add(
-            path,
-            "series value replaced by the headline value of the same year",
-            line=int(line),
-            column=column,
-            value=value,
-            severity=WARNING,
-        )
-    return both[~replaced].assign(source=SOURCE)
-
-
-def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    import openpyxl
-
-    names = openpyxl.load_workbook(path, read_only=True).sheetnames
-    codebook = next((n for n in names if "codebook" in n.lower()), None)
-    data_sheet = options.sheet or next(
-        (n for n in names if "data" in n.lower() and "trend" not in n.lower()), None
-    )
-    if codebook is None or data_sheet is None:
-        raise LoadError(f"{path.name} has no Codebook and data sheet; it is not an SDSN workbook.")
-    rename = dict(options.rename)
-    book = read_codebook(path, codebook, report, rename)
-    frame = read_excel(path, data_sheet, expected=[*PLACE_NAME, *PLACE_CODE]).frame
-    columns = [c for c in frame.columns if c != LINE]
-    raw, structured, series = map_columns(columns, book, rename)
-    edition = edition_year(data_sheet, " ".join(columns), path.name)
+def edition_of(layout: Layout, columns: list[str], path: Path, report: ImportReport) -> int:
+    first = next(iter(layout.sheets.values()), [])
+    title = " ".join(c for row in first[:3] for c in row)
+    edition = edition_year(layout.data, title, " ".join(columns), path.name)
     if edition is None:
         edition = pd.Timestamp.now().year
         report.add(
-            path, f"no edition year in sheet names, headers or file name; {edition} assumed", severity=WARNING
+            path,
+            f"no edition year in sheet names, title, headers or file name; {edition} assumed",
+            severity=WARNING,
         )
-    place = place_rows(frame, columns, path, data_sheet, report)
+    return edition
+
+
+def workbook_country(layout: Layout, options: ReadOptions, path: Path, report: ImportReport) -> str | None:
+    """The country of a sub-national workbook: --country, else the one its title names."""
+    if options.country:
+        found = places.country_iso3(options.country)
+        if found is None:
+            report.add(path, f"--country '{options.country}' is not a country; ignored", severity=WARNING)
+        return found
+    first = next(iter(layout.sheets.values()), [])
+    return country_in_texts([c for row in first[:3] for c in row if c])
+
+
+def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
+    book = Workbook(path)
+    try:
+        return read_book(book, path, report, options)
+    finally:
+        book.close()
+
+
+def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
+    layout = find_layout(book, options.sheet)
+    if layout is None:
+        raise LoadError(
+            f"{path.name}: no codebook sheet (indicator codes with bounds or thresholds) and data sheet "
+            "(one column per codebook code) found; it is not an SDSN workbook."
+        )
+    rename = dict(options.rename)
+    data_header = header_row(layout.sheets[layout.data], layout.codes)
+    codebook = read_codebook(path, layout, data_header, report, rename, options.language or "en")
+    frame = book.sheet(layout.data, expected=[c for c in data_header if c.strip()]).frame
+    columns = [c for c in frame.columns if c != LINE]
+    raw, structured, series = map_columns(columns, codebook, rename)
+    edition = edition_of(layout, columns, path, report)
+    country = workbook_country(layout, options, path, report)
+    place = unit_rows(frame, columns, path, layout.data, report, country)
     pid = place["place_id"]
-    count_rows(report, f"{path} [{data_sheet}]", len(frame), int(pid.isna().sum()))
-    used = {
-        *raw,
-        *structured,
-        *index_columns(columns).values(),
-        pick_column(columns, *PLACE_NAME),
-        pick_column(columns, *PLACE_CODE),
-    }
-    opts = source_options(book, frame, columns, pid, used, series, path, report)
-    population = next((c for c in columns if c not in used and fold(c).startswith("population")), None)
+    count_rows(report, f"{path} [{layout.data}]", len(frame), int(pid.isna().sum()))
+    used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
+    opts = source_options(codebook, frame, columns, pid, used, series, path, report)
+    if not opts["trend_indicators"]:  # no trend set in the codebook: the indicators with a trend column
+        opts["trend_indicators"] = sorted({k for kind, k in structured.values() if kind == "trend"})
+    population = next(
+        (c for c in columns if c not in used and fold(c).startswith(("population", "pop "))), None
+    )
     if population:
         used.add(population)
         place["population"] = parse_numbers(frame[population])["value"].to_numpy()
@@ -278,21 +179,49 @@ def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tup
         report.add(
             path, "data column without a codebook entry; not imported", column=column, severity=WARNING
         )
-    for code in sorted(set(book["indicator_id"]) - set(raw.values())):
+    for code in sorted(set(codebook["indicator_id"]) - set(raw.values())):
         report.add(path, "codebook entry without a data column", column=code, severity=WARNING)
-    trend_sheet = next((n for n in names if "trend" in n.lower()), None)
-    wanted = set(book["indicator_id"]) | set(series.values())
-    dated = read_trend_sheet(path, trend_sheet, wanted, rename, report) if trend_sheet else None
-    owners = book.set_index("indicator_id").reindex(list(series)).reset_index()
+    wanted = set(codebook["indicator_id"]) | set(series.values())
+    trend = read_trend_sheet(book, layout.trend, wanted, rename, report, country) if layout.trend else None
+    owners = codebook.set_index("indicator_id").reindex(list(series)).reset_index()
     extra = owners.assign(
         indicator_id=list(series.values()), name=owners["name"] + " (time series used for its trend)"
     )
-    indicators = pd.concat([book, extra[~extra["indicator_id"].isin(book["indicator_id"])]])
-    headline = headline_values(frame, pid, raw, structured, path, report)
+    indicators = pd.concat([codebook, extra[~extra["indicator_id"].isin(codebook["indicator_id"])]])
+    indicators["description"] = describe_pillars(indicators)
+    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), codebook)
+    legend = colour_legend(layout.sheets)
     bundle = Bundle(
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
         indicators=schema.conform("indicators", indicators.assign(source=SOURCE)),
-        observations=schema.conform("observations", join_years(headline, dated, edition, path, report)),
-        options={**opts, "edition_year": edition},
+        observations=schema.conform("observations", join_years(headline, trend, edition, path, report)),
+        options={**opts, "edition_year": edition, **pillar_option(codebook)},
     )
-    return bundle, published_tables(frame, columns, pid, structured, edition)
+    return bundle, published_tables(frame, columns, pid, structured, edition, legend)
+
+
+def pillar_option(codebook: pd.DataFrame) -> dict:
+    """{'pillars': {indicator: pillar}} for an index built on pillars rather than goals."""
+    pillars = codebook.dropna(subset=["pillar"])
+    return (
+        {"pillars": dict(zip(pillars["indicator_id"], pillars["pillar"], strict=True))}
+        if len(pillars)
+        else {}
+    )
+
+
+def with_reference_years(headline: pd.DataFrame, book: pd.DataFrame) -> pd.DataFrame:
+    """A value without its own year takes its indicator's reference year from the codebook
+    ('Date of Data' in the US 2018 codebook), when that is a single year."""
+    reference = pd.to_numeric(book.set_index("indicator_id")["reference_year"], errors="coerce")
+    reference = reference[reference.between(1900, 2100)]
+    by_code = headline["indicator_id"].map(reference)
+    headline["year"] = headline["year"].fillna(by_code) if "year" in headline else by_code
+    return headline
+
+
+def describe_pillars(indicators: pd.DataFrame) -> pd.Series:
+    """A pillar (Benin's 'leave no one behind' categories) goes into the description."""
+    pillar = "Pillar: " + indicators["pillar"].astype("string") + ". "
+    text = pillar.fillna("") + indicators["description"].astype("string").fillna("")
+    return text.str.strip().replace("", pd.NA)

@@ -9,8 +9,8 @@ import pandas as pd
 
 from loaders import schema
 from loaders.bundle import Bundle
+from loaders.numbers import parse_numbers, report_classes
 from loaders.report import REJECTED, WARNING, ImportReport
-from loaders.textio import parse_numbers
 from loaders.unsdg.common import DATABASE
 
 CODED_MISSING = {"n", "nv", "nr"}
@@ -138,6 +138,16 @@ class Collector:
         if "censored" in frame.columns:
             censored = frame["censored"].fillna(False).astype(bool) & (frame["flag"] == "")
             frame.loc[censored, "flag"] = "censored"
+        annotated = parsed["kind"].isin(["footnote", "noted"]).to_numpy()
+        if "note" not in frame.columns:
+            frame["note"] = ""
+        frame.loc[annotated, "note"] = [
+            "; ".join(part for part in (old, added) if part)
+            for old, added in zip(
+                frame.loc[annotated, "note"].fillna(""), parsed["note"][annotated], strict=True
+            )
+        ]
+        report_classes(self.report, self.path, parsed)
         frame.loc[coded, "note"] = [
             "; ".join(part for part in (f"value given as '{value}'", old) if part)
             for value, old in zip(raw[coded], frame.loc[coded, "note"].fillna(""), strict=True)

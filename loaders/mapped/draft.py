@@ -1,0 +1,148 @@
+"""A starter mapping for a user's own CSV or Excel file, written from what its header and cells hold,
+so a new user edits a mapping instead of writing one (`city-sdg mapping draft FILE`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import textio
+from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
+from loaders.mapped import mapping
+from loaders.numbers import parse_numbers
+from loaders.places import fold
+
+ROLES = {
+    "place": ("city", "place", "municipality", "municipio", "mun", "ciudad", "ville", "commune", "ward",
+              "district", "neighbourhood", "neighborhood", "location", "area", "name", "geoareaname"),
+    "country": ("country", "country name", "country or area", "pais", "pays", "land", "iso3", "country code",
+                "country iso3", "country iso2"),
+    "region": ("region", "state", "province", "department", "departement", "departamento", "dep", "county"),
+    "year": ("year", "ano", "annee", "jahr", "time period", "timeperiod", "period", "date"),
+    "indicator": ("indicator", "indicador", "indicateur", "series", "seriescode", "series code", "variable"),
+    "value": ("value", "valor", "valeur", "wert", "obs value", "observation"),
+    "unit": ("unit", "units", "unidad", "unite", "unit measure"),
+    "note": ("note", "notes", "footnote", "footnotes", "comment", "comments", "remarks"),
+    "place_code": ("code", "place code", "geocode", "mun id", "ine code", "id"),
+    "lat": ("lat", "latitude"),
+    "lon": ("lon", "lng", "long", "longitude"),
+    "population": ("population", "pop", "poblacion"),
+}
+"""Header words (folded) that say what a column holds."""
+YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,3}$")
+
+
+def column_roles(columns: list[str]) -> dict[str, str]:
+    """{role: column}: the first column whose folded name is, or starts with, a role word."""
+    found: dict[str, str] = {}
+    for exact in (True, False):
+        for role, words in ROLES.items():
+            if role in found:
+                continue
+            for column in columns:
+                name = fold(column)
+                hit = name in words if exact else any(name.startswith(w + " ") for w in words)
+                if hit and column not in found.values():
+                    found[role] = column
+                    break
+    return found
+
+
+def numeric_columns(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Columns whose filled cells are mostly numbers or missing markers."""
+    out = []
+    for column in columns:
+        cells = frame[column].fillna("").str.strip()
+        cells = cells[cells != ""]
+        parsed = parse_numbers(cells.head(500))
+        if len(cells) and parsed["ok"].mean() >= 0.8 and parsed["value"].notna().any():
+            out.append(column)
+    return out
+
+
+def field(column: str) -> str:
+    return "{column: " + json.dumps(column, ensure_ascii=False) + "}"
+
+
+def draft(path: Path, sheet: str | int | None = None) -> str:
+    """The YAML text of a starter mapping for `path`."""
+    table = textio.read_any(path, sheet=sheet if sheet is not None else 0)
+    frame = table.frame
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    roles = column_roles(columns)
+    year_columns = [c for c in columns if YEAR_HEADER.match(c) and c not in roles.values()]
+    lines = [f"# Starter mapping for {path.name}, written by 'city-sdg mapping draft'. Check every line,",
+             "# then: city-sdg validate FILE --mapping THIS.yml  (and import when the report is clean)."]
+    if sheet is not None:
+        lines.append(f"sheet: {json.dumps(sheet, ensure_ascii=False)}")
+    lines.append(f"source: {json.dumps(path.stem, ensure_ascii=False)}   # credited on every value")
+    place = roles.get("place") or roles.get("region")
+    lines.append(f"place: {field(place)}" if place else "place: {value: CHANGE-ME}   # no place column found")
+    for role in ("country", "place_code", "lat", "lon", "population", "unit", "note"):
+        if role in roles:
+            lines.append(f"{role}: {field(roles[role])}")
+    if "region" in roles and roles["region"] != place:
+        lines.append(f"# region: {field(roles['region'])}   # the place's region or state, to tell "
+                     "places of one name apart")
+    used = {c for r, c in roles.items() if r != "region" or c == place}
+    meta: list[str] = []
+    if "indicator" in roles and "value" in roles:
+        lines += ["format: tidy", f"indicator: {field(roles['indicator'])}"]
+        lines.append(f"year: {field(roles['year'])}" if "year" in roles else "year: {value: CHANGE-ME}")
+        lines.append(f"value: {field(roles['value'])}")
+        meta = indicator_meta(frame[roles["indicator"]].dropna().unique().tolist())
+    elif len(year_columns) >= 2:
+        lines += ["format: wide", f"indicator: {field(roles['indicator'])}" if "indicator" in roles
+                  else "indicator: {value: CHANGE-ME}   # the indicator these values measure"]
+        lines.append("year: {columns: " + json.dumps(year_columns, ensure_ascii=False) + "}")
+        used |= set(year_columns)
+    else:
+        values = [c for c in numeric_columns(frame, columns) if c not in used]
+        lines += ["format: wide",
+                  f"year: {field(roles['year'])}" if "year" in roles else "year: {value: CHANGE-ME}",
+                  "indicator:", "  columns:"]
+        lines += [f"    {json.dumps(c, ensure_ascii=False)}: {indicator_slug(c)}" for c in values]
+        used |= set(values)
+        meta = indicator_meta(values)
+    if meta:
+        lines += ["indicators:   # goal read from each id; add name, unit, direction, best, worst", *meta]
+    others = [c for c in columns if c not in used and c not in roles.values()]
+    if others:
+        lines.append("# Columns not used (map one above, or leave it out):")
+        lines += [f"#   {json.dumps(c, ensure_ascii=False)}: {sample(frame[c])}" for c in others]
+    return "\n".join(lines) + "\n"
+
+
+def indicator_meta(ids: list[str]) -> list[str]:
+    out = []
+    for text in ids[:500]:
+        goal = goal_in_id(text)
+        parts = parse_sdg_code(text) or {}
+        entry = {"goal": goal} if goal else {}
+        if parts.get("un_code"):
+            entry["un_code"] = parts["un_code"]
+        if entry:
+            inner = ", ".join(f"{k}: {json.dumps(v)}" for k, v in entry.items())
+            out.append(f"  {json.dumps(str(indicator_slug(text)))}: {{{inner}}}")
+        else:
+            out.append(f"  # {json.dumps(str(text), ensure_ascii=False)}: no goal in the id; add goal: N")
+    return out
+
+
+def sample(cells: pd.Series) -> str:
+    filled = cells.dropna().astype(str).str.strip()
+    shown = filled[filled != ""].drop_duplicates().head(3).tolist()
+    return "e.g. " + ", ".join(json.dumps(s[:30], ensure_ascii=False) for s in shown) if shown else "empty"
+
+
+def write_draft(path: Path, out: Path | None, sheet: str | int | None = None) -> Path:
+    """Write the draft beside the file (`<name>.mapping.yml`) or to `out`; it is checked by loading it."""
+    target = out or path.with_name(f"{path.stem}.mapping.yml")
+    text = draft(path, sheet)
+    target.write_text(text, encoding="utf-8")
+    if "CHANGE-ME" not in text:
+        mapping.load(target)
+    return target

@@ -1,0 +1,153 @@
+"""An SDSN workbook's indicator sets and place groups for the scorer, and the dates of its values:
+per-value year columns, the codebook's reference year, or the time series sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from loaders.report import INFO, WARNING, ImportReport
+from loaders.sdsn.common import count_rows, fold, melt_cells, numbers
+from loaders.sdsn.sheets import Workbook
+from loaders.sdsn.units import place_columns, unit_rows
+
+SOURCE = "SDSN"
+
+
+def source_options(
+    book: pd.DataFrame,
+    frame: pd.DataFrame,
+    columns: list[str],
+    pid: pd.Series,
+    used: set,
+    series: dict,
+    path: Path,
+    report: ImportReport,
+) -> dict:
+    """Index, dashboard and trend sets, place groups, index regions for the scorer. The index
+    takes the codebook's `global` set, else every indicator the codebook lists: a codebook is
+    the publisher's statement of which indicators count (the coverage rule is not applied)."""
+    sets = {c[4:]: book.loc[book[c], "indicator_id"].tolist() for c in book if c.startswith("set:")}
+    sets["trend"] = sets.get("trend", sets.pop("trendglobal", []))
+    options: dict = {
+        "trend_series": series,
+        "place_groups": {},
+        "list_scope": sorted({*book["indicator_id"], *series.values()}),
+    }
+    scored = book.loc[book["goal"].between(1, 17) | book["pillar"].notna(), "indicator_id"].tolist()
+    scored = [code for code in scored if code not in set(series.values())]  # a trend series, not an indicator
+    index_set = sets.get("global", scored)
+    options["index_indicators"] = options["dashboard_indicators"] = index_set
+    options["trend_indicators"] = sets["trend"] + [o for o in series if o in index_set]
+    groups = [g for g in sets if g not in ("global", "trend", "spillover") and not g.startswith("trend")]
+    for group in groups:
+        member = next((c for c in columns if c not in used and re.search(rf"\b{group}\b", fold(c))), None)
+        named = next((c for c in columns if c not in used and is_group_label(frame[c], group)), None)
+        if member is None and named is not None:  # SDR 2020/2021: 'Regions used for the SDR' = 'OECD'
+            inside = frame[named].fillna("").map(fold).eq(group) & pid.notna()
+            options["place_groups"][group] = group_sets(pid[inside].tolist(), sets, group, series)
+            continue
+        if member is None:
+            report.add(
+                path,
+                f"codebook set '{group}' has no data column saying which places "
+                "belong to it; the set is not used",
+                column=group,
+                severity=WARNING,
+            )
+            continue
+        used.add(member)
+        inside = frame[member].str.strip().str.lower().isin(["1", "yes", "true"]) & pid.notna()
+        options["place_groups"][group] = group_sets(pid[inside].tolist(), sets, group, series)
+    region = next((c for c in columns if c not in used and fold(c).startswith("regions used")), None)
+    if region:
+        used.add(region)
+        known = pid.notna()
+        options["missing_goal_rule"] = "group_mean"
+        options["index_groups"] = dict(zip(pid[known], frame.loc[known, region], strict=True))
+    return options
+
+
+def is_group_label(cells: pd.Series, group: str) -> bool:
+    """A column of labels (regions) one of which is the group's name, for some but not all rows."""
+    folded = cells.fillna("").map(fold)
+    return bool(folded.eq(group).any()) and not bool(folded.eq(group).all())
+
+
+def group_sets(places: list, sets: dict, group: str, series: dict) -> dict:
+    return {
+        "places": places,
+        "dashboard_indicators": sets[group],
+        "trend_indicators": sets.get(f"trend{group}", []) + [o for o in series if o in sets[group]],
+    }
+
+
+def read_trend_sheet(
+    book: Workbook, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None
+) -> pd.DataFrame:
+    """The time series sheet, long: one observation per place, series and year."""
+    path = book.path
+    frame = book.sheet(sheet, expected=["year", "annee", *wanted]).frame
+    columns = [c for c in frame.columns if c != "_line"]
+    year_col = next((c for c in columns if fold(c) in ("year", "annee", "ano")), None)
+    place = unit_rows(frame, columns, path, sheet, report, country)
+    year = pd.to_numeric(
+        frame[year_col] if year_col else pd.Series(np.nan, index=frame.index), errors="coerce"
+    )
+    year = year.astype(float)
+    ok = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
+    for line in frame.loc[place["place_id"].notna() & ~ok, "_line"]:
+        report.add(path, f"row without a valid year in {sheet}", line=int(line), column=year_col or "year")
+    count_rows(report, f"{path} [{sheet}]", len(frame), int((~ok).sum()))
+    skip = {*place_columns(columns), year_col}
+    codes = {c: rename.get(c, c) for c in columns if rename.get(c, c) in wanted}
+    for column in [c for c in columns if c not in codes and c not in skip]:
+        report.add(
+            path,
+            f"column of {sheet} is not an indicator of the codebook; not imported",
+            column=column,
+            severity=INFO,
+        )
+    long = numbers(melt_cells(frame[ok], place["place_id"][ok], codes), path, report)
+    long["year"] = long["_line"].map(pd.Series(year.to_numpy(), index=frame["_line"].to_numpy()))
+    long["year"] = long["year"].astype(int)
+    return long.rename(columns={"key": "indicator_id"})
+
+
+def join_years(
+    headline: pd.DataFrame, series: pd.DataFrame | None, edition: int, path: Path, report: ImportReport
+) -> pd.DataFrame:
+    """Date each headline value by its own year (a year column or the codebook's reference
+    year), else by the equal latest value of its own series, else by the edition year
+    (labelled). A headline row replaces a series row with the same key."""
+    keys = ["place_id", "indicator_id"]
+    own = headline["year"] if "year" in headline else pd.Series(np.nan, index=headline.index)
+    dated = own.notna()
+    headline = headline.assign(
+        year=own.fillna(edition).astype(int),
+        year_label=np.where(dated, "", f"{edition} edition (latest available)"),
+    )
+    if series is None or series.empty:
+        return headline.assign(source=SOURCE)
+    latest = series.sort_values("year").groupby(keys)[["year", "value"]].last()
+    joined = headline.merge(latest.add_suffix("_series"), left_on=keys, right_index=True, how="left")
+    same = np.isclose(joined["value"], joined["value_series"], rtol=1e-9, atol=1e-12) & ~dated.to_numpy()
+    headline.loc[same, "year"] = joined.loc[same, "year_series"].astype(int)
+    headline.loc[same, "year_label"] = ""
+    both = pd.concat([series.assign(year_label=""), headline], ignore_index=True)
+    replaced = both.duplicated([*keys, "year"], keep="last")
+    kept_value = both.groupby([*keys, "year"])["value"].transform("last")
+    clash = both[replaced & ~np.isclose(both["value"], kept_value)]
+    for line, column, value in zip(clash["_line"], clash["column"], clash["value"], strict=True):
+        report.add(
+            path,
+            "series value replaced by the headline value of the same year",
+            line=int(line),
+            column=column,
+            value=value,
+            severity=WARNING,
+        )
+    return both[~replaced].assign(source=SOURCE)

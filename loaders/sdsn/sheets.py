@@ -1,0 +1,60 @@
+"""Read a workbook's sheets as text in one read-only pass each (SDSN workbooks are large and hold
+computed values only, so the formula check of `textio.read_excel` is not needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.report import LoadError
+from loaders.textio import LINE, RawTable, cell_text, clean_header, find_header
+
+BLANK_RUN = 2000
+"""Stop after this many empty rows in a row: old workbooks are dimensioned to 65,536 rows."""
+
+
+class Workbook:
+    """An open read-only workbook; `sheet(name)` gives a RawTable of strings with line numbers."""
+
+    def __init__(self, path: Path) -> None:
+        import openpyxl
+
+        self.path = path
+        try:
+            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for damaged workbooks
+            raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
+
+    def names(self) -> list[str]:
+        return self.book.sheetnames
+
+    def rows(self, name: str, limit: int | None = None) -> list[list[str]]:
+        out: list[list[str]] = []
+        blank = 0
+        for row in self.book[name].iter_rows(max_row=limit, values_only=True):
+            cells = [cell_text(v) for v in row]
+            blank = 0 if any(c.strip() for c in cells) else blank + 1
+            if blank > BLANK_RUN:
+                break
+            out.append(cells)
+        return out
+
+    def heads(self, limit: int = 10) -> dict[str, list[list[str]]]:
+        return {name: self.rows(name, limit) for name in self.names()}
+
+    def sheet(self, name: str, expected: Iterable[str] | None = None) -> RawTable:
+        rows = self.rows(name)
+        header_index = find_header(rows, expected)
+        header = clean_header(rows[header_index]) if rows else []
+        width = len(header)
+        body = [(r + [""] * width)[:width] for r in rows[header_index + 1 :]]
+        frame = pd.DataFrame(body, columns=header, dtype="string")
+        frame[LINE] = pd.array(range(header_index + 2, header_index + 2 + len(frame)), dtype="Int64")
+        filled = frame[header].apply(lambda c: c.str.strip() != "").any(axis=1) if width else frame[LINE] > 0
+        frame = frame[filled].reset_index(drop=True)
+        return RawTable(frame, self.path, "xlsx", "", header_index + 1, name)
+
+    def close(self) -> None:
+        self.book.close()

@@ -1,0 +1,53 @@
+"""`city-sdg mapping draft`: a starter mapping that the mapped reader accepts as written."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from dashboard.cli import main
+from loaders.mapped import reader as mapped
+from loaders.mapped.draft import draft
+from loaders.options import ReadOptions
+from loaders.report import ImportReport
+
+
+def test_wide_indicator_columns_get_goals_and_the_other_columns_are_listed(tmp_path, capsys):
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "Municipio,Departamento,Pais,Año,sdg08_desempleo,SDG3_mortalidad,comentario\n"
+        "San Javier,Beni,Bolivia,2020,4.1,(19)-converted value,x\n"
+        'Oruro,Oruro,Bolivia,2020,NA,"12,5",\n',
+        encoding="utf-8",
+    )
+    assert main(["mapping", "draft", str(path)]) == 0
+    target = tmp_path / "own.mapping.yml"
+    text = target.read_text(encoding="utf-8")
+    assert 'place: {column: "Municipio"}' in text and 'country: {column: "Pais"}' in text
+    assert 'year: {column: "Año"}' in text
+    assert '"sdg08-desempleo": {goal: 8}' in text and '"sdg3-mortalidad": {goal: 3}' in text
+    assert '# region: {column: "Departamento"}' in text
+    assert '#   "comentario": e.g. "x"' in text
+    report = ImportReport()
+    bundle = mapped.read(path, report, ReadOptions(mapping=target))
+    assert report.rows_read == 4 and report.rows_kept == 4
+    obs = bundle.observations.set_index("indicator_id")
+    assert obs.loc["sdg3-mortalidad", "value"].tolist() == [19.0, 12.5]
+    assert set(bundle.indicators.set_index("indicator_id")["goal"]) == {3, 8}
+
+
+def test_tidy_workbook_and_years_as_columns(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    for row in (
+        ["City", "Country", "Indicator", "Year", "Value", "Unit"],
+        ["Bristol", "GBR", "11.6.2", 2020, 12.5, "µg/m3"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "tidy.xlsx")
+    text = draft(tmp_path / "tidy.xlsx")
+    assert "format: tidy" in text and 'value: {column: "Value"}' in text and 'unit: {column: "Unit"}' in text
+    assert '"11-6-2": {goal: 11, un_code: "11.6.2"}' in text
+    wide = tmp_path / "years.csv"
+    wide.write_text("City,Indicator,2018,2019\nBristol,pm25,13.1,12.5\n", encoding="utf-8")
+    text = draft(wide)
+    assert 'year: {columns: ["2018", "2019"]}' in text and 'indicator: {column: "Indicator"}' in text
