@@ -54,3 +54,13 @@ def embed_frame_ancestors() -> str:
 def public_url(request_root: str) -> str:
     """The dashboard's address for embed snippets: $CITY_SDG_PUBLIC_URL, else the request's."""
     return (os.environ.get(PUBLIC_URL_ENV, "").strip() or request_root).rstrip("/")
+
+CACHE_ENV = "CITY_SDG_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where files computed once are kept (compressed static files): $CITY_SDG_CACHE, else the
+    XDG cache folder."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "city-sdg"

@@ -34,5 +34,5 @@ def dash_plotly_version() -> str:
 def bundle_path() -> Path:
     """The built partial bundle; a clear error when it is missing, never a silent full bundle."""
     if not BUNDLE.exists():
-        raise BundleMissing(f"{BUNDLE} is missing: run `bash scripts/build_plotly.sh` (scripts/setup.sh does)")
+        raise BundleMissing(f"{BUNDLE} is missing: run `bash scripts/build_plotly.sh`")
     return BUNDLE

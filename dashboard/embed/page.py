@@ -8,15 +8,13 @@ from html import escape
 
 import plotly.io as pio
 
+from dashboard.delivery.files import url
 from dashboard.embed.markup import render
 from dashboard.embed.views import EmbedView
 from layouts import i18n, maps
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
 from loaders.store import StoreData
-
-PLOTLY_JS = "/vendor/plotly/plotly.min.js"
-STATIC = "/embed-static"
 
 
 def source_names(store: StoreData) -> str:
@@ -60,7 +58,7 @@ def message_page(status: int, message: str) -> str:
     language = i18n.language()
     return (f'<!DOCTYPE html><html lang="{language}" dir="{i18n.direction(language)}"><head>'
             f'<meta charset="utf-8"><title>{status} · {escape(_("City SDG Dashboard"))}</title>'
-            f'<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css"></head>'
+            f'<link rel="stylesheet" href="{url("bootstrap.min.css")}"></head>'
             f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
 
 
@@ -80,7 +78,7 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
     table = render(view.table, new_tab=True)
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
-    plotly_script = f'<script src="{PLOTLY_JS}"></script>' if view.figure is not None else ""
+    plotly_script = f'<script src="{url("plotly.min.js")}"></script>' if view.figure is not None else ""
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>
@@ -88,8 +86,8 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
-<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css">
-<link rel="stylesheet" href="{STATIC}/embed.css">
+<link rel="stylesheet" href="{url("bootstrap.min.css")}">
+<link rel="stylesheet" href="{url("embed.css")}">
 </head>
 <body class="embed">
 <main>
@@ -104,7 +102,7 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
 </main>
 {data_block}
 {plotly_script}
-<script src="{STATIC}/embed.js"></script>
+<script src="{url("embed.js")}"></script>
 </body>
 </html>
 """
