@@ -11,7 +11,7 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, data, embed, language
+from dashboard import api, data, embed, first_paint, language
 from dashboard.delivery import files, serve
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -52,6 +52,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
     )
     serve.register(app)
+    first_paint.install(app)
     serve_bootstrap(app.server)
     Compress(app.server)
     language.install(app.server)

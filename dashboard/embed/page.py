@@ -11,7 +11,8 @@ import plotly.io as pio
 from dashboard.delivery.files import url
 from dashboard.embed.markup import render
 from dashboard.embed.views import EmbedView
-from layouts import i18n, maps
+from dashboard.first_paint import topology
+from layouts import i18n, maps, static_svg
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
 from loaders.store import StoreData
@@ -66,8 +67,11 @@ def document(store: StoreData, view: EmbedView, frozen: bool, full_url: str, api
     language = i18n.language()
     chart = ""
     if view.figure is not None:
+        # a map is drawn as SVG by the server too: seen before plotly runs, or without scripts
+        drawn = (static_svg.geo_svg(view.figure, view.title, view.summary, topology(), "embed-map")
+                 if static_svg.drawable(view.figure) else "")
         chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
-                 f'aria-label="{escape(view.title)}" aria-describedby="embed-summary"></div>')
+                 f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
     elif view.body is not None:
         chart = f'<div class="embed-body">{render(view.body, new_tab=True)}</div>'
     demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
