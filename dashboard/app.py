@@ -11,7 +11,7 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, data, embed, first_paint, language
+from dashboard import api, data, embed, first_paint, language, routing
 from dashboard.delivery import files, serve
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -46,6 +46,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,
+        hooks=routing.HOOKS,
         # Each page's components exist only while that page is shown, so the browser cannot
         # check callbacks against the one layout it has; tests/test_wiring.py checks every
         # callback against every page's layout instead.
@@ -101,7 +102,7 @@ def shell() -> dbc.Container:
                 fluid=True,
                 className="mb-3",
             ),
-            html.Main(dash.page_container, id="main", tabIndex="-1"),
+            html.Main(routing.page_container(), id="main", tabIndex="-1"),
             widget_labels(),
             dialog(),
             html.Footer(
