@@ -11,7 +11,8 @@ first visit (empty cache) and a repeat visit, it prints:
 - FCP: first contentful paint;
 - picture: the first frame showing a picture of the view (the server-drawn SVG map or goal
   tiles, else the live chart);
-- chart: the first frame with plotly's chart drawn (`.main-svg`), "-" for a view without one.
+- chart: the first frame with a plotly trace drawn (a map's after its topology arrived),
+  "-" for a view without one.
 
 Times are seconds from the start of navigation. Every server is warmed by one unthrottled
 visit first, so the figures are the reader's, not the server's first start.
@@ -20,6 +21,7 @@ visit first, so the figures are the reader's, not the server's first start.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import sys
@@ -35,20 +37,22 @@ DOWN_BPS, UP_BPS, RTT_MS, CPU_SLOWDOWN = 1_600_000, 750_000, 150, 4
 PAGES = ["/", "/city/ken-nairobi", "/explore", "/projects", "/embed/map",
          "/embed/city-goals?place=ken-nairobi", "/embed/ranking"]
 PICTURE = (".first-paint svg, .first-paint .goal-tile, #embed-chart svg, .embed-body .goal-tile, "
-           ".goal-tile, .js-plotly-plot .main-svg")
+           ".goal-tile, .js-plotly-plot .main-svg .trace")
+CHART = ".js-plotly-plot .main-svg .trace"
+"""plotly has drawn a trace (for a map: after its topology arrived)."""
 WATCH = """
 window.__marks = {};
 (function watch() {
   const marks = window.__marks;
   function frame() {
     const now = performance.now();
-    if (!marks.picture && document.querySelector(%r)) { marks.picture = now; }
-    if (!marks.chart && document.querySelector('.js-plotly-plot .main-svg .trace')) { marks.chart = now; }
+    if (!marks.picture && document.querySelector(PICTURE_SELECTOR)) { marks.picture = now; }
+    if (!marks.chart && document.querySelector(CHART_SELECTOR)) { marks.chart = now; }
     if (!marks.chart || !marks.picture) { requestAnimationFrame(frame); }
   }
   requestAnimationFrame(frame);
 })();
-""" % PICTURE
+""".replace("PICTURE_SELECTOR", json.dumps(PICTURE)).replace("CHART_SELECTOR", json.dumps(CHART))
 READ = """
 const paint = performance.getEntriesByName('first-contentful-paint')[0];
 const nav = performance.getEntriesByType('navigation')[0];
