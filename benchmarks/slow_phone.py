@@ -70,13 +70,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(flask_app) -> str:
+def serve(flask_app, port: int = 0) -> str:
     import logging
 
     from werkzeug.serving import make_server
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    port = free_port()
+    port = port or free_port()
     server = make_server("127.0.0.1", port, flask_app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{port}"
@@ -175,14 +175,16 @@ def measure(driver, origin: str, path: str) -> tuple[dict, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="*", default=PAGES)
+    parser.add_argument("--ports", nargs=2, type=int, default=(0, 0),
+                        help="ports for the dashboard and the plain app (default: any free ones)")
     args = parser.parse_args()
     os.environ["CITY_SDG_SERVE_STORE"] = str(DEMO_STORE)
     from dashboard.app import create_app
     from dashboard.delivery import files, precompress
 
-    dashboard = serve(create_app(str(DEMO_STORE)).server)
+    dashboard = serve(create_app(str(DEMO_STORE)).server, args.ports[0])
     precompress.warm(files.warm_list())
-    plain = serve(plain_dash_app().server)
+    plain = serve(plain_dash_app().server, args.ports[1])
     driver = browser()
     print(f"profile: {DOWN_BPS / 1e6} Mbit/s down, {UP_BPS / 1e3:.0f} kbit/s up, {RTT_MS} ms RTT, "
           f"CPU x{CPU_SLOWDOWN}, 375x812 mobile; times in s from navigation start")

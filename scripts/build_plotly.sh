@@ -2,7 +2,8 @@
 # Build dashboard/vendor/plotly: a partial plotly.js with only the trace types the views draw
 # (dashboard/plotly_bundle.py lists them), from the plotly.js npm package at the version of the
 # plotly.min.js that the installed plotly Python package gives Dash, bundled with esbuild.
-# Idempotent: does nothing when the bundle for that version and trace list is already there.
+# Idempotent: does nothing when the bundle for that version and trace list is already there;
+# `--check` only says (exit status 1) whether it needs building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-.venv/bin/python}"
@@ -13,6 +14,7 @@ stamp="plotly.js ${version}; esbuild ${ESBUILD_VERSION:=0.28.2}; traces: ${trace
 if [ -f "$out/plotly.min.js" ] && [ "$(cat "$out/VERSION" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
+[ "${1:-}" = "--check" ] && { echo "dashboard/vendor/plotly is not built for: $stamp" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm is needed to build the plotly.js bundle" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
