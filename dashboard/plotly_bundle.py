@@ -9,7 +9,7 @@ import plotly
 
 from dashboard.paths import APP_DIR
 
-BUNDLED = ("scatter", "scattergeo", "choropleth", "bar")
+BUNDLED = ("scatter", "scattergeo", "choropleth", "bar", "box")
 """The trace types every figure of the pages and embeds uses; scripts/build_plotly.sh bundles these."""
 
 BUNDLE_DIR = APP_DIR / "vendor" / "plotly"

@@ -51,4 +51,4 @@ def test_live_app_replaces_the_picture(dash_duo, app):
     assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, ".first-paint")
     assert dash_duo.driver.execute_script(
         "return Object.keys(Plotly.PlotSchema.get().traces).sort().join(',')") == \
-        "bar,choropleth,scatter,scattergeo"
+        "bar,box,choropleth,scatter,scattergeo"
