@@ -8,6 +8,7 @@ ETag. Dash's own request for the full plotly.js gets the partial bundle.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import sys
 import threading
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import dash
 from dash.fingerprint import check_fingerprint
-from flask import request, send_file
+from flask import abort, request, send_file
 from werkzeug.security import safe_join
 
 from dashboard import plotly_bundle
@@ -72,7 +73,13 @@ def locate(app: dash.Dash, path: str) -> tuple[Path | None, bool]:
 def respond(path: Path, immutable: bool):
     accepted = request.accept_encodings
     encoding = next((name for name in precompress.ENCODINGS if accepted[name]), None)
-    body = precompress.encoded(path, encoding) if encoding else path
+    body = path
+    if encoding:
+        try:
+            body = precompress.encoded(path, encoding)
+        except OSError as error:  # no writable cache folder: send the file as it is, still served
+            logging.getLogger(__name__).warning("cannot cache compressed %s: %s", path.name, error)
+            encoding = None
     mimetype = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     etag = f"{precompress.digest(path)[:32]}-{encoding or 'identity'}"
     response = send_file(body, mimetype=mimetype, conditional=True, etag=etag, max_age=None,
@@ -93,6 +100,10 @@ def register(app: dash.Dash) -> None:
             return None
         path, immutable = locate(app, request.path)
         return respond(path, immutable) if path is not None else None
+
+    @app.server.route(f"{files.HASHED_PREFIX}<path:rest>")
+    def unknown_hashed(rest: str):
+        abort(404)  # not Dash's catch-all page: a missing file is a 404
 
     threading.Thread(target=precompress.warm, args=(files.warm_list(),), daemon=True,
                      name="precompress").start()
