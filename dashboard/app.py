@@ -6,19 +6,18 @@ from pathlib import Path
 
 import dash
 import dash_bootstrap_components as dbc
-import flask_bootstrap
 from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, config, data, embed, language
+from dashboard import api, config, data, embed, first_paint, language, routing
+from dashboard.delivery import files, serve
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
 from dashboard.validation import skeleton
 from layouts import i18n
 from layouts.i18n import N_, _
 
-BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
 NAV_LINKS = [(N_("Map"), "/"), (N_("Explore"), "/explore"), (N_("Projects"), "/projects"),
              (N_("About"), "/about")]
@@ -29,7 +28,7 @@ def serve_bootstrap(server) -> None:
 
     @server.route(f"{VENDOR_URL}/<path:filename>")
     def bootstrap_file(filename: str):
-        response = send_from_directory(BOOTSTRAP_DIR, filename, max_age=86400)
+        response = send_from_directory(files.BOOTSTRAP_DIR, filename, max_age=86400)
         return response
 
 
@@ -55,13 +54,19 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         __name__,
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
-        external_stylesheets=[f"{VENDOR_URL}/css/bootstrap.min.css"],
+        external_stylesheets=[files.url("bootstrap.min.css")],
+        # the partial plotly.js, in the page so dcc.Graph finds window.Plotly and never asks
+        # Dash for the full bundle (serve.py answers that request with this file too)
+        external_scripts=[files.url("plotly.min.js")],
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,
+        hooks=routing.HOOKS,
     )
     if store_path:
         app.server.config[data.STORE_KEY] = str(store_path)
+    serve.register(app)
+    first_paint.install(app)
     serve_bootstrap(app.server)
     Compress(app.server)
     language.install(app.server)
@@ -110,7 +115,7 @@ def shell() -> dbc.Container:
                 fluid=True,
                 className="mb-3",
             ),
-            html.Main(dash.page_container, id="main", tabIndex="-1"),
+            html.Main(routing.page_container(), id="main", tabIndex="-1"),
             widget_labels(),
             dialog(),
             html.Footer(

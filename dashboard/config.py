@@ -17,6 +17,7 @@ EMBED_ANCESTORS_ENV = "CITY_SDG_EMBED_ANCESTORS"
 PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
 LANGUAGE_ENV = "CITY_SDG_LANG"
 LOCALE_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
+CACHE_ENV = "CITY_SDG_CACHE"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Settings:
     """The default language when neither the URL nor the browser names one we have."""
     locale_dirs: tuple[Path, ...]
     """Extra catalogue folders, searched after the shipped ones."""
+    cache: Path
+    """Where files computed once are kept (compressed static files): $CITY_SDG_CACHE, else the XDG
+    cache folder."""
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +56,8 @@ def settings() -> Settings:
         embed_ancestors=ancestors,
         language=env.get(LANGUAGE_ENV, "en"),
         locale_dirs=tuple(Path(p) for p in env.get(LOCALE_DIRS_ENV, "").split(os.pathsep) if p),
+        cache=Path(env[CACHE_ENV]).expanduser() if env.get(CACHE_ENV)
+        else Path(env.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "city-sdg",
     )
 
 
@@ -85,3 +91,7 @@ def embed_frame_ancestors() -> str:
 def public_url(request_root: str) -> str:
     """The dashboard's address for embed snippets: $CITY_SDG_PUBLIC_URL, else the request's."""
     return (settings().public_url or request_root).rstrip("/")
+
+
+def cache_dir() -> Path:
+    return settings().cache

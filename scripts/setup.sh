@@ -23,3 +23,9 @@ if [ -n "${EXTRAS:-}" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# The partial plotly.js (dashboard/vendor/plotly) is committed, built for the plotly.js version
+# the installed plotly package gives Dash; when pip brings another version it is rebuilt (npm).
+if ! PYTHON=.venv/bin/python bash scripts/build_plotly.sh --check 2>/dev/null; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  PYTHON=.venv/bin/python bash scripts/build_plotly.sh
+fi

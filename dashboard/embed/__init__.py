@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-import plotly
 from flask import Flask, abort, jsonify, request, send_from_directory
 
-from dashboard import config, data
+from dashboard import config, data, plotly_bundle
 from dashboard.embed import page, static
 from dashboard.embed.discovery import oembed_response
 from layouts import i18n
@@ -17,7 +16,6 @@ from loaders.report import LoadError
 from views import registry
 from views.base import NotAvailable
 
-PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 RESERVED = {"lang", "version"}
 
@@ -59,7 +57,8 @@ def absolute(path: str) -> str:
 def register(server: Flask) -> None:
     @server.route("/vendor/plotly/<path:filename>")
     def plotly_file(filename: str):
-        return send_from_directory(PLOTLY_DIR, filename, max_age=86400)
+        # the partial bundle (dashboard/delivery/serve.py answers first, compressed)
+        return send_from_directory(plotly_bundle.bundle_path().parent, filename, max_age=3600)
 
     @server.route("/embed-static/<path:filename>")
     def embed_static(filename: str):
@@ -99,18 +98,13 @@ def register(server: Flask) -> None:
     @server.after_request
     def framing(response):
         path = request.path
-        if response.is_streamed and path.startswith(("/vendor/", "/embed-static/", "/assets/")):
-            # read static files into the response so flask-compress can gzip them too (it only
-            # brotli-compresses streamed files, and browsers send only gzip over plain http)
-            response.direct_passthrough = False
-            response.make_sequence()
         if path.startswith("/embed/"):
             response.headers["Content-Security-Policy"] = embed_policy()
             # a frozen embed never changes; a current one follows the next import within minutes
             frozen = "version" in request.args and response.status_code == 200
             response.headers.setdefault(
                 "Cache-Control", "public, max-age=31536000, immutable" if frozen else "public, max-age=300")
-        elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/")):
+        elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/", "/h/")):
             # a sandboxed embed has an opaque origin: its map must fetch topology across origins
             response.headers["Access-Control-Allow-Origin"] = "*"
         elif response.mimetype == "text/html":

@@ -8,16 +8,15 @@ from html import escape
 
 import plotly.io as pio
 
+from dashboard.delivery.files import url
 from dashboard.embed.markup import render
-from layouts import i18n, maps
+from dashboard.first_paint import topology
+from layouts import i18n, maps, static_svg
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
 from loaders.store import StoreData
 from views.base import View
-
-PLOTLY_JS = "/vendor/plotly/plotly.min.js"
-STATIC = "/embed-static"
 
 
 def source_names(store: StoreData) -> str:
@@ -61,7 +60,7 @@ def message_page(status: int, message: str) -> str:
     language = i18n.language()
     return (f'<!DOCTYPE html><html lang="{language}" dir="{i18n.direction(language)}"><head>'
             f'<meta charset="utf-8"><title>{status} · {escape(_("City SDG Dashboard"))}</title>'
-            f'<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css"></head>'
+            f'<link rel="stylesheet" href="{url("bootstrap.min.css")}"></head>'
             f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
 
 
@@ -69,8 +68,11 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     language = i18n.language()
     chart = ""
     if view.figure is not None:
+        # a map is drawn as SVG by the server too: seen before plotly runs, or without scripts
+        drawn = (static_svg.geo_svg(view.figure, view.title, view.summary, topology(), "embed-map")
+                 if static_svg.drawable(view.figure) else "")
         chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
-                 f'aria-label="{escape(view.title)}" aria-describedby="embed-summary"></div>')
+                 f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
     elif view.body is not None:
         chart = f'<div class="embed-body">{render(view.body, new_tab=True)}</div>'
     demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
@@ -82,7 +84,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
-    plotly_script = f'<script src="{PLOTLY_JS}"></script>' if view.figure is not None else ""
+    plotly_script = f'<script src="{url("plotly.min.js")}"></script>' if view.figure is not None else ""
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>
@@ -90,8 +92,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
-<link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css">
-<link rel="stylesheet" href="{STATIC}/embed.css">
+<link rel="stylesheet" href="{url("bootstrap.min.css")}">
+<link rel="stylesheet" href="{url("embed.css")}">
 </head>
 <body class="embed">
 <main>
@@ -106,7 +108,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 </main>
 {data_block}
 {plotly_script}
-<script src="{STATIC}/embed.js"></script>
+<script src="{url("embed.js")}"></script>
 </body>
 </html>
 """

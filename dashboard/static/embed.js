@@ -15,6 +15,7 @@
   var source = document.getElementById("embed-figure");
   if (holder && source && window.Plotly) {
     var figure = JSON.parse(source.textContent);
+    holder.textContent = "";  // the server's SVG picture makes way for the live chart
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(postHeight);
   }
 

@@ -1,0 +1,1 @@
+"""Static files that cost nothing the second time: compressed once, named by content, cached forever."""

@@ -1,0 +1,81 @@
+"""Brotli and gzip copies of static files, written once per file content into the cache folder.
+
+A file is compressed the first time it is asked for (or when the app warms up), at the highest
+level, and the copy is kept under the file's content hash; every later request sends that copy.
+Writes go beside the target and are renamed into place, so parallel workers never see half a file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import brotli
+
+from dashboard import config
+
+ENCODINGS = {"br": "br", "gzip": "gz"}
+"""Content-Encoding name -> suffix of the cached copy, in order of preference."""
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+@lru_cache(maxsize=1024)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, computed once per (path, modification time, size)."""
+    stat = path.stat()
+    return _digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def compress(data: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        return brotli.compress(data, quality=11)
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def cache_folder() -> Path:
+    return config.cache_dir() / "static"
+
+
+def _lock(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+def encoded(path: Path, encoding: str) -> Path:
+    """The cached `encoding` copy of `path`, compressing it now if this content has none yet."""
+    key = f"{digest(path)}.{ENCODINGS[encoding]}"
+    target = cache_folder() / key
+    if target.exists():
+        return target
+    with _lock(key):
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        body = compress(path.read_bytes(), encoding)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{key}.")
+        with os.fdopen(handle, "wb") as file:
+            file.write(body)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    return target
+
+
+def warm(paths: list[Path]) -> None:
+    """Compress every file in `paths` in both encodings (a no-op for contents already done)."""
+    for path in paths:
+        for encoding in ENCODINGS:
+            encoded(path, encoding)

@@ -1,0 +1,114 @@
+"""Something to read before any script runs: the default view of a page, drawn by the server into
+the first HTML response, inside Dash's loading area, which React replaces when the app starts.
+
+A reader with JavaScript off, or on a phone too weak for plotly, still sees the map (an SVG),
+the title, the summary sentence and a link to the data table. Pictures are cached per data
+version, language and URL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlencode
+
+import dash
+import plotly.graph_objects as go
+from flask import request
+
+from dashboard import data
+from dashboard.embed.markup import render
+from dashboard.paths import ASSETS_DIR
+from layouts import i18n, static_svg
+from layouts.i18n import _
+from views import registry
+from views.base import NotAvailable
+
+
+@dataclass
+class FirstPaint:
+    """What the first response shows of a page: its default view's words and picture."""
+
+    title: str
+    summary: str
+    figure: go.Figure | None = None
+    body: object = None  # a Dash component drawn as HTML (the city's goal tiles)
+    table_link: str | None = None
+
+
+PAGE_VIEWS = {"/": "map", "/city/": "city-goals"}
+"""The pages that draw their default view into the first response, and which view that is."""
+
+
+def default_view(path: str, query: dict[str, str]) -> FirstPaint | None:
+    """The view a URL shows first, from the view layer (the same View its page and embed draw);
+    None where no picture is drawn yet."""
+    store = data.current()
+    name, raw = PAGE_VIEWS.get(path), dict(query)
+    if name is None and path.startswith("/city/"):
+        name, raw = PAGE_VIEWS["/city/"], {**query, "place": path.removeprefix("/city/").strip("/")}
+    if name is None:
+        return None
+    try:
+        shown = registry.build(name, raw, store)
+    except NotAvailable:
+        return None
+    return FirstPaint(shown.title, shown.summary, shown.figure, body=shown.body,
+                      table_link=embed_link(f"/embed/{name}", raw))
+
+
+def embed_link(path: str, query: dict[str, str]) -> str:
+    """The embed of the same view, whose data table is plain HTML (no script needed)."""
+    return f"{path}?{urlencode({**query, 'lang': i18n.language()})}#embed-data"
+
+
+@lru_cache(maxsize=1)
+def topology() -> dict:
+    return json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
+
+
+def picture(paint: FirstPaint) -> str:
+    """The view as plain HTML: heading, SVG map or HTML tiles, summary and a link to the table."""
+    parts = [f'<h1 class="h4">{escape(paint.title)}</h1>']
+    if paint.figure is not None:
+        parts.append(f'<div class="first-paint-figure" style="max-width:960px">'
+                     f'{static_svg.geo_svg(paint.figure, paint.title, paint.summary, topology())}</div>')
+    if paint.body is not None:
+        parts.append(render(paint.body))
+    parts.append(f'<p class="lead">{escape(paint.summary)}</p>')
+    if paint.table_link:
+        parts.append(f'<p><a href="{escape(paint.table_link)}">{escape(_("Data table"))}</a></p>')
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _cached(version: str, language: str, path: str, query: tuple) -> str:
+    paint = default_view(path, dict(query))
+    if paint is None:
+        return ""
+    brand = escape(_("City SDG Dashboard"))
+    return (f'<div class="first-paint container-fluid" data-version="{escape(version)}">'
+            f'<p class="py-2 mb-2 border-bottom"><a href="{escape(i18n.href("/"))}">{brand}</a></p>'
+            f'<main>{picture(paint)}</main></div>')
+
+
+def first_paint_html(path: str, query: dict[str, str]) -> str:
+    """The picture for this URL in the request's language, from the current data version."""
+    store = data.current()
+    return _cached(str(store.version), i18n.language(), path, tuple(sorted(query.items())))
+
+
+def install(app: dash.Dash) -> None:
+    """Put the first picture into Dash's loading area of every page's HTML."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        query = {k: v for k, v in request.args.items() if k != "lang"}
+        drawn = first_paint_html(request.path, query)
+        if drawn:  # React replaces the entry point's children when it mounts
+            kwargs["app_entry"] = f'<div id="react-entry-point">{drawn}</div>'
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index

@@ -1,0 +1,214 @@
+"""A plotly geo figure drawn as a small, accessible SVG, so a page shows its map before any script.
+
+Pure: takes the figure, the words and a TopoJSON topology (plotly's own world_110m file), and
+returns an SVG string. It draws what the live map draws at a glance: land, country borders,
+countries shaded as in a choropleth, and markers in their trace's colour and shape, on the
+Natural Earth projection plotly uses; the title and description name it for screen readers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from html import escape
+
+import plotly.graph_objects as go
+from plotly.colors import get_colorscale, sample_colorscale
+
+WIDTH, HEIGHT = 720, 376
+LAND, BORDER, OCEAN = "#f2f2f2", "#bbbbbb", "#e8f1f8"
+MARKER_RADIUS = 4.5
+SHAPES = {"circle", "circle-open", "diamond", "square", "triangle-down"}
+
+
+def natural_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Natural Earth I (Šavrič, Jenny, Patterson, Petrovič and Hurni, 2011), in radians out."""
+    lam, phi = math.radians(lon), math.radians(lat)
+    p2 = phi * phi
+    p4 = p2 * p2
+    x = lam * (0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4)))
+    y = phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)))
+    return x, y
+
+
+_X_MAX = natural_earth(180, 0)[0]
+_Y_MAX = natural_earth(0, 90)[1]
+_SCALE = min(WIDTH / (2 * _X_MAX), HEIGHT / (2 * _Y_MAX))
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Pixels in the SVG's frame, north up."""
+    x, y = natural_earth(lon, lat)
+    return WIDTH / 2 + x * _SCALE, HEIGHT / 2 - y * _SCALE
+
+
+def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Every arc as (lon, lat) points: TopoJSON stores quantised, delta-encoded positions."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def ring_points(ring: Sequence[int], arcs: list) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def polygons(geometry: dict) -> list[list[Sequence[int]]]:
+    if geometry.get("type") == "Polygon":
+        return [geometry["arcs"]]
+    if geometry.get("type") == "MultiPolygon":
+        return geometry["arcs"]
+    return []
+
+
+def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool) -> str:
+    """SVG path data in whole pixels, dropping points that round onto the previous one."""
+    parts = []
+    for line in lines:
+        for piece in split_at_antimeridian(line):
+            pixels = []
+            for lon, lat in piece:
+                x, y = project(lon, lat)
+                point = (round(x), round(y))
+                if not pixels or point != pixels[-1]:
+                    pixels.append(point)
+            if len(pixels) < 2:
+                continue
+            head, *rest = pixels
+            parts.append(f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest)
+                         + ("Z" if closed else ""))
+    return "".join(parts)
+
+
+def split_at_antimeridian(line: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A line that jumps from one edge of the map to the other (Fiji, Russia) as separate pieces."""
+    pieces = [[]]
+    for point in line:
+        if pieces[-1] and abs(point[0] - pieces[-1][-1][0]) > 180:
+            pieces.append([])
+        pieces[-1].append(point)
+    return pieces
+
+
+def shape_path(geometry: dict, arcs: list) -> str:
+    return path_data((ring_points(r, arcs) for poly in polygons(geometry) for r in poly), closed=True)
+
+
+def colour_of(value, low: float, high: float, scale) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    position = 0.0 if high <= low else min(1.0, max(0.0, (float(value) - low) / (high - low)))
+    stops = get_colorscale(scale) if isinstance(scale, str) else [[p, c] for p, c in scale]
+    return sample_colorscale(stops, [position], colortype="rgb")[0]
+
+
+def choropleth_fills(trace: go.Choropleth) -> dict[str, str]:
+    scale = trace.colorscale or "cividis"
+    zmin = trace.zmin if trace.zmin is not None else min(trace.z)
+    zmax = trace.zmax if trace.zmax is not None else max(trace.z)
+    fills = {}
+    for iso3, value in zip(trace.locations, trace.z, strict=True):
+        colour = colour_of(value, zmin, zmax, scale)
+        if colour:
+            fills[iso3] = colour
+    return fills
+
+
+def marker(x: float, y: float, symbol: str) -> str:
+    r = MARKER_RADIUS
+    if symbol == "square":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}"/>'
+    if symbol == "diamond":
+        return f'<path d="M{x:.1f} {y - r - 1:.1f}l{r + 1} {r + 1}l{-r - 1} {r + 1}l{-r - 1} {-r - 1}Z"/>'
+    if symbol == "triangle-down":
+        return f'<path d="M{x - r - 1:.1f} {y - r:.1f}h{2 * r + 2}l{-r - 1} {2 * r}Z"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
+
+
+def marker_layer(trace: go.Scattergeo) -> str:
+    style = trace.marker
+    symbol = style.symbol if style.symbol in SHAPES else "circle"
+    line = (style.line.color if style.line and style.line.color else "#333333")
+    colours = style.color
+    per_point = not isinstance(colours, str) and colours is not None
+    low = style.cmin if style.cmin is not None else 0
+    high = style.cmax if style.cmax is not None else 100
+    shapes = []
+    for index, (lat, lon) in enumerate(zip(trace.lat, trace.lon, strict=True)):
+        if lat is None or lon is None:
+            continue
+        x, y = project(float(lon), float(lat))
+        shape = marker(x, y, symbol)
+        if per_point:
+            fill = colour_of(colours[index], low, high, style.colorscale or "cividis") or "#ffffff"
+            shape = shape.replace("/>", f' fill="{fill}"/>', 1)
+        shapes.append(shape)
+    fill = "none" if symbol == "circle-open" else (colours if isinstance(colours, str) else "#ffffff")
+    stroke = colours if symbol == "circle-open" and isinstance(colours, str) else line
+    return f'<g fill="{escape(fill)}" stroke="{escape(stroke)}" stroke-width="1">{"".join(shapes)}</g>'
+
+
+def legend(figure: go.Figure) -> tuple[str, int]:
+    """The named traces in words under the map, each with its colour: colour is never the only sign."""
+    items = [t for t in figure.data if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)]
+    if len(items) < 2:
+        return "", 0
+    cells = []
+    x, y = 8, HEIGHT + 14
+    for trace in items:
+        width = 24 + 6.5 * len(trace.name)
+        if x + width > WIDTH:
+            x, y = 8, y + 20
+        cells.append(f'<g transform="translate({x:.0f},{y})"><g fill="{escape(trace.marker.color)}" '
+                     f'stroke="#333333">{marker(0, 0, trace.marker.symbol or "circle")}</g>'
+                     f'<text x="9" y="4" font-size="12">{escape(trace.name)}</text></g>')
+        x += width
+    return "".join(cells), y - HEIGHT + 10
+
+
+def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg_id: str = "map") -> str:
+    """The figure's geo traces as an SVG with <title> and <desc> (role="img", labelled by both)."""
+    arcs = decoded_arcs(topology)
+    countries = topology["objects"]["countries"]["geometries"]
+    fills: dict[str, str] = {}
+    for trace in figure.data:
+        if trace.type == "choropleth":
+            fills.update(choropleth_fills(trace))
+    land = "".join(shape_path(g, arcs) for g in topology["objects"]["land"]["geometries"])
+    shaded = "".join(f'<path fill="{fills[g["id"]]}" d="{shape_path(g, arcs)}"/>'
+                     for g in countries if g.get("id") in fills)
+    border_arcs = sorted({abs(i) if i >= 0 else ~i for g in countries for poly in polygons(g)
+                          for ring in poly for i in ring})
+    borders = path_data((arcs[i] for i in border_arcs), closed=False)
+    markers = "".join(marker_layer(t) for t in figure.data if t.type == "scattergeo")
+    key, below = legend(figure)
+    height = HEIGHT + below
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '
+            f'preserveAspectRatio="xMidYMid meet">'
+            f'<title id="{svg_id}-title">{escape(title)}</title>'
+            f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
+            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>'
+            f'<path fill="{LAND}" d="{land}"/>{shaded}'
+            f'<path fill="none" stroke="{BORDER}" stroke-width="0.6" d="{borders}"/>'
+            f'{markers}{key}</svg>')
+
+
+def drawable(figure: go.Figure | None) -> bool:
+    """Whether geo_svg draws this figure faithfully: world geo traces only (no custom GeoJSON)."""
+    if figure is None or not figure.data:
+        return False
+    return all(t.type == "scattergeo" or (t.type == "choropleth" and t.geojson is None
+                                          and t.locationmode in (None, "ISO-3"))
+               for t in figure.data)

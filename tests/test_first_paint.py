@@ -1,0 +1,108 @@
+"""The server-drawn first picture: the SVG builder on tiny inputs, and the pages' first HTML."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from layouts import static_svg
+from loaders.paths import DEMO_STORE
+
+# one square country 'AAA' (lon 10..20, lat 0..10) and one 'BBB' beside it, sharing an edge
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [1, 1], "translate": [0, 0]},
+    "arcs": [[[10, 0], [0, 10]], [[10, 10], [10, 0], [0, -10], [-10, 0]], [[20, 0], [0, 10]],
+             [[20, 10], [10, 0], [0, -10], [-10, 0]]],
+    "objects": {
+        "countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "id": "AAA", "arcs": [[0, ~2, 3]]},
+            {"type": "Polygon", "id": "BBB", "arcs": [[2, ~0, ~1]]}]},
+        "land": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0, 1, 2, 3]]}]},
+    },
+}
+
+
+def test_projection_is_natural_earth_centred_and_north_up():
+    assert static_svg.project(0, 0) == (static_svg.WIDTH / 2, static_svg.HEIGHT / 2)
+    west, _ = static_svg.project(-180, 0)
+    east, _ = static_svg.project(180, 0)
+    assert west == pytest.approx(0, abs=1) or east == pytest.approx(static_svg.WIDTH, abs=1)
+    assert static_svg.project(0, 60)[1] < static_svg.project(0, 0)[1]
+    # Natural Earth narrows towards the poles: 180 degrees east at 80 N lies nearer the centre
+    assert static_svg.project(180, 80)[0] < east
+
+
+def test_markers_keep_their_trace_colour_shape_and_the_svg_is_labelled():
+    figure = go.Figure([
+        go.Scattergeo(lat=[5, 6], lon=[12, 14], name="green (2)",
+                      marker={"color": "#1E7B34", "symbol": "circle"}),
+        go.Scattergeo(lat=[5], lon=[25], name="red (1)",
+                      marker={"color": "#C0262D", "symbol": "triangle-down"}),
+    ])
+    svg = static_svg.geo_svg(figure, "Goal 3 & more", "3 places <drawn>", TOPOLOGY, "t")
+    assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-labelledby="t-title t-desc"' in svg
+    assert '<title id="t-title">Goal 3 &amp; more</title>' in svg
+    assert '<desc id="t-desc">3 places &lt;drawn&gt;</desc>' in svg
+    green = re.search(r'<g fill="#1E7B34"[^>]*>(.*?)</g>', svg).group(1)
+    assert green.count("<circle") == 2
+    red = re.search(r'<g fill="#C0262D"[^>]*>(.*?)</g>', svg).group(1)
+    assert red.count("<path") == 1
+    assert "green (2)" in svg and "red (1)" in svg  # the legend names each colour in words
+
+
+def test_choropleth_shades_only_countries_with_a_value_on_its_scale():
+    figure = go.Figure(go.Choropleth(locations=["AAA"], z=[100], zmin=0, zmax=100,
+                                     colorscale=[[0, "#000000"], [1, "#ffffff"]]))
+    svg = static_svg.geo_svg(figure, "t", "d", TOPOLOGY)
+    shaded = re.findall(r'<path fill="(rgb\([^"]+\))" d="([^"]+)"', svg)
+    assert [colour for colour, _ in shaded] == ["rgb(255, 255, 255)"]
+    left, _top = static_svg.project(10, 10)
+    assert f"M{round(left)} " in shaded[0][1]
+    assert static_svg.drawable(figure)
+    assert not static_svg.drawable(go.Figure(go.Bar(x=[1], y=[2])))
+
+
+def test_lines_across_the_antimeridian_are_split():
+    pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
+    assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard.app import create_app
+
+    return create_app(str(DEMO_STORE)).server.test_client()
+
+
+def entry_point(html: str) -> str:
+    start = html.index('<div id="react-entry-point">')
+    return html[start:html.index("<footer>", start)]
+
+
+def test_map_page_first_html_carries_the_svg_map_title_and_summary(client):
+    html = client.get("/?goal=3&lang=fr").get_data(as_text=True)
+    first = entry_point(html)
+    assert first.count("<svg") == 1 and "<desc" in first
+    assert "Objectif 3" in first
+    assert re.search(r'<p class="lead">[^<]*\d', first)  # the summary sentence, with its numbers
+    assert "/embed/map?goal=3&amp;lang=fr#embed-data" in first  # the table, readable without scripts
+
+
+def test_city_page_first_html_carries_its_goal_tiles(client):
+    first = entry_point(client.get("/city/ken-nairobi").get_data(as_text=True))
+    assert first.count('class="goal-tile"') == 17
+    assert "Nairobi" in first and "/embed/city-goals?place=ken-nairobi" in first
+
+
+def test_pages_without_a_picture_keep_dashs_loading_area(client):
+    assert "_dash-loading" in client.get("/city/no-such-place").get_data(as_text=True)
+
+
+def test_map_embed_carries_the_svg_until_plotly_draws(client):
+    html = client.get("/embed/map").get_data(as_text=True)
+    chart = html[html.index('id="embed-chart"'):html.index("</div>", html.index('id="embed-chart"'))]
+    assert "<svg" in chart and "</svg>" in chart
