@@ -12,7 +12,8 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, data, embed, language
+from dashboard import answers, api, data, embed, health, language, limits, security
+from dashboard.cache import cache
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
 from layouts import i18n
@@ -51,11 +52,16 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     )
     serve_bootstrap(app.server)
     Compress(app.server)
+    health.install(app.server)
+    cache.init_app(app.server)
     language.install(app.server)
     embed.register(app.server)
     api.register(app.server)
+    answers.install(app.server)
+    limits.install(app.server, api.blueprint)
     register_dialog(app)
     app.layout = shell
+    security.install(app)  # last: the pages' policy hashes every inline script registered above
     return app
 
 

@@ -54,3 +54,56 @@ def embed_frame_ancestors() -> str:
 def public_url(request_root: str) -> str:
     """The dashboard's address for embed snippets: $CITY_SDG_PUBLIC_URL, else the request's."""
     return (os.environ.get(PUBLIC_URL_ENV, "").strip() or request_root).rstrip("/")
+
+
+def _number(name: str, default: float) -> float:
+    """A numeric setting; an unreadable value falls back to the default rather than stop the server."""
+    try:
+        return float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def cache_url() -> str:
+    """$CITY_SDG_CACHE_URL (redis://host:port/db): the cache and rate limits every server shares;
+    empty: each process keeps its own."""
+    return os.environ.get("CITY_SDG_CACHE_URL", "").strip()
+
+
+def cache_seconds() -> int:
+    """How long a cached answer lives ($CITY_SDG_CACHE_SECONDS, default a day): keys carry the
+    data version, so an import never serves an old answer; this only bounds the cache's size."""
+    return int(_number("CITY_SDG_CACHE_SECONDS", 86400))
+
+
+def rate_limits() -> dict[str, str]:
+    """Requests per client (flask-limiter notation) for the expensive endpoints."""
+    return {"pictures": os.environ.get("CITY_SDG_RATE_PICTURES", "30 per minute"),
+            "api": os.environ.get("CITY_SDG_RATE_API", "1200 per minute"),
+            "embeds": os.environ.get("CITY_SDG_RATE_EMBEDS", "1200 per minute")}
+
+
+def picture_pool() -> tuple[int, int, float]:
+    """Pictures drawn at once per process, pictures waiting, and seconds one may take."""
+    return (max(1, int(_number("CITY_SDG_PICTURE_WORKERS", 1))),
+            max(0, int(_number("CITY_SDG_PICTURE_QUEUE", 2))),
+            _number("CITY_SDG_PICTURE_SECONDS", 20.0))
+
+
+def max_request_bytes() -> int:
+    """The largest request body accepted (Dash callbacks post JSON; the API takes none)."""
+    return int(_number("CITY_SDG_MAX_REQUEST_BYTES", 1_000_000))
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies stand in front ($CITY_SDG_PROXIES): their X-Forwarded-* headers
+    give the client's address (rate limits) and scheme (HSTS); 0 trusts none."""
+    return int(_number("CITY_SDG_PROXIES", 0))
+
+
+def workers_and_threads(cpus: int | None = None) -> tuple[int, int]:
+    """gunicorn workers and threads: $WEB_CONCURRENCY / $CITY_SDG_THREADS, else from the CPU count."""
+    cpus = cpus or os.cpu_count() or 1
+    workers = int(_number("WEB_CONCURRENCY", min(cpus + 1, 9)))
+    threads = int(_number("CITY_SDG_THREADS", 4))
+    return max(1, workers), max(1, threads)
