@@ -9,6 +9,8 @@ HSTS is sent only on HTTPS requests (directly, or as told by a trusted proxy).
 
 from __future__ import annotations
 
+import threading
+
 import dash
 from flask import Flask
 from flask_talisman import Talisman
@@ -32,9 +34,22 @@ COMMON = {
 
 
 def page_policy(app: dash.Dash) -> dict[str, str | list[str]]:
-    """The pages' policy: call after every callback is registered (clientside ones are inline scripts)."""
+    """The pages' policy; its script hashes are completed by `hash_inline_scripts` once Dash has set
+    itself up (Dash Pages adds its own clientside callback on the first request)."""
     return {**COMMON, "script-src": ["'self'", *app.csp_hashes()], "base-uri": "'self'",
             "form-action": "'self'", "frame-ancestors": "'self'"}
+
+
+def hash_inline_scripts(app: dash.Dash, policy: dict) -> None:
+    """After Dash's own first-request setup (a before_request registered before this one), put the
+    hash of every inline script it will write into the pages' policy, once."""
+    done = threading.Event()
+
+    @app.server.before_request
+    def complete_policy() -> None:
+        if not done.is_set():
+            policy["script-src"] = ["'self'", *app.csp_hashes()]
+            done.set()
 
 
 def embed_policy() -> dict[str, str | list[str]]:
@@ -63,6 +78,7 @@ def install(app: dash.Dash) -> Talisman:
         session_cookie_secure=False,
         x_xss_protection=False,
     )
+    hash_inline_scripts(app, talisman.content_security_policy)  # talisman keeps its own copy
     for endpoint in EMBED_ENDPOINTS:
         view = server.view_functions[endpoint]
         view.talisman_view_options = {"frame_options": None, "content_security_policy": embed_policy()}
