@@ -9,6 +9,7 @@ from flask import Flask, Response, g, request
 from dashboard import data
 from dashboard.cache import cache, key
 from layouts import i18n
+from loaders.store import VERSION_NAME
 
 CACHED_PATHS = ("/api/v1/", "/embed/")
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "X-Data-Version", "X-Total-Count", "Link",
@@ -23,7 +24,11 @@ def cacheable() -> bool:
 
 
 def version() -> str | None:
-    return request.args.get("version") or data.serving_store().current_version()
+    """The version an answer will come from; None (not cached) for a name no version can have."""
+    asked = request.args.get("version")
+    if asked:
+        return asked if VERSION_NAME.fullmatch(asked) else None
+    return data.serving_store().current_version()
 
 
 def install(server: Flask) -> None:

@@ -12,7 +12,7 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import answers, api, data, embed, health, language, limits, security
+from dashboard import answers, api, callbacks_guard, data, embed, health, language, limits, security
 from dashboard.cache import cache
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -60,6 +60,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     answers.install(app.server)
     limits.install(app.server, api.blueprint)
     register_dialog(app)
+    callbacks_guard.install(app)
     app.layout = shell
     security.install(app)  # last: the pages' policy hashes every inline script registered above
     return app

@@ -1,4 +1,4 @@
-"""Health checks for load balancers, one log line per request, and errors that never show a traceback.
+"""Health checks for load balancers, and one log line per request.
 
 `/healthz`: the process answers. `/readyz`: the store's current version can be read and the shared
 cache answers (or is bypassed, which still serves). Each request logs one line: method, path, the
@@ -19,7 +19,6 @@ from dashboard.cache import cache
 from loaders.store import META
 
 log = logging.getLogger("city_sdg.requests")
-errors = logging.getLogger("city_sdg.errors")
 DASH_CALLBACK = "/_dash-update-component"
 
 
@@ -44,10 +43,17 @@ def readiness() -> tuple[dict, int]:
     return {"ready": True, **body}, 200
 
 
+def callback_body() -> object:
+    """A callback request's parsed body, or None: malformed, too large, or nested too deep to parse."""
+    try:
+        return request.get_json(silent=True, cache=True)
+    except (RecursionError, HTTPException):
+        return None
+
+
 def view_name() -> str:
     if request.path == DASH_CALLBACK:
-        # the body is already parsed by Dash; reading it again costs nothing
-        payload = request.get_json(silent=True, cache=True)
+        payload = callback_body()
         output = payload.get("output") if isinstance(payload, dict) else None
         return f"callback:{str(output)[:120]}"
     return request.endpoint or "-"
@@ -73,11 +79,3 @@ def install(server: Flask) -> None:
         log.info("%s %s view=%s status=%d ms=%.1f", request.method, request.path, view_name(),
                  response.status_code, elapsed)
         return response
-
-    @server.errorhandler(Exception)
-    def unexpected(error: Exception):
-        if isinstance(error, HTTPException):
-            return error
-        errors.exception("%s %s failed", request.method, request.full_path)
-        return plain({"error": {"status": 500, "message": "Something went wrong on the server; "
-                                "the error has been logged."}}, 500)

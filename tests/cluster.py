@@ -127,8 +127,9 @@ class Cluster:
 
     def start_redis(self) -> None:
         self.ports["redis"] = self.ports.get("redis") or free_port()
-        self.spawn("redis", [binary("redis-server"), "--port", str(self.ports["redis"]), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no", "--dir", str(self.tmp)])
+        self.spawn("redis", [binary("redis-server"), "--port", str(self.ports["redis"]),
+                             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(self.tmp)])
         wait_for_redis(self.ports["redis"])
 
     def stop_redis(self) -> None:
@@ -147,12 +148,13 @@ class Cluster:
 
     def start_nginx(self, apps: list[str]) -> None:
         self.ports["nginx"] = free_port()
-        servers = "\n".join(f"    server 127.0.0.1:{self.ports[a]} max_fails=1 fail_timeout=2s;" for a in apps)
+        servers = "\n".join(f"    server 127.0.0.1:{self.ports[a]} max_fails=1 fail_timeout=2s;"
+                            for a in apps)
         user = "user root;" if os.geteuid() == 0 else ""  # workers may read this folder as its owner
         conf = self.tmp / "nginx.conf"
         conf.write_text(NGINX_CONF.format(tmp=self.tmp, servers=servers, port=self.ports["nginx"], user=user))
-        process = self.spawn("nginx", [binary("nginx"), "-p", str(self.tmp), "-e", str(self.tmp / "nginx-error.log"),
-                                       "-c", str(conf)])
+        process = self.spawn("nginx", [binary("nginx"), "-p", str(self.tmp),
+                                       "-e", str(self.tmp / "nginx-error.log"), "-c", str(conf)])
         wait_for(self.url() + "/healthz", process=process)
 
     def start(self, apps: int = 2) -> Cluster:

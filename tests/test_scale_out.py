@@ -28,7 +28,8 @@ def import_values(tmp_path, store, nairobi: float) -> str:
     source = tmp_path / f"nairobi-{nairobi}.csv"
     source.write_text("City,Country,Indicator,Year,Value\n"
                       f"Nairobi,KEN,11.6.2,2020,{nairobi}\nKampala,UGA,11.6.2,2020,30\n")
-    assert main(["import", str(source), "--mapping", str(tmp_path / "mapping.yml"), "--store", str(store)]) == 0
+    mapping = str(tmp_path / "mapping.yml")
+    assert main(["import", str(source), "--mapping", mapping, "--store", str(store)]) == 0
     return Store(store).current_version()
 
 
@@ -36,7 +37,8 @@ def import_values(tmp_path, store, nairobi: float) -> str:
 def cluster(tmp_path_factory):
     missing = missing_binaries()
     if missing:
-        pytest.skip(f"{' and '.join(missing)} not installed (scripts/setup.sh with EXTRAS=test installs them)")
+        pytest.skip(f"{' and '.join(missing)} not installed "
+                    "(scripts/setup.sh with EXTRAS=test installs them)")
     tmp_path = tmp_path_factory.mktemp("cluster")
     store = tmp_path / "store"
     import_values(tmp_path, store, 10.5)
