@@ -18,6 +18,12 @@ def configure_logging() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the request log is ours
 
 
+def warm(server) -> None:
+    """Run Dash's first-request setup (callbacks, page routes) before any real request: Dash does it
+    lazily, and concurrent first requests in a threaded worker could see it half done."""
+    server.test_client().get("/healthz")
+
+
 class Production(BaseApplication):
     """gunicorn started from Python, so `city-sdg serve` needs no separate command line."""
 
@@ -33,7 +39,9 @@ class Production(BaseApplication):
         from dashboard.app import create_app
 
         configure_logging()
-        return create_app(self.store).server
+        server = create_app(self.store).server
+        warm(server)
+        return server
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:

@@ -2,8 +2,9 @@
 runs gunicorn itself."""
 
 from dashboard.app import create_app
-from dashboard.serve import configure_logging
+from dashboard.serve import configure_logging, warm
 
 configure_logging()
 app = create_app()
 server = app.server
+warm(server)
