@@ -27,6 +27,8 @@ PREFIX = "city-sdg:"
 RETRY_SECONDS = 10.0
 """After a Redis error, the cache is skipped this long before Redis is tried again."""
 KIND = "city_sdg_cache_kind"
+DOWN_UNTIL = "city_sdg_cache_down_until"
+"""Per app (so per server process): when the cache may be tried again after a failure."""
 
 
 def normalised(state: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> str:
@@ -44,7 +46,6 @@ class SharedCache:
 
     def __init__(self) -> None:
         self.backend = Cache()
-        self.down_until = 0.0
 
     def init_app(self, server: Flask) -> None:
         url = config.cache_url()
@@ -63,13 +64,13 @@ class SharedCache:
         return current_app.extensions.get(KIND, "none")
 
     def available(self) -> bool:
-        return time.monotonic() >= self.down_until
+        return time.monotonic() >= current_app.extensions.get(DOWN_UNTIL, 0.0)
 
     def _failed(self, error: Exception) -> None:
         if self.available():
             log.warning("cache unreachable (%s: %s); serving uncached for %.0f s",
                         type(error).__name__, error, RETRY_SECONDS)
-        self.down_until = time.monotonic() + RETRY_SECONDS
+        current_app.extensions[DOWN_UNTIL] = time.monotonic() + RETRY_SECONDS
 
     def get(self, cache_key: str) -> Any:
         """The stored value, or None when absent or when the cache is down."""

@@ -4,7 +4,9 @@ unreachable each process counts in memory and serving goes on."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+import time
+
+from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -26,7 +28,7 @@ def install(server: Flask, api_blueprint) -> Limiter:
         storage_uri=config.cache_url() or "memory://",
         storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 1.0} if config.cache_url() else {},
         key_prefix="city-sdg-limits",
-        headers_enabled=True,  # Retry-After and X-RateLimit-* on every limited answer
+        headers_enabled=False,  # its headers would overwrite the picture pool's own Retry-After
         swallow_errors=True,
         in_memory_fallback_enabled=True,
         strategy="moving-window",
@@ -36,4 +38,13 @@ def install(server: Flask, api_blueprint) -> Limiter:
         limiter.limit(rates["embeds"], scope="embeds", exempt_when=is_picture)(embed_view))
     server.view_functions["embed"] = limited
     limiter.limit(rates["api"], scope="api")(api_blueprint)
+
+    @server.after_request
+    def retry_after(response: Response) -> Response:
+        current = limiter.current_limit
+        if response.status_code == 429 and current is not None:
+            response.headers["Retry-After"] = str(max(1, int(current.reset_at - time.time())))
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
     return limiter
