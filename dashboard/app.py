@@ -10,7 +10,21 @@ from dash import html
 from flask import send_from_directory
 from flask_compress import Compress
 
-from dashboard import api, config, data, embed, first_paint, language, routing
+from dashboard import (
+    answers,
+    api,
+    callbacks_guard,
+    config,
+    data,
+    embed,
+    first_paint,
+    health,
+    language,
+    limits,
+    routing,
+    security,
+)
+from dashboard.cache import cache
 from dashboard.delivery import files, serve
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -69,11 +83,17 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     first_paint.install(app)
     serve_bootstrap(app.server)
     Compress(app.server)
+    health.install(app.server)
+    cache.init_app(app.server)
     language.install(app.server)
     embed.register(app.server)
     api.register(app.server)
+    answers.install(app.server)
+    limits.install(app.server, api.blueprint)
     register_dialog()
+    callbacks_guard.install(app)
     app.layout = shell
+    security.install(app)  # last: the pages' policy hashes every inline script registered above
     return app
 
 

@@ -69,6 +69,11 @@ def build_parser() -> Parser:
     add_store(serve)
     serve.add_argument("--host", default=config.settings().host)
     serve.add_argument("--port", type=int, default=config.settings().port)
+    serve.add_argument("--workers", type=int, help="gunicorn worker processes "
+                       "(default $WEB_CONCURRENCY, else CPU count + 1)")
+    serve.add_argument("--threads", type=int, help="threads per worker (default $CITY_SDG_THREADS, else 4)")
+    serve.add_argument("--dev", action="store_true",
+                       help="Flask's development server, reloading on code changes (not for production)")
 
     for name, text in (("import", "import files into a store"),
                        ("validate", "read files and report; writes the report CSV, never a store")):
@@ -206,13 +211,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from dashboard.app import create_app
+    from dashboard import serve
 
     store = config.serving_store(args.store)
     data = store.read()
     label = "the demonstration store" if data.is_demo else "your store"
-    print(f"serving {label} {store.root} (version {data.version}) at http://{args.host}:{args.port}")
-    create_app(str(store.root)).run(host=args.host, port=args.port, debug=False)
+    print(f"serving {label} {store.root} (version {data.version}) at http://{args.host}:{args.port}",
+          flush=True)
+    serve.run(str(store.root), args.host, args.port, args.workers, args.threads, args.dev)
     return 0
 
 

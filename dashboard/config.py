@@ -34,6 +34,8 @@ class Settings:
     """The default language when neither the URL nor the browser names one we have."""
     locale_dirs: tuple[Path, ...]
     """Extra catalogue folders, searched after the shipped ones."""
+    environ: dict
+    """The environment as read at start, for the serving settings below (limits, pools, workers)."""
     cache: Path
     """Where files computed once are kept (compressed static files): $CITY_SDG_CACHE, else the XDG
     cache folder."""
@@ -49,6 +51,7 @@ def settings() -> Settings:
     # one line of space-separated sources: a comma, semicolon or newline would break the header
     ancestors = " ".join(s for s in re.split(r"[\s,;]+", env.get(EMBED_ANCESTORS_ENV, "")) if s) or "*"
     return Settings(
+        environ=dict(env),
         host=env.get("CITY_SDG_HOST", "127.0.0.1"),
         port=int(env.get("PORT", env.get("CITY_SDG_PORT", "8050"))),
         user_store=user,
@@ -95,3 +98,60 @@ def public_url(request_root: str) -> str:
 
 def cache_dir() -> Path:
     return settings().cache
+
+
+def environ() -> dict:
+    return settings().environ
+
+
+def _number(name: str, default: float) -> float:
+    """A numeric setting; an unreadable value falls back to the default rather than stop the server."""
+    try:
+        return float(environ().get(name, "") or default)
+    except ValueError:
+        return default
+
+
+def cache_url() -> str:
+    """$CITY_SDG_CACHE_URL (redis://host:port/db): the cache and rate limits every server shares;
+    empty: each process keeps its own."""
+    return environ().get("CITY_SDG_CACHE_URL", "").strip()
+
+
+def cache_seconds() -> int:
+    """How long a cached answer lives ($CITY_SDG_CACHE_SECONDS, default a day): keys carry the
+    data version, so an import never serves an old answer; this only bounds the cache's size."""
+    return int(_number("CITY_SDG_CACHE_SECONDS", 86400))
+
+
+def rate_limits() -> dict[str, str]:
+    """Requests per client (flask-limiter notation) for the expensive endpoints."""
+    return {"pictures": environ().get("CITY_SDG_RATE_PICTURES", "30 per minute"),
+            "api": environ().get("CITY_SDG_RATE_API", "1200 per minute"),
+            "embeds": environ().get("CITY_SDG_RATE_EMBEDS", "1200 per minute")}
+
+
+def picture_pool() -> tuple[int, int, float]:
+    """Pictures drawn at once per process, pictures waiting, and seconds one may take."""
+    return (max(1, int(_number("CITY_SDG_PICTURE_WORKERS", 1))),
+            max(0, int(_number("CITY_SDG_PICTURE_QUEUE", 2))),
+            _number("CITY_SDG_PICTURE_SECONDS", 20.0))
+
+
+def max_request_bytes() -> int:
+    """The largest request body accepted (Dash callbacks post JSON; the API takes none)."""
+    return int(_number("CITY_SDG_MAX_REQUEST_BYTES", 1_000_000))
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies stand in front ($CITY_SDG_PROXIES): their X-Forwarded-* headers
+    give the client's address (rate limits) and scheme (HSTS); 0 trusts none."""
+    return int(_number("CITY_SDG_PROXIES", 0))
+
+
+def workers_and_threads(cpus: int | None = None) -> tuple[int, int]:
+    """gunicorn workers and threads: $WEB_CONCURRENCY / $CITY_SDG_THREADS, else from the CPU count."""
+    cpus = cpus or os.cpu_count() or 1
+    workers = int(_number("WEB_CONCURRENCY", min(cpus + 1, 9)))
+    threads = int(_number("CITY_SDG_THREADS", 4))
+    return max(1, workers), max(1, threads)

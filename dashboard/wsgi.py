@@ -1,6 +1,10 @@
-"""The WSGI entry point for gunicorn: `gunicorn dashboard.wsgi:server`."""
+"""The WSGI entry point for other WSGI servers (`gunicorn dashboard.wsgi:server`); `city-sdg serve`
+runs gunicorn itself."""
 
 from dashboard.app import create_app
+from dashboard.serve import configure_logging, warm
 
+configure_logging()
 app = create_app()
 server = app.server
+warm(server)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -25,6 +26,8 @@ META = "meta.json"
 BOUNDARIES = "boundaries"
 INCOMING_PREFIX = ".incoming-"
 LOCK = ".lock"
+VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+"""What a version name may be (every name `write` makes, and `demo-1`): no path, no dot first."""
 STALE_SECONDS = 3600
 """An incoming folder this old belongs to an import that died; younger ones may be in use."""
 
@@ -67,10 +70,11 @@ class Store:
         return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
     def version_dir(self, version: str) -> Path:
-        path = self.root / VERSIONS / version
-        if not (path / META).is_file() or "/" in version or version.startswith("."):
-            raise LoadError(f"store {self.root} has no version '{version}'.")
-        return path
+        # checked before the file system is asked: a name too long or with a NUL raises OSError there
+        if not VERSION_NAME.fullmatch(version or "") or not (self.root / VERSIONS / version / META).is_file():
+            shown = version if len(version or "") <= 80 else version[:80] + "…"
+            raise LoadError(f"store {self.root} has no version '{shown}'.")
+        return self.root / VERSIONS / version
 
     def versions(self) -> list[dict]:
         """Every complete version, oldest first, with its metadata and a `current` flag."""

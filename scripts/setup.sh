@@ -16,6 +16,10 @@ elif ! command -v chromium >/dev/null 2>&1; then
   # the server draws the PNG/SVG pictures of embeds with Chromium (through Kaleido)
   apt_install chromium || echo "Chromium is not installed: /embed/<view>.png and .svg will answer 503." >&2
 fi
+if [ "${EXTRAS:-}" = "test" ] && ! { command -v redis-server && command -v nginx; } >/dev/null 2>&1; then
+  # the scale-out test runs nginx in front of two app servers sharing one Redis (tests/test_scale_out.py)
+  apt_install redis-server nginx
+fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ -n "${EXTRAS:-}" ]; then

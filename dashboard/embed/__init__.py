@@ -20,12 +20,6 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 RESERVED = {"lang", "version"}
 
 
-def embed_policy() -> str:
-    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
-            f"form-action 'none'; frame-ancestors {config.embed_frame_ancestors()}")
-
-
 def store_for(version: str | None):
     """The requested data version (a frozen embed), else the current one; 404 for an unknown one."""
     if not version:
@@ -74,7 +68,7 @@ def register(server: Flask) -> None:
         api = config.public_url(request.root_url) + view.api_path if view.api_path else None
         if api and frozen:
             api += ("&" if "?" in api else "?") + urlencode({"version": store.version})
-        return page.document(store, view, frozen, full, api)
+        return page.document(store, view, frozen, full, api), 200, {"X-Data-Version": store.version}
 
     def embed_image(name: str, fmt: str):
         if fmt not in static.FORMATS:
@@ -89,7 +83,11 @@ def register(server: Flask) -> None:
         except static.RendererMissing:
             return (_("Pictures of charts need Chromium on the server (scripts/setup.sh installs it)."),
                     503, {"Content-Type": "text/plain; charset=utf-8"})
-        return body, 200, {"Content-Type": static.FORMATS[fmt]}
+        except static.PoolBusy as busy:
+            return (_("Too many pictures are being drawn; please try again in a few seconds."), 503,
+                    {"Content-Type": "text/plain; charset=utf-8", "Retry-After": str(busy.retry_after),
+                     "Cache-Control": "no-store"})
+        return body, 200, {"Content-Type": static.FORMATS[fmt], "X-Data-Version": store.version}
 
     @server.route("/oembed")
     def oembed():
@@ -99,17 +97,16 @@ def register(server: Flask) -> None:
     def framing(response):
         path = request.path
         if path.startswith("/embed/"):
-            response.headers["Content-Security-Policy"] = embed_policy()
+            # their Content-Security-Policy (framing included) is set by dashboard/security.py
             # a frozen embed never changes; a current one follows the next import within minutes
             frozen = "version" in request.args and response.status_code == 200
-            response.headers.setdefault(
-                "Cache-Control", "public, max-age=31536000, immutable" if frozen else "public, max-age=300")
+            busy = response.status_code in (429, 503)
+            lasting = "public, max-age=31536000, immutable" if frozen else "public, max-age=300"
+            response.headers.setdefault("Cache-Control", "no-store" if busy else lasting)
         elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/", "/h/")):
             # a sandboxed embed has an opaque origin: its map must fetch topology across origins
             response.headers["Access-Control-Allow-Origin"] = "*"
         elif response.mimetype == "text/html":
-            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
             add_discovery(response)
         return response
 

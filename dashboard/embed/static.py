@@ -1,54 +1,23 @@
 """PNG and SVG of an embed for places where scripts cannot run (e-mail, PDF reports).
 
 Rendered by Kaleido (plotly's own exporter), which drives a headless Chromium: the same
-Debian `chromium` package the browser tests use. One Chromium is started per process on the
-first image and reused; map topology comes from this app's files, so nothing is fetched.
+Debian `chromium` package the browser tests use, run in the bounded pool of dashboard/pictures.py.
+Map topology comes from this app's files, passed with each picture, so nothing is fetched.
 """
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import threading
-import warnings
-from functools import lru_cache
+import json
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.paths import ASSETS_DIR
+from dashboard.pictures import PoolBusy, RendererMissing, pool
+
+__all__ = ["FORMATS", "SIZE", "PoolBusy", "RendererMissing", "captioned", "image"]
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SIZE = {"width": 960, "height": 600}
-_lock = threading.Lock()
-_started = False
-
-
-class RendererMissing(RuntimeError):
-    """No Chromium to draw with."""
-
-
-def chromium() -> str | None:
-    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser") \
-        or shutil.which("google-chrome")
-
-
-def start() -> None:
-    global _started  # one browser per process, started once under the lock
-    if _started:
-        return
-    path = chromium()
-    if not path:
-        raise RendererMissing("Chromium is not installed")
-    os.environ.setdefault("BROWSER_PATH", path)
-    import kaleido
-
-    pio.defaults.topojson = (ASSETS_DIR / "topojson").as_uri() + "/"
-    pio.defaults.mathjax = None
-    kaleido.start_sync_server(silence_warnings=True)
-    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
-    _started = True
 
 
 def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
@@ -61,16 +30,7 @@ def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
     return shown
 
 
-@lru_cache(maxsize=64)
-def _image(figure_json: str, fmt: str) -> bytes:
-    figure = pio.from_json(figure_json, skip_invalid=True)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return pio.to_image(figure, format=fmt, **SIZE)
-
-
 def image(figure: go.Figure, fmt: str) -> bytes:
-    """PNG or SVG bytes; the same figure in the same format is drawn once per process."""
-    with _lock:
-        start()
-        return _image(figure.to_json(), fmt)
+    """PNG or SVG bytes, drawn in the picture pool (the app's response cache keeps them)."""
+    figure_dict = json.loads(pio.to_json(figure, validate=False))
+    return pool.draw(figure_dict, fmt, **SIZE)

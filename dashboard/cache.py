@@ -1,0 +1,120 @@
+"""The one cache every server process shares: Redis when $CITY_SDG_CACHE_URL is set, in-process
+otherwise, and bypassed (serving goes on, uncached) while Redis cannot be reached.
+
+Use it through `cache.get_or_compute(kind, version, language, state, compute)`: the key holds the
+store version, the language and the normalised state, so an import never serves an old answer and
+nothing needs to be deleted. `state` is any mapping or list of (name, value) pairs; its order and
+repeated keys are normalised away (sorted pairs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+from flask_caching import Cache
+
+from dashboard import config
+
+T = TypeVar("T")
+log = logging.getLogger("city_sdg.cache")
+PREFIX = "city-sdg:"
+RETRY_SECONDS = 10.0
+"""After a Redis error, the cache is skipped this long before Redis is tried again."""
+KIND = "city_sdg_cache_kind"
+DOWN_UNTIL = "city_sdg_cache_down_until"
+"""Per app (so per server process): when the cache may be tried again after a failure."""
+
+
+def normalised(state: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> str:
+    pairs = state.items() if isinstance(state, Mapping) else state
+    return json.dumps(sorted((str(k), str(v)) for k, v in pairs), ensure_ascii=False)
+
+
+def key(kind: str, version: str, language: str, state: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> str:
+    digest = hashlib.sha256(normalised(state).encode("utf-8")).hexdigest()[:32]
+    return f"{kind}:{version}:{language}:{digest}"
+
+
+class SharedCache:
+    """flask-caching's Cache with a circuit breaker: a cache failure costs one lookup, never a request."""
+
+    def __init__(self) -> None:
+        self.backend = Cache()
+
+    def init_app(self, server: Flask) -> None:
+        url = config.cache_url()
+        settings: dict[str, Any] = {"CACHE_DEFAULT_TIMEOUT": config.cache_seconds(),
+                                    "CACHE_KEY_PREFIX": PREFIX}
+        if url:
+            settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url, CACHE_OPTIONS={
+                "socket_connect_timeout": 0.5, "socket_timeout": 1.0})
+        else:
+            settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=2000)
+        server.extensions[KIND] = "redis" if url else "in-process"
+        self.backend.init_app(server, config=settings)
+
+    @property
+    def kind(self) -> str:
+        return current_app.extensions.get(KIND, "none")
+
+    def available(self) -> bool:
+        return time.monotonic() >= current_app.extensions.get(DOWN_UNTIL, 0.0)
+
+    def _failed(self, error: Exception) -> None:
+        if self.available():
+            log.warning("cache unreachable (%s: %s); serving uncached for %.0f s",
+                        type(error).__name__, error, RETRY_SECONDS)
+        current_app.extensions[DOWN_UNTIL] = time.monotonic() + RETRY_SECONDS
+
+    def get(self, cache_key: str) -> Any:
+        """The stored value, or None when absent or when the cache is down."""
+        if not self.available():
+            return None
+        try:
+            return self.backend.get(cache_key)
+        except Exception as error:  # any backend failure means: not cached
+            self._failed(error)
+            return None
+
+    def set(self, cache_key: str, value: Any, timeout: int | None = None) -> bool:
+        if not self.available():
+            return False
+        try:
+            return bool(self.backend.set(cache_key, value, timeout=timeout))
+        except Exception as error:
+            self._failed(error)
+            return False
+
+    def get_or_compute(self, kind: str, version: str, language: str,
+                       state: Mapping[str, Any] | Iterable[tuple[str, Any]],
+                       compute: Callable[[], T], timeout: int | None = None) -> tuple[T, bool]:
+        """(value, True) from the cache, else (compute(), False) after storing it."""
+        cache_key = key(kind, version, language, state)
+        found = self.get(cache_key)
+        if found is not None:
+            return found, True
+        value = compute()
+        self.set(cache_key, value, timeout)
+        return value, False
+
+    def status(self) -> str:
+        """'in-process', 'redis', or 'redis-bypassed' (unreachable: serving uncached)."""
+        if self.kind != "redis":
+            return self.kind
+        if not self.available():
+            return "redis-bypassed"
+        try:
+            self.backend.cache._read_client.ping()
+        except Exception as error:
+            self._failed(error)
+            return "redis-bypassed"
+        return "redis"
+
+
+cache = SharedCache()

@@ -1,0 +1,69 @@
+"""Dash callback requests checked before Dash reads them: a body that is not a callback request, or
+names no callback of this app, gets 400 with a reason instead of an error inside Dash; a callback
+that fails on the values it was sent answers 400 too (its traceback goes to the log only)."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from flask import Response, request
+
+from dashboard.health import DASH_CALLBACK, callback_body, plain
+
+log = logging.getLogger("city_sdg.callbacks")
+
+
+def problem(payload: object, known: dict) -> str | None:
+    """Why `payload` is not a callback request of this app, or None when it is one."""
+    if not isinstance(payload, dict):
+        return "the body must be a JSON object"
+    output = payload.get("output")
+    if not isinstance(output, str) or output not in known:
+        return "the body names no callback of this app"
+    for name in ("inputs", "state"):
+        items = payload.get(name, [])
+        if not isinstance(items, list):
+            return f"'{name}' must be a list"
+        for item in items:
+            flat = item if isinstance(item, list) else [item]  # pattern-matching inputs come as lists
+            if not all(isinstance(i, dict) and "id" in i and isinstance(i.get("property"), str)
+                       for i in flat):
+                return f"each of '{name}' needs an id and a property"
+    if not isinstance(payload.get("changedPropIds", []), list):
+        return "'changedPropIds' must be a list"
+    if not isinstance(payload.get("outputs"), dict | list):
+        return "'outputs' is missing"
+    return None
+
+
+def refuse(reason: str) -> Response:
+    return plain({"error": {"status": 400, "message": f"Not a callback request: {reason}."}}, 400)
+
+
+def install(app: dash.Dash) -> None:
+    server = app.server
+
+    @server.before_request
+    def check_callback() -> Response | None:
+        if request.path != DASH_CALLBACK or request.method != "POST":
+            return None
+        if request.content_length and request.content_length > (server.config["MAX_CONTENT_LENGTH"] or 0):
+            return plain({"error": {"status": 413, "message": "The request is too large."}}, 413)
+        reason = problem(callback_body(), app.callback_map)
+        return refuse(reason) if reason else None
+
+    @server.errorhandler(Exception)
+    def callback_failed(error: Exception):
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(error, HTTPException):
+            return error
+        if request.path == DASH_CALLBACK:
+            sent = callback_body()
+            output = sent.get("output") if isinstance(sent, dict) else None
+            log.warning("callback %s failed on the values sent", str(output)[:120], exc_info=error)
+            return plain({"error": {"status": 400, "message": "These values cannot be shown."}}, 400)
+        log.error("%s %s failed", request.method, request.full_path, exc_info=error)
+        return plain({"error": {"status": 500, "message": "Something went wrong on the server; "
+                                "the error has been logged."}}, 500)

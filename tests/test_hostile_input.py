@@ -1,0 +1,185 @@
+"""Hostile input: every page's URL parameters, every Dash callback (malformed bodies too), every API
+parameter and oEmbed, fed over-long strings, control and right-to-left characters, markup, path
+traversal, out-of-range numbers and repeated keys: never a 500, never markup reflected unescaped,
+and oEmbed never fetches anything."""
+
+from __future__ import annotations
+
+import json
+import socket
+from urllib.parse import quote
+
+import pytest
+from dashboard.embed.views import VIEWS
+
+from dashboard.api.spec import RESOURCES
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+MARKERS = (SCRIPT, "<img src=x onerror")
+TEXTS = [
+    "x" * 20_000, "\x00\x01\x07\x1b[31m\x7f", "\u202e\u200f\u061c مدينة \u2066x\u2069", SCRIPT, IMG,
+    "../../../../etc/passwd", "..%2f..%2fetc%2fpasswd", "-1", "0", "99999999999999999999999", "1e309",
+    "NaN", "2020,2021,,,<b>", "{{7*7}}${7*7}", "' OR 1=1 --", "\ud7ff\uffff", " ",
+]
+SHORT = [TEXTS[0], TEXTS[1], TEXTS[2], SCRIPT, "../../../../etc/passwd", "99999999999999999999999", "-1"]
+"""For each parameter alone; the whole list goes into every parameter at once."""
+VALUES = [*SHORT, None, True, 1e308, [SCRIPT, None, 5], {"a": SCRIPT}, [[[[[]]]]]]
+PAGE_PARAMS = ("goal", "year", "view", "place", "indicator", "target", "region", "subregion", "country",
+               "band", "size", "measure", "sort", "x", "y", "from", "to", "places", "compare", "theme",
+               "status", "funding", "procurement", "budget_min", "budget_max", "q", "lang", "version")
+PAGES = ("/", "/city/ken-nairobi", "/explore", "/projects", "/projects/financing", "/about", "/404")
+MALFORMED = [b"", b"not json", b"{", b"[]", b"null", b'"x"', b'{"output": 5}', b'{"output": "x.y"}',
+             b'{"output": "map-title.children", "inputs": "x"}', b'{"inputs": [], "changedPropIds": 7}',
+             b'{"output": "..map-title.children...map-graph.figure..", "outputs": [], "inputs": [{}]}',
+             b"[" * 5000 + b"]" * 5000, json.dumps({"output": SCRIPT, "inputs": [SCRIPT]}).encode()]
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard.app import create_app
+    from loaders.paths import DEMO_STORE
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+        patch.setenv("CITY_SDG_RATE_API", "1000000 per minute")
+        patch.setenv("CITY_SDG_RATE_EMBEDS", "1000000 per minute")
+        app = create_app(str(DEMO_STORE))
+        test_client = app.server.test_client()
+        test_client.get("/")
+        yield test_client
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.tried, self.failures = 0, []
+
+    def check(self, label: str, response) -> None:
+        self.tried += 1
+        body = response.get_data(as_text=True)
+        if response.status_code in (500, 502, 504):  # 501 (oEmbed xml) and 503 (busy) are answers
+            self.failures.append(f"{label}: HTTP {response.status_code} {body[:200]}")
+        elif response.mimetype in ("text/html", "image/svg+xml") and any(m in body for m in MARKERS):
+            self.failures.append(f"{label}: markup reflected unescaped")
+        if "Traceback" in body:
+            self.failures.append(f"{label}: traceback shown")
+
+    def done(self, what: str) -> None:
+        print(f"\n{what}: {self.tried} inputs tried, {len(self.failures)} failures")
+        assert self.failures == [], "\n".join(self.failures[:20])
+
+
+def query(params: dict[str, str]) -> str:
+    return "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
+
+
+def router_body(path: str, search: str) -> dict:
+    location = [{"id": "_pages_location", "property": "pathname", "value": path},
+                {"id": "_pages_location", "property": "search", "value": search}]
+    return {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": location, "changedPropIds": ["_pages_location.pathname"], "state": []}
+
+
+def test_every_page_parameter(client):
+    tally = Tally()
+    for path in PAGES:
+        for text in TEXTS:
+            every = query({name: text for name in PAGE_PARAMS})
+            tally.check(f"page {path}?all={text[:20]!r}", client.get(f"{path}?{every}"))
+            repeated = "&".join(f"{name}=1&{name}={quote(text, safe='')}" for name in PAGE_PARAMS)
+            for search in (every, repeated):
+                tally.check(f"layout {path}?all={text[:20]!r}",
+                            client.post("/_dash-update-component", json=router_body(path, "?" + search)))
+        for name in PAGE_PARAMS:
+            search = "?" + query({name: SCRIPT})
+            tally.check(f"layout {path}?{name}", client.post("/_dash-update-component",
+                                                            json=router_body(path, search)))
+    for text in TEXTS:
+        tally.check(f"place {text[:20]!r}", client.get("/city/" + quote(text, safe="")))
+        tally.check(f"layout /city/{text[:20]!r}", client.post(
+            "/_dash-update-component", json=router_body("/city/" + text, "")))
+    tally.done("page parameters")
+
+
+def callback_body(callback: dict, value) -> dict:
+    def args(items):
+        return [{"id": item["id"] if not item["id"].startswith("{") else json.loads(item["id"]),
+                 "property": item["property"], "value": value} for item in items]
+
+    outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
+    several = callback["output"].startswith("..")
+    return {"output": callback["output"],
+            "outputs": [{"id": o[0], "property": o[1]} for o in outputs] if several
+            else {"id": outputs[0][0], "property": outputs[0][1]},
+            "inputs": args(callback["inputs"]), "state": args(callback["state"]),
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in callback["inputs"]]}
+
+
+def test_every_callback_and_malformed_bodies(client):
+    tally = Tally()
+    callbacks = [c for c in client.get("/_dash-dependencies").get_json() if not c.get("clientside_function")]
+    callbacks = [c for c in callbacks if "_pages_content" not in c["output"]]  # fuzzed with the pages
+    for callback in callbacks:
+        for value in VALUES:
+            tally.check(f"callback {callback['output'][:40]} = {str(value)[:20]!r}",
+                        client.post("/_dash-update-component", json=callback_body(callback, value)))
+    for body in MALFORMED:
+        tally.check(f"malformed {body[:30]!r}", client.post(
+            "/_dash-update-component", data=body, content_type="application/json"))
+    tally.check("too large", client.post("/_dash-update-component", data=b"[" + b"0," * 2_000_000 + b"0]",
+                                         content_type="application/json"))
+    tally.done("callbacks")
+
+
+def test_every_api_parameter(client):
+    tally = Tally()
+    common = ("format", "limit", "offset", "version", "lang", "fields", "sort")
+    for resource in RESOURCES.values():
+        path = "/api/v1/" + resource.name.replace("{version}", "latest")
+        for name in {*(p.name for p in resource.params), *common}:
+            for text in SHORT:
+                tally.check(f"api {path}?{name}={text[:20]!r}", client.get(f"{path}?{query({name: text})}"))
+            tally.check(f"api {path}?{name} twice", client.get(f"{path}?{name}=1&{name}={quote(SCRIPT)}"))
+    for text in TEXTS:
+        tally.check(f"api path {text[:20]!r}", client.get("/api/v1/" + quote(text, safe="")))
+        tally.check(f"version {text[:20]!r}", client.get("/api/v1/versions/" + quote(text, safe="")))
+    tally.done("API parameters")
+
+
+def test_every_embed_parameter(client):
+    tally = Tally()
+    for view in VIEWS:
+        for text in TEXTS:
+            every = query({name: text for name in PAGE_PARAMS})
+            tally.check(f"embed {view}?all={text[:20]!r}", client.get(f"/embed/{view}?{every}"))
+        for name in PAGE_PARAMS:
+            tally.check(f"embed {view}?{name}", client.get(f"/embed/{view}?{query({name: SCRIPT})}"))
+    for text in TEXTS:
+        tally.check(f"embed name {text[:20]!r}", client.get("/embed/" + quote(text, safe="")))
+    tally.done("embed parameters")
+
+
+def test_oembed_names_only_this_site_and_never_fetches(client, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"oEmbed tried to open a connection: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    tally = Tally()
+    foreign = ["http://evil.example/", "https://evil.example/?goal=3", "//evil.example/", "file:///etc/passwd",
+               "javascript:alert(1)", "http://localhost@evil.example/", "http://127.0.0.1:1/", "gopher://x"]
+    for url in [*foreign, *SHORT, "http://localhost/?goal=" + SCRIPT]:
+        for extra in ("", "&maxwidth=" + quote("1e309"), "&maxheight=-5", "&format=xml", "&format=" + SCRIPT):
+            response = client.get(f"/oembed?url={quote(url, safe='')}{extra}")
+            tally.check(f"oembed {url[:30]!r}{extra[:20]}", response)
+            if response.status_code == 200:
+                answer = response.get_json()
+                assert answer["html"].count("http://localhost/embed/") == 1, answer["html"]
+                assert SCRIPT not in answer["html"]
+    for url in foreign:
+        assert client.get(f"/oembed?url={quote(url, safe='')}").status_code == 404
+    tally.done("oEmbed")

@@ -1,0 +1,152 @@
+"""Production serving: gunicorn settings, headers, limits, health checks, request log, the shared cache
+and its bypass, rate limits and the picture pool's refusals."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from dashboard import config
+from dashboard.cache import SharedCache, key
+from dashboard.pictures import PicturePool, PoolBusy
+from loaders.paths import DEMO_STORE
+
+
+def make_client(monkeypatch, **env):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return create_app(str(DEMO_STORE)).server.test_client()
+
+
+def test_serve_runs_gunicorn_with_workers_from_the_cpu_count(monkeypatch):
+    from dashboard.cli import build_parser
+    from dashboard.serve import gunicorn_options
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("CITY_SDG_THREADS", raising=False)
+    assert config.workers_and_threads(4) == (5, 4)
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert config.workers_and_threads(4) == (3, 4)
+    options = gunicorn_options("127.0.0.1", 8050, 3, 4)
+    assert options["worker_class"] == "gthread" and options["bind"] == "127.0.0.1:8050"
+    assert gunicorn_options("0.0.0.0", 80, 2, 1)["worker_class"] == "sync"
+    args = build_parser().parse_args(["serve", "--workers", "2", "--threads", "8", "--dev"])
+    assert (args.workers, args.threads, args.dev) == (2, 8, True)
+
+
+def test_headers_on_pages_embeds_and_api(monkeypatch):
+    client = make_client(monkeypatch)
+    page = client.get("/")
+    policy = page.headers["Content-Security-Policy"]
+    script_src = next(p for p in policy.split("; ") if p.startswith("script-src"))
+    assert "'sha256-" in script_src and "unsafe-inline" not in script_src
+    assert "frame-ancestors 'self'" in policy and page.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in page.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in page.headers
+    secure = client.get("/", base_url="https://sdg.city.example")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    embed = client.get("/embed/map")
+    assert "X-Frame-Options" not in embed.headers and "frame-ancestors *" in embed.headers[
+        "Content-Security-Policy"]
+    api = client.get("/api/v1/places?limit=1")
+    assert api.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in api.headers
+
+
+def test_request_size_limit(monkeypatch):
+    client = make_client(monkeypatch, CITY_SDG_MAX_REQUEST_BYTES="1000")
+    response = client.post("/_dash-update-component", data=b"{" + b" " * 5000 + b"}",
+                           content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_health_and_readiness(monkeypatch, tmp_path):
+    client = make_client(monkeypatch)
+    assert client.get("/healthz").get_json() == {"alive": True}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["version"] == "demo-1"
+    assert ready.get_json()["cache"] == "in-process"
+    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(tmp_path / "nothing-here"))
+    broken = client.get("/readyz")
+    assert broken.status_code == 503 and broken.get_json()["ready"] is False
+
+
+def test_one_log_line_per_request(monkeypatch, caplog):
+    client = make_client(monkeypatch)
+    with caplog.at_level(logging.INFO, logger="city_sdg.requests"):
+        client.get("/api/v1/places?limit=1")
+    lines = [r.getMessage() for r in caplog.records if r.name == "city_sdg.requests"]
+    assert len(lines) == 1 and "GET /api/v1/places view=api_v1.places status=200 ms=" in lines[0]
+
+
+def test_cache_keys_and_get_or_compute(monkeypatch):
+    assert key("view", "v1", "en", {"b": 2, "a": 1}) == key("view", "v1", "en", [("a", 1), ("b", 2)])
+    assert key("view", "v1", "en", {"a": 1}) != key("view", "v2", "en", {"a": 1})
+    assert key("view", "v1", "en", {"a": 1}) != key("view", "v1", "fr", {"a": 1})
+    client = make_client(monkeypatch)
+    from dashboard.cache import cache
+
+    calls = []
+    with client.application.app_context():
+        for _ in range(2):
+            value, hit = cache.get_or_compute("test", "v1", "en", {"q": "x"}, lambda: calls.append(1) or 42)
+        assert (value, hit, len(calls)) == (42, True, 1)
+
+
+def test_serving_goes_on_without_redis(monkeypatch):
+    from tests.cluster import free_port
+
+    client = make_client(monkeypatch, CITY_SDG_CACHE_URL=f"redis://127.0.0.1:{free_port()}/0")
+    for _ in range(2):
+        response = client.get("/api/v1/places?limit=2")
+        assert response.status_code == 200 and response.headers["X-Cache"] == "miss"
+    assert client.get("/readyz").get_json()["cache"] == "redis-bypassed"
+    with client.application.app_context():
+        assert SharedCache().get_or_compute("t", "v", "en", {}, lambda: 7)[0] == 7
+
+
+def test_answers_are_cached_per_version_and_language(monkeypatch):
+    client = make_client(monkeypatch)
+    first = client.get("/embed/map?goal=4")
+    again = client.get("/embed/map?goal=4")
+    french = client.get("/embed/map?goal=4&lang=fr")
+    assert (first.headers["X-Cache"], again.headers["X-Cache"], french.headers["X-Cache"]) == (
+        "miss", "hit", "miss")
+    assert again.data == first.data and again.headers["X-Data-Version"] == "demo-1"
+
+
+def test_full_picture_pool_answers_503_with_retry_after(monkeypatch):
+    from dashboard.embed import static
+
+    def busy(*_args, **_kwargs):
+        raise PoolBusy("full", 7)
+
+    monkeypatch.setattr(static.pool, "draw", busy)
+    response = make_client(monkeypatch).get("/embed/map.png?goal=9")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "7"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pool_refuses_beyond_its_queue_without_starting_a_browser():
+    pool = PicturePool(workers=1, queue=1, seconds=5)
+    assert pool.admitted.acquire(blocking=False) and pool.admitted.acquire(blocking=False)
+    with pytest.raises(PoolBusy) as refused:
+        pool.draw({"data": []}, "png", 100, 100)
+    assert refused.value.retry_after >= 1 and pool.kaleido is None
+
+
+def test_pictures_are_rate_limited_per_client(monkeypatch):
+    from dashboard.embed import static
+
+    monkeypatch.setattr(static.pool, "draw", lambda *args, **kwargs: b"\x89PNG")
+    client = make_client(monkeypatch, CITY_SDG_RATE_PICTURES="2 per minute")
+    statuses = [client.get(f"/embed/map.png?goal={goal}").status_code for goal in (1, 2, 3)]
+    assert statuses == [200, 200, 429]
+    limited = client.get("/embed/map.png?goal=5")
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    assert client.get("/embed/map?goal=5").status_code == 200  # the HTML embed has its own limit
