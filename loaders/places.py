@@ -1,9 +1,9 @@
-"""Places: countries to ISO3 and UN M49 regions, city names to the GeoNames gazetteer."""
+"""Places: countries to ISO3 and UN M49 regions (loaders.countries), city names to the GeoNames
+gazetteer."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,108 +11,19 @@ import pandas as pd
 
 from loaders import schema
 from loaders.codes import slugify
+from loaders.countries import APOSTROPHES, countries, country_facts, country_iso3, fold  # noqa: F401 (re-exported)
 from loaders.report import WARNING, ImportReport
-
-M49_REGION_OF_SUBREGION = {
-    "Northern Africa": "Africa",
-    "Eastern Africa": "Africa",
-    "Middle Africa": "Africa",
-    "Southern Africa": "Africa",
-    "Western Africa": "Africa",
-    "Caribbean": "Americas",
-    "Central America": "Americas",
-    "South America": "Americas",
-    "Northern America": "Americas",
-    "Central Asia": "Asia",
-    "Eastern Asia": "Asia",
-    "South-eastern Asia": "Asia",
-    "Southern Asia": "Asia",
-    "Western Asia": "Asia",
-    "Eastern Europe": "Europe",
-    "Northern Europe": "Europe",
-    "Southern Europe": "Europe",
-    "Western Europe": "Europe",
-    "Australia and New Zealand": "Oceania",
-    "Melanesia": "Oceania",
-    "Micronesia": "Oceania",
-    "Polynesia": "Oceania",
-}
-"""UN M49 geographic regions of each subregion (UN Statistics Division, Standard M49)."""
 
 AMBIGUITY_RATIO = 10
 """A name shared by several gazetteer cities is matched only when one is this much larger."""
 
 
-def fold(text: object) -> str:
-    """Lowercase, accents removed, punctuation to single spaces: for comparing names."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
-
-
 def fold_series(names: pd.Series) -> pd.Series:
     """`fold` for a whole column at once."""
-    folded = names.astype("string").str.normalize("NFKD").str.encode("ascii", "ignore")
+    folded = names.astype("string").str.translate(APOSTROPHES).str.normalize("NFKD")
+    folded = folded.str.encode("ascii", "ignore")
     folded = folded.str.decode("ascii").astype("string").str.lower()
     return folded.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
-
-
-@lru_cache(maxsize=1)
-def countries() -> pd.DataFrame:
-    """One row per country: iso3, iso2, m49, name, name pattern, UN subregion and region."""
-    import country_converter
-
-    table_path = Path(country_converter.__file__).with_name("country_data.tsv")
-    raw = pd.read_csv(table_path, sep="\t", keep_default_na=False, dtype=str)
-    raw = raw[raw["ISO3"].str.fullmatch(r"[A-Z]{3}")]
-    table = pd.DataFrame(
-        {
-            "iso3": raw["ISO3"],
-            "iso2": raw["ISO2"].str.replace(r"[^A-Z|]", "", regex=True).str.split("|").str[0],
-            "m49": raw["UNcode"].where(raw["UNcode"] != "", raw["ISOnumeric"]).str.zfill(3),
-            "name": raw["name_short"],
-            "official": raw["name_official"],
-            "pattern": raw["regex"],
-            "un_subregion": raw["UNregion"],
-        }
-    )
-    table["un_region"] = table["un_subregion"].map(M49_REGION_OF_SUBREGION).fillna("")
-    return table.drop_duplicates("iso3").reset_index(drop=True)
-
-
-@lru_cache(maxsize=4096)
-def country_iso3(text: object) -> str | None:
-    """ISO3 code for a country name, ISO2/ISO3 code or M49 number; None when not a country."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return None
-    value = str(text).strip()
-    if not value:
-        return None
-    table = countries()
-    upper = value.upper()
-    for column in ("iso3", "iso2"):
-        hit = table.loc[table[column] == upper, "iso3"]
-        if len(hit):
-            return hit.iloc[0]
-    if value.isdigit():
-        hit = table.loc[table["m49"] == value.zfill(3), "iso3"]
-        return hit.iloc[0] if len(hit) else None
-    folded = fold(value)
-    exact = table[(table["name"].map(fold) == folded) | (table["official"].map(fold) == folded)]
-    if len(exact):
-        return exact["iso3"].iloc[0]
-    for iso3, pattern in zip(table["iso3"], table["pattern"], strict=True):
-        if pattern and re.search(pattern, value, re.IGNORECASE):
-            return iso3
-    return None
-
-
-def country_facts(iso3: str | None) -> dict[str, str]:
-    """Name, M49 code and UN region/subregion of an ISO3 code ({} when unknown)."""
-    if not iso3:
-        return {}
-    table = countries()
-    row = table[table["iso3"] == iso3]
-    return {} if row.empty else row.iloc[0].to_dict()
 
 
 def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | None = None,

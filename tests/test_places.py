@@ -74,3 +74,38 @@ def test_harmonise_fills_regions_and_coordinates_and_reports_unknowns():
     assert abs(nairobi["lat"] - -1.28) < 0.1 and nairobi["population"] > 1_000_000
     assert pd.isna(out.iloc[1]["lat"])
     assert any("Atlantis" in issue["value"] for issue in report.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Korea, Rep.", "KOR"),
+        ("Korea, Republic of", "KOR"),
+        ("Congo, Democratic Republic of the", "COD"),
+        ("Bahamas, The", "BHS"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Allemagne", "DEU"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("Kosovo", "XKX"),
+        ("Taiwan", "TWN"),
+        ("Micronesia", None),
+        ("Latin America and the Caribbean", None),
+    ],
+)
+def test_country_names_in_other_spellings_and_languages(text, iso3):
+    assert country_iso3(text) == iso3
+
+
+def test_country_table_is_the_un_m49_standard():
+    from loaders.countries import countries, m49_table, region_codes
+
+    m49 = m49_table()
+    assert len(m49) == 248 and m49["iso3"].is_unique and m49["m49"].str.fullmatch(r"\d{3}").all()
+    assert country_facts("NRU")["un_subregion"] == "Micronesia"
+    assert country_facts("BRA")["un_subregion"] == "South America"
+    assert country_facts("USA")["name"] == "United States"
+    assert country_facts("TWN")["un_region"] == ""
+    assert region_codes()["Sub-Saharan Africa"] == "202" and region_codes()["Western Europe"] == "155"
+    assert countries()["iso3"].is_unique
