@@ -59,7 +59,7 @@ def locate(path: Path, language: str = "en") -> tuple[Path, list[Path]]:
             return (path.parent.parent if path.parent.name == "data" else path.parent), [path]
         raise LoadError(f"{path.name} is not an Open SDG indicator file.")
     if source_files(path / "data"):
-        return path, source_files(path / "data")
+        return path, with_root_files(path)
     if source_files(path):
         root = path.parent if path.name == "data" else path
         return root, source_files(path)
@@ -77,6 +77,19 @@ def locate(path: Path, language: str = "en") -> tuple[Path, list[Path]]:
         f"{path} holds no Open SDG indicator files (data/indicator_*.csv, or a built site's "
         "data/<id>.csv or <lang>/data/<id>.csv)."
     )
+
+
+def with_root_files(root: Path) -> list[Path]:
+    """data/indicator_*.csv, and indicator files left at the repository root (a first upload
+    there); for one indicator in both, the root file is the newer upload and is read instead."""
+    at_root = {indicator_id(f): f for f in source_files(root)}
+    in_data = [f for f in source_files(root / "data") if indicator_id(f) not in at_root]
+    return sorted(in_data + list(at_root.values()))
+
+
+def shadowed(root: Path, files: list[Path]) -> list[Path]:
+    """Files of data/ not read because the repository root has the same indicator."""
+    return [f for f in source_files(root / "data") if f not in files]
 
 
 def sniff(path: Path) -> bool:

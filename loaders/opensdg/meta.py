@@ -41,7 +41,7 @@ SOURCES = (
     ("csv-meta", ".csv"),
 )
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
-TRANSLATION_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z0-9][A-Za-z0-9_-]*$")
+TRANSLATION_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z0-9][A-Za-z0-9_.-]*$")
 DEFAULT_MAPPING = {
     "indicator name": "indicator_name",
     "indicator available": "indicator_available",

@@ -57,6 +57,9 @@ def sniff(path: Path) -> bool:
 def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     """Indicators, observations, the city and its districts, and their joined boundaries."""
     root, files = layout.locate(Path(path), options.language)
+    for file in layout.shadowed(root, files):
+        report.add(file, f"not read: the repository root holds a file for the same indicator "
+                   f"({file.name}), read instead", severity=WARNING)
     mapping = opensdg_meta.read_mapping(root)
     config = opensdg_meta.read_config(root, report)
     source_language = options.language
@@ -249,6 +252,8 @@ def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str]
     varying = {c for c in unit_cols if len(distinct(frame[c])) > 1}
     parts = [c for c, r in roles.items() if r == "disaggregation" or c in varying]
     geocode = frame[by_role["geocode"][0]].fillna("").str.strip() if "geocode" in by_role else ""
+    if "geocode" in by_role:  # a build writes numeric codes as floats: GeoCode 1 -> '1.0'
+        geocode = geocode.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     geoname = frame[by_role["name"][0]].fillna("").str.strip() if "name" in by_role else ""
     numbers = textio.parse_numbers(frame[value_col])
     rows = pd.DataFrame(
