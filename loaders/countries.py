@@ -50,13 +50,23 @@ def countries() -> pd.DataFrame:
     table = pd.concat([table, extra], ignore_index=True)
     english = Locale.parse("en").territories
     fallback = {k: name for k, (_, _, name) in EXTRA_CODES.items()}
-    table["name"] = [english.get(iso2) or un or fallback.get(iso3, iso3)
+    table["name"] = [plain_name(english.get(iso2)) or un or fallback.get(iso3, iso3)
                      for iso2, un, iso3 in zip(table["iso2"], table["un_name"], table["iso3"], strict=True)]
     composite = m49["subregion_code"].isin(COMPOSITE_SUBREGIONS)
     subregion = m49["subregion"].where(~composite, m49["intermediate_region"])
     table["un_subregion"] = table["iso3"].map(dict(zip(m49["iso3"], subregion, strict=True))).fillna("")
     table["un_region"] = table["iso3"].map(dict(zip(m49["iso3"], m49["region"], strict=True))).fillna("")
     return table.drop_duplicates("iso3").reset_index(drop=True)
+
+
+def plain_name(name: str | None) -> str:
+    """CLDR's English name as a place name: 'and' for '&', no '(Burma)' or 'SAR China',
+    'DR Congo' and 'Congo' for CLDR's 'Congo - Kinshasa' and 'Congo - Brazzaville'."""
+    if not name:
+        return ""
+    name = {"Congo - Kinshasa": "DR Congo", "Congo - Brazzaville": "Congo"}.get(name, name)
+    name = PARENTHESIS.sub(" ", name.replace(" & ", " and ")).replace(" SAR China", "")
+    return re.sub(r"\s+", " ", name).strip()
 
 
 @lru_cache(maxsize=1)
