@@ -8,19 +8,7 @@ from functools import lru_cache
 from babel import Locale
 
 from layouts import i18n
-from loaders.places import countries
-
-M49_REGIONS = {
-    "Africa": "002", "Americas": "019", "Asia": "142", "Europe": "150", "Oceania": "009",
-    "Australia and New Zealand": "053", "Caribbean": "029", "Central America": "013",
-    "Central Asia": "143", "Eastern Africa": "014", "Eastern Asia": "030", "Eastern Europe": "151",
-    "Melanesia": "054", "Micronesia": "057", "Middle Africa": "017", "Northern Africa": "015",
-    "Northern America": "021", "Northern Europe": "154", "Polynesia": "061", "South America": "005",
-    "South-eastern Asia": "035", "Southern Africa": "018", "Southern Asia": "034",
-    "Southern Europe": "039", "Western Africa": "011", "Western Asia": "145", "Western Europe": "155",
-    "Latin America and the Caribbean": "419", "Sub-Saharan Africa": "202",
-}
-"""UN M49 codes of the regions and subregions places carry (in the stores' English names)."""
+from loaders.countries import countries, region_codes
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +34,7 @@ def region(name: object) -> str:
     """A UN region or subregion by its English name, in the language in force."""
     if not isinstance(name, str) or not name:
         return ""
-    code = M49_REGIONS.get(name)
+    code = region_codes().get(name)
     if code is None or i18n.language() == i18n.SOURCE_LANGUAGE:
         return name
     shown = territories(i18n.language()).get(code, name)

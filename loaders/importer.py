@@ -20,7 +20,7 @@ def read_sources(
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
     the others still load."""
     bundle = Bundle()
-    for path in map(Path, paths):
+    for path in folder_files(list(map(Path, paths)), options):
         try:
             if not path.exists():
                 raise LoadError(f"{path} does not exist.")
@@ -44,6 +44,34 @@ def read_sources(
     if len(bundle.places):
         bundle.places = places.harmonise(bundle.places, report, "places")
     return bundle
+
+
+DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json", ".geojson", ".xml", ".zip",
+                 ".shp", ".gpkg"}
+"""Files of a plain folder that are tried with the readers (others, such as README.md, are skipped)."""
+
+
+def folder_files(paths: list[Path], options: ReadOptions) -> list[Path]:
+    """Each path as given, except a folder that no reader takes as a whole (an Open SDG
+    repository is one): it stands for the data files in it and its subfolders, each read with
+    its own detected format and reported on its own."""
+    expanded: list[Path] = []
+    for path in paths:
+        if not path.is_dir() or options.format or options.kind == "projects" or whole_folder(path, options):
+            expanded.append(path)
+            continue
+        files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in DATA_SUFFIXES
+                       and not any(part.startswith(".") for part in f.relative_to(path).parts))
+        expanded += files or [path]
+    return expanded
+
+
+def whole_folder(path: Path, options: ReadOptions) -> bool:
+    try:
+        formats.detect(path)  # with --mapping, the mapping applies to each file of the folder
+    except LoadError:
+        return False
+    return True
 
 
 def mark_source_language(bundle: Bundle, language: str) -> None:

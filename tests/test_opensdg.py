@@ -70,7 +70,7 @@ def test_sniff_accepts_repo_data_folder_and_single_file(tmp_path):
     other = write(tmp_path / "other" / "data.csv", "Year,Value\n2019,1\n")
     assert not opensdg.sniff(other)
     assert not opensdg.sniff(tmp_path / "other")
-    with pytest.raises(LoadError, match="no data/indicator_"):
+    with pytest.raises(LoadError, match="no Open SDG indicator files"):
         opensdg.read(tmp_path / "other", ImportReport(), TESTVILLE)
 
 

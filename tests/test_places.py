@@ -74,3 +74,89 @@ def test_harmonise_fills_regions_and_coordinates_and_reports_unknowns():
     assert abs(nairobi["lat"] - -1.28) < 0.1 and nairobi["population"] > 1_000_000
     assert pd.isna(out.iloc[1]["lat"])
     assert any("Atlantis" in issue["value"] for issue in report.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Korea, Rep.", "KOR"),
+        ("Korea, Republic of", "KOR"),
+        ("Congo, Democratic Republic of the", "COD"),
+        ("Bahamas, The", "BHS"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Allemagne", "DEU"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("Kosovo", "XKX"),
+        ("Taiwan", "TWN"),
+        ("Micronesia", None),
+        ("Latin America and the Caribbean", None),
+    ],
+)
+def test_country_names_in_other_spellings_and_languages(text, iso3):
+    assert country_iso3(text) == iso3
+
+
+def test_country_table_is_the_un_m49_standard():
+    from loaders.countries import countries, m49_table, region_codes
+
+    m49 = m49_table()
+    assert len(m49) == 248 and m49["iso3"].is_unique and m49["m49"].str.fullmatch(r"\d{3}").all()
+    assert country_facts("NRU")["un_subregion"] == "Micronesia"
+    assert country_facts("BRA")["un_subregion"] == "South America"
+    assert country_facts("USA")["name"] == "United States"
+    assert country_facts("TWN")["un_region"] == ""
+    assert region_codes()["Sub-Saharan Africa"] == "202" and region_codes()["Western Europe"] == "155"
+    assert countries()["iso3"].is_unique
+
+
+def test_city_within_country_and_region():
+    assert match_city("Columbus", "USA")[0]["admin1"] == "OH"  # 4x Columbus GA: largest wins
+    assert match_city("Columbus (GA)", "USA")[0]["admin1"] == "GA"
+    assert match_city("Columbus", "USA", "Georgia")[0]["admin1"] == "GA"
+    assert match_city("Portland, Oregon", "USA")[0]["admin1"] == "OR"
+    assert match_city("Portland (ME)", "USA")[0]["admin1"] == "ME"
+    hit, reason = match_city("Springfield", "USA")
+    assert hit is None and "ambiguous" in reason and "MO" in reason and "MA" in reason
+    assert "GeoNames" in reason and "region or state" in reason
+    assert match_city("Springfield (IL)", "USA")[0]["admin1"] == "IL"
+    assert match_city("Leon (Spain)")[0]["iso3"] == "ESP"
+
+
+def test_city_spellings_and_joined_names_within_a_country():
+    assert match_city("Koln", "DEU")[0]["name"] == "Köln"
+    assert match_city("Shauliai", "LTU")[0]["name"] == "Šiauliai"
+    assert match_city("Gold Coast-Tweed Heads", "AUS")[0]["name"] == "Gold Coast"
+    assert match_city("Qacentina (Constantine)", "DZA")[0]["name"] == "Constantine"
+    assert match_city("Greater Hobart", "AUS")[0]["name"] == "Hobart"
+    assert match_city("Xyzzyplugh", "DEU")[0] is None
+
+
+def test_harmonise_uses_region_and_geonames_id_and_keeps_ambiguous_rows():
+    frame = pd.DataFrame(
+        {
+            "place_id": ["usa-columbus-ga", "usa-columbus-oh", "usa-springfield", "usa-x"],
+            "name": ["Columbus", "Columbus", "Springfield", "Somewhere"],
+            "kind": ["city"] * 4,
+            "country": ["USA"] * 4,
+            "region": ["GA", "Ohio", None, None],
+            "geonameid": [None, None, None, "5391959"],  # San Francisco by its GeoNames id
+        }
+    )
+    report = ImportReport()
+    out = harmonise(frame, report, "cities.csv").set_index("place_id")
+    assert len(out) == 4
+    assert abs(out.loc["usa-columbus-ga", "lat"] - 32.46) < 0.1
+    assert abs(out.loc["usa-columbus-oh", "lat"] - 39.96) < 0.1
+    assert pd.isna(out.loc["usa-springfield", "lat"])
+    assert abs(out.loc["usa-x", "lat"] - 37.77) < 0.1
+    ambiguous = [i for i in report.issues if i["value"] == "Springfield"]
+    assert ambiguous and "Springfield (USA, MO" in ambiguous[0]["reason"]
+    assert any(i["reason"].startswith("3 of 4 cities placed") for i in report.issues)
+
+
+def test_two_places_of_one_name_in_one_country_stay_two():
+    assert place_id("city", "Columbus", "USA", region="OH") == "usa-columbus-oh"
+    assert place_id("city", "Columbus", "USA", region="GA") == "usa-columbus-ga"
+    assert place_id("city", "Columbus (OH)", "USA", region="OH") == "usa-columbus-oh"

@@ -14,7 +14,8 @@ from loaders import schema
 from loaders.options import ReadOptions
 from loaders.report import LoadError
 
-PLACE_FIELDS = ("place", "place_code", "country", "kind", "parent", "lat", "lon", "population")
+PLACE_FIELDS = ("place", "place_code", "country", "region", "geonameid", "kind", "parent", "lat", "lon",
+                "population")
 ROW_FIELDS = (*PLACE_FIELDS, "indicator", "year", "value", "unit", "note")
 """Keys that say where a piece of each record comes from: a column or one value for all rows."""
 SPREAD_FIELDS = ("indicator", "year")

@@ -267,13 +267,14 @@ def country_codes(records: pd.DataFrame, column: str, report: ImportReport, path
 
 
 def make_place_ids(records: pd.DataFrame) -> pd.Series:
-    parts = ["kind", "place", "iso3", "parent", "place_code"]
+    parts = ["kind", "place", "iso3", "parent", "place_code", "region"]
     frame = pd.DataFrame({p: records.get(p, pd.NA) for p in parts}, index=records.index)
     frame = frame.astype("string").fillna("")
     joined = frame[parts[0]].str.cat([frame[p] for p in parts[1:]], sep="\x1f")
     ids = {
-        key: places.place_id(kind, name, iso3 or None, parent_id=parent or None, code=code or None)
-        for key, (kind, name, iso3, parent, code) in zip(
+        key: places.place_id(kind, name, iso3 or None, parent_id=parent or None, code=code or None,
+                             region=region or None)
+        for key, (kind, name, iso3, parent, code, region) in zip(
             joined.unique(), frame.loc[~joined.duplicated()].itertuples(index=False), strict=True
         )
     }
@@ -314,8 +315,9 @@ def make_places(kept: pd.DataFrame, path: Path) -> pd.DataFrame:
     for column in ("lat", "lon", "population"):
         if column in first:
             table[column] = textio.parse_numbers(first[column])["value"].to_numpy()
-    country = first["country"] if "country" in first else pd.Series(pd.NA, index=first.index)
-    return schema.conform("places", table).assign(country=country.to_numpy())
+    extra = {key: (first[key] if key in first else pd.Series(pd.NA, index=first.index)).to_numpy()
+             for key in ("country", "region", "geonameid")}
+    return schema.conform("places", table).assign(**extra)
 
 
 def make_indicators(

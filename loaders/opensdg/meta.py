@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from collections import Counter
@@ -36,10 +37,11 @@ SOURCES = (
     ("indicator-config", ".yml"),
     ("meta", ".yml"),
     ("meta", ".md"),
+    ("meta", ".json"),
     ("csv-meta", ".csv"),
 )
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
-TRANSLATION_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z0-9][A-Za-z0-9_-]*$")
+TRANSLATION_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z0-9][A-Za-z0-9_.-]*$")
 DEFAULT_MAPPING = {
     "indicator name": "indicator_name",
     "indicator available": "indicator_available",
@@ -161,10 +163,22 @@ def read_meta_file(path: Path, mapping: dict[str, str], report: ImportReport) ->
             return read_front_matter(path)
         if path.suffix == ".yml":
             return read_yaml(path)
+        if path.suffix == ".json":
+            return read_json_meta(path)
         return read_csv_meta(path, mapping)
     except (LoadError, OSError, UnicodeError) as error:
         report.add(path, f"metadata not read: {error}", severity=WARNING)
         return {}
+
+
+def read_json_meta(path: Path) -> dict:
+    """A built site's meta/<id>.json: the indicator's metadata as one JSON object."""
+    text, _ = decode(path, path.read_bytes())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(f"{path.name} is not valid JSON: {error.msg}.") from error
+    return data if isinstance(data, dict) else {}
 
 
 def read_config(root: Path, report: ImportReport) -> dict:
@@ -272,13 +286,20 @@ def indicator_row(indicator_id: str, meta: dict, unit: str, report: ImportReport
     }
 
 
-def site_name(root: Path, options: ReadOptions, metas: list[dict], report: ImportReport) -> str:
-    """options.place, else the place the metadata covers most often, else the folder name."""
+def site_name(root: Path, options: ReadOptions, metas: list[dict], report: ImportReport,
+              config: dict | None = None) -> str:
+    """options.place, else the site configuration's place (country.name, site_name, title), else
+    the place the metadata covers most often. Never the folder's name: a LoadError asks for --place."""
     if options.place:
         return options.place
-    name, how = infer_place(metas)
+    name, how = config_place(config or {}), "the site configuration"
     if not name:
-        name, how = root.name, "the folder name, as the metadata names no geographical coverage"
+        name, how = infer_place(metas)
+    if not name:
+        raise LoadError(
+            f"{root.name}: neither the site configuration nor the metadata names the place this "
+            "Open SDG site is about; pass --place (and --country)."
+        )
     report.add(
         root,
         f"the place was inferred as '{name}' from {how}; pass --place (and --country) to override",
@@ -289,6 +310,18 @@ def site_name(root: Path, options: ReadOptions, metas: list[dict], report: Impor
     return name
 
 
+def config_place(config: dict) -> str:
+    """The place a site's configuration names: country.name / country.adjective-free name,
+    site_name, or title (Open SDG's _config.yml and config_data.yml keys)."""
+    country = config.get("country")
+    if isinstance(country, dict) and readable(country.get("name")):
+        return clean_place_name(readable(country["name"]))
+    for key in ("site_name", "title", "site_title"):
+        if readable(config.get(key)):
+            return clean_place_name(readable(config[key]))
+    return ""
+
+
 def site_places(
     name: str, options: ReadOptions, rows: pd.DataFrame, outlines, root: Path, report: ImportReport
 ) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -297,16 +330,21 @@ def site_places(
     centre = None
     if outlines is not None and len(outlines):
         centre = (float(outlines["lon"].mean()), float(outlines["lat"].mean()))
-    iso3, reason = city_iso3(name, options.country, centre)
+    nation = places.country_iso3(name)
+    if nation and not options.country:
+        iso3, reason = nation, ""
+    else:
+        iso3, reason = city_iso3(name, options.country, centre)
+    kind, part = ("country", "region") if nation and nation == iso3 else ("city", "district")
     if reason:
         message = f"{reason}; the place id has no country prefix (pass --country)"
         report.add(root, message, column="place", value=name, severity=WARNING)
-    city_id = places.place_id("city", name, iso3)
+    city_id = places.place_id(kind, name, iso3)
     coded = rows.loc[rows["geocode"].fillna("") != "", ["geocode", "geoname"]]
     data_names = coded[coded["geoname"] != ""].drop_duplicates("geocode")
     data_names = dict(zip(data_names["geocode"], data_names["geoname"], strict=True))
     drawn = outlines.set_index("code") if outlines is not None else pd.DataFrame()
-    table = [{"place_id": city_id, "name": name, "kind": "city", "country_iso3": iso3, "source": root.name}]
+    table = [{"place_id": city_id, "name": name, "kind": kind, "country_iso3": iso3, "source": root.name}]
     for code in coded["geocode"].unique():
         known = code in drawn.index
         label = (drawn.at[code, "name"] if known else "") or data_names.get(code, code)
@@ -314,7 +352,7 @@ def site_places(
             {
                 "place_id": places.place_id("district", label, parent_id=city_id, code=code),
                 "name": label,
-                "kind": "district",
+                "kind": part,
                 "parent_id": city_id,
                 "code": code,
                 "country_iso3": iso3,

