@@ -54,7 +54,7 @@ def hostile(tmp_path_factory):
     data = Store(store).read()
     hostile_place = data.places.loc[data.places["name"].str.contains("<script>"), "place_id"].iloc[0]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CITY_SDG_SERVE_STORE", str(store))
+        patch.setenv("CITY_SDG_STORE", str(store))
         client = create_app(str(store)).server.test_client()
         client.get("/")
         yield client, hostile_place

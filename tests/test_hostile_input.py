@@ -43,7 +43,7 @@ def client():
     from loaders.paths import DEMO_STORE
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+        patch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
         patch.setenv("CITY_SDG_RATE_API", "1000000 per minute")
         patch.setenv("CITY_SDG_RATE_EMBEDS", "1000000 per minute")
         app = create_app(str(DEMO_STORE))

@@ -16,7 +16,7 @@ from loaders.paths import DEMO_STORE
 def make_client(monkeypatch, **env):
     from dashboard.app import create_app
 
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(DEMO_STORE))
+    monkeypatch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return create_app(str(DEMO_STORE)).server.test_client()
@@ -30,6 +30,7 @@ def test_serve_runs_gunicorn_with_workers_from_the_cpu_count(monkeypatch):
     monkeypatch.delenv("CITY_SDG_THREADS", raising=False)
     assert config.workers_and_threads(4) == (5, 4)
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    config.settings.cache_clear()  # the environment is read once per process, as a new server would
     assert config.workers_and_threads(4) == (3, 4)
     options = gunicorn_options("127.0.0.1", 8050, 3, 4)
     assert options["worker_class"] == "gthread" and options["bind"] == "127.0.0.1:8050"
@@ -71,7 +72,7 @@ def test_health_and_readiness(monkeypatch, tmp_path):
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.get_json()["version"] == "demo-1"
     assert ready.get_json()["cache"] == "in-process"
-    monkeypatch.setenv("CITY_SDG_SERVE_STORE", str(tmp_path / "nothing-here"))
+    monkeypatch.setenv("CITY_SDG_STORE", str(tmp_path / "nothing-here"))
     broken = client.get("/readyz")
     assert broken.status_code == 503 and broken.get_json()["ready"] is False
 
