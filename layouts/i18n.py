@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -199,7 +200,7 @@ def _locale(code: str) -> Locale:
 
 def number(value: object, digits: int = 1) -> str:
     """A number with the locale's decimal sign and grouping; '' for a missing value."""
-    if value is None or value != value:  # None and NaN
+    if missing(value):
         return ""
     try:
         numeric = float(value)
@@ -215,15 +216,25 @@ def integer(value: object) -> str:
 
 def percent(value: object, digits: int = 0) -> str:
     """A share from 0 to 1 as a percentage ('42 %' in French)."""
-    if value is None or value != value:
+    if missing(value):
         return ""
     pattern = babel_numbers.parse_pattern(locale().percent_formats[None].pattern)
     pattern.frac_prec = (digits, digits)
     return pattern.apply(float(value), locale())
 
 
+def missing(value: object) -> bool:
+    """None, NaN and pandas' NA (a budget or count a source does not give) are missing, never zero."""
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return False
+
+
 def money(amount: object, currency: str | None) -> str:
-    if amount is None or amount != amount:
+    if missing(amount):
         return ""
     if not currency:
         return number(amount, 0)

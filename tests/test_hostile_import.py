@@ -1,12 +1,14 @@
 """Imported text holding HTML and script (place names, indicator names, units, descriptions, source
-names) is shown as text on every page, embed, picture and API answer, never run as markup."""
+names, project titles and summaries) is shown as text on every page, embed, picture and API answer,
+never run as markup."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from dashboard.embed.views import VIEWS
+
+from views.registry import EMBEDS as VIEWS
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +37,14 @@ indicators:
     description: "{IMG} fine particles"
 """
 
+PROJECTS = """\
+title: {column: Name}
+summary: {column: Text}
+goals: {column: SDGs}
+place: {column: City}
+country: {value: KEN}
+"""
+
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
@@ -51,6 +61,12 @@ def hostile(tmp_path_factory):
     store = folder / "store"
     assert main(["import", str(folder / "data.csv"), "--mapping", str(folder / "mapping.yml"),
                  "--store", str(store)]) in (0, 1)
+    (folder / "projects.csv").write_text(
+        "Name,Text,SDGs,City\n"
+        f'"{SCRIPT} Clean air","{IMG} sensors on every school",11,Nairobi\n', encoding="utf-8")
+    (folder / "projects.yml").write_text(PROJECTS, encoding="utf-8")
+    assert main(["import", str(folder / "projects.csv"), "--kind", "projects", "--mapping",
+                 str(folder / "projects.yml"), "--store", str(store)]) in (0, 1)
     data = Store(store).read()
     hostile_place = data.places.loc[data.places["name"].str.contains("<script>"), "place_id"].iloc[0]
     with pytest.MonkeyPatch.context() as patch:
@@ -125,3 +141,19 @@ def test_pictures_show_imported_markup_as_text(hostile):
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     svg = response.get_data(as_text=True)
     assert "alert(1)" in svg and not any(m in svg for m in MARKERS)
+
+
+def test_project_texts_show_as_text(hostile):
+    client, _place = hostile
+    assert SCRIPT in client.get("/api/v1/projects").get_json()["data"][0]["title"]  # kept, as data
+    for path in ("/projects", "/projects?place=ken-nairobi", "/city/ken-nairobi"):
+        answer = layout(client, path.split("?")[0], "?" + path.split("?")[1] if "?" in path else "")
+        assert not markdown_with_markup(answer), path
+        assert "alert(1)" in json.dumps(answer), path
+        page = client.get(path)
+        assert page.status_code == 200 and not any(m in page.get_data(as_text=True) for m in MARKERS)
+    for view in ("projects-map", "projects-goals", "projects-themes"):
+        body = client.get(f"/embed/{view}").get_data(as_text=True)
+        assert not any(m in body for m in MARKERS), view
+    csv = client.get("/api/v1/projects.csv")
+    assert csv.mimetype == "text/csv" and csv.headers["X-Content-Type-Options"] == "nosniff"

@@ -10,9 +10,9 @@ import socket
 from urllib.parse import quote
 
 import pytest
-from dashboard.embed.views import VIEWS
 
 from dashboard.api.spec import RESOURCES
+from views.registry import EMBEDS as VIEWS
 
 pytestmark = pytest.mark.slow
 

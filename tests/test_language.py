@@ -77,3 +77,11 @@ def test_a_right_to_left_catalogue_flips_the_page(client, monkeypatch):
     with i18n.use("ar"):
         assert i18n.gettext("Map") == "الخريطة"
         assert i18n.gettext("Year") == "Year"
+
+
+def test_missing_amounts_are_blank_never_zero_or_an_error():
+    import pandas as pd
+
+    for gone in (None, float("nan"), pd.NA):
+        assert i18n.money(gone, "USD") == "" and i18n.number(gone) == "" and i18n.integer(gone) == ""
+    assert i18n.money(0, "USD") == "$0"
