@@ -7,6 +7,7 @@ from functools import lru_cache
 from flask import current_app, has_app_context
 
 from dashboard import config
+from loaders import schema
 from loaders.store import Store, StoreData
 
 STORE_KEY = "CITY_SDG_STORE_ROOT"
@@ -25,6 +26,14 @@ def load_version(root: str, version: str) -> StoreData:
 
 
 def current() -> StoreData:
-    """The store's current version; a new import is picked up on the next request."""
+    """The store's current version; a new import is picked up on the next request. A folder that
+    holds no version yet is served as an empty store (every page says there is nothing to show;
+    /readyz says the server is not ready)."""
     store = serving_store()
-    return load_version(str(store.root), store.current_version())
+    version = store.current_version()
+    return empty_store() if version is None else load_version(str(store.root), version)
+
+
+@lru_cache(maxsize=1)
+def empty_store() -> StoreData:
+    return StoreData("", {}, {name: schema.empty(name) for name in schema.TABLES})

@@ -366,7 +366,7 @@ def test_downloads_hold_exactly_the_rows_on_screen(page, app):
     assert csv_link.startswith("/api/v1/explore.csv?") and json_link.startswith("/api/v1/explore.json?")
     client = app.server.test_client()
     frame = pd.read_csv(io.StringIO(client.get(csv_link).get_data(as_text=True)))
-    assert list(frame["name"]) == names and len(names) == 14
+    assert list(frame["name"]) == names and len(names) == 18
     assert [r["name"] for r in client.get(json_link).get_json()["data"]] == names
     assert page.update_downloads(find(card, page.Ids.STATE).data) == (csv_link, json_link)
 

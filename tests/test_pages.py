@@ -118,4 +118,4 @@ def test_city_page_in_french_formats_numbers_and_keeps_the_language_in_links(pag
     assert re.search(r"\d\xa0%", text(tree))  # French percentages: '42 %'
     assert "4\u202f397\u202f073" in text(tree)  # Nairobi's population, French grouping
     assert find(tree, city.Ids.TREND).figure.layout.separators.startswith(",")
-    assert "25,9 en 2015" in find(tree, city.Ids.TREND_SUMMARY).children
+    assert re.search(r"\d+,\d en 2015", text(find(tree, city.Ids.TREND_SUMMARY)))

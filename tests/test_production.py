@@ -72,8 +72,9 @@ def test_health_and_readiness(monkeypatch, tmp_path):
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.get_json()["version"] == "demo-1"
     assert ready.get_json()["cache"] == "in-process"
-    monkeypatch.setenv("CITY_SDG_STORE", str(tmp_path / "nothing-here"))
-    broken = client.get("/readyz")
+    from dashboard.app import create_app
+
+    broken = create_app(str(tmp_path / "nothing-here")).server.test_client().get("/readyz")
     assert broken.status_code == 503 and broken.get_json()["ready"] is False
 
 
