@@ -10,15 +10,19 @@ import pandas as pd
 from loaders import formats, places, schema
 from loaders.bundle import Bundle, combine_boundaries
 from loaders.options import ReadOptions
+from loaders.progress import SILENT, Progress
 from loaders.report import REJECTED, WARNING, ImportReport, LoadError
-from loaders.store import Store, StoreData
+from loaders.spool import Spool, merge_into
+from loaders.store import BOUNDARIES, Store, StoreData
 
 
 def read_sources(
-    paths: list[Path], options: ReadOptions, report: ImportReport
+    paths: list[Path], options: ReadOptions, report: ImportReport, spool: Spool | None = None,
+    progress: Progress = SILENT,
 ) -> Bundle:
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
-    the others still load."""
+    the others still load. With a `spool`, files the streaming reader can take send their
+    observations there batch by batch instead of into the bundle."""
     bundle = Bundle()
     for path in map(Path, paths):
         try:
@@ -30,7 +34,17 @@ def read_sources(
                 module = formats.reader(options.format)
             else:
                 module = formats.detect(path, options.mapping)
-            part = module.read(path, report, options)
+            part = None
+            if spool is not None and module.NAME == "mapped":
+                from loaders.mapped import stream
+
+                part = stream.read(path, report, options, spool, source_key(path), progress)
+            if part is None:
+                part = module.read(path, report, options)
+                if len(part.observations):
+                    part.observations["imported_from"] = source_key(path)
+            if spool is not None:
+                spool.sources.add(source_key(path))
         except LoadError as error:
             report.unreadable(path, str(error))
             continue
@@ -44,6 +58,11 @@ def read_sources(
     if len(bundle.places):
         bundle.places = places.harmonise(bundle.places, report, "places")
     return bundle
+
+
+def source_key(path: Path) -> str:
+    """What identifies a source between imports: its absolute path."""
+    return str(Path(path).resolve())
 
 
 def mark_source_language(bundle: Bundle, language: str) -> None:
@@ -122,12 +141,16 @@ def warn_redefined_indicators(
                        column=column, value=getattr(row, column), severity=WARNING)
 
 
-def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:
+def merge(
+    current: StoreData | None, bundle: Bundle, only: tuple[str, ...] | None = None
+) -> dict[str, pd.DataFrame]:
     """The store's tables with the bundle's rows added; on a repeated key the bundle wins,
     but a value the bundle leaves empty keeps the stored one. Observations and translations
     are replaced row by row, and an indicator the bundle gives a new name loses its old translations."""
     merged = {}
     for table, key in schema.PRIMARY_KEYS.items():
+        if only is not None and table not in only:
+            continue
         new = schema.conform(table, getattr(bundle, table))
         old = current.tables.get(table) if current is not None else None
         old = schema.conform(table, old if old is not None else schema.empty(table))
@@ -157,6 +180,10 @@ def redefined_indicators(current: StoreData | None, bundle: Bundle) -> set[str]:
     return set(both.loc[(new != "") & (new != old), "indicator_id"])
 
 
+SMALL = ("places", "indicators", "indicator_texts", "projects")
+"""Tables an import holds in memory; observations and scores are streamed."""
+
+
 def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, pd.DataFrame]:
     """Scores computed once per version, so pages never recompute them per request."""
     try:
@@ -167,45 +194,114 @@ def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, 
 
 
 def import_files(
-    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+    store: Store, paths: list[Path], options: ReadOptions, note: str = "",
+    progress: Progress = SILENT,
 ) -> tuple[ImportReport, str | None]:
     """Read, check and write a new version. Returns the report and the new version (None when
     nothing was kept, in which case the store is untouched)."""
     with store.lock():
-        return import_locked(store, paths, options, note)
+        try:
+            return import_locked(store, paths, options, note, progress)
+        finally:
+            progress.close()
 
 
 def import_locked(
-    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+    store: Store, paths: list[Path], options: ReadOptions, note: str = "",
+    progress: Progress = SILENT,
 ) -> tuple[ImportReport, str | None]:
     report = ImportReport()
-    current = store.read() if store.exists() else None
-    bundle = read_sources(paths, options, report)
-    bundle = check_references(bundle, current, report)
-    kept = sum(len(getattr(bundle, t)) for t in schema.TABLES)
-    if kept == 0:
-        return report, None
-    tables = merge(current, bundle)
-    source_options = {**(current.meta.get("options", {}) if current else {}), **bundle.options}
-    if options.goal_colour_rule:
-        source_options["goal_colour_rule"] = options.goal_colour_rule
-    tables.update(derived_tables(tables, source_options))
+    current = store.read(only=SMALL) if store.exists() else None
+    previous = store.version_dir(current.version) if current is not None else None
+    with store.draft() as draft:
+        spool = Spool(draft.folder / ".spool")
+        bundle = read_sources(paths, options, report, spool, progress)
+        bundle = check_references(bundle, current, report)
+        spool.add(bundle.observations, spool.file_number("(observations of every file)"))
+        kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
+        if kept == 0:
+            return report, None
+        tables = merge(current, bundle, SMALL)
+        changed = write_observations(spool, previous, draft, report, options, progress)
+        for name, frame in tables.items():
+            same = current is not None and (previous / f"{name}.parquet").is_file() \
+                and frame.equals(schema.conform(name, current.tables[name]))
+            draft.link(name, previous) if same else draft.put(name, frame)
+            changed |= not same and name in ("places", "indicators")
+        source_options = {**(current.meta.get("options", {}) if current else {}), **bundle.options}
+        if options.goal_colour_rule:
+            source_options["goal_colour_rule"] = options.goal_colour_rule
+        changed |= current is None or source_options != current.meta.get("options", {})
+        scoring = write_scores(tables, source_options, draft, previous, changed, progress)
+        write_boundaries(current, bundle, draft, previous)
+        meta = version_meta(current, bundle, report, source_options, note)
+        meta["scoring"] = scoring
+        version = draft.commit(meta)
+    report.write_csv(store.version_dir(version) / "import_report.csv")
+    return report, version
+
+
+def write_observations(spool, previous, draft, report, options, progress) -> bool:
+    """The new observations file (or the previous one, linked, when no rows came in);
+    True when its rows differ from the previous version's."""
+    import shutil
+
+    old = previous / "observations.parquet" if previous is not None else None
+    if spool.rows == 0 and old is not None and old.is_file():
+        shutil.rmtree(spool.folder, ignore_errors=True)
+        draft.link("observations", previous)
+        return False
+    changes = merge_into(spool, old, draft.folder / "observations.parquet", report, options.append,
+                         progress.stage("merging observations", "buckets"))
+    shutil.rmtree(spool.folder, ignore_errors=True)
+    report.changes = {"added": changes.added, "changed": changes.changed, "removed": changes.removed}
+    return bool(changes.added or changes.changed or changes.removed)
+
+
+def write_scores(tables, options, draft, previous, changed, progress) -> dict:
+    """Derived tables: linked from the previous version when nothing they depend on changed,
+    else scored goal by goal, copying the goals whose inputs are unchanged."""
+    from loaders.scoring import TABLES as DERIVED
+    from loaders.scoring.partitioned import PARTS, score_to_folder
+
+    if not changed and all((previous / f"{name}.parquet").is_file() for name in DERIVED):
+        for name in DERIVED:
+            draft.link(name, previous)
+        if (previous / PARTS).is_file():
+            import os
+
+            os.link(previous / PARTS, draft.folder / PARTS)
+        return {"rescored": [], "linked": True}
+    return score_to_folder(tables["places"], tables["indicators"], draft.folder / "observations.parquet",
+                           options, draft.folder, previous, progress.stage("scoring", "goals"))
+
+
+def write_boundaries(current, bundle, draft, previous) -> None:
+    if bundle.boundaries is None and previous is not None and (previous / f"{BOUNDARIES}.parquet").is_file():
+        draft.link(BOUNDARIES, previous)
+        return
     boundaries = combine_boundaries(current.boundaries if current else None, bundle.boundaries)
+    if boundaries is not None and len(boundaries):
+        boundaries.to_parquet(draft.folder / f"{BOUNDARIES}.parquet", index=False)
+
+
+def version_meta(current, bundle, report, source_options, note) -> dict:
+    """Each source listed once: a file imported again replaces its entry."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    sources = (current.meta.get("sources", []) if current else []) + [
-        {**source, "imported": now} for source in bundle.sources
-    ]
-    meta = {
+    new = [{**source, "key": source_key(Path(source["file"])), "imported": now}
+           for source in bundle.sources]
+    keys = {source["key"] for source in new}
+    old = [s for s in (current.meta.get("sources", []) if current else [])
+           if s.get("key", source_key(Path(s.get("file", "")))) not in keys]
+    return {
         "demo": False,
-        "sources": sources,
+        "sources": old + new,
         "options": source_options,
         "note": note,
         "report": {
             "rows_read": report.rows_read,
             "rows_kept": report.rows_kept,
             "rows_rejected": report.rows_rejected,
+            **report.changes,
         },
     }
-    version = store.write(tables, meta, boundaries)
-    report.write_csv(store.version_dir(version) / "import_report.csv")
-    return report, version

@@ -44,8 +44,9 @@ def observations_file(tmp_path, observations: pd.DataFrame, name="observations.p
     return path
 
 
+@pytest.mark.parametrize("budget", [0, 10**9])
 @pytest.mark.parametrize("options", OPTIONS)
-def test_partitioned_scores_equal_whole_store_scores(tmp_path, options):
+def test_partitioned_scores_equal_whole_store_scores(tmp_path, options, budget):
     places, indicators, observations = synthetic(40, 30, 8, seed=3)
     indicators.loc[3, "goal"] = np.nan  # a goal-less indicator is scored too
     observations = observations[~((observations["place_id"] == "city-00002")
@@ -53,7 +54,8 @@ def test_partitioned_scores_equal_whole_store_scores(tmp_path, options):
     whole = score_store(places, indicators, observations, options)
     out = tmp_path / "out"
     out.mkdir()
-    score_to_folder(places, indicators, observations_file(tmp_path, observations), options, out)
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), options, out,
+                    budget=budget)
     assert_same(whole, out)
 
 
@@ -61,11 +63,11 @@ def test_an_unchanged_goal_is_copied_and_a_changed_one_rescored(tmp_path):
     places, indicators, observations = synthetic(30, 34, 6, seed=5)
     first, second = tmp_path / "v1", tmp_path / "v2"
     first.mkdir(), second.mkdir()
-    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, first)
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, first, budget=0)
     changed = observations.copy()
     changed.loc[changed["indicator_id"] == "ind-004", "value"] += 1.0  # goal 5 only
     info = score_to_folder(places, indicators, observations_file(tmp_path, changed, "o2.parquet"), {},
-                           second, previous=first)
+                           second, previous=first, budget=0)
     assert info["rescored"] == ["goal-5"]
     assert_same(score_store(places, indicators, changed, {}), second)
 
@@ -85,5 +87,5 @@ def test_sdr_2019_partitioned_equals_whole(tmp_path):
     bundle, _ = sdsn.load(SDR, ImportReport(), ReadOptions())
     whole = score_store(bundle.places, bundle.indicators, bundle.observations, bundle.options)
     score_to_folder(bundle.places, bundle.indicators, observations_file(tmp_path, bundle.observations),
-                    bundle.options, tmp_path)
+                    bundle.options, tmp_path, budget=0)
     assert_same(whole, tmp_path)

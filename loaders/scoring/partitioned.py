@@ -47,24 +47,30 @@ SORT = {
     "index": ["year", "place_id"],
 }
 """Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
+BUDGET = 3_000_000
+"""Observation rows scored together at most (whole goals are never split): about 1 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
 
 
-def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray]:
-    """Places and years of every headline value, and presence[place, scored column]: the
-    place has a value (carried forward within max_data_age) in that year."""
-    pairs, ids = [], set()
-    source = pq.ParquetFile(path)
-    for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"]):
-        obs = panel.headline(batch.to_pandas())
-        ids.update(obs["indicator_id"].astype(str).unique())
-        pairs.append(obs[["place_id", "year"]].astype({"place_id": str}).drop_duplicates())
-    seen = pd.concat(pairs, ignore_index=True).drop_duplicates() if pairs else None
-    if seen is None or not len(seen):
+def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray, pd.Series]:
+    """Places and years of every headline value; presence[place, scored column]: the place
+    has a value (carried forward within max_data_age) in that year; headline rows per indicator."""
+    import pyarrow.compute as pc
+
+    table = pq.read_table(path, columns=["place_id", "indicator_id", "year", "value", "breakdown"])
+    usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
+                     pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
+    usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
+    table = table.filter(usable)
+    rows = table.group_by("indicator_id").aggregate([("year", "count")]).to_pandas()
+    per_indicator = rows.set_index(rows["indicator_id"].astype(str))["year_count"]
+    seen = table.group_by(["place_id", "year"]).aggregate([]).to_pandas()
+    del table
+    if not len(seen):
         empty = np.array([], dtype=int)
-        return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool)
-    place_code, places = pd.factorize(seen["place_id"], sort=True)
-    observed = seen["year"].to_numpy()
+        return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator
+    place_code, places = pd.factorize(seen["place_id"].astype(str), sort=True)
+    observed = seen["year"].to_numpy(dtype=int)
     wanted = np.array(sorted(set(settings.years)), dtype=int) if settings.years else np.unique(observed)
     every = np.concatenate([observed, wanted])
     span = np.arange(every.min(), every.max() + 1)
@@ -75,16 +81,18 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     if settings.max_data_age is not None:
         present &= span[None, :] - filled_year <= settings.max_data_age
     frame = panel.Frame(pd.Index(places, dtype=object), wanted, span)
-    return frame, present[:, wanted - span[0]]
+    return frame, present[:, wanted - span[0]], per_indicator
 
 
-def partitions(indicators: pd.DataFrame, observed: list[str], settings: Settings) -> dict[str, list[str]]:
-    """Indicator ids per partition, named by goal ('goal-0' holds goal-less indicators),
-    partitions joined where a trend series crosses goals."""
+def partitions(
+    indicators: pd.DataFrame, rows: pd.Series, settings: Settings, budget: int = 0
+) -> dict[str, list[str]]:
+    """Indicator ids per partition: whole goals ('goal 0' holds goal-less indicators), goals
+    joined where a trend series crosses them, then packed together up to `budget` rows."""
     meta = indicators.drop_duplicates("indicator_id", keep="last")
     goal = pd.Series(pd.to_numeric(meta["goal"], errors="coerce").to_numpy(),
                      index=meta["indicator_id"].astype(str))
-    every = pd.Index(goal.index).union(pd.Index(observed)).sort_values()
+    every = pd.Index(goal.index).union(pd.Index(rows.index)).sort_values()
     label = goal.reindex(every).fillna(0).astype(int).to_dict()
     parent = {g: g for g in set(label.values())}
 
@@ -99,7 +107,16 @@ def partitions(indicators: pd.DataFrame, observed: list[str], settings: Settings
     groups: dict[int, list[str]] = {}
     for indicator_id, g in label.items():
         groups.setdefault(root(g), []).append(indicator_id)
-    return {f"goal-{g}": groups[g] for g in sorted(groups)}
+    packed: dict[str, list[str]] = {}
+    name, size = "", 0
+    for g in sorted(groups):
+        count = int(rows.reindex(groups[g]).fillna(0).sum())
+        if not name or size + count > budget:
+            name, size = f"goal-{g}", 0
+            packed[name] = []
+        packed[name] += groups[g]
+        size += count
+    return packed
 
 
 def digest(*parts: object) -> str:
@@ -152,26 +169,24 @@ def score_to_folder(
     folder: Path,
     previous: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    budget: int = BUDGET,
 ) -> dict:
     """Write every derived table of `score_store` into `folder` as Parquet, scoring one
     partition at a time; returns what was scored and what was copied from `previous`."""
     settings = Settings.from_options(options)
-    frame, presence = whole_store_frame(Path(observations), settings)
+    frame, presence, rows = whole_store_frame(Path(observations), settings)
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
-    observed = sorted(set(pq.read_table(observations, columns=["indicator_id"]).column(0)
-                          .unique().to_pylist()) - {None})
-    all_ids = pd.Index(sorted(set(indicator_ids) | set(observed)), dtype=object)
+    all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
     context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
                      np.packbits(presence))
     old = load_parts(previous)
     writers, coded, outputs, bounds, parts = Writers(folder), [], [], [], {}
-    groups = partitions(indicators, observed, settings)
+    groups = partitions(indicators, rows, settings, budget)
     for done, (name, ids) in enumerate(groups.items()):
         meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
         obs = pq.read_table(observations, filters=[("indicator_id", "in", ids)]).to_pandas()
         key = digest(context, sorted(ids), meta.sort_values("indicator_id").reset_index(drop=True),
-                     obs.sort_values(["indicator_id", "place_id", "year", "breakdown"])
-                     .reset_index(drop=True).astype(str))
+                     obs[["place_id", "indicator_id", "year", "value", "breakdown"]])
         reused = old.get(name) if old.get(name, {}).get("key") == key else None
         if reused is not None:
             parts[name] = copy_partition(previous, reused, writers, frame, coded, outputs, bounds)
