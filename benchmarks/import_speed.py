@@ -94,6 +94,15 @@ def run(command: list[str]) -> tuple[float, float, int, str]:
     return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), tail
 
 
+def stages(store: Path) -> str:
+    """Seconds per import stage, as the new version's metadata records them."""
+    import json
+
+    version = (store / "CURRENT").read_text().strip()
+    meta = json.loads((store / "versions" / version / "meta.json").read_text())
+    return ", ".join(f"{k} {v:.0f}s" for k, v in meta.get("seconds", {}).items())
+
+
 def city_sdg(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("city-sdg")), *args]
 
@@ -122,6 +131,7 @@ def main() -> int:
             print(f"{rows:>12,} {source.stat().st_size / 1e6:>7.0f} {seconds:>9.1f} {peak:>9.0f} "
                   f"{floor_s:>8.1f} {floor_mb:>9.0f} {seconds / floor_s:>6.1f}  {status}: {tail}",
                   flush=True)
+            print(f"{'':>12} stages: {stages(store)}", flush=True)
             source.unlink()
             if size == args.sizes[-1]:
                 add_new_year(folder, store, mapping, places, years)
@@ -136,6 +146,7 @@ def add_new_year(folder: Path, store: Path, mapping: Path, places: pd.DataFrame,
                                                "--store", str(store), "--quiet"))
     print(f"adding {rows:,} rows for {years[-1] + 1} (1% of places): {seconds:.1f} s, "
           f"peak {peak:.0f} MiB, exit {status}: {tail}")
+    print(f"stages: {stages(store)}")
 
 
 if __name__ == "__main__":

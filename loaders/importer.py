@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from loaders.store import BOUNDARIES, Store, StoreData
 
 def read_sources(
     paths: list[Path], options: ReadOptions, report: ImportReport, spool: Spool | None = None,
-    progress: Progress = SILENT,
+    progress: Progress = SILENT, known_places: set[str] | frozenset | None = frozenset(),
 ) -> Bundle:
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
     the others still load. With a `spool`, files the streaming reader can take send their
@@ -55,8 +56,16 @@ def read_sources(
         mark_source_language(part, options.language)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
+    return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def complete_places(bundle: Bundle, report: ImportReport, known_places=frozenset()) -> Bundle:
+    """Countries, regions and gazetteer facts for the bundle's places not already stored."""
     if len(bundle.places):
-        bundle.places = places.harmonise(bundle.places, report, "places")
+        known = bundle.places["place_id"].isin(known_places).to_numpy(bool)
+        fresh = places.harmonise(bundle.places[~known], report, "places")
+        stored = schema.conform("places", bundle.places[known])
+        bundle.places = pd.concat([fresh, stored], ignore_index=True) if known.any() else fresh
     return bundle
 
 
@@ -213,16 +222,23 @@ def import_locked(
     report = ImportReport()
     current = store.read(only=SMALL) if store.exists() else None
     previous = store.version_dir(current.version) if current is not None else None
+    clock = Clock()
     with store.draft() as draft:
         spool = Spool(draft.folder / ".spool")
-        bundle = read_sources(paths, options, report, spool, progress)
+        known = set(current.places["place_id"].dropna()) if current is not None else frozenset()
+        bundle = read_sources(paths, options, report, spool, progress, None)
+        clock("read")
+        bundle = complete_places(bundle, report, known)
+        clock("places")
         bundle = check_references(bundle, current, report)
         spool.add(bundle.observations, spool.file_number("(observations of every file)"))
         kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
         if kept == 0:
             return report, None
         tables = merge(current, bundle, SMALL)
+        clock("check")
         changed = write_observations(spool, previous, draft, report, options, progress)
+        clock("observations")
         for name, frame in tables.items():
             same = current is not None and (previous / f"{name}.parquet").is_file() \
                 and frame.equals(schema.conform(name, current.tables[name]))
@@ -232,13 +248,27 @@ def import_locked(
         if options.goal_colour_rule:
             source_options["goal_colour_rule"] = options.goal_colour_rule
         changed |= current is None or source_options != current.meta.get("options", {})
+        clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
+        clock("scoring")
         write_boundaries(current, bundle, draft, previous)
         meta = version_meta(current, bundle, report, source_options, note)
-        meta["scoring"] = scoring
+        meta.update(scoring=scoring, seconds=clock.laps)
         version = draft.commit(meta)
     report.write_csv(store.version_dir(version) / "import_report.csv")
     return report, version
+
+
+class Clock:
+    """Seconds per import stage, kept in the version's metadata."""
+
+    def __init__(self) -> None:
+        self.last, self.laps = time.perf_counter(), {}
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self.last, 2)
+        self.last = now
 
 
 def write_observations(spool, previous, draft, report, options, progress) -> bool:
@@ -273,7 +303,7 @@ def write_scores(tables, options, draft, previous, changed, progress) -> dict:
             os.link(previous / PARTS, draft.folder / PARTS)
         return {"rescored": [], "linked": True}
     return score_to_folder(tables["places"], tables["indicators"], draft.folder / "observations.parquet",
-                           options, draft.folder, previous, progress.stage("scoring", "goals"))
+                           options, draft.folder, previous, progress.stage("scoring", "partitions"))
 
 
 def write_boundaries(current, bundle, draft, previous) -> None:

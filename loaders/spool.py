@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from loaders import schema
 from loaders.report import ImportReport
 
-BUCKETS = 32
+BUCKETS = 128
 ROW_GROUP = 256_000
 KEY = schema.PRIMARY_KEYS["observations"]
 ORDER = ["indicator_id", "year", "place_id", "breakdown"]
@@ -62,6 +62,11 @@ class Spool:
         self.writers: dict[int, pq.ParquetWriter] = {}
         self.per_file: dict[int, int] = {}
         self.voided: set[int] = set()
+        self.value_columns: dict[int, str] = {}
+
+    def file_columns(self, file: int, value_column: str) -> None:
+        """The header of the value column, named in duplicate reports."""
+        self.value_columns[file] = value_column
 
     def void(self, file: int) -> None:
         """Forget the rows spooled for `file` (it is read again another way)."""
@@ -144,15 +149,23 @@ def drop_duplicates(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd
     repeated = new.duplicated([*KEY, "_file"], keep="first") & new["_line"].notna()
     if repeated.any():
         first = new.groupby([*KEY, "_file"], dropna=False, sort=False)["_line"].transform("first")
-        for row, line in zip(new[repeated].itertuples(index=False), first[repeated], strict=True):
-            file = spool.files[row._file]
-            report.add(file, DUPLICATE.format(line=int(line)), line=int(row._line), column="value",
-                       value="" if pd.isna(row.value) else row.value)
+        hits = new[repeated]
+        for number, line, value, first_line in zip(hits["_file"], hits["_line"], hits["value"],
+                                                   first[repeated], strict=True):
+            file = spool.files[number]
+            column = spool.value_columns.get(number, "value")
+            report.add(file, DUPLICATE.format(line=int(first_line)), line=int(line), column=column,
+                       value="" if pd.isna(value) else format_number(value))
             count = report.count(file)
             count.rows_kept -= 1
             count.rows_rejected += 1
         new = new[~repeated]
     return new.drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
+
+
+def format_number(value: float) -> str:
+    """12.0 -> '12', 12.5 -> '12.5': close to how a file writes it."""
+    return f"{value:.15g}"
 
 
 def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.DataFrame | None:

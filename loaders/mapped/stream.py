@@ -29,7 +29,7 @@ from loaders.spool import Spool
 
 MIN_BYTES = 8_000_000
 """Smaller files are read whole: streaming saves nothing there."""
-BLOCK = 32 << 20
+BLOCK = 16 << 20
 SAMPLE = 1 << 20
 
 
@@ -99,6 +99,7 @@ def read(
     except (Irregular, LoadError):
         return None
     file_number = spool.file_number(str(path))
+    spool.file_columns(file_number, columns.fields.get("value", "value"))
     local = ImportReport()
     try:
         places, indicators = stream(path, spec, columns, (index, names, delimiter), options, local,

@@ -47,7 +47,7 @@ SORT = {
     "index": ["year", "place_id"],
 }
 """Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
-BUDGET = 3_000_000
+BUDGET = 2_000_000
 """Observation rows scored together at most (whole goals are never split): about 1 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
 
