@@ -82,14 +82,19 @@ class Spool:
         within-file duplicates are still to be found)."""
         if not len(observations):
             return
-        frame = schema.conform("observations", observations)
+        frame = observations.reset_index(drop=True)
+        if list(frame.columns) != list(schema.OBSERVATIONS) or any(
+            str(frame[c].dtype) != t for c, t in schema.OBSERVATIONS.items()
+        ):
+            frame = schema.conform("observations", frame)
         frame["_file"] = np.int32(file)
         frame["_line"] = pd.array(lines.to_numpy() if lines is not None else [pd.NA] * len(frame),
                                   dtype="Int64")
         self.rows += len(frame)
         self.per_file[file] = self.per_file.get(file, 0) + len(frame)
-        buckets = frame["indicator_id"].map(bucket_of)
-        for bucket, part in frame.groupby(buckets.to_numpy(), sort=False):
+        codes, uniques = pd.factorize(frame["indicator_id"])
+        buckets = np.array([bucket_of(u) for u in uniques], dtype=np.int64)[codes]
+        for bucket, part in frame.groupby(buckets, sort=False):
             table = pa.Table.from_pandas(part, schema=SPOOL_SCHEMA, preserve_index=False)
             if bucket not in self.writers:
                 self.writers[bucket] = pq.ParquetWriter(self.folder / f"{bucket}.parquet", SPOOL_SCHEMA)

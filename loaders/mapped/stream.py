@@ -141,7 +141,7 @@ def stream(path, spec, columns, layout, options, report, spool, file, progress):
             observations = reader.make_observations(kept, source)
             if options.rename:
                 observations["indicator_id"] = observations["indicator_id"].replace(options.rename)
-            observations["imported_from"] = file[1]
+            observations["imported_from"] = pd.Series(file[1], index=observations.index, dtype="string")
             spool.add(observations, file[0], kept["line"])
             places.append(kept.drop_duplicates("place_id"))
             by = ["indicator_id", "unit"] if "unit" in kept else ["indicator_id"]
