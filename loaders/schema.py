@@ -69,10 +69,7 @@ OBSERVATIONS: dict[str, str] = {
     "breakdown": STRING,
     "source": STRING,
     "note": STRING,
-    "imported_from": STRING,
 }
-"""`imported_from`: the file or folder the importer read the row from; importing it again
-replaces the rows it brought (see loaders/spool.py)."""
 
 PROJECTS: dict[str, str] = {
     "project_id": STRING,

@@ -30,7 +30,11 @@ KEY = schema.PRIMARY_KEYS["observations"]
 ORDER = ["indicator_id", "year", "place_id", "breakdown"]
 COMPARED = ["value", "flag", "year_label", "source", "note", "imported_from"]
 DUPLICATE = "duplicate of line {line} (same place, indicator, year and breakdown)"
-SCHEMA = pa.Schema.from_pandas(schema.empty("observations"), preserve_index=False).remove_metadata()
+STORED = {**schema.OBSERVATIONS, "imported_from": schema.STRING}
+"""The store's observation columns: the canonical ones and `imported_from`, the file or folder
+the importer read the row from (importing it again replaces the rows it brought)."""
+SCHEMA = pa.schema([(name, pa.int64() if dtype == schema.INT else pa.float64() if dtype == schema.FLOAT
+                     else pa.string()) for name, dtype in STORED.items()])
 SPOOL_SCHEMA = SCHEMA.append(pa.field("_file", pa.int32())).append(pa.field("_line", pa.int64()))
 
 
@@ -40,6 +44,14 @@ class Changes:
     changed: int = 0
     removed: int = 0
     kept: int = 0
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """The canonical observation columns plus `imported_from`."""
+    out = schema.conform("observations", frame)
+    source = frame["imported_from"].to_numpy() if "imported_from" in frame else pd.NA
+    out["imported_from"] = pd.Series(source, index=out.index, dtype="string")
+    return out
 
 
 def bucket_of(indicator_id: str) -> int:
@@ -83,10 +95,8 @@ class Spool:
         if not len(observations):
             return
         frame = observations.reset_index(drop=True)
-        if list(frame.columns) != list(schema.OBSERVATIONS) or any(
-            str(frame[c].dtype) != t for c, t in schema.OBSERVATIONS.items()
-        ):
-            frame = schema.conform("observations", frame)
+        if list(frame.columns) != list(STORED) or any(str(frame[c].dtype) != t for c, t in STORED.items()):
+            frame = conform(frame)
         frame["_file"] = np.int32(file)
         frame["_line"] = pd.array(lines.to_numpy() if lines is not None else [pd.NA] * len(frame),
                                   dtype="Int64")
@@ -178,7 +188,7 @@ def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.D
         if new is not None:
             changes.added += len(new)
         return new
-    old = schema.conform("observations", old)
+    old = conform(old)
     if new is None or not len(new):
         if not append:
             replaced = old["imported_from"].isin(sources).fillna(False).to_numpy(bool)
@@ -207,7 +217,7 @@ def write_sorted(writer: pq.ParquetWriter, frame: pd.DataFrame | None) -> None:
     """One run of row groups per indicator, rows sorted by year, place and breakdown."""
     if frame is None or not len(frame):
         return
-    frame = schema.conform("observations", frame).sort_values(ORDER, kind="stable")
+    frame = conform(frame).sort_values(ORDER, kind="stable")
     table = pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False)
     ids = frame["indicator_id"].to_numpy()
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
