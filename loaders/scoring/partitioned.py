@@ -57,15 +57,22 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     has a value (carried forward within max_data_age) in that year; headline rows per indicator."""
     import pyarrow.compute as pc
 
-    table = pq.read_table(path, columns=["place_id", "indicator_id", "year", "value", "breakdown"])
-    usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
-                     pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
-    usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
-    table = table.filter(usable)
-    rows = table.group_by("indicator_id").aggregate([("year", "count")]).to_pandas()
-    per_indicator = rows.set_index(rows["indicator_id"].astype(str))["year_count"]
-    seen = table.group_by(["place_id", "year"]).aggregate([]).to_pandas()
-    del table
+    counts, pairs = [], []
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"],
+                                     batch_size=1_000_000):
+        table = pa.Table.from_batches([batch])
+        usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
+                         pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
+        usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
+        table = table.filter(usable)
+        counts.append(table.group_by("indicator_id").aggregate([("year", "count")]).to_pandas())
+        pairs.append(table.group_by(["place_id", "year"]).aggregate([]).to_pandas())
+    rows = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(
+        {"indicator_id": [], "year_count": []})
+    per_indicator = rows.groupby(rows["indicator_id"].astype(str))["year_count"].sum()
+    seen = pd.concat(pairs, ignore_index=True).drop_duplicates() if pairs else pd.DataFrame(
+        {"place_id": [], "year": []})
     if not len(seen):
         empty = np.array([], dtype=int)
         return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator
