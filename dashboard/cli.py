@@ -83,6 +83,10 @@ def build_parser() -> Parser:
         if name == "import":
             add_store(command)
             command.add_argument("--note", default="", help="note kept with the new version")
+            command.add_argument("--append", action="store_true",
+                                 help="keep the rows an earlier import of the same file brought "
+                                 "(default: its new rows replace them)")
+            command.add_argument("--quiet", action="store_true", help="no progress output")
 
     store = commands.add_parser("store", help="list or restore store versions")
     store_commands = store.add_subparsers(dest="store_command", required=True, parser_class=Parser)
@@ -91,6 +95,10 @@ def build_parser() -> Parser:
     restore = store_commands.add_parser("restore", help="make an earlier version current")
     restore.add_argument("version")
     add_store(restore)
+    prune = store_commands.add_parser("prune", help="delete all but the newest versions")
+    prune.add_argument("--keep", type=int, required=True, metavar="N",
+                       help="versions to keep (the current one is always kept)")
+    add_store(prune)
 
     draft = commands.add_parser("mapping", help="write a starter mapping for your own CSV or Excel file")
     draft_commands = draft.add_subparsers(dest="mapping_command", required=True, parser_class=Parser)
@@ -122,6 +130,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,
         simplify_tolerance=args.simplify, sheet=args.sheet,
         goal_colour_rule=args.goal_colour_rule, language=args.language,
+        append=getattr(args, "append", False),
     )
 
 
@@ -155,9 +164,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from loaders.importer import import_files
+    from loaders.progress import Progress
 
     store = config.import_store(args.store)
-    report, version = import_files(store, args.files, read_options(args), args.note)
+    report, version = import_files(store, args.files, read_options(args), args.note,
+                                   Progress(quiet=args.quiet))
     print_report(report)
     if args.report:
         report.write_csv(args.report)
@@ -173,6 +184,10 @@ def run_store(args: argparse.Namespace) -> int:
     if args.store_command == "restore":
         store.restore(args.version)
         print(f"{store.root}: version {args.version} is current again")
+        return 0
+    if args.store_command == "prune":
+        removed = store.prune(args.keep)
+        print(f"{store.root}: {len(removed)} old versions deleted" + "".join(f"\n  {v}" for v in removed))
         return 0
     versions = store.versions()
     if not versions:

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from loaders import formats, places, schema
-from loaders.bundle import Bundle, combine_boundaries
+from loaders.bundle import Bundle
 from loaders.options import ReadOptions
+from loaders.progress import SILENT, Progress
 from loaders.report import REJECTED, WARNING, ImportReport, LoadError
+from loaders.spool import Spool
 from loaders.store import Store, StoreData
+from loaders.versioning import (
+    Clock,
+    source_key,
+    version_meta,
+    write_boundaries,
+    write_observations,
+    write_scores,
+)
 
 
 def read_sources(
-    paths: list[Path], options: ReadOptions, report: ImportReport
+    paths: list[Path], options: ReadOptions, report: ImportReport, spool: Spool | None = None,
+    progress: Progress = SILENT, known_places: set[str] | frozenset | None = frozenset(),
 ) -> Bundle:
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
-    the others still load."""
+    the others still load. With a `spool`, files the streaming reader can take send their
+    observations there batch by batch instead of into the bundle."""
     bundle = Bundle()
     for path in folder_files(list(map(Path, paths)), options):
         try:
@@ -30,7 +41,17 @@ def read_sources(
                 module = formats.reader(options.format)
             else:
                 module = formats.detect(path, options.mapping)
-            part = module.read(path, report, options)
+            part = None
+            if spool is not None and module.NAME == "mapped":
+                from loaders.mapped import stream
+
+                part = stream.read(path, report, options, spool, source_key(path), progress)
+            if part is None:
+                part = module.read(path, report, options)
+                if len(part.observations):
+                    part.observations["imported_from"] = source_key(path)
+            if spool is not None:
+                spool.sources.add(source_key(path))
         except LoadError as error:
             report.unreadable(path, str(error))
             continue
@@ -41,8 +62,16 @@ def read_sources(
         mark_source_language(part, options.language)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
+    return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def complete_places(bundle: Bundle, report: ImportReport, known_places=frozenset()) -> Bundle:
+    """Countries, regions and gazetteer facts for the bundle's places not already stored."""
     if len(bundle.places):
-        bundle.places = places.harmonise(bundle.places, report, "places")
+        known = bundle.places["place_id"].isin(known_places).to_numpy(bool)
+        fresh = places.harmonise(bundle.places[~known], report, "places")
+        stored = schema.conform("places", bundle.places[known])
+        bundle.places = pd.concat([fresh, stored], ignore_index=True) if known.any() else fresh
     return bundle
 
 
@@ -150,12 +179,16 @@ def warn_redefined_indicators(
                        column=column, value=getattr(row, column), severity=WARNING)
 
 
-def merge(current: StoreData | None, bundle: Bundle) -> dict[str, pd.DataFrame]:
+def merge(
+    current: StoreData | None, bundle: Bundle, only: tuple[str, ...] | None = None
+) -> dict[str, pd.DataFrame]:
     """The store's tables with the bundle's rows added; on a repeated key the bundle wins,
     but a value the bundle leaves empty keeps the stored one. Observations and translations
     are replaced row by row, and an indicator the bundle gives a new name loses its old translations."""
     merged = {}
     for table, key in schema.PRIMARY_KEYS.items():
+        if only is not None and table not in only:
+            continue
         new = schema.conform(table, getattr(bundle, table))
         old = current.tables.get(table) if current is not None else None
         old = schema.conform(table, old if old is not None else schema.empty(table))
@@ -185,6 +218,10 @@ def redefined_indicators(current: StoreData | None, bundle: Bundle) -> set[str]:
     return set(both.loc[(new != "") & (new != old), "indicator_id"])
 
 
+SMALL = ("places", "indicators", "indicator_texts", "projects")
+"""Tables an import holds in memory; observations and scores are streamed."""
+
+
 def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, pd.DataFrame]:
     """Scores computed once per version, so pages never recompute them per request."""
     try:
@@ -195,45 +232,57 @@ def derived_tables(tables: dict[str, pd.DataFrame], options: dict) -> dict[str, 
 
 
 def import_files(
-    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+    store: Store, paths: list[Path], options: ReadOptions, note: str = "",
+    progress: Progress = SILENT,
 ) -> tuple[ImportReport, str | None]:
     """Read, check and write a new version. Returns the report and the new version (None when
     nothing was kept, in which case the store is untouched)."""
     with store.lock():
-        return import_locked(store, paths, options, note)
+        try:
+            return import_locked(store, paths, options, note, progress)
+        finally:
+            progress.close()
 
 
 def import_locked(
-    store: Store, paths: list[Path], options: ReadOptions, note: str = ""
+    store: Store, paths: list[Path], options: ReadOptions, note: str = "",
+    progress: Progress = SILENT,
 ) -> tuple[ImportReport, str | None]:
     report = ImportReport()
-    current = store.read() if store.exists() else None
-    bundle = read_sources(paths, options, report)
-    bundle = check_references(bundle, current, report)
-    kept = sum(len(getattr(bundle, t)) for t in schema.TABLES)
-    if kept == 0:
-        return report, None
-    tables = merge(current, bundle)
-    source_options = {**(current.meta.get("options", {}) if current else {}), **bundle.options}
-    if options.goal_colour_rule:
-        source_options["goal_colour_rule"] = options.goal_colour_rule
-    tables.update(derived_tables(tables, source_options))
-    boundaries = combine_boundaries(current.boundaries if current else None, bundle.boundaries)
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    sources = (current.meta.get("sources", []) if current else []) + [
-        {**source, "imported": now} for source in bundle.sources
-    ]
-    meta = {
-        "demo": False,
-        "sources": sources,
-        "options": source_options,
-        "note": note,
-        "report": {
-            "rows_read": report.rows_read,
-            "rows_kept": report.rows_kept,
-            "rows_rejected": report.rows_rejected,
-        },
-    }
-    version = store.write(tables, meta, boundaries)
+    current = store.read(only=SMALL) if store.exists() else None
+    previous = store.version_dir(current.version) if current is not None else None
+    clock = Clock()
+    with store.draft() as draft:
+        spool = Spool(draft.folder / ".spool")
+        known = set(current.places["place_id"].dropna()) if current is not None else frozenset()
+        bundle = read_sources(paths, options, report, spool, progress, None)
+        clock("read")
+        bundle = complete_places(bundle, report, known)
+        clock("places")
+        bundle = check_references(bundle, current, report)
+        spool.add(bundle.observations, spool.file_number("(observations of every file)"))
+        kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
+        if kept == 0:
+            return report, None
+        tables = merge(current, bundle, SMALL)
+        clock("check")
+        changed = write_observations(spool, previous, draft, report, options, progress)
+        clock("observations")
+        for name, frame in tables.items():
+            same = current is not None and (previous / f"{name}.parquet").is_file() \
+                and frame.equals(schema.conform(name, current.tables[name]))
+            draft.link(name, previous) if same else draft.put(name, frame)
+            changed |= not same and name in ("places", "indicators")
+        source_options = {**(current.meta.get("options", {}) if current else {}), **bundle.options}
+        if options.goal_colour_rule:
+            source_options["goal_colour_rule"] = options.goal_colour_rule
+        changed |= current is None or source_options != current.meta.get("options", {})
+        clock("tables")
+        scoring = write_scores(tables, source_options, draft, previous, changed, progress)
+        clock("scoring")
+        write_boundaries(current, bundle, draft, previous)
+        meta = version_meta(current, bundle, report, source_options, note)
+        meta.update(scoring=scoring, seconds=clock.laps)
+        version = draft.commit(meta)
     report.write_csv(store.version_dir(version) / "import_report.csv")
     return report, version

@@ -40,3 +40,5 @@ class ReadOptions:
     """The language the source writes indicator names, units and descriptions in."""
     goal_colour_rule: str | None = None
     """'two_worst' (SDSN global/European) or 'mean_colour' (SDSN US cities)."""
+    append: bool = False
+    """Keep the rows an earlier import of the same file brought (default: replace them)."""

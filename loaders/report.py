@@ -39,6 +39,8 @@ class ImportReport:
 
     issues: list[dict] = field(default_factory=list)
     counts: dict[str, FileCount] = field(default_factory=dict)
+    changes: dict[str, int] = field(default_factory=dict)
+    """Observation rows the import added, changed and removed in the store."""
 
     def add(
         self,
@@ -118,6 +120,9 @@ class ImportReport:
                     f"{c.rows_rejected} rejected"
                 )
         warnings = sum(1 for i in self.issues if i["severity"] == WARNING)
+        if self.changes:
+            lines.append("store: {added} observations added, {changed} changed, {removed} removed"
+                         .format(**self.changes))
         lines.append(
             f"total: {self.rows_read} rows read, {self.rows_kept} kept, "
             f"{self.rows_rejected} rejected, {warnings} warnings"

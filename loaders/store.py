@@ -91,8 +91,9 @@ class Store:
             found.append(meta)
         return sorted(found, key=lambda m: m.get("created_at", m.get("created", "")))
 
-    def read(self, version: str | None = None) -> StoreData:
-        """Load a version (default: the current one) into memory."""
+    def read(self, version: str | None = None, only: tuple[str, ...] | None = None) -> StoreData:
+        """Load a version (default: the current one) into memory; `only` names the tables to
+        load (an import reads the small ones and streams the observations)."""
         version = version or self.current_version()
         if version is None:
             raise LoadError(f"{self.root} is not a data store (no {CURRENT} file).")
@@ -100,11 +101,12 @@ class Store:
         meta = json.loads((path / META).read_text(encoding="utf-8"))
         tables = {}
         for file in sorted(path.glob("*.parquet")):
-            if file.stem == BOUNDARIES:
+            if file.stem == BOUNDARIES or (only is not None and file.stem not in only):
                 continue
             tables[file.stem] = pd.read_parquet(file)
         for table in schema.TABLES:
-            tables.setdefault(table, schema.empty(table))
+            if only is None or table in only:
+                tables.setdefault(table, schema.empty(table))
         boundaries = None
         if (path / f"{BOUNDARIES}.parquet").is_file():
             import geopandas
@@ -123,12 +125,21 @@ class Store:
 
         A failure at any point leaves the previous version current and intact.
         """
+        with self.draft(version) as draft:
+            for name, frame in tables.items():
+                draft.put(name, frame)
+            if boundaries is not None and len(boundaries):
+                boundaries.to_parquet(draft.folder / f"{BOUNDARIES}.parquet", index=False)
+            return draft.commit(meta)
+
+    @contextmanager
+    def draft(self, version: str | None = None) -> Iterator[Draft]:
+        """A new version's folder, hidden until `commit`; removed if anything fails first."""
         if self.read_only:
             raise LoadError(
                 f"{self.root} is the read-only demo store; import into your own store "
                 "(--store or CITY_SDG_STORE)."
             )
-        created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         version = version or (
             datetime.now(UTC).strftime("%Y%m%dT%H%M%S-%f") + "-" + uuid.uuid4().hex[:4]
         )
@@ -137,32 +148,27 @@ class Store:
         self._clean_incoming()
         incoming = versions / f"{INCOMING_PREFIX}{version}"
         incoming.mkdir()
+        draft = Draft(self, version, incoming)
         try:
-            for name, frame in tables.items():
-                frame.to_parquet(incoming / f"{name}.parquet", index=False)
-            if boundaries is not None and len(boundaries):
-                boundaries.to_parquet(incoming / f"{BOUNDARIES}.parquet", index=False)
-            full_meta = {
-                **meta,
-                "version": version,
-                "created": created,
-                "created_at": meta.get("created") or datetime.now(UTC).isoformat(),
-                "parent": self.current_version(),
-                "counts": {name: int(len(frame)) for name, frame in tables.items()},
-            }
-            (incoming / META).write_text(
-                json.dumps(full_meta, indent=2, sort_keys=True, default=str) + "\n",
-                encoding="utf-8",
-            )
-            final = versions / version
-            if final.exists():
-                shutil.rmtree(final)
-            os.rename(incoming, final)
-        except BaseException:
-            shutil.rmtree(incoming, ignore_errors=True)
-            raise
-        self._switch(version)
-        return version
+            yield draft
+        finally:
+            if incoming.exists():
+                shutil.rmtree(incoming, ignore_errors=True)
+
+    def prune(self, keep: int) -> list[str]:
+        """Delete all but the `keep` newest versions (the current one is always kept).
+        Files shared with kept versions by hard links stay on disk for them."""
+        if self.read_only:
+            raise LoadError(f"{self.root} is the read-only demo store.")
+        if keep < 1:
+            raise LoadError("--keep must be at least 1.")
+        with self.lock():
+            old = [m["version"] for m in self.versions()[:-keep] if not m["current"]]
+            for version in old:
+                doomed = self.root / VERSIONS / f"{INCOMING_PREFIX}pruned-{version}"
+                os.rename(self.version_dir(version), doomed)
+                shutil.rmtree(doomed)
+        return old
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -194,3 +200,50 @@ class Store:
         for stale in (self.root / VERSIONS).glob(f"{INCOMING_PREFIX}*"):
             if now - stale.stat().st_mtime > STALE_SECONDS:
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+class Draft:
+    """A version being written: tables are put or linked into `folder`, then committed."""
+
+    def __init__(self, store: Store, version: str, folder: Path):
+        self.store, self.version, self.folder = store, version, folder
+
+    def put(self, name: str, frame: pd.DataFrame) -> None:
+        frame.to_parquet(self.folder / f"{name}.parquet", index=False)
+
+    def link(self, name: str, previous: Path) -> None:
+        """Reuse a table of an earlier version unchanged: a hard link (versions never modify a
+        file after commit, so sharing one is safe), or a copy where links are not possible."""
+        source, target = previous / f"{name}.parquet", self.folder / f"{name}.parquet"
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    def commit(self, meta: dict) -> str:
+        """Write the metadata, move the folder into place and make it current."""
+        import pyarrow.parquet as pq
+
+        created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        counts = {
+            file.stem: int(pq.ParquetFile(file).metadata.num_rows)
+            for file in sorted(self.folder.glob("*.parquet"))
+            if file.stem != BOUNDARIES
+        }
+        full_meta = {
+            **meta,
+            "version": self.version,
+            "created": created,
+            "created_at": meta.get("created") or datetime.now(UTC).isoformat(),
+            "parent": self.store.current_version(),
+            "counts": counts,
+        }
+        (self.folder / META).write_text(
+            json.dumps(full_meta, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
+        final = self.store.root / VERSIONS / self.version
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(self.folder, final)
+        self.store._switch(self.version)
+        return self.version

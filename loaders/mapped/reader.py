@@ -180,9 +180,11 @@ def parse_years(text: pd.Series) -> pd.DataFrame:
 
 
 def check(
-    records: pd.DataFrame, spec: Mapping, columns: Columns, report: ImportReport, path: Path
+    records: pd.DataFrame, spec: Mapping, columns: Columns, report: ImportReport, path: Path,
+    duplicates: bool = True,
 ) -> pd.DataFrame:
-    """Parse each record and give it a rejection reason, column and value (reason NA = kept)."""
+    """Parse each record and give it a rejection reason, column and value (reason NA = kept).
+    The streaming reader finds repeated keys later, across batches (`duplicates=False`)."""
     out = records.copy()
     column_of = {key: columns.fields.get(key, key) for key in mapping.ROW_FIELDS}
     numbers = parse_values(out, spec.decimal)
@@ -214,6 +216,8 @@ def check(
     ]
     for mask, reason, column, value in rules:
         apply_rule(out, mask, reason, column, value)
+    if not duplicates:
+        return out
     key = ["place_id", "indicator_id", "year_number", "breakdown"]
     candidates = out["reason"].isna()
     first_line = out[candidates].groupby(key, dropna=False)["line"].transform("first")

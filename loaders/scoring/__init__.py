@@ -96,6 +96,30 @@ def score_store(
     bounds = normalise.bounds_table(indicators, grid)
     if grid.n_pairs == 0:
         return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
+    cells, goal_table = score_cells(grid, bounds, settings)
+    years = grid.years[grid.score_columns]
+    index = goals.index_scores(
+        goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns)
+    )
+    index_out = output_index(index, grid, years)
+    return {
+        "indicator_scores": indicator_table(cells, grid),
+        "goal_scores": goal_output(goal_table, grid, years),
+        "index": index_out,
+        "progress": progress_table(cells, grid),
+        "peers": peers.peer_table(places, index_out),
+        "bounds": bounds,
+    }
+
+
+def score_cells(
+    grid: panel.Panel, bounds: pd.DataFrame, settings: Settings, presence: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Indicator cells (one per pair and scored year with a value) and goal rows (coded).
+
+    `presence` (place code x scored column, bool) says which places have any value in a year
+    across the whole store; it is given when `grid` holds only some indicators (a partition),
+    so coverage shares and goal rows count the same places as a whole-store panel would."""
     v = pair_vectors(bounds, grid.indicator_id)
     value, sign, best, worst = grid.value, v["sign"], v["best"], v["worst"]
     green, red = v["green_threshold"], v["red_threshold"]
@@ -129,33 +153,22 @@ def score_store(
     cells["goal"] = goal_of[cells["indicator"].to_numpy()]
     group_of_place, group_names = membership.group_codes(settings, grid.places)
     cells["group"] = group_of_place[cells["place"].to_numpy()]
+    place_years = None if presence is None else np.flatnonzero(presence.ravel())
     share = membership.coverage(
         cells["place"].to_numpy(),
         cells["indicator"].to_numpy(),
         cells["column"].to_numpy(),
         len(grid.indicators),
         n_columns,
+        place_years,
     )
     member = membership.matrices(settings, grid.indicators, group_names, share)
     at = (cells["group"].to_numpy(), cells["indicator"].to_numpy(), cells["column"].to_numpy())
     for kind in membership.KINDS:
         cells[f"in_{kind}"] = member[kind][at]
     counts = {kind: membership.goal_counts(member[kind], goal_of) for kind in membership.KINDS}
-    rows = goals.goal_rows(cells, counts, group_of_place, n_columns)
-    goal_table = goals.goal_scores(rows, cells, settings, n_columns)
-    index = goals.index_scores(
-        goal_table, index_group_codes(settings, places, grid.places), settings, n_columns
-    )
-    years = grid.years[grid.score_columns]
-    index_out = output_index(index, grid, years)
-    return {
-        "indicator_scores": indicator_table(cells, grid),
-        "goal_scores": goal_output(goal_table, grid, years),
-        "index": index_out,
-        "progress": progress_table(cells, grid),
-        "peers": peers.peer_table(places, index_out),
-        "bounds": bounds,
-    }
+    rows = goals.goal_rows(cells, counts, group_of_place, n_columns, place_years)
+    return cells, goals.goal_scores(rows, cells, settings, n_columns)
 
 
 def ids(codes: np.ndarray, labels: pd.Index) -> pd.Categorical:

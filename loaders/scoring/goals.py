@@ -11,11 +11,16 @@ from loaders.scoring.settings import Settings
 
 
 def goal_rows(
-    cells: pd.DataFrame, counts: dict[str, np.ndarray], group_of_place: np.ndarray, n_columns: int
+    cells: pd.DataFrame,
+    counts: dict[str, np.ndarray],
+    group_of_place: np.ndarray,
+    n_columns: int,
+    place_years: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per place, goal (1-17) and year column the place has data in, for goals with
     at least one index, dashboard or trend indicator for the place's group; sorted by `key`."""
-    place_years = np.unique(cells["place"].to_numpy() * n_columns + cells["column"].to_numpy())
+    if place_years is None:
+        place_years = np.unique(cells["place"].to_numpy() * n_columns + cells["column"].to_numpy())
     place = np.repeat(place_years // n_columns, N_GOALS)
     column = np.repeat(place_years % n_columns, N_GOALS)
     goal = np.tile(np.arange(N_GOALS), len(place_years))

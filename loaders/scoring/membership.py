@@ -38,12 +38,20 @@ def listed(settings: Settings, kind: str, group: str) -> tuple[str, ...] | None:
 
 
 def coverage(
-    place: np.ndarray, indicator: np.ndarray, column: np.ndarray, n_indicators: int, n_columns: int
+    place: np.ndarray,
+    indicator: np.ndarray,
+    column: np.ndarray,
+    n_indicators: int,
+    n_columns: int,
+    place_years: np.ndarray | None = None,
 ) -> np.ndarray:
     """Share of the year's places with a value, per indicator and year (indicator x year).
-    Each (place, indicator, year) cell occurs once."""
+    Each (place, indicator, year) cell occurs once. `place_years` (place * n_columns + column
+    of every place-year with any value) is given when the cells are only some indicators'."""
     per_indicator = np.bincount(indicator * n_columns + column, minlength=n_indicators * n_columns)
-    place_years = np.unique(place * n_columns + column) % n_columns
+    if place_years is None:
+        place_years = np.unique(place * n_columns + column)
+    place_years = place_years % n_columns
     per_year = np.bincount(place_years, minlength=n_columns)
     with np.errstate(invalid="ignore", divide="ignore"):
         return per_indicator.reshape(n_indicators, n_columns) / per_year[None, :]

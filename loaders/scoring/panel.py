@@ -36,6 +36,17 @@ class Panel:
         return self.indicators.to_numpy(dtype=object)[self.indicator_code]
 
 
+@dataclass
+class Frame:
+    """The places and years of a whole store, so a partition's panel lines up with it."""
+
+    places: pd.Index
+    wanted: np.ndarray
+    """Scored years."""
+    span: np.ndarray
+    """Every year from the first observed or wanted to the last."""
+
+
 def headline(observations: pd.DataFrame) -> pd.DataFrame:
     """Headline rows (breakdown empty) with a numeric value; the last of repeated keys wins."""
     breakdown = observations.get("breakdown", pd.Series("", index=observations.index))
@@ -67,18 +78,27 @@ def build(
     years: tuple[int, ...] | None,
     max_age: int | None,
     indicator_ids: pd.Series | None = None,
+    frame: Frame | None = None,
 ) -> Panel:
     """The panel of all headline observations over a contiguous span of years. `indicators`
-    lists every id of `indicator_ids` too, so a goal counts indicators nobody reports."""
+    lists every id of `indicator_ids` too, so a goal counts indicators nobody reports.
+    `frame` fixes the places and years when the observations are one partition of a store."""
     obs = headline(observations)
-    place_code, places = pd.factorize(obs["place_id"].astype(str), sort=True)
+    if frame is None:
+        place_code, places = pd.factorize(obs["place_id"].astype(str), sort=True)
+    else:
+        places = frame.places
+        place_code = places.get_indexer(obs["place_id"].astype(str))
     known = pd.Index([] if indicator_ids is None else indicator_ids.dropna().astype(str))
     indicators = known.union(pd.Index(obs["indicator_id"].astype(str).unique())).sort_values()
     indicator_code = indicators.get_indexer(obs["indicator_id"].astype(str))
     observed = obs["year"].to_numpy()
-    wanted = np.array(sorted(set(years)), dtype=int) if years else np.unique(observed)
-    every = np.concatenate([observed, wanted])
-    span = np.arange(every.min(), every.max() + 1) if len(every) else np.array([], dtype=int)
+    if frame is None:
+        wanted = np.array(sorted(set(years)), dtype=int) if years else np.unique(observed)
+        every = np.concatenate([observed, wanted])
+        span = np.arange(every.min(), every.max() + 1) if len(every) else np.array([], dtype=int)
+    else:
+        wanted, span = frame.wanted, frame.span
     n_indicators = max(len(indicators), 1)
     pair_key = place_code.astype(np.int64) * n_indicators + indicator_code
     pairs, pair_index = np.unique(pair_key, return_inverse=True)

@@ -1,0 +1,292 @@
+"""Score a store too big for memory: one goal at a time from the observations Parquet file,
+with the few whole-store facts (places, years, which places have data when) computed first.
+
+The results equal `score_store`'s (tests/test_scoring_partitioned.py compares them): every rule
+is per indicator, except coverage shares and goal rows, which count the places with any value
+in a year, and the index, ranks and peers, which are computed once from all goal rows.
+A partition is a goal's indicators (goal-less indicators form one more), joined with the
+partitions their trend series come from. A partition whose inputs did not change since the
+previous version is copied from it instead of scored again (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from loaders.scoring import (
+    COLUMNS,
+    goals,
+    index_group_codes,
+    indicator_table,
+    normalise,
+    output_index,
+    panel,
+    peers,
+    progress_table,
+    score_cells,
+)
+from loaders.scoring import goal_output as goal_frame
+from loaders.scoring.settings import Settings
+
+PARTS = "scoring.json"
+ROW_GROUP = 256_000
+SCORED = ("indicator_scores", "progress")
+SORT = {
+    "indicator_scores": ["indicator_id", "year", "place_id"],
+    "progress": ["indicator_id", "year", "place_id"],
+    "goal_scores": ["goal", "year", "place_id"],
+    "index": ["year", "place_id"],
+}
+"""Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
+BUDGET = 2_000_000
+"""Observation rows scored together at most (whole goals are never split): about 1 GiB."""
+GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
+
+
+def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray, pd.Series]:
+    """Places and years of every headline value; presence[place, scored column]: the place
+    has a value (carried forward within max_data_age) in that year; headline rows per indicator."""
+    import pyarrow.compute as pc
+
+    counts, pairs = [], []
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"],
+                                     batch_size=1_000_000):
+        table = pa.Table.from_batches([batch])
+        usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
+                         pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
+        usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
+        table = table.filter(usable)
+        counts.append(table.group_by("indicator_id").aggregate([("year", "count")]).to_pandas())
+        pairs.append(table.group_by(["place_id", "year"]).aggregate([]).to_pandas())
+    rows = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(
+        {"indicator_id": [], "year_count": []})
+    per_indicator = rows.groupby(rows["indicator_id"].astype(str))["year_count"].sum()
+    seen = pd.concat(pairs, ignore_index=True).drop_duplicates() if pairs else pd.DataFrame(
+        {"place_id": [], "year": []})
+    if not len(seen):
+        empty = np.array([], dtype=int)
+        return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator
+    place_code, places = pd.factorize(seen["place_id"].astype(str), sort=True)
+    observed = seen["year"].to_numpy(dtype=int)
+    wanted = np.array(sorted(set(settings.years)), dtype=int) if settings.years else np.unique(observed)
+    every = np.concatenate([observed, wanted])
+    span = np.arange(every.min(), every.max() + 1)
+    has = np.full((len(places), len(span)), np.nan)
+    has[place_code, observed - span[0]] = 1.0
+    filled, filled_year = panel.forward_fill(has, span)
+    present = ~np.isnan(filled)
+    if settings.max_data_age is not None:
+        present &= span[None, :] - filled_year <= settings.max_data_age
+    frame = panel.Frame(pd.Index(places, dtype=object), wanted, span)
+    return frame, present[:, wanted - span[0]], per_indicator
+
+
+def partitions(
+    indicators: pd.DataFrame, rows: pd.Series, settings: Settings, budget: int = 0
+) -> dict[str, list[str]]:
+    """Indicator ids per partition: whole goals ('goal 0' holds goal-less indicators), goals
+    joined where a trend series crosses them, then packed together up to `budget` rows."""
+    meta = indicators.drop_duplicates("indicator_id", keep="last")
+    goal = pd.Series(pd.to_numeric(meta["goal"], errors="coerce").to_numpy(),
+                     index=meta["indicator_id"].astype(str))
+    every = pd.Index(goal.index).union(pd.Index(rows.index)).sort_values()
+    label = goal.reindex(every).fillna(0).astype(int).to_dict()
+    parent = {g: g for g in set(label.values())}
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    for source, series in settings.trend_series.items():
+        if str(source) in label and str(series) in label:
+            parent[root(label[str(series)])] = root(label[str(source)])
+    groups: dict[int, list[str]] = {}
+    for indicator_id, g in label.items():
+        groups.setdefault(root(g), []).append(indicator_id)
+    packed: dict[str, list[str]] = {}
+    name, size = "", 0
+    for g in sorted(groups):
+        count = int(rows.reindex(groups[g]).fillna(0).sum())
+        if not name or size + count > budget:
+            name, size = f"goal-{g}", 0
+            packed[name] = []
+        packed[name] += groups[g]
+        size += count
+    return packed
+
+
+def digest(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            hashed = pd.util.hash_pandas_object(part, index=False).to_numpy()
+            part = (len(hashed), int(np.bitwise_xor.reduce(hashed, initial=0)), int(hashed.sum()))
+        elif isinstance(part, np.ndarray):
+            part = part.tobytes()
+        hasher.update(part if isinstance(part, bytes) else repr(part).encode())
+    return hasher.hexdigest()
+
+
+class Writers:
+    """One Parquet writer per scored table; records each partition's row groups."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.groups: dict[str, int] = {name: 0 for name in SCORED}
+
+    def write(self, name: str, table: pa.Table) -> list[int]:
+        """Write `table`; return [first, end) of the row groups it became."""
+        if not len(table):
+            return [self.groups[name], self.groups[name]]
+        if name not in self.writers:
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema)
+        else:
+            table = table.cast(self.writers[name].schema)
+        first = self.groups[name]
+        for start in range(0, len(table), ROW_GROUP):
+            self.writers[name].write_table(table.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
+            self.groups[name] += 1
+        return [first, self.groups[name]]
+
+    def close(self, schemas: dict[str, pa.Schema]) -> None:
+        for name in SCORED:
+            if name in self.writers:
+                self.writers[name].close()
+            else:
+                pq.write_table(schemas[name].empty_table(), self.folder / f"{name}.parquet")
+
+
+def score_to_folder(
+    places: pd.DataFrame,
+    indicators: pd.DataFrame,
+    observations: Path,
+    options: dict | None,
+    folder: Path,
+    previous: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    budget: int = BUDGET,
+) -> dict:
+    """Write every derived table of `score_store` into `folder` as Parquet, scoring one
+    partition at a time; returns what was scored and what was copied from `previous`."""
+    settings = Settings.from_options(options)
+    frame, presence, rows = whole_store_frame(Path(observations), settings)
+    indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
+    all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
+    context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
+                     np.packbits(presence))
+    old = load_parts(previous)
+    writers, coded, outputs, bounds, parts = Writers(folder), [], [], [], {}
+    groups = partitions(indicators, rows, settings, budget)
+    for done, (name, ids) in enumerate(groups.items()):
+        meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
+        obs = pq.read_table(observations, filters=[("indicator_id", "in", ids)]).to_pandas()
+        key = digest(context, sorted(ids), meta.sort_values("indicator_id").reset_index(drop=True),
+                     obs[["place_id", "indicator_id", "year", "value", "breakdown"]])
+        reused = old.get(name) if old.get(name, {}).get("key") == key else None
+        if reused is not None:
+            parts[name] = copy_partition(previous, reused, writers, frame, coded, outputs, bounds)
+        else:
+            parts[name] = score_partition(obs, meta, settings, frame, presence, all_ids, writers,
+                                          coded, outputs, bounds)
+        parts[name].update(key=key, indicators=ids)
+        del obs
+        if progress is not None:
+            progress(done + 1, len(groups))
+    finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
+    (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
+    return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
+
+
+def load_parts(previous: Path | None) -> dict:
+    if previous is None or not (previous / PARTS).is_file():
+        return {}
+    return json.loads((previous / PARTS).read_text(encoding="utf-8"))
+
+
+def arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    return pa.Table.from_pandas(frame.sort_values(SORT[name], kind="stable"), preserve_index=False)
+
+
+def score_partition(obs, meta, settings, frame, presence, all_ids, writers, coded, outputs, bounds):
+    """Score one partition and write its rows; keep its coded goal rows for the index."""
+    grid = panel.build(obs, settings.years, settings.max_data_age, meta["indicator_id"], frame)
+    bounds.append(normalise.bounds_table(meta, grid))
+    goal_rows: list[int] = []
+    written = {name: [writers.groups[name]] * 2 for name in SCORED}
+    if grid.n_pairs:
+        cells, goal_table = score_cells(grid, bounds[-1], settings, presence)
+        for name, table in (("indicator_scores", indicator_table(cells, grid)),
+                            ("progress", progress_table(cells, grid))):
+            table["indicator_id"] = pd.Categorical(table["indicator_id"].astype(str), categories=all_ids)
+            written[name] = writers.write(name, arrow(table, name))
+        del cells
+        coded.append(goal_table[GOAL_KEYS])
+        outputs.append(goal_frame(goal_table, grid, frame.wanted))
+        goal_rows = sorted(set(goal_table["goal"].tolist()))
+    return {"reused": False, "row_groups": written, "goals": goal_rows}
+
+
+def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
+    """The previous version's rows of an unchanged partition, copied without scoring."""
+    written = {}
+    for name in SCORED:
+        first, end = part["row_groups"][name]
+        source = pq.ParquetFile(previous / f"{name}.parquet")
+        table = source.read_row_groups(list(range(first, end))) if end > first else None
+        written[name] = writers.write(name, table) if table is not None else [writers.groups[name]] * 2
+    old_bounds = pd.read_parquet(previous / "bounds.parquet")
+    bounds.append(old_bounds[old_bounds["indicator_id"].isin(part.get("indicators", []))])
+    if part["goals"]:
+        rows = pd.read_parquet(previous / "goal_scores.parquet", filters=[("goal", "in", part["goals"])])
+        rows = rows.astype({"place_id": str})
+        outputs.append(rows)
+        coded.append(pd.DataFrame({
+            "place": frame.places.get_indexer(rows["place_id"]),
+            "goal": rows["goal"].to_numpy(),
+            "column": np.searchsorted(frame.wanted, rows["year"].to_numpy()),
+            "score": rows["score"].to_numpy(),
+            "n_index": rows["n_indicators"].to_numpy(),
+            "n_available": rows["n_available"].to_numpy(),
+        }))
+    return {"reused": True, "row_groups": written, "goals": part["goals"]}
+
+
+def finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder) -> None:
+    """Goal scores, index, peers and bounds from every partition's rows."""
+    schemas = {name: pa.Schema.from_pandas(pd.DataFrame(columns=COLUMNS[name]), preserve_index=False)
+               for name in SCORED}
+    writers.close(schemas)
+    order = indicators.drop_duplicates("indicator_id", keep="last")["indicator_id"].astype(str)
+    bound = pd.concat(bounds, ignore_index=True) if bounds else pd.DataFrame(
+        columns=normalise.BOUNDS_COLUMNS)
+    bound = bound.set_index(bound["indicator_id"].astype(str)).reindex(order).reset_index(drop=True)
+    bound.to_parquet(folder / "bounds.parquet", index=False)
+    if not coded:
+        for name in ("goal_scores", "index", "peers"):
+            pd.DataFrame(columns=COLUMNS[name]).to_parquet(folder / f"{name}.parquet", index=False)
+        return
+    n_columns = len(frame.wanted)
+    table = pd.concat(coded, ignore_index=True)
+    table["key"] = (table["place"] * 17 + table["goal"] - 1) * n_columns + table["column"]
+    table = table.sort_values("key", kind="stable").reset_index(drop=True)
+    grid = SimpleNamespace(places=frame.places)
+    index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns)
+    index_out = output_index(index, grid, frame.wanted)
+    goal_out = pd.concat(outputs, ignore_index=True)
+    goal_out["place_id"] = pd.Categorical(goal_out["place_id"].astype(str),
+                                          categories=frame.places.astype(str))
+    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
+    pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
+    peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)

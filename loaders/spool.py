@@ -1,0 +1,227 @@
+"""Observations on their way into a version: spooled to disk by indicator bucket as they are
+read, then merged bucket by bucket with the previous version's rows, so memory follows a
+bucket, not the store.
+
+Merging: a source imported again replaces its rows (rows it no longer has go, changed rows
+change) unless `append`; a key repeated within one file is rejected as a duplicate of its
+first line; between files, the later file wins. The result is written sorted by indicator,
+year and place, one run of row groups per indicator, so a view's slice is read from a few
+row groups found by their statistics.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from loaders import schema
+from loaders.report import ImportReport
+
+BUCKETS = 128
+ROW_GROUP = 256_000
+KEY = schema.PRIMARY_KEYS["observations"]
+ORDER = ["indicator_id", "year", "place_id", "breakdown"]
+COMPARED = ["value", "flag", "year_label", "source", "note", "imported_from"]
+DUPLICATE = "duplicate of line {line} (same place, indicator, year and breakdown)"
+STORED = {**schema.OBSERVATIONS, "imported_from": schema.STRING}
+"""The store's observation columns: the canonical ones and `imported_from`, the file or folder
+the importer read the row from (importing it again replaces the rows it brought)."""
+SCHEMA = pa.schema([(name, pa.int64() if dtype == schema.INT else pa.float64() if dtype == schema.FLOAT
+                     else pa.string()) for name, dtype in STORED.items()])
+SPOOL_SCHEMA = SCHEMA.append(pa.field("_file", pa.int32())).append(pa.field("_line", pa.int64()))
+
+
+@dataclass
+class Changes:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """The canonical observation columns plus `imported_from`."""
+    out = schema.conform("observations", frame)
+    source = frame["imported_from"].to_numpy() if "imported_from" in frame else pd.NA
+    out["imported_from"] = pd.Series(source, index=out.index, dtype="string")
+    return out
+
+
+def bucket_of(indicator_id: str) -> int:
+    return zlib.crc32(str(indicator_id).encode("utf-8")) % BUCKETS
+
+
+@dataclass
+class Spool:
+    """Observation rows written to one Parquet file per bucket as they arrive."""
+
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    """Reported file of each `_file` number."""
+    sources: set[str] = field(default_factory=set)
+    """`imported_from` keys of the files read: their earlier rows are replaced."""
+    rows: int = 0
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.writers: dict[int, pq.ParquetWriter] = {}
+        self.per_file: dict[int, int] = {}
+        self.voided: set[int] = set()
+        self.value_columns: dict[int, str] = {}
+
+    def file_columns(self, file: int, value_column: str) -> None:
+        """The header of the value column, named in duplicate reports."""
+        self.value_columns[file] = value_column
+
+    def void(self, file: int) -> None:
+        """Forget the rows spooled for `file` (it is read again another way)."""
+        self.voided.add(file)
+        self.rows -= self.per_file.pop(file, 0)
+
+    def file_number(self, file: str) -> int:
+        self.files.append(file)
+        return len(self.files) - 1
+
+    def add(self, observations: pd.DataFrame, file: int, lines: pd.Series | None = None) -> None:
+        """Spool conformed observation rows of file number `file` (with their source lines when
+        within-file duplicates are still to be found)."""
+        if not len(observations):
+            return
+        frame = observations.reset_index(drop=True)
+        if list(frame.columns) != list(STORED) or any(str(frame[c].dtype) != t for c, t in STORED.items()):
+            frame = conform(frame)
+        frame["_file"] = np.int32(file)
+        frame["_line"] = pd.array(lines.to_numpy() if lines is not None else [pd.NA] * len(frame),
+                                  dtype="Int64")
+        self.rows += len(frame)
+        self.per_file[file] = self.per_file.get(file, 0) + len(frame)
+        codes, uniques = pd.factorize(frame["indicator_id"])
+        buckets = np.array([bucket_of(u) for u in uniques], dtype=np.int64)[codes]
+        for bucket, part in frame.groupby(buckets, sort=False):
+            table = pa.Table.from_pandas(part, schema=SPOOL_SCHEMA, preserve_index=False)
+            if bucket not in self.writers:
+                self.writers[bucket] = pq.ParquetWriter(self.folder / f"{bucket}.parquet", SPOOL_SCHEMA)
+            self.writers[bucket].write_table(table)
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        self.writers = {}
+
+    def bucket(self, bucket: int) -> pd.DataFrame:
+        path = self.folder / f"{bucket}.parquet"
+        if not path.is_file():
+            return None
+        filters = [("_file", "not in", sorted(self.voided))] if self.voided else None
+        frame = pq.read_table(path, filters=filters).to_pandas()
+        return frame if len(frame) else None
+
+
+def merge_into(
+    spool: Spool,
+    previous: Path | None,
+    target: Path,
+    report: ImportReport,
+    append: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> Changes:
+    """Write `target` (the new observations file) from the spool and the previous version's
+    observations file; report within-file duplicates; count added, changed, removed rows."""
+    spool.close()
+    old_ids: dict[int, list[str]] = {}
+    if previous is not None and previous.is_file():
+        column = pq.read_table(previous, columns=["indicator_id"]).column(0).unique().to_pylist()
+        for indicator_id in column:
+            if indicator_id is not None:
+                old_ids.setdefault(bucket_of(indicator_id), []).append(indicator_id)
+    changes = Changes()
+    with pq.ParquetWriter(target, SCHEMA) as writer:
+        for bucket in range(BUCKETS):
+            new = spool.bucket(bucket)
+            old = None
+            if bucket in old_ids:
+                old = pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])]).to_pandas()
+            if new is not None:
+                new = drop_duplicates(new, spool, report)
+            merged = combine(old, new, spool.sources, append, changes)
+            write_sorted(writer, merged)
+            if progress is not None:
+                progress(bucket + 1, BUCKETS)
+    return changes
+
+
+def drop_duplicates(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
+    """Within one file a repeated key is an error (reported against its first line); between
+    files the later file wins."""
+    new = new.sort_values(["_file", "_line"], kind="stable")
+    repeated = new.duplicated([*KEY, "_file"], keep="first") & new["_line"].notna()
+    if repeated.any():
+        first = new.groupby([*KEY, "_file"], dropna=False, sort=False)["_line"].transform("first")
+        hits = new[repeated]
+        for number, line, value, first_line in zip(hits["_file"], hits["_line"], hits["value"],
+                                                   first[repeated], strict=True):
+            file = spool.files[number]
+            column = spool.value_columns.get(number, "value")
+            report.add(file, DUPLICATE.format(line=int(first_line)), line=int(line), column=column,
+                       value="" if pd.isna(value) else format_number(value))
+            count = report.count(file)
+            count.rows_kept -= 1
+            count.rows_rejected += 1
+        new = new[~repeated]
+    return new.drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
+
+
+def format_number(value: float) -> str:
+    """12.0 -> '12', 12.5 -> '12.5': close to how a file writes it."""
+    return f"{value:.15g}"
+
+
+def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.DataFrame | None:
+    if old is None or not len(old):
+        if new is not None:
+            changes.added += len(new)
+        return new
+    old = conform(old)
+    if new is None or not len(new):
+        if not append:
+            replaced = old["imported_from"].isin(sources).fillna(False).to_numpy(bool)
+            changes.removed += int(replaced.sum())
+            old = old[~replaced]
+        changes.kept += len(old)
+        return old
+    both = old.merge(new[KEY + COMPARED], on=KEY, how="left", suffixes=("", "_new"), indicator=True)
+    matched = (both["_merge"] == "both").to_numpy()
+    differs = np.zeros(len(both), dtype=bool)
+    for column in COMPARED:
+        a = both[column].astype("string").fillna("\x00")
+        b = both[f"{column}_new"].astype("string").fillna("\x00")
+        differs |= (a != b).to_numpy(bool)
+    changes.changed += int((matched & differs).sum())
+    replaced = ~matched & (np.zeros(len(old), bool) if append
+                           else old["imported_from"].isin(sources).fillna(False).to_numpy(bool))
+    changes.removed += int(replaced.sum())
+    changes.added += len(new) - int(matched.sum())
+    remaining = old[~matched & ~replaced]
+    changes.kept += len(remaining)
+    return pd.concat([remaining, new], ignore_index=True)
+
+
+def write_sorted(writer: pq.ParquetWriter, frame: pd.DataFrame | None) -> None:
+    """One run of row groups per indicator, rows sorted by year, place and breakdown."""
+    if frame is None or not len(frame):
+        return
+    frame = conform(frame).sort_values(ORDER, kind="stable")
+    table = pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False)
+    ids = frame["indicator_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)]
+    for start, end in zip(starts, ends, strict=True):
+        for begin in range(start, end, ROW_GROUP):
+            writer.write_table(table.slice(begin, min(ROW_GROUP, end - begin)))

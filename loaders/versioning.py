@@ -1,0 +1,94 @@
+"""Writing an import's new version: observations merged from the spool, unchanged tables and
+scores linked from the previous version, the rest scored, and the metadata."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from loaders.spool import merge_into
+from loaders.store import BOUNDARIES
+
+
+def source_key(path: Path) -> str:
+    """What identifies a source between imports: its absolute path."""
+    return str(Path(path).resolve())
+
+
+class Clock:
+    """Seconds per import stage, kept in the version's metadata."""
+
+    def __init__(self) -> None:
+        self.last, self.laps = time.perf_counter(), {}
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self.last, 2)
+        self.last = now
+
+
+def write_observations(spool, previous, draft, report, options, progress) -> bool:
+    """The new observations file (or the previous one, linked, when no rows came in);
+    True when its rows differ from the previous version's."""
+    old = previous / "observations.parquet" if previous is not None else None
+    if spool.rows == 0 and old is not None and old.is_file():
+        shutil.rmtree(spool.folder, ignore_errors=True)
+        draft.link("observations", previous)
+        return False
+    changes = merge_into(spool, old, draft.folder / "observations.parquet", report, options.append,
+                         progress.stage("merging observations", "buckets"))
+    shutil.rmtree(spool.folder, ignore_errors=True)
+    report.changes = {"added": changes.added, "changed": changes.changed, "removed": changes.removed}
+    return bool(changes.added or changes.changed or changes.removed)
+
+
+def write_scores(tables, options, draft, previous, changed, progress) -> dict:
+    """Derived tables: linked from the previous version when nothing they depend on changed,
+    else scored goal by goal, copying the goals whose inputs are unchanged."""
+    from loaders.scoring import TABLES as DERIVED
+    from loaders.scoring.partitioned import PARTS, score_to_folder
+
+    if not changed and all((previous / f"{name}.parquet").is_file() for name in DERIVED):
+        for name in DERIVED:
+            draft.link(name, previous)
+        if (previous / PARTS).is_file():
+            os.link(previous / PARTS, draft.folder / PARTS)
+        return {"rescored": [], "linked": True}
+    return score_to_folder(tables["places"], tables["indicators"], draft.folder / "observations.parquet",
+                           options, draft.folder, previous, progress.stage("scoring", "partitions"))
+
+
+def write_boundaries(current, bundle, draft, previous) -> None:
+    if bundle.boundaries is None and previous is not None and (previous / f"{BOUNDARIES}.parquet").is_file():
+        draft.link(BOUNDARIES, previous)
+        return
+    from loaders.bundle import combine_boundaries
+
+    boundaries = combine_boundaries(current.boundaries if current else None, bundle.boundaries)
+    if boundaries is not None and len(boundaries):
+        boundaries.to_parquet(draft.folder / f"{BOUNDARIES}.parquet", index=False)
+
+
+def version_meta(current, bundle, report, source_options, note) -> dict:
+    """Each source listed once: a file imported again replaces its entry."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    new = [{**source, "key": source_key(Path(source["file"])), "imported": now}
+           for source in bundle.sources]
+    keys = {source["key"] for source in new}
+    old = [s for s in (current.meta.get("sources", []) if current else [])
+           if s.get("key", source_key(Path(s.get("file", "")))) not in keys]
+    return {
+        "demo": False,
+        "sources": old + new,
+        "options": source_options,
+        "note": note,
+        "report": {
+            "rows_read": report.rows_read,
+            "rows_kept": report.rows_kept,
+            "rows_rejected": report.rows_rejected,
+            **report.changes,
+        },
+    }

@@ -1,0 +1,91 @@
+"""Scoring one goal at a time from Parquet gives exactly the whole-store results, and an
+unchanged goal is copied from the previous version instead of scored again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.scoring_speed import synthetic
+from loaders import schema
+from loaders.scoring import score_store
+from loaders.scoring.partitioned import SORT, score_to_folder
+from tests.conftest import REALDATA
+
+OPTIONS = [
+    {"goal_colour_rule": "two_worst"},
+    {"goal_colour_rule": "mean_colour", "max_data_age": 3, "trend_series": {"ind-000": "ind-005"}},
+    {"missing_goal_rule": "group_mean", "index_groups": "un_subregion", "years": [2016, 2018, 2030],
+     "place_groups": {"club": {"places": ["city-00001", "city-00003"],
+                               "dashboard_indicators": ["ind-001", "ind-002"]}}},
+]
+
+
+def as_rows(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    table = table.astype({c: str for c in ("place_id", "indicator_id") if c in table})
+    keys = SORT.get(name, list(table.columns[:3]))
+    return table.sort_values(keys, kind="stable").reset_index(drop=True).astype(object)
+
+
+def assert_same(whole: dict, folder) -> None:
+    for name, expected in whole.items():
+        got = pd.read_parquet(folder / f"{name}.parquet")
+        assert list(got.columns) == list(expected.columns), name
+        left, right = as_rows(got, name), as_rows(expected, name)
+        if name == "peers":
+            left, right = (t.sort_values(list(t.columns[:3])).reset_index(drop=True) for t in (left, right))
+        pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
+
+
+def observations_file(tmp_path, observations: pd.DataFrame, name="observations.parquet"):
+    path = tmp_path / name
+    schema.conform("observations", observations).to_parquet(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+@pytest.mark.parametrize("options", OPTIONS)
+def test_partitioned_scores_equal_whole_store_scores(tmp_path, options, budget):
+    places, indicators, observations = synthetic(40, 30, 8, seed=3)
+    indicators.loc[3, "goal"] = np.nan  # a goal-less indicator is scored too
+    observations = observations[~((observations["place_id"] == "city-00002")
+                                  & (observations["year"] < 2019))]
+    whole = score_store(places, indicators, observations, options)
+    out = tmp_path / "out"
+    out.mkdir()
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), options, out,
+                    budget=budget)
+    assert_same(whole, out)
+
+
+def test_an_unchanged_goal_is_copied_and_a_changed_one_rescored(tmp_path):
+    places, indicators, observations = synthetic(30, 34, 6, seed=5)
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    first.mkdir(), second.mkdir()
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, first, budget=0)
+    changed = observations.copy()
+    changed.loc[changed["indicator_id"] == "ind-004", "value"] += 1.0  # goal 5 only
+    info = score_to_folder(places, indicators, observations_file(tmp_path, changed, "o2.parquet"), {},
+                           second, previous=first, budget=0)
+    assert info["rescored"] == ["goal-5"]
+    assert_same(score_store(places, indicators, changed, {}), second)
+
+
+SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_sdr_2019_partitioned_equals_whole(tmp_path):
+    if not SDR.is_file():
+        pytest.skip(f"real data file {SDR} is absent")
+    from loaders.options import ReadOptions
+    from loaders.report import ImportReport
+    from loaders.sdsn import reader as sdsn
+
+    bundle, _ = sdsn.load(SDR, ImportReport(), ReadOptions())
+    whole = score_store(bundle.places, bundle.indicators, bundle.observations, bundle.options)
+    score_to_folder(bundle.places, bundle.indicators, observations_file(tmp_path, bundle.observations),
+                    bundle.options, tmp_path, budget=0)
+    assert_same(whole, tmp_path)

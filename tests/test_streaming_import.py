@@ -1,0 +1,132 @@
+"""National-size import machinery on small files: the streaming reader gives the same store
+and report as the whole-file reader; re-imports replace; versions share unchanged files;
+prune; progress output."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pandas as pd
+import pytest
+
+from loaders.importer import import_files
+from loaders.mapped import stream
+from loaders.options import ReadOptions
+from loaders.progress import Progress
+from loaders.store import Store
+from tests.test_mapped import TIDY_DATA, TIDY_MAPPING
+
+MORE = "".join(f"Town {n},GBR,pm25,{2010 + n % 12},,{n / 7:.3f},µg/m3,\n" for n in range(400))
+REPEATED = "Town 5,GBR,pm25,2015,,9.5,µg/m3,\n"  # Town 5 already has 2015: a duplicate far away
+
+
+SIMPLE_MAPPING = """
+format: tidy
+place: {column: City}
+country: {column: Country}
+indicator: {column: Indicator}
+year: {column: Year}
+value: {column: Value}
+"""
+
+
+def write_source(tmp_path, text: str, name: str = "data.csv", mapping_text: str = TIDY_MAPPING):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    mapping = tmp_path / "mapping.yml"
+    mapping.write_text(mapping_text, encoding="utf-8")
+    return path, ReadOptions(mapping=mapping)
+
+
+def run(tmp_path, monkeypatch, folder: str, streaming: bool, text: str):
+    monkeypatch.setattr(stream, "MIN_BYTES", 0 if streaming else 10**12)
+    monkeypatch.setattr(stream, "BLOCK", 2048)  # many batches
+    path, options = write_source(tmp_path, text)
+    store = Store(tmp_path / folder)
+    report, version = import_files(store, [path], options)
+    return store, report, version
+
+
+def report_rows(report) -> list[tuple]:
+    frame = report.frame().fillna({"line": -1})
+    return sorted(frame[["line", "column", "value", "severity", "reason"]].astype(str)
+                  .itertuples(index=False, name=None))
+
+
+def observations(store: Store) -> pd.DataFrame:
+    obs = store.read().observations.drop(columns="imported_from")
+    return obs.sort_values(["place_id", "indicator_id", "year", "breakdown"]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("text", [TIDY_DATA + MORE + REPEATED,
+                                  TIDY_DATA + MORE + 'Leeds,GBR,pm25,2020,,"1\n2",µg/m3,\n'])
+def test_streaming_gives_the_same_store_and_report_as_reading_whole(tmp_path, monkeypatch, text):
+    whole, whole_report, _ = run(tmp_path, monkeypatch, "whole", False, text)
+    streamed, streamed_report, _ = run(tmp_path, monkeypatch, "streamed", True, text)
+    assert (streamed_report.rows_read, streamed_report.rows_kept, streamed_report.rows_rejected) == (
+        whole_report.rows_read, whole_report.rows_kept, whole_report.rows_rejected)
+    assert report_rows(streamed_report) == report_rows(whole_report)
+    pd.testing.assert_frame_equal(observations(streamed), observations(whole))
+    for table in ("places", "indicators", "goal_scores", "index"):
+        left, right = streamed.read().tables[table], whole.read().tables[table]
+        assert len(left) == len(right), table
+
+
+def test_a_duplicate_in_a_later_batch_cites_the_first_line(tmp_path, monkeypatch):
+    _, report, _ = run(tmp_path, monkeypatch, "s", True, TIDY_DATA + MORE + REPEATED)
+    last_line = len((TIDY_DATA + MORE + REPEATED).splitlines())
+    issue = report.frame().set_index("line").loc[last_line]
+    first = 3 + len(TIDY_DATA.splitlines()) - 2 + 5  # Town 5's row
+    assert issue["reason"] == f"duplicate of line {first} (same place, indicator, year and breakdown)"
+
+
+def test_importing_a_source_again_replaces_its_rows_unless_appended(tmp_path):
+    header = "City,Country,Indicator,Year,Value\n"
+    path, options = write_source(tmp_path, header + "Leeds,GBR,pm25,2019,4\nLeeds,GBR,pm25,2020,5\n"
+                                 "Leeds,GBR,pm25,2021,6\n", mapping_text=SIMPLE_MAPPING)
+    other, _ = write_source(tmp_path, header + "York,GBR,pm25,2019,8\n", "other.csv", SIMPLE_MAPPING)
+    store = Store(tmp_path / "store")
+    import_files(store, [path, other], options)
+    path.write_text(header + "Leeds,GBR,pm25,2019,4\nLeeds,GBR,pm25,2020,7\nLeeds,GBR,pm25,2022,9\n")
+    report, _ = import_files(store, [path], options)
+    assert report.changes == {"added": 1, "changed": 1, "removed": 1}
+    assert "1 observations added, 1 changed, 1 removed" in report.summary()
+    obs = store.read().observations.sort_values(["place_id", "year"])
+    assert obs[["place_id", "year", "value"]].values.tolist() == [
+        ["gbr-leeds", 2019, 4.0], ["gbr-leeds", 2020, 7.0], ["gbr-leeds", 2022, 9.0],
+        ["gbr-york", 2019, 8.0]]
+    files = [s["file"] for s in store.read().meta["sources"]]
+    assert sorted(files) == sorted([str(path), str(other)])  # each source once
+    path.write_text(header + "Leeds,GBR,pm25,2023,1\n")
+    report, _ = import_files(store, [path], ReadOptions(mapping=options.mapping, append=True))
+    assert report.changes == {"added": 1, "changed": 0, "removed": 0}
+    assert len(store.read().observations) == 5
+
+
+def test_new_version_links_unchanged_tables_and_prune_keeps_the_newest(tmp_path):
+    header = "City,Country,Indicator,Year,Value\n"
+    path, options = write_source(tmp_path, header + "Leeds,GBR,pm25,2019,4\n", mapping_text=SIMPLE_MAPPING)
+    store = Store(tmp_path / "store")
+    _, v1 = import_files(store, [path], options)
+    path.write_text(header + "Leeds,GBR,pm25,2019,5\n")
+    _, v2 = import_files(store, [path], options)
+    first, second = store.version_dir(v1), store.version_dir(v2)
+    assert os.stat(first / "places.parquet").st_ino == os.stat(second / "places.parquet").st_ino
+    assert os.stat(first / "observations.parquet").st_ino != os.stat(second / "observations.parquet").st_ino
+    _, v3 = import_files(store, [path], options)  # nothing new: every table is linked
+    assert store.read(v3).meta["scoring"] == {"rescored": [], "linked": True}
+    store.restore(v1)
+    assert store.prune(keep=1) == [v2]  # v3 is the newest, v1 is current
+    assert [m["version"] for m in store.versions()] == [v1, v3]
+    assert store.read(v3).observations["value"].tolist() == [5.0]
+
+
+def test_progress_lines_when_not_a_terminal_and_silence_when_quiet():
+    out = io.StringIO()
+    report = Progress(stream=out, interactive=False).stage("reading x.csv")
+    report(10, 10)
+    assert out.getvalue().startswith("reading x.csv: 10 of 10 rows")
+    quiet = io.StringIO()
+    Progress(quiet=True, stream=quiet).stage("reading")(5, 10)
+    assert quiet.getvalue() == ""
