@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from loaders import places
+from loaders.countries import name_index
 from loaders.report import WARNING, ImportReport
 from loaders.sdsn.common import fold, pick_column
 from loaders.textio import LINE
@@ -39,16 +40,13 @@ AGGREGATE = re.compile(r"^_")
 
 def country_in_texts(texts: list[str]) -> str | None:
     """The one country named in a workbook's title lines ('... Report of the United States 2018',
-    '... pour le Bénin 2023'); None when none or several are named."""
-    table = places.countries()
-    if "pattern" not in table:
-        return None
+    '... pour le Bénin 2023'), by its names in the country table's languages; None when none or
+    several are named."""
+    index = name_index()
     found = set()
     for text in texts:
-        plain = fold(text)
-        for iso3, pattern in zip(table["iso3"], table["pattern"], strict=True):
-            if pattern and re.search(pattern, plain, re.IGNORECASE):
-                found.add(iso3)
+        plain = f" {fold(text)} "
+        found |= {iso3 for name, iso3 in index.items() if len(name) >= 4 and f" {name} " in plain}
     return found.pop() if len(found) == 1 else None
 
 
