@@ -93,6 +93,13 @@ def register(server: Flask) -> None:
     def oembed():
         return oembed_response(request.args)
 
+    register_headers(server)
+
+
+def register_headers(server: Flask) -> None:
+    """Caching and cross-origin rules for embeds and their files, discovery links on full pages, and
+    embed-shaped 404s."""
+
     @server.after_request
     def framing(response):
         path = request.path
