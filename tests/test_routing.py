@@ -75,10 +75,13 @@ def test_page_starts_without_a_router_callback(dash_duo, app):
 
 @pytest.mark.browser
 def test_a_cut_short_referer_falls_back_to_the_router(dash_duo, app):
-    @app.server.after_request
     def origin_only(response):
         response.headers["Referrer-Policy"] = "origin"  # the layout request then names only "/"
         return response
+
+    # Flask runs after-request functions last-registered first: at the list's head this one runs
+    # after the security headers, which would otherwise set same-origin again
+    app.server.after_request_funcs.setdefault(None, []).insert(0, origin_only)
 
     start(dash_duo, app)
     dash_duo.driver.get(dash_duo.server_url + "/city/ken-nairobi")
