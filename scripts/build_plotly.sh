@@ -10,7 +10,7 @@ python="${PYTHON:-.venv/bin/python}"
 out=dashboard/vendor/plotly
 version="$("$python" -c 'from dashboard.plotly_bundle import dash_plotly_version; print(dash_plotly_version())')"
 traces="$("$python" -c 'from dashboard.plotly_bundle import BUNDLED; print(" ".join(BUNDLED))')"
-stamp="plotly.js ${version}; esbuild ${ESBUILD_VERSION:=0.28.2}; traces: ${traces}"
+stamp="plotly.js ${version}; esbuild ${ESBUILD_VERSION:=0.28.2}; traces: ${traces}; offline defaults"
 if [ -f "$out/plotly.min.js" ] && [ "$(cat "$out/VERSION" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
@@ -32,6 +32,15 @@ echo '{"name": "city-sdg-plotly-build", "private": true}' > "$work/package.json"
   --target=es2016 --define:global=window --define:define.amd=false --legal-comments=none --log-level=warning \
   --banner:js="/* plotly.js v${version} (MIT licence, Plotly, Inc.), partial: ${traces} */" \
   --outfile=plotly.min.js)
+# Offline defaults: plotly's own defaults name two hosts of Plotly's, the topology CDN (geo maps
+# fetch it when a graph's config gives no topojsonURL) and the chart-studio address. The bundle
+# defaults to this app's topology folder instead, and to no chart-studio address at all.
+patch_default() {
+  grep -q "dflt:\"$1\"" "$work/plotly.min.js" || { echo "plotly.js no longer defaults to $1" >&2; exit 1; }
+  sed -i "s#dflt:\"$1\"#dflt:\"$2\"#" "$work/plotly.min.js"
+}
+patch_default "https://cdn.plot.ly/un/" "/assets/topojson/"
+patch_default "https://cloud.plotly.com/newchart" ""
 mkdir -p "$out"
 cp "$work/plotly.min.js" "$out/plotly.min.js.tmp" && mv "$out/plotly.min.js.tmp" "$out/plotly.min.js"
 cp "$work/node_modules/plotly.js/LICENSE" "$out/LICENSE-plotly.js"

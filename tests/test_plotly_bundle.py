@@ -106,3 +106,16 @@ def test_figure_code_names_only_bundled_traces():
     plotly_types = {"bar", "box", "choropleth", "scatter", "scattergeo", "heatmap", "pie", "histogram"}
     assert named & plotly_types, named
     assert (named & plotly_types) <= bundled()
+
+
+def test_the_bundle_defaults_to_this_server_never_to_plotly_hosts():
+    """Without a graph config, plotly.js would fetch map topology from Plotly's CDN; the bundle's own
+    default is this app's topology folder, and it names no chart-studio address."""
+
+    from layouts.maps import TOPOJSON_URL
+
+    code = (Path(REPO_ROOT) / "dashboard" / "vendor" / "plotly" / "plotly.min.js").read_text(encoding="utf-8")
+    assert f'topojsonURL:{{valType:"string",noBlank:!0,dflt:"{TOPOJSON_URL}"' in code
+    assert 'plotlyServerURL:{valType:"string",dflt:""' in code
+    fetched = set(re.findall(r'dflt:"(https?://[^"]+)"', code))
+    assert fetched == set(), fetched
