@@ -189,6 +189,9 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     index = store.tables["index"]
     index = index[index["year"] == year].set_index("place_id")
     peers = places[(places["un_subregion"] == subregion) & (places["kind"] == "city")].copy()
+    if "ranked" in index:  # only places the coverage rule ranks are comparable
+        index = index[index["ranked"].astype("boolean").fillna(False)]
+    peers = peers[peers.index.isin(index.index)]
     peers["score"] = index["score"].reindex(peers.index)
     peers["rank"] = index["rank"].reindex(peers.index)
     return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]

@@ -83,6 +83,15 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
                 )
             )
     else:
+        unscored = located[located["score"].isna()]
+        located = located[located["score"].notna()]
+        if len(unscored):
+            figure.add_trace(go.Scattergeo(
+                lat=unscored["lat"], lon=unscored["lon"], text=hover_text(unscored),
+                customdata=unscored[["place_id"]], hoverinfo="text",
+                name=_("no score ({count})").format(count=len(unscored)),
+                marker={"size": 8, "color": DASHBOARD_COLOURS["grey"], "symbol": RATING_SYMBOLS["grey"],
+                        "line": {"width": 1, "color": "#333333"}}))
         figure.add_trace(
             go.Scattergeo(
                 lat=located["lat"], lon=located["lon"], text=hover_text(located),

@@ -194,8 +194,10 @@ def by_procurement(sel: Selection) -> pd.DataFrame:
 def by_theme(sel: Selection) -> pd.DataFrame:
     p = sel.projects
     grouped = p.groupby("theme")
-    frame = pd.DataFrame({"projects": grouped.size(), "jobs_created": grouped["jobs_created"].sum(),
-                          "beneficiaries": grouped["beneficiaries"].sum()})
+    # min_count=1: a theme whose projects report no jobs has none reported, not zero jobs
+    frame = pd.DataFrame({"projects": grouped.size(),
+                          "jobs_created": grouped["jobs_created"].sum(min_count=1),
+                          "beneficiaries": grouped["beneficiaries"].sum(min_count=1)})
     order = [t for t in PROJECT_THEMES if t in frame.index] + sorted(set(frame.index) - set(PROJECT_THEMES))
     return frame.reindex(order).rename_axis("theme").reset_index().astype(
         {"jobs_created": "float64", "beneficiaries": "float64"})

@@ -84,8 +84,9 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-def goal_bars(frame: pd.DataFrame) -> dict:
-    """Projects (top) and budget (bottom) by goal, in the official goal colours, every bar labelled."""
+def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:
+    """Projects (top) and budget (bottom) by goal, in the official goal colours, every bar labelled;
+    without budgets (no project reports one) only the projects, never bars of zero."""
     x = frame["goal"].astype(str).tolist()
     names = [goal_label(int(g)) for g in frame["goal"]]
     marker = {"color": frame["colour"].tolist(), "line": {"color": "#333333", "width": 0.5}}
@@ -104,6 +105,9 @@ def goal_bars(frame: pd.DataFrame) -> dict:
     for trace in traces:
         trace.update(marker=marker, textposition="outside", cliponaxis=False, hoverinfo="text")
     axis = {"type": "category", "tickangle": 0}
+    if not with_budget:
+        return finish(traces[:1], {"xaxis": {**axis, "title": {"text": _("Goal")}},
+                                   "yaxis": {"title": {"text": _("Projects")}}}, height=320)
     return finish(traces, {
         "xaxis": {**axis, "anchor": "y"}, "yaxis": {"domain": [0.6, 0.93], "title": {"text": _("Projects")}},
         "xaxis2": {**axis, "anchor": "y2", "title": {"text": _("Goal")}},
@@ -218,8 +222,13 @@ def mix_rows(frame: pd.DataFrame, column: str, header: str) -> pd.DataFrame:
                          _("% of budget"): [share(s, 1) for s in frame["budget_share"]]})
 
 
+def reported(themes: pd.DataFrame) -> bool:
+    return bool(themes[["jobs_created", "beneficiaries"]].notna().any().any())
+
+
 def chart_parts(sel: projects.Selection) -> list[tuple]:
-    """(title, figure, summary, table rows, table caption) of each chart of the projects page."""
+    """(title, figure, summary, table rows, table caption) of each chart of the projects page; the
+    figure is None when the selection gives the chart nothing to draw (its summary says why)."""
     goals_, funding, methods = projects.by_goal(sel), projects.by_funding(sel), projects.by_procurement(sel)
     themes, years, count = projects.by_theme(sel), projects.by_year_status(sel), len(sel.projects)
     goal_rows = pd.DataFrame({_("Goal"): goals_["goal"].map(goal_label), _("Projects"): goals_["projects"],
@@ -229,19 +238,22 @@ def chart_parts(sel: projects.Selection) -> list[tuple]:
                                _("Jobs created"): themes["jobs_created"].map(i18n.integer).to_numpy(),
                                _("Beneficiaries"): themes["beneficiaries"].map(i18n.integer).to_numpy()})
     year_rows = years.rename(columns=lambda status: label("status", status)).rename_axis(_("Start year"))
+    budgets = int(sel.projects["budget_usd"].notna().sum())
+    goal_chart = goal_bars(goals_, budgets > 0) if goals_["projects"].sum() else None
     return [
-        (_("Projects and budget by goal"), goal_bars(goals_), projects_text.goal_summary(goals_),
+        (_("Projects and budget by goal"), goal_chart,
+         projects_text.goal_summary(goals_, budgets),
          goal_rows, _("Projects by goal (budget shared equally among a project's goals)")),
-        (_("Funding source mix"), count_bars(funding, "source"),
+        (_("Funding source mix"), count_bars(funding, "source") if len(funding) else None,
          projects_text.mix_summary(funding, "source", count),
          mix_rows(funding, "source", _("Source")),
          _("Projects by funding source (a project may have several)")),
-        (_("Procurement methods"), count_bars(methods, "method"),
+        (_("Procurement methods"), count_bars(methods, "method") if len(methods) else None,
          projects_text.mix_summary(methods, "method", count),
          mix_rows(methods, "method", _("Method")), _("Projects by procurement method")),
-        (_("Jobs created and people reached, by theme"), theme_bars(themes),
+        (_("Jobs created and people reached, by theme"), theme_bars(themes) if reported(themes) else None,
          projects_text.theme_summary(themes), theme_rows, _("Jobs and beneficiaries by theme")),
-        (_("Projects started per year, by status"), year_status_bars(years),
+        (_("Projects started per year, by status"), year_status_bars(years) if len(years) else None,
          projects_text.year_summary(years), year_rows.reset_index(),
          _("Projects started per year by status")),
     ]

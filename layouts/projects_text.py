@@ -58,6 +58,8 @@ def overview(sel: Selection, total: int, region: str | None = None) -> str:
     else:
         first = ngettext("{count} of {total} projects are in {region}, in {places} place.",
                          "{count} of {total} projects are in {region}, in {places} places.", places)
+    if not known:
+        return " ".join([first.format(**values), _("None of them reports a budget in USD.")])
     second = ngettext("Together they have a budget of {budget} ({known} project with a USD figure).",
                       "Together they have a budget of {budget} ({known} projects with a USD figure).", known)
     return " ".join([first.format(**values),
@@ -76,15 +78,21 @@ def place_summary(frame: pd.DataFrame) -> str:
         count=i18n.integer(len(frame)), places=i18n.join(top))
 
 
-def goal_summary(frame: pd.DataFrame) -> str:
+def goal_summary(frame: pd.DataFrame, budgets: int) -> str:
+    """`budgets`: how many of the matching projects report a budget in USD."""
     if frame["projects"].sum() == 0:
         return _("No matching project names a goal.")
     most = frame.loc[frame["projects"].idxmax()]
-    richest = frame.loc[frame["budget_usd"].idxmax()]
-    text = _("Goal {goal} ({name}) is served by the most projects ({count}); Goal {rich_goal} ({rich_name}) "
-             "gets the largest budget share ({budget}).").format(
-        goal=int(most.goal), name=goal_name(int(most.goal)), count=i18n.integer(most.projects),
-        rich_goal=int(richest.goal), rich_name=goal_name(int(richest.goal)), budget=usd(richest.budget_usd))
+    values = {"goal": int(most.goal), "name": goal_name(int(most.goal)), "count": i18n.integer(most.projects)}
+    if not budgets or not (frame["budget_usd"] > 0).any():
+        text = _("Goal {goal} ({name}) is served by the most projects ({count}); no matching project "
+                 "reports a budget in USD.").format(**values)
+    else:
+        richest = frame.loc[frame["budget_usd"].idxmax()]
+        text = _("Goal {goal} ({name}) is served by the most projects ({count}); Goal {rich_goal} "
+                 "({rich_name}) gets the largest budget share ({budget}).").format(
+            rich_goal=int(richest.goal), rich_name=goal_name(int(richest.goal)),
+            budget=usd(richest.budget_usd), **values)
     none = frame.loc[frame["projects"] == 0, "goal"].astype(str).tolist()
     if not none:
         return text
@@ -106,19 +114,24 @@ def mix_summary(frame: pd.DataFrame, column: str, total: int) -> str:
 def theme_summary(frame: pd.DataFrame) -> str:
     if frame.empty:
         return _("No matching project.")
-    jobs = frame.loc[frame["jobs_created"].idxmax()]
-    reach = frame.loc[frame["beneficiaries"].idxmax()]
-    all_jobs, all_people = int(round(frame["jobs_created"].sum())), int(round(frame["beneficiaries"].sum()))
-    created = ngettext("{count} job created in all; {theme} projects create the most ({most}).",
-                       "{count} jobs created in all; {theme} projects create the most ({most}).", all_jobs)
-    reached = ngettext("{count} person reached in all; {theme} projects reach the most ({most}).",
-                       "{count} people reached in all; {theme} projects reach the most ({most}).", all_people)
-    return " ".join([
-        created.format(count=i18n.integer(all_jobs), theme=label("theme", jobs.theme),
-                       most=i18n.integer(jobs.jobs_created)),
-        reached.format(count=i18n.integer(all_people), theme=label("theme", reach.theme),
-                       most=i18n.integer(reach.beneficiaries)),
-    ])
+    return " ".join([reach_sentence(frame, "jobs_created"), reach_sentence(frame, "beneficiaries")])
+
+
+def reach_sentence(frame: pd.DataFrame, column: str) -> str:
+    """Jobs created or people reached in all and the theme with the most; absent when no project says."""
+    if frame[column].isna().all():
+        return (_("No matching project reports jobs created.") if column == "jobs_created"
+                else _("No matching project reports how many people it reaches."))
+    top = frame.loc[frame[column].idxmax()]
+    total = int(round(frame[column].sum()))
+    if column == "jobs_created":
+        words = ngettext("{count} job created in all; {theme} projects create the most ({most}).",
+                         "{count} jobs created in all; {theme} projects create the most ({most}).", total)
+    else:
+        words = ngettext("{count} person reached in all; {theme} projects reach the most ({most}).",
+                         "{count} people reached in all; {theme} projects reach the most ({most}).", total)
+    return words.format(count=i18n.integer(total), theme=label("theme", top.theme),
+                        most=i18n.integer(top[column]))
 
 
 def year_summary(table: pd.DataFrame) -> str:

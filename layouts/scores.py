@@ -51,7 +51,8 @@ def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
     places = mapped_places(store)
     if goal is None:
         scores = store.tables["index"]
-        scores = scores[scores["year"] == year][["place_id", "score", "rank"]]
+        scores = scores[scores["year"] == year]
+        scores = scores[[c for c in ("place_id", "score", "rank", "ranked") if c in scores]]
     else:
         scores = store.tables["goal_scores"]
         scores = scores[(scores["year"] == year) & (scores["goal"] == goal)]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import math
 
 from layouts import i18n
+from layouts.facts import CityFacts, CountryFacts, IndexFacts, MapFacts, Years, rounded_equal
 from layouts.i18n import _, ngettext
 from layouts.reference import RATING_WORDS, goal_phrase, rating
 
@@ -14,68 +15,161 @@ def subject(goal: int | None) -> str:
     return _("the SDG Index") if goal is None else goal_phrase(goal)
 
 
-def rating_counts(colours: pd.Series) -> str:
-    """'Ratings: 3 major challenges, 2 SDG achieved.' in the dashboard's fixed order."""
-    counts = colours.value_counts()
+def rating_counts(counts: dict[str, int]) -> str:
+    """'Ratings on the map: 3 major challenges, 2 SDG achieved.' in the dashboard's fixed order."""
     parts = [_("{count} {rating}").format(count=i18n.integer(counts[c]), rating=rating(c))
              for c in RATING_WORDS if counts.get(c)]
-    return _("Ratings: {list}.").format(list=i18n.join(parts))
+    return _("Ratings on the map: {list}.").format(list=i18n.join(parts)) if parts else ""
 
 
-def map_summary(frame: pd.DataFrame, goal: int | None, year: int) -> str:
-    scored = frame.dropna(subset=["score"])
-    if scored.empty:
-        return _("No place has a score for {subject} in {year}.").format(subject=subject(goal), year=year)
-    top, bottom = scored.iloc[0], scored.iloc[-1]
-    sentences = [
-        ngettext("{count} of {total} places has a score for {subject} in {year}.",
-                 "{count} of {total} places have a score for {subject} in {year}.", len(scored)).format(
-            count=i18n.integer(len(scored)), total=i18n.integer(len(frame)), subject=subject(goal),
-            year=year),
-        _("Highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); median {median}.").format(
-            top=top["name"], top_score=i18n.number(top["score"]), bottom=bottom["name"],
-            bottom_score=i18n.number(bottom["score"]), median=i18n.number(scored["score"].median())),
-    ]
-    if "colour" in frame:
-        sentences.append(rating_counts(frame["colour"]))
-    return " ".join(sentences)
+def map_summary(facts: MapFacts) -> str:
+    """What the map of one goal or the index draws, what it cannot and why (from `layouts.facts`)."""
+    values = {"subject": subject(facts.goal), "year": facts.year, "total": i18n.integer(facts.total)}
+    if facts.scored == 0:
+        return _("No place has a score for {subject} in {year}.").format(**values)
+    sentences = [ngettext(
+        "{count} of {total} places is on the map with a score for {subject} in {year}.",
+        "{count} of {total} places are on the map with a score for {subject} in {year}.", facts.drawn,
+    ).format(count=i18n.integer(facts.drawn), **values)]
+    no_value = facts.grey - facts.too_little_data
+    if no_value:
+        sentences.append(ngettext("{count} place on the map has no score for {year} and is grey.",
+                                  "{count} places on the map have no score for {year} and are grey.",
+                                  no_value).format(count=i18n.integer(no_value), year=facts.year))
+    if facts.too_little_data:
+        sentences.append(ngettext(
+            "{count} place has data for too few indicators to get an index or a rank, and is grey.",
+            "{count} places have data for too few indicators to get an index or a rank, and are grey.",
+            facts.too_little_data).format(count=i18n.integer(facts.too_little_data)))
+    if facts.no_coordinates:
+        sentences.append(ngettext(
+            "{count} place cannot be drawn: it has no coordinates ({scored} with a score); "
+            "the table lists it.",
+            "{count} places cannot be drawn: they have no coordinates ({scored} with a score); "
+            "the table lists them.", facts.no_coordinates).format(
+            count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored)))
+    sentences.append(extremes(facts))
+    if facts.values.known and not facts.values.only(facts.year):
+        sentences.append(_("The scores use each place's latest values up to {year}, from {years}.").format(
+            year=facts.year, years=facts.values.text()))
+    if facts.ratings:
+        sentences.append(rating_counts(facts.ratings))
+    return " ".join(s for s in sentences if s)
 
 
-def city_summary(name: str, goal_rows: pd.DataFrame, index_row: pd.Series | None) -> str:
+def extremes(facts: MapFacts) -> str:
+    """Highest and lowest among the places drawn: a place named here is one the reader can see."""
+    if facts.top is None:
+        return ""
+    if facts.drawn == 1:
+        return _("The only place drawn with a score is {place} ({score}).").format(
+            place=facts.top.name, score=i18n.number(facts.top.score))
+    return _("On the map, highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); "
+             "median of all scored places {median}.").format(
+        top=facts.top.name, top_score=i18n.number(facts.top.score), bottom=facts.bottom.name,
+        bottom_score=i18n.number(facts.bottom.score), median=i18n.number(facts.median))
+
+
+def country_summary(facts: CountryFacts) -> str:
+    """The countries map: how many countries and places its means come from."""
+    values = {"subject": subject(facts.goal), "year": facts.year}
+    if facts.countries == 0:
+        return _("No country has a place with a score for {subject} in {year}.").format(**values)
+    first = ngettext(
+        "{count} country is shaded by the mean score of its places ({places} places) for {subject} in "
+        "{year}; countries without a scored place are blank.",
+        "{count} countries are shaded by the mean score of their places ({places} places) for {subject} "
+        "in {year}; countries without a scored place are blank.", facts.countries).format(
+        count=i18n.integer(facts.countries), places=i18n.integer(facts.places), **values)
+    if facts.countries == 1:
+        return first
+    return " ".join([first, _("Highest mean: {top} ({top_score}); lowest: {bottom} ({bottom_score}).").format(
+        top=facts.top.name, top_score=i18n.number(facts.top.score), bottom=facts.bottom.name,
+        bottom_score=i18n.number(facts.bottom.score))])
+
+
+def goals_heading(year: int, values: Years) -> str:
+    """The goal tiles' heading: never a year the values are not from."""
+    if not values.known or values.only(year):
+        return _("The 17 goals in {year}").format(year=year)
+    return _("The 17 goals, latest values up to {year} (from {years})").format(year=year, years=values.text())
+
+
+def goals_title(place: str, year: int, values: Years) -> str:
+    return _("{place}: {heading}").format(place=place, heading=goals_heading(year, values))
+
+
+def index_sentence(index: IndexFacts | None) -> str:
+    """The index and its rank only where the coverage rule is met; otherwise why there is none."""
+    if index is None:
+        return ""
+    if not index.shown:
+        if index.indicators == 0:
+            return ""
+        return ngettext(
+            "No SDG Index: {goals} of 17 goals has data, with {available} of {indicators} indicators "
+            "({share}); the method needs {required}.",
+            "No SDG Index: {goals} of 17 goals have data, with {available} of {indicators} indicators "
+            "({share}); the method needs {required}.", index.goals_with_data).format(
+            goals=i18n.integer(index.goals_with_data), available=i18n.integer(index.available),
+            indicators=i18n.integer(index.indicators),
+            share=i18n.percent(math.floor(100 * index.available / index.indicators) / 100),
+            required=i18n.percent(index.required))
+    score = i18n.number(index.score)
+    if index.rank is None:
+        return _("Its SDG Index score is {score}.").format(score=score)
+    return _("Its SDG Index score is {score}, ranked {rank} of {count}.").format(
+        score=score, rank=i18n.integer(index.rank), count=i18n.integer(index.ranked_places))
+
+
+def city_summary(facts: CityFacts) -> str:
     """'Nairobi is on track for 4 of 15 goals with trend data; the largest challenge is ...'"""
-    scored = goal_rows.dropna(subset=["score"])
-    if scored.empty:
-        return _("There are no goal scores for {place} yet.").format(place=name)
-    with_trend = goal_rows[goal_rows["arrow"].astype("string").fillna("no_data") != "no_data"]
-    on_track = int(with_trend["arrow"].isin(["on_track", "maintaining"]).sum())
-    worst = scored.sort_values("score").iloc[0]
-    best = scored.sort_values("score").iloc[-1]
+    if facts.goals_scored == 0:
+        return _("There are no goal scores for {place} yet.").format(place=facts.place)
     sentences = []
-    if len(with_trend):
+    if facts.with_trend:
         sentences.append(ngettext(
             "{place} is on track for {count} of {total} goal with trend data.",
-            "{place} is on track for {count} of {total} goals with trend data.", len(with_trend),
-        ).format(place=name, count=on_track, total=len(with_trend)))
+            "{place} is on track for {count} of {total} goals with trend data.", facts.with_trend,
+        ).format(place=facts.place, count=i18n.integer(facts.on_track), total=i18n.integer(facts.with_trend)))
     else:
         sentences.append(ngettext(
-            "{place} has scores for {count} of 17 goals but no trend data.",
-            "{place} has scores for {count} of 17 goals but no trend data.", len(scored),
-        ).format(place=name, count=len(scored)))
-    sentences.append(
-        _("The largest challenge is {worst} (score {worst_score}); the strongest result is {best} "
-          "(score {best_score}).").format(
-            worst=goal_phrase(int(worst["goal"])), worst_score=i18n.number(worst["score"], 0),
-            best=goal_phrase(int(best["goal"])), best_score=i18n.number(best["score"], 0))
-    )
-    if index_row is not None and not pd.isna(index_row.get("score")):
-        rank = index_row.get("rank")
-        score = i18n.number(index_row["score"])
-        sentences.append(
-            _("Its SDG Index score is {score}.").format(score=score) if pd.isna(rank)
-            else _("Its SDG Index score is {score}, ranked {rank}.").format(score=score, rank=int(rank))
-        )
-    red = int((scored["colour"].astype("string") == "red").sum())
-    if red:
+            "{place} has a score for {count} of 17 goals but no trend data.",
+            "{place} has scores for {count} of 17 goals but no trend data.", facts.goals_scored,
+        ).format(place=facts.place, count=i18n.integer(facts.goals_scored)))
+    sentences.append(challenge_sentence(facts))
+    sentences.append(index_sentence(facts.index))
+    if facts.red:
         sentences.append(ngettext("{count} goal faces major challenges.",
-                                  "{count} goals face major challenges.", red).format(count=red))
-    return " ".join(sentences)
+                                  "{count} goals face major challenges.", facts.red).format(
+            count=i18n.integer(facts.red)))
+    return " ".join(s for s in sentences if s)
+
+
+def challenge_sentence(facts: CityFacts) -> str:
+    """Largest challenge and strongest result, or one sentence when they cannot differ."""
+    (worst, worst_score), (best, best_score) = facts.worst, facts.best
+    if facts.goals_scored == 1:
+        return _("The only goal with a score is {goal} (score {score}).").format(
+            goal=goal_phrase(worst), score=i18n.number(worst_score, 0))
+    if rounded_equal(worst_score, best_score):
+        return ngettext("Its {count} goal with a score all score {score}.",
+                        "Its {count} goals with a score all score {score}.", facts.goals_scored).format(
+            count=i18n.integer(facts.goals_scored), score=i18n.number(worst_score, 0))
+    return _("The largest challenge is {worst} (score {worst_score}); the strongest result is {best} "
+             "(score {best_score}).").format(
+        worst=goal_phrase(worst), worst_score=i18n.number(worst_score, 0),
+        best=goal_phrase(best), best_score=i18n.number(best_score, 0))
+
+
+def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
+    """An indicator's first and last values; one clause when they are the same point."""
+    if not points:
+        return _("No values of {indicator} for this place.").format(indicator=name)
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    unit = unit or _("no unit")
+    if first_year == last_year:
+        return _("{indicator}: {value} in {year} ({unit}).").format(
+            indicator=name, value=last, year=last_year, unit=unit)
+    return _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
+        indicator=name, first=first, first_year=first_year, last=last, last_year=last_year, unit=unit)

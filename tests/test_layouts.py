@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, i18n, maps, scores, summaries
+from layouts import city, facts, i18n, maps, scores, summaries
 from tests.components import text, walk
 
 PLACES = pd.DataFrame(
@@ -35,12 +35,62 @@ def test_place_map_by_score_is_one_colour_scaled_trace_without_unlocated_places(
     assert figure.data[0].marker.cmin == 0 and figure.data[0].marker.cmax == 100
 
 
+def test_place_map_by_score_draws_places_without_a_score_apart_in_grey():
+    frame = PLACES.assign(lat=[1.0, 2.0, 3.0], lon=[1.0, 2.0, 3.0])
+    figure = maps.place_map(frame, "t", by_rating=False)
+    assert [t.name for t in figure.data] == ["no score (1)", "score"]
+    assert len(figure.data[0].lat) == 1 and len(figure.data[1].lat) == 2
+
+
 def test_country_means_and_summary():
     means = scores.country_means(PLACES)
     assert means.set_index("country_iso3")["score"].to_dict() == {"KEN": 55.0}
-    sentence = summaries.map_summary(PLACES, 11, 2020)
-    assert sentence.startswith("2 of 3 places have a score for Goal 11")
-    assert "1 SDG achieved, 1 major challenges, and 1 not rated" in sentence
+    sentence = summaries.map_summary(facts.map_facts(PLACES, 11, 2020))
+    assert sentence.startswith("2 of 3 places are on the map with a score for Goal 11")
+    assert "1 place cannot be drawn: it has no coordinates (0 with a score)" in sentence
+    assert "Ratings on the map: 1 SDG achieved and 1 major challenges." in sentence
+
+
+def test_map_summary_names_only_places_drawn_and_counts_what_is_not():
+    frame = PLACES.assign(lat=[None, 2.0, 3.0], lon=[None, 2.0, 3.0], score=[90.0, 30.0, None])
+    known = facts.map_facts(frame, None, 2017, facts.Years(2013, 2017))
+    assert (known.total, known.scored, known.drawn, known.grey, known.no_coordinates) == (3, 2, 1, 1, 1)
+    sentence = summaries.map_summary(known)
+    assert "Alpha" not in sentence  # the highest score is not on the map, so it is not named
+    assert "The only place drawn with a score is Beta (30.0)." in sentence
+    assert "1 place cannot be drawn: it has no coordinates (1 with a score)" in sentence
+    assert "latest values up to 2017, from 2013\u20132017" in sentence
+
+
+def test_index_withheld_below_the_coverage_rule_says_why():
+    index = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=1, indicators=47, available=3,
+                             required=0.8)
+    assert summaries.index_sentence(index) == (
+        "No SDG Index: 1 of 17 goals has data, with 3 of 47 indicators (6%); the method needs 80%.")
+    shown = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=17, indicators=47, available=47,
+                             required=0.8)
+    assert summaries.index_sentence(shown) == "Its SDG Index score is 54.5, ranked 12 of 140."
+
+
+def test_one_goal_or_equal_scores_give_no_contradictory_pair():
+    one = facts.city_facts("Ames", pd.DataFrame({"goal": [11], "score": [76.0], "colour": ["yellow"],
+                                                 "arrow": ["no_data"]}), None, 2017, facts.Years(2013, 2013))
+    sentence = summaries.city_summary(one)
+    assert "largest challenge" not in sentence and "strongest" not in sentence
+    assert "The only goal with a score is Goal 11: Sustainable cities and communities (score 76)." in sentence
+    rows = pd.DataFrame({"goal": [3, 11], "score": [76.2, 75.9], "colour": ["y", "y"],
+                         "arrow": ["no_data", "no_data"]})
+    same = facts.city_facts("Ames", rows, None, 2017, facts.Years())
+    assert "Its 2 goals with a score all score 76." in summaries.city_summary(same)
+
+
+def test_titles_and_series_never_repeat_a_year_or_claim_one_the_values_are_not_from():
+    assert summaries.goals_title("Ames", 2017, facts.Years(2013, 2013)) == (
+        "Ames: The 17 goals, latest values up to 2017 (from 2013)")
+    assert summaries.goals_title("Ames", 2017, facts.Years(2017, 2017)) == "Ames: The 17 goals in 2017"
+    assert summaries.series_sentence("PM10", "µg/m3", [(2013, "32")]) == "PM10: 32 in 2013 (µg/m3)."
+    assert summaries.series_sentence("PM10", "", [(2012, "30"), (2013, "32")]) == (
+        "PM10: 30 in 2012, 32 in 2013 (no unit).")
 
 
 def test_population_bands():
@@ -79,7 +129,7 @@ def test_city_summary_names_largest_challenge():
     rows = pd.DataFrame({"goal": [1, 6, 11], "score": [70.0, 20.0, 50.0],
                          "colour": ["green", "red", "orange"],
                          "arrow": ["on_track", "decreasing", "no_data"]})
-    sentence = summaries.city_summary("Nairobi", rows, None)
+    sentence = summaries.city_summary(facts.city_facts("Nairobi", rows, None, 2020, facts.Years()))
     assert sentence.startswith("Nairobi is on track for 1 of 2 goals with trend data.")
     assert "largest challenge is Goal 6: Clean water and sanitation (score 20)" in sentence
     assert sentence.endswith("1 goal faces major challenges.")

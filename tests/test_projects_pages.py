@@ -119,7 +119,7 @@ def test_sentences(cat):
     assert T.overview(sel, 3).startswith("3 of 3 projects match, in 2 places.")
     assert T.overview(sel, 3, "the Americas").startswith("3 of 3 projects are in the Americas, in 2 places.")
     assert T.usd(1_250_000) == "$1,250,000" and T.usd(None) == "no USD figure"
-    assert "No project serves goals" in T.goal_summary(P.by_goal(sel))
+    assert "No project serves goals" in T.goal_summary(P.by_goal(sel), 1)
     nothing = P.select(cat, P.Filters(region="Europe"))
     assert T.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
     assert T.place_summary(P.by_place(nothing, cat.places)) == "No place has a matching project."

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import city, i18n, scores, summaries, texts
+from layouts import city, facts, i18n, scores, summaries, texts
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -145,11 +145,21 @@ def goals(store: StoreData, state: State) -> View:
                             _("Score"): rows["score"].to_numpy(),
                             _("Rating"): [rating(c) for c in rows["colour"]],
                             _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
-    title = _("{place}: the 17 goals in {year}").format(place=place["name"], year=state.year)
-    summary = summaries.city_summary(place["name"], rows, index_row(store, state.place, state.year))
+    known = city_facts(store, state)
+    title = summaries.goals_title(place["name"], state.year, known.values)
+    summary = summaries.city_summary(known)
     return View(title, summary, Table(listing, title), path, body=tiles, picture=city.goal_figure(rows),
                 api_path="/api/v1/scores/goals" + encode({"place": state.place, "year": state.year}),
                 query=query(State(state.place, state.year), store))
+
+
+def city_facts(store: StoreData, state: State) -> facts.CityFacts:
+    """What the city's goal tiles, title, header and summary may say for the state's year."""
+    place = place_row(store, state)
+    spans = prepared(store, facts.value_year_spans)
+    return facts.city_facts(place["name"], goal_rows(store, state.place, state.year),
+                            facts.index_facts(store, state.place, state.year), state.year,
+                            facts.years_behind(spans, [state.place], state.year))
 
 
 def trend(store: StoreData, state: State) -> View:
@@ -175,17 +185,11 @@ def trend(store: StoreData, state: State) -> View:
                   _("{indicator} by year").format(indicator=name))
     title = _("{place}: {indicator}").format(place=place["name"], indicator=name)
     chosen = State(state.place, state.year, indicator)
-    return View(title, trend_sentence(history, name, unit), table, full_path(chosen, store), figure=figure,
+    points = [(int(y), city.value_text(v)) for y, v in history.items()]
+    return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),
+                figure=figure,
                 api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),
                 query=query(chosen, store))
-
-
-def trend_sentence(history: pd.Series, name: str, unit: str) -> str:
-    if history.empty:
-        return _("No values of {indicator} for this place.").format(indicator=name)
-    return _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
-        indicator=name, first=city.value_text(history.iloc[0]), first_year=int(history.index[0]),
-        last=city.value_text(history.iloc[-1]), last_year=int(history.index[-1]), unit=unit or _("no unit"))
 
 
 def compare(store: StoreData, state: State) -> View:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layouts import maps, names, scores, summaries
+import pandas as pd
+
+from layouts import facts, maps, names, scores, summaries
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -71,20 +73,49 @@ def build(store: StoreData, state: State) -> View:
     if state.year is None:
         raise NotAvailable(_("This data holds no scores yet."))
     goal, year = state.goal_number, state.year
-    frame = scores.place_scores(store, goal, year)
+    frame = withhold_unranked(scores.place_scores(store, goal, year)) if goal is None \
+        else scores.place_scores(store, goal, year)
     title = (_("SDG Index, {year}").format(year=year) if goal is None
              else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
     subtitle = _("mean score of each country's places") if state.view == "countries" else ""
     if state.view == "countries":
-        figure = maps.country_map(scores.country_means(frame), title)
+        means = scores.country_means(frame)
+        figure = maps.country_map(means, title)
+        summary = summaries.country_summary(country_facts(means, goal, year))
     else:
         figure = maps.place_map(frame, title, by_rating=goal is not None)
+        spans = prepared(store, facts.value_year_spans)
+        values = facts.years_behind(spans, frame.loc[frame["score"].notna(), "place_id"], year, goal)
+        summary = summaries.map_summary(facts.map_facts(frame, goal, year, values))
     figure.update_layout(title=None, margin={"t": 30})
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
-    return View(title, summaries.map_summary(frame, goal, year), place_table(frame, goal, title),
+    return View(title, summary, place_table(frame, goal, title),
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical)
+
+
+def withhold_unranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """The index only where the method's coverage rule is met: other places keep no score or rank,
+    and `too_little_data` says why."""
+    if "ranked" not in frame:
+        return frame.assign(too_little_data=False)
+    ranked = frame["ranked"].astype("boolean").fillna(False).astype(bool)
+    little = frame["score"].notna() & ~ranked
+    frame = frame.assign(too_little_data=little, score=frame["score"].where(~little))
+    frame["rank"] = frame["rank"].where(~little)
+    return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def country_facts(means: pd.DataFrame, goal: int | None, year: int) -> facts.CountryFacts:
+    ordered = means.dropna(subset=["score"]).sort_values("score", ascending=False)
+    if ordered.empty:
+        return facts.CountryFacts(year, goal, 0, 0, None, None)
+    top, bottom = ordered.iloc[0], ordered.iloc[-1]
+    return facts.CountryFacts(
+        year, goal, len(ordered), int(ordered["places"].sum()),
+        facts.Extreme(names.country(top["country_iso3"]), float(top["score"])),
+        facts.Extreme(names.country(bottom["country_iso3"]), float(bottom["score"])))
 
 
 def place_table(frame, goal: int | None, title: str) -> Table:

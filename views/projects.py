@@ -149,7 +149,8 @@ def charts(store: StoreData, f: projects.Filters) -> list[View]:
     sel = projects.select(cat, f)
     query = to_query(f, cat)
     words = subtitle(f, cat)
-    return [View(title, summary, Table(rows, caption), "/projects" + encode(query), figure=go.Figure(figure),
+    return [View(title, summary, Table(rows, caption), "/projects" + encode(query),
+                 figure=None if figure is None else go.Figure(figure),
                  subtitle=words, api_path=download_url("projects", query, "csv"), query=query)
             for title, figure, summary, rows, caption in figures.chart_parts(sel)]
 

@@ -11,7 +11,7 @@ from dashboard import data
 from dashboard.chrome import graph, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
-from layouts import city, i18n, names, texts
+from layouts import city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
 from layouts.tables import data_table
@@ -120,13 +120,13 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     place = city_view.context(store).places.loc[state.place]
     rows = city.indicator_rows(store, state.place, state.year)
     counts = city_view.project_goal_counts(store, state.place)
+    known = city_view.city_facts(store, state)
     peer_rows = store.tables["peers"]
     peer_rows = peer_rows[(peer_rows["place_id"] == state.place) & (peer_rows["year"] == state.year)]
     return html.Div([
-        page_messages(store, problems), header(place, city_view.index_row(store, state.place, state.year),
-                                               peer_rows),
+        page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"),
-        html.Div([html.H2(_("The 17 goals in {year}").format(year=state.year), className="h4 me-auto"),
+        html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                   embed_button("city-goals")], className="d-flex align-items-start gap-2"),
         goals.body,
         *trend_section(store, state, rows), *district_section(store, state),

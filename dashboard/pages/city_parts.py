@@ -7,6 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import i18n, names
+from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.tables import data_table
 from layouts.vocabulary import label
@@ -23,17 +24,20 @@ def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
     return message.format(share=share, count=i18n.integer(count))
 
 
-def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
+def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:
     facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []
-    if index_row is not None:
-        badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index_row["score"])),
+    if index is not None and index.shown:
+        badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index.score)),
                                 color="dark", className="me-2"))
-        if not pd.isna(index_row["rank"]):
-            badges.append(dbc.Badge(_("rank {rank}").format(rank=i18n.integer(index_row["rank"])),
-                                    color="secondary", className="me-2"))
+        if index.rank is not None:
+            badges.append(dbc.Badge(_("rank {rank} of {count}").format(
+                rank=i18n.integer(index.rank), count=i18n.integer(index.ranked_places)),
+                color="secondary", className="me-2"))
+    elif index is not None and index.indicators:
+        badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):
         badges.append(html.Span([peer_sentence(row.peer_group, row.percentile, int(row.n_peers)), " "],
                                 className="me-2"))

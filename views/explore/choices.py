@@ -75,7 +75,9 @@ def catalogue(store: StoreData) -> Catalogue:
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
     places = scores.mapped_places(store).copy()
     places["band"] = scores.population_band(places["population"])
-    countries = store.places[store.places["kind"] == "country"].set_index("country_iso3")["name"]
+    countries = store.places[store.places["kind"] == "country"].dropna(subset=["country_iso3"])
+    # one name per code: country rows without a code, or a code given twice, must not break the map
+    countries = countries.drop_duplicates("country_iso3").set_index("country_iso3")["name"]
     stored_names = places["country_iso3"].map(countries).astype("string")
     places["country_name"] = stored_names.fillna(places["country_iso3"])
     duplicated = places["name"].duplicated(keep=False)

@@ -1,0 +1,224 @@
+"""The facts under every sentence: what a view's data say, counted once from the data the view
+draws, so that titles, summaries, captions and tiles cannot contradict the picture or each other.
+
+Sentences are rendered from these facts in `layouts/summaries.py`; no sentence computes a count of
+its own. The views compute the facts for their state (`value_year_spans` once per data version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from loaders.scoring.settings import Settings
+from loaders.store import StoreData
+
+
+@dataclass(frozen=True)
+class Years:
+    """The span of years a set of values comes from (both None: no value)."""
+
+    first: int | None = None
+    last: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.first is not None
+
+    def only(self, year: int | None) -> bool:
+        """True when every value is from `year` itself."""
+        return self.known and self.first == self.last == year
+
+    def text(self) -> str:
+        """'2013' or '2013-2017' (one value when both ends are equal); '' when no value."""
+        if not self.known:
+            return ""
+        return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
+
+    @classmethod
+    def of(cls, years: pd.Series) -> Years:
+        years = pd.to_numeric(years, errors="coerce").dropna()
+        return cls(int(years.min()), int(years.max())) if len(years) else cls()
+
+
+def value_year_spans(store: StoreData) -> pd.DataFrame:
+    """For each place, goal and scored year: the first and last year of the values behind its
+    scores (scoring carries a place's latest value forward to later years). Goal 0 holds the
+    span over every goal: the index's."""
+    scored = store.tables.get("indicator_scores")
+    columns = ["place_id", "goal", "year", "first", "last"]
+    if scored is None or scored.empty or "value_year" not in scored:
+        return pd.DataFrame(columns=columns).set_index(["place_id", "goal", "year"])
+    rows = scored.loc[scored["value"].notna(), ["place_id", "goal", "year", "value_year"]]
+    rows = rows.assign(place_id=rows["place_id"].astype("string"),
+                       goal=pd.to_numeric(rows["goal"], errors="coerce").fillna(0).astype(int),
+                       value_year=pd.to_numeric(rows["value_year"], errors="coerce"))
+    by_goal = rows.groupby(["place_id", "goal", "year"])["value_year"].agg(["min", "max"])
+    overall = rows.groupby(["place_id", "year"])["value_year"].agg(["min", "max"])
+    overall = overall.assign(goal=0).set_index("goal", append=True).reorder_levels([0, 2, 1])
+    spans = pd.concat([by_goal, overall]).rename(columns={"min": "first", "max": "last"})
+    return spans.sort_index()
+
+
+def years_behind(table: pd.DataFrame, place_ids, year: int, goal: int | None = None) -> Years:
+    """The span of value years behind the scores of `place_ids` for `goal` (None: any goal) in `year`;
+    `table` is `value_year_spans` of the store."""
+    if table.empty:
+        return Years()
+    try:
+        part = table.xs((0 if goal is None else goal, year), level=("goal", "year"))
+    except KeyError:
+        return Years()
+    part = part[part.index.isin(list(place_ids))]
+    if part.empty:
+        return Years()
+    return Years(int(part["first"].min()), int(part["last"].max()))
+
+
+@dataclass(frozen=True)
+class Extreme:
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MapFacts:
+    """What the map of one goal (or the index) in one year draws, and what it cannot."""
+
+    goal: int | None
+    year: int
+    total: int
+    """Places that can carry a score (cities and districts)."""
+    scored: int
+    drawn: int
+    """Places on the map with a score."""
+    grey: int
+    """Places on the map without a score for the year."""
+    too_little_data: int
+    """Index only: places whose index does not meet the coverage rule (drawn grey, not ranked)."""
+    no_coordinates: int
+    no_coordinates_scored: int
+    top: Extreme | None = None
+    bottom: Extreme | None = None
+    median: float | None = None
+    ratings: dict[str, int] = field(default_factory=dict)
+    """Ratings of the places on the map, as the legend counts them."""
+    values: Years = Years()
+
+
+def located(frame: pd.DataFrame) -> pd.Series:
+    return frame["lat"].notna() & frame["lon"].notna()
+
+
+def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:
+    """`frame`: scores.place_scores (sorted best first), index scores already limited to ranked places,
+    with `too_little_data` marking the places whose index the coverage rule withholds."""
+    on_map = located(frame)
+    has = frame["score"].notna()
+    drawn = frame[on_map & has]
+    little = frame["too_little_data"] if "too_little_data" in frame else pd.Series(False, index=frame.index)
+    top = bottom = None
+    if len(drawn):
+        top = Extreme(str(drawn.iloc[0]["name"]), float(drawn.iloc[0]["score"]))
+        bottom = Extreme(str(drawn.iloc[-1]["name"]), float(drawn.iloc[-1]["score"]))
+    ratings = {}
+    if "colour" in frame:
+        ratings = frame.loc[on_map, "colour"].astype("string").fillna("grey").value_counts().to_dict()
+    return MapFacts(
+        goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn),
+        grey=int((on_map & ~has).sum()), too_little_data=int((little & ~has).sum()),
+        no_coordinates=int((~on_map).sum()), no_coordinates_scored=int((~on_map & has).sum()),
+        top=top, bottom=bottom, median=float(frame.loc[has, "score"].median()) if has.any() else None,
+        ratings={str(k): int(v) for k, v in ratings.items()}, values=values)
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    year: int
+    goal: int | None
+    countries: int
+    places: int
+    top: Extreme | None
+    bottom: Extreme | None
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    """A place's SDG Index in a year and whether the coverage rule lets it be shown."""
+
+    score: float | None
+    rank: int | None
+    ranked_places: int
+    """How many places are ranked in that year: the rank's group."""
+    shown: bool
+    goals_with_data: int
+    indicators: int
+    available: int
+    required: float
+
+
+def required_coverage(store: StoreData) -> float:
+    """The share of index indicators a place needs for an index and a rank, by the source's options."""
+    try:
+        return Settings.from_options(store.meta.get("options")).place_coverage
+    except (TypeError, ValueError):
+        return Settings().place_coverage
+
+
+def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None:
+    required = required_coverage(store)
+    table = store.tables.get("index")
+    if table is None or table.empty:
+        return None
+    this_year = table[table["year"] == year]
+    row = this_year[this_year["place_id"] == place_id]
+    if row.empty:
+        return None
+    row = row.iloc[0]
+    ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
+    score = None if pd.isna(row["score"]) else float(row["score"])
+    rank = None if pd.isna(row.get("rank")) else int(row["rank"])
+    group = len(this_year)
+    if "ranked" in this_year:
+        group = int(this_year["ranked"].astype("boolean").fillna(False).sum())
+    return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
+                      goals_with_data=int(row.get("n_goals", 0) or 0),
+                      indicators=int(row.get("n_indicators", 0) or 0),
+                      available=int(row.get("n_available", 0) or 0), required=required)
+
+
+@dataclass(frozen=True)
+class CityFacts:
+    """A place's goals in a year: what its tiles, summary and title may say."""
+
+    place: str
+    year: int
+    goals_scored: int
+    worst: tuple[int, float] | None
+    best: tuple[int, float] | None
+    with_trend: int
+    on_track: int
+    red: int
+    index: IndexFacts | None
+    values: Years
+
+
+def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, year: int,
+               values: Years) -> CityFacts:
+    scored = goal_rows.dropna(subset=["score"]).sort_values(["score", "goal"])
+    arrows = goal_rows["arrow"].astype("string").fillna("no_data")
+    with_trend = goal_rows[arrows != "no_data"]
+    worst = best = None
+    if len(scored):
+        worst = (int(scored.iloc[0]["goal"]), float(scored.iloc[0]["score"]))
+        best = (int(scored.iloc[-1]["goal"]), float(scored.iloc[-1]["score"]))
+    return CityFacts(
+        name, year, goals_scored=len(scored), worst=worst, best=best, with_trend=len(with_trend),
+        on_track=int(with_trend["arrow"].isin(["on_track", "maintaining"]).sum()),
+        red=int((scored["colour"].astype("string") == "red").sum()), index=index, values=values)
+
+
+def rounded_equal(a: float, b: float, digits: int = 0) -> bool:
+    """Two scores that read the same once rounded for the page."""
+    return bool(np.round(a, digits) == np.round(b, digits))

@@ -1,0 +1,107 @@
+"""Odd stores built from the demo's own tables: each lacks a table, a column or a kind of row that
+real imports lack (projects only, one year, places without coordinates, ...), scored as an import
+scores them. Used by the every-page-on-every-store tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from loaders import schema
+from loaders.importer import derived_tables
+from loaders.paths import DEMO_STORE
+from loaders.store import Store
+
+CANONICAL = ("places", "indicators", "observations", "projects", "indicator_texts")
+Tables = dict[str, pd.DataFrame]
+
+
+def demo_tables() -> tuple[Tables, dict]:
+    data = Store(DEMO_STORE).read()
+    return {name: data.tables[name].copy() for name in CANONICAL if name in data.tables}, data.meta
+
+
+def projects_only(t: Tables) -> Tables:
+    return {**t, "observations": schema.empty("observations"), "indicators": schema.empty("indicators"),
+            "indicator_texts": schema.empty("indicator_texts")}
+
+
+def one_indicator(t: Tables) -> Tables:
+    first = t["observations"]["indicator_id"].iloc[0]
+    return {**t, "observations": t["observations"][t["observations"]["indicator_id"] == first]}
+
+
+def one_year(t: Tables) -> Tables:
+    obs = t["observations"]
+    return {**t, "observations": obs[obs["year"] == obs["year"].max()]}
+
+
+def one_place(t: Tables) -> Tables:
+    places = t["places"]
+    city = places[places["kind"] == "city"].iloc[0]
+    keep = places["place_id"].isin([city["place_id"]]) | (
+        (places["kind"] == "country") & (places["country_iso3"] == city["country_iso3"]))
+    obs, projects = t["observations"], t["projects"]
+    return {**t, "places": places[keep], "observations": obs[obs["place_id"] == city["place_id"]],
+            "projects": projects[projects["place_id"] == city["place_id"]]}
+
+
+def no_coordinates(t: Tables) -> Tables:
+    """Most cities without coordinates (a WHO-style table the gazetteer could not place)."""
+    places = t["places"].copy()
+    cities = places.index[places["kind"] == "city"]
+    hidden = cities[np.arange(len(cities)) % 5 != 0]
+    places.loc[hidden, ["lat", "lon"]] = np.nan
+    return {**t, "places": places}
+
+
+def old_values(t: Tables) -> Tables:
+    """Two places in three report only up to 2016: their later scores carry old values forward."""
+    obs = t["observations"]
+    codes = pd.factorize(obs["place_id"], sort=True)[0] % 3
+    return {**t, "observations": obs[(codes == 0) | (obs["year"] <= 2016)]}
+
+
+def no_money(t: Tables) -> Tables:
+    projects = t["projects"].copy()
+    for column in ("budget", "budget_usd", "jobs_created", "beneficiaries"):
+        projects[column] = np.nan
+    projects["currency"] = pd.NA
+    return {**t, "projects": projects}
+
+
+def countries_without_iso3(t: Tables) -> Tables:
+    places = t["places"].copy()
+    countries = places.index[places["kind"] == "country"][:2]
+    places.loc[countries, "country_iso3"] = pd.NA
+    return {**t, "places": places}
+
+
+def no_scores(t: Tables) -> Tables:
+    """Values of indicators with no goal: observations but no goal score, index or rating."""
+    indicators = t["indicators"].copy()
+    indicators["goal"] = pd.NA
+    indicators["target"] = pd.NA
+    return {**t, "indicators": indicators}
+
+
+SHAPES: dict[str, Callable[[Tables], Tables]] = {
+    "projects-only": projects_only, "one-indicator": one_indicator, "one-year": one_year,
+    "one-place": one_place, "no-coordinates": no_coordinates, "old-values": old_values,
+    "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
+}
+
+
+def build(shape: str, root: Path) -> Path:
+    """A store of the given shape under `root`, scored as an import scores."""
+    tables, meta = demo_tables()
+    tables = SHAPES[shape](tables)
+    tables = {name: schema.conform(name, frame.reset_index(drop=True)) for name, frame in tables.items()}
+    options = meta.get("options", {})
+    derived = derived_tables(tables, options) if len(tables["observations"]) else {}
+    store = root / shape
+    Store(store).write({**tables, **derived}, {"options": options, "sources": [{"name": f"test: {shape}"}]})
+    return store
