@@ -165,7 +165,8 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     `name` and `unit` are display text (already in the reader's language or marked)."""
     figure = go.Figure(go.Scatter(x=history.index, y=history.values, mode="lines+markers",
                                   name=name, line={"color": "#1f4e79", "width": 3}))
-    if target is not None and not pd.isna(target):
+    has_target = target is not None and not pd.isna(target)
+    if has_target:
         label = _("2030 target")
         figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name=label,
                                     text=[label], textposition="top center",
@@ -174,10 +175,18 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
                          annotation_text=_("green threshold"), annotation_position="bottom right")
     figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=unit or "",
-                         xaxis={"tickformat": "d"}, separators=i18n.separators(),
+                         xaxis=year_axis([*history.index, *([2030] if has_target else [])]),
+                         separators=i18n.separators(),
                          margin={"l": 40, "r": 10, "t": 40, "b": 30}, height=320,
                          legend={"orientation": "h", "y": -0.2})
     return figure
+
+
+def year_axis(years: list) -> dict:
+    """Whole years only, one tick per year or per few years: never '2012 2013 2013 2014'."""
+    span = (max(years) - min(years)) if len(years) else 0
+    return {"tickformat": "d", "tick0": int(min(years)) if len(years) else 0,
+            "dtick": max(1, -(-int(span) // 8))}
 
 
 def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
