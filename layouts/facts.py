@@ -222,3 +222,26 @@ def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, yea
 def rounded_equal(a: float, b: float, digits: int = 0) -> bool:
     """Two scores that read the same once rounded for the page."""
     return bool(np.round(a, digits) == np.round(b, digits))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How many of the source's own published ratings this project's recomputation matches."""
+
+    published: int
+    agree: int
+
+
+def agreement(published: pd.DataFrame | None, computed: pd.DataFrame, keys: list[str]) -> Agreement | None:
+    """Published colours (other than grey: no rating) against the computed ones on the same keys."""
+    if published is None or published.empty or "colour" not in published:
+        return None
+    rated = published[published["colour"].astype("string").fillna("grey") != "grey"]
+    rated = rated.assign(place_id=rated["place_id"].astype("string"))
+    computed = computed.assign(place_id=computed["place_id"].astype("string"))
+    both = rated[[*keys, "colour"]].merge(computed[[*keys, "colour"]], on=keys, how="left",
+                                          suffixes=("_published", ""))
+    if both.empty:
+        return None
+    same = both["colour_published"].astype("string") == both["colour"].astype("string")
+    return Agreement(len(both), int(same.fillna(False).sum()))

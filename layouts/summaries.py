@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from layouts import i18n
-from layouts.facts import CityFacts, CountryFacts, IndexFacts, MapFacts, Years, rounded_equal
+from layouts.facts import Agreement, CityFacts, CountryFacts, IndexFacts, MapFacts, Years, rounded_equal
 from layouts.i18n import _, ngettext
 from layouts.reference import RATING_WORDS, goal_phrase, rating
 
@@ -173,3 +173,23 @@ def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
             indicator=name, value=last, year=last_year, unit=unit)
     return _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
         indicator=name, first=first, first_year=first_year, last=last, last_year=last_year, unit=unit)
+
+
+def agreement_sentence(found: Agreement | None, what: str) -> str:
+    """Whether this dashboard's own ratings agree with those the source published; `what` is 'goals'
+    (one place's goals) or 'places' (one goal's map)."""
+    if found is None:
+        return ""
+    if what == "goals":
+        message = ngettext(
+            "The source publishes its own rating for {count} goal; this dashboard's recomputation agrees "
+            "on {agree}.",
+            "The source publishes its own ratings for {count} goals; this dashboard's recomputation agrees "
+            "on {agree}.", found.published)
+    else:
+        message = ngettext(
+            "The source publishes its own rating for {count} place; this dashboard's recomputation agrees "
+            "on {agree}.",
+            "The source publishes its own ratings for {count} places; this dashboard's recomputation agrees "
+            "on {agree}.", found.published)
+    return message.format(count=i18n.integer(found.published), agree=i18n.integer(found.agree))

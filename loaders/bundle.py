@@ -25,10 +25,16 @@ class Bundle:
     sources: list[dict] = field(default_factory=list)
     options: dict = field(default_factory=dict)
     """Source-level facts the scorer needs, e.g. {"goal_colour_rule": "two_worst"}."""
+    published: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Results the source publishes itself ("goal_scores", "index"), kept beside this project's own."""
 
     def combine(self, other: Bundle) -> Bundle:
         """Both bundles' rows; the later one wins on a repeated key."""
         merged = Bundle(sources=self.sources + other.sources, options={**self.options, **other.options})
+        for name in {*self.published, *other.published}:
+            frames = [f[name] for f in (self.published, other.published) if name in f and len(f[name])]
+            if frames:
+                merged.published[name] = pd.concat(frames, ignore_index=True)
         for table in schema.TABLES:
             frames = [f for f in (getattr(self, table), getattr(other, table)) if len(f)]
             if frames:

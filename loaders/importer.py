@@ -244,6 +244,27 @@ def import_files(
             progress.close()
 
 
+def write_published(current: StoreData | None, bundle: Bundle, draft, previous: Path | None) -> None:
+    """The source's own published results (SDSN's goal colours and index), as `published_<table>`: a
+    new import's rows replace the earlier ones of the same places and years; others are kept."""
+    for name in ("goal_scores", "index"):
+        table = f"published_{name}"
+        before = current.tables.get(table) if current is not None else None
+        if before is None and previous is not None and (previous / f"{table}.parquet").is_file():
+            before = pd.read_parquet(previous / f"{table}.parquet")
+        new = bundle.published.get(name)
+        if new is None or new.empty:
+            if before is not None:
+                draft.link(table, previous)
+            continue
+        new = new.assign(place_id=new["place_id"].astype("string"), year=new["year"].astype(int))
+        if before is not None and len(before):
+            replaced = (before["place_id"].astype("string").isin(new["place_id"])
+                        & before["year"].isin(new["year"]))
+            new = pd.concat([before[~replaced], new], ignore_index=True)
+        draft.put(table, new.reset_index(drop=True))
+
+
 def import_locked(
     store: Store, paths: list[Path], options: ReadOptions, note: str = "",
     progress: Progress = SILENT,
@@ -281,6 +302,7 @@ def import_locked(
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
         clock("scoring")
         write_boundaries(current, bundle, draft, previous)
+        write_published(current, bundle, draft, previous)
         meta = version_meta(current, bundle, report, source_options, note)
         meta.update(scoring=scoring, seconds=clock.laps)
         version = draft.commit(meta)

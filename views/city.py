@@ -120,6 +120,14 @@ def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     return table[(table["place_id"] == place_id) & (table["year"] == year)].sort_values("goal")
 
 
+def published_goals(store: StoreData, place_id: str, year: int) -> pd.DataFrame | None:
+    """The goal ratings the source itself published for the place and year, when it did."""
+    table = store.tables.get("published_goal_scores")
+    if table is None:
+        return None
+    return table[(table["place_id"].astype("string") == place_id) & (table["year"] == year)]
+
+
 def index_row(store: StoreData, place_id: str, year: int) -> pd.Series | None:
     table = store.tables.get("index")
     if table is None:
@@ -147,7 +155,12 @@ def goals(store: StoreData, state: State) -> View:
                             _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
     known = city_facts(store, state)
     title = summaries.goals_title(place["name"], state.year, known.values)
-    summary = summaries.city_summary(known)
+    published = published_goals(store, state.place, state.year)
+    summary = " ".join(part for part in (summaries.city_summary(known), summaries.agreement_sentence(
+        facts.agreement(published, rows, ["place_id", "goal", "year"]), "goals")) if part)
+    if published is not None and len(published):
+        listing[_("Rating published by the source")] = [
+            rating(c) for c in rows[["goal"]].merge(published, on="goal", how="left")["colour"]]
     return View(title, summary, Table(listing, title), path, body=tiles, picture=city.goal_figure(rows),
                 api_path="/api/v1/scores/goals" + encode({"place": state.place, "year": state.year}),
                 query=query(State(state.place, state.year), store))

@@ -87,6 +87,12 @@ def build(store: StoreData, state: State) -> View:
         spans = prepared(store, facts.value_year_spans)
         values = facts.years_behind(spans, frame.loc[frame["score"].notna(), "place_id"], year, goal)
         summary = summaries.map_summary(facts.map_facts(frame, goal, year, values))
+        published = store.tables.get("published_goal_scores")
+        if goal is not None and published is not None:
+            published = published[(published["goal"] == goal) & (published["year"] == year)]
+            found = facts.agreement(published, frame.assign(goal=goal, year=year),
+                                    ["place_id", "goal", "year"])
+            summary = " ".join(p for p in (summary, summaries.agreement_sentence(found, "places")) if p)
     figure.update_layout(title=None, margin={"t": 30})
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(

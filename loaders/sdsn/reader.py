@@ -88,6 +88,10 @@ def first_header(path: Path) -> list[str]:
     return [k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
 
 
+PUBLISHED = ("goal_scores", "index")
+"""The published results an import keeps, as the store's published_goal_scores and published_index."""
+
+
 def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
     return load(Path(path), report, options or ReadOptions())[0]
 
@@ -116,6 +120,7 @@ def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle
         else read_city_table
     )
     bundle, published = reader(path, report, options)
+    bundle.published = {name: published[name] for name in PUBLISHED if name in published}
     bundle.options["goal_colour_rule"] = options.goal_colour_rule or "two_worst"
     bundle.sources.append(
         {
