@@ -16,7 +16,8 @@ PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion"
 COLUMN_LABELS = {
     "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
     "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
-    "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "unit": N_("Unit"),
+    "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "value_year": N_("Value from"),
+    "unit": N_("Unit"),
     "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Official rank"),
 }
 """Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
@@ -60,7 +61,8 @@ def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd
     if subj.kind == "indicator":
         table = store.tables["indicator_scores"]
         table = table[table["indicator_id"] == subj.indicator]
-        columns = ["place_id", "year", "value", "score", "colour", "arrow"]
+        columns = ["place_id", "year", "value", "value_year", "score", "colour", "arrow"]
+        columns = [c for c in columns if c in table]
     elif subj.kind == "goal":
         table = store.tables["goal_scores"]
         table = table[table["goal"] == subj.goal]
@@ -68,7 +70,11 @@ def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd
     else:
         table = store.tables["index"]
         columns = ["place_id", "year", "score", "rank"]
+        if "ranked" in table:  # an index only where the method's coverage rule is met
+            table = table.assign(score=table["score"].where(table["ranked"].astype("boolean").fillna(False)))
     table = table[table["year"].between(first, last)][columns].astype({"place_id": "string"})
+    if "value_year" in table:
+        table["value_year"] = pd.to_numeric(table["value_year"], errors="coerce").astype("Int64")
     if "colour" in table:
         table["rating"] = table["colour"].astype("string").map(rating)
         table["trend"] = table["arrow"].astype("string").map(lambda a: " ".join(arrow(a)))

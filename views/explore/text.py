@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
 from layouts import i18n, names, scores
+from layouts.facts import Years
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from views.explore.choices import MAX_LINES, SORTS, Catalogue, State, country_name, indicator_names
@@ -28,6 +29,17 @@ def rating_counts(ratings: pd.Series) -> str:
     parts = [_("{count} {rating}").format(count=i18n.integer(counts[words]), rating=words)
              for words in (rating(c) for c in DASHBOARD_COLOURS) if counts.get(words)]
     return _("Ratings: {list}.").format(list=i18n.join(parts))
+
+
+def value_years(frame: pd.DataFrame, year: int) -> str:
+    """When a year's values are places' latest ones from earlier years, say which years."""
+    if "value_year" not in frame:
+        return ""
+    years = Years.of(frame["value_year"])
+    if not years.known or years.only(year):
+        return ""
+    return _("Each place's latest value up to {year} is shown, from {years}.").format(
+        year=year, years=years.text())
 
 
 def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
@@ -54,6 +66,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                         "{count} places have values for {subject} in {year} (lower is better).", count)
     sentences = [
         lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
+        value_years(frame, year),
         _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
             top=top["name"], top_amount=amount(top[column], column, subj.unit),
             bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit),
@@ -61,7 +74,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
     ]
     if "rating" in frame:
         sentences.append(rating_counts(frame["rating"]))
-    return " ".join(sentences)
+    return " ".join(s for s in sentences if s)
 
 
 STRENGTHS = {
