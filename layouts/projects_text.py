@@ -67,15 +67,24 @@ def overview(sel: Selection, total: int, region: str | None = None) -> str:
 
 
 def place_summary(frame: pd.DataFrame) -> str:
+    """Places with matching projects, the most first; places the map cannot draw are counted."""
     if frame.empty:
         return _("No place has a matching project.")
     top = [_("{place} ({count})").format(place=r.name, count=i18n.integer(r.projects))
            for r in frame.head(3).itertuples()]
     if len(frame) == 1:
-        return _("Only {place} has matching projects.").format(place=top[0])
-    return ngettext("{count} place has matching projects; the most are in {places}.",
-                    "{count} places have matching projects; the most are in {places}.", len(frame)).format(
-        count=i18n.integer(len(frame)), places=i18n.join(top))
+        text = _("Only {place} has matching projects.").format(place=top[0])
+    else:
+        text = ngettext("{count} place has matching projects; the most are in {places}.",
+                        "{count} places have matching projects; the most are in {places}.", len(frame))
+        text = text.format(count=i18n.integer(len(frame)), places=i18n.join(top))
+    hidden = frame[frame["lat"].isna() | frame["lon"].isna()]
+    if hidden.empty:
+        return text
+    return " ".join([text, ngettext(
+        "{count} of them is not on the map: it has no coordinates; the table lists it.",
+        "{count} of them are not on the map: they have no coordinates; the table lists them.",
+        len(hidden)).format(count=i18n.integer(len(hidden)))])
 
 
 def goal_summary(frame: pd.DataFrame, budgets: int) -> str:
