@@ -9,7 +9,7 @@ from dash import Input, Output, callback, clientside_callback, dcc, html
 from dashboard import data
 from dashboard.chrome import heading_parts, page_messages, table_of, view_card
 from layouts import i18n
-from layouts.i18n import _
+from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from views import map as map_view
 from views.base import NotAvailable
@@ -57,6 +57,17 @@ def controls(state: map_view.State, years: list[int]) -> dbc.Row:
     ], className="g-3 mb-2")
 
 
+def empty_store_text(store) -> html.P:
+    """What a store without scores holds and where to go: its projects, or how data get in."""
+    count = len(store.projects)
+    if count:
+        return html.P([ngettext("This data holds {count} innovation project but no indicator values yet.",
+                                "This data holds {count} innovation projects but no indicator values yet.",
+                                count).format(count=i18n.integer(count)), " ",
+                       dcc.Link(_("See the projects"), href=i18n.href("/projects"))])
+    return html.P([_("Import indicator data to see the map:"), " ", html.Code("city-sdg import")])
+
+
 def layout(**query: str) -> html.Div:
     store = data.current()
     state, problems = map_view.parse(query, store)
@@ -64,9 +75,7 @@ def layout(**query: str) -> html.Div:
         view = map_view.build(store, state)
     except NotAvailable:
         return html.Div([page_messages(store, problems),
-                         html.H1(_("No place has scores yet"), className="h3"),
-                         html.P([_("Import indicator data to see the map:"), " ",
-                                 html.Code("city-sdg import")])])
+                         html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
     view.hint = _("Select a place on the map, or in the table, to open its page.")
     card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE)
     return html.Div([

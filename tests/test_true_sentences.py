@@ -1,0 +1,53 @@
+"""Sentences that must stay true on real and odd stores: published ratings kept beside the
+dashboard's own, values labelled with their own years, money and jobs never shown as zero."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from layouts import city, projects_figures, projects_text
+from loaders.store import Store
+
+
+@pytest.mark.realdata
+def test_published_goal_colours_are_kept_and_compared(tmp_path, realdata):
+    from dashboard.cli import main
+    from views import city as city_view
+
+    store = tmp_path / "store"
+    workbook = realdata / "sdsn-us-states-2018" / "SDGUSA.xlsx"
+    assert main(["import", str(workbook), "--store", str(store)]) in (0, 1)
+    data = Store(store).read()
+    published = data.tables["published_goal_scores"]
+    alabama = published[(published["place_id"] == "region-alabama") & (published["goal"] == 1)]
+    assert alabama["colour"].tolist() == ["red"] and round(float(alabama["score"].iloc[0]), 1) == 14.9
+    assert set(published["place_id"]) <= set(data.places["place_id"])
+    assert len(data.tables["published_index"]) == 50
+    state, _ = city_view.parse({"place": "region-alabama"}, data)
+    view = city_view.goals(data, state)
+    assert "The source publishes its own ratings for 15 goals" in view.summary
+    assert "Rating published by the source" in view.table.rows.columns
+    # a second import of the same file replaces the published rows instead of doubling them
+    assert main(["import", str(workbook), "--store", str(store)]) in (0, 1)
+    assert len(Store(store).read().tables["published_goal_scores"]) == len(published)
+
+
+def test_year_axis_never_repeats_a_year():
+    for years in ([2012, 2013], [2012, 2013, 2014], [2000, 2030], [2019]):
+        axis = city.year_axis(years)
+        assert axis["tickformat"] == "d" and float(axis["dtick"]).is_integer() and axis["dtick"] >= 1
+
+
+def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
+    frame = pd.DataFrame({"goal": list(range(1, 18)), "name": "x", "colour": "#000000",
+                          "projects": [2] + [0] * 16, "budget_usd": [0.0] * 17})
+    sentence = projects_text.goal_summary(frame, budgets=0)
+    assert "$0" not in sentence and "no matching project reports a budget in USD" in sentence
+    themes = pd.DataFrame({"theme": ["energy"], "projects": [2], "jobs_created": [float("nan")],
+                           "beneficiaries": [float("nan")]})
+    words = projects_text.theme_summary(themes)
+    assert "0 jobs" not in words and "No matching project reports jobs created." in words
+    assert not projects_figures.reported(themes)
+    bars = projects_figures.goal_bars(frame, with_budget=False)
+    assert len(bars["data"]) == 1 and "yaxis2" not in bars["layout"]
