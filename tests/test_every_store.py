@@ -116,6 +116,8 @@ def test_every_page_callback_and_embed(shape, stores, monkeypatch):
         found, texts = {}, []
         components(answer.get_json()["response"]["_pages_content"]["children"], found, texts)
         problems += check_text(f"{shape} {path}", " ".join(texts), years)
+        if page.startswith("/city"):
+            problems += check_city(f"{shape} {path}", " ".join(texts), store_path, path.rsplit("/", 1)[-1])
         for callback in dependencies:
             ids = [item["id"] for item in callback["inputs"]]
             if not ids or not all(i in found for i in ids):
@@ -171,3 +173,29 @@ def test_the_map_says_how_many_places_it_draws_and_cannot(stores, monkeypatch):
     assert set(named) <= drawn_names
     points = sum(len(trace.lat) for trace in view.figure.data)
     assert points == len(cities.dropna(subset=["lat", "lon"]))
+
+
+def check_city(where: str, text: str, store_path, place: str) -> list[str]:
+    """The city page's index, rank with its group size, and largest challenge, against the tables."""
+    data = Store(store_path).read()
+    index = data.tables.get("index")
+    if index is None or index.empty or place not in set(index["place_id"].astype("string")):
+        shown = re.search(r"SDG Index (score is )?\d", text)
+        return [f"{where}: an index with no row"] if shown else []
+    latest = index[index["year"] == index["year"].max()]
+    row = latest[latest["place_id"].astype("string") == place].iloc[0]
+    problems = []
+    if bool(row["ranked"]):
+        expected = f"ranked {int(row['rank']):,} of {int(latest['ranked'].sum()):,}"
+        if expected not in text:
+            problems.append(f"{where}: '{expected}' not said")
+    elif "No SDG Index" not in text or re.search(r"ranked \d", text):
+        problems.append(f"{where}: an index or rank shown below the coverage rule")
+    goals = data.goal_scores
+    goals = goals[(goals["place_id"].astype("string") == place) & (goals["year"] == row["year"])]
+    goals = goals.dropna(subset=["score"]).sort_values(["score", "goal"])
+    if len(goals) > 1 and "largest challenge is Goal" in text:
+        worst = int(goals.iloc[0]["goal"])
+        if f"largest challenge is Goal {worst}:" not in text:
+            problems.append(f"{where}: the largest challenge is not goal {worst}, the lowest score")
+    return problems
