@@ -88,10 +88,28 @@ def no_scores(t: Tables) -> Tables:
     return {**t, "indicators": indicators}
 
 
+def large(t: Tables, copies: int = 5) -> Tables:
+    """Every city five times over (new ids, names and nearby coordinates): 750 cities."""
+    places, obs = t["places"], t["observations"]
+    cities = places[places["kind"] == "city"]
+    extra_places, extra_obs = [], []
+    for n in range(1, copies):
+        ids = cities["place_id"].astype("string") + f"-{n}"
+        extra_places.append(cities.assign(place_id=ids, name=cities["name"] + f" {n + 1}",
+                                          lat=cities["lat"] + 0.1 * n, lon=cities["lon"] + 0.1 * n))
+        mine = obs[obs["place_id"].isin(cities["place_id"])]
+        shift = 1 + 0.02 * n
+        extra_obs.append(mine.assign(place_id=mine["place_id"].astype("string") + f"-{n}",
+                                     value=mine["value"] * shift))
+    return {**t, "places": pd.concat([places, *extra_places], ignore_index=True),
+            "observations": pd.concat([obs, *extra_obs], ignore_index=True)}
+
+
 SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "projects-only": projects_only, "one-indicator": one_indicator, "one-year": one_year,
     "one-place": one_place, "no-coordinates": no_coordinates, "old-values": old_values,
     "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
+    "large": large,
 }
 
 
