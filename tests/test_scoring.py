@@ -223,11 +223,20 @@ def test_ranking_needs_80_percent_of_indicators_and_rank_1_is_best():
     rows = [("full", f"i{k}", 2020, 50) for k in range(5)]
     rows += [("four", f"i{k}", 2020, 90) for k in range(4)]  # 4 of 5 = 80%: ranked
     rows += [("three", f"i{k}", 2020, 99) for k in range(3)]  # 60%: not ranked
-    out = run(rows, inds, {"index_indicators": [f"i{k}" for k in range(5)]})
+    out = run(rows, inds, {"index_indicators": [f"i{k}" for k in range(5)], "index_min_goals": 1})
     index = out["index"].set_index("place_id")
     assert index.loc["four", "coverage"] == pytest.approx(0.8)
     assert index.loc["four", "rank"] == 1 and index.loc["full", "rank"] == 2
     assert not index.loc["three", "ranked"] and pd.isna(index.loc["three", "rank"])
+
+
+def test_an_index_of_too_few_goals_is_neither_shown_as_ranked_nor_ranked():
+    inds = [indicator(f"i{k}", goal=k + 1) for k in range(10)]
+    rows = [("wide", f"i{k}", 2020, 50) for k in range(10)] + [("one", "i0", 2020, 90)]
+    out = run(rows, inds, {"index_indicators": ["i0"]})  # 100 % coverage of a one-indicator set
+    index = out["index"].set_index("place_id")
+    assert index.loc["one", "coverage"] == pytest.approx(1.0) and index.loc["one", "n_goals"] == 1
+    assert not index.loc["one", "ranked"] and pd.isna(index.loc["one", "rank"])
 
 
 def test_indicators_under_80_percent_coverage_leave_the_index_without_explicit_lists():
@@ -252,6 +261,7 @@ def test_group_mean_fills_a_missing_goal_from_ranked_peers_of_the_same_group():
     options = {
         "index_indicators": ["a1", "b1"],
         "place_coverage": 0.5,
+        "index_min_goals": 1,
         "missing_goal_rule": "group_mean",
         "index_groups": {"p": "G", "q": "G", "r": "G"},
     }

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
 from layouts import i18n, texts
 from layouts.city import value_text
 from layouts.districts import district_figure, district_values
+from layouts.facts import Years
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import Table, View
@@ -32,21 +35,13 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
     name, unit = indicator_words(store, indicator)
     shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
     geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
-    title = _("{indicator}, by district").format(indicator=name)
+    values = Years.of(frame["year"])
+    title = (_("{indicator}, by district, {years}").format(indicator=name, years=values.text())
+             if values.known else _("{indicator}, by district").format(indicator=name))
     figure = district_figure(frame, geojson, unit, title)
     ordered = frame.sort_values("value", ascending=False)
-    top, bottom = ordered.iloc[0], ordered.iloc[-1]
-    summary = ngettext(
-        "{count} district. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
-        "{count} districts. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
-        len(frame),
-    ).format(
-        count=i18n.integer(len(frame)),
-        top=top["name"],
-        top_value=value_text(top["value"]),
-        bottom=bottom["name"],
-        bottom_value=value_text(bottom["value"]),
-    )
+    districts = store.places[store.places["parent_id"] == place_id]
+    summary = district_summary(ordered, len(districts), Years.of(ordered["year"]), year)
     listing = ordered.assign(value=ordered["value"].map(value_text))[["name", "year", "value"]]
     table = Table(
         listing.rename(columns={"name": _("District"), "year": _("Year"), "value": _("Value")}),
@@ -60,3 +55,23 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
         figure=figure,
         api_path="/api/v1/observations" + encode({"indicator": indicator, "year": year}),
     )
+
+
+def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int) -> str:
+    """How many districts are drawn with a value, of how many, from which years; highest and lowest."""
+    count = len(ordered)
+    sentences = [ngettext("{count} of {total} district is drawn with a value.",
+                          "{count} of {total} districts are drawn with a value.", count).format(
+        count=i18n.integer(count), total=i18n.integer(total))]
+    if values.known and not values.only(year):
+        sentences.append(_("Each district's latest value up to {year} is shown, from {years}.").format(
+            year=year, years=values.text()))
+    top, bottom = ordered.iloc[0], ordered.iloc[-1]
+    if count == 1:
+        sentences.append(_("The only district with a value is {district} ({value}).").format(
+            district=top["name"], value=value_text(top["value"])))
+    else:
+        sentences.append(_("Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).").format(
+            top=top["name"], top_value=value_text(top["value"]), bottom=bottom["name"],
+            bottom_value=value_text(bottom["value"])))
+    return " ".join(sentences)

@@ -89,6 +89,8 @@ def index_scores(
     with np.errstate(invalid="ignore", divide="ignore"):
         cover = np.where(n_indicators > 0, n_available / n_indicators, 0.0)
     ranked = cover >= settings.place_coverage - 1e-9
+    scored_goals = np.bincount(at[~np.isnan(goals["score"].to_numpy())], minlength=len(keys))
+    ranked &= scored_goals >= settings.index_min_goals
     score = goals["score"].to_numpy()
     filled = score.copy()
     if settings.missing_goal_rule == "group_mean":

@@ -62,6 +62,10 @@ class Settings:
     """{place_id: group} or the name of a places column, for group_mean."""
     indicator_coverage: float = 0.8
     place_coverage: float = 0.8
+    index_min_goals: int = 9
+    """A place gets an index and a rank only with scores for at least this many goals: the index is
+    the mean of the goals, so a mean of one or two goals is not an SDG Index (more than half of 17;
+    set 1 to rank on indicator coverage alone)."""
     goal_min_share: float = 0.5
     trend_coverage: float = 0.75
     trend_target_year: int = 2030
