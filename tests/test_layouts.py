@@ -158,33 +158,40 @@ SUMMARY_ROWS = pd.DataFrame({"goal": [1, 6, 11], "score": [80.0, 22.4, 61.0],
                              "colour": ["green", "red", "orange"],
                              "arrow": ["on_track", "decreasing", "no_data"]})
 EXPECTED_SUMMARIES = {
-    "en": ("2 of 3 places have a score for Goal 11: Sustainable cities and communities in 2020. "
-           "Highest: Alpha (80.0); lowest: Beta (30.0); median 55.0. "
-           "Ratings: 1 SDG achieved, 1 major challenges, and 1 not rated.",
+    "en": ("2 of 3 places are on the map with a score for Goal 11: Sustainable cities and communities "
+           "in 2020. 1 place cannot be drawn: it has no coordinates (0 with a score); the table lists "
+           "it. On the map, highest: Alpha (80.0); lowest: Beta (30.0); median of all scored places "
+           "55.0. Ratings on the map: 1 SDG achieved and 1 major challenges.",
            "Nairobi is on track for 1 of 2 goals with trend data. The largest challenge is Goal 6: "
-           "Clean water and sanitation (score 22); the strongest result is Goal 1: No poverty (score 80). "
-           "Its SDG Index score is 54.5, ranked 12. 1 goal faces major challenges."),
-    "es": ("2 de 3 lugares tienen puntuación para el Objetivo 11 (Ciudades y comunidades sostenibles) "
-           "en 2020. Más alta: Alpha (80,0); más baja: Beta (30,0); mediana: 55,0. "
-           "Calificaciones: ODS alcanzado (1), grandes desafíos (1) y sin calificar (1).",
-           "Nairobi está en camino en 1 de 2 objetivos con datos de tendencia. El mayor desafío está en el "
-           "Objetivo 6 (Agua limpia y saneamiento), con una puntuación de 22; el mejor resultado, en el "
-           "Objetivo 1 (Fin de la pobreza), con 80. Su puntuación en el Índice ODS es 54,5, en el puesto 12. "
-           "1 objetivo afronta grandes desafíos."),
-    "fr": ("Territoires ayant un score pour l'objectif 11 (Villes et communautés durables) en 2020\u00a0: "
-           "2 sur 3. Score le plus élevé\u00a0: Alpha (80,0)\u00a0; le plus bas\u00a0: Beta (30,0)\u00a0; "
-           "médiane\u00a0: 55,0. Évaluations\u00a0: ODD atteint (1), défis majeurs (1) et "
-           "non évalué (1).",
-           "Nairobi est en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le principal "
-           "défi est l'objectif 6 (Eau propre et assainissement), avec un score de 22\u00a0; le meilleur "
-           "résultat est l'objectif 1 (Pas de pauvreté), avec 80. Son score à l'Indice ODD est de 54,5 "
-           "(rang 12). 1 objectif fait face à des défis majeurs."),
+           "Clean water and sanitation (score 22); the strongest result is Goal 1: No poverty (score "
+           "80). Its SDG Index score is 54.5, ranked 12 of 140. 1 goal faces major challenges."),
+    "es": ("2 de 3 lugares están en el mapa con puntuación para el Objetivo 11 (Ciudades y "
+           "comunidades sostenibles) en 2020. 1 lugar no se puede dibujar: no tiene coordenadas (0 "
+           "con puntuación); la tabla lo incluye. En el mapa, más alta: Alpha (80,0); más baja: Beta "
+           "(30,0); mediana de todos los lugares con puntuación: 55,0. Calificaciones en el mapa: ODS "
+           "alcanzado (1) y grandes desafíos (1).",
+           "Nairobi está en camino en 1 de 2 objetivos con datos de tendencia. El mayor desafío está "
+           "en el Objetivo 6 (Agua limpia y saneamiento), con una puntuación de 22; el mejor "
+           "resultado, en el Objetivo 1 (Fin de la pobreza), con 80. Su puntuación en el Índice ODS "
+           "es 54,5, en el puesto 12 de 140. 1 objetivo afronta grandes desafíos."),
+    "fr": ("2 territoires sur 3 sont sur la carte avec un score pour l'objectif 11 (Villes et "
+           "communautés durables) en 2020. 1 territoire ne peut pas être dessiné\u00a0: il n'a pas de "
+           "coordonnées (0 avec un score)\u00a0; le tableau le liste. Sur la carte, score le plus "
+           "élevé\u00a0: Alpha (80,0)\u00a0; le plus bas\u00a0: Beta (30,0)\u00a0; médiane de tous "
+           "les territoires notés\u00a0: 55,0. Évaluations sur la carte\u00a0: ODD atteint (1) et "
+           "défis majeurs (1).",
+           "Nairobi est en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le "
+           "principal défi est l'objectif 6 (Eau propre et assainissement), avec un score de "
+           "22\u00a0; le meilleur résultat est l'objectif 1 (Pas de pauvreté), avec 80. Son score à "
+           "l'Indice ODD est de 54,5 (rang 12 sur 140). 1 objectif fait face à des défis majeurs."),
 }
 
 
 def test_generated_summaries_in_each_language_on_fixed_data():
-    index_row = pd.Series({"score": 54.5, "rank": 12})
+    index = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=3, indicators=10, available=10,
+                             required=0.8)
     for language, (map_sentence, city_sentence) in EXPECTED_SUMMARIES.items():
         with i18n.use(language):
-            assert summaries.map_summary(PLACES, 11, 2020) == map_sentence
-            assert summaries.city_summary("Nairobi", SUMMARY_ROWS, index_row) == city_sentence
+            assert summaries.map_summary(facts.map_facts(PLACES, 11, 2020)) == map_sentence
+            known = facts.city_facts("Nairobi", SUMMARY_ROWS, index, 2020, facts.Years(2020, 2020))
+            assert summaries.city_summary(known) == city_sentence
