@@ -23,7 +23,7 @@ def test_map_embed_is_the_chart_alone_with_its_text_and_table(client):
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "<h1>Goal 3: Good health and well-being, 2024</h1>" in body
-    assert 'id="embed-summary"' in body and "places have a score for Goal 3" in body
+    assert 'id="embed-summary"' in body and "places are on the map with a score for Goal 3" in body
     assert 'id="embed-data"' in body and "<caption>Places by score" in body
     assert "Demonstration data." in body
     assert "Source: " in body and "Data version demo-1" in body

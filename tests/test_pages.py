@@ -37,7 +37,7 @@ def test_map_page_reads_state_from_the_url(pages):
     assert find(tree, home.Ids.GOAL).value == "11" and find(tree, home.Ids.YEAR).value == 2020
     assert "Demonstration data" in text(tree)
     summary = text(find(tree, home.Ids.SUMMARY))
-    assert summary.startswith("150 of 150 places have a score for Goal 11")
+    assert summary.startswith("150 of 150 places are on the map with a score for Goal 11")
 
 
 def test_map_page_bad_parameters_fall_back_with_a_message(pages):
