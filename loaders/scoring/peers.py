@@ -18,7 +18,7 @@ def population_band(population: pd.Series) -> pd.Series:
 
 
 def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
-    """Per place, year and peer group: the peers with an index score, the place's rank among
+    """Per place, year and peer group: the ranked peers with an index score, the place's rank among
     them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
     blank = pd.Series(np.nan, index=places.index)
     facts = pd.DataFrame(
@@ -28,7 +28,10 @@ def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
             "population_band": population_band(places.get("population", blank)),
         }
     )
-    scored = index.loc[index["score"].notna(), ["place_id", "year", "score"]]
+    comparable = index["score"].notna()
+    if "ranked" in index:  # only places the coverage rule ranks are compared with each other
+        comparable &= index["ranked"].astype("boolean").fillna(False)
+    scored = index.loc[comparable, ["place_id", "year", "score"]]
     long = (
         scored.merge(facts, on="place_id")
         .melt(
