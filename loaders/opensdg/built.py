@@ -14,6 +14,7 @@ file of a layer has the same features, so one file per layer is read.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,8 @@ import pandas as pd
 from loaders import textio
 from loaders.report import LoadError
 from loaders.textio import decode
+
+NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
 def read_json_table(path: Path) -> pd.DataFrame:
@@ -71,18 +74,24 @@ def geojson_layers(root: Path) -> list[Path]:
     return layers
 
 
-def matching_property(path: Path, codes: set[str]) -> str | None:
-    """The feature property whose values match the most of `codes` (a layer built without its
-    config names no id property; '5' and 5.0 both match code '5')."""
+def layer_properties(path: Path, codes: set[str]) -> tuple[str | None, str | None]:
+    """(id, name) properties of a layer built without its config: the id is the property whose
+    values match the most of `codes` ('5' and 5.0 both match code '5'); the name, the other
+    property with the most distinct values that are not numbers."""
     try:
         text, _ = decode(path, path.read_bytes())
         features = json.loads(text).get("features") or []
     except (OSError, LoadError, json.JSONDecodeError, AttributeError):
-        return None
+        return None, None
     hits: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
     for feature in features:
         for key, value in ((feature or {}).get("properties") or {}).items():
             text_value = cell(value).strip()
             if text_value in codes:
                 hits.setdefault(key, set()).add(text_value)
-    return max(hits, key=lambda k: len(hits[k])) if hits else None
+            if isinstance(value, str) and text_value and not NUMBER.match(text_value):
+                words.setdefault(key, set()).add(text_value)
+    id_property = max(hits, key=lambda k: len(hits[k])) if hits else None
+    words.pop(id_property, None)
+    return id_property, (max(words, key=lambda k: len(words[k])) if words else None)

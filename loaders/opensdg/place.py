@@ -218,8 +218,9 @@ def site_boundaries(
         named = {str(layer.get("output_subfolder")): layer for layer in map_layers(config)}
         for file in built.geojson_layers(root):
             layer = named.get(file.parent.name, {})
-            id_property = layer.get("id_property") or built.matching_property(file, set(codes))
-            candidates.append((file, id_property, layer.get("name_property")))
+            found_id, found_name = built.layer_properties(file, set(codes))
+            named_id, named_name = layer.get("id_property"), layer.get("name_property")
+            candidates.append((file, named_id or found_id, named_name or found_name))
     best = None
     for file, id_column, name_column in candidates:
         try:
