@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders import schema
 from loaders.opensdg import reader as opensdg
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
@@ -54,6 +55,7 @@ def test_nepal_sdmx_source_read_with_its_structure_definition(realdata):
     assert internet.startswith("Percentage of women and men age 15-49 years who used the internet")
     assert value(bundle, "npl", "17-8-1-it-use-ii99", 2019, "Sex=Female|Age=15 to 49 years old") == [41.0]
     assert bundle.indicators["goal"].notna().all() and len(indicators) == 95
+    assert not schema.duplicate_keys("observations", bundle.observations).any()
     assert not bundle.observations["breakdown"].str.contains("SERIES|UNIT_MEASURE|REF_AREA").any()
     headline = bundle.observations[bundle.observations["breakdown"] == ""]
     assert headline["indicator_id"].nunique() == 83
@@ -74,6 +76,10 @@ def test_nepal_translated_build_series_units_and_provinces(realdata):
     assert indicators.loc["1-2-1", "unit"] == "Percent"
     assert len([i for i in indicators.index if i.startswith("17-8-1-")]) == 2  # two series, two indicators
     assert not bundle.observations["breakdown"].str.contains("SERIES|UNIT_MEASURE").any()
+    # 3-8-1's series labels agree in their first 40 characters ("3.8.1 Coverage of essential
+    # health services _ a, ..." and "_ b, ..."): each still gets its own indicator
+    assert len([i for i in indicators.index if i.startswith("3-8-1-3-8-1-coverage")]) == 10
+    assert not schema.duplicate_keys("observations", bundle.observations).any()
 
 
 def test_nepal_untranslated_build_keeps_codes(realdata):

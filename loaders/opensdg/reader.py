@@ -7,7 +7,8 @@ districts, texts.py the translations.
 
 Series and units: an indicator published as one series in one unit keeps its id. Several
 series (a `Series`/`SERIES` column), or several units within a series (`Units`/`UNIT_MEASURE`),
-make one indicator each, '<id>-<series>' or '<id>-<series>-<unit>', named by the series (after
+make one indicator each, '<id>-<series>' or '<id>-<series>-<unit>' (slugs cut at 40 characters,
+and a short digest of the whole label added where two cut slugs are alike), named by the series (after
 the indicator's name when the series label is short) with the unit as its unit; the series
 and unit the metadata's `data_start_values` names (Open SDG's headline selection) keeps the
 indicator's own id. Their rows' breakdown never holds the series or the unit.
@@ -15,6 +16,7 @@ indicator's own id. Their rows' breakdown never holds the series or the unit.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -199,10 +201,17 @@ def split_series(indicator_id: str, kept: pd.DataFrame, start: dict[str, str] | 
         series_id, label, unit, _, group = parts[0]
         return [(indicator_id, label if series_id else "", unit, False, group)]
     headline = headline_part(parts, start)
+    ids = [
+        indicator_id if index == headline else suffixed(indicator_id, series_id, unit if by_unit else "")
+        for index, (series_id, _, unit, by_unit, _) in enumerate(parts)
+    ]
+    for index, (series_id, _, unit, by_unit, _) in enumerate(parts):
+        if ids.count(ids[index]) > 1 and index != headline:  # long labels alike in their first 40 characters
+            digest = hashlib.sha1(f"{series_id}|{unit if by_unit else ''}".encode()).hexdigest()[:6]
+            ids[index] = f"{ids[index]}-{digest}"
     return [
-        (indicator_id if index == headline else suffixed(indicator_id, series_id, unit if by_unit else ""),
-         label, unit, by_unit, group)
-        for index, (series_id, label, unit, by_unit, group) in enumerate(parts)
+        (part_id, label, unit, by_unit, group)
+        for part_id, (_, label, unit, by_unit, group) in zip(ids, parts, strict=True)
     ]
 
 
