@@ -273,3 +273,31 @@ def test_folder_without_open_sdg_data_is_refused(tmp_path):
     write(tmp_path, {"notes.xml": "<notes/>"})
     with pytest.raises(LoadError, match="holds no Open SDG"):
         read(tmp_path)
+
+
+GENERIC_20 = """<?xml version="1.0"?>
+<GenericData xmlns="http://www.SDMX.org/resources/SDMXML/schemas/v2_0/message"
+ xmlns:generic="http://www.SDMX.org/resources/SDMXML/schemas/v2_0/generic">
+<DataSet><generic:Series><generic:SeriesKey>
+<generic:Value concept="SERIES" value="EN_PM25"/><generic:Value concept="REF_AREA" value="D1"/>
+</generic:SeriesKey>
+<generic:Obs><generic:Time>2017</generic:Time><generic:ObsValue value="16.5"/></generic:Obs>
+</generic:Series></DataSet></GenericData>
+"""
+
+ALL_DIMENSIONS = """<?xml version="1.0"?>
+<m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+<m:Header><m:Structure dimensionAtObservation="AllDimensions"/></m:Header>
+<m:DataSet>
+<Obs SERIES="EN_PM25" REF_AREA="D2" SEX="_T" TIME_PERIOD="2016" OBS_VALUE="17.75" UNIT_MEASURE="MG"/>
+</m:DataSet></m:StructureSpecificData>
+"""
+
+
+def test_sdmx_2_0_generic_and_flat_observations(tmp_path):
+    root = write(tmp_path, {"dsd.xml": dsd(), "data/old.xml": GENERIC_20, "data/flat.xml": ALL_DIMENSIONS,
+                            "data/b.xml": STRUCTURE_SPECIFIC})
+    bundle, _ = read(root)
+    places = bundle.places.set_index("code")
+    assert value(bundle, places.loc["D1", "place_id"], "11-6-2", 2017) == [16.5]
+    assert value(bundle, places.loc["D2", "place_id"], "11-6-2", 2016) == [17.75]

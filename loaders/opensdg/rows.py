@@ -217,13 +217,17 @@ def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataF
     valid = rows[reasons["reason"] == ""]
     repeats = valid.duplicated(KEY, keep="first")
     if repeats.any():
-        first_line = valid.drop_duplicates(KEY).set_index(KEY)["line"]
+        first = valid.drop_duplicates(KEY).set_index(KEY)
         for index in valid.index[repeats]:
-            earlier = first_line.loc[tuple(valid.loc[index, KEY])]
+            key = tuple(valid.loc[index, KEY])
+            earlier, earlier_value = int(first.at[key, "line"]), first.at[key, "value"]
+            same = bool(pd.isna(earlier_value) and pd.isna(rows.at[index, "value"])) or (
+                not pd.isna(earlier_value) and rows.at[index, "value"] == earlier_value)
+            how = "exactly (same value too)" if same else "with another value"
             reasons.loc[index, ["column", "value", "reason"]] = [
                 year_col,
                 rows.at[index, "year_label"],
-                f"repeats line {earlier}: same year, place, series and breakdown",
+                f"repeats line {earlier} {how}: same year, place, series and breakdown",
             ]
     return reasons[reasons["reason"] != ""]
 
