@@ -301,3 +301,14 @@ def test_sdmx_2_0_generic_and_flat_observations(tmp_path):
     places = bundle.places.set_index("code")
     assert value(bundle, places.loc["D1", "place_id"], "11-6-2", 2017) == [16.5]
     assert value(bundle, places.loc["D2", "place_id"], "11-6-2", 2016) == [17.75]
+
+
+def test_sdmx_style_metadata_keys_name_the_indicator(tmp_path):
+    root = write(tmp_path, {
+        "data/indicator_1-2-1.csv": "Year,Value\n2020,5\n",
+        "meta/1-2-1.yml": "SDG_INDICATOR: >-\n  Indicator 1.2.1: Population at risk of poverty\n"
+                          "graph_title: global_indicators.1-2-1-title\n",
+    })
+    bundle, report = read(root)
+    assert bundle.indicators.iloc[0]["name"] == "Population at risk of poverty"
+    assert not report.frame()["reason"].str.contains("no readable indicator name").any()

@@ -47,7 +47,11 @@ DEFAULT_MAPPING = {
     "unit of measurement": "computation_units",
     "geographical coverage": "national_geographical_coverage",
 }
-NAME_KEYS = ("indicator_name", "graph_title", "indicator_available", "national_indicator_available")
+NAME_KEYS = ("indicator_name", "graph_title", "indicator_available", "national_indicator_available",
+             "SDG_INDICATOR", "SDG_INDICATOR__GLOBAL")
+"""The SDMX metadata keys (Valencia's YAML, Nepal's built JSON) come last, their 'Indicator
+1.2.1: ' (or 'Indicador 1.1.1: ') prefix taken off."""
+SDMX_NAME_PREFIX = re.compile(r"^\w+\s+\d{1,2}\.[0-9a-z]{1,2}\.[0-9a-z]{1,2}\s*[:.–-]\s*", re.I)
 UNIT_KEYS = ("computation_units", "unit_of_measurement")
 DESCRIPTION_KEYS = (
     "national_indicator_description",
@@ -69,6 +73,11 @@ def readable(value: object) -> str:
         return ""
     text = str(value).strip()
     return "" if not text or is_translation_key(text) else text
+
+
+def indicator_name(meta: dict) -> str:
+    """The indicator's name from the first readable NAME_KEYS entry ('' when none)."""
+    return SDMX_NAME_PREFIX.sub("", first_text(meta, NAME_KEYS)).strip()
 
 
 def first_text(meta: dict, keys: tuple[str, ...]) -> str:
@@ -205,7 +214,7 @@ def indicator_row(indicator_id: str, meta: dict, unit: str, report: ImportReport
             value=indicator_id,
             severity=WARNING,
         )
-    name = first_text(meta, NAME_KEYS)
+    name = indicator_name(meta)
     if not name:
         name = f"Indicator {indicator_id.replace('-', '.')}"
         keys = [str(meta[k]) for k in NAME_KEYS[:2] if is_translation_key(meta.get(k, ""))]

@@ -82,7 +82,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         meta = metas[indicator_id]
         base = opensdg_meta.indicator_row(indicator_id, meta, "", report, table.file)
         source = base["source"] if pd.notna(base["source"]) else root.name
-        named = bool(opensdg_meta.first_text(meta, opensdg_meta.NAME_KEYS))
+        named = bool(opensdg_meta.indicator_name(meta))
         for part_id, series, unit, by_unit, part in split_series(indicator_id, kept, start_values(meta)):
             row = {**base, "indicator_id": part_id, "language": language}
             row.update(part_texts(base, part_id != indicator_id, named, series, unit, by_unit, multiplier))
