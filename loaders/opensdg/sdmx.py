@@ -237,39 +237,41 @@ def ancestors(structure: Structure, code: str) -> set[str]:
 
 
 def table(path: Path, indicator: str, records, structure: Structure, settings: Settings, site: str) -> Table:
-    """One indicator's observations as text columns: Year, Value, SERIES, REF_AREA, ... ."""
-    keys = [k for k in dict.fromkeys(k for _, obs in records for k in obs) if k not in settings.drop]
+    """One indicator's observations as text columns: Year, Value, SERIES, REF_AREA, ... ; each
+    column's distinct codes are named once, so a large message costs one lookup per code."""
+    raw = pd.DataFrame.from_records([obs for _, obs in records]).fillna("").astype(str)
+    keys = [k for k in raw.columns if k not in settings.drop]
     dimensions = [k for k in keys if k not in SPECIAL and k not in structure.attributes]
     notes = [k for k in keys if k not in SPECIAL and k in structure.attributes]
 
-    def label(component: str, code: str) -> str:
-        mapped = settings.dimension_map.get(f"{component}|{code}")
-        if mapped is not None:
-            return str(mapped)
-        return "" if code in ("", TOTAL) else structure.label(component, code)
+    def codes(component: str) -> pd.Series:
+        return raw[component] if component in raw else pd.Series("", index=raw.index, dtype=object)
+
+    def named(component: str, labeller=None) -> pd.Series:
+        column = codes(component)
+        labeller = labeller or (lambda code: label(structure, settings, component, code))
+        return column.map({code: labeller(code) for code in column.unique()})
 
     def header(component: str) -> str:
         return str(settings.dimension_map.get(component) or structure.concept_name(component))
 
-    columns: dict[str, list] = {"Year": [], "Value": [], "SERIES": [], "_series_id": [], "REF_AREA": [],
-                                "_area_name": [], "UNIT_MEASURE": [], "UNIT_MULT": []}
-    columns |= {header(d): [] for d in dimensions} | {header(n): [] for n in notes} | {textio.LINE: []}
-    for line, obs in records:
-        area = obs.get("REF_AREA", "")
-        site_row = area == site or settings.dimension_map.get(f"REF_AREA|{area}") == ""
-        cells = {
-            "Year": obs.get("TIME_PERIOD", ""), "Value": obs.get("OBS_VALUE", ""),
-            "SERIES": structure.label("SERIES", obs.get("SERIES", "")), "_series_id": obs.get("SERIES", ""),
-            "REF_AREA": "" if site_row else area, "_area_name": "" if site_row else label("REF_AREA", area),
-            "UNIT_MEASURE": label("UNIT_MEASURE", obs.get("UNIT_MEASURE", "")),
-            "UNIT_MULT": label("UNIT_MULT", obs.get("UNIT_MULT", "")), textio.LINE: line,
-        }
-        cells |= {header(d): label(d, obs.get(d, "")) for d in dimensions}
-        cells |= {header(n): note(n, obs, label) for n in notes}
-        for column in columns:
-            columns[column].append(cells.get(column, ""))
-    frame = pd.DataFrame({c: pd.array(v, dtype="Int64" if c == textio.LINE else "string")
-                          for c, v in columns.items()})
+    area = codes("REF_AREA")
+    at_site = (area == site) | area.map(lambda a: settings.dimension_map.get(f"REF_AREA|{a}") == "")
+    columns = {
+        "Year": codes("TIME_PERIOD"), "Value": codes("OBS_VALUE"),
+        "SERIES": named("SERIES", lambda code: structure.label("SERIES", code)),
+        "_series_id": codes("SERIES"),
+        "REF_AREA": area.where(~at_site, ""), "_area_name": named("REF_AREA").where(~at_site, ""),
+        "UNIT_MEASURE": named("UNIT_MEASURE"), "UNIT_MULT": named("UNIT_MULT"),
+    }
+    columns |= {header(d): named(d) for d in dimensions}
+    for component in notes:
+        quiet = codes(component).map(lambda code, c=component: (c, code) in QUIET)
+        if component == "TIME_DETAIL":
+            quiet |= codes(component) == codes("TIME_PERIOD")
+        columns[header(component)] = named(component).where(~quiet, "")
+    frame = pd.DataFrame({c: pd.array(v.tolist(), dtype="string") for c, v in columns.items()})
+    frame[textio.LINE] = pd.array([line for line, _ in records], dtype="Int64")
     parts = [header(d) for d in dimensions]
     if settings.drop_singletons:
         single = [c for c in parts if frame[c].nunique(dropna=False) <= 1]
@@ -282,8 +284,9 @@ def table(path: Path, indicator: str, records, structure: Structure, settings: S
     return Table(path, indicator, frame, roles, {"indicator_name": title} if title else {})
 
 
-def note(component: str, obs: dict, label) -> str:
-    code = obs.get(component, "")
-    if (component, code) in QUIET or (component == "TIME_DETAIL" and code == obs.get("TIME_PERIOD")):
-        return ""
-    return label(component, code)
+def label(structure: Structure, settings: Settings, component: str, code: str) -> str:
+    """A code's name: the config's dimension_map, '' for a total or a blank, else the DSD's."""
+    mapped = settings.dimension_map.get(f"{component}|{code}")
+    if mapped is not None:
+        return str(mapped)
+    return "" if code in ("", TOTAL) else structure.label(component, code)
