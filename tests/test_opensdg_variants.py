@@ -312,3 +312,15 @@ def test_sdmx_style_metadata_keys_name_the_indicator(tmp_path):
     bundle, report = read(root)
     assert bundle.indicators.iloc[0]["name"] == "Population at risk of poverty"
     assert not report.frame()["reason"].str.contains("no readable indicator name").any()
+
+
+def test_one_sdmx_message_or_one_built_json_file_is_recognised(tmp_path):
+    from loaders import formats
+
+    root = write(tmp_path, {"dsd.xml": dsd(), "data/pm.xml": STRUCTURE_SPECIFIC,
+                            "site/data/3-2-2.json": json.dumps({"Year": [2019], "Value": [4]})})
+    assert formats.detect(root / "data" / "pm.xml").NAME == "opensdg"
+    assert formats.detect(root / "site" / "data" / "3-2-2.json").NAME == "opensdg"
+    bundle, report = read(root / "data" / "pm.xml")
+    assert report.count(root / "data" / "pm.xml").rows_read == 5
+    assert value(bundle, bundle.places.iloc[0]["place_id"], "11-6-2", 2019) == [12.5]

@@ -115,7 +115,7 @@ def locate(path: Path, language: str = "en") -> tuple[Path, list[Path]]:
     """The site's root (where meta/, config and translations are) and its data files."""
     path = Path(path)
     if path.is_file():
-        if INDICATOR_FILE.match(path.name) or BUILT_FILE.match(path.name):
+        if INDICATOR_FILE.match(path.name) or BUILT_FILE.match(path.name) or sdmx.is_data(path):
             return (path.parent.parent if path.parent.name == "data" else path.parent), [path]
         raise LoadError(f"{path.name} is not an Open SDG indicator file.")
     found = find_source(path) or find_build(path, language)
@@ -151,10 +151,12 @@ def shadowed(root: Path, files: list[Path]) -> list[Path]:
 
 
 def sniff(path: Path) -> bool:
-    """A repository, a built site (flat or by language), its data folder, or one indicator file."""
+    """A repository, a built site (flat or by language), its data folder, one indicator file
+    (a repository's, a build's data/<id>.csv|json) or one SDMX data message."""
     path = Path(path)
     if path.is_file():
-        return bool(INDICATOR_FILE.match(path.name))
+        built = BUILT_FILE.match(path.name) and path.parent.name == "data"
+        return bool(INDICATOR_FILE.match(path.name) or built or sdmx.is_data(path))
     try:
         locate(path)
     except LoadError:
