@@ -324,3 +324,11 @@ def test_one_sdmx_message_or_one_built_json_file_is_recognised(tmp_path):
     bundle, report = read(root / "data" / "pm.xml")
     assert report.count(root / "data" / "pm.xml").rows_read == 5
     assert value(bundle, bundle.places.iloc[0]["place_id"], "11-6-2", 2019) == [12.5]
+
+
+def test_dsd_names_in_the_language_asked_for(tmp_path):
+    root = write(tmp_path, {"dsd.xml": dsd(), "data/pm.xml": STRUCTURE_SPECIFIC})
+    bundle, _ = read(root, ReadOptions(place="Testville", country="GB", language="fr"))
+    assert bundle.places.set_index("code").loc["D1", "name"] == "North (fr)"
+    unit = bundle.indicators.set_index("indicator_id").loc["11-6-2", "unit"]
+    assert unit == "Micrograms per cubic metre (fr)"
