@@ -35,6 +35,8 @@ NOTE_FILLERS = {"", "undefined"}
 TRIVIAL_MULTIPLIERS = {"", "units", "unit", "1", "0"}
 NAME_HINT = re.compile(r"ward|name|district|area|neighbo|borough|locality|suburb|zone", re.I)
 KEY = ["geocode", "year", "breakdown", "series", "unit"]
+INTERNAL = {textio.LINE, "_overflow", "_series_id", "_area_name"}
+"""Columns the readers add (sdmx.py: the series code and the area's name), never data."""
 
 
 def year_of(label: str) -> int | None:
@@ -63,7 +65,7 @@ def column_roles(frame: pd.DataFrame) -> dict[str, str]:
     roles: dict[str, str] = {}
     for column in frame.columns:
         lower = column.lower().strip()
-        if column in (textio.LINE, "_overflow") or column.startswith("_"):
+        if column in INTERNAL:
             role = "internal"
         elif lower in ("year", "value", "geocode") and lower not in roles.values():
             role = lower
