@@ -332,3 +332,13 @@ def test_dsd_names_in_the_language_asked_for(tmp_path):
     assert bundle.places.set_index("code").loc["D1", "name"] == "North (fr)"
     unit = bundle.indicators.set_index("indicator_id").loc["11-6-2", "unit"]
     assert unit == "Micrograms per cubic metre (fr)"
+
+
+def test_annotated_value_cells_keep_their_number_and_note(tmp_path):
+    root = write(tmp_path, {"data/indicator_3-3-1.csv": "Year,Comment,Value\n2019,survey,<1\n2020,,12 (p)\n"})
+    bundle, report = read(root)
+    obs = bundle.observations.set_index("year")
+    assert obs.loc[2019, "value"] == 1 and obs.loc[2019, "flag"] == "<"
+    assert obs.loc[2019, "note"] == "Comment: survey"
+    assert (obs.loc[2020, "value"], obs.loc[2020, "note"]) == (12, "p")  # a footnote marker
+    assert report.count(root / "data" / "indicator_3-3-1.csv").rows_read == 2

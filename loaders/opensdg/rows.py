@@ -186,7 +186,9 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
             "value": numbers["value"],
             "flag": numbers["flag"],
             "breakdown": joined_cells(frame.astype("string"), parts, "{}={}", "|"),
-            "note": joined_cells(frame.astype("string"), by_role.get("note", []), "{}: {}", "; "),
+            "note": with_number_notes(
+                joined_cells(frame.astype("string"), by_role.get("note", []), "{}: {}", "; "), numbers["note"]
+            ),
             "geocode": geocode,
             "series": series,
             "series_id": text_column(frame, "_series_id") if "_series_id" in frame else series,
@@ -232,6 +234,13 @@ def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataF
                 f"repeats line {earlier} {how}: same year, place, series and breakdown",
             ]
     return reasons[reasons["reason"] != ""]
+
+
+def with_number_notes(notes: pd.Series, number_notes: pd.Series) -> pd.Series:
+    """The note columns' text, then what the value cell itself said ('<1', a footnote marker)."""
+    extra = number_notes.fillna("").astype("string")
+    both = (notes != "") & (extra != "")
+    return notes.where(extra == "", extra).where(~both, notes + "; " + extra)
 
 
 def file_unit(frame: pd.DataFrame, multipliers: list[str]) -> str:
