@@ -25,8 +25,9 @@ DSD = HERE.parent.parent / "shared" / "realdata" / "nepal-opensdg-sdmx" / "sourc
 
 def write_message(path: Path, observations: int, series_codes: list[str]) -> int:
     areas = ["NP", *[f"NP{i}" for i in range(1, 8)]]
-    keys = itertools.cycle(itertools.product(series_codes, areas, ("_T", "F", "M")))
-    years = range(2000, 2025)
+    combos = list(itertools.product(series_codes, areas, ("_T", "F", "M")))
+    keys = iter(combos)
+    years = range(1850, 1850 + min(250, max(25, -(-observations // len(combos)))))  # no key repeats
     written = 0
     with open(path, "w", encoding="utf-8") as out:
         out.write('<?xml version="1.0"?>\n<message:StructureSpecificData '

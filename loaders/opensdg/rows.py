@@ -219,20 +219,20 @@ def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataF
         reasons.loc[hit, ["column", "reason"]] = [column, reason]
         reasons.loc[hit, "value"] = frame.loc[hit, column].fillna("").astype("string")
     valid = rows[reasons["reason"] == ""]
-    repeats = valid.duplicated(KEY, keep="first")
-    if repeats.any():
-        first = valid.drop_duplicates(KEY).set_index(KEY)
-        for index in valid.index[repeats]:
-            key = tuple(valid.loc[index, KEY])
-            earlier, earlier_value = int(first.at[key, "line"]), first.at[key, "value"]
-            same = bool(pd.isna(earlier_value) and pd.isna(rows.at[index, "value"])) or (
-                not pd.isna(earlier_value) and rows.at[index, "value"] == earlier_value)
-            how = "exactly (same value too)" if same else "with another value"
-            reasons.loc[index, ["column", "value", "reason"]] = [
-                year_col,
-                rows.at[index, "year_label"],
-                f"repeats line {earlier} {how}: same year, place, series and breakdown",
-            ]
+    repeats = valid.index[valid.duplicated(KEY, keep="first")]
+    if len(repeats):
+        grouped = valid.groupby(KEY, dropna=False, sort=False)
+        first_line = grouped["line"].transform("first")[repeats].astype("string")
+        first_value = grouped["value"].transform("first")[repeats]
+        value = valid.loc[repeats, "value"]
+        same = ((value == first_value).fillna(False) | (value.isna() & first_value.isna())).astype(bool)
+        how = pd.Series("with another value", index=repeats, dtype="string").where(
+            ~same, "exactly (same value too)")
+        reasons.loc[repeats, "column"] = year_col
+        reasons.loc[repeats, "value"] = rows.loc[repeats, "year_label"]
+        reasons.loc[repeats, "reason"] = (
+            "repeats line " + first_line + " " + how + ": same year, place, series and breakdown"
+        )
     return reasons[reasons["reason"] != ""]
 
 
