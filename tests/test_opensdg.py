@@ -133,7 +133,7 @@ def test_breakdowns_units_and_missing_values(tmp_path):
     assert report.frame().empty
 
 
-def test_units_join_breakdown_only_when_they_vary(tmp_path):
+def test_several_units_make_one_indicator_each_and_never_a_breakdown(tmp_path):
     root = site(
         tmp_path,
         {
@@ -143,11 +143,32 @@ def test_units_join_breakdown_only_when_they_vary(tmp_path):
     )
     bundle = opensdg.read(root, ImportReport(), TESTVILLE)
     rows = bundle.observations.set_index("indicator_id")
-    assert rows.loc["1-1-1", "breakdown"].tolist() == ["Units=Percent", "Units=Count"]
-    assert rows.loc["1-2-1", "breakdown"] == ""
-    units = bundle.indicators.set_index("indicator_id")["unit"]
-    assert pd.isna(units["1-1-1"])
-    assert units["1-2-1"] == "Persons (Thousands)"
+    assert rows.loc["1-1-1-percent", "value"] == 1 and rows.loc["1-1-1-count", "value"] == 20
+    assert set(rows["breakdown"]) == {""}  # every row is its indicator's headline
+    indicators = bundle.indicators.set_index("indicator_id")
+    assert indicators.loc["1-1-1-count", "unit"] == "Count"
+    assert indicators.loc["1-1-1-count", "name"].endswith("(Count)")
+    assert indicators.loc["1-2-1", "unit"] == "Persons (Thousands)"
+    assert "1-1-1" not in indicators.index
+
+
+def test_the_metadata_names_the_headline_series(tmp_path):
+    csv = "Year,Series,Units,Sex,Value\n2019,Poverty rate,Percent,,10\n2019,Poor people,Persons,,900\n" \
+          "2019,Poverty rate,Percent,Female,11\n"
+    root = site(tmp_path, {
+        "data/indicator_1-2-1.csv": csv,
+        "meta/1-2-1.md": "---\nindicator_name: Poverty\ndata_start_values:\n"
+                         "  - field: Series\n    value: Poverty rate\n---\n",
+    })
+    bundle = opensdg.read(root, ImportReport(), TESTVILLE)
+    rows = bundle.observations.set_index(["indicator_id", "breakdown"])
+    assert rows.loc[("1-2-1", ""), "value"] == 10  # the headline the metadata names keeps the id
+    assert rows.loc[("1-2-1", "Sex=Female"), "value"] == 11
+    assert rows.loc[("1-2-1-poor-people", ""), "value"] == 900
+    indicators = bundle.indicators.set_index("indicator_id")
+    assert indicators.loc["1-2-1", "name"] == "Poverty" and indicators.loc["1-2-1", "unit"] == "Percent"
+    assert indicators.loc["1-2-1-poor-people", "name"] == "Poverty: Poor people"
+    assert indicators.loc["1-2-1-poor-people", "unit"] == "Persons"
 
 
 def test_rejected_rows_carry_line_column_value_and_reason(tmp_path):
@@ -367,7 +388,7 @@ def test_geocodes_become_districts_joined_to_config_boundaries(tmp_path):
     assert pd.isna(places.loc["gbr-testville-w9", "lat"])
     rows = bundle.observations
     assert rows["place_id"].tolist() == places.index.tolist()
-    assert set(rows["breakdown"]) == {"Series=Rate"}
+    assert set(rows["breakdown"]) == {""}  # the one series is the indicator's, not a disaggregation
     assert bundle.boundaries["place_id"].tolist() == ["gbr-testville-w1", "gbr-testville-w2"]
     warnings = issues(report, WARNING)
     assert warnings["value"].tolist() == ["W9", "W3"]
@@ -452,7 +473,9 @@ def test_los_angeles(los_angeles):
         assert count.rows_read == csv_records(file) == count.rows_kept + count.rows_rejected
     assert report.count(LOS_ANGELES / "data" / "indicator_15-1-2.csv").rows_read == 1
     rows = bundle.observations
-    assert value(rows, "11-6-2", "2013", "Units=Fine Particulates PM2.5", city["place_id"]) == 11.95
+    # two units in one file: one indicator each, each with its headline
+    assert value(rows, "11-6-2-fine-particulates-pm2-5", "2013", "", city["place_id"]) == 11.95
+    assert value(rows, "11-6-2-suspended-particulates-pm10", "2013", "", city["place_id"]) == 29.5
     assert value(rows, "15-1-2", "2018", "", city["place_id"]) == 12.2
     # 16-7-2 starts with a UTF-8 BOM; its Year column must still be found.
     assert (
@@ -461,19 +484,22 @@ def test_los_angeles(los_angeles):
     assert (
         value(
             rows,
-            "11-1-1",
+            "11-1-1-total-by-sheltered-unsheltered",
             "2019",
-            "Sheltered/Unsheltered=sheltered|Units=Total by Sheltered/Unsheltered",
+            "Sheltered/Unsheltered=sheltered",
             city["place_id"],
         )
         == 8944
     )
     assert value(rows, "11-2-1", "2015", "", city["place_id"]) == 440945854
     indicators = bundle.indicators.set_index("indicator_id")
-    assert len(indicators) == 11
-    assert indicators.loc["11-6-2", "unit"] == "Annual Average Concentration in µg/m^3"
-    assert indicators.loc["11-6-2", "source"] == "South Coast Air Quality Management District (AQMD)"
-    assert indicators.loc["11-6-2", "name"].startswith("Annual mean levels of fine particulate matter")
+    assert len({"-".join(i.split("-")[:3]) for i in indicators.index}) == 11  # 11 files, 26 series/units
+    assert value(rows, "11-1-1-percent-of-total-population", "2019", "", city["place_id"]) == 0.91
+    pm25 = indicators.loc["11-6-2-fine-particulates-pm2-5"]
+    assert pm25["unit"] == "Fine Particulates PM2.5"
+    assert pm25["source"] == "South Coast Air Quality Management District (AQMD)"
+    assert pm25["name"].startswith("Annual mean levels of fine particulate matter")
+    assert pm25["name"].endswith("(Fine Particulates PM2.5)")
     assert not schema.duplicate_keys("observations", rows).any()
     assert bundle.indicator_texts.empty and set(indicators["language"]) == {"en"}
 
@@ -504,8 +530,10 @@ def test_bristol(bristol):
     assert set(headline["year"]) == {2018}
     assert value(rows, "11-1-1-c", "2017-18", "", "gbr-bristol-e05010914") == pytest.approx(88.88325952)
     assert value(
-        rows, "16-1-4", "2017-18", "Series=Deprivation|Deprivation decile=Most Deprived 10%", "gbr-bristol"
+        rows, "16-1-4-deprivation", "2017-18", "Deprivation decile=Most Deprived 10%", "gbr-bristol"
     ) == pytest.approx(48.2741830266)
+    # each Series is its own indicator, with its headline rows
+    assert value(rows, "9-c-1-access-to-mobile-broadband-at-home", "2017", "", "gbr-bristol") == 39.2
     girls = (
         "Sex=Girls|Learning category=Prime areas of learning|Learning sub-category "
         "(higher)=Communication and Language|Learning sub-category (lower)=1: Listening and Attention"

@@ -34,8 +34,9 @@ def test_every_real_folder_imports_into_one_store(realdata, tmp_path, capsys):
     assert places.loc["gbr-bristol", "country_iso3"] == "GBR"
     assert data.boundaries is not None and len(data.boundaries) == 34
     obs = data.observations
-    la_pm25 = obs[(obs["place_id"] == "usa-los-angeles") & (obs["indicator_id"] == "11-6-2")
-                  & (obs["year"] == 2013) & (obs["breakdown"] == "Units=Fine Particulates PM2.5")]
+    pm25 = "11-6-2-fine-particulates-pm2-5"  # one of the file's two units, its own indicator
+    la_pm25 = obs[(obs["place_id"] == "usa-los-angeles") & (obs["indicator_id"] == pm25)
+                  & (obs["year"] == 2013) & (obs["breakdown"] == "")]
     assert la_pm25["value"].tolist() == [11.95]
     bristol = obs[(obs["place_id"] == "gbr-bristol") & (obs["indicator_id"] == "11-1-1-c")
                   & (obs["year_label"] == "2017-18") & (obs["breakdown"] == "")]

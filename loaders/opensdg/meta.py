@@ -6,7 +6,8 @@ computation_units, source from source_organisation_1, description from the natio
 UN description.
 
 Metadata for indicator `<id>` is merged from, in increasing priority: global-meta/<id>.md,
-indicator-config/<id>.yml, meta/<id>.yml, meta/<id>.md (YAML front matter) and
+indicator-config/<id>.yml, meta/<id>.yml, meta/<id>.md (YAML front matter), a build's
+meta/<id>.json (else its entry in meta/all.json) and
 csv-meta/<id>.csv (label,value rows mapped to keys by metadata-mapping.csv). A later source
 wins, except that a blank value or a translation key ('global_indicators.11-1-1-title') never
 replaces readable text. Within each folder, a copy in `<folder>/<lang>/` for the source's own
@@ -18,17 +19,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from loaders import places, schema
 from loaders.codes import parse_sdg_code, slugify
-from loaders.options import ReadOptions
 from loaders.report import WARNING, ImportReport, LoadError
 from loaders.textio import decode
 
@@ -50,11 +47,11 @@ DEFAULT_MAPPING = {
     "unit of measurement": "computation_units",
     "geographical coverage": "national_geographical_coverage",
 }
-COVERAGE_KEYS = ("national_geographical_coverage", "source_geographical_coverage_1")
-CITY_PREFIX = re.compile(r"^(the\s+)?(city and county of|city of|municipality of)\s+", re.I)
-CITY_SUFFIX = re.compile(r",\s*(city of|city and county of)\s*$", re.I)
-NEAR_KM = 60
-NAME_KEYS = ("indicator_name", "graph_title", "indicator_available", "national_indicator_available")
+NAME_KEYS = ("indicator_name", "graph_title", "indicator_available", "national_indicator_available",
+             "SDG_INDICATOR", "SDG_INDICATOR__GLOBAL")
+"""The SDMX metadata keys (Valencia's YAML, Nepal's built JSON) come last, their 'Indicator
+1.2.1: ' (or 'Indicador 1.1.1: ') prefix taken off."""
+SDMX_NAME_PREFIX = re.compile(r"^\w+\s+\d{1,2}\.[0-9a-z]{1,2}\.[0-9a-z]{1,2}\s*[:.–-]\s*", re.I)
 UNIT_KEYS = ("computation_units", "unit_of_measurement")
 DESCRIPTION_KEYS = (
     "national_indicator_description",
@@ -76,6 +73,11 @@ def readable(value: object) -> str:
         return ""
     text = str(value).strip()
     return "" if not text or is_translation_key(text) else text
+
+
+def indicator_name(meta: dict) -> str:
+    """The indicator's name from the first readable NAME_KEYS entry ('' when none)."""
+    return SDMX_NAME_PREFIX.sub("", first_text(meta, NAME_KEYS)).strip()
 
 
 def first_text(meta: dict, keys: tuple[str, ...]) -> str:
@@ -147,7 +149,11 @@ def indicator_metadata(
     merged: dict = {}
     for folder, suffix in SOURCES:
         for subfolder in subfolders:
-            meta = read_meta_file(root / folder / subfolder / f"{indicator_id}{suffix}", mapping, report)
+            path = root / folder / subfolder / f"{indicator_id}{suffix}"
+            meta = read_meta_file(path, mapping, report)
+            if not meta and suffix == ".json":  # a build's meta/all.json, keyed by indicator id
+                combined = read_meta_file(path.parent / "all.json", mapping, report).get(indicator_id)
+                meta = combined if isinstance(combined, dict) else {}
             for key, value in meta.items():
                 if readable(value) or not readable(merged.get(key)):
                     merged[key] = value
@@ -193,61 +199,6 @@ def read_config(root: Path, report: ImportReport) -> dict:
     return {}
 
 
-def map_layers(config: dict) -> list[dict]:
-    """Boundary layers named in the config: geojson_file, id_property, name_property."""
-    layers = config.get("map_layers") or []
-    return [layer for layer in layers if isinstance(layer, dict) and layer.get("geojson_file")]
-
-
-def clean_place_name(text: str) -> str:
-    """'City of Los Angeles' and 'Bristol, City of' -> the city's own name."""
-    name = CITY_SUFFIX.sub("", CITY_PREFIX.sub("", str(text).strip()))
-    return re.sub(r"\s+", " ", name).strip()
-
-
-def infer_place(metas: list[dict]) -> tuple[str, str]:
-    """The most common geographical coverage across indicators, and how it was chosen."""
-    votes = Counter()
-    for meta in metas:
-        for key in COVERAGE_KEYS:
-            text = readable(meta.get(key))
-            if text:
-                votes[clean_place_name(text)] += 1
-    if not votes:
-        return "", ""
-    name, count = votes.most_common(1)[0]
-    total = sum(votes.values())
-    return name, f"{count} of {total} geographical-coverage entries in the metadata"
-
-
-def city_iso3(name: str, country: str | None, centre: tuple[float, float] | None) -> tuple[str | None, str]:
-    """ISO3 of the city's country: from `country`, else the gazetteer (a name shared by
-    several cities is settled by the city nearest `centre`, a (lon, lat) of its districts)."""
-    if country:
-        iso3 = places.country_iso3(country)
-        return iso3, "" if iso3 else f"country '{country}' is not recognised"
-    hit, reason = places.match_city(name)
-    if hit is not None:
-        return hit.get("iso3"), ""
-    if centre is not None:
-        table = places.gazetteer()
-        key = places.fold(name)
-        candidates = table[table["key"].isin({key, places.STRIP_WORDS.sub("", key).strip()})]
-        distances = [
-            km(centre, (lon, lat)) for lon, lat in zip(candidates["lon"], candidates["lat"], strict=True)
-        ]
-        if distances and min(distances) <= NEAR_KM:
-            return candidates.iloc[distances.index(min(distances))]["iso3"], ""
-    return None, reason
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lon, lat) points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def indicator_row(indicator_id: str, meta: dict, unit: str, report: ImportReport, file: Path) -> dict:
     parts = (
         parse_sdg_code(indicator_id)
@@ -263,7 +214,7 @@ def indicator_row(indicator_id: str, meta: dict, unit: str, report: ImportReport
             value=indicator_id,
             severity=WARNING,
         )
-    name = first_text(meta, NAME_KEYS)
+    name = indicator_name(meta)
     if not name:
         name = f"Indicator {indicator_id.replace('-', '.')}"
         keys = [str(meta[k]) for k in NAME_KEYS[:2] if is_translation_key(meta.get(k, ""))]
@@ -284,83 +235,3 @@ def indicator_row(indicator_id: str, meta: dict, unit: str, report: ImportReport
         "source": first_text(meta, ("source_organisation_1",)) or pd.NA,
         "description": first_text(meta, DESCRIPTION_KEYS) or pd.NA,
     }
-
-
-def site_name(root: Path, options: ReadOptions, metas: list[dict], report: ImportReport,
-              config: dict | None = None) -> str:
-    """options.place, else the site configuration's place (country.name, site_name, title), else
-    the place the metadata covers most often. Never the folder's name: a LoadError asks for --place."""
-    if options.place:
-        return options.place
-    name, how = config_place(config or {}), "the site configuration"
-    if not name:
-        name, how = infer_place(metas)
-    if not name:
-        raise LoadError(
-            f"{root.name}: neither the site configuration nor the metadata names the place this "
-            "Open SDG site is about; pass --place (and --country)."
-        )
-    report.add(
-        root,
-        f"the place was inferred as '{name}' from {how}; pass --place (and --country) to override",
-        column="place",
-        value=name,
-        severity=WARNING,
-    )
-    return name
-
-
-def config_place(config: dict) -> str:
-    """The place a site's configuration names: country.name / country.adjective-free name,
-    site_name, or title (Open SDG's _config.yml and config_data.yml keys)."""
-    country = config.get("country")
-    if isinstance(country, dict) and readable(country.get("name")):
-        return clean_place_name(readable(country["name"]))
-    for key in ("site_name", "title", "site_title"):
-        if readable(config.get(key)):
-            return clean_place_name(readable(config[key]))
-    return ""
-
-
-def site_places(
-    name: str, options: ReadOptions, rows: pd.DataFrame, outlines, root: Path, report: ImportReport
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The city row, then one district per GeoCode; and GeoCode -> place_id. Without
-    options.country the gazetteer gives the country, or the place id goes without one."""
-    centre = None
-    if outlines is not None and len(outlines):
-        centre = (float(outlines["lon"].mean()), float(outlines["lat"].mean()))
-    nation = places.country_iso3(name)
-    if nation and not options.country:
-        iso3, reason = nation, ""
-    else:
-        iso3, reason = city_iso3(name, options.country, centre)
-    kind, part = ("country", "region") if nation and nation == iso3 else ("city", "district")
-    if reason:
-        message = f"{reason}; the place id has no country prefix (pass --country)"
-        report.add(root, message, column="place", value=name, severity=WARNING)
-    city_id = places.place_id(kind, name, iso3)
-    coded = rows.loc[rows["geocode"].fillna("") != "", ["geocode", "geoname"]]
-    data_names = coded[coded["geoname"] != ""].drop_duplicates("geocode")
-    data_names = dict(zip(data_names["geocode"], data_names["geoname"], strict=True))
-    drawn = outlines.set_index("code") if outlines is not None else pd.DataFrame()
-    table = [{"place_id": city_id, "name": name, "kind": kind, "country_iso3": iso3, "source": root.name}]
-    for code in coded["geocode"].unique():
-        known = code in drawn.index
-        label = (drawn.at[code, "name"] if known else "") or data_names.get(code, code)
-        table.append(
-            {
-                "place_id": places.place_id("district", label, parent_id=city_id, code=code),
-                "name": label,
-                "kind": part,
-                "parent_id": city_id,
-                "code": code,
-                "country_iso3": iso3,
-                "source": root.name,
-                "lat": drawn.at[code, "lat"] if known else pd.NA,
-                "lon": drawn.at[code, "lon"] if known else pd.NA,
-            }
-        )
-    place_table = schema.conform("places", pd.DataFrame(table)).assign(country=options.country)
-    districts = place_table.iloc[1:]
-    return place_table, dict(zip(districts["code"], districts["place_id"], strict=True))

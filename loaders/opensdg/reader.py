@@ -1,110 +1,114 @@
-"""Open SDG data repositories (data/indicator_*.csv plus metadata): one city and its districts.
+"""Open SDG sites in their three shapes: one site (a city or a country) and its districts or regions.
 
-Years: '2019' -> 2019; a range gives its END year, because fiscal and academic years are
-published when they end: '2017-18' -> 2018, '2012/13' -> 2013, '1990-1999' -> 1999; an ISO
-date '2019-03-31' -> 2019. The label as written is always kept in year_label.
-Breakdown: 'Col=Value|Col2=Value2' for the non-blank disaggregation cells in column order
-('' = headline). Units / Unit measure / Unit multiplier columns join the breakdown only when
-the file holds more than one distinct value; a single value becomes the indicator's unit when
-the metadata gives none. A GeoCode makes the row a district of the city (blank = the city);
-a column naming those codes one to one ('Ward', 'Ward name') names the districts and is not a
-disaggregation. Observation status, comments and footnotes go to `note` (the SDMX filler
-'Undefined' is left out). The city is options.place, else the most common geographical
-coverage in the metadata (reported as a warning). Metadata in other languages and
-translation keys give indicator_texts rows (opensdg_texts.py); --language names the source's own.
+layout.py finds the data (a repository's CSV or SDMX-ML input, or a built site's CSV or JSON);
+rows.py reads each indicator table, sdmx.py the SDMX messages with their structure definition,
+built.py a build's JSON and map layers, meta.py the metadata, place.py the site and its
+districts, texts.py the translations.
+
+Series and units: an indicator published as one series in one unit keeps its id. Several
+series (a `Series`/`SERIES` column), or several units within a series (`Units`/`UNIT_MEASURE`),
+make one indicator each, '<id>-<series>' or '<id>-<series>-<unit>' (slugs cut at 40 characters,
+and a short digest of the whole label added where two cut slugs are alike), named by the series (after
+the indicator's name when the series label is short) with the unit as its unit; the series
+and unit the metadata's `data_start_values` names (Open SDG's headline selection) keeps the
+indicator's own id. Their rows' breakdown never holds the series or the unit.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from loaders import schema, textio
-from loaders.boundaries import reader as boundaries
 from loaders.bundle import Bundle
 from loaders.codes import slugify
-from loaders.opensdg import layout
+from loaders.opensdg import built, layout, place, rows, sdmx
 from loaders.opensdg import meta as opensdg_meta
 from loaders.opensdg import texts as opensdg_texts
+from loaders.opensdg.rows import distinct, year_of  # noqa: F401  (tests and callers use rows.year_of here)
+from loaders.opensdg.sdmx import Table
 from loaders.options import ReadOptions
-from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.report import WARNING, ImportReport, LoadError
 
 NAME = "opensdg"
 INDICATOR_FILE = layout.INDICATOR_FILE
-YEAR_RANGE = re.compile(r"^(?P<start>\d{4})(?:\.0+)?(?:\s*[-/–]\s*(?P<end>\d{4}|\d{2}))?$")
-ISO_DATE = re.compile(r"^(?P<start>\d{4})-\d{2}-\d{2}$")
-GEO_COLUMNS = {"ref_area", "reference area", "geo_code", "geo code"}
-"""SDMX's REF_AREA (translated 'Reference area' in built sites) places a row as GeoCode does."""
-SERIES_COLUMNS = {"SERIES"}
-"""SDMX's SERIES (upper case, as SDMX and translated builds write it): which series of the
-indicator a row belongs to, never a disaggregation. A 'Series' column of a CSV site stays one."""
 CODE_LIKE = re.compile(r"^[A-Z0-9_]+$")
-UNIT_COLUMNS = {"units", "unit", "unit measure", "unit_measure"}
-MULTIPLIER_COLUMNS = {"unit multiplier", "unit_mult"}
-NOTE_COLUMN = re.compile(r"^(observation status|obs_status|comments?|footnotes?|notes?)$")
-NOTE_FILLERS = {"", "undefined"}
-TRIVIAL_MULTIPLIERS = {"", "units", "unit", "1", "0"}
-NAME_HINT = re.compile(r"ward|name|district|area|neighbo|borough|locality|suburb|zone", re.I)
+SHORT_LABEL = 3
+"""A series label of fewer words than this ('Ward') is shown after the indicator's name."""
 
 
 def sniff(path: Path) -> bool:
-    """A repository folder, a built site (flat or by language), its data folder, or one indicator file."""
+    """A repository folder (CSV or SDMX input), a built site, its data folder, or one indicator file."""
     return layout.sniff(path)
 
 
 def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
-    """Indicators, observations, the city and its districts, and their joined boundaries."""
+    """Indicators, observations, the site and its districts or regions, and their boundaries."""
     root, files = layout.locate(Path(path), options.language)
     for file in layout.shadowed(root, files):
         report.add(file, f"not read: the repository root holds a file for the same indicator "
                    f"({file.name}), read instead", severity=WARNING)
+    build = layout.unread_build(Path(path), root, options.language)
+    if build is not None:
+        report.add(build, f"not read: the site's source in {root} was read instead of its build; "
+                   "import the build folder itself to read it", severity=WARNING)
     mapping = opensdg_meta.read_mapping(root)
     config = opensdg_meta.read_config(root, report)
-    source_language = options.language
+    tables, counts, area = gather(root, files, config, options, report)
     translations = opensdg_texts.read_translations(root, report)
-    languages = sorted((set(translations) | opensdg_texts.metadata_languages(root)) - {source_language})
-    metas, indicator_rows, text_rows, frames = [], [], [], []
-    for file in files:
-        indicator_id = layout.indicator_id(file)
-        raw = opensdg_meta.indicator_metadata(root, indicator_id, mapping, report, ("", source_language))
-        meta = opensdg_texts.resolve(raw, translations.get(source_language, {}))
-        metas.append(meta)
-        parsed = read_indicator(file, report)
+    language = options.language
+    languages = sorted((set(translations) | opensdg_texts.metadata_languages(root)) - {language})
+    metas, indicators, text_rows, frames, seen = {}, {}, [], [], set()
+    for table in tables:
+        parsed = rows.table_rows(table.file, table.frame, table.roles, report)
         if parsed is None:
+            counts.pop(table.file, None)
             continue
-        rows, file_unit = parsed
-        indicator = opensdg_meta.indicator_row(indicator_id, meta, file_unit, report, file)
-        text_rows += opensdg_texts.translated_texts(
-            root, indicator_id, mapping, raw, languages, translations, report
-        )
-        source = indicator["source"] if pd.notna(indicator["source"]) else root.name
-        for series_id, series_name, part in split_series(indicator_id, rows):
-            fallback = series_id == indicator_id and not opensdg_meta.first_text(meta, opensdg_meta.NAME_KEYS)
-            named = {"indicator_id": series_id, "name": series_name} if series_name and (
-                series_id != indicator_id or fallback) else {}
-            indicator_rows.append({**indicator, **named, "language": source_language})
-            frames.append(part.assign(indicator_id=series_id, source=source))
-    rows = (
+        kept, problems, multiplier = parsed
+        counts[table.file][1].append(problems)
+        indicator_id = table.indicator_id
+        if indicator_id not in metas:
+            raw = opensdg_meta.indicator_metadata(root, indicator_id, mapping, report, ("", language))
+            defaults = {k: v for k, v in table.defaults.items() if not opensdg_meta.readable(raw.get(k))}
+            raw = {**raw, **defaults}
+            metas[indicator_id] = opensdg_texts.resolve(raw, translations.get(language, {}))
+            text_rows += opensdg_texts.translated_texts(root, indicator_id, mapping, raw, languages,
+                                                        translations, report)
+        meta = metas[indicator_id]
+        base = opensdg_meta.indicator_row(indicator_id, meta, "", report, table.file)
+        source = base["source"] if pd.notna(base["source"]) else root.name
+        named = bool(opensdg_meta.indicator_name(meta))
+        for part_id, series, unit, by_unit, part in split_series(indicator_id, kept, start_values(meta)):
+            row = {**base, "indicator_id": part_id, "language": language}
+            row.update(part_texts(base, part_id != indicator_id, named, series, unit, by_unit, multiplier))
+            indicators.setdefault(part_id, row)
+            frames.append(part.assign(indicator_id=part_id, source=source))
+            seen.add(part_id)
+    record_counts(counts, report)
+    observations = (
         pd.concat(frames, ignore_index=True)
         if frames
         else pd.DataFrame({"geocode": pd.Series(dtype="string"), "geoname": pd.Series(dtype="string")})
     )
-    name = opensdg_meta.site_name(root, options, metas, report, config)
-    outlines, outline_source = site_boundaries(root, options, config, rows["geocode"], report)
+    name = place.site_name(root, options, list(metas.values()), report, config, area[1])
+    outlines, outline_source = place.site_boundaries(root, options, config, observations["geocode"], report)
     if frames and outlines is not None:
-        rows = codes_of_the_whole_city(rows, set(outlines["code"]), root, report)
-    place_table, place_of = opensdg_meta.site_places(name, options, rows, outlines, root, report)
+        observations = place.codes_of_the_whole_city(observations, set(outlines["code"]), root, report)
+    place_table, place_of = place.site_places(name, options, observations, outlines, root, report)
     city_id = place_table["place_id"].iloc[0]
     if frames:
-        rows["place_id"] = [place_of.get(code, city_id) for code in rows["geocode"]]
+        observations["place_id"] = [place_of.get(code, city_id) for code in observations["geocode"]]
     bundle = Bundle(
         places=place_table,
-        indicators=schema.conform("indicators", pd.DataFrame(indicator_rows)),
+        indicators=schema.conform("indicators", pd.DataFrame(list(indicators.values()))),
         indicator_texts=opensdg_texts.texts_table(text_rows),
-        observations=schema.conform("observations", rows) if frames else schema.empty("observations"),
-        sources=[{"format": NAME, "file": str(root), "place": name, "indicators": len(frames)}],
+        observations=schema.conform("observations", observations) if frames else schema.empty("observations"),
+        sources=[{"format": NAME, "file": str(root), "place": name, "indicators": len(seen)}],
     )
     if outlines is not None:
         bundle.boundaries = outlines.assign(place_id=outlines["code"].map(place_of))[
@@ -114,250 +118,133 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     return bundle
 
 
-def split_series(indicator_id: str, rows: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
-    """(indicator id, name, rows) per SDMX series: an indicator published as one series keeps
-    its id; several series become one indicator each, '<id>-<series>', named by the series."""
-    series = distinct(rows["series"]) if "series" in rows else []
-    if len(series) <= 1:
-        return [(indicator_id, series[0] if series and not CODE_LIKE.match(series[0]) else "", rows)]
-    return [
-        (f"{indicator_id}-{slugify(name)[:40].strip('-')}", name, rows[rows["series"].str.strip() == name])
-        for name in series
-    ]
-
-
-def year_of(label: str) -> int | None:
-    """The year a label stands for (see the module docstring), or None."""
-    text = str(label).strip()
-    match = ISO_DATE.match(text) or YEAR_RANGE.match(text)
-    if not match:
-        return None
-    year = int(match["start"])
-    end = match.groupdict().get("end")
-    if end:
-        if len(end) == 2:
-            stop = year - year % 100 + int(end)
-            stop += 100 if stop < year else 0
-            span = 20
-        else:
-            stop, span = int(end), 50
-        if not year <= stop <= year + span:
-            return None
-        year = stop
-    return year if 1800 <= year <= 2100 else None
-
-
-def column_roles(frame: pd.DataFrame) -> dict[str, str]:
-    """What each column of an indicator file is: year, value, geocode, unit, note, name..."""
-    roles: dict[str, str] = {}
-    for column in frame.columns:
-        lower = column.lower().strip()
-        if column in (textio.LINE, "_overflow"):
-            role = "internal"
-        elif lower in ("year", "value", "geocode") and lower not in roles.values():
-            role = lower
-        elif lower in GEO_COLUMNS and "geocode" not in roles.values():
-            role = "geocode"
-        elif column.strip() in SERIES_COLUMNS and "series" not in roles.values():
-            role = "series"
-        elif lower in UNIT_COLUMNS:
-            role = "unit"
-        elif lower in MULTIPLIER_COLUMNS:
-            role = "multiplier"
-        elif NOTE_COLUMN.match(lower):
-            role = "note"
-        else:
-            role = "disaggregation"
-        roles[column] = role
-    geocode = next((c for c, r in roles.items() if r == "geocode"), None)
-    for column, role in roles.items():
-        if (
-            geocode
-            and role == "disaggregation"
-            and NAME_HINT.search(column)
-            and names_codes(frame[column], frame[geocode])
-        ):
-            roles[column] = "name"
-            break
-    return roles
-
-
-def names_codes(names: pd.Series, codes: pd.Series) -> bool:
-    """True when the column is blank wherever the code is, and names the codes one to one."""
-    names, codes = names.fillna("").str.strip(), codes.fillna("").str.strip()
-    if ((names != "") & (codes == "")).any():
-        return False
-    pairs = pd.DataFrame({"name": names, "code": codes})[(names != "") & (codes != "")]
-    pairs = pairs.drop_duplicates()
-    return len(pairs) > 0 and pairs["name"].is_unique and pairs["code"].is_unique
-
-
-def joined_cells(frame: pd.DataFrame, columns: list[str], template: str, sep: str) -> pd.Series:
-    """Per row, the non-blank cells of `columns` formatted with template and joined with sep."""
-    cells = [frame[c].fillna("").str.strip().tolist() for c in columns]
-    text = (
-        [
-            sep.join(
-                template.format(c, v)
-                for c, v in zip(columns, values, strict=True)
-                if v and v.lower() not in NOTE_FILLERS
-            )
-            for values in zip(*cells, strict=True)
-        ]
-        if columns
-        else [""] * len(frame)
-    )
-    return pd.Series(text, index=frame.index, dtype="string")
-
-
-def codes_of_the_whole_city(
-    rows: pd.DataFrame, layer_codes: set[str], root: Path, report: ImportReport
-) -> pd.DataFrame:
-    """An indicator whose rows all carry one code that the district layer lacks (Bristol's
-    local-authority code E06000023 beside its ward codes) describes the city itself."""
-    rows = rows.copy()
-    for indicator_id, group in rows.groupby("indicator_id"):
-        codes = distinct(group["geocode"])
-        blank = (group["geocode"].fillna("").str.strip() == "").any()
-        if len(codes) == 1 and not blank and codes[0] not in layer_codes:
-            rows.loc[group.index, "geocode"] = ""
-            report.add(root, f"GeoCode {codes[0]} is the only code of indicator {indicator_id} "
-                       "and is not in the district layer: read as the city itself",
-                       column="GeoCode", value=codes[0], severity=INFO)
-    return rows
-
-
-def distinct(series: pd.Series) -> list[str]:
-    values = series.fillna("").str.strip()
-    return sorted(set(values[values != ""]))
-
-
-def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str] | None:
-    """Rows of one indicator file with year, value, breakdown, geocode; rejects reported."""
-    try:
-        frame = textio.read_text(file, expected=("Year", "Value")).frame
-    except LoadError as error:
-        report.unreadable(file, str(error))
-        return None
-    roles = column_roles(frame)
-    by_role = {role: [c for c, r in roles.items() if r == role] for role in set(roles.values())}
-    missing = [n for n in ("Year", "Value") if n.lower() not in by_role]
-    if missing:
-        report.unreadable(
-            file, f"{file.name} has no {' or '.join(missing)} column, so it is not an Open SDG data file."
-        )
-        return None
-    year_col, value_col = by_role["year"][0], by_role["value"][0]
-    unit_cols = by_role.get("unit", []) + by_role.get("multiplier", [])
-    varying = {c for c in unit_cols if len(distinct(frame[c])) > 1}
-    parts = [c for c, r in roles.items() if r == "disaggregation" or c in varying]
-    geocode = frame[by_role["geocode"][0]].fillna("").str.strip() if "geocode" in by_role else ""
-    if "geocode" in by_role:  # a build writes numeric codes as floats: GeoCode 1 -> '1.0'
-        geocode = geocode.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    geoname = frame[by_role["name"][0]].fillna("").str.strip() if "name" in by_role else ""
-    numbers = textio.parse_numbers(frame[value_col])
-    rows = pd.DataFrame(
-        {
-            "year": pd.array(frame[year_col].map(year_of), dtype="Int64"),
-            "year_label": frame[year_col].fillna("").str.strip(),
-            "value": numbers["value"],
-            "flag": numbers["flag"],
-            "breakdown": joined_cells(frame, parts, "{}={}", "|"),
-            "note": joined_cells(frame, by_role.get("note", []), "{}: {}", "; "),
-            "geocode": pd.Series(geocode, index=frame.index, dtype="string"),
-            "series": frame[by_role["series"][0]].fillna("").str.strip() if "series" in by_role else "",
-            "geoname": pd.Series(geoname, index=frame.index, dtype="string"),
-            "line": frame[textio.LINE],
-        }
-    )
-    problems = rejections(frame, rows, numbers["ok"], year_col, value_col)
-    count = report.count(file)
-    count.rows_read, count.rows_rejected = len(rows), len(problems)
-    count.rows_kept = count.rows_read - count.rows_rejected
-    if len(problems):
-        report.add_rejected_rows(file, problems)
-    kept = rows.drop(index=problems.index).reset_index(drop=True)
-    return kept, file_unit(frame, [c for c in unit_cols if c not in varying])
-
-
-def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataFrame:
-    """One reason per rejected row: extra fields, a year or value not understood, a repeat."""
-    reasons = pd.DataFrame({"line": rows["line"], "column": "", "value": "", "reason": ""})
-    overflow = frame["_overflow"].fillna("") != "" if "_overflow" in frame else value_ok & False
-    checks = [
-        (overflow, "_overflow", "the row has more fields than the header"),
-        (rows["year"].isna(), year_col, "year not understood (expected e.g. 2019, 2017-18, 2012/13)"),
-        (~value_ok, value_col, "value is not a number"),
-    ]
-    for mask, column, reason in checks:
-        hit = mask & (reasons["reason"] == "")
-        if not hit.any():
+def gather(root: Path, files: list[Path], config: dict, options: ReadOptions, report: ImportReport):
+    """Every indicator table of the site; {file: (rows read, [rejected rows])}; the SDMX site area."""
+    tables: list[Table] = []
+    counts: dict[Path, tuple[int, list[pd.DataFrame]]] = {}
+    area = ("", "")
+    for file in files:
+        if file.suffix.lower() == ".xml":
             continue
-        reasons.loc[hit, ["column", "reason"]] = [column, reason]
-        reasons.loc[hit, "value"] = frame.loc[hit, column].fillna("")
-    key = ["geocode", "year", "breakdown", "series"]
-    valid = rows[reasons["reason"] == ""]
-    repeats = valid.duplicated(key, keep="first")
-    if repeats.any():
-        first_line = valid.drop_duplicates(key).set_index(key)["line"]
-        for index in valid.index[repeats]:
-            earlier = first_line.loc[tuple(valid.loc[index, key])]
-            reasons.loc[index, ["column", "value", "reason"]] = [
-                year_col,
-                rows.at[index, "year_label"],
-                f"repeats line {earlier}: same year, place and breakdown",
-            ]
-    return reasons[reasons["reason"] != ""]
-
-
-def file_unit(frame: pd.DataFrame, single_valued: list[str]) -> str:
-    """The unit a file states in constant Units / Unit multiplier columns."""
-    words = [
-        v
-        for c in single_valued
-        for v in distinct(frame[c])
-        if c.lower() in UNIT_COLUMNS or v.lower() not in TRIVIAL_MULTIPLIERS
-    ]
-    return " ".join(words[:1] + [f"({w})" for w in words[1:]])
-
-
-def site_boundaries(
-    root: Path, options: ReadOptions, config: dict, geocodes: pd.Series, report: ImportReport
-):
-    """The boundary layer (options.boundaries, else config map_layers) best matching GeoCodes."""
-    codes = pd.Series(distinct(geocodes.astype("string")), dtype="string")
-    candidates = []
-    if options.boundaries:
-        candidates.append((Path(options.boundaries), options.boundary_id, options.boundary_name))
-    elif len(codes):
-        for layer in opensdg_meta.map_layers(config):
-            target = str(layer["geojson_file"])
-            if re.match(r"^[a-z]+://", target, re.I):
-                report.add(
-                    root,
-                    "a map layer is a web address and was not downloaded; pass "
-                    "--boundaries with a local copy",
-                    value=target,
-                    severity=WARNING,
-                )
-                continue
-            candidates.append(
-                (
-                    root / target,
-                    options.boundary_id or layer.get("id_property"),
-                    options.boundary_name or layer.get("name_property"),
-                )
-            )
-    best = None
-    for file, id_column, name_column in candidates:
         try:
-            frame, source = boundaries.read_frame(file, report, options, id_column, name_column)
+            if file.suffix.lower() == ".json":
+                frame = built.read_json_table(file)
+            else:
+                frame = textio.read_text(file, expected=("Year", "Value")).frame
         except LoadError as error:
             report.unreadable(file, str(error))
             continue
-        matches = int(frame["code"].isin(codes).sum())
-        if best is None or matches > best[2]:
-            best = (frame, source, matches, file)
-    if best is None:
-        return None, None
-    return boundaries.join_boundaries(best[0], codes, report, best[3]), best[1]
+        tables.append(Table(file, layout.indicator_id(file), frame, rows.column_roles(frame), {}))
+        counts[file] = (len(frame), [])
+    wanted = set(files)
+    for settings in sdmx.inputs(root, config):
+        settings.files = [f for f in settings.files if f in wanted]
+        if not settings.files:
+            continue
+        found, read, site = sdmx.read_tables(root, settings, options.language, report)
+        tables += found
+        counts |= {f: (total, [rejected]) for f, (total, rejected) in read.items()}
+        area = site if site[1] else area
+    return tables, counts, area
+
+
+def record_counts(counts: dict, report: ImportReport) -> None:
+    """Rows read, kept and rejected per file; a row rejected for two indicators counts once."""
+    for file, (total, problems) in counts.items():
+        rejected = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame()
+        if len(rejected):
+            rejected = rejected.drop_duplicates(["line", "reason"])
+            report.add_rejected_rows(file, rejected)
+        count = report.count(file)
+        lines = rejected["line"].nunique() if len(rejected) else 0
+        count.rows_read, count.rows_rejected, count.rows_kept = total, lines, total - lines
+
+
+def start_values(meta: dict) -> dict[str, str]:
+    """Open SDG's data_start_values ([{field, value}], possibly as JSON text): field -> value."""
+    value = meta.get("data_start_values")
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            try:
+                value = yaml.safe_load(value)
+            except yaml.YAMLError:
+                value = None
+    pairs = value if isinstance(value, list) else []
+    return {
+        str(p.get("field", "")).strip().lower(): str(p.get("value", "")).strip()
+        for p in pairs
+        if isinstance(p, dict)
+    }
+
+
+def split_series(indicator_id: str, kept: pd.DataFrame, start: dict[str, str] | None = None):
+    """(indicator id, series label, unit, split by unit, rows) per series, and per unit of a
+    series with several. One part keeps the indicator's id; so does the part `start` names, or
+    else the part with neither series nor unit; every other part is '<id>-<series>[-<unit>]'."""
+    start = start or {}
+    parts = []
+    for series_id in distinct(kept["series_id"]) or [""]:
+        group = kept[kept["series_id"].str.strip() == series_id] if series_id else kept
+        units = distinct(group["unit"])
+        labels = distinct(group["series"])
+        label = labels[0] if labels else series_id
+        if len(units) <= 1:
+            parts.append((series_id, label, units[0] if units else "", False, group))
+            continue
+        for unit in [*units, ""]:
+            piece = group[group["unit"].str.strip() == unit]
+            if len(piece):
+                parts.append((series_id, label, unit, True, piece))
+    if len(parts) == 1:
+        series_id, label, unit, _, group = parts[0]
+        return [(indicator_id, label if series_id else "", unit, False, group)]
+    headline = headline_part(parts, start)
+    ids = [
+        indicator_id if index == headline else suffixed(indicator_id, series_id, unit if by_unit else "")
+        for index, (series_id, _, unit, by_unit, _) in enumerate(parts)
+    ]
+    for index, (series_id, _, unit, by_unit, _) in enumerate(parts):
+        if ids.count(ids[index]) > 1 and index != headline:  # long labels alike in their first 40 characters
+            digest = hashlib.sha1(f"{series_id}|{unit if by_unit else ''}".encode()).hexdigest()[:6]
+            ids[index] = f"{ids[index]}-{digest}"
+    return [
+        (part_id, label, unit, by_unit, group)
+        for part_id, (_, label, unit, by_unit, group) in zip(ids, parts, strict=True)
+    ]
+
+
+def headline_part(parts: list, start: dict[str, str]) -> int | None:
+    """The part the metadata's start values name, else the one with no series and no unit."""
+    series_value = next((v for k, v in start.items() if k in rows.SERIES_COLUMNS), "")
+    unit_value = next((v for k, v in start.items() if k in rows.UNIT_COLUMNS), "")
+    if series_value or unit_value:
+        for index, (series_id, label, unit, _, _) in enumerate(parts):
+            if (not series_value or series_value in (series_id, label)) and (
+                not unit_value or unit_value == unit
+            ):
+                return index
+    return next((i for i, p in enumerate(parts) if not p[0] and not (p[3] and p[2])), None)
+
+
+def suffixed(indicator_id: str, series_id: str, unit: str) -> str:
+    words = [slugify(w)[:40].strip("-") for w in (series_id, unit) if w]
+    return "-".join([indicator_id, *[w for w in words if w]])
+
+
+def part_texts(base: dict, own: bool, named: bool, series: str, unit: str, by_unit: bool,
+               multiplier: str) -> dict:
+    """Name and unit of one series/unit part (see the module docstring)."""
+    unit_text = " ".join(w for w in (unit, multiplier) if w)
+    readable_series = series if series and not CODE_LIKE.match(series) else ""
+    if not own:
+        texts = {"name": readable_series} if readable_series and not named else {}
+        return texts | ({"unit": unit_text} if pd.isna(base["unit"]) and unit_text else {})
+    name = base["name"]
+    if readable_series:
+        short = len(readable_series.split()) < SHORT_LABEL
+        name = f"{base['name']}: {readable_series}" if short else readable_series
+    if by_unit and unit:
+        name = f"{name} ({unit})"
+    return {"name": name, "unit": unit_text or base["unit"]}

@@ -22,11 +22,11 @@ import pandas as pd
 from loaders import schema
 from loaders.opensdg.meta import (
     DESCRIPTION_KEYS,
-    NAME_KEYS,
     SOURCES,
     UNIT_KEYS,
     first_text,
     indicator_metadata,
+    indicator_name,
     is_translation_key,
     read_yaml,
     readable,
@@ -97,7 +97,7 @@ def resolved_keys(meta: dict, keys: Keys) -> dict:
 def indicator_fields(meta: dict) -> dict[str, str]:
     """Name, unit and description as opensdg_meta.indicator_row picks them ('' when absent)."""
     return {
-        "name": first_text(meta, NAME_KEYS),
+        "name": indicator_name(meta),
         "unit": first_text(meta, UNIT_KEYS),
         "description": first_text(meta, DESCRIPTION_KEYS),
     }
