@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layouts import maps, names, scores, summaries
+from layouts import maps, names, ranking, scores, summaries
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -13,6 +13,10 @@ from views.params import Declaration, Param, encode
 
 GOALS = ("index", *(str(g) for g in range(1, 18)))
 KINDS = ("places", "countries")
+REGIONS = tuple(maps.REGIONS)
+REGION_NAMES = {"africa": "Africa", "americas": "Americas", "asia": "Asia", "europe": "Europe",
+                "oceania": "Oceania"}
+"""Each zoom region and the UN region (M49) whose places it lists."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ DECLARATION = Declaration((
           description="Year of the scores; default the latest.", example="2020"),
     Param("view", "choice", N_("Show"), KINDS, "places",
           description="places, or countries (the mean of each country's places).", example="countries"),
+    Param("region", "choice", N_("Zoom to"), REGIONS, "world",
+          description="world, or one UN region (africa, americas, asia, europe, oceania): the map "
+          "zooms to it and the ranking lists its places only.", example="africa"),
 ))
 
 
@@ -51,6 +58,7 @@ class State:
     goal: str = "index"
     year: int | None = None
     view: str = "places"
+    region: str = "world"
 
     @property
     def goal_number(self) -> int | None:
@@ -72,19 +80,25 @@ def build(store: StoreData, state: State) -> View:
         raise NotAvailable(_("This data holds no scores yet."))
     goal, year = state.goal_number, state.year
     frame = scores.place_scores(store, goal, year)
+    if state.region in REGION_NAMES:
+        frame = frame[frame["un_region"] == REGION_NAMES[state.region]].reset_index(drop=True)
     title = (_("SDG Index, {year}").format(year=year) if goal is None
              else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
-    subtitle = _("mean score of each country's places") if state.view == "countries" else ""
+    notes = [names.region(REGION_NAMES[state.region])] if state.region in REGION_NAMES else []
     if state.view == "countries":
-        figure = maps.country_map(scores.country_means(frame), title)
+        notes.append(_("mean score of each country's places"))
+    subtitle = "; ".join(notes)
+    if state.view == "countries":
+        figure = maps.country_map(scores.country_means(frame), title, state.region)
     else:
-        figure = maps.place_map(frame, title, by_rating=goal is not None)
-    figure.update_layout(title=None, margin={"t": 30})
+        figure = maps.place_map(frame, title, goal is not None, state.region)
+    figure.update_layout(title=None, margin={"t": 10})
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
     return View(title, summaries.map_summary(frame, goal, year), place_table(frame, goal, title),
-                "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical)
+                "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
+                body=ranking.ranked_list(frame, goal))
 
 
 def place_table(frame, goal: int | None, title: str) -> Table:

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from layouts import i18n, names
+from layouts import i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.tables import data_table
 from layouts.vocabulary import label
@@ -23,7 +23,9 @@ def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
     return message.format(share=share, count=i18n.integer(count))
 
 
-def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
+def header(place: pd.Series, index_row, peers: pd.DataFrame, ranked: int = 0) -> html.Div:
+    """The place's name, country, region and population, its index score and rank out of the
+    `ranked` places, and where it stands among its peers."""
     facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
@@ -32,7 +34,8 @@ def header(place: pd.Series, index_row, peers: pd.DataFrame) -> html.Div:
         badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index_row["score"])),
                                 color="dark", className="me-2"))
         if not pd.isna(index_row["rank"]):
-            badges.append(dbc.Badge(_("rank {rank}").format(rank=i18n.integer(index_row["rank"])),
+            badges.append(dbc.Badge(ranking.rank_words(index_row["rank"], ranked) if ranked else
+                                    _("rank {rank}").format(rank=i18n.integer(index_row["rank"])),
                                     color="secondary", className="me-2"))
     for row in peers.itertuples(index=False):
         badges.append(html.Span([peer_sentence(row.peer_group, row.percentile, int(row.n_peers)), " "],
