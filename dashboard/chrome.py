@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard import data
 from dashboard.embed.dialog import embed_button
 from dashboard.embed.page import source_names
-from layouts import i18n
+from layouts import design, i18n
 from layouts.design import GRAPH_CONFIG
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
@@ -86,6 +86,9 @@ def view_chart(view: View, graph_id: str | None = None):
     """The view's figure as a graph of its own height, or its HTML body."""
     if view.figure is None:
         return view.body
+    if design.is_empty(view.figure):  # one clear sentence, not empty axes
+        return graph(design.empty_figure(_("Nothing to draw: no data matches this selection.")), graph_id,
+                     style={"height": "160px"})
     height = view.figure.layout.height
     if height:
         return graph(view.figure, graph_id, style={"height": f"{height}px"})

@@ -219,7 +219,7 @@ def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataF
     return wide.reset_index(drop=True)
 
 
-COMPARE_COLOURS = ["#1f4e79", "#7b3294", "#3690c0", "#525252"]
+COMPARE_COLOURS = design.PALETTE[:4]
 """Places side by side: blues, purple and dark grey, none of them a rating's colour; each place
 also has its own bar pattern."""
 COMPARE_PATTERNS = ["", "/", ".", "x"]

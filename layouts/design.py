@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.colors import qualitative
 
 from layouts.reference import DASHBOARD_COLOURS, rating
 
@@ -15,8 +14,10 @@ MUTED = "#5c636a"
 GRID = "#e3e3e3"
 SERIES = "#1f4e79"
 """The one colour of a single series: a dark blue that no rating uses."""
-PALETTE = qualitative.Safe
-"""Colour-blind-safe categorical colours for several series; none reads as a rating."""
+PALETTE = ["#1f4e79", "#7b3294", "#3690c0", "#4d4d4d", "#1b9e9e", "#b05aa5", "#0b3d66", "#8c8cd9"]
+"""Categorical colours for several series: blues, purples, teal and dark grey, so no series is
+mistaken for a rating's green, yellow, orange or red (every series also has its own marker, dash
+or pattern)."""
 RATING_ORDER = ("green", "yellow", "orange", "red", "grey")
 RATING_SYMBOLS = {"green": "circle", "yellow": "diamond", "orange": "square", "red": "triangle-down",
                   "grey": "circle-open"}
@@ -77,3 +78,13 @@ def empty_figure(sentence: str) -> go.Figure:
     figure.update_layout(template=TEMPLATE, height=160, xaxis={"visible": False},
                          yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return figure
+
+
+def is_empty(figure: go.Figure) -> bool:
+    """True when no trace has a single point to draw (a selection that matches nothing)."""
+    for trace in figure.data:
+        for key in ("x", "y", "z", "lat", "locations", "values"):
+            values = getattr(trace, key, None)
+            if values is not None and len(values):
+                return False
+    return True

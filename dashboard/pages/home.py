@@ -43,8 +43,7 @@ def search_box() -> html.Div:
     return html.Div([
         dbc.Label(_("Find your city"), html_for=Ids.SEARCH, className="fw-semibold"),
         dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off", className="form-control",
-                  placeholder=_("Type a city's name, e.g. Sao Paulo"),
-                  **{"aria-describedby": f"{Ids.SEARCH}-results"}),
+                  placeholder=_("Type a city's name, e.g. Sao Paulo")),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
     ], className="mb-3 search-box")
 
