@@ -143,13 +143,13 @@ def select(key: str, label: str, options: list[dict], value: str, **width) -> db
     everything = next((o["label"] for o in options if o["value"] == ""), None)
     return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
                     dbc.Select(id=CONTROLS[key], options=options, value=value, placeholder=everything)],
-                   xs=12, **width)
+                   xs=12)  # one control a line: the filter panel is a narrow column beside the chart
 
 
 def choices(key: str, legend: str, options: list[dict], value, component=dbc.RadioItems, **width):
     return dbc.Col(html.Fieldset([html.Legend(legend, className="form-label fs-6 mb-1"),
                                   component(id=CONTROLS[key], options=options, value=value, inline=True)]),
-                   **width)
+                   xs=12)
 
 
 def dropdown_labels() -> dict[str, str]:
@@ -182,7 +182,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
                  dbc.Col([dbc.Label(_("Places (leave empty for all)"), html_for=Ids.PLACES, className="mb-1"),
                           dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
                                        placeholder=_("All places that pass the filters"),
-                                       labels=dropdown_labels())], md=12)],
+                                       labels=dropdown_labels())], xs=12)],
                 className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
         dbc.Row([choices("view", _("Chart"), views, v["view"], md=12)], className="g-2 mb-1"),
@@ -199,7 +199,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
         html.Div(dbc.Row([select("sort", _("Order"), sorts, v["sort"], md=4),
                           dbc.Col([dbc.Label(_("Find a place by name"), html_for=Ids.FIND, className="mb-1"),
                                    dbc.Input(id=Ids.FIND, type="search", value=v["q"], debounce=True)],
-                                  md=4)], className="g-2"),
+                                  xs=12)], className="g-2"),
                  id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
     ], className="mb-3")
 
