@@ -62,6 +62,8 @@ def tile_reason(colour: object, available: int, total: int, worst: str = "") -> 
 def score_trend(trend: object) -> str:
     """The trend arrow as what it is: the direction of the SCORE ('score ↓ decreasing')."""
     symbol, words = arrow(trend)
+    if words == arrow(None)[1]:  # no trend: nothing to say of the score
+        return f"{symbol} {words}"
     return _("score {symbol} {trend}").format(symbol=symbol, trend=words)
 
 

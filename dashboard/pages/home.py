@@ -42,7 +42,7 @@ def search_box() -> html.Div:
     """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found."""
     return html.Div([
         dbc.Label(_("Find your city"), html_for=Ids.SEARCH, className="fw-semibold"),
-        dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off", className="form-control",
+        dbc.Input(id=Ids.SEARCH, type="search", debounce=300, autocomplete="off",
                   placeholder=_("Type a city's name, e.g. Sao Paulo")),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
     ], className="mb-3 search-box")
