@@ -125,14 +125,24 @@ document.addEventListener("click", function (event) {
 // A goal tile links to its goal's section (#goal-3); the section is a <details> folded shut on
 // phones' account, so following the link opens it.
 (function openLinkedSection() {
-  function open() {
+  function open(scroll) {
     const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
-    if (target && target.tagName === "DETAILS") { target.open = true; }
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      if (scroll) { target.scrollIntoView(); }
+    }
+    return !!target;
   }
   window.addEventListener("hashchange", open);
   document.addEventListener("click", function (event) {
     const link = event.target.closest && event.target.closest('a[href^="#goal-"]');
     if (link) { window.setTimeout(open, 0); }
   });
-  window.addEventListener("load", function () { window.setTimeout(open, 500); });
+  // on arrival the page is drawn by scripts after "load": wait for the section to exist
+  window.addEventListener("load", function () {
+    let tries = 0;
+    const timer = window.setInterval(function () {
+      if (open(true) || ++tries > 40) { window.clearInterval(timer); }
+    }, 250);
+  });
 })();
