@@ -87,8 +87,8 @@ def view_chart(view: View, graph_id: str | None = None):
     if view.figure is None:
         return view.body
     if design.is_empty(view.figure):  # one clear sentence, not empty axes
-        return graph(design.empty_figure(_("Nothing to draw: no data matches this selection.")), graph_id,
-                     style={"height": "160px"})
+        return graph(design.empty_figure(_("No data matches this selection.")), graph_id,
+                     style={"height": "90px"})
     height = view.figure.layout.height
     if height:
         return graph(view.figure, graph_id, style={"height": f"{height}px"})

@@ -75,7 +75,7 @@ def empty_figure(sentence: str) -> go.Figure:
     figure = go.Figure()
     figure.add_annotation(text=sentence, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                           font={"size": 16, "color": MUTED})
-    figure.update_layout(template=TEMPLATE, height=160, xaxis={"visible": False},
+    figure.update_layout(template=TEMPLATE, height=90, xaxis={"visible": False},
                          yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return figure
 

@@ -79,7 +79,7 @@ def sources_table(meta: dict) -> pd.DataFrame:
 
 def rating_guide() -> html.Div:
     """How to read a rating, a trend and a score, with the one legend every map and tile uses."""
-    meanings = {"green": _("the goal is achieved"), "yellow": _("challenges remain"),
+    meanings = {"green": _("the goal is achieved"), "yellow": _("close to the goal, but challenges remain"),
                 "orange": _("significant challenges remain"), "red": _("major challenges remain"),
                 "grey": _("too few indicators have data to rate the goal")}
     return html.Div([
