@@ -43,7 +43,7 @@ def search_box() -> html.Div:
     return html.Div([
         dbc.Label(_("Find your city"), html_for=Ids.SEARCH, className="fw-semibold"),
         dbc.Input(id=Ids.SEARCH, type="search", debounce=300, autocomplete="off",
-                  placeholder=_("Type a city's name, e.g. Sao Paulo")),
+                  placeholder=_("e.g. Sao Paulo")),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
     ], className="mb-3 search-box")
 
