@@ -5,9 +5,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import data
 from dashboard.embed.dialog import embed_button
+from dashboard.embed.page import source_names
+from layouts import design, i18n
+from layouts.design import GRAPH_CONFIG
 from layouts.i18n import _
-from layouts.maps import GRAPH_CONFIG
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
 from loaders.store import StoreData
@@ -20,9 +23,17 @@ def page_messages(store: StoreData, problems: list[str]) -> html.Div:
     return html.Div([demo_banner(store), *alerts])
 
 
+def source_footer() -> html.P:
+    """Under every chart, as in its embed: where the data come from and which version is shown."""
+    store = data.current()
+    created = i18n.day(store.meta.get("created")) or _("an unknown date")
+    return html.P(_("Source: {sources}. Data version {version} of {date}.").format(
+        sources=source_names(store), version=store.version, date=created), className="chart-source")
+
+
 def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) -> dbc.Card:
-    """A chart with its text summary and, one click away, its data table; `embed` names the
-    /embed/<view> that shows the same chart, which adds an Embed button."""
+    """A chart with its text summary, its source line and, one click away, its data table; `embed`
+    names the /embed/<view> that shows the same chart, which adds an Embed button."""
     return dbc.Card(
         dbc.CardBody(
             [
@@ -30,6 +41,7 @@ def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) 
                 graph,
                 summary,
                 html.P(hint, className="small text-muted") if hint else None,
+                source_footer(),
                 html.Details(
                     [html.Summary(_("Data table")), table], className="chart-table mt-2"
                 ),
@@ -74,8 +86,13 @@ def view_chart(view: View, graph_id: str | None = None):
     """The view's figure as a graph of its own height, or its HTML body."""
     if view.figure is None:
         return view.body
+    if design.is_empty(view.figure):  # one clear sentence, not empty axes
+        return graph(design.empty_figure(_("No data matches this selection.")), graph_id,
+                     style={"height": "90px"})
     height = view.figure.layout.height
-    return graph(view.figure, graph_id, **({"style": {"height": f"{height}px"}} if height else {}))
+    if height:
+        return graph(view.figure, graph_id, style={"height": f"{height}px"})
+    return graph(view.figure, graph_id, className="graph-fluid")
 
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,

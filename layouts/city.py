@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from layouts import i18n, texts
+from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
-from layouts.reference import DASHBOARD_COLOURS, arrow, goal_label, goal_name, goals, rating
+from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, goals, rating
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -45,12 +45,12 @@ def sparkline(series: pd.Series) -> html.Span:
     return html.Span(blocks, role="img", className="sparkline", **{"aria-label": spoken})
 
 
-def goal_tile(goal: int, row: pd.Series | None, projects: int) -> html.A:
-    """A tile in the goal's own colour showing score, rating (words + colour dot) and trend."""
+def goal_tile(goal: int, row: pd.Series | None, projects: int, reason: str = "") -> html.A:
+    """A tile in the goal's own colour showing score, rating (words + colour dot), the score's
+    trend and, in short, why it has its rating (the goal's section says it in full)."""
     meta = goals().loc[goal]
     score = row["score"] if row is not None else None
     colour = row["colour"] if row is not None else "grey"
-    symbol, trend_words = arrow(row["arrow"] if row is not None else None)
     has_score = score is not None and not pd.isna(score)
     words = rating(colour) if colour != "grey" else _("not rated")
     return html.A(
@@ -66,7 +66,8 @@ def goal_tile(goal: int, row: pd.Series | None, projects: int) -> html.A:
                 ],
                 className="tile-rating",
             ),
-            html.Div(f"{symbol} {trend_words}", className="tile-trend"),
+            html.Div(explain.score_trend(row["arrow"] if row is not None else None), className="tile-trend"),
+            html.Div(reason, className="tile-why") if reason else None,
             html.Div(ngettext("{count} project", "{count} projects", projects).format(
                 count=i18n.integer(projects)), className="tile-projects")
             if projects else None,
@@ -77,10 +78,13 @@ def goal_tile(goal: int, row: pd.Series | None, projects: int) -> html.A:
     )
 
 
-def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int]) -> html.Div:
+def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
+               reasons: dict[int, tuple[str, str]] | None = None) -> html.Div:
     by_goal = goal_rows.set_index("goal")
+    reasons = reasons or {}
     tiles = [
-        goal_tile(g, by_goal.loc[g] if g in by_goal.index else None, project_counts.get(g, 0))
+        goal_tile(g, by_goal.loc[g] if g in by_goal.index else None, project_counts.get(g, 0),
+                  reasons.get(g, ("", ""))[0])
         for g in range(1, 18)
     ]
     return html.Div(tiles, className="goal-tiles")
@@ -136,27 +140,31 @@ def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
                     target_counts: dict[str, int] | None = None) -> dbc.Table:
     """The goal's indicators; `target_counts` adds how many projects address each target."""
     target_counts = target_counts or {}
-    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in indicator_headers()]))
+    headers = indicator_headers()
+    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in headers]))
     body = []
     for row in rows[rows["goal"] == goal].to_dict("records"):
-        symbol, words = arrow(row["arrow"])
         target = row.get("target")
         count = target_counts.get(str(target), 0) if isinstance(target, str) else 0
-        body.append(html.Tr([
-            html.Th(texts.marked_span(row["name"], row.get("name_language")), scope="row"),
-            html.Td(value_cell(row["value"], row.get("unit"), row.get("unit_language"))),
-            html.Td("–" if pd.isna(row["value_year"]) else str(int(row["value_year"]))),
-            html.Td([html.Span(className="rating-dot", style={
-                "backgroundColor": DASHBOARD_COLOURS.get(str(row["colour"]), "#8A8A8A")}),
-                rating(str(row["colour"]))]),
-            html.Td(f"{symbol} {words}"),
-            html.Td(sparkline(row["history"]) if isinstance(row["history"], pd.Series) else "–"),
-            html.Td(value_text(row.get("target_value"))),
-            html.Td(projects_cell(place_id, goal, count)),
-        ]))
+        direction = explain.value_direction(row["history"])
+        cells = [
+            value_cell(row["value"], row.get("unit"), row.get("unit_language")),
+            "–" if pd.isna(row["value_year"]) else str(int(row["value_year"])),
+            [html.Span(className="rating-dot",
+                       style={"backgroundColor": design.rating_colour(str(row["colour"]))}),
+             rating(str(row["colour"]))],
+            [explain.score_trend(row["arrow"]),
+             html.Span(direction, className="value-direction") if direction else None],
+            sparkline(row["history"]) if isinstance(row["history"], pd.Series) else "–",
+            value_text(row.get("target_value")),
+            projects_cell(place_id, goal, count),
+        ]
+        body.append(html.Tr([html.Th(texts.marked_span(row["name"], row.get("name_language")), scope="row"),
+                             *(html.Td(cell, **{"data-label": label}) for cell, label in
+                               zip(cells, headers[1:], strict=True))]))
     caption = html.Caption(_("Indicators of goal {number}").format(number=goal))
     return dbc.Table([caption, header, html.Tbody(body)],
-                     size="sm", bordered=True, className="caption-top")
+                     size="sm", bordered=True, className="caption-top card-rows")
 
 
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
@@ -164,7 +172,7 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     """One indicator over the years, with the 2030 target and the green threshold where known.
     `name` and `unit` are display text (already in the reader's language or marked)."""
     figure = go.Figure(go.Scatter(x=history.index, y=history.values, mode="lines+markers",
-                                  name=name, line={"color": "#1f4e79", "width": 3}))
+                                  name=name, line={"color": design.SERIES, "width": 3}))
     has_target = target is not None and not pd.isna(target)
     if has_target:
         label = _("2030 target")
@@ -174,11 +182,11 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     if green is not None and not pd.isna(green):
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
                          annotation_text=_("green threshold"), annotation_position="bottom right")
-    figure.update_layout(title={"text": name, "x": 0.01}, yaxis_title=unit or "",
-                         xaxis=year_axis([*history.index, *([2030] if has_target else [])]),
+    figure.update_layout(template=design.TEMPLATE, yaxis_title=unit or "", showlegend=False,
+                         xaxis={**year_axis([*history.index, *([2030] if has_target else [])]),
+                                "title": {"text": _("Year")}},
                          separators=i18n.separators(),
-                         margin={"l": 40, "r": 10, "t": 40, "b": 30}, height=320,
-                         legend={"orientation": "h", "y": -0.2})
+                         margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=320)
     return figure
 
 
@@ -190,7 +198,8 @@ def year_axis(years: list) -> dict:
 
 
 def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """Places in the same UN subregion with their index score and rank in `year`."""
+    """The other cities of the same UN subregion (the place itself left out) with their index score
+    and rank in `year`, best first (cities without a score last)."""
     places = store.places.set_index("place_id")
     if place_id not in places.index:
         return pd.DataFrame()
@@ -200,9 +209,10 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     peers = places[(places["un_subregion"] == subregion) & (places["kind"] == "city")].copy()
     if "ranked" in index:  # only places the coverage rule ranks are comparable
         index = index[index["ranked"].astype("boolean").fillna(False)]
-    peers = peers[peers.index.isin(index.index)]
+    peers = peers[peers.index.isin(index.index) & (peers.index != place_id)]
     peers["score"] = index["score"].reindex(peers.index)
     peers["rank"] = index["rank"].reindex(peers.index)
+    peers = peers.sort_values(["score", "name"], ascending=[False, True], na_position="last")
     return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
 
 
@@ -220,15 +230,27 @@ def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataF
     return wide.reset_index(drop=True)
 
 
+COMPARE_COLOURS = design.PALETTE[:4]
+"""Places side by side: blues, purple and dark grey, none of them a rating's colour; each place
+also has its own bar pattern."""
+COMPARE_PATTERNS = ["", "/", ".", "x"]
+
+
 def compare_figure(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Goal scores of several places as grouped bars, one colour per place (`compare_frame`'s shape)."""
+    """Goal scores of several places as grouped bars on a zero baseline, one colour and pattern per
+    place, each bar labelled with its score (`compare_frame`'s shape)."""
     figure = go.Figure([go.Bar(y=frame["goal"], x=frame[c], name=c, orientation="h",
-                               text=[i18n.number(v, 0) for v in frame[c]], textposition="outside")
-                        for c in frame.columns[1:]])
-    figure.update_layout(barmode="group", height=640, margin={"l": 10, "r": 10, "t": 40, "b": 30},
-                         title={"text": title, "x": 0.01}, separators=i18n.separators(),
-                         yaxis={"autorange": "reversed"}, xaxis={"range": [0, 110]},
-                         legend={"orientation": "h", "y": -0.05})
+                               marker={"color": COMPARE_COLOURS[i % 4],
+                                       "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff"}},
+                               text=[i18n.number(v, 0) for v in frame[c]], textposition="outside",
+                               textfont={"size": 12}, cliponaxis=False)
+                        for i, c in enumerate(frame.columns[1:])])
+    figure.update_layout(template=design.TEMPLATE, barmode="group", height=200 + 34 * len(frame) * max(
+                             1, len(frame.columns) - 1) // 2, margin={"l": 10, "r": 30, "t": 40, "b": 10},
+                         title={"text": title}, separators=i18n.separators(),
+                         yaxis={"autorange": "reversed"},
+                         xaxis={"range": [0, 105], "title": {"text": _("Score (0-100)")}},
+                         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     return figure
 
 
@@ -240,6 +262,7 @@ def goal_figure(rows: pd.DataFrame) -> go.Figure:
     colours = [DASHBOARD_COLOURS.get(c if isinstance(c, str) else "grey", "#8A8A8A") for c in rows["colour"]]
     figure = go.Figure(go.Bar(y=labels, x=rows["score"], orientation="h", text=words,
                               textposition="outside", marker={"color": colours}))
-    figure.update_layout(height=600, separators=i18n.separators(), xaxis={"range": [0, 130]},
+    figure.update_layout(template=design.TEMPLATE, height=600, separators=i18n.separators(),
+                         xaxis={"range": [0, 130], "title": {"text": _("Score (0-100)")}},
                          yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10})
     return figure

@@ -6,27 +6,24 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 
-from layouts import i18n, names
+from layouts import design, i18n, names
 from layouts.i18n import _
 from layouts.names import alphabetical
 from layouts.reference import DASHBOARD_COLOURS, rating
 
-PALETTE = qualitative.Safe
+PALETTE = design.PALETTE
 """Colour-blind-safe categorical colours; every series also has its own marker or line style."""
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon",
            "triangle-down", "pentagon", "circle-open", "square-open"]
 DASHES = ["solid", "dot", "dash", "longdash", "dashdot", "longdashdot"]
 RATING_PATTERNS = {"green": "", "yellow": ".", "orange": "/", "red": "x", "grey": "-"}
 """Each rating also has its own bar fill pattern, so colour is never the only signal."""
-GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]}
+GRAPH_CONFIG = design.GRAPH_CONFIG
 GRID = {"gridcolor": "#e3e3e3", "zerolinecolor": "#bbbbbb", "linecolor": "#888888"}
-TEMPLATE = {"layout": {"plot_bgcolor": "white", "paper_bgcolor": "white", "xaxis": GRID, "yaxis": GRID,
-                       "colorway": PALETTE, "hoverlabel": {"bgcolor": "white"}}}
-"""A light white template as a plain dict: plotly's named templates cost ~20 ms a figure to copy.
-Each builder also collects plain dict traces and layout and validates them once, in `finish`."""
+TEMPLATE = design.TEMPLATE
+"""The dashboard's one chart template (layouts/design.py). Each builder collects plain dict traces
+and layout and validates them once, in `finish`."""
 
 
 def number(value: float, unit: str = "") -> str:

@@ -5,22 +5,25 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n, names
+from layouts import design, i18n, names
+from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
 from layouts.i18n import _
-from layouts.reference import DASHBOARD_COLOURS, SCORE_SCALE, arrow, rating
+from layouts.reference import DASHBOARD_COLOURS, arrow, rating
 
-RATING_SYMBOLS = {
-    "green": "circle",
-    "yellow": "diamond",
-    "orange": "square",
-    "red": "triangle-down",
-    "grey": "circle-open",
+REGIONS = {
+    "world": ((-180, 180), (-56, 84)),
+    "africa": ((-20, 55), (-36, 38)),
+    "americas": ((-170, -30), (-56, 72)),
+    "asia": ((25, 150), (-12, 56)),
+    "europe": ((-25, 45), (34, 71)),
+    "oceania": ((110, 180), (-48, 2)),
 }
-"""Each rating also has its own marker shape, so colour is never the only signal."""
-
-TOPOJSON_URL = "/assets/topojson/"
-GRAPH_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": False}
-"""Map topology from the app itself, never from plotly's CDN."""
+"""Each region's longitude and latitude range: the world leaves out Antarctica and the far Arctic."""
+MARKER_LINE = {"width": 1, "color": "#333333"}
+COLOURBAR = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
+             "len": 0.7, "thickness": 10, "title": {"side": "top", "font": {"size": 12}},
+             "tickfont": {"size": 11}}
+"""A horizontal colour bar under the map: on a phone it takes the map's width, not its height."""
 
 
 def hover_text(frame: pd.DataFrame) -> pd.Series:
@@ -38,9 +41,11 @@ def hover_text(frame: pd.DataFrame) -> pd.Series:
     return pd.concat(lines, axis=1).astype("string").agg("<br>".join, axis=1)
 
 
-def base_geo(figure: go.Figure, title: str) -> go.Figure:
+def base_geo(figure: go.Figure, title: str, region: str = "world") -> go.Figure:
+    lon, lat = REGIONS.get(region, REGIONS["world"])
     figure.update_geos(
-        projection_type="natural earth",
+        projection_type="natural earth", projection_rotation_lon=0,
+        lonaxis_range=list(lon), lataxis_range=list(lat), center={"lon": sum(lon) / 2, "lat": sum(lat) / 2},
         showcountries=True,
         countrycolor="#bbbbbb",
         showland=True,
@@ -51,16 +56,17 @@ def base_geo(figure: go.Figure, title: str) -> go.Figure:
         resolution=110,
     )
     figure.update_layout(
-        title={"text": title, "x": 0.01},
+        template=design.TEMPLATE,
+        title={"text": title},
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         separators=i18n.separators(),
-        legend={"orientation": "h", "y": -0.02, "title": {"text": ""}},
-        height=480,
+        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "title": {"text": ""}},
+        height=None,
     )
     return figure
 
 
-def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
+def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world") -> go.Figure:
     """Places as markers. `frame`: place_id, name, lat, lon, score, and colour/arrow for ratings.
 
     By rating: one trace per rating (named in words in the legend, own colour and shape).
@@ -78,8 +84,8 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
                     lat=part["lat"], lon=part["lon"], text=hover_text(part),
                     customdata=part[["place_id"]], hoverinfo="text",
                     name=_("{rating} ({count})").format(rating=rating(key), count=len(part)),
-                    marker={"size": 10, "color": colour, "symbol": RATING_SYMBOLS[key],
-                            "line": {"width": 1, "color": "#333333"}},
+                    marker={"size": 7, "color": colour, "symbol": RATING_SYMBOLS[key],
+                            "line": MARKER_LINE},
                 )
             )
     else:
@@ -96,16 +102,18 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
             go.Scattergeo(
                 lat=located["lat"], lon=located["lon"], text=hover_text(located),
                 customdata=located[["place_id"]], hoverinfo="text", name=_("score"),
-                marker={"size": 10, "color": located["score"], "colorscale": SCORE_SCALE,
-                        "cmin": 0, "cmax": 100, "line": {"width": 1, "color": "#333333"},
-                        "colorbar": {"title": {"text": _("Score (0-100)")}, "thickness": 12}},
+                marker={"size": 7, "color": located["score"], "colorscale": SCORE_SCALE,
+                        "cmin": 0, "cmax": 100, "line": MARKER_LINE,
+                        "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"],
+                                                            "text": _("Score (0-100), darker = better")}}},
             )
         )
-    return base_geo(figure, title)
+    return base_geo(figure, title, region)
 
 
-def country_map(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Countries shaded by the mean score of their places. `frame`: country_iso3, score, places."""
+def country_map(frame: pd.DataFrame, title: str, region: str = "world") -> go.Figure:
+    """Countries shaded by the mean score of their places. `frame`: country_iso3, score, places.
+    Countries without data keep the plain land colour, which the colour bar's title names."""
     figure = go.Figure(
         go.Choropleth(
             locations=frame["country_iso3"], z=frame["score"], locationmode="ISO-3",
@@ -117,7 +125,9 @@ def country_map(frame: pd.DataFrame, title: str) -> go.Figure:
                 for iso3, score, count in zip(frame["country_iso3"], frame["score"], frame["places"],
                                               strict=True)
             ],
-            hoverinfo="text", colorbar={"title": {"text": _("Mean score")}, "thickness": 12},
+            hoverinfo="text", marker={"line": {"color": "#ffffff", "width": 0.5}},
+            colorbar={**COLOURBAR, "title": {**COLOURBAR["title"], "text": _(
+                "Mean score (0-100), darker = better; pale grey = no data")}},
         )
     )
-    return base_geo(figure, title)
+    return base_geo(figure, title, region)

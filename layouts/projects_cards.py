@@ -149,7 +149,8 @@ def projects_table(cat: projects.Catalogue, sel: projects.Selection, table_id: s
     return dash_table.DataTable(
         id=table_id, data=[records[i] for i in sel.positions], columns=table_columns(),
         sort_action="native", filter_action="native", page_action="native", page_size=15,
-        filter_options={"placeholder_text": _("filter")},
+        filter_options={"placeholder_text": _("filter"), "case": "insensitive"},
+        style_cell_conditional=[{"if": {"column_type": "numeric"}, "textAlign": "right"}],
         style_table={"overflowX": "auto"}, style_header={"fontWeight": "bold", "whiteSpace": "normal"},
         style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "minWidth": "70px",
                     "maxWidth": "260px", "fontFamily": "var(--bs-body-font-family)", "fontSize": "0.9rem"},

@@ -8,24 +8,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.numbers import format_compact_decimal
-from plotly.colors import qualitative
 
-from layouts import i18n, projects, projects_text
+from layouts import design, i18n, projects, projects_text
 from layouts.i18n import _, ngettext
 from layouts.maps import base_geo
 from layouts.projects_text import KINDS, share, usd
 from layouts.reference import goal_label
 from layouts.vocabulary import label, labels
 
-PALETTE = qualitative.Safe
+PALETTE = design.PALETTE
 PATTERNS = ["", "/", ".", "x", "-", "+", "\\"]
 """Stacked series also differ by fill pattern, so colour is never the only signal."""
 MARKER = "#1f5f8b"
 GRID = {"gridcolor": "#e3e3e3", "zerolinecolor": "#bbbbbb", "linecolor": "#888888", "automargin": True}
-TEMPLATE = {"layout": {"plot_bgcolor": "white", "paper_bgcolor": "white", "xaxis": GRID, "yaxis": GRID,
-                       "hoverlabel": {"bgcolor": "white"}}}
-GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]}
+TEMPLATE = design.TEMPLATE
+GRAPH_CONFIG = design.GRAPH_CONFIG
 
 
 def compact(values: pd.Series) -> list[str]:

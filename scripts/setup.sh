@@ -33,3 +33,8 @@ if ! PYTHON=.venv/bin/python bash scripts/build_plotly.sh --check 2>/dev/null; t
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   PYTHON=.venv/bin/python bash scripts/build_plotly.sh
 fi
+# The browser tests' accessibility engine: axe-core 4.x from npm into tests/vendor (not committed).
+if [ "${EXTRAS:-}" = "test" ] && ! bash scripts/build_axe.sh --check 2>/dev/null; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  bash scripts/build_axe.sh
+fi

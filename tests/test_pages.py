@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from dashboard import data
 from loaders.paths import DEMO_STORE
 from tests.components import by_class, find, text
 
@@ -53,12 +54,39 @@ def test_map_page_bad_parameters_fall_back_with_a_message(pages):
 
 def test_map_callbacks(pages):
     home, _, _ = pages
-    title, figure, summary, _, query = home.update("3", 2019, "countries")
+    title, figure, summary, _, query, ranked = home.update("3", 2019, "countries", "world")
     assert text(title) == "Goal 3: Good health and well-being, 2019 mean score of each country's places"
     assert query == {"goal": "3", "year": "2019", "view": "countries"}
     assert figure.data[0].type == "choropleth"
     assert "Goal 3" in summary
+    assert len(by_class(ranked, "ranked-item")) == 150
     assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi?lang=en"
+
+
+def test_map_zooms_to_a_region_and_ranks_its_places_only(pages):
+    home, _, _ = pages
+    title, figure, summary, _, query, ranked = home.update("6", 2025, "places", "africa")
+    assert query == {"goal": "6", "region": "africa"}
+    assert "Africa" in text(title)
+    geo = figure.layout.geo
+    assert list(geo.lonaxis.range) == [-20, 55] and list(geo.lataxis.range) == [-36, 38]
+    items = by_class(ranked, "ranked-item")
+    store = data.current()
+    places = store.places
+    african = places[(places["un_region"] == "Africa") & places["kind"].isin(["city", "district"])]
+    assert 0 < len(items) == len(african)
+    assert summary.startswith(f"{len(african)} of {len(african)} places")
+    scores = [float(text(by_class(item, "ranked-score"))) for item in items]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_forgives_accents_case_punctuation_and_near_spellings(pages):
+    home, _, _ = pages
+    for typed in ("sao paulo", "SÃO PAULO", "São-Paulo", "saopaulo"):
+        assert "São Paulo, Brazil" in text(home.show_found(typed)), typed
+    assert "Bogotá" in text(home.show_found("bogata"))
+    assert "No place matches 'qqqq'" in text(home.show_found("qqqq"))
+    assert home.open_found(1, "nairobi") == "/city/ken-nairobi?lang=en"
 
 
 def test_city_page_has_17_tiles_summary_and_indicators(pages):
@@ -68,6 +96,36 @@ def test_city_page_has_17_tiles_summary_and_indicators(pages):
     assert text(by_class(tree, "city-summary")).startswith("Nairobi is on track for")
     assert find(tree, "goal-3") is not None
     assert find(tree, city.Ids.TREND).figure.data[0].mode == "lines+markers"
+
+
+def test_city_page_says_why_each_goal_has_its_rating_and_ranks_out_of_a_total(pages):
+    _, city, _ = pages
+    store = data.current()
+    tree = city.layout(place_id="ken-nairobi", year="2025")
+    index = store.tables["index"]
+    ranked = int(index[index["year"] == 2025]["rank"].notna().sum())
+    mine = index[(index["year"] == 2025) & (index["place_id"] == "ken-nairobi")].iloc[0]
+    assert f"rank {int(mine['rank'])} of {ranked}" in text(tree)
+    sections = by_class(tree, "goal-section")
+    assert sections and all(s.id.startswith("goal-") for s in sections)
+    goals = store.tables["goal_scores"]
+    rows = goals[(goals["place_id"] == "ken-nairobi") & (goals["year"] == 2025)].set_index("goal")
+    for section in sections:
+        why = text(by_class(section, "why-rating"))
+        colour = rows.loc[int(section.id.split("-")[1]), "colour"]
+        if colour in ("green", "yellow", "orange", "red"):
+            assert why.startswith("Rated ") and ("weakest" in why or "only rated" in why), why
+        else:
+            assert why.startswith(("Too few indicators to rate", "Not rated")), why
+
+
+def test_city_peers_leave_out_the_city_and_are_sorted_best_first(pages):
+    _, city, _ = pages
+    from layouts import city as city_layout
+    peers = city_layout.peer_table(data.current(), "ken-nairobi", 2025)
+    assert "ken-nairobi" not in set(peers["place_id"])
+    scored = peers["score"].dropna().tolist()
+    assert scored == sorted(scored, reverse=True)
 
 
 def test_city_page_unknown_place_is_a_message(pages):

@@ -185,7 +185,7 @@ def test_the_api_serves_the_declarations(app):
     params = {p["name"]: p for p in found["views"]["explore"]}
     assert params["year"]["default"] == 2025 and params["year"]["bounds"] == [2015, 2025]
     assert "Africa" in params["region"]["choices"]
-    assert [p["name"] for p in found["views"]["map"]] == ["goal", "year", "view"]
+    assert [p["name"] for p in found["views"]["map"]] == ["goal", "year", "view", "region"]
     assert found["embeds"]["map"]["height"] == 640
 
 

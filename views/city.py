@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import city, facts, i18n, scores, summaries, texts
+from layouts import city, explain, facts, i18n, scores, summaries, texts
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -148,7 +148,7 @@ def goals(store: StoreData, state: State) -> View:
     place = place_row(store, state)
     rows = goal_rows(store, state.place, state.year)
     path = full_path(State(state.place, state.year), store)
-    tiles = city.goal_tiles(rows, project_goal_counts(store, state.place))
+    tiles = city.goal_tiles(rows, project_goal_counts(store, state.place), reasons(store, state, rows))
     listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
                             _("Score"): rows["score"].to_numpy(),
                             _("Rating"): [rating(c) for c in rows["colour"]],
@@ -173,6 +173,16 @@ def city_facts(store: StoreData, state: State) -> facts.CityFacts:
     return facts.city_facts(place["name"], goal_rows(store, state.place, state.year),
                             facts.index_facts(store, state.place, state.year), state.year,
                             facts.years_behind(spans, [state.place], state.year))
+
+
+def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
+            indicators: pd.DataFrame | None = None) -> dict[int, tuple[str, str]]:
+    """Why each goal of the city has its rating: (the tile's short words, the full sentence)."""
+    rows = goal_rows(store, state.place, state.year) if rows is None else rows
+    if indicators is None:
+        indicators = city.indicator_rows(store, state.place, state.year)
+    rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
+    return explain.goal_reasons(indicators, rows, explain.goal_totals(store.indicators), rule)
 
 
 def trend(store: StoreData, state: State) -> View:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import facts, maps, names, scores, summaries
+from layouts import facts, maps, names, ranking, scores, summaries
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -15,6 +15,10 @@ from views.params import Declaration, Param, encode
 
 GOALS = ("index", *(str(g) for g in range(1, 18)))
 KINDS = ("places", "countries")
+REGIONS = tuple(maps.REGIONS)
+REGION_NAMES = {"africa": "Africa", "americas": "Americas", "asia": "Asia", "europe": "Europe",
+                "oceania": "Oceania"}
+"""Each zoom region and the UN region (M49) whose places it lists."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ DECLARATION = Declaration((
           description="Year of the scores; default the latest.", example="2020"),
     Param("view", "choice", N_("Show"), KINDS, "places",
           description="places, or countries (the mean of each country's places).", example="countries"),
+    Param("region", "choice", N_("Zoom to"), REGIONS, "world",
+          description="world, or one UN region (africa, americas, asia, europe, oceania): the map "
+          "zooms to it and the ranking lists its places only.", example="africa"),
 ))
 
 
@@ -53,6 +60,7 @@ class State:
     goal: str = "index"
     year: int | None = None
     view: str = "places"
+    region: str = "world"
 
     @property
     def goal_number(self) -> int | None:
@@ -75,15 +83,20 @@ def build(store: StoreData, state: State) -> View:
     goal, year = state.goal_number, state.year
     frame = withhold_unranked(scores.place_scores(store, goal, year)) if goal is None \
         else scores.place_scores(store, goal, year)
+    if state.region in REGION_NAMES:
+        frame = frame[frame["un_region"] == REGION_NAMES[state.region]].reset_index(drop=True)
     title = (_("SDG Index, {year}").format(year=year) if goal is None
              else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
-    subtitle = _("mean score of each country's places") if state.view == "countries" else ""
+    notes = [names.region(REGION_NAMES[state.region])] if state.region in REGION_NAMES else []
+    if state.view == "countries":
+        notes.append(_("mean score of each country's places"))
+    subtitle = "; ".join(notes)
     if state.view == "countries":
         means = scores.country_means(frame)
-        figure = maps.country_map(means, title)
+        figure = maps.country_map(means, title, state.region)
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
-        figure = maps.place_map(frame, title, by_rating=goal is not None)
+        figure = maps.place_map(frame, title, goal is not None, state.region)
         spans = prepared(store, facts.value_year_spans)
         values = facts.years_behind(spans, frame.loc[frame["score"].notna(), "place_id"], year, goal)
         summary = summaries.map_summary(facts.map_facts(frame, goal, year, values))
@@ -93,12 +106,13 @@ def build(store: StoreData, state: State) -> View:
             found = facts.agreement(published, frame.assign(goal=goal, year=year),
                                     ["place_id", "goal", "year"])
             summary = " ".join(p for p in (summary, summaries.agreement_sentence(found, "places")) if p)
-    figure.update_layout(title=None, margin={"t": 30})
+    figure.update_layout(title=None, margin={"t": 10})
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
     return View(title, summary, place_table(frame, goal, title),
-                "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical)
+                "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
+                body=ranking.ranked_list(frame, goal))
 
 
 def withhold_unranked(frame: pd.DataFrame) -> pd.DataFrame:

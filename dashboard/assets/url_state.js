@@ -61,6 +61,88 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll(".btn-close").forEach(function (button) {
       button.setAttribute("aria-label", labels.dataset.close);
     });
+    nameSliders();
+    focusableScrollers();
+    dropdownFocus();
+  }
+  function setOnce(element, name, value) {
+    if (element.getAttribute(name) !== value) { element.setAttribute(name, value); }
+  }
+  // Dash's slider handle has the slider role but no name: it takes its column's label.
+  function nameSliders() {
+    document.querySelectorAll(".dash-slider-thumb").forEach(function (thumb) {
+      const label = thumb.closest("div.col, div[class*='col-']");
+      const text = label && label.querySelector("label[id]");
+      if (text) { setOnce(thumb, "aria-labelledby", text.id); }
+    });
+  }
+  // A table that scrolls sideways must be reachable by keyboard to be scrolled.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      setOnce(box, "tabindex", "0");
+      setOnce(box, "role", "region");
+      const caption = box.querySelector("caption");
+      if (caption) { setOnce(box, "aria-label", caption.textContent); }
+    });
+  }
+  // Dash 4's dropdown puts the keyboard's stop on a hidden input (aria-hidden yet focusable);
+  // the stop moves to the dropdown's own button, which has the name, role and popup.
+  function dropdownFocus() {
+    document.querySelectorAll(".dash-dropdown-focus-target").forEach(function (input) {
+      setOnce(input, "tabindex", "-1");
+      const button = input.parentElement && input.parentElement.querySelector("button.dash-dropdown");
+      if (button) { setOnce(button, "tabindex", "0"); }
+    });
   }
   new MutationObserver(apply).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+// The navigation marks the page in view (aria-current="page", drawn underlined by site.css), on
+// first load and after every in-app move, which changes the address without reloading.
+(function markCurrentPage() {
+  function apply() {
+    const here = window.location.pathname.replace(/\/+$/, "") || "/";
+    document.querySelectorAll(".navbar .nav-link[href]:not(.dropdown-toggle)").forEach(function (link) {
+      const path = new URL(link.href, window.location.href).pathname.replace(/\/+$/, "") || "/";
+      const current = path === "/" ? here === "/" : here === path || here.startsWith(path + "/");
+      if (current) { link.setAttribute("aria-current", "page"); } else { link.removeAttribute("aria-current"); }
+      link.classList.toggle("active", current);
+    });
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    const original = window.history[name];
+    window.history[name] = function () {
+      const result = original.apply(this, arguments);
+      window.setTimeout(apply, 0);
+      return result;
+    };
+  });
+  window.addEventListener("popstate", apply);
+  new MutationObserver(function () { if (document.querySelector(".navbar .nav-link[href]")) { apply(); } })
+    .observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+// A goal tile links to its goal's section (#goal-3); the section is a <details> folded shut on
+// phones' account, so following the link opens it.
+(function openLinkedSection() {
+  function open(scroll) {
+    const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      if (scroll) { target.scrollIntoView(); }
+    }
+    return !!target;
+  }
+  window.addEventListener("hashchange", open);
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest('a[href^="#goal-"]');
+    if (link) { window.setTimeout(open, 0); }
+  });
+  // on arrival the page is drawn by scripts after "load": wait for the section to exist
+  window.addEventListener("load", function () {
+    let tries = 0;
+    const timer = window.setInterval(function () {
+      if (open(true) || ++tries > 40) { window.clearInterval(timer); }
+    }, 250);
+  });
 })();

@@ -9,8 +9,8 @@ from dash import dcc, html
 from dashboard import data
 from dashboard.chrome import page_messages
 from dashboard.paths import DOCS_DIR
-from layouts import i18n
-from layouts.i18n import _
+from layouts import design, i18n
+from layouts.i18n import N_, _
 from layouts.tables import data_table
 from layouts.texts import language_name
 from loaders.store import StoreData
@@ -47,19 +47,71 @@ def doc_section(name: str, section_id: str) -> html.Section:
                         dir=i18n.direction(code), className="mt-4 markdown-doc")
 
 
+REFERENCE_SOURCES = [
+    ("GeoNames", N_("place names, coordinates and populations"), "geonames.org", "CC BY 4.0"),
+    ("Natural Earth", N_("map boundaries"), "naturalearthdata.com", N_("public domain")),
+    (N_("UN SDG framework"), N_("the 17 goals, their targets and official colours"), "United Nations", ""),
+]
+"""What every data version shows besides its own sources."""
+
+
 def sources_table(meta: dict) -> pd.DataFrame:
-    columns = [_("Source"), _("Format"), _("Publisher"), _("Licence"), _("Imported")]
+    """Every source of the data on screen, and the reference data every page uses; a column
+    that no source fills is left out, so the table has no empty columns."""
+    columns = [_("Source"), _("What it gives"), _("Publisher"), _("Licence"), _("Date")]
     rows = [
         [
             s.get("name") or s.get("file", ""),
-            s.get("format", ""),
-            s.get("publisher", ""),
+            _("invented indicator values and projects, for trying the dashboard") if s.get("demo")
+            else _("the innovation projects") if s.get("kind") == "projects" else _("the indicator values"),
+            s.get("publisher") or ("" if not s.get("demo") else _("this project (generated)")),
             s.get("licence") or s.get("license", ""),
-            i18n.day(s.get("imported")),
+            i18n.day(s.get("imported") or s.get("as_of")),
         ]
         for s in meta.get("sources", [])
     ]
-    return pd.DataFrame(rows, columns=columns)
+    rows += [[name if name in ("GeoNames", "Natural Earth") else _(name), _(what), publisher,
+              _(licence) if licence else "", ""] for name, what, publisher, licence in REFERENCE_SOURCES]
+    frame = pd.DataFrame(rows, columns=columns)
+    filled = [c for c in frame.columns if frame[c].fillna("").astype(str).str.strip().ne("").any()]
+    return frame[filled]
+
+
+def rating_guide() -> html.Div:
+    """How to read a rating, a trend and a score, with the one legend every map and tile uses."""
+    meanings = {"green": _("the goal is achieved"), "yellow": _("close to the goal, but challenges remain"),
+                "orange": _("significant challenges remain"), "red": _("major challenges remain"),
+                "grey": _("too few indicators have data to rate the goal")}
+    return html.Div([
+        html.H2(_("How to read a rating"), id="ratings", className="h4 mt-4"),
+        html.P(_("Each goal gets a score from 0 (worst) to 100 (best) and one of four ratings. The "
+                 "rating is written in words everywhere, beside its colour:")),
+        html.Ul([html.Li([html.Span(className="rating-dot", style={"backgroundColor": colour}),
+                          html.Strong(words), " – ", meanings[key]])
+                 for key, colour, words in design.rating_legend()], className="list-unstyled"),
+        html.P(_("A goal's rating follows its two weakest indicators, not its average score, so a goal "
+                 "with a high score can still be rated 'major challenges'. Each goal on a city page says "
+                 "which indicators set its rating.")),
+        html.P(_("Trend arrows say whether an indicator's score is improving fast enough to reach the "
+                 "goal by 2030. The score can fall while the value rises (more air pollution is a "
+                 "rising value and a falling score), so city pages show the value's own direction "
+                 "beside the score's trend.")),
+        html.P(_("The SDG Index is the average of a place's goal scores. A place is ranked only when it "
+                 "has data for most indicators; ranks are always given with the number of places "
+                 "ranked.")),
+    ])
+
+
+def what_it_shows() -> html.Div:
+    return html.Div([
+        html.H2(_("What this dashboard shows"), id="what", className="h4 mt-3"),
+        html.P(_("How cities are doing on the 17 UN Sustainable Development Goals, from the data on "
+                 "screen: a map of places coloured by score or rating with a ranked list beside it, a "
+                 "page for each city with its 17 goals, its indicators and their history, and the "
+                 "local innovation projects cities run, with their funding.")),
+        html.P(_("Find your city with the search box on the map page, or choose it in the ranking or on "
+                 "the map. Every chart has a sentence that says what it shows and its data as a table.")),
+    ])
 
 
 def version_line(store: StoreData) -> str:
@@ -82,16 +134,20 @@ def layout(**query: str) -> html.Div:
             page_messages(store, []),
             html.H1(_("About this dashboard"), className="h3"),
             html.Nav(html.Ul([
-                html.Li(html.A(_("Data on screen"), href="#sources")),
-                html.Li(html.A(_("Methodology"), href="#methodology")),
+                html.Li(html.A(_("What this dashboard shows"), href="#what")),
+                html.Li(html.A(_("How to read a rating"), href="#ratings")),
+                html.Li(html.A(_("Where the data come from"), href="#sources")),
+                html.Li(html.A(_("Full methodology"), href="#methodology")),
                 html.Li(html.A(_("Accessibility"), href="#accessibility")),
             ]), **{"aria-label": _("On this page")}),
-            html.H2(_("Data on screen"), id="sources", className="h4 mt-3"),
+            what_it_shows(),
+            rating_guide(),
+            html.H2(_("Where the data come from"), id="sources", className="h4 mt-4"),
             html.P(version_line(store)),
-            data_table(sources_table(store.meta), _("Sources of the current data version")),
-            html.P(_("Place names, coordinates and populations: GeoNames (CC BY 4.0, geonames.org). "
-                     "Map boundaries: Natural Earth (public domain).")),
-            doc_section("methodology.md", "methodology"),
-            doc_section("accessibility.md", "accessibility"),
+            data_table(sources_table(store.meta), _("Sources of the data on screen")),
+            html.Details([html.Summary(_("Full methodology (for specialists)"), className="h5"),
+                          doc_section("methodology.md", "methodology")], className="mt-4"),
+            html.Details([html.Summary(_("Accessibility statement"), className="h5"),
+                          doc_section("accessibility.md", "accessibility")], className="mt-3"),
         ]
     )

@@ -74,16 +74,25 @@ def district_section(store, state: city_view.State) -> list:
             html.Details([html.Summary(_("Data table")), table_of(view.table)])]
 
 
-def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int]) -> list:
-    sections = [html.H2(_("Indicators by goal"), className="h4 mt-4")]
+def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int],
+                       reasons: dict[int, tuple[str, str]]) -> list:
+    """Each goal's indicators in a section that opens (closed at first, so a phone is not 14,000 px
+    tall), headed by the goal and why it has its rating."""
+    sections = [html.H2(_("Indicators by goal"), className="h4 mt-4"),
+                html.P(_("Open a goal to see its indicators: value, rating, the score's trend and which way "
+                         "the value itself went."), className="small text-muted")]
     mine = store.projects[store.projects["place_id"] == state.place]
     target_counts = city.target_project_counts(mine)
     for goal in sorted(rows["goal"].dropna().unique()) if len(rows) else []:
         goal = int(goal)
-        sections += [html.H3(goal_label(goal), id=f"goal-{goal}", className="h5 mt-3"),
-                     projects_link(state.place, goal, counts.get(goal, 0)),
-                     html.Div(city.indicator_table(rows, goal, state.place, target_counts),
-                              className="table-responsive")]
+        why = reasons.get(goal, ("", ""))[1]
+        sections.append(html.Details([
+            html.Summary(html.H3(goal_label(goal))),
+            html.Div([html.P(why, className="why-rating") if why else None,
+                      projects_link(state.place, goal, counts.get(goal, 0)),
+                      city.indicator_table(rows, goal, state.place, target_counts)],
+                     className="goal-section-body"),
+        ], id=f"goal-{goal}", className="goal-section"))
     return sections
 
 
@@ -99,7 +108,8 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
-        data_table(peer_listing(peers), _("Cities in the same UN subregion"), links={_("Place"): "link"}),
+        data_table(peer_listing(peers), _("Other cities in the same UN subregion, best first"),
+                   links={_("Place"): "link"}),
         dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE),
         dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
                       options=[{"label": places.loc[p, "name"], "value": p} for p in others]),
@@ -123,6 +133,7 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     known = city_view.city_facts(store, state)
     peer_rows = store.tables["peers"]
     peer_rows = peer_rows[(peer_rows["place_id"] == state.place) & (peer_rows["year"] == state.year)]
+    reasons = city_view.reasons(store, state, indicators=rows)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"),
@@ -130,7 +141,7 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
                   embed_button("city-goals")], className="d-flex align-items-start gap-2"),
         goals.body,
         *trend_section(store, state, rows), *district_section(store, state),
-        *indicator_sections(store, state, rows, counts), *project_section(store, state.place),
+        *indicator_sections(store, state, rows, counts, reasons), *project_section(store, state.place),
         *peer_section(store, state, place),
         dcc.Store(id=Ids.YEAR, data={"place_id": state.place, "year": state.year}),
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),

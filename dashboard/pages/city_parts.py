@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from layouts import i18n, names
+from layouts import i18n, names, ranking
 from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.tables import data_table
@@ -25,6 +25,8 @@ def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
 
 
 def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:
+    """The place's name, country, region and population, its index score and rank out of the
+    ranked places (only where the coverage rule is met), and where it stands among its peers."""
     facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
@@ -33,9 +35,8 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
         badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index.score)),
                                 color="dark", className="me-2"))
         if index.rank is not None:
-            badges.append(dbc.Badge(_("rank {rank} of {count}").format(
-                rank=i18n.integer(index.rank), count=i18n.integer(index.ranked_places)),
-                color="secondary", className="me-2"))
+            badges.append(dbc.Badge(ranking.rank_words(index.rank, index.ranked_places),
+                                    color="secondary", className="me-2"))
     elif index is not None and index.indicators:
         badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.chrome import chart_card, heading, page_messages, table_of, view_chart
-from layouts.i18n import _
+from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.explore import choices as filters
 from views.explore import state as explore_state
@@ -56,6 +56,18 @@ class Ids:
     SCATTER_BOX = "explore-scatter-box"
     TABLE_BOX = "explore-table-box"
     ANNOUNCE = "explore-announce"
+    CHIPS = "explore-chips"
+    FILTERS = "explore-filters"
+    TOGGLE = "explore-filters-toggle"
+
+
+FILTER_LABELS = {"goal": N_("Goal"), "target": N_("Target"), "indicator": N_("Indicator"),
+                 "measure": N_("Show"),
+                 "region": N_("UN region"), "subregion": N_("UN subregion"), "country": N_("Country"),
+                 "band": N_("Population"), "places": N_("Places"), "year": N_("Year"), "from": N_("From"),
+                 "to": N_("To"), "x": N_("Across (x)"), "y": N_("Up (y)"), "size": N_("Point size"),
+                 "sort": N_("Order"), "q": N_("Find a place by name")}
+"""Each filter's name on its chip: the same words as its control's label."""
 
 
 CONTROLS = {
@@ -100,7 +112,30 @@ def refresh(raw: dict, previous: dict | None = None) -> dict:
         "state": to_query(state, cat), "values": filters.control_values(state),
         "options": filters.option_sets(state, cat),
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
+        "chips": chips(state, cat),
     }
+
+
+def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
+    """The filters in effect (every value that differs from its default), as chips in words."""
+    query, opts = to_query(state, cat), filters.option_sets(state, cat)
+    named = {**opts, "goal": filters.goal_options(cat.indicators),
+             "region": filters.region_options(cat.places), "band": filters.band_options(),
+             "x": filters.all_indicator_options(filters.indicator_names(cat)),
+             "sort": [{"label": _(label), "value": key} for key, label in filters.SORTS.items()]}
+    named["y"] = named["x"]
+    items = []
+    for key, value in query.items():
+        if key not in FILTER_LABELS:
+            continue
+        labels = {str(o["value"]): o["label"] for o in named.get(key, [])}
+        shown = [str(labels.get(v, v)) for v in str(value).split(",")] if key == "places" else [
+            str(labels.get(str(value), value))]
+        words = _("{filter}: {value}").format(filter=_(FILTER_LABELS[key]), value=", ".join(shown))
+        items.append(html.Li(words, className="filter-chip"))
+    if not items:
+        items = [html.Li(_("No filter: every place and indicator"), className="filter-chip")]
+    return html.Ul(items, className="filter-chips", **{"aria-label": _("Filters in effect")})
 
 
 def select(key: str, label: str, options: list[dict], value: str, **width) -> dbc.Col:
@@ -108,13 +143,13 @@ def select(key: str, label: str, options: list[dict], value: str, **width) -> db
     everything = next((o["label"] for o in options if o["value"] == ""), None)
     return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
                     dbc.Select(id=CONTROLS[key], options=options, value=value, placeholder=everything)],
-                   **width)
+                   xs=12)  # one control a line: the filter panel is a narrow column beside the chart
 
 
 def choices(key: str, legend: str, options: list[dict], value, component=dbc.RadioItems, **width):
     return dbc.Col(html.Fieldset([html.Legend(legend, className="form-label fs-6 mb-1"),
                                   component(id=CONTROLS[key], options=options, value=value, inline=True)]),
-                   **width)
+                   xs=12)
 
 
 def dropdown_labels() -> dict[str, str]:
@@ -147,7 +182,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
                  dbc.Col([dbc.Label(_("Places (leave empty for all)"), html_for=Ids.PLACES, className="mb-1"),
                           dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
                                        placeholder=_("All places that pass the filters"),
-                                       labels=dropdown_labels())], md=12)],
+                                       labels=dropdown_labels())], xs=12)],
                 className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
         dbc.Row([choices("view", _("Chart"), views, v["view"], md=12)], className="g-2 mb-1"),
@@ -164,7 +199,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
         html.Div(dbc.Row([select("sort", _("Order"), sorts, v["sort"], md=4),
                           dbc.Col([dbc.Label(_("Find a place by name"), html_for=Ids.FIND, className="mb-1"),
                                    dbc.Input(id=Ids.FIND, type="search", value=v["q"], debounce=True)],
-                                  md=4)], className="g-2"),
+                                  xs=12)], className="g-2"),
                  id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
     ], className="mb-3")
 
@@ -182,12 +217,18 @@ def layout(**query: str) -> html.Div:
         html.Span(_("Both files hold the rows of the table below, from the open data API."),
                   className="small text-muted"),
     ], className="mb-3")
+    panel = dbc.Collapse(dbc.Card(dbc.CardBody(controls(state, cat))), id=Ids.FILTERS, is_open=False,
+                         className="explore-filters")
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
         html.H1(_("Explore and compare places"), className="h3"),
-        controls(state, cat),
-        downloads,
-        html.Div(card, id=Ids.CONTENT),
+        html.Div([html.Button(_("Filters"), id=Ids.TOGGLE, type="button",
+                              className="btn btn-outline-primary me-2 d-lg-none",
+                              **{"aria-controls": Ids.FILTERS, "aria-expanded": "false"}),
+                  html.Div(chips(state, cat), id=Ids.CHIPS, className="flex-grow-1")],
+                 className="d-flex align-items-start flex-wrap gap-1 mb-2"),
+        dbc.Row([dbc.Col(panel, lg=4, className="order-lg-last"),
+                 dbc.Col([html.Div(card, id=Ids.CONTENT), downloads], lg=8)], className="g-3"),
         html.Div(summary, id=Ids.ANNOUNCE, className="visually-hidden", **{"aria-live": "polite"}),
         dcc.Store(id=Ids.STATE, data=to_query(state, cat)),
         html.Div(id=Ids.URL_SINK, hidden=True),
@@ -204,6 +245,7 @@ OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure
         "values": {key: Output(cid, "value") for key, cid in CONTROLS.items()},
         "options": {key: Output(CONTROLS[key], "options") for key in OPTION_KEYS},
         "hidden": {box: Output(box, "hidden") for box in BOXES},
+        "chips": Output(Ids.CHIPS, "children"),
     },
     inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
     state={"previous": State(Ids.STATE, "data")},
@@ -211,6 +253,13 @@ OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure
 )
 def update(previous: dict | None = None, **values) -> dict:
     return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}, previous)
+
+
+@callback(Output(Ids.FILTERS, "is_open"), Output(Ids.TOGGLE, "aria-expanded"),
+          Input(Ids.TOGGLE, "n_clicks"), State(Ids.FILTERS, "is_open"), prevent_initial_call=True)
+def toggle_filters(_clicks: int | None, is_open: bool) -> tuple[bool, str]:
+    """The filter panel opens and closes from its button (phones; on wide screens it stays open)."""
+    return not is_open, "false" if is_open else "true"
 
 
 def download_links(query: dict) -> list[html.A]:

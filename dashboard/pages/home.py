@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.chrome import heading_parts, page_messages, table_of, view_card
-from layouts import i18n
+from layouts import i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from views import map as map_view
@@ -28,6 +28,24 @@ class Ids:
     NAV = "map-nav"
     STATE = "map-state"
     URL_SINK = "map-url-sink"
+    REGION = "map-region"
+    RANKING = "map-ranking"
+    SEARCH = "place-search"
+
+
+def region_options() -> list[dict]:
+    return [{"label": _("World"), "value": "world"}] + [
+        {"label": names.region(name), "value": key} for key, name in map_view.REGION_NAMES.items()]
+
+
+def search_box() -> html.Div:
+    """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found."""
+    return html.Div([
+        dbc.Label(_("Find your city"), html_for=Ids.SEARCH, className="fw-semibold"),
+        dbc.Input(id=Ids.SEARCH, type="search", debounce=300, autocomplete="off",
+                  placeholder=_("e.g. Sao Paulo")),
+        html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
+    ], className="mb-3 search-box")
 
 
 def goal_options() -> list[dict]:
@@ -45,16 +63,19 @@ def controls(state: map_view.State, years: list[int]) -> dbc.Row:
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
     return dbc.Row([
         dbc.Col([dbc.Label(labels["goal"], html_for=Ids.GOAL),
-                 dbc.Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], md=5),
+                 dbc.Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
+        dbc.Col([dbc.Label(labels["region"], html_for=Ids.REGION),
+                 dbc.Select(id=Ids.REGION, options=region_options(), value=state.region)], xs=6, md=2),
+        dbc.Col([dbc.Label(labels["view"], html_for=Ids.VIEW),
+                 dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=state.view)], xs=6, md=2,
+                className="map-show"),
         dbc.Col([dbc.Label(labels["year"], html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
                  dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=state.year,
-                            marks={y: str(y) for y in years[:: max(1, len(years) // 6)]},
+                            marks={y: str(y) for y in years[:: max(2, len(years) // 4)]},
                             allow_direct_input=False,
                             tooltip={"placement": "bottom", "always_visible": False})],
-                md=4),
-        dbc.Col([dbc.Label(labels["view"], html_for=Ids.VIEW),
-                 dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=state.view, inline=True)], md=3),
-    ], className="g-3 mb-2")
+                xs=12, md=4),
+    ], className="g-2 mb-2")
 
 
 def empty_store_text(store) -> html.P:
@@ -76,14 +97,15 @@ def layout(**query: str) -> html.Div:
     except NotAvailable:
         return html.Div([page_messages(store, problems),
                          html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
-    view.hint = _("Select a place on the map, or in the table, to open its page.")
+    view.hint = _("Select a place on the map, in the ranking or in the table, to open its page.")
     card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE)
     return html.Div([
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
+        search_box(),
         controls(state, map_view.context(store).years),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
-        card,
+        dbc.Row([dbc.Col(card, lg=8), dbc.Col(html.Div(view.body, id=Ids.RANKING), lg=4)], className="g-3"),
         dcc.Store(id=Ids.STATE, data=view.query),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
@@ -91,15 +113,31 @@ def layout(**query: str) -> html.Div:
 
 @callback(
     Output(Ids.TITLE, "children"), Output(Ids.GRAPH, "figure"), Output(Ids.SUMMARY, "children"),
-    Output(Ids.TABLE, "children"), Output(Ids.STATE, "data"),
-    Input(Ids.GOAL, "value"), Input(Ids.YEAR, "value"), Input(Ids.VIEW, "value"),
+    Output(Ids.TABLE, "children"), Output(Ids.STATE, "data"), Output(Ids.RANKING, "children"),
+    Input(Ids.GOAL, "value"), Input(Ids.YEAR, "value"), Input(Ids.VIEW, "value"), Input(Ids.REGION, "value"),
     prevent_initial_call=True,
 )
-def update(goal: str, year: int, view: str):
+def update(goal: str, year: int, view: str, region: str):
     store = data.current()
-    state, _problems = map_view.parse({"goal": goal, "year": year, "view": view}, store)
+    state, _problems = map_view.parse({"goal": goal, "year": year, "view": view, "region": region}, store)
     shown = map_view.build(store, state)
-    return heading_parts(shown), shown.figure, shown.summary, table_of(shown.table), shown.query
+    return (heading_parts(shown), shown.figure, shown.summary, table_of(shown.table), shown.query,
+            shown.body)
+
+
+@callback(Output(f"{Ids.SEARCH}-results", "children"), Input(Ids.SEARCH, "value"),
+          prevent_initial_call=True)
+def show_found(typed: str | None) -> list:
+    return ranking.search_results(data.current().places, typed)
+
+
+@callback(Output(Ids.NAV, "href", allow_duplicate=True), Input(Ids.SEARCH, "n_submit"),
+          State(Ids.SEARCH, "value"), prevent_initial_call=True)
+def open_found(_submitted: int | None, typed: str | None) -> str:
+    found = ranking.find(data.current().places, typed or "", limit=1)
+    if not found:
+        raise dash.exceptions.PreventUpdate
+    return i18n.href(f"/city/{found[0][0]}")
 
 
 @callback(Output(Ids.NAV, "href"), Input(Ids.GRAPH, "clickData"), prevent_initial_call=True)

@@ -1,0 +1,90 @@
+"""The dashboard's one design system for charts: fonts, colours, margins, the rating palette and
+its legend, the graph configuration. Every chart, page and embed takes its look from here."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from layouts.reference import DASHBOARD_COLOURS, rating
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif'
+INK = "#212529"
+MUTED = "#5c636a"
+GRID = "#e3e3e3"
+SERIES = "#1f4e79"
+"""The one colour of a single series: a dark blue that no rating uses."""
+PALETTE = ["#1f4e79", "#7b3294", "#3690c0", "#4d4d4d", "#1b9e9e", "#b05aa5", "#0b3d66", "#8c8cd9"]
+"""Categorical colours for several series: blues, purples, teal and dark grey, so no series is
+mistaken for a rating's green, yellow, orange or red (every series also has its own marker, dash
+or pattern)."""
+RATING_ORDER = ("green", "yellow", "orange", "red", "grey")
+RATING_SYMBOLS = {"green": "circle", "yellow": "diamond", "orange": "square", "red": "triangle-down",
+                  "grey": "circle-open"}
+"""Each rating also has its own marker shape, so colour is never the only signal."""
+SCORE_SCALE = [[0.0, "#eff3ff"], [0.25, "#bdd7e7"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+"""Scores without a rating (the SDG Index, country means): light to dark blue, darker = better.
+No yellow, orange, red or green, so a score is never mistaken for a rating."""
+
+AXIS = {"gridcolor": GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#888888", "automargin": True,
+        "title": {"font": {"size": 13, "color": MUTED}}, "tickfont": {"size": 12}}
+TEMPLATE = {"layout": {
+    "font": {"family": FONT, "size": 14, "color": INK},
+    "title": {"font": {"size": 16}, "x": 0.01, "xanchor": "left"},
+    "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": PALETTE,
+    "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+    "xaxis": AXIS, "yaxis": AXIS,
+    "hoverlabel": {"bgcolor": "white", "font": {"family": FONT, "size": 14, "color": INK}},
+    "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 13},
+               "title": {"text": ""}},
+    "dragmode": "pan",
+}}
+"""The chart template as a plain dict: plotly's Template objects cost ~20 ms a figure to copy."""
+pio.templates["city_sdg"] = go.layout.Template(TEMPLATE)
+"""Registered once by name (never made the default), for notebooks and scripts that want the look."""
+
+TOPOJSON_URL = "/assets/topojson/"
+GRAPH_CONFIG = {
+    "topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": False, "responsive": True,
+    "displayModeBar": "hover",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",
+                               "hoverClosestCartesian", "hoverCompareCartesian", "hoverClosestGeo",
+                               "sendDataToCloud", "editInChartStudio"],
+}
+"""One graph configuration: map topology from this server, no logo, no box or lasso select,
+a minimal mode bar (download picture, zoom, reset) shown on hover only."""
+
+
+def styled(figure: go.Figure) -> go.Figure:
+    """The figure in the dashboard's template (its own layout settings win)."""
+    figure.update_layout(template=TEMPLATE)
+    return figure
+
+
+def rating_colour(key: object) -> str:
+    return DASHBOARD_COLOURS.get(key if isinstance(key, str) else "grey", DASHBOARD_COLOURS["grey"])
+
+
+def rating_legend() -> list[tuple[str, str, str]]:
+    """(key, colour, words) for each rating, best first: the one legend every view shows."""
+    return [(key, DASHBOARD_COLOURS[key], rating(key)) for key in RATING_ORDER]
+
+
+def empty_figure(sentence: str) -> go.Figure:
+    """An empty selection as one clear sentence, never as empty axes."""
+    figure = go.Figure()
+    figure.add_annotation(text=sentence, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                          font={"size": 16, "color": MUTED})
+    figure.update_layout(template=TEMPLATE, height=90, xaxis={"visible": False},
+                         yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return figure
+
+
+def is_empty(figure: go.Figure) -> bool:
+    """True when no trace has a single point to draw (a selection that matches nothing)."""
+    for trace in figure.data:
+        for key in ("x", "y", "z", "lat", "locations", "values"):
+            values = getattr(trace, key, None)
+            if values is not None and len(values):
+                return False
+    return True

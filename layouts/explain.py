@@ -1,0 +1,115 @@
+"""Ratings and trends that explain themselves: why a goal has its colour, and which way an
+indicator's score and its measured value go (they can differ: a rising value may be a falling score)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import i18n
+from layouts.i18n import _, ngettext
+from layouts.reference import arrow, rating
+
+COLOUR_ORDER = {"red": 0, "orange": 1, "yellow": 2, "green": 3}
+"""Worst first: the order in which indicators set a goal's colour."""
+
+
+def weakest(goal_rows: list[dict], count: int = 2) -> list[dict]:
+    """The goal's rated indicators, weakest first (worst rating, then lowest score)."""
+    rated = [r for r in goal_rows if r["colour"] in COLOUR_ORDER]
+    return sorted(rated, key=lambda r: (COLOUR_ORDER[r["colour"]], r["score"]))[:count]
+
+
+def named(row: dict) -> str:
+    return _("{indicator} ({rating})").format(indicator=row["name"], rating=rating(row["colour"]))
+
+
+def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "two_worst") -> str:
+    """Why a goal has its rating, in one sentence.
+
+    `goal_rows`: the place's indicators of this goal (dicts of name, score, colour); `total`: how
+    many indicators the goal has in this data; `rule`: the store's goal colour rule."""
+    available = sum(1 for r in goal_rows if not pd.isna(r["score"]))
+    if not isinstance(colour, str) or colour not in COLOUR_ORDER:
+        if available == 0:
+            return _("Not rated: no indicator of this goal has data here.")
+        return ngettext(
+            "Too few indicators to rate: {count} of its {total} indicator has data; a rating needs at "
+            "least half.",
+            "Too few indicators to rate: {count} of its {total} indicators have data; a rating needs at "
+            "least half.", total).format(count=i18n.integer(available), total=i18n.integer(total))
+    worst = weakest(goal_rows)
+    if rule == "mean_colour":
+        return ngettext("Rated {rating}: the average of the colours of its {count} indicator with data.",
+                        "Rated {rating}: the average of the colours of its {count} indicators with data.",
+                        available).format(rating=rating(colour), count=i18n.integer(available))
+    if len(worst) == 1:
+        return _("Rated {rating}: set by its only rated indicator, {first}.").format(
+            rating=rating(colour), first=named(worst[0]))
+    return _("Rated {rating}: set by its two weakest indicators, {first} and {second}.").format(
+        rating=rating(colour), first=named(worst[0]), second=named(worst[1]))
+
+
+def tile_reason(colour: object, available: int, total: int, worst: str = "") -> str:
+    """The short 'why' a goal tile has room for; the goal's section says it in full."""
+    if not isinstance(colour, str) or colour not in COLOUR_ORDER:
+        if available == 0:
+            return _("No indicator data")
+        return _("Too few indicators to rate ({count} of {total})").format(
+            count=i18n.integer(available), total=i18n.integer(total))
+    return _("Weakest: {indicator}").format(indicator=worst) if worst else ""
+
+
+def score_trend(trend: object) -> str:
+    """The trend arrow as what it is: the direction of the SCORE ('score ↓ decreasing')."""
+    symbol, words = arrow(trend)
+    if words == arrow(None)[1]:  # no trend: nothing to say of the score
+        return f"{symbol} {words}"
+    return _("score {symbol} {trend}").format(symbol=symbol, trend=words)
+
+
+def value_direction(history: object) -> str:
+    """Which way the measured value itself went, first to last year ('value ↗ rose 2015-2024'),
+    said apart from the score's trend; '' with fewer than two values."""
+    if not isinstance(history, pd.Series):
+        return ""
+    values = history.dropna()
+    if len(values) < 2:
+        return ""
+    first, last = float(values.iloc[0]), float(values.iloc[-1])
+    years = {"start": int(values.index[0]), "end": int(values.index[-1])}
+    scale = max(abs(first), abs(last), 1e-9)
+    if abs(last - first) / scale < 0.01:
+        return _("value → about the same {start}-{end}").format(**years)
+    if last > first:
+        return _("value ↗ rose {start}-{end}").format(**years)
+    return _("value ↘ fell {start}-{end}").format(**years)
+
+
+def goal_totals(indicators: pd.DataFrame) -> dict[int, int]:
+    """How many indicators each goal has in this data."""
+    counts = indicators.dropna(subset=["goal"]).groupby("goal").size()
+    return {int(g): int(n) for g, n in counts.items()}
+
+
+def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: dict[int, int],
+                 rule: str = "two_worst") -> dict[int, tuple[str, str]]:
+    """For each goal: (the tile's short reason, the section's full sentence)."""
+    colours = (dict(zip(goal_rows["goal"].astype(int), goal_rows["colour"], strict=True))
+               if len(goal_rows) else {})
+    by_goal: dict[int, list[dict]] = {}
+    if len(indicator_rows):
+        plain = indicator_rows[["goal", "name", "score", "colour"]].astype({"colour": "string"})
+        for row in plain.to_dict("records"):
+            by_goal.setdefault(int(row["goal"]), []).append(row)
+    reasons = {}
+    for goal in range(1, 18):
+        mine = by_goal.get(goal, [])
+        total = max(totals.get(goal, 0), len(mine))
+        if total == 0:
+            continue
+        available = sum(1 for r in mine if not pd.isna(r["score"]))
+        colour = colours.get(goal)
+        worst = weakest(mine, 1)
+        reasons[goal] = (tile_reason(colour, available, total, worst[0]["name"] if worst else ""),
+                         why_rating(colour, mine, total, rule))
+    return reasons

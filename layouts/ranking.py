@@ -1,0 +1,107 @@
+"""The first screen's answers to "how is my city doing?": a ranked list beside the map, a place
+search that forgives accents and other spellings, and ranks said with their group size."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+import pandas as pd
+from dash import dcc, html
+
+from layouts import design, i18n, names
+from layouts.i18n import _
+from layouts.reference import rating
+
+
+def folded(text: object) -> str:
+    """Text as a search compares it: no accents, no case, punctuation as spaces
+    ('São Paulo' -> 'sao paulo', "N'Djamena" -> 'n djamena', 'Ho Chi Minh City' -> 'ho chi minh city')."""
+    if not isinstance(text, str):
+        return ""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = plain.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
+    return re.sub(r"[\W_]+", " ", plain).strip()
+
+
+def search_key(name: object, country: str) -> str:
+    """Everything a reader may type for a place: its name as written, without accents, run
+    together ('dar es salaam' and 'daressalaam'), and its country."""
+    plain = folded(name)
+    return " ".join(dict.fromkeys([str(name), plain, plain.replace(" ", ""), country, folded(country)]))
+
+
+def find(places: pd.DataFrame, typed: str, limit: int = 8) -> list[tuple[str, str]]:
+    """(place_id, 'Name, Country') of the cities and districts whose name or country holds every
+    word typed, accents, case and punctuation ignored; names that start with the words first."""
+    words = folded(typed).split()
+    if not words:
+        return []
+    rows = places[places["kind"].isin(["city", "district"])]
+    found = []
+    for place_id, name, iso3 in zip(rows["place_id"], rows["name"], rows["country_iso3"], strict=True):
+        country = names.country(iso3) or ""
+        key = folded(search_key(name, country))
+        if all(w in key for w in words):
+            starts = folded(name).startswith(" ".join(words)) or folded(name).replace(" ", "").startswith(
+                "".join(words))
+            label = _("{place}, {country}").format(place=name, country=country) if country else str(name)
+            found.append((not starts, folded(name), place_id, label))
+    if not found:
+        return close_spellings(rows, " ".join(words), limit)
+    return [(place_id, label) for _rank, _key, place_id, label in sorted(found)[:limit]]
+
+
+def close_spellings(rows: pd.DataFrame, typed: str, limit: int) -> list[tuple[str, str]]:
+    """Places whose name is spelt nearly as typed ('Bogata' finds Bogotá, 'Nairobbi' Nairobi)."""
+    listed = zip(rows["place_id"], rows["name"], rows["country_iso3"], strict=True)
+    keys = {folded(name): (place_id, name, iso3) for place_id, name, iso3 in listed}
+    close = difflib.get_close_matches(typed, list(keys), n=limit, cutoff=0.75)
+    return [(keys[k][0], _("{place}, {country}").format(place=keys[k][1], country=names.country(keys[k][2])))
+            for k in close]
+
+
+def search_results(places: pd.DataFrame, typed: str | None) -> list:
+    """The places found for what was typed, as links to their pages (or one sentence)."""
+    if not typed or not folded(typed):
+        return []
+    found = find(places, typed)
+    if not found:
+        return [html.P(_("No place matches '{typed}'. Try fewer letters.").format(typed=typed),
+                       className="small mb-0")]
+    return [html.Ul([html.Li(dcc.Link(label, href=i18n.href(f"/city/{place_id}")))
+                     for place_id, label in found], className="search-results list-unstyled mb-0")]
+
+
+def rank_words(rank: object, total: int) -> str:
+    """'rank 148 of 150': a rank always with the size of its group."""
+    return _("rank {rank} of {total}").format(rank=i18n.integer(rank), total=i18n.integer(total))
+
+
+def ranked_list(frame: pd.DataFrame, goal: int | None) -> html.Div:
+    """The places of the map, best first, as links: position, name, score and (for a goal) the
+    rating in words beside its colour. Places without a score come last, said so."""
+    items = []
+    scored = frame.dropna(subset=["score"])
+    for position, row in enumerate(scored.itertuples(index=False), start=1):
+        score = i18n.number(row.score, 1)
+        extra = []
+        if goal is not None:
+            key = str(getattr(row, "colour", "grey"))
+            extra = [html.Span(className="rating-dot", style={"backgroundColor": design.rating_colour(key)}),
+                     html.Span(rating(key), className="ranked-rating")]
+        items.append(html.Li([
+            html.Span(i18n.integer(position), className="ranked-position", **{"aria-hidden": "true"}),
+            dcc.Link(row.name, href=i18n.href(f"/city/{row.place_id}"), className="ranked-name"),
+            html.Span(score, className="ranked-score"),
+            html.Span(extra, className="ranked-extra") if extra else None,
+        ], className="ranked-item"))
+    unscored = len(frame) - len(scored)
+    return html.Div([
+        html.H2(_("Ranking"), className="h6 mb-1", id="ranking-heading"),
+        html.Ol(items, className="ranked-list", tabIndex="0", **{"aria-labelledby": "ranking-heading"}),
+        html.P(i18n.ngettext("{count} place has no score.", "{count} places have no score.", unscored).format(
+            count=i18n.integer(unscored)), className="small text-muted") if unscored else None,
+    ], className="ranking")

@@ -1,0 +1,83 @@
+"""The design system (one template, one palette, one graph configuration) and the texts that explain
+ratings and trends."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from layouts import city, design, explain, maps, ranking
+from layouts.reference import DASHBOARD_COLOURS
+
+
+def test_one_graph_configuration_without_box_or_lasso_select():
+    for config in (maps.GRAPH_CONFIG, design.GRAPH_CONFIG):
+        assert {"select2d", "lasso2d"} <= set(config["modeBarButtonsToRemove"])
+        assert config["displaylogo"] is False and config["topojsonURL"] == "/assets/topojson/"
+    assert "city_sdg" in pio.templates and pio.templates.default != "city_sdg"
+
+
+def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
+    frame = pd.DataFrame({"goal": ["1. No poverty", "2. Zero hunger"], "Nairobi": [40.0, 55.0],
+                          "Kampala": [35.0, 60.0]})
+    figure = city.compare_figure(frame, "Goal scores")
+    assert figure.layout.template.layout.font.family == design.FONT
+    assert list(figure.layout.xaxis.range)[0] == 0  # scores on a zero baseline
+    colours = {trace.marker.color for trace in figure.data}
+    assert colours.isdisjoint(DASHBOARD_COLOURS.values())
+    assert set(design.PALETTE).isdisjoint(DASHBOARD_COLOURS.values())
+
+
+def test_index_scale_has_no_rating_colour_and_the_colour_bar_lies_under_the_map():
+    frame = pd.DataFrame({"place_id": ["a", "b"], "name": ["A", "B"], "lat": [0.0, 10.0], "lon": [0.0, 5.0],
+                          "score": [20.0, 80.0]})
+    figure = maps.place_map(frame, "SDG Index", by_rating=False)
+    assert {c for _, c in design.SCORE_SCALE}.isdisjoint(DASHBOARD_COLOURS.values())
+    assert figure.data[0].marker.colorbar.orientation == "h"
+    assert figure.layout.geo.lataxis.range[0] > -60  # no sliver of Antarctica
+
+
+def test_an_empty_figure_is_recognised_and_drawn_as_a_sentence():
+    assert design.is_empty(go.Figure(go.Bar(x=[], y=[])))
+    assert not design.is_empty(go.Figure(go.Bar(x=[1], y=[2])))
+    empty = design.empty_figure("Nothing to draw.")
+    assert empty.layout.annotations[0].text == "Nothing to draw." and empty.layout.xaxis.visible is False
+
+
+def rows(*specs):
+    return pd.DataFrame([{"goal": 3, "name": n, "score": s, "colour": c} for n, s, c in specs])
+
+
+def test_why_rating_names_the_two_weakest_indicators():
+    goal = rows(("Life expectancy", 70.0, "yellow"), ("Road deaths", 20.0, "red"),
+                ("Vaccination", 35.0, "red"), ("Clinics", 90.0, "green"))
+    reasons = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["red"]}), {3: 4})
+    short, full = reasons[3]
+    assert full == ("Rated major challenges: set by its two weakest indicators, "
+                    "Road deaths (major challenges) and Vaccination (major challenges).")
+    assert short == "Weakest: Road deaths"
+
+
+def test_a_goal_without_a_rating_says_there_are_too_few_indicators():
+    goal = rows(("Life expectancy", 70.0, "yellow"))
+    _, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full.startswith("Too few indicators to rate: 1 of its 4 indicators have data")
+
+
+def test_trend_words_name_the_score_and_the_value_direction_is_said_apart():
+    assert explain.score_trend("decreasing") == "score ↓ decreasing"
+    rising = pd.Series([10.0, 12.0, 15.0], index=[2015, 2018, 2021])
+    assert explain.value_direction(rising) == "value ↗ rose 2015-2021"
+    assert explain.value_direction(rising[::-1].set_axis([2015, 2018, 2021])) == "value ↘ fell 2015-2021"
+    assert explain.value_direction(pd.Series([5.0], index=[2020])) == ""
+
+
+def test_rank_is_said_with_its_group_size():
+    assert ranking.rank_words(148, 150) == "rank 148 of 150"
+
+
+def test_folded_text_ignores_accents_case_and_punctuation():
+    assert ranking.folded("São-Paulo") == "sao paulo"
+    assert ranking.folded("N'Djamena") == "n djamena"
+    assert ranking.folded("Malmö") == ranking.folded("MALMO")
