@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from loaders import schema
@@ -105,23 +106,39 @@ class Spool:
         codes, uniques = pd.factorize(frame["indicator_id"])
         buckets = np.array([bucket_of(u) for u in uniques], dtype=np.int64)[codes]
         for bucket, part in frame.groupby(buckets, sort=False):
-            table = pa.Table.from_pandas(part, schema=SPOOL_SCHEMA, preserve_index=False)
-            if bucket not in self.writers:
-                self.writers[bucket] = pq.ParquetWriter(self.folder / f"{bucket}.parquet", SPOOL_SCHEMA)
-            self.writers[bucket].write_table(table)
+            self.write(int(bucket), pa.Table.from_pandas(part, schema=SPOOL_SCHEMA, preserve_index=False))
+
+    def add_table(self, table: pa.Table, file: int, buckets: np.ndarray) -> None:
+        """Spool rows already in `SPOOL_SCHEMA` (their `_file` set here), with their buckets."""
+        if not len(table):
+            return
+        table = table.set_column(table.schema.get_field_index("_file"), "_file",
+                                 pa.array(np.full(len(table), file, np.int32)))
+        self.rows += len(table)
+        self.per_file[file] = self.per_file.get(file, 0) + len(table)
+        order = np.argsort(buckets, kind="stable")
+        table, buckets = table.take(pa.array(order)), buckets[order]
+        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+        for start, end in zip(starts, np.r_[starts[1:], len(buckets)], strict=True):
+            self.write(int(buckets[start]), table.slice(start, end - start))
+
+    def write(self, bucket: int, table: pa.Table) -> None:
+        if bucket not in self.writers:
+            self.writers[bucket] = pq.ParquetWriter(self.folder / f"{bucket}.parquet", SPOOL_SCHEMA)
+        self.writers[bucket].write_table(table)
 
     def close(self) -> None:
         for writer in self.writers.values():
             writer.close()
         self.writers = {}
 
-    def bucket(self, bucket: int) -> pd.DataFrame:
+    def bucket(self, bucket: int) -> pa.Table | None:
         path = self.folder / f"{bucket}.parquet"
         if not path.is_file():
             return None
         filters = [("_file", "not in", sorted(self.voided))] if self.voided else None
-        frame = pq.read_table(path, filters=filters).to_pandas()
-        return frame if len(frame) else None
+        table = pq.read_table(path, filters=filters)
+        return table if len(table) else None
 
 
 def merge_into(
@@ -147,19 +164,26 @@ def merge_into(
             new = spool.bucket(bucket)
             old = None
             if bucket in old_ids:
-                old = pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])]).to_pandas()
+                old = pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])])
             if new is not None:
                 new = drop_duplicates(new, spool, report)
-            merged = combine(old, new, spool.sources, append, changes)
+            merged = merge_bucket(old, new, spool.sources, append, changes)
             write_sorted(writer, merged)
             if progress is not None:
                 progress(bucket + 1, BUCKETS)
     return changes
 
 
-def drop_duplicates(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
+def drop_duplicates(new: pa.Table, spool: Spool, report: ImportReport) -> pa.Table:
     """Within one file a repeated key is an error (reported against its first line); between
-    files the later file wins."""
+    files the later file wins. A bucket without a repeated key is passed on as it is."""
+    if new.group_by(KEY).aggregate([]).num_rows == len(new):
+        return new.drop_columns(["_file", "_line"])
+    frame = drop_duplicate_rows(new.to_pandas(), spool, report)
+    return pa.Table.from_pandas(conform(frame), schema=SCHEMA, preserve_index=False)
+
+
+def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
     new = new.sort_values(["_file", "_line"], kind="stable")
     repeated = new.duplicated([*KEY, "_file"], keep="first") & new["_line"].notna()
     if repeated.any():
@@ -181,6 +205,33 @@ def drop_duplicates(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd
 def format_number(value: float) -> str:
     """12.0 -> '12', 12.5 -> '12.5': close to how a file writes it."""
     return f"{value:.15g}"
+
+
+def merge_bucket(old: pa.Table | None, new: pa.Table | None, sources: set[str], append: bool,
+                 changes: Changes) -> pa.Table | None:
+    """The bucket's rows of the new version. Only old rows of an indicator and year the new rows
+    have can be matched by them: those are compared in pandas (`combine`); the others are kept,
+    or dropped when their file was imported again (unless `append`)."""
+    if old is None or not len(old):
+        changes.added += len(new) if new is not None else 0
+        return new
+    replaced = np.zeros(len(old), bool)
+    if not append and sources:
+        replaced = pc.fill_null(pc.is_in(old["imported_from"], pa.array(sorted(sources), pa.string())),
+                                False).to_numpy(zero_copy_only=False)
+    near = np.zeros(len(old), bool)
+    if new is not None and len(new):
+        near = pc.and_(pc.is_in(old["year"], pc.unique(new["year"])),
+                       pc.is_in(old["indicator_id"], pc.unique(new["indicator_id"])))
+        near = pc.fill_null(near, False).to_numpy(zero_copy_only=False)
+    far = ~near & ~replaced
+    changes.removed += int((~near & replaced).sum())
+    changes.kept += int(far.sum())
+    parts = [old.filter(pa.array(far))]
+    if new is not None and len(new):
+        joined = combine(old.filter(pa.array(near)).to_pandas(), new.to_pandas(), sources, append, changes)
+        parts.append(pa.Table.from_pandas(conform(joined), schema=SCHEMA, preserve_index=False))
+    return pa.concat_tables(parts)
 
 
 def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.DataFrame | None:
@@ -213,13 +264,12 @@ def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.D
     return pd.concat([remaining, new], ignore_index=True)
 
 
-def write_sorted(writer: pq.ParquetWriter, frame: pd.DataFrame | None) -> None:
+def write_sorted(writer: pq.ParquetWriter, table: pa.Table | None) -> None:
     """One run of row groups per indicator, rows sorted by year, place and breakdown."""
-    if frame is None or not len(frame):
+    if table is None or not len(table):
         return
-    frame = conform(frame).sort_values(ORDER, kind="stable")
-    table = pa.Table.from_pandas(frame, schema=SCHEMA, preserve_index=False)
-    ids = frame["indicator_id"].to_numpy()
+    table = table.select(SCHEMA.names).cast(SCHEMA).sort_by([(c, "ascending") for c in ORDER])
+    ids = pc.dictionary_encode(table["indicator_id"]).combine_chunks().indices.to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
     for start, end in zip(starts, ends, strict=True):
