@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
 from loaders import schema
@@ -72,7 +73,7 @@ class Spool:
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.writers: dict[int, pq.ParquetWriter] = {}
+        self.writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
         self.per_file: dict[int, int] = {}
         self.voided: set[int] = set()
         self.value_columns: dict[int, str] = {}
@@ -123,8 +124,8 @@ class Spool:
             self.write(int(buckets[start]), table.slice(start, end - start))
 
     def write(self, bucket: int, table: pa.Table) -> None:
-        if bucket not in self.writers:
-            self.writers[bucket] = pq.ParquetWriter(self.folder / f"{bucket}.parquet", SPOOL_SCHEMA)
+        if bucket not in self.writers:  # Arrow files: written and read back at memory speed
+            self.writers[bucket] = pa.ipc.new_file(self.folder / f"{bucket}.arrow", SPOOL_SCHEMA)
         self.writers[bucket].write_table(table)
 
     def close(self) -> None:
@@ -133,11 +134,14 @@ class Spool:
         self.writers = {}
 
     def bucket(self, bucket: int) -> pa.Table | None:
-        path = self.folder / f"{bucket}.parquet"
+        path = self.folder / f"{bucket}.arrow"
         if not path.is_file():
             return None
-        filters = [("_file", "not in", sorted(self.voided))] if self.voided else None
-        table = pq.read_table(path, filters=filters)
+        with pa.memory_map(str(path)) as source:
+            table = pa.ipc.open_file(source).read_all()
+        if self.voided:
+            voided = pa.array(sorted(self.voided), pa.int32())
+            table = table.filter(pc.invert(pc.is_in(table["_file"], voided)))
         return table if len(table) else None
 
 
@@ -168,7 +172,7 @@ def merge_into(
             if new is not None:
                 new = drop_duplicates(new, spool, report)
             merged = merge_bucket(old, new, spool.sources, append, changes)
-            write_sorted(writer, merged)
+            write_sorted(writer, merged, presorted=old is None)
             if progress is not None:
                 progress(bucket + 1, BUCKETS)
     return changes
@@ -176,11 +180,28 @@ def merge_into(
 
 def drop_duplicates(new: pa.Table, spool: Spool, report: ImportReport) -> pa.Table:
     """Within one file a repeated key is an error (reported against its first line); between
-    files the later file wins. A bucket without a repeated key is passed on as it is."""
-    if new.group_by(KEY).aggregate([]).num_rows == len(new):
-        return new.drop_columns(["_file", "_line"])
+    files the later file wins. Returns the rows sorted in the store's order."""
+    ordered = new.sort_by([(c, "ascending") for c in ORDER])
+    if not repeats(ordered):
+        return ordered.drop_columns(["_file", "_line"])
     frame = drop_duplicate_rows(new.to_pandas(), spool, report)
-    return pa.Table.from_pandas(conform(frame), schema=SCHEMA, preserve_index=False)
+    return pa.Table.from_pandas(conform(frame), schema=SCHEMA, preserve_index=False).sort_by(
+        [(c, "ascending") for c in ORDER])
+
+
+def repeats(table: pa.Table) -> bool:
+    """Whether a row of `table` (sorted by KEY) has the key of the row before it."""
+    if len(table) < 2:
+        return False
+    same = None
+    for column in KEY:
+        values = table[column]
+        equal = pc.fill_null(pc.equal(values.slice(1), values.slice(0, len(table) - 1)),
+                             False)
+        both_null = pc.and_(pc.is_null(values.slice(1)), pc.is_null(values.slice(0, len(table) - 1)))
+        equal = pc.or_(equal, both_null)
+        same = equal if same is None else pc.and_(same, equal)
+    return bool(pc.any(same).as_py())
 
 
 def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
@@ -264,11 +285,13 @@ def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.D
     return pd.concat([remaining, new], ignore_index=True)
 
 
-def write_sorted(writer: pq.ParquetWriter, table: pa.Table | None) -> None:
+def write_sorted(writer: pq.ParquetWriter, table: pa.Table | None, presorted: bool = False) -> None:
     """One run of row groups per indicator, rows sorted by year, place and breakdown."""
     if table is None or not len(table):
         return
-    table = table.select(SCHEMA.names).cast(SCHEMA).sort_by([(c, "ascending") for c in ORDER])
+    table = table.select(SCHEMA.names).cast(SCHEMA)
+    if not presorted:
+        table = table.sort_by([(c, "ascending") for c in ORDER])
     ids = pc.dictionary_encode(table["indicator_id"]).combine_chunks().indices.to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
