@@ -108,6 +108,8 @@ def match_cities(
     """`match_city` for many places, each distinct (name, country, region) looked up once. A
     plain name with its country and no region that names exactly one city of that country is
     taken from `single_cities` (what `match_city` finds for it too); others go through it."""
+    if not names:
+        return []
     found: dict[tuple, tuple[dict | None, str]] = {}
     sole = single_cities()
     table = gazetteer()

@@ -163,7 +163,7 @@ def merge_into(
             if indicator_id is not None:
                 old_ids.setdefault(bucket_of(indicator_id), []).append(indicator_id)
     changes = Changes()
-    with pq.ParquetWriter(target, SCHEMA) as writer:
+    with pq.ParquetWriter(target, SCHEMA, use_dictionary=[n for n in SCHEMA.names if n != "value"]) as writer:
         for bucket in range(BUCKETS):
             new = spool.bucket(bucket)
             old = None
