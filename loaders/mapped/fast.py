@@ -67,8 +67,7 @@ def check_batch(batch: pa.RecordBatch, keys: list[str], spec: Mapping, columns: 
     path, source, imported_from, rename = context
     n = batch.num_rows
     lines = np.arange(first_line, first_line + n, dtype=np.int64)
-    code = combination_codes(batch, keys)
-    _, first = np.unique(code, return_index=True)
+    code, first = combination_codes(batch, keys)
     combos = checked_combinations(batch, keys, spec, columns, first, lines[first], report, path)
     years = year_cells(batch.column(columns.fields["year"]))
     year_at = years.pop("index")
@@ -111,14 +110,18 @@ def check_batch(batch: pa.RecordBatch, keys: list[str], spec: Mapping, columns: 
                    int(kept.sum()))
 
 
-def combination_codes(batch: pa.RecordBatch, keys: list[str]) -> np.ndarray:
-    """One code per distinct combination of the key cells, in order of first appearance."""
-    code = np.zeros(batch.num_rows, dtype=np.int64)
+def combination_codes(batch: pa.RecordBatch, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One code per distinct combination of the key cells, and the first row of each."""
+    code, size = np.zeros(batch.num_rows, dtype=np.int64), 1
     for name in keys:
         encoded = pc.dictionary_encode(batch.column(name))
         index = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        code = pd.factorize(code * len(encoded.dictionary) + index)[0].astype(np.int64)
-    return code
+        if size * len(encoded.dictionary) >= 2**62:
+            code = pd.factorize(code)[0].astype(np.int64)
+            size = int(code.max()) + 1
+        code, size = code * len(encoded.dictionary) + index, size * len(encoded.dictionary)
+    _, first, code = np.unique(code, return_index=True, return_inverse=True)
+    return code.reshape(-1).astype(np.int64), first
 
 
 def checked_combinations(batch, keys, spec, columns, first, first_lines, report, path) -> pd.DataFrame:
