@@ -92,6 +92,39 @@ def index_of(min_population: int) -> dict[str, list[int]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def single_cities() -> dict[tuple[str, str], int]:
+    """(folded name, ISO3) -> the gazetteer row of the one city of that name in that country
+    (among cities of 15,000 people), for the look-ups that need no tie-breaking."""
+    table = gazetteer()[["key", "iso3", "geonameid"]].reset_index()
+    table = table.dropna(subset=["iso3"]).drop_duplicates(["key", "iso3", "geonameid"])
+    sole = table[~table.duplicated(["key", "iso3"], keep=False)]
+    return dict(zip(zip(sole["key"], sole["iso3"], strict=True), sole["index"], strict=True))
+
+
+def match_cities(
+    names: list[str], iso3s: list[str | None], regions: list[str | None]
+) -> list[tuple[dict | None, str]]:
+    """`match_city` for many places, each distinct (name, country, region) looked up once. A
+    plain name with its country and no region that names exactly one city of that country is
+    taken from `single_cities` (what `match_city` finds for it too); others go through it."""
+    if not names:
+        return []
+    found: dict[tuple, tuple[dict | None, str]] = {}
+    sole = single_cities()
+    table = gazetteer()
+    out = []
+    for key in zip(names, iso3s, regions, strict=True):
+        if key not in found:
+            name, iso3, region = key
+            row = None
+            if iso3 and region is None and not QUALIFIED.match(name.strip()):
+                row = sole.get((fold(name), iso3))
+            found[key] = (table.iloc[row].to_dict(), "") if row is not None else match_city(*key)
+        out.append(found[key])
+    return out
+
+
 def candidates_for(key: str, min_population: int = 15000) -> pd.DataFrame:
     return gazetteer(min_population).take(gazetteer_index(min_population).get(key, []))
 

@@ -304,7 +304,7 @@ def import_locked(
         write_boundaries(current, bundle, draft, previous)
         write_published(current, bundle, draft, previous)
         meta = version_meta(current, bundle, report, source_options, note)
-        meta.update(scoring=scoring, seconds=clock.laps)
+        meta.update(scoring=scoring, seconds=clock.laps, cpu_seconds=clock.cpu)
         version = draft.commit(meta)
     report.write_csv(store.version_dir(version) / "import_report.csv")
     return report, version

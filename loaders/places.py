@@ -15,6 +15,7 @@ from loaders.gazetteer import (  # noqa: F401 (re-exported)
     city_by_id,
     fold_series,
     gazetteer,
+    match_cities,
     match_city,
 )
 from loaders.report import INFO, WARNING, ImportReport
@@ -57,21 +58,18 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
         if column not in frame.columns:
             frame[column] = pd.NA
     needs = (frame["kind"] == "city") & (frame["lat"].isna() | frame["population"].isna())
-    for index in frame.index[needs]:
-        row = frame.loc[index]
-        hit, reason = city_by_id(row["geonameid"]), ""
+    rows = frame.loc[needs, ["name", "country_iso3", "region", "geonameid"]]
+    by_id = [city_by_id(g) if text_or_none(g) else None for g in rows["geonameid"]]
+    named = [i for i, hit in enumerate(by_id) if hit is None]
+    matches = match_cities([str(rows["name"].iloc[i]) for i in named],
+                           [text_or_none(rows["country_iso3"].iloc[i]) for i in named],
+                           [text_or_none(rows["region"].iloc[i]) for i in named])
+    hits = list(by_id)
+    for i, (hit, reason) in zip(named, matches, strict=True):
+        hits[i] = hit
         if hit is None:
-            iso3 = text_or_none(row["country_iso3"])
-            hit, reason = match_city(str(row["name"]), iso3, text_or_none(row["region"]))
-        if hit is None:
-            report.add(file, reason, column="place", value=row["name"], severity=WARNING)
-            continue
-        if pd.isna(row["lat"]) or pd.isna(row["lon"]):
-            frame.loc[index, ["lat", "lon"]] = [hit["lat"], hit["lon"]]
-        if pd.isna(row["population"]):
-            frame.loc[index, "population"] = hit["population"]
-        if pd.isna(row["country_iso3"]) and hit.get("iso3"):
-            frame.loc[index, "country_iso3"] = hit["iso3"]
+            report.add(file, reason, column="place", value=rows["name"].iloc[i], severity=WARNING)
+    fill_from_gazetteer(frame, rows.index, hits)
     facts = countries().set_index("iso3")
     for column in ("un_region", "un_subregion"):
         known = frame["country_iso3"].map(facts[column]).replace("", pd.NA)
@@ -79,6 +77,25 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
         frame[column] = current.fillna(known)
     report_placed(frame, report, file)
     return schema.conform("places", frame)
+
+
+def fill_from_gazetteer(frame: pd.DataFrame, index: pd.Index, hits: list[dict | None]) -> None:
+    """Coordinates, population and country of the matched cities where the source has none."""
+    found = [hit is not None for hit in hits]
+    if not any(found):
+        return
+    at = index[found]
+    pick = [hit for hit in hits if hit is not None]
+    fact = {name: pd.Series([hit.get(name) for hit in pick], index=at, dtype=object)
+            for name in ("lat", "lon", "population", "iso3")}
+    no_place = frame.loc[at, "lat"].isna() | frame.loc[at, "lon"].isna()
+    for column in ("lat", "lon"):
+        frame.loc[at[no_place.to_numpy()], column] = fact[column][no_place].astype(float)
+    no_population = frame.loc[at, "population"].isna().to_numpy()
+    frame.loc[at[no_population], "population"] = fact["population"][no_population].astype(float)
+    no_country = frame.loc[at, "country_iso3"].isna().to_numpy() & fact["iso3"].notna().to_numpy() \
+        & (fact["iso3"].astype(str) != "").to_numpy()
+    frame.loc[at[no_country], "country_iso3"] = fact["iso3"][no_country].astype(str)
 
 
 def report_placed(frame: pd.DataFrame, report: ImportReport, file: str | Path) -> None:

@@ -160,3 +160,21 @@ def test_two_places_of_one_name_in_one_country_stay_two():
     assert place_id("city", "Columbus", "USA", region="OH") == "usa-columbus-oh"
     assert place_id("city", "Columbus", "USA", region="GA") == "usa-columbus-ga"
     assert place_id("city", "Columbus (OH)", "USA", region="OH") == "usa-columbus-oh"
+
+
+def test_many_places_are_matched_as_one_by_one_and_each_name_once(monkeypatch):
+    """`match_cities` (used by `harmonise`) finds what `match_city` finds, for plain names of
+    one city, qualified names, regions, ambiguous and unknown names, and looks each key up once."""
+    from loaders import gazetteer
+
+    keys = [("Nairobi", "KEN", None), ("Bristol", "GBR", None), ("Columbus (OH)", "USA", None),
+            ("Columbus", "USA", "GA"), ("Springfield", "USA", None), ("Nowhere Town", "KEN", None),
+            ("São Paulo", "BRA", None), ("Leon", None, None), ("Nairobi", "KEN", None)]
+    expected = [gazetteer.match_city(*key) for key in keys]
+    calls = []
+    real = gazetteer.match_city
+    monkeypatch.setattr(gazetteer, "match_city", lambda *key: calls.append(key) or real(*key))
+    found = gazetteer.match_cities(*map(list, zip(*keys, strict=True)))
+    assert [(hit and hit["geonameid"], reason) for hit, reason in found] == [
+        (hit and hit["geonameid"], reason) for hit, reason in expected]
+    assert len(calls) == len(set(calls)) and ("Nairobi", "KEN", None) not in calls

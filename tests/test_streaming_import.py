@@ -19,6 +19,19 @@ from tests.test_mapped import TIDY_DATA, TIDY_MAPPING
 
 MORE = "".join(f"Town {n},GBR,pm25,{2010 + n % 12},,{n / 7:.3f},µg/m3,\n" for n in range(400))
 REPEATED = "Town 5,GBR,pm25,2015,,9.5,µg/m3,\n"  # Town 5 already has 2015: a duplicate far away
+ODD = (  # rows the distinct-cell checks decide, and rows they hand back to the row-by-row rules
+    "Town 1,GBR,pm25,,,3,µg/m3,\n"  # empty year
+    "Town 2,GBR,pm25,=2019,,3,µg/m3,\n"  # a formula in the year
+    "=A1,GBR,pm25,2019,,3,µg/m3,\n"  # a formula in the place
+    "Town 3,Atlantis,pm25,2019,,3,µg/m3,\n"  # an unknown country
+    " Town 4 ,GBR,pm25, 2019 , ,  12.5 ,µg/m3,\n"  # spaces around cells
+    'Town 6,GBR,pm25,2019,,"0,5",µg/m3,\n'  # a decimal comma
+    ",,,,,,,\n"  # a blank row
+    "Town 7,GBR,,2019,,3,µg/m3,\n"  # an empty indicator
+    "Town 8,GBR,pm25,1700,,3,µg/m3,\n"  # a year out of range
+    "Town 9,GBR,pm25,2019,,1e3,µg/m3,\n"  # an exponent
+    "Town 9,GBR,pm25,2020,,-0.25,µg/m3,Estimate\n"
+)
 
 
 SIMPLE_MAPPING = """
@@ -59,7 +72,7 @@ def observations(store: Store) -> pd.DataFrame:
     return obs.sort_values(["place_id", "indicator_id", "year", "breakdown"]).reset_index(drop=True)
 
 
-@pytest.mark.parametrize("text", [TIDY_DATA + MORE + REPEATED,
+@pytest.mark.parametrize("text", [TIDY_DATA + MORE + REPEATED, TIDY_DATA + ODD + MORE,
                                   TIDY_DATA + MORE + 'Leeds,GBR,pm25,2020,,"1\n2",µg/m3,\n'])
 def test_streaming_gives_the_same_store_and_report_as_reading_whole(tmp_path, monkeypatch, text):
     whole, whole_report, _ = run(tmp_path, monkeypatch, "whole", False, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,8 @@ import pyarrow.csv as pacsv
 
 from loaders import textio
 from loaders.bundle import Bundle
-from loaders.mapped import mapping, reader
+from loaders.mapped import fast, mapping, reader
+from loaders.numbers import decimal_comma_column
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.report import INFO, REJECTED, ImportReport, LoadError
@@ -123,26 +125,46 @@ def read(
 
 
 def stream(path, spec, columns, layout, options, report, spool, file, progress):
-    """Check every batch; return one row per place and per (indicator, unit) seen, in order."""
+    """Check every batch; return one row per place and per (indicator, unit) seen, in order.
+    Rows `fast.check_batch` decides are spooled as Arrow; the others go through the reader's
+    own rules, with the decimal mark found from the whole batch's value column."""
     index, names, delimiter = layout
     source = spec.source or path.name
+    keys = fast.key_columns(spec, columns, names)
     line = index + 2
     places, indicators = [], []
     tick: Callable[[int, int], None] = progress.stage(f"reading {path.name}", "rows")
     for batch in batches(path, index, names, delimiter):
-        frame = batch.to_pandas().astype("string")
-        frame[textio.LINE] = pd.array(np.arange(line, line + len(frame)), dtype="Int64")
-        line += len(frame)
-        blank = (frame[names].apply(lambda c: c.str.strip()) == "").all(axis=1)
-        records = reader.to_records(frame[~blank].reset_index(drop=True), spec, columns)
-        records = reader.check(records, spec, columns, report, path, duplicates=False)
-        kept = count(records, report, path)
+        firsts, issues, slow, slow_spec = [], [], np.arange(batch.num_rows), spec
+        if keys is not None:
+            checked = fast.check_batch(batch, keys, spec, columns, line, (path, source, file[1],
+                                                                           options.rename), report)
+            spool.add_table(checked.observations, file[0], checked.buckets)
+            counts = report.count(path)
+            counts.rows_read += checked.read
+            counts.rows_kept += checked.kept
+            counts.rows_rejected += checked.read - checked.kept
+            firsts.append(checked.firsts)
+            issues.append(checked.issues)
+            slow = checked.slow
+            if len(slow) and spec.decimal is None:
+                slow_spec = replace(spec, decimal=batch_decimal(batch, columns))
+        if len(slow):
+            kept, rejected = slow_rows(batch.take(pa.array(slow)), line + slow, names, slow_spec,
+                                       columns, report, path)
+            if len(kept):
+                observations = reader.make_observations(kept, source)
+                if options.rename:
+                    observations["indicator_id"] = observations["indicator_id"].replace(options.rename)
+                observations["imported_from"] = pd.Series(file[1], index=observations.index, dtype="string")
+                spool.add(observations, file[0], kept["line"])
+            firsts.append(kept)
+            issues.append(rejected)
+        line += batch.num_rows
+        add_issues(report, path, issues)
+        kept = pd.concat([f for f in firsts if len(f)] or firsts[:1], ignore_index=True)
         if len(kept):
-            observations = reader.make_observations(kept, source)
-            if options.rename:
-                observations["indicator_id"] = observations["indicator_id"].replace(options.rename)
-            observations["imported_from"] = pd.Series(file[1], index=observations.index, dtype="string")
-            spool.add(observations, file[0], kept["line"])
+            kept = kept.sort_values("line", kind="stable")
             places.append(kept.drop_duplicates("place_id"))
             by = ["indicator_id", "unit"] if "unit" in kept else ["indicator_id"]
             indicators.append(kept.drop_duplicates(by))
@@ -155,17 +177,40 @@ def stream(path, spec, columns, layout, options, report, spool, file, progress):
             pd.concat(indicators, ignore_index=True))
 
 
-def count(records: pd.DataFrame, report: ImportReport, path: Path) -> pd.DataFrame:
-    """Count the batch's records and report its rejected ones, as `reader.read` does."""
+def slow_rows(batch, lines, names, spec, columns, report, path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reader's own rules on some rows of a batch: kept records and rejected rows."""
+    frame = batch.to_pandas().astype("string")
+    frame[textio.LINE] = pd.array(lines, dtype="Int64")
+    blank = (frame[names].apply(lambda c: c.str.strip()) == "").all(axis=1)
+    records = reader.to_records(frame[~blank].reset_index(drop=True), spec, columns)
+    records = reader.check(records, spec, columns, report, path, duplicates=False)
+    return count(records, report, path)
+
+
+def batch_decimal(batch: pa.RecordBatch, columns) -> str:
+    """The decimal mark `parse_numbers` finds in the batch's whole value column."""
+    cells = pd.Series(batch.column(columns.fields["value"]).to_pylist(), dtype="string").str.strip()
+    return "," if decimal_comma_column(cells) else "."
+
+
+def count(records: pd.DataFrame, report: ImportReport, path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Count the batch's records as `reader.read` does; return the kept ones and the rejected
+    rows (line, column, value, reason)."""
     rejected = records[records["reason"].notna()]
     kept = records[records["reason"].isna()]
     counts = report.count(path)
     counts.rows_read += len(records)
     counts.rows_kept += len(kept)
     counts.rows_rejected += len(rejected)
-    issues = rejected[["line", "column", "value", "reason"]].fillna({"value": ""})
-    report.add_rejected_rows(path, issues.drop_duplicates(["line", "column", "reason"]))
-    return kept
+    return kept, rejected[["line", "column", "value", "reason"]].fillna({"value": ""})
+
+
+def add_issues(report: ImportReport, path: Path, issues: list[pd.DataFrame]) -> None:
+    """A batch's rejected rows in line order, one issue per line, column and reason."""
+    issues = [i for i in issues if len(i)]
+    if issues:
+        frame = pd.concat(issues, ignore_index=True).sort_values("line", kind="stable")
+        report.add_rejected_rows(path, frame.drop_duplicates(["line", "column", "reason"]))
 
 
 def merge_reports(report: ImportReport, local: ImportReport) -> None:

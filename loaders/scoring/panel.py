@@ -50,17 +50,26 @@ class Frame:
 def headline(observations: pd.DataFrame) -> pd.DataFrame:
     """Headline rows (breakdown empty) with a numeric value; the last of repeated keys wins."""
     breakdown = observations.get("breakdown", pd.Series("", index=observations.index))
-    headline_rows = breakdown.fillna("").astype(str).to_numpy() == ""
+    headline_rows = breakdown.isna().to_numpy(bool) | (breakdown == "").fillna(False).to_numpy(bool)
     frame = pd.DataFrame(
-        {
-            "place_id": observations["place_id"].to_numpy()[headline_rows],
-            "indicator_id": observations["indicator_id"].to_numpy()[headline_rows],
+        {  # ids stay as they come (Categoricals from a partitioned read are not turned into text)
+            "place_id": observations["place_id"][headline_rows].reset_index(drop=True),
+            "indicator_id": observations["indicator_id"][headline_rows].reset_index(drop=True),
             "year": pd.to_numeric(observations["year"], errors="coerce").to_numpy(float)[headline_rows],
             "value": pd.to_numeric(observations["value"], errors="coerce").to_numpy(float)[headline_rows],
         }
     )
     frame = frame[~(np.isnan(frame["year"]) | np.isnan(frame["value"]))]
     return frame.astype({"year": int})
+
+
+def codes_in(ids: pd.Series, labels: pd.Index) -> np.ndarray:
+    """Position of each id in `labels` (-1 when absent); a Categorical is looked up by its
+    categories only."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        lookup = np.append(labels.get_indexer(ids.cat.categories.astype(str)), -1)
+        return lookup[ids.cat.codes.to_numpy()]
+    return labels.get_indexer(ids.astype(str))
 
 
 def forward_fill(raw: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -88,10 +97,12 @@ def build(
         place_code, places = pd.factorize(obs["place_id"].astype(str), sort=True)
     else:
         places = frame.places
-        place_code = places.get_indexer(obs["place_id"].astype(str))
+        place_code = codes_in(obs["place_id"], places)
     known = pd.Index([] if indicator_ids is None else indicator_ids.dropna().astype(str))
-    indicators = known.union(pd.Index(obs["indicator_id"].astype(str).unique())).sort_values()
-    indicator_code = indicators.get_indexer(obs["indicator_id"].astype(str))
+    seen = obs["indicator_id"].unique()
+    seen = seen.astype(str) if not hasattr(seen, "dropna") else seen.dropna().astype(str)
+    indicators = known.union(pd.Index(seen)).sort_values()
+    indicator_code = codes_in(obs["indicator_id"], indicators)
     observed = obs["year"].to_numpy()
     if frame is None:
         wanted = np.array(sorted(set(years)), dtype=int) if years else np.unique(observed)

@@ -47,8 +47,8 @@ SORT = {
     "index": ["year", "place_id"],
 }
 """Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
-BUDGET = 2_000_000
-"""Observation rows scored together at most (whole goals are never split): about 1 GiB."""
+BUDGET = 1_000_000
+"""Observation rows scored together at most (whole goals are never split): about 0.5 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
 
 
@@ -151,7 +151,8 @@ class Writers:
         if not len(table):
             return [self.groups[name], self.groups[name]]
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema)
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
+                                                  use_dictionary=dictionary_columns(table.schema))
         else:
             table = table.cast(self.writers[name].schema)
         first = self.groups[name]
@@ -166,6 +167,12 @@ class Writers:
                 self.writers[name].close()
             else:
                 pq.write_table(schemas[name].empty_table(), self.folder / f"{name}.parquet")
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """Columns worth a Parquet dictionary (ids, names, years); trying one on every float column
+    costs a third of the writing time and saves nothing."""
+    return [f.name for f in schema if not pa.types.is_floating(f.type)]
 
 
 def score_to_folder(
@@ -191,7 +198,7 @@ def score_to_folder(
     groups = partitions(indicators, rows, settings, budget)
     for done, (name, ids) in enumerate(groups.items()):
         meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
-        obs = pq.read_table(observations, filters=[("indicator_id", "in", ids)]).to_pandas()
+        obs = read_partition(observations, ids)
         key = digest(context, sorted(ids), meta.sort_values("indicator_id").reset_index(drop=True),
                      obs[["place_id", "indicator_id", "year", "value", "breakdown"]])
         reused = old.get(name) if old.get(name, {}).get("key") == key else None
@@ -207,6 +214,14 @@ def score_to_folder(
     finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
     (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
     return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
+
+
+def read_partition(observations: Path, ids: list[str]) -> pd.DataFrame:
+    """The partition's headline-scoring columns; ids as Categoricals, so no text is copied."""
+    table = pq.read_table(observations, columns=["place_id", "indicator_id", "year", "value", "breakdown"],
+                          filters=[("indicator_id", "in", ids)],
+                          read_dictionary=["place_id", "indicator_id", "breakdown"])
+    return table.to_pandas()
 
 
 def load_parts(previous: Path | None) -> dict:
@@ -229,7 +244,7 @@ def score_partition(obs, meta, settings, frame, presence, all_ids, writers, code
         cells, goal_table = score_cells(grid, bounds[-1], settings, presence)
         for name, table in (("indicator_scores", indicator_table(cells, grid)),
                             ("progress", progress_table(cells, grid))):
-            table["indicator_id"] = pd.Categorical(table["indicator_id"].astype(str), categories=all_ids)
+            table["indicator_id"] = table["indicator_id"].cat.set_categories(all_ids)
             written[name] = writers.write(name, arrow(table, name))
         del cells
         coded.append(goal_table[GOAL_KEYS])
