@@ -114,10 +114,9 @@ def full_path(state: State, store: StoreData) -> str:
 
 
 def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    table = store.tables.get("goal_scores")
-    if table is None:
+    if "goal_scores" not in store.tables:
         return pd.DataFrame(columns=["place_id", "goal", "year", "score", "colour", "arrow"])
-    return table[(table["place_id"] == place_id) & (table["year"] == year)].sort_values("goal")
+    return store.select("goal_scores", place_id=place_id, year=year).sort_values("goal")
 
 
 def index_row(store: StoreData, place_id: str, year: int) -> pd.Series | None:
@@ -159,9 +158,8 @@ def trend(store: StoreData, state: State) -> View:
     if not available:
         raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
     indicator = state.indicator or available[0]
-    obs = store.observations
-    series = obs[(obs["place_id"] == state.place) & (obs["indicator_id"] == indicator)
-                 & (obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
+    obs = store.select("observations", place_id=state.place, indicator_id=indicator)
+    series = obs[(obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
     meta = store.indicators.set_index("indicator_id").loc[indicator]
     shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
     name = texts.marked(shown["name"], shown["name_language"])
