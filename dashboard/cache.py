@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 
 from dashboard import config
@@ -118,3 +118,21 @@ class SharedCache:
 
 
 cache = SharedCache()
+
+
+def state_pairs(state: Any) -> list[tuple[str, Any]]:
+    """A view's state (a dataclass, a mapping or pairs) as (name, value) pairs for `key`."""
+    if hasattr(state, "__dataclass_fields__"):
+        return [(name, getattr(state, name)) for name in state.__dataclass_fields__]
+    return list(state.items()) if isinstance(state, Mapping) else list(state)
+
+
+def view_answer(kind: str, version: str, state: Any, compute: Callable[[], T]) -> T:
+    """What a page or callback computes for one view state, computed once per (data version,
+    language, normalised state) and shared by every worker through the cache. A new import
+    changes the version, so an answer of an older version is never served for the current one."""
+    from layouts import i18n
+
+    if not has_app_context() or KIND not in current_app.extensions:
+        return compute()  # outside a served request (a test calling a page's layout directly)
+    return cache.get_or_compute(kind, version, i18n.language(), state_pairs(state), compute)[0]
