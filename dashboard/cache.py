@@ -1,5 +1,6 @@
-"""The one cache every server process shares: Redis when $CITY_SDG_CACHE_URL is set, in-process
-otherwise, and bypassed (serving goes on, uncached) while Redis cannot be reached.
+"""The one cache every server process shares: Redis when $CITY_SDG_CACHE_URL is redis://..., a folder
+every worker of one machine shares when it is file:///path, in-process otherwise; bypassed (serving
+goes on, uncached) while Redis cannot be reached.
 
 Use it through `cache.get_or_compute(kind, version, language, state, compute)`: the key holds the
 store version, the language and the normalised state, so an import never serves an old answer and
@@ -15,6 +16,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
@@ -51,12 +54,18 @@ class SharedCache:
         url = config.cache_url()
         settings: dict[str, Any] = {"CACHE_DEFAULT_TIMEOUT": config.cache_seconds(),
                                     "CACHE_KEY_PREFIX": PREFIX}
-        if url:
+        if url.startswith("file://"):  # one machine: every worker reads the others' answers
+            settings.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=url2pathname(urlsplit(url).path),
+                            CACHE_THRESHOLD=20000)
+            kind = "disk"
+        elif url:
             settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url, CACHE_OPTIONS={
                 "socket_connect_timeout": 0.5, "socket_timeout": 1.0})
+            kind = "redis"
         else:
             settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=2000)
-        server.extensions[KIND] = "redis" if url else "in-process"
+            kind = "in-process"
+        server.extensions[KIND] = kind
         self.backend.init_app(server, config=settings)
 
     @property

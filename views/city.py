@@ -12,7 +12,7 @@ from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
-from views.base import NotAvailable, Table, View, prepared
+from views.base import NotAvailable, Table, View, memo, prepared
 from views.params import Declaration, Param, encode
 
 MAX_COMPARE = 3
@@ -104,8 +104,13 @@ def place_row(store: StoreData, state: State) -> pd.Series:
     return places.loc[state.place]
 
 
+def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """`layouts.city.indicator_rows`, read once per place and year (a page asks for them 5 times)."""
+    return memo(store, ("indicator_rows", place_id, year), lambda: city.indicator_rows(store, place_id, year))
+
+
 def indicator_ids(store: StoreData, state: State) -> list[str]:
-    rows = city.indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
+    rows = indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
     return rows["indicator_id"].tolist() if len(rows) else []
 
 
