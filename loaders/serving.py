@@ -32,6 +32,8 @@ from loaders.store import Store, StoreData
 LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
 """Tables read by slice when served; every other table is small and loaded whole."""
 BY_PLACE = "by_place"
+PLACE_TABLES = ("observations", "indicator_scores", "goal_scores")
+"""Large tables the views read by place (`progress` is read by indicator only)."""
 PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
               "indicator_scores": ["place_id", "indicator_id", "year"],
               "progress": ["place_id", "indicator_id", "year"],
@@ -142,14 +144,15 @@ class Slicers:
         return None if slicer is None else slicer.select(lists, columns)
 
 
-def write_layout(folder: Path, tables: Iterable[str] = LARGE) -> list[str]:
+def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES) -> list[str]:
     """Write `by_place/<table>.parquet` for each large table in a version folder being written:
-    the same rows sorted by place, in row groups of PLACE_ROW_GROUP rows. Returns the tables written."""
+    the same rows sorted by place, in row groups of PLACE_ROW_GROUP rows (a table whose file is
+    already there is kept). Returns the tables written."""
     written = []
     target = folder / BY_PLACE
     for name in tables:
         source = folder / f"{name}.parquet"
-        if not source.is_file():
+        if not source.is_file() or (target / f"{name}.parquet").is_file():
             continue
         target.mkdir(exist_ok=True)
         write_sorted(source, target / f"{name}.parquet", PLACE_KEYS[name])

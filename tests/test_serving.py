@@ -31,7 +31,7 @@ def stores(tmp_path_factory):
     shutil.copytree(DEMO_STORE, folder / "laid-out")
     version = Store(DEMO_STORE).current_version()
     written = serving.write_layout(Store(folder / "laid-out").version_dir(version))
-    assert written == list(serving.LARGE)
+    assert written == list(serving.PLACE_TABLES)
     memory = Store(DEMO_STORE).read(version)
     return memory, [serving.read_served(Store(folder / name), version) for name in ("plain", "laid-out")]
 
@@ -92,7 +92,7 @@ def test_commit_writes_the_by_place_layout_sorted_by_place(tmp_path):
     memory = Store(DEMO_STORE).read()
     version = Store(tmp_path).write(dict(memory.tables), {"note": "copy"})
     folder = Store(tmp_path).version_dir(version)
-    for name in serving.LARGE:
+    for name in serving.PLACE_TABLES:
         by_place = pd.read_parquet(folder / serving.BY_PLACE / f"{name}.parquet")
         assert len(by_place) == len(memory.tables[name])
         ids = by_place["place_id"].astype(str).to_numpy()
