@@ -34,6 +34,10 @@ LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
 BY_PLACE = "by_place"
 PLACE_TABLES = ("observations", "indicator_scores", "goal_scores")
 """Large tables the views read by place (`progress` is read by indicator only)."""
+FINE = "fine"
+FINE_TABLES = ("indicator_scores", "goal_scores")
+"""Large tables the views read by indicator or goal and year: copied in their own order, in row
+groups of PLACE_ROW_GROUP rows, so one indicator's (goal's) year is one or two small groups."""
 PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
               "indicator_scores": ["place_id", "indicator_id", "year"],
               "progress": ["place_id", "indicator_id", "year"],
@@ -124,14 +128,16 @@ class Slicers:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.open: dict[tuple[str, bool], Slicer | None] = {}
+        self.open: dict[tuple[str, bool | str], Slicer | None] = {}
         self.lock = Lock()
 
-    def get(self, name: str, by_place: bool) -> Slicer | None:
-        key = (name, by_place)
+    def get(self, name: str, layout: bool | str) -> Slicer | None:
+        """The main file (False), the by-place one (True) or the fine-grained one ("fine")."""
+        key = (name, layout)
         with self.lock:
             if key not in self.open:
-                path = (self.folder / BY_PLACE if by_place else self.folder) / f"{name}.parquet"
+                folder = {True: self.folder / BY_PLACE, "fine": self.folder / FINE}.get(layout, self.folder)
+                path = folder / f"{name}.parquet"
                 self.open[key] = Slicer(path) if path.is_file() else None
             return self.open[key]
 
@@ -140,7 +146,7 @@ class Slicers:
         lists = {column: wanted(value) for column, value in where.items()}
         by_place = (len(lists.get("place_id", ())) in range(1, MAX_BY_PLACE + 1)
                     and self.get(name, True) is not None)
-        slicer = self.get(name, True) if by_place else self.get(name, False)
+        slicer = self.get(name, True) if by_place else (self.get(name, "fine") or self.get(name, False))
         return None if slicer is None else slicer.select(lists, columns)
 
 
@@ -157,7 +163,23 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES) -> list[str
         target.mkdir(exist_ok=True)
         write_sorted(source, target / f"{name}.parquet", PLACE_KEYS[name])
         written.append(name)
+    for name in FINE_TABLES:
+        source, fine = folder / f"{name}.parquet", folder / FINE / f"{name}.parquet"
+        if source.is_file() and not fine.is_file():
+            fine.parent.mkdir(exist_ok=True)
+            rechunk(source, fine)
     return written
+
+
+def rechunk(source: Path, target: Path) -> None:
+    """`source`'s rows in their order, in row groups of PLACE_ROW_GROUP rows (streamed)."""
+    file = pq.ParquetFile(source)
+    with pq.ParquetWriter(target, file.schema_arrow) as out:
+        for batch in file.iter_batches(batch_size=PLACE_ROW_GROUP * 8):
+            out.write_table(pa.Table.from_batches([batch], schema=file.schema_arrow),
+                            row_group_size=PLACE_ROW_GROUP)
+        if file.metadata.num_rows == 0:
+            out.write_table(file.schema_arrow.empty_table())
 
 
 def write_sorted(source: Path, target: Path, keys: list[str]) -> None:

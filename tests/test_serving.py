@@ -88,7 +88,7 @@ def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(s
         assert loaded == [], f"{loaded} were loaded whole into the worker"
 
 
-def test_commit_writes_the_by_place_layout_sorted_by_place(tmp_path):
+def test_commit_writes_the_serving_layouts(tmp_path):
     memory = Store(DEMO_STORE).read()
     version = Store(tmp_path).write(dict(memory.tables), {"note": "copy"})
     folder = Store(tmp_path).version_dir(version)
@@ -97,6 +97,9 @@ def test_commit_writes_the_by_place_layout_sorted_by_place(tmp_path):
         assert len(by_place) == len(memory.tables[name])
         ids = by_place["place_id"].astype(str).to_numpy()
         assert (ids[:-1] <= ids[1:]).all()
+    for name in serving.FINE_TABLES:
+        fine = pd.read_parquet(folder / serving.FINE / f"{name}.parquet")
+        same_rows(pd.read_parquet(folder / f"{name}.parquet"), fine)
 
 
 def test_numbers_at_once_equal_numbers_one_by_one():
