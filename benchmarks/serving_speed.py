@@ -304,8 +304,10 @@ def main() -> int:
     for text in args.sizes.split(","):
         size = tuple(int(n) for n in text.split("x"))
         results[text] = run_size(size, folder, args.rounds, args.workers, args.threads)
-        print(f"{text}: done", flush=True)
-    report(results)
+        report({text: results[text]})
+        sys.stdout.flush()
+    if len(results) > 1:
+        report(results)
     return 0
 
 
