@@ -84,8 +84,9 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
                 continue
             figure.add_trace(
                 go.Scattergeo(
-                    lat=part["lat"], lon=part["lon"], text=texts[part.index],
-                    customdata=part[["place_id"]], hoverinfo="text",
+                    lat=part["lat"].to_numpy(float), lon=part["lon"].to_numpy(float),
+                    text=texts[part.index].to_numpy(object),
+                    customdata=part[["place_id"]].to_numpy(object), hoverinfo="text",
                     name=_("{rating} ({count})").format(rating=rating(key), count=len(part)),
                     marker={"size": 10, "color": colour, "symbol": RATING_SYMBOLS[key],
                             "line": {"width": 1, "color": "#333333"}},
@@ -94,9 +95,11 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool) -> go.Figure:
     else:
         figure.add_trace(
             go.Scattergeo(
-                lat=located["lat"], lon=located["lon"], text=texts,
-                customdata=located[["place_id"]], hoverinfo="text", name=_("score"),
-                marker={"size": 10, "color": located["score"], "colorscale": SCORE_SCALE,
+                lat=located["lat"].to_numpy(float), lon=located["lon"].to_numpy(float),
+                text=texts.to_numpy(object), customdata=located[["place_id"]].to_numpy(object),
+                hoverinfo="text", name=_("score"),
+                marker={"size": 10, "color": located["score"].to_numpy(float, na_value=float("nan")),
+                        "colorscale": SCORE_SCALE,
                         "cmin": 0, "cmax": 100, "line": {"width": 1, "color": "#333333"},
                         "colorbar": {"title": {"text": _("Score (0-100)")}, "thickness": 12}},
             )
