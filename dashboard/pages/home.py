@@ -98,8 +98,7 @@ def update(goal: str, year: int, view: str):
 def answer(store, state: map_view.State) -> tuple:
     """The map callback's outputs for one state: the table goes as data, drawn in the browser."""
     shown = map_view.build(store, state)
-    return (heading_parts(shown), shown.figure.to_plotly_json(), shown.summary, table_payload(shown.table),
-            shown.query)
+    return heading_parts(shown), shown.figure, shown.summary, table_payload(shown.table), shown.query
 
 
 @callback(Output(Ids.NAV, "href"), Input(Ids.GRAPH, "clickData"), prevent_initial_call=True)
