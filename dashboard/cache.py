@@ -1,5 +1,6 @@
-"""The one cache every server process shares: Redis when $CITY_SDG_CACHE_URL is set, in-process
-otherwise, and bypassed (serving goes on, uncached) while Redis cannot be reached.
+"""The one cache every server process shares: Redis when $CITY_SDG_CACHE_URL is redis://..., a folder
+every worker of one machine shares when it is file:///path, in-process otherwise; bypassed (serving
+goes on, uncached) while Redis cannot be reached.
 
 Use it through `cache.get_or_compute(kind, version, language, state, compute)`: the key holds the
 store version, the language and the normalised state, so an import never serves an old answer and
@@ -15,8 +16,10 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 
 from dashboard import config
@@ -51,12 +54,18 @@ class SharedCache:
         url = config.cache_url()
         settings: dict[str, Any] = {"CACHE_DEFAULT_TIMEOUT": config.cache_seconds(),
                                     "CACHE_KEY_PREFIX": PREFIX}
-        if url:
+        if url.startswith("file://"):  # one machine: every worker reads the others' answers
+            settings.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=url2pathname(urlsplit(url).path),
+                            CACHE_THRESHOLD=20000)
+            kind = "disk"
+        elif url:
             settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url, CACHE_OPTIONS={
                 "socket_connect_timeout": 0.5, "socket_timeout": 1.0})
+            kind = "redis"
         else:
             settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=2000)
-        server.extensions[KIND] = "redis" if url else "in-process"
+            kind = "in-process"
+        server.extensions[KIND] = kind
         self.backend.init_app(server, config=settings)
 
     @property
@@ -118,3 +127,21 @@ class SharedCache:
 
 
 cache = SharedCache()
+
+
+def state_pairs(state: Any) -> list[tuple[str, Any]]:
+    """A view's state (a dataclass, a mapping or pairs) as (name, value) pairs for `key`."""
+    if hasattr(state, "__dataclass_fields__"):
+        return [(name, getattr(state, name)) for name in state.__dataclass_fields__]
+    return list(state.items()) if isinstance(state, Mapping) else list(state)
+
+
+def view_answer(kind: str, version: str, state: Any, compute: Callable[[], T]) -> T:
+    """What a page or callback computes for one view state, computed once per (data version,
+    language, normalised state) and shared by every worker through the cache. A new import
+    changes the version, so an answer of an older version is never served for the current one."""
+    from layouts import i18n
+
+    if not has_app_context() or KIND not in current_app.extensions:
+        return compute()  # outside a served request (a test calling a page's layout directly)
+    return cache.get_or_compute(kind, version, i18n.language(), state_pairs(state), compute)[0]

@@ -12,7 +12,7 @@ from layouts import design, i18n
 from layouts.design import GRAPH_CONFIG
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
-from layouts.tables import data_table
+from layouts.tables import data_table, table_data
 from loaders.store import StoreData
 from views.base import Table, View
 
@@ -58,6 +58,17 @@ def table_of(table: Table | None, table_id: str | None = None) -> html.Div | Non
     return data_table(table.rows, table.caption, links=table.links, table_id=table_id)
 
 
+PAGE_ROWS = 1000
+"""At most this many rows of a table are drawn on a page; all of them are in the CSV and the API."""
+
+
+def table_payload(table: Table | None) -> dict | None:
+    """A view's table as data for `assets/tables.js` (None where the view has none)."""
+    if table is None:
+        return None
+    return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS)
+
+
 def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:
     """A chart with the dashboard's one graph configuration: map topology from this server, no logo."""
     if graph_id is not None:
@@ -96,8 +107,11 @@ def view_chart(view: View, graph_id: str | None = None):
 
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
-              summary_id: str | None = None, table_id: str | None = None) -> dbc.Card:
-    """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table."""
+              summary_id: str | None = None, table_id: str | None = None,
+              table_later: bool = False) -> dbc.Card:
+    """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
+    (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
     return chart_card(html.Div([heading(view, title_id), view_chart(view, graph_id)]),
                       html.P(view.summary, **with_id(summary_id)),
-                      html.Div(table_of(view.table), **with_id(table_id)), view.hint, embed=embed)
+                      html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
+                      embed=embed)

@@ -229,7 +229,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from dashboard import serve
 
     store = config.serving_store(args.store)
-    data = store.read()
+    data = store.read(only=())  # the version's metadata: the workers open the data themselves
     label = "the demonstration store" if data.is_demo else "your store"
     print(f"serving {label} {store.root} (version {data.version}) at http://{args.host}:{args.port}",
           flush=True)

@@ -1,4 +1,6 @@
-"""The store an app serves, each version loaded once per process behind a cached read-only function."""
+"""The store an app serves: each version opened once per process for serving (`loaders.serving`:
+small tables in memory, large ones read by slice from memory-mapped Parquet, shared by every
+worker through the OS page cache)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from flask import current_app, has_app_context
 
 from dashboard import config
 from loaders import schema
+from loaders.serving import read_served
 from loaders.store import Store, StoreData
 
 STORE_KEY = "CITY_SDG_STORE_ROOT"
@@ -22,7 +25,7 @@ def serving_store() -> Store:
 
 @lru_cache(maxsize=4)
 def load_version(root: str, version: str) -> StoreData:
-    return Store(root).read(version)
+    return read_served(Store(root), version)
 
 
 def current() -> StoreData:

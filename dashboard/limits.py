@@ -22,11 +22,12 @@ def is_picture() -> bool:
 def install(server: Flask, api_blueprint) -> Limiter:
     """Call after the embed routes and the API blueprint are registered."""
     rates = config.rate_limits()
+    shared = config.cache_url() if config.cache_url().startswith("redis") else ""  # not a file:// cache
     limiter = Limiter(
         get_remote_address,  # the client's address; behind a proxy, ProxyFix ($CITY_SDG_PROXIES) sets it
         app=server,
-        storage_uri=config.cache_url() or "memory://",
-        storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 1.0} if config.cache_url() else {},
+        storage_uri=shared or "memory://",
+        storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 1.0} if shared else {},
         key_prefix="city-sdg-limits",
         headers_enabled=False,  # its headers would overwrite the picture pool's own Retry-After
         swallow_errors=True,

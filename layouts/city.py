@@ -93,13 +93,13 @@ def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
     name and unit in the reader's language where the source has them (`*_language` says which)."""
-    scores = store.tables["indicator_scores"]
-    mine = scores[(scores["place_id"] == place_id) & (scores["year"] <= year)]
+    scores = store.select("indicator_scores", place_id=place_id)
+    mine = scores[scores["year"] <= year]
     if mine.empty:
         return pd.DataFrame()
     latest = mine.sort_values("year").groupby("indicator_id").tail(1)
-    obs = store.observations
-    series = obs[(obs["place_id"] == place_id) & (obs["breakdown"] == "") & (obs["year"] <= year)]
+    obs = store.select("observations", ["indicator_id", "year", "value", "breakdown"], place_id=place_id)
+    series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     history = {k: g.set_index("year")["value"].sort_index() for k, g in series.groupby("indicator_id")}
     meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
     shown = texts.indicator_texts(store).set_index("indicator_id")[
@@ -219,8 +219,8 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
 def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataFrame:
     """Goal scores of several places side by side: one row per goal (`goal`, its label in the
     reader's language), one column per place (named by the place)."""
-    scores = store.tables["goal_scores"]
-    rows = scores[(scores["year"] == year) & scores["place_id"].isin(place_ids)]
+    rows = store.select("goal_scores", ["goal", "place_id", "score"], year=year, place_id=list(place_ids))
+    rows = rows.astype({"place_id": "string"})
     names = store.places.set_index("place_id")["name"]
     wide = rows.pivot_table(index="goal", columns="place_id", values="score")
     wide = wide.reindex(range(1, 18)).reindex(columns=place_ids)

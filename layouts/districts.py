@@ -20,9 +20,8 @@ def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.Data
     outlined = districts[districts["place_id"].isin(store.boundaries["place_id"])]
     if outlined.empty:
         return pd.DataFrame(), None
-    obs = store.observations
-    mine = obs[obs["place_id"].isin(outlined["place_id"]) & (obs["year"] <= year)
-               & obs["value"].notna()]
+    obs = store.select("observations", place_id=list(outlined["place_id"]))
+    mine = obs[(obs["year"] <= year) & obs["value"].notna()]
     if mine.empty:
         return pd.DataFrame(), None
     indicator = mine.groupby("indicator_id")["place_id"].nunique().idxmax()

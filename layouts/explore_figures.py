@@ -34,6 +34,13 @@ def number(value: float, unit: str = "") -> str:
     return _("{number} {unit}").format(number=shown, unit=unit) if unit else shown
 
 
+def numbers(values: pd.Series, unit: str = "") -> list[str]:
+    """`number` of every value, formatted at once (a ranking of 10,000 places)."""
+    shown, no_data = i18n.numbers(values, 1), _("no data")
+    template = _("{number} {unit}") if unit else "{number}"
+    return [template.format(number=text, unit=unit) if text else no_data for text in shown]
+
+
 def axis_title(column: str, unit: str = "") -> str:
     if column == "score":
         return _("Score (0-100)")
@@ -85,7 +92,7 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
     """Horizontal bars in the frame's order (best on top), each labelled with its number."""
     if frame.empty:
         return empty()
-    frame = frame.assign(label=place_labels(frame), text=frame[column].map(lambda v: number(v, unit)))
+    frame = frame.assign(label=place_labels(frame), text=numbers(frame[column], unit))
     hover = [_("{place}: {value}").format(place=label, value=value)
              for label, value in zip(frame["label"], frame["text"], strict=True)]
     if "rating" in frame:

@@ -42,38 +42,13 @@ class Years:
         return cls(int(years.min()), int(years.max())) if len(years) else cls()
 
 
-def value_year_spans(store: StoreData) -> pd.DataFrame:
-    """For each place, goal and scored year: the first and last year of the values behind its
-    scores (scoring carries a place's latest value forward to later years). Goal 0 holds the
-    span over every goal: the index's."""
-    scored = store.tables.get("indicator_scores")
-    columns = ["place_id", "goal", "year", "first", "last"]
-    if scored is None or scored.empty or "value_year" not in scored:
-        return pd.DataFrame(columns=columns).set_index(["place_id", "goal", "year"])
-    rows = scored.loc[scored["value"].notna(), ["place_id", "goal", "year", "value_year"]]
-    rows = rows.assign(place_id=rows["place_id"].astype("string"),
-                       goal=pd.to_numeric(rows["goal"], errors="coerce").fillna(0).astype(int),
-                       value_year=pd.to_numeric(rows["value_year"], errors="coerce"))
-    by_goal = rows.groupby(["place_id", "goal", "year"])["value_year"].agg(["min", "max"])
-    overall = rows.groupby(["place_id", "year"])["value_year"].agg(["min", "max"])
-    overall = overall.assign(goal=0).set_index("goal", append=True).reorder_levels([0, 2, 1])
-    spans = pd.concat([by_goal, overall]).rename(columns={"min": "first", "max": "last"})
-    return spans.sort_index()
-
-
-def years_behind(table: pd.DataFrame, place_ids, year: int, goal: int | None = None) -> Years:
-    """The span of value years behind the scores of `place_ids` for `goal` (None: any goal) in `year`;
-    `table` is `value_year_spans` of the store."""
-    if table.empty:
+def value_years(rows: pd.DataFrame) -> Years:
+    """The span of years of the values behind a set of scores: `rows` are indicator_scores rows
+    (a view reads the slice it shows: one place and year, or one goal and year), whose
+    `value_year` is the year of the value scoring carried forward to the row's year."""
+    if rows.empty or "value_year" not in rows:
         return Years()
-    try:
-        part = table.xs((0 if goal is None else goal, year), level=("goal", "year"))
-    except KeyError:
-        return Years()
-    part = part[part.index.isin(list(place_ids))]
-    if part.empty:
-        return Years()
-    return Years(int(part["first"].min()), int(part["last"].max()))
+    return Years.of(rows["value_year"])
 
 
 @dataclass(frozen=True)

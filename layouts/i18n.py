@@ -279,3 +279,30 @@ def separators() -> str:
 def join(items: list[str]) -> str:
     """'a, b and c' in the language's own list style."""
     return format_list(list(items), locale=locale()) if items else ""
+
+
+def numbers(values: object, digits: int = 1) -> list[str]:
+    """`number` of every value at once, for tables and hover texts of thousands of rows: numbers
+    from 0 to under 1,000 (every score) are formatted in one vectorised step with the language's
+    decimal sign (no grouping or sign to place); any other number goes through `number`."""
+    import numpy as np
+    import pandas as pd
+
+    array = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan)
+    out = np.full(len(array), "", dtype=object)
+    rounded = np.round(array, digits)
+    plain = (array >= 0) & (rounded < 1000)
+    decimal = separators()[0]
+    texts = np.char.mod(f"%.{digits}f", rounded[plain]).astype(object)
+    out[plain] = texts if decimal == "." else [t.replace(".", decimal) for t in texts]
+    for position in np.flatnonzero(~plain & ~np.isnan(array)):
+        out[position] = number(array[position], digits)
+    return out.tolist()
+
+
+def hrefs(targets: list) -> list[str | None]:
+    """`href` of many in-app links at once: a plain path (no query) only gains the language."""
+    suffix = "?" + urlencode([("lang", language())])
+    return [None if not isinstance(t, str) or not t else
+            t + suffix if t.startswith("/") and not any(c in t for c in "?#") else href(t) for t in targets]

@@ -27,18 +27,26 @@ COLOURBAR = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yan
 
 
 def hover_text(frame: pd.DataFrame) -> pd.Series:
-    """One hover label per place, each line a whole translated sentence fragment."""
-    lines = [frame["name"].astype("string")]
-    lines.append(frame["score"].map(
-        lambda s: _("Score: no data") if pd.isna(s)
-        else _("Score: {score} / 100").format(score=i18n.number(s))))
+    """One hover label per place, each line a whole translated sentence fragment. Built column by
+    column (numbers formatted at once, each rating and trend phrase translated once), so ten
+    thousand places cost about as much as a hundred."""
+    template, no_data = _("Score: {score} / 100"), _("Score: no data")
+    lines = [[name if isinstance(name, str) else "" for name in frame["name"].astype(object).tolist()],
+             [template.format(score=text) if text else no_data for text in i18n.numbers(frame["score"])]]
     if "colour" in frame:
-        lines.append(frame["colour"].astype("string").map(
-            lambda c: _("Rating: {rating}").format(rating=rating(c))))
+        lines.append(phrases(frame["colour"], lambda c: _("Rating: {rating}").format(rating=rating(c))))
     if "arrow" in frame:
-        lines.append(frame["arrow"].astype("string").map(
-            lambda a: _("Trend: {trend}").format(trend=" ".join(arrow(a)))))
-    return pd.concat(lines, axis=1).astype("string").agg("<br>".join, axis=1)
+        lines.append(phrases(frame["arrow"], lambda a: _("Trend: {trend}").format(trend=" ".join(arrow(a)))))
+    return pd.Series(["<br>".join(parts) for parts in zip(*lines, strict=True)], index=frame.index,
+                     dtype="string")
+
+
+def phrases(column: pd.Series, phrase) -> list[str]:
+    """`phrase` of every value, computed once per distinct value (a handful of ratings or trends)."""
+    found: dict = {}
+    values = column.astype("string").astype(object).where(column.notna(), None).tolist()
+    return [found[v] if v in found else found.setdefault(v, phrase(pd.NA if v is None else v))
+            for v in values]
 
 
 def base_geo(figure: go.Figure, title: str, region: str = "world") -> go.Figure:
@@ -73,6 +81,7 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
     Otherwise: one trace coloured by score on a colour-blind-safe scale.
     """
     located = frame.dropna(subset=["lat", "lon"])
+    texts = hover_text(located)
     figure = go.Figure()
     if by_rating:
         for key, colour in DASHBOARD_COLOURS.items():
@@ -81,8 +90,9 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
                 continue
             figure.add_trace(
                 go.Scattergeo(
-                    lat=part["lat"], lon=part["lon"], text=hover_text(part),
-                    customdata=part[["place_id"]], hoverinfo="text",
+                    lat=part["lat"].to_numpy(float), lon=part["lon"].to_numpy(float),
+                    text=texts[part.index].to_numpy(object),
+                    customdata=part[["place_id"]].to_numpy(object), hoverinfo="text",
                     name=_("{rating} ({count})").format(rating=rating(key), count=len(part)),
                     marker={"size": 7, "color": colour, "symbol": RATING_SYMBOLS[key],
                             "line": MARKER_LINE},
@@ -93,17 +103,19 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
         located = located[located["score"].notna()]
         if len(unscored):
             figure.add_trace(go.Scattergeo(
-                lat=unscored["lat"], lon=unscored["lon"], text=hover_text(unscored),
-                customdata=unscored[["place_id"]], hoverinfo="text",
+                lat=unscored["lat"].to_numpy(float), lon=unscored["lon"].to_numpy(float),
+                text=texts[unscored.index].to_numpy(object),
+                customdata=unscored[["place_id"]].to_numpy(object), hoverinfo="text",
                 name=_("no score ({count})").format(count=len(unscored)),
-                marker={"size": 8, "color": DASHBOARD_COLOURS["grey"], "symbol": RATING_SYMBOLS["grey"],
-                        "line": {"width": 1, "color": "#333333"}}))
+                marker={"size": 7, "color": DASHBOARD_COLOURS["grey"], "symbol": RATING_SYMBOLS["grey"],
+                        "line": MARKER_LINE}))
         figure.add_trace(
             go.Scattergeo(
-                lat=located["lat"], lon=located["lon"], text=hover_text(located),
-                customdata=located[["place_id"]], hoverinfo="text", name=_("score"),
-                marker={"size": 7, "color": located["score"], "colorscale": SCORE_SCALE,
-                        "cmin": 0, "cmax": 100, "line": MARKER_LINE,
+                lat=located["lat"].to_numpy(float), lon=located["lon"].to_numpy(float),
+                text=texts[located.index].to_numpy(object),
+                customdata=located[["place_id"]].to_numpy(object), hoverinfo="text", name=_("score"),
+                marker={"size": 7, "color": located["score"].to_numpy(float, na_value=float("nan")),
+                        "colorscale": SCORE_SCALE, "cmin": 0, "cmax": 100, "line": MARKER_LINE,
                         "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"],
                                                             "text": _("Score (0-100), darker = better")}}},
             )

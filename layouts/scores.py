@@ -54,9 +54,7 @@ def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
         scores = scores[scores["year"] == year]
         scores = scores[[c for c in ("place_id", "score", "rank", "ranked") if c in scores]]
     else:
-        scores = store.tables["goal_scores"]
-        scores = scores[(scores["year"] == year) & (scores["goal"] == goal)]
-        scores = scores[["place_id", "score", "colour", "arrow"]]
+        scores = store.select("goal_scores", ["place_id", "score", "colour", "arrow"], goal=goal, year=year)
     frame = places.merge(scores, on="place_id", how="left")
     if "colour" in frame:
         frame["colour"] = frame["colour"].astype("string").fillna("grey")

@@ -51,6 +51,20 @@ class StoreData:
     def is_demo(self) -> bool:
         return bool(self.meta.get("demo"))
 
+    def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
+        """The rows of table `name` whose columns hold the values in `where` (column=value, or
+        column=[values]), in stored order; the same answer whether the table is in memory (here)
+        or read by slice from disk (`loaders.serving.ServedData`)."""
+        frame = self.tables.get(name)
+        if frame is None:
+            frame = schema.empty(name) if name in schema.TABLES else pd.DataFrame()
+        mask = pd.Series(True, index=frame.index)
+        for column, value in where.items():
+            many = isinstance(value, list | tuple | set | frozenset | pd.Index | pd.Series)
+            mask &= frame[column].astype(object).isin(list(value) if many else [value])
+        rows = frame[mask.to_numpy(dtype=bool)].reset_index(drop=True)
+        return rows if columns is None else rows[columns]
+
 
 class Store:
     """A store folder. `read_only` stores (the shipped demo) refuse writes."""
@@ -224,6 +238,9 @@ class Draft:
         """Write the metadata, move the folder into place and make it current."""
         import pyarrow.parquet as pq
 
+        from loaders.serving import write_layout
+
+        write_layout(self.folder)
         created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         counts = {
             file.stem: int(pq.ParquetFile(file).metadata.num_rows)

@@ -12,7 +12,7 @@ from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
-from views.base import NotAvailable, Table, View, prepared
+from views.base import NotAvailable, Table, View, memo, prepared
 from views.params import Declaration, Param, encode
 
 MAX_COMPARE = 3
@@ -104,8 +104,13 @@ def place_row(store: StoreData, state: State) -> pd.Series:
     return places.loc[state.place]
 
 
+def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """`layouts.city.indicator_rows`, read once per place and year (a page asks for them 5 times)."""
+    return memo(store, ("indicator_rows", place_id, year), lambda: city.indicator_rows(store, place_id, year))
+
+
 def indicator_ids(store: StoreData, state: State) -> list[str]:
-    rows = city.indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
+    rows = indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
     return rows["indicator_id"].tolist() if len(rows) else []
 
 
@@ -114,10 +119,9 @@ def full_path(state: State, store: StoreData) -> str:
 
 
 def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    table = store.tables.get("goal_scores")
-    if table is None:
+    if "goal_scores" not in store.tables:
         return pd.DataFrame(columns=["place_id", "goal", "year", "score", "colour", "arrow"])
-    return table[(table["place_id"] == place_id) & (table["year"] == year)].sort_values("goal")
+    return store.select("goal_scores", place_id=place_id, year=year).sort_values("goal")
 
 
 def published_goals(store: StoreData, place_id: str, year: int) -> pd.DataFrame | None:
@@ -169,10 +173,12 @@ def goals(store: StoreData, state: State) -> View:
 def city_facts(store: StoreData, state: State) -> facts.CityFacts:
     """What the city's goal tiles, title, header and summary may say for the state's year."""
     place = place_row(store, state)
-    spans = prepared(store, facts.value_year_spans)
+    values = store.select("indicator_scores", columns=["value_year", "in_index"], place_id=state.place,
+                          year=state.year)
+    values = values[values["in_index"].astype("boolean").fillna(False)]
     return facts.city_facts(place["name"], goal_rows(store, state.place, state.year),
                             facts.index_facts(store, state.place, state.year), state.year,
-                            facts.years_behind(spans, [state.place], state.year))
+                            facts.value_years(values))
 
 
 def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
@@ -192,9 +198,8 @@ def trend(store: StoreData, state: State) -> View:
     if not available:
         raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
     indicator = state.indicator or available[0]
-    obs = store.observations
-    series = obs[(obs["place_id"] == state.place) & (obs["indicator_id"] == indicator)
-                 & (obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
+    obs = store.select("observations", place_id=state.place, indicator_id=indicator)
+    series = obs[(obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
     meta = store.indicators.set_index("indicator_id").loc[indicator]
     shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
     name = texts.marked(shown["name"], shown["name_language"])

@@ -12,6 +12,7 @@ from layouts import names, projects, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
+from layouts.scores import years as scored_years
 from loaders.store import StoreData
 from views.base import Table, View
 from views.params import Declaration, Param, download_url, encode
@@ -71,7 +72,8 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
     sel = projects.select(cat, projects.Filters(region=region))
     region_name = names.region(region) if region else None
     places = cat.places if region is None else cat.places[cat.places["un_region"] == region]
-    scores = store.tables.get("goal_scores")
+    years = scored_years(store)
+    scores = store.select("goal_scores", year=years[-1]) if years and "goal_scores" in store.tables else None
     gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
     funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
     query = DECLARATION.write(vars(state), cat)

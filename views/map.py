@@ -97,8 +97,7 @@ def build(store: StoreData, state: State) -> View:
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
         figure = maps.place_map(frame, title, goal is not None, state.region)
-        spans = prepared(store, facts.value_year_spans)
-        values = facts.years_behind(spans, frame.loc[frame["score"].notna(), "place_id"], year, goal)
+        values = facts.value_years(value_rows(store, frame, goal, year))
         summary = summaries.map_summary(facts.map_facts(frame, goal, year, values))
         published = store.tables.get("published_goal_scores")
         if goal is not None and published is not None:
@@ -113,6 +112,15 @@ def build(store: StoreData, state: State) -> View:
     return View(title, summary, place_table(frame, goal, title),
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal))
+
+
+def value_rows(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> pd.DataFrame:
+    """The value years behind the scored places' scores: one slice of indicator_scores."""
+    where = {"year": year} if goal is None else {"year": year, "goal": goal}
+    rows = store.select("indicator_scores", columns=["place_id", "value_year", "in_index"], **where)
+    scored = set(frame.loc[frame["score"].notna(), "place_id"].astype("string"))
+    in_index = rows["in_index"].astype("boolean").fillna(False)
+    return rows[rows["place_id"].astype("string").isin(scored) & in_index]
 
 
 def withhold_unranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -140,13 +148,19 @@ def country_facts(means: pd.DataFrame, goal: int | None, year: int) -> facts.Cou
 
 def place_table(frame, goal: int | None, title: str) -> Table:
     listing = frame.assign(link="/city/" + frame["place_id"],
-                           country_iso3=frame["country_iso3"].map(names.country))
+                           country_iso3=once_each(frame["country_iso3"], names.country))
     columns = {"name": _("Place"), "country_iso3": _("Country"), "score": _("Score")}
     if goal is not None:
         columns.update({"rating": _("Rating"), "trend": _("Trend")})
-        listing["rating"] = listing["colour"].map(rating)
-        listing["trend"] = listing["arrow"].map(lambda a: " ".join(arrow(a)))
+        listing["rating"] = once_each(listing["colour"], rating)
+        listing["trend"] = once_each(listing["arrow"], lambda a: " ".join(arrow(a)))
     else:
         columns["rank"] = _("Rank")
     listing = listing.rename(columns=columns)[[*columns.values(), "link"]]
     return Table(listing, _("Places by score: {title}").format(title=title), {_("Place"): "link"})
+
+
+def once_each(column, words) -> list:
+    """`words` of every value of a column, called once per distinct value (countries, ratings)."""
+    found: dict = {}
+    return [found[v] if v in found else found.setdefault(v, words(v)) for v in column.astype(object).tolist()]

@@ -8,13 +8,14 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import graph, heading_parts, page_messages, table_of, view_card
+from dashboard.cache import view_answer
+from dashboard.chrome import PAGE_ROWS, graph, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
 from layouts import city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
-from layouts.tables import data_table
+from layouts.tables import table_data
 from views import city as city_view
 from views.base import NotAvailable
 
@@ -41,6 +42,8 @@ class Ids:
     YEAR = "city-year"
     STATE = "city-state"
     URL_SINK = "city-url-sink"
+    PEERS = "city-peers"
+    PEER_DATA = "city-peer-data"
 
 
 def missing_place(store, place_id: str | None, message: str | None = None) -> html.Div:
@@ -108,8 +111,10 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
-        data_table(peer_listing(peers), _("Other cities in the same UN subregion, best first"),
-                   links={_("Place"): "link"}),
+        html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
+        dcc.Store(id=Ids.PEER_DATA, data=table_data(
+            peer_listing(peers), _("Other cities in the same UN subregion, best first"),
+            links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
         dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE),
         dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
                       options=[{"label": places.loc[p, "name"], "value": p} for p in others]),
@@ -121,6 +126,12 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     store = data.current()
     if place_id is None:  # Dash's validation layout: a city shows every component
         place_id = next(iter(city_view.context(store).mapped), None)
+    key = [("place", place_id), *sorted(query.items())]
+    return view_answer("city-page", store.version, key, lambda: page(store, place_id, query))
+
+
+def page(store, place_id: str | None, query: dict) -> html.Div:
+    """The city page for one place and query (cached by data version, language and query)."""
     state, problems = city_view.parse({**query, "place": place_id}, store)
     try:
         goals = city_view.goals(store, state)
@@ -128,7 +139,7 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
         return missing_place(store, place_id, None if place_id not in city_view.context(store).places.index
                              else str(reason))
     place = city_view.context(store).places.loc[state.place]
-    rows = city.indicator_rows(store, state.place, state.year)
+    rows = city_view.indicator_rows(store, state.place, state.year)
     counts = city_view.project_goal_counts(store, state.place)
     known = city_view.city_facts(store, state)
     peer_rows = store.tables["peers"]
@@ -183,3 +194,10 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
+
+
+clientside_callback(
+    "(table) => window.citySdg.table(table)",
+    Output(Ids.PEERS, "children"),
+    Input(Ids.PEER_DATA, "data"),
+)

@@ -7,7 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import chart_card, heading, page_messages, table_of, view_chart
+from dashboard.cache import view_answer
+from dashboard.chrome import chart_card, heading, page_messages, table_payload, view_chart
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.explore import choices as filters
@@ -47,6 +48,7 @@ class Ids:
     CHART_TITLE = "explore-chart-title"
     SUMMARY = "explore-summary"
     TABLE = "explore-table"
+    TABLE_DATA = "explore-table-data"
     STATE = "explore-state"
     URL_SINK = "explore-url-sink"
     CSV = "explore-csv"
@@ -90,16 +92,20 @@ def current() -> tuple[StoreData, Catalogue]:
 def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[dbc.Card, str]:
     """The view's card (title, chart, summary, table) and its summary, from one filtered frame."""
     view = build(store, state, cat)
+    table = table_holder(view)
     if view.figure is None:
-        body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
-                table_of(view.table, Ids.TABLE)]
+        body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY), table]
         return dbc.Card(dbc.CardBody(body), className="mb-3"), view.summary
     view.hint = _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
     card = chart_card(html.Div([heading(view, Ids.CHART_TITLE), view_chart(view, Ids.GRAPH)]),
-                      html.P(view.summary, id=Ids.SUMMARY), table_of(view.table, Ids.TABLE), view.hint,
-                      embed=embed)
+                      html.P(view.summary, id=Ids.SUMMARY), table, view.hint, embed=embed)
     return card, view.summary
+
+
+def table_holder(view) -> html.Div:
+    """Where the view's table is drawn, in the browser, from the data beside it (`assets/tables.js`)."""
+    return html.Div([html.Div(id=Ids.TABLE), dcc.Store(id=Ids.TABLE_DATA, data=table_payload(view.table))])
 
 
 def refresh(raw: dict, previous: dict | None = None) -> dict:
@@ -252,7 +258,9 @@ OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure
     prevent_initial_call=True,
 )
 def update(previous: dict | None = None, **values) -> dict:
-    return refresh({k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}, previous)
+    raw = {k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}
+    key = [*sorted(raw.items()), *(("previous:" + k, v) for k, v in sorted((previous or {}).items()))]
+    return view_answer("explore-update", data.current().version, key, lambda: refresh(raw, previous))
 
 
 @callback(Output(Ids.FILTERS, "is_open"), Output(Ids.TOGGLE, "aria-expanded"),
@@ -274,6 +282,13 @@ def download_links(query: dict) -> list[html.A]:
           prevent_initial_call=True)
 def update_downloads(query: dict | None) -> tuple[str, str]:
     return tuple(link.href for link in download_links(query or {}))
+
+
+clientside_callback(
+    "(table) => window.citySdg.table(table)",
+    Output(Ids.TABLE, "children"),
+    Input(Ids.TABLE_DATA, "data"),
+)
 
 
 clientside_callback(

@@ -7,7 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import heading_parts, page_messages, table_of, view_card
+from dashboard.cache import view_answer
+from dashboard.chrome import heading_parts, page_messages, table_payload, view_card
 from layouts import i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
@@ -25,6 +26,7 @@ class Ids:
     TITLE = "map-title"
     SUMMARY = "map-summary"
     TABLE = "map-table"
+    TABLE_DATA = "map-table-data"
     NAV = "map-nav"
     STATE = "map-state"
     URL_SINK = "map-url-sink"
@@ -93,12 +95,12 @@ def layout(**query: str) -> html.Div:
     store = data.current()
     state, problems = map_view.parse(query, store)
     try:
-        view = map_view.build(store, state)
+        view = view_answer("map-view", store.version, state, lambda: map_view.build(store, state))
     except NotAvailable:
         return html.Div([page_messages(store, problems),
                          html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
     view.hint = _("Select a place on the map, in the ranking or in the table, to open its page.")
-    card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE)
+    card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True)
     return html.Div([
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
@@ -107,21 +109,27 @@ def layout(**query: str) -> html.Div:
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         dbc.Row([dbc.Col(card, lg=8), dbc.Col(html.Div(view.body, id=Ids.RANKING), lg=4)], className="g-3"),
         dcc.Store(id=Ids.STATE, data=view.query),
+        dcc.Store(id=Ids.TABLE_DATA, data=table_payload(view.table)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
 
 
 @callback(
     Output(Ids.TITLE, "children"), Output(Ids.GRAPH, "figure"), Output(Ids.SUMMARY, "children"),
-    Output(Ids.TABLE, "children"), Output(Ids.STATE, "data"), Output(Ids.RANKING, "children"),
+    Output(Ids.TABLE_DATA, "data"), Output(Ids.STATE, "data"), Output(Ids.RANKING, "children"),
     Input(Ids.GOAL, "value"), Input(Ids.YEAR, "value"), Input(Ids.VIEW, "value"), Input(Ids.REGION, "value"),
     prevent_initial_call=True,
 )
 def update(goal: str, year: int, view: str, region: str):
     store = data.current()
     state, _problems = map_view.parse({"goal": goal, "year": year, "view": view, "region": region}, store)
+    return view_answer("map-update", store.version, state, lambda: answer(store, state))
+
+
+def answer(store, state: map_view.State) -> tuple:
+    """The map callback's outputs for one state: the table goes as data, drawn in the browser."""
     shown = map_view.build(store, state)
-    return (heading_parts(shown), shown.figure, shown.summary, table_of(shown.table), shown.query,
+    return (heading_parts(shown), shown.figure, shown.summary, table_payload(shown.table), shown.query,
             shown.body)
 
 
@@ -147,6 +155,13 @@ def open_city(click: dict | None) -> str:
     if not place:
         raise dash.exceptions.PreventUpdate
     return i18n.href(f"/city/{place}")
+
+
+clientside_callback(
+    "(table) => window.citySdg.table(table)",
+    Output(Ids.TABLE, "children"),
+    Input(Ids.TABLE_DATA, "data"),
+)
 
 
 clientside_callback(

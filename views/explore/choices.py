@@ -69,7 +69,7 @@ class Catalogue:
 
 def catalogue(store: StoreData) -> Catalogue:
     """Empty (no years) when the store holds no scores yet, e.g. places only."""
-    if any(store.tables.get(name) is None for name in ("indicators", "index", "indicator_scores")):
+    if any(name not in store.tables for name in ("indicators", "index", "indicator_scores")):
         return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)

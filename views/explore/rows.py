@@ -59,13 +59,12 @@ def measure(subj: Subject, state: State) -> str:
 def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
     """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last."""
     if subj.kind == "indicator":
-        table = store.tables["indicator_scores"]
-        table = table[table["indicator_id"] == subj.indicator]
+        table = store.select("indicator_scores", indicator_id=subj.indicator,
+                             year=list(range(first, last + 1)))
         columns = ["place_id", "year", "value", "value_year", "score", "colour", "arrow"]
         columns = [c for c in columns if c in table]
     elif subj.kind == "goal":
-        table = store.tables["goal_scores"]
-        table = table[table["goal"] == subj.goal]
+        table = store.select("goal_scores", goal=subj.goal, year=list(range(first, last + 1)))
         columns = ["place_id", "year", "score", "colour", "arrow"]
     else:
         table = store.tables["index"]
@@ -123,8 +122,9 @@ def distribution_rows(store: StoreData, cat: Catalogue, state: State) -> pd.Data
 def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """One row per chosen place with both x and y in the year; columns named by indicator id."""
     column = state.measure
-    table = store.tables["indicator_scores"]
-    table = table[table["year"] == state.year].astype({"place_id": "string", "indicator_id": "string"})
+    table = store.select("indicator_scores", year=state.year,
+                         indicator_id=list(dict.fromkeys([state.x, state.y])))
+    table = table.astype({"place_id": "string", "indicator_id": "string"})
     frame = chosen_places(cat.places, state)[PLACE_COLUMNS]
     for indicator in dict.fromkeys([state.x, state.y]):
         values = table[table["indicator_id"] == indicator][["place_id", column]]

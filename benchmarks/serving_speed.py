@@ -1,0 +1,315 @@
+"""Serving speed at 1,000 and 10,000 places, against a plain Dash app, over HTTP under gunicorn.
+
+Run: nice .venv/bin/python benchmarks/serving_speed.py [--sizes 1000x60x10,10000x100x25]
+     [--rounds 40] [--workers 2] [--keep DIR]
+
+For each size, builds a store with benchmarks/scoring_speed.py's `synthetic` generator (written
+directly: observations sorted as the importer writes them, scored goal by goal with the
+importer's own `score_to_folder`, committed by `Store`, which adds the serving layout), serves it
+with gunicorn as the Procfile does (`city-sdg serve`), and serves the plain Dash baseline
+(benchmarks/plain_dash.py: one dcc.Graph, a callback filtering a long DataFrame with pandas and
+returning px.scatter_geo) on the same data the same way. Requests are interleaved: each round
+asks every view of the project once, then the baseline, each with a state not asked before (cold
+cache), then the same states again (warm cache). Prints one table: view x size x p50/p95 server
+time (cold, warm), ratio of the map callback to the baseline, first view after start, and each
+worker's resident memory split into shared and private (/proc/PID/smaps_rollup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import requests
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+PORTS = iter(range(18300, 18400))
+OPTIONS = {"goal_colour_rule": "two_worst"}
+
+
+def decorated_places(places: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
+    """The generator's places with what a map needs: names, countries, regions, coordinates."""
+    rng = np.random.default_rng(seed)
+    count = len(places)
+    m49 = pd.read_csv(ROOT / "data" / "reference" / "m49.csv", dtype=str).dropna(subset=["iso3", "region"])
+    chosen = m49.iloc[[i % len(m49) for i in range(count)]]
+    return places.assign(
+        name=[f"City {i}" for i in range(count)], kind="city",
+        country_iso3=chosen["iso3"].to_numpy(), un_region=chosen["region"].to_numpy(),
+        un_subregion=chosen["subregion"].to_numpy(),
+        lat=rng.uniform(-50, 65, count), lon=rng.uniform(-170, 175, count))
+
+
+def write_observations(observations: pd.DataFrame, path: Path) -> None:
+    """Observations as the importer writes them: sorted by indicator, year, place; a run of row
+    groups (at most 256,000 rows) per indicator."""
+    from loaders import schema
+
+    indicator = pd.Categorical(observations["indicator_id"])
+    place = pd.Categorical(observations["place_id"])
+    order = np.lexsort((place.codes, observations["year"].to_numpy(), indicator.codes))
+    codes = indicator.codes[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    writer = None
+    for start, end in zip(starts, ends, strict=True):
+        chunk = schema.conform("observations", observations.iloc[order[start:end]])
+        table = pa.Table.from_pandas(chunk, preserve_index=False)
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table, row_group_size=256_000)
+    if writer is not None:
+        writer.close()
+
+
+def build_store(root: Path, places_n: int, indicators_n: int, years_n: int) -> float:
+    """A scored store of the given size in `root`; returns the seconds it took."""
+    from scoring_speed import synthetic
+
+    from loaders import schema
+    from loaders.scoring.partitioned import score_to_folder
+    from loaders.store import Store
+
+    started = time.perf_counter()
+    places, indicators, observations = synthetic(places_n, indicators_n, years_n)
+    places = schema.conform("places", decorated_places(places))
+    indicators = schema.conform("indicators", indicators.assign(
+        name=[f"Indicator {i}" for i in range(len(indicators))], unit="%",
+        target=[f"{g}.1" for g in indicators["goal"]]))
+    with Store(root).draft() as draft:
+        draft.put("places", places)
+        draft.put("indicators", indicators)
+        write_observations(observations, draft.folder / "observations.parquet")
+        del observations
+        score_to_folder(places, indicators, draft.folder / "observations.parquet", OPTIONS, draft.folder)
+        draft.commit({"sources": [{"name": f"synthetic {places_n}x{indicators_n}x{years_n}"}],
+                      "options": OPTIONS})
+    return time.perf_counter() - started
+
+
+
+
+def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    with open(log, "ab") as out:  # a file, not a pipe: an unread pipe stalls a server that logs
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=HERE)
+
+
+def wait_ready(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} not ready in {seconds} s")
+
+
+def project_server(store: Path, port: int, workers: int, threads: int, cache: Path, log: Path):
+    """`city-sdg serve` as the Procfile runs it, with the on-disk view cache every worker shares."""
+    env = {**os.environ, "CITY_SDG_CACHE_URL": cache.as_uri(), "CITY_SDG_CACHE": str(cache.parent / "static")}
+    command = [str(Path(sys.executable).with_name("city-sdg")), "serve", "--store", str(store), "--host",
+               "127.0.0.1", "--port", str(port), "--workers", str(workers), "--threads", str(threads)]
+    return start(command, env, log)
+
+
+def baseline_server(store: Path, port: int, workers: int, threads: int, log: Path):
+    """The plain Dash app under gunicorn with the same workers, threads and worker class."""
+    env = {**os.environ, "PLAIN_DASH_STORE": str(store), "PYTHONPATH": str(HERE)}
+    worker_class = "gthread" if threads > 1 else "sync"
+    command = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", "--workers",
+               str(workers), "--threads", str(threads), "--worker-class", worker_class,
+               "--timeout", "120", "plain_dash:server"]
+    return start(command, env, log)
+
+
+def first_view(base: str) -> float:
+    """One reader's first page view: the HTML, Dash's layout (the map page's view) and callbacks."""
+    started = time.perf_counter()
+    with requests.Session() as session:
+        for path in ("/", "/_dash-layout", "/_dash-dependencies"):
+            answer = session.get(base + path, headers={"Referer": base + "/"}, timeout=300)
+            answer.raise_for_status()
+    return time.perf_counter() - started
+
+
+def callbacks(base: str) -> list[dict]:
+    return requests.get(base + "/_dash-dependencies", timeout=60).json()
+
+
+def find(dependencies: list[dict], output_part: str) -> dict:
+    return next(d for d in dependencies if output_part in d["output"])
+
+
+def body(dependency: dict, values: dict) -> dict:
+    """A Dash callback request for `dependency`, each input and state's value taken from `values`
+    (by "id.property" or by id), None otherwise."""
+    def entry(item: dict) -> dict:
+        key = f"{item['id']}.{item['property']}"
+        return {**item, "value": values.get(key, values.get(item["id"]))}
+
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in dependency["output"].strip(".").split("...")]
+    inputs = [entry(i) for i in dependency["inputs"]]
+    return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": inputs, "state": [entry(s) for s in dependency.get("state", [])],
+            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]}
+
+
+def post(session: requests.Session, url: str, payload: dict) -> float:
+    started = time.perf_counter()
+    answer = session.post(url, json=payload, timeout=300)
+    elapsed = time.perf_counter() - started
+    if answer.status_code not in (200, 204):
+        raise RuntimeError(f"{url}: {answer.status_code} {answer.text[:300]}")
+    return elapsed
+
+
+def states(size: tuple[int, int, int], rounds: int, seed: int = 5) -> list[dict]:
+    """One state per round for each view, none asked twice (a cold cache for every first ask)."""
+    places, _indicators, years = size
+    rng = random.Random(seed)
+    grid = [(goal, 2015 + year) for goal in range(1, 18) for year in range(years)]
+    rng.shuffle(grid)
+    picked = rng.sample(range(places), rounds)
+    return [{"goal": str(goal), "year": year, "place": f"city-{picked[r]:05d}"}
+            for r, (goal, year) in enumerate(grid[:rounds])]
+
+
+def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[dict], state: dict) -> dict:
+    router = find(deps, "_pages_content.children")
+    return {
+        "map callback": (project, body(find(deps, "map-graph.figure"), {
+            "map-goal": state["goal"], "map-year": state["year"], "map-view": "places"})),
+        "city page render": (project, body(router, {
+            "_pages_location.pathname": f"/city/{state['place']}", "_pages_location.search": ""})),
+        "explore update": (project, body(find(deps, "explore-content.children"), {
+            "explore-view": "ranking", "explore-goal": state["goal"], "explore-year": state["year"]})),
+        "plain Dash map": (baseline, body(find(base_deps, "map.figure"), {
+            "goal": int(state["goal"]), "year": state["year"]})),
+    }
+
+
+def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int) -> dict[str, dict]:
+    """Server time over HTTP of every view, cold (each state's first ask) and warm (the second),
+    views interleaved: each round asks every view once, the plain app among them."""
+    deps, base_deps = callbacks(project), callbacks(baseline)
+    times: dict[str, dict[str, list[float]]] = {}
+    plan = [requests_for(project, baseline, deps, base_deps, state) for state in states(size, rounds)]
+    with requests.Session() as session:
+        for temperature in ("cold", "warm"):
+            for asks in plan:
+                for view, (base, payload) in asks.items():
+                    elapsed = post(session, base + "/_dash-update-component", payload)
+                    times.setdefault(view, {}).setdefault(temperature, []).append(elapsed)
+    return times
+
+
+def memory(master: int) -> list[dict[str, float]]:
+    """Each gunicorn worker's resident memory (MiB): total, shared with other processes, private."""
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
+    found = []
+    for pid in children.stdout.split():
+        fields = {}
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0]) / 1024
+        found.append({"rss": fields["Rss"], "pss": fields["Pss"],
+                      "shared": fields["Shared_Clean"] + fields["Shared_Dirty"],
+                      "private": fields["Private_Clean"] + fields["Private_Dirty"]})
+    return found
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} / {percentile(values, 0.95) * 1000:.0f}"
+
+
+def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int, threads: int) -> dict:
+    store = folder / "x".join(map(str, size))
+    if not (store / "CURRENT").is_file():
+        print(f"building {store.name} ...", flush=True)
+        print(f"  built in {build_store(store, *size):.0f} s", flush=True)
+    project_port, baseline_port = next(PORTS), next(PORTS)
+    project, baseline = f"http://127.0.0.1:{project_port}", f"http://127.0.0.1:{baseline_port}"
+    cache = Path(tempfile.mkdtemp(prefix="views-", dir=folder))
+    started = time.perf_counter()
+    server = project_server(store, project_port, workers, threads, cache, folder / "project.log")
+    plain = baseline_server(store, baseline_port, workers, threads, folder / "baseline.log")
+    try:
+        wait_ready(project + "/healthz", server)
+        ready = time.perf_counter() - started
+        first = first_view(project)
+        wait_ready(baseline + "/", plain)
+        times = measure(project, baseline, size, rounds)
+        memories = {"project": memory(server.pid), "plain Dash": memory(plain.pid)}
+    finally:
+        for process in (server, plain):
+            process.terminate()
+            process.wait(timeout=60)
+    return {"ready": ready, "first": first, "times": times, "memory": memories}
+
+
+def report(results: dict) -> None:
+    print("\n| view | size | cold p50 / p95 ms | warm p50 / p95 ms | cold p50 / p95 vs plain Dash |")
+    print("|---|---|---|---|---|")
+    for size, result in results.items():
+        base = result["times"]["plain Dash map"]["cold"]
+        for view, measured in result["times"].items():
+            cold, warm = measured["cold"], measured["warm"]
+            ratio = (f"{statistics.median(base) / statistics.median(cold):.1f}x / "
+                     f"{percentile(base, 0.95) / percentile(cold, 0.95):.1f}x faster"
+                     if view != "plain Dash map" else "")
+            print(f"| {view} | {size} | {ms(cold)} | {ms(warm)} | {ratio} |")
+    print("\n| size | server ready | first view after ready | app | per worker RSS / shared / private MiB |")
+    print("|---|---|---|---|---|")
+    for size, result in results.items():
+        for app, workers in result["memory"].items():
+            shown = "; ".join(f"{w['rss']:.0f} / {w['shared']:.0f} / {w['private']:.0f}" for w in workers)
+            print(f"| {size} | {result['ready']:.1f} s | {result['first']:.2f} s | {app} | {shown} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000x60x10,10000x100x25")
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keep", help="folder for the stores, kept for the next run (default: temporary)")
+    args = parser.parse_args()
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="serving-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for text in args.sizes.split(","):
+        size = tuple(int(n) for n in text.split("x"))
+        results[text] = run_size(size, folder, args.rounds, args.workers, args.threads)
+        report({text: results[text]})
+        sys.stdout.flush()
+    if len(results) > 1:
+        report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,273 @@
+"""Serving a store version in place: small tables in memory, large ones read slice by slice.
+
+A server process must not hold 25 M observation rows per worker. `ServedData` keeps the small
+tables (places, indicators, the index, peers, projects...) in memory like `StoreData`, and
+answers `select(table, **where)` on the large ones (observations, indicator and goal scores,
+progress) by reading only the row groups whose statistics can hold the wanted values, from a
+memory-mapped Parquet file. The file's pages live in the operating system's page cache, which
+every worker on the machine shares; a worker keeps only each file's footer and row-group ranges.
+
+The versions are written sorted by indicator or goal, then year, then place, so a view's slice
+by indicator/goal and year is a few row groups. Slices by place (a city's page) would read every
+row group, so `write_layout` adds `by_place/<table>.parquet` at import: the same rows sorted by
+place, in small row groups, written in bounded memory (a bucket of places at a time).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from threading import Lock
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from loaders import schema
+from loaders.store import Store, StoreData
+
+LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
+"""Tables read by slice when served; every other table is small and loaded whole."""
+BY_PLACE = "by_place"
+PLACE_TABLES = ("observations", "indicator_scores", "goal_scores")
+"""Large tables the views read by place (`progress` is read by indicator only)."""
+FINE = "fine"
+FINE_TABLES = ("indicator_scores", "goal_scores")
+"""Large tables the views read by indicator or goal and year: copied in their own order, in row
+groups of PLACE_ROW_GROUP rows, so one indicator's (goal's) year is one or two small groups."""
+PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
+              "indicator_scores": ["place_id", "indicator_id", "year"],
+              "progress": ["place_id", "indicator_id", "year"],
+              "goal_scores": ["place_id", "goal", "year"]}
+PLACE_ROW_GROUP = 16_384
+"""Rows per row group sorted by place: a city's rows of one table are one or two groups."""
+MAX_BY_PLACE = 64
+"""Up to this many places, a slice is read from the by-place file; more, from the main one."""
+BUCKET_ROWS = 2_000_000
+"""Rows sorted together at most while writing the by-place layout (memory follows this)."""
+
+
+def wanted(value: object) -> list:
+    many = isinstance(value, list | tuple | set | frozenset | np.ndarray | pd.Index | pd.Series)
+    return list(value) if many else [value]
+
+
+class Slicer:
+    """One memory-mapped Parquet file, read by row groups whose min/max can hold the wanted values."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = pq.ParquetFile(path, memory_map=True)
+        self.names = self.file.schema_arrow.names
+        self.ranges: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        self.lock = Lock()
+
+    def range_of(self, column: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Each row group's (min, max) of `column`, or None where a group has no statistics."""
+        if column not in self.ranges:
+            position = self.names.index(column)
+            meta = self.file.metadata
+            lows, highs = [], []
+            for group in range(meta.num_row_groups):
+                stats = meta.row_group(group).column(position).statistics
+                if stats is None or not stats.has_min_max:
+                    self.ranges[column] = None
+                    return None
+                lows.append(stats.min)
+                highs.append(stats.max)
+            self.ranges[column] = (np.array(lows, dtype=object), np.array(highs, dtype=object))
+        return self.ranges[column]
+
+    def groups(self, where: dict[str, list]) -> list[int]:
+        keep = np.ones(self.file.metadata.num_row_groups, dtype=bool)
+        for column, values in where.items():
+            bounds = self.range_of(column)
+            if bounds is None or not values:
+                continue
+            lows, highs = bounds
+            hit = np.zeros(len(keep), dtype=bool)
+            for value in values:
+                try:
+                    hit |= (lows <= value) & (value <= highs)
+                except TypeError:  # a value of another type than the column's: no row matches
+                    continue
+            keep &= hit
+        return [int(g) for g in np.flatnonzero(keep)]
+
+    def select(self, where: dict[str, list], columns: list[str] | None = None) -> pd.DataFrame:
+        groups = self.groups(where)
+        read = None if columns is None else list(dict.fromkeys([*columns, *where]))
+        with self.lock:  # a ParquetFile is not safe to read from two threads at once
+            table = (self.file.read_row_groups(groups, columns=read) if groups
+                     else self.file.schema_arrow.empty_table())
+        if read is not None:
+            table = table.select(read)
+        mask = None
+        for column, values in where.items():
+            data = decoded(table[column])
+            try:
+                test = pc.is_in(data, value_set=pa.array(values, type=data.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                test = pa.array(np.zeros(len(data), dtype=bool))  # a value the column cannot hold
+            mask = test if mask is None else pc.and_(mask, test)
+        if mask is not None:
+            table = table.filter(pc.fill_null(mask, False))
+        frame = table.to_pandas()
+        return frame if columns is None else frame[columns]
+
+
+def decoded(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    return column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+
+
+class Slicers:
+    """The large tables of one version folder: the main file, and the by-place file when written."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.open: dict[tuple[str, bool | str], Slicer | None] = {}
+        self.lock = Lock()
+
+    def get(self, name: str, layout: bool | str) -> Slicer | None:
+        """The main file (False), the by-place one (True) or the fine-grained one ("fine")."""
+        key = (name, layout)
+        with self.lock:
+            if key not in self.open:
+                folder = {True: self.folder / BY_PLACE, "fine": self.folder / FINE}.get(layout, self.folder)
+                path = folder / f"{name}.parquet"
+                self.open[key] = Slicer(path) if path.is_file() else None
+            return self.open[key]
+
+    def select(self, name: str, where: dict[str, object], columns: list[str] | None) -> pd.DataFrame | None:
+        """The rows of `name` matching every `where` (column -> value or values); None: no such file."""
+        lists = {column: wanted(value) for column, value in where.items()}
+        by_place = (len(lists.get("place_id", ())) in range(1, MAX_BY_PLACE + 1)
+                    and self.get(name, True) is not None)
+        slicer = self.get(name, True) if by_place else (self.get(name, "fine") or self.get(name, False))
+        return None if slicer is None else slicer.select(lists, columns)
+
+
+def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES) -> list[str]:
+    """Write `by_place/<table>.parquet` for each large table in a version folder being written:
+    the same rows sorted by place, in row groups of PLACE_ROW_GROUP rows (a table whose file is
+    already there is kept). Returns the tables written."""
+    written = []
+    target = folder / BY_PLACE
+    for name in tables:
+        source = folder / f"{name}.parquet"
+        if not source.is_file() or (target / f"{name}.parquet").is_file():
+            continue
+        target.mkdir(exist_ok=True)
+        write_sorted(source, target / f"{name}.parquet", PLACE_KEYS[name])
+        written.append(name)
+    for name in FINE_TABLES:
+        source, fine = folder / f"{name}.parquet", folder / FINE / f"{name}.parquet"
+        if source.is_file() and not fine.is_file():
+            fine.parent.mkdir(exist_ok=True)
+            rechunk(source, fine)
+    return written
+
+
+def rechunk(source: Path, target: Path) -> None:
+    """`source`'s rows in their order, in row groups of PLACE_ROW_GROUP rows (streamed)."""
+    file = pq.ParquetFile(source)
+    with pq.ParquetWriter(target, file.schema_arrow) as out:
+        for batch in file.iter_batches(batch_size=PLACE_ROW_GROUP * 8):
+            out.write_table(pa.Table.from_batches([batch], schema=file.schema_arrow),
+                            row_group_size=PLACE_ROW_GROUP)
+        if file.metadata.num_rows == 0:
+            out.write_table(file.schema_arrow.empty_table())
+
+
+def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
+    """Rows of `source` sorted by `keys` into `target`, in buckets of places of at most about
+    BUCKET_ROWS rows, so memory follows a bucket and not the table."""
+    file = pq.ParquetFile(source)
+    rows = file.metadata.num_rows
+    places = np.sort(pc.unique(file.read(columns=["place_id"])["place_id"].combine_chunks()
+                               .cast(pa.string()) if rows else pa.array([], pa.string()))
+                     .to_numpy(zero_copy_only=False).astype(object))
+    buckets = max(1, -(-rows // BUCKET_ROWS))
+    edges = places[[len(places) * b // buckets for b in range(1, buckets)]] if len(places) else []
+    spool = target.with_name(target.stem + ".spool")
+    spool.mkdir(exist_ok=True)
+    try:
+        writers: dict[int, pq.ParquetWriter] = {}
+        for batch in file.iter_batches(batch_size=256_000):
+            table = pa.Table.from_batches([batch])
+            ids = decoded(table["place_id"])
+            bucket = np.searchsorted(np.asarray(edges, dtype=object),
+                                     ids.to_numpy(zero_copy_only=False).astype(object), side="right")
+            for number in np.unique(bucket):
+                part = table.filter(pa.array(bucket == number))
+                if number not in writers:
+                    writers[number] = pq.ParquetWriter(spool / f"{number}.parquet", file.schema_arrow)
+                writers[number].write_table(part.cast(file.schema_arrow))
+        for writer in writers.values():
+            writer.close()
+        with pq.ParquetWriter(target, file.schema_arrow) as out:
+            for number in sorted(writers):
+                part = pq.read_table(spool / f"{number}.parquet")
+                plain = pa.table({key: decoded(part[key]) for key in keys if key in part.column_names})
+                order = pc.sort_indices(plain, sort_keys=[(key, "ascending") for key in plain.column_names])
+                out.write_table(part.take(order), row_group_size=PLACE_ROW_GROUP)
+            if not writers:
+                out.write_table(file.schema_arrow.empty_table())
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+class LazyTables(dict):
+    """A version's tables: the small ones loaded, a large one only when asked for whole (a path
+    not yet reading by slice, or a tool); `in` and `get` answer for files not loaded yet."""
+
+    def __init__(self, folder: Path, loaded: dict[str, pd.DataFrame]):
+        super().__init__(loaded)
+        self.folder = folder
+        self.lock = Lock()
+
+    def on_disk(self, name: str) -> bool:
+        return name in LARGE and (self.folder / f"{name}.parquet").is_file()
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        if not self.on_disk(name):
+            if name in schema.TABLES:
+                return schema.empty(name)
+            raise KeyError(name)
+        with self.lock:
+            if not dict.__contains__(self, name):
+                dict.__setitem__(self, name, pd.read_parquet(self.folder / f"{name}.parquet"))
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or (isinstance(name, str) and (
+            self.on_disk(name) or name in schema.TABLES))
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default  # noqa: SIM401 (dict.get skips __missing__)
+
+
+class ServedData(StoreData):
+    """A store version as a server reads it: see the module's docstring."""
+
+    def __init__(self, version: str, meta: dict, tables: LazyTables, boundaries: object | None = None):
+        super().__init__(version, meta, tables, boundaries)
+        self.__dict__["slicers"] = Slicers(tables.folder)
+
+    def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
+        if dict.__contains__(self.tables, name) or name not in LARGE:
+            return super().select(name, columns, **where)
+        rows = self.__dict__["slicers"].select(name, where, columns)
+        return super().select(name, columns, **where) if rows is None else rows
+
+
+def read_served(store: Store, version: str) -> ServedData:
+    """A version for serving: small tables loaded, large ones left on disk for `select`."""
+    folder = store.version_dir(version)
+    known = {file.stem for file in folder.glob("*.parquet")}
+    loaded = store.read(version, only=tuple(sorted((known | set(schema.TABLES)) - set(LARGE))))
+    tables = LazyTables(folder, {name: frame for name, frame in loaded.tables.items() if name not in LARGE})
+    return ServedData(version, loaded.meta, tables, loaded.boundaries)

@@ -1,0 +1,188 @@
+"""Serving a version in place: slices read from disk equal the in-memory ones, views built from them
+are the same, answers are cached per data version (an import is never served stale), and large
+tables reach the browser as data rather than as component trees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from layouts import i18n, maps, scores
+from layouts.tables import data_table, table_data
+from loaders import serving
+from loaders.paths import DEMO_STORE
+from loaders.store import Store
+from tests.components import walk
+from views import city as city_view
+from views import map as map_view
+from views.explore import build as explore_build
+from views.explore import state as explore_state
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    """The demo version in memory, and the same version served: without and with the by-place layout."""
+    folder = tmp_path_factory.mktemp("served")
+    shutil.copytree(DEMO_STORE, folder / "plain")
+    shutil.copytree(DEMO_STORE, folder / "laid-out")
+    version = Store(DEMO_STORE).current_version()
+    written = serving.write_layout(Store(folder / "laid-out").version_dir(version))
+    assert written == list(serving.PLACE_TABLES)
+    memory = Store(DEMO_STORE).read(version)
+    return memory, [serving.read_served(Store(folder / name), version) for name in ("plain", "laid-out")]
+
+
+def same_rows(left: pd.DataFrame, right: pd.DataFrame, ordered: bool = True) -> None:
+    """The same rows (in the same order unless `ordered` is False: a by-place read comes in place
+    order, and every view sorts what it shows)."""
+    as_text = {c: str for c in left.columns}
+    left, right = left.astype(as_text), right.astype(as_text)
+    if not ordered:
+        left, right = left.sort_values(list(left.columns)), right.sort_values(list(right.columns))
+    pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def test_served_slices_equal_the_in_memory_slices(stores):
+    memory, served = stores
+    places = list(memory.places.loc[memory.places["kind"] == "city", "place_id"][:3])
+    indicator = memory.observations["indicator_id"].iloc[0]
+    asks = [("goal_scores", {"goal": 6, "year": 2020}),
+            ("goal_scores", {"place_id": places[0], "year": 2020}),
+            ("goal_scores", {"place_id": places, "year": [2019, 2020]}),
+            ("observations", {"place_id": places[1]}),
+            ("observations", {"indicator_id": indicator, "place_id": places[0]}),
+            ("indicator_scores", {"place_id": places[2]}), ("indicator_scores", {"indicator_id": indicator}),
+            ("progress", {"indicator_id": indicator, "year": 2020}), ("goal_scores", {"place_id": "nowhere"}),
+            ("goal_scores", {"goal": 99}), ("observations", {"year": "not a year"})]
+    for name, where in asks:
+        expected = memory.select(name, **where)
+        for store in served:
+            same_rows(expected, store.select(name, **where), ordered="place_id" not in where)
+    assert len(memory.select("goal_scores", goal=6, year=2020)) > 0
+    assert len(memory.select("observations", place_id=places[1])) > 0
+
+
+def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(stores):
+    memory, served = stores
+    place = city_view.context(memory).mapped[0]
+    for store in served:
+        for goal in ("index", "6"):
+            state, _ = map_view.parse({"goal": goal}, store)
+            left, right = map_view.build(memory, state), map_view.build(store, state)
+            assert (left.title, left.summary) == (right.title, right.summary)
+            same_rows(left.table.rows, right.table.rows)
+        state, _ = city_view.parse({"place": place}, store)
+        for part in (city_view.goals, city_view.trend):
+            left, right = part(memory, state), part(store, state)
+            assert (left.title, left.summary) == (right.title, right.summary)
+            same_rows(left.table.rows, right.table.rows)
+        ranking, _ = explore_state.parse({"view": "ranking", "goal": "6"}, explore_state.context(store))
+        left, right = explore_build.build(memory, ranking), explore_build.build(store, ranking)
+        assert left.summary == right.summary
+        same_rows(left.table.rows, right.table.rows)
+        loaded = [name for name in serving.LARGE if dict.__contains__(store.tables, name)]
+        assert loaded == [], f"{loaded} were loaded whole into the worker"
+
+
+def test_commit_writes_the_serving_layouts(tmp_path):
+    memory = Store(DEMO_STORE).read()
+    version = Store(tmp_path).write(dict(memory.tables), {"note": "copy"})
+    folder = Store(tmp_path).version_dir(version)
+    for name in serving.PLACE_TABLES:
+        by_place = pd.read_parquet(folder / serving.BY_PLACE / f"{name}.parquet")
+        assert len(by_place) == len(memory.tables[name])
+        ids = by_place["place_id"].astype(str).to_numpy()
+        assert (ids[:-1] <= ids[1:]).all()
+    for name in serving.FINE_TABLES:
+        fine = pd.read_parquet(folder / serving.FINE / f"{name}.parquet")
+        same_rows(pd.read_parquet(folder / f"{name}.parquet"), fine)
+
+
+def test_numbers_at_once_equal_numbers_one_by_one():
+    rng = np.random.default_rng(3)
+    values = [*rng.uniform(-20, 2000, 3000), 0.05, 0.15, 0.25, 0.35, 2.675, 999.95, -0.04, 0.0, np.nan, None]
+    for language in ("en", "es", "fr"):
+        with i18n.use(language):
+            for digits in (0, 1):
+                assert i18n.numbers(values, digits) == [i18n.number(v, digits) for v in values]
+
+
+def test_hover_texts_say_what_they_said_row_by_row(stores):
+    memory, _ = stores
+    frame = scores.place_scores(memory, 6, 2020)
+    with i18n.use("fr"):
+        texts = maps.hover_text(frame)
+        row = frame.iloc[0]
+        assert texts.iloc[0].split("<br>")[:2] == [row["name"], i18n._("Score: {score} / 100").format(
+            score=i18n.number(row["score"]))]
+        assert len(set(texts)) > 1 and texts.index.equals(frame.index)
+
+
+def test_table_data_shows_what_the_html_table_shows(stores):
+    memory, _ = stores
+    state, _ = map_view.parse({"goal": "6"}, memory)
+    table = map_view.build(memory, state).table
+    with i18n.use("fr"):
+        html_table = data_table(table.rows, table.caption, links=table.links)
+        payload = table_data(table.rows, table.caption, links=table.links)
+    body = [node for node in walk(html_table) if type(node).__name__ == "Tbody"][0]
+    cells = [[cell.children if isinstance(cell.children, str) else cell.children.children
+              for cell in row.children] for row in body.children]
+    assert payload["rows"] == cells
+    assert payload["columns"] == [c for c in table.rows.columns if c not in table.links.values()]
+    links = [cell.children.href for row in body.children for cell in row.children[:1]]
+    assert payload["links"]["0"] == links and links[0].endswith("lang=fr")
+
+
+def dash_request(client, output_part: str, values: dict) -> dict:
+    dependency = next(d for d in client.get("/_dash-dependencies").get_json() if output_part in d["output"])
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in dependency["output"].strip(".").split("...")]
+    inputs = [{**i, "value": values.get(i["id"])} for i in dependency["inputs"]]
+    return {"output": dependency["output"], "outputs": outputs, "inputs": inputs, "state": [],
+            "changedPropIds": [f"{inputs[0]['id']}.value"]}
+
+
+def test_the_map_callback_sends_its_table_as_data(app):
+    client = app.server.test_client()
+    body = dash_request(client, "map-graph.figure", {"map-goal": "6", "map-year": 2020, "map-view": "places"})
+    answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200
+    table = answer.get_json()["response"]["map-table-data"]["data"]
+    assert table["columns"][0] == "Place" and len(table["rows"]) > 100
+    assert all(isinstance(text, str) for row in table["rows"] for text in row)
+    assert '"type": "Tr"' not in json.dumps(answer.get_json()) and '"Td"' not in answer.get_data(as_text=True)
+
+
+def test_an_import_is_never_served_stale(tmp_path, monkeypatch):
+    from dashboard import cache as shared
+    from dashboard.app import create_app
+
+    shutil.copytree(DEMO_STORE, tmp_path / "store")
+    store = Store(tmp_path / "store")
+    monkeypatch.setenv("CITY_SDG_STORE", str(store.root))
+    app = create_app(str(store.root))
+    client = app.server.test_client()
+    body = dash_request(client, "map-graph.figure", {"map-goal": "6", "map-year": 2020, "map-view": "places"})
+    answer = client.post("/_dash-update-component", json=body)
+    first = answer.get_data(as_text=True)
+    old = store.current_version()
+    state = map_view.State("6", 2020, "places")
+    with app.server.app_context():
+        assert shared.cache.get(shared.key("map-update", old, "en", shared.state_pairs(state))) is not None
+    before = answer.get_json()["response"]
+    again = client.post("/_dash-update-component", json=body).get_json()["response"]
+    for output in ("map-title", "map-summary", "map-table-data", "map-state"):
+        assert again[output] == before[output]
+    assert again["map-graph"]["figure"]["data"] == before["map-graph"]["figure"]["data"]
+
+    tables = dict(store.read().tables)
+    tables["places"] = tables["places"].assign(name="Renamed " + tables["places"]["name"])
+    new = store.write(tables, {"note": "renamed places"})
+    assert new != old
+    second = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "Renamed " in second and "Renamed " not in first
