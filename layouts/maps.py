@@ -35,7 +35,10 @@ def hover_text(frame: pd.DataFrame) -> pd.Series:
     if "arrow" in frame:
         lines.append(frame["arrow"].astype("string").map(
             lambda a: _("Trend: {trend}").format(trend=" ".join(arrow(a)))))
-    return pd.concat(lines, axis=1).astype("string").agg("<br>".join, axis=1)
+    text = lines[0].astype("string")
+    for line in lines[1:]:  # column-wise: a row-wise join costs a Python call per place
+        text = text + "<br>" + line.astype("string")
+    return text.rename(None)
 
 
 def base_geo(figure: go.Figure, title: str) -> go.Figure:
