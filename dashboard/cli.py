@@ -259,7 +259,10 @@ def run_mapping(args: argparse.Namespace) -> int:
 
 def run_export_static(args: argparse.Namespace) -> int:
     from dashboard.static_site.export import export
+    from layouts import i18n
 
+    settings = config.settings()
+    i18n.configure(settings.language, settings.locale_dirs)  # a catalogue added by the city is exported too
     store = config.serving_store(args.store)
     report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs)
     print("\n".join(report.lines()))

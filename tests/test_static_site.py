@@ -20,7 +20,8 @@ BASE = "https://example.org/sdg"
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> tuple[Path, object]:
     folder = tmp_path_factory.mktemp("static") / "site"
-    report = export(DEMO_STORE, folder, BASE, pictures=False, jobs=2)
+    # two languages keep the test short on a shared machine; every language is exported by default
+    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
     return folder, report
 
 
@@ -33,7 +34,7 @@ def live(demo_site):
 
 def test_every_page_and_state_is_written(demo_site):
     folder, report = demo_site
-    assert report.languages == ["en", "es", "fr"]
+    assert report.languages == ["en", "fr"]
     for language in report.languages:
         for page in (
             "index.html",
@@ -81,9 +82,9 @@ def test_shared_assets_are_written_once_under_their_hash(demo_site):
 
 def test_languages_link_each_other(demo_site):
     folder, _report = demo_site
-    page = (folder / "es" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="es"' in page
-    for code in ("en", "es", "fr", "x-default"):
+    page = (folder / "fr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    for code in ("en", "fr", "x-default"):
         assert f'hreflang="{code}"' in page
     assert f'<link rel="alternate" hreflang="fr" href="{BASE}/fr/index.html">' in page
     sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
@@ -119,7 +120,7 @@ def test_states_are_the_live_views(demo_site, live):
     folder, _report = demo_site
     rng = random.Random(16)
     maps = sorted((folder / "en" / "states" / "map").glob("*.json.gz"))
-    for language in ("en", "es", "fr"):
+    for language in ("en", "fr"):
         for path in rng.sample(maps, 6):
             goal, year, kind = path.name.removesuffix(".json.gz").split("_")
             exported = state(folder / language / "states" / "map" / path.name)["sections"]["map-view"]
@@ -175,7 +176,7 @@ def test_open_data_per_table_and_per_indicator(demo_site):
 
 def test_a_second_export_rewrites_nothing(demo_site):
     folder, first = demo_site
-    again = export(DEMO_STORE, folder, BASE, pictures=False, jobs=2)
+    again = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
     assert again.written == 0 and again.removed == 0
     assert again.unchanged == first.files - 1  # .nojekyll-like files are counted too; the manifest is not
 
@@ -208,3 +209,43 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     second = export(store, site, "", languages=["en"], pictures=False, jobs=1)
     assert 0 < second.written < first.files / 4, (second.written, first.files)
     assert second.unchanged > first.files / 2
+
+
+def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
+    """Every language with a catalogue is exported by default, a city's own (here Arabic, right to left)
+    included, with hreflang links to it from the shipped languages."""
+    from layouts import i18n
+
+    i18n.configure(extra_dirs=(Path(__file__).parent / "data" / "locales",))
+    from dashboard.static_site import frame
+
+    site = frame.Site("en", i18n.languages(), {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css",
+                                               "static_site.js": "a/d.js", "plotly.min.js": "a/e.js",
+                                               "topojson": "a"})
+    assert "ar" in site.languages
+    page = frame.page(site, "about.html", "About", "<p>x</p>")
+    assert 'hreflang="ar" href="../ar/about.html"' in page
+    with i18n.use("ar"):
+        arabic = frame.page(frame.Site("ar", site.languages, site.assets), "about.html", "About", "")
+    assert '<html lang="ar" dir="rtl">' in arabic
+
+
+def test_tables_are_written_as_the_live_pages_write_them():
+    """The export writes tables as text; they equal the Dash components the pages render."""
+    from dashboard import data
+    from dashboard.embed.markup import render
+    from dashboard.static_site.frame import table_markup
+    from layouts import i18n
+    from layouts.tables import data_table
+    from loaders.store import Store
+    from views import registry
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    with i18n.use("fr"):
+        for name, query in (("map", {"goal": "3"}), ("ranking", {"region": "Asia"}),
+                            ("city-goals", {"place": "ken-nairobi"}),
+                            ("city-trend", {"place": "ken-nairobi"}), ("financing-gaps", {}),
+                            ("scatter", {})):
+            table = registry.build(name, query, store).table
+            assert table_markup(table.rows, table.caption, table.links) == render(
+                data_table(table.rows, table.caption, links=table.links)), name
