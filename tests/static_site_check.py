@@ -11,6 +11,23 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
+BASE = "https://example.org/sdg"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo exported once per test session (the static-site tests and its browser tests share
+    it): English and French, which keeps it short on a shared machine; every language is exported by
+    default. No pictures (tested on their own)."""
+    from dashboard.static_site.export import export
+    from loaders.paths import DEMO_STORE
+
+    folder = tmp_path_factory.mktemp("static") / "site"
+    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
+    return folder, report
+
 
 class Links(HTMLParser):
     """Every href and src of a page, the state forms' folders and their options."""

@@ -12,17 +12,9 @@ import pytest
 
 from dashboard.static_site.export import export
 from loaders.paths import DEMO_STORE
-from tests.static_site_check import broken_links, embed_parts, state, texts
+from tests.static_site_check import BASE, broken_links, demo_site, embed_parts, state, texts
 
-BASE = "https://example.org/sdg"
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory) -> tuple[Path, object]:
-    folder = tmp_path_factory.mktemp("static") / "site"
-    # two languages keep the test short on a shared machine; every language is exported by default
-    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
-    return folder, report
+__all__ = ["demo_site"]  # the session's export, shared with the browser tests
 
 
 @pytest.fixture(scope="module")
@@ -174,13 +166,6 @@ def test_open_data_per_table_and_per_indicator(demo_site):
     assert (folder / "data" / "places.json").is_file() and (folder / "data" / "scores-index.csv").is_file()
 
 
-def test_a_second_export_rewrites_nothing(demo_site):
-    folder, first = demo_site
-    again = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
-    assert again.written == 0 and again.removed == 0
-    assert again.unchanged == first.files - 1  # .nojekyll-like files are counted too; the manifest is not
-
-
 @pytest.mark.realdata
 def test_bristol_with_its_wards(tmp_path, realdata):
     """An imported real-data store; then a small import rewrites only the files it changes."""
@@ -249,3 +234,27 @@ def test_tables_are_written_as_the_live_pages_write_them():
             table = registry.build(name, query, store).table
             assert table_markup(table.rows, table.caption, table.links) == render(
                 data_table(table.rows, table.caption, links=table.links)), name
+
+
+@pytest.mark.browser
+def test_pictures_are_drawn_once_per_content(tmp_path):
+    """PNG and SVG of a default state (drawn by Kaleido in Chromium); an unchanged picture is kept,
+    not drawn again, by the next export."""
+    from dashboard import data
+    from dashboard.static_site import embeds, frame
+    from dashboard.static_site.output import Output
+    from layouts import i18n
+    from loaders.store import Store
+    from views import registry
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    with i18n.use("en"):
+        site = frame.Site("en", ["en"], {}, "", store=store)
+        shown = {"map": registry.build("map", {}, store), "ranking": registry.build("ranking", {}, store)}
+        out = Output(tmp_path)
+        assert embeds.pictures(out, site, store, shown, True) == (4, 0)
+        out.finish()
+        assert (tmp_path / "en" / "embed" / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in (tmp_path / "en" / "embed" / "ranking.svg").read_bytes()[:400]
+        again = Output(tmp_path)
+        assert embeds.pictures(again, site, store, shown, True) == (0, 4)
