@@ -8,7 +8,7 @@ import itertools
 import json
 from html import escape
 
-from dashboard.static_site.frame import Site, controls, page, state_file, state_payload, view_section
+from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
 from dashboard.static_site.output import Output, relative
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -46,11 +46,11 @@ def write_states(
                 view = registry.build(name, query, site.store)
             except NotAvailable:
                 continue
-            sections[target] = {**state_payload(site, here, view), "view": name}
+            sections[target] = state_json(site, here, view, name)
         if not sections:
             continue
         file = state_file(list(combination))
-        body = json.dumps({"sections": sections}, ensure_ascii=False, separators=(",", ":"))
+        body = '{"sections":{' + ",".join(f"{json.dumps(k)}:{v}" for k, v in sections.items()) + "}}"
         # gzip: a map state is about 45 kB as text and 8 kB compressed; the page's script unpacks it
         out.write(f"{folder}/{file}", gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
         written[file] = query

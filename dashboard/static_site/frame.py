@@ -140,15 +140,21 @@ def table_html(site: Site, page: str, view: View) -> str:
 def state_payload(site: Site, page: str, view: View) -> dict:
     """One pre-built state of a view, as the page's script puts it in place."""
     figure = json.loads(figure_json(view)) if view.figure is not None else None
-    return {
-        "title": view.title,
-        "subtitle": view.subtitle,
-        "summary": view.summary,
-        "problems": view.problems,
-        "figure": figure,
-        "table": table_html(site, page, view),
-        "query": view.query,
-    }
+    return {**state_words(site, page, view), "figure": figure}
+
+
+def state_words(site: Site, page: str, view: View) -> dict:
+    return {"title": view.title, "subtitle": view.subtitle, "summary": view.summary,
+            "problems": view.problems, "table": table_html(site, page, view), "query": view.query}
+
+
+def state_json(site: Site, page: str, view: View, name: str) -> str:
+    """`state_payload` as JSON text, the figure's JSON put in as plotly writes it (not read and
+    written again)."""
+    words = json.dumps({**state_words(site, page, view), "view": name}, ensure_ascii=False,
+                       separators=(",", ":"))
+    figure = figure_json(view) if view.figure is not None else "null"
+    return words[:-1] + ',"figure":' + figure + "}"
 
 
 def chart_html(site: Site, view: View, page: str) -> str:
