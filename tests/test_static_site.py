@@ -210,9 +210,9 @@ def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
     i18n.configure(extra_dirs=(Path(__file__).parent / "data" / "locales",))
     from dashboard.static_site import frame
 
-    site = frame.Site("en", i18n.languages(), {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css",
-                                               "static_site.js": "a/d.js", "plotly.min.js": "a/e.js",
-                                               "topojson": "a"})
+    assets = {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css", "site.css": "a/f.css",
+              "static_site.js": "a/d.js", "plotly.min.js": "a/e.js", "topojson": "a"}
+    site = frame.Site("en", i18n.languages(), assets)
     assert "ar" in site.languages
     page = frame.page(site, "about.html", "About", "<p>x</p>")
     assert 'hreflang="ar" href="../ar/about.html"' in page

@@ -70,6 +70,7 @@ def shared_assets(out: Output) -> dict[str, str]:
         "embed.js": STATIC_DIR / "embed.js",
         "static_site.js": STATIC_DIR / "static_site.js",
         "static_site.css": STATIC_DIR / "static_site.css",
+        "site.css": ASSETS_DIR / "site.css",
     }
     assets = {name: out.hashed("assets", name, path.read_bytes()) for name, path in sources.items()}
     topology = (ASSETS_DIR / "topojson" / "world_110m.json").read_bytes()

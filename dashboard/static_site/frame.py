@@ -285,6 +285,7 @@ def page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{asset("bootstrap.min.css")}">
+<link rel="stylesheet" href="{asset("site.css")}">
 <link rel="stylesheet" href="{asset("static_site.css")}">
 {"".join(alternates)}{discovery}{canonical}
 </head>
