@@ -122,6 +122,9 @@ def build_parser() -> Parser:
     static.add_argument("--lang", action="append", help="a language to export (repeat; default: every one)")
     static.add_argument("--no-pictures", action="store_true", help="skip the PNG/SVG pictures (no Chromium)")
     static.add_argument("--jobs", type=int, help="processes building languages at once (default: CPUs)")
+    static.add_argument("--place", action="append", default=[], help="a quick look: pages for this place "
+                        "only (repeat); default every place")
+    static.add_argument("--latest-years", type=int, help="a quick look: map states of the latest N years")
     return parser
 
 
@@ -258,13 +261,15 @@ def run_mapping(args: argparse.Namespace) -> int:
 
 
 def run_export_static(args: argparse.Namespace) -> int:
-    from dashboard.static_site.export import export
+    from dashboard.static_site.export import Part, export
     from layouts import i18n
 
     settings = config.settings()
     i18n.configure(settings.language, settings.locale_dirs)  # a catalogue added by the city is exported too
     store = config.serving_store(args.store)
-    report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs)
+    part = Part(tuple(args.place), args.latest_years)
+    report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs,
+                    part=part)
     print("\n".join(report.lines()))
     return 0
 

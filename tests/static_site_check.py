@@ -14,18 +14,21 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 BASE = "https://example.org/sdg"
+PLACES = ("ken-nairobi", "uga-kampala", "swe-stockholm", "chn-aihui", "bra-sao-paulo", "usa-new-york")
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The demo exported once per test session (the static-site tests and its browser tests share
-    it): English and French, which keeps it short on a shared machine; every language is exported by
-    default. No pictures (tested on their own)."""
-    from dashboard.static_site.export import export
+    it). A part of it keeps the tests short on a shared machine: English and French (every language is
+    exported by default), the map's latest two years, the pages of six places; no pictures (tested on
+    their own). benchmarks/static_export.py exports the whole demo."""
+    from dashboard.static_site.export import Part, export
     from loaders.paths import DEMO_STORE
 
     folder = tmp_path_factory.mktemp("static") / "site"
-    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2)
+    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2,
+                    part=Part(PLACES, 2))
     return folder, report
 
 

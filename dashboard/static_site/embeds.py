@@ -82,7 +82,9 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
         except NotAvailable:
             continue
         shown[name] = view
-        file = embed_document(out, site, store, name, view, place if place else None)
+        file = embed_file(name, place)
+        if site.path(file) not in out.files:  # the city's goals: written with its city page
+            embed_document(out, site, store, name, view, place)
         src = site.absolute(site.path(file)) or relative(here, site.path(file))
         code = snippet.snippet(src, _(embed.what), embed.height, site.base_url or "null")
         picture = (

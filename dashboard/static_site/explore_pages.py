@@ -59,7 +59,7 @@ def write_states(
 
 def map_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("index.html")
-    years = [str(y) for y in map_view.context(store).years]
+    years = [str(y) for y in map_view.context(store).years][-(site.years or 0):]
     if not years:
         out.write(
             here, page(site, "index.html", _("Map"), f"<p>{escape(_('This data holds no scores yet.'))}</p>")

@@ -35,6 +35,19 @@ SITE_PAGES = (
 )
 
 
+@dataclass(frozen=True)
+class Part:
+    """A part of the dashboard, for a quick look before a full export (and for tests): only these
+    places get pages (links to others keep their words), only the latest `years` years get map
+    states. Empty: everything."""
+
+    places: tuple[str, ...] = ()
+    years: int | None = None
+
+    def chosen(self, places: list[str]) -> list[str]:
+        return [p for p in places if p in self.places] if self.places else places
+
+
 @dataclass
 class Report:
     version: str
@@ -92,6 +105,7 @@ def export_language(
     base_url: str,
     pictures: bool,
     listed: list[tuple],
+    part: Part,
 ) -> dict:
     """Every page of one language (run in its own process); returns what it wrote."""
     store = data.load_version(root, version)
@@ -102,10 +116,11 @@ def export_language(
             languages,
             assets,
             base_url,
-            set(mapped_places(store)),
+            set(part.chosen(mapped_places(store))),
             json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8")),
             store,
             pictures,
+            part.years,
         )
         states = 0
         states += len(explore_pages.map_page(out, site, store))
@@ -155,6 +170,7 @@ def export(
     pictures: bool = True,
     jobs: int | None = None,
     version: str | None = None,
+    part: Part | None = None,
 ) -> Report:
     started = time.perf_counter()
     store = Store(store_root)
@@ -170,7 +186,7 @@ def export(
     listed = opendata.write_tables(out, root, version, stored.projects)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
     arguments = [
-        (root, version, str(out.root), code, languages, assets, base_url, pictures, listed)
+        (root, version, str(out.root), code, languages, assets, base_url, pictures, listed, part or Part())
         for code in languages
     ]
     if jobs == 1:

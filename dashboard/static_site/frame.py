@@ -55,6 +55,8 @@ class Site:
     """The store version exported."""
     pictures: bool = True
     """Whether PNG and SVG pictures are drawn (and linked)."""
+    years: int | None = None
+    """Only the latest `years` years get map states (a partial export); None: every year."""
 
     def path(self, page: str) -> str:
         return f"{self.language}/{page}"
