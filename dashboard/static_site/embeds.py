@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+from urllib.parse import urlsplit
 
 import plotly.io as pio
 
@@ -31,6 +32,12 @@ DATA_FILES = {
 
 RELATIVE_CODES = N_("This copy was exported without --base-url, so the codes below use addresses relative to "
                     "this page; export again with the published address to paste them into other sites.")
+
+
+def origin(base_url: str) -> str:
+    """The origin the embed's height messages come from (scheme and host of --base-url)."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
 
 
 def data_file(view: View) -> str | None:
@@ -86,7 +93,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
         if site.path(file) not in out.files:  # the city's goals: written with its city page
             embed_document(out, site, store, name, view, place)
         src = site.absolute(site.path(file)) or relative(here, site.path(file))
-        code = snippet.snippet(src, _(embed.what), embed.height, site.base_url or "null")
+        code = snippet.snippet(src, _(embed.what), embed.height, origin(site.base_url))
         picture = (
             ""
             if (view.picture or view.figure) is None or not site.pictures
