@@ -146,7 +146,7 @@ def test_opened_as_a_file_shows_the_first_view(served):
     driver = browser(1366, 900)
     try:
         driver.get((Path(folder) / "en" / "index.html").as_uri())
-        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view .main-svg"))
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view svg"))
         Select(driver.find_element(By.ID, "map-view-goal")).select_by_value("6")
         WebDriverWait(driver, 20).until(
             lambda d: d.find_element(By.CSS_SELECTOR, ".state-offline").is_displayed()

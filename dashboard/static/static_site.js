@@ -15,6 +15,8 @@
     var source = section.querySelector("script.view-figure");
     var holder = section.querySelector(".view-chart");
     if (!source || !holder || !window.Plotly) { return; }
+    // opened from file:// a map cannot fetch its topology: the SVG drawn at export stays
+    if (location.protocol === "file:" && holder.querySelector("svg")) { return; }
     var figure = JSON.parse(source.textContent);
     figure.config = figure.config || {};
     figure.config.topojsonURL = topology;
