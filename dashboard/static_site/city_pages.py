@@ -13,7 +13,7 @@ from dashboard.pages.city_parts import header, peer_listing, project_section
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, names
-from layouts.i18n import _
+from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from layouts.tables import data_table
 from loaders.store import StoreData
@@ -22,6 +22,14 @@ from views import registry
 from views.base import NotAvailable, View
 
 MAX_PEERS = 3
+
+EXTRACTED = (
+    N_("Districts"),
+    N_("Indicators by goal"),
+    N_("Embed this chart"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
 
 
 def peers_of(store: StoreData, place_id: str, year: int) -> tuple[pd.DataFrame, list[str]]:
@@ -69,9 +77,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(view_section(site, here, "city-trend", views["city-trend"]))
     parts.append(indicator_sections(store, state))
     if not peers.empty:
-        parts.append(
-            f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>'
-        )
+        parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
         parts.append(
             render(
                 data_table(

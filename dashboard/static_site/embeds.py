@@ -29,9 +29,19 @@ DATA_FILES = {
 }
 """The open-data file holding the whole table a view's API address selects from."""
 
+EXTRACTED = (
+    N_("Open the embed"),
+    N_("Code to paste"),
+    N_("Embeds"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
 
-RELATIVE_CODES = N_("This copy was exported without --base-url, so the codes below use addresses relative to "
-                    "this page; export again with the published address to paste them into other sites.")
+
+RELATIVE_CODES = N_(
+    "This copy was exported without --base-url, so the codes below use addresses relative to "
+    "this page; export again with the published address to paste them into other sites."
+)
 
 
 def origin(base_url: str) -> str:
@@ -110,13 +120,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
             f'<textarea class="form-control font-monospace small" id="code-{name}" rows="4" readonly>'
             f"{escape(code)}</textarea></div></section>"
         )
-    note = (
-        ""
-        if site.base_url
-        else (
-            f'<p class="alert alert-warning">{escape(_(RELATIVE_CODES))}</p>'
-        )
-    )
+    note = "" if site.base_url else (f'<p class="alert alert-warning">{escape(_(RELATIVE_CODES))}</p>')
     main = f'<h1 class="h3">{escape(_("Embeds"))}</h1>{note}{"".join(items)}'
     out.write(here, page(site, "embeds.html", _("Embeds"), main, plotly=False))
     return shown

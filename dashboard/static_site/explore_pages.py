@@ -10,6 +10,7 @@ from html import escape
 
 from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
 from dashboard.static_site.output import Output, relative
+from layouts import names
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from loaders.store import StoreData
@@ -20,6 +21,17 @@ from views.explore import choices as explore_choices
 from views.explore import state as explore_state
 
 KIND_WORDS = {"places": N_("Places"), "countries": N_("Countries")}
+
+EXTRACTED = (
+    N_("Map"),
+    N_("This data holds no scores yet."),
+    N_("Where places stand on the SDGs"),
+    N_("Rankings by goal and region"),
+    N_("Explore"),
+    N_("Embed this chart"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
 
 
 def goal_words(goal: str) -> str:
@@ -59,7 +71,7 @@ def write_states(
 
 def map_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("index.html")
-    years = [str(y) for y in map_view.context(store).years][-(site.years or 0):]
+    years = [str(y) for y in map_view.context(store).years][-(site.years or 0) :]
     if not years:
         out.write(
             here, page(site, "index.html", _("Map"), f"<p>{escape(_('This data holds no scores yet.'))}</p>")
@@ -100,7 +112,12 @@ def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
         relative(here, folder) + "/",
         [
             ("goal", _("Goal"), [("", _("SDG Index")), *((g, goal_words(g)) for g in goals)], ""),
-            ("region", _("UN region"), [("", _("All regions")), *((r, r) for r in regions)], ""),
+            (
+                "region",
+                _("UN region"),
+                [("", _("All regions")), *((r, names.region(r)) for r in regions)],
+                "",
+            ),
         ],
     )
     main = f'<h1 class="h3">{escape(_("Rankings by goal and region"))}</h1>{form}' + view_section(

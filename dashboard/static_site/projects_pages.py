@@ -10,7 +10,7 @@ from dashboard.static_site.explore_pages import embed_links, goal_words, oembed_
 from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import names
-from layouts.i18n import _
+from layouts.i18n import N_, _
 from layouts.projects_cards import table_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
@@ -20,6 +20,16 @@ from views import projects as projects_view
 from views.explore import choices as explore_choices
 
 PROJECT_VIEWS = ("projects-map", *projects_view.CHARTS)
+
+EXTRACTED = (
+    N_("Innovation projects"),
+    N_("All"),
+    N_("Search"),
+    N_("Every project"),
+    N_("Financing"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
 
 
 def project_records(store: StoreData) -> list[dict]:
