@@ -40,6 +40,7 @@ class Links(HTMLParser):
         self.links: list[str] = []
         self.forms: list[dict] = []
         self._select: list | None = None
+        self._in_form = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -48,7 +49,8 @@ class Links(HTMLParser):
                 self.links.append(attrs[key])
         if tag == "form" and "state-controls" in (attrs.get("class") or ""):
             self.forms.append({"states": attrs["data-states"], "fields": []})
-        if tag == "select" and self.forms:
+            self._in_form = True
+        if tag == "select" and self._in_form:
             self._select = []
             self.forms[-1]["fields"].append(self._select)
         if tag == "option" and self._select is not None:
@@ -57,6 +59,8 @@ class Links(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        if tag == "form":
+            self._in_form = False
 
 
 def slug(value: str) -> str:

@@ -58,7 +58,7 @@ def cities() -> set[str]:
 def test_every_link_and_asset_resolves(demo_site):
     folder, _report = demo_site
     broken, checked = broken_links(folder, BASE)
-    assert checked > 2_000
+    assert checked > 1_000
     assert broken == []
 
 
@@ -191,7 +191,7 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     assert "Bristol" in page and 'id="city-districts"' in page
     assert len(list((site / "en" / "city").glob("gbr-bristol-e05*.html"))) >= 30  # the wards
     broken, checked = broken_links(site)
-    assert broken == [] and checked > 1000
+    assert broken == [] and checked > 300
     # a small import: the same folder again, one value of one ward changed
     source = folder / "data" / "indicator_16-7-2-a.csv"
     lines = source.read_text(encoding="utf-8").splitlines()
