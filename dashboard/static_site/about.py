@@ -152,6 +152,7 @@ def root_page(out: Output, languages: list[str], default: str) -> None:
         f"""<!DOCTYPE html>
 <html lang="{default}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta http-equiv="refresh" content="0; url={default}/index.html">
 <title>City SDG Dashboard</title>{alternates}</head>
 <body><main><h1>City SDG Dashboard</h1><ul>{links}</ul></main></body></html>

@@ -71,6 +71,8 @@ def embed_document(
     html_text = HASHED.sub(lambda m: relative(here, site.assets[m.group(1)]), html_text)
     html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{relative(here, site.assets["topojson"])}/"')
     html_text = html_text.replace(' target="_blank" rel="noopener">', ">")
+    # no /favicon.ico request: on a host's sub-folder it would leave the site
+    html_text = html_text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
     out.write(here, rewrite_links(site, here, html_text))
     return file
 

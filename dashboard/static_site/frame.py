@@ -296,6 +296,7 @@ def page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{escape(title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{asset("bootstrap.min.css")}">
 <link rel="stylesheet" href="{asset("site.css")}">
