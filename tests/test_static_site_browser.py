@@ -61,7 +61,11 @@ def browser(width: int, height: int):
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options)
+    driver = webdriver.Chrome(options=options)
+    # headless Chromium keeps windows at least 500 px wide: a phone's width is set on the page itself
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    return driver
 
 
 def foreign(driver, origin: str) -> list[str]:
