@@ -195,9 +195,9 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     # a small import: the same folder again, one value of one ward changed
     source = folder / "data" / "indicator_16-7-2-a.csv"
     text = source.read_bytes()  # its line ends (CR CR LF) kept as they are
-    first = text.split(b"\n")[1].rstrip(b"\r")
-    changed = first.rsplit(b",", 1)[0] + b"," + str(float(first.rsplit(b",", 1)[1]) + 1.5).encode()
-    source.write_bytes(text.replace(first, changed, 1))
+    row = text.split(b"\n")[1].rstrip(b"\r")
+    changed = row.rsplit(b",", 1)[0] + b"," + str(float(row.rsplit(b",", 1)[1]) + 1.5).encode()
+    source.write_bytes(text.replace(row, changed, 1))
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
     second = export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=2))
