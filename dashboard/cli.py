@@ -1,4 +1,4 @@
-"""The `city-sdg` command: serve, import, validate, store, demo, info."""
+"""The `city-sdg` command: serve, import, validate, store, demo, info, export-static."""
 
 from __future__ import annotations
 
@@ -113,6 +113,18 @@ def build_parser() -> Parser:
     info = commands.add_parser("info", help="what a store holds")
     add_store(info)
     info.add_argument("--version", dest="data_version", help="a version other than the current")
+
+    static = commands.add_parser("export-static", help="write the whole dashboard as a static site")
+    static.add_argument("dir", type=Path, help="folder to write (unchanged files are left as they are)")
+    add_store(static)
+    static.add_argument("--base-url", default="", help="the address it will be published at (for oEmbed, "
+                        "sitemap.xml and embed codes), e.g. https://city.github.io/sdg")
+    static.add_argument("--lang", action="append", help="a language to export (repeat; default: every one)")
+    static.add_argument("--no-pictures", action="store_true", help="skip the PNG/SVG pictures (no Chromium)")
+    static.add_argument("--jobs", type=int, help="processes building languages at once (default: CPUs)")
+    static.add_argument("--place", action="append", default=[], help="a quick look: pages for this place "
+                        "only (repeat); default every place")
+    static.add_argument("--latest-years", type=int, help="a quick look: map states of the latest N years")
     return parser
 
 
@@ -248,7 +260,22 @@ def run_mapping(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"mapping": run_mapping, "serve": run_serve, "import": run_import, "validate": run_validate,
+def run_export_static(args: argparse.Namespace) -> int:
+    from dashboard.static_site.export import Part, export
+    from layouts import i18n
+
+    settings = config.settings()
+    i18n.configure(settings.language, settings.locale_dirs)  # a catalogue added by the city is exported too
+    store = config.serving_store(args.store)
+    part = Part(tuple(args.place), args.latest_years)
+    report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs,
+                    part=part)
+    print("\n".join(report.lines()))
+    return 0
+
+
+COMMANDS = {"mapping": run_mapping, "export-static": run_export_static,
+            "serve": run_serve, "import": run_import, "validate": run_validate,
             "store": run_store, "demo": run_demo, "info": run_info}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -92,7 +93,29 @@ def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
-    name and unit in the reader's language where the source has them (`*_language` says which)."""
+    name and unit in the reader's language where the source has them (`*_language` says which).
+    Kept per loaded version, place, year and language: a city page and its views ask several times."""
+    cache = store.__dict__.setdefault("_indicator_rows", {})
+    key = (place_id, year, i18n.language())
+    if key not in cache:
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = build_indicator_rows(store, place_id, year)
+    return cache[key].copy()
+
+
+def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each indicator's values by year (sorted), from one sort instead of one frame per indicator."""
+    series = series.sort_values(["indicator_id", "year"], kind="stable")
+    ids = series["indicator_id"].to_numpy(dtype=object)
+    years, values = series["year"].array, series["value"].array
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+    return {ids[a]: pd.Series(values[a:b], index=pd.Index(years[a:b], name="year"), name="value")
+            for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
+
+
+def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """One place's slices read once (by place from disk when served): latest scores and histories."""
     scores = store.select("indicator_scores", place_id=place_id)
     mine = scores[scores["year"] <= year]
     if mine.empty:
@@ -100,7 +123,7 @@ def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     latest = mine.sort_values("year").groupby("indicator_id").tail(1)
     obs = store.select("observations", ["indicator_id", "year", "value", "breakdown"], place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
-    history = {k: g.set_index("year")["value"].sort_index() for k, g in series.groupby("indicator_id")}
+    history = histories(series)
     meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
     shown = texts.indicator_texts(store).set_index("indicator_id")[
         ["name", "unit", "name_language", "unit_language"]]

@@ -1,0 +1,184 @@
+// The published copy's controls, with no server: each form switches its page's views between
+// pre-built states (one small JSON file per state, named by the chosen values), keeps the state in
+// the address (?goal=3&year=2020, defaults left out) so links and Back work, and draws charts with
+// plotly from JSON in the page. The projects list is filtered here from one JSON file.
+(function () {
+  "use strict";
+  var topology = new URL(document.body.getAttribute("data-topojson") || "./", location.href).href;
+
+  function slug(value) {
+    var text = String(value).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return text || "all";
+  }
+
+  function draw(section) {
+    var source = section.querySelector("script.view-figure");
+    var holder = section.querySelector(".view-chart");
+    if (!source || !holder || !window.Plotly) { return; }
+    // opened from file:// a map cannot fetch its topology: the SVG drawn at export stays
+    if (location.protocol === "file:" && holder.querySelector("svg")) { return; }
+    var figure = JSON.parse(source.textContent);
+    figure.config = figure.config || {};
+    figure.config.topojsonURL = topology;
+    holder.textContent = "";  // the SVG drawn at export makes way for the live chart
+    window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config);
+  }
+
+  function text(section, selector, value) {
+    var node = section.querySelector(selector);
+    if (node) { node.textContent = value || ""; }
+  }
+
+  function apply(id, state) {
+    var section = document.getElementById(id);
+    if (!section) { return; }
+    text(section, ".view-title", state.title);
+    text(section, ".view-subtitle", state.subtitle);
+    text(section, ".view-summary", state.summary);
+    var problems = section.querySelector(".view-problems");
+    if (problems) {
+      problems.textContent = "";
+      (state.problems || []).forEach(function (p) {
+        var note = document.createElement("p");
+        note.className = "alert alert-info py-1 small";
+        note.textContent = p;
+        problems.appendChild(note);
+      });
+    }
+    var rows = section.querySelector(".view-rows");
+    if (rows) { rows.innerHTML = state.table || ""; }  // built at export from escaped text
+    var chart = section.querySelector(".view-chart");
+    if (chart && state.title) { chart.setAttribute("aria-label", state.title); }
+    var source = section.querySelector("script.view-figure");
+    if (source && state.figure) {
+      source.textContent = JSON.stringify(state.figure);
+      if (window.Plotly && chart) { window.Plotly.purge(chart); }
+      draw(section);
+    }
+  }
+
+  // a state file is gzip (unless the host already undid that with Content-Encoding): unpack it here
+  function unpack(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+      return JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function fields(form) { return Array.prototype.slice.call(form.querySelectorAll("select[name]")); }
+
+  function fileOf(form) {
+    return form.getAttribute("data-states") + fields(form).map(function (f) { return slug(f.value || "all"); })
+      .join("_") + ".json.gz";
+  }
+
+  function queryOf(forms) {
+    var params = new URLSearchParams();
+    forms.forEach(function (form) {
+      fields(form).forEach(function (f) {
+        if (f.value !== f.getAttribute("data-default")) { params.set(f.name, f.value); }
+      });
+    });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
+  }
+
+  function load(form, push, forms) {
+    var status = document.getElementById(form.getAttribute("data-target") + "-status");
+    return fetch(fileOf(form)).then(function (answer) {
+      if (!answer.ok) { throw new Error(answer.status); }
+      return answer.arrayBuffer();
+    }).then(unpack).then(function (state) {
+      Object.keys(state.sections).forEach(function (id) { apply(id, state.sections[id]); });
+      if (status) { status.textContent = Object.values(state.sections)[0].title; }
+      if (push) {
+        try { history.pushState(null, "", queryOf(forms)); } catch (error) { /* file: addresses */ }
+      }
+      document.body.setAttribute("data-state", fileOf(form));
+    }).catch(function () {
+      var note = form.nextElementSibling;
+      if (note && note.classList.contains("state-offline")) { note.hidden = false; }
+    });
+  }
+
+  function fromAddress(form) {
+    var params = new URLSearchParams(location.search);
+    var changed = false;
+    fields(form).forEach(function (f) {
+      var wanted = params.has(f.name) ? params.get(f.name) : f.getAttribute("data-default");
+      var known = Array.prototype.some.call(f.options, function (o) { return o.value === wanted; });
+      if (known && f.value !== wanted) { f.value = wanted; changed = true; }
+    });
+    return changed;
+  }
+
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form.state-controls"));
+  forms.forEach(function (form) {
+    form.addEventListener("change", function () { load(form, true, forms); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (fromAddress(form)) { load(form, false, forms); }
+  });
+  window.addEventListener("popstate", function () {
+    forms.forEach(function (form) { if (fromAddress(form)) { load(form, false, forms); } });
+  });
+  document.querySelectorAll(".view-card").forEach(draw);
+
+  // the projects list: every project in one JSON file, filtered by goal, theme, status and words
+  var filter = document.querySelector("form.project-filter");
+  if (filter) {
+    var list = document.querySelector(".project-list");
+    var count = document.querySelector(".project-count");
+    fetch(filter.getAttribute("data-source")).then(function (answer) { return answer.json(); })
+      .then(function (listing) {
+        function show() {
+          var goal = filter.elements.goal.value, theme = filter.elements.theme.value;
+          var status = filter.elements.status.value, words = filter.elements.q.value.toLowerCase();
+          var rows = listing.projects.filter(function (p) {
+            var goals = String(p.goal_list || "").split(", ");
+            return (!goal || goals.indexOf(goal) >= 0) && (!theme || p.theme_key === theme) &&
+              (!status || p.status_key === status) &&
+              (!words || String(p.title || "").toLowerCase().indexOf(words) >= 0 ||
+               String(p.place_name || "").toLowerCase().indexOf(words) >= 0);
+          });
+          var table = document.createElement("table");
+          table.className = "table table-sm table-striped";
+          var head = table.createTHead().insertRow();
+          listing.columns.forEach(function (c) {
+            var th = document.createElement("th");
+            th.scope = "col"; th.textContent = c.name; head.appendChild(th);
+          });
+          var body = table.createTBody();
+          rows.forEach(function (p) {
+            var row = body.insertRow();
+            listing.columns.forEach(function (c) {
+              var value = p[c.id];
+              var shown = value === null || value === undefined ? "–" :
+                (typeof value === "number" ? value.toLocaleString(document.documentElement.lang) : value);
+              row.insertCell().textContent = shown;
+            });
+          });
+          list.textContent = "";
+          list.appendChild(table);
+          count.textContent = rows.length + " / " + listing.projects.length;
+          var params = new URLSearchParams();
+          ["goal", "theme", "status", "q"].forEach(function (k) {
+            if (filter.elements[k].value) { params.set(k, filter.elements[k].value); }
+          });
+          try { history.replaceState(null, "", location.pathname + location.search +
+                                     (params.toString() ? "#" + params.toString() : "")); } catch (e) { /* file: */ }
+        }
+        var wanted = new URLSearchParams(location.hash.slice(1));
+        ["goal", "theme", "status", "q"].forEach(function (k) {
+          if (wanted.has(k)) { filter.elements[k].value = wanted.get(k); }
+        });
+        filter.addEventListener("input", show);
+        filter.addEventListener("change", show);
+        filter.addEventListener("submit", function (event) { event.preventDefault(); });
+        show();
+      }).catch(function () {
+        count.textContent = filter.getAttribute("data-offline") || "";
+      });
+  }
+})();

@@ -1,0 +1,160 @@
+"""The About page of the export (data on screen, methodology, accessibility) and the root page that
+sends a reader to a language."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import pandas as pd
+
+from dashboard.embed.markup import render
+from dashboard.paths import DOCS_DIR
+from dashboard.static_site.frame import Site, page
+from dashboard.static_site.output import Output
+from layouts import i18n
+from layouts.i18n import N_, _
+from layouts.tables import data_table
+from loaders.store import StoreData
+
+EXTRACTED = (
+    N_("About this dashboard"),
+    N_("Data on screen"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
+
+
+def document(name: str) -> tuple[str, str] | None:
+    language = i18n.language()
+    for code, path in ((language, DOCS_DIR / language / name), (i18n.SOURCE_LANGUAGE, DOCS_DIR / name)):
+        if path.is_file():
+            return path.read_text(encoding="utf-8"), code
+    return None
+
+
+def inline(text: str) -> str:
+    text = escape(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    return re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1", text)  # links to docs of the repository: words only
+
+
+def markdown(text: str, shift: int = 1) -> str:
+    """The few Markdown forms the docs use (headings, paragraphs, lists, tables as text), as HTML."""
+    blocks, items, paragraph = [], [], []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(f"<p>{inline(' '.join(paragraph))}</p>")
+            paragraph.clear()
+        if items:
+            blocks.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        heading = re.match(r"^(#{1,6})\s+(.*)", stripped)
+        if heading:
+            flush()
+            level = min(len(heading.group(1)) + shift, 6)
+            blocks.append(f'<h{level} class="mt-3">{inline(heading.group(2))}</h{level}>')
+        elif re.match(r"^[-*]\s+", stripped):
+            if paragraph:
+                flush()
+            items.append(re.sub(r"^[-*]\s+", "", stripped))
+        elif not stripped:
+            flush()
+        elif items and line.startswith(" "):
+            items[-1] += " " + stripped
+        else:
+            paragraph.append(stripped)
+    flush()
+    return "".join(blocks)
+
+
+def doc_section(name: str, section_id: str) -> str:
+    found = document(name)
+    if found is None:
+        missing = _("The document {name} is missing.").format(name=name)
+        return f'<section id="{section_id}"><p>{escape(missing)}</p></section>'
+    content, code = found
+    return (
+        f'<section id="{section_id}" class="mt-4 markdown-doc" lang="{code}" dir="{i18n.direction(code)}">'
+        f"{markdown(content)}</section>"
+    )
+
+
+CREDITS = N_(
+    "Place names, coordinates and populations: GeoNames (CC BY 4.0, geonames.org). "
+    "Map boundaries: Natural Earth (public domain)."
+)
+
+
+def sources_table(meta: dict) -> pd.DataFrame:
+    """The live About page's table of sources (dashboard/pages/about.py, a page module, which the
+    export may not import)."""
+    columns = [_("Source"), _("Format"), _("Publisher"), _("Licence"), _("Imported")]
+    rows = [
+        [
+            s.get("name") or s.get("file", ""),
+            s.get("format", ""),
+            s.get("publisher", ""),
+            s.get("licence") or s.get("license", ""),
+            i18n.day(s.get("imported")),
+        ]
+        for s in meta.get("sources", [])
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def version_line(store: StoreData) -> str:
+    created = i18n.day(store.meta.get("created"))
+    if store.is_demo and created:
+        line = _("Data version {version} (demonstration data), created on {date}.")
+    elif store.is_demo:
+        line = _("Data version {version} (demonstration data), created at an unknown time.")
+    elif created:
+        line = _("Data version {version} (imported data), created on {date}.")
+    else:
+        line = _("Data version {version} (imported data), created at an unknown time.")
+    return line.format(version=store.version, date=created)
+
+
+def about_page(out: Output, site: Site, store: StoreData) -> None:
+    main = (
+        f'<h1 class="h3">{escape(_("About this dashboard"))}</h1>'
+        f'<h2 class="h4 mt-3" id="sources">{escape(_("Data on screen"))}</h2>'
+        f"<p>{escape(version_line(store))}</p>"
+        + render(data_table(sources_table(store.meta), _("Sources of the current data version")))
+        + f"<p>{escape(_(CREDITS))}</p>"
+        + doc_section("methodology.md", "methodology")
+        + doc_section("accessibility.md", "accessibility")
+    )
+    out.write(
+        site.path("about.html"),
+        page(site, "about.html", _("About this dashboard"), main, plotly=False, script=False),
+    )
+
+
+def root_page(out: Output, languages: list[str], default: str) -> None:
+    """index.html at the root: a link per language, and a move to the default one."""
+    links = "".join(
+        f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f"{escape(i18n.native_name(code))}</a></li>"
+        for code in languages
+    )
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{code}/index.html">' for code in languages
+    )
+    out.write(
+        "index.html",
+        f"""<!DOCTYPE html>
+<html lang="{default}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<meta http-equiv="refresh" content="0; url={default}/index.html">
+<title>City SDG Dashboard</title>{alternates}</head>
+<body><main><h1>City SDG Dashboard</h1><ul>{links}</ul></main></body></html>
+""",
+    )

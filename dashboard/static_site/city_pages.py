@@ -1,0 +1,121 @@
+"""One page per place: its header, goal tiles with ratings, index and peers, the indicators by goal,
+the trend of its first indicator, the goal scores beside its nearest peers, its districts and its
+projects; the views come from `views.city` through the registry, as on the live city page."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from dashboard.embed.markup import render
+from dashboard.pages.city_parts import header, peer_listing, project_section
+from dashboard.static_site.frame import Site, page, rewrite_links, view_section
+from dashboard.static_site.output import Output, relative
+from layouts import city, names
+from layouts.i18n import N_, _
+from layouts.reference import goal_label
+from layouts.tables import data_table
+from loaders.store import StoreData
+from views import city as city_view
+from views import registry
+from views.base import NotAvailable, View
+
+MAX_PEERS = 3
+
+EXTRACTED = (
+    N_("Districts"),
+    N_("Indicators by goal"),
+    N_("Embed this chart"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
+
+
+def peers_of(store: StoreData, place_id: str, year: int) -> tuple[pd.DataFrame, list[str]]:
+    """The place's UN-subregion peers and the (up to three) best ranked of them to compare with."""
+    peers = city.peer_table(store, place_id, year)
+    if peers.empty:
+        return peers, []
+    others = peers[(peers["place_id"] != place_id) & peers["rank"].notna()].sort_values("rank")
+    return peers, list(others["place_id"].head(MAX_PEERS))
+
+
+def city_views(store: StoreData, place_id: str, compare: list[str]) -> dict[str, View]:
+    """Every view of the city page that the data allows, by embed name."""
+    found = {}
+    for name, extra in (
+        ("city-goals", {}),
+        ("city-trend", {}),
+        ("city-compare", {"compare": ",".join(compare)} if compare else None),
+        ("city-districts", {}),
+    ):
+        if extra is None:
+            continue
+        try:
+            found[name] = registry.build(name, {"place": place_id, **extra}, store)
+        except NotAvailable:
+            continue
+    return found
+
+
+def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[str, View]:
+    file = f"city/{place_id}.html"
+    here = site.path(file)
+    state, _problems = city_view.parse({"place": place_id}, store)
+    place = city_view.context(store).places.loc[place_id]
+    peers, compare = peers_of(store, place_id, state.year)
+    views = city_views(store, place_id, compare)
+    if "city-goals" not in views:
+        return {}
+    peer_rows = store.tables["peers"]
+    peer_rows = peer_rows[(peer_rows["place_id"] == place_id) & (peer_rows["year"] == state.year)]
+    parts = [render(header(place, city_view.index_row(store, place_id, state.year), peer_rows))]
+    goals = views["city-goals"]
+    parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
+    if "city-trend" in views:
+        parts.append(view_section(site, here, "city-trend", views["city-trend"]))
+    parts.append(indicator_sections(store, state))
+    if not peers.empty:
+        parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
+        parts.append(
+            render(
+                data_table(
+                    peer_listing(peers), _("Cities in the same UN subregion"), links={_("Place"): "link"}
+                )
+            )
+        )
+    if "city-compare" in views:
+        parts.append(view_section(site, here, "city-compare", views["city-compare"]))
+    if "city-districts" in views:
+        parts.append(f'<h2 class="h4 mt-4">{escape(_("Districts"))}</h2>')
+        parts.append(view_section(site, here, "city-districts", views["city-districts"]))
+    parts.append(render(project_section(store, place_id)))
+    main = f'<h1 class="h3">{escape(str(place["name"]))}</h1>' + rewrite_links(site, here, "".join(parts))
+    oembed = site.absolute(site.path(f"oembed/city/{place_id}.json")) or None
+    out.write(here, page(site, file, str(place["name"]), main, oembed=oembed))
+    return views
+
+
+def peers_heading(place: pd.Series) -> str:
+    return _("Peers in {subregion}").format(subregion=names.region(place["un_subregion"]))
+
+
+def indicator_sections(store: StoreData, state: city_view.State) -> str:
+    rows = city.indicator_rows(store, state.place, state.year)
+    parts = [f'<h2 class="h4 mt-4">{escape(_("Indicators by goal"))}</h2>']
+    mine = store.projects[store.projects["place_id"] == state.place]
+    target_counts = city.target_project_counts(mine)
+    for goal in sorted(rows["goal"].dropna().unique()) if len(rows) else []:
+        goal = int(goal)
+        parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(goal_label(goal))}</h3>')
+        parts.append(
+            '<div class="table-responsive">'
+            + render(city.indicator_table(rows, goal, state.place, target_counts))
+            + "</div>"
+        )
+    return "".join(parts)
+
+
+def embed(site: Site, here: str, name: str, place_id: str) -> list[tuple[str, str]]:
+    return [(relative(here, site.path(f"embed/{name}/{place_id}.html")), _("Embed this chart"))]

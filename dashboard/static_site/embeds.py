@@ -1,0 +1,182 @@
+"""Every embed view as a static page (the live embed's own document), the gallery with each one's
+snippet, oEmbed answers as files for discovery, and the PNG/SVG pictures of the default states."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+import plotly.io as pio
+
+from dashboard.embed import page as embed_page
+from dashboard.embed import snippet
+from dashboard.static_site.frame import Site, page, rewrite_links
+from dashboard.static_site.output import Output, digest, relative
+from layouts.i18n import N_, _
+from loaders.store import StoreData
+from views import registry
+from views.base import NotAvailable, View
+
+HASHED = re.compile(r"/h/[0-9a-f]{16}/([\w.\-]+)")
+TOPOLOGY = '"topojsonURL": "/assets/topojson/"'
+DATA_FILES = {
+    "/api/v1/scores/index": "scores-index",
+    "/api/v1/scores/goals": "scores-goals",
+    "/api/v1/scores/indicators": "scores-indicators",
+    "/api/v1/observations": "observations",
+}
+"""The open-data file holding the whole table a view's API address selects from."""
+
+EXTRACTED = (
+    N_("Open the embed"),
+    N_("Code to paste"),
+    N_("Embeds"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
+
+
+RELATIVE_CODES = N_(
+    "This copy was exported without --base-url, so the codes below use addresses relative to "
+    "this page; export again with the published address to paste them into other sites."
+)
+
+
+def origin(base_url: str) -> str:
+    """The origin the embed's height messages come from (scheme and host of --base-url)."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
+
+
+def data_file(view: View) -> str | None:
+    path = (view.api_path or "").split("?")[0]
+    return f"data/{DATA_FILES[path]}.csv" if path in DATA_FILES else None
+
+
+def embed_file(name: str, place: str | None) -> str:
+    return f"embed/{name}/{place}.html" if place else f"embed/{name}.html"
+
+
+def embed_document(
+    out: Output, site: Site, store: StoreData, name: str, view: View, place: str | None = None
+) -> str:
+    """The live embed's HTML for the view, its addresses pointed at the export's files."""
+    file = embed_file(name, place)
+    here = site.path(file)
+    full = relative(here, site.path(f"city/{place}.html" if place else page_of(name)))
+    data = data_file(view)
+    html_text = embed_page.document(store, view, False, full, relative(here, data) if data else None)
+    html_text = HASHED.sub(lambda m: relative(here, site.assets[m.group(1)]), html_text)
+    html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{relative(here, site.assets["topojson"])}/"')
+    html_text = html_text.replace(' target="_blank" rel="noopener">', ">")
+    # no /favicon.ico request: on a host's sub-folder it would leave the site
+    html_text = html_text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
+    out.write(here, rewrite_links(site, here, html_text))
+    return file
+
+
+def page_of(name: str) -> str:
+    if name == "map":
+        return "index.html"
+    if name in registry.EXPLORE_VIEWS:
+        return "rankings.html" if name == "ranking" else "explore.html"
+    if name.startswith("financing"):
+        return "financing.html"
+    return "projects.html" if name.startswith("projects") else "index.html"
+
+
+def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -> dict[str, View]:
+    """Every embed view's default state as an embed page, listed with its snippet."""
+    here = site.path("embeds.html")
+    shown: dict[str, View] = {}
+    items = []
+    for name, embed in registry.EMBEDS.items():
+        place = first_city if name.startswith("city-") else None
+        if name.startswith("city-") and place is None:
+            continue
+        try:
+            view = registry.build(name, {"place": place} if place else {}, store)
+        except NotAvailable:
+            continue
+        shown[name] = view
+        file = embed_file(name, place)
+        if site.path(file) not in out.files:  # the city's goals: written with its city page
+            embed_document(out, site, store, name, view, place)
+        src = site.absolute(site.path(file)) or relative(here, site.path(file))
+        code = snippet.snippet(src, _(embed.what), embed.height, origin(site.base_url))
+        picture = (
+            ""
+            if (view.picture or view.figure) is None or not site.pictures
+            else (
+                f' · <a href="{relative(here, site.path(f"embed/{name}.png"))}">PNG</a>'
+                f' · <a href="{relative(here, site.path(f"embed/{name}.svg"))}">SVG</a>'
+            )
+        )
+        items.append(
+            f'<section class="card mb-3"><div class="card-body"><h2 class="h5">{escape(_(embed.what))}'
+            f'</h2><p class="small">{escape(view.heading)}</p>'
+            f'<p><a href="{relative(here, site.path(file))}">{escape(_("Open the embed"))}</a>{picture}</p>'
+            f'<label class="form-label small" for="code-{name}">{escape(_("Code to paste"))}</label>'
+            f'<textarea class="form-control font-monospace small" id="code-{name}" rows="4" readonly>'
+            f"{escape(code)}</textarea></div></section>"
+        )
+    note = "" if site.base_url else (f'<p class="alert alert-warning">{escape(_(RELATIVE_CODES))}</p>')
+    main = f'<h1 class="h3">{escape(_("Embeds"))}</h1>{note}{"".join(items)}'
+    out.write(here, page(site, "embeds.html", _("Embeds"), main, plotly=False))
+    return shown
+
+
+def oembed_files(out: Output, site: Site, targets: dict[str, str]) -> None:
+    """oEmbed 'rich' answers as files: {oembed file (language relative): embed page (language relative)}.
+    Written only with --base-url, as oEmbed consumers need absolute addresses."""
+    if not site.base_url:
+        return
+    for target, file in targets.items():
+        name = file.split("/")[1].removesuffix(".html")
+        what, height = registry.EMBEDS[name].what, registry.EMBEDS[name].height
+        src = site.absolute(site.path(file))
+        body = {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": _("City SDG Dashboard"),
+            "provider_url": site.absolute(site.path("index.html")),
+            "title": _(what),
+            "width": 800,
+            "height": height,
+            "html": snippet.iframe(src, _(what), height),
+        }
+        if not file.count("/") > 1:
+            body.update(
+                thumbnail_url=site.absolute(site.path(f"embed/{name}.png")),
+                thumbnail_width=960,
+                thumbnail_height=600,
+            )
+        out.write(site.path(f"oembed/{target}"), json.dumps(body, ensure_ascii=False))
+
+
+def pictures(
+    out: Output, site: Site, store: StoreData, shown: dict[str, View], draw: bool
+) -> tuple[int, int]:
+    """PNG and SVG of each gallery view; a picture whose figure, caption and footer did not change
+    since the last export is kept, not drawn again. Returns (drawn, kept)."""
+    from dashboard.embed import static
+
+    drawn = kept = 0
+    for name, view in shown.items():
+        figure = view.picture or view.figure
+        if figure is None:
+            continue
+        footer = embed_page.source_line(store, view, False)
+        captioned = static.captioned(figure, view.heading, footer)
+        fingerprint = digest(pio.to_json(captioned, validate=False).encode("utf-8"))[:32]
+        for fmt in static.FORMATS:
+            path = site.path(f"embed/{name}.{fmt}")
+            if out.picture_unchanged(path, fingerprint):
+                out.keep(path)
+                kept += 1
+            elif draw:
+                out.write(path, static.image(captioned, fmt))
+                drawn += 1
+    return drawn, kept

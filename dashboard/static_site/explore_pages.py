@@ -1,0 +1,167 @@
+"""The map, the rankings and the explore selection: each a page whose controls switch between
+states built here, every one by the view layer (`views.registry.build`), as the live app builds them."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from html import escape
+
+from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
+from dashboard.static_site.output import Output, relative
+from layouts import names
+from layouts.i18n import N_, _
+from layouts.reference import goal_label
+from loaders.store import StoreData
+from views import map as map_view
+from views import registry
+from views.base import NotAvailable
+from views.explore import choices as explore_choices
+from views.explore import state as explore_state
+
+KIND_WORDS = {"places": N_("Places"), "countries": N_("Countries")}
+
+EXTRACTED = (
+    N_("Map"),
+    N_("This data holds no scores yet."),
+    N_("Where places stand on the SDGs"),
+    N_("Rankings by goal and region"),
+    N_("Explore"),
+    N_("Embed this chart"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
+
+
+def goal_words(goal: str) -> str:
+    return _("SDG Index") if goal in ("index", "") else goal_label(int(goal))
+
+
+def write_states(
+    out: Output,
+    site: Site,
+    here: str,
+    folder: str,
+    targets: list[tuple[str, str]],
+    grid: list[tuple[str, list[str]]],
+) -> dict:
+    """Every combination of the grid's values, each section `target` built as its view `name`, written as
+    one small JSON file per combination; returns {file: query} of what was written."""
+    written = {}
+    keys = [key for key, _values in grid]
+    for combination in itertools.product(*(values for _key, values in grid)):
+        query = {k: v for k, v in zip(keys, combination, strict=True) if v != ""}
+        sections = {}
+        for target, name in targets:
+            try:
+                view = registry.build(name, query, site.store)
+            except NotAvailable:
+                continue
+            sections[target] = state_json(site, here, view, name)
+        if not sections:
+            continue
+        file = state_file(list(combination))
+        body = '{"sections":{' + ",".join(f"{json.dumps(k)}:{v}" for k, v in sections.items()) + "}}"
+        # gzip: a map state is about 45 kB as text and 8 kB compressed; the page's script unpacks it
+        out.write(f"{folder}/{file}", gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
+        written[file] = query
+    return written
+
+
+def map_page(out: Output, site: Site, store: StoreData) -> dict:
+    here = site.path("index.html")
+    years = [str(y) for y in map_view.context(store).years][-(site.years or 0) :]
+    if not years:
+        out.write(
+            here, page(site, "index.html", _("Map"), f"<p>{escape(_('This data holds no scores yet.'))}</p>")
+        )
+        return {}
+    folder = site.path("states/map")
+    grid = [("goal", list(map_view.GOALS)), ("year", years), ("view", list(map_view.KINDS))]
+    states = write_states(out, site, here, folder, [("map-view", "map")], grid)
+    default = registry.build("map", {}, store)
+    form = controls(
+        "map-view",
+        relative(here, folder) + "/",
+        [
+            ("goal", _("Colour by"), [(g, goal_words(g)) for g in map_view.GOALS], "index"),
+            ("year", _("Year"), [(y, y) for y in reversed(years)], years[-1]),
+            ("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places"),
+        ],
+    )
+    main = f'<h1 class="h3">{escape(_("Where places stand on the SDGs"))}</h1>{form}' + view_section(
+        site, here, "map-view", default, embed_links(site, here, "map")
+    )
+    out.write(here, page(site, "index.html", default.title, main, oembed=oembed_href(site, "map")))
+    return states
+
+
+def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
+    """Rankings of places per goal and by UN region, for the latest year."""
+    here = site.path("rankings.html")
+    cat = explore_state.context(store)
+    goals = explore_state.goals(cat, {})
+    regions = [o["value"] for o in explore_choices.region_options(cat.places) if o["value"]]
+    folder = site.path("states/rankings")
+    grid = [("goal", ["", *goals]), ("region", ["", *regions])]
+    states = write_states(out, site, here, folder, [("ranking-view", "ranking")], grid)
+    default = registry.build("ranking", {}, store)
+    form = controls(
+        "ranking-view",
+        relative(here, folder) + "/",
+        [
+            ("goal", _("Goal"), [("", _("SDG Index")), *((g, goal_words(g)) for g in goals)], ""),
+            (
+                "region",
+                _("UN region"),
+                [("", _("All regions")), *((r, names.region(r)) for r in regions)],
+                "",
+            ),
+        ],
+    )
+    main = f'<h1 class="h3">{escape(_("Rankings by goal and region"))}</h1>{form}' + view_section(
+        site, here, "ranking-view", default, embed_links(site, here, "ranking")
+    )
+    out.write(here, page(site, "rankings.html", default.title, main, oembed=oembed_href(site, "ranking")))
+    return states
+
+
+def explore_page(out: Output, site: Site, store: StoreData) -> dict:
+    """Explore's four charts at their defaults; its free combinations are the live dashboard's."""
+    here = site.path("explore.html")
+    folder = site.path("states/explore")
+    kinds = list(registry.EXPLORE_VIEWS)
+    states = {}
+    for kind in kinds:
+        states.update(write_states(out, site, here, folder, [("explore-view", kind)], [("view", [kind])]))
+    default = registry.build("ranking", {}, store)
+    words = {
+        "ranking": _("Ranking"),
+        "scatter": _("Scatter"),
+        "distribution": _("Distribution"),
+        "trend": _("Trend"),
+    }
+    form = controls(
+        "explore-view",
+        relative(here, folder) + "/",
+        [("view", _("Chart"), [(k, words[k]) for k in kinds], "ranking")],
+    )
+    note = _(
+        "This published copy offers a pre-built selection of charts. Choosing any goal, indicator, "
+        "place, year or region together is possible on the live dashboard."
+    )
+    main = (
+        f'<h1 class="h3">{escape(_("Explore"))}</h1><p class="alert alert-secondary">{escape(note)}</p>'
+        f"{form}" + view_section(site, here, "explore-view", default, embed_links(site, here, "ranking"))
+    )
+    out.write(here, page(site, "explore.html", _("Explore"), main, oembed=oembed_href(site, "ranking")))
+    return states
+
+
+def embed_links(site: Site, here: str, name: str) -> list[tuple[str, str]]:
+    return [(relative(here, site.path(f"embed/{name}.html")), _("Embed this chart"))]
+
+
+def oembed_href(site: Site, name: str) -> str | None:
+    return site.absolute(site.path(f"oembed/{name}.json")) or None

@@ -1,0 +1,131 @@
+"""The projects and financing pages: their charts pre-built per goal (projects) and per UN region
+(financing) by the view layer, and every project in one JSON file that the page filters itself."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from dashboard.static_site.explore_pages import embed_links, goal_words, oembed_href, write_states
+from dashboard.static_site.frame import Site, controls, page, view_section
+from dashboard.static_site.output import Output, relative
+from layouts import names
+from layouts.i18n import N_, _
+from layouts.projects_cards import table_columns, table_records
+from layouts.vocabulary import label
+from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
+from loaders.store import StoreData
+from views import financing, registry
+from views import projects as projects_view
+from views.explore import choices as explore_choices
+
+PROJECT_VIEWS = ("projects-map", *projects_view.CHARTS)
+
+EXTRACTED = (
+    N_("Innovation projects"),
+    N_("All"),
+    N_("Search"),
+    N_("Every project"),
+    N_("Financing"),
+)
+"""Words used inside f-strings, where the catalogue's extractor does not look; listed here so
+they reach the catalogues."""
+
+
+def project_records(store: StoreData) -> list[dict]:
+    cat = projects_view.context(store)
+    records = table_records(cat.projects)
+    for record, place, theme, status in zip(
+        records, cat.projects["place_id"], cat.projects["theme"], cat.projects["status"], strict=True
+    ):
+        record.update(place_id=place, theme_key=theme, status_key=status)
+    return records
+
+
+def projects_page(out: Output, site: Site, store: StoreData) -> dict:
+    here = site.path("projects.html")
+    folder = site.path("states/projects")
+    goals = [str(g) for g in range(1, 18)]
+    targets = [(f"view-{name}", name) for name in PROJECT_VIEWS]
+    states = write_states(out, site, here, folder, targets, [("goal", ["", *goals])])
+    listing = site.path("projects.json")
+    columns = [{"id": c["id"], "name": c["name"]} for c in table_columns()]
+    out.write(
+        listing,
+        json.dumps(
+            {"columns": columns, "projects": project_records(store)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=str,
+        ),
+    )
+    form = controls(
+        "projects-charts",
+        relative(here, folder) + "/",
+        [("goal", _("Goal"), [("", _("All goals")), *((g, goal_words(g)) for g in goals)], "")],
+    )
+    sections = "".join(
+        view_section(site, here, target, registry.build(name, {}, store), embed_links(site, here, name))
+        for target, name in targets
+    )
+    main = f'<h1 class="h3">{escape(_("Innovation projects"))}</h1>{form}{sections}' + project_filter(
+        here, listing
+    )
+    out.write(
+        here,
+        page(site, "projects.html", _("Innovation projects"), main, oembed=oembed_href(site, "projects-map")),
+    )
+    return states
+
+
+def project_filter(here: str, listing: str) -> str:
+    """The list of every project with filters the page's script applies in the browser."""
+
+    def select(name: str, words: str, options: list[tuple[str, str]]) -> str:
+        choices = "".join(f'<option value="{escape(v)}">{escape(w)}</option>' for v, w in options)
+        return (
+            f'<div class="col-auto"><label class="form-label small mb-0" for="filter-{name}">'
+            f'{escape(words)}</label><select class="form-select form-select-sm" id="filter-{name}" '
+            f'name="{name}"><option value="">{escape(_("All"))}</option>{choices}</select></div>'
+        )
+
+    fields = [
+        select("goal", _("Goal"), [(str(g), goal_words(str(g))) for g in range(1, 18)]),
+        select("theme", _("Theme"), [(t, label("theme", t)) for t in PROJECT_THEMES]),
+        select("status", _("Status"), [(s, label("status", s)) for s in PROJECT_STATUSES]),
+        f'<div class="col-auto"><label class="form-label small mb-0" for="filter-q">'
+        f'{escape(_("Search"))}</label><input class="form-control form-control-sm" id="filter-q" '
+        f'name="q" type="search"></div>',
+    ]
+    return (
+        f'<section class="mt-4" aria-labelledby="project-list-title">'
+        f'<h2 class="h4" id="project-list-title">{escape(_("Every project"))}</h2>'
+        f'<form class="row g-2 align-items-end mb-2 project-filter" '
+        f'data-source="{escape(relative(here, listing))}">{"".join(fields)}</form>'
+        f'<p class="project-count" aria-live="polite"></p>'
+        f'<div class="table-responsive project-list"></div></section>'
+    )
+
+
+def financing_page(out: Output, site: Site, store: StoreData) -> dict:
+    here = site.path("financing.html")
+    folder = site.path("states/financing")
+    regions = [
+        o["value"] for o in explore_choices.region_options(projects_view.context(store).places) if o["value"]
+    ]
+    targets = [(f"view-{name}", name) for name in financing.CHARTS]
+    states = write_states(out, site, here, folder, targets, [("region", ["", *regions])])
+    form = controls(
+        "financing-charts",
+        relative(here, folder) + "/",
+        [("region", _("UN region"), [("", _("All regions")), *((r, names.region(r)) for r in regions)], "")],
+    )
+    sections = "".join(
+        view_section(site, here, target, registry.build(name, {}, store), embed_links(site, here, name))
+        for target, name in targets
+    )
+    main = f'<h1 class="h3">{escape(_("Financing"))}</h1>{form}{sections}'
+    out.write(
+        here, page(site, "financing.html", _("Financing"), main, oembed=oembed_href(site, "financing-gaps"))
+    )
+    return states

@@ -1,0 +1,274 @@
+"""`city-sdg export-static`: the demo and an imported real-data store (Bristol with its wards) as
+plain files; every link and asset resolves; the views are the live app's, view by view; a second
+export rewrites only what changed; nothing points at another origin."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.static_site.export import Part, export
+from loaders.paths import DEMO_STORE
+from tests.static_site_check import BASE, PLACES, broken_links, demo_site, embed_parts, state, texts
+
+__all__ = ["demo_site"]  # the session's export, shared with the browser tests
+
+
+@pytest.fixture(scope="module")
+def live(demo_site):
+    from dashboard.app import create_app
+
+    return create_app(str(DEMO_STORE)).server.test_client()
+
+
+def test_every_page_and_state_is_written(demo_site):
+    folder, report = demo_site
+    assert report.languages == ["en", "fr"]
+    for language in report.languages:
+        for page in (
+            "index.html",
+            "rankings.html",
+            "explore.html",
+            "projects.html",
+            "financing.html",
+            "about.html",
+            "data.html",
+            "embeds.html",
+            "projects.json",
+        ):
+            assert (folder / language / page).is_file(), (language, page)
+        # 18 colourings x 2 years (of 11: a part, see demo_site) x 2 kinds of map
+        assert len(list((folder / language / "states" / "map").glob("*.json.gz"))) == 18 * 2 * 2
+        assert {p.stem for p in (folder / language / "city").glob("*.html")} == set(PLACES) & cities()
+    assert (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+    assert report.files == len([p for p in folder.rglob("*") if p.is_file()]) - 1  # the manifest
+
+
+def cities() -> set[str]:
+    from dashboard import data
+    from loaders.store import Store
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    return set(store.places["place_id"])
+
+
+def test_every_link_and_asset_resolves(demo_site):
+    folder, _report = demo_site
+    broken, checked = broken_links(folder, BASE)
+    assert checked > 1_000
+    assert broken == []
+
+
+def test_nothing_points_at_another_origin(demo_site):
+    folder, _report = demo_site
+    pattern = re.compile(r'(?:src|href)="(https?:[^"]*)"')
+    for page in folder.rglob("*.html"):
+        for url in pattern.findall(page.read_text(encoding="utf-8")):
+            assert url.startswith(BASE + "/"), (page, url)
+    assert "cdn.plot.ly" not in (folder / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_shared_assets_are_written_once_under_their_hash(demo_site):
+    folder, _report = demo_site
+    names = [p.name for p in (folder / "assets").rglob("*") if p.is_file()]
+    assert sorted(names) == sorted(set(names))
+    assert {"plotly.min.js", "bootstrap.min.css", "world_110m.json", "static_site.js"} <= set(names)
+    page = (folder / "fr" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
+    assert re.search(r'src="\.\./\.\./assets/[0-9a-f]{12}/plotly\.min\.js"', page)
+
+
+def test_languages_link_each_other(demo_site):
+    folder, _report = demo_site
+    page = (folder / "fr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    for code in ("en", "fr", "x-default"):
+        assert f'hreflang="{code}"' in page
+    assert f'<link rel="alternate" hreflang="fr" href="{BASE}/fr/index.html">' in page
+    sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}/fr/city/ken-nairobi.html</loc>" in sitemap
+
+
+def test_oembed_discovery_points_at_the_published_address(demo_site):
+    import json
+
+    folder, _report = demo_site
+    page = (folder / "en" / "index.html").read_text(encoding="utf-8")
+    assert f'type="application/json+oembed" href="{BASE}/en/oembed/map.json"' in page
+    answer = json.loads((folder / "en" / "oembed" / "map.json").read_text(encoding="utf-8"))
+    assert answer["type"] == "rich" and f'src="{BASE}/en/embed/map.html"' in answer["html"]
+    city = json.loads((folder / "en" / "oembed" / "city" / "ken-nairobi.json").read_text(encoding="utf-8"))
+    assert f"{BASE}/en/embed/city-goals/ken-nairobi.html" in city["html"]
+
+
+def compare(live, name: str, query: dict, language: str, exported: dict) -> None:
+    from urllib.parse import urlencode
+
+    answer = live.get(f"/embed/{name}?" + urlencode({**query, "lang": language}))
+    assert answer.status_code == 200, (name, query)
+    shown = embed_parts(answer.get_data(as_text=True))
+    assert exported["title"] == shown["title"], (name, query, language)
+    assert exported["subtitle"] == shown["subtitle"], (name, query, language)
+    assert exported["summary"] == shown["summary"], (name, query, language)
+    assert texts(exported["table"]) == shown["table"], (name, query, language)
+
+
+def test_states_are_the_live_views(demo_site, live):
+    """Pre-built states against the live embeds of the same query, in every language."""
+    folder, _report = demo_site
+    rng = random.Random(16)
+    maps = sorted((folder / "en" / "states" / "map").glob("*.json.gz"))
+    for language in ("en", "fr"):
+        for path in rng.sample(maps, 6):
+            goal, year, kind = path.name.removesuffix(".json.gz").split("_")
+            exported = state(folder / language / "states" / "map" / path.name)["sections"]["map-view"]
+            compare(live, "map", {"goal": goal, "year": year, "view": kind}, language, exported)
+        exported = state(folder / language / "states" / "rankings" / "6_africa.json.gz")["sections"]
+        compare(live, "ranking", {"goal": "6", "region": "Africa"}, language, exported["ranking-view"])
+        exported = state(folder / language / "states" / "financing" / "asia.json.gz")["sections"]
+        for name in ("financing-gaps", "financing-sources", "financing-methods"):
+            compare(live, name, {"region": "Asia"}, language, exported[f"view-{name}"])
+        exported = state(folder / language / "states" / "projects" / "11.json.gz")["sections"]
+        for name in ("projects-map", "projects-goals", "projects-years"):
+            compare(live, name, {"goal": "11"}, language, exported[f"view-{name}"])
+        for kind in ("scatter", "distribution", "trend"):
+            exported = state(folder / language / "states" / "explore" / f"{kind}.json.gz")["sections"]
+            compare(live, kind, {}, language, exported["explore-view"])
+
+
+def test_city_pages_are_the_live_views(demo_site, live):
+    from tests.static_site_check import embed_parts
+
+    folder, _report = demo_site
+    page = (folder / "fr" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
+    for name in ("city-goals", "city-trend"):
+        answer = live.get(f"/embed/{name}?place=ken-nairobi&lang=fr").get_data(as_text=True)
+        shown = embed_parts(answer)
+        section = page[page.find(f'id="{name}"') :]
+        assert f'id="{name}-title">{shown["title"]}<' in section.replace("&#x27;", "'")
+        assert shown["summary"] in section.replace("&#x27;", "'")
+    assert page.count('class="goal-tile') == 17 or "goal-tiles" in page
+    assert "Indicateurs par objectif" in page or "Indicators by goal" not in page
+
+
+def test_projects_list_is_one_file(demo_site):
+    import json
+
+    folder, _report = demo_site
+    listing = json.loads((folder / "en" / "projects.json").read_text(encoding="utf-8"))
+    assert len(listing["projects"]) == 300
+    assert {"title", "place_name", "theme_key", "status_key", "goal_list"} <= set(listing["projects"][0])
+
+
+def test_open_data_per_table_and_per_indicator(demo_site):
+    import pandas as pd
+
+    folder, _report = demo_site
+    observations = pd.read_csv(folder / "data" / "observations.csv")
+    assert len(observations) == 100_504
+    per_indicator = sorted((folder / "data" / "indicators").glob("*.csv"))
+    assert len(per_indicator) == observations["indicator_id"].nunique()
+    assert sum(len(pd.read_csv(p)) for p in per_indicator) == len(observations)
+    assert (folder / "data" / "places.json").is_file() and (folder / "data" / "scores-index.csv").is_file()
+
+
+@pytest.mark.realdata
+def test_bristol_with_its_wards(tmp_path, realdata):
+    """An imported real-data store; then a small import rewrites only the files it changes."""
+    import shutil
+
+    from dashboard.cli import main
+
+    folder = tmp_path / "bristol"  # a copy in the test's own folder, changed below
+    shutil.copytree(realdata / "bristol-opensdg", folder)
+    store = tmp_path / "store"
+    assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
+    site = tmp_path / "site"
+    first = export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=2))
+    page = (site / "en" / "city" / "gbr-bristol.html").read_text(encoding="utf-8")
+    assert "Bristol" in page and 'id="city-districts"' in page
+    assert len(list((site / "en" / "city").glob("gbr-bristol-e05*.html"))) >= 30  # the wards
+    broken, checked = broken_links(site)
+    assert broken == [] and checked > 300
+    # a small import: the same folder again, one value of one ward changed
+    source = folder / "data" / "indicator_16-7-2-a.csv"
+    text = source.read_bytes()  # its line ends (CR CR LF) kept as they are
+    row = text.split(b"\n")[1].rstrip(b"\r")
+    changed = row.rsplit(b",", 1)[0] + b"," + str(float(row.rsplit(b",", 1)[1]) + 1.5).encode()
+    source.write_bytes(text.replace(row, changed, 1))
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
+    second = export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=2))
+    rewritten = {p for p, stamp in before.items() if p.exists() and p.stat().st_mtime_ns != stamp}
+    assert 0 < second.written < first.files, (second.written, first.files)
+    assert second.unchanged > 0 and second.removed == 0
+    indicators = {p.name for p in rewritten if p.parent.name == "indicators"}
+    assert indicators and all(re.match(r"16\W7\W2", name) for name in indicators), indicators
+    assert not any("assets" in p.parts for p in rewritten)
+    assert site / "en" / "projects.json" not in rewritten  # no project changed
+
+
+def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
+    """Every language with a catalogue is exported by default, a city's own (here Arabic, right to left)
+    included, with hreflang links to it from the shipped languages."""
+    from layouts import i18n
+
+    i18n.configure(extra_dirs=(Path(__file__).parent / "data" / "locales",))
+    from dashboard.static_site import frame
+
+    assets = {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css", "site.css": "a/f.css",
+              "static_site.js": "a/d.js", "plotly.min.js": "a/e.js", "topojson": "a"}
+    site = frame.Site("en", i18n.languages(), assets)
+    assert "ar" in site.languages
+    page = frame.page(site, "about.html", "About", "<p>x</p>")
+    assert 'hreflang="ar" href="../ar/about.html"' in page
+    with i18n.use("ar"):
+        arabic = frame.page(frame.Site("ar", site.languages, site.assets), "about.html", "About", "")
+    assert '<html lang="ar" dir="rtl">' in arabic
+
+
+def test_tables_are_written_as_the_live_pages_write_them():
+    """The export writes tables as text; they equal the Dash components the pages render."""
+    from dashboard import data
+    from dashboard.embed.markup import render
+    from dashboard.static_site.frame import table_markup
+    from layouts import i18n
+    from layouts.tables import data_table
+    from loaders.store import Store
+    from views import registry
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    with i18n.use("fr"):
+        for name, query in (("map", {"goal": "3"}), ("ranking", {"region": "Asia"}),
+                            ("city-goals", {"place": "ken-nairobi"}),
+                            ("city-trend", {"place": "ken-nairobi"}), ("financing-gaps", {}),
+                            ("scatter", {})):
+            table = registry.build(name, query, store).table
+            assert table_markup(table.rows, table.caption, table.links) == render(
+                data_table(table.rows, table.caption, links=table.links)), name
+
+
+@pytest.mark.browser
+def test_pictures_are_drawn_once_per_content(tmp_path):
+    """PNG and SVG of a default state (drawn by Kaleido in Chromium); an unchanged picture is kept,
+    not drawn again, by the next export."""
+    from dashboard import data
+    from dashboard.static_site import embeds, frame
+    from dashboard.static_site.output import Output
+    from layouts import i18n
+    from loaders.store import Store
+    from views import registry
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    with i18n.use("en"):
+        site = frame.Site("en", ["en"], {}, "", store=store)
+        shown = {"map": registry.build("map", {}, store), "ranking": registry.build("ranking", {}, store)}
+        out = Output(tmp_path)
+        assert embeds.pictures(out, site, store, shown, True) == (4, 0)
+        out.finish()
+        assert (tmp_path / "en" / "embed" / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in (tmp_path / "en" / "embed" / "ranking.svg").read_bytes()[:400]
+        again = Output(tmp_path)
+        assert embeds.pictures(again, site, store, shown, True) == (0, 4)

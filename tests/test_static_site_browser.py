@@ -1,0 +1,159 @@
+"""The exported demo in Chromium through a plain static file server (`python -m http.server`), at
+1366 px and 375 px: charts drawn, controls switch pre-built states with the address and Back
+following, the projects list filtered in the page, no console error, no request to another origin,
+no serious or critical axe finding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser import foreign_requests, free_port, serious_violations
+from tests.static_site_check import BASE, demo_site
+
+__all__ = ["demo_site"]  # the session's export, shared with tests/test_static_site.py
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def served(demo_site):
+    folder, _report = demo_site
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    origin = f"http://127.0.0.1:{port}"
+    for _attempt in range(50):
+        try:
+            urllib.request.urlopen(origin + "/en/index.html", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield origin, folder
+    server.terminate()
+    server.wait(10)
+
+
+def browser(width: int, height: int):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--window-size={width},{height}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options)
+    # headless Chromium keeps windows at least 500 px wide: a phone's width is set on the page itself
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    return driver
+
+
+def foreign(driver, origin: str) -> list[str]:
+    """Requests to another origin; the pages' <link rel="alternate|canonical"> to the published
+    address (--base-url) name it for search engines and oEmbed consumers, and are never fetched."""
+    return [url for url in foreign_requests(driver, origin) if not url.startswith(BASE + "/")]
+
+
+def console_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def title(driver, section: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, f"#{section} .view-title").text
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (375, 812)])
+def test_map_switches_states_and_keeps_the_address(served, width, height):
+    origin, _folder = served
+    driver = browser(width, height)
+    try:
+        driver.get(origin + "/en/index.html")
+        wait = WebDriverWait(driver, 60)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view .view-chart .main-svg"))
+        chart = driver.find_element(By.CSS_SELECTOR, "#map-view .view-chart")
+        assert chart.size["width"] <= width and chart.size["height"] > 200
+        first = title(driver, "map-view")
+        assert first.startswith("SDG Index")
+        Select(driver.find_element(By.ID, "map-view-goal")).select_by_value("6")
+        wait.until(lambda d: title(d, "map-view") != first)
+        assert title(driver, "map-view").startswith("Goal 6")
+        assert driver.current_url.endswith("/en/index.html?goal=6")
+        Select(driver.find_element(By.ID, "map-view-year")).select_by_value("2024")
+        wait.until(lambda d: "2024" in title(d, "map-view"))
+        assert driver.current_url.endswith("?goal=6&year=2024")
+        driver.back()
+        wait.until(lambda d: "2024" not in title(d, "map-view"))
+        assert title(driver, "map-view").startswith("Goal 6")
+        # an address with a state opens on it
+        driver.get(origin + "/en/index.html?goal=3&view=countries")
+        wait.until(lambda d: title(d, "map-view").startswith("Goal 3"))
+        assert "country" in driver.find_element(By.CSS_SELECTOR, "#map-view .view-subtitle").text
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view .main-svg"))
+        assert console_errors(driver) == []
+        assert foreign(driver, origin) == []
+        assert serious_violations(driver) == []
+    finally:
+        driver.quit()
+
+
+def test_city_rankings_projects_and_languages(served):
+    origin, _folder = served
+    driver = browser(1366, 900)
+    try:
+        wait = WebDriverWait(driver, 60)
+        driver.get(origin + "/fr/city/ken-nairobi.html")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#city-trend .main-svg"))
+        assert len(driver.find_elements(By.CSS_SELECTOR, ".goal-tile")) == 17
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+        assert serious_violations(driver) == []
+        driver.get(origin + "/en/rankings.html?goal=6&region=Africa")
+        wait.until(lambda d: "Africa" in d.find_element(By.CSS_SELECTOR, "#ranking-view .view-subtitle").text)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ranking-view .main-svg"))
+        driver.get(origin + "/en/projects.html")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr"))
+        every = len(driver.find_elements(By.CSS_SELECTOR, ".project-list tbody tr"))
+        Select(driver.find_element(By.ID, "filter-goal")).select_by_value("6")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) < every)
+        assert "#goal=6" in driver.current_url
+        Select(driver.find_element(By.ID, "projects-charts-goal")).select_by_value("6")
+        wait.until(lambda d: "6" in d.find_element(By.CSS_SELECTOR, "#view-projects-map .view-subtitle").text)
+        driver.get(origin + "/en/embed/map.html")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#embed-chart .main-svg"))
+        assert console_errors(driver) == []
+        assert foreign(driver, origin) == []
+    finally:
+        driver.quit()
+
+
+def test_opened_as_a_file_shows_the_first_view(served):
+    _origin, folder = served
+    driver = browser(1366, 900)
+    try:
+        driver.get((Path(folder) / "en" / "index.html").as_uri())
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view svg"))
+        Select(driver.find_element(By.ID, "map-view-goal")).select_by_value("6")
+        WebDriverWait(driver, 20).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, ".state-offline").is_displayed()
+        )
+    finally:
+        driver.quit()
