@@ -70,7 +70,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         return {}
     peer_rows = store.tables["peers"]
     peer_rows = peer_rows[(peer_rows["place_id"] == place_id) & (peer_rows["year"] == state.year)]
-    parts = [render(header(place, city_view.index_row(store, place_id, state.year), peer_rows))]
+    parts = [render(header(place, city_view.city_facts(store, state).index, peer_rows))]
     goals = views["city-goals"]
     parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
     if "city-trend" in views:
@@ -81,7 +81,8 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(
             render(
                 data_table(
-                    peer_listing(peers), _("Cities in the same UN subregion"), links={_("Place"): "link"}
+                    peer_listing(peers), _("Other cities in the same UN subregion, best first"),
+                    links={_("Place"): "link"},
                 )
             )
         )
