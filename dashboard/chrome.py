@@ -106,12 +106,20 @@ def view_chart(view: View, graph_id: str | None = None):
     return graph(view.figure, graph_id, className="graph-fluid")
 
 
+def summary_parts(view: View) -> list:
+    """The view's summary followed by the links it points to (how a missing thing gets added)."""
+    parts: list = [view.summary]
+    for words, path in view.notes:
+        parts += [" ", dcc.Link(words, href=i18n.href(path))]
+    return parts
+
+
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
               summary_id: str | None = None, table_id: str | None = None,
               table_later: bool = False) -> dbc.Card:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
     return chart_card(html.Div([heading(view, title_id), view_chart(view, graph_id)]),
-                      html.P(view.summary, **with_id(summary_id)),
+                      html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
                       embed=embed)

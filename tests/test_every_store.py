@@ -171,6 +171,7 @@ def test_the_map_says_how_many_places_it_draws_and_cannot(stores, monkeypatch):
     drawn_names = set(drawn["name"])
     named = re.search(r"highest: (.+?) \(.*lowest: (.+?) \(", view.summary).groups()
     assert set(named) <= drawn_names
+    assert view.notes == [("How places without coordinates get on the map", "/about#not-drawn")]
     points = sum(len(trace.lat) for trace in view.figure.data)
     assert points == len(cities.dropna(subset=["lat", "lon"]))
 

@@ -45,6 +45,8 @@ class View:
     """The canonical query of the state, defaults left out: the URL the browser shows."""
     problems: list[str] = field(default_factory=list)
     hint: str = ""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Links the summary points to, as (words, path): where a reader learns why something is missing."""
 
     @property
     def heading(self) -> str:

@@ -91,6 +91,7 @@ def build(store: StoreData, state: State) -> View:
     if state.view == "countries":
         notes.append(_("mean score of each country's places"))
     subtitle = "; ".join(notes)
+    notes = []
     if state.view == "countries":
         means = scores.country_means(frame)
         figure = maps.country_map(means, title, state.region)
@@ -98,7 +99,10 @@ def build(store: StoreData, state: State) -> View:
     else:
         figure = maps.place_map(frame, title, goal is not None, state.region)
         values = facts.value_years(value_rows(store, frame, goal, year))
-        summary = summaries.map_summary(facts.map_facts(frame, goal, year, values))
+        known = facts.map_facts(frame, goal, year, values)
+        summary = summaries.map_summary(known)
+        if known.no_coordinates:
+            notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
         published = store.tables.get("published_goal_scores")
         if goal is not None and published is not None:
             published = published[(published["goal"] == goal) & (published["year"] == year)]
@@ -111,7 +115,7 @@ def build(store: StoreData, state: State) -> View:
         {"goal": goal, "year": year})
     return View(title, summary, place_table(frame, goal, title),
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
-                body=ranking.ranked_list(frame, goal))
+                body=ranking.ranked_list(frame, goal), notes=notes)
 
 
 def value_rows(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> pd.DataFrame:

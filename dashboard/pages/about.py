@@ -96,9 +96,22 @@ def rating_guide() -> html.Div:
                  "goal by 2030. The score can fall while the value rises (more air pollution is a "
                  "rising value and a falling score), so city pages show the value's own direction "
                  "beside the score's trend.")),
-        html.P(_("The SDG Index is the average of a place's goal scores. A place is ranked only when it "
-                 "has data for most indicators; ranks are always given with the number of places "
-                 "ranked.")),
+        html.P(_("The SDG Index is the average of a place's goal scores. A place gets an index and a rank "
+                 "only when it has data for most indicators and scores for at least 9 of the 17 goals; "
+                 "ranks are always given with the number of places ranked.")),
+    ])
+
+
+def not_drawn() -> html.Div:
+    """Why a place can be missing from a map, and how the people who publish the data add it."""
+    return html.Div([
+        html.H2(_("Places that are not on the map"), id="not-drawn", className="h4 mt-4"),
+        html.P(_("A place is drawn only when the data give its position. A place without coordinates is "
+                 "still counted under the map, listed in the table beside it, and has its own page.")),
+        html.P(_("To put it on the map, the team that imports the data gives its coordinates (the mapping "
+                 "file's lat and lon columns) or its GeoNames id (geonameid), or names its country and "
+                 "region so that the place is found among places of the same name, and imports the file "
+                 "again.")),
     ])
 
 
@@ -136,12 +149,14 @@ def layout(**query: str) -> html.Div:
             html.Nav(html.Ul([
                 html.Li(html.A(_("What this dashboard shows"), href="#what")),
                 html.Li(html.A(_("How to read a rating"), href="#ratings")),
+                html.Li(html.A(_("Places that are not on the map"), href="#not-drawn")),
                 html.Li(html.A(_("Where the data come from"), href="#sources")),
                 html.Li(html.A(_("Full methodology"), href="#methodology")),
                 html.Li(html.A(_("Accessibility"), href="#accessibility")),
             ]), **{"aria-label": _("On this page")}),
             what_it_shows(),
             rating_guide(),
+            not_drawn(),
             html.H2(_("Where the data come from"), id="sources", className="h4 mt-4"),
             html.P(version_line(store)),
             data_table(sources_table(store.meta), _("Sources of the data on screen")),

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import heading_parts, page_messages, table_payload, view_card
+from dashboard.chrome import heading_parts, page_messages, summary_parts, table_payload, view_card
 from layouts import i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
@@ -129,7 +129,7 @@ def update(goal: str, year: int, view: str, region: str):
 def answer(store, state: map_view.State) -> tuple:
     """The map callback's outputs for one state: the table goes as data, drawn in the browser."""
     shown = map_view.build(store, state)
-    return (heading_parts(shown), shown.figure, shown.summary, table_payload(shown.table), shown.query,
+    return (heading_parts(shown), shown.figure, summary_parts(shown), table_payload(shown.table), shown.query,
             shown.body)
 
 
