@@ -100,6 +100,8 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
     if len(indicator_rows):
         plain = indicator_rows[["goal", "name", "score", "colour"]].astype({"colour": "string"})
         for row in plain.to_dict("records"):
+            if pd.isna(row["goal"]):  # an indicator of no goal sets no goal's rating
+                continue
             by_goal.setdefault(int(row["goal"]), []).append(row)
     reasons = {}
     for goal in range(1, 18):
