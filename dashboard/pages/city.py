@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -188,7 +188,7 @@ def update_compare(compare: list[str] | None, indicator_id: str | None, context:
 
 
 clientside_callback(
-    "(query) => window.citySdg.pushQuery(query || {})",
+    ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
     prevent_initial_call=True,
@@ -197,7 +197,7 @@ clientside_callback(
 
 
 clientside_callback(
-    "(table) => window.citySdg.table(table)",
+    ClientsideFunction("citySdg", "table"),
     Output(Ids.PEERS, "children"),
     Input(Ids.PEER_DATA, "data"),
 )

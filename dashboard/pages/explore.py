@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -285,14 +285,14 @@ def update_downloads(query: dict | None) -> tuple[str, str]:
 
 
 clientside_callback(
-    "(table) => window.citySdg.table(table)",
+    ClientsideFunction("citySdg", "table"),
     Output(Ids.TABLE, "children"),
     Input(Ids.TABLE_DATA, "data"),
 )
 
 
 clientside_callback(
-    "(query) => window.citySdg.pushQuery(query || {})",
+    ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
     prevent_initial_call=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.chrome import page_messages, view_card
@@ -67,7 +67,7 @@ def update(region: str | None) -> tuple:
 
 
 clientside_callback(
-    "(query) => window.citySdg.pushQuery(query || {})",
+    ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
     prevent_initial_call=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
 from dashboard.chrome import page_messages, view_card
@@ -250,7 +250,7 @@ def update_downloads(query: dict | None) -> tuple[str, str]:
 
 
 clientside_callback(
-    "(query) => window.citySdg.pushQuery(query || {})",
+    ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
     prevent_initial_call=True,
