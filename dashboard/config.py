@@ -118,6 +118,12 @@ def cache_url() -> str:
     return environ().get("CITY_SDG_CACHE_URL", "").strip()
 
 
+def dev_debug() -> bool:
+    """Dash's debugger and hot reload for `city-sdg serve --dev` ($CITY_SDG_DEBUG=1): off unless asked
+    for, since the debugger runs code sent by the browser."""
+    return environ().get("CITY_SDG_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def cache_seconds() -> int:
     """How long a cached answer lives ($CITY_SDG_CACHE_SECONDS, default a day): keys carry the
     data version, so an import never serves an old answer; this only bounds the cache's size."""

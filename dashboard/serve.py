@@ -67,7 +67,7 @@ def run(store: str, host: str, port: int, workers: int | None = None, threads: i
         from dashboard.app import create_app
 
         configure_logging()
-        create_app(store).run(host=host, port=port, debug=True)
+        create_app(store).run(host=host, port=port, debug=config.dev_debug())
         return
     default_workers, default_threads = config.workers_and_threads()
     options = gunicorn_options(host, port, workers or default_workers, threads or default_threads)
