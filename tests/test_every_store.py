@@ -17,6 +17,7 @@ import pytest
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
 from tests import store_matrix
+from tests.dash_requests import callback_body, router_body
 from views.registry import EMBEDS
 
 pytestmark = pytest.mark.slow
@@ -41,15 +42,6 @@ def client_for(store_path, monkeypatch):
     monkeypatch.setenv("CITY_SDG_RATE_EMBEDS", "1000000 per minute")
     monkeypatch.setenv("CITY_SDG_RATE_API", "1000000 per minute")
     return create_app(str(store_path)).server.test_client()
-
-
-def router_body(path: str) -> dict:
-    location = [{"id": "_pages_location", "property": "pathname", "value": path},
-                {"id": "_pages_location", "property": "search", "value": ""}]
-    return {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": location, "changedPropIds": ["_pages_location.pathname"], "state": []}
 
 
 def components(node, found: dict, texts: list[str]) -> None:
@@ -122,7 +114,7 @@ def test_every_page_callback_and_embed(shape, stores, monkeypatch):
             ids = [item["id"] for item in callback["inputs"]]
             if not ids or not all(i in found for i in ids):
                 continue
-            body = callback_body(callback, found)
+            body = callback_body(callback, lambda cid, prop, found=found: found.get(cid, {}).get(prop))
             response = client.post("/_dash-update-component", json=body)
             assert response.status_code in (200, 204), (shape, path, callback["output"],
                                                         response.get_data(as_text=True)[:400])
@@ -137,20 +129,6 @@ def test_every_page_callback_and_embed(shape, stores, monkeypatch):
                          response.get_data(as_text=True), flags=re.S)
         problems += check_text(f"{shape} embed {name}", visible, years)
     assert problems == [], "\n".join(problems)
-
-
-def callback_body(callback: dict, found: dict) -> dict:
-    def args(items):
-        return [{"id": item["id"], "property": item["property"],
-                 "value": found.get(item["id"], {}).get(item["property"])} for item in items]
-
-    outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
-    several = callback["output"].startswith("..")
-    return {"output": callback["output"],
-            "outputs": [{"id": o[0], "property": o[1]} for o in outputs] if several
-            else {"id": outputs[0][0], "property": outputs[0][1]},
-            "inputs": args(callback["inputs"]), "state": args(callback["state"]),
-            "changedPropIds": [f"{i['id']}.{i['property']}" for i in callback["inputs"]]}
 
 
 def test_the_map_says_how_many_places_it_draws_and_cannot(stores, monkeypatch):

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from dashboard.api.spec import RESOURCES
+from tests.dash_requests import callback_body, router_body
 from views.registry import EMBEDS as VIEWS
 
 pytestmark = pytest.mark.slow
@@ -75,15 +76,6 @@ def query(params: dict[str, str]) -> str:
     return "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
 
 
-def router_body(path: str, search: str) -> dict:
-    location = [{"id": "_pages_location", "property": "pathname", "value": path},
-                {"id": "_pages_location", "property": "search", "value": search}]
-    return {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": location, "changedPropIds": ["_pages_location.pathname"], "state": []}
-
-
 def test_every_page_parameter(client):
     tally = Tally()
     for path in PAGES:
@@ -105,28 +97,15 @@ def test_every_page_parameter(client):
     tally.done("page parameters")
 
 
-def callback_body(callback: dict, value) -> dict:
-    def args(items):
-        return [{"id": item["id"] if not item["id"].startswith("{") else json.loads(item["id"]),
-                 "property": item["property"], "value": value} for item in items]
-
-    outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
-    several = callback["output"].startswith("..")
-    return {"output": callback["output"],
-            "outputs": [{"id": o[0], "property": o[1]} for o in outputs] if several
-            else {"id": outputs[0][0], "property": outputs[0][1]},
-            "inputs": args(callback["inputs"]), "state": args(callback["state"]),
-            "changedPropIds": [f"{i['id']}.{i['property']}" for i in callback["inputs"]]}
-
-
 def test_every_callback_and_malformed_bodies(client):
     tally = Tally()
     callbacks = [c for c in client.get("/_dash-dependencies").get_json() if not c.get("clientside_function")]
     callbacks = [c for c in callbacks if "_pages_content" not in c["output"]]  # fuzzed with the pages
     for callback in callbacks:
         for value in VALUES:
+            body = callback_body(callback, lambda _id, _prop, value=value: value)
             tally.check(f"callback {callback['output'][:40]} = {str(value)[:20]!r}",
-                        client.post("/_dash-update-component", json=callback_body(callback, value)))
+                        client.post("/_dash-update-component", json=body))
     for body in MALFORMED:
         tally.check(f"malformed {body[:30]!r}", client.post(
             "/_dash-update-component", data=body, content_type="application/json"))
