@@ -38,8 +38,9 @@ class FirstPaint:
     table_link: str | None = None
 
 
-PAGE_VIEWS = {"/": "map", "/city/": "city-goals"}
-"""The pages that draw their default view into the first response, and which view that is."""
+PAGE_VIEWS = {"/": "map", "/city/": "city-goals", "/explore": "ranking", "/projects": "projects-map"}
+"""The pages that draw their default view into the first response, and which view that is (explore
+draws the chart its `view` parameter asks for)."""
 
 
 def default_view(path: str, query: dict[str, str]) -> FirstPaint | None:
@@ -51,6 +52,8 @@ def default_view(path: str, query: dict[str, str]) -> FirstPaint | None:
         name, raw = PAGE_VIEWS["/city/"], {**query, "place": path.removeprefix("/city/").strip("/")}
     if name is None:
         return None
+    if path == "/explore" and query.get("view") in registry.EXPLORE_VIEWS:
+        name = query["view"]
     try:
         shown = registry.build(name, raw, store)
     except NotAvailable:
@@ -70,11 +73,11 @@ def topology() -> dict:
 
 
 def picture(paint: FirstPaint) -> str:
-    """The view as plain HTML: heading, SVG map or HTML tiles, summary and a link to the table."""
+    """The view as plain HTML: heading, SVG map or bars or HTML tiles, summary and a link to the table."""
     parts = [f'<h1 class="h4">{escape(paint.title)}</h1>']
-    if paint.figure is not None:
-        parts.append(f'<div class="first-paint-figure" style="max-width:960px">'
-                     f'{static_svg.geo_svg(paint.figure, paint.title, paint.summary, topology())}</div>')
+    drawn = static_svg.picture(paint.figure, paint.title, paint.summary, topology())
+    if drawn:
+        parts.append(f'<div class="first-paint-figure" style="max-width:960px">{drawn}</div>')
     if paint.body is not None:
         parts.append(render(paint.body))
     parts.append(f'<p class="lead">{escape(paint.summary)}</p>')

@@ -13,6 +13,7 @@ from dash import dcc, html
 from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, goals, rating
+from layouts.static_tree import StaticTree, freeze
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -80,7 +81,8 @@ def goal_tile(goal: int, row: pd.Series | None, projects: int, reason: str = "")
 
 
 def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
-               reasons: dict[int, tuple[str, str]] | None = None) -> html.Div:
+               reasons: dict[int, tuple[str, str]] | None = None) -> StaticTree:
+    """The 17 goal tiles, as one StaticTree (read-only links to the goals' sections)."""
     by_goal = goal_rows.set_index("goal")
     reasons = reasons or {}
     tiles = [
@@ -88,7 +90,7 @@ def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
                   reasons.get(g, ("", ""))[0])
         for g in range(1, 18)
     ]
-    return html.Div(tiles, className="goal-tiles")
+    return freeze(html.Div(tiles, className="goal-tiles"))
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:

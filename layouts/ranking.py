@@ -13,6 +13,7 @@ from dash import dcc, html
 from layouts import design, i18n, names
 from layouts.i18n import _
 from layouts.reference import rating
+from layouts.static_tree import StaticTree, freeze
 
 
 def folded(text: object) -> str:
@@ -80,9 +81,10 @@ def rank_words(rank: object, total: int) -> str:
     return _("rank {rank} of {total}").format(rank=i18n.integer(rank), total=i18n.integer(total))
 
 
-def ranked_list(frame: pd.DataFrame, goal: int | None) -> html.Div:
+def ranked_list(frame: pd.DataFrame, goal: int | None) -> StaticTree:
     """The places of the map, best first, as links: position, name, score and (for a goal) the
-    rating in words beside its colour. Places without a score come last, said so."""
+    rating in words beside its colour. Places without a score come last, said so. One StaticTree,
+    however many places: a component per element made the map wait seconds for the renderer."""
     items = []
     scored = frame.dropna(subset=["score"])
     for position, row in enumerate(scored.itertuples(index=False), start=1):
@@ -99,9 +101,9 @@ def ranked_list(frame: pd.DataFrame, goal: int | None) -> html.Div:
             html.Span(extra, className="ranked-extra") if extra else None,
         ], className="ranked-item"))
     unscored = len(frame) - len(scored)
-    return html.Div([
+    return freeze(html.Div([
         html.H2(_("Ranking"), className="h6 mb-1", id="ranking-heading"),
         html.Ol(items, className="ranked-list", tabIndex="0", **{"aria-labelledby": "ranking-heading"}),
         html.P(i18n.ngettext("{count} place has no score.", "{count} places have no score.", unscored).format(
             count=i18n.integer(unscored)), className="small text-muted") if unscored else None,
-    ], className="ranking")
+    ], className="ranking"))

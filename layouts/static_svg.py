@@ -212,3 +212,16 @@ def drawable(figure: go.Figure | None) -> bool:
     return all(t.type == "scattergeo" or (t.type == "choropleth" and t.geojson is None
                                           and t.locationmode in (None, "ISO-3"))
                for t in figure.data)
+
+
+def picture(figure: go.Figure | None, title: str, description: str, topology: dict,
+            svg_id: str = "map") -> str:
+    """The view's chart as an SVG where one is drawn faithfully without scripts (a world map, or
+    horizontal bars), else "" (the page shows its words and table until the live chart comes)."""
+    from layouts import static_bars
+
+    if drawable(figure):
+        return geo_svg(figure, title, description, topology, svg_id)
+    if static_bars.drawable(figure):
+        return static_bars.bar_svg(figure, title, description, svg_id)
+    return ""

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from layouts import i18n
 from layouts.i18n import _
+from layouts.static_tree import StaticTree, freeze
 
 
 def cell(value: object, link: str | None = None):
@@ -26,8 +27,9 @@ def data_table(
     links: dict[str, str] | None = None,
     table_id: str | None = None,
     max_rows: int | None = None,
-) -> html.Div:
-    """A captioned table with column headers; `links` maps a column to a href column."""
+) -> StaticTree:
+    """A captioned table with column headers; `links` maps a column to a href column. One
+    StaticTree: a table is read, never changed in place, and a long one must not weigh on the renderer."""
     links = links or {}
     shown = frame.head(max_rows) if max_rows else frame
     visible = [c for c in shown.columns if c not in links.values()]
@@ -49,7 +51,7 @@ def data_table(
         striped=True, bordered=True, hover=True, size="sm", id=table_id or "",
         className="caption-top",
     )
-    return html.Div([table, *note], className="table-responsive")
+    return freeze(html.Div([table, *note], className="table-responsive"))
 
 
 def texts(column: pd.Series) -> list[str]:

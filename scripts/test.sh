@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 .venv/bin/ruff check .
-.venv/bin/python -m pytest -n 2 "$@"
+# loadgroup: the tests of one xdist_group (the static site) share one worker and its export
+.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"

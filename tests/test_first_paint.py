@@ -106,3 +106,36 @@ def test_map_embed_carries_the_svg_until_plotly_draws(client):
     html = client.get("/embed/map").get_data(as_text=True)
     chart = html[html.index('id="embed-chart"'):html.index("</div>", html.index('id="embed-chart"'))]
     assert "<svg" in chart and "</svg>" in chart
+
+
+def test_bars_are_drawn_top_row_first_with_names_values_and_no_missing_bar():
+    from layouts import static_bars
+
+    figure = go.Figure(go.Bar(x=[40.0, None, 75.5], y=["Low <town>", "No data", "High"], orientation="h",
+                              marker={"color": ["#aa0000", "#00aa00", "#0000aa"]}))
+    svg = static_bars.bar_svg(figure, "Ranking", "Two places.")
+    assert static_bars.drawable(figure) and not static_bars.drawable(go.Figure(go.Bar(x=[1], y=["a"])))
+    assert svg.index("High") < svg.index("Low &lt;town&gt;") and "No data" not in svg
+    assert "75.5" in svg and 'fill="#0000aa"' in svg and "<title" in svg and "<desc" in svg
+    reversed_axis = go.Figure(figure).update_yaxes(autorange="reversed")
+    assert static_bars.rows_of(reversed_axis)[0][0] == "Low <town>"
+
+
+def test_long_bar_charts_are_cut_and_say_so():
+    from layouts import static_bars
+
+    names = [f"Place {i}" for i in range(100)]
+    svg = static_bars.bar_svg(go.Figure(go.Bar(x=list(range(100)), y=names, orientation="h")), "R", "All.")
+    assert svg.count("<rect") == static_bars.MAX_ROWS
+    assert f"the first {static_bars.MAX_ROWS} of 100 bars" in svg
+
+
+def test_explore_and_projects_first_html_carry_their_pictures(client):
+    explore = entry_point(client.get("/explore").get_data(as_text=True))
+    assert explore.count('class="first-paint-bars"') == 1 and "Ranking by" in explore
+    scatter = entry_point(client.get("/explore?view=scatter").get_data(as_text=True))
+    assert "<svg" not in scatter and " against " in scatter  # no faithful SVG of a scatter: its words
+    projects = entry_point(client.get("/projects").get_data(as_text=True))
+    assert 'class="first-paint-map"' in projects and "projects" in projects.lower()
+    ranking = client.get("/embed/ranking").get_data(as_text=True)
+    assert 'class="first-paint-bars"' in ranking

@@ -76,25 +76,30 @@ def query(params: dict[str, str]) -> str:
     return "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
 
 
-def test_every_page_parameter(client):
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_parameter(client, path):
     tally = Tally()
-    for path in PAGES:
-        for text in TEXTS:
-            every = query({name: text for name in PAGE_PARAMS})
-            tally.check(f"page {path}?all={text[:20]!r}", client.get(f"{path}?{every}"))
-            repeated = "&".join(f"{name}=1&{name}={quote(text, safe='')}" for name in PAGE_PARAMS)
-            for search in (every, repeated):
-                tally.check(f"layout {path}?all={text[:20]!r}",
-                            client.post("/_dash-update-component", json=router_body(path, "?" + search)))
-        for name in PAGE_PARAMS:
-            search = "?" + query({name: SCRIPT})
-            tally.check(f"layout {path}?{name}", client.post("/_dash-update-component",
-                                                            json=router_body(path, search)))
+    for text in TEXTS:
+        every = query({name: text for name in PAGE_PARAMS})
+        tally.check(f"page {path}?all={text[:20]!r}", client.get(f"{path}?{every}"))
+        repeated = "&".join(f"{name}=1&{name}={quote(text, safe='')}" for name in PAGE_PARAMS)
+        for search in (every, repeated):
+            tally.check(f"layout {path}?all={text[:20]!r}",
+                        client.post("/_dash-update-component", json=router_body(path, "?" + search)))
+    for name in PAGE_PARAMS:
+        search = "?" + query({name: SCRIPT})
+        tally.check(f"layout {path}?{name}", client.post("/_dash-update-component",
+                                                        json=router_body(path, search)))
+    tally.done(f"parameters of {path}")
+
+
+def test_every_place_address(client):
+    tally = Tally()
     for text in TEXTS:
         tally.check(f"place {text[:20]!r}", client.get("/city/" + quote(text, safe="")))
         tally.check(f"layout /city/{text[:20]!r}", client.post(
             "/_dash-update-component", json=router_body("/city/" + text, "")))
-    tally.done("page parameters")
+    tally.done("place addresses")
 
 
 def test_every_callback_and_malformed_bodies(client):
@@ -129,17 +134,22 @@ def test_every_api_parameter(client):
     tally.done("API parameters")
 
 
-def test_every_embed_parameter(client):
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_embed_parameter(client, view):
     tally = Tally()
-    for view in VIEWS:
-        for text in TEXTS:
-            every = query({name: text for name in PAGE_PARAMS})
-            tally.check(f"embed {view}?all={text[:20]!r}", client.get(f"/embed/{view}?{every}"))
-        for name in PAGE_PARAMS:
-            tally.check(f"embed {view}?{name}", client.get(f"/embed/{view}?{query({name: SCRIPT})}"))
+    for text in TEXTS:
+        every = query({name: text for name in PAGE_PARAMS})
+        tally.check(f"embed {view}?all={text[:20]!r}", client.get(f"/embed/{view}?{every}"))
+    for name in PAGE_PARAMS:
+        tally.check(f"embed {view}?{name}", client.get(f"/embed/{view}?{query({name: SCRIPT})}"))
+    tally.done(f"parameters of embed {view}")
+
+
+def test_every_embed_name(client):
+    tally = Tally()
     for text in TEXTS:
         tally.check(f"embed name {text[:20]!r}", client.get("/embed/" + quote(text, safe="")))
-    tally.done("embed parameters")
+    tally.done("embed names")
 
 
 def test_oembed_names_only_this_site_and_never_fetches(client, monkeypatch):

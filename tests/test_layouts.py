@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from layouts import city, facts, i18n, maps, scores, summaries
-from tests.components import text, walk
+from tests.components import text, unfrozen, walk
 
 PLACES = pd.DataFrame(
     {
@@ -114,12 +114,12 @@ def test_city_values_follow_the_language_in_force():
         tiles = city.goal_tiles(pd.DataFrame({"goal": [1], "score": [70.4], "colour": ["green"],
                                               "arrow": ["on_track"]}), {1: 1200})
     assert figure.layout.separators == ",\u202f"
-    assert "1\u202f200" in text(tiles.children[0])
+    assert "1\u202f200" in text(unfrozen(tiles).children[0])
 
 
 def test_goal_tiles_keep_no_data_goals_visible():
     rows = pd.DataFrame({"goal": [1], "score": [70.0], "colour": ["green"], "arrow": ["on_track"]})
-    tiles = city.goal_tiles(rows, {1: 2})
+    tiles = unfrozen(city.goal_tiles(rows, {1: 2}))
     assert len(tiles.children) == 17
     assert "70 · SDG achieved" in text(tiles.children[0]) and "2 projects" in text(tiles.children[0])
     assert "no data" in text(tiles.children[5]) and "no trend data" in text(tiles.children[5])

@@ -85,6 +85,24 @@ def test_city_table_link_opens_city_page(dash_duo, app):
     assert "/city/" in dash_duo.driver.current_url
 
 
+def test_ranked_list_links_move_inside_the_app_and_back_returns(dash_duo, app):
+    """The ranking is one StaticTree: its links still navigate like dcc.Link (no page load)."""
+    start(dash_duo, app)
+    open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
+    driver = dash_duo.driver
+    driver.execute_script("window.__samePage = true")
+    link = dash_duo.find_element(".ranked-list a")
+    name = link.text
+    link.click()
+    dash_duo.wait_for_text_to_equal("h1", name)
+    assert "/city/" in driver.current_url and driver.execute_script("return window.__samePage") is True
+    driver.back()
+    dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
+    assert driver.current_url.endswith("/?goal=11&year=2024&lang=en")
+    # one component for the whole list: the renderer keeps few components however many places
+    assert len(dash_duo.find_elements(".ranked-item")) == 150
+
+
 def test_keyboard_alone_reaches_and_changes_the_map_goal(dash_duo, app):
     from selenium.webdriver.common.keys import Keys
 

@@ -16,6 +16,9 @@ from tests.static_site_check import BASE, PLACES, broken_links, demo_site, embed
 
 __all__ = ["demo_site"]  # the session's export, shared with the browser tests
 
+pytestmark = pytest.mark.xdist_group("static-site")
+"""One test worker runs every static-site test, so the demo is exported once per run."""
+
 
 @pytest.fixture(scope="module")
 def live(demo_site):

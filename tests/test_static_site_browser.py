@@ -22,7 +22,8 @@ from tests.static_site_check import BASE, demo_site
 
 __all__ = ["demo_site"]  # the session's export, shared with tests/test_static_site.py
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("static-site")]
+"""One test worker runs every static-site test, so the demo is exported once per run."""
 
 
 @pytest.fixture(scope="module")

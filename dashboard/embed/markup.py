@@ -6,18 +6,13 @@ from html import escape
 
 from dash.development.base_component import Component
 
+from layouts.static_tree import StaticTree, bootstrap_tag, style_text, tree_html
+
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "source", "wbr"}
 RENAMED = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan",
            "rowSpan": "rowspan", "hrefLang": "hreflang", "target_": "target"}
 SKIPPED = {"children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state",
            "setProps", "refresh", "target"}
-
-
-def style_text(style: dict) -> str:
-    def css_name(key: str) -> str:
-        return "".join("-" + c.lower() if c.isupper() else c for c in key)
-
-    return "; ".join(f"{css_name(k)}: {v}" for k, v in style.items() if v is not None)
 
 
 def attributes(props: dict, extra_class: str = "") -> str:
@@ -40,21 +35,7 @@ def attributes(props: dict, extra_class: str = "") -> str:
 
 def dbc_tag(component: Component) -> tuple[str, str]:
     """Tag and Bootstrap classes for the few dash-bootstrap-components the builders use."""
-    props = component.to_plotly_json()["props"]
-    name = component._type
-    if name == "Table":
-        classes = ["table"] + [f"table-{k}" for k in ("striped", "bordered", "hover") if props.get(k)]
-        if props.get("size"):
-            classes.append(f"table-{props['size']}")
-        return "table", " ".join(classes)
-    if name == "Alert":
-        return "div", f"alert alert-{props.get('color', 'primary')}"
-    if name == "Badge":
-        return "span", f"badge text-bg-{props.get('color', 'secondary')}"
-    simple = {"Card": ("div", "card"), "CardBody": ("div", "card-body"), "Row": ("div", "row"),
-              "Col": ("div", "col"), "Container": ("div", "container-fluid"),
-              "ListGroup": ("ul", "list-group"), "ListGroupItem": ("li", "list-group-item")}
-    return simple.get(name, ("div", ""))
+    return bootstrap_tag(component._type, component.to_plotly_json()["props"])
 
 
 def render(node: object, new_tab: bool = False) -> str:
@@ -66,6 +47,8 @@ def render(node: object, new_tab: bool = False) -> str:
         return escape(str(node))
     if isinstance(node, list | tuple):
         return "".join(render(child, new_tab) for child in node)
+    if isinstance(node, StaticTree):
+        return tree_html(node.tree, new_tab)
     if not isinstance(node, Component):
         return escape(str(node))
     props = dict(node.to_plotly_json()["props"])

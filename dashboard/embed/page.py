@@ -68,9 +68,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     language = i18n.language()
     chart = ""
     if view.figure is not None:
-        # a map is drawn as SVG by the server too: seen before plotly runs, or without scripts
-        drawn = (static_svg.geo_svg(view.figure, view.title, view.summary, topology(), "embed-map")
-                 if static_svg.drawable(view.figure) else "")
+        # a map or a bar chart is drawn as SVG by the server too: seen before plotly runs, or without scripts
+        drawn = static_svg.picture(view.figure, view.title, view.summary, topology(), "embed-map")
         chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
                  f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
     elif view.body is not None:

@@ -15,6 +15,7 @@ from dashboard.pages.city_parts import header, peer_listing, project_section, pr
 from layouts import city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
+from layouts.static_tree import freeze
 from layouts.tables import table_data
 from views import city as city_view
 from views.base import NotAvailable
@@ -80,7 +81,7 @@ def district_section(store, state: city_view.State) -> list:
 def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int],
                        reasons: dict[int, tuple[str, str]]) -> list:
     """Each goal's indicators in a section that opens (closed at first, so a phone is not 14,000 px
-    tall), headed by the goal and why it has its rating."""
+    tall), headed by the goal and why it has its rating; read-only, so one StaticTree."""
     sections = [html.H2(_("Indicators by goal"), className="h4 mt-4"),
                 html.P(_("Open a goal to see its indicators: value, rating, the score's trend and which way "
                          "the value itself went."), className="small text-muted")]
@@ -96,7 +97,7 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
                       city.indicator_table(rows, goal, state.place, target_counts)],
                      className="goal-section-body"),
         ], id=f"goal-{goal}", className="goal-section"))
-    return sections
+    return [freeze(html.Div(sections))]
 
 
 def compare_card(store, state: city_view.State):

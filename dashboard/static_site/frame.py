@@ -172,10 +172,9 @@ def state_json(site: Site, page: str, view: View, name: str) -> str:
 
 def chart_html(site: Site, view: View, page: str) -> str:
     if view.figure is not None:
-        drawn = ""
-        if site.topology is not None and static_svg.drawable(view.figure):
-            drawn = static_svg.geo_svg(view.figure, view.title, view.summary, site.topology)
-        return drawn
+        if site.topology is None and static_svg.drawable(view.figure):
+            return ""
+        return static_svg.picture(view.figure, view.title, view.summary, site.topology or {})
     return rewrite_links(site, page, render(view.body)) if view.body is not None else ""
 
 

@@ -1,0 +1,74 @@
+"""A horizontal bar chart drawn as a small, accessible SVG: a ranking's picture before any script.
+
+Pure, like `static_svg` for maps: takes the plotly figure the live chart draws and its words and
+returns an SVG string with a <title> and <desc>. One row per category, in the figure's order from
+the top, each bar in its colour with the category's name and its value written beside it, so a
+reader needs no colour and no hover to read it. Long charts are cut to the first `MAX_ROWS` rows,
+and the description says so.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import plotly.graph_objects as go
+
+from layouts import i18n
+from layouts.i18n import _
+
+WIDTH, ROW, LABEL, TOP = 400, 20, 130, 8
+"""Drawn at about its own size on a phone (375 px), so its 12 px words stay readable there."""
+MAX_ROWS = 40
+DEFAULT_FILL = "#3b6ea8"
+
+
+def drawable(figure: go.Figure | None) -> bool:
+    """Horizontal bars on one axis pair (a ranking, a share by source, cities side by side)."""
+    if figure is None or not figure.data:
+        return False
+    return all(t.type == "bar" and t.orientation == "h" and (t.xaxis or "x") == "x" and t.x is not None
+               and t.y is not None for t in figure.data)
+
+
+def rows_of(figure: go.Figure) -> list[tuple[str, float, str]]:
+    """(category, value, colour) from every trace, top row first (plotly draws the first y at the
+    bottom unless the axis is reversed)."""
+    rows = []
+    for trace in figure.data:
+        colours = trace.marker.color if trace.marker is not None else None
+        for index, (value, category) in enumerate(zip(trace.x, trace.y, strict=True)):
+            if value is None or value != value:  # missing: no bar
+                continue
+            colour = colours if isinstance(colours, str) else (
+                colours[index] if colours is not None and index < len(colours) else DEFAULT_FILL)
+            rows.append((str(category), float(value), str(colour or DEFAULT_FILL)))
+    reversed_axis = figure.layout.yaxis.autorange == "reversed"
+    return rows if reversed_axis else rows[::-1]
+
+
+def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "chart") -> str:
+    """The figure's horizontal bars as an SVG (role="img", labelled by its title and description)."""
+    rows = rows_of(figure)
+    shown = rows[:MAX_ROWS]
+    if len(rows) > len(shown):
+        description = " ".join((description, _("The picture shows the first {shown} of {total} bars.").format(
+            shown=i18n.integer(len(shown)), total=i18n.integer(len(rows)))))
+    high = max([value for _name, value, _colour in shown] + [0.0]) or 1.0
+    span = WIDTH - LABEL - 40
+    bars = []
+    for position, (name, value, colour) in enumerate(shown):
+        y = TOP + position * ROW
+        width = max(0.0, value) / high * span
+        label = name if len(name) <= 20 else name[:19] + "…"
+        bars.append(
+            f'<text x="{LABEL - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(label)}</text>'
+            f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>'
+            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}" font-size="12">'
+            f'{escape(i18n.number(value, 1))}</text>')
+    height = TOP * 2 + ROW * len(shown)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-bars" '
+            f'preserveAspectRatio="xMinYMin meet" style="max-width:{WIDTH * 1.3:.0f}px">'
+            f'<title id="{svg_id}-title">{escape(title)}</title>'
+            f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
+            f'<g fill="#212529" font-family="system-ui, sans-serif">{"".join(bars)}</g></svg>')

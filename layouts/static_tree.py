@@ -1,0 +1,177 @@
+"""Read-only parts of a page as one component: the renderer's cost follows components, not elements.
+
+Dash's renderer keeps every component of a layout in its store and re-checks each of them on every
+update, so a ranked list or table of 150 places (about 1,000 `html.*` components) made the map page
+spend over ten seconds of script time before the map appeared on a 2-core machine, and a 1,000-place
+store would make it unusable. Text, tables and links that no callback reads or writes are therefore
+sent as one `StaticTree`: a compact nested list (`["tag", {attributes}, child, ...]`) that
+`dashboard/assets/static_tree.js` draws as plain React elements, with the same headers, captions,
+ARIA attributes and links (same-origin links navigate inside the app like `dcc.Link`).
+
+`compact` turns the builders' `html.*`, `dcc.Link` and presentational dash-bootstrap-components
+into that form; `markup` serialises it as HTML for first paints, embeds and the static site, so
+all of them show the same elements.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from dash.development.base_component import Component
+
+Tree = list | str
+"""An element `[tag, attributes, *children]`, or a text."""
+
+TAGS = frozenset({
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "i", "ins", "kbd", "li", "mark", "nav", "ol", "p", "q", "s", "section", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul",
+})
+"""Elements a static tree may hold (the same list is in static_tree.js): text and structure only."""
+
+VOID = frozenset({"br", "hr"})
+ATTRIBUTES = frozenset({
+    "className", "id", "style", "title", "lang", "dir", "role", "tabIndex", "hidden", "href", "target",
+    "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr", "dateTime", "open",
+})
+HTML_NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan",
+              "hrefLang": "hreflang", "dateTime": "datetime"}
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def bootstrap_tag(name: str, props: dict) -> tuple[str, str]:
+    """Tag and Bootstrap classes for the few presentational dash-bootstrap-components builders use."""
+    if name == "Table":
+        classes = ["table"] + [f"table-{k}" for k in ("striped", "bordered", "hover") if props.get(k)]
+        if props.get("size"):
+            classes.append(f"table-{props['size']}")
+        return "table", " ".join(classes)
+    if name == "Alert":
+        return "div", f"alert alert-{props.get('color', 'primary')}"
+    if name == "Badge":
+        return "span", f"badge text-bg-{props.get('color', 'secondary')}"
+    simple = {"Card": ("div", "card"), "CardBody": ("div", "card-body"), "Row": ("div", "row"),
+              "Col": ("div", "col"), "Container": ("div", "container-fluid"),
+              "ListGroup": ("ul", "list-group"), "ListGroupItem": ("li", "list-group-item")}
+    return simple.get(name, ("div", ""))
+
+
+def kept(props: dict) -> dict:
+    """The attributes an element keeps: presentational, ARIA and data ones; never handlers."""
+    return {key: value for key, value in props.items()
+            if value is not None and value is not False and key != "children"
+            and not (key == "id" and value == "")
+            and (key in ATTRIBUTES or key.startswith(("aria-", "data-")))
+            and (key == "style" or not isinstance(value, dict | list))}
+
+
+def compact(node: Any) -> list[Tree]:
+    """A component tree as static-tree nodes (a list: a component's children may be several).
+    Components other than html, dcc.Link and presentational Bootstrap ones keep only their children."""
+    if node is None or node is False:
+        return []
+    if isinstance(node, str | int | float):
+        return [str(node)]
+    if isinstance(node, list | tuple):
+        return [part for child in node for part in compact(child)]
+    if isinstance(node, StaticTree):
+        return [node.tree]
+    if not isinstance(node, Component):
+        return [str(node)]
+    props = node.to_plotly_json()["props"]
+    children = compact(props.get("children"))
+    namespace, name = node._namespace, node._type
+    if namespace == "dash_html_components" and name.lower() in TAGS:
+        tag, extra = name.lower(), ""
+    elif namespace == "dash_core_components" and name == "Link":
+        tag, extra = "a", ""
+    elif namespace == "dash_bootstrap_components":
+        tag, extra = bootstrap_tag(name, props)
+        props = {k: v for k, v in props.items() if k in ("className", "style", "lang", "title", "id")}
+    else:
+        return children
+    attributes = kept(props)
+    if extra:
+        attributes["className"] = " ".join(c for c in (extra, attributes.get("className", "")) if c)
+    return [[tag, attributes, *children]]
+
+
+class StaticTree(Component):
+    """One component holding a read-only element tree (see the module's docstring)."""
+
+    _children_props: list[str] = []
+    _base_nodes: list[str] = []
+    _namespace = "city_sdg"
+    _type = "StaticTree"
+
+    def __init__(self, tree: Tree | None = None, id: str | None = None, className: str | None = None,
+                 **kwargs: Any) -> None:
+        self._prop_names = ["id", "tree", "className"]
+        self._valid_wildcard_attributes: list[str] = []
+        self.available_properties = ["id", "tree", "className"]
+        self.available_wildcard_properties: list[str] = []
+        args = {"tree": tree if tree is not None else ["div", {}]}
+        if id is not None:
+            args["id"] = id
+        if className is not None:
+            args["className"] = className
+        super().__init__(**args, **kwargs)
+
+
+def freeze(component: Any) -> StaticTree:
+    """A builder's read-only output as one StaticTree (several roots are wrapped in a div)."""
+    nodes = compact(component)
+    tree = nodes[0] if len(nodes) == 1 and isinstance(nodes[0], list) else ["div", {}, *nodes]
+    return StaticTree(tree=tree)
+
+
+def safe_href(href: object) -> str | None:
+    """Relative, http(s) and mailto links pass; `javascript:` and other schemes are dropped."""
+    text = str(href).strip()
+    scheme = text.split("/", 1)[0].lower() if ":" in text.split("/", 1)[0] else ""
+    return text if not scheme or scheme.startswith(SAFE_SCHEMES) else None
+
+
+def style_text(style: dict) -> str:
+    def css_name(key: str) -> str:
+        return "".join("-" + c.lower() if c.isupper() else c for c in key)
+
+    return "; ".join(f"{css_name(k)}: {v}" for k, v in style.items() if v is not None)
+
+
+def attribute_html(attributes: dict) -> str:
+    parts = []
+    ordered = sorted(attributes.items(), key=lambda item: item[0] != "className")  # class first
+    for key, value in ordered:
+        if key == "style":
+            text = style_text(value) if isinstance(value, dict) else ""
+            if text:
+                parts.append(f'style="{escape(text)}"')
+            continue
+        if key == "href":
+            value = safe_href(value)
+            if value is None:
+                continue
+        name = HTML_NAMES.get(key, key)
+        parts.append(name if value is True else f'{name}="{escape(str(value))}"')
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def tree_html(tree: Tree, new_tab: bool = False) -> str:
+    """A static tree as HTML, texts and attributes escaped. `new_tab` opens links in a new tab:
+    inside a framed embed a link must not replace the chart."""
+    if isinstance(tree, str):
+        return escape(tree)
+    if not isinstance(tree, list) or not tree or tree[0] not in TAGS:
+        return ""
+    tag, attributes, *children = tree
+    attributes = kept(attributes if isinstance(attributes, dict) else {})
+    if tag == "a" and new_tab and not str(attributes.get("href", "#")).startswith("#"):
+        attributes = {**attributes, "target": "_blank", "rel": "noopener"}
+    if tag in VOID:
+        return f"<{tag}{attribute_html(attributes)}>"
+    inner = "".join(tree_html(child, new_tab) for child in children)
+    return f"<{tag}{attribute_html(attributes)}>{inner}</{tag}>"
