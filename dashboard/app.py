@@ -69,9 +69,9 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
         external_stylesheets=[files.url("bootstrap.min.css")],
-        # the partial plotly.js, in the page so dcc.Graph finds window.Plotly and never asks
-        # Dash for the full bundle (serve.py answers that request with this file too)
-        external_scripts=[files.url("plotly.min.js")],
+        # no plotly.js script in the page: dcc.Graph loads it when a chart first needs it, from the
+        # address serve.py answers with the partial bundle, and first_paint.preloads starts that
+        # download with the others, so Dash's renderer never waits for it
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,

@@ -22,6 +22,7 @@ from dashboard import data
 from dashboard.embed.markup import render
 from dashboard.paths import ASSETS_DIR
 from layouts import i18n, static_svg
+from layouts.design import TOPOJSON_URL
 from layouts.i18n import _
 from views import registry
 from views.base import NotAvailable
@@ -103,15 +104,39 @@ def first_paint_html(path: str, query: dict[str, str]) -> str:
     return _cached(str(store.version), i18n.language(), path, tuple(sorted(query.items())))
 
 
+GEO_PAGES = ("/", "/projects")
+"""Pages whose default view is a world map: plotly asks for the topology only after every script
+has run and the layout has come; fetched alongside the scripts instead, it is there when needed."""
+PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
+"""Where dcc.Graph loads plotly.js from when the page has none (Dash's renderer names this address;
+`delivery/serve.py` answers it with the partial bundle)."""
+
+
+def preloads(path: str, prefix: str = "/") -> str:
+    """Links that start, alongside Dash's scripts, the files a page's charts need later: plotly.js,
+    which dcc.Graph loads itself, so the renderer no longer waits for 400 kB before it asks for the
+    layout; dcc's graph module; and, for a map, the world topology."""
+    if path.startswith("/about"):
+        return ""
+    links = [f'<link rel="preload" href="{prefix}{script}" as="script">'
+             for script in (PLOTLY_PATH, "_dash-component-suites/dash/dcc/async-graph.js")]
+    if path in GEO_PAGES:
+        links.append(f'<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" '
+                     'crossorigin="anonymous">')
+    return "".join(links)
+
+
 def install(app: dash.Dash) -> None:
     """Put the first picture into Dash's loading area of every page's HTML."""
     interpolate = app.interpolate_index
+    prefix = app.config.requests_pathname_prefix or "/"
 
     def interpolate_index(**kwargs) -> str:
         query = {k: v for k, v in request.args.items() if k != "lang"}
         drawn = first_paint_html(request.path, query)
         if drawn:  # React replaces the entry point's children when it mounts
             kwargs["app_entry"] = f'<div id="react-entry-point">{drawn}</div>'
+        kwargs["metas"] = kwargs.get("metas", "") + preloads(request.path, prefix)
         return interpolate(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from dashboard import plotly_bundle
+from dashboard import first_paint, plotly_bundle
 from dashboard.delivery import files, precompress
 from loaders.paths import DEMO_STORE
 
@@ -63,7 +63,11 @@ def test_dash_bundles_keep_their_fingerprint_and_are_immutable(client):
         response = client.get(url, headers={"Accept-Encoding": "br"})
         assert response.status_code == 200, url
         assert response.headers["Content-Encoding"] == "br" and response.headers["Cache-Control"] == IMMUTABLE
-    assert files.url("plotly.min.js") in html  # the page loads the partial plotly.js itself
+    # no plotly.js script holds the renderer back: dcc.Graph loads it, and the page starts that
+    # download at once from the address dcc will ask (which answers with the partial bundle)
+    assert "plotly.min.js" not in " ".join(re.findall(r"<script[^>]*>", html))
+    assert f'<link rel="preload" href="/{first_paint.PLOTLY_PATH}" as="script">' in html
+    assert first_paint.PLOTLY_PATH not in client.get("/about").get_data(as_text=True)
 
 
 def test_dashs_own_plotly_address_and_the_embeds_get_the_partial_bundle(client):
@@ -72,6 +76,10 @@ def test_dashs_own_plotly_address_and_the_embeds_get_the_partial_bundle(client):
         response = client.get(url, headers={"Accept-Encoding": "gzip"})
         assert gzip.decompress(response.get_data()) == partial, url
     assert files.url("plotly.min.js") in client.get("/embed/map").get_data(as_text=True)
+    response = client.get("/" + first_paint.PLOTLY_PATH)
+    assert response.headers["ETag"] and "max-age" in response.headers["Cache-Control"]
+    again = client.get("/" + first_paint.PLOTLY_PATH, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304  # a repeat visit after the cache time costs one round trip
 
 
 def test_topology_and_assets_are_compressed_with_an_etag(client):

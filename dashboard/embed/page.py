@@ -10,8 +10,8 @@ import plotly.io as pio
 
 from dashboard.delivery.files import url
 from dashboard.embed.markup import render
-from dashboard.first_paint import topology
 from layouts import i18n, maps, static_svg
+from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
@@ -64,11 +64,21 @@ def message_page(status: int, message: str) -> str:
             f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
 
 
+def topology_preload(view: View) -> str:
+    """A map's topology fetched alongside plotly.js, not after plotly has run and asked for it."""
+    traces = view.figure.data if view.figure is not None else ()
+    geo = any(t.type in ("scattergeo", "choropleth") and getattr(t, "geojson", None) is None for t in traces)
+    return (f'\n<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" crossorigin="anonymous">'
+            if geo else "")
+
+
 def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url: str | None) -> str:
     language = i18n.language()
     chart = ""
     if view.figure is not None:
         # a map or a bar chart is drawn as SVG by the server too: seen before plotly runs, or without scripts
+        from dashboard.first_paint import topology  # here: first_paint imports this package's markup
+
         drawn = static_svg.picture(view.figure, view.title, view.summary, topology(), "embed-map")
         chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
                  f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
@@ -92,7 +102,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 <meta name="referrer" content="no-referrer">
 <title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{url("bootstrap.min.css")}">
-<link rel="stylesheet" href="{url("embed.css")}">
+<link rel="stylesheet" href="{url("embed.css")}">{topology_preload(view)}
 </head>
 <body class="embed">
 <main>

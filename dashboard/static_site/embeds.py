@@ -14,13 +14,14 @@ from dashboard.embed import page as embed_page
 from dashboard.embed import snippet
 from dashboard.static_site.frame import Site, page, rewrite_links
 from dashboard.static_site.output import Output, digest, relative
+from layouts.design import TOPOJSON_URL as TOPOLOGY_URL
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views import registry
 from views.base import NotAvailable, View
 
 HASHED = re.compile(r"/h/[0-9a-f]{16}/([\w.\-]+)")
-TOPOLOGY = '"topojsonURL": "/assets/topojson/"'
+TOPOLOGY = f'"topojsonURL": "{TOPOLOGY_URL}"'
 DATA_FILES = {
     "/api/v1/scores/index": "scores-index",
     "/api/v1/scores/goals": "scores-goals",
@@ -69,7 +70,9 @@ def embed_document(
     data = data_file(view)
     html_text = embed_page.document(store, view, False, full, relative(here, data) if data else None)
     html_text = HASHED.sub(lambda m: relative(here, site.assets[m.group(1)]), html_text)
-    html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{relative(here, site.assets["topojson"])}/"')
+    topology = relative(here, site.assets["topojson"])
+    html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{topology}/"')
+    html_text = html_text.replace(f'href="{TOPOLOGY_URL}', f'href="{topology}/')
     html_text = html_text.replace(' target="_blank" rel="noopener">', ">")
     # no /favicon.ico request: on a host's sub-folder it would leave the site
     html_text = html_text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
