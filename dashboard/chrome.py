@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.embed.dialog import embed_button
@@ -123,3 +124,22 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
                       embed=embed)
+
+
+def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, dbc.Collapse]:
+    """A page's filters folded behind a "Filters" button on phones and tablets (so the first chart
+    is not 1,000 px down), always open from 992 px (site.css `.page-filters`); the button opens
+    and closes them (`toggle_filters`, registered once per pair of ids)."""
+    button = html.Button(_("Filters"), id=button_id, type="button",
+                         className="btn btn-outline-primary me-2 d-lg-none",
+                         **{"aria-controls": panel_id, "aria-expanded": "false"})
+    return button, dbc.Collapse(panel, id=panel_id, is_open=False, className="page-filters")
+
+
+def toggle_filters(panel_id: str, button_id: str) -> None:
+    """The callback that opens and closes a folding filter panel from its button."""
+
+    @dash.callback(Output(panel_id, "is_open"), Output(button_id, "aria-expanded"),
+                   Input(button_id, "n_clicks"), State(panel_id, "is_open"), prevent_initial_call=True)
+    def toggle(_clicks: int | None, is_open: bool) -> tuple[bool, str]:
+        return not is_open, "false" if is_open else "true"

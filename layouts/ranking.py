@@ -13,7 +13,7 @@ from dash import dcc, html
 from layouts import design, i18n, names
 from layouts.i18n import _
 from layouts.reference import rating
-from layouts.static_tree import StaticTree, freeze
+from layouts.static_tree import StaticTree
 
 
 def folded(text: object) -> str:
@@ -84,26 +84,35 @@ def rank_words(rank: object, total: int) -> str:
 def ranked_list(frame: pd.DataFrame, goal: int | None) -> StaticTree:
     """The places of the map, best first, as links: position, name, score and (for a goal) the
     rating in words beside its colour. Places without a score come last, said so. One StaticTree,
-    however many places: a component per element made the map wait seconds for the renderer."""
-    items = []
+    written as its element lists column by column: a component per element made the map wait
+    seconds for the renderer, and building 70,000 of them for 10,000 places, seconds more."""
     scored = frame.dropna(subset=["score"])
-    for position, row in enumerate(scored.itertuples(index=False), start=1):
-        score = i18n.number(row.score, 1)
-        extra = []
-        if goal is not None:
-            key = str(getattr(row, "colour", "grey"))
-            extra = [html.Span(className="rating-dot", style={"backgroundColor": design.rating_colour(key)}),
-                     html.Span(rating(key), className="ranked-rating")]
-        items.append(html.Li([
-            html.Span(i18n.integer(position), className="ranked-position", **{"aria-hidden": "true"}),
-            dcc.Link(row.name, href=i18n.href(f"/city/{row.place_id}"), className="ranked-name"),
-            html.Span(score, className="ranked-score"),
-            html.Span(extra, className="ranked-extra") if extra else None,
-        ], className="ranked-item"))
+    positions = i18n.numbers(pd.Series(range(1, len(scored) + 1), dtype="float64"), 0)
+    scores = i18n.numbers(scored["score"].astype("float64"), 1)
+    links = i18n.hrefs([f"/city/{place}" for place in scored["place_id"]])
+    colours = None
+    if goal is not None:
+        colours = scored["colour"].astype(str).tolist() if "colour" in scored else ["grey"] * len(scored)
+    extras = {key: ["span", {"className": "ranked-extra"},
+                    ["span", {"className": "rating-dot",
+                              "style": {"backgroundColor": design.rating_colour(key)}}],
+                    ["span", {"className": "ranked-rating"}, rating(key)]]
+              for key in set(colours or [])}
+    items = []
+    for index, name in enumerate(scored["name"].astype(str)):
+        item = ["li", {"className": "ranked-item"},
+                ["span", {"className": "ranked-position", "aria-hidden": "true"}, positions[index]],
+                ["a", {"href": links[index], "className": "ranked-name"}, name],
+                ["span", {"className": "ranked-score"}, scores[index]]]
+        if colours is not None:
+            item.append(extras[colours[index]])
+        items.append(item)
     unscored = len(frame) - len(scored)
-    return freeze(html.Div([
-        html.H2(_("Ranking"), className="h6 mb-1", id="ranking-heading"),
-        html.Ol(items, className="ranked-list", tabIndex="0", **{"aria-labelledby": "ranking-heading"}),
-        html.P(i18n.ngettext("{count} place has no score.", "{count} places have no score.", unscored).format(
-            count=i18n.integer(unscored)), className="small text-muted") if unscored else None,
-    ], className="ranking"))
+    listing = {"className": "ranked-list", "tabIndex": "0", "aria-labelledby": "ranking-heading"}
+    tree = ["div", {"className": "ranking"},
+            ["h2", {"className": "h6 mb-1", "id": "ranking-heading"}, _("Ranking")], ["ol", listing, *items]]
+    if unscored:
+        tree.append(["p", {"className": "small text-muted"}, i18n.ngettext(
+            "{count} place has no score.", "{count} places have no score.", unscored).format(
+            count=i18n.integer(unscored))])
+    return StaticTree(tree=tree)

@@ -115,6 +115,15 @@ def test_scatter_axes_default_to_the_chosen_goal(cat):
     assert filters.scatter_defaults(cat.indicators, filters.State(indicator="pm25")) == ("pm25", "water")
 
 
+def test_scatter_default_relates_two_subjects_not_two_measures_of_one():
+    names = ["poverty-national", "poverty-international", "protection", "food"]
+    indicators = pd.DataFrame({"indicator_id": names,
+                               "goal": [1, 1, 1, 2], "target": ["1.2", "1.1", "1.3", "2.1"]})
+    assert filters.scatter_defaults(indicators, filters.State()) == ("poverty-national", "food")
+    within_goal = filters.scatter_defaults(indicators, filters.State(goal=1))
+    assert within_goal == ("poverty-national", "poverty-international")  # another target of the goal
+
+
 # ---------------------------------------------------------------- frames
 
 

@@ -8,7 +8,15 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import chart_card, heading, page_messages, table_payload, view_chart
+from dashboard.chrome import (
+    chart_card,
+    folding_filters,
+    heading,
+    page_messages,
+    table_payload,
+    toggle_filters,
+    view_chart,
+)
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.explore import choices as filters
@@ -223,15 +231,11 @@ def layout(**query: str) -> html.Div:
         html.Span(_("Both files hold the rows of the table below, from the open data API."),
                   className="small text-muted"),
     ], className="mb-3")
-    panel = dbc.Collapse(dbc.Card(dbc.CardBody(controls(state, cat))), id=Ids.FILTERS, is_open=False,
-                         className="explore-filters")
+    toggle, panel = folding_filters(dbc.Card(dbc.CardBody(controls(state, cat))), Ids.FILTERS, Ids.TOGGLE)
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
         html.H1(_("Explore and compare places"), className="h3"),
-        html.Div([html.Button(_("Filters"), id=Ids.TOGGLE, type="button",
-                              className="btn btn-outline-primary me-2 d-lg-none",
-                              **{"aria-controls": Ids.FILTERS, "aria-expanded": "false"}),
-                  html.Div(chips(state, cat), id=Ids.CHIPS, className="flex-grow-1")],
+        html.Div([toggle, html.Div(chips(state, cat), id=Ids.CHIPS, className="flex-grow-1")],
                  className="d-flex align-items-start flex-wrap gap-1 mb-2"),
         dbc.Row([dbc.Col(panel, lg=4, className="order-lg-last"),
                  dbc.Col([html.Div(card, id=Ids.CONTENT), downloads], lg=8)], className="g-3"),
@@ -263,11 +267,7 @@ def update(previous: dict | None = None, **values) -> dict:
     return view_answer("explore-update", data.current().version, key, lambda: refresh(raw, previous))
 
 
-@callback(Output(Ids.FILTERS, "is_open"), Output(Ids.TOGGLE, "aria-expanded"),
-          Input(Ids.TOGGLE, "n_clicks"), State(Ids.FILTERS, "is_open"), prevent_initial_call=True)
-def toggle_filters(_clicks: int | None, is_open: bool) -> tuple[bool, str]:
-    """The filter panel opens and closes from its button (phones; on wide screens it stays open)."""
-    return not is_open, "false" if is_open else "true"
+toggle_filters(Ids.FILTERS, Ids.TOGGLE)
 
 
 def download_links(query: dict) -> list[html.A]:

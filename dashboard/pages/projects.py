@@ -8,7 +8,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
-from dashboard.chrome import page_messages, view_card
+from dashboard.chrome import folding_filters, page_messages, toggle_filters, view_card
 from layouts import i18n, names, projects, projects_cards, projects_text
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
@@ -52,6 +52,8 @@ class Ids:
     CARD = "projects-card"
     CSV = "projects-csv"
     JSON = "projects-json"
+    FILTERS = "projects-filters"
+    TOGGLE = "projects-filters-toggle"
 
 
 CONTROLS = {"goal": Ids.GOAL, "theme": Ids.THEME, "status": Ids.STATUS, "funding": Ids.FUNDING,
@@ -156,7 +158,7 @@ def layout(**query: str) -> html.Div:
         html.H1(_("Innovation projects"), className="h3"),
         html.P(_("What cities are trying, the goals it serves, how it is paid for and how it was "
                  "contracted.")),
-        controls(f, cat),
+        *folding_filters(controls(f, cat), Ids.FILTERS, Ids.TOGGLE),
         html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
         dbc.Row([
             dbc.Col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
@@ -172,6 +174,9 @@ def layout(**query: str) -> html.Div:
         dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
     ])
+
+
+toggle_filters(Ids.FILTERS, Ids.TOGGLE)
 
 
 def table_labels() -> dict:

@@ -214,12 +214,17 @@ def chosen_places(places: pd.DataFrame, state: State) -> pd.DataFrame:
 
 
 def scatter_defaults(indicators: pd.DataFrame, state: State) -> tuple[str | None, str | None]:
-    """x: the chosen indicator or the first of the goal/target; y: the next one that is not x."""
+    """x: the chosen indicator or the first of the goal/target; y: the next one on another subject
+    (another goal, or within a chosen goal another target), so the default chart relates two
+    things rather than two measures of one (the demo's two poverty lines), else the next one."""
     narrowed = list(narrowed_indicators(indicators, state.goal, state.target)["indicator_id"])
     everything = list(indicators["indicator_id"])
     x = state.indicator or (narrowed or everything or [None])[0]
     rest = [i for i in narrowed + everything if i != (state.x or x)]
-    return x, (rest[0] if rest else None)
+    subject = dict(zip(indicators["indicator_id"], indicators["target" if state.goal else "goal"].astype(str),
+                       strict=True))
+    elsewhere = [i for i in rest if subject.get(i) != subject.get(state.x or x)]
+    return x, (elsewhere or rest or [None])[0]
 
 
 def control_values(state: State) -> dict[str, object]:
