@@ -63,7 +63,7 @@ def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
     start(dash_duo, app)
     driver = dash_duo.driver
     for query, title in (("?goal=13&region=Oceania", "Ranking by Goal 13"),
-                         ("?view=scatter&size=population", "Population below"),
+                         ("?view=scatter&size=population", "Moderate or severe food insecurity against"),
                          ("?view=trend&places=ken-nairobi,fra-paris", "The SDG Index")):
         driver.get(dash_duo.server_url + "/explore" + query)
         wait_for_title(dash_duo, title)

@@ -76,20 +76,26 @@ def query(params: dict[str, str]) -> str:
     return "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
 
 
+def hostile_queries():
+    """(label, query): every parameter at once set to each hostile text, then each parameter alone
+    set to a script."""
+    for text in TEXTS:
+        yield f"all={text[:20]!r}", query({name: text for name in PAGE_PARAMS})
+    for name in PAGE_PARAMS:
+        yield name, query({name: SCRIPT})
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_parameter(client, path):
     tally = Tally()
-    for text in TEXTS:
-        every = query({name: text for name in PAGE_PARAMS})
-        tally.check(f"page {path}?all={text[:20]!r}", client.get(f"{path}?{every}"))
+    for label, search in hostile_queries():
+        tally.check(f"page {path}?{label}", client.get(f"{path}?{search}"))
+        tally.check(f"layout {path}?{label}",
+                    client.post("/_dash-update-component", json=router_body(path, "?" + search)))
+    for text in TEXTS:  # each parameter twice, the second time hostile
         repeated = "&".join(f"{name}=1&{name}={quote(text, safe='')}" for name in PAGE_PARAMS)
-        for search in (every, repeated):
-            tally.check(f"layout {path}?all={text[:20]!r}",
-                        client.post("/_dash-update-component", json=router_body(path, "?" + search)))
-    for name in PAGE_PARAMS:
-        search = "?" + query({name: SCRIPT})
-        tally.check(f"layout {path}?{name}", client.post("/_dash-update-component",
-                                                        json=router_body(path, search)))
+        tally.check(f"layout {path}?twice={text[:20]!r}",
+                    client.post("/_dash-update-component", json=router_body(path, "?" + repeated)))
     tally.done(f"parameters of {path}")
 
 
@@ -137,11 +143,8 @@ def test_every_api_parameter(client):
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_embed_parameter(client, view):
     tally = Tally()
-    for text in TEXTS:
-        every = query({name: text for name in PAGE_PARAMS})
-        tally.check(f"embed {view}?all={text[:20]!r}", client.get(f"/embed/{view}?{every}"))
-    for name in PAGE_PARAMS:
-        tally.check(f"embed {view}?{name}", client.get(f"/embed/{view}?{query({name: SCRIPT})}"))
+    for label, search in hostile_queries():
+        tally.check(f"embed {view}?{label}", client.get(f"/embed/{view}?{search}"))
     tally.done(f"parameters of embed {view}")
 
 
