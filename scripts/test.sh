@@ -4,5 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 .venv/bin/ruff check .
-# loadgroup: the tests of one xdist_group (the static site) share one worker and its export
-.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
+.venv/bin/python -m pytest -n 2 "$@"

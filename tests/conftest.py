@@ -59,3 +59,11 @@ def pytest_setup_options():
     ):
         options.add_argument(flag)
     return options
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo as a static site, exported once per test run (tests/static_site_check.py)."""
+    from tests.static_site_check import export_demo_once
+
+    return export_demo_once(tmp_path_factory)

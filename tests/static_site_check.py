@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import itertools
 import json
+import os
+import pickle
 import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 BASE = "https://example.org/sdg"
 PLACES = ("ken-nairobi", "uga-kampala", "swe-stockholm", "chn-aihui", "bra-sao-paulo", "usa-new-york")
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
-    """The demo exported once per test session (the static-site tests and its browser tests share
-    it). A part of it keeps the tests short on a shared machine: English and French (every language is
-    exported by default), the map's latest two years, the pages of six places; no pictures (tested on
-    their own). benchmarks/static_export.py exports the whole demo."""
+def export_demo_once(tmp_path_factory) -> tuple[Path, object]:
+    """The demo exported once per test run, whichever test worker asks first: the workers of one
+    xdist run share their base folder's parent, and a file lock makes the others wait for the
+    first export and read its report. A part of the demo keeps the tests short on a shared
+    machine: English and French (every language is exported by default), the map's latest two
+    years, the pages of six places; no pictures (tested on their own).
+    benchmarks/static_export.py exports the whole demo."""
     from dashboard.static_site.export import Part, export
     from loaders.paths import DEMO_STORE
 
-    folder = tmp_path_factory.mktemp("static") / "site"
-    report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2,
-                    part=Part(PLACES, 2))
-    return folder, report
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, saved = shared / "static-demo" / "site", shared / "static-demo" / "report.pickle"
+    with open(shared / "static-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            report = export(DEMO_STORE, folder, BASE, languages=["en", "fr"], pictures=False, jobs=2,
+                            part=Part(PLACES, 2))
+            saved.write_bytes(pickle.dumps(report))
+        return folder, pickle.loads(saved.read_bytes())
 
 
 class Links(HTMLParser):

@@ -12,12 +12,7 @@ import pytest
 
 from dashboard.static_site.export import Part, export
 from loaders.paths import DEMO_STORE
-from tests.static_site_check import BASE, PLACES, broken_links, demo_site, embed_parts, state, texts
-
-__all__ = ["demo_site"]  # the session's export, shared with the browser tests
-
-pytestmark = pytest.mark.xdist_group("static-site")
-"""One test worker runs every static-site test, so the demo is exported once per run."""
+from tests.static_site_check import BASE, PLACES, broken_links, embed_parts, state, texts
 
 
 @pytest.fixture(scope="module")

@@ -18,12 +18,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import foreign_requests, free_port, serious_violations
-from tests.static_site_check import BASE, demo_site
+from tests.static_site_check import BASE
 
-__all__ = ["demo_site"]  # the session's export, shared with tests/test_static_site.py
-
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("static-site")]
-"""One test worker runs every static-site test, so the demo is exported once per run."""
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
