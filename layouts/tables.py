@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import dcc
 
 from layouts import i18n
 from layouts.i18n import _
-from layouts.static_tree import StaticTree, freeze
+from layouts.static_tree import StaticTree
 
 
 def cell(value: object, link: str | None = None):
@@ -29,29 +28,31 @@ def data_table(
     max_rows: int | None = None,
 ) -> StaticTree:
     """A captioned table with column headers; `links` maps a column to a href column. One
-    StaticTree: a table is read, never changed in place, and a long one must not weigh on the renderer."""
-    links = links or {}
-    shown = frame.head(max_rows) if max_rows else frame
-    visible = [c for c in shown.columns if c not in links.values()]
-    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in visible]))
+    StaticTree, written from `table_data` column by column: a table is read, never changed in
+    place, and a long one must weigh neither on the server nor on the renderer."""
+    return StaticTree(tree=table_tree(table_data(frame, caption, links, max_rows), table_id))
+
+
+def table_tree(payload: dict, table_id: str | None = None) -> list:
+    """The element tree of a table payload (the same table `assets/tables.js` draws in the browser)."""
+    links = payload["links"]
     rows = []
-    for record in shown.to_dict("records"):
+    for r, row in enumerate(payload["rows"]):
         cells = []
-        for position, column in enumerate(visible):
-            href = record.get(links[column]) if column in links else None
-            content = cell(record[column], href)
-            cells.append(html.Th(content, scope="row") if position == 0 else html.Td(content))
-        rows.append(html.Tr(cells))
-    note = []
-    if max_rows and len(frame) > max_rows:
-        note = [html.P(_("First {shown} of {total} rows.").format(
-            shown=i18n.integer(max_rows), total=i18n.integer(len(frame))), className="small text-muted")]
-    table = dbc.Table(
-        [html.Caption(caption), header, html.Tbody(rows)],
-        striped=True, bordered=True, hover=True, size="sm", id=table_id or "",
-        className="caption-top",
-    )
-    return freeze(html.Div([table, *note], className="table-responsive"))
+        for c, text in enumerate(row):
+            href = links.get(str(c), [None] * (r + 1))[r]
+            content = ["a", {"href": href}, text] if href else text
+            cells.append(["th", {"scope": "row"}, content] if c == 0 else ["td", {}, content])
+        rows.append(["tr", {}, *cells])
+    attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top"}
+    if table_id:
+        attributes["id"] = table_id
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]
+    tree = ["div", {"className": "table-responsive"},
+            ["table", attributes, ["caption", {}, payload["caption"]], header, ["tbody", {}, *rows]]]
+    if payload["note"]:
+        tree.append(["p", {"className": "small text-muted"}, payload["note"]])
+    return tree
 
 
 def texts(column: pd.Series) -> list[str]:

@@ -227,27 +227,6 @@ def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
     assert '<html lang="ar" dir="rtl">' in arabic
 
 
-def test_tables_are_written_as_the_live_pages_write_them():
-    """The export writes tables as text; they equal the Dash components the pages render."""
-    from dashboard import data
-    from dashboard.embed.markup import render
-    from dashboard.static_site.frame import table_markup
-    from layouts import i18n
-    from layouts.tables import data_table
-    from loaders.store import Store
-    from views import registry
-
-    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
-    with i18n.use("fr"):
-        for name, query in (("map", {"goal": "3"}), ("ranking", {"region": "Asia"}),
-                            ("city-goals", {"place": "ken-nairobi"}),
-                            ("city-trend", {"place": "ken-nairobi"}), ("financing-gaps", {}),
-                            ("scatter", {})):
-            table = registry.build(name, query, store).table
-            assert table_markup(table.rows, table.caption, table.links) == render(
-                data_table(table.rows, table.caption, links=table.links)), name
-
-
 @pytest.mark.browser
 def test_pictures_are_drawn_once_per_content(tmp_path):
     """PNG and SVG of a default state (drawn by Kaleido in Chromium); an unchanged picture is kept,
