@@ -15,6 +15,8 @@ from html import escape
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
+from layouts import static_bars
+
 WIDTH, HEIGHT = 720, 376
 LAND, BORDER, OCEAN = "#f2f2f2", "#bbbbbb", "#e8f1f8"
 MARKER_RADIUS = 4.5
@@ -218,8 +220,6 @@ def picture(figure: go.Figure | None, title: str, description: str, topology: di
             svg_id: str = "map") -> str:
     """The view's chart as an SVG where one is drawn faithfully without scripts (a world map, or
     horizontal bars), else "" (the page shows its words and table until the live chart comes)."""
-    from layouts import static_bars
-
     if drawable(figure):
         return geo_svg(figure, title, description, topology, svg_id)
     if static_bars.drawable(figure):
