@@ -208,18 +208,11 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
                          annotation_text=_("green threshold"), annotation_position="bottom right")
     figure.update_layout(template=design.TEMPLATE, yaxis_title=unit or "", showlegend=False,
-                         xaxis={**year_axis([*history.index, *([2030] if has_target else [])]),
+                         xaxis={**design.year_axis([*history.index, *([2030] if has_target else [])]),
                                 "title": {"text": _("Year")}},
                          separators=i18n.separators(),
                          margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=320)
     return figure
-
-
-def year_axis(years: list) -> dict:
-    """Whole years only, one tick per year or per few years: never '2012 2013 2013 2014'."""
-    span = (max(years) - min(years)) if len(years) else 0
-    return {"tickformat": "d", "tick0": int(min(years)) if len(years) else 0,
-            "dtick": max(1, -(-int(span) // 8))}
 
 
 def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:

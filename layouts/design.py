@@ -27,6 +27,7 @@ SCORE_SCALE = [[0.0, "#eff3ff"], [0.25, "#bdd7e7"], [0.5, "#6baed6"], [0.75, "#2
 No yellow, orange, red or green, so a score is never mistaken for a rating."""
 
 AXIS = {"gridcolor": GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#888888", "automargin": True,
+        "fixedrange": True,
         "title": {"font": {"size": 13, "color": MUTED}}, "tickfont": {"size": 12}}
 TEMPLATE = {"layout": {
     "font": {"family": FONT, "size": 14, "color": INK},
@@ -39,7 +40,9 @@ TEMPLATE = {"layout": {
                "title": {"text": ""}},
     "dragmode": "pan",
 }}
-"""The chart template as a plain dict: plotly's Template objects cost ~20 ms a figure to copy."""
+"""The chart template as a plain dict: plotly's Template objects cost ~20 ms a figure to copy.
+Axes do not zoom or pan (`fixedrange`): on a phone a finger dragged over a chart scrolls the page
+instead of moving the chart, and a reader narrows a chart by its filters, not by dragging."""
 pio.templates["city_sdg"] = go.layout.Template(TEMPLATE)
 """Registered once by name (never made the default), for notebooks and scripts that want the look."""
 
@@ -53,6 +56,16 @@ GRAPH_CONFIG = {
 }
 """One graph configuration: map topology from this server, no logo, no box or lasso select,
 a minimal mode bar (download picture, zoom, reset) shown on hover only."""
+
+
+def year_axis(years: list) -> dict:
+    """Whole years only, one tick per year or per few years: never '2012 2013 2013 2014'."""
+    span = (max(years) - min(years)) if len(years) else 0
+    axis = {"tickformat": "d", "tick0": int(min(years)) if len(years) else 0,
+            "dtick": max(1, -(-int(span) // 8))}
+    if len(years):  # the years drawn and a little room for the end markers, never years without data
+        axis["range"] = [float(min(years)) - 0.4, float(max(years)) + 0.4]
+    return axis
 
 
 def styled(figure: go.Figure) -> go.Figure:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import i18n
+from layouts import design, i18n
 from layouts.city import value_text
 from layouts.i18n import _
 from layouts.reference import SCORE_SCALE
@@ -33,8 +33,8 @@ def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.Data
     return frame[["place_id", "name", "year", "value"]], indicator
 
 
-def district_figure(frame: pd.DataFrame, geojson: dict, unit: str, title: str) -> go.Figure:
-    """A choropleth of district values; `unit` and `title` are display text."""
+def district_figure(frame: pd.DataFrame, geojson: dict, unit: str) -> go.Figure:
+    """A choropleth of district values; `unit` is display text. The title is the view's heading."""
     hover = [_("{district}: {value}").format(district=d, value=value_text(v))
              for d, v in zip(frame["name"], frame["value"], strict=True)]
     figure = go.Figure(go.Choropleth(
@@ -43,6 +43,6 @@ def district_figure(frame: pd.DataFrame, geojson: dict, unit: str, title: str) -
         colorbar={"title": {"text": unit}, "thickness": 12}, marker_line_color="#ffffff",
     ))
     figure.update_geos(fitbounds="locations", visible=False)
-    figure.update_layout(title={"text": title, "x": 0.01}, height=460,
-                         separators=i18n.separators(), margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    figure.update_layout(template=design.TEMPLATE, height=460, separators=i18n.separators(),
+                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
     return figure

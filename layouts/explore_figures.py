@@ -193,6 +193,40 @@ def trend_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figure:
                      "width": 2.5},
             "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 8},
         })
-    layout = {"xaxis": {"title": {"text": _("Year")}, "dtick": 1, "automargin": True},
+    layout = {"xaxis": {**design.year_axis(sorted(frame["year"].dropna().unique())),
+                        "title": {"text": _("Year")}, "automargin": True},
               "yaxis": {"title": {"text": axis_title(column, unit)}, "automargin": True}}
+    if len(traces) <= DIRECT_LABELS:
+        labels = line_labels(traces, 480)
+        layout.update(annotations=labels, showlegend=False, margin={
+            "l": 10, "t": 40, "b": 20, "r": 12 + 7 * max((len(a["text"]) for a in labels), default=0)})
     return finish(traces, layout, 480)
+
+
+DIRECT_LABELS = 6
+"""Up to this many lines are named at their ends, where the eye already is; more get a legend."""
+LABEL_CHARACTERS = 16
+
+
+def line_labels(traces: list[dict], height: int) -> list[dict]:
+    """A label at the last point of each line, in its colour, nudged apart so none overlap (about
+    16 px between labels on a plot of `height`); long names are shortened (the hover has them whole)."""
+    ends = []
+    for trace in traces:
+        points = [(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if pd.notna(y)]
+        if points:
+            name = trace["name"]
+            short = name if len(name) <= LABEL_CHARACTERS else name[:LABEL_CHARACTERS - 1].rstrip() + "…"
+            ends.append((float(points[-1][1]), points[-1][0], short, trace["line"]["color"]))
+    if not ends:
+        return []
+    ys = [trace_y for trace in traces for trace_y in trace["y"] if pd.notna(trace_y)]
+    span = (max(ys) - min(ys)) or 1.0
+    gap = span * 16 / max(height - 120, 100)
+    ends.sort(key=lambda end: end[0])
+    placed: list[float] = []
+    for y, *_rest in ends:
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+    return [{"x": x, "y": at, "text": text, "xanchor": "left", "yanchor": "middle", "xshift": 8,
+             "showarrow": False, "font": {"color": colour, "size": 12}}
+            for at, (_y, x, text, colour) in zip(placed, ends, strict=True)]

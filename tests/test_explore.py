@@ -217,6 +217,31 @@ def test_distribution_and_trend_figures(tiny, cat):
     assert summary.startswith("The SDG Index from 2020 to 2021. Nairobi:")
 
 
+def test_few_lines_are_named_at_their_ends_and_many_get_a_legend():
+    def lines(count, same_end=False):
+        return pd.DataFrame([{"place_id": f"p{n}", "name": f"Place, long name {n}", "country_iso3": "KEN",
+                              "year": year, "score": 50.0 if same_end and year == 2021 else 10.0 * n + 1}
+                             for n in range(count) for year in (2020, 2021)])
+
+    figure = figures.trend_figure(lines(3, same_end=True), "score")
+    labels = figure.layout.annotations
+    assert figure.layout.showlegend is False and len(labels) == 3
+    assert {a.x for a in labels} == {2021} and all(a.text.endswith("…") for a in labels)
+    assert [a.font.color for a in labels] == [t.line.color for t in figure.data]
+    ys = sorted(a.y for a in labels)  # three lines ending at 50 are pushed apart, not drawn on each other
+    assert ys[0] == 50.0 and ys[1] - ys[0] > 1 and ys[2] - ys[1] > 1
+    assert figure.layout.margin.r > 100  # room for the names on the right
+    many = figures.trend_figure(lines(figures.DIRECT_LABELS + 1), "score")
+    assert not many.layout.annotations and many.layout.showlegend is not False
+
+
+def test_charts_do_not_zoom_so_a_finger_scrolls_the_page(tiny, cat):
+    chosen = state(view="scatter")
+    _, figure, _summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
+    axes = figure.layout.template.layout
+    assert axes.xaxis.fixedrange is True and axes.yaxis.fixedrange is True
+
+
 def test_empty_selection_says_so(tiny, cat):
     chosen = state(region="Oceania")
     _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)

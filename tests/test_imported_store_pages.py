@@ -79,3 +79,17 @@ def test_every_embed_renders_on_an_imported_store(imported_store, monkeypatch):
     for name in VIEWS:
         status = client.get(f"/embed/{name}?place=gbr-bristol").status_code
         assert status in (200, 404), (name, status)
+
+
+def test_the_district_map_is_a_chart_card_with_its_source_line(imported_store, monkeypatch):
+    """Real data: Bristol's ward map sits in a card like every chart, with its heading, summary,
+    source and data version, and its table one click away."""
+    from tests.components import text, walk
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    tree = page("/city/none").layout(place_id="gbr-bristol")
+    cards = [card for card in walk(tree) if type(card).__name__ == "Card" and "by district" in text(card)]
+    assert len(cards) == 1
+    words = text(cards[0])
+    assert "districts are drawn with a value" in words and "Data table" in words
+    assert re.search(r"Source: .+\. Data version \S+ of ", words)

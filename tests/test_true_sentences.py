@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layouts import city, projects_figures, projects_text
+from layouts import design, projects_figures, projects_text
 from loaders.store import Store
 
 
@@ -35,7 +35,7 @@ def test_published_goal_colours_are_kept_and_compared(tmp_path, realdata):
 
 def test_year_axis_never_repeats_a_year():
     for years in ([2012, 2013], [2012, 2013, 2014], [2000, 2030], [2019]):
-        axis = city.year_axis(years)
+        axis = design.year_axis(years)
         assert axis["tickformat"] == "d" and float(axis["dtick"]).is_integer() and axis["dtick"] >= 1
 
 

@@ -38,7 +38,7 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
     values = Years.of(frame["year"])
     title = (_("{indicator}, by district, {years}").format(indicator=name, years=values.text())
              if values.known else _("{indicator}, by district").format(indicator=name))
-    figure = district_figure(frame, geojson, unit, title)
+    figure = district_figure(frame, geojson, unit)
     ordered = frame.sort_values("value", ascending=False)
     districts = store.places[store.places["parent_id"] == place_id]
     summary = district_summary(ordered, len(districts), Years.of(ordered["year"]), year)

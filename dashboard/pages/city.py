@@ -9,7 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import PAGE_ROWS, graph, heading_parts, page_messages, table_of, view_card
+from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
 from layouts import city, i18n, names, summaries, texts
@@ -72,10 +72,7 @@ def district_section(store, state: city_view.State) -> list:
         view = city_view.districts(store, state)
     except NotAvailable:
         return []
-    return [html.Div([html.H2(_("Districts"), className="h4 me-auto"), embed_button("city-districts")],
-                     className="d-flex align-items-start gap-2 mt-4"),
-            graph(view.figure), html.P(view.summary),
-            html.Details([html.Summary(_("Data table")), table_of(view.table)])]
+    return [html.H2(_("Districts"), className="h4 mt-4"), view_card(view, "city-districts")]
 
 
 def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int],
