@@ -202,7 +202,7 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     if has_target:
         label = _("2030 target")
         figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name=label,
-                                    text=[label], textposition="top center",
+                                    text=[label], textposition="top left",
                                     marker={"symbol": "star", "size": 14, "color": "#333333"}))
     if green is not None and not pd.isna(green):
         figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
