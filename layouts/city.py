@@ -195,24 +195,27 @@ def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
                  green: float | None) -> go.Figure:
     """One indicator over the years, with the 2030 target and the green threshold where known.
-    `name` and `unit` are display text (already in the reader's language or marked)."""
-    figure = go.Figure(go.Scatter(x=history.index, y=history.values, mode="lines+markers",
-                                  name=name, line={"color": design.SERIES, "width": 3}))
+    `name` and `unit` are display text (already in the reader's language or marked). Every chart
+    here is built from plain dicts and made a figure once (`design.figure`)."""
+    traces = [{"type": "scatter", "x": history.index, "y": history.values, "mode": "lines+markers",
+               "name": name, "line": {"color": design.SERIES, "width": 3}}]
     has_target = target is not None and not pd.isna(target)
     if has_target:
         label = _("2030 target")
-        figure.add_trace(go.Scatter(x=[2030], y=[target], mode="markers+text", name=label,
-                                    text=[label], textposition="top left",
-                                    marker={"symbol": "star", "size": 14, "color": "#333333"}))
+        traces.append({"type": "scatter", "x": [2030], "y": [target], "mode": "markers+text", "name": label,
+                       "text": [label], "textposition": "top left",
+                       "marker": {"symbol": "star", "size": 14, "color": "#333333"}})
+    layout = {"yaxis": {"title": {"text": unit or ""}}, "showlegend": False,
+              "xaxis": {**design.year_axis([*history.index, *([2030] if has_target else [])]),
+                        "title": {"text": _("Year")}},
+              "separators": i18n.separators(), "margin": {"l": 10, "r": 10, "t": 20, "b": 10}, "height": 320}
     if green is not None and not pd.isna(green):
-        figure.add_hline(y=green, line_dash="dash", line_color=DASHBOARD_COLOURS["green"],
-                         annotation_text=_("green threshold"), annotation_position="bottom right")
-    figure.update_layout(template=design.TEMPLATE, yaxis_title=unit or "", showlegend=False,
-                         xaxis={**design.year_axis([*history.index, *([2030] if has_target else [])]),
-                                "title": {"text": _("Year")}},
-                         separators=i18n.separators(),
-                         margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=320)
-    return figure
+        line = {"xref": "x domain", "yref": "y", "y0": green, "y1": green, "x0": 0, "x1": 1}
+        layout["shapes"] = [{"type": "line", **line,
+                             "line": {"color": DASHBOARD_COLOURS["green"], "dash": "dash"}}]
+        layout["annotations"] = [{"text": _("green threshold"), "showarrow": False, "xref": "x domain",
+                                  "yref": "y", "x": 1, "xanchor": "right", "y": green, "yanchor": "top"}]
+    return design.figure(traces, layout)
 
 
 def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
@@ -257,19 +260,18 @@ COMPARE_PATTERNS = ["", "/", ".", "x"]
 def compare_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     """Goal scores of several places as grouped bars on a zero baseline, one colour and pattern per
     place, each bar labelled with its score (`compare_frame`'s shape)."""
-    figure = go.Figure([go.Bar(y=frame["goal"], x=frame[c], name=c, orientation="h",
-                               marker={"color": COMPARE_COLOURS[i % 4],
-                                       "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff"}},
-                               text=[i18n.number(v, 0) for v in frame[c]], textposition="outside",
-                               textfont={"size": 12}, cliponaxis=False)
-                        for i, c in enumerate(frame.columns[1:])])
-    figure.update_layout(template=design.TEMPLATE, barmode="group", height=200 + 34 * len(frame) * max(
-                             1, len(frame.columns) - 1) // 2, margin={"l": 10, "r": 30, "t": 40, "b": 10},
-                         title={"text": title}, separators=i18n.separators(),
-                         yaxis={"autorange": "reversed"},
-                         xaxis={"range": [0, 105], "title": {"text": _("Score (0-100)")}},
-                         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
-    return figure
+    traces = [{"type": "bar", "y": frame["goal"], "x": frame[c], "name": c, "orientation": "h",
+               "marker": {"color": COMPARE_COLOURS[i % 4],
+                          "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff"}},
+               "text": [i18n.number(v, 0) for v in frame[c]], "textposition": "outside",
+               "textfont": {"size": 12}, "cliponaxis": False}
+              for i, c in enumerate(frame.columns[1:])]
+    return design.figure(traces, {
+        "barmode": "group", "height": 200 + 34 * len(frame) * max(1, len(frame.columns) - 1) // 2,
+        "margin": {"l": 10, "r": 30, "t": 40, "b": 10}, "title": {"text": title},
+        "separators": i18n.separators(), "yaxis": {"autorange": "reversed"},
+        "xaxis": {"range": [0, 105], "title": {"text": _("Score (0-100)")}},
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}})
 
 
 def goal_figure(rows: pd.DataFrame) -> go.Figure:
@@ -278,9 +280,9 @@ def goal_figure(rows: pd.DataFrame) -> go.Figure:
     labels = [goal_label(int(g)) for g in rows["goal"]]
     words = [f"{i18n.number(s, 0)} · {rating(c)}" for s, c in zip(rows["score"], rows["colour"], strict=True)]
     colours = [DASHBOARD_COLOURS.get(c if isinstance(c, str) else "grey", "#8A8A8A") for c in rows["colour"]]
-    figure = go.Figure(go.Bar(y=labels, x=rows["score"], orientation="h", text=words,
-                              textposition="outside", marker={"color": colours}))
-    figure.update_layout(template=design.TEMPLATE, height=600, separators=i18n.separators(),
-                         xaxis={"range": [0, 130], "title": {"text": _("Score (0-100)")}},
-                         yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10})
-    return figure
+    return design.figure(
+        [{"type": "bar", "y": labels, "x": rows["score"], "orientation": "h", "text": words,
+          "textposition": "outside", "marker": {"color": colours}}],
+        {"height": 600, "separators": i18n.separators(),
+         "xaxis": {"range": [0, 130], "title": {"text": _("Score (0-100)")}},
+         "yaxis": {"autorange": "reversed"}, "margin": {"l": 10, "r": 10}})

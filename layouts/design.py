@@ -68,10 +68,11 @@ def year_axis(years: list) -> dict:
     return axis
 
 
-def styled(figure: go.Figure) -> go.Figure:
-    """The figure in the dashboard's template (its own layout settings win)."""
-    figure.update_layout(template=TEMPLATE)
-    return figure
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    """Plain trace and layout dicts made a figure once, in the template. Plotly checks a figure
+    built this way in milliseconds; `update_layout(template=...)` and `add_*` on a built figure
+    re-walk it each time (about 0.1-0.2 s a chart, most of a static export's time)."""
+    return go.Figure(data=traces, layout={"template": TEMPLATE, **layout})
 
 
 def rating_colour(key: object) -> str:
@@ -85,12 +86,11 @@ def rating_legend() -> list[tuple[str, str, str]]:
 
 def empty_figure(sentence: str) -> go.Figure:
     """An empty selection as one clear sentence, never as empty axes."""
-    figure = go.Figure()
-    figure.add_annotation(text=sentence, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                          font={"size": 16, "color": MUTED})
-    figure.update_layout(template=TEMPLATE, height=90, xaxis={"visible": False},
-                         yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return figure
+    note = {"text": sentence, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
+            "font": {"size": 16, "color": MUTED}}
+    return figure([], {"annotations": [note],
+                       "height": 90, "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                       "margin": {"l": 10, "r": 10, "t": 10, "b": 10}})
 
 
 def is_empty(figure: go.Figure) -> bool:

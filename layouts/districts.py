@@ -37,12 +37,10 @@ def district_figure(frame: pd.DataFrame, geojson: dict, unit: str) -> go.Figure:
     """A choropleth of district values; `unit` is display text. The title is the view's heading."""
     hover = [_("{district}: {value}").format(district=d, value=value_text(v))
              for d, v in zip(frame["name"], frame["value"], strict=True)]
-    figure = go.Figure(go.Choropleth(
-        geojson=geojson, featureidkey="properties.place_id", locations=frame["place_id"],
-        z=frame["value"], colorscale=SCORE_SCALE, text=hover, hoverinfo="text",
-        colorbar={"title": {"text": unit}, "thickness": 12}, marker_line_color="#ffffff",
-    ))
-    figure.update_geos(fitbounds="locations", visible=False)
-    figure.update_layout(template=design.TEMPLATE, height=460, separators=i18n.separators(),
-                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    return figure
+    return design.figure(
+        [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.place_id",
+          "locations": frame["place_id"], "z": frame["value"], "colorscale": SCORE_SCALE, "text": hover,
+          "hoverinfo": "text", "colorbar": {"title": {"text": unit}, "thickness": 12},
+          "marker": {"line": {"color": "#ffffff"}}}],
+        {"geo": {"fitbounds": "locations", "visible": False}, "height": 460,
+         "separators": i18n.separators(), "margin": {"l": 0, "r": 0, "t": 10, "b": 0}})

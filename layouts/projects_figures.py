@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from babel.numbers import format_compact_decimal
 
-from layouts import design, i18n, projects, projects_text
+from layouts import design, i18n, maps, projects, projects_text
 from layouts.i18n import _, ngettext
-from layouts.maps import base_geo
 from layouts.projects_text import KINDS, share, usd
 from layouts.reference import goal_label
 from layouts.vocabulary import label, labels
@@ -40,10 +36,9 @@ def finish(traces: list[dict], layout: dict, height: int) -> dict:
         **layout}}
 
 
-@lru_cache(maxsize=1)
 def geo_layout() -> dict:
-    """The shared map style of `layouts.maps.base_geo`, as a plain layout dict."""
-    return base_geo(go.Figure(), "").to_plotly_json()["layout"]
+    """The shared map style of `layouts.maps.geo_layout`."""
+    return maps.geo_layout()
 
 
 def panel_title(text: str, axis: str) -> dict:

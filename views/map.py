@@ -94,10 +94,10 @@ def build(store: StoreData, state: State) -> View:
     notes = []
     if state.view == "countries":
         means = scores.country_means(frame)
-        figure = maps.country_map(means, title, state.region)
+        figure = maps.country_map(means, "", state.region)
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
-        figure = maps.place_map(frame, title, goal is not None, state.region)
+        figure = maps.place_map(frame, "", goal is not None, state.region)
         values = facts.value_years(value_rows(store, frame, goal, year))
         known = facts.map_facts(frame, goal, year, values)
         summary = summaries.map_summary(known)
@@ -109,7 +109,6 @@ def build(store: StoreData, state: State) -> View:
             found = facts.agreement(published, frame.assign(goal=goal, year=year),
                                     ["place_id", "goal", "year"])
             summary = " ".join(p for p in (summary, summaries.agreement_sentence(found, "places")) if p)
-    figure.update_layout(title=None, margin={"t": 10})
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
