@@ -127,7 +127,7 @@ def country_map(frame: pd.DataFrame, title: str, region: str = "world") -> go.Fi
             for iso3, score, count in zip(frame["country_iso3"], frame["score"], frame["places"], strict=True)
         ],
         "hoverinfo": "text", "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-        "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": _(
-            "Mean score (0-100), darker = better; pale grey = no data")}},
+        "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": "<br>".join(
+            [_("Mean score (0-100), darker = better"), _("pale grey = no data")])}},
     }
     return map_figure([trace], title, region)

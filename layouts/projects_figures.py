@@ -159,7 +159,7 @@ def theme_bars(frame: pd.DataFrame) -> dict:
 
 
 def year_status_bars(table: pd.DataFrame) -> dict:
-    """Projects started per year, stacked by status, each status with its own colour and pattern."""
+    """Projects per start year, stacked by status, each status with its own colour and pattern."""
     years = [str(y) for y in table.index]
     traces = [{"type": "bar", "x": years, "y": table[status].tolist(), "name": label("status", status),
                "marker": {"color": PALETTE[i % len(PALETTE)],
@@ -171,7 +171,7 @@ def year_status_bars(table: pd.DataFrame) -> dict:
     return finish(traces, {
         "barmode": "stack", "showlegend": True,
         "xaxis": {"type": "category", "title": {"text": _("Start year")}},
-        "yaxis": {"title": {"text": _("Projects started")}},
+        "yaxis": {"title": {"text": _("Projects")}},
         "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
     }, height=420)
@@ -245,7 +245,7 @@ def chart_parts(sel: projects.Selection) -> list[tuple]:
          mix_rows(methods, "method", _("Method")), _("Projects by procurement method")),
         (_("Jobs created and people reached, by theme"), theme_bars(themes) if reported(themes) else None,
          projects_text.theme_summary(themes), theme_rows, _("Jobs and beneficiaries by theme")),
-        (_("Projects started per year, by status"), year_status_bars(years) if len(years) else None,
+        (_("Projects by start year and status"), year_status_bars(years) if len(years) else None,
          projects_text.year_summary(years), year_rows.reset_index(),
-         _("Projects started per year by status")),
+         _("Projects by start year and status")),
     ]

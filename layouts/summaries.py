@@ -77,9 +77,9 @@ def country_summary(facts: CountryFacts) -> str:
         return _("No country has a place with a score for {subject} in {year}.").format(**values)
     first = ngettext(
         "{count} country is shaded by the mean score of its places ({places} places) for {subject} in "
-        "{year}; countries without a scored place are blank.",
+        "{year}; countries without a scored place are pale grey.",
         "{count} countries are shaded by the mean score of their places ({places} places) for {subject} "
-        "in {year}; countries without a scored place are blank.", facts.countries).format(
+        "in {year}; countries without a scored place are pale grey.", facts.countries).format(
         count=i18n.integer(facts.countries), places=i18n.integer(facts.places), **values)
     if facts.countries == 1:
         return first

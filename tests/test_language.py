@@ -85,3 +85,18 @@ def test_missing_amounts_are_blank_never_zero_or_an_error():
     for gone in (None, float("nan"), pd.NA):
         assert i18n.money(gone, "USD") == "" and i18n.number(gone) == "" and i18n.integer(gone) == ""
     assert i18n.money(0, "USD") == "$0"
+
+
+def test_a_page_in_a_second_language_is_not_built_from_the_first_languages_rows(client):
+    """Nairobi's page in Spanish showed English indicator names, marked "(en inglés)", when the
+    English page had been built first: a per-version cache of its indicator rows had no language
+    in its key. The demo has Spanish and French names for every indicator."""
+    def layout(language_code: str) -> str:
+        referer = f"http://localhost/city/ken-nairobi?lang={language_code}"
+        return client.get("/_dash-layout", headers={"Referer": referer}).get_data(as_text=True)
+
+    english = layout("en")
+    assert "Population below the international poverty line" in english
+    for code, marker in (("es", "(en ingl"), ("fr", "(en anglais)")):
+        shown = layout(code)
+        assert marker not in shown and "Population below the international poverty line" not in shown

@@ -51,3 +51,24 @@ def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
     assert not projects_figures.reported(themes)
     bars = projects_figures.goal_bars(frame, with_budget=False)
     assert len(bars["data"]) == 1 and "yaxis2" not in bars["layout"]
+
+
+def test_the_peer_sentence_is_the_rank_the_peers_table_shows():
+    """Nairobi's subregion sentence said "better than 50%" while it beat 4 of the 9 peers listed under
+    it (the percentile counts the place itself). The sentence is now the rank, which the table shows."""
+    from dashboard.data import load_version
+    from dashboard.pages.city_parts import peer_sentence
+    from layouts import city
+    from loaders.paths import DEMO_STORE
+
+    assert peer_sentence("un_subregion", 6, 10) == "Rank 6 of 10 in its UN subregion."
+    assert peer_sentence("population_band", 1, 1) == "Rank 1 of 1 among cities of its size."
+    store = Store(DEMO_STORE)
+    demo = load_version(str(store.root), store.current_version())
+    year = int(demo.peers["year"].max())
+    mine = demo.peers[(demo.peers["place_id"] == "ken-nairobi") & (demo.peers["year"] == year)
+                      & (demo.peers["peer_group"] == "un_subregion")].iloc[0]
+    listed = city.peer_table(demo, "ken-nairobi", year)
+    score = demo.index.set_index(["place_id", "year"]).loc[("ken-nairobi", year), "score"]
+    assert int(mine["rank"]) == 1 + int((listed["score"] > score).sum())
+    assert int(mine["n_peers"]) == 1 + int(listed["score"].notna().sum())

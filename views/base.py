@@ -66,15 +66,3 @@ def prepared(store: StoreData, build: Callable[[StoreData], T]) -> T:
     return cache[build]
 
 
-MEMO_SIZE = 64
-
-
-def memo(store: StoreData, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()` for `key`, kept on the loaded version (the last MEMO_SIZE keys): a result several
-    parts of one page ask for (a city's indicator rows) is read from the store once."""
-    kept = store.__dict__.setdefault("_memo", {})
-    if key not in kept:
-        if len(kept) >= MEMO_SIZE:
-            kept.pop(next(iter(kept)))
-        kept[key] = compute()
-    return kept[key]

@@ -12,7 +12,7 @@ from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
-from views.base import NotAvailable, Table, View, memo, prepared
+from views.base import NotAvailable, Table, View, prepared
 from views.params import Declaration, Param, encode
 
 MAX_COMPARE = 3
@@ -105,8 +105,9 @@ def place_row(store: StoreData, state: State) -> pd.Series:
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """`layouts.city.indicator_rows`, read once per place and year (a page asks for them 5 times)."""
-    return memo(store, ("indicator_rows", place_id, year), lambda: city.indicator_rows(store, place_id, year))
+    """`layouts.city.indicator_rows`: read once per place, year and language (a page asks 5 times).
+    A cache without the language once gave a Spanish page the English names of an earlier visit."""
+    return city.indicator_rows(store, place_id, year)
 
 
 def indicator_ids(store: StoreData, state: State) -> list[str]:

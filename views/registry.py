@@ -62,7 +62,7 @@ EMBEDS: dict[str, Embed] = {e.name: e for e in (
           projects.chart("projects-procurement"), 520),
     Embed("projects-themes", N_("Jobs created and people reached, by theme"), projects_parser,
           projects.chart("projects-themes"), 560),
-    Embed("projects-years", N_("Projects started per year, by status"), projects_parser,
+    Embed("projects-years", N_("Projects by start year and status"), projects_parser,
           projects.chart("projects-years"), 560),
     Embed("financing-gaps", N_("Which goals get funded least, relative to their rating"), financing.parse,
           financing.chart("financing-gaps"), 640),

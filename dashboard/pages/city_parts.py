@@ -13,15 +13,14 @@ from layouts.tables import data_table
 from layouts.vocabulary import label
 
 
-def peer_sentence(peer_group: str, percentile: float, count: int) -> str:
-    share = i18n.percent(percentile / 100, 0)
+def peer_sentence(peer_group: str, rank: int, count: int) -> str:
+    """Where the place stands among its peers, as a rank: exact even where scores tie (a share
+    "better than" counted the place itself and its ties as beaten)."""
     if peer_group == "un_subregion":
-        message = ngettext("Better than {share} of its UN subregion ({count} place).",
-                           "Better than {share} of its UN subregion ({count} places).", count)
+        message = _("Rank {rank} of {count} in its UN subregion.")
     else:
-        message = ngettext("Better than {share} of cities of its size ({count} place).",
-                           "Better than {share} of cities of its size ({count} places).", count)
-    return message.format(share=share, count=i18n.integer(count))
+        message = _("Rank {rank} of {count} among cities of its size.")
+    return message.format(rank=i18n.integer(rank), count=i18n.integer(count))
 
 
 def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:
@@ -40,7 +39,7 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
     elif index is not None and index.indicators:
         badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):
-        badges.append(html.Span([peer_sentence(row.peer_group, row.percentile, int(row.n_peers)), " "],
+        badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers)), " "],
                                 className="me-2"))
     return html.Div([html.H1(place["name"], className="h3"),
                      html.P(" · ".join(f for f in facts if f), className="text-muted"),

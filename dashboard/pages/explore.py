@@ -228,7 +228,7 @@ def layout(**query: str) -> html.Div:
     query = to_query(state, cat)
     downloads = html.Div([
         *download_links(query),
-        html.Span(_("Both files hold the rows of the table below, from the open data API."),
+        html.Span(_("Both files hold every row of the chart's data table, from the open data API."),
                   className="small text-muted"),
     ], className="mb-3")
     toggle, panel = folding_filters(dbc.Card(dbc.CardBody(controls(state, cat))), Ids.FILTERS, Ids.TOGGLE)
