@@ -24,9 +24,9 @@ PAGES = {
 }
 WORDS = {
     "es": {"banner": "Datos de demostración.", "explore": "Explorar", "number": r"\d,\d|\d\.\d{3}",
-           "about_date": "1 de enero de 2026"},
+           "about_date": "27 de noviembre de 2026"},
     "fr": {"banner": "Données de démonstration.", "explore": "Explorer", "number": r"\d,\d|\d\u202f\d{3}",
-           "about_date": "1 janvier 2026"},
+           "about_date": "27 novembre 2026"},
 }
 
 

@@ -11,7 +11,7 @@ from loaders.paths import DEMO_STORE
 from loaders.store import Store
 
 DEMO_VERSION = "demo-1"
-DEMO_CREATED = "2026-01-01T00:00:00Z"
+DEMO_CREATED = "2026-11-27T00:00:00Z"
 """Fixed, so regenerating the demo gives the same files byte for byte."""
 
 
