@@ -35,16 +35,18 @@ def data_table(
 
 def table_tree(payload: dict, table_id: str | None = None) -> list:
     """The element tree of a table payload (the same table `assets/tables.js` draws in the browser)."""
-    links = payload["links"]
+    links, names = payload["links"], [str(name) for name in payload["columns"]]
     rows = []
     for r, row in enumerate(payload["rows"]):
         cells = []
         for c, text in enumerate(row):
             href = links.get(str(c), [None] * (r + 1))[r]
             content = ["a", {"href": href}, text] if href else text
-            cells.append(["th", {"scope": "row"}, content] if c == 0 else ["td", {}, content])
+            cells.append(["th", {"scope": "row"}, content] if c == 0
+                         else ["td", {"data-label": names[c]}, content])
         rows.append(["tr", {}, *cells])
-    attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top"}
+    # card-rows: on a phone each row is a card and each cell names its column (site.css)
+    attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top card-rows"}
     if table_id:
         attributes["id"] = table_id
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]

@@ -195,3 +195,15 @@ def test_generated_summaries_in_each_language_on_fixed_data():
             assert summaries.map_summary(facts.map_facts(PLACES, 11, 2020)) == map_sentence
             known = facts.city_facts("Nairobi", SUMMARY_ROWS, index, 2020, facts.Years(2020, 2020))
             assert summaries.city_summary(known) == city_sentence
+
+
+def test_table_cells_name_their_column_so_a_phone_can_show_rows_as_cards():
+    from layouts.tables import table_data, table_tree
+
+    frame = pd.DataFrame({"Place": ["Nairobi"], "SDG Index": [49.4], "Rank": ["125"]})
+    tree = table_tree(table_data(frame, "Peers"))
+    table = tree[2]
+    assert "card-rows" in table[1]["className"].split()
+    row = table[4][2]
+    assert row[2][0] == "th" and [cell[1] for cell in row[3:]] == [{"data-label": "SDG Index"},
+                                                                    {"data-label": "Rank"}]

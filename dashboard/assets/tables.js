@@ -15,10 +15,11 @@ window.citySdg.table = function (data) {
     return ["tr", {}].concat(row.map(function (text, c) {
       const hrefs = links[String(c)];
       const content = hrefs && hrefs[r] ? ["a", {href: hrefs[r]}, String(text)] : String(text);
-      return c === 0 ? ["th", {scope: "row"}, content] : ["td", {}, content];
+      return c === 0 ? ["th", {scope: "row"}, content] : ["td", {"data-label": String(data.columns[c])}, content];
     }));
   });
-  const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top"},
+  // card-rows: on a phone each row is a card and each cell names its column (site.css)
+  const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows"},
     ["caption", {}, String(data.caption)], header, ["tbody", {}].concat(rows)];
   const tree = ["div", {className: "table-responsive"}, table];
   if (data.note) { tree.push(["p", {className: "small text-muted"}, String(data.note)]); }
