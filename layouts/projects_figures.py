@@ -33,6 +33,8 @@ def finish(traces: list[dict], layout: dict, height: int) -> dict:
     return {"data": traces, "layout": {
         "template": TEMPLATE, "font": {"size": 13}, "height": height, "showlegend": False,
         "separators": i18n.separators(), "margin": {"l": 10, "r": 30, "t": 30, "b": 20}, "bargap": 0.25,
+        # a value label that would shrink below 9 px is left out (hover and the table have it)
+        "uniformtext": {"minsize": 9, "mode": "hide"},
         **layout}}
 
 
@@ -96,17 +98,27 @@ def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:
     ]
     for trace in traces:
         trace.update(marker=marker, textposition="outside", cliponaxis=False, hoverinfo="text")
-    axis = {"type": "category", "tickangle": 0}
+    # 17 goal numbers fit a phone's width at 10 px; the tallest bar leaves room for its label
+    axis = {"type": "category", "tickangle": 0, "tickfont": {"size": 10}}
+    projects_range = {"range": [0, headroom(frame["projects"])]}
     if not with_budget:
         return finish(traces[:1], {"xaxis": {**axis, "title": {"text": _("Goal")}},
-                                   "yaxis": {"title": {"text": _("Projects")}}}, height=320)
+                                   "yaxis": {**projects_range, "title": {"text": _("Projects")}}}, height=320)
     return finish(traces, {
-        "xaxis": {**axis, "anchor": "y"}, "yaxis": {"domain": [0.6, 0.93], "title": {"text": _("Projects")}},
+        "xaxis": {**axis, "anchor": "y"},
+        "yaxis": {**projects_range, "domain": [0.6, 0.93], "title": {"text": _("Projects")}},
         "xaxis2": {**axis, "anchor": "y2", "title": {"text": _("Goal")}},
-        "yaxis2": {"domain": [0, 0.36], "title": {"text": _("USD million")}},
+        "yaxis2": {"range": [0, headroom(millions)], "domain": [0, 0.36],
+                   "title": {"text": _("USD million")}},
         "annotations": [panel_title(_("Projects serving each goal"), "y"),
                         panel_title(_("Budget (USD million)"), "y2")],
     }, height=520)
+
+
+def headroom(values: pd.Series) -> float:
+    """An axis top a fifth above the tallest bar, so its label sits above it at full size."""
+    top = float(values.max()) if len(values) and pd.notna(values.max()) else 0.0
+    return top * 1.22 if top > 0 else 1.0
 
 
 def hbars(labels: list[str], values: list[float], text: list[str], axis_title: str,

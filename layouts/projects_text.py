@@ -148,7 +148,8 @@ def year_summary(table: pd.DataFrame) -> str:
         return _("No matching project has a start date.")
     totals = table.sum(axis=1)
     return " ".join([
-        _("Start years from {first} to {last}, planned starts included; the most in {year} ({count}).").format(
+        _("Start years from {first} to {last}, planned starts included; "
+          "the most in {year} ({count}).").format(
             first=table.index.min(), last=table.index.max(), year=totals.idxmax(),
             count=i18n.integer(totals.max())),
         _("By status: {list}.").format(list=status_words(table.sum().to_dict())),

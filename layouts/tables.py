@@ -46,7 +46,8 @@ def table_tree(payload: dict, table_id: str | None = None) -> list:
                          else ["td", {"data-label": names[c]}, content])
         rows.append(["tr", {}, *cells])
     # card-rows: on a phone each row is a card and each cell names its column (site.css)
-    attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top card-rows"}
+    attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top "
+                               "card-rows"}
     if table_id:
         attributes["id"] = table_id
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]
