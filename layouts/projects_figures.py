@@ -27,6 +27,13 @@ def compact(values: pd.Series) -> list[str]:
             if abs(value) >= 1000 else i18n.integer(value) for value in values]
 
 
+def million_labels(millions: pd.Series) -> list[str]:
+    """Budget bar labels in the axis's unit (USD million): '154', '6.3', '0.4'; three characters
+    or so, narrow enough to sit on a bar 20 px wide at full size."""
+    return [i18n.number(value, 0 if abs(value) >= 10 else 1) if pd.notna(value) else ""
+            for value in millions]
+
+
 def finish(traces: list[dict], layout: dict, height: int) -> dict:
     """A plain figure dict: validating it as a go.Figure costs more than the rest of a callback.
     The chart's title is an HTML heading above the graph, so it wraps on a phone."""
@@ -92,7 +99,7 @@ def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:
          "text": [i18n.integer(p) for p in frame["projects"]],
          "hovertext": [f"{n}<br>{c}" for n, c in zip(names, counted, strict=True)],
          "xaxis": "x", "yaxis": "y"},
-        {"type": "bar", "x": x, "y": millions.tolist(), "text": compact(frame["budget_usd"]),
+        {"type": "bar", "x": x, "y": millions.tolist(), "text": million_labels(millions),
          "hovertext": [f"{n}<br>{usd(b)}" for n, b in zip(names, frame["budget_usd"], strict=True)],
          "xaxis": "x2", "yaxis": "y2"},
     ]

@@ -81,3 +81,14 @@ def test_folded_text_ignores_accents_case_and_punctuation():
     assert ranking.folded("São-Paulo") == "sao paulo"
     assert ranking.folded("N'Djamena") == "n djamena"
     assert ranking.folded("Malmö") == ranking.folded("MALMO")
+
+
+def test_budget_bars_are_labelled_in_the_axis_unit_and_never_shrink_out_of_reading():
+    from layouts import projects_figures
+
+    frame = pd.DataFrame({"goal": [1, 2, 3], "colour": ["#E5243B"] * 3, "projects": [34, 2, 0],
+                          "budget_usd": [154_300_000.0, 6_300_000.0, 0.0]})
+    figure = projects_figures.goal_bars(frame)
+    assert figure["data"][1]["text"] == ["154", "6.3", "0.0"]
+    assert figure["layout"]["yaxis2"]["range"][1] > 154.3 and figure["layout"]["yaxis"]["range"][1] > 34
+    assert figure["layout"]["uniformtext"] == {"minsize": 9, "mode": "hide"}
