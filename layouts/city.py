@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import html
 
 from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
@@ -34,17 +33,32 @@ def value_text(value: object) -> str:
     return i18n.number(rounded, digits)
 
 
-def sparkline(series: pd.Series) -> html.Span:
-    """A text sparkline (one block per year) with the values spelled out for screen readers."""
+def spark_parts(series: pd.Series) -> tuple[str, str] | None:
+    """The sparkline's blocks (one per year) and its values spelled out; None without values."""
     values = series.dropna()
     if values.empty:
-        return html.Span("–")
+        return None
     low, high = values.min(), values.max()
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
     spoken = i18n.join([_("{year}: {value}").format(year=int(y), value=value_text(v))
                         for y, v in values.items()])
-    return html.Span(blocks, role="img", className="sparkline", **{"aria-label": spoken})
+    return blocks, spoken
+
+
+def sparkline(series: pd.Series) -> html.Span:
+    """A text sparkline (one block per year) with the values spelled out for screen readers."""
+    parts = spark_parts(series)
+    if parts is None:
+        return html.Span("–")
+    return html.Span(parts[0], role="img", className="sparkline", **{"aria-label": parts[1]})
+
+
+def sparkline_tree(series: pd.Series) -> list | str:
+    parts = spark_parts(series)
+    if parts is None:
+        return "–"
+    return ["span", {"role": "img", "className": "sparkline", "aria-label": parts[1]}, parts[0]]
 
 
 def goal_tile(goal: int, row: pd.Series | None, projects: int, reason: str = "") -> html.A:
@@ -140,11 +154,11 @@ def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:
     return targets[targets != ""].value_counts().to_dict()
 
 
-def projects_cell(place_id: str, goal: int, count: int):
+def projects_cell(place_id: str, goal: int, count: int) -> list | str:
     if not count:
         return "–"
     words = ngettext("{count} project", "{count} projects", count).format(count=i18n.integer(count))
-    return dcc.Link(words, href=i18n.href(f"/projects?place={place_id}&goal={goal}"))
+    return ["a", {"href": i18n.href(f"/projects?place={place_id}&goal={goal}")}, words]
 
 
 def indicator_headers() -> list[str]:
@@ -157,39 +171,44 @@ def value_cell(value: object, unit: object, unit_language: object) -> list:
     if value is None or pd.isna(value):
         return ["–"]
     has_unit = isinstance(unit, str) and unit.strip()
-    return [value_text(value), " ", texts.marked_span(unit, unit_language)] if has_unit else [
+    return [value_text(value), " ", texts.marked_tree(unit, unit_language)] if has_unit else [
         value_text(value)]
 
 
 def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
-                    target_counts: dict[str, int] | None = None) -> dbc.Table:
-    """The goal's indicators; `target_counts` adds how many projects address each target."""
+                    target_counts: dict[str, int] | None = None) -> StaticTree:
+    """The goal's indicators; `target_counts` adds how many projects address each target. Written
+    as a static tree (`layouts.static_tree`), cell by cell as lists: a city page has about 60 rows
+    in 17 tables, which as Dash components cost more than the rest of the page."""
     target_counts = target_counts or {}
     headers = indicator_headers()
-    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in headers]))
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, c] for c in headers)]]
     body = []
-    for row in rows[rows["goal"] == goal].to_dict("records"):
+    part = rows[rows["goal"] == goal]
+    columns = {column: part[column].tolist() for column in part.columns}  # to_dict walks the Series
+    for row in (dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)):
         target = row.get("target")
         count = target_counts.get(str(target), 0) if isinstance(target, str) else 0
         direction = explain.value_direction(row["history"])
+        colour = str(row["colour"])
         cells = [
             value_cell(row["value"], row.get("unit"), row.get("unit_language")),
-            "–" if pd.isna(row["value_year"]) else str(int(row["value_year"])),
-            [html.Span(className="rating-dot",
-                       style={"backgroundColor": design.rating_colour(str(row["colour"]))}),
-             rating(str(row["colour"]))],
+            ["–" if pd.isna(row["value_year"]) else str(int(row["value_year"]))],
+            [["span", {"className": "rating-dot",
+                       "style": {"backgroundColor": design.rating_colour(colour)}}], rating(colour)],
             [explain.score_trend(row["arrow"]),
-             html.Span(direction, className="value-direction") if direction else None],
-            sparkline(row["history"]) if isinstance(row["history"], pd.Series) else "–",
-            value_text(row.get("target_value")),
-            projects_cell(place_id, goal, count),
+             *([["span", {"className": "value-direction"}, direction]] if direction else [])],
+            [sparkline_tree(row["history"]) if isinstance(row["history"], pd.Series) else "–"],
+            [value_text(row.get("target_value"))],
+            [projects_cell(place_id, goal, count)],
         ]
-        body.append(html.Tr([html.Th(texts.marked_span(row["name"], row.get("name_language")), scope="row"),
-                             *(html.Td(cell, **{"data-label": label}) for cell, label in
-                               zip(cells, headers[1:], strict=True))]))
-    caption = html.Caption(_("Indicators of goal {number}").format(number=goal))
-    return dbc.Table([caption, header, html.Tbody(body)],
-                     size="sm", bordered=True, className="caption-top card-rows")
+        name = texts.marked_tree(row["name"], row.get("name_language"))
+        body.append(["tr", {}, ["th", {"scope": "row"}, name],
+                     *(["td", {"data-label": label}, *cell] for cell, label in
+                       zip(cells, headers[1:], strict=True))])
+    caption = ["caption", {}, _("Indicators of goal {number}").format(number=goal)]
+    return StaticTree(tree=["table", {"className": "table table-bordered table-sm caption-top card-rows"},
+                            caption, header, ["tbody", {}, *body]])
 
 
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,

@@ -70,6 +70,16 @@ def marked(text: object, language: object) -> str:
     return _("{text} (in {language})").format(text=shown, language=language_name(language))
 
 
+def marked_tree(text: object, language: object) -> list:
+    """`marked_span` as a static-tree element (for tables written as trees)."""
+    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
+        return ["span", {}, shown]
+    marker = ["small", {"className": "text-muted ms-1 source-language", "lang": i18n.language()},
+              _("(in {language})").format(language=language_name(language))]
+    return ["span", {}, ["span", {"lang": language}, shown], " ", marker]
+
+
 def marked_span(text: object, language: object) -> html.Span:
     """Text for HTML: tagged with its own language (screen readers switch voice) and, when it is
     not the reader's language, followed by a small visible marker naming that language."""

@@ -146,7 +146,7 @@ def test_indicator_rows_show_projects_on_their_target():
     link = [n for n in __import__("tests.components", fromlist=["walk"]).walk(table)
             if getattr(n, "href", None)]
     assert link[0].href == "/projects?place=ken-nairobi&goal=11&lang=en"
-    assert link[0].children == "2 projects"
+    assert text(link[0]) == "2 projects"
     assert "9.5" in text(table) and "µg/m3" in text(table)
     with i18n.use("fr"):
         table = city.indicator_table(rows, 11, "ken-nairobi", counts)
