@@ -163,7 +163,7 @@ def distribution_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.
         return empty()
     traces = [
         {"type": "box", "y": part[column], "boxpoints": "all", "jitter": 0.4, "pointpos": 0,
-         "name": _("{region} ({count})").format(region=region, count=i18n.integer(len(part))),
+         "name": wrap(_("{region} ({count})").format(region=region, count=i18n.integer(len(part))), 12),
          "hoverinfo": "text",
          "hovertext": [_("{place}: {value}").format(place=label, value=number(value, unit))
                        for label, value in zip(place_labels(part), part[column], strict=True)],
@@ -171,7 +171,7 @@ def distribution_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.
         for position, (region, part) in enumerate(by_region(frame))
     ]
     layout = {"yaxis": {"title": {"text": axis_title(column, unit)}, "automargin": True},
-              "xaxis": {"automargin": True}, "showlegend": False}
+              "xaxis": {"automargin": True, "tickangle": 0}, "showlegend": False}
     return finish(traces, layout)
 
 

@@ -196,6 +196,23 @@ def year_status_bars(table: pd.DataFrame) -> dict:
     }, height=420)
 
 
+LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
+
+
+def label_positions(xs: list[float], ys: list[float], span: float) -> list[str]:
+    """A side for each point's label: above it, unless a point within about 4 % of the axis already
+    put its label there; then below, right or left (goals 5 and 15 close together read '155')."""
+    near = span * 0.04
+    taken: list[tuple[float, float, str]] = []
+    sides = []
+    for x, y in zip(xs, ys, strict=True):
+        crowded = {side for tx, ty, side in taken if abs(tx - x) < near * 2 and abs(ty - y) < near}
+        side = next((s for s in LABEL_SIDES if s not in crowded), LABEL_SIDES[0])
+        taken.append((x, y, side))
+        sides.append(side)
+    return sides
+
+
 def gap_scatter(frame: pd.DataFrame) -> dict:
     """Share of places rated red (x) against share of budget (y) per goal; flagged goals drawn as crosses."""
     rated = frame.dropna(subset=["red_share"])
@@ -208,7 +225,9 @@ def gap_scatter(frame: pd.DataFrame) -> dict:
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": part["red_share"].round(1).tolist(),
             "y": part["budget_share"].round(1).tolist(), "text": [str(g) for g in part["goal"]],
-            "textposition": "top center", "name": name, "showlegend": flagged,
+            "textposition": label_positions(part["red_share"].tolist(), part["budget_share"].tolist(),
+                                            max(rated["red_share"].max(), frame["budget_share"].max(), 10)),
+            "name": name, "showlegend": flagged,
             "marker": {"color": part["colour"].tolist(), "size": 16 if flagged else 12, "symbol": symbol,
                        "line": {"width": 1, "color": "#333333"}},
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})

@@ -92,3 +92,20 @@ def test_budget_bars_are_labelled_in_the_axis_unit_and_never_shrink_out_of_readi
     assert figure["data"][1]["text"] == ["154", "6.3", "0.0"]
     assert figure["layout"]["yaxis2"]["range"][1] > 154.3 and figure["layout"]["yaxis"]["range"][1] > 34
     assert figure["layout"]["uniformtext"] == {"minsize": 9, "mode": "hide"}
+
+
+def test_close_points_put_their_labels_on_different_sides():
+    from layouts.projects_figures import label_positions
+
+    sides = label_positions([10.0, 10.5, 30.0, 10.2], [5.0, 5.2, 20.0, 4.9], 60.0)
+    assert sides[0] == "top center" and sides[2] == "top center"  # far apart: both above
+    assert len({sides[0], sides[1], sides[3]}) == 3  # goals 5 and 15 no longer read "155"
+
+
+def test_region_names_under_boxes_wrap_instead_of_slanting():
+    from layouts import explore_figures
+
+    frame = pd.DataFrame({"un_region": ["Latin America and the Caribbean"] * 2, "score": [40.0, 50.0],
+                          "name": ["A", "B"], "country_iso3": ["BRA", "MEX"]})
+    figure = explore_figures.distribution_figure(frame, "score")
+    assert "<br>" in figure.data[0].name and figure.layout.xaxis.tickangle == 0
