@@ -201,12 +201,15 @@ LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
 
 def label_positions(xs: list[float], ys: list[float], span: float) -> list[str]:
     """A side for each point's label: above it, unless a point within about 4 % of the axis already
-    put its label there; then below, right or left (goals 5 and 15 close together read '155')."""
+    put its label there; then below (not for a point on the axis), right or left (goals 5 and 15
+    close together read '155')."""
     near = span * 0.04
     taken: list[tuple[float, float, str]] = []
     sides = []
     for x, y in zip(xs, ys, strict=True):
         crowded = {side for tx, ty, side in taken if abs(tx - x) < near * 2 and abs(ty - y) < near}
+        if y < near:  # on the axis: a label below it would be cut off
+            crowded.add("bottom center")
         side = next((s for s in LABEL_SIDES if s not in crowded), LABEL_SIDES[0])
         taken.append((x, y, side))
         sides.append(side)

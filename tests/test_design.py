@@ -100,6 +100,7 @@ def test_close_points_put_their_labels_on_different_sides():
     sides = label_positions([10.0, 10.5, 30.0, 10.2], [5.0, 5.2, 20.0, 4.9], 60.0)
     assert sides[0] == "top center" and sides[2] == "top center"  # far apart: both above
     assert len({sides[0], sides[1], sides[3]}) == 3  # goals 5 and 15 no longer read "155"
+    assert label_positions([3.0, 8.0], [0.0, 0.0], 90.0) == ["top center", "middle right"]  # on the axis
 
 
 def test_region_names_under_boxes_wrap_instead_of_slanting():
