@@ -79,7 +79,7 @@ def client():
 
 
 def entry_point(html: str) -> str:
-    start = html.index('<div id="react-entry-point">')
+    start = html.index('<div id="first-paint">')
     return html[start:html.index("<footer>", start)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -30,10 +32,10 @@ def test_map_and_city_pages_without_javascript(dash_duo, app, no_script_browser)
     origin = dash_duo.server_url.rstrip("/")
     browser = no_script_browser
     browser.get(origin + "/")
-    svg = browser.find_element(By.CSS_SELECTOR, "#react-entry-point svg[role='img']")
+    svg = browser.find_element(By.CSS_SELECTOR, "#first-paint svg[role='img']")
     assert svg.size["width"] > 300 and svg.size["height"] > 150  # drawn, and fits the phone
     assert browser.find_elements(By.CSS_SELECTOR, "svg g circle, svg g path")
-    assert "place" in browser.find_element(By.CSS_SELECTOR, "#react-entry-point p.lead").text
+    assert "place" in browser.find_element(By.CSS_SELECTOR, "#first-paint p.lead").text
     table_link = browser.find_element(By.LINK_TEXT, "Data table").get_attribute("href")
     assert table_link.startswith(origin + "/embed/map")
     browser.get(table_link)
@@ -41,7 +43,7 @@ def test_map_and_city_pages_without_javascript(dash_duo, app, no_script_browser)
     browser.get(origin + "/embed/map")
     assert browser.find_element(By.CSS_SELECTOR, "#embed-chart svg").size["width"] > 300
     browser.get(origin + "/city/ken-nairobi")
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#react-entry-point .goal-tile")) == 17
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#first-paint .goal-tile")) == 17
     assert "Nairobi" in browser.find_element(By.TAG_NAME, "h1").text
     assert not foreign_requests(browser, origin)
 
@@ -53,3 +55,25 @@ def test_live_app_replaces_the_picture(dash_duo, app):
     assert dash_duo.driver.execute_script(
         "return Object.keys(Plotly.PlotSchema.get().traces).sort().join(',')") == \
         "bar,box,choropleth,scatter,scattergeo"
+
+
+def test_the_picture_stands_until_the_live_page_has_drawn(dash_duo, app):
+    """The picture used to sit inside Dash's entry point, which React empties when the renderer
+    starts: a slow phone saw the picture, then "Loading..." for seconds, then the page. With the
+    layout request held back, the renderer starts and the picture must still be all there is."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*_dash-layout*"]})
+    try:
+        driver.get(dash_duo.server_url + "/city/ken-nairobi")
+        dash_duo.wait_for_element("#first-paint .goal-tile", timeout=20)
+        time.sleep(3)  # the renderer has started and is waiting for the layout that never comes
+        assert driver.execute_script("return !!(window.dash_clientside && window.React)")
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#first-paint .goal-tile")) == 17
+        assert all(not e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, "._dash-loading"))
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    driver.get(dash_duo.server_url + "/city/ken-nairobi")
+    dash_duo.wait_for_element("#city-trend .main-svg", timeout=60)
+    assert not driver.find_elements(By.ID, "first-paint")
