@@ -80,6 +80,8 @@ class MapFacts:
     ratings: dict[str, int] = field(default_factory=dict)
     """Ratings of the places on the map, as the legend counts them."""
     values: Years = Years()
+    scored_unrated: int = 0
+    """Places on the map with a goal score but no rating (too few of its indicators are rated)."""
 
 
 def located(frame: pd.DataFrame) -> pd.Series:
@@ -97,15 +99,17 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     if len(drawn):
         top = Extreme(str(drawn.iloc[0]["name"]), float(drawn.iloc[0]["score"]))
         bottom = Extreme(str(drawn.iloc[-1]["name"]), float(drawn.iloc[-1]["score"]))
-    ratings = {}
+    ratings, scored_unrated = {}, 0
     if "colour" in frame:
-        ratings = frame.loc[on_map, "colour"].astype("string").fillna("grey").value_counts().to_dict()
+        colours = frame["colour"].astype("string").fillna("grey")
+        ratings = colours[on_map].value_counts().to_dict()
+        scored_unrated = int((on_map & has & (colours == "grey")).sum())
     return MapFacts(
         goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn),
         grey=int((on_map & ~has).sum()), too_little_data=int((little & ~has).sum()),
         no_coordinates=int((~on_map).sum()), no_coordinates_scored=int((~on_map & has).sum()),
         top=top, bottom=bottom, median=float(frame.loc[has, "score"].median()) if has.any() else None,
-        ratings={str(k): int(v) for k, v in ratings.items()}, values=values)
+        ratings={str(k): int(v) for k, v in ratings.items()}, values=values, scored_unrated=scored_unrated)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,11 @@ def map_summary(facts: MapFacts) -> str:
             year=facts.year, years=facts.values.text()))
     if facts.ratings:
         sentences.append(rating_counts(facts.ratings))
+    if facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
+        sentences.append(ngettext(
+            "{count} place has a score but no rating: too few of the goal's indicators are rated there.",
+            "{count} places have a score but no rating: too few of the goal's indicators are rated there.",
+            facts.scored_unrated).format(count=i18n.integer(facts.scored_unrated)))
     return " ".join(s for s in sentences if s)
 
 

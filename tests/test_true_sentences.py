@@ -72,3 +72,22 @@ def test_the_peer_sentence_is_the_rank_the_peers_table_shows():
     score = demo.index.set_index(["place_id", "year"]).loc[("ken-nairobi", year), "score"]
     assert int(mine["rank"]) == 1 + int((listed["score"] > score).sum())
     assert int(mine["n_peers"]) == 1 + int(listed["score"].notna().sum())
+
+
+def test_a_place_with_a_score_but_no_rating_is_explained_on_the_map():
+    """Goal 6 on the demo: every place has a score, two are "not rated". The sentence said
+    "150 of 150 places ... with a score" and "2 not rated" and left the reader to guess why."""
+    from dashboard.data import load_version
+    from loaders.paths import DEMO_STORE
+    from views import registry
+
+    store = Store(DEMO_STORE)
+    demo = load_version(str(store.root), store.current_version())
+    view = registry.build("map", {"goal": "6"}, demo)
+    grey = next(t for t in view.figure.data if t.name.startswith("not rated"))
+    count = len(grey.lat)
+    assert count >= 1
+    words = "place has" if count == 1 else "places have"
+    sentence = f"{count} {words} a score but no rating: too few of the goal's indicators are rated there."
+    assert sentence in view.summary
+    assert "but no rating" not in registry.build("map", {}, demo).summary  # the index has no ratings
