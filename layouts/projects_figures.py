@@ -74,7 +74,9 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
              "customdata": [[p] for p in located["place_id"]],
              "marker": {"size": sizes.round(1).tolist(), "color": MARKER, "opacity": 0.75,
                         "line": {"width": 1, "color": "#ffffff"}}}
-    layout = {**geo_layout(), "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 440,
+    # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
+    # gets no empty bands above and below a map 190 px tall
+    layout = {**geo_layout(), "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
               "separators": i18n.separators()}
     layout["title"] = {"text": ""}
     if focus and len(located) > 1:
