@@ -46,15 +46,8 @@ def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     return blocks, spoken
 
 
-def sparkline(series: pd.Series) -> html.Span:
-    """A text sparkline (one block per year) with the values spelled out for screen readers."""
-    parts = spark_parts(series)
-    if parts is None:
-        return html.Span("–")
-    return html.Span(parts[0], role="img", className="sparkline", **{"aria-label": parts[1]})
-
-
 def sparkline_tree(series: pd.Series) -> list | str:
+    """A text sparkline (one block per year) with the values spelled out for screen readers."""
     parts = spark_parts(series)
     if parts is None:
         return "–"

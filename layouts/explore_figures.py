@@ -73,8 +73,8 @@ def wrap(title: str, width: int = 45) -> str:
 def finish(traces: list[dict], layout: dict, height: int = 460) -> go.Figure:
     """Legend at the very bottom, so the margin grows to fit it and it never covers the plot.
     The chart's title is an HTML heading above the graph: it wraps on a phone, plotly titles do not."""
-    return go.Figure(data=traces, layout={
-        "template": TEMPLATE, "font": {"size": 13}, "height": height,
+    return design.figure(traces, {
+        "font": {"size": 13}, "height": height,
         "margin": {"l": 10, "r": 20, "t": 40, "b": 20}, "separators": i18n.separators(),
         "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
                    "title": {"text": ""}},

@@ -72,7 +72,7 @@ def geo_layout(title: str = "", region: str = "world") -> dict:
 def map_figure(traces: list[dict], title: str, region: str) -> go.Figure:
     """Traces and the map style made into a figure once: plotly checks a figure built from plain
     dicts in a few milliseconds, where each `update_layout` with the template took about 0.1 s."""
-    return go.Figure(data=traces, layout=geo_layout(title, region))
+    return design.figure(traces, geo_layout(title, region))
 
 
 def marker_trace(part: pd.DataFrame, texts: pd.Series, name: str, marker: dict) -> dict:

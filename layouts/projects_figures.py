@@ -45,11 +45,6 @@ def finish(traces: list[dict], layout: dict, height: int) -> dict:
         **layout}}
 
 
-def geo_layout() -> dict:
-    """The shared map style of `layouts.maps.geo_layout`."""
-    return maps.geo_layout()
-
-
 def panel_title(text: str, axis: str) -> dict:
     return {"text": f"<b>{text}</b>", "xref": "paper", "yref": f"{axis} domain", "x": 0, "y": 1.02,
             "xanchor": "left", "yanchor": "bottom", "showarrow": False}
@@ -76,9 +71,7 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
                         "line": {"width": 1, "color": "#ffffff"}}}
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall
-    layout = {**geo_layout(), "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-              "separators": i18n.separators()}
-    layout["title"] = {"text": ""}
+    layout = {**maps.geo_layout(), "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
     if focus and len(located) > 1:
         layout["geo"] = {**layout["geo"], "fitbounds": "locations"}
     elif focus and len(located) == 1:
@@ -221,6 +214,7 @@ def label_positions(xs: list[float], ys: list[float], span: float) -> list[str]:
 def gap_scatter(frame: pd.DataFrame) -> dict:
     """Share of places rated red (x) against share of budget (y) per goal; flagged goals drawn as crosses."""
     rated = frame.dropna(subset=["red_share"])
+    top = max(rated["red_share"].max() if len(rated) else 0, frame["budget_share"].max(), 10) * 1.1
     traces = []
     for flagged, symbol, name in ((False, "circle", _("goal")), (True, "x", _("red goal with few projects"))):
         part = rated[rated["flagged"] == flagged]
@@ -230,13 +224,11 @@ def gap_scatter(frame: pd.DataFrame) -> dict:
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": part["red_share"].round(1).tolist(),
             "y": part["budget_share"].round(1).tolist(), "text": [str(g) for g in part["goal"]],
-            "textposition": label_positions(part["red_share"].tolist(), part["budget_share"].tolist(),
-                                            max(rated["red_share"].max(), frame["budget_share"].max(), 10)),
+            "textposition": label_positions(part["red_share"].tolist(), part["budget_share"].tolist(), top),
             "name": name, "showlegend": flagged,
             "marker": {"color": part["colour"].tolist(), "size": 16 if flagged else 12, "symbol": symbol,
                        "line": {"width": 1, "color": "#333333"}},
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
-    top = max(rated["red_share"].max() if len(rated) else 0, frame["budget_share"].max(), 10) * 1.1
     traces.append({"type": "scatter", "mode": "lines", "x": [0, top], "y": [0, top], "hoverinfo": "skip",
                    "line": {"dash": "dot", "color": "#888888"}, "name": _("budget share = red share"),
                    "showlegend": True})

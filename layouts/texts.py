@@ -7,7 +7,6 @@ import re
 
 import pandas as pd
 from babel import Locale, UnknownLocaleError
-from dash import html
 
 from layouts import i18n
 from layouts.i18n import _
@@ -71,7 +70,8 @@ def marked(text: object, language: object) -> str:
 
 
 def marked_tree(text: object, language: object) -> list:
-    """`marked_span` as a static-tree element (for tables written as trees)."""
+    """Text for HTML, as a static-tree element: tagged with its own language (screen readers switch
+    voice) and, when it is not the reader's language, followed by a small visible marker naming it."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
     if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
         return ["span", {}, shown]
@@ -80,12 +80,3 @@ def marked_tree(text: object, language: object) -> list:
     return ["span", {}, ["span", {"lang": language}, shown], " ", marker]
 
 
-def marked_span(text: object, language: object) -> html.Span:
-    """Text for HTML: tagged with its own language (screen readers switch voice) and, when it is
-    not the reader's language, followed by a small visible marker naming that language."""
-    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
-        return html.Span(shown)
-    marker = html.Small(_("(in {language})").format(language=language_name(language)),
-                        className="text-muted ms-1 source-language", lang=i18n.language())
-    return html.Span([html.Span(shown, lang=language), " ", marker])
