@@ -163,7 +163,7 @@ def distribution_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.
         return empty()
     traces = [
         {"type": "box", "y": part[column], "boxpoints": "all", "jitter": 0.4, "pointpos": 0,
-         "name": wrap(_("{region} ({count})").format(region=region, count=i18n.integer(len(part))), 12),
+         "name": wrap(_("{region} ({count})").format(region=region, count=i18n.integer(len(part))), 8),
          "hoverinfo": "text",
          "hovertext": [_("{place}: {value}").format(place=label, value=number(value, unit))
                        for label, value in zip(place_labels(part), part[column], strict=True)],
