@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from layouts import design, i18n
 from layouts.city import value_text
 from layouts.i18n import _
-from layouts.reference import SCORE_SCALE
+from layouts.maps import COLOURBAR
 from loaders.store import StoreData
 
 
@@ -33,14 +33,21 @@ def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.Data
     return frame[["place_id", "name", "year", "value"]], indicator
 
 
+def scale_title(unit: str) -> str:
+    """The colour bar of measured values: their unit and which way the colour goes (a value has no
+    better or worse here; the blues are the index's, and no rating colour is used)."""
+    return _("Value ({unit}), darker = higher").format(unit=unit) if unit else _("Value, darker = higher")
+
+
 def district_figure(frame: pd.DataFrame, geojson: dict, unit: str) -> go.Figure:
     """A choropleth of district values; `unit` is display text. The title is the view's heading."""
     hover = [_("{district}: {value}").format(district=d, value=value_text(v))
              for d, v in zip(frame["name"], frame["value"], strict=True)]
     return design.figure(
         [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.place_id",
-          "locations": frame["place_id"], "z": frame["value"], "colorscale": SCORE_SCALE, "text": hover,
-          "hoverinfo": "text", "colorbar": {"title": {"text": unit}, "thickness": 12},
+          "locations": frame["place_id"], "z": frame["value"], "colorscale": design.SCORE_SCALE,
+          "text": hover, "hoverinfo": "text",
+          "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": scale_title(unit)}},
           "marker": {"line": {"color": "#ffffff"}}}],
         {"geo": {"fitbounds": "locations", "visible": False}, "height": 460,
          "separators": i18n.separators(), "margin": {"l": 0, "r": 0, "t": 10, "b": 0}})

@@ -38,10 +38,6 @@ ARROW_WORDS = {
     "no_data": N_("no trend data"),
 }
 
-SCORE_SCALE = "cividis"
-"""A colour-blind-safe sequential scale for 0-100 scores."""
-
-
 @lru_cache(maxsize=1)
 def goals() -> pd.DataFrame:
     """The 17 goals: goal, name, colour, text_colour, summary."""

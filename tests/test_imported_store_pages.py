@@ -93,3 +93,12 @@ def test_the_district_map_is_a_chart_card_with_its_source_line(imported_store, m
     words = text(cards[0])
     assert "districts are drawn with a value" in words and "Data table" in words
     assert re.search(r"Source: .+\. Data version \S+ of ", words)
+    assert "realdata" not in words and "Bristol_Wards" in words  # a file's own name, not its path
+    from dashboard import data
+    from layouts import design
+    from views.registry import build
+
+    figure = build("city-districts", {"place": "gbr-bristol"}, data.current()).figure
+    colourbar = figure.data[0].colorbar
+    assert colourbar.orientation == "h" and "darker = higher" in colourbar.title.text  # fits a phone
+    assert [list(step) for step in figure.data[0].colorscale] == [list(s) for s in design.SCORE_SCALE]

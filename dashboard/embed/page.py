@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import PurePath
 
 import plotly.io as pio
 
@@ -20,7 +21,10 @@ from views.base import View
 
 
 def source_names(store: StoreData) -> str:
-    names = list(dict.fromkeys(s.get("name") or s.get("file", "") for s in store.meta.get("sources", [])))
+    """The sources under every chart: each one's name, or its file's own name (never the path it was
+    imported from on somebody's machine, which means nothing to a reader)."""
+    names = list(dict.fromkeys(s.get("name") or PurePath(s.get("file", "")).name
+                               for s in store.meta.get("sources", [])))
     names = [n for n in names if n]
     if not names:
         return _("not recorded")
