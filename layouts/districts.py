@@ -49,5 +49,5 @@ def district_figure(frame: pd.DataFrame, geojson: dict, unit: str) -> go.Figure:
           "text": hover, "hoverinfo": "text",
           "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": scale_title(unit)}},
           "marker": {"line": {"color": "#ffffff"}}}],
-        {"geo": {"fitbounds": "locations", "visible": False}, "height": 460,
+        {"geo": {"fitbounds": "locations", "visible": False},  # sized to its width (graph-fluid)
          "separators": i18n.separators(), "margin": {"l": 0, "r": 0, "t": 10, "b": 0}})
