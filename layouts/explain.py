@@ -30,13 +30,19 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
     many indicators the goal has in this data; `rule`: the store's goal colour rule."""
     available = sum(1 for r in goal_rows if not pd.isna(r["score"]))
     if not isinstance(colour, str) or colour not in COLOUR_ORDER:
+        rated = len(weakest(goal_rows, len(goal_rows)))
         if available == 0:
             return _("Not rated: no indicator of this goal has data here.")
+        if rated == 0:
+            return ngettext(
+                "Not rated: {count} of its {total} indicators has data here, but none has a rating.",
+                "Not rated: {count} of its {total} indicators have data here, but none has a rating.",
+                available).format(count=i18n.integer(available), total=i18n.integer(total))
+        # the counts that set it: rated indicators (a value with thresholds), not values alone
         return ngettext(
-            "Too few indicators to rate: {count} of its {total} indicator has data; a rating needs at "
-            "least half.",
-            "Too few indicators to rate: {count} of its {total} indicators have data; a rating needs at "
-            "least half.", total).format(count=i18n.integer(available), total=i18n.integer(total))
+            "Too few indicators to rate: {count} of its {total} indicators has a rating here.",
+            "Too few indicators to rate: {count} of its {total} indicators have a rating here.",
+            rated).format(count=i18n.integer(rated), total=i18n.integer(total))
     worst = weakest(goal_rows)
     if rule == "mean_colour":
         return ngettext("Rated {rating}: the average of the colours of its {count} indicator with data.",
@@ -49,13 +55,14 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
         rating=rating(colour), first=named(worst[0]), second=named(worst[1]))
 
 
-def tile_reason(colour: object, available: int, total: int, worst: str = "") -> str:
-    """The short 'why' a goal tile has room for; the goal's section says it in full."""
+def tile_reason(colour: object, rated: int, total: int, worst: str = "") -> str:
+    """The short 'why' a goal tile has room for; the goal's section says it in full. `rated`: how
+    many of its indicators have a rating here (a goal's rating is set by those, not by values)."""
     if not isinstance(colour, str) or colour not in COLOUR_ORDER:
-        if available == 0:
-            return _("No indicator data")
-        return _("Too few indicators to rate ({count} of {total})").format(
-            count=i18n.integer(available), total=i18n.integer(total))
+        if rated == 0:
+            return _("No rated indicator")
+        return _("Too few indicators to rate ({count} of {total} rated)").format(
+            count=i18n.integer(rated), total=i18n.integer(total))
     return _("Weakest: {indicator}").format(indicator=worst) if worst else ""
 
 
@@ -109,9 +116,8 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
         total = max(totals.get(goal, 0), len(mine))
         if total == 0:
             continue
-        available = sum(1 for r in mine if not pd.isna(r["score"]))
+        rated = weakest(mine, len(mine))
         colour = colours.get(goal)
-        worst = weakest(mine, 1)
-        reasons[goal] = (tile_reason(colour, available, total, worst[0]["name"] if worst else ""),
+        reasons[goal] = (tile_reason(colour, len(rated), total, rated[0]["name"] if rated else ""),
                          why_rating(colour, mine, total, rule))
     return reasons

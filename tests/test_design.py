@@ -62,7 +62,7 @@ def test_why_rating_names_the_two_weakest_indicators():
 def test_a_goal_without_a_rating_says_there_are_too_few_indicators():
     goal = rows(("Life expectancy", 70.0, "yellow"))
     _, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
-    assert full.startswith("Too few indicators to rate: 1 of its 4 indicators have data")
+    assert full.startswith("Too few indicators to rate: 1 of its 4 indicators has a rating here")
 
 
 def test_trend_words_name_the_score_and_the_value_direction_is_said_apart():
@@ -110,3 +110,16 @@ def test_region_names_under_boxes_wrap_instead_of_slanting():
                           "name": ["A", "B"], "country_iso3": ["BRA", "MEX"]})
     figure = explore_figures.distribution_figure(frame, "score")
     assert "<br>" in figure.data[0].name and figure.layout.xaxis.tickangle == 0
+
+
+def test_an_unrated_goal_counts_rated_indicators_not_values():
+    """Bristol's goal 16 read "2 of its 4 indicators have data; a rating needs at least half": two of
+    four is half. What its rating lacked was indicators with a rating (values without thresholds)."""
+    goal = rows(("Bribery", 30.0, "red"), ("Satisfaction", 80.0, "grey"))
+    short, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full == "Too few indicators to rate: 1 of its 4 indicators has a rating here."
+    assert short == "Too few indicators to rate (1 of 4 rated)"
+    none_rated = rows(("Satisfaction", 80.0, "grey"))
+    short, full = explain.goal_reasons(none_rated, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full == "Not rated: 1 of its 4 indicators has data here, but none has a rating."
+    assert short == "No rated indicator"
