@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dash
@@ -59,6 +61,13 @@ class DashboardApp(dash.Dash):
     def validation_layout(self, value) -> None:
         self.__dict__["_validation_skeleton"] = skeleton(value) if value is not None else None
 
+    def csp_hashes(self, hash_algorithm: str = "sha256") -> list[str]:
+        """Dash's inline scripts and the pages' own head script (`first_paint.head_scripts`)."""
+        digest = getattr(hashlib, hash_algorithm)
+        own = first_paint.head_scripts("/", self.config.requests_pathname_prefix or "/")
+        hashes = (base64.b64encode(digest(script.encode()).digest()).decode() for script in own)
+        return [*super().csp_hashes(hash_algorithm), *(f"'{hash_algorithm}-{h}'" for h in hashes)]
+
 
 def create_app(store_path: str | None = None) -> dash.Dash:
     """The dashboard serving `store_path` (else the configured store: the user's, or the demo)."""
@@ -69,9 +78,9 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
         external_stylesheets=[files.url("bootstrap.min.css")],
-        # no plotly.js script in the page: dcc.Graph loads it when a chart first needs it, from the
-        # address serve.py answers with the partial bundle, and first_paint.preloads starts that
-        # download with the others, so Dash's renderer never waits for it
+        # no plotly.js script tag among Dash's: the page's head starts it (first_paint.PLOTLY_LOADER)
+        # from the address dcc.Graph would ask, which serve.py answers with the partial bundle, so
+        # Dash's renderer never waits for it and it runs as soon as it has arrived
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import re
 
 import brotli
@@ -63,10 +65,13 @@ def test_dash_bundles_keep_their_fingerprint_and_are_immutable(client):
         response = client.get(url, headers={"Accept-Encoding": "br"})
         assert response.status_code == 200, url
         assert response.headers["Content-Encoding"] == "br" and response.headers["Cache-Control"] == IMMUTABLE
-    # no plotly.js script holds the renderer back: dcc.Graph loads it, and the page starts that
-    # download at once from the address dcc will ask (which answers with the partial bundle)
-    assert "plotly.min.js" not in " ".join(re.findall(r"<script[^>]*>", html))
-    assert f'<link rel="preload" href="/{first_paint.PLOTLY_PATH}" as="script">' in html
+    # no plotly.js script tag holds the renderer back: the head's own script starts it at once from
+    # the address dcc.Graph would ask (which answers with the partial bundle), allowed by its hash
+    assert "plotly.min.js" not in " ".join(re.findall(r"<script[^>]*src=[^>]*>", html))
+    loader = first_paint.plotly_loader("/")
+    assert f"<script>{loader}</script>" in html.split("</head>")[0]
+    digest = base64.b64encode(hashlib.sha256(loader.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in client.get("/").headers["Content-Security-Policy"]
     assert first_paint.PLOTLY_PATH not in client.get("/about").get_data(as_text=True)
 
 
@@ -102,3 +107,4 @@ def test_without_a_writable_cache_files_are_still_served(client, monkeypatch):
     if response.headers.get("Content-Encoding") == "br":  # flask-compress, on the fly
         body = brotli.decompress(body)
     assert body == files.named_files()["embed.js"].read_bytes()
+
