@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import dash
@@ -48,6 +49,9 @@ def serve_bootstrap(server) -> None:
         return response
 
 
+POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+
+
 class DashboardApp(dash.Dash):
     """Dash with a light validation layout: Dash builds one from every page's full default layout on the
     first request and would send it with every page; this keeps only the components' ids and types."""
@@ -60,6 +64,16 @@ class DashboardApp(dash.Dash):
     @validation_layout.setter
     def validation_layout(self, value) -> None:
         self.__dict__["_validation_skeleton"] = skeleton(value) if value is not None else None
+
+    def _generate_scripts_html(self) -> str:
+        """Dash's script tags, with its Babel polyfill (core-js for old browsers, 100 kB, 0.2 s to run
+        on a slow phone) swapped for regenerator-runtime, the one part of it Dash's bundles still call
+        in today's browsers, when scripts/build_runtime.sh has fetched it."""
+        tags = super()._generate_scripts_html()
+        if "regenerator-runtime.js" not in files.named_files():
+            return tags
+        runtime = f'<script src="{files.url("regenerator-runtime.js")}"></script>'
+        return POLYFILL_TAG.sub(runtime, tags, count=1)
 
     def csp_hashes(self, hash_algorithm: str = "sha256") -> list[str]:
         """Dash's inline scripts and the pages' own head script (`first_paint.head_scripts`)."""

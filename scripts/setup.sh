@@ -33,6 +33,16 @@ if ! PYTHON=.venv/bin/python bash scripts/build_plotly.sh --check 2>/dev/null; t
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   PYTHON=.venv/bin/python bash scripts/build_plotly.sh
 fi
+# Dash's pages need only regenerator-runtime of Dash's 100 kB Babel polyfill: from npm into
+# dashboard/vendor (not committed). Without npm the pages keep Dash's polyfill and still work.
+if ! bash scripts/build_runtime.sh --check 2>/dev/null; then
+  if [ "${EXTRAS:-}" = "test" ] && ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+  if command -v npm >/dev/null 2>&1; then
+    bash scripts/build_runtime.sh >/dev/null
+  else
+    echo "npm is not installed: pages load Dash's whole Babel polyfill (scripts/build_runtime.sh)." >&2
+  fi
+fi
 # The browser tests' accessibility engine: axe-core 4.x from npm into tests/vendor (not committed).
 if [ "${EXTRAS:-}" = "test" ] && ! bash scripts/build_axe.sh --check 2>/dev/null; then
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

@@ -108,3 +108,15 @@ def test_without_a_writable_cache_files_are_still_served(client, monkeypatch):
         body = brotli.decompress(body)
     assert body == files.named_files()["embed.js"].read_bytes()
 
+
+def test_pages_load_regenerator_runtime_instead_of_dashs_babel_polyfill(client):
+    """Dash's bundles call the global regeneratorRuntime; the rest of the 100 kB polyfill is core-js
+    for browsers older than any the dashboard supports. The test setup fetches the runtime."""
+    assert files.RUNTIME.is_file(), "run scripts/build_runtime.sh"
+    html = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert not [s for s in scripts if "polyfill" in s]
+    assert scripts[0] == files.url("regenerator-runtime.js")  # before every bundle that needs it
+    response = client.get(scripts[0], headers={"Accept-Encoding": "br"})
+    assert response.headers["Cache-Control"] == IMMUTABLE
+    assert b"regeneratorRuntime = runtime" in brotli.decompress(response.get_data())

@@ -8,11 +8,13 @@ import flask_bootstrap
 
 from dashboard import plotly_bundle
 from dashboard.delivery.precompress import digest
-from dashboard.paths import ASSETS_DIR, STATIC_DIR
+from dashboard.paths import APP_DIR, ASSETS_DIR, STATIC_DIR
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 HASHED_PREFIX = "/h/"
 HASH_LENGTH = 16
+RUNTIME = APP_DIR / "vendor" / "regenerator-runtime" / "runtime.js"
+"""Built by scripts/build_runtime.sh; pages load it instead of Dash's Babel polyfill when it is there."""
 
 
 def named_files() -> dict[str, Path]:
@@ -22,6 +24,7 @@ def named_files() -> dict[str, Path]:
         "plotly.min.js": plotly_bundle.bundle_path(),
         "embed.css": STATIC_DIR / "embed.css",
         "embed.js": STATIC_DIR / "embed.js",
+        **({"regenerator-runtime.js": RUNTIME} if RUNTIME.is_file() else {}),
     }
 
 
