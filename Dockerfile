@@ -1,5 +1,11 @@
 # The dashboard as a container: Debian slim, Chromium for the embed pictures, a non-root user.
 # Build: docker build -t city-sdg .   Run: docker run -p 8050:8050 -v city-sdg-store:/data city-sdg
+# regenerator-runtime from npm (scripts/build_runtime.sh): the pages load it instead of Dash's Babel polyfill
+FROM node:22-bookworm-slim AS runtime
+WORKDIR /build
+COPY scripts/build_runtime.sh scripts/
+RUN bash scripts/build_runtime.sh
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -14,6 +20,7 @@ COPY pyproject.toml README.md ./
 COPY loaders ./loaders
 COPY layouts ./layouts
 COPY dashboard ./dashboard
+COPY --from=runtime /build/dashboard/vendor/regenerator-runtime ./dashboard/vendor/regenerator-runtime
 COPY data ./data
 COPY docs ./docs
 # installed in place (-e): the app finds data/ and docs/ beside its packages
