@@ -66,6 +66,33 @@ def test_choropleth_shades_only_countries_with_a_value_on_its_scale():
     assert not static_svg.drawable(go.Figure(go.Bar(x=[1], y=[2])))
 
 
+def absolute_points(data: str) -> list[list[tuple[int, int]]]:
+    """The pixels an "M x y l dx dy ... Z" path visits, as a browser reads it."""
+    rings = []
+    for move, steps in re.findall(r"M(-?\d+ -?\d+)l([^MZ]*)Z?", data):
+        x, y = map(int, move.split())
+        numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+        ring = [(x, y)]
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def test_paths_step_relatively_to_the_same_whole_pixels():
+    line = [(10, 0), (10.2, 0.1), (20, 10), (0, -10), (-30, 40)]
+    data = static_svg.path_data([line], closed=True)
+    expected = []
+    for lon, lat in line:
+        point = tuple(round(v) for v in static_svg.project(lon, lat))
+        if not expected or point != expected[-1]:
+            expected.append(point)
+    assert len(expected) == 4  # the second point rounds onto the first and is dropped
+    assert absolute_points(data) == [expected]
+    assert data.endswith("Z") and " -" not in data and data.count("l") == 1
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]
