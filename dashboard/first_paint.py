@@ -112,17 +112,23 @@ PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
 `delivery/serve.py` answers it with the partial bundle)."""
 
 PLOTLY_LOADER = (
-    "(function(w,d){if(w.Plotly)return;var q=[],s=d.createElement('script');"
+    "(function(w,d){if(w.Plotly)return;var q=[];"
     "function settle(i,v){var p=q;q=null;for(var k=0;k<p.length;k++)p[k][i](v);}"
     "w.Plotly={then:function(ok,fail){if(q)q.push([ok,fail]);else ok(w.Plotly);}};"
-    "s.src=%s;s.async=true;s.onload=function(){settle(0,w.Plotly);};"
-    "s.onerror=function(e){delete w.Plotly;settle(1,e);};d.head.appendChild(s);})(window,document);"
+    "function run(){var s=d.createElement('script');s.src=%s;"
+    "s.onload=function(){settle(0,w.Plotly);};"
+    "s.onerror=function(e){delete w.Plotly;settle(1,e);};d.head.appendChild(s);}"
+    "d.addEventListener('DOMContentLoaded',function(){"
+    "(w.requestIdleCallback||function(f){setTimeout(f,1);})(run,{timeout:500});});"
+    "})(window,document);"
 )
-"""plotly.js started from the page's head and run as soon as it has arrived, while Dash's renderer
-still waits for its scripts and the layout, instead of after the graph has mounted. dcc.Graph takes
-`window.Plotly` when there is one (`Promise.resolve(window.Plotly || load())`); until the script has
-run, `window.Plotly` is a promise-like that settles with it, so dcc waits for this download instead
-of starting a second one. If it fails, the promise-like goes and dcc tries the address itself."""
+"""plotly.js, downloaded from the start (the preload beside this script), runs while the page waits
+for Dash's layout: after Dash's scripts have run and the renderer has sent its requests (the first
+idle moment after DOMContentLoaded), instead of after the layout has come and the graph has mounted.
+dcc.Graph takes `window.Plotly` when there is one (`Promise.resolve(window.Plotly || load())`);
+until the script has run, `window.Plotly` is a promise-like that settles with it, so dcc waits for
+this script instead of loading it a second time. If it fails, the promise-like goes and dcc tries
+the address itself."""
 
 
 def plotly_loader(prefix: str = "/") -> str:
@@ -135,13 +141,13 @@ def head_scripts(path: str, prefix: str = "/") -> list[str]:
 
 
 def preloads(path: str, prefix: str = "/") -> str:
-    """What a page's head starts alongside Dash's scripts: plotly.js (run as soon as it arrives, see
-    PLOTLY_LOADER); dcc's graph module; and, for a map, the world topology."""
+    """What a page's head starts alongside Dash's scripts: plotly.js (run while the page waits for its
+    layout, see PLOTLY_LOADER); dcc's graph module; and, for a map, the world topology."""
     if path.startswith("/about"):
         return ""
-    links = [f"<script>{script}</script>" for script in head_scripts(path, prefix)]
-    links.append(f'<link rel="preload" href="{prefix}_dash-component-suites/dash/dcc/async-graph.js" '
-                 'as="script">')
+    links = [f'<link rel="preload" href="{prefix}{script}" as="script">'
+             for script in (PLOTLY_PATH, "_dash-component-suites/dash/dcc/async-graph.js")]
+    links += [f"<script>{script}</script>" for script in head_scripts(path, prefix)]
     if path in GEO_PAGES:
         links.append(f'<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" '
                      'crossorigin="anonymous">')
