@@ -152,3 +152,17 @@ def test_european_missing_values_were_imputed_before_scoring(european):
     imputed = sdg7.drop(index=list(reporting))
     assert len(imputed) == 26 and imputed.notna().all()  # a goal score without any data
     assert set(np.round(imputed.unique(), 1)) == {25.0, 34.5, 53.8}  # one value per group
+
+
+def test_agreement_without_any_difference_says_so_instead_of_failing():
+    """A measure whose every difference is missing (categories only, or nothing matched) has no
+    largest difference: NaN, where `float(pd.NA)` used to raise."""
+    import pandas as pd
+
+    missing = pd.DataFrame({"agree": [True, False], "diff": pd.array([pd.NA, pd.NA], dtype="Float64")})
+    empty = pd.DataFrame({"agree": pd.Series([], dtype=bool), "diff": pd.Series([], dtype=float)})
+    some = pd.DataFrame({"agree": [True, True], "diff": [0.5, np.nan]})
+    table = compare.agreement({"missing": missing, "empty": empty, "some": some}).set_index("measure")
+    assert np.isnan(table.loc["missing", "max_abs_diff"]) and table.loc["missing", "share"] == 0.5
+    assert table.loc["empty", "compared"] == 0 and np.isnan(table.loc["empty", "max_abs_diff"])
+    assert table.loc["some", "max_abs_diff"] == 0.5

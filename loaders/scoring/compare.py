@@ -71,6 +71,12 @@ def cells(computed: dict, published: dict, year: int) -> dict[str, pd.DataFrame]
     return out
 
 
+def largest(diff: pd.Series) -> float:
+    """The largest difference, NaN when no cell has one (every difference missing, or no cells)."""
+    found = pd.to_numeric(diff, errors="coerce").max()
+    return float(found) if pd.notna(found) else np.nan
+
+
 def agreement(compared: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per measure: cells compared, cells agreeing, share and largest difference."""
     rows = []
@@ -81,7 +87,7 @@ def agreement(compared: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "compared": len(table),
                 "agree": int(table["agree"].sum()),
                 "share": float(table["agree"].mean()) if len(table) else np.nan,
-                "max_abs_diff": float(table["diff"].max()) if "diff" in table else np.nan,
+                "max_abs_diff": largest(table["diff"]) if "diff" in table else np.nan,
             }
         )
     return pd.DataFrame(rows)
