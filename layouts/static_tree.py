@@ -35,7 +35,7 @@ TAGS = frozenset({
 VOID = frozenset({"br", "hr"})
 ATTRIBUTES = frozenset({
     "className", "id", "style", "title", "lang", "dir", "role", "tabIndex", "hidden", "href", "target",
-    "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr", "dateTime", "open",
+    "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr", "dateTime", "open", "download",
 })
 HTML_NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan",
               "hrefLang": "hreflang", "dateTime": "datetime"}

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import foreign_requests, serious_violations, start
 
@@ -101,6 +101,13 @@ def test_ranked_list_links_move_inside_the_app_and_back_returns(dash_duo, app):
     assert driver.current_url.endswith("/?goal=11&year=2024&lang=en")
     # one component for the whole list: the renderer keeps few components however many places
     assert len(dash_duo.find_elements(".ranked-item")) == 150
+    # a link to the API (a file of this origin, not a page of the app) loads it for real
+    driver.execute_script("""const a = document.createElement('a'); a.id = 'csv-link';
+        a.href = '/api/v1/places'; a.textContent = 'places';
+        document.querySelector('.ranked-list li').appendChild(a);""")
+    driver.find_element("css selector", "#csv-link").click()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return window.__samePage") is None)
+    assert "/api/v1/places" in driver.current_url
 
 
 def test_keyboard_alone_reaches_and_changes_the_map_goal(dash_duo, app):

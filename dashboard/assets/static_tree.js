@@ -9,7 +9,7 @@
     "strong sub summary sup table tbody td tfoot th thead time tr u ul").split(" "));
   const ATTRIBUTES = new Set(["className", "id", "style", "title", "lang", "dir", "role", "tabIndex",
     "hidden", "href", "target", "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr",
-    "dateTime", "open"]);
+    "dateTime", "open", "download"]);
 
   function safeHref(href) {
     const text = String(href).trim();
@@ -43,14 +43,27 @@
     return React.createElement(node[0], attributes(node[1], key), ...(children.length ? children : []));
   }
 
-  // Same-origin links move inside the app as dcc.Link does: no page load, Back works.
+  // Addresses of this origin that are files or other documents, not pages of the app: the API's
+  // tables, embeds, pictures, static files, and anything named like a file (places.csv).
+  const NOT_PAGES = /^\/(api|embed|embed-static|h|assets|vendor|_dash-[\w-]+)(\/|$)|\.[a-z0-9]{2,5}$/i;
+
+  function appPath(pathname) {
+    let prefix = "/";
+    try {
+      prefix = JSON.parse(document.getElementById("_dash-config").textContent).requests_pathname_prefix;
+    } catch (error) { /* no config: the app is at the root */ }
+    return prefix && pathname.startsWith(prefix) ? "/" + pathname.slice(prefix.length) : pathname;
+  }
+
+  // Same-origin links to pages move inside the app as dcc.Link does: no page load, Back works.
   function followInside(event) {
     if (event.defaultPrevented || event.button !== 0 ||
         event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
     const anchor = event.target.closest ? event.target.closest("a[href]") : null;
     if (!anchor || (anchor.target && anchor.target !== "_self")) { return; }
     const url = new URL(anchor.href, window.location.href);
-    if (url.origin !== window.location.origin || anchor.hasAttribute("download")) { return; }
+    if (url.origin !== window.location.origin || anchor.hasAttribute("download") ||
+        NOT_PAGES.test(appPath(url.pathname))) { return; }
     if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) {
       return;  // a jump within the page
     }
