@@ -7,7 +7,7 @@ import re
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import start
 from tests.test_pages_browser import open_page
@@ -71,6 +71,34 @@ def test_table_cell_shows_the_project_card(dash_duo, app):
     dash_duo.driver.execute_script("arguments[0].click()", cell)
     dash_duo.wait_for_text_to_equal(".project-card h3", "Green bond for the water network")
     assert "Addis Ababa" in dash_duo.find_element("#projects-pick-label").text
+
+
+def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(dash_duo, app):
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",  # a phone: no scroll bar takes width
+                           {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+    open_page(dash_duo, "/projects", "#projects-table td")  # every project: the longest names
+    widths = driver.execute_script("""return [...document.querySelectorAll('#projects-table-area *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className + ' ' + e.scrollWidth);""")
+    assert widths == [], f"the projects table scrolls sideways at 375 px: {widths}"
+    shown = [th.get_attribute("data-dash-column") for th in
+             dash_duo.find_elements("#projects-table th.dash-header") if th.is_displayed()]
+    assert shown == ["title", "place_name", "status", "budget_usd"]
+    assert "title, place, status and budget" in dash_duo.find_element("#projects-table-area").find_element(
+        "xpath", "preceding-sibling::p[1]").text
+    open_page(dash_duo, "/projects?place=eth-addis-ababa", "#projects-table td")
+    cell = dash_duo.find_element("#projects-table td[data-dash-column='title']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", cell)
+    driver.execute_script("arguments[0].click()", cell)
+    dash_duo.wait_for_text_to_equal(".project-card h3", "Green bond for the water network")
+    top = "return document.getElementById('projects-details').getBoundingClientRect().top"
+    WebDriverWait(driver, 10).until(lambda d: 0 <= d.execute_script(top) < 812,
+                                    "the chosen project's card stays out of view")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    headers = dash_duo.find_elements("#projects-table th.dash-header")
+    assert len([th for th in headers if th.is_displayed()]) == 9
 
 
 def test_financing_region_lives_in_the_url(dash_duo, app):

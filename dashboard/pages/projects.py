@@ -50,6 +50,8 @@ class Ids:
     PICK_LABEL = "projects-pick-label"
     PICK = "projects-pick"
     CARD = "projects-card"
+    DETAILS = "projects-details"
+    CARD_SINK = "projects-card-sink"
     CSV = "projects-csv"
     JSON = "projects-json"
     FILTERS = "projects-filters"
@@ -165,14 +167,20 @@ def layout(**query: str) -> html.Div:
             dbc.Col(html.Section([
                 html.H2(_("Project details"), className="h5"), picker,
                 html.Div(html.P(_("Select a place on the map, or a row in the project table."),
-                                className="text-muted"), id=Ids.CARD)], **{"aria-live": "polite"}), lg=4),
+                                className="text-muted"), id=Ids.CARD)], id=Ids.DETAILS,
+                **{"aria-live": "polite"}), lg=4),
         ], className="g-3"),
         html.Div(parts["charts"], id=Ids.CHARTS),
-        dbc.Card(dbc.CardBody([html.H2(_("All matching projects"), className="h5"), downloads,
-                               html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
+        dbc.Card(dbc.CardBody([
+            html.H2(_("All matching projects"), className="h5"), downloads,
+            html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
+                     "choose a row for all its details, or download the table."),
+                   className="small text-muted d-sm-none mb-2"),
+            html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
         dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
+        html.Div(id=Ids.CARD_SINK, hidden=True),
     ])
 
 
@@ -238,6 +246,16 @@ def show(project_id: str | None):
     if rows.empty:
         raise dash.exceptions.PreventUpdate
     return projects_cards.project_card(rows.iloc[0].to_dict())
+
+
+# A card chosen from the table, far below it on a phone, comes into view.
+clientside_callback(
+    ClientsideFunction("citySdg", "reveal"),
+    Output(Ids.CARD_SINK, "className"),
+    Input(Ids.CARD, "children"),
+    State(Ids.DETAILS, "id"),
+    prevent_initial_call=True,
+)
 
 
 def download_links(query: dict) -> list[html.A]:
