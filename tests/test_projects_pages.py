@@ -140,6 +140,9 @@ def test_figures_are_valid_and_labelled(cat):
     assert figures[0]["data"][0]["customdata"] == [["a"], ["b"]]
     assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
     assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
+    # panel titles start where the bars start: on a phone a long one is cut at the right, so it wraps
+    titles = [a["text"] for a in figures[4]["layout"]["annotations"]]
+    assert titles == ["<b>Jobs created</b>", "<b>Beneficiaries</b><br><b>(people reached)</b>"]
 
 
 def test_card_shows_text_never_html_and_links_only_web_addresses():
