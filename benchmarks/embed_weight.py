@@ -3,7 +3,9 @@
 Run: python benchmarks/embed_weight.py
 Fetches each embed from the app (Flask's test client, demo store) with Accept-Encoding br and
 gzip, then every file it loads (stylesheets, scripts and, for maps, the topology plotly asks
-for), and prints the compressed and uncompressed totals. Also times the HTML render (p50/p95).
+for), and prints the compressed and uncompressed totals. An embed with a picture fetches
+plotly.js (and a map's topology) only when the reader reaches for the chart: the last column
+gives what that adds (brotli). Also times the HTML render (p50/p95).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def main() -> int:
 
     app = create_app(str(DEMO_STORE))
     client = app.server.test_client()
-    header = f"{'view':<16}{'files':>6}{'brotli KB':>11}{'gzip KB':>9}{'plain KB':>10}"
+    header = f"{'view':<16}{'files':>6}{'brotli KB':>11}{'gzip KB':>9}{'plain KB':>10}{'on demand':>11}"
     print(header + f"{'p50 ms':>8}{'p95 ms':>8}")
     for name in VIEWS:
         if name == "city-districts":
@@ -56,14 +58,15 @@ def main() -> int:
         url = f"/embed/{name}" + ("?place=ken-nairobi" if name.startswith("city-") else "")
         html = client.get(url).get_data(as_text=True)
         files = [url, *re.findall(r'(?:src|href)="(/[^"#]+\.(?:css|js))"', html)]
-        if geo_traces(html):
-            files.append(TOPOLOGY)
+        later = re.findall(r'data-plotly="([^"]+)"', html)
+        (later if later else files).extend([TOPOLOGY] if geo_traces(html) else [])
         totals = {"br": 0, "gzip": 0, "plain": 0}
         for file in files:
             for encoding in ("br", "gzip"):
                 compressed, plain = fetch(client, file, encoding)
                 totals[encoding] += compressed
             totals["plain"] += plain
+        on_demand = sum(fetch(client, file, "br")[0] for file in later)
         times = []
         for _ in range(20):
             start = time.perf_counter()
@@ -71,7 +74,8 @@ def main() -> int:
             times.append((time.perf_counter() - start) * 1000)
         p95 = statistics.quantiles(times, n=20)[18]
         print(f"{name:<16}{len(files):>6}{totals['br'] / 1024:>11.0f}{totals['gzip'] / 1024:>9.0f}"
-              f"{totals['plain'] / 1024:>10.0f}{statistics.median(times):>8.0f}{p95:>8.0f}")
+              f"{totals['plain'] / 1024:>10.0f}{(f'+{on_demand / 1024:.0f}' if later else '-'):>11}"
+              f"{statistics.median(times):>8.0f}{p95:>8.0f}")
     return 0
 
 

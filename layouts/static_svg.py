@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -141,7 +142,15 @@ def marker(x: float, y: float, symbol: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'
 
 
-def marker_layer(trace: go.Scattergeo) -> str:
+def tooltip(text) -> str:
+    """A marker's hover text as an SVG <title> (plotly's `<br>` as line breaks, no other markup)."""
+    if not isinstance(text, str) or not text:
+        return ""
+    plain = re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", "\n", text, flags=re.I))
+    return f"<title>{escape(plain)}</title>"
+
+
+def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
     style = trace.marker
     symbol = style.symbol if style.symbol in SHAPES else "circle"
     line = (style.line.color if style.line and style.line.color else "#333333")
@@ -158,6 +167,8 @@ def marker_layer(trace: go.Scattergeo) -> str:
         if per_point:
             fill = colour_of(colours[index], low, high, style.colorscale or "cividis") or "#ffffff"
             shape = shape.replace("/>", f' fill="{fill}"/>', 1)
+        if tooltips and trace.text is not None and not isinstance(trace.text, str):
+            shape = shape.replace("/>", f">{tooltip(trace.text[index])}</{shape[1:].split(' ', 1)[0]}>", 1)
         shapes.append(shape)
     fill = "none" if symbol == "circle-open" else (colours if isinstance(colours, str) else "#ffffff")
     stroke = colours if symbol == "circle-open" and isinstance(colours, str) else line
@@ -182,8 +193,10 @@ def legend(figure: go.Figure) -> tuple[str, int]:
     return "".join(cells), y - HEIGHT + 10
 
 
-def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg_id: str = "map") -> str:
-    """The figure's geo traces as an SVG with <title> and <desc> (role="img", labelled by both)."""
+def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg_id: str = "map",
+            tooltips: bool = False) -> str:
+    """The figure's geo traces as an SVG with <title> and <desc> (role="img", labelled by both); with
+    `tooltips`, each marker carries its hover text as a <title> the browser shows on pointing."""
     arcs = decoded_arcs(topology)
     countries = topology["objects"]["countries"]["geometries"]
     fills: dict[str, str] = {}
@@ -196,7 +209,7 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
     border_arcs = sorted({abs(i) if i >= 0 else ~i for g in countries for poly in polygons(g)
                           for ring in poly for i in ring})
     borders = path_data((arcs[i] for i in border_arcs), closed=False)
-    markers = "".join(marker_layer(t) for t in figure.data if t.type == "scattergeo")
+    markers = "".join(marker_layer(t, tooltips) for t in figure.data if t.type == "scattergeo")
     key, below = legend(figure)
     height = HEIGHT + below
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
@@ -220,11 +233,11 @@ def drawable(figure: go.Figure | None) -> bool:
 
 
 def picture(figure: go.Figure | None, title: str, description: str, topology: dict,
-            svg_id: str = "map") -> str:
+            svg_id: str = "map", tooltips: bool = False) -> str:
     """The view's chart as an SVG where one is drawn faithfully without scripts (a world map, or
     horizontal bars), else "" (the page shows its words and table until the live chart comes)."""
     if drawable(figure):
-        return geo_svg(figure, title, description, topology, svg_id)
+        return geo_svg(figure, title, description, topology, svg_id, tooltips)
     if static_bars.drawable(figure):
         return static_bars.bar_svg(figure, title, description, svg_id)
     return ""

@@ -31,6 +31,20 @@ def test_map_embed_is_the_chart_alone_with_its_text_and_table(client):
     assert 'id="embed-figure"' in body
 
 
+def test_an_embed_with_a_picture_leaves_plotly_for_when_it_is_wanted(client):
+    """A map or bar embed is its SVG picture until the reader reaches for the chart (embed.js):
+    no plotly.js script and no topology preload in the page; a scatter has no picture, so it keeps
+    the script."""
+    from dashboard.delivery import files
+
+    body = client.get("/embed/map").get_data(as_text=True)
+    assert f'data-plotly="{files.url("plotly.min.js")}"' in body and 'id="embed-live"' in body
+    assert "plotly.min.js\"></script>" not in body and "world_110m.json" not in body.split("</head>")[0]
+    scatter = client.get("/embed/scatter").get_data(as_text=True)
+    assert f'<script src="{files.url("plotly.min.js")}"></script>' in scatter
+    assert "data-plotly" not in scatter and 'id="embed-live"' not in scatter
+
+
 def test_embed_loads_nothing_from_other_origins_and_sets_no_cookie(client):
     response = client.get("/embed/map")
     body = response.get_data(as_text=True)

@@ -80,6 +80,9 @@ def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
         driver.set_window_size(1100, 1000)
         driver.save_screenshot(str(Path(os.environ["SCREENSHOT_DIR"]) / "embed-on-another-site.png"))
     driver.switch_to.frame(frame)
+    dash_duo.wait_for_element("#embed-chart svg", timeout=20)  # the picture, before any plotly.js
+    assert driver.execute_script("return window.Plotly === undefined")
+    driver.execute_script("arguments[0].click()", driver.find_element("css selector", "#embed-live"))
     dash_duo.wait_for_element("#embed-chart .main-svg", timeout=20)
     assert driver.execute_script("return document.querySelectorAll('.scattergeo').length") > 0
     assert foreign_requests(driver, origin) == []
@@ -96,7 +99,7 @@ def test_each_embed_is_accessible_offline_and_fits_a_phone(dash_duo, app, name):
                            {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True})
     query = SAMPLE_QUERIES.get(name, "")
     driver.get(f"{dash_duo.server_url}/embed/{name}?{query}")
-    ready = "#embed-chart .main-svg" if name != "city-goals" else ".goal-tile"
+    ready = "#embed-chart svg" if name != "city-goals" else ".goal-tile"  # a picture or the live chart
     dash_duo.wait_for_element(ready, timeout=20)
     assert driver.find_element("css selector", "h1").text
     assert driver.find_element("css selector", "#embed-summary").text
@@ -130,3 +133,33 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     dash_duo.wait_for_contains_text("#embed-code", "version=demo-1", timeout=20)
     preview = dash_duo.find_element("#embed-preview").get_attribute("href")
     assert "/embed/map?" in preview and "version=demo-1" in preview
+
+
+def test_a_map_embed_fetches_plotly_only_when_the_reader_reaches_for_it(dash_duo, app):
+    """On a city's website the embed costs its picture, not 400 kB of plotly.js: the markers name
+    themselves on hover; pointing at the map (or the button, by keyboard) brings the live chart."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.get(f"{dash_duo.server_url}/embed/map")
+    dash_duo.wait_for_element("#embed-chart svg circle title")
+    time.sleep(1)  # nothing fetches plotly.js by itself
+    loaded = "return performance.getEntriesByType('resource').some(e => e.name.includes('plotly'))"
+    assert not driver.execute_script(loaded) and driver.execute_script("return window.Plotly === undefined")
+    assert "Score:" in driver.find_element("css selector", "#embed-chart svg circle title").get_attribute(
+        "textContent")
+    assert serious_violations(driver) == []
+    button = driver.find_element("css selector", "#embed-live")
+    assert button.is_displayed() and button.text == "Interactive chart"
+    driver.execute_script("arguments[0].focus()", button)
+    button.send_keys(" ")  # the keyboard's way
+    dash_duo.wait_for_element("#embed-chart .main-svg .scattergeo", timeout=20)
+    assert not button.is_displayed()
+    assert driver.execute_script("return document.activeElement.id") == "embed-chart"
+    assert serious_violations(driver) == []
+    assert foreign_requests(driver, dash_duo.server_url) == []
+    # a pointer over the picture starts it too
+    driver.get(f"{dash_duo.server_url}/embed/ranking")
+    dash_duo.wait_for_element("#embed-chart svg")
+    driver.execute_script("document.getElementById('embed-chart').dispatchEvent("
+                          "new PointerEvent('pointerenter'))")
+    dash_duo.wait_for_element("#embed-chart .main-svg", timeout=20)

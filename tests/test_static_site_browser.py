@@ -136,6 +136,8 @@ def test_city_rankings_projects_and_languages(served):
         Select(driver.find_element(By.ID, "projects-charts-goal")).select_by_value("6")
         wait.until(lambda d: "6" in d.find_element(By.CSS_SELECTOR, "#view-projects-map .view-subtitle").text)
         driver.get(origin + "/en/embed/map.html")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#embed-chart svg"))
+        driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "embed-live"))
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#embed-chart .main-svg"))
         assert console_errors(driver) == []
         assert foreign(driver, origin) == []

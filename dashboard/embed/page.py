@@ -83,9 +83,17 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
         # a map or a bar chart is drawn as SVG by the server too: seen before plotly runs, or without scripts
         from dashboard.first_paint import topology  # here: first_paint imports this package's markup
 
-        drawn = static_svg.picture(view.figure, view.title, view.summary, topology(), "embed-map")
-        chart = (f'<div id="embed-chart" class="embed-chart" role="img" '
+        drawn = static_svg.picture(view.figure, view.title, view.summary, topology(), "embed-map",
+                                   tooltips=True)
+        # With a picture, plotly.js (about 400 kB) comes when the reader reaches for the chart, not
+        # with every page of the city's website that embeds it (embed.js; PLOTLY_ON_DEMAND)
+        later = f' data-plotly="{url("plotly.min.js")}"' if drawn else ""
+        chart = (f'<div id="embed-chart" class="embed-chart" role="img"{later} '
                  f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
+        if drawn:
+            words = escape(_("Interactive chart"))
+            chart += (f'<button type="button" id="embed-live" class="btn btn-sm btn-outline-secondary mt-1" '
+                      f'hidden>{words}</button>')
     elif view.body is not None:
         chart = f'<div class="embed-body">{render(view.body, new_tab=True)}</div>'
     demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
@@ -97,7 +105,9 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
-    plotly_script = f'<script src="{url("plotly.min.js")}"></script>' if view.figure is not None else ""
+    on_demand = 'data-plotly="' in chart
+    plotly_script = (f'<script src="{url("plotly.min.js")}"></script>'
+                     if view.figure is not None and not on_demand else "")
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>
@@ -106,7 +116,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 <meta name="referrer" content="no-referrer">
 <title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{url("bootstrap.min.css")}">
-<link rel="stylesheet" href="{url("embed.css")}">{topology_preload(view)}
+<link rel="stylesheet" href="{url("embed.css")}">{"" if on_demand else topology_preload(view)}
 </head>
 <body class="embed">
 <main>

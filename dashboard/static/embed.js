@@ -13,10 +13,49 @@
 
   var holder = document.getElementById("embed-chart");
   var source = document.getElementById("embed-figure");
-  if (holder && source && window.Plotly) {
+
+  function draw() {
     var figure = JSON.parse(source.textContent);
     holder.textContent = "";  // the server's SVG picture makes way for the live chart
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(postHeight);
+  }
+
+  // A chart with a picture (data-plotly): plotly.js is fetched when the reader reaches for the
+  // chart (points at it, touches it, or presses the button), so a page that embeds it does not
+  // carry 400 kB for every visitor. Until then the picture's markers name themselves on hover.
+  function onDemand(address) {
+    var button = document.getElementById("embed-live");
+    var started = false;
+    function start() {
+      if (started) { return; }
+      started = true;
+      var focused = button && document.activeElement === button;  // before disabling blurs it
+      if (button) { button.disabled = true; }
+      var script = document.createElement("script");
+      script.src = address;
+      script.onload = function () {
+        if (button) {
+          if (focused) {  // keep a keyboard reader at the chart
+            holder.setAttribute("tabindex", "-1");
+            holder.focus();
+          }
+          button.hidden = true;
+        }
+        draw();
+      };
+      script.onerror = function () { started = false; if (button) { button.disabled = false; } };
+      document.head.appendChild(script);
+    }
+    holder.addEventListener("pointerenter", start);
+    holder.addEventListener("touchstart", start, { passive: true });
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", start);
+    }
+  }
+
+  if (holder && source) {
+    if (window.Plotly) { draw(); } else if (holder.dataset.plotly) { onDemand(holder.dataset.plotly); }
   }
 
   var table = document.getElementById("embed-data");
