@@ -175,11 +175,36 @@ def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
     return f'<g fill="{escape(fill)}" stroke="{escape(stroke)}" stroke-width="1">{"".join(shapes)}</g>'
 
 
-def legend(figure: go.Figure) -> tuple[str, int]:
-    """The named traces in words under the map, each with its colour: colour is never the only sign."""
+def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
+    """For markers coloured along a scale (the index): its title and a bar from the lowest to the
+    highest value, the ends in numbers, so the picture says which way the colours go."""
+    scaled = [t for t in figure.data if t.type == "scattergeo" and t.marker.color is not None
+              and not isinstance(t.marker.color, str) and t.marker.colorscale]
+    if not scaled:
+        return "", 0
+    style = scaled[0].marker
+    low = style.cmin if style.cmin is not None else 0
+    high = style.cmax if style.cmax is not None else 100
+    title = style.colorbar.title.text if style.colorbar and style.colorbar.title else ""
+    title = re.sub(r"<[^>]*>", " ", title or "").strip()
+    colours = [colour_of(low + (high - low) * i / 10, low, high, style.colorscale) for i in range(11)]
+    stops = "".join(f'<stop offset="{i / 10:.1f}" stop-color="{c}"/>' for i, c in enumerate(colours))
+    # sized for the picture scaled down to a phone's width (about half): 18 units read as 9 px there
+    x, width, y = WIDTH / 2 - 180, 360, HEIGHT + 6
+    return (f'<defs><linearGradient id="{svg_id}-scale">{stops}</linearGradient></defs>'
+            f'<text x="{WIDTH / 2:.0f}" y="{y + 18}" font-size="18" text-anchor="middle">'
+            f'{escape(title)}</text>'
+            f'<rect x="{x:.0f}" y="{y + 26}" width="{width}" height="14" fill="url(#{svg_id}-scale)" '
+            f'stroke="#999999"/><text x="{x - 8:.0f}" y="{y + 39}" font-size="16" text-anchor="end">'
+            f'{low:g}</text><text x="{x + width + 8:.0f}" y="{y + 39}" font-size="16">{high:g}</text>'), 50
+
+
+def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
+    """The named traces in words under the map, each with its colour: colour is never the only sign;
+    or, for markers coloured along a scale, the scale (`scale_key`)."""
     items = [t for t in figure.data if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)]
     if len(items) < 2:
-        return "", 0
+        return scale_key(figure, svg_id)
     cells = []
     x, y = 8, HEIGHT + 14
     for trace in items:
@@ -210,7 +235,7 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
                           for ring in poly for i in ring})
     borders = path_data((arcs[i] for i in border_arcs), closed=False)
     markers = "".join(marker_layer(t, tooltips) for t in figure.data if t.type == "scattergeo")
-    key, below = legend(figure)
+    key, below = legend(figure, svg_id)
     height = HEIGHT + below
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '

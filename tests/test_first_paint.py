@@ -93,6 +93,18 @@ def test_paths_step_relatively_to_the_same_whole_pixels():
     assert data.endswith("Z") and " -" not in data and data.count("l") == 1
 
 
+def test_markers_on_a_scale_get_a_key_and_name_themselves_on_pointing():
+    figure = go.Figure(go.Scattergeo(lat=[0, 10], lon=[15, 16], text=["A<br>Score: 10", "B & C"],
+                                     marker={"color": [10, 90], "cmin": 0, "cmax": 100,
+                                             "colorscale": [[0, "#ffffff"], [1, "#000000"]],
+                                             "colorbar": {"title": {"text": "Score<br>darker = better"}}}))
+    svg = static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "k", tooltips=True)
+    assert '<linearGradient id="k-scale">' in svg and 'fill="url(#k-scale)"' in svg
+    assert ">Score darker = better</text>" in svg and ">0</text>" in svg and ">100</text>" in svg
+    assert "<title>A\nScore: 10</title>" in svg and "<title>B &amp; C</title>" in svg
+    assert "<title>A" not in static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "k")  # pages: plotly hovers
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]

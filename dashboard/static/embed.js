@@ -17,6 +17,7 @@
   function draw() {
     var figure = JSON.parse(source.textContent);
     holder.textContent = "";  // the server's SVG picture makes way for the live chart
+    holder.removeAttribute("data-plotly");  // and the chart's own height (embed.css)
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(postHeight);
   }
 
