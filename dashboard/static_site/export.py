@@ -129,7 +129,6 @@ class Common:
     assets: dict[str, str]
     base_url: str
     pictures: bool
-    listed: list[tuple]
     part: Part
 
 
@@ -164,7 +163,6 @@ def export_pages(common: Common, language: str) -> dict:
         }
         embeds.oembed_files(out, site, oembed)
         about.about_page(out, site, store)
-        opendata.data_page(out, site, common.listed)
         drawn, kept = embeds.pictures(out, site, store, shown, common.pictures) if common.pictures else (0, 0)
     return finished(out, states=states, drawn=drawn, kept=kept)
 
@@ -227,20 +225,25 @@ def export(
     base_url = base_url.rstrip("/")
     out = Output(Path(out_dir))
     assets = shared_assets(out)
-    listed = opendata.write_tables(out, root, version, stored.projects)
     part = part or Part()
-    common = Common(root, version, str(out.root), languages, assets, base_url, pictures, listed, part)
+    common = Common(root, version, str(out.root), languages, assets, base_url, pictures, part)
     places = sorted(part.chosen(mapped_places(stored)))
     jobs = max(1, jobs or os.cpu_count() or 1)
-    # the work in pieces of similar size, so every process stays busy: each language's other pages,
-    # and the city pages in groups of places (each group in every language, sharing its reads)
+    # the work in pieces of similar size, longest first, so every process stays busy to the end: each
+    # language's other pages, then the city pages in groups of places (each group in every language)
     work = [(export_pages, common, code) for code in languages]
-    work += [(export_cities, common, chunk) for chunk in city_chunks(places, 2 * jobs if jobs > 1 else 1)]
+    work += [(export_cities, common, chunk) for chunk in city_chunks(places, 3 * jobs if jobs > 1 else 1)]
     if jobs == 1:
+        listed = opendata.write_tables(out, root, version, stored.projects)
         results = [task(*arguments) for task, *arguments in work]
     else:
         with ProcessPoolExecutor(jobs) as pool:
-            results = [f.result() for f in [pool.submit(task, *arguments) for task, *arguments in work]]
+            futures = [pool.submit(task, *arguments) for task, *arguments in work]
+            listed = opendata.write_tables(out, root, version, stored.projects)  # meanwhile, here
+            results = [future.result() for future in futures]
+    for code in languages:
+        with i18n.use(code):
+            opendata.data_page(out, language_site(stored, code, common), listed)
     states = drawn = kept = 0
     pages = list(SITE_PAGES)
     for result in results:
