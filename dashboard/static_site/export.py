@@ -184,7 +184,7 @@ def export_cities(common: Common, places: list[str]) -> dict:
                     file = embeds.embed_document(out, site, store, "city-goals", views["city-goals"], place)
                     oembed[f"city/{place}.json"] = file
             embeds.oembed_files(out, site, oembed)
-    return finished(out, pages=sorted(set(pages)))
+    return finished(out, pages=pages)
 
 
 def finished(out: Output, **extra) -> dict:
@@ -245,7 +245,7 @@ def export(
         with i18n.use(code):
             opendata.data_page(out, language_site(stored, code, common), listed)
     states = drawn = kept = 0
-    pages = list(SITE_PAGES)
+    written = set()
     for result in results:
         out.files.update(result["files"])
         out.written += result["written"]
@@ -254,8 +254,8 @@ def export(
         out.fingerprints.update(result["fingerprints"])
         states += result.get("states", 0)
         drawn, kept = drawn + result.get("drawn", 0), kept + result.get("kept", 0)
-        pages += result.get("pages", [])
-    pages = [*SITE_PAGES, *sorted(p for p in pages if p not in SITE_PAGES)]
+        written.update(result.get("pages", []))
+    pages = [*SITE_PAGES, *(f"city/{p}.html" for p in places if f"city/{p}.html" in written)]
     opendata.sitemap(out, base_url, languages, pages)
     about.root_page(out, languages, languages[0])
     out.write(".nojekyll", "")
