@@ -38,6 +38,8 @@ def build_store(root: Path, n_places: int) -> None:
     from loaders.store import Store
 
     places, indicators, observations = synthetic(n_places, 100, 10)
+    # every real import names its indicators; views that title a chart by them need the names
+    indicators = indicators.assign(name=[f"Indicator {i}" for i in range(len(indicators))], unit="%")
     count = len(places)
     places = places.assign(
         name=[f"City {i}" for i in range(count)], kind="city",

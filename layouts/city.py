@@ -35,15 +35,22 @@ def value_text(value: object) -> str:
 
 def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     """The sparkline's blocks (one per year) and its values spelled out; None without values."""
-    values = series.dropna()
-    if values.empty:
+    points = known_points(series)
+    if not points:
         return None
-    low, high = values.min(), values.max()
+    values = [v for _y, v in points]
+    low, high = min(values), max(values)
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
-    spoken = i18n.join([_("{year}: {value}").format(year=int(y), value=value_text(v))
-                        for y, v in values.items()])
+    spoken = i18n.join([_("{year}: {value}").format(year=int(y), value=value_text(v)) for y, v in points])
     return blocks, spoken
+
+
+def known_points(series: pd.Series) -> list[tuple[object, float]]:
+    """(year, value) of a history's known values, in order: plain lists, as a city page has about
+    60 histories per language and pandas' dropna and min on each cost more than the page's text."""
+    return [(y, v) for y, v in zip(series.index.tolist(), series.tolist(), strict=True)
+            if v is not None and not pd.isna(v)]
 
 
 def sparkline_tree(series: pd.Series) -> list | str:
@@ -168,6 +175,11 @@ def value_cell(value: object, unit: object, unit_language: object) -> list:
         value_text(value)]
 
 
+INDICATOR_COLUMNS = ("name", "name_language", "value", "unit", "unit_language", "value_year", "colour",
+                     "arrow", "history", "target", "target_value")
+"""The columns of `indicator_rows` that a goal's indicator table shows."""
+
+
 def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
                     target_counts: dict[str, int] | None = None) -> StaticTree:
     """The goal's indicators; `target_counts` adds how many projects address each target. Written
@@ -177,8 +189,9 @@ def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
     headers = indicator_headers()
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, c] for c in headers)]]
     body = []
-    part = rows[rows["goal"] == goal]
-    columns = {column: part[column].tolist() for column in part.columns}  # to_dict walks the Series
+    shown = [c for c in INDICATOR_COLUMNS if c in rows.columns]
+    part = rows.loc[rows["goal"] == goal, shown]
+    columns = {column: part[column].tolist() for column in shown}  # to_dict walks the Series
     for row in (dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)):
         target = row.get("target")
         count = target_counts.get(str(target), 0) if isinstance(target, str) else 0

@@ -79,11 +79,12 @@ def value_direction(history: object) -> str:
     said apart from the score's trend; '' with fewer than two values."""
     if not isinstance(history, pd.Series):
         return ""
-    values = history.dropna()
-    if len(values) < 2:
+    points = [(y, v) for y, v in zip(history.index.tolist(), history.tolist(), strict=True)
+              if v is not None and not pd.isna(v)]
+    if len(points) < 2:
         return ""
-    first, last = float(values.iloc[0]), float(values.iloc[-1])
-    years = {"start": int(values.index[0]), "end": int(values.index[-1])}
+    first, last = float(points[0][1]), float(points[-1][1])
+    years = {"start": int(points[0][0]), "end": int(points[-1][0])}
     scale = max(abs(first), abs(last), 1e-9)
     if abs(last - first) / scale < 0.01:
         return _("value → about the same {start}-{end}").format(**years)

@@ -144,7 +144,8 @@ def style_text(style: dict) -> str:
 
 def attribute_html(attributes: dict) -> str:
     parts = []
-    ordered = sorted(attributes.items(), key=lambda item: item[0] != "className")  # class first
+    ordered = attributes.items() if len(attributes) < 2 else sorted(
+        attributes.items(), key=lambda item: item[0] != "className")  # class first
     for key, value in ordered:
         if key == "style":
             text = style_text(value) if isinstance(value, dict) else ""
@@ -168,10 +169,13 @@ def tree_html(tree: Tree, new_tab: bool = False) -> str:
     if not isinstance(tree, list) or not tree or tree[0] not in TAGS:
         return ""
     tag, attributes, *children = tree
-    attributes = kept(attributes if isinstance(attributes, dict) else {})
+    attributes = kept(attributes) if attributes and isinstance(attributes, dict) else {}
     if tag == "a" and new_tab and not str(attributes.get("href", "#")).startswith("#"):
         attributes = {**attributes, "target": "_blank", "rel": "noopener"}
+    opening = f"<{tag}{attribute_html(attributes)}>" if attributes else f"<{tag}>"
     if tag in VOID:
-        return f"<{tag}{attribute_html(attributes)}>"
-    inner = "".join(tree_html(child, new_tab) for child in children)
-    return f"<{tag}{attribute_html(attributes)}>{inner}</{tag}>"
+        return opening
+    # text children escaped here rather than by a call each: a city page has about 8,000 of them
+    inner = "".join(escape(child) if isinstance(child, str) else tree_html(child, new_tab)
+                    for child in children)
+    return f"{opening}{inner}</{tag}>"

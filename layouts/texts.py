@@ -25,8 +25,19 @@ def source_language(indicators: pd.DataFrame) -> pd.Series:
 
 def indicator_texts(store: StoreData, language: str | None = None) -> pd.DataFrame:
     """One row per indicator: indicator_id, name, unit, description and, per field,
-    `<field>_language`, the language the text is in."""
+    `<field>_language`, the language the text is in. Kept per loaded version and language (a city
+    page asks twice, and it took about 50 ms): found again when a table it reads is replaced."""
     language = language or i18n.language()
+    cache = store.__dict__.setdefault("_indicator_texts", {})
+    key = (language, id(store.indicators), id(store.tables.get(TEXTS_TABLE)))
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = (store.indicators, store.tables.get(TEXTS_TABLE), texts_in(store, language))
+    return cache[key][2].copy()
+
+
+def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     base = store.indicators[["indicator_id", *FIELDS]].copy()
     languages = source_language(store.indicators)
     for field in FIELDS:

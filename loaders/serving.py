@@ -258,8 +258,8 @@ class ServedData(StoreData):
         self.__dict__["slicers"] = Slicers(tables.folder)
 
     def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
-        if dict.__contains__(self.tables, name) or name not in LARGE:
-            return super().select(name, columns, **where)
+        if dict.__contains__(self.tables, name) or name not in LARGE or "row_index" in self.__dict__:
+            return super().select(name, columns, **where)  # in memory (index_rows: loaded whole)
         rows = self.__dict__["slicers"].select(name, where, columns)
         return super().select(name, columns, **where) if rows is None else rows
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders import schema
@@ -58,12 +59,60 @@ class StoreData:
         frame = self.tables.get(name)
         if frame is None:
             frame = schema.empty(name) if name in schema.TABLES else pd.DataFrame()
+        index = self.__dict__.get("row_index")
+        found = index.rows(name, frame, where) if index is not None and where else None
+        if found is not None:
+            rows = frame.take(found).reset_index(drop=True)
+            return rows if columns is None else rows[columns]
         mask = pd.Series(True, index=frame.index)
         for column, value in where.items():
             many = isinstance(value, list | tuple | set | frozenset | pd.Index | pd.Series)
             mask &= frame[column].astype(object).isin(list(value) if many else [value])
         rows = frame[mask.to_numpy(dtype=bool)].reset_index(drop=True)
         return rows if columns is None else rows[columns]
+
+    def index_rows(self) -> None:
+        """Answer `select` from an index of each asked column's values (built on first use) instead of
+        a mask over the whole table: for a reader that asks thousands of questions of one version
+        whose tables it never changes (the static export asks for one place, goal or year about
+        2,000 times per language; a mask over the demo's 100,000 rows took about 10 ms)."""
+        self.__dict__["row_index"] = RowIndex()
+
+
+class RowIndex:
+    """The row positions of every value of a table's column, found once per (table, column)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], tuple[pd.DataFrame, dict]] = {}
+
+    def positions(self, name: str, frame: pd.DataFrame, column: str) -> dict:
+        held = self.found.get((name, column))
+        if held is None or held[0] is not frame:
+            # the values as objects: the same equality as `select`'s isin on objects
+            codes, uniques = pd.factorize(frame[column].astype(object).to_numpy(), use_na_sentinel=True)
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+            groups = {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
+            held = self.found[(name, column)] = (frame, groups)
+        return held[1]
+
+    def rows(self, name: str, frame: pd.DataFrame, where: dict) -> np.ndarray | None:
+        """Positions (ascending: stored order) of the rows matching every condition; None when a
+        condition asks for a missing value or an unhashable one (then `select` masks as before)."""
+        chosen = None
+        for column, value in where.items():
+            many = isinstance(value, list | tuple | set | frozenset | pd.Index | pd.Series)
+            wanted = list(value) if many else [value]
+            try:
+                if any(pd.isna(v) for v in wanted):
+                    return None
+                groups = self.positions(name, frame, column)
+                hits = [groups[v] for v in wanted if v in groups]
+            except TypeError:
+                return None
+            found = np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.intp)
+            chosen = found if chosen is None else np.intersect1d(chosen, found, assume_unique=True)
+        return chosen
 
 
 class Store:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard import api
-from dashboard.api import tables
+from dashboard.api import respond, tables
 from dashboard.api.spec import DEFAULT_LIMIT, MAX_LIMIT, RESOURCES
 from layouts import projects
 from loaders.paths import DEMO_STORE
@@ -317,7 +317,7 @@ def test_explore_resource_equals_the_explore_download(client, query):
     assert page.update_downloads(explore_state.to_query(state, cat))[0] == url
     assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
     found = ok(client, url.replace(".csv", ".json"))
-    assert found["data"] == json.loads(expected.to_json(orient="records", double_precision=15))
+    assert found["data"] == json.loads(respond.records(expected))
 
 
 @pytest.mark.parametrize("query", [
@@ -337,7 +337,7 @@ def test_projects_resource_equals_the_projects_download(client, query):
     assert page.update_downloads(project_views.to_query(filters, cat))[0] == url
     assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
     found = ok(client, url.replace(".csv", ".json"))
-    assert found["data"] == json.loads(expected.to_json(orient="records", double_precision=15))
+    assert found["data"] == json.loads(respond.records(expected))
 
 
 def test_download_url_builds_api_links():
@@ -411,3 +411,17 @@ def test_docs_api_md_names_every_resource_and_column():
         assert f"/api/v1/{resource.name}`" in text, resource.name
         for column in resource.columns:
             assert f"`{column.name}`" in text, (resource.name, column.name)
+
+
+def test_json_numbers_are_the_shortest_exact_floats():
+    frame = pd.DataFrame({"place_id": ["a/b", "ç", None], "year": [2015, 2016, 2017],
+                          "value": [42.1, 27.874999999999993, float("nan")],
+                          "share": pd.array([0.1 + 0.2, None, 1e-07], dtype="Float64")})
+    text = respond.records(frame)
+    assert '"value":42.1,' in text and "42.100000000000001" not in text
+    found = json.loads(text)
+    assert [row["value"] for row in found] == [42.1, 27.874999999999993, None]
+    assert [row["share"] for row in found] == [0.30000000000000004, None, 1e-07]
+    assert [row["place_id"] for row in found] == ["a/b", "ç", None]
+    assert [row["year"] for row in found] == [2015, 2016, 2017]
+    assert respond.records(frame[[]]) == "[]"

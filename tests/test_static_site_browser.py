@@ -96,6 +96,14 @@ def test_map_switches_states_and_keeps_the_address(served, width, height):
         wait.until(lambda d: title(d, "map-view") != first)
         assert title(driver, "map-view").startswith("Goal 6")
         assert driver.current_url.endswith("/en/index.html?goal=6")
+        # the published table leaves out each cell's column name; the script puts it back (a phone's cards)
+        table = "#map-view table.card-rows"
+        headers = driver.execute_script(
+            f"return Array.from(document.querySelectorAll('{table} thead th')).map(th => th.textContent);")
+        labels = driver.execute_script(
+            f"return Array.from(document.querySelectorAll('{table} tbody tr:first-child td'))"
+            ".map(td => td.getAttribute('data-label'));")
+        assert len(headers) > 2 and labels == headers[1:]
         Select(driver.find_element(By.ID, "map-view-year")).select_by_value("2024")
         wait.until(lambda d: "2024" in title(d, "map-view"))
         assert driver.current_url.endswith("?goal=6&year=2024")

@@ -143,20 +143,21 @@ def project_map(store: StoreData, f: projects.Filters) -> View:
                        "table) to read about its projects."))
 
 
-def charts(store: StoreData, f: projects.Filters) -> list[View]:
-    """The page's five charts, in the order of CHARTS."""
+def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS) -> list[View]:
+    """The page's charts (`names`, default all five), in the order of CHARTS."""
     cat = context(store)
     sel = projects.select(cat, f)
     query = to_query(f, cat)
     words = subtitle(f, cat)
+    parts = [part(sel) for name, part in zip(CHARTS, figures.CHART_PARTS, strict=True) if name in names]
     return [View(title, summary, Table(rows, caption), "/projects" + encode(query),
                  figure=None if figure is None else go.Figure(figure),
                  subtitle=words, api_path=download_url("projects", query, "csv"), query=query)
-            for title, figure, summary, rows, caption in figures.chart_parts(sel)]
+            for title, figure, summary, rows, caption in parts]
 
 
 def chart(name: str):
-    """The builder of one chart embed, by its name in CHARTS."""
+    """The builder of one chart embed, by its name in CHARTS (only that chart is built)."""
     def build(store: StoreData, f: projects.Filters) -> View:
-        return charts(store, f)[CHARTS.index(name)]
+        return charts(store, f, (name,))[0]
     return build

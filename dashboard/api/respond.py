@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from urllib.parse import urlencode
 
 import numpy as np
@@ -11,8 +12,24 @@ from flask import Response, request
 
 from dashboard import config
 
-JSON_DIGITS = 15
-"""Significant digits of numbers in JSON (the most pandas writes); CSV keeps every digit."""
+
+def records(frame: pd.DataFrame) -> str:
+    """The rows as JSON records, every float in its shortest exact form (Python's repr, as CSV
+    writes it: 42.1, not the 42.100000000000001 of pandas' `double_precision=15`, which also loses
+    the last digits of a value like 27.874999999999993); other values as pandas writes them."""
+    if not len(frame.columns):
+        return "[]"
+    text = frame.to_json(orient="records", force_ascii=False, double_precision=15)
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype)]
+    if not floats:
+        return text
+    rows = json.loads(text)
+    for column in floats:
+        key = str(column)
+        values = frame[column].to_numpy(dtype=float, na_value=np.nan).tolist()
+        for row, value in zip(rows, values, strict=True):
+            row[key] = value if math.isfinite(value) else None
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def page(frame: pd.DataFrame, positions: np.ndarray | None, limit: int | None, offset: int) -> pd.DataFrame:
@@ -37,10 +54,8 @@ def rows(frame: pd.DataFrame, meta: dict, fmt: str, filename: str, pinned: bool)
         response = Response(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     else:
-        records = frame.to_json(orient="records", force_ascii=False, double_precision=JSON_DIGITS) \
-            if len(frame.columns) else "[]"
         envelope = {**meta, "count": len(frame), "columns": [str(c) for c in frame.columns]}
-        body = '{"data":' + records + ',"meta":' + json.dumps(envelope, ensure_ascii=False) + "}"
+        body = '{"data":' + records(frame) + ',"meta":' + json.dumps(envelope, ensure_ascii=False) + "}"
         response = Response(body, content_type="application/json")
     response.headers["X-Total-Count"] = str(meta["total"])
     response.headers["X-Data-Version"] = meta["version"]

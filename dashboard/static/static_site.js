@@ -29,6 +29,24 @@
     if (node) { node.textContent = value || ""; }
   }
 
+  // tables become cards on a phone, each cell named by its column (site.css's data-label): the
+  // names are put in here from the table's own header instead of being repeated in every cell of
+  // the published pages (12 kB of a city page); without this script the tables stay tables
+  function label(root) {
+    root.querySelectorAll("table.card-rows").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent;
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, c) {
+          if (cell.tagName === "TD" && names[c] !== undefined) { cell.setAttribute("data-label", names[c]); }
+        });
+      });
+    });
+  }
+  label(document);
+  document.documentElement.classList.add("tables-labelled");
+
   function apply(id, state) {
     var section = document.getElementById(id);
     if (!section) { return; }
@@ -46,7 +64,7 @@
       });
     }
     var rows = section.querySelector(".view-rows");
-    if (rows) { rows.innerHTML = state.table || ""; }  // built at export from escaped text
+    if (rows) { rows.innerHTML = state.table || ""; label(rows); }  // built at export from escaped text
     var chart = section.querySelector(".view-chart");
     if (chart && state.title) { chart.setAttribute("aria-label", state.title); }
     var source = section.querySelector("script.view-figure");

@@ -105,7 +105,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
             continue
         shown[name] = view
         file = embed_file(name, place)
-        if site.path(file) not in out.files:  # the city's goals: written with its city page
+        if name != "city-goals":  # every city's goals embed is written with its city page
             embed_document(out, site, store, name, view, place)
         src = site.absolute(site.path(file)) or relative(here, site.path(file))
         code = snippet.snippet(src, _(embed.what), embed.height, origin(site.base_url))

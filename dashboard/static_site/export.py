@@ -22,6 +22,8 @@ from dashboard.static_site.frame import Site
 from dashboard.static_site.output import Output
 from layouts import i18n, scores
 from loaders.store import Store
+from views import registry
+from views.base import NotAvailable
 
 SITE_PAGES = (
     "index.html",
@@ -95,71 +97,111 @@ def mapped_places(store) -> list[str]:
     return list(scores.mapped_places(store)["place_id"])
 
 
-def export_language(
-    root: str,
-    version: str,
-    out_dir: str,
-    language: str,
-    languages: list[str],
-    assets: dict[str, str],
-    base_url: str,
-    pictures: bool,
-    listed: list[tuple],
-    part: Part,
-) -> dict:
-    """Every page of one language (run in its own process); returns what it wrote."""
+def opened(root: str, version: str):
+    """The version as the export reads it: tables in memory, each select answered from an index."""
     store = data.load_version(root, version)
-    out = Output(Path(out_dir))
+    store.index_rows()
+    return store
+
+
+def language_site(store, language: str, common: Common) -> Site:
+    return Site(
+        language,
+        common.languages,
+        common.assets,
+        common.base_url,
+        set(common.part.chosen(mapped_places(store))),
+        json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8")),
+        store,
+        common.pictures,
+        common.part.years,
+    )
+
+
+@dataclass(frozen=True)
+class Common:
+    """What every piece of work of one export shares."""
+
+    root: str
+    version: str
+    out_dir: str
+    languages: list[str]
+    assets: dict[str, str]
+    base_url: str
+    pictures: bool
+    part: Part
+
+
+def first_city(site: Site, store) -> str | None:
+    """The first place with a city page (its views are the gallery's city embeds)."""
+    for place in sorted(site.cities):
+        try:
+            registry.build("city-goals", {"place": place}, store)
+            return place
+        except NotAvailable:
+            continue
+    return None
+
+
+def export_pages(common: Common, language: str) -> dict:
+    """Every page of one language but the city pages (run in its own process)."""
+    store = opened(common.root, common.version)
+    out = Output(Path(common.out_dir))
     with i18n.use(language):
-        site = Site(
-            language,
-            languages,
-            assets,
-            base_url,
-            set(part.chosen(mapped_places(store))),
-            json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8")),
-            store,
-            pictures,
-            part.years,
-        )
+        site = language_site(store, language, common)
         states = 0
         states += len(explore_pages.map_page(out, site, store))
         states += len(explore_pages.rankings_page(out, site, store))
         states += len(explore_pages.explore_page(out, site, store))
         states += len(projects_pages.projects_page(out, site, store))
         states += len(projects_pages.financing_page(out, site, store))
-        pages, oembed = list(SITE_PAGES), {}
-        for place in sorted(site.cities):
-            views = city_pages.city_page(out, site, store, place)
-            if "city-goals" in views:
-                pages.append(f"city/{place}.html")
-                file = embeds.embed_document(out, site, store, "city-goals", views["city-goals"], place)
-                oembed[f"city/{place}.json"] = file
-        first = next((p for p in sorted(site.cities) if f"city/{p}.html" in pages), None)
-        shown = embeds.gallery(out, site, store, first)
-        for name, target in (
-            ("map", "map"),
-            ("ranking", "ranking"),
-            ("projects-map", "projects-map"),
-            ("financing-gaps", "financing-gaps"),
-        ):
-            if name in shown:
-                oembed[f"{target}.json"] = embeds.embed_file(name, None)
+        shown = embeds.gallery(out, site, store, first_city(site, store))
+        oembed = {
+            f"{name}.json": embeds.embed_file(name, None)
+            for name in ("map", "ranking", "projects-map", "financing-gaps")
+            if name in shown
+        }
         embeds.oembed_files(out, site, oembed)
         about.about_page(out, site, store)
-        opendata.data_page(out, site, listed)
-        drawn, kept = embeds.pictures(out, site, store, shown, pictures) if pictures else (0, 0)
+        drawn, kept = embeds.pictures(out, site, store, shown, common.pictures) if common.pictures else (0, 0)
+    return finished(out, states=states, drawn=drawn, kept=kept)
+
+
+def export_cities(common: Common, places: list[str]) -> dict:
+    """The city pages of `places` (with their goal embeds and oEmbed answers) in every language, in
+    one process: what a place's views read from the store is the same in every language."""
+    store = opened(common.root, common.version)
+    out = Output(Path(common.out_dir))
+    pages = []
+    for language in common.languages:
+        with i18n.use(language):
+            site = language_site(store, language, common)
+            oembed = {}
+            for place in places:
+                views = city_pages.city_page(out, site, store, place)
+                if "city-goals" in views:
+                    pages.append(f"city/{place}.html")
+                    file = embeds.embed_document(out, site, store, "city-goals", views["city-goals"], place)
+                    oembed[f"city/{place}.json"] = file
+            embeds.oembed_files(out, site, oembed)
+    return finished(out, pages=pages)
+
+
+def finished(out: Output, **extra) -> dict:
     return {
         "files": sorted(out.files),
         "written": out.written,
         "unchanged": out.unchanged,
         "size": out.size,
-        "states": states,
-        "pages": pages,
-        "drawn": drawn,
-        "kept": kept,
         "fingerprints": out.fingerprints,
+        **extra,
     }
+
+
+def city_chunks(places: list[str], count: int) -> list[list[str]]:
+    """The places in `count` interleaved groups of about the same size (neighbours in the alphabet
+    often share a country and its amount of data)."""
+    return [chunk for chunk in (places[i::count] for i in range(count)) if chunk]
 
 
 def export(
@@ -183,28 +225,37 @@ def export(
     base_url = base_url.rstrip("/")
     out = Output(Path(out_dir))
     assets = shared_assets(out)
-    listed = opendata.write_tables(out, root, version, stored.projects)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
-    arguments = [
-        (root, version, str(out.root), code, languages, assets, base_url, pictures, listed, part or Part())
-        for code in languages
-    ]
+    part = part or Part()
+    common = Common(root, version, str(out.root), languages, assets, base_url, pictures, part)
+    places = sorted(part.chosen(mapped_places(stored)))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    # the work in pieces of similar size, longest first, so every process stays busy to the end: each
+    # language's other pages, then the city pages in groups of places (each group in every language)
+    work = [(export_pages, common, code) for code in languages]
+    work += [(export_cities, common, chunk) for chunk in city_chunks(places, 3 * jobs if jobs > 1 else 1)]
     if jobs == 1:
-        results = [export_language(*a) for a in arguments]
+        listed = opendata.write_tables(out, root, version, stored.projects)
+        results = [task(*arguments) for task, *arguments in work]
     else:
         with ProcessPoolExecutor(jobs) as pool:
-            results = list(pool.map(export_language, *zip(*arguments, strict=True)))
-    states = 0
-    drawn = kept = 0
+            futures = [pool.submit(task, *arguments) for task, *arguments in work]
+            listed = opendata.write_tables(out, root, version, stored.projects)  # meanwhile, here
+            results = [future.result() for future in futures]
+    for code in languages:
+        with i18n.use(code):
+            opendata.data_page(out, language_site(stored, code, common), listed)
+    states = drawn = kept = 0
+    written = set()
     for result in results:
         out.files.update(result["files"])
         out.written += result["written"]
         out.unchanged += result["unchanged"]
         out.size += result["size"]
         out.fingerprints.update(result["fingerprints"])
-        states += result["states"]
-        drawn, kept = drawn + result["drawn"], kept + result["kept"]
-    pages = results[0]["pages"] if results else []
+        states += result.get("states", 0)
+        drawn, kept = drawn + result.get("drawn", 0), kept + result.get("kept", 0)
+        written.update(result.get("pages", []))
+    pages = [*SITE_PAGES, *(f"city/{p}.html" for p in places if f"city/{p}.html" in written)]
     opendata.sitemap(out, base_url, languages, pages)
     about.root_page(out, languages, languages[0])
     out.write(".nojekyll", "")

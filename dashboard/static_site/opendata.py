@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 import pandas as pd
 
 from dashboard.api import tables
-from dashboard.api.respond import JSON_DIGITS
+from dashboard.api.respond import records
 from dashboard.api.spec import RESOURCES
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output, relative
@@ -39,13 +39,8 @@ def encoded(frame: pd.DataFrame, version: str) -> tuple[str, str]:
     """CSV and JSON of a whole table, as the API answers without paging. The data version is named
     once, in data/version.json, not in every file: a file whose rows did not change stays the same
     file, so a new version rewrites only the tables and indicators it changed."""
-    records = (
-        frame.to_json(orient="records", force_ascii=False, double_precision=JSON_DIGITS)
-        if len(frame.columns)
-        else "[]"
-    )
     meta = {"total": len(frame), "count": len(frame), "columns": [str(c) for c in frame.columns]}
-    return frame.to_csv(index=False), '{"data":' + records + ',"meta":' + json.dumps(meta) + "}"
+    return frame.to_csv(index=False), '{"data":' + records(frame) + ',"meta":' + json.dumps(meta) + "}"
 
 
 LARGE = 10_000
