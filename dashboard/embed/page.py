@@ -79,6 +79,7 @@ def topology_preload(view: View) -> str:
 def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url: str | None) -> str:
     language = i18n.language()
     chart = ""
+    on_demand = False  # a picture stands in until the reader reaches for the chart
     if view.figure is not None:
         # a map or a bar chart is drawn as SVG by the server too: seen before plotly runs, or without scripts
         from dashboard.first_paint import topology  # here: first_paint imports this package's markup
@@ -87,7 +88,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
                                    tooltips=True)
         # With a picture, plotly.js (about 400 kB) comes when the reader reaches for the chart, not
         # with every page of the city's website that embeds it (embed.js; PLOTLY_ON_DEMAND)
-        later = f' data-plotly="{url("plotly.min.js")}"' if drawn else ""
+        on_demand = bool(drawn)
+        later = f' data-plotly="{url("plotly.min.js")}"' if on_demand else ""
         chart = (f'<div id="embed-chart" class="embed-chart" role="img"{later} '
                  f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
         if drawn:
@@ -105,7 +107,6 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
-    on_demand = 'data-plotly="' in chart
     plotly_script = (f'<script src="{url("plotly.min.js")}"></script>'
                      if view.figure is not None and not on_demand else "")
     return f"""<!DOCTYPE html>
