@@ -3,6 +3,8 @@ its legend, the graph configuration. Every chart, page and embed takes its look 
 
 from __future__ import annotations
 
+import os
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -68,11 +70,23 @@ def year_axis(years: list) -> dict:
     return axis
 
 
+CHECK_FIGURES = os.environ.get("CITY_SDG_CHECK_FIGURES", "") not in ("", "0")
+"""Whether plotly checks every property of every figure the views build. The test suite turns it
+on (tests/conftest.py), so a misspelt property fails there on every view of every test store; a
+server leaves it off: the check walks the whole figure and its template, about a quarter of a map
+state's time at 1,000 places, and plotly.js ignores what it does not know anyway."""
+
+
 def figure(traces: list[dict], layout: dict) -> go.Figure:
-    """Plain trace and layout dicts made a figure once, in the template. Plotly checks a figure
-    built this way in milliseconds; `update_layout(template=...)` and `add_*` on a built figure
-    re-walk it each time (about 0.1-0.2 s a chart, most of a static export's time)."""
-    return go.Figure(data=traces, layout={"template": TEMPLATE, **layout})
+    """Plain trace and layout dicts made a figure once, in the template. `update_layout(template=...)`
+    and `add_*` on a built figure re-walk it each time (about 0.1-0.2 s a chart, most of a static
+    export's time); the check itself runs only where CHECK_FIGURES asks for it."""
+    return go.Figure(data=traces, layout={"template": TEMPLATE, **layout}, _validate=CHECK_FIGURES)
+
+
+def rating_key(key: object) -> str:
+    """A rating's key as drawn (an unknown or missing rating is grey)."""
+    return key if isinstance(key, str) and key in DASHBOARD_COLOURS else "grey"
 
 
 def rating_colour(key: object) -> str:

@@ -81,38 +81,44 @@ def rank_words(rank: object, total: int) -> str:
     return _("rank {rank} of {total}").format(rank=i18n.integer(rank), total=i18n.integer(total))
 
 
-def ranked_list(frame: pd.DataFrame, goal: int | None) -> StaticTree:
+MAX_RANKED = 200
+"""Places the ranked list shows at most: a list of thousands is not read beside a map; the search
+finds any place, and the table below the map lists every one."""
+
+
+def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) -> StaticTree:
     """The places of the map, best first, as links: position, name, score and (for a goal) the
-    rating in words beside its colour. Places without a score come last, said so. One StaticTree,
-    written as its element lists column by column: a component per element made the map wait
-    seconds for the renderer, and building 70,000 of them for 10,000 places, seconds more."""
+    rating in words beside its colour; the first `limit` of them, then a sentence saying how many
+    more the table lists and how many have no score. One StaticTree whose items carry no class
+    names (site.css styles them by position): a component per element made the map wait seconds
+    for the renderer, and the names repeated on every item were most of the map callback's bytes."""
     scored = frame.dropna(subset=["score"])
-    positions = i18n.numbers(pd.Series(range(1, len(scored) + 1), dtype="float64"), 0)
-    scores = i18n.numbers(scored["score"].astype("float64"), 1)
-    links = i18n.hrefs([f"/city/{place}" for place in scored["place_id"]])
+    shown = scored.head(limit)
+    positions = i18n.numbers(pd.Series(range(1, len(shown) + 1), dtype="float64"), 0)
+    scores = i18n.numbers(shown["score"].astype("float64"), 1)
+    links = i18n.hrefs([f"/city/{place}" for place in shown["place_id"]])
     colours = None
     if goal is not None:
-        colours = scored["colour"].astype(str).tolist() if "colour" in scored else ["grey"] * len(scored)
-    extras = {key: ["span", {"className": "ranked-extra"},
-                    ["span", {"className": "rating-dot",
-                              "style": {"backgroundColor": design.rating_colour(key)}}],
-                    ["span", {"className": "ranked-rating"}, rating(key)]]
-              for key in set(colours or [])}
+        colours = shown["colour"].astype(str).tolist() if "colour" in shown else ["grey"] * len(shown)
+    words = {key: rating(key) for key in set(colours or [])}
     items = []
-    for index, name in enumerate(scored["name"].astype(str)):
-        item = ["li", {"className": "ranked-item"},
-                ["span", {"className": "ranked-position", "aria-hidden": "true"}, positions[index]],
-                ["a", {"href": links[index], "className": "ranked-name"}, name],
-                ["span", {"className": "ranked-score"}, scores[index]]]
+    for index, name in enumerate(shown["name"].astype(str)):
+        item = ["li", {}, ["span", {"aria-hidden": "true"}, positions[index]],
+                ["a", {"href": links[index]}, name], ["span", {}, scores[index]]]
         if colours is not None:
-            item.append(extras[colours[index]])
+            item.append(["span", {"data-rating": design.rating_key(colours[index])}, words[colours[index]]])
         items.append(item)
-    unscored = len(frame) - len(scored)
     listing = {"className": "ranked-list", "tabIndex": "0", "aria-labelledby": "ranking-heading"}
     tree = ["div", {"className": "ranking"},
             ["h2", {"className": "h6 mb-1", "id": "ranking-heading"}, _("Ranking")], ["ol", listing, *items]]
+    notes = []
+    if len(scored) > len(shown):
+        notes.append(_("The first {shown} of {total} places with a score; the table lists them all.").format(
+            shown=i18n.integer(len(shown)), total=i18n.integer(len(scored))))
+    unscored = len(frame) - len(scored)
     if unscored:
-        tree.append(["p", {"className": "small text-muted"}, i18n.ngettext(
-            "{count} place has no score.", "{count} places have no score.", unscored).format(
-            count=i18n.integer(unscored))])
+        notes.append(i18n.ngettext("{count} place has no score.", "{count} places have no score.",
+                                   unscored).format(count=i18n.integer(unscored)))
+    if notes:
+        tree.append(["p", {"className": "small text-muted"}, " ".join(notes)])
     return StaticTree(tree=tree)

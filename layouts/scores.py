@@ -46,13 +46,21 @@ def population_band(population: pd.Series) -> pd.Series:
     return band
 
 
+def index_by_year(store: StoreData) -> dict[int | None, pd.DataFrame]:
+    """The index table split by year once per version (a map state of the index takes its year);
+    None: no row, with the table's columns."""
+    table = store.tables["index"]
+    table = table[[c for c in ("place_id", "year", "score", "rank", "ranked") if c in table]]
+    split = {int(year): rows.drop(columns="year") for year, rows in table.groupby("year", sort=False)}
+    return {**split, None: table.iloc[:0].drop(columns="year")}
+
+
 def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
     """Every mapped place with its score, rating colour and arrow for `goal` (None = index)."""
-    places = mapped_places(store)
+    places = store.prepared(mapped_places)  # kept per version: merge below makes a new frame
     if goal is None:
-        scores = store.tables["index"]
-        scores = scores[scores["year"] == year]
-        scores = scores[[c for c in ("place_id", "score", "rank", "ranked") if c in scores]]
+        by_year = store.prepared(index_by_year)
+        scores = by_year.get(int(year), by_year[None])
     else:
         scores = store.select("goal_scores", ["place_id", "score", "colour", "arrow"], goal=goal, year=year)
     frame = places.merge(scores, on="place_id", how="left")

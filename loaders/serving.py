@@ -42,6 +42,12 @@ PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
               "indicator_scores": ["place_id", "indicator_id", "year"],
               "progress": ["place_id", "indicator_id", "year"],
               "goal_scores": ["place_id", "goal", "year"]}
+SPANS = "value_spans"
+"""`fine/value_spans.parquet`: for each goal (0: the SDG Index), year and place, the first and last
+year of the values behind the place's score (indicator_scores rows counted in the index). The map
+states its span of value years from it by reading one small row group, instead of every indicator's
+rows of the year (the index of 10,000 places x 100 indicators reads a million rows otherwise)."""
+SPAN_KEYS = ["goal", "year", "place_id"]
 PLACE_ROW_GROUP = 16_384
 """Rows per row group sorted by place: a city's rows of one table are one or two groups."""
 MAX_BY_PLACE = 64
@@ -168,6 +174,10 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES) -> list[str
         if source.is_file() and not fine.is_file():
             fine.parent.mkdir(exist_ok=True)
             rechunk(source, fine)
+    source, spans = folder / "indicator_scores.parquet", folder / FINE / f"{SPANS}.parquet"
+    if source.is_file() and not spans.is_file():
+        spans.parent.mkdir(exist_ok=True)
+        write_spans(source, spans)
     return written
 
 
@@ -220,6 +230,118 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
         shutil.rmtree(spool, ignore_errors=True)
 
 
+class Codes:
+    """Place ids as integers shared by every batch of a file (each batch's dictionary may differ;
+    a dictionary met before is mapped once)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.seen: tuple[pa.Array, np.ndarray] | None = None
+
+    def of(self, column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+        column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if not pa.types.is_dictionary(column.type):
+            column = column.dictionary_encode()
+        dictionary = column.dictionary.cast(pa.string())
+        if self.seen is not None and self.seen[0].equals(dictionary):
+            local = self.seen[1]
+        else:
+            local = np.array([self.ids.setdefault(word, len(self.ids)) for word in dictionary.to_pylist()],
+                             dtype=np.int64)
+            self.seen = (dictionary, local)
+        indices = column.indices.fill_null(0).to_numpy(zero_copy_only=False)
+        return local[indices] if len(local) else np.zeros(len(indices), dtype=np.int64)
+
+    def names(self) -> pa.Array:
+        return pa.array(list(self.ids), pa.string())
+
+
+class SpanGrid:
+    """The earliest and latest value year of every goal (0: the index), year and place, kept in two
+    dense arrays (goal x year x place) updated batch by batch: memory is the grid (about 70 MB at
+    10,000 places x 25 years), not the table, and a batch costs one pass."""
+
+    def __init__(self, goals: int, first_year: int, years: int, places: int):
+        self.goals, self.first_year, self.years, self.places = goals, first_year, years, max(places, 1)
+        self.first = np.full((goals + 1) * years * self.places, np.inf)
+        self.last = np.full(len(self.first), -np.inf)
+
+    def grow(self, places: int) -> None:
+        """Room for more places (an id not in the places table still gets its span)."""
+        wider = max(places, self.places * 2)
+        for name, fill in (("first", np.inf), ("last", -np.inf)):
+            grid = np.full(((self.goals + 1) * self.years, wider), fill)
+            grid[:, :self.places] = getattr(self, name).reshape(-1, self.places)
+            setattr(self, name, grid.ravel())
+        self.places = wider
+
+    def add(self, goal: np.ndarray, year: np.ndarray, place: np.ndarray, value_year: np.ndarray) -> None:
+        if len(place) and place.max() >= self.places:
+            self.grow(int(place.max()) + 1)
+        cell = (goal * self.years + (year - self.first_year)) * self.places + place
+        np.fmin.at(self.first, cell, value_year)
+        np.fmax.at(self.last, cell, value_year)
+
+    def rows(self, names: pa.Array) -> pa.Table:
+        """The cells that hold a value, in goal, year and place order (place ids as a dictionary)."""
+        cells = np.flatnonzero(np.isfinite(self.first))
+        goal_year, place = np.divmod(cells, self.places)
+        goal, year = np.divmod(goal_year, self.years)
+        return pa.table({"goal": goal.astype("int64"), "year": (year + self.first_year).astype("int64"),
+                         "place_id": pa.DictionaryArray.from_arrays(pa.array(place.astype("int32")), names),
+                         "first": self.first[cells], "last": self.last[cells]}, schema=SPAN_SCHEMA)
+
+
+def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
+    """An empty grid sized by the file's goal and year statistics; None when no row has a year."""
+    meta, names = file.metadata, file.schema_arrow.names
+    lows, highs = {}, {}
+    for column in ("goal", "year"):
+        found = [meta.row_group(g).column(names.index(column)).statistics for g in range(meta.num_row_groups)]
+        if not found or any(stats is None or not stats.has_min_max for stats in found):
+            values = pc.min_max(file.read(columns=[column])[column])
+            lows[column], highs[column] = values["min"].as_py(), values["max"].as_py()
+        else:
+            lows[column], highs[column] = min(s.min for s in found), max(s.max for s in found)
+    if highs["year"] is None:
+        return None
+    if lows["goal"] is not None and lows["goal"] < 1:
+        raise ValueError(f"goal numbers start at 1; {file.metadata} holds {lows['goal']}")
+    goals = int(highs["goal"]) if highs["goal"] is not None else 0
+    return SpanGrid(goals, int(lows["year"]), int(highs["year"]) - int(lows["year"]) + 1, places)
+
+
+def write_spans(source: Path, target: Path) -> None:
+    """`target` (SPANS) from indicator_scores read in batches into a SpanGrid; written sorted by goal,
+    year and place in small row groups."""
+    file = pq.ParquetFile(source)
+    columns = ["place_id", "goal", "year", "value_year", "in_index"]
+    codes = Codes()
+    places = source.with_name("places.parquet")
+    if places.is_file():  # every known place gets its column up front
+        codes.of(pq.read_table(places, columns=["place_id"])["place_id"])
+    readable = set(columns) <= set(file.schema_arrow.names) and file.metadata.num_rows > 0
+    grid = span_grid(file, len(codes.ids)) if readable else None
+    if grid is not None:
+        for batch in file.iter_batches(batch_size=1_000_000, columns=columns):
+            years = batch.column("value_year").cast(pa.float64()).to_numpy(zero_copy_only=False)
+            keep = batch.column("in_index").fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+            keep &= np.isfinite(years)
+            goal = batch.column("goal").cast(pa.float64()).to_numpy(zero_copy_only=False)[keep]
+            year = batch.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False)[keep]
+            place, years = codes.of(batch.column("place_id"))[keep], years[keep]
+            has_goal = np.isfinite(goal)
+            grid.add(goal[has_goal].astype(np.int64), year[has_goal], place[has_goal], years[has_goal])
+            grid.add(np.zeros(len(year), dtype=np.int64), year, place, years)  # the index: goal 0
+    spans = grid.rows(codes.names()) if grid is not None else SPAN_SCHEMA.empty_table()
+    pq.write_table(spans, target, row_group_size=PLACE_ROW_GROUP)
+
+
+SPAN_SCHEMA = pa.schema([("goal", pa.int64()), ("year", pa.int64()),
+                         ("place_id", pa.dictionary(pa.int32(), pa.string())),
+                         ("first", pa.float64()), ("last", pa.float64())])
+
+
 class LazyTables(dict):
     """A version's tables: the small ones loaded, a large one only when asked for whole (a path
     not yet reading by slice, or a tool); `in` and `get` answer for files not loaded yet."""
@@ -256,6 +378,11 @@ class ServedData(StoreData):
     def __init__(self, version: str, meta: dict, tables: LazyTables, boundaries: object | None = None):
         super().__init__(version, meta, tables, boundaries)
         self.__dict__["slicers"] = Slicers(tables.folder)
+
+    def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:
+        """Written spans (SPANS) of one goal (None: the index) and year: place_id, first, last."""
+        return self.__dict__["slicers"].select(SPANS, {"goal": goal or 0, "year": year},
+                                               ["place_id", "first", "last"])
 
     def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
         if dict.__contains__(self.tables, name) or name not in LARGE or "row_index" in self.__dict__:

@@ -71,6 +71,21 @@ class StoreData:
         rows = frame[mask.to_numpy(dtype=bool)].reset_index(drop=True)
         return rows if columns is None else rows[columns]
 
+    def prepared(self, build):
+        """What `build` (a module-level function of a StoreData) makes of this version, computed once
+        and kept on the loaded version itself, so it goes when the version goes: the views'
+        catalogues and the small frames every request of a view starts from."""
+        cache = self.__dict__.setdefault("_prepared", {})
+        if build not in cache:
+            cache[build] = build(self)
+        return cache[build]
+
+    def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:
+        """The first and last value year behind each place's score of a goal (None: the index) and
+        year, when the version has them written for serving (`loaders.serving.SPANS`); None here:
+        the caller reads the indicator_scores rows themselves."""
+        return None
+
     def index_rows(self) -> None:
         """Answer `select` from an index of each asked column's values (built on first use) instead of
         a mask over the whole table: for a reader that asks thousands of questions of one version

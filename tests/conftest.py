@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("CITY_SDG_CHECK_FIGURES", "1")  # plotly checks every figure the views build
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import data
+from layouts import ranking
+from layouts.reference import DASHBOARD_COLOURS
 from loaders.paths import DEMO_STORE
 from tests.components import by_class, find, text
 
@@ -52,6 +56,30 @@ def test_map_page_bad_parameters_fall_back_with_a_message(pages):
     assert find(tree, home.Ids.YEAR).value == 2025
 
 
+def ranked_items(ranked) -> list:
+    """The items of a ranked list (they carry no class names; site.css styles them by position)."""
+    return list(by_class(ranked, "ranked-list")[0].children)
+
+
+def test_ranked_list_shows_the_first_places_says_how_many_more_and_colours_as_the_palette():
+    frame = pd.DataFrame({"place_id": [f"p{i}" for i in range(5)], "name": list("ABCDE"),
+                          "score": [90.0, 80.0, 70.0, 60.0, None],
+                          "colour": ["green", "red", "odd", "yellow", None]})
+    listing = ranking.ranked_list(frame, goal=3, limit=2)
+    items = ranked_items(listing)
+    assert [text(item.children[1]) for item in items] == ["A", "B"]
+    assert [item.children[3].data_rating for item in items] == ["green", "red"]
+    assert ("The first 2 of 4 places with a score; the table lists them all. 1 place has no score."
+            in text(listing))
+    assert [i.children[3].data_rating for i in ranked_items(ranking.ranked_list(frame, 3))] == [
+        "green", "red", "grey", "yellow"]
+    css = (Path(__file__).resolve().parents[1] / "dashboard" / "assets" / "site.css").read_text()
+    for key, colour in DASHBOARD_COLOURS.items():
+        if key != "grey":
+            assert f'.ranked-list [data-rating="{key}"]::before {{ background: {colour}; }}' in css
+    assert f"background: {DASHBOARD_COLOURS['grey']}; }}" in css
+
+
 def test_map_callbacks(pages):
     home, _, _ = pages
     title, figure, summary, _, query, ranked = home.update("3", 2019, "countries", "world")
@@ -60,7 +88,7 @@ def test_map_callbacks(pages):
     assert query == {"goal": "3", "year": "2019", "view": "countries"}
     assert figure.data[0].type == "choropleth"
     assert "Goal 3" in summary
-    assert len(by_class(ranked, "ranked-item")) == 150
+    assert len(ranked_items(ranked)) == 150
     assert home.open_city({"points": [{"customdata": ["ken-nairobi"]}]}) == "/city/ken-nairobi?lang=en"
 
 
@@ -72,13 +100,13 @@ def test_map_zooms_to_a_region_and_ranks_its_places_only(pages):
     assert "Africa" in text(title)
     geo = figure.layout.geo
     assert list(geo.lonaxis.range) == [-20, 55] and list(geo.lataxis.range) == [-36, 38]
-    items = by_class(ranked, "ranked-item")
+    items = ranked_items(ranked)
     store = data.current()
     places = store.places
     african = places[(places["un_region"] == "Africa") & places["kind"].isin(["city", "district"])]
     assert 0 < len(items) == len(african)
     assert summary.startswith(f"{len(african)} of {len(african)} places")
-    scores = [float(text(by_class(item, "ranked-score"))) for item in items]
+    scores = [float(text(item.children[2])) for item in items]
     assert scores == sorted(scores, reverse=True)
 
 

@@ -100,7 +100,7 @@ def test_ranked_list_links_move_inside_the_app_and_back_returns(dash_duo, app):
     dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
     assert driver.current_url.endswith("/?goal=11&year=2024&lang=en")
     # one component for the whole list: the renderer keeps few components however many places
-    assert len(dash_duo.find_elements(".ranked-item")) == 150
+    assert len(dash_duo.find_elements(".ranked-list > li")) == 150
     # a link to the API (a file of this origin, not a page of the app) loads it for real
     driver.execute_script("""const a = document.createElement('a'); a.id = 'csv-link';
         a.href = '/api/v1/places'; a.textContent = 'places';

@@ -88,6 +88,31 @@ def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(s
         assert loaded == [], f"{loaded} were loaded whole into the worker"
 
 
+def test_value_spans_written_for_serving_say_what_the_rows_say(stores):
+    """The spans of value years written at import give every map state the same span as reading the
+    indicator_scores rows: every goal and the index, every year, the world and a region."""
+    memory, (plain, laid_out) = stores
+    assert plain.value_spans(None, 2020) is None and memory.value_spans(6, 2020) is None
+    rows = memory.tables["indicator_scores"]
+    counted = rows[rows["in_index"].astype("boolean").fillna(False) & rows["value_year"].notna()]
+    checked = 0
+    for goal in ("index", *(str(g) for g in range(1, 18))):
+        for year in map_view.context(memory).years:
+            number = None if goal == "index" else int(goal)
+            spans = laid_out.value_spans(number, year)
+            mine = counted[counted["year"] == year] if number is None else \
+                counted[(counted["year"] == year) & (counted["goal"] == number)]
+            expected = mine.groupby(mine["place_id"].astype(str))["value_year"].agg(["min", "max"])
+            got = spans.set_index(spans["place_id"].astype(str))[["first", "last"]].sort_index()
+            assert got.to_numpy().tolist() == expected.sort_index().to_numpy().tolist()
+            for region in ("world", "africa"):
+                state, _ = map_view.parse({"goal": goal, "year": str(year), "region": region}, memory)
+                left, right = map_view.build(memory, state), map_view.build(laid_out, state)
+                assert left.summary == right.summary
+                checked += bool(len(spans))
+    assert checked > 100
+
+
 def test_commit_writes_the_serving_layouts(tmp_path):
     memory = Store(DEMO_STORE).read()
     version = Store(tmp_path).write(dict(memory.tables), {"note": "copy"})

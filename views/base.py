@@ -59,10 +59,7 @@ class NotAvailable(LookupError):
 
 def prepared(store: StoreData, build: Callable[[StoreData], T]) -> T:
     """What `build` (a module-level function) makes of a store version, computed once per version:
-    the views' catalogues. Kept on the loaded version itself, so it goes when the version goes."""
-    cache = store.__dict__.setdefault("_prepared", {})
-    if build not in cache:
-        cache[build] = build(store)
-    return cache[build]
+    the views' catalogues (`StoreData.prepared`)."""
+    return store.prepared(build)
 
 

@@ -98,7 +98,7 @@ def build(store: StoreData, state: State) -> View:
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
         figure = maps.place_map(frame, "", goal is not None, state.region)
-        values = facts.value_years(value_rows(store, frame, goal, year))
+        values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
         summary = summaries.map_summary(known)
         if known.no_coordinates:
@@ -115,6 +115,16 @@ def build(store: StoreData, state: State) -> View:
     return View(title, summary, place_table(frame, goal, title),
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
+
+
+def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:
+    """The span of years of the values behind the scored places' scores: from the spans written for
+    serving (one small row group), else from the indicator_scores rows themselves."""
+    spans = store.value_spans(goal, year)
+    if spans is None:
+        return facts.value_years(value_rows(store, frame, goal, year))
+    scored = spans[spans["place_id"].isin(frame.loc[frame["score"].notna(), "place_id"].astype("string"))]
+    return facts.Years.of(pd.concat([scored["first"], scored["last"]]))
 
 
 def value_rows(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> pd.DataFrame:
