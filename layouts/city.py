@@ -243,21 +243,42 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     return design.figure(traces, layout)
 
 
+def places_by_id(store: StoreData) -> pd.DataFrame:
+    """The places indexed by id, once per version."""
+    return store.places.set_index("place_id")
+
+
+def ranked_by_year(store: StoreData) -> dict[int, pd.DataFrame]:
+    """Each year's index of the places the coverage rule ranks (score and rank by place id), once per
+    version: peers are compared only where they are comparable."""
+    index = store.tables["index"]
+    if "ranked" in index:
+        index = index[index["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool)]
+    return {int(year): rows[["score", "rank"]].set_axis(plain_ids(rows["place_id"]))
+            for year, rows in index.groupby("year", sort=False)}
+
+
+def plain_ids(ids: pd.Series | pd.Index) -> pd.Index:
+    """Place ids as an index of plain strings: looking categorical ids up costs a compatibility check
+    of both categories on every call (most of a peer table's time at 10,000 places)."""
+    return pd.Index(ids.astype(str).to_numpy(object))
+
+
 def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """The other cities of the same UN subregion (the place itself left out) with their index score
     and rank in `year`, best first (cities without a score last)."""
-    places = store.places.set_index("place_id")
+    places = store.prepared(places_by_id)
     if place_id not in places.index:
         return pd.DataFrame()
     subregion = places.loc[place_id, "un_subregion"]
-    index = store.tables["index"]
-    index = index[index["year"] == year].set_index("place_id")
-    peers = places[(places["un_subregion"] == subregion) & (places["kind"] == "city")].copy()
-    if "ranked" in index:  # only places the coverage rule ranks are comparable
-        index = index[index["ranked"].astype("boolean").fillna(False)]
-    peers = peers[peers.index.isin(index.index) & (peers.index != place_id)]
-    peers["score"] = index["score"].reindex(peers.index)
-    peers["rank"] = index["rank"].reindex(peers.index)
+    index = store.prepared(ranked_by_year).get(int(year), pd.DataFrame(columns=["score", "rank"]))
+    same = (places["un_subregion"] == subregion) & (places["kind"] == "city")
+    peers = places[same.astype("boolean").fillna(False).to_numpy(dtype=bool)]
+    found = index.index.get_indexer(plain_ids(peers.index))
+    keep = (found >= 0) & (peers.index != place_id)
+    peers, found = peers[keep].copy(), found[keep]
+    peers["score"] = index["score"].array.take(found)
+    peers["rank"] = index["rank"].array.take(found)
     peers = peers.sort_values(["score", "name"], ascending=[False, True], na_position="last")
     return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
 

@@ -93,12 +93,13 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
     if frame.empty:
         return empty()
     frame = frame.assign(label=place_labels(frame), text=numbers(frame[column], unit))
-    hover = [_("{place}: {value}").format(place=label, value=value)
+    line = _("{place}: {value}")  # each template translated once, not once per bar
+    hover = [line.format(place=label, value=value)
              for label, value in zip(frame["label"], frame["text"], strict=True)]
     if "rating" in frame:
-        hover = ["<br>".join([line, _("Rating: {rating}").format(rating=words),
-                              _("Trend: {trend}").format(trend=trend)])
-                 for line, words, trend in zip(hover, frame["rating"], frame["trend"], strict=True)]
+        ratings = i18n.once_each(frame["rating"], lambda words: _("Rating: {rating}").format(rating=words))
+        trends = i18n.once_each(frame["trend"], lambda trend: _("Trend: {trend}").format(trend=trend))
+        hover = ["<br>".join(parts) for parts in zip(hover, ratings, trends, strict=True)]
     frame = frame.assign(hover=hover)
     # the frame's ratings are words in the reader's language: group on the same words
     groups = [(rating(c), c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]

@@ -314,3 +314,21 @@ def hrefs(targets: list) -> list[str | None]:
     suffix = "?" + urlencode([("lang", language())])
     return [None if not isinstance(t, str) or not t else
             t + suffix if t.startswith("/") and not any(c in t for c in "?#") else href(t) for t in targets]
+
+
+def once_each(values, words, missing: object = None) -> list:
+    """`words(value)` for every value of a column, called once per distinct value (countries,
+    regions, ratings, trends: a handful of words repeated over thousands of rows); a missing value
+    gives `missing` when it is given, else goes to `words` like any other."""
+    import pandas as pd
+
+    found: dict = {}
+    out = []
+    for value in (values.astype(object).tolist() if hasattr(values, "astype") else list(values)):
+        if missing is not None and (value is None or value is pd.NA or value != value):
+            out.append(missing)
+        elif value in found:
+            out.append(found[value])
+        else:
+            out.append(found.setdefault(value, words(value)))
+    return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import facts, maps, names, ranking, scores, summaries
+from layouts import facts, i18n, maps, names, ranking, scores, summaries
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -161,19 +161,13 @@ def country_facts(means: pd.DataFrame, goal: int | None, year: int) -> facts.Cou
 
 def place_table(frame, goal: int | None, title: str) -> Table:
     listing = frame.assign(link="/city/" + frame["place_id"],
-                           country_iso3=once_each(frame["country_iso3"], names.country))
+                           country_iso3=i18n.once_each(frame["country_iso3"], names.country))
     columns = {"name": _("Place"), "country_iso3": _("Country"), "score": _("Score")}
     if goal is not None:
         columns.update({"rating": _("Rating"), "trend": _("Trend")})
-        listing["rating"] = once_each(listing["colour"], rating)
-        listing["trend"] = once_each(listing["arrow"], lambda a: " ".join(arrow(a)))
+        listing["rating"] = i18n.once_each(listing["colour"], rating)
+        listing["trend"] = i18n.once_each(listing["arrow"], lambda a: " ".join(arrow(a)))
     else:
         columns["rank"] = _("Rank")
     listing = listing.rename(columns=columns)[[*columns.values(), "link"]]
     return Table(listing, _("Places by score: {title}").format(title=title), {_("Place"): "link"})
-
-
-def once_each(column, words) -> list:
-    """`words` of every value of a column, called once per distinct value (countries, ratings)."""
-    found: dict = {}
-    return [found[v] if v in found else found.setdefault(v, words(v)) for v in column.astype(object).tolist()]

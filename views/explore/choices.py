@@ -180,7 +180,8 @@ def country_name(iso3: str, stored: str) -> str:
 
 
 def country_options(places: pd.DataFrame, state: State) -> list[dict]:
-    within = geography(places, state, "subregion")[["country_iso3", "country_name"]].dropna()
+    within = geography(places, state, "subregion")[["country_iso3", "country_name"]]
+    within = within.dropna().drop_duplicates()  # each country once, not once per place
     shown = sorted({(country_name(iso3, name), iso3)
                     for iso3, name in zip(within["country_iso3"], within["country_name"], strict=True)},
                    key=lambda pair: alphabetical(pair[0]))

@@ -75,8 +75,9 @@ def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd
     if "value_year" in table:
         table["value_year"] = pd.to_numeric(table["value_year"], errors="coerce").astype("Int64")
     if "colour" in table:
-        table["rating"] = table["colour"].astype("string").map(rating)
-        table["trend"] = table["arrow"].astype("string").map(lambda a: " ".join(arrow(a)))
+        trend = i18n.once_each(table["arrow"].astype("string"), lambda a: " ".join(arrow(a)))
+        table["rating"] = pd.array(i18n.once_each(table["colour"].astype("string"), rating), dtype="string")
+        table["trend"] = pd.array(trend, dtype="string")
         table = table.drop(columns=["colour", "arrow"])
     return table
 
@@ -171,12 +172,12 @@ def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     its city page."""
     shown = frame.copy()
     if "population" in shown:
-        shown["population"] = shown["population"].map(lambda p: "–" if pd.isna(p) else i18n.integer(p))
+        shown["population"] = [text or "–" for text in i18n.numbers(shown["population"], 0)]
     for column in ("un_region", "un_subregion"):
         if column in shown:
-            shown[column] = shown[column].map(names.region, na_action="ignore")
+            shown[column] = i18n.once_each(shown[column], names.region, missing=pd.NA)
     if "country_iso3" in shown:
-        shown["country_iso3"] = shown["country_iso3"].map(names.country, na_action="ignore")
+        shown["country_iso3"] = i18n.once_each(shown["country_iso3"], names.country, missing=pd.NA)
     indicators = indicator_names(cat).set_index("indicator_id")["name"] if len(cat.indicators) else {}
     shown["link"] = "/city/" + shown["place_id"]
     shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
