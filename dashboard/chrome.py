@@ -32,9 +32,11 @@ def source_footer() -> html.P:
         sources=source_names(store), version=store.version, date=created), className="chart-source")
 
 
-def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) -> dbc.Card:
+def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,
+               table_summary_id: str | None = None) -> dbc.Card:
     """A chart with its text summary, its source line and, one click away, its data table; `embed`
-    names the /embed/<view> that shows the same chart, which adds an Embed button."""
+    names the /embed/<view> that shows the same chart, which adds an Embed button;
+    `table_summary_id` gives the table's <summary> an id (its clicks ask for a table sent on demand)."""
     return dbc.Card(
         dbc.CardBody(
             [
@@ -44,7 +46,8 @@ def chart_card(graph, summary, table, hint: str = "", embed: str | None = None) 
                 html.P(hint, className="small text-muted") if hint else None,
                 source_footer(),
                 html.Details(
-                    [html.Summary(_("Data table")), table], className="chart-table mt-2"
+                    [html.Summary(_("Data table"), **with_id(table_summary_id)), table],
+                    className="chart-table mt-2"
                 ),
             ]
         ),
@@ -117,13 +120,13 @@ def summary_parts(view: View) -> list:
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
               summary_id: str | None = None, table_id: str | None = None,
-              table_later: bool = False) -> dbc.Card:
+              table_later: bool = False, table_summary_id: str | None = None) -> dbc.Card:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
     return chart_card(html.Div([heading(view, title_id), view_chart(view, graph_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
-                      embed=embed)
+                      embed=embed, table_summary_id=table_summary_id)
 
 
 def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, dbc.Collapse]:

@@ -82,7 +82,7 @@ def test_ranked_list_shows_the_first_places_says_how_many_more_and_colours_as_th
 
 def test_map_callbacks(pages):
     home, _, _ = pages
-    title, figure, summary, _, query, ranked = home.update("3", 2019, "countries", "world")
+    title, figure, summary, query, ranked = home.update("3", 2019, "countries", "world")
     summary = summary[0]  # the sentence, then the links it points to
     assert text(title) == "Goal 3: Good health and well-being, 2019 mean score of each country's places"
     assert query == {"goal": "3", "year": "2019", "view": "countries"}
@@ -94,7 +94,7 @@ def test_map_callbacks(pages):
 
 def test_map_zooms_to_a_region_and_ranks_its_places_only(pages):
     home, _, _ = pages
-    title, figure, summary, _, query, ranked = home.update("6", 2025, "places", "africa")
+    title, figure, summary, query, ranked = home.update("6", 2025, "places", "africa")
     summary = summary[0]
     assert query == {"goal": "6", "region": "africa"}
     assert "Africa" in text(title)

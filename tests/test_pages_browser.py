@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import foreign_requests, serious_violations, start
@@ -75,9 +76,16 @@ def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
     assert "goal 'banana', which is not known" in dash_duo.find_element(".url-problem").text
 
 
-def test_city_table_link_opens_city_page(dash_duo, app):
+def test_map_table_comes_when_opened_follows_the_map_and_links_open_city_pages(dash_duo, app):
+    """The map's table is sent when its reader opens it (keyboard: Enter on its summary), follows the
+    map while open, and its links open city pages."""
     start(dash_duo, app)
-    open_page(dash_duo, "/?goal=3&year=2025", "#map-table a")
+    open_page(dash_duo, "/?goal=3&year=2025", "#map-graph .main-svg")
+    assert dash_duo.find_elements("#map-table a") == []  # not sent before it is opened
+    dash_duo.find_element("#map-table-open").send_keys(Keys.ENTER)
+    dash_duo.wait_for_contains_text("#map-table caption", "Goal 3", timeout=20)
+    Select(dash_duo.find_element("#map-goal")).select_by_value("6")
+    dash_duo.wait_for_contains_text("#map-table caption", "Goal 6", timeout=20)
     link = dash_duo.find_element("#map-table a")
     name = link.get_attribute("textContent")
     dash_duo.driver.execute_script("arguments[0].click()", link)

@@ -136,6 +136,18 @@ def test_numbers_at_once_equal_numbers_one_by_one():
                 assert i18n.numbers(values, digits) == [i18n.number(v, digits) for v in values]
 
 
+def test_value_texts_at_once_equal_value_texts_one_by_one():
+    from layouts import city
+
+    rng = np.random.default_rng(1)
+    values = [*rng.uniform(-5000, 5000, 300), *rng.uniform(0, 1, 300), *rng.uniform(0, 100, 300),
+              *(10 ** rng.uniform(-4, 7, 300)), 0.0, 12.5, 1234.5, 0.00012345, np.nan, None, 99.995,
+              999.95, -0.5]
+    for language in ("en", "es", "fr"):
+        with i18n.use(language):
+            assert city.value_texts(values) == [city.value_text(v) for v in values]
+
+
 def test_hover_texts_say_what_they_said_row_by_row(stores):
     memory, _ = stores
     frame = scores.place_scores(memory, 6, 2020)
@@ -167,17 +179,23 @@ def dash_request(client, output_part: str, values: dict) -> dict:
     outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
                for o in dependency["output"].strip(".").split("...")]
     inputs = [{**i, "value": values.get(i["id"])} for i in dependency["inputs"]]
-    return {"output": dependency["output"], "outputs": outputs, "inputs": inputs, "state": [],
-            "changedPropIds": [f"{inputs[0]['id']}.value"]}
+    return {"output": dependency["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": inputs, "state": [],
+            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]}
 
 
-def test_the_map_callback_sends_its_table_as_data(app):
+def test_the_map_sends_its_table_as_data_and_only_when_asked(app):
     client = app.server.test_client()
     body = dash_request(client, "map-graph.figure", {"map-goal": "6", "map-year": 2020, "map-view": "places"})
     answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200 and "map-table-data" not in answer.get_json()["response"]
+    query = answer.get_json()["response"]["map-state"]["data"]
+    asked = dash_request(client, "map-table-data.data", {"map-table-ask": query})
+    answer = client.post("/_dash-update-component", json=asked)
     assert answer.status_code == 200
     table = answer.get_json()["response"]["map-table-data"]["data"]
-    assert table["columns"][0] == "Place" and len(table["rows"]) > 100
+    assert table["columns"][0] == "Place" and len(table["rows"]) > 100 and table["query"] == query
+    assert table["caption"] == "Places by score: Goal 6: Clean water and sanitation, 2020"
     assert all(isinstance(text, str) for row in table["rows"] for text in row)
     assert '"type": "Tr"' not in json.dumps(answer.get_json()) and '"Td"' not in answer.get_data(as_text=True)
 
@@ -200,7 +218,7 @@ def test_an_import_is_never_served_stale(tmp_path, monkeypatch):
         assert shared.cache.get(shared.key("map-update", old, "en", shared.state_pairs(state))) is not None
     before = answer.get_json()["response"]
     again = client.post("/_dash-update-component", json=body).get_json()["response"]
-    for output in ("map-title", "map-summary", "map-table-data", "map-state"):
+    for output in ("map-title", "map-summary", "map-state"):
         assert again[output] == before[output]
     assert again["map-graph"]["figure"]["data"] == before["map-graph"]["figure"]["data"]
 

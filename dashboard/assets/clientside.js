@@ -5,6 +5,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   citySdg: {
     pushQuery: function (query) { return window.citySdg.pushQuery(query || {}); },
     table: function (data) { return window.citySdg.table(data); },
+    // A table sent only when its reader opens it: the state to ask for while the table's <details>
+    // is open (its summary clicked an odd number of times), nothing while it is closed.
+    tableAsk: function (clicks, state) {
+      return clicks % 2 === 1 && state ? state : window.dash_clientside.no_update;
+    },
+    // Draws the table only when it is the table of the state shown: after a change with the table
+    // closed, the one kept from before is not shown again while the new one is on its way.
+    tableOf: function (data, state) {
+      return data && JSON.stringify(data.query || {}) === JSON.stringify(state || {})
+        ? window.citySdg.table(data) : null;
+    },
     // Scrolls the element with this id to the top of the window when none of it is in view.
     reveal: function (_changed, id) {
       const element = document.getElementById(id);

@@ -106,6 +106,7 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
     places = city_view.context(store).places
     others = [p for p in peers["place_id"] if p != state.place]
     others += [p for p in state.compare if p not in others]
+    named = dict(zip(peers["place_id"], peers["name"], strict=True)) if len(peers) else {}
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
@@ -115,7 +116,7 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
             links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
         dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE),
         dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
-                      options=[{"label": places.loc[p, "name"], "value": p} for p in others]),
+                      options=[{"label": named.get(p) or places.loc[p, "name"], "value": p} for p in others]),
         html.Div(compare_card(store, state), id=Ids.COMPARE_OUT, className="mt-2"),
     ]
 

@@ -27,6 +27,10 @@ class Ids:
     SUMMARY = "map-summary"
     TABLE = "map-table"
     TABLE_DATA = "map-table-data"
+    TABLE_OPEN = "map-table-open"
+    """The table's <summary>: its clicks open and close the table."""
+    TABLE_ASK = "map-table-ask"
+    """The state whose table the open table asks for (tableAsk in assets/clientside.js)."""
     NAV = "map-nav"
     STATE = "map-state"
     URL_SINK = "map-url-sink"
@@ -100,7 +104,8 @@ def layout(**query: str) -> html.Div:
         return html.Div([page_messages(store, problems),
                          html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
     view.hint = _("Select a place on the map, in the ranking or in the table, to open its page.")
-    card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True)
+    card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True,
+                     table_summary_id=Ids.TABLE_OPEN)
     return html.Div([
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
@@ -109,14 +114,15 @@ def layout(**query: str) -> html.Div:
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         dbc.Row([dbc.Col(card, lg=8), dbc.Col(html.Div(view.body, id=Ids.RANKING), lg=4)], className="g-3"),
         dcc.Store(id=Ids.STATE, data=view.query),
-        dcc.Store(id=Ids.TABLE_DATA, data=table_payload(view.table)),
+        dcc.Store(id=Ids.TABLE_DATA),  # sent when the reader opens the table (`table`)
+        dcc.Store(id=Ids.TABLE_ASK),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
 
 
 @callback(
     Output(Ids.TITLE, "children"), Output(Ids.GRAPH, "figure"), Output(Ids.SUMMARY, "children"),
-    Output(Ids.TABLE_DATA, "data"), Output(Ids.STATE, "data"), Output(Ids.RANKING, "children"),
+    Output(Ids.STATE, "data"), Output(Ids.RANKING, "children"),
     Input(Ids.GOAL, "value"), Input(Ids.YEAR, "value"), Input(Ids.VIEW, "value"), Input(Ids.REGION, "value"),
     prevent_initial_call=True,
 )
@@ -127,10 +133,24 @@ def update(goal: str, year: int, view: str, region: str):
 
 
 def answer(store, state: map_view.State) -> tuple:
-    """The map callback's outputs for one state: the table goes as data, drawn in the browser."""
+    """The map callback's outputs for one state. Its table is not among them: it is sent only when
+    the reader opens it (`table`), which at 10,000 places is a megabyte less per change."""
     shown = map_view.build(store, state)
-    return (heading_parts(shown), shown.figure, summary_parts(shown), table_payload(shown.table), shown.query,
-            shown.body)
+    return heading_parts(shown), shown.figure, summary_parts(shown), shown.query, shown.body
+
+
+@callback(Output(Ids.TABLE_DATA, "data"), Input(Ids.TABLE_ASK, "data"), prevent_initial_call=True)
+def table(query: dict | None):
+    """The table of the state shown, as data for assets/tables.js, once the reader opens it."""
+    store = data.current()
+    state, _problems = map_view.parse(query or {}, store)
+    return view_answer("map-table", store.version, state, lambda: table_answer(store, state))
+
+
+def table_answer(store, state: map_view.State) -> dict | None:
+    shown = map_view.build(store, state)
+    payload = table_payload(shown.table)
+    return None if payload is None else {**payload, "query": shown.query}
 
 
 @callback(Output(f"{Ids.SEARCH}-results", "children"), Input(Ids.SEARCH, "value"),
@@ -158,9 +178,17 @@ def open_city(click: dict | None) -> str:
 
 
 clientside_callback(
-    ClientsideFunction("citySdg", "table"),
+    ClientsideFunction("citySdg", "tableAsk"),
+    Output(Ids.TABLE_ASK, "data"),
+    Input(Ids.TABLE_OPEN, "n_clicks"), Input(Ids.STATE, "data"),
+    prevent_initial_call=True,
+)
+
+
+clientside_callback(
+    ClientsideFunction("citySdg", "tableOf"),
     Output(Ids.TABLE, "children"),
-    Input(Ids.TABLE_DATA, "data"),
+    Input(Ids.TABLE_DATA, "data"), State(Ids.STATE, "data"),
 )
 
 
