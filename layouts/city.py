@@ -158,7 +158,11 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
     """Each indicator's values by year (sorted), from one sort instead of one frame per indicator."""
     series = series.sort_values(["indicator_id", "year"], kind="stable")
     ids = series["indicator_id"].to_numpy(dtype=object)
-    years, values = series["year"].array, series["value"].array
+    # plain numpy: each history is read value by value (sparkline, direction, trend), which on
+    # arrow-backed arrays cost a Python object per access
+    years = pd.to_numeric(series["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    years = years.astype("int64") if np.isfinite(years).all() else years
+    values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
     return {ids[a]: pd.Series(values[a:b], index=pd.Index(years[a:b], name="year"), name="value")
             for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
