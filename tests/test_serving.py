@@ -160,18 +160,6 @@ def test_numbers_at_once_equal_numbers_one_by_one():
                 assert i18n.numbers(values, digits) == [i18n.number(v, digits) for v in values]
 
 
-def test_value_texts_at_once_equal_value_texts_one_by_one():
-    from layouts import city
-
-    rng = np.random.default_rng(1)
-    values = [*rng.uniform(-5000, 5000, 300), *rng.uniform(0, 1, 300), *rng.uniform(0, 100, 300),
-              *(10 ** rng.uniform(-4, 7, 300)), 0.0, 12.5, 1234.5, 0.00012345, np.nan, None, 99.995,
-              999.95, -0.5]
-    for language in ("en", "es", "fr"):
-        with i18n.use(language):
-            assert city.value_texts(values) == [city.value_text(v) for v in values]
-
-
 def test_hover_texts_say_what_they_said_row_by_row(stores):
     memory, _ = stores
     frame = scores.place_scores(memory, 6, 2020)
