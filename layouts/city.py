@@ -33,38 +33,6 @@ def value_text(value: object) -> str:
     return i18n.number(rounded, digits)
 
 
-def value_texts(values: list) -> list[str]:
-    """`value_text` of many values at once: the digits of each found with numpy, then each group of
-    values with the same digits formatted in one `i18n.numbers` call (a city page spells out about
-    2,500 sparkline values at 10,000 places x 100 indicators x 25 years)."""
-    array = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64",
-                                                                                    na_value=np.nan)
-    known = np.isfinite(array)
-    safe = np.where(known & (array != 0), np.abs(array), 1.0)
-    magnitude = np.where(known & (array != 0), np.floor(np.log10(safe)) + 1, 1)
-    digits = np.clip(SIGNIFICANT - magnitude, 0, None).astype(int)
-    rounded = array.copy()
-    for count in np.unique(digits[known]):
-        chosen = known & (digits == count)
-        rounded[chosen] = np.round(array[chosen], count)
-    while True:  # drop trailing zeros: 12.50 -> 12.5
-        fewer = known & (digits > 0)
-        if not fewer.any():
-            break
-        same = np.zeros(len(array), dtype=bool)
-        for count in np.unique(digits[fewer]):
-            chosen = fewer & (digits == count)
-            same[chosen] = np.round(rounded[chosen], count - 1) == rounded[chosen]
-        if not same.any():
-            break
-        digits = np.where(same, digits - 1, digits)
-    out = np.full(len(array), "–", dtype=object)
-    for count in np.unique(digits[known]):
-        chosen = known & (digits == count)
-        out[chosen] = i18n.numbers(rounded[chosen], int(count))
-    return out.tolist()
-
-
 def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     """The sparkline's blocks (one per year) and its values spelled out; None without values."""
     points = known_points(series)
@@ -74,9 +42,8 @@ def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     low, high = min(values), max(values)
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
-    line = _("{year}: {value}")
-    spoken = i18n.join([line.format(year=int(y), value=text)
-                        for (y, _v), text in zip(points, value_texts(values), strict=True)])
+    line = _("{year}: {value}")  # translated once per sparkline, not once per point
+    spoken = i18n.join([line.format(year=int(y), value=value_text(v)) for y, v in points])
     return blocks, spoken
 
 
@@ -158,7 +125,11 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
     """Each indicator's values by year (sorted), from one sort instead of one frame per indicator."""
     series = series.sort_values(["indicator_id", "year"], kind="stable")
     ids = series["indicator_id"].to_numpy(dtype=object)
-    years, values = series["year"].array, series["value"].array
+    # plain numpy: each history is read value by value (sparkline, direction, trend), which on
+    # arrow-backed arrays cost a Python object per access
+    years = pd.to_numeric(series["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    years = years.astype("int64") if np.isfinite(years).all() else years
+    values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
     return {ids[a]: pd.Series(values[a:b], index=pd.Index(years[a:b], name="year"), name="value")
             for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}

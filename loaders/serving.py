@@ -16,6 +16,7 @@ place, in small row groups, written in bounded memory (a bucket of places at a t
 from __future__ import annotations
 
 import shutil
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from threading import Lock
@@ -52,6 +53,8 @@ PLACE_ROW_GROUP = 16_384
 """Rows per row group sorted by place: a city's rows of one table are one or two groups."""
 MAX_BY_PLACE = 64
 """Up to this many places, a slice is read from the by-place file; more, from the main one."""
+MEMO_SIZE, MEMO_ROWS = 32, 20_000
+"""Slices a worker keeps from its last questions (`Recent`), and the longest slice it keeps."""
 BUCKET_ROWS = 2_000_000
 """Rows sorted together at most while writing the by-place layout (memory follows this)."""
 
@@ -372,12 +375,51 @@ class LazyTables(dict):
         return self[name] if name in self else default  # noqa: SIM401 (dict.get skips __missing__)
 
 
+class Recent:
+    """The last slices a worker read, by question: a city page asks for the same place's goal and
+    indicator scores several times (its tiles, title, summary and reasons). Only slices of up to
+    MEMO_ROWS rows are kept, so a worker holds at most a few megabytes; each answer is a new frame
+    over the same columns (pandas copies on write, so a caller changing it changes only its own)."""
+
+    def __init__(self, size: int = MEMO_SIZE):
+        self.size, self.kept, self.lock = size, OrderedDict(), Lock()
+
+    @staticmethod
+    def key(name: str, columns: list[str] | None, where: dict[str, object]) -> tuple | None:
+        try:
+            asked = tuple(sorted((column, tuple(wanted(value))) for column, value in where.items()))
+            key = (name, None if columns is None else tuple(columns), asked)
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def get(self, key: tuple | None) -> pd.DataFrame | None:
+        if key is None:
+            return None
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+        return None if found is None else found.copy(deep=False)
+
+    def keep(self, key: tuple | None, rows: pd.DataFrame) -> pd.DataFrame:
+        if key is not None and len(rows) <= MEMO_ROWS:
+            with self.lock:
+                self.kept[key] = rows
+                while len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+            return rows.copy(deep=False)
+        return rows
+
+
 class ServedData(StoreData):
     """A store version as a server reads it: see the module's docstring."""
 
     def __init__(self, version: str, meta: dict, tables: LazyTables, boundaries: object | None = None):
         super().__init__(version, meta, tables, boundaries)
         self.__dict__["slicers"] = Slicers(tables.folder)
+        self.__dict__["recent"] = Recent()
 
     def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:
         """Written spans (SPANS) of one goal (None: the index) and year: place_id, first, last."""
@@ -387,8 +429,13 @@ class ServedData(StoreData):
     def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
         if dict.__contains__(self.tables, name) or name not in LARGE or "row_index" in self.__dict__:
             return super().select(name, columns, **where)  # in memory (index_rows: loaded whole)
+        recent: Recent = self.__dict__["recent"]
+        key = recent.key(name, columns, where)
+        found = recent.get(key)
+        if found is not None:
+            return found
         rows = self.__dict__["slicers"].select(name, where, columns)
-        return super().select(name, columns, **where) if rows is None else rows
+        return super().select(name, columns, **where) if rows is None else recent.keep(key, rows)
 
 
 def read_served(store: Store, version: str) -> ServedData:

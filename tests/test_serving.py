@@ -88,6 +88,30 @@ def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(s
         assert loaded == [], f"{loaded} were loaded whole into the worker"
 
 
+def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
+    _memory, (_plain, laid_out) = stores
+    reads = []
+    original = serving.Slicer.select
+
+    def counted(self, *args, **kwargs):
+        reads.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(serving.Slicer, "select", counted)
+    laid_out.__dict__["recent"].kept.clear()
+    place = laid_out.places.loc[laid_out.places["kind"] == "city", "place_id"].iloc[0]
+    first = laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2020)
+    first["score"] = -1.0  # a caller changing its answer changes only its own frame
+    again = laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2020)
+    assert len(reads) == 1 and len(again) > 0 and (again["score"] != -1.0).all()
+    laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2019)
+    assert len(reads) == 2  # another question is read
+    monkeypatch.setattr(serving, "MEMO_ROWS", 3)
+    for _ in range(2):
+        laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2018)
+    assert len(reads) == 4  # a slice longer than MEMO_ROWS is not kept
+
+
 def test_value_spans_written_for_serving_say_what_the_rows_say(stores):
     """The spans of value years written at import give every map state the same span as reading the
     indicator_scores rows: every goal and the index, every year, the world and a region."""
@@ -134,18 +158,6 @@ def test_numbers_at_once_equal_numbers_one_by_one():
         with i18n.use(language):
             for digits in (0, 1):
                 assert i18n.numbers(values, digits) == [i18n.number(v, digits) for v in values]
-
-
-def test_value_texts_at_once_equal_value_texts_one_by_one():
-    from layouts import city
-
-    rng = np.random.default_rng(1)
-    values = [*rng.uniform(-5000, 5000, 300), *rng.uniform(0, 1, 300), *rng.uniform(0, 100, 300),
-              *(10 ** rng.uniform(-4, 7, 300)), 0.0, 12.5, 1234.5, 0.00012345, np.nan, None, 99.995,
-              999.95, -0.5]
-    for language in ("en", "es", "fr"):
-        with i18n.use(language):
-            assert city.value_texts(values) == [city.value_text(v) for v in values]
 
 
 def test_hover_texts_say_what_they_said_row_by_row(stores):
