@@ -88,10 +88,17 @@ def empty() -> go.Figure:
     return finish([], {"xaxis": hidden, "yaxis": hidden, "annotations": [note]}, 240)
 
 
+MAX_BARS = 200
+"""Bars a ranking draws at most (24 px each): 10,000 places would make a chart a quarter of a
+million pixels tall. The summary says how many more there are; the table view lists every one."""
+
+
 def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figure:
-    """Horizontal bars in the frame's order (best on top), each labelled with its number."""
+    """Horizontal bars in the frame's order (best on top), each labelled with its number: the first
+    MAX_BARS places."""
     if frame.empty:
         return empty()
+    frame = frame.head(MAX_BARS)
     frame = frame.assign(label=place_labels(frame), text=numbers(frame[column], unit))
     line = _("{place}: {value}")  # each template translated once, not once per bar
     hover = [line.format(place=label, value=value)

@@ -195,6 +195,16 @@ def test_ranking_figure_labels_every_bar_and_names_ratings(tiny, cat):
     assert summary.startswith("3 places have scores for Goal 11")
 
 
+def test_a_ranking_of_many_places_draws_the_first_and_says_so(tiny, cat, monkeypatch):
+    """At 10,000 places a bar per place would be a chart a quarter of a million pixels tall."""
+    monkeypatch.setattr(words.figures, "MAX_BARS", 2)
+    frame = rows.filtered_frame(tiny, cat, state(goal=11))
+    _, figure, summary = words.chart(frame, cat, state(goal=11))
+    assert sum(len(bar.y) for bar in figure.data) == 2 and figure.layout.height == 110 + 24 * 2
+    assert "3 places have scores" in summary  # the sentences count every place
+    assert summary.endswith("The chart shows the first 2 of them; the table view lists them all.")
+
+
 def test_scatter_figure_one_trace_per_region_sized_by_population(tiny, cat):
     chosen = state(view="scatter", size=True)
     _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)

@@ -143,7 +143,7 @@ def answer(store, state: map_view.State) -> tuple:
 def table(query: dict | None):
     """The table of the state shown, as data for assets/tables.js, once the reader opens it."""
     store = data.current()
-    state, _problems = map_view.parse(query or {}, store)
+    state, _problems = map_view.parse(query if isinstance(query, dict) else {}, store)
     return view_answer("map-table", store.version, state, lambda: table_answer(store, state))
 
 

@@ -74,6 +74,9 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
     ]
     if "rating" in frame:
         sentences.append(rating_counts(frame["rating"]))
+    if count > figures.MAX_BARS:
+        shown = _("The chart shows the first {shown} of them; the table view lists them all.")
+        sentences.append(shown.format(shown=i18n.integer(figures.MAX_BARS)))
     return " ".join(s for s in sentences if s)
 
 
