@@ -308,9 +308,7 @@ def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
             lows[column], highs[column] = min(s.min for s in found), max(s.max for s in found)
     if highs["year"] is None:
         return None
-    if lows["goal"] is not None and lows["goal"] < 1:
-        raise ValueError(f"goal numbers start at 1; {file.metadata} holds {lows['goal']}")
-    goals = int(highs["goal"]) if highs["goal"] is not None else 0
+    goals = max(int(highs["goal"]), 0) if highs["goal"] is not None else 0
     return SpanGrid(goals, int(lows["year"]), int(highs["year"]) - int(lows["year"]) + 1, places)
 
 
@@ -333,7 +331,7 @@ def write_spans(source: Path, target: Path) -> None:
             goal = batch.column("goal").cast(pa.float64()).to_numpy(zero_copy_only=False)[keep]
             year = batch.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False)[keep]
             place, years = codes.of(batch.column("place_id"))[keep], years[keep]
-            has_goal = np.isfinite(goal)
+            has_goal = np.isfinite(goal) & (goal >= 1)  # goal 0 is the index's own slot
             grid.add(goal[has_goal].astype(np.int64), year[has_goal], place[has_goal], years[has_goal])
             grid.add(np.zeros(len(year), dtype=np.int64), year, place, years)  # the index: goal 0
     spans = grid.rows(codes.names()) if grid is not None else SPAN_SCHEMA.empty_table()

@@ -137,6 +137,19 @@ def test_value_spans_written_for_serving_say_what_the_rows_say(stores):
     assert checked > 100
 
 
+def test_value_spans_of_odd_goals_and_years(tmp_path):
+    """Rows without a goal count for the index only; a goal number below 1 is never a goal slot
+    (0 is the index's); rows not in the index or without a value year count for nothing."""
+    rows = pd.DataFrame({"place_id": ["a", "a", "b", "b", "c"], "goal": [3, None, 0, 3, 3],
+                         "year": [2020, 2020, 2021, 2021, 2020], "value_year": [2018, 2015, 2019, None, 2017],
+                         "in_index": [True, True, True, True, False]})
+    rows.astype({"goal": "Int64"}).to_parquet(tmp_path / "indicator_scores.parquet", index=False)
+    serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
+    spans = pd.read_parquet(tmp_path / "spans.parquet").astype({"place_id": str})
+    assert sorted(map(tuple, spans.to_numpy().tolist())) == [
+        (0, 2020, "a", 2015.0, 2018.0), (0, 2021, "b", 2019.0, 2019.0), (3, 2020, "a", 2018.0, 2018.0)]
+
+
 def test_commit_writes_the_serving_layouts(tmp_path):
     memory = Store(DEMO_STORE).read()
     version = Store(tmp_path).write(dict(memory.tables), {"note": "copy"})
