@@ -90,7 +90,7 @@ def rating_key(key: object) -> str:
 
 
 def rating_colour(key: object) -> str:
-    return DASHBOARD_COLOURS.get(key if isinstance(key, str) else "grey", DASHBOARD_COLOURS["grey"])
+    return DASHBOARD_COLOURS[rating_key(key)]
 
 
 def rating_legend() -> list[tuple[str, str, str]]:

@@ -35,19 +35,15 @@ def hover_text(frame: pd.DataFrame) -> pd.Series:
     lines = [[name if isinstance(name, str) else "" for name in frame["name"].astype(object).tolist()],
              [template.format(score=text) if text else no_data for text in i18n.numbers(frame["score"])]]
     if "colour" in frame:
-        lines.append(phrases(frame["colour"], lambda c: _("Rating: {rating}").format(rating=rating(c))))
+        words = _("Rating: {rating}")
+        colours = frame["colour"].astype("string")
+        lines.append(i18n.once_each(colours, lambda c: words.format(rating=rating(c))))
     if "arrow" in frame:
-        lines.append(phrases(frame["arrow"], lambda a: _("Trend: {trend}").format(trend=" ".join(arrow(a)))))
+        trend = _("Trend: {trend}")
+        arrows = frame["arrow"].astype("string")
+        lines.append(i18n.once_each(arrows, lambda a: trend.format(trend=" ".join(arrow(a)))))
     return pd.Series(["<br>".join(parts) for parts in zip(*lines, strict=True)], index=frame.index,
                      dtype="string")
-
-
-def phrases(column: pd.Series, phrase) -> list[str]:
-    """`phrase` of every value, computed once per distinct value (a handful of ratings or trends)."""
-    found: dict = {}
-    values = column.astype("string").astype(object).where(column.notna(), None).tolist()
-    return [found[v] if v in found else found.setdefault(v, phrase(pd.NA if v is None else v))
-            for v in values]
 
 
 def geo_layout(title: str = "", region: str = "world") -> dict:

@@ -99,7 +99,7 @@ def layout(**query: str) -> html.Div:
     store = data.current()
     state, problems = map_view.parse(query, store)
     try:
-        view = view_answer("map-view", store.version, state, lambda: map_view.build(store, state))
+        view = built(store, state)
     except NotAvailable:
         return html.Div([page_messages(store, problems),
                          html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
@@ -135,8 +135,14 @@ def update(goal: str, year: int, view: str, region: str):
 def answer(store, state: map_view.State) -> tuple:
     """The map callback's outputs for one state. Its table is not among them: it is sent only when
     the reader opens it (`table`), which at 10,000 places is a megabyte less per change."""
-    shown = map_view.build(store, state)
+    shown = built(store, state)
     return heading_parts(shown), shown.figure, summary_parts(shown), shown.query, shown.body
+
+
+def built(store, state: map_view.State):
+    """The view of one state, built once per data version, language and state: the page's layout,
+    the map callback and the table opened after it share it."""
+    return view_answer("map-view", store.version, state, lambda: map_view.build(store, state))
 
 
 @callback(Output(Ids.TABLE_DATA, "data"), Input(Ids.TABLE_ASK, "data"), prevent_initial_call=True)
@@ -148,7 +154,7 @@ def table(query: dict | None):
 
 
 def table_answer(store, state: map_view.State) -> dict | None:
-    shown = map_view.build(store, state)
+    shown = built(store, state)
     payload = table_payload(shown.table)
     return None if payload is None else {**payload, "query": shown.query}
 
