@@ -11,7 +11,7 @@ from dash import html
 
 from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
-from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, goals, rating
+from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, goal_records, rating
 from layouts.static_tree import StaticTree, freeze
 from loaders.store import StoreData
 
@@ -35,7 +35,11 @@ def value_text(value: object) -> str:
 
 def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     """The sparkline's blocks (one per year) and its values spelled out; None without values."""
-    points = known_points(series)
+    return points_sparkline(explain.known_points(series))
+
+
+def points_sparkline(points: list[tuple[object, float]]) -> tuple[str, str] | None:
+    """`spark_parts` of a history's known points."""
     if not points:
         return None
     values = [v for _y, v in points]
@@ -47,25 +51,22 @@ def spark_parts(series: pd.Series) -> tuple[str, str] | None:
     return blocks, spoken
 
 
-def known_points(series: pd.Series) -> list[tuple[object, float]]:
-    """(year, value) of a history's known values, in order: plain lists, as a city page has about
-    60 histories per language and pandas' dropna and min on each cost more than the page's text."""
-    return [(y, v) for y, v in zip(series.index.tolist(), series.tolist(), strict=True)
-            if v is not None and not pd.isna(v)]
-
-
 def sparkline_tree(series: pd.Series) -> list | str:
     """A text sparkline (one block per year) with the values spelled out for screen readers."""
-    parts = spark_parts(series)
+    return points_tree(explain.known_points(series))
+
+
+def points_tree(points: list[tuple[object, float]]) -> list | str:
+    parts = points_sparkline(points)
     if parts is None:
         return "–"
     return ["span", {"role": "img", "className": "sparkline", "aria-label": parts[1]}, parts[0]]
 
 
-def goal_tile(goal: int, row: pd.Series | None, projects: int, reason: str = "") -> html.A:
+def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: str = "") -> html.A:
     """A tile in the goal's own colour showing score, rating (words + colour dot), the score's
     trend and, in short, why it has its rating (the goal's section says it in full)."""
-    meta = goals().loc[goal]
+    meta = goal_records()[int(goal)]
     score = row["score"] if row is not None else None
     colour = row["colour"] if row is not None else "grey"
     has_score = score is not None and not pd.isna(score)
@@ -98,14 +99,19 @@ def goal_tile(goal: int, row: pd.Series | None, projects: int, reason: str = "")
 def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
                reasons: dict[int, tuple[str, str]] | None = None) -> StaticTree:
     """The 17 goal tiles, as one StaticTree (read-only links to the goals' sections)."""
-    by_goal = goal_rows.set_index("goal")
+    columns = [c for c in ("goal", "score", "colour", "arrow") if c in goal_rows.columns]
+    by_goal = {int(row["goal"]): row for row in records(goal_rows, columns)}  # last row of a goal wins
     reasons = reasons or {}
-    tiles = [
-        goal_tile(g, by_goal.loc[g] if g in by_goal.index else None, project_counts.get(g, 0),
-                  reasons.get(g, ("", ""))[0])
-        for g in range(1, 18)
-    ]
+    tiles = [goal_tile(g, by_goal.get(g), project_counts.get(g, 0), reasons.get(g, ("", ""))[0])
+             for g in range(1, 18)]
     return freeze(html.Div(tiles, className="goal-tiles"))
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The frame's rows as plain dicts of the given columns: read column by column (a row of a
+    pandas frame costs a Series, and a city page reads about 80 of them)."""
+    values = {column: frame[column].tolist() for column in columns}
+    return [dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)]
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
@@ -187,29 +193,53 @@ INDICATOR_COLUMNS = ("name", "name_language", "value", "unit", "unit_language", 
 
 def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
                     target_counts: dict[str, int] | None = None) -> StaticTree:
-    """The goal's indicators; `target_counts` adds how many projects address each target. Written
-    as a static tree (`layouts.static_tree`), cell by cell as lists: a city page has about 60 rows
-    in 17 tables, which as Dash components cost more than the rest of the page."""
+    """The goal's indicators; `target_counts` adds how many projects address each target."""
+    return indicator_tables(rows, place_id, target_counts, only=goal)[int(goal)]
+
+
+def indicator_tables(rows: pd.DataFrame, place_id: str = "", target_counts: dict[str, int] | None = None,
+                     only: int | None = None) -> dict[int, StaticTree]:
+    """Each goal's indicator table (or the one goal `only`), from one read of `rows`. Written as
+    static trees (`layouts.static_tree`), cell by cell as lists: a city page has about 60 rows in
+    17 tables, which as Dash components cost more than the rest of the page."""
     target_counts = target_counts or {}
     headers = indicator_headers()
-    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, c] for c in headers)]]
+    shown = ["goal", *(c for c in INDICATOR_COLUMNS if c in rows.columns)]
+    by_goal: dict[int, list[dict]] = {} if only is None else {int(only): []}
+    for row in records(rows, shown):
+        if row["goal"] is not None and not pd.isna(row["goal"]) and (only is None or row["goal"] == only):
+            by_goal.setdefault(int(row["goal"]), []).append(row)
+    labels = {"rating": {}, "trend": {}}
+    return {goal: indicator_tree(goal, found, headers, place_id, target_counts, labels)
+            for goal, found in by_goal.items()}
+
+
+def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: str,
+                   target_counts: dict[str, int], labels: dict[str, dict]) -> StaticTree:
+    """One goal's table; `labels` keeps rating and trend words across the page's tables."""
     body = []
-    shown = [c for c in INDICATOR_COLUMNS if c in rows.columns]
-    part = rows.loc[rows["goal"] == goal, shown]
-    columns = {column: part[column].tolist() for column in shown}  # to_dict walks the Series
-    for row in (dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)):
+    for row in rows:
         target = row.get("target")
         count = target_counts.get(str(target), 0) if isinstance(target, str) else 0
-        direction = explain.value_direction(row["history"])
+        history = row["history"]
+        points = explain.known_points(history) if isinstance(history, pd.Series) else None
+        direction = explain.points_direction(points) if points else ""
         colour = str(row["colour"])
+        if colour not in labels["rating"]:
+            labels["rating"][colour] = rating(colour)
+        trend = row["arrow"] if isinstance(row["arrow"], str) else None
+        if trend not in labels["trend"]:
+            labels["trend"][trend] = explain.score_trend(trend)
+        year = row["value_year"]
+        dot = ["span", {"className": "rating-dot",
+                        "style": {"backgroundColor": design.rating_colour(colour)}}]
         cells = [
             value_cell(row["value"], row.get("unit"), row.get("unit_language")),
-            ["–" if pd.isna(row["value_year"]) else str(int(row["value_year"]))],
-            [["span", {"className": "rating-dot",
-                       "style": {"backgroundColor": design.rating_colour(colour)}}], rating(colour)],
-            [explain.score_trend(row["arrow"]),
+            ["–" if year is None or pd.isna(year) else str(int(year))],
+            [dot, labels["rating"][colour]],
+            [labels["trend"][trend],
              *([["span", {"className": "value-direction"}, direction]] if direction else [])],
-            [sparkline_tree(row["history"]) if isinstance(row["history"], pd.Series) else "–"],
+            [points_tree(points) if points is not None else "–"],
             [value_text(row.get("target_value"))],
             [projects_cell(place_id, goal, count)],
         ]
@@ -217,6 +247,7 @@ def indicator_table(rows: pd.DataFrame, goal: int, place_id: str = "",
         body.append(["tr", {}, ["th", {"scope": "row"}, name],
                      *(["td", {"data-label": label}, *cell] for cell, label in
                        zip(cells, headers[1:], strict=True))])
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, c] for c in headers)]]
     caption = ["caption", {}, _("Indicators of goal {number}").format(number=goal)]
     return StaticTree(tree=["table", {"className": "table table-bordered table-sm caption-top card-rows"},
                             caption, header, ["tbody", {}, *body]])

@@ -79,8 +79,18 @@ def value_direction(history: object) -> str:
     said apart from the score's trend; '' with fewer than two values."""
     if not isinstance(history, pd.Series):
         return ""
-    points = [(y, v) for y, v in zip(history.index.tolist(), history.tolist(), strict=True)
-              if v is not None and not pd.isna(v)]
+    return points_direction(known_points(history))
+
+
+def known_points(series: pd.Series) -> list[tuple[object, float]]:
+    """(year, value) of a history's known values, in order: plain lists, as a city page has about
+    60 histories per language and pandas' dropna and min on each cost more than the page's text."""
+    return [(y, v) for y, v in zip(series.index.tolist(), series.tolist(), strict=True)
+            if v is not None and not pd.isna(v)]
+
+
+def points_direction(points: list[tuple[object, float]]) -> str:
+    """`value_direction` of a history's known points."""
     if len(points) < 2:
         return ""
     first, last = float(points[0][1]), float(points[-1][1])

@@ -84,14 +84,14 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
                          "the value itself went."), className="small text-muted")]
     mine = store.projects[store.projects["place_id"] == state.place]
     target_counts = city.target_project_counts(mine)
-    for goal in sorted(rows["goal"].dropna().unique()) if len(rows) else []:
-        goal = int(goal)
+    tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
+    for goal in sorted(tables):
         why = reasons.get(goal, ("", ""))[1]
         sections.append(html.Details([
             html.Summary(html.H3(goal_label(goal))),
             html.Div([html.P(why, className="why-rating") if why else None,
                       projects_link(state.place, goal, counts.get(goal, 0)),
-                      city.indicator_table(rows, goal, state.place, target_counts)],
+                      tables[goal]],
                      className="goal-section-body"),
         ], id=f"goal-{goal}", className="goal-section"))
     return [freeze(html.Div(sections))]

@@ -46,16 +46,13 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
                      html.Div(badges, className="mb-2")])
 
 
-def whole_number(value: object) -> str | None:
-    return None if pd.isna(value) else i18n.integer(value)
-
-
 def peer_listing(peers: pd.DataFrame) -> pd.DataFrame:
     """The peers table's visible columns in the reader's language, with each place's link."""
     return pd.DataFrame({
-        _("Place"): peers["name"], _("Country"): peers["country_iso3"].map(names.country),
-        _("Population"): peers["population"].map(whole_number), _("SDG Index"): peers["score"],
-        _("Rank"): peers["rank"].map(whole_number), "link": "/city/" + peers["place_id"]})
+        _("Place"): peers["name"], _("Country"): i18n.once_each(peers["country_iso3"], names.country),
+        _("Population"): i18n.numbers(peers["population"], 0, None),
+        _("SDG Index"): peers["score"], _("Rank"): i18n.numbers(peers["rank"], 0, None),
+        "link": "/city/" + peers["place_id"]}, index=peers.index)
 
 
 def projects_link(place_id: str, goal: int, count: int):

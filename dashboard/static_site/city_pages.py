@@ -107,14 +107,10 @@ def indicator_sections(store: StoreData, state: city_view.State) -> str:
     parts = [f'<h2 class="h4 mt-4">{escape(_("Indicators by goal"))}</h2>']
     mine = store.projects[store.projects["place_id"] == state.place]
     target_counts = city.target_project_counts(mine)
-    for goal in sorted(rows["goal"].dropna().unique()) if len(rows) else []:
-        goal = int(goal)
+    tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
+    for goal in sorted(tables):
         parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(goal_label(goal))}</h3>')
-        parts.append(
-            '<div class="table-responsive">'
-            + render(city.indicator_table(rows, goal, state.place, target_counts))
-            + "</div>"
-        )
+        parts.append('<div class="table-responsive">' + render(tables[goal]) + "</div>")
     return "".join(parts)
 
 
