@@ -100,3 +100,27 @@ def test_a_page_in_a_second_language_is_not_built_from_the_first_languages_rows(
     for code, marker in (("es", "(en ingl"), ("fr", "(en anglais)")):
         shown = layout(code)
         assert marker not in shown and "Population below the international poverty line" not in shown
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr"])
+def test_numbers_read_as_babel_writes_them(code):
+    """`number` no longer calls Babel and `numbers` rounds in bulk: both must give Babel's text
+    (half-even on the number's shortest decimal form, the locale's group and decimal signs)."""
+    import math
+    import random
+
+    from babel.numbers import format_decimal
+
+    rng = random.Random(7)
+    values = [0.0, -0.0, -0.04, 0.05, 0.15, 0.25, 2.5, 2.675, 12.345, 999.95, -999.95, 1234.5, 1e11,
+              -1234567.25, 5e-7, float("inf")]
+    values += [rng.uniform(-1e9, 1e9) for _ in range(800)] + [rng.uniform(0, 1000) for _ in range(800)]
+    values += [rng.randrange(-10**7, 10**7) / rng.choice([1, 8, 100, 1000]) for _ in range(800)]
+    with i18n.use(code):
+        for digits in (0, 1, 2):
+            babel = [format_decimal(v, format="#,##0" + ("." + "0" * digits if digits else ""), locale=code)
+                     for v in values]
+            assert [i18n.number(v, digits) for v in values] == babel
+            finite = [(v, text) for v, text in zip(values, babel, strict=True) if math.isfinite(v)]
+            assert i18n.numbers([v for v, _text in finite], digits) == [text for _v, text in finite]
+        assert i18n.numbers([None, float("nan"), 3], 0, "–") == ["–", "–", "3"]
