@@ -7,6 +7,7 @@ import os
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import convert_to_base64
 
 from layouts.reference import DASHBOARD_COLOURS, rating
 
@@ -81,7 +82,40 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     """Plain trace and layout dicts made a figure once, in the template. `update_layout(template=...)`
     and `add_*` on a built figure re-walk it each time (about 0.1-0.2 s a chart, most of a static
     export's time); the check itself runs only where CHECK_FIGURES asks for it."""
-    return go.Figure(data=traces, layout={"template": TEMPLATE, **layout}, _validate=CHECK_FIGURES)
+    return Chart(data=traces, layout={"template": TEMPLATE, **layout}, _validate=CHECK_FIGURES)
+
+
+class Chart(go.Figure):
+    """A plotly figure whose dict (for Dash's JSON, the view cache's pickle, pictures) copies the
+    figure's structure but not its data: plotly's own `to_dict` deep-copies every list and array,
+    about a third of a 10,000-place map's answer, three times per answer. Arrays and strings are
+    shared, never changed: the base64 step of `to_dict` replaces arrays in the copy, not in them."""
+
+    def to_dict(self) -> dict:
+        if self._frame_objs:
+            return super().to_dict()
+        plain = {"data": structure(self._data), "layout": structure(self._layout)}
+        convert_to_base64(plain)
+        return plain
+
+    def __reduce__(self):
+        return rebuilt, (self.to_dict(),)
+
+
+def rebuilt(plain: dict) -> Chart:
+    """A Chart from its dict (out of the view cache), unchecked: it was checked when first built."""
+    return Chart(plain, _validate=False)
+
+
+def structure(value: object) -> object:
+    """Dicts and lists copied, everything else (arrays, strings, numbers) shared."""
+    if isinstance(value, dict):
+        return {key: structure(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        if any(isinstance(item, dict | list | tuple) for item in value):
+            return [structure(item) for item in value]
+        return list(value)
+    return value
 
 
 def rating_key(key: object) -> str:
