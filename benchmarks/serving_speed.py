@@ -201,7 +201,8 @@ def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[
         "city page render": (project, body(router, {
             "_pages_location.pathname": f"/city/{state['place']}", "_pages_location.search": ""})),
         "explore update": (project, body(find(deps, "explore-content.children"), {
-            "explore-view": "ranking", "explore-goal": state["goal"], "explore-year": state["year"]})),
+            "explore-view": "ranking", "explore-goal": state["goal"], "explore-year": state["year"],
+            "explore-state": {}})),  # what the page stores for its default state, as a browser sends it
         "plain Dash map": (baseline, body(find(base_deps, "map.figure"), {
             "goal": int(state["goal"]), "year": state["year"]})),
     }

@@ -393,6 +393,29 @@ def test_update_narrows_options_and_resets_what_no_longer_fits(page):
     assert "Goal 6" in out["announce"]
 
 
+def test_update_sends_only_the_options_whose_inputs_changed(page):
+    """A change of goal leaves the places control's options where the page has them (at 10,000
+    places they were most of every answer); a change of region sends them again, narrowed."""
+    from dash import no_update
+
+    out = page.update(previous={}, **{**controls(page), "goal": "6"})
+    assert out["options"]["places"] is no_update and out["options"]["country"] is no_update
+    assert out["options"]["target"] is not no_update and out["options"]["indicator"] is not no_update
+    out = page.update(previous={"goal": "6"}, **{**controls(page, goal="6"), "region": "Europe"})
+    assert out["options"]["target"] is no_update
+    europe = {o["value"] for o in out["options"]["places"]}
+    everywhere = {o["value"] for o in find(page.layout(), page.Ids.PLACES).options}
+    assert "fra-paris" in europe and "ken-nairobi" not in europe and europe < everywhere
+    assert "FRA" in {o["value"] for o in out["options"]["country"]}
+    everything = page.update(previous=None, **{**controls(page), "goal": "6"})["options"]
+    assert all(isinstance(options, list) for options in everything.values())
+
+
+def test_chips_name_the_chosen_places(page):
+    tree = page.layout(places="ken-nairobi,fra-paris")
+    assert "Nairobi" in text(find(tree, page.Ids.CHIPS)) and "Paris" in text(find(tree, page.Ids.CHIPS))
+
+
 def test_scatter_axes_follow_the_goal_until_chosen(page):
     out = page.update(previous={"view": "scatter"}, **{**controls(page, view="scatter"), "goal": "6"})
     assert out["state"] == {"view": "scatter", "goal": "6"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -117,32 +117,43 @@ def table_holder(view) -> html.Div:
 
 
 def refresh(raw: dict, previous: dict | None = None) -> dict:
-    """Everything the update callback writes, for the state the controls describe."""
+    """Everything the update callback writes, for the state the controls describe; the options of a
+    control whose own inputs did not change since `previous` are left as the page has them."""
     store, cat = current()
     state, _problems = parse(follow_defaults(raw, previous or {}, cat), cat)
     card, summary = render(store, cat, state)
+    query = to_query(state, cat)
+    options = filters.option_sets(state, cat, filters.changed_options(query, previous))
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
-        "state": to_query(state, cat), "values": filters.control_values(state),
-        "options": filters.option_sets(state, cat),
+        "state": query, "values": filters.control_values(state),
+        "options": {key: options.get(key, no_update) for key in OPTION_KEYS},
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
         "chips": chips(state, cat),
     }
 
 
+def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
+    """The options that name the values of one filter chip (only the chosen places, not all)."""
+    if key == "places":
+        return filters.chosen_place_options(cat.places, state.places)
+    if key in filters.OPTION_INPUTS:
+        return filters.option_sets(state, cat, [key])[key]
+    named = {"goal": lambda: filters.goal_options(cat.indicators),
+             "region": lambda: filters.region_options(cat.places), "band": filters.band_options,
+             "x": lambda: filters.all_indicator_options(filters.indicator_names(cat)),
+             "sort": lambda: [{"label": _(label), "value": k} for k, label in filters.SORTS.items()]}
+    named["y"] = named["x"]
+    return named[key]() if key in named else []
+
+
 def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
     """The filters in effect (every value that differs from its default), as chips in words."""
-    query, opts = to_query(state, cat), filters.option_sets(state, cat)
-    named = {**opts, "goal": filters.goal_options(cat.indicators),
-             "region": filters.region_options(cat.places), "band": filters.band_options(),
-             "x": filters.all_indicator_options(filters.indicator_names(cat)),
-             "sort": [{"label": _(label), "value": key} for key, label in filters.SORTS.items()]}
-    named["y"] = named["x"]
     items = []
-    for key, value in query.items():
+    for key, value in to_query(state, cat).items():
         if key not in FILTER_LABELS:
             continue
-        labels = {str(o["value"]): o["label"] for o in named.get(key, [])}
+        labels = {str(o["value"]): o["label"] for o in chip_options(state, cat, key)}
         shown = [str(labels.get(v, v)) for v in str(value).split(",")] if key == "places" else [
             str(labels.get(str(value), value))]
         words = _("{filter}: {value}").format(filter=_(FILTER_LABELS[key]), value=", ".join(shown))
@@ -245,7 +256,7 @@ def layout(**query: str) -> html.Div:
     ])
 
 
-OPTION_KEYS = ("target", "indicator", "subregion", "country", "places", "measure")
+OPTION_KEYS = tuple(filters.OPTION_INPUTS)
 
 
 @callback(

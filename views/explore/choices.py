@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -182,8 +183,8 @@ def country_name(iso3: str, stored: str) -> str:
 def country_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state, "subregion")[["country_iso3", "country_name"]]
     within = within.dropna().drop_duplicates()  # each country once, not once per place
-    shown = sorted({(country_name(iso3, name), iso3)
-                    for iso3, name in zip(within["country_iso3"], within["country_name"], strict=True)},
+    shown = sorted({(country_name(iso3, name), iso3) for iso3, name
+                    in zip(within["country_iso3"].tolist(), within["country_name"].tolist(), strict=True)},
                    key=lambda pair: alphabetical(pair[0]))
     return [option(_("All countries"), None)] + [option(name, iso3) for name, iso3 in shown]
 
@@ -199,7 +200,8 @@ def band_options() -> list[dict]:
 
 def place_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state)
-    return [option(label, place) for label, place in zip(within["label"], within["place_id"], strict=True)]
+    return [{"label": str(label), "value": str(place)}
+            for label, place in zip(within["label"].tolist(), within["place_id"].tolist(), strict=True)]
 
 
 def year_options(years: list[int]) -> list[dict]:
@@ -240,15 +242,39 @@ def control_values(state: State) -> dict[str, object]:
     }
 
 
-def option_sets(state: State, cat: Catalogue) -> dict[str, list[dict]]:
-    """The options of every control that depends on another."""
+OPTION_INPUTS = {"target": ("goal",), "indicator": ("goal", "target"), "subregion": ("region",),
+                 "country": ("region", "subregion"), "places": ("region", "subregion", "country", "band"),
+                 "measure": ("indicator", "view")}
+"""Each control whose options depend on others, and the URL parameters they depend on."""
+
+
+def option_sets(state: State, cat: Catalogue, keys: Iterable[str] = OPTION_INPUTS) -> dict[str, list[dict]]:
+    """The options of every control that depends on another (or of the controls `keys` names)."""
     value_ok = bool(state.indicator) or state.view == "scatter"
-    return {
-        "target": target_options(cat.indicators, state.goal),
-        "indicator": indicator_options(indicator_names(cat), state.goal, state.target),
-        "subregion": subregion_options(cat.places, state),
-        "country": country_options(cat.places, state),
-        "places": place_options(cat.places, state),
-        "measure": [{"label": _(label), "value": key, "disabled": key == "value" and not value_ok}
-                    for key, label in MEASURES.items()],
+    builders = {
+        "target": lambda: target_options(cat.indicators, state.goal),
+        "indicator": lambda: indicator_options(indicator_names(cat), state.goal, state.target),
+        "subregion": lambda: subregion_options(cat.places, state),
+        "country": lambda: country_options(cat.places, state),
+        "places": lambda: place_options(cat.places, state),
+        "measure": lambda: [{"label": _(label), "value": key, "disabled": key == "value" and not value_ok}
+                            for key, label in MEASURES.items()],
     }
+    return {key: builders[key]() for key in keys}
+
+
+def changed_options(query: dict[str, str], previous: object) -> list[str]:
+    """The controls whose options can differ from those shown for the `previous` query (the state
+    the page last stored; every control when there is none): a change of goal or year leaves the
+    10,000 options of the places control where they are instead of sending them again."""
+    if not isinstance(previous, dict):
+        return list(OPTION_INPUTS)
+    return [key for key, inputs in OPTION_INPUTS.items()
+            if any(str(query.get(name, "")) != str(previous.get(name, "")) for name in inputs)]
+
+
+def chosen_place_options(places: pd.DataFrame, chosen: Iterable[str]) -> list[dict]:
+    """Options of the chosen places only (their labels in a filter chip)."""
+    found = places[places["place_id"].isin(list(chosen))]
+    return [option(label, place) for label, place in zip(found["label"].tolist(), found["place_id"].tolist(),
+                                                         strict=True)]
