@@ -3,6 +3,7 @@ count or the command line), or Flask's reloading development server with --dev."
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from gunicorn.app.base import BaseApplication
@@ -20,8 +21,13 @@ def configure_logging() -> None:
 
 def warm(server) -> None:
     """Run Dash's first-request setup (callbacks, page routes) before any real request: Dash does it
-    lazily, and concurrent first requests in a threaded worker could see it half done."""
+    lazily, and concurrent first requests in a threaded worker could see it half done. Then every
+    object made so far (modules, plotly's validators, the app) is set aside from the garbage
+    collector: a full collection walked them all, 70-100 ms that fell on whichever request was
+    running, about one request in eight at 10,000 places (benchmarks/serving_speed.py)."""
     server.test_client().get("/healthz")
+    gc.collect()
+    gc.freeze()
 
 
 class Production(BaseApplication):
