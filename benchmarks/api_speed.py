@@ -1,11 +1,14 @@
 """API throughput: a filtered observations query on a 1,000-place store, through a real HTTP server.
 
 Run: .venv/bin/python benchmarks/api_speed.py [--places N] [--clients N] [--seconds S]
-     [--server gunicorn|werkzeug]
+     [--server gunicorn|werkzeug] [--store DIR] [--broad]
 Builds a temporary store (benchmarks/scoring_speed.py's generator: 1,000 places x 100 indicators x 10
 years, scored), serves it with gunicorn as the Procfile does (2 sync workers) or werkzeug's threaded
 server, then has client threads ask for one indicator, one UN region and a five-year range as JSON
-(default page, gzip accepted) for a fixed time. Prints requests per second and latency percentiles.
+(default page, gzip accepted) for a fixed time. Prints requests per second, latency percentiles and
+each worker's resident memory at the end. `--store DIR` serves an existing store instead (for
+example one of benchmarks/serving_speed.py's, 10,000 places x 100 indicators x 25 years); `--broad`
+asks what a careless or hostile client would: a region's or every observation, pages deep inside.
 """
 
 from __future__ import annotations
@@ -92,10 +95,22 @@ def start_server(kind: str, port: int, store: Path, log: Path) -> subprocess.Pop
     raise RuntimeError("the server did not start: " + log.read_text()[-2000:])
 
 
+BROAD = [False]
+
+
 def query(rng: np.random.Generator) -> str:
     first = int(rng.integers(2015, 2020))
+    if BROAD[0]:
+        region = f"region={REGIONS[rng.integers(0, len(REGIONS))]}&" if rng.integers(0, 2) else ""
+        return f"/api/v1/observations?{region}limit=1000&offset={int(rng.integers(0, 50)) * 10_000}"
     return (f"/api/v1/observations?indicator=ind-{rng.integers(0, 100):03d}"
             f"&region={REGIONS[rng.integers(0, len(REGIONS))]}&from={first}&to={first + 4}")
+
+
+def worker_memory(master: int) -> list[float]:
+    """Resident memory (MiB) of each worker process of the server."""
+    children = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master)], capture_output=True, text=True)
+    return [int(kib) / 1024 for kib in children.stdout.split()]
 
 
 def client(base: str, until: float, seed: int, latencies: list[float], sizes: list[int],
@@ -133,13 +148,17 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn")
+    parser.add_argument("--store", help="serve this store instead of building one")
+    parser.add_argument("--broad", action="store_true", help="broad queries, pages deep inside")
     args = parser.parse_args()
+    BROAD[0] = args.broad
     with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
-        started = time.perf_counter()
-        build_store(store, args.places)
-        print(f"store: {args.places:,} places x 100 indicators x 10 years, built in "
-              f"{time.perf_counter() - started:.1f} s")
+        store = Path(args.store) if args.store else Path(tmp) / "store"
+        if not args.store:
+            started = time.perf_counter()
+            build_store(store, args.places)
+            print(f"store: {args.places:,} places x 100 indicators x 10 years, built in "
+                  f"{time.perf_counter() - started:.1f} s")
         port = free_port()
         server = start_server(args.server, port, store, Path(tmp) / "server.log")
         try:
@@ -161,6 +180,7 @@ def main() -> int:
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - began
+            memory = worker_memory(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -173,6 +193,7 @@ def main() -> int:
     print(f"latency: p50 {np.percentile(ms, 50):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, "
           f"p99 {np.percentile(ms, 99):.1f} ms, max {ms.max():.1f} ms")
     print(f"response body (gzip): median {statistics.median(sizes) / 1024:.1f} KiB")
+    print("worker resident memory at the end: " + ", ".join(f"{m:,.0f} MiB" for m in memory))
     print(f"in process, one request at a time: median {np.median(alone):.1f} ms, "
           f"p95 {np.percentile(alone, 95):.1f} ms")
     print(f"failed requests: {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))

@@ -53,6 +53,8 @@ PLACE_ROW_GROUP = 16_384
 """Rows per row group sorted by place: a city's rows of one table are one or two groups."""
 MAX_BY_PLACE = 64
 """Up to this many places, a slice is read from the by-place file; more, from the main one."""
+COUNTED = 64
+"""Questions whose per-row-group match counts a file keeps (the API's paging)."""
 MEMO_SIZE, MEMO_ROWS = 32, 20_000
 """Slices a worker keeps from its last questions (`Recent`), and the longest slice it keeps."""
 BUCKET_ROWS = 2_000_000
@@ -64,6 +66,27 @@ def wanted(value: object) -> list:
     return list(value) if many else [value]
 
 
+def touched(lows: np.ndarray, highs: np.ndarray, values: list) -> np.ndarray:
+    """Which row groups' [low, high] hold at least one of `values`: a sorted search for many values
+    (a region's 2,000 place ids against 1,400 row groups), one comparison per value for a few."""
+    hit = np.zeros(len(lows), dtype=bool)
+    if len(values) > 8:
+        try:
+            ordered = np.array(sorted(set(values)), dtype=object)
+            first = np.searchsorted(ordered, lows, side="left")  # the first value at or above each low
+            inside = first < len(ordered)
+            hit[inside] = ordered[first[inside]] <= highs[inside]
+            return hit
+        except TypeError:  # values of several types: one by one below
+            hit[:] = False
+    for value in values:
+        try:
+            hit |= (lows <= value) & (value <= highs)
+        except TypeError:  # a value of another type than the column's: no row matches
+            continue
+    return hit
+
+
 class Slicer:
     """One memory-mapped Parquet file, read by row groups whose min/max can hold the wanted values."""
 
@@ -72,6 +95,7 @@ class Slicer:
         self.file = pq.ParquetFile(path, memory_map=True)
         self.names = self.file.schema_arrow.names
         self.ranges: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        self.counted: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self.lock = Lock()
 
     def range_of(self, column: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -96,15 +120,75 @@ class Slicer:
             bounds = self.range_of(column)
             if bounds is None or not values:
                 continue
-            lows, highs = bounds
-            hit = np.zeros(len(keep), dtype=bool)
-            for value in values:
-                try:
-                    hit |= (lows <= value) & (value <= highs)
-                except TypeError:  # a value of another type than the column's: no row matches
-                    continue
-            keep &= hit
+            keep &= touched(*bounds, values)
         return [int(g) for g in np.flatnonzero(keep)]
+
+    def mask(self, table: pa.Table, where: dict[str, list], years: tuple[float, float] | None = None):
+        """Which rows of `table` hold one of the wanted values in every `where` column (and a year
+        within `years`, inclusive); None: every row."""
+        mask = None
+        for column, values in where.items():
+            data = decoded(table[column])
+            try:
+                test = pc.is_in(data, value_set=pa.array(values, type=data.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                test = pa.array(np.zeros(len(data), dtype=bool))  # a value the column cannot hold
+            mask = test if mask is None else pc.and_(mask, test)
+        if years is not None:
+            year = pc.cast(table["year"], pa.float64())
+            test = pc.and_(pc.greater_equal(year, years[0]), pc.less_equal(year, years[1]))
+            mask = test if mask is None else pc.and_(mask, test)
+        return None if mask is None else pc.fill_null(mask, False)
+
+    def counts(self, where: dict[str, list], years: tuple[float, float] | None) -> np.ndarray:
+        """Rows that match in each row group (0 in a group its statistics rule out), kept for the
+        last COUNTED questions: the next page of the same question reads only its own groups."""
+        key = (tuple(sorted((column, tuple(values)) for column, values in where.items())), years)
+        with self.lock:
+            if key in self.counted:
+                self.counted.move_to_end(key)
+                return self.counted[key]
+        meta = self.file.metadata
+        found = np.zeros(meta.num_row_groups, dtype=np.int64)
+        tested = [*where, *(["year"] if years is not None else [])]
+        for group in self.groups(where):
+            if not tested:
+                found[group] = meta.row_group(group).num_rows
+                continue
+            with self.lock:
+                table = self.file.read_row_group(group, columns=tested)
+            found[group] = pc.sum(self.mask(table, where, years)).as_py() or 0
+        with self.lock:
+            self.counted[key] = found
+            while len(self.counted) > COUNTED:
+                self.counted.popitem(last=False)
+        return found
+
+    def page(self, where: dict[str, list], years: tuple[float, float] | None, columns: list[str],
+             offset: int, limit: int | None) -> tuple[pd.DataFrame, int]:
+        """Rows offset..offset+limit (in the file's order) of those matching, and how many match:
+        only the filter columns of the candidate row groups are read to count, then whole rows of
+        the groups the page falls in, so memory stays at a few row groups whatever is asked."""
+        if any(not values for values in where.values()):
+            return self.file.schema_arrow.empty_table().select(columns).to_pandas(), 0
+        found = self.counts(where, years)
+        total = int(found.sum())
+        stop = total if limit is None else min(total, offset + limit)
+        ends = np.cumsum(found)
+        parts = []
+        for group in np.flatnonzero(found):
+            first = int(ends[group] - found[group])
+            if ends[group] <= offset or first >= stop:
+                continue
+            with self.lock:
+                table = self.file.read_row_group(int(group), columns=list(dict.fromkeys(
+                    [*columns, *where, *(["year"] if years is not None else [])])))
+            mask = self.mask(table, where, years)
+            table = table if mask is None else table.filter(mask)
+            parts.append(table.slice(max(0, offset - first), stop - max(first, offset)).select(columns))
+        if not parts:
+            return self.file.schema_arrow.empty_table().select(columns).to_pandas(), total
+        return plain_codes(pa.concat_tables(parts)).to_pandas(), total
 
     def select(self, where: dict[str, list], columns: list[str] | None = None) -> pd.DataFrame:
         groups = self.groups(where)
@@ -114,16 +198,9 @@ class Slicer:
                      else self.file.schema_arrow.empty_table())
         if read is not None:
             table = table.select(read)
-        mask = None
-        for column, values in where.items():
-            data = decoded(table[column])
-            try:
-                test = pc.is_in(data, value_set=pa.array(values, type=data.type))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                test = pa.array(np.zeros(len(data), dtype=bool))  # a value the column cannot hold
-            mask = test if mask is None else pc.and_(mask, test)
+        mask = self.mask(table, where)
         if mask is not None:
-            table = table.filter(pc.fill_null(mask, False))
+            table = table.filter(mask)
         frame = plain_codes(table).to_pandas()
         return frame if columns is None else frame[columns]
 
@@ -435,6 +512,15 @@ class ServedData(StoreData):
         """Written spans (SPANS) of one goal (None: the index) and year: place_id, first, last."""
         return self.__dict__["slicers"].select(SPANS, {"goal": goal or 0, "year": year},
                                                ["place_id", "first", "last"])
+
+    def page(self, name: str, where: dict[str, list], years: tuple[float, float] | None, columns: list[str],
+             offset: int, limit: int | None) -> tuple[pd.DataFrame, int] | None:
+        """One page of `name`'s rows in place order (PLACE_KEYS) and how many match, read from the
+        by-place file in bounded memory (`Slicer.page`); None: the version has no such file."""
+        slicer = self.__dict__["slicers"].get(name, True) if name in PLACE_TABLES else None
+        if slicer is None or not set(columns) <= set(slicer.names):
+            return None
+        return slicer.page(where, years, columns, offset, limit)
 
     def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
         if dict.__contains__(self.tables, name) or name not in LARGE or "row_index" in self.__dict__:

@@ -425,3 +425,43 @@ def test_json_numbers_are_the_shortest_exact_floats():
     assert [row["place_id"] for row in found] == ["a/b", "ç", None]
     assert [row["year"] for row in found] == [2015, 2016, 2017]
     assert respond.records(frame[[]]) == "[]"
+
+
+@pytest.fixture(scope="module")
+def laid_out_app(tmp_path_factory):
+    """The demo store copied with the serving layout (by-place files), as an import writes it."""
+    import shutil
+
+    from loaders import serving
+
+    folder = tmp_path_factory.mktemp("laid-out") / "store"
+    shutil.copytree(DEMO_STORE, folder)
+    store = Store(folder)
+    assert serving.write_layout(store.version_dir(store.current_version()))
+    with pytest.MonkeyPatch.context() as patch:
+        yield api_app(folder, patch)
+
+
+PAGED_QUERIES = [
+    "observations", "observations?limit=1000&offset=5000", "observations.csv?region=Africa&limit=700&offset=300",
+    "observations?indicator=pm25-concentration&from=2018&to=2020&limit=200&offset=150",
+    "observations?goal=11&country=KEN", "observations?place=ken-nairobi&year=2020",
+    "observations?region=Africa&country=FRA", "observations?offset=99999999", "observations?region=Europe&limit=0",
+    "scores/indicators?goal=3&limit=50&offset=10", "scores/indicators.csv?subregion=Eastern%20Africa&year=2019",
+    "scores/goals?goal=6&year=2020", "scores/goals?region=Europe&limit=100&offset=100",
+    "scores/goals.csv?place=ken-nairobi,fra-paris&to=2018",
+]
+
+
+@pytest.mark.parametrize("query", PAGED_QUERIES)
+def test_large_tables_are_paged_from_disk_with_the_same_answers(laid_out_app, demo_app, query, monkeypatch):
+    """A version with the serving layout answers the large tables from its by-place files, a few row
+    groups at a time, never loading the table whole; every page, total and link is the in-memory one."""
+    monkeypatch.setattr(tables, "prepared", lambda *_a: pytest.fail("a large table was loaded whole"))
+    served = laid_out_app.server.test_client().get(f"/api/v1/{query}")
+    monkeypatch.undo()
+    memory = demo_app.server.test_client().get(f"/api/v1/{query}")
+    assert served.status_code == memory.status_code == 200
+    assert served.get_data(as_text=True) == memory.get_data(as_text=True)
+    for header in ("X-Total-Count", "Link", "Content-Type"):
+        assert served.headers.get(header) == memory.headers.get(header)

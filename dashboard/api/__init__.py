@@ -53,21 +53,27 @@ def table_response(resource: Resource, suffix: str | None) -> Response:
     root, version = tables.resolve(args.get("version"))
     limit, offset = args.paging()
     positions, filename = None, f"city-sdg-{resource.name.replace('/', '-')}-{version}"
+    paged = None
     if resource.kind == "table":
         filters = params.filters(args, tables.reference(root, version), version)
-        frame, positions = tables.select(resource, root, version, filters)
+        paged = tables.page_from_disk(resource, root, version, filters, limit, offset)
+        if paged is None:
+            frame, positions = tables.select(resource, root, version, filters)
     elif resource.name == "explore":
         frame, filename = views.explore_rows(args, root, version)
     elif resource.name == "projects":
         frame, filename = views.project_rows(args, root, version)
     else:
         frame = views.version_rows(root)
-    total = len(frame) if positions is None else len(positions)
+    if paged is not None:
+        rows, total = paged
+    else:
+        total = len(frame) if positions is None else len(positions)
+        rows = respond.page(frame, positions, limit, offset)
     demo = bool(tables.meta(root, version).get("demo"))
     meta = {"resource": resource.name, "version": version, "demo": demo, "total": total,
             "limit": limit, "offset": offset,
             "next": respond.next_url(args.raw, version, total, limit, offset)}
-    rows = respond.page(frame, positions, limit, offset)
     return respond.rows(rows, meta, fmt, filename, pinned=args.get("version") is not None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from dashboard.api.params import Filters
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
 from layouts.i18n import _
 from loaders.report import LoadError
+from loaders.serving import PLACE_KEYS, ServedData
 from loaders.store import META, Store
 
 ID_COLUMNS = ("place_id", "indicator_id")
@@ -133,10 +135,9 @@ def chosen(root: str, version: str, table: str, filters: tuple[tuple[str, tuple]
     return None if mask is None else list(ref_table.loc[mask, key])
 
 
-def select(resource: Resource, root: str, version: str, f: Filters) -> tuple[pd.DataFrame, np.ndarray]:
-    """The prepared table and the positions of its rows that pass every filter, in order."""
-    table = prepared(root, version, resource.name)
-    frame = table.frame
+def wanted_ids(root: str, version: str, f: Filters, columns: Iterable[str]) -> dict[str, list]:
+    """The filters as the allowed values of each id column the table has (goals become indicators
+    where the table has indicators)."""
     wanted = {
         "place_id": chosen(root, version, "places", (
             ("place_id", f.places), ("un_region", f.regions), ("un_subregion", f.subregions),
@@ -145,9 +146,40 @@ def select(resource: Resource, root: str, version: str, f: Filters) -> tuple[pd.
             ("indicator_id", f.indicators), ("goal", f.goals), ("target", f.targets))),
         "goal": list(f.goals) or None,
     }
-    if "indicator_id" in frame:
+    if "indicator_id" in columns:
         wanted.pop("goal")
-    wanted = {c: allowed for c, allowed in wanted.items() if allowed is not None and c in frame}
+    return {c: allowed for c, allowed in wanted.items() if allowed is not None and c in columns}
+
+
+def page_from_disk(resource: Resource, root: str, version: str, f: Filters, limit: int | None,
+                   offset: int) -> tuple[pd.DataFrame, int] | None:
+    """(one page of rows, how many match) read from a served version's by-place file, whose order is
+    the resource's: a worker never loads a large table whole for the API (25 M observations at
+    10,000 places). None where the version has no such file (the demo, a store without the serving
+    layout): the table is then small enough for `select`."""
+    store = data.load_version(root, version)
+    if not isinstance(store, ServedData) or list(resource.order) != PLACE_KEYS.get(resource.table):
+        return None
+    slicer = store.slicers.get(resource.table, True)
+    if slicer is None:
+        return None
+    names = [c.name for c in resource.columns]
+    on_file = [c for c in names if c in slicer.names]
+    where = wanted_ids(root, version, f, on_file)
+    years = None if f.start is None and f.end is None else (
+        float(f.start) if f.start is not None else -np.inf, float(f.end) if f.end is not None else np.inf)
+    found = store.page(resource.table, where, years, on_file, offset, limit)
+    if found is None:
+        return None
+    rows, total = found
+    return rows.reindex(columns=names), total
+
+
+def select(resource: Resource, root: str, version: str, f: Filters) -> tuple[pd.DataFrame, np.ndarray]:
+    """The prepared table and the positions of its rows that pass every filter, in order."""
+    table = prepared(root, version, resource.name)
+    frame = table.frame
+    wanted = wanted_ids(root, version, f, frame.columns)
     # start from the rows of the most selective indexed filter, then test only those rows
     sizes = {c: sum(len(table.rows[c].get(v, ())) for v in allowed) for c, allowed in wanted.items()
              if c in table.rows}
