@@ -253,3 +253,19 @@ def test_an_import_is_never_served_stale(tmp_path, monkeypatch):
     assert new != old
     second = client.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert "Renamed " in second and "Renamed " not in first
+
+
+def test_row_groups_touched_by_many_values_are_those_one_by_one_finds():
+    """A region's thousands of place ids are looked up in sorted order; the groups found must be
+    those that comparing each value with each group's min and max finds."""
+    rng = np.random.default_rng(3)
+    ids = np.array(sorted(f"city-{n:05d}" for n in rng.choice(100_000, 4_000, replace=False)), dtype=object)
+    lows, highs = ids[::40], ids[39::40]
+    lows = lows[:len(highs)]
+    for size in (3, 9, 500):
+        values = [str(v) for v in rng.choice(ids, size)] + ["zzz", "a"]
+        slow = np.zeros(len(lows), dtype=bool)
+        for value in values:
+            slow |= (lows <= value) & (value <= highs)
+        assert (serving.touched(lows, highs, values) == slow).all()
+    assert not serving.touched(lows, highs, [1, 2, 3] * 5).any()  # another type: nothing matches
