@@ -443,11 +443,13 @@ def laid_out_app(tmp_path_factory):
 
 
 PAGED_QUERIES = [
-    "observations", "observations?limit=1000&offset=5000", "observations.csv?region=Africa&limit=700&offset=300",
+    "observations", "observations?limit=1000&offset=5000",
+    "observations.csv?region=Africa&limit=700&offset=300",
     "observations?indicator=pm25-concentration&from=2018&to=2020&limit=200&offset=150",
     "observations?goal=11&country=KEN", "observations?place=ken-nairobi&year=2020",
-    "observations?region=Africa&country=FRA", "observations?offset=99999999", "observations?region=Europe&limit=0",
-    "scores/indicators?goal=3&limit=50&offset=10", "scores/indicators.csv?subregion=Eastern%20Africa&year=2019",
+    "observations?region=Africa&country=FRA", "observations?offset=99999999",
+    "observations?region=Europe&limit=0", "scores/indicators?goal=3&limit=50&offset=10",
+    "scores/indicators.csv?subregion=Eastern%20Africa&year=2019",
     "scores/goals?goal=6&year=2020", "scores/goals?region=Europe&limit=100&offset=100",
     "scores/goals.csv?place=ken-nairobi,fra-paris&to=2018",
 ]
