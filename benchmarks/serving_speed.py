@@ -257,18 +257,20 @@ def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int
     cache = Path(tempfile.mkdtemp(prefix="views-", dir=folder))
     started = time.perf_counter()
     server = project_server(store, project_port, workers, threads, cache, folder / "project.log")
-    plain = baseline_server(store, baseline_port, workers, threads, folder / "baseline.log")
+    plain = None
     try:
         wait_ready(project + "/healthz", server)
         ready = time.perf_counter() - started
-        first = first_view(project)
+        first = first_view(project)  # before the plain app starts: its loading would share the CPUs
+        plain = baseline_server(store, baseline_port, workers, threads, folder / "baseline.log")
         wait_ready(baseline + "/", plain)
         times = measure(project, baseline, size, rounds)
         memories = {"project": memory(server.pid), "plain Dash": memory(plain.pid)}
     finally:
         for process in (server, plain):
-            process.terminate()
-            process.wait(timeout=60)
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=60)
     return {"ready": ready, "first": first, "times": times, "memory": memories}
 
 
