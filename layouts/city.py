@@ -319,6 +319,25 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
 
 
+COMPARE_CHOICES = 12
+"""Peers offered for a side-by-side comparison: a national store has thousands in one subregion."""
+
+
+def nearest_peers(peers: pd.DataFrame, score: object, count: int | None = None) -> list[str]:
+    """The `count` (COMPARE_CHOICES) peers of `peer_table` nearest to `score` in index score, best
+    first; without a score, the best ones."""
+    count = COMPARE_CHOICES if count is None else count
+    if len(peers) <= count:
+        return list(peers["place_id"])
+    scores = pd.to_numeric(peers["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if score is None or pd.isna(score):
+        chosen = np.arange(count)
+    else:
+        distance = np.where(np.isnan(scores), np.inf, np.abs(scores - float(score)))
+        chosen = np.sort(np.argsort(distance, kind="stable")[:count])
+    return list(peers["place_id"].iloc[chosen])
+
+
 def compare_frame(store: StoreData, place_ids: list[str], year: int) -> pd.DataFrame:
     """Goal scores of several places side by side: one row per goal (`goal`, its label in the
     reader's language), one column per place (named by the place)."""

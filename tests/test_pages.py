@@ -158,6 +158,27 @@ def test_city_peers_leave_out_the_city_and_are_sorted_best_first(pages):
     assert scored == sorted(scored, reverse=True)
 
 
+def test_city_compare_offers_the_peers_nearest_in_score(pages, monkeypatch):
+    """A national store has thousands of peers in a subregion: the comparison offers the ones
+    nearest the city in score (and any already chosen), says so, and the table keeps them all."""
+    import pandas as pd
+
+    from layouts import city as city_layout
+
+    peers = pd.DataFrame({"place_id": list("abcdef"), "score": [90.0, 80.0, 70.0, None, 60.0, 50.0]})
+    assert city_layout.nearest_peers(peers, 72.0, 3) == ["b", "c", "e"]  # best first, as listed
+    assert city_layout.nearest_peers(peers, None, 2) == ["a", "b"]
+    assert city_layout.nearest_peers(peers, 10.0, 9) == list("abcdef")
+    _, city, _ = pages
+    everyone = city_layout.peer_table(data.current(), "ken-nairobi", 2025)
+    monkeypatch.setattr(city_layout, "COMPARE_CHOICES", 2)
+    tree = city.layout(place_id="ken-nairobi", year="2025", compare=everyone["place_id"].iloc[-1])
+    offered = [o["value"] for o in find(tree, city.Ids.COMPARE).options]
+    assert len(offered) == 3 and offered[-1] == everyone["place_id"].iloc[-1]
+    assert "The 2 cities nearest in SDG Index score are offered here" in text(tree)
+    assert len(find(tree, city.Ids.PEER_DATA).data["rows"]) == len(everyone)
+
+
 def test_city_page_unknown_place_is_a_message(pages):
     _, city, _ = pages
     assert "There is no place 'atlantis'" in text(city.layout(place_id="atlantis"))

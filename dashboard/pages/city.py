@@ -101,12 +101,18 @@ def compare_card(store, state: city_view.State):
     return view_card(city_view.compare(store, state), "city-compare") if state.compare else None
 
 
-def peer_section(store, state: city_view.State, place: pd.Series) -> list:
+def peer_section(store, state: city_view.State, place: pd.Series, score: object = None) -> list:
+    """The city's peers as a table drawn in the browser, and the peers nearest in score (the city's
+    `score`) offered for a side-by-side comparison: all of them when there are a dozen or fewer."""
     peers = city.peer_table(store, state.place, state.year)
     places = city_view.context(store).places
-    others = [p for p in peers["place_id"] if p != state.place]
+    others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
     named = dict(zip(peers["place_id"], peers["name"], strict=True)) if len(peers) else {}
+    offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here; the table above "
+                         "lists every peer.").format(count=i18n.integer(city.COMPARE_CHOICES)),
+                       className="small text-muted mb-1")]
+               if len(peers) > city.COMPARE_CHOICES else [])
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
@@ -114,7 +120,7 @@ def peer_section(store, state: city_view.State, place: pd.Series) -> list:
         dcc.Store(id=Ids.PEER_DATA, data=table_data(
             peer_listing(peers), _("Other cities in the same UN subregion, best first"),
             links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
-        dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE),
+        dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE), *offered,
         dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
                       options=[{"label": named.get(p) or places.loc[p, "name"], "value": p} for p in others]),
         html.Div(compare_card(store, state), id=Ids.COMPARE_OUT, className="mt-2"),
@@ -152,7 +158,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
         goals.body,
         *trend_section(store, state, rows), *district_section(store, state),
         *indicator_sections(store, state, rows, counts, reasons), *project_section(store, state.place),
-        *peer_section(store, state, place),
+        *peer_section(store, state, place, known.index.score if known.index is not None else None),
         dcc.Store(id=Ids.YEAR, data={"place_id": state.place, "year": state.year}),
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),
         html.Div(id=Ids.URL_SINK, hidden=True),
