@@ -124,3 +124,21 @@ def test_numbers_read_as_babel_writes_them(code):
             finite = [(v, text) for v, text in zip(values, babel, strict=True) if math.isfinite(v)]
             assert i18n.numbers([v for v, _text in finite], digits) == [text for _v, text in finite]
         assert i18n.numbers([None, float("nan"), 3], 0, "–") == ["–", "–", "3"]
+
+
+def test_once_each_calls_words_once_per_distinct_value_and_keeps_missing_apart():
+    import pandas as pd
+
+    calls = []
+
+    def words(value):
+        calls.append(value)
+        return f"<{value}>"
+
+    column = pd.Series(["KEN", None, "FRA", "KEN", pd.NA, "FRA"], dtype="string")
+    assert i18n.once_each(column, words, missing="–") == ["<KEN>", "–", "<FRA>", "<KEN>", "–", "<FRA>"]
+    assert sorted(calls) == ["FRA", "KEN"]
+    assert i18n.once_each(pd.Series(pd.Categorical(["b", "a", "b"])), str.upper) == ["B", "A", "B"]
+    mixed = i18n.once_each(pd.Series(["x", None, float("nan")], dtype=object), lambda v: repr(v))
+    assert mixed == ["'x'", "None", "nan"]  # without `missing`, a missing value goes to `words` too
+    assert i18n.once_each([], words) == [] and i18n.once_each(["a"], str.upper) == ["A"]

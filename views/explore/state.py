@@ -73,7 +73,10 @@ def last_year(cat: Catalogue, _values: dict) -> int | None:
 
 
 def all_indicators(cat: Catalogue, _values: dict) -> list[str]:
-    return list(cat.indicators["indicator_id"]) if len(cat.indicators) else []
+    """Kept on the catalogue (a version's): every parse asks several times."""
+    if "_all_indicators" not in cat.__dict__:
+        cat.__dict__["_all_indicators"] = list(cat.indicators["indicator_id"]) if len(cat.indicators) else []
+    return list(cat.__dict__["_all_indicators"])
 
 
 def other_indicators(cat: Catalogue, values: dict) -> list[str]:
@@ -82,9 +85,16 @@ def other_indicators(cat: Catalogue, values: dict) -> list[str]:
 
 def scatter_default(axis: int):
     def default(cat: Catalogue, values: dict) -> str | None:
-        return (
-            choices.scatter_defaults(cat.indicators, partial(values))[axis] if len(cat.indicators) else None
-        )
+        if not len(cat.indicators):
+            return None
+        state = partial(values)
+        kept = cat.__dict__.setdefault("_scatter_defaults", {})  # a parse asks about 9 times
+        key = (state.goal, state.target, state.indicator, state.x)
+        if key not in kept:
+            if len(kept) > 4096:
+                kept.clear()
+            kept[key] = choices.scatter_defaults(cat.indicators, state)
+        return kept[key][axis]
 
     return default
 
