@@ -147,16 +147,33 @@ def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataF
     mine = scores[scores["year"] <= year]
     if mine.empty:
         return pd.DataFrame()
-    latest = mine.sort_values("year").groupby("indicator_id").tail(1)
+    latest = mine.sort_values(["indicator_id", "year"], kind="stable").drop_duplicates(
+        "indicator_id", keep="last")
     obs = store.select("observations", ["indicator_id", "year", "value", "breakdown"], place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     history = histories(series)
-    meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
-    shown = texts.indicator_texts(store).set_index("indicator_id")[
-        ["name", "unit", "name_language", "unit_language"]]
-    out = latest.merge(shown.join(meta), left_on="indicator_id", right_index=True, how="left")
-    out["history"] = out["indicator_id"].map(history)
+    ids = latest["indicator_id"].astype(str).tolist()
+    shown = indicator_details(store).reindex(ids)
+    out = latest.reset_index(drop=True)
+    for column in shown.columns:
+        out[column] = shown[column].array
+    out["history"] = pd.Series([history.get(i, np.nan) for i in ids], dtype=object)
     return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
+
+
+def indicator_details(store: StoreData) -> pd.DataFrame:
+    """Each indicator's name and unit in the reader's language (with the languages they are in) and
+    its 2030 target, by indicator id: made once per version and language, not per city page."""
+    kept = store.__dict__.setdefault("_indicator_details", {})
+    key = (i18n.language(), id(store.indicators))
+    if key not in kept:
+        meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
+        shown = texts.indicator_texts(store).set_index("indicator_id")[
+            ["name", "unit", "name_language", "unit_language"]]
+        joined = shown.join(meta)
+        joined.index = joined.index.astype(str)
+        kept[key] = joined
+    return kept[key]
 
 
 def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:
