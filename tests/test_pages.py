@@ -12,7 +12,7 @@ from dashboard import data
 from layouts import ranking
 from layouts.reference import DASHBOARD_COLOURS
 from loaders.paths import DEMO_STORE
-from tests.components import by_class, find, text
+from tests.components import by_class, find, text, walk
 
 
 @pytest.fixture(autouse=True)
@@ -177,6 +177,12 @@ def test_city_compare_offers_the_peers_nearest_in_score(pages, monkeypatch):
     assert len(offered) == 3 and offered[-1] == everyone["place_id"].iloc[-1]
     assert "The 2 cities nearest in SDG Index score are offered here" in text(tree)
     assert len(find(tree, city.Ids.PEER_DATA).data["rows"]) == len(everyone)
+    monkeypatch.setattr(city, "PEER_ROWS", 3)  # a national store: the table lists a window, explore all
+    tree = city.layout(place_id="ken-nairobi", year="2025", compare=everyone["place_id"].iloc[-2])
+    peers = find(tree, city.Ids.PEER_DATA).data
+    assert len(peers["rows"]) == 3 and peers["caption"].startswith(f"The 3 of {len(everyone)} cities")
+    link = next(node for node in walk(tree) if getattr(node, "href", "") and "/explore" in node.href)
+    assert "subregion=Eastern+Africa" in link.href and f"All {len(everyone)} cities" in text(link)
 
 
 def test_city_page_unknown_place_is_a_message(pages):

@@ -19,6 +19,7 @@ from layouts.static_tree import freeze
 from layouts.tables import table_data
 from views import city as city_view
 from views.base import NotAvailable
+from views.params import encode
 
 
 def page_title(place_id: str | None = None) -> str:
@@ -101,25 +102,37 @@ def compare_card(store, state: city_view.State):
     return view_card(city_view.compare(store, state), "city-compare") if state.compare else None
 
 
+PEER_ROWS = 50
+"""Peers listed on a city page; more (a national store) are listed in explore, linked."""
+
+
 def peer_section(store, state: city_view.State, place: pd.Series, score: object = None) -> list:
-    """The city's peers as a table drawn in the browser, and the peers nearest in score (the city's
-    `score`) offered for a side-by-side comparison: all of them when there are a dozen or fewer."""
+    """The city's peers as a table drawn in the browser (all of them, or in a national store the
+    PEER_ROWS nearest the city's `score`, with a link to all of them in explore), and the peers
+    nearest in score offered for a side-by-side comparison."""
     peers = city.peer_table(store, state.place, state.year)
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
     named = dict(zip(peers["place_id"], peers["name"], strict=True)) if len(peers) else {}
-    offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here; the table above "
-                         "lists every peer.").format(count=i18n.integer(city.COMPARE_CHOICES)),
-                       className="small text-muted mb-1")]
+    offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
+                   count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
+    listed, caption, more = peers, _("Other cities in the same UN subregion, best first"), []
+    if len(peers) > PEER_ROWS:  # a subregion of a national store: thousands of rows, 100,000 px on a phone
+        listed = peers[peers["place_id"].isin(city.nearest_peers(peers, score, PEER_ROWS))]
+        caption = _("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "
+                    "best first").format(shown=i18n.integer(len(listed)), total=i18n.integer(len(peers)))
+        where = encode({"view": "table", "subregion": place["un_subregion"], "year": state.year})
+        more = [html.P(dcc.Link(_("All {total} cities of the subregion in Explore").format(
+            total=i18n.integer(len(peers))), href=i18n.href("/explore" + where)), className="small")]
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
         dcc.Store(id=Ids.PEER_DATA, data=table_data(
-            peer_listing(peers), _("Other cities in the same UN subregion, best first"),
-            links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
+            peer_listing(listed), caption, links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
+        *more,
         dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE), *offered,
         dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
                       options=[{"label": named.get(p) or places.loc[p, "name"], "value": p} for p in others]),
