@@ -193,7 +193,13 @@ def states(size: tuple[int, int, int], rounds: int, seed: int = 5) -> list[dict]
             for r, (goal, year) in enumerate(grid[:rounds])]
 
 
-def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[dict], state: dict) -> dict:
+def current_version(base: str) -> str:
+    rows = requests.get(base + "/api/v1/versions", timeout=60).json()["data"]
+    return next(row["version"] for row in rows if row["current"])
+
+
+def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[dict], state: dict,
+                 version: str = "") -> dict:
     router = find(deps, "_pages_content.children")
     return {
         "map callback": (project, body(find(deps, "map-graph.figure"), {
@@ -202,7 +208,8 @@ def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[
             "_pages_location.pathname": f"/city/{state['place']}", "_pages_location.search": ""})),
         "explore update": (project, body(find(deps, "explore-content.children"), {
             "explore-view": "ranking", "explore-goal": state["goal"], "explore-year": state["year"],
-            "explore-state": {}})),  # what the page stores for its default state, as a browser sends it
+            # what the page stores for its default state and its data version, as a browser sends them
+            "explore-state": {}, "explore-version": version})),
         "plain Dash map": (baseline, body(find(base_deps, "map.figure"), {
             "goal": int(state["goal"]), "year": state["year"]})),
     }
@@ -213,7 +220,9 @@ def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int
     views interleaved: each round asks every view once, the plain app among them."""
     deps, base_deps = callbacks(project), callbacks(baseline)
     times: dict[str, dict[str, list[float]]] = {}
-    plan = [requests_for(project, baseline, deps, base_deps, state) for state in states(size, rounds)]
+    version = current_version(project)
+    plan = [requests_for(project, baseline, deps, base_deps, state, version)
+            for state in states(size, rounds)]
     with requests.Session() as session:
         for temperature in ("cold", "warm"):
             for asks in plan:

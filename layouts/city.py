@@ -165,15 +165,18 @@ def indicator_details(store: StoreData) -> pd.DataFrame:
     """Each indicator's name and unit in the reader's language (with the languages they are in) and
     its 2030 target, by indicator id: made once per version and language, not per city page."""
     kept = store.__dict__.setdefault("_indicator_details", {})
-    key = (i18n.language(), id(store.indicators))
+    sources = (store.indicators, store.tables.get(texts.TEXTS_TABLE))  # kept alive: their ids stay theirs
+    key = (i18n.language(), *(id(frame) for frame in sources))
     if key not in kept:
+        if len(kept) > 64:
+            kept.clear()
         meta = store.indicators.set_index("indicator_id")[["target", "target_value", "target_year"]]
         shown = texts.indicator_texts(store).set_index("indicator_id")[
             ["name", "unit", "name_language", "unit_language"]]
         joined = shown.join(meta)
         joined.index = joined.index.astype(str)
-        kept[key] = joined
-    return kept[key]
+        kept[key] = (sources, joined)
+    return kept[key][1]
 
 
 def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:

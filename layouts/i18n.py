@@ -331,7 +331,8 @@ def numbers(values: object, digits: int = 1, missing_text: str | None = "") -> l
     out = np.full(len(array), missing_text, dtype=object)
     rounded = np.round(array, digits)
     scaled = np.abs(array) * 10.0 ** digits
-    tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    # within a hair of a tie, the hair growing with the number (its binary error after scaling)
+    tie = np.abs(scaled - np.floor(scaled) - 0.5) < np.maximum(1e-6, 64 * np.spacing(scaled))
     usual = np.isfinite(array) & ~tie & (np.abs(array) < 1e12)
     small = usual & (array >= 0) & (rounded < 1000)
     decimal_sign, group, minus = _signs(language())

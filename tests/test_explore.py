@@ -398,10 +398,18 @@ def test_update_sends_only_the_options_whose_inputs_changed(page):
     places they were most of every answer); a change of region sends them again, narrowed."""
     from dash import no_update
 
-    out = page.update(previous={}, **{**controls(page), "goal": "6"})
+    from dashboard import data
+
+    version = data.current().version
+    out = page.update(previous={}, seen=version, **{**controls(page), "goal": "6"})
     assert out["options"]["places"] is no_update and out["options"]["country"] is no_update
     assert out["options"]["target"] is not no_update and out["options"]["indicator"] is not no_update
-    out = page.update(previous={"goal": "6"}, **{**controls(page, goal="6"), "region": "Europe"})
+    assert out["version"] == version and find(page.layout(), page.Ids.VERSION).data == version
+    # a page opened before an import shows the old version's options: every control gets new ones
+    again = page.update(previous={}, seen="an-older-version", **{**controls(page), "goal": "6"})
+    assert all(isinstance(options, list) for options in again["options"].values())
+    out = page.update(previous={"goal": "6"}, seen=version,
+                      **{**controls(page, goal="6"), "region": "Europe"})
     assert out["options"]["target"] is no_update
     europe = {o["value"] for o in out["options"]["places"]}
     everywhere = {o["value"] for o in find(page.layout(), page.Ids.PLACES).options}

@@ -116,8 +116,10 @@ def test_numbers_read_as_babel_writes_them(code):
               -1234567.25, 5e-7, float("inf")]
     values += [rng.uniform(-1e9, 1e9) for _ in range(800)] + [rng.uniform(0, 1000) for _ in range(800)]
     values += [rng.randrange(-10**7, 10**7) / rng.choice([1, 8, 100, 1000]) for _ in range(800)]
+    # halfway values of large numbers, where the binary error after scaling exceeds a fixed tolerance
+    values += [rng.randrange(10**6, 10**11) + rng.randrange(0, 200) * 0.005 for _ in range(800)]
     with i18n.use(code):
-        for digits in (0, 1, 2):
+        for digits in (0, 1, 2, 3):
             babel = [format_decimal(v, format="#,##0" + ("." + "0" * digits if digits else ""), locale=code)
                      for v in values]
             assert [i18n.number(v, digits) for v in values] == babel

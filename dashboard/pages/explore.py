@@ -58,6 +58,7 @@ class Ids:
     TABLE = "explore-table"
     TABLE_DATA = "explore-table-data"
     STATE = "explore-state"
+    VERSION = "explore-version"
     URL_SINK = "explore-url-sink"
     CSV = "explore-csv"
     JSON = "explore-json"
@@ -116,17 +117,18 @@ def table_holder(view) -> html.Div:
     return html.Div([html.Div(id=Ids.TABLE), dcc.Store(id=Ids.TABLE_DATA, data=table_payload(view.table))])
 
 
-def refresh(raw: dict, previous: dict | None = None) -> dict:
+def refresh(raw: dict, previous: dict | None = None, stale: bool = True) -> dict:
     """Everything the update callback writes, for the state the controls describe; the options of a
-    control whose own inputs did not change since `previous` are left as the page has them."""
+    control whose own inputs did not change since `previous` are left as the page has them, unless
+    they are `stale` (of another data version, or of a page that did not say which)."""
     store, cat = current()
     state, _problems = parse(follow_defaults(raw, previous or {}, cat), cat)
     card, summary = render(store, cat, state)
     query = to_query(state, cat)
-    options = filters.option_sets(state, cat, filters.changed_options(query, previous))
+    options = filters.option_sets(state, cat, filters.changed_options(query, None if stale else previous))
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
-        "state": query, "values": filters.control_values(state),
+        "state": query, "version": store.version, "values": filters.control_values(state),
         "options": {key: options.get(key, no_update) for key in OPTION_KEYS},
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
         "chips": chips(state, cat),
@@ -252,6 +254,7 @@ def layout(**query: str) -> html.Div:
                  dbc.Col([html.Div(card, id=Ids.CONTENT), downloads], lg=8)], className="g-3"),
         html.Div(summary, id=Ids.ANNOUNCE, className="visually-hidden", **{"aria-live": "polite"}),
         dcc.Store(id=Ids.STATE, data=to_query(state, cat)),
+        dcc.Store(id=Ids.VERSION, data=store.version),  # the data version the controls' options are of
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
 
@@ -263,19 +266,23 @@ OPTION_KEYS = tuple(filters.OPTION_INPUTS)
     output={
         "content": Output(Ids.CONTENT, "children"), "announce": Output(Ids.ANNOUNCE, "children"),
         "messages": Output(Ids.MESSAGES, "children"), "state": Output(Ids.STATE, "data"),
+        "version": Output(Ids.VERSION, "data"),
         "values": {key: Output(cid, "value") for key, cid in CONTROLS.items()},
         "options": {key: Output(CONTROLS[key], "options") for key in OPTION_KEYS},
         "hidden": {box: Output(box, "hidden") for box in BOXES},
         "chips": Output(Ids.CHIPS, "children"),
     },
     inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
-    state={"previous": State(Ids.STATE, "data")},
+    state={"previous": State(Ids.STATE, "data"), "seen": State(Ids.VERSION, "data")},
     prevent_initial_call=True,
 )
-def update(previous: dict | None = None, **values) -> dict:
+def update(previous: dict | None = None, seen: str | None = None, **values) -> dict:
     raw = {k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}
-    key = [*sorted(raw.items()), *(("previous:" + k, v) for k, v in sorted((previous or {}).items()))]
-    return view_answer("explore-update", data.current().version, key, lambda: refresh(raw, previous))
+    version = data.current().version
+    stale = seen != version  # the options shown are of another version (an import since the page opened)
+    known = sorted(previous.items()) if isinstance(previous, dict) else [("no previous state", "")]
+    key = [*sorted(raw.items()), *(("previous:" + str(k), v) for k, v in known), ("stale options", stale)]
+    return view_answer("explore-update", version, key, lambda: refresh(raw, previous, stale))
 
 
 toggle_filters(Ids.FILTERS, Ids.TOGGLE)

@@ -90,11 +90,12 @@ def scatter_default(axis: int):
         state = partial(values)
         kept = cat.__dict__.setdefault("_scatter_defaults", {})  # a parse asks about 9 times
         key = (state.goal, state.target, state.indicator, state.x)
-        if key not in kept:
+        found = kept.get(key)
+        if found is None:  # a local: another thread may clear the dict meanwhile
             if len(kept) > 4096:
                 kept.clear()
-            kept[key] = choices.scatter_defaults(cat.indicators, state)
-        return kept[key][axis]
+            found = kept[key] = choices.scatter_defaults(cat.indicators, state)
+        return found[axis]
 
     return default
 
