@@ -33,13 +33,9 @@ def value_text(value: object) -> str:
     return i18n.number(rounded, digits)
 
 
-def spark_parts(series: pd.Series) -> tuple[str, str] | None:
-    """The sparkline's blocks (one per year) and its values spelled out; None without values."""
-    return points_sparkline(explain.known_points(series))
-
-
 def points_sparkline(points: list[tuple[object, float]]) -> tuple[str, str] | None:
-    """`spark_parts` of a history's known points."""
+    """A sparkline's blocks (one per year) and its values spelled out, from a history's known points;
+    None without values."""
     if not points:
         return None
     values = [v for _y, v in points]

@@ -79,7 +79,7 @@ def touched(lows: np.ndarray, highs: np.ndarray, values: list) -> np.ndarray:
             hit[inside] = ordered[first[inside]] <= highs[inside]
             return hit
         except TypeError:  # values of several types: one by one below
-            hit[:] = False
+            pass
     for value in values:
         try:
             hit |= (lows <= value) & (value <= highs)

@@ -200,7 +200,7 @@ def band_options() -> list[dict]:
 
 def place_options(places: pd.DataFrame, state: State) -> list[dict]:
     within = geography(places, state)
-    return [{"label": str(label), "value": str(place)}
+    return [option(label, place)
             for label, place in zip(within["label"].tolist(), within["place_id"].tolist(), strict=True)]
 
 
