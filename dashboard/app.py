@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import send_from_directory
 from flask_compress import Compress
 
@@ -50,6 +50,14 @@ def serve_bootstrap(server) -> None:
 
 
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+TABLE_TAG = re.compile(r'<script src="([^"]*/dash_table/bundle[^"]*\.js)"></script>')
+
+
+def lazy_table(tags: str) -> str:
+    """dash_table's script tag as a data block holding its address: assets/lazy_table.js loads it on
+    the pages that draw a DataTable, so the others do not fetch and run it."""
+    return TABLE_TAG.sub(lambda m: f'<script type="application/json" id="dash-table-bundle">'
+                                   f'{json.dumps(m.group(1))}</script>', tags, count=1)
 
 
 class DashboardApp(dash.Dash):
@@ -69,7 +77,7 @@ class DashboardApp(dash.Dash):
         """Dash's script tags, with its Babel polyfill (core-js for old browsers, 100 kB, 0.2 s to run
         on a slow phone) swapped for regenerator-runtime, the one part of it Dash's bundles still call
         in today's browsers, when scripts/build_runtime.sh has fetched it."""
-        tags = super()._generate_scripts_html()
+        tags = lazy_table(super()._generate_scripts_html())
         if "regenerator-runtime.js" not in files.named_files():
             return tags
         runtime = f'<script src="{files.url("regenerator-runtime.js")}"></script>'
@@ -114,52 +122,63 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     answers.install(app.server)
     limits.install(app.server, api.blueprint)
     register_dialog()
+    toggle_navigation()
     callbacks_guard.install(app)
     app.layout = shell
     security.install(app)  # last: the pages' policy hashes every inline script registered above
     return app
 
 
-def language_menu() -> dbc.DropdownMenu:
-    """The same page in each language, named in itself; url_state.js keeps the rest of the query."""
+def language_menu() -> html.Li:
+    """The same page in each language, named in itself (url_state.js keeps the rest of the query):
+    a native <details>, which opens and closes from the keyboard without a script."""
     current = i18n.language()
     items = [
-        dbc.DropdownMenuItem(
-            html.Span(i18n.native_name(code), lang=code), href=f"?lang={code}", active=code == current,
-            class_name="language-choice", external_link=True)
+        html.Li(html.A(html.Span(i18n.native_name(code), lang=code), href=f"?lang={code}",
+                       className="dropdown-item language-choice" + (" active" if code == current else ""),
+                       **({"aria-current": "true"} if code == current else {})))
         for code in i18n.languages()
     ]
     label = [html.Span(_("Language:"), className="visually-hidden"), " ",
              html.Span(i18n.native_name(current), lang=current)]
-    return dbc.DropdownMenu(items, label=label, nav=True, in_navbar=True, align_end=True,
-                            class_name="language-menu")
+    return html.Li(html.Details([html.Summary(label, className="nav-link dropdown-toggle"),
+                                 html.Ul(items, className="dropdown-menu dropdown-menu-end show")],
+                                className="dropdown language-menu"), className="nav-item")
 
 
-def widget_labels() -> html.Div:
-    """Accessible names that dash-bootstrap-components writes in English (the phone menu button,
-    dialogs' close button); url_state.js puts these translations on them."""
-    return html.Div(id="widget-labels", hidden=True, **{
-        "data-toggle-navigation": _("Show or hide the navigation"), "data-close": _("Close")})
+NAV_LINKS_ID, NAV_TOGGLE_ID = "nav-links", "nav-toggle"
 
 
-def shell() -> dbc.Container:
+def navigation() -> html.Nav:
+    """The site's name and pages; on phones the pages fold behind a menu button (`toggle_navigation`)."""
+    pages = [html.Li(dcc.Link(_(label), href=i18n.href(href), className="nav-link"), className="nav-item")
+             for label, href in NAV_LINKS]
+    return html.Nav(html.Div([
+        dcc.Link(_("City SDG Dashboard"), href=i18n.href("/"), className="navbar-brand"),
+        html.Button(html.Span(className="navbar-toggler-icon"), id=NAV_TOGGLE_ID, type="button",
+                    className="navbar-toggler", **{"aria-controls": NAV_LINKS_ID, "aria-expanded": "false",
+                                                   "aria-label": _("Show or hide the navigation")}),
+        html.Div(html.Ul([*pages, language_menu()], className="navbar-nav ms-auto"),
+                 id=NAV_LINKS_ID, className="collapse navbar-collapse"),
+    ], className="container-fluid"), className="navbar navbar-expand-md navbar-dark bg-dark mb-3",
+        **{"aria-label": _("Pages")})
+
+
+def toggle_navigation() -> None:
+    dash.clientside_callback(ClientsideFunction("citySdg", "fold"),
+                             Output(NAV_LINKS_ID, "className"), Output(NAV_TOGGLE_ID, "aria-expanded"),
+                             Input(NAV_TOGGLE_ID, "n_clicks"), State(NAV_LINKS_ID, "className"),
+                             prevent_initial_call=True)
+
+
+def shell() -> html.Div:
     """The frame around every page, in the request's language (a function, so Dash builds it
     per page load)."""
-    return dbc.Container(
+    return html.Div(
         [
             html.A(_("Skip to content"), href="#main", className="visually-hidden-focusable"),
-            dbc.NavbarSimple(
-                [*(dbc.NavItem(dbc.NavLink(_(label), href=i18n.href(href))) for label, href in NAV_LINKS),
-                 language_menu()],
-                brand=_("City SDG Dashboard"),
-                brand_href=i18n.href("/"),
-                color="dark",
-                dark=True,
-                fluid=True,
-                className="mb-3",
-            ),
+            navigation(),
             html.Main(routing.page_container(), id="main", tabIndex="-1"),
-            widget_labels(),
             dialog(),
             html.Footer(
                 _("Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
@@ -167,5 +186,5 @@ def shell() -> dbc.Container:
                 className="small text-muted border-top mt-4 py-2",
             ),
         ],
-        fluid=True,
+        className="container-fluid",
     )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.embed.dialog import embed_button
 from dashboard.embed.page import source_names
-from layouts import design, i18n
+from layouts import bootstrap, design, i18n
 from layouts.design import GRAPH_CONFIG
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
@@ -20,7 +19,7 @@ from views.base import Table, View
 
 def page_messages(store: StoreData, problems: list[str]) -> html.Div:
     """The demo banner and, for a bad URL parameter, what was wrong and what is shown instead."""
-    alerts = [dbc.Alert(p, color="info", className="url-problem") for p in problems]
+    alerts = [bootstrap.alert(p, "info", className="url-problem") for p in problems]
     return html.Div([demo_banner(store), *alerts])
 
 
@@ -33,24 +32,22 @@ def source_footer() -> html.P:
 
 
 def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,
-               table_summary_id: str | None = None) -> dbc.Card:
+               table_summary_id: str | None = None) -> html.Div:
     """A chart with its text summary, its source line and, one click away, its data table; `embed`
     names the /embed/<view> that shows the same chart, which adds an Embed button;
     `table_summary_id` gives the table's <summary> an id (its clicks ask for a table sent on demand)."""
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.Div(embed_button(embed), className="d-flex justify-content-end") if embed else None,
-                graph,
-                summary,
-                html.P(hint, className="small text-muted") if hint else None,
-                source_footer(),
-                html.Details(
-                    [html.Summary(_("Data table"), **with_id(table_summary_id)), table],
-                    className="chart-table mt-2"
-                ),
-            ]
-        ),
+    return bootstrap.card(
+        [
+            html.Div(embed_button(embed), className="d-flex justify-content-end") if embed else None,
+            graph,
+            summary,
+            html.P(hint, className="small text-muted") if hint else None,
+            source_footer(),
+            html.Details(
+                [html.Summary(_("Data table"), **with_id(table_summary_id)), table],
+                className="chart-table mt-2"
+            ),
+        ],
         className="mb-3",
     )
 
@@ -120,7 +117,7 @@ def summary_parts(view: View) -> list:
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
               summary_id: str | None = None, table_id: str | None = None,
-              table_later: bool = False, table_summary_id: str | None = None) -> dbc.Card:
+              table_later: bool = False, table_summary_id: str | None = None) -> html.Div:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
     return chart_card(html.Div([heading(view, title_id), view_chart(view, graph_id)]),
@@ -129,20 +126,25 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
                       embed=embed, table_summary_id=table_summary_id)
 
 
-def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, dbc.Collapse]:
+def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, html.Div]:
     """A page's filters folded behind a "Filters" button on phones and tablets (so the first chart
     is not 1,000 px down), always open from 992 px (site.css `.page-filters`); the button opens
     and closes them (`toggle_filters`, registered once per pair of ids)."""
     button = html.Button(_("Filters"), id=button_id, type="button",
                          className="btn btn-outline-primary me-2 d-lg-none",
                          **{"aria-controls": panel_id, "aria-expanded": "false"})
-    return button, dbc.Collapse(panel, id=panel_id, is_open=False, className="page-filters")
+    return button, html.Div(panel, id=panel_id, className=FOLDED)
+
+
+FOLDED = "page-filters collapse"
+"""Bootstrap hides `.collapse` without `.show` (the button adds it); site.css shows `.page-filters`
+from 992 px."""
 
 
 def toggle_filters(panel_id: str, button_id: str) -> None:
     """The callback that opens and closes a folding filter panel from its button."""
 
-    @dash.callback(Output(panel_id, "is_open"), Output(button_id, "aria-expanded"),
-                   Input(button_id, "n_clicks"), State(panel_id, "is_open"), prevent_initial_call=True)
-    def toggle(_clicks: int | None, is_open: bool) -> tuple[bool, str]:
-        return not is_open, "false" if is_open else "true"
+    dash.clientside_callback(ClientsideFunction("citySdg", "fold"),
+                             Output(panel_id, "className"), Output(button_id, "aria-expanded"),
+                             Input(button_id, "n_clicks"), State(panel_id, "className"),
+                             prevent_initial_call=True)

@@ -6,12 +6,11 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlparse
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dash_table, dcc, html
 from dash.dash_table.Format import Format, Group, Scheme
 
-from layouts import i18n, projects
+from layouts import bootstrap, i18n, projects
 from layouts.i18n import _
 from layouts.projects_text import usd
 from layouts.reference import goal_label, goals
@@ -78,7 +77,7 @@ def safe_link(url: object):
     return html.Span(text, className="text-break")
 
 
-def project_card(row: dict) -> dbc.Card:
+def project_card(row: dict) -> html.Div:
     """Title, summary and facts of one project. All text is passed as text: HTML in it is never rendered."""
     count = lambda value: words(value if missing(value) else i18n.integer(value))  # noqa: E731
     facts = [
@@ -97,12 +96,12 @@ def project_card(row: dict) -> dbc.Card:
     body = []
     for term, value in facts:
         body += [html.Dt(term, className="col-sm-4"), html.Dd(value, className="col-sm-8 mb-1")]
-    return dbc.Card(dbc.CardBody([
+    return bootstrap.card([
         html.H3(words(row.get("title"), _("Untitled project")), className="h5"),
         html.Div(goal_badges(row.get("goals"))),
         html.P(words(row.get("summary"), ""), className="project-summary", style={"whiteSpace": "pre-line"}),
         html.Dl(body, className="row small mb-0"),
-    ]), className="mb-3 project-card")
+    ], className="mb-3 project-card")
 
 
 def table_columns() -> list[dict]:

@@ -42,23 +42,6 @@ HTML_NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan"
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
-def bootstrap_tag(name: str, props: dict) -> tuple[str, str]:
-    """Tag and Bootstrap classes for the few presentational dash-bootstrap-components builders use."""
-    if name == "Table":
-        classes = ["table"] + [f"table-{k}" for k in ("striped", "bordered", "hover") if props.get(k)]
-        if props.get("size"):
-            classes.append(f"table-{props['size']}")
-        return "table", " ".join(classes)
-    if name == "Alert":
-        return "div", f"alert alert-{props.get('color', 'primary')}"
-    if name == "Badge":
-        return "span", f"badge text-bg-{props.get('color', 'secondary')}"
-    simple = {"Card": ("div", "card"), "CardBody": ("div", "card-body"), "Row": ("div", "row"),
-              "Col": ("div", "col"), "Container": ("div", "container-fluid"),
-              "ListGroup": ("ul", "list-group"), "ListGroupItem": ("li", "list-group-item")}
-    return simple.get(name, ("div", ""))
-
-
 def kept(props: dict) -> dict:
     """The attributes an element keeps: presentational, ARIA and data ones; never handlers."""
     return {key: value for key, value in props.items()
@@ -85,18 +68,12 @@ def compact(node: Any) -> list[Tree]:
     children = compact(props.get("children"))
     namespace, name = node._namespace, node._type
     if namespace == "dash_html_components" and name.lower() in TAGS:
-        tag, extra = name.lower(), ""
+        tag = name.lower()
     elif namespace == "dash_core_components" and name == "Link":
-        tag, extra = "a", ""
-    elif namespace == "dash_bootstrap_components":
-        tag, extra = bootstrap_tag(name, props)
-        props = {k: v for k, v in props.items() if k in ("className", "style", "lang", "title", "id")}
+        tag = "a"
     else:
         return children
-    attributes = kept(props)
-    if extra:
-        attributes["className"] = " ".join(c for c in (extra, attributes.get("className", "")) if c)
-    return [[tag, attributes, *children]]
+    return [[tag, kept(props), *children]]
 
 
 class StaticTree(Component):

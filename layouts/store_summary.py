@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import html
 
+from layouts import bootstrap
 from layouts.i18n import _
 from loaders.store import StoreData
 
 
-def demo_banner(store: StoreData) -> dbc.Alert | None:
+def demo_banner(store: StoreData) -> html.Div | None:
     if not store.is_demo:
         return None
-    return dbc.Alert(
+    return bootstrap.alert(
         [
             html.Strong(_("Demonstration data.")),
             " ",
             _("These numbers are generated for trying the dashboard; they describe no real city."),
         ],
-        color="warning",
+        "warning",
         className="demo-banner",
     )

@@ -119,8 +119,8 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     dash_duo.wait_for_contains_text("#map-title", "Goal 7", timeout=20)
     button = dash_duo.find_element(".embed-button")
     assert button.get_attribute("aria-label") == "Embed: Map of places"
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
-                                   button)
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus(); arguments[0].click()", button)
     dash_duo.wait_for_element("#embed-code", timeout=30)
     # the address is HTML-escaped inside the iframe's src attribute
     dash_duo.wait_for_contains_text("#embed-code", "/embed/map?goal=7&amp;year=2024&amp;lang=en",
@@ -129,10 +129,22 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     assert code.startswith("<iframe ") and 'loading="lazy"' in code and "<script>" in code
     Select(dash_duo.find_element("#embed-language")).select_by_value("fr")
     dash_duo.wait_for_contains_text("#embed-code", "lang=fr", timeout=20)
-    dash_duo.find_element("label[for^='_dbcprivate_checklist_embed-frozen']").click()
+    dash_duo.find_element("label[for='embed-frozen-0']").click()
     dash_duo.wait_for_contains_text("#embed-code", "version=demo-1", timeout=20)
     preview = dash_duo.find_element("#embed-preview").get_attribute("href")
     assert "/embed/map?" in preview and "version=demo-1" in preview
+    # a modal <dialog>: named by its title, closed by Escape, focus back on the button that opened it
+    dialog = dash_duo.find_element("#embed-dialog")
+    assert dialog.get_attribute("open") is not None
+    assert dash_duo.driver.execute_script(
+        "return document.getElementById(arguments[0].getAttribute('aria-labelledby')).textContent",
+        dialog) == "Embed this chart on your website"
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()
+    dash_duo.wait_for_no_elements("#embed-dialog[open]", timeout=5)
+    assert dash_duo.driver.execute_script("return document.activeElement.classList.contains('embed-button')")
 
 
 def test_a_map_embed_fetches_plotly_only_when_the_reader_reaches_for_it(dash_duo, app):

@@ -62,12 +62,14 @@ def test_shell_links_keep_the_language(app):
 def test_language_menu_names_each_language_in_itself(app):
     with i18n.use("es"):
         menu = app_module.language_menu()
-    items = menu.children
-    assert [item.children.lang for item in items] == ["en", "es", "fr"]
-    assert [item.children.children for item in items] == ["English", "Español", "Français"]
-    assert [item.href for item in items] == ["?lang=en", "?lang=es", "?lang=fr"]
-    assert [item.active for item in items] == [False, True, False]
-    assert menu.label[0].children == "Idioma:" and menu.label[-1].children == "Español"
+    summary, listed = menu.children.children
+    links = [item.children for item in listed.children]
+    assert [link.children.lang for link in links] == ["en", "es", "fr"]
+    assert [link.children.children for link in links] == ["English", "Español", "Français"]
+    assert [link.href for link in links] == ["?lang=en", "?lang=es", "?lang=fr"]
+    assert ["active" in link.className for link in links] == [False, True, False]
+    assert [getattr(link, "aria-current", None) for link in links] == [None, "true", None]
+    assert summary.children[0].children == "Idioma:" and summary.children[-1].children == "Español"
 
 
 def test_a_right_to_left_catalogue_flips_the_page(client, monkeypatch):

@@ -149,3 +149,39 @@ def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):
     assert "indicator=life-expectancy" in dash_duo.driver.current_url
     dash_duo.driver.refresh()
     dash_duo.wait_for_contains_text("#city-trend-summary", "Life expectancy")
+
+
+def test_own_widgets_work_by_keyboard_and_on_a_phone(dash_duo, app):
+    """The year range, the radio buttons, the phone menu and the projects table's late script."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
+    year = dash_duo.find_element("#map-year")
+    assert year.get_attribute("type") == "range" and year.get_attribute("value") == "2024"
+    assert driver.execute_script("return arguments[0].labels[0].textContent", year) == "Year"
+    year.send_keys(Keys.ARROW_LEFT)  # one step, one answer, the year written beside the track
+    dash_duo.wait_for_contains_text("#map-title", "2023", timeout=20)
+    assert dash_duo.find_element(".year-range-value").text == "2023"
+    assert "year=2023" in driver.current_url
+    dash_duo.find_element("label[for='map-view-1']").click()  # "Countries (mean)"
+    dash_duo.wait_for_contains_text("#map-title", "each country", timeout=20)
+    assert "view=countries" in driver.current_url
+    legend = driver.execute_script(
+        "return document.getElementById('map-view').closest('fieldset').querySelector('legend').textContent")
+    assert legend == "Show"
+    table_scripts = ("return performance.getEntriesByType('resource').map(e => e.name)"
+                     ".filter(n => n.includes('dash_table'))")
+    assert driver.execute_script(table_scripts) == []  # no DataTable on the map page, no script for it
+    # on a phone the pages fold behind the menu button, which says whether they are shown
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    open_page(dash_duo, "/projects", "#projects-map .main-svg")
+    toggle, links = dash_duo.find_element(".navbar-toggler"), dash_duo.find_element("#nav-links")
+    assert not links.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    WebDriverWait(driver, 5).until(lambda d: links.is_displayed())
+    assert toggle.get_attribute("aria-expanded") == "true"
+    # the projects table comes with its own script, loaded by this page only
+    dash_duo.wait_for_element("#projects-table .dash-spreadsheet", timeout=20)
+    assert driver.execute_script(table_scripts), "the projects page loads dash_table"
+    assert serious_violations(driver) == []

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import json
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from dashboard.embed.markup import render
-from layouts import ranking
+from layouts import bootstrap, ranking
 from layouts.static_tree import StaticTree, compact, freeze, tree_html
 from layouts.tables import data_table
 
 
-def test_html_links_and_bootstrap_become_plain_elements():
+def test_html_links_and_badges_become_plain_elements():
     tree = freeze(html.Div([
         html.H2("Ranking", id="ranking-heading", className="h6"),
         html.Ol([html.Li([dcc.Link("Nairobi", href="/city/ken-nairobi"), html.Span("73.4")],
                          **{"aria-label": "first"})], tabIndex="0"),
-        dbc.Badge("new", color="info"),
+        bootstrap.badge("new", "info"),
     ], className="ranking"))
     assert tree.tree == ["div", {"className": "ranking"},
                          ["h2", {"id": "ranking-heading", "className": "h6"}, "Ranking"],

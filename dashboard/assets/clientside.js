@@ -3,6 +3,12 @@
    script hashes to carry for them. They call the helpers of url_state.js and tables.js. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   citySdg: {
+    // Opens or closes a Bootstrap `.collapse` (the phone menu, a page's filters) from its button.
+    fold: function (_clicks, className) {
+      const names = (className || "").split(" ").filter(function (c) { return c && c !== "show"; });
+      const open = (className || "").split(" ").indexOf("show") >= 0;
+      return [open ? names.join(" ") : names.concat("show").join(" "), open ? "false" : "true"];
+    },
     pushQuery: function (query) { return window.citySdg.pushQuery(query || {}); },
     table: function (data) { return window.citySdg.table(data); },
     // A table sent only when its reader opens it: the state to ask for while the table's <details>

@@ -49,32 +49,14 @@ document.addEventListener("click", function (event) {
   window.location.assign(window.location.pathname + "?" + params.toString() + window.location.hash);
 });
 
-// dash-bootstrap-components names the phone menu button and dialogs' close buttons in English;
-// the page frame carries their names in the reader's language, and this puts them in place.
-(function nameWidgets() {
+// Accessibility repairs of widgets drawn by Dash's own components, applied as they appear.
+(function repairWidgets() {
   function apply() {
-    const labels = document.getElementById("widget-labels");
-    if (!labels) { return; }
-    document.querySelectorAll(".navbar-toggler").forEach(function (button) {
-      button.setAttribute("aria-label", labels.dataset.toggleNavigation);
-    });
-    document.querySelectorAll(".btn-close").forEach(function (button) {
-      button.setAttribute("aria-label", labels.dataset.close);
-    });
-    nameSliders();
     focusableScrollers();
     dropdownFocus();
   }
   function setOnce(element, name, value) {
     if (element.getAttribute(name) !== value) { element.setAttribute(name, value); }
-  }
-  // Dash's slider handle has the slider role but no name: it takes its column's label.
-  function nameSliders() {
-    document.querySelectorAll(".dash-slider-thumb").forEach(function (thumb) {
-      const label = thumb.closest("div.col, div[class*='col-']");
-      const text = label && label.querySelector("label[id]");
-      if (text) { setOnce(thumb, "aria-labelledby", text.id); }
-    });
   }
   // A table that scrolls sideways must be reachable by keyboard to be scrolled.
   function focusableScrollers() {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 from flask import request
 
 from dashboard import config, data
 from dashboard.embed import snippet
-from layouts import i18n
+from dashboard.widgets import Dialog, Select, checklist
+from layouts import bootstrap, i18n
 from layouts.i18n import _
 from views.registry import CITY_PREFIX, EMBEDS
 
@@ -52,31 +52,30 @@ def dialog() -> html.Div:
     return html.Div([
         dcc.Store(id=Ids.VIEW),
         dcc.Store(id=Ids.LOCATION),
-        dbc.Modal([
-            dbc.ModalHeader(dbc.ModalTitle(_("Embed this chart on your website"))),
-            dbc.ModalBody([
-                dbc.Row([
-                    dbc.Col([dbc.Label(_("Size"), html_for=Ids.SIZE),
-                             dbc.Select(id=Ids.SIZE, options=size_options(), value="standard")], md=5),
-                    dbc.Col([dbc.Label(_("Language"), html_for=Ids.LANGUAGE),
-                             dbc.Select(id=Ids.LANGUAGE, options=languages, value=i18n.language())], md=4),
-                    dbc.Col(dbc.Checklist(id=Ids.FROZEN, options=[
-                        {"label": _("Frozen: keep today's numbers"), "value": "frozen"}], value=[],
-                        className="mt-md-4"), md=3),
-                ], className="g-2 mb-2"),
-                dbc.Label(_("Code to paste into your web page"), html_for=Ids.CODE),
-                dbc.Textarea(id=Ids.CODE, readOnly=True, rows=9, className="font-monospace small"),
-                html.P(_("The iframe works on its own, also where a CMS removes scripts; the script "
-                         "after it only fits the frame's height to the chart. Frozen embeds show the "
-                         "data version of today even after new data is imported."),
-                       className="small text-muted mt-2"),
-            ]),
-            dbc.ModalFooter([
+        Dialog([
+            bootstrap.row([
+                bootstrap.col([bootstrap.label(_("Size"), Ids.SIZE),
+                               Select(id=Ids.SIZE, options=size_options(), value="standard")], md=5),
+                bootstrap.col([bootstrap.label(_("Language"), Ids.LANGUAGE),
+                               Select(id=Ids.LANGUAGE, options=languages, value=i18n.language())], md=4),
+                bootstrap.col(checklist(id=Ids.FROZEN, options=[
+                    {"label": _("Frozen: keep today's numbers"), "value": "frozen"}], value=[],
+                    className="mt-md-4"),
+                    md=3),
+            ], className="g-2 mb-2"),
+            bootstrap.label(_("Code to paste into your web page"), Ids.CODE),
+            dcc.Textarea(id=Ids.CODE, readOnly=True, rows=9, className="form-control font-monospace small"),
+            html.P(_("The iframe works on its own, also where a CMS removes scripts; the script "
+                     "after it only fits the frame's height to the chart. Frozen embeds show the "
+                     "data version of today even after new data is imported."),
+                   className="small text-muted mt-2"),
+            html.Div([
                 html.A(_("Preview the embed"), id=Ids.PREVIEW, href="#", target="_blank",
                        rel="noopener", className="me-auto"),
-                dbc.Button(_("Copy code"), id=Ids.COPY, color="primary"),
-            ]),
-        ], id=Ids.DIALOG, is_open=False, size="lg"),
+                html.Button(_("Copy code"), id=Ids.COPY, type="button", className="btn btn-primary"),
+            ], className="modal-footer px-0 pb-0"),
+        ], id=Ids.DIALOG, title=_("Embed this chart on your website"), close_label=_("Close"),
+            className="modal-lg"),
     ])
 
 

@@ -6,7 +6,7 @@ from html import escape
 
 from dash.development.base_component import Component
 
-from layouts.static_tree import StaticTree, bootstrap_tag, style_text, tree_html
+from layouts.static_tree import StaticTree, style_text, tree_html
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "source", "wbr"}
 RENAMED = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan",
@@ -15,11 +15,10 @@ SKIPPED = {"children", "id", "n_clicks", "n_clicks_timestamp", "disable_n_clicks
            "setProps", "refresh", "target"}
 
 
-def attributes(props: dict, extra_class: str = "") -> str:
+def attributes(props: dict) -> str:
     parts = []
-    classes = " ".join(c for c in (extra_class, props.get("className") or "") if c)
-    if classes:
-        parts.append(f'class="{escape(classes)}"')
+    if props.get("className"):
+        parts.append(f'class="{escape(props["className"])}"')
     for key, value in props.items():
         if key in SKIPPED or key == "className" or value is None or value is False:
             continue
@@ -31,11 +30,6 @@ def attributes(props: dict, extra_class: str = "") -> str:
         name = RENAMED.get(key, key)
         parts.append(name if value is True else f'{name}="{escape(str(value))}"')
     return (" " + " ".join(parts)) if parts else ""
-
-
-def dbc_tag(component: Component) -> tuple[str, str]:
-    """Tag and Bootstrap classes for the few dash-bootstrap-components the builders use."""
-    return bootstrap_tag(component._type, component.to_plotly_json()["props"])
 
 
 def render(node: object, new_tab: bool = False) -> str:
@@ -55,16 +49,13 @@ def render(node: object, new_tab: bool = False) -> str:
     children = render(props.get("children"), new_tab)
     namespace = node._namespace
     if namespace == "dash_html_components":
-        tag, extra = node._type.lower(), ""
+        tag = node._type.lower()
     elif namespace == "dash_core_components" and node._type == "Link":
-        tag, extra = "a", ""
-    elif namespace == "dash_bootstrap_components":
-        tag, extra = dbc_tag(node)
-        props = {k: v for k, v in props.items() if k in ("className", "style", "lang", "title")}
+        tag = "a"
     else:
         return children
     if tag == "a" and new_tab and not str(props.get("href", "#")).startswith("#"):
         props = {**props, "target_": "_blank", "rel": "noopener"}
     if tag in VOID:
-        return f"<{tag}{attributes(props, extra)}>"
-    return f"<{tag}{attributes(props, extra)}>{children}</{tag}>"
+        return f"<{tag}{attributes(props)}>"
+    return f"<{tag}{attributes(props)}>{children}</{tag}>"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
@@ -12,7 +11,8 @@ from dashboard.cache import view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
-from layouts import city, i18n, names, summaries, texts
+from dashboard.widgets import Select, checklist
+from layouts import bootstrap, city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
 from layouts.static_tree import freeze
@@ -51,7 +51,7 @@ class Ids:
 def missing_place(store, place_id: str | None, message: str | None = None) -> html.Div:
     message = message or _("There is no place '{place}' in this data. Choose one on the map.").format(
         place=place_id)
-    return html.Div([page_messages(store, []), dbc.Alert(message, color="warning"),
+    return html.Div([page_messages(store, []), bootstrap.alert(message, "warning"),
                      dcc.Link(_("Back to the map"), href=i18n.href("/"))])
 
 
@@ -62,9 +62,9 @@ def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
     options = [{"label": texts.marked(n, lang), "value": i} for i, n, lang in zip(
         rows["indicator_id"], rows["name"], rows["name_language"], strict=True)]
     return [html.H2(_("One indicator over time"), className="h4 mt-4"),
-            dbc.Label(_("Indicator"), html_for=Ids.INDICATOR),
-            dbc.Select(id=Ids.INDICATOR, options=options, className="mb-2",
-                       value=state.indicator or rows["indicator_id"].iloc[0]),
+            bootstrap.label(_("Indicator"), Ids.INDICATOR),
+            Select(id=Ids.INDICATOR, options=options, className="form-select mb-2",
+                   value=state.indicator or rows["indicator_id"].iloc[0]),
             view_card(view, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE)]
 
 
@@ -133,9 +133,11 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
         dcc.Store(id=Ids.PEER_DATA, data=table_data(
             peer_listing(listed), caption, links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
         *more,
-        dbc.Label(_("Compare side by side with (up to 3)"), html_for=Ids.COMPARE), *offered,
-        dbc.Checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
-                      options=[{"label": named.get(p) or places.loc[p, "name"], "value": p} for p in others]),
+        html.Fieldset([
+            html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,
+            checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
+                          options=[{"label": named.get(p) or places.loc[p, "name"], "value": p}
+                                   for p in others])]),
         html.Div(compare_card(store, state), id=Ids.COMPARE_OUT, className="mt-2"),
     ]
 

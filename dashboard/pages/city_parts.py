@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from layouts import i18n, names, ranking
+from layouts import bootstrap, i18n, names, ranking
 from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.tables import data_table
@@ -31,11 +30,11 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []
     if index is not None and index.shown:
-        badges.append(dbc.Badge(_("SDG Index {score}").format(score=i18n.number(index.score)),
-                                color="dark", className="me-2"))
+        badges.append(bootstrap.badge(_("SDG Index {score}").format(score=i18n.number(index.score)),
+                                      "dark", className="me-2"))
         if index.rank is not None:
-            badges.append(dbc.Badge(ranking.rank_words(index.rank, index.ranked_places),
-                                    color="secondary", className="me-2"))
+            badges.append(bootstrap.badge(ranking.rank_words(index.rank, index.ranked_places),
+                                          "secondary", className="me-2"))
     elif index is not None and index.indicators:
         badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard import data
@@ -17,6 +16,8 @@ from dashboard.chrome import (
     toggle_filters,
     view_chart,
 )
+from dashboard.widgets import Choices, Select, checklist
+from layouts import bootstrap
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.explore import choices as filters
@@ -98,13 +99,13 @@ def current() -> tuple[StoreData, Catalogue]:
     return store, explore_state.context(store)
 
 
-def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[dbc.Card, str]:
+def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.Div, str]:
     """The view's card (title, chart, summary, table) and its summary, from one filtered frame."""
     view = build(store, state, cat)
     table = table_holder(view)
     if view.figure is None:
         body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY), table]
-        return dbc.Card(dbc.CardBody(body), className="mb-3"), view.summary
+        return bootstrap.card(body, className="mb-3"), view.summary
     view.hint = _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
     card = chart_card(html.Div([heading(view, Ids.CHART_TITLE), view_chart(view, Ids.GRAPH)]),
@@ -165,18 +166,29 @@ def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
     return html.Ul(items, className="filter-chips", **{"aria-label": _("Filters in effect")})
 
 
-def select(key: str, label: str, options: list[dict], value: str, **width) -> dbc.Col:
-    """A labelled native select; dbc.Select shows its placeholder for "", so that is the "all" option."""
-    everything = next((o["label"] for o in options if o["value"] == ""), None)
-    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
-                    dbc.Select(id=CONTROLS[key], options=options, value=value, placeholder=everything)],
-                   xs=12)  # one control a line: the filter panel is a narrow column beside the chart
+def select(key: str, label: str, options: list[dict], value: str) -> html.Div:
+    """A labelled native select, one a line (the filter panel is a narrow column beside the chart); the
+    option "" is "all"."""
+    return bootstrap.col([bootstrap.field_label(label, CONTROLS[key]),
+                          Select(id=CONTROLS[key], options=options, value=value)], xs=12)
 
 
-def choices(key: str, legend: str, options: list[dict], value, component=dbc.RadioItems, **width):
-    return dbc.Col(html.Fieldset([html.Legend(legend, className="form-label fs-6 mb-1"),
-                                  component(id=CONTROLS[key], options=options, value=value, inline=True)]),
-                   xs=12)
+def choices(key: str, legend: str, options: list[dict], value, component=Choices):
+    legend = html.Legend(legend, className="form-label fs-6 mb-1")
+    return bootstrap.col(html.Fieldset([legend, component(id=CONTROLS[key], options=options, value=value,
+                                                          inline=True)]), xs=12)
+
+
+def places_control(options: list[dict], value: list[str]) -> html.Div:
+    return bootstrap.col([bootstrap.field_label(_("Places (leave empty for all)"), Ids.PLACES),
+                          dcc.Dropdown(id=Ids.PLACES, options=options, value=value, multi=True,
+                                       placeholder=_("All places that pass the filters"),
+                                       labels=dropdown_labels())], xs=12)
+
+
+def find_control(value: str) -> html.Div:
+    return bootstrap.col([bootstrap.field_label(_("Find a place by name"), Ids.FIND),
+                          dcc.Input(id=Ids.FIND, type="search", value=value, debounce=True)], xs=12)
 
 
 def dropdown_labels() -> dict[str, str]:
@@ -197,36 +209,31 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
         html.H2(_("What"), className="h5"),
-        dbc.Row([select("goal", _("Goal"), filters.goal_options(cat.indicators), v["goal"], md=4),
-                 select("target", _("Target"), opts["target"], v["target"], md=2),
-                 select("indicator", _("Indicator"), opts["indicator"], v["indicator"], md=4),
-                 choices("measure", _("Show"), opts["measure"], v["measure"], md=2)], className="g-2 mb-2"),
+        bootstrap.row([select("goal", _("Goal"), filters.goal_options(cat.indicators), v["goal"]),
+                       select("target", _("Target"), opts["target"], v["target"]),
+                       select("indicator", _("Indicator"), opts["indicator"], v["indicator"]),
+                       choices("measure", _("Show"), opts["measure"], v["measure"])], className="g-2 mb-2"),
         html.H2(_("Where"), className="h5"),
-        dbc.Row([select("region", _("UN region"), filters.region_options(cat.places), v["region"], md=3),
-                 select("subregion", _("UN subregion"), opts["subregion"], v["subregion"], md=3),
-                 select("country", _("Country"), opts["country"], v["country"], md=3),
-                 select("band", _("Population"), filters.band_options(), v["band"], md=3),
-                 dbc.Col([dbc.Label(_("Places (leave empty for all)"), html_for=Ids.PLACES, className="mb-1"),
-                          dcc.Dropdown(id=Ids.PLACES, options=opts["places"], value=v["places"], multi=True,
-                                       placeholder=_("All places that pass the filters"),
-                                       labels=dropdown_labels())], xs=12)],
-                className="g-2 mb-2"),
+        bootstrap.row([select("region", _("UN region"), filters.region_options(cat.places), v["region"]),
+                       select("subregion", _("UN subregion"), opts["subregion"], v["subregion"]),
+                       select("country", _("Country"), opts["country"], v["country"]),
+                       select("band", _("Population"), filters.band_options(), v["band"]),
+                       places_control(opts["places"], v["places"])],
+                      className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
-        dbc.Row([choices("view", _("Chart"), views, v["view"], md=12)], className="g-2 mb-1"),
-        html.Div(dbc.Row([select("year", _("Year"), years, v["year"], md=3)], className="g-2"),
+        bootstrap.row([choices("view", _("Chart"), views, v["view"])], className="g-2 mb-1"),
+        html.Div(bootstrap.row([select("year", _("Year"), years, v["year"])], className="g-2"),
                  id=Ids.YEAR_BOX, hidden=hidden[Ids.YEAR_BOX]),
-        html.Div(dbc.Row([select("from", _("From"), years, v["from"], md=3),
-                          select("to", _("To"), years, v["to"], md=3)], className="g-2"),
+        html.Div(bootstrap.row([select("from", _("From"), years, v["from"]),
+                                select("to", _("To"), years, v["to"])], className="g-2"),
                  id=Ids.RANGE_BOX, hidden=hidden[Ids.RANGE_BOX]),
-        html.Div(dbc.Row([select("x", _("Across (x)"), every, v["x"], md=5),
-                          select("y", _("Up (y)"), every, v["y"], md=5),
-                          choices("size", _("Point size"), size, v["size"], dbc.Checklist, md=2)],
-                         className="g-2"),
+        html.Div(bootstrap.row([select("x", _("Across (x)"), every, v["x"]),
+                                select("y", _("Up (y)"), every, v["y"]),
+                                choices("size", _("Point size"), size, v["size"], checklist)],
+                               className="g-2"),
                  id=Ids.SCATTER_BOX, hidden=hidden[Ids.SCATTER_BOX]),
-        html.Div(dbc.Row([select("sort", _("Order"), sorts, v["sort"], md=4),
-                          dbc.Col([dbc.Label(_("Find a place by name"), html_for=Ids.FIND, className="mb-1"),
-                                   dbc.Input(id=Ids.FIND, type="search", value=v["q"], debounce=True)],
-                                  xs=12)], className="g-2"),
+        html.Div(bootstrap.row([select("sort", _("Order"), sorts, v["sort"]), find_control(v["q"])],
+                               className="g-2"),
                  id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
     ], className="mb-3")
 
@@ -244,14 +251,14 @@ def layout(**query: str) -> html.Div:
         html.Span(_("Both files hold every row of the chart's data table, from the open data API."),
                   className="small text-muted"),
     ], className="mb-3")
-    toggle, panel = folding_filters(dbc.Card(dbc.CardBody(controls(state, cat))), Ids.FILTERS, Ids.TOGGLE)
+    toggle, panel = folding_filters(bootstrap.card(controls(state, cat)), Ids.FILTERS, Ids.TOGGLE)
     return html.Div([
         html.Div(page_messages(store, problems), id=Ids.MESSAGES),
         html.H1(_("Explore and compare places"), className="h3"),
         html.Div([toggle, html.Div(chips(state, cat), id=Ids.CHIPS, className="flex-grow-1")],
                  className="d-flex align-items-start flex-wrap gap-1 mb-2"),
-        dbc.Row([dbc.Col(panel, lg=4, className="order-lg-last"),
-                 dbc.Col([html.Div(card, id=Ids.CONTENT), downloads], lg=8)], className="g-3"),
+        bootstrap.row([bootstrap.col(panel, lg=4, className="order-lg-last"),
+                 bootstrap.col([html.Div(card, id=Ids.CONTENT), downloads], lg=8)], className="g-3"),
         html.Div(summary, id=Ids.ANNOUNCE, className="visually-hidden", **{"aria-live": "polite"}),
         dcc.Store(id=Ids.STATE, data=to_query(state, cat)),
         dcc.Store(id=Ids.VERSION, data=store.version),  # the data version the controls' options are of

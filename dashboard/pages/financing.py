@@ -4,12 +4,12 @@ goals rated red get the least."""
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.chrome import page_messages, view_card
-from layouts import i18n, names
+from dashboard.widgets import Select
+from layouts import bootstrap, i18n, names
 from layouts.i18n import _
 from loaders.store import StoreData
 from views import financing
@@ -32,7 +32,8 @@ def render(store: StoreData, state: financing.State) -> tuple[list, str]:
     """The three cards for a UN region (None = every place), and the page's summary sentence."""
     views, summary = financing.charts(store, state)
     cards = [view_card(view, name) for view, name in zip(views, financing.CHARTS, strict=True)]
-    return [cards[0], dbc.Row([dbc.Col(cards[1], lg=6), dbc.Col(cards[2], lg=6)], className="g-3")], summary
+    return [cards[0], bootstrap.row([bootstrap.col(cards[1], lg=6), bootstrap.col(cards[2], lg=6)],
+                                        className="g-3")], summary
 
 
 def layout(**query: str) -> html.Div:
@@ -47,9 +48,9 @@ def layout(**query: str) -> html.Div:
         html.H1(_("Financing and procurement"), className="h3"),
         html.P([_("How projects are paid for and contracted, and which goals rated red get the least."), " ",
                 dcc.Link(_("Back to all projects"), href=i18n.href("/projects"))]),
-        dbc.Row(dbc.Col([dbc.Label(_("UN region"), html_for=Ids.REGION, className="mb-1"),
-                         dbc.Select(id=Ids.REGION, options=options, value=state.region or "",
-                                    placeholder=_("All regions"))], md=4), className="mb-3"),
+        bootstrap.row(bootstrap.col([bootstrap.field_label(_("UN region"), Ids.REGION),
+                                     Select(id=Ids.REGION, options=options, value=state.region or "")], md=4),
+                      className="mb-3"),
         html.P(summary, id=Ids.SUMMARY, className="lead", **{"aria-live": "polite"}),
         html.Div(cards, id=Ids.CONTENT),
         dcc.Store(id=Ids.STATE, data=financing.query(state, store)),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
 from dashboard.chrome import heading_parts, page_messages, summary_parts, table_payload, view_card
-from layouts import i18n, names, ranking
+from dashboard.widgets import Choices, Select, YearRange
+from layouts import bootstrap, i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from views import map as map_view
@@ -47,8 +47,8 @@ def region_options() -> list[dict]:
 def search_box() -> html.Div:
     """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found."""
     return html.Div([
-        dbc.Label(_("Find your city"), html_for=Ids.SEARCH, className="fw-semibold"),
-        dbc.Input(id=Ids.SEARCH, type="search", debounce=300, autocomplete="off",
+        bootstrap.label(_("Find your city"), Ids.SEARCH, className="form-label fw-semibold"),
+        dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off",
                   placeholder=_("e.g. Sao Paulo")),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
     ], className="mb-3 search-box")
@@ -65,22 +65,21 @@ def view_options() -> list[dict]:
             {"label": _("Countries (mean)"), "value": "countries"}]
 
 
-def controls(state: map_view.State, years: list[int]) -> dbc.Row:
+def controls(state: map_view.State, years: list[int]) -> html.Div:
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
-    return dbc.Row([
-        dbc.Col([dbc.Label(labels["goal"], html_for=Ids.GOAL),
-                 dbc.Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
-        dbc.Col([dbc.Label(labels["region"], html_for=Ids.REGION),
-                 dbc.Select(id=Ids.REGION, options=region_options(), value=state.region)], xs=6, md=2),
-        dbc.Col([dbc.Label(labels["view"], html_for=Ids.VIEW),
-                 dbc.RadioItems(id=Ids.VIEW, options=view_options(), value=state.view)], xs=6, md=2,
-                className="map-show"),
-        dbc.Col([dbc.Label(labels["year"], html_for=Ids.YEAR, id=f"{Ids.YEAR}-label"),
-                 dcc.Slider(id=Ids.YEAR, min=years[0], max=years[-1], step=1, value=state.year,
-                            marks={y: str(y) for y in years[:: max(2, len(years) // 4)]},
-                            allow_direct_input=False,
-                            tooltip={"placement": "bottom", "always_visible": False})],
-                xs=12, md=4),
+    return bootstrap.row([
+        bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
+                       Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
+        bootstrap.col([bootstrap.label(labels["region"], Ids.REGION),
+                       Select(id=Ids.REGION, options=region_options(), value=state.region)], xs=6, md=2),
+        bootstrap.col(html.Fieldset([
+            html.Legend(labels["view"], className="form-label fs-6 mb-1"),
+            Choices(id=Ids.VIEW, options=view_options(), value=state.view)]),
+            "map-show", xs=6, md=2),
+        bootstrap.col([bootstrap.label(labels["year"], Ids.YEAR, id=f"{Ids.YEAR}-label"),
+                       YearRange(Ids.YEAR, years[0], years[-1], state.year,
+                                 marks=years[:: max(2, len(years) // 4)])],
+                      xs=12, md=4),
     ], className="g-2 mb-2")
 
 
@@ -112,7 +111,8 @@ def layout(**query: str) -> html.Div:
         search_box(),
         controls(state, map_view.context(store).years),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
-        dbc.Row([dbc.Col(card, lg=8), dbc.Col(html.Div(view.body, id=Ids.RANKING), lg=4)], className="g-3"),
+        bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],
+                      className="g-3"),
         dcc.Store(id=Ids.STATE, data=view.query),
         dcc.Store(id=Ids.TABLE_DATA),  # sent when the reader opens the table (`table`)
         dcc.Store(id=Ids.TABLE_ASK),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
 from dashboard.chrome import folding_filters, page_messages, toggle_filters, view_card
-from layouts import i18n, names, projects, projects_cards, projects_text
+from dashboard.widgets import Select, checklist
+from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.vocabulary import labels
@@ -78,23 +78,23 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> di
     charts = project_views.charts(store, f)
     return {"overview": projects_text.overview(sel, len(cat.projects)),
             "map": view_card(project_views.project_map(store, f), "projects-map", Ids.MAP),
-            "charts": dbc.Row([dbc.Col(view_card(view, name), lg=6)
+            "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
             "table": projects_cards.projects_table(cat, sel, Ids.TABLE)}
 
 
-def labelled(key: str, label: str, options: list[dict], value: object, **width) -> dbc.Col:
-    """A labelled native select; "" is the "all" option (dbc.Select shows its placeholder for it)."""
-    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
-                    dbc.Select(id=CONTROLS[key], options=options, value="" if value is None else str(value),
-                               placeholder=options[0]["label"])], **width)
+def labelled(key: str, label: str, options: list[dict], value: object, **width) -> html.Div:
+    """A labelled native select; its first option, "", is "all"."""
+    chosen = "" if value is None else str(value)
+    return bootstrap.col([bootstrap.field_label(label, CONTROLS[key]),
+                          Select(id=CONTROLS[key], options=options, value=chosen)], **width)
 
 
-def number(key: str, label: str, value: int | None, **width) -> dbc.Col:
-    return dbc.Col([dbc.Label(label, html_for=CONTROLS[key], className="mb-1"),
-                    dbc.Input(id=CONTROLS[key], type="number", min=0, step="any", value=value,
-                              debounce=True, inputmode="numeric")], **width)
+def number(key: str, label: str, value: int | None, **width) -> html.Div:
+    return bootstrap.col([bootstrap.field_label(label, CONTROLS[key]),
+                          dcc.Input(id=CONTROLS[key], type="number", min=0, step="any", value=value,
+                                    debounce=True, inputMode="numeric")], **width)
 
 
 def choices(everything: str | None, values, shown=None) -> list[dict]:
@@ -109,7 +109,7 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     places, known_regions = cat.places, project_views.regions(cat)
     return html.Div([
         html.H2(_("Filters"), className="h5"),
-        dbc.Row([
+        bootstrap.row([
             labelled("goal", _("Goal"), choices(_("All goals"), projects.GOALS,
                                                 map(goal_label, projects.GOALS)), f.goal, md=4),
             labelled("theme", _("Theme"), choices(_("All themes"), PROJECT_THEMES,
@@ -129,9 +129,9 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
             labelled("to", _("Started up to"), choices(_("Any year"), cat.years), f.end, xs=6, md=3),
             number("budget_min", _("Budget at least (USD)"), f.budget_min, xs=6, md=3),
             number("budget_max", _("Budget at most (USD)"), f.budget_max, xs=6, md=3),
-            dbc.Col(html.Fieldset([
+            bootstrap.col(html.Fieldset([
                 html.Legend(_("Status (none ticked: all)"), className="form-label fs-6 mb-1"),
-                dbc.Checklist(id=Ids.STATUS, options=choices(None, STATUSES, labels("status", STATUSES)),
+                checklist(id=Ids.STATUS, options=choices(None, STATUSES, labels("status", STATUSES)),
                               value=list(f.status), inline=True)]), md=12),
         ], className="g-2"),
         html.P([dcc.Link(_("Clear all filters"), href=i18n.href("/projects")), " · ",
@@ -145,9 +145,9 @@ def layout(**query: str) -> html.Div:
     f, problems = parse(query, cat)
     parts = render(store, cat, f)
     picker = html.Div([
-        dbc.Label(_("Projects in the selected place"), html_for=Ids.PICK, id=Ids.PICK_LABEL,
-                  className="mb-1"),
-        dbc.Select(id=Ids.PICK, options=[], value=None, className="mb-2"),
+        bootstrap.label(_("Projects in the selected place"), Ids.PICK, id=Ids.PICK_LABEL,
+                        className="form-label mb-1"),
+        Select(id=Ids.PICK, options=[], value=None, className="form-select mb-2"),
     ], id=Ids.PICK_BOX, hidden=True)
     downloads = html.Div([
         *download_links(project_views.to_query(f, cat)),
@@ -162,21 +162,21 @@ def layout(**query: str) -> html.Div:
                  "contracted.")),
         *folding_filters(controls(f, cat), Ids.FILTERS, Ids.TOGGLE),
         html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
-        dbc.Row([
-            dbc.Col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
-            dbc.Col(html.Section([
+        bootstrap.row([
+            bootstrap.col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
+            bootstrap.col(html.Section([
                 html.H2(_("Project details"), className="h5"), picker,
                 html.Div(html.P(_("Select a place on the map, or a row in the project table."),
                                 className="text-muted"), id=Ids.CARD)], id=Ids.DETAILS,
                 **{"aria-live": "polite"}), lg=4),
         ], className="g-3"),
         html.Div(parts["charts"], id=Ids.CHARTS),
-        dbc.Card(dbc.CardBody([
+        bootstrap.card([
             html.H2(_("All matching projects"), className="h5"), downloads,
             html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
                      "choose a row for all its details, or download the table."),
                    className="small text-muted d-sm-none mb-2"),
-            html.Div(parts["table"], id=Ids.TABLE_AREA)]), className="mb-3"),
+            html.Div(parts["table"], id=Ids.TABLE_AREA)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
         dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),

@@ -1,0 +1,53 @@
+"""Bootstrap's grid, cards, alerts, badges and labels as plain html components with Bootstrap's
+classes (the CSS comes from Bootstrap-Flask): what a widget library's wrappers did, without a
+script in the browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+SIZES = ("xs", "sm", "md", "lg", "xl")
+
+
+def classes(*names: str | None) -> str:
+    return " ".join(n for n in names if n)
+
+
+def row(children: Any, className: str = "", **props: Any) -> html.Div:
+    return html.Div(children, className=classes("row", className), **props)
+
+
+def col(children: Any, className: str = "", **sizes: int) -> html.Div:
+    """A grid column; `xs=12, md=4` become col-12 col-md-4 (no size: an equal share, `col`)."""
+    unknown = set(sizes) - set(SIZES)
+    if unknown:
+        raise TypeError(f"col() has no size {sorted(unknown)}")
+    widths = [f"col-{n}" if size == "xs" else f"col-{size}-{n}" for size, n in sizes.items()]
+    return html.Div(children, className=classes(*(widths or ["col"]), className))
+
+
+def card(children: Any, className: str = "", **props: Any) -> html.Div:
+    return html.Div(html.Div(children, className="card-body"), className=classes("card", className), **props)
+
+
+def alert(children: Any, colour: str = "info", className: str = "", **props: Any) -> html.Div:
+    """A message box; role="alert" makes a screen reader read it when it appears."""
+    return html.Div(children, role="alert", className=classes("alert", f"alert-{colour}", className), **props)
+
+
+def badge(children: Any, colour: str = "secondary", className: str = "") -> html.Span:
+    return html.Span(children, className=classes("badge", f"text-bg-{colour}", className))
+
+
+def label(children: Any, html_for: str | None = None, className: str = "form-label",
+          **props: Any) -> html.Label:
+    if html_for is not None:
+        props["htmlFor"] = html_for
+    return html.Label(children, className=className, **props)
+
+
+def field_label(children: Any, html_for: str, **props: Any) -> html.Label:
+    """A control's label with the small gap the filter panels use."""
+    return label(children, html_for, className="form-label mb-1", **props)
