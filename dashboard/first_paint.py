@@ -18,7 +18,7 @@ import dash
 import plotly.graph_objects as go
 from flask import request
 
-from dashboard import data
+from dashboard import data, routing
 from dashboard.embed.markup import render
 from dashboard.paths import ASSETS_DIR
 from layouts import i18n, static_svg
@@ -162,6 +162,9 @@ def install(app: dash.Dash) -> None:
     def interpolate_index(**kwargs) -> str:
         query = {k: v for k, v in request.args.items() if k != "lang"}
         drawn = first_paint_html(request.path, query)
+        # the picture first, then the layout and callbacks the renderer would otherwise ask for
+        kwargs["app_entry"] = routing.inline_answers(app) + kwargs.get(
+            "app_entry", '<div id="react-entry-point"></div>')
         if drawn:
             # Beside Dash's entry point, not inside it: React would replace it with "Loading..."
             # as soon as the renderer starts, seconds before the page's layout arrives on a slow

@@ -13,18 +13,27 @@ callback renders the page as usual.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from contextvars import ContextVar
+from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit
 
 import dash
 from dash import _pages, dcc, html
+from dash._utils import to_json
 from flask import has_request_context, request
+
+from layouts import i18n
 
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 HOOKS = {"layout_post": "function (layout) { window.citySdg.checkRoute(layout); }"}
+INLINE_LAYOUT, INLINE_DEPENDENCIES = "_inline-layout", "_inline-dependencies"
+_page_of_index: ContextVar[tuple[str, str] | None] = ContextVar("page_of_index", default=None)
 
 
 def page_url() -> tuple[str, str] | None:
     """(pathname, search) of the page asking for its layout; None if it cannot be known."""
+    inline = _page_of_index.get()
+    if inline is not None:
+        return inline
     if not has_request_context() or not request.path.endswith("/_dash-layout") or not request.referrer:
         return None
     referrer = urlsplit(request.referrer)
@@ -61,3 +70,32 @@ def page_container() -> html.Div:
         dcc.Store(id=STORE, data={"title": title}),
         html.Div(id=DUMMY, disable_n_clicks=True),
     ])
+
+
+def data_block(element_id: str, text: str) -> str:
+    """JSON in a <script type="application/json"> (never run); every "<" escaped, so no text in the
+    data (a place name from an imported file) can close the element."""
+    safe = text.replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{safe}</script>'
+
+
+def search_in_browser() -> str:
+    """The page's query as the browser will show it once assets/url_state.js has added ?lang= (with
+    URLSearchParams' encoding), so the layout's Location agrees with it and no router callback runs."""
+    query = request.query_string.decode("utf-8", "replace")
+    if "lang" not in request.args:
+        pairs = [*parse_qsl(query, keep_blank_values=True), ("lang", i18n.language())]
+        query = urlencode(pairs, quote_via=lambda text, *_: quote_plus(text, safe="*")).replace("~", "%7E")
+    return f"?{query}" if query else ""
+
+
+def inline_answers(app: dash.Dash) -> str:
+    """The page's layout (as `_dash-layout` would answer it for this URL) and the callbacks' list
+    (`_dash-dependencies`), for the page's own HTML: assets/inline_boot.js answers the renderer's
+    first two requests from them, which saves a round trip before the page starts."""
+    token = _page_of_index.set((request.path, search_in_browser()))
+    try:
+        layout = to_json(app.get_layout())
+    finally:
+        _page_of_index.reset(token)
+    return data_block(INLINE_LAYOUT, layout) + data_block(INLINE_DEPENDENCIES, to_json(app._callback_list))

@@ -83,3 +83,19 @@ def free_port() -> int:
 def start(dash_duo, app) -> None:
     """dash_duo.start_server on a free port, so parallel test workers never collide."""
     dash_duo.start_server(app, port=free_port())
+
+
+def without_inline_layout(app) -> None:
+    """Pages served without the layout and callbacks inside their HTML (as a proxy rewriting HTML
+    might serve them): the renderer then asks `_dash-layout` and `_dash-dependencies` itself."""
+    import re
+
+    def strip(response):
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            page = response.get_data(as_text=True)
+            response.set_data(re.sub(r'<script type="application/json" id="_inline-[a-z]+">.*?</script>',
+                                     "", page, flags=re.S))
+        return response
+
+    # Flask runs after-request functions last-registered first: this one before compression
+    app.server.after_request_funcs.setdefault(None, []).append(strip)

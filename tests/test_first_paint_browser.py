@@ -9,7 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
 
-from tests.browser import foreign_requests, start
+from tests.browser import foreign_requests, start, without_inline_layout
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +61,7 @@ def test_the_picture_stands_until_the_live_page_has_drawn(dash_duo, app):
     """The picture used to sit inside Dash's entry point, which React empties when the renderer
     starts: a slow phone saw the picture, then "Loading..." for seconds, then the page. With the
     layout request held back, the renderer starts and the picture must still be all there is."""
+    without_inline_layout(app)  # the layout asked of the server, which the test holds back
     start(dash_duo, app)
     driver = dash_duo.driver
     driver.execute_cdp_cmd("Network.enable", {})
