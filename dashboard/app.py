@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import dcc, html
 from flask import send_from_directory
 from flask_compress import Compress
 
@@ -28,6 +28,7 @@ from dashboard import (
     security,
 )
 from dashboard.cache import cache
+from dashboard.chrome import toggle_fold
 from dashboard.delivery import files, serve
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -122,7 +123,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     answers.install(app.server)
     limits.install(app.server, api.blueprint)
     register_dialog()
-    toggle_navigation()
+    toggle_fold(NAV_LINKS_ID, NAV_TOGGLE_ID)
     callbacks_guard.install(app)
     app.layout = shell
     security.install(app)  # last: the pages' policy hashes every inline script registered above
@@ -150,7 +151,7 @@ NAV_LINKS_ID, NAV_TOGGLE_ID = "nav-links", "nav-toggle"
 
 
 def navigation() -> html.Nav:
-    """The site's name and pages; on phones the pages fold behind a menu button (`toggle_navigation`)."""
+    """The site's name and pages; on phones the pages fold behind a menu button (`chrome.toggle_fold`)."""
     pages = [html.Li(dcc.Link(_(label), href=i18n.href(href), className="nav-link"), className="nav-item")
              for label, href in NAV_LINKS]
     return html.Nav(html.Div([
@@ -162,13 +163,6 @@ def navigation() -> html.Nav:
                  id=NAV_LINKS_ID, className="collapse navbar-collapse"),
     ], className="container-fluid"), className="navbar navbar-expand-md navbar-dark bg-dark mb-3",
         **{"aria-label": _("Pages")})
-
-
-def toggle_navigation() -> None:
-    dash.clientside_callback(ClientsideFunction("citySdg", "fold"),
-                             Output(NAV_LINKS_ID, "className"), Output(NAV_TOGGLE_ID, "aria-expanded"),
-                             Input(NAV_TOGGLE_ID, "n_clicks"), State(NAV_LINKS_ID, "className"),
-                             prevent_initial_call=True)
 
 
 def shell() -> html.Div:

@@ -129,7 +129,7 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
 def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, html.Div]:
     """A page's filters folded behind a "Filters" button on phones and tablets (so the first chart
     is not 1,000 px down), always open from 992 px (site.css `.page-filters`); the button opens
-    and closes them (`toggle_filters`, registered once per pair of ids)."""
+    and closes them (`toggle_fold`, registered once per pair of ids)."""
     button = html.Button(_("Filters"), id=button_id, type="button",
                          className="btn btn-outline-primary me-2 d-lg-none",
                          **{"aria-controls": panel_id, "aria-expanded": "false"})
@@ -141,9 +141,9 @@ FOLDED = "page-filters collapse"
 from 992 px."""
 
 
-def toggle_filters(panel_id: str, button_id: str) -> None:
-    """The callback that opens and closes a folding filter panel from its button."""
-
+def toggle_fold(panel_id: str, button_id: str) -> None:
+    """The callback that opens and closes a folded `.collapse` (a filter panel, the phone menu) from
+    its button, which says whether it is open (`citySdg.fold` in assets/clientside.js)."""
     dash.clientside_callback(ClientsideFunction("citySdg", "fold"),
                              Output(panel_id, "className"), Output(button_id, "aria-expanded"),
                              Input(button_id, "n_clicks"), State(panel_id, "className"),

@@ -13,7 +13,7 @@ from dashboard.chrome import (
     heading,
     page_messages,
     table_payload,
-    toggle_filters,
+    toggle_fold,
     view_chart,
 )
 from dashboard.widgets import Choices, Select, checklist
@@ -292,7 +292,7 @@ def update(previous: dict | None = None, seen: str | None = None, **values) -> d
     return view_answer("explore-update", version, key, lambda: refresh(raw, previous, stale))
 
 
-toggle_filters(Ids.FILTERS, Ids.TOGGLE)
+toggle_fold(Ids.FILTERS, Ids.TOGGLE)
 
 
 def download_links(query: dict) -> list[html.A]:

@@ -7,7 +7,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
-from dashboard.chrome import folding_filters, page_messages, toggle_filters, view_card
+from dashboard.chrome import folding_filters, page_messages, toggle_fold, view_card
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text
 from layouts.i18n import _, ngettext
@@ -184,7 +184,7 @@ def layout(**query: str) -> html.Div:
     ])
 
 
-toggle_filters(Ids.FILTERS, Ids.TOGGLE)
+toggle_fold(Ids.FILTERS, Ids.TOGGLE)
 
 
 def table_labels() -> dict:
