@@ -72,6 +72,14 @@ def serious_violations(driver) -> list[str]:
     return found
 
 
+def text(driver, selector: str) -> str:
+    """The text a reader sees in the first element matching `selector` ("" if there is none), read in
+    one script call: a page that redraws the element between a find and a read cannot make the read
+    fail with a stale element, as `find_element(...).text` does inside a wait."""
+    return driver.execute_script(
+        "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';", selector)
+
+
 def free_port() -> int:
     import socket
 

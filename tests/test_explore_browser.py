@@ -9,13 +9,17 @@ from selenium.webdriver.support.ui import Select
 
 from dashboard.app import create_app
 from loaders.paths import DEMO_STORE
-from tests.browser import foreign_requests, serious_violations, start
+from tests.browser import foreign_requests, serious_violations, start, text
 
 pytestmark = pytest.mark.browser
 
 PLOT_JS = """
 const plot = document.querySelector('#explore-graph .js-plotly-plot');
 return plot && plot.data ? plot.data.map(trace => trace.type) : [];
+"""
+GRAPH_JS = """
+const graph = document.querySelector('#explore-graph');
+return graph ? graph.outerHTML.slice(0, 300) : 'no #explore-graph';
 """
 
 
@@ -26,14 +30,18 @@ def app(monkeypatch):
 
 
 def chart_title(dash_duo) -> str:
-    return dash_duo.find_element("#explore-chart-title").text
+    return text(dash_duo.driver, "#explore-chart-title")
 
 
 def wait_for_title(dash_duo, start: str) -> None:
-    """The chart's heading starts with `start` and its graph is drawn."""
+    """The chart's heading starts with `start` and its graph is drawn (each waited for on its own, so
+    a failure says which of the two did not come, and what the browser logged)."""
+    dash_duo._wait_for(lambda _: chart_title(dash_duo).startswith(start), timeout=20,
+                       msg=lambda *_: f"title {chart_title(dash_duo)!r} does not start with {start!r}")
     dash_duo._wait_for(
-        lambda _: chart_title(dash_duo).startswith(start) and dash_duo.driver.execute_script(PLOT_JS),
-        timeout=15, msg=lambda *_: f"title {chart_title(dash_duo)!r} does not start with {start!r}")
+        lambda _: dash_duo.driver.execute_script(PLOT_JS), timeout=20,
+        msg=lambda *_: (f"no graph drawn under {chart_title(dash_duo)!r}: graph holds "
+                        f"{dash_duo.driver.execute_script(GRAPH_JS)!r}; browser log {dash_duo.get_logs()!r}"))
 
 
 def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
@@ -89,5 +97,5 @@ def test_french_page_keeps_its_language_and_number_format(dash_duo, app):
     Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
     wait_for_title(dash_duo, "Classement selon")
     assert "lang=fr" in driver.current_url
-    dash_duo._wait_for(lambda _: re.search(r"\d,\d", dash_duo.find_element("#explore-summary").text),
+    dash_duo._wait_for(lambda _: re.search(r"\d,\d", text(dash_duo.driver, "#explore-summary")),
                        timeout=15, msg=lambda *_: "the summary after a callback has no decimal comma")

@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import start
+from tests.browser import start, text
 from tests.test_pages_browser import open_page
 
 pytestmark = pytest.mark.browser
@@ -121,7 +121,7 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
     assert re.search(r"98\s100\s\$US", dash_duo.find_element(OVERVIEW).text)
     assert dash_duo.find_element("#projects-region option[value='Africa']").text == "Afrique"
     Select(dash_duo.find_element("#projects-theme")).select_by_value("livelihoods")
-    dash_duo._wait_for(lambda _: re.search(r"40\s800\s\$US", dash_duo.find_element(OVERVIEW).text),
+    dash_duo._wait_for(lambda _: re.search(r"40\s800\s\$US", text(dash_duo.driver, OVERVIEW)),
                        timeout=10, msg=lambda *_: "the overview after a callback has no French money")
     assert "lang=fr" in driver.current_url
     assert dash_duo.find_element("#projects-table th.dash-filter input").get_attribute("aria-label")
