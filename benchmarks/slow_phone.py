@@ -14,10 +14,14 @@ first visit (empty cache) and a repeat visit, it prints:
 - picture: the first frame showing a picture of the view (the server-drawn SVG map or goal
   tiles, else the live chart);
 - chart: the first frame with a plotly trace drawn (a map's after its topology arrived),
-  "-" for a view without one.
+  "-" for a view without one;
+- worker: the state of the page's service worker before the repeat visit ("activated": the
+  repeat visit takes its scripts, already compiled, from it; "none": the page has none).
 
 Times are seconds from the start of navigation. Every server is warmed by one unthrottled
-visit first, so the figures are the reader's, not the server's first start.
+visit first, so the figures are the reader's, not the server's first start; the browser's cache
+and the origin's storage (service worker, its cache) are then cleared for the first visit, and
+the repeat visit waits until a service worker the first one registered has installed.
 """
 
 from __future__ import annotations
@@ -110,7 +114,10 @@ def plain_dash_app():
     frame = views.place_scores(store, None, views.years(store)[-1]).dropna(subset=["lat", "lon"])
     figure = go.Figure(go.Scattergeo(lat=frame["lat"], lon=frame["lon"], text=frame["name"],
                                      marker={"color": frame["score"], "colorscale": "cividis"}))
-    figure.update_geos(projection_type="natural earth")
+    # plotly's default template draws lakes, which the shipped topology leaves out (only the
+    # layers the dashboard's maps draw are kept, scripts/trim_topology.py): without this line
+    # plotly.js stops with an error and draws no map at all
+    figure.update_geos(projection_type="natural earth", showlakes=False)
     app = dash.Dash("plain", serve_locally=True)
     app.layout = html.Div([html.H1("SDG Index"),
                            dcc.Graph(figure=figure, config={"topojsonURL": "/topology/"})])
@@ -176,16 +183,35 @@ def row(name: str, first: dict, repeat: dict) -> str:
             f"{seconds(first['fcp']):>7}"
             f"{seconds(first['marks'].get('picture')):>9}{seconds(first['marks'].get('chart')):>7}"
             f"{repeat['bytes'] / 1024:>8.0f}{seconds(repeat['marks'].get('picture')):>9}"
-            f"{seconds(repeat['marks'].get('chart')):>7}")
+            f"{seconds(repeat['marks'].get('chart')):>7}  {first.get('worker', '')}")
+
+
+WORKER_READY = """
+const done = arguments[0];
+if (!navigator.serviceWorker || !document.querySelector('meta[name="city-sdg-worker"]')) {
+  done("none"); return;
+}
+setTimeout(() => done("not ready after 30 s"), 30000);
+navigator.serviceWorker.ready.then((r) => {
+  if (r.active.state === "activated") { done("activated"); return; }
+  r.active.addEventListener("statechange", () => done(r.active.state));
+});
+"""
+"""The page's service worker (dashboard/delivery/worker.py), if it has one, has installed: a reader's
+repeat visit comes minutes or days later, not one second after the first."""
 
 
 def measure(driver, origin: str, path: str) -> tuple[dict, dict]:
     wait_chart = "city-goals" not in path
     throttle(driver, False)
     visit(driver, origin + path, wait_chart, timeout=60)  # warm the server's caches
+    # a first visit: nothing cached, neither by the browser nor by a service worker
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
     throttle(driver, True)
     first = visit(driver, origin + path, wait_chart)
+    driver.set_script_timeout(40)
+    first["worker"] = driver.execute_async_script(WORKER_READY)
     repeat = visit(driver, origin + path, wait_chart)
     return first, repeat
 
@@ -207,7 +233,7 @@ def main() -> int:
     print(f"profile: {DOWN_BPS / 1e6} Mbit/s down, {UP_BPS / 1e3:.0f} kbit/s up, {RTT_MS} ms RTT, "
           f"CPU x{CPU_SLOWDOWN}, 375x812 mobile; times in s from navigation start")
     print(f"{'page':<38}{'KB':>8}{'+reach':>7}{'FCP':>7}{'picture':>9}{'chart':>7}"
-          f"{'rep KB':>8}{'rep pic':>9}{'rep ch':>7}")
+          f"{'rep KB':>8}{'rep pic':>9}{'rep ch':>7}  worker")
     foreign = []
     try:
         for path in args.pages:

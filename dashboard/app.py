@@ -29,7 +29,7 @@ from dashboard import (
 )
 from dashboard.cache import cache
 from dashboard.chrome import toggle_fold
-from dashboard.delivery import files, serve
+from dashboard.delivery import files, serve, worker
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
 from dashboard.validation import skeleton
@@ -101,9 +101,9 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         use_pages=True,
         pages_folder=str(Path(__file__).parent / "pages"),
         external_stylesheets=[files.url("bootstrap.min.css")],
-        # no plotly.js script tag among Dash's: the page's head starts it (first_paint.PLOTLY_LOADER)
-        # from the address dcc.Graph would ask, which serve.py answers with the partial bundle, so
-        # Dash's renderer never waits for it and it runs as soon as it has arrived
+        # no plotly.js script tag among Dash's: the page's head starts the partial bundle
+        # (first_paint.PLOTLY_LOADER) from its hashed address, so Dash's renderer never waits for
+        # it and it runs as soon as it has arrived
         serve_locally=True,
         title="City SDG Dashboard",
         update_title=None,
@@ -112,6 +112,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     if store_path:
         app.server.config[data.STORE_KEY] = str(store_path)
     serve.register(app)
+    worker.register(app)
     first_paint.install(app)
     serve_bootstrap(app.server)
     Compress(app.server)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import re
 
 import brotli
@@ -66,10 +67,12 @@ def test_dash_bundles_keep_their_fingerprint_and_are_immutable(client):
         assert response.status_code == 200, url
         assert response.headers["Content-Encoding"] == "br" and response.headers["Cache-Control"] == IMMUTABLE
     # no plotly.js script tag holds the renderer back: the head's own script starts it at once from
-    # the address dcc.Graph would ask (which answers with the partial bundle), allowed by its hash
+    # its content-hashed address, allowed by the script's hash; the preload names the same address
     assert "plotly.min.js" not in " ".join(re.findall(r"<script[^>]*src=[^>]*>", html))
     loader = first_paint.plotly_loader("/")
     assert f"<script>{loader}</script>" in html.split("</head>")[0]
+    assert f'<link rel="preload" href="{first_paint.plotly_address("/")}" as="script">' in html
+    assert json.dumps(first_paint.plotly_address("/")) in loader
     digest = base64.b64encode(hashlib.sha256(loader.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in client.get("/").headers["Content-Security-Policy"]
     assert first_paint.PLOTLY_PATH not in client.get("/about").get_data(as_text=True)
