@@ -122,24 +122,19 @@ PLOTLY_LOADER = (
     "run();"
     "})(window,document);"
 )
-"""plotly.js started by the page's head, from its content-hashed address (`plotly_address`): the
-browser reads it, or takes it compiled from the service worker's cache (`delivery/worker.py`), while
-the page is still arriving, and runs it as soon as it is ready, instead of after the layout has come
-and the graph has mounted. (Started at the first idle moment after DOMContentLoaded instead, as
-until session 11, the repeat visit's map was 0.1-0.2 s later.) dcc.Graph takes `window.Plotly`
-when there is one (`Promise.resolve(window.Plotly || load())`); until the script has run,
-`window.Plotly` is a promise-like that settles with it, so dcc waits for this script instead of
-loading it a second time. If it fails, the promise-like goes (a graph waiting on it shows no
-chart), so a graph mounted later loads Dash's own address (`PLOTLY_PATH`) itself."""
-
-
-def plotly_address(prefix: str = "/") -> str:
-    """plotly.js at its content-hashed address: cached for ever, and kept by the service worker."""
-    return prefix.rstrip("/") + files.url("plotly.min.js")
+"""plotly.js started by the page's head, from its content-hashed address (`files.plotly_address`):
+the browser reads it, or takes it compiled from the service worker's cache (`delivery/worker.py`),
+while the page is still arriving, and runs it as soon as it is ready, instead of after the layout
+has come and the graph has mounted. (Started at the first idle moment after DOMContentLoaded
+instead, as until session 11, the repeat visit's map was 0.1-0.2 s later.) dcc.Graph takes
+`window.Plotly` when there is one (`Promise.resolve(window.Plotly || load())`); until the script
+has run, `window.Plotly` is a promise-like that settles with it, so dcc waits for this script
+instead of loading it a second time. If it fails, the promise-like goes (a graph waiting on it
+shows no chart), so a graph mounted later loads Dash's own address (`PLOTLY_PATH`) itself."""
 
 
 def plotly_loader(prefix: str = "/") -> str:
-    return PLOTLY_LOADER % json.dumps(plotly_address(prefix))
+    return PLOTLY_LOADER % json.dumps(files.plotly_address(prefix))
 
 
 def head_scripts(path: str, prefix: str = "/") -> list[str]:
@@ -154,7 +149,7 @@ def preloads(path: str, prefix: str = "/") -> str:
         return ""
     graph_module = f"{prefix}_dash-component-suites/dash/dcc/async-graph.js"
     links = [f'<link rel="preload" href="{script}" as="script">'
-             for script in (plotly_address(prefix), graph_module)]
+             for script in (files.plotly_address(prefix), graph_module)]
     links += [f"<script>{script}</script>" for script in head_scripts(path, prefix)]
     if path in GEO_PAGES:
         links.append(f'<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" '

@@ -71,11 +71,11 @@ def test_dash_bundles_keep_their_fingerprint_and_are_immutable(client):
     assert "plotly.min.js" not in " ".join(re.findall(r"<script[^>]*src=[^>]*>", html))
     loader = first_paint.plotly_loader("/")
     assert f"<script>{loader}</script>" in html.split("</head>")[0]
-    assert f'<link rel="preload" href="{first_paint.plotly_address("/")}" as="script">' in html
-    assert json.dumps(first_paint.plotly_address("/")) in loader
+    assert f'<link rel="preload" href="{files.plotly_address("/")}" as="script">' in html
+    assert json.dumps(files.plotly_address("/")) in loader
     digest = base64.b64encode(hashlib.sha256(loader.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in client.get("/").headers["Content-Security-Policy"]
-    assert first_paint.PLOTLY_PATH not in client.get("/about").get_data(as_text=True)
+    assert files.plotly_address("/") not in client.get("/about").get_data(as_text=True)
 
 
 def test_dashs_own_plotly_address_and_the_embeds_get_the_partial_bundle(client):

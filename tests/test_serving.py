@@ -164,6 +164,28 @@ def test_commit_writes_the_serving_layouts(tmp_path):
         same_rows(pd.read_parquet(folder / f"{name}.parquet"), fine)
 
 
+@pytest.mark.parametrize("bucket_rows", [3, 1_000])
+def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, bucket_rows):
+    """In one bucket or many (spooled), by text keys' codes: the order pandas gives, missing
+    breakdowns after the others, an empty table stays empty."""
+    monkeypatch.setattr(serving, "BUCKET_ROWS", bucket_rows)
+    rows = pd.DataFrame({"place_id": ["b", "a", "c", "a", "b", "a", "c", "a"],
+                         "indicator_id": ["x", "y", "x", "x", "y", "x", "x", "x"],
+                         "year": [2020, 2019, 2021, 2021, 2018, 2019, 2020, 2019],
+                         "breakdown": ["f", "m", None, None, "", "f", "m", "f"],
+                         "value": np.arange(8.0)})
+    rows.astype({"place_id": "category"}).to_parquet(tmp_path / "observations.parquet", index=False)
+    keys = serving.PLACE_KEYS["observations"]
+    serving.write_sorted(tmp_path / "observations.parquet", tmp_path / "sorted.parquet", keys)
+    found = pd.read_parquet(tmp_path / "sorted.parquet").astype({"place_id": str})
+    expected = rows.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+    pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    assert not list(tmp_path.glob("*.spool"))
+    rows.head(0).to_parquet(tmp_path / "empty.parquet", index=False)
+    serving.write_sorted(tmp_path / "empty.parquet", tmp_path / "empty-sorted.parquet", keys)
+    assert pd.read_parquet(tmp_path / "empty-sorted.parquet").empty
+
+
 def test_numbers_at_once_equal_numbers_one_by_one():
     rng = np.random.default_rng(3)
     values = [*rng.uniform(-20, 2000, 3000), 0.05, 0.15, 0.25, 0.35, 2.675, 999.95, -0.04, 0.0, np.nan, None]

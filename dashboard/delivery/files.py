@@ -35,6 +35,12 @@ def url(name: str) -> str:
     return f"{HASHED_PREFIX}{digest(path)[:HASH_LENGTH]}/{name}"
 
 
+def plotly_address(prefix: str = "/") -> str:
+    """plotly.js at its content-hashed address, under the app's address prefix: the page's head
+    loads it from there (`first_paint.PLOTLY_LOADER`), and the service worker keeps it."""
+    return prefix.rstrip("/") + url("plotly.min.js")
+
+
 def warm_list() -> list[Path]:
     """Files worth compressing before anyone asks: the named ones, the assets Dash links and the
     world topology every map loads."""
