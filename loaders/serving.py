@@ -290,40 +290,70 @@ def rechunk(source: Path, target: Path) -> None:
 
 def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
     """Rows of `source` sorted by `keys` into `target`, in buckets of places of at most about
-    BUCKET_ROWS rows, so memory follows a bucket and not the table."""
+    BUCKET_ROWS rows, so memory follows a bucket and not the table. Buckets wait in uncompressed
+    Arrow files (written and read back at disk speed); rows are sorted by integer codes of their
+    keys, not by their text."""
     file = pq.ParquetFile(source)
     rows = file.metadata.num_rows
     places = np.sort(pc.unique(file.read(columns=["place_id"])["place_id"].combine_chunks()
                                .cast(pa.string()) if rows else pa.array([], pa.string()))
                      .to_numpy(zero_copy_only=False).astype(object))
     buckets = max(1, -(-rows // BUCKET_ROWS))
-    edges = places[[len(places) * b // buckets for b in range(1, buckets)]] if len(places) else []
-    spool = target.with_name(target.stem + ".spool")
-    spool.mkdir(exist_ok=True)
-    try:
-        writers: dict[int, pq.ParquetWriter] = {}
-        for batch in file.iter_batches(batch_size=256_000):
-            table = pa.Table.from_batches([batch])
-            ids = decoded(table["place_id"])
-            bucket = np.searchsorted(np.asarray(edges, dtype=object),
-                                     ids.to_numpy(zero_copy_only=False).astype(object), side="right")
-            for number in np.unique(bucket):
-                part = table.filter(pa.array(bucket == number))
-                if number not in writers:
-                    writers[number] = pq.ParquetWriter(spool / f"{number}.parquet", file.schema_arrow)
-                writers[number].write_table(part.cast(file.schema_arrow))
-        for writer in writers.values():
-            writer.close()
-        with pq.ParquetWriter(target, file.schema_arrow) as out:
+    with pq.ParquetWriter(target, file.schema_arrow) as out:
+        if buckets == 1:
+            out.write_table(sorted_rows(file.read(), keys), row_group_size=PLACE_ROW_GROUP)
+            return
+        edges = np.asarray(places[[len(places) * b // buckets for b in range(1, buckets)]], dtype=object)
+        spool = target.with_name(target.stem + ".spool")
+        spool.mkdir(exist_ok=True)
+        try:
+            writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
+            for batch in file.iter_batches(batch_size=256_000):
+                table = pa.Table.from_batches([batch]).cast(file.schema_arrow)
+                ids = pc.dictionary_encode(decoded(table["place_id"]).combine_chunks())
+                of_id = np.searchsorted(edges, ids.dictionary.to_numpy(zero_copy_only=False).astype(object),
+                                        side="right")
+                bucket = of_id[ids.indices.fill_null(0).to_numpy(zero_copy_only=False)] if len(of_id) else \
+                    np.zeros(len(ids), dtype=np.int64)
+                order = np.argsort(bucket, kind="stable")
+                table, start = table.take(pa.array(order)), 0
+                for number, count in enumerate(np.bincount(bucket, minlength=buckets)):
+                    if count:
+                        if number not in writers:
+                            writers[number] = pa.ipc.new_file(spool / f"{number}.arrow", file.schema_arrow)
+                        writers[number].write_table(table.slice(start, count))
+                    start += count
+            for writer in writers.values():
+                writer.close()
             for number in sorted(writers):
-                part = pq.read_table(spool / f"{number}.parquet")
-                plain = pa.table({key: decoded(part[key]) for key in keys if key in part.column_names})
-                order = pc.sort_indices(plain, sort_keys=[(key, "ascending") for key in plain.column_names])
-                out.write_table(part.take(order), row_group_size=PLACE_ROW_GROUP)
+                with pa.memory_map(str(spool / f"{number}.arrow")) as spooled:
+                    part = pa.ipc.open_file(spooled).read_all()
+                    out.write_table(sorted_rows(part, keys), row_group_size=PLACE_ROW_GROUP)
             if not writers:
                 out.write_table(file.schema_arrow.empty_table())
-    finally:
-        shutil.rmtree(spool, ignore_errors=True)
+        finally:
+            shutil.rmtree(spool, ignore_errors=True)
+
+
+def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:
+    """`table`'s rows in the order of `keys` (each ascending, missing values last)."""
+    codes = pa.table({key: sort_codes(table[key]) for key in keys if key in table.column_names})
+    order = pc.sort_indices(codes, sort_keys=[(key, "ascending") for key in codes.column_names])
+    return table.take(order)
+
+
+def sort_codes(column: pa.ChunkedArray) -> pa.Array:
+    """A text column as integers in the text's order (a missing value after every other), which
+    sort several times faster than the text; other columns as they are."""
+    column = decoded(column)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    words = len(encoded.dictionary)
+    rank = np.empty(words + 1, dtype=np.int64)
+    rank[pc.array_sort_indices(encoded.dictionary).to_numpy()] = np.arange(words)
+    rank[words] = words
+    return pa.array(rank[encoded.indices.fill_null(words).to_numpy(zero_copy_only=False)])
 
 
 class Codes:
