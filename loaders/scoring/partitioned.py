@@ -294,14 +294,18 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
         return
     n_columns = len(frame.wanted)
     table = pd.concat(coded, ignore_index=True)
+    coded.clear()  # the partitions' pieces go as soon as they are one table
     table["key"] = (table["place"] * 17 + table["goal"] - 1) * n_columns + table["column"]
     table = table.sort_values("key", kind="stable").reset_index(drop=True)
     grid = SimpleNamespace(places=frame.places)
     index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns)
     index_out = output_index(index, grid, frame.wanted)
     goal_out = pd.concat(outputs, ignore_index=True)
-    goal_out["place_id"] = pd.Categorical(goal_out["place_id"].astype(str),
-                                          categories=frame.places.astype(str))
+    outputs.clear()
+    place = goal_out["place_id"]  # scored partitions give a Categorical, copied ones text
+    if not isinstance(place.dtype, pd.CategoricalDtype):
+        place = place.astype(str)
+    goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
     pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
     pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
     peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)
