@@ -37,6 +37,8 @@ def test_worker_is_served_fresh_as_a_script(app):
     assert response.headers["Cache-Control"] == "no-cache"  # a release's new worker is seen at once
     body = response.get_data(as_text=True)
     assert 'requestMode: "navigate"}, source: "network"' in body and "integrity: integrity" in body
+    again = app.server.test_client().get("/sw.js", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()  # a reader's update check costs no body
 
 
 def test_it_keeps_every_fingerprinted_script_and_style_of_a_page_and_nothing_else(app):

@@ -1,7 +1,7 @@
 // Registers the service worker that keeps the pages' scripts compiled for the next visit
-// (dashboard/delivery/worker.py), where the server names one: a few seconds after the page has
-// loaded, so that installing it (which compiles plotly.js again) does not slow the first visit's
-// own callbacks and charts on a weak phone.
+// (dashboard/delivery/worker.py), where the server names one, a few seconds after the page has
+// loaded: installing it fetches every kept script from the HTTP cache and compiles it again, work
+// that should not compete with the first visit's own callbacks and charts on a weak phone.
 (function () {
   const meta = document.querySelector('meta[name="city-sdg-worker"]');
   if (!meta || !("serviceWorker" in navigator)) { return; }

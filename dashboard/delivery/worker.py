@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dash
-from flask import Response
+from flask import Response, request
 
 from dashboard.delivery import files, precompress, serve
 
@@ -123,4 +123,6 @@ def register(app: dash.Dash) -> None:
     def service_worker():
         response = Response(script(app), mimetype="text/javascript")
         response.headers["Cache-Control"] = "no-cache"  # a new release's worker is seen at once
-        return response
+        # the browser checks for a new worker as readers move between pages: unchanged, it is a 304
+        response.add_etag()
+        return response.make_conditional(request)
