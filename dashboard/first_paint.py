@@ -116,10 +116,11 @@ PLOTLY_LOADER = (
     "(function(w,d){if(w.Plotly)return;var q=[];"
     "function settle(i,v){var p=q;q=null;for(var k=0;k<p.length;k++)p[k][i](v);}"
     "w.Plotly={then:function(ok,fail){if(q)q.push([ok,fail]);else ok(w.Plotly);}};"
-    "function run(){var s=d.createElement('script');s.src=%s;"
+    "function run(urls){var s=d.createElement('script');s.src=urls[0];"
     "s.onload=function(){settle(0,w.Plotly);};"
-    "s.onerror=function(e){delete w.Plotly;settle(1,e);};d.head.appendChild(s);}"
-    "run();"
+    "s.onerror=function(e){s.remove();if(urls.length>1){run(urls.slice(1));return;}"
+    "delete w.Plotly;settle(1,e);};d.head.appendChild(s);}"
+    "run(%s);"
     "})(window,document);"
 )
 """plotly.js started by the page's head, from its content-hashed address (`files.plotly_address`):
@@ -129,12 +130,13 @@ has come and the graph has mounted. (Started at the first idle moment after DOMC
 instead, as until session 11, the repeat visit's map was 0.1-0.2 s later.) dcc.Graph takes
 `window.Plotly` when there is one (`Promise.resolve(window.Plotly || load())`); until the script
 has run, `window.Plotly` is a promise-like that settles with it, so dcc waits for this script
-instead of loading it a second time. If it fails, the promise-like goes (a graph waiting on it
-shows no chart), so a graph mounted later loads Dash's own address (`PLOTLY_PATH`) itself."""
+instead of loading it a second time. If the hashed address fails (a proxy that does not pass
+`/h/`, a blocked request), the loader tries Dash's own address (`PLOTLY_PATH`); only if that fails
+too does the promise-like go, and a graph mounted later tries that address itself."""
 
 
 def plotly_loader(prefix: str = "/") -> str:
-    return PLOTLY_LOADER % json.dumps(files.plotly_address(prefix))
+    return PLOTLY_LOADER % json.dumps([files.plotly_address(prefix), f"{prefix}{PLOTLY_PATH}"])
 
 
 def head_scripts(path: str, prefix: str = "/") -> list[str]:

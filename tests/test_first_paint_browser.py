@@ -9,6 +9,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
 
+from dashboard import first_paint
+from dashboard.delivery import files
 from tests.browser import foreign_requests, start, without_inline_layout
 
 pytestmark = pytest.mark.browser
@@ -78,3 +80,23 @@ def test_the_picture_stands_until_the_live_page_has_drawn(dash_duo, app):
     driver.get(dash_duo.server_url + "/city/ken-nairobi")
     dash_duo.wait_for_element("#city-trend .main-svg", timeout=60)
     assert not driver.find_elements(By.ID, "first-paint")
+
+
+def test_the_map_draws_when_plotlys_hashed_address_fails(dash_duo, app):
+    """The head's loader falls back to Dash's own plotly.js address when the hashed one fails (a
+    proxy that does not pass `/h/`), and the graph that was already waiting for it still draws."""
+    from flask import request
+
+    def late_failure():
+        if request.path == files.plotly_address("/"):
+            time.sleep(3)  # long after the graph has mounted and asked for plotly.js
+            return "unavailable", 503
+        return None
+
+    app.server.before_request_funcs.setdefault(None, []).insert(0, late_failure)
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?goal=6")
+    dash_duo.wait_for_element("#map-graph .main-svg .scattergeo", timeout=60)
+    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(name.endswith("/" + first_paint.PLOTLY_PATH) for name in loaded)
