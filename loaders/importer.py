@@ -11,6 +11,7 @@ from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.report import REJECTED, WARNING, ImportReport, LoadError
+from loaders.serving import write_layout
 from loaders.spool import Spool
 from loaders.store import Store, StoreData
 from loaders.versioning import (
@@ -301,6 +302,8 @@ def import_locked(
         clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
         clock("scoring")
+        write_layout(draft.folder)  # the serving copies, timed here (commit finds them written)
+        clock("layout")
         write_boundaries(current, bundle, draft, previous)
         write_published(current, bundle, draft, previous)
         meta = version_meta(current, bundle, report, source_options, note)

@@ -295,14 +295,13 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
     keys, not by their text."""
     file = pq.ParquetFile(source)
     rows = file.metadata.num_rows
-    places = np.sort(pc.unique(file.read(columns=["place_id"])["place_id"].combine_chunks()
-                               .cast(pa.string()) if rows else pa.array([], pa.string()))
-                     .to_numpy(zero_copy_only=False).astype(object))
     buckets = max(1, -(-rows // BUCKET_ROWS))
     with pq.ParquetWriter(target, file.schema_arrow) as out:
         if buckets == 1:
             out.write_table(sorted_rows(file.read(), keys), row_group_size=PLACE_ROW_GROUP)
             return
+        places = np.sort(pc.unique(file.read(columns=["place_id"])["place_id"].combine_chunks()
+                                   .cast(pa.string())).to_numpy(zero_copy_only=False).astype(object))
         edges = np.asarray(places[[len(places) * b // buckets for b in range(1, buckets)]], dtype=object)
         spool = target.with_name(target.stem + ".spool")
         spool.mkdir(exist_ok=True)

@@ -304,12 +304,7 @@ class Draft:
 
         from loaders.serving import write_layout
 
-        started, started_cpu = time.perf_counter(), time.process_time()
         write_layout(self.folder)
-        if "seconds" in meta:  # an import's stages: the serving layout is the last one
-            meta = {**meta, "seconds": {**meta["seconds"], "layout": round(time.perf_counter() - started, 2)},
-                    "cpu_seconds": {**meta.get("cpu_seconds", {}),
-                                    "layout": round(time.process_time() - started_cpu, 2)}}
         created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         counts = {
             file.stem: int(pq.ParquetFile(file).metadata.num_rows)
