@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.dom.minidom
 
 import pytest
 from dash import html
@@ -107,6 +108,10 @@ def test_static_pictures_of_the_map(client):
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
     assert svg.data.lstrip().startswith(b"<svg")
     assert b"Goal 3" in svg.data and b"Data version demo-1" in svg.data
+    xml.dom.minidom.parseString(svg.data)  # still well-formed after its coordinates were rounded
+    outlines = re.findall(rb' d="([^"]*)"', svg.data)
+    assert outlines and not any(re.search(rb"\.\d{3}", d) for d in outlines)
+    assert len(svg.data) < 500_000  # the world's outlines with every digit were about 870 kB
     png = client.get("/embed/map.png")
     assert png.status_code == 200 and png.data[:8] == b"\x89PNG\r\n\x1a\n"
 
