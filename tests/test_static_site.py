@@ -78,6 +78,15 @@ def test_shared_assets_are_written_once_under_their_hash(demo_site):
     assert re.search(r'src="\.\./\.\./assets/[0-9a-f]{12}/plotly\.min\.js"', page)
 
 
+def test_every_page_has_one_main_heading(demo_site):
+    """One h1 per page (a screen reader's list of headings starts there); the city pages had two."""
+    folder, _report = demo_site
+    pages = [p for p in folder.rglob("*.html") if p.parent.name != "oembed"]
+    assert len(pages) > 50
+    for page in pages:
+        assert page.read_text(encoding="utf-8").count("<h1") == 1, page
+
+
 def test_languages_link_each_other(demo_site):
     folder, _report = demo_site
     page = (folder / "fr" / "index.html").read_text(encoding="utf-8")

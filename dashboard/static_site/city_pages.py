@@ -92,7 +92,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(f'<h2 class="h4 mt-4">{escape(_("Districts"))}</h2>')
         parts.append(view_section(site, here, "city-districts", views["city-districts"]))
     parts.append(render(project_section(store, place_id)))
-    main = f'<h1 class="h3">{escape(str(place["name"]))}</h1>' + rewrite_links(site, here, "".join(parts))
+    main = rewrite_links(site, here, "".join(parts))  # the header holds the page's one h1
     oembed = site.absolute(site.path(f"oembed/city/{place_id}.json")) or None
     out.write(here, page(site, file, str(place["name"]), main, oembed=oembed))
     return views
