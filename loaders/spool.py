@@ -168,7 +168,7 @@ def merge_into(
             new = spool.bucket(bucket)
             old = None
             if bucket in old_ids:
-                old = pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])])
+                old = in_schema(pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])]))
             if new is not None:
                 new = drop_duplicates(new, spool, report)
             merged = merge_bucket(old, new, spool.sources, append, changes)
@@ -176,6 +176,15 @@ def merge_into(
             if progress is not None:
                 progress(bucket + 1, BUCKETS)
     return changes
+
+
+def in_schema(table: pa.Table) -> pa.Table:
+    """A stored version's rows in this importer's schema: a store written before a column existed
+    (the shipped demo's, an earlier release's) gets that column empty (`imported_from`: no file of
+    this import replaces those rows), and its text columns in the same Arrow type."""
+    columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
+               for f in SCHEMA]
+    return pa.Table.from_arrays(columns, schema=SCHEMA)
 
 
 def drop_duplicates(new: pa.Table, spool: Spool, report: ImportReport) -> pa.Table:

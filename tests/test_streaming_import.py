@@ -117,6 +117,33 @@ def test_importing_a_source_again_replaces_its_rows_unless_appended(tmp_path):
     assert len(store.read().observations) == 5
 
 
+def test_importing_into_a_store_written_before_imported_from_existed(tmp_path):
+    """The shipped demo store (and a store from an earlier release) has no `imported_from` column
+    and writes its text as large strings: an import into a copy of it keeps every old row and adds
+    the new one (it stopped with a KeyError)."""
+    import shutil
+
+    from loaders.paths import DEMO_STORE
+
+    shutil.copytree(DEMO_STORE, tmp_path / "store")
+    store = Store(tmp_path / "store")
+    before = store.read().observations
+    assert "imported_from" not in before.columns
+    header = "City,Country,Indicator,Year,Value\n"
+    path, options = write_source(tmp_path, header + "Nairobi,KEN,11.6.2,2020,25.5\n",
+                                 mapping_text=SIMPLE_MAPPING)
+    report, version = import_files(store, [path], options)
+    assert version is not None and report.changes == {"added": 1, "changed": 0, "removed": 0}
+    after = store.read().observations
+    assert len(after) == len(before) + 1
+    added = after[after["indicator_id"] == "11-6-2"]
+    assert added[["place_id", "year", "value"]].values.tolist() == [["ken-nairobi", 2020, 25.5]]
+    kept = after[after["imported_from"].isna()].drop(columns="imported_from")
+    key = ["place_id", "indicator_id", "year", "breakdown"]
+    pd.testing.assert_frame_equal(kept.sort_values(key).reset_index(drop=True),
+                                  before.sort_values(key).reset_index(drop=True), check_dtype=False)
+
+
 def test_new_version_links_unchanged_tables_and_prune_keeps_the_newest(tmp_path):
     header = "City,Country,Indicator,Year,Value\n"
     path, options = write_source(tmp_path, header + "Leeds,GBR,pm25,2019,4\n", mapping_text=SIMPLE_MAPPING)
