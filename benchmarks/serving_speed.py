@@ -10,14 +10,18 @@ with gunicorn as the Procfile does (`city-sdg serve`), and serves the plain Dash
 (benchmarks/plain_dash.py: one dcc.Graph, a callback filtering a long DataFrame with pandas and
 returning px.scatter_geo) on the same data the same way. Requests are interleaved: each round
 asks every view of the project once, then the baseline, each with a state not asked before (cold
-cache), then the same states again (warm cache). Prints one table: view x size x p50/p95 server
+cache), then the same states again (warm cache); then more new states from several clients at
+once, each request on its own connection, so that every worker has served views before its memory
+is read. Prints one table: view x size x p50/p95 server
 time (cold, warm), ratio of the map callback to the baseline, first view after start, and each
-worker's resident memory split into shared and private (/proc/PID/smaps_rollup).
+worker's resident memory split into shared and private, and the whole server's (master and workers)
+proportional share (/proc/PID/smaps_rollup).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import random
 import statistics
@@ -232,19 +236,45 @@ def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int
     return times
 
 
-def memory(master: int) -> list[dict[str, float]]:
-    """Each gunicorn worker's resident memory (MiB): total, shared with other processes, private."""
+def spread(project: str, baseline: str, size: tuple[int, int, int], rounds: int, clients: int) -> None:
+    """Work for every worker before memory is read: new states (cold), each request on its own
+    connection, `clients` at once, so that the kernel hands them to every worker (the timed rounds
+    keep one connection, which one worker serves)."""
+    deps, base_deps = callbacks(project), callbacks(baseline)
+    version = current_version(project)
+    asks = [ask for state in states(size, rounds, seed=6)
+            for ask in requests_for(project, baseline, deps, base_deps, state, version).values()]
+
+    def one(ask: tuple[str, dict]) -> None:
+        base, payload = ask
+        answer = requests.post(base + "/_dash-update-component", json=payload, timeout=300)
+        if answer.status_code not in (200, 204):
+            raise RuntimeError(f"{base}: {answer.status_code}")
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, asks))
+
+
+def smaps(pid: int) -> dict[str, float]:
+    """One process's resident memory (MiB): total, proportional share, shared with other
+    processes, private."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0]) / 1024
+    return {"rss": fields["Rss"], "pss": fields["Pss"],
+            "shared": fields["Shared_Clean"] + fields["Shared_Dirty"],
+            "private": fields["Private_Clean"] + fields["Private_Dirty"]}
+
+
+def memory(master: int) -> dict:
+    """Each gunicorn worker's resident memory, and the whole server's (the master, which holds what
+    it loaded before forking, and its workers): the sum of their proportional shares (PSS), which
+    counts a page shared by n processes 1/n in each, so it is what the server costs the machine."""
     children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
-    found = []
-    for pid in children.stdout.split():
-        fields = {}
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-            name, value = line.split(":", 1)
-            fields[name] = int(value.split()[0]) / 1024
-        found.append({"rss": fields["Rss"], "pss": fields["Pss"],
-                      "shared": fields["Shared_Clean"] + fields["Shared_Dirty"],
-                      "private": fields["Private_Clean"] + fields["Private_Dirty"]})
-    return found
+    workers = [smaps(int(pid)) for pid in children.stdout.split()]
+    total = smaps(master)["pss"] + sum(worker["pss"] for worker in workers)
+    return {"workers": workers, "total_pss": total}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -274,6 +304,7 @@ def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int
         plain = baseline_server(store, baseline_port, workers, threads, folder / "baseline.log")
         wait_ready(baseline + "/", plain)
         times = measure(project, baseline, size, rounds)
+        spread(project, baseline, size, rounds, 2 * workers)
         memories = {"project": memory(server.pid), "plain Dash": memory(plain.pid)}
     finally:
         for process in (server, plain):
@@ -294,12 +325,15 @@ def report(results: dict) -> None:
                      f"{percentile(base, 0.95) / percentile(cold, 0.95):.1f}x faster"
                      if view != "plain Dash map" else "")
             print(f"| {view} | {size} | {ms(cold)} | {ms(warm)} | {ratio} |")
-    print("\n| size | server ready | first view after ready | app | per worker RSS / shared / private MiB |")
-    print("|---|---|---|---|---|")
+    print("\n| size | server ready | first view after ready | app | per worker RSS / shared / private MiB "
+          "| whole server (master + workers), PSS MiB |")
+    print("|---|---|---|---|---|---|")
     for size, result in results.items():
-        for app, workers in result["memory"].items():
-            shown = "; ".join(f"{w['rss']:.0f} / {w['shared']:.0f} / {w['private']:.0f}" for w in workers)
-            print(f"| {size} | {result['ready']:.1f} s | {result['first']:.2f} s | {app} | {shown} |")
+        for app, found in result["memory"].items():
+            shown = "; ".join(f"{w['rss']:.0f} / {w['shared']:.0f} / {w['private']:.0f}"
+                              for w in found["workers"])
+            print(f"| {size} | {result['ready']:.1f} s | {result['first']:.2f} s | {app} | {shown} "
+                  f"| {found['total_pss']:.0f} |")
 
 
 def main() -> int:

@@ -19,13 +19,23 @@ def configure_logging() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the request log is ours
 
 
-def warm(server) -> None:
+def warm(server, first_view: bool = False) -> None:
     """Run Dash's first-request setup (callbacks, page routes) before any real request: Dash does it
-    lazily, and concurrent first requests in a threaded worker could see it half done. Then every
-    object made so far (modules, plotly's validators, the app) is set aside from the garbage
-    collector: a full collection walked them all, 70-100 ms that fell on whichever request was
-    running, about one request in eight at 10,000 places (benchmarks/serving_speed.py)."""
-    server.test_client().get("/healthz")
+    lazily, and concurrent first requests in a threaded worker could see it half done. With
+    `first_view`, also draw the map page once: the store's current version is opened (its small
+    tables read, its large ones mapped) and the first view's catalogues made, so that workers
+    forked after this share them with the process that made them. Then every object made so far
+    (modules, plotly's validators, the app, the data) is set aside from the garbage collector: a
+    full collection walked them all, 70-100 ms that fell on whichever request was running, about
+    one request in eight at 10,000 places (benchmarks/serving_speed.py), and a collection in a
+    forked worker would write to every page it walked, so that the worker held its own copy."""
+    client = server.test_client()
+    client.get("/healthz")
+    if first_view:
+        answer = client.get("/")
+        if answer.status_code != 200:
+            logging.getLogger("city_sdg.serve").warning("the first view before forking answered %d",
+                                                        answer.status_code)
     gc.collect()
     gc.freeze()
 
@@ -46,7 +56,7 @@ class Production(BaseApplication):
 
         configure_logging()
         server = create_app(self.store).server
-        warm(server)
+        warm(server, first_view=True)
         return server
 
 
@@ -55,6 +65,9 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
+        # the app, its modules and the store's current version are loaded once, before the workers
+        # are forked: they share those pages instead of each loading its own copy
+        "preload_app": True,
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": 60,
         "graceful_timeout": 30,

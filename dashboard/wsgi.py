@@ -7,4 +7,4 @@ from dashboard.serve import configure_logging, warm
 configure_logging()
 app = create_app()
 server = app.server
-warm(server)
+warm(server, first_view=True)  # with `gunicorn --preload`, workers share what this loads

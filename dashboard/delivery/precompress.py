@@ -25,6 +25,17 @@ _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
+def _fresh_locks() -> None:
+    """A forked worker starts with no lock held: the process it was forked from may have been
+    compressing (its warm-up thread, which the worker does not have) at that moment."""
+    global _locks_guard
+    _locks.clear()
+    _locks_guard = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_locks)
+
+
 @lru_cache(maxsize=1024)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
     sha = hashlib.sha256()

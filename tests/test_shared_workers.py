@@ -1,0 +1,103 @@
+"""`city-sdg serve` loads the app and the store's current version once, before forking its workers:
+the workers share those pages (the data and the code), each keeps only what its own requests made,
+a new import is still picked up without a restart, and nothing the loading process held locked is
+left locked in a worker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from loaders.paths import DEMO_STORE
+from tests.cluster import free_port, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def memory_of(pid: int) -> dict[str, float]:
+    """Resident memory of one process in MiB: shared with other processes, and its own."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0]) / 1024
+    return {"shared": fields["Shared_Clean"] + fields["Shared_Dirty"],
+            "private": fields["Private_Clean"] + fields["Private_Dirty"]}
+
+
+def workers_of(master: int) -> list[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+@pytest.fixture()
+def server(tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(DEMO_STORE, store)
+    port = free_port()
+    env = {**os.environ, "CITY_SDG_CACHE_URL": "", "CITY_SDG_CACHE": str(tmp_path / "cache")}
+    with open(tmp_path / "serve.log", "wb") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("city-sdg")), "serve", "--store", str(store), "--host",
+             "127.0.0.1", "--port", str(port), "--workers", "2", "--threads", "2"],
+            stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/readyz", 120, process)
+        yield process, f"http://127.0.0.1:{port}", store
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def test_workers_share_what_was_loaded_before_they_were_forked(server):
+    process, base, _store = server
+    deadline = time.monotonic() + 30
+    while len(workers_of(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for path in ("/", "/city/ken-nairobi", "/explore", "/api/v1/places?limit=5") * 3:
+        assert requests.get(base + path, timeout=60).status_code == 200  # a new connection each
+    for worker in workers_of(process.pid):
+        memory = memory_of(worker)
+        # each loading its own app and data held about 3x more of its own than it shared
+        assert memory["shared"] > 2 * memory["private"], (worker, memory)
+        assert memory["shared"] > 150, (worker, memory)  # the app's modules and the demo's tables
+
+
+def test_a_new_import_is_served_without_a_restart(server, tmp_path):
+    from tests.test_scale_out import import_values
+
+    _process, base, store = server
+    before = requests.get(base + "/api/v1/versions", timeout=30).json()["data"]
+    new = import_values(tmp_path, store, 25.5)
+    seen = {requests.get(base + "/api/v1/places?limit=1", timeout=30).headers["X-Data-Version"]
+            for _ in range(6)}
+    assert seen == {new} and new not in {row["version"] for row in before}
+
+
+def test_a_forked_worker_finds_no_compression_lock_held():
+    from dashboard.delivery import precompress
+
+    holding, release = threading.Event(), threading.Event()
+
+    def compressing() -> None:  # the warm-up thread, caught mid-file by the fork
+        with precompress._lock("some-file.br"):
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=compressing)
+    thread.start()
+    holding.wait(10)
+    pid = os.fork()
+    if pid == 0:  # the worker: the thread holding the lock does not exist here
+        os._exit(0 if precompress._lock("some-file.br").acquire(timeout=2) else 1)
+    release.set()
+    thread.join()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
