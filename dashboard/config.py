@@ -155,6 +155,12 @@ def trusted_proxies() -> int:
     return int(_number("CITY_SDG_PROXIES", 0))
 
 
+def version_poll_seconds() -> float:
+    """$CITY_SDG_VERSION_POLL: how often `city-sdg serve` looks for a new import to share with its
+    workers (seconds; 0: never, each worker then reads a new version on its own)."""
+    return max(0.0, _number("CITY_SDG_VERSION_POLL", 10.0))
+
+
 def workers_and_threads(cpus: int | None = None) -> tuple[int, int]:
     """gunicorn workers and threads: $WEB_CONCURRENCY / $CITY_SDG_THREADS, else from the CPU count."""
     cpus = cpus or os.cpu_count() or 1

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import signal
+import threading
+import time
 
 from gunicorn.app.base import BaseApplication
 
@@ -41,23 +45,76 @@ def warm(server, first_view: bool = False) -> None:
 
 
 class Production(BaseApplication):
-    """gunicorn started from Python, so `city-sdg serve` needs no separate command line."""
+    """gunicorn started from Python, so `city-sdg serve` needs no separate command line.
+
+    The app and the store's current version are loaded here, in gunicorn's master, before it forks
+    the workers, which share those pages. A new import is served at once (every request looks for
+    the current version), each worker then reading the new version's small tables on its own; so
+    the master looks for a new version every `config.version_poll_seconds()` and, when it finds
+    one, opens it itself and replaces its workers gracefully (SIGHUP: in-flight requests finish),
+    so that the new workers share the new version as the first ones shared the old."""
 
     def __init__(self, store: str, options: dict):
         self.store, self.options = store, options
+        self.server = None
+        self.version: str | None = None
         super().__init__()
 
     def load_config(self) -> None:
         for name, value in self.options.items():
             self.cfg.set(name, value)
+        self.cfg.set("when_ready", lambda arbiter: self.watch_versions())
+        self.cfg.set("on_reload", lambda arbiter: self.share_current_version())
 
     def load(self):
         from dashboard.app import create_app
 
         configure_logging()
-        server = create_app(self.store).server
-        warm(server, first_view=True)
-        return server
+        self.server = create_app(self.store).server
+        self.version = self.current_version()
+        warm(self.server, first_view=True)
+        return self.server
+
+    def current_version(self) -> str | None:
+        try:
+            return config.serving_store(self.store).current_version()
+        except OSError:
+            return None
+
+    def share_current_version(self) -> None:
+        """On SIGHUP, before the new workers are forked: open the current version here (the older
+        ones are let go) and draw its first view, for every new worker to share."""
+        if self.server is None:
+            return
+        from dashboard import data
+
+        try:
+            gc.unfreeze()
+            data.load_version.cache_clear()
+            self.version = self.current_version()
+            warm(self.server, first_view=True)
+            logging.getLogger("city_sdg.serve").info("sharing data version %s with new workers",
+                                                     self.version)
+        except Exception:  # the workers still read the store on their own; never stop the master
+            logging.getLogger("city_sdg.serve").exception("opening the new data version before forking")
+
+    def watch_versions(self) -> None:
+        """A thread of the master that only looks and signals: the loading is done by
+        `share_current_version`, in the master's own thread, so no lock is held while it forks."""
+        seconds = config.version_poll_seconds()
+        if not seconds:
+            return
+        master = os.getpid()
+
+        def look() -> None:
+            while True:
+                time.sleep(seconds)
+                found = self.current_version()
+                if found is not None and found != self.version:
+                    self.version = found  # one signal per new version
+                    os.kill(master, signal.SIGHUP)
+
+        threading.Thread(target=look, name="version-watch", daemon=True).start()
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:

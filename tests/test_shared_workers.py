@@ -42,7 +42,8 @@ def server(tmp_path):
     store = tmp_path / "store"
     shutil.copytree(DEMO_STORE, store)
     port = free_port()
-    env = {**os.environ, "CITY_SDG_CACHE_URL": "", "CITY_SDG_CACHE": str(tmp_path / "cache")}
+    env = {**os.environ, "CITY_SDG_CACHE_URL": "", "CITY_SDG_CACHE": str(tmp_path / "cache"),
+           "CITY_SDG_VERSION_POLL": "1"}
     with open(tmp_path / "serve.log", "wb") as log:
         process = subprocess.Popen(
             [str(Path(sys.executable).with_name("city-sdg")), "serve", "--store", str(store), "--host",
@@ -70,15 +71,32 @@ def test_workers_share_what_was_loaded_before_they_were_forked(server):
         assert memory["shared"] > 150, (worker, memory)  # the app's modules and the demo's tables
 
 
-def test_a_new_import_is_served_without_a_restart(server, tmp_path):
+def test_a_new_import_is_served_at_once_then_shared_by_new_workers(server, tmp_path):
     from tests.test_scale_out import import_values
 
-    _process, base, store = server
+    process, base, store = server
     before = requests.get(base + "/api/v1/versions", timeout=30).json()["data"]
+    first_workers = set(workers_of(process.pid))
     new = import_values(tmp_path, store, 25.5)
     seen = {requests.get(base + "/api/v1/places?limit=1", timeout=30).headers["X-Data-Version"]
             for _ in range(6)}
     assert seen == {new} and new not in {row["version"] for row in before}
+    # within a few seconds the master has opened the new version and forked new workers from it
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        current = set(workers_of(process.pid))
+        if len(current) == 2 and not current & first_workers:
+            break
+        time.sleep(0.5)
+    assert len(current) == 2 and not current & first_workers, (first_workers, current)
+    for path in ("/", "/city/ken-nairobi") * 2:
+        assert requests.get(base + path, timeout=60).status_code == 200
+    for _ in range(4):
+        answer = requests.get(base + "/api/v1/observations?indicator=11-6-2", timeout=30)
+        assert answer.headers["X-Data-Version"] == new and "25.5" in answer.text
+    for worker in workers_of(process.pid):
+        memory = memory_of(worker)
+        assert memory["shared"] > 2 * memory["private"], (worker, memory)
 
 
 def test_a_forked_worker_finds_no_compression_lock_held():
