@@ -325,12 +325,12 @@ def report(results: dict) -> None:
                      f"{percentile(base, 0.95) / percentile(cold, 0.95):.1f}x faster"
                      if view != "plain Dash map" else "")
             print(f"| {view} | {size} | {ms(cold)} | {ms(warm)} | {ratio} |")
-    print("\n| size | server ready | first view after ready | app | per worker RSS / shared / private MiB "
-          "| whole server (master + workers), PSS MiB |")
+    print("\n| size | server ready | first view after ready | app "
+          "| per worker RSS / PSS / shared / private MiB | whole server (master + workers), PSS MiB |")
     print("|---|---|---|---|---|---|")
     for size, result in results.items():
         for app, found in result["memory"].items():
-            shown = "; ".join(f"{w['rss']:.0f} / {w['shared']:.0f} / {w['private']:.0f}"
+            shown = "; ".join(f"{w['rss']:.0f} / {w['pss']:.0f} / {w['shared']:.0f} / {w['private']:.0f}"
                               for w in found["workers"])
             print(f"| {size} | {result['ready']:.1f} s | {result['first']:.2f} s | {app} | {shown} "
                   f"| {found['total_pss']:.0f} |")
