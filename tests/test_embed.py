@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import xml.dom.minidom
 
 import pytest
 from dash import html
 
 from dashboard.embed import dialog, markup, snippet
+from dashboard.embed.png_size import pixels
 from layouts import i18n
 from views.registry import EMBEDS as VIEWS
 
@@ -114,6 +116,9 @@ def test_static_pictures_of_the_map(client):
     assert len(svg.data) < 500_000  # the world's outlines with every digit were about 870 kB
     png = client.get("/embed/map.png")
     assert png.status_code == 200 and png.data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height, depth, colour = struct.unpack(">IIBB", png.data[16:26])
+    assert (width, height, depth, colour) == (960, 600, 8, 2)  # written again without its alpha
+    assert pixels(png.data).shape == (600, 960, 3)
 
 
 def test_oembed_answers_for_pages_of_this_dashboard(client):

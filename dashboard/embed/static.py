@@ -12,6 +12,7 @@ import json
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.embed.png_size import smaller
 from dashboard.embed.svg_numbers import trimmed
 from dashboard.pictures import PoolBusy, RendererMissing, pool
 
@@ -33,7 +34,8 @@ def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
 
 def image(figure: go.Figure, fmt: str) -> bytes:
     """PNG or SVG bytes, drawn in the picture pool (the app's response cache keeps them); an SVG's
-    coordinates rounded to hundredths of a pixel (`svg_numbers`: a world map 870 -> 360 kB)."""
+    coordinates rounded to hundredths of a pixel (`svg_numbers`: a world map 870 -> 360 kB), a PNG
+    written again in fewer bytes, pixel for pixel the same (`png_size`: about 30 % less)."""
     figure_dict = json.loads(pio.to_json(figure, validate=False))
     drawn = pool.draw(figure_dict, fmt, **SIZE)
-    return trimmed(drawn) if fmt == "svg" else drawn
+    return trimmed(drawn) if fmt == "svg" else smaller(drawn)
