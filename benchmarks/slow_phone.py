@@ -227,7 +227,7 @@ def main() -> int:
     from dashboard.delivery import files, precompress
 
     dashboard = serve(create_app(str(DEMO_STORE)).server, args.ports[0])
-    precompress.warm(files.warm_list())
+    precompress.warm(files.warm_list(), precompress.cache_folder())
     plain = serve(plain_dash_app().server, args.ports[1])
     driver = browser()
     print(f"profile: {DOWN_BPS / 1e6} Mbit/s down, {UP_BPS / 1e3:.0f} kbit/s up, {RTT_MS} ms RTT, "

@@ -66,10 +66,11 @@ def _lock(key: str) -> threading.Lock:
         return _locks.setdefault(key, threading.Lock())
 
 
-def encoded(path: Path, encoding: str) -> Path:
-    """The cached `encoding` copy of `path`, compressing it now if this content has none yet."""
+def encoded(path: Path, encoding: str, folder: Path | None = None) -> Path:
+    """The cached `encoding` copy of `path` in `folder` (default: the configured one), compressing
+    it now if this content has none yet."""
     key = f"{digest(path)}.{ENCODINGS[encoding]}"
-    target = cache_folder() / key
+    target = (folder or cache_folder()) / key
     if target.exists():
         return target
     with _lock(key):
@@ -85,8 +86,11 @@ def encoded(path: Path, encoding: str) -> Path:
     return target
 
 
-def warm(paths: list[Path]) -> None:
-    """Compress every file in `paths` in both encodings (a no-op for contents already done)."""
+def warm(paths: list[Path], folder: Path) -> None:
+    """Compress every file in `paths` in both encodings into `folder` (a no-op for contents already
+    done). The folder is found by the caller when the app is made: this runs in a background thread,
+    which must not read the settings later (a test changing the environment for its next app would
+    otherwise race with it)."""
     for path in paths:
         for encoding in ENCODINGS:
-            encoded(path, encoding)
+            encoded(path, encoding, folder)

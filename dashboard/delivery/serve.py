@@ -105,5 +105,5 @@ def register(app: dash.Dash) -> None:
     def unknown_hashed(rest: str):
         abort(404)  # not Dash's catch-all page: a missing file is a 404
 
-    threading.Thread(target=precompress.warm, args=(files.warm_list(),), daemon=True,
-                     name="precompress").start()
+    threading.Thread(target=precompress.warm, args=(files.warm_list(), precompress.cache_folder()),
+                     daemon=True, name="precompress").start()
