@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -158,7 +159,8 @@ def trusted_proxies() -> int:
 def version_poll_seconds() -> float:
     """$CITY_SDG_VERSION_POLL: how often `city-sdg serve` looks for a new import to share with its
     workers (seconds; 0: never, each worker then reads a new version on its own)."""
-    return max(0.0, _number("CITY_SDG_VERSION_POLL", 10.0))
+    seconds = _number("CITY_SDG_VERSION_POLL", 10.0)
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
 
 
 def workers_and_threads(cpus: int | None = None) -> tuple[int, int]:

@@ -99,6 +99,11 @@ def _cached(version: str, language: str, path: str, query: tuple) -> str:
             f'<main>{picture(paint)}</main></div>')
 
 
+def forget() -> None:
+    """Let go of the pictures drawn so far (the server's master, when it opens a new version)."""
+    _cached.cache_clear()
+
+
 def first_paint_html(path: str, query: dict[str, str]) -> str:
     """The picture for this URL in the request's language, from the current data version."""
     store = data.current()

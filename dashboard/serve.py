@@ -3,6 +3,7 @@ count or the command line), or Flask's reloading development server with --dev."
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -15,6 +16,7 @@ from gunicorn.app.base import BaseApplication
 from dashboard import config
 
 LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
+log = logging.getLogger("city_sdg.serve")
 
 
 def configure_logging() -> None:
@@ -23,26 +25,34 @@ def configure_logging() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the request log is ours
 
 
-def warm(server, first_view: bool = False) -> None:
+def warm(server, first_view: bool = False) -> str | None:
     """Run Dash's first-request setup (callbacks, page routes) before any real request: Dash does it
     lazily, and concurrent first requests in a threaded worker could see it half done. With
     `first_view`, also draw the map page once: the store's current version is opened (its small
     tables read, its large ones mapped) and the first view's catalogues made, so that workers
-    forked after this share them with the process that made them. Then every object made so far
-    (modules, plotly's validators, the app, the data) is set aside from the garbage collector: a
-    full collection walked them all, 70-100 ms that fell on whichever request was running, about
-    one request in eight at 10,000 places (benchmarks/serving_speed.py), and a collection in a
-    forked worker would write to every page it walked, so that the worker held its own copy."""
-    client = server.test_client()
-    client.get("/healthz")
-    if first_view:
-        answer = client.get("/")
-        if answer.status_code != 200:
-            logging.getLogger("city_sdg.serve").warning("the first view before forking answered %d",
-                                                        answer.status_code)
-    gc.collect()
-    give_back_free_memory()
-    gc.freeze()
+    forked after this share them with the process that made them; returns that version. Then every
+    object made so far (modules, plotly's validators, the app, the data) is set aside from the
+    garbage collector: a full collection walked them all, 70-100 ms that fell on whichever request
+    was running, about one request in eight at 10,000 places (benchmarks/serving_speed.py), and a
+    collection in a forked worker would write to every page it walked, so that the worker held its
+    own copy. The freeze happens whatever the first view does."""
+    version = None
+    try:
+        client = server.test_client()
+        client.get("/healthz")
+        if first_view:
+            answer = client.get("/")
+            if answer.status_code != 200:
+                log.warning("the first view before forking answered %d", answer.status_code)
+            from dashboard import data
+
+            with server.app_context():
+                version = data.current().version or None
+    finally:
+        gc.collect()
+        give_back_free_memory()
+        gc.freeze()
+    return version
 
 
 def give_back_free_memory() -> None:
@@ -50,18 +60,26 @@ def give_back_free_memory() -> None:
     free pages): in the master, pages a forked worker would otherwise map, and then fill with its
     own objects, each write copying a page (about 60 MB at 10,000 places)."""
     import ctypes
-    import ctypes.util
 
     import pyarrow
 
     pyarrow.default_memory_pool().release_unused()
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim this way
-        trim = None
-    if trim is not None:
-        trim(0)
+    with contextlib.suppress(OSError, AttributeError):  # glibc's; musl or macOS: nothing to trim so
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def let_go_of_old_versions(server) -> None:
+    """Before a new version is opened in the master: drop what it kept of the older ones (the opened
+    versions, their pictures, answers in an in-process cache), which every new worker would
+    otherwise inherit."""
+    from dashboard import data, first_paint
+    from dashboard.cache import cache
+
+    data.load_version.cache_clear()
+    first_paint.forget()
+    with server.app_context():
+        if cache.kind == "in-process":
+            cache.backend.clear()
 
 
 class Production(BaseApplication):
@@ -78,6 +96,9 @@ class Production(BaseApplication):
         self.store, self.options = store, options
         self.server = None
         self.version: str | None = None
+        """The version the master opened; the watch signals only for another one."""
+        self.reloading = threading.Event()
+        """Set by the watch when it signals, cleared once the master has opened the new version."""
         super().__init__()
 
     def load_config(self) -> None:
@@ -91,32 +112,29 @@ class Production(BaseApplication):
 
         configure_logging()
         self.server = create_app(self.store).server
-        self.version = self.current_version()
-        warm(self.server, first_view=True)
+        self.version = warm(self.server, first_view=True)
         return self.server
 
     def current_version(self) -> str | None:
         try:
             return config.serving_store(self.store).current_version()
-        except OSError:
+        except (OSError, ValueError, RuntimeError):  # unreadable or half-synced CURRENT: look again later
             return None
 
     def share_current_version(self) -> None:
         """On SIGHUP, before the new workers are forked: open the current version here (the older
-        ones are let go) and draw its first view, for every new worker to share."""
+        ones let go) and draw its first view, for every new worker to share."""
         if self.server is None:
             return
-        from dashboard import data
-
         try:
             gc.unfreeze()
-            data.load_version.cache_clear()
-            self.version = self.current_version()
-            warm(self.server, first_view=True)
-            logging.getLogger("city_sdg.serve").info("sharing data version %s with new workers",
-                                                     self.version)
+            let_go_of_old_versions(self.server)
+            self.version = warm(self.server, first_view=True)  # freezes again, even if it fails
+            log.info("sharing data version %s with new workers", self.version)
         except Exception:  # the workers still read the store on their own; never stop the master
-            logging.getLogger("city_sdg.serve").exception("opening the new data version before forking")
+            log.exception("opening the new data version before forking")
+        finally:
+            self.reloading.clear()
 
     def watch_versions(self) -> None:
         """A thread of the master that only looks and signals: the loading is done by
@@ -129,10 +147,13 @@ class Production(BaseApplication):
         def look() -> None:
             while True:
                 time.sleep(seconds)
-                found = self.current_version()
-                if found is not None and found != self.version:
-                    self.version = found  # one signal per new version
-                    os.kill(master, signal.SIGHUP)
+                try:
+                    found = self.current_version()
+                    if found is not None and found != self.version and not self.reloading.is_set():
+                        self.reloading.set()  # one signal until the master has opened a version
+                        os.kill(master, signal.SIGHUP)
+                except Exception:  # keep watching whatever one look met
+                    log.exception("looking for a new data version")
 
         threading.Thread(target=look, name="version-watch", daemon=True).start()
 

@@ -6,6 +6,7 @@ left locked in a worker."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,6 @@ import requests
 
 from loaders.paths import DEMO_STORE
 from tests.cluster import free_port, wait_for
-
-pytestmark = pytest.mark.slow
 
 
 def memory_of(pid: int) -> dict[str, float]:
@@ -37,6 +36,22 @@ def workers_of(master: int) -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
+def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()) -> list[int]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = [pid for pid in workers_of(master) if pid not in other_than]
+        if len(found) == count and len(workers_of(master)) == count:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"{count} new workers of {master} expected, found {workers_of(master)}")
+
+
+def mapped_versions(pid: int) -> set[str]:
+    """The store versions whose Parquet files process `pid` has mapped."""
+    text = Path(f"/proc/{pid}/maps").read_text()
+    return set(re.findall(r"/versions/([^/\s]+)/\S*\.parquet", text))
+
+
 @pytest.fixture()
 def server(tmp_path):
     store = tmp_path / "store"
@@ -51,17 +66,19 @@ def server(tmp_path):
             stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         wait_for(f"http://127.0.0.1:{port}/readyz", 120, process)
-        yield process, f"http://127.0.0.1:{port}", store
+        yield process, f"http://127.0.0.1:{port}", store, tmp_path / "serve.log"
     finally:
         process.terminate()
         process.wait(timeout=60)
+        print((tmp_path / "serve.log").read_text(errors="replace")[-4000:])  # shown when a test fails
 
 
+@pytest.mark.slow
 def test_workers_share_what_was_loaded_before_they_were_forked(server):
-    process, base, _store = server
-    deadline = time.monotonic() + 30
-    while len(workers_of(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
+    process, base, _store, _log = server
+    # before any request, each worker has the version's files mapped: the master opened them
+    for worker in wait_for_workers(process.pid, 2):
+        assert mapped_versions(worker) == {"demo-1"}, worker
     for path in ("/", "/city/ken-nairobi", "/explore", "/api/v1/places?limit=5") * 3:
         assert requests.get(base + path, timeout=60).status_code == 200  # a new connection each
     for worker in workers_of(process.pid):
@@ -71,24 +88,23 @@ def test_workers_share_what_was_loaded_before_they_were_forked(server):
         assert memory["shared"] > 150, (worker, memory)  # the app's modules and the demo's tables
 
 
+@pytest.mark.slow
 def test_a_new_import_is_served_at_once_then_shared_by_new_workers(server, tmp_path):
     from tests.test_scale_out import import_values
 
-    process, base, store = server
+    process, base, store, log = server
     before = requests.get(base + "/api/v1/versions", timeout=30).json()["data"]
-    first_workers = set(workers_of(process.pid))
+    first_workers = set(wait_for_workers(process.pid, 2))
     new = import_values(tmp_path, store, 25.5)
     seen = {requests.get(base + "/api/v1/places?limit=1", timeout=30).headers["X-Data-Version"]
             for _ in range(6)}
     assert seen == {new} and new not in {row["version"] for row in before}
     # within a few seconds the master has opened the new version and forked new workers from it
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        current = set(workers_of(process.pid))
-        if len(current) == 2 and not current & first_workers:
-            break
-        time.sleep(0.5)
-    assert len(current) == 2 and not current & first_workers, (first_workers, current)
+    for worker in wait_for_workers(process.pid, 2, other_than=first_workers):
+        assert mapped_versions(worker) == {new}, worker  # before any request of theirs
+    assert mapped_versions(process.pid) == {new}  # the master let the old version go
+    text = log.read_text(errors="replace")
+    assert f"sharing data version {new}" in text and "opening the new data version" not in text
     for path in ("/", "/city/ken-nairobi") * 2:
         assert requests.get(base + path, timeout=60).status_code == 200
     for _ in range(4):
@@ -114,7 +130,11 @@ def test_a_forked_worker_finds_no_compression_lock_held():
     holding.wait(10)
     pid = os.fork()
     if pid == 0:  # the worker: the thread holding the lock does not exist here
-        os._exit(0 if precompress._lock("some-file.br").acquire(timeout=2) else 1)
+        code = 1
+        try:
+            code = 0 if precompress._lock("some-file.br").acquire(timeout=2) else 1
+        finally:
+            os._exit(code)
     release.set()
     thread.join()
     _, status = os.waitpid(pid, 0)
