@@ -4,6 +4,7 @@ data table, written as plain HTML that loads only this server's files."""
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import PurePath
 
@@ -76,6 +77,16 @@ def topology_preload(view: View) -> str:
             if geo else "")
 
 
+SECTION_LINK = re.compile(r'href="#([A-Za-z][\w-]*)"')
+
+
+def to_full_view(body: str, full_url: str) -> str:
+    """Links to a section of the page (a goal tile's `#goal-3`) point at that section of the full
+    view, in a new tab: the embed has no such section, so the tile led nowhere."""
+    target = escape(full_url.split("#", 1)[0])
+    return SECTION_LINK.sub(lambda m: f'href="{target}#{m.group(1)}" target="_blank" rel="noopener"', body)
+
+
 def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url: str | None) -> str:
     language = i18n.language()
     chart = ""
@@ -97,7 +108,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
             chart += (f'<button type="button" id="embed-live" class="btn btn-sm btn-outline-secondary mt-1" '
                       f'hidden>{words}</button>')
     elif view.body is not None:
-        chart = f'<div class="embed-body">{render(view.body, new_tab=True)}</div>'
+        chart = f'<div class="embed-body">{to_full_view(render(view.body, new_tab=True), full_url)}</div>'
     demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
     problems = "".join(f'<p class="alert alert-info py-1 small">{escape(p)}</p>' for p in view.problems)
     links = [link(full_url, _("Open the full view")), f'<a href="#embed-data">{escape(_("Data table"))}</a>']

@@ -73,7 +73,7 @@ def embed_document(
     topology = relative(here, site.assets["topojson"])
     html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{topology}/"')
     html_text = html_text.replace(f'href="{TOPOLOGY_URL}', f'href="{topology}/')
-    html_text = html_text.replace(' target="_blank" rel="noopener">', ">")
+    html_text = html_text.replace(' target="_blank" rel="noopener"', "")
     # no /favicon.ico request: on a host's sub-folder it would leave the site
     html_text = html_text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
     out.write(here, rewrite_links(site, here, html_text))
