@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +21,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
 from loaders.scoring import (
@@ -169,6 +171,38 @@ class Writers:
                 pq.write_table(schemas[name].empty_table(), self.folder / f"{name}.parquet")
 
 
+class GoalRows:
+    """Each partition's goal rows, waiting on disk (uncompressed Arrow files in the draft folder)
+    until `finish` writes goal_scores. Kept in memory, the goal rows of all partitions (about
+    300 MB at 10,000 places x 26 years) added to the peak of the last partitions' scoring."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder / ".goal-rows"
+        self.files: list[Path] = []
+
+    def append(self, frame: pd.DataFrame) -> None:
+        self.folder.mkdir(exist_ok=True)
+        path = self.folder / f"{len(self.files)}.arrow"
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        self.files.append(path)
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+    def frames(self) -> list[pd.DataFrame]:
+        found = []
+        for path in self.files:
+            with pa.memory_map(str(path)) as source:
+                found.append(pa.ipc.open_file(source).read_pandas())
+        return found
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.files = []
+
+
 def dictionary_columns(schema: pa.Schema) -> list[str]:
     """Columns worth a Parquet dictionary (ids, names, years); trying one on every float column
     costs a third of the writing time and saves nothing."""
@@ -194,8 +228,21 @@ def score_to_folder(
     context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
                      np.packbits(presence))
     old = load_parts(previous)
-    writers, coded, outputs, bounds, parts = Writers(folder), [], [], [], {}
+    writers, coded, outputs, bounds, parts = Writers(folder), [], GoalRows(folder), [], {}
     groups = partitions(indicators, rows, settings, budget)
+    try:
+        score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
+                         all_ids, writers, coded, outputs, bounds, parts, progress)
+        finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
+    finally:
+        outputs.remove()
+    (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
+    return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
+
+
+def score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
+                     all_ids, writers, coded, outputs, bounds, parts, progress) -> None:
+    """Score (or copy from `previous`) each partition in turn, recording it in `parts`."""
     for done, (name, ids) in enumerate(groups.items()):
         meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
         obs = read_partition(observations, ids)
@@ -211,9 +258,6 @@ def score_to_folder(
         del obs
         if progress is not None:
             progress(done + 1, len(groups))
-    finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
-    (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
-    return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
 
 
 def read_partition(observations: Path, ids: list[str]) -> pd.DataFrame:
@@ -279,7 +323,8 @@ def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
 
 
 def finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder) -> None:
-    """Goal scores, index, peers and bounds from every partition's rows."""
+    """Goal scores, index, peers and bounds from every partition's rows. The goal rows are written
+    first and let go, then the index is computed: the two never hold memory at once."""
     schemas = {name: pa.Schema.from_pandas(pd.DataFrame(columns=COLUMNS[name]), preserve_index=False)
                for name in SCORED}
     writers.close(schemas)
@@ -292,6 +337,14 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
         for name in ("goal_scores", "index", "peers"):
             pd.DataFrame(columns=COLUMNS[name]).to_parquet(folder / f"{name}.parquet", index=False)
         return
+    goal_out = pd.concat(outputs.frames(), ignore_index=True)
+    outputs.remove()
+    place = goal_out["place_id"]  # scored partitions give a Categorical, copied ones text
+    if not isinstance(place.dtype, pd.CategoricalDtype):
+        place = place.astype(str)
+    goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
+    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
+    del goal_out, place
     n_columns = len(frame.wanted)
     table = pd.concat(coded, ignore_index=True)
     coded.clear()  # the partitions' pieces go as soon as they are one table
@@ -300,12 +353,5 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     grid = SimpleNamespace(places=frame.places)
     index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns)
     index_out = output_index(index, grid, frame.wanted)
-    goal_out = pd.concat(outputs, ignore_index=True)
-    outputs.clear()
-    place = goal_out["place_id"]  # scored partitions give a Categorical, copied ones text
-    if not isinstance(place.dtype, pd.CategoricalDtype):
-        place = place.astype(str)
-    goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
-    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
     pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
     peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)
