@@ -32,8 +32,16 @@ def memory_of(pid: int) -> dict[str, float]:
 
 
 def workers_of(master: int) -> list[int]:
-    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True)
-    return [int(pid) for pid in found.stdout.split()]
+    """The processes whose parent is `master` (from /proc: no `ps` needed on a bare machine)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master:
+            found.append(int(stat.parent.name))
+    return sorted(found)
 
 
 def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()) -> list[int]:
