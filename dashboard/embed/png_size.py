@@ -87,9 +87,10 @@ def encoded(image: np.ndarray, level: int = 9) -> bytes:
 
 def smaller(data: bytes) -> bytes:
     """The same picture in fewer bytes, or `data` itself."""
-    image = pixels(data)
-    if image is None:
+    original = pixels(data)
+    if original is None:
         return data
+    image = original
     if image.shape[2] == 4 and (image[:, :, 3] == 255).all():
         image = np.ascontiguousarray(image[:, :, :3])
     height, width, channels = image.shape
@@ -99,8 +100,7 @@ def smaller(data: bytes) -> bytes:
         + chunk(b"IEND", b"")
     if len(out) >= len(data):
         return data
-    again = pixels(out)
-    original = pixels(data)
-    if again is None or original is None or not np.array_equal(again, original[:, :, :channels]):
+    again = pixels(out)  # read back as a browser would, and compared with what Chromium drew
+    if again is None or not np.array_equal(again, original[:, :, :channels]):
         return data
     return out

@@ -188,9 +188,6 @@ class GoalRows:
             writer.write_table(table)
         self.files.append(path)
 
-    def __bool__(self) -> bool:
-        return bool(self.files)
-
     def frames(self) -> list[pd.DataFrame]:
         found = []
         for path in self.files:
@@ -338,7 +335,6 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
             pd.DataFrame(columns=COLUMNS[name]).to_parquet(folder / f"{name}.parquet", index=False)
         return
     goal_out = pd.concat(outputs.frames(), ignore_index=True)
-    outputs.remove()
     place = goal_out["place_id"]  # scored partitions give a Categorical, copied ones text
     if not isinstance(place.dtype, pd.CategoricalDtype):
         place = place.astype(str)
