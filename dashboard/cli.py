@@ -125,6 +125,7 @@ def build_parser() -> Parser:
     static.add_argument("--place", action="append", default=[], help="a quick look: pages for this place "
                         "only (repeat); default every place")
     static.add_argument("--latest-years", type=int, help="a quick look: map states of the latest N years")
+    static.add_argument("--quiet", action="store_true", help="no progress output")
     return parser
 
 
@@ -263,13 +264,18 @@ def run_mapping(args: argparse.Namespace) -> int:
 def run_export_static(args: argparse.Namespace) -> int:
     from dashboard.static_site.export import Part, export
     from layouts import i18n
+    from loaders.progress import Progress
 
     settings = config.settings()
     i18n.configure(settings.language, settings.locale_dirs)  # a catalogue added by the city is exported too
     store = config.serving_store(args.store)
     part = Part(tuple(args.place), args.latest_years)
-    report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs,
-                    part=part)
+    progress = Progress(quiet=args.quiet)
+    try:
+        report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs,
+                        part=part, progress=progress.stage("exporting", "pages"))
+    finally:
+        progress.close()
     print("\n".join(report.lines()))
     return 0
 

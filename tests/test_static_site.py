@@ -258,3 +258,32 @@ def test_pictures_are_drawn_once_per_content(tmp_path):
         assert b"<svg" in (tmp_path / "en" / "embed" / "ranking.svg").read_bytes()[:400]
         again = Output(tmp_path)
         assert embeds.pictures(again, site, store, shown, True) == (0, 4)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_step_once(tmp_path, jobs):
+    """Steps finished in worker processes reach the exporting process; the count rises to the total
+    (each language's pages, each city page in each language, the open data) and never falls."""
+    told = []
+    place = PLACES[0]
+    export(DEMO_STORE, tmp_path / "site", "", languages=["en", "fr"], pictures=False, jobs=jobs,
+           part=Part(places=(place,), years=1), progress=lambda done, total: told.append((done, total)))
+    totals = {total for _, total in told}
+    assert totals == {2 * (8 + 1) + 1}
+    done = [d for d, _ in told]
+    assert done == sorted(done) and done[0] == 0 and done[-1] == totals.pop()
+
+
+def test_command_shows_progress_unless_quiet(tmp_path):
+    """Not a terminal: lines with the count, rate and time left (the last when done); --quiet: none."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "dashboard.cli", "export-static", "--store", str(DEMO_STORE),
+               "--lang", "en", "--no-pictures", "--jobs", "1", "--place", PLACES[0], "--latest-years", "1"]
+    shown = subprocess.run([*command, str(tmp_path / "a")], capture_output=True, text=True, check=True)
+    assert re.search(r"^exporting: 10 of 10 pages \([\d,.]+/s\)$", shown.stderr, re.M), shown.stderr
+    assert "exported data version" in shown.stdout
+    quiet = subprocess.run([*command, str(tmp_path / "b"), "--quiet"], capture_output=True, text=True,
+                           check=True)
+    assert quiet.stderr == "" and "exported data version" in quiet.stdout

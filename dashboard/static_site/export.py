@@ -8,9 +8,12 @@ change, and a picture is drawn only when its figure changed.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import queue
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,30 @@ SITE_PAGES = (
     "embeds.html",
     "about.html",
 )
+LANGUAGE_STEPS = 8
+"""Steps of one language's pages besides the city pages (map, rankings, explore, projects,
+financing, embeds, about, pictures); each city page in each language is one more step."""
+TICK_WAIT = 0.5
+"""Seconds the export waits for its processes between two looks at the steps they finished."""
+
+
+
+def uncounted(steps: int) -> None:
+    """Where finished steps go when nobody counts them."""
+
+
+_step: Callable[[int], None] = uncounted
+"""Called by the export's work after each step, in whichever process it runs."""
+
+
+def counting_into(steps: multiprocessing.Queue) -> None:
+    """A worker process's start: its finished steps go to the exporting process."""
+    global _step
+    _step = steps.put
+
+
+def step(count: int = 1) -> None:
+    _step(count)
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,34 @@ class Report:
             f"pictures drawn {self.pictures_drawn}, kept {self.pictures_kept}",
             f"  {self.seconds:.1f} s",
         ]
+
+
+def run_here(work, out, root, version, projects, progress, total) -> tuple[list[dict], list]:
+    """The work in this process (`--jobs 1`), telling `progress` of every step."""
+    global _step
+    done = [0]
+
+    def count(steps: int) -> None:
+        done[0] += steps
+        progress(done[0], total)
+
+    _step = count
+    try:
+        listed = opendata.write_tables(out, root, version, projects)
+        count(1)
+        return [task(*arguments) for task, *arguments in work], listed
+    finally:
+        _step = uncounted
+
+
+def told(steps: multiprocessing.Queue) -> int:
+    """The steps the worker processes have finished since the last look."""
+    count = 0
+    while True:
+        try:
+            count += steps.get_nowait()
+        except queue.Empty:
+            return count
 
 
 def shared_assets(out: Output) -> dict[str, str]:
@@ -150,12 +205,12 @@ def export_pages(common: Common, language: str) -> dict:
     with i18n.use(language):
         site = language_site(store, language, common)
         states = 0
-        states += len(explore_pages.map_page(out, site, store))
-        states += len(explore_pages.rankings_page(out, site, store))
-        states += len(explore_pages.explore_page(out, site, store))
-        states += len(projects_pages.projects_page(out, site, store))
-        states += len(projects_pages.financing_page(out, site, store))
+        for page in (explore_pages.map_page, explore_pages.rankings_page, explore_pages.explore_page,
+                     projects_pages.projects_page, projects_pages.financing_page):
+            states += len(page(out, site, store))
+            step()
         shown = embeds.gallery(out, site, store, first_city(site, store))
+        step()
         oembed = {
             f"{name}.json": embeds.embed_file(name, None)
             for name in ("map", "ranking", "projects-map", "financing-gaps")
@@ -163,7 +218,9 @@ def export_pages(common: Common, language: str) -> dict:
         }
         embeds.oembed_files(out, site, oembed)
         about.about_page(out, site, store)
+        step()
         drawn, kept = embeds.pictures(out, site, store, shown, common.pictures) if common.pictures else (0, 0)
+        step()
     return finished(out, states=states, drawn=drawn, kept=kept)
 
 
@@ -183,6 +240,7 @@ def export_cities(common: Common, places: list[str]) -> dict:
                     pages.append(f"city/{place}.html")
                     file = embeds.embed_document(out, site, store, "city-goals", views["city-goals"], place)
                     oembed[f"city/{place}.json"] = file
+                step()
             embeds.oembed_files(out, site, oembed)
     return finished(out, pages=pages)
 
@@ -213,7 +271,10 @@ def export(
     jobs: int | None = None,
     version: str | None = None,
     part: Part | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
+    """Write the site; `progress(done, total)` is told the steps done (pages, with the map page and
+    its states one step) as they finish."""
     started = time.perf_counter()
     store = Store(store_root)
     version = version or store.current_version()
@@ -233,14 +294,25 @@ def export(
     # language's other pages, then the city pages in groups of places (each group in every language)
     work = [(export_pages, common, code) for code in languages]
     work += [(export_cities, common, chunk) for chunk in city_chunks(places, 3 * jobs if jobs > 1 else 1)]
+    total = len(languages) * (LANGUAGE_STEPS + len(places)) + 1
+    progress = progress or (lambda done, total: None)
+    progress(0, total)
     if jobs == 1:
-        listed = opendata.write_tables(out, root, version, stored.projects)
-        results = [task(*arguments) for task, *arguments in work]
+        results, listed = run_here(work, out, root, version, stored.projects, progress, total)
     else:
-        with ProcessPoolExecutor(jobs) as pool:
+        steps = multiprocessing.get_context().Queue()
+        with ProcessPoolExecutor(jobs, initializer=counting_into, initargs=(steps,)) as pool:
             futures = [pool.submit(task, *arguments) for task, *arguments in work]
             listed = opendata.write_tables(out, root, version, stored.projects)  # meanwhile, here
+            done = 1 + told(steps)
+            progress(done, total)
+            waiting = set(futures)
+            while waiting:
+                _, waiting = wait(waiting, timeout=TICK_WAIT, return_when=FIRST_COMPLETED)
+                done += told(steps)
+                progress(done, total)
             results = [future.result() for future in futures]
+        progress(done + told(steps), total)
     for code in languages:
         with i18n.use(code):
             opendata.data_page(out, language_site(stored, code, common), listed)
