@@ -163,7 +163,7 @@ def merge_into(
             if indicator_id is not None:
                 old_ids.setdefault(bucket_of(indicator_id), []).append(indicator_id)
     changes = Changes()
-    with pq.ParquetWriter(target, SCHEMA, use_dictionary=[n for n in SCHEMA.names if n != "value"]) as writer:
+    with pq.ParquetWriter(target, SCHEMA, use_dictionary=schema.dictionary_columns(SCHEMA)) as writer:
         for bucket in range(BUCKETS):
             new = spool.bucket(bucket)
             old = None
@@ -189,28 +189,35 @@ def in_schema(table: pa.Table) -> pa.Table:
 
 def drop_duplicates(new: pa.Table, spool: Spool, report: ImportReport) -> pa.Table:
     """Within one file a repeated key is an error (reported against its first line); between
-    files the later file wins. Returns the rows sorted in the store's order."""
+    files the later file wins. Returns the rows sorted in the store's order. Only the rows of a
+    repeated key go through pandas; the others stay in Arrow, in the order already sorted."""
     ordered = new.sort_by([(c, "ascending") for c in ORDER])
-    if not repeats(ordered):
+    same = same_as_previous(ordered)
+    if not same.any():
         return ordered.drop_columns(["_file", "_line"])
-    frame = drop_duplicate_rows(new.to_pandas(), spool, report)
-    return pa.Table.from_pandas(conform(frame), schema=SCHEMA, preserve_index=False).sort_by(
-        [(c, "ascending") for c in ORDER])
+    involved = same | np.r_[same[1:], False]  # every row of a key that comes more than once
+    rows = ordered.filter(pa.array(involved)).to_pandas()
+    rows["_position"] = np.flatnonzero(involved)
+    keep = ~involved
+    keep[drop_duplicate_rows(rows, spool, report)["_position"].to_numpy()] = True
+    return ordered.filter(pa.array(keep)).drop_columns(["_file", "_line"])
 
 
-def repeats(table: pa.Table) -> bool:
-    """Whether a row of `table` (sorted by KEY) has the key of the row before it."""
+def same_as_previous(table: pa.Table) -> np.ndarray:
+    """For each row of `table` (sorted by KEY), whether it has the key of the row before it."""
+    same = np.zeros(len(table), dtype=bool)
     if len(table) < 2:
-        return False
-    same = None
+        return same
+    equal = None
     for column in KEY:
         values = table[column]
-        equal = pc.fill_null(pc.equal(values.slice(1), values.slice(0, len(table) - 1)),
-                             False)
-        both_null = pc.and_(pc.is_null(values.slice(1)), pc.is_null(values.slice(0, len(table) - 1)))
-        equal = pc.or_(equal, both_null)
-        same = equal if same is None else pc.and_(same, equal)
-    return bool(pc.any(same).as_py())
+        after, before = values.slice(1), values.slice(0, len(table) - 1)
+        pair = pc.or_(pc.fill_null(pc.equal(after, before), False),
+                      pc.and_(pc.is_null(after), pc.is_null(before)))
+        equal = pair if equal is None else pc.and_(equal, pair)
+    same[1:] = equal.to_numpy(zero_copy_only=False) if isinstance(equal, pa.Array) else \
+        equal.combine_chunks().to_numpy(zero_copy_only=False)
+    return same
 
 
 def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:

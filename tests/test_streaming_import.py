@@ -170,3 +170,39 @@ def test_progress_lines_when_not_a_terminal_and_silence_when_quiet():
     quiet = io.StringIO()
     Progress(quiet=True, stream=quiet).stage("reading")(5, 10)
     assert quiet.getvalue() == ""
+
+
+def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
+    """A bucket with keys repeated within a file (rejected, reported) and between files (the later
+    file wins): the same rows and the same report as the whole
+    bucket through pandas, the rest left in Arrow in the store's order."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pyarrow as pa
+
+    from loaders import spool as spooling
+    from loaders.report import ImportReport
+
+    rng = np.random.default_rng(7)
+    n = 3_000
+    rows = pd.DataFrame({name: pd.Series([None] * n, dtype=object) for name in spooling.SCHEMA.names})
+    rows["place_id"] = rng.choice(["a", "b", "c", "d"], n)
+    rows["indicator_id"] = rng.choice(["x", "y"], n)
+    rows["year"] = rng.integers(2000, 2040, n)
+    rows["breakdown"] = rng.choice(["", "f", "m"], n)  # spooled rows are conformed: never missing
+    rows["flag"] = ""
+    rows["value"] = rng.normal(size=n)
+    rows["_file"] = rng.integers(0, 3, n).astype("int32")
+    rows["_line"] = np.arange(2, n + 2)
+    table = pa.Table.from_pandas(rows, schema=spooling.SPOOL_SCHEMA, preserve_index=False)
+    spool = SimpleNamespace(files={0: "a.csv", 1: "b.csv", 2: "c.csv"}, value_columns={})
+    fast, slow = ImportReport(), ImportReport()
+    found = spooling.drop_duplicates(table, spool, fast)
+    expected = spooling.drop_duplicate_rows(table.to_pandas(), spool, slow)
+    expected = pa.Table.from_pandas(spooling.conform(expected), schema=spooling.SCHEMA, preserve_index=False)
+    expected = expected.sort_by([(c, "ascending") for c in spooling.ORDER])
+    assert 0 < len(found) < n and fast.rows_rejected > 0
+    pd.testing.assert_frame_equal(found.to_pandas(), expected.cast(found.schema).to_pandas())
+    assert report_rows(fast) == report_rows(slow)
+    assert fast.rows_rejected == slow.rows_rejected
