@@ -3,7 +3,6 @@ count or the command line), or Flask's reloading development server with --dev."
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
@@ -14,6 +13,7 @@ import time
 from gunicorn.app.base import BaseApplication
 
 from dashboard import config
+from loaders.memory import give_back_free_memory
 
 LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger("city_sdg.serve")
@@ -49,23 +49,9 @@ def warm(server, first_view: bool = False) -> str | None:
             with server.app_context():
                 version = data.current().version or None
     finally:
-        gc.collect()
-        give_back_free_memory()
+        give_back_free_memory()  # pages a forked worker would otherwise map, then copy as it writes
         gc.freeze()
     return version
-
-
-def give_back_free_memory() -> None:
-    """Return to the system what loading freed but the allocators kept (Arrow's pool, the C heap's
-    free pages): in the master, pages a forked worker would otherwise map, and then fill with its
-    own objects, each write copying a page (about 60 MB at 10,000 places)."""
-    import ctypes
-
-    import pyarrow
-
-    pyarrow.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):  # glibc's; musl or macOS: nothing to trim so
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def let_go_of_old_versions(server) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from loaders import formats, places, schema
 from loaders.bundle import Bundle
+from loaders.memory import give_back_free_memory
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.report import REJECTED, WARNING, ImportReport, LoadError
@@ -302,7 +303,9 @@ def import_locked(
         clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
         clock("scoring")
-        write_layout(draft.folder)  # the serving copies, timed here (commit finds them written)
+        give_back_free_memory()  # what scoring freed, before two threads write the serving copies
+        # the serving copies, timed here (commit finds them written)
+        write_layout(draft.folder, progress=progress.stage("writing serving copies", "files"))
         clock("layout")
         write_boundaries(current, bundle, draft, previous)
         write_published(current, bundle, draft, previous)

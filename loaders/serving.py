@@ -15,9 +15,11 @@ place, in small row groups, written in bounded memory (a bucket of places at a t
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from threading import Lock
 
@@ -28,6 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from loaders import schema
+from loaders.memory import streamed
 from loaders.store import Store, StoreData
 
 LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
@@ -58,8 +61,11 @@ COUNTED, COUNT_BATCH = 64, 32
 groups are read at once to count (about 500,000 rows of the filter columns)."""
 MEMO_SIZE, MEMO_ROWS = 32, 20_000
 """Slices a worker keeps from its last questions (`Recent`), and the longest slice it keeps."""
-BUCKET_ROWS = 2_000_000
-"""Rows sorted together at most while writing the by-place layout (memory follows this)."""
+BUCKET_ROWS = 1_000_000
+"""Rows sorted together at most while writing the by-place layout (memory follows this, times
+LAYOUT_THREADS)."""
+LAYOUT_THREADS = 2
+"""Files of the layout written at once (at most one per CPU)."""
 
 
 def wanted(value: object) -> list:
@@ -252,35 +258,48 @@ class Slicers:
         return None if slicer is None else slicer.select(lists, columns)
 
 
-def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES) -> list[str]:
+def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
+                 progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Write `by_place/<table>.parquet` for each large table in a version folder being written:
     the same rows sorted by place, in row groups of PLACE_ROW_GROUP rows (a table whose file is
-    already there is kept). Returns the tables written."""
-    written = []
-    target = folder / BY_PLACE
+    already there is kept), and the FINE copies and SPANS. Returns the tables written by place.
+
+    The files are independent, so LAYOUT_THREADS threads write them at once, longest first: their
+    work is in Arrow and NumPy, which let go of Python's lock, so two threads use two cores."""
+    work: list[tuple[Callable[..., None], Path, Path, list[str] | None]] = []
+    placed = []
     for name in tables:
-        source = folder / f"{name}.parquet"
-        if not source.is_file() or (target / f"{name}.parquet").is_file():
-            continue
-        target.mkdir(exist_ok=True)
-        write_sorted(source, target / f"{name}.parquet", PLACE_KEYS[name])
-        written.append(name)
+        source, target = folder / f"{name}.parquet", folder / BY_PLACE / f"{name}.parquet"
+        if source.is_file() and not target.is_file():
+            work.append((write_sorted, source, target, PLACE_KEYS[name]))
+            placed.append(name)
     for name in FINE_TABLES:
-        source, fine = folder / f"{name}.parquet", folder / FINE / f"{name}.parquet"
-        if source.is_file() and not fine.is_file():
-            fine.parent.mkdir(exist_ok=True)
-            rechunk(source, fine)
-    source, spans = folder / "indicator_scores.parquet", folder / FINE / f"{SPANS}.parquet"
-    if source.is_file() and not spans.is_file():
-        spans.parent.mkdir(exist_ok=True)
-        write_spans(source, spans)
-    return written
+        source, target = folder / f"{name}.parquet", folder / FINE / f"{name}.parquet"
+        if source.is_file() and not target.is_file():
+            work.append((rechunk, source, target, None))
+    source, target = folder / "indicator_scores.parquet", folder / FINE / f"{SPANS}.parquet"
+    if source.is_file() and not target.is_file():
+        work.append((write_spans, source, target, None))
+    work.sort(key=lambda job: -job[1].stat().st_size * (2 if job[0] is write_sorted else 1))
+    for _, _, target, _ in work:
+        target.parent.mkdir(exist_ok=True)
+    if progress is not None:
+        progress(0, len(work))
+    with ThreadPoolExecutor(max(1, min(LAYOUT_THREADS, os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(job, source, target, *([keys] if keys else []))
+                   for job, source, target, keys in work]
+        for done, future in enumerate(as_completed(futures), 1):
+            future.result()
+            if progress is not None:
+                progress(done, len(work))
+    return placed
 
 
 def rechunk(source: Path, target: Path) -> None:
     """`source`'s rows in their order, in row groups of PLACE_ROW_GROUP rows (streamed)."""
-    file = pq.ParquetFile(source)
-    with pq.ParquetWriter(target, file.schema_arrow) as out:
+    file = streamed(source)
+    with pq.ParquetWriter(target, file.schema_arrow,
+                          use_dictionary=schema.dictionary_columns(file.schema_arrow)) as out:
         for batch in file.iter_batches(batch_size=PLACE_ROW_GROUP * 8):
             out.write_table(pa.Table.from_batches([batch], schema=file.schema_arrow),
                             row_group_size=PLACE_ROW_GROUP)
@@ -293,15 +312,15 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
     BUCKET_ROWS rows, so memory follows a bucket and not the table. Buckets wait in uncompressed
     Arrow files (written and read back at disk speed); rows are sorted by integer codes of their
     keys, not by their text."""
-    file = pq.ParquetFile(source)
+    file = streamed(source)
     rows = file.metadata.num_rows
     buckets = max(1, -(-rows // BUCKET_ROWS))
-    with pq.ParquetWriter(target, file.schema_arrow) as out:
+    with pq.ParquetWriter(target, file.schema_arrow,
+                          use_dictionary=schema.dictionary_columns(file.schema_arrow)) as out:
         if buckets == 1:
             out.write_table(sorted_rows(file.read(), keys), row_group_size=PLACE_ROW_GROUP)
             return
-        places = np.sort(pc.unique(file.read(columns=["place_id"])["place_id"].combine_chunks()
-                                   .cast(pa.string())).to_numpy(zero_copy_only=False).astype(object))
+        places = place_names(source)
         edges = np.asarray(places[[len(places) * b // buckets for b in range(1, buckets)]], dtype=object)
         spool = target.with_name(target.stem + ".spool")
         spool.mkdir(exist_ok=True)
@@ -309,7 +328,7 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
             writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
             for batch in file.iter_batches(batch_size=256_000):
                 table = pa.Table.from_batches([batch]).cast(file.schema_arrow)
-                ids = pc.dictionary_encode(decoded(table["place_id"]).combine_chunks())
+                ids = encoded(table["place_id"])
                 of_id = np.searchsorted(edges, ids.dictionary.to_numpy(zero_copy_only=False).astype(object),
                                         side="right")
                 bucket = of_id[ids.indices.fill_null(0).to_numpy(zero_copy_only=False)] if len(of_id) else \
@@ -334,6 +353,20 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
             shutil.rmtree(spool, ignore_errors=True)
 
 
+def place_names(source: Path) -> np.ndarray:
+    """The distinct place ids of a file, sorted, read a row group at a time as a dictionary: memory is
+    a group's ids, not the file's (25 M ids as text would be about 0.5 GB)."""
+    file = pq.ParquetFile(source, read_dictionary=["place_id"])
+    found: set[str] = set()
+    for group in range(file.metadata.num_row_groups):
+        for chunk in file.read_row_group(group, columns=["place_id"])["place_id"].chunks:
+            if not pa.types.is_dictionary(chunk.type):
+                chunk = chunk.dictionary_encode()
+            used = pc.unique(chunk.indices.drop_null())
+            found.update(chunk.dictionary.take(used).cast(pa.string()).to_pylist())
+    return np.array(sorted(found), dtype=object)
+
+
 def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:
     """`table`'s rows in the order of `keys` (each ascending, missing values last)."""
     codes = pa.table({key: sort_codes(table[key]) for key in keys if key in table.column_names})
@@ -344,15 +377,25 @@ def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:
 def sort_codes(column: pa.ChunkedArray) -> pa.Array:
     """A text column as integers in the text's order (a missing value after every other), which
     sort several times faster than the text; other columns as they are."""
-    column = decoded(column)
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        return column
-    encoded = pc.dictionary_encode(column.combine_chunks())
-    words = len(encoded.dictionary)
+    text = decoded(column[:0]).type
+    if not (pa.types.is_string(text) or pa.types.is_large_string(text)):
+        return decoded(column)
+    codes = encoded(column)
+    words = len(codes.dictionary)
     rank = np.empty(words + 1, dtype=np.int64)
-    rank[pc.array_sort_indices(encoded.dictionary).to_numpy()] = np.arange(words)
+    rank[pc.array_sort_indices(codes.dictionary).to_numpy()] = np.arange(words)
     rank[words] = words
-    return pa.array(rank[encoded.indices.fill_null(words).to_numpy(zero_copy_only=False)])
+    return pa.array(rank[codes.indices.fill_null(words).to_numpy(zero_copy_only=False)])
+
+
+def encoded(column: pa.ChunkedArray) -> pa.DictionaryArray:
+    """A text column as one dictionary array. A column that is a dictionary already keeps its
+    codes (its chunks' dictionaries unified), which costs far less than decoding it to text."""
+    if pa.types.is_dictionary(column.type):
+        if column.num_chunks > 1:
+            column = pa.table({"c": column}).unify_dictionaries()["c"]
+        return column.combine_chunks() if column.num_chunks else pa.array([], column.type)
+    return pc.dictionary_encode(column.combine_chunks())
 
 
 class Codes:
@@ -437,7 +480,7 @@ def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
 def write_spans(source: Path, target: Path) -> None:
     """`target` (SPANS) from indicator_scores read in batches into a SpanGrid; written sorted by goal,
     year and place in small row groups."""
-    file = pq.ParquetFile(source)
+    file = streamed(source)
     columns = ["place_id", "goal", "year", "value_year", "in_index"]
     codes = Codes()
     places = source.with_name("places.parquet")

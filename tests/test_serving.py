@@ -164,6 +164,29 @@ def test_commit_writes_the_serving_layouts(tmp_path):
         same_rows(pd.read_parquet(folder / f"{name}.parquet"), fine)
 
 
+def test_layout_files_are_the_same_written_at_once_or_in_turn(tmp_path, monkeypatch):
+    """Two threads write the serving copies at once; the files equal those one thread writes, and
+    progress counts each file once up to the total."""
+    version = Store(DEMO_STORE).current_version()
+    found = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(serving, "LAYOUT_THREADS", threads)
+        monkeypatch.setattr(serving, "BUCKET_ROWS", 20_000)  # several buckets per table
+        folder = tmp_path / str(threads)
+        shutil.copytree(Store(DEMO_STORE).version_dir(version), folder)
+        for made in (serving.BY_PLACE, serving.FINE):
+            shutil.rmtree(folder / made, ignore_errors=True)
+        told: list[tuple[int, int]] = []
+        written = serving.write_layout(folder, progress=lambda *step, told=told: told.append(step))
+        assert written == list(serving.PLACE_TABLES)
+        assert told == [(done, 6) for done in range(7)]
+        files = [p for made in (serving.BY_PLACE, serving.FINE) for p in (folder / made).glob("*.parquet")]
+        found[threads] = {path.relative_to(folder): pd.read_parquet(path) for path in files}
+    assert len(found[1]) == 6 and found[1].keys() == found[2].keys()
+    for path, rows in found[1].items():
+        pd.testing.assert_frame_equal(rows, found[2][path])
+
+
 @pytest.mark.parametrize("bucket_rows", [3, 1_000])
 def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, bucket_rows):
     """In one bucket or many (spooled), by text keys' codes: the order pandas gives, missing

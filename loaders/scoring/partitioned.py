@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
+from loaders import schema
+from loaders.memory import streamed
 from loaders.scoring import (
     COLUMNS,
     goals,
@@ -60,7 +62,7 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     import pyarrow.compute as pc
 
     counts, pairs = [], []
-    source = pq.ParquetFile(path)
+    source = streamed(path)
     for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"],
                                      batch_size=1_000_000):
         table = pa.Table.from_batches([batch])
@@ -154,7 +156,7 @@ class Writers:
             return [self.groups[name], self.groups[name]]
         if name not in self.writers:
             self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
-                                                  use_dictionary=dictionary_columns(table.schema))
+                                                  use_dictionary=schema.dictionary_columns(table.schema))
         else:
             table = table.cast(self.writers[name].schema)
         first = self.groups[name]
@@ -198,12 +200,6 @@ class GoalRows:
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.files = []
-
-
-def dictionary_columns(schema: pa.Schema) -> list[str]:
-    """Columns worth a Parquet dictionary (ids, names, years); trying one on every float column
-    costs a third of the writing time and saves nothing."""
-    return [f.name for f in schema if not pa.types.is_floating(f.type)]
 
 
 def score_to_folder(
