@@ -89,3 +89,20 @@ def test_sdr_2019_partitioned_equals_whole(tmp_path):
     score_to_folder(bundle.places, bundle.indicators, observations_file(tmp_path, bundle.observations),
                     bundle.options, tmp_path, budget=0)
     assert_same(whole, tmp_path)
+
+
+def test_a_partition_reads_the_row_groups_of_its_indicators_only(tmp_path):
+    """Rows of the partition's indicators, from every row group that holds some (the file sorted by
+    indicator in small groups), none of the others."""
+    from loaders.scoring.partitioned import read_partition
+
+    rows = pd.DataFrame({"place_id": list("abcabcabcab"), "indicator_id": list("xxxyyyzzzzw"),
+                         "year": range(2000, 2011), "value": np.arange(11.0), "breakdown": [""] * 11})
+    rows = rows.sort_values("indicator_id", kind="stable")
+    rows.to_parquet(tmp_path / "observations.parquet", index=False, row_group_size=2)
+    found = read_partition(tmp_path / "observations.parquet", ["y", "w"])
+    expected = rows[rows["indicator_id"].isin(["y", "w"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(found.astype({c: str for c in ("place_id", "indicator_id", "breakdown")}),
+                                  expected)
+    assert isinstance(found["indicator_id"].dtype, pd.CategoricalDtype)
+    assert read_partition(tmp_path / "observations.parquet", ["q"]).empty

@@ -15,6 +15,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -143,34 +144,53 @@ def digest(*parts: object) -> str:
 
 
 class Writers:
-    """One Parquet writer per scored table; records each partition's row groups."""
+    """One Parquet writer per scored table; records each partition's row groups. A thread writes
+    each table while scoring goes on (Arrow's Parquet writer lets go of Python's lock, so the
+    writing is a second core's work); at most one table waits for it, which bounds the memory."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.groups: dict[str, int] = {name: 0 for name in SCORED}
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="scores-writer")
+        self.pending: Future | None = None
 
     def write(self, name: str, table: pa.Table) -> list[int]:
-        """Write `table`; return [first, end) of the row groups it became."""
+        """Hand `table` to the writing thread; return [first, end) of the row groups it becomes."""
+        first = self.groups[name]
         if not len(table):
-            return [self.groups[name], self.groups[name]]
+            return [first, first]
+        self.groups[name] += -(-len(table) // ROW_GROUP)
+        self.wait()
+        self.pending = self.thread.submit(self.put, name, table)
+        return [first, self.groups[name]]
+
+    def put(self, name: str, table: pa.Table) -> None:
         if name not in self.writers:
             self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
                                                   use_dictionary=schema.dictionary_columns(table.schema))
         else:
             table = table.cast(self.writers[name].schema)
-        first = self.groups[name]
-        for start in range(0, len(table), ROW_GROUP):
+        for start in range(0, len(table), ROW_GROUP):  # one row group each
             self.writers[name].write_table(table.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
-            self.groups[name] += 1
-        return [first, self.groups[name]]
+
+    def wait(self) -> None:
+        """Until the table handed over last is written (its error raised here)."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
 
     def close(self, schemas: dict[str, pa.Schema]) -> None:
+        self.wait()
+        self.stop()
         for name in SCORED:
             if name in self.writers:
                 self.writers[name].close()
             else:
                 pq.write_table(schemas[name].empty_table(), self.folder / f"{name}.parquet")
+
+    def stop(self) -> None:
+        self.thread.shutdown(wait=True, cancel_futures=True)
 
 
 class GoalRows:
@@ -228,6 +248,7 @@ def score_to_folder(
                          all_ids, writers, coded, outputs, bounds, parts, progress)
         finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
     finally:
+        writers.stop()
         outputs.remove()
     (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
     return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
@@ -254,11 +275,22 @@ def score_partitions(groups, indicators, observations, context, old, previous, s
 
 
 def read_partition(observations: Path, ids: list[str]) -> pd.DataFrame:
-    """The partition's headline-scoring columns; ids as Categoricals, so no text is copied."""
-    table = pq.read_table(observations, columns=["place_id", "indicator_id", "year", "value", "breakdown"],
-                          filters=[("indicator_id", "in", ids)],
-                          read_dictionary=["place_id", "indicator_id", "breakdown"])
-    return table.to_pandas()
+    """The partition's headline-scoring columns; ids as Categoricals, so no text is copied. Only the
+    row groups whose indicator statistics can hold one of `ids` are read (the file is sorted by
+    indicator), then filtered: about ten times faster than a dataset filter, which costs 0.7 s per
+    partition of 25 M rows."""
+    import pyarrow.compute as pc
+
+    file = pq.ParquetFile(observations, read_dictionary=["place_id", "indicator_id", "breakdown"])
+    column = file.schema_arrow.get_field_index("indicator_id")
+    groups = []
+    for group in range(file.metadata.num_row_groups):
+        stats = file.metadata.row_group(group).column(column).statistics
+        if stats is None or not stats.has_min_max or any(stats.min <= i <= stats.max for i in ids):
+            groups.append(group)
+    table = file.read_row_groups(groups, columns=["place_id", "indicator_id", "year", "value", "breakdown"])
+    wanted = pc.is_in(table["indicator_id"].cast(pa.string()), pa.array(ids, pa.string()))
+    return table.filter(pc.fill_null(wanted, False)).to_pandas()
 
 
 def load_parts(previous: Path | None) -> dict:
