@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from loaders import schema
 from loaders.memory import streamed
-from loaders.store import Store, StoreData
+from loaders.store import Store, StoreData, in_one_piece
 
 LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
 """Tables read by slice when served; every other table is small and loaded whole."""
@@ -527,7 +527,7 @@ class LazyTables(dict):
             raise KeyError(name)
         with self.lock:
             if not dict.__contains__(self, name):
-                dict.__setitem__(self, name, pd.read_parquet(self.folder / f"{name}.parquet"))
+                dict.__setitem__(self, name, in_one_piece(pd.read_parquet(self.folder / f"{name}.parquet")))
         return dict.__getitem__(self, name)
 
     def __contains__(self, name: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from loaders import schema
 from loaders.report import LoadError
@@ -94,40 +96,73 @@ class StoreData:
         self.__dict__["row_index"] = RowIndex()
 
 
+def in_one_piece(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each Arrow-backed column in one chunk. A Parquet file read whole gives a chunk
+    per row group, and pandas takes rows from a chunked column about ten times slower (3.5 ms
+    against 0.26 ms for 1,000 of 900,000 rows of text), which every `select` of a table held in
+    memory pays."""
+    for column in frame.columns:
+        values = frame[column].array
+        if isinstance(values, pd.arrays.ArrowExtensionArray):
+            chunks = values.__arrow_array__()
+            if chunks.num_chunks > 1:
+                with contextlib.suppress(pa.ArrowInvalid):  # more text than one chunk can hold
+                    frame[column] = pd.array(chunks.combine_chunks(), dtype=values.dtype)
+    return frame
+
+
 class RowIndex:
     """The row positions of every value of a table's column, found once per (table, column)."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[str, str], tuple[pd.DataFrame, dict]] = {}
+        self.found: dict[tuple[str, str], ColumnIndex] = {}
 
-    def positions(self, name: str, frame: pd.DataFrame, column: str) -> dict:
+    def column(self, name: str, frame: pd.DataFrame, column: str) -> ColumnIndex:
         held = self.found.get((name, column))
-        if held is None or held[0] is not frame:
-            # the values as objects: the same equality as `select`'s isin on objects
-            codes, uniques = pd.factorize(frame[column].astype(object).to_numpy(), use_na_sentinel=True)
-            order = np.argsort(codes, kind="stable")
-            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-            groups = {value: order[bounds[i]:bounds[i + 1]] for i, value in enumerate(uniques)}
-            held = self.found[(name, column)] = (frame, groups)
-        return held[1]
+        if held is None or held.frame is not frame:
+            held = self.found[(name, column)] = ColumnIndex(frame, column)
+        return held
 
     def rows(self, name: str, frame: pd.DataFrame, where: dict) -> np.ndarray | None:
         """Positions (ascending: stored order) of the rows matching every condition; None when a
-        condition asks for a missing value or an unhashable one (then `select` masks as before)."""
-        chosen = None
+        condition asks for a missing value or an unhashable one (then `select` masks as before).
+        The condition with the fewest rows gives the candidates; the others are checked on those
+        rows only (a place's thousand rows, not a year's hundred thousand)."""
+        asked = []
         for column, value in where.items():
             many = isinstance(value, list | tuple | set | frozenset | pd.Index | pd.Series)
             wanted = list(value) if many else [value]
             try:
                 if any(pd.isna(v) for v in wanted):
                     return None
-                groups = self.positions(name, frame, column)
-                hits = [groups[v] for v in wanted if v in groups]
+                index = self.column(name, frame, column)
+                codes = sorted({index.numbers[v] for v in wanted if v in index.numbers})
             except TypeError:
                 return None
-            found = np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.intp)
-            chosen = found if chosen is None else np.intersect1d(chosen, found, assume_unique=True)
+            asked.append((sum(len(index.groups[c]) for c in codes), index, np.array(codes, dtype=np.int64)))
+        if not asked:
+            return None
+        asked.sort(key=lambda condition: condition[0])
+        _, first, codes = asked[0]
+        hits = [first.groups[c] for c in codes]
+        chosen = np.sort(np.concatenate(hits)) if hits else np.empty(0, dtype=np.intp)
+        for _, index, codes in asked[1:]:
+            chosen = chosen[np.isin(index.codes[chosen], codes)]
         return chosen
+
+
+class ColumnIndex:
+    """One column's values as codes: each row's code (-1: missing), each value's code, and each
+    code's row positions in stored order."""
+
+    def __init__(self, frame: pd.DataFrame, column: str):
+        self.frame = frame
+        # the values as objects: the same equality as `select`'s isin on objects
+        self.codes, uniques = pd.factorize(frame[column].astype(object).to_numpy(), use_na_sentinel=True)
+        self.numbers = {value: number for number, value in enumerate(uniques)}
+        order = np.argsort(self.codes, kind="stable")
+        bounds = np.searchsorted(self.codes[order], np.arange(len(uniques) + 1))
+        self.groups = [order[bounds[i]:bounds[i + 1]] for i in range(len(uniques))]
 
 
 class Store:
@@ -181,7 +216,7 @@ class Store:
         for file in sorted(path.glob("*.parquet")):
             if file.stem == BOUNDARIES or (only is not None and file.stem not in only):
                 continue
-            tables[file.stem] = pd.read_parquet(file)
+            tables[file.stem] = in_one_piece(pd.read_parquet(file))
         for table in schema.TABLES:
             if only is None or table in only:
                 tables.setdefault(table, schema.empty(table))

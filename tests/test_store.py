@@ -5,7 +5,7 @@ import pytest
 
 from loaders import schema
 from loaders.report import LoadError
-from loaders.store import Store
+from loaders.store import Store, StoreData
 
 
 def tables(value: float) -> dict[str, pd.DataFrame]:
@@ -74,3 +74,40 @@ def test_indicator_texts_round_trip_and_default_to_empty(tmp_path):
     store.write({**tables(1.0), "indicator_texts": texts}, {}, version="new")
     pd.testing.assert_frame_equal(store.read().indicator_texts, texts)
     assert store.read().meta["counts"]["indicator_texts"] == 1
+
+
+def test_indexed_select_answers_as_the_mask_does():
+    """The export's row index gives the rows a mask over the table gives, in stored order, for one
+    value or several per column, values absent, text and numbers, several columns at once."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    n = 2_000
+    frame = pd.DataFrame({"place_id": rng.choice(["a", "b", "c", "d", None], n),
+                          "year": rng.choice([2019, 2020, 2021], n),
+                          "goal": pd.array(rng.choice([1, 2, 3, None], n), dtype="Int64"),
+                          "value": rng.normal(size=n)})
+    plain = StoreData("v", {}, {"observations": frame})
+    indexed = StoreData("v", {}, {"observations": frame})
+    indexed.index_rows()
+    asked = [{"place_id": "a"}, {"place_id": ["b", "c"], "year": 2020}, {"year": [2021, 1999]},
+             {"place_id": "zz"}, {"place_id": "d", "year": 2019, "goal": [1, 3]}, {"goal": 2, "year": 2021},
+             {"place_id": [], "year": 2020}]
+    for where in asked:
+        expected = plain.select("observations", **where)
+        pd.testing.assert_frame_equal(indexed.select("observations", **where), expected)
+        assert len(expected) or where in ({"place_id": "zz"}, {"place_id": [], "year": 2020})
+
+
+def test_a_table_read_whole_is_held_in_one_piece(tmp_path):
+    """Text read from many row groups comes as many chunks; held in memory it is one, the same
+    values and type (rows are taken from it ten times faster)."""
+    from loaders.store import in_one_piece
+
+    frame = pd.DataFrame({"place_id": [f"p{i}" for i in range(100)], "year": range(100)})
+    frame.to_parquet(tmp_path / "t.parquet", row_group_size=10)
+    read = pd.read_parquet(tmp_path / "t.parquet")
+    assert read["place_id"].array.__arrow_array__().num_chunks > 1
+    whole = in_one_piece(read.copy())
+    assert whole["place_id"].array.__arrow_array__().num_chunks == 1
+    pd.testing.assert_frame_equal(whole, read)
