@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from babel import Locale, UnknownLocaleError
 
@@ -43,8 +44,21 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     for field in FIELDS:
         base[f"{field}_language"] = languages.to_numpy()
     texts = store.tables.get(TEXTS_TABLE)
-    if texts is None or texts.empty:
-        return base
+    if texts is not None and not texts.empty:
+        translate(base, texts, language)
+    # an indicator without a name (a store written by another tool) goes by its id, never "nan"
+    base["name"] = named_by_id(base)
+    return base
+
+
+def named_by_id(indicators: pd.DataFrame) -> np.ndarray:
+    """The indicators' names, an id where the name is missing or blank."""
+    blank = indicators["name"].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
+    return np.where(blank, indicators["indicator_id"].astype(object), indicators["name"].astype(object))
+
+
+def translate(base: pd.DataFrame, texts: pd.DataFrame, language: str) -> None:
+    """Each field of `base` in `language` where the texts table has it (marked as in it)."""
     chosen = texts[texts["language"] == language].drop_duplicates("indicator_id", keep="last")
     chosen = chosen.set_index("indicator_id")
     for field in FIELDS:
@@ -54,7 +68,6 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
         has = found.notna() & (found.astype("string").str.strip() != "")
         base.loc[has, field] = found[has]
         base.loc[has, f"{field}_language"] = language
-    return base
 
 
 def language_name(code: str) -> str:

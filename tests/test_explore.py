@@ -181,6 +181,23 @@ def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
     assert shown["link"].iloc[0] == "/city/ken-mombasa"
 
 
+def test_indicators_without_names_go_by_their_ids(tiny):
+    """A store written by another tool may name no indicator: headers, axes and options use the id."""
+    from views.explore import text
+
+    nameless = StoreData(tiny.version, tiny.meta, {**tiny.tables, "indicators": tiny.indicators.assign(
+        name=[None, "  ", pd.NA])})
+    cat = filters.catalogue(nameless)
+    chosen = state(view="scatter", measure="value")
+    shown = rows.display_frame(rows.filtered_frame(nameless, cat, chosen), cat)
+    assert {"pm25", "slums"} <= set(shown.columns) and not any(pd.isna(c) for c in shown.columns)
+    title, _, summary = text.chart(rows.filtered_frame(nameless, cat, chosen), cat, chosen)
+    assert "slums against pm25" in title.lower() and "nan" not in (title + summary).lower()
+    from layouts import texts as indicator_texts  # what the city page and districts show
+
+    assert list(indicator_texts.indicator_texts(nameless)["name"]) == ["pm25", "slums", "water"]
+
+
 # ---------------------------------------------------------------- figures and summaries
 
 
