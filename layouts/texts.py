@@ -47,14 +47,21 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     if texts is not None and not texts.empty:
         translate(base, texts, language)
     # an indicator without a name (a store written by another tool) goes by its id, never "nan"
-    base["name"] = named_by_id(base)
+    blank = nameless(base)
+    base.loc[blank, "name"] = base.loc[blank, "indicator_id"]
+    base.loc[blank, "name_language"] = language  # an id is marked as in no other language
     return base
+
+
+def nameless(indicators: pd.DataFrame) -> np.ndarray:
+    """Which indicators have no name (missing or blank)."""
+    return indicators["name"].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
 
 
 def named_by_id(indicators: pd.DataFrame) -> np.ndarray:
     """The indicators' names, an id where the name is missing or blank."""
-    blank = indicators["name"].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
-    return np.where(blank, indicators["indicator_id"].astype(object), indicators["name"].astype(object))
+    return np.where(nameless(indicators), indicators["indicator_id"].astype(object),
+                    indicators["name"].astype(object))
 
 
 def translate(base: pd.DataFrame, texts: pd.DataFrame, language: str) -> None:

@@ -196,6 +196,9 @@ def test_indicators_without_names_go_by_their_ids(tiny):
     from layouts import texts as indicator_texts  # what the city page and districts show
 
     assert list(indicator_texts.indicator_texts(nameless)["name"]) == ["pm25", "slums", "water"]
+    with i18n.use("fr"):  # an id is in no language: no "(in English)" after it
+        shown = filters.indicator_names(cat)
+        assert list(shown["name"]) == list(shown["indicator_id"])
 
 
 # ---------------------------------------------------------------- figures and summaries

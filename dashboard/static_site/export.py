@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import queue
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -54,10 +53,17 @@ _step: Callable[[int], None] = uncounted
 """Called by the export's work after each step, in whichever process it runs."""
 
 
-def counting_into(steps: multiprocessing.Queue) -> None:
-    """A worker process's start: its finished steps go to the exporting process."""
+def counting_into(steps) -> None:
+    """A worker process's start: its finished steps are added to a number shared with the exporting
+    process (a shared number, not a queue: a queue nobody reads, after an error in the exporting
+    process, would keep the workers from ending)."""
     global _step
-    _step = steps.put
+
+    def count(more: int) -> None:
+        with steps.get_lock():
+            steps.value += more
+
+    _step = count
 
 
 def step(count: int = 1) -> None:
@@ -119,16 +125,6 @@ def run_here(work, out, root, version, projects, progress, total) -> tuple[list[
         return [task(*arguments) for task, *arguments in work], listed
     finally:
         _step = uncounted
-
-
-def told(steps: multiprocessing.Queue) -> int:
-    """The steps the worker processes have finished since the last look."""
-    count = 0
-    while True:
-        try:
-            count += steps.get_nowait()
-        except queue.Empty:
-            return count
 
 
 def shared_assets(out: Output) -> dict[str, str]:
@@ -300,19 +296,23 @@ def export(
     if jobs == 1:
         results, listed = run_here(work, out, root, version, stored.projects, progress, total)
     else:
-        steps = multiprocessing.get_context().Queue()
+        steps = multiprocessing.get_context().Value("q", 0)
+        told = [0]
+
+        def tell() -> None:  # only a change: a line reporter prints every call at the total
+            if 1 + steps.value != told[0]:
+                told[0] = 1 + steps.value
+                progress(told[0], total)
+
         with ProcessPoolExecutor(jobs, initializer=counting_into, initargs=(steps,)) as pool:
             futures = [pool.submit(task, *arguments) for task, *arguments in work]
             listed = opendata.write_tables(out, root, version, stored.projects)  # meanwhile, here
-            done = 1 + told(steps)
-            progress(done, total)
             waiting = set(futures)
             while waiting:
+                tell()
                 _, waiting = wait(waiting, timeout=TICK_WAIT, return_when=FIRST_COMPLETED)
-                done += told(steps)
-                progress(done, total)
             results = [future.result() for future in futures]
-        progress(done + told(steps), total)
+        tell()
     for code in languages:
         with i18n.use(code):
             opendata.data_page(out, language_site(stored, code, common), listed)

@@ -286,7 +286,12 @@ def read_partition(observations: Path, ids: list[str]) -> pd.DataFrame:
     groups = []
     for group in range(file.metadata.num_row_groups):
         stats = file.metadata.row_group(group).column(column).statistics
-        if stats is None or not stats.has_min_max or any(stats.min <= i <= stats.max for i in ids):
+        try:
+            skip = stats is not None and stats.has_min_max and \
+                not any(stats.min <= i <= stats.max for i in ids)
+        except TypeError:  # text statistics another writer left as bytes: read the group, filter it
+            skip = False
+        if not skip:
             groups.append(group)
     table = file.read_row_groups(groups, columns=["place_id", "indicator_id", "year", "value", "breakdown"])
     wanted = pc.is_in(table["indicator_id"].cast(pa.string()), pa.array(ids, pa.string()))
