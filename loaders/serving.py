@@ -288,10 +288,14 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
     with ThreadPoolExecutor(max(1, min(LAYOUT_THREADS, os.cpu_count() or 1))) as pool:
         futures = [pool.submit(job, source, target, *([keys] if keys else []))
                    for job, source, target, keys in work]
-        for done, future in enumerate(as_completed(futures), 1):
-            future.result()
-            if progress is not None:
-                progress(done, len(work))
+        try:
+            for done, future in enumerate(as_completed(futures), 1):
+                future.result()
+                if progress is not None:
+                    progress(done, len(work))
+        except BaseException:  # a failed file fails the version: the files not started are not
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return placed
 
 

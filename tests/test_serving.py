@@ -187,6 +187,26 @@ def test_layout_files_are_the_same_written_at_once_or_in_turn(tmp_path, monkeypa
         pd.testing.assert_frame_equal(rows, found[2][path])
 
 
+def test_a_failed_layout_file_fails_the_layout_without_starting_the_rest(tmp_path, monkeypatch):
+    """The error reaches the import (which then keeps no version); files not yet started are not."""
+    version = Store(DEMO_STORE).current_version()
+    folder = tmp_path / "v"
+    shutil.copytree(Store(DEMO_STORE).version_dir(version), folder)
+    for made in (serving.BY_PLACE, serving.FINE):
+        shutil.rmtree(folder / made, ignore_errors=True)
+    monkeypatch.setattr(serving, "LAYOUT_THREADS", 1)
+    started = []
+
+    def failing(source, target, keys):
+        started.append(source.name)
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(serving, "write_sorted", failing)
+    with pytest.raises(OSError, match="No space"):
+        serving.write_layout(folder)
+    assert len(started) == 1 and not (folder / serving.FINE / f"{serving.SPANS}.parquet").exists()
+
+
 @pytest.mark.parametrize("bucket_rows", [3, 1_000])
 def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, bucket_rows):
     """In one bucket or many (spooled), by text keys' codes: the order pandas gives, missing
