@@ -54,7 +54,7 @@ class Progress:
             rate = done / max(now - started, 1e-9)
             of = f" of {total:,}" if total else ""
             left = f", about {(total - done) / rate:.0f} s left" if total and rate and done < total else ""
-            print(f"{label}: {done:,}{of} {unit} ({rate:,.0f}/s{left})", file=self.stream, flush=True)
+            print(f"{label}: {done:,}{of} {unit} ({per_second(rate)}/s{left})", file=self.stream, flush=True)
 
         return report
 
@@ -62,6 +62,11 @@ class Progress:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+
+def per_second(rate: float) -> str:
+    """'12,345', '2.5' or '0.23': a slow stage (scoring's partitions) is not shown as 0 a second."""
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.2g}"
 
 
 SILENT = Progress(quiet=True)

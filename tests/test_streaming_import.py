@@ -170,6 +170,9 @@ def test_progress_lines_when_not_a_terminal_and_silence_when_quiet():
     quiet = io.StringIO()
     Progress(quiet=True, stream=quiet).stage("reading")(5, 10)
     assert quiet.getvalue() == ""
+    from loaders.progress import per_second
+
+    assert [per_second(r) for r in (12_345.6, 2.46, 0.234, 0.0)] == ["12,346", "2.5", "0.23", "0"]
 
 
 def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
