@@ -273,7 +273,7 @@ def run_export_static(args: argparse.Namespace) -> int:
     progress = Progress(quiet=args.quiet)
     try:
         report = export(store.root, args.dir, args.base_url, args.lang, not args.no_pictures, args.jobs,
-                        part=part, progress=progress.stage("exporting", "pages"))
+                        part=part, progress=progress.stage("exporting", "parts"))
     finally:
         progress.close()
     print("\n".join(report.lines()))

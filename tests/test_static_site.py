@@ -282,7 +282,7 @@ def test_command_shows_progress_unless_quiet(tmp_path):
     command = [sys.executable, "-m", "dashboard.cli", "export-static", "--store", str(DEMO_STORE),
                "--lang", "en", "--no-pictures", "--jobs", "1", "--place", PLACES[0], "--latest-years", "1"]
     shown = subprocess.run([*command, str(tmp_path / "a")], capture_output=True, text=True, check=True)
-    assert re.search(r"^exporting: 10 of 10 pages \([\d,.]+/s\)$", shown.stderr, re.M), shown.stderr
+    assert re.search(r"^exporting: 10 of 10 parts \([\d,.]+/s\)$", shown.stderr, re.M), shown.stderr
     assert "exported data version" in shown.stdout
     quiet = subprocess.run([*command, str(tmp_path / "b"), "--quiet"], capture_output=True, text=True,
                            check=True)

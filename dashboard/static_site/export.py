@@ -269,8 +269,9 @@ def export(
     part: Part | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Write the site; `progress(done, total)` is told the steps done (pages, with the map page and
-    its states one step) as they finish."""
+    """Write the site; `progress(done, total)` is told the steps done as they finish: a city page in
+    one language, one of a language's other pages (the map page with its states is one), a
+    language's pictures, the open data."""
     started = time.perf_counter()
     store = Store(store_root)
     version = version or store.current_version()
