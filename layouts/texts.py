@@ -58,12 +58,6 @@ def nameless(indicators: pd.DataFrame) -> np.ndarray:
     return indicators["name"].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
 
 
-def named_by_id(indicators: pd.DataFrame) -> np.ndarray:
-    """The indicators' names, an id where the name is missing or blank."""
-    return np.where(nameless(indicators), indicators["indicator_id"].astype(object),
-                    indicators["name"].astype(object))
-
-
 def translate(base: pd.DataFrame, texts: pd.DataFrame, language: str) -> None:
     """Each field of `base` in `language` where the texts table has it (marked as in it)."""
     chosen = texts[texts["language"] == language].drop_duplicates("indicator_id", keep="last")

@@ -91,14 +91,8 @@ def catalogue(store: StoreData) -> Catalogue:
 
 def indicator_names(cat: Catalogue) -> pd.DataFrame:
     """The catalogue's indicators with name and unit in the reader's language where the source gave
-    one; a name left in another language says which; an indicator without a name goes by its id (a
-    store written by another tool may have none: two such columns of the scatter's table were both
-    headed NaN)."""
-    shown = translated_names(cat)
-    return shown.assign(name=texts.named_by_id(shown)) if len(shown) and "name" in shown else shown
-
-
-def translated_names(cat: Catalogue) -> pd.DataFrame:
+    one; a name left in another language says which; a nameless indicator goes by its id
+    (`layouts.texts.indicator_texts`)."""
     shown = cat.texts.get(i18n.language(), cat.texts.get(i18n.SOURCE_LANGUAGE))
     if shown is None or cat.indicators.empty:
         return cat.indicators
