@@ -44,7 +44,6 @@ TICK_WAIT = 0.5
 """Seconds the export waits for its processes between two looks at the steps they finished."""
 
 
-
 def uncounted(steps: int) -> None:
     """Where finished steps go when nobody counts them."""
 
