@@ -155,6 +155,27 @@ def tooltip(text) -> str:
     return f"<title>{escape(plain)}</title>"
 
 
+PLACEHOLDER = re.compile(r"%\{(text|customdata\[(\d+)\])\}")
+"""The hover template fields the maps use (layouts/maps.hover_template)."""
+
+
+def point_texts(trace: go.Scattergeo) -> list | None:
+    """Each marker's hover label as plotly shows it: the trace's template filled with the point's
+    text and customdata, or its text where it has no template."""
+    texts = trace.text if trace.text is not None and not isinstance(trace.text, str) else None
+    template = trace.hovertemplate
+    if not isinstance(template, str) or not template:
+        return texts
+    data = trace.customdata
+
+    def field(found: re.Match, index: int) -> str:
+        if found.group(1) == "text":
+            return str(texts[index]) if texts is not None else ""
+        return str(data[index][int(found.group(2))]) if data is not None else ""
+
+    return [PLACEHOLDER.sub(lambda found: field(found, index), template) for index in range(len(trace.lat))]
+
+
 def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
     style = trace.marker
     symbol = style.symbol if style.symbol in SHAPES else "circle"
@@ -164,7 +185,7 @@ def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
     low = style.cmin if style.cmin is not None else 0
     high = style.cmax if style.cmax is not None else 100
     fills = colours_of(list(colours), low, high, style.colorscale or "cividis") if per_point else None
-    texts = trace.text if tooltips and trace.text is not None and not isinstance(trace.text, str) else None
+    texts = point_texts(trace) if tooltips else None
     shapes = []
     for index, (lat, lon) in enumerate(zip(trace.lat, trace.lon, strict=True)):
         if lat is None or lon is None:
@@ -208,7 +229,8 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
 def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
     """The named traces in words under the map, each with its colour: colour is never the only sign;
     or, for markers coloured along a scale, the scale (`scale_key`)."""
-    items = [t for t in figure.data if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)]
+    items = [t for t in figure.data if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)
+             and t.showlegend is not False]
     if len(items) < 2:
         return scale_key(figure, svg_id)
     cells = []

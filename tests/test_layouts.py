@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, facts, i18n, maps, scores, summaries
+from layouts import city, facts, i18n, maps, scores, static_svg, summaries
 from tests.components import text, unfrozen, walk
 
 PLACES = pd.DataFrame(
@@ -26,20 +26,43 @@ def test_place_map_by_rating_uses_words_and_shapes_not_only_colour():
     names = [trace.name for trace in figure.data]
     assert names == ["SDG achieved (1)", "major challenges (1)"]
     assert [t.marker.symbol for t in figure.data] == ["circle", "triangle-down"]
-    assert "Trend: ↑ on track" in figure.data[0].text[0]
+    assert static_svg.point_texts(figure.data[0]) == [
+        "Alpha<br>Score: 80.0 / 100<br>Rating: SDG achieved<br>Trend: ↑ on track<extra></extra>"]
+    assert figure.data[0].customdata[0][0] == "a"  # a click opens the place's page
 
 
-def test_place_map_by_score_is_one_colour_scaled_trace_without_unlocated_places():
+def test_a_rating_s_markers_are_one_legend_entry_whatever_their_hover_labels_say():
+    frame = pd.DataFrame({"place_id": list("abcd"), "name": list("ABCD"), "lat": [1.0, 2, 3, 4],
+                          "lon": [1.0, 2, 3, 4], "score": [40.0, 45.0, 41.0, None],
+                          "colour": ["red", "red", "red", None], "arrow": ["decreasing", "on_track", "decreasing", None]})
+    figure = maps.place_map(frame, "t", by_rating=True)
+    shown = [(t.name, t.legendgroup, len(t.lat)) for t in figure.data if t.showlegend]
+    assert shown == [("major challenges (3)", "red", 2), ("not rated (1)", "grey", 1)]
+    assert sum(len(t.lat) for t in figure.data if t.legendgroup == "red") == 3
+    labels = {text for trace in figure.data for text in static_svg.point_texts(trace)}
+    assert "B<br>Score: 45.0 / 100<br>Rating: major challenges<br>Trend: ↑ on track<extra></extra>" in labels
+    assert "D<br>Score: no data<br>Rating: not rated<br>Trend: • no trend data<extra></extra>" in labels
+    svg = static_svg.legend(figure)[0]
+    assert svg.count("major challenges (3)") == 1  # the SVG's legend: one entry per rating too
+    with i18n.use("fr"):
+        french = maps.place_map(frame.assign(score=[40.25, 45.0, 41.0, None]), "t", by_rating=True)
+    assert "40,2" in {row[1] for trace in french.data for row in trace.customdata}
+
+
+def test_place_map_by_score_is_one_colour_scale_and_one_legend_entry_without_unlocated_places():
     figure = maps.place_map(PLACES, "t", by_rating=False)
-    assert len(figure.data) == 1 and len(figure.data[0].lat) == 2
-    assert figure.data[0].marker.cmin == 0 and figure.data[0].marker.cmax == 100
+    assert [t.name for t in figure.data if t.showlegend] == ["score"]
+    assert sum(len(t.lat) for t in figure.data) == 2  # Gamma has no coordinates
+    assert all(t.marker.cmin == 0 and t.marker.cmax == 100 for t in figure.data)
+    assert [t.marker.colorbar.orientation for t in figure.data] == ["h", None]  # one colour bar
 
 
 def test_place_map_by_score_draws_places_without_a_score_apart_in_grey():
     frame = PLACES.assign(lat=[1.0, 2.0, 3.0], lon=[1.0, 2.0, 3.0])
     figure = maps.place_map(frame, "t", by_rating=False)
-    assert [t.name for t in figure.data] == ["no score (1)", "score"]
-    assert len(figure.data[0].lat) == 1 and len(figure.data[1].lat) == 2
+    assert [t.name for t in figure.data if t.showlegend] == ["no score (1)", "score"]
+    assert len(figure.data[0].lat) == 1 and sum(len(t.lat) for t in figure.data[1:]) == 2
+    assert static_svg.point_texts(figure.data[0])[0].startswith("Gamma<br>Score: no data<br>")
 
 
 def test_country_means_and_summary():

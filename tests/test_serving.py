@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layouts import i18n, maps, scores
+from layouts import i18n, maps, scores, static_svg
+from layouts.reference import arrow, rating
 from layouts.tables import data_table, table_data
 from loaders import serving
 from loaders.paths import DEMO_STORE
@@ -238,15 +239,20 @@ def test_numbers_at_once_equal_numbers_one_by_one():
                 assert i18n.numbers(values, digits) == [i18n.number(v, digits) for v in values]
 
 
-def test_hover_texts_say_what_they_said_row_by_row(stores):
+def test_hover_labels_say_each_place_s_name_score_rating_and_trend(stores):
     memory, _ = stores
-    frame = scores.place_scores(memory, 6, 2020)
+    frame = scores.place_scores(memory, 6, 2020).dropna(subset=["lat", "lon"])
     with i18n.use("fr"):
-        texts = maps.hover_text(frame)
-        row = frame.iloc[0]
-        assert texts.iloc[0].split("<br>")[:2] == [row["name"], i18n._("Score: {score} / 100").format(
-            score=i18n.number(row["score"]))]
-        assert len(set(texts)) > 1 and texts.index.equals(frame.index)
+        figure = maps.place_map(frame, "", by_rating=True)
+        said = {row[0]: label for trace in figure.data
+                for row, label in zip(trace.customdata, static_svg.point_texts(trace), strict=True)}
+        assert len(said) == len(frame)
+        for row in frame.head(20).itertuples():
+            score = (i18n._("Score: {score} / 100").format(score=i18n.number(row.score))
+                     if row.score == row.score else i18n._("Score: no data"))
+            assert said[row.place_id].split("<br>") == [
+                row.name, score, i18n._("Rating: {rating}").format(rating=rating(row.colour)),
+                i18n._("Trend: {trend}").format(trend=" ".join(arrow(row.arrow))) + "<extra></extra>"]
 
 
 def test_table_data_shows_what_the_html_table_shows(stores):
