@@ -311,7 +311,7 @@ def test_an_import_is_never_served_stale(tmp_path, monkeypatch):
     old = store.current_version()
     state = map_view.State("6", 2020, "places")
     with app.server.app_context():
-        assert shared.cache.get(shared.key("map-update", old, "en", shared.state_pairs(state))) is not None
+        assert shared.cache.get(shared.key("map-view", old, "en", shared.state_pairs(state))) is not None
     before = answer.get_json()["response"]
     again = client.post("/_dash-update-component", json=body).get_json()["response"]
     for output in ("map-title", "map-summary", "map-state"):

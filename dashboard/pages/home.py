@@ -129,12 +129,14 @@ def layout(**query: str) -> html.Div:
 def update(goal: str, year: int, view: str, region: str):
     store = data.current()
     state, _problems = map_view.parse({"goal": goal, "year": year, "view": view, "region": region}, store)
-    return view_answer("map-update", store.version, state, lambda: answer(store, state))
+    return answer(store, state)
 
 
 def answer(store, state: map_view.State) -> tuple:
     """The map callback's outputs for one state. Its table is not among them: it is sent only when
-    the reader opens it (`table`), which at 10,000 places is a megabyte less per change."""
+    the reader opens it (`table`), which at 10,000 places is a megabyte less per change. Made from
+    the cached view (`built`) each time, not cached again: the outputs are the view's parts, and a
+    second cache entry pickled and wrote the same figure twice for every new state."""
     shown = built(store, state)
     return heading_parts(shown), shown.figure, summary_parts(shown), shown.query, shown.body
 
