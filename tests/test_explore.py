@@ -466,11 +466,39 @@ def test_downloads_hold_exactly_the_rows_on_screen(page, app):
     assert page.update_downloads(find(card, page.Ids.STATE).data) == (csv_link, json_link)
 
 
+def shown_table(page, tree) -> dict:
+    """The table a page shows: sent with it (the table view), else asked for as the reader opens it
+    under the chart, for the state the page holds."""
+    sent = find(tree, page.Ids.TABLE_DATA).data
+    if sent is not None:
+        return sent
+    assert find(tree, page.Ids.TABLE_OPEN) is not None  # the <summary> whose clicks ask for it
+    return page.table(find(tree, page.Ids.STATE).data)
+
+
 def test_every_view_renders_from_the_url(page):
     for view in filters.VIEWS:
         tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
         assert text(find(tree, page.Ids.SUMMARY))
-        assert find(tree, page.Ids.TABLE) is not None and find(tree, page.Ids.TABLE_DATA).data["columns"]
+        table = shown_table(page, tree)
+        assert find(tree, page.Ids.TABLE) is not None and table["columns"]
+        assert table["query"] == find(tree, page.Ids.STATE).data  # drawn only while that state is shown
+        assert (find(tree, page.Ids.TABLE_DATA).data is None) == (view != "table")
+
+
+def test_a_chart_s_table_is_sent_when_opened_and_says_what_the_chart_s_table_said(page, app):
+    from layouts.tables import table_data
+    from views.explore.build import build
+
+    tree = page.layout(goal="6", region="Europe")
+    asked = page.table(find(tree, page.Ids.STATE).data)
+    store, cat = page.current()
+    state, _problems = explore_state.parse({"goal": "6", "region": "Europe"}, cat)
+    whole = build(store, state, cat).table
+    assert {k: v for k, v in asked.items() if k != "query"} == table_data(
+        whole.rows, whole.caption, links=whole.links, max_rows=1000)
+    assert page.table({"goal": "6", "region": "Europe"})["rows"] == asked["rows"]
+    assert page.table("not a state")["query"] == {}  # a hostile ask: the default view's table
 
 
 def test_page_and_callback_in_french(page):
@@ -478,7 +506,7 @@ def test_page_and_callback_in_french(page):
         for view in filters.VIEWS:
             tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
             assert text(find(tree, page.Ids.SUMMARY))
-        links = [href for column in find(tree, page.Ids.TABLE_DATA).data["links"].values() for href in column]
+        links = [href for column in shown_table(page, tree)["links"].values() for href in column]
         assert links and all(href.endswith("?lang=fr") for href in links)
         band = {o["value"]: o["label"] for o in find(tree, page.Ids.BAND).options}["small"]
         assert "300\u202f000" in band

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from dashboard.app import create_app
@@ -65,6 +66,24 @@ def test_filters_drive_chart_and_url_and_back_restores(dash_duo, app):
     driver.get(dash_duo.server_url + "/explore?indicator=banana")
     dash_duo.wait_for_contains_text(".url-problem", "indicator 'banana', which is not known")
     wait_for_title(dash_duo, "Ranking by the SDG Index")
+
+
+def test_a_chart_s_table_comes_when_opened_and_is_of_the_chart_shown(dash_duo, app):
+    """A chart's table is sent when its reader opens it (keyboard: Enter on its summary); after the
+    chart changes, the table of the old chart is not shown under the new one."""
+    start(dash_duo, app)
+    dash_duo.driver.get(dash_duo.server_url + "/explore?goal=11&region=Africa")
+    wait_for_title(dash_duo, "Ranking by Goal 11")
+    assert dash_duo.find_elements("#explore-table a") == []  # not sent before it is opened
+    dash_duo.find_element("#explore-table-open").send_keys(Keys.ENTER)
+    dash_duo.wait_for_contains_text("#explore-table caption", "Goal 11", timeout=20)
+    rows = dash_duo.find_elements("#explore-table tbody tr")
+    assert rows and all("/city/" in a.get_attribute("href") for a in dash_duo.find_elements("#explore-table a"))
+    Select(dash_duo.find_element("#explore-goal")).select_by_value("6")
+    wait_for_title(dash_duo, "Ranking by Goal 6")
+    assert "Goal 11" not in text(dash_duo.driver, "#explore-content")
+    dash_duo.find_element("#explore-table-open").send_keys(Keys.ENTER)
+    dash_duo.wait_for_contains_text("#explore-table caption", "Goal 6", timeout=20)
 
 
 def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
