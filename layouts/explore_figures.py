@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -107,19 +108,22 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
         ratings = i18n.once_each(frame["rating"], lambda words: _("Rating: {rating}").format(rating=words))
         trends = i18n.once_each(frame["trend"], lambda trend: _("Trend: {trend}").format(trend=trend))
         hover = ["<br>".join(parts) for parts in zip(hover, ratings, trends, strict=True)]
-    frame = frame.assign(hover=hover)
+    # taken as arrays once, each rating a mask of them (not a filtered frame per rating)
+    bars = {"x": frame[column].to_numpy(float, na_value=np.nan), "y": frame["label"].astype("string").fillna("").to_numpy(str),
+            "text": frame["text"].to_numpy(str), "hovertext": np.array(hover, dtype=str)}
     # the frame's ratings are words in the reader's language: group on the same words
     groups = [(rating(c), c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]
+    ratings = frame["rating"].to_numpy(object) if "rating" in frame else None
     traces = []
     for words, colour in groups:
-        part = frame if words is None else frame[frame["rating"] == words]
-        if part.empty:
+        chosen = np.ones(len(frame), dtype=bool) if words is None else ratings == words
+        count = int(chosen.sum())
+        if not count:
             continue
         traces.append({
-            "type": "bar", "x": part[column], "y": part["label"], "orientation": "h",
-            "text": part["text"], "textposition": "outside", "cliponaxis": False,
-            "hovertext": part["hover"], "hoverinfo": "text", "showlegend": words is not None,
-            "name": _("{rating} ({count})").format(rating=words, count=i18n.integer(len(part)))
+            "type": "bar", **{key: values[chosen] for key, values in bars.items()}, "orientation": "h",
+            "textposition": "outside", "cliponaxis": False, "hoverinfo": "text", "showlegend": words is not None,
+            "name": _("{rating} ({count})").format(rating=words, count=i18n.integer(count))
             if words else axis_title(column, unit),
             "marker": {"color": DASHBOARD_COLOURS[colour] if colour else PALETTE[0],
                        "pattern": {"shape": RATING_PATTERNS[colour] if colour else "", "fillmode": "overlay",

@@ -107,7 +107,9 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     """The view's card (title, chart, summary, table) and its summary, from one filtered frame. The
     table view sends its table with it; a chart's table, folded under the chart, is sent only when
     the reader opens it (`table`): a ranking of 1,000 places was 167 of its answer's 197 kB."""
-    view = build(store, state, cat)
+    view = build(store, state, cat, with_table=state.view == "table")
+    if view.figure is None and view.table is None:  # nothing drawn: the table is what the view shows
+        view = build(store, state, cat)
     if view.figure is None:
         body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
                 table_holder(with_query(table_payload(view.table), to_query(state, cat)))]

@@ -12,8 +12,9 @@ from views.explore.state import context, to_query
 from views.params import download_url, encode
 
 
-def build(store: StoreData, state: State, cat: Catalogue | None = None) -> View:
-    """Exactly the rows the chart draws, the table lists and the download gives, with their words."""
+def build(store: StoreData, state: State, cat: Catalogue | None = None, with_table: bool = True) -> View:
+    """Exactly the rows the chart draws, the table lists and the download gives, with their words;
+    without its table (`with_table=False`: None) where the page sends the table only when opened."""
     cat = cat or context(store)
     if not cat.years:
         raise NotAvailable(_("This store holds no scores."))
@@ -23,7 +24,8 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None) -> View:
     title, figure, summary = text.chart(frame, cat, state)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
-    table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"})
+    table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"}) \
+        if with_table else None
     query = to_query(state, cat)
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state), api_path=download_url("explore", query, "csv"),

@@ -92,8 +92,17 @@ def catalogue(store: StoreData) -> Catalogue:
 def indicator_names(cat: Catalogue) -> pd.DataFrame:
     """The catalogue's indicators with name and unit in the reader's language where the source gave
     one; a name left in another language says which; a nameless indicator goes by its id
-    (`layouts.texts.indicator_texts`)."""
-    shown = cat.texts.get(i18n.language(), cat.texts.get(i18n.SOURCE_LANGUAGE))
+    (`layouts.texts.indicator_texts`). Made once per catalogue (a data version) and language: every
+    view asks for it, some twice. Read only."""
+    made = cat.__dict__.setdefault("_indicator_names", {})
+    language = i18n.language()
+    if language not in made:
+        made[language] = named_indicators(cat, language)
+    return made[language]
+
+
+def named_indicators(cat: Catalogue, language: str) -> pd.DataFrame:
+    shown = cat.texts.get(language, cat.texts.get(i18n.SOURCE_LANGUAGE))
     if shown is None or cat.indicators.empty:
         return cat.indicators
     shown = shown.reindex(cat.indicators["indicator_id"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from layouts.i18n import N_, _
+from layouts.i18n import N_, _, language
 from loaders.store import StoreData
 from views.base import prepared
 from views.explore import choices
@@ -28,26 +29,54 @@ def option_values(options: list[dict]) -> list[str]:
     return [o["value"] for o in options if o["value"] != ""]
 
 
+GEOGRAPHY = ("region", "subregion", "country", "band")
+"""The fields the geographic choices depend on (each level narrows the next)."""
+
+
+def kept(cat: Catalogue, name: str, key: tuple, compute: Callable[[], list[str]]) -> list[str]:
+    """A choice list computed once per catalogue (so per data version) and what it depends on: a
+    parse asks for each control's choices, and a country's or a place's choices at 1,000 places took
+    longer than the rest of the parse. Kept per language too: the values are ids, but in the order of
+    their names (the API's description lists them so)."""
+    memo = cat.__dict__.setdefault("_choices", {})
+    key = (name, language(), key)
+    found = memo.get(key)
+    if found is None:  # a local: another thread may clear the dict meanwhile
+        if len(memo) > 4096:
+            memo.clear()
+        found = memo[key] = compute()
+    return list(found)
+
+
 def goals(cat: Catalogue, _values: dict) -> list[str]:
-    return option_values(choices.goal_options(cat.indicators)) if len(cat.indicators) else []
+    if not len(cat.indicators):
+        return []
+    return kept(cat, "goals", (), lambda: option_values(choices.goal_options(cat.indicators)))
 
 
 def targets(cat: Catalogue, values: dict) -> list[str]:
-    return (
-        option_values(choices.target_options(cat.indicators, partial(values).goal)) if goals(cat, {}) else []
-    )
+    if not goals(cat, {}):
+        return []
+    goal = partial(values).goal
+    return kept(cat, "targets", (goal,),
+                lambda: option_values(choices.target_options(cat.indicators, goal)))
 
 
 def indicators(cat: Catalogue, values: dict) -> list[str]:
     if not len(cat.indicators):
         return []
     state = partial(values)
-    return option_values(choices.indicator_options(cat.indicators, state.goal, state.target))
+    return kept(cat, "indicators", (state.goal, state.target), lambda: option_values(
+        choices.indicator_options(cat.indicators, state.goal, state.target)))
 
 
 def geography(options):
     def found(cat: Catalogue, values: dict) -> list[str]:
-        return option_values(options(cat.places, partial(values))) if len(cat.places) else []
+        if not len(cat.places):
+            return []
+        state = partial(values)
+        return kept(cat, options.__name__, tuple(getattr(state, key) for key in GEOGRAPHY),
+                    lambda: option_values(options(cat.places, state)))
 
     return found
 
@@ -57,7 +86,9 @@ def place_ids(cat: Catalogue, values: dict) -> list[str]:
     check a choice: at 10,000 places building them took longer than the view)."""
     if not len(cat.places):
         return []
-    return choices.geography(cat.places, partial(values))["place_id"].astype(str).tolist()
+    state = partial(values)
+    return kept(cat, "place_ids", tuple(getattr(state, key) for key in GEOGRAPHY),
+                lambda: choices.geography(cat.places, state)["place_id"].astype(str).tolist())
 
 
 def year_bounds(cat: Catalogue, _values: dict) -> tuple[int, int]:
