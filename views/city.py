@@ -148,17 +148,21 @@ def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
     return numbers.value_counts().to_dict()
 
 
-def goals(store: StoreData, state: State) -> View:
-    """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table."""
+def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
+          why: dict[int, tuple[str, str]] | None = None, counts: dict[int, int] | None = None) -> View:
+    """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table. A page
+    that has the city's facts, reasons and project counts already passes them (each took a few
+    milliseconds, twice per city page)."""
     place = place_row(store, state)
     rows = goal_rows(store, state.place, state.year)
     path = full_path(State(state.place, state.year), store)
-    tiles = city.goal_tiles(rows, project_goal_counts(store, state.place), reasons(store, state, rows))
+    counts = project_goal_counts(store, state.place) if counts is None else counts
+    tiles = city.goal_tiles(rows, counts, reasons(store, state, rows) if why is None else why)
     listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
                             _("Score"): rows["score"].to_numpy(),
                             _("Rating"): [rating(c) for c in rows["colour"]],
                             _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
-    known = city_facts(store, state)
+    known = city_facts(store, state) if known is None else known
     title = summaries.goals_title(place["name"], state.year, known.values)
     published = published_goals(store, state.place, state.year)
     summary = " ".join(part for part in (summaries.city_summary(known), summaries.agreement_sentence(

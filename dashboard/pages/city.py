@@ -154,7 +154,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     """The city page for one place and query (cached by data version, language and query)."""
     state, problems = city_view.parse({**query, "place": place_id}, store)
     try:
-        goals = city_view.goals(store, state)
+        city_view.place_row(store, state)
     except NotAvailable as reason:
         return missing_place(store, place_id, None if place_id not in city_view.context(store).places.index
                              else str(reason))
@@ -162,9 +162,10 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     rows = city_view.indicator_rows(store, state.place, state.year)
     counts = city_view.project_goal_counts(store, state.place)
     known = city_view.city_facts(store, state)
+    reasons = city_view.reasons(store, state, indicators=rows)
+    goals = city_view.goals(store, state, known, reasons, counts)
     peer_rows = store.tables["peers"]
     peer_rows = peer_rows[(peer_rows["place_id"] == state.place) & (peer_rows["year"] == state.year)]
-    reasons = city_view.reasons(store, state, indicators=rows)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"),
