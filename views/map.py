@@ -76,8 +76,8 @@ def query(state: State, store: StoreData) -> dict[str, str]:
     return DECLARATION.write(vars(state), context(store))
 
 
-def build(store: StoreData, state: State) -> View:
-    """Title, figure, summary and table of one state of the map."""
+def shown_places(store: StoreData, state: State) -> pd.DataFrame:
+    """The places of one state with their scores, best first (the index only where ranked)."""
     if state.year is None:
         raise NotAvailable(_("This data holds no scores yet."))
     goal, year = state.goal_number, state.year
@@ -85,8 +85,26 @@ def build(store: StoreData, state: State) -> View:
         else scores.place_scores(store, goal, year)
     if state.region in REGION_NAMES:
         frame = frame[frame["un_region"] == REGION_NAMES[state.region]].reset_index(drop=True)
-    title = (_("SDG Index, {year}").format(year=year) if goal is None
-             else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
+    return frame
+
+
+def title_of(state: State) -> str:
+    goal, year = state.goal_number, state.year
+    return (_("SDG Index, {year}").format(year=year) if goal is None
+            else _("{subject}, {year}").format(subject=goal_label(goal), year=year))
+
+
+def table(store: StoreData, state: State) -> Table:
+    """The table of one state alone (what a page sends when its reader opens the table)."""
+    return place_table(shown_places(store, state), state.goal_number, title_of(state))
+
+
+def build(store: StoreData, state: State, with_table: bool = True) -> View:
+    """Title, figure, summary and table of one state of the map; without its table (None) with
+    `with_table=False`, for a page that sends the table only when it is opened (`table`)."""
+    frame = shown_places(store, state)
+    goal, year = state.goal_number, state.year
+    title = title_of(state)
     notes = [names.region(REGION_NAMES[state.region])] if state.region in REGION_NAMES else []
     if state.view == "countries":
         notes.append(_("mean score of each country's places"))
@@ -112,7 +130,7 @@ def build(store: StoreData, state: State) -> View:
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
-    return View(title, summary, place_table(frame, goal, title),
+    return View(title, summary, place_table(frame, goal, title) if with_table else None,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
 

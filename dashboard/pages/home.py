@@ -142,9 +142,9 @@ def answer(store, state: map_view.State) -> tuple:
 
 
 def built(store, state: map_view.State):
-    """The view of one state, built once per data version, language and state: the page's layout,
-    the map callback and the table opened after it share it."""
-    return view_answer("map-view", store.version, state, lambda: map_view.build(store, state))
+    """The view of one state without its table, built once per data version, language and state:
+    the page's layout and the map callback share it (the table comes alone: `table_answer`)."""
+    return view_answer("map-view", store.version, state, lambda: map_view.build(store, state, with_table=False))
 
 
 @callback(Output(Ids.TABLE_DATA, "data"), Input(Ids.TABLE_ASK, "data"), prevent_initial_call=True)
@@ -156,9 +156,10 @@ def table(query: dict | None):
 
 
 def table_answer(store, state: map_view.State) -> dict | None:
-    shown = built(store, state)
-    payload = table_payload(shown.table)
-    return None if payload is None else {**payload, "query": shown.query}
+    """The table alone: the cached view leaves it out (a 10,000-row frame pickled with every new
+    state, for the few readers who open the table)."""
+    payload = table_payload(map_view.table(store, state))
+    return None if payload is None else {**payload, "query": map_view.query(state, store)}
 
 
 @callback(Output(f"{Ids.SEARCH}-results", "children"), Input(Ids.SEARCH, "value"),
