@@ -8,13 +8,15 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from layouts.static_tree import NAMESPACE
+
 
 class Widget(Component):
     """A component of the `city_sdg` namespace (the same one as `layouts.static_tree.StaticTree`)."""
 
     _children_props: list[str] = []
     _base_nodes = ["children"]
-    _namespace = "city_sdg"
+    _namespace = NAMESPACE
     PROPS: tuple[str, ...] = ()
 
     def __init__(self, **props: Any) -> None:
