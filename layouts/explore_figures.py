@@ -109,7 +109,8 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
         trends = i18n.once_each(frame["trend"], lambda trend: _("Trend: {trend}").format(trend=trend))
         hover = ["<br>".join(parts) for parts in zip(hover, ratings, trends, strict=True)]
     # taken as arrays once, each rating a mask of them (not a filtered frame per rating)
-    bars = {"x": frame[column].to_numpy(float, na_value=np.nan), "y": frame["label"].astype("string").fillna("").to_numpy(str),
+    bars = {"x": frame[column].to_numpy(float, na_value=np.nan),
+            "y": frame["label"].astype("string").fillna("").to_numpy(str),
             "text": frame["text"].to_numpy(str), "hovertext": np.array(hover, dtype=str)}
     # the frame's ratings are words in the reader's language: group on the same words
     groups = [(rating(c), c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]
@@ -122,7 +123,8 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
             continue
         traces.append({
             "type": "bar", **{key: values[chosen] for key, values in bars.items()}, "orientation": "h",
-            "textposition": "outside", "cliponaxis": False, "hoverinfo": "text", "showlegend": words is not None,
+            "textposition": "outside", "cliponaxis": False, "hoverinfo": "text",
+            "showlegend": words is not None,
             "name": _("{rating} ({count})").format(rating=words, count=i18n.integer(count))
             if words else axis_title(column, unit),
             "marker": {"color": DASHBOARD_COLOURS[colour] if colour else PALETTE[0],

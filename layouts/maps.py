@@ -37,7 +37,8 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     point, the rating and trend written once for the group, each line a whole translated sentence
     fragment. Ten thousand markers then carry a name and a number each, not four lines of words
     (about two thirds of a 10,000-place map's bytes before)."""
-    lines = ["%{text}", _("Score: {score} / 100").format(score=SCORE_POINT) if scored else _("Score: no data")]
+    score = _("Score: {score} / 100").format(score=SCORE_POINT) if scored else _("Score: no data")
+    lines = ["%{text}", score]
     if colour is not None:
         lines.append(_("Rating: {rating}").format(rating=rating(colour)))
     if trend is not None:
@@ -94,7 +95,7 @@ def located_columns(located: pd.DataFrame) -> dict[str, np.ndarray | None]:
     said = [(name, values) for name, values in (("scored", scored), ("colour", colours), ("trend", arrows))
             if values is not None]
     combined = np.zeros(len(scores), dtype=np.int64)
-    for _, values in said:
+    for _name, values in said:
         codes, kinds = pd.factorize(values, sort=True)
         combined = combined * (len(kinds) + 1) + codes
     _, first, group = np.unique(combined, return_index=True, return_inverse=True)
@@ -148,7 +149,8 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
                 located, unscored, _("no score ({count})").format(count=len(unscored)), "unscored",
                 {"size": 7, "color": DASHBOARD_COLOURS["grey"], "symbol": RATING_SYMBOLS["grey"],
                  "line": MARKER_LINE})
-        colourbar = {**COLOURBAR, "title": {**COLOURBAR["title"], "text": _("Score (0-100), darker = better")}}
+        colourbar = {**COLOURBAR,
+                     "title": {**COLOURBAR["title"], "text": _("Score (0-100), darker = better")}}
         scored = hover_groups(located, np.flatnonzero(located["scored"]))
         for number, (rows, template) in enumerate(scored or [(np.arange(0), hover_template(True))]):
             marker = {"size": 7, "color": located["score"][rows], "colorscale": SCORE_SCALE, "cmin": 0,

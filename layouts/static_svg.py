@@ -168,12 +168,15 @@ def point_texts(trace: go.Scattergeo) -> list | None:
         return texts
     data = trace.customdata
 
-    def field(found: re.Match, index: int) -> str:
-        if found.group(1) == "text":
-            return str(texts[index]) if texts is not None else ""
-        return str(data[index][int(found.group(2))]) if data is not None else ""
+    def label(index: int) -> str:
+        def field(found: re.Match) -> str:
+            if found.group(1) == "text":
+                return str(texts[index]) if texts is not None else ""
+            return str(data[index][int(found.group(2))]) if data is not None else ""
 
-    return [PLACEHOLDER.sub(lambda found: field(found, index), template) for index in range(len(trace.lat))]
+        return PLACEHOLDER.sub(field, template)
+
+    return [label(index) for index in range(len(trace.lat))]
 
 
 def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:

@@ -34,7 +34,8 @@ def test_place_map_by_rating_uses_words_and_shapes_not_only_colour():
 def test_a_rating_s_markers_are_one_legend_entry_whatever_their_hover_labels_say():
     frame = pd.DataFrame({"place_id": list("abcd"), "name": list("ABCD"), "lat": [1.0, 2, 3, 4],
                           "lon": [1.0, 2, 3, 4], "score": [40.0, 45.0, 41.0, None],
-                          "colour": ["red", "red", "red", None], "arrow": ["decreasing", "on_track", "decreasing", None]})
+                          "colour": ["red", "red", "red", None],
+                          "arrow": ["decreasing", "on_track", "decreasing", None]})
     figure = maps.place_map(frame, "t", by_rating=True)
     shown = [(t.name, t.legendgroup, len(t.lat)) for t in figure.data if t.showlegend]
     assert shown == [("major challenges (3)", "red", 2), ("not rated (1)", "grey", 1)]

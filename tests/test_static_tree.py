@@ -60,3 +60,18 @@ def test_the_html_of_a_tree_is_the_html_of_the_components():
     assert render(listing) == tree_html(listing.tree)
     assert "Åre" in render(listing) and "1 place has no score." in render(listing)
     assert render(listing, new_tab=True).count('target="_blank"') == 1
+
+
+def test_building_a_tree_never_searches_the_import_path(monkeypatch):
+    """Dash imports a component's namespace for each property given; an unimportable one made each
+    import a failed search of the whole path (about 30 per city page)."""
+    import importlib._bootstrap as bootstrap
+
+    searched = []
+    original = bootstrap._find_and_load
+    monkeypatch.setattr(bootstrap, "_find_and_load",
+                        lambda name, *rest: searched.append(name) or original(name, *rest))
+    StaticTree(tree=["p", {}, "text"], id="x", className="y")
+    from dashboard.widgets import Select
+    Select(id="s", options=[{"label": "a", "value": "a"}], value="a")
+    assert "city_sdg" not in searched

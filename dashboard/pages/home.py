@@ -144,7 +144,8 @@ def answer(store, state: map_view.State) -> tuple:
 def built(store, state: map_view.State):
     """The view of one state without its table, built once per data version, language and state:
     the page's layout and the map callback share it (the table comes alone: `table_answer`)."""
-    return view_answer("map-view", store.version, state, lambda: map_view.build(store, state, with_table=False))
+    return view_answer("map-view", store.version, state,
+                       lambda: map_view.build(store, state, with_table=False))
 
 
 @callback(Output(Ids.TABLE_DATA, "data"), Input(Ids.TABLE_ASK, "data"), prevent_initial_call=True)
