@@ -137,6 +137,11 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
             for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
 
 
+PLACE_OBSERVATIONS = ["indicator_id", "year", "value", "breakdown", "flag"]
+"""The columns of a place's observations a city page reads: asked for as one slice, which the
+server's memo of recent slices then answers for the trend too (`views.city.trend`)."""
+
+
 def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """One place's slices read once (by place from disk when served): latest scores and histories."""
     scores = store.select("indicator_scores", place_id=place_id)
@@ -145,7 +150,7 @@ def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataF
         return pd.DataFrame()
     latest = mine.sort_values(["indicator_id", "year"], kind="stable").drop_duplicates(
         "indicator_id", keep="last")
-    obs = store.select("observations", ["indicator_id", "year", "value", "breakdown"], place_id=place_id)
+    obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     history = histories(series)
     ids = latest["indicator_id"].astype(str).tolist()

@@ -178,9 +178,8 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
 def city_facts(store: StoreData, state: State) -> facts.CityFacts:
     """What the city's goal tiles, title, header and summary may say for the state's year."""
     place = place_row(store, state)
-    values = store.select("indicator_scores", columns=["value_year", "in_index"], place_id=state.place,
-                          year=state.year)
-    values = values[values["in_index"].astype("boolean").fillna(False)]
+    values = store.select("indicator_scores", place_id=state.place)  # the slice the page has read
+    values = values[(values["year"] == state.year) & values["in_index"].astype("boolean").fillna(False)]
     return facts.city_facts(place["name"], goal_rows(store, state.place, state.year),
                             facts.index_facts(store, state.place, state.year), state.year,
                             facts.value_years(values))
@@ -203,16 +202,16 @@ def trend(store: StoreData, state: State) -> View:
     if not available:
         raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
     indicator = state.indicator or available[0]
-    obs = store.select("observations", place_id=state.place, indicator_id=indicator)
-    series = obs[(obs["breakdown"] == "") & (obs["year"] <= state.year)].sort_values("year")
-    meta = store.indicators.set_index("indicator_id").loc[indicator]
-    shown = texts.indicator_texts(store).set_index("indicator_id").loc[indicator]
+    obs = store.select("observations", city.PLACE_OBSERVATIONS, place_id=state.place)
+    series = obs[(obs["indicator_id"] == indicator) & (obs["breakdown"] == "")
+                 & (obs["year"] <= state.year)].sort_values("year")
+    shown = city.indicator_details(store).loc[indicator]  # name and unit in the reader's language
     name = texts.marked(shown["name"], shown["name_language"])
     unit = texts.marked(shown["unit"], shown["unit_language"])
     bounds = store.tables["bounds"].set_index("indicator_id") if "bounds" in store.tables else None
     green = bounds["green_threshold"].get(indicator) if bounds is not None else None
     history = series.set_index("year")["value"]
-    figure = city.trend_figure(history, name, unit, meta["target_value"], green)
+    figure = city.trend_figure(history, name, unit, shown["target_value"], green)
     listing = series.assign(value=series["value"].map(city.value_text))[["year", "value", "flag"]]
     table = Table(listing.rename(columns={"year": _("Year"), "value": _("Value"), "flag": _("Flag")}),
                   _("{indicator} by year").format(indicator=name))
