@@ -9,7 +9,7 @@ from dashboard import data
 from dashboard.embed.dialog import embed_button
 from dashboard.embed.page import source_names
 from layouts import bootstrap, design, i18n
-from layouts.design import GRAPH_CONFIG
+from layouts.design import graph_config
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table, table_data
@@ -74,7 +74,7 @@ def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:
     """A chart with the dashboard's one graph configuration: map topology from this server, no logo."""
     if graph_id is not None:
         props["id"] = graph_id
-    return dcc.Graph(figure=figure, config=GRAPH_CONFIG, responsive=True, **props)
+    return dcc.Graph(figure=figure, config=graph_config(), responsive=True, **props)
 
 
 def with_id(component_id: str | None) -> dict:

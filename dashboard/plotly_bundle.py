@@ -12,6 +12,18 @@ from dashboard.paths import APP_DIR
 BUNDLED = ("scatter", "scattergeo", "choropleth", "bar", "box")
 """The trace types every figure of the pages and embeds uses; scripts/build_plotly.sh bundles these."""
 
+
+
+def locales() -> tuple[str, ...]:
+    """The languages besides English whose plotly.js dictionary the bundle registers: every language
+    the dashboard has a catalogue for (mode bar buttons, their tooltips and aria-labels, and
+    plotly's own number and date words then speak the page's language). A catalogue language
+    plotly.js has no dictionary for keeps plotly's English (scripts/build_plotly.sh says which)."""
+    from layouts import i18n
+
+    return tuple(language for language in i18n.languages() if language != "en")
+
+
 BUNDLE_DIR = APP_DIR / "vendor" / "plotly"
 BUNDLE = BUNDLE_DIR / "plotly.min.js"
 DASH_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

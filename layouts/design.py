@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from _plotly_utils.utils import convert_to_base64
 
+from layouts import i18n
 from layouts.reference import DASHBOARD_COLOURS, rating
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif'
@@ -59,6 +60,12 @@ GRAPH_CONFIG = {
 }
 """One graph configuration: map topology from this server, no logo, no box or lasso select,
 a minimal mode bar (download picture, zoom, reset) shown on hover only."""
+
+
+def graph_config(**extra: object) -> dict:
+    """GRAPH_CONFIG in the reader's language: plotly's mode bar (tooltips, aria-labels) and its own
+    words speak it where the bundle holds its dictionary (dashboard/plotly_bundle.locales)."""
+    return {**GRAPH_CONFIG, "locale": i18n.language(), **extra}
 
 
 def year_axis(years: list) -> dict:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build dashboard/vendor/plotly: a partial plotly.js with only the trace types the views draw
-# (dashboard/plotly_bundle.py lists them), from the plotly.js npm package at the version of the
+# (dashboard/plotly_bundle.py lists them) and the dictionaries of the languages the dashboard has
+# catalogues for (plotly_bundle.locales), from the plotly.js npm package at the version of the
 # plotly.min.js that the installed plotly Python package gives Dash, bundled with esbuild.
 # Idempotent: does nothing when the bundle for that version and trace list is already there;
 # `--check` only says (exit status 1) whether it needs building.
@@ -10,7 +11,8 @@ python="${PYTHON:-.venv/bin/python}"
 out=dashboard/vendor/plotly
 version="$("$python" -c 'from dashboard.plotly_bundle import dash_plotly_version; print(dash_plotly_version())')"
 traces="$("$python" -c 'from dashboard.plotly_bundle import BUNDLED; print(" ".join(BUNDLED))')"
-stamp="plotly.js ${version}; esbuild ${ESBUILD_VERSION:=0.28.2}; traces: ${traces}; offline defaults"
+locales="$("$python" -c 'from dashboard.plotly_bundle import locales; print(" ".join(locales()))')"
+stamp="plotly.js ${version}; esbuild ${ESBUILD_VERSION:=0.28.2}; traces: ${traces}; locales: ${locales}; offline defaults"
 if [ -f "$out/plotly.min.js" ] && [ "$(cat "$out/VERSION" 2>/dev/null)" = "$stamp" ]; then
   exit 0
 fi
@@ -25,12 +27,19 @@ echo '{"name": "city-sdg-plotly-build", "private": true}' > "$work/package.json"
   echo "var Plotly = require('plotly.js/lib/core');"
   echo "Plotly.register(["
   for trace in $traces; do echo "  require('plotly.js/lib/${trace}'),"; done
+  for locale in $locales; do
+    if [ -f "$work/node_modules/plotly.js/lib/locales/${locale}.js" ]; then
+      echo "  require('plotly.js/lib/locales/${locale}'),"
+    else
+      echo "plotly.js ${version} has no dictionary for '${locale}': its charts keep plotly's English" >&2
+    fi
+  done
   echo "]);"
   echo "module.exports = Plotly;"
 } > "$work/entry.js"
 (cd "$work" && node_modules/.bin/esbuild entry.js --bundle --minify --format=iife --global-name=Plotly \
   --target=es2016 --define:global=window --define:define.amd=false --legal-comments=none --log-level=warning \
-  --banner:js="/* plotly.js v${version} (MIT licence, Plotly, Inc.), partial: ${traces} */" \
+  --banner:js="/* plotly.js v${version} (MIT licence, Plotly, Inc.), partial: ${traces}; locales: ${locales} */" \
   --outfile=plotly.min.js)
 # Offline defaults: plotly's own defaults name two hosts of Plotly's, the topology CDN (geo maps
 # fetch it when a graph's config gives no topojsonURL) and the chart-studio address. The bundle

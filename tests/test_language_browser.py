@@ -97,3 +97,16 @@ def test_a_right_to_left_language_flips_the_layout(dash_duo, app, monkeypatch):
     heading = dash_duo.find_element("h1")
     right_edge = heading.location["x"] + heading.size["width"]
     assert right_edge > driver.execute_script("return document.documentElement.clientWidth") - 40
+
+
+@pytest.mark.parametrize(("language", "download"), [("es", "Descargar"), ("fr", "Télécharger")])
+def test_the_chart_tools_speak_the_page_s_language(dash_duo, app, language, download):
+    """plotly's mode bar (its buttons' tooltips and labels) is in the page's language: the bundle
+    holds each catalogue language's plotly dictionary and every graph names the language."""
+    start(dash_duo, app)
+    dash_duo.driver.get(f"{dash_duo.server_url}/?goal=11&year=2024&lang={language}")
+    dash_duo.wait_for_element("#map-graph .modebar-btn", timeout=20)
+    titles = [button.get_attribute("data-title")
+              for button in dash_duo.find_elements("#map-graph .modebar-btn")]
+    assert any(title.startswith(download) for title in titles), titles
+    assert not any(title.startswith("Download") for title in titles), titles

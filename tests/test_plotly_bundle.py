@@ -50,6 +50,20 @@ def test_bundle_registers_exactly_the_declared_traces_at_dashs_version():
     assert (plotly_bundle.BUNDLE_DIR / "LICENSE-plotly.js").exists()
 
 
+def test_bundle_holds_the_plotly_dictionary_of_every_catalogue_language():
+    """plotly's own words (mode bar tooltips and labels) follow the page's language."""
+    from layouts import design, i18n
+
+    text = plotly_bundle.bundle_path().read_text(encoding="utf-8")
+    stamp = (plotly_bundle.BUNDLE_DIR / "VERSION").read_text(encoding="utf-8")
+    assert f"locales: {' '.join(plotly_bundle.locales())};" in stamp, "run `bash scripts/build_plotly.sh`"
+    registered = set(re.findall(r'moduleType:"locale",name:"([\w-]+)"', text))
+    assert {"es", "fr"} <= registered  # the shipped catalogues' languages: plotly.js has both
+    for language in i18n.languages():
+        with i18n.use(language):
+            assert design.graph_config()["locale"] == language
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     from dashboard.app import create_app

@@ -12,7 +12,7 @@ import plotly.io as pio
 
 from dashboard.delivery.files import url
 from dashboard.embed.markup import render
-from layouts import i18n, maps, static_svg
+from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
 from layouts.store_summary import demo_banner
@@ -51,7 +51,7 @@ def figure_json(view: View) -> str:
     # the page's own heading carries the title; the chart does not repeat it
     payload["layout"].pop("title", None)
     payload["layout"].setdefault("margin", {})["t"] = 10
-    payload["config"] = {**maps.GRAPH_CONFIG, "responsive": True, "displayModeBar": False}
+    payload["config"] = design.graph_config(responsive=True, displayModeBar=False)
     # no text may end the data block early or open a comment in it ("</script>", "<!--")
     return json.dumps(payload).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

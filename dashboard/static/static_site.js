@@ -20,6 +20,8 @@
     var figure = JSON.parse(source.textContent);
     figure.config = figure.config || {};
     figure.config.topojsonURL = topology;
+    // plotly's mode bar and words in the page's language (the bundle holds each catalogue's)
+    figure.config.locale = document.documentElement.lang || "en";
     holder.textContent = "";  // the SVG drawn at export makes way for the live chart
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config);
   }
