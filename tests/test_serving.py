@@ -9,6 +9,8 @@ import shutil
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from layouts import i18n, maps, scores, static_svg
@@ -340,3 +342,38 @@ def test_row_groups_touched_by_many_values_are_those_one_by_one_finds():
             slow |= (lows <= value) & (value <= highs)
         assert (serving.touched(lows, highs, values) == slow).all()
     assert not serving.touched(lows, highs, [1, 2, 3] * 5).any()  # another type: nothing matches
+
+
+def test_row_groups_hold_whole_runs_and_cut_only_a_run_longer_than_a_group():
+    starts = np.array([0, 3, 5, 9, 30, 31])  # runs of 3, 2, 4, 21, 1 and 2 rows: 33 rows
+    assert serving.group_starts(starts, 33, 10) == [0, 9, 19, 29]  # the long run's end joins the last
+    assert serving.group_starts(np.array([0]), 0, 10) == [0]
+    assert serving.group_starts(np.array([0, 5]), 8, 10) == [0]
+
+
+def test_a_fine_copy_reads_an_indicator_s_year_from_one_row_group(tmp_path, monkeypatch):
+    """Written from batches whose ends fall inside runs, the copy has the same rows in the same
+    order, and each (indicator, year) lies in one row group unless longer than a group."""
+    monkeypatch.setattr(serving, "PLACE_ROW_GROUP", 7)
+    rows = pd.DataFrame({"indicator_id": ["a"] * 6 + ["b"] * 9 + ["c"] * 4,
+                         "year": [2020] * 3 + [2021] * 3 + [2020] * 9 + [2020, 2020, 2021, 2021],
+                         "place_id": [f"p{i}" for i in range(19)], "score": np.arange(19.0)})
+    source, target = tmp_path / "indicator_scores.parquet", tmp_path / "fine.parquet"
+    rows.to_parquet(source, index=False)
+    serving.rechunk(source, target, ["indicator_id", "year"])  # batches of 56 rows: one batch
+    pd.testing.assert_frame_equal(pd.read_parquet(target).astype({"indicator_id": str}),
+                                  rows.astype({"indicator_id": str}), check_dtype=False)
+    file = pq.ParquetFile(target)
+    groups = [file.read_row_group(g).to_pandas() for g in range(file.metadata.num_row_groups)]
+    assert [len(g) for g in groups] == [6, 7, 6]  # b's 9 rows of 2020 cut at 7, its end beside c
+    for key, part in rows.groupby(["indicator_id", "year"]):
+        holding = [g for g, group in enumerate(groups)
+                   if ((group["indicator_id"].astype(str) == key[0]) & (group["year"] == key[1])).any()]
+        assert len(holding) == (2 if len(part) > 7 else 1), key
+    streamed = tmp_path / "streamed.parquet"
+    with pq.ParquetWriter(streamed, pa.Table.from_pandas(rows, preserve_index=False).schema) as out:
+        table = pa.Table.from_pandas(rows, preserve_index=False)
+        serving.write_aligned(out, [table.slice(0, 4), table.slice(4, 8), table.slice(12)],
+                              ["indicator_id", "year"])
+    assert pq.ParquetFile(streamed).metadata.num_row_groups == 3
+    assert pd.read_parquet(streamed)["score"].tolist() == rows["score"].tolist()
