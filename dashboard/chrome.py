@@ -148,3 +148,15 @@ def toggle_fold(panel_id: str, button_id: str) -> None:
                              Output(panel_id, "className"), Output(button_id, "aria-expanded"),
                              Input(button_id, "n_clicks"), State(panel_id, "className"),
                              prevent_initial_call=True)
+
+
+def table_when_opened(opener: str, state: str, ask: str, table: str, table_data: str) -> None:
+    """The browser's half of a table sent only when its reader opens it: clicks on the <summary>
+    `opener` put the state shown (`state`'s data) into `ask`, which the page's server callback
+    answers in `table_data`; the table is drawn into `table` only while that state is still the
+    one shown (`tableAsk`, `tableOf` in assets/clientside.js)."""
+    dash.clientside_callback(ClientsideFunction("citySdg", "tableAsk"), Output(ask, "data"),
+                             Input(opener, "n_clicks"), Input(state, "data"), prevent_initial_call=True)
+    dash.clientside_callback(ClientsideFunction("citySdg", "tableOf"), Output(table, "children"),
+                             Input(table_data, "data"), State(state, "data"))
+

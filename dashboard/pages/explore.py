@@ -13,6 +13,7 @@ from dashboard.chrome import (
     heading,
     page_messages,
     table_payload,
+    table_when_opened,
     toggle_fold,
     view_chart,
 )
@@ -337,19 +338,7 @@ def update_downloads(query: dict | None) -> tuple[str, str]:
     return tuple(link.href for link in download_links(query or {}))
 
 
-clientside_callback(
-    ClientsideFunction("citySdg", "tableAsk"),
-    Output(Ids.TABLE_ASK, "data"),
-    Input(Ids.TABLE_OPEN, "n_clicks"), Input(Ids.STATE, "data"),
-    prevent_initial_call=True,
-)
-
-
-clientside_callback(
-    ClientsideFunction("citySdg", "tableOf"),
-    Output(Ids.TABLE, "children"),
-    Input(Ids.TABLE_DATA, "data"), State(Ids.STATE, "data"),
-)
+table_when_opened(Ids.TABLE_OPEN, Ids.STATE, Ids.TABLE_ASK, Ids.TABLE, Ids.TABLE_DATA)
 
 
 clientside_callback(

@@ -7,7 +7,14 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import heading_parts, page_messages, summary_parts, table_payload, view_card
+from dashboard.chrome import (
+    heading_parts,
+    page_messages,
+    summary_parts,
+    table_payload,
+    table_when_opened,
+    view_card,
+)
 from dashboard.widgets import Choices, Select, YearRange
 from layouts import bootstrap, i18n, names, ranking
 from layouts.i18n import _, ngettext
@@ -187,19 +194,7 @@ def open_city(click: dict | None) -> str:
     return i18n.href(f"/city/{place}")
 
 
-clientside_callback(
-    ClientsideFunction("citySdg", "tableAsk"),
-    Output(Ids.TABLE_ASK, "data"),
-    Input(Ids.TABLE_OPEN, "n_clicks"), Input(Ids.STATE, "data"),
-    prevent_initial_call=True,
-)
-
-
-clientside_callback(
-    ClientsideFunction("citySdg", "tableOf"),
-    Output(Ids.TABLE, "children"),
-    Input(Ids.TABLE_DATA, "data"), State(Ids.STATE, "data"),
-)
+table_when_opened(Ids.TABLE_OPEN, Ids.STATE, Ids.TABLE_ASK, Ids.TABLE, Ids.TABLE_DATA)
 
 
 clientside_callback(
