@@ -123,3 +123,21 @@ def test_an_unrated_goal_counts_rated_indicators_not_values():
     short, full = explain.goal_reasons(none_rated, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
     assert full == "Not rated: 1 of its 4 indicators has data here, but none has a rating."
     assert short == "No rated indicator"
+
+
+def test_a_chart_comes_out_of_the_view_cache_as_it_went_in():
+    """Pickled with its number arrays as bytes and its text arrays as strings (`Chart.__reduce__`),
+    a map gives the same JSON after the round trip, names with accents included."""
+    import pickle
+
+    import numpy as np
+    import plotly.io as pio
+
+    frame = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["Åre", "São Paulo", "Nairobi"],
+                          "lat": [63.4, -23.5, -1.3], "lon": [13.1, -46.6, 36.8], "score": [80.0, 45.5, None],
+                          "colour": ["green", "red", None], "arrow": ["on_track", "decreasing", None]})
+    figure = maps.place_map(frame, "t", by_rating=True)
+    assert any(isinstance(t.text, np.ndarray) and t.text.dtype.kind == "U" for t in figure.data)
+    again = pickle.loads(pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
+    assert pio.to_json(again) == pio.to_json(figure)
+    assert [list(t.text) for t in again.data] == [list(t.text) for t in figure.data]
