@@ -501,6 +501,11 @@ def test_a_chart_s_table_is_sent_when_opened_and_says_what_the_chart_s_table_sai
     assert page.table("not a state")["query"] == {}  # a hostile ask: the default view's table
 
 
+def test_a_table_asked_for_a_state_no_chart_is_drawn_for_is_none(page, tiny, cat):
+    scatter = filters.State(view="scatter", x="pm25", y="")  # a scatter plot needs two indicators
+    assert page.table_answer(tiny, cat, scatter, {"view": "scatter"}) is None
+
+
 def test_page_and_callback_in_french(page):
     with i18n.use("fr"):
         for view in filters.VIEWS:

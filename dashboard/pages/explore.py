@@ -21,6 +21,7 @@ from dashboard.widgets import Choices, Select, checklist
 from layouts import bootstrap
 from layouts.i18n import N_, _
 from loaders.store import StoreData
+from views.base import NotAvailable
 from views.explore import choices as filters
 from views.explore import state as explore_state
 from views.explore.build import build
@@ -138,7 +139,15 @@ def table(query: dict | None) -> dict | None:
     state, _problems = parse(query if isinstance(query, dict) else {}, cat)
     canonical = to_query(state, cat)
     return view_answer("explore-table", store.version, sorted(canonical.items()),
-                       lambda: with_query(table_payload(build(store, state, cat).table), canonical))
+                       lambda: table_answer(store, cat, state, canonical))
+
+
+def table_answer(store: StoreData, cat: Catalogue, state: ExploreState, canonical: dict) -> dict | None:
+    try:
+        view = build(store, state, cat)
+    except NotAvailable:  # a state no chart is drawn for (asked by hand): no table either
+        return None
+    return with_query(table_payload(view.table), canonical)
 
 
 def with_query(payload: dict | None, query: dict) -> dict | None:
