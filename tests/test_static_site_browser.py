@@ -118,6 +118,23 @@ def test_map_switches_states_and_keeps_the_address(served, width, height):
         assert console_errors(driver) == []
         assert foreign(driver, origin) == []
         assert serious_violations(driver) == []
+        # a place's marker opens its page, as on the live map (plotly's click, sent as plotly does)
+        driver.get(origin + "/en/index.html?goal=6")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map-view .view-chart .main-svg"))
+        wait.until(lambda d: d.execute_script(
+            "const c = document.querySelector('#map-view .view-chart'); return !!(c && c.emit && c.data);"))
+        # (this export holds six places' pages: a marker without one stays where it is)
+        place = driver.execute_script(
+            "const c = document.querySelector('#map-view .view-chart');"
+            "const has = new Set(Array.from(c.closest('section').querySelectorAll('.view-rows a'))"
+            "  .map(a => a.getAttribute('href').split('/').pop().replace('.html', '')));"
+            "const rows = c.data.flatMap(t => t.customdata || []);"
+            "const without = rows.find(row => !has.has(row[0]));"
+            "c.emit('plotly_click', {points: [{customdata: without}]});"
+            "const chosen = rows.find(row => has.has(row[0]));"
+            "setTimeout(() => c.emit('plotly_click', {points: [{customdata: chosen}]}), 300);"
+            "return chosen[0];")
+        wait.until(lambda d: d.current_url.endswith(f"/en/city/{place}.html"))
     finally:
         driver.quit()
 

@@ -23,7 +23,25 @@
     // plotly's mode bar and words in the page's language (the bundle holds each catalogue's)
     figure.config.locale = document.documentElement.lang || "en";
     holder.textContent = "";  // the SVG drawn at export makes way for the live chart
-    window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config);
+    window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(function () {
+      holder.on("plotly_click", function (event) { openPlace(section, event); });
+    });
+  }
+
+  // a place's marker opens its page, as on the live map: the page the section's table links to
+  // (never a made-up address: a quick-look export holds only some places' pages)
+  function openPlace(section, event) {
+    var point = event && event.points && event.points[0];
+    var id = point && point.customdata && point.customdata[0];
+    if (!id) { return; }
+    var links = section.querySelectorAll(".view-rows a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var parts = links[i].getAttribute("href").split("/");
+      if (parts.length > 1 && parts[parts.length - 2] === "city" && parts[parts.length - 1] === id + ".html") {
+        location.href = links[i].href;
+        return;
+      }
+    }
   }
 
   function text(section, selector, value) {
