@@ -4,6 +4,7 @@ its legend, the graph configuration. Every chart, page and embed takes its look 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
@@ -128,13 +129,8 @@ class TextArray:
 
 def packed(value: object) -> object:
     """`structure`, with NumPy text arrays as TextArray."""
-    if isinstance(value, dict):
-        return {key: packed(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [packed(item) for item in value]
-    if isinstance(value, np.ndarray) and value.dtype.kind == "U":
-        return TextArray(value)
-    return value
+    return structure(value, lambda leaf: TextArray(leaf) if isinstance(leaf, np.ndarray)
+                     and leaf.dtype.kind == "U" else leaf)
 
 
 def unpacked(value: object) -> object:
@@ -152,15 +148,16 @@ def rebuilt(plain: dict) -> Chart:
     return Chart(unpacked(plain), _validate=False)
 
 
-def structure(value: object) -> object:
-    """Dicts and lists copied, everything else (arrays, strings, numbers) shared."""
+def structure(value: object, leaf: Callable[[object], object] | None = None) -> object:
+    """Dicts and lists copied, everything else (arrays, strings, numbers) shared, or given as
+    `leaf` makes it."""
     if isinstance(value, dict):
-        return {key: structure(item) for key, item in value.items()}
+        return {key: structure(item, leaf) for key, item in value.items()}
     if isinstance(value, list | tuple):
         if any(isinstance(item, dict | list | tuple) for item in value):
-            return [structure(item) for item in value]
+            return [structure(item, leaf) for item in value]
         return list(value)
-    return value
+    return value if leaf is None else leaf(value)
 
 
 def rating_key(key: object) -> str:

@@ -110,9 +110,7 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     table view sends its table with it; a chart's table, folded under the chart, is sent only when
     the reader opens it (`table`): a ranking of 1,000 places was 167 of its answer's 197 kB."""
     view = build(store, state, cat, with_table=state.view == "table")
-    if view.figure is None and view.table is None:  # nothing drawn: the table is what the view shows
-        view = build(store, state, cat)
-    if view.figure is None:
+    if view.figure is None:  # the table view: its table is what it shows
         body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
                 table_holder(with_query(table_payload(view.table), to_query(state, cat)))]
         return bootstrap.card(body, className="mb-3"), view.summary

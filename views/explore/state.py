@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from layouts.i18n import N_, _, language
 from loaders.store import StoreData
@@ -29,15 +30,16 @@ def option_values(options: list[dict]) -> list[str]:
     return [o["value"] for o in options if o["value"] != ""]
 
 
+T = TypeVar("T")
 GEOGRAPHY = ("region", "subregion", "country", "band")
 """The fields the geographic choices depend on (each level narrows the next)."""
 
 
-def kept(cat: Catalogue, name: str, key: tuple, compute: Callable[[], list[str]]) -> list[str]:
-    """A choice list computed once per catalogue (so per data version) and what it depends on: a
-    parse asks for each control's choices, and a country's or a place's choices at 1,000 places took
-    longer than the rest of the parse. Kept per language too: the values are ids, but in the order of
-    their names (the API's description lists them so)."""
+def kept(cat: Catalogue, name: str, key: tuple, compute: Callable[[], T]) -> T:
+    """A control's choices (or defaults) computed once per catalogue (so per data version) and what
+    they depend on: a parse asks for each control's choices, and a country's or a place's choices at
+    1,000 places took longer than the rest of the parse. Kept per language too: the values are ids,
+    but in the order of their names (the API's description lists them so). Read only."""
     memo = cat.__dict__.setdefault("_choices", {})
     key = (name, language(), key)
     found = memo.get(key)
@@ -45,7 +47,7 @@ def kept(cat: Catalogue, name: str, key: tuple, compute: Callable[[], list[str]]
         if len(memo) > 4096:
             memo.clear()
         found = memo[key] = compute()
-    return list(found)
+    return found
 
 
 def goals(cat: Catalogue, _values: dict) -> list[str]:
@@ -118,15 +120,9 @@ def scatter_default(axis: int):
     def default(cat: Catalogue, values: dict) -> str | None:
         if not len(cat.indicators):
             return None
-        state = partial(values)
-        kept = cat.__dict__.setdefault("_scatter_defaults", {})  # a parse asks about 9 times
-        key = (state.goal, state.target, state.indicator, state.x)
-        found = kept.get(key)
-        if found is None:  # a local: another thread may clear the dict meanwhile
-            if len(kept) > 4096:
-                kept.clear()
-            found = kept[key] = choices.scatter_defaults(cat.indicators, state)
-        return found[axis]
+        state = partial(values)  # a parse asks about 9 times
+        return kept(cat, "scatter_defaults", (state.goal, state.target, state.indicator, state.x),
+                    lambda: choices.scatter_defaults(cat.indicators, state))[axis]
 
     return default
 
