@@ -106,3 +106,108 @@ def test_a_partition_reads_the_row_groups_of_its_indicators_only(tmp_path):
                                   expected)
     assert isinstance(found["indicator_id"].dtype, pd.CategoricalDtype)
     assert read_partition(tmp_path / "observations.parquet", ["q"]).empty
+
+
+def test_threads_write_the_same_files_as_one_thread(tmp_path, monkeypatch):
+    """Partitions scored two at a time are written in their order: the same rows, row groups and
+    record of partitions as one thread writes, also when some partitions are copied."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    from loaders.scoring import partitioned
+
+    places, indicators, observations = synthetic(30, 34, 6, seed=7)
+    source = observations_file(tmp_path, observations)
+    changed = observations.copy()
+    changed.loc[changed["indicator_id"].isin(["ind-004", "ind-020"]), "value"] += 1.0
+    second_source = observations_file(tmp_path, changed, "o2.parquet")
+    folders = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(partitioned, "SCORING_THREADS", threads)
+        first, second = tmp_path / f"v1-{threads}", tmp_path / f"v2-{threads}"
+        first.mkdir(), second.mkdir()
+        score_to_folder(places, indicators, source, {}, first, budget=0)
+        info = score_to_folder(places, indicators, second_source, {}, second, previous=first, budget=0)
+        assert info["rescored"] == ["goal-4", "goal-5"]
+        folders[threads] = (first, second)
+    for one, two in zip(folders[1], folders[2], strict=True):
+        assert json.loads((one / "scoring.json").read_text()) == \
+            json.loads((two / "scoring.json").read_text())
+        for name in ("indicator_scores", "progress", "goal_scores", "index", "peers", "bounds"):
+            assert pq.read_table(two / f"{name}.parquet").equals(pq.read_table(one / f"{name}.parquet")), name
+            assert (pq.ParquetFile(two / f"{name}.parquet").metadata.num_row_groups
+                    == pq.ParquetFile(one / f"{name}.parquet").metadata.num_row_groups), name
+
+
+def test_a_partition_failing_in_a_thread_fails_the_scoring(tmp_path, monkeypatch):
+    """The error of a partition scored in a thread reaches the caller, and the partitions after it
+    are not scored."""
+    from loaders.scoring import partitioned
+
+    places, indicators, observations = synthetic(20, 34, 5, seed=2)
+    real, started = partitioned.scored_partition, []
+
+    def scored(obs, meta, *args):
+        started.append(sorted(meta["indicator_id"].astype(str)))
+        if "ind-010" in started[-1]:
+            raise MemoryError("partition of ind-010")
+        return real(obs, meta, *args)
+
+    monkeypatch.setattr(partitioned, "scored_partition", scored)
+    with pytest.raises(MemoryError, match="ind-010"):
+        score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, tmp_path,
+                        budget=0)
+    failed = next(i for i, ids in enumerate(started) if "ind-010" in ids)
+    assert len(started) <= failed + partitioned.SCORING_THREADS
+    assert not (tmp_path / ".goal-rows").exists()
+
+
+def test_scored_files_are_cut_like_fine_copies_and_linked_as_them(tmp_path, monkeypatch):
+    """Scoring writes indicator_scores and progress in row groups of whole (indicator, year) runs and
+    goal_scores of whole (goal, year) runs, at most PLACE_ROW_GROUP rows each, and marks them so;
+    the serving layout then links them as their fine copies instead of writing the rows again.
+    A file without the mark (an older version) is still copied."""
+    import os
+
+    import pyarrow.parquet as pq
+
+    from loaders import serving
+    from loaders.scoring import partitioned
+
+    monkeypatch.setattr(partitioned, "PLACE_ROW_GROUP", 50)
+    monkeypatch.setattr(serving, "PLACE_ROW_GROUP", 50)
+    places, indicators, observations = synthetic(30, 34, 6, seed=7)
+    out = tmp_path / "v"
+    out.mkdir()
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, out, budget=0)
+    for name, keys in (("indicator_scores", ["indicator_id", "year"]), ("progress", ["indicator_id", "year"]),
+                       ("goal_scores", ["goal", "year"])):
+        file = pq.ParquetFile(out / f"{name}.parquet")
+        assert serving.aligned_on(out / f"{name}.parquet") == keys
+        holding: dict[tuple, list[int]] = {}
+        for group in range(file.metadata.num_row_groups):
+            rows = file.read_row_group(group, columns=keys).to_pandas().astype({keys[0]: str})
+            assert 0 < len(rows) <= 50, name
+            for run in set(map(tuple, rows.to_numpy().tolist())):
+                holding.setdefault(run, []).append(group)
+        # 30 places: every run (30 rows) fits one group, and is never cut in two
+        assert holding and all(len(groups) == 1 for groups in holding.values()), name
+    unmarked = tmp_path / "old"
+    unmarked.mkdir()
+    pq.write_table(pq.read_table(out / "goal_scores.parquet").replace_schema_metadata(None),
+                   unmarked / "goal_scores.parquet")
+    for name in ("indicator_scores", "observations"):
+        os.link(out / f"{name}.parquet" if name != "observations" else tmp_path / "observations.parquet",
+                unmarked / f"{name}.parquet")
+    for folder in (out, unmarked):
+        if folder is out:
+            os.link(tmp_path / "observations.parquet", out / "observations.parquet")
+        serving.write_layout(folder)
+    fine = out / serving.FINE
+    for name in serving.FINE_TABLES:
+        assert os.path.samefile(fine / f"{name}.parquet", out / f"{name}.parquet")
+    assert not os.path.samefile(unmarked / serving.FINE / "goal_scores.parquet",
+                                unmarked / "goal_scores.parquet")
+    assert pq.read_table(unmarked / serving.FINE / "goal_scores.parquet").equals(
+        pq.read_table(out / "goal_scores.parquet"))

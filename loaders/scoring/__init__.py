@@ -180,12 +180,15 @@ def named(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
     return pd.Categorical.from_codes(np.asarray(codes, dtype=int) + 1, categories=list(names))
 
 
-def indicator_table(cells: pd.DataFrame, grid: panel.Panel) -> pd.DataFrame:
+def indicator_table(cells: pd.DataFrame, grid: panel.Panel, order: np.ndarray | None = None) -> pd.DataFrame:
+    """The indicator_scores rows of `cells` (in `order`, a permutation of them, when given)."""
+    column = in_order(cells, order)
+    goal = column("goal")
     out = pd.DataFrame(
         {
-            "place_id": ids(cells["place"].to_numpy(), grid.places),
-            "indicator_id": ids(cells["indicator"].to_numpy(), grid.indicators),
-            "goal": cells["goal"].where(cells["goal"] > 0).astype("Int64"),
+            "place_id": ids(column("place"), grid.places),
+            "indicator_id": ids(column("indicator"), grid.indicators),
+            "goal": pd.Series(goal).where(goal > 0).astype("Int64").to_numpy(),
         }
     )
     for name in (
@@ -200,10 +203,17 @@ def indicator_table(cells: pd.DataFrame, grid: panel.Panel) -> pd.DataFrame:
         "in_dashboard",
         "in_trend",
     ):
-        out[name] = cells[name].to_numpy()
-    out["colour"] = named(cells["colour"].to_numpy(), COLOURS)
-    out["arrow"] = named(cells["arrow"].to_numpy(), ARROWS)
+        out[name] = column(name)
+    out["colour"] = named(column("colour"), COLOURS)
+    out["arrow"] = named(column("arrow"), ARROWS)
     return out
+
+
+def in_order(cells: pd.DataFrame, order: np.ndarray | None):
+    """A column of `cells` as an array, taken in `order` when given."""
+    if order is None:
+        return lambda name: cells[name].to_numpy()
+    return lambda name: cells[name].to_numpy()[order]
 
 
 def goal_output(goal_table: pd.DataFrame, grid: panel.Panel, years: np.ndarray) -> pd.DataFrame:
@@ -243,17 +253,19 @@ def output_index(index: pd.DataFrame, grid: panel.Panel, years: np.ndarray) -> p
     ]
 
 
-def progress_table(cells: pd.DataFrame, grid: panel.Panel) -> pd.DataFrame:
+def progress_table(cells: pd.DataFrame, grid: panel.Panel, order: np.ndarray | None = None) -> pd.DataFrame:
+    """The progress rows of `cells` (in `order`, a permutation of them, when given)."""
+    column = in_order(cells, order)
     out = pd.DataFrame(
         {
-            "place_id": ids(cells["place"].to_numpy(), grid.places),
-            "indicator_id": ids(cells["indicator"].to_numpy(), grid.indicators),
-            "year": cells["year"].to_numpy(),
-            "current_value": cells["value"].to_numpy(),
-            "current_year": cells["value_year"].to_numpy(),
+            "place_id": ids(column("place"), grid.places),
+            "indicator_id": ids(column("indicator"), grid.indicators),
+            "year": column("year"),
+            "current_value": column("value"),
+            "current_year": column("value_year"),
         }
     )
     for name in ("base_year", "base_value", "cagr", "required_cagr", "ratio"):
-        out[name] = cells[f"progress_{name}"].to_numpy()
-    out["status"] = named(cells["progress_status_code"].to_numpy(), PROGRESS)
+        out[name] = column(f"progress_{name}")
+    out["status"] = named(column("progress_status_code"), PROGRESS)
     return out

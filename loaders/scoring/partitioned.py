@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,7 +29,7 @@ import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
 from loaders import schema
-from loaders.memory import streamed
+from loaders.memory import give_back_free_memory, streamed
 from loaders.scoring import (
     COLUMNS,
     goals,
@@ -41,9 +44,19 @@ from loaders.scoring import (
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings
+from loaders.serving import (
+    FINE_KEYS,
+    PLACE_ROW_GROUP,
+    aligned_schema,
+    group_starts,
+    run_starts,
+    write_aligned_file,
+)
 
 PARTS = "scoring.json"
 ROW_GROUP = 256_000
+ALIGN = ["indicator_id", "year"]
+"""The scored tables' row groups hold whole runs of these keys (`Writers.write`)."""
 SCORED = ("indicator_scores", "progress")
 SORT = {
     "indicator_scores": ["indicator_id", "year", "place_id"],
@@ -52,6 +65,8 @@ SORT = {
     "index": ["year", "place_id"],
 }
 """Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
+SCORING_THREADS = 2
+"""Partitions scored at once (each holds up to BUDGET rows' work in memory)."""
 BUDGET = 1_000_000
 """Observation rows scored together at most (whole goals are never split): about 0.5 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
@@ -156,23 +171,27 @@ class Writers:
         self.pending: Future | None = None
 
     def write(self, name: str, table: pa.Table) -> list[int]:
-        """Hand `table` to the writing thread; return [first, end) of the row groups it becomes."""
+        """Hand `table` to the writing thread; return [first, end) of the row groups it becomes:
+        whole runs of one indicator's year, as the serving layout's fine copies are cut, so the
+        file is its own fine copy (no run crosses partitions, which hold whole indicators)."""
         first = self.groups[name]
         if not len(table):
             return [first, first]
-        self.groups[name] += -(-len(table) // ROW_GROUP)
+        starts = group_starts(run_starts(table, ALIGN), table.num_rows, PLACE_ROW_GROUP)
+        self.groups[name] += len(starts)
         self.wait()
-        self.pending = self.thread.submit(self.put, name, table)
+        self.pending = self.thread.submit(self.put, name, table, starts)
         return [first, self.groups[name]]
 
-    def put(self, name: str, table: pa.Table) -> None:
+    def put(self, name: str, table: pa.Table, starts: list[int]) -> None:
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet",
+                                                  aligned_schema(table.schema, ALIGN),
                                                   use_dictionary=schema.dictionary_columns(table.schema))
         else:
             table = table.cast(self.writers[name].schema)
-        for start in range(0, len(table), ROW_GROUP):  # one row group each
-            self.writers[name].write_table(table.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
+        for begin, end in zip(starts, [*starts[1:], table.num_rows], strict=True):  # one row group each
+            self.writers[name].write_table(table.slice(begin, end - begin), row_group_size=PLACE_ROW_GROUP)
 
     def wait(self) -> None:
         """Until the table handed over last is written (its error raised here)."""
@@ -236,6 +255,7 @@ def score_to_folder(
     partition at a time; returns what was scored and what was copied from `previous`."""
     settings = Settings.from_options(options)
     frame, presence, rows = whole_store_frame(Path(observations), settings)
+    give_back_free_memory()  # the pass over every row leaves about 500 MB with the allocators at 25 M
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
     context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
@@ -256,22 +276,41 @@ def score_to_folder(
 
 def score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
                      all_ids, writers, coded, outputs, bounds, parts, progress) -> None:
-    """Score (or copy from `previous`) each partition in turn, recording it in `parts`."""
-    for done, (name, ids) in enumerate(groups.items()):
+    """Score (or copy from `previous`) each partition, recording it in `parts`. SCORING_THREADS
+    threads read and score partitions at once (most of the work is in NumPy, pandas and Arrow,
+    which let go of Python's lock); their results are written here, in the partitions' order, so
+    the files are the same as one thread's. At most SCORING_THREADS partitions are in flight."""
+
+    def work(name: str, ids: list[str]) -> tuple[str, Scored | None]:
         meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
         obs = read_partition(observations, ids)
         key = digest(context, sorted(ids), meta.sort_values("indicator_id").reset_index(drop=True),
                      obs[["place_id", "indicator_id", "year", "value", "breakdown"]])
-        reused = old.get(name) if old.get(name, {}).get("key") == key else None
-        if reused is not None:
-            parts[name] = copy_partition(previous, reused, writers, frame, coded, outputs, bounds)
-        else:
-            parts[name] = score_partition(obs, meta, settings, frame, presence, all_ids, writers,
-                                          coded, outputs, bounds)
-        parts[name].update(key=key, indicators=ids)
-        del obs
-        if progress is not None:
-            progress(done + 1, len(groups))
+        if old.get(name, {}).get("key") == key:
+            return key, None
+        return key, scored_partition(obs, meta, settings, frame, presence, all_ids)
+
+    items = list(groups.items())
+    threads = max(1, min(SCORING_THREADS, os.cpu_count() or 1))
+    with ThreadPoolExecutor(threads, thread_name_prefix="scoring") as pool:
+        pending: deque[Future] = deque()
+        try:
+            for done, (name, ids) in enumerate(items):
+                while len(pending) < threads and done + len(pending) < len(items):
+                    pending.append(pool.submit(work, *items[done + len(pending)]))
+                key, result = pending.popleft().result()
+                if result is None:
+                    parts[name] = copy_partition(previous, old[name], writers, frame, coded, outputs, bounds)
+                else:
+                    parts[name] = write_partition(result, writers, coded, outputs, bounds)
+                parts[name].update(key=key, indicators=ids)
+                del result
+                if progress is not None:
+                    progress(done + 1, len(groups))
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
 
 
 def read_partition(observations: Path, ids: list[str]) -> pd.DataFrame:
@@ -308,23 +347,49 @@ def arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     return pa.Table.from_pandas(frame.sort_values(SORT[name], kind="stable"), preserve_index=False)
 
 
-def score_partition(obs, meta, settings, frame, presence, all_ids, writers, coded, outputs, bounds):
-    """Score one partition and write its rows; keep its coded goal rows for the index."""
+class Scored(NamedTuple):
+    """One partition's results, before they are written."""
+
+    bounds: pd.DataFrame
+    tables: dict[str, pa.Table]
+    coded: pd.DataFrame | None
+    goal_rows: pd.DataFrame | None
+    goals: list[int]
+
+
+def scored_partition(obs, meta, settings, frame, presence, all_ids) -> Scored:
+    """Score one partition: its bounds, its sorted scored tables and its goal rows (coded for
+    the index, and as written). Pure: threads score several partitions at once."""
     grid = panel.build(obs, settings.years, settings.max_data_age, meta["indicator_id"], frame)
-    bounds.append(normalise.bounds_table(meta, grid))
-    goal_rows: list[int] = []
-    written = {name: [writers.groups[name]] * 2 for name in SCORED}
-    if grid.n_pairs:
-        cells, goal_table = score_cells(grid, bounds[-1], settings, presence)
-        for name, table in (("indicator_scores", indicator_table(cells, grid)),
-                            ("progress", progress_table(cells, grid))):
-            table["indicator_id"] = table["indicator_id"].cat.set_categories(all_ids)
-            written[name] = writers.write(name, arrow(table, name))
-        del cells
-        coded.append(goal_table[GOAL_KEYS])
-        outputs.append(goal_frame(goal_table, grid, frame.wanted))
-        goal_rows = sorted(set(goal_table["goal"].tolist()))
-    return {"reused": False, "row_groups": written, "goals": goal_rows}
+    bounds = normalise.bounds_table(meta, grid)
+    if not grid.n_pairs:
+        return Scored(bounds, {}, None, None, [])
+    cells, goal_table = score_cells(grid, bounds, settings, presence)
+    # Both tables' rows in SORT order (indicator, year, place; ids in category order), built in that
+    # order: sorting each frame after it is built held a second copy of it (100 MB per million rows).
+    rank = all_ids.get_indexer(grid.indicators.astype(str))
+    order = np.lexsort((cells["place"].to_numpy(), cells["year"].to_numpy(),
+                        rank[cells["indicator"].to_numpy()]))
+    tables = {}
+    for name, make in (("indicator_scores", indicator_table), ("progress", progress_table)):
+        table = make(cells, grid, order)  # one table's frame at a time
+        table["indicator_id"] = table["indicator_id"].cat.set_categories(all_ids)
+        tables[name] = pa.Table.from_pandas(table, preserve_index=False)
+        del table
+    del cells
+    return Scored(bounds, tables, goal_table[GOAL_KEYS], goal_frame(goal_table, grid, frame.wanted),
+                  sorted(set(goal_table["goal"].tolist())))
+
+
+def write_partition(scored: Scored, writers, coded, outputs, bounds) -> dict:
+    """Write a scored partition's rows; keep its coded goal rows for the index."""
+    bounds.append(scored.bounds)
+    written = {name: writers.write(name, scored.tables[name]) if name in scored.tables
+               else [writers.groups[name]] * 2 for name in SCORED}
+    if scored.coded is not None:
+        coded.append(scored.coded)
+        outputs.append(scored.goal_rows)
+    return {"reused": False, "row_groups": written, "goals": scored.goals}
 
 
 def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
@@ -358,6 +423,7 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     schemas = {name: pa.Schema.from_pandas(pd.DataFrame(columns=COLUMNS[name]), preserve_index=False)
                for name in SCORED}
     writers.close(schemas)
+    give_back_free_memory()  # what the partitions' scoring freed, before the goal rows and the index
     order = indicators.drop_duplicates("indicator_id", keep="last")["indicator_id"].astype(str)
     bound = pd.concat(bounds, ignore_index=True) if bounds else pd.DataFrame(
         columns=normalise.BOUNDS_COLUMNS)
@@ -372,7 +438,8 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     if not isinstance(place.dtype, pd.CategoricalDtype):
         place = place.astype(str)
     goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
-    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
+    write_aligned_file(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet",
+                       FINE_KEYS["goal_scores"])
     del goal_out, place
     n_columns = len(frame.wanted)
     table = pd.concat(coded, ignore_index=True)
