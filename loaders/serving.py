@@ -45,10 +45,6 @@ groups of at most PLACE_ROW_GROUP rows that never cut an indicator's (goal's) ye
 is longer than that (`write_aligned`), so such a slice is one small group."""
 FINE_KEYS = {"indicator_scores": ["indicator_id", "year"], "goal_scores": ["goal", "year"]}
 """What one slice of a FINE copy (and of SPANS, by goal and year) is read by."""
-ALIGNED = b"city_sdg.aligned_on"
-"""Schema metadata of a file written in row groups aligned on these keys (`write_aligned`, at most
-PLACE_ROW_GROUP rows each), as scoring writes them: such a file is its own FINE copy (hard-linked),
-so the layout does not write its rows a second time."""
 PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
               "indicator_scores": ["place_id", "indicator_id", "year"],
               "progress": ["place_id", "indicator_id", "year"],
@@ -285,11 +281,7 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
     for name in FINE_TABLES:
         source, target = folder / f"{name}.parquet", folder / FINE / f"{name}.parquet"
         if source.is_file() and not target.is_file():
-            if aligned_on(source) == FINE_KEYS[name]:
-                target.parent.mkdir(exist_ok=True)
-                os.link(source, target)  # one immutable version's file, under both names
-            else:
-                work.append((rechunk, source, target, FINE_KEYS[name]))
+            work.append((rechunk, source, target, FINE_KEYS[name]))
     source, target = folder / "indicator_scores.parquet", folder / FINE / f"{SPANS}.parquet"
     if source.is_file() and not target.is_file():
         work.append((write_spans, source, target, None))
@@ -310,26 +302,6 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return placed
-
-
-def aligned_schema(schema_: pa.Schema, keys: list[str]) -> pa.Schema:
-    """`schema_` marked as the schema of a file whose row groups are aligned on `keys`."""
-    return schema_.with_metadata({**(schema_.metadata or {}), ALIGNED: ",".join(keys).encode()})
-
-
-def aligned_on(path: Path) -> list[str]:
-    """The keys a file's row groups are aligned on (`aligned_schema`); [] when not marked."""
-    marked = (pq.read_schema(path).metadata or {}).get(ALIGNED)
-    return marked.decode().split(",") if marked else []
-
-
-def write_aligned_file(table: pa.Table, target: Path, keys: list[str]) -> None:
-    """`table` (sorted by `keys` first) as a file of row groups aligned on `keys`, marked so."""
-    with pq.ParquetWriter(target, aligned_schema(table.schema, keys),
-                          use_dictionary=schema.dictionary_columns(table.schema)) as out:
-        write_aligned(out, [table], keys)
-        if table.num_rows == 0:
-            out.write_table(table)
 
 
 def rechunk(source: Path, target: Path, keys: list[str]) -> None:

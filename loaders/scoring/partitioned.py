@@ -44,19 +44,9 @@ from loaders.scoring import (
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings
-from loaders.serving import (
-    FINE_KEYS,
-    PLACE_ROW_GROUP,
-    aligned_schema,
-    group_starts,
-    run_starts,
-    write_aligned_file,
-)
 
 PARTS = "scoring.json"
 ROW_GROUP = 256_000
-ALIGN = ["indicator_id", "year"]
-"""The scored tables' row groups hold whole runs of these keys (`Writers.write`)."""
 SCORED = ("indicator_scores", "progress")
 SORT = {
     "indicator_scores": ["indicator_id", "year", "place_id"],
@@ -171,27 +161,23 @@ class Writers:
         self.pending: Future | None = None
 
     def write(self, name: str, table: pa.Table) -> list[int]:
-        """Hand `table` to the writing thread; return [first, end) of the row groups it becomes:
-        whole runs of one indicator's year, as the serving layout's fine copies are cut, so the
-        file is its own fine copy (no run crosses partitions, which hold whole indicators)."""
+        """Hand `table` to the writing thread; return [first, end) of the row groups it becomes."""
         first = self.groups[name]
         if not len(table):
             return [first, first]
-        starts = group_starts(run_starts(table, ALIGN), table.num_rows, PLACE_ROW_GROUP)
-        self.groups[name] += len(starts)
+        self.groups[name] += -(-len(table) // ROW_GROUP)
         self.wait()
-        self.pending = self.thread.submit(self.put, name, table, starts)
+        self.pending = self.thread.submit(self.put, name, table)
         return [first, self.groups[name]]
 
-    def put(self, name: str, table: pa.Table, starts: list[int]) -> None:
+    def put(self, name: str, table: pa.Table) -> None:
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet",
-                                                  aligned_schema(table.schema, ALIGN),
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
                                                   use_dictionary=schema.dictionary_columns(table.schema))
         else:
             table = table.cast(self.writers[name].schema)
-        for begin, end in zip(starts, [*starts[1:], table.num_rows], strict=True):  # one row group each
-            self.writers[name].write_table(table.slice(begin, end - begin), row_group_size=PLACE_ROW_GROUP)
+        for start in range(0, len(table), ROW_GROUP):  # one row group each
+            self.writers[name].write_table(table.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
 
     def wait(self) -> None:
         """Until the table handed over last is written (its error raised here)."""
@@ -438,8 +424,7 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     if not isinstance(place.dtype, pd.CategoricalDtype):
         place = place.astype(str)
     goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
-    write_aligned_file(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet",
-                       FINE_KEYS["goal_scores"])
+    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
     del goal_out, place
     n_columns = len(frame.wanted)
     table = pd.concat(coded, ignore_index=True)
