@@ -39,6 +39,28 @@ def test_serve_runs_gunicorn_with_workers_from_the_cpu_count(monkeypatch):
     assert (args.workers, args.threads, args.dev) == (2, 8, True)
 
 
+def test_serve_limits_malloc_arenas_before_gunicorn_starts(monkeypatch):
+    """Two arenas per process (glibc), set before the app's threads and workers exist; an
+    operator's MALLOC_ARENA_MAX is left as it is."""
+    import subprocess
+    import sys
+
+    from dashboard import serve
+
+    calls = []
+    monkeypatch.setattr(serve, "limit_malloc_arenas", lambda: calls.append("arenas"))
+    monkeypatch.setattr(serve.Production, "run", lambda self: calls.append("gunicorn"))
+    serve.run(str(DEMO_STORE), "127.0.0.1", 8050, 1, 2)
+    assert calls == ["arenas", "gunicorn"]
+    code = "from dashboard.serve import limit_malloc_arenas; print(limit_malloc_arenas())"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "MALLOC_ARENA_MAX"}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert ran.stdout.strip() == "True"  # glibc, as on Debian and in the Docker image
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**env, "MALLOC_ARENA_MAX": "4"})
+    assert ran.stdout.strip() == "False"
+
+
 def test_headers_on_pages_embeds_and_api(monkeypatch):
     client = make_client(monkeypatch)
     page = client.get("/")
