@@ -226,6 +226,9 @@ def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, 
     found = pd.read_parquet(tmp_path / "sorted.parquet").astype({"place_id": str})
     expected = rows.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    # text read as codes goes back as text; a dictionary column stays one
+    assert pq.read_schema(tmp_path / "sorted.parquet").equals(
+        pq.read_schema(tmp_path / "observations.parquet"))
     assert not list(tmp_path.glob("*.spool"))
     rows.head(0).to_parquet(tmp_path / "empty.parquet", index=False)
     serving.write_sorted(tmp_path / "empty.parquet", tmp_path / "empty-sorted.parquet", keys)
