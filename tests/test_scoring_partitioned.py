@@ -57,6 +57,12 @@ def test_partitioned_scores_equal_whole_store_scores(tmp_path, options, budget):
     score_to_folder(places, indicators, observations_file(tmp_path, observations), options, out,
                     budget=budget)
     assert_same(whole, out)
+    # a goal-less indicator's rows have no goal, and the column stays whole numbers
+    assert whole["indicator_scores"]["goal"].dtype == "Int64"
+    assert whole["indicator_scores"]["goal"].isna().any()
+    import pyarrow.parquet as pq
+
+    assert str(pq.read_schema(out / "indicator_scores.parquet").field("goal").type) == "int64"
 
 
 def test_an_unchanged_goal_is_copied_and_a_changed_one_rescored(tmp_path):

@@ -188,7 +188,7 @@ def indicator_table(cells: pd.DataFrame, grid: panel.Panel, order: np.ndarray | 
         {
             "place_id": ids(column("place"), grid.places),
             "indicator_id": ids(column("indicator"), grid.indicators),
-            "goal": pd.Series(goal).where(goal > 0).astype("Int64").to_numpy(),
+            "goal": pd.Series(goal).where(goal > 0).astype("Int64").array,
         }
     )
     for name in (
