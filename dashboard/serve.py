@@ -21,9 +21,10 @@ log = logging.getLogger("city_sdg.serve")
 
 MALLOC_ARENAS = 2
 """glibc's malloc arenas per process. By default a threaded process may have 8 per core, each
-keeping what its threads freed; a gthread worker then holds memory no request is using. Two
-arenas took 10,000-place workers from 528 and 499 MiB resident to 474 and 482 MiB, the whole
-server from 754 to 701 MiB, at the same speed (benchmarks/serving_speed.py, 15 rounds)."""
+keeping what its threads freed; a gthread worker then holds memory no request is using. With two,
+10,000-place workers held 536 MiB resident on average instead of 555 (the largest 561 instead of
+589), the whole server 815 MiB instead of 852, at the same speed (benchmarks/serving_speed.py,
+40 rounds, two runs of each, interleaved)."""
 M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
 
 
