@@ -11,8 +11,11 @@ row groups found by their statistics.
 
 from __future__ import annotations
 
+import os
 import zlib
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,8 @@ from loaders import schema
 from loaders.report import ImportReport
 
 BUCKETS = 128
+MERGE_THREADS = 2
+"""Buckets read and sorted at once while merging (`merge_into`)."""
 ROW_GROUP = 256_000
 KEY = schema.PRIMARY_KEYS["observations"]
 ORDER = ["indicator_id", "year", "place_id", "breakdown"]
@@ -154,7 +159,11 @@ def merge_into(
     progress: Callable[[int, int], None] | None = None,
 ) -> Changes:
     """Write `target` (the new observations file) from the spool and the previous version's
-    observations file; report within-file duplicates; count added, changed, removed rows."""
+    observations file; report within-file duplicates; count added, changed, removed rows.
+
+    MERGE_THREADS threads read and sort buckets ahead (Arrow's reading and sorting let go of
+    Python's lock); each bucket is then merged, reported and written here, in bucket order, so
+    the file and the report are the same as one thread's. At most MERGE_THREADS buckets wait."""
     spool.close()
     old_ids: dict[int, list[str]] = {}
     if previous is not None and previous.is_file():
@@ -162,19 +171,35 @@ def merge_into(
         for indicator_id in column:
             if indicator_id is not None:
                 old_ids.setdefault(bucket_of(indicator_id), []).append(indicator_id)
+
+    def read(bucket: int) -> tuple[pa.Table | None, tuple[pa.Table, np.ndarray] | None]:
+        new = spool.bucket(bucket)
+        old = None
+        if bucket in old_ids:
+            old = in_schema(pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])]))
+        return old, (sorted_with_repeats(new) if new is not None else None)
+
     changes = Changes()
-    with pq.ParquetWriter(target, SCHEMA, use_dictionary=schema.dictionary_columns(SCHEMA)) as writer:
-        for bucket in range(BUCKETS):
-            new = spool.bucket(bucket)
-            old = None
-            if bucket in old_ids:
-                old = in_schema(pq.read_table(previous, filters=[("indicator_id", "in", old_ids[bucket])]))
-            if new is not None:
-                new = drop_duplicates(new, spool, report)
-            merged = merge_bucket(old, new, spool.sources, append, changes)
-            write_sorted(writer, merged, presorted=old is None)
-            if progress is not None:
-                progress(bucket + 1, BUCKETS)
+    threads = max(1, min(MERGE_THREADS, os.cpu_count() or 1))
+    with pq.ParquetWriter(target, SCHEMA, use_dictionary=schema.dictionary_columns(SCHEMA)) as writer, \
+            ThreadPoolExecutor(threads, thread_name_prefix="merge") as pool:
+        pending: deque[Future] = deque()
+        try:
+            for bucket in range(BUCKETS):
+                while len(pending) < threads and bucket + len(pending) < BUCKETS:
+                    pending.append(pool.submit(read, bucket + len(pending)))
+                old, new = pending.popleft().result()
+                if new is not None:
+                    new = without_duplicates(*new, spool, report)
+                merged = merge_bucket(old, new, spool.sources, append, changes)
+                write_sorted(writer, merged, presorted=old is None)
+                del old, new, merged
+                if progress is not None:
+                    progress(bucket + 1, BUCKETS)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
     return changes
 
 
@@ -187,12 +212,17 @@ def in_schema(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=SCHEMA)
 
 
-def drop_duplicates(new: pa.Table, spool: Spool, report: ImportReport) -> pa.Table:
-    """Within one file a repeated key is an error (reported against its first line); between
-    files the later file wins. Returns the rows sorted in the store's order. Only the rows of a
-    repeated key go through pandas; the others stay in Arrow, in the order already sorted."""
+def sorted_with_repeats(new: pa.Table) -> tuple[pa.Table, np.ndarray]:
+    """Spooled rows in the store's order, and which rows repeat the key of the row before. Within
+    one file a repeated key is an error (reported against its first line); between files the
+    later file wins (`without_duplicates`)."""
     ordered = new.sort_by([(c, "ascending") for c in ORDER])
-    same = same_as_previous(ordered)
+    return ordered, same_as_previous(ordered)
+
+
+def without_duplicates(ordered: pa.Table, same: np.ndarray, spool: Spool, report: ImportReport) -> pa.Table:
+    """`ordered` without its repeated keys, each reported (`drop_duplicate_rows`). Only the rows of a
+    repeated key go through pandas; the others stay in Arrow, in their order."""
     if not same.any():
         return ordered.drop_columns(["_file", "_line"])
     involved = same | np.r_[same[1:], False]  # every row of a key that comes more than once

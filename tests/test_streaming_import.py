@@ -201,7 +201,7 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     table = pa.Table.from_pandas(rows, schema=spooling.SPOOL_SCHEMA, preserve_index=False)
     spool = SimpleNamespace(files={0: "a.csv", 1: "b.csv", 2: "c.csv"}, value_columns={})
     fast, slow = ImportReport(), ImportReport()
-    found = spooling.drop_duplicates(table, spool, fast)
+    found = spooling.without_duplicates(*spooling.sorted_with_repeats(table), spool, fast)
     expected = spooling.drop_duplicate_rows(table.to_pandas(), spool, slow)
     expected = pa.Table.from_pandas(spooling.conform(expected), schema=spooling.SCHEMA, preserve_index=False)
     expected = expected.sort_by([(c, "ascending") for c in spooling.ORDER])
@@ -209,3 +209,34 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     pd.testing.assert_frame_equal(found.to_pandas(), expected.cast(found.schema).to_pandas())
     assert report_rows(fast) == report_rows(slow)
     assert fast.rows_rejected == slow.rows_rejected
+
+
+def test_buckets_merged_two_at_a_time_give_the_same_file_and_report(tmp_path, monkeypatch):
+    """Threads read and sort buckets ahead; the merge, the report and the file follow bucket order,
+    so they are the same as one thread's: a first import with duplicates, then a re-import that
+    changes, removes and adds rows against the stored ones."""
+    import pyarrow.parquet as pq
+
+    from loaders import spool
+
+    header = "City,Country,Indicator,Year,Value\n"
+    first = header + "".join(f"Town {n % 40},GBR,ind{n % 9},{2010 + n % 7},{n / 3:.3f}\n"
+                             for n in range(600))  # 600 rows on 40 x 9 x 7 keys: duplicates
+    again = header + "".join(f"Town {n % 40},GBR,ind{n % 11},{2012 + n % 7},{n / 5:.3f}\n"
+                             for n in range(500))
+    found = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(spool, "MERGE_THREADS", threads)
+        folder = tmp_path / str(threads)
+        folder.mkdir()
+        path, options = write_source(folder, first, mapping_text=SIMPLE_MAPPING)
+        store = Store(folder / "store")
+        reports = [import_files(store, [path], options)[0]]
+        path.write_text(again, encoding="utf-8")
+        reports.append(import_files(store, [path], options)[0])
+        table = pq.read_table(store.version_dir(store.current_version()) / "observations.parquet")
+        found[threads] = ([r.frame().drop(columns="file").to_dict("records") for r in reports],
+                          [r.changes for r in reports], table.drop_columns(["imported_from"]))
+    assert found[1][0] == found[2][0] and found[1][0][0]  # the duplicates, in the same order
+    assert found[1][1] == found[2][1]
+    assert found[1][2].equals(found[2][2])
