@@ -168,3 +168,33 @@ def test_a_partition_failing_in_a_thread_fails_the_scoring(tmp_path, monkeypatch
     assert len(started) <= failed + partitioned.SCORING_THREADS
     assert not (tmp_path / ".goal-rows").exists()
 
+
+
+@pytest.mark.parametrize("in_flight, most", [(0, 1), (10**9, 2)])
+def test_partitions_are_scored_two_at_a_time_only_within_the_row_limit(tmp_path, monkeypatch,
+                                                                         in_flight, most):
+    """A second partition is scored beside the first only while their rows stay within
+    IN_FLIGHT_ROWS (the memory of two large partitions would not fit)."""
+    import threading
+    import time
+
+    from loaders.scoring import partitioned
+
+    monkeypatch.setattr(partitioned, "IN_FLIGHT_ROWS", in_flight)
+    places, indicators, observations = synthetic(20, 34, 5, seed=4)
+    real, lock, running, seen = partitioned.scored_partition, threading.Lock(), [0], []
+
+    def scored(*args):
+        with lock:
+            running[0] += 1
+            seen.append(running[0])
+        time.sleep(0.05)  # long enough for a second partition to start, if it may
+        try:
+            return real(*args)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(partitioned, "scored_partition", scored)
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, tmp_path, budget=0)
+    assert len(seen) == 17 and max(seen) == most

@@ -56,7 +56,12 @@ SORT = {
 }
 """Row order written, so a view's slice (indicator or goal, year) is a few row groups."""
 SCORING_THREADS = 2
-"""Partitions scored at once (each holds up to BUDGET rows' work in memory)."""
+"""Partitions scored at once, while their rows together stay within IN_FLIGHT_ROWS."""
+IN_FLIGHT_ROWS = 3_000_000
+"""Observation rows of the partitions scored at once, at most (a partition larger than this is
+scored alone). Scoring holds about 400 bytes per row at its peak, so this bounds the second
+thread's memory: at 25 M rows two goals of 1.5 M rows are scored at once, and the import's peak
+is 1.9 GiB; a store whose goals hold 3 M rows each scores them one at a time."""
 BUDGET = 1_000_000
 """Observation rows scored together at most (whole goals are never split): about 0.5 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
@@ -251,7 +256,7 @@ def score_to_folder(
     groups = partitions(indicators, rows, settings, budget)
     try:
         score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
-                         all_ids, writers, coded, outputs, bounds, parts, progress)
+                         all_ids, writers, coded, outputs, bounds, parts, progress, rows)
         finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
     finally:
         writers.stop()
@@ -261,11 +266,12 @@ def score_to_folder(
 
 
 def score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
-                     all_ids, writers, coded, outputs, bounds, parts, progress) -> None:
+                     all_ids, writers, coded, outputs, bounds, parts, progress, counts) -> None:
     """Score (or copy from `previous`) each partition, recording it in `parts`. SCORING_THREADS
     threads read and score partitions at once (most of the work is in NumPy, pandas and Arrow,
     which let go of Python's lock); their results are written here, in the partitions' order, so
-    the files are the same as one thread's. At most SCORING_THREADS partitions are in flight."""
+    the files are the same as one thread's. At most SCORING_THREADS partitions are in flight, and
+    more than one only while their rows (`counts`, per indicator) stay within IN_FLIGHT_ROWS."""
 
     def work(name: str, ids: list[str]) -> tuple[str, Scored | None]:
         meta = indicators[indicators["indicator_id"].astype(str).isin(ids)]
@@ -277,12 +283,14 @@ def score_partitions(groups, indicators, observations, context, old, previous, s
         return key, scored_partition(obs, meta, settings, frame, presence, all_ids)
 
     items = list(groups.items())
+    sizes = [int(counts.reindex(ids).fillna(0).sum()) for _, ids in items]
     threads = max(1, min(SCORING_THREADS, os.cpu_count() or 1))
     with ThreadPoolExecutor(threads, thread_name_prefix="scoring") as pool:
         pending: deque[Future] = deque()
         try:
             for done, (name, ids) in enumerate(items):
-                while len(pending) < threads and done + len(pending) < len(items):
+                while len(pending) < threads and done + len(pending) < len(items) and (
+                        not pending or sum(sizes[done:done + len(pending) + 1]) <= IN_FLIGHT_ROWS):
                     pending.append(pool.submit(work, *items[done + len(pending)]))
                 key, result = pending.popleft().result()
                 if result is None:
