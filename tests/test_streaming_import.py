@@ -240,3 +240,33 @@ def test_buckets_merged_two_at_a_time_give_the_same_file_and_report(tmp_path, mo
     assert found[1][0] == found[2][0] and found[1][0][0]  # the duplicates, in the same order
     assert found[1][1] == found[2][1]
     assert found[1][2].equals(found[2][2])
+
+
+def test_batches_checked_ahead_in_a_thread_are_reported_as_checked_in_turn(tmp_path, monkeypatch):
+    """The thread that checks the next batch while the main one spools changes nothing: the same
+    issues in the same order, the same counts and rows as checking each batch in turn."""
+    from concurrent.futures import Future
+
+    class InTurn:  # an executor that runs each task when it is handed over
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, task, *args):
+            done = Future()
+            done.set_result(task(*args))
+            return done
+
+    text = TIDY_DATA + ODD + MORE + REPEATED + ODD
+    ahead, ahead_report, _ = run(tmp_path, monkeypatch, "ahead", True, text)
+    monkeypatch.setattr(stream, "ThreadPoolExecutor", InTurn)
+    in_turn, turn_report, _ = run(tmp_path, monkeypatch, "in-turn", True, text)
+    assert ahead_report.frame().drop(columns="file").equals(turn_report.frame().drop(columns="file"))
+    assert len(ahead_report.issues) > 10
+    assert (ahead_report.rows_read, ahead_report.rows_kept) == (turn_report.rows_read, turn_report.rows_kept)
+    pd.testing.assert_frame_equal(observations(ahead), observations(in_turn))
