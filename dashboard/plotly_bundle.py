@@ -13,7 +13,6 @@ BUNDLED = ("scatter", "scattergeo", "choropleth", "bar", "box")
 """The trace types every figure of the pages and embeds uses; scripts/build_plotly.sh bundles these."""
 
 
-
 def locales() -> tuple[str, ...]:
     """The languages besides English whose plotly.js dictionary the bundle registers: every language
     the dashboard has a catalogue for (mode bar buttons, their tooltips and aria-labels, and

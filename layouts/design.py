@@ -134,13 +134,8 @@ def packed(value: object) -> object:
 
 
 def unpacked(value: object) -> object:
-    if isinstance(value, TextArray):
-        return value.array()
-    if isinstance(value, dict):
-        return {key: unpacked(item) for key, item in value.items()}
-    if isinstance(value, list) and any(isinstance(item, dict | list | TextArray) for item in value):
-        return [unpacked(item) for item in value]
-    return value
+    """`packed`'s inverse: TextArray back to NumPy text."""
+    return structure(value, lambda leaf: leaf.array() if isinstance(leaf, TextArray) else leaf)
 
 
 def rebuilt(plain: dict) -> Chart:
