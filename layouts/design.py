@@ -3,13 +3,14 @@ its legend, the graph configuration. Every chart, page and embed takes its look 
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-from _plotly_utils.utils import convert_to_base64
+from _plotly_utils.utils import to_typed_array_spec
 
 from layouts import i18n
 from layouts.reference import DASHBOARD_COLOURS, rating
@@ -103,9 +104,7 @@ class Chart(go.Figure):
     def to_dict(self) -> dict:
         if self._frame_objs:
             return super().to_dict()
-        plain = {"data": structure(self._data), "layout": structure(self._layout)}
-        convert_to_base64(plain)
-        return plain
+        return {"data": typed(self._data), "layout": typed(self._layout)}
 
     def __reduce__(self):
         """Pickled (the view cache) with its number arrays as arrays, whose bytes pickle writes as
@@ -153,6 +152,55 @@ def structure(value: object, leaf: Callable[[object], object] | None = None) -> 
             return [structure(item, leaf) for item in value]
         return list(value)
     return value if leaf is None else leaf(value)
+
+
+SHORT_TYPES = {"int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2", "int32": "i4",
+               "uint32": "u4", "float32": "f4", "float64": "f8"}
+"""NumPy types plotly.js reads as typed arrays, and their names in its typed-array spec."""
+UNTYPED_KEYS = frozenset({"geojson", "layer", "layers", "range"})
+"""Keys whose arrays plotly's JSON encoding leaves as they are (it skips them too)."""
+
+
+def typed(value: object) -> object:
+    """`structure`, with every NumPy number array as plotly.js's typed-array spec (base64 bytes),
+    as plotly's `convert_to_base64` writes it. That one asks narwhals what each array is, about
+    0.13 ms an array, 5-7 ms of a map's answer of 40 arrays; here a NumPy array is known at once,
+    and anything else array-like (a pandas Series) still goes through plotly's own conversion."""
+    if isinstance(value, dict):
+        return {key: (structure(item) if key in UNTYPED_KEYS else typed(item)) for key, item in value.items()}
+    if isinstance(value, list | tuple):  # an array in a list is left as it is, as plotly leaves it
+        return [typed(item) if isinstance(item, dict | list | tuple) else item for item in value]
+    if isinstance(value, np.ndarray):
+        return typed_array(value)
+    if hasattr(value, "__array__") or hasattr(value, "__array_interface__"):
+        return to_typed_array_spec(value)
+    return value
+
+
+INT_STEPS = {"int64": ("int8", "int16", "int32"), "uint64": ("uint8", "uint16", "uint32")}
+
+
+def typed_array(array: np.ndarray) -> object:
+    """One NumPy array as plotly's `to_typed_array_spec` gives it: 64-bit integers in the
+    narrowest type that holds them (left as they are when none does), then bytes in base64 for
+    the types plotly.js reads; other arrays (text, booleans, empty) unchanged."""
+    if array.size == 0:
+        return array
+    kind = str(array.dtype)
+    if kind in INT_STEPS:
+        low, high = array.min(), array.max()
+        narrow = next((step for step in INT_STEPS[kind]
+                       if np.iinfo(step).min <= low and high <= np.iinfo(step).max), None)
+        if narrow is None:
+            return array
+        array, kind = array.astype(narrow), narrow
+    if kind not in SHORT_TYPES:
+        return array
+    data = base64.b64encode(np.ascontiguousarray(array)).decode("ascii")
+    spec = {"dtype": SHORT_TYPES[kind], "bdata": data}
+    if array.ndim > 1:
+        spec["shape"] = str(array.shape)[1:-1]
+    return spec
 
 
 def rating_key(key: object) -> str:
