@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.paths import DEMO_STORE
+from loaders.paths import DEMO_STORE, cache_folder
 from loaders.store import Store
 
 STORE_ENV = "CITY_SDG_STORE"
@@ -18,7 +18,6 @@ EMBED_ANCESTORS_ENV = "CITY_SDG_EMBED_ANCESTORS"
 PUBLIC_URL_ENV = "CITY_SDG_PUBLIC_URL"
 LANGUAGE_ENV = "CITY_SDG_LANG"
 LOCALE_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
-CACHE_ENV = "CITY_SDG_CACHE"
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,7 @@ def settings() -> Settings:
         embed_ancestors=ancestors,
         language=env.get(LANGUAGE_ENV, "en"),
         locale_dirs=tuple(Path(p) for p in env.get(LOCALE_DIRS_ENV, "").split(os.pathsep) if p),
-        cache=Path(env[CACHE_ENV]).expanduser() if env.get(CACHE_ENV)
-        else Path(env.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "city-sdg",
+        cache=cache_folder(env),
     )
 
 

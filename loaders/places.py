@@ -61,14 +61,14 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
     rows = frame.loc[needs, ["name", "country_iso3", "region", "geonameid"]]
     by_id = [city_by_id(g) if text_or_none(g) else None for g in rows["geonameid"]]
     named = [i for i, hit in enumerate(by_id) if hit is None]
-    matches = match_cities([str(rows["name"].iloc[i]) for i in named],
-                           [text_or_none(rows["country_iso3"].iloc[i]) for i in named],
-                           [text_or_none(rows["region"].iloc[i]) for i in named])
+    names, iso3s, regions = (rows[c].tolist() for c in ("name", "country_iso3", "region"))
+    matches = match_cities([str(names[i]) for i in named], [text_or_none(iso3s[i]) for i in named],
+                           [text_or_none(regions[i]) for i in named])
     hits = list(by_id)
     for i, (hit, reason) in zip(named, matches, strict=True):
         hits[i] = hit
         if hit is None:
-            report.add(file, reason, column="place", value=rows["name"].iloc[i], severity=WARNING)
+            report.add(file, reason, column="place", value=names[i], severity=WARNING)
     fill_from_gazetteer(frame, rows.index, hits)
     facts = countries().set_index("iso3")
     for column in ("un_region", "un_subregion"):

@@ -175,6 +175,42 @@ def test_many_places_are_matched_as_one_by_one_and_each_name_once(monkeypatch):
     real = gazetteer.match_city
     monkeypatch.setattr(gazetteer, "match_city", lambda *key: calls.append(key) or real(*key))
     found = gazetteer.match_cities(*map(list, zip(*keys, strict=True)))
-    assert [(hit and hit["geonameid"], reason) for hit, reason in found] == [
-        (hit and hit["geonameid"], reason) for hit, reason in expected]
+    assert found == expected  # the same gazetteer rows, as the same plain values
     assert len(calls) == len(set(calls)) and ("Nairobi", "KEN", None) not in calls
+
+
+def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_path, monkeypatch):
+    """The first import builds the gazetteer table and keeps it under $CITY_SDG_CACHE; later ones
+    read the same table. A damaged copy is built again and replaced, a folder that cannot be
+    written to only means building each time, and the file's name follows what the table is made
+    from, so changed country tables never meet a stale copy."""
+    from loaders import countries, gazetteer
+
+    monkeypatch.setenv("CITY_SDG_CACHE", str(tmp_path / "cache"))
+    built = gazetteer.built_gazetteer(15000)
+    gazetteer.gazetteer_of.cache_clear()
+    try:
+        first = gazetteer.gazetteer_of(15000)
+        path = gazetteer.cached_path(15000)
+        assert path.parent == tmp_path / "cache" and path.is_file()
+        pd.testing.assert_frame_equal(first, built)
+        pd.testing.assert_frame_equal(gazetteer.read_cached(path), built)
+        assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temporary left
+
+        path.write_bytes(b"not parquet")
+        gazetteer.gazetteer_of.cache_clear()
+        pd.testing.assert_frame_equal(gazetteer.gazetteer_of(15000), built)
+        pd.testing.assert_frame_equal(gazetteer.read_cached(path), built)
+
+        monkeypatch.setenv("CITY_SDG_CACHE", str(path))  # a file where the folder should be
+        gazetteer.gazetteer_of.cache_clear()
+        pd.testing.assert_frame_equal(gazetteer.gazetteer_of(15000), built)
+    finally:
+        gazetteer.gazetteer_of.cache_clear()
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_bytes(countries.ALIASES_FILE.read_bytes() + b"\n")
+    before = gazetteer.cached_path(15000)
+    monkeypatch.setattr(countries, "ALIASES_FILE", aliases)
+    assert gazetteer.cached_path(15000) != before
+    assert gazetteer.cached_path(5000) != gazetteer.cached_path(15000)
