@@ -198,3 +198,45 @@ def test_partitions_are_scored_two_at_a_time_only_within_the_row_limit(tmp_path,
     monkeypatch.setattr(partitioned, "scored_partition", scored)
     score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, tmp_path, budget=0)
     assert len(seen) == 17 and max(seen) == most
+
+
+@pytest.mark.parametrize("options", [{}, {"max_data_age": 1}, {"years": [2004, 2011, 2030]}])
+def test_the_pass_over_every_observation_counts_what_scoring_counts(tmp_path, monkeypatch, options):
+    """`whole_store_frame` (places, years, presence, rows per indicator), read in small batches
+    whose dictionaries differ and whose years reach further back and further on batch after
+    batch, equals the same facts counted with pandas from the rows: headline rows only, no missing
+    or NaN value or year, a place whose values are all missing left out."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders.scoring import partitioned
+    from loaders.scoring.settings import Settings
+
+    rows = pd.DataFrame({
+        "place_id": ["b", "a", "b", "c", "a", "d", "b", "e", "a", "c", "f", "a"],
+        "indicator_id": ["x", "x", "y", "y", "x", "x", "y", "x", "y", "x", "x", "x"],
+        "year": [2010, 2012, 2010, 2008, 2005, 2013, 2020, 2011, 2014, None, 2012, 2016],
+        "value": [1.0, 2.0, 3.0, np.nan, 5.0, 6.0, 7.0, None, 9.0, 10.0, 11.0, 12.0],
+        "breakdown": ["", "", "", "", None, "", "", "", "female", "", "", ""],
+    }).astype({"year": "Int64"})
+    path = tmp_path / "observations.parquet"
+    pq.write_table(pa.Table.from_pandas(rows, preserve_index=False), path, row_group_size=3)
+    monkeypatch.setattr(partitioned, "WHOLE_BATCH", 2)
+    settings = Settings.from_options(options)
+    frame, presence, counts = partitioned.whole_store_frame(path, settings)
+
+    usable = rows[rows["breakdown"].fillna("").eq("") & rows["year"].notna() & rows["value"].notna()]
+    places = sorted(usable["place_id"].unique())
+    assert list(frame.places) == places == ["a", "b", "d", "f"]
+    observed = sorted(usable["year"].astype(int).unique())
+    wanted = sorted(options.get("years", observed))
+    assert frame.wanted.tolist() == wanted
+    assert frame.span.tolist() == list(range(min(observed + wanted), max(observed + wanted) + 1))
+    assert counts.to_dict() == usable.groupby("indicator_id").size().to_dict() == {"x": 6, "y": 2}
+    age = options.get("max_data_age")
+    for row, place in enumerate(places):
+        years = set(usable.loc[usable["place_id"] == place, "year"].astype(int))
+        for column, year in enumerate(wanted):
+            before = [y for y in years if y <= year]
+            expected = bool(before) and (age is None or year - max(before) <= age)
+            assert presence[row, column] == expected, (place, year)

@@ -65,45 +65,90 @@ is 1.9 GiB; a store whose goals hold 3 M rows each scores them one at a time."""
 BUDGET = 1_000_000
 """Observation rows scored together at most (whole goals are never split): about 0.5 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
+WHOLE_BATCH = 1_000_000
+"""Rows per batch of the pass over every observation (`whole_store_frame`)."""
 
 
 def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray, pd.Series]:
     """Places and years of every headline value; presence[place, scored column]: the place
-    has a value (carried forward within max_data_age) in that year; headline rows per indicator."""
+    has a value (carried forward within max_data_age) in that year; headline rows per indicator.
+
+    One pass over the file's batches, ids read as dictionaries: each batch's place codes are
+    mapped to codes of the whole store (a dictionary holds at most a few thousand ids) and marked
+    in a place x year grid, and its rows counted per indicator code; Arrow's group-by on the
+    text ids took 3.5 s at 25 M rows, this about 1 s."""
     import pyarrow.compute as pc
 
-    counts, pairs = [], []
-    source = streamed(path)
+    code_of: dict[str, int] = {}  # place id -> its row of `seen`, in order of first appearance
+    counts: dict[str, int] = {}
+    seen = Presence()
+    source = streamed(path, read_dictionary=["place_id", "indicator_id"])
     for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"],
-                                     batch_size=1_000_000):
+                                     batch_size=WHOLE_BATCH):
         table = pa.Table.from_batches([batch])
         usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
                          pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
         usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
+        usable = pc.and_(usable, pc.is_valid(table["place_id"]))
         table = table.filter(usable)
-        counts.append(table.group_by("indicator_id").aggregate([("year", "count")]).to_pandas())
-        pairs.append(table.group_by(["place_id", "year"]).aggregate([]).to_pandas())
-    rows = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(
-        {"indicator_id": [], "year_count": []})
-    per_indicator = rows.groupby(rows["indicator_id"].astype(str))["year_count"].sum()
-    seen = pd.concat(pairs, ignore_index=True).drop_duplicates() if pairs else pd.DataFrame(
-        {"place_id": [], "year": []})
-    if not len(seen):
+        if not table.num_rows:
+            continue
+        place = table["place_id"].combine_chunks()
+        ids, at = place.dictionary.to_pylist(), place.indices.to_numpy(zero_copy_only=False)
+        store_code = np.full(len(ids), -1, dtype=np.int64)
+        for k in np.unique(at).tolist():  # only the ids this batch's usable rows name
+            store_code[k] = code_of.setdefault(ids[k], len(code_of))
+        seen.mark(store_code[at], table["year"].to_numpy())
+        indicator = table["indicator_id"].combine_chunks()
+        tally = np.bincount(indicator.indices.to_numpy(zero_copy_only=False),
+                            minlength=len(indicator.dictionary))
+        for name, count in zip(indicator.dictionary.to_pylist(), tally.tolist(), strict=True):
+            if count:
+                counts[str(name)] = counts.get(str(name), 0) + count
+    per_indicator = pd.Series(counts, dtype="int64").sort_index() if counts else pd.Series(
+        [], dtype="int64", index=pd.Index([], dtype=object))
+    per_indicator.index.name = "indicator_id"
+    per_indicator.name = "year_count"
+    if not code_of:
         empty = np.array([], dtype=int)
         return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator
-    place_code, places = pd.factorize(seen["place_id"].astype(str), sort=True)
-    observed = seen["year"].to_numpy(dtype=int)
-    wanted = np.array(sorted(set(settings.years)), dtype=int) if settings.years else np.unique(observed)
+    names = np.array(list(code_of), dtype=object)
+    order = np.argsort(names, kind="stable")  # places sorted, as pd.factorize(sort=True) gave them
+    marked = seen.grid[: len(names)][order]
+    observed = seen.first + np.flatnonzero(marked.any(axis=0))
+    wanted = np.array(sorted(set(settings.years)), dtype=int) if settings.years else observed
     every = np.concatenate([observed, wanted])
     span = np.arange(every.min(), every.max() + 1)
-    has = np.full((len(places), len(span)), np.nan)
-    has[place_code, observed - span[0]] = 1.0
+    has = np.full((len(names), len(span)), np.nan)
+    within = marked[:, observed - seen.first]
+    has[:, observed - span[0]] = np.where(within, 1.0, np.nan)
     filled, filled_year = panel.forward_fill(has, span)
     present = ~np.isnan(filled)
     if settings.max_data_age is not None:
         present &= span[None, :] - filled_year <= settings.max_data_age
-    frame = panel.Frame(pd.Index(places, dtype=object), wanted, span)
+    frame = panel.Frame(pd.Index(names[order], dtype=object), wanted, span)
     return frame, present[:, wanted - span[0]], per_indicator
+
+
+class Presence:
+    """A growing place x year grid of booleans: which store place has a value in which year."""
+
+    def __init__(self) -> None:
+        self.grid = np.zeros((0, 0), dtype=bool)
+        self.first = 0
+
+    def mark(self, places: np.ndarray, years: np.ndarray) -> None:
+        low, high = int(years.min()), int(years.max())
+        rows, (first, last) = self.grid.shape[0], (self.first, self.first + self.grid.shape[1] - 1)
+        if self.grid.shape[1]:
+            low, high = min(low, first), max(high, last)
+        need = int(places.max()) + 1
+        if need > rows or low != first or high != last or not self.grid.shape[1]:
+            grown = np.zeros((max(need, 2 * rows), high - low + 1), dtype=bool)
+            if self.grid.size:
+                grown[:rows, first - low:first - low + self.grid.shape[1]] = self.grid
+            self.grid, self.first = grown, low
+        self.grid[places, years - self.first] = True
 
 
 def partitions(
