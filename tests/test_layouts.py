@@ -232,3 +232,30 @@ def test_table_cells_name_their_column_so_a_phone_can_show_rows_as_cards():
     row = table[4][2]
     assert row[2][0] == "th" and [cell[1] for cell in row[3:]] == [{"data-label": "SDG Index"},
                                                                     {"data-label": "Rank"}]
+
+
+def test_a_left_join_by_position_gives_the_merge_s_rows_and_types():
+    """`scores.left_join` (the map's places with their scores) equals pandas' left merge: places
+    without a score get missing values (integers become floats, flags objects, ratings stay
+    categories), the order is the places'; repeated keys on the right go through the merge."""
+    from layouts.scores import left_join
+
+    places = pd.DataFrame({"place_id": pd.array(["b", "a", "c", "d"], dtype="string"),
+                           "name": ["B", "A", "C", "D"], "lat": [1.0, 2.0, None, 4.0]},
+                          index=[7, 3, 9, 1])
+    scores = pd.DataFrame({"place_id": pd.Categorical(["a", "b", "x"]), "score": [50.0, None, 1.0],
+                           "rank": [2, 1, 3], "ranked": [True, False, True],
+                           "colour": pd.Categorical(["red", "green", "grey"])})
+    joined = left_join(places, scores, "place_id")
+    merged = places.merge(scores, on="place_id", how="left")
+    pd.testing.assert_frame_equal(joined.drop(columns="place_id"), merged.drop(columns="place_id"))
+    assert joined["place_id"].tolist() == ["b", "a", "c", "d"]
+    assert joined["rank"].dtype == "float64" and joined["colour"].dtype == "category"
+    both = places.iloc[:2]  # every place scored: integers and flags keep their types
+    every = left_join(both, scores, "place_id")
+    pd.testing.assert_frame_equal(every.drop(columns="place_id"),
+                                  both.merge(scores, on="place_id", how="left").drop(columns="place_id"))
+    assert every["rank"].tolist() == [1, 2] and every["rank"].dtype == "int64"
+    twice = pd.concat([scores, scores.iloc[:1]], ignore_index=True)
+    pd.testing.assert_frame_equal(left_join(places, twice, "place_id"),
+                                  places.merge(twice, on="place_id", how="left"))
