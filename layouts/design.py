@@ -170,10 +170,13 @@ def typed(value: object) -> object:
         return {key: (structure(item) if key in UNTYPED_KEYS else typed(item)) for key, item in value.items()}
     if isinstance(value, list | tuple):  # an array in a list is left as it is, as plotly leaves it
         return [typed(item) if isinstance(item, dict | list | tuple) else item for item in value]
-    if isinstance(value, np.ndarray):
+    if type(value) is np.ndarray:
         return typed_array(value)
-    if hasattr(value, "__array__") or hasattr(value, "__array_interface__"):
+    if isinstance(value, np.ndarray):  # a subclass (a masked array): plotly's own way
         return to_typed_array_spec(value)
+    if hasattr(value, "__array__") or hasattr(value, "__array_interface__"):
+        # a single NumPy number (a shape's y0) stays a number, as plotly leaves a 0-d value
+        return value if np.ndim(value) == 0 else to_typed_array_spec(value)
     return value
 
 

@@ -169,9 +169,14 @@ def test_a_chart_encodes_its_arrays_as_plotly_does():
         "single": np.array([1.0], dtype="float32"), "series": pd.Series([1.0, 2.0]),
         "listed": [np.array([1.0]), {"y": np.array([2, 3], dtype="int32")}], "pair": (np.array([1.0]), 2),
         "range": np.array([0.0, 1.0]), "geojson": {"z": np.array([1.0])},
+        "y0": np.float64(1.5), "count": np.int64(7), "when": np.datetime64("2020-01-02"),
+        "masked": np.ma.masked_array([1, 2**40], mask=[False, True]), "zero_d": np.array(2.5),
+        "dates": np.array(["2020-01-01", "2021-06-30"], dtype="datetime64[ns]"),
+        "index": pd.Index([1.0, 2.0]), "nullable": pd.array([1, None], dtype="Int64"),
     }
     assert ours(family) == plotly_way(family)
     assert '"dtype": "f8"' in ours(family) and '"range": [0.0, 1.0]' in ours(family)
+    assert '"y0": 1.5' in ours(family)  # a shape's position stays a number plotly.js can read
     frame = pd.DataFrame({"place_id": ["a", "b"], "name": ["Åre", "Lima"], "lat": [63.4, -12.0],
                           "lon": [13.1, -77.0], "score": [80.0, None], "colour": ["green", None],
                           "arrow": ["on_track", None]})
