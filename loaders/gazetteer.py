@@ -64,11 +64,11 @@ def gazetteer_of(min_population: int) -> pd.DataFrame:
     """The table `gazetteer` describes, read from the cache folder when an import has built it
     before (about 0.1 s instead of 1.5 s, 2.6 s for towns of 5,000: every import paid it)."""
     path = cached_path(min_population)
-    if path.is_file():
-        try:
+    try:
+        if path.is_file():
             return read_cached(path)
-        except (OSError, ValueError, KeyError):  # a damaged copy: built again and replaced below
-            pass
+    except (OSError, ValueError, KeyError):  # a damaged copy, or a folder we may not read: built below
+        pass
     table = built_gazetteer(min_population)
     with contextlib.suppress(OSError):  # a read-only home: built each time, as before
         write_cached(table, path)
@@ -104,6 +104,7 @@ def write_cached(table: pd.DataFrame, path: Path) -> None:
     os.close(handle)
     try:
         table.to_parquet(temporary, index=False)
+        os.chmod(temporary, 0o644)  # readable by the other users of a shared cache folder
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -117,12 +118,14 @@ def built_gazetteer(min_population: int) -> pd.DataFrame:
     cities = pd.DataFrame(cache.get_cities().values())
     iso2_to_iso3 = dict(zip(countries()["iso2"], countries()["iso3"], strict=True))
     cities["iso3"] = cities["countrycode"].map(iso2_to_iso3)
+    # the names in their given order (a set's order changed from process to process, and with it
+    # which spelling a folded name kept): the table is the same whichever import built it
     pairs = [
         (geonameid, alias)
         for geonameid, name, others in zip(
             cities["geonameid"], cities["name"], cities["alternatenames"], strict=True
         )
-        for alias in {name, *(others or [])}
+        for alias in dict.fromkeys([name, *(others or [])])
     ]
     aliases = pd.DataFrame(pairs, columns=["geonameid", "alias"])
     aliases["key"] = fold_series(aliases["alias"])

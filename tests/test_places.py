@@ -184,7 +184,10 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
     read the same table. A damaged copy is built again and replaced, a folder that cannot be
     written to only means building each time, and the file's name follows what the table is made
     from, so changed country tables never meet a stale copy."""
+    import os
+
     from loaders import countries, gazetteer
+    from loaders.paths import REPO_ROOT
 
     monkeypatch.setenv("CITY_SDG_CACHE", str(tmp_path / "cache"))
     built = gazetteer.built_gazetteer(15000)
@@ -196,6 +199,7 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
         pd.testing.assert_frame_equal(first, built)
         pd.testing.assert_frame_equal(gazetteer.read_cached(path), built)
         assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temporary left
+        assert path.stat().st_mode & 0o777 == 0o644  # other users of a shared folder read it too
 
         path.write_bytes(b"not parquet")
         gazetteer.gazetteer_of.cache_clear()
@@ -207,6 +211,22 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
         pd.testing.assert_frame_equal(gazetteer.gazetteer_of(15000), built)
     finally:
         gazetteer.gazetteer_of.cache_clear()
+
+    # the same table whichever process builds it (Python's hash seed changes set order)
+    import hashlib
+    import subprocess
+    import sys
+
+    def digest_of(table):
+        return hashlib.sha256(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes()).hexdigest()
+
+    script = ("import hashlib, pandas as pd; from loaders import gazetteer; "
+              "t = gazetteer.built_gazetteer(15000); "
+              "rows = pd.util.hash_pandas_object(t, index=True).to_numpy(); "
+              "print(hashlib.sha256(rows.tobytes()).hexdigest())")
+    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}, cwd=str(REPO_ROOT))
+    assert other.stdout.strip() == digest_of(built)
 
     aliases = tmp_path / "aliases.csv"
     aliases.write_bytes(countries.ALIASES_FILE.read_bytes() + b"\n")
