@@ -240,3 +240,26 @@ def test_the_pass_over_every_observation_counts_what_scoring_counts(tmp_path, mo
             before = [y for y in years if y <= year]
             expected = bool(before) and (age is None or year - max(before) <= age)
             assert presence[row, column] == expected, (place, year)
+
+
+def test_the_pass_over_every_observation_reads_ids_and_years_other_writers_stored(tmp_path):
+    """Ids stored as numbers or without a dictionary, years stored as floats and a row without an
+    indicator (an older or foreign file) are read as the text ids and whole years scoring uses;
+    a row without a place counts nowhere."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders.scoring.partitioned import whole_store_frame
+    from loaders.scoring.settings import Settings
+
+    path = tmp_path / "observations.parquet"
+    pq.write_table(pa.table({
+        "place_id": pa.array([20, 3, 20, None], pa.int64()),
+        "indicator_id": pa.array(["x", None, "x", "x"], pa.large_string()),
+        "year": pa.array([2010.0, 2011.0, 2012.0, 2012.0]),
+        "value": [1.0, 2.0, 3.0, 4.0], "breakdown": ["", "", "", ""],
+    }), path, use_dictionary=False)
+    frame, presence, counts = whole_store_frame(path, Settings.from_options({}))
+    assert list(frame.places) == ["20", "3"] and frame.wanted.tolist() == [2010, 2011, 2012]
+    assert presence.tolist() == [[True, True, True], [False, True, True]]
+    assert counts.to_dict() == {"x": 2}

@@ -89,24 +89,23 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
         usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
                          pc.and_(pc.is_valid(table["year"]), pc.is_valid(table["value"])))
         usable = pc.and_(usable, pc.invert(pc.is_nan(pc.fill_null(table["value"], 0.0))))
-        usable = pc.and_(usable, pc.is_valid(table["place_id"]))
+        usable = pc.and_(usable, pc.is_valid(table["place_id"]))  # the old group-by put these on a place
         table = table.filter(usable)
         if not table.num_rows:
             continue
-        place = table["place_id"].combine_chunks()
-        ids, at = place.dictionary.to_pylist(), place.indices.to_numpy(zero_copy_only=False)
+        ids, at = coded(table["place_id"])
         store_code = np.full(len(ids), -1, dtype=np.int64)
-        for k in np.unique(at).tolist():  # only the ids this batch's usable rows name
+        named = np.flatnonzero(np.bincount(at, minlength=len(ids)))  # the ids its usable rows name
+        for k in named.tolist():
             store_code[k] = code_of.setdefault(ids[k], len(code_of))
-        seen.mark(store_code[at], table["year"].to_numpy())
-        indicator = table["indicator_id"].combine_chunks()
-        tally = np.bincount(indicator.indices.to_numpy(zero_copy_only=False),
-                            minlength=len(indicator.dictionary))
-        for name, count in zip(indicator.dictionary.to_pylist(), tally.tolist(), strict=True):
+        seen.mark(store_code[at], table["year"].to_numpy(zero_copy_only=False).astype(np.int64))
+        names, at = coded(table["indicator_id"])
+        tally = np.bincount(at[at >= 0], minlength=len(names))  # a row without an indicator: no count
+        for name, count in zip(names, tally.tolist(), strict=True):
             if count:
-                counts[str(name)] = counts.get(str(name), 0) + count
+                counts[name] = counts.get(name, 0) + count
     per_indicator = pd.Series(counts, dtype="int64").sort_index() if counts else pd.Series(
-        [], dtype="int64", index=pd.Index([], dtype=object))
+        [], dtype="int64", index=pd.Index([], dtype=str))
     per_indicator.index.name = "indicator_id"
     per_indicator.name = "year_count"
     if not code_of:
@@ -128,6 +127,16 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
         present &= span[None, :] - filled_year <= settings.max_data_age
     frame = panel.Frame(pd.Index(names[order], dtype=object), wanted, span)
     return frame, present[:, wanted - span[0]], per_indicator
+
+
+def coded(column: pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
+    """A column of ids as its distinct ids (as text) and each row's position among them (-1: none):
+    read as a dictionary, or encoded here when another writer stored the ids as numbers."""
+    array = column.combine_chunks()
+    if not pa.types.is_dictionary(array.type):
+        array = array.dictionary_encode()
+    positions = array.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return [str(v) for v in array.dictionary.to_pylist()], positions
 
 
 class Presence:
