@@ -22,6 +22,17 @@ SIGNIFICANT = 4
 
 def value_text(value: object) -> str:
     """A measured value with up to 4 significant digits in the locale's signs; '–' when missing."""
+    return value_text_in(value, i18n.language())
+
+
+def value_texts(values: list) -> list[str]:
+    """`value_text` of many values, the language looked up once (a city page of 100 indicators
+    over 25 years spells out 2,500 values in its sparklines)."""
+    code = i18n.language()
+    return [value_text_in(value, code) for value in values]
+
+
+def value_text_in(value: object, code: str) -> str:
     if value is None or pd.isna(value):
         return "–"
     number = float(value)
@@ -30,7 +41,7 @@ def value_text(value: object) -> str:
     rounded = round(number, digits)
     while digits and round(rounded, digits - 1) == rounded:
         digits -= 1
-    return i18n.number(rounded, digits)
+    return i18n.formatted(rounded, math.copysign(1.0, rounded), digits, code)  # `i18n.number`'s text
 
 
 def points_sparkline(points: list[tuple[object, float]]) -> tuple[str, str] | None:
@@ -43,7 +54,8 @@ def points_sparkline(points: list[tuple[object, float]]) -> tuple[str, str] | No
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
     line = _("{year}: {value}")  # translated once per sparkline, not once per point
-    spoken = i18n.join([line.format(year=int(y), value=value_text(v)) for y, v in points])
+    spoken = i18n.join([line.format(year=int(y), value=text)
+                        for (y, _v), text in zip(points, value_texts(values), strict=True)])
     return blocks, spoken
 
 

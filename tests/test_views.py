@@ -17,7 +17,7 @@ from views import city, registry
 from views import map as map_view
 from views import projects as project_views
 from views.explore import state as explore_state
-from views.params import Declaration, Param
+from views.params import Declaration, Known, Param
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,23 @@ def test_a_declaration_reads_tolerantly_and_names_each_problem():
     assert values == {"kind": "a", "year": 2020, "places": ("x",), "big": True, "find": "abcde"}
     assert len(problems) == 3 and "kind 'c'" in problems[0] and "year must be a whole number" in problems[1]
     assert "unknown places: z" in problems[2]
+
+
+def test_choices_made_once_read_as_a_list_of_them_would():
+    """A choice given as `Known` (a store's places, made once per version) reads, writes and
+    describes itself as the same values given as a list; one value can be left out of it."""
+    as_list = Declaration((Param("place", "choice", "Place", ("p1", "p2", "p3"), "p1"),
+                           Param("others", "many", "Others", lambda _c, v: [p for p in ("p1", "p2", "p3")
+                                                                             if p != v["place"]])))
+    known = Known.of(["p1", "p2", "p3"])
+    as_known = Declaration((Param("place", "choice", "Place", known, "p1"),
+                            Param("others", "many", "Others", lambda _c, v: known.without(v["place"]))))
+    for raw in ({"place": "p2", "others": "p1,p2,p3,p9"}, {"place": "p9", "others": "p1"}, {},
+                {"place": "", "others": ",,p3"}):
+        assert as_known.read(raw, None) == as_list.read(raw, None)
+    assert as_known.describe(None) == as_list.describe(None)
+    assert list(known.without("p2")) == ["p1", "p3"] and len(known.without("p2")) == 2
+    assert "p2" not in known.without("p2") and "p2" in known and len(known.without("zz")) == 3
 
 
 def test_a_declaration_writes_only_what_differs_from_the_defaults():

@@ -13,7 +13,7 @@ from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
 from views.base import NotAvailable, Table, View, prepared
-from views.params import Declaration, Param, encode
+from views.params import Declaration, Known, Param, encode
 
 MAX_COMPARE = 3
 
@@ -25,19 +25,24 @@ class Context:
     mapped: list[str]
     """Places that can carry scores (cities and districts), the ones a comparison may name."""
     years: list[int]
+    place_ids: Known
+    """Every place id, to check a URL's place against."""
+    comparable: Known
+    """`mapped`, to check a URL's comparison against."""
 
 
 def city_context(store: StoreData) -> Context:
     places = store.places.set_index("place_id", drop=False)
-    return Context(places, list(scores.mapped_places(store)["place_id"]), scores.years(store))
+    mapped = list(scores.mapped_places(store)["place_id"])
+    return Context(places, mapped, scores.years(store), Known.of(places.index), Known.of(mapped))
 
 
 def context(store: StoreData) -> Context:
     return prepared(store, city_context)
 
 
-def place_choices(ctx: Context, _values: dict) -> list[str]:
-    return list(ctx.places.index)
+def place_choices(ctx: Context, _values: dict) -> Known:
+    return ctx.place_ids
 
 
 def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
@@ -48,8 +53,8 @@ def last_year(ctx: Context, _values: dict) -> int | None:
     return ctx.years[-1] if ctx.years else None
 
 
-def compare_choices(ctx: Context, values: dict) -> list[str]:
-    return [p for p in ctx.mapped if p != values.get("place")]
+def compare_choices(ctx: Context, values: dict) -> Known:
+    return ctx.comparable.without(values.get("place"))
 
 
 DECLARATION = Declaration((

@@ -16,6 +16,35 @@ API_FORMATS = ("json", "csv")
 
 Choices = Callable[[Any, dict], Iterable[str]] | Sequence[str]
 """Allowed values: fixed, or found from the view's context (its catalogue) and the values read so far."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """Allowed values made once per store version (a national store's places: 10,000), already as
+    text and with a set to look one up in, optionally with one of them left out (a city cannot be
+    compared with itself). A choice given as a list is turned into text and scanned on every read:
+    for a city page of 10,000 places that was about 5 ms per state read."""
+
+    values: tuple[str, ...]
+    known: frozenset[str]
+    left_out: str | None = None
+
+    @classmethod
+    def of(cls, values: Iterable[object]) -> Known:
+        text = tuple(str(v) for v in values)
+        return cls(text, frozenset(text))
+
+    def without(self, value: object) -> Known:
+        return Known(self.values, self.known, None if value is None else str(value))
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.known and value != self.left_out
+
+    def __iter__(self):
+        return (v for v in self.values if v != self.left_out)
+
+    def __len__(self) -> int:
+        return len(self.values) - (self.left_out in self.known)
 Default = Callable[[Any, dict], object] | object
 
 
@@ -45,9 +74,9 @@ class Param:
     def field(self) -> str:
         return self.attr or self.name
 
-    def allowed(self, context: Any, values: dict) -> list[str]:
+    def allowed(self, context: Any, values: dict) -> list[str] | Known:
         found = self.choices(context, values) if callable(self.choices) else self.choices
-        return [str(v) for v in found]
+        return found if isinstance(found, Known) else [str(v) for v in found]
 
     def default_for(self, context: Any, values: dict) -> object:
         return self.default(context, values) if callable(self.default) else self.default
@@ -58,7 +87,7 @@ class Param:
         if not callable(self.choices) and self.choices:
             entry["choices"] = list(self.choices)
         elif context is not None and self.kind in ("choice", "many"):
-            entry["choices"] = self.allowed(context, {})
+            entry["choices"] = list(self.allowed(context, {}))
         if context is not None and self.bounds is not None:
             entry["bounds"] = list(self.bounds(context, {}))
         default = self.default if not callable(self.default) else (
@@ -82,7 +111,7 @@ class Query:
         value = self.raw.get(key)
         if value in (None, ""):
             return default
-        if value in list(allowed):
+        if value in (allowed if isinstance(allowed, Known) else list(allowed)):
             return value
         if default:
             self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
@@ -114,7 +143,7 @@ class Query:
         value = self.raw.get(key)
         if not value:
             return []
-        allowed = set(allowed)
+        allowed = allowed if isinstance(allowed, Known) else set(allowed)
         chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
         unknown = [v for v in chosen if v not in allowed]
         if unknown:

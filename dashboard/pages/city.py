@@ -114,7 +114,8 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
-    named = dict(zip(peers["place_id"], peers["name"], strict=True)) if len(peers) else {}
+    offered_rows = peers[peers["place_id"].isin(others)] if len(peers) else peers  # not every peer's name
+    named = dict(zip(offered_rows["place_id"], offered_rows["name"], strict=True)) if len(peers) else {}
     offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
