@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -122,17 +124,33 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     return [dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)]
 
 
+ROWS_KEPT = 64
+"""Places (year, language) whose indicator rows a worker keeps: a city page and the views it opens
+ask for one place's rows several times. Each is about 240 KiB at 100 indicators x 25 years (a
+history per indicator), so 4,096 of them, the bound before, let a worker that a crawler walked
+through every city page grow by about 1 GB."""
+
+
+ROWS_LOCK = threading.Lock()
+
+
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
     name and unit in the reader's language where the source has them (`*_language` says which).
-    Kept per loaded version, place, year and language: a city page and its views ask several times."""
-    cache = store.__dict__.setdefault("_indicator_rows", {})
+    Kept per loaded version, place, year and language for the last ROWS_KEPT places asked about."""
+    cache = store.__dict__.setdefault("_indicator_rows", OrderedDict())
     key = (place_id, year, i18n.language())
-    if key not in cache:
-        if len(cache) > 4096:
-            cache.clear()
-        cache[key] = build_indicator_rows(store, place_id, year)
-    return cache[key].copy()
+    with ROWS_LOCK:
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+    if found is None:
+        found = build_indicator_rows(store, place_id, year)  # outside the lock: other pages go on
+        with ROWS_LOCK:
+            cache[key] = found
+            while len(cache) > ROWS_KEPT:
+                cache.popitem(last=False)
+    return found.copy()
 
 
 def histories(series: pd.DataFrame) -> dict[str, pd.Series]:

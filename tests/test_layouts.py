@@ -259,3 +259,22 @@ def test_a_left_join_by_position_gives_the_merge_s_rows_and_types():
     twice = pd.concat([scores, scores.iloc[:1]], ignore_index=True)
     pd.testing.assert_frame_equal(left_join(places, twice, "place_id"),
                                   places.merge(twice, on="place_id", how="left"))
+
+
+def test_a_worker_keeps_the_indicator_rows_of_its_last_places_only(monkeypatch):
+    """A city page's rows are read once and reused by the views it opens, for the last ROWS_KEPT
+    places (each is about 240 KiB at national size): a crawler walking every city page does not
+    grow a worker without end, and what is handed out is a copy."""
+    from loaders.store import StoreData
+
+    built = []
+    monkeypatch.setattr(city, "build_indicator_rows",
+                        lambda store, place, year: built.append(place) or pd.DataFrame({"p": [place]}))
+    monkeypatch.setattr(city, "ROWS_KEPT", 3)
+    store = StoreData("v", {}, {})
+    for place in ["a", "b", "a", "c", "d", "a", "b"]:
+        rows = city.indicator_rows(store, place, 2020)
+        rows["p"] = "changed"  # a caller's copy
+    assert built == ["a", "b", "c", "d", "b"]  # "a" kept while asked for again; "b" left, read again
+    assert len(store.__dict__["_indicator_rows"]) == 3
+    assert city.indicator_rows(store, "a", 2020)["p"].tolist() == ["a"]
