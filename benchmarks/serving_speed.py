@@ -1,7 +1,7 @@
 """Serving speed at 1,000 and 10,000 places, against a plain Dash app, over HTTP under gunicorn.
 
 Run: nice .venv/bin/python benchmarks/serving_speed.py [--sizes 1000x60x10,10000x100x25]
-     [--rounds 40] [--workers 2] [--keep DIR]
+     [--rounds 40] [--workers 2] [--keep DIR] [--crawl N]
 
 For each size, builds a store with benchmarks/scoring_speed.py's `synthetic` generator (written
 directly: observations sorted as the importer writes them, scored goal by goal with the
@@ -15,7 +15,8 @@ once, each request on its own connection, so that every worker has served views 
 is read. Prints one table: view x size x p50/p95 server
 time (cold, warm), ratio of the map callback to the baseline, first view after start, and each
 worker's resident memory split into shared and private, and the whole server's (master and workers)
-proportional share (/proc/PID/smaps_rollup).
+proportional share (/proc/PID/smaps_rollup). With --crawl N, N city pages of different places
+are then asked from several clients (a crawler's walk) and memory is read again.
 """
 
 from __future__ import annotations
@@ -255,6 +256,24 @@ def spread(project: str, baseline: str, size: tuple[int, int, int], rounds: int,
         list(pool.map(one, asks))
 
 
+def crawl(project: str, places: int, pages: int, clients: int, seed: int = 8) -> None:
+    """What a search engine's crawler does: `pages` city pages, each a different place, asked by
+    `clients` at once, each on its own connection (so every worker serves some)."""
+    deps = callbacks(project)
+    router = find(deps, "_pages_content.children")
+    picked = random.Random(seed).sample(range(places), min(pages, places))
+
+    def one(place: int) -> None:
+        payload = body(router, {"_pages_location.pathname": f"/city/city-{place:05d}",
+                                "_pages_location.search": ""})
+        answer = requests.post(project + "/_dash-update-component", json=payload, timeout=300)
+        if answer.status_code not in (200, 204):
+            raise RuntimeError(f"{project}: {answer.status_code}")
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, picked))
+
+
 def smaps(pid: int) -> dict[str, float]:
     """One process's resident memory (MiB): total, proportional share, shared with other
     processes, private."""
@@ -286,7 +305,8 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} / {percentile(values, 0.95) * 1000:.0f}"
 
 
-def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int, threads: int) -> dict:
+def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int, threads: int,
+             pages: int = 0) -> dict:
     store = folder / "x".join(map(str, size))
     if not (store / "CURRENT").is_file():
         print(f"building {store.name} ...", flush=True)
@@ -306,6 +326,9 @@ def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int
         times = measure(project, baseline, size, rounds)
         spread(project, baseline, size, rounds, 2 * workers)
         memories = {"project": memory(server.pid), "plain Dash": memory(plain.pid)}
+        if pages:
+            crawl(project, size[0], pages, 2 * workers)
+            memories[f"project, then {pages:,} city pages crawled"] = memory(server.pid)
     finally:
         for process in (server, plain):
             if process is not None:
@@ -343,13 +366,15 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", help="folder for the stores, kept for the next run (default: temporary)")
+    parser.add_argument("--crawl", type=int, default=0, metavar="N",
+                        help="then ask N city pages of different places and read memory again")
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="serving-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
     for text in args.sizes.split(","):
         size = tuple(int(n) for n in text.split("x"))
-        results[text] = run_size(size, folder, args.rounds, args.workers, args.threads)
+        results[text] = run_size(size, folder, args.rounds, args.workers, args.threads, args.crawl)
         report({text: results[text]})
         sys.stdout.flush()
     if len(results) > 1:

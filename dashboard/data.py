@@ -1,6 +1,6 @@
 """The store an app serves: each version opened once per process for serving (`loaders.serving`:
-small tables in memory, large ones read by slice from memory-mapped Parquet, shared by every
-worker through the OS page cache)."""
+small tables in memory, large ones read by slice from Parquet, whose pages every worker shares
+through the OS page cache)."""
 
 from __future__ import annotations
 

@@ -54,10 +54,16 @@ def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()
     raise AssertionError(f"{count} new workers of {master} expected, found {workers_of(master)}")
 
 
-def mapped_versions(pid: int) -> set[str]:
-    """The store versions whose Parquet files process `pid` has mapped."""
-    text = Path(f"/proc/{pid}/maps").read_text()
-    return set(re.findall(r"/versions/([^/\s]+)/\S*\.parquet", text))
+def opened_versions(pid: int) -> set[str]:
+    """The store versions whose Parquet files process `pid` holds open (the serving layer reads
+    them with pread; a mapped file would be listed in its maps)."""
+    targets = [Path(f"/proc/{pid}/maps").read_text()]
+    for link in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            targets.append(os.readlink(link))
+        except OSError:  # closed meanwhile
+            continue
+    return set(re.findall(r"/versions/([^/\s]+)/\S*\.parquet", "\n".join(targets)))
 
 
 @pytest.fixture()
@@ -84,9 +90,9 @@ def server(tmp_path):
 @pytest.mark.slow
 def test_workers_share_what_was_loaded_before_they_were_forked(server):
     process, base, _store, _log = server
-    # before any request, each worker has the version's files mapped: the master opened them
+    # before any request, each worker has the version's files open: the master opened them
     for worker in wait_for_workers(process.pid, 2):
-        assert mapped_versions(worker) == {"demo-1"}, worker
+        assert opened_versions(worker) == {"demo-1"}, worker
     for path in ("/", "/city/ken-nairobi", "/explore", "/api/v1/places?limit=5") * 3:
         assert requests.get(base + path, timeout=60).status_code == 200  # a new connection each
     for worker in workers_of(process.pid):
@@ -109,8 +115,8 @@ def test_a_new_import_is_served_at_once_then_shared_by_new_workers(server, tmp_p
     assert seen == {new} and new not in {row["version"] for row in before}
     # within a few seconds the master has opened the new version and forked new workers from it
     for worker in wait_for_workers(process.pid, 2, other_than=first_workers):
-        assert mapped_versions(worker) == {new}, worker  # before any request of theirs
-    assert mapped_versions(process.pid) == {new}  # the master let the old version go
+        assert opened_versions(worker) == {new}, worker  # before any request of theirs
+    assert opened_versions(process.pid) == {new}  # the master let the old version go
     text = log.read_text(errors="replace")
     assert f"sharing data version {new}" in text and "opening the new data version" not in text
     for path in ("/", "/city/ken-nairobi") * 2:
