@@ -51,7 +51,7 @@ def warm(server, first_view: bool = False) -> str | None:
     """Run Dash's first-request setup (callbacks, page routes) before any real request: Dash does it
     lazily, and concurrent first requests in a threaded worker could see it half done. With
     `first_view`, also draw the map page once: the store's current version is opened (its small
-    tables read, its large ones mapped) and the first view's catalogues made, so that workers
+    tables read, its large ones opened) and the first view's catalogues made, so that workers
     forked after this share them with the process that made them; returns that version. Then every
     object made so far (modules, plotly's validators, the app, the data) is set aside from the
     garbage collector: a full collection walked them all, 70-100 ms that fell on whichever request

@@ -72,6 +72,7 @@ def test_choices_made_once_read_as_a_list_of_them_would():
     assert as_known.describe(None) == as_list.describe(None)
     assert list(known.without("p2")) == ["p1", "p3"] and len(known.without("p2")) == 2
     assert "p2" not in known.without("p2") and "p2" in known and len(known.without("zz")) == 3
+    assert {"a": 1} not in known and list(Known.of(["x", "y", "x"])) == ["x", "y"]
 
 
 def test_a_declaration_writes_only_what_differs_from_the_defaults():

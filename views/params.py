@@ -15,7 +15,8 @@ API_PREFIX = "/api/v1"
 API_FORMATS = ("json", "csv")
 
 Choices = Callable[[Any, dict], Iterable[str]] | Sequence[str]
-"""Allowed values: fixed, or found from the view's context (its catalogue) and the values read so far."""
+"""Allowed values: fixed, or found from the view's context (its catalogue) and the values read so far
+(a list, or a `Known` made once)."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,25 @@ class Known:
 
     @classmethod
     def of(cls, values: Iterable[object]) -> Known:
-        text = tuple(str(v) for v in values)
+        text = tuple(dict.fromkeys(str(v) for v in values))  # each once, in their order
         return cls(text, frozenset(text))
 
     def without(self, value: object) -> Known:
         return Known(self.values, self.known, None if value is None else str(value))
 
     def __contains__(self, value: object) -> bool:
-        return value in self.known and value != self.left_out
+        try:
+            return value in self.known and value != self.left_out
+        except TypeError:  # an unhashable value is no allowed value, as a list would say
+            return False
 
     def __iter__(self):
         return (v for v in self.values if v != self.left_out)
 
     def __len__(self) -> int:
         return len(self.values) - (self.left_out in self.known)
+
+
 Default = Callable[[Any, dict], object] | object
 
 
