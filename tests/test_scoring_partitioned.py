@@ -263,3 +263,59 @@ def test_the_pass_over_every_observation_reads_ids_and_years_other_writers_store
     assert list(frame.places) == ["20", "3"] and frame.wanted.tolist() == [2010, 2011, 2012]
     assert presence.tolist() == [[True, True, True], [False, True, True]]
     assert counts.to_dict() == {"x": 2}
+
+
+def test_scored_files_serve_their_slices_themselves(tmp_path, monkeypatch):
+    """indicator_scores and goal_scores are written in row groups that never cut an (indicator or
+    goal, year) in two unless longer than a group, and say so; their serving copies by indicator
+    (goal) and year are then hard links to them, also after a rescoring that copies partitions."""
+    import pyarrow.parquet as pq
+
+    from loaders import serving
+
+    monkeypatch.setattr(serving, "PLACE_ROW_GROUP", 16)  # runs of 12 places: never two in a group
+    places, indicators, observations = synthetic(12, 20, 5, seed=4)
+    source = observations_file(tmp_path, observations)
+    changed = observations.copy()
+    changed.loc[changed["indicator_id"] == "ind-004", "value"] += 1.0
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    first.mkdir(), second.mkdir()
+    score_to_folder(places, indicators, source, {}, first, budget=0)
+    info = score_to_folder(places, indicators, observations_file(tmp_path, changed, "o2.parquet"), {},
+                           second, previous=first, budget=0)
+    assert info["rescored"] == ["goal-5"]  # ind-004 is goal 5's; the others were copied
+    for folder in (first, second):
+        serving.write_layout(folder)
+        for name, keys in serving.FINE_KEYS.items():
+            main = folder / f"{name}.parquet"
+            assert serving.is_aligned(main, keys), name
+            assert (folder / serving.FINE / f"{name}.parquet").stat().st_ino == main.stat().st_ino
+            assert not serving.is_aligned(folder / serving.BY_PLACE / f"{name}.parquet", keys)
+            file = pq.ParquetFile(main)
+            groups = [file.read_row_group(g, columns=keys).to_pandas().astype(str)
+                      for g in range(file.metadata.num_row_groups)]
+            assert max(len(group) for group in groups) <= 16
+            holding: dict[tuple, int] = {}
+            for group in groups:
+                for key in set(map(tuple, group.to_numpy().tolist())):
+                    holding[key] = holding.get(key, 0) + 1
+            assert holding and set(holding.values()) == {1}, name  # each run in one group
+    pd.testing.assert_frame_equal(  # what serving reads by indicator and year is the same as before
+        serving.Slicer(second / serving.FINE / "indicator_scores.parquet").select(
+            {"indicator_id": ["ind-003"], "year": [2017]}).astype({"place_id": str, "indicator_id": str}),
+        pd.read_parquet(second / "indicator_scores.parquet").astype({"place_id": str, "indicator_id": str})
+        .query("indicator_id == 'ind-003' and year == 2017").reset_index(drop=True), check_dtype=False)
+
+
+def test_a_main_file_not_written_aligned_gets_a_fine_copy_of_its_own(tmp_path):
+    """A version scored before files said they were aligned (or written by another tool) keeps
+    getting its rechunked copy."""
+    from loaders import serving
+
+    rows = pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2020, 2021, 2020],
+                         "place_id": ["p", "p", "q"], "score": [1.0, 2.0, 3.0]})
+    source, target = tmp_path / "indicator_scores.parquet", tmp_path / "fine.parquet"
+    rows.to_parquet(source, index=False)
+    serving.link_or_rechunk(source, target, ["indicator_id", "year"])
+    assert target.stat().st_ino != source.stat().st_ino
+    pd.testing.assert_frame_equal(pd.read_parquet(target), rows)

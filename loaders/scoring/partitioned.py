@@ -44,6 +44,7 @@ from loaders.scoring import (
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings
+from loaders.serving import FINE_KEYS, aligned_marker, aligned_starts
 
 PARTS = "scoring.json"
 ROW_GROUP = 256_000
@@ -224,19 +225,23 @@ class Writers:
         first = self.groups[name]
         if not len(table):
             return [first, first]
-        self.groups[name] += -(-len(table) // ROW_GROUP)
+        starts = group_edges(name, table)
+        self.groups[name] += len(starts) - 1
         self.wait()
-        self.pending = self.thread.submit(self.put, name, table)
+        self.pending = self.thread.submit(self.put, name, table, starts)
         return [first, self.groups[name]]
 
-    def put(self, name: str, table: pa.Table) -> None:
+    def put(self, name: str, table: pa.Table, starts: list[int]) -> None:
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema,
-                                                  use_dictionary=schema.dictionary_columns(table.schema))
-        else:
-            table = table.cast(self.writers[name].schema)
-        for start in range(0, len(table), ROW_GROUP):  # one row group each
-            self.writers[name].write_table(table.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
+            written = table.schema
+            if name in FINE_KEYS:
+                marker = aligned_marker(FINE_KEYS[name])
+                written = written.with_metadata({**(written.metadata or {}), **marker})
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", written,
+                                                  use_dictionary=schema.dictionary_columns(written))
+        table = table.cast(self.writers[name].schema)
+        for begin, end in zip(starts[:-1], starts[1:], strict=True):  # one row group each
+            self.writers[name].write_table(table.slice(begin, end - begin), row_group_size=end - begin)
 
     def wait(self) -> None:
         """Until the table handed over last is written (its error raised here)."""
@@ -255,6 +260,15 @@ class Writers:
 
     def stop(self) -> None:
         self.thread.shutdown(wait=True, cancel_futures=True)
+
+
+def group_edges(name: str, table: pa.Table) -> list[int]:
+    """Where `table`'s row groups begin, and its length: for a table the views read by indicator
+    (goal) and year, groups aligned on those keys, so the file serves such slices itself and its
+    serving copy is a link to it (`loaders.serving.link_or_rechunk`); others in ROW_GROUP rows."""
+    if name in FINE_KEYS:
+        return aligned_starts(table, FINE_KEYS[name])
+    return [*range(0, len(table), ROW_GROUP), len(table)]
 
 
 class GoalRows:
@@ -465,6 +479,16 @@ def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
     return {"reused": True, "row_groups": written, "goals": part["goals"]}
 
 
+def write_groups(table: pa.Table, path: Path, starts: list[int], metadata: dict[bytes, bytes]) -> None:
+    """`table` in one row group per span of `starts`, with `metadata` added to its schema."""
+    written = table.schema.with_metadata({**(table.schema.metadata or {}), **metadata})
+    with pq.ParquetWriter(path, written, use_dictionary=schema.dictionary_columns(written)) as out:
+        for begin, end in zip(starts[:-1], starts[1:], strict=True):
+            out.write_table(table.slice(begin, end - begin).cast(written), row_group_size=end - begin)
+        if not table.num_rows:
+            out.write_table(written.empty_table())
+
+
 def finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder) -> None:
     """Goal scores, index, peers and bounds from every partition's rows. The goal rows are written
     first and let go, then the index is computed: the two never hold memory at once."""
@@ -486,8 +510,11 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     if not isinstance(place.dtype, pd.CategoricalDtype):
         place = place.astype(str)
     goal_out["place_id"] = pd.Categorical(place, categories=frame.places.astype(str))
-    pq.write_table(arrow(goal_out, "goal_scores"), folder / "goal_scores.parquet", row_group_size=ROW_GROUP)
+    goal_table = arrow(goal_out, "goal_scores")
     del goal_out, place
+    write_groups(goal_table, folder / "goal_scores.parquet", group_edges("goal_scores", goal_table),
+                 aligned_marker(FINE_KEYS["goal_scores"]))
+    del goal_table
     n_columns = len(frame.wanted)
     table = pd.concat(coded, ignore_index=True)
     coded.clear()  # the partitions' pieces go as soon as they are one table
