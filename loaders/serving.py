@@ -149,11 +149,7 @@ class Slicer:
         within `years`, inclusive); None: every row."""
         mask = None
         for column, values in where.items():
-            data = decoded(table[column])
-            try:
-                test = pc.is_in(data, value_set=pa.array(values, type=data.type))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                test = pa.array(np.zeros(len(data), dtype=bool))  # a value the column cannot hold
+            test = member(table[column], values)
             mask = test if mask is None else pc.and_(mask, test)
         if years is not None:
             year = pc.cast(table["year"], pa.float64())
@@ -227,6 +223,21 @@ class Slicer:
             table = table.filter(mask)
         frame = plain_codes(table).to_pandas()
         return frame if columns is None else frame[columns]
+
+
+def member(column: pa.ChunkedArray, values: list) -> pa.ChunkedArray:
+    """Whether each row of `column` is one of `values` (null where the row is null). A dictionary
+    column is tested on its dictionary, then the answer taken by code: decoding 25 M place ids of a
+    file in small row groups (each with its dictionary of every place) took 1.8 s for 200 places."""
+    parts = []
+    for chunk in column.chunks:
+        data = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+        try:
+            hit = pc.is_in(data, value_set=pa.array(values, type=data.type))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            hit = pa.array(np.zeros(len(data), dtype=bool))  # a value the column cannot hold
+        parts.append(pc.take(hit, chunk.indices) if pa.types.is_dictionary(chunk.type) else hit)
+    return pa.chunked_array(parts, type=pa.bool_())
 
 
 def plain_codes(table: pa.Table) -> pa.Table:
