@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("CITY_SDG_CHECK_FIGURES", "1")  # plotly checks every figure the views build
+if "CITY_SDG_CACHE" not in os.environ:  # files computed once (the gazetteer table, compressed static
+    # files) go to a folder of this test process, not to the user's own cache, and go with it
+    os.environ["CITY_SDG_CACHE"] = tempfile.mkdtemp(prefix="city-sdg-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CITY_SDG_CACHE"], True)
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 

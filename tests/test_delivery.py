@@ -22,11 +22,15 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 def client(tmp_path_factory):
     import os
 
+    before = os.environ.get("CITY_SDG_CACHE")
     os.environ["CITY_SDG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     from dashboard.app import create_app
 
     yield create_app(str(DEMO_STORE)).server.test_client()
-    del os.environ["CITY_SDG_CACHE"]
+    if before is None:
+        del os.environ["CITY_SDG_CACHE"]
+    else:
+        os.environ["CITY_SDG_CACHE"] = before
 
 
 def test_hashed_files_come_compressed_and_immutable(client):
