@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("CITY_SDG_CHECK_FIGURES", "1")  # plotly checks every figure the views build
-if "CITY_SDG_CACHE" not in os.environ:  # files computed once (the gazetteer table, compressed static
+if not os.environ.get("CITY_SDG_CACHE"):  # files computed once (the gazetteer table, compressed static
     # files) go to a folder of this test process, not to the user's own cache, and go with it
     os.environ["CITY_SDG_CACHE"] = tempfile.mkdtemp(prefix="city-sdg-test-cache-")
     atexit.register(shutil.rmtree, os.environ["CITY_SDG_CACHE"], True)

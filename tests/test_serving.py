@@ -380,3 +380,14 @@ def test_a_fine_copy_reads_an_indicator_s_year_from_one_row_group(tmp_path, monk
                               ["indicator_id", "year"])
     assert pq.ParquetFile(streamed).metadata.num_row_groups == 3
     assert pd.read_parquet(streamed)["score"].tolist() == rows["score"].tolist()
+
+
+def test_a_dictionary_column_answers_membership_as_its_text_would():
+    """Tested on the dictionary and taken by code, the answer is the text's: unknown values match
+    nothing, a missing value matches a missing row when asked for, a value of another type nothing."""
+    text = pa.chunked_array([pa.array(["a", None, "b", "a"]), pa.array(["c", "b"])])
+    coded = pa.chunked_array([chunk.dictionary_encode() for chunk in text.chunks])
+    for values in (["a"], ["b", "zz"], [None], ["c", None], [], [3]):
+        expected = serving.member(text, values).to_pylist()
+        assert serving.member(coded, values).to_pylist() == expected, values
+    assert serving.member(coded, ["a", None]).to_pylist() == [True, True, False, True, False, False]
