@@ -45,6 +45,8 @@ sys.path.insert(0, str(HERE))
 
 PORTS = iter(range(18300, 18400))
 OPTIONS = {"goal_colour_rule": "two_worst"}
+PROJECTS_PER_PLACE = 2
+"""Projects of a built store: 2,000 at 1,000 places, 20,000 at 10,000."""
 
 
 def decorated_places(places: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
@@ -58,6 +60,30 @@ def decorated_places(places: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
         country_iso3=chosen["iso3"].to_numpy(), un_region=chosen["region"].to_numpy(),
         un_subregion=chosen["subregion"].to_numpy(),
         lat=rng.uniform(-50, 65, count), lon=rng.uniform(-170, 175, count))
+
+
+def synthetic_projects(places: pd.DataFrame, seed: int = 12) -> pd.DataFrame:
+    """PROJECTS_PER_PLACE projects per place: the demo's projects as templates, moved to the places
+    with jittered coordinates, budgets and start dates (as benchmarks/projects_speed.py does)."""
+    from loaders import schema
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read().projects
+    count = len(places) * PROJECTS_PER_PLACE
+    rng = np.random.default_rng(seed)
+    base = demo.sample(count, replace=True, random_state=seed).reset_index(drop=True)
+    where = places.iloc[np.arange(count) % len(places)].reset_index(drop=True)
+    factor = rng.lognormal(0, 0.5, count)
+    shift = pd.to_timedelta(rng.integers(-730, 730, count), unit="D")
+    projects = base.assign(
+        project_id=[f"bench-{i:06d}" for i in range(count)], place_id=where["place_id"].to_numpy(),
+        lat=where["lat"].to_numpy() + rng.normal(0, 0.05, count),
+        lon=where["lon"].to_numpy() + rng.normal(0, 0.05, count),
+        budget=(base["budget"].astype("float64") * factor).round(-2),
+        budget_usd=(base["budget_usd"].astype("float64") * factor).round(-2),
+        start_date=(pd.to_datetime(base["start_date"]) + shift).dt.strftime("%Y-%m-%d"))
+    return schema.conform("projects", projects)
 
 
 def write_observations(observations: pd.DataFrame, path: Path) -> None:
@@ -98,6 +124,7 @@ def build_store(root: Path, places_n: int, indicators_n: int, years_n: int) -> f
     with Store(root).draft() as draft:
         draft.put("places", places)
         draft.put("indicators", indicators)
+        draft.put("projects", synthetic_projects(places))
         write_observations(observations, draft.folder / "observations.parquet")
         del observations
         score_to_folder(places, indicators, draft.folder / "observations.parquet", OPTIONS, draft.folder)
@@ -188,13 +215,20 @@ def post(session: requests.Session, url: str, payload: dict) -> float:
 
 
 def states(size: tuple[int, int, int], rounds: int, seed: int = 5) -> list[dict]:
-    """One state per round for each view, none asked twice (a cold cache for every first ask)."""
+    """One state per round for each view, none asked twice (a cold cache for every first ask); the
+    projects filter's from benchmarks/projects_speed.py (one to four filters set), the first of
+    which, no filter, is left out (the page's first view, not a filter change)."""
+    from projects_speed import filter_states
+
     places, _indicators, years = size
     rng = random.Random(seed)
     grid = [(goal, 2015 + year) for goal in range(1, 18) for year in range(years)]
     rng.shuffle(grid)
     picked = rng.sample(range(places), rounds)
-    return [{"goal": str(goal), "year": year, "place": f"city-{picked[r]:05d}"}
+    m49 = pd.read_csv(ROOT / "data" / "reference" / "m49.csv", dtype=str)
+    filters = filter_states(rounds + 1, list(range(2018, 2031)), sorted(m49["region"].dropna().unique()),
+                            [f"city-{p:05d}" for p in range(places)], seed=seed)[1:]
+    return [{"goal": str(goal), "year": year, "place": f"city-{picked[r]:05d}", "projects": filters[r]}
             for r, (goal, year) in enumerate(grid[:rounds])]
 
 
@@ -215,6 +249,10 @@ def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[
             "explore-view": "ranking", "explore-goal": state["goal"], "explore-year": state["year"],
             # what the page stores for its default state and its data version, as a browser sends them
             "explore-state": {}, "explore-version": version})),
+        **({"projects filter": (project, body(find(deps, "projects-overview.children"), {
+            f"projects-{key.replace('_', '-')}": value  # the page's control ids
+            for key, value in state["projects"].items()}))} if any(
+            "projects-overview.children" in d["output"] for d in deps) else {}),
         "plain Dash map": (baseline, body(find(base_deps, "map.figure"), {
             "goal": int(state["goal"]), "year": state["year"]})),
     }

@@ -283,6 +283,41 @@ def money(amount: object, currency: str | None) -> str:
         return f"{number(amount, 0)} {currency}"
 
 
+MONEY_PROBES = (0.0, 7.0, 999.0, 1000.0, 1234.0, 12345.5, 99999.5, 100000.0, 2500000.5, 123456789.0)
+"""Amounts on which the fast money text is checked against Babel's, per language and currency."""
+
+
+def moneys(amounts: object, currency: str) -> list[str]:
+    """`money` of many amounts at once (a projects table or map of thousands of places; Babel takes
+    about 40 us an amount): the language's number text (`numbers`) between the currency pattern's
+    own prefix and suffix, which are read off Babel's text of a probe amount and used only where
+    Babel gives the same text for every MONEY_PROBES amount; a negative or missing amount, or a
+    language where they differ, goes through `money`."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.to_numeric(pd.Series(amounts, dtype=object), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan)
+    affixes = _money_affixes(currency, language()) if currency else None
+    if affixes is None:
+        return [money(value, currency) for value in values.tolist()]
+    prefix, suffix = affixes
+    texts = numbers(values, 0)
+    return [prefix + text + suffix if value >= 0 else money(value, currency)
+            for value, text in zip(values.tolist(), texts, strict=True)]
+
+
+@lru_cache(maxsize=64)
+def _money_affixes(currency: str, code: str) -> tuple[str, str] | None:
+    with use(code):
+        sample, digits = money(MONEY_PROBES[-1], currency), number(MONEY_PROBES[-1], 0)
+        if sample.count(digits) != 1:
+            return None
+        prefix, suffix = sample.split(digits)
+        same = all(prefix + number(value, 0) + suffix == money(value, currency) for value in MONEY_PROBES)
+    return (prefix, suffix) if same else None
+
+
 def day(value: date | str | None, form: str = "long") -> str:
     """A date with the month named in the language ('3 mars 2025')."""
     if not value:
@@ -331,8 +366,10 @@ def numbers(values: object, digits: int = 1, missing_text: str | None = "") -> l
     out = np.full(len(array), missing_text, dtype=object)
     rounded = np.round(array, digits)
     scaled = np.abs(array) * 10.0 ** digits
-    # within a hair of a tie, the hair growing with the number (its binary error after scaling)
-    tie = np.abs(scaled - np.floor(scaled) - 0.5) < np.maximum(1e-6, 64 * np.spacing(scaled))
+    # within a hair of a tie, the hair growing with the number (its binary error after scaling);
+    # an infinite value is no tie (and goes to `number` below)
+    with np.errstate(invalid="ignore"):
+        tie = np.abs(scaled - np.floor(scaled) - 0.5) < np.maximum(1e-6, 64 * np.spacing(scaled))
     usual = np.isfinite(array) & ~tie & (np.abs(array) < 1e12)
     small = usual & (array >= 0) & (rounded < 1000)
     decimal_sign, group, minus = _signs(language())

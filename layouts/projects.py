@@ -140,8 +140,11 @@ def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
                           "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
     status = status_counts(p, "place_id").reindex(frame.index)
-    frame["statuses"] = [status_words(dict(zip(status.columns, row, strict=True)))
-                         for row in status.itertuples(index=False)]
+    statuses, said = list(status.columns), {}  # words once per distinct tally (most places share one)
+    for row in map(tuple, status.to_numpy().tolist()):
+        if row not in said:
+            said[row] = status_words(dict(zip(statuses, row, strict=True)))
+    frame["statuses"] = [said[row] for row in map(tuple, status.to_numpy().tolist())]
     info = places.set_index("place_id")
     frame["name"] = info["label"].reindex(frame.index).fillna(pd.Series(frame.index, index=frame.index))
     for axis in ("lat", "lon"):

@@ -10,7 +10,7 @@ from babel.numbers import format_compact_decimal
 
 from layouts import design, i18n, maps, projects, projects_text
 from layouts.i18n import _, ngettext
-from layouts.projects_text import KINDS, share, usd
+from layouts.projects_text import KINDS, share, usd, usds
 from layouts.reference import goal_label
 from layouts.vocabulary import label, labels
 
@@ -58,11 +58,11 @@ def panel_title(text: str, axis: str) -> dict:
             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False}
 
 
-def place_hover(name: str, count: int, statuses: str, budget: float) -> str:
-    """A place's name, its projects by status and their budget, one line each."""
+def place_hover(name: str, count: int, statuses: str, budget: str) -> str:
+    """A place's name, its projects by status and their budget (as text), one line each."""
     projects_line = ngettext("{count} project: {statuses}", "{count} projects: {statuses}", int(count))
     return "<br>".join([f"<b>{name}</b>", projects_line.format(count=i18n.integer(count), statuses=statuses),
-                        _("Budget: {budget}").format(budget=usd(budget))])
+                        _("Budget: {budget}").format(budget=budget)])
 
 
 def project_map(places: pd.DataFrame, focus: bool) -> dict:
@@ -70,8 +70,9 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     located = places.dropna(subset=["lat", "lon"])
     biggest = max(int(located["projects"].max()) if len(located) else 1, 1)
     sizes = 7 + 23 * np.sqrt(located["projects"].to_numpy(dtype=float) / biggest)
-    hover = [place_hover(*row) for row in zip(located["name"], located["projects"], located["statuses"],
-                                              located["budget_usd"], strict=True)]
+    hover = [place_hover(*row) for row in zip(located["name"].tolist(), located["projects"].tolist(),
+                                              located["statuses"].tolist(), usds(located["budget_usd"]),
+                                              strict=True)]
     trace = {"type": "scattergeo", "lat": located["lat"].tolist(), "lon": located["lon"].tolist(),
              "text": hover, "hoverinfo": "text", "name": _("Projects"),
              "customdata": [[p] for p in located["place_id"]],

@@ -35,6 +35,12 @@ def usd(value: float | None) -> str:
     return i18n.money(value, "USD")
 
 
+def usds(values) -> list[str]:
+    """`usd` of many values at once."""
+    texts = i18n.moneys(values, "USD")
+    return [text or _("no USD figure") for text in texts]
+
+
 def share(value: float, digits: int = 0) -> str:
     """A share held as 0-100 (the tallies' percentages) in the locale's percent format."""
     return i18n.percent(value / 100, digits)

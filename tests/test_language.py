@@ -146,3 +146,20 @@ def test_once_each_calls_words_once_per_distinct_value_and_keeps_missing_apart()
     mixed = i18n.once_each(pd.Series(["x", None, float("nan")], dtype=object), lambda v: repr(v))
     assert mixed == ["'x'", "None", "nan"]  # without `missing`, a missing value goes to `words` too
     assert i18n.once_each([], words) == [] and i18n.once_each(["a"], str.upper) == ["A"]
+
+
+@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY", "XOF"])
+def test_money_of_many_amounts_is_the_text_of_each(currency):
+    """`moneys` (a pattern's prefix and suffix around the vectorised number) gives `money`'s text in
+    every language: amounts of every size, rounding ties, negative, huge and missing ones."""
+    import numpy as np
+
+    rng = np.random.default_rng(4)
+    amounts = [0, 0.5, 1.5, 2.5, 999.5, 1000, 1234.5, 99_999.49, 1e6, 123_456_789.5, 1e13, -42.0, -1e6,
+               None, float("nan"), float("inf"),
+               *(round(float(v), int(d))
+                 for v, d in zip(rng.lognormal(10, 3, 300), rng.integers(0, 3, 300), strict=True))]
+    for code in i18n.languages():
+        with i18n.use(code):
+            assert i18n.moneys(amounts, currency) == [i18n.money(a, currency) for a in amounts], code
+            assert i18n.moneys([], currency) == []

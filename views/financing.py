@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from layouts import names, projects, projects_text
+from layouts import design, names, projects, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -93,7 +92,7 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
          projects_text.budget_summary(methods, "method"),
          mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
     ]
-    views = [View(title, summary, table, path, figure=go.Figure(figure), subtitle=where, api_path=api,
+    views = [View(title, summary, table, path, figure=design.chart(figure), subtitle=where, api_path=api,
                   query=query, hint=hint) for title, figure, summary, table, hint in parts]
     return views, projects_text.overview(sel, len(cat.projects), region_name)
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from layouts import i18n, names, projects, projects_text
+from layouts import design, i18n, names, projects, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -125,33 +124,36 @@ def budget_words(low: int | None, high: int | None) -> str:
 
 def place_table(places: pd.DataFrame) -> Table:
     """One row per place with matching projects."""
-    listing = places.assign(link="/city/" + places["place_id"], budget=places["budget_usd"].map(
-        projects_text.usd))[["name", "projects", "statuses", "budget", "link"]]
+    listing = places.assign(link="/city/" + places["place_id"], budget=projects_text.usds(
+        places["budget_usd"]))[["name", "projects", "statuses", "budget", "link"]]
     listing.columns = [_("Place"), _("Projects"), _("By status"), _("Budget"), "link"]
     return Table(listing, _("Places with matching projects"), {_("Place"): "link"})
 
 
-def project_map(store: StoreData, f: projects.Filters) -> View:
+def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection | None = None) -> View:
+    """The map of matching projects by place (`sel`: the selection of `f`, when made already)."""
     cat = context(store)
-    places = projects.by_place(projects.select(cat, f), cat.places)
+    places = projects.by_place(projects.select(cat, f) if sel is None else sel, cat.places)
     focus = f.region is not None or f.place is not None
     query = to_query(f, cat)
     return View(_("Innovation projects by place"), projects_text.place_summary(places), place_table(places),
-                "/projects" + encode(query), figure=go.Figure(figures.project_map(places, focus)),
+                "/projects" + encode(query), figure=design.chart(figures.project_map(places, focus)),
                 subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
                 hint=_("Marker area shows the number of projects. Select a marker (or a row of the project "
                        "table) to read about its projects."))
 
 
-def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS) -> list[View]:
-    """The page's charts (`names`, default all five), in the order of CHARTS."""
+def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS,
+           sel: projects.Selection | None = None) -> list[View]:
+    """The page's charts (`names`, default all five), in the order of CHARTS (`sel`: the selection
+    of `f`, when made already)."""
     cat = context(store)
-    sel = projects.select(cat, f)
+    sel = projects.select(cat, f) if sel is None else sel
     query = to_query(f, cat)
     words = subtitle(f, cat)
     parts = [part(sel) for name, part in zip(CHARTS, figures.CHART_PARTS, strict=True) if name in names]
     return [View(title, summary, Table(rows, caption), "/projects" + encode(query),
-                 figure=None if figure is None else go.Figure(figure),
+                 figure=None if figure is None else design.chart(figure),
                  subtitle=words, api_path=download_url("projects", query, "csv"), query=query)
             for title, figure, summary, rows, caption in parts]
 

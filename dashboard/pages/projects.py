@@ -7,6 +7,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
+from dashboard.cache import view_answer
 from dashboard.chrome import folding_filters, page_messages, toggle_fold, view_card
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text
@@ -74,10 +75,10 @@ def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[st
 
 def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> dict:
     """Everything the filters change: overview sentence, map card, chart cards and the table."""
-    sel = projects.select(cat, f)
-    charts = project_views.charts(store, f)
+    sel = projects.select(cat, f)  # once for the overview, map, charts and table
+    charts = project_views.charts(store, f, sel=sel)
     return {"overview": projects_text.overview(sel, len(cat.projects)),
-            "map": view_card(project_views.project_map(store, f), "projects-map", Ids.MAP),
+            "map": view_card(project_views.project_map(store, f, sel), "projects-map", Ids.MAP),
             "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
@@ -204,7 +205,7 @@ def table_labels() -> dict:
 def update(**values) -> tuple:
     store, cat = current()
     f, problems = parse(values, cat)
-    parts = render(store, cat, f)
+    parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f))
     return (parts["overview"], parts["map"], parts["charts"], parts["table"], page_messages(store, problems),
             project_views.to_query(f, cat))
 
