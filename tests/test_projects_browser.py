@@ -45,6 +45,35 @@ def test_filters_live_in_the_url_and_back_restores_them(dash_duo, app):
     dash_duo.wait_for_contains_text(OVERVIEW, "300 of 300 projects match")
 
 
+def test_the_places_table_comes_when_opened_and_follows_the_filters(dash_duo, app):
+    """The map's table of places is sent when its reader opens it (Enter on its summary), lists
+    the places of the projects shown, and after a filter change shows the new places, not the old."""
+    start(dash_duo, app)
+    open_page(dash_duo, "/projects?place=ken-nairobi", "#projects-map .main-svg")
+    assert place_links(dash_duo) == []  # not sent before it is opened
+    dash_duo.find_element("#projects-map-table-open").send_keys(Keys.ENTER)
+    dash_duo.wait_for_contains_text(f"{TABLE} caption", "Places with matching projects", timeout=20)
+    assert place_links(dash_duo) == ["ken-nairobi"]
+    assert "Nairobi" in text(dash_duo.driver, f"{TABLE} tbody")
+    before = dash_duo.find_element(OVERVIEW).text
+    Select(dash_duo.find_element("#projects-place")).select_by_value("eth-addis-ababa")
+    dash_duo._wait_for(lambda _: dash_duo.find_element(OVERVIEW).text not in ("", before), timeout=10,
+                       msg=lambda *_: "the overview did not change")
+    assert "Nairobi" not in text(dash_duo.driver, "#projects-map-area")  # the old table is not shown
+    dash_duo.find_element("#projects-map-table-open").send_keys(Keys.ENTER)
+    dash_duo._wait_for(lambda _: place_links(dash_duo) == ["eth-addis-ababa"], timeout=20,
+                       msg=lambda *_: f"the places table shows {place_links(dash_duo)}")
+
+
+TABLE = "#projects-map-table"
+
+
+def place_links(dash_duo) -> list[str]:
+    """The places the map's table links to, by id."""
+    return [re.sub(r".*/city/([^?#]+).*", r"\1", a.get_attribute("href") or "")
+            for a in dash_duo.find_elements(f"{TABLE} a")]
+
+
 def test_marker_click_shows_a_card_that_links_to_the_city(dash_duo, app):
     start(dash_duo, app)
     open_page(dash_duo, "/projects?place=ken-nairobi", "#projects-map .scattergeo path.point")

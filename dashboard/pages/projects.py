@@ -8,7 +8,14 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import folding_filters, page_messages, toggle_fold, view_card
+from dashboard.chrome import (
+    folding_filters,
+    page_messages,
+    table_payload,
+    table_when_opened,
+    toggle_fold,
+    view_card,
+)
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text
 from layouts.i18n import _, ngettext
@@ -40,6 +47,10 @@ class Ids:
     OVERVIEW = "projects-overview"
     MAP_AREA = "projects-map-area"
     MAP = "projects-map"
+    MAP_TABLE = "projects-map-table"
+    MAP_TABLE_OPEN = "projects-map-table-open"
+    MAP_TABLE_DATA = "projects-map-table-data"
+    MAP_TABLE_ASK = "projects-map-table-ask"
     CHARTS = "projects-charts"
     TABLE_AREA = "projects-table-area"
     TABLE = "projects-table"
@@ -78,7 +89,10 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> di
     sel = projects.select(cat, f)  # once for the overview, map, charts and table
     charts = project_views.charts(store, f, sel=sel)
     return {"overview": projects_text.overview(sel, len(cat.projects)),
-            "map": view_card(project_views.project_map(store, f, sel), "projects-map", Ids.MAP),
+            # the places table is sent when its reader opens it (`map_table`): at 1,000 places it
+            # was 230 kB of each answer, more than the map
+            "map": view_card(project_views.project_map(store, f, sel), "projects-map", Ids.MAP,
+                             table_id=Ids.MAP_TABLE, table_later=True, table_summary_id=Ids.MAP_TABLE_OPEN),
             "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
@@ -179,6 +193,7 @@ def layout(**query: str) -> html.Div:
                    className="small text-muted d-sm-none mb-2"),
             html.Div(parts["table"], id=Ids.TABLE_AREA)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
+        dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
         dcc.Store(id=Ids.LABELS, data=table_labels()),
         html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
         html.Div(id=Ids.CARD_SINK, hidden=True),
@@ -186,6 +201,22 @@ def layout(**query: str) -> html.Div:
 
 
 toggle_fold(Ids.FILTERS, Ids.TOGGLE)
+
+
+@callback(Output(Ids.MAP_TABLE_DATA, "data"), Input(Ids.MAP_TABLE_ASK, "data"), prevent_initial_call=True)
+def map_table(query: dict | None) -> dict | None:
+    """The places table of the projects shown, as data for assets/tables.js, once it is opened."""
+    store, cat = current()
+    f, _problems = parse(query if isinstance(query, dict) else {}, cat)
+    return view_answer("projects-map-table", store.version, f, lambda: map_table_answer(store, cat, f))
+
+
+def map_table_answer(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> dict | None:
+    payload = table_payload(project_views.project_map(store, f).table)
+    return None if payload is None else {**payload, "query": project_views.to_query(f, cat)}
+
+
+table_when_opened(Ids.MAP_TABLE_OPEN, Ids.STATE, Ids.MAP_TABLE_ASK, Ids.MAP_TABLE, Ids.MAP_TABLE_DATA)
 
 
 def table_labels() -> dict:
