@@ -143,10 +143,27 @@ def catalogue_records(cat: projects.Catalogue, language: str) -> list[dict]:
     return table_records(cat.projects)
 
 
+TABLE_ROWS = 1_000
+"""At most this many matching projects are listed in the page's table (it sorts and filters in the
+browser, so every row listed is sent with each change: 20,000 projects were about 5 MB); every
+matching project is in the CSV and JSON the page links to, and narrower filters list others."""
+
+
+def table_note(sel: projects.Selection) -> str | None:
+    """What the table leaves out, when it leaves out any (None otherwise)."""
+    count = len(sel.positions)
+    if count <= TABLE_ROWS:
+        return None
+    return _("The table lists the first {shown} of the {count} matching projects: narrow the filters "
+             "above to list others, or download them all.").format(
+        shown=i18n.integer(TABLE_ROWS), count=i18n.integer(count))
+
+
 def projects_table(cat: projects.Catalogue, sel: projects.Selection, table_id: str) -> dash_table.DataTable:
+    """The matching projects (the first TABLE_ROWS of them) as a table readers sort and filter."""
     records = catalogue_records(cat, i18n.language())
     return dash_table.DataTable(
-        id=table_id, data=[records[i] for i in sel.positions], columns=table_columns(),
+        id=table_id, data=[records[i] for i in sel.positions[:TABLE_ROWS]], columns=table_columns(),
         sort_action="native", filter_action="native", page_action="native", page_size=15,
         filter_options={"placeholder_text": _("filter"), "case": "insensitive"},
         style_cell_conditional=[{"if": {"column_type": "numeric"}, "textAlign": "right"}],

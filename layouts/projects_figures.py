@@ -73,10 +73,13 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     hover = [place_hover(*row) for row in zip(located["name"].tolist(), located["projects"].tolist(),
                                               located["statuses"].tolist(), usds(located["budget_usd"]),
                                               strict=True)]
-    trace = {"type": "scattergeo", "lat": located["lat"].tolist(), "lon": located["lon"].tolist(),
+    # coordinates and sizes as arrays (typed arrays in the JSON): 10,000 places' lists cost plotly's
+    # figure and Dash's encoder more than the rest of the map
+    trace = {"type": "scattergeo", "lat": located["lat"].to_numpy(dtype="float64"),
+             "lon": located["lon"].to_numpy(dtype="float64"),
              "text": hover, "hoverinfo": "text", "name": _("Projects"),
              "customdata": [[p] for p in located["place_id"]],
-             "marker": {"size": sizes.round(1).tolist(), "color": MARKER, "opacity": 0.75,
+             "marker": {"size": sizes.round(1), "color": MARKER, "opacity": 0.75,
                         "line": {"width": 1, "color": "#ffffff"}}}
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall

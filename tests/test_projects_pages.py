@@ -202,7 +202,8 @@ def test_projects_callbacks(pages):
     values = {"goal": "", "theme": "financing", "status": ["active", "completed"], "funding": "",
               "procurement": "", "region": "Africa", "place": "", "from": "2020", "to": "",
               "budget_min": 100000.0, "budget_max": None}
-    overview, _, _, table, _, state = page.update(**values)
+    overview, _, _, table_area, _, state = page.update(**values)
+    table = table_area[-1]  # after the sentence saying what it leaves out, when it leaves out any
     assert state == {"theme": "financing", "status": "active,completed", "region": "Africa",
                      "from": "2020", "budget_min": "100000"}
     assert overview.startswith(f"{len(table.data)} of 300 projects match")
@@ -315,3 +316,17 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         tree = financing.layout(region="Oceania")
         assert "Océanie" in text(find(tree, financing.Ids.SUMMARY))
         assert "55\u00a0%" in text(tree) and "2,7\u00a0%" in text(tree)
+
+
+def test_the_table_lists_at_most_its_rows_and_says_what_it_leaves_out(cat, monkeypatch):
+    """Beyond TABLE_ROWS matching projects the table lists the first ones and a sentence says how
+    many match and where the rest are; within it, every match and no sentence."""
+    monkeypatch.setattr(C, "TABLE_ROWS", 2)
+    everything = P.select(cat, P.Filters())
+    table = C.projects_table(cat, everything, "t")
+    assert [row["id"] for row in table.data] == ["p1", "p2"]
+    assert C.table_note(everything) == ("The table lists the first 2 of the 3 matching projects: narrow the "
+                                        "filters above to list others, or download them all.")
+    some = P.select(cat, P.Filters(place="a"))
+    assert [row["id"] for row in C.projects_table(cat, some, "t").data] == ["p1", "p2"]
+    assert C.table_note(some) is None

@@ -130,13 +130,16 @@ def place_table(places: pd.DataFrame) -> Table:
     return Table(listing, _("Places with matching projects"), {_("Place"): "link"})
 
 
-def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection | None = None) -> View:
-    """The map of matching projects by place (`sel`: the selection of `f`, when made already)."""
+def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection | None = None,
+                with_table: bool = True) -> View:
+    """The map of matching projects by place (`sel`: the selection of `f`, when made already);
+    without its table (None) with `with_table=False`, for a page that sends it when it is opened."""
     cat = context(store)
     places = projects.by_place(projects.select(cat, f) if sel is None else sel, cat.places)
     focus = f.region is not None or f.place is not None
     query = to_query(f, cat)
-    return View(_("Innovation projects by place"), projects_text.place_summary(places), place_table(places),
+    return View(_("Innovation projects by place"), projects_text.place_summary(places),
+                place_table(places) if with_table else None,
                 "/projects" + encode(query), figure=design.chart(figures.project_map(places, focus)),
                 subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
                 hint=_("Marker area shows the number of projects. Select a marker (or a row of the project "

@@ -91,12 +91,14 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> di
     return {"overview": projects_text.overview(sel, len(cat.projects)),
             # the places table is sent when its reader opens it (`map_table`): at 1,000 places it
             # was 230 kB of each answer, more than the map
-            "map": view_card(project_views.project_map(store, f, sel), "projects-map", Ids.MAP,
-                             table_id=Ids.MAP_TABLE, table_later=True, table_summary_id=Ids.MAP_TABLE_OPEN),
+            "map": view_card(project_views.project_map(store, f, sel, with_table=False), "projects-map",
+                             Ids.MAP, table_id=Ids.MAP_TABLE, table_later=True,
+                             table_summary_id=Ids.MAP_TABLE_OPEN),
             "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
-            "table": projects_cards.projects_table(cat, sel, Ids.TABLE)}
+            "table": [html.P(note, className="small mb-2") for note in [projects_cards.table_note(sel)]
+                      if note] + [projects_cards.projects_table(cat, sel, Ids.TABLE)]}
 
 
 def labelled(key: str, label: str, options: list[dict], value: object, **width) -> html.Div:
