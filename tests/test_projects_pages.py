@@ -137,7 +137,7 @@ def test_figures_are_valid_and_labelled(cat):
         go.Figure(figure)  # plotly accepts every property
     bars = figures[1]["data"][0]
     assert len(bars["x"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
-    assert figures[0]["data"][0]["customdata"] == [["a"], ["b"]]
+    assert figures[0]["data"][0]["customdata"].tolist() == [["a"], ["b"]]
     assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
     assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
     # panel titles start where the bars start: on a phone a long one is cut at the right, so it wraps
