@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -137,12 +136,6 @@ def table_records(projects: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-@lru_cache(maxsize=8)
-def catalogue_records(cat: projects.Catalogue, language: str) -> list[dict]:
-    """Every project's table row in one language, built once per catalogue; a selection picks its rows."""
-    return table_records(cat.projects)
-
-
 TABLE_ROWS = 1_000
 """At most this many matching projects are listed in the page's table (it sorts and filters in the
 browser, so every row listed is sent with each change: 20,000 projects were about 5 MB); every
@@ -160,10 +153,12 @@ def table_note(sel: projects.Selection) -> str | None:
 
 
 def projects_table(cat: projects.Catalogue, sel: projects.Selection, table_id: str) -> dash_table.DataTable:
-    """The matching projects (the first TABLE_ROWS of them) as a table readers sort and filter."""
-    records = catalogue_records(cat, i18n.language())
+    """The matching projects (the first TABLE_ROWS of them) as a table readers sort and filter. Their
+    rows are made for the listed projects only (5 ms for 1,000): every project's rows, kept per
+    language, held 15 MB of each worker and took 0.4 s to make at 20,000 projects."""
     return dash_table.DataTable(
-        id=table_id, data=[records[i] for i in sel.positions[:TABLE_ROWS]], columns=table_columns(),
+        id=table_id, data=table_records(cat.projects.iloc[sel.positions[:TABLE_ROWS]]),
+        columns=table_columns(),
         sort_action="native", filter_action="native", page_action="native", page_size=15,
         filter_options={"placeholder_text": _("filter"), "case": "insensitive"},
         style_cell_conditional=[{"if": {"column_type": "numeric"}, "textAlign": "right"}],
