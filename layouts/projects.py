@@ -134,22 +134,52 @@ def status_counts(p: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
-    """One row per place with projects: counts by status (as words), budget, and where to draw it."""
+    """One row per place with projects: counts by status (as words), budget, and where to draw it
+    (the place's own coordinates, else the mean of its projects'). Counted by place code with NumPy:
+    pandas' group-by and reindexing on the place Categorical compared its 10,000 categories again
+    and again, 85 ms for a broad filter at 10,000 places."""
     p = sel.projects
-    grouped = p.groupby("place_id", sort=False)
-    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
-                          "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
-    status = status_counts(p, "place_id").reindex(frame.index)
-    statuses, said = list(status.columns), {}  # words once per distinct tally (most places share one)
-    for row in map(tuple, status.to_numpy().tolist()):
+    codes, uniques = pd.factorize(p["place_id"].astype(object), sort=False)
+    found = codes >= 0
+    codes, n = codes[found], len(uniques)
+
+    def summed(column: str) -> tuple[np.ndarray, np.ndarray]:
+        values = p[column].to_numpy(dtype="float64", na_value=np.nan)[found]
+        known = ~np.isnan(values)
+        return (np.bincount(codes, weights=np.where(known, values, 0.0), minlength=n),
+                np.bincount(codes, weights=known, minlength=n))
+
+    ids = pd.Index(np.asarray(uniques, dtype=object))
+    budget, budgets = summed("budget_usd")
+    frame = pd.DataFrame({"place_id": pd.array(ids, dtype="string"),
+                          "projects": np.bincount(codes, minlength=n),
+                          "budget_usd": pd.array(np.where(budgets > 0, budget, np.nan),  # NaN: missing
+                                                 dtype=p["budget_usd"].dtype)})
+    info = places.set_index(places["place_id"].astype(str))
+    at = info.index.get_indexer(ids.astype(str))
+    known_place = at >= 0
+    for axis in ("lat", "lon"):
+        total, count = summed(axis)
+        mean = np.divide(total, count, out=np.full(n, np.nan), where=count > 0)
+        own = np.full(n, np.nan)
+        own[known_place] = info[axis].to_numpy(dtype="float64", na_value=np.nan)[at[known_place]]
+        frame[axis] = np.where(np.isnan(own), mean, own)
+    statuses = [s for s in (*PROJECT_STATUSES, NOT_STATED)]
+    status_codes = pd.Categorical(p["status"].astype(object), categories=statuses).codes[found]
+    tally = np.bincount(codes * len(statuses) + np.where(status_codes >= 0, status_codes, 0),
+                        weights=status_codes >= 0, minlength=n * len(statuses)).reshape(n, len(statuses))
+    said: dict[tuple, str] = {}  # words once per distinct tally (most places share one)
+    words = []
+    for row in map(tuple, tally.astype(np.int64).tolist()):
         if row not in said:
             said[row] = status_words(dict(zip(statuses, row, strict=True)))
-    frame["statuses"] = [said[row] for row in map(tuple, status.to_numpy().tolist())]
-    info = places.set_index("place_id")
-    frame["name"] = info["label"].reindex(frame.index).fillna(pd.Series(frame.index, index=frame.index))
-    for axis in ("lat", "lon"):
-        frame[axis] = info[axis].reindex(frame.index).astype("float64").fillna(frame[axis].astype("float64"))
-    frame = frame.rename_axis("place_id").reset_index().astype({"place_id": "string"})
+        words.append(said[row])
+    frame["statuses"] = words
+    labels = np.asarray(ids, dtype=object).copy()
+    labels[known_place] = info["label"].astype(object).to_numpy()[at[known_place]]
+    frame["name"] = [label if isinstance(label, str) else place for label, place in zip(
+        labels.tolist(), ids.tolist(), strict=True)]
+    frame = frame[["place_id", "projects", "budget_usd", "lat", "lon", "statuses", "name"]]
     return frame.sort_values(["projects", "name"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -65,14 +65,30 @@ def place_hover(name: str, count: int, statuses: str, budget: str) -> str:
                         _("Budget: {budget}").format(budget=budget)])
 
 
+def place_hovers(names: list, counts: list, statuses: list, budgets: list) -> list[str]:
+    """`place_hover` of many places at once: each count's line (its plural form and number text)
+    and the budget line are made once and filled in, not translated and formatted per place."""
+    mark = "\x00"
+    budget_pre, budget_post = _("Budget: {budget}").format(budget=mark).split(mark)
+    lines: dict[int, tuple[str, str]] = {}
+    out = []
+    for name, count, words, budget in zip(names, counts, statuses, budgets, strict=True):
+        count = int(count)
+        if count not in lines:
+            line = ngettext("{count} project: {statuses}", "{count} projects: {statuses}", count)
+            lines[count] = tuple(line.format(count=i18n.integer(count), statuses=mark).split(mark))
+        pre, post = lines[count]
+        out.append(f"<b>{name}</b><br>{pre}{words}{post}<br>{budget_pre}{budget}{budget_post}")
+    return out
+
+
 def project_map(places: pd.DataFrame, focus: bool) -> dict:
     """One marker per place, its area proportional to the number of projects; hover lists the counts."""
     located = places.dropna(subset=["lat", "lon"])
     biggest = max(int(located["projects"].max()) if len(located) else 1, 1)
     sizes = 7 + 23 * np.sqrt(located["projects"].to_numpy(dtype=float) / biggest)
-    hover = [place_hover(*row) for row in zip(located["name"].tolist(), located["projects"].tolist(),
-                                              located["statuses"].tolist(), usds(located["budget_usd"]),
-                                              strict=True)]
+    hover = place_hovers(located["name"].tolist(), located["projects"].tolist(), located["statuses"].tolist(),
+                         usds(located["budget_usd"]))
     # arrays, not lists (numbers as typed arrays in the JSON, text as fixed-width NumPy strings):
     # plotly deep-copies a figure's lists element by element, about 15 ms for 10,000 places' hover
     # texts and ids, and one copy of memory for an array (as the map page's `located_columns`)

@@ -330,3 +330,57 @@ def test_the_table_lists_at_most_its_rows_and_says_what_it_leaves_out(cat, monke
     some = P.select(cat, P.Filters(place="a"))
     assert [row["id"] for row in C.projects_table(cat, some, "t").data] == ["p1", "p2"]
     assert C.table_note(some) is None
+
+
+def test_hover_texts_of_many_places_are_each_place_s_own():
+    """`place_hovers` gives `place_hover`'s text for every place, singular and plural, in every
+    language, whatever the names and words hold."""
+    names = ["Springfield", "Zürich {x}", "São Paulo", "A<b>"]
+    counts = [1, 2, 1, 1234]
+    statuses = ["1 active", "1 active and 1 completed", "1 {planned}", ""]
+    budgets = ["$100", "no USD figure", "$0", "$1,234,567"]
+    for code in i18n.languages():
+        with i18n.use(code):
+            assert F.place_hovers(names, counts, statuses, budgets) == [
+                F.place_hover(*row) for row in zip(names, counts, statuses, budgets, strict=True)], code
+
+
+def reference_by_place(sel, places: pd.DataFrame) -> pd.DataFrame:
+    """`P.by_place` as pandas' group-by wrote it before (the reference it must equal)."""
+    p = sel.projects
+    grouped = p.groupby("place_id", sort=False)
+    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
+                          "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
+    status = P.status_counts(p, "place_id").reindex(frame.index)
+    statuses, said = list(status.columns), {}  # words once per distinct tally (most places share one)
+    for row in map(tuple, status.to_numpy().tolist()):
+        if row not in said:
+            said[row] = P.status_words(dict(zip(statuses, row, strict=True)))
+    frame["statuses"] = [said[row] for row in map(tuple, status.to_numpy().tolist())]
+    info = places.set_index("place_id")
+    frame["name"] = info["label"].reindex(frame.index).fillna(pd.Series(frame.index, index=frame.index))
+    for axis in ("lat", "lon"):
+        frame[axis] = info[axis].reindex(frame.index).astype("float64").fillna(frame[axis].astype("float64"))
+    frame = frame.rename_axis("place_id").reset_index().astype({"place_id": "string"})
+    return frame.sort_values(["projects", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_places_of_a_selection_are_counted_as_pandas_groups_them(language, cat):
+    """`by_place` (counted by code) equals pandas' group-by on the demo's projects for many filters:
+    counts, budgets (missing where no project has one), coordinates, status words and order."""
+    from loaders.store import Store
+
+    small = cat  # a project without a budget, a place without coordinates, one with two projects
+    cat = P.store_catalogue(Store(DEMO_STORE).read())
+    rng = np.random.default_rng(3)
+    filters = [P.Filters(), P.Filters(goal=11), P.Filters(status=("active",)), P.Filters(region="Africa"),
+               P.Filters(place="ken-nairobi"), P.Filters(goal=9, status=("idea", "stopped")),
+               *(P.Filters(goal=int(rng.integers(1, 18)), start=int(rng.integers(2018, 2026)))
+                 for _ in range(10))]
+    with i18n.use(language):
+        for catalogue, f in [*((cat, f) for f in filters), (small, P.Filters()), (small, P.Filters(goal=13))]:
+            sel = P.select(catalogue, f)
+            pd.testing.assert_frame_equal(P.by_place(sel, catalogue.places),
+                                          reference_by_place(sel, catalogue.places), check_dtype=False,
+                                          obj=str(f))
