@@ -164,7 +164,7 @@ def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
         own = np.full(n, np.nan)
         own[known_place] = info[axis].to_numpy(dtype="float64", na_value=np.nan)[at[known_place]]
         frame[axis] = np.where(np.isnan(own), mean, own)
-    statuses = [s for s in (*PROJECT_STATUSES, NOT_STATED)]
+    statuses = [*PROJECT_STATUSES, NOT_STATED]
     status_codes = pd.Categorical(p["status"].astype(object), categories=statuses).codes[found]
     tally = np.bincount(codes * len(statuses) + np.where(status_codes >= 0, status_codes, 0),
                         weights=status_codes >= 0, minlength=n * len(statuses)).reshape(n, len(statuses))

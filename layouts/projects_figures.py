@@ -58,16 +58,10 @@ def panel_title(text: str, axis: str) -> dict:
             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False}
 
 
-def place_hover(name: str, count: int, statuses: str, budget: str) -> str:
-    """A place's name, its projects by status and their budget (as text), one line each."""
-    projects_line = ngettext("{count} project: {statuses}", "{count} projects: {statuses}", int(count))
-    return "<br>".join([f"<b>{name}</b>", projects_line.format(count=i18n.integer(count), statuses=statuses),
-                        _("Budget: {budget}").format(budget=budget)])
-
-
 def place_hovers(names: list, counts: list, statuses: list, budgets: list) -> list[str]:
-    """`place_hover` of many places at once: each count's line (its plural form and number text)
-    and the budget line are made once and filled in, not translated and formatted per place."""
+    """Each place's name, its projects by status and their budget (as text), one line each. Each
+    count's line (its plural form and number text) and the budget line are made once and filled
+    in, not translated and formatted per place."""
     mark = "\x00"
     budget_pre, budget_post = _("Budget: {budget}").format(budget=mark).split(mark)
     lines: dict[int, tuple[str, str]] = {}

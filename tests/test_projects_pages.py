@@ -333,16 +333,23 @@ def test_the_table_lists_at_most_its_rows_and_says_what_it_leaves_out(cat, monke
 
 
 def test_hover_texts_of_many_places_are_each_place_s_own():
-    """`place_hovers` gives `place_hover`'s text for every place, singular and plural, in every
-    language, whatever the names and words hold."""
+    """Each place's hover text: singular and plural lines, numbers and punctuation of the language,
+    names and words kept as they are (braces and markup are not read as placeholders)."""
     names = ["Springfield", "Zürich {x}", "São Paulo", "A<b>"]
     counts = [1, 2, 1, 1234]
     statuses = ["1 active", "1 active and 1 completed", "1 {planned}", ""]
     budgets = ["$100", "no USD figure", "$0", "$1,234,567"]
-    for code in i18n.languages():
-        with i18n.use(code):
-            assert F.place_hovers(names, counts, statuses, budgets) == [
-                F.place_hover(*row) for row in zip(names, counts, statuses, budgets, strict=True)], code
+    assert F.place_hovers(names, counts, statuses, budgets) == [
+        "<b>Springfield</b><br>1 project: 1 active<br>Budget: $100",
+        "<b>Zürich {x}</b><br>2 projects: 1 active and 1 completed<br>Budget: no USD figure",
+        "<b>São Paulo</b><br>1 project: 1 {planned}<br>Budget: $0",
+        "<b>A<b></b><br>1,234 projects: <br>Budget: $1,234,567"]
+    with i18n.use("fr"):
+        assert F.place_hovers(names, counts, statuses, budgets) == [
+            "<b>Springfield</b><br>1 projet\xa0: 1 active<br>Budget\xa0: $100",
+            "<b>Zürich {x}</b><br>2 projets\xa0: 1 active and 1 completed<br>Budget\xa0: no USD figure",
+            "<b>São Paulo</b><br>1 projet\xa0: 1 {planned}<br>Budget\xa0: $0",
+            "<b>A<b></b><br>1\u202f234 projets\xa0: <br>Budget\xa0: $1,234,567"]
 
 
 def reference_by_place(sel, places: pd.DataFrame) -> pd.DataFrame:
@@ -384,3 +391,15 @@ def test_places_of_a_selection_are_counted_as_pandas_groups_them(language, cat):
             pd.testing.assert_frame_equal(P.by_place(sel, catalogue.places),
                                           reference_by_place(sel, catalogue.places), check_dtype=False,
                                           obj=str(f))
+
+
+def test_the_places_table_sent_alone_is_the_map_view_s_own():
+    """What the page sends when its places table is opened equals the map view's table."""
+    from loaders.store import Store
+    from views import projects as project_views
+
+    store = Store(DEMO_STORE).read()
+    for f in (P.Filters(), P.Filters(goal=11, status=("active",)), P.Filters(place="ken-nairobi")):
+        alone, shown = project_views.map_table(store, f), project_views.project_map(store, f).table
+        assert alone.caption == shown.caption and alone.links == shown.links
+        pd.testing.assert_frame_equal(alone.rows, shown.rows)

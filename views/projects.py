@@ -130,6 +130,12 @@ def place_table(places: pd.DataFrame) -> Table:
     return Table(listing, _("Places with matching projects"), {_("Place"): "link"})
 
 
+def map_table(store: StoreData, f: projects.Filters) -> Table:
+    """The map's table of places alone (what a page sends when its reader opens it), no map made."""
+    cat = context(store)
+    return place_table(projects.by_place(projects.select(cat, f), cat.places))
+
+
 def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection | None = None,
                 with_table: bool = True) -> View:
     """The map of matching projects by place (`sel`: the selection of `f`, when made already);

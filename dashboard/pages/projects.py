@@ -214,7 +214,7 @@ def map_table(query: dict | None) -> dict | None:
 
 
 def map_table_answer(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> dict | None:
-    payload = table_payload(project_views.project_map(store, f).table)
+    payload = table_payload(project_views.map_table(store, f))
     return None if payload is None else {**payload, "query": project_views.to_query(f, cat)}
 
 
