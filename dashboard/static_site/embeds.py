@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import plotly.io as pio
 
+from dashboard.api.spec import RESOURCES
 from dashboard.embed import page as embed_page
 from dashboard.embed import snippet
+from dashboard.static_site import opendata
 from dashboard.static_site.frame import Site, page, rewrite_links
 from dashboard.static_site.output import Output, digest, relative
 from layouts.design import TOPOJSON_URL as TOPOLOGY_URL
@@ -23,12 +25,12 @@ from views.base import NotAvailable, View
 HASHED = re.compile(r"/h/[0-9a-f]{16}/([\w.\-]+)")
 TOPOLOGY = f'"topojsonURL": "{TOPOLOGY_URL}"'
 DATA_FILES = {
-    "/api/v1/scores/index": "scores-index",
-    "/api/v1/scores/goals": "scores-goals",
-    "/api/v1/scores/indicators": "scores-indicators",
+    "/api/v1/scores/index": "scores/index",
+    "/api/v1/scores/goals": "scores/goals",
+    "/api/v1/scores/indicators": "scores/indicators",
     "/api/v1/observations": "observations",
 }
-"""The open-data file holding the whole table a view's API address selects from."""
+"""The API table a view's API address selects from, whose open-data file the embed links."""
 
 EXTRACTED = (
     N_("Open the embed"),
@@ -51,9 +53,17 @@ def origin(base_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
 
 
-def data_file(view: View) -> str | None:
-    path = (view.api_path or "").split("?")[0]
-    return f"data/{DATA_FILES[path]}.csv" if path in DATA_FILES else None
+def data_file(view: View, store: StoreData) -> str | None:
+    """The open-data CSV holding the view's rows: its indicator's file when the view shows one
+    indicator's observations, else the whole table's."""
+    path, _sep, query = (view.api_path or "").partition("?")
+    if path not in DATA_FILES:
+        return None
+    indicator = parse_qs(query).get("indicator", [])
+    if path == "/api/v1/observations" and len(indicator) == 1:
+        return opendata.indicator_file(indicator[0])
+    name = DATA_FILES[path]
+    return opendata.table_file(name, len(store.tables.get(RESOURCES[name].table, ())))
 
 
 def embed_file(name: str, place: str | None) -> str:
@@ -67,7 +77,7 @@ def embed_document(
     file = embed_file(name, place)
     here = site.path(file)
     full = relative(here, site.path(f"city/{place}.html" if place else page_of(name)))
-    data = data_file(view)
+    data = data_file(view, store)
     html_text = embed_page.document(store, view, False, full, relative(here, data) if data else None)
     html_text = HASHED.sub(lambda m: relative(here, site.assets[m.group(1)]), html_text)
     topology = relative(here, site.assets["topojson"])

@@ -1,8 +1,15 @@
 """The open data as files: each API table as CSV and JSON (the API's columns, row order and JSON
-envelope, without paging), observations also one file per indicator; and the sitemap."""
+envelope, without paging), observations also one file per indicator; and the sitemap.
+
+CSV is for people and spreadsheets, so it is plain, except a whole table of more than `LARGE` rows
+(observations and scores at national size), which is gzip-compressed: its rows are also in the plain
+per-indicator files. JSON is for programs, which read gzip as easily (pandas, R, DuckDB, a browser's
+`DecompressionStream`), so every JSON file is the API's answer gzip-compressed: the demo's open data
+is about 12 MB instead of 50."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html import escape
@@ -15,6 +22,7 @@ from dashboard.api.respond import records
 from dashboard.api.spec import RESOURCES
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output, relative
+from layouts import i18n
 from layouts.i18n import N_, _
 
 EXTRACTED = (
@@ -44,17 +52,35 @@ def encoded(frame: pd.DataFrame, version: str) -> tuple[str, str]:
 
 
 LARGE = 10_000
-"""Tables longer than this come as one JSON file per indicator (observations) or as CSV only: a whole
-100,000-row table as JSON records is tens of megabytes, which a static host should not carry."""
+"""Whole tables longer than this come as compressed CSV (`.csv.gz`)."""
 
 
-def write_one(out: Output, stem: str, frame: pd.DataFrame, version: str, with_json: bool) -> tuple[str, ...]:
+def packed(text: str) -> bytes:
+    """gzip with no time stamp in it, so the same rows give the same bytes (an unchanged file is not
+    written again)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def csv_suffix(rows: int) -> str:
+    return ".csv.gz" if rows > LARGE else ".csv"
+
+
+def write_one(out: Output, stem: str, frame: pd.DataFrame, version: str) -> tuple[str, ...]:
+    """The table as CSV (compressed when long) and as compressed JSON; the suffixes written."""
     csv, body = encoded(frame, version)
-    out.write(stem + ".csv", csv)
-    if not with_json:
-        return ("csv",)
-    out.write(stem + ".json", body)
-    return ("csv", "json")
+    suffix = csv_suffix(len(frame))
+    out.write(stem + suffix, packed(csv) if suffix.endswith(".gz") else csv)
+    out.write(stem + ".json.gz", packed(body))
+    return (suffix[1:], "json.gz")
+
+
+def table_file(name: str, rows: int) -> str:
+    """The CSV file of the API table `name` (a key of RESOURCES) that has `rows` rows."""
+    return f"data/{file_name(name)}{csv_suffix(rows)}"
+
+
+def indicator_file(indicator: str) -> str:
+    return f"data/indicators/{safe_id(indicator)}.csv"
 
 
 def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -> list[tuple]:
@@ -68,36 +94,46 @@ def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -
         frame = frame.astype({c: "string" for c in frame if isinstance(frame[c].dtype, pd.CategoricalDtype)})
         stem = f"data/{file_name(name)}"
         listed.append(
-            (resource.title, stem, len(frame), write_one(out, stem, frame, version, len(frame) <= LARGE))
+            (resource.title, stem, len(frame), write_one(out, stem, frame, version))
         )
         if name == "observations":
             for indicator, rows in frame.groupby("indicator_id", sort=True, observed=True):
-                stem = f"data/indicators/{safe_id(str(indicator))}"
-                formats = write_one(out, stem, rows.reset_index(drop=True), version, True)
+                stem = indicator_file(str(indicator)).removesuffix(".csv")
+                formats = write_one(out, stem, rows.reset_index(drop=True), version)
                 listed.append((str(indicator), stem, len(rows), formats))
     listed.append(
         (
             "Projects",
             "data/projects",
             len(projects),
-            write_one(out, "data/projects", projects, version, len(projects) <= LARGE),
+            write_one(out, "data/projects", projects, version),
         )
     )
     return listed
+
+
+def format_words(suffix: str) -> str:
+    """`csv.gz` -> "CSV (gzip)"."""
+    kind, _dot, packing = suffix.partition(".")
+    return kind.upper() + (f" ({packing.replace('gz', 'gzip')})" if packing else "")
 
 
 def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
     here = site.path("data.html")
     rows = "".join(
         f'<tr><td>{escape(title)}</td><td class="text-end">{rows:,}</td><td>'
-        + " · ".join(f'<a href="{relative(here, stem + "." + fmt)}">{fmt.upper()}</a>' for fmt in formats)
+        + " · ".join(
+            f'<a href="{relative(here, stem + "." + fmt)}">{format_words(fmt)}</a>' for fmt in formats
+        )
         + "</td></tr>"
         for title, stem, rows, formats in listed
     )
     intro = _(
         "The tables of the API as files: the same columns and row order, every row in one file. "
-        "Observations are also split into one file per indicator. The longest tables come as CSV only."
-    )
+        "Observations are also split into one file per indicator. JSON files and the CSV files of "
+        "tables longer than {rows} rows are compressed with gzip (.gz), which pandas, R and other data "
+        "tools read as they are; the files of each indicator are plain CSV for spreadsheets."
+    ).format(rows=i18n.number(LARGE))
     main = (
         f'<h1 class="h3">{escape(_("Open data"))}</h1><p>{escape(intro)}</p>'
         f'<div class="table-responsive"><table class="table table-sm"><caption>{escape(_("Open data"))}'
