@@ -73,6 +73,12 @@ def points_tree(points: list[tuple[object, float]]) -> list | str:
     return ["span", {"role": "img", "className": "sparkline", "aria-label": parts[1]}, parts[0]]
 
 
+def rating_dot(colour: object) -> str:
+    """The classes of a rating's colour dot: its fill comes from the style sheets (site.css,
+    embed.css: `.rating-<key>`), not from a style on each of a city page's 80 dots."""
+    return f"rating-dot rating-{design.rating_key(colour)}"
+
+
 def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: str = "") -> html.A:
     """A tile in the goal's own colour showing score, rating (words + colour dot), the score's
     trend and, in short, why it has its rating (the goal's section says it in full)."""
@@ -87,8 +93,7 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
             html.Div(goal_name(goal), className="tile-name"),
             html.Div(
                 [
-                    html.Span(className="rating-dot",
-                              style={"backgroundColor": DASHBOARD_COLOURS.get(colour, "#8A8A8A")}),
+                    html.Span(className=rating_dot(colour)),
                     html.Span(_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words)
                               if has_score else _("no data")),
                 ],
@@ -282,8 +287,7 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
         if trend not in labels["trend"]:
             labels["trend"][trend] = explain.score_trend(trend)
         year = row["value_year"]
-        dot = ["span", {"className": "rating-dot",
-                        "style": {"backgroundColor": design.rating_colour(colour)}}]
+        dot = ["span", {"className": rating_dot(colour)}]
         cells = [
             value_cell(row["value"], row.get("unit"), row.get("unit_language")),
             ["–" if year is None or pd.isna(year) else str(int(year))],

@@ -109,8 +109,10 @@ def state(path: Path) -> dict:
 
 
 def texts(html_text: str) -> list[str]:
-    """The text of every table cell, in order."""
-    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html_text, re.S)
+    """The text of every table cell, in order; a cell ends at its end tag or, where the export
+    leaves that out, where the parser would close it (the next cell, row or the table's end)."""
+    ends = r"</t[hd]>|<t[hdr][\s>]|</tr>|</tbody>|</table>"
+    cells = re.findall(r"<t[hd](?:\s[^>]*)?>(.*?)(?=" + ends + ")", html_text, re.S)
     return [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells]
 
 

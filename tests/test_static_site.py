@@ -169,16 +169,82 @@ def test_projects_list_is_one_file(demo_site):
     assert {"title", "place_name", "theme_key", "status_key", "goal_list"} <= set(listing["projects"][0])
 
 
-def test_open_data_per_table_and_per_indicator(demo_site):
+def test_open_data_per_table_and_per_indicator(demo_site, live):
+    """Every table as CSV (compressed past 10,000 rows) and JSON (compressed: the API's answer),
+    every indicator's observations as plain CSV and compressed JSON; the data page links them."""
+    import gzip
+    import json
+
     import pandas as pd
 
     folder, _report = demo_site
-    observations = pd.read_csv(folder / "data" / "observations.csv")
-    assert len(observations) == 100_504
-    per_indicator = sorted((folder / "data" / "indicators").glob("*.csv"))
+    data = folder / "data"
+    observations = pd.read_csv(data / "observations.csv.gz")
+    assert len(observations) == 100_504 and not (data / "observations.csv").exists()
+    per_indicator = sorted((data / "indicators").glob("*.csv"))
     assert len(per_indicator) == observations["indicator_id"].nunique()
     assert sum(len(pd.read_csv(p)) for p in per_indicator) == len(observations)
-    assert (folder / "data" / "places.json").is_file() and (folder / "data" / "scores-index.csv").is_file()
+    assert list(pd.read_csv(per_indicator[0]).columns) == list(observations.columns)
+    assert (data / "scores-index.csv").is_file()  # short tables stay plain
+    for table in ("places", "scores/index"):
+        answer = live.get(f"/api/v1/{table}?limit=50000").get_json()
+        stored = json.loads(gzip.decompress((data / f"{table.replace('/', '-')}.json.gz").read_bytes()))
+        assert stored["data"] == answer["data"], table
+    indicator = per_indicator[0].name.removesuffix(".csv")
+    stored = json.loads(gzip.decompress((data / "indicators" / f"{indicator}.json.gz").read_bytes()))
+    assert len(stored["data"]) == len(pd.read_csv(per_indicator[0]))
+    page = (folder / "en" / "data.html").read_text(encoding="utf-8")
+    assert 'href="../data/observations.csv.gz">CSV (gzip)</a>' in page
+    assert f'href="../data/indicators/{indicator}.csv">CSV</a>' in page
+    assert "JSON (gzip)" in page
+
+
+def test_pages_leave_out_optional_end_tags():
+    from dashboard.static_site.output import compact
+
+    page = (
+        '<ul><li>a</li><li>b</li></ul><table><thead><tr><th scope="col">A</th></tr></thead>'
+        "<tbody><tr><td>1</td></tr></tbody></table><select><option>x</option></select>"
+        '<script type="application/json">{"t": "</td>"}</script><p>end</p>'
+    )
+    assert compact(page) == (
+        '<ul><li>a<li>b</ul><table><thead><tr><th scope="col">A<tbody><tr><td>1</table>'
+        '<select><option>x</select><script type="application/json">{"t": "</td>"}</script><p>end</p>'
+    )
+
+
+def test_charts_share_one_template_and_configuration(demo_site):
+    """The template and graph settings every chart shares are written once, in front of the site's
+    script; a page's and a state's charts carry only their own."""
+    import json
+
+    from dashboard.static_site.frame import shared_figure
+
+    folder, _report = demo_site
+    page = (folder / "en" / "index.html").read_text(encoding="utf-8")
+    script = re.search(r'<script src="\.\./(assets/[0-9a-f]+/static_site\.js)"', page).group(1)
+    first = (folder / script).read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first.startswith("window.citySdgFigure = ")
+    shared = json.loads(first.removeprefix("window.citySdgFigure = ").rstrip(";"))
+    assert shared == shared_figure() and shared["template"]["layout"]["font"]["size"] == 14
+    figure = json.loads(re.search(r'class="view-figure">(.*?)</script>', page, re.S).group(1))
+    assert "template" not in figure["layout"] and "locale" not in figure.get("config", {})
+    assert figure["data"] and figure["layout"]["margin"]["t"] == 10
+    year_state = state(next((folder / "en" / "states" / "map").glob("*.json.gz")))["sections"]["map-view"]
+    assert "template" not in year_state["figure"]["layout"]
+
+
+def test_rating_colours_come_from_the_style_sheets():
+    """The rating dots name their rating as a class; every style sheet that draws them gives each
+    rating the colour the charts use."""
+    from dashboard.paths import ASSETS_DIR, STATIC_DIR
+    from layouts.city import rating_dot
+    from layouts.reference import DASHBOARD_COLOURS
+
+    assert rating_dot("yellow") == "rating-dot rating-yellow" and rating_dot(None) == "rating-dot rating-grey"
+    for sheet in (ASSETS_DIR / "site.css", STATIC_DIR / "embed.css"):
+        rules = dict(re.findall(r"\.rating-(\w+) \{ background-color: (#[0-9A-F]{6}); \}", sheet.read_text()))
+        assert rules == DASHBOARD_COLOURS, sheet
 
 
 @pytest.mark.realdata

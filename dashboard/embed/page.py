@@ -45,15 +45,29 @@ def source_line(store: StoreData, view: View, frozen: bool) -> str:
     return escape(text)
 
 
-def figure_json(view: View) -> str:
-    figure = view.figure
-    payload = json.loads(pio.to_json(figure, validate=False))
+FIGURE_CONFIG = {"responsive": True, "displayModeBar": False}
+
+
+def figure_payload(view: View) -> dict:
+    """The view's figure as plotly's JSON reads it, titled by the page (not the chart), with the
+    embed's graph configuration."""
+    payload = json.loads(pio.to_json(view.figure, validate=False))
     # the page's own heading carries the title; the chart does not repeat it
     payload["layout"].pop("title", None)
     payload["layout"].setdefault("margin", {})["t"] = 10
-    payload["config"] = design.graph_config(responsive=True, displayModeBar=False)
-    # no text may end the data block early or open a comment in it ("</script>", "<!--")
-    return json.dumps(payload).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload["config"] = design.graph_config(**FIGURE_CONFIG)
+    return payload
+
+
+def script_json(payload: object, separators: tuple[str, str] | None = None) -> str:
+    """JSON to put in a page's <script>: no text may end the data block early or open a comment in
+    it ("</script>", "<!--")."""
+    text = json.dumps(payload, separators=separators)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def figure_json(view: View) -> str:
+    return script_json(figure_payload(view))
 
 
 def link(href: str, words: str) -> str:

@@ -18,7 +18,13 @@
     // opened from file:// a map cannot fetch its topology: the SVG drawn at export stays
     if (location.protocol === "file:" && holder.querySelector("svg")) { return; }
     var figure = JSON.parse(source.textContent);
-    figure.config = figure.config || {};
+    // the template and graph settings every chart shares are written once, in front of this script
+    var shared = window.citySdgFigure || {};
+    figure.layout = figure.layout || {};
+    if (!figure.layout.template && shared.template) {
+      figure.layout.template = JSON.parse(JSON.stringify(shared.template));
+    }
+    figure.config = Object.assign({}, shared.config || {}, figure.config || {});
     figure.config.topojsonURL = topology;
     // plotly's mode bar and words in the page's language (the bundle holds each catalogue's)
     figure.config.locale = document.documentElement.lang || "en";

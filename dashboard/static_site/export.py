@@ -19,7 +19,7 @@ from pathlib import Path
 from dashboard import data, plotly_bundle
 from dashboard.delivery.files import BOOTSTRAP_DIR
 from dashboard.paths import ASSETS_DIR, STATIC_DIR
-from dashboard.static_site import about, city_pages, embeds, explore_pages, opendata, projects_pages
+from dashboard.static_site import about, city_pages, embeds, explore_pages, frame, opendata, projects_pages
 from dashboard.static_site.frame import Site
 from dashboard.static_site.output import Output
 from layouts import i18n, scores
@@ -137,7 +137,11 @@ def shared_assets(out: Output) -> dict[str, str]:
         "static_site.css": STATIC_DIR / "static_site.css",
         "site.css": ASSETS_DIR / "site.css",
     }
-    assets = {name: out.hashed("assets", name, path.read_bytes()) for name, path in sources.items()}
+    contents = {name: path.read_bytes() for name, path in sources.items()}
+    # every chart's template and graph settings, once for the whole site (frame.shared_figure)
+    shared = "window.citySdgFigure = " + json.dumps(frame.shared_figure(), separators=(",", ":")) + ";\n"
+    contents["static_site.js"] = shared.encode("utf-8") + contents["static_site.js"]
+    assets = {name: out.hashed("assets", name, data) for name, data in contents.items()}
     topology = (ASSETS_DIR / "topojson" / "world_110m.json").read_bytes()
     assets["topojson"] = out.hashed("assets", "world_110m.json", topology).rsplit("/", 1)[0]
     return assets

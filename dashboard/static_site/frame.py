@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import plotly.io as pio
+
 from dashboard.embed.markup import render
-from dashboard.embed.page import figure_json
-from dashboard.static_site.output import relative
-from layouts import i18n, static_svg
+from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
+from dashboard.static_site.output import compact, relative
+from layouts import design, i18n, static_svg
 from layouts.i18n import N_, _
 from layouts.tables import data_table
 from views.base import View
@@ -114,7 +117,7 @@ def table_html(site: Site, page: str, view: View) -> str:
     if view.table is None:
         return ""
     table = data_table(view.table.rows, view.table.caption, links=view.table.links)
-    return unlabelled(rewrite_links(site, page, render(table)))
+    return compact(unlabelled(rewrite_links(site, page, render(table))))
 
 
 LABEL = re.compile(r' data-label="[^"]*"')
@@ -127,9 +130,41 @@ def unlabelled(html_text: str) -> str:
     return LABEL.sub("", html_text)
 
 
+@cache
+def shared_figure() -> dict:
+    """What every chart of the export has in common: the chart template and the graph configuration
+    (less the language and the topology's address, which the page's script sets). Written once,
+    in front of the site's script (`export.shared_assets`), not in every chart: about 1.6 kB a chart,
+    three charts on a city page."""
+    template = json.loads(pio.to_json(design.figure([], {}), validate=False))["layout"]["template"]
+    config = design.graph_config(**FIGURE_CONFIG)
+    return {"template": template, "config": {k: v for k, v in config.items() if k not in PAGE_SETS}}
+
+
+PAGE_SETS = ("locale", "topojsonURL")
+"""Graph settings the page's script gives every chart itself."""
+
+
+def static_figure(view: View) -> dict:
+    """The view's figure without what `shared_figure` holds (the page's script puts it back)."""
+    payload = figure_payload(view)
+    shared = shared_figure()
+    if payload["layout"].get("template") == shared["template"]:
+        del payload["layout"]["template"]
+    config = payload.pop("config")
+    own = {k: v for k, v in config.items() if k not in PAGE_SETS and shared["config"].get(k) != v}
+    if own:
+        payload["config"] = own
+    return payload
+
+
+def figure_text(view: View) -> str:
+    return script_json(static_figure(view), (",", ":"))
+
+
 def state_payload(site: Site, page: str, view: View) -> dict:
     """One pre-built state of a view, as the page's script puts it in place."""
-    figure = json.loads(figure_json(view)) if view.figure is not None else None
+    figure = static_figure(view) if view.figure is not None else None
     return {**state_words(site, page, view), "figure": figure}
 
 
@@ -150,7 +185,7 @@ def state_json(site: Site, page: str, view: View, name: str) -> str:
     words = json.dumps(
         {**state_words(site, page, view), "view": name}, ensure_ascii=False, separators=(",", ":")
     )
-    figure = figure_json(view) if view.figure is not None else "null"
+    figure = figure_text(view) if view.figure is not None else "null"
     return words[:-1] + ',"figure":' + figure + "}"
 
 
@@ -173,7 +208,7 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         else ""
     )
     figure = (
-        f'<script type="application/json" class="view-figure">{figure_json(view)}</script>'
+        f'<script type="application/json" class="view-figure">{figure_text(view)}</script>'
         if view.figure is not None
         else ""
     )

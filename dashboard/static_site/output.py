@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,20 @@ MANIFEST = ".city-sdg-export.json"
 """Every file the last export wrote (so the next one removes only its own stale files), and the
 fingerprints of the pictures drawn (so an unchanged picture is not drawn again)."""
 HASH_LENGTH = 12
+
+
+OPTIONAL_END = re.compile(r"</(?:td|th|tr|li|thead|tbody|option)>")
+SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S)
+
+
+def compact(html_text: str) -> str:
+    """The HTML without the end tags that HTML lets a page leave out (`</td>`, `</th>`, `</tr>`,
+    `</li>`, `</thead>`, `</tbody>`, `</option>`): the parser closes those elements at the next
+    cell, row, item or the end of their parent, so the page is the same document. The pages write
+    every table, list and select whole, so each such end tag is followed by what closes it anyway.
+    A city page has about 1,100 of them (7 % of its bytes). Scripts are left as they are."""
+    parts = SCRIPT.split(html_text)
+    return "".join(part if i % 2 else OPTIONAL_END.sub("", part) for i, part in enumerate(parts))
 
 
 def digest(data: bytes) -> str:
@@ -46,7 +61,10 @@ class Output:
             self.previous = {}
 
     def write(self, path: str, data: bytes | str) -> str:
-        """Write `data` to `path` (relative, with /) unless the file already holds exactly it."""
+        """Write `data` to `path` (relative, with /) unless the file already holds exactly it; an
+        HTML page without its optional end tags (`compact`)."""
+        if isinstance(data, str) and path.endswith(".html"):
+            data = compact(data)
         if isinstance(data, str):
             data = data.encode("utf-8")
         if path in self.files:
