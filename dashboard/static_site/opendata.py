@@ -2,10 +2,10 @@
 envelope, without paging), observations also one file per indicator; and the sitemap.
 
 CSV is for people and spreadsheets, so it is plain, except a whole table of more than `LARGE` rows
-(observations and scores at national size), which is gzip-compressed: its rows are also in the plain
-per-indicator files. JSON is for programs, which read gzip as easily (pandas, R, DuckDB, a browser's
-`DecompressionStream`), so every JSON file is the API's answer gzip-compressed: the demo's open data
-is about 12 MB instead of 50."""
+(the observations and scores of any but a small store), which is gzip-compressed and has no JSON
+file: its observations are also in the per-indicator files. JSON is for programs, which read gzip
+as easily (pandas, R, DuckDB, a browser's `DecompressionStream`), so every JSON file is the API's
+answer gzip-compressed: the demo's open data is 12 MB instead of 50."""
 
 from __future__ import annotations
 
@@ -66,10 +66,15 @@ def csv_suffix(rows: int) -> str:
 
 
 def write_one(out: Output, stem: str, frame: pd.DataFrame, version: str) -> tuple[str, ...]:
-    """The table as CSV (compressed when long) and as compressed JSON; the suffixes written."""
-    csv, body = encoded(frame, version)
+    """The table as CSV (compressed when long) and, up to `LARGE` rows, as compressed JSON; the
+    suffixes written. A longer table's JSON would be a Python object per row to write (a 25 M-row
+    store's observations: tens of GB); its rows are in the per-indicator JSON files."""
     suffix = csv_suffix(len(frame))
-    out.write(stem + suffix, packed(csv) if suffix.endswith(".gz") else csv)
+    if len(frame) > LARGE:
+        out.write(stem + suffix, packed(frame.to_csv(index=False)))
+        return (suffix[1:],)
+    csv, body = encoded(frame, version)
+    out.write(stem + suffix, csv)
     out.write(stem + ".json.gz", packed(body))
     return (suffix[1:], "json.gz")
 
@@ -132,7 +137,8 @@ def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
         "The tables of the API as files: the same columns and row order, every row in one file. "
         "Observations are also split into one file per indicator. JSON files and the CSV files of "
         "tables longer than {rows} rows are compressed with gzip (.gz), which pandas, R and other data "
-        "tools read as they are; the files of each indicator are plain CSV for spreadsheets."
+        "tools read as they are; those tables come as CSV only, and the files of each indicator are "
+        "plain CSV for spreadsheets."
     ).format(rows=i18n.number(LARGE))
     main = (
         f'<h1 class="h3">{escape(_("Open data"))}</h1><p>{escape(intro)}</p>'
