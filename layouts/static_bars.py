@@ -55,20 +55,21 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
             shown=i18n.integer(len(shown)), total=i18n.integer(len(rows)))))
     high = max([value for _name, value, _colour in shown] + [0.0]) or 1.0
     span = WIDTH - LABEL - 40
-    bars = []
+    labels, bars, values = [], [], []  # the shared attributes once, on their groups
     for position, (name, value, colour) in enumerate(shown):
         y = TOP + position * ROW
         width = max(0.0, value) / high * span
         label = name if len(name) <= 20 else name[:19] + "…"
+        labels.append(f'<text x="{LABEL - 6}" y="{y + 14}">{escape(label)}</text>')
         bars.append(
-            f'<text x="{LABEL - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(label)}</text>'
-            f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>'
-            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}" font-size="12">'
-            f'{escape(i18n.number(value, 1))}</text>')
+            f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>')
+        values.append(
+            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(i18n.number(value, 1))}</text>')
     height = TOP * 2 + ROW * len(shown)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-bars" '
             f'preserveAspectRatio="xMinYMin meet" style="max-width:{WIDTH * 1.3:.0f}px">'
             f'<title id="{svg_id}-title">{escape(title)}</title>'
             f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
-            f'<g fill="#212529" font-family="system-ui, sans-serif">{"".join(bars)}</g></svg>')
+            f'<g fill="#212529" font-family="system-ui, sans-serif" font-size="12">'
+            f'<g text-anchor="end">{"".join(labels)}</g>{"".join(bars)}{"".join(values)}</g></svg>')
