@@ -15,7 +15,7 @@ from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
-from layouts.static_tree import freeze
+from layouts.static_tree import StaticTree
 from layouts.tables import table_data
 from views import city as city_view
 from views.base import NotAvailable
@@ -80,22 +80,23 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
                        reasons: dict[int, tuple[str, str]]) -> list:
     """Each goal's indicators in a section that opens (closed at first, so a phone is not 14,000 px
     tall), headed by the goal and why it has its rating; read-only, so one StaticTree."""
-    sections = [html.H2(_("Indicators by goal"), className="h4 mt-4"),
-                html.P(_("Open a goal to see its indicators: value, rating, the score's trend and which way "
-                         "the value itself went."), className="small text-muted")]
+    sections: list = [
+        ["h2", {"className": "h4 mt-4"}, _("Indicators by goal")],
+        ["p", {"className": "small text-muted"}, _(
+            "Open a goal to see its indicators: value, rating, the score's trend and which way "
+            "the value itself went.")]]
     mine = store.projects[store.projects["place_id"] == state.place]
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
-    for goal in sorted(tables):
+    for goal in sorted(tables):  # static-tree elements made as lists, not Dash components taken apart
         why = reasons.get(goal, ("", ""))[1]
-        sections.append(html.Details([
-            html.Summary(html.H3(goal_label(goal))),
-            html.Div([html.P(why, className="why-rating") if why else None,
-                      projects_link(state.place, goal, counts.get(goal, 0)),
-                      tables[goal]],
-                     className="goal-section-body"),
-        ], id=f"goal-{goal}", className="goal-section"))
-    return [freeze(html.Div(sections))]
+        body = ["div", {"className": "goal-section-body"}]
+        if why:
+            body.append(["p", {"className": "why-rating"}, why])
+        body += [projects_link(state.place, goal, counts.get(goal, 0)), tables[goal].tree]
+        sections.append(["details", {"id": f"goal-{goal}", "className": "goal-section"},
+                         ["summary", {}, ["h3", {}, goal_label(goal)]], body])
+    return [StaticTree(tree=["div", {}, *sections])]
 
 
 def compare_card(store, state: city_view.State):

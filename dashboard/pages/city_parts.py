@@ -54,13 +54,14 @@ def peer_listing(peers: pd.DataFrame) -> pd.DataFrame:
         "link": "/city/" + peers["place_id"]}, index=peers.index)
 
 
-def projects_link(place_id: str, goal: int, count: int):
+def projects_link(place_id: str, goal: int, count: int) -> list:
+    """How many projects address the goal, linked to them (a static-tree element)."""
     if not count:
-        return html.P(_("No project in this data addresses this goal."), className="small")
+        return ["p", {"className": "small"}, _("No project in this data addresses this goal.")]
     words = ngettext("{count} project addresses this goal", "{count} projects address this goal",
                      count).format(count=i18n.integer(count))
-    return html.P(dcc.Link(words, href=i18n.href(f"/projects?place={place_id}&goal={goal}")),
-                  className="small")
+    href = i18n.href(f"/projects?place={place_id}&goal={goal}")
+    return ["p", {"className": "small"}, ["a", {"href": href}, words]]
 
 
 def project_section(store, place_id: str) -> list:
