@@ -199,6 +199,9 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
     assert 'href="../data/observations.csv.gz">CSV (gzip)</a>' in page
     assert f'href="../data/indicators/{indicator}.csv">CSV</a>' in page
     assert "JSON (gzip)" in page
+    french = (folder / "fr" / "data.html").read_text(encoding="utf-8")  # titles and counts in French
+    assert "<td>Scores par indicateur<td" in french and "100\u202f504" in french.replace("&#x27;", "'")
+    assert f'<code class="small">{indicator}</code>' in french and "10\u202f000 lignes" in french
 
 
 def test_pages_leave_out_optional_end_tags():

@@ -22,7 +22,7 @@ from dashboard.api.respond import records
 from dashboard.api.spec import RESOURCES
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output, relative
-from layouts import i18n
+from layouts import i18n, texts
 from layouts.i18n import N_, _
 
 EXTRACTED = (
@@ -30,6 +30,14 @@ EXTRACTED = (
     N_("Table"),
     N_("Rows"),
     N_("Files"),
+    # the API tables' titles (dashboard/api/spec.py), shown in the reader's language
+    N_("Places"),
+    N_("Indicators"),
+    N_("Observations"),
+    N_("Indicator scores"),
+    N_("Goal scores"),
+    N_("SDG Index"),
+    N_("Projects"),
 )
 """Words used inside f-strings, where the catalogue's extractor does not look; listed here so
 they reach the catalogues."""
@@ -89,7 +97,7 @@ def indicator_file(indicator: str) -> str:
 
 
 def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -> list[tuple]:
-    """(title, file stem, rows, formats) of every file written under data/."""
+    """(title, file stem, rows, formats, indicator id or None) of every file written under data/."""
     out.write("data/version.json", json.dumps({"version": version}))
     listed = []
     for name, resource in RESOURCES.items():
@@ -98,20 +106,19 @@ def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -
         frame = tables.prepared(root, version, name).frame
         frame = frame.astype({c: "string" for c in frame if isinstance(frame[c].dtype, pd.CategoricalDtype)})
         stem = f"data/{file_name(name)}"
-        listed.append(
-            (resource.title, stem, len(frame), write_one(out, stem, frame, version))
-        )
+        listed.append((resource.title, stem, len(frame), write_one(out, stem, frame, version), None))
         if name == "observations":
             for indicator, rows in frame.groupby("indicator_id", sort=True, observed=True):
                 stem = indicator_file(str(indicator)).removesuffix(".csv")
                 formats = write_one(out, stem, rows.reset_index(drop=True), version)
-                listed.append((str(indicator), stem, len(rows), formats))
+                listed.append((str(indicator), stem, len(rows), formats, str(indicator)))
     listed.append(
         (
             "Projects",
             "data/projects",
             len(projects),
             write_one(out, "data/projects", projects, version),
+            None,
         )
     )
     return listed
@@ -124,14 +131,25 @@ def format_words(suffix: str) -> str:
 
 
 def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
+    """The open data files listed, tables by their titles and indicators by their names, in the
+    page's language (the indicator's id, which names its files, beside its name)."""
     here = site.path("data.html")
+    known = texts.indicator_texts(site.store).set_index("indicator_id")["name"] if site.store else {}
+
+    def named(title: str, indicator: str | None) -> str:
+        if indicator is None:
+            return escape(_(title))
+        name = known.get(indicator) if indicator in known else None
+        shown = escape(str(name)) if isinstance(name, str) and name else ""
+        return f'{shown} <code class="small">{escape(indicator)}</code>' if shown else escape(indicator)
+
     rows = "".join(
-        f'<tr><td>{escape(title)}</td><td class="text-end">{rows:,}</td><td>'
+        f'<tr><td>{named(title, indicator)}</td><td class="text-end">{i18n.integer(count)}</td><td>'
         + " · ".join(
             f'<a href="{relative(here, stem + "." + fmt)}">{format_words(fmt)}</a>' for fmt in formats
         )
         + "</td></tr>"
-        for title, stem, rows, formats in listed
+        for title, stem, count, formats, indicator in listed
     )
     intro = _(
         "The tables of the API as files: the same columns and row order, every row in one file. "
@@ -139,7 +157,7 @@ def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
         "tables longer than {rows} rows are compressed with gzip (.gz), which pandas, R and other data "
         "tools read as they are; those tables come as CSV only, and the files of each indicator are "
         "plain CSV for spreadsheets."
-    ).format(rows=i18n.number(LARGE))
+    ).format(rows=i18n.integer(LARGE))
     main = (
         f'<h1 class="h3">{escape(_("Open data"))}</h1><p>{escape(intro)}</p>'
         f'<div class="table-responsive"><table class="table table-sm"><caption>{escape(_("Open data"))}'
