@@ -33,11 +33,16 @@ from loaders import schema
 from loaders.memory import streamed
 from loaders.store import Store, StoreData, in_one_piece
 
-LARGE = ("observations", "indicator_scores", "progress", "goal_scores")
+LARGE = ("observations", "indicator_scores", "progress", "goal_scores", "peers")
 """Tables read by slice when served; every other table is small and loaded whole."""
 BY_PLACE = "by_place"
-PLACE_TABLES = ("observations", "indicator_scores", "goal_scores")
+PLACE_TABLES = ("observations", "indicator_scores", "goal_scores", "peers")
 """Large tables the views read by place (`progress` is read by indicator only)."""
+SLICED_WHEN_LAID_OUT = ("peers",)
+"""Large tables read by slice only from their by-place copy: a city page reads its own peer ranks
+(2 rows of 500,000 at 10,000 places x 25 years, which in memory were 44 MiB of every worker).
+A version written before that copy existed keeps them in memory, as then, instead of reading its
+one big row group for every city page."""
 FINE = "fine"
 FINE_TABLES = ("indicator_scores", "goal_scores")
 """Large tables the views read by indicator or goal and year: copied in their own order, in row
@@ -51,7 +56,8 @@ writes them so, `aligned_starts`): its FINE copy is then a hard link to it, not 
 PLACE_KEYS = {"observations": ["place_id", "indicator_id", "year", "breakdown"],
               "indicator_scores": ["place_id", "indicator_id", "year"],
               "progress": ["place_id", "indicator_id", "year"],
-              "goal_scores": ["place_id", "goal", "year"]}
+              "goal_scores": ["place_id", "goal", "year"],
+              "peers": ["place_id", "year", "peer_group"]}
 SPANS = "value_spans"
 """`fine/value_spans.parquet`: for each goal (0: the SDG Index), year and place, the first and last
 year of the values behind the place's score (indicator_scores rows counted in the index). The map
@@ -656,6 +662,13 @@ SPAN_SCHEMA = pa.schema([("goal", pa.int64()), ("year", pa.int64()),
                          ("first", pa.float64()), ("last", pa.float64())])
 
 
+def sliced(folder: Path, name: str) -> bool:
+    """Whether the version in `folder` serves table `name` by slice (see SLICED_WHEN_LAID_OUT)."""
+    if name in SLICED_WHEN_LAID_OUT:
+        return (folder / BY_PLACE / f"{name}.parquet").is_file()
+    return name in LARGE
+
+
 class LazyTables(dict):
     """A version's tables: the small ones loaded, a large one only when asked for whole (a path
     not yet reading by slice, or a tool); `in` and `get` answer for files not loaded yet."""
@@ -666,7 +679,7 @@ class LazyTables(dict):
         self.lock = Lock()
 
     def on_disk(self, name: str) -> bool:
-        return name in LARGE and (self.folder / f"{name}.parquet").is_file()
+        return sliced(self.folder, name) and (self.folder / f"{name}.parquet").is_file()
 
     def __missing__(self, name: str) -> pd.DataFrame:
         if not self.on_disk(name):
@@ -747,7 +760,9 @@ class ServedData(StoreData):
         return slicer.page(where, years, columns, offset, limit)
 
     def select(self, name: str, columns: list[str] | None = None, **where: object) -> pd.DataFrame:
-        if dict.__contains__(self.tables, name) or name not in LARGE or "row_index" in self.__dict__:
+        tables = self.tables
+        laid_out = isinstance(tables, LazyTables) and tables.on_disk(name)
+        if dict.__contains__(tables, name) or not laid_out or "row_index" in self.__dict__:
             return super().select(name, columns, **where)  # in memory (index_rows: loaded whole)
         recent: Recent = self.__dict__["recent"]
         key = recent.key(name, columns, where)
@@ -762,6 +777,7 @@ def read_served(store: Store, version: str) -> ServedData:
     """A version for serving: small tables loaded, large ones left on disk for `select`."""
     folder = store.version_dir(version)
     known = {file.stem for file in folder.glob("*.parquet")}
-    loaded = store.read(version, only=tuple(sorted((known | set(schema.TABLES)) - set(LARGE))))
-    tables = LazyTables(folder, {name: frame for name, frame in loaded.tables.items() if name not in LARGE})
+    served = {name for name in LARGE if sliced(folder, name)}
+    loaded = store.read(version, only=tuple(sorted((known | set(schema.TABLES)) - served)))
+    tables = LazyTables(folder, {name: frame for name, frame in loaded.tables.items() if name not in served})
     return ServedData(version, loaded.meta, tables, loaded.boundaries)

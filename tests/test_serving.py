@@ -60,7 +60,8 @@ def test_served_slices_equal_the_in_memory_slices(stores):
             ("observations", {"indicator_id": indicator, "place_id": places[0]}),
             ("indicator_scores", {"place_id": places[2]}), ("indicator_scores", {"indicator_id": indicator}),
             ("progress", {"indicator_id": indicator, "year": 2020}), ("goal_scores", {"place_id": "nowhere"}),
-            ("goal_scores", {"goal": 99}), ("observations", {"year": "not a year"})]
+            ("goal_scores", {"goal": 99}), ("observations", {"year": "not a year"}),
+            ("peers", {"place_id": places[0], "year": 2020}), ("peers", {"place_id": places, "year": 2025})]
     for name, where in asks:
         expected = memory.select(name, **where)
         for store in served:
@@ -88,7 +89,10 @@ def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(s
         assert left.summary == right.summary
         same_rows(left.table.rows, right.table.rows)
         loaded = [name for name in serving.LARGE if dict.__contains__(store.tables, name)]
-        assert loaded == [], f"{loaded} were loaded whole into the worker"
+        # a version without the by-place copy of the peers (written before it existed) keeps them
+        laid_out = (store.tables.folder / serving.BY_PLACE / "peers.parquet").is_file()
+        assert loaded == ([] if laid_out else ["peers"]), f"{loaded} were loaded whole into the worker"
+    assert (served[1].tables.folder / serving.BY_PLACE / "peers.parquet").is_file()
 
 
 def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
@@ -182,10 +186,10 @@ def test_layout_files_are_the_same_written_at_once_or_in_turn(tmp_path, monkeypa
         told: list[tuple[int, int]] = []
         written = serving.write_layout(folder, progress=lambda *step, told=told: told.append(step))
         assert written == list(serving.PLACE_TABLES)
-        assert told == [(done, 6) for done in range(7)]
+        assert told == [(done, 7) for done in range(8)]
         files = [p for made in (serving.BY_PLACE, serving.FINE) for p in (folder / made).glob("*.parquet")]
         found[threads] = {path.relative_to(folder): pd.read_parquet(path) for path in files}
-    assert len(found[1]) == 6 and found[1].keys() == found[2].keys()
+    assert len(found[1]) == 7 and found[1].keys() == found[2].keys()
     for path, rows in found[1].items():
         pd.testing.assert_frame_equal(rows, found[2][path])
 

@@ -166,8 +166,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     known = city_view.city_facts(store, state)
     reasons = city_view.reasons(store, state, indicators=rows)
     goals = city_view.goals(store, state, known, reasons, counts)
-    peer_rows = store.tables["peers"]
-    peer_rows = peer_rows[(peer_rows["place_id"] == state.place) & (peer_rows["year"] == state.year)]
+    peer_rows = store.select("peers", place_id=state.place, year=state.year)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"),

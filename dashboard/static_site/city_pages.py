@@ -68,8 +68,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     views = city_views(store, place_id, compare)
     if "city-goals" not in views:
         return {}
-    peer_rows = store.tables["peers"]
-    peer_rows = peer_rows[(peer_rows["place_id"] == place_id) & (peer_rows["year"] == state.year)]
+    peer_rows = store.select("peers", place_id=place_id, year=state.year)
     parts = [render(header(place, city_view.city_facts(store, state).index, peer_rows))]
     goals = views["city-goals"]
     parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
