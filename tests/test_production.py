@@ -174,3 +174,23 @@ def test_pictures_are_rate_limited_per_client(monkeypatch):
     limited = client.get("/embed/map.png?goal=5")
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
     assert client.get("/embed/map?goal=5").status_code == 200  # the HTML embed has its own limit
+
+
+def test_serve_from_a_command_line_starts_again_with_the_system_memory_pool(monkeypatch):
+    """Only `city-sdg serve` typed on a command line (argv None), not --dev, not a call with its own
+    arguments, and never over an operator's own choice of pool."""
+    from dashboard import cli
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, arguments: started.append(arguments))
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    parser = cli.build_parser()
+    for argv in (["serve", "--dev"], ["import", "x"]):
+        cli.start_again_for_serving(parser.parse_args(argv), None)
+    cli.start_again_for_serving(parser.parse_args(["serve"]), ["serve"])
+    assert started == [] and "ARROW_DEFAULT_MEMORY_POOL" not in cli.os.environ
+    cli.start_again_for_serving(parser.parse_args(["serve"]), None)
+    assert len(started) == 1 and cli.os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    cli.start_again_for_serving(parser.parse_args(["serve"]), None)
+    assert len(started) == 1
