@@ -452,7 +452,7 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
         if buckets == 1:
             put(file.read())
             return
-        places = bucket_places(source)
+        places = place_names(source)
         edges = np.asarray(places[[len(places) * b // buckets for b in range(1, buckets)]], dtype=object)
         spool = target.with_name(target.stem + ".spool")
         spool.mkdir(exist_ok=True)
@@ -499,21 +499,6 @@ def coalesced(batches: Iterable[pa.RecordBatch], read: pa.Schema, rows: int) -> 
             waiting, held = [], 0
     if waiting:
         yield pa.Table.from_batches(waiting).cast(read).unify_dictionaries().combine_chunks()
-
-
-def bucket_places(source: Path) -> np.ndarray:
-    """Sorted place ids to cut a file's buckets at: the version's places table when it lies beside
-    the file (10,000 rows, read at once), else the file's own (`place_names`: a pass over all its
-    rows, 2.4 s of 25 M, for each of the three large tables). Any sorted ids cut correctly (a row
-    whose place is not among them goes to the bucket its id sorts into); these are the places the
-    rows may name, so the buckets hold about as many places each as before."""
-    places = source.parent / "places.parquet"
-    try:
-        ids = decoded(pq.read_table(places, columns=["place_id"])["place_id"]).drop_null()
-    except (OSError, KeyError, pa.ArrowException):
-        return place_names(source)
-    found = np.array(sorted(set(ids.to_pylist())), dtype=object)
-    return found if len(found) else place_names(source)
 
 
 def place_names(source: Path) -> np.ndarray:

@@ -358,3 +358,25 @@ def test_command_shows_progress_unless_quiet(tmp_path):
     quiet = subprocess.run([*command, str(tmp_path / "b"), "--quiet"], capture_output=True, text=True,
                            check=True)
     assert quiet.stderr == "" and "exported data version" in quiet.stdout
+
+
+def test_a_long_indicator_keeps_its_plain_csv_and_json(tmp_path):
+    """Past 10,000 rows a whole table is compressed CSV only, but an indicator's file is always the
+    plain CSV its embeds link and a compressed JSON."""
+    import gzip
+    import json
+
+    import pandas as pd
+
+    from dashboard.static_site import opendata
+    from dashboard.static_site.output import Output
+
+    rows = pd.DataFrame({"place_id": [f"p{i}" for i in range(10_001)], "value": range(10_001)})
+    out = Output(tmp_path)
+    assert opendata.write_one(out, "data/whole", rows, "v") == ("csv.gz",)
+    stem = opendata.indicator_file("long-one").removesuffix(".csv")
+    assert opendata.write_one(out, stem, rows, "v", whole=False) == ("csv", "json.gz")
+    assert len(pd.read_csv(tmp_path / opendata.indicator_file("long-one"))) == 10_001
+    assert len(json.loads(gzip.decompress((tmp_path / f"{stem}.json.gz").read_bytes()))["data"]) == 10_001
+    assert len(pd.read_csv(tmp_path / "data" / "whole.csv.gz")) == 10_001
+    assert not (tmp_path / "data" / "whole.json.gz").exists()

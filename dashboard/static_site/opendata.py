@@ -73,12 +73,15 @@ def csv_suffix(rows: int) -> str:
     return ".csv.gz" if rows > LARGE else ".csv"
 
 
-def write_one(out: Output, stem: str, frame: pd.DataFrame, version: str) -> tuple[str, ...]:
-    """The table as CSV (compressed when long) and, up to `LARGE` rows, as compressed JSON; the
-    suffixes written. A longer table's JSON would be a Python object per row to write (a 25 M-row
-    store's observations: tens of GB); its rows are in the per-indicator JSON files."""
-    suffix = csv_suffix(len(frame))
-    if len(frame) > LARGE:
+def write_one(
+    out: Output, stem: str, frame: pd.DataFrame, version: str, whole: bool = True
+) -> tuple[str, ...]:
+    """The rows as CSV and compressed JSON; the suffixes written. A whole table (`whole`) longer than
+    `LARGE` rows comes as compressed CSV only: its JSON would be a Python object per row to write (a
+    25 M-row store's observations: tens of GB) and its rows are in the per-indicator files. An
+    indicator's file (not `whole`) is always plain CSV and compressed JSON, however long."""
+    suffix = csv_suffix(len(frame)) if whole else ".csv"
+    if suffix.endswith(".gz"):
         out.write(stem + suffix, packed(frame.to_csv(index=False)))
         return (suffix[1:],)
     csv, body = encoded(frame, version)
@@ -110,7 +113,7 @@ def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -
         if name == "observations":
             for indicator, rows in frame.groupby("indicator_id", sort=True, observed=True):
                 stem = indicator_file(str(indicator)).removesuffix(".csv")
-                formats = write_one(out, stem, rows.reset_index(drop=True), version)
+                formats = write_one(out, stem, rows.reset_index(drop=True), version, whole=False)
                 listed.append((str(indicator), stem, len(rows), formats, str(indicator)))
     listed.append(
         (
