@@ -202,6 +202,8 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
     french = (folder / "fr" / "data.html").read_text(encoding="utf-8")  # titles and counts in French
     assert "<td>Scores par indicateur<td" in french and "100\u202f504" in french.replace("&#x27;", "'")
     assert f'<code class="small">{indicator}</code>' in french and "10\u202f000 lignes" in french
+    embed = (folder / "en" / "embed" / "city-goals" / "ken-nairobi.html").read_text(encoding="utf-8")
+    assert 'href="../../../data/scores-goals.csv.gz"' in embed and "Download the data (CSV, gzip)" in embed
 
 
 def test_pages_leave_out_optional_end_tags():

@@ -126,8 +126,10 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     demo = render(demo_banner(store)).replace('class="alert', 'class="demo-mark alert', 1)
     problems = "".join(f'<p class="alert alert-info py-1 small">{escape(p)}</p>' for p in view.problems)
     links = [link(full_url, _("Open the full view")), f'<a href="#embed-data">{escape(_("Data table"))}</a>']
-    if api_url:
-        links.append(link(api_url, _("Download the data (CSV)")))
+    if api_url:  # the static site's whole tables past 10,000 rows are compressed CSV files
+        compressed = api_url.split("?", 1)[0].endswith(".gz")
+        links.append(link(api_url, _("Download the data (CSV, gzip)") if compressed else _(
+            "Download the data (CSV)")))
     table = render(data_table(view.table.rows, view.table.caption, links=view.table.links), new_tab=True)
     subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
