@@ -677,9 +677,12 @@ class LazyTables(dict):
         super().__init__(loaded)
         self.folder = folder
         self.lock = Lock()
+        # a version never changes: which tables it serves from disk is found once, not per select
+        self.large = frozenset(name for name in LARGE
+                               if sliced(folder, name) and (folder / f"{name}.parquet").is_file())
 
     def on_disk(self, name: str) -> bool:
-        return sliced(self.folder, name) and (self.folder / f"{name}.parquet").is_file()
+        return name in self.large
 
     def __missing__(self, name: str) -> pd.DataFrame:
         if not self.on_disk(name):

@@ -376,7 +376,7 @@ def test_a_long_indicator_keeps_its_plain_csv_and_json(tmp_path):
     rows = pd.DataFrame({"place_id": [f"p{i}" for i in range(10_001)], "value": range(10_001)})
     out = Output(tmp_path)
     assert opendata.write_one(out, "data/whole", rows, "v") == ("csv.gz",)
-    stem = opendata.indicator_file("long-one").removesuffix(".csv")
+    stem = opendata.indicator_stem("long-one")
     assert opendata.write_one(out, stem, rows, "v", whole=False) == ("csv", "json.gz")
     assert len(pd.read_csv(tmp_path / opendata.indicator_file("long-one"))) == 10_001
     assert len(json.loads(gzip.decompress((tmp_path / f"{stem}.json.gz").read_bytes()))["data"]) == 10_001

@@ -117,7 +117,7 @@ def table_html(site: Site, page: str, view: View) -> str:
     if view.table is None:
         return ""
     table = data_table(view.table.rows, view.table.caption, links=view.table.links)
-    return compact(unlabelled(rewrite_links(site, page, render(table))))
+    return unlabelled(rewrite_links(site, page, render(table)))
 
 
 LABEL = re.compile(r' data-label="[^"]*"')
@@ -174,7 +174,7 @@ def state_words(site: Site, page: str, view: View) -> dict:
         "subtitle": view.subtitle,
         "summary": view.summary,
         "problems": view.problems,
-        "table": table_html(site, page, view),
+        "table": compact(table_html(site, page, view)),  # a page's tables: compacted as it is written
         "query": view.query,
     }
 

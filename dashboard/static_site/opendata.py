@@ -95,8 +95,13 @@ def table_file(name: str, rows: int) -> str:
     return f"data/{file_name(name)}{csv_suffix(rows)}"
 
 
+def indicator_stem(indicator: str) -> str:
+    """An indicator's open-data files without their suffix (`.csv`, `.json.gz`)."""
+    return f"data/indicators/{safe_id(indicator)}"
+
+
 def indicator_file(indicator: str) -> str:
-    return f"data/indicators/{safe_id(indicator)}.csv"
+    return indicator_stem(indicator) + ".csv"
 
 
 def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -> list[tuple]:
@@ -112,7 +117,7 @@ def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -
         listed.append((resource.title, stem, len(frame), write_one(out, stem, frame, version), None))
         if name == "observations":
             for indicator, rows in frame.groupby("indicator_id", sort=True, observed=True):
-                stem = indicator_file(str(indicator)).removesuffix(".csv")
+                stem = indicator_stem(str(indicator))
                 formats = write_one(out, stem, rows.reset_index(drop=True), version, whole=False)
                 listed.append((str(indicator), stem, len(rows), formats, str(indicator)))
     listed.append(
