@@ -21,8 +21,7 @@ def goal_badges(listed: object) -> list:
     """Each goal in its official colour and with its name, so the colour is never the only signal."""
     ref = goals()
     numbers = [int(g) for g in str(listed or "").split(LIST_SEPARATOR) if g.strip().isdigit()]
-    return [html.Span(goal_label(g), className="badge me-1 mb-1 text-wrap",
-                      style={"backgroundColor": ref.loc[g, "colour"], "color": ref.loc[g, "text_colour"]})
+    return [html.Span(goal_label(g), className=f"badge me-1 mb-1 text-wrap sdg-{g}")  # colours: site.css
             for g in numbers if g in ref.index]
 
 

@@ -30,11 +30,19 @@ def drawable(figure: go.Figure | None) -> bool:
                and t.y is not None for t in figure.data)
 
 
+def drawn_traces(figure: go.Figure) -> list:
+    """The traces the picture draws: all of them, except for grouped bars (places side by side),
+    where only the first is drawn: repeating each category's name once per trace, with only the
+    colour to tell the traces apart, would be a picture read by colour alone."""
+    grouped = figure.layout.barmode == "group" and len(figure.data) > 1
+    return list(figure.data[:1]) if grouped else list(figure.data)
+
+
 def rows_of(figure: go.Figure) -> list[tuple[str, float, str]]:
-    """(category, value, colour) from every trace, top row first (plotly draws the first y at the
-    bottom unless the axis is reversed)."""
+    """(category, value, colour) from the drawn traces, top row first (plotly draws the first y at
+    the bottom unless the axis is reversed), in the axis's own category order when it has one."""
     rows = []
-    for trace in figure.data:
+    for trace in drawn_traces(figure):
         colours = trace.marker.color if trace.marker is not None else None
         for index, (value, category) in enumerate(zip(trace.x, trace.y, strict=True)):
             if value is None or value != value:  # missing: no bar
@@ -42,6 +50,10 @@ def rows_of(figure: go.Figure) -> list[tuple[str, float, str]]:
             colour = colours if isinstance(colours, str) else (
                 colours[index] if colours is not None and index < len(colours) else DEFAULT_FILL)
             rows.append((str(category), float(value), str(colour or DEFAULT_FILL)))
+    order = figure.layout.yaxis.categoryarray
+    if order is not None:  # e.g. a ranking's traces, one per rating, on one axis in rank order
+        position = {str(category): index for index, category in enumerate(order)}
+        rows.sort(key=lambda row: position.get(row[0], len(position)))
     reversed_axis = figure.layout.yaxis.autorange == "reversed"
     return rows if reversed_axis else rows[::-1]
 
@@ -50,6 +62,10 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
     """The figure's horizontal bars as an SVG (role="img", labelled by its title and description)."""
     rows = rows_of(figure)
     shown = rows[:MAX_ROWS]
+    if len(drawn_traces(figure)) < len(figure.data):
+        description = " ".join((description, _("The picture shows {name} only; the table also has {others}.")
+                                .format(name=figure.data[0].name,
+                                        others=i18n.join([str(t.name) for t in figure.data[1:]]))))
     if len(rows) > len(shown):
         description = " ".join((description, _("The picture shows the first {shown} of {total} bars.").format(
             shown=i18n.integer(len(shown)), total=i18n.integer(len(rows)))))

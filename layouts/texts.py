@@ -94,12 +94,14 @@ def marked(text: object, language: object) -> str:
     return _("{text} (in {language})").format(text=shown, language=language_name(language))
 
 
-def marked_tree(text: object, language: object) -> list:
+def marked_tree(text: object, language: object) -> list | str:
     """Text for HTML, as a static-tree element: tagged with its own language (screen readers switch
-    voice) and, when it is not the reader's language, followed by a small visible marker naming it."""
+    voice) and, when it is not the reader's language, followed by a small visible marker naming it;
+    the plain text when it is in the reader's language (a city page's 80 names and units need no
+    element of their own)."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
     if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
-        return ["span", {}, shown]
+        return shown
     marker = ["small", {"className": "text-muted ms-1 source-language", "lang": i18n.language()},
               _("(in {language})").format(language=language_name(language))]
     return ["span", {}, ["span", {"lang": language}, shown], " ", marker]

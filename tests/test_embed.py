@@ -101,7 +101,7 @@ def test_goal_tiles_in_an_embed_open_the_goal_on_the_full_page(client):
     """The tiles link to their goal's section; an embed has no such section, so each opens the
     city's page at that goal, in a new tab (before, a click on a tile did nothing)."""
     body = client.get("/embed/city-goals?place=ken-nairobi").get_data(as_text=True)
-    tiles = re.findall(r'<a class="goal-tile" href="([^"]*)" target="_blank" rel="noopener"', body)
+    tiles = re.findall(r'<a class="goal-tile sdg-\d+" href="([^"]*)" target="_blank" rel="noopener"', body)
     assert len(tiles) == 17
     assert all(re.fullmatch(r"http://localhost/city/ken-nairobi\?lang=en#goal-\d+", href) for href in tiles)
     assert 'href="#goal-' not in body

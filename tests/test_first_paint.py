@@ -133,7 +133,7 @@ def test_map_page_first_html_carries_the_svg_map_title_and_summary(client):
 
 def test_city_page_first_html_carries_its_goal_tiles(client):
     first = entry_point(client.get("/city/ken-nairobi").get_data(as_text=True))
-    assert first.count('class="goal-tile"') == 17
+    assert first.count('class="goal-tile sdg-') == 17 and 'class="goal-tile sdg-17"' in first
     assert "Nairobi" in first and "/embed/city-goals?place=ken-nairobi" in first
 
 
@@ -158,6 +158,27 @@ def test_bars_are_drawn_top_row_first_with_names_values_and_no_missing_bar():
     assert "75.5" in svg and 'fill="#0000aa"' in svg and "<title" in svg and "<desc" in svg
     reversed_axis = go.Figure(figure).update_yaxes(autorange="reversed")
     assert static_bars.rows_of(reversed_axis)[0][0] == "Low <town>"
+
+
+def test_grouped_bars_draw_the_first_place_and_ranked_bars_keep_the_axis_order():
+    """Places side by side: the picture draws the first (the page's place) and says so, rather than
+    each goal's name once per place told apart by colour alone; bars split into traces by rating
+    stay in the axis's rank order."""
+    from layouts import static_bars
+
+    goals = ["1. No poverty", "2. Zero hunger"]
+    side_by_side = go.Figure([go.Bar(x=[45.0, 41.6], y=goals, orientation="h", name="Kabul"),
+                              go.Bar(x=[75.0, 61.0], y=goals, orientation="h", name="Tehran")],
+                             layout={"barmode": "group", "yaxis": {"autorange": "reversed"}})
+    svg = static_bars.bar_svg(side_by_side, "Kabul", "Goal scores.")
+    assert svg.count("<rect") == 2 and "75.0" not in svg and svg.index("No poverty") < svg.index("Zero")
+    assert "The picture shows Kabul only; the table also has Tehran." in svg
+    ranked = go.Figure([go.Bar(x=[90.0, 50.0], y=["A", "C"], orientation="h"),
+                        go.Bar(x=[70.0], y=["B"], orientation="h")],
+                       layout={"barmode": "overlay", "yaxis": {"categoryarray": ["A", "B", "C"],
+                                                               "autorange": "reversed"}})
+    assert [row[0] for row in static_bars.rows_of(ranked)] == ["A", "B", "C"]
+    assert "the table also has" not in static_bars.bar_svg(ranked, "R", "Three.")
 
 
 def test_long_bar_charts_are_cut_and_say_so():

@@ -127,13 +127,13 @@ def test_sparkline_spells_out_values():
     _tag, attributes, blocks = city.sparkline_tree(
         pd.Series([1.0, 2.0, None, 4.0], index=[2015, 2016, 2017, 2018]))
     assert blocks == "▁▃█"
-    assert attributes["aria-label"] == "2015: 1, 2016: 2, and 2018: 4"
+    assert attributes["aria-label"] == "2015–2016: 1, 2. 2018: 4."
 
 
 def test_city_values_follow_the_language_in_force():
     with i18n.use("fr"):
         spark = city.sparkline_tree(pd.Series([1.25, 12345.6], index=[2015, 2016]))
-        assert spark[1]["aria-label"] == "2015\u00a0: 1,25 et 2016\u00a0: 12\u202f346"
+        assert spark[1]["aria-label"] == "2015–2016\u00a0: 1,25\u00a0; 12\u202f346."
         assert [city.value_text(v) for v in (9.5, 100.0, -3.14159)] == ["9,5", "100", "-3,142"]
         figure = city.trend_figure(pd.Series([1.5, 2.5], index=[2015, 2016]), "PM2.5", "µg/m3", 1.0, 2.0)
         tiles = city.goal_tiles(pd.DataFrame({"goal": [1], "score": [70.4], "colour": ["green"],

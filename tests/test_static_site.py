@@ -171,8 +171,8 @@ def test_projects_list_is_one_file(demo_site):
 
 def test_open_data_per_table_and_per_indicator(demo_site, live):
     """Every table as CSV and, up to 10,000 rows, JSON (compressed: the API's answer); a longer
-    table as compressed CSV only; every indicator's observations as plain CSV and compressed JSON;
-    the data page links them."""
+    table as compressed CSV only; every indicator's observations as compressed CSV and JSON; the data
+    page links them."""
     import gzip
     import json
 
@@ -183,7 +183,8 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
     observations = pd.read_csv(data / "observations.csv.gz")
     assert len(observations) == 100_504
     assert not (data / "observations.csv").exists() and not (data / "observations.json.gz").exists()
-    per_indicator = sorted((data / "indicators").glob("*.csv"))
+    per_indicator = sorted((data / "indicators").glob("*.csv.gz"))
+    assert not list((data / "indicators").glob("*.csv"))
     assert len(per_indicator) == observations["indicator_id"].nunique()
     assert sum(len(pd.read_csv(p)) for p in per_indicator) == len(observations)
     assert list(pd.read_csv(per_indicator[0]).columns) == list(observations.columns)
@@ -192,12 +193,13 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
         answer = live.get(f"/api/v1/{table}?limit=50000").get_json()
         stored = json.loads(gzip.decompress((data / f"{table.replace('/', '-')}.json.gz").read_bytes()))
         assert stored["data"] == answer["data"], table
-    indicator = per_indicator[0].name.removesuffix(".csv")
+    indicator = per_indicator[0].name.removesuffix(".csv.gz")
     stored = json.loads(gzip.decompress((data / "indicators" / f"{indicator}.json.gz").read_bytes()))
     assert len(stored["data"]) == len(pd.read_csv(per_indicator[0]))
     page = (folder / "en" / "data.html").read_text(encoding="utf-8")
     assert 'href="../data/observations.csv.gz">CSV (gzip)</a>' in page
-    assert f'href="../data/indicators/{indicator}.csv">CSV</a>' in page
+    assert f'href="../data/indicators/{indicator}.csv.gz">CSV (gzip)</a>' in page
+    assert 'href="../data/places.csv">CSV</a>' in page  # a catalogue stays plain
     assert "JSON (gzip)" in page
     french = (folder / "fr" / "data.html").read_text(encoding="utf-8")  # titles and counts in French
     assert "<td>Scores par indicateur<td" in french and "100\u202f504" in french.replace("&#x27;", "'")
@@ -241,17 +243,22 @@ def test_charts_share_one_template_and_configuration(demo_site):
     assert "template" not in year_state["figure"]["layout"]
 
 
-def test_rating_colours_come_from_the_style_sheets():
-    """The rating dots name their rating as a class; every style sheet that draws them gives each
-    rating the colour the charts use."""
+def test_rating_and_goal_colours_come_from_the_style_sheets():
+    """The rating dots and the goal tiles name their rating or goal as a class; every style sheet
+    that draws them gives each the colours the charts and the goal list use."""
     from dashboard.paths import ASSETS_DIR, STATIC_DIR
-    from layouts.city import rating_dot
-    from layouts.reference import DASHBOARD_COLOURS
+    from layouts.city import goal_tile, rating_dot
+    from layouts.reference import DASHBOARD_COLOURS, goal_records
 
     assert rating_dot("yellow") == "rating-dot rating-yellow" and rating_dot(None) == "rating-dot rating-grey"
+    goals = {str(g): (r["colour"], r["text_colour"]) for g, r in goal_records().items()}
     for sheet in (ASSETS_DIR / "site.css", STATIC_DIR / "embed.css"):
         rules = dict(re.findall(r"\.rating-(\w+) \{ background-color: (#[0-9A-F]{6}); \}", sheet.read_text()))
         assert rules == DASHBOARD_COLOURS, sheet
+        tiles = re.findall(r"\.sdg-(\d+) \{ background-color: (#[0-9A-F]{6}); color: (#[0-9A-F]{6}); \}",
+                           sheet.read_text())
+        assert {goal: (fill, text) for goal, fill, text in tiles} == goals, sheet
+    assert goal_tile(4, None, 0, "")[1]["className"] == "goal-tile sdg-4"
 
 
 @pytest.mark.realdata
@@ -362,9 +369,9 @@ def test_command_shows_progress_unless_quiet(tmp_path):
     assert quiet.stderr == "" and "exported data version" in quiet.stdout
 
 
-def test_a_long_indicator_keeps_its_plain_csv_and_json(tmp_path):
-    """Past 10,000 rows a whole table is compressed CSV only, but an indicator's file is always the
-    plain CSV its embeds link and a compressed JSON."""
+def test_a_long_indicator_keeps_its_csv_and_json(tmp_path):
+    """Past 10,000 rows a whole table is compressed CSV only, but an indicator's files are always the
+    compressed CSV its embeds link and a compressed JSON."""
     import gzip
     import json
 
@@ -377,7 +384,7 @@ def test_a_long_indicator_keeps_its_plain_csv_and_json(tmp_path):
     out = Output(tmp_path)
     assert opendata.write_one(out, "data/whole", rows, "v") == ("csv.gz",)
     stem = opendata.indicator_stem("long-one")
-    assert opendata.write_one(out, stem, rows, "v", whole=False) == ("csv", "json.gz")
+    assert opendata.write_one(out, stem, rows, "v", whole=False) == ("csv.gz", "json.gz")
     assert len(pd.read_csv(tmp_path / opendata.indicator_file("long-one"))) == 10_001
     assert len(json.loads(gzip.decompress((tmp_path / f"{stem}.json.gz").read_bytes()))["data"]) == 10_001
     assert len(pd.read_csv(tmp_path / "data" / "whole.csv.gz")) == 10_001
