@@ -422,18 +422,21 @@ also has its own bar pattern."""
 COMPARE_PATTERNS = ["", "/", ".", "x"]
 
 
-def compare_figure(frame: pd.DataFrame, title: str) -> go.Figure:
+def compare_figure(frame: pd.DataFrame) -> go.Figure:
     """Goal scores of several places as grouped bars on a zero baseline, one colour and pattern per
-    place, each bar labelled with its score (`compare_frame`'s shape)."""
+    place, each bar labelled with its score (`compare_frame`'s shape). The pattern is drawn over the
+    place's colour (`fillmode` "overlay"; plotly's default would draw white stripes on nothing, and
+    three of the four places' bars were blank). Untitled: the card's heading names it."""
     traces = [{"type": "bar", "y": frame["goal"], "x": frame[c], "name": c, "orientation": "h",
                "marker": {"color": COMPARE_COLOURS[i % 4],
-                          "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff"}},
+                          "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff",
+                                      "fillmode": "overlay"}},
                "text": [i18n.number(v, 0) for v in frame[c]], "textposition": "outside",
                "textfont": {"size": 12}, "cliponaxis": False}
               for i, c in enumerate(frame.columns[1:])]
     return design.figure(traces, {
         "barmode": "group", "height": 200 + 34 * len(frame) * max(1, len(frame.columns) - 1) // 2,
-        "margin": {"l": 10, "r": 30, "t": 40, "b": 10}, "title": {"text": title},
+        "margin": {"l": 10, "r": 30, "t": 40, "b": 10},
         "separators": i18n.separators(), "yaxis": {"autorange": "reversed"},
         "xaxis": {"range": [0, 105], "title": {"text": _("Score (0-100)")}},
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}})

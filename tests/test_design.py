@@ -21,8 +21,11 @@ def test_one_graph_configuration_without_box_or_lasso_select():
 def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
     frame = pd.DataFrame({"goal": ["1. No poverty", "2. Zero hunger"], "Nairobi": [40.0, 55.0],
                           "Kampala": [35.0, 60.0]})
-    figure = city.compare_figure(frame, "Goal scores")
+    figure = city.compare_figure(frame)
     assert figure.layout.template.layout.font.family == design.FONT
+    # each place's pattern drawn over its colour (plotly's default fill mode left the bars blank)
+    assert all(t.marker.pattern.fillmode == "overlay" for t in figure.data)
+    assert figure.layout.title.text is None  # the card's heading names the chart
     assert list(figure.layout.xaxis.range)[0] == 0  # scores on a zero baseline
     colours = {trace.marker.color for trace in figure.data}
     assert colours.isdisjoint(DASHBOARD_COLOURS.values())

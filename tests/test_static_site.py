@@ -389,3 +389,19 @@ def test_a_long_indicator_keeps_its_csv_and_json(tmp_path):
     assert len(json.loads(gzip.decompress((tmp_path / f"{stem}.json.gz").read_bytes()))["data"]) == 10_001
     assert len(pd.read_csv(tmp_path / "data" / "whole.csv.gz")) == 10_001
     assert not (tmp_path / "data" / "whole.json.gz").exists()
+
+
+def test_an_array_every_trace_shares_is_written_once():
+    """Grouped bars repeat the goals' names in every place's trace: the export writes them in the
+    first trace only, and the site's script puts them back before plotly draws."""
+    from dashboard.paths import STATIC_DIR
+    from dashboard.static_site.frame import SAME_AS_FIRST, written_once
+
+    goals = ["1. No poverty", "2. Zero hunger"]
+    data = [{"y": goals, "x": [1, 2], "name": "A"}, {"y": list(goals), "x": [1, 2], "name": "B"},
+            {"y": ["other", "goals"], "x": [3]}]
+    first, second, third = written_once(data)
+    assert first == data[0] and second == {"y": SAME_AS_FIRST, "x": SAME_AS_FIRST, "name": "B"}
+    assert third == data[2] and written_once(data[:1]) == data[:1]
+    script = (STATIC_DIR / "static_site.js").read_text()
+    assert f'var SAME_AS_FIRST = "{SAME_AS_FIRST}"' in script

@@ -236,7 +236,7 @@ def compare(store: StoreData, state: State) -> View:
     frame = city.compare_frame(store, ids, state.year)
     names = list(frame.columns[1:])
     title = _("Goal scores, {year}").format(year=state.year)
-    figure = city.compare_figure(frame, title)
+    figure = city.compare_figure(frame)
     summary = _("Goal scores of {places} in {year}, side by side.").format(
         places=i18n.join(names), year=state.year)
     table = Table(frame.rename(columns={"goal": _("Goal")}), title)

@@ -11,6 +11,8 @@
     return text || "all";
   }
 
+  var SAME_AS_FIRST = "=data[0]";  // frame.py SAME_AS_FIRST
+
   function draw(section) {
     var source = section.querySelector("script.view-figure");
     var holder = section.querySelector(".view-chart");
@@ -18,6 +20,13 @@
     // opened from file:// a map cannot fetch its topology: the SVG drawn at export stays
     if (location.protocol === "file:" && holder.querySelector("svg")) { return; }
     var figure = JSON.parse(source.textContent);
+    // an array a trace shares with the first trace (grouped bars' categories) is written once
+    (figure.data || []).forEach(function (trace) {
+      Object.keys(trace).forEach(function (key) {
+        // a copy: plotly keeps per-trace state on its arrays, and two traces on one array draw one
+        if (trace[key] === SAME_AS_FIRST) { trace[key] = figure.data[0][key].slice(); }
+      });
+    });
     // the template and graph settings every chart shares are written once, in front of this script
     var shared = window.citySdgFigure || {};
     figure.layout = figure.layout || {};
