@@ -201,6 +201,10 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
     assert f'href="../data/indicators/{indicator}.csv.gz">CSV (gzip)</a>' in page
     assert 'href="../data/places.csv">CSV</a>' in page  # a catalogue stays plain
     assert "JSON (gzip)" in page
+    # each indicator under its goal, every one of them once
+    sections = re.findall(r"<details[^>]*><summary>([^<]*)</summary>(.*?)</details>", page, re.S)
+    assert sections[0][0] == "Goal 1: No poverty · 3 indicators"
+    assert sum(body.count('.csv.gz">CSV (gzip)</a>') for _title, body in sections) == len(per_indicator)
     french = (folder / "fr" / "data.html").read_text(encoding="utf-8")  # titles and counts in French
     assert "<td>Scores par indicateur<td" in french and "100\u202f504" in french.replace("&#x27;", "'")
     assert f'<code class="small">{indicator}</code>' in french and "10\u202f000 lignes" in french

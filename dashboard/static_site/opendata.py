@@ -24,13 +24,16 @@ from dashboard.api.spec import RESOURCES
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output, relative
 from layouts import i18n, texts
-from layouts.i18n import N_, _
+from layouts.i18n import N_, _, ngettext
+from layouts.reference import goal_label
 
 EXTRACTED = (
     N_("Open data"),
     N_("Table"),
     N_("Rows"),
     N_("Files"),
+    N_("Tables"),
+    N_("Observations by indicator"),
     # the API tables' titles (dashboard/api/spec.py), shown in the reader's language
     N_("Places"),
     N_("Indicators"),
@@ -145,8 +148,9 @@ def format_words(suffix: str) -> str:
 
 
 def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
-    """The open data files listed, tables by their titles and indicators by their names, in the
-    page's language (the indicator's id, which names its files, beside its name)."""
+    """The open data files: the whole tables by their titles, then each indicator's files under its
+    goal (a section per goal, closed: 65 indicators in one list were 8 screens on a phone), by the
+    indicator's name in the page's language with its id, which names its files, beside it."""
     here = site.path("data.html")
     known = texts.indicator_texts(site.store).set_index("indicator_id")["name"] if site.store else {}
 
@@ -157,14 +161,23 @@ def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
         shown = escape(str(name)) if isinstance(name, str) and name else ""
         return f'{shown} <code class="small">{escape(indicator)}</code>' if shown else escape(indicator)
 
-    rows = "".join(
-        f'<tr><td>{named(title, indicator)}</td><td class="text-end">{i18n.integer(count)}</td><td>'
-        + " · ".join(
-            f'<a href="{relative(here, stem + "." + fmt)}">{format_words(fmt)}</a>' for fmt in formats
+    def table(caption: str, entries: list[tuple], hidden: bool = False) -> str:
+        rows = "".join(
+            f'<tr><td>{named(title, indicator)}</td><td class="text-end">{i18n.integer(count)}</td><td>'
+            + " · ".join(
+                f'<a href="{relative(here, stem + "." + fmt)}">{format_words(fmt)}</a>' for fmt in formats
+            )
+            + "</td></tr>"
+            for title, stem, count, formats, indicator in entries
         )
-        + "</td></tr>"
-        for title, stem, count, formats, indicator in listed
-    )
+        shown = ' class="visually-hidden"' if hidden else ""
+        return (
+            f'<div class="table-responsive"><table class="table table-sm caption-top"><caption{shown}>{escape(caption)}'
+            f'</caption><thead><tr><th scope="col">{escape(_("Table"))}</th><th scope="col">'
+            f'{escape(_("Rows"))}</th><th scope="col">{escape(_("Files"))}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+
     intro = _(
         "The tables of the API as files: the same columns and row order, every row in one file. "
         "Observations are also split into one file per indicator. Every JSON file, the files of each "
@@ -172,13 +185,36 @@ def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
         "which pandas, R and other data tools read as they are and any archive tool opens; those long "
         "tables come as CSV only. The other tables are plain CSV for spreadsheets."
     ).format(rows=i18n.integer(LARGE))
+    whole = [entry for entry in listed if entry[4] is None]
+    sections = "".join(
+        f'<details class="mb-2"><summary>{escape(heading)} · '
+        + escape(ngettext("{count} indicator", "{count} indicators", len(entries)).format(
+            count=i18n.integer(len(entries))))
+        + f"</summary>{table(heading, entries, hidden=True)}</details>"
+        for heading, entries in by_goal([entry for entry in listed if entry[4] is not None], site.store)
+    )
     main = (
         f'<h1 class="h3">{escape(_("Open data"))}</h1><p>{escape(intro)}</p>'
-        f'<div class="table-responsive"><table class="table table-sm"><caption>{escape(_("Open data"))}'
-        f'</caption><thead><tr><th scope="col">{escape(_("Table"))}</th><th scope="col">{escape(_("Rows"))}'
-        f'</th><th scope="col">{escape(_("Files"))}</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'{table(_("Tables"), whole)}'
+        + (f'<h2 class="h4 mt-4">{escape(_("Observations by indicator"))}</h2>{sections}' if sections else "")
     )
     out.write(here, page(site, "data.html", _("Open data"), main, plotly=False, script=False))
+
+
+def by_goal(entries: list[tuple], store: object) -> list[tuple[str, list[tuple]]]:
+    """Indicators' file entries grouped under their goals' labels, goals in order, then those of no
+    goal ("Other indicators")."""
+    goals: dict[str, int] = {}
+    indicators = getattr(store, "indicators", None)
+    if indicators is not None and "goal" in indicators:
+        numbers = pd.to_numeric(indicators["goal"], errors="coerce")
+        goals = {str(i): int(g) for i, g in zip(indicators["indicator_id"], numbers, strict=True)
+                 if pd.notna(g) and 1 <= g <= 17}
+    grouped: dict[int, list[tuple]] = {}
+    for entry in entries:
+        grouped.setdefault(int(goals.get(entry[4], 0)), []).append(entry)
+    return [(goal_label(goal) if goal else _("Other indicators"), grouped[goal])
+            for goal in sorted(grouped, key=lambda g: g or 99)]
 
 
 def sitemap(out: Output, base_url: str, languages: list[str], pages: list[str]) -> None:
