@@ -167,6 +167,12 @@ def test_projects_list_is_one_file(demo_site):
     listing = json.loads((folder / "en" / "projects.json").read_text(encoding="utf-8"))
     assert len(listing["projects"]) == 300
     assert {"title", "place_name", "theme_key", "status_key", "goal_list"} <= set(listing["projects"][0])
+    # cells as the page shows them: a year as a year, counts in the page's language
+    french = json.loads((folder / "fr" / "projects.json").read_text(encoding="utf-8"))["projects"]
+    assert all(p["start_year"] is None or re.fullmatch(r"\d{4}", p["start_year"]) for p in french)
+    assert any(re.fullmatch(r"\d{1,3}(\u202f\d{3})+", p["budget_usd"] or "") for p in french)
+    page = (folder / "fr" / "projects.html").read_text(encoding="utf-8")
+    assert 'data-empty="Aucun projet ne correspond à ces filtres (300 projets enregistrés)."' in page
 
 
 def test_open_data_per_table_and_per_indicator(demo_site, live):
@@ -409,3 +415,16 @@ def test_an_array_every_trace_shares_is_written_once():
     assert third == data[2] and written_once(data[:1]) == data[:1]
     script = (STATIC_DIR / "static_site.js").read_text()
     assert f'var SAME_AS_FIRST = "{SAME_AS_FIRST}"' in script
+
+
+def test_a_link_to_a_places_projects_keeps_its_filter_in_the_hash():
+    """The live page's `/projects?place=…&goal=…` becomes the projects page with the list's filter
+    in the hash, which the page's script reads (it lost the filter and listed all 300)."""
+    from dashboard.static_site import frame
+
+    site = frame.Site("en", ["en"], {})
+    assert frame.static_href(site, "en/city/ken-nairobi.html", "/projects?place=ken-nairobi&goal=6&lang=en") \
+        == "../projects.html#place=ken-nairobi&goal=6"
+    assert frame.static_href(site, "en/index.html", "/projects?lang=en") == "projects.html"
+    script = (Path(frame.__file__).parents[1] / "static" / "static_site.js").read_text()
+    assert '["place", "goal", "theme", "status", "q"]' in script and "p.place_id === place" in script

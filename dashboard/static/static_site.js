@@ -183,20 +183,23 @@
   if (filter) {
     var list = document.querySelector(".project-list");
     var count = document.querySelector(".project-count");
+    var placeNote = document.querySelector(".project-place");
     fetch(filter.getAttribute("data-source")).then(function (answer) { return answer.json(); })
       .then(function (listing) {
         function show() {
           var goal = filter.elements.goal.value, theme = filter.elements.theme.value;
           var status = filter.elements.status.value, words = filter.elements.q.value.toLowerCase();
+          var place = filter.elements.place.value;
           var rows = listing.projects.filter(function (p) {
             var goals = String(p.goal_list || "").split(", ");
-            return (!goal || goals.indexOf(goal) >= 0) && (!theme || p.theme_key === theme) &&
+            return (!place || p.place_id === place) &&
+              (!goal || goals.indexOf(goal) >= 0) && (!theme || p.theme_key === theme) &&
               (!status || p.status_key === status) &&
               (!words || String(p.title || "").toLowerCase().indexOf(words) >= 0 ||
                String(p.place_name || "").toLowerCase().indexOf(words) >= 0);
           });
           var table = document.createElement("table");
-          table.className = "table table-sm table-striped";
+          table.className = "table table-sm table-striped card-rows";  // cards on a phone, like every table
           var head = table.createTHead().insertRow();
           listing.columns.forEach(function (c) {
             var th = document.createElement("th");
@@ -206,25 +209,42 @@
           rows.forEach(function (p) {
             var row = body.insertRow();
             listing.columns.forEach(function (c) {
-              var value = p[c.id];
-              var shown = value === null || value === undefined ? "–" :
-                (typeof value === "number" ? value.toLocaleString(document.documentElement.lang) : value);
-              row.insertCell().textContent = shown;
+              var value = p[c.id];  // written as the page shows it (projects_pages.project_records)
+              row.insertCell().textContent = value === null || value === undefined ? "–" : String(value);
             });
           });
           list.textContent = "";
-          list.appendChild(table);
+          if (rows.length) {
+            list.appendChild(table);
+            label(list);
+          } else {
+            var none = document.createElement("p");
+            none.textContent = filter.getAttribute("data-empty");
+            list.appendChild(none);
+          }
           count.textContent = rows.length + " / " + listing.projects.length;
+          var named = listing.projects.filter(function (p) { return p.place_id === place; })[0];
+          placeNote.hidden = !place;
+          placeNote.querySelector("span").textContent = place ?
+            placeNote.getAttribute("data-words").replace("{place}", named ? named.place_name : place) : "";
           var params = new URLSearchParams();
-          ["goal", "theme", "status", "q"].forEach(function (k) {
+          ["place", "goal", "theme", "status", "q"].forEach(function (k) {
             if (filter.elements[k].value) { params.set(k, filter.elements[k].value); }
           });
           try { history.replaceState(null, "", location.pathname + location.search +
                                      (params.toString() ? "#" + params.toString() : "")); } catch (e) { /* file: */ }
         }
-        var wanted = new URLSearchParams(location.hash.slice(1));
-        ["goal", "theme", "status", "q"].forEach(function (k) {
-          if (wanted.has(k)) { filter.elements[k].value = wanted.get(k); }
+        function fromHash() {  // a link's or an edited address's filter
+          var wanted = new URLSearchParams(location.hash.slice(1));
+          ["place", "goal", "theme", "status", "q"].forEach(function (k) {
+            filter.elements[k].value = wanted.has(k) ? wanted.get(k) : "";
+          });
+        }
+        fromHash();
+        window.addEventListener("hashchange", function () { fromHash(); show(); });
+        placeNote.querySelector("button").addEventListener("click", function () {
+          filter.elements.place.value = "";
+          show();
         });
         filter.addEventListener("input", show);
         filter.addEventListener("change", show);

@@ -84,6 +84,10 @@ def static_href(site: Site, page: str, href: str) -> str | None:
     if path.startswith("/city/") and path.removeprefix("/city/") in site.cities:
         target = f"city/{path.removeprefix('/city/')}.html"
         query = []
+    elif path == "/projects":  # a place's or goal's projects: the list's filter, in the hash
+        kept = [(k, v) for k, v in query if k in ("place", "goal")]
+        link = relative(page, site.path(PAGES[path]))
+        return link + ("#" + urlencode(kept) if kept else "")
     elif path in PAGES:
         target = PAGES[path]
         if path not in ("/", "/explore"):

@@ -172,8 +172,9 @@ def data_page(out: Output, site: Site, listed: list[tuple]) -> None:
         )
         shown = ' class="visually-hidden"' if hidden else ""
         return (
-            f'<div class="table-responsive"><table class="table table-sm caption-top"><caption{shown}>{escape(caption)}'
-            f'</caption><thead><tr><th scope="col">{escape(_("Table"))}</th><th scope="col">'
+            f'<div class="table-responsive"><table class="table table-sm caption-top">'
+            f"<caption{shown}>{escape(caption)}</caption>"
+            f'<thead><tr><th scope="col">{escape(_("Table"))}</th><th scope="col">'
             f'{escape(_("Rows"))}</th><th scope="col">{escape(_("Files"))}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>"
         )

@@ -9,8 +9,8 @@ from html import escape
 from dashboard.static_site.explore_pages import embed_links, goal_words, oembed_href, write_states
 from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import names
-from layouts.i18n import N_, _
+from layouts import i18n, names
+from layouts.i18n import N_, _, ngettext
 from layouts.projects_cards import table_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
@@ -27,18 +27,31 @@ EXTRACTED = (
     N_("Search"),
     N_("Every project"),
     N_("Financing"),
+    N_("Only the projects of {place}."),
+    N_("Show every place"),
 )
 """Words used inside f-strings, where the catalogue's extractor does not look; listed here so
 they reach the catalogues."""
 
 
+COUNTED = ("budget_usd", "jobs_created", "beneficiaries")
+"""The list's numbers, written in the page's language ("1.400" in Spanish); a start year is written
+as a year ("2027", not "2,027")."""
+
+
 def project_records(store: StoreData) -> list[dict]:
+    """The projects list's rows, every cell as the page shows it (the script writes them as they are)."""
     cat = projects_view.context(store)
     records = table_records(cat.projects)
     for record, place, theme, status in zip(
         records, cat.projects["place_id"], cat.projects["theme"], cat.projects["status"], strict=True
     ):
         record.update(place_id=place, theme_key=theme, status_key=status)
+        year = record.get("start_year")
+        record["start_year"] = None if year is None else str(int(year))
+        for column in COUNTED:
+            if record.get(column) is not None:
+                record[column] = i18n.integer(record[column])
     return records
 
 
@@ -69,7 +82,7 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
         for target, name in targets
     )
     main = f'<h1 class="h3">{escape(_("Innovation projects"))}</h1>{form}{sections}' + project_filter(
-        here, listing
+        here, listing, len(projects_view.context(store).projects)
     )
     out.write(
         here,
@@ -78,7 +91,7 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
     return states
 
 
-def project_filter(here: str, listing: str) -> str:
+def project_filter(here: str, listing: str, total: int) -> str:
     """The list of every project with filters the page's script applies in the browser."""
 
     def select(name: str, words: str, options: list[tuple[str, str]]) -> str:
@@ -96,12 +109,22 @@ def project_filter(here: str, listing: str) -> str:
         f'<div class="col-auto"><label class="form-label small mb-0" for="filter-q">'
         f'{escape(_("Search"))}</label><input class="form-control form-control-sm" id="filter-q" '
         f'name="q" type="search"></div>',
+        '<input type="hidden" name="place">',  # a city page's link: its place's projects
     ]
+    empty = ngettext("No project of the {total} in the store matches these filters.",
+                     "No project of the {total} in the store matches these filters.", total).format(
+        total=i18n.integer(total))
+    offline = _("The list of projects needs the folder to be served by a web server (even "
+                "`python -m http.server`); opened as a file, the charts above show every project.")
     return (
         f'<section class="mt-4" aria-labelledby="project-list-title">'
         f'<h2 class="h4" id="project-list-title">{escape(_("Every project"))}</h2>'
-        f'<form class="row g-2 align-items-end mb-2 project-filter" '
+        f'<form class="row g-2 align-items-end mb-2 project-filter" data-empty="{escape(empty)}" '
+        f'data-offline="{escape(offline)}" '
         f'data-source="{escape(relative(here, listing))}">{"".join(fields)}</form>'
+        f'<p class="project-place" hidden data-words="{escape(_("Only the projects of {place}."))}">'
+        f'<span></span> <button type="button" class="btn btn-link btn-sm p-0 align-baseline">'
+        f'{escape(_("Show every place"))}</button></p>'
         f'<p class="project-count" aria-live="polite"></p>'
         f'<div class="table-responsive project-list"></div></section>'
     )
