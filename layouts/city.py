@@ -105,13 +105,16 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
     words = rating(colour) if colour != "grey" else _("not rated")
     shown = (_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words)
              if has_score else _("no data"))
-    tile = ["a", {"className": f"goal-tile sdg-{goal}", "href": f"#goal-{goal}"},  # colours: site.css
-            ["div", {"className": "tile-number"}, _("Goal {number}").format(number=goal)],
-            ["div", {"className": "tile-name"}, goal_name(goal)],
-            ["div", {"className": "tile-rating"},
-             ["span", {"className": rating_dot(colour)}], ["span", {}, shown]],
-            ["div", {"className": "tile-trend"},
-             explain.score_trend(row["arrow"] if row is not None else None)]]
+    # colours from site.css; a goal without a score has no indicator section to open (its link led
+    # nowhere), so its tile is no link
+    tile = (["a", {"className": f"goal-tile sdg-{goal}", "href": f"#goal-{goal}"}] if has_score
+            else ["div", {"className": f"goal-tile sdg-{goal}"}])
+    tile += [["div", {"className": "tile-number"}, _("Goal {number}").format(number=goal)],
+             ["div", {"className": "tile-name"}, goal_name(goal)],
+             ["div", {"className": "tile-rating"},
+              ["span", {"className": rating_dot(colour)}], ["span", {}, shown]],
+             ["div", {"className": "tile-trend"},
+              explain.score_trend(row["arrow"] if row is not None else None)]]
     if reason:
         tile.append(["div", {"className": "tile-why"}, reason])
     if projects:

@@ -278,3 +278,10 @@ def test_a_worker_keeps_the_indicator_rows_of_its_last_places_only(monkeypatch):
     assert built == ["a", "b", "c", "d", "b"]  # "a" kept while asked for again; "b" left, read again
     assert len(store.__dict__["_indicator_rows"]) == 3
     assert city.indicator_rows(store, "a", 2020)["p"].tolist() == ["a"]
+
+
+def test_a_goal_tile_without_a_score_is_no_link():
+    """A goal with no score has no indicator section on the page, so its tile links nowhere."""
+    assert city.goal_tile(15, None, 0)[0] == "div" and "href" not in city.goal_tile(15, None, 0)[1]
+    scored = city.goal_tile(3, {"score": 50.0, "colour": "red", "arrow": None}, 0)
+    assert scored[:2] == ["a", {"className": "goal-tile sdg-3", "href": "#goal-3"}]

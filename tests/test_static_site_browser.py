@@ -96,6 +96,7 @@ def test_map_switches_states_and_keeps_the_address(served, width, height):
         wait.until(lambda d: title(d, "map-view") != first)
         assert title(driver, "map-view").startswith("Goal 6")
         assert driver.current_url.endswith("/en/index.html?goal=6")
+        assert driver.title == title(driver, "map-view") + " · City SDG Dashboard"  # the tab follows
         # the published table leaves out each cell's column name; the script puts it back (a phone's cards)
         table = "#map-view table.card-rows"
         headers = driver.execute_script(
@@ -158,6 +159,15 @@ def test_city_rankings_projects_and_languages(served):
         Select(driver.find_element(By.ID, "filter-goal")).select_by_value("6")
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) < every)
         assert "#goal=6" in driver.current_url
+        # a city page's link to its projects: the list filtered to the place (and goal), which clears
+        driver.get(origin + "/en/projects.html#place=ken-nairobi")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".project-place span").text)
+        assert "Nairobi" in driver.find_element(By.CSS_SELECTOR, ".project-place span").text
+        assert set(cell.text for cell in driver.find_elements(
+            By.CSS_SELECTOR, ".project-list tbody td:nth-child(2)")) == {"Nairobi"}
+        every_place = driver.find_element(By.CSS_SELECTOR, ".project-place button")
+        driver.execute_script("arguments[0].click()", every_place)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) == every)
         Select(driver.find_element(By.ID, "projects-charts-goal")).select_by_value("6")
         wait.until(lambda d: "6" in d.find_element(By.CSS_SELECTOR, "#view-projects-map .view-subtitle").text)
         driver.get(origin + "/en/embed/map.html")

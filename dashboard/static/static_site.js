@@ -12,6 +12,7 @@
   }
 
   var SAME_AS_FIRST = "=data[0]";  // frame.py SAME_AS_FIRST
+  var SITE_NAME = document.title.slice(Math.max(0, document.title.lastIndexOf(" · ")));
 
   function draw(section) {
     var source = section.querySelector("script.view-figure");
@@ -145,7 +146,10 @@
       return answer.arrayBuffer();
     }).then(unpack).then(function (state) {
       Object.keys(state.sections).forEach(function (id) { apply(id, state.sections[id]); });
-      if (status) { status.textContent = Object.values(state.sections)[0].title; }
+      var title = Object.values(state.sections)[0].title;
+      if (status) { status.textContent = title; }
+      // the tab, the history entry and a bookmark name the state shown: "<view> · <site>"
+      if (title) { document.title = title + SITE_NAME; }
       if (push) {
         try { history.pushState(null, "", queryOf(forms)); } catch (error) { /* file: addresses */ }
       }
