@@ -59,7 +59,7 @@ GRAPH_CONFIG = {
     "displayModeBar": "hover",
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",
                                "hoverClosestCartesian", "hoverCompareCartesian", "hoverClosestGeo",
-                               "sendDataToCloud", "editInChartStudio"],
+                               "sendDataToCloud", "sendChartToCloud", "editInChartStudio"],
 }
 """One graph configuration: map topology from this server, no logo, no box or lasso select,
 a minimal mode bar (download picture, zoom, reset) shown on hover only."""

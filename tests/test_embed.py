@@ -214,3 +214,14 @@ def test_a_frozen_embed_keeps_its_numbers_after_a_new_import(tmp_path, monkeypat
     assert "25.5" in table(url)
     with i18n.use("fr"):
         assert "10,5" in table(f"{url}&version={versions[0]}&lang=fr")
+
+
+@pytest.mark.parametrize("query", ["map", "city-goals?place=ken-nairobi", "city-trend?place=ken-nairobi",
+                                   "ranking"])
+def test_an_embeds_data_link_downloads_csv(client, query):
+    """"Download the data (CSV)" gives CSV (the map's and the city views' links gave JSON)."""
+    body = client.get(f"/embed/{query}").get_data(as_text=True)
+    found = re.search(r'<a href="http://localhost(/api/v1/[^"]*)"[^>]*>Download the data \(CSV\)', body)
+    assert found, query
+    answer = client.get(found.group(1).replace("&amp;", "&"))
+    assert answer.status_code == 200 and answer.mimetype == "text/csv", found.group(1)

@@ -133,3 +133,13 @@ def test_the_bundle_defaults_to_this_server_never_to_plotly_hosts():
     assert 'plotlyServerURL:{valType:"string",dflt:""' in code
     fetched = set(re.findall(r'dflt:"(https?://[^"]+)"', code))
     assert fetched == set(), fetched
+
+
+def test_no_mode_bar_button_sends_a_chart_to_a_cloud():
+    """The bundle's share and cloud buttons (their names change between plotly.js versions: this
+    one's is `sendChartToCloud`, which sat on every chart, in English, doing nothing) are removed."""
+    from layouts.design import GRAPH_CONFIG
+
+    text = plotly_bundle.bundle_path().read_text(encoding="utf-8")
+    cloud = {name for name in re.findall(r'name:"(\w+)"', text) if "Cloud" in name or "ChartStudio" in name}
+    assert cloud and cloud <= set(GRAPH_CONFIG["modeBarButtonsToRemove"])

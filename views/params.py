@@ -245,3 +245,16 @@ def download_url(resource: str, query: Mapping[str, object], fmt: str) -> str:
              for key, value in query.items() if value not in (None, "", [], ())}
     path = f"{API_PREFIX}/{quote(resource.strip('/'), safe='/')}.{fmt}"
     return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def as_csv(api_path: str) -> str:
+    """A view's API address asking for CSV: `/api/v1/scores/index?year=2025` ->
+    `/api/v1/scores/index.csv?year=2025`; an address that names its format already is kept.
+
+    >>> as_csv("/api/v1/scores/index?year=2025"), as_csv("/api/v1/explore.csv?view=ranking")
+    ('/api/v1/scores/index.csv?year=2025', '/api/v1/explore.csv?view=ranking')
+    """
+    path, mark, query = api_path.partition("?")
+    if not path.endswith(tuple(f".{fmt}" for fmt in API_FORMATS)):
+        path += ".csv"
+    return path + mark + query

@@ -15,6 +15,7 @@ from layouts.i18n import _
 from loaders.report import LoadError
 from views import registry
 from views.base import NotAvailable
+from views.params import as_csv
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 RESERVED = {"lang", "version"}
@@ -65,7 +66,8 @@ def register(server: Flask) -> None:
             return embed_image(stem, fmt)
         store, view, frozen = build(name)
         full = absolute(view.full_path)
-        api = config.public_url(request.root_url) + view.api_path if view.api_path else None
+        # the embed's "Download the data (CSV)": the view's rows as CSV (four views' links gave JSON)
+        api = config.public_url(request.root_url) + as_csv(view.api_path) if view.api_path else None
         if api and frozen:
             api += ("&" if "?" in api else "?") + urlencode({"version": store.version})
         return page.document(store, view, frozen, full, api), 200, {"X-Data-Version": store.version}
