@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 import threading
 from collections import OrderedDict
 
@@ -423,6 +424,10 @@ COMPARE_COLOURS = design.PALETTE[:4]
 """Places side by side: blues, purple and dark grey, none of them a rating's colour; each place
 also has its own bar pattern."""
 COMPARE_PATTERNS = ["", "/", ".", "x"]
+GOAL_LABEL_WIDTH = 20
+"""Goal names on the side-by-side chart's axis are wrapped at this many characters, so that on a
+phone the bars keep most of the width (plotly never wraps, and cut "9. Industry, innovation and
+infrastructure" at the screen's edge); each goal is given room for three lines."""
 
 
 def compare_figure(frame: pd.DataFrame) -> go.Figure:
@@ -430,7 +435,8 @@ def compare_figure(frame: pd.DataFrame) -> go.Figure:
     place, each bar labelled with its score (`compare_frame`'s shape). The pattern is drawn over the
     place's colour (`fillmode` "overlay"; plotly's default would draw white stripes on nothing, and
     three of the four places' bars were blank). Untitled: the card's heading names it."""
-    traces = [{"type": "bar", "y": frame["goal"], "x": frame[c], "name": c, "orientation": "h",
+    goals = ["<br>".join(textwrap.wrap(str(g), GOAL_LABEL_WIDTH)) for g in frame["goal"]]
+    traces = [{"type": "bar", "y": goals, "x": frame[c], "name": c, "orientation": "h",
                "marker": {"color": COMPARE_COLOURS[i % 4],
                           "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff",
                                       "fillmode": "overlay"}},
@@ -438,7 +444,7 @@ def compare_figure(frame: pd.DataFrame) -> go.Figure:
                "textfont": {"size": 12}, "cliponaxis": False}
               for i, c in enumerate(frame.columns[1:])]
     return design.figure(traces, {
-        "barmode": "group", "height": 200 + 34 * len(frame) * max(1, len(frame.columns) - 1) // 2,
+        "barmode": "group", "height": 200 + len(frame) * max(48, 17 * (len(frame.columns) - 1)),
         "margin": {"l": 10, "r": 30, "t": 40, "b": 10},
         "separators": i18n.separators(), "yaxis": {"autorange": "reversed"},
         "xaxis": {"range": [0, 105], "title": {"text": _("Score (0-100)")}},

@@ -49,7 +49,7 @@ def rows_of(figure: go.Figure) -> list[tuple[str, float, str]]:
                 continue
             colour = colours if isinstance(colours, str) else (
                 colours[index] if colours is not None and index < len(colours) else DEFAULT_FILL)
-            rows.append((str(category), float(value), str(colour or DEFAULT_FILL)))
+            rows.append((str(category).replace("<br>", " "), float(value), str(colour or DEFAULT_FILL)))
     order = figure.layout.yaxis.categoryarray
     if order is not None:  # e.g. a ranking's traces, one per rating, on one axis in rank order
         position = {str(category): index for index, category in enumerate(order)}
