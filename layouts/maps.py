@@ -66,10 +66,15 @@ def geo_layout(title: str = "", region: str = "world") -> dict:
     return layout
 
 
-def map_figure(traces: list[dict], title: str, region: str) -> go.Figure:
+def map_figure(traces: list[dict], title: str, region: str, legend_on_top: bool = False) -> go.Figure:
     """Traces and the map style made into a figure once: plotly checks a figure built from plain
-    dicts in a few milliseconds, where each `update_layout` with the template took about 0.1 s."""
-    return design.figure(traces, geo_layout(title, region))
+    dicts in a few milliseconds, where each `update_layout` with the template took about 0.1 s.
+    `legend_on_top`: the legend above the map, where a colour bar takes the space under it (both
+    under the map were drawn over each other on a phone)."""
+    layout = geo_layout(title, region)
+    if legend_on_top:
+        layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom"}
+    return design.figure(traces, layout)
 
 
 def marker_trace(located: dict, chosen: np.ndarray, name: str, marker: dict, template: str) -> dict:
@@ -157,9 +162,10 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
                       "cmax": 100, "line": MARKER_LINE}
             if number == 0:  # one colour bar for the scale
                 marker["colorbar"] = colourbar
+            # no legend entry: the colour bar under the map says what the colours mean
             traces.append({**marker_trace(located, rows, _("score"), marker, template),
-                           "legendgroup": "score", "showlegend": number == 0})
-    return map_figure(traces, title, region)
+                           "legendgroup": "score", "showlegend": False})
+    return map_figure(traces, title, region, legend_on_top=not by_rating)
 
 
 def country_map(frame: pd.DataFrame, title: str, region: str = "world") -> go.Figure:

@@ -50,9 +50,11 @@ def test_a_rating_s_markers_are_one_legend_entry_whatever_their_hover_labels_say
     assert "40,2" in {row[1] for trace in french.data for row in trace.customdata}
 
 
-def test_place_map_by_score_is_one_colour_scale_and_one_legend_entry_without_unlocated_places():
+def test_place_map_by_score_is_one_colour_scale_and_no_legend_entry_without_unlocated_places():
+    """The colour bar says what the colours mean; a legend entry "score" said nothing and, under the
+    map with the colour bar, was drawn over its title on a phone."""
     figure = maps.place_map(PLACES, "t", by_rating=False)
-    assert [t.name for t in figure.data if t.showlegend] == ["score"]
+    assert [t.name for t in figure.data if t.showlegend] == []
     assert sum(len(t.lat) for t in figure.data) == 2  # Gamma has no coordinates
     assert all(t.marker.cmin == 0 and t.marker.cmax == 100 for t in figure.data)
     assert [t.marker.colorbar.orientation for t in figure.data] == ["h", None]  # one colour bar
@@ -61,7 +63,8 @@ def test_place_map_by_score_is_one_colour_scale_and_one_legend_entry_without_unl
 def test_place_map_by_score_draws_places_without_a_score_apart_in_grey():
     frame = PLACES.assign(lat=[1.0, 2.0, 3.0], lon=[1.0, 2.0, 3.0])
     figure = maps.place_map(frame, "t", by_rating=False)
-    assert [t.name for t in figure.data if t.showlegend] == ["no score (1)", "score"]
+    assert [t.name for t in figure.data if t.showlegend] == ["no score (1)"]
+    assert figure.layout.legend.yanchor == "bottom" and figure.layout.legend.y == 1  # above the map
     assert len(figure.data[0].lat) == 1 and sum(len(t.lat) for t in figure.data[1:]) == 2
     assert static_svg.point_texts(figure.data[0])[0].startswith("Gamma<br>Score: no data<br>")
 
