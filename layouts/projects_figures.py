@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import numpy as np
@@ -215,23 +216,60 @@ def year_status_bars(table: pd.DataFrame) -> dict:
 
 
 LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
+LABEL_OFFSETS = {"top center": (0, 14), "bottom center": (0, -14), "middle right": (16, 0),
+                 "middle left": (-16, 0)}
+"""Where a label's middle sits from its point, in pixels, on each side."""
+LABEL_ROOM = 12
+"""Pixels a label's middle keeps from any other point and any other label's middle (a label beside
+its point: more than its own distance from it): nearer, it reads as the other point's label (goal
+16's "16" sat beside goal 3's dot) or runs into it ("155")."""
 
 
-def label_positions(xs: list[float], ys: list[float], span: float) -> list[str]:
-    """A side for each point's label: above it, unless a point within about 4 % of the axis already
-    put its label there; then below (not for a point on the axis), right or left (goals 5 and 15
-    close together read '155')."""
-    near = span * 0.04
-    taken: list[tuple[float, float, str]] = []
-    sides = []
-    for x, y in zip(xs, ys, strict=True):
-        crowded = {side for tx, ty, side in taken if abs(tx - x) < near * 2 and abs(ty - y) < near}
-        if y < near:  # on the axis: a label below it would be cut off
-            crowded.add("bottom center")
-        side = next((s for s in LABEL_SIDES if s not in crowded), LABEL_SIDES[0])
-        taken.append((x, y, side))
-        sides.append(side)
-    return sides
+LEADER_OFFSETS = [(round(38 * math.cos(k * math.pi / 8)), round(38 * math.sin(k * math.pi / 8)))
+                  for k in (4, 3, 5, 2, 6, 1, 7, 0, 8, 12, 11, 13, 10, 14, 9, 15)]
+"""Where a crowded point's label goes, in pixels from the point (x right, y up), tried in this order:
+above first, then fanning out; a line leads from the label to its point."""
+
+
+def label_positions(xs: list[float], ys: list[float], span: float,
+                    pixels: float = 350) -> list[str | tuple[int, int]]:
+    """Where each point's label goes, for points drawn on two axes of the same `span` over about
+    `pixels`: a side beside it (above unless that puts the label within LABEL_ROOM of another point
+    or label, then below (not under the axis), right or left); where every side is crowded (points
+    whose markers touch), an offset (dx, dy) in pixels for a label with a line to its point, at the
+    first place with room, else the roomiest."""
+    unit = span / pixels
+    points = list(zip(xs, ys, strict=True))
+    placed: list[tuple[float, float]] = []
+    chosen: list[str | tuple[int, int]] = []
+
+    def room(index: int, lx: float, ly: float) -> float:
+        others = points[:index] + points[index + 1:] + placed
+        return min((math.hypot(lx - ox, ly - oy) / unit for ox, oy in others), default=math.inf)
+
+    def inside(lx: float, ly: float) -> bool:
+        return ly >= 6 * unit and 8 * unit <= lx <= span - 8 * unit and ly <= span - 6 * unit
+
+    for index, (x, y) in enumerate(points):
+        where: str | tuple[int, int] | None = None
+        for side in LABEL_SIDES:
+            dx, dy = LABEL_OFFSETS[side]
+            lx, ly = x + dx * unit, y + dy * unit
+            cut = (dy < 0 and ly < 6 * unit) or (dx < 0 and lx < 8 * unit)  # at an axis
+            # nearer its own point than any other, by a margin, and clear of the other labels
+            if not cut and room(index, lx, ly) >= max(LABEL_ROOM, math.hypot(dx, dy) + 3):
+                where = side
+                break
+        if where is None:
+            def spare(offset: tuple[int, int], index: int = index, x: float = x, y: float = y) -> float:
+                return room(index, x + offset[0] * unit, y + offset[1] * unit)
+
+            fits = [o for o in LEADER_OFFSETS if inside(x + o[0] * unit, y + o[1] * unit)] or LEADER_OFFSETS
+            where = next((o for o in fits if spare(o) >= LABEL_ROOM), max(fits, key=spare))
+        dx, dy = LABEL_OFFSETS[where] if isinstance(where, str) else where
+        placed.append((x + dx * unit, y + dy * unit))
+        chosen.append(where)
+    return chosen
 
 
 def gap_scatter(frame: pd.DataFrame) -> dict:
@@ -239,6 +277,16 @@ def gap_scatter(frame: pd.DataFrame) -> dict:
     rated = frame.dropna(subset=["red_share"])
     top = max(rated["red_share"].max() if len(rated) else 0, frame["budget_share"].max(), 10) * 1.1
     traces = []
+    # one placement for every goal's label, whichever trace draws it; a crowded goal's label is an
+    # annotation with a line to its point
+    places = pd.Series(label_positions(rated["red_share"].round(1).tolist(),
+                                       rated["budget_share"].round(1).tolist(), top), index=rated.index)
+    beside = places.map(lambda where: isinstance(where, str))
+    led = [{"x": round(x, 1), "y": round(y, 1), "text": str(g), "showarrow": True, "arrowhead": 0,
+            "arrowwidth": 1, "arrowcolor": "#555555", "ax": where[0], "ay": -where[1], "standoff": 7,
+            "font": {"size": 12}}
+           for g, x, y, where in zip(rated["goal"], rated["red_share"], rated["budget_share"], places,
+                                     strict=True) if not isinstance(where, str)]
     for flagged, symbol, name in ((False, "circle", _("goal")), (True, "x", _("red goal with few projects"))):
         part = rated[rated["flagged"] == flagged]
         hover = [_("{goal}<br>{red} of places red<br>{budget} of budget").format(
@@ -246,8 +294,10 @@ def gap_scatter(frame: pd.DataFrame) -> dict:
                  for g, r, b in zip(part["goal"], part["red_share"], part["budget_share"], strict=True)]
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": part["red_share"].round(1).tolist(),
-            "y": part["budget_share"].round(1).tolist(), "text": [str(g) for g in part["goal"]],
-            "textposition": label_positions(part["red_share"].tolist(), part["budget_share"].tolist(), top),
+            "y": part["budget_share"].round(1).tolist(),
+            "text": [str(g) if beside[i] else "" for g, i in zip(part["goal"], part.index, strict=True)],
+            "textposition": [where if beside[i] else "top center" for where, i in
+                             zip(places[part.index], part.index, strict=True)],
             "name": name, "showlegend": flagged,
             "marker": {"color": part["colour"].tolist(), "size": 16 if flagged else 12, "symbol": symbol,
                        "line": {"width": 1, "color": "#333333"}},
@@ -260,7 +310,7 @@ def gap_scatter(frame: pd.DataFrame) -> dict:
                                       "range": [0, top]},
         "yaxis": {"title": {"text": _("Share of budget (USD), %")}, "range": [0, top]},
         "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 50},
+        "margin": {"l": 10, "r": 20, "t": 10, "b": 50}, "annotations": led,
     }, height=460)
 
 
