@@ -234,3 +234,19 @@ def test_city_page_in_french_formats_numbers_and_keeps_the_language_in_links(pag
     assert "4\u202f397\u202f073" in text(tree)  # Nairobi's population, French grouping
     assert find(tree, city.Ids.TREND).figure.layout.separators.startswith(",")
     assert re.search(r"\d+,\d en 2015", text(find(tree, city.Ids.TREND_SUMMARY)))
+
+
+def test_the_countries_map_has_a_table_of_its_countries(demo_store):
+    """The countries view's table lists the country means it shades, best first, as its summary
+    says (it listed the places: the shading had no text alternative)."""
+    from loaders.store import Store
+    from views import map as map_view
+
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    state, _problems = map_view.parse({"goal": "14", "year": "2019", "view": "countries"}, store)
+    view = map_view.build(store, state)
+    rows = view.table.rows
+    assert list(rows.columns) == ["Country", "Mean score", "Places with a score"]
+    assert rows["Mean score"].is_monotonic_decreasing and "Countries by mean score" in view.table.caption
+    assert f"{rows.iloc[0]['Country']} ({rows.iloc[0]['Mean score']:.1f})" in view.summary
+    assert map_view.table(store, state).rows.equals(rows)  # the table sent when opened: the same

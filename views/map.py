@@ -96,7 +96,10 @@ def title_of(state: State) -> str:
 
 def table(store: StoreData, state: State) -> Table:
     """The table of one state alone (what a page sends when its reader opens the table)."""
-    return place_table(shown_places(store, state), state.goal_number, title_of(state))
+    frame = shown_places(store, state)
+    if state.view == "countries":
+        return country_table(scores.country_means(frame), title_of(state))
+    return place_table(frame, state.goal_number, title_of(state))
 
 
 def build(store: StoreData, state: State, with_table: bool = True) -> View:
@@ -130,7 +133,9 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     canonical = query(state, store)
     api = "/api/v1/scores/" + ("index" if goal is None else "goals") + encode(
         {"goal": goal, "year": year})
-    return View(title, summary, place_table(frame, goal, title) if with_table else None,
+    shown = (country_table(means, title) if state.view == "countries" else place_table(frame, goal, title)) \
+        if with_table else None
+    return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
 
@@ -175,6 +180,16 @@ def country_facts(means: pd.DataFrame, goal: int | None, year: int) -> facts.Cou
         year, goal, len(ordered), int(ordered["places"].sum()),
         facts.Extreme(names.country(top["country_iso3"]), float(top["score"])),
         facts.Extreme(names.country(bottom["country_iso3"]), float(bottom["score"])))
+
+
+def country_table(means: pd.DataFrame, title: str) -> Table:
+    """The countries the map shades, best mean first: the table of what the countries view draws
+    (it listed the places, so the shading had no text alternative)."""
+    ordered = means.sort_values(["score", "country_iso3"], ascending=[False, True], kind="stable")
+    listing = pd.DataFrame({_("Country"): i18n.once_each(ordered["country_iso3"], names.country),
+                            _("Mean score"): ordered["score"].round(1).to_numpy(),
+                            _("Places with a score"): ordered["places"].to_numpy()})
+    return Table(listing.reset_index(drop=True), _("Countries by mean score: {title}").format(title=title))
 
 
 def place_table(frame, goal: int | None, title: str) -> Table:
