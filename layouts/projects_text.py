@@ -72,12 +72,32 @@ def overview(sel: Selection, total: int, region: str | None = None) -> str:
                      second.format(budget=usd(p["budget_usd"].sum()), known=i18n.integer(known))])
 
 
+def most_projects(frame: pd.DataFrame, shown: int = 3, at_most: int = 5) -> list[str]:
+    """The places with most projects (`frame` sorted most first): the first `shown`, with every place
+    tied with the last of them (leaving one out would make the sentence false), or, past `at_most`
+    names, the tied ones counted ("4 places with 5 each")."""
+    counts = frame["projects"].to_numpy()
+    if len(frame) <= shown:
+        chosen, tied = frame, frame.iloc[:0]
+    else:
+        last = counts[shown - 1]
+        chosen, tied = frame[counts > last], frame[counts == last]
+        if len(chosen) + len(tied) <= at_most:
+            chosen, tied = pd.concat([chosen, tied]), tied.iloc[:0]
+    named = [_("{place} ({count})").format(place=r.name, count=i18n.integer(r.projects))
+             for r in chosen.itertuples()]
+    if len(tied):
+        named.append(ngettext("{places} place with {count} each", "{places} places with {count} each",
+                              len(tied)).format(places=i18n.integer(len(tied)),
+                                                count=i18n.integer(int(tied["projects"].iloc[0]))))
+    return named
+
+
 def place_summary(frame: pd.DataFrame) -> str:
     """Places with matching projects, the most first; places the map cannot draw are counted."""
     if frame.empty:
         return _("No place has a matching project.")
-    top = [_("{place} ({count})").format(place=r.name, count=i18n.integer(r.projects))
-           for r in frame.head(3).itertuples()]
+    top = most_projects(frame)
     if len(frame) == 1:
         text = _("Only {place} has matching projects.").format(place=top[0])
     else:

@@ -403,3 +403,14 @@ def test_the_places_table_sent_alone_is_the_map_view_s_own():
         alone, shown = project_views.map_table(store, f), project_views.project_map(store, f).table
         assert alone.caption == shown.caption and alone.links == shown.links
         pd.testing.assert_frame_equal(alone.rows, shown.rows)
+
+
+def test_the_places_with_most_projects_name_every_tie():
+    """"The most are in Beijing (6), Istanbul (6), and Mexico City (5)" left out Seoul's 5: a place
+    tied with the last one named is named too, or, past five names, the tied ones are counted."""
+    frame = pd.DataFrame({"name": ["Beijing", "Istanbul", "Mexico City", "Seoul", "Lima"],
+                          "projects": [6, 6, 5, 5, 2]})
+    assert T.most_projects(frame) == ["Beijing (6)", "Istanbul (6)", "Mexico City (5)", "Seoul (5)"]
+    many = pd.DataFrame({"name": [f"P{i}" for i in range(9)], "projects": [7, 3, 3, 3, 3, 3, 3, 1, 1]})
+    assert T.most_projects(many) == ["P0 (7)", "6 places with 3 each"]
+    assert T.most_projects(frame.head(2)) == ["Beijing (6)", "Istanbul (6)"]
