@@ -213,6 +213,10 @@ def test_ranking_figure_labels_every_bar_and_names_ratings(tiny, cat):
     assert bar.name == "significant challenges (3)"
     assert list(figure.layout.yaxis.categoryarray) == ["Paris", "Mombasa", "Nairobi"]
     assert summary.startswith("3 places have scores for Goal 11")
+    assert words.rating_counts(pd.Series(["challenges remain"])) == "Ratings: challenges remain (1)."
+    with i18n.use("fr"):  # the goal as inside a sentence, with its article
+        french, _figure, _summary = words.chart(frame, cat, state(goal=11))
+    assert french.startswith("Classement selon l'objectif 11 (") and french.endswith(", scores, 2021")
 
 
 def test_a_ranking_of_many_places_draws_the_first_and_says_so(tiny, cat, monkeypatch):

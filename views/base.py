@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 
+from layouts.i18n import _
 from loaders.store import StoreData
 
 T = TypeVar("T")
@@ -50,7 +51,9 @@ class View:
 
     @property
     def heading(self) -> str:
-        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+        """Title and subtitle on one line (a picture's caption), punctuated as the language does."""
+        return _("{title}: {subtitle}").format(title=self.title, subtitle=self.subtitle) if self.subtitle \
+            else self.title
 
 
 class NotAvailable(LookupError):

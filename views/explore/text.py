@@ -24,9 +24,10 @@ def amount(value: float, column: str, unit: str) -> str:
 
 
 def rating_counts(ratings: pd.Series) -> str:
-    """'Ratings: 3 major challenges and 2 SDG achieved.' in the dashboard's fixed order."""
+    """'Ratings: major challenges (3) and SDG achieved (2).' in the dashboard's fixed order (a count
+    before a rating's name read "1 challenges remain")."""
     counts = ratings.value_counts()
-    parts = [_("{count} {rating}").format(count=i18n.integer(counts[words]), rating=words)
+    parts = [_("{rating} ({count})").format(count=i18n.integer(counts[words]), rating=words)
              for words in (rating(c) for c in DASHBOARD_COLOURS) if counts.get(words)]
     return _("Ratings: {list}.").format(list=i18n.join(parts))
 
@@ -200,7 +201,9 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
     if state.view == "ranking":
         title = (_("Ranking by {subject} (values), {year}") if values
                  else _("Ranking by {subject} (scores), {year}"))
-        return (title.format(subject=subj.label, year=year), figures.ranking_figure(frame, column, unit),
+        # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
+        named = subj.phrase or subj.label
+        return (title.format(subject=named, year=year), figures.ranking_figure(frame, column, unit),
                 ranking_summary(frame, subj, column, year))
     if state.view == "distribution":
         title = (_("{subject} (values) by UN region, {year}") if values
