@@ -39,7 +39,9 @@ def docs(tmp_path, monkeypatch, about):
     """A docs folder with English documents only; a test adds translations to it."""
     for name in ENGLISH_DOCS:
         (tmp_path / name).write_text(f"# {name} in English\n\nEnglish text.\n", encoding="utf-8")
-    monkeypatch.setattr(about, "DOCS_DIR", tmp_path)
+    from dashboard import docs_text
+
+    monkeypatch.setattr(docs_text, "DOCS_DIR", tmp_path)
     return tmp_path
 
 

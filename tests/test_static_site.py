@@ -428,3 +428,19 @@ def test_a_link_to_a_places_projects_keeps_its_filter_in_the_hash():
     assert frame.static_href(site, "en/index.html", "/projects?lang=en") == "projects.html"
     script = (Path(frame.__file__).parents[1] / "static" / "static_site.js").read_text()
     assert '["place", "goal", "theme", "status", "q"]' in script and "p.place_id === place" in script
+
+
+def test_the_documents_on_the_about_page_are_html_with_working_links():
+    """The methodology's tables are tables (they were printed as '| colour | rule |' text) and a link
+    to a document the page does not show keeps its words only (sentences.md led to no page)."""
+    from dashboard import docs_text
+
+    text = ("# Rules\n\n| colour | rule |\n|---|---|\n| green | *on_track* |\n\n"
+            "See [the sentences](sentences.md) and [accessibility](accessibility.md#keyboard).\n\n"
+            "<script>x</script>")
+    shown = docs_text.html(text)
+    assert '<h2 class="mt-3">Rules</h2>' in shown and '<table class="table table-sm">' in shown
+    assert "<td><em>on_track</em></td>" in shown and "|---|" not in shown
+    assert "See the sentences and" in shown and '<a href="#accessibility">accessibility</a>' in shown
+    assert "<script>" not in shown  # a document's HTML is shown as text
+    assert docs_text.page_links("[m](methodology.md)") == "[m](#methodology)"

@@ -6,9 +6,9 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import data
+from dashboard import data, docs_text
 from dashboard.chrome import page_messages
-from dashboard.paths import DOCS_DIR
+from dashboard.docs_text import document
 from layouts import design, i18n
 from layouts.i18n import N_, _
 from layouts.tables import data_table
@@ -16,16 +16,6 @@ from layouts.texts import language_name
 from loaders.store import StoreData
 
 dash.register_page(__name__, path="/about", title=lambda: _("About City SDG Dashboard"), name="About")
-
-
-def document(name: str) -> tuple[str, str] | None:
-    """The text of docs/<language>/<name> for the language in force, else of the English
-    docs/<name>, with the language it is written in; None when neither exists."""
-    language = i18n.language()
-    for code, path in ((language, DOCS_DIR / language / name), (i18n.SOURCE_LANGUAGE, DOCS_DIR / name)):
-        if path.is_file():
-            return path.read_text(encoding="utf-8"), code
-    return None
 
 
 def doc_section(name: str, section_id: str) -> html.Section:
@@ -43,7 +33,7 @@ def doc_section(name: str, section_id: str) -> html.Section:
                 language=language_name(i18n.language())),
             className="alert alert-info small doc-fallback", lang=i18n.language(), dir=i18n.direction(),
         )]
-    return html.Section([*note, dcc.Markdown(content)], id=section_id, lang=code,
+    return html.Section([*note, dcc.Markdown(docs_text.page_links(content))], id=section_id, lang=code,
                         dir=i18n.direction(code), className="mt-4 markdown-doc")
 
 

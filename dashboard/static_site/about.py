@@ -3,13 +3,13 @@ sends a reader to a language."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import pandas as pd
 
+from dashboard import docs_text
+from dashboard.docs_text import document
 from dashboard.embed.markup import render
-from dashboard.paths import DOCS_DIR
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output
 from layouts import i18n
@@ -25,54 +25,6 @@ EXTRACTED = (
 they reach the catalogues."""
 
 
-def document(name: str) -> tuple[str, str] | None:
-    language = i18n.language()
-    for code, path in ((language, DOCS_DIR / language / name), (i18n.SOURCE_LANGUAGE, DOCS_DIR / name)):
-        if path.is_file():
-            return path.read_text(encoding="utf-8"), code
-    return None
-
-
-def inline(text: str) -> str:
-    text = escape(text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
-    return re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1", text)  # links to docs of the repository: words only
-
-
-def markdown(text: str, shift: int = 1) -> str:
-    """The few Markdown forms the docs use (headings, paragraphs, lists, tables as text), as HTML."""
-    blocks, items, paragraph = [], [], []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(f"<p>{inline(' '.join(paragraph))}</p>")
-            paragraph.clear()
-        if items:
-            blocks.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
-            items.clear()
-
-    for line in text.splitlines():
-        stripped = line.strip()
-        heading = re.match(r"^(#{1,6})\s+(.*)", stripped)
-        if heading:
-            flush()
-            level = min(len(heading.group(1)) + shift, 6)
-            blocks.append(f'<h{level} class="mt-3">{inline(heading.group(2))}</h{level}>')
-        elif re.match(r"^[-*]\s+", stripped):
-            if paragraph:
-                flush()
-            items.append(re.sub(r"^[-*]\s+", "", stripped))
-        elif not stripped:
-            flush()
-        elif items and line.startswith(" "):
-            items[-1] += " " + stripped
-        else:
-            paragraph.append(stripped)
-    flush()
-    return "".join(blocks)
-
-
 def doc_section(name: str, section_id: str) -> str:
     found = document(name)
     if found is None:
@@ -81,7 +33,7 @@ def doc_section(name: str, section_id: str) -> str:
     content, code = found
     return (
         f'<section id="{section_id}" class="mt-4 markdown-doc" lang="{code}" dir="{i18n.direction(code)}">'
-        f"{markdown(content)}</section>"
+        f"{docs_text.html(content)}</section>"
     )
 
 
