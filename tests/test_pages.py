@@ -250,3 +250,18 @@ def test_the_countries_map_has_a_table_of_its_countries(demo_store):
     assert rows["Mean score"].is_monotonic_decreasing and "Countries by mean score" in view.table.caption
     assert f"{rows.iloc[0]['Country']} ({rows.iloc[0]['Mean score']:.1f})" in view.summary
     assert map_view.table(store, state).rows.equals(rows)  # the table sent when opened: the same
+
+
+def test_a_pages_chart_is_a_figure_named_by_its_heading_and_described_by_its_summary(pages):
+    """Screen readers reach the map as a figure whose name is the heading and whose description is
+    the summary sentence (the plotly area had no name and nothing tied the sentence to it)."""
+    home, _, _ = pages
+    tree = home.layout(goal="11", year="2020")
+    figures = [n for n in walk(tree) if getattr(n, "role", None) == "figure"]
+    assert figures
+    ids = [getattr(n, "id", None) for n in walk(tree)]
+    for node in figures:
+        props = node.to_plotly_json()["props"]
+        assert props.get("aria-labelledby") in ids or props.get("aria-label")
+        assert props.get("aria-describedby") in [*ids, None]
+    assert any(n.to_plotly_json()["props"].get("aria-describedby") == home.Ids.SUMMARY for n in figures)
