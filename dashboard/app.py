@@ -24,6 +24,7 @@ from dashboard import (
     health,
     language,
     limits,
+    not_found,
     routing,
     security,
 )
@@ -126,6 +127,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     register_dialog()
     toggle_fold(NAV_LINKS_ID, NAV_TOGGLE_ID)
     callbacks_guard.install(app)
+    not_found.install(app)
     app.layout = shell
     security.install(app)  # last: the pages' policy hashes every inline script registered above
     return app

@@ -175,3 +175,14 @@ def test_oembed_names_only_this_site_and_never_fetches(client, monkeypatch):
     for url in foreign:
         assert client.get(f"/oembed?url={quote(url, safe='')}").status_code == 404
     tally.done("oEmbed")
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/", 200), ("/explore?goal=3", 200), ("/city/ken-nairobi", 200), ("/projects/financing", 200),
+    ("/city/no-such-place", 404), ("/rankings", 404), ("/nope/deeper", 404),
+])
+def test_an_address_that_names_no_page_answers_404(client, path, status):
+    """The page's words say "There is no page at this address" either way; the status now says it
+    to crawlers, link checkers and monitors too (every address answered 200)."""
+    answer = client.get(path)
+    assert answer.status_code == status and answer.mimetype == "text/html"
