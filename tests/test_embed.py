@@ -225,3 +225,11 @@ def test_an_embeds_data_link_downloads_csv(client, query):
     assert found, query
     answer = client.get(found.group(1).replace("&amp;", "&"))
     assert answer.status_code == 200 and answer.mimetype == "text/csv", found.group(1)
+
+
+def test_an_embed_of_an_unknown_place_names_it(client):
+    """It said "Name a place: add ?place=…" although a place was named."""
+    answer = client.get("/embed/city-goals?place=nope")
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 404 and "There is no place &#x27;nope&#x27; in this data." in body
+    assert "Name a place" not in body and "shown instead" not in body

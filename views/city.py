@@ -13,7 +13,7 @@ from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
 from views.base import NotAvailable, Table, View, prepared
-from views.params import Declaration, Known, Param, encode
+from views.params import Declaration, Known, Param, encode, plain
 
 MAX_COMPARE = 3
 
@@ -79,6 +79,16 @@ class State:
 
 def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
     values, problems = DECLARATION.read(raw, context(store))
+    asked = (plain(raw.get("place")) or "").strip()
+    if asked and values["place"] != asked:
+        # an unknown place is not replaced (there is no default place): `place_row` says there is
+        # no such place, instead of "Name a place" and "all are shown instead"
+        said = {_("The address asks for {key} '{value}', which is not known here; "
+                  "the default is shown instead.").format(value=asked, key="place"),
+                _("The address asks for {key} '{value}', which is not known here; "
+                  "all are shown instead.").format(value=asked, key="place")}
+        problems = [p for p in problems if p not in said]
+        values["place"] = asked[:200]
     values["compare"] = values["compare"][:MAX_COMPARE]
     state = State(**values)
     if state.place and state.year is not None:
