@@ -34,7 +34,7 @@ SCORE_SCALE = [[0.0, "#eff3ff"], [0.25, "#bdd7e7"], [0.5, "#6baed6"], [0.75, "#2
 No yellow, orange, red or green, so a score is never mistaken for a rating."""
 
 AXIS = {"gridcolor": GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#888888", "automargin": True,
-        "fixedrange": True,
+        "fixedrange": True, "separatethousands": True,  # "1 000" as the labels and tables write it
         "title": {"font": {"size": 13, "color": MUTED}}, "tickfont": {"size": 12}}
 TEMPLATE = {"layout": {
     "font": {"family": FONT, "size": 14, "color": INK},

@@ -27,6 +27,8 @@ def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
     assert all(t.marker.pattern.fillmode == "overlay" for t in figure.data)
     assert figure.layout.title.text is None  # the card's heading names the chart
     assert list(figure.layout.xaxis.range)[0] == 0  # scores on a zero baseline
+    # ticks group thousands as the labels and tables do ("1000" beside "2,8 k" before)
+    assert figure.layout.template.layout.xaxis.separatethousands is True
     colours = {trace.marker.color for trace in figure.data}
     assert colours.isdisjoint(DASHBOARD_COLOURS.values())
     assert set(design.PALETTE).isdisjoint(DASHBOARD_COLOURS.values())
