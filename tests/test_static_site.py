@@ -444,3 +444,16 @@ def test_the_documents_on_the_about_page_are_html_with_working_links():
     assert "See the sentences and" in shown and '<a href="#accessibility">accessibility</a>' in shown
     assert "<script>" not in shown  # a document's HTML is shown as text
     assert docs_text.page_links("[m](methodology.md)") == "[m](#methodology)"
+
+
+def test_no_id_is_used_twice_on_a_page(demo_site):
+    """Each first picture names its title and description by its own section's ids (a city page's
+    pictures all used "map-title", so every aria-labelledby pointed at the first)."""
+    from collections import Counter
+
+    folder, _report = demo_site
+    pages = [folder / "en" / "index.html", folder / "en" / "projects.html",
+             *sorted((folder / "fr" / "city").glob("*.html"))[:5]]
+    for path in pages:
+        ids = Counter(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        assert [i for i, n in ids.items() if n > 1] == [], path.name

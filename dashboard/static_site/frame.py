@@ -214,11 +214,13 @@ def state_json(site: Site, page: str, view: View, name: str) -> str:
     return words[:-1] + ',"figure":' + figure + "}"
 
 
-def chart_html(site: Site, view: View, page: str) -> str:
+def chart_html(site: Site, view: View, page: str, key: str = "map") -> str:
+    """The view's first picture (its SVG's title and description named by ids of the section `key`:
+    a city page's pictures all used "map-title"), or its HTML body."""
     if view.figure is not None:
         if site.topology is None and static_svg.drawable(view.figure):
             return ""
-        return static_svg.picture(view.figure, view.title, view.summary, site.topology or {})
+        return static_svg.picture(view.figure, view.title, view.summary, site.topology or {}, f"{key}-svg")
     return rewrite_links(site, page, render(view.body)) if view.body is not None else ""
 
 
@@ -243,7 +245,7 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         f'<div class="card-body"><div class="view-heading">'
         f'<h2 class="h5 mb-0 view-title" id="{key}-title">{escape(view.title)}</h2>{subtitle}</div>'
         f'<div class="view-problems">{problems}</div>'
-        f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page)}</div>'
+        f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page, key)}</div>'
         f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>'
         f'<details class="view-table chart-table mt-2"><summary>{escape(_("Data table"))}</summary>'
         f'<div class="view-rows">{table_html(site, page, view)}</div></details>'
