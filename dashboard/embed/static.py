@@ -23,12 +23,13 @@ SIZE = {"width": 960, "height": 600}
 
 
 def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
-    """The figure with the embed's title on top and its source line below, as a picture has no page."""
+    """The figure with the embed's title on top and its source line under the title, as a picture
+    has no page. Under the title, not under the chart: there a legend or colour bar at the bottom
+    of the picture was drawn over it."""
     shown = go.Figure(figure)
-    shown.update_layout(title={"text": title, "x": 0.01}, margin={"t": 60, "b": 70},
-                        paper_bgcolor="#ffffff")
-    shown.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=-0.12, showarrow=False,
-                         xanchor="left", yanchor="top", font={"size": 11, "color": "#495057"})
+    shown.update_layout(title={"text": title, "x": 0.01,
+                               "subtitle": {"text": footer, "font": {"size": 11, "color": "#495057"}}},
+                        margin={"t": 80, "b": 40}, paper_bgcolor="#ffffff")
     return shown
 
 
