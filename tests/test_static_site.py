@@ -377,6 +377,8 @@ def test_command_shows_progress_unless_quiet(tmp_path):
     quiet = subprocess.run([*command, str(tmp_path / "b"), "--quiet"], capture_output=True, text=True,
                            check=True)
     assert quiet.stderr == "" and "exported data version" in quiet.stdout
+    # no published address: no sitemap (its addresses must be absolute), but every page
+    assert not (tmp_path / "b" / "sitemap.xml").exists() and (tmp_path / "b" / "en" / "index.html").is_file()
 
 
 def test_a_long_indicator_keeps_its_csv_and_json(tmp_path):

@@ -332,7 +332,8 @@ def export(
         drawn, kept = drawn + result.get("drawn", 0), kept + result.get("kept", 0)
         written.update(result.get("pages", []))
     pages = [*SITE_PAGES, *(f"city/{p}.html" for p in places if f"city/{p}.html" in written)]
-    opendata.sitemap(out, base_url, languages, pages)
+    if base_url:  # a sitemap's addresses must be absolute: without the published address, none
+        opendata.sitemap(out, base_url, languages, pages)
     about.root_page(out, languages, languages[0])
     out.write(".nojekyll", "")
     out.finish()

@@ -219,9 +219,9 @@ def by_goal(entries: list[tuple], store: object) -> list[tuple[str, list[tuple]]
 
 
 def sitemap(out: Output, base_url: str, languages: list[str], pages: list[str]) -> None:
-    """sitemap.xml with each page's language versions (absolute addresses need --base-url; without
-    it the addresses are relative to the site's root)."""
-    prefix = f"{base_url}/" if base_url else ""
+    """sitemap.xml with each page's language versions, at the published address `base_url` (the
+    sitemap protocol takes absolute addresses only, so an export without --base-url writes none)."""
+    prefix = f"{base_url}/"
     entries = []
     for path in pages:
         for code in languages:
