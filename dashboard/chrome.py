@@ -107,6 +107,17 @@ def view_chart(view: View, graph_id: str | None = None):
     return graph(view.figure, graph_id, className="graph-fluid")
 
 
+def named_chart(view: View, graph_id: str | None = None, title_id: str | None = None,
+                summary_id: str | None = None):
+    """`view_chart`, a chart as a figure named by its heading (`title_id`, else the title) and
+    described by its summary sentence (`summary_id`)."""
+    chart = view_chart(view, graph_id)
+    if view.figure is None:
+        return chart
+    named = {"aria-labelledby": title_id} if title_id else {"aria-label": view.title}
+    return html.Div(chart, role="figure", **named, **({"aria-describedby": summary_id} if summary_id else {}))
+
+
 def summary_parts(view: View) -> list:
     """The view's summary followed by the links it points to (how a missing thing gets added)."""
     parts: list = [view.summary]
@@ -120,12 +131,7 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
               table_later: bool = False, table_summary_id: str | None = None) -> html.Div:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
-    chart = view_chart(view, graph_id)
-    if view.figure is not None:  # the chart named by its heading and described by its summary
-        named = {"aria-labelledby": title_id} if title_id else {"aria-label": view.title}
-        chart = html.Div(chart, role="figure", **named,
-                         **({"aria-describedby": summary_id} if summary_id else {}))
-    return chart_card(html.Div([heading(view, title_id), chart]),
+    return chart_card(html.Div([heading(view, title_id), named_chart(view, graph_id, title_id, summary_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
                       embed=embed, table_summary_id=table_summary_id)

@@ -427,7 +427,7 @@ COMPARE_PATTERNS = ["", "/", ".", "x"]
 GOAL_LABEL_WIDTH = 20
 """Goal names on the side-by-side chart's axis are wrapped at this many characters, so that on a
 phone the bars keep most of the width (plotly never wraps, and cut "9. Industry, innovation and
-infrastructure" at the screen's edge); each goal is given room for three lines."""
+infrastructure" at the screen's edge); each goal is given room for its longest name's lines."""
 
 
 def compare_figure(frame: pd.DataFrame) -> go.Figure:
@@ -435,7 +435,9 @@ def compare_figure(frame: pd.DataFrame) -> go.Figure:
     place, each bar labelled with its score (`compare_frame`'s shape). The pattern is drawn over the
     place's colour (`fillmode` "overlay"; plotly's default would draw white stripes on nothing, and
     three of the four places' bars were blank). Untitled: the card's heading names it."""
-    goals = ["<br>".join(textwrap.wrap(str(g), GOAL_LABEL_WIDTH)) for g in frame["goal"]]
+    wrapped = [textwrap.wrap(str(g), GOAL_LABEL_WIDTH) for g in frame["goal"]]
+    goals = ["<br>".join(lines) for lines in wrapped]
+    lines = max((len(w) for w in wrapped), default=1)  # French goal 13 takes five
     traces = [{"type": "bar", "y": goals, "x": frame[c], "name": c, "orientation": "h",
                "marker": {"color": COMPARE_COLOURS[i % 4],
                           "pattern": {"shape": COMPARE_PATTERNS[i % 4], "fgcolor": "#ffffff",
@@ -444,7 +446,7 @@ def compare_figure(frame: pd.DataFrame) -> go.Figure:
                "textfont": {"size": 12}, "cliponaxis": False}
               for i, c in enumerate(frame.columns[1:])]
     return design.figure(traces, {
-        "barmode": "group", "height": 200 + len(frame) * max(48, 17 * (len(frame.columns) - 1)),
+        "barmode": "group", "height": 200 + len(frame) * max(48, 16 * lines, 17 * (len(frame.columns) - 1)),
         "margin": {"l": 10, "r": 30, "t": 40, "b": 10},
         "separators": i18n.separators(), "yaxis": {"autorange": "reversed"},
         "xaxis": {"range": [0, 105], "title": {"text": _("Score (0-100)")}},

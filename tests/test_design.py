@@ -26,6 +26,11 @@ def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
     # each place's pattern drawn over its colour (plotly's default fill mode left the bars blank)
     assert all(t.marker.pattern.fillmode == "overlay" for t in figure.data)
     assert figure.layout.title.text is None  # the card's heading names the chart
+    # a goal's name wrapped on the axis gets room for all its lines (French goal 13 takes five)
+    long = pd.DataFrame({"goal": ["13. Mesures relatives à la lutte contre les changements climatiques"],
+                         "A": [40.0], "B": [50.0]})
+    drawn = city.compare_figure(long)
+    assert drawn.data[0].y[0].count("<br>") == 4 and drawn.layout.height >= 200 + 16 * 5
     assert list(figure.layout.xaxis.range)[0] == 0  # scores on a zero baseline
     # ticks group thousands as the labels and tables do ("1000" beside "2,8 k" before)
     assert figure.layout.template.layout.xaxis.separatethousands is True

@@ -179,10 +179,29 @@ def test_oembed_names_only_this_site_and_never_fetches(client, monkeypatch):
 
 @pytest.mark.parametrize(("path", "status"), [
     ("/", 200), ("/explore?goal=3", 200), ("/city/ken-nairobi", 200), ("/projects/financing", 200),
-    ("/city/no-such-place", 404), ("/rankings", 404), ("/nope/deeper", 404),
+    ("/city/no-such-place", 404), ("/rankings", 404), ("/nope/deeper", 404), ("/embedded", 404),
+    ("/embed/map", 200),
 ])
 def test_an_address_that_names_no_page_answers_404(client, path, status):
     """The page's words say "There is no page at this address" either way; the status now says it
-    to crawlers, link checkers and monitors too (every address answered 200)."""
+    to crawlers, link checkers and monitors too (every address answered 200), for HEAD as for GET."""
     answer = client.get(path)
     assert answer.status_code == status and answer.mimetype == "text/html"
+    assert client.head(path).status_code == status
+
+
+def test_pages_under_a_prefix_keep_their_status_and_embeds_at_the_root_answer(monkeypatch):
+    """With the pages under a prefix, the embeds and the API stay at the server's root: the 404
+    check leaves them alone (it raised there: 500)."""
+    from dashboard.app import create_app
+    from loaders.paths import DEMO_STORE
+
+    monkeypatch.setenv("DASH_URL_BASE_PATHNAME", "/sdg/")
+    prefixed = create_app(str(DEMO_STORE)).server.test_client()
+    try:
+        for path, status in (("/sdg/", 200), ("/sdg/city/ken-nairobi", 200), ("/sdg/city/nope", 404),
+                             ("/embed/map", 200), ("/api/v1/places", 200)):
+            assert prefixed.get(path).status_code == status, path
+    finally:  # Dash's pages know one app, the last made: the module's client's again
+        monkeypatch.delenv("DASH_URL_BASE_PATHNAME")
+        create_app(str(DEMO_STORE))

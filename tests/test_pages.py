@@ -265,3 +265,24 @@ def test_a_pages_chart_is_a_figure_named_by_its_heading_and_described_by_its_sum
         assert props.get("aria-labelledby") in ids or props.get("aria-label")
         assert props.get("aria-describedby") in [*ids, None]
     assert any(n.to_plotly_json()["props"].get("aria-describedby") == home.Ids.SUMMARY for n in figures)
+
+
+def test_the_explore_chart_is_a_figure_too(pages):
+    import importlib
+
+    import dash
+
+    from loaders.store import Store
+    from views.explore.choices import catalogue
+    from views.explore.state import parse
+
+    explore = importlib.import_module(next(p["module"] for p in dash.page_registry.values()
+                                           if p["path"] == "/explore"))
+    store = data.load_version(str(DEMO_STORE), Store(DEMO_STORE).current_version())
+    cat = catalogue(store)
+    card, _summary = explore.render(store, cat, parse({"goal": "3"}, cat)[0])
+    figures = [n for n in walk(card) if getattr(n, "role", None) == "figure"]
+    assert len(figures) == 1
+    props = figures[0].to_plotly_json()["props"]
+    assert props["aria-labelledby"] == explore.Ids.CHART_TITLE
+    assert props["aria-describedby"] == explore.Ids.SUMMARY

@@ -79,14 +79,15 @@ class State:
 
 def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
     values, problems = DECLARATION.read(raw, context(store))
-    asked = (plain(raw.get("place")) or "").strip()
+    given = plain(raw.get("place")) or ""
+    asked = given.strip()
     if asked and values["place"] != asked:
         # an unknown place is not replaced (there is no default place): `place_row` says there is
         # no such place, instead of "Name a place" and "all are shown instead"
         said = {_("The address asks for {key} '{value}', which is not known here; "
-                  "the default is shown instead.").format(value=asked, key="place"),
+                  "the default is shown instead.").format(value=given, key="place"),
                 _("The address asks for {key} '{value}', which is not known here; "
-                  "all are shown instead.").format(value=asked, key="place")}
+                  "all are shown instead.").format(value=given, key="place")}
         problems = [p for p in problems if p not in said]
         values["place"] = asked[:200]
     values["compare"] = values["compare"][:MAX_COMPARE]

@@ -27,9 +27,11 @@ def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
     has no page. Under the title, not under the chart: there a legend or colour bar at the bottom
     of the picture was drawn over it."""
     shown = go.Figure(figure)
+    legend = shown.layout.legend
+    on_top = legend.yanchor == "bottom" and (legend.y or 0) >= 1  # a legend above the plot
     shown.update_layout(title={"text": title, "x": 0.01,
                                "subtitle": {"text": footer, "font": {"size": 11, "color": "#495057"}}},
-                        margin={"t": 80, "b": 40}, paper_bgcolor="#ffffff")
+                        margin={"t": 110 if on_top else 80, "b": 40}, paper_bgcolor="#ffffff")
     return shown
 
 

@@ -11,11 +11,11 @@ from dashboard.chrome import (
     chart_card,
     folding_filters,
     heading,
+    named_chart,
     page_messages,
     table_payload,
     table_when_opened,
     toggle_fold,
-    view_chart,
 )
 from dashboard.widgets import Choices, Select, checklist
 from layouts import bootstrap
@@ -116,7 +116,8 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
         return bootstrap.card(body, className="mb-3"), view.summary
     view.hint = _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
-    card = chart_card(html.Div([heading(view, Ids.CHART_TITLE), view_chart(view, Ids.GRAPH)]),
+    card = chart_card(html.Div([heading(view, Ids.CHART_TITLE),
+                                named_chart(view, Ids.GRAPH, Ids.CHART_TITLE, Ids.SUMMARY)]),
                       html.P(view.summary, id=Ids.SUMMARY), table_holder(None), view.hint, embed=embed,
                       table_summary_id=Ids.TABLE_OPEN)
     return card, view.summary

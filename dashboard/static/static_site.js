@@ -226,7 +226,8 @@
             none.textContent = filter.getAttribute("data-empty");
             list.appendChild(none);
           }
-          count.textContent = rows.length + " / " + listing.projects.length;
+          var lang = document.documentElement.lang;
+          count.textContent = rows.length.toLocaleString(lang) + " / " + listing.projects.length.toLocaleString(lang);
           var named = listing.projects.filter(function (p) { return p.place_id === place; })[0];
           placeNote.hidden = !place;
           placeNote.querySelector("span").textContent = place ?
@@ -254,7 +255,7 @@
         filter.addEventListener("change", show);
         filter.addEventListener("submit", function (event) { event.preventDefault(); });
         show();
-      }).catch(function () {
+      }, function () {  // the list could not be read (opened as a file): not an error in `show`
         count.textContent = filter.getAttribute("data-offline") || "";
       });
   }
