@@ -262,12 +262,13 @@ def test_rating_and_goal_colours_come_from_the_style_sheets():
 
     assert rating_dot("yellow") == "rating-dot rating-yellow" and rating_dot(None) == "rating-dot rating-grey"
     goals = {str(g): (r["colour"], r["text_colour"]) for g, r in goal_records().items()}
-    for sheet in (ASSETS_DIR / "site.css", STATIC_DIR / "embed.css"):
-        rules = dict(re.findall(r"\.rating-(\w+) \{ background-color: (#[0-9A-F]{6}); \}", sheet.read_text()))
-        assert rules == DASHBOARD_COLOURS, sheet
-        tiles = re.findall(r"\.sdg-(\d+) \{ background-color: (#[0-9A-F]{6}); color: (#[0-9A-F]{6}); \}",
-                           sheet.read_text())
-        assert {goal: (fill, text) for goal, fill, text in tiles} == goals, sheet
+    sheet = (ASSETS_DIR / "colours.css").read_text()  # one sheet: live pages, embeds, static site
+    rules = dict(re.findall(r"\.rating-(\w+) \{ background-color: (#[0-9A-F]{6}); \}", sheet))
+    assert rules == DASHBOARD_COLOURS
+    tiles = re.findall(r"\.sdg-(\d+) \{ background-color: (#[0-9A-F]{6}); color: (#[0-9A-F]{6}); \}", sheet)
+    assert {goal: (fill, text) for goal, fill, text in tiles} == goals
+    for other in (ASSETS_DIR / "site.css", STATIC_DIR / "embed.css"):
+        assert ".sdg-1 " not in other.read_text() and ".rating-red " not in other.read_text()
     assert goal_tile(4, None, 0, "")[1]["className"] == "goal-tile sdg-4"
 
 
@@ -316,7 +317,8 @@ def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
     from dashboard.static_site import frame
 
     assets = {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css", "site.css": "a/f.css",
-              "static_site.js": "a/d.js", "plotly.min.js": "a/e.js", "topojson": "a"}
+              "colours.css": "a/g.css", "static_site.js": "a/d.js", "plotly.min.js": "a/e.js",
+              "topojson": "a"}
     site = frame.Site("en", i18n.languages(), assets)
     assert "ar" in site.languages
     page = frame.page(site, "about.html", "About", "<p>x</p>")

@@ -23,6 +23,7 @@ def named_files() -> dict[str, Path]:
         "bootstrap.min.css": BOOTSTRAP_DIR / "css" / "bootstrap.min.css",
         "plotly.min.js": plotly_bundle.bundle_path(),
         "embed.css": STATIC_DIR / "embed.css",
+        "colours.css": ASSETS_DIR / "colours.css",  # the live pages have it as one of their assets
         "embed.js": STATIC_DIR / "embed.js",
         **({"regenerator-runtime.js": RUNTIME} if RUNTIME.is_file() else {}),
     }

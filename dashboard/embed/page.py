@@ -144,7 +144,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 <meta name="referrer" content="no-referrer">
 <title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{url("bootstrap.min.css")}">
-<link rel="stylesheet" href="{url("embed.css")}">{"" if on_demand else topology_preload(view)}
+<link rel="stylesheet" href="{url("embed.css")}">
+<link rel="stylesheet" href="{url("colours.css")}">{"" if on_demand else topology_preload(view)}
 </head>
 <body class="embed">
 <main>

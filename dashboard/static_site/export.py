@@ -136,6 +136,7 @@ def shared_assets(out: Output) -> dict[str, str]:
         "static_site.js": STATIC_DIR / "static_site.js",
         "static_site.css": STATIC_DIR / "static_site.css",
         "site.css": ASSETS_DIR / "site.css",
+        "colours.css": ASSETS_DIR / "colours.css",
     }
     contents = {name: path.read_bytes() for name, path in sources.items()}
     # every chart's template and graph settings, once for the whole site (frame.shared_figure)

@@ -345,6 +345,7 @@ def page(
 <title>{escape(title)} · {escape(_("City SDG Dashboard"))}</title>
 <link rel="stylesheet" href="{asset("bootstrap.min.css")}">
 <link rel="stylesheet" href="{asset("site.css")}">
+<link rel="stylesheet" href="{asset("colours.css")}">
 <link rel="stylesheet" href="{asset("static_site.css")}">
 {"".join(alternates)}{discovery}{canonical}
 </head>
