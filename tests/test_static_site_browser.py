@@ -140,6 +140,27 @@ def test_map_switches_states_and_keeps_the_address(served, width, height):
         driver.quit()
 
 
+def test_find_your_city_opens_its_page(served):
+    """The map's search box suggests the places with a page and opens the one typed, however its
+    accents are typed (the published copy had no way to find a city but the table)."""
+    origin, _folder = served
+    driver = browser(375, 812)
+    try:
+        wait = WebDriverWait(driver, 60)
+        driver.get(origin + "/fr/index.html")
+        box = driver.find_element(By.ID, "find-city")
+        box.click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#city-names option")) > 1)
+        options = driver.find_elements(By.CSS_SELECTOR, "#city-names option")
+        labels = [option.get_attribute("value") for option in options]
+        assert any(label.startswith("Nairobi, ") for label in labels)
+        box.send_keys("nairobi\n")
+        wait.until(lambda d: d.current_url.endswith("/fr/city/ken-nairobi.html"))
+        assert console_errors(driver) == []
+    finally:
+        driver.quit()
+
+
 def test_city_rankings_projects_and_languages(served):
     origin, _folder = served
     driver = browser(1366, 900)

@@ -182,6 +182,43 @@
   });
   document.querySelectorAll(".view-card").forEach(draw);
 
+  // "Find your city": the names of the places with a page, read when the box is first used
+  var search = document.querySelector("form.city-search");
+  if (search) {
+    var box = search.querySelector("input"), suggestions = search.querySelector("datalist"), cities = null;
+    var plain = function (text) {  // "São Paulo" is found as "sao paulo"
+      return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+    };
+    var names = function () {
+      if (!cities) {
+        cities = fetch(search.getAttribute("data-source")).then(function (answer) { return answer.json(); })
+          .then(function (list) {
+            list.forEach(function (city) {
+              var option = document.createElement("option");
+              option.value = city.label;
+              suggestions.appendChild(option);
+            });
+            return list;
+          });
+      }
+      return cities;
+    };
+    var open = function () {
+      names().then(function (list) {
+        var wanted = plain(box.value);
+        var found = list.filter(function (city) {
+          return plain(city.label) === wanted || plain(city.label.split(", ")[0]) === wanted;
+        });
+        if (found.length === 1 || (found.length && plain(found[0].label) === wanted)) {
+          location.href = search.getAttribute("data-pages") + found[0].id + ".html";
+        }
+      }).catch(function () { /* opened as a file: no suggestions */ });
+    };
+    box.addEventListener("focus", function () { names().catch(function () { /* opened as a file */ }); });
+    box.addEventListener("change", open);
+    search.addEventListener("submit", function (event) { event.preventDefault(); open(); });
+  }
+
   // the projects list: every project in one JSON file, filtered by goal, theme, status and words
   var filter = document.querySelector("form.project-filter");
   if (filter) {

@@ -10,7 +10,7 @@ from html import escape
 
 from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import names
+from layouts import i18n, names
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from loaders.store import StoreData
@@ -90,11 +90,35 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
             ("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places"),
         ],
     )
-    main = f'<h1 class="h3">{escape(_("Where places stand on the SDGs"))}</h1>{form}' + view_section(
-        site, here, "map-view", default, embed_links(site, here, "map")
-    )
+    main = (f'<h1 class="h3">{escape(_("Where places stand on the SDGs"))}</h1>'
+            + city_search(out, site, store, here) + form
+            + view_section(site, here, "map-view", default, embed_links(site, here, "map")))
     out.write(here, page(site, "index.html", default.title, main, oembed=oembed_href(site, "map")))
     return states
+
+
+def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
+    """"Find your city": a box that suggests the names of the places with a page as the reader
+    types and opens the one chosen (static_site.js). The names come from `cities.json`, read when
+    the box is first used, so the map page is no heavier with 10,000 places."""
+    if not site.cities:
+        return ""
+    listing = site.path("cities.json")
+    places = store.places[store.places["place_id"].isin(list(site.cities))].sort_values("name")
+    countries = i18n.once_each(places["country_iso3"], names.country)
+    cities = [{"id": str(place), "label": f"{name}, {country}" if country else str(name)}
+              for place, name, country in zip(places["place_id"], places["name"], countries, strict=True)]
+    out.write(listing, json.dumps(cities, ensure_ascii=False, separators=(",", ":")))
+    hint = _("Type a place's name and choose it from the list to open its page.")
+    return (
+        f'<form class="city-search mb-3" role="search" data-source="{escape(relative(here, listing))}" '
+        f'data-pages="{escape(relative(here, site.path("city")))}/">'
+        f'<label class="form-label fw-semibold" for="find-city">{escape(_("Find your city"))}</label>'
+        f'<input class="form-control" id="find-city" name="city" type="search" list="city-names" '
+        f'autocomplete="off" placeholder="{escape(_("e.g. Sao Paulo"))}" aria-describedby="find-city-hint">'
+        f'<datalist id="city-names"></datalist>'
+        f'<p class="small text-muted mb-0" id="find-city-hint">{escape(hint)}</p></form>'
+    )
 
 
 def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
