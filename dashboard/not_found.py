@@ -10,10 +10,6 @@ from flask import Flask, Response, request
 
 from dashboard import data
 
-SERVED_ELSEWHERE = ("_dash", "_reload", "_favicon", "assets", "api", "embed", "oembed", "health",
-                    "healthz", "readyz", "static", "vendor")
-"""First parts of the addresses of the app's files and services, which answer for themselves."""
-
 
 def page_exists(path: str) -> bool:
     """Whether `path` (relative to the app's routes: no prefix, no leading slash) is a page: a
@@ -28,26 +24,24 @@ def page_exists(path: str) -> bool:
     return True
 
 
-def page_path(app: dash.Dash, full: str) -> str | None:
-    """`full` (the request's path) relative to the app's routes, or None outside them (an embed or
-    the API at the server's root while the pages have a prefix)."""
-    prefix = app.config.routes_pathname_prefix or "/"
-    if not full.startswith(prefix) and full + "/" != prefix:
+def page_path(prefix: str, rule: str | None, view_args: dict | None) -> str | None:
+    """The page address a request asks for, relative to the pages' `prefix`, when it reached Dash's
+    own page routes (`<prefix>` and `<prefix><path:path>`, which serve the one document for every
+    address); None for every other route (assets, embeds, the API answer for themselves)."""
+    if rule not in (prefix, prefix + "<path:path>"):
         return None
-    return full[len(prefix):].strip("/")
+    return str((view_args or {}).get("path", "")).strip("/")
 
 
 def install(app: dash.Dash) -> None:
     server: Flask = app.server
+    prefix = app.config.routes_pathname_prefix or "/"
 
     @server.after_request
     def not_found_status(response: Response) -> Response:
-        if request.method not in ("GET", "HEAD") or response.status_code != 200 \
-                or response.mimetype != "text/html":
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        path = page_path(app, request.path)
-        first = (path or "").split("/", 1)[0]
-        if path is None or first in SERVED_ELSEWHERE or first.startswith("_dash") or page_exists(path):
-            return response
-        response.status_code = 404
+        path = page_path(prefix, request.url_rule.rule if request.url_rule else None, request.view_args)
+        if path is not None and not page_exists(path):
+            response.status_code = 404
         return response

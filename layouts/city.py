@@ -63,12 +63,13 @@ def spoken_points(years: list[int], texts: list[str]) -> str:
     once: "2015–2017: 6.6, 6.8, 7. 2019: 5.7." (a listener hears the years once, not once per value;
     a city page of 80 sparklines is 5 kB lighter). Values are parted by semicolons where the
     language writes decimals with a comma."""
-    runs: list[tuple[int, int, list[str]]] = []
+    runs: list[list] = []  # [first year, last year, values]
     for year, text in zip(years, texts, strict=True):
         if runs and year == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], year, [*runs[-1][2], text])
+            runs[-1][1] = year
+            runs[-1][2].append(text)
         else:
-            runs.append((year, year, [text]))
+            runs.append([year, year, [text]])
     decimal_comma = i18n.separators().startswith(",")
     parted = i18n.pgettext("numbers written with decimal commas", "; ") if decimal_comma else ", "
     one, several = _("{year}: {values}."), _("{first}–{last}: {values}.")  # translated once a sparkline

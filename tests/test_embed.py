@@ -233,3 +233,5 @@ def test_an_embed_of_an_unknown_place_names_it(client):
     body = answer.get_data(as_text=True)
     assert answer.status_code == 404 and "There is no place &#x27;nope&#x27; in this data." in body
     assert "Name a place" not in body and "shown instead" not in body
+    spaced = client.get("/embed/city-goals?place=ken-nairobi%20").get_data(as_text=True)
+    assert "Nairobi" in spaced and "not known here" not in spaced  # a trailing space is no other place

@@ -191,17 +191,14 @@ def test_an_address_that_names_no_page_answers_404(client, path, status):
 
 
 def test_pages_under_a_prefix_are_found_and_the_embeds_at_the_root_left_alone():
-    """With the pages under a prefix, the embeds and the API stay at the server's root: the 404
-    check does not look at them (it asked Dash to strip a prefix they do not have, and answered 500).
-    Unit-tested on the app's configuration: a second Dash app in one process would replace the
-    first for every later test (Dash's pages know the last app made)."""
-    from types import SimpleNamespace
-
+    """The 404 check looks only at requests that reached Dash's own page routes: with the pages
+    under a prefix, the embeds and the API at the server's root are left alone (it asked Dash to
+    strip a prefix they do not have, and answered 500). Unit-tested on the routes: a second Dash app
+    in one process would replace the first for every later test (Dash's pages know the last app)."""
     from dashboard.not_found import page_path
 
-    prefixed = SimpleNamespace(config=SimpleNamespace(routes_pathname_prefix="/sdg/"))
-    assert page_path(prefixed, "/sdg/city/ken-nairobi") == "city/ken-nairobi"
-    assert page_path(prefixed, "/sdg/") == "" and page_path(prefixed, "/sdg") == ""
-    assert page_path(prefixed, "/embed/map") is None and page_path(prefixed, "/sdgx/map") is None
-    root = SimpleNamespace(config=SimpleNamespace(routes_pathname_prefix="/"))
-    assert page_path(root, "/explore/") == "explore" and page_path(root, "/") == ""
+    assert page_path("/sdg/", "/sdg/<path:path>", {"path": "city/ken-nairobi"}) == "city/ken-nairobi"
+    assert page_path("/sdg/", "/sdg/", {}) == ""
+    assert page_path("/", "/<path:path>", {"path": "explore/"}) == "explore"
+    assert page_path("/sdg/", "/embed/<name>", {"name": "map"}) is None  # an embed answers for itself
+    assert page_path("/", "/_dash-layout", {}) is None and page_path("/", None, None) is None

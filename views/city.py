@@ -13,7 +13,7 @@ from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
 from views import districts as district_views
 from views.base import NotAvailable, Table, View, prepared
-from views.params import Declaration, Known, Param, encode, plain
+from views.params import Declaration, Known, Param, encode
 
 MAX_COMPARE = 3
 
@@ -59,7 +59,7 @@ def compare_choices(ctx: Context, values: dict) -> Known:
 
 DECLARATION = Declaration((
     Param("place", "choice", N_("Place"), place_choices, description="place_id of the city.",
-          example="ken-nairobi"),
+          example="ken-nairobi", keep_unknown=True, max_length=200),
     Param("year", "integer", N_("Year"), default=last_year, bounds=year_bounds,
           description="Year of the scores; default the latest.", example="2020"),
     Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart; "
@@ -79,17 +79,6 @@ class State:
 
 def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
     values, problems = DECLARATION.read(raw, context(store))
-    given = plain(raw.get("place")) or ""
-    asked = given.strip()
-    if asked and values["place"] != asked:
-        # an unknown place is not replaced (there is no default place): `place_row` says there is
-        # no such place, instead of "Name a place" and "all are shown instead"
-        said = {_("The address asks for {key} '{value}', which is not known here; "
-                  "the default is shown instead.").format(value=given, key="place"),
-                _("The address asks for {key} '{value}', which is not known here; "
-                  "all are shown instead.").format(value=given, key="place")}
-        problems = [p for p in problems if p not in said]
-        values["place"] = asked[:200]
     values["compare"] = values["compare"][:MAX_COMPARE]
     state = State(**values)
     if state.place and state.year is not None:

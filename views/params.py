@@ -75,6 +75,10 @@ class Param:
     max_length: int = 60
     value_type: str = "string"
     """What each value is to the API's description: string or integer."""
+    keep_unknown: bool = False
+    """A `choice` whose unknown value is kept (trimmed, up to `max_length`), not replaced by the
+    default with a problem: the view says there is no such thing (a city view has no default place
+    to show instead)."""
 
     @property
     def field(self) -> str:
@@ -218,6 +222,8 @@ def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
         return q.text(param.name, [param.on], None) == param.on
     if param.kind == "text":
         return (q.raw.get(param.name) or "").strip()[: param.max_length]
+    if param.keep_unknown:
+        return (q.raw.get(param.name) or "").strip()[: param.max_length] or default
     return q.text(param.name, param.allowed(context, values), default)
 
 
