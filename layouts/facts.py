@@ -150,21 +150,31 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     table = store.tables.get("index")
     if table is None or table.empty:
         return None
-    this_year = table[table["year"] == year]
-    row = this_year[this_year["place_id"] == place_id]
-    if row.empty:
+    rows, group = store.kept("index-year", int(year), lambda: index_year(table, year), limit=64)
+    row = rows.get(str(place_id))
+    if row is None:
         return None
-    row = row.iloc[0]
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
-    group = len(this_year)
-    if "ranked" in this_year:
-        group = int(this_year["ranked"].astype("boolean").fillna(False).sum())
     return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
                       goals_with_data=int(row.get("n_goals", 0) or 0),
                       indicators=int(row.get("n_indicators", 0) or 0),
                       available=int(row.get("n_available", 0) or 0), required=required)
+
+
+def index_year(table: pd.DataFrame, year: int) -> tuple[dict[str, dict], int]:
+    """A year's index rows by place id (the first of a place's rows) and how many places it ranks:
+    once per version and year, not a scan of every year's rows per city page."""
+    this_year = table[(table["year"] == year).to_numpy(dtype=bool)]
+    records = this_year.astype(object).where(this_year.notna(), None).to_dict("records")
+    rows: dict[str, dict] = {}
+    for record in records:
+        rows.setdefault(str(record["place_id"]), record)
+    group = len(this_year)
+    if "ranked" in this_year:
+        group = int(this_year["ranked"].astype("boolean").fillna(False).sum())
+    return rows, group
 
 
 @dataclass(frozen=True)

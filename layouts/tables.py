@@ -82,10 +82,22 @@ def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None =
         if name in visible:
             targets = shown[source].astype(object).tolist()
             linked[str(visible.index(name))] = i18n.hrefs(targets)
-    note = ""
-    if max_rows and len(frame) > max_rows:
-        note = _("First {shown} of {total} rows.").format(shown=i18n.integer(max_rows),
-                                                          total=i18n.integer(len(frame)))
     return {"caption": caption, "columns": [str(c) for c in visible],
             "rows": [list(row) for row in zip(*columns, strict=True)] if columns else [],
-            "links": linked, "note": note}
+            "links": linked, "note": rows_note(len(frame), max_rows)}
+
+
+def rows_note(total: int, max_rows: int | None) -> str:
+    if not max_rows or total <= max_rows:
+        return ""
+    return _("First {shown} of {total} rows.").format(shown=i18n.integer(max_rows), total=i18n.integer(total))
+
+
+def payload_rows(payload: dict, positions: list[int], caption: str, max_rows: int | None = None) -> dict:
+    """The rows at `positions` of a `table_data` payload, as a payload of their own: a table many
+    pages show parts of is formatted once (a subregion's peers, listed on each of its city pages)."""
+    shown = positions[:max_rows] if max_rows else positions
+    return {"caption": caption, "columns": payload["columns"],
+            "rows": [payload["rows"][i] for i in shown],
+            "links": {column: [targets[i] for i in shown] for column, targets in payload["links"].items()},
+            "note": rows_note(len(positions), max_rows)}

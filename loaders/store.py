@@ -8,9 +8,11 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +29,8 @@ CURRENT = "CURRENT"
 VERSIONS = "versions"
 META = "meta.json"
 BOUNDARIES = "boundaries"
+KEPT_LOCK = threading.Lock()
+"""Guards every loaded version's `kept` memos (a worker serves from several threads)."""
 INCOMING_PREFIX = ".incoming-"
 LOCK = ".lock"
 VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -81,6 +85,22 @@ class StoreData:
         if build not in cache:
             cache[build] = build(self)
         return cache[build]
+
+    def kept(self, kind: str, key: Hashable, build: Callable[[], object], limit: int = 256) -> object:
+        """What `build()` makes for `key`, kept on this loaded version for the last `limit` keys of
+        `kind` asked about: what many requests of a view share (a subregion's peers in a year, a
+        year's index rows), bounded so that a crawler's walk cannot grow a worker. Read only."""
+        with KEPT_LOCK:
+            kept = self.__dict__.setdefault("_kept", {}).setdefault(kind, OrderedDict())
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        made = build()  # outside the lock: other requests go on
+        with KEPT_LOCK:
+            kept[key] = made
+            while len(kept) > limit:
+                kept.popitem(last=False)
+        return made
 
     def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:
         """The first and last value year behind each place's score of a goal (None: the index) and

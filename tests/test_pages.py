@@ -185,6 +185,44 @@ def test_city_compare_offers_the_peers_nearest_in_score(pages, monkeypatch):
     assert "subregion=Eastern+Africa" in link.href and f"All {len(everyone)} cities" in text(link)
 
 
+def test_city_peer_table_data_is_the_subregion_listing_made_once(pages):
+    """Each city page takes its peers' rows from its subregion's listing, formatted once per year and
+    language: the rows, links and note are what formatting the page's own peers gives, in every
+    language, for places of different subregions."""
+    from dashboard.pages.city_parts import peer_listing
+    from layouts import city as city_layout
+    from layouts import i18n
+    from layouts.i18n import gettext
+    from layouts.tables import table_data
+
+    city = pages[1]
+    store = data.current()
+    places = store.places.set_index("place_id")
+    checked = 0
+    for language, place_id in (("en", "ken-nairobi"), ("fr", "uga-kampala"), ("es", "ken-nairobi"),
+                               ("en", "bra-sao-paulo")):
+        if place_id not in places.index:
+            continue
+        with i18n.use(language):
+            peers = city_layout.peer_table(store, place_id, 2025)
+            for listed in (peers, peers.iloc[[2, 0]] if len(peers) > 2 else peers):
+                expected = table_data(peer_listing(listed), "caption", links={gettext("Place"): "link"},
+                                      max_rows=city.PAGE_ROWS)
+                assert city.peer_data(store, places.loc[place_id, "un_subregion"], 2025, listed,
+                                      "caption") == expected
+                checked += 1
+    assert checked >= 4
+
+
+def test_place_projects_are_the_places_rows_in_stored_order(pages):
+    from layouts import city as city_layout
+
+    store = data.current()
+    for place_id in [*store.projects["place_id"].dropna().unique()[:5].tolist(), "atlantis"]:
+        expected = store.projects[store.projects["place_id"] == place_id]
+        assert city_layout.place_projects(store, place_id).equals(expected)
+
+
 def test_city_page_unknown_place_is_a_message(pages):
     _, city, _ = pages
     assert "There is no place 'atlantis'" in text(city.layout(place_id="atlantis"))

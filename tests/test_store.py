@@ -111,3 +111,21 @@ def test_a_table_read_whole_is_held_in_one_piece(tmp_path):
     whole = in_one_piece(read.copy())
     assert whole["place_id"].array.__arrow_array__().num_chunks == 1
     pd.testing.assert_frame_equal(whole, read)
+
+
+def test_kept_memo_builds_once_per_key_and_forgets_the_oldest():
+    data = StoreData(version="v", meta={})
+    built = []
+
+    def build(key):
+        return lambda: built.append(key) or f"made {key}"
+
+    assert data.kept("kind", 1, build(1), limit=2) == "made 1"
+    assert data.kept("kind", 1, build(1), limit=2) == "made 1" and built == [1]
+    data.kept("kind", 2, build(2), limit=2)
+    data.kept("kind", 1, build(1), limit=2)  # 1 is now the newest
+    data.kept("kind", 3, build(3), limit=2)  # 2 goes
+    data.kept("other", 2, build("other 2"), limit=2)  # each kind has its own bound
+    assert data.kept("kind", 1, build(1), limit=2) == "made 1"
+    data.kept("kind", 2, build(2), limit=2)
+    assert built == [1, 2, 3, "other 2", 2]

@@ -116,8 +116,7 @@ def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
 
 
 def indicator_ids(store: StoreData, state: State) -> list[str]:
-    rows = indicator_rows(store, state.place, state.year) if state.year is not None else pd.DataFrame()
-    return rows["indicator_id"].tolist() if len(rows) else []
+    return city.indicator_ids(store, state.place, state.year) if state.year is not None else []
 
 
 def full_path(state: State, store: StoreData) -> str:
@@ -147,19 +146,20 @@ def index_row(store: StoreData, place_id: str, year: int) -> pd.Series | None:
 
 
 def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
-    projects = store.projects[store.projects["place_id"] == place_id]
+    projects = city.place_projects(store, place_id)
     goals_listed = projects["goals"].dropna().str.split(";").explode()
     numbers = pd.to_numeric(goals_listed, errors="coerce").dropna().astype(int)
     return numbers.value_counts().to_dict()
 
 
 def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
-          why: dict[int, tuple[str, str]] | None = None, counts: dict[int, int] | None = None) -> View:
+          why: dict[int, tuple[str, str]] | None = None, counts: dict[int, int] | None = None,
+          rows: pd.DataFrame | None = None) -> View:
     """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table. A page
-    that has the city's facts, reasons and project counts already passes them (each took a few
-    milliseconds, twice per city page)."""
+    that has the city's facts, reasons, project counts and goal rows already passes them (each took
+    a few milliseconds, twice per city page)."""
     place = place_row(store, state)
-    rows = goal_rows(store, state.place, state.year)
+    rows = goal_rows(store, state.place, state.year) if rows is None else rows
     path = full_path(State(state.place, state.year), store)
     counts = project_goal_counts(store, state.place) if counts is None else counts
     tiles = city.goal_tiles(rows, counts, reasons(store, state, rows) if why is None else why)
@@ -167,7 +167,7 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
                             _("Score"): rows["score"].to_numpy(),
                             _("Rating"): [rating(c) for c in rows["colour"]],
                             _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
-    known = city_facts(store, state) if known is None else known
+    known = city_facts(store, state, rows) if known is None else known
     title = summaries.goals_title(place["name"], state.year, known.values)
     published = published_goals(store, state.place, state.year)
     summary = " ".join(part for part in (summaries.city_summary(known), summaries.agreement_sentence(
@@ -180,12 +180,14 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
                 query=query(State(state.place, state.year), store))
 
 
-def city_facts(store: StoreData, state: State) -> facts.CityFacts:
-    """What the city's goal tiles, title, header and summary may say for the state's year."""
+def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None) -> facts.CityFacts:
+    """What the city's goal tiles, title, header and summary may say for the state's year (`rows`:
+    the place's goal rows of that year, when read already)."""
     place = place_row(store, state)
     values = store.select("indicator_scores", place_id=state.place)  # the slice the page has read
     values = values[(values["year"] == state.year) & values["in_index"].astype("boolean").fillna(False)]
-    return facts.city_facts(place["name"], goal_rows(store, state.place, state.year),
+    rows = goal_rows(store, state.place, state.year) if rows is None else rows
+    return facts.city_facts(place["name"], rows,
                             facts.index_facts(store, state.place, state.year), state.year,
                             facts.value_years(values))
 

@@ -16,7 +16,7 @@ from layouts import bootstrap, city, i18n, names, summaries, texts
 from layouts.i18n import _
 from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
-from layouts.tables import table_data
+from layouts.tables import payload_rows, table_data
 from views import city as city_view
 from views.base import NotAvailable
 from views.params import encode
@@ -85,7 +85,7 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
         ["p", {"className": "small text-muted"}, _(
             "Open a goal to see its indicators: value, rating, the score's trend and which way "
             "the value itself went.")]]
-    mine = store.projects[store.projects["place_id"] == state.place]
+    mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
     for goal in sorted(tables):  # static-tree elements made as lists, not Dash components taken apart
@@ -105,6 +105,16 @@ def compare_card(store, state: city_view.State):
 
 PEER_ROWS = 50
 """Peers listed on a city page; more (a national store) are listed in explore, linked."""
+
+
+def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str) -> dict:
+    """The peers table's data (`listed`: rows of `city.peer_table`): the subregion's whole listing is
+    formatted once per year and language and each page takes its rows from it."""
+    every = city.subregion_peers(store, subregion, int(year))
+    full = store.kept("peer-listing", (str(subregion), int(year), i18n.language()), lambda: table_data(
+        peer_listing(every), "", links={_("Place"): "link"}))
+    positions = pd.Index(every["place_id"].astype(str)).get_indexer(listed["place_id"].astype(str))
+    return payload_rows(full, positions[positions >= 0].tolist(), caption, max_rows=PAGE_ROWS)
 
 
 def peer_section(store, state: city_view.State, place: pd.Series, score: object = None) -> list:
@@ -132,8 +142,8 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
-        dcc.Store(id=Ids.PEER_DATA, data=table_data(
-            peer_listing(listed), caption, links={_("Place"): "link"}, max_rows=PAGE_ROWS)),
+        dcc.Store(id=Ids.PEER_DATA,
+                  data=peer_data(store, place["un_subregion"], state.year, listed, caption)),
         *more,
         html.Fieldset([
             html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,
@@ -163,9 +173,10 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     place = city_view.context(store).places.loc[state.place]
     rows = city_view.indicator_rows(store, state.place, state.year)
     counts = city_view.project_goal_counts(store, state.place)
-    known = city_view.city_facts(store, state)
-    reasons = city_view.reasons(store, state, indicators=rows)
-    goals = city_view.goals(store, state, known, reasons, counts)
+    goal_rows = city_view.goal_rows(store, state.place, state.year)  # read once for the parts below
+    known = city_view.city_facts(store, state, goal_rows)
+    reasons = city_view.reasons(store, state, goal_rows, indicators=rows)
+    goals = city_view.goals(store, state, known, reasons, counts, goal_rows)
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from layouts import bootstrap, i18n, names, ranking
+from layouts import bootstrap, city, i18n, names, ranking
 from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.tables import data_table
@@ -65,7 +65,7 @@ def projects_link(place_id: str, goal: int, count: int) -> list:
 
 
 def project_section(store, place_id: str) -> list:
-    mine = store.projects[store.projects["place_id"] == place_id]
+    mine = city.place_projects(store, place_id)
     if mine.empty:
         return []
     goal_list = mine["goals"].fillna("").map(lambda g: i18n.join([n for n in g.split(";") if n]))

@@ -104,7 +104,7 @@ def peers_heading(place: pd.Series) -> str:
 def indicator_sections(store: StoreData, state: city_view.State) -> str:
     rows = city.indicator_rows(store, state.place, state.year)
     parts = [f'<h2 class="h4 mt-4">{escape(_("Indicators by goal"))}</h2>']
-    mine = store.projects[store.projects["place_id"] == state.place]
+    mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
     for goal in sorted(tables):
