@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -55,11 +54,10 @@ POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
 TABLE_TAG = re.compile(r'<script src="([^"]*/dash_table/bundle[^"]*\.js)"></script>')
 
 
-def lazy_table(tags: str) -> str:
-    """dash_table's script tag as a data block holding its address: assets/lazy_table.js loads it on
-    the pages that draw a DataTable, so the others do not fetch and run it."""
-    return TABLE_TAG.sub(lambda m: f'<script type="application/json" id="dash-table-bundle">'
-                                   f'{json.dumps(m.group(1))}</script>', tags, count=1)
+def without_table(tags: str) -> str:
+    """Dash's page without dash_table's script: Dash registers it on import, and no page draws a
+    DataTable (the projects table is paged on the server and drawn as a plain table)."""
+    return TABLE_TAG.sub("", tags, count=1)
 
 
 class DashboardApp(dash.Dash):
@@ -79,7 +77,7 @@ class DashboardApp(dash.Dash):
         """Dash's script tags, with its Babel polyfill (core-js for old browsers, 100 kB, 0.2 s to run
         on a slow phone) swapped for regenerator-runtime, the one part of it Dash's bundles still call
         in today's browsers, when scripts/build_runtime.sh has fetched it."""
-        tags = lazy_table(super()._generate_scripts_html())
+        tags = without_table(super()._generate_scripts_html())
         if "regenerator-runtime.js" not in files.named_files():
             return tags
         runtime = f'<script src="{files.url("regenerator-runtime.js")}"></script>'

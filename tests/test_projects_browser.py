@@ -90,16 +90,41 @@ def test_marker_click_shows_a_card_that_links_to_the_city(dash_duo, app):
     assert dash_duo.driver.current_url.endswith("/city/ken-nairobi?lang=en")
 
 
-def test_table_cell_shows_the_project_card(dash_duo, app):
+TITLE = "#projects-table-area .project-title"
+
+
+def test_table_title_shows_the_project_card_and_the_table_pages_searches_and_orders(dash_duo, app):
+    """The title's button opens its card from the keyboard; the table's own controls answer from the
+    server: next page, a search, an order, each said in the status line read out on change."""
     start(dash_duo, app)
-    open_page(dash_duo, "/projects?place=eth-addis-ababa", "#projects-table td")
-    cell = dash_duo.find_element("#projects-table td[data-dash-column='title']")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
-                                   cell)
-    # a script click: on a busy machine a late layout shift can put another element on the point
-    dash_duo.driver.execute_script("arguments[0].click()", cell)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/projects?place=eth-addis-ababa", TITLE)
+    button = dash_duo.driver.find_element("xpath", "//button[.='Green bond for the water network']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    driver.execute_script("arguments[0].focus()", button)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
     dash_duo.wait_for_text_to_equal(".project-card h3", "Green bond for the water network")
     assert "Addis Ababa" in dash_duo.find_element("#projects-pick-label").text
+    open_page(dash_duo, "/projects", TITLE)
+    status = "#projects-table-status"
+    assert dash_duo.find_element(status).text == "Projects 1–25 of 300 (page 1 of 12)"
+    assert dash_duo.find_element(status).get_attribute("aria-live") == "polite"
+    assert dash_duo.find_element("#projects-previous").get_attribute("disabled")
+    first = dash_duo.find_element(TITLE).text
+    driver.execute_script("arguments[0].click()", dash_duo.find_element("#projects-next"))
+    dash_duo.wait_for_text_to_equal(status, "Projects 26–50 of 300 (page 2 of 12)")
+    assert dash_duo.find_element(TITLE).text != first
+    assert "300 of 300 projects match" in dash_duo.find_element(OVERVIEW).text  # the rest unchanged
+    search = dash_duo.find_element("#projects-search")
+    search.send_keys("nairobi", Keys.ENTER)
+    dash_duo.wait_for_text_to_equal(status, "Projects 1–2 of 2 (page 1 of 1)")
+    Select(dash_duo.find_element("#projects-sort")).select_by_value("title")
+    dash_duo.wait_for_text_to_equal(TITLE, "Open contracting portal")
+    assert [b.text for b in dash_duo.find_elements(TITLE)] == ["Open contracting portal",
+                                                               "Urban farms on vacant lots"]
+    search.send_keys(" atlantis", Keys.ENTER)
+    dash_duo.wait_for_contains_text(status, "No matching project has")
+    assert dash_duo.find_elements(TITLE) == []
 
 
 def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(dash_duo, app):
@@ -107,17 +132,26 @@ def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(da
     driver = dash_duo.driver
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",  # a phone: no scroll bar takes width
                            {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
-    open_page(dash_duo, "/projects", "#projects-table td")  # every project: the longest names
+    open_page(dash_duo, "/projects", TITLE)  # every project: the longest names
     widths = driver.execute_script("""return [...document.querySelectorAll('#projects-table-area *')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className + ' ' + e.scrollWidth);""")
+        .filter(e => e.scrollWidth > e.clientWidth + 1 && !e.closest('thead'))  // thead: clipped to 1 px
+        .map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth);""")
     assert widths == [], f"the projects table scrolls sideways at 375 px: {widths}"
-    shown = [th.get_attribute("data-dash-column") for th in
-             dash_duo.find_elements("#projects-table th.dash-header") if th.is_displayed()]
-    assert shown == ["title", "place_name", "status", "budget_usd"]
+    row = dash_duo.find_element("#projects-table-area tbody tr")
+    shown = [cell.get_attribute("data-label") or "title" for cell in
+             row.find_elements("css selector", "th, td") if cell.is_displayed()]
+    assert shown == ["title", "Place", "Status", "Budget (USD)"]
     assert "title, place, status and budget" in dash_duo.find_element("#projects-table-area").find_element(
-        "xpath", "preceding-sibling::p[1]").text
-    open_page(dash_duo, "/projects?place=eth-addis-ababa", "#projects-table td")
-    cell = dash_duo.find_element("#projects-table td[data-dash-column='title']")
+        "xpath", "preceding::p[contains(@class, 'd-sm-none')][1]").text
+    following = dash_duo.find_element("#projects-next")  # at the table's foot, 25 cards down
+    driver.execute_script("arguments[0].scrollIntoView({block: 'end', behavior: 'instant'})", following)
+    driver.execute_script("arguments[0].click()", following)
+    dash_duo.wait_for_text_to_equal("#projects-table-status", "Projects 26–50 of 300 (page 2 of 12)")
+    status = "return document.getElementById('projects-table-status').getBoundingClientRect().top"
+    WebDriverWait(driver, 10).until(lambda d: 0 <= d.execute_script(status) < 812,
+                                    "the next page is not shown from its top")
+    open_page(dash_duo, "/projects?place=eth-addis-ababa", TITLE)
+    cell = driver.find_element("xpath", "//button[.='Green bond for the water network']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", cell)
     driver.execute_script("arguments[0].click()", cell)
     dash_duo.wait_for_text_to_equal(".project-card h3", "Green bond for the water network")
@@ -126,7 +160,7 @@ def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(da
                                     "the chosen project's card stays out of view")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-    headers = dash_duo.find_elements("#projects-table th.dash-header")
+    headers = dash_duo.find_elements("#projects-table-area thead th")
     assert len([th for th in headers if th.is_displayed()]) == 9
 
 
@@ -153,4 +187,6 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
     dash_duo._wait_for(lambda _: re.search(r"40\s800\s\$US", text(dash_duo.driver, OVERVIEW)),
                        timeout=10, msg=lambda *_: "the overview after a callback has no French money")
     assert "lang=fr" in driver.current_url
-    assert dash_duo.find_element("#projects-table th.dash-filter input").get_attribute("aria-label")
+    label = driver.execute_script("return arguments[0].labels[0].textContent",
+                                  dash_duo.find_element("#projects-search"))
+    assert label == "Chercher dans les titres et les lieux"

@@ -158,6 +158,15 @@ def test_card_shows_text_never_html_and_links_only_web_addresses():
     assert C.safe_link("https://example.org/x").href == "https://example.org/x"
 
 
+def test_the_table_puts_projects_missing_the_sorted_value_last_either_way(cat):
+    everything = P.select(cat, P.Filters())
+    for sort in ("budget", "oldest", "newest"):
+        listed = cat.projects["project_id"].iloc[C.table_page(cat, everything, sort).positions].tolist()
+        column = C.SORTS[sort][1][0][0]
+        missing = cat.projects.set_index("project_id").loc[listed, column].isna().tolist()
+        assert missing == sorted(missing) and any(missing) or not cat.projects[column].isna().any(), sort
+
+
 def test_table_records_are_json_ready(cat):
     records = C.table_records(cat.projects)
     assert records[2]["budget_usd"] is None and records[0]["goal_list"] == "1, 11"
@@ -184,7 +193,8 @@ def test_projects_page_reads_the_city_page_links(pages):
     assert find(tree, page.Ids.PLACE).value == "ken-nairobi" and find(tree, page.Ids.GOAL).value == "11"
     assert text(find(tree, page.Ids.OVERVIEW)).startswith("1 of 300 projects match, in 1 place.")
     assert find(tree, page.Ids.STATE).data == {"goal": "11", "place": "ken-nairobi"}
-    assert [r["id"] for r in find(tree, page.Ids.TABLE).data] == ["demo-0001"]
+    assert row_ids(find(tree, page.Ids.TABLE_AREA)) == ["demo-0001"]
+    assert text(find(tree, page.Ids.TABLE_STATUS)) == "Projects 1–1 of 1 (page 1 of 1)"
     assert "Demonstration data" in text(tree)
 
 
@@ -202,11 +212,13 @@ def test_projects_callbacks(pages):
     values = {"goal": "", "theme": "financing", "status": ["active", "completed"], "funding": "",
               "procurement": "", "region": "Africa", "place": "", "from": "2020", "to": "",
               "budget_min": 100000.0, "budget_max": None}
-    overview, _, _, table_area, _, state = page.update(**values)
-    table = table_area[-1]  # after the sentence saying what it leaves out, when it leaves out any
+    overview, _, _, _, state, status, table_area, number, before, after = page.update(**values)
     assert state == {"theme": "financing", "status": "active,completed", "region": "Africa",
                      "from": "2020", "budget_min": "100000"}
-    assert overview.startswith(f"{len(table.data)} of 300 projects match")
+    listed = row_ids(table_area)
+    assert overview.startswith(f"{len(listed)} of 300 projects match") and 0 < len(listed) <= C.PAGE_ROWS
+    assert status == f"Projects 1–{len(listed)} of {len(listed)} (page 1 of 1)"
+    assert (number, before, after) == (1, True, True)
     options, chosen, label, hidden = page.picker({}, "ken-nairobi")
     assert [o["value"] for o in options] == ["demo-0001", "demo-0002"] and chosen == "demo-0001"
     assert label == "Projects in Nairobi (2)" and hidden is False
@@ -216,6 +228,77 @@ def test_projects_callbacks(pages):
     assert csv_link == "/api/v1/projects.csv?goal=3" and json_link == "/api/v1/projects.json?goal=3"
     assert page.update_downloads({"status": ["active", "completed"]})[0] == (
         "/api/v1/projects.csv?status=active%2Ccompleted")
+
+
+def row_ids(area) -> list[str]:
+    """The project ids of the table's title buttons, in the table's order."""
+    return [node.id["project"] for node in walk(area) if isinstance(getattr(node, "id", None), dict)]
+
+
+def test_the_table_pages_orders_and_searches_every_matching_project_on_the_server(pages, monkeypatch):
+    """All 300 projects can be paged through, 25 at a time, in the order chosen; the search keeps
+    those whose title or place holds every word (accents and case aside); a page button's change
+    redraws the table only; hostile values fall back."""
+    from dash import no_update
+
+    page, _ = pages
+    _store, cat = page.current()
+    everything = P.select(cat, P.Filters())
+    seen, number = [], 1
+    while True:
+        shown = C.table_page(cat, everything, "title", "", number)
+        seen += cat.projects["project_id"].iloc[shown.positions].tolist()
+        if shown.page == shown.pages:
+            break
+        number += 1
+    assert number == 12 and len(seen) == 300 and len(set(seen)) == 300
+    titles = cat.projects.set_index("project_id").loc[seen, "title"].map(str.casefold).tolist()
+    assert titles == sorted(titles)
+    newest = C.table_page(cat, everything, "newest", "", 1)
+    years = cat.projects["start_year"].iloc[newest.positions].tolist()
+    assert years == sorted(years, reverse=True) and years[0] == max(cat.projects["start_year"].dropna())
+    budgets = cat.projects["budget_usd"].iloc[C.table_page(cat, everything, "budget", "", 1).positions]
+    assert budgets.tolist() == sorted(budgets.tolist(), reverse=True)
+    assert C.table_page(cat, everything, "title", "", 99).page == 12  # beyond the last: the last
+    found = C.table_page(cat, everything, "title", "NAIROBI farms", 1)
+    assert cat.projects["project_id"].iloc[found.positions].tolist() == ["demo-0001"]
+    assert C.table_page(cat, everything, "title", "nairobi", 1).total == 2
+    accents = cat.projects[cat.projects["place_name"].str.contains("ã|é|í|ó", regex=True)]
+    if len(accents):  # a place written with accents is found without them
+        plain = str(accents["place_name"].iloc[0]).translate(str.maketrans("ãéíó", "aeio"))
+        assert C.table_page(cat, everything, "title", plain, 1).total >= 1
+    none = C.table_page(cat, everything, "title", "zzzz qqqq", 1)
+    assert none.total == 0 and C.projects_table(cat, none) == []
+    assert C.table_status(none, "zzzz qqqq") == ("No matching project has \u201czzzz qqqq\u201d in its title "
+                                                 "or place.")
+    filters = {key: None for key in page.CONTROLS}
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.NEXT)
+    answer = page.update(sort="title", search="", page=2, **filters)
+    assert answer[:5] == (no_update,) * 5 and answer[7] == 3 and answer[8] is False
+    assert row_ids(answer[6]) == seen[50:75] and answer[5] == "Projects 51–75 of 300 (page 3 of 12)"
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.PREVIOUS)
+    assert page.update(sort="title", search="", page=1, **filters)[7] == 1  # never before the first
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.SORT)
+    hostile = page.update(sort="<script>", search="x" * 100_000, page={"a": 1}, **filters)
+    assert hostile[7] == 1 and hostile[5].startswith("No matching project")
+    assert len(hostile[5]) < 400
+
+
+def test_the_table_is_one_page_of_accessible_rows(pages):
+    page, _ = pages
+    tree = page.layout()
+    area = find(tree, page.Ids.TABLE_AREA)
+    table = next(node for node in walk(area) if type(node).__name__ == "Table")
+    headers = [n for n in walk(table) if type(n).__name__ == "Th" and getattr(n, "scope", None) == "col"]
+    assert [text(h) for h in headers][:2] == ["Title", "Place"] and len(row_ids(area)) == C.PAGE_ROWS
+    cells = [n for n in walk(table) if type(n).__name__ == "Td"]
+    assert all(getattr(c, "data-label", None) or c.to_plotly_json()["props"].get("data-label") for c in cells)
+    assert find(tree, page.Ids.PREVIOUS).disabled is True and find(tree, page.Ids.NEXT).disabled is False
+    assert text(find(tree, page.Ids.TABLE_STATUS)) == "Projects 1–25 of 300 (page 1 of 12)"
+    assert [o["value"] for o in find(tree, page.Ids.SORT).options] == list(C.SORTS)
+    with i18n.use("fr"):
+        tree = page.layout()
+        assert text(find(tree, page.Ids.TABLE_STATUS)) == "Projets 1–25 sur 300 (page 1 sur 12)"
 
 
 def test_project_downloads_are_the_api_rows(pages, app):
@@ -282,9 +365,9 @@ def test_french_figures_follow_the_locale(cat):
             assert figure["layout"]["separators"] == ",\u202f"
         assert "400\u00a0$US" in figures[0]["data"][0]["text"][0]
         assert figures[2]["data"][0]["text"][0] == "2 (67\u00a0%)"
-        table = C.projects_table(cat, sel, "t")
-        budget = next(c for c in table.columns if c["id"] == "budget_usd")
-        assert budget["format"].to_plotly_json()["locale"] == {"decimal": ",", "group": "\u202f"}
+        cat.projects.loc[0, "budget_usd"] = 1_234_567.0
+        table = C.projects_table(cat, C.table_page(cat, P.select(cat, P.Filters()), "budget"))
+        assert "1\u202f234\u202f567" in text(table)  # the budget column in the page's number format
         row = project(project_id="p9", place_id="a", place_name="Springfield", budget=1000.0, currency="EUR",
                       budget_usd=1100.0, start_date="2021-03", end_date="2022-12-31", jobs_created=1500.0)
         card = text(C.project_card(row))
@@ -306,8 +389,7 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         # in-app links keep the language; API links serve data with stable English columns
         assert "/projects?lang=fr" in hrefs
         assert all("lang=fr" in h for h in hrefs if not h.startswith("/api/"))
-        assert set(find(tree, page.Ids.LABELS).data["columns"]) == {c["id"] for c in C.table_columns()}
-        overview, *_, state = page.update(goal="", theme="", status=[], funding="", procurement="",
+        overview, _, _, _, state, *_ = page.update(goal="", theme="", status=[], funding="", procurement="",
                                           region="Oceania", place="", budget_min=1000000.0, budget_max=None,
                                           **{"from": "", "to": ""})
         assert state == {"region": "Oceania", "budget_min": "1000000"} and "\u202f" in overview
@@ -316,20 +398,6 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         tree = financing.layout(region="Oceania")
         assert "Océanie" in text(find(tree, financing.Ids.SUMMARY))
         assert "55\u00a0%" in text(tree) and "2,7\u00a0%" in text(tree)
-
-
-def test_the_table_lists_at_most_its_rows_and_says_what_it_leaves_out(cat, monkeypatch):
-    """Beyond TABLE_ROWS matching projects the table lists the first ones and a sentence says how
-    many match and where the rest are; within it, every match and no sentence."""
-    monkeypatch.setattr(C, "TABLE_ROWS", 2)
-    everything = P.select(cat, P.Filters())
-    table = C.projects_table(cat, everything, "t")
-    assert [row["id"] for row in table.data] == ["p1", "p2"]
-    assert C.table_note(everything) == ("The table lists the first 2 of the 3 matching projects: narrow the "
-                                        "filters above to list others, or download them all.")
-    some = P.select(cat, P.Filters(place="a"))
-    assert [row["id"] for row in C.projects_table(cat, some, "t").data] == ["p1", "p2"]
-    assert C.table_note(some) is None
 
 
 def test_hover_texts_of_many_places_are_each_place_s_own():

@@ -148,8 +148,8 @@ def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection |
                 place_table(places) if with_table else None,
                 "/projects" + encode(query), figure=design.chart(figures.project_map(places, focus)),
                 subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
-                hint=_("Marker area shows the number of projects. Select a marker (or a row of the project "
-                       "table) to read about its projects."))
+                hint=_("Marker area shows the number of projects. Select a marker (or a project's title in "
+                       "the table) to read about its projects."))
 
 
 def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS,

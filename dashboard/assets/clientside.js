@@ -29,5 +29,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (box && (box.bottom < 0 || box.top > window.innerHeight)) { element.scrollIntoView({block: "start"}); }
       return "";
     },
+    // The table's page buttons: the new page is read from its top (its status line).
+    revealPage: function (_previous, _next, id) {
+      return window.dash_clientside.citySdg.reveal(null, id);
+    },
   },
 });

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -53,11 +53,15 @@ class Ids:
     MAP_TABLE_ASK = "projects-map-table-ask"
     CHARTS = "projects-charts"
     TABLE_AREA = "projects-table-area"
-    TABLE = "projects-table"
+    TABLE_STATUS = "projects-table-status"
+    TABLE_PAGE = "projects-table-page"
+    TABLE_SINK = "projects-table-sink"
+    SORT = "projects-sort"
+    SEARCH = "projects-search"
+    PREVIOUS = "projects-previous"
+    NEXT = "projects-next"
     STATE = "projects-state"
     URL_SINK = "projects-url-sink"
-    LABEL_SINK = "projects-label-sink"
-    LABELS = "projects-table-labels"
     PICK_BOX = "projects-pick-box"
     PICK_LABEL = "projects-pick-label"
     PICK = "projects-pick"
@@ -84,9 +88,11 @@ def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[st
     return project_views.parse(raw, cat)
 
 
-def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> dict:
-    """Everything the filters change: overview sentence, map card, chart cards and the table."""
-    sel = projects.select(cat, f)  # once for the overview, map, charts and table
+def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
+           sel: projects.Selection | None = None) -> dict:
+    """What the filters change besides the table: overview sentence, map card and chart cards (`sel`:
+    the selection of `f`, when made already)."""
+    sel = projects.select(cat, f) if sel is None else sel  # once for the overview, map, charts, table
     charts = project_views.charts(store, f, sel=sel)
     return {"overview": projects_text.overview(sel, len(cat.projects)),
             # the places table is sent when its reader opens it (`map_table`): at 1,000 places it
@@ -97,8 +103,21 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters) -> di
             "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3"),
-            "table": [html.P(note, className="small mb-2") for note in [projects_cards.table_note(sel)]
-                      if note] + [projects_cards.projects_table(cat, sel, Ids.TABLE)]}
+            }
+
+
+TABLE_CONTROLS = (Ids.SORT, Ids.SEARCH, Ids.PREVIOUS, Ids.NEXT)
+"""The table's own controls: a change of one of them changes the table only."""
+
+
+def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str | None, search: str | None,
+               page: int) -> tuple:
+    """A page of the table of matching projects: (the sentence saying which, the table, the page
+    number, whether there is no page before, none after)."""
+    search = (search or "")[:projects_cards.SEARCH_LENGTH]
+    shown = projects_cards.table_page(cat, sel, sort or projects_cards.DEFAULT_SORT, search, page)
+    return (projects_cards.table_status(shown, search), projects_cards.projects_table(cat, shown), shown.page,
+            shown.page <= 1, shown.page >= shown.pages)
 
 
 def labelled(key: str, label: str, options: list[dict], value: object, **width) -> html.Div:
@@ -157,10 +176,38 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     ], className="mb-3")
 
 
+def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
+    """The table's own controls (a search in titles and places, the order), the sentence saying which
+    projects it shows, the first page and the buttons to page through the rest."""
+    status, table, page, first, last = table_part(cat, sel, None, None, 1)
+    orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()]
+    return [
+        html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
+                 "choose a title for all its details, or download the table."),
+               className="small text-muted d-sm-none mb-2"),
+        bootstrap.row([
+            bootstrap.col([bootstrap.field_label(_("Search titles and places"), Ids.SEARCH),
+                           dcc.Input(id=Ids.SEARCH, type="search", value="", debounce=True,
+                                     maxLength=projects_cards.SEARCH_LENGTH, className="form-control")],
+                          md=6),
+            bootstrap.col([bootstrap.field_label(_("Order"), Ids.SORT),
+                           Select(id=Ids.SORT, options=orders, value=projects_cards.DEFAULT_SORT)], md=6),
+        ], className="g-2 mb-2"),
+        html.P(status, id=Ids.TABLE_STATUS, className="small mb-1", **{"aria-live": "polite"}),
+        html.Div(table, id=Ids.TABLE_AREA),
+        html.Div([html.Button(_("Previous page"), id=Ids.PREVIOUS, type="button", disabled=first,
+                              className="btn btn-outline-primary btn-sm"),
+                  html.Button(_("Next page"), id=Ids.NEXT, type="button", disabled=last,
+                              className="btn btn-outline-primary btn-sm")], className="d-flex gap-2"),
+        dcc.Store(id=Ids.TABLE_PAGE, data=page), html.Div(id=Ids.TABLE_SINK, hidden=True),
+    ]
+
+
 def layout(**query: str) -> html.Div:
     store, cat = current()
     f, problems = parse(query, cat)
-    parts = render(store, cat, f)
+    sel = projects.select(cat, f)
+    parts = render(store, cat, f, sel)
     picker = html.Div([
         bootstrap.label(_("Projects in the selected place"), Ids.PICK, id=Ids.PICK_LABEL,
                         className="form-label mb-1"),
@@ -169,7 +216,7 @@ def layout(**query: str) -> html.Div:
     downloads = html.Div([
         *download_links(project_views.to_query(f, cat)),
         " ", html.Span(_("every project that matches the filters above, from the open data API (the "
-                         "table's own sorting and filter boxes only change the view)."),
+                         "table's own search and order only change the table)."),
                        className="small text-muted"),
     ], className="mb-2")
     return html.Div([
@@ -183,21 +230,17 @@ def layout(**query: str) -> html.Div:
             bootstrap.col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
             bootstrap.col(html.Section([
                 html.H2(_("Project details"), className="h5"), picker,
-                html.Div(html.P(_("Select a place on the map, or a row in the project table."),
+                html.Div(html.P(_("Select a place on the map, or a project's title in the table."),
                                 className="text-muted"), id=Ids.CARD)], id=Ids.DETAILS,
                 **{"aria-live": "polite"}), lg=4),
         ], className="g-3"),
         html.Div(parts["charts"], id=Ids.CHARTS),
         bootstrap.card([
             html.H2(_("All matching projects"), className="h5"), downloads,
-            html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
-                     "choose a row for all its details, or download the table."),
-                   className="small text-muted d-sm-none mb-2"),
-            html.Div(parts["table"], id=Ids.TABLE_AREA)], className="mb-3"),
+            *table_card(cat, sel)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
         dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
-        dcc.Store(id=Ids.LABELS, data=table_labels()),
-        html.Div(id=Ids.URL_SINK, hidden=True), html.Div(id=Ids.LABEL_SINK, hidden=True),
+        html.Div(id=Ids.URL_SINK, hidden=True),
         html.Div(id=Ids.CARD_SINK, hidden=True),
     ])
 
@@ -221,26 +264,45 @@ def map_table_answer(store: StoreData, cat: projects.Catalogue, f: projects.Filt
 table_when_opened(Ids.MAP_TABLE_OPEN, Ids.STATE, Ids.MAP_TABLE_ASK, Ids.MAP_TABLE, Ids.MAP_TABLE_DATA)
 
 
-def table_labels() -> dict:
-    """The accessible names the browser gives the project table's filter boxes and page buttons."""
-    columns = projects_cards.table_columns()
-    return {"columns": {c["id"]: _("Filter {column}").format(column=c["name"]) for c in columns},
-            "first-page": _("First page"), "previous-page": _("Previous page"), "next-page": _("Next page"),
-            "last-page": _("Last page"), "page": _("Page")}
+def triggered() -> object:
+    """The id of the control whose change called the callback; None when it was called as a
+    function (the tests, a page asking for the first state)."""
+    try:
+        return ctx.triggered_id
+    except dash.exceptions.MissingCallbackContextException:
+        return None
 
 
 @callback(
     Output(Ids.OVERVIEW, "children"), Output(Ids.MAP_AREA, "children"), Output(Ids.CHARTS, "children"),
-    Output(Ids.TABLE_AREA, "children"), Output(Ids.MESSAGES, "children"), Output(Ids.STATE, "data"),
-    inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
+    Output(Ids.MESSAGES, "children"), Output(Ids.STATE, "data"),
+    Output(Ids.TABLE_STATUS, "children"), Output(Ids.TABLE_AREA, "children"), Output(Ids.TABLE_PAGE, "data"),
+    Output(Ids.PREVIOUS, "disabled"), Output(Ids.NEXT, "disabled"),
+    inputs={**{key: Input(cid, "value") for key, cid in CONTROLS.items()},
+            "sort": Input(Ids.SORT, "value"), "search": Input(Ids.SEARCH, "value"),
+            "previous": Input(Ids.PREVIOUS, "n_clicks"), "following": Input(Ids.NEXT, "n_clicks")},
+    state={"page": State(Ids.TABLE_PAGE, "data")},
     prevent_initial_call=True,
 )
-def update(**values) -> tuple:
+def update(sort: str | None = None, search: str | None = None, previous: int | None = None,
+           following: int | None = None, page: int | None = None, **values) -> tuple:
+    """A filter's change redraws everything and shows the table's first page; a change of the
+    table's search or order shows its first page, a page button the page before or after."""
     store, cat = current()
     f, problems = parse(values, cat)
-    parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f))
-    return (parts["overview"], parts["map"], parts["charts"], parts["table"], page_messages(store, problems),
-            project_views.to_query(f, cat))
+    sel = projects.select(cat, f)
+    trigger = triggered()
+    asked = 1
+    if trigger in (Ids.PREVIOUS, Ids.NEXT):
+        current_page = page if isinstance(page, int) and not isinstance(page, bool) else 1
+        asked = current_page + (1 if trigger == Ids.NEXT else -1)
+    table = table_part(cat, sel, sort if isinstance(sort, str) else None,
+                       search if isinstance(search, str) else None, asked)
+    if trigger in TABLE_CONTROLS:
+        return (dash.no_update,) * 5 + table
+    parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, sel))
+    return (parts["overview"], parts["map"], parts["charts"], page_messages(store, problems),
+            project_views.to_query(f, cat), *table)
 
 
 def picker(query: dict | None, place_id: str | None, project_id: str | None = None) -> tuple:
@@ -263,12 +325,16 @@ def picker(query: dict | None, place_id: str | None, project_id: str | None = No
 @callback(
     Output(Ids.PICK, "options"), Output(Ids.PICK, "value"), Output(Ids.PICK_LABEL, "children"),
     Output(Ids.PICK_BOX, "hidden"),
-    Input(Ids.MAP, "clickData"), Input(Ids.TABLE, "active_cell"), State(Ids.STATE, "data"),
+    Input(Ids.MAP, "clickData"), Input({"type": projects_cards.ROW, "project": ALL}, "n_clicks"),
+    State(Ids.STATE, "data"),
     prevent_initial_call=True,
 )
-def pick(click: dict | None, cell: dict | None, query: dict | None) -> tuple:
-    if ctx.triggered_id == Ids.TABLE:
-        return picker(query, None, (cell or {}).get("row_id"))
+def pick(click: dict | None, chosen: list | None, query: dict | None) -> tuple:
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == projects_cards.ROW:
+        if not any(chosen or []):  # the table's new page: its buttons appeared, none was pressed
+            raise dash.exceptions.PreventUpdate
+        return picker(query, None, trigger.get("project"))
     point = (click or {}).get("points", [{}])[0]
     return picker(query, (point.get("customdata") or [None])[0])
 
@@ -280,6 +346,16 @@ def show(project_id: str | None):
     if rows.empty:
         raise dash.exceptions.PreventUpdate
     return projects_cards.project_card(rows.iloc[0].to_dict())
+
+
+# A page button at the table's foot shows the new page from its top (on a phone 25 cards above).
+clientside_callback(
+    ClientsideFunction("citySdg", "revealPage"),
+    Output(Ids.TABLE_SINK, "className"),
+    Input(Ids.PREVIOUS, "n_clicks"), Input(Ids.NEXT, "n_clicks"),
+    State(Ids.TABLE_STATUS, "id"),
+    prevent_initial_call=True,
+)
 
 
 # A card chosen from the table, far below it on a phone, comes into view.
@@ -311,34 +387,4 @@ clientside_callback(
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
     prevent_initial_call=True,
-)
-
-clientside_callback(
-    # The DataTable gives its filter boxes and page buttons no accessible name; name them as they appear,
-    # in the page's language (`table_labels`).
-    """(children, names) => {
-        const area = document.getElementById('AREA');
-        if (!area || !names) { return ''; }
-        area.citySdgNames = names;
-        const label = () => {
-            const words = area.citySdgNames;
-            area.querySelectorAll('th.dash-filter').forEach(th => {
-                const input = th.querySelector('input[type=text]'), column = th.dataset.dashColumn;
-                if (input) { input.setAttribute('aria-label', words.columns[column] || column); }
-            });
-            ['first-page', 'previous-page', 'next-page', 'last-page'].forEach(name => area.querySelectorAll(
-                'button.' + name).forEach(b => b.setAttribute('aria-label', words[name])));
-            area.querySelectorAll('input.current-page').forEach(
-                i => i.setAttribute('aria-label', words.page));
-        };
-        if (!area.citySdgLabels) {
-            area.citySdgLabels = new MutationObserver(label);
-            area.citySdgLabels.observe(area, {childList: true, subtree: true});
-        }
-        label();
-        return '';
-    }""".replace("AREA", Ids.TABLE_AREA),
-    Output(Ids.LABEL_SINK, "className"),
-    Input(Ids.TABLE_AREA, "children"),
-    State(Ids.LABELS, "data"),
 )
