@@ -15,6 +15,7 @@ from layouts import bootstrap, i18n, projects, ranking
 from layouts.i18n import N_, _
 from layouts.projects_text import usd
 from layouts.reference import goal_label, goals
+from layouts.static_tree import StaticTree
 from layouts.vocabulary import label, labels
 from loaders.schema import LIST_SEPARATOR
 
@@ -236,10 +237,6 @@ def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEF
     return TablePage(shown, page, pages, len(positions), start + 1 if len(shown) else 0)
 
 
-ROW = "projects-row"
-"""The type of a title's button id ({"type": ROW, "project": id}): choosing it opens the card."""
-
-
 def table_status(shown: TablePage, search: str = "") -> str:
     """Which projects the page of the table shows, or that none matches (read out when it changes)."""
     if not shown.total:
@@ -252,12 +249,13 @@ def table_status(shown: TablePage, search: str = "") -> str:
         page=i18n.integer(shown.page), pages=i18n.integer(shown.pages))
 
 
-def projects_table(cat: projects.Catalogue, shown: TablePage) -> list:
-    """A page of the table, each title a button that opens the project's card; on a phone each row
-    is a card of title, place, status and budget (`.card-rows`, PHONE_HIDDEN). Nothing when no
-    project is shown (`table_status` says so)."""
+def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | None = None) -> list:
+    """A page of the table as one StaticTree: each title is a button naming its project, which the
+    tree reports as its `chosen` property (the page opens the project's card); on a phone each row is
+    a card of title, place, status and budget (`.card-rows`, PHONE_HIDDEN). When no project is shown
+    (`table_status` says so), an empty tree: the page listens to its `chosen`."""
     if not len(shown.positions):
-        return []
+        return [StaticTree(tree=["div", {}], id=table_id)]
     columns = table_columns()
     rows = cat.projects.iloc[shown.positions]
     records = table_records(rows)
@@ -266,12 +264,15 @@ def projects_table(cat: projects.Catalogue, shown: TablePage) -> list:
         "jobs_created": i18n.numbers(rows["jobs_created"], 0, "–"),
         "beneficiaries": i18n.numbers(rows["beneficiaries"], 0, "–"),
     }
+    classes = {c["id"]: " ".join([*(["text-sm-end"] if c.get("type") else []),
+                                  *(["phone-hide"] if c["id"] in PHONE_HIDDEN else [])]) or None
+               for c in columns}
     body = []
     for r, record in enumerate(records):
-        title = html.Button(record["title"] or _("Untitled project"), type="button",
-                            id={"type": ROW, "project": record["id"]},
-                            className="btn btn-link p-0 text-start align-baseline project-title")
-        row = [html.Th(title, scope="row")]
+        title = ["button", {"type": "button", "data-choice": record["id"],
+                            "className": "btn btn-link p-0 text-start align-baseline project-title"},
+                 record["title"] or _("Untitled project")]
+        row = ["tr", {}, ["th", {"scope": "row"}, title]]
         for column in columns[1:]:
             key = column["id"]
             if key in cells:
@@ -280,15 +281,13 @@ def projects_table(cat: projects.Catalogue, shown: TablePage) -> list:
                 value = "–" if record[key] is None else str(int(record[key]))
             else:
                 value = "–" if record[key] in (None, "") else str(record[key])
-            classes = [*(["text-sm-end"] if column.get("type") else []),
-                       *(["phone-hide"] if key in PHONE_HIDDEN else [])]
-            row.append(html.Td(value, **{"data-label": column["name"]}, className=" ".join(classes) or None))
-        body.append(html.Tr(row))
-    header = html.Thead(html.Tr([html.Th(c["name"], scope="col",
-                                         className="phone-hide" if c["id"] in PHONE_HIDDEN else None)
-                                 for c in columns]))
-    table = html.Table([html.Caption(_("Matching projects")), header, html.Tbody(body)],
-                       className="table table-sm table-striped table-bordered caption-top card-rows mb-2")
-    return [html.Div(table, className="table-responsive")]
+            row.append(["td", {"data-label": column["name"], "className": classes[key]}, value])
+        body.append(row)
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col", "className": "phone-hide"
+                                              if c["id"] in PHONE_HIDDEN else None}, c["name"]]
+                                        for c in columns)]]
+    table = ["table", {"className": "table table-sm table-striped table-bordered caption-top card-rows mb-2"},
+             ["caption", {}, _("Matching projects")], header, ["tbody", {}, *body]]
+    return [StaticTree(tree=["div", {"className": "table-responsive"}, table], id=table_id)]
 
 

@@ -35,18 +35,21 @@ which assets/static_tree.js and assets/widgets.js draw them in the browser."""
 sys.modules.setdefault(NAMESPACE, types.ModuleType(NAMESPACE))
 
 TAGS = frozenset({
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite", "code", "dd",
+    "del",
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
     "h6", "header", "hr", "i", "ins", "kbd", "li", "mark", "nav", "ol", "p", "q", "s", "section", "small",
     "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
     "u", "ul",
 })
-"""Elements a static tree may hold (the same list is in static_tree.js): text and structure only."""
+"""Elements a static tree may hold (the same list is in static_tree.js): text and structure, and
+buttons that name a choice (`data-choice`), which the tree reports as its `chosen` property."""
 
 VOID = frozenset({"br", "hr"})
 ATTRIBUTES = frozenset({
     "className", "id", "style", "title", "lang", "dir", "role", "tabIndex", "hidden", "href", "target",
     "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr", "dateTime", "open", "download",
+    "type",
 })
 HTML_NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan",
               "hrefLang": "hreflang", "dateTime": "datetime"}
@@ -78,7 +81,8 @@ def compact(node: Any) -> list[Tree]:
     props = node.to_plotly_json()["props"]
     children = compact(props.get("children"))
     namespace, name = node._namespace, node._type
-    if namespace == "dash_html_components" and name.lower() in TAGS:
+    if namespace == "dash_html_components" and name.lower() in TAGS and name != "Button":
+        # an html.Button keeps its words only: a button drawn by a tree does nothing but name a choice
         tag = name.lower()
     elif namespace == "dash_core_components" and name == "Link":
         tag = "a"
@@ -88,7 +92,10 @@ def compact(node: Any) -> list[Tree]:
 
 
 class StaticTree(Component):
-    """One component holding a read-only element tree (see the module's docstring)."""
+    """One component holding a read-only element tree (see the module's docstring). A button in it
+    with a `data-choice` sets the tree's `chosen` to {"value": that choice, "count": presses so far},
+    which a callback may read: one component for a table of rows to choose from, not a button
+    component per row."""
 
     _children_props: list[str] = []
     _base_nodes: list[str] = []
@@ -97,9 +104,9 @@ class StaticTree(Component):
 
     def __init__(self, tree: Tree | None = None, id: str | None = None, className: str | None = None,
                  **kwargs: Any) -> None:
-        self._prop_names = ["id", "tree", "className"]
+        self._prop_names = ["id", "tree", "className", "chosen"]
         self._valid_wildcard_attributes: list[str] = []
-        self.available_properties = ["id", "tree", "className"]
+        self.available_properties = ["id", "tree", "className", "chosen"]
         self.available_wildcard_properties: list[str] = []
         args = {"tree": tree if tree is not None else ["div", {}]}
         if id is not None:

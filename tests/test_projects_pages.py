@@ -16,6 +16,7 @@ from layouts import projects as P
 from layouts import projects_cards as C
 from layouts import projects_figures as F
 from layouts import projects_text as T
+from layouts.static_tree import tree_html
 from loaders.paths import DEMO_STORE
 from loaders.projects.vocab import VOCABULARIES
 from loaders.schema import empty
@@ -232,7 +233,7 @@ def test_projects_callbacks(pages):
 
 def row_ids(area) -> list[str]:
     """The project ids of the table's title buttons, in the table's order."""
-    return [node.id["project"] for node in walk(area) if isinstance(getattr(node, "id", None), dict)]
+    return [node.data_choice for node in walk(area) if getattr(node, "tag", None) == "button"]
 
 
 def test_the_table_pages_orders_and_searches_every_matching_project_on_the_server(pages, monkeypatch):
@@ -268,7 +269,7 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
         plain = str(accents["place_name"].iloc[0]).translate(str.maketrans("ãéíó", "aeio"))
         assert C.table_page(cat, everything, "title", plain, 1).total >= 1
     none = C.table_page(cat, everything, "title", "zzzz qqqq", 1)
-    assert none.total == 0 and C.projects_table(cat, none) == []
+    assert none.total == 0 and row_ids(C.projects_table(cat, none)) == []
     assert C.table_status(none, "zzzz qqqq") == ("No matching project has \u201czzzz qqqq\u201d in its title "
                                                  "or place.")
     filters = {key: None for key in page.CONTROLS}
@@ -279,6 +280,7 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.PREVIOUS)
     assert page.update(sort="title", search="", page=1, **filters)[7] == 1  # never before the first
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.SORT)
+    assert page.update(sort=["title"], search=["x"], page=True, **filters)[7] == 1  # not strings, no int
     hostile = page.update(sort="<script>", search="x" * 100_000, page={"a": 1}, **filters)
     assert hostile[7] == 1 and hostile[5].startswith("No matching project")
     assert len(hostile[5]) < 400
@@ -288,11 +290,13 @@ def test_the_table_is_one_page_of_accessible_rows(pages):
     page, _ = pages
     tree = page.layout()
     area = find(tree, page.Ids.TABLE_AREA)
-    table = next(node for node in walk(area) if type(node).__name__ == "Table")
-    headers = [n for n in walk(table) if type(n).__name__ == "Th" and getattr(n, "scope", None) == "col"]
-    assert [text(h) for h in headers][:2] == ["Title", "Place"] and len(row_ids(area)) == C.PAGE_ROWS
-    cells = [n for n in walk(table) if type(n).__name__ == "Td"]
-    assert all(getattr(c, "data-label", None) or c.to_plotly_json()["props"].get("data-label") for c in cells)
+    table = area.children[0]
+    assert table.id == page.Ids.TABLE
+    html_text = tree_html(table.tree)
+    assert "<caption>Matching projects</caption>" in html_text and len(row_ids(area)) == C.PAGE_ROWS
+    assert html_text.count('scope="col"') == 9 and html_text.count('scope="row"') == C.PAGE_ROWS
+    assert html_text.count("<button ") == html_text.count("data-choice=") == C.PAGE_ROWS
+    assert html_text.count("<td ") == html_text.count("data-label=") == 8 * C.PAGE_ROWS
     assert find(tree, page.Ids.PREVIOUS).disabled is True and find(tree, page.Ids.NEXT).disabled is False
     assert text(find(tree, page.Ids.TABLE_STATUS)) == "Projects 1–25 of 300 (page 1 of 12)"
     assert [o["value"] for o in find(tree, page.Ids.SORT).options] == list(C.SORTS)

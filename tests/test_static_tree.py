@@ -75,3 +75,13 @@ def test_building_a_tree_never_searches_the_import_path(monkeypatch):
     from dashboard.widgets import Select
     Select(id="s", options=[{"label": "a", "value": "a"}], value="a")
     assert "city_sdg" not in searched
+
+
+def test_a_tree_button_names_a_choice_and_the_tree_reports_it():
+    """A table of rows to choose from is one tree: its buttons carry their choice (`data-choice`, no
+    handler), and `chosen` is a property a callback may listen to (assets/static_tree.js sets it)."""
+    markup = tree_html(["button", {"type": "button", "data-choice": "p1", "onClick": "alert(1)"}, "<b>T</b>"])
+    assert markup == '<button type="button" data-choice="p1">&lt;b&gt;T&lt;/b&gt;</button>'
+    tree = StaticTree(tree=["div", {}], id="t")
+    assert "chosen" in tree.available_properties
+    assert StaticTree(tree=["div", {}], chosen={"value": "p1", "count": 1}).chosen["value"] == "p1"

@@ -4,12 +4,12 @@
 (function () {
   const React = window.React;
   const TAGS = new Set((
-    "a abbr article aside b blockquote br caption cite code dd del details div dl dt em figcaption " +
+    "a abbr article aside b blockquote br button caption cite code dd del details div dl dt em figcaption " +
     "figure footer h1 h2 h3 h4 h5 h6 header hr i ins kbd li mark nav ol p q s section small span " +
     "strong sub summary sup table tbody td tfoot th thead time tr u ul").split(" "));
   const ATTRIBUTES = new Set(["className", "id", "style", "title", "lang", "dir", "role", "tabIndex",
     "hidden", "href", "target", "rel", "hrefLang", "scope", "colSpan", "rowSpan", "headers", "abbr",
-    "dateTime", "open", "download"]);
+    "dateTime", "open", "download", "type"]);
 
   function safeHref(href) {
     const text = String(href).trim();
@@ -80,7 +80,17 @@
     delete own.key;
     if (props.id) { own.id = props.id; }
     if (props.className) { own.className = [own.className, props.className].filter(Boolean).join(" "); }
-    own.onClick = followInside;
+    const setProps = props.setProps;
+    own.onClick = function (event) {
+      // a button naming a choice (a project's title in its table): the tree reports it as `chosen`
+      const button = event.target.closest ? event.target.closest("button[data-choice]") : null;
+      if (button && setProps) {
+        const count = (props.chosen && props.chosen.count) || 0;
+        setProps({chosen: {value: button.getAttribute("data-choice"), count: count + 1}});
+        return;
+      }
+      followInside(event);
+    };
     return React.createElement(root[0], own, ...root.slice(2).map(build));
   });
 

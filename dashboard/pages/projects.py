@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from dashboard import data
-from dashboard.cache import view_answer
+from dashboard.cache import state_pairs, view_answer
 from dashboard.chrome import (
     folding_filters,
     page_messages,
@@ -53,6 +53,7 @@ class Ids:
     MAP_TABLE_ASK = "projects-map-table-ask"
     CHARTS = "projects-charts"
     TABLE_AREA = "projects-table-area"
+    TABLE = "projects-table"
     TABLE_STATUS = "projects-table-status"
     TABLE_PAGE = "projects-table-page"
     TABLE_SINK = "projects-table-sink"
@@ -116,7 +117,8 @@ def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str | Non
     number, whether there is no page before, none after)."""
     search = (search or "")[:projects_cards.SEARCH_LENGTH]
     shown = projects_cards.table_page(cat, sel, sort or projects_cards.DEFAULT_SORT, search, page)
-    return (projects_cards.table_status(shown, search), projects_cards.projects_table(cat, shown), shown.page,
+    return (projects_cards.table_status(shown, search), projects_cards.projects_table(cat, shown, Ids.TABLE),
+            shown.page,
             shown.page <= 1, shown.page >= shown.pages)
 
 
@@ -290,17 +292,26 @@ def update(sort: str | None = None, search: str | None = None, previous: int | N
     table's search or order shows its first page, a page button the page before or after."""
     store, cat = current()
     f, problems = parse(values, cat)
-    sel = projects.select(cat, f)
     trigger = triggered()
     asked = 1
     if trigger in (Ids.PREVIOUS, Ids.NEXT):
         current_page = page if isinstance(page, int) and not isinstance(page, bool) else 1
-        asked = current_page + (1 if trigger == Ids.NEXT else -1)
-    table = table_part(cat, sel, sort if isinstance(sort, str) else None,
-                       search if isinstance(search, str) else None, asked)
+        asked = max(1, current_page + (1 if trigger == Ids.NEXT else -1))
+    sort = sort if isinstance(sort, str) and sort in projects_cards.SORTS else projects_cards.DEFAULT_SORT
+    search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
+    selected: list[projects.Selection] = []  # made once, when either answer is not cached
+
+    def selection() -> projects.Selection:
+        if not selected:
+            selected.append(projects.select(cat, f))
+        return selected[0]
+
+    table = view_answer("projects-table", store.version,
+                        [*state_pairs(f), ("sort", sort), ("search", search), ("page", asked)],
+                        lambda: table_part(cat, selection(), sort, search, asked))
     if trigger in TABLE_CONTROLS:
-        return (dash.no_update,) * 5 + table
-    parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, sel))
+        return (dash.no_update,) * 5 + tuple(table)
+    parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, selection()))
     return (parts["overview"], parts["map"], parts["charts"], page_messages(store, problems),
             project_views.to_query(f, cat), *table)
 
@@ -325,16 +336,14 @@ def picker(query: dict | None, place_id: str | None, project_id: str | None = No
 @callback(
     Output(Ids.PICK, "options"), Output(Ids.PICK, "value"), Output(Ids.PICK_LABEL, "children"),
     Output(Ids.PICK_BOX, "hidden"),
-    Input(Ids.MAP, "clickData"), Input({"type": projects_cards.ROW, "project": ALL}, "n_clicks"),
-    State(Ids.STATE, "data"),
+    Input(Ids.MAP, "clickData"), Input(Ids.TABLE, "chosen"), State(Ids.STATE, "data"),
     prevent_initial_call=True,
 )
-def pick(click: dict | None, chosen: list | None, query: dict | None) -> tuple:
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict) and trigger.get("type") == projects_cards.ROW:
-        if not any(chosen or []):  # the table's new page: its buttons appeared, none was pressed
+def pick(click: dict | None, chosen: dict | None, query: dict | None) -> tuple:
+    if ctx.triggered_id == Ids.TABLE:  # a project's title in the table (`StaticTree.chosen`)
+        if not isinstance(chosen, dict) or not isinstance(chosen.get("value"), str):
             raise dash.exceptions.PreventUpdate
-        return picker(query, None, trigger.get("project"))
+        return picker(query, None, chosen["value"])
     point = (click or {}).get("points", [{}])[0]
     return picker(query, (point.get("customdata") or [None])[0])
 
