@@ -191,9 +191,7 @@ def sort_rank(cat: projects.Catalogue, sort: str) -> np.ndarray:
         keys = []
         for column, descending in SORTS[sort][1]:
             if column in ("title", "place_name"):
-                text = np.array([ranking.folded(v) if isinstance(v, str) and v.strip() else "\U0010ffff"
-                                 for v in p[column].astype(object)], dtype=str)
-                codes = np.unique(text, return_inverse=True)[1].astype("float64").ravel()
+                codes = text_order(cat, column)
                 keys.append(-codes if descending else codes)
             else:
                 values = pd.to_numeric(p[column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -203,6 +201,18 @@ def sort_rank(cat: projects.Catalogue, sort: str) -> np.ndarray:
         rank = np.empty(len(p), dtype=np.int64)
         rank[order] = np.arange(len(p))
         memo[key] = rank
+    return memo[key]
+
+
+def text_order(cat: projects.Catalogue, column: str) -> np.ndarray:
+    """Each project's place in the alphabetical order of a text column (accents and case aside, an
+    empty text last), once per catalogue: every order sorts by title last."""
+    memo = kept(cat)
+    key = ("text", column)
+    if key not in memo:
+        text = np.array([ranking.folded(v) if isinstance(v, str) and v.strip() else "\U0010ffff"
+                         for v in cat.projects[column].astype(object)], dtype=str)
+        memo[key] = np.unique(text, return_inverse=True)[1].astype("float64").ravel()
     return memo[key]
 
 
