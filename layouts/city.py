@@ -257,8 +257,13 @@ def project_positions(store: StoreData) -> dict[str, np.ndarray]:
 
 def target_project_counts(projects: pd.DataFrame) -> dict[str, int]:
     """How many projects name each SDG target ('11.2' -> 3)."""
-    targets = projects["targets"].dropna().str.split(";").explode().str.strip()
-    return targets[targets != ""].value_counts().to_dict()
+    counts: dict[str, int] = {}
+    for listed in projects["targets"].dropna().astype(str):
+        for target in listed.split(";"):
+            target = target.strip()
+            if target:
+                counts[target] = counts.get(target, 0) + 1
+    return counts
 
 
 def projects_cell(place_id: str, goal: int, count: int) -> list | str:
