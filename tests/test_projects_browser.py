@@ -190,3 +190,7 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
     label = driver.execute_script("return arguments[0].labels[0].textContent",
                                   dash_duo.find_element("#projects-search"))
     assert label == "Chercher dans les titres et les lieux"
+    # Dash's "+"/"-" buttons of the budget boxes are named in English only: none is shown or read out
+    shown = driver.execute_script("return [...document.querySelectorAll('#projects-filters button')]"
+                                  ".filter(b => b.offsetParent !== null).map(b => b.getAttribute('aria-label'))")
+    assert "Increase value" not in shown and "Decrease value" not in shown
