@@ -6,7 +6,9 @@ Run: nice -n 10 .venv/bin/python benchmarks/import_speed.py [--sizes 1m 2.5m 5m 
 Goals (issue 18, 2-core machine): 25 M rows in <= 180 s with <= 2 GiB peak resident memory and
 <= 10x the floor (pyarrow reading the same CSV and writing it as Parquet, measured in the same
 run: the median of FLOOR_RUNS runs, one before the import and the others after it); the 1%
-addition in <= 15 s. Each run is a fresh process; its peak RSS comes from wait4.
+addition in <= 15 s. Each run is a fresh process; its peak RSS comes from wait4. Each run finds
+the store's earlier writes on disk and the CSV in the page cache (`settled`), so the import and
+every floor run start alike.
 """
 
 from __future__ import annotations
@@ -85,6 +87,18 @@ def make_csv(path: Path, places: pd.DataFrame, years: list[int], seed: int = 1) 
     return rows
 
 
+def settled(path: Path) -> None:
+    """Before a run: what earlier runs wrote is on disk (`sync`) and the CSV is in the page cache
+    (read once), so that no run pays for another's writes or finds the file evicted. It does not make
+    the floor's runs alike: just after a 25 M-row import they took 5.8-6.9 s and 9 s of CPU against
+    4.2-4.6 s and 6 s for the one before it (5 December 2026: neither the file nor pending writes;
+    probably the machine's memory management), hence the median of three and the CPU columns."""
+    os.sync()
+    with open(path, "rb") as handle:
+        while handle.read(16 << 20):
+            pass
+
+
 def run(command: list[str]) -> tuple[float, float, int, str, float]:
     """Wall seconds, peak RSS in MiB, exit status, the last output lines and the CPU seconds
     (user + system) of one process: on a shared machine CPU time shows the work done when
@@ -132,13 +146,16 @@ def main() -> int:
             years = list(range(FIRST_YEAR, FIRST_YEAR + n_years))
             source, store = folder / f"tidy-{size}.csv", folder / f"store-{size}"
             rows = make_csv(source, places, years)
+            settled(source)
             floor = [run([sys.executable, "-c", FLOOR, str(source), str(folder / "floor.parquet")])]
+            settled(source)
             seconds, peak, status, tail, cpu = run(city_sdg("import", str(source), "--mapping", str(mapping),
                                                        "--store", str(store), "--quiet"))
             # the floor again after the import: on a shared machine one run of a few seconds
             # varies by a quarter; the median of three, around the import, is the ratio's base
-            floor += [run([sys.executable, "-c", FLOOR, str(source), str(folder / "floor.parquet")])
-                      for _ in range(FLOOR_RUNS - 1)]
+            for _ in range(FLOOR_RUNS - 1):
+                settled(source)
+                floor.append(run([sys.executable, "-c", FLOOR, str(source), str(folder / "floor.parquet")]))
             floor.sort(key=lambda measured: measured[0])
             floor_s, floor_mb, _, _, floor_cpu = floor[len(floor) // 2]
             print(f"{'':>12} floor runs: {', '.join(f'{m[0]:.1f}' for m in floor)} s", flush=True)
@@ -158,6 +175,7 @@ def add_new_year(folder: Path, store: Path, mapping: Path, places: pd.DataFrame,
     """1% of the places, every indicator, one year after the last."""
     extra = folder / "new-year.csv"
     rows = make_csv(extra, places.head(max(1, len(places) // 100)), [years[-1] + 1], seed=2)
+    settled(extra)
     seconds, peak, status, tail, cpu = run(city_sdg("import", str(extra), "--mapping", str(mapping),
                                                "--store", str(store), "--quiet"))
     print(f"adding {rows:,} rows for {years[-1] + 1} (1% of places): {seconds:.1f} s ({cpu:.1f} s CPU), "
