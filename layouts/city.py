@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-import threading
-from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -150,9 +148,6 @@ history per indicator), so 4,096 of them, the bound before, let a worker that a 
 through every city page grow by about 1 GB."""
 
 
-ROWS_LOCK = threading.Lock()
-
-
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
     name and unit in the reader's language where the source has them (`*_language` says which).
@@ -170,19 +165,8 @@ def indicator_ids(store: StoreData, place_id: str, year: int) -> list[str]:
 
 def kept_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     """`indicator_rows` as kept: shared by every caller, so read only."""
-    cache = store.__dict__.setdefault("_indicator_rows", OrderedDict())
-    key = (place_id, year, i18n.language())
-    with ROWS_LOCK:
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-    if found is None:
-        found = build_indicator_rows(store, place_id, year)  # outside the lock: other pages go on
-        with ROWS_LOCK:
-            cache[key] = found
-            while len(cache) > ROWS_KEPT:
-                cache.popitem(last=False)
-    return found
+    return store.kept("indicator-rows", (place_id, year, i18n.language()),
+                      lambda: build_indicator_rows(store, place_id, year), limit=ROWS_KEPT)
 
 
 def histories(series: pd.DataFrame) -> dict[str, pd.Series]:

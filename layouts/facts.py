@@ -150,31 +150,34 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     table = store.tables.get("index")
     if table is None or table.empty:
         return None
-    rows, group = store.kept("index-year", int(year), lambda: index_year(table, year), limit=64)
-    row = rows.get(str(place_id))
-    if row is None:
+    rows, at, group = store.kept("index-year", int(year), lambda: index_year(table, year), limit=32)
+    position = at.get(str(place_id))
+    if position is None:
         return None
+    row = rows.iloc[position]
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
+    def count(name: str) -> int:
+        value = row.get(name)
+        return 0 if value is None or pd.isna(value) else int(value)
+
     return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
-                      goals_with_data=int(row.get("n_goals", 0) or 0),
-                      indicators=int(row.get("n_indicators", 0) or 0),
-                      available=int(row.get("n_available", 0) or 0), required=required)
+                      goals_with_data=count("n_goals"), indicators=count("n_indicators"),
+                      available=count("n_available"), required=required)
 
 
-def index_year(table: pd.DataFrame, year: int) -> tuple[dict[str, dict], int]:
-    """A year's index rows by place id (the first of a place's rows) and how many places it ranks:
-    once per version and year, not a scan of every year's rows per city page."""
-    this_year = table[(table["year"] == year).to_numpy(dtype=bool)]
-    records = this_year.astype(object).where(this_year.notna(), None).to_dict("records")
-    rows: dict[str, dict] = {}
-    for record in records:
-        rows.setdefault(str(record["place_id"]), record)
+def index_year(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, int], int]:
+    """A year's index rows, where each place's (first) row is in them, and how many places the year
+    ranks: once per version and year, not a scan of every year's rows per city page."""
+    this_year = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+    at: dict[str, int] = {}
+    for position, place in enumerate(this_year["place_id"].astype(object).tolist()):
+        at.setdefault(str(place), position)
     group = len(this_year)
     if "ranked" in this_year:
         group = int(this_year["ranked"].astype("boolean").fillna(False).sum())
-    return rows, group
+    return this_year, at, group
 
 
 @dataclass(frozen=True)

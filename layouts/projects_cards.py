@@ -125,8 +125,8 @@ TABLE_FIELDS = ("title", "place_name", "theme", "status", "start_year", "budget_
 
 
 def table_records(projects: pd.DataFrame) -> list[dict]:
-    """The rows of the sortable table, keyed by project id (the DataTable's row id); the theme and
-    status in the reader's words, so the table's own filter finds what the reader sees."""
+    """The table's rows with each project's id; the theme and status in the reader's words (the
+    published copy's list, `static_site/projects_pages.py`, filters on what the reader sees)."""
     goal_list = projects["goals"].str.replace(LIST_SEPARATOR, ", ", regex=False)
     columns = {"id": projects["project_id"], "goal_list": goal_list,
                **{c: projects[c] for c in TABLE_FIELDS}}
@@ -148,6 +148,7 @@ SORTS = {
     "title": (N_("Title, A to Z"), (("title", False),)),
     "place": (N_("Place, A to Z"), (("place_name", False), ("title", False))),
     "budget": (N_("Largest budget first"), (("budget_usd", True), ("title", False))),
+    "budget-small": (N_("Smallest budget first"), (("budget_usd", False), ("title", False))),
     "jobs": (N_("Most jobs created first"), (("jobs_created", True), ("title", False))),
     "beneficiaries": (N_("Most people reached first"), (("beneficiaries", True), ("title", False))),
 }
@@ -168,6 +169,8 @@ class TablePage:
     total: int
     first: int
     """The page's first project's number among the `total` (1-based; 0 when there is none)."""
+    matching: int
+    """How many projects the filters match, before the search."""
 
 
 KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -210,9 +213,10 @@ def text_order(cat: projects.Catalogue, column: str) -> np.ndarray:
     memo = kept(cat)
     key = ("text", column)
     if key not in memo:
-        text = np.array([ranking.folded(v) if isinstance(v, str) and v.strip() else "\U0010ffff"
-                         for v in cat.projects[column].astype(object)], dtype=str)
-        memo[key] = np.unique(text, return_inverse=True)[1].astype("float64").ravel()
+        text = pd.Series([ranking.folded(v) if isinstance(v, str) and v.strip() else "\U0010ffff"
+                          for v in cat.projects[column].astype(object)], dtype=object)
+        # factorized as objects: a fixed-width array is as wide as the longest title in every row
+        memo[key] = pd.factorize(text, sort=True)[0].astype("float64")
     return memo[key]
 
 
@@ -230,7 +234,7 @@ def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEF
                search: str = "", page: int = 1) -> TablePage:
     """The matching projects whose title or place holds every word of `search`, in the order `sort`,
     page `page` of them (a page beyond the last shows the last)."""
-    positions = sel.positions
+    positions = matching = sel.positions
     words = ranking.folded(search[:SEARCH_LENGTH]).split()
     if words and len(positions):
         texts = pd.Series(search_texts(cat)[positions])
@@ -244,7 +248,7 @@ def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEF
     page = min(max(1, page), pages)
     start = (page - 1) * PAGE_ROWS
     shown = positions[start:start + PAGE_ROWS]
-    return TablePage(shown, page, pages, len(positions), start + 1 if len(shown) else 0)
+    return TablePage(shown, page, pages, len(positions), start + 1 if len(shown) else 0, len(matching))
 
 
 def table_status(shown: TablePage, search: str = "") -> str:
@@ -252,14 +256,15 @@ def table_status(shown: TablePage, search: str = "") -> str:
     if not shown.total:
         search = search[:SEARCH_LENGTH].strip()
         return (_("No matching project has \u201c{search}\u201d in its title or place.").format(search=search)
-                if search else _("No project matches the filters."))
+                if search and shown.matching else _("No project matches the filters."))
     last = shown.first + len(shown.positions) - 1
     return _("Projects {first}–{last} of {count} (page {page} of {pages})").format(
         first=i18n.integer(shown.first), last=i18n.integer(last), count=i18n.integer(shown.total),
         page=i18n.integer(shown.page), pages=i18n.integer(shown.pages))
 
 
-def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | None = None) -> list:
+def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | None = None,
+                   sort: str = DEFAULT_SORT) -> list:
     """A page of the table as one StaticTree: each title is a button naming its project, which the
     tree reports as its `chosen` property (the page opens the project's card); on a phone each row is
     a card of title, place, status and budget (`.card-rows`, PHONE_HIDDEN). When no project is shown
@@ -281,7 +286,7 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
     for r, record in enumerate(records):
         title = ["button", {"type": "button", "data-choice": record["id"],
                             "className": "btn btn-link p-0 text-start align-baseline project-title"},
-                 record["title"] or _("Untitled project")]
+                 str(record["title"] or "").strip() or _("Untitled project")]
         row = ["tr", {}, ["th", {"scope": "row"}, title]]
         for column in columns[1:]:
             key = column["id"]
@@ -293,9 +298,11 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
                 value = "–" if record[key] in (None, "") else str(record[key])
             row.append(["td", {"data-label": column["name"], "className": classes[key]}, value])
         body.append(row)
-    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col", "className": "phone-hide"
-                                              if c["id"] in PHONE_HIDDEN else None}, c["name"]]
-                                        for c in columns)]]
+    column, descending = SORTS.get(sort, SORTS[DEFAULT_SORT])[1][0]
+    header = ["thead", {}, ["tr", {}, *(["th", {
+        "scope": "col", "className": "phone-hide" if c["id"] in PHONE_HIDDEN else None,
+        "aria-sort": ("descending" if descending else "ascending") if c["id"] == column else None}, c["name"]]
+        for c in columns)]]
     table = ["table", {"className": "table table-sm table-striped table-bordered caption-top card-rows mb-2"},
              ["caption", {}, _("Matching projects")], header, ["tbody", {}, *body]]
     return [StaticTree(tree=["div", {"className": "table-responsive"}, table], id=table_id)]

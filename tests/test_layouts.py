@@ -279,7 +279,7 @@ def test_a_worker_keeps_the_indicator_rows_of_its_last_places_only(monkeypatch):
         rows = city.indicator_rows(store, place, 2020)
         rows["p"] = "changed"  # a caller's copy
     assert built == ["a", "b", "c", "d", "b"]  # "a" kept while asked for again; "b" left, read again
-    assert len(store.__dict__["_indicator_rows"]) == 3
+    assert len(store.__dict__["_kept"]["indicator-rows"]) == 3
     assert city.indicator_rows(store, "a", 2020)["p"].tolist() == ["a"]
 
 

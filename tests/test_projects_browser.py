@@ -114,6 +114,21 @@ def test_table_title_shows_the_project_card_and_the_table_pages_searches_and_ord
     driver.execute_script("arguments[0].click()", dash_duo.find_element("#projects-next"))
     dash_duo.wait_for_text_to_equal(status, "Projects 26–50 of 300 (page 2 of 12)")
     assert dash_duo.find_element(TITLE).text != first
+    # the focus goes to the top of the new page, the status line; the next Tab goes into the table
+    assert driver.execute_script("return document.activeElement.id") == "projects-table-status"
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.execute_script(
+        "return document.getElementById('projects-table-area').contains(document.activeElement)")
+    last = dash_duo.find_element("#projects-last")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", last)
+    last.send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal(status, "Projects 276–300 of 300 (page 12 of 12)")
+    assert dash_duo.find_element("#projects-next").get_attribute("disabled")
+    assert driver.execute_script("return document.activeElement.id") == "projects-table-status"
+    sorted_by = driver.execute_script(
+        "return [...document.querySelectorAll('#projects-table-area th[aria-sort]')].map(th => "
+        "th.textContent + ' ' + th.getAttribute('aria-sort'))")
+    assert sorted_by == ["Start descending"]
     assert "300 of 300 projects match" in dash_duo.find_element(OVERVIEW).text  # the rest unchanged
     search = dash_duo.find_element("#projects-search")
     search.send_keys("nairobi", Keys.ENTER)
@@ -189,8 +204,9 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
     assert "lang=fr" in driver.current_url
     label = driver.execute_script("return arguments[0].labels[0].textContent",
                                   dash_duo.find_element("#projects-search"))
-    assert label == "Chercher dans les titres et les lieux"
+    assert label == "Chercher dans les titres et les territoires"
     # Dash's "+"/"-" buttons of the budget boxes are named in English only: none is shown or read out
-    shown = driver.execute_script("return [...document.querySelectorAll('#projects-filters button')]"
-                                  ".filter(b => b.offsetParent !== null).map(b => b.getAttribute('aria-label'))")
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('#projects-filters button')]"
+        ".filter(b => b.offsetParent !== null).map(b => b.getAttribute('aria-label'))")
     assert "Increase value" not in shown and "Decrease value" not in shown

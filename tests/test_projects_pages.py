@@ -213,13 +213,13 @@ def test_projects_callbacks(pages):
     values = {"goal": "", "theme": "financing", "status": ["active", "completed"], "funding": "",
               "procurement": "", "region": "Africa", "place": "", "from": "2020", "to": "",
               "budget_min": 100000.0, "budget_max": None}
-    overview, _, _, _, state, status, table_area, number, before, after = page.update(**values)
+    overview, _, _, _, state, status, table_area, number, *ends = page.update(**values)
     assert state == {"theme": "financing", "status": "active,completed", "region": "Africa",
                      "from": "2020", "budget_min": "100000"}
     listed = row_ids(table_area)
     assert overview.startswith(f"{len(listed)} of 300 projects match") and 0 < len(listed) <= C.PAGE_ROWS
     assert status == f"Projects 1–{len(listed)} of {len(listed)} (page 1 of 1)"
-    assert (number, before, after) == (1, True, True)
+    assert number == 1 and ends == [True, True, True, True]  # one page: every page button leads nowhere
     options, chosen, label, hidden = page.picker({}, "ken-nairobi")
     assert [o["value"] for o in options] == ["demo-0001", "demo-0002"] and chosen == "demo-0001"
     assert label == "Projects in Nairobi (2)" and hidden is False
@@ -275,14 +275,26 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
     filters = {key: None for key in page.CONTROLS}
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.NEXT)
     answer = page.update(sort="title", search="", page=2, **filters)
-    assert answer[:5] == (no_update,) * 5 and answer[7] == 3 and answer[8] is False
+    assert answer[:5] == (no_update,) * 5 and answer[7] == 3 and answer[8:] == (False, False, False, False)
     assert row_ids(answer[6]) == seen[50:75] and answer[5] == "Projects 51–75 of 300 (page 3 of 12)"
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.PREVIOUS)
     assert page.update(sort="title", search="", page=1, **filters)[7] == 1  # never before the first
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.LAST)
+    last = page.update(sort="title", search="", page=1, **filters)
+    assert last[7] == 12 and last[8:] == (False, False, True, True) and row_ids(last[6]) == seen[275:]
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.NEXT)
+    assert page.update(sort="title", search="", page=10 ** 5000, **filters)[7] == 12  # clamped, no error
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.FIRST)
+    assert page.update(sort="title", search="", page=7, **filters)[7] == 1
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.SORT)
     assert page.update(sort=["title"], search=["x"], page=True, **filters)[7] == 1  # not strings, no int
     hostile = page.update(sort="<script>", search="x" * 100_000, page={"a": 1}, **filters)
     assert hostile[7] == 1 and hostile[5].startswith("No matching project")
+    empty = next((place, goal) for place in cat.places["place_id"] for goal in range(1, 18)
+                 if not len(P.select(cat, P.Filters(place=place, goal=goal)).positions))
+    nothing = {**filters, "place": empty[0], "goal": str(empty[1])}
+    assert page.update(sort="title", search="farms", page=1, **nothing)[5] == (
+        "No project matches the filters.")  # the filters, not the search, leave nothing
     assert len(hostile[5]) < 400
 
 

@@ -29,9 +29,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (box && (box.bottom < 0 || box.top > window.innerHeight)) { element.scrollIntoView({block: "start"}); }
       return "";
     },
-    // The table's page buttons: the new page is read from its top (its status line).
-    revealPage: function (_previous, _next, id) {
-      return window.dash_clientside.citySdg.reveal(null, id);
+    // The table's page buttons (any number of them, then the status line's id): the new page is
+    // read from its top, the status line, which takes the focus (a pressed button may be disabled
+    // on the page it leads to, and the next Tab goes on to the page's first title).
+    revealPage: function () {
+      const id = arguments[arguments.length - 1];
+      window.dash_clientside.citySdg.reveal(null, id);
+      const status = document.getElementById(id);
+      if (status) { status.focus({preventScroll: true}); }
+      return "";
     },
   },
 });

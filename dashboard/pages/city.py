@@ -107,14 +107,23 @@ PEER_ROWS = 50
 """Peers listed on a city page; more (a national store) are listed in explore, linked."""
 
 
+SHARED_LISTING = 2 * PEER_ROWS
+"""A subregion of at most this many cities has its peers' table formatted once per year and language,
+each of its pages taking its rows from it; a bigger one (a national store's: thousands) formats the
+PEER_ROWS a page lists, so that no worker keeps thousands of formatted rows per year and language."""
+
+
 def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str) -> dict:
-    """The peers table's data (`listed`: rows of `city.peer_table`): the subregion's whole listing is
-    formatted once per year and language and each page takes its rows from it."""
+    """The peers table's data (`listed`: rows of `city.peer_table`)."""
+    links = {_("Place"): "link"}
     every = city.subregion_peers(store, subregion, int(year))
-    full = store.kept("peer-listing", (str(subregion), int(year), i18n.language()), lambda: table_data(
-        peer_listing(every), "", links={_("Place"): "link"}))
-    positions = pd.Index(every["place_id"].astype(str)).get_indexer(listed["place_id"].astype(str))
-    return payload_rows(full, positions[positions >= 0].tolist(), caption, max_rows=PAGE_ROWS)
+    if len(every) > SHARED_LISTING:
+        return table_data(peer_listing(listed), caption, links=links, max_rows=PAGE_ROWS)
+    full = store.kept("peer-listing", (str(subregion), int(year), i18n.language()),
+                      lambda: {**table_data(peer_listing(every), "", links=links),
+                               "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
+    positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
+    return payload_rows(full, positions, caption, max_rows=PAGE_ROWS)
 
 
 def peer_section(store, state: city_view.State, place: pd.Series, score: object = None) -> list:

@@ -59,8 +59,10 @@ class Ids:
     TABLE_SINK = "projects-table-sink"
     SORT = "projects-sort"
     SEARCH = "projects-search"
+    FIRST = "projects-first"
     PREVIOUS = "projects-previous"
     NEXT = "projects-next"
+    LAST = "projects-last"
     STATE = "projects-state"
     URL_SINK = "projects-url-sink"
     PICK_BOX = "projects-pick-box"
@@ -79,6 +81,8 @@ CONTROLS = {"goal": Ids.GOAL, "theme": Ids.THEME, "status": Ids.STATUS, "funding
             "procurement": Ids.PROCUREMENT, "region": Ids.REGION, "place": Ids.PLACE, "from": Ids.START,
             "to": Ids.END, "budget_min": Ids.BUDGET_MIN, "budget_max": Ids.BUDGET_MAX}
 """URL key -> control id."""
+
+
 def current() -> tuple[StoreData, projects.Catalogue]:
     """The store and its prepared catalogue (built once per store version)."""
     store = data.current()
@@ -103,23 +107,24 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
                              table_summary_id=Ids.MAP_TABLE_OPEN),
             "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
-                              className="g-3"),
-            }
+                              className="g-3")}
 
 
-TABLE_CONTROLS = (Ids.SORT, Ids.SEARCH, Ids.PREVIOUS, Ids.NEXT)
+PAGER = (Ids.FIRST, Ids.PREVIOUS, Ids.NEXT, Ids.LAST)
+SEARCH_PAUSE = 0.6
+"""Seconds of no typing after which the search box's words search the table (or Enter at once)."""
+TABLE_CONTROLS = (Ids.SORT, Ids.SEARCH, *PAGER)
 """The table's own controls: a change of one of them changes the table only."""
 
 
-def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str | None, search: str | None,
-               page: int) -> tuple:
+def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str, search: str, page: int) -> tuple:
     """A page of the table of matching projects: (the sentence saying which, the table, the page
-    number, whether there is no page before, none after)."""
-    search = (search or "")[:projects_cards.SEARCH_LENGTH]
-    shown = projects_cards.table_page(cat, sel, sort or projects_cards.DEFAULT_SORT, search, page)
-    return (projects_cards.table_status(shown, search), projects_cards.projects_table(cat, shown, Ids.TABLE),
-            shown.page,
-            shown.page <= 1, shown.page >= shown.pages)
+    number, and whether each page button leads nowhere: first, previous, next, last)."""
+    shown = projects_cards.table_page(cat, sel, sort, search, page)
+    first, last = shown.page <= 1, shown.page >= shown.pages
+    return (projects_cards.table_status(shown, search),
+            projects_cards.projects_table(cat, shown, Ids.TABLE, sort),
+            shown.page, first, first, last, last)
 
 
 def labelled(key: str, label: str, options: list[dict], value: object, **width) -> html.Div:
@@ -181,7 +186,7 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
 def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
     """The table's own controls (a search in titles and places, the order), the sentence saying which
     projects it shows, the first page and the buttons to page through the rest."""
-    status, table, page, first, last = table_part(cat, sel, None, None, 1)
+    status, table, page, *ends = table_part(cat, sel, projects_cards.DEFAULT_SORT, "", 1)
     orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()]
     return [
         html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
@@ -189,18 +194,21 @@ def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
                className="small text-muted d-sm-none mb-2"),
         bootstrap.row([
             bootstrap.col([bootstrap.field_label(_("Search titles and places"), Ids.SEARCH),
-                           dcc.Input(id=Ids.SEARCH, type="search", value="", debounce=True,
+                           dcc.Input(id=Ids.SEARCH, type="search", value="", debounce=SEARCH_PAUSE,
                                      maxLength=projects_cards.SEARCH_LENGTH, className="form-control")],
                           md=6),
             bootstrap.col([bootstrap.field_label(_("Order"), Ids.SORT),
                            Select(id=Ids.SORT, options=orders, value=projects_cards.DEFAULT_SORT)], md=6),
         ], className="g-2 mb-2"),
-        html.P(status, id=Ids.TABLE_STATUS, className="small mb-1", **{"aria-live": "polite"}),
+        # the page buttons move the focus here (`citySdg.revealPage`), the top of the new page
+        html.P(status, id=Ids.TABLE_STATUS, className="small mb-1", tabIndex="-1", **{"aria-live": "polite"}),
         html.Div(table, id=Ids.TABLE_AREA),
-        html.Div([html.Button(_("Previous page"), id=Ids.PREVIOUS, type="button", disabled=first,
-                              className="btn btn-outline-primary btn-sm"),
-                  html.Button(_("Next page"), id=Ids.NEXT, type="button", disabled=last,
-                              className="btn btn-outline-primary btn-sm")], className="d-flex gap-2"),
+        html.Nav([html.Button(words, id=button, type="button", disabled=end,
+                              className="btn btn-outline-primary btn-sm")
+                  for words, button, end in zip(
+                      (_("First page"), _("Previous page"), _("Next page"), _("Last page")), PAGER, ends,
+                      strict=True)],
+                 className="d-flex flex-wrap gap-2", **{"aria-label": _("Pages of the table")}),
         dcc.Store(id=Ids.TABLE_PAGE, data=page), html.Div(id=Ids.TABLE_SINK, hidden=True),
     ]
 
@@ -279,24 +287,25 @@ def triggered() -> object:
     Output(Ids.OVERVIEW, "children"), Output(Ids.MAP_AREA, "children"), Output(Ids.CHARTS, "children"),
     Output(Ids.MESSAGES, "children"), Output(Ids.STATE, "data"),
     Output(Ids.TABLE_STATUS, "children"), Output(Ids.TABLE_AREA, "children"), Output(Ids.TABLE_PAGE, "data"),
-    Output(Ids.PREVIOUS, "disabled"), Output(Ids.NEXT, "disabled"),
+    *(Output(button, "disabled") for button in PAGER),
     inputs={**{key: Input(cid, "value") for key, cid in CONTROLS.items()},
             "sort": Input(Ids.SORT, "value"), "search": Input(Ids.SEARCH, "value"),
-            "previous": Input(Ids.PREVIOUS, "n_clicks"), "following": Input(Ids.NEXT, "n_clicks")},
+            "pager": [Input(button, "n_clicks") for button in PAGER]},
     state={"page": State(Ids.TABLE_PAGE, "data")},
     prevent_initial_call=True,
 )
-def update(sort: str | None = None, search: str | None = None, previous: int | None = None,
-           following: int | None = None, page: int | None = None, **values) -> tuple:
+def update(sort: str | None = None, search: str | None = None, pager: list | None = None,
+           page: int | None = None, **values) -> tuple:
     """A filter's change redraws everything and shows the table's first page; a change of the
-    table's search or order shows its first page, a page button the page before or after."""
+    table's search or order shows its first page, a page button the first, the one before or after,
+    or the last."""
     store, cat = current()
     f, problems = parse(values, cat)
     trigger = triggered()
-    asked = 1
-    if trigger in (Ids.PREVIOUS, Ids.NEXT):
-        current_page = page if isinstance(page, int) and not isinstance(page, bool) else 1
-        asked = max(1, current_page + (1 if trigger == Ids.NEXT else -1))
+    most = max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))  # no page is beyond this
+    current_page = min(max(1, page), most) if isinstance(page, int) and not isinstance(page, bool) else 1
+    asked = {Ids.FIRST: 1, Ids.PREVIOUS: max(1, current_page - 1), Ids.NEXT: min(most, current_page + 1),
+             Ids.LAST: most}.get(trigger, 1) if isinstance(trigger, str) else 1
     sort = sort if isinstance(sort, str) and sort in projects_cards.SORTS else projects_cards.DEFAULT_SORT
     search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
     selected: list[projects.Selection] = []  # made once, when either answer is not cached
@@ -361,7 +370,7 @@ def show(project_id: str | None):
 clientside_callback(
     ClientsideFunction("citySdg", "revealPage"),
     Output(Ids.TABLE_SINK, "className"),
-    Input(Ids.PREVIOUS, "n_clicks"), Input(Ids.NEXT, "n_clicks"),
+    *(Input(button, "n_clicks") for button in PAGER),
     State(Ids.TABLE_STATUS, "id"),
     prevent_initial_call=True,
 )
