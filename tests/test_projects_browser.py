@@ -142,6 +142,18 @@ def test_table_title_shows_the_project_card_and_the_table_pages_searches_and_ord
     assert dash_duo.find_elements(TITLE) == []
 
 
+def press_then_see(dash_duo, button, shown: str, text: str, in_view: str, height: int = 812) -> None:
+    """Press `button` (brought into view first), wait for `shown` to say `text`, and for the element
+    `in_view` to be on the screen (a phone of `height` px)."""
+    driver = dash_duo.driver
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+    driver.execute_script("arguments[0].click()", button)
+    dash_duo.wait_for_text_to_equal(shown, text)
+    top = f"return document.getElementById('{in_view}').getBoundingClientRect().top"
+    WebDriverWait(driver, 10).until(lambda d: 0 <= d.execute_script(top) < height,
+                                    f"#{in_view} is out of view")
+
+
 def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(dash_duo, app):
     start(dash_duo, app)
     driver = dash_duo.driver
@@ -158,21 +170,12 @@ def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(da
     assert shown == ["title", "Place", "Status", "Budget (USD)"]
     assert "title, place, status and budget" in dash_duo.find_element("#projects-table-area").find_element(
         "xpath", "preceding::p[contains(@class, 'd-sm-none')][1]").text
-    following = dash_duo.find_element("#projects-next")  # at the table's foot, 25 cards down
-    driver.execute_script("arguments[0].scrollIntoView({block: 'end', behavior: 'instant'})", following)
-    driver.execute_script("arguments[0].click()", following)
-    dash_duo.wait_for_text_to_equal("#projects-table-status", "Projects 26–50 of 300 (page 2 of 12)")
-    status = "return document.getElementById('projects-table-status').getBoundingClientRect().top"
-    WebDriverWait(driver, 10).until(lambda d: 0 <= d.execute_script(status) < 812,
-                                    "the next page is not shown from its top")
+    # the next page's button at the table's foot, 25 cards down: the new page is shown from its top
+    press_then_see(dash_duo, dash_duo.find_element("#projects-next"), "#projects-table-status",
+                   "Projects 26–50 of 300 (page 2 of 12)", "projects-table-status")
     open_page(dash_duo, "/projects?place=eth-addis-ababa", TITLE)
-    cell = driver.find_element("xpath", "//button[.='Green bond for the water network']")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", cell)
-    driver.execute_script("arguments[0].click()", cell)
-    dash_duo.wait_for_text_to_equal(".project-card h3", "Green bond for the water network")
-    top = "return document.getElementById('projects-details').getBoundingClientRect().top"
-    WebDriverWait(driver, 10).until(lambda d: 0 <= d.execute_script(top) < 812,
-                                    "the chosen project's card stays out of view")
+    press_then_see(dash_duo, driver.find_element("xpath", "//button[.='Green bond for the water network']"),
+                   ".project-card h3", "Green bond for the water network", "projects-details")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
     headers = dash_duo.find_elements("#projects-table-area thead th")
