@@ -82,9 +82,16 @@ def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None =
         if name in visible:
             targets = shown[source].astype(object).tolist()
             linked[str(visible.index(name))] = i18n.hrefs(targets)
-    return {"caption": caption, "columns": [str(c) for c in visible],
+    return payload(visible, columns, caption, linked, rows_note(len(frame), max_rows))
+
+
+def payload(headers: list, columns: list[list[str]], caption: str, links: dict[str, list] | None = None,
+            note: str = "") -> dict:
+    """A table as `table_data` gives it, from its headers and each column's display texts: also for
+    a table made from a few rows in Python rather than from a frame."""
+    return {"caption": caption, "columns": [str(c) for c in headers],
             "rows": [list(row) for row in zip(*columns, strict=True)] if columns else [],
-            "links": linked, "note": rows_note(len(frame), max_rows)}
+            "links": links or {}, "note": note}
 
 
 def rows_note(total: int, max_rows: int | None) -> str:

@@ -9,7 +9,7 @@ from layouts import bootstrap, city, i18n, names, ranking
 from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.static_tree import StaticTree
-from layouts.tables import table_tree
+from layouts.tables import payload, table_tree
 from layouts.vocabulary import label
 
 
@@ -80,12 +80,10 @@ def project_section(store, place_id: str) -> list:
         _("Theme"): [label("theme", key) or "–" for key in columns["theme"]],
         _("Status"): [label("status", key) or "–" for key in columns["status"]],
         _("Budget"): [i18n.money(amount, "USD") or "–" for amount in columns["budget_usd"]]}
-    payload = {"caption": _("Projects in this city"), "columns": list(texts),
-               "rows": [list(row) for row in zip(*texts.values(), strict=True)], "links": {}, "note": ""}
     return [
         html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(mine))),
                 className="h4 mt-4"),
-        StaticTree(tree=table_tree(payload)),
+        StaticTree(tree=table_tree(payload(list(texts), list(texts.values()), _("Projects in this city")))),
         dcc.Link(_("See them on the projects page"), href=i18n.href(f"/projects?place={place_id}")),
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
@@ -308,13 +310,7 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
              Ids.LAST: most}.get(trigger, 1) if isinstance(trigger, str) else 1
     sort = sort if isinstance(sort, str) and sort in projects_cards.SORTS else projects_cards.DEFAULT_SORT
     search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
-    selected: list[projects.Selection] = []  # made once, when either answer is not cached
-
-    def selection() -> projects.Selection:
-        if not selected:
-            selected.append(projects.select(cat, f))
-        return selected[0]
-
+    selection = functools.cache(lambda: projects.select(cat, f))  # once, if either answer is not cached
     table = view_answer("projects-table", store.version,
                         [*state_pairs(f), ("sort", sort), ("search", search), ("page", asked)],
                         lambda: table_part(cat, selection(), sort, search, asked))
