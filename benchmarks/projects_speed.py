@@ -126,7 +126,7 @@ def main() -> int:
             encode_ms, _ = timed(to_json_plotly, list(outputs))
             encoded.append(ms + encode_ms)
             query = outputs[-1]
-            busiest = page.projects.by_place(page.projects.select(cat, page.parse(query, cat)[0]), cat.places)
+            busiest = page.projects.by_place(page.projects.select(cat, page.parse(query, cat)[0]), cat)
             if busiest.empty:
                 continue
             ms, (_, project, *_) = timed(page.picker, query, busiest["place_id"].iloc[0])

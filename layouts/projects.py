@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,6 +94,18 @@ def catalogue(projects: pd.DataFrame, places: pd.DataFrame) -> Catalogue:
                      funding_names, located, years)
 
 
+KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Per catalogue (so per store version): what the tallies and the table reuse across filters (each
+order's rank of every project, the search texts, where each project's place is in `places`)."""
+
+
+def kept(cat: Catalogue) -> dict:
+    found = KEPT.get(cat)
+    if found is None:
+        found = KEPT.setdefault(cat, {})
+    return found
+
+
 def select(cat: Catalogue, f: Filters) -> Selection:
     """The projects that pass every filter."""
     p = cat.projects
@@ -126,22 +139,16 @@ def split(values: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     return shares @ matrix
 
 
-def status_counts(p: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Projects per `by` value (rows) and status (columns, in lifecycle order)."""
-    table = p.groupby([by, "status"], sort=False, observed=True).size().unstack("status", fill_value=0)
-    order = [s for s in (*PROJECT_STATUSES, NOT_STATED) if s in table.columns]
-    return table[order].rename_axis(columns=None)
-
-
-def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
+def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
     """One row per place with projects: counts by status (as words), budget, and where to draw it
-    (the place's own coordinates, else the mean of its projects'). Counted by place code with NumPy:
-    pandas' group-by and reindexing on the place Categorical compared its 10,000 categories again
-    and again, 85 ms for a broad filter at 10,000 places."""
+    (the place's own coordinates in `cat.places`, else the mean of its projects'). Counted by the
+    catalogue's place codes with NumPy: pandas' group-by and reindexing on the place Categorical compared its 10,000
+    categories again and again, 85 ms for a broad filter at 10,000 places."""
     p = sel.projects
-    codes, uniques = pd.factorize(p["place_id"].astype(object), sort=False)
-    found = codes >= 0
-    codes, n = codes[found], len(uniques)
+    everywhere, ids_of = coded(p["place_id"])
+    found = everywhere >= 0  # a project without a place is in no place's row
+    codes, used = pd.factorize(everywhere[found])  # places in order of their first project
+    n = len(used)
 
     def summed(column: str) -> tuple[np.ndarray, np.ndarray]:
         values = p[column].to_numpy(dtype="float64", na_value=np.nan)[found]
@@ -149,23 +156,22 @@ def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
         return (np.bincount(codes, weights=np.where(known, values, 0.0), minlength=n),
                 np.bincount(codes, weights=known, minlength=n))
 
-    ids = pd.Index(np.asarray(uniques, dtype=object))
+    ids = [str(ids_of[code]) for code in used.tolist()]
     budget, budgets = summed("budget_usd")
-    frame = pd.DataFrame({"place_id": pd.array(ids, dtype="string"),
-                          "projects": np.bincount(codes, minlength=n),
-                          "budget_usd": pd.array(np.where(budgets > 0, budget, np.nan),  # NaN: missing
-                                                 dtype=p["budget_usd"].dtype)})
-    info = places.set_index(places["place_id"].astype(str))
-    at = info.index.get_indexer(ids.astype(str))
+    at = place_rows(cat, ids_of)[used]
     known_place = at >= 0
+    places = cat.places
+    located = {}
     for axis in ("lat", "lon"):
         total, count = summed(axis)
         mean = np.divide(total, count, out=np.full(n, np.nan), where=count > 0)
         own = np.full(n, np.nan)
-        own[known_place] = info[axis].to_numpy(dtype="float64", na_value=np.nan)[at[known_place]]
-        frame[axis] = np.where(np.isnan(own), mean, own)
+        own[known_place] = places[axis].to_numpy(dtype="float64", na_value=np.nan)[at[known_place]]
+        located[axis] = np.where(np.isnan(own), mean, own)
     statuses = [*PROJECT_STATUSES, NOT_STATED]
-    status_codes = pd.Categorical(p["status"].astype(object), categories=statuses).codes[found]
+    status_codes, status_names = coded(p["status"])
+    lifecycle = np.array([statuses.index(s) if s in statuses else -1 for s in map(str, status_names)] + [-1])
+    status_codes = lifecycle[status_codes][found]  # code -1 (missing) takes the last slot: -1
     tally = np.bincount(codes * len(statuses) + np.where(status_codes >= 0, status_codes, 0),
                         weights=status_codes >= 0, minlength=n * len(statuses)).reshape(n, len(statuses))
     said: dict[tuple, str] = {}  # words once per distinct tally (most places share one)
@@ -174,13 +180,24 @@ def by_place(sel: Selection, places: pd.DataFrame) -> pd.DataFrame:
         if row not in said:
             said[row] = status_words(dict(zip(statuses, row, strict=True)))
         words.append(said[row])
-    frame["statuses"] = words
     labels = np.asarray(ids, dtype=object).copy()
-    labels[known_place] = info["label"].astype(object).to_numpy()[at[known_place]]
-    frame["name"] = [label if isinstance(label, str) else place for label, place in zip(
-        labels.tolist(), ids.tolist(), strict=True)]
-    frame = frame[["place_id", "projects", "budget_usd", "lat", "lon", "statuses", "name"]]
+    labels[known_place] = places["label"].astype(object).to_numpy()[at[known_place]]
+    frame = pd.DataFrame({
+        "place_id": pd.array(ids, dtype="string"), "projects": np.bincount(codes, minlength=n),
+        "budget_usd": pd.array(np.where(budgets > 0, budget, np.nan), dtype=p["budget_usd"].dtype),  # NaN: missing
+        **located, "statuses": words,
+        "name": [label if isinstance(label, str) else place for label, place in zip(labels.tolist(), ids, strict=True)]})
     return frame.sort_values(["projects", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def place_rows(cat: Catalogue, ids: list) -> np.ndarray:
+    """Where each of `ids` (the place codes' values) is among `cat.places` (-1: not there), found
+    once per catalogue."""
+    memo = kept(cat)
+    if "place rows" not in memo or memo["place rows"][0] != ids:
+        index = pd.Index(cat.places["place_id"].astype(str).to_numpy(object))
+        memo["place rows"] = (list(ids), index.get_indexer([str(i) for i in ids]))
+    return memo["place rows"][1]
 
 
 def status_words(counts: dict[str, int]) -> str:
@@ -214,32 +231,67 @@ def by_funding(sel: Selection) -> pd.DataFrame:
     return frame
 
 
+def coded(column: pd.Series) -> tuple[np.ndarray, list]:
+    """A column's code for each row (-1: missing) and the values the codes stand for: the
+    catalogue's Categorical codes as they are, other columns factorised in order of first use."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64), column.cat.categories.tolist()
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype(np.int64), list(uniques)
+
+
+def sums(codes: np.ndarray, values: pd.Series, size: int, min_count: int = 0) -> np.ndarray:
+    """The sum of `values` per code (missing values left out); NaN where fewer than `min_count`
+    values are known (pandas' `sum(min_count=...)`). A tally of a few thousand projects by NumPy:
+    pandas' group-by, reindex and astype cost about 1 ms each, several times per chart."""
+    numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(numbers)
+    found = codes >= 0
+    total = np.bincount(codes[found], weights=np.where(known, numbers, 0.0)[found], minlength=size)
+    if min_count:
+        counted = np.bincount(codes[found], weights=known[found], minlength=size)
+        total = np.where(counted >= min_count, total, np.nan)
+    return total
+
+
 def by_procurement(sel: Selection) -> pd.DataFrame:
-    p = sel.projects
-    grouped = p.groupby("procurement_method")
-    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum()})
-    frame["budget_usd"] = frame["budget_usd"].astype("float64")
-    frame = frame.rename_axis("method").reset_index().sort_values(["projects", "method"],
-                                                                  ascending=[False, True])
-    return shares(frame.reset_index(drop=True))
+    """Projects and budget (USD) per procurement method in use, most projects first, then by name."""
+    codes, methods = coded(sel.projects["procurement_method"])
+    counts = np.bincount(codes[codes >= 0], minlength=len(methods))
+    budgets = sums(codes, sel.projects["budget_usd"], len(methods))
+    used = np.flatnonzero(counts > 0)
+    order = sorted(used.tolist(), key=lambda code: (-counts[code], str(methods[code])))
+    frame = pd.DataFrame({"method": [methods[code] for code in order], "projects": counts[order],
+                          "budget_usd": budgets[order]})
+    return shares(frame)
 
 
 def by_theme(sel: Selection) -> pd.DataFrame:
-    p = sel.projects
-    grouped = p.groupby("theme")
-    # min_count=1: a theme whose projects report no jobs has none reported, not zero jobs
-    frame = pd.DataFrame({"projects": grouped.size(),
-                          "jobs_created": grouped["jobs_created"].sum(min_count=1),
-                          "beneficiaries": grouped["beneficiaries"].sum(min_count=1)})
-    order = [t for t in PROJECT_THEMES if t in frame.index] + sorted(set(frame.index) - set(PROJECT_THEMES))
-    return frame.reindex(order).rename_axis("theme").reset_index().astype(
-        {"jobs_created": "float64", "beneficiaries": "float64"})
+    """Projects, jobs created and people reached per theme in use, in the vocabulary's order (other
+    themes after, by name); a theme whose projects report no jobs has none reported (NaN), not 0."""
+    codes, themes = coded(sel.projects["theme"])
+    counts = np.bincount(codes[codes >= 0], minlength=len(themes))
+    jobs = sums(codes, sel.projects["jobs_created"], len(themes), min_count=1)
+    reached = sums(codes, sel.projects["beneficiaries"], len(themes), min_count=1)
+    used = {str(themes[code]): code for code in np.flatnonzero(counts > 0).tolist()}
+    order = [used[t] for t in PROJECT_THEMES if t in used] + [used[t] for t in sorted(set(used) - set(PROJECT_THEMES))]
+    return pd.DataFrame({"theme": [themes[code] for code in order], "projects": counts[order],
+                         "jobs_created": jobs[order], "beneficiaries": reached[order]})
 
 
 def by_year_status(sel: Selection) -> pd.DataFrame:
     """Projects started per year (rows) and status (columns, in lifecycle order)."""
-    p = sel.projects.dropna(subset=["start_year"])
-    return status_counts(p.assign(year=p["start_year"].astype(int)), "year").sort_index()
+    years = sel.projects["start_year"].to_numpy(dtype="float64", na_value=np.nan)
+    dated = ~np.isnan(years)
+    codes, statuses = coded(sel.projects["status"])
+    found = dated & (codes >= 0)
+    shown, at = np.unique(years[found].astype(np.int64), return_inverse=True)
+    grid = np.bincount(at * len(statuses) + codes[found], minlength=len(shown) * len(statuses)).reshape(
+        len(shown), len(statuses))
+    present = {str(statuses[code]): code for code in np.flatnonzero(grid.sum(axis=0) > 0).tolist()}
+    order = [s for s in (*PROJECT_STATUSES, NOT_STATED) if s in present]
+    return pd.DataFrame({status: grid[:, present[status]] for status in order},
+                        index=pd.Index(shown, name="year"), columns=order)
 
 
 def red_shares(goal_scores: pd.DataFrame, place_ids: pd.Series) -> tuple[pd.DataFrame, int | None]:

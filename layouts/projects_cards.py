@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
@@ -173,21 +172,10 @@ class TablePage:
     """How many projects the filters match, before the search."""
 
 
-KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-"""Per catalogue (so per store version): each order's rank of every project, the search texts."""
-
-
-def kept(cat: projects.Catalogue) -> dict:
-    found = KEPT.get(cat)
-    if found is None:
-        found = KEPT.setdefault(cat, {})
-    return found
-
-
 def sort_rank(cat: projects.Catalogue, sort: str) -> np.ndarray:
     """Each project's place in the catalogue under `sort`, made once per catalogue and order: a page
     then sorts its selection by these numbers (20,000 projects: about 2 ms)."""
-    memo = kept(cat)
+    memo = projects.kept(cat)
     key = ("rank", sort)
     if key not in memo:
         p = cat.projects
@@ -210,7 +198,7 @@ def sort_rank(cat: projects.Catalogue, sort: str) -> np.ndarray:
 def text_order(cat: projects.Catalogue, column: str) -> np.ndarray:
     """Each project's place in the alphabetical order of a text column (accents and case aside, an
     empty text last), once per catalogue: every order sorts by title last."""
-    memo = kept(cat)
+    memo = projects.kept(cat)
     key = ("text", column)
     if key not in memo:
         text = pd.Series([ranking.folded(v) if isinstance(v, str) and v.strip() else "\U0010ffff"
@@ -222,7 +210,7 @@ def text_order(cat: projects.Catalogue, column: str) -> np.ndarray:
 
 def search_texts(cat: projects.Catalogue) -> np.ndarray:
     """What a search looks in, per project: its title and place, without accents or case."""
-    memo = kept(cat)
+    memo = projects.kept(cat)
     if "search" not in memo:
         p = cat.projects
         memo["search"] = np.array([f"{ranking.folded(t)} {ranking.folded(n)}" for t, n in zip(

@@ -96,7 +96,7 @@ def test_tallies_share_budgets_among_goals_and_sources(cat):
 
 
 def test_places_carry_counts_words_and_a_position(cat):
-    places = P.by_place(P.select(cat, P.Filters()), cat.places).set_index("place_id")
+    places = P.by_place(P.select(cat, P.Filters()), cat).set_index("place_id")
     assert places.loc["a", "projects"] == 2 and places.loc["a", "statuses"] == "1 active and 1 completed"
     assert places.loc["a", "name"] == "Springfield (USA)" and places.loc["a", "lat"] == 1.0
     assert places.loc["b", "lat"] == 5.0  # no place coordinates: the projects' own
@@ -123,14 +123,14 @@ def test_sentences(cat):
     assert "No project serves goals" in T.goal_summary(P.by_goal(sel), 1)
     nothing = P.select(cat, P.Filters(region="Europe"))
     assert T.overview(nothing, 3) == "No project of the 3 in the store matches these filters."
-    assert T.place_summary(P.by_place(nothing, cat.places)) == "No place has a matching project."
+    assert T.place_summary(P.by_place(nothing, cat)) == "No place has a matching project."
     assert T.year_summary(P.by_year_status(nothing)) == "No matching project has a start date."
 
 
 def test_figures_are_valid_and_labelled(cat):
     sel = P.select(cat, P.Filters())
     gaps, _ = P.goal_gaps(sel, pd.DataFrame(columns=["place_id", "goal", "year", "colour"]), pd.Series([]))
-    figures = [F.project_map(P.by_place(sel, cat.places), True), F.goal_bars(P.by_goal(sel)),
+    figures = [F.project_map(P.by_place(sel, cat), True), F.goal_bars(P.by_goal(sel)),
                F.count_bars(P.by_funding(sel), "source"),
                F.budget_share_bars(P.by_procurement(sel), "method"),
                F.theme_bars(P.by_theme(sel)), F.year_status_bars(P.by_year_status(sel)), F.gap_scatter(gaps)]
@@ -358,7 +358,7 @@ def test_french_sentences_use_french_numbers_money_and_lists(cat):
         funding = P.by_funding(sel)
         assert "67\u00a0%" in T.mix_summary(funding, "source", 3)
         assert "62,5\u00a0%" in T.budget_summary(funding, "source")
-        assert " et " in P.by_place(sel, cat.places).set_index("place_id").loc["a", "statuses"]  # CLDR's list
+        assert " et " in P.by_place(sel, cat).set_index("place_id").loc["a", "statuses"]  # CLDR's list
         scores = pd.DataFrame({"place_id": ["a", "b"], "goal": [9, 9], "year": [2024, 2024],
                                "colour": ["red", "red"]})
         gaps, year = P.goal_gaps(sel, scores, pd.Series(["a", "b"]))
@@ -373,7 +373,7 @@ def test_french_figures_follow_the_locale(cat):
     sel = P.select(cat, P.Filters())
     with i18n.use("fr"):
         assert F.compact(pd.Series([1_250_000.0, 2_500.0, 12.0])) == ["1,2\u00a0M", "2,5\u00a0k", "12"]
-        figures = [F.project_map(P.by_place(sel, cat.places), True), F.goal_bars(P.by_goal(sel)),
+        figures = [F.project_map(P.by_place(sel, cat), True), F.goal_bars(P.by_goal(sel)),
                    F.count_bars(P.by_funding(sel), "source"), F.theme_bars(P.by_theme(sel)),
                    F.year_status_bars(P.by_year_status(sel))]
         for figure in figures:
@@ -436,13 +436,79 @@ def test_hover_texts_of_many_places_are_each_place_s_own():
             "<b>A<b></b><br>1\u202f234 projets\xa0: <br>Budget\xa0: $1,234,567"]
 
 
+def status_counts(p: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Projects per `by` value (rows) and status (columns, in lifecycle order), by pandas' group-by."""
+    table = p.groupby([by, "status"], sort=False, observed=True).size().unstack("status", fill_value=0)
+    order = [s for s in (*P.PROJECT_STATUSES, P.NOT_STATED) if s in table.columns]
+    return table[order].rename_axis(columns=None)
+
+
+def reference_procurement(sel) -> pd.DataFrame:
+    """`P.by_procurement` as pandas' group-by wrote it before."""
+    grouped = sel.projects.groupby("procurement_method", observed=True)
+    frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum()})
+    frame["budget_usd"] = frame["budget_usd"].astype("float64")
+    frame = frame.rename_axis("method").reset_index().sort_values(["projects", "method"],
+                                                                  ascending=[False, True])
+    return P.shares(frame.reset_index(drop=True))
+
+
+def reference_themes(sel) -> pd.DataFrame:
+    """`P.by_theme` as pandas' group-by wrote it before."""
+    grouped = sel.projects.groupby("theme", observed=True)
+    frame = pd.DataFrame({"projects": grouped.size(),
+                          "jobs_created": grouped["jobs_created"].sum(min_count=1),
+                          "beneficiaries": grouped["beneficiaries"].sum(min_count=1)})
+    order = [t for t in P.PROJECT_THEMES if t in frame.index] + sorted(set(frame.index) - set(P.PROJECT_THEMES))
+    return frame.reindex(order).rename_axis("theme").reset_index().astype(
+        {"jobs_created": "float64", "beneficiaries": "float64"})
+
+
+def reference_years(sel) -> pd.DataFrame:
+    """`P.by_year_status` as pandas' group-by wrote it before."""
+    p = sel.projects.dropna(subset=["start_year"])
+    return status_counts(p.assign(year=p["start_year"].astype(int)), "year").sort_index()
+
+
+def test_tallies_by_code_equal_pandas_group_by():
+    """The procurement, theme and start-year tallies (counted by code with NumPy) equal pandas'
+    group-by on the demo's projects for many filters, and on a selection with nothing in it:
+    values, missing sums (a theme with no jobs reported), orders and column names."""
+    from loaders.store import Store
+
+    store = Store(DEMO_STORE).read()
+    projects = store.projects.copy()
+    silent = projects["theme"] == projects["theme"].dropna().iloc[0]  # a theme reporting no jobs
+    projects.loc[silent, "jobs_created"] = pd.NA
+    projects.loc[projects.index[:7], "start_date"] = pd.NA  # projects without a start year
+    cat = P.catalogue(projects, store.places)
+    assert P.by_theme(P.select(cat, P.Filters()))["jobs_created"].isna().sum() == 1
+    rng = np.random.default_rng(4)
+    filters = [P.Filters(), P.Filters(goal=11), P.Filters(status=("active", "idea")), P.Filters(region="Asia"),
+               P.Filters(place="ken-nairobi"), P.Filters(goal=1, budget_min=10**12),
+               *(P.Filters(goal=int(rng.integers(1, 18)), end=int(rng.integers(2018, 2026))) for _ in range(8))]
+    for f in filters:
+        sel = P.select(cat, f)
+        pd.testing.assert_frame_equal(P.by_procurement(sel), reference_procurement(sel), check_dtype=False,
+                                      check_categorical=False, obj=f"procurement {f}")
+        pd.testing.assert_frame_equal(P.by_theme(sel), reference_themes(sel), check_dtype=False,
+                                      check_categorical=False, check_index_type=False, obj=f"themes {f}")
+        years, reference = P.by_year_status(sel), reference_years(sel)
+        if reference.empty:
+            assert years.empty and list(years.columns) == list(reference.columns), f
+        else:
+            pd.testing.assert_frame_equal(years, reference, check_dtype=False, check_names=False,
+                                          check_column_type=False, check_categorical=False, obj=f"years {f}")
+    assert len(P.select(cat, P.Filters(goal=1, budget_min=10**12)).projects) == 0
+
+
 def reference_by_place(sel, places: pd.DataFrame) -> pd.DataFrame:
     """`P.by_place` as pandas' group-by wrote it before (the reference it must equal)."""
     p = sel.projects
     grouped = p.groupby("place_id", sort=False)
     frame = pd.DataFrame({"projects": grouped.size(), "budget_usd": grouped["budget_usd"].sum(min_count=1),
                           "lat": grouped["lat"].mean(), "lon": grouped["lon"].mean()})
-    status = P.status_counts(p, "place_id").reindex(frame.index)
+    status = status_counts(p, "place_id").reindex(frame.index)
     statuses, said = list(status.columns), {}  # words once per distinct tally (most places share one)
     for row in map(tuple, status.to_numpy().tolist()):
         if row not in said:
@@ -472,7 +538,7 @@ def test_places_of_a_selection_are_counted_as_pandas_groups_them(language, cat):
     with i18n.use(language):
         for catalogue, f in [*((cat, f) for f in filters), (small, P.Filters()), (small, P.Filters(goal=13))]:
             sel = P.select(catalogue, f)
-            pd.testing.assert_frame_equal(P.by_place(sel, catalogue.places),
+            pd.testing.assert_frame_equal(P.by_place(sel, catalogue),
                                           reference_by_place(sel, catalogue.places), check_dtype=False,
                                           obj=str(f))
 

@@ -133,7 +133,7 @@ def place_table(places: pd.DataFrame) -> Table:
 def map_table(store: StoreData, f: projects.Filters) -> Table:
     """The map's table of places alone (what a page sends when its reader opens it), no map made."""
     cat = context(store)
-    return place_table(projects.by_place(projects.select(cat, f), cat.places))
+    return place_table(projects.by_place(projects.select(cat, f), cat))
 
 
 def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection | None = None,
@@ -141,7 +141,7 @@ def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection |
     """The map of matching projects by place (`sel`: the selection of `f`, when made already);
     without its table (None) with `with_table=False`, for a page that sends it when it is opened."""
     cat = context(store)
-    places = projects.by_place(projects.select(cat, f) if sel is None else sel, cat.places)
+    places = projects.by_place(projects.select(cat, f) if sel is None else sel, cat)
     focus = f.region is not None or f.place is not None
     query = to_query(f, cat)
     return View(_("Innovation projects by place"), projects_text.place_summary(places),
