@@ -276,7 +276,8 @@ def by_theme(sel: Selection) -> pd.DataFrame:
     jobs = sums(codes, sel.projects["jobs_created"], len(themes), min_count=1)
     reached = sums(codes, sel.projects["beneficiaries"], len(themes), min_count=1)
     used = {str(themes[code]): code for code in np.flatnonzero(counts > 0).tolist()}
-    order = [used[t] for t in [*(t for t in PROJECT_THEMES if t in used), *sorted(set(used) - set(PROJECT_THEMES))]]
+    named = [*(t for t in PROJECT_THEMES if t in used), *sorted(set(used) - set(PROJECT_THEMES))]
+    order = [used[t] for t in named]
     return pd.DataFrame({"theme": [themes[code] for code in order], "projects": counts[order],
                          "jobs_created": jobs[order], "beneficiaries": reached[order]})
 
