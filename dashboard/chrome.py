@@ -26,9 +26,14 @@ def page_messages(store: StoreData, problems: list[str]) -> html.Div:
 def source_footer() -> html.P:
     """Under every chart, as in its embed: where the data come from and which version is shown."""
     store = data.current()
+    return html.P(store.kept("source line", i18n.language(), lambda: source_line(store)),
+                  className="chart-source")
+
+
+def source_line(store: StoreData) -> str:
     created = i18n.day(store.meta.get("created")) or _("an unknown date")
-    return html.P(_("Source: {sources}. Data version {version} of {date}.").format(
-        sources=source_names(store), version=store.version, date=created), className="chart-source")
+    return _("Source: {sources}. Data version {version} of {date}.").format(
+        sources=source_names(store), version=store.version, date=created)
 
 
 def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 
 from dashboard import config
 from loaders import schema
@@ -29,9 +29,18 @@ def load_version(root: str, version: str) -> StoreData:
 
 
 def current() -> StoreData:
-    """The store's current version; a new import is picked up on the next request. A folder that
-    holds no version yet is served as an empty store (every page says there is nothing to show;
-    /readyz says the server is not ready)."""
+    """The store's current version; a new import is picked up on the next request, and one request
+    reads one version however many of its parts ask (a projects filter asked seven times, each
+    reading CURRENT from disk). A folder that holds no version yet is served as an empty store
+    (every page says there is nothing to show; /readyz says the server is not ready)."""
+    if not has_request_context():
+        return current_version()
+    if "served_version" not in g:
+        g.served_version = current_version()
+    return g.served_version
+
+
+def current_version() -> StoreData:
     store = serving_store()
     version = store.current_version()
     return empty_store() if version is None else load_version(str(store.root), version)
