@@ -150,7 +150,8 @@ def page_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
              "start_year": shown(rows["start_year"].tolist(), lambda year: str(int(year))),
              "goal_list": shown(rows["goals"].tolist(), lambda goals: goals.replace(LIST_SEPARATOR, ", "))}
     for kind in ("theme", "status"):
-        cells[kind] = shown([label(kind, key) if isinstance(key, str) else None for key in rows[kind].tolist()])
+        cells[kind] = shown([label(kind, key) if isinstance(key, str) else None
+                             for key in rows[kind].tolist()])
     for key in ("budget_usd", "jobs_created", "beneficiaries"):
         cells[key] = i18n.numbers(rows[key], 0, "–")
     return cells
