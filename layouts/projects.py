@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -210,27 +211,41 @@ def status_words(counts: dict[str, int]) -> str:
 
 def by_goal(sel: Selection) -> pd.DataFrame:
     """17 rows: projects serving each goal and budget (USD) shared equally among a project's goals."""
-    ref = goals()
-    return pd.DataFrame({"goal": GOALS, "name": ref.loc[GOALS, "name"].to_numpy(),
-                         "colour": ref.loc[GOALS, "colour"].to_numpy(),
+    names, colours = goal_names_colours()
+    return pd.DataFrame({"goal": GOALS, "name": names, "colour": colours,
                          "projects": sel.goals.sum(axis=0), "budget_usd": split(budget_of(sel), sel.goals)})
 
 
+@lru_cache(maxsize=1)
+def goal_names_colours() -> tuple[np.ndarray, np.ndarray]:
+    ref = goals()
+    return ref.loc[GOALS, "name"].to_numpy(), ref.loc[GOALS, "colour"].to_numpy()
+
+
 def shares(frame: pd.DataFrame) -> pd.DataFrame:
-    total_projects, total_budget = frame["projects"].sum(), frame["budget_usd"].sum()
-    frame["project_share"] = frame["projects"] / total_projects * 100 if total_projects else 0.0
-    frame["budget_share"] = frame["budget_usd"] / total_budget * 100 if total_budget else 0.0
-    return frame
+    """`frame` (projects and budget_usd per row) with each row's share of both, in percent."""
+    return with_shares({column: frame[column] for column in frame.columns})
+
+
+def with_shares(columns: dict, projects_of: int | None = None) -> pd.DataFrame:
+    """A tally's columns (with `projects` and `budget_usd`) as a frame with each row's share of the
+    projects (of `projects_of` projects when given: a project counted in several rows) and of the
+    budget, in percent; 0 where there is nothing to share."""
+    projects, budgets = np.asarray(columns["projects"]), np.asarray(columns["budget_usd"], dtype="float64")
+    total_projects = projects.sum() if projects_of is None else max(projects_of, 1)
+    total_budget = np.nansum(budgets)
+    return pd.DataFrame({**columns,
+                         "project_share": projects / total_projects * 100 if total_projects else 0.0,
+                         "budget_share": budgets / total_budget * 100 if total_budget else 0.0})
 
 
 def by_funding(sel: Selection) -> pd.DataFrame:
     """Sources in use: projects using each (a project may use several) and its share of the budget."""
-    frame = pd.DataFrame({"source": sel.funding_names, "projects": sel.funding.sum(axis=0),
-                          "budget_usd": split(budget_of(sel), sel.funding)})
-    frame = frame[frame["projects"] > 0].sort_values("projects", ascending=False, kind="stable")
-    frame = shares(frame.reset_index(drop=True))
-    frame["project_share"] = frame["projects"] / max(len(sel.projects), 1) * 100
-    return frame
+    counts, budgets = sel.funding.sum(axis=0), split(budget_of(sel), sel.funding)
+    used = np.flatnonzero(counts > 0)
+    order = used[np.argsort(-counts[used], kind="stable")]
+    return with_shares({"source": [sel.funding_names[i] for i in order], "projects": counts[order],
+                        "budget_usd": budgets[order]}, projects_of=len(sel.projects))
 
 
 def coded(column: pd.Series) -> tuple[np.ndarray, list]:
@@ -263,9 +278,8 @@ def by_procurement(sel: Selection) -> pd.DataFrame:
     budgets = sums(codes, sel.projects["budget_usd"], len(methods))
     used = np.flatnonzero(counts > 0)
     order = sorted(used.tolist(), key=lambda code: (-counts[code], str(methods[code])))
-    frame = pd.DataFrame({"method": [methods[code] for code in order], "projects": counts[order],
-                          "budget_usd": budgets[order]})
-    return shares(frame)
+    return with_shares({"method": [methods[code] for code in order], "projects": counts[order],
+                        "budget_usd": budgets[order]})
 
 
 def by_theme(sel: Selection) -> pd.DataFrame:
