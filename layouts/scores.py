@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from layouts import i18n
@@ -62,12 +63,43 @@ def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
         by_year = store.prepared(index_by_year)
         scores = by_year.get(int(year), by_year[None])
     else:
+        scores = grid_scores(store, places, goal, year)
+        if scores is not None:
+            frame = pd.DataFrame({**{column: places[column].array for column in places.columns}, **scores},
+                                 index=pd.RangeIndex(len(places)))
+            return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
         scores = store.select("goal_scores", ["place_id", "score", "colour", "arrow"], goal=goal, year=year)
     frame = left_join(places, scores, "place_id")
     if "colour" in frame:
         frame["colour"] = frame["colour"].astype("string").fillna("grey")
         frame["arrow"] = frame["arrow"].astype("string").fillna("no_data")
     return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def grid_scores(store: StoreData, places: pd.DataFrame, goal: int, year: int) -> dict | None:
+    """`places`' score, colour and arrow of a goal and year taken from the version's grid by
+    position (as the select and join below give them: no row, no score, grey, no_data); None
+    when the version has no grid."""
+    grid = store.map_grid()
+    if grid is None:
+        return None
+    at = store.prepared(grid_rows)
+    cells = grid.cells(goal, year)
+    known = at >= 0
+    score = np.full(len(at), np.nan)
+    colour = np.full(len(at), None, dtype=object)
+    arrow = np.full(len(at), None, dtype=object)
+    if cells is not None:
+        score[known] = cells["score"][at[known]]
+        colour[known] = grid.texts("colour", cells["colour"][at[known]])
+        arrow[known] = grid.texts("arrow", cells["arrow"][at[known]])
+    return {"score": score, "colour": pd.array(colour, dtype="string").fillna("grey"),
+            "arrow": pd.array(arrow, dtype="string").fillna("no_data")}
+
+
+def grid_rows(store: StoreData) -> np.ndarray:
+    """Where each mapped place is in the version's grid (-1: nowhere), once per version."""
+    return store.map_grid().where(store.prepared(mapped_places)["place_id"])
 
 
 def left_join(left: pd.DataFrame, right: pd.DataFrame, key: str) -> pd.DataFrame:

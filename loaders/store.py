@@ -102,6 +102,11 @@ class StoreData:
                 kept.popitem(last=False)
         return made
 
+    def map_grid(self):
+        """Every place's goal scores and value spans of a goal and year as arrays, when the version
+        has them written for serving (`loaders.serving.MapGrid`); None here: the caller selects."""
+        return None
+
     def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:
         """The first and last value year behind each place's score of a goal (None: the index) and
         year, when the version has them written for serving (`loaders.serving.SPANS`); None here:

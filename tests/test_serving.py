@@ -95,6 +95,66 @@ def test_a_served_version_keeps_large_tables_on_disk_and_builds_the_same_views(s
     assert (served[1].tables.folder / serving.BY_PLACE / "peers.parquet").is_file()
 
 
+def test_the_map_grid_holds_every_goal_score_and_value_span(stores):
+    """Each batch of the grid written at import holds, for every place, the goal's score, rating
+    colour and trend arrow of the year as goal_scores has them (none where it has no row), and the
+    span of value years as the SPANS file has it, for every goal (0: the index) and year."""
+    memory, (_plain, laid_out) = stores
+    grid = laid_out.map_grid()
+    assert grid is not None and set(memory.places["place_id"]) <= set(grid.places)
+    spans = pq.read_table(laid_out.tables.folder / serving.FINE / f"{serving.SPANS}.parquet").to_pandas()
+    years = sorted(memory.goal_scores["year"].unique())
+    checked = 0
+    for goal in range(0, 18):
+        for year in years:
+            cells = grid.cells(goal, year)
+            table = memory.goal_scores
+            rows = table[(table["goal"] == goal) & (table["year"] == year)]
+            at = grid.where(rows["place_id"])
+            assert (at >= 0).all()
+            np.testing.assert_array_equal(cells["score"][at], rows["score"].to_numpy(float, na_value=np.nan))
+            for name in ("colour", "arrow"):
+                assert grid.texts(name, cells[name][at]).tolist() == rows[name].astype(object).where(
+                    rows[name].notna(), None).tolist()
+            others = np.setdiff1d(np.arange(len(grid.places)), at)
+            assert np.isnan(cells["score"][others]).all() and (cells["colour"][others] == -1).all()
+            known = spans[(spans["goal"] == goal) & (spans["year"] == year)]
+            where = grid.where(known["place_id"].astype(str))
+            np.testing.assert_array_equal(cells["first"][where], known["first"].to_numpy())
+            np.testing.assert_array_equal(cells["last"][where], known["last"].to_numpy())
+            assert np.isnan(cells["first"][np.setdiff1d(np.arange(len(grid.places)), where)]).all()
+            checked += len(rows)
+    assert checked == len(memory.goal_scores) > 0
+    assert grid.cells(18, years[0]) is None and grid.cells(1, years[0] - 1) is None
+
+
+def test_the_map_is_the_same_with_and_without_the_grid(stores, tmp_path):
+    """Every goal's map (figure, summary with its span of value years, ranking and table) built from
+    the grid equals the one built by selecting the goal's rows, in each region and language; a
+    version written before the grid existed is served by the select."""
+    from dash._utils import to_json
+
+    _memory, (_plain, laid_out) = stores
+    folder = laid_out.tables.folder
+    copy = tmp_path / "store"
+    shutil.copytree(folder.parent.parent, copy)
+    version = folder.name
+    (copy / "versions" / version / serving.FINE / serving.GRID).unlink()
+    without = serving.read_served(Store(copy), version)
+    assert without.map_grid() is None and laid_out.map_grid() is not None
+    for language in ("en", "fr"):
+        with i18n.use(language):
+            for goal in ("index", "3", "6", "13"):
+                for region in ("world", "africa", "europe"):
+                    for year in ("2019", "2025"):
+                        state, _ = map_view.parse({"goal": goal, "region": region, "year": year}, laid_out)
+                        left, right = map_view.build(laid_out, state), map_view.build(without, state)
+                        assert (left.title, left.summary) == (right.title, right.summary), (goal, region)
+                        assert to_json(left.figure) == to_json(right.figure)
+                        assert to_json(left.body) == to_json(right.body)
+                        pd.testing.assert_frame_equal(left.table.rows, right.table.rows)
+
+
 def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
     _memory, (_plain, laid_out) = stores
     reads = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from layouts import facts, i18n, maps, names, ranking, scores, summaries
@@ -141,8 +142,17 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
 
 
 def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:
-    """The span of years of the values behind the scored places' scores: from the spans written for
-    serving (one small row group), else from the indicator_scores rows themselves."""
+    """The span of years of the values behind the scored places' scores: from the version's grid
+    (the goal's year as arrays), else the spans written for serving (one small row group), else
+    from the indicator_scores rows themselves."""
+    grid = store.map_grid()
+    if grid is not None:
+        cells = grid.cells(goal or 0, year)
+        at = grid.where(frame.loc[frame["score"].notna(), "place_id"])
+        at = at[at >= 0]
+        if cells is None or not len(at):
+            return facts.Years()
+        return facts.Years.of(pd.Series(np.concatenate([cells["first"][at], cells["last"][at]])))
     spans = store.value_spans(goal, year)
     if spans is None:
         return facts.value_years(value_rows(store, frame, goal, year))
