@@ -704,7 +704,8 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
             if not pa.types.is_dictionary(column.type):
                 column = column.dictionary_encode()
             dictionary = column.dictionary.cast(pa.string()).to_pylist()
-            local = np.array([*(known.setdefault(word, len(known)) for word in dictionary), -1], dtype=np.int8)
+            local = np.array([known.setdefault(word, len(known)) for word in dictionary] + [-1],
+                             dtype=np.int8)
             at = column.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
             found[name][row, place] = local[at][inside]
     if not found:
