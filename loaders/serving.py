@@ -695,6 +695,8 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
         goal = batch.column("goal").cast(pa.int64()).to_numpy(zero_copy_only=False)
         year = batch.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False) - spans.first_year
         inside = (goal >= 1) & (goal <= spans.goals) & (year >= 0) & (year < spans.years)
+        if not inside[goal >= 1].all():  # a goal or year beyond the spans' grid: no grid, the map selects
+            return
         row, place = (goal * spans.years + year)[inside], place[inside]
         score = batch.column("score").cast(pa.float64()).to_numpy(zero_copy_only=False)
         found["score"][row, place] = score[inside]

@@ -155,6 +155,25 @@ def test_the_map_is_the_same_with_and_without_the_grid(stores, tmp_path):
                         pd.testing.assert_frame_equal(left.table.rows, right.table.rows)
 
 
+def test_no_grid_is_written_for_goal_scores_the_spans_cannot_hold(stores, tmp_path):
+    """A goal score in a year the value spans do not reach (a table not scored from those
+    indicator rows) gets no grid: the map then selects its rows, rather than losing them."""
+    _memory, (_plain, laid_out) = stores
+    folder = laid_out.tables.folder
+    for name in ("indicator_scores", "goal_scores"):
+        shutil.copy(folder / f"{name}.parquet", tmp_path / f"{name}.parquet")
+    serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
+    assert (tmp_path / serving.GRID).is_file()
+    (tmp_path / serving.GRID).unlink()
+    scores = pq.read_table(tmp_path / "goal_scores.parquet")
+    later = scores.slice(0, 1).to_pandas().assign(year=2040)
+    pq.write_table(pa.concat_tables([scores, pa.Table.from_pandas(later, schema=scores.schema,
+                                                                  preserve_index=False)]),
+                   tmp_path / "goal_scores.parquet")
+    serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
+    assert not (tmp_path / serving.GRID).exists()
+
+
 def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
     _memory, (_plain, laid_out) = stores
     reads = []
