@@ -55,15 +55,15 @@ def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()
 
 
 def opened_versions(pid: int) -> set[str]:
-    """The store versions whose Parquet files process `pid` holds open (the serving layer reads
-    them with pread; a mapped file would be listed in its maps)."""
+    """The store versions whose files process `pid` holds open: Parquet files (the serving layer
+    reads them with pread) and the map's grid (an Arrow file it maps, listed in its maps)."""
     targets = [Path(f"/proc/{pid}/maps").read_text()]
     for link in Path(f"/proc/{pid}/fd").iterdir():
         try:
             targets.append(os.readlink(link))
         except OSError:  # closed meanwhile
             continue
-    return set(re.findall(r"/versions/([^/\s]+)/\S*\.parquet", "\n".join(targets)))
+    return set(re.findall(r"/versions/([^/\s]+)/\S*\.(?:parquet|arrow)", "\n".join(targets)))
 
 
 @pytest.fixture()
