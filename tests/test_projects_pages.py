@@ -567,3 +567,30 @@ def test_the_places_with_most_projects_name_every_tie():
     many = pd.DataFrame({"name": [f"P{i}" for i in range(9)], "projects": [7, 3, 3, 3, 3, 3, 3, 1, 1]})
     assert T.most_projects(many) == ["P0 (7)", "6 places with 3 each"]
     assert T.most_projects(frame.head(2)) == ["Beijing (6)", "Istanbul (6)"]
+
+
+def test_a_bar_label_has_room_beside_the_longest_bar():
+    """The right margin of horizontal bars holds their longest label: French writes "395 (52 %)"
+    (ten characters, with spaces), which a fixed 70 px margin cut on a phone."""
+    frame = pd.DataFrame({"source": ["municipal budget", "private"], "projects": [1395, 46],
+                          "project_share": [52.4, 2.0]})
+    with i18n.use("fr"):
+        figure = F.count_bars(frame, "source")
+    longest = max(len(text) for text in figure["data"][0]["text"])
+    assert figure["data"][0]["text"][0] == "1\u202f395 (52\u00a0%)" and longest == 12
+    assert figure["layout"]["margin"]["r"] >= longest * 7.5
+    with i18n.use("en"):
+        assert F.count_bars(frame.head(0), "source")["layout"]["margin"]["r"] == 70
+
+
+def test_a_long_category_name_wraps_and_every_bar_gets_its_room():
+    """A category name longer than a line wraps (on a phone it was cut at the card's left edge),
+    and every bar gets the height of the tallest name, since plotly spaces categories evenly."""
+    frame = pd.DataFrame({"method": ["open tender", "pre-commercial procurement of innovation"],
+                          "projects": [9, 3], "project_share": [75.0, 25.0]})
+    with i18n.use("en"):
+        figure = F.count_bars(frame, "method")
+    names = figure["data"][0]["y"]
+    assert names[0] == "open tender" and names[1].count("<br>") == 2
+    assert all(len(line) <= F.CATEGORY_WIDTH for line in names[1].split("<br>"))
+    assert figure["layout"]["height"] == 90 + 2 * 3 * 17
