@@ -179,8 +179,9 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
     years = years.astype("int64") if np.isfinite(years).all() else years
     values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
-    return {ids[a]: pd.Series(values[a:b], index=pd.Index(years[a:b], name="year"), name="value")
-            for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
+    every = pd.Series(values, index=pd.Index(years, name="year"), name="value")
+    # slices of one series (about 8 us each) rather than a series and an index built per indicator
+    return {ids[a]: every.iloc[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
 
 
 PLACE_OBSERVATIONS = ["indicator_id", "year", "value", "breakdown", "flag"]
@@ -201,10 +202,10 @@ def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataF
     history = histories(series)
     ids = latest["indicator_id"].astype(str).tolist()
     shown = indicator_details(store).reindex(ids)
-    out = latest.reset_index(drop=True)
-    for column in shown.columns:
-        out[column] = shown[column].array
-    out["history"] = pd.Series([history.get(i, np.nan) for i in ids], dtype=object)
+    columns = {column: latest[column].array for column in latest.columns}
+    columns.update({column: shown[column].array for column in shown.columns})
+    columns["history"] = pd.array([history.get(i, np.nan) for i in ids], dtype=object)
+    out = pd.DataFrame(columns, index=pd.RangeIndex(len(ids)))  # one frame, not a column at a time
     return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
 
 
