@@ -230,7 +230,14 @@ def formatted(numeric: float, _sign: float, digits: int, code: str) -> str:
     if not math.isfinite(numeric) or abs(numeric) >= 1e15 or not 0 <= digits < len(QUANTA):
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
         return babel_numbers.format_decimal(numeric, format=pattern, locale=_locale(code))
-    value = Decimal(str(numeric))  # as Babel reads a float: its shortest text, then half-even rounding
+    # as Babel reads a float: its shortest text, then half-even rounding
+    return decimal_text(Decimal(str(numeric)), digits, code)
+
+
+def decimal_text(value: Decimal, digits: int, code: str) -> str:
+    """A finite decimal number under 10^15 rounded half-even to `digits` (0-15) decimals, grouped
+    with the signs of language `code`: `formatted`'s text, and a percentage's number as Babel
+    scales it (exactly, in decimal)."""
     whole, _dot, fraction = f"{abs(value).quantize(QUANTA[digits]):f}".partition(".")
     decimal_sign, group, minus = _signs(code)
     head = len(whole) % 3 or 3
@@ -256,16 +263,18 @@ def percent(value: object, digits: int = 0) -> str:
     if missing(value):
         return ""
     share = float(value)
-    affixes = _percent_affixes(digits, language()) if share >= 0 and math.isfinite(share) else None
+    plain = math.isfinite(share) and math.copysign(1.0, share) > 0 and share < 1e12 and 0 <= digits < 16
+    affixes = _percent_affixes(digits, language()) if plain else None
     if affixes is None:
         return _babel_percent(share, digits)
-    return affixes[0] + number(hundredfold(share), digits) + affixes[1]
+    return affixes[0] + hundredfold(share, digits, language()) + affixes[1]
 
 
-def hundredfold(share: float) -> float:
-    """`share` times 100 as Babel scales a percentage: on its shortest decimal text, so a share
-    such as 0.165 is 16.5 (a tie, rounded as Babel rounds it) and not 16.500000000000004."""
-    return float(Decimal(repr(share)) * 100)
+def hundredfold(share: float, digits: int, code: str) -> str:
+    """The number of a percentage as Babel writes it: the share's shortest decimal text times 100,
+    in decimal, then rounded (0.165 is the tie 16.5, not 16.500000000000004; 0.34500000000000003
+    is 34.500000000000003, which rounds up)."""
+    return decimal_text(Decimal(repr(share)).scaleb(2), digits, code)
 
 
 def _babel_percent(share: float, digits: int) -> str:
@@ -285,11 +294,11 @@ def _percent_affixes(digits: int, code: str) -> tuple[str, str] | None:
     filter writes hundreds); None: `percent` asks Babel each time."""
     with use(code):
         sample = _babel_percent(PERCENT_PROBES[-1], digits)
-        body = number(hundredfold(PERCENT_PROBES[-1]), digits)
+        body = hundredfold(PERCENT_PROBES[-1], digits, code)
         if sample.count(body) != 1:
             return None
         prefix, suffix = sample.split(body)
-        same = all(prefix + number(hundredfold(share), digits) + suffix == _babel_percent(share, digits)
+        same = all(prefix + hundredfold(share, digits, code) + suffix == _babel_percent(share, digits)
                    for share in PERCENT_PROBES)
     return (prefix, suffix) if same else None
 
@@ -316,7 +325,9 @@ def money(amount: object, currency: str | None) -> str:
         value = float(amount)
     except (TypeError, ValueError):
         return _babel_money(amount, currency)
-    affixes = _money_affixes(currency, language()) if value >= 0 and math.isfinite(value) else None
+    # -0.0 too goes to Babel, which writes its minus before the currency ("-$0", not "$-0")
+    plain = math.isfinite(value) and math.copysign(1.0, value) > 0
+    affixes = _money_affixes(currency, language()) if plain else None
     return _babel_money(value, currency) if affixes is None else affixes[0] + number(value, 0) + affixes[1]
 
 
@@ -350,8 +361,8 @@ def moneys(amounts: object, currency: str) -> list[str]:
         return [money(value, currency) for value in values.tolist()]
     prefix, suffix = affixes
     texts = numbers(values, 0)
-    return [prefix + text + suffix if value >= 0 else money(value, currency)
-            for value, text in zip(values.tolist(), texts, strict=True)]
+    return [prefix + text + suffix if math.copysign(1.0, value) > 0 and math.isfinite(value)
+            else money(value, currency) for value, text in zip(values.tolist(), texts, strict=True)]
 
 
 @lru_cache(maxsize=64)

@@ -151,7 +151,7 @@ def hbars(labels: list[str], values: list[float], text: list[str], axis_title: s
           colour: str = MARKER) -> dict:
     """Horizontal bars, largest on top, each labelled with its value; the right margin holds the
     longest label beside the longest bar (French's "395 (52 %)" was cut at 70 px on a phone)."""
-    lines = [textwrap.wrap(str(name), CATEGORY_WIDTH) or [""] for name in labels]
+    lines = [textwrap.wrap(str(name), CATEGORY_WIDTH, break_long_words=False) or [""] for name in labels]
     trace = {"type": "bar", "orientation": "h", "y": ["<br>".join(parts) for parts in lines], "x": values,
              "text": text, "textposition": "outside", "cliponaxis": False, "marker": {"color": colour},
              "hovertemplate": "%{y}: %{text}<extra></extra>"}

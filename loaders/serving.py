@@ -674,7 +674,10 @@ def write_spans(source: Path, target: Path) -> None:
 
 def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Path) -> None:
     """GRID from the spans' grid and the goal scores (read in batches; a place only they name is
-    added to the places), one batch per goal and year in goal then year order."""
+    added to the places), one batch per goal and year in goal then year order. A row without a
+    place, goal or year is left out, as a select by place, goal and year never finds it; goal
+    scores the grid cannot hold (a year beyond the spans, more than 127 ratings or arrows) get no
+    grid, and the map selects them instead."""
     wanted = ["place_id", "goal", "year", "score", "colour", "arrow"]
     if not set(wanted) <= set(scores.schema_arrow.names):
         return
@@ -683,6 +686,9 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
     found: dict[str, np.ndarray] = {}
     read = pa.schema([scores.schema_arrow.field(column) for column in wanted])
     for batch in coalesced(scores.iter_batches(batch_size=SPAN_BATCH, columns=wanted), read, SPAN_BATCH):
+        known = np.ones(batch.num_rows, dtype=bool)
+        for column in ("place_id", "goal", "year"):
+            known &= batch.column(column).is_valid().to_numpy(zero_copy_only=False)
         place = codes.of(batch.column("place_id"))
         if len(place) and place.max() >= spans.places:
             spans.grow(int(place.max()) + 1)
@@ -692,24 +698,26 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
             for name, old in found.items():
                 grown[name][:, :old.shape[1]] = old
             found = grown
-        goal = batch.column("goal").cast(pa.int64()).to_numpy(zero_copy_only=False)
-        year = batch.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False) - spans.first_year
-        inside = (goal >= 1) & (goal <= spans.goals) & (year >= 0) & (year < spans.years)
-        if not inside[goal >= 1].all():  # a goal or year beyond the spans' grid: no grid, the map selects
+        goal = batch.column("goal").fill_null(-1).cast(pa.int64()).to_numpy(zero_copy_only=False)
+        year = batch.column("year").fill_null(-1).cast(pa.int64()).to_numpy(zero_copy_only=False)
+        year = year - spans.first_year
+        inside = known & (goal >= 1) & (goal <= spans.goals) & (year >= 0) & (year < spans.years)
+        if not inside[known & (goal >= 1)].all():  # a goal or year beyond the spans' grid
             return
         row, place = (goal * spans.years + year)[inside], place[inside]
         score = batch.column("score").cast(pa.float64()).to_numpy(zero_copy_only=False)
         found["score"][row, place] = score[inside]
-        for name, known in words.items():
+        for name, known_words in words.items():
             column = batch.column(name)
             column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
             if not pa.types.is_dictionary(column.type):
                 column = column.dictionary_encode()
             dictionary = column.dictionary.cast(pa.string()).to_pylist()
-            local = np.array([known.setdefault(word, len(known)) for word in dictionary] + [-1],
-                             dtype=np.int8)
+            local = [known_words.setdefault(word, len(known_words)) for word in dictionary] + [-1]
+            if len(known_words) > 127:  # codes are one byte
+                return
             at = column.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-            found[name][row, place] = local[at][inside]
+            found[name][row, place] = np.array(local, dtype=np.int8)[at][inside]
     if not found:
         return
     first = spans.first.reshape(cells, spans.places)
@@ -719,13 +727,15 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
                 GRID_WORDS: json.dumps({name: list(known) for name, known in words.items()}).encode("utf-8"),
                 GRID_YEARS: json.dumps([spans.goals, spans.first_year, spans.years]).encode("utf-8")}
     schema = GRID_SCHEMA.with_metadata(metadata)
-    with pa.OSFile(str(target), "wb") as sink, pa.ipc.new_file(sink, schema) as out:
+    partial = target.with_name(target.name + ".partial")
+    with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, schema) as out:
         for cell in range(cells):
             out.write_batch(pa.record_batch([
                 np.where(np.isfinite(first[cell, :places]), first[cell, :places], np.nan).astype(np.float32),
                 np.where(np.isfinite(last[cell, :places]), last[cell, :places], np.nan).astype(np.float32),
                 found["score"][cell, :places], found["colour"][cell, :places], found["arrow"][cell, :places]],
                 schema=schema))
+    os.replace(partial, target)
 
 
 class MapGrid:
@@ -854,7 +864,11 @@ class ServedData(StoreData):
         """The version's GRID, when it was written (opened once per process)."""
         if "_map_grid" not in self.__dict__:
             path = self.__dict__["slicers"].folder / FINE / GRID
-            self.__dict__["_map_grid"] = MapGrid(path) if path.is_file() else None
+            try:
+                grid = MapGrid(path) if path.is_file() else None
+            except (OSError, pa.ArrowException, ValueError, KeyError, TypeError):
+                grid = None  # unreadable: the map selects its slices, as for a version without one
+            self.__dict__["_map_grid"] = grid
         return self.__dict__["_map_grid"]
 
     def value_spans(self, goal: int | None, year: int) -> pd.DataFrame | None:

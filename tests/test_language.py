@@ -150,16 +150,39 @@ def test_once_each_calls_words_once_per_distinct_value_and_keeps_missing_apart()
 
 @pytest.mark.parametrize("currency", ["USD", "EUR", "JPY", "XOF"])
 def test_money_of_many_amounts_is_the_text_of_each(currency):
-    """`moneys` (a pattern's prefix and suffix around the vectorised number) gives `money`'s text in
-    every language: amounts of every size, rounding ties, negative, huge and missing ones."""
+    """`moneys` (a pattern's prefix and suffix around the vectorised number) and `money` (the same
+    around one number) give Babel's text in every language: amounts of every size, rounding ties,
+    negative (-0.0 too), huge and missing ones."""
     import numpy as np
 
     rng = np.random.default_rng(4)
-    amounts = [0, 0.5, 1.5, 2.5, 999.5, 1000, 1234.5, 99_999.49, 1e6, 123_456_789.5, 1e13, -42.0, -1e6,
+    amounts = [0, -0.0, 0.5, 1.5, 2.5, 999.5, 1000, 1234.5, 99_999.49, 1e6, 123_456_789.5, 1e13, -42.0, -1e6,
                None, float("nan"), float("inf"),
                *(round(float(v), int(d))
                  for v, d in zip(rng.lognormal(10, 3, 300), rng.integers(0, 3, 300), strict=True))]
     for code in i18n.languages():
         with i18n.use(code):
-            assert i18n.moneys(amounts, currency) == [i18n.money(a, currency) for a in amounts], code
+            babel = ["" if i18n.missing(a) else i18n._babel_money(a, currency) for a in amounts]
+            assert [i18n.money(a, currency) for a in amounts] == babel, code
+            assert i18n.moneys(amounts, currency) == babel, code
             assert i18n.moneys([], currency) == []
+
+
+def test_a_percentage_is_babel_s_text_even_a_hair_from_a_tie():
+    """`percent` (the language's number between the pattern's affixes) writes what Babel writes:
+    shares scaled by 100 in decimal, so a share a float step either side of a rounding tie (0.345
+    + 3e-17 is 34.500000000000003 %, which rounds up) and ties themselves round as Babel rounds
+    them; -0.0, negative, huge and missing shares too."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    ties = [(int(k) + 0.5) / 10.0 ** int(d) for k, d in zip(rng.integers(0, 100_000, 400),
+                                                            rng.integers(2, 6, 400), strict=True)]
+    shares = [0.0, -0.0, 0.165, 0.115 + 0.23, 1.4749999999999999, 2 / 3, -0.25, 5e11, 3e12, None,
+              float("nan"), *rng.random(200).tolist(),
+              *(float(np.nextafter(t, side)) for t in ties for side in (0.0, 10.0)), *ties]
+    for code in i18n.languages():
+        with i18n.use(code):
+            for digits in (0, 1, 2):
+                assert [i18n.percent(s, digits) for s in shares] == [
+                    "" if i18n.missing(s) else i18n._babel_percent(float(s), digits) for s in shares], code

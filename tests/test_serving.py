@@ -120,6 +120,7 @@ def test_the_map_grid_holds_every_goal_score_and_value_span(stores):
             assert np.isnan(cells["score"][others]).all() and (cells["colour"][others] == -1).all()
             known = spans[(spans["goal"] == goal) & (spans["year"] == year)]
             where = grid.where(known["place_id"].astype(str))
+            assert (where >= 0).all()
             np.testing.assert_array_equal(cells["first"][where], known["first"].to_numpy())
             np.testing.assert_array_equal(cells["last"][where], known["last"].to_numpy())
             assert np.isnan(cells["first"][np.setdiff1d(np.arange(len(grid.places)), where)]).all()
@@ -157,7 +158,10 @@ def test_the_map_is_the_same_with_and_without_the_grid(stores, tmp_path):
 
 def test_no_grid_is_written_for_goal_scores_the_spans_cannot_hold(stores, tmp_path):
     """A goal score in a year the value spans do not reach (a table not scored from those
-    indicator rows) gets no grid: the map then selects its rows, rather than losing them."""
+    indicator rows) gets no grid (a version without one is served by selecting its rows, as the
+    test above shows), rather than a grid that has lost the score; nor does a goal score with
+    more ratings than a byte of codes holds. A row without a place, goal or year is left out, as
+    a select never finds it."""
     _memory, (_plain, laid_out) = stores
     folder = laid_out.tables.folder
     for name in ("indicator_scores", "goal_scores"):
@@ -172,6 +176,24 @@ def test_no_grid_is_written_for_goal_scores_the_spans_cannot_hold(stores, tmp_pa
                    tmp_path / "goal_scores.parquet")
     serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
     assert not (tmp_path / serving.GRID).exists()
+    rated = scores.to_pandas().copy()
+    rated["colour"] = [f"shade {i}" for i in range(len(rated))]  # a rating per row: too many
+    pq.write_table(pa.Table.from_pandas(rated, preserve_index=False), tmp_path / "goal_scores.parquet")
+    serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
+    assert not (tmp_path / serving.GRID).exists() and len(rated) > 127
+    blanks = scores.to_pandas().astype({"place_id": object, "goal": "Int64"})
+    blanks.loc[blanks.index[:3], "place_id"] = None
+    blanks.loc[blanks.index[3:5], "goal"] = None
+    pq.write_table(pa.Table.from_pandas(blanks, preserve_index=False), tmp_path / "goal_scores.parquet")
+    serving.write_spans(tmp_path / "indicator_scores.parquet", tmp_path / "spans.parquet")
+    grid = serving.MapGrid(tmp_path / serving.GRID)
+    first = scores.slice(0, 1).to_pylist()[0]  # the row that lost its place
+    cells = grid.cells(first["goal"], first["year"])
+    assert np.isnan(cells["score"][grid.where([first["place_id"]])[0]])
+    kept = blanks.iloc[5]
+    at = grid.where([kept["place_id"]])[0]
+    assert grid.cells(int(kept["goal"]), int(kept["year"]))["score"][at] == kept["score"]
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
@@ -474,3 +496,25 @@ def test_a_dictionary_column_answers_membership_as_its_text_would():
         expected = serving.member(text, values).to_pylist()
         assert serving.member(coded, values).to_pylist() == expected, values
     assert serving.member(coded, ["a", None]).to_pylist() == [True, True, False, True, False, False]
+
+
+def test_one_request_reads_one_version_and_the_next_request_the_new_one(app, tmp_path):
+    """Every part of one request is served from the version current when it first asked (a
+    projects filter asks seven times: reading CURRENT each time cost time, and an import between
+    two asks would have mixed versions in one answer); the next request serves the new version."""
+    from dashboard import data
+
+    store = tmp_path / "store"
+    shutil.copytree(DEMO_STORE, store)
+    shutil.copytree(store / "versions" / "demo-1", store / "versions" / "demo-2")
+    app.server.config[data.STORE_KEY] = str(store)
+    with app.server.test_request_context("/"):
+        first = data.current()
+        (store / "CURRENT").write_text("demo-2\n", encoding="utf-8")
+        assert data.current() is first and first.version == "demo-1"
+    with app.server.test_request_context("/"):
+        assert data.current().version == "demo-2"
+    with app.server.app_context():  # outside a request (a command, the static export): read each time
+        assert data.current().version == "demo-2"
+        (store / "CURRENT").write_text("demo-1\n", encoding="utf-8")
+        assert data.current().version == "demo-1"
