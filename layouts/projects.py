@@ -158,7 +158,9 @@ def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
                 np.bincount(codes, weights=known, minlength=n))
 
     ids = [str(ids_of[code]) for code in used.tolist()]
-    budget, budgets = summed("budget_usd")
+    local = np.full(len(p), -1, dtype=np.int64)
+    local[found] = codes
+    budget = sums(local, p["budget_usd"], n, min_count=1)  # NaN: no project of the place has one
     at = place_rows(cat, ids_of)[used]
     known_place = at >= 0
     places = cat.places
@@ -185,8 +187,7 @@ def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
     labels[known_place] = places["label"].astype(object).to_numpy()[at[known_place]]
     frame = pd.DataFrame({
         "place_id": pd.array(ids, dtype="string"), "projects": np.bincount(codes, minlength=n),
-        # NaN: no project of the place reports a budget
-        "budget_usd": pd.array(np.where(budgets > 0, budget, np.nan), dtype=p["budget_usd"].dtype),
+        "budget_usd": pd.array(budget, dtype=p["budget_usd"].dtype),
         **located, "statuses": words,
         "name": [label if isinstance(label, str) else place
                  for label, place in zip(labels.tolist(), ids, strict=True)]})
@@ -274,9 +275,10 @@ def sums(codes: np.ndarray, values: pd.Series, size: int, min_count: int = 0) ->
             counted = np.bincount(codes[found], weights=known[found], minlength=size)
             total = np.where(counted >= min_count, total, np.nan)
         return total
-    # pandas' group sum on the integer codes: the same compensated summation as the group-by on
-    # the Categorical, so a budget in cents sums to the same last bit (np.bincount adds plainly)
-    summed = pd.Series(numbers[found]).groupby(codes[found]).sum(min_count=min_count)
+    # pandas' group sum of the column as it is (a masked Float64 sums otherwise than a NumPy
+    # float64) on the integer codes: the group-by on the Categorical summed so, and a budget in
+    # cents sums to the same last bit (np.bincount adds plainly)
+    summed = pd.Series(values.array[found]).groupby(codes[found]).sum(min_count=min_count)
     total = np.full(size, np.nan if min_count else 0.0)
     total[summed.index.to_numpy(dtype=np.int64)] = summed.to_numpy(dtype="float64", na_value=np.nan)
     return total
