@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -263,11 +263,11 @@ def percent(value: object, digits: int = 0) -> str:
     if missing(value):
         return ""
     share = float(value)
-    plain = math.isfinite(share) and math.copysign(1.0, share) > 0 and share < 1e12 and 0 <= digits < 16
-    affixes = _percent_affixes(digits, language()) if plain else None
-    if affixes is None:
+    around = _percent_affixes(digits, language()) if positive(share) and share < 1e12 and 0 <= digits < 16 \
+        else None
+    if around is None:
         return _babel_percent(share, digits)
-    return affixes[0] + hundredfold(share, digits, language()) + affixes[1]
+    return around[0] + hundredfold(share, digits, language()) + around[1]
 
 
 def hundredfold(share: float, digits: int, code: str) -> str:
@@ -289,18 +289,29 @@ PERCENT_PROBES = (0.0, 0.004, 0.05, 0.1234, 0.5, 0.99999, 1.0, 12.5, 123.456)
 
 @lru_cache(maxsize=64)
 def _percent_affixes(digits: int, code: str) -> tuple[str, str] | None:
-    """What Babel writes before and after the number of a percentage in language `code`, where
-    that holds for every PERCENT_PROBES share (Babel takes about 60 us a percentage; a projects
-    filter writes hundreds); None: `percent` asks Babel each time."""
+    """Babel's text around the number of a percentage in language `code` (Babel takes about 60 us
+    a percentage; a projects filter writes hundreds); None: `percent` asks Babel each time."""
     with use(code):
-        sample = _babel_percent(PERCENT_PROBES[-1], digits)
-        body = hundredfold(PERCENT_PROBES[-1], digits, code)
-        if sample.count(body) != 1:
-            return None
-        prefix, suffix = sample.split(body)
-        same = all(prefix + hundredfold(share, digits, code) + suffix == _babel_percent(share, digits)
-                   for share in PERCENT_PROBES)
-    return (prefix, suffix) if same else None
+        return affixes(lambda share: _babel_percent(share, digits),
+                       lambda share: hundredfold(share, digits, code), PERCENT_PROBES)
+
+
+def affixes(babel: Callable[[float], str], body: Callable[[float], str],
+            probes: tuple[float, ...]) -> tuple[str, str] | None:
+    """What `babel(value)` writes before and after `body(value)` (the language's number text),
+    where that holds for every probe value; None where it does not (the caller then asks Babel
+    for each value)."""
+    sample, middle = babel(probes[-1]), body(probes[-1])
+    if sample.count(middle) != 1:
+        return None
+    prefix, suffix = sample.split(middle)
+    return (prefix, suffix) if all(prefix + body(v) + suffix == babel(v) for v in probes) else None
+
+
+def positive(value: float) -> bool:
+    """Finite and not negative, -0.0 neither: the values the fast money and percent texts write
+    (Babel writes a minus, even of -0.0, before a currency sign or after a percent's prefix)."""
+    return math.isfinite(value) and math.copysign(1.0, value) > 0
 
 
 def missing(value: object) -> bool:
@@ -325,10 +336,8 @@ def money(amount: object, currency: str | None) -> str:
         value = float(amount)
     except (TypeError, ValueError):
         return _babel_money(amount, currency)
-    # -0.0 too goes to Babel, which writes its minus before the currency ("-$0", not "$-0")
-    plain = math.isfinite(value) and math.copysign(1.0, value) > 0
-    affixes = _money_affixes(currency, language()) if plain else None
-    return _babel_money(value, currency) if affixes is None else affixes[0] + number(value, 0) + affixes[1]
+    around = _money_affixes(currency, language()) if positive(value) else None
+    return _babel_money(value, currency) if around is None else around[0] + number(value, 0) + around[1]
 
 
 def _babel_money(amount: object, currency: str) -> str:
@@ -356,25 +365,20 @@ def moneys(amounts: object, currency: str) -> list[str]:
 
     values = pd.to_numeric(pd.Series(amounts, dtype=object), errors="coerce").to_numpy(
         dtype="float64", na_value=np.nan)
-    affixes = _money_affixes(currency, language()) if currency else None
-    if affixes is None:
+    around = _money_affixes(currency, language()) if currency else None
+    if around is None:
         return [money(value, currency) for value in values.tolist()]
-    prefix, suffix = affixes
+    prefix, suffix = around
     texts = numbers(values, 0)
-    return [prefix + text + suffix if math.copysign(1.0, value) > 0 and math.isfinite(value)
-            else money(value, currency) for value, text in zip(values.tolist(), texts, strict=True)]
+    return [prefix + text + suffix if positive(value) else money(value, currency)
+            for value, text in zip(values.tolist(), texts, strict=True)]
 
 
 @lru_cache(maxsize=64)
 def _money_affixes(currency: str, code: str) -> tuple[str, str] | None:
     with use(code):
-        sample, digits = _babel_money(MONEY_PROBES[-1], currency), number(MONEY_PROBES[-1], 0)
-        if sample.count(digits) != 1:
-            return None
-        prefix, suffix = sample.split(digits)
-        same = all(prefix + number(value, 0) + suffix == _babel_money(value, currency)
-                   for value in MONEY_PROBES)
-    return (prefix, suffix) if same else None
+        return affixes(lambda amount: _babel_money(amount, currency), lambda amount: number(amount, 0),
+                       MONEY_PROBES)
 
 
 def day(value: date | str | None, form: str = "long") -> str:
