@@ -568,7 +568,9 @@ class Codes:
         self.ids: dict[str, int] = {}
         self.seen: tuple[pa.Array, np.ndarray] | None = None
 
-    def of(self, column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    def of(self, column: pa.ChunkedArray | pa.Array, missing: int | None = None) -> np.ndarray:
+        """Each row's code; a missing row gets `missing` when it is given (else the code of the
+        dictionary's first word: callers that keep no missing rows)."""
         column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         if not pa.types.is_dictionary(column.type):
             column = column.dictionary_encode()
@@ -579,6 +581,9 @@ class Codes:
             local = np.array([self.ids.setdefault(word, len(self.ids)) for word in dictionary.to_pylist()],
                              dtype=np.int64)
             self.seen = (dictionary, local)
+        if missing is not None:
+            at = column.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            return np.append(local, missing)[at]  # -1 takes the appended slot
         indices = column.indices.fill_null(0).to_numpy(zero_copy_only=False)
         return local[indices] if len(local) else np.zeros(len(indices), dtype=np.int64)
 
@@ -681,7 +686,7 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
     wanted = ["place_id", "goal", "year", "score", "colour", "arrow"]
     if not set(wanted) <= set(scores.schema_arrow.names):
         return
-    words: dict[str, dict[str, int]] = {"colour": {}, "arrow": {}}
+    words = {"colour": Codes(), "arrow": Codes()}
     cells = (spans.goals + 1) * spans.years
     found: dict[str, np.ndarray] = {}
     read = pa.schema([scores.schema_arrow.field(column) for column in wanted])
@@ -707,24 +712,19 @@ def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Pa
         row, place = (goal * spans.years + year)[inside], place[inside]
         score = batch.column("score").cast(pa.float64()).to_numpy(zero_copy_only=False)
         found["score"][row, place] = score[inside]
-        for name, known_words in words.items():
-            column = batch.column(name)
-            column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-            if not pa.types.is_dictionary(column.type):
-                column = column.dictionary_encode()
-            dictionary = column.dictionary.cast(pa.string()).to_pylist()
-            local = [known_words.setdefault(word, len(known_words)) for word in dictionary] + [-1]
-            if len(known_words) > 127:  # codes are one byte
+        for name, known in words.items():
+            code = known.of(batch.column(name), missing=-1)
+            if len(known.ids) > 127:  # codes are one byte
                 return
-            at = column.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-            found[name][row, place] = np.array(local, dtype=np.int8)[at][inside]
+            found[name][row, place] = code[inside]
     if not found:
         return
     first = spans.first.reshape(cells, spans.places)
     last = spans.last.reshape(cells, spans.places)
     places = len(codes.ids)
+    said = {name: list(known.ids) for name, known in words.items()}
     metadata = {GRID_PLACES: json.dumps(list(codes.ids)).encode("utf-8"),
-                GRID_WORDS: json.dumps({name: list(known) for name, known in words.items()}).encode("utf-8"),
+                GRID_WORDS: json.dumps(said).encode("utf-8"),
                 GRID_YEARS: json.dumps([spans.goals, spans.first_year, spans.years]).encode("utf-8")}
     schema = GRID_SCHEMA.with_metadata(metadata)
     partial = target.with_name(target.name + ".partial")
