@@ -340,6 +340,46 @@ def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, 
     assert pd.read_parquet(tmp_path / "empty-sorted.parquet").empty
 
 
+def test_buckets_cut_by_the_stores_places_sort_like_pandas_and_stay_bounded(tmp_path, monkeypatch):
+    """The store's places cut the buckets; places without rows (most of them here) leave one bucket
+    with nearly every row, which is cut again by its own ids: the file is sorted as before, and no
+    piece sorted at once holds much more than a bucket's rows."""
+    monkeypatch.setattr(serving, "BUCKET_ROWS", 50)
+    rng = np.random.default_rng(5)
+    busy = [f"p{n:03d}" for n in range(3, 40)]  # every row's place sorts among the first few
+    ids = rng.choice(busy, 2_000)
+    rows = pd.DataFrame({"place_id": ids, "indicator_id": rng.choice(["x", "y", "z"], 2_000),
+                         "year": rng.integers(2000, 2025, 2_000), "value": rng.normal(size=2_000)})
+    rows.to_parquet(tmp_path / "indicator_scores.parquet", index=False)
+    places = [*busy, *(f"q{n:04d}" for n in range(400))]  # 400 places with no rows, after them
+    pd.DataFrame({"place_id": places[::-1]}).to_parquet(tmp_path / "places.parquet", index=False)
+    assert serving.store_places(tmp_path / "indicator_scores.parquet").tolist() == sorted(places)
+    sizes: list[int] = []
+    real = serving.pieces
+
+    def measured(table, limit):
+        for piece in real(table, limit):
+            sizes.append(piece.num_rows)
+            yield piece
+
+    monkeypatch.setattr(serving, "pieces", measured)
+    keys = serving.PLACE_KEYS["indicator_scores"]
+    serving.write_sorted(tmp_path / "indicator_scores.parquet", tmp_path / "sorted.parquet", keys)
+    found = pd.read_parquet(tmp_path / "sorted.parquet")
+    expected = rows.sort_values(keys, kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+    largest = rows["place_id"].value_counts().max()
+    assert sum(sizes) == len(rows) and max(sizes) <= 50 + largest and len(sizes) > 10
+
+
+def test_a_bucket_is_cut_into_pieces_of_whole_places_in_order():
+    table = pa.table({"place_id": pa.array(["c", "a", "b", "a", None, "c", "b", "a"]).dictionary_encode(),
+                      "value": pa.array(range(8))})
+    assert [t.num_rows for t in serving.pieces(table, 4)] == [8]  # up to twice the rows: whole
+    cut = [t.column("place_id").to_pylist() for t in serving.pieces(table, 2)]
+    assert cut == [["a", "a", "a"], ["b", "b"], ["c", "c"], [None]]
+
+
 def test_numbers_at_once_equal_numbers_one_by_one():
     rng = np.random.default_rng(3)
     values = [*rng.uniform(-20, 2000, 3000), 0.05, 0.15, 0.25, 0.35, 2.675, 999.95, -0.04, 0.0, np.nan, None]
