@@ -65,6 +65,36 @@ def test_the_places_table_comes_when_opened_and_follows_the_filters(dash_duo, ap
                        msg=lambda *_: f"the places table shows {place_links(dash_duo)}")
 
 
+def test_a_chart_s_table_comes_when_opened_and_is_the_new_selection_s_after_a_change(dash_duo, app):
+    """A chart's table is sent when its reader opens it (Enter on its summary): a captioned table
+    with column headers. A filter change redraws the card closed, with no table of the old
+    selection in it; opened again, it holds the new selection's."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/projects?goal=11", "#projects-map .main-svg")
+    chart, opener = "#projects-themes-table", "#projects-themes-table-open"
+    assert not dash_duo.find_elements(f"{chart} table")  # not sent before it is opened
+
+    def open_table() -> None:
+        summary = dash_duo.find_element(opener)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", summary)
+        summary.send_keys(Keys.ENTER)
+
+    open_table()
+    dash_duo.wait_for_element(f"{chart} caption", timeout=20)
+    assert [th.get_attribute("scope") for th in dash_duo.find_elements(f"{chart} thead th")][:1] == ["col"]
+    before = text(driver, f"{chart} tbody").casefold()
+    assert "livelihoods" in before and "financing" in before
+    Select(dash_duo.find_element("#projects-theme")).select_by_value("livelihoods")
+    dash_duo.wait_for_contains_text(OVERVIEW, "27 of 300 projects match")
+    dash_duo._wait_for(lambda _: not dash_duo.find_elements(f"{chart} table"), timeout=10,
+                       msg=lambda *_: "the old selection's table is still there")
+    open_table()
+    dash_duo._wait_for(lambda _: "livelihoods" in text(driver, f"{chart} tbody").casefold()
+                       and "financing" not in text(driver, f"{chart} tbody").casefold(), timeout=20,
+                       msg=lambda *_: f"the table shows {text(driver, f'{chart} tbody')}")
+
+
 TABLE = "#projects-map-table"
 
 

@@ -231,6 +231,31 @@ def test_projects_callbacks(pages):
         "/api/v1/projects.csv?status=active%2Ccompleted")
 
 
+def test_each_chart_s_table_is_sent_when_opened_and_is_the_chart_s_own(pages):
+    """The charts' tables are not in a filter's answer; each is sent alone, for the filters shown
+    (the state the browser sends back), and equals the table of the chart the page draws; an
+    address or a state the page does not know gives the default filters' table."""
+    from dashboard.chrome import table_payload
+    from views import projects as project_views
+
+    page, _ = pages
+    store, cat = page.current()
+    tree = page.layout(goal="11", status="active")
+    for name in project_views.CHARTS:
+        ids = page.ChartTable(name)
+        assert find(tree, ids.table).children is None and find(tree, ids.opener).children == "Data table"
+    for raw in ({}, {"goal": "11", "status": "active"}, {"region": "Africa", "from": "2020"}):
+        f = page.parse(raw, cat)[0]
+        shown = project_views.charts(store, f)
+        for name, view in zip(project_views.CHARTS, shown, strict=True):
+            sent = page.chart_table(name, project_views.to_query(f, cat))
+            assert sent == {**table_payload(view.table), "query": project_views.to_query(f, cat)}
+            assert sent["caption"] == view.table.caption and len(sent["rows"]) == len(view.table.rows)
+    default = page.chart_table("projects-themes", {})
+    for hostile in ("x" * 10_000, None, [1, 2], {"goal": "99", "status": "<script>"}):
+        assert page.chart_table("projects-themes", hostile)["rows"] == default["rows"]
+
+
 def row_ids(area) -> list[str]:
     """The project ids of the table's title buttons, in the table's order."""
     return [node.data_choice for node in walk(area) if getattr(node, "tag", None) == "button"]

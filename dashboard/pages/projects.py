@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import dash
 import pandas as pd
@@ -107,9 +108,36 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
             "map": view_card(project_views.project_map(store, f, sel, with_table=False), "projects-map",
                              Ids.MAP, table_id=Ids.MAP_TABLE, table_later=True,
                              table_summary_id=Ids.MAP_TABLE_OPEN),
-            "charts": bootstrap.row([bootstrap.col(view_card(view, name), lg=6)
+            # each chart's table too (`chart_table`): five tables were a quarter of each answer
+            "charts": bootstrap.row([bootstrap.col(view_card(view, name, table_id=ChartTable(name).table,
+                                                             table_later=True,
+                                                             table_summary_id=ChartTable(name).opener), lg=6)
                                for view, name in zip(charts, project_views.CHARTS, strict=True)],
                               className="g-3")}
+
+
+class ChartTable:
+    """The ids of one chart's table sent when opened (`chart`: its name in project_views.CHARTS).
+    A plain class: Dash loads a page's module under a name of its own, where a dataclass fails."""
+
+    def __init__(self, chart: str):
+        self.chart = chart
+
+    @property
+    def table(self) -> str:
+        return f"{self.chart}-table"
+
+    @property
+    def opener(self) -> str:
+        return f"{self.chart}-table-open"
+
+    @property
+    def ask(self) -> str:
+        return f"{self.chart}-table-ask"
+
+    @property
+    def data(self) -> str:
+        return f"{self.chart}-table-data"
 
 
 PAGER = (Ids.FIRST, Ids.PREVIOUS, Ids.NEXT, Ids.LAST)
@@ -252,6 +280,8 @@ def layout(**query: str) -> html.Div:
             *table_card(cat, sel)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
         dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
+        *(dcc.Store(id=ids) for name in project_views.CHARTS
+          for ids in (ChartTable(name).data, ChartTable(name).ask)),
         html.Div(id=Ids.URL_SINK, hidden=True),
         html.Div(id=Ids.CARD_SINK, hidden=True),
     ])
@@ -274,6 +304,34 @@ def map_table_answer(store: StoreData, cat: projects.Catalogue, f: projects.Filt
 
 
 table_when_opened(Ids.MAP_TABLE_OPEN, Ids.STATE, Ids.MAP_TABLE_ASK, Ids.MAP_TABLE, Ids.MAP_TABLE_DATA)
+
+
+def chart_table(name: str, query: dict | None) -> dict | None:
+    """The table of chart `name` for the projects shown, as data for assets/tables.js, once opened."""
+    store, cat = current()
+    f, _problems = parse(query if isinstance(query, dict) else {}, cat)
+    return view_answer(ChartTable(name).table, store.version, f,
+                       lambda: chart_table_answer(store, cat, f, name))
+
+
+def chart_table_answer(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
+                       name: str) -> dict | None:
+    payload = table_payload(project_views.charts(store, f, (name,))[0].table)
+    return None if payload is None else {**payload, "query": project_views.to_query(f, cat)}
+
+
+def chart_table_callback(name: str) -> Callable[[dict | None], dict | None]:
+    def answer(query: dict | None) -> dict | None:
+        return chart_table(name, query)
+    answer.__name__ = f"chart_table_{name.replace('-', '_')}"
+    return answer
+
+
+for _chart in project_views.CHARTS:
+    _ids = ChartTable(_chart)
+    callback(Output(_ids.data, "data"), Input(_ids.ask, "data"), prevent_initial_call=True)(
+        chart_table_callback(_chart))
+    table_when_opened(_ids.opener, Ids.STATE, _ids.ask, _ids.table, _ids.data)
 
 
 def triggered() -> object:
