@@ -7,17 +7,16 @@ import pandas as pd
 
 from layouts import i18n
 from layouts.i18n import N_, _
+from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "un_region", "un_subregion",
                  "lat", "lon", "population"]
-POPULATION_BANDS = [
-    ("small", N_("under {high}"), 0, 300_000),
-    ("medium", N_("{low} to {high}"), 300_000, 1_000_000),
-    ("large", N_("{low} to {high}"), 1_000_000, 5_000_000),
-    ("metro", N_("{low} and more"), 5_000_000, float("inf")),
-]
-"""Band key, its range in words (translated and filled in by `band_range`), lower and upper bound."""
+BAND_WORDS = {"small": N_("under {high}"), "medium": N_("{low} to {high}"), "large": N_("{low} to {high}"),
+              "metro": N_("{low} and more")}
+POPULATION_BANDS = [(key, BAND_WORDS[key], low, high) for key, low, high in SIZE_BANDS]
+"""Band key, its range in words (translated and filled in by `band_range`), lower and upper bound:
+the bands the city page's peers of a city's size were scored in (`loaders.scoring.peers`)."""
 
 
 def band_range(key: str) -> str:

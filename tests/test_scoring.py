@@ -413,7 +413,7 @@ def test_peers_share_a_subregion_or_population_band():
     assert peers.loc[("c", "un_subregion"), "rank"] == 1
     assert peers.loc[("a", "un_subregion"), "percentile"] == pytest.approx(200 / 3)
     assert peers.loc[("b", "un_subregion"), "n_peers"] == 3
-    assert peers.loc[("d", "population_band"), "peer_key"] == "under 100k"
+    assert peers.loc[("d", "population_band"), "peer_key"] == "small"  # the bands explore filters by
     assert peers.loc[("d", "population_band"), "n_peers"] == 3
     assert peers.loc[("b", "population_band"), "n_peers"] == 1
 

@@ -53,6 +53,34 @@ def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
     assert len(bars["data"]) == 1 and "yaxis2" not in bars["layout"]
 
 
+def test_a_city_s_size_peers_are_the_cities_explore_lists_for_its_population_band():
+    """"Rank 148 of 217 among cities of its size" counted bands of its own (five, from under 100,000)
+    while explore filters by four: a reader could not find the 217 again. The peers of a city's size
+    are now the ranked cities of explore's band, and the sentence names it."""
+    from dashboard.data import load_version
+    from dashboard.pages.city_parts import peer_sentence
+    from layouts import scores
+    from loaders.paths import DEMO_STORE
+
+    store = Store(DEMO_STORE)
+    demo = load_version(str(store.root), store.current_version())
+    year = int(demo.peers["year"].max())
+    places = demo.places.set_index("place_id")
+    index = demo.index[(demo.index["year"] == year) & demo.index["ranked"].astype(bool)
+                       & demo.index["score"].notna()].set_index("place_id")
+    band = scores.population_band(places["population"]).reindex(index.index)
+    sized = demo.peers[(demo.peers["year"] == year) & (demo.peers["peer_group"] == "population_band")]
+    assert set(sized["peer_key"]) <= set(scores.BAND_WORDS) and len(sized) == band.notna().sum()
+    for row in sized.itertuples():
+        same = index[band == row.peer_key]
+        assert row.n_peers == len(same)
+        assert row.rank == 1 + int((same["score"] > index.loc[row.place_id, "score"]).sum())
+    nairobi = sized[sized["place_id"] == "ken-nairobi"].iloc[0]
+    words = peer_sentence("population_band", int(nairobi["rank"]), int(nairobi["n_peers"]),
+                          nairobi["peer_key"])
+    assert words.endswith(f"among cities of its size (population {scores.band_range(nairobi['peer_key'])}).")
+
+
 def test_the_peer_sentence_is_the_rank_the_peers_table_shows():
     """Nairobi's subregion sentence said "better than 50%" while it beat 4 of the 9 peers listed under
     it (the percentile counts the place itself). The sentence is now the rank, which the table shows."""
@@ -63,6 +91,8 @@ def test_the_peer_sentence_is_the_rank_the_peers_table_shows():
 
     assert peer_sentence("un_subregion", 6, 10) == "Rank 6 of 10 in its UN subregion."
     assert peer_sentence("population_band", 1, 1) == "Rank 1 of 1 among cities of its size."
+    assert peer_sentence("population_band", 3, 7, "medium") == (
+        "Rank 3 of 7 among cities of its size (population 300,000 to 1,000,000).")
     store = Store(DEMO_STORE)
     demo = load_version(str(store.root), store.current_version())
     year = int(demo.peers["year"].max())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from layouts import bootstrap, city, i18n, names, ranking
+from layouts import bootstrap, city, i18n, names, ranking, scores
 from layouts.facts import IndexFacts
 from layouts.i18n import _, ngettext
 from layouts.static_tree import StaticTree
@@ -13,11 +13,16 @@ from layouts.tables import payload, table_tree
 from layouts.vocabulary import label
 
 
-def peer_sentence(peer_group: str, rank: int, count: int) -> str:
+def peer_sentence(peer_group: str, rank: int, count: int, key: object = None) -> str:
     """Where the place stands among its peers, as a rank: exact even where scores tie (a share
-    "better than" counted the place itself and its ties as beaten)."""
+    "better than" counted the place itself and its ties as beaten). Peers of its size are named by
+    their band (`key`), the band explore filters by; a store scored before the bands were one
+    names bands of its own, and the sentence then leaves the band unsaid."""
     if peer_group == "un_subregion":
         message = _("Rank {rank} of {count} in its UN subregion.")
+    elif key in scores.BAND_WORDS:
+        message = _("Rank {rank} of {count} among cities of its size (population {sizes}).").replace(
+            "{sizes}", scores.band_range(str(key)))
     else:
         message = _("Rank {rank} of {count} among cities of its size.")
     return message.format(rank=i18n.integer(rank), count=i18n.integer(count))
@@ -39,7 +44,8 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
     elif index is not None and index.indicators:
         badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):
-        badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers)), " "],
+        badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
+                                                 getattr(row, "peer_key", None)), " "],
                                 className="me-2"))
     return html.Div([html.H1(place["name"], className="h3"),
                      html.P(" · ".join(f for f in facts if f), className="text-muted"),

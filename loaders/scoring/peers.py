@@ -5,15 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-POPULATION_BANDS = (0, 100_000, 300_000, 1_000_000, 5_000_000, np.inf)
-BAND_LABELS = ("under 100k", "100k-300k", "300k-1M", "1M-5M", "5M and more")
+SIZE_BANDS = (("small", 0, 300_000), ("medium", 300_000, 1_000_000), ("large", 1_000_000, 5_000_000),
+              ("metro", 5_000_000, np.inf))
+"""The population bands (key, lowest, first population above): the city page's peers "of its size"
+and explore's filter by population are these same bands, so a rank among a city's size peers can
+be found again in explore. Stores scored before 5 December 2026 name five other bands ("under
+100k" ... "5M and more"), which the city page states without naming them."""
 PEER_COLUMNS = ["place_id", "year", "peer_group", "peer_key", "n_peers", "rank", "percentile"]
 
 
 def population_band(population: pd.Series) -> pd.Series:
-    bands = pd.cut(
-        pd.to_numeric(population, errors="coerce"), POPULATION_BANDS, labels=BAND_LABELS, right=False
-    )
+    """Each population's SIZE_BANDS key (missing where the population is)."""
+    edges = [low for _key, low, _high in SIZE_BANDS] + [SIZE_BANDS[-1][2]]
+    bands = pd.cut(pd.to_numeric(population, errors="coerce"), edges,
+                   labels=[key for key, _low, _high in SIZE_BANDS], right=False)
     return bands.astype("string")
 
 
