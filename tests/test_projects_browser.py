@@ -89,6 +89,8 @@ def test_a_chart_s_table_comes_when_opened_and_is_the_new_selection_s_after_a_ch
     dash_duo.wait_for_contains_text(OVERVIEW, "27 of 300 projects match")
     dash_duo._wait_for(lambda _: not dash_duo.find_elements(f"{chart} table"), timeout=10,
                        msg=lambda *_: "the old selection's table is still there")
+    assert not driver.execute_script(  # closed, not open and empty
+        "return document.querySelector(arguments[0]).closest('details').open", opener)
     open_table()
     dash_duo._wait_for(lambda _: "livelihoods" in text(driver, f"{chart} tbody").casefold()
                        and "financing" not in text(driver, f"{chart} tbody").casefold(), timeout=20,

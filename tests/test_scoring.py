@@ -399,6 +399,41 @@ def test_open_sdg_progress_status():
 # ---- peers --------------------------------------------------------------------------------
 
 
+def test_a_version_whose_size_peers_are_in_bands_of_their_own_gets_them_again_not_linked(tmp_path):
+    """An import that changes nothing links every scored table, so the peers of a version scored
+    in the five old bands ("under 100k" ...) would have stayed in them for good: they are made
+    again from its places and index; peers already in explore's bands are linked."""
+    import os
+    import shutil
+
+    from loaders.paths import DEMO_STORE
+    from loaders.progress import SILENT
+    from loaders.scoring.peers import SIZE_BANDS, peer_table
+    from loaders.store import Draft, Store
+    from loaders.versioning import write_scores
+
+    shipped = Store(DEMO_STORE, read_only=True)
+    previous = tmp_path / "previous"
+    shutil.copytree(shipped.version_dir(shipped.current_version()), previous)
+    places = pd.read_parquet(previous / "places.parquet")
+    expected = peer_table(places, pd.read_parquet(previous / "index.parquet"))
+    old_names = {"small": "100k-300k", "medium": "300k-1M", "large": "1M-5M", "metro": "5M and more"}
+    old = expected.assign(peer_key=expected["peer_key"].replace(old_names))
+    for name, peers_file in (("again", old), ("linked", expected)):
+        peers_file.to_parquet(previous / "peers.parquet", index=False)
+        folder = tmp_path / name
+        folder.mkdir()
+        scoring = write_scores({"places": places}, {}, Draft(None, name, folder), previous, False, SILENT)
+        assert scoring == {"rescored": [], "linked": True}
+        made = pd.read_parquet(folder / "peers.parquet")
+        pd.testing.assert_frame_equal(made, expected, check_dtype=False)
+        sized = made.loc[made["peer_group"] == "population_band", "peer_key"]
+        assert set(sized) <= {key for key, *_ in SIZE_BANDS}
+        same_file = os.stat(folder / "peers.parquet").st_ino == os.stat(previous / "peers.parquet").st_ino
+        assert same_file == (name == "linked")
+        assert os.stat(folder / "index.parquet").st_ino == os.stat(previous / "index.parquet").st_ino
+
+
 def test_peers_share_a_subregion_or_population_band():
     places = pd.DataFrame(
         {

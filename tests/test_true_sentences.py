@@ -93,6 +93,8 @@ def test_the_peer_sentence_is_the_rank_the_peers_table_shows():
     assert peer_sentence("population_band", 1, 1) == "Rank 1 of 1 among cities of its size."
     assert peer_sentence("population_band", 3, 7, "medium") == (
         "Rank 3 of 7 among cities of its size (population 300,000 to 1,000,000).")
+    for unnamed in ("under 100k", None, float("nan")):  # a version scored in bands of its own
+        assert peer_sentence("population_band", 1, 1, unnamed) == "Rank 1 of 1 among cities of its size."
     store = Store(DEMO_STORE)
     demo = load_version(str(store.root), store.current_version())
     year = int(demo.peers["year"].max())
