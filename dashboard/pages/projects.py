@@ -117,27 +117,13 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
 
 
 class ChartTable:
-    """The ids of one chart's table sent when opened (`chart`: its name in project_views.CHARTS).
+    """The ids of one chart's table sent when opened (`chart`: its name in project_views.CHARTS):
+    the table's area, its <summary>, and the stores of the state asked for and the table sent.
     A plain class: Dash loads a page's module under a name of its own, where a dataclass fails."""
 
     def __init__(self, chart: str):
-        self.chart = chart
-
-    @property
-    def table(self) -> str:
-        return f"{self.chart}-table"
-
-    @property
-    def opener(self) -> str:
-        return f"{self.chart}-table-open"
-
-    @property
-    def ask(self) -> str:
-        return f"{self.chart}-table-ask"
-
-    @property
-    def data(self) -> str:
-        return f"{self.chart}-table-data"
+        self.table, self.opener, self.ask, self.data = (f"{chart}-table{part}"
+                                                         for part in ("", "-open", "-ask", "-data"))
 
 
 PAGER = (Ids.FIRST, Ids.PREVIOUS, Ids.NEXT, Ids.LAST)
