@@ -4,6 +4,7 @@ and its bypass, rate limits and the picture pool's refusals."""
 from __future__ import annotations
 
 import logging
+import shutil
 
 import pytest
 
@@ -112,6 +113,34 @@ def test_cache_keys_and_get_or_compute(monkeypatch):
     assert key("view", "v1", "en", {"b": 2, "a": 1}) == key("view", "v1", "en", [("a", 1), ("b", 2)])
     assert key("view", "v1", "en", {"a": 1}) != key("view", "v2", "en", {"a": 1})
     assert key("view", "v1", "en", {"a": 1}) != key("view", "v1", "fr", {"a": 1})
+
+
+def test_cache_keys_name_the_code_that_made_the_answer(tmp_path, monkeypatch):
+    """During a rolling deploy sharing one cache, old and new code keep apart: a change to a page's
+    code, script or translation changes the fingerprint in every key; a compiled file, a vendored
+    script or the same files elsewhere do not."""
+    from dashboard import cache as shared
+
+    for part, name, text in (("dashboard", "page.py", "x = 1\n"), ("dashboard/assets", "c.js", "var a;\n"),
+                             ("layouts/locales", "m.po", 'msgid "a"\n'), ("views", "v.py", "")):
+        (tmp_path / part).mkdir(parents=True, exist_ok=True)
+        (tmp_path / part / name).write_text(text)
+    first = shared.code_fingerprint(tmp_path)
+    (tmp_path / "dashboard/__pycache__").mkdir()
+    (tmp_path / "dashboard/__pycache__/page.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "dashboard/vendor").mkdir()
+    (tmp_path / "dashboard/vendor/plotly.min.js").write_text("/* new plotly.js */")
+    (tmp_path / "dashboard/assets/site.css").write_text("p {}")
+    assert shared.code_fingerprint(tmp_path) == first
+    copy = tmp_path / "copy"
+    shutil.copytree(tmp_path, copy, ignore=shutil.ignore_patterns("copy"))
+    assert shared.code_fingerprint(copy) == first  # by relative name and bytes, not by place
+    for edited in ("dashboard/page.py", "dashboard/assets/c.js", "layouts/locales/m.po"):
+        (copy / edited).write_text((tmp_path / edited).read_text() + " ")
+        assert shared.code_fingerprint(copy) != first, edited
+        (copy / edited).write_text((tmp_path / edited).read_text())
+    monkeypatch.setattr(shared, "code", lambda: "other-code")
+    assert key("view", "v1", "en", {"a": 1}).startswith("view:other-code:v1:en:")
     client = make_client(monkeypatch)
     from dashboard.cache import cache
 
