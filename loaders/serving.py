@@ -541,17 +541,16 @@ def pieces(table: pa.Table, rows: int) -> Iterable[pa.Table]:
     words = len(ids.dictionary)
     codes = ids.indices.fill_null(words).to_numpy(zero_copy_only=False)  # a missing id: after all
     names = ids.dictionary.to_numpy(zero_copy_only=False).astype(object)
-    order = np.argsort(names, kind="stable")
-    counts = np.bincount(codes, minlength=words + 1)
-    ahead = np.cumsum(counts[[*order, words]]) - counts[[*order, words]]  # rows before each place
+    in_order = [*np.argsort(names, kind="stable"), words]  # the places in text order, a missing id last
+    counts = np.bincount(codes, minlength=words + 1)[in_order]
     piece = np.empty(words + 1, dtype=np.int64)
-    piece[[*order, words]] = ahead // rows
+    piece[in_order] = (np.cumsum(counts) - counts) // rows  # by the rows before each place
     of_row = piece[codes]
-    order = np.argsort(of_row, kind="stable")  # once, then each piece is a slice of it
+    by_piece = np.argsort(of_row, kind="stable")  # once, then each piece is a slice of it
     ends = np.cumsum(np.bincount(of_row))
     for start, end in zip([0, *ends[:-1].tolist()], ends.tolist(), strict=True):
         if end > start:
-            yield table.take(pa.array(order[start:end]))
+            yield table.take(pa.array(by_piece[start:end]))
 
 
 def place_names(source: Path) -> np.ndarray:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from loaders.scoring.peers import peer_table
+from loaders.scoring.peers import SIZE_BANDS, peer_table
 from loaders.spool import merge_into
 from loaders.store import BOUNDARIES
 
@@ -76,8 +76,6 @@ def write_scores(tables, options, draft, previous, changed, progress) -> dict:
 def peers_in_size_bands(path: Path) -> bool:
     """Whether a version's peers of a size are in the bands of `SIZE_BANDS` (those scored before
     5 December 2026 are in five bands of their own, which no page can name)."""
-    from loaders.scoring.peers import SIZE_BANDS
-
     rows = pq.read_table(path, columns=["peer_group", "peer_key"]).to_pandas()
     keys = rows.loc[rows["peer_group"] == "population_band", "peer_key"].dropna()
     return bool(keys.isin([key for key, _low, _high in SIZE_BANDS]).all())
