@@ -21,11 +21,11 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None) ->
     if peer_group == "un_subregion":
         message = _("Rank {rank} of {count} in its UN subregion.")
     elif key in scores.BAND_WORDS:
-        message = _("Rank {rank} of {count} among cities of its size (population {sizes}).").replace(
-            "{sizes}", scores.band_range(str(key)))
+        message = _("Rank {rank} of {count} among cities of its size (population {sizes}).")
     else:
         message = _("Rank {rank} of {count} among cities of its size.")
-    return message.format(rank=i18n.integer(rank), count=i18n.integer(count))
+    sizes = scores.band_range(str(key)) if key in scores.BAND_WORDS else ""
+    return message.format(rank=i18n.integer(rank), count=i18n.integer(count), sizes=sizes)
 
 
 def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:

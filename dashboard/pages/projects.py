@@ -109,10 +109,10 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
                              Ids.MAP, table_id=Ids.MAP_TABLE, table_later=True,
                              table_summary_id=Ids.MAP_TABLE_OPEN),
             # each chart's table too (`chart_table`): five tables were a quarter of each answer
-            "charts": bootstrap.row([bootstrap.col(view_card(view, name, table_id=ChartTable(name).table,
-                                                             table_later=True,
-                                                             table_summary_id=ChartTable(name).opener), lg=6)
-                               for view, name in zip(charts, project_views.CHARTS, strict=True)],
+            "charts": bootstrap.row([bootstrap.col(view_card(view, ids.chart, table_id=ids.table,
+                                                             table_later=True, table_summary_id=ids.opener),
+                                                   lg=6)
+                               for view, ids in zip(charts, CHART_TABLES, strict=True)],
                               className="g-3")}
 
 
@@ -122,8 +122,12 @@ class ChartTable:
     A plain class: Dash loads a page's module under a name of its own, where a dataclass fails."""
 
     def __init__(self, chart: str):
+        self.chart = chart
         self.table, self.opener, self.ask, self.data = (f"{chart}-table{part}"
                                                          for part in ("", "-open", "-ask", "-data"))
+
+
+CHART_TABLES = [ChartTable(name) for name in project_views.CHARTS]
 
 
 PAGER = (Ids.FIRST, Ids.PREVIOUS, Ids.NEXT, Ids.LAST)
@@ -266,8 +270,7 @@ def layout(**query: str) -> html.Div:
             *table_card(cat, sel)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
         dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
-        *(dcc.Store(id=ids) for name in project_views.CHARTS
-          for ids in (ChartTable(name).data, ChartTable(name).ask)),
+        *(dcc.Store(id=store_id) for ids in CHART_TABLES for store_id in (ids.data, ids.ask)),
         html.Div(id=Ids.URL_SINK, hidden=True),
         html.Div(id=Ids.CARD_SINK, hidden=True),
     ])
@@ -313,10 +316,9 @@ def chart_table_callback(name: str) -> Callable[[dict | None], dict | None]:
     return answer
 
 
-for _chart in project_views.CHARTS:
-    _ids = ChartTable(_chart)
+for _ids in CHART_TABLES:
     callback(Output(_ids.data, "data"), Input(_ids.ask, "data"), prevent_initial_call=True)(
-        chart_table_callback(_chart))
+        chart_table_callback(_ids.chart))
     table_when_opened(_ids.opener, Ids.STATE, _ids.ask, _ids.table, _ids.data)
 
 
