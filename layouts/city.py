@@ -143,13 +143,13 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
 
 ROWS_KEPT = 64
 """Places (year, language) whose indicator rows a worker keeps: a city page and the views it opens
-ask for one place's rows several times. Each is about 240 KiB at 100 indicators x 25 years (a
-history per indicator), so 4,096 of them, the bound before, let a worker that a crawler walked
-through every city page grow by about 1 GB."""
+ask for one place's rows several times. The bound keeps a worker that a crawler walks through
+every city page from growing without end: 4,096 of them, the bound before, each with every
+indicator's history then, grew such a worker by about 1 GB."""
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """One row per indicator with data: latest value up to `year`, unit, rating, arrow, series;
+    """One row per indicator with data: latest value up to `year`, unit, rating, arrow;
     name and unit in the reader's language where the source has them (`*_language` says which).
     Kept per loaded version, place, year and language for the last ROWS_KEPT places asked about;
     each caller gets its own copy."""
@@ -186,27 +186,49 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
 
 PLACE_OBSERVATIONS = ["indicator_id", "year", "value", "breakdown", "flag"]
 """The columns of a place's observations a city page reads: asked for as one slice, which the
-server's memo of recent slices then answers for the trend too (`views.city.trend`)."""
+server's memo of recent slices then answers for the trend and the goals' tables alike."""
 
 
 def build_indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """One place's slices read once (by place from disk when served): latest scores and histories."""
+    """One place's slice of scores read once (by place from disk when served): each indicator's
+    latest score up to `year`, with the indicator's texts. The values' histories are read only
+    for a goal's table (`table_rows`), which the page sends when its reader opens the goal."""
     scores = store.select("indicator_scores", place_id=place_id)
     mine = scores[scores["year"] <= year]
     if mine.empty:
         return pd.DataFrame()
     latest = mine.sort_values(["indicator_id", "year"], kind="stable").drop_duplicates(
         "indicator_id", keep="last")
-    obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
-    series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
-    history = histories(series)
     ids = latest["indicator_id"].astype(str).tolist()
     shown = indicator_details(store).reindex(ids)
     columns = {column: latest[column].array for column in latest.columns}
     columns.update({column: shown[column].array for column in shown.columns})
-    columns["history"] = pd.array([history.get(i, np.nan) for i in ids], dtype=object)
     out = pd.DataFrame(columns, index=pd.RangeIndex(len(ids)))  # one frame, not a column at a time
     return out.sort_values(["goal", "indicator_id"]).reset_index(drop=True)
+
+
+def table_rows(store: StoreData, place_id: str, year: int, goal: int | None = None) -> pd.DataFrame:
+    """`indicator_rows` (of one goal, or all) with each indicator's values by year up to `year`
+    in `history`: what a goal's indicator table shows, its sparkline and the value's direction."""
+    rows = indicator_rows(store, place_id, year)
+    if rows.empty:
+        return rows
+    if goal is not None:
+        rows = rows[rows["goal"] == goal].reset_index(drop=True)
+    obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
+    series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
+    ids = rows["indicator_id"].astype(str).tolist()
+    history = histories(series[series["indicator_id"].isin(ids)] if goal is not None else series)
+    rows["history"] = pd.array([history.get(i, np.nan) for i in ids], dtype=object)
+    return rows
+
+
+def goals_with_rows(rows: pd.DataFrame) -> list[int]:
+    """The goals that have an indicator table (`indicator_tables`' keys), in order."""
+    if rows.empty or "goal" not in rows.columns:
+        return []
+    goals = pd.to_numeric(rows["goal"], errors="coerce").dropna()
+    return sorted({int(g) for g in goals})
 
 
 def indicator_details(store: StoreData) -> pd.DataFrame:

@@ -16,6 +16,7 @@ PAGES = {
     "map": ("/", "#map-graph .main-svg"),
     "map-goal": ("/?goal=6&region=africa", "#map-graph .main-svg"),
     "city": ("/city/ken-nairobi?compare=uga-kampala", ".goal-tile"),
+    "city-goal-opened": ("/city/ken-nairobi#goal-3", "#goal-3 .goal-table table"),  # sent when opened
     "explore": ("/explore", "h1"),
     "projects": ("/projects", "#projects-map .main-svg"),
     "financing": ("/projects/financing", "#financing-content .main-svg"),

@@ -149,6 +149,52 @@ def test_city_page_says_why_each_goal_has_its_rating_and_ranks_out_of_a_total(pa
             assert why.startswith(("Too few indicators to rate", "Not rated")), why
 
 
+def test_city_goal_tables_are_sent_one_goal_at_a_time_as_the_page_drew_them(pages):
+    """The page carries a closed section per goal with a place for its table, not the table; the
+    table sent for a goal is the one the page drew before, rows, histories and all."""
+    from layouts import city as city_layout
+    from views import city as city_view
+
+    _, city, _ = pages
+    store = data.current()
+    tree = city.layout(place_id="ken-nairobi", year="2024")
+    assert "Indicators of goal" not in text(tree)
+    every = city_layout.table_rows(store, "ken-nairobi", 2024)
+    counts = city_layout.target_project_counts(city_layout.place_projects(store, "ken-nairobi"))
+    before = city_layout.indicator_tables(every, "ken-nairobi", counts)
+    waiting = [goal for goal in range(1, 18) if find(tree, {"type": city.Ids.GOAL_TABLE, "goal": goal})]
+    assert waiting == sorted(before)
+    page = {"place_id": "ken-nairobi", "year": 2024}
+    for goal, table in before.items():
+        assert city.goal_table_answer(page, goal).tree == table.tree, goal
+    observations = store.tables["observations"]
+    mine = observations[(observations["place_id"] == "ken-nairobi") & (observations["breakdown"] == "")
+                        & (observations["year"] <= 2024)]
+    rows = city_layout.table_rows(store, "ken-nairobi", 2024, 11)
+    assert set(rows["goal"]) == {11} and len(rows) == (every["goal"] == 11).sum()
+    for indicator, history in zip(rows["indicator_id"], rows["history"], strict=True):
+        expected = mine[mine["indicator_id"] == indicator].sort_values("year")
+        assert history.tolist() == expected["value"].tolist()
+        assert list(history.index) == expected["year"].tolist()
+    with __import__("layouts.i18n", fromlist=["use"]).use("fr"):
+        assert "Indicateurs" in text(city.goal_table_answer(page, 11))
+    assert city_view.goal_table(store, city_view.State("ken-nairobi", 2024), 99) is None
+
+
+@pytest.mark.parametrize("context, goal", [
+    (None, 3), ([], 3), ({"place_id": "nowhere", "year": 2024}, 3), ({"place_id": ["x"], "year": {}}, 3),
+    ({"place_id": "<script>alert(1)</script>", "year": "99999"}, 3), ({"place_id": "ken-nairobi"}, "3"),
+    ({"place_id": "ken-nairobi", "year": 2024}, 0), ({"place_id": "ken-nairobi", "year": 2024}, 18),
+    ({"place_id": "ken-nairobi", "year": 2024}, True), ({"place_id": "ken-nairobi", "year": 2024}, None),
+    ({"place_id": "ken-nairobi", "year": 2024}, 2.5),
+    ({"place_id": "ken-nairobi", "year": 2024}, "x" * 10_000),
+])
+def test_a_hostile_goal_table_request_gets_a_short_message(pages, context, goal):
+    _, city, _ = pages
+    answer = city.goal_table_answer(context, goal)
+    assert answer.__class__.__name__ == "P" and 0 < len(text(answer)) < 200 and "<script>" not in text(answer)
+
+
 def test_city_peers_leave_out_the_city_and_are_sorted_best_first(pages):
     _, city, _ = pages
     from layouts import city as city_layout
@@ -265,10 +311,11 @@ def test_city_page_in_french_formats_numbers_and_keeps_the_language_in_links(pag
     _, city, _ = pages
     with i18n.use("fr"):
         tree = city.layout(place_id="ken-nairobi", year="2025", compare="eth-addis-ababa")
-    links = [n.href for n in walk(tree) if isinstance(getattr(n, "href", None), str)
+        tables = [city.goal_table_answer({"place_id": "ken-nairobi", "year": 2025}, g) for g in range(1, 18)]
+    links = [n.href for n in walk([tree, tables]) if isinstance(getattr(n, "href", None), str)
              and n.href.startswith("/")]
     assert links and all("lang=fr" in href for href in links)
-    assert re.search(r"\d\xa0%", text(tree))  # French percentages: '42 %'
+    assert re.search(r"\d\xa0%", " ".join(text(t) for t in tables))  # French percentages: '42 %'
     assert "4\u202f397\u202f073" in text(tree)  # Nairobi's population, French grouping
     assert find(tree, city.Ids.TREND).figure.layout.separators.startswith(",")
     assert re.search(r"\d+,\d en 2015", text(find(tree, city.Ids.TREND_SUMMARY)))

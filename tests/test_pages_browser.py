@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -185,3 +187,28 @@ def test_own_widgets_work_by_keyboard_and_on_a_phone(dash_duo, app):
     dash_duo.wait_for_element("#projects-table-area .project-title", timeout=20)
     assert driver.execute_script(table_scripts) == []
     assert serious_violations(driver) == []
+
+
+def test_city_goal_tables_come_when_a_goal_opens_by_key_or_tile_link(dash_duo, app):
+    """The page comes without its 17 indicator tables; a goal's table is sent when its section
+    opens, from the keyboard on its summary or from a goal tile's #goal-N link, and only then."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/city/ken-nairobi", ".goal-tile")
+    dash_duo.wait_for_element("#goal-3 .goal-table")
+    assert driver.find_elements(By.CSS_SELECTOR, ".goal-section table") == []
+    summary = dash_duo.find_element("#goal-3 summary")
+    driver.execute_script("arguments[0].focus()", summary)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_contains_text("#goal-3 .goal-table caption", "Indicators of goal 3")
+    headers = [th.get_attribute("scope") for th in driver.find_elements(By.CSS_SELECTOR, "#goal-3 thead th")]
+    assert headers and set(headers) == {"col"}
+    assert driver.find_elements(By.CSS_SELECTOR, "#goal-3 tbody th[scope=row]")
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".goal-section table")) == 1  # the others not sent
+    tile = next(t for t in driver.find_elements(By.CSS_SELECTOR, "a.goal-tile")
+                if t.get_attribute("href").endswith("#goal-6"))
+    driver.execute_script("arguments[0].focus()", tile)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_contains_text("#goal-6 .goal-table caption", "Indicators of goal 6")
+    assert driver.execute_script("return document.getElementById('goal-6').open") is True
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".goal-section table")) == 2

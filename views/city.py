@@ -11,6 +11,7 @@ import pandas as pd
 from layouts import city, explain, facts, i18n, scores, summaries, texts
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
+from layouts.static_tree import StaticTree
 from loaders.store import StoreData
 from views import districts as district_views
 from views.base import NotAvailable, Table, View, prepared
@@ -187,6 +188,17 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
     return View(title, summary, Table(listing, title), path, body=tiles, picture=city.goal_figure(rows),
                 api_path="/api/v1/scores/goals" + encode({"place": state.place, "year": state.year}),
                 query=query(State(state.place, state.year), store))
+
+
+def goal_table(store: StoreData, state: State, goal: int) -> StaticTree | None:
+    """The indicator table of one of the city's goals for the state's year (None: the goal has no
+    indicator there), which the page sends when its reader opens the goal's section."""
+    place_row(store, state)
+    rows = city.table_rows(store, state.place, state.year, goal)
+    if rows.empty:
+        return None
+    counts = city.target_project_counts(city.place_projects(store, state.place))
+    return city.indicator_table(rows, goal, state.place, counts)
 
 
 def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None) -> facts.CityFacts:

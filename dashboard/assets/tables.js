@@ -26,3 +26,17 @@ window.citySdg.table = function (data) {
   // one StaticTree component (assets/static_tree.js), however many rows the table has
   return {namespace: "city_sdg", type: "StaticTree", props: {tree: tree}};
 };
+
+// A city's goal sections (dashboard/pages/city.py) are sent without their indicator tables; the
+// first time a section opens, however it opens (its summary clicked or keyed, a goal tile's
+// #goal-N link, a script), its ask store is set and the server's answer replaces the section's
+// "Loading" line. `toggle` does not bubble, so it is heard on its way down.
+document.addEventListener("toggle", function (event) {
+  const section = event.target;
+  if (!section.open || !section.classList || !section.classList.contains("goal-section")) { return; }
+  const goal = Number(section.getAttribute("data-goal"));
+  const area = section.querySelector(".goal-table");
+  if (!goal || !area || area.querySelector("table") || !window.dash_clientside ||
+      !window.dash_clientside.set_props) { return; }
+  window.dash_clientside.set_props({type: "city-goal-ask", goal: goal}, {data: Date.now()});
+}, true);

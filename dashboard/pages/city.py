@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -46,6 +46,8 @@ class Ids:
     URL_SINK = "city-url-sink"
     PEERS = "city-peers"
     PEER_DATA = "city-peer-data"
+    GOAL_TABLE = "city-goal-table"
+    GOAL_ASK = "city-goal-ask"
 
 
 def missing_place(store, place_id: str | None, message: str | None = None) -> html.Div:
@@ -79,24 +81,25 @@ def district_section(store, state: city_view.State) -> list:
 def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int],
                        reasons: dict[int, tuple[str, str]]) -> list:
     """Each goal's indicators in a section that opens (closed at first, so a phone is not 14,000 px
-    tall), headed by the goal and why it has its rating; read-only, so one StaticTree."""
+    tall), headed by the goal and why it has its rating. The goal's table is sent when its section
+    opens, by a click, a key or a goal tile's link (`send_goal_table`; assets/tables.js asks): a
+    page drew 17 tables of up to 100 rows each that most readers never open."""
     sections: list = [
-        ["h2", {"className": "h4 mt-4"}, _("Indicators by goal")],
-        ["p", {"className": "small text-muted"}, _(
-            "Open a goal to see its indicators: value, rating, the score's trend and which way "
-            "the value itself went.")]]
-    mine = city.place_projects(store, state.place)
-    target_counts = city.target_project_counts(mine)
-    tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
-    for goal in sorted(tables):  # static-tree elements made as lists, not Dash components taken apart
+        html.H2(_("Indicators by goal"), className="h4 mt-4"),
+        html.P(_("Open a goal to see its indicators: value, rating, the score's trend and which way "
+                 "the value itself went."), className="small text-muted")]
+    for goal in city.goals_with_rows(rows):
         why = reasons.get(goal, ("", ""))[1]
-        body = ["div", {"className": "goal-section-body"}]
-        if why:
-            body.append(["p", {"className": "why-rating"}, why])
-        body += [projects_link(state.place, goal, counts.get(goal, 0)), tables[goal].tree]
-        sections.append(["details", {"id": f"goal-{goal}", "className": "goal-section"},
-                         ["summary", {}, ["h3", {}, goal_label(goal)]], body])
-    return [StaticTree(tree=["div", {}, *sections])]
+        said = [["p", {"className": "why-rating"}, why]] if why else []
+        said.append(projects_link(state.place, goal, counts.get(goal, 0)))
+        sections.append(html.Details([
+            html.Summary(html.H3(goal_label(goal))),
+            html.Div([StaticTree(tree=["div", {}, *said]),
+                      html.Div(html.P(_("Loading the indicators…"), className="small text-muted"),
+                               id={"type": Ids.GOAL_TABLE, "goal": goal}, className="goal-table"),
+                      dcc.Store(id={"type": Ids.GOAL_ASK, "goal": goal})], className="goal-section-body"),
+        ], id=f"goal-{goal}", className="goal-section", **{"data-goal": goal}))
+    return sections
 
 
 def compare_card(store, state: city_view.State):
@@ -227,6 +230,34 @@ def update_trend(indicator_id: str, compare: list[str] | None, context: dict):
 def update_compare(compare: list[str] | None, indicator_id: str | None, context: dict):
     store, state = chosen(context, indicator_id, compare)
     return compare_card(store, state), city_view.query(state, store)
+
+
+def goal_table_answer(context: object, goal: object):
+    """One goal's indicator table for the page's place and year (`context`: the page's YEAR data),
+    cached like the page; anything else a request may carry gets a short message, not an error."""
+    store = data.current()
+    context = context if isinstance(context, dict) else {}
+    raw = {"place": context.get("place_id"), "year": context.get("year")}
+    state = city_view.parse({k: v for k, v in raw.items() if isinstance(v, str | int)}, store)[0]
+    number = goal if isinstance(goal, int) and not isinstance(goal, bool) else None
+    try:
+        city_view.place_row(store, state)
+    except NotAvailable:  # a request no page of this version sends: its words are not echoed
+        return html.P(_("This table is not available for this place and year."), className="small")
+    if number not in range(1, 18):
+        return html.P(_("There is no such goal."), className="small")
+    key = [("place", state.place), ("year", state.year), ("goal", number)]
+    table = view_answer("city-goal-table", store.version, key,
+                        lambda: city_view.goal_table(store, state, number))
+    return table if table is not None else html.P(
+        _("No indicator of this goal has a value up to {year}.").format(year=state.year), className="small")
+
+
+@callback(Output({"type": Ids.GOAL_TABLE, "goal": MATCH}, "children"),
+          Input({"type": Ids.GOAL_ASK, "goal": MATCH}, "data"), State(Ids.YEAR, "data"),
+          prevent_initial_call=True)
+def send_goal_table(_asked: object, context: dict):
+    return goal_table_answer(context, dash.ctx.outputs_list["id"].get("goal"))
 
 
 clientside_callback(

@@ -102,7 +102,7 @@ def peers_heading(place: pd.Series) -> str:
 
 
 def indicator_sections(store: StoreData, state: city_view.State) -> str:
-    rows = city.indicator_rows(store, state.place, state.year)
+    rows = city.table_rows(store, state.place, state.year)
     parts = [f'<h2 class="h4 mt-4">{escape(_("Indicators by goal"))}</h2>']
     mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
