@@ -212,3 +212,26 @@ def test_city_goal_tables_come_when_a_goal_opens_by_key_or_tile_link(dash_duo, a
     dash_duo.wait_for_contains_text("#goal-6 .goal-table caption", "Indicators of goal 6")
     assert driver.execute_script("return document.getElementById('goal-6').open") is True
     assert len(driver.find_elements(By.CSS_SELECTOR, ".goal-section table")) == 2
+
+
+def test_a_goal_opened_on_one_city_then_another_city_reached_in_the_app(dash_duo, app):
+    """A goal opened on one city page, then a peer's page reached by a link inside the app (no
+    page load): the peer's goal sections start closed, and opening one sends the peer's table."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/city/ken-nairobi#goal-3", "#goal-3 .goal-table table")
+    first = dash_duo.find_element("#goal-3 .goal-table").text
+    link = dash_duo.find_element("#city-peers a")
+    target = link.get_attribute("href").split("?")[0].rsplit("/", 1)[1]
+    driver.execute_script("window.__samePage = true; arguments[0].click()", link)
+    WebDriverWait(driver, 20).until(lambda d: f"/city/{target}" in d.current_url and d.execute_script(
+        "return ![...document.querySelectorAll('h1')].some(h => h.textContent.includes('Nairobi'))"))
+    assert driver.execute_script("return window.__samePage") is True
+    dash_duo.wait_for_element("#goal-3 .goal-table")
+    assert driver.execute_script("return document.getElementById('goal-3').open") is False
+    assert driver.find_elements(By.CSS_SELECTOR, ".goal-section table") == []
+    summary = dash_duo.find_element("#goal-3 summary")
+    driver.execute_script("arguments[0].focus()", summary)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_element("#goal-3 .goal-table table")
+    assert dash_duo.find_element("#goal-3 .goal-table").text != first
