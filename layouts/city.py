@@ -213,8 +213,8 @@ def table_rows(store: StoreData, place_id: str, year: int, goal: int | None = No
     rows = indicator_rows(store, place_id, year)
     if rows.empty:
         return rows
-    if goal is not None:
-        rows = rows[rows["goal"] == goal].reset_index(drop=True)
+    if goal is not None:  # compared as numbers, as `goals_with_rows` lists them
+        rows = rows[pd.to_numeric(rows["goal"], errors="coerce") == goal].reset_index(drop=True)
     obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     ids = rows["indicator_id"].astype(str).tolist()
@@ -314,9 +314,10 @@ def indicator_tables(rows: pd.DataFrame, place_id: str = "", target_counts: dict
     headers = indicator_headers()
     shown = ["goal", *(c for c in INDICATOR_COLUMNS if c in rows.columns)]
     by_goal: dict[int, list[dict]] = {} if only is None else {int(only): []}
-    for row in records(rows, shown):
-        if row["goal"] is not None and not pd.isna(row["goal"]) and (only is None or row["goal"] == only):
-            by_goal.setdefault(int(row["goal"]), []).append(row)
+    numbers = pd.to_numeric(rows["goal"], errors="coerce").tolist() if len(rows) else []
+    for number, row in zip(numbers, records(rows, shown), strict=True):
+        if not pd.isna(number) and (only is None or int(number) == int(only)):
+            by_goal.setdefault(int(number), []).append(row)
     labels = {"rating": {}, "trend": {}}
     return {goal: indicator_tree(goal, found, headers, place_id, target_counts, labels)
             for goal, found in by_goal.items()}

@@ -288,3 +288,19 @@ def test_a_goal_tile_without_a_score_is_no_link():
     assert city.goal_tile(15, None, 0)[0] == "div" and "href" not in city.goal_tile(15, None, 0)[1]
     scored = city.goal_tile(3, {"score": 50.0, "colour": "red", "arrow": None}, 0)
     assert scored[:2] == ["a", {"className": "goal-tile sdg-3", "href": "#goal-3"}]
+
+
+def test_goal_sections_and_tables_agree_whatever_type_the_goals_have():
+    """The page lists a section for each goal `goals_with_rows` finds, and each section's table is
+    asked for by number: goals read as text or as floats give the same tables as integers."""
+    base = {"indicator_id": ["a", "b", "c", "d"], "name": list("ABCD"), "value": [1.0, 2.0, 3.0, 4.0],
+            "unit": [""] * 4, "value_year": [2020] * 4, "colour": ["green"] * 4, "arrow": ["on_track"] * 4,
+            "history": [None] * 4, "target_value": [None] * 4}
+    as_numbers = pd.DataFrame({"goal": pd.array([3, 3, 4, None], dtype="Int64"), **base})
+    expected = {goal: table.tree for goal, table in city.indicator_tables(as_numbers).items()}
+    assert sorted(expected) == city.goals_with_rows(as_numbers) == [3, 4]
+    for goals in (["3", "3", "4", None], [3.0, 3.0, 4.0, float("nan")]):
+        rows = pd.DataFrame({"goal": goals, **base})
+        assert city.goals_with_rows(rows) == [3, 4]
+        assert {goal: table.tree for goal, table in city.indicator_tables(rows).items()} == expected
+        assert city.indicator_table(rows, 3).tree == expected[3]

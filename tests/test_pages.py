@@ -149,10 +149,12 @@ def test_city_page_says_why_each_goal_has_its_rating_and_ranks_out_of_a_total(pa
             assert why.startswith(("Too few indicators to rate", "Not rated")), why
 
 
-def test_city_goal_tables_are_sent_one_goal_at_a_time_as_the_page_drew_them(pages):
-    """The page carries a closed section per goal with a place for its table, not the table; the
-    table sent for a goal is the one the page drew before, rows, histories and all."""
+def test_city_goal_tables_are_sent_when_asked_as_the_page_drew_them(pages):
+    """The page carries a closed section per goal with a "Loading" line, not the table; the tables
+    sent for the goals asked are the ones the page drew before, rows, histories and all, with the
+    place and year they are of."""
     from layouts import city as city_layout
+    from layouts.static_tree import StaticTree
     from views import city as city_view
 
     _, city, _ = pages
@@ -162,11 +164,14 @@ def test_city_goal_tables_are_sent_one_goal_at_a_time_as_the_page_drew_them(page
     every = city_layout.table_rows(store, "ken-nairobi", 2024)
     counts = city_layout.target_project_counts(city_layout.place_projects(store, "ken-nairobi"))
     before = city_layout.indicator_tables(every, "ken-nairobi", counts)
-    waiting = [goal for goal in range(1, 18) if find(tree, {"type": city.Ids.GOAL_TABLE, "goal": goal})]
+    sections = next(c for c in tree._traverse() if getattr(c, "id", None) == city.Ids.GOAL_SECTIONS).tree
+    assert sections[1] == {"data-ask": city.Ids.GOAL_ASK, "data-place": "ken-nairobi", "data-year": "2024"}
+    waiting = [int(node[1]["data-goal"]) for node in sections[2:] if node[0] == "details"]
     assert waiting == sorted(before)
-    page = {"place_id": "ken-nairobi", "year": 2024}
-    for goal, table in before.items():
-        assert city.goal_table_answer(page, goal).tree == table.tree, goal
+    assert all(city.WAITING in str(node) for node in sections[2:] if node[0] == "details")
+    answer = city.goal_tables_answer({"goals": [*before, 3], "place": "ken-nairobi", "year": 2024, "at": 1})
+    assert (answer["place"], answer["year"]) == ("ken-nairobi", 2024)
+    assert answer["tables"] == {str(goal): table.tree for goal, table in before.items()}
     observations = store.tables["observations"]
     mine = observations[(observations["place_id"] == "ken-nairobi") & (observations["breakdown"] == "")
                         & (observations["year"] <= 2024)]
@@ -177,22 +182,34 @@ def test_city_goal_tables_are_sent_one_goal_at_a_time_as_the_page_drew_them(page
         assert history.tolist() == expected["value"].tolist()
         assert list(history.index) == expected["year"].tolist()
     with __import__("layouts.i18n", fromlist=["use"]).use("fr"):
-        assert "Indicateurs" in text(city.goal_table_answer(page, 11))
+        french = city.goal_tables_answer({"goals": [11], "place": "ken-nairobi", "year": 2024})
+    assert "Indicateurs" in text(StaticTree(tree=french["tables"]["11"]))
     assert city_view.goal_table(store, city_view.State("ken-nairobi", 2024), 99) is None
 
 
-@pytest.mark.parametrize("context, goal", [
-    (None, 3), ([], 3), ({"place_id": "nowhere", "year": 2024}, 3), ({"place_id": ["x"], "year": {}}, 3),
-    ({"place_id": "<script>alert(1)</script>", "year": "99999"}, 3), ({"place_id": "ken-nairobi"}, "3"),
-    ({"place_id": "ken-nairobi", "year": 2024}, 0), ({"place_id": "ken-nairobi", "year": 2024}, 18),
-    ({"place_id": "ken-nairobi", "year": 2024}, True), ({"place_id": "ken-nairobi", "year": 2024}, None),
-    ({"place_id": "ken-nairobi", "year": 2024}, 2.5),
-    ({"place_id": "ken-nairobi", "year": 2024}, "x" * 10_000),
+NOT_HERE = "This table is not available for this place and year."
+
+
+@pytest.mark.parametrize("asked, tables", [
+    (None, {}), ([], {}), ({"goals": [3]}, {}), ({"goals": "3", "place": "ken-nairobi", "year": 2024}, {}),
+    ({"goals": [3], "place": "ken-nairobi", "year": True}, {}),
+    ({"goals": [3], "place": "ken-nairobi", "year": "2024"}, {}),
+    ({"goals": [3], "place": "x" * 10_000_000, "year": 2024}, {}),
+    ({"goals": [0, 18, True, None, 2.5, "3", [3], {"a": 3}, "x" * 10_000], "place": "ken-nairobi",
+      "year": 2024}, {}),
+    ({"goals": [3], "place": "nowhere", "year": 2024}, {"3": NOT_HERE}),
+    ({"goals": [3], "place": "<script>alert(1)</script>", "year": 2024}, {"3": NOT_HERE}),
+    ({"goals": [3], "place": " ken-nairobi ", "year": 2024}, {"3": NOT_HERE}),
+    ({"goals": [3], "place": "ken-nairobi", "year": 1}, {"3": NOT_HERE}),
+    ({"goals": [3], "place": "ken-nairobi", "year": 10 ** 4000}, {"3": NOT_HERE}),
+    ({"goals": [3] * 1_000_000, "place": "ken-nairobi", "year": 2024}, {"3": "table"}),
 ])
-def test_a_hostile_goal_table_request_gets_a_short_message(pages, context, goal):
+def test_a_hostile_goal_table_ask_gets_no_table_or_a_short_message(pages, asked, tables):
     _, city, _ = pages
-    answer = city.goal_table_answer(context, goal)
-    assert answer.__class__.__name__ == "P" and 0 < len(text(answer)) < 200 and "<script>" not in text(answer)
+    answer = city.goal_tables_answer(asked)
+    got = {goal: "table" if tree[0] == "table" else tree[2] for goal, tree in answer["tables"].items()}
+    assert got == tables
+    assert len(str(answer)) < 20_000 or tables == {"3": "table"}
 
 
 def test_city_peers_leave_out_the_city_and_are_sorted_best_first(pages):
@@ -306,12 +323,14 @@ def test_city_page_lists_projects_and_links_goals_to_the_projects_page(pages):
 
 def test_city_page_in_french_formats_numbers_and_keeps_the_language_in_links(pages):
     from layouts import i18n
+    from layouts.static_tree import StaticTree
     from tests.components import walk
 
     _, city, _ = pages
     with i18n.use("fr"):
         tree = city.layout(place_id="ken-nairobi", year="2025", compare="eth-addis-ababa")
-        tables = [city.goal_table_answer({"place_id": "ken-nairobi", "year": 2025}, g) for g in range(1, 18)]
+        answer = city.goal_tables_answer({"goals": list(range(1, 18)), "place": "ken-nairobi", "year": 2025})
+    tables = [StaticTree(tree=table) for table in answer["tables"].values()]
     links = [n.href for n in walk([tree, tables]) if isinstance(getattr(n, "href", None), str)
              and n.href.startswith("/")]
     assert links and all("lang=fr" in href for href in links)

@@ -235,3 +235,46 @@ def test_a_goal_opened_on_one_city_then_another_city_reached_in_the_app(dash_duo
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     dash_duo.wait_for_element("#goal-3 .goal-table table")
     assert dash_duo.find_element("#goal-3 .goal-table").text != first
+
+
+def test_a_goal_table_answer_for_a_city_left_behind_is_not_shown_on_the_next(dash_duo, app, monkeypatch):
+    """A goal opened on one city page and a link followed before its table came: that table, when
+    it comes, is not put into the next city's page, whose goal then sends its own."""
+    import importlib
+    import time
+
+    import dash
+
+    from layouts.static_tree import StaticTree
+    from tests.components import text
+
+    by_path = {page["path"]: page["module"] for page in dash.page_registry.values()}
+    city = importlib.import_module(by_path["/city/none"])
+    real = city.goal_tables_answer
+    asked = []
+
+    def slow(ask):
+        asked.append(ask.get("place"))
+        if ask.get("place") == "ken-nairobi":
+            time.sleep(2)
+        return real(ask)
+
+    monkeypatch.setattr(city, "goal_tables_answer", slow)
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/city/ken-nairobi", ".goal-tile")
+    driver.execute_script("document.querySelector('#goal-3 summary').click()")
+    WebDriverWait(driver, 10).until(lambda d: asked)
+    driver.execute_script("window.history.pushState({}, '', '/city/uga-kampala');"
+                          "window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));")
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('h1')].some(h => h.textContent.includes('Kampala'))"))
+    time.sleep(3)  # Nairobi's answer has come back by now
+    assert driver.find_elements(By.CSS_SELECTOR, ".goal-section table") == []
+    driver.execute_script("document.querySelector('#goal-3 summary').click()")
+    dash_duo.wait_for_element("#goal-3 .goal-table tbody th")
+    year = int(driver.execute_script("return document.querySelector('[data-ask]').getAttribute('data-year')"))
+    kampala = real({"goals": [3], "place": "uga-kampala", "year": year})["tables"]["3"]
+    first = text(StaticTree(tree=kampala[4][2][2]))  # table > tbody > first row > its header cell
+    assert dash_duo.find_element("#goal-3 .goal-table tbody th").text == first
+    assert asked == ["ken-nairobi", "uga-kampala"]

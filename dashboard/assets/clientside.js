@@ -22,6 +22,29 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return data && JSON.stringify(data.query || {}) === JSON.stringify(state || {})
         ? window.citySdg.table(data) : null;
     },
+    // A city's goal tables (pages/city.py) put into its sections' tree, each in place of its goal's
+    // "Loading" line, only while the page shows the place and year they are of: an answer asked
+    // for on another city's page may arrive after a link was followed.
+    goalTables: function (answer, tree, page) {
+      const unchanged = window.dash_clientside.no_update;
+      if (!answer || !Array.isArray(tree) || !page || answer.place !== page.place_id || answer.year !== page.year) {
+        return unchanged;
+      }
+      const tables = answer.tables || {};
+      let changed = false;
+      const put = function (table) {
+        return function (part) {
+          if (!Array.isArray(part)) { return part; }
+          if ((part[1] || {}).className === "goal-table") { changed = true; return ["div", part[1], table]; }
+          return part[0] === "div" ? part.map(put(table)) : part;
+        };
+      };
+      const next = tree.map(function (section) {
+        const table = Array.isArray(section) && section[0] === "details" && tables[String((section[1] || {})["data-goal"])];
+        return table ? section.map(put(table)) : section;
+      });
+      return changed ? next : unchanged;
+    },
     // Scrolls the element with this id to the top of the window when none of it is in view.
     reveal: function (_changed, id) {
       const element = document.getElementById(id);

@@ -27,16 +27,22 @@ window.citySdg.table = function (data) {
   return {namespace: "city_sdg", type: "StaticTree", props: {tree: tree}};
 };
 
-// A city's goal sections (dashboard/pages/city.py) are sent without their indicator tables; the
-// first time a section opens, however it opens (its summary clicked or keyed, a goal tile's
-// #goal-N link, a script), its ask store is set and the server's answer replaces the section's
-// "Loading" line. `toggle` does not bubble, so it is heard on its way down.
+// A city's goal sections (dashboard/pages/city.py) come without their indicator tables. When a
+// section opens, however it opens (its summary clicked or keyed, a goal tile's #goal-N link, a
+// script), the page asks for every open section still "Loading": one ask names them all, as Dash
+// keeps only the answer to its latest ask. `toggle` does not bubble, so it is heard on its way down.
 document.addEventListener("toggle", function (event) {
   const section = event.target;
   if (!section.open || !section.classList || !section.classList.contains("goal-section")) { return; }
-  const goal = Number(section.getAttribute("data-goal"));
-  const area = section.querySelector(".goal-table");
-  if (!goal || !area || area.querySelector("table") || !window.dash_clientside ||
-      !window.dash_clientside.set_props) { return; }
-  window.dash_clientside.set_props({type: "city-goal-ask", goal: goal}, {data: Date.now()});
+  const root = section.closest("[data-ask]");
+  const setProps = window.dash_clientside && window.dash_clientside.set_props;
+  if (!root || !setProps) { return; }
+  const goals = Array.prototype.filter.call(root.querySelectorAll("details.goal-section[open]"), function (open) {
+    return open.querySelector(".goal-table-waiting");
+  }).map(function (open) { return Number(open.getAttribute("data-goal")); });
+  if (goals.length) {
+    setProps(root.getAttribute("data-ask"), {data: {
+      goals: goals, place: root.getAttribute("data-place"), year: Number(root.getAttribute("data-year")),
+      at: Date.now()}});  // a new ask even for the same goals (after a failed answer)
+  }
 }, true);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
 from dashboard.cache import view_answer
@@ -46,8 +46,9 @@ class Ids:
     URL_SINK = "city-url-sink"
     PEERS = "city-peers"
     PEER_DATA = "city-peer-data"
-    GOAL_TABLE = "city-goal-table"
+    GOAL_SECTIONS = "city-goal-sections"
     GOAL_ASK = "city-goal-ask"
+    GOAL_ANSWER = "city-goal-answer"
 
 
 def missing_place(store, place_id: str | None, message: str | None = None) -> html.Div:
@@ -78,28 +79,37 @@ def district_section(store, state: city_view.State) -> list:
     return [html.H2(_("Districts"), className="h4 mt-4"), view_card(view, "city-districts")]
 
 
+WAITING = "goal-table-waiting"
+"""The class of a goal section's "Loading" line, which its table replaces (assets/tables.js asks
+for the open sections that still have it)."""
+
+
 def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts: dict[int, int],
                        reasons: dict[int, tuple[str, str]]) -> list:
     """Each goal's indicators in a section that opens (closed at first, so a phone is not 14,000 px
-    tall), headed by the goal and why it has its rating. The goal's table is sent when its section
-    opens, by a click, a key or a goal tile's link (`send_goal_table`; assets/tables.js asks): a
-    page drew 17 tables of up to 100 rows each that most readers never open."""
+    tall), headed by the goal and why it has its rating; one StaticTree, as the renderer costs
+    grow with components. The tables are not in it: a section's table is asked for when it opens,
+    by a click, a key or a goal tile's link (assets/tables.js), and put into the tree in place of
+    its "Loading" line (`goal_tables_answer`, then `citySdg.goalTables`): a page drew 17 tables
+    of up to 100 rows each that most readers never open."""
     sections: list = [
-        html.H2(_("Indicators by goal"), className="h4 mt-4"),
-        html.P(_("Open a goal to see its indicators: value, rating, the score's trend and which way "
-                 "the value itself went."), className="small text-muted")]
+        ["h2", {"className": "h4 mt-4"}, _("Indicators by goal")],
+        ["p", {"className": "small text-muted"}, _(
+            "Open a goal to see its indicators: value, rating, the score's trend and which way "
+            "the value itself went.")]]
     for goal in city.goals_with_rows(rows):
         why = reasons.get(goal, ("", ""))[1]
-        said = [["p", {"className": "why-rating"}, why]] if why else []
-        said.append(projects_link(state.place, goal, counts.get(goal, 0)))
-        sections.append(html.Details([
-            html.Summary(html.H3(goal_label(goal))),
-            html.Div([StaticTree(tree=["div", {}, *said]),
-                      html.Div(html.P(_("Loading the indicators…"), className="small text-muted"),
-                               id={"type": Ids.GOAL_TABLE, "goal": goal}, className="goal-table"),
-                      dcc.Store(id={"type": Ids.GOAL_ASK, "goal": goal})], className="goal-section-body"),
-        ], id=f"goal-{goal}", className="goal-section", **{"data-goal": goal}))
-    return sections
+        body = ["div", {"className": "goal-section-body"}]
+        if why:
+            body.append(["p", {"className": "why-rating"}, why])
+        waiting = ["p", {"className": f"small text-muted {WAITING}"}, _("Loading the indicators…")]
+        body += [projects_link(state.place, goal, counts.get(goal, 0)),
+                 ["div", {"className": "goal-table"}, waiting]]
+        section = {"id": f"goal-{goal}", "className": "goal-section", "data-goal": str(goal)}
+        sections.append(["details", section, ["summary", {}, ["h3", {}, goal_label(goal)]], body])
+    asks = {"data-ask": Ids.GOAL_ASK, "data-place": state.place, "data-year": str(state.year)}
+    return [StaticTree(id=Ids.GOAL_SECTIONS, tree=["div", asks, *sections]),
+            dcc.Store(id=Ids.GOAL_ASK), dcc.Store(id=Ids.GOAL_ANSWER)]
 
 
 def compare_card(store, state: city_view.State):
@@ -232,32 +242,54 @@ def update_compare(compare: list[str] | None, indicator_id: str | None, context:
     return compare_card(store, state), city_view.query(state, store)
 
 
-def goal_table_answer(context: object, goal: object):
-    """One goal's indicator table for the page's place and year (`context`: the page's YEAR data),
-    cached like the page; anything else a request may carry gets a short message, not an error."""
+def integer(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def goal_tables_answer(asked: object) -> dict:
+    """The indicator tables of the goals a page asks for (`asked`: {"goals", "place", "year"}), as
+    static trees by goal number, with the place and year they are of: the page puts them in only
+    while it still shows that place and year (an answer may arrive after a link was followed). Each
+    table is cached like the page. Anything else a request may carry gets no table, or a short
+    message in place of one, not an error."""
+    asked = asked if isinstance(asked, dict) else {}
+    place, year, goals = asked.get("place"), integer(asked.get("year")), asked.get("goals")
+    place = place if isinstance(place, str) and len(place) <= 200 else None
+    answer = {"place": place, "year": year, "tables": {}}
+    if place is None or year is None or not isinstance(goals, list):
+        return answer
+    wanted = sorted({goal for goal in goals[:17] if integer(goal) in range(1, 18)})
     store = data.current()
-    context = context if isinstance(context, dict) else {}
-    raw = {"place": context.get("place_id"), "year": context.get("year")}
-    state = city_view.parse({k: v for k, v in raw.items() if isinstance(v, str | int)}, store)[0]
-    number = goal if isinstance(goal, int) and not isinstance(goal, bool) else None
+    state = city_view.parse({"place": place, "year": year}, store)[0]
     try:
         city_view.place_row(store, state)
-    except NotAvailable:  # a request no page of this version sends: its words are not echoed
-        return html.P(_("This table is not available for this place and year."), className="small")
-    if number not in range(1, 18):
-        return html.P(_("There is no such goal."), className="small")
-    key = [("place", state.place), ("year", state.year), ("goal", number)]
-    table = view_answer("city-goal-table", store.version, key,
-                        lambda: city_view.goal_table(store, state, number))
-    return table if table is not None else html.P(
-        _("No indicator of this goal has a value up to {year}.").format(year=state.year), className="small")
+        known = (state.place, state.year) == (place, year)
+    except NotAvailable:
+        known = False
+    for goal in wanted:
+        if not known:  # a request no page of this version sends: its words are not echoed
+            said = _("This table is not available for this place and year.")
+        else:
+            key = [("place", state.place), ("year", state.year), ("goal", goal)]
+            table = view_answer("city-goal-table", store.version, key,
+                                lambda goal=goal: city_view.goal_table(store, state, goal))
+            said = table.tree if table is not None else _(
+                "No indicator of this goal has a value up to {year}.").format(year=year)
+        answer["tables"][str(goal)] = said if isinstance(said, list) else ["p", {"className": "small"}, said]
+    return answer
 
 
-@callback(Output({"type": Ids.GOAL_TABLE, "goal": MATCH}, "children"),
-          Input({"type": Ids.GOAL_ASK, "goal": MATCH}, "data"), State(Ids.YEAR, "data"),
-          prevent_initial_call=True)
-def send_goal_table(_asked: object, context: dict):
-    return goal_table_answer(context, dash.ctx.outputs_list["id"].get("goal"))
+@callback(Output(Ids.GOAL_ANSWER, "data"), Input(Ids.GOAL_ASK, "data"), prevent_initial_call=True)
+def send_goal_tables(asked: object) -> dict:
+    return goal_tables_answer(asked)
+
+
+clientside_callback(
+    ClientsideFunction("citySdg", "goalTables"),
+    Output(Ids.GOAL_SECTIONS, "tree"),
+    Input(Ids.GOAL_ANSWER, "data"), State(Ids.GOAL_SECTIONS, "tree"), State(Ids.YEAR, "data"),
+    prevent_initial_call=True,
+)
 
 
 clientside_callback(
