@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, Response, after_this_request, current_app, has_app_context, has_request_context
 from flask_caching import Cache
 
 from dashboard import config
@@ -145,8 +145,28 @@ class SharedCache:
         if found is not None:
             return found, True
         value = compute()
-        self.set(cache_key, value, timeout)
+        self.set_after_response(cache_key, value, timeout)
         return value, False
+
+    def set_after_response(self, cache_key: str, value: Any, timeout: int | None = None) -> None:
+        """`set`, once the request's response has been sent (`call_on_close`), or at once outside a
+        request: pickling and writing an answer took 1.0-2.3 ms of a cold callback (a map's, a
+        city page's, at 1,000 places), which the reader then waited for. Until the write is done
+        another worker asking the same computes it too, as it would a moment earlier."""
+        if not has_request_context():
+            self.set(cache_key, value, timeout)
+            return
+        app = current_app._get_current_object()
+
+        def store() -> None:
+            with app.app_context():
+                self.set(cache_key, value, timeout)
+
+        def when_sent(response: Response) -> Response:
+            response.call_on_close(store)
+            return response
+
+        after_this_request(when_sent)
 
     def status(self) -> str:
         """'in-process', 'redis', or 'redis-bypassed' (unreachable: serving uncached)."""

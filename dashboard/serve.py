@@ -61,9 +61,10 @@ def warm(server, first_view: bool = False) -> str | None:
     version = None
     try:
         client = server.test_client()
-        client.get("/healthz")
+        client.get("/healthz").close()
         if first_view:
             answer = client.get("/")
+            answer.close()  # as a server does once it has sent it: the views it made are then cached
             if answer.status_code != 200:
                 log.warning("the first view before forking answered %d", answer.status_code)
             from dashboard import data

@@ -151,6 +151,47 @@ def test_cache_keys_name_the_code_that_made_the_answer(tmp_path, monkeypatch):
         assert (value, hit, len(calls)) == (42, True, 1)
 
 
+def test_a_view_computed_in_a_request_is_stored_once_its_answer_is_sent(monkeypatch, tmp_path):
+    """A cold view's answer goes to the reader before it is pickled and written to the cache (the
+    write waits for the response to be closed, which a server does once it has sent it); the next
+    ask of the same state, on any worker, is then served from the cache."""
+    from dashboard.cache import cache, key
+
+    client = make_client(monkeypatch, CITY_SDG_CACHE_URL=(tmp_path / "views").as_uri())
+    app = client.application
+    with app.test_request_context("/"):
+        assert cache.get_or_compute("test", "v1", "en", {"q": "later"}, lambda: 42) == (42, False)
+        assert cache.get(key("test", "v1", "en", {"q": "later"})) is None  # not while answering
+        response = app.process_response(app.response_class("answer"))
+        assert cache.get(key("test", "v1", "en", {"q": "later"})) is None
+        response.close()  # the server has sent it
+        assert cache.get(key("test", "v1", "en", {"q": "later"})) == 42
+    with app.test_request_context("/"):
+        assert cache.get_or_compute("test", "v1", "en", {"q": "later"}, lambda: 1 / 0) == (42, True)
+    # through a page's callback: the map's answer, asked twice, is computed once
+    from dashboard import cache as shared
+
+    stored = []
+    real = shared.SharedCache.set
+    monkeypatch.setattr(shared.SharedCache, "set",
+                        lambda self, *args, **kwargs: stored.append(args[0]) or real(self, *args, **kwargs))
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if "map-graph.figure" in d["output"])
+    outputs = [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+               for o in dep["output"].strip(".").split("...")]
+    values = {"map-goal": "7", "map-year": 2024, "map-view": "places"}
+    ask = {"output": dep["output"], "outputs": outputs, "changedPropIds": ["map-goal.value"],
+           "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
+           "state": [{**i, "value": values.get(i["id"])} for i in dep.get("state", [])]}
+    first = client.post("/_dash-update-component", json=ask)
+    assert first.status_code == 200 and not [k for k in stored if k.startswith("map-view:")]
+    first.close()
+    assert len([k for k in stored if k.startswith("map-view:")]) == 1
+    again = client.post("/_dash-update-component", json=ask)
+    again.close()
+    assert again.data == first.data and len([k for k in stored if k.startswith("map-view:")]) == 1
+
+
 def test_serving_goes_on_without_redis(monkeypatch):
     from tests.cluster import free_port
 
