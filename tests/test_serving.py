@@ -464,6 +464,7 @@ def test_an_import_is_never_served_stale(tmp_path, monkeypatch):
     body = dash_request(client, "map-graph.figure", {"map-goal": "6", "map-year": 2020, "map-view": "places"})
     answer = client.post("/_dash-update-component", json=body)
     first = answer.get_data(as_text=True)
+    answer.close()  # sent: a server closes it, and the answer is then written to the cache
     old = store.current_version()
     state = map_view.State("6", 2020, "places")
     with app.server.app_context():
