@@ -1,7 +1,7 @@
 """Serving speed at 1,000 and 10,000 places, against a plain Dash app, over HTTP under gunicorn.
 
 Run: nice .venv/bin/python benchmarks/serving_speed.py [--sizes 1000x60x10,10000x100x25]
-     [--rounds 40] [--workers 2] [--keep DIR] [--crawl N]
+     [--rounds 40] [--workers 2] [--keep DIR] [--crawl N] [--pause MS]
 
 For each size, builds a store with benchmarks/scoring_speed.py's `synthetic` generator (written
 directly: observations sorted as the importer writes them, scored goal by goal with the
@@ -16,7 +16,10 @@ is read. Prints one table: view x size x p50/p95 server
 time (cold, warm), ratio of the map callback to the baseline, first view after start, and each
 worker's resident memory split into shared and private, and the whole server's (master and workers)
 proportional share (/proc/PID/smaps_rollup). With --crawl N, N city pages of different places
-are then asked from several clients (a crawler's walk) and memory is read again.
+are then asked from several clients (a crawler's walk) and memory is read again. With --pause MS,
+each timed ask waits MS milliseconds after the one before, as a reader pauses between changes:
+without pauses an ask on the same connection may wait for what the server does after sending
+the one before (writing that answer to the cache).
 """
 
 from __future__ import annotations
@@ -258,7 +261,8 @@ def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[
     }
 
 
-def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int) -> dict[str, dict]:
+def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int,
+            pause: float = 0.0) -> dict[str, dict]:
     """Server time over HTTP of every view, cold (each state's first ask) and warm (the second),
     views interleaved: each round asks every view once, the plain app among them."""
     deps, base_deps = callbacks(project), callbacks(baseline)
@@ -270,6 +274,7 @@ def measure(project: str, baseline: str, size: tuple[int, int, int], rounds: int
         for temperature in ("cold", "warm"):
             for asks in plan:
                 for view, (base, payload) in asks.items():
+                    time.sleep(pause)
                     elapsed = post(session, base + "/_dash-update-component", payload)
                     times.setdefault(view, {}).setdefault(temperature, []).append(elapsed)
     return times
@@ -344,7 +349,7 @@ def ms(values: list[float]) -> str:
 
 
 def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int, threads: int,
-             pages: int = 0) -> dict:
+             pages: int = 0, pause: float = 0.0) -> dict:
     store = folder / "x".join(map(str, size))
     if not (store / "CURRENT").is_file():
         print(f"building {store.name} ...", flush=True)
@@ -361,7 +366,7 @@ def run_size(size: tuple[int, int, int], folder: Path, rounds: int, workers: int
         first = first_view(project)  # before the plain app starts: its loading would share the CPUs
         plain = baseline_server(store, baseline_port, workers, threads, folder / "baseline.log")
         wait_ready(baseline + "/", plain)
-        times = measure(project, baseline, size, rounds)
+        times = measure(project, baseline, size, rounds, pause)
         spread(project, baseline, size, rounds, 2 * workers)
         memories = {"project": memory(server.pid), "plain Dash": memory(plain.pid)}
         if pages:
@@ -406,13 +411,16 @@ def main() -> int:
     parser.add_argument("--keep", help="folder for the stores, kept for the next run (default: temporary)")
     parser.add_argument("--crawl", type=int, default=0, metavar="N",
                         help="then ask N city pages of different places and read memory again")
+    parser.add_argument("--pause", type=float, default=0.0, metavar="MS",
+                        help="milliseconds between timed asks, a reader's pause (default 0)")
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="serving-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
     for text in args.sizes.split(","):
         size = tuple(int(n) for n in text.split("x"))
-        results[text] = run_size(size, folder, args.rounds, args.workers, args.threads, args.crawl)
+        results[text] = run_size(size, folder, args.rounds, args.workers, args.threads, args.crawl,
+                                 args.pause / 1000)
         report({text: results[text]})
         sys.stdout.flush()
     if len(results) > 1:
