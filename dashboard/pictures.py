@@ -38,6 +38,12 @@ def chromium() -> str | None:
         or shutil.which("google-chrome")
 
 
+ATTEMPTS = 2
+"""Tries of one picture: a browser that fails a drawing is restarted and the picture drawn again
+once, so that a tab not ready yet (kaleido's "kaleido_scopes is not defined", seen once in a
+full test run under load) costs the reader a restart, not an error."""
+
+
 @dataclass
 class PicturePool:
     """`workers` tabs of one browser draw at once; `queue` more requests may wait; each picture
@@ -97,22 +103,27 @@ class PicturePool:
         if not self.admitted.acquire(blocking=False):
             raise PoolBusy("the picture queue is full", self.retry_after())
         try:
-            self._start()
-            assert self.loop is not None
-            opts = {"format": fmt, "width": width, "height": height}
-            job = asyncio.run_coroutine_threadsafe(
-                self.kaleido.calc_fig(figure, opts, topojson=TOPOJSON), self.loop)
-            try:
-                return job.result(self.seconds)
-            except (TimeoutError, concurrent.futures.TimeoutError) as error:
-                job.cancel()
-                raise PoolBusy("the picture took too long", self.retry_after()) from error
-            except (RendererMissing, PoolBusy):
-                raise
-            except Exception:
-                log.exception("drawing a picture failed; the browser will be restarted")
-                self.stop()
-                raise
+            attempt = 1
+            while True:
+                self._start()
+                assert self.loop is not None
+                opts = {"format": fmt, "width": width, "height": height}
+                job = asyncio.run_coroutine_threadsafe(
+                    self.kaleido.calc_fig(figure, opts, topojson=TOPOJSON), self.loop)
+                try:
+                    return job.result(self.seconds)
+                except (TimeoutError, concurrent.futures.TimeoutError) as error:
+                    job.cancel()
+                    raise PoolBusy("the picture took too long", self.retry_after()) from error
+                except (RendererMissing, PoolBusy):
+                    raise
+                except Exception:
+                    log.exception("drawing a picture failed (try %d of %d); the browser will be restarted",
+                                  attempt, ATTEMPTS)
+                    self.stop()
+                    if attempt >= ATTEMPTS:
+                        raise
+                    attempt += 1
         finally:
             self.admitted.release()
 

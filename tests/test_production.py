@@ -264,3 +264,42 @@ def test_serve_from_a_command_line_starts_again_with_the_system_memory_pool(monk
     monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
     cli.start_again_for_serving(parser.parse_args(["serve"]), None)
     assert len(started) == 1
+
+
+def test_a_picture_whose_drawing_fails_is_drawn_again_by_a_restarted_browser(monkeypatch):
+    """A browser tab that fails a drawing (once seen under load: kaleido's 'kaleido_scopes is not
+    defined') is closed and the picture drawn again once by a new one; a second failure is the
+    reader's error."""
+    import asyncio
+    import threading
+
+    browsers = []
+
+    class Browser:
+        def __init__(self, fails: int):
+            self.fails = fails
+            browsers.append(self)
+
+        async def calc_fig(self, figure, opts, topojson=None):
+            if self.fails:
+                self.fails -= 1
+                raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+            return b"<svg/>"
+
+        async def close(self):
+            return None
+
+    def run(pool: PicturePool, failures: list[int]) -> bytes:
+        def start() -> None:  # as `_start` does, with a stand-in for kaleido's browser
+            if pool.kaleido is None:
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, daemon=True).start()
+                pool.kaleido, pool.loop = Browser(failures.pop(0)), loop
+
+        monkeypatch.setattr(pool, "_start", start)
+        return pool.draw({"data": []}, "svg", 100, 100)
+
+    assert run(PicturePool(workers=1, queue=1, seconds=5), [1, 0]) == b"<svg/>" and len(browsers) == 2
+    with pytest.raises(RuntimeError, match="kaleido_scopes"):
+        run(PicturePool(workers=1, queue=1, seconds=5), [1, 1])
+    assert len(browsers) == 4
