@@ -158,7 +158,9 @@ def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
         return (np.bincount(codes, weights=np.where(known, values, 0.0), minlength=n),
                 np.bincount(codes, weights=known, minlength=n))
 
-    ids = [str(ids_of[code]) for code in used.tolist()]
+    # taken at once: indexing the (Arrow-backed) categories one place at a time cost 5.6 µs a place,
+    # a quarter of a broad filter's answer at 1,000 places
+    ids = list(map(str, ids_of.take(used).tolist()))
     local = np.full(len(p), -1, dtype=np.int64)
     local[found] = codes
     budget = sums(local, p["budget_usd"], n, min_count=1)  # NaN: no project of the place has one
