@@ -800,8 +800,10 @@ class MapGrid:
         return {name: batch.column(name).to_numpy(zero_copy_only=False) for name in GRID_SCHEMA.names}
 
     def where(self, place_ids: Iterable) -> np.ndarray:
-        """Each place's row in a batch (-1: not in the grid)."""
-        return self.places.get_indexer([str(place) for place in place_ids])
+        """Each place's row in a batch (-1: not in the grid). The ids as text at once: one `str()` an
+        id over a pandas column cost 5.7 ms at 10,000 places, a fifth of a map state."""
+        ids = place_ids if isinstance(place_ids, pd.Series | pd.Index | np.ndarray) else list(place_ids)
+        return self.places.get_indexer(pd.Index(ids, dtype=object).astype(str))
 
     def texts(self, name: str, codes: np.ndarray) -> np.ndarray:
         """Colour or arrow codes as their words (None for -1)."""
