@@ -370,8 +370,9 @@ def moneys(amounts: object, currency: str) -> list[str]:
         return [money(value, currency) for value in values.tolist()]
     prefix, suffix = around
     texts = numbers(values, 0)
-    return [prefix + text + suffix if positive(value) else money(value, currency)
-            for value, text in zip(values.tolist(), texts, strict=True)]
+    fast = (np.isfinite(values) & ~np.signbit(values)).tolist()  # `positive`, for all at once
+    return [prefix + text + suffix if ok else money(value, currency)
+            for ok, value, text in zip(fast, values.tolist(), texts, strict=True)]
 
 
 @lru_cache(maxsize=64)
@@ -444,7 +445,10 @@ def numbers(values: object, digits: int = 1, missing_text: str | None = "") -> l
     signs = str.maketrans({",": group, ".": decimal_sign, "-": minus})
     pattern = f",.{digits}f"
     large = np.flatnonzero(usual & ~small)
-    out[large] = [format(value, pattern).translate(signs) for value in array[large].tolist()]
+    if (decimal_sign, group, minus) == (".", ",", "-"):  # Python's own signs: nothing to swap
+        out[large] = [format(value, pattern) for value in array[large].tolist()]
+    else:
+        out[large] = [format(value, pattern).translate(signs) for value in array[large].tolist()]
     for position in np.flatnonzero(~usual & ~np.isnan(array)):
         out[position] = number(array[position], digits)
     return out.tolist()

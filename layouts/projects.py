@@ -180,12 +180,13 @@ def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
     status_codes = lifecycle[status_codes][found]  # code -1 (missing) takes the last slot: -1
     tally = np.bincount(codes * len(statuses) + np.where(status_codes >= 0, status_codes, 0),
                         weights=status_codes >= 0, minlength=n * len(statuses)).reshape(n, len(statuses))
-    said: dict[tuple, str] = {}  # words once per distinct tally (most places share one)
-    words = []
-    for row in map(tuple, tally.astype(np.int64).tolist()):
-        if row not in said:
-            said[row] = status_words(dict(zip(statuses, row, strict=True)))
-        words.append(said[row])
+    # words once per distinct tally (most places share one), the tallies told apart as whole rows
+    rows = np.ascontiguousarray(tally.astype(np.int64))
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * len(statuses)))).ravel()
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    said = np.array([status_words(dict(zip(statuses, row, strict=True))) for row in rows[first].tolist()]
+                    + [""], dtype=object)  # "" never used: keeps a one-word list an array of objects
+    words = said[which.ravel()].tolist()
     labels = np.asarray(ids, dtype=object).copy()
     labels[known_place] = places["label"].astype(object).to_numpy()[at[known_place]]
     frame = pd.DataFrame({
