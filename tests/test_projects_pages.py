@@ -16,6 +16,7 @@ from layouts import projects as P
 from layouts import projects_cards as C
 from layouts import projects_figures as F
 from layouts import projects_text as T
+from layouts import static_svg
 from layouts.static_tree import tree_html
 from loaders.paths import DEMO_STORE
 from loaders.projects.vocab import VOCABULARIES
@@ -138,7 +139,7 @@ def test_figures_are_valid_and_labelled(cat):
         go.Figure(figure)  # plotly accepts every property
     bars = figures[1]["data"][0]
     assert len(bars["x"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
-    assert figures[0]["data"][0]["customdata"].tolist() == [["a"], ["b"]]
+    assert figures[0]["data"][0]["customdata"][:, 0].tolist() == ["a", "b"]  # the id a click opens
     assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
     assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
     # panel titles start where the bars start: on a phone a long one is cut at the right, so it wraps
@@ -404,7 +405,7 @@ def test_french_figures_follow_the_locale(cat):
         for figure in figures:
             go.Figure(figure)
             assert figure["layout"]["separators"] == ",\u202f"
-        assert "400\u00a0$US" in figures[0]["data"][0]["text"][0]
+        assert "400\u00a0$US" in figures[0]["data"][0]["customdata"][0][2]
         assert figures[2]["data"][0]["text"][0] == "2 (67\u00a0%)"
         cat.projects.loc[0, "budget_usd"] = 1_234_567.0
         table = C.projects_table(cat, C.table_page(cat, P.select(cat, P.Filters()), "budget"))
@@ -441,6 +442,16 @@ def test_pages_in_french_keep_english_values_and_french_numbers(pages):
         assert "55\u00a0%" in text(tree) and "2,7\u00a0%" in text(tree)
 
 
+def place_hovers(names: list, counts: list, statuses: list, budgets: list) -> list[str]:
+    """The hover labels plotly shows: the map's template filled with each place's name and lines
+    (as layouts/static_svg fills it for the static site)."""
+    projects, money = F.place_lines(counts, statuses, budgets)
+    trace = go.Scattergeo(lat=[0] * len(names), lon=[0] * len(names), text=names,
+                          customdata=[["id", line, budget] for line, budget in zip(projects, money)],
+                          hovertemplate=F.PLACE_HOVER)
+    return [label.removesuffix("<extra></extra>") for label in static_svg.point_texts(trace)]
+
+
 def test_hover_texts_of_many_places_are_each_place_s_own():
     """Each place's hover text: singular and plural lines, numbers and punctuation of the language,
     names and words kept as they are (braces and markup are not read as placeholders)."""
@@ -448,13 +459,13 @@ def test_hover_texts_of_many_places_are_each_place_s_own():
     counts = [1, 2, 1, 1234]
     statuses = ["1 active", "1 active and 1 completed", "1 {planned}", ""]
     budgets = ["$100", "no USD figure", "$0", "$1,234,567"]
-    assert F.place_hovers(names, counts, statuses, budgets) == [
+    assert place_hovers(names, counts, statuses, budgets) == [
         "<b>Springfield</b><br>1 project: 1 active<br>Budget: $100",
         "<b>Zürich {x}</b><br>2 projects: 1 active and 1 completed<br>Budget: no USD figure",
         "<b>São Paulo</b><br>1 project: 1 {planned}<br>Budget: $0",
         "<b>A<b></b><br>1,234 projects: <br>Budget: $1,234,567"]
     with i18n.use("fr"):
-        assert F.place_hovers(names, counts, statuses, budgets) == [
+        assert place_hovers(names, counts, statuses, budgets) == [
             "<b>Springfield</b><br>1 projet\xa0: 1 active<br>Budget\xa0: $100",
             "<b>Zürich {x}</b><br>2 projets\xa0: 1 active and 1 completed<br>Budget\xa0: no USD figure",
             "<b>São Paulo</b><br>1 projet\xa0: 1 {planned}<br>Budget\xa0: $0",
