@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from layouts import ranking
+from layouts import i18n, ranking
 from layouts.reference import DASHBOARD_COLOURS
 from loaders.paths import DEMO_STORE
 from tests.components import by_class, find, text, walk
@@ -117,6 +117,28 @@ def test_search_forgives_accents_case_punctuation_and_near_spellings(pages):
     assert "Bogotá" in text(home.show_found("bogata"))
     assert "No place matches 'qqqq'" in text(home.show_found("qqqq"))
     assert home.open_found(1, "nairobi") == "/city/ken-nairobi?lang=en"
+    with i18n.use("fr"):  # the index is kept per language: the countries are named in the reader's
+        assert "São Paulo, Brésil" in text(home.show_found("sao paulo"))
+        assert "Bogotá, Colombie" in text(home.show_found("bogata"))
+    assert "São Paulo, Brazil" in text(home.show_found("sao"))
+
+
+def test_search_finds_the_same_places_as_a_scan_of_every_name():
+    """The index made once per version and language answers as folding every place per search did:
+    whole words in any order, a name that starts with them first, at most `limit`."""
+    places = pd.DataFrame({
+        "place_id": [f"p{i}" for i in range(8)], "kind": ["city"] * 6 + ["country", "district"],
+        "name": ["Port Louis", "Louisville", "San Luis", "Saint-Louis", "Louis", "St. Louis Park",
+                 "Louisiana", "Louis Trichardt"],
+        "country_iso3": ["MUS", "USA", "ARG", "SEN", "", "USA", "USA", "ZAF"]})
+    index = ranking.search_index(places)
+    assert "p6" not in set(index["place_id"])  # a country is not a city
+    found = ranking.find(places, "louis", limit=3, index=index)
+    assert [p for p, _label in found] == ["p4", "p7", "p1"]  # names that start with the word, by name
+    assert ranking.find(places, "louis", limit=3) == found  # made on the spot: the same
+    assert [p for p, _ in ranking.find(places, "louis saint", index=index)] == ["p3"]
+    assert [p for p, _ in ranking.find(places, "louisvile", index=index)] == ["p1"]  # a near spelling
+    assert ranking.find(places, "  ", index=index) == []
 
 
 def test_city_page_has_17_tiles_summary_and_indicators(pages):

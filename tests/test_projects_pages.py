@@ -11,12 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from layouts import i18n, vocabulary
+from layouts import i18n, static_svg, vocabulary
 from layouts import projects as P
 from layouts import projects_cards as C
 from layouts import projects_figures as F
 from layouts import projects_text as T
-from layouts import static_svg
 from layouts.static_tree import tree_html
 from loaders.paths import DEMO_STORE
 from loaders.projects.vocab import VOCABULARIES
@@ -447,7 +446,8 @@ def place_hovers(names: list, counts: list, statuses: list, budgets: list) -> li
     (as layouts/static_svg fills it for the static site)."""
     projects, money = F.place_lines(counts, statuses, budgets)
     trace = go.Scattergeo(lat=[0] * len(names), lon=[0] * len(names), text=names,
-                          customdata=[["id", line, budget] for line, budget in zip(projects, money)],
+                          customdata=[["id", line, budget]
+                                      for line, budget in zip(projects, money, strict=True)],
                           hovertemplate=F.PLACE_HOVER)
     return [label.removesuffix("<extra></extra>") for label in static_svg.point_texts(trace)]
 

@@ -173,13 +173,20 @@ def table_answer(store, state: map_view.State) -> dict | None:
 @callback(Output(f"{Ids.SEARCH}-results", "children"), Input(Ids.SEARCH, "value"),
           prevent_initial_call=True)
 def show_found(typed: str | None) -> list:
-    return ranking.search_results(data.current().places, typed)
+    store = data.current()
+    return ranking.search_results(store.places, typed, searched(store))
+
+
+def searched(store):
+    """The place search's index of this data version in the reader's language, made once."""
+    return store.kept("place-search", i18n.language(), lambda: ranking.search_index(store.places), limit=8)
 
 
 @callback(Output(Ids.NAV, "href", allow_duplicate=True), Input(Ids.SEARCH, "n_submit"),
           State(Ids.SEARCH, "value"), prevent_initial_call=True)
 def open_found(_submitted: int | None, typed: str | None) -> str:
-    found = ranking.find(data.current().places, typed or "", limit=1)
+    store = data.current()
+    found = ranking.find(store.places, typed or "", limit=1, index=searched(store))
     if not found:
         raise dash.exceptions.PreventUpdate
     return i18n.href(f"/city/{found[0][0]}")
