@@ -75,6 +75,28 @@ def state(**changes) -> filters.State:
 # ---------------------------------------------------------------- filters
 
 
+def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monkeypatch):
+    """Beyond PLACE_LIST places the control holds the chosen ones; typing finds the others within
+    the geographic filters, accents, case and punctuation ignored, the chosen kept first."""
+    every = [o["value"] for o in filters.place_options(cat.places, state())]
+    assert every == ["ken-mombasa", "ken-nairobi", "fra-paris"]
+    assert filters.lists_every_place(cat.places, state())
+    monkeypatch.setattr(filters, "PLACE_LIST", 2)
+    chosen = state(places=("fra-paris",))
+    assert [o["value"] for o in filters.place_options(cat.places, chosen)] == ["fra-paris"]
+    assert not filters.lists_every_place(cat.places, chosen)
+    assert filters.lists_every_place(cat.places, state(region="Africa"))  # two places: all listed
+    found = filters.place_matches(cat, chosen, " NAÏRobi! ", ["fra-paris"])
+    assert [o["value"] for o in found] == ["fra-paris", "ken-nairobi"]
+    assert [o["label"] for o in found] == ["Paris", "Nairobi"]
+    assert [o["value"] for o in filters.place_matches(cat, state(), "m")] == ["ken-mombasa"]
+    assert filters.place_matches(cat, state(region="Europe"), "nairobi") == []  # outside the region
+    assert [o["value"] for o in filters.place_matches(cat, state(), "a", limit=1)] == ["ken-mombasa"]
+    for hostile in (None, 7, "", "   ", "x" * 10_000, ".*", "[("):
+        assert filters.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) in (
+            [{"label": "Nairobi", "value": "ken-nairobi"}], [])
+
+
 def test_a_store_without_scores_has_an_empty_catalogue(tiny):
     places_only = StoreData(version="t", meta={}, tables={"places": tiny.places})
     assert filters.catalogue(places_only).years == []
@@ -524,6 +546,24 @@ def test_page_and_callback_in_french(page):
         assert out["values"]["measure"] == "value"
         assert re.search(r"médiane\s?: \d+,\d µg/m³\.", out["announce"])
         assert not re.search(r"\d\.\d µg", out["announce"])
+
+
+def test_places_are_found_as_typed_only_where_the_control_does_not_list_them(page, monkeypatch):
+    """The callback behind the places control's search: nothing to do where every place is listed
+    (the demo); in a national store (here: more than two places) the chosen places and matches."""
+    import dash
+
+    query = page.to_query(page.parse({}, page.current()[1])[0], page.current()[1])
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        page.find_places("nai", [], query)
+    monkeypatch.setattr(filters, "PLACE_LIST", 2)
+    found = page.find_places("nairob", ["fra-paris"], query)
+    assert [o["value"] for o in found][:2] == ["fra-paris", "ken-nairobi"]
+    assert page.find_places("", ["fra-paris"], query) == [{"label": "Paris", "value": "fra-paris"}]
+    assert page.find_places("nairobi", "not a list", {"region": "Europe", "year": "99999"}) == []
+    tree = page.layout()
+    assert [o["value"] for o in find(tree, page.Ids.PLACES).options] == []  # the page sends none
+    assert "type a name" in find(tree, page.Ids.PLACES).placeholder
 
 
 def test_url_round_trips_through_the_state(page):

@@ -119,3 +119,29 @@ def test_french_page_keeps_its_language_and_number_format(dash_duo, app):
     assert "lang=fr" in driver.current_url
     dash_duo._wait_for(lambda _: re.search(r"\d,\d", text(dash_duo.driver, "#explore-summary")),
                        timeout=15, msg=lambda *_: "the summary after a callback has no decimal comma")
+
+
+def test_a_national_store_s_places_are_found_by_typing(dash_duo, app, monkeypatch):
+    """Where the places control does not list every place (here: more than two), the page comes
+    with none listed; typing asks the server, and a place found is chosen with the keyboard, which
+    narrows the chart and the URL."""
+    from views.explore import choices
+
+    monkeypatch.setattr(choices, "PLACE_LIST", 2)
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/explore?goal=11")
+    wait_for_title(dash_duo, "Ranking by Goal 11")
+    control = dash_duo.find_element("#explore-places")
+    assert "type a name" in control.text
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", control)
+    control.send_keys(Keys.ENTER)  # opens it from the keyboard
+    search = dash_duo.find_element("input.dash-dropdown-search")
+    search.send_keys("nairob")
+    dash_duo._wait_for(lambda _: "Nairobi" in driver.execute_script(
+        "const list = document.querySelector('[role=listbox]'); return list ? list.innerText : ''"),
+        timeout=10, msg=lambda *_: "no option found for 'nairob'")
+    dash_duo.find_element("[role=listbox] [role=option]").click()
+    dash_duo._wait_for(lambda _: "places=ken-nairobi" in driver.current_url, timeout=10,
+                       msg=lambda *_: f"the URL {driver.current_url} did not gain the place")
+    assert "Nairobi" in text(driver, "#explore-chips")

@@ -215,11 +215,14 @@ def choices(key: str, legend: str, options: list[dict], value, component=Choices
                                                           inline=True)]), xs=12)
 
 
-def places_control(options: list[dict], value: list[str]) -> html.Div:
+def places_control(options: list[dict], value: list[str], every: bool = True) -> html.Div:
+    """The places to show; `every`: its options list every place that passes the filters, else
+    (a national store) the reader types to find places (`find_places`)."""
+    hint = _("All places that pass the filters") if every else _(
+        "All places that pass the filters; type a name to choose some")
     return bootstrap.col([bootstrap.field_label(_("Places (leave empty for all)"), Ids.PLACES),
                           dcc.Dropdown(id=Ids.PLACES, options=options, value=value, multi=True,
-                                       placeholder=_("All places that pass the filters"),
-                                       labels=dropdown_labels())], xs=12)
+                                       placeholder=hint, labels=dropdown_labels())], xs=12)
 
 
 def find_control(value: str) -> html.Div:
@@ -254,7 +257,8 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
                        select("subregion", _("UN subregion"), opts["subregion"], v["subregion"]),
                        select("country", _("Country"), opts["country"], v["country"]),
                        select("band", _("Population"), filters.band_options(), v["band"]),
-                       places_control(opts["places"], v["places"])],
+                       places_control(opts["places"], v["places"],
+                                      filters.lists_every_place(cat.places, state))],
                       className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
         bootstrap.row([choices("view", _("Chart"), views, v["view"])], className="g-2 mb-1"),
@@ -330,6 +334,19 @@ def update(previous: dict | None = None, seen: str | None = None, **values) -> d
 
 
 toggle_fold(Ids.FILTERS, Ids.TOGGLE)
+
+
+@callback(Output(Ids.PLACES, "options", allow_duplicate=True), Input(Ids.PLACES, "search_value"),
+          State(Ids.PLACES, "value"), State(Ids.STATE, "data"), prevent_initial_call=True)
+def find_places(typed: object, chosen: object, query: object) -> list[dict]:
+    """The places control's options as the reader types, where it does not list every place (a
+    national store): the chosen places and those within the geographic filters whose name holds
+    the words typed. Where it lists every place, the options stay as they are."""
+    _store, cat = current()
+    state, _problems = parse(query if isinstance(query, dict) else {}, cat)
+    if filters.lists_every_place(cat.places, state):
+        raise dash.exceptions.PreventUpdate
+    return filters.place_matches(cat, state, typed, chosen if isinstance(chosen, list) else [])
 
 
 def download_links(query: dict) -> list[html.A]:
