@@ -86,6 +86,20 @@ def close_spellings(index: pd.DataFrame, typed: str, limit: int) -> list[tuple[s
             for k in close]
 
 
+MAX_TYPED = 200
+"""Characters of a search read at most (longer text finds nothing: no name is that long)."""
+
+
+def holding(folded_labels: list, typed: object, limit: int | None = None) -> list[int]:
+    """Positions of the labels (each `folded` already) that hold every word typed, in their order,
+    the first `limit` of them; none for anything but text of at most MAX_TYPED characters."""
+    words = folded(typed).split() if isinstance(typed, str) and len(typed) <= MAX_TYPED else []
+    if not words:
+        return []
+    found = [at for at, label in enumerate(folded_labels) if all(word in label for word in words)]
+    return found if limit is None else found[:limit]
+
+
 def search_results(places: pd.DataFrame, typed: str | None, index: pd.DataFrame | None = None) -> list:
     """The places found for what was typed, as links to their pages (or one sentence); `index` as
     for `find`."""

@@ -245,3 +245,24 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
         "return [...document.querySelectorAll('#projects-filters button')]"
         ".filter(b => b.offsetParent !== null).map(b => b.getAttribute('aria-label'))")
     assert "Increase value" not in shown and "Decrease value" not in shown
+
+
+def test_a_national_store_s_place_is_found_by_name_and_chosen(dash_duo, app, monkeypatch):
+    """Beyond PLACE_LIST places (here: two) the place filter lists only the chosen place; the box
+    above it lists the places found as the reader types, says how many, and one chosen filters."""
+    import sys
+
+    page = next(module for name, module in sys.modules.items()
+                if name.endswith("pages.projects") and hasattr(module, "find_places"))
+    monkeypatch.setattr(page, "PLACE_LIST", 2)
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/projects", "#projects-map .main-svg")
+    box = dash_duo.find_element("#projects-place-find")
+    assert box.is_displayed() and len(Select(dash_duo.find_element("#projects-place")).options) == 1
+    box.send_keys("nairob", Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("#projects-place-found", "1 place found, listed below.")
+    Select(dash_duo.find_element("#projects-place")).select_by_value("ken-nairobi")
+    dash_duo._wait_for(lambda _: "place=ken-nairobi" in driver.current_url, timeout=10,
+                       msg=lambda *_: f"URL {driver.current_url} has no place")
+    dash_duo.wait_for_contains_text(OVERVIEW, "2 of 300 projects match, in 1 place")

@@ -231,6 +231,35 @@ def test_projects_callbacks(pages):
         "/api/v1/projects.csv?status=active%2Ccompleted")
 
 
+def test_a_national_store_s_place_filter_lists_the_places_found_by_name(pages, monkeypatch):
+    """Where every place is listed (the demo), the search box above the place filter is hidden and
+    does nothing; beyond PLACE_LIST places the page lists only the chosen place, and the box lists
+    the places whose name holds the words typed, the chosen one kept, and says how many."""
+    import dash
+
+    page, _ = pages
+    tree = page.layout()
+    assert len(find(tree, page.Ids.PLACE).options) > 100 and find(tree, page.Ids.PLACE_FINDER).hidden
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        page.find_places("nairobi", "")
+    monkeypatch.setattr(page, "PLACE_LIST", 2)
+    tree = page.layout(place="ken-nairobi")
+    assert [o["value"] for o in find(tree, page.Ids.PLACE).options] == ["", "ken-nairobi"]
+    assert not find(tree, page.Ids.PLACE_FINDER).hidden
+    options, said = page.find_places("  SÃO paulo ", "ken-nairobi")
+    assert [o["value"] for o in options] == ["", "ken-nairobi", "bra-sao-paulo"]
+    assert said == "1 place found, listed below."
+    monkeypatch.setattr(page, "PLACE_MATCHES", 3)
+    options, said = page.find_places("a", "")
+    assert len(options) == 4 and said.startswith("The first 3 of ") and "more letters find fewer" in said
+    options, said = page.find_places("qqqq", "")
+    assert options == [{"label": "All places", "value": ""}]
+    assert said == "No place matches 'qqqq'. Try fewer letters."
+    for hostile in (None, 7, "", "x" * 10_000, "[(.*"):
+        options, _said = page.find_places(hostile, ["not", "text"])
+        assert options == [{"label": "All places", "value": ""}]
+
+
 def test_each_chart_s_table_is_sent_when_opened_and_is_the_chart_s_own(pages):
     """The charts' tables are not in a filter's answer; each is sent alone, for the filters shown
     (the state the browser sends back), and equals the table of the chart the page draws; an

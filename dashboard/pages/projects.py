@@ -20,7 +20,7 @@ from dashboard.chrome import (
     view_card,
 )
 from dashboard.widgets import Select, checklist
-from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text
+from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.vocabulary import labels
@@ -42,6 +42,9 @@ class Ids:
     PROCUREMENT = "projects-procurement"
     REGION = "projects-region"
     PLACE = "projects-place"
+    PLACE_FINDER = "projects-place-finder"
+    PLACE_FIND = "projects-place-find"
+    PLACE_FOUND = "projects-place-found"
     START = "projects-from"
     END = "projects-to"
     BUDGET_MIN = "projects-budget-min"
@@ -167,9 +170,41 @@ def choices(everything: str | None, values, shown=None) -> list[dict]:
     return options if everything is None else [{"label": everything, "value": ""}, *options]
 
 
+PLACE_LIST = 500
+"""Places the place filter lists at most: with more (a national store lists thousands, 470 kB of the
+page at 10,000 places, and a list no phone can scroll through), it lists the chosen place, and a box
+above it finds others by name (`find_places`)."""
+PLACE_MATCHES = 50
+"""Places found for what a reader types, at most."""
+
+
+def place_options(cat: projects.Catalogue, ids: list[str]) -> list[dict]:
+    """"All places", then the places `ids` (in their order) by label."""
+    places = cat.places.set_index("place_id", drop=False).reindex([p for p in ids if isinstance(p, str)])
+    places = places.dropna(subset=["place_id"])
+    return choices(_("All places"), places["place_id"], places["label"])
+
+
+def place_control(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
+    """The place filter: a select of every place with projects, or, beyond PLACE_LIST of them, of the
+    chosen one, with a search box above it that lists the places found (hidden otherwise)."""
+    places = cat.places
+    every = len(places) <= PLACE_LIST
+    options = (choices(_("All places"), places["place_id"], places["label"]) if every
+               else place_options(cat, [f.place] if f.place else []))
+    finder = html.Div([
+        bootstrap.field_label(_("Find a place by name"), Ids.PLACE_FIND),
+        dcc.Input(id=Ids.PLACE_FIND, type="search", debounce=0.4, autoComplete="off", className="mb-1"),
+        html.P(_("Type a name: the places found are listed in the choice below."), id=Ids.PLACE_FOUND,
+               className="small text-muted mb-1", **{"aria-live": "polite"})],
+        id=Ids.PLACE_FINDER, hidden=every)
+    return bootstrap.col([finder, bootstrap.field_label(_("Place"), CONTROLS["place"]),
+                          Select(id=CONTROLS["place"], options=options, value=f.place or "")], md=4)
+
+
 def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     """The filters, every option's value the English key the URL holds, its label in the reader's words."""
-    places, known_regions = cat.places, project_views.regions(cat)
+    known_regions = project_views.regions(cat)
     return html.Div([
         html.H2(_("Filters"), className="h5"),
         bootstrap.row([
@@ -186,8 +221,7 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
             labelled("region", _("UN region"), choices(_("All regions"), known_regions,
                                                               map(names.region, known_regions)),
                      f.region, md=4),
-            labelled("place", _("Place"), choices(_("All places"), places["place_id"], places["label"]),
-                     f.place, md=4),
+            place_control(f, cat),
             labelled("from", _("Started from"), choices(_("Any year"), cat.years), f.start, xs=6, md=3),
             labelled("to", _("Started up to"), choices(_("Any year"), cat.years), f.end, xs=6, md=3),
             number("budget_min", _("Budget at least (USD)"), f.budget_min, xs=6, md=3),
@@ -365,6 +399,40 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
     parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, selection()))
     return (parts["overview"], parts["map"], parts["charts"], page_messages(store, problems),
             project_views.to_query(f, cat), *table)
+
+
+@callback(Output(Ids.PLACE, "options"), Output(Ids.PLACE_FOUND, "children"), Input(Ids.PLACE_FIND, "value"),
+          State(Ids.PLACE, "value"), prevent_initial_call=True)
+def find_places(typed: object, chosen: object) -> tuple[list[dict], str]:
+    """The place filter's options for what the reader typed in the box above it (a national store's:
+    the box is hidden where every place is listed): "All places", the chosen place, then up to
+    PLACE_MATCHES places whose name holds every word typed, and a sentence saying how many."""
+    _store, cat = current()
+    if len(cat.places) <= PLACE_LIST:
+        raise dash.exceptions.PreventUpdate
+    kept = [chosen] if isinstance(chosen, str) and chosen else []
+    found = cat.places["place_id"].iloc[ranking.holding(folded_places(cat), typed)].tolist()
+    found = [p for p in found if p not in kept]
+    shown = found[:PLACE_MATCHES]
+    if not isinstance(typed, str) or not typed.strip():
+        said = _("Type a name: the places found are listed in the choice below.")
+    elif not found:
+        said = _("No place matches '{typed}'. Try fewer letters.").format(typed=typed[:ranking.MAX_TYPED])
+    elif len(found) > len(shown):
+        said = _("The first {shown} of {count} places found are listed below; more letters find "
+                 "fewer.").format(shown=i18n.integer(len(shown)), count=i18n.integer(len(found)))
+    else:
+        said = ngettext("{count} place found, listed below.", "{count} places found, listed below.",
+                        len(found)).format(count=i18n.integer(len(found)))
+    return place_options(cat, kept + shown), said
+
+
+def folded_places(cat: projects.Catalogue) -> list[str]:
+    """The places' labels as a search compares them, once per catalogue (a data version)."""
+    memo = projects.kept(cat)
+    if "folded labels" not in memo:
+        memo["folded labels"] = [ranking.folded(label) for label in cat.places["label"].tolist()]
+    return memo["folded labels"]
 
 
 def picker(query: dict | None, place_id: str | None, project_id: str | None = None) -> tuple:

@@ -235,18 +235,13 @@ def place_matches(cat: Catalogue, state: State, typed: object, chosen: Iterable[
     """Options for a places control that does not list every place: the `chosen` places first (a
     choice is kept while others are found), then up to `limit` places within the geographic filters
     whose name holds every word typed, accents, case and punctuation ignored, in name order."""
-    from layouts.ranking import folded
+    from layouts.ranking import holding
 
-    chosen = [str(p) for p in chosen if isinstance(p, str)]
+    chosen = [p for p in chosen if isinstance(p, str)]
     places = cat.places
     kept = chosen_place_options(places, chosen)
-    words = folded(typed).split() if isinstance(typed, str) and len(typed) <= 200 else []
-    if not words:
-        return kept
     within = geography(places, state)
-    labels = folded_labels(cat)[within.index.to_numpy()]
-    hits = [at for at, label in enumerate(labels.tolist()) if all(word in label for word in words)]
-    found = within.iloc[hits]
+    found = within.iloc[holding(folded_labels(cat)[within.index.to_numpy()].tolist(), typed)]
     found = found[~found["place_id"].isin(chosen)].head(limit)
     return kept + [option(label, place) for label, place in zip(found["label"].tolist(),
                                                                 found["place_id"].tolist(), strict=True)]
