@@ -98,8 +98,13 @@ def place_summary(frame: pd.DataFrame) -> str:
     if frame.empty:
         return _("No place has a matching project.")
     top = most_projects(frame)
+    counts = frame["projects"].to_numpy()
     if len(frame) == 1:
         text = _("Only {place} has matching projects.").format(place=top[0])
+    elif len(top) == 1 and (counts == counts[0]).all():  # every place tied, too many to name
+        text = ngettext("{count} place has matching projects, {each} each.",
+                        "{count} places have matching projects, {each} each.", len(frame)).format(
+            count=i18n.integer(len(frame)), each=i18n.integer(int(counts[0])))
     else:
         text = ngettext("{count} place has matching projects; the most are in {places}.",
                         "{count} places have matching projects; the most are in {places}.", len(frame))

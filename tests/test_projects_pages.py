@@ -648,6 +648,13 @@ def test_the_places_with_most_projects_name_every_tie():
     many = pd.DataFrame({"name": [f"P{i}" for i in range(9)], "projects": [7, 3, 3, 3, 3, 3, 3, 1, 1]})
     assert T.most_projects(many) == ["P0 (7)", "6 places with 3 each"]
     assert T.most_projects(frame.head(2)) == ["Beijing (6)", "Istanbul (6)"]
+    # every place tied, too many to name: "the most are in 10,000 places with 2 each" said it badly
+    tied = pd.DataFrame({"name": [f"P{i}" for i in range(10_000)], "projects": 2, "lat": 0.0, "lon": 0.0})
+    assert T.place_summary(tied) == "10,000 places have matching projects, 2 each."
+    assert T.place_summary(tied.head(4)) == ("4 places have matching projects; the most are in P0 (2), "
+                                             "P1 (2), P2 (2), and P3 (2).")
+    with i18n.use("fr"):
+        assert T.place_summary(tied) == "10\u202f000 territoires ont des projets correspondants, 2 chacun."
 
 
 def test_a_bar_label_has_room_beside_the_longest_bar():
