@@ -145,3 +145,5 @@ def test_a_national_store_s_places_are_found_by_typing(dash_duo, app, monkeypatc
     dash_duo._wait_for(lambda _: "places=ken-nairobi" in driver.current_url, timeout=10,
                        msg=lambda *_: f"the URL {driver.current_url} did not gain the place")
     assert "Nairobi" in text(driver, "#explore-chips")
+    search.send_keys(Keys.ESCAPE)  # closed: Dash's open list has two axe findings (docs/accessibility.md)
+    assert serious_violations(driver) == []

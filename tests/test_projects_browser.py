@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import start, text
+from tests.browser import serious_violations, start, text
 from tests.test_pages_browser import open_page
 
 pytestmark = pytest.mark.browser
@@ -266,3 +266,4 @@ def test_a_national_store_s_place_is_found_by_name_and_chosen(dash_duo, app, mon
     dash_duo._wait_for(lambda _: "place=ken-nairobi" in driver.current_url, timeout=10,
                        msg=lambda *_: f"URL {driver.current_url} has no place")
     dash_duo.wait_for_contains_text(OVERVIEW, "2 of 300 projects match, in 1 place")
+    assert serious_violations(driver) == []  # the search box and its live sentence included
