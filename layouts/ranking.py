@@ -91,12 +91,15 @@ MAX_TYPED = 200
 
 
 def holding(folded_labels: list, typed: object, limit: int | None = None) -> list[int]:
-    """Positions of the labels (each `folded` already) that hold every word typed, in their order,
-    the first `limit` of them; none for anything but text of at most MAX_TYPED characters."""
+    """Positions of the labels (each `folded` already) that hold every word typed: those that start
+    with the words first ('city 77' before 'city 1077'), each group in the labels' order; the first
+    `limit` of them; none for anything but text of at most MAX_TYPED characters."""
     words = folded(typed).split() if isinstance(typed, str) and len(typed) <= MAX_TYPED else []
     if not words:
         return []
     found = [at for at, label in enumerate(folded_labels) if all(word in label for word in words)]
+    start = " ".join(words)
+    found.sort(key=lambda at: not folded_labels[at].startswith(start))  # stable: order kept within
     return found if limit is None else found[:limit]
 
 

@@ -92,6 +92,8 @@ def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monk
     assert [o["value"] for o in filters.place_matches(cat, state(), "m")] == ["ken-mombasa"]
     assert filters.place_matches(cat, state(region="Europe"), "nairobi") == []  # outside the region
     assert [o["value"] for o in filters.place_matches(cat, state(), "a", limit=1)] == ["ken-mombasa"]
+    assert [o["value"] for o in filters.place_matches(cat, state(), "ris")] == ["fra-paris"]
+
     for hostile in (None, 7, "", "   ", "x" * 10_000, ".*", "[("):
         assert filters.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) in (
             [{"label": "Nairobi", "value": "ken-nairobi"}], [])
@@ -563,7 +565,7 @@ def test_places_are_found_as_typed_only_where_the_control_does_not_list_them(pag
     assert page.find_places("nairobi", "not a list", {"region": "Europe", "year": "99999"}) == []
     tree = page.layout()
     assert [o["value"] for o in find(tree, page.Ids.PLACES).options] == []  # the page sends none
-    assert "type a name" in find(tree, page.Ids.PLACES).placeholder
+    assert "Type a name" in find(tree, page.Ids.PLACES).placeholder
 
 
 def test_url_round_trips_through_the_state(page):

@@ -133,7 +133,7 @@ def test_a_national_store_s_places_are_found_by_typing(dash_duo, app, monkeypatc
     driver.get(dash_duo.server_url + "/explore?goal=11")
     wait_for_title(dash_duo, "Ranking by Goal 11")
     control = dash_duo.find_element("#explore-places")
-    assert "type a name" in control.text
+    assert "Type a name" in control.text
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", control)
     control.send_keys(Keys.ENTER)  # opens it from the keyboard
     search = dash_duo.find_element("input.dash-dropdown-search")

@@ -139,6 +139,11 @@ def test_search_finds_the_same_places_as_a_scan_of_every_name():
     assert [p for p, _ in ranking.find(places, "louis saint", index=index)] == ["p3"]
     assert [p for p, _ in ranking.find(places, "louisvile", index=index)] == ["p1"]  # a near spelling
     assert ranking.find(places, "  ", index=index) == []
+    # the lists' matcher: names that start with the words first, each group in the labels' order
+    labels = ["city 1077", "city 77", "city 770", "old city 77"]
+    assert ranking.holding(labels, "City 77") == [1, 2, 0, 3]
+    assert ranking.holding(labels, "77 city", limit=2) == [0, 1]
+    assert ranking.holding(labels, "x" * 201) == [] and ranking.holding(labels, None) == []
 
 
 def test_city_page_has_17_tiles_summary_and_indicators(pages):

@@ -218,8 +218,8 @@ def choices(key: str, legend: str, options: list[dict], value, component=Choices
 def places_control(options: list[dict], value: list[str], every: bool = True) -> html.Div:
     """The places to show; `every`: its options list every place that passes the filters, else
     (a national store) the reader types to find places (`find_places`)."""
-    hint = _("All places that pass the filters") if every else _(
-        "All places that pass the filters; type a name to choose some")
+    # short enough for a phone's width: the label says that none chosen means all
+    hint = _("All places that pass the filters") if every else _("Type a name to find places")
     return bootstrap.col([bootstrap.field_label(_("Places (leave empty for all)"), Ids.PLACES),
                           dcc.Dropdown(id=Ids.PLACES, options=options, value=value, multi=True,
                                        placeholder=hint, labels=dropdown_labels())], xs=12)
