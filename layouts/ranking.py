@@ -38,6 +38,10 @@ def search_key(name: object, country: str) -> str:
 SEARCHED_KINDS = ["city", "district"]
 
 
+MAX_TYPED = 200
+"""Characters of a search read at most (longer text finds nothing: no name is that long)."""
+
+
 def search_index(places: pd.DataFrame) -> pd.DataFrame:
     """The cities and districts with what a search compares, in the reader's language (the country's
     name is in its key and label): `folded` name, name run together, key and label. Made once per
@@ -60,8 +64,9 @@ def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame |
          ) -> list[tuple[str, str]]:
     """(place_id, 'Name, Country') of the cities and districts whose name or country holds every
     word typed, accents, case and punctuation ignored; names that start with the words first.
-    `index`: `search_index(places)` made before (else made here)."""
-    words = folded(typed).split()
+    `index`: `search_index(places)` made before (else made here). Only the first MAX_TYPED
+    characters are read: a request may carry a megabyte of words, each compared with every place."""
+    words = folded(typed[:MAX_TYPED] if isinstance(typed, str) else typed).split()
     if not words:
         return []
     index = search_index(places) if index is None else index
@@ -86,10 +91,6 @@ def close_spellings(index: pd.DataFrame, typed: str, limit: int) -> list[tuple[s
             for k in close]
 
 
-MAX_TYPED = 200
-"""Characters of a search read at most (longer text finds nothing: no name is that long)."""
-
-
 def holding(folded_labels: list, typed: object, limit: int | None = None) -> list[int]:
     """Positions of the labels (each `folded` already) that hold every word typed: those that start
     with the words first ('city 77' before 'city 1077'), each group in the labels' order; the first
@@ -110,7 +111,7 @@ def search_results(places: pd.DataFrame, typed: str | None, index: pd.DataFrame 
         return []
     found = find(places, typed, index=index)
     if not found:
-        return [html.P(_("No place matches '{typed}'. Try fewer letters.").format(typed=typed),
+        return [html.P(_("No place matches '{typed}'. Try fewer letters.").format(typed=typed[:MAX_TYPED]),
                        className="small mb-0")]
     return [html.Ul([html.Li(dcc.Link(label, href=i18n.href(f"/city/{place_id}")))
                      for place_id, label in found], className="search-results list-unstyled mb-0")]

@@ -95,8 +95,10 @@ def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monk
     assert [o["value"] for o in filters.place_matches(cat, state(), "ris")] == ["fra-paris"]
 
     for hostile in (None, 7, "", "   ", "x" * 10_000, ".*", "[("):
-        assert filters.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) in (
-            [{"label": "Nairobi", "value": "ken-nairobi"}], [])
+        assert filters.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) == [
+            {"label": "Nairobi", "value": "ken-nairobi"}]
+    # what was typed goes with each place found: the browser's own filter keeps 'Nairobi' for 'nairóbi!'
+    assert [o["search"] for o in found[1:]] == ["Nairobi  NAÏRobi! "]
 
 
 def test_a_store_without_scores_has_an_empty_catalogue(tiny):
@@ -555,17 +557,24 @@ def test_places_are_found_as_typed_only_where_the_control_does_not_list_them(pag
     (the demo); in a national store (here: more than two places) the chosen places and matches."""
     import dash
 
-    query = page.to_query(page.parse({}, page.current()[1])[0], page.current()[1])
+    everywhere = ("", "", "", "")  # region, subregion, country and size as their controls hold them
     with pytest.raises(dash.exceptions.PreventUpdate):
-        page.find_places("nai", [], query)
+        page.find_places("nai", [], *everywhere)
     monkeypatch.setattr(filters, "PLACE_LIST", 2)
-    found = page.find_places("nairob", ["fra-paris"], query)
+    found = page.find_places("nairob", ["fra-paris"], *everywhere)
     assert [o["value"] for o in found][:2] == ["fra-paris", "ken-nairobi"]
-    assert page.find_places("", ["fra-paris"], query) == [{"label": "Paris", "value": "fra-paris"}]
-    assert page.find_places("nairobi", "not a list", {"region": "Europe", "year": "99999"}) == []
+    assert page.find_places("", ["fra-paris"], *everywhere) == [{"label": "Paris", "value": "fra-paris"}]
+    assert page.find_places("nairobi", "not a list", "Europe", None, 7, ["x"]) == []  # Europe: no Nairobi
+    places = page.current()[1].places.set_index("place_id")
+    africa = page.find_places("a", [], "Africa", "", "", "")
+    assert africa and {places.loc[o["value"], "un_region"] for o in africa} == {"Africa"}
     tree = page.layout()
     assert [o["value"] for o in find(tree, page.Ids.PLACES).options] == []  # the page sends none
-    assert "Type a name" in find(tree, page.Ids.PLACES).placeholder
+    assert find(tree, page.Ids.PLACES).placeholder == "Type a name to find places"
+    # the hint follows the filters: a region of few places lists them all, and says so
+    monkeypatch.setattr(filters, "PLACE_LIST", int((places["un_region"] == "Europe").sum()))
+    assert page.refresh({"region": "Europe"}, {})["hint"] == "All places that pass the filters"
+    assert page.refresh({}, {"region": "Europe"})["hint"] == "Type a name to find places"
 
 
 def test_url_round_trips_through_the_state(page):

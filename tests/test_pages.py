@@ -116,6 +116,8 @@ def test_search_forgives_accents_case_punctuation_and_near_spellings(pages):
         assert "São Paulo, Brazil" in text(home.show_found(typed)), typed
     assert "Bogotá" in text(home.show_found("bogata"))
     assert "No place matches 'qqqq'" in text(home.show_found("qqqq"))
+    assert len(text(home.show_found("q" * 100_000))) < 300  # the first 200 characters are read, and said
+    assert home.show_found("a " * 100_000)  # 100,000 words: the first 100 are compared
     assert home.open_found(1, "nairobi") == "/city/ken-nairobi?lang=en"
     with i18n.use("fr"):  # the index is kept per language: the countries are named in the reader's
         assert "São Paulo, Brésil" in text(home.show_found("sao paulo"))

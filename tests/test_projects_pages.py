@@ -249,6 +249,8 @@ def test_a_national_store_s_place_filter_lists_the_places_found_by_name(pages, m
     options, said = page.find_places("  SÃO paulo ", "ken-nairobi")
     assert [o["value"] for o in options] == ["", "ken-nairobi", "bra-sao-paulo"]
     assert said == "1 place found, listed below."
+    options, said = page.find_places("nairobi", "ken-nairobi")  # the one found is the one chosen
+    assert [o["value"] for o in options] == ["", "ken-nairobi"] and said == "1 place found, listed below."
     monkeypatch.setattr(page, "PLACE_MATCHES", 3)
     options, said = page.find_places("a", "")
     assert len(options) == 4 and said.startswith("The first 3 of ") and "more letters find fewer" in said

@@ -169,6 +169,7 @@ def refresh(raw: dict, previous: dict | None = None, stale: bool = True) -> dict
         "options": {key: options.get(key, no_update) for key in OPTION_KEYS},
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
         "chips": chips(state, cat),
+        "hint": places_hint(filters.lists_every_place(cat.places, state)),
     }
 
 
@@ -218,11 +219,15 @@ def choices(key: str, legend: str, options: list[dict], value, component=Choices
 def places_control(options: list[dict], value: list[str], every: bool = True) -> html.Div:
     """The places to show; `every`: its options list every place that passes the filters, else
     (a national store) the reader types to find places (`find_places`)."""
-    # short enough for a phone's width: the label says that none chosen means all
-    hint = _("All places that pass the filters") if every else _("Type a name to find places")
     return bootstrap.col([bootstrap.field_label(_("Places (leave empty for all)"), Ids.PLACES),
                           dcc.Dropdown(id=Ids.PLACES, options=options, value=value, multi=True,
-                                       placeholder=hint, labels=dropdown_labels())], xs=12)
+                                       placeholder=places_hint(every), labels=dropdown_labels())], xs=12)
+
+
+def places_hint(every: bool) -> str:
+    """The places control's empty text: with every place listed, what empty means; else (short
+    enough for a phone's width: the label says what empty means) that places are found by name."""
+    return _("All places that pass the filters") if every else _("Type a name to find places")
 
 
 def find_control(value: str) -> html.Div:
@@ -319,6 +324,7 @@ OPTION_KEYS = tuple(filters.OPTION_INPUTS)
         "options": {key: Output(CONTROLS[key], "options") for key in OPTION_KEYS},
         "hidden": {box: Output(box, "hidden") for box in BOXES},
         "chips": Output(Ids.CHIPS, "children"),
+        "hint": Output(Ids.PLACES, "placeholder"),
     },
     inputs={key: Input(cid, "value") for key, cid in CONTROLS.items()},
     state={"previous": State(Ids.STATE, "data"), "seen": State(Ids.VERSION, "data")},
@@ -336,14 +342,22 @@ def update(previous: dict | None = None, seen: str | None = None, **values) -> d
 toggle_fold(Ids.FILTERS, Ids.TOGGLE)
 
 
+GEOGRAPHY = ("region", "subregion", "country", "band")
+"""The filters that narrow the places control's places."""
+
+
 @callback(Output(Ids.PLACES, "options", allow_duplicate=True), Input(Ids.PLACES, "search_value"),
-          State(Ids.PLACES, "value"), State(Ids.STATE, "data"), prevent_initial_call=True)
-def find_places(typed: object, chosen: object, query: object) -> list[dict]:
+          State(Ids.PLACES, "value"), *(State(CONTROLS[key], "value") for key in GEOGRAPHY),
+          prevent_initial_call=True)
+def find_places(typed: object, chosen: object, *geography: object) -> list[dict]:
     """The places control's options as the reader types, where it does not list every place (a
     national store): the chosen places and those within the geographic filters whose name holds
-    the words typed. Where it lists every place, the options stay as they are."""
+    the words typed. The filters are read from their controls, not from the state the page last
+    stored, which a change of region typed after at once may not have reached yet. Where every
+    place is listed, the options stay as they are."""
     _store, cat = current()
-    state, _problems = parse(query if isinstance(query, dict) else {}, cat)
+    raw = {key: value for key, value in zip(GEOGRAPHY, geography, strict=True) if isinstance(value, str)}
+    state, _problems = parse(raw, cat)
     if filters.lists_every_place(cat.places, state):
         raise dash.exceptions.PreventUpdate
     return filters.place_matches(cat, state, typed, chosen if isinstance(chosen, list) else [])

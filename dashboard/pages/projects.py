@@ -412,19 +412,19 @@ def find_places(typed: object, chosen: object) -> tuple[list[dict], str]:
         raise dash.exceptions.PreventUpdate
     kept = [chosen] if isinstance(chosen, str) and chosen else []
     found = cat.places["place_id"].iloc[ranking.holding(folded_places(cat), typed)].tolist()
-    found = [p for p in found if p not in kept]
-    shown = found[:PLACE_MATCHES]
+    others = [p for p in found if p not in kept][:PLACE_MATCHES]
+    listed = len(found) - len([p for p in found if p not in kept]) + len(others)  # the chosen one too
     if not isinstance(typed, str) or not typed.strip():
         said = _("Type a name: the places found are listed in the choice below.")
     elif not found:
         said = _("No place matches '{typed}'. Try fewer letters.").format(typed=typed[:ranking.MAX_TYPED])
-    elif len(found) > len(shown):
+    elif len(found) > listed:
         said = _("The first {shown} of {count} places found are listed below; more letters find "
-                 "fewer.").format(shown=i18n.integer(len(shown)), count=i18n.integer(len(found)))
+                 "fewer.").format(shown=i18n.integer(listed), count=i18n.integer(len(found)))
     else:
         said = ngettext("{count} place found, listed below.", "{count} places found, listed below.",
                         len(found)).format(count=i18n.integer(len(found)))
-    return place_options(cat, kept + shown), said
+    return place_options(cat, kept + others), said
 
 
 def folded_places(cat: projects.Catalogue) -> list[str]:

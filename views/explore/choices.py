@@ -234,8 +234,11 @@ def place_matches(cat: Catalogue, state: State, typed: object, chosen: Iterable[
                   limit: int = PLACE_MATCHES) -> list[dict]:
     """Options for a places control that does not list every place: the `chosen` places first (a
     choice is kept while others are found), then up to `limit` places within the geographic filters
-    whose name holds every word typed, accents, case and punctuation ignored, in name order."""
-    from layouts.ranking import holding
+    whose name holds every word typed, accents, case and punctuation ignored (`ranking.holding`:
+    names that start with the words first). Each place found carries what was typed as its
+    `search` text: the dropdown filters the options it is given again in the browser, by lower-cased
+    substrings only, and would hide 'Île-Saint-Denis' from 'ile saint' or 'Nairobi' from 'Nairobi!'."""
+    from layouts.ranking import MAX_TYPED, holding
 
     chosen = [p for p in chosen if isinstance(p, str)]
     places = cat.places
@@ -243,8 +246,9 @@ def place_matches(cat: Catalogue, state: State, typed: object, chosen: Iterable[
     within = geography(places, state)
     found = within.iloc[holding(folded_labels(cat)[within.index.to_numpy()].tolist(), typed)]
     found = found[~found["place_id"].isin(chosen)].head(limit)
-    return kept + [option(label, place) for label, place in zip(found["label"].tolist(),
-                                                                found["place_id"].tolist(), strict=True)]
+    said = typed[:MAX_TYPED] if isinstance(typed, str) else ""
+    return kept + [{**option(label, place), "search": f"{label} {said}"}
+                   for label, place in zip(found["label"].tolist(), found["place_id"].tolist(), strict=True)]
 
 
 def folded_labels(cat: Catalogue):
