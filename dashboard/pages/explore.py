@@ -169,7 +169,9 @@ def refresh(raw: dict, previous: dict | None = None, stale: bool = True) -> dict
         "options": {key: options.get(key, no_update) for key in OPTION_KEYS},
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
         "chips": chips(state, cat),
-        "hint": places_hint(filters.lists_every_place(cat.places, state)),
+        # with the places' options, when they are sent (their geographic filters changed)
+        "hint": (places_hint(filters.lists_every_place(cat.places, state)) if "places" in options
+                 else no_update),
     }
 
 
