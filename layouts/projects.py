@@ -184,8 +184,8 @@ def by_place(sel: Selection, cat: Catalogue) -> pd.DataFrame:
     rows = np.ascontiguousarray(tally.astype(np.int64))
     keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * len(statuses)))).ravel()
     _, first, which = np.unique(keys, return_index=True, return_inverse=True)
-    said = np.array([status_words(dict(zip(statuses, row, strict=True))) for row in rows[first].tolist()]
-                    + [""], dtype=object)  # "" never used: keeps a one-word list an array of objects
+    said = np.empty(len(first), dtype=object)  # of objects, whatever the words
+    said[:] = [status_words(dict(zip(statuses, row, strict=True))) for row in rows[first].tolist()]
     words = said[which.ravel()].tolist()
     labels = np.asarray(ids, dtype=object).copy()
     labels[known_place] = places["label"].astype(object).to_numpy()[at[known_place]]

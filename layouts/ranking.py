@@ -39,7 +39,20 @@ SEARCHED_KINDS = ["city", "district"]
 
 
 MAX_TYPED = 200
-"""Characters of a search read at most (longer text finds nothing: no name is that long)."""
+"""Characters of a search read at most: a request may carry a megabyte of words, each compared with
+every place."""
+PLACE_LIST = 500
+"""Places a control lists at most (explore's places, the projects page's place filter): with more (a
+national store lists thousands, 470 kB of a page at 10,000 places, and a list no phone can scroll
+through), it lists the chosen places and finds the others as the reader types a name."""
+PLACE_MATCHES = 50
+"""Places found for what a reader types into such a control, at most (more words find fewer)."""
+
+
+def typed_words(typed: object) -> list[str]:
+    """The words a search compares: those of the first MAX_TYPED characters typed, `folded`; none
+    for anything but text."""
+    return folded(typed[:MAX_TYPED]).split() if isinstance(typed, str) else []
 
 
 def search_index(places: pd.DataFrame) -> pd.DataFrame:
@@ -64,9 +77,8 @@ def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame |
          ) -> list[tuple[str, str]]:
     """(place_id, 'Name, Country') of the cities and districts whose name or country holds every
     word typed, accents, case and punctuation ignored; names that start with the words first.
-    `index`: `search_index(places)` made before (else made here). Only the first MAX_TYPED
-    characters are read: a request may carry a megabyte of words, each compared with every place."""
-    words = folded(typed[:MAX_TYPED] if isinstance(typed, str) else typed).split()
+    `index`: `search_index(places)` made before (else made here)."""
+    words = typed_words(typed)
     if not words:
         return []
     index = search_index(places) if index is None else index
@@ -94,8 +106,8 @@ def close_spellings(index: pd.DataFrame, typed: str, limit: int) -> list[tuple[s
 def holding(folded_labels: list, typed: object, limit: int | None = None) -> list[int]:
     """Positions of the labels (each `folded` already) that hold every word typed: those that start
     with the words first ('city 77' before 'city 1077'), each group in the labels' order; the first
-    `limit` of them; none for anything but text of at most MAX_TYPED characters."""
-    words = folded(typed).split() if isinstance(typed, str) and len(typed) <= MAX_TYPED else []
+    `limit` of them (`typed_words`)."""
+    words = typed_words(typed)
     if not words:
         return []
     found = [at for at, label in enumerate(folded_labels) if all(word in label for word in words)]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from layouts import explore_figures as figures
-from layouts import i18n
+from layouts import i18n, ranking
 from loaders.paths import DEMO_STORE
 from loaders.store import StoreData
 from tests.components import by_class, find, text
@@ -81,7 +81,7 @@ def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monk
     every = [o["value"] for o in filters.place_options(cat.places, state())]
     assert every == ["ken-mombasa", "ken-nairobi", "fra-paris"]
     assert filters.lists_every_place(cat.places, state())
-    monkeypatch.setattr(filters, "PLACE_LIST", 2)
+    monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     chosen = state(places=("fra-paris",))
     assert [o["value"] for o in filters.place_options(cat.places, chosen)] == ["fra-paris"]
     assert not filters.lists_every_place(cat.places, chosen)
@@ -560,7 +560,7 @@ def test_places_are_found_as_typed_only_where_the_control_does_not_list_them(pag
     everywhere = ("", "", "", "")  # region, subregion, country and size as their controls hold them
     with pytest.raises(dash.exceptions.PreventUpdate):
         page.find_places("nai", [], *everywhere)
-    monkeypatch.setattr(filters, "PLACE_LIST", 2)
+    monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     found = page.find_places("nairob", ["fra-paris"], *everywhere)
     assert [o["value"] for o in found][:2] == ["fra-paris", "ken-nairobi"]
     assert page.find_places("", ["fra-paris"], *everywhere) == [{"label": "Paris", "value": "fra-paris"}]
@@ -572,7 +572,7 @@ def test_places_are_found_as_typed_only_where_the_control_does_not_list_them(pag
     assert [o["value"] for o in find(tree, page.Ids.PLACES).options] == []  # the page sends none
     assert find(tree, page.Ids.PLACES).placeholder == "Type a name to find places"
     # the hint follows the filters: a region of few places lists them all, and says so
-    monkeypatch.setattr(filters, "PLACE_LIST", int((places["un_region"] == "Europe").sum()))
+    monkeypatch.setattr(ranking, "PLACE_LIST", int((places["un_region"] == "Europe").sum()))
     assert page.refresh({"region": "Europe"}, {})["hint"] == "All places that pass the filters"
     assert page.refresh({}, {"region": "Europe"})["hint"] == "Type a name to find places"
 

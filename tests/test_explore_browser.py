@@ -125,9 +125,9 @@ def test_a_national_store_s_places_are_found_by_typing(dash_duo, app, monkeypatc
     """Where the places control does not list every place (here: more than two), the page comes
     with none listed; typing asks the server, and a place found is chosen with the keyboard, which
     narrows the chart and the URL."""
-    from views.explore import choices
+    from layouts import ranking
 
-    monkeypatch.setattr(choices, "PLACE_LIST", 2)
+    monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     start(dash_duo, app)
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/explore?goal=11")

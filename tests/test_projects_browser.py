@@ -250,11 +250,9 @@ def test_french_projects_page_keeps_its_language_and_money_format(dash_duo, app)
 def test_a_national_store_s_place_is_found_by_name_and_chosen(dash_duo, app, monkeypatch):
     """Beyond PLACE_LIST places (here: two) the place filter lists only the chosen place; the box
     above it lists the places found as the reader types, says how many, and one chosen filters."""
-    import sys
+    from layouts import ranking
 
-    page = next(module for name, module in sys.modules.items()
-                if name.endswith("pages.projects") and hasattr(module, "find_places"))
-    monkeypatch.setattr(page, "PLACE_LIST", 2)
+    monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     start(dash_duo, app)
     driver = dash_duo.driver
     open_page(dash_duo, "/projects", "#projects-map .main-svg")

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from layouts import i18n, static_svg, vocabulary
+from layouts import i18n, ranking, static_svg, vocabulary
 from layouts import projects as P
 from layouts import projects_cards as C
 from layouts import projects_figures as F
@@ -242,7 +242,7 @@ def test_a_national_store_s_place_filter_lists_the_places_found_by_name(pages, m
     assert len(find(tree, page.Ids.PLACE).options) > 100 and find(tree, page.Ids.PLACE_FINDER).hidden
     with pytest.raises(dash.exceptions.PreventUpdate):
         page.find_places("nairobi", "")
-    monkeypatch.setattr(page, "PLACE_LIST", 2)
+    monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     tree = page.layout(place="ken-nairobi")
     assert [o["value"] for o in find(tree, page.Ids.PLACE).options] == ["", "ken-nairobi"]
     assert not find(tree, page.Ids.PLACE_FINDER).hidden
@@ -251,7 +251,7 @@ def test_a_national_store_s_place_filter_lists_the_places_found_by_name(pages, m
     assert said == "1 place found, listed below."
     options, said = page.find_places("nairobi", "ken-nairobi")  # the one found is the one chosen
     assert [o["value"] for o in options] == ["", "ken-nairobi"] and said == "1 place found, listed below."
-    monkeypatch.setattr(page, "PLACE_MATCHES", 3)
+    monkeypatch.setattr(ranking, "PLACE_MATCHES", 3)
     options, said = page.find_places("a", "")
     assert len(options) == 4 and said.startswith("The first 3 of ") and "more letters find fewer" in said
     options, said = page.find_places("qqqq", "")

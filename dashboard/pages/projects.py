@@ -170,14 +170,6 @@ def choices(everything: str | None, values, shown=None) -> list[dict]:
     return options if everything is None else [{"label": everything, "value": ""}, *options]
 
 
-PLACE_LIST = 500
-"""Places the place filter lists at most: with more (a national store lists thousands, 470 kB of the
-page at 10,000 places, and a list no phone can scroll through), it lists the chosen place, and a box
-above it finds others by name (`find_places`)."""
-PLACE_MATCHES = 50
-"""Places found for what a reader types, at most."""
-
-
 def place_options(cat: projects.Catalogue, ids: list[str]) -> list[dict]:
     """"All places", then the places `ids` (in their order) by label."""
     places = cat.places.set_index("place_id", drop=False).reindex([p for p in ids if isinstance(p, str)])
@@ -186,10 +178,11 @@ def place_options(cat: projects.Catalogue, ids: list[str]) -> list[dict]:
 
 
 def place_control(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
-    """The place filter: a select of every place with projects, or, beyond PLACE_LIST of them, of the
-    chosen one, with a search box above it that lists the places found (hidden otherwise)."""
+    """The place filter: a select of every place with projects, or, beyond `ranking.PLACE_LIST` of
+    them, of the chosen one, with a search box above it that lists the places found (`find_places`;
+    hidden otherwise)."""
     places = cat.places
-    every = len(places) <= PLACE_LIST
+    every = len(places) <= ranking.PLACE_LIST
     options = (choices(_("All places"), places["place_id"], places["label"]) if every
                else place_options(cat, [f.place] if f.place else []))
     finder = html.Div([
@@ -406,14 +399,15 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
 def find_places(typed: object, chosen: object) -> tuple[list[dict], str]:
     """The place filter's options for what the reader typed in the box above it (a national store's:
     the box is hidden where every place is listed): "All places", the chosen place, then up to
-    PLACE_MATCHES places whose name holds every word typed, and a sentence saying how many."""
+    `ranking.PLACE_MATCHES` places whose name holds every word typed, and a sentence saying how many
+    (the chosen place counted when it is among them)."""
     _store, cat = current()
-    if len(cat.places) <= PLACE_LIST:
+    if len(cat.places) <= ranking.PLACE_LIST:
         raise dash.exceptions.PreventUpdate
     kept = [chosen] if isinstance(chosen, str) and chosen else []
     found = cat.places["place_id"].iloc[ranking.holding(folded_places(cat), typed)].tolist()
-    others = [p for p in found if p not in kept][:PLACE_MATCHES]
-    listed = len(found) - len([p for p in found if p not in kept]) + len(others)  # the chosen one too
+    others = [p for p in found if p not in kept][:ranking.PLACE_MATCHES]
+    listed = len(others) + sum(p in kept for p in found)
     if not isinstance(typed, str) or not typed.strip():
         said = _("Type a name: the places found are listed in the choice below.")
     elif not found:

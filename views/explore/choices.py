@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from layouts import i18n, names, scores, texts
+from layouts import i18n, names, ranking, scores, texts
 from layouts.i18n import N_, _
 from layouts.names import alphabetical
 from layouts.reference import goal_label
@@ -208,45 +208,37 @@ def band_options() -> list[dict]:
     return [option(_("All sizes"), None)] + [option(band_label(key), key) for key in BANDS]
 
 
-PLACE_LIST = 500
-"""Places the places control lists at most: with more (a national store lists thousands), it lists
-only the chosen ones and finds others as the reader types (`place_matches`), instead of sending
-every place's option with the page and with each change of region (470 kB at 10,000 places)."""
-PLACE_MATCHES = 50
-"""Places found for what a reader types, at most (more words find fewer)."""
-
-
 def place_options(places: pd.DataFrame, state: State) -> list[dict]:
     """The places control's options: every place within the geographic filters, or, beyond
-    PLACE_LIST of them, the chosen places alone (the reader types to find others)."""
+    `ranking.PLACE_LIST` of them, the chosen places alone (the reader types to find others, with
+    each change of region too: `place_matches`)."""
     within = geography(places, state)
-    if len(within) > PLACE_LIST:
+    if len(within) > ranking.PLACE_LIST:
         within = within[within["place_id"].isin(list(state.places))]
     return [option(label, place)
             for label, place in zip(within["label"].tolist(), within["place_id"].tolist(), strict=True)]
 
 
 def lists_every_place(places: pd.DataFrame, state: State) -> bool:
-    return len(geography(places, state)) <= PLACE_LIST
+    return len(geography(places, state)) <= ranking.PLACE_LIST
 
 
 def place_matches(cat: Catalogue, state: State, typed: object, chosen: Iterable[str] = (),
-                  limit: int = PLACE_MATCHES) -> list[dict]:
+                  limit: int | None = None) -> list[dict]:
     """Options for a places control that does not list every place: the `chosen` places first (a
-    choice is kept while others are found), then up to `limit` places within the geographic filters
+    choice is kept while others are found), then up to `limit` (`ranking.PLACE_MATCHES`) places within
+    the geographic filters
     whose name holds every word typed, accents, case and punctuation ignored (`ranking.holding`:
     names that start with the words first). Each place found carries what was typed as its
     `search` text: the dropdown filters the options it is given again in the browser, by lower-cased
     substrings only, and would hide 'Île-Saint-Denis' from 'ile saint' or 'Nairobi' from 'Nairobi!'."""
-    from layouts.ranking import MAX_TYPED, holding
-
     chosen = [p for p in chosen if isinstance(p, str)]
     places = cat.places
     kept = chosen_place_options(places, chosen)
     within = geography(places, state)
-    found = within.iloc[holding(folded_labels(cat)[within.index.to_numpy()].tolist(), typed)]
-    found = found[~found["place_id"].isin(chosen)].head(limit)
-    said = typed[:MAX_TYPED] if isinstance(typed, str) else ""
+    found = within.iloc[ranking.holding(folded_labels(cat)[within.index.to_numpy()].tolist(), typed)]
+    found = found[~found["place_id"].isin(chosen)].head(ranking.PLACE_MATCHES if limit is None else limit)
+    said = typed[:ranking.MAX_TYPED] if isinstance(typed, str) else ""
     return kept + [{**option(label, place), "search": f"{label} {said}"}
                    for label, place in zip(found["label"].tolist(), found["place_id"].tolist(), strict=True)]
 
@@ -256,12 +248,10 @@ def folded_labels(cat: Catalogue):
     row, made once per catalogue (a data version): folding 10,000 labels took about 60 ms."""
     import numpy as np
 
-    from layouts.ranking import folded
-
     made = cat.__dict__
     if "_folded_labels" not in made:
         labels = cat.places["label"].tolist()
-        made["_folded_labels"] = np.array([folded(label) for label in labels], dtype=object)
+        made["_folded_labels"] = np.array([ranking.folded(label) for label in labels], dtype=object)
     return made["_folded_labels"]
 
 
