@@ -61,9 +61,8 @@ def by_region(frame: pd.DataFrame):
 
 
 def place_labels(frame: pd.DataFrame) -> pd.Series:
-    """Place names, with the country added where two places share a name."""
-    duplicated = frame["name"].duplicated(keep=False)
-    return frame["name"].where(~duplicated, frame["name"] + " (" + frame["country_iso3"] + ")")
+    """Place names, with the country (and the id) added where two places share a name."""
+    return names.place_labels(frame)
 
 
 def wrap(title: str, width: int = 45) -> str:

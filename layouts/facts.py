@@ -194,10 +194,13 @@ class CityFacts:
     red: int
     index: IndexFacts | None
     values: Years
+    opening: int | None = None
+    """The year the place's page opens on (`scores.place_opening_years`; None: no goal score in any
+    year)."""
 
 
 def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, year: int,
-               values: Years) -> CityFacts:
+               values: Years, opening: int | None = None) -> CityFacts:
     scored = goal_rows.dropna(subset=["score"]).sort_values(["score", "goal"])
     arrows = goal_rows["arrow"].astype("string").fillna("no_data")
     with_trend = goal_rows[arrows != "no_data"]
@@ -208,7 +211,8 @@ def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, yea
     return CityFacts(
         name, year, goals_scored=len(scored), worst=worst, best=best, with_trend=len(with_trend),
         on_track=int(with_trend["arrow"].isin(["on_track", "maintaining"]).sum()),
-        red=int((scored["colour"].astype("string") == "red").sum()), index=index, values=values)
+        red=int((scored["colour"].astype("string") == "red").sum()), index=index, values=values,
+        opening=opening)
 
 
 def rounded_equal(a: float, b: float, digits: int = 0) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import pandas as pd
 from babel import Locale
 
 from layouts import i18n
@@ -44,3 +45,17 @@ def region(name: object) -> str:
 def alphabetical(text: str) -> str:
     """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def place_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each place of `frame` (name, country_iso3, place_id) as a list names it: its name; with its
+    country where another place has the same name; with its id too where another has the same name
+    in the same country (a municipality and the UN's urban area of that name, imported from two
+    sources, were two identical "La Paz (BOL)" in a list)."""
+    name = frame["name"].astype("string").fillna(frame["place_id"].astype("string"))
+    iso3 = frame["country_iso3"].astype("string").fillna("?")
+    twins = name.duplicated(keep=False)
+    same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
+    return (name.where(~twins, name + " (" + iso3 + ")")
+            .where(~same_country, name + " (" + iso3 + ", " + frame["place_id"].astype("string") + ")")
+            .astype(frame["name"].dtype))

@@ -11,6 +11,7 @@ import pandas as pd
 
 from layouts import i18n
 from layouts.i18n import _
+from layouts.names import place_labels
 from layouts.reference import goals
 from layouts.vocabulary import NOT_STATED, label
 from loaders.projects.vocab import FUNDING_SOURCES, OTHER
@@ -74,9 +75,7 @@ def catalogue(projects: pd.DataFrame, places: pd.DataFrame) -> Catalogue:
     known = set(located["place_id"])
     extra = places[places["place_id"].isin(set(projects["place_id"]) - known)]
     located = pd.concat([located, extra])[["place_id", "name", "country_iso3", "un_region", "lat", "lon"]]
-    duplicated = located["name"].duplicated(keep=False)
-    located = located.assign(label=located["name"].where(~duplicated, located["name"] + " ("
-                                                          + located["country_iso3"].fillna("?") + ")"))
+    located = located.assign(label=place_labels(located))
     located = located.sort_values("label").reset_index(drop=True)
     frame = projects.reset_index(drop=True).merge(
         located[["place_id", "label", "un_region", "country_iso3"]].rename(columns={"label": "place_name"}),

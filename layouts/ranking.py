@@ -63,14 +63,17 @@ def search_index(places: pd.DataFrame) -> pd.DataFrame:
     rows = places[places["kind"].isin(SEARCHED_KINDS)]
     countries = [names.country(iso3) or "" for iso3 in rows["country_iso3"]]
     plain = [folded(name) for name in rows["name"]]
+    twins = rows[["name", "country_iso3"]].astype("string").fillna("").duplicated(keep=False)
     return pd.DataFrame({
         "place_id": rows["place_id"].to_numpy(dtype=object), "name": rows["name"].to_numpy(dtype=object),
         "iso3": rows["country_iso3"].to_numpy(dtype=object), "plain": plain,
         "joined": [name.replace(" ", "") for name in plain],
         "key": [folded(search_key(name, country))
                 for name, country in zip(rows["name"], countries, strict=True)],
-        "label": [_("{place}, {country}").format(place=name, country=country) if country else str(name)
-                  for name, country in zip(rows["name"], countries, strict=True)]})
+        "label": [(_("{place}, {country}").format(place=name, country=country) if country else str(name))
+                  + (f" ({place})" if twin else "")  # a second place of that name in that country
+                  for name, country, place, twin in zip(rows["name"], countries, rows["place_id"],
+                                                        twins.tolist(), strict=True)]})
 
 
 def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame | None = None
@@ -168,7 +171,13 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     if len(scored) > len(shown):
         notes.append(_("The first {shown} of {total} places with a score; the table lists them all.").format(
             shown=i18n.integer(len(shown)), total=i18n.integer(len(scored))))
-    unscored = len(frame) - len(scored)
+    withheld = int(frame["too_little_data"].to_numpy(bool).sum()) if "too_little_data" in frame else 0
+    unscored = len(frame) - len(scored) - withheld
+    if withheld:  # the index the coverage rule withholds: they have values, too few to be ranked
+        notes.append(i18n.ngettext(
+            "{count} place has data for too few indicators to be ranked.",
+            "{count} places have data for too few indicators to be ranked.", withheld).format(
+            count=i18n.integer(withheld)))
     if unscored:
         notes.append(i18n.ngettext("{count} place has no score.", "{count} places have no score.",
                                    unscored).format(count=i18n.integer(unscored)))

@@ -33,6 +33,45 @@ def years(store: StoreData) -> list[int]:
     return sorted(int(y) for y in source["year"].dropna().unique())
 
 
+def opening_year(store: StoreData) -> int | None:
+    """The year a map or a ranking of the index opens on: the latest in which the index ranks a
+    place, else the latest with any index score, else the latest year (None: no years). The latest
+    year alone may be one only a later source reaches: a national atlas that ends in 2019 beside
+    one UN indicator for 2,000 cities up to 2023 left the map of 2023 empty, every place grey."""
+    every = years(store)
+    table = store.tables.get("index")
+    if table is None or not len(table):
+        return every[-1] if every else None
+    for shown in (table["ranked"].astype("boolean").fillna(False) if "ranked" in table else None,
+                  table["score"].notna()):
+        if shown is not None and shown.any():
+            return int(pd.to_numeric(table.loc[shown.to_numpy(bool), "year"]).max())
+    return every[-1] if every else None
+
+
+def place_opening_years(store: StoreData) -> dict[str, int]:
+    """The year each place's page opens on: the latest in which its index is ranked, else the latest
+    with a score for at least one goal (the index table counts them per place and year; a version
+    without that count: the latest with an index score); a place with neither is left out. A
+    municipality whose national atlas ends in 2019, in a store that a UN indicator takes to 2023,
+    opened on 2023 and said it had no goal scores; and a city ranked in 2025 with one more
+    indicator published for 2027 opens on its 17 goals of 2025, not on one goal of 2027."""
+    table = store.tables.get("index")
+    if table is None or not len(table):
+        return {}
+    places = table["place_id"].astype(str).to_numpy()
+    years = pd.to_numeric(table["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    scored = (pd.to_numeric(table["n_goals"], errors="coerce").fillna(0).to_numpy() > 0 if "n_goals" in table
+              else table["score"].notna().to_numpy())
+    ranked = (table["ranked"].astype("boolean").fillna(False).to_numpy(bool) if "ranked" in table
+              else np.zeros(len(table), dtype=bool))
+    found: dict[str, int] = {}
+    for rows in (scored, ranked):  # ranked years last, so that they win where a place has both
+        latest = pd.Series(years[rows]).groupby(places[rows]).max().dropna()
+        found.update((str(place), int(year)) for place, year in latest.items())
+    return found
+
+
 def mapped_places(store: StoreData) -> pd.DataFrame:
     """Places that can carry scores on a map or in a ranking: cities and districts."""
     places = store.places

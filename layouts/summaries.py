@@ -25,6 +25,13 @@ def rating_counts(counts: dict[str, int]) -> str:
 def map_summary(facts: MapFacts) -> str:
     """What the map of one goal or the index draws, what it cannot and why (from `layouts.facts`)."""
     values = {"subject": subject(facts.goal), "year": facts.year, "total": i18n.integer(facts.total)}
+    if facts.scored == 0 and facts.too_little_data:  # scores there, withheld by the coverage rule
+        return ngettext(
+            "No place is ranked on {subject} in {year}: {count} place has data for too few "
+            "indicators to get an index or a rank. A goal's map shows its goal scores.",
+            "No place is ranked on {subject} in {year}: {count} places have data for too few "
+            "indicators to get an index or a rank. A goal's map shows their goal scores.",
+            facts.too_little_data).format(count=i18n.integer(facts.too_little_data), **values)
     if facts.scored == 0:
         return _("No place has a score for {subject} in {year}.").format(**values)
     sentences = [ngettext(
@@ -129,6 +136,8 @@ def index_sentence(index: IndexFacts | None) -> str:
 
 def city_summary(facts: CityFacts) -> str:
     """'Nairobi is on track for 4 of 15 goals with trend data; the largest challenge is ...'"""
+    if facts.goals_scored == 0 and facts.opening is not None:  # it has them in other years
+        return _("There are no goal scores for {place} in {year}.").format(place=facts.place, year=facts.year)
     if facts.goals_scored == 0:
         return _("There are no goal scores for {place} yet.").format(place=facts.place)
     sentences = []

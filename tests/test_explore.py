@@ -306,7 +306,7 @@ def test_empty_selection_says_so(tiny, cat):
     chosen = state(region="Oceania")
     _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
     assert figure.layout.annotations[0].text == "No data for this selection."
-    assert summary == "No chosen place has scores for the SDG Index in 2021."
+    assert summary == "No place in the selection has scores for the SDG Index in 2021."
     assert figures.wrap("a " * 40).count("<br>") == 1
 
 

@@ -3,6 +3,8 @@ dashboard's own, values labelled with their own years, money and jobs never show
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -123,3 +125,94 @@ def test_a_place_with_a_score_but_no_rating_is_explained_on_the_map():
     sentence = f"{count} {words} a score but no rating: too few of the goal's indicators are rated there."
     assert sentence in view.summary
     assert "but no rating" not in registry.build("map", {}, demo).summary  # the index has no ratings
+
+
+def later_unranked_year(demo, places: int = 40):
+    """The demo with one more year, two after its last, in which `places` places have a score for one
+    goal and none is ranked: what one more source (one UN indicator for many cities) brings to a
+    store whose main source ends earlier."""
+    from loaders.store import StoreData
+
+    index = demo.index
+    last = int(index["year"].max())
+    later = index[index["year"] == last].head(places).assign(
+        year=last + 2, ranked=False, rank=pd.NA, n_goals=1, n_available=1)
+    tables = {**demo.tables, "index": pd.concat([index, later], ignore_index=True)}
+    return StoreData(demo.version + "-later", demo.meta, tables), last, later
+
+
+def test_a_store_whose_last_year_ranks_no_place_opens_on_the_last_year_that_does():
+    """A national atlas ending in 2019 beside one UN indicator up to 2023: the map opened on 2023,
+    every place grey ("No place has a score"), and a municipality's page on 2023 said it had "no
+    goal scores yet", though it was ranked first on the map of 2019."""
+    from layouts import scores
+    from loaders.paths import DEMO_STORE
+    from views import city as city_view
+    from views import map as map_view
+    from views import registry
+    from views.explore import choices
+    from views.explore import state as explore_state
+
+    demo = Store(DEMO_STORE).read()  # every table in memory, to add a year to
+    mixed, last, later = later_unranked_year(demo)
+    assert scores.years(mixed)[-1] == last + 2 and scores.opening_year(mixed) == last
+    assert map_view.parse({}, mixed)[0].year == last
+    assert explore_state.parse({}, choices.catalogue(mixed))[0].year == last
+    # a place's page opens on its latest ranked year; one never ranked on its latest with a goal score
+    opening = scores.place_opening_years(mixed)
+    nairobi = later["place_id"].iloc[0]
+    assert opening[nairobi] == last and city_view.parse({"place": nairobi}, mixed)[0].year == last
+    never = mixed.index.assign(ranked=mixed.index["year"] == last + 2)  # ranked in the later year only
+    assert scores.place_opening_years(type(mixed)("v", {}, {"index": never}))[nairobi] == last + 2
+    # the later year itself says why the index is empty, and what the places there do have
+    view = registry.build("map", {"year": str(last + 2)}, mixed)
+    assert view.summary.startswith(f"No place is ranked on the SDG Index in {last + 2}: 40 places have "
+                                   "data for too few indicators to get an index or a rank.")
+    ranking = str(view.body.tree)
+    assert "40 places have data for too few indicators to be ranked." in ranking
+    assert f"{len(scores.mapped_places(mixed)) - 40} places have no score." in ranking
+
+
+def test_a_city_page_in_a_year_without_goal_scores_says_so_and_links_to_its_year(app):
+    """A year before the place had data (an address or an older link naming it) said "no goal scores
+    yet", as if none existed; it now names the year and links to the one the page opens on."""
+    import sys
+
+    import dash
+
+    from layouts import summaries
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import city as city_view
+
+    demo = Store(DEMO_STORE).read()
+    first = int(demo.index["year"].min())
+    empty = demo.index[demo.index["year"] == first].assign(year=first - 3, score=float("nan"), n_goals=0,
+                                                            ranked=False)
+    older = StoreData(demo.version + "-older", demo.meta,
+                      {**demo.tables, "index": pd.concat([empty, demo.index])})
+    state, problems = city_view.parse({"place": "ken-nairobi", "year": str(first - 3)}, older)
+    assert not problems and state.year == first - 3
+    known = city_view.city_facts(older, state)
+    assert known.goals_scored == 0 and known.opening == int(demo.index["year"].max())
+    assert summaries.city_summary(known) == f"There are no goal scores for Nairobi in {first - 3}."
+    city_page = sys.modules[next(p["module"] for p in dash.page_registry.values()
+                                 if p.get("path_template") == "/city/<place_id>")]
+    with app.server.test_request_context("/"):
+        link = city_page.opening_link(older, state, known)[0].children
+    assert link.children == f"See Nairobi in {known.opening}" and link.href == "/city/ken-nairobi?lang=en"
+    nowhere = summaries.city_summary(replace(known, opening=None))
+    assert nowhere == "There are no goal scores for Nairobi yet."
+
+
+def test_two_places_of_one_name_in_one_country_are_told_apart_in_lists():
+    from layouts import names, ranking
+
+    places = pd.DataFrame({"place_id": ["bol-la-paz", "bol-la-paz-la-paz", "mex-la-paz", "bol-sucre"],
+                           "name": ["La Paz", "La Paz", "La Paz", "Sucre"], "kind": "city",
+                           "country_iso3": ["BOL", "BOL", "MEX", "BOL"]})
+    assert names.place_labels(places).tolist() == [
+        "La Paz (BOL, bol-la-paz)", "La Paz (BOL, bol-la-paz-la-paz)", "La Paz (MEX)", "Sucre"]
+    labels = ranking.search_index(places)["label"].tolist()
+    assert labels == ["La Paz, Bolivia (bol-la-paz)", "La Paz, Bolivia (bol-la-paz-la-paz)", "La Paz, Mexico",
+                      "Sucre, Bolivia"]

@@ -4,7 +4,7 @@ and its districts; declared once for the city page and its four embeds."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -31,12 +31,15 @@ class Context:
     """Every place id, to check a URL's place against."""
     comparable: Known
     """`mapped`, to check a URL's comparison against."""
+    opening: dict[str, int] = field(default_factory=dict)
+    """The year each place's page opens on (`scores.place_opening_years`)."""
 
 
 def city_context(store: StoreData) -> Context:
     places = store.places.set_index("place_id", drop=False)
     mapped = list(scores.mapped_places(store)["place_id"])
-    return Context(places, mapped, scores.years(store), Known.of(places.index), Known.of(mapped))
+    return Context(places, mapped, scores.years(store), Known.of(places.index), Known.of(mapped),
+                   scores.place_opening_years(store))
 
 
 def context(store: StoreData) -> Context:
@@ -51,8 +54,10 @@ def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
     return (ctx.years[0], ctx.years[-1]) if ctx.years else (0, 0)
 
 
-def last_year(ctx: Context, _values: dict) -> int | None:
-    return ctx.years[-1] if ctx.years else None
+def place_year(ctx: Context, values: dict) -> int | None:
+    """The year the place's page opens on, else the latest year of the store."""
+    found = ctx.opening.get(values.get("place"))  # type: ignore[arg-type]
+    return found if found is not None else (ctx.years[-1] if ctx.years else None)
 
 
 def compare_choices(ctx: Context, values: dict) -> Known:
@@ -62,8 +67,10 @@ def compare_choices(ctx: Context, values: dict) -> Known:
 DECLARATION = Declaration((
     Param("place", "choice", N_("Place"), place_choices, description="place_id of the city.",
           example="ken-nairobi", keep_unknown=True, max_length=200),
-    Param("year", "integer", N_("Year"), default=last_year, bounds=year_bounds,
-          description="Year of the scores; default the latest.", example="2020"),
+    Param("year", "integer", N_("Year"), default=place_year, bounds=year_bounds,
+          description="Year of the scores; default the latest in which the place's SDG Index is "
+          "ranked, else the latest with a goal score.",
+          example="2020"),
     Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart; "
           "default the city's first indicator with data.", example="pm25-concentration", max_length=200),
     Param("compare", "many", N_("Compare side by side with (up to 3)"), compare_choices,
@@ -210,7 +217,7 @@ def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None)
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     return facts.city_facts(place["name"], rows,
                             facts.index_facts(store, state.place, state.year), state.year,
-                            facts.value_years(values))
+                            facts.value_years(values), context(store).opening.get(state.place))
 
 
 def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,

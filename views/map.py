@@ -25,6 +25,8 @@ REGION_NAMES = {"africa": "Africa", "americas": "Americas", "asia": "Asia", "eur
 @dataclass(frozen=True)
 class Context:
     years: list[int]
+    opening: int | None = None
+    """The year a map opens on (`scores.opening_year`)."""
 
 
 def context(store: StoreData) -> Context:
@@ -32,22 +34,23 @@ def context(store: StoreData) -> Context:
 
 
 def years_context(store: StoreData) -> Context:
-    return Context(scores.years(store))
+    return Context(scores.years(store), scores.opening_year(store))
 
 
 def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
     return (ctx.years[0], ctx.years[-1]) if ctx.years else (0, 0)
 
 
-def last_year(ctx: Context, _values: dict) -> int | None:
-    return ctx.years[-1] if ctx.years else None
+def opening_year(ctx: Context, _values: dict) -> int | None:
+    return ctx.opening if ctx.opening is not None else (ctx.years[-1] if ctx.years else None)
 
 
 DECLARATION = Declaration((
     Param("goal", "choice", N_("Colour by"), GOALS, "index",
           description="A goal number 1-17, or index for the SDG Index.", example="6"),
-    Param("year", "integer", N_("Year"), default=last_year, bounds=year_bounds,
-          description="Year of the scores; default the latest.", example="2020"),
+    Param("year", "integer", N_("Year"), default=opening_year, bounds=year_bounds,
+          description="Year of the scores; default the latest in which the SDG Index ranks a place.",
+          example="2020"),
     Param("view", "choice", N_("Show"), KINDS, "places",
           description="places, or countries (the mean of each country's places).", example="countries"),
     Param("region", "choice", N_("Zoom to"), REGIONS, "world",

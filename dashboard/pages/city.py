@@ -202,7 +202,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
-        html.P(goals.summary, className="lead city-summary"),
+        html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
         html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                   embed_button("city-goals")], className="d-flex align-items-start gap-2"),
         goals.body,
@@ -213,6 +213,15 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
+
+
+def opening_link(store, state: city_view.State, known) -> list:
+    """A link to the year the place's page opens on, when the page's year has no goal score."""
+    if known.goals_scored or known.opening is None or known.opening == state.year:
+        return []
+    path = city_view.full_path(city_view.State(state.place, known.opening), store)
+    return [html.P(dcc.Link(_("See {place} in {year}").format(place=known.place, year=known.opening),
+                            href=i18n.href(path)))]
 
 
 def chosen(context: dict, indicator: str | None, compare: list[str] | None):

@@ -71,7 +71,8 @@ def write_states(
 
 def map_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("index.html")
-    years = [str(y) for y in map_view.context(store).years][-(site.years or 0) :]
+    ctx = map_view.context(store)
+    years = [str(y) for y in ctx.years][-(site.years or 0) :]
     if not years:
         out.write(
             here, page(site, "index.html", _("Map"), f"<p>{escape(_('This data holds no scores yet.'))}</p>")
@@ -80,13 +81,15 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
     folder = site.path("states/map")
     grid = [("goal", list(map_view.GOALS)), ("year", years), ("view", list(map_view.KINDS))]
     states = write_states(out, site, here, folder, [("map-view", "map")], grid)
-    default = registry.build("map", {}, store)
+    # the year the map opens on, unless the site keeps fewer years than reach back to it
+    shown = opening if (opening := str(map_view.opening_year(ctx, {}))) in years else years[-1]
+    default = registry.build("map", {"year": shown}, store)
     form = controls(
         "map-view",
         relative(here, folder) + "/",
         [
             ("goal", _("Colour by"), [(g, goal_words(g)) for g in map_view.GOALS], "index"),
-            ("year", _("Year"), [(y, y) for y in reversed(years)], years[-1]),
+            ("year", _("Year"), [(y, y) for y in reversed(years)], shown),
             ("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places"),
         ],
     )

@@ -66,6 +66,8 @@ class Catalogue:
     years: list[int] = field(default_factory=list)
     texts: dict[str, pd.DataFrame] = field(default_factory=dict)
     """Per language, the indicators' names and units as `texts.indicator_texts` gives them."""
+    opening: int | None = None
+    """The year a ranking opens on (`scores.opening_year`); None: the latest."""
 
 
 def catalogue(store: StoreData) -> Catalogue:
@@ -81,12 +83,11 @@ def catalogue(store: StoreData) -> Catalogue:
     countries = countries.drop_duplicates("country_iso3").set_index("country_iso3")["name"]
     stored_names = places["country_iso3"].map(countries).astype("string")
     places["country_name"] = stored_names.fillna(places["country_iso3"])
-    duplicated = places["name"].duplicated(keep=False)
-    places["label"] = places["name"].where(~duplicated, places["name"] + " (" + places["country_iso3"] + ")")
+    places["label"] = names.place_labels(places)
     translated = {lang: texts.indicator_texts(store, lang).set_index("indicator_id")
                   for lang in i18n.languages()}
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
-                     translated)
+                     translated, scores.opening_year(store))
 
 
 def indicator_names(cat: Catalogue) -> pd.DataFrame:

@@ -105,6 +105,11 @@ def last_year(cat: Catalogue, _values: dict) -> int | None:
     return cat.years[-1] if cat.years else None
 
 
+def opening_year(cat: Catalogue, _values: dict) -> int | None:
+    """The year the ranking, table, distribution and scatter open on: the map's (`scores.opening_year`)."""
+    return cat.opening if cat.opening is not None else last_year(cat, _values)
+
+
 def all_indicators(cat: Catalogue, _values: dict) -> list[str]:
     """Kept on the catalogue (a version's): every parse asks several times."""
     if "_all_indicators" not in cat.__dict__:
@@ -184,9 +189,10 @@ DECLARATION = Declaration(
             "year",
             "integer",
             N_("Year"),
-            default=last_year,
+            default=opening_year,
             bounds=year_bounds,
-            description="Year of ranking, table, distribution and scatter; default the latest.",
+            description="Year of ranking, table, distribution and scatter; default the latest in "
+            "which the SDG Index ranks a place.",
             example="2020",
         ),
         Param(

@@ -46,8 +46,8 @@ def value_years(frame: pd.DataFrame, year: int) -> str:
 def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
     values = column == "value"
     if frame.empty:
-        message = (_("No chosen place has values for {subject} in {year}.") if values
-                   else _("No chosen place has scores for {subject} in {year}."))
+        message = (_("No place in the selection has values for {subject} in {year}.") if values
+                   else _("No place in the selection has scores for {subject} in {year}."))
         return message.format(subject=subj.phrase, year=year)
     top, bottom = frame.iloc[0], frame.iloc[-1]
     if len(frame) == 1:
@@ -107,8 +107,8 @@ def strength(r: float) -> str:
 def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str) -> str:
     values = state.measure == "value"
     if frame.empty:
-        message = (_("No chosen place has values for both {x} and {y} in {year}.") if values
-                   else _("No chosen place has scores for both {x} and {y} in {year}."))
+        message = (_("No place in the selection has values for both {x} and {y} in {year}.") if values
+                   else _("No place in the selection has scores for both {x} and {y} in {year}."))
         return message.format(x=x_name, y=y_name, year=state.year)
     count = len(frame)
     if values:
@@ -125,7 +125,8 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str)
 
 def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
     if frame.empty:
-        return _("No chosen place has data for {subject} in {year}.").format(subject=subj.phrase, year=year)
+        return _("No place in the selection has data for {subject} in {year}.").format(
+            subject=subj.phrase, year=year)
     sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.phrase), year=year)]
     for region, part in figures.by_region(frame):
         sentences.append(ngettext(
@@ -154,7 +155,7 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
 
 def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
     if frame.empty:
-        return _("No chosen place has data for {subject} from {start} to {end}.").format(
+        return _("No place in the selection has data for {subject} from {start} to {end}.").format(
             subject=subj.phrase, start=state.start, end=state.end)
     lead = (_("{subject} from {start} to {end}.") if state.places
             else _("{subject} from {start} to {end}, for the five best places."))
