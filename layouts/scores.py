@@ -59,17 +59,20 @@ def place_opening_years(store: StoreData) -> dict[str, int]:
     table = store.tables.get("index")
     if table is None or not len(table):
         return {}
-    places = table["place_id"].astype(str).to_numpy()
+    codes, places = pd.factorize(table["place_id"])
     years = pd.to_numeric(table["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     scored = (pd.to_numeric(table["n_goals"], errors="coerce").fillna(0).to_numpy() > 0 if "n_goals" in table
               else table["score"].notna().to_numpy())
     ranked = (table["ranked"].astype("boolean").fillna(False).to_numpy(bool) if "ranked" in table
               else np.zeros(len(table), dtype=bool))
-    found: dict[str, int] = {}
+    opening = np.full(len(places), -np.inf)
     for rows in (scored, ranked):  # ranked years last, so that they win where a place has both
-        latest = pd.Series(years[rows]).groupby(places[rows]).max().dropna()
-        found.update((str(place), int(year)) for place, year in latest.items())
-    return found
+        rows = rows & (codes >= 0) & np.isfinite(years)
+        latest = np.full(len(places), -np.inf)
+        np.maximum.at(latest, codes[rows], years[rows])
+        opening = np.where(np.isfinite(latest), latest, opening)
+    found = np.isfinite(opening)
+    return dict(zip(places[found].astype(str).tolist(), opening[found].astype(int).tolist(), strict=True))
 
 
 def mapped_places(store: StoreData) -> pd.DataFrame:
