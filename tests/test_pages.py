@@ -194,7 +194,9 @@ def test_city_goal_tables_are_sent_when_asked_as_the_page_drew_them(pages):
     counts = city_layout.target_project_counts(city_layout.place_projects(store, "ken-nairobi"))
     before = city_layout.indicator_tables(every, "ken-nairobi", counts)
     sections = next(c for c in tree._traverse() if getattr(c, "id", None) == city.Ids.GOAL_SECTIONS).tree
-    assert sections[1] == {"data-ask": city.Ids.GOAL_ASK, "data-place": "ken-nairobi", "data-year": "2024"}
+    assert sections[1] == {"data-ask": city.Ids.GOAL_ASK, "data-place": "ken-nairobi", "data-year": "2024",
+                           "data-wait": str(city.ANSWER_WAIT_MS), "data-retry": "Try again",
+                           "data-failed": "The indicators could not be loaded."}
     waiting = [int(node[1]["data-goal"]) for node in sections[2:] if node[0] == "details"]
     assert waiting == sorted(before)
     assert all(city.WAITING in str(node) for node in sections[2:] if node[0] == "details")

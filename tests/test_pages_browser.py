@@ -237,6 +237,45 @@ def test_a_goal_opened_on_one_city_then_another_city_reached_in_the_app(dash_duo
     assert dash_duo.find_element("#goal-3 .goal-table").text != first
 
 
+def test_a_goal_table_that_never_comes_is_offered_again(dash_duo, app, monkeypatch):
+    """A goal's table whose answer fails (a server error, a lost connection) left "Loading the
+    indicators…" for good. After the page's wait the line says so and offers to ask again, and
+    the table asked again takes its place."""
+    import importlib
+
+    import dash
+
+    by_path = {page["path"]: page["module"] for page in dash.page_registry.values()}
+    city = importlib.import_module(by_path["/city/none"])
+    real = city.goal_tables_answer
+    asked = []
+
+    def failing_once(ask):
+        asked.append(ask.get("goals"))
+        if len(asked) == 1:
+            raise RuntimeError("the first answer fails")
+        return real(ask)
+
+    monkeypatch.setattr(city, "goal_tables_answer", failing_once)
+    monkeypatch.setattr(city, "ANSWER_WAIT_MS", 1500)
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    open_page(dash_duo, "/city/ken-nairobi", ".goal-tile")
+    driver.execute_script("document.querySelector('#goal-3 summary').click()")
+    dash_duo.wait_for_contains_text("#goal-3 .goal-table-retry", "The indicators could not be loaded.",
+                                    timeout=15)
+    line = dash_duo.find_element("#goal-3 .goal-table-waiting")
+    assert "Loading" not in line.text and line.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert serious_violations(driver) == []
+    button = line.find_element(By.CSS_SELECTOR, "button")
+    assert button.text == "Try again"
+    driver.execute_script("arguments[0].focus()", button)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()  # the keyboard reaches it, as a click does
+    dash_duo.wait_for_contains_text("#goal-3 .goal-table caption", "Indicators of goal 3", timeout=15)
+    assert driver.find_elements(By.CSS_SELECTOR, "#goal-3 .goal-table-retry") == []
+    assert asked == [[3], [3]]
+
+
 def test_a_goal_table_answer_for_a_city_left_behind_is_not_shown_on_the_next(dash_duo, app, monkeypatch):
     """A goal opened on one city page and a link followed before its table came: that table, when
     it comes, is not put into the next city's page, whose goal then sends its own."""

@@ -31,18 +31,56 @@ window.citySdg.table = function (data) {
 // section opens, however it opens (its summary clicked or keyed, a goal tile's #goal-N link, a
 // script), the page asks for every open section still "Loading": one ask names them all, as Dash
 // keeps only the answer to its latest ask. `toggle` does not bubble, so it is heard on its way down.
+// An answer that has not come after `data-wait` ms (a server error, a lost connection: Dash says
+// nothing of either) turns each "Loading" line still there into a sentence and a "Try again"
+// button, which asks again; the answer, when it comes, replaces the line whatever it says.
+function askGoalTables(root) {
+  const setProps = window.dash_clientside && window.dash_clientside.set_props;
+  if (!setProps) { return; }
+  const waiting = Array.prototype.filter.call(root.querySelectorAll("details.goal-section[open]"), function (open) {
+    return open.querySelector(".goal-table-waiting");
+  });
+  if (!waiting.length) { return; }
+  const at = Date.now();
+  root.setAttribute("data-asked", String(at));
+  setProps(root.getAttribute("data-ask"), {data: {
+    goals: waiting.map(function (open) { return Number(open.getAttribute("data-goal")); }),
+    place: root.getAttribute("data-place"), year: Number(root.getAttribute("data-year")),
+    at: at}});  // a new ask even for the same goals (after a failed answer)
+  window.setTimeout(function () {
+    if (root.getAttribute("data-asked") !== String(at)) { return; }  // asked again since
+    waiting.forEach(function (open) {
+      const line = open.querySelector(".goal-table-waiting");
+      if (line && !line.querySelector(".goal-table-retry")) { failed(root, line); }
+    });
+  }, Number(root.getAttribute("data-wait")) || 20000);
+}
+
+function failed(root, line) {
+  // the line's own text node stays (the page's renderer owns it), emptied, and is given back on retry
+  const own = line.firstChild;
+  const loading = own ? own.nodeValue : "";
+  if (own) { own.nodeValue = ""; }
+  const retry = document.createElement("span");
+  retry.className = "goal-table-retry";
+  retry.setAttribute("role", "alert");
+  retry.appendChild(document.createTextNode(root.getAttribute("data-failed") + " "));
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "btn btn-outline-secondary btn-sm";
+  button.textContent = root.getAttribute("data-retry");
+  button.addEventListener("click", function () {
+    if (own) { own.nodeValue = loading; }
+    line.removeChild(retry);
+    askGoalTables(root);
+  });
+  retry.appendChild(button);
+  line.appendChild(retry);
+}
+
 document.addEventListener("toggle", function (event) {
   const section = event.target;
   if (!section.open || !section.classList || !section.classList.contains("goal-section")) { return; }
   const root = section.closest("[data-ask]");
-  const setProps = window.dash_clientside && window.dash_clientside.set_props;
-  if (!root || !setProps) { return; }
-  const goals = Array.prototype.filter.call(root.querySelectorAll("details.goal-section[open]"), function (open) {
-    return open.querySelector(".goal-table-waiting");
-  }).map(function (open) { return Number(open.getAttribute("data-goal")); });
-  if (goals.length) {
-    setProps(root.getAttribute("data-ask"), {data: {
-      goals: goals, place: root.getAttribute("data-place"), year: Number(root.getAttribute("data-year")),
-      at: Date.now()}});  // a new ask even for the same goals (after a failed answer)
-  }
+  if (root) { askGoalTables(root); }
 }, true);

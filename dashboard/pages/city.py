@@ -79,6 +79,9 @@ def district_section(store, state: city_view.State) -> list:
     return [html.H2(_("Districts"), className="h4 mt-4"), view_card(view, "city-districts")]
 
 
+ANSWER_WAIT_MS = 20_000
+"""How long a page waits for a goal's table before it offers to ask again (assets/tables.js): at
+10,000 places an answer takes about a tenth of a second, so this is a failed one."""
 WAITING = "goal-table-waiting"
 """The class of a goal section's "Loading" line, which its table replaces (assets/tables.js asks
 for the open sections that still have it)."""
@@ -107,7 +110,9 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
                  ["div", {"className": "goal-table"}, waiting]]
         section = {"id": f"goal-{goal}", "className": "goal-section", "data-goal": str(goal)}
         sections.append(["details", section, ["summary", {}, ["h3", {}, goal_label(goal)]], body])
-    asks = {"data-ask": Ids.GOAL_ASK, "data-place": state.place, "data-year": str(state.year)}
+    asks = {"data-ask": Ids.GOAL_ASK, "data-place": state.place, "data-year": str(state.year),
+            "data-wait": str(ANSWER_WAIT_MS), "data-failed": _("The indicators could not be loaded."),
+            "data-retry": _("Try again")}
     return [StaticTree(id=Ids.GOAL_SECTIONS, tree=["div", asks, *sections]),
             dcc.Store(id=Ids.GOAL_ASK), dcc.Store(id=Ids.GOAL_ANSWER)]
 
