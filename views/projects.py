@@ -153,15 +153,16 @@ def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection |
 
 
 def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS,
-           sel: projects.Selection | None = None) -> list[View]:
+           sel: projects.Selection | None = None, with_tables: bool = True) -> list[View]:
     """The page's charts (`names`, default all five), in the order of CHARTS (`sel`: the selection
-    of `f`, when made already)."""
+    of `f`, when made already); without their tables (None) with `with_tables=False`, for a page
+    that sends a chart's table when it is opened."""
     cat = context(store)
     sel = projects.select(cat, f) if sel is None else sel
     query = to_query(f, cat)
     words = subtitle(f, cat)
     parts = [part(sel) for name, part in zip(CHARTS, figures.CHART_PARTS, strict=True) if name in names]
-    return [View(title, summary, Table(rows, caption), "/projects" + encode(query),
+    return [View(title, summary, Table(rows(), caption) if with_tables else None, "/projects" + encode(query),
                  figure=None if figure is None else design.chart(figure),
                  subtitle=words, api_path=download_url("projects", query, "csv"), query=query)
             for title, figure, summary, rows, caption in parts]

@@ -104,7 +104,7 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
     """What the filters change besides the table: overview sentence, map card and chart cards (`sel`:
     the selection of `f`, when made already)."""
     sel = projects.select(cat, f) if sel is None else sel  # once for the overview, map, charts, table
-    charts = project_views.charts(store, f, sel=sel)
+    charts = project_views.charts(store, f, sel=sel, with_tables=False)  # each sent when opened
     return {"overview": projects_text.overview(sel, len(cat.projects)),
             # the places table is sent when its reader opens it (`map_table`): at 1,000 places it
             # was 230 kB of each answer, more than the map
