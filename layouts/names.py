@@ -48,14 +48,16 @@ def alphabetical(text: str) -> str:
 
 
 def place_labels(frame: pd.DataFrame) -> pd.Series:
-    """Each place of `frame` (name, country_iso3, place_id) as a list names it: its name; with its
-    country where another place has the same name; with its id too where another has the same name
-    in the same country (a municipality and the UN's urban area of that name, imported from two
-    sources, were two identical "La Paz (BOL)" in a list)."""
-    name = frame["name"].astype("string").fillna(frame["place_id"].astype("string"))
+    """Each place of `frame` (name, country_iso3 and, where it has one, place_id) as a list names
+    it: its name; with its country where another place has the same name; with its id too where
+    another has the same name in the same country (a municipality and the UN's urban area of that
+    name, imported from two sources, were two identical "La Paz (BOL)" in a list)."""
+    ids = frame["place_id"].astype("string") if "place_id" in frame else None
+    name = frame["name"].astype("string")
+    name = name.fillna(ids) if ids is not None else name
     iso3 = frame["country_iso3"].astype("string").fillna("?")
-    twins = name.duplicated(keep=False)
-    same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
-    return (name.where(~twins, name + " (" + iso3 + ")")
-            .where(~same_country, name + " (" + iso3 + ", " + frame["place_id"].astype("string") + ")")
-            .astype(frame["name"].dtype))
+    labels = name.where(~name.duplicated(keep=False), name + " (" + iso3 + ")")
+    if ids is not None:
+        same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
+        labels = labels.where(~same_country, name + " (" + iso3 + ", " + ids + ")")
+    return labels.astype(frame["name"].dtype)
