@@ -223,7 +223,7 @@ def test_the_pass_over_every_observation_counts_what_scoring_counts(tmp_path, mo
     pq.write_table(pa.Table.from_pandas(rows, preserve_index=False), path, row_group_size=3)
     monkeypatch.setattr(partitioned, "WHOLE_BATCH", 2)
     settings = Settings.from_options(options)
-    frame, presence, counts = partitioned.whole_store_frame(path, settings)
+    frame, presence, counts, _imports = partitioned.whole_store_frame(path, settings)
 
     usable = rows[rows["breakdown"].fillna("").eq("") & rows["year"].notna() & rows["value"].notna()]
     places = sorted(usable["place_id"].unique())
@@ -259,7 +259,7 @@ def test_the_pass_over_every_observation_reads_ids_and_years_other_writers_store
         "year": pa.array([2010.0, 2011.0, 2012.0, 2012.0]),
         "value": [1.0, 2.0, 3.0, 4.0], "breakdown": ["", "", "", ""],
     }), path, use_dictionary=False)
-    frame, presence, counts = whole_store_frame(path, Settings.from_options({}))
+    frame, presence, counts, _imports = whole_store_frame(path, Settings.from_options({}))
     assert list(frame.places) == ["20", "3"] and frame.wanted.tolist() == [2010, 2011, 2012]
     assert presence.tolist() == [[True, True, True], [False, True, True]]
     assert counts.to_dict() == {"x": 2}
@@ -319,3 +319,46 @@ def test_a_main_file_not_written_aligned_gets_a_fine_copy_of_its_own(tmp_path):
     serving.link_or_rechunk(source, target, ["indicator_id", "year"])
     assert target.stat().st_ino != source.stat().st_ino
     pd.testing.assert_frame_equal(pd.read_parquet(target), rows)
+
+
+def test_two_imports_of_different_places_are_each_scored_as_alone(tmp_path):
+    """A 45-city SDSN edition for 2019 beside one UN indicator for 2,000 cities (2016 to 2023) lost
+    every score of 2019: each city indicator covered 45 of the year's 102 places with a value (the
+    UN's carried forward), under the 80 % rule. Coverage is now counted among each import's places:
+    the edition's cities score as they do alone, and the whole-store and partitioned scoring agree."""
+    places, indicators, edition = synthetic(12, 34, 1, seed=11)  # one year: 2015
+    edition = edition.assign(imported_from="edition.csv")
+    others = pd.DataFrame({"place_id": [f"town-{i:03d}" for i in range(60)]})
+    un = pd.DataFrame([(p, "ind-un", year, 10.0 + i % 50, "un.csv") for i, p in enumerate(others["place_id"])
+                       for year in (2013, 2014, 2016)],
+                      columns=["place_id", "indicator_id", "year", "value", "imported_from"])
+    mixed_places = pd.concat([places, others.assign(un_subregion="subregion 1", population=5e4)])
+    mixed_indicators = pd.concat([indicators, pd.DataFrame({"indicator_id": ["ind-un"], "goal": [11],
+                                                            "direction": ["higher"]})])
+    mixed = pd.concat([edition, un.assign(breakdown="")], ignore_index=True)
+    alone = score_store(places, indicators, edition, {})
+    together = score_store(mixed_places, mixed_indicators, mixed, {})
+    mine = together["index"][together["index"]["place_id"].astype(str).str.startswith("city")]
+    mine = mine[mine["year"] == 2015].sort_values("place_id").reset_index(drop=True)
+    expected = alone["index"].sort_values("place_id").reset_index(drop=True)
+    assert mine["ranked"].all() and len(mine) == 12
+    pd.testing.assert_series_equal(mine["score"], expected["score"])
+    pd.testing.assert_series_equal(mine["rank"].astype(int), expected["rank"].astype(int))
+    goals_alone = alone["goal_scores"].sort_values(["place_id", "goal"]).reset_index(drop=True)
+    goals_mixed = together["goal_scores"]
+    goals_mixed = goals_mixed[goals_mixed["place_id"].astype(str).str.startswith("city")
+                              & (goals_mixed["year"] == 2015)].sort_values(["place_id", "goal"])
+    assert np.allclose(goals_mixed["score"].to_numpy(float), goals_alone["score"].to_numpy(float),
+                       equal_nan=True)
+    # the UN's towns: one goal each, no index rank; and one import alone is scored as before
+    towns = together["index"][together["index"]["place_id"].astype(str).str.startswith("town")]
+    assert not towns["ranked"].any() and towns["score"].notna().any()
+    undivided = score_store(places, indicators, edition.drop(columns="imported_from"), {})
+    pd.testing.assert_frame_equal(undivided["index"], alone["index"])
+    out = tmp_path / "out"
+    out.mkdir()
+    stored = tmp_path / "stored.parquet"  # as the store writes it: with each row's import
+    schema.conform("observations", mixed).assign(imported_from=mixed["imported_from"].to_numpy()).to_parquet(
+        stored, index=False)
+    score_to_folder(mixed_places, mixed_indicators, stored, {}, out, budget=0)
+    assert_same(together, out)

@@ -9,6 +9,8 @@ tables are pandas Categoricals (cheap to build, dictionary-encoded in Parquet).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -91,7 +93,7 @@ def score_store(
     places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame, options: dict | None = None
 ) -> dict[str, pd.DataFrame]:
     """All derived tables, keyed by TABLES."""
-    settings = Settings.from_options(options)
+    settings = replace(Settings.from_options(options), import_groups=imports_of(observations))
     grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
     bounds = normalise.bounds_table(indicators, grid)
     if grid.n_pairs == 0:
@@ -110,6 +112,18 @@ def score_store(
         "peers": peers.peer_table(places, index_out),
         "bounds": bounds,
     }
+
+
+def imports_of(observations: pd.DataFrame) -> dict[str, str]:
+    """Each place's main import among its headline values (`membership.primary_imports`)."""
+    if "imported_from" not in observations or observations.empty:
+        return {}
+    rows = panel.headline_mask(observations)  # the values scoring reads, as the partitioned pass
+    for column in ("value", "year"):
+        rows &= ~np.isnan(pd.to_numeric(observations[column], errors="coerce").to_numpy(float))
+    place, places = pd.factorize(observations["place_id"][rows])
+    source, sources = pd.factorize(observations["imported_from"][rows])
+    return membership.primary_imports(place, source, list(places.astype(str)), list(sources.astype(str)))
 
 
 def score_cells(
@@ -154,6 +168,7 @@ def score_cells(
     group_of_place, group_names = membership.group_codes(settings, grid.places)
     cells["group"] = group_of_place[cells["place"].to_numpy()]
     place_years = None if presence is None else np.flatnonzero(presence.ravel())
+    per_group = membership.by_import(settings)  # else one coverage over every place
     share = membership.coverage(
         cells["place"].to_numpy(),
         cells["indicator"].to_numpy(),
@@ -161,6 +176,8 @@ def score_cells(
         len(grid.indicators),
         n_columns,
         place_years,
+        group_of_place if per_group else None,
+        len(group_names) if per_group else 1,
     )
     member = membership.matrices(settings, grid.indicators, group_names, share)
     at = (cells["group"].to_numpy(), cells["indicator"].to_numpy(), cells["column"].to_numpy())

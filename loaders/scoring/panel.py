@@ -47,10 +47,15 @@ class Frame:
     """Every year from the first observed or wanted to the last."""
 
 
+def headline_mask(observations: pd.DataFrame) -> np.ndarray:
+    """Which rows are headline rows (breakdown empty or missing)."""
+    breakdown = observations.get("breakdown", pd.Series("", index=observations.index))
+    return breakdown.isna().to_numpy(bool) | (breakdown == "").fillna(False).to_numpy(bool)
+
+
 def headline(observations: pd.DataFrame) -> pd.DataFrame:
     """Headline rows (breakdown empty) with a numeric value; the last of repeated keys wins."""
-    breakdown = observations.get("breakdown", pd.Series("", index=observations.index))
-    headline_rows = breakdown.isna().to_numpy(bool) | (breakdown == "").fillna(False).to_numpy(bool)
+    headline_rows = headline_mask(observations)
     frame = pd.DataFrame(
         {  # ids stay as they come (Categoricals from a partitioned read are not turned into text)
             "place_id": observations["place_id"][headline_rows].reset_index(drop=True),

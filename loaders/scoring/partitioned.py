@@ -18,6 +18,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -35,6 +36,7 @@ from loaders.scoring import (
     goals,
     index_group_codes,
     indicator_table,
+    membership,
     normalise,
     output_index,
     panel,
@@ -70,9 +72,10 @@ WHOLE_BATCH = 1_000_000
 """Rows per batch of the pass over every observation (`whole_store_frame`)."""
 
 
-def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray, pd.Series]:
+def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.ndarray, pd.Series, dict]:
     """Places and years of every headline value; presence[place, scored column]: the place
-    has a value (carried forward within max_data_age) in that year; headline rows per indicator.
+    has a value (carried forward within max_data_age) in that year; headline rows per indicator;
+    each place's main import when there are several (`membership.primary_imports`).
 
     One pass over the file's batches, ids read as dictionaries: each batch's place codes are
     mapped to codes of the whole store (a dictionary holds at most a few thousand ids) and marked
@@ -83,8 +86,12 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     code_of: dict[str, int] = {}  # place id -> its row of `seen`, in order of first appearance
     counts: dict[str, int] = {}
     seen = Presence()
-    source = streamed(path, read_dictionary=["place_id", "indicator_id"])
-    for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown"],
+    imports: dict[str, np.ndarray] = {}  # import key -> values per store place code
+    named_imports = "imported_from" in pq.read_schema(path).names  # not in a file another writer made
+    source = streamed(path, read_dictionary=["place_id", "indicator_id",
+                                             *(["imported_from"] if named_imports else [])])
+    for batch in source.iter_batches(columns=["place_id", "indicator_id", "year", "value", "breakdown",
+                                              *(["imported_from"] if named_imports else [])],
                                      batch_size=WHOLE_BATCH):
         table = pa.Table.from_batches([batch])
         usable = pc.and_(pc.equal(pc.fill_null(table["breakdown"], ""), ""),
@@ -100,6 +107,14 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
         for k in named.tolist():
             store_code[k] = code_of.setdefault(ids[k], len(code_of))
         seen.mark(store_code[at], table["year"].to_numpy(zero_copy_only=False).astype(np.int64))
+        if named_imports:  # a batch holds one import's rows, or a few at the seams
+            keys, which = coded(table["imported_from"])
+            for position, key in enumerate(keys):
+                rows = store_code[at] if len(keys) == 1 else store_code[at][which == position]
+                tally = np.bincount(rows[rows >= 0], minlength=len(code_of))
+                before = imports.get(key, np.zeros(0, dtype=np.int64))
+                tally[: len(before)] += before
+                imports[key] = tally
         names, at = coded(table["indicator_id"])
         tally = np.bincount(at[at >= 0], minlength=len(names))  # a row without an indicator: no count
         for name, count in zip(names, tally.tolist(), strict=True):
@@ -111,7 +126,8 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     per_indicator.name = "year_count"
     if not code_of:
         empty = np.array([], dtype=int)
-        return panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator
+        return (panel.Frame(pd.Index([], dtype=object), empty, empty), np.zeros((0, 0), bool), per_indicator,
+                {})
     names = np.array(list(code_of), dtype=object)
     order = np.argsort(names, kind="stable")  # places sorted, as pd.factorize(sort=True) gave them
     marked = seen.grid[: len(names)][order]
@@ -127,7 +143,18 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     if settings.max_data_age is not None:
         present &= span[None, :] - filled_year <= settings.max_data_age
     frame = panel.Frame(pd.Index(names[order], dtype=object), wanted, span)
-    return frame, present[:, wanted - span[0]], per_indicator
+    return frame, present[:, wanted - span[0]], per_indicator, main_imports(imports, names)
+
+
+def main_imports(imports: dict[str, np.ndarray], names: np.ndarray) -> dict[str, str]:
+    """`membership.primary_imports` of the values counted per import and store place code."""
+    used = [key for key, tally in imports.items() if tally.any()]
+    if len(used) <= 1:
+        return {}
+    place = np.concatenate([np.flatnonzero(imports[key]) for key in used])
+    source = np.concatenate([np.full(np.count_nonzero(imports[key]), i) for i, key in enumerate(used)])
+    counts = np.concatenate([imports[key][imports[key] > 0] for key in used])
+    return membership.primary_imports(place, source, list(names), used, counts)
 
 
 def coded(column: pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
@@ -313,7 +340,8 @@ def score_to_folder(
     """Write every derived table of `score_store` into `folder` as Parquet, scoring one
     partition at a time; returns what was scored and what was copied from `previous`."""
     settings = Settings.from_options(options)
-    frame, presence, rows = whole_store_frame(Path(observations), settings)
+    frame, presence, rows, imports = whole_store_frame(Path(observations), settings)
+    settings = replace(settings, import_groups=imports)  # several imports: coverage within each
     give_back_free_memory()  # the pass over every row leaves about 500 MB with the allocators at 25 M
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
