@@ -35,13 +35,15 @@ def years(store: StoreData) -> list[int]:
 
 def opening_year(store: StoreData) -> int | None:
     """The year a map or a ranking of the index opens on: the latest in which the index ranks a
-    place, else the latest with any index score, else the latest year (None: no years). The latest
+    place the map draws (a city or district), else the latest in which one has an index score, else
+    the latest year (None: no years). The latest
     year alone may be one only a later source reaches: a national atlas that ends in 2019 beside
     one UN indicator for 2,000 cities up to 2023 left the map of 2023 empty, every place grey."""
     every = years(store)
     table = store.tables.get("index")
     if table is None or not len(table):
         return every[-1] if every else None
+    table = table[table["place_id"].isin(store.prepared(mapped_places)["place_id"])]  # what a map draws
     for shown in (table["ranked"].astype("boolean").fillna(False) if "ranked" in table else None,
                   table["score"].notna()):
         if shown is not None and shown.any():
@@ -51,8 +53,9 @@ def opening_year(store: StoreData) -> int | None:
 
 def place_opening_years(store: StoreData) -> dict[str, int]:
     """The year each place's page opens on: the latest in which its index is ranked, else the latest
-    with a score for at least one goal (the index table counts them per place and year; a version
-    without that count: the latest with an index score); a place with neither is left out. A
+    with a score of its own for at least one goal (the index table counts them per place and year,
+    and those filled in from a group's mean; a version without the counts: the latest with an index
+    score); a place with neither is left out. A
     municipality whose national atlas ends in 2019, in a store that a UN indicator takes to 2023,
     opened on 2023 and said it had no goal scores; and a city ranked in 2025 with one more
     indicator published for 2027 opens on its 17 goals of 2025, not on one goal of 2027."""
@@ -61,7 +64,8 @@ def place_opening_years(store: StoreData) -> dict[str, int]:
         return {}
     codes, places = pd.factorize(table["place_id"])
     years = pd.to_numeric(table["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    scored = (pd.to_numeric(table["n_goals"], errors="coerce").fillna(0).to_numpy() > 0 if "n_goals" in table
+    # a goal filled in from its group's mean is not the place's own
+    scored = (counted(table, "n_goals") - counted(table, "n_goals_imputed") > 0 if "n_goals" in table
               else table["score"].notna().to_numpy())
     ranked = (table["ranked"].astype("boolean").fillna(False).to_numpy(bool) if "ranked" in table
               else np.zeros(len(table), dtype=bool))
@@ -73,6 +77,13 @@ def place_opening_years(store: StoreData) -> dict[str, int]:
         opening = np.where(np.isfinite(latest), latest, opening)
     found = np.isfinite(opening)
     return dict(zip(places[found].astype(str).tolist(), opening[found].astype(int).tolist(), strict=True))
+
+
+def counted(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A count column as numbers, 0 where missing or absent."""
+    if column not in table:
+        return np.zeros(len(table))
+    return pd.to_numeric(table[column], errors="coerce").fillna(0).to_numpy(dtype="float64")
 
 
 def mapped_places(store: StoreData) -> pd.DataFrame:

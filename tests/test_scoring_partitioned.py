@@ -328,6 +328,7 @@ def test_two_imports_of_different_places_are_each_scored_as_alone(tmp_path):
     the edition's cities score as they do alone, and the whole-store and partitioned scoring agree."""
     places, indicators, edition = synthetic(12, 34, 1, seed=11)  # one year: 2015
     edition = edition.assign(imported_from="edition.csv")
+    edition.loc[edition.index[::50], "imported_from"] = None  # rows an older store kept without their file
     others = pd.DataFrame({"place_id": [f"town-{i:03d}" for i in range(60)]})
     un = pd.DataFrame([(p, "ind-un", year, 10.0 + i % 50, "un.csv") for i, p in enumerate(others["place_id"])
                        for year in (2013, 2014, 2016)],
@@ -362,3 +363,18 @@ def test_two_imports_of_different_places_are_each_scored_as_alone(tmp_path):
         stored, index=False)
     score_to_folder(mixed_places, mixed_indicators, stored, {}, out, budget=0)
     assert_same(together, out)
+
+
+def test_one_dataset_in_several_files_is_judged_as_one():
+    """A country's municipalities in one file per region, with the same indicators: one edition,
+    whose coverage rule counts every place, as when the same rows come from one file."""
+    from loaders.scoring import membership
+
+    places, indicators, observations = synthetic(40, 34, 3, seed=13)
+    north = observations["place_id"].isin(places["place_id"][:15])
+    split = observations.assign(imported_from=np.where(north, "north.csv", "south.csv"))
+    split = split[~((split["imported_from"] == "south.csv") & (split["indicator_id"] == "ind-007"))]
+    whole = score_store(places, indicators, split.assign(imported_from="all.csv"), {})
+    pd.testing.assert_frame_equal(score_store(places, indicators, split, {})["index"], whole["index"])
+    assert membership.editions({"a": {"x", "y"}, "b": {"y"}, "c": {"z"}, "d": {"z", "w"}, "e": set()}) == {
+        "a": "a", "b": "a", "c": "c", "d": "c", "e": "e"}

@@ -37,6 +37,10 @@ window.citySdg.table = function (data) {
 function askGoalTables(root) {
   const setProps = window.dash_clientside && window.dash_clientside.set_props;
   if (!setProps) { return; }
+  // every line that said it failed is asked for again: it says "Loading" again until it comes
+  Array.prototype.forEach.call(root.querySelectorAll(".goal-table-retry"), function (retry) {
+    retry.restore();
+  });
   const waiting = Array.prototype.filter.call(root.querySelectorAll("details.goal-section[open]"), function (open) {
     return open.querySelector(".goal-table-waiting");
   });
@@ -61,6 +65,8 @@ function failed(root, line) {
   const own = line.firstChild;
   const loading = own ? own.nodeValue : "";
   if (own) { own.nodeValue = ""; }
+  const section = line.closest("details.goal-section");
+  const summary = section && section.querySelector("summary");
   const retry = document.createElement("span");
   retry.className = "goal-table-retry";
   retry.setAttribute("role", "alert");
@@ -69,9 +75,15 @@ function failed(root, line) {
   button.type = "button";
   button.className = "btn btn-outline-secondary btn-sm";
   button.textContent = root.getAttribute("data-retry");
-  button.addEventListener("click", function () {
+  if (summary) {  // which goal's table, for a list of buttons read out of context
+    button.setAttribute("aria-label", root.getAttribute("data-retry") + ": " + summary.textContent.trim());
+  }
+  retry.restore = function () {
     if (own) { own.nodeValue = loading; }
-    line.removeChild(retry);
+    if (retry.parentNode) { retry.parentNode.removeChild(retry); }
+  };
+  button.addEventListener("click", function () {
+    if (summary) { summary.focus(); }  // the button goes; the focus stays on the goal, not the page
     askGoalTables(root);
   });
   retry.appendChild(button);

@@ -125,7 +125,8 @@ def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
 
 
 def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
-    """Rankings of places per goal and by UN region, for the latest year."""
+    """Rankings of places per goal and by UN region, for the year the map opens on
+    (`scores.opening_year`)."""
     here = site.path("rankings.html")
     cat = explore_state.context(store)
     goals = explore_state.goals(cat, {})

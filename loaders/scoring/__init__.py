@@ -123,7 +123,13 @@ def imports_of(observations: pd.DataFrame) -> dict[str, str]:
         rows &= ~np.isnan(pd.to_numeric(observations[column], errors="coerce").to_numpy(float))
     place, places = pd.factorize(observations["place_id"][rows])
     source, sources = pd.factorize(observations["imported_from"][rows])
-    return membership.primary_imports(place, source, list(places.astype(str)), list(sources.astype(str)))
+    sources = list(sources.astype(str))
+    brought = pd.DataFrame({"source": source, "indicator": observations["indicator_id"][rows].to_numpy()})
+    brought = brought[brought["source"] >= 0].dropna().drop_duplicates()
+    indicators_of = {sources[code]: set(map(str, part["indicator"]))
+                     for code, part in brought.groupby("source")}
+    return membership.primary_imports(place, source, list(places.astype(str)), sources,
+                                      joined=membership.editions(indicators_of))
 
 
 def score_cells(

@@ -16,8 +16,8 @@ N_GOALS = 17
 
 def group_codes(settings: Settings, places: pd.Index) -> tuple[np.ndarray, list[str]]:
     """Group code of each place (0 = no group) and the group names; a place listed in two
-    groups keeps the first. Without `place_groups`, a store of several imports groups its places
-    by import (`Settings.import_groups`); see `by_import`."""
+    groups keeps the first. Without `place_groups`, a store of several editions groups its places
+    by edition (`Settings.import_groups`); see `by_import`."""
     if by_import(settings):
         names = [DEFAULT_GROUP, *sorted(set(map(str, settings.import_groups.values())))]
         keys = pd.Series(settings.import_groups, dtype=object).astype(str)
@@ -32,7 +32,7 @@ def group_codes(settings: Settings, places: pd.Index) -> tuple[np.ndarray, list[
 
 
 def by_import(settings: Settings) -> bool:
-    """Whether places are grouped by import: more than one import, and no groups of the source's own.
+    """Whether places are grouped by edition: more than one (`editions`), no groups of the source's own.
     The coverage rule is then applied within each group (`coverage`); a store of one import, or
     with `place_groups`, keeps one coverage over every place, as SDSN's editions are scored."""
     return not settings.place_groups and len(set(settings.import_groups.values())) > 1
@@ -50,24 +50,46 @@ def listed(settings: Settings, kind: str, group: str) -> tuple[str, ...] | None:
     return listed(settings, FALLBACK[kind], group) if FALLBACK[kind] else None
 
 
+def editions(indicators_of: dict[str, set[str]]) -> dict[str, str]:
+    """{import: its edition}: imports that share an indicator, directly or through others, are one
+    edition, named by its first import by name. One dataset in several files (a file per region or
+    per year, the same indicators) stays one edition, judged as one by the coverage rule; a
+    45-city index and one UN indicator for 2,000 cities, sharing none, are two."""
+    edition = {key: key for key in indicators_of}
+
+    def root(key: str) -> str:
+        while edition[key] != key:
+            edition[key] = edition[edition[key]]
+            key = edition[key]
+        return key
+
+    first: dict[str, str] = {}  # indicator -> an import that brings it
+    for key in sorted(indicators_of):
+        for indicator in sorted(indicators_of[key]):
+            other = first.setdefault(indicator, key)
+            low, high = sorted((root(key), root(other)))
+            edition[high] = low
+    return {key: root(key) for key in indicators_of}
+
+
 def primary_imports(place: np.ndarray, source: np.ndarray, places: list[str], sources: list[str],
-                    counts: np.ndarray | None = None) -> dict[str, str]:
-    """{place: the import holding most of its values} (ties: the first import by name), from the
-    place and import codes of values (-1: none) or of distinct pairs with their `counts`; {} when
-    the values come from one import (or none), so that such a store is scored as it always was."""
+                    counts: np.ndarray | None = None, joined: dict[str, str] | None = None) -> dict[str, str]:
+    """{place: the import (or, with `joined`, the edition) holding most of its values; ties: the
+    first by name}, sorted by place, from the place and import codes of values (-1: none) or of
+    distinct pairs with their `counts`; {} when the values come from one import or edition (or
+    none), so that such a store is scored as it always was."""
     keep = (place >= 0) & (source >= 0)
-    used = np.unique(source[keep])
-    if len(used) <= 1:
+    named = [(joined or {}).get(name, name) for name in sources]
+    present = np.unique(source[keep])
+    labels = sorted(set(np.array(named, dtype=object)[present].tolist())) if len(present) else []
+    if len(labels) <= 1:
         return {}
-    order = np.argsort(np.array(sources, dtype=object)[used])  # import codes ranked by name
-    rank = np.full(len(sources), -1)
-    rank[used[order]] = np.arange(len(used))
+    rank = np.array([labels.index(name) if name in labels else -1 for name in named], dtype=np.int64)
     weights = None if counts is None else counts[keep]
-    tally = np.bincount(place[keep] * len(used) + rank[source[keep]], weights=weights,
-                        minlength=len(places) * len(used)).reshape(len(places), len(used))
+    tally = np.bincount(place[keep] * len(labels) + rank[source[keep]], weights=weights,
+                        minlength=len(places) * len(labels)).reshape(len(places), len(labels))
     best, has = tally.argmax(axis=1), tally.max(axis=1) > 0
-    names = [sources[code] for code in used[order]]
-    return {str(places[i]): names[best[i]] for i in np.flatnonzero(has).tolist()}
+    return dict(sorted((str(places[i]), labels[best[i]]) for i in np.flatnonzero(has).tolist()))
 
 
 def coverage(

@@ -87,6 +87,7 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     counts: dict[str, int] = {}
     seen = Presence()
     imports: dict[str, np.ndarray] = {}  # import key -> values per store place code
+    indicators_of: dict[str, set[str]] = {}  # import key -> the indicators it brings
     named_imports = "imported_from" in pq.read_schema(path).names  # not in a file another writer made
     source = streamed(path, read_dictionary=["place_id", "indicator_id",
                                              *(["imported_from"] if named_imports else [])])
@@ -107,15 +108,19 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
         for k in named.tolist():
             store_code[k] = code_of.setdefault(ids[k], len(code_of))
         seen.mark(store_code[at], table["year"].to_numpy(zero_copy_only=False).astype(np.int64))
+        names, indicator = coded(table["indicator_id"])
         if named_imports:  # a batch holds one import's rows, or a few at the seams
             keys, which = coded(table["imported_from"])
+            place = store_code[at]
             for position, key in enumerate(keys):
-                rows = store_code[at] if len(keys) == 1 else store_code[at][which == position]
-                tally = np.bincount(rows[rows >= 0], minlength=len(code_of))
+                mine = which == position  # not the rows without an import (-1)
+                tally = np.bincount(place[mine & (place >= 0)], minlength=len(code_of))
                 before = imports.get(key, np.zeros(0, dtype=np.int64))
                 tally[: len(before)] += before
                 imports[key] = tally
-        names, at = coded(table["indicator_id"])
+                used = np.unique(indicator[mine & (indicator >= 0)])
+                indicators_of.setdefault(key, set()).update(names[i] for i in used.tolist())
+        at = indicator
         tally = np.bincount(at[at >= 0], minlength=len(names))  # a row without an indicator: no count
         for name, count in zip(names, tally.tolist(), strict=True):
             if count:
@@ -143,10 +148,11 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
     if settings.max_data_age is not None:
         present &= span[None, :] - filled_year <= settings.max_data_age
     frame = panel.Frame(pd.Index(names[order], dtype=object), wanted, span)
-    return frame, present[:, wanted - span[0]], per_indicator, main_imports(imports, names)
+    return frame, present[:, wanted - span[0]], per_indicator, main_imports(imports, names, indicators_of)
 
 
-def main_imports(imports: dict[str, np.ndarray], names: np.ndarray) -> dict[str, str]:
+def main_imports(imports: dict[str, np.ndarray], names: np.ndarray,
+                 indicators_of: dict[str, set[str]]) -> dict[str, str]:
     """`membership.primary_imports` of the values counted per import and store place code."""
     used = [key for key, tally in imports.items() if tally.any()]
     if len(used) <= 1:
@@ -154,7 +160,8 @@ def main_imports(imports: dict[str, np.ndarray], names: np.ndarray) -> dict[str,
     place = np.concatenate([np.flatnonzero(imports[key]) for key in used])
     source = np.concatenate([np.full(np.count_nonzero(imports[key]), i) for i, key in enumerate(used)])
     counts = np.concatenate([imports[key][imports[key] > 0] for key in used])
-    return membership.primary_imports(place, source, list(names), used, counts)
+    joined = membership.editions({key: indicators_of.get(key, set()) for key in used})
+    return membership.primary_imports(place, source, list(names), used, counts, joined)
 
 
 def coded(column: pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
@@ -346,7 +353,8 @@ def score_to_folder(
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
     context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
-                     np.packbits(presence))
+                     np.packbits(presence),  # the groups only when there are (one import: as before)
+                     *([json.dumps(sorted(imports.items()))] if imports else []))
     old = load_parts(previous)
     writers, coded, outputs, bounds, parts = Writers(folder), [], GoalRows(folder), [], {}
     groups = partitions(indicators, rows, settings, budget)

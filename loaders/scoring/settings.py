@@ -53,12 +53,13 @@ class Settings:
     place_groups: dict = field(default_factory=dict)
     """{group: {"places": [...], "index_indicators"|"dashboard_indicators"|"trend_indicators": [...]}}
     e.g. SDSN's OECD dashboards; a place in no group uses the lists above."""
-    import_groups: dict = field(default_factory=dict)
-    """{place_id: import}, set by scoring, never an option: in a store of several imports and no
-    `place_groups`, the import (`imported_from`) holding most of each place's values. The coverage
-    rule then judges each import's indicators among the places of that import
-    (`membership.group_codes`): a 45-city edition beside one UN indicator for 2,000 cities kept no
-    indicator of its own, every one covering under 80 % of the year's places."""
+    import_groups: dict = field(default_factory=dict, repr=False)
+    """{place_id: edition}, set by scoring, never an option: in a store of several imports that
+    share no indicator (editions: `membership.editions`) and no `place_groups`, the edition holding
+    most of each place's values. The coverage rule then judges each edition's indicators among its
+    own places (`membership.group_codes`): a 45-city edition beside one UN indicator for 2,000
+    cities kept no indicator of its own, every one covering under 80 % of the year's places. Out of
+    `repr` (the partitions' fingerprint), which takes it only when set."""
     trend_series: dict = field(default_factory=dict)
     """{indicator_id: series_indicator_id}: the arrow of an indicator read from another series."""
     missing_goal_rule: str = "skip"
