@@ -111,14 +111,16 @@ def whole_store_frame(path: Path, settings: Settings) -> tuple[panel.Frame, np.n
         names, indicator = coded(table["indicator_id"])
         if named_imports:  # a batch holds one import's rows, or a few at the seams
             keys, which = coded(table["imported_from"])
-            place = store_code[at]
+            place = store_code[at]  # every place code of a usable row is known (>= 0)
+            whole = len(keys) == 1 and not table["imported_from"].null_count
             for position, key in enumerate(keys):
-                mine = which == position  # not the rows without an import (-1)
-                tally = np.bincount(place[mine & (place >= 0)], minlength=len(code_of))
+                mine = slice(None) if whole else which == position  # not the rows without an import
+                tally = np.bincount(place[mine], minlength=len(code_of))
                 before = imports.get(key, np.zeros(0, dtype=np.int64))
                 tally[: len(before)] += before
                 imports[key] = tally
-                used = np.unique(indicator[mine & (indicator >= 0)])
+                brought = indicator[mine]
+                used = np.flatnonzero(np.bincount(brought[brought >= 0], minlength=len(names)))
                 indicators_of.setdefault(key, set()).update(names[i] for i in used.tolist())
         at = indicator
         tally = np.bincount(at[at >= 0], minlength=len(names))  # a row without an indicator: no count
