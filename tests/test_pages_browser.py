@@ -237,16 +237,21 @@ def test_a_goal_opened_on_one_city_then_another_city_reached_in_the_app(dash_duo
     assert dash_duo.find_element("#goal-3 .goal-table").text != first
 
 
-def test_a_goal_table_that_never_comes_is_offered_again(dash_duo, app, monkeypatch):
-    """A goal's table whose answer fails (a server error, a lost connection) left "Loading the
-    indicators…" for good. After the page's wait the line says so and offers to ask again, and
-    the table asked again takes its place."""
+def city_page():
+    """The city page's module, as Dash loaded it (under a name of its own)."""
     import importlib
 
     import dash
 
     by_path = {page["path"]: page["module"] for page in dash.page_registry.values()}
-    city = importlib.import_module(by_path["/city/none"])
+    return importlib.import_module(by_path["/city/none"])
+
+
+def test_a_goal_table_that_never_comes_is_offered_again(dash_duo, app, monkeypatch):
+    """A goal's table whose answer fails (a server error, a lost connection) left "Loading the
+    indicators…" for good. After the page's wait the line says so and offers to ask again, and
+    the table asked again takes its place."""
+    city = city_page()
     real = city.goal_tables_answer
     asked = []
 
@@ -280,16 +285,12 @@ def test_a_goal_table_that_never_comes_is_offered_again(dash_duo, app, monkeypat
 def test_a_goal_table_answer_for_a_city_left_behind_is_not_shown_on_the_next(dash_duo, app, monkeypatch):
     """A goal opened on one city page and a link followed before its table came: that table, when
     it comes, is not put into the next city's page, whose goal then sends its own."""
-    import importlib
     import time
-
-    import dash
 
     from layouts.static_tree import StaticTree
     from tests.components import text
 
-    by_path = {page["path"]: page["module"] for page in dash.page_registry.values()}
-    city = importlib.import_module(by_path["/city/none"])
+    city = city_page()
     real = city.goal_tables_answer
     asked = []
 
