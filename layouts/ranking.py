@@ -157,8 +157,11 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     if goal is not None:
         colours = shown["colour"].astype(str).tolist() if "colour" in shown else ["grey"] * len(shown)
     words = {key: rating(key) for key in set(colours or [])}
+    names_shown = shown["name"].astype(str)
+    if names_shown.duplicated().any() and {"place_id", "country_iso3"} <= set(shown.columns):
+        names_shown = names.place_labels(shown).astype(str)  # two places of one name: which is which
     items = []
-    for index, name in enumerate(shown["name"].astype(str)):
+    for index, name in enumerate(names_shown):
         item = ["li", {}, ["span", {"aria-hidden": "true"}, positions[index]],
                 ["a", {"href": links[index]}, name], ["span", {}, scores[index]]]
         if colours is not None:

@@ -213,6 +213,8 @@ def test_two_places_of_one_name_in_one_country_are_told_apart_in_lists():
                            "country_iso3": ["BOL", "BOL", "MEX", "BOL"]})
     assert names.place_labels(places).tolist() == [
         "La Paz (BOL, bol-la-paz)", "La Paz (BOL, bol-la-paz-la-paz)", "La Paz (MEX)", "Sucre"]
+    listed = ranking.ranked_list(places.assign(score=[50.0, 40.0, 30.0, 20.0]), None)
+    assert "La Paz (BOL, bol-la-paz-la-paz)" in str(listed.tree) and "'Sucre'" in str(listed.tree)
     labels = ranking.search_index(places)["label"].tolist()
     assert labels == ["La Paz, Bolivia (bol-la-paz)", "La Paz, Bolivia (bol-la-paz-la-paz)", "La Paz, Mexico",
                       "Sucre, Bolivia"]
