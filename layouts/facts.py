@@ -71,7 +71,8 @@ class MapFacts:
     grey: int
     """Places on the map without a score for the year."""
     too_little_data: int
-    """Index only: places whose index does not meet the coverage rule (drawn grey, not ranked)."""
+    """Index only: places on the map whose index does not meet the coverage rule (drawn grey, not
+    ranked)."""
     no_coordinates: int
     no_coordinates_scored: int
     top: Extreme | None = None
@@ -82,6 +83,8 @@ class MapFacts:
     values: Years = Years()
     scored_unrated: int = 0
     """Places on the map with a goal score but no rating (too few of its indicators are rated)."""
+    withheld: int = 0
+    """Index only: places whose index does not meet the coverage rule, drawn or not."""
 
 
 def located(frame: pd.DataFrame) -> pd.Series:
@@ -106,10 +109,11 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
         scored_unrated = int((on_map & has & (colours == "grey")).sum())
     return MapFacts(
         goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn),
-        grey=int((on_map & ~has).sum()), too_little_data=int((little & ~has).sum()),
+        grey=int((on_map & ~has).sum()), too_little_data=int((on_map & little & ~has).sum()),
         no_coordinates=int((~on_map).sum()), no_coordinates_scored=int((~on_map & has).sum()),
         top=top, bottom=bottom, median=float(frame.loc[has, "score"].median()) if has.any() else None,
-        ratings={str(k): int(v) for k, v in ratings.items()}, values=values, scored_unrated=scored_unrated)
+        ratings={str(k): int(v) for k, v in ratings.items()}, values=values, scored_unrated=scored_unrated,
+        withheld=int((little & ~has).sum()))
 
 
 @dataclass(frozen=True)

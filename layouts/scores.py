@@ -51,6 +51,25 @@ def opening_year(store: StoreData) -> int | None:
     return every[-1] if every else None
 
 
+def opening_goal(store: StoreData, year: int | None) -> int | None:
+    """The goal a map opens on when the index ranks no place it draws in any year (an Open SDG
+    city's wards, with four goals each, drew a grey map): the goal most of its places have a score
+    for in `year` (ties: the lower number); None: the index, as for a store that ranks places."""
+    table = store.tables.get("index")
+    if year is None or table is None or "goal_scores" not in store.tables:
+        return None
+    mapped = store.prepared(mapped_places)["place_id"]
+    ranked = table["ranked"].astype("boolean").fillna(False) if "ranked" in table else None
+    if ranked is not None and (ranked & table["place_id"].isin(mapped)).any():
+        return None
+    rows = store.select("goal_scores", year=year)
+    rows = rows[rows["score"].notna() & rows["place_id"].isin(mapped)]
+    if rows.empty:
+        return None
+    counts = rows["goal"].astype("int64").value_counts()
+    return int(counts[counts == counts.max()].index.min())
+
+
 def place_opening_years(store: StoreData) -> dict[str, int]:
     """The year each place's page opens on: the latest in which its index is ranked, else the latest
     with a score of its own for at least one goal (the index table counts them per place and year,

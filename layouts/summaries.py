@@ -25,13 +25,13 @@ def rating_counts(counts: dict[str, int]) -> str:
 def map_summary(facts: MapFacts) -> str:
     """What the map of one goal or the index draws, what it cannot and why (from `layouts.facts`)."""
     values = {"subject": subject(facts.goal), "year": facts.year, "total": i18n.integer(facts.total)}
-    if facts.scored == 0 and facts.too_little_data:  # scores there, withheld by the coverage rule
+    if facts.scored == 0 and facts.withheld:  # scores there, withheld by the coverage rule
         return ngettext(
             "No place is ranked on {subject} in {year}: {count} place has data for too few "
             "indicators to get an index or a rank. A goal's map shows its goal scores.",
             "No place is ranked on {subject} in {year}: {count} places have data for too few "
             "indicators to get an index or a rank. A goal's map shows their goal scores.",
-            facts.too_little_data).format(count=i18n.integer(facts.too_little_data), **values)
+            facts.withheld).format(count=i18n.integer(facts.withheld), **values)
     if facts.scored == 0:
         return _("No place has a score for {subject} in {year}.").format(**values)
     sentences = [ngettext(

@@ -218,3 +218,41 @@ def test_two_places_of_one_name_in_one_country_are_told_apart_in_lists():
     labels = ranking.search_index(places)["label"].tolist()
     assert labels == ["La Paz, Bolivia (bol-la-paz)", "La Paz, Bolivia (bol-la-paz-la-paz)", "La Paz, Mexico",
                       "Sucre, Bolivia"]
+
+
+def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
+    """An Open SDG city site (Bristol's wards, four goals each) ranks no place: its map opened on the
+    index, every ward grey. It opens on the goal most places have a score for; the index stays one
+    choice away, and a store that ranks places still opens on it."""
+    from layouts import scores
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    assert map_view.parse({}, demo)[0].goal == "index"
+    unranked = StoreData(demo.version + "-unranked", demo.meta,
+                         {**demo.tables, "index": demo.index.assign(ranked=False)})
+    year = scores.opening_year(unranked)
+    scored = demo.goal_scores[(demo.goal_scores["year"] == year) & demo.goal_scores["score"].notna()]
+    counts = scored["goal"].value_counts()
+    expected = str(int(counts[counts == counts.max()].index.min()))
+    state = map_view.parse({}, unranked)[0]
+    assert state.goal == expected and map_view.query(state, unranked) == {}
+    assert map_view.parse({"goal": "index"}, unranked)[0].goal == "index"
+
+
+def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map():
+    """A store where most places with too little data for an index have no coordinates said "-44
+    places on the map have no score": the withheld were all counted against the grey on the map."""
+    from layouts import facts, summaries
+
+    frame = pd.DataFrame({"name": ["A", "B", "C", "D"], "score": [60.0, None, None, None],
+                          "lat": [1.0, 2.0, None, None], "lon": [1.0, 2.0, None, None],
+                          "too_little_data": [False, True, True, True]})
+    known = facts.map_facts(frame, None, 2023)
+    assert (known.grey, known.too_little_data, known.withheld, known.no_coordinates) == (1, 1, 3, 2)
+    sentence = summaries.map_summary(known)
+    assert "-" not in sentence.split("highest")[0] and "have no score for 2023" not in sentence
+    assert "1 place has data for too few indicators to get an index or a rank, and is grey." in sentence
+    assert "2 places cannot be drawn: they have no coordinates (0 with a score)" in sentence

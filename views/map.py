@@ -27,6 +27,8 @@ class Context:
     years: list[int]
     opening: int | None = None
     """The year a map opens on (`scores.opening_year`)."""
+    goal: str = "index"
+    """The goal a map opens on: the index, unless it ranks no place (`scores.opening_goal`)."""
 
 
 def context(store: StoreData) -> Context:
@@ -34,7 +36,13 @@ def context(store: StoreData) -> Context:
 
 
 def years_context(store: StoreData) -> Context:
-    return Context(scores.years(store), scores.opening_year(store))
+    year = scores.opening_year(store)
+    goal = scores.opening_goal(store, year)
+    return Context(scores.years(store), year, "index" if goal is None else str(goal))
+
+
+def opening_goal(ctx: Context, _values: dict) -> str:
+    return ctx.goal
 
 
 def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
@@ -46,8 +54,9 @@ def opening_year(ctx: Context, _values: dict) -> int | None:
 
 
 DECLARATION = Declaration((
-    Param("goal", "choice", N_("Colour by"), GOALS, "index",
-          description="A goal number 1-17, or index for the SDG Index.", example="6"),
+    Param("goal", "choice", N_("Colour by"), GOALS, opening_goal,
+          description="A goal number 1-17, or index for the SDG Index; default the index, or where it "
+          "ranks no place the goal most places have a score for.", example="6"),
     Param("year", "integer", N_("Year"), default=opening_year, bounds=year_bounds,
           description="Year of the scores; default the latest in which the SDG Index ranks a place.",
           example="2020"),

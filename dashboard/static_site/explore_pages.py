@@ -88,7 +88,7 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
         "map-view",
         relative(here, folder) + "/",
         [
-            ("goal", _("Colour by"), [(g, goal_words(g)) for g in map_view.GOALS], "index"),
+            ("goal", _("Colour by"), [(g, goal_words(g)) for g in map_view.GOALS], ctx.goal),
             ("year", _("Year"), [(y, y) for y in reversed(years)], shown),
             ("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places"),
         ],
