@@ -46,10 +46,11 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     return "<br>".join(lines) + "<extra></extra>"
 
 
-def geo_layout(title: str = "", region: str = "world") -> dict:
-    """The one map style as a plain layout dict (the region's ranges, no Antarctica, the template).
-    Without a title the map starts at the top: the page's heading says what it shows."""
-    lon, lat = REGIONS.get(region, REGIONS["world"])
+def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None) -> dict:
+    """The one map style as a plain layout dict (the region's ranges, no Antarctica, the template;
+    `extent`, the store's own (lon, lat) ranges, in place of the world's). Without a title the map
+    starts at the top: the page's heading says what it shows."""
+    lon, lat = extent if extent is not None and region == "world" else REGIONS.get(region, REGIONS["world"])
     layout = {
         "template": design.TEMPLATE,
         "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}},
@@ -66,12 +67,13 @@ def geo_layout(title: str = "", region: str = "world") -> dict:
     return layout
 
 
-def map_figure(traces: list[dict], title: str, region: str, legend_on_top: bool = False) -> go.Figure:
+def map_figure(traces: list[dict], title: str, region: str, legend_on_top: bool = False,
+               extent: tuple | None = None) -> go.Figure:
     """Traces and the map style made into a figure once: plotly checks a figure built from plain
     dicts in a few milliseconds, where each `update_layout` with the template took about 0.1 s.
     `legend_on_top`: the legend above the map, where a colour bar takes the space under it (both
     under the map were drawn over each other on a phone)."""
-    layout = geo_layout(title, region)
+    layout = geo_layout(title, region, extent)
     if legend_on_top:
         layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom"}
     return design.figure(traces, layout)
@@ -130,7 +132,8 @@ def legend_traces(located: dict, chosen: np.ndarray, name: str, group: str, mark
     return traces
 
 
-def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world") -> go.Figure:
+def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world",
+              extent: tuple | None = None) -> go.Figure:
     """Places as markers. `frame`: place_id, name, lat, lon, score, and colour/arrow for ratings.
 
     By rating: one legend entry per rating (named in words, own colour and shape).
@@ -165,10 +168,11 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
             # no legend entry: the colour bar under the map says what the colours mean
             traces.append({**marker_trace(located, rows, _("score"), marker, template),
                            "legendgroup": "score", "showlegend": False})
-    return map_figure(traces, title, region, legend_on_top=not by_rating)
+    return map_figure(traces, title, region, legend_on_top=not by_rating, extent=extent)
 
 
-def country_map(frame: pd.DataFrame, title: str, region: str = "world") -> go.Figure:
+def country_map(frame: pd.DataFrame, title: str, region: str = "world",
+                extent: tuple | None = None) -> go.Figure:
     """Countries shaded by the mean score of their places. `frame`: country_iso3, score, places.
     Countries without data keep the plain land colour, which the colour bar's title names."""
     trace = {
@@ -184,4 +188,4 @@ def country_map(frame: pd.DataFrame, title: str, region: str = "world") -> go.Fi
         "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": "<br>".join(
             [_("Mean score (0-100), darker = better"), _("pale grey = no data")])}},
     }
-    return map_figure([trace], title, region)
+    return map_figure([trace], title, region, extent=extent)

@@ -70,6 +70,28 @@ def opening_goal(store: StoreData, year: int | None) -> int | None:
     return int(counts[counts == counts.max()].index.min())
 
 
+LOCAL_SPAN = (100.0, 60.0)
+"""Longitude and latitude spans within which a store's places are drawn on a map of their own
+extent instead of the world (a country's municipalities, a city's wards)."""
+
+
+def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The longitude and latitude ranges a "world" map of this store draws: its places' extent with
+    a margin, when they lie within LOCAL_SPAN; None: the world. Bristol's 35 wards were one dot on
+    a map of the world."""
+    places = store.prepared(mapped_places)
+    lon = pd.to_numeric(places["lon"], errors="coerce").dropna()
+    lat = pd.to_numeric(places["lat"], errors="coerce").dropna()
+    if lon.empty or lat.empty:
+        return None
+    (west, east), (south, north) = (float(lon.min()), float(lon.max())), (float(lat.min()), float(lat.max()))
+    if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
+        return None
+    pad_lon, pad_lat = max(0.02, 0.1 * (east - west)), max(0.02, 0.1 * (north - south))
+    return ((max(-180.0, west - pad_lon), min(180.0, east + pad_lon)),
+            (max(-90.0, south - pad_lat), min(90.0, north + pad_lat)))
+
+
 def place_opening_years(store: StoreData) -> dict[str, int]:
     """The year each place's page opens on: the latest in which its index is ranked, else the latest
     with a score of its own for at least one goal (the index table counts them per place and year,

@@ -256,3 +256,27 @@ def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map(
     assert "-" not in sentence.split("highest")[0] and "have no score for 2023" not in sentence
     assert "1 place has data for too few indicators to get an index or a rank, and is grey." in sentence
     assert "2 places cannot be drawn: they have no coordinates (0 with a score)" in sentence
+
+
+def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_without_ratings():
+    """Bristol's 35 wards were one dot on a map of the world, all grey ("not rated": the source has
+    no thresholds). A store whose places lie close together is drawn at their extent, its "World"
+    choice named "All places"; a goal no place on the map is rated for is drawn by score."""
+    from layouts import scores
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    assert scores.local_extent(demo) is None  # 150 cities of every continent: the world
+    places = demo.places.copy()
+    places["lat"] = 51.4 + (places["lat"] % 1) * 0.1
+    places["lon"] = -2.6 + (places["lon"] % 1) * 0.1
+    city = StoreData(demo.version + "-city", demo.meta, {**demo.tables, "places": places})
+    (west, east), (south, north) = scores.local_extent(city)
+    assert -2.63 < west < -2.6 and -2.5 < east < -2.47 and 51.37 < south < 51.4 and 51.5 < north < 51.53
+    view = map_view.build(city, map_view.parse({}, city)[0])
+    assert list(view.figure.layout.geo.lonaxis.range) == [west, east]
+    frame = map_view.shown_places(city, map_view.parse({"goal": "6"}, city)[0])
+    assert map_view.rated(frame, 6) and not map_view.rated(frame.assign(colour="grey"), 6)
+    assert not map_view.rated(frame, None)

@@ -29,6 +29,8 @@ class Context:
     """The year a map opens on (`scores.opening_year`)."""
     goal: str = "index"
     """The goal a map opens on: the index, unless it ranks no place (`scores.opening_goal`)."""
+    extent: tuple | None = None
+    """The store's own (lon, lat) ranges for the world view (`scores.local_extent`); None: the world."""
 
 
 def context(store: StoreData) -> Context:
@@ -38,7 +40,8 @@ def context(store: StoreData) -> Context:
 def years_context(store: StoreData) -> Context:
     year = scores.opening_year(store)
     goal = scores.opening_goal(store, year)
-    return Context(scores.years(store), year, "index" if goal is None else str(goal))
+    return Context(scores.years(store), year, "index" if goal is None else str(goal),
+                   scores.local_extent(store))
 
 
 def opening_goal(ctx: Context, _values: dict) -> str:
@@ -128,10 +131,10 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     notes = []
     if state.view == "countries":
         means = scores.country_means(frame)
-        figure = maps.country_map(means, "", state.region)
+        figure = maps.country_map(means, "", state.region, context(store).extent)
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
-        figure = maps.place_map(frame, "", goal is not None, state.region)
+        figure = maps.place_map(frame, "", rated(frame, goal), state.region, context(store).extent)
         values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
         summary = summaries.map_summary(known)
@@ -151,6 +154,15 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
+
+
+def rated(frame: pd.DataFrame, goal: int | None) -> bool:
+    """Whether the map draws ratings (a goal some place on it is rated for) rather than scores: a
+    goal of a source without thresholds (Bristol's) drew every ward in the grey of "not rated"."""
+    if goal is None or "colour" not in frame:
+        return False
+    drawn = frame["lat"].notna() & frame["lon"].notna() & frame["score"].notna()
+    return bool((frame.loc[drawn, "colour"].astype("string").fillna("grey") != "grey").any())
 
 
 def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:

@@ -46,8 +46,10 @@ class Ids:
     SEARCH = "place-search"
 
 
-def region_options() -> list[dict]:
-    return [{"label": _("World"), "value": "world"}] + [
+def region_options(local: bool = False) -> list[dict]:
+    """"World" (`local`: "All places", a store whose places the map draws at their own extent), then
+    the UN regions."""
+    return [{"label": _("All places") if local else _("World"), "value": "world"}] + [
         {"label": names.region(name), "value": key} for key, name in map_view.REGION_NAMES.items()]
 
 
@@ -72,13 +74,14 @@ def view_options() -> list[dict]:
             {"label": _("Countries (mean)"), "value": "countries"}]
 
 
-def controls(state: map_view.State, years: list[int]) -> html.Div:
+def controls(state: map_view.State, years: list[int], local: bool = False) -> html.Div:
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
     return bootstrap.row([
         bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
                        Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
         bootstrap.col([bootstrap.label(labels["region"], Ids.REGION),
-                       Select(id=Ids.REGION, options=region_options(), value=state.region)], xs=6, md=2),
+                       Select(id=Ids.REGION, options=region_options(local), value=state.region)],
+                      xs=6, md=2),
         bootstrap.col(html.Fieldset([
             html.Legend(labels["view"], className="form-label fs-6 mb-1"),
             Choices(id=Ids.VIEW, options=view_options(), value=state.view)]),
@@ -116,7 +119,7 @@ def layout(**query: str) -> html.Div:
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
         search_box(),
-        controls(state, map_view.context(store).years),
+        controls(state, map_view.context(store).years, map_view.context(store).extent is not None),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],
                       className="g-3"),
