@@ -280,8 +280,12 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
 
 
 def drawable(figure: go.Figure | None) -> bool:
-    """Whether geo_svg draws this figure faithfully: world geo traces only (no custom GeoJSON)."""
+    """Whether geo_svg draws this figure faithfully: world geo traces only (no custom GeoJSON), on a
+    map of the whole world (not a region's or a store's own extent, which it would draw as a dot)."""
     if figure is None or not figure.data:
+        return False
+    lon = figure.layout.geo.lonaxis.range if figure.layout.geo and figure.layout.geo.lonaxis else None
+    if lon is not None and float(lon[1]) - float(lon[0]) < 359:
         return False
     return all(t.type == "scattergeo" or (t.type == "choropleth" and t.geojson is None
                                           and t.locationmode in (None, "ISO-3"))

@@ -262,7 +262,7 @@ def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_wit
     """Bristol's 35 wards were one dot on a map of the world, all grey ("not rated": the source has
     no thresholds). A store whose places lie close together is drawn at their extent, its "World"
     choice named "All places"; a goal no place on the map is rated for is drawn by score."""
-    from layouts import scores
+    from layouts import facts, scores, summaries
     from loaders.paths import DEMO_STORE
     from loaders.store import StoreData
     from views import map as map_view
@@ -277,6 +277,12 @@ def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_wit
     assert -2.63 < west < -2.6 and -2.5 < east < -2.47 and 51.37 < south < 51.4 and 51.5 < north < 51.53
     view = map_view.build(city, map_view.parse({}, city)[0])
     assert list(view.figure.layout.geo.lonaxis.range) == [west, east]
+    from layouts import static_svg  # its drawing is of the world: a local map is not drawn as a dot
+
+    assert not static_svg.drawable(view.figure)
+    assert static_svg.drawable(map_view.build(demo, map_view.parse({}, demo)[0]).figure)
     frame = map_view.shown_places(city, map_view.parse({"goal": "6"}, city)[0])
+    unrated = summaries.map_summary(facts.map_facts(frame.assign(colour="grey"), 6, 2020))
+    assert "Ratings on the map" not in unrated and "a score but no rating" in unrated
     assert map_view.rated(frame, 6) and not map_view.rated(frame.assign(colour="grey"), 6)
     assert not map_view.rated(frame, None)
