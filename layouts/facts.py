@@ -86,6 +86,12 @@ class MapFacts:
     withheld: int = 0
     """Index only: places whose index does not meet the coverage rule, drawn or not."""
 
+    @property
+    def rated(self) -> bool:
+        """Whether a place on the map has a rating: else a goal's map draws scores, not the grey of
+        "not rated" everywhere (a source without thresholds), and says nothing of ratings."""
+        return bool(set(self.ratings) - {"grey"})
+
 
 def located(frame: pd.DataFrame) -> pd.Series:
     return frame["lat"].notna() & frame["lon"].notna()

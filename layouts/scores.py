@@ -36,19 +36,25 @@ def years(store: StoreData) -> list[int]:
 def opening_year(store: StoreData) -> int | None:
     """The year a map or a ranking of the index opens on: the latest in which the index ranks a
     place the map draws (a city or district), else the latest in which one has an index score, else
-    the latest year (None: no years). The latest
-    year alone may be one only a later source reaches: a national atlas that ends in 2019 beside
-    one UN indicator for 2,000 cities up to 2023 left the map of 2023 empty, every place grey."""
+    the latest year (None: no years). The latest year alone may be one only a later source reaches:
+    a national atlas that ends in 2019 beside one UN indicator for 2,000 cities up to 2023 left the
+    map of 2023 empty, every place grey."""
     every = years(store)
     table = store.tables.get("index")
     if table is None or not len(table):
         return every[-1] if every else None
     table = table[table["place_id"].isin(store.prepared(mapped_places)["place_id"])]  # what a map draws
-    for shown in (table["ranked"].astype("boolean").fillna(False) if "ranked" in table else None,
-                  table["score"].notna()):
-        if shown is not None and shown.any():
-            return int(pd.to_numeric(table.loc[shown.to_numpy(bool), "year"]).max())
+    for shown in (flags(table, "ranked"), table["score"].notna().to_numpy()):
+        if shown.any():
+            return int(pd.to_numeric(table.loc[shown, "year"]).max())
     return every[-1] if every else None
+
+
+def flags(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A yes/no column as booleans, missing (or no such column) as False."""
+    if column not in table:
+        return np.zeros(len(table), dtype=bool)
+    return table[column].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def opening_goal(store: StoreData, year: int | None) -> int | None:
@@ -59,8 +65,7 @@ def opening_goal(store: StoreData, year: int | None) -> int | None:
     if year is None or table is None or "goal_scores" not in store.tables:
         return None
     mapped = store.prepared(mapped_places)["place_id"]
-    ranked = table["ranked"].astype("boolean").fillna(False) if "ranked" in table else None
-    if ranked is not None and (ranked & table["place_id"].isin(mapped)).any():
+    if (flags(table, "ranked") & table["place_id"].isin(mapped).to_numpy()).any():
         return None
     rows = store.select("goal_scores", year=year)
     rows = rows[rows["score"].notna() & rows["place_id"].isin(mapped)]
@@ -96,10 +101,10 @@ def place_opening_years(store: StoreData) -> dict[str, int]:
     """The year each place's page opens on: the latest in which its index is ranked, else the latest
     with a score of its own for at least one goal (the index table counts them per place and year,
     and those filled in from a group's mean; a version without the counts: the latest with an index
-    score); a place with neither is left out. A
-    municipality whose national atlas ends in 2019, in a store that a UN indicator takes to 2023,
-    opened on 2023 and said it had no goal scores; and a city ranked in 2025 with one more
-    indicator published for 2027 opens on its 17 goals of 2025, not on one goal of 2027."""
+    score); a place with neither is left out. A municipality whose national atlas ends in 2019, in a
+    store that a UN indicator takes to 2023, opened on 2023 and said it had no goal scores; and a
+    city ranked in 2025 with one more indicator published for 2027 opens on its 17 goals of 2025,
+    not on one goal of 2027."""
     table = store.tables.get("index")
     if table is None or not len(table):
         return {}
@@ -108,8 +113,7 @@ def place_opening_years(store: StoreData) -> dict[str, int]:
     # a goal filled in from its group's mean is not the place's own
     scored = (counted(table, "n_goals") - counted(table, "n_goals_imputed") > 0 if "n_goals" in table
               else table["score"].notna().to_numpy())
-    ranked = (table["ranked"].astype("boolean").fillna(False).to_numpy(bool) if "ranked" in table
-              else np.zeros(len(table), dtype=bool))
+    ranked = flags(table, "ranked")
     opening = np.full(len(places), -np.inf)
     for rows in (scored, ranked):  # ranked years last, so that they win where a place has both
         rows = rows & (codes >= 0) & np.isfinite(years)

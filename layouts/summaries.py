@@ -59,7 +59,7 @@ def map_summary(facts: MapFacts) -> str:
     if facts.values.known and not facts.values.only(facts.year):
         sentences.append(_("The scores use each place's latest values up to {year}, from {years}.").format(
             year=facts.year, years=facts.values.text()))
-    if set(facts.ratings) - {"grey"}:  # none rated: the map draws scores, and the next sentence says why
+    if facts.rated:  # none rated: the map draws scores, and the next sentence says why
         sentences.append(rating_counts(facts.ratings))
     if facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
         sentences.append(ngettext(

@@ -284,5 +284,6 @@ def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_wit
     frame = map_view.shown_places(city, map_view.parse({"goal": "6"}, city)[0])
     unrated = summaries.map_summary(facts.map_facts(frame.assign(colour="grey"), 6, 2020))
     assert "Ratings on the map" not in unrated and "a score but no rating" in unrated
-    assert map_view.rated(frame, 6) and not map_view.rated(frame.assign(colour="grey"), 6)
-    assert not map_view.rated(frame, None)
+    assert facts.map_facts(frame, 6, 2020).rated
+    assert not facts.map_facts(frame.assign(colour="grey"), 6, 2020).rated
+    assert not facts.map_facts(frame.drop(columns="colour"), None, 2020).rated

@@ -134,9 +134,10 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         figure = maps.country_map(means, "", state.region, context(store).extent)
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
-        figure = maps.place_map(frame, "", rated(frame, goal), state.region, context(store).extent)
         values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
+        by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
+        figure = maps.place_map(frame, "", by_rating, state.region, context(store).extent)
         summary = summaries.map_summary(known)
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
@@ -154,15 +155,6 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
-
-
-def rated(frame: pd.DataFrame, goal: int | None) -> bool:
-    """Whether the map draws ratings (a goal some place on it is rated for) rather than scores: a
-    goal of a source without thresholds (Bristol's) drew every ward in the grey of "not rated"."""
-    if goal is None or "colour" not in frame:
-        return False
-    drawn = frame["lat"].notna() & frame["lon"].notna() & frame["score"].notna()
-    return bool((frame.loc[drawn, "colour"].astype("string").fillna("grey") != "grey").any())
 
 
 def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:
@@ -198,8 +190,7 @@ def withhold_unranked(frame: pd.DataFrame) -> pd.DataFrame:
     and `too_little_data` says why."""
     if "ranked" not in frame:
         return frame.assign(too_little_data=False)
-    ranked = frame["ranked"].astype("boolean").fillna(False).astype(bool)
-    little = frame["score"].notna() & ~ranked
+    little = frame["score"].notna() & ~scores.flags(frame, "ranked")
     frame = frame.assign(too_little_data=little, score=frame["score"].where(~little))
     frame["rank"] = frame["rank"].where(~little)
     return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
