@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from layouts import names
 from loaders.scoring.settings import Settings
 from loaders.store import StoreData
 
@@ -97,6 +98,15 @@ def located(frame: pd.DataFrame) -> pd.Series:
     return frame["lat"].notna() & frame["lon"].notna()
 
 
+def extreme(frame: pd.DataFrame, row: object) -> Extreme:
+    """The place at index `row` of `frame` and its score, named as a list names it: with its country,
+    and its id, where `frame` holds another place of that name (Bolivia has several San Pedros)."""
+    name = frame.at[row, "name"]
+    same = frame[frame["name"] == name]
+    label = names.place_labels(same).at[row] if len(same) > 1 else name
+    return Extreme(str(label), float(frame.at[row, "score"]))
+
+
 def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:
     """`frame`: scores.place_scores (sorted best first), index scores already limited to ranked places,
     with `too_little_data` marking the places whose index the coverage rule withholds."""
@@ -106,8 +116,7 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     little = frame["too_little_data"] if "too_little_data" in frame else pd.Series(False, index=frame.index)
     top = bottom = None
     if len(drawn):
-        top = Extreme(str(drawn.iloc[0]["name"]), float(drawn.iloc[0]["score"]))
-        bottom = Extreme(str(drawn.iloc[-1]["name"]), float(drawn.iloc[-1]["score"]))
+        top, bottom = extreme(frame, drawn.index[0]), extreme(frame, drawn.index[-1])
     ratings, scored_unrated = {}, 0
     if "colour" in frame:
         colours = frame["colour"].astype("string").fillna("grey")

@@ -279,6 +279,25 @@ def test_city_compare_offers_the_peers_nearest_in_score(pages, monkeypatch):
     assert "subregion=Eastern+Africa" in link.href and f"All {len(everyone)} cities" in text(link)
 
 
+def test_city_compare_tells_apart_two_offered_places_of_one_name(pages):
+    """Two peers of one name in one country (a municipality and the UN's urban area, from two
+    sources) were two identical choices: each is offered with its country and id."""
+    from loaders.store import Store, StoreData
+
+    _, city, _ = pages
+    demo = Store(DEMO_STORE).read()
+    peers = city.city.peer_table(demo, "ken-nairobi", 2025)["place_id"].head(2).tolist()
+    places = demo.places.copy()
+    at = places["place_id"].isin(peers)
+    places.loc[at, "name"], places.loc[at, "country_iso3"] = "Twin", "KEN"
+    twins = StoreData(demo.version + "-twins", demo.meta, {**demo.tables, "places": places})
+    with city.dash.get_app().server.test_request_context("/"):
+        tree = city.page(twins, "ken-nairobi", {"year": "2025"})
+    labels = {o["value"]: o["label"] for o in find(tree, city.Ids.COMPARE).options}
+    assert [labels[p] for p in peers] == [f"Twin (KEN, {p})" for p in peers]
+    assert all("(" not in label for p, label in labels.items() if p not in peers)
+
+
 def test_city_peer_table_data_is_the_subregion_listing_made_once(pages):
     """Each city page takes its peers' rows from its subregion's listing, formatted once per year and
     language: the rows, links and note are what formatting the page's own peers gives, in every

@@ -220,6 +220,20 @@ def test_two_places_of_one_name_in_one_country_are_told_apart_in_lists():
                       "Sucre, Bolivia"]
 
 
+def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
+    """Bolivia's atlas has several San Pedros: "highest: San Pedro; lowest: San Pedro" named neither."""
+    from layouts import facts, summaries
+
+    frame = pd.DataFrame({"place_id": ["bol-a", "bol-sucre", "bol-b", "per-lima"],
+                          "name": ["San Pedro", "Sucre", "San Pedro", "Lima"],
+                          "country_iso3": ["BOL", "BOL", "BOL", "PER"], "score": [90.0, 50.0, 10.0, None],
+                          "lat": -17.0, "lon": -65.0})
+    said = summaries.extremes(facts.map_facts(frame, 1, 2020))
+    assert "highest: San Pedro (BOL, bol-a) (90.0); lowest: San Pedro (BOL, bol-b) (10.0)" in said
+    alone = summaries.extremes(facts.map_facts(frame.assign(name=["San Pedro", "Sucre", "Oruro", "Lima"]), 1, 2020))
+    assert "highest: San Pedro (90.0); lowest: Oruro (10.0)" in alone
+
+
 def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
     """An Open SDG city site (Bristol's wards, four goals each) ranks no place: its map opened on the
     index, every ward grey. It opens on the goal most places have a score for; the index stays one

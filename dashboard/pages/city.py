@@ -152,8 +152,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
-    offered_rows = peers[peers["place_id"].isin(others)] if len(peers) else peers  # not every peer's name
-    named = dict(zip(offered_rows["place_id"], offered_rows["name"], strict=True)) if len(peers) else {}
+    labels = names.place_labels(places.loc[others])  # two offered places of one name: which is which
     offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
@@ -175,8 +174,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
         html.Fieldset([
             html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,
             checklist(id=Ids.COMPARE, value=list(state.compare), inline=True,
-                          options=[{"label": named.get(p) or places.loc[p, "name"], "value": p}
-                                   for p in others])]),
+                          options=[{"label": labels[p], "value": p} for p in others])]),
         html.Div(compare_card(store, state), id=Ids.COMPARE_OUT, className="mt-2"),
     ]
 
