@@ -68,6 +68,11 @@ is 1.9 GiB; a store whose goals hold 3 M rows each scores them one at a time."""
 BUDGET = 1_000_000
 """Observation rows scored together at most (whole goals are never split): about 0.5 GiB."""
 GOAL_KEYS = ["place", "goal", "column", "score", "n_index", "n_available"]
+KEPT_CODES = {"place": np.int32, "goal": np.int16, "column": np.int16, "n_index": np.int32,
+              "n_available": np.int32}
+"""The integer columns of the goal rows every partition leaves for the index, kept this narrow while
+the other partitions are scored (the end of scoring is the import's peak: at 10,000 places x 26
+years they held 220 MB as int64, 90 MB so) and widened back before the index is computed."""
 WHOLE_BATCH = 1_000_000
 """Rows per batch of the pass over every observation (`whole_store_frame`)."""
 
@@ -487,7 +492,7 @@ def write_partition(scored: Scored, writers, coded, outputs, bounds) -> dict:
     written = {name: writers.write(name, scored.tables[name]) if name in scored.tables
                else [writers.groups[name]] * 2 for name in SCORED}
     if scored.coded is not None:
-        coded.append(scored.coded)
+        coded.append(scored.coded.astype(KEPT_CODES))
         outputs.append(scored.goal_rows)
     return {"reused": False, "row_groups": written, "goals": scored.goals}
 
@@ -513,7 +518,7 @@ def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
             "score": rows["score"].to_numpy(),
             "n_index": rows["n_indicators"].to_numpy(),
             "n_available": rows["n_available"].to_numpy(),
-        }))
+        }).astype(KEPT_CODES))
     return {"reused": True, "row_groups": written, "goals": part["goals"]}
 
 
@@ -554,7 +559,7 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
                  aligned_marker(FINE_KEYS["goal_scores"]))
     del goal_table
     n_columns = len(frame.wanted)
-    table = pd.concat(coded, ignore_index=True)
+    table = pd.concat(coded, ignore_index=True).astype(dict.fromkeys(KEPT_CODES, np.int64))
     coded.clear()  # the partitions' pieces go as soon as they are one table
     table["key"] = (table["place"] * 17 + table["goal"] - 1) * n_columns + table["column"]
     table = table.sort_values("key", kind="stable").reset_index(drop=True)
