@@ -534,6 +534,33 @@ def test_a_fine_copy_reads_an_indicator_s_year_from_one_row_group(tmp_path, monk
     assert pd.read_parquet(streamed)["score"].tolist() == rows["score"].tolist()
 
 
+def test_a_by_place_copy_keeps_each_place_in_one_row_group_sized_by_the_store(tmp_path, monkeypatch):
+    """A small store's by-place file has small groups (a city page decodes less), a big one's stay
+    at PLACE_ROW_GROUP (its footer small); each place's rows lie in one group, in either case, and
+    in several buckets."""
+    assert serving.place_row_group(600_000) == serving.SMALLEST_PLACE_GROUP
+    assert serving.place_row_group(25_000_000) == serving.PLACE_ROW_GROUP
+    assert serving.place_row_group(5_000_000) == 4_883
+    monkeypatch.setattr(serving, "SMALLEST_PLACE_GROUP", 10)
+    monkeypatch.setattr(serving, "PLACE_GROUPS", 4)
+    monkeypatch.setattr(serving, "BUCKET_ROWS", 20)
+    rng = np.random.default_rng(3)
+    places = rng.choice([f"p{i:02d}" for i in range(12)], 70)  # 70 rows: groups of at most 18
+    rows = pd.DataFrame({"place_id": places, "indicator_id": rng.choice(["a", "b", "c"], 70),
+                         "year": rng.integers(2015, 2020, 70), "score": np.arange(70.0)})
+    source, target = tmp_path / "indicator_scores.parquet", tmp_path / "by_place.parquet"
+    rows.to_parquet(source, index=False)
+    serving.write_sorted(source, target, ["place_id", "indicator_id", "year"])
+    file = pq.ParquetFile(target)
+    groups = [file.read_row_group(g).to_pandas() for g in range(file.metadata.num_row_groups)]
+    assert max(len(g) for g in groups) <= 18 and sum(len(g) for g in groups) == 70
+    for place in set(places):
+        assert sum((g["place_id"] == place).any() for g in groups) == 1, place
+    back = pd.concat(groups, ignore_index=True)
+    assert back["place_id"].is_monotonic_increasing
+    assert sorted(back["score"]) == list(np.arange(70.0))
+
+
 def test_a_dictionary_column_answers_membership_as_its_text_would():
     """Tested on the dictionary and taken by code, the answer is the text's: unknown values match
     nothing, a missing value matches a missing row when asked for, a value of another type nothing."""
