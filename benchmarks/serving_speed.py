@@ -235,6 +235,10 @@ def states(size: tuple[int, int, int], rounds: int, seed: int = 5) -> list[dict]
             for r, (goal, year) in enumerate(grid[:rounds])]
 
 
+NO_OP = "no-op callback (HTTP floor)"
+"""The plain app's callback that does nothing: what any answer costs on this stack."""
+
+
 def current_version(base: str) -> str:
     rows = requests.get(base + "/api/v1/versions", timeout=60).json()["data"]
     return next(row["version"] for row in rows if row["current"])
@@ -258,6 +262,7 @@ def requests_for(project: str, baseline: str, deps: list[dict], base_deps: list[
             "projects-overview.children" in d["output"] for d in deps) else {}),
         "plain Dash map": (baseline, body(find(base_deps, "map.figure"), {
             "goal": int(state["goal"]), "year": state["year"]})),
+        NO_OP: (baseline, body(find(base_deps, "echo.data"), {"goal": int(state["goal"])})),
     }
 
 
@@ -389,8 +394,14 @@ def report(results: dict) -> None:
             cold, warm = measured["cold"], measured["warm"]
             ratio = (f"{statistics.median(base) / statistics.median(cold):.1f}x / "
                      f"{percentile(base, 0.95) / percentile(cold, 0.95):.1f}x faster"
-                     if view != "plain Dash map" else "")
+                     if view not in ("plain Dash map", NO_OP) else "")
             print(f"| {view} | {size} | {ms(cold)} | {ms(warm)} | {ratio} |")
+    for size, result in results.items():
+        base, floor = result["times"]["plain Dash map"]["cold"], result["times"][NO_OP]["cold"]
+        print(f"\n{size}: 3x the plain Dash map asks for a cold p50 of "
+              f"{statistics.median(base) * 1000 / 3:.1f} ms; a callback that does nothing takes "
+              f"{statistics.median(floor) * 1000:.1f} ms on the same stack", end="")
+    print()
     print("\n| size | server ready | first view after ready | app "
           "| per worker RSS / PSS / shared / private MiB | whole server (master + workers), PSS MiB |")
     print("|---|---|---|---|---|---|")
