@@ -32,9 +32,21 @@ def problem(payload: object, known: dict) -> str | None:
                 return f"each of '{name}' needs an id and a property"
     if not isinstance(payload.get("changedPropIds", []), list):
         return "'changedPropIds' must be a list"
-    if not isinstance(payload.get("outputs"), dict | list):
+    outputs = payload.get("outputs")
+    if not isinstance(outputs, dict | list):
         return "'outputs' is missing"
+    flat = [one for item in (outputs if isinstance(outputs, list) else [outputs])
+            for one in (item if isinstance(item, list) else [item])]  # pattern-matching ones as lists
+    if not all(isinstance(i, dict) and "id" in i and isinstance(i.get("property"), str) for i in flat):
+        return "each of 'outputs' needs an id and a property"
+    if "{" not in output and [f"{i['id']}.{i['property']}" for i in flat] != declared(output):
+        return "'outputs' are not the callback's"  # Dash failed on these inside, a traceback a request
     return None
+
+
+def declared(output: str) -> list[str]:
+    """The "id.property" outputs Dash names in a callback's key: "id.prop", or "..a.x...b.y.." for several."""
+    return output[2:-2].split("...") if output.startswith("..") and output.endswith("..") else [output]
 
 
 def refuse(reason: str) -> Response:
