@@ -132,15 +132,49 @@ def legend_traces(located: dict, chosen: np.ndarray, name: str, group: str, mark
     return traces
 
 
+SHAPE_OPACITY = 0.55
+"""Areas are filled paler than their markers, which carry the shape of a rating and the hover label."""
+
+
+def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dict]:
+    """The places' own areas (`shapes`: GeoJSON features keyed by `properties.place_id`) filled as
+    their markers are, under them: a city's wards drawn as wards, where markers alone were dots in a
+    blank box. Colour is not their only sign: each area keeps its marker, shape and label."""
+    known = {feature["properties"]["place_id"] for feature in shapes["features"]}
+    frame = frame[frame["place_id"].astype(str).isin(known)]
+    base = {"type": "choropleth", "geojson": shapes, "featureidkey": "properties.place_id",
+            "hoverinfo": "skip", "showscale": False, "showlegend": False,
+            "marker": {"opacity": SHAPE_OPACITY, "line": {"color": "#ffffff", "width": 1}}}
+    scored = frame["score"].notna()
+    if by_rating:
+        colours = frame["colour"].astype("string").fillna("grey") if "colour" in frame else \
+            pd.Series("grey", index=frame.index)
+        keys = [key for key in DASHBOARD_COLOURS if (colours == key).any()]
+        return [{**base, "locations": frame.loc[colours == key, "place_id"].astype(str).tolist(),
+                 "z": [0] * int((colours == key).sum()),
+                 "colorscale": [[0, DASHBOARD_COLOURS[key]], [1, DASHBOARD_COLOURS[key]]]} for key in keys]
+    traces = []
+    if (~scored).any():
+        traces.append({**base, "locations": frame.loc[~scored, "place_id"].astype(str).tolist(),
+                       "z": [0] * int((~scored).sum()),
+                       "colorscale": [[0, DASHBOARD_COLOURS["grey"]], [1, DASHBOARD_COLOURS["grey"]]]})
+    if scored.any():
+        traces.append({**base, "locations": frame.loc[scored, "place_id"].astype(str).tolist(),
+                       "z": frame.loc[scored, "score"].astype(float).tolist(), "colorscale": SCORE_SCALE,
+                       "zmin": 0, "zmax": 100})
+    return traces
+
+
 def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world",
-              extent: tuple | None = None) -> go.Figure:
+              extent: tuple | None = None, shapes: dict | None = None) -> go.Figure:
     """Places as markers. `frame`: place_id, name, lat, lon, score, and colour/arrow for ratings.
 
     By rating: one legend entry per rating (named in words, own colour and shape).
     Otherwise: markers coloured by score on a colour-blind-safe scale.
+    With `shapes` (GeoJSON of the places' areas), each area filled beneath its marker.
     """
     located = located_columns(frame.dropna(subset=["lat", "lon"]))
-    traces = []
+    traces = shape_traces(frame, shapes, by_rating) if shapes else []
     if by_rating:
         colours = located["colour"] if located["colour"] is not None else np.full(len(located["lat"]), "grey")
         for key, colour in DASHBOARD_COLOURS.items():

@@ -90,11 +90,54 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     if lon.empty or lat.empty:
         return None
     (west, east), (south, north) = (float(lon.min()), float(lon.max())), (float(lat.min()), float(lat.max()))
+    shapes = mapped_boundaries(store)
+    if shapes is not None:  # a ward reaches beyond its marker: Avonmouth's docks were cut off
+        low_lon, low_lat, high_lon, high_lat = (float(v) for v in shapes.total_bounds)
+        west, east = min(west, low_lon), max(east, high_lon)
+        south, north = min(south, low_lat), max(north, high_lat)
     if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
         return None
     pad_lon, pad_lat = max(0.02, 0.1 * (east - west)), max(0.02, 0.1 * (north - south))
     return ((max(-180.0, west - pad_lon), min(180.0, east + pad_lon)),
             (max(-90.0, south - pad_lat), min(90.0, north + pad_lat)))
+
+
+SHAPE_BYTES = 1_000_000
+"""The most GeoJSON a map of a store's own extent carries for its places' areas: every answer of
+the map sends it (Bristol's 34 wards are 26 kB)."""
+
+
+def mapped_boundaries(store: StoreData):
+    """The boundaries (a GeoDataFrame in longitude and latitude) of the places a map draws, or None."""
+    boundaries = store.boundaries
+    if boundaries is None or not len(boundaries):
+        return None
+    mapped = set(store.prepared(mapped_places)["place_id"].astype(str))
+    shapes = boundaries[boundaries["place_id"].astype(str).isin(mapped)]
+    if shapes.empty:
+        return None
+    if shapes.crs is not None and not shapes.crs.equals("EPSG:4326"):
+        shapes = shapes.to_crs("EPSG:4326")
+    return shapes
+
+
+def local_shapes(store: StoreData, extent: tuple | None) -> dict | None:
+    """The mapped places' own areas as GeoJSON features (`properties.place_id`), coordinates to five
+    decimals (about a metre), for a store drawn at its own `extent` that holds them; None for a map
+    of the world, a store without areas, or areas too detailed to send with every answer."""
+    shapes = mapped_boundaries(store) if extent is not None else None
+    if shapes is None:
+        return None
+    import json
+
+    import shapely
+
+    rounded = shapely.transform(shapes.geometry.to_numpy(), lambda xy: np.round(xy, 5))
+    features = [{"type": "Feature", "properties": {"place_id": str(place)}, "geometry": geometry}
+                for place, geometry in zip(shapes["place_id"],
+                                           (shapely.geometry.mapping(g) for g in rounded), strict=True)]
+    collection = {"type": "FeatureCollection", "features": features}
+    return collection if len(json.dumps(collection)) <= SHAPE_BYTES else None
 
 
 def place_opening_years(store: StoreData) -> dict[str, int]:

@@ -2,8 +2,10 @@
 
 Pure: takes the figure, the words and a TopoJSON topology (plotly's own world_110m file), and
 returns an SVG string. It draws what the live map draws at a glance: land, country borders,
-countries shaded as in a choropleth, and markers in their trace's colour and shape, on the
-Natural Earth projection plotly uses; the title and description name it for screen readers.
+countries shaded as in a choropleth, places' own areas (GeoJSON choropleths) and markers in their
+trace's colour and shape, on the Natural Earth projection plotly uses for the world, or for a map of
+a store's own extent (a city's wards) on a plain projection fitted to its ranges; the title and
+description name it for screen readers.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 import plotly.graph_objects as go
@@ -46,6 +48,21 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return WIDTH / 2 + x * _SCALE, HEIGHT / 2 - y * _SCALE
 
 
+Projection = Callable[[float, float], tuple[float, float]]
+
+
+def local_projection(lon: Sequence[float], lat: Sequence[float]) -> Projection:
+    """Pixels for a map of `lon` x `lat` ranges (a city, a country): degrees of longitude narrowed by
+    the cosine of the middle latitude, the ranges fitted to the frame and centred, north up. At these
+    spans it differs from plotly's Natural Earth by less than a marker."""
+    (west, east), (south, north) = (float(lon[0]), float(lon[1])), (float(lat[0]), float(lat[1]))
+    squeeze = math.cos(math.radians((south + north) / 2))
+    width, height = max((east - west) * squeeze, 1e-9), max(north - south, 1e-9)
+    scale = min(WIDTH / width, HEIGHT / height)
+    left, top = (WIDTH - width * scale) / 2, (HEIGHT - height * scale) / 2
+    return lambda x, y: (left + (x - west) * squeeze * scale, top + (north - y) * scale)
+
+
 def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     """Every arc as (lon, lat) points: TopoJSON stores quantised, delta-encoded positions."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
@@ -76,7 +93,7 @@ def polygons(geometry: dict) -> list[list[Sequence[int]]]:
     return []
 
 
-def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool) -> str:
+def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool, to_xy: Projection = project) -> str:
     """SVG path data in whole pixels, dropping points that round onto the previous one. After the
     first point each step is relative ("l3 0 2-1"): small numbers, half the characters of absolute
     ones, and more alike, so the page that carries the picture compresses to a third less."""
@@ -85,7 +102,7 @@ def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool) -> str:
         for piece in split_at_antimeridian(line):
             pixels = []
             for lon, lat in piece:
-                x, y = project(lon, lat)
+                x, y = to_xy(lon, lat)
                 point = (round(x), round(y))
                 if not pixels or point != pixels[-1]:
                     pixels.append(point)
@@ -107,8 +124,38 @@ def split_at_antimeridian(line: list[tuple[float, float]]) -> list[list[tuple[fl
     return pieces
 
 
-def shape_path(geometry: dict, arcs: list) -> str:
-    return path_data((ring_points(r, arcs) for poly in polygons(geometry) for r in poly), closed=True)
+def shape_path(geometry: dict, arcs: list, to_xy: Projection = project) -> str:
+    return path_data((ring_points(r, arcs) for poly in polygons(geometry) for r in poly), True, to_xy)
+
+
+def geojson_path(geometry: dict, to_xy: Projection) -> str:
+    """A GeoJSON Polygon or MultiPolygon (lon, lat positions) as path data."""
+    kind, rings = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        rings = [rings]
+    elif kind != "MultiPolygon":
+        return ""
+    return path_data(([(float(x), float(y)) for x, y, *_ in ring] for poly in rings for ring in poly),
+                     True, to_xy)
+
+
+def area_layer(trace: go.Choropleth, to_xy: Projection) -> str:
+    """A choropleth of places' own areas (GeoJSON, `featureidkey` properties.place_id) filled as
+    plotly fills them, with the trace's opacity."""
+    key = (trace.featureidkey or "id").removeprefix("properties.")
+    features = {str(f.get("properties", {}).get(key) if trace.featureidkey else f.get("id")): f
+                for f in trace.geojson.get("features", [])}
+    z = list(trace.z) if trace.z is not None else []
+    if not z:
+        return ""
+    low = trace.zmin if trace.zmin is not None else min(z)
+    high = trace.zmax if trace.zmax is not None else max(z)
+    colours = colours_of(z, low, high, trace.colorscale or "cividis")
+    opacity = trace.marker.opacity if trace.marker and trace.marker.opacity is not None else 1
+    shapes = "".join(f'<path fill="{colour}" d="{geojson_path(features[str(place)]["geometry"], to_xy)}"/>'
+                     for place, colour in zip(trace.locations, colours, strict=True)
+                     if colour and str(place) in features)
+    return f'<g fill-opacity="{opacity:g}" stroke="#ffffff" stroke-width="1">{shapes}</g>'
 
 
 def colour_of(value, low: float, high: float, scale) -> str | None:
@@ -179,7 +226,7 @@ def point_texts(trace: go.Scattergeo) -> list | None:
     return [label(index) for index in range(len(trace.lat))]
 
 
-def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
+def marker_layer(trace: go.Scattergeo, tooltips: bool = False, to_xy: Projection = project) -> str:
     style = trace.marker
     symbol = style.symbol if style.symbol in SHAPES else "circle"
     line = (style.line.color if style.line and style.line.color else "#333333")
@@ -193,7 +240,7 @@ def marker_layer(trace: go.Scattergeo, tooltips: bool = False) -> str:
     for index, (lat, lon) in enumerate(zip(trace.lat, trace.lon, strict=True)):
         if lat is None or lon is None:
             continue
-        x, y = project(float(lon), float(lat))
+        x, y = to_xy(float(lon), float(lat))
         shape = marker(x, y, symbol)
         if fills is not None:
             shape = shape.replace("/>", f' fill="{fills[index] or "#ffffff"}"/>', 1)
@@ -252,43 +299,82 @@ def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
 def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg_id: str = "map",
             tooltips: bool = False) -> str:
     """The figure's geo traces as an SVG with <title> and <desc> (role="img", labelled by both); with
-    `tooltips`, each marker carries its hover text as a <title> the browser shows on pointing."""
+    `tooltips`, each marker carries its hover text as a <title> the browser shows on pointing. A map
+    of its own ranges (`local_ranges`) is drawn on `local_projection`, with the land and borders
+    near them only, inside a frame of those ranges."""
     arcs = decoded_arcs(topology)
+    ranges = local_ranges(figure)
+    to_xy = project if ranges is None else local_projection(*ranges)
     countries = topology["objects"]["countries"]["geometries"]
+    lands = topology["objects"]["land"]["geometries"]
+    if ranges is not None:  # the rest of the world lies far outside the frame: bytes for nothing
+        countries = [g for g in countries if near(g, arcs, ranges)]
+        lands = [g for g in lands if near(g, arcs, ranges)]
     fills: dict[str, str] = {}
     for trace in figure.data:
-        if trace.type == "choropleth":
+        if trace.type == "choropleth" and trace.geojson is None:
             fills.update(choropleth_fills(trace))
-    land = "".join(shape_path(g, arcs) for g in topology["objects"]["land"]["geometries"])
-    shaded = "".join(f'<path fill="{fills[g["id"]]}" d="{shape_path(g, arcs)}"/>'
+    land = "".join(shape_path(g, arcs, to_xy) for g in lands)
+    shaded = "".join(f'<path fill="{fills[g["id"]]}" d="{shape_path(g, arcs, to_xy)}"/>'
                      for g in countries if g.get("id") in fills)
     border_arcs = sorted({abs(i) if i >= 0 else ~i for g in countries for poly in polygons(g)
                           for ring in poly for i in ring})
-    borders = path_data((arcs[i] for i in border_arcs), closed=False)
-    markers = "".join(marker_layer(t, tooltips) for t in figure.data if t.type == "scattergeo")
+    borders = path_data((arcs[i] for i in border_arcs), False, to_xy)
+    areas = "".join(area_layer(t, to_xy) for t in figure.data
+                    if t.type == "choropleth" and t.geojson is not None)
+    markers = "".join(marker_layer(t, tooltips, to_xy) for t in figure.data if t.type == "scattergeo")
     key, below = legend(figure, svg_id)
     height = HEIGHT + below
+    drawn = (f'<path fill="{LAND}" d="{land}"/>{shaded}'
+             f'<path fill="none" stroke="{BORDER}" stroke-width="0.6" d="{borders}"/>{areas}{markers}')
+    if ranges is None:
+        frame = f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>'
+    else:
+        (left, top), (right, bottom) = to_xy(ranges[0][0], ranges[1][1]), to_xy(ranges[0][1], ranges[1][0])
+        box = f'x="{left:.0f}" y="{top:.0f}" width="{right - left:.0f}" height="{bottom - top:.0f}"'
+        frame = (f'<clipPath id="{svg_id}-frame"><rect {box}/></clipPath>'
+                 f'<rect {box} fill="{OCEAN}" stroke="{BORDER}"/>')
+        drawn = f'<g clip-path="url(#{svg_id}-frame)">{drawn}</g>'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '
             f'preserveAspectRatio="xMidYMid meet">'
             f'<title id="{svg_id}-title">{escape(title)}</title>'
             f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
-            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>'
-            f'<path fill="{LAND}" d="{land}"/>{shaded}'
-            f'<path fill="none" stroke="{BORDER}" stroke-width="0.6" d="{borders}"/>'
-            f'{markers}{key}</svg>')
+            f'{frame}{drawn}{key}</svg>')
+
+
+def local_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] | None:
+    """The (lon, lat) ranges of a map narrower than the world (a region's, a store's own), else None."""
+    geo = figure.layout.geo
+    lon = geo.lonaxis.range if geo and geo.lonaxis else None
+    lat = geo.lataxis.range if geo and geo.lataxis else None
+    if lon is None or lat is None or float(lon[1]) - float(lon[0]) >= 359:
+        return None
+    return lon, lat
+
+
+def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[float]]) -> bool:
+    """Whether a topology shape's bounding box meets the ranges (widened by a tenth of each side)."""
+    points = [point for poly in polygons(geometry) for ring in poly for index in ring
+              for point in arcs[index if index >= 0 else ~index]]
+    if not points:
+        return False
+    (west, east), (south, north) = ranges
+    pad_lon, pad_lat = 0.1 * (float(east) - float(west)), 0.1 * (float(north) - float(south))
+    lons, lats = [x for x, _ in points], [y for _, y in points]
+    return (min(lons) <= float(east) + pad_lon and max(lons) >= float(west) - pad_lon
+            and min(lats) <= float(north) + pad_lat and max(lats) >= float(south) - pad_lat)
 
 
 def drawable(figure: go.Figure | None) -> bool:
-    """Whether geo_svg draws this figure faithfully: world geo traces only (no custom GeoJSON), on a
-    map of the whole world (not a region's or a store's own extent, which it would draw as a dot)."""
+    """Whether geo_svg draws this figure faithfully: geo traces on the world's countries, and on a map
+    of its own ranges also places' own areas (a GeoJSON choropleth, as `layouts.maps` draws wards)."""
     if figure is None or not figure.data:
         return False
-    lon = figure.layout.geo.lonaxis.range if figure.layout.geo and figure.layout.geo.lonaxis else None
-    if lon is not None and float(lon[1]) - float(lon[0]) < 359:
-        return False
-    return all(t.type == "scattergeo" or (t.type == "choropleth" and t.geojson is None
-                                          and t.locationmode in (None, "ISO-3"))
+    local = local_ranges(figure) is not None
+    return all(t.type == "scattergeo"
+               or (t.type == "choropleth" and t.geojson is None and t.locationmode in (None, "ISO-3"))
+               or (t.type == "choropleth" and local and isinstance(t.geojson, dict))
                for t in figure.data)
 
 

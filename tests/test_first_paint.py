@@ -105,6 +105,39 @@ def test_markers_on_a_scale_get_a_key_and_name_themselves_on_pointing():
     assert "<title>A" not in static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "k")  # pages: plotly hovers
 
 
+def test_a_map_of_its_own_ranges_draws_places_areas_and_markers_in_a_frame_of_them():
+    """A city's wards: the ranges fill the frame (north up, longitude narrowed at that latitude),
+    each area in its place's colour under its marker, and the world's far shapes left out."""
+    to_xy = static_svg.local_projection((10.0, 12.0), (0.0, 1.0))
+    # 2 x 1 degrees near the equator in a 720 x 376 frame: as wide as the frame, 360 px tall, centred
+    assert to_xy(10.0, 1.0) == pytest.approx((0, 8), abs=0.1)
+    assert to_xy(12.0, 0.0) == pytest.approx((static_svg.WIDTH, 368), abs=0.1)
+    assert to_xy(11.0, 0.5) == pytest.approx((static_svg.WIDTH / 2, static_svg.HEIGHT / 2), abs=0.1)
+    assert static_svg.local_projection((10.0, 12.0), (60.0, 61.0))(12.0, 60.5)[0] < static_svg.WIDTH * 0.8
+    wards = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"place_id": "w1"},
+         "geometry": {"type": "Polygon", "coordinates": [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]}},
+        {"type": "Feature", "properties": {"place_id": "w2"}, "geometry": {
+            "type": "MultiPolygon", "coordinates": [[[[11, 0], [12, 0], [12, 1], [11, 0]]]]}}]}
+    figure = go.Figure([
+        go.Choropleth(geojson=wards, featureidkey="properties.place_id", locations=["w1", "w2"], z=[0, 100],
+                      zmin=0, zmax=100, colorscale=[[0, "#000000"], [1, "#ffffff"]], marker={"opacity": 0.5}),
+        go.Scattergeo(lat=[0.5], lon=[10.5], marker={"color": "#1E7B34"})])
+    figure.update_geos(lonaxis_range=[10, 12], lataxis_range=[0, 1])
+    assert static_svg.drawable(figure) and not static_svg.drawable(go.Figure(figure.data))  # the world: not
+    svg = static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "w")
+    areas = re.search(r'<g fill-opacity="0.5"[^>]*>(.*?)</g>', svg).group(1)
+    assert re.findall(r'fill="(rgb\([^"]+\))"', areas) == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    left, bottom = to_xy(10, 0)  # the first ring's first corner
+    assert f'd="M{round(left)} {round(bottom)}l' in areas
+    x, y = to_xy(10.5, 0.5)
+    assert f'<circle cx="{x:.1f}" cy="{y:.1f}"' in svg and '<clipPath id="w-frame">' in svg
+    far = static_svg.geo_svg(go.Figure(figure.data, layout={"geo": {"lonaxis": {"range": [100, 101]},
+                                                                     "lataxis": {"range": [50, 51]}}}),
+                             "t", "d", TOPOLOGY, "f")
+    assert 'stroke-width="0.6" d=""' in far  # AAA and BBB lie far away: no border drawn
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]

@@ -128,7 +128,8 @@ def test_every_callback_and_malformed_bodies(client):
 def test_a_callback_request_with_outputs_not_its_own_is_refused_without_a_traceback(client, caplog):
     """Outputs of the wrong shape, number or names reached Dash, which failed on them: 400 each time,
     but a traceback in the log per request. They are refused before Dash reads them."""
-    map_callback = next(c for c in client.get("/_dash-dependencies").get_json() if "map-graph.figure" in c["output"])
+    map_callback = next(c for c in client.get("/_dash-dependencies").get_json()
+                        if "map-graph.figure" in c["output"])
     body = callback_body(map_callback, lambda _id, _prop: None)
     assert client.post("/_dash-update-component", json=body).status_code == 200
     for outputs in ({"x": 1}, [{"id": 1}], [], [{"id": "map-graph", "property": 5}],

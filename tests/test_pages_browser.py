@@ -151,8 +151,9 @@ def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):
     assert "indicator=life-expectancy" in dash_duo.driver.current_url
     dash_duo.driver.refresh()
     dash_duo.wait_for_contains_text("#city-trend-summary", "Life expectancy")
-    box = dash_duo.find_element("#city-compare input[type='checkbox']")  # a callback with a duplicate output
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", box)
+    box = dash_duo.find_element("#city-compare input[type='checkbox']")  # its callback: a duplicate output
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); "
+                                   "arguments[0].click()", box)
     dash_duo.wait_for_contains_text("#city-compare-out", "side by side", timeout=20)
     assert f"compare={box.get_attribute('value')}" in dash_duo.driver.current_url
 

@@ -3,6 +3,7 @@ dashboard's own, values labelled with their own years, money and jobs never show
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -230,8 +231,55 @@ def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
                           "lat": -17.0, "lon": -65.0})
     said = summaries.extremes(facts.map_facts(frame, 1, 2020))
     assert "highest: San Pedro (BOL, bol-a) (90.0); lowest: San Pedro (BOL, bol-b) (10.0)" in said
-    alone = summaries.extremes(facts.map_facts(frame.assign(name=["San Pedro", "Sucre", "Oruro", "Lima"]), 1, 2020))
+    others = frame.assign(name=["San Pedro", "Sucre", "Oruro", "Lima"])
+    alone = summaries.extremes(facts.map_facts(others, 1, 2020))
     assert "highest: San Pedro (90.0); lowest: Oruro (10.0)" in alone
+
+
+def test_a_city_s_wards_are_drawn_as_areas_under_their_markers():
+    """A store of one city's wards with their boundaries (Bristol's) draws each ward's area filled as
+    its marker, under it, live and without scripts; a store of the world sends no areas, and the
+    areas of places not on the map are left out."""
+    import geopandas
+    from shapely.geometry import box
+
+    from layouts import maps, scores
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()
+    places["lat"] = 51.4 + (places["lat"] % 1) * 0.1
+    places["lon"] = -2.6 + (places["lon"] % 1) * 0.1
+    mapped = scores.mapped_places(demo)["place_id"].astype(str).tolist()
+    located = places.set_index("place_id").loc[mapped[:40]]
+    wards = geopandas.GeoDataFrame(
+        {"place_id": [*located.index, "nowhere"], "code": "x"},
+        geometry=[*(box(lon - 0.004, lat - 0.003, lon + 0.004, lat + 0.003)
+                    for lon, lat in zip(located["lon"], located["lat"], strict=True)), box(0, 0, 1, 1)],
+        crs="EPSG:4326")
+    city = StoreData(demo.version + "-wards", demo.meta, {**demo.tables, "places": places}, wards)
+    for goal, by_rating in (("index", False), ("6", True)):
+        state = map_view.parse({"goal": goal}, city)[0]
+        figure = map_view.build(city, state).figure
+        areas = [t for t in figure.data if t.type == "choropleth"]
+        assert areas and all(t.geojson["type"] == "FeatureCollection" for t in areas)
+        drawn = [p for t in areas for p in t.locations]
+        assert sorted(drawn) == sorted(located.index) and "nowhere" not in drawn
+        assert len(areas[0].geojson["features"]) == 40 and areas[0].marker.opacity == maps.SHAPE_OPACITY
+        first_marker = min(i for i, t in enumerate(figure.data) if t.type == "scattergeo")
+        assert figure.data.index(areas[-1]) < first_marker
+        if by_rating:  # each area in its rating's colour, as its marker
+            frame = map_view.shown_places(city, state).set_index("place_id")
+            for trace in areas:
+                colours = {frame.loc[p, "colour"] for p in trace.locations}
+                assert len(colours) == 1 and trace.colorscale[0][1] == maps.DASHBOARD_COLOURS[colours.pop()]
+    region = map_view.build(city, map_view.parse({"region": "europe"}, city)[0]).figure
+    assert not [t for t in region.data if t.type == "choropleth"]  # a region's zoom: the world's frame
+    world = StoreData(demo.version + "-world-wards", demo.meta, demo.tables, wards)
+    assert not [t for t in map_view.build(world, map_view.parse({}, world)[0]).figure.data
+                if t.type == "choropleth"]
 
 
 def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
@@ -291,9 +339,16 @@ def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_wit
     assert -2.63 < west < -2.6 and -2.5 < east < -2.47 and 51.37 < south < 51.4 and 51.5 < north < 51.53
     view = map_view.build(city, map_view.parse({}, city)[0])
     assert list(view.figure.layout.geo.lonaxis.range) == [west, east]
-    from layouts import static_svg  # its drawing is of the world: a local map is not drawn as a dot
+    from dashboard.first_paint import topology
+    from layouts import static_svg  # drawn without scripts at the same extent, not as one dot
 
-    assert not static_svg.drawable(view.figure)
+    assert static_svg.drawable(view.figure) and static_svg.local_ranges(view.figure) is not None
+    svg = static_svg.geo_svg(view.figure, "t", "d", topology())
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    assert len(xs) > 100
+    assert max(xs) - min(xs) > 0.4 * static_svg.WIDTH or max(ys) - min(ys) > 0.4 * static_svg.HEIGHT
+    assert '<clipPath id="map-frame">' in svg and len(svg) < 200_000  # the world's far shapes left out
     assert static_svg.drawable(map_view.build(demo, map_view.parse({}, demo)[0]).figure)
     frame = map_view.shown_places(city, map_view.parse({"goal": "6"}, city)[0])
     unrated = summaries.map_summary(facts.map_facts(frame.assign(colour="grey"), 6, 2020))

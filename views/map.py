@@ -31,6 +31,8 @@ class Context:
     """The goal a map opens on: the index, unless it ranks no place (`scores.opening_goal`)."""
     extent: tuple | None = None
     """The store's own (lon, lat) ranges for the world view (`scores.local_extent`); None: the world."""
+    shapes: dict | None = None
+    """The places' own areas drawn under their markers at that extent (`scores.local_shapes`)."""
 
 
 def context(store: StoreData) -> Context:
@@ -40,8 +42,9 @@ def context(store: StoreData) -> Context:
 def years_context(store: StoreData) -> Context:
     year = scores.opening_year(store)
     goal = scores.opening_goal(store, year)
-    return Context(scores.years(store), year, "index" if goal is None else str(goal),
-                   scores.local_extent(store))
+    extent = scores.local_extent(store)
+    return Context(scores.years(store), year, "index" if goal is None else str(goal), extent,
+                   scores.local_shapes(store, extent))
 
 
 def opening_goal(ctx: Context, _values: dict) -> str:
@@ -137,7 +140,9 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
         by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
-        figure = maps.place_map(frame, "", by_rating, state.region, context(store).extent)
+        ctx = context(store)
+        figure = maps.place_map(frame, "", by_rating, state.region, ctx.extent,
+                                ctx.shapes if state.region == "world" else None)
         summary = summaries.map_summary(known)
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
