@@ -109,11 +109,21 @@ def test_a_map_of_its_own_ranges_draws_places_areas_and_markers_in_a_frame_of_th
     """A city's wards: the ranges fill the frame (north up, longitude narrowed at that latitude),
     each area in its place's colour under its marker, and the world's far shapes left out."""
     to_xy = static_svg.local_projection((10.0, 12.0), (0.0, 1.0))
-    # 2 x 1 degrees near the equator in a 720 x 376 frame: as wide as the frame, 360 px tall, centred
-    assert to_xy(10.0, 1.0) == pytest.approx((0, 8), abs=0.1)
-    assert to_xy(12.0, 0.0) == pytest.approx((static_svg.WIDTH, 368), abs=0.1)
-    assert to_xy(11.0, 0.5) == pytest.approx((static_svg.WIDTH / 2, static_svg.HEIGHT / 2), abs=0.1)
-    assert static_svg.local_projection((10.0, 12.0), (60.0, 61.0))(12.0, 60.5)[0] < static_svg.WIDTH * 0.8
+    corners = [to_xy(x, y) for x in (10.0, 12.0) for y in (0.0, 1.0)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert min(xs) > -0.1 and max(xs) < static_svg.WIDTH + 0.1 and min(ys) > -0.1
+    assert max(ys) < static_svg.HEIGHT + 0.1
+    assert height == pytest.approx(static_svg.HEIGHT) or width == pytest.approx(static_svg.WIDTH)
+    assert to_xy(11.0, 0.5) == pytest.approx((static_svg.WIDTH / 2, static_svg.HEIGHT / 2), abs=1)
+    assert to_xy(11.0, 1.0)[1] < to_xy(11.0, 0.0)[1]  # north up
+
+    def aspect(projection) -> float:
+        (x0, y0), (x1, y1) = projection(10.0, 61.0), projection(12.0, 60.0)
+        return (x1 - x0) / (y1 - y0)
+
+    # Natural Earth, as plotly: a degree of longitude narrows towards the poles
+    assert aspect(static_svg.local_projection((10.0, 12.0), (60.0, 61.0))) < 0.97 * width / height
     wards = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"place_id": "w1"},
          "geometry": {"type": "Polygon", "coordinates": [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]}},
