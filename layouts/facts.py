@@ -99,8 +99,9 @@ def located(frame: pd.DataFrame) -> pd.Series:
 
 
 def extreme(frame: pd.DataFrame, row: object) -> Extreme:
-    """The place at index `row` of `frame` and its score, named as a list names it: with its country,
-    and its id, where `frame` holds another place of that name (Bolivia has several San Pedros)."""
+    """The place at index `row` of `frame` (the scored places) and its score, named as the ranked list
+    names it (`names.place_labels`): with its country where `frame` holds another place of that name
+    (Bolivia has several San Pedros), and its id too where that one is in the same country."""
     name = frame.at[row, "name"]
     same = frame[frame["name"] == name]
     label = names.place_labels(same).at[row] if len(same) > 1 else name
@@ -116,7 +117,7 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     little = frame["too_little_data"] if "too_little_data" in frame else pd.Series(False, index=frame.index)
     top = bottom = None
     if len(drawn):
-        top, bottom = extreme(frame, drawn.index[0]), extreme(frame, drawn.index[-1])
+        top, bottom = extreme(frame[has], drawn.index[0]), extreme(frame[has], drawn.index[-1])
     ratings, scored_unrated = {}, 0
     if "colour" in frame:
         colours = frame["colour"].astype("string").fillna("grey")

@@ -134,34 +134,37 @@ def legend_traces(located: dict, chosen: np.ndarray, name: str, group: str, mark
 
 SHAPE_OPACITY = 0.55
 """Areas are filled paler than their markers, which carry the shape of a rating and the hover label."""
+AREA_LINE = {"color": "#ffffff", "width": 1}
 
 
 def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dict]:
-    """The places' own areas (`shapes`: GeoJSON features keyed by `properties.place_id`) filled as
-    their markers are, under them: a city's wards drawn as wards, where markers alone were dots in a
-    blank box. Colour is not their only sign: each area keeps its marker, shape and label."""
-    known = {feature["properties"]["place_id"] for feature in shapes["features"]}
-    frame = frame[frame["place_id"].astype(str).isin(known)]
-    base = {"type": "choropleth", "geojson": shapes, "featureidkey": "properties.place_id",
-            "hoverinfo": "skip", "showscale": False, "showlegend": False,
-            "marker": {"opacity": SHAPE_OPACITY, "line": {"color": "#ffffff", "width": 1}}}
-    scored = frame["score"].notna()
+    """The areas of the places drawn (`shapes`: GeoJSON features keyed by `properties.place_id`)
+    filled as their markers are, under them: a city's wards drawn as wards, where markers alone were
+    dots in a blank box. Colour is not their only sign: each area keeps its marker, shape and label.
+    Each trace carries its own areas only, so an answer sends each area once."""
+    features = {feature["properties"]["place_id"]: feature for feature in shapes["features"]}
+    located = frame["lat"].notna() & frame["lon"].notna()
+    frame = frame[frame["place_id"].astype(str).isin(features) & located]
+
+    def areas(rows: pd.Series, z: list, colorscale: list, **scale) -> dict:
+        places = frame.loc[rows, "place_id"].astype(str).tolist()
+        return {"type": "choropleth", "featureidkey": "properties.place_id", "locations": places,
+                "geojson": {"type": "FeatureCollection", "features": [features[p] for p in places]},
+                "z": z, "colorscale": colorscale, **scale, "hoverinfo": "skip", "showscale": False,
+                "showlegend": False, "marker": {"opacity": SHAPE_OPACITY, "line": AREA_LINE}}
+
+    def plain(key: str, rows: pd.Series) -> dict:
+        return areas(rows, [0] * int(rows.sum()), [[0, DASHBOARD_COLOURS[key]], [1, DASHBOARD_COLOURS[key]]])
+
     if by_rating:
         colours = frame["colour"].astype("string").fillna("grey") if "colour" in frame else \
             pd.Series("grey", index=frame.index)
-        keys = [key for key in DASHBOARD_COLOURS if (colours == key).any()]
-        return [{**base, "locations": frame.loc[colours == key, "place_id"].astype(str).tolist(),
-                 "z": [0] * int((colours == key).sum()),
-                 "colorscale": [[0, DASHBOARD_COLOURS[key]], [1, DASHBOARD_COLOURS[key]]]} for key in keys]
-    traces = []
-    if (~scored).any():
-        traces.append({**base, "locations": frame.loc[~scored, "place_id"].astype(str).tolist(),
-                       "z": [0] * int((~scored).sum()),
-                       "colorscale": [[0, DASHBOARD_COLOURS["grey"]], [1, DASHBOARD_COLOURS["grey"]]]})
+        return [plain(key, colours == key) for key in DASHBOARD_COLOURS if (colours == key).any()]
+    scored = frame["score"].notna()
+    traces = [plain("grey", ~scored)] if (~scored).any() else []
     if scored.any():
-        traces.append({**base, "locations": frame.loc[scored, "place_id"].astype(str).tolist(),
-                       "z": frame.loc[scored, "score"].astype(float).tolist(), "colorscale": SCORE_SCALE,
-                       "zmin": 0, "zmax": 100})
+        traces.append(areas(scored, frame.loc[scored, "score"].astype(float).tolist(), SCORE_SCALE,
+                            zmin=0, zmax=100))
     return traces
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -102,9 +104,10 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
             (max(-90.0, south - pad_lat), min(90.0, north + pad_lat)))
 
 
-SHAPE_BYTES = 1_000_000
+SHAPE_BYTES = 500_000
 """The most GeoJSON a map of a store's own extent carries for its places' areas: every answer of
-the map sends it (Bristol's 34 wards are 26 kB)."""
+the map sends it once, and plotly's figure walks it a few times (about 30 ms per MB each), so more
+detailed areas are left out and the places drawn as markers alone (Bristol's 34 wards: 26 kB)."""
 
 
 def mapped_boundaries(store: StoreData):
@@ -116,7 +119,7 @@ def mapped_boundaries(store: StoreData):
     shapes = boundaries[boundaries["place_id"].astype(str).isin(mapped)]
     if shapes.empty:
         return None
-    if shapes.crs is not None and not shapes.crs.equals("EPSG:4326"):
+    if shapes.crs is not None and not shapes.crs.equals("EPSG:4326", ignore_axis_order=True):
         shapes = shapes.to_crs("EPSG:4326")
     return shapes
 
@@ -128,10 +131,9 @@ def local_shapes(store: StoreData, extent: tuple | None) -> dict | None:
     shapes = mapped_boundaries(store) if extent is not None else None
     if shapes is None:
         return None
-    import json
+    import shapely  # here: a store without areas never loads it
 
-    import shapely
-
+    shapes = shapes[shapes.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]  # what plotly fills
     rounded = shapely.transform(shapes.geometry.to_numpy(), lambda xy: np.round(xy, 5))
     features = [{"type": "Feature", "properties": {"place_id": str(place)}, "geometry": geometry}
                 for place, geometry in zip(shapes["place_id"],

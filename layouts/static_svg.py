@@ -3,9 +3,9 @@
 Pure: takes the figure, the words and a TopoJSON topology (plotly's own world_110m file), and
 returns an SVG string. It draws what the live map draws at a glance: land, country borders,
 countries shaded as in a choropleth, places' own areas (GeoJSON choropleths) and markers in their
-trace's colour and shape, on the Natural Earth projection plotly uses for the world, or for a map of
-a store's own extent (a city's wards) on a plain projection fitted to its ranges; the title and
-description name it for screen readers.
+trace's colour and shape, on the Natural Earth projection plotly uses, of the world or fitted to a
+map's own ranges (a region's zoom, a city's wards); the title and description name it for screen
+readers.
 """
 
 from __future__ import annotations
@@ -57,6 +57,12 @@ Projection = Callable[[float, float], tuple[float, float]]
 def local_projection(lon: Sequence[float], lat: Sequence[float]) -> Projection:
     """Pixels for a map of `lon` x `lat` ranges (a region, a country, a city) as plotly draws one: the
     Natural Earth projection of the ranges fitted to the frame and centred, north up."""
+    return local_fit(lon, lat)[0]
+
+
+def local_fit(lon: Sequence[float], lat: Sequence[float]) -> tuple[Projection, tuple[float, ...]]:
+    """`local_projection` and the box (left, top, width, height) the ranges fill: meridians curve on
+    Natural Earth, so the ranges' corners are not its edges (Oceania's east reaches past them)."""
     (west, east), (south, north) = (float(lon[0]), float(lon[1])), (float(lat[0]), float(lat[1]))
     widest = 0.0 if south <= 0 <= north else (south if abs(south) < abs(north) else north)
     xs = [natural_earth(edge, at)[0] for edge in (west, east) for at in (south, north, widest)]
@@ -70,7 +76,7 @@ def local_projection(lon: Sequence[float], lat: Sequence[float]) -> Projection:
         px, py = natural_earth(x, y)
         return left + (px - low_x) * scale, top + (high_y - py) * scale
 
-    return to_xy
+    return to_xy, (left, top, width * scale, height * scale)
 
 
 def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -165,7 +171,8 @@ def area_layer(trace: go.Choropleth, to_xy: Projection) -> str:
     shapes = "".join(f'<path fill="{colour}" d="{geojson_path(features[str(place)]["geometry"], to_xy)}"/>'
                      for place, colour in zip(trace.locations, colours, strict=True)
                      if colour and str(place) in features)
-    return f'<g fill-opacity="{opacity:g}" stroke="#ffffff" stroke-width="1">{shapes}</g>'
+    return (f'<g fill-opacity="{opacity:g}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1">'
+            f'{shapes}</g>')
 
 
 def colour_of(value, low: float, high: float, scale) -> str | None:
@@ -299,9 +306,10 @@ def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
         width = 36 + LEGEND_CHARACTER * len(trace.name)
         if x + width > WIDTH:
             x, y = 8, y + LEGEND_ROW
+        mark = marker(0, 0, trace.marker.symbol or "circle")
         cells.append(f'<g transform="translate({x:.0f},{y})"><g fill="{escape(trace.marker.color)}" '
-                     f'stroke="#333333" transform="scale(1.5)">{marker(0, 0, trace.marker.symbol or "circle")}'
-                     f'</g><text x="14" y="6" font-size="{LEGEND_FONT}">{escape(trace.name)}</text></g>')
+                     f'stroke="#333333" transform="scale(1.5)">{mark}</g>'
+                     f'<text x="14" y="6" font-size="{LEGEND_FONT}">{escape(trace.name)}</text></g>')
         x += width
     return "".join(cells), y - HEIGHT + 16
 
@@ -314,7 +322,7 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
     near them only, inside a frame of those ranges."""
     arcs = decoded_arcs(topology)
     ranges = local_ranges(figure)
-    to_xy = project if ranges is None else local_projection(*ranges)
+    to_xy, box = (project, (0.0, 0.0, WIDTH, HEIGHT)) if ranges is None else local_fit(*ranges)
     countries = topology["objects"]["countries"]["geometries"]
     lands = topology["objects"]["land"]["geometries"]
     if ranges is not None:  # the rest of the world lies far outside the frame: bytes for nothing
@@ -340,10 +348,9 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
     if ranges is None:
         frame = f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>'
     else:
-        (left, top), (right, bottom) = to_xy(ranges[0][0], ranges[1][1]), to_xy(ranges[0][1], ranges[1][0])
-        box = f'x="{left:.0f}" y="{top:.0f}" width="{right - left:.0f}" height="{bottom - top:.0f}"'
-        frame = (f'<clipPath id="{svg_id}-frame"><rect {box}/></clipPath>'
-                 f'<rect {box} fill="{OCEAN}" stroke="{BORDER}"/>')
+        edges = 'x="{:.0f}" y="{:.0f}" width="{:.0f}" height="{:.0f}"'.format(*box)
+        frame = (f'<clipPath id="{svg_id}-frame"><rect {edges}/></clipPath>'
+                 f'<rect {edges} fill="{OCEAN}" stroke="{BORDER}"/>')
         drawn = f'<g clip-path="url(#{svg_id}-frame)">{drawn}</g>'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '
@@ -390,8 +397,9 @@ def drawable(figure: go.Figure | None) -> bool:
 
 def picture(figure: go.Figure | None, title: str, description: str, topology: dict,
             svg_id: str = "map", tooltips: bool = False) -> str:
-    """The view's chart as an SVG where one is drawn faithfully without scripts (a world map, or
-    horizontal bars), else "" (the page shows its words and table until the live chart comes)."""
+    """The view's chart as an SVG where one is drawn faithfully without scripts (a map of the world
+    or of its own ranges, or horizontal bars), else "" (the page shows its words and table until the
+    live chart comes)."""
     if drawable(figure):
         return geo_svg(figure, title, description, topology, svg_id, tooltips)
     if static_bars.drawable(figure):

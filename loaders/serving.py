@@ -79,7 +79,8 @@ SPAN_KEYS = ["goal", "year", "place_id"]
 SPAN_BATCH = 1_000_000
 """Rows of indicator_scores read at once to write SPANS."""
 PLACE_ROW_GROUP = 16_384
-"""Rows per row group sorted by place, at most: a city's rows of one table are one group."""
+"""Rows per row group sorted by place, at most: a city's rows of one table are one group, unless
+they are more than a group holds."""
 PLACE_GROUPS, SMALLEST_PLACE_GROUP = 1_024, 2_048
 """A by-place file of a smaller store has smaller groups, as many as PLACE_GROUPS, each at least
 SMALLEST_PLACE_GROUP rows (`place_row_group`): a city page's four slices each decode a group, and
@@ -316,8 +317,9 @@ class Slicers:
 def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
                  progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Write `by_place/<table>.parquet` for each large table in a version folder being written:
-    the same rows sorted by place, in row groups of PLACE_ROW_GROUP rows (a table whose file is
-    already there is kept), and the FINE copies and SPANS. Returns the tables written by place.
+    the same rows sorted by place, in row groups of whole places (`place_row_group` rows at most; a
+    table whose file is already there is kept), and the FINE copies and SPANS. Returns the tables
+    written by place.
 
     The files are independent, so LAYOUT_THREADS threads write them at once, longest first: their
     work is in Arrow and NumPy, which let go of Python's lock, so two threads use two cores."""
@@ -423,7 +425,12 @@ def run_starts(table: pa.Table, keys: list[str]) -> np.ndarray:
     change[:1] = True
     if table.num_rows > 1:
         for key in keys:
-            column = decoded(table.column(key))
+            column = table.column(key)
+            if pa.types.is_dictionary(column.type):  # codes of one dictionary compare as its text
+                codes = encoded(column).indices.fill_null(-1).to_numpy(zero_copy_only=False)
+                change[1:] |= codes[1:] != codes[:-1]
+                continue
+            column = decoded(column)
             differs = pc.fill_null(pc.not_equal(column.slice(1), column.slice(0, table.num_rows - 1)), True)
             change[1:] |= differs.to_numpy(zero_copy_only=False)
     return np.flatnonzero(change)
@@ -465,9 +472,11 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
     size = place_row_group(rows)
 
     def put(table: pa.Table) -> None:
-        table = table.unify_dictionaries().combine_chunks() if table.num_rows else table
-        table = sorted_rows(table, keys)
-        starts = [*group_starts(place_starts(table), table.num_rows, size), table.num_rows]
+        if not table.num_rows:
+            out.write_table(table.cast(written))
+            return
+        table = sorted_rows(table.unify_dictionaries().combine_chunks(), keys)
+        starts = aligned_starts(table, ["place_id"], size)
         table = table.cast(written)
         for begin, end in zip(starts[:-1], starts[1:], strict=True):  # a place's rows in one group
             out.write_table(table.slice(begin, end - begin), row_group_size=size)
@@ -584,14 +593,6 @@ def place_names(source: Path) -> np.ndarray:
 def place_row_group(rows: int) -> int:
     """Rows per group of a by-place file of `rows` rows (PLACE_GROUPS)."""
     return int(min(PLACE_ROW_GROUP, max(SMALLEST_PLACE_GROUP, -(-rows // PLACE_GROUPS))))
-
-
-def place_starts(table: pa.Table) -> np.ndarray:
-    """Where each place's rows begin in `table`, sorted by place (its codes compared, not its text)."""
-    if not table.num_rows:
-        return np.zeros(0, dtype=np.int64)
-    codes = sort_codes(table["place_id"]).to_numpy(zero_copy_only=False)
-    return np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
 
 
 def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:

@@ -148,6 +148,19 @@ def test_a_map_of_its_own_ranges_draws_places_areas_and_markers_in_a_frame_of_th
     assert 'stroke-width="0.6" d=""' in far  # AAA and BBB lie far away: no border drawn
 
 
+def test_a_region_s_frame_holds_all_of_it_where_its_meridians_curve():
+    """Oceania's ranges (110-180 E): on Natural Earth its east edge bows out beyond its corners, and
+    the frame clipped Suva and Auckland off; the frame is the ranges' fitted box."""
+    figure = go.Figure(go.Scattergeo(lat=[-18.1, -36.8, 1.0], lon=[178.4, 174.8, 110.5],
+                                     marker={"color": "#333333"}))
+    figure.update_geos(lonaxis_range=[110, 180], lataxis_range=[-48, 2])
+    svg = static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "o")
+    box = r'<clipPath id="o-frame"><rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"'
+    x, y, width, height = (float(v) for v in re.search(box, svg).groups())
+    for cx, cy in re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)"', svg):
+        assert x - 1 <= float(cx) <= x + width + 1 and y - 1 <= float(cy) <= y + height + 1, (cx, cy)
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]

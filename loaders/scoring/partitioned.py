@@ -559,8 +559,9 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
                  aligned_marker(FINE_KEYS["goal_scores"]))
     del goal_table
     n_columns = len(frame.wanted)
-    table = pd.concat(coded, ignore_index=True).astype(dict.fromkeys(KEPT_CODES, np.int64))
-    coded.clear()  # the partitions' pieces go as soon as they are one table
+    table = pd.concat(coded, ignore_index=True)
+    coded.clear()  # the partitions' pieces go as soon as they are one table, then it is widened
+    table = table.astype(dict.fromkeys(KEPT_CODES, np.int64))
     table["key"] = (table["place"] * 17 + table["goal"] - 1) * n_columns + table["column"]
     table = table.sort_values("key", kind="stable").reset_index(drop=True)
     grid = SimpleNamespace(places=frame.places)
