@@ -110,6 +110,11 @@ the map sends it once, and plotly's figure walks it a few times (about 30 ms per
 detailed areas are left out and the places drawn as markers alone (Bristol's 34 wards: 26 kB)."""
 
 
+SIMPLIFIED = 1 / 2_000
+"""Areas too detailed for SHAPE_BYTES are simplified to this share of the map's longer side: about
+a third of a pixel on a map 720 px wide, at the zoom it opens on."""
+
+
 def mapped_boundaries(store: StoreData):
     """The boundaries (a GeoDataFrame in longitude and latitude) of the places a map draws, or None."""
     boundaries = store.boundaries
@@ -127,19 +132,27 @@ def mapped_boundaries(store: StoreData):
 def local_shapes(store: StoreData, extent: tuple | None) -> dict | None:
     """The mapped places' own areas as GeoJSON features (`properties.place_id`), coordinates to five
     decimals (about a metre), for a store drawn at its own `extent` that holds them; None for a map
-    of the world, a store without areas, or areas too detailed to send with every answer."""
+    of the world, a store without areas, or areas too detailed to send with every answer even
+    simplified to SIMPLIFIED of the extent (a country's municipalities as published)."""
     shapes = mapped_boundaries(store) if extent is not None else None
     if shapes is None:
         return None
     import shapely  # here: a store without areas never loads it
 
     shapes = shapes[shapes.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]  # what plotly fills
-    rounded = shapely.transform(shapes.geometry.to_numpy(), lambda xy: np.round(xy, 5))
-    features = [{"type": "Feature", "properties": {"place_id": str(place)}, "geometry": geometry}
-                for place, geometry in zip(shapes["place_id"],
-                                           (shapely.geometry.mapping(g) for g in rounded), strict=True)]
-    collection = {"type": "FeatureCollection", "features": features}
-    return collection if len(json.dumps(collection)) <= SHAPE_BYTES else None
+    span = max(extent[0][1] - extent[0][0], extent[1][1] - extent[1][0])
+    for tolerance in (0.0, span * SIMPLIFIED):
+        drawn = shapes.geometry.to_numpy()
+        if tolerance:  # each shape alone: a gap or overlap between neighbours stays under a pixel
+            drawn = shapely.simplify(drawn, tolerance, preserve_topology=True)
+        rounded = shapely.transform(drawn, lambda xy: np.round(xy, 5))
+        features = [{"type": "Feature", "properties": {"place_id": str(place)}, "geometry": geometry}
+                    for place, geometry in zip(shapes["place_id"],
+                                               (shapely.geometry.mapping(g) for g in rounded), strict=True)]
+        collection = {"type": "FeatureCollection", "features": features}
+        if len(json.dumps(collection)) <= SHAPE_BYTES:
+            return collection
+    return None
 
 
 def place_opening_years(store: StoreData) -> dict[str, int]:

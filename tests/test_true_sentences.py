@@ -286,6 +286,40 @@ def test_a_city_s_wards_are_drawn_as_areas_under_their_markers():
                 if t.type == "choropleth"]
 
 
+def test_a_country_s_detailed_areas_are_simplified_to_be_sent_and_too_many_are_left_out(monkeypatch):
+    """A country's municipalities as published (thousands of points each) are simplified to a
+    fraction of a pixel at the map's extent, to fit what every answer can carry; areas that do not
+    fit even so are left out (the places drawn as markers alone)."""
+    import json
+
+    import geopandas
+    from shapely.geometry import Point
+
+    from layouts import scores
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()
+    places["lat"] = -17.0 + (places["lat"] % 1) * 5  # a country of about 5 degrees
+    places["lon"] = -65.0 + (places["lon"] % 1) * 5
+    mapped = scores.mapped_places(demo)["place_id"].astype(str).tolist()
+    at = places.set_index("place_id").loc[mapped]
+    circles = [Point(lon, lat).buffer(0.05, quad_segs=250)
+               for lon, lat in zip(at["lon"], at["lat"], strict=True)]
+    detailed = geopandas.GeoDataFrame({"place_id": at.index, "code": "x"}, geometry=circles, crs="EPSG:4326")
+    country = StoreData(demo.version + "-country", demo.meta, {**demo.tables, "places": places}, detailed)
+    extent = scores.local_extent(country)
+    raw = len(detailed.to_json())
+    shapes = scores.local_shapes(country, extent)
+    assert raw > scores.SHAPE_BYTES and shapes is not None and len(shapes["features"]) == len(mapped)
+    assert len(json.dumps(shapes)) <= scores.SHAPE_BYTES
+    points = len(shapes["features"][0]["geometry"]["coordinates"][0])
+    assert 8 <= points < 200  # still round, no longer 1,000 points
+    monkeypatch.setattr(scores, "SHAPE_BYTES", len(json.dumps(shapes)) // 2)  # more than fits even so
+    assert scores.local_shapes(country, extent) is None
+
+
 def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
     """An Open SDG city site (Bristol's wards, four goals each) ranks no place: its map opened on the
     index, every ward grey. It opens on the goal most places have a score for; the index stays one
