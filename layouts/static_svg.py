@@ -144,23 +144,32 @@ def shape_path(geometry: dict, arcs: list, to_xy: Projection = project) -> str:
     return path_data((ring_points(r, arcs) for poly in polygons(geometry) for r in poly), True, to_xy)
 
 
+def rings(geometry: dict) -> list:
+    """Every ring of a GeoJSON Polygon or MultiPolygon ([] for any other geometry)."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return list(coordinates)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coordinates for ring in polygon]
+    return []
+
+
 def geojson_path(geometry: dict, to_xy: Projection) -> str:
     """A GeoJSON Polygon or MultiPolygon (lon, lat positions) as path data."""
-    kind, rings = geometry.get("type"), geometry.get("coordinates") or []
-    if kind == "Polygon":
-        rings = [rings]
-    elif kind != "MultiPolygon":
-        return ""
-    return path_data(([(float(x), float(y)) for x, y, *_ in ring] for poly in rings for ring in poly),
-                     True, to_xy)
+    return path_data(([(float(x), float(y)) for x, y, *_ in ring] for ring in rings(geometry)), True, to_xy)
+
+
+def keyed_features(trace: go.Choropleth) -> dict[str, dict]:
+    """A GeoJSON choropleth's features by the key its locations name (`featureidkey`, else `id`)."""
+    key = (trace.featureidkey or "id").removeprefix("properties.")
+    return {str(f.get("properties", {}).get(key) if trace.featureidkey else f.get("id")): f
+            for f in trace.geojson.get("features", [])}
 
 
 def area_layer(trace: go.Choropleth, to_xy: Projection) -> str:
     """A choropleth of places' own areas (GeoJSON, `featureidkey` properties.place_id) filled as
     plotly fills them, with the trace's opacity."""
-    key = (trace.featureidkey or "id").removeprefix("properties.")
-    features = {str(f.get("properties", {}).get(key) if trace.featureidkey else f.get("id")): f
-                for f in trace.geojson.get("features", [])}
+    features = keyed_features(trace)
     z = list(trace.z) if trace.z is not None else []
     if not z:
         return ""
@@ -270,15 +279,23 @@ def marker_layer(trace: go.Scattergeo, tooltips: bool = False, to_xy: Projection
 
 
 def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
-    """For markers coloured along a scale (the index): its title and a bar from the lowest to the
-    highest value, the ends in numbers, so the picture says which way the colours go."""
+    """For markers coloured along a scale (the index), or areas with a colour bar: its title and a
+    bar from the lowest to the highest value, the ends in numbers, so the picture says which way the
+    colours go."""
     scaled = [t for t in figure.data if t.type == "scattergeo" and t.marker.color is not None
               and not isinstance(t.marker.color, str) and t.marker.colorscale]
-    if not scaled:
+    shaded = [t for t in figure.data if t.type == "choropleth" and isinstance(t.geojson, dict)
+              and t.showscale is not False and t.z is not None and len(t.z)]
+    if scaled:
+        style = scaled[0].marker
+        low = style.cmin if style.cmin is not None else 0
+        high = style.cmax if style.cmax is not None else 100
+    elif shaded and (known := [float(v) for v in shaded[0].z if v is not None and math.isfinite(float(v))]):
+        style = shaded[0]  # a map of areas alone (a city's districts): its own colour bar
+        low = style.zmin if style.zmin is not None else min(known)
+        high = style.zmax if style.zmax is not None else max(known)
+    else:
         return "", 0
-    style = scaled[0].marker
-    low = style.cmin if style.cmin is not None else 0
-    high = style.cmax if style.cmax is not None else 100
     title = style.colorbar.title.text if style.colorbar and style.colorbar.title else ""
     title = re.sub(r"<[^>]*>", " ", title or "").strip()
     colours = [colour_of(low + (high - low) * i / 10, low, high, style.colorscale) for i in range(11)]
@@ -290,7 +307,8 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
             f'{escape(title)}</text>'
             f'<rect x="{x:.0f}" y="{y + 26}" width="{width}" height="14" fill="url(#{svg_id}-scale)" '
             f'stroke="#999999"/><text x="{x - 8:.0f}" y="{y + 39}" font-size="16" text-anchor="end">'
-            f'{low:g}</text><text x="{x + width + 8:.0f}" y="{y + 39}" font-size="16">{high:g}</text>'), 50
+            f'{round(low, 1):g}</text><text x="{x + width + 8:.0f}" y="{y + 39}" font-size="16">'
+            f'{round(high, 1):g}</text>'), 50
 
 
 def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
@@ -343,14 +361,16 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
     markers = "".join(marker_layer(t, tooltips, to_xy) for t in figure.data if t.type == "scattergeo")
     key, below = legend(figure, svg_id)
     height = HEIGHT + below
+    base = figure.layout.geo.visible is not False  # a map of areas alone (districts) hides the world
     drawn = (f'<path fill="{LAND}" d="{land}"/>{shaded}'
-             f'<path fill="none" stroke="{BORDER}" stroke-width="0.6" d="{borders}"/>{areas}{markers}')
+             f'<path fill="none" stroke="{BORDER}" stroke-width="0.6" d="{borders}"/>' if base else "")
+    drawn += areas + markers
     if ranges is None:
         frame = f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>'
     else:
         edges = 'x="{:.0f}" y="{:.0f}" width="{:.0f}" height="{:.0f}"'.format(*box)
-        frame = (f'<clipPath id="{svg_id}-frame"><rect {edges}/></clipPath>'
-                 f'<rect {edges} fill="{OCEAN}" stroke="{BORDER}"/>')
+        frame = f'<clipPath id="{svg_id}-frame"><rect {edges}/></clipPath>'
+        frame += f'<rect {edges} fill="{OCEAN}" stroke="{BORDER}"/>' if base else ""
         drawn = f'<g clip-path="url(#{svg_id}-frame)">{drawn}</g>'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '
@@ -361,13 +381,34 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
 
 
 def local_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] | None:
-    """The (lon, lat) ranges of a map narrower than the world (a region's, a store's own), else None."""
+    """The (lon, lat) ranges of a map narrower than the world (a region's, a store's own, or the
+    areas a map fits itself to: a city's districts), else None."""
     geo = figure.layout.geo
+    if geo and geo.fitbounds == "locations":
+        return fitted_ranges(figure)
     lon = geo.lonaxis.range if geo and geo.lonaxis else None
     lat = geo.lataxis.range if geo and geo.lataxis else None
     if lon is None or lat is None or float(lon[1]) - float(lon[0]) >= 359:
         return None
     return lon, lat
+
+
+def fitted_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] | None:
+    """The ranges plotly fits a map to (`fitbounds="locations"`): its areas' and markers' extent."""
+    points = [(float(lon), float(lat)) for trace in figure.data
+              if trace.type == "scattergeo" and trace.lon is not None and trace.lat is not None
+              for lon, lat in zip(trace.lon, trace.lat, strict=False) if lon is not None and lat is not None]
+    for trace in figure.data:
+        if trace.type == "choropleth" and isinstance(trace.geojson, dict):
+            features = keyed_features(trace)
+            for place in [] if trace.locations is None else trace.locations:
+                geometry = features.get(str(place), {}).get("geometry") or {}
+                points += [(float(x), float(y)) for ring in rings(geometry) for x, y, *_ in ring]
+    if not points:
+        return None
+    lons, lats = [x for x, _ in points], [y for _, y in points]
+    pad_lon, pad_lat = 0.02 * (max(lons) - min(lons)), 0.02 * (max(lats) - min(lats))
+    return ((min(lons) - pad_lon, max(lons) + pad_lon), (min(lats) - pad_lat, max(lats) + pad_lat))
 
 
 def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[float]]) -> bool:

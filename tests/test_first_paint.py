@@ -161,6 +161,27 @@ def test_a_region_s_frame_holds_all_of_it_where_its_meridians_curve():
         assert x - 1 <= float(cx) <= x + width + 1 and y - 1 <= float(cy) <= y + height + 1, (cx, cy)
 
 
+def test_a_map_of_areas_alone_fitted_to_them_is_drawn_with_its_colour_bar():
+    """A city's districts (`layouts.districts`): areas alone, the map fitted to them and the world
+    hidden. Drawn at the areas' extent, without land or borders, with the bar of its values."""
+    districts = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"place_id": "d1"},
+         "geometry": {"type": "Polygon", "coordinates": [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]}},
+        {"type": "Feature", "properties": {"place_id": "d2"},
+         "geometry": {"type": "Polygon", "coordinates": [[[11, 0], [12, 0], [12, 1], [11, 0]]]}}]}
+    figure = go.Figure(go.Choropleth(
+        geojson=districts, featureidkey="properties.place_id", locations=["d1", "d2"], z=[50.15, 96.51],
+        colorscale=[[0, "#ffffff"], [1, "#000000"]],
+        colorbar={"title": {"text": "Value (%), darker = higher"}}))
+    figure.update_geos(fitbounds="locations", visible=False)
+    (west, east), (south, north) = static_svg.local_ranges(figure)
+    assert 9.9 < west < 10 and 12 < east < 12.1 and -0.1 < south < 0 and 1 < north < 1.1
+    assert static_svg.drawable(figure)
+    svg = static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "c")
+    assert svg.count('<path fill="rgb(') == 2 and f'fill="{static_svg.LAND}"' not in svg
+    assert ">Value (%), darker = higher</text>" in svg and ">50.1</text>" in svg and ">96.5</text>" in svg
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]
