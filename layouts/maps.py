@@ -141,7 +141,9 @@ def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dic
     """The areas of the places drawn (`shapes`: GeoJSON features keyed by `properties.place_id`)
     filled as their markers are, under them: a city's wards drawn as wards, where markers alone were
     dots in a blank box. Colour is not their only sign: each area keeps its marker, shape and label.
-    Each trace carries its own areas only, so an answer sends each area once."""
+    Pointing at an area names its place, and choosing it opens the place's page as its marker does
+    (a ward is a larger target on a phone than its marker). Each trace carries its own areas only,
+    so an answer sends each area once."""
     features = {feature["properties"]["place_id"]: feature for feature in shapes["features"]}
     located = frame["lat"].notna() & frame["lon"].notna()
     frame = frame[frame["place_id"].astype(str).isin(features) & located]
@@ -150,8 +152,10 @@ def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dic
         places = frame.loc[rows, "place_id"].astype(str).tolist()
         return {"type": "choropleth", "featureidkey": "properties.place_id", "locations": places,
                 "geojson": {"type": "FeatureCollection", "features": [features[p] for p in places]},
-                "z": z, "colorscale": colorscale, **scale, "hoverinfo": "skip", "showscale": False,
-                "showlegend": False, "marker": {"opacity": SHAPE_OPACITY, "line": AREA_LINE}}
+                "z": z, "colorscale": colorscale, **scale, "showscale": False, "showlegend": False,
+                "text": frame.loc[rows, "name"].astype("string").fillna("").tolist(),
+                "customdata": [[p] for p in places], "hovertemplate": "%{text}<extra></extra>",
+                "marker": {"opacity": SHAPE_OPACITY, "line": AREA_LINE}}
 
     def plain(key: str, rows: pd.Series) -> dict:
         return areas(rows, [0] * int(rows.sum()), [[0, DASHBOARD_COLOURS[key]], [1, DASHBOARD_COLOURS[key]]])

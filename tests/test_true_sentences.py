@@ -236,7 +236,7 @@ def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
     assert "highest: San Pedro (90.0); lowest: Oruro (10.0)" in alone
 
 
-def test_a_city_s_wards_are_drawn_as_areas_under_their_markers():
+def test_a_city_s_wards_are_drawn_as_areas_under_their_markers(app):
     """A store of one city's wards with their boundaries (Bristol's) draws each ward's area filled as
     its marker, under it, live and without scripts; a store of the world sends no areas, and the
     areas of places not on the map are left out."""
@@ -271,6 +271,9 @@ def test_a_city_s_wards_are_drawn_as_areas_under_their_markers():
         assert sorted(drawn) == sorted(located.index) and "nowhere" not in drawn
         for trace in areas:  # each area sent once, with the trace that fills it
             assert [f["properties"]["place_id"] for f in trace.geojson["features"]] == list(trace.locations)
+            # pointing names the place; choosing it opens its page, as its marker does
+            assert [c[0] for c in trace.customdata] == list(trace.locations)
+            assert list(trace.text) == [places.set_index("place_id").loc[p, "name"] for p in trace.locations]
         assert areas[0].marker.opacity == maps.SHAPE_OPACITY
         first_marker = min(i for i, t in enumerate(figure.data) if t.type == "scattergeo")
         assert figure.data.index(areas[-1]) < first_marker
@@ -279,6 +282,14 @@ def test_a_city_s_wards_are_drawn_as_areas_under_their_markers():
             for trace in areas:
                 colours = {frame.loc[p, "colour"] for p in trace.locations}
                 assert len(colours) == 1 and trace.colorscale[0][1] == maps.DASHBOARD_COLOURS[colours.pop()]
+    import sys
+
+    import dash
+
+    home = sys.modules[next(p["module"] for p in dash.page_registry.values() if p.get("path") == "/")]
+    chosen = {"points": [{"location": areas[0].locations[0], "customdata": list(areas[0].customdata[0])}]}
+    with app.server.test_request_context("/"):
+        assert home.open_city(chosen) == f"/city/{areas[0].locations[0]}?lang=en"
     region = map_view.build(city, map_view.parse({"region": "europe"}, city)[0]).figure
     assert not [t for t in region.data if t.type == "choropleth"]  # a region's zoom: the world's frame
     world = StoreData(demo.version + "-world-wards", demo.meta, demo.tables, wards)
