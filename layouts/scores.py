@@ -106,10 +106,9 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
 
 SHAPE_BYTES = 500_000
 """The most GeoJSON a map of a store's own extent carries for its places' areas: every answer of
-the map sends it once, and plotly's figure walks it a few times (about 30 ms per MB each), so more
-detailed areas are left out and the places drawn as markers alone (Bristol's 34 wards: 26 kB)."""
-
-
+the map sends it once, and plotly's figure walks it a few times (about 30 ms per MB each). More
+detailed areas are simplified (SIMPLIFIED), and left out, the places drawn as markers alone, if
+they are too large even so (Bristol's 34 wards: 26 kB as published)."""
 SIMPLIFIED = 1 / 2_000
 """Areas too detailed for SHAPE_BYTES are simplified to this share of the map's longer side: about
 a third of a pixel on a map 720 px wide, at the zoom it opens on."""
