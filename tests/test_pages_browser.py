@@ -324,3 +324,58 @@ def test_a_goal_table_answer_for_a_city_left_behind_is_not_shown_on_the_next(das
     first = text(StaticTree(tree=kampala[4][2][2]))  # table > tbody > first row > its header cell
     assert dash_duo.find_element("#goal-3 .goal-table tbody th").text == first
     assert asked == ["ken-nairobi", "uga-kampala"]
+
+
+def wards_store(folder: Path) -> Path:
+    """Six of the demo's cities moved into a city's span, side by side as wards, each with a square
+    boundary 0.03 degrees wide around its marker (an Open SDG site's map layer)."""
+    import geopandas
+    from shapely.geometry import box
+
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    cities = demo.places[demo.places["kind"] == "city"]
+    wards = sorted(cities.loc[cities["un_subregion"] == "Eastern Africa", "place_id"].astype(str))[:6]
+    tables = {name: (table[table["place_id"].isin(wards)] if "place_id" in table.columns else table)
+              for name, table in demo.tables.items()}
+    places = tables["places"].copy().reset_index(drop=True)
+    for row, ward in enumerate(wards):
+        at = places["place_id"] == ward
+        places.loc[at, "lon"], places.loc[at, "lat"] = -2.6 + 0.03 * (row % 3), 51.45 + 0.03 * (row // 3)
+    tables["places"] = places
+    shapes = geopandas.GeoDataFrame(
+        {"place_id": wards, "code": wards},
+        geometry=[box(lon - 0.015, lat - 0.015, lon + 0.015, lat + 0.015)
+                  for lon, lat in zip(*(places.set_index("place_id").loc[wards, c] for c in ("lon", "lat")),
+                                      strict=True)], crs="EPSG:4326")
+    Store(folder).write(tables, {**demo.meta, "parent": None}, shapes)
+    return folder
+
+
+def test_a_city_s_wards_are_areas_that_name_and_open_their_place(dash_duo, tmp_path, monkeypatch):
+    """A store of a city's wards with their boundaries: each ward an area under its marker; pointing
+    at the area, away from the marker, names the ward, and choosing it opens the ward's page."""
+    from dashboard.app import create_app
+
+    store = wards_store(tmp_path / "wards")
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
+    start(dash_duo, create_app(str(store)))
+    open_page(dash_duo, "/?goal=3", "#map-graph .choroplethlocation")
+    driver = dash_duo.driver
+    areas = driver.find_elements(By.CSS_SELECTOR, "#map-graph .choroplethlocation")
+    assert len(areas) == 6
+    driver.execute_script("document.getElementById('map-graph').scrollIntoView("
+                          "{block: 'center', behavior: 'instant'})")  # the page scrolls smoothly otherwise
+    box = driver.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                "return [r.left, r.top, r.width, r.height]", areas[0])
+    x, y = box[0] + box[2] * 0.2, box[1] + box[3] * 0.2  # inside the ward, far from its marker
+    ActionChains(driver).move_to_location(int(x), int(y)).perform()
+    label = "const h = document.querySelector('#map-graph .hoverlayer .hovertext'); return h && h.textContent"
+    named = WebDriverWait(driver, 10).until(lambda d: d.execute_script(label))
+    assert "Score" not in named  # the area's own label: the place's name alone
+    ActionChains(driver).move_to_location(int(x), int(y)).click().perform()
+    WebDriverWait(driver, 20).until(lambda d: "/city/" in d.current_url)
+    dash_duo.wait_for_element(".goal-tile", timeout=20)
+    assert named in dash_duo.find_element("h1").text
