@@ -98,12 +98,13 @@ def located(frame: pd.DataFrame) -> pd.Series:
     return frame["lat"].notna() & frame["lon"].notna()
 
 
-def extreme(frame: pd.DataFrame, row: object) -> Extreme:
-    """The place at index `row` of `frame` (the scored places) and its score, named as the ranked list
-    names it (`names.place_labels`): with its country where `frame` holds another place of that name
-    (Bolivia has several San Pedros), and its id too where that one is in the same country."""
+def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:
+    """The place at index `row` of `frame` and its score, named as the ranked list names it
+    (`names.place_labels`): with its country where another `scored` place has that name (Bolivia
+    has several San Pedros), and its id too where that one is in the same country. Only the rows of
+    that name are taken: a map of 10,000 places is not copied for it."""
     name = frame.at[row, "name"]
-    same = frame[frame["name"] == name]
+    same = frame[(frame["name"] == name).to_numpy(dtype=bool, na_value=False) & scored.to_numpy(dtype=bool)]
     label = names.place_labels(same).at[row] if len(same) > 1 else name
     return Extreme(str(label), float(frame.at[row, "score"]))
 
@@ -117,7 +118,7 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     little = frame["too_little_data"] if "too_little_data" in frame else pd.Series(False, index=frame.index)
     top = bottom = None
     if len(drawn):
-        top, bottom = extreme(frame[has], drawn.index[0]), extreme(frame[has], drawn.index[-1])
+        top, bottom = extreme(frame, drawn.index[0], has), extreme(frame, drawn.index[-1], has)
     ratings, scored_unrated = {}, 0
     if "colour" in frame:
         colours = frame["colour"].astype("string").fillna("grey")
