@@ -170,16 +170,9 @@ def area_layer(trace: go.Choropleth, to_xy: Projection) -> str:
     """A choropleth of places' own areas (GeoJSON, `featureidkey` properties.place_id) filled as
     plotly fills them, with the trace's opacity."""
     features = keyed_features(trace)
-    z = list(trace.z) if trace.z is not None else []
-    if not z:
-        return ""
-    low = trace.zmin if trace.zmin is not None else min(z)
-    high = trace.zmax if trace.zmax is not None else max(z)
-    colours = colours_of(z, low, high, trace.colorscale or "cividis")
     opacity = trace.marker.opacity if trace.marker and trace.marker.opacity is not None else 1
-    shapes = "".join(f'<path fill="{colour}" d="{geojson_path(features[str(place)]["geometry"], to_xy)}"/>'
-                     for place, colour in zip(trace.locations, colours, strict=True)
-                     if colour and str(place) in features)
+    shapes = "".join(f'<path fill="{colour}" d="{geojson_path(features[place]["geometry"], to_xy)}"/>'
+                     for place, colour in choropleth_fills(trace).items() if place in features)
     return (f'<g fill-opacity="{opacity:g}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1">'
             f'{shapes}</g>')
 
@@ -201,12 +194,23 @@ def colours_of(values, low: float, high: float, scale) -> list[str | None]:
     return [next(sampled) if ok else None for ok in known]
 
 
+def z_range(trace: go.Choropleth) -> tuple[float, float] | None:
+    """The ends of a choropleth's colour scale: its own, else its values' (missing ones left out)."""
+    known = [float(v) for v in (trace.z if trace.z is not None else []) if v is not None
+             and math.isfinite(float(v))]
+    if not known:
+        return None
+    return (trace.zmin if trace.zmin is not None else min(known),
+            trace.zmax if trace.zmax is not None else max(known))
+
+
 def choropleth_fills(trace: go.Choropleth) -> dict[str, str]:
-    scale = trace.colorscale or "cividis"
-    zmin = trace.zmin if trace.zmin is not None else min(trace.z)
-    zmax = trace.zmax if trace.zmax is not None else max(trace.z)
-    colours = colours_of(list(trace.z), zmin, zmax, scale)
-    return {iso3: colour for iso3, colour in zip(trace.locations, colours, strict=True) if colour}
+    """Each location's fill on the trace's scale (a location without a value: none)."""
+    ends = z_range(trace)
+    if ends is None:
+        return {}
+    colours = colours_of(list(trace.z), *ends, trace.colorscale or "cividis")
+    return {str(place): colour for place, colour in zip(trace.locations, colours, strict=True) if colour}
 
 
 def marker(x: float, y: float, symbol: str) -> str:
@@ -285,15 +289,14 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
     scaled = [t for t in figure.data if t.type == "scattergeo" and t.marker.color is not None
               and not isinstance(t.marker.color, str) and t.marker.colorscale]
     shaded = [t for t in figure.data if t.type == "choropleth" and isinstance(t.geojson, dict)
-              and t.showscale is not False and t.z is not None and len(t.z)]
+              and t.showscale is not False]
     if scaled:
         style = scaled[0].marker
         low = style.cmin if style.cmin is not None else 0
         high = style.cmax if style.cmax is not None else 100
-    elif shaded and (known := [float(v) for v in shaded[0].z if v is not None and math.isfinite(float(v))]):
+    elif shaded and z_range(shaded[0]) is not None:
         style = shaded[0]  # a map of areas alone (a city's districts): its own colour bar
-        low = style.zmin if style.zmin is not None else min(known)
-        high = style.zmax if style.zmax is not None else max(known)
+        low, high = z_range(style)
     else:
         return "", 0
     title = style.colorbar.title.text if style.colorbar and style.colorbar.title else ""
@@ -406,8 +409,8 @@ def fitted_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] 
                 points += [(float(x), float(y)) for ring in rings(geometry) for x, y, *_ in ring]
     if not points:
         return None
-    lons, lats = [x for x, _ in points], [y for _, y in points]
-    pad_lon, pad_lat = 0.02 * (max(lons) - min(lons)), 0.02 * (max(lats) - min(lats))
+    lons, lats = [x for x, _ in points], [y for _, y in points]  # two markers on one spot: a span
+    pad_lon, pad_lat = max(0.01, 0.02 * (max(lons) - min(lons))), max(0.01, 0.02 * (max(lats) - min(lats)))
     return ((min(lons) - pad_lon, max(lons) + pad_lon), (min(lats) - pad_lat, max(lats) + pad_lat))
 
 

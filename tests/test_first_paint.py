@@ -182,6 +182,20 @@ def test_a_map_of_areas_alone_fitted_to_them_is_drawn_with_its_colour_bar():
     assert ">Value (%), darker = higher</text>" in svg and ">50.1</text>" in svg and ">96.5</text>" in svg
 
 
+def test_a_map_fitted_to_two_markers_on_one_spot_and_a_choropleth_with_a_gap_are_drawn():
+    """The projects map fits itself to its places (`fitbounds`): two of them on one spot still span
+    a little land, and a value missing from a shaded map leaves its country unshaded."""
+    markers = go.Figure(go.Scattergeo(lat=[5, 5], lon=[15, 15], marker={"color": "#333333"}))
+    markers.update_geos(fitbounds="locations")
+    (west, east), (south, north) = static_svg.local_ranges(markers)
+    assert east - west > 0.019 and north - south > 0.019
+    svg = static_svg.geo_svg(markers, "t", "d", TOPOLOGY, "p")
+    assert svg.count("<circle") == 2 and 'cx="360.0"' in svg
+    gap = go.Figure(go.Choropleth(locations=["AAA", "BBB"], z=[float("nan"), 50], zmin=0, zmax=100,
+                                  colorscale=[[0, "#000000"], [1, "#ffffff"]]))
+    assert list(static_svg.choropleth_fills(gap.data[0])) == ["BBB"]
+
+
 def test_lines_across_the_antimeridian_are_split():
     pieces = static_svg.split_at_antimeridian([(170, 0), (179, 1), (-179, 1), (-170, 0)])
     assert pieces == [[(170, 0), (179, 1)], [(-179, 1), (-170, 0)]]
