@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import os
 import shutil
 import tempfile
@@ -15,6 +16,9 @@ if not os.environ.get("CITY_SDG_CACHE"):  # files computed once (the gazetteer t
     # files) go to a folder of this test process, not to the user's own cache, and go with it
     os.environ["CITY_SDG_CACHE"] = tempfile.mkdtemp(prefix="city-sdg-test-cache-")
     atexit.register(shutil.rmtree, os.environ["CITY_SDG_CACHE"], True)
+
+EXIT_SECONDS = 180
+"""How long a test process may take to end once its tests are done (see pytest_unconfigure)."""
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 
@@ -77,3 +81,15 @@ def demo_site(tmp_path_factory):
     from tests.static_site_check import export_demo_once
 
     return export_demo_once(tmp_path_factory)
+
+
+def pytest_unconfigure(config):
+    """Once the run is over, this process has EXIT_SECONDS to end. A thread or child left behind
+    that keeps it from ending (a browser, a pool) would otherwise hold CI until its own limit with
+    nothing to show: instead every thread's stack is printed and the process exits with an error.
+    What pytest has written is flushed first, so the summary is never lost in a buffer."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    faulthandler.dump_traceback_later(EXIT_SECONDS, exit=True, file=sys.__stderr__)
