@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -86,6 +88,72 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class StoppableRunner:
+    """The server behind dash_duo (tests/conftest.py puts it in place of dash's ThreadedRunner): the
+    app's Flask server in one thread, stopped by asking it to stop. Dash's runner stops its server
+    by raising SystemExit in every thread started since it began (the app's own pools included)
+    and then joins it without a time limit: a run of this suite on CI once waited there until
+    CI's own limit. This one stops within a second or says why."""
+
+    scheme, host = "http", "localhost"
+    STOP_SECONDS = 10
+
+    def __init__(self):
+        self.server = self.thread = None
+        self.port = None
+        self.started = False
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+    def __call__(self, app, port: int | None = None, start_timeout: float = 10.0, **_options):
+        return self.start(app, port, start_timeout)
+
+    def start(self, app, port: int | None = None, start_timeout: float = 10.0) -> None:
+        from werkzeug.serving import make_server
+
+        app.scripts.config.serve_locally = True
+        app.css.config.serve_locally = True
+        self.port = port or free_port()
+        self.server = make_server("127.0.0.1", self.port, app.server, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
+                                       name="dash-duo-server", daemon=True)
+        self.thread.start()
+        until = time.monotonic() + start_timeout
+        while not self.accessible():
+            if time.monotonic() > until:
+                raise RuntimeError(f"the test server did not answer on {self.url} within {start_timeout} s")
+            time.sleep(0.05)
+        self.started = True
+
+    def accessible(self) -> bool:
+        import requests
+
+        try:
+            requests.get(self.url + "/healthz", timeout=2)
+        except requests.RequestException:
+            return False
+        return True
+
+    def stop(self) -> None:
+        if self.server is None:
+            return
+        self.server.shutdown()  # serve_forever returns at its next poll
+        self.server.server_close()
+        self.thread.join(self.STOP_SECONDS)
+        if self.thread.is_alive():
+            raise RuntimeError(f"the test server on {self.url} did not stop within {self.STOP_SECONDS} s")
+        self.server = None
+        self.started = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_error) -> None:
+        self.stop()
 
 
 def start(dash_duo, app) -> None:

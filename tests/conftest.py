@@ -54,6 +54,15 @@ def app(monkeypatch):
     return create_app(str(DEMO_STORE))
 
 
+@pytest.fixture
+def dash_thread_server():
+    """dash_duo's server: one that stops when asked (tests/browser.py, StoppableRunner)."""
+    from tests.browser import StoppableRunner
+
+    with StoppableRunner() as runner:
+        yield runner
+
+
 def pytest_setup_options():
     """Chromium options for dash_duo: Debian's chromium, headless, no background traffic."""
     from selenium.webdriver.chrome.options import Options
