@@ -127,3 +127,17 @@ def test_pages_load_regenerator_runtime_instead_of_dashs_babel_polyfill(client):
     response = client.get(scripts[0], headers={"Accept-Encoding": "br"})
     assert response.headers["Cache-Control"] == IMMUTABLE
     assert b"regeneratorRuntime = runtime" in brotli.decompress(response.get_data())
+
+
+def test_warming_into_a_folder_that_goes_away_stops_with_a_warning(tmp_path, caplog):
+    """The background warming of compressed files meets a cache folder removed under it (a cleaner
+    of /tmp, a test's end): it stops with one warning instead of a thread's traceback."""
+    from dashboard.delivery import precompress
+
+    source = tmp_path / "page.js"
+    source.write_text("let x = 1;\n" * 200)
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the folder should be")
+    with caplog.at_level("WARNING", logger="dashboard.delivery.precompress"):
+        precompress.warm([source], blocked / "static")
+    assert "warming the compressed static files stopped" in caplog.text

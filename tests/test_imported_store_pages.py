@@ -95,6 +95,7 @@ def test_the_district_map_is_a_chart_card_with_its_source_line(imported_store, m
     assert "districts are drawn with a value" in words and "Data table" in words
     assert re.search(r"Source: .+\. Data version \S+ of ", words)
     assert "realdata" not in words and "Bristol_Wards" in words  # a file's own name, not its path
+    assert "Open SDG data of Bristol" in words  # the site by its city, not by its folder's name
     from dashboard import data
     from layouts import design
     from views.registry import build
@@ -103,3 +104,16 @@ def test_the_district_map_is_a_chart_card_with_its_source_line(imported_store, m
     colourbar = figure.data[0].colorbar
     assert colourbar.orientation == "h" and "darker = higher" in colourbar.title.text  # fits a phone
     assert [list(step) for step in figure.data[0].colorscale] == [list(s) for s in design.SCORE_SCALE]
+
+
+def test_the_about_page_names_each_real_source_and_what_it_gave(imported_store, monkeypatch):
+    """Two Open SDG sites and Bristol's ward boundaries: each named by its city or its file, with
+    what it gave (the boundary file gave no indicator values), and no path of the importing machine."""
+    from tests.components import text
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    words = text(page("/about").layout())
+    assert "Open SDG data of Los Angeles" in words and "Open SDG data of Bristol" in words
+    assert "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson" in words
+    assert "the places' boundaries, drawn on the maps" in words
+    assert "realdata" not in words and "/shared/" not in words

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
 import tempfile
 import threading
@@ -90,7 +91,11 @@ def warm(paths: list[Path], folder: Path) -> None:
     """Compress every file in `paths` in both encodings into `folder` (a no-op for contents already
     done). The folder is found by the caller when the app is made: this runs in a background thread,
     which must not read the settings later (a test changing the environment for its next app would
-    otherwise race with it)."""
-    for path in paths:
-        for encoding in ENCODINGS:
-            encoded(path, encoding, folder)
+    otherwise race with it). A folder that cannot be written (full, read only, removed meanwhile)
+    ends the warming with one warning: requests still compress on demand, or send files as they are."""
+    try:
+        for path in paths:
+            for encoding in ENCODINGS:
+                encoded(path, encoding, folder)
+    except OSError as error:
+        logging.getLogger(__name__).warning("warming the compressed static files stopped: %s", error)

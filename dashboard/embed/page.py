@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from pathlib import PurePath
 
 import plotly.io as pio
 
@@ -15,6 +14,7 @@ from dashboard.embed.markup import render
 from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
+from layouts.sources import source_name
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
 from loaders.store import StoreData
@@ -22,10 +22,8 @@ from views.base import View
 
 
 def source_names(store: StoreData) -> str:
-    """The sources under every chart: each one's name, or its file's own name (never the path it was
-    imported from on somebody's machine, which means nothing to a reader)."""
-    names = list(dict.fromkeys(s.get("name") or PurePath(s.get("file", "")).name
-                               for s in store.meta.get("sources", [])))
+    """The sources under every chart, each by `layouts.sources.source_name`."""
+    names = list(dict.fromkeys(source_name(s) for s in store.meta.get("sources", [])))
     names = [n for n in names if n]
     if not names:
         return _("not recorded")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dash
-import pandas as pd
 from dash import dcc, html
 
 from dashboard import data, docs_text
 from dashboard.chrome import page_messages
 from dashboard.docs_text import document
 from layouts import design, i18n
-from layouts.i18n import N_, _
+from layouts.i18n import _
+from layouts.sources import sources_table
 from layouts.tables import data_table
 from layouts.texts import language_name
 from loaders.store import StoreData
@@ -35,36 +35,6 @@ def doc_section(name: str, section_id: str) -> html.Section:
         )]
     return html.Section([*note, dcc.Markdown(docs_text.page_links(content))], id=section_id, lang=code,
                         dir=i18n.direction(code), className="mt-4 markdown-doc")
-
-
-REFERENCE_SOURCES = [
-    ("GeoNames", N_("place names, coordinates and populations"), "geonames.org", "CC BY 4.0"),
-    ("Natural Earth", N_("map boundaries"), "naturalearthdata.com", N_("public domain")),
-    (N_("UN SDG framework"), N_("the 17 goals, their targets and official colours"), "United Nations", ""),
-]
-"""What every data version shows besides its own sources."""
-
-
-def sources_table(meta: dict) -> pd.DataFrame:
-    """Every source of the data on screen, and the reference data every page uses; a column
-    that no source fills is left out, so the table has no empty columns."""
-    columns = [_("Source"), _("What it gives"), _("Publisher"), _("Licence"), _("Date")]
-    rows = [
-        [
-            s.get("name") or s.get("file", ""),
-            _("invented indicator values and projects, for trying the dashboard") if s.get("demo")
-            else _("the innovation projects") if s.get("kind") == "projects" else _("the indicator values"),
-            s.get("publisher") or ("" if not s.get("demo") else _("this project (generated)")),
-            s.get("licence") or s.get("license", ""),
-            i18n.day(s.get("imported") or s.get("as_of")),
-        ]
-        for s in meta.get("sources", [])
-    ]
-    rows += [[name if name in ("GeoNames", "Natural Earth") else _(name), _(what), publisher,
-              _(licence) if licence else "", ""] for name, what, publisher, licence in REFERENCE_SOURCES]
-    frame = pd.DataFrame(rows, columns=columns)
-    filled = [c for c in frame.columns if frame[c].fillna("").astype(str).str.strip().ne("").any()]
-    return frame[filled]
 
 
 def rating_guide() -> html.Div:

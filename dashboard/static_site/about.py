@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-import pandas as pd
-
 from dashboard import docs_text
 from dashboard.docs_text import document
 from dashboard.embed.markup import render
@@ -14,6 +12,7 @@ from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output
 from layouts import i18n
 from layouts.i18n import N_, _
+from layouts.sources import sources_table
 from layouts.tables import data_table
 from loaders.store import StoreData
 
@@ -37,29 +36,6 @@ def doc_section(name: str, section_id: str) -> str:
     )
 
 
-CREDITS = N_(
-    "Place names, coordinates and populations: GeoNames (CC BY 4.0, geonames.org). "
-    "Map boundaries: Natural Earth (public domain)."
-)
-
-
-def sources_table(meta: dict) -> pd.DataFrame:
-    """The live About page's table of sources (dashboard/pages/about.py, a page module, which the
-    export may not import)."""
-    columns = [_("Source"), _("Format"), _("Publisher"), _("Licence"), _("Imported")]
-    rows = [
-        [
-            s.get("name") or s.get("file", ""),
-            s.get("format", ""),
-            s.get("publisher", ""),
-            s.get("licence") or s.get("license", ""),
-            i18n.day(s.get("imported")),
-        ]
-        for s in meta.get("sources", [])
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
 def version_line(store: StoreData) -> str:
     created = i18n.day(store.meta.get("created"))
     if store.is_demo and created:
@@ -79,7 +55,6 @@ def about_page(out: Output, site: Site, store: StoreData) -> None:
         f'<h2 class="h4 mt-3" id="sources">{escape(_("Data on screen"))}</h2>'
         f"<p>{escape(version_line(store))}</p>"
         + render(data_table(sources_table(store.meta), _("Sources of the current data version")))
-        + f"<p>{escape(_(CREDITS))}</p>"
         + doc_section("methodology.md", "methodology")
         + doc_section("accessibility.md", "accessibility")
     )

@@ -1,0 +1,65 @@
+"""How a data version's sources are named to readers: under every chart, in its embed and in the
+About pages' table of sources (live and static), by one rule."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+import pandas as pd
+
+from layouts import i18n
+from layouts.i18n import N_, _
+
+
+def source_name(source: dict) -> str:
+    """The name a source gave itself; an Open SDG site by its place ("Open SDG data of València":
+    its folder is often named `source` or `data`, which says nothing); a projects file by the source
+    its mapping names; else the file's own name. Never the path it was imported from on somebody's
+    machine, which means nothing to a reader."""
+    if source.get("name"):
+        return str(source["name"])
+    if source.get("format") == "opensdg" and source.get("place"):
+        return _("Open SDG data of {place}").format(place=source["place"])
+    if source.get("format") == "projects" and source.get("source"):
+        return str(source["source"])
+    return PurePath(str(source.get("file") or "")).name
+
+
+def source_gives(source: dict) -> str:
+    """What a source brought to the version, in words."""
+    if source.get("demo"):
+        return _("invented indicator values and projects, for trying the dashboard")
+    if source.get("format") == "projects":
+        return _("the innovation projects")
+    if source.get("format") == "boundaries":
+        return _("the places' boundaries, drawn on the maps")
+    return _("the indicator values")
+
+
+REFERENCE_SOURCES = [
+    ("GeoNames", N_("place names, coordinates and populations"), "geonames.org", "CC BY 4.0"),
+    ("Natural Earth", N_("map boundaries"), "naturalearthdata.com", N_("public domain")),
+    (N_("UN SDG framework"), N_("the 17 goals, their targets and official colours"), "United Nations", ""),
+]
+"""What every data version shows besides its own sources."""
+
+
+def sources_table(meta: dict) -> pd.DataFrame:
+    """Every source of the data on screen, and the reference data every page uses; a column
+    that no source fills is left out, so the table has no empty columns."""
+    columns = [_("Source"), _("What it gives"), _("Publisher"), _("Licence"), _("Date")]
+    rows = [
+        [
+            source_name(s),
+            source_gives(s),
+            s.get("publisher") or ("" if not s.get("demo") else _("this project (generated)")),
+            s.get("licence") or s.get("license", ""),
+            i18n.day(s.get("imported") or s.get("as_of")),
+        ]
+        for s in meta.get("sources", [])
+    ]
+    rows += [[name if name in ("GeoNames", "Natural Earth") else _(name), _(what), publisher,
+              _(licence) if licence else "", ""] for name, what, publisher, licence in REFERENCE_SOURCES]
+    frame = pd.DataFrame(rows, columns=columns)
+    filled = [c for c in frame.columns if frame[c].fillna("").astype(str).str.strip().ne("").any()]
+    return frame[filled]

@@ -1,0 +1,36 @@
+"""How sources are named to readers (layouts/sources.py), on the shapes each reader records."""
+
+from __future__ import annotations
+
+from layouts.sources import source_gives, source_name, sources_table
+
+OPEN_SDG = {"file": "/home/someone/clones/valencia/source", "format": "opensdg", "place": "València"}
+WARDS = {"file": "/home/someone/clones/valencia/source/Distritos.geojson", "format": "boundaries"}
+PROJECTS = {"file": "/srv/in/projects-2026.xlsx", "format": "projects", "source": "Mayor's office register"}
+SDSN = {"file": "/tmp/x/cities.csv", "format": "sdsn", "name": "SDSN SDG Index and Dashboards",
+        "publisher": "Sustainable Development Solutions Network (SDSN)"}
+MAPPED = {"file": "/tmp/x/pt-access.csv", "format": "mapped", "mapping": "/tmp/x/transport.yml"}
+
+
+def test_a_source_is_named_by_what_it_is_never_by_a_path():
+    assert source_name(OPEN_SDG) == "Open SDG data of València"  # not its folder's name, "source"
+    assert source_name(WARDS) == "Distritos.geojson"
+    assert source_name(PROJECTS) == "Mayor's office register"
+    assert source_name(SDSN) == "SDSN SDG Index and Dashboards"
+    assert source_name(MAPPED) == "pt-access.csv"
+    assert source_name({"format": "opensdg", "file": "/a/bristol-opensdg"}) == "bristol-opensdg"  # no place
+
+
+def test_what_each_source_gives_follows_its_format():
+    assert source_gives(WARDS) == "the places' boundaries, drawn on the maps"
+    assert source_gives(PROJECTS) == "the innovation projects"  # the loader records a format, not a kind
+    assert source_gives(OPEN_SDG) == source_gives(MAPPED) == "the indicator values"
+    assert source_gives({"demo": True, "format": "demo"}).startswith("invented")
+
+
+def test_the_about_table_lists_every_source_then_the_reference_data():
+    table = sources_table({"sources": [OPEN_SDG, WARDS, PROJECTS, SDSN]})
+    assert table["Source"].tolist()[:4] == ["Open SDG data of València", "Distritos.geojson",
+                                           "Mayor's office register", "SDSN SDG Index and Dashboards"]
+    assert "GeoNames" in table["Source"].tolist() and "Natural Earth" in table["Source"].tolist()
+    assert not table.astype(str).apply(lambda column: column.str.contains("/home/|/srv/|/tmp/")).any().any()
