@@ -46,16 +46,24 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     return "<br>".join(lines) + "<extra></extra>"
 
 
+def rotation(lon: tuple | list) -> float:
+    """The longitude a map of `lon` range is turned to: 0, unless the range crosses the antimeridian
+    (its east edge beyond 180, `scores.longitude_span`), when its middle, between -180 and 180."""
+    west, east = float(lon[0]), float(lon[1])
+    return 0.0 if east <= 180 else ((west + east) / 2 + 180) % 360 - 180
+
+
 def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None) -> dict:
     """The one map style as a plain layout dict (the region's ranges, no Antarctica, the template;
     `extent`, the store's own (lon, lat) ranges, in place of the world's). Without a title the map
     starts at the top: the page's heading says what it shows."""
     lon, lat = extent if extent is not None and region == "world" else REGIONS.get(region, REGIONS["world"])
+    turn = rotation(lon)
     layout = {
         "template": design.TEMPLATE,
-        "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}},
+        "geo": {"projection": {"type": "natural earth", "rotation": {"lon": turn}},
                 "lonaxis": {"range": list(lon)}, "lataxis": {"range": list(lat)},
-                "center": {"lon": sum(lon) / 2, "lat": sum(lat) / 2},
+                "center": {"lon": turn or sum(lon) / 2, "lat": sum(lat) / 2},
                 "showcountries": True, "countrycolor": "#bbbbbb", "showland": True, "landcolor": "#f2f2f2",
                 "showocean": True, "oceancolor": "#e8f1f8", "showframe": False, "resolution": 110},
         "margin": {"l": 0, "r": 0, "t": 40 if title else 10, "b": 0},

@@ -64,3 +64,19 @@ def place_labels(frame: pd.DataFrame) -> pd.Series:
         same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
         labels = labels.where(~same_country, name + " (" + iso3 + ", " + ids + ")")
     return labels.astype(frame["name"].dtype)
+
+
+def example_place(places: pd.DataFrame) -> str | None:
+    """The name the place search offers as an example: the store's most populous city (a city of
+    the store's own, not one it may not have), else its first place by name; None without places."""
+    if places is None or places.empty or "name" not in places.columns:
+        return None
+    named = places[places["name"].fillna("").astype(str).str.strip() != ""]
+    if "kind" in named.columns and (named["kind"] == "city").any():
+        named = named[named["kind"] == "city"]
+    if named.empty:
+        return None
+    population = pd.to_numeric(named.get("population"), errors="coerce") if "population" in named else None
+    if population is not None and population.notna().any():
+        return str(named.loc[population.idxmax(), "name"])
+    return str(min(named["name"].astype(str), key=alphabetical))

@@ -85,23 +85,50 @@ extent instead of the world (a country's municipalities, a city's wards)."""
 def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """The longitude and latitude ranges a "world" map of this store draws: its places' extent with
     a margin, when they lie within LOCAL_SPAN; None: the world. Bristol's 35 wards were one dot on
-    a map of the world."""
+    a map of the world. A store across the antimeridian (New Zealand with the Chatham Islands,
+    Chukotka, Fiji) spans it: its east edge then lies beyond 180 (`longitude_span`)."""
     places = store.prepared(mapped_places)
-    lon = pd.to_numeric(places["lon"], errors="coerce").dropna()
-    lat = pd.to_numeric(places["lat"], errors="coerce").dropna()
-    if lon.empty or lat.empty:
+    lon = pd.to_numeric(places["lon"], errors="coerce")
+    lat = pd.to_numeric(places["lat"], errors="coerce")
+    located = lon.notna() & lat.notna()
+    if not located.any():
         return None
-    (west, east), (south, north) = (float(lon.min()), float(lon.max())), (float(lat.min()), float(lat.max()))
+    spans = [(float(x), float(x)) for x in lon[located]]
+    south, north = float(lat[located].min()), float(lat[located].max())
     shapes = mapped_boundaries(store)
     if shapes is not None:  # a ward reaches beyond its marker: Avonmouth's docks were cut off
-        low_lon, low_lat, high_lon, high_lat = (float(v) for v in shapes.total_bounds)
-        west, east = min(west, low_lon), max(east, high_lon)
-        south, north = min(south, low_lat), max(north, high_lat)
+        parts = shapes.geometry.explode(index_parts=False).bounds  # a split island: each half apart
+        spans += list(zip(parts["minx"].astype(float), parts["maxx"].astype(float), strict=True))
+        south, north = min(south, float(parts["miny"].min())), max(north, float(parts["maxy"].max()))
+    west, east = longitude_span(spans)
     if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
         return None
     pad_lon, pad_lat = max(0.02, 0.1 * (east - west)), max(0.02, 0.1 * (north - south))
-    return ((max(-180.0, west - pad_lon), min(180.0, east + pad_lon)),
-            (max(-90.0, south - pad_lat), min(90.0, north + pad_lat)))
+    west, east = west - pad_lon, east + pad_lon
+    if east - pad_lon <= 180:  # not across the antimeridian: kept within the world's edges
+        west, east = max(-180.0, west), min(180.0, east)
+    return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
+
+
+def longitude_span(spans: list[tuple[float, float]]) -> tuple[float, float]:
+    """The shortest (west, east) range of longitudes that covers every (west, east) span: the
+    complement of the widest gap between them, going round the globe. When that gap is not the
+    one at the antimeridian, the range crosses it and `east` is given beyond 180 (Auckland and the
+    Chatham Islands: 174.8 to 183.4, not -176.6 to 174.8, which is most of the world)."""
+    wrapped = sorted(((w - 360, e - 360) if w >= 180 else (w, e)) for w, e in spans)
+    merged = [list(wrapped[0])]
+    for west, east in wrapped[1:]:
+        if west <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], east)
+        else:
+            merged.append([west, east])
+    gap, after = merged[0][0] + 360 - merged[-1][1], None  # the gap round the back of the globe
+    for index in range(1, len(merged)):
+        if merged[index][0] - merged[index - 1][1] > gap:
+            gap, after = merged[index][0] - merged[index - 1][1], index
+    if after is None:
+        return merged[0][0], merged[-1][1]
+    return merged[after][0], merged[after - 1][1] + 360
 
 
 SHAPE_BYTES = 500_000

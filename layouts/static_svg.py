@@ -54,16 +54,30 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 Projection = Callable[[float, float], tuple[float, float]]
 
 
-def local_projection(lon: Sequence[float], lat: Sequence[float]) -> Projection:
+def turned(lon: float, turn: float) -> float:
+    """A longitude on a map turned to `turn` (plotly's projection rotation), between -180 and 180."""
+    return lon if not turn else (lon - turn + 180) % 360 - 180
+
+
+def turned_range(lon: Sequence[float], turn: float) -> tuple[float, float]:
+    """A (west, east) range on a map turned to `turn`: its west edge turned, its width kept."""
+    west = turned(float(lon[0]), turn)
+    return west, west + float(lon[1]) - float(lon[0])
+
+
+def local_projection(lon: Sequence[float], lat: Sequence[float], turn: float = 0.0) -> Projection:
     """Pixels for a map of `lon` x `lat` ranges (a region, a country, a city) as plotly draws one: the
-    Natural Earth projection of the ranges fitted to the frame and centred, north up."""
-    return local_fit(lon, lat)[0]
+    Natural Earth projection, turned to `turn`, of the ranges fitted to the frame and centred,
+    north up."""
+    return local_fit(lon, lat, turn)[0]
 
 
-def local_fit(lon: Sequence[float], lat: Sequence[float]) -> tuple[Projection, tuple[float, ...]]:
+def local_fit(lon: Sequence[float], lat: Sequence[float],
+              turn: float = 0.0) -> tuple[Projection, tuple[float, ...]]:
     """`local_projection` and the box (left, top, width, height) the ranges fill: meridians curve on
-    Natural Earth, so the ranges' corners are not its edges (Oceania's east reaches past them)."""
-    (west, east), (south, north) = (float(lon[0]), float(lon[1])), (float(lat[0]), float(lat[1]))
+    Natural Earth, so the ranges' corners are not its edges (Oceania's east reaches past them). A
+    range across the antimeridian (east beyond 180) is drawn turned to its middle, as plotly draws it."""
+    (west, east), (south, north) = turned_range(lon, turn), (float(lat[0]), float(lat[1]))
     widest = 0.0 if south <= 0 <= north else (south if abs(south) < abs(north) else north)
     xs = [natural_earth(edge, at)[0] for edge in (west, east) for at in (south, north, widest)]
     low_x, high_x = min(xs), max(xs)
@@ -73,9 +87,10 @@ def local_fit(lon: Sequence[float], lat: Sequence[float]) -> tuple[Projection, t
     left, top = (WIDTH - width * scale) / 2, (HEIGHT - height * scale) / 2
 
     def to_xy(x: float, y: float) -> tuple[float, float]:
-        px, py = natural_earth(x, y)
+        px, py = natural_earth(turned(x, turn), y)
         return left + (px - low_x) * scale, top + (high_y - py) * scale
 
+    to_xy.turn = turn  # where its lines jump from edge to edge (`path_data`)
     return to_xy, (left, top, width * scale, height * scale)
 
 
@@ -114,8 +129,9 @@ def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool, to_xy: P
     first point each step is relative ("l3 0 2-1"): small numbers, half the characters of absolute
     ones, and more alike, so the page that carries the picture compresses to a third less."""
     parts = []
+    turn = getattr(to_xy, "turn", 0.0)
     for line in lines:
-        for piece in split_at_antimeridian(line):
+        for piece in split_at_antimeridian(line, turn):
             pixels = []
             for lon, lat in piece:
                 x, y = to_xy(lon, lat)
@@ -130,11 +146,13 @@ def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool, to_xy: P
     return "".join(parts)
 
 
-def split_at_antimeridian(line: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """A line that jumps from one edge of the map to the other (Fiji, Russia) as separate pieces."""
+def split_at_antimeridian(line: list[tuple[float, float]],
+                          turn: float = 0.0) -> list[list[tuple[float, float]]]:
+    """A line that jumps from one edge of the map (turned to `turn`) to the other (Fiji, Russia) as
+    separate pieces."""
     pieces = [[]]
     for point in line:
-        if pieces[-1] and abs(point[0] - pieces[-1][-1][0]) > 180:
+        if pieces[-1] and abs(turned(point[0], turn) - turned(pieces[-1][-1][0], turn)) > 180:
             pieces.append([])
         pieces[-1].append(point)
     return pieces
@@ -343,12 +361,13 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
     near them only, inside a frame of those ranges."""
     arcs = decoded_arcs(topology)
     ranges = local_ranges(figure)
-    to_xy, box = (project, (0.0, 0.0, WIDTH, HEIGHT)) if ranges is None else local_fit(*ranges)
+    turn = map_turn(figure)
+    to_xy, box = (project, (0.0, 0.0, WIDTH, HEIGHT)) if ranges is None else local_fit(*ranges, turn)
     countries = topology["objects"]["countries"]["geometries"]
     lands = topology["objects"]["land"]["geometries"]
     if ranges is not None:  # the rest of the world lies far outside the frame: bytes for nothing
-        countries = [g for g in countries if near(g, arcs, ranges)]
-        lands = [g for g in lands if near(g, arcs, ranges)]
+        countries = [g for g in countries if near(g, arcs, ranges, turn)]
+        lands = [g for g in lands if near(g, arcs, ranges, turn)]
     fills: dict[str, str] = {}
     for trace in figure.data:
         if trace.type == "choropleth" and trace.geojson is None:
@@ -383,6 +402,13 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
             f'{frame}{drawn}{key}</svg>')
 
 
+def map_turn(figure: go.Figure) -> float:
+    """The longitude plotly turns the figure's map to (`layouts.maps.rotation`), 0 when unset."""
+    geo = figure.layout.geo
+    turn = geo.projection.rotation.lon if geo and geo.projection and geo.projection.rotation else None
+    return float(turn or 0.0)
+
+
 def local_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] | None:
     """The (lon, lat) ranges of a map narrower than the world (a region's, a store's own, or the
     areas a map fits itself to: a city's districts), else None."""
@@ -414,15 +440,17 @@ def fitted_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] 
     return ((min(lons) - pad_lon, max(lons) + pad_lon), (min(lats) - pad_lat, max(lats) + pad_lat))
 
 
-def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[float]]) -> bool:
-    """Whether a topology shape's bounding box meets the ranges (widened by a tenth of each side)."""
+def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[float]],
+         turn: float = 0.0) -> bool:
+    """Whether a topology shape's bounding box meets the ranges (widened by a tenth of each side), on
+    a map turned to `turn`."""
     points = [point for poly in polygons(geometry) for ring in poly for index in ring
               for point in arcs[index if index >= 0 else ~index]]
     if not points:
         return False
-    (west, east), (south, north) = ranges
-    pad_lon, pad_lat = 0.1 * (float(east) - float(west)), 0.1 * (float(north) - float(south))
-    lons, lats = [x for x, _ in points], [y for _, y in points]
+    (west, east), (south, north) = turned_range(ranges[0], turn), ranges[1]
+    pad_lon, pad_lat = 0.1 * (east - west), 0.1 * (float(north) - float(south))
+    lons, lats = [turned(x, turn) for x, _ in points], [y for _, y in points]
     return (min(lons) <= float(east) + pad_lon and max(lons) >= float(west) - pad_lon
             and min(lats) <= float(north) + pad_lat and max(lats) >= float(south) - pad_lat)
 

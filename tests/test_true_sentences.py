@@ -405,3 +405,32 @@ def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_wit
     assert facts.map_facts(frame, 6, 2020).rated
     assert not facts.map_facts(frame.assign(colour="grey"), 6, 2020).rated
     assert not facts.map_facts(frame.drop(columns="colour"), None, 2020).rated
+
+
+def test_the_search_box_s_example_is_a_place_of_the_store():
+    """"e.g. Sao Paulo" above a store of New Zealand's or Bristol's places offered a place that
+    store does not have: the example is the store's most populous city, else its first by name."""
+    import pandas as pd
+
+    from layouts.names import example_place
+
+    places = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "name": ["Zeta", "Auckland", "Ward", "Hamilton"],
+                           "kind": ["city", "city", "district", "city"],
+                           "population": [10.0, 1_700_000.0, 9e9, None]})
+    assert example_place(places) == "Auckland"  # the ward's population is not a city's
+    assert example_place(places.drop(columns="population")) == "Auckland"  # first by name
+    assert example_place(places.assign(kind="district")) == "Ward"
+    assert example_place(places.iloc[0:0]) is None
+
+
+def test_the_map_page_offers_its_own_place_as_the_search_example(tmp_path, monkeypatch):
+    from dashboard.app import create_app
+    from tests.test_antimeridian import nz_store
+
+    store = nz_store(tmp_path / "nz")
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
+    page = create_app(str(store)).server.test_client().get("/").get_data(as_text=True)
+    found = re.search(r'"placeholder":"e\.g\. ([^"]+)"', page)  # in the layout the page carries
+    assert found and found.group(1) in {"Auckland", "Hamilton", "Wellington", "Christchurch", "Invercargill",
+                                        "Chatham Islands"}
+    assert "Sao Paulo" not in page

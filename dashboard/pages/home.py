@@ -19,6 +19,7 @@ from dashboard.widgets import Choices, Select, YearRange
 from layouts import bootstrap, i18n, names, ranking
 from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
+from loaders.store import StoreData
 from views import map as map_view
 from views.base import NotAvailable
 
@@ -53,12 +54,17 @@ def region_options(local: bool = False) -> list[dict]:
         {"label": names.region(name), "value": key} for key, name in map_view.REGION_NAMES.items()]
 
 
-def search_box() -> html.Div:
-    """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found."""
+def search_example(store: StoreData) -> str | None:
+    return names.example_place(store.places)
+
+
+def search_box(example: str | None) -> html.Div:
+    """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found.
+    `example`: a place of the store to show as an example (`names.example_place`)."""
     return html.Div([
         bootstrap.label(_("Find your city"), Ids.SEARCH, className="form-label fw-semibold"),
         dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off",
-                  placeholder=_("e.g. Sao Paulo")),
+                  placeholder=_("e.g. {place}").format(place=example) if example else ""),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
     ], className="mb-3 search-box")
 
@@ -118,7 +124,7 @@ def layout(**query: str) -> html.Div:
     return html.Div([
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
-        search_box(),
+        search_box(store.prepared(search_example)),
         controls(state, map_view.context(store).years, map_view.context(store).extent is not None),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],

@@ -113,12 +113,14 @@ def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
               for place, name, country in zip(places["place_id"], places["name"], countries, strict=True)]
     out.write(listing, json.dumps(cities, ensure_ascii=False, separators=(",", ":")))
     hint = _("Type a place's name and choose it from the list to open its page.")
+    found = names.example_place(places)
+    example = _("e.g. {place}").format(place=found) if found else ""
     return (
         f'<form class="city-search mb-3" role="search" data-source="{escape(relative(here, listing))}" '
         f'data-pages="{escape(relative(here, site.path("city")))}/">'
         f'<label class="form-label fw-semibold" for="find-city">{escape(_("Find your city"))}</label>'
         f'<input class="form-control" id="find-city" name="city" type="search" list="city-names" '
-        f'autocomplete="off" placeholder="{escape(_("e.g. Sao Paulo"))}" aria-describedby="find-city-hint">'
+        f'autocomplete="off" placeholder="{escape(example)}" aria-describedby="find-city-hint">'
         f'<datalist id="city-names"></datalist>'
         f'<p class="small text-muted mb-0" id="find-city-hint">{escape(hint)}</p></form>'
     )

@@ -1,0 +1,92 @@
+"""A store whose places lie on both sides of the antimeridian (New Zealand with the Chatham Islands,
+Chukotka, Fiji) is drawn at its own extent across 180 degrees, live and without scripts, not as a
+map of the world."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from layouts.scores import longitude_span
+
+NEW_ZEALAND = {"Auckland": (174.76, -36.85), "Hamilton": (175.28, -37.79), "Wellington": (174.78, -41.29),
+               "Christchurch": (172.64, -43.53), "Invercargill": (168.35, -46.41),
+               "Chatham Islands": (-176.56, -43.95)}
+
+
+def test_the_shortest_span_of_longitudes_goes_round_the_globe_when_that_is_shorter():
+    assert longitude_span([(174.76, 174.76), (172.64, 172.64), (-176.56, -176.56)]) == pytest.approx(
+        (172.64, 183.44))
+    assert longitude_span([(-2.6, -2.6), (-2.5, -2.4)]) == (-2.6, -2.4)  # Bristol: as before
+    assert longitude_span([(-50.0, -50.0), (50.0, 50.0)]) == (-50.0, 50.0)  # the shorter way
+    assert longitude_span([(-100.0, -100.0), (100.0, 100.0)]) == (100.0, 260.0)  # round the back
+    # an island split at 180 (as GeoJSON asks), each half a span of its own
+    assert longitude_span([(-179.9, -178.0), (177.0, 180.0)]) == (177.0, 182.0)
+    assert longitude_span([(190.0, 191.0), (175.0, 176.0)]) == (175.0, 191.0)  # beyond 180 as given
+
+
+def nz_store(folder: Path) -> Path:
+    """Six of the demo's cities moved to New Zealand, the Chatham Islands east of 180 degrees."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    cities = demo.places[demo.places["kind"] == "city"]
+    chosen = sorted(cities.loc[cities["un_subregion"] == "Eastern Africa", "place_id"].astype(str))[:6]
+    tables = {name: (table[table["place_id"].isin(chosen)] if "place_id" in table.columns else table)
+              for name, table in demo.tables.items()}
+    places = tables["places"].copy().reset_index(drop=True)
+    for place_id, (name, (lon, lat)) in zip(chosen, NEW_ZEALAND.items(), strict=True):
+        at = places["place_id"] == place_id
+        places.loc[at, "lon"], places.loc[at, "lat"], places.loc[at, "name"] = lon, lat, name
+    tables["places"] = places
+    Store(folder).write(tables, {**demo.meta, "parent": None})
+    return folder
+
+
+@pytest.fixture(scope="module")
+def new_zealand(tmp_path_factory):
+    from loaders.store import Store
+
+    return Store(nz_store(tmp_path_factory.mktemp("nz") / "store")).read()
+
+
+def test_the_store_s_extent_crosses_180_degrees(new_zealand):
+    from layouts.scores import local_extent
+
+    (west, east), (south, north) = local_extent(new_zealand)
+    assert 160 < west < 168.35 and 183.44 < east < 195  # not -176.6 to 175: most of the world
+    assert south < -46.41 and north > -36.85
+
+
+def test_the_live_map_is_turned_to_the_middle_of_its_extent(new_zealand):
+    from views.registry import build
+
+    figure = build("map", {}, new_zealand).figure
+    geo = figure.layout.geo
+    west, east = geo.lonaxis.range
+    assert east > 180 and geo.projection.rotation.lon == pytest.approx((west + east) / 2)
+    assert geo.center.lon == pytest.approx(geo.projection.rotation.lon)
+
+
+def test_the_picture_without_scripts_puts_every_place_inside_its_frame(new_zealand):
+    from dashboard.first_paint import topology
+    from layouts.static_svg import geo_svg
+    from views.registry import build
+
+    figure = build("map", {}, new_zealand).figure
+    svg = geo_svg(figure, "New Zealand", "Six places", topology())
+    frame = re.search(r'<clipPath id="map-frame"><rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"', svg)
+    left, top, width, height = (int(v) for v in frame.groups())
+    centres = [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)"', svg)]
+    centres += [(float(x), float(y)) for x, y in re.findall(r'<path d="M([-\d.]+) ([-\d.]+)m', svg)]
+    assert len(centres) >= len(NEW_ZEALAND)
+    for x, y in centres:
+        assert left - 1 <= x <= left + width + 1 and top - 1 <= y <= top + height + 1, (x, y)
+    # New Zealand's land is drawn, and no line of it jumps across the frame
+    assert "<path fill=\"#f2f2f2\" d=\"M" in svg
+    land = svg.split('fill="#f2f2f2" d="', 1)[1].split('"', 1)[0]
+    steps = [abs(int(dx)) for dx in re.findall(r"(?<=[l ])(-?\d+)(?= -?\d)", land)]
+    assert max(steps) < width / 2
