@@ -55,9 +55,10 @@ def rotation(lon: tuple | list) -> float:
 
 def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None) -> dict:
     """The one map style as a plain layout dict (the region's ranges, no Antarctica, the template;
-    `extent`, the store's own (lon, lat) ranges, in place of the world's). Without a title the map
+    `extent`, (lon, lat) ranges in place of the region's usual frame: the store's own extent, or a
+    region's frame taken out to its places, `views.map.Context.ranges`). Without a title the map
     starts at the top: the page's heading says what it shows."""
-    lon, lat = extent if extent is not None and region == "world" else REGIONS.get(region, REGIONS["world"])
+    lon, lat = extent if extent is not None else REGIONS.get(region, REGIONS["world"])
     turn = rotation(lon)
     layout = {
         "template": design.TEMPLATE,

@@ -110,6 +110,35 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
 
 
+ZOOM_MARGIN = 3.0
+"""Degrees kept around a place that lies outside its region's usual frame."""
+
+
+def zoom_ranges(store: StoreData, boxes: dict[str, tuple], names: dict[str, str]) -> dict[str, tuple]:
+    """Each region zoom's (lon, lat) ranges for this store: the region's usual frame (`boxes`), taken
+    out to every place of the region (`names`: zoom key -> UN region) with a margin. Apia, Papeete
+    and Saipan are Oceania but lie outside its usual frame: the ranking listed them, the map did
+    not show them. A frame taken across the antimeridian has its east edge beyond 180."""
+    places = store.prepared(mapped_places)
+    lon = pd.to_numeric(places["lon"], errors="coerce")
+    lat = pd.to_numeric(places["lat"], errors="coerce")
+    ranges = {}
+    for key, region in names.items():
+        (west, east), (south, north) = boxes[key]
+        mine = (places["un_region"] == region).fillna(False).to_numpy(dtype=bool) & lon.notna().to_numpy() \
+            & lat.notna().to_numpy()
+        spans = [(float(west), float(east))]
+        spans += [(float(x) - ZOOM_MARGIN, float(x) + ZOOM_MARGIN) for x in lon[mine]]
+        west, east = longitude_span(spans)
+        if east <= 180:
+            west, east = max(-180.0, west), min(180.0, east)
+        if mine.any():
+            south = max(-90.0, min(float(south), float(lat[mine].min()) - ZOOM_MARGIN))
+            north = min(90.0, max(float(north), float(lat[mine].max()) + ZOOM_MARGIN))
+        ranges[key] = ((west, east), (south, north))
+    return ranges
+
+
 def longitude_span(spans: list[tuple[float, float]]) -> tuple[float, float]:
     """The shortest (west, east) range of longitudes that covers every (west, east) span: the
     complement of the widest gap between them, going round the globe. When that gap is not the

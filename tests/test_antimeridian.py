@@ -90,3 +90,28 @@ def test_the_picture_without_scripts_puts_every_place_inside_its_frame(new_zeala
     land = svg.split('fill="#f2f2f2" d="', 1)[1].split('"', 1)[0]
     steps = [abs(int(dx)) for dx in re.findall(r"(?<=[l ])(-?\d+)(?= -?\d)", land)]
     assert max(steps) < width / 2
+
+
+def inside(lon: float, west: float, east: float) -> bool:
+    """Whether `lon` lies in [west, east], a range whose east edge may lie beyond 180."""
+    return any(west <= lon + turn <= east for turn in (-360, 0, 360))
+
+
+@pytest.mark.parametrize("region", ["africa", "americas", "asia", "europe", "oceania"])
+def test_a_region_zoom_shows_every_place_its_ranking_lists(region):
+    """The demo's Oceania has Apia and Papeete east of 180 degrees and Saipan north of the usual
+    frame: the zoom listed them in its ranking and left them off its map."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views.map import REGION_NAMES
+    from views.registry import build
+
+    store = Store(DEMO_STORE).read()
+    figure = build("map", {"region": region}, store).figure
+    (west, east), (south, north) = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    places = store.places[(store.places["un_region"] == REGION_NAMES[region]) & store.places["lon"].notna()]
+    assert len(places)
+    for name, lon, lat in zip(places["name"], places["lon"], places["lat"], strict=True):
+        assert inside(float(lon), west, east) and south <= float(lat) <= north, (region, name, lon, lat)
+    if region == "oceania":
+        assert east > 180 and figure.layout.geo.projection.rotation.lon == pytest.approx((west + east) / 2)

@@ -33,6 +33,12 @@ class Context:
     """The store's own (lon, lat) ranges for the world view (`scores.local_extent`); None: the world."""
     shapes: dict | None = None
     """The places' own areas drawn under their markers at that extent (`scores.local_shapes`)."""
+    zooms: dict | None = None
+    """Each region zoom's ranges, taken out to every place of the region (`scores.zoom_ranges`)."""
+
+    def ranges(self, region: str) -> tuple | None:
+        """The (lon, lat) ranges a map of `region` draws; None: the world's."""
+        return self.extent if region == "world" else (self.zooms or {}).get(region)
 
 
 def context(store: StoreData) -> Context:
@@ -44,7 +50,7 @@ def years_context(store: StoreData) -> Context:
     goal = scores.opening_goal(store, year)
     extent = scores.local_extent(store)
     return Context(scores.years(store), year, "index" if goal is None else str(goal), extent,
-                   scores.local_shapes(store, extent))
+                   scores.local_shapes(store, extent), scores.zoom_ranges(store, maps.REGIONS, REGION_NAMES))
 
 
 def opening_goal(ctx: Context, _values: dict) -> str:
@@ -134,14 +140,14 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     notes = []
     if state.view == "countries":
         means = scores.country_means(frame)
-        figure = maps.country_map(means, "", state.region, context(store).extent)
+        figure = maps.country_map(means, "", state.region, context(store).ranges(state.region))
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
         values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
         by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
         ctx = context(store)
-        figure = maps.place_map(frame, "", by_rating, state.region, ctx.extent,
+        figure = maps.place_map(frame, "", by_rating, state.region, ctx.ranges(state.region),
                                 ctx.shapes if state.region == "world" else None)
         summary = summaries.map_summary(known)
         if known.no_coordinates:
