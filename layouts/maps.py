@@ -10,6 +10,7 @@ from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
+from layouts.scores import longitude_span
 
 REGIONS = {
     "world": ((-180, 180), (-56, 84)),
@@ -44,6 +45,27 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     if trend is not None:
         lines.append(_("Trend: {trend}").format(trend=" ".join(arrow(trend))))
     return "<br>".join(lines) + "<extra></extra>"
+
+
+FIT_MARGIN = 0.1
+"""A share of a fitted map's span kept around its markers on each side (at least a degree)."""
+
+
+def fitted_extent(lon: np.ndarray, lat: np.ndarray) -> tuple | None:
+    """(lon, lat) ranges around the points, the shorter way round the globe (`longitude_span`);
+    None when they need most of the world. Plotly's own fitting to locations took the long way:
+    the projects of Oceania, Apia among them, were a map of the world."""
+    if not len(lon):
+        return None
+    west, east = longitude_span([(float(x), float(x)) for x in lon])
+    south, north = float(np.min(lat)), float(np.max(lat))
+    pad_lon, pad_lat = max(1.0, FIT_MARGIN * (east - west)), max(1.0, FIT_MARGIN * (north - south))
+    if east - west + 2 * pad_lon >= 300:
+        return None
+    west, east = west - pad_lon, east + pad_lon
+    if east - pad_lon <= 180:
+        west, east = max(-180.0, west), min(180.0, east)
+    return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
 
 
 def rotation(lon: tuple | list) -> float:

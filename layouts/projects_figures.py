@@ -105,10 +105,10 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
                         "line": {"width": 1, "color": "#ffffff"}}}
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall
-    layout = {**maps.geo_layout(), "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
-    if focus and len(located) > 1:
-        layout["geo"] = {**layout["geo"], "fitbounds": "locations"}
-    elif focus and len(located) == 1:
+    fitted = maps.fitted_extent(trace["lon"], trace["lat"]) if focus and len(located) > 1 else None
+    layout = {**maps.geo_layout(extent=fitted), "showlegend": False,
+              "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
+    if focus and len(located) == 1:
         layout["geo"] = {**layout["geo"], "projection": {**layout["geo"].get("projection", {}), "scale": 4},
                          "center": {"lat": located["lat"].iloc[0], "lon": located["lon"].iloc[0]}}
     return {"data": [trace], "layout": layout}

@@ -139,7 +139,9 @@ def test_figures_are_valid_and_labelled(cat):
     bars = figures[1]["data"][0]
     assert len(bars["x"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
     assert figures[0]["data"][0]["customdata"][:, 0].tolist() == ["a", "b"]  # the id a click opens
-    assert figures[0]["layout"]["geo"]["fitbounds"] == "locations"
+    geo, located = figures[0]["layout"]["geo"], figures[0]["data"][0]
+    (west, east), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]  # fitted to its places
+    assert all(west <= x <= east for x in located["lon"]) and all(south <= y <= north for y in located["lat"])
     assert [t["marker"]["pattern"]["shape"] for t in figures[5]["data"]] == ["", "/", "."]
     # panel titles start where the bars start: on a phone a long one is cut at the right, so it wraps
     titles = [a["text"] for a in figures[4]["layout"]["annotations"]]
@@ -684,3 +686,19 @@ def test_a_long_category_name_wraps_and_every_bar_gets_its_room():
     assert names[0] == "open tender" and names[1].count("<br>") == 2
     assert all(len(line) <= F.CATEGORY_WIDTH for line in names[1].split("<br>"))
     assert figure["layout"]["height"] == 90 + 2 * 3 * 17
+
+
+def test_a_focused_projects_map_fits_places_across_the_antimeridian():
+    """Sydney, Apia and Papeete: the shorter way round the globe is across 180 degrees. Plotly's own
+    fitting to locations drew the demo's Oceania as a map of the world."""
+    places = pd.DataFrame({"place_id": ["syd", "apw", "ppt"], "name": ["Sydney", "Apia", "Papeete"],
+                           "lat": [-33.87, -13.83, -17.53], "lon": [151.21, -171.77, -149.57],
+                           "projects": [3, 1, 2], "statuses": ["3 active", "1 idea", "2 planned"],
+                           "budget_usd": [1.0, 2.0, 3.0]})
+    geo = F.project_map(places, True)["layout"]["geo"]
+    west, east = geo["lonaxis"]["range"]
+    assert 140 < west < 151.21 and 210.43 < east < 240  # Papeete at -149.57 is 210.43 east
+    assert geo["projection"]["rotation"]["lon"] == pytest.approx(((west + east) / 2 + 180) % 360 - 180)
+    assert "fitbounds" not in geo
+    world = F.project_map(places, False)["layout"]["geo"]  # not focused: the world
+    assert list(world["lonaxis"]["range"]) == [-180, 180]
