@@ -97,7 +97,7 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     south, north = float(lat[located].min()), float(lat[located].max())
     shapes = mapped_boundaries(store)
     if shapes is not None:  # a ward reaches beyond its marker: Avonmouth's docks were cut off
-        parts = shapes.geometry.explode(index_parts=False).bounds  # a split island: each half apart
+        parts = shapes.geometry.explode(index_parts=False).bounds.dropna()  # a split island: each half apart
         spans += list(zip(parts["minx"].astype(float), parts["maxx"].astype(float), strict=True))
         south, north = min(south, float(parts["miny"].min())), max(north, float(parts["maxy"].max()))
     west, east = longitude_span(spans)
