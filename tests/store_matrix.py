@@ -123,3 +123,21 @@ def build(shape: str, root: Path) -> Path:
     store = root / shape
     Store(store).write({**tables, **derived}, {"options": options, "sources": [{"name": f"test: {shape}"}]})
     return store
+
+
+def moved_cities(places_at: dict[str, tuple[float, float]]) -> tuple[dict, Tables]:
+    """The demo's first Eastern African cities (by id), one for each name of `places_at`, moved to
+    its (lon, lat) and renamed, with every table cut to them: the demo's meta and the tables, for a
+    test to write as a small store of its own (a city's wards, a country across the antimeridian)."""
+    demo = Store(DEMO_STORE).read()
+    cities = demo.places[demo.places["kind"] == "city"]
+    chosen = sorted(cities.loc[cities["un_subregion"] == "Eastern Africa", "place_id"].astype(str))
+    chosen = chosen[:len(places_at)]
+    tables = {name: (table[table["place_id"].isin(chosen)] if "place_id" in table.columns else table)
+              for name, table in demo.tables.items()}
+    places = tables["places"].copy().reset_index(drop=True)
+    for place_id, (name, (lon, lat)) in zip(chosen, places_at.items(), strict=True):
+        at = places["place_id"] == place_id
+        places.loc[at, "lon"], places.loc[at, "lat"], places.loc[at, "name"] = lon, lat, name
+    tables["places"] = places
+    return {**demo.meta, "parent": None}, tables

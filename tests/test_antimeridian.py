@@ -29,20 +29,11 @@ def test_the_shortest_span_of_longitudes_goes_round_the_globe_when_that_is_short
 
 def nz_store(folder: Path) -> Path:
     """Six of the demo's cities moved to New Zealand, the Chatham Islands east of 180 degrees."""
-    from loaders.paths import DEMO_STORE
     from loaders.store import Store
+    from tests.store_matrix import moved_cities
 
-    demo = Store(DEMO_STORE).read()
-    cities = demo.places[demo.places["kind"] == "city"]
-    chosen = sorted(cities.loc[cities["un_subregion"] == "Eastern Africa", "place_id"].astype(str))[:6]
-    tables = {name: (table[table["place_id"].isin(chosen)] if "place_id" in table.columns else table)
-              for name, table in demo.tables.items()}
-    places = tables["places"].copy().reset_index(drop=True)
-    for place_id, (name, (lon, lat)) in zip(chosen, NEW_ZEALAND.items(), strict=True):
-        at = places["place_id"] == place_id
-        places.loc[at, "lon"], places.loc[at, "lat"], places.loc[at, "name"] = lon, lat, name
-    tables["places"] = places
-    Store(folder).write(tables, {**demo.meta, "parent": None})
+    meta, tables = moved_cities(NEW_ZEALAND)
+    Store(folder).write(tables, meta)
     return folder
 
 

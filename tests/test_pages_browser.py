@@ -332,25 +332,17 @@ def wards_store(folder: Path) -> Path:
     import geopandas
     from shapely.geometry import box
 
-    from loaders.paths import DEMO_STORE
     from loaders.store import Store
+    from tests.store_matrix import moved_cities
 
-    demo = Store(DEMO_STORE).read()
-    cities = demo.places[demo.places["kind"] == "city"]
-    wards = sorted(cities.loc[cities["un_subregion"] == "Eastern Africa", "place_id"].astype(str))[:6]
-    tables = {name: (table[table["place_id"].isin(wards)] if "place_id" in table.columns else table)
-              for name, table in demo.tables.items()}
-    places = tables["places"].copy().reset_index(drop=True)
-    for row, ward in enumerate(wards):
-        at = places["place_id"] == ward
-        places.loc[at, "lon"], places.loc[at, "lat"] = -2.6 + 0.03 * (row % 3), 51.45 + 0.03 * (row // 3)
-    tables["places"] = places
+    meta, tables = moved_cities({f"Ward {row + 1}": (-2.6 + 0.03 * (row % 3), 51.45 + 0.03 * (row // 3))
+                                 for row in range(6)})
+    wards = tables["places"][tables["places"]["name"].str.startswith("Ward ")]
     shapes = geopandas.GeoDataFrame(
-        {"place_id": wards, "code": wards},
+        {"place_id": wards["place_id"].astype(str).tolist(), "code": wards["place_id"].astype(str).tolist()},
         geometry=[box(lon - 0.015, lat - 0.015, lon + 0.015, lat + 0.015)
-                  for lon, lat in zip(*(places.set_index("place_id").loc[wards, c] for c in ("lon", "lat")),
-                                      strict=True)], crs="EPSG:4326")
-    Store(folder).write(tables, {**demo.meta, "parent": None}, shapes)
+                  for lon, lat in zip(wards["lon"], wards["lat"], strict=True)], crs="EPSG:4326")
+    Store(folder).write(tables, meta, shapes)
     return folder
 
 
