@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 
 from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
+from layouts.extents import longitude_span, padded, rotation
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
-from layouts.scores import longitude_span
 
 REGIONS = {
     "world": ((-180, 180), (-56, 84)),
@@ -49,30 +49,23 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
 
 FIT_MARGIN = 0.1
 """A share of a fitted map's span kept around its markers on each side (at least a degree)."""
+FLATTEST = 0.35
+"""A fitted map is at least this share as tall as it is wide (in degrees): Lisbon to Athens was a
+strip 39 degrees wide and 6 tall, a line across a phone."""
 
 
 def fitted_extent(lon: np.ndarray, lat: np.ndarray) -> tuple | None:
     """(lon, lat) ranges around the points, the shorter way round the globe (`longitude_span`);
     None when they need most of the world. Plotly's own fitting to locations took the long way:
     the projects of Oceania, Apia among them, were a map of the world."""
-    if not len(lon):
+    span = longitude_span((float(x), float(x)) for x in lon)
+    if span is None or not len(lat):
         return None
-    west, east = longitude_span([(float(x), float(x)) for x in lon])
-    south, north = float(np.min(lat)), float(np.max(lat))
-    pad_lon, pad_lat = max(1.0, FIT_MARGIN * (east - west)), max(1.0, FIT_MARGIN * (north - south))
-    if east - west + 2 * pad_lon >= 300:
+    (west, east), (south, north) = padded(span, (float(np.min(lat)), float(np.max(lat))), FIT_MARGIN, 1.0)
+    if east - west >= 300:
         return None
-    west, east = west - pad_lon, east + pad_lon
-    if east - pad_lon <= 180:
-        west, east = max(-180.0, west), min(180.0, east)
-    return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
-
-
-def rotation(lon: tuple | list) -> float:
-    """The longitude a map of `lon` range is turned to: 0, unless the range crosses the antimeridian
-    (its east edge beyond 180, `scores.longitude_span`), when its middle, between -180 and 180."""
-    west, east = float(lon[0]), float(lon[1])
-    return 0.0 if east <= 180 else ((west + east) / 2 + 180) % 360 - 180
+    middle, half = (south + north) / 2, max(north - south, FLATTEST * (east - west)) / 2
+    return (west, east), (max(-90.0, middle - half), min(90.0, middle + half))
 
 
 def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None) -> dict:

@@ -66,17 +66,19 @@ def place_labels(frame: pd.DataFrame) -> pd.Series:
     return labels.astype(frame["name"].dtype)
 
 
-def example_place(places: pd.DataFrame) -> str | None:
-    """The name the place search offers as an example: the store's most populous city (a city of
-    the store's own, not one it may not have), else its first place by name; None without places."""
-    if places is None or places.empty or "name" not in places.columns:
+def example_place(places: pd.DataFrame, kinds: tuple[str, ...] = ("city", "district")) -> str | None:
+    """The name the place search offers as an example: a place of the store's own, of the kinds the
+    search finds (`kinds`, in order: its cities, else its districts), the most populous where
+    populations are known, else the first by name; None when it has none."""
+    if places is None or places.empty or not {"name", "kind"} <= set(places.columns):
         return None
     named = places[places["name"].fillna("").astype(str).str.strip() != ""]
-    if "kind" in named.columns and (named["kind"] == "city").any():
-        named = named[named["kind"] == "city"]
-    if named.empty:
-        return None
-    population = pd.to_numeric(named.get("population"), errors="coerce") if "population" in named else None
-    if population is not None and population.notna().any():
-        return str(named.loc[population.idxmax(), "name"])
-    return str(min(named["name"].astype(str), key=alphabetical))
+    for kind in kinds:
+        found = named[named["kind"] == kind]
+        if found.empty:
+            continue
+        population = pd.to_numeric(found["population"], errors="coerce") if "population" in found else None
+        if population is not None and population.notna().any():
+            return str(found.loc[population.idxmax(), "name"])
+        return str(min(found["name"].astype(str), key=alphabetical))
+    return None

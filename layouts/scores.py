@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import i18n
+from layouts.extents import clamped, longitude_span, padded
 from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
@@ -103,61 +104,40 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     west, east = longitude_span(spans)
     if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
         return None
-    pad_lon, pad_lat = max(0.02, 0.1 * (east - west)), max(0.02, 0.1 * (north - south))
-    west, east = west - pad_lon, east + pad_lon
-    if east - pad_lon <= 180:  # not across the antimeridian: kept within the world's edges
-        west, east = max(-180.0, west), min(180.0, east)
-    return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
+    return padded((west, east), (south, north), 0.1, 0.02)
 
 
 ZOOM_MARGIN = 3.0
 """Degrees kept around a place that lies outside its region's usual frame."""
+ZOOM_WIDEST = 120.0
+"""The widest a region zoom is taken out to its places (degrees of longitude): UN regions put all of
+Russia in Europe, and Blagoveshchensk would stretch Europe's zoom to 130 degrees east."""
 
 
 def zoom_ranges(store: StoreData, boxes: dict[str, tuple], names: dict[str, str]) -> dict[str, tuple]:
     """Each region zoom's (lon, lat) ranges for this store: the region's usual frame (`boxes`), taken
-    out to every place of the region (`names`: zoom key -> UN region) with a margin. Apia, Papeete
-    and Saipan are Oceania but lie outside its usual frame: the ranking listed them, the map did
-    not show them. A frame taken across the antimeridian has its east edge beyond 180."""
+    out to every place of the region (`names`: zoom key -> UN region) with a margin, up to
+    ZOOM_WIDEST. Apia, Papeete and Saipan are Oceania but lie outside its usual frame: the ranking
+    listed them, the map did not show them. A frame taken across the antimeridian has its east edge
+    beyond 180."""
     places = store.prepared(mapped_places)
     lon = pd.to_numeric(places["lon"], errors="coerce")
     lat = pd.to_numeric(places["lat"], errors="coerce")
+    located = lon.notna().to_numpy() & lat.notna().to_numpy()
     ranges = {}
     for key, region in names.items():
-        (west, east), (south, north) = boxes[key]
-        mine = (places["un_region"] == region).fillna(False).to_numpy(dtype=bool) & lon.notna().to_numpy() \
-            & lat.notna().to_numpy()
-        spans = [(float(west), float(east))]
-        spans += [(float(x) - ZOOM_MARGIN, float(x) + ZOOM_MARGIN) for x in lon[mine]]
+        ranges[key] = box = tuple(tuple(float(v) for v in edges) for edges in boxes[key])
+        mine = (places["un_region"] == region).fillna(False).to_numpy(dtype=bool) & located
+        if not mine.any():
+            continue
+        spans = [box[0], *((float(x) - ZOOM_MARGIN, float(x) + ZOOM_MARGIN) for x in lon[mine])]
         west, east = longitude_span(spans)
-        if east <= 180:
-            west, east = max(-180.0, west), min(180.0, east)
-        if mine.any():
-            south = max(-90.0, min(float(south), float(lat[mine].min()) - ZOOM_MARGIN))
-            north = min(90.0, max(float(north), float(lat[mine].max()) + ZOOM_MARGIN))
-        ranges[key] = ((west, east), (south, north))
+        if east - west > max(ZOOM_WIDEST, box[0][1] - box[0][0]):
+            continue  # a place far away: the usual frame
+        south = max(-90.0, min(box[1][0], float(lat[mine].min()) - ZOOM_MARGIN))
+        north = min(90.0, max(box[1][1], float(lat[mine].max()) + ZOOM_MARGIN))
+        ranges[key] = (clamped(west, east), (south, north))
     return ranges
-
-
-def longitude_span(spans: list[tuple[float, float]]) -> tuple[float, float]:
-    """The shortest (west, east) range of longitudes that covers every (west, east) span: the
-    complement of the widest gap between them, going round the globe. When that gap is not the
-    one at the antimeridian, the range crosses it and `east` is given beyond 180 (Auckland and the
-    Chatham Islands: 174.8 to 183.4, not -176.6 to 174.8, which is most of the world)."""
-    wrapped = sorted(((w - 360, e - 360) if w >= 180 else (w, e)) for w, e in spans)
-    merged = [list(wrapped[0])]
-    for west, east in wrapped[1:]:
-        if west <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], east)
-        else:
-            merged.append([west, east])
-    gap, after = merged[0][0] + 360 - merged[-1][1], None  # the gap round the back of the globe
-    for index in range(1, len(merged)):
-        if merged[index][0] - merged[index - 1][1] > gap:
-            gap, after = merged[index][0] - merged[index - 1][1], index
-    if after is None:
-        return merged[0][0], merged[-1][1]
-    return merged[after][0], merged[after - 1][1] + 360
 
 
 SHAPE_BYTES = 500_000

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
 from layouts import static_bars
+from layouts.extents import longitude_span, padded, wrapped
 
 WIDTH, HEIGHT = 720, 376
 LAND, BORDER, OCEAN = "#f2f2f2", "#bbbbbb", "#e8f1f8"
@@ -54,14 +55,9 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 Projection = Callable[[float, float], tuple[float, float]]
 
 
-def turned(lon: float, turn: float) -> float:
-    """A longitude on a map turned to `turn` (plotly's projection rotation), between -180 and 180."""
-    return lon if not turn else (lon - turn + 180) % 360 - 180
-
-
 def turned_range(lon: Sequence[float], turn: float) -> tuple[float, float]:
     """A (west, east) range on a map turned to `turn`: its west edge turned, its width kept."""
-    west = turned(float(lon[0]), turn)
+    west = wrapped(float(lon[0]), turn)
     return west, west + float(lon[1]) - float(lon[0])
 
 
@@ -87,7 +83,7 @@ def local_fit(lon: Sequence[float], lat: Sequence[float],
     left, top = (WIDTH - width * scale) / 2, (HEIGHT - height * scale) / 2
 
     def to_xy(x: float, y: float) -> tuple[float, float]:
-        px, py = natural_earth(turned(x, turn), y)
+        px, py = natural_earth(wrapped(x, turn), y)
         return left + (px - low_x) * scale, top + (high_y - py) * scale
 
     to_xy.turn = turn  # where its lines jump from edge to edge (`path_data`)
@@ -131,7 +127,8 @@ def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool, to_xy: P
     parts = []
     turn = getattr(to_xy, "turn", 0.0)
     for line in lines:
-        for piece in split_at_antimeridian(line, turn):
+        cut = seam_pieces(line, turn) if closed and turn else split_at_antimeridian(line, turn)
+        for piece in cut:
             pixels = []
             for lon, lat in piece:
                 x, y = to_xy(lon, lat)
@@ -152,9 +149,52 @@ def split_at_antimeridian(line: list[tuple[float, float]],
     separate pieces."""
     pieces = [[]]
     for point in line:
-        if pieces[-1] and abs(turned(point[0], turn) - turned(pieces[-1][-1][0], turn)) > 180:
+        if pieces[-1] and abs(wrapped(point[0], turn) - wrapped(pieces[-1][-1][0], turn)) > 180:
             pieces.append([])
         pieces[-1].append(point)
+    return pieces
+
+
+EDGE_STEP = 2.0
+"""Degrees of latitude between the points that close a ring along the edge of a turned map."""
+
+
+def seam_pieces(ring: list[tuple[float, float]], turn: float) -> list[list[tuple[float, float]]]:
+    """A closed ring on a map turned to `turn`, cut where it crosses the map's edge (the meridian
+    opposite `turn`; Natural Earth's shapes are cut only at 180), each piece closed along that edge,
+    round the pole where a piece leaves by the other edge: joined by a straight line instead, the
+    ends of a piece of Eurasia cut at 106 degrees filled the North Pacific as land."""
+    turned = [wrapped(lon, turn) for lon, _ in ring]
+    crossings = [i for i in range(len(ring)) if abs(turned[(i + 1) % len(ring)] - turned[i]) > 180]
+    if not crossings:
+        return [ring]
+    edge = 180 - 1e-9  # a longitude just inside the edge, on the side its sign says
+
+    def seam_point(i: int) -> tuple[float, float, float]:
+        """Where the step from point i to the next crosses the edge: (latitude, side it leaves, side
+        it enters)."""
+        j = (i + 1) % len(ring)
+        leave = math.copysign(1.0, turned[i])
+        gone, to_come = 180 - abs(turned[i]), 180 - abs(turned[j])
+        share = gone / (gone + to_come) if gone + to_come else 0.0
+        return ring[i][1] + share * (ring[j][1] - ring[i][1]), leave, -leave
+
+    def along(side: float, start: float, end: float) -> list[tuple[float, float]]:
+        steps = max(1, math.ceil(abs(end - start) / EDGE_STEP))
+        return [(turn + side * edge, start + (end - start) * k / steps) for k in range(steps + 1)]
+
+    pieces = []
+    for here, after in zip(crossings, crossings[1:] + crossings[:1], strict=True):
+        first_lat, _, first_side = seam_point(here)
+        last_lat, last_side, _ = seam_point(after)
+        end = after + 1 + (len(ring) if after <= here else 0)  # one crossing: the whole ring
+        inner = [ring[k % len(ring)] for k in range(here + 1, end)]
+        if first_side == last_side:
+            closing = along(last_side, last_lat, first_lat)
+        else:  # a ring round a pole: along one edge to the pole, and back down the other
+            pole = math.copysign(90.0, sum(lat for _, lat in inner) or 1.0)
+            closing = along(last_side, last_lat, pole) + along(first_side, pole, first_lat)
+        pieces.append(inner + closing)
     return pieces
 
 
@@ -435,9 +475,8 @@ def fitted_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] 
                 points += [(float(x), float(y)) for ring in rings(geometry) for x, y, *_ in ring]
     if not points:
         return None
-    lons, lats = [x for x, _ in points], [y for _, y in points]  # two markers on one spot: a span
-    pad_lon, pad_lat = max(0.01, 0.02 * (max(lons) - min(lons))), max(0.01, 0.02 * (max(lats) - min(lats)))
-    return ((min(lons) - pad_lon, max(lons) + pad_lon), (min(lats) - pad_lat, max(lats) + pad_lat))
+    span = longitude_span((x, x) for x, _ in points)  # two markers on one spot: still a span
+    return padded(span, (min(y for _, y in points), max(y for _, y in points)), 0.02, 0.01)
 
 
 def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[float]],
@@ -450,7 +489,7 @@ def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[flo
         return False
     (west, east), (south, north) = turned_range(ranges[0], turn), ranges[1]
     pad_lon, pad_lat = 0.1 * (east - west), 0.1 * (float(north) - float(south))
-    lons, lats = [turned(x, turn) for x, _ in points], [y for _, y in points]
+    lons, lats = [wrapped(x, turn) for x, _ in points], [y for _, y in points]
     return (min(lons) <= float(east) + pad_lon and max(lons) >= float(west) - pad_lon
             and min(lats) <= float(north) + pad_lat and max(lats) >= float(south) - pad_lat)
 

@@ -95,9 +95,10 @@ class StoppableRunner:
     app's Flask server in one thread, stopped by asking it to stop. Dash's runner stops its server
     by raising SystemExit in every thread started since it began (the app's own pools included)
     and then joins it without a time limit: a run of this suite on CI once waited there until
-    CI's own limit. This one stops within a second or says why."""
+    CI's own limit. This one stops within STOP_SECONDS or says why. Its address is the one it
+    listens on (127.0.0.1, not "localhost", which a machine may give as ::1 first)."""
 
-    scheme, host = "http", "localhost"
+    scheme, host = "http", "127.0.0.1"
     STOP_SECONDS = 10
 
     def __init__(self):
@@ -109,12 +110,15 @@ class StoppableRunner:
     def url(self) -> str:
         return f"{self.scheme}://{self.host}:{self.port}"
 
-    def __call__(self, app, port: int | None = None, start_timeout: float = 10.0, **_options):
+    def __call__(self, app, port: int | None = None, start_timeout: float = 10.0, **options):
+        if options:  # dash's runner passes these to app.run; this one would ignore them silently
+            raise TypeError(f"StoppableRunner takes no server options: {sorted(options)}")
         return self.start(app, port, start_timeout)
 
     def start(self, app, port: int | None = None, start_timeout: float = 10.0) -> None:
         from werkzeug.serving import make_server
 
+        self.stop()  # a test that starts a second app: the first one's server goes first
         app.scripts.config.serve_locally = True
         app.css.config.serve_locally = True
         self.port = port or free_port()
@@ -141,9 +145,13 @@ class StoppableRunner:
     def stop(self) -> None:
         if self.server is None:
             return
-        self.server.shutdown()  # serve_forever returns at its next poll
-        self.server.server_close()
+        # shutdown() waits for serve_forever to return at its next poll (for ever, had it never
+        # started), so it is asked from a thread of its own and waited for as long as the server
+        asking = threading.Thread(target=self.server.shutdown, name="dash-duo-stop", daemon=True)
+        asking.start()
+        asking.join(self.STOP_SECONDS)
         self.thread.join(self.STOP_SECONDS)
+        self.server.server_close()
         if self.thread.is_alive():
             raise RuntimeError(f"the test server on {self.url} did not stop within {self.STOP_SECONDS} s")
         self.server = None

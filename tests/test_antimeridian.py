@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from layouts.scores import longitude_span
+from layouts.extents import longitude_span
 
 NEW_ZEALAND = {"Auckland": (174.76, -36.85), "Hamilton": (175.28, -37.79), "Wellington": (174.78, -41.29),
                "Christchurch": (172.64, -43.53), "Invercargill": (168.35, -46.41),
@@ -25,6 +25,11 @@ def test_the_shortest_span_of_longitudes_goes_round_the_globe_when_that_is_short
     # an island split at 180 (as GeoJSON asks), each half a span of its own
     assert longitude_span([(-179.9, -178.0), (177.0, 180.0)]) == (177.0, 182.0)
     assert longitude_span([(190.0, 191.0), (175.0, 176.0)]) == (175.0, 191.0)  # beyond 180 as given
+    # a span that crosses 180 itself (a ward given in 0..360), with a marker beyond the seam
+    assert longitude_span([(175.0, 185.0), (-178.0, -178.0)]) == (175.0, 185.0)
+    assert longitude_span([(177.0, 182.0), (-179.0, -179.0)]) == (177.0, 182.0)
+    assert longitude_span([(float("nan"), 1.0), (10.0, 10.0)]) == (10.0, 10.0)  # not a number: left out
+    assert longitude_span([]) is None and longitude_span([(-170.0, 200.0)]) == (-180.0, 180.0)
 
 
 def nz_store(folder: Path) -> Path:
@@ -106,3 +111,58 @@ def test_a_region_zoom_shows_every_place_its_ranking_lists(region):
         assert inside(float(lon), west, east) and south <= float(lat) <= north, (region, name, lon, lat)
     if region == "oceania":
         assert east > 180 and figure.layout.geo.projection.rotation.lon == pytest.approx((west + east) / 2)
+
+
+def test_land_cut_by_a_turned_map_s_edge_is_closed_along_that_edge():
+    """A ring across the edge of a map turned to -70 (its edge the meridian at 110): two pieces, one
+    each side, each closed along the edge; closed by a straight line instead, the ends of Eurasia
+    cut at 106 degrees filled a wedge of the North Pacific as land."""
+    from layouts.extents import wrapped
+    from layouts.static_svg import seam_pieces
+
+    ring = [(100.0, 10.0), (120.0, 10.0), (120.0, 30.0), (100.0, 30.0)]
+    pieces = seam_pieces(ring, -70.0)
+    assert len(pieces) == 2
+    for piece in pieces:
+        sides = {wrapped(lon, -70.0) > 0 for lon, _ in piece}
+        assert len(sides) == 1  # every point of a piece on one side of the edge
+        edge = [(lon, lat) for lon, lat in piece if abs(abs(wrapped(lon, -70.0)) - 180) < 1e-6]
+        lats = [lat for _, lat in edge]
+        assert min(lats) == pytest.approx(10.0) and max(lats) == pytest.approx(30.0)
+        assert len(edge) >= 5  # along the edge, every 2 degrees, not one straight line across
+    assert seam_pieces(ring, 0.0) == [ring]  # not turned: Natural Earth's own cut at 180 holds
+
+
+def test_a_turned_map_keeps_the_countries_near_its_frame():
+    """On a map turned to -163.5 (Sydney to Los Angeles), Mexico lies inside the frame only in turned
+    longitudes: its borders are drawn. Unturned, -117 to -86 looks far from 142 to 251."""
+    from dashboard.first_paint import topology
+    from layouts.static_svg import decoded_arcs, near
+
+    topo = topology()
+    arcs = decoded_arcs(topo)
+    mexico = next(g for g in topo["objects"]["countries"]["geometries"] if g.get("id") == "MEX")
+    france = next(g for g in topo["objects"]["countries"]["geometries"] if g.get("id") == "FRA")
+    ranges = ((142.0, 251.0), (-40.0, 41.0))
+    assert near(mexico, arcs, ranges, -163.5) and not near(france, arcs, ranges, -163.5)
+
+
+def test_a_place_far_from_its_region_keeps_the_region_s_usual_frame(tmp_path):
+    """Mauritius takes Africa's zoom out to 60.5 degrees east; a place of the region 120 degrees
+    away (UN regions put Blagoveshchensk in Europe) leaves the usual frame as it is."""
+    from layouts.maps import REGIONS
+    from layouts.scores import zoom_ranges
+    from loaders.store import Store
+    from tests.store_matrix import moved_cities
+    from views.map import REGION_NAMES
+
+    meta, tables = moved_cities({"Nairobi": (36.8, -1.3), "Port Louis": (57.5, -20.2)})
+    near = Store(tmp_path / "near")
+    near.write(tables, meta)
+    (west, east), _ = zoom_ranges(near.read(), REGIONS, REGION_NAMES)["africa"]
+    assert (west, east) == (REGIONS["africa"][0][0], 60.5)
+    meta, tables = moved_cities({"Nairobi": (36.8, -1.3), "Far away": (150.0, -5.0)})
+    far = Store(tmp_path / "far")
+    far.write(tables, meta)
+    assert zoom_ranges(far.read(), REGIONS, REGION_NAMES)["africa"] == tuple(
+        tuple(float(v) for v in edges) for edges in REGIONS["africa"])

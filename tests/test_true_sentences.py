@@ -421,6 +421,9 @@ def test_the_search_box_s_example_is_a_place_of_the_store():
     assert example_place(places.drop(columns="population")) == "Auckland"  # first by name
     assert example_place(places.assign(kind="district")) == "Ward"
     assert example_place(places.iloc[0:0]) is None
+    # a store of districts and countries: a district (the search finds no country), not "China"
+    mixed = places.assign(kind=["country", "district", "district", "country"])
+    assert example_place(mixed) == "Ward" and example_place(mixed.assign(kind="country")) is None
 
 
 def test_the_map_page_offers_its_own_place_as_the_search_example(tmp_path, monkeypatch):

@@ -55,7 +55,8 @@ def region_options(local: bool = False) -> list[dict]:
 
 
 def search_example(store: StoreData) -> str | None:
-    return names.example_place(store.places)
+    """A place the search box finds, offered as its example (once per version)."""
+    return names.example_place(store.places, tuple(ranking.SEARCHED_KINDS))
 
 
 def search_box(example: str | None) -> html.Div:
