@@ -4,8 +4,10 @@ antimeridian has its east edge beyond 180, and its map is turned to its middle, 
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
 
 Ranges = tuple[tuple[float, float], tuple[float, float]]
 
@@ -23,39 +25,35 @@ def rotation(lon: Sequence[float]) -> float:
     return 0.0 if east <= 180 else ((west + east) / 2 + 180) % 360 - 180
 
 
-def longitude_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
-    """The shortest (west, east) range of longitudes that covers every (west, east) span: the
-    complement of the widest gap between them, going round the globe. When that gap is not the one
-    at the antimeridian, the range crosses it and `east` is given beyond 180 (Auckland and the
-    Chatham Islands: 174.8 to 183.4, not -176.6 to 174.8, which is most of the world). Spans may be
-    given beyond 180 or below -180 and may cross it themselves; spans that are not numbers are left
-    out; None when none is left; the world when a span is as wide."""
-    pieces = []
-    for west, east in spans:
-        west, east = float(west), float(east)
-        if not (math.isfinite(west) and math.isfinite(east)) or east < west:
-            continue
-        if east - west >= 360:
-            return -180.0, 180.0
-        start = west if -180 <= west < 180 else (west + 180) % 360 - 180
-        end = east if start == west else start + (east - west)
-        pieces += [(start, 180.0), (-180.0, end - 360)] if end > 180 else [(start, end)]
-    if not pieces:
+def longitude_span(west: ArrayLike, east: ArrayLike | None = None) -> tuple[float, float] | None:
+    """The shortest (west, east) range of longitudes that covers every span from `west` to `east`
+    (points when `east` is not given): the complement of the widest gap between them, going round
+    the globe. When that gap is not the one at the antimeridian, the range crosses it and `east` is
+    given beyond 180 (Auckland and the Chatham Islands: 174.8 to 183.4, not -176.6 to 174.8, which
+    is most of the world). Spans may be given beyond 180 or below -180 and may cross it themselves;
+    spans that are not numbers are left out; None when none is left; the world when a span is as
+    wide. In arrays: a projects map of 10,000 places asks for it on every filter."""
+    west = np.asarray(west, dtype="float64")
+    east = west if east is None else np.asarray(east, dtype="float64")
+    kept = np.isfinite(west) & np.isfinite(east) & (east >= west)
+    west, east = west[kept], east[kept]
+    if not len(west):
         return None
-    pieces.sort()
-    merged = [list(pieces[0])]
-    for west, east in pieces[1:]:
-        if west <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], east)
-        else:
-            merged.append([west, east])
-    gap, after = merged[0][0] + 360 - merged[-1][1], None  # the gap round the back of the globe
-    for index in range(1, len(merged)):
-        if merged[index][0] - merged[index - 1][1] > gap:
-            gap, after = merged[index][0] - merged[index - 1][1], index
-    if after is None:
-        return merged[0][0], merged[-1][1]
-    return merged[after][0], merged[after - 1][1] + 360
+    if (east - west >= 360).any():
+        return -180.0, 180.0
+    start = np.where((west >= -180) & (west < 180), west, (west + 180) % 360 - 180)
+    end = np.where(start == west, east, start + (east - west))
+    over = end > 180  # a span across 180: its two halves
+    starts = np.concatenate([start, np.full(int(over.sum()), -180.0)])
+    ends = np.concatenate([np.minimum(end, 180.0), end[over] - 360])
+    order = np.argsort(starts, kind="stable")
+    starts, reach = starts[order], np.maximum.accumulate(ends[order])  # how far east each is covered
+    gaps = starts[1:] - reach[:-1]
+    back = starts[0] + 360 - reach[-1]  # the gap round the back of the globe
+    if len(gaps) and gaps.max() > back:
+        after = int(gaps.argmax()) + 1
+        return float(starts[after]), float(reach[after - 1] + 360)
+    return float(starts[0]), float(reach[-1])
 
 
 def clamped(west: float, east: float) -> tuple[float, float]:

@@ -58,7 +58,7 @@ def fitted_extent(lon: np.ndarray, lat: np.ndarray) -> tuple | None:
     """(lon, lat) ranges around the points, the shorter way round the globe (`longitude_span`);
     None when they need most of the world. Plotly's own fitting to locations took the long way:
     the projects of Oceania, Apia among them, were a map of the world."""
-    span = longitude_span((float(x), float(x)) for x in lon)
+    span = longitude_span(lon)
     if span is None or not len(lat):
         return None
     (west, east), (south, north) = padded(span, (float(np.min(lat)), float(np.max(lat))), FIT_MARGIN, 1.0)

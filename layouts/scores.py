@@ -94,14 +94,15 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     located = lon.notna() & lat.notna()
     if not located.any():
         return None
-    spans = [(float(x), float(x)) for x in lon[located]]
+    west, east = lon[located].to_numpy(dtype="float64"), lon[located].to_numpy(dtype="float64")
     south, north = float(lat[located].min()), float(lat[located].max())
     shapes = mapped_boundaries(store)
     if shapes is not None:  # a ward reaches beyond its marker: Avonmouth's docks were cut off
         parts = shapes.geometry.explode(index_parts=False).bounds.dropna()  # a split island: each half apart
-        spans += list(zip(parts["minx"].astype(float), parts["maxx"].astype(float), strict=True))
+        west = np.concatenate([west, parts["minx"].to_numpy(dtype="float64")])
+        east = np.concatenate([east, parts["maxx"].to_numpy(dtype="float64")])
         south, north = min(south, float(parts["miny"].min())), max(north, float(parts["maxy"].max()))
-    west, east = longitude_span(spans)
+    west, east = longitude_span(west, east)
     if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
         return None
     return padded((west, east), (south, north), 0.1, 0.02)
@@ -130,8 +131,9 @@ def zoom_ranges(store: StoreData, boxes: dict[str, tuple], names: dict[str, str]
         mine = (places["un_region"] == region).fillna(False).to_numpy(dtype=bool) & located
         if not mine.any():
             continue
-        spans = [box[0], *((float(x) - ZOOM_MARGIN, float(x) + ZOOM_MARGIN) for x in lon[mine])]
-        west, east = longitude_span(spans)
+        centres = lon[mine].to_numpy(dtype="float64")
+        west, east = longitude_span(np.append(centres - ZOOM_MARGIN, box[0][0]),
+                                    np.append(centres + ZOOM_MARGIN, box[0][1]))
         if east - west > max(ZOOM_WIDEST, box[0][1] - box[0][0]):
             continue  # a place far away: the usual frame
         south = max(-90.0, min(box[1][0], float(lat[mine].min()) - ZOOM_MARGIN))

@@ -443,7 +443,7 @@ def geo_svg(figure: go.Figure, title: str, description: str, topology: dict, svg
 
 
 def map_turn(figure: go.Figure) -> float:
-    """The longitude plotly turns the figure's map to (`layouts.maps.rotation`), 0 when unset."""
+    """The longitude plotly turns the figure's map to (`extents.rotation`), 0 when unset."""
     geo = figure.layout.geo
     turn = geo.projection.rotation.lon if geo and geo.projection and geo.projection.rotation else None
     return float(turn or 0.0)
@@ -475,7 +475,7 @@ def fitted_ranges(figure: go.Figure) -> tuple[Sequence[float], Sequence[float]] 
                 points += [(float(x), float(y)) for ring in rings(geometry) for x, y, *_ in ring]
     if not points:
         return None
-    span = longitude_span((x, x) for x, _ in points)  # two markers on one spot: still a span
+    span = longitude_span([x for x, _ in points])  # two markers on one spot: still a span
     return padded(span, (min(y for _, y in points), max(y for _, y in points)), 0.02, 0.01)
 
 
