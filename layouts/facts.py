@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import names
+from layouts.i18n import missing
 from loaders.scoring.settings import Settings
 from loaders.store import StoreData
 
@@ -222,18 +223,22 @@ class CityFacts:
 
 def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, year: int,
                values: Years, opening: int | None = None) -> CityFacts:
-    scored = goal_rows.dropna(subset=["score"]).sort_values(["score", "goal"])
-    arrows = goal_rows["arrow"].astype("string").fillna("no_data")
-    with_trend = goal_rows[arrows != "no_data"]
-    worst = best = None
-    if len(scored):
-        worst = (int(scored.iloc[0]["goal"]), float(scored.iloc[0]["score"]))
-        best = (int(scored.iloc[-1]["goal"]), float(scored.iloc[-1]["score"]))
-    return CityFacts(
-        name, year, goals_scored=len(scored), worst=worst, best=best, with_trend=len(with_trend),
-        on_track=int(with_trend["arrow"].isin(["on_track", "maintaining"]).sum()),
-        red=int((scored["colour"].astype("string") == "red").sum()), index=index, values=values,
-        opening=opening)
+    """What a place's goal rows of one year may say. Read as lists: the 17 rows made five frames
+    in pandas, 2 ms of every city page."""
+    scored, with_trend, on_track, red = [], 0, 0, 0
+    for goal, score, colour, arrow in zip(*(goal_rows[column].tolist() for column in
+                                            ("goal", "score", "colour", "arrow")), strict=True):
+        if not missing(arrow) and arrow != "no_data":
+            with_trend += 1
+            on_track += arrow in ("on_track", "maintaining")
+        if not missing(score):
+            scored.append((float(score), goal))
+            red += colour == "red"
+    scored.sort()  # by score, then goal, as the worst and best are named
+    worst = (int(scored[0][1]), scored[0][0]) if scored else None
+    best = (int(scored[-1][1]), scored[-1][0]) if scored else None
+    return CityFacts(name, year, goals_scored=len(scored), worst=worst, best=best, with_trend=with_trend,
+                     on_track=on_track, red=red, index=index, values=values, opening=opening)
 
 
 def rounded_equal(a: float, b: float, digits: int = 0) -> bool:

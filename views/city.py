@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from layouts import city, explain, facts, i18n, scores, summaries, texts
@@ -135,7 +136,8 @@ def full_path(state: State, store: StoreData) -> str:
 def goal_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     if "goal_scores" not in store.tables:
         return pd.DataFrame(columns=["place_id", "goal", "year", "score", "colour", "arrow"])
-    return store.select("goal_scores", place_id=place_id, year=year).sort_values("goal")
+    rows = store.select("goal_scores", place_id=place_id, year=year)
+    return rows if rows["goal"].is_monotonic_increasing else rows.sort_values("goal")
 
 
 def published_goals(store: StoreData, place_id: str, year: int) -> pd.DataFrame | None:
@@ -158,8 +160,10 @@ def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
     """How many of the place's projects name each goal (a city has a few: counted in Python, not by
     a frame split and exploded, about 1 ms a page)."""
     counts: dict[int, int] = {}
-    for listed in city.place_projects(store, place_id)["goals"].dropna().astype(str):
-        for part in listed.split(";"):
+    for listed in city.place_project_columns(store, place_id, ("goals",))["goals"]:
+        if i18n.missing(listed):
+            continue
+        for part in str(listed).split(";"):
             try:
                 number = float(part)
             except ValueError:
@@ -171,24 +175,27 @@ def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
 
 def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
           why: dict[int, tuple[str, str]] | None = None, counts: dict[int, int] | None = None,
-          rows: pd.DataFrame | None = None) -> View:
+          rows: pd.DataFrame | None = None, tiles_only: bool = False) -> View:
     """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table. A page
     that has the city's facts, reasons, project counts and goal rows already passes them (each took
-    a few milliseconds, twice per city page)."""
+    a few milliseconds, twice per city page). `tiles_only`: the city page, which shows the tiles and
+    the summary, gets neither the table nor the picture (2 ms of every page)."""
     place = place_row(store, state)
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     path = full_path(State(state.place, state.year), store)
     counts = project_goal_counts(store, state.place) if counts is None else counts
     tiles = city.goal_tiles(rows, counts, reasons(store, state, rows) if why is None else why)
-    listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
-                            _("Score"): rows["score"].to_numpy(),
-                            _("Rating"): [rating(c) for c in rows["colour"]],
-                            _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
     known = city_facts(store, state, rows) if known is None else known
     title = summaries.goals_title(place["name"], state.year, known.values)
     published = published_goals(store, state.place, state.year)
     summary = " ".join(part for part in (summaries.city_summary(known), summaries.agreement_sentence(
         facts.agreement(published, rows, ["place_id", "goal", "year"]), "goals")) if part)
+    if tiles_only:
+        return View(title, summary, None, path, body=tiles)
+    listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
+                            _("Score"): rows["score"].to_numpy(),
+                            _("Rating"): [rating(c) for c in rows["colour"]],
+                            _("Trend"): [" ".join(arrow(a)) for a in rows["arrow"]]})
     if published is not None and len(published):
         listing[_("Rating published by the source")] = [
             rating(c) for c in rows[["goal"]].merge(published, on="goal", how="left")["colour"]]
@@ -213,7 +220,9 @@ def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None)
     the place's goal rows of that year, when read already)."""
     place = place_row(store, state)
     values = store.select("indicator_scores", place_id=state.place)  # the slice the page has read
-    values = values[(values["year"] == state.year) & values["in_index"].astype("boolean").fillna(False)]
+    chosen = ((values["year"] == state.year).to_numpy(dtype=bool, na_value=False)
+              & values["in_index"].astype("boolean").to_numpy(dtype=bool, na_value=False))
+    values = values.iloc[np.flatnonzero(chosen)]
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     return facts.city_facts(place["name"], rows,
                             facts.index_facts(store, state.place, state.year), state.year,
@@ -230,6 +239,14 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
     return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule)
 
 
+def green_thresholds(store: StoreData) -> dict[str, float]:
+    """Each indicator's green threshold by id, once per version (the trend chart draws it)."""
+    bounds = store.tables["bounds"] if "bounds" in store.tables else None
+    if bounds is None or "green_threshold" not in bounds:
+        return {}
+    return dict(zip(bounds["indicator_id"].astype(str), bounds["green_threshold"], strict=True))
+
+
 def indicator_totals(store: StoreData) -> dict[int, int]:
     """`explain.goal_totals` of the version's indicators, counted once (1 ms a page otherwise)."""
     return explain.goal_totals(store.indicators)
@@ -243,21 +260,27 @@ def trend(store: StoreData, state: State) -> View:
         raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
     indicator = state.indicator or available[0]
     obs = store.select("observations", city.PLACE_OBSERVATIONS, place_id=state.place)
-    series = obs[(obs["indicator_id"] == indicator) & (obs["breakdown"] == "")
-                 & (obs["year"] <= state.year)].sort_values("year")
+    keep = ((obs["indicator_id"] == indicator).to_numpy(dtype=bool, na_value=False)
+            & (obs["breakdown"] == "").to_numpy(dtype=bool, na_value=False)
+            & (obs["year"] <= state.year).to_numpy(dtype=bool, na_value=False))
+    series = obs.iloc[np.flatnonzero(keep)]
+    if not series["year"].is_monotonic_increasing:
+        series = series.sort_values("year", kind="stable")
     shown = city.indicator_details(store).loc[indicator]  # name and unit in the reader's language
     name = texts.marked(shown["name"], shown["name_language"])
     unit = texts.marked(shown["unit"], shown["unit_language"])
-    bounds = store.tables["bounds"].set_index("indicator_id") if "bounds" in store.tables else None
-    green = bounds["green_threshold"].get(indicator) if bounds is not None else None
-    history = series.set_index("year")["value"]
+    green = store.prepared(green_thresholds).get(indicator)
+    years = series["year"].to_numpy(dtype="int64")
+    values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    history = pd.Series(values, index=pd.Index(years, name="year"), name="value")
     figure = city.trend_figure(history, name, unit, shown["target_value"], green)
-    listing = series.assign(value=series["value"].map(city.value_text))[["year", "value", "flag"]]
-    table = Table(listing.rename(columns={"year": _("Year"), "value": _("Value"), "flag": _("Flag")}),
+    spelled = city.value_texts(values.tolist())
+    table = Table(pd.DataFrame({_("Year"): series["year"].array, _("Value"): spelled,
+                                _("Flag"): series["flag"].array}),
                   _("{indicator} by year").format(indicator=name))
     title = _("{place}: {indicator}").format(place=place["name"], indicator=name)
     chosen = State(state.place, state.year, indicator)
-    points = [(int(y), city.value_text(v)) for y, v in history.items()]
+    points = list(zip(years.tolist(), spelled, strict=True))
     return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),
                 figure=figure,
                 api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),

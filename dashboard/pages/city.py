@@ -144,6 +144,22 @@ def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption
     return payload_rows(full, positions, caption, max_rows=PAGE_ROWS)
 
 
+def place_names(store) -> dict[str, object]:
+    """Every place's name by id, once per version."""
+    return dict(zip(store.places["place_id"].astype(str), store.places["name"], strict=True))
+
+
+def offered_labels(store, places: pd.DataFrame, offered: list[str]) -> dict[str, str]:
+    """How the comparison's choices are named: by name alone when no two share one (the common case,
+    looked up, not a frame of the places made and compared: 1 ms of every city page), else as
+    `names.place_labels` tells them apart."""
+    found = store.prepared(place_names)
+    plain = [found.get(str(place)) for place in offered]
+    if all(isinstance(name, str) for name in plain) and len(set(plain)) == len(plain):
+        return dict(zip(offered, plain, strict=True))
+    return names.place_labels(places.loc[offered]).to_dict()
+
+
 def peer_section(store, state: city_view.State, place: pd.Series, score: object = None) -> list:
     """The city's peers as a table drawn in the browser (all of them, or in a national store the
     PEER_ROWS nearest the city's `score`, with a link to all of them in explore), and the peers
@@ -152,13 +168,13 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
-    labels = names.place_labels(places.loc[others])  # two offered places of one name: which is which
+    labels = offered_labels(store, places, others)
     offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
     listed, caption, more = peers, _("Other cities in the same UN subregion, best first"), []
     if len(peers) > PEER_ROWS:  # a subregion of a national store: thousands of rows, 100,000 px on a phone
-        listed = peers[peers["place_id"].isin(city.nearest_peers(peers, score, PEER_ROWS))]
+        listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
         caption = _("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "
                     "best first").format(shown=i18n.integer(len(listed)), total=i18n.integer(len(peers)))
         where = encode({"view": "table", "subregion": place["un_subregion"], "year": state.year})
@@ -201,7 +217,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     goal_rows = city_view.goal_rows(store, state.place, state.year)  # read once for the parts below
     known = city_view.city_facts(store, state, goal_rows)
     reasons = city_view.reasons(store, state, goal_rows, indicators=rows)
-    goals = city_view.goals(store, state, known, reasons, counts, goal_rows)
+    goals = city_view.goals(store, state, known, reasons, counts, goal_rows, tiles_only=True)
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),

@@ -72,11 +72,9 @@ def projects_link(place_id: str, goal: int, count: int) -> list:
 
 
 def project_section(store, place_id: str) -> list:
-    mine = city.place_projects(store, place_id)
-    if mine.empty:
+    columns = city.place_project_columns(store, place_id, ("title", "goals", "theme", "status", "budget_usd"))
+    if not columns["title"]:
         return []
-    columns = {column: mine[column].astype(object).tolist() for column in
-               ("title", "goals", "theme", "status", "budget_usd")}
     missing = lambda value: value is None or (not isinstance(value, str) and pd.isna(value))  # noqa: E731
     texts = {  # the cells as `data_table` writes them ('–' where there is nothing), row by row: a
         # city's few projects made as a frame, mapped and formatted cost about 3 ms a page
@@ -87,7 +85,7 @@ def project_section(store, place_id: str) -> list:
         _("Status"): [label("status", key) or "–" for key in columns["status"]],
         _("Budget"): [i18n.money(amount, "USD") or "–" for amount in columns["budget_usd"]]}
     return [
-        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(mine))),
+        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(columns["title"]))),
                 className="h4 mt-4"),
         StaticTree(tree=table_tree(payload(list(texts), list(texts.values()), _("Projects in this city")))),
         dcc.Link(_("See them on the projects page"), href=i18n.href(f"/projects?place={place_id}")),
