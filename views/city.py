@@ -241,7 +241,7 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
 
 def green_thresholds(store: StoreData) -> dict[str, float]:
     """Each indicator's green threshold by id, once per version (the trend chart draws it)."""
-    bounds = store.tables["bounds"] if "bounds" in store.tables else None
+    bounds = store.tables.get("bounds")
     if bounds is None or "green_threshold" not in bounds:
         return {}
     return dict(zip(bounds["indicator_id"].astype(str), bounds["green_threshold"], strict=True))
