@@ -77,5 +77,38 @@ def install(app: dash.Dash) -> None:
             log.warning("callback %s failed on the values sent", str(output)[:120], exc_info=error)
             return plain({"error": {"status": 400, "message": "These values cannot be shown."}}, 400)
         log.error("%s %s failed", request.method, request.full_path, exc_info=error)
+        if request.method in ("GET", "HEAD") and wants_html():
+            return error_page()
         return plain({"error": {"status": 500, "message": "Something went wrong on the server; "
                                 "the error has been logged."}}, 500)
+
+
+def wants_html() -> bool:
+    """A browser asking for a page (HTML before JSON), not a script or a client of the data."""
+    accepted = request.accept_mimetypes
+    html = accepted.quality("text/html")
+    return html > 0 and html >= accepted.quality("application/json")
+
+
+def error_page() -> Response:
+    """A page a reader can leave (a link to the map), in their language, where a page failed: it
+    once answered with the JSON a script gets, with no way back."""
+    from html import escape
+
+    from dashboard.delivery import files
+    from layouts import i18n
+    from layouts.i18n import _
+
+    try:
+        language, css, home = i18n.language(), files.url("bootstrap.min.css"), i18n.href("/")
+    except Exception:  # noqa: BLE001 - the page that failed must not fail again here
+        language, css, home = "en", "", "/"
+    title = _("This page could not be shown")
+    said = _("Something went wrong on the server; the error has been logged. Other pages may still work.")
+    link = f'<link rel="stylesheet" href="{escape(css)}">' if css else ""
+    body = (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title>{link}</head><body><main class=\"container py-4\">"
+            f'<h1 class="h3">{escape(title)}</h1><p>{escape(said)}</p>'
+            f'<p><a href="{escape(home)}">{escape(_("Back to the map"))}</a></p></main></body></html>')
+    return Response(body, 500, content_type="text/html; charset=utf-8")

@@ -154,21 +154,37 @@ class IndexFacts:
     """How many places are ranked in that year: the rank's group."""
     shown: bool
     goals_with_data: int
+    """Goals with a score of the place's own (not one imputed from its group's mean)."""
     indicators: int
     available: int
     required: float
+    min_goals: int = 0
+    """Goals with a score a place needs for an index and a rank (`Settings.index_min_goals`)."""
+
+    @property
+    def too_few_goals(self) -> bool:
+        return self.goals_with_data < self.min_goals
+
+    @property
+    def too_few_indicators(self) -> bool:
+        return self.indicators > 0 and self.available / self.indicators < self.required - 1e-9
+
+
+def settings_of(store: StoreData) -> Settings:
+    """The scoring settings of the store's version, by the source's options."""
+    try:
+        return Settings.from_options(store.meta.get("options"))
+    except (TypeError, ValueError):
+        return Settings()
 
 
 def required_coverage(store: StoreData) -> float:
     """The share of index indicators a place needs for an index and a rank, by the source's options."""
-    try:
-        return Settings.from_options(store.meta.get("options")).place_coverage
-    except (TypeError, ValueError):
-        return Settings().place_coverage
+    return settings_of(store).place_coverage
 
 
 def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None:
-    required = required_coverage(store)
+    settings = settings_of(store)
     table = store.tables.get("index")
     if table is None or table.empty:
         return None
@@ -185,8 +201,10 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
         return 0 if value is None or pd.isna(value) else int(value)
 
     return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
-                      goals_with_data=count("n_goals"), indicators=count("n_indicators"),
-                      available=count("n_available"), required=required)
+                      goals_with_data=count("n_goals") - count("n_goals_imputed"),
+                      indicators=count("n_indicators"),
+                      available=count("n_available"), required=settings.place_coverage,
+                      min_goals=settings.index_min_goals)
 
 
 def index_year(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, int], int]:
@@ -252,18 +270,25 @@ class Agreement:
 
     published: int
     agree: int
+    rated: int | None = None
+    """Of the published ratings, how many this project rates too (not grey); None: all of them."""
 
 
 def agreement(published: pd.DataFrame | None, computed: pd.DataFrame, keys: list[str]) -> Agreement | None:
-    """Published colours (other than grey: no rating) against the computed ones on the same keys."""
+    """Published colours (other than grey: no rating) against the computed ones on the same keys.
+    A key the source published twice (one index read from its CSV and its JSON) counts once, the
+    last read."""
     if published is None or published.empty or "colour" not in published:
         return None
     rated = published[published["colour"].astype("string").fillna("grey") != "grey"]
     rated = rated.assign(place_id=rated["place_id"].astype("string"))
+    rated = rated.drop_duplicates(keys, keep="last")
     computed = computed.assign(place_id=computed["place_id"].astype("string"))
+    computed = computed.drop_duplicates(keys, keep="last")
     both = rated[[*keys, "colour"]].merge(computed[[*keys, "colour"]], on=keys, how="left",
                                           suffixes=("_published", ""))
     if both.empty:
         return None
-    same = both["colour_published"].astype("string") == both["colour"].astype("string")
-    return Agreement(len(both), int(same.fillna(False).sum()))
+    ours = both["colour"].astype("string").fillna("grey")
+    same = both["colour_published"].astype("string") == ours
+    return Agreement(len(both), int(same.fillna(False).sum()), int((ours != "grey").sum()))

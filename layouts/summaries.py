@@ -118,15 +118,29 @@ def index_sentence(index: IndexFacts | None) -> str:
     if not index.shown:
         if index.indicators == 0:
             return ""
+        values = {"goals": i18n.integer(index.goals_with_data), "available": i18n.integer(index.available),
+                  "indicators": i18n.integer(index.indicators), "needed": i18n.integer(index.min_goals),
+                  "share": i18n.percent(math.floor(100 * index.available / index.indicators) / 100),
+                  "required": i18n.percent(index.required)}
+        if index.too_few_goals and not index.too_few_indicators:  # the rule that fails, not the one met
+            return ngettext(
+                "No SDG Index: {goals} of 17 goals has a score; the method needs at least {needed} "
+                "(its {available} of {indicators} indicators with data are enough).",
+                "No SDG Index: {goals} of 17 goals have a score; the method needs at least {needed} "
+                "(its {available} of {indicators} indicators with data are enough).",
+                index.goals_with_data).format(**values)
+        if index.too_few_goals:
+            return ngettext(
+                "No SDG Index: {goals} of 17 goals has a score, and {available} of {indicators} indicators "
+                "({share}) have data; the method needs at least {needed} goals and {required}.",
+                "No SDG Index: {goals} of 17 goals have a score, and {available} of {indicators} "
+                "indicators ({share}) have data; the method needs at least {needed} goals and {required}.",
+                index.goals_with_data).format(**values)
         return ngettext(
             "No SDG Index: {goals} of 17 goals has data, with {available} of {indicators} indicators "
             "({share}); the method needs {required}.",
             "No SDG Index: {goals} of 17 goals have data, with {available} of {indicators} indicators "
-            "({share}); the method needs {required}.", index.goals_with_data).format(
-            goals=i18n.integer(index.goals_with_data), available=i18n.integer(index.available),
-            indicators=i18n.integer(index.indicators),
-            share=i18n.percent(math.floor(100 * index.available / index.indicators) / 100),
-            required=i18n.percent(index.required))
+            "({share}); the method needs {required}.", index.goals_with_data).format(**values)
     score = i18n.number(index.score)
     if index.rank is None:
         return _("Its SDG Index score is {score}.").format(score=score)
@@ -177,11 +191,17 @@ def challenge_sentence(facts: CityFacts) -> str:
 
 
 def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
-    """An indicator's first and last values; one clause when they are the same point."""
+    """An indicator's first and last values; one clause when they are the same point. Without a
+    unit the sentence names none (a source may write it in the name: "... rate in cities (%)",
+    where "(no unit)" after the value read as a contradiction)."""
     if not points:
         return _("No values of {indicator} for this place.").format(indicator=name)
     (first_year, first), (last_year, last) = points[0], points[-1]
-    unit = unit or _("no unit")
+    if not unit and first_year == last_year:
+        return _("{indicator}: {value} in {year}.").format(indicator=name, value=last, year=last_year)
+    if not unit:
+        return _("{indicator}: {first} in {first_year}, {last} in {last_year}.").format(
+            indicator=name, first=first, first_year=first_year, last=last, last_year=last_year)
     if first_year == last_year:
         return _("{indicator}: {value} in {year} ({unit}).").format(
             indicator=name, value=last, year=last_year, unit=unit)
@@ -191,9 +211,37 @@ def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
 
 def agreement_sentence(found: Agreement | None, what: str) -> str:
     """Whether this dashboard's own ratings agree with those the source published; `what` is 'goals'
-    (one place's goals) or 'places' (one goal's map)."""
+    (one place's goals) or 'places' (one goal's map). Where this dashboard rates none of them (a
+    source without thresholds), it says so rather than that it agrees on none."""
     if found is None:
         return ""
+    count = i18n.integer(found.published)
+    if found.rated == 0:
+        if what == "goals":
+            return ngettext(
+                "The source publishes its own rating for {count} goal; this dashboard does not rate it "
+                "here, so the two cannot be compared.",
+                "The source publishes its own ratings for {count} goals; this dashboard rates none of them "
+                "here, so the two cannot be compared.", found.published).format(count=count)
+        return ngettext(
+            "The source publishes its own rating for {count} place; this dashboard does not rate it "
+            "here, so the two cannot be compared.",
+            "The source publishes its own ratings for {count} places; this dashboard rates none of them "
+            "here, so the two cannot be compared.", found.published).format(count=count)
+    if found.rated is not None and found.rated < found.published:
+        if what == "goals":
+            message = ngettext(
+                "The source publishes its own rating for {count} goal; this dashboard rates {rated} of "
+                "them too and agrees on {agree}.",
+                "The source publishes its own ratings for {count} goals; this dashboard rates {rated} of "
+                "them too and agrees on {agree}.", found.published)
+        else:
+            message = ngettext(
+                "The source publishes its own rating for {count} place; this dashboard rates {rated} of "
+                "them too and agrees on {agree}.",
+                "The source publishes its own ratings for {count} places; this dashboard rates {rated} of "
+                "them too and agrees on {agree}.", found.published)
+        return message.format(count=count, rated=i18n.integer(found.rated), agree=i18n.integer(found.agree))
     if what == "goals":
         message = ngettext(
             "The source publishes its own rating for {count} goal; this dashboard's recomputation agrees "
@@ -206,4 +254,4 @@ def agreement_sentence(found: Agreement | None, what: str) -> str:
             "on {agree}.",
             "The source publishes its own ratings for {count} places; this dashboard's recomputation agrees "
             "on {agree}.", found.published)
-    return message.format(count=i18n.integer(found.published), agree=i18n.integer(found.agree))
+    return message.format(count=count, agree=i18n.integer(found.agree))

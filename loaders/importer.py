@@ -260,11 +260,33 @@ def write_published(current: StoreData | None, bundle: Bundle, draft, previous: 
                 draft.link(table, previous)
             continue
         new = new.assign(place_id=new["place_id"].astype("string"), year=new["year"].astype(int))
+        keys = [column for column in ("place_id", "goal", "year") if column in new]
+        new = new.drop_duplicates(keys, keep="last")  # one index in two files (its CSV and its JSON)
         if before is not None and len(before):
             replaced = (before["place_id"].astype("string").isin(new["place_id"])
                         & before["year"].isin(new["year"]))
             new = pd.concat([before[~replaced], new], ignore_index=True)
         draft.put(table, new.reset_index(drop=True))
+
+
+def report_directions(bounds: Path, report: ImportReport) -> None:
+    """A warning for each indicator scored without a stated direction (`bounds.direction_source`):
+    one read as 'lower is better' from words in its name, or one assumed 'higher is better'. A
+    source that states none (an Open SDG site) had its food insecurity scored the wrong way round,
+    and the import said nothing."""
+    if not bounds.is_file():
+        return
+    found = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
+    for indicator, direction, source in found.itertuples(index=False):
+        if source == "name":
+            reason = (f"indicator '{indicator}' states no direction: scored as lower is better, read from "
+                      "words in its name; state `direction` in its metadata or mapping to be sure")
+        elif source == "assumed":
+            reason = (f"indicator '{indicator}' states no direction, and neither its bounds nor its name "
+                      "tell: scored as higher is better; state `direction` in its metadata or mapping")
+        else:
+            continue
+        report.add("(scoring)", reason, column="direction", value=direction, severity=WARNING)
 
 
 def import_locked(
@@ -302,6 +324,7 @@ def import_locked(
         changed |= current is None or source_options != current.meta.get("options", {})
         clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
+        report_directions(draft.folder / "bounds.parquet", report)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import city, explain, facts, i18n, scores, summaries, texts
-from layouts.i18n import N_, _
+from layouts.i18n import N_, _, ngettext
 from layouts.reference import arrow, goal_label, rating
 from layouts.static_tree import StaticTree
 from loaders.store import StoreData
@@ -88,7 +88,13 @@ class State:
 
 
 def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
+    raw, said = checked_compare(raw, context(store))
     values, problems = DECLARATION.read(raw, context(store))
+    problems = [*said, *problems]
+    if len(values["compare"]) > MAX_COMPARE:
+        problems.append(_("Up to {count} places are compared side by side; the others ({places}) are "
+                          "left out.").format(count=MAX_COMPARE,
+                                              places=i18n.join(list(values["compare"][MAX_COMPARE:]))))
     values["compare"] = values["compare"][:MAX_COMPARE]
     state = State(**values)
     if state.place and state.year is not None:
@@ -98,6 +104,38 @@ def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
                               "the default is shown instead.").format(key="indicator", value=state.indicator))
             state = State(state.place, state.year, "", state.compare)
     return state, problems
+
+
+def checked_compare(raw: dict, ctx: Context) -> tuple[dict, list[str]]:
+    """The address's comparison without the places it cannot have, and why each is left out: the
+    city itself, a place that is not a city or district (a country), or one this data does not have
+    (they were all "unknown compare" before)."""
+    value = raw.get("compare")
+    value = value[-1] if isinstance(value, list) and value else value
+    if not value or not isinstance(value, str):
+        return raw, []
+    place = raw.get("place")
+    asked = list(dict.fromkeys(part for part in value.split(",") if part))
+    names = ctx.places["name"]
+    itself = [part for part in asked if part == place]
+    other_kinds = [part for part in asked
+                   if part != place and part in ctx.place_ids and part not in ctx.comparable]
+    unknown = [part for part in asked if part not in ctx.place_ids]
+    said = []
+    if itself and place in ctx.place_ids:
+        said.append(_("{place} is not compared with itself.").format(place=names.get(place, place)))
+    if other_kinds:
+        said.append(ngettext(
+            "Only cities and districts are compared side by side, so {places} is left out.",
+            "Only cities and districts are compared side by side, so {places} are left out.",
+            len(other_kinds)).format(places=i18n.join([str(names.get(part, part)) for part in other_kinds])))
+    if unknown:
+        said.append(ngettext(
+            "The address asks to compare with {places}, which is not in this data; it is left out.",
+            "The address asks to compare with {places}, which are not in this data; they are left out.",
+            len(unknown)).format(places=i18n.join(unknown)))
+    kept = [part for part in asked if part not in itself and part not in other_kinds and part not in unknown]
+    return {**raw, "compare": ",".join(kept)}, said
 
 
 def query(state: State, store: StoreData) -> dict[str, str]:
@@ -145,7 +183,8 @@ def published_goals(store: StoreData, place_id: str, year: int) -> pd.DataFrame 
     table = store.tables.get("published_goal_scores")
     if table is None:
         return None
-    return table[(table["place_id"].astype("string") == place_id) & (table["year"] == year)]
+    rows = table[(table["place_id"].astype("string") == place_id) & (table["year"] == year)]
+    return rows.drop_duplicates("goal", keep="last")  # a store that kept one index read twice
 
 
 def index_row(store: StoreData, place_id: str, year: int) -> pd.Series | None:

@@ -7,10 +7,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import jsonify, request
 
-from dashboard import config
+from dashboard import config, data
 from dashboard.embed import snippet
 from layouts.i18n import _
-from views.registry import EMBEDS, page_embed
+from views.base import NotAvailable
+from views.registry import EMBEDS, build, page_embed
 
 
 def error(status: int, message: str):
@@ -30,6 +31,10 @@ def oembed_response(args: Mapping[str, str]):
     if target is None or target[0] not in EMBEDS:
         return error(404, _("This page has no embeddable chart."))
     name, query = target
+    try:  # a page of a place the data does not have: its embed would be a 404 in the reader's site
+        build(name, dict(query), data.current())
+    except NotAvailable as reason:
+        return error(404, str(reason))
     what, height = EMBEDS[name].what, EMBEDS[name].height
     try:
         width = max(200, min(int(args.get("maxwidth", 0)) or 800, 2000))

@@ -13,7 +13,7 @@ from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, i18n, names, summaries, texts
-from layouts.i18n import _
+from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
 from layouts.tables import payload_rows, table_data
@@ -95,12 +95,15 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
     by a click, a key or a goal tile's link (assets/tables.js), and put into the tree in place of
     its "Loading" line (`goal_tables_answer`, then `citySdg.goalTables`): a page drew 17 tables
     of up to 100 rows each that most readers never open."""
+    goals = city.goals_with_rows(rows)
+    if not goals:  # no heading over nothing, no "Open a goal" with no goal to open
+        return []
     sections: list = [
         ["h2", {"className": "h4 mt-4"}, _("Indicators by goal")],
         ["p", {"className": "small text-muted"}, _(
             "Open a goal to see its indicators: value, rating, the score's trend and which way "
             "the value itself went.")]]
-    for goal in city.goals_with_rows(rows):
+    for goal in goals:
         why = reasons.get(goal, ("", ""))[1]
         body = ["div", {"className": "goal-section-body"}]
         if why:
@@ -235,7 +238,19 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
 
 
 def opening_link(store, state: city_view.State, known) -> list:
-    """A link to the year the place's page opens on, when the page's year has no goal score."""
+    """A link to the year the place's page opens on, when the page's year has no goal score; for a
+    country without scores of its own, a link to its places in Explore (a reader who followed a
+    country's name found 17 empty tiles and no way on)."""
+    place = city_view.context(store).places.loc[state.place]
+    if not known.goals_scored and known.opening is None and place.get("kind") == "country":
+        mapped = city_view.context(store).places.loc[city_view.context(store).mapped]
+        inside = int((mapped["country_iso3"] == place["country_iso3"]).sum())
+        if inside:
+            where = encode({"view": "table", "country": place["country_iso3"]})
+            return [html.P(dcc.Link(ngettext(
+                "{country} is a country: see its {count} city or district in Explore",
+                "{country} is a country: see its {count} cities and districts in Explore", inside).format(
+                    country=place["name"], count=i18n.integer(inside)), href=i18n.href("/explore" + where)))]
     if known.goals_scored or known.opening is None or known.opening == state.year:
         return []
     path = city_view.full_path(city_view.State(state.place, known.opening), store)

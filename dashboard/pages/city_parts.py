@@ -42,7 +42,9 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
             badges.append(bootstrap.badge(ranking.rank_words(index.rank, index.ranked_places),
                                           "secondary", className="me-2"))
     elif index is not None and index.indicators:
-        badges.append(html.Span(_("No SDG Index: too few indicators with data"), className="me-2"))
+        badges.append(html.Span(_("No SDG Index: too few goals with a score") if index.too_few_goals
+                                and not index.too_few_indicators else
+                                _("No SDG Index: too few indicators with data"), className="me-2"))
     for row in peers.itertuples(index=False):
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
                                                  getattr(row, "peer_key", None)), " "],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -9,6 +11,20 @@ from loaders.scoring.panel import Panel
 
 TOP_N = 5
 WORST_QUANTILE = 0.025
+
+LOWER_IS_BETTER = re.compile(
+    r"mortality|death|fatalit|homicid|poverty|depriv|unemploy|obes|smok|waste|emission|co2|"
+    r"pm2\.?5|pollut|nox|burglar|robber|crime|gap|gini|overburden|early leavers|neet|sealing|"
+    r"slavery|prison|detain|insecurity|homeless|rough sleep|hunger|undernourish|malnutrition|"
+    r"stunting",
+    re.I,
+)
+"""Words that mark a 'lower is better' indicator, read in its name only where neither its metadata
+nor its bounds say which way is better (nor, for SDSN's files, its published colours)."""
+HIGHER_DESPITE = re.compile(
+    r"treat|inclusi|access|coverage|parity|recycl|satisf|protect|reduc|safe|law\b|laws\b", re.I)
+"""Words that keep a name higher-is-better though it has one of LOWER_IS_BETTER's: 'Wastewater
+treatment', 'LGBT inclusion in hate crime laws', 'Emission reductions'."""
 
 BOUNDS_COLUMNS = [
     "indicator_id",
@@ -36,7 +52,8 @@ def numeric(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def directions(meta: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """'higher'/'lower' from the metadata, else from best vs worst, else assumed 'higher'."""
+    """'higher'/'lower' from the metadata, else from best vs worst, else 'lower' where the name
+    says so (`named_lower`: source 'name'), else assumed 'higher'."""
     given = meta.get("direction", pd.Series(pd.NA, index=meta.index)).astype("string").str.lower()
     from_bounds = pd.Series(
         np.select([meta["best"] > meta["worst"], meta["best"] < meta["worst"]], ["higher", "lower"], ""),
@@ -44,9 +61,21 @@ def directions(meta: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     )
     known = given.isin(["higher", "lower"]).fillna(False).astype(bool)
     inferred = from_bounds != ""
-    direction = given.where(known, from_bounds.where(inferred, "higher")).astype(str)
-    source = np.select([known, inferred], ["metadata", "bounds"], "assumed")
+    named = named_lower(meta["name"]) if "name" in meta else pd.Series(False, index=meta.index)
+    fallback = pd.Series(np.where(named, "lower", "higher"), index=meta.index)
+    direction = given.where(known, from_bounds.where(inferred, fallback)).astype(str)
+    source = np.select([known, inferred, named.to_numpy(dtype=bool)], ["metadata", "bounds", "name"],
+                       "assumed")
     return direction, pd.Series(source, index=meta.index)
+
+
+def named_lower(names: pd.Series) -> pd.Series:
+    """Whether each indicator's name marks it 'lower is better' (LOWER_IS_BETTER), read before the
+    first ': ', which in Open SDG names starts a breakdown ('Percentage who feel safe outdoors
+    after dark: Deprivation' is by deprivation, and higher is better)."""
+    main = names.astype("string").str.split(": ", n=1).str[0]
+    lower = main.str.contains(LOWER_IS_BETTER).fillna(False).astype(bool)
+    return lower & ~main.str.contains(HIGHER_DESPITE).fillna(False).astype(bool)
 
 
 def data_bounds(values: pd.DataFrame) -> pd.DataFrame:

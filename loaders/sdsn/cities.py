@@ -14,6 +14,7 @@ from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.scoring.normalise import LOWER_IS_BETTER
 from loaders.sdsn.common import (
     COLOUR_NAMES,
     count_rows,
@@ -29,13 +30,6 @@ DEFAULT_YEAR = 2019
 """The European Cities SDG Index edition, for a file that states no year (reported)."""
 COLOUR_RANK = {"red": 0, "orange": 1, "yellow": 2, "green": 3}
 MIN_CORRELATION = 0.3
-LOWER_IS_BETTER = re.compile(
-    r"mortality|death|fatalit|homicid|poverty|depriv|unemploy|obes|smok|waste|emission|co2|"
-    r"pm2\.?5|pollut|nox|burglar|robber|crime|gap|gini|overburden|early leavers|neet|sealing|"
-    r"slavery|prison|detain",
-    re.I,
-)
-"""Words that mark a 'lower is better' indicator, used only when the colours cannot tell."""
 UN_REGIONS = ("Europe", "Africa", "Asia", "Americas", "Oceania")
 
 

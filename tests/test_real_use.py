@@ -1,0 +1,231 @@
+"""What a review of real use found (session 28): real folders that hold one index twice, sources
+that state no direction, index reasons, the source's ratings when this dashboard rates nothing,
+comparisons an address asks for, a country's page, oEmbed of a missing place and a failed page."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.cli import main
+from layouts import facts, summaries
+from loaders.scoring.normalise import directions, named_lower
+from tests.components import text
+from tests.conftest import REALDATA
+
+
+def city_page_module():
+    """The city page's module as Dash registered it (imported otherwise, it registers twice)."""
+    import importlib
+
+    import dash
+
+    return importlib.import_module(next(p["module"] for p in dash.page_registry.values()
+                                        if p["path"] == "/city/none"))
+
+
+# --- directions -------------------------------------------------------------------------------
+
+
+def test_a_name_tells_the_direction_only_where_nothing_else_does():
+    meta = pd.DataFrame({
+        "name": ["% households which have experienced severe food insecurity",
+                 "Homelessness statistics (Rough Sleeper snapshot by year)",
+                 "Percentage who feel safe outdoors after dark: Deprivation",
+                 "Wastewater treatment (% of wastewater)", "LGBT inclusion in hate crime laws",
+                 "Infant mortality rate", "Infant mortality rate", "Access to broadband"],
+        "direction": [None, None, None, None, None, "higher", None, None],
+        "best": [None, None, None, None, None, None, 0.0, None],
+        "worst": [None, None, None, None, None, None, 50.0, None],
+    }, dtype=object).astype({"best": float, "worst": float})
+    direction, source = directions(meta)
+    assert direction.tolist() == ["lower", "lower", "higher", "higher", "higher", "higher", "lower",
+                                  "higher"]
+    assert source.tolist() == ["name", "name", "assumed", "assumed", "assumed", "metadata", "bounds",
+                               "assumed"]
+    # only the words before a first ": " count: after it, Open SDG names a breakdown
+    found = named_lower(pd.Series(["Gender wage gap: by age", "Feel safe: Deprivation"]))
+    assert found.tolist() == [True, False]
+
+
+@pytest.mark.realdata
+def test_an_open_sdg_site_scores_food_insecurity_lower_is_better_and_the_import_warns(tmp_path, capsys):
+    folder = REALDATA / "bristol-opensdg"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path / "store"
+    assert main(["import", str(folder), "--store", str(store), "--report", str(tmp_path / "r.csv")]) in (0, 1)
+    version = (store / "CURRENT").read_text().strip()
+    bounds = pd.read_parquet(store / "versions" / version / "bounds.parquet")
+    indicators = pd.read_parquet(store / "versions" / version / "indicators.parquet")
+    named = bounds.merge(indicators[["indicator_id", "name"]], on="indicator_id")
+    insecure = named[named["name"].str.contains("food insecurity")]
+    assert len(insecure) == 2 and set(insecure["direction"]) == {"lower"}
+    assert set(insecure["direction_source"]) == {"name"}
+    report = pd.read_csv(tmp_path / "r.csv")
+    warned = report[(report["column"] == "direction") & (report["severity"] == "warning")]
+    assert len(warned) == len(named[named["direction_source"].isin(["name", "assumed"])]) > 0
+    assert warned["reason"].str.contains("states no direction").all()
+    # the ward with the most food insecurity no longer has the best score for goal 2
+    scores = pd.read_parquet(store / "versions" / version / "indicator_scores.parquet")
+    observed = scores[scores["indicator_id"].isin(insecure["indicator_id"])].dropna(subset=["value", "score"])
+    worst = observed.loc[observed.groupby("indicator_id")["value"].idxmax()]
+    best = observed.loc[observed.groupby("indicator_id")["value"].idxmin()]
+    assert (worst["score"].to_numpy() < best["score"].to_numpy()).all()
+
+
+# --- one index read twice ----------------------------------------------------------------------
+
+
+@pytest.mark.realdata
+def test_a_folder_with_one_index_as_csv_and_json_keeps_each_rating_once(tmp_path, monkeypatch):
+    folder = REALDATA / "sdsn-european-cities-sdg-index" / "public" / "data"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path / "store"
+    assert main(["import", str(folder), "--store", str(store)]) in (0, 1)
+    version = (store / "CURRENT").read_text().strip()
+    published = pd.read_parquet(store / "versions" / version / "published_goal_scores.parquet")
+    assert not published.duplicated(["place_id", "goal", "year"]).any()
+    from dashboard import data
+    from dashboard.app import create_app
+    from views import city as city_view
+    from views import map as map_view
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
+    app = create_app(str(store))
+    city_page = city_page_module()
+    with app.server.test_request_context("/"):
+        current = data.current()
+        places = city_view.context(current).mapped
+        said = []
+        for place in places:  # every city page rendered (each was a 500)
+            shown = text(city_page.page(current, place, {}))
+            said += [int(n) for n in re.findall(r"ratings? for (\d+) goals?", shown)]
+        assert said and max(said) <= 17
+        state, _problems = map_view.parse({"goal": "3"}, current)
+        summary = map_view.build(current, state).summary
+        count = int(re.search(r"ratings for (\d+) places", summary).group(1))
+        assert count <= len(places)
+
+
+def test_agreement_counts_a_key_published_twice_once_and_says_when_nothing_is_rated():
+    published = pd.DataFrame({"place_id": ["a", "a", "b"], "goal": [1, 1, 1], "year": [2020] * 3,
+                              "colour": ["red", "red", "green"]})
+    computed = pd.DataFrame({"place_id": ["a", "b"], "goal": [1, 1], "year": [2020] * 2,
+                             "colour": ["red", "grey"]})
+    found = facts.agreement(published, computed, ["place_id", "goal", "year"])
+    assert (found.published, found.agree, found.rated) == (2, 1, 1)
+    assert summaries.agreement_sentence(found, "places") == (
+        "The source publishes its own ratings for 2 places; this dashboard rates 1 of them too and "
+        "agrees on 1.")
+    unrated = facts.agreement(published, computed.assign(colour=[None, "grey"]), ["place_id", "goal", "year"])
+    assert unrated.rated == 0
+    assert summaries.agreement_sentence(unrated, "goals") == (
+        "The source publishes its own ratings for 2 goals; this dashboard rates none of them here, so "
+        "the two cannot be compared.")
+    every = facts.agreement(published, computed.assign(colour=["red", "red"]), ["place_id", "goal", "year"])
+    assert summaries.agreement_sentence(every, "goals") == (
+        "The source publishes its own ratings for 2 goals; this dashboard's recomputation agrees on 1.")
+
+
+# --- why there is no index --------------------------------------------------------------------
+
+
+def test_no_index_names_the_rule_that_fails():
+    goals_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=6, available=6,
+                                  required=0.8, min_goals=9)
+    assert summaries.index_sentence(goals_only) == (
+        "No SDG Index: 4 of 17 goals have a score; the method needs at least 9 (its 6 of 6 indicators "
+        "with data are enough).")
+    both = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=10, available=5,
+                            required=0.8, min_goals=9)
+    assert summaries.index_sentence(both) == (
+        "No SDG Index: 4 of 17 goals have a score, and 5 of 10 indicators (50%) have data; the method "
+        "needs at least 9 goals and 80%.")
+    indicators_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=12, indicators=10,
+                                       available=5, required=0.8, min_goals=9)
+    assert summaries.index_sentence(indicators_only).endswith("(50%); the method needs 80%.")
+
+
+@pytest.mark.realdata
+def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch, tmp_path):
+    folder = REALDATA / "bristol-opensdg"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path / "store"
+    assert main(["import", str(folder), "--store", str(store)]) in (0, 1)
+    from dashboard import data
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
+    app = create_app(str(store))
+    city_page = city_page_module()
+    with app.server.test_request_context("/"):
+        shown = text(city_page.page(data.current(), "gbr-bristol", {}))
+    assert "No SDG Index: too few goals with a score" in shown
+    assert "too few indicators" not in shown
+    assert re.search(r"the method needs at least 9 \(its (\d+) of \1 indicators with data are enough\)",
+                     shown)
+
+
+# --- the city page's address and a country's page ---------------------------------------------
+
+
+def test_a_comparison_says_why_each_place_is_left_out(app):
+    from dashboard import data
+    from views import city
+
+    with app.server.test_request_context("/"):
+        state, problems = city.parse({"place": "ken-nairobi", "compare": "afg,zzz,ken-nairobi,uga-kampala"},
+                                     data.current())
+        assert state.compare == ("uga-kampala",)
+        assert problems == [
+            "Nairobi is not compared with itself.",
+            "Only cities and districts are compared side by side, so Afghanistan is left out.",
+            "The address asks to compare with zzz, which is not in this data; it is left out."]
+        mapped = [p for p in city.context(data.current()).mapped if p != "ken-nairobi"][:5]
+        state, problems = city.parse({"place": "ken-nairobi", "compare": ",".join(mapped)}, data.current())
+        assert state.compare == tuple(mapped[:3])
+        assert problems == [f"Up to 3 places are compared side by side; the others ({mapped[3]} and "
+                            f"{mapped[4]}) are left out."]
+
+
+def test_a_country_without_scores_leads_to_its_places(app):
+    from dashboard import data
+    city_page = city_page_module()
+
+    with app.server.test_request_context("/"):
+        shown = text(city_page.page(data.current(), "afg", {}))
+    assert re.search(r"Afghanistan is a country: see its \d+ (cities and districts|city or district) "
+                     r"in Explore", shown)
+    assert "Indicators by goal" not in shown and "Open a goal" not in shown
+
+
+# --- embeds and errors --------------------------------------------------------------------------
+
+
+def test_oembed_of_a_place_the_data_does_not_have_is_a_404(app):
+    client = app.server.test_client()
+    answer = client.get("/oembed?url=http://localhost/city/nope&format=json")
+    assert answer.status_code == 404 and "nope" in answer.get_json()["error"]["message"]
+    assert client.get("/oembed?url=http://localhost/city/ken-nairobi&format=json").status_code == 200
+
+
+def test_a_page_that_fails_is_an_html_page_for_a_browser_and_json_for_a_script(app, monkeypatch):
+    city_page = city_page_module()
+
+    def broken(*_args):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(city_page, "page", broken)
+    client = app.server.test_client()
+    browser = client.get("/city/ken-nairobi?indicator=unasked-1", headers={"Accept": "text/html,*/*;q=0.8"})
+    shown = browser.get_data(as_text=True)
+    assert browser.status_code == 500 and browser.mimetype == "text/html"
+    assert "This page could not be shown" in shown and "secret" not in shown
+    assert re.search(r'<a href="/(\?lang=en)?">Back to the map</a>', shown)
+    script = client.get("/city/ken-nairobi?indicator=unasked-2", headers={"Accept": "application/json"})
+    assert script.status_code == 500 and script.get_json()["error"]["status"] == 500
