@@ -12,18 +12,22 @@ import pytest
 from dashboard.cli import main
 from layouts import facts, summaries
 from loaders.scoring.normalise import directions, named_lower
-from tests.components import text
+from tests.components import find, text
 from tests.conftest import REALDATA
 
 
-def city_page_module():
-    """The city page's module as Dash registered it (imported otherwise, it registers twice)."""
+def page_module(path: str):
+    """A page's module as Dash registered it (imported otherwise, it registers twice)."""
     import importlib
 
     import dash
 
-    return importlib.import_module(next(p["module"] for p in dash.page_registry.values()
-                                        if p["path"] == "/city/none"))
+    found = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
+    return importlib.import_module(found)
+
+
+def city_page_module():
+    return page_module("/city/none")
 
 
 # --- directions -------------------------------------------------------------------------------
@@ -50,13 +54,21 @@ def test_a_name_tells_the_direction_only_where_nothing_else_does():
     assert found.tolist() == [True, False]
 
 
-@pytest.mark.realdata
-def test_an_open_sdg_site_scores_food_insecurity_lower_is_better_and_the_import_warns(tmp_path, capsys):
+@pytest.fixture(scope="module")
+def bristol(tmp_path_factory):
+    """Bristol's Open SDG site imported (its wards, boundaries and report)."""
     folder = REALDATA / "bristol-opensdg"
     if not folder.is_dir():
         pytest.skip("real data folder is absent")
-    store = tmp_path / "store"
-    assert main(["import", str(folder), "--store", str(store), "--report", str(tmp_path / "r.csv")]) in (0, 1)
+    root = tmp_path_factory.mktemp("bristol")
+    store = root / "store"
+    assert main(["import", str(folder), "--store", str(store), "--report", str(root / "r.csv")]) in (0, 1)
+    return store
+
+
+@pytest.mark.realdata
+def test_an_open_sdg_site_scores_food_insecurity_lower_is_better_and_the_import_warns(bristol):
+    store, tmp_path = bristol, bristol.parent
     version = (store / "CURRENT").read_text().strip()
     bounds = pd.read_parquet(store / "versions" / version / "bounds.parquet")
     indicators = pd.read_parquet(store / "versions" / version / "indicators.parquet")
@@ -151,20 +163,18 @@ def test_no_index_names_the_rule_that_fails():
 
 
 @pytest.mark.realdata
-def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch, tmp_path):
-    folder = REALDATA / "bristol-opensdg"
-    if not folder.is_dir():
-        pytest.skip("real data folder is absent")
-    store = tmp_path / "store"
-    assert main(["import", str(folder), "--store", str(store)]) in (0, 1)
+def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch, bristol):
     from dashboard import data
     from dashboard.app import create_app
 
-    monkeypatch.setenv("CITY_SDG_STORE", str(store))
-    app = create_app(str(store))
+    monkeypatch.setenv("CITY_SDG_STORE", str(bristol))
+    app = create_app(str(bristol))
     city_page = city_page_module()
     with app.server.test_request_context("/"):
         shown = text(city_page.page(data.current(), "gbr-bristol", {}))
+        home = page_module("/")
+        zooms = [o["value"] for o in find(home.layout(), home.Ids.REGION).options]
+    assert zooms == ["world", "europe"]  # no empty map of Africa offered to a city's wards
     assert "No SDG Index: too few goals with a score" in shown
     assert "too few indicators" not in shown
     assert re.search(r"the method needs at least 9 \(its (\d+) of \1 indicators with data are enough\)",
@@ -229,3 +239,13 @@ def test_a_page_that_fails_is_an_html_page_for_a_browser_and_json_for_a_script(a
     assert re.search(r'<a href="/(\?lang=en)?">Back to the map</a>', shown)
     script = client.get("/city/ken-nairobi?indicator=unasked-2", headers={"Accept": "application/json"})
     assert script.status_code == 500 and script.get_json()["error"]["status"] == 500
+
+
+def test_the_demo_offers_every_zoom_and_the_about_page_states_the_index_rule(app):
+    with app.server.test_request_context("/"):
+        home = page_module("/")
+        zooms = [o["value"] for o in find(home.layout(), home.Ids.REGION).options]
+        about = text(page_module("/about").layout())
+    assert zooms == ["world", "africa", "americas", "asia", "europe", "oceania"]
+    assert ("only when it has data for at least 80% of the index's indicators and scores for at least 9"
+            in about)

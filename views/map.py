@@ -35,6 +35,8 @@ class Context:
     """The places' own areas drawn under their markers at that extent (`scores.local_shapes`)."""
     zooms: dict | None = None
     """Each region zoom's ranges, taken out to every place of the region (`scores.zoom_ranges`)."""
+    regions: tuple[str, ...] = ()
+    """The zooms that have places of the store (a city's wards: none but Europe's)."""
 
     def ranges(self, region: str) -> tuple | None:
         """The (lon, lat) ranges a map of `region` draws; None: the world's."""
@@ -49,8 +51,10 @@ def years_context(store: StoreData) -> Context:
     year = scores.opening_year(store)
     goal = scores.opening_goal(store, year)
     extent = scores.local_extent(store)
+    found = set(scores.mapped_places(store)["un_region"].dropna().astype(str))
     return Context(scores.years(store), year, "index" if goal is None else str(goal), extent,
-                   scores.local_shapes(store, extent), scores.zoom_ranges(store, maps.REGIONS, REGION_NAMES))
+                   scores.local_shapes(store, extent), scores.zoom_ranges(store, maps.REGIONS, REGION_NAMES),
+                   tuple(key for key, name in REGION_NAMES.items() if name in found))
 
 
 def opening_goal(ctx: Context, _values: dict) -> str:

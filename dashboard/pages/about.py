@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard import data, docs_text
 from dashboard.chrome import page_messages
 from dashboard.docs_text import document
-from layouts import design, i18n
+from layouts import design, facts, i18n
 from layouts.i18n import _
 from layouts.sources import sources_table
 from layouts.tables import data_table
@@ -37,8 +37,11 @@ def doc_section(name: str, section_id: str) -> html.Section:
                         dir=i18n.direction(code), className="mt-4 markdown-doc")
 
 
-def rating_guide() -> html.Div:
-    """How to read a rating, a trend and a score, with the one legend every map and tile uses."""
+def rating_guide(store: StoreData) -> html.Div:
+    """How to read a rating, a trend and a score, with the one legend every map and tile uses; the
+    index's rule as the store's scoring settings have it (it said "most indicators" of a rule that
+    asks for 80 %)."""
+    settings = facts.settings_of(store)
     meanings = {"green": _("the goal is achieved"), "yellow": _("close to the goal, but challenges remain"),
                 "orange": _("significant challenges remain"), "red": _("major challenges remain"),
                 "grey": _("too few indicators have data to rate the goal")}
@@ -57,8 +60,10 @@ def rating_guide() -> html.Div:
                  "rising value and a falling score), so city pages show the value's own direction "
                  "beside the score's trend.")),
         html.P(_("The SDG Index is the average of a place's goal scores. A place gets an index and a rank "
-                 "only when it has data for most indicators and scores for at least 9 of the 17 goals; "
-                 "ranks are always given with the number of places ranked.")),
+                 "only when it has data for at least {share} of the index's indicators and scores for at "
+                 "least {goals} of the 17 goals; ranks are always given with the number of places "
+                 "ranked.").format(share=i18n.percent(settings.place_coverage),
+                                   goals=i18n.integer(settings.index_min_goals))),
     ])
 
 
@@ -115,7 +120,7 @@ def layout(**query: str) -> html.Div:
                 html.Li(html.A(_("Accessibility"), href="#accessibility")),
             ]), **{"aria-label": _("On this page")}),
             what_it_shows(),
-            rating_guide(),
+            rating_guide(store),
             not_drawn(),
             html.H2(_("Where the data come from"), id="sources", className="h4 mt-4"),
             html.P(version_line(store)),

@@ -47,11 +47,15 @@ class Ids:
     SEARCH = "place-search"
 
 
-def region_options(local: bool = False) -> list[dict]:
+def region_options(local: bool = False, present: tuple[str, ...] | None = None,
+                   chosen: str | None = None) -> list[dict]:
     """"World" (`local`: "All places", a store whose places the map draws at their own extent), then
-    the UN regions."""
+    the UN regions: those with places of the store (`present`), and the one `chosen` (an address
+    may ask for another; it is then said to have none). Bristol's wards were offered Africa, the
+    Americas, Asia and Oceania, each an empty map."""
     return [{"label": _("All places") if local else _("World"), "value": "world"}] + [
-        {"label": names.region(name), "value": key} for key, name in map_view.REGION_NAMES.items()]
+        {"label": names.region(name), "value": key} for key, name in map_view.REGION_NAMES.items()
+        if present is None or key in present or key == chosen]
 
 
 def search_example(store: StoreData) -> str | None:
@@ -81,13 +85,15 @@ def view_options() -> list[dict]:
             {"label": _("Countries (mean)"), "value": "countries"}]
 
 
-def controls(state: map_view.State, years: list[int], local: bool = False) -> html.Div:
+def controls(state: map_view.State, years: list[int], local: bool = False,
+             present: tuple[str, ...] | None = None) -> html.Div:
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
     return bootstrap.row([
         bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
                        Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
         bootstrap.col([bootstrap.label(labels["region"], Ids.REGION),
-                       Select(id=Ids.REGION, options=region_options(local), value=state.region)],
+                       Select(id=Ids.REGION, options=region_options(local, present, state.region),
+                              value=state.region)],
                       xs=6, md=2),
         bootstrap.col(html.Fieldset([
             html.Legend(labels["view"], className="form-label fs-6 mb-1"),
@@ -126,7 +132,8 @@ def layout(**query: str) -> html.Div:
         page_messages(store, problems),
         html.H1(_("How are cities doing on the SDGs?"), className="h3"),
         search_box(store.prepared(search_example)),
-        controls(state, map_view.context(store).years, map_view.context(store).extent is not None),
+        controls(state, map_view.context(store).years, map_view.context(store).extent is not None,
+                 map_view.context(store).regions),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],
                       className="g-3"),
