@@ -249,3 +249,27 @@ def test_the_demo_offers_every_zoom_and_the_about_page_states_the_index_rule(app
     assert zooms == ["world", "africa", "americas", "asia", "europe", "oceania"]
     assert ("only when it has data for at least 80% of the index's indicators and scores for at least 9"
             in about)
+
+
+def test_a_fault_in_the_first_city_page_neither_fails_health_nor_the_callbacks_check(app, monkeypatch):
+    city_page = city_page_module()
+
+    def broken(*_args):
+        raise ValueError("Length of values (24) does not match length of index (12)")
+
+    monkeypatch.setattr(city_page, "page", broken)
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code == 200
+    checked = set()
+
+    def collect(node) -> None:
+        if isinstance(node, list | tuple):
+            for child in node:
+                collect(child)
+        elif hasattr(node, "to_plotly_json"):
+            checked.add(str(getattr(node, "id", None)))
+            collect(getattr(node, "children", None))
+
+    collect(app.validation_layout)
+    named = {value for key, value in vars(city_page.Ids).items() if not key.startswith("_")}
+    assert named <= checked
