@@ -84,10 +84,9 @@ def install(app: dash.Dash) -> None:
 
 
 def wants_html() -> bool:
-    """A browser asking for a page (HTML before JSON), not a script or a client of the data."""
-    accepted = request.accept_mimetypes
-    html = accepted.quality("text/html")
-    return html > 0 and html >= accepted.quality("application/json")
+    """A browser asking for a page (HTML preferred to JSON), not a script or a client of the data
+    (`*/*`, as curl and python-requests send it, gets JSON)."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
 def error_page() -> Response:

@@ -212,15 +212,16 @@ def latest_rows(scores: pd.DataFrame, year: int) -> list[int]:
     two sorts and the drop of duplicates it replaces."""
     ids = scores["indicator_id"]
     keys = ids.cat.codes.tolist() if isinstance(ids.dtype, pd.CategoricalDtype) else ids.tolist()
+    keys = [None if key is None or key == -1 or i18n.missing(key) else key for key in keys]
     years = pd.to_numeric(scores["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan).tolist()
     chosen: dict[object, int] = {}
     for position, (key, when) in enumerate(zip(keys, years, strict=True)):
         if when <= year and (key not in chosen or when >= years[chosen[key]]):
             chosen[key] = position
     goals = scores["goal"].tolist()
-    def order(item: tuple[object, int]) -> tuple:
-        goal = goals[item[1]]
-        return (1, 0, item[0]) if i18n.missing(goal) else (0, goal, item[0])
+    def order(item: tuple[object, int]) -> tuple:  # missing goals, then missing ids, last
+        goal, key = goals[item[1]], item[0]
+        return ((1, 0) if i18n.missing(goal) else (0, goal)) + ((1, "") if key is None else (0, key))
     return [position for _key, position in sorted(chosen.items(), key=order)]
 
 

@@ -158,7 +158,7 @@ class IndexFacts:
     indicators: int
     available: int
     required: float
-    min_goals: int = 0
+    min_goals: int
     """Goals with a score a place needs for an index and a rank (`Settings.index_min_goals`)."""
 
     @property
@@ -251,7 +251,7 @@ def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, yea
             on_track += arrow in ("on_track", "maintaining")
         if not missing(score):
             scored.append((float(score), goal))
-            red += colour == "red"
+            red += isinstance(colour, str) and colour == "red"
     scored.sort()  # by score, then goal, as the worst and best are named
     worst = (int(scored[0][1]), scored[0][0]) if scored else None
     best = (int(scored[-1][1]), scored[-1][0]) if scored else None

@@ -129,6 +129,8 @@ def index_sentence(index: IndexFacts | None) -> str:
                 "No SDG Index: {goals} of 17 goals have a score; the method needs at least {needed} "
                 "(its {available} of {indicators} indicators with data are enough).",
                 index.goals_with_data).format(**values)
+        if not index.too_few_goals and not index.too_few_indicators:  # a rule of other settings
+            return _("No SDG Index for this place in this year.")
         if index.too_few_goals:
             return ngettext(
                 "No SDG Index: {goals} of 17 goals has a score, and {available} of {indicators} indicators "

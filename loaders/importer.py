@@ -269,15 +269,17 @@ def write_published(current: StoreData | None, bundle: Bundle, draft, previous: 
         draft.put(table, new.reset_index(drop=True))
 
 
-def report_directions(bounds: Path, report: ImportReport) -> None:
-    """A warning for each indicator scored without a stated direction (`bounds.direction_source`):
-    one read as 'lower is better' from words in its name, or one assumed 'higher is better'. A
-    source that states none (an Open SDG site) had its food insecurity scored the wrong way round,
-    and the import said nothing."""
-    if not bounds.is_file():
+def report_directions(bounds: Path, report: ImportReport, brought: set[str]) -> None:
+    """A warning for each indicator the import brings (`brought`) that is scored without a stated
+    direction (`bounds.direction_source`): one read as 'lower is better' from words in its name, or
+    one assumed 'higher is better'. A source that states none (an Open SDG site) had its food
+    insecurity scored the wrong way round, and the import said nothing."""
+    if not bounds.is_file() or not brought:
         return
     found = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
     for indicator, direction, source in found.itertuples(index=False):
+        if str(indicator) not in brought:
+            continue
         if source == "name":
             reason = (f"indicator '{indicator}' states no direction: scored as lower is better, read from "
                       "words in its name; state `direction` in its metadata or mapping to be sure")
@@ -324,7 +326,8 @@ def import_locked(
         changed |= current is None or source_options != current.meta.get("options", {})
         clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
-        report_directions(draft.folder / "bounds.parquet", report)
+        brought = set(bundle.indicators["indicator_id"].astype(str)) if len(bundle.indicators) else set()
+        report_directions(draft.folder / "bounds.parquet", report, brought)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

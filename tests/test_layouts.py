@@ -91,11 +91,19 @@ def test_map_summary_names_only_places_drawn_and_counts_what_is_not():
 
 def test_index_withheld_below_the_coverage_rule_says_why():
     index = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=1, indicators=47, available=3,
-                             required=0.8)
+                             required=0.8, min_goals=9)
     assert summaries.index_sentence(index) == (
-        "No SDG Index: 1 of 17 goals has data, with 3 of 47 indicators (6%); the method needs 80%.")
+        "No SDG Index: 1 of 17 goals has a score, and 3 of 47 indicators (6%) have data; the method needs "
+        "at least 9 goals and 80%.")
+    enough_goals = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=12, indicators=47,
+                                    available=3, required=0.8, min_goals=9)
+    assert summaries.index_sentence(enough_goals) == (
+        "No SDG Index: 12 of 17 goals have data, with 3 of 47 indicators (6%); the method needs 80%.")
+    neither = facts.IndexFacts(None, None, 140, shown=False, goals_with_data=12, indicators=10, available=8,
+                               required=0.8, min_goals=9)
+    assert summaries.index_sentence(neither) == "No SDG Index for this place in this year."
     shown = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=17, indicators=47, available=47,
-                             required=0.8)
+                             required=0.8, min_goals=9)
     assert summaries.index_sentence(shown) == "Its SDG Index score is 54.5, ranked 12 of 140."
 
 
@@ -220,7 +228,7 @@ EXPECTED_SUMMARIES = {
 
 def test_generated_summaries_in_each_language_on_fixed_data():
     index = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=3, indicators=10, available=10,
-                             required=0.8)
+                             required=0.8, min_goals=9)
     for language, (map_sentence, city_sentence) in EXPECTED_SUMMARIES.items():
         with i18n.use(language):
             assert summaries.map_summary(facts.map_facts(PLACES, 11, 2020)) == map_sentence

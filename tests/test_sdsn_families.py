@@ -94,7 +94,7 @@ FIGURES = {
         "goal colour": (272, 272),
         "index score": (14, 11),
     },
-    "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 0)},
+    "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 1)},
     "africa": {"indicator colour": (5_238, 419), "goal score": (884, 4), "index score": (52, 0)},
     "bolivia": {"goal score": (5_085, 60), "index score": (339, 0)},
 }

@@ -92,9 +92,9 @@ def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
     values, problems = DECLARATION.read(raw, context(store))
     problems = [*said, *problems]
     if len(values["compare"]) > MAX_COMPARE:
+        others = [str(context(store).places["name"].get(p, p)) for p in values["compare"][MAX_COMPARE:]]
         problems.append(_("Up to {count} places are compared side by side; the others ({places}) are "
-                          "left out.").format(count=MAX_COMPARE,
-                                              places=i18n.join(list(values["compare"][MAX_COMPARE:]))))
+                          "left out.").format(count=MAX_COMPARE, places=i18n.join(others)))
     values["compare"] = values["compare"][:MAX_COMPARE]
     state = State(**values)
     if state.place and state.year is not None:

@@ -15,7 +15,7 @@ from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
-from layouts.i18n import _, ngettext
+from layouts.i18n import _
 from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
 from layouts.tables import payload_rows, table_data
@@ -273,10 +273,8 @@ def opening_link(store, state: city_view.State, known) -> list:
         inside = int((mapped["country_iso3"] == place["country_iso3"]).sum())
         if inside:
             where = encode({"view": "table", "country": place["country_iso3"]})
-            return [html.P(dcc.Link(ngettext(
-                "{country} is a country: see its {count} city or district in Explore",
-                "{country} is a country: see its {count} cities and districts in Explore", inside).format(
-                    country=place["name"], count=i18n.integer(inside)), href=i18n.href("/explore" + where)))]
+            words = _("{country} is a country: see its cities and districts in Explore")
+            return [html.P(dcc.Link(words.format(country=place["name"]), href=i18n.href("/explore" + where)))]
     if known.goals_scored or known.opening is None or known.opening == state.year:
         return []
     path = city_view.full_path(city_view.State(state.place, known.opening), store)

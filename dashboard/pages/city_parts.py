@@ -28,6 +28,15 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None) ->
     return message.format(rank=i18n.integer(rank), count=i18n.integer(count), sizes=sizes)
 
 
+def index_badge(index: IndexFacts) -> str:
+    """Why a place has no index, in short: the rule it fails (both: the indicators')."""
+    if index.too_few_indicators:
+        return _("No SDG Index: too few indicators with data")
+    if index.too_few_goals:
+        return _("No SDG Index: too few goals with a score")
+    return _("No SDG Index")
+
+
 def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:
     """The place's name, country, region and population, its index score and rank out of the
     ranked places (only where the coverage rule is met), and where it stands among its peers."""
@@ -42,9 +51,7 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
             badges.append(bootstrap.badge(ranking.rank_words(index.rank, index.ranked_places),
                                           "secondary", className="me-2"))
     elif index is not None and index.indicators:
-        badges.append(html.Span(_("No SDG Index: too few goals with a score") if index.too_few_goals
-                                and not index.too_few_indicators else
-                                _("No SDG Index: too few indicators with data"), className="me-2"))
+        badges.append(html.Span(index_badge(index), className="me-2"))
     for row in peers.itertuples(index=False):
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
                                                  getattr(row, "peer_key", None)), " "],

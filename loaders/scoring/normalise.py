@@ -14,17 +14,19 @@ WORST_QUANTILE = 0.025
 
 LOWER_IS_BETTER = re.compile(
     r"mortality|death|fatalit|homicid|poverty|depriv|unemploy|obes|smok|waste|emission|co2|"
-    r"pm2\.?5|pollut|nox|burglar|robber|crime|gap|gini|overburden|early leavers|neet|sealing|"
+    r"pm2\.?5|pollut|nox|burglar|robber|crime|\bgap\b|gini|overburden|early leavers|neet|sealing|"
     r"slavery|prison|detain|insecurity|homeless|rough sleep|hunger|undernourish|malnutrition|"
-    r"stunting",
+    r"stunting|violence|slum|eutrophic|not in employment",
     re.I,
 )
 """Words that mark a 'lower is better' indicator, read in its name only where neither its metadata
 nor its bounds say which way is better (nor, for SDSN's files, its published colours)."""
 HIGHER_DESPITE = re.compile(
-    r"treat|inclusi|access|coverage|parity|recycl|satisf|protect|reduc|safe|law\b|laws\b", re.I)
+    r"(?<!un)treat|inclusi|access|coverage|parity|recycl|satisf|protect|reduc|(?<!un)safe|\blaws?\b|"
+    r"collect|manag|avoid|\bfree\b|-free", re.I)
 """Words that keep a name higher-is-better though it has one of LOWER_IS_BETTER's: 'Wastewater
-treatment', 'LGBT inclusion in hate crime laws', 'Emission reductions'."""
+treatment', 'LGBT inclusion in hate crime laws', 'Emission reductions', 'Municipal solid waste
+collected', 'Smoke-free homes' (but not 'unsafe water' or 'untreated wastewater')."""
 
 BOUNDS_COLUMNS = [
     "indicator_id",

@@ -14,7 +14,7 @@ from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
-from loaders.scoring.normalise import LOWER_IS_BETTER
+from loaders.scoring.normalise import named_lower
 from loaders.sdsn.common import (
     COLOUR_NAMES,
     count_rows,
@@ -133,7 +133,7 @@ def infer_directions(values: pd.DataFrame) -> pd.DataFrame:
     ids = values["indicator_id"].drop_duplicates()
     corr = (total["xy"] / np.sqrt(total["xx"] * total["yy"])).reindex(ids)
     names = values.drop_duplicates("indicator_id").set_index("indicator_id")["name"].reindex(ids)
-    by_name = np.where(names.str.contains(LOWER_IS_BETTER).fillna(False), "lower", "higher")
+    by_name = np.where(named_lower(names), "lower", "higher")
     usable = (corr.abs() >= MIN_CORRELATION).to_numpy()
     how = "published colours (rank correlation " + corr.round(2).astype(str) + ")"
     return pd.DataFrame(
