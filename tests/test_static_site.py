@@ -461,3 +461,14 @@ def test_no_id_is_used_twice_on_a_page(demo_site):
     for path in pages:
         ids = Counter(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
         assert [i for i, n in ids.items() if n > 1] == [], path.name
+
+
+def test_the_static_about_page_says_what_the_live_one_does(demo_site):
+    """How to read a rating, the index rule of the store's settings and why a place can be missing
+    from a map: the live About page said them, the exported one did not."""
+    folder, _report = demo_site
+    about = (folder / "en" / "about.html").read_text(encoding="utf-8")
+    for words in ("What this dashboard shows", "How to read a rating", "Places that are not on the map",
+                  "only when it has data for at least 80% of the index&#x27;s indicators and scores for at "
+                  "least 9 of the 17 goals", 'class="rating-dot"'):
+        assert words in about, words

@@ -8,6 +8,7 @@ from html import escape
 from dashboard import docs_text
 from dashboard.docs_text import document
 from dashboard.embed.markup import render
+from dashboard.pages.about_parts import not_drawn, rating_guide, version_line, what_it_shows
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output
 from layouts import i18n
@@ -36,23 +37,11 @@ def doc_section(name: str, section_id: str) -> str:
     )
 
 
-def version_line(store: StoreData) -> str:
-    created = i18n.day(store.meta.get("created"))
-    if store.is_demo and created:
-        line = _("Data version {version} (demonstration data), created on {date}.")
-    elif store.is_demo:
-        line = _("Data version {version} (demonstration data), created at an unknown time.")
-    elif created:
-        line = _("Data version {version} (imported data), created on {date}.")
-    else:
-        line = _("Data version {version} (imported data), created at an unknown time.")
-    return line.format(version=store.version, date=created)
-
-
 def about_page(out: Output, site: Site, store: StoreData) -> None:
     main = (
         f'<h1 class="h3">{escape(_("About this dashboard"))}</h1>'
-        f'<h2 class="h4 mt-3" id="sources">{escape(_("Data on screen"))}</h2>'
+        + render([what_it_shows(), rating_guide(store), not_drawn()])  # as the live page says them
+        + f'<h2 class="h4 mt-3" id="sources">{escape(_("Data on screen"))}</h2>'
         f"<p>{escape(version_line(store))}</p>"
         + render(data_table(sources_table(store.meta), _("Sources of the current data version")))
         + doc_section("methodology.md", "methodology")
