@@ -45,6 +45,9 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rename-file", type=Path,
                         help="YAML or CSV file of OLD: NEW name pairs")
     parser.add_argument("--mapping", type=Path, help="YAML mapping file for generic CSV/Excel")
+    parser.add_argument("--indicator-meta", type=Path, metavar="FILE",
+                        help="CSV/Excel of indicator_id with direction, best, worst, thresholds, target "
+                        "or goal, set on this import's indicators (a source that states none)")
     parser.add_argument("--boundaries", type=Path, help="boundary file to join on place codes")
     parser.add_argument("--boundary-id", help="boundary property holding the place code")
     parser.add_argument("--boundary-name", help="boundary property holding the place name")
@@ -145,7 +148,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,
         simplify_tolerance=args.simplify, sheet=args.sheet,
         goal_colour_rule=args.goal_colour_rule, language=args.language,
-        append=getattr(args, "append", False),
+        append=getattr(args, "append", False), indicator_meta=getattr(args, "indicator_meta", None),
     )
 
 

@@ -64,7 +64,20 @@ def read_sources(
         mark_source_language(part, options.language)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
+    if options.indicator_meta is not None:
+        given_meta(bundle, options.indicator_meta, report)
     return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def given_meta(bundle: Bundle, path: Path, report: ImportReport) -> None:
+    """--indicator-meta: the file's metadata on the bundle's indicators; a file that cannot be read
+    is reported, and the import goes on with the sources' own metadata."""
+    from loaders import indicator_meta
+
+    try:
+        indicator_meta.apply(bundle, indicator_meta.read(Path(path), report), Path(path), report)
+    except LoadError as error:
+        report.unreadable(path, str(error))
 
 
 def complete_places(bundle: Bundle, report: ImportReport, known_places=frozenset()) -> Bundle:
@@ -282,10 +295,11 @@ def report_directions(bounds: Path, report: ImportReport, brought: set[str]) -> 
             continue
         if source == "name":
             reason = (f"indicator '{indicator}' states no direction: scored as lower is better, read from "
-                      "words in its name; state `direction` in its metadata or mapping to be sure")
+                      "words in its name; state `direction` (--indicator-meta, or the mapping) to be sure")
         elif source == "assumed":
-            reason = (f"indicator '{indicator}' states no direction, and neither its bounds nor its name "
-                      "tell: scored as higher is better; state `direction` in its metadata or mapping")
+            reason = (f"indicator '{indicator}' states no direction, and neither its bounds nor its "
+                      "name tell: scored as higher is better; state `direction` (--indicator-meta, or the "
+                      "mapping)")
         else:
             continue
         report.add("(scoring)", reason, column="direction", value=direction, severity=WARNING)

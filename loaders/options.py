@@ -40,5 +40,8 @@ class ReadOptions:
     """The language the source writes indicator names, units and descriptions in."""
     goal_colour_rule: str | None = None
     """'two_worst' (SDSN global/European) or 'mean_colour' (SDSN US cities)."""
+    indicator_meta: Path | None = None
+    """A CSV or Excel file of indicator metadata (direction, bounds, thresholds, targets, goal) set on
+    the import's own indicators (`loaders.indicator_meta`)."""
     append: bool = False
     """Keep the rows an earlier import of the same file brought (default: replace them)."""

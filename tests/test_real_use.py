@@ -306,3 +306,66 @@ def test_a_city_page_part_on_lists_keeps_pandas_answers_for_missing_cells():
     assert city.latest_rows(scores, 2020) == [2, 3, 1, 4]
     assert city.latest_rows(scores, 2019) == [0, 1, 4]
     assert city.latest_rows(scores.astype({"indicator_id": "category"}), 2020) == [2, 3, 1, 4]
+
+
+# --- indicator metadata beside any import -------------------------------------------------------
+
+
+def test_indicator_metadata_is_checked_row_by_row(tmp_path):
+    from loaders import indicator_meta
+    from loaders.bundle import Bundle
+    from loaders.report import ImportReport
+
+    path = tmp_path / "meta.csv"
+    path.write_text("indicator_id,Direction,best,worst,green_threshold,goal,colour\n"
+                    "a,lower,0,50,10,2,x\n"          # line 2: kept
+                    "b,sideways,,,,,\n"              # 3: a bad direction
+                    ",higher,,,,,\n"                 # 4: no id
+                    "c,higher,100,100,,,\n"          # 5: equal bounds
+                    "d,,\"12,5\",n/a,,,\n"           # 6: a decimal comma is read; 'n/a' is no number
+                    "e,higher,,,,18,\n"              # 7: no such goal
+                    "a,lower,0,40,10,2,\n"           # 8: replaces line 2
+                    "zz,higher,,,,,\n", encoding="utf-8")  # 9: not in the import
+    report = ImportReport()
+    meta = indicator_meta.read(path, report)
+    first, last = meta.to_dict("records")
+    assert first == {"indicator_id": "a", "direction": "lower", "best": 0.0, "worst": 40.0,
+                     "green_threshold": 10.0, "goal": 2}
+    assert last["indicator_id"] == "zz" and last["direction"] == "higher"
+    assert all(pd.isna(last[field]) for field in ("best", "worst", "green_threshold", "goal"))
+    rejected = {(i["line"], i["column"]) for i in report.issues if i["severity"] == "rejected"}
+    assert rejected == {(3, "direction"), (4, "indicator_id"), (5, "worst"), (6, "worst"), (7, "goal")}
+    warned = " ".join(i["reason"] for i in report.issues if i["severity"] == "warning")
+    assert "column 'colour' is not an indicator field" in warned and "given again" in warned
+    bundle = Bundle()
+    bundle.indicators = pd.DataFrame({"indicator_id": ["a", "b"], "direction": [None, "higher"],
+                                      "best": [None, 1.0], "goal": [1, 1]})
+    indicator_meta.apply(bundle, meta, path, report)
+    a, b = bundle.indicators.to_dict("records")
+    assert a == {"indicator_id": "a", "direction": "lower", "best": 0.0, "goal": 2, "worst": 40.0,
+                 "green_threshold": 10.0}
+    assert (b["direction"], b["best"], b["goal"]) == ("higher", 1.0, 1)  # blank cells keep the source's
+    assert pd.isna(b["worst"]) and pd.isna(b["green_threshold"])
+    assert "'zz' is not among this import's indicators" in " ".join(i["reason"] for i in report.issues)
+
+
+@pytest.mark.realdata
+def test_an_open_sdg_site_gets_its_directions_and_thresholds_from_a_file(tmp_path, bristol):
+    version = (bristol / "CURRENT").read_text().strip()
+    indicators = pd.read_parquet(bristol / "versions" / version / "indicators.parquet")
+    insecure = indicators[indicators["name"].str.contains("food insecurity")]["indicator_id"].tolist()
+    meta = tmp_path / "bristol-meta.csv"
+    meta.write_text("indicator_id,direction,best,worst,green_threshold,red_threshold\n" + "".join(
+        f"{indicator},lower,0,30,5,15\n" for indicator in insecure), encoding="utf-8")
+    store = tmp_path / "store"
+    folder = REALDATA / "bristol-opensdg"
+    assert main(["import", str(folder), "--store", str(store), "--indicator-meta", str(meta)]) in (0, 1)
+    version = (store / "CURRENT").read_text().strip()
+    bounds = pd.read_parquet(store / "versions" / version / "bounds.parquet").set_index("indicator_id")
+    assert set(bounds.loc[insecure, "direction_source"]) == {"metadata"}
+    assert set(bounds.loc[insecure, "bounds_source"]) == {"metadata"}
+    scores = pd.read_parquet(store / "versions" / version / "indicator_scores.parquet")
+    rated = scores[scores["indicator_id"].isin(insecure)].dropna(subset=["value"])
+    assert set(rated["colour"].astype(str)) - {"grey"}  # rated now: green, yellow, orange or red
+    expected = (100 * (30 - rated["value"]) / 30).clip(0, 100)
+    assert (rated["score"] - expected).abs().max() < 1e-9
