@@ -212,7 +212,9 @@ def latest_rows(scores: pd.DataFrame, year: int) -> list[int]:
     two sorts and the drop of duplicates it replaces."""
     ids = scores["indicator_id"]
     keys = ids.cat.codes.tolist() if isinstance(ids.dtype, pd.CategoricalDtype) else ids.tolist()
-    keys = [None if key is None or key == -1 or i18n.missing(key) else key for key in keys]
+    absent = ids.isna().to_numpy(dtype=bool)
+    if absent.any():  # a row without an id: one key of its own, sorted last
+        keys = [None if gone else key for key, gone in zip(keys, absent, strict=True)]
     years = pd.to_numeric(scores["year"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan).tolist()
     chosen: dict[object, int] = {}
     for position, (key, when) in enumerate(zip(keys, years, strict=True)):

@@ -150,17 +150,12 @@ def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption
     return payload_rows(full, positions, caption, max_rows=PAGE_ROWS)
 
 
-def place_names(store) -> dict[str, object]:
-    """Every place's name by id, once per version."""
-    return dict(zip(store.places["place_id"].astype(str), store.places["name"], strict=True))
-
-
-def offered_labels(store, places: pd.DataFrame, offered: list[str]) -> dict[str, str]:
-    """How the comparison's choices are named: by name alone when no two share one (the common case,
-    looked up, not a frame of the places made and compared: 1 ms of every city page), else as
-    `names.place_labels` tells them apart."""
-    found = store.prepared(place_names)
-    plain = [found.get(str(place)) for place in offered]
+def offered_labels(places: pd.DataFrame, offered: list[str]) -> dict[str, str]:
+    """How the comparison's choices are named (`places`: by place id): by name alone when no two
+    share one (the common case, looked up, not a frame of the places made and compared: 1 ms of
+    every city page), else as `names.place_labels` tells them apart."""
+    named = places["name"]
+    plain = [named.get(place) for place in offered]
     if all(isinstance(name, str) for name in plain) and len(set(plain)) == len(plain):
         return dict(zip(offered, plain, strict=True))
     return names.place_labels(places.loc[offered]).to_dict()
@@ -174,7 +169,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
-    labels = offered_labels(store, places, others)
+    labels = offered_labels(places, others)
     offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
