@@ -134,6 +134,8 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=["1m", "5m", "25m"])
     parser.add_argument("--folder", type=Path, help="work folder (default: a temporary one)")
     args = parser.parse_args()
+    if args.folder:
+        args.folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         folder = Path(tmp)
         mapping = folder / "mapping.yml"

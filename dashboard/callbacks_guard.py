@@ -9,7 +9,7 @@ import logging
 import dash
 from flask import Response, request
 
-from dashboard.health import DASH_CALLBACK, callback_body, plain
+from dashboard.health import DASH_CALLBACK, callback_body, loggable, plain
 
 log = logging.getLogger("city_sdg.callbacks")
 
@@ -74,9 +74,9 @@ def install(app: dash.Dash) -> None:
         if request.path == DASH_CALLBACK:
             sent = callback_body()
             output = sent.get("output") if isinstance(sent, dict) else None
-            log.warning("callback %s failed on the values sent", str(output)[:120], exc_info=error)
+            log.warning("callback %s failed on the values sent", loggable(output, 120), exc_info=error)
             return plain({"error": {"status": 400, "message": "These values cannot be shown."}}, 400)
-        log.error("%s %s failed", request.method, request.full_path, exc_info=error)
+        log.error("%s %s failed", loggable(request.method, 20), loggable(request.full_path), exc_info=error)
         if request.method in ("GET", "HEAD") and wants_html():
             return error_page()
         return plain({"error": {"status": 500, "message": "Something went wrong on the server; "

@@ -43,6 +43,15 @@ def readiness() -> tuple[dict, int]:
     return {"ready": True, **body}, 200
 
 
+def loggable(text: object, limit: int = 500) -> str:
+    """`text` for one log line: control characters (a newline, a NUL) and line separators escaped, so
+    that an address such as `/city/x%0AFORGED` cannot write a line of its own into the log, and cut
+    to `limit` characters."""
+    text = str(text)[:limit]
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
+
+
 def callback_body() -> object:
     """A callback request's parsed body, or None: malformed, too large, or nested too deep to parse."""
     try:
@@ -55,7 +64,7 @@ def view_name() -> str:
     if request.path == DASH_CALLBACK:
         payload = callback_body()
         output = payload.get("output") if isinstance(payload, dict) else None
-        return f"callback:{str(output)[:120]}"
+        return f"callback:{loggable(output, 120)}"
     return request.endpoint or "-"
 
 
@@ -76,6 +85,6 @@ def install(server: Flask) -> None:
     @server.after_request
     def log_request(response: Response) -> Response:
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-        log.info("%s %s view=%s status=%d ms=%.1f", request.method, request.path, view_name(),
-                 response.status_code, elapsed)
+        log.info("%s %s view=%s status=%d ms=%.1f", loggable(request.method, 20), loggable(request.path),
+                 view_name(), response.status_code, elapsed)
         return response

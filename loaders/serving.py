@@ -659,29 +659,60 @@ class Codes:
 
 class SpanGrid:
     """The earliest and latest value year of every goal (0: the index), year and place, kept in two
-    dense arrays (goal x year x place) updated batch by batch: memory is the grid (about 70 MB at
-    10,000 places x 25 years), not the table, and a batch costs one pass."""
+    dense arrays (goal x year x place) updated batch by batch: memory is the grid (about 35 MB at
+    10,000 places x 25 years, as float32: a value year is a whole year, which float32 holds exactly),
+    not the table, and a batch costs one pass."""
 
     def __init__(self, goals: int, first_year: int, years: int, places: int):
         self.goals, self.first_year, self.years, self.places = goals, first_year, years, max(places, 1)
-        self.first = np.full((goals + 1) * years * self.places, np.inf)
-        self.last = np.full(len(self.first), -np.inf)
+        self.first = np.full((goals + 1) * years * self.places, np.inf, dtype=np.float32)
+        self.last = np.full(len(self.first), -np.inf, dtype=np.float32)
 
     def grow(self, places: int) -> None:
         """Room for more places (an id not in the places table still gets its span)."""
-        wider = max(places, self.places * 2)
+        self.refit(self.goals, self.first_year, self.years, max(places, self.places * 2))
+
+    def cover(self, goals: int, first_year: int, last_year: int) -> None:
+        """Room for goals up to `goals` and the years `first_year`..`last_year`."""
+        start = min(self.first_year, first_year)
+        end = max(self.first_year + self.years - 1, last_year)
+        if goals > self.goals or start < self.first_year or end - start + 1 > self.years:
+            self.refit(max(goals, self.goals), start, end - start + 1, self.places)
+
+    def refit(self, goals: int, first_year: int, years: int, places: int) -> None:
+        """The same spans in a grid of these goals, years and places (each dimension cut to what is
+        kept, or widened with empty cells)."""
+        if (goals, first_year, years, places) == (self.goals, self.first_year, self.years, self.places):
+            return
+        kept_goals, kept_places = min(goals, self.goals) + 1, min(places, self.places)
+        start = max(first_year, self.first_year)
+        end = min(first_year + years, self.first_year + self.years)
         for name, fill in (("first", np.inf), ("last", -np.inf)):
-            grid = np.full(((self.goals + 1) * self.years, wider), fill)
-            grid[:, :self.places] = getattr(self, name).reshape(-1, self.places)
+            grid = np.full((goals + 1, years, places), fill, dtype=np.float32)
+            if end > start:
+                old = getattr(self, name).reshape(self.goals + 1, self.years, self.places)
+                grid[:kept_goals, start - first_year:end - first_year, :kept_places] = \
+                    old[:kept_goals, start - self.first_year:end - self.first_year, :kept_places]
             setattr(self, name, grid.ravel())
-        self.places = wider
+        self.goals, self.first_year, self.years, self.places = goals, first_year, years, places
 
     def add(self, goal: np.ndarray, year: np.ndarray, place: np.ndarray, value_year: np.ndarray) -> None:
+        """Count each row's value year into its goal's cell and, when `goal` is not None, the index's
+        (goal 0) too: rows whose goal is below 1 or missing count for the index only."""
         if len(place) and place.max() >= self.places:
             self.grow(int(place.max()) + 1)
-        cell = (goal * self.years + (year - self.first_year)) * self.places + place
-        np.fmin.at(self.first, cell, value_year)
-        np.fmax.at(self.last, cell, value_year)
+        value_year = value_year.astype(np.float32)
+        cell = (year - self.first_year) * self.places + place  # the index's: goal 0
+        for cells, values in ((cell, value_year), *self.goal_cells(goal, cell, value_year)):
+            np.fmin.at(self.first, cells, values)
+            np.fmax.at(self.last, cells, values)
+
+    def goal_cells(self, goal: np.ndarray | None, cell: np.ndarray, value_year: np.ndarray) -> list:
+        if goal is None:
+            return []
+        has_goal = np.isfinite(goal) & (goal >= 1)  # goal 0 is the index's own slot
+        step = self.years * self.places
+        return [(cell[has_goal] + goal[has_goal].astype(np.int64) * step, value_year[has_goal])]
 
     def rows(self, names: pa.Array) -> pa.Table:
         """The cells that hold a value, in goal, year and place order (place ids as a dictionary)."""
@@ -690,7 +721,68 @@ class SpanGrid:
         goal, year = np.divmod(goal_year, self.years)
         return pa.table({"goal": goal.astype("int64"), "year": (year + self.first_year).astype("int64"),
                          "place_id": pa.DictionaryArray.from_arrays(pa.array(place.astype("int32")), names),
-                         "first": self.first[cells], "last": self.last[cells]}, schema=SPAN_SCHEMA)
+                         "first": self.first[cells].astype(np.float64),
+                         "last": self.last[cells].astype(np.float64)}, schema=SPAN_SCHEMA)
+
+
+SPAN_COLUMNS = ["place_id", "goal", "year", "value_year", "in_index"]
+"""The columns of indicator_scores that SPANS is made from."""
+
+
+class Spans:
+    """SPANS and GRID made from indicator_scores as its rows come: from the written file, batch by
+    batch (`write_spans`), or from each partition's table while scoring writes it (`loaders.scoring.
+    partitioned`), which spares the import a second pass over 25 M scored rows (8 s of CPU). The
+    grid covers the goals and years of every row given (as a file's statistics would), whether or
+    not the row counts in a span, so both ways write the same files."""
+
+    def __init__(self, places: Path | None, grid: SpanGrid | None = None):
+        self.codes = Codes()
+        if places is not None and places.is_file():  # every known place gets its column up front
+            self.codes.of(pq.read_table(places, columns=["place_id"])["place_id"])
+        self.grid = grid
+        self.seen: list = [None, None, None]  # the rows' highest goal, first and last year
+
+    def add(self, table: pa.Table | pa.RecordBatch) -> None:
+        """Count a table's rows (SPAN_COLUMNS at least) into the grid."""
+        if not table.num_rows:
+            return
+        goal_range, year_range = pc.min_max(table.column("goal")), pc.min_max(table.column("year"))
+        high, low, top = goal_range["max"].as_py(), year_range["min"].as_py(), year_range["max"].as_py()
+        if low is None:  # no row with a year: nothing to place in the grid
+            return
+        seen = self.seen
+        seen[0] = high if seen[0] is None or (high is not None and high > seen[0]) else seen[0]
+        seen[1] = low if seen[1] is None or low < seen[1] else seen[1]
+        seen[2] = top if seen[2] is None or top > seen[2] else seen[2]
+        goals = max(int(seen[0]), 0) if seen[0] is not None else 0
+        if self.grid is None:
+            self.grid = SpanGrid(goals, int(seen[1]), int(seen[2]) - int(seen[1]) + 1, len(self.codes.ids))
+        else:
+            self.grid.cover(goals, int(seen[1]), int(seen[2]))
+        years = table.column("value_year").cast(pa.float64()).to_numpy(zero_copy_only=False)
+        keep = table.column("in_index").fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+        keep &= np.isfinite(years)
+        goal = table.column("goal").cast(pa.float64()).to_numpy(zero_copy_only=False)[keep]
+        year = table.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False)[keep]
+        place, years = self.codes.of(table.column("place_id"))[keep], years[keep]
+        self.grid.add(goal, year, place, years)  # each row's goal, and the index
+
+    def write(self, target: Path, scores: Path | None = None) -> None:
+        """SPANS into `target` and, from `scores` (goal_scores) when given, GRID beside it."""
+        grid = self.grid if self.seen[1] is not None else None  # no row with a year: no grid
+        if grid is not None:  # cut to the rows' goals and years (a grid sized ahead may be wider)
+            goals = max(int(self.seen[0]), 0) if self.seen[0] is not None else 0
+            grid.refit(goals, int(self.seen[1]), int(self.seen[2]) - int(self.seen[1]) + 1, grid.places)
+        spans = grid.rows(self.codes.names()) if grid is not None else SPAN_SCHEMA.empty_table()
+        partial = target.with_name(target.name + ".partial")
+        with pq.ParquetWriter(partial, spans.schema) as out:
+            write_aligned(out, [spans], SPAN_KEYS[:2])
+            if spans.num_rows == 0:
+                out.write_table(spans)
+        os.replace(partial, target)
+        if grid is not None and scores is not None and scores.is_file():
+            write_grid(grid, self.codes, streamed(scores), target.with_name(GRID))
 
 
 def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
@@ -711,36 +803,18 @@ def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
 
 
 def write_spans(source: Path, target: Path) -> None:
-    """`target` (SPANS) from indicator_scores read in batches into a SpanGrid; written sorted by goal,
-    year and place in small row groups."""
+    """`target` (SPANS) from indicator_scores read in batches; written sorted by goal, year and place
+    in small row groups, with GRID beside it when the version has goal_scores."""
     file = streamed(source)
-    columns = ["place_id", "goal", "year", "value_year", "in_index"]
-    codes = Codes()
-    places = source.with_name("places.parquet")
-    if places.is_file():  # every known place gets its column up front
-        codes.of(pq.read_table(places, columns=["place_id"])["place_id"])
-    readable = set(columns) <= set(file.schema_arrow.names) and file.metadata.num_rows > 0
-    grid = span_grid(file, len(codes.ids)) if readable else None
-    if grid is not None:
-        read = pa.schema([file.schema_arrow.field(column) for column in columns])
-        for batch in coalesced(file.iter_batches(batch_size=SPAN_BATCH, columns=columns), read, SPAN_BATCH):
-            years = batch.column("value_year").cast(pa.float64()).to_numpy(zero_copy_only=False)
-            keep = batch.column("in_index").fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
-            keep &= np.isfinite(years)
-            goal = batch.column("goal").cast(pa.float64()).to_numpy(zero_copy_only=False)[keep]
-            year = batch.column("year").cast(pa.int64()).to_numpy(zero_copy_only=False)[keep]
-            place, years = codes.of(batch.column("place_id"))[keep], years[keep]
-            has_goal = np.isfinite(goal) & (goal >= 1)  # goal 0 is the index's own slot
-            grid.add(goal[has_goal].astype(np.int64), year[has_goal], place[has_goal], years[has_goal])
-            grid.add(np.zeros(len(year), dtype=np.int64), year, place, years)  # the index: goal 0
-    spans = grid.rows(codes.names()) if grid is not None else SPAN_SCHEMA.empty_table()
-    with pq.ParquetWriter(target, spans.schema) as out:
-        write_aligned(out, [spans], SPAN_KEYS[:2])
-        if spans.num_rows == 0:
-            out.write_table(spans)
-    scores = source.with_name("goal_scores.parquet")
-    if grid is not None and scores.is_file():
-        write_grid(grid, codes, streamed(scores), target.with_name(GRID))
+    spans = Spans(source.with_name("places.parquet"))
+    readable = set(SPAN_COLUMNS) <= set(file.schema_arrow.names) and file.metadata.num_rows > 0
+    spans.grid = span_grid(file, len(spans.codes.ids)) if readable else None
+    if spans.grid is not None:
+        read = pa.schema([file.schema_arrow.field(column) for column in SPAN_COLUMNS])
+        for batch in coalesced(file.iter_batches(batch_size=SPAN_BATCH, columns=SPAN_COLUMNS), read,
+                               SPAN_BATCH):
+            spans.add(batch)
+    spans.write(target, source.with_name("goal_scores.parquet"))
 
 
 def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Path) -> None:

@@ -131,6 +131,20 @@ def test_one_log_line_per_request(monkeypatch, caplog):
     assert len(lines) == 1 and "GET /api/v1/places view=api_v1.places status=200 ms=" in lines[0]
 
 
+def test_an_address_cannot_write_lines_of_its_own_into_the_log(monkeypatch, caplog):
+    """A newline, a NUL or a line separator in an address (or in a callback's output name) is logged
+    escaped, on the request's one line: `/city/x%0AFORGED` wrote a line "FORGED view=- status=404"."""
+    client = make_client(monkeypatch)
+    with caplog.at_level(logging.INFO, logger="city_sdg.requests"):
+        client.get("/city/x%0AFORGED%00%E2%80%A8end")
+        client.post("/_dash-update-component", json={"output": "a\nFORGED.children", "inputs": []})
+    lines = [r.getMessage() for r in caplog.records if r.name == "city_sdg.requests"]
+    assert len(lines) == 2
+    assert "/city/x\\nFORGED\\x00\\u2028end view=" in lines[0]
+    assert "callback:a\\nFORGED.children" in lines[1]
+    assert not any(char in line for line in lines for char in "\n\x00\u2028")
+
+
 def test_cache_keys_and_get_or_compute(monkeypatch):
     assert key("view", "v1", "en", {"b": 2, "a": 1}) == key("view", "v1", "en", [("a", 1), ("b", 2)])
     assert key("view", "v1", "en", {"a": 1}) != key("view", "v2", "en", {"a": 1})

@@ -78,6 +78,61 @@ def test_an_unchanged_goal_is_copied_and_a_changed_one_rescored(tmp_path):
     assert_same(score_store(places, indicators, changed, {}), second)
 
 
+def same_spans(folder, tmp_path) -> None:
+    """The value spans and map grid scoring wrote equal those the layout writes from the file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders import serving
+
+    again = tmp_path / "again"
+    again.mkdir(exist_ok=True)
+    for name in ("indicator_scores", "goal_scores", "places"):
+        if (folder / f"{name}.parquet").is_file():
+            (again / f"{name}.parquet").unlink(missing_ok=True)
+            (again / f"{name}.parquet").symlink_to(folder / f"{name}.parquet")
+    serving.write_spans(again / "indicator_scores.parquet", again / "spans.parquet")
+    written = pq.read_table(folder / serving.FINE / f"{serving.SPANS}.parquet")
+    assert written.num_rows > 0
+    assert written.equals(pq.read_table(again / "spans.parquet"))
+    with pa.memory_map(str(folder / serving.FINE / serving.GRID)) as left_file, \
+            pa.memory_map(str(again / serving.GRID)) as right_file:
+        left, right = pa.ipc.open_file(left_file), pa.ipc.open_file(right_file)
+        assert left.schema.equals(right.schema, check_metadata=True)
+        assert left.num_record_batches == right.num_record_batches > 0
+        for number in range(left.num_record_batches):
+            for name in left.schema.names:
+                np.testing.assert_array_equal(left.get_batch(number).column(name).to_numpy(),
+                                              right.get_batch(number).column(name).to_numpy())
+
+
+def test_scoring_writes_the_value_spans_the_layout_would(tmp_path):
+    """Scoring counts the map's value spans and grid from each partition as it writes it (first
+    scored, then copied from the previous version), and they equal those written from the file; a
+    version with places no observation names, years beyond the scored ones and an indicator without
+    a goal included. The layout then has no spans left to write."""
+    from loaders import serving
+
+    places, indicators, observations = synthetic(30, 34, 6, seed=5)
+    indicators.loc[3, "goal"] = np.nan
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    first.mkdir(), second.mkdir()
+    for folder in (first, second):
+        places.to_parquet(folder / "places.parquet", index=False)
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {"years": [2030]}, first,
+                    budget=0)
+    same_spans(first, tmp_path)
+    changed = observations.copy()
+    changed.loc[changed["indicator_id"] == "ind-004", "value"] += 1.0
+    info = score_to_folder(places, indicators, observations_file(tmp_path, changed, "o2.parquet"),
+                           {"years": [2030]}, second, previous=first, budget=0)
+    assert info["rescored"] == ["goal-5"]  # the other goals' rows were copied, and counted so
+    same_spans(second, tmp_path)
+    before = (second / serving.FINE / serving.GRID).stat().st_mtime_ns
+    serving.write_layout(second)
+    assert (second / serving.FINE / serving.GRID).stat().st_mtime_ns == before
+
+
 SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
 
 

@@ -46,7 +46,7 @@ from loaders.scoring import (
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings
-from loaders.serving import FINE_KEYS, aligned_marker, aligned_starts
+from loaders.serving import FINE, FINE_KEYS, SPANS, SpanGrid, Spans, aligned_marker, aligned_starts
 
 PARTS = "scoring.json"
 ROW_GROUP = 256_000
@@ -364,20 +364,40 @@ def score_to_folder(
                      *([json.dumps(sorted(imports.items()))] if imports else []))
     old = load_parts(previous)
     writers, coded, outputs, bounds, parts = Writers(folder), [], GoalRows(folder), [], {}
+    spans = span_counter(folder, indicators, frame)
     groups = partitions(indicators, rows, settings, budget)
     try:
         score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
-                         all_ids, writers, coded, outputs, bounds, parts, progress, rows)
+                         all_ids, writers, coded, outputs, bounds, parts, progress, rows, spans)
         finish(places, indicators, settings, frame, writers, coded, outputs, bounds, folder)
     finally:
         writers.stop()
         outputs.remove()
+    give_back_free_memory()  # what the index and peers freed, before the grid's goal scores are read
+    (folder / FINE).mkdir(exist_ok=True)
+    spans.write(folder / FINE / f"{SPANS}.parquet", folder / "goal_scores.parquet")
+    del spans
     (folder / PARTS).write_text(json.dumps(parts, indent=1) + "\n", encoding="utf-8")
     return {"partitions": len(parts), "rescored": sorted(p for p in parts if not parts[p]["reused"])}
 
 
+def span_counter(folder: Path, indicators: pd.DataFrame, frame: panel.Frame) -> Spans:
+    """The serving layout's SPANS and GRID (`loaders.serving.Spans`), counted from each partition's
+    indicator scores as they are written: the layout read all of them back for it (8 s of CPU at
+    25 M rows). Its grid is sized ahead for the indicators' goals and the scored years."""
+    spans = Spans(folder / "places.parquet")
+    goals = pd.to_numeric(indicators["goal"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan) \
+        if "goal" in indicators else np.array([])
+    goals = goals[np.isfinite(goals) & (goals >= 1) & (goals <= 17)]
+    years = np.asarray(frame.wanted)
+    if len(years):  # a goal or year beyond these widens the grid as it comes (`Spans.add`)
+        spans.grid = SpanGrid(int(goals.max()) if len(goals) else 0, int(years.min()),
+                              int(years.max() - years.min()) + 1, len(spans.codes.ids))
+    return spans
+
+
 def score_partitions(groups, indicators, observations, context, old, previous, settings, frame, presence,
-                     all_ids, writers, coded, outputs, bounds, parts, progress, counts) -> None:
+                     all_ids, writers, coded, outputs, bounds, parts, progress, counts, spans) -> None:
     """Score (or copy from `previous`) each partition, recording it in `parts`. SCORING_THREADS
     threads read and score partitions at once (most of the work is in NumPy, pandas and Arrow,
     which let go of Python's lock); their results are written here, in the partitions' order, so
@@ -405,9 +425,10 @@ def score_partitions(groups, indicators, observations, context, old, previous, s
                     pending.append(pool.submit(work, *items[done + len(pending)]))
                 key, result = pending.popleft().result()
                 if result is None:
-                    parts[name] = copy_partition(previous, old[name], writers, frame, coded, outputs, bounds)
+                    parts[name] = copy_partition(previous, old[name], writers, frame, coded, outputs, bounds,
+                                                 spans)
                 else:
-                    parts[name] = write_partition(result, writers, coded, outputs, bounds)
+                    parts[name] = write_partition(result, writers, coded, outputs, bounds, spans)
                 parts[name].update(key=key, indicators=ids)
                 del result
                 if progress is not None:
@@ -486,9 +507,11 @@ def scored_partition(obs, meta, settings, frame, presence, all_ids) -> Scored:
                   sorted(set(goal_table["goal"].tolist())))
 
 
-def write_partition(scored: Scored, writers, coded, outputs, bounds) -> dict:
+def write_partition(scored: Scored, writers, coded, outputs, bounds, spans) -> dict:
     """Write a scored partition's rows; keep its coded goal rows for the index."""
     bounds.append(scored.bounds)
+    if "indicator_scores" in scored.tables:
+        spans.add(scored.tables["indicator_scores"])
     written = {name: writers.write(name, scored.tables[name]) if name in scored.tables
                else [writers.groups[name]] * 2 for name in SCORED}
     if scored.coded is not None:
@@ -497,13 +520,15 @@ def write_partition(scored: Scored, writers, coded, outputs, bounds) -> dict:
     return {"reused": False, "row_groups": written, "goals": scored.goals}
 
 
-def copy_partition(previous, part, writers, frame, coded, outputs, bounds):
+def copy_partition(previous, part, writers, frame, coded, outputs, bounds, spans):
     """The previous version's rows of an unchanged partition, copied without scoring."""
     written = {}
     for name in SCORED:
         first, end = part["row_groups"][name]
         source = pq.ParquetFile(previous / f"{name}.parquet")
         table = source.read_row_groups(list(range(first, end))) if end > first else None
+        if name == "indicator_scores" and table is not None:
+            spans.add(table)
         written[name] = writers.write(name, table) if table is not None else [writers.groups[name]] * 2
     old_bounds = pd.read_parquet(previous / "bounds.parquet")
     bounds.append(old_bounds[old_bounds["indicator_id"].isin(part.get("indicators", []))])
