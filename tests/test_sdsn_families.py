@@ -94,7 +94,7 @@ FIGURES = {
         "goal colour": (272, 272),
         "index score": (14, 11),
     },
-    "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 1)},
+    "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 0)},
     "africa": {"indicator colour": (5_238, 419), "goal score": (884, 4), "index score": (52, 0)},
     "bolivia": {"goal score": (5_085, 60), "index score": (339, 0)},
 }
@@ -217,6 +217,27 @@ def test_us_states_colours_are_decoded_by_the_legend(family):
     index = published["index"].set_index("place_id")
     assert index.loc["region-alabama", "rank"] == 47
     assert bundle.indicators["best"].isna().all()  # no bounds in the file: not reproducible
+
+
+def test_us_states_directions_come_from_the_published_colours(family):
+    """The US workbook's codebook states no direction or bounds: each indicator's direction is read
+    from how its values rise or fall with the colours SDSN published, so the working poor and
+    incomplete plumbing are scored lower-is-better (they were scored as if more were better). The
+    bounds still come from the data, so the scores are not SDSN's, but the ranking nearly is."""
+    result = family("us_states")
+    directions = result["bundle"].indicators.set_index("indicator_id")["direction"]
+    assert directions["sdg1v7_workingpoor"] == "lower" and directions["sdg6v2_IncompletePlumbing"] == "lower"
+    assert directions["sdg3v5_lifeexp"] == "higher" and directions.notna().all()
+    said = result["report"].frame()["reason"]
+    assert said.str.contains("states no direction or bounds: '(?:lower|higher) is better' inferred from "
+                             "published colours").sum() >= 90
+    year = max(result["scores"]["index"]["year"])
+    ours = result["scores"]["index"].query("year == @year").set_index("place_id")["score"]
+    theirs = result["published"]["index"].set_index("place_id")
+    both = theirs.join(ours.rename("ours"), how="inner")
+    assert len(both) == 50
+    assert both["ours"].rank().corr(both["score"].rank()) > 0.98
+    assert (both["ours"].rank(ascending=False) - both["rank"]).abs().max() <= 5
 
 
 def test_africa_flattened_table(family):

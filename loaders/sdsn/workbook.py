@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
-from loaders.report import WARNING, ImportReport, LoadError
+from loaders.report import INFO, WARNING, ImportReport, LoadError
 from loaders.sdsn.codebook import Layout, find_layout, read_codebook
 from loaders.sdsn.columns import classify, index_columns
 from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
@@ -183,21 +184,56 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
         report.add(path, "codebook entry without a data column", column=code, severity=WARNING)
     wanted = set(codebook["indicator_id"]) | set(series.values())
     trend = read_trend_sheet(book, layout.trend, wanted, rename, report, country) if layout.trend else None
+    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), codebook)
+    legend = colour_legend(layout.sheets)
+    published = published_tables(frame, columns, pid, structured, edition, legend)
+    codebook = directions_from_colours(codebook, headline, published["indicator_scores"], path, report)
     owners = codebook.set_index("indicator_id").reindex(list(series)).reset_index()
     extra = owners.assign(
         indicator_id=list(series.values()), name=owners["name"] + " (time series used for its trend)"
     )
     indicators = pd.concat([codebook, extra[~extra["indicator_id"].isin(codebook["indicator_id"])]])
     indicators["description"] = describe_pillars(indicators)
-    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), codebook)
-    legend = colour_legend(layout.sheets)
     bundle = Bundle(
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
         indicators=schema.conform("indicators", indicators.assign(source=SOURCE)),
         observations=schema.conform("observations", join_years(headline, trend, edition, path, report)),
         options={**opts, "edition_year": edition, **pillar_option(codebook)},
     )
-    return bundle, published_tables(frame, columns, pid, structured, edition, legend)
+    return bundle, published
+
+
+def directions_from_colours(codebook: pd.DataFrame, values: pd.DataFrame, colours: pd.DataFrame, path: Path,
+                            report: ImportReport) -> pd.DataFrame:
+    """Which way is better for the codebook's indicators that state neither a direction nor bounds
+    (the US 2018 workbook states none): from how their values rise or fall with the colours SDSN
+    published for them (`cities.infer_directions`), else from words in their names, as for SDSN's
+    files without a codebook. Without it, 55 of the US workbook's indicators (working poor,
+    incomplete plumbing...) were scored as if more were better."""
+    from loaders.sdsn.cities import COLOUR_RANK, infer_directions
+
+    stated = pd.Series(False, index=codebook.index)
+    if "direction" in codebook:
+        stated |= codebook["direction"].notna()
+    for bound in ("best", "worst"):
+        if bound in codebook:
+            stated |= pd.to_numeric(codebook[bound], errors="coerce").notna()
+    unstated = codebook.loc[~stated, ["indicator_id", "name"]]
+    if unstated.empty:
+        return codebook
+    rated = values[["place_id", "indicator_id", "value"]].merge(
+        colours[["place_id", "indicator_id", "colour"]], how="left")
+    rated = rated.assign(rank=rated["colour"].map(COLOUR_RANK)).merge(unstated, on="indicator_id")
+    if rated.empty:
+        rated = unstated.assign(place_id=pd.NA, value=np.nan, rank=np.nan)
+    found = infer_directions(rated)
+    codebook = codebook.copy()
+    at = codebook["indicator_id"].isin(found.index) & ~stated
+    codebook.loc[at, "direction"] = codebook.loc[at, "indicator_id"].map(found["direction"])
+    for code, direction, how in zip(found.index, found["direction"], found["how"], strict=True):
+        report.add(path, f"the codebook states no direction or bounds: '{direction} is better' inferred "
+                   f"from {how}", column=code, severity=INFO if how.startswith("published") else WARNING)
+    return codebook
 
 
 def pillar_option(codebook: pd.DataFrame) -> dict:
