@@ -48,7 +48,7 @@ def loggable(text: object, limit: int = 500) -> str:
     that an address such as `/city/x%0AFORGED` cannot write a line of its own into the log, and cut
     to `limit` characters."""
     text = str(text)[:limit]
-    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
                    for char in text)
 
 

@@ -31,8 +31,16 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
     available = sum(1 for r in goal_rows if not pd.isna(r["score"]))
     if not isinstance(colour, str) or colour not in COLOUR_ORDER:
         rated = len(weakest(goal_rows, len(goal_rows)))
-        if available == 0:
+        valued = sum(1 for r in goal_rows if not pd.isna(r.get("value", r["score"])))
+        if valued == 0:
             return _("Not rated: no indicator of this goal has data here.")
+        if available == 0:  # values, but no bounds to score them against (one place, or all alike)
+            return ngettext(
+                "Not rated: {count} of its {total} indicators has data here, but no score: scoring needs a "
+                "best and a worst value, which neither the source nor the spread of places' values gives.",
+                "Not rated: {count} of its {total} indicators have data here, but no score: scoring needs a "
+                "best and a worst value, which neither the source nor the spread of places' values gives.",
+                valued).format(count=i18n.integer(valued), total=i18n.integer(total))
         if rated == 0:
             return ngettext(
                 "Not rated: {count} of its {total} indicators has data here, but none has a rating.",
@@ -116,7 +124,9 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
                if len(goal_rows) else {})
     by_goal: dict[int, list[dict]] = {}
     if len(indicator_rows):
-        columns = ("goal", "name", "score", "colour")  # read as lists: a frame's records cost 3 ms a page
+        # read as lists: a frame's records cost 3 ms a page
+        wanted = ("goal", "name", "score", "colour", "value")
+        columns = tuple(c for c in wanted if c in indicator_rows.columns)
         for row in zip(*(indicator_rows[column].tolist() for column in columns), strict=True):
             if pd.isna(row[0]):  # an indicator of no goal sets no goal's rating
                 continue

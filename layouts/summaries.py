@@ -125,24 +125,24 @@ def index_sentence(index: IndexFacts | None) -> str:
         if index.too_few_goals and not index.too_few_indicators:  # the rule that fails, not the one met
             return ngettext(
                 "No SDG Index: {goals} of 17 goals has a score; the method needs at least {needed} "
-                "(its {available} of {indicators} indicators with data are enough).",
+                "(its {available} of {indicators} indicators with a score are enough).",
                 "No SDG Index: {goals} of 17 goals have a score; the method needs at least {needed} "
-                "(its {available} of {indicators} indicators with data are enough).",
+                "(its {available} of {indicators} indicators with a score are enough).",
                 index.goals_with_data).format(**values)
         if not index.too_few_goals and not index.too_few_indicators:  # a rule of other settings
             return _("No SDG Index for this place in this year.")
         if index.too_few_goals:
             return ngettext(
                 "No SDG Index: {goals} of 17 goals has a score, and {available} of {indicators} indicators "
-                "({share}) have data; the method needs at least {needed} goals and {required}.",
+                "({share}) have a score; the method needs at least {needed} goals and {required}.",
                 "No SDG Index: {goals} of 17 goals have a score, and {available} of {indicators} "
-                "indicators ({share}) have data; the method needs at least {needed} goals and {required}.",
+                "indicators ({share}) have a score; the method needs at least {needed} goals and {required}.",
                 index.goals_with_data).format(**values)
         return ngettext(
-            "No SDG Index: {goals} of 17 goals has data, with {available} of {indicators} indicators "
-            "({share}); the method needs {required}.",
-            "No SDG Index: {goals} of 17 goals have data, with {available} of {indicators} indicators "
-            "({share}); the method needs {required}.", index.goals_with_data).format(**values)
+            "No SDG Index: {goals} of 17 goals has a score, with {available} of {indicators} indicators "
+            "scored ({share}); the method needs {required}.",
+            "No SDG Index: {goals} of 17 goals have a score, with {available} of {indicators} indicators "
+            "scored ({share}); the method needs {required}.", index.goals_with_data).format(**values)
     score = i18n.number(index.score)
     if index.rank is None:
         return _("Its SDG Index score is {score}.").format(score=score)

@@ -3,6 +3,7 @@ ratings and trends."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -73,6 +74,24 @@ def test_a_goal_without_a_rating_says_there_are_too_few_indicators():
     goal = rows(("Life expectancy", 70.0, "yellow"))
     _, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
     assert full.startswith("Too few indicators to rate: 1 of its 4 indicators has a rating here")
+
+
+def test_a_goal_with_values_but_no_score_says_so_not_that_it_has_no_data():
+    """One city alone in a store (Los Angeles' Open SDG site): its values have no spread to be scored
+    against, so no indicator has a score; its goals said "no indicator of this goal has data here"
+    above tables of its values."""
+    goal = pd.DataFrame({"goal": [3, 3, 3], "name": ["Road deaths", "Clinics", "Smoking"],
+                         "score": [np.nan] * 3, "colour": [None] * 3, "value": [7.3, 2544.0, np.nan]})
+    short, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full == ("Not rated: 2 of its 4 indicators have data here, but no score: scoring needs a best "
+                    "and a worst value, which neither the source nor the spread of places' values gives.")
+    assert short == "No rated indicator"
+    nothing = goal.assign(value=np.nan)
+    _, full = explain.goal_reasons(nothing, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full == "Not rated: no indicator of this goal has data here."
+    without_values = goal.drop(columns="value")  # rows that carry no values: their scores are what counts
+    _, full = explain.goal_reasons(without_values, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    assert full == "Not rated: no indicator of this goal has data here."
 
 
 def test_trend_words_name_the_score_and_the_value_direction_is_said_apart():

@@ -93,12 +93,12 @@ def test_index_withheld_below_the_coverage_rule_says_why():
     index = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=1, indicators=47, available=3,
                              required=0.8, min_goals=9)
     assert summaries.index_sentence(index) == (
-        "No SDG Index: 1 of 17 goals has a score, and 3 of 47 indicators (6%) have data; the method needs "
+        "No SDG Index: 1 of 17 goals has a score, and 3 of 47 indicators (6%) have a score; the method needs "
         "at least 9 goals and 80%.")
     enough_goals = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=12, indicators=47,
                                     available=3, required=0.8, min_goals=9)
     assert summaries.index_sentence(enough_goals) == (
-        "No SDG Index: 12 of 17 goals have data, with 3 of 47 indicators (6%); the method needs 80%.")
+        "No SDG Index: 12 of 17 goals have a score, with 3 of 47 indicators scored (6%); the method needs 80%.")
     neither = facts.IndexFacts(None, None, 140, shown=False, goals_with_data=12, indicators=10, available=8,
                                required=0.8, min_goals=9)
     assert summaries.index_sentence(neither) == "No SDG Index for this place in this year."

@@ -166,11 +166,11 @@ def test_no_index_names_the_rule_that_fails():
                                   required=0.8, min_goals=9)
     assert summaries.index_sentence(goals_only) == (
         "No SDG Index: 4 of 17 goals have a score; the method needs at least 9 (its 6 of 6 indicators "
-        "with data are enough).")
+        "with a score are enough).")
     both = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=10, available=5,
                             required=0.8, min_goals=9)
     assert summaries.index_sentence(both) == (
-        "No SDG Index: 4 of 17 goals have a score, and 5 of 10 indicators (50%) have data; the method "
+        "No SDG Index: 4 of 17 goals have a score, and 5 of 10 indicators (50%) have a score; the method "
         "needs at least 9 goals and 80%.")
     indicators_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=12, indicators=10,
                                        available=5, required=0.8, min_goals=9)
@@ -192,7 +192,7 @@ def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch
     assert zooms == ["world", "europe"]  # no empty map of Africa offered to a city's wards
     assert "No SDG Index: too few goals with a score" in shown
     assert "too few indicators" not in shown
-    assert re.search(r"the method needs at least 9 \(its (\d+) of \1 indicators with data are enough\)",
+    assert re.search(r"the method needs at least 9 \(its (\d+) of \1 indicators with a score are enough\)",
                      shown)
 
 

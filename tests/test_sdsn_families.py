@@ -231,8 +231,8 @@ def test_us_states_directions_come_from_the_published_colours(family):
     said = result["report"].frame()["reason"]
     assert said.str.contains("states no direction or bounds: '(?:lower|higher) is better' inferred from "
                              "published colours").sum() >= 90
-    year = max(result["scores"]["index"]["year"])
-    ours = result["scores"]["index"].query("year == @year").set_index("place_id")["score"]
+    index = result["scores"]["index"]
+    ours = index[index["year"] == index["year"].max()].set_index("place_id")["score"]
     theirs = result["published"]["index"].set_index("place_id")
     both = theirs.join(ours.rename("ours"), how="inner")
     assert len(both) == 50

@@ -31,7 +31,7 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None) ->
 def index_badge(index: IndexFacts) -> str:
     """Why a place has no index, in short: the rule it fails (both: the indicators')."""
     if index.too_few_indicators:
-        return _("No SDG Index: too few indicators with data")
+        return _("No SDG Index: too few indicators with a score")
     if index.too_few_goals:
         return _("No SDG Index: too few goals with a score")
     return _("No SDG Index")
