@@ -59,3 +59,31 @@ def test_the_validation_layout_is_light(served):
     size = len(json.dumps(config["validation_layout"]))
     assert size < 40_000, size
     assert "ken-nairobi" not in json.dumps(config["validation_layout"])
+
+
+def test_a_store_whose_first_city_has_no_scores_still_wires_every_callback(tmp_path):
+    """One city alone in a store (Cape Town's values: one place gives no spread to score them
+    against) has no scores, so its page is the "no scores" notice. Dash checked the callbacks
+    against that first city's page, which then named none of the trend's and goal tables'
+    components: every browser reported "ID not found in layout" on every page."""
+    from dashboard.app import create_app
+    from loaders.importer import import_files
+    from loaders.options import ReadOptions
+    from loaders.store import Store
+
+    (tmp_path / "data.csv").write_text("City,Country,Indicator,Year,Value\nCape Town,ZAF,pm25,2019,4\n"
+                                       "Cape Town,ZAF,pm25,2020,5\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                                          "indicator: {column: Indicator}\nyear: {column: Year}\n"
+                                          "value: {column: Value}\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    import_files(store, [tmp_path / "data.csv"], ReadOptions(mapping=tmp_path / "mapping.yml"))
+    app = create_app(str(tmp_path / "store"))
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code == 200
+    page = client.get("/city/zaf-cape-town")
+    assert page.status_code == 200
+    known = ids_of(app.validation_layout)
+    missing = {c.get("output"): sorted(callback_ids(c) - known) for c in app._callback_list
+               if callback_ids(c) - known}
+    assert missing == {}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import dash
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
@@ -33,7 +31,6 @@ def page_title(place_id: str | None = None) -> str:
 
 
 dash.register_page(__name__, path_template="/city/<place_id>", title=page_title, name="City")
-log = logging.getLogger(__name__)
 
 
 class Ids:
@@ -197,25 +194,20 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
 
 
 def layout(place_id: str | None = None, **query: str) -> html.Div:
+    if place_id is None:  # Dash's validation layout: every component the callbacks name
+        return validation_layout()
     store = data.current()
-    if place_id is None:  # Dash's validation layout: a city shows every component
-        return validation_layout(store)
     key = [("place", place_id), *sorted(query.items())]
     return view_answer("city-page", store.version, key, lambda: page(store, place_id, query))
 
 
-def validation_layout(store) -> html.Div:
-    """What Dash checks the page's callbacks against (asked once, at the server's first request): a
-    city's page, else every component the callbacks name, empty. One data fault on the first city's
-    page (an index read twice) failed that first request, so /healthz answered 500 and no page's
-    callbacks could be checked; it is now logged, and only that city's page fails."""
-    first = next(iter(city_view.context(store).mapped), None)
-    if first is not None:
-        try:
-            return page(store, first, {})
-        except Exception:  # noqa: BLE001 - any fault of one page's data
-            log.exception("the city page of %s cannot be drawn; the callbacks are checked against an empty "
-                          "one", first)
+def validation_layout() -> html.Div:
+    """What Dash checks the page's callbacks against (asked once, at the server's first request, and
+    sent to every browser): every component the callbacks name, empty. It was the first city's page,
+    which held them only when that city had scores: a store whose first city had none (Cape Town's
+    values with no bounds, a gazetteer of cities with no data) sent a page without them, and every
+    browser reported "ID not found in layout" for the trend and goal tables; and one data fault on
+    that page (an index read twice) failed the server's first request (/healthz answered 500)."""
     empty = View("", "", None, "/", figure=design.figure([], {}))
     return html.Div([
         Select(id=Ids.INDICATOR, options=[]),
