@@ -390,8 +390,9 @@ def themes_part(sel: projects.Selection) -> tuple:
         return pd.DataFrame({_("Theme"): shown(themes, "theme"), _("Projects"): themes["projects"].to_numpy(),
                              _("Jobs created"): themes["jobs_created"].map(i18n.integer).to_numpy(),
                              _("Beneficiaries"): themes["beneficiaries"].map(i18n.integer).to_numpy()})
+    summary = projects_text.theme_summary(themes, sel.projects)
     return (_("Jobs created and people reached, by theme"), theme_bars(themes) if reported(themes) else None,
-            projects_text.theme_summary(themes), theme_rows, _("Jobs and beneficiaries by theme"))
+            summary, theme_rows, _("Jobs and beneficiaries by theme"))
 
 
 def years_part(sel: projects.Selection) -> tuple:

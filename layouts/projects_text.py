@@ -152,19 +152,30 @@ def mix_summary(frame: pd.DataFrame, column: str, total: int) -> str:
     return _(most).format(list=i18n.join(top))
 
 
-def theme_summary(frame: pd.DataFrame) -> str:
-    if frame.empty:
+def theme_summary(frame: pd.DataFrame, projects: pd.DataFrame | None = None) -> str:
+    """Jobs created and people reached (`frame`: `projects.by_theme`; `projects`: the matching
+    projects, when given, so that the totals count those without a theme too: 420 Berlin projects,
+    none with a theme, were "No matching project")."""
+    matching = len(projects) if projects is not None else int(frame["projects"].sum()) if len(frame) else 0
+    if matching == 0:
         return _("No matching project.")
-    return " ".join([reach_sentence(frame, "jobs_created"), reach_sentence(frame, "beneficiaries")])
+    return " ".join([reach_sentence(frame, "jobs_created", projects),
+                     reach_sentence(frame, "beneficiaries", projects)])
 
 
-def reach_sentence(frame: pd.DataFrame, column: str) -> str:
+def reach_sentence(frame: pd.DataFrame, column: str, projects: pd.DataFrame | None = None) -> str:
     """Jobs created or people reached in all and the theme with the most; absent when no project says."""
-    if frame[column].isna().all():
+    values = pd.to_numeric(projects[column] if projects is not None else frame[column], errors="coerce")
+    if values.isna().all():
         return (_("No matching project reports jobs created.") if column == "jobs_created"
                 else _("No matching project reports how many people it reaches."))
+    total = int(round(values.sum()))
+    if not len(frame) or frame[column].isna().all():  # none of the projects that report it has a theme
+        return (ngettext("{count} job created in all.", "{count} jobs created in all.", total)
+                if column == "jobs_created" else
+                ngettext("{count} person reached in all.", "{count} people reached in all.", total)
+                ).format(count=i18n.integer(total))
     top = frame.loc[frame[column].idxmax()]
-    total = int(round(frame[column].sum()))
     if column == "jobs_created":
         words = ngettext("{count} job created in all; {theme} projects create the most ({most}).",
                          "{count} jobs created in all; {theme} projects create the most ({most}).", total)

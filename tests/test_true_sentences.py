@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -54,6 +55,26 @@ def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
     assert not projects_figures.reported(themes)
     bars = projects_figures.goal_bars(frame, with_budget=False)
     assert len(bars["data"]) == 1 and "yaxis2" not in bars["layout"]
+
+
+def test_projects_without_a_theme_are_counted_in_the_jobs_and_people_reached():
+    """420 Berlin projects, none with a theme and none reporting jobs, were "No matching project";
+    jobs reported by projects without a theme are counted in the total, which names no theme."""
+    no_themes = pd.DataFrame(columns=["theme", "projects", "jobs_created", "beneficiaries"])
+    berlin = pd.DataFrame({"theme": [None] * 420, "jobs_created": [np.nan] * 420,
+                           "beneficiaries": [np.nan] * 420})
+    assert projects_text.theme_summary(no_themes, berlin) == (
+        "No matching project reports jobs created. No matching project reports how many people it reaches.")
+    some = berlin.head(3).assign(jobs_created=[4.0, np.nan, 8.0])
+    assert projects_text.theme_summary(no_themes, some) == (
+        "12 jobs created in all. No matching project reports how many people it reaches.")
+    themed = pd.DataFrame({"theme": ["energy"], "projects": [1], "jobs_created": [4.0],
+                           "beneficiaries": [np.nan]})
+    mixed = pd.DataFrame({"theme": ["energy", None], "jobs_created": [4.0, 8.0],
+                          "beneficiaries": [np.nan] * 2})
+    assert projects_text.theme_summary(themed, mixed).startswith(
+        "12 jobs created in all; energy projects create the most (4).")
+    assert projects_text.theme_summary(no_themes, berlin.head(0)) == "No matching project."
 
 
 def test_a_city_s_size_peers_are_the_cities_explore_lists_for_its_population_band():
