@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
+from layouts.scores import mapped_kinds
 from layouts.static_tree import StaticTree
 from loaders.store import StoreData
 
@@ -454,7 +455,7 @@ def subregion_peers(store: StoreData, subregion: object, year: int) -> pd.DataFr
     def build() -> pd.DataFrame:
         places = store.prepared(places_by_id)
         index = store.prepared(ranked_by_year).get(year, pd.DataFrame(columns=["score", "rank"]))
-        same = (places["un_subregion"] == subregion) & (places["kind"] == "city")
+        same = (places["un_subregion"] == subregion) & places["kind"].isin(mapped_kinds(store))
         peers = places[same.astype("boolean").fillna(False).to_numpy(dtype=bool)]
         found = index.index.get_indexer(plain_ids(peers.index))
         peers, found = peers[found >= 0].copy(), found[found >= 0]

@@ -96,7 +96,12 @@ class MapFacts:
 
 
 def located(frame: pd.DataFrame) -> pd.Series:
-    return frame["lat"].notna() & frame["lon"].notna()
+    """Whether the map draws each place: at its coordinates, or a country as its shape
+    (`maps.country_shapes`)."""
+    found = frame["lat"].notna() & frame["lon"].notna()
+    if "kind" in frame and "country_iso3" in frame:
+        found |= (frame["kind"] == "country").fillna(False).astype(bool) & frame["country_iso3"].notna()
+    return found
 
 
 def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:

@@ -196,6 +196,64 @@ def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dic
     return traces
 
 
+def country_shapes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The places a map draws as their country's shape: countries without coordinates whose ISO code
+    is known (a store of SDSN's country indices: the SDR, the Africa index). Their shapes are the
+    map's own (Natural Earth, served with the app), so no position is needed."""
+    if "kind" not in frame:
+        return frame.iloc[:0]
+    unplaced = frame["lat"].isna() | frame["lon"].isna()
+    return frame[(frame["kind"] == "country").to_numpy(dtype=bool, na_value=False)
+                 & unplaced.to_numpy(dtype=bool) & frame["country_iso3"].notna().to_numpy(dtype=bool)]
+
+
+def country_traces(countries: pd.DataFrame, by_rating: bool) -> list[dict]:
+    """Countries (`country_shapes`) filled as their markers would be: by rating, one legend entry per
+    rating (named in words, with its count: the colour is not the only sign, and the ranking and table
+    beside the map say each country's rating); else by score on the score scale, grey where none.
+    Pointing at a country names it with its score and rating; choosing it opens its page."""
+    if countries.empty:
+        return []
+    located = located_columns(countries.assign(lat=0.0, lon=0.0))
+    iso3 = countries["country_iso3"].astype(str).str.upper().to_numpy(str)
+
+    def filled(rows: np.ndarray, values: np.ndarray, colorscale: list, **extra) -> list[dict]:
+        """The chosen rows, one trace per hover label; `values`: each row's colour value."""
+        return [{"type": "choropleth", "locationmode": "ISO-3", "locations": iso3[group].tolist(),
+                 "z": values[group].tolist(), "colorscale": colorscale, "showscale": False,
+                 "text": located["name"][group].tolist(), "customdata": located["customdata"][group].tolist(),
+                 "hovertemplate": template, "marker": {"line": {"color": "#ffffff", "width": 0.5}}, **extra}
+                for group, template in hover_groups(located, rows)]
+
+    def plain(key: str, rows: np.ndarray, name: str) -> list[dict]:
+        colour = DASHBOARD_COLOURS[key]
+        traces = filled(rows, np.zeros(len(iso3)), [[0, colour], [1, colour]], name=name, legendgroup=key)
+        for number, trace in enumerate(traces):
+            trace["showlegend"] = number == 0
+        return traces
+
+    if by_rating:
+        colours = located["colour"] if located["colour"] is not None else np.full(len(iso3), "grey")
+        traces = []
+        for key in DASHBOARD_COLOURS:
+            rows = np.flatnonzero(colours == key)
+            if len(rows):
+                named = _("{rating} ({count})").format(rating=rating(key), count=len(rows))
+                traces += plain(key, rows, named)
+        return traces
+    unscored, scored = np.flatnonzero(~located["scored"]), np.flatnonzero(located["scored"])
+    traces = []
+    if len(unscored):
+        traces += plain("grey", unscored, _("no score ({count})").format(count=len(unscored)))
+    for number, trace in enumerate(filled(scored, located["score"], SCORE_SCALE, zmin=0, zmax=100,
+                                          showlegend=False)):
+        if number == 0:  # one colour bar for the scale
+            trace.update(showscale=True, colorbar={
+                **COLOURBAR, "title": {**COLOURBAR["title"], "text": _("Score (0-100), darker = better")}})
+        traces.append(trace)
+    return traces
+
+
 def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world",
               extent: tuple | None = None, shapes: dict | None = None) -> go.Figure:
     """Places as markers. `frame`: place_id, name, lat, lon, score, and colour/arrow for ratings.
@@ -206,6 +264,7 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
     """
     located = located_columns(frame.dropna(subset=["lat", "lon"]))
     traces = shape_traces(frame, shapes, by_rating) if shapes else []
+    traces += country_traces(country_shapes(frame), by_rating)
     if by_rating:
         colours = located["colour"] if located["colour"] is not None else np.full(len(located["lat"]), "grey")
         for key, colour in DASHBOARD_COLOURS.items():

@@ -55,13 +55,14 @@ def typed_words(typed: object) -> list[str]:
     return folded(typed[:MAX_TYPED]).split() if isinstance(typed, str) else []
 
 
-def search_index(places: pd.DataFrame) -> pd.DataFrame:
+def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = tuple(SEARCHED_KINDS)) -> pd.DataFrame:
     """The cities and districts with what a search compares, in the reader's language (the country's
     name is in its key and label): `folded` name, name run together, key and label. Made once per
     data version and language (`dashboard.pages.home`): folding every name for every keystroke took
     120-160 ms at 10,000 places."""
-    rows = places[places["kind"].isin(SEARCHED_KINDS)]
-    countries = [names.country(iso3) or "" for iso3 in rows["country_iso3"]]
+    rows = places[places["kind"].isin(kinds)]
+    countries = [names.country(iso3) or "" if kind != "country" else ""  # a country is named once
+                 for iso3, kind in zip(rows["country_iso3"], rows["kind"], strict=True)]
     plain = [folded(name) for name in rows["name"]]
     twins = rows[["name", "country_iso3"]].astype("string").fillna("").duplicated(keep=False)
     return pd.DataFrame({

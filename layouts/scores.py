@@ -226,10 +226,32 @@ def counted(table: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(table[column], errors="coerce").fillna(0).to_numpy(dtype="float64")
 
 
+LOCAL_KINDS = ("city", "district")
+
+
+def mapped_kinds(store: StoreData) -> tuple[str, ...]:
+    """The kinds of place a map, a ranking and the place search carry: cities and districts, unless
+    the store scores none of them, then its regions, else its countries (once per version). A
+    store of SDSN's country or state indices (the SDR, the US states, Benin's départements) showed
+    an empty map, ranking and search, and peer tables without a peer."""
+    return store.prepared(scored_kinds)
+
+
+def scored_kinds(store: StoreData) -> tuple[str, ...]:
+    index, places = store.tables.get("index"), store.places
+    if index is None or index.empty or places.empty or "score" not in index:
+        return LOCAL_KINDS
+    scored = set(index.loc[index["score"].notna(), "place_id"].astype(str))
+    kinds = set(places.loc[places["place_id"].astype(str).isin(scored), "kind"].dropna().astype(str))
+    if not kinds or kinds & set(LOCAL_KINDS):
+        return LOCAL_KINDS
+    return next(((kind,) for kind in ("region", "country") if kind in kinds), LOCAL_KINDS)
+
+
 def mapped_places(store: StoreData) -> pd.DataFrame:
-    """Places that can carry scores on a map or in a ranking: cities and districts."""
+    """Places that can carry scores on a map or in a ranking: cities and districts (`mapped_kinds`)."""
     places = store.places
-    return places[places["kind"].isin(["city", "district"])][PLACE_COLUMNS]
+    return places[places["kind"].isin(mapped_kinds(store))][PLACE_COLUMNS]
 
 
 def population_band(population: pd.Series) -> pd.Series:

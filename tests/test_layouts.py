@@ -98,7 +98,8 @@ def test_index_withheld_below_the_coverage_rule_says_why():
     enough_goals = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=12, indicators=47,
                                     available=3, required=0.8, min_goals=9)
     assert summaries.index_sentence(enough_goals) == (
-        "No SDG Index: 12 of 17 goals have a score, with 3 of 47 indicators scored (6%); the method needs 80%.")
+        "No SDG Index: 12 of 17 goals have a score, with 3 of 47 indicators scored (6%); the method "
+        "needs 80%.")
     neither = facts.IndexFacts(None, None, 140, shown=False, goals_with_data=12, indicators=10, available=8,
                                required=0.8, min_goals=9)
     assert summaries.index_sentence(neither) == "No SDG Index for this place in this year."

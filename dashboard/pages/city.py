@@ -10,7 +10,7 @@ from dashboard import data
 from dashboard.cache import view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
-from dashboard.pages.city_parts import header, peer_listing, project_section, projects_link
+from dashboard.pages.city_parts import header, peer_caption, peer_listing, project_section, projects_link
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.i18n import _
@@ -170,7 +170,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
-    listed, caption, more = peers, _("Other cities in the same UN subregion, best first"), []
+    listed, caption, more = peers, peer_caption(place.get("kind")), []
     if len(peers) > PEER_ROWS:  # a subregion of a national store: thousands of rows, 100,000 px on a phone
         listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
         caption = _("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "

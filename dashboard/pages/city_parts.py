@@ -7,25 +7,46 @@ from dash import dcc, html
 
 from layouts import bootstrap, city, i18n, names, ranking, scores
 from layouts.facts import IndexFacts
-from layouts.i18n import _, ngettext
+from layouts.i18n import N_, _, ngettext
 from layouts.static_tree import StaticTree
 from layouts.tables import payload, table_tree
 from layouts.vocabulary import label
 
+SIZE_PEERS = {
+    "region": (N_("Rank {rank} of {count} among regions of its size (population {sizes})."),
+               N_("Rank {rank} of {count} among regions of its size.")),
+    "country": (N_("Rank {rank} of {count} among countries of its size (population {sizes})."),
+                N_("Rank {rank} of {count} among countries of its size.")),
+}
+"""How a region's or a country's rank among the peers of its size is said (its peers are of its kind)."""
 
-def peer_sentence(peer_group: str, rank: int, count: int, key: object = None) -> str:
-    """Where the place stands among its peers, as a rank: exact even where scores tie (a share
-    "better than" counted the place itself and its ties as beaten). Peers of its size are named by
-    their band (`key`), the band explore filters by; a store scored before the bands were one
-    names bands of its own, and the sentence then leaves the band unsaid."""
+
+def peer_sentence(peer_group: str, rank: int, count: int, key: object = None, kind: object = None) -> str:
+    """Where the place stands among its peers (places of its kind), as a rank: exact even where
+    scores tie (a share "better than" counted the place itself and its ties as beaten). Peers of its
+    size are named by their band (`key`), the band explore filters by; a store scored before the
+    bands were one names bands of its own, and the sentence then leaves the band unsaid."""
+    banded, plain = SIZE_PEERS.get(str(kind), (
+        N_("Rank {rank} of {count} among cities of its size (population {sizes})."),
+        N_("Rank {rank} of {count} among cities of its size.")))
     if peer_group == "un_subregion":
         message = _("Rank {rank} of {count} in its UN subregion.")
     elif key in scores.BAND_WORDS:
-        message = _("Rank {rank} of {count} among cities of its size (population {sizes}).")
+        message = _(banded)
     else:
-        message = _("Rank {rank} of {count} among cities of its size.")
+        message = _(plain)
     sizes = scores.band_range(str(key)) if key in scores.BAND_WORDS else ""
     return message.format(rank=i18n.integer(rank), count=i18n.integer(count), sizes=sizes)
+
+
+PEER_CAPTIONS = {"city": N_("Other cities in the same UN subregion, best first"),
+                 "region": N_("Other regions in the same UN subregion, best first"),
+                 "country": N_("Other countries in the same UN subregion, best first")}
+
+
+def peer_caption(kind: object) -> str:
+    """The caption of a place's peers table: places of its kind (a district's are cities and districts)."""
+    return _(PEER_CAPTIONS.get(str(kind), PEER_CAPTIONS["city"]))
 
 
 def index_badge(index: IndexFacts) -> str:
@@ -54,7 +75,7 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
         badges.append(html.Span(index_badge(index), className="me-2"))
     for row in peers.itertuples(index=False):
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
-                                                 getattr(row, "peer_key", None)), " "],
+                                                 getattr(row, "peer_key", None), place.get("kind")), " "],
                                 className="me-2"))
     return html.Div([html.H1(place["name"], className="h3"),
                      html.P(" · ".join(f for f in facts if f), className="text-muted"),

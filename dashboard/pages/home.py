@@ -16,8 +16,8 @@ from dashboard.chrome import (
     view_card,
 )
 from dashboard.widgets import Choices, Select, YearRange
-from layouts import bootstrap, i18n, names, ranking
-from layouts.i18n import _, ngettext
+from layouts import bootstrap, i18n, names, ranking, scores
+from layouts.i18n import N_, _, ngettext
 from layouts.reference import goal_label
 from loaders.store import StoreData
 from views import map as map_view
@@ -60,14 +60,26 @@ def region_options(local: bool = False, present: tuple[str, ...] | None = None,
 
 def search_example(store: StoreData) -> str | None:
     """A place the search box finds, offered as its example (once per version)."""
-    return names.example_place(store.places, tuple(ranking.SEARCHED_KINDS))
+    return names.example_place(store.places, scores.mapped_kinds(store))
 
 
-def search_box(example: str | None) -> html.Div:
+HEADINGS = {"region": (N_("How are regions doing on the SDGs?"), N_("Find your region")),
+            "country": (N_("How are countries doing on the SDGs?"), N_("Find your country"))}
+"""The map page's heading and search label for a store whose map carries regions or countries
+(`scores.mapped_kinds`); cities and districts otherwise."""
+
+
+def headings(store: StoreData) -> tuple[str, str]:
+    heading, search = HEADINGS.get(scores.mapped_kinds(store)[0],
+                                   (N_("How are cities doing on the SDGs?"), N_("Find your city")))
+    return _(heading), _(search)
+
+
+def search_box(example: str | None, label: str | None = None) -> html.Div:
     """Find any place by name (accents, case and punctuation forgiven); Enter opens the first found.
     `example`: a place of the store to show as an example (`names.example_place`)."""
     return html.Div([
-        bootstrap.label(_("Find your city"), Ids.SEARCH, className="form-label fw-semibold"),
+        bootstrap.label(label or _("Find your city"), Ids.SEARCH, className="form-label fw-semibold"),
         dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off",
                   placeholder=_("e.g. {place}").format(place=example) if example else ""),
         html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
@@ -130,8 +142,8 @@ def layout(**query: str) -> html.Div:
                      table_summary_id=Ids.TABLE_OPEN)
     return html.Div([
         page_messages(store, problems),
-        html.H1(_("How are cities doing on the SDGs?"), className="h3"),
-        search_box(store.prepared(search_example)),
+        html.H1(headings(store)[0], className="h3"),
+        search_box(store.prepared(search_example), headings(store)[1]),
         controls(state, map_view.context(store).years, map_view.context(store).extent is not None,
                  map_view.context(store).regions),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
@@ -196,7 +208,8 @@ def show_found(typed: str | None) -> list:
 
 def searched(store):
     """The place search's index of this data version in the reader's language, made once."""
-    return store.kept("place-search", i18n.language(), lambda: ranking.search_index(store.places), limit=8)
+    return store.kept("place-search", i18n.language(),
+                      lambda: ranking.search_index(store.places, scores.mapped_kinds(store)), limit=8)
 
 
 @callback(Output(Ids.NAV, "href", allow_duplicate=True), Input(Ids.SEARCH, "n_submit"),

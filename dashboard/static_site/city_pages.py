@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.embed.markup import render
-from dashboard.pages.city_parts import header, peer_listing, project_section
+from dashboard.pages.city_parts import header, peer_caption, peer_listing, project_section
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, names
@@ -80,7 +80,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(
             render(
                 data_table(
-                    peer_listing(peers), _("Other cities in the same UN subregion, best first"),
+                    peer_listing(peers), peer_caption(place.get("kind")),
                     links={_("Place"): "link"},
                 )
             )

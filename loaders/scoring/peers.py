@@ -23,14 +23,17 @@ def population_band(population: pd.Series) -> pd.Series:
 
 
 def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
-    """Per place, year and peer group: the ranked peers with an index score, the place's rank among
-    them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
+    """Per place, year and peer group: the ranked peers of its kind with an index score, the place's
+    rank among them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
     blank = pd.Series(np.nan, index=places.index)
     facts = pd.DataFrame(
         {
             "place_id": places["place_id"].astype(str),
             "un_subregion": places.get("un_subregion", blank).astype("string"),
             "population_band": population_band(places.get("population", blank)),
+            # peers are places of the same kind: a store of Benin's départements and the ECOWAS
+            # countries ranked a département among countries "of its size"
+            "kind": places.get("kind", blank).astype("string").fillna(""),
         }
     )
     comparable = index["score"].notna()
@@ -40,14 +43,14 @@ def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     long = (
         scored.merge(facts, on="place_id")
         .melt(
-            id_vars=["place_id", "year", "score"],
+            id_vars=["place_id", "year", "score", "kind"],
             value_vars=["un_subregion", "population_band"],
             var_name="peer_group",
             value_name="peer_key",
         )
         .dropna(subset=["peer_key"])
     )
-    grouped = long.groupby(["year", "peer_group", "peer_key"])["score"]
+    grouped = long.groupby(["year", "peer_group", "peer_key", "kind"])["score"]
     long["n_peers"] = grouped.transform("size")
     long["rank"] = grouped.rank(ascending=False, method="min").astype(int)
     long["percentile"] = grouped.rank(method="max", pct=True) * 100.0

@@ -1,0 +1,110 @@
+"""Stores of SDSN's country and state indices (the SDR, the US states): their places are what the map,
+the ranking, the search and the peers carry, since the store scores no city. Before, such a store
+showed an empty map, an empty ranking and search, peers tables without a peer, a département ranked
+among countries "of its size", and a country said to rank among "cities"."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.cli import main
+from tests.conftest import REALDATA
+
+SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
+US = REALDATA / "sdsn-us-states-2018" / "SDGUSA.xlsx"
+
+
+def served(tmp_path_factory, path, name):
+    if not path.is_file():
+        pytest.skip(f"real data file {path} is absent (it is always present in CI)")
+    from dashboard.app import create_app
+
+    store = tmp_path_factory.mktemp(name) / "store"
+    assert main(["import", str(path), "--store", str(store), "--quiet"]) in (0, 1)
+    app = create_app(str(store))
+    assert app.server.test_client().get("/healthz").status_code == 200
+    return app
+
+
+@pytest.fixture(scope="module")
+def sdr(tmp_path_factory):
+    return served(tmp_path_factory, SDR, "sdr")
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    return served(tmp_path_factory, US, "states")
+
+
+def page_module(path: str):
+    import importlib
+
+    import dash
+
+    return importlib.import_module(next(p["module"] for p in dash.page_registry.values() if p["path"] == path))
+
+
+@pytest.mark.realdata
+def test_a_store_of_countries_maps_ranks_and_finds_its_countries(sdr):
+    from dashboard import data
+    from layouts import ranking, scores
+    from views import map as map_view
+
+    with sdr.server.test_request_context("/"):
+        store = data.current()
+        assert scores.mapped_kinds(store) == ("country",)
+        assert len(scores.mapped_places(store)) == 193
+        state, _ = map_view.parse({"year": "2019"}, store)
+        view = map_view.build(store, state)
+        shapes = [t.to_plotly_json() for t in view.figure.data if t.type == "choropleth"]
+        assert shapes and all(t["locationmode"] == "ISO-3" for t in shapes)
+        drawn = [code for t in shapes for code in t["locations"]]
+        assert len(drawn) == len(set(drawn)) == 193 and "FIN" in drawn
+        assert view.summary.startswith("162 of 193 places are on the map with a score for the SDG Index in 2019.")
+        assert "cannot be drawn" not in view.summary and "coordinates" not in view.summary
+        finland = next(t for t in shapes if "FIN" in t["locations"])
+        assert finland["customdata"][finland["locations"].index("FIN")][0] == "fin"  # a click opens its page
+        goal, _ = map_view.parse({"year": "2019", "goal": "6"}, store)
+        rated = [t.to_plotly_json() for t in map_view.build(store, goal).figure.data]
+        assert {t["name"].split(" (")[0] for t in rated if t.get("showlegend")} >= {
+            "SDG achieved", "major challenges"}  # each rating named in the legend, not by colour alone
+        found = ranking.search_index(store.places, scores.mapped_kinds(store))
+        assert found.loc[found["place_id"] == "fin", "label"].tolist() == ["Finland"]
+        home = page_module("/")
+        assert home.headings(store) == ("How are countries doing on the SDGs?", "Find your country")
+
+
+@pytest.mark.realdata
+def test_a_country_page_lists_its_peers_and_says_they_are_countries(sdr):
+    from dashboard import data
+    from layouts import city
+
+    city_page = page_module("/city/none")
+    with sdr.server.test_request_context("/"):
+        store = data.current()
+        peers = city.peer_table(store, "fin", 2019)
+        assert len(peers) == 9 and "swe" in set(peers["place_id"])  # Northern Europe, ranked
+        shown = str(city_page.page(store, "fin", {}).to_plotly_json())
+        assert "Rank 3 of 10 in its UN subregion." in shown
+        assert "among countries of its size" in shown and "among cities" not in shown
+        assert "Other countries in the same UN subregion, best first" in shown
+        compared = str(city_page.page(store, "fin", {"compare": "swe,nor"}).to_plotly_json())
+        assert "Only cities and districts" not in compared
+
+
+@pytest.mark.realdata
+def test_a_store_of_states_ranks_its_states(states):
+    from dashboard import data
+    from layouts import scores
+    from views import map as map_view
+
+    with states.server.test_request_context("/"):
+        store = data.current()
+        assert scores.mapped_kinds(store) == ("region",)
+        state, _ = map_view.parse({}, store)
+        view = map_view.build(store, state)
+        assert "50 places cannot be drawn: they have no coordinates" in view.summary
+        ranked = str(view.body.to_plotly_json()) if hasattr(view.body, "to_plotly_json") else str(view.body)
+        assert "Massachusetts" in ranked
+        home = page_module("/")
+        assert home.headings(store) == ("How are regions doing on the SDGs?", "Find your region")
