@@ -88,11 +88,11 @@ FIGURES = {
     },
     "benin_sub": {"indicator colour": (585, 585), "indicator arrow": (364, 318)},
     "benin_reg": {
-        "indicator score": (1_303, 1_303),
-        "indicator colour": (1_520, 1_520),
-        "goal score": (235, 235),
-        "goal colour": (272, 272),
-        "index score": (14, 11),
+        "indicator score": (1_208, 1_208),
+        "indicator colour": (1_425, 1_425),
+        "goal score": (218, 218),
+        "goal colour": (255, 255),
+        "index score": (13, 10),
     },
     "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 0)},
     "africa": {"indicator colour": (5_238, 419), "goal score": (884, 4), "index score": (52, 0)},
@@ -186,17 +186,22 @@ def test_benin_subnational_units_and_pillar_scores_reproduce(family):
 def test_benin_regional_reproduces_scores_and_colours(family):
     result = family("benin_reg")
     rows = counts_add_up(result["report"])
-    assert rows["Base complète"] == (16, 16, 0) and rows["Données brutes"] == (384, 384, 0)
+    # 'Pays CEDEAO' names the ECOWAS countries as a group: its row and its 24 time-series rows are
+    # rejected as an aggregate, not ranked as a 16th country
+    assert rows["Base complète"] == (16, 15, 1) and rows["Données brutes"] == (384, 360, 24)
+    report = result["report"].frame()
+    rejected = report[report["reason"].str.startswith("aggregate of several countries (named as a group")]
+    assert len(rejected) == 25 and set(rejected["value"]) == {"Pays CEDEAO"}
     bundle = result["bundle"]
     assert obs_value(bundle, "ben", "sdg1_wpc", 2023) == pytest.approx(13.44)
     assert obs_value(bundle, "bfa", "sdg3_matmort", 2000) == pytest.approx(505.6)
-    assert agree(result, "indicator score") == (1303, 1303)
-    assert agree(result, "indicator colour") == (1520, 1520)
-    assert agree(result, "goal score") == (235, 235) and agree(result, "goal colour") == (272, 272)
+    assert agree(result, "indicator score") == (1208, 1208)
+    assert agree(result, "indicator colour") == (1425, 1425)
+    assert agree(result, "goal score") == (218, 218) and agree(result, "goal colour") == (255, 255)
     index = result["compared"]["index score"]
     # Burkina Faso, Mali and Niger are landlocked: SDSN publishes no SDG 14 score for them, though
     # the file holds SDG 14 values, so their published index is not the 17-goal mean.
-    assert agree(result, "index score") == (14, 11)
+    assert agree(result, "index score") == (13, 10)
     assert set(index.query("not agree")["place_id"]) == {"bfa", "mli", "ner"}
     published_goals = result["published"]["goal_scores"].set_index(["place_id", "goal"])["score"]
     assert all(pd.isna(published_goals.loc[(place, 14)]) for place in ("bfa", "mli", "ner"))
@@ -263,3 +268,13 @@ def test_bolivia_atlas_joined_to_its_names(family):
     assert warned["column"].tolist() == ["urbano_2012"]  # reported, not silently left out
     index = result["published"]["index"].set_index("place_id")
     assert index.loc["bol-esmeralda-oruro", "score"] == pytest.approx(53.2)
+
+
+def test_a_row_that_names_a_group_of_countries_is_an_aggregate():
+    from loaders.sdsn.units import group_name
+
+    for name in ("Pays CEDEAO", "ECOWAS average", "Sub-Saharan Africa", "High income countries",
+                 "Western Africa", "Moyenne régionale", "World"):
+        assert group_name(name), name
+    for name in ("Kosovo", "Somaliland", "Union of the Comoros", "Central African Republic", None):
+        assert not group_name(name), name

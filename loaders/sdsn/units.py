@@ -36,6 +36,30 @@ UNIT_NAMES = (
 UNIT_CODES = ("id", "iso3", "country code", "code", "iso", "abbrv", "abbreviation")
 AGGREGATE = re.compile(r"^_")
 """SDSN marks its group aggregates with a leading underscore ('_OECD', '_E_Euro_Asia')."""
+GROUP_WORDS = frozenset({
+    "cedeao", "ecowas", "oecd", "ocde", "ue", "eu", "average", "moyenne", "promedio", "mean", "median",
+    "mediane", "mediana", "total", "world", "monde", "mundo", "countries", "pays", "paises", "group",
+    "groupe", "grupo", "income", "revenu", "ingreso", "region", "regions", "regional", "regionale",
+})
+"""Words that make a row of a countries table that names no country a group of countries: Benin's
+regional workbook has a row 'Pays CEDEAO' (the ECOWAS countries), which was kept as a country and
+ranked 10 of 14, pushing four countries down a place."""
+
+
+def group_name(name: object) -> bool:
+    """Whether a name that is no country's names a group of them (GROUP_WORDS, or a UN region or
+    subregion: 'Sub-Saharan Africa', 'Western Africa')."""
+    if not isinstance(name, str):
+        return False
+    plain = fold(name)
+    return bool(set(plain.split()) & GROUP_WORDS) or plain in region_names()
+
+
+def region_names() -> frozenset[str]:
+    facts = places.countries()
+    found = {fold(str(value)) for column in ("un_region", "un_subregion") if column in facts
+             for value in facts[column].dropna().unique() if str(value).strip()}
+    return frozenset(found | {"sub saharan africa", "latin america and the caribbean"})
 
 
 def country_in_texts(texts: list[str]) -> str | None:
@@ -76,6 +100,10 @@ def unit_rows(
     aggregate = codes.fillna("").str.match(AGGREGATE) | label_text.fillna("").str.match(AGGREGATE)
     units = label_text.notna() & ~aggregate
     as_countries = iso3[units].notna().mean() >= 0.5 if units.any() else True
+    grouped = pd.Series(False, index=frame.index)
+    if as_countries:  # a row that names no country but a group of them is one more aggregate
+        grouped = iso3.isna() & ~aggregate & label_text.map(group_name).astype(bool)
+        aggregate = aggregate | grouped
     out = pd.DataFrame({"name": label_text, "code": codes, "_line": frame[LINE], "country_iso3": iso3})
     if as_countries:
         out["kind"] = "country"
@@ -90,6 +118,7 @@ def unit_rows(
     out["reason"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     out.loc[label_text.isna(), "reason"] = f"row without a place name or code in {label}"
     out.loc[aggregate, "reason"] = "aggregate of several countries (SDSN group row), not a place"
+    out.loc[grouped, "reason"] = "aggregate of several countries (named as a group of them), not a place"
     out.loc[out["reason"].notna(), "place_id"] = pd.NA
     facts = places.countries().set_index("iso3")
     for column in ("un_region", "un_subregion"):
