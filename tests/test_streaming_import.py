@@ -270,3 +270,22 @@ def test_batches_checked_ahead_in_a_thread_are_reported_as_checked_in_turn(tmp_p
     assert len(ahead_report.issues) > 10
     assert (ahead_report.rows_read, ahead_report.rows_kept) == (turn_report.rows_read, turn_report.rows_kept)
     pd.testing.assert_frame_equal(observations(ahead), observations(in_turn))
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_the_source_a_mapping_names_is_credited_under_every_chart(tmp_path, monkeypatch, streaming):
+    """`source:` in a mapping named every value's source, but the charts' source line and the About
+    page credited the file's name ('Source: pt-access.csv.')."""
+    from dashboard.embed.page import source_names
+    from layouts.sources import sources_table
+
+    monkeypatch.setattr(stream, "MIN_BYTES", 0 if streaming else 10**12)
+    path, options = write_source(tmp_path, "City,Country,Indicator,Year,Value\nLeeds,GBR,pm25,2019,4\n"
+                                 "York,GBR,pm25,2019,8\n", mapping_text='source: "UN SDG Global Database"\n'
+                                 + SIMPLE_MAPPING)
+    store = Store(tmp_path / "store")
+    import_files(store, [path], options)
+    data = store.read()
+    assert source_names(data) == "UN SDG Global Database"
+    assert "UN SDG Global Database" in sources_table(data.meta).iloc[:, 0].tolist()
+    assert set(data.tables["observations"]["source"]) == {"UN SDG Global Database"}

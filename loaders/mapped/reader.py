@@ -73,7 +73,8 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         places=make_places(kept, path),
         indicators=make_indicators(kept, spec, source, report, path),
         observations=make_observations(kept, source),
-        sources=[{"file": str(path), "format": NAME, "mapping": str(spec.path)}],
+        sources=[{"file": str(path), "format": NAME, "mapping": str(spec.path),
+                  **({"name": spec.source} if spec.source else {})}],  # credited under every chart
     )
     if spec.goal_colour_rule:
         bundle.options["goal_colour_rule"] = spec.goal_colour_rule

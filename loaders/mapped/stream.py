@@ -118,7 +118,8 @@ def read(
     bundle = Bundle(
         places=reader.make_places(places, path),
         indicators=reader.make_indicators(indicators, spec, source, report, path),
-        sources=[{"file": str(path), "format": reader.NAME, "mapping": str(spec.path)}],
+        sources=[{"file": str(path), "format": reader.NAME, "mapping": str(spec.path),
+                  **({"name": spec.source} if spec.source else {})}],  # credited under every chart
     )
     if spec.goal_colour_rule:
         bundle.options["goal_colour_rule"] = spec.goal_colour_rule
