@@ -47,6 +47,8 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     return "<br>".join(lines) + "<extra></extra>"
 
 
+CLOSE_SPAN = 30.0
+"""Degrees of longitude under which a map draws the finer (1:50 million) coastlines and borders."""
 FIT_MARGIN = 0.1
 """A share of a fitted map's span kept around its markers on each side (at least a degree)."""
 FLATTEST = 0.35
@@ -81,7 +83,9 @@ def geo_layout(title: str = "", region: str = "world", extent: tuple | None = No
                 "lonaxis": {"range": list(lon)}, "lataxis": {"range": list(lat)},
                 "center": {"lon": turn or sum(lon) / 2, "lat": sum(lat) / 2},
                 "showcountries": True, "countrycolor": "#bbbbbb", "showland": True, "landcolor": "#f2f2f2",
-                "showocean": True, "oceancolor": "#e8f1f8", "showframe": False, "resolution": 110},
+                "showocean": True, "oceancolor": "#e8f1f8", "showframe": False,
+                # a close map draws Natural Earth's finer coast and borders (both served with the app)
+                "resolution": 50 if lon[1] - lon[0] < CLOSE_SPAN else 110},
         "margin": {"l": 0, "r": 0, "t": 40 if title else 10, "b": 0},
         "separators": i18n.separators(),
         "legend": {"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "title": {"text": ""}},

@@ -81,6 +81,10 @@ def opening_goal(store: StoreData, year: int | None) -> int | None:
 LOCAL_SPAN = (100.0, 60.0)
 """Longitude and latitude spans within which a store's places are drawn on a map of their own
 extent instead of the world (a country's municipalities, a city's wards)."""
+NARROWEST = 3.0
+"""Degrees a map of one place alone (one marker, no area) shows around it: one city's store (Los
+Angeles, Cape Town) was a grey square around one dot, with no coast or border to tell where it is.
+Several places are framed by their spread, a store with its places' areas by the areas."""
 
 
 def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, float]] | None:
@@ -105,6 +109,8 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     west, east = longitude_span(west, east)
     if east - west > LOCAL_SPAN[0] or north - south > LOCAL_SPAN[1]:
         return None
+    if shapes is None and east - west < 1e-6 and north - south < 1e-6:  # one dot: room for what is around
+        return padded((west, east), (south, north), 0.1, NARROWEST / 2)
     return padded((west, east), (south, north), 0.1, 0.02)
 
 

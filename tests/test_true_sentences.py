@@ -458,3 +458,20 @@ def test_the_map_page_offers_its_own_place_as_the_search_example(tmp_path, monke
     assert found and found.group(1) in {"Auckland", "Hamilton", "Wellington", "Christchurch", "Invercargill",
                                         "Chatham Islands"}
     assert "Sao Paulo" not in page
+
+
+def test_a_store_of_one_place_frames_it_with_its_coast_and_borders():
+    """Los Angeles alone in a store was a grey square around one dot: the map of one place shows
+    NARROWEST degrees around it, with Natural Earth's finer coastlines (served with the app)."""
+    from layouts import maps, scores
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+
+    demo = Store(DEMO_STORE).read()
+    one = demo.places.head(1).assign(kind="city", lat=34.05, lon=-118.24)
+    store = StoreData(demo.version + "-one", demo.meta, {**demo.tables, "places": one})
+    (west, east), (south, north) = scores.local_extent(store)
+    assert east - west == pytest.approx(scores.NARROWEST) and west < -118.24 < east and south < 34.05 < north
+    layout = maps.geo_layout("", "world", ((west, east), (south, north)))
+    assert layout["geo"]["resolution"] == 50
+    assert maps.geo_layout("", "world")["geo"]["resolution"] == 110
