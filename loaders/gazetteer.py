@@ -288,6 +288,12 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
     top = ordered.iloc[0]
     runner_up = ordered.iloc[1]["population"] if len(ordered) > 1 else 0
     ratio = IN_COUNTRY_RATIO if iso3 else AMBIGUITY_RATIO
+    unread = unread_qualifier(str(name), admin1)
+    if unread and len(ordered) > 1:  # the source tells this place from others of its name: so must we
+        ratio = math.inf
+    elif unread:
+        note = (f"city '{name}' placed at {top['name']} ({top['iso3']}) without its qualifier '{unread}', "
+                "which names no country or region the gazetteer knows; check its position")
     if len(ordered) == 1 or top["population"] >= ratio * max(runner_up, 1):
         return top.to_dict(), note
     options = "; ".join(
@@ -297,6 +303,17 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
     )
     hint = "give its region or state, or a GeoNames id" if iso3 else "give its country"
     return None, f"city '{name}' is ambiguous in the gazetteer: {options}; {hint}"
+
+
+def unread_qualifier(name: str, admin1: str | None) -> str | None:
+    """The qualifier in brackets of `name` ('San Jose City (Nueva Ecija)') when it told nothing: no
+    country and no region the gazetteer knows (a province), so the place is one of several of its
+    name. Without this, the largest San Jose of the Philippines, 390 km away, was taken silently."""
+    match = QUALIFIED.match(name.strip())
+    if not match or not match["qualifier"] or admin1 is not None:
+        return None
+    qualifier = match["qualifier"].strip()
+    return None if country_iso3(qualifier) is not None else qualifier
 
 
 def distinct_places(ordered: pd.DataFrame) -> pd.DataFrame:

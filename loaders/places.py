@@ -67,7 +67,7 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
     hits = list(by_id)
     for i, (hit, reason) in zip(named, matches, strict=True):
         hits[i] = hit
-        if hit is None:
+        if reason:  # not found or ambiguous; or found with a note (a spelling, a qualifier left unread)
             report.add(file, reason, column="place", value=names[i], severity=WARNING)
     fill_from_gazetteer(frame, rows.index, hits)
     facts = countries().set_index("iso3")

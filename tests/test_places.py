@@ -255,3 +255,19 @@ def test_the_cache_folder_follows_the_environment():
     assert cache_folder({"CITY_SDG_CACHE": "/srv/cache"}) == Path("/srv/cache")
     assert cache_folder({"XDG_CACHE_HOME": "/x"}) == Path("/x/city-sdg")
     assert cache_folder({"XDG_CACHE_HOME": ""}) == Path.home() / ".cache" / "city-sdg"  # empty: unset
+
+
+def test_a_qualifier_the_gazetteer_cannot_read_keeps_a_name_of_several_places_unplaced():
+    """'San Jose City (Nueva Ecija)': the province in brackets names no region the gazetteer knows,
+    and the Philippines have several San Joses, so the place is left without coordinates and
+    reported, instead of taking the largest San Jose, 390 km away, in silence."""
+    found, reason = match_city("San Jose City (Nueva Ecija)", "PHL")
+    assert found is None and "is ambiguous in the gazetteer" in reason
+    assert match_city("Columbus (OH)", "USA")[0]["admin1"] == "OH"  # a region it reads
+    assert match_city("Leon (Spain)")[0]["iso3"] == "ESP"  # a country it reads
+    report = ImportReport()
+    frame = pd.DataFrame({"place_id": ["phl-a"], "name": ["San Jose City (Nueva Ecija)"], "kind": ["city"],
+                          "country_iso3": ["PHL"]})
+    placed = harmonise(frame, report, "f.csv")
+    assert placed["lat"].isna().all()
+    assert report.frame()["reason"].str.contains("is ambiguous in the gazetteer").any()

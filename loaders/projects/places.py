@@ -113,7 +113,7 @@ class PlaceFinder:
         iso3 = iso3 or hit.get("iso3")
         place_id = places.place_id("city", name, iso3)
         self.add(place_id, name, "city", country, iso3, hit["lat"], hit["lon"], hit["population"])
-        return Placed(place_id)
+        return Placed(place_id, reason) if reason else Placed(place_id)
 
     def known_place(self, name: str, iso3: str | None) -> dict | None:
         """A store place named by its id, or by its name (in the same country when given)."""
