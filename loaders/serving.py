@@ -246,7 +246,7 @@ class Slicer:
         mask = self.mask(table, where)
         if mask is not None:
             table = table.filter(mask)
-        frame = plain_codes(table).to_pandas()
+        frame = plain_codes(table).to_pandas(split_blocks=True)
         return frame if columns is None else frame[columns]
 
 

@@ -369,3 +369,27 @@ def test_an_open_sdg_site_gets_its_directions_and_thresholds_from_a_file(tmp_pat
     assert set(rated["colour"].astype(str)) - {"grey"}  # rated now: green, yellow, orange or red
     expected = (100 * (30 - rated["value"]) / 30).clip(0, 100)
     assert (rated["score"] - expected).abs().max() < 1e-9
+
+
+@pytest.mark.realdata
+def test_a_place_with_only_broken_down_values_says_so_and_links_to_them(tmp_path):
+    """Cape Town's Open SDG fork gives travel to work by mode of travel and no total: its 32 values
+    were "no data" on 17 tiles and shown nowhere on its page."""
+    folder = REALDATA / "capetown-opensdg-fork"
+    if not folder.is_dir():
+        pytest.skip(f"real data folder {folder} is absent (it is always present in CI)")
+    from dashboard import data
+    from dashboard.app import create_app
+
+    store = tmp_path / "store"
+    assert main(["import", str(folder), "--store", str(store), "--quiet", "--place", "Cape Town",
+                 "--country", "ZAF"]) in (0, 1)
+    app = create_app(str(store))
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code == 200
+    with app.server.test_request_context("/"):
+        shown = text(city_page_module().page(data.current(), "zaf-cape-town", {}))
+    assert ("Cape Town has 32 values in this data, all broken down (by Method of Travel) with no total for "
+            "the place; goals are scored from a place's totals.") in shown
+    answer = client.get("/api/v1/observations?place=zaf-cape-town&limit=100").get_json()
+    assert len(answer["data"]) == 32

@@ -13,7 +13,7 @@ from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import header, peer_caption, peer_listing, project_section, projects_link
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
-from layouts.i18n import _
+from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
 from layouts.tables import payload_rows, table_data
@@ -238,6 +238,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
+        *broken_down_only(store, state, rows),
         html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                   embed_button("city-goals")], className="d-flex align-items-start gap-2"),
         goals.body,
@@ -248,6 +249,28 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
+
+
+def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
+    """What a place with values but no indicator of its own has: values broken down (by sex, by
+    mode of travel...) with no total for the place, which is what goals are scored from. Cape
+    Town's 32 values of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere."""
+    if len(rows):
+        return []
+    obs = store.select("observations", ["breakdown"], place_id=state.place)
+    split = obs["breakdown"].astype("string").fillna("").str.strip()
+    if obs.empty or (split == "").any():
+        return []
+    example = split.iloc[0].split("=")[0].strip()
+    words = ngettext(
+        "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
+        "goals are scored from a place's totals.",
+        "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
+        "place; goals are scored from a place's totals.", len(obs)).format(
+        place=city_view.context(store).places.loc[state.place, "name"], count=i18n.integer(len(obs)),
+        breakdown=example)
+    api = "/api/v1/observations" + encode({"place": state.place})
+    return [html.P([words, " ", html.A(_("The values (API)"), href=api)])]
 
 
 def opening_link(store, state: city_view.State, known) -> list:
