@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
-from layouts.scores import mapped_kinds
 from layouts.static_tree import StaticTree
+from loaders.scoring.peers import peer_kind, peer_kinds
 from loaders.store import StoreData
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -443,19 +443,20 @@ def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     places = store.prepared(places_by_id)
     if place_id not in places.index:
         return pd.DataFrame()
-    every = subregion_peers(store, places.loc[place_id, "un_subregion"], int(year))
+    place = places.loc[place_id]
+    every = subregion_peers(store, place["un_subregion"], int(year), place["kind"])
     others = np.flatnonzero(every["place_id"].to_numpy(dtype=object) != place_id)
     return every.iloc[others].reset_index(drop=True)
 
 
-def subregion_peers(store: StoreData, subregion: object, year: int) -> pd.DataFrame:
+def subregion_peers(store: StoreData, subregion: object, year: int, kind: object = "city") -> pd.DataFrame:
     """Every city of a UN subregion with its index score and rank in `year`, best first: made once
     per version for the subregions and years pages ask about, since every city page of the
     subregion lists the same peers but itself."""
     def build() -> pd.DataFrame:
         places = store.prepared(places_by_id)
         index = store.prepared(ranked_by_year).get(year, pd.DataFrame(columns=["score", "rank"]))
-        same = (places["un_subregion"] == subregion) & places["kind"].isin(mapped_kinds(store))
+        same = (places["un_subregion"] == subregion) & (peer_kinds(places["kind"]) == group)
         peers = places[same.astype("boolean").fillna(False).to_numpy(dtype=bool)]
         found = index.index.get_indexer(plain_ids(peers.index))
         peers, found = peers[found >= 0].copy(), found[found >= 0]
@@ -463,7 +464,8 @@ def subregion_peers(store: StoreData, subregion: object, year: int) -> pd.DataFr
         peers["rank"] = index["rank"].array.take(found)
         peers = peers.sort_values(["score", "name"], ascending=[False, True], na_position="last")
         return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
-    return store.kept("subregion-peers", (str(subregion), year), build)
+    group = peer_kind(kind)  # of the place's kind, as its ranks are
+    return store.kept("subregion-peers", (str(subregion), year, group), build)
 
 
 COMPARE_CHOICES = 12

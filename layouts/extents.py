@@ -4,10 +4,14 @@ antimeridian has its east edge beyond 180, and its map is turned to its middle, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from loaders.paths import REPO_ROOT
 
 Ranges = tuple[tuple[float, float], tuple[float, float]]
 
@@ -70,3 +74,19 @@ def padded(lon: tuple[float, float], lat: tuple[float, float], share: float, lea
     else:
         west, east = west - pad_lon, east + pad_lon
     return (west, east), (max(-90.0, south - pad_lat), min(90.0, north + pad_lat))
+
+
+COUNTRY_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "world_110m.json"
+"""The country shapes every map draws (Natural Earth 1:110 million, served with the app)."""
+
+
+@lru_cache(maxsize=1)
+def country_shapes_known() -> frozenset[str]:
+    """The ISO-3 codes the maps have a shape for (177: the smallest states, Monaco or Tuvalu, have
+    none at this scale, nor codes such as XKX); empty when the file cannot be read."""
+    try:
+        topology = json.loads(COUNTRY_TOPOLOGY.read_text(encoding="utf-8"))
+        return frozenset(str(g["id"]).upper() for g in topology["objects"]["countries"]["geometries"]
+                         if g.get("id"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()

@@ -98,10 +98,9 @@ class MapFacts:
 def located(frame: pd.DataFrame) -> pd.Series:
     """Whether the map draws each place: at its coordinates, or a country as its shape
     (`maps.country_shapes`)."""
-    found = frame["lat"].notna() & frame["lon"].notna()
-    if "kind" in frame and "country_iso3" in frame:
-        found |= (frame["kind"] == "country").fillna(False).astype(bool) & frame["country_iso3"].notna()
-    return found
+    from layouts.maps import drawn_as_country  # layouts.maps does not import facts: no cycle
+
+    return (frame["lat"].notna() & frame["lon"].notna()) | drawn_as_country(frame)
 
 
 def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
-from layouts.extents import longitude_span, padded, rotation
+from layouts.extents import country_shapes_known, longitude_span, padded, rotation
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
 
@@ -47,8 +47,6 @@ def hover_template(scored: object, colour: object = None, trend: object = None) 
     return "<br>".join(lines) + "<extra></extra>"
 
 
-CLOSE_SPAN = 30.0
-"""Degrees of longitude under which a map draws the finer (1:50 million) coastlines and borders."""
 FIT_MARGIN = 0.1
 """A share of a fitted map's span kept around its markers on each side (at least a degree)."""
 FLATTEST = 0.35
@@ -83,9 +81,7 @@ def geo_layout(title: str = "", region: str = "world", extent: tuple | None = No
                 "lonaxis": {"range": list(lon)}, "lataxis": {"range": list(lat)},
                 "center": {"lon": turn or sum(lon) / 2, "lat": sum(lat) / 2},
                 "showcountries": True, "countrycolor": "#bbbbbb", "showland": True, "landcolor": "#f2f2f2",
-                "showocean": True, "oceancolor": "#e8f1f8", "showframe": False,
-                # a close map draws Natural Earth's finer coast and borders (both served with the app)
-                "resolution": 50 if lon[1] - lon[0] < CLOSE_SPAN else 110},
+                "showocean": True, "oceancolor": "#e8f1f8", "showframe": False, "resolution": 110},
         "margin": {"l": 0, "r": 0, "t": 40 if title else 10, "b": 0},
         "separators": i18n.separators(),
         "legend": {"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "title": {"text": ""}},
@@ -204,11 +200,20 @@ def country_shapes(frame: pd.DataFrame) -> pd.DataFrame:
     """The places a map draws as their country's shape: countries without coordinates whose ISO code
     is known (a store of SDSN's country indices: the SDR, the Africa index). Their shapes are the
     map's own (Natural Earth, served with the app), so no position is needed."""
-    if "kind" not in frame:
-        return frame.iloc[:0]
-    unplaced = frame["lat"].isna() | frame["lon"].isna()
-    return frame[(frame["kind"] == "country").to_numpy(dtype=bool, na_value=False)
-                 & unplaced.to_numpy(dtype=bool) & frame["country_iso3"].notna().to_numpy(dtype=bool)]
+    return frame[drawn_as_country(frame).to_numpy(dtype=bool)]
+
+
+def drawn_as_country(frame: pd.DataFrame) -> pd.Series:
+    """Which places are drawn as their country's shape: countries without coordinates whose ISO code
+    has a shape on the map (`extents.country_shapes_known`: not Monaco or Tuvalu at this scale)."""
+    if "kind" not in frame or "country_iso3" not in frame:
+        return pd.Series(False, index=frame.index)
+    country = (frame["kind"] == "country").to_numpy(dtype=bool, na_value=False)
+    if not country.any():  # a store of cities: nothing to look up
+        return pd.Series(False, index=frame.index)
+    unplaced = (frame["lat"].isna() | frame["lon"].isna()).to_numpy(dtype=bool)
+    known = frame["country_iso3"].astype("string").str.upper().isin(country_shapes_known())
+    return pd.Series(unplaced & country & known.to_numpy(dtype=bool, na_value=False), index=frame.index)
 
 
 def country_traces(countries: pd.DataFrame, by_rating: bool) -> list[dict]:

@@ -81,9 +81,10 @@ def opening_goal(store: StoreData, year: int | None) -> int | None:
 LOCAL_SPAN = (100.0, 60.0)
 """Longitude and latitude spans within which a store's places are drawn on a map of their own
 extent instead of the world (a country's municipalities, a city's wards)."""
-NARROWEST = 3.0
+NARROWEST = 6.0
 """Degrees a map of one place alone (one marker, no area) shows around it: one city's store (Los
-Angeles, Cape Town) was a grey square around one dot, with no coast or border to tell where it is.
+Angeles, Cape Town) was a grey square around one dot, with no coast or border to tell where it is
+(the map keeps Natural Earth's 1:110 million shapes: the static site and embeds ship only those).
 Several places are framed by their spread, a store with its places' areas by the areas."""
 
 

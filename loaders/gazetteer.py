@@ -288,13 +288,14 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
     top = ordered.iloc[0]
     runner_up = ordered.iloc[1]["population"] if len(ordered) > 1 else 0
     ratio = IN_COUNTRY_RATIO if iso3 else AMBIGUITY_RATIO
-    unread = unread_qualifier(str(name), admin1)
-    if unread and len(ordered) > 1:  # the source tells this place from others of its name: so must we
-        ratio = math.inf
-    elif unread:
-        note = (f"city '{name}' placed at {top['name']} ({top['iso3']}) without its qualifier '{unread}', "
-                "which names no country or region the gazetteer knows; check its position")
     if len(ordered) == 1 or top["population"] >= ratio * max(runner_up, 1):
+        unread = unread_qualifier(str(name), admin1) if len(ordered) > 1 else None
+        if unread:  # the source tells this place from others of its name, and the gazetteer cannot
+            note = (f"city '{name}' placed at the largest of {len(ordered)} places of that name: "
+                    f"{top['name']} ({top['iso3']}, region {top['admin1']}, population "
+                    f"{int(top['population']):,}, GeoNames {top['geonameid']}); its qualifier '{unread}' was "
+                    "not read (regions are read by code, US states by name): check it, or give a region "
+                    "code or a GeoNames id")
         return top.to_dict(), note
     options = "; ".join(
         f"{r['name']} ({r['iso3']}{', ' + str(r['admin1']) if r['admin1'] else ''}, "
@@ -306,9 +307,10 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
 
 
 def unread_qualifier(name: str, admin1: str | None) -> str | None:
-    """The qualifier in brackets of `name` ('San Jose City (Nueva Ecija)') when it told nothing: no
-    country and no region the gazetteer knows (a province), so the place is one of several of its
-    name. Without this, the largest San Jose of the Philippines, 390 km away, was taken silently."""
+    """The qualifier in brackets of `name` ('San Jose City (Nueva Ecija)', 'Newport (Wales)') when it
+    was not read: neither a country nor a region code (regions' names outside the US are not in the
+    gazetteer). Such a place, one of several of its name, is taken as the largest with a warning: the
+    largest San Jose of the Philippines, 390 km from the one meant, was taken silently."""
     match = QUALIFIED.match(name.strip())
     if not match or not match["qualifier"] or admin1 is not None:
         return None

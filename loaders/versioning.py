@@ -10,9 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
-from loaders.scoring.peers import SIZE_BANDS, peer_table
+from loaders.scoring.peers import peer_table
 from loaders.spool import merge_into
 from loaders.store import BOUNDARIES
 
@@ -60,8 +59,10 @@ def write_scores(tables, options, draft, previous, changed, progress) -> dict:
 
     if not changed and all((previous / f"{name}.parquet").is_file() for name in DERIVED):
         for name in DERIVED:
-            if name == "peers" and not peers_in_size_bands(previous / "peers.parquet"):
-                # a version scored before the size bands were explore's: its peers again, not linked
+            if name == "peers":
+                # ranked again from the index (about a second at national size), not linked: a version
+                # scored before the size bands were explore's, or before peers were places of one kind
+                # (a département ranked among countries), would keep its old ranks
                 index = pd.read_parquet(previous / "index.parquet")
                 draft.put(name, peer_table(tables["places"], index))
                 continue
@@ -71,14 +72,6 @@ def write_scores(tables, options, draft, previous, changed, progress) -> dict:
         return {"rescored": [], "linked": True}
     return score_to_folder(tables["places"], tables["indicators"], draft.folder / "observations.parquet",
                            options, draft.folder, previous, progress.stage("scoring", "partitions"))
-
-
-def peers_in_size_bands(path: Path) -> bool:
-    """Whether a version's peers of a size are in the bands of `SIZE_BANDS` (those scored before
-    5 December 2026 are in five bands of their own, which no page can name)."""
-    rows = pq.read_table(path, columns=["peer_group", "peer_key"]).to_pandas()
-    keys = rows.loc[rows["peer_group"] == "population_band", "peer_key"].dropna()
-    return bool(keys.isin([key for key, _low, _high in SIZE_BANDS]).all())
 
 
 def write_boundaries(current, bundle, draft, previous) -> None:

@@ -257,17 +257,21 @@ def test_the_cache_folder_follows_the_environment():
     assert cache_folder({"XDG_CACHE_HOME": ""}) == Path.home() / ".cache" / "city-sdg"  # empty: unset
 
 
-def test_a_qualifier_the_gazetteer_cannot_read_keeps_a_name_of_several_places_unplaced():
-    """'San Jose City (Nueva Ecija)': the province in brackets names no region the gazetteer knows,
-    and the Philippines have several San Joses, so the place is left without coordinates and
-    reported, instead of taking the largest San Jose, 390 km away, in silence."""
-    found, reason = match_city("San Jose City (Nueva Ecija)", "PHL")
-    assert found is None and "is ambiguous in the gazetteer" in reason
-    assert match_city("Columbus (OH)", "USA")[0]["admin1"] == "OH"  # a region it reads
-    assert match_city("Leon (Spain)")[0]["iso3"] == "ESP"  # a country it reads
+def test_a_qualifier_the_gazetteer_cannot_read_is_reported_where_the_name_has_several_places():
+    """'San Jose City (Nueva Ecija)': the province in brackets is no region code, and the Philippines
+    have several San Joses; the largest, 390 km away, was taken in silence. It is still taken (as
+    'Newport (Wales)' and 'Aurangabad (Maharashtra)' rightly are: regions' names outside the US are
+    not in the gazetteer), but the report says which one and asks to check it."""
+    found, note = match_city("San Jose City (Nueva Ecija)", "PHL")
+    assert found["admin1"] == "41" and note.startswith(
+        "city 'San Jose City (Nueva Ecija)' placed at the largest of 3 places of that name: San Jose (PHL, "
+        "region 41, population 143,495, GeoNames 1689510); its qualifier 'Nueva Ecija' was not read")
+    assert match_city("Newport (Wales)", "GBR")[0]["admin1"] == "WLS"
+    assert match_city("Columbus (OH)", "USA")[1] == "" and match_city("Leon (Spain)")[0]["iso3"] == "ESP"
     report = ImportReport()
     frame = pd.DataFrame({"place_id": ["phl-a"], "name": ["San Jose City (Nueva Ecija)"], "kind": ["city"],
                           "country_iso3": ["PHL"]})
     placed = harmonise(frame, report, "f.csv")
-    assert placed["lat"].isna().all()
-    assert report.frame()["reason"].str.contains("is ambiguous in the gazetteer").any()
+    assert placed["lat"].notna().all()
+    warned = report.frame()
+    assert (warned["severity"] == "warning").any() and warned["reason"].str.contains("was not read").any()

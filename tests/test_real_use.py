@@ -389,7 +389,7 @@ def test_a_place_with_only_broken_down_values_says_so_and_links_to_them(tmp_path
     assert client.get("/healthz").status_code == 200
     with app.server.test_request_context("/"):
         shown = text(city_page_module().page(data.current(), "zaf-cape-town", {}))
-    assert ("Cape Town has 32 values in this data, all broken down (by Method of Travel) with no total for "
-            "the place; goals are scored from a place's totals.") in shown
+    assert ("Cape Town has 32 values in this data, all broken down (by Method of Travel and Travel Time to "
+            "Work) with no total for the place; goals are scored from a place's totals.") in shown
     answer = client.get("/api/v1/observations?place=zaf-cape-town&limit=100").get_json()
     assert len(answer["data"]) == 32

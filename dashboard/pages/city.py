@@ -17,6 +17,7 @@ from layouts.i18n import _, ngettext
 from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
 from layouts.tables import payload_rows, table_data
+from loaders.scoring.peers import peer_kind
 from views import city as city_view
 from views.base import NotAvailable, View
 from views.params import encode
@@ -134,13 +135,14 @@ each of its pages taking its rows from it; a bigger one (a national store's: tho
 PEER_ROWS a page lists, so that no worker keeps thousands of formatted rows per year and language."""
 
 
-def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str) -> dict:
-    """The peers table's data (`listed`: rows of `city.peer_table`)."""
+def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str,
+              kind: object = "city") -> dict:
+    """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group)."""
     links = {_("Place"): "link"}
-    every = city.subregion_peers(store, subregion, int(year))
+    every = city.subregion_peers(store, subregion, int(year), kind)
     if len(every) > SHARED_LISTING:
         return table_data(peer_listing(listed), caption, links=links, max_rows=PAGE_ROWS)
-    full = store.kept("peer-listing", (str(subregion), int(year), i18n.language()),
+    full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), i18n.language()),
                       lambda: {**table_data(peer_listing(every), "", links=links),
                                "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
     positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
@@ -183,7 +185,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
                 className="h4 mt-4"),
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
         dcc.Store(id=Ids.PEER_DATA,
-                  data=peer_data(store, place["un_subregion"], state.year, listed, caption)),
+                  data=peer_data(store, place["un_subregion"], state.year, listed, caption, place["kind"])),
         *more,
         html.Fieldset([
             html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,
@@ -261,14 +263,14 @@ def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
     split = obs["breakdown"].astype("string").fillna("").str.strip()
     if obs.empty or (split == "").any():
         return []
-    example = split.iloc[0].split("=")[0].strip()
+    dimensions = dict.fromkeys(part.split("=")[0].strip() for value in split for part in value.split("|"))
     words = ngettext(
         "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
         "goals are scored from a place's totals.",
         "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
         "place; goals are scored from a place's totals.", len(obs)).format(
         place=city_view.context(store).places.loc[state.place, "name"], count=i18n.integer(len(obs)),
-        breakdown=example)
+        breakdown=i18n.join([d for d in dimensions if d]))
     api = "/api/v1/observations" + encode({"place": state.place})
     return [html.P([words, " ", html.A(_("The values (API)"), href=api)])]
 

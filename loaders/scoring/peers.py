@@ -22,6 +22,23 @@ def population_band(population: pd.Series) -> pd.Series:
     return bands.astype("string")
 
 
+LOCAL_PEERS = {"district": "city"}
+"""Kinds ranked as one: a city's districts and cities are local places alike (their pages and
+tables name them cities), regions and countries each apart."""
+
+
+def peer_kind(kind: object) -> str:
+    """One place's peer group by kind (`peer_kinds` of one)."""
+    if kind is None or kind is pd.NA or (isinstance(kind, float) and np.isnan(kind)):
+        return "city"
+    return LOCAL_PEERS.get(str(kind), str(kind))
+
+
+def peer_kinds(kinds: pd.Series) -> pd.Series:
+    """Each place's peer group by kind (`LOCAL_PEERS`; a missing kind is a city's)."""
+    return kinds.astype("string").fillna("city").replace(LOCAL_PEERS)
+
+
 def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     """Per place, year and peer group: the ranked peers of its kind with an index score, the place's
     rank among them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
@@ -33,7 +50,7 @@ def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
             "population_band": population_band(places.get("population", blank)),
             # peers are places of the same kind: a store of Benin's départements and the ECOWAS
             # countries ranked a département among countries "of its size"
-            "kind": places.get("kind", blank).astype("string").fillna(""),
+            "kind": peer_kinds(places.get("kind", blank)),
         }
     )
     comparable = index["score"].notna()
