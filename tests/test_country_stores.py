@@ -114,3 +114,32 @@ def test_a_store_of_states_ranks_its_states(states):
         assert "Massachusetts" in ranked
         home = page_module("/")
         assert home.headings(store) == ("How are regions doing on the SDGs?", "Find your region")
+
+
+def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():
+    """A store of Benin's départements and the ECOWAS countries ranked a département among
+    countries 'of its size'; cities and districts stay one group, as their pages call them cities."""
+    import pandas as pd
+
+    from layouts import city
+    from loaders.scoring.peers import peer_table
+    from loaders.store import StoreData
+
+    places = pd.DataFrame({
+        "place_id": ["ben", "tgo", "nga", "ben-alibori", "ben-atacora", "lagos", "lagos-island"],
+        "name": ["Bénin", "Togo", "Nigeria", "Alibori", "Atacora", "Lagos", "Lagos Island"],
+        "kind": ["country", "country", "country", "region", "region", "city", "district"],
+        "country_iso3": ["BEN", "TGO", "NGA", "BEN", "BEN", "NGA", "NGA"],
+        "un_region": "Africa", "un_subregion": "Western Africa",
+        "population": [13e6, 8e6, 200e6, 0.9e6, 0.8e6, 15e6, 1e6], "lat": None, "lon": None})
+    index = pd.DataFrame({"place_id": places["place_id"], "year": 2023,
+                          "score": [55.0, 56.0, 51.0, 60.0, 50.0, 70.0, 65.0], "ranked": True})
+    peers = peer_table(places, index).set_index(["place_id", "peer_group"])
+    assert peers.loc[("ben", "un_subregion"), "n_peers"] == 3  # the countries alone
+    assert peers.loc[("ben-alibori", "un_subregion"), ["rank", "n_peers"]].tolist() == [1, 2]
+    assert peers.loc[("lagos-island", "un_subregion"), ["rank", "n_peers"]].tolist() == [2, 2]
+    ranked = index.assign(rank=[2, 1, 3, 1, 2, 1, 2])
+    store = StoreData("v", {}, {"places": places, "index": ranked})
+    assert sorted(city.peer_table(store, "ben", 2023)["place_id"]) == ["nga", "tgo"]
+    assert city.peer_table(store, "ben-alibori", 2023)["place_id"].tolist() == ["ben-atacora"]
+    assert city.peer_table(store, "lagos-island", 2023)["place_id"].tolist() == ["lagos"]
