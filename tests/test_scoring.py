@@ -399,10 +399,10 @@ def test_open_sdg_progress_status():
 # ---- peers --------------------------------------------------------------------------------
 
 
-def test_a_version_whose_size_peers_are_in_bands_of_their_own_gets_them_again_not_linked(tmp_path):
-    """An import that changes nothing links every scored table, so the peers of a version scored
-    in the five old bands ("under 100k" ...) would have stayed in them for good: they are made
-    again from its places and index; peers already in explore's bands are linked."""
+def test_an_import_that_changes_nothing_ranks_the_peers_again(tmp_path):
+    """An import that changes nothing links every scored table but the peers, which are ranked
+    again from the places and the index: a version ranked by older rules (in the five old bands
+    "under 100k" ..., or peers of every kind together) would otherwise keep them for good."""
     import os
     import shutil
 
@@ -430,7 +430,8 @@ def test_a_version_whose_size_peers_are_in_bands_of_their_own_gets_them_again_no
         sized = made.loc[made["peer_group"] == "population_band", "peer_key"]
         assert set(sized) <= {key for key, *_ in SIZE_BANDS}
         same_file = os.stat(folder / "peers.parquet").st_ino == os.stat(previous / "peers.parquet").st_ino
-        assert same_file == (name == "linked")
+        assert not same_file
+        assert os.stat(folder / "index.parquet").st_ino == os.stat(previous / "index.parquet").st_ino
         assert os.stat(folder / "index.parquet").st_ino == os.stat(previous / "index.parquet").st_ino
 
 
