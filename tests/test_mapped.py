@@ -455,3 +455,21 @@ def test_a_file_cut_at_any_byte_is_read_or_refused_in_one_sentence(tmp_path):
             continue
         count = report.count(path)
         assert count.rows_read == count.rows_kept + count.rows_rejected
+
+
+def test_an_unknown_country_is_reported_once_with_its_first_line(tmp_path):
+    """UNdata's footnote table below its data gave 118 'country not recognised' warnings with no line;
+    a country of rows that name no place (rejected anyway) is not warned of."""
+    path = tmp_path / "own.csv"
+    path.write_text("City,Country,Indicator,Year,Value\nLeeds,GBR,pm25,2019,4\nAtlantis,Narnia,pm25,2019,5\n"
+                    "Lemuria,Narnia,pm25,2019,6\n,footnoteSeqID,,,\n", encoding="utf-8")
+    mapping_file = tmp_path / "m.yml"
+    mapping_file.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                            "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
+                            encoding="utf-8")
+    report = ImportReport()
+    mapped.read(path, report, ReadOptions(mapping=mapping_file))
+    said = report.frame()
+    said = said[said["reason"].str.startswith("country not recognised")]
+    assert said[["line", "value", "reason"]].values.tolist() == [
+        [3, "Narnia", "country not recognised (on 2 rows; the first here)"]]

@@ -51,3 +51,24 @@ def test_tidy_workbook_and_years_as_columns(tmp_path):
     wide.write_text("City,Indicator,2018,2019\nBristol,pm25,13.1,12.5\n", encoding="utf-8")
     text = draft(wide)
     assert 'year: {columns: ["2018", "2019"]}' in text and 'indicator: {column: "Indicator"}' in text
+
+
+def test_drafts_of_real_files_pick_the_city_the_value_and_no_ids():
+    """UNdata's city population file has 'Area' ('Total') before 'City' and one 'Value' column: the
+    draft named 'Area' the place and made 'Source Year' and 'Value Footnotes' indicators. The UN
+    11.2.1 cities file's GeoNames id was offered as an indicator."""
+    import pytest
+
+    from tests.conftest import REALDATA
+
+    population = REALDATA / "unsd-city-population" / "data" / "unsd-citypopulation-year-both.csv"
+    transport = REALDATA / "un-sdg-11-2-1-cities-geocoded" / "data" / "pt-access.csv"
+    if not population.is_file() or not transport.is_file():
+        pytest.skip("real data files are absent (they are always present in CI)")
+    text = draft(population)
+    assert 'place: {column: "City"}' in text and 'value: {column: "Value"}' in text
+    assert "format: tidy" in text and "indicator: {value: CHANGE-ME}" in text
+    assert '"Source Year": ' not in text.split("# Columns not used")[0]
+    text = draft(transport)
+    assert 'geonameid: {column: "geoname_id"}' in text
+    assert '"pct_pt_access": pct-pt-access' in text and '"geoname_id": geoname' not in text

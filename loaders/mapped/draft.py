@@ -30,22 +30,30 @@ ROLES = {
     "lat": ("lat", "latitude"),
     "lon": ("lon", "lng", "long", "longitude"),
     "population": ("population", "pop", "poblacion"),
+    "geonameid": ("geonameid", "geoname id", "geonames id"),
 }
-"""Header words (folded) that say what a column holds."""
+"""Header words (folded) that say what a column holds, each role's words in order of preference: a
+file with both 'Area' ('Total') and 'City' columns (UNdata's city population) has its places in
+'City'."""
+NOT_VALUES = re.compile(r"(^| )(id|code|footnotes?|notes?|source year|reliability)$")
+"""Folded headers of number columns that are no indicator: ids (GeoNames ids, codes), footnote
+numbers, the year a source was published."""
 YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,3}$")
 
 
 def column_roles(columns: list[str]) -> dict[str, str]:
-    """{role: column}: the first column whose folded name is, or starts with, a role word."""
+    """{role: column}: the column whose folded name is (else starts with) the role's most preferred
+    word, the first such column when several are."""
     found: dict[str, str] = {}
+    names = [(column, fold(column)) for column in columns]
     for exact in (True, False):
         for role, words in ROLES.items():
             if role in found:
                 continue
-            for column in columns:
-                name = fold(column)
-                hit = name in words if exact else any(name.startswith(w + " ") for w in words)
-                if hit and column not in found.values():
+            for word in words:
+                column = next((c for c, name in names if c not in found.values()
+                               and (name == word if exact else name.startswith(word + " "))), None)
+                if column is not None:
                     found[role] = column
                     break
     return found
@@ -81,7 +89,7 @@ def draft(path: Path, sheet: str | int | None = None) -> str:
     lines.append(f"source: {json.dumps(path.stem, ensure_ascii=False)}   # credited on every value")
     place = roles.get("place") or roles.get("region")
     lines.append(f"place: {field(place)}" if place else "place: {value: CHANGE-ME}   # no place column found")
-    for role in ("country", "place_code", "lat", "lon", "population", "unit", "note"):
+    for role in ("country", "place_code", "geonameid", "lat", "lon", "population", "unit", "note"):
         if role in roles:
             lines.append(f"{role}: {field(roles[role])}")
     if "region" in roles and roles["region"] != place:
@@ -94,13 +102,18 @@ def draft(path: Path, sheet: str | int | None = None) -> str:
         lines.append(f"year: {field(roles['year'])}" if "year" in roles else "year: {value: CHANGE-ME}")
         lines.append(f"value: {field(roles['value'])}")
         meta = indicator_meta(frame[roles["indicator"]].dropna().unique().tolist())
+    elif "value" in roles and len(year_columns) < 2:  # one indicator's values, a row per place and year
+        lines += ["format: tidy", "indicator: {value: CHANGE-ME}   # the indicator these values measure"]
+        lines.append(f"year: {field(roles['year'])}" if "year" in roles else "year: {value: CHANGE-ME}")
+        lines.append(f"value: {field(roles['value'])}")
     elif len(year_columns) >= 2:
         lines += ["format: wide", f"indicator: {field(roles['indicator'])}" if "indicator" in roles
                   else "indicator: {value: CHANGE-ME}   # the indicator these values measure"]
         lines.append("year: {columns: " + json.dumps(year_columns, ensure_ascii=False) + "}")
         used |= set(year_columns)
     else:
-        values = [c for c in numeric_columns(frame, columns) if c not in used]
+        values = [c for c in numeric_columns(frame, columns)
+                  if c not in used and not NOT_VALUES.search(fold(c))]
         lines += ["format: wide",
                   f"year: {field(roles['year'])}" if "year" in roles else "year: {value: CHANGE-ME}",
                   "indicator:", "  columns:"]

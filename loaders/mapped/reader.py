@@ -265,9 +265,16 @@ def country_codes(records: pd.DataFrame, column: str, report: ImportReport, path
     country = records["country"] if "country" in records else pd.Series("", index=records.index)
     named = country.where(country.fillna("") != "", records["place"].where(records["kind"] == "country"))
     codes = {text: places.country_iso3(text) for text in named.dropna().unique() if text}
-    for text, code in codes.items():
-        if code is None and text in set(country.dropna()):
-            report.add(path, "country not recognised", column=column, value=text, severity=WARNING)
+    unknown = [text for text, code in codes.items() if code is None]
+    if unknown:  # said once per country, at its first row that names a place (others are rejected anyway)
+        placed = records["place"].fillna("").astype(str).str.strip() != ""
+        chosen = placed.to_numpy(dtype=bool) & country.isin(unknown).to_numpy(dtype=bool, na_value=False)
+        rows = records[chosen]
+        lines = rows.groupby(rows["country"].astype(str), sort=False)["line"].agg(["first", "size"]) \
+            if "line" in rows and len(rows) else pd.DataFrame(columns=["first", "size"])
+        for text, (first, count) in lines.iterrows():
+            reason = "country not recognised" + (f" (on {count} rows; the first here)" if count > 1 else "")
+            report.add(path, reason, line=int(first), column=column, value=text, severity=WARNING)
     return named.map(codes).astype("string")
 
 
