@@ -78,6 +78,13 @@ def test_a_store_of_countries_maps_ranks_and_finds_its_countries(sdr):
         assert found.loc[found["place_id"] == "fin", "label"].tolist() == ["Finland"]
         home = page_module("/")
         assert home.headings(store) == ("How are countries doing on the SDGs?", "Find your country")
+        shown = home.layout()  # the countries' view would draw the same map again: its choice is hidden
+        from tests.components import find, walk
+
+        assert find(shown, home.Ids.VIEW) is not None
+        fieldsets = [node for node in walk(shown) if type(node).__name__ == "Fieldset"
+                     and any(getattr(child, "id", None) == home.Ids.VIEW for child in walk(node))]
+        assert len(fieldsets) == 1 and fieldsets[0].hidden is True
 
 
 @pytest.mark.realdata

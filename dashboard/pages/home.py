@@ -98,7 +98,9 @@ def view_options() -> list[dict]:
 
 
 def controls(state: map_view.State, years: list[int], local: bool = False,
-             present: tuple[str, ...] | None = None) -> html.Div:
+             present: tuple[str, ...] | None = None, by_country: bool = True) -> html.Div:
+    """The map's controls; `by_country`: offer the countries' view (hidden, not removed, for a store
+    whose places are countries, where it would draw the same map again)."""
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
     return bootstrap.row([
         bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
@@ -109,7 +111,7 @@ def controls(state: map_view.State, years: list[int], local: bool = False,
                       xs=6, md=2),
         bootstrap.col(html.Fieldset([
             html.Legend(labels["view"], className="form-label fs-6 mb-1"),
-            Choices(id=Ids.VIEW, options=view_options(), value=state.view)]),
+            Choices(id=Ids.VIEW, options=view_options(), value=state.view)], hidden=not by_country),
             "map-show", xs=6, md=2),
         bootstrap.col([bootstrap.label(labels["year"], Ids.YEAR, id=f"{Ids.YEAR}-label"),
                        YearRange(Ids.YEAR, years[0], years[-1], state.year,
@@ -145,7 +147,7 @@ def layout(**query: str) -> html.Div:
         html.H1(headings(store)[0], className="h3"),
         search_box(store.prepared(search_example), headings(store)[1]),
         controls(state, map_view.context(store).years, map_view.context(store).extent is not None,
-                 map_view.context(store).regions),
+                 map_view.context(store).regions, scores.mapped_kinds(store) != ("country",)),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],
                       className="g-3"),
