@@ -26,10 +26,33 @@ def binary(name: str) -> str | None:
     return shutil.which(name) or shutil.which(name, path=os.pathsep.join(SEARCH))
 
 
+CLUSTER_PORTS = (20_000, 30_000)
+"""Where the cluster's servers listen: below Linux's ephemeral range (32768-60999), from which the
+browser tests' servers and every client socket take theirs. A port the kernel handed out and we
+closed could be handed to another test worker's server before ours bound it; nginx or an app
+server then answered for the wrong app (a 404 for /api/v1/places, non-JSON from /readyz)."""
+handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on, in this test worker's share of CLUSTER_PORTS (pytest-xdist's
+    workers gw0, gw1... each get their own), never the same twice in one process."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    share = (CLUSTER_PORTS[1] - CLUSTER_PORTS[0]) // 8
+    start = CLUSTER_PORTS[0] + share * ((int(worker) if worker.isdigit() else 0) % 8)
+    first = start + (os.getpid() * 7919) % share  # apart from another run's on the same machine
+    for step in range(share):
+        port = start + (first - start + step) % share
+        if port in handed_out:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port in {start}-{start + share - 1}")
 
 
 def wait_for(url: str, seconds: float = 60.0, process: subprocess.Popen | None = None) -> None:
