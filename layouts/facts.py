@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import names
+from layouts.extents import country_shapes_known
 from layouts.i18n import missing
 from loaders.scoring.settings import Settings
 from loaders.store import StoreData
@@ -97,10 +98,21 @@ class MapFacts:
 
 def located(frame: pd.DataFrame) -> pd.Series:
     """Whether the map draws each place: at its coordinates, or a country as its shape
-    (`maps.country_shapes`)."""
-    from layouts.maps import drawn_as_country  # layouts.maps does not import facts: no cycle
-
+    (`drawn_as_country`, `maps.country_shapes`)."""
     return (frame["lat"].notna() & frame["lon"].notna()) | drawn_as_country(frame)
+
+
+def drawn_as_country(frame: pd.DataFrame) -> pd.Series:
+    """Which places are drawn as their country's shape: countries without coordinates whose ISO code
+    has a shape on the map (`extents.country_shapes_known`: not Monaco or Tuvalu at this scale)."""
+    if "kind" not in frame or "country_iso3" not in frame:
+        return pd.Series(False, index=frame.index)
+    country = (frame["kind"] == "country").to_numpy(dtype=bool, na_value=False)
+    if not country.any():  # a store of cities: nothing to look up
+        return pd.Series(False, index=frame.index)
+    unplaced = (frame["lat"].isna() | frame["lon"].isna()).to_numpy(dtype=bool)
+    known = frame["country_iso3"].astype("string").str.upper().isin(country_shapes_known())
+    return pd.Series(unplaced & country & known.to_numpy(dtype=bool, na_value=False), index=frame.index)
 
 
 def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
-from layouts.extents import country_shapes_known, longitude_span, padded, rotation
+from layouts.extents import longitude_span, padded, rotation
+from layouts.facts import drawn_as_country
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
 
@@ -201,19 +202,6 @@ def country_shapes(frame: pd.DataFrame) -> pd.DataFrame:
     is known (a store of SDSN's country indices: the SDR, the Africa index). Their shapes are the
     map's own (Natural Earth, served with the app), so no position is needed."""
     return frame[drawn_as_country(frame).to_numpy(dtype=bool)]
-
-
-def drawn_as_country(frame: pd.DataFrame) -> pd.Series:
-    """Which places are drawn as their country's shape: countries without coordinates whose ISO code
-    has a shape on the map (`extents.country_shapes_known`: not Monaco or Tuvalu at this scale)."""
-    if "kind" not in frame or "country_iso3" not in frame:
-        return pd.Series(False, index=frame.index)
-    country = (frame["kind"] == "country").to_numpy(dtype=bool, na_value=False)
-    if not country.any():  # a store of cities: nothing to look up
-        return pd.Series(False, index=frame.index)
-    unplaced = (frame["lat"].isna() | frame["lon"].isna()).to_numpy(dtype=bool)
-    known = frame["country_iso3"].astype("string").str.upper().isin(country_shapes_known())
-    return pd.Series(unplaced & country & known.to_numpy(dtype=bool, na_value=False), index=frame.index)
 
 
 def country_traces(countries: pd.DataFrame, by_rating: bool) -> list[dict]:

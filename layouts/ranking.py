@@ -14,6 +14,7 @@ from dash import dcc, html
 from layouts import design, i18n, names
 from layouts.i18n import _
 from layouts.reference import rating
+from layouts.scores import LOCAL_KINDS
 from layouts.static_tree import StaticTree
 
 
@@ -35,9 +36,6 @@ def search_key(name: object, country: str) -> str:
     return " ".join(dict.fromkeys([str(name), plain, plain.replace(" ", ""), country, folded(country)]))
 
 
-SEARCHED_KINDS = ["city", "district"]
-
-
 MAX_TYPED = 200
 """Characters of a search read at most: a request may carry a megabyte of words, each compared with
 every place."""
@@ -55,7 +53,7 @@ def typed_words(typed: object) -> list[str]:
     return folded(typed[:MAX_TYPED]).split() if isinstance(typed, str) else []
 
 
-def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = tuple(SEARCHED_KINDS)) -> pd.DataFrame:
+def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> pd.DataFrame:
     """The cities and districts with what a search compares, in the reader's language (the country's
     name is in its key and label): `folded` name, name run together, key and label. Made once per
     data version and language (`dashboard.pages.home`): folding every name for every keystroke took

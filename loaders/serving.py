@@ -736,11 +736,11 @@ class Spans:
     grid covers the goals and years of every row given (as a file's statistics would), whether or
     not the row counts in a span, so both ways write the same files."""
 
-    def __init__(self, places: Path | None, grid: SpanGrid | None = None):
+    def __init__(self, places: Path | None):
         self.codes = Codes()
         if places is not None and places.is_file():  # every known place gets its column up front
             self.codes.of(pq.read_table(places, columns=["place_id"])["place_id"])
-        self.grid = grid
+        self.grid: SpanGrid | None = None  # made by the first rows with a year, or sized ahead
         self.seen: list = [None, None, None]  # the rows' highest goal, first and last year
 
     def add(self, table: pa.Table | pa.RecordBatch) -> None:
@@ -756,8 +756,9 @@ class Spans:
         seen[1] = low if seen[1] is None or low < seen[1] else seen[1]
         seen[2] = top if seen[2] is None or top > seen[2] else seen[2]
         goals = max(int(seen[0]), 0) if seen[0] is not None else 0
-        if self.grid is None:
-            self.grid = SpanGrid(goals, int(seen[1]), int(seen[2]) - int(seen[1]) + 1, len(self.codes.ids))
+        if self.grid is None:  # room for the 17 goals at once (a file sorted by goal brings them one by one)
+            self.grid = SpanGrid(max(goals, 17), int(seen[1]), int(seen[2]) - int(seen[1]) + 1,
+                                 len(self.codes.ids))
         else:
             self.grid.cover(goals, int(seen[1]), int(seen[2]))
         years = table.column("value_year").cast(pa.float64()).to_numpy(zero_copy_only=False)
@@ -785,31 +786,12 @@ class Spans:
             write_grid(grid, self.codes, streamed(scores), target.with_name(GRID))
 
 
-def span_grid(file: pq.ParquetFile, places: int) -> SpanGrid | None:
-    """An empty grid sized by the file's goal and year statistics; None when no row has a year."""
-    meta, names = file.metadata, file.schema_arrow.names
-    lows, highs = {}, {}
-    for column in ("goal", "year"):
-        found = [meta.row_group(g).column(names.index(column)).statistics for g in range(meta.num_row_groups)]
-        if not found or any(stats is None or not stats.has_min_max for stats in found):
-            values = pc.min_max(file.read(columns=[column])[column])
-            lows[column], highs[column] = values["min"].as_py(), values["max"].as_py()
-        else:
-            lows[column], highs[column] = min(s.min for s in found), max(s.max for s in found)
-    if highs["year"] is None:
-        return None
-    goals = max(int(highs["goal"]), 0) if highs["goal"] is not None else 0
-    return SpanGrid(goals, int(lows["year"]), int(highs["year"]) - int(lows["year"]) + 1, places)
-
-
 def write_spans(source: Path, target: Path) -> None:
     """`target` (SPANS) from indicator_scores read in batches; written sorted by goal, year and place
     in small row groups, with GRID beside it when the version has goal_scores."""
     file = streamed(source)
-    spans = Spans(source.with_name("places.parquet"))
-    readable = set(SPAN_COLUMNS) <= set(file.schema_arrow.names) and file.metadata.num_rows > 0
-    spans.grid = span_grid(file, len(spans.codes.ids)) if readable else None
-    if spans.grid is not None:
+    spans = Spans(source.with_name("places.parquet"))  # its grid sized by the rows as they come
+    if set(SPAN_COLUMNS) <= set(file.schema_arrow.names):
         read = pa.schema([file.schema_arrow.field(column) for column in SPAN_COLUMNS])
         for batch in coalesced(file.iter_batches(batch_size=SPAN_BATCH, columns=SPAN_COLUMNS), read,
                                SPAN_BATCH):

@@ -140,12 +140,13 @@ def layout(**query: str) -> html.Div:
         return html.Div([page_messages(store, problems),
                          html.H1(_("No place has scores yet"), className="h3"), empty_store_text(store)])
     view.hint = _("Select a place on the map, in the ranking or in the table, to open its page.")
+    heading, search_label = headings(store)
     card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True,
                      table_summary_id=Ids.TABLE_OPEN)
     return html.Div([
         page_messages(store, problems),
-        html.H1(headings(store)[0], className="h3"),
-        search_box(store.prepared(search_example), headings(store)[1]),
+        html.H1(heading, className="h3"),
+        search_box(store.prepared(search_example), search_label),
         controls(state, map_view.context(store).years, map_view.context(store).extent is not None,
                  map_view.context(store).regions, scores.mapped_kinds(store) != ("country",)),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
