@@ -104,8 +104,10 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
     colour = row["colour"] if row is not None else "grey"
     has_score = score is not None and not pd.isna(score)
     words = rating(colour) if colour != "grey" else _("not rated")
+    # "no score", not "no data": a goal whose values have no score (one city alone in a store: no
+    # spread to score against) said "no data" above its values
     shown = (_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words)
-             if has_score else _("no data"))
+             if has_score else _("no score"))
     # colours from site.css; a goal without a score has no indicator section to open (its link led
     # nowhere), so its tile is no link
     tile = (["a", {"className": f"goal-tile sdg-{goal}", "href": f"#goal-{goal}"}] if has_score

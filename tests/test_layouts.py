@@ -162,7 +162,7 @@ def test_goal_tiles_keep_no_data_goals_visible():
     tiles = unfrozen(city.goal_tiles(rows, {1: 2}))
     assert len(tiles.children) == 17
     assert "70 · SDG achieved" in text(tiles.children[0]) and "2 projects" in text(tiles.children[0])
-    assert "no data" in text(tiles.children[5]) and "no trend data" in text(tiles.children[5])
+    assert "no score" in text(tiles.children[5]) and "no trend data" in text(tiles.children[5])
 
 
 def test_city_summary_names_largest_challenge():
