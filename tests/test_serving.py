@@ -199,13 +199,13 @@ def test_no_grid_is_written_for_goal_scores_the_spans_cannot_hold(stores, tmp_pa
 def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, monkeypatch):
     _memory, (_plain, laid_out) = stores
     reads = []
-    original = serving.Slicer.select
+    original = serving.Slicers.select
 
     def counted(self, *args, **kwargs):
         reads.append(1)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(serving.Slicer, "select", counted)
+    monkeypatch.setattr(serving.Slicers, "select", counted)
     laid_out.__dict__["recent"].kept.clear()
     place = laid_out.places.loc[laid_out.places["kind"] == "city", "place_id"].iloc[0]
     first = laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2020)
@@ -559,6 +559,75 @@ def test_a_by_place_copy_keeps_each_place_in_one_row_group_sized_by_the_store(tm
     back = pd.concat(groups, ignore_index=True)
     assert back["place_id"].is_monotonic_increasing
     assert sorted(back["score"]) == list(np.arange(70.0))
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_place_slices_answer_as_the_by_place_parquet_file(tmp_path, monkeypatch, compressed):
+    """The SLICES file written beside a by-place file gives the same frames for any question by up
+    to MAX_BY_PLACE places (other columns filtered, columns chosen, a place it lacks), written in
+    one piece or from buckets whose dictionaries differ (the file keeps one), uncompressed or in
+    LZ4, with a place longer than a batch continuing into the next batches."""
+    monkeypatch.setattr(serving, "SMALLEST_PLACE_GROUP", 10)
+    monkeypatch.setattr(serving, "PLACE_GROUPS", 4)
+    monkeypatch.setattr(serving, "SLICE_BATCH", 8)
+    if compressed:
+        monkeypatch.setattr(serving, "UNCOMPRESSED_SLICES", 0)
+    made = []
+
+    class Kept(serving.SliceWriter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(serving, "SliceWriter", Kept)
+    rng = np.random.default_rng(5)
+    places = [f"p{i:02d}" for i in range(12)]
+    picked = rng.choice(places[1:], 90).tolist() + ["p00"] * 20  # p00: 20 rows, more than a batch
+    rows = pd.DataFrame({
+        "place_id": pd.Categorical(picked + [None]), "indicator_id": rng.choice(["a", "b", "c"], 111),
+        "year": rng.integers(2015, 2020, 111),
+        "score": np.where(rng.random(111) < 0.1, np.nan, rng.random(111)),
+        "colour": pd.Categorical(rng.choice(["red", "green", None], 111))})
+    source = tmp_path / "indicator_scores.parquet"
+    rows.to_parquet(source, index=False)
+    for buckets in (False, True):
+        monkeypatch.setattr(serving, "BUCKET_ROWS", 25 if buckets else 1_000)
+        target = tmp_path / f"by_place_{buckets}.parquet"
+        serving.write_sorted(source, target, ["place_id", "indicator_id", "year"])
+        slices, parquet = serving.PlaceSlices(target.with_suffix(serving.SLICES)), serving.Slicer(target)
+        assert slices.reader.get_batch(0).num_rows <= 8 and set(slices.at) == {*places, None}
+        assert made[-1].compression == ("lz4" if compressed else None)
+        for asked in (["p00"], ["p03"], ["p05", "p01", "p00"], ["nowhere"], ["p02", "nowhere"]):
+            for extra, columns in (({}, None), ({"year": [2016, 2018]}, None),
+                                   ({"colour": ["red"]}, ["score"]), ({}, ["year", "place_id"])):
+                where = {"place_id": asked, **extra}
+                expected, found = parquet.select(where, columns), slices.select(where, columns)
+                if len(expected):
+                    pd.testing.assert_frame_equal(found, expected)
+                else:
+                    assert found.empty and list(found.columns) == list(expected.columns)
+        assert slices.select({"place_id": ["p00"]})["score"].size == 20
+
+
+def test_a_version_without_place_slices_or_with_a_damaged_one_is_served_from_parquet(tmp_path):
+    """A version written before SLICES existed, or whose SLICES file is cut short, answers by place
+    from its by-place Parquet files, the same rows."""
+    version = Store(DEMO_STORE).current_version()
+    shutil.copytree(DEMO_STORE, tmp_path / "store")
+    folder = Store(tmp_path / "store").version_dir(version)
+    serving.write_layout(folder)
+    place = Store(DEMO_STORE).read(version).places.query("kind == 'city'")["place_id"].iloc[0]
+    served = serving.read_served(Store(tmp_path / "store"), version)
+    expected = served.select("indicator_scores", place_id=place)
+    assert isinstance(served.slicers.get("indicator_scores", "slices"), serving.PlaceSlices)
+    sliced_file = folder / serving.BY_PLACE / f"indicator_scores{serving.SLICES}"
+    sliced_file.write_bytes(sliced_file.read_bytes()[:100])
+    (folder / serving.BY_PLACE / f"observations{serving.SLICES_INDEX}").unlink()
+    again = serving.read_served(Store(tmp_path / "store"), version)
+    assert again.slicers.get("indicator_scores", "slices") is None
+    assert again.slicers.get("observations", "slices") is None
+    pd.testing.assert_frame_equal(again.select("indicator_scores", place_id=place), expected)
+    assert len(again.select("observations", place_id=place)) > 0
 
 
 def test_a_dictionary_column_answers_membership_as_its_text_would():
