@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from loaders.scoring.peers import peer_table
 from loaders.spool import merge_into
@@ -44,11 +45,19 @@ def write_observations(spool, previous, draft, report, options, progress) -> boo
         shutil.rmtree(spool.folder, ignore_errors=True)
         draft.link("observations", previous)
         return False
-    changes = merge_into(spool, old, draft.folder / "observations.parquet", report, options.append,
+    target = draft.folder / "observations.parquet"
+    changes = merge_into(spool, old, target, report, options.append,
                          progress.stage("merging observations", "buckets"))
     shutil.rmtree(spool.folder, ignore_errors=True)
     report.changes = {"added": changes.added, "changed": changes.changed, "removed": changes.removed}
-    return bool(changes.added or changes.changed or changes.removed)
+    differ = bool(changes.added or changes.changed or changes.removed)
+    same_columns = old is not None and old.is_file() and pq.read_schema(old).equals(pq.read_schema(target))
+    if not differ and same_columns:
+        # every row the same (each column compared): the previous file, linked, so that its copies
+        # for serving are linked too (`serving.linked_copies`), not written again
+        target.unlink()
+        draft.link("observations", previous)
+    return differ
 
 
 def write_scores(tables, options, draft, previous, changed, progress) -> dict:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from loaders import serving
 from loaders.importer import import_files
 from loaders.mapped import stream
 from loaders.options import ReadOptions
@@ -156,6 +158,24 @@ def test_new_version_links_unchanged_tables_and_prune_keeps_the_newest(tmp_path)
     assert os.stat(first / "observations.parquet").st_ino != os.stat(second / "observations.parquet").st_ino
     _, v3 = import_files(store, [path], options)  # nothing new: every table is linked
     assert store.read(v3).meta["scoring"] == {"rescored": [], "linked": True}
+    third = store.version_dir(v3)
+
+    def same(left: Path, right: Path) -> bool:
+        return os.stat(left).st_ino == os.stat(right).st_ino
+
+    # and so are the copies for serving made from them (the peers, ranked again, are written again)
+    assert same(second / "observations.parquet", third / "observations.parquet")
+    copies = [f"by_place/{name}{end}" for name in ("observations", "indicator_scores", "goal_scores")
+              for end in (".parquet", ".arrow", ".places.arrow")]
+    copies.append("fine/value_spans.parquet")
+    assert all((third / copy).is_file() and same(second / copy, third / copy) for copy in copies)
+    assert not same(second / "by_place/peers.parquet", third / "by_place/peers.parquet")
+    assert not same(first / "by_place/observations.arrow", second / "by_place/observations.arrow")
+    served = [serving.read_served(store, version) for version in (v2, v3)]
+    place = served[1].places["place_id"].iloc[0]
+    for name in ("observations", "indicator_scores", "goal_scores"):
+        found = [version.select(name, place_id=place) for version in served]
+        pd.testing.assert_frame_equal(found[1], found[0])
     store.restore(v1)
     assert store.prune(keep=1) == [v2]  # v3 is the newest, v1 is current
     assert [m["version"] for m in store.versions()] == [v1, v3]
