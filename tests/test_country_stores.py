@@ -103,6 +103,12 @@ def test_a_country_page_lists_its_peers_and_says_they_are_countries(sdr):
         assert "Other countries in the same UN subregion, best first" in shown
         compared = str(city_page.page(store, "fin", {"compare": "swe,nor"}).to_plotly_json())
         assert "Only cities and districts" not in compared
+        # its peers' table names no country beside each country; a subregion of more countries than
+        # are offered for comparison says how many countries are (Western Asia: 17 ranked)
+        assert "'Country'" not in shown and "Finland" in shown
+        western = str(city_page.page(store, "arm", {}).to_plotly_json())
+        assert "The 12 countries nearest in SDG Index score are offered here." in western
+        assert "cities" not in western.lower().replace("sustainable cities", "")
 
 
 @pytest.mark.realdata

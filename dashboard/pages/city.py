@@ -10,7 +10,17 @@ from dashboard import data
 from dashboard.cache import view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, view_card
 from dashboard.embed.dialog import embed_button
-from dashboard.pages.city_parts import header, peer_caption, peer_listing, project_section, projects_link
+from dashboard.pages.city_parts import (
+    ALL_PEERS,
+    NEAREST_CAPTIONS,
+    OFFERED_PEERS,
+    header,
+    peer_caption,
+    peer_listing,
+    peer_words,
+    project_section,
+    projects_link,
+)
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.i18n import _, ngettext
@@ -141,9 +151,9 @@ def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption
     links = {_("Place"): "link"}
     every = city.subregion_peers(store, subregion, int(year), kind)
     if len(every) > SHARED_LISTING:
-        return table_data(peer_listing(listed), caption, links=links, max_rows=PAGE_ROWS)
+        return table_data(peer_listing(listed, peer_kind(kind)), caption, links=links, max_rows=PAGE_ROWS)
     full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), i18n.language()),
-                      lambda: {**table_data(peer_listing(every), "", links=links),
+                      lambda: {**table_data(peer_listing(every, peer_kind(kind)), "", links=links),
                                "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
     positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
     return payload_rows(full, positions, caption, max_rows=PAGE_ROWS)
@@ -169,17 +179,18 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
     labels = offered_labels(places, others)
-    offered = ([html.P(_("The {count} cities nearest in SDG Index score are offered here.").format(
+    kind = place.get("kind")
+    offered = ([html.P(peer_words(OFFERED_PEERS, kind).format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
-    listed, caption, more = peers, peer_caption(place.get("kind")), []
+    listed, caption, more = peers, peer_caption(kind), []
     if len(peers) > PEER_ROWS:  # a subregion of a national store: thousands of rows, 100,000 px on a phone
         listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
-        caption = _("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "
-                    "best first").format(shown=i18n.integer(len(listed)), total=i18n.integer(len(peers)))
+        caption = peer_words(NEAREST_CAPTIONS, kind).format(shown=i18n.integer(len(listed)),
+                                                             total=i18n.integer(len(peers)))
         where = encode({"view": "table", "subregion": place["un_subregion"], "year": state.year})
-        more = [html.P(dcc.Link(_("All {total} cities of the subregion in Explore").format(
-            total=i18n.integer(len(peers))), href=i18n.href("/explore" + where)), className="small")]
+        more = [html.P(dcc.Link(peer_words(ALL_PEERS, kind).format(total=i18n.integer(len(peers))),
+                                href=i18n.href("/explore" + where)), className="small")]
     return [
         html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                 className="h4 mt-4"),

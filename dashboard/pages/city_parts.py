@@ -44,9 +44,31 @@ PEER_CAPTIONS = {"city": N_("Other cities in the same UN subregion, best first")
                  "country": N_("Other countries in the same UN subregion, best first")}
 
 
+NEAREST_CAPTIONS = {
+    "city": N_("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "
+               "best first"),
+    "region": N_("The {shown} of {total} regions in the same UN subregion nearest in SDG Index score, "
+                 "best first"),
+    "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
+                  "best first")}
+"""The peers table's caption where it lists only the peers nearest the place (a national store)."""
+ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
+             "region": N_("All {total} regions of the subregion in Explore"),
+             "country": N_("All {total} countries of the subregion in Explore")}
+OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are offered here."),
+                 "region": N_("The {count} regions nearest in SDG Index score are offered here."),
+                 "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
+
+
+def peer_words(words: dict[str, str], kind: object) -> str:
+    """One of the peers' sentences (`words`, by peer group) for a place of `kind`, translated:
+    a district's peers are cities and districts, so its words are a city's."""
+    return _(words.get(str(kind), words["city"]))
+
+
 def peer_caption(kind: object) -> str:
     """The caption of a place's peers table: places of its kind (a district's are cities and districts)."""
-    return _(PEER_CAPTIONS.get(str(kind), PEER_CAPTIONS["city"]))
+    return peer_words(PEER_CAPTIONS, kind)
 
 
 def index_badge(index: IndexFacts) -> str:
@@ -82,10 +104,13 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> h
                      html.Div(badges, className="mb-2")])
 
 
-def peer_listing(peers: pd.DataFrame) -> pd.DataFrame:
-    """The peers table's visible columns in the reader's language, with each place's link."""
+def peer_listing(peers: pd.DataFrame, kind: object = "city") -> pd.DataFrame:
+    """The peers table's visible columns in the reader's language, with each place's link; peers
+    that are countries (`kind`) without a country column, which would repeat their names."""
+    country = {} if str(kind) == "country" else {
+        _("Country"): i18n.once_each(peers["country_iso3"], names.country)}
     return pd.DataFrame({
-        _("Place"): peers["name"], _("Country"): i18n.once_each(peers["country_iso3"], names.country),
+        _("Place"): peers["name"], **country,
         _("Population"): i18n.numbers(peers["population"], 0, None),
         _("SDG Index"): peers["score"], _("Rank"): i18n.numbers(peers["rank"], 0, None),
         "link": "/city/" + peers["place_id"]}, index=peers.index)

@@ -16,6 +16,7 @@ from layouts import city, names
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from layouts.tables import data_table
+from loaders.scoring.peers import peer_kind
 from loaders.store import StoreData
 from views import city as city_view
 from views import registry
@@ -80,7 +81,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(
             render(
                 data_table(
-                    peer_listing(peers), peer_caption(place.get("kind")),
+                    peer_listing(peers, peer_kind(place.get("kind"))), peer_caption(place.get("kind")),
                     links={_("Place"): "link"},
                 )
             )
