@@ -296,9 +296,21 @@ def merge_bucket(old: pa.Table | None, new: pa.Table | None, sources: set[str], 
     changes.kept += int(far.sum())
     parts = [old.filter(pa.array(far))]
     if new is not None and len(new):
-        joined = combine(old.filter(pa.array(near)).to_pandas(), new.to_pandas(), sources, append, changes)
-        parts.append(pa.Table.from_pandas(conform(joined), schema=SCHEMA, preserve_index=False))
+        matching = old.filter(pa.array(near))
+        if same_rows(matching, new):
+            parts.append(matching)  # brought again as they are: nothing added, changed or removed
+        else:
+            joined = combine(matching.to_pandas(), new.to_pandas(), sources, append, changes)
+            parts.append(pa.Table.from_pandas(conform(joined), schema=SCHEMA, preserve_index=False))
     return pa.concat_tables(parts)
+
+
+def same_rows(old: pa.Table, new: pa.Table) -> bool:
+    """Whether the stored rows an import's rows can match are those rows, in the same order (both
+    sorted by ORDER, and a key is never twice in either), every column equal: a nightly import of
+    a full extract that changed nothing. Matching 25 M such rows in pandas (`combine`) took 69 s;
+    anything else (a value changed, a row more, an older file's order) goes through it."""
+    return len(old) == len(new) and old.select(SCHEMA.names).equals(new.select(SCHEMA.names))
 
 
 def combine(old, new, sources: set[str], append: bool, changes: Changes) -> pd.DataFrame | None:
