@@ -236,8 +236,9 @@ def table_rows(store: StoreData, place_id: str, year: int, goal: int | None = No
     rows = indicator_rows(store, place_id, year)
     if rows.empty:
         return rows
-    if goal is not None:  # compared as numbers, as `goals_with_rows` lists them
-        rows = rows[pd.to_numeric(rows["goal"], errors="coerce") == goal].reset_index(drop=True)
+    if goal is not None:  # compared as numbers, as `goals_with_rows` lists them (OTHER: no goal)
+        numbers = pd.to_numeric(rows["goal"], errors="coerce")
+        rows = rows[numbers.isna() if goal == OTHER else numbers == goal].reset_index(drop=True)
     obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     ids = rows["indicator_id"].astype(str).tolist()
@@ -246,12 +247,22 @@ def table_rows(store: StoreData, place_id: str, year: int, goal: int | None = No
     return rows
 
 
+OTHER = 0
+"""The table of a place's indicators that belong to no goal (a source's own pillars or extra
+indicators: 44 of Benin's départements' rated indicators), numbered after no goal and listed last."""
+
+
 def goals_with_rows(rows: pd.DataFrame) -> list[int]:
-    """The goals that have an indicator table (`indicator_tables`' keys), in order."""
+    """The goals that have an indicator table (`indicator_tables`' keys), in order, OTHER last."""
     if rows.empty or "goal" not in rows.columns:
         return []
-    goals = pd.to_numeric(rows["goal"], errors="coerce").dropna()
-    return sorted({int(g) for g in goals})
+    numbers = pd.to_numeric(rows["goal"], errors="coerce")
+    return sorted({int(g) for g in numbers.dropna()}) + ([OTHER] if numbers.isna().any() else [])
+
+
+def section_label(goal: int) -> str:
+    """A goal's heading over its indicators, or the heading of the indicators of no goal."""
+    return _("Indicators of no SDG goal") if goal == OTHER else goal_label(goal)
 
 
 def indicator_details(store: StoreData) -> pd.DataFrame:
@@ -347,8 +358,9 @@ def indicator_tables(rows: pd.DataFrame, place_id: str = "", target_counts: dict
     by_goal: dict[int, list[dict]] = {} if only is None else {int(only): []}
     numbers = pd.to_numeric(rows["goal"], errors="coerce").tolist() if len(rows) else []
     for number, row in zip(numbers, records(rows, shown), strict=True):
-        if not pd.isna(number) and (only is None or int(number) == int(only)):
-            by_goal.setdefault(int(number), []).append(row)
+        goal = OTHER if pd.isna(number) else int(number)
+        if only is None or goal == int(only):
+            by_goal.setdefault(goal, []).append(row)
     labels = {"rating": {}, "trend": {}}
     return {goal: indicator_tree(goal, found, headers, place_id, target_counts, labels)
             for goal, found in by_goal.items()}
@@ -360,7 +372,7 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
     body = []
     for row in rows:
         target = row.get("target")
-        count = target_counts.get(str(target), 0) if isinstance(target, str) else 0
+        count = target_counts.get(str(target), 0) if isinstance(target, str) and goal != OTHER else 0
         history = row["history"]
         points = explain.known_points(history) if isinstance(history, pd.Series) else None
         direction = explain.points_direction(points) if points else ""
@@ -387,7 +399,8 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
                      *(["td", {"data-label": label}, *cell] for cell, label in
                        zip(cells, headers[1:], strict=True))])
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, c] for c in headers)]]
-    caption = ["caption", {}, _("Indicators of goal {number}").format(number=goal)]
+    caption = ["caption", {}, _("Indicators of no SDG goal") if goal == OTHER
+               else _("Indicators of goal {number}").format(number=goal)]
     return StaticTree(tree=["table", {"className": "table table-bordered table-sm caption-top card-rows"},
                             caption, header, ["tbody", {}, *body]])
 

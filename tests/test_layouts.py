@@ -310,9 +310,29 @@ def test_goal_sections_and_tables_agree_whatever_type_the_goals_have():
             "history": [None] * 4, "target_value": [None] * 4}
     as_numbers = pd.DataFrame({"goal": pd.array([3, 3, 4, None], dtype="Int64"), **base})
     expected = {goal: table.tree for goal, table in city.indicator_tables(as_numbers).items()}
-    assert sorted(expected) == city.goals_with_rows(as_numbers) == [3, 4]
+    assert set(expected) == set(city.goals_with_rows(as_numbers)) and city.goals_with_rows(as_numbers) == [
+        3, 4, city.OTHER]  # d, of no goal, last
     for goals in (["3", "3", "4", None], [3.0, 3.0, 4.0, float("nan")]):
         rows = pd.DataFrame({"goal": goals, **base})
-        assert city.goals_with_rows(rows) == [3, 4]
+        assert city.goals_with_rows(rows) == [3, 4, city.OTHER]
         assert {goal: table.tree for goal, table in city.indicator_tables(rows).items()} == expected
         assert city.indicator_table(rows, 3).tree == expected[3]
+
+
+def test_indicators_of_no_goal_have_a_table_of_their_own_listed_last():
+    """A source's indicators without an SDG goal (44 of Benin's départements' rated ones) get their
+    own table, after the goals', instead of being left off the place's page."""
+    rows = pd.DataFrame({
+        "indicator_id": ["a", "b", "c"], "goal": [3.0, float("nan"), 1.0], "name": ["A", "B", "C"],
+        "value": [1.0, 2.0, 3.0], "unit": ["%"] * 3, "value_year": [2020.0] * 3,
+        "colour": ["green", "red", "yellow"], "arrow": ["up", None, None], "history": [float("nan")] * 3,
+        "target": ["3.1", "1.1", "1.2"], "target_value": [float("nan")] * 3})
+    assert city.goals_with_rows(rows) == [1, 3, city.OTHER]
+    tables = city.indicator_tables(rows, "x", {"1.1": 2, "1.2": 1})
+    assert set(tables) == {1, 3, city.OTHER}
+    other, first = str(tables[city.OTHER].to_plotly_json()), str(tables[1].to_plotly_json())
+    assert "Indicators of no SDG goal" in other and "'B'" in other and "'A'" not in other
+    assert "/projects?" in first and "/projects?" not in other  # b's target counts nothing there
+    assert city.section_label(city.OTHER) == "Indicators of no SDG goal"
+    assert city.section_label(3).startswith("Goal 3")
+    assert city.goals_with_rows(rows.dropna(subset=["goal"])) == [1, 3]

@@ -228,8 +228,11 @@ NOT_HERE = "This table is not available for this place and year."
     ({"goals": [3], "place": "ken-nairobi", "year": True}, {}),
     ({"goals": [3], "place": "ken-nairobi", "year": "2024"}, {}),
     ({"goals": [3], "place": "x" * 10_000_000, "year": 2024}, {}),
-    ({"goals": [0, 18, True, None, 2.5, "3", [3], {"a": 3}, "x" * 10_000], "place": "ken-nairobi",
+    ({"goals": [-1, 18, True, None, 2.5, "3", [3], {"a": 3}, "x" * 10_000], "place": "ken-nairobi",
       "year": 2024}, {}),
+    # 0: the indicators of no goal, which Nairobi has none of
+    ({"goals": [0], "place": "ken-nairobi", "year": 2024},
+     {"0": "No indicator of this goal has a value up to 2024."}),
     ({"goals": [3], "place": "nowhere", "year": 2024}, {"3": NOT_HERE}),
     ({"goals": [3], "place": "<script>alert(1)</script>", "year": 2024}, {"3": NOT_HERE}),
     ({"goals": [3], "place": " ken-nairobi ", "year": 2024}, {"3": NOT_HERE}),

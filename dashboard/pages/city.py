@@ -24,7 +24,6 @@ from dashboard.pages.city_parts import (
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.i18n import _, ngettext
-from layouts.reference import goal_label
 from layouts.static_tree import StaticTree
 from layouts.tables import payload_rows, table_data
 from loaders.scoring.peers import peer_kind
@@ -120,10 +119,11 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
         if why:
             body.append(["p", {"className": "why-rating"}, why])
         waiting = ["p", {"className": f"small text-muted {WAITING}"}, _("Loading the indicators…")]
-        body += [projects_link(state.place, goal, counts.get(goal, 0)),
-                 ["div", {"className": "goal-table"}, waiting]]
+        if goal != city.OTHER:  # projects address goals; an indicator of no goal has none
+            body.append(projects_link(state.place, goal, counts.get(goal, 0)))
+        body.append(["div", {"className": "goal-table"}, waiting])
         section = {"id": f"goal-{goal}", "className": "goal-section", "data-goal": str(goal)}
-        sections.append(["details", section, ["summary", {}, ["h3", {}, goal_label(goal)]], body])
+        sections.append(["details", section, ["summary", {}, ["h3", {}, city.section_label(goal)]], body])
     asks = {"data-ask": Ids.GOAL_ASK, "data-place": state.place, "data-year": str(state.year),
             "data-wait": str(ANSWER_WAIT_MS), "data-failed": _("The indicators could not be loaded."),
             "data-retry": _("Try again")}
@@ -348,7 +348,7 @@ def goal_tables_answer(asked: object) -> dict:
     answer = {"place": place, "year": year, "tables": {}}
     if place is None or year is None or not isinstance(goals, list):
         return answer
-    wanted = sorted({goal for goal in goals[:17] if integer(goal) in range(1, 18)})
+    wanted = sorted({goal for goal in goals[:18] if integer(goal) in range(city.OTHER, 18)})
     store = data.current()
     state = city_view.parse({"place": place, "year": year}, store)[0]
     try:

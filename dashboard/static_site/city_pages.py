@@ -14,7 +14,6 @@ from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, names
 from layouts.i18n import N_, _
-from layouts.reference import goal_label
 from layouts.tables import data_table
 from loaders.scoring.peers import peer_kind
 from loaders.store import StoreData
@@ -108,8 +107,10 @@ def indicator_sections(store: StoreData, state: city_view.State) -> str:
     mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
-    for goal in sorted(tables):
-        parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(goal_label(goal))}</h3>')
+    for goal in city.goals_with_rows(rows):  # the indicators of no goal last
+        if goal not in tables:
+            continue
+        parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(city.section_label(goal))}</h3>')
         parts.append('<div class="table-responsive">' + render(tables[goal]) + "</div>")
     return "".join(parts)
 
