@@ -214,3 +214,20 @@ def test_city_parse_keeps_only_known_comparisons(store):
                                   project_views.context(store)) == {"goal": "3"}
 
 
+
+
+def test_a_comparison_says_which_kind_of_place_it_compares():
+    """A store of regions and their country compares its regions: the country named in a
+    comparison is left out with words about regions, not about cities (Benin's départements)."""
+    import pandas as pd
+
+    places = pd.DataFrame({"place_id": ["ben", "alibori", "atacora"], "name": ["Benin", "Alibori", "Atacora"],
+                           "kind": ["country", "region", "region"]}).set_index("place_id", drop=False)
+    ctx = city.Context(places, ["alibori", "atacora"], [2021], Known.of(places.index),
+                       Known.of(["alibori", "atacora"]), {}, ("region",))
+    raw, said = city.checked_compare({"place": "alibori", "compare": "ben,atacora"}, ctx)
+    assert raw["compare"] == "atacora"
+    assert said == ["Only regions are compared side by side here, so Benin is left out."]
+    cities = city.Context(places, ["alibori"], [2021], Known.of(places.index), Known.of(["alibori"]), {})
+    assert city.checked_compare({"place": "atacora", "compare": "ben,alibori"}, cities)[1] == [
+        "Only cities and districts are compared side by side, so Benin is left out."]

@@ -34,13 +34,15 @@ class Context:
     """`mapped`, to check a URL's comparison against."""
     opening: dict[str, int] = field(default_factory=dict)
     """The year each place's page opens on (`scores.place_opening_years`)."""
+    kinds: tuple[str, ...] = scores.LOCAL_KINDS
+    """The kinds of `comparable` places (`scores.mapped_kinds`)."""
 
 
 def city_context(store: StoreData) -> Context:
     places = store.places.set_index("place_id", drop=False)
     mapped = list(scores.mapped_places(store)["place_id"])
     return Context(places, mapped, scores.years(store), Known.of(places.index), Known.of(mapped),
-                   scores.place_opening_years(store))
+                   scores.place_opening_years(store), scores.mapped_kinds(store))
 
 
 def context(store: StoreData) -> Context:
@@ -106,6 +108,22 @@ def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
     return state, problems
 
 
+def left_out(kind: str, places: str, count: int) -> str:
+    """Why places of another kind than the comparable ones (of `kind`, `scores.mapped_kinds`) are
+    left out of a comparison: a store of regions and their country compares its regions."""
+    if kind == "country":
+        return ngettext("Only countries are compared side by side here, so {places} is left out.",
+                        "Only countries are compared side by side here, so {places} are left out.",
+                        count).format(places=places)
+    if kind == "region":
+        return ngettext("Only regions are compared side by side here, so {places} is left out.",
+                        "Only regions are compared side by side here, so {places} are left out.",
+                        count).format(places=places)
+    return ngettext("Only cities and districts are compared side by side, so {places} is left out.",
+                    "Only cities and districts are compared side by side, so {places} are left out.",
+                    count).format(places=places)
+
+
 def checked_compare(raw: dict, ctx: Context) -> tuple[dict, list[str]]:
     """The address's comparison without the places it cannot have, and why each is left out: the
     city itself, a place that is not a city or district (a country), or one this data does not have
@@ -125,10 +143,8 @@ def checked_compare(raw: dict, ctx: Context) -> tuple[dict, list[str]]:
     if itself and place in ctx.place_ids:
         said.append(_("{place} is not compared with itself.").format(place=names.get(place, place)))
     if other_kinds:
-        said.append(ngettext(
-            "Only cities and districts are compared side by side, so {places} is left out.",
-            "Only cities and districts are compared side by side, so {places} are left out.",
-            len(other_kinds)).format(places=i18n.join([str(names.get(part, part)) for part in other_kinds])))
+        said.append(left_out(ctx.kinds[0], i18n.join([str(names.get(part, part)) for part in other_kinds]),
+                             len(other_kinds)))
     if unknown:
         said.append(ngettext(
             "The address asks to compare with {places}, which is not in this data; it is left out.",
