@@ -105,6 +105,10 @@ WRITE_BUFFER = 4 * 2**20
 """Bytes a SLICES file is written in at once."""
 VERSIONS_LOOKED_AT = 3
 """Earlier versions (the newest) looked at for copies to link (`linked_copies`)."""
+LAYOUT = 1
+"""What the serving copies of a version are, as `meta.json` records it (`layout`): raised when
+`write_layout` writes them otherwise, so that a version never links copies of an older kind (a
+version from before the map grid, linked, would keep new versions without one)."""
 MAX_BY_PLACE = 64
 """Up to this many places, a slice is read from the by-place file; more, from the main one."""
 COUNTED, COUNT_BATCH = 64, 32
@@ -556,6 +560,8 @@ def linked_copies(folder: Path, tables: list[str], copies: list[str], optional: 
             pairs = zip(theirs, own, strict=True)
             if not all(path.is_file() and same_file(path.stat(), mine) for path, mine in pairs):
                 continue
+            if layout_of(other) != LAYOUT:  # its copies are of another kind: written again
+                return False
             if not all((other / copy).is_file() for copy in copies):
                 return False
             made = []
@@ -572,6 +578,15 @@ def linked_copies(folder: Path, tables: list[str], copies: list[str], optional: 
     except OSError:
         return False
     return False
+
+
+def layout_of(folder: Path) -> int | None:
+    """The LAYOUT a committed version's copies were written as (None: before it was recorded)."""
+    try:
+        found = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("layout")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, int) else None
 
 
 def same_file(left: os.stat_result, right: os.stat_result) -> bool:

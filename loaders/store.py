@@ -362,7 +362,7 @@ class Draft:
         """Write the metadata, move the folder into place and make it current."""
         import pyarrow.parquet as pq
 
-        from loaders.serving import write_layout
+        from loaders.serving import LAYOUT, write_layout
 
         write_layout(self.folder)
         created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -378,6 +378,7 @@ class Draft:
             "created_at": meta.get("created") or datetime.now(UTC).isoformat(),
             "parent": self.store.current_version(),
             "counts": counts,
+            "layout": LAYOUT,
         }
         (self.folder / META).write_text(
             json.dumps(full_meta, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"

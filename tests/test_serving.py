@@ -609,6 +609,45 @@ def test_place_slices_answer_as_the_by_place_parquet_file(tmp_path, monkeypatch,
         assert slices.select({"place_id": ["p00"]})["score"].size == 20
 
 
+def test_place_slices_of_buckets_with_different_dictionaries_hold_the_same_values(tmp_path, monkeypatch):
+    """Written from buckets whose dictionaries differ (each row group of the source its own, as a
+    copied scoring partition has), the SLICES file puts every bucket's codes on one dictionary, and
+    each place's values are the Parquet copy's. Which dictionary columns come back as text and
+    which as categories follows the dictionary's size (`plain_codes`), which here is the whole
+    file's, not the bucket's: the values are compared."""
+    def part(places: list[str], indicators: list[str]) -> pa.Table:
+        rows = [(p, i, y) for i in indicators for y in (2019, 2020) for p in places]
+        return pa.table({"place_id": pa.array([r[0] for r in rows]).dictionary_encode(),
+                         "indicator_id": pa.array([r[1] for r in rows]).dictionary_encode(),
+                         "year": pa.array([r[2] for r in rows], pa.int64())})
+
+    first, second = part([f"a{i}" for i in range(10)], ["i1", "i2", "i3"]), part(
+        [f"b{i}" for i in range(10)], ["i4", "i5", "i6", "i7"])
+    source = tmp_path / "indicator_scores.parquet"
+    with pq.ParquetWriter(source, first.schema) as out:
+        out.write_table(first)
+        out.write_table(second)
+    monkeypatch.setattr(serving, "BUCKET_ROWS", 50)
+    monkeypatch.setattr(serving, "SPOOL_BATCH", 60)  # a spooled table per row group: two dictionaries
+    moved = []
+    original = serving.SliceWriter.on_one_dictionary
+
+    def spied(self, table):
+        before = {name: table[name].chunk(0).dictionary for name in ("indicator_id",)}
+        after = original(self, table)
+        moved.append(not after["indicator_id"].chunk(0).dictionary.equals(before["indicator_id"]))
+        return after
+
+    monkeypatch.setattr(serving.SliceWriter, "on_one_dictionary", spied)
+    target = tmp_path / "by_place.parquet"
+    serving.write_sorted(source, target, ["place_id", "indicator_id", "year"])
+    assert any(moved)  # a bucket's codes were put on the file's dictionary
+    slices, parquet = serving.PlaceSlices(target.with_suffix(serving.SLICES)), serving.Slicer(target)
+    for asked in (["a1"], ["b1"], ["a1", "a2"], ["b3", "a0"]):
+        found, expected = slices.select({"place_id": asked}), parquet.select({"place_id": asked})
+        assert found.astype(object).values.tolist() == expected.astype(object).values.tolist()
+
+
 def test_a_version_without_place_slices_or_with_a_damaged_one_is_served_from_parquet(tmp_path):
     """A version written before SLICES existed, or whose SLICES file is cut short, answers by place
     from its by-place Parquet files, the same rows."""

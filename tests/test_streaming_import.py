@@ -172,15 +172,24 @@ def test_new_version_links_unchanged_tables_and_prune_keeps_the_newest(tmp_path)
     assert all((third / copy).is_file() and same(second / copy, third / copy) for copy in copies)
     assert not same(second / "by_place/peers.parquet", third / "by_place/peers.parquet")
     assert not same(first / "by_place/observations.arrow", second / "by_place/observations.arrow")
+    # a version whose copies were written otherwise (no `layout` recorded: an older release's) is
+    # not linked from: the next import writes its copies again
+    meta = third / "meta.json"
+    meta.write_text(meta.read_text().replace('"layout": 1', '"layout": null'))
+    _, v4 = import_files(store, [path], options)
+    fourth = store.version_dir(v4)
+    assert same(third / "observations.parquet", fourth / "observations.parquet")
+    assert not same(third / "by_place/observations.arrow", fourth / "by_place/observations.arrow")
+    assert not same(third / "fine/value_spans.parquet", fourth / "fine/value_spans.parquet")
     served = [serving.read_served(store, version) for version in (v2, v3)]
     place = served[1].places["place_id"].iloc[0]
     for name in ("observations", "indicator_scores", "goal_scores"):
         found = [version.select(name, place_id=place) for version in served]
         pd.testing.assert_frame_equal(found[1], found[0])
     store.restore(v1)
-    assert store.prune(keep=1) == [v2]  # v3 is the newest, v1 is current
-    assert [m["version"] for m in store.versions()] == [v1, v3]
-    assert store.read(v3).observations["value"].tolist() == [5.0]
+    assert store.prune(keep=1) == [v2, v3]  # v4 is the newest, v1 is current
+    assert [m["version"] for m in store.versions()] == [v1, v4]
+    assert store.read(v4).observations["value"].tolist() == [5.0]
 
 
 def test_progress_lines_when_not_a_terminal_and_silence_when_quiet():
