@@ -10,7 +10,9 @@ worker on the machine shares); a worker keeps only each file's footer and row-gr
 The versions are written sorted by indicator or goal, then year, then place, so a view's slice
 by indicator/goal and year is a few row groups. Slices by place (a city's page) would read every
 row group, so `write_layout` adds `by_place/<table>.parquet` at import: the same rows sorted by
-place, in small row groups, written in bounded memory (a bucket of places at a time).
+place, in small row groups, written in bounded memory (a bucket of places at a time), and beside
+it an Arrow copy in batches of whole places with an index of where each place begins (SLICES),
+which a city page's slices are cut from.
 """
 
 from __future__ import annotations
