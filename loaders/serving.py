@@ -335,7 +335,8 @@ class SliceWriter:
         self.batches = 0
         self.index: dict[str, list] = {"place_id": [], "batch": [], "offset": [], "rows": []}
 
-    def add(self, table: pa.Table) -> None:
+    def add(self, table: pa.Table, places: np.ndarray) -> None:
+        """`table`'s rows (sorted by place; `places`: where each place's run begins, `run_starts`)."""
         if not table.num_rows:
             return
         table = self.on_one_dictionary(table.combine_chunks())
@@ -347,10 +348,9 @@ class SliceWriter:
             self.sink = pa.BufferedOutputStream(pa.OSFile(str(self.path), "wb"), buffer_size=WRITE_BUFFER)
             options = pa.ipc.IpcWriteOptions(compression=self.compression, use_threads=False)
             self.out = pa.ipc.new_file(self.sink, table.schema, options=options)
-        starts = aligned_starts(table, ["place_id"], SLICE_BATCH)
+        starts = [*group_starts(places, table.num_rows, SLICE_BATCH), table.num_rows]
         for begin, end in zip(starts[:-1], starts[1:], strict=True):
             self.out.write_batch(table.slice(begin, end - begin).to_batches()[0])
-        places = run_starts(table, ["place_id"])
         batch_starts = np.asarray(starts[:-1])
         batch = np.searchsorted(batch_starts, places, side="right") - 1
         ids = decoded(table["place_id"]).take(pa.array(places)).combine_chunks()
@@ -717,11 +717,12 @@ def write_sorted(source: Path, target: Path, keys: list[str]) -> None:
             out.write_table(table.cast(written))
             return
         table = sorted_rows(table.unify_dictionaries().combine_chunks(), keys)
-        starts = aligned_starts(table, ["place_id"], size)
+        places = run_starts(table, ["place_id"])  # once, for the row groups and the slices
+        starts = [*group_starts(places, table.num_rows, size), table.num_rows]
         table = table.cast(written)
         for begin, end in zip(starts[:-1], starts[1:], strict=True):  # a place's rows in one group
             out.write_table(table.slice(begin, end - begin), row_group_size=size)
-        slices.add(table)
+        slices.add(table, places)
 
     with pq.ParquetWriter(target, written, use_dictionary=schema.dictionary_columns(written)) as out:
         if buckets == 1:

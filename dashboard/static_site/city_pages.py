@@ -107,9 +107,7 @@ def indicator_sections(store: StoreData, state: city_view.State) -> str:
     mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
-    for goal in city.goals_with_rows(rows):  # the indicators of no goal last
-        if goal not in tables:
-            continue
+    for goal in city.goals_with_rows(rows):  # `tables`' goals, the indicators of no goal last
         parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(city.section_label(goal))}</h3>')
         parts.append('<div class="table-responsive">' + render(tables[goal]) + "</div>")
     return "".join(parts)
