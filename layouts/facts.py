@@ -98,8 +98,15 @@ class MapFacts:
 
 def located(frame: pd.DataFrame) -> pd.Series:
     """Whether the map draws each place: at its coordinates, or a country as its shape
-    (`drawn_as_country`, `maps.country_shapes`)."""
-    return (frame["lat"].notna() & frame["lon"].notna()) | drawn_as_country(frame)
+    (`drawn_as_country`, `maps.country_shapes`), or a US state as its own (`drawn_as_state`)."""
+    return (frame["lat"].notna() & frame["lon"].notna()) | drawn_as_country(frame) | drawn_as_state(frame)
+
+
+def drawn_as_state(frame: pd.DataFrame) -> pd.Series:
+    """Which places are drawn as a US state's shape: those `scores.mapped_places` gives a `state`."""
+    if "state" not in frame:
+        return pd.Series(False, index=frame.index)
+    return pd.Series(frame["state"].notna().to_numpy(dtype=bool), index=frame.index)
 
 
 def drawn_as_country(frame: pd.DataFrame) -> pd.Series:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
 from layouts.extents import longitude_span, padded, rotation
-from layouts.facts import drawn_as_country
+from layouts.facts import drawn_as_country, drawn_as_state
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
 
@@ -69,7 +69,14 @@ def fitted_extent(lon: np.ndarray, lat: np.ndarray) -> tuple | None:
     return (west, east), (max(-90.0, middle - half), min(90.0, middle + half))
 
 
-def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None) -> dict:
+USA = "usa"
+"""The scope of a map whose places all lie in the USA and are drawn as states (`views.map.Context`):
+plotly's map of the USA (Albers projection, Alaska and Hawaii beside the 48 states), whose topology
+holds the states' shapes (the world's does not)."""
+
+
+def geo_layout(title: str = "", region: str = "world", extent: tuple | None = None,
+               scope: str = "world") -> dict:
     """The one map style as a plain layout dict (the region's ranges, no Antarctica, the template;
     `extent`, (lon, lat) ranges in place of the region's usual frame: the store's own extent, or a
     region's frame taken out to its places, `views.map.Context.ranges`). Without a title the map
@@ -87,18 +94,23 @@ def geo_layout(title: str = "", region: str = "world", extent: tuple | None = No
         "separators": i18n.separators(),
         "legend": {"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "title": {"text": ""}},
     }
+    if scope == USA:  # its projection draws the states in their own frame: no ranges, no centre
+        layout["geo"] = {**{key: value for key, value in layout["geo"].items()
+                            if key not in ("projection", "lonaxis", "lataxis", "center")},
+                         "scope": USA, "projection": {"type": "albers usa"}, "showsubunits": True,
+                         "subunitcolor": "#ffffff"}
     if title:
         layout["title"] = {"text": title}
     return layout
 
 
 def map_figure(traces: list[dict], title: str, region: str, legend_on_top: bool = False,
-               extent: tuple | None = None) -> go.Figure:
+               extent: tuple | None = None, scope: str = "world") -> go.Figure:
     """Traces and the map style made into a figure once: plotly checks a figure built from plain
     dicts in a few milliseconds, where each `update_layout` with the template took about 0.1 s.
     `legend_on_top`: the legend above the map, where a colour bar takes the space under it (both
     under the map were drawn over each other on a phone)."""
-    layout = geo_layout(title, region, extent)
+    layout = geo_layout(title, region, extent, scope)
     if legend_on_top:
         layout["legend"] = {**layout["legend"], "y": 1.0, "yanchor": "bottom"}
     return design.figure(traces, layout)
@@ -204,19 +216,27 @@ def country_shapes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[drawn_as_country(frame).to_numpy(dtype=bool)]
 
 
-def country_traces(countries: pd.DataFrame, by_rating: bool) -> list[dict]:
+def state_shapes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The places a map draws as a US state's shape (`facts.drawn_as_state`): SDSN's report of the
+    states gives no coordinates, and the USA map has the states' shapes (Natural Earth)."""
+    return frame[drawn_as_state(frame).to_numpy(dtype=bool)]
+
+
+def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "country_iso3",
+                   mode: str = "ISO-3") -> list[dict]:
     """Countries (`country_shapes`) filled as their markers would be: by rating, one legend entry per
     rating (named in words, with its count: the colour is not the only sign, and the ranking and table
     beside the map say each country's rating); else by score on the score scale, grey where none.
-    Pointing at a country names it with its score and rating; choosing it opens its page."""
+    Pointing at a country names it with its score and rating; choosing it opens its page. US states
+    (`state_shapes`) the same way, by their postal code (`column` "state", `mode` "USA-states")."""
     if countries.empty:
         return []
     located = located_columns(countries.assign(lat=0.0, lon=0.0))
-    iso3 = countries["country_iso3"].astype(str).str.upper().to_numpy(str)
+    iso3 = countries[column].astype(str).str.upper().to_numpy(str)
 
     def filled(rows: np.ndarray, values: np.ndarray, colorscale: list, **extra) -> list[dict]:
         """The chosen rows, one trace per hover label; `values`: each row's colour value."""
-        return [{"type": "choropleth", "locationmode": "ISO-3", "locations": iso3[group].tolist(),
+        return [{"type": "choropleth", "locationmode": mode, "locations": iso3[group].tolist(),
                  "z": values[group].tolist(), "colorscale": colorscale, "showscale": False,
                  "text": located["name"][group].tolist(), "customdata": located["customdata"][group].tolist(),
                  "hovertemplate": template, "marker": {"line": {"color": "#ffffff", "width": 0.5}}, **extra}
@@ -252,8 +272,9 @@ def country_traces(countries: pd.DataFrame, by_rating: bool) -> list[dict]:
 
 
 def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world",
-              extent: tuple | None = None, shapes: dict | None = None) -> go.Figure:
-    """Places as markers. `frame`: place_id, name, lat, lon, score, and colour/arrow for ratings.
+              extent: tuple | None = None, shapes: dict | None = None, scope: str = "world") -> go.Figure:
+    """Places as markers (countries and US states without coordinates as their shapes). `frame`:
+    place_id, name, lat, lon, score, and colour/arrow for ratings; `scope`: "world" or USA.
 
     By rating: one legend entry per rating (named in words, own colour and shape).
     Otherwise: markers coloured by score on a colour-blind-safe scale.
@@ -262,6 +283,7 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
     located = located_columns(frame.dropna(subset=["lat", "lon"]))
     traces = shape_traces(frame, shapes, by_rating) if shapes else []
     traces += country_traces(country_shapes(frame), by_rating)
+    traces += country_traces(state_shapes(frame), by_rating, "state", "USA-states")
     if by_rating:
         colours = located["colour"] if located["colour"] is not None else np.full(len(located["lat"]), "grey")
         for key, colour in DASHBOARD_COLOURS.items():
@@ -289,7 +311,7 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
             # no legend entry: the colour bar under the map says what the colours mean
             traces.append({**marker_trace(located, rows, _("score"), marker, template),
                            "legendgroup": "score", "showlegend": False})
-    return map_figure(traces, title, region, legend_on_top=not by_rating, extent=extent)
+    return map_figure(traces, title, region, legend_on_top=not by_rating, extent=extent, scope=scope)
 
 
 def country_map(frame: pd.DataFrame, title: str, region: str = "world",

@@ -12,7 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import design, i18n, names
-from layouts.i18n import _
+from layouts.i18n import N_, _
 from layouts.reference import rating
 from layouts.scores import LOCAL_KINDS
 from layouts.static_tree import StaticTree
@@ -51,6 +51,15 @@ def typed_words(typed: object) -> list[str]:
     """The words a search compares: those of the first MAX_TYPED characters typed, `folded`; none
     for anything but text."""
     return folded(typed[:MAX_TYPED]).split() if isinstance(typed, str) else []
+
+
+SEARCH_LABELS = {"region": N_("Find your region"), "country": N_("Find your country")}
+
+
+def search_label(kind: object) -> str:
+    """The place search's label for a store whose map carries places of `kind` (a district's
+    store is one of cities and districts), translated."""
+    return _(SEARCH_LABELS.get(str(kind), N_("Find your city")))
 
 
 def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> pd.DataFrame:

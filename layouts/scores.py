@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import i18n
-from layouts.extents import clamped, longitude_span, padded
+from layouts.extents import clamped, longitude_span, padded, us_states
 from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
@@ -256,9 +256,11 @@ def scored_kinds(store: StoreData) -> tuple[str, ...]:
 
 
 def mapped_places(store: StoreData) -> pd.DataFrame:
-    """Places that can carry scores on a map or in a ranking: cities and districts (`mapped_kinds`)."""
+    """Places that can carry scores on a map or in a ranking: cities and districts (`mapped_kinds`),
+    with `state`, the postal code of a US state the map draws as its shape (`extents.us_states`)."""
     places = store.places
-    return places[places["kind"].isin(mapped_kinds(store))][PLACE_COLUMNS]
+    places = places[places["kind"].isin(mapped_kinds(store))]
+    return places[PLACE_COLUMNS].assign(state=us_states(places))
 
 
 def population_band(population: pd.Series) -> pd.Series:

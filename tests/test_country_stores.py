@@ -122,11 +122,35 @@ def test_a_store_of_states_ranks_its_states(states):
         assert scores.mapped_kinds(store) == ("region",)
         state, _ = map_view.parse({}, store)
         view = map_view.build(store, state)
-        assert "50 places cannot be drawn: they have no coordinates" in view.summary
+        # the file gives no coordinates: each state is drawn as its shape on the map of the USA, where
+        # before the map was empty ("No data matches this selection", "50 places cannot be drawn")
+        assert view.summary.startswith("50 of 50 places are on the map with a score for the SDG Index")
+        assert "cannot be drawn" not in view.summary
+        shapes = [t.to_plotly_json() for t in view.figure.data if t.type == "choropleth"]
+        assert shapes and all(t["locationmode"] == "USA-states" for t in shapes)
+        assert all(len(t.lat) == 0 for t in view.figure.data if t.type == "scattergeo")  # the colour bar's
+        drawn = [code for t in shapes for code in t["locations"]]
+        assert len(drawn) == len(set(drawn)) == 50 and "DC" not in drawn
+        assert {"AL", "AK", "HI", "WY"} <= set(drawn)
+        alabama = next(t for t in shapes if "AL" in t["locations"])
+        # a click opens its page
+        assert alabama["customdata"][alabama["locations"].index("AL")][0] == "region-alabama"
+        geo = view.figure.layout.geo
+        assert geo.scope == "usa" and geo.projection.type == "albers usa"
+        assert map_view.context(store).regions == ()  # no UN region to zoom to on the map of the USA
         ranked = str(view.body.to_plotly_json()) if hasattr(view.body, "to_plotly_json") else str(view.body)
         assert "Massachusetts" in ranked
         home = page_module("/")
         assert home.headings(store) == ("How are regions doing on the SDGs?", "Find your region")
+        shown = home.layout()
+        from tests.components import find, walk
+
+        zooms = find(shown, home.Ids.REGION)
+        assert [option["value"] for option in zooms.options] == ["world"]
+        assert zooms.options[0]["label"] == "All places"
+        fieldsets = [node for node in walk(shown) if type(node).__name__ == "Fieldset"
+                     and any(getattr(child, "id", None) == home.Ids.VIEW for child in walk(node))]
+        assert fieldsets[0].hidden is True  # the one country's mean would be the map of one country
 
 
 def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():

@@ -336,3 +336,42 @@ def test_indicators_of_no_goal_have_a_table_of_their_own_listed_last():
     assert city.section_label(city.OTHER) == "Indicators of no SDG goal"
     assert city.section_label(3).startswith("Goal 3")
     assert city.goals_with_rows(rows.dropna(subset=["goal"])) == [1, 3]
+
+
+def test_us_states_without_coordinates_are_found_by_code_or_name_and_nothing_else():
+    from layouts.extents import us_states
+
+    places = pd.DataFrame({
+        "kind": ["region", "region", "region", "region", "city", "region", "region", "region", "region"],
+        "country_iso3": ["USA", "USA", "usa", "USA", "USA", "MEX", "USA", "USA", "USA"],
+        "code": ["AL", " us-ca ", None, "XX", "NY", "AL", "TX", None, None],
+        "name": ["Alabama", "Calif.", "New York", "Washington, D.C.", "New York", "Alabama", "Texas",
+                 "Atlantis", None],
+        "lat": [None, None, None, None, None, None, 31.0, None, None],
+        "lon": [None, None, None, None, None, None, -99.0, None, None],
+    })
+    # by code (a prefix and spaces taken off), else by name (the District by its usual name); never a
+    # city, a place of another country, a place with coordinates (a marker), or a name of no state
+    assert us_states(places).tolist() == ["AL", "CA", "NY", "DC", pd.NA, pd.NA, pd.NA, pd.NA, pd.NA]
+    assert us_states(places.drop(columns="code")).tolist()[:4] == ["AL", pd.NA, "NY", "DC"]
+    assert us_states(places.drop(columns="kind")).isna().all()
+
+
+def test_states_are_drawn_as_their_shapes_on_the_map_of_the_usa_and_counted_as_drawn():
+    frame = pd.DataFrame({
+        "place_id": ["al", "ca", "ny"], "name": ["Alabama", "California", "New York"],
+        "kind": "region", "country_iso3": "USA", "lat": None, "lon": None, "state": ["AL", "CA", pd.NA],
+        "score": [40.0, 70.0, 55.0], "colour": ["red", "green", "yellow"], "arrow": "no_data"})
+    frame[["lat", "lon"]] = frame[["lat", "lon"]].astype("float64")
+    figure = maps.place_map(frame, "t", by_rating=True, scope=maps.USA)
+    shapes = [t.to_plotly_json() for t in figure.data]
+    assert {t["locationmode"] for t in shapes} == {"USA-states"}
+    assert sorted(code for t in shapes for code in t["locations"]) == ["AL", "CA"]
+    legend = {t["name"].split(" (")[0] for t in shapes if t.get("showlegend")}
+    assert legend == {"major challenges", "SDG achieved"}
+    assert figure.layout.geo.scope == "usa" and figure.layout.geo.projection.type == "albers usa"
+    assert figure.layout.geo.lonaxis.range is None  # the USA's own frame, not the world's ranges
+    known = facts.map_facts(frame, 1, 2020)
+    assert (known.drawn, known.no_coordinates) == (2, 1)  # New York, of no known shape, is not drawn
+    world = maps.place_map(frame, "t", by_rating=False)
+    assert world.layout.geo.scope is None and world.layout.geo.projection.type == "natural earth"

@@ -73,7 +73,8 @@ def test_shared_assets_are_written_once_under_their_hash(demo_site):
     folder, _report = demo_site
     names = [p.name for p in (folder / "assets").rglob("*") if p.is_file()]
     assert sorted(names) == sorted(set(names))
-    assert {"plotly.min.js", "bootstrap.min.css", "world_110m.json", "static_site.js"} <= set(names)
+    assert {"plotly.min.js", "bootstrap.min.css", "world_110m.json", "usa_110m.json",
+            "static_site.js"} <= set(names)
     page = (folder / "fr" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
     assert re.search(r'src="\.\./\.\./assets/[0-9a-f]{12}/plotly\.min\.js"', page)
 

@@ -37,6 +37,8 @@ class Context:
     """Each region zoom's ranges, taken out to every place of the region (`scores.zoom_ranges`)."""
     regions: tuple[str, ...] = ()
     """The zooms that have places of the store (a city's wards: none but Europe's)."""
+    scope: str = "world"
+    """maps.USA for a store whose places all lie in the USA, some drawn as states (`us_scope`)."""
 
     def ranges(self, region: str) -> tuple | None:
         """The (lon, lat) ranges a map of `region` draws; None: the world's."""
@@ -50,11 +52,28 @@ def context(store: StoreData) -> Context:
 def years_context(store: StoreData) -> Context:
     year = scores.opening_year(store)
     goal = scores.opening_goal(store, year)
+    opening = "index" if goal is None else str(goal)
+    places = scores.mapped_places(store)
+    if us_scope(places):  # the map of the USA, which has no region to zoom to
+        return Context(scores.years(store), year, opening, scope=maps.USA)
     extent = scores.local_extent(store)
-    found = set(scores.mapped_places(store)["un_region"].dropna().astype(str))
-    return Context(scores.years(store), year, "index" if goal is None else str(goal), extent,
+    found = set(places["un_region"].dropna().astype(str))
+    return Context(scores.years(store), year, opening, extent,
                    scores.local_shapes(store, extent), scores.zoom_ranges(store, maps.REGIONS, REGION_NAMES),
                    tuple(key for key, name in REGION_NAMES.items() if name in found))
+
+
+def offers_countries(store: StoreData) -> bool:
+    """Whether the map offers its countries' view: not where its places are countries (it would draw
+    the same map again) nor on the map of the USA (one country's mean, drawn alone)."""
+    return scores.mapped_kinds(store) != ("country",) and context(store).scope == "world"
+
+
+def us_scope(places: pd.DataFrame) -> bool:
+    """Whether a map of these places (`scores.mapped_places`) is the map of the USA: every one in the
+    USA, and some drawn as a state's shape, which only that map's topology holds."""
+    return (len(places) > 0 and bool(places["state"].notna().any())
+            and bool((places["country_iso3"].astype("string").str.upper() == "USA").all()))
 
 
 def opening_goal(ctx: Context, _values: dict) -> str:
@@ -152,7 +171,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
         ctx = context(store)
         figure = maps.place_map(frame, "", by_rating, state.region, ctx.ranges(state.region),
-                                ctx.shapes if state.region == "world" else None)
+                                ctx.shapes if state.region == "world" else None, ctx.scope)
         summary = summaries.map_summary(known)
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))

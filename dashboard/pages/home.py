@@ -63,16 +63,15 @@ def search_example(store: StoreData) -> str | None:
     return names.example_place(store.places, scores.mapped_kinds(store))
 
 
-HEADINGS = {"region": (N_("How are regions doing on the SDGs?"), N_("Find your region")),
-            "country": (N_("How are countries doing on the SDGs?"), N_("Find your country"))}
-"""The map page's heading and search label for a store whose map carries regions or countries
-(`scores.mapped_kinds`); cities and districts otherwise."""
+HEADINGS = {"region": N_("How are regions doing on the SDGs?"),
+            "country": N_("How are countries doing on the SDGs?")}
+"""The map page's heading for a store whose map carries regions or countries (`scores.mapped_kinds`);
+cities and districts otherwise."""
 
 
 def headings(store: StoreData) -> tuple[str, str]:
-    heading, search = HEADINGS.get(scores.mapped_kinds(store)[0],
-                                   (N_("How are cities doing on the SDGs?"), N_("Find your city")))
-    return _(heading), _(search)
+    kind = scores.mapped_kinds(store)[0]
+    return _(HEADINGS.get(kind, N_("How are cities doing on the SDGs?"))), ranking.search_label(kind)
 
 
 def search_box(example: str | None, label: str | None = None) -> html.Div:
@@ -143,12 +142,13 @@ def layout(**query: str) -> html.Div:
     heading, search_label = headings(store)
     card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True,
                      table_summary_id=Ids.TABLE_OPEN)
+    ctx = map_view.context(store)
     return html.Div([
         page_messages(store, problems),
         html.H1(heading, className="h3"),
         search_box(store.prepared(search_example), search_label),
-        controls(state, map_view.context(store).years, map_view.context(store).extent is not None,
-                 map_view.context(store).regions, scores.mapped_kinds(store) != ("country",)),
+        controls(state, ctx.years, ctx.extent is not None or ctx.scope != "world", ctx.regions,
+                 map_view.offers_countries(store)),
         dcc.Location(id=Ids.NAV, refresh="callback-nav"),
         bootstrap.row([bootstrap.col(card, lg=8), bootstrap.col(html.Div(view.body, id=Ids.RANKING), lg=4)],
                       className="g-3"),

@@ -10,7 +10,7 @@ from html import escape
 
 from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import i18n, names
+from layouts import i18n, names, ranking, scores
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from loaders.store import StoreData
@@ -79,7 +79,10 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
         )
         return {}
     folder = site.path("states/map")
-    grid = [("goal", list(map_view.GOALS)), ("year", years), ("view", list(map_view.KINDS))]
+    by_country = map_view.offers_countries(store)
+    # a state's file is named by the form's fields (static_site.js): no countries' view, no field
+    grid = [("goal", list(map_view.GOALS)), ("year", years),
+            *([("view", list(map_view.KINDS))] if by_country else [])]
     states = write_states(out, site, here, folder, [("map-view", "map")], grid)
     # the year the map opens on, unless the site keeps fewer years than reach back to it
     shown = opening if (opening := str(map_view.opening_year(ctx, {}))) in years else years[-1]
@@ -90,7 +93,8 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
         [
             ("goal", _("Colour by"), [(g, goal_words(g)) for g in map_view.GOALS], ctx.goal),
             ("year", _("Year"), [(y, y) for y in reversed(years)], shown),
-            ("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places"),
+            *([("view", _("Show"), [(k, _(w)) for k, w in KIND_WORDS.items()], "places")]
+              if by_country else []),
         ],
     )
     main = (f'<h1 class="h3">{escape(_("Where places stand on the SDGs"))}</h1>'
@@ -101,9 +105,10 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
 
 
 def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
-    """"Find your city": a box that suggests the names of the places with a page as the reader
-    types and opens the one chosen (static_site.js). The names come from `cities.json`, read when
-    the box is first used, so the map page is no heavier with 10,000 places."""
+    """"Find your city" (region, country: `ranking.search_label`): a box that suggests the names
+    of the places with a page as the reader types and opens the one chosen (static_site.js). The
+    names come from `cities.json`, read when the box is first used, so the map page is no heavier
+    with 10,000 places."""
     if not site.cities:
         return ""
     listing = site.path("cities.json")
@@ -118,7 +123,8 @@ def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
     return (
         f'<form class="city-search mb-3" role="search" data-source="{escape(relative(here, listing))}" '
         f'data-pages="{escape(relative(here, site.path("city")))}/">'
-        f'<label class="form-label fw-semibold" for="find-city">{escape(_("Find your city"))}</label>'
+        f'<label class="form-label fw-semibold" for="find-city">'
+        f'{escape(ranking.search_label(scores.mapped_kinds(store)[0]))}</label>'
         f'<input class="form-control" id="find-city" name="city" type="search" list="city-names" '
         f'autocomplete="off" placeholder="{escape(example)}" aria-describedby="find-city-hint">'
         f'<datalist id="city-names"></datalist>'

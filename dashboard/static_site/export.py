@@ -143,9 +143,14 @@ def shared_assets(out: Output) -> dict[str, str]:
     shared = "window.citySdgFigure = " + json.dumps(frame.shared_figure(), separators=(",", ":")) + ";\n"
     contents["static_site.js"] = shared.encode("utf-8") + contents["static_site.js"]
     assets = {name: out.hashed("assets", name, data) for name, data in contents.items()}
-    topology = (ASSETS_DIR / "topojson" / "world_110m.json").read_bytes()
-    assets["topojson"] = out.hashed("assets", "world_110m.json", topology).rsplit("/", 1)[0]
+    assets["topojson"] = out.hashed_together("assets", {
+        name: (ASSETS_DIR / "topojson" / name).read_bytes() for name in TOPOLOGIES})
     return assets
+
+
+TOPOLOGIES = ("world_110m.json", "usa_110m.json")
+"""The map topologies the site's live maps load: the world's, and the USA's for a map of US states
+drawn as their shapes (`layouts.maps.USA`)."""
 
 
 def mapped_places(store) -> list[str]:

@@ -92,6 +92,15 @@ class Output:
         a host may cache it for ever."""
         return self.write(f"{folder}/{digest(data)[:HASH_LENGTH]}/{name}", data)
 
+    def hashed_together(self, folder: str, files: dict[str, bytes]) -> str:
+        """Files that are asked for by name from one folder (plotly's map topologies), in a folder
+        named by the hash of them all; returns the folder's path."""
+        together = b"".join(name.encode() + data for name, data in files.items())
+        named = f"{folder}/{digest(together)[:HASH_LENGTH]}"
+        for name, data in files.items():
+            self.write(f"{named}/{name}", data)
+        return named
+
     def keep(self, path: str) -> None:
         """A file left from the last export on purpose (a picture whose content did not change)."""
         self.files.add(path)
