@@ -119,6 +119,12 @@ def test_options_narrow_with_the_choices_above_them(cat):
                                "indicator_id": list("abcd"), "name": list("ABCD")})
     assert [o["value"] for o in filters.target_options(indicators, 11)] == ["", "11.2", "11.10", "11.a"]
     assert [o["value"] for o in filters.indicator_options(cat.indicators, 11, "11.6")] == ["", "pm25"]
+    # SDSN's indicators have no target: named alone, not "Cereal yield (t/ha) (<NA>)"
+    untargeted = pd.DataFrame({"goal": [2, 2], "target": pd.array(["2.1", pd.NA], dtype="string"),
+                               "indicator_id": ["a", "b"],
+                               "name": ["Undernourishment", "Cereal yield (t/ha)"]})
+    assert [o["label"] for o in filters.indicator_options(untargeted, 2, None)][1:] == [
+        "Undernourishment (2.1)", "Cereal yield (t/ha)"]
     africa = filters.State(region="Africa")
     assert [o["value"] for o in filters.subregion_options(cat.places, africa)] == ["", "Eastern Africa"]
     assert [o["label"] for o in filters.country_options(cat.places, africa)] == ["All countries", "Kenya"]

@@ -150,8 +150,10 @@ def indicator_options(indicators: pd.DataFrame, goal: int | None, target: str | 
 
 
 def all_indicator_options(indicators: pd.DataFrame) -> list[dict]:
-    """Indicators by name and target; pass `indicator_names(cat)` for names in the reader's language."""
-    return [option(_("{indicator} ({target})").format(indicator=name, target=target), indicator)
+    """Indicators by name and target (by name alone where the source gives no target: SDSN's
+    indicators said "(<NA>)"); pass `indicator_names(cat)` for names in the reader's language."""
+    return [option(_("{indicator} ({target})").format(indicator=name, target=target)
+                   if isinstance(target, str) and target.strip() else str(name), indicator)
             for name, target, indicator
             in zip(indicators["name"], indicators["target"], indicators["indicator_id"], strict=True)]
 
