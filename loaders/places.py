@@ -3,6 +3,9 @@ gazetteer."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +23,49 @@ from loaders.gazetteer import (  # noqa: F401 (re-exported)
 )
 from loaders.report import INFO, WARNING, ImportReport
 
+UNSEEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u200b\u200e\u200f"
+                    "\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+"""Control characters, bidi overrides and marks, zero-width spaces: nothing of a name a reader
+sees, but they make two names that look alike differ (and U+202E shows a name reversed)."""
+LETTERS = ("Lu", "Ll", "Lt", "Lo", "Nd", "Nl")
+SLUG_LENGTH = 64
+"""A longer name keeps its first words and a digest of the whole name, so two stay two."""
+
+
+def clean_name(name: object) -> str:
+    """A place name as shown: control and direction characters removed, tabs and line breaks
+    as spaces, spaces collapsed; '' for a name of only invisible characters."""
+    text = " ".join(UNSEEN.sub("", str(name)).split())
+    visible = any(unicodedata.category(c)[0] in "LNSP" for c in text)
+    return text if visible else ""
+
+
+def clean_names(names: pd.Series) -> pd.Series:
+    """`clean_name` of each cell, worked out once per distinct name."""
+    text = names.fillna("").astype("string")
+    distinct = text.unique()
+    return text.map(dict(zip(distinct, map(clean_name, distinct), strict=True))).astype("string")
+
+
+def name_slug(name: object) -> str:
+    """The slug of a name, stable across imports and never shared by two different names:
+    letters that do not fold to ASCII (Arabic, Chinese, Cyrillic...) add a digest of the name
+    ('دبي' -> '4a07a7fb', 'Al دبي' -> 'al-5c3d84fc'); Latin names keep their plain slug."""
+    text = clean_name(name)
+    slug = slugify(text)
+    if (slug and not any(map(is_unfolded_letter, text)) and len(slug) <= SLUG_LENGTH) or not text:
+        return slug
+    digest = hashlib.sha1(unicodedata.normalize("NFKC", text).casefold().encode()).hexdigest()[:8]
+    head = slug[: SLUG_LENGTH - len(digest) - 1].rstrip("-")
+    return f"{head}-{digest}" if head else digest
+
+
+def is_unfolded_letter(char: str) -> bool:
+    """A letter or digit of another script than Latin, which the slug leaves out. (Latin letters
+    without an ASCII form, such as 'ə', were left out before: ids made so must stay as they are.)"""
+    return ord(char) > 127 and unicodedata.category(char) in LETTERS and not slugify(char) \
+        and not unicodedata.name(char, "").startswith("LATIN")
+
 
 def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | None = None,
              code: str | None = None, region: str | None = None) -> str:
@@ -29,12 +75,13 @@ def place_id(kind: str, name: object, iso3: str | None = None, parent_id: str | 
     if kind == "country" and iso3:
         return iso3.lower()
     if kind == "district" and parent_id:
-        return f"{parent_id}-{slugify(code or name)}"
+        return f"{parent_id}-{name_slug(code or name)}"
     if kind == "region":
-        return f"region-{slugify(code or name)}"
+        return f"region-{name_slug(code or name)}"
     prefix = f"{iso3.lower()}-" if iso3 else ""
-    suffix = f"-{slugify(region)}" if region and slugify(region) not in slugify(name).split("-") else ""
-    return f"{prefix}{slugify(name)}{suffix}"
+    slug, region_slug = name_slug(name), name_slug(region) if region else ""
+    suffix = f"-{region_slug}" if region_slug and region_slug not in slug.split("-") else ""
+    return f"{prefix}{slug}{suffix}"
 
 
 def text_or_none(value: object) -> str | None:

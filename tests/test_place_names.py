@@ -1,0 +1,72 @@
+"""Place names in any script make stable, distinct ids; invisible and control characters are not
+part of a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.places import clean_name, place_id
+from tests.test_mapped import load, rejected
+
+MAPPING = """
+format: tidy
+place: {column: City}
+country: {column: Country}
+indicator: {value: "11.2.1"}
+year: {column: Year}
+value: {column: Value}
+"""
+
+
+def test_latin_names_keep_their_ids():
+    assert place_id("city", "São Paulo", "BRA") == "bra-sao-paulo"
+    assert place_id("city", "Zürich", "CHE") == place_id("city", "ZU\u0308RICH", "CHE") == "che-zurich"
+    assert place_id("city", "Columbus (OH)", "USA", region="OH") == "usa-columbus-oh"
+    assert place_id("city", "Nukuʻalofa", "TON") == "ton-nukualofa"
+    assert place_id("city", "Kraków", "POL") == "pol-krakow"
+
+
+def test_names_in_other_scripts_are_distinct_and_stable():
+    names = ["دبي", "أبو ظبي", "الشارقة", "北京", "上海", "Москва", "🏙️", "Al دبي", "Al الشارقة"]
+    ids = [place_id("city", name, "ARE") for name in names]
+    assert len(set(ids)) == len(names)
+    assert all(i.startswith("are-") and len(i) > len("are-") for i in ids)
+    assert ids == [place_id("city", name, "ARE") for name in names]
+    assert place_id("city", "دبي", "ARE") == "are-4a07a7fb"  # the same in every import
+    assert place_id("city", " دبي\u200f ", "ARE") == place_id("city", "دبي", "ARE")
+
+
+def test_long_names_are_capped_and_stay_distinct():
+    first, second = place_id("city", "a" * 5000, "AFG"), place_id("city", "a" * 4999 + "b", "AFG")
+    assert first != second
+    assert len(first) <= 70 and len(second) <= 70
+    assert first.startswith("afg-aaaa")
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Herat\u202e", "Herat"),
+        ("Ras\tAl  Khaimah", "Ras Al Khaimah"),
+        ("Farah\x00", "Farah"),
+        ("\u200b", ""),
+        ("\u200c\u200b \ufeff", ""),
+        ("  Dubai  ", "Dubai"),
+        ("🏙️", "🏙️"),
+    ],
+)
+def test_clean_name(raw, shown):
+    assert clean_name(raw) == shown
+
+
+def test_cities_of_one_country_in_other_scripts_are_not_duplicates(tmp_path):
+    data = "City,Country,Year,Value\nدبي,AE,2020,10\nأبو ظبي,AE,2020,11\n北京,AE,2020,12\n" \
+        "دبي,AE,2020,13\n\u200b,AE,2020,14\nHerat\u202e,AF,2020,15\nHerat,AF,2021,16\n"
+    bundle, report = load(tmp_path, data, MAPPING)
+    assert rejected(report) == {
+        5: "duplicate of line 2 (same place, indicator, year and breakdown)",
+        6: "empty place",
+    }
+    names = dict(zip(bundle.places["place_id"], bundle.places["name"], strict=True))
+    assert names["afg-herat"] == "Herat"
+    assert len(names) == 4
