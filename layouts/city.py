@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from layouts import design, explain, i18n, texts
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
 from layouts.static_tree import StaticTree
+from layouts.tables import table_data, table_tree
 from loaders.scoring.peers import peer_kind, peer_kinds
 from loaders.store import StoreData
 
@@ -564,3 +566,52 @@ def goal_figure(rows: pd.DataFrame) -> go.Figure:
         {"height": 600, "separators": i18n.separators(),
          "xaxis": {"range": [0, 130], "title": {"text": _("Score (0-100)")}},
          "yaxis": {"autorange": "reversed"}, "margin": {"l": 10, "r": 10}})
+
+
+def pillar_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """The source's own pillars, where its index is built on pillars instead of goals (Benin's
+    "leave no one behind" index: gender, poverty, income, services), with the place's score in
+    `year`: pillar, score (the mean of the scores of its indicators that have one, as SDSN computes
+    it: methodology.md), scored, indicators. Empty where the source has none. Benin's départements
+    have no goal score at all: their page showed 17 empty tiles and no pillar."""
+    pillars = (store.meta.get("options") or {}).get("pillars")
+    if not isinstance(pillars, dict) or not pillars:
+        return pd.DataFrame(columns=["pillar", "score", "scored", "indicators"])
+    values = store.select("indicator_scores", place_id=place_id)
+    values = values[(values["year"] == year).to_numpy(dtype=bool, na_value=False)
+                    & values["score"].notna().to_numpy(dtype=bool)]
+    found = pd.DataFrame({"pillar": values["indicator_id"].astype(str).map(pillars),
+                          "score": values["score"].astype("float64")}).dropna(subset=["pillar"])
+    everyone = pd.Series(pillars, dtype=object).value_counts().rename("indicators")
+    means = found.groupby("pillar")["score"].agg(["mean", "size"]).rename(columns={"mean": "score",
+                                                                                   "size": "scored"})
+    out = everyone.to_frame().join(means).reset_index(names="pillar")
+    out["scored"] = out["scored"].fillna(0).astype(int)
+    return out.sort_values("pillar", key=lambda names: names.map(pillar_order)).reset_index(drop=True)
+
+
+def pillar_order(name: object) -> str:
+    """A pillar's name for ordering: accents and case aside (Égalité among the E's)."""
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+
+
+def pillar_section(rows: pd.DataFrame, year: int) -> list:
+    """The place's pillar scores (`pillar_rows`) under a heading, with what a pillar is; nothing
+    where the source has no pillars. A table, so the scores are read without a chart."""
+    if rows.empty:
+        return []
+    frame = pd.DataFrame({
+        _("Pillar"): rows["pillar"].astype(str).to_numpy(),
+        _("Score (0-100)"): rows["score"].to_numpy(dtype="float64"),
+        _("Indicators with a score"): [_("{count} of {total}").format(
+            count=i18n.integer(scored), total=i18n.integer(total))
+            for scored, total in zip(rows["scored"], rows["indicators"], strict=True)],
+    })
+    caption = _("The pillars of the source's own index, {year}").format(year=year)
+    what = _("The source groups its indicators into pillars of its own index instead of the 17 SDG "
+             "goals. A pillar's score is the mean of the scores (0-100) of its indicators that have one, "
+             "as the source computes it.")
+    return [StaticTree(tree=["div", {"className": "pillars"},
+                             ["h2", {"className": "h4 mt-4"}, _("Pillars of the source's index")],
+                             ["p", {"className": "small text-muted"}, what],
+                             table_tree(table_data(frame, caption))])]

@@ -260,10 +260,13 @@ class CityFacts:
     opening: int | None = None
     """The year the place's page opens on (`scores.place_opening_years`; None: no goal score in any
     year)."""
+    other_scored: int = 0
+    """The place's indicators of no SDG goal with a score that year (`city.OTHER`'s section): Benin's
+    départements have 44 and no goal score, and their page said only "no goal scores yet"."""
 
 
 def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, year: int,
-               values: Years, opening: int | None = None) -> CityFacts:
+               values: Years, opening: int | None = None, other_scored: int = 0) -> CityFacts:
     """What a place's goal rows of one year may say. Read as lists: the 17 rows made five frames
     in pandas, 2 ms of every city page."""
     scored, with_trend, on_track, red = [], 0, 0, 0
@@ -279,7 +282,8 @@ def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, yea
     worst = (int(scored[0][1]), scored[0][0]) if scored else None
     best = (int(scored[-1][1]), scored[-1][0]) if scored else None
     return CityFacts(name, year, goals_scored=len(scored), worst=worst, best=best, with_trend=with_trend,
-                     on_track=on_track, red=red, index=index, values=values, opening=opening)
+                     on_track=on_track, red=red, index=index, values=values, opening=opening,
+                     other_scored=other_scored)
 
 
 def rounded_equal(a: float, b: float, digits: int = 0) -> bool:

@@ -152,6 +152,13 @@ def index_sentence(index: IndexFacts | None) -> str:
 
 def city_summary(facts: CityFacts) -> str:
     """'Nairobi is on track for 4 of 15 goals with trend data; the largest challenge is ...'"""
+    if facts.goals_scored == 0 and facts.other_scored:  # its scored indicators are of no goal
+        return ngettext(
+            "{place} has no goal score in {year}: its {count} indicator with a score belongs to no SDG "
+            "goal, and is listed under Indicators of no SDG goal.",
+            "{place} has no goal score in {year}: its {count} indicators with a score belong to no SDG "
+            "goal, and are listed under Indicators of no SDG goal.", facts.other_scored).format(
+            place=facts.place, year=facts.year, count=i18n.integer(facts.other_scored))
     if facts.goals_scored == 0 and facts.opening is not None:  # it has them in other years
         return _("There are no goal scores for {place} in {year}.").format(place=facts.place, year=facts.year)
     if facts.goals_scored == 0:

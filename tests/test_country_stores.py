@@ -12,6 +12,7 @@ from tests.conftest import REALDATA
 
 SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
 US = REALDATA / "sdsn-us-states-2018" / "SDGUSA.xlsx"
+BENIN = REALDATA / "sdsn-benin-subnational-2023" / "Database-Benin-Infranationale-2023.xlsx"
 
 
 def served(tmp_path_factory, path, name):
@@ -34,6 +35,11 @@ def sdr(tmp_path_factory):
 @pytest.fixture(scope="module")
 def states(tmp_path_factory):
     return served(tmp_path_factory, US, "states")
+
+
+@pytest.fixture(scope="module")
+def departements(tmp_path_factory):
+    return served(tmp_path_factory, BENIN, "benin")
 
 
 def page_module(path: str):
@@ -151,6 +157,36 @@ def test_a_store_of_states_ranks_its_states(states):
         fieldsets = [node for node in walk(shown) if type(node).__name__ == "Fieldset"
                      and any(getattr(child, "id", None) == home.Ids.VIEW for child in walk(node))]
         assert fieldsets[0].hidden is True  # the one country's mean would be the map of one country
+
+
+@pytest.mark.realdata
+def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_goal_score(departements):
+    """Benin's départements are scored on SDSN's four "leave no one behind" pillars, not on goals:
+    their pages showed 17 empty tiles, "No SDG Index: too few indicators with a score" and "There
+    are no goal scores for Alibori yet", and the pillar scores the workbook publishes nowhere."""
+    from dashboard import data
+    from layouts import city
+    from tests.components import text
+
+    city_page = page_module("/city/none")
+    with departements.server.test_request_context("/"):
+        store = data.current()
+        from views import city as city_view
+
+        year = city_view.parse({"place": "region-alibori"}, store)[0].year
+        rows = city.pillar_rows(store, "region-alibori", year).set_index("pillar")
+        # the published "Score Genre, Pauvreté, Revenu, Services" of Alibori: 42.411, 44.530, 69.630, 26.547
+        assert rows["score"].round(3).to_dict() == {
+            "Accessibilité et qualité des services": 26.547, "Égalité des sexes": 42.411,
+            "Inégalité de revenus et de richesse": 69.63, "Pauvreté et privation matérielle": 44.53}
+        assert rows["indicators"].sum() == 45 and rows.loc["Égalité des sexes", "scored"] == 13
+        shown = text(city_page.page(store, "region-alibori", {}))
+        assert "too few indicators" not in shown  # (this workbook alone has no SDG indicator: no badge) and "no goal scores for Alibori yet" not in shown
+        assert f"Alibori has no goal score in {year}: its 44 indicators with a score belong to no SDG goal" \
+            in shown
+        assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
+        # before the 17 empty tiles, which filled two screens of a phone
+        assert shown.index("Pillars of the source's index") < shown.index("The 17 goals")
 
 
 def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():

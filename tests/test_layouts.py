@@ -108,6 +108,27 @@ def test_index_withheld_below_the_coverage_rule_says_why():
     assert summaries.index_sentence(shown) == "Its SDG Index score is 54.5, ranked 12 of 140."
 
 
+def test_a_place_whose_scored_indicators_are_of_no_goal_is_told_so_not_that_it_has_too_few():
+    from dashboard.pages.city_parts import index_badge
+
+    none = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=0,
+                            required=0.8, min_goals=9)
+    assert index_badge(none) == "No SDG Index: no indicator of an SDG goal has a score"
+    few = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=3,
+                           required=0.8, min_goals=9)
+    assert index_badge(few) == "No SDG Index: too few indicators with a score"
+    no_goals = pd.DataFrame({"goal": [1, 2], "score": [None, None], "colour": ["grey", "grey"],
+                             "arrow": ["no_data", "no_data"]})
+    benin = facts.city_facts("Alibori", no_goals, none, 2023, facts.Years(2017, 2022), other_scored=44)
+    assert summaries.city_summary(benin) == (
+        "Alibori has no goal score in 2023: its 44 indicators with a score belong to no SDG goal, and are "
+        "listed under Indicators of no SDG goal.")
+    one = facts.city_facts("Alibori", no_goals, none, 2023, facts.Years(2017, 2022), other_scored=1)
+    assert "its 1 indicator with a score belongs to no SDG goal, and is listed" in summaries.city_summary(one)
+    nothing = facts.city_facts("Los Angeles", no_goals, none, 2023, facts.Years())
+    assert summaries.city_summary(nothing) == "There are no goal scores for Los Angeles yet."
+
+
 def test_one_goal_or_equal_scores_give_no_contradictory_pair():
     one = facts.city_facts("Ames", pd.DataFrame({"goal": [11], "score": [76.0], "colour": ["yellow"],
                                                  "arrow": ["no_data"]}), None, 2017, facts.Years(2013, 2013))

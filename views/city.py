@@ -275,13 +275,19 @@ def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None)
     the place's goal rows of that year, when read already)."""
     place = place_row(store, state)
     values = store.select("indicator_scores", place_id=state.place)  # the slice the page has read
-    chosen = ((values["year"] == state.year).to_numpy(dtype=bool, na_value=False)
-              & values["in_index"].astype("boolean").to_numpy(dtype=bool, na_value=False))
-    values = values.iloc[np.flatnonzero(chosen)]
+    this_year = (values["year"] == state.year).to_numpy(dtype=bool, na_value=False)
+    chosen = this_year & values["in_index"].astype("boolean").to_numpy(dtype=bool, na_value=False)
+    other = this_year & values["score"].notna().to_numpy(dtype=bool)  # of no goal, with a score
+    if "goal" in values:
+        other &= pd.to_numeric(values["goal"], errors="coerce").isna().to_numpy(dtype=bool)
+    else:
+        other[:] = False
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     return facts.city_facts(place["name"], rows,
                             facts.index_facts(store, state.place, state.year), state.year,
-                            facts.value_years(values), context(store).opening.get(state.place))
+                            facts.value_years(values.iloc[np.flatnonzero(chosen)]),
+                            context(store).opening.get(state.place),
+                            int(values.loc[other, "indicator_id"].nunique()) if other.any() else 0)
 
 
 def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,

@@ -248,13 +248,15 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     reasons = city_view.reasons(store, state, goal_rows, indicators=rows)
     goals = city_view.goals(store, state, known, reasons, counts, goal_rows, tiles_only=True)
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
+    pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
+    first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
-        *broken_down_only(store, state, rows),
+        *broken_down_only(store, state, rows), *first,
         html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                   embed_button("city-goals")], className="d-flex align-items-start gap-2"),
-        goals.body,
+        goals.body, *(pillars if not first else []),
         *trend_section(store, state, rows), *district_section(store, state),
         *indicator_sections(store, state, rows, counts, reasons), *project_section(store, state.place),
         *peer_section(store, state, place, known.index.score if known.index is not None else None),

@@ -72,7 +72,12 @@ def peer_caption(kind: object) -> str:
 
 
 def index_badge(index: IndexFacts) -> str:
-    """Why a place has no index, in short: the rule it fails (both: the indicators')."""
+    """Why a place has no index, in short: the rule it fails (both: the indicators'), or that none
+    of the index's indicators has a score there at all (Benin's départements, whose scored
+    indicators are of no SDG goal; Los Angeles, whose indicators have values but no bounds to
+    score them by): "too few" said of none misled."""
+    if index.available == 0:
+        return _("No SDG Index: no indicator of an SDG goal has a score")
     if index.too_few_indicators:
         return _("No SDG Index: too few indicators with a score")
     if index.too_few_goals:

@@ -69,9 +69,16 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     if "city-goals" not in views:
         return {}
     peer_rows = store.select("peers", place_id=place_id, year=state.year)
-    parts = [render(header(place, city_view.city_facts(store, state).index, peer_rows))]
+    known = city_view.city_facts(store, state)
+    parts = [render(header(place, known.index, peer_rows))]
     goals = views["city-goals"]
+    pillars = [render(tree) for tree in city.pillar_section(city.pillar_rows(store, place_id, state.year),
+                                                            state.year)]
+    if not known.goals_scored:  # before 17 empty tiles, as the app's page has them
+        parts += pillars
     parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
+    if known.goals_scored:
+        parts += pillars
     if "city-trend" in views:
         parts.append(view_section(site, here, "city-trend", views["city-trend"]))
     parts.append(indicator_sections(store, state))
