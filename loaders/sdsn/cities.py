@@ -15,6 +15,7 @@ from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 from loaders.scoring.normalise import named_lower
+from loaders.sdsn import checks
 from loaders.sdsn.common import (
     COLOUR_NAMES,
     count_rows,
@@ -33,12 +34,14 @@ MIN_CORRELATION = 0.3
 UN_REGIONS = ("Europe", "Africa", "Asia", "Americas", "Oceania")
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """The CSV, or the JSON list of records (whose `_line` is the record number)."""
+def read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The CSV, or the JSON list of records (whose `_line` is the record number); with the CSV's
+    rows that have fewer cells than its header."""
     with open(path, "rb") as handle:
         first = handle.read(64).decode("utf-8-sig", errors="ignore").lstrip()[:1]
     if first not in ("[", "{"):
-        return read_text(path, expected=["city", "country"]).frame
+        raw = read_text(path, expected=["city", "country"])
+        return raw.frame, raw.short_rows
     try:
         records = json.loads(path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as error:
@@ -48,7 +51,7 @@ def read_table(path: Path) -> pd.DataFrame:
     frame = pd.DataFrame(records).rename(columns=lambda c: re.sub(r"\s+", " ", str(c)).strip())
     frame = frame.astype(object).where(frame.notna(), "").astype(str).astype("string")
     frame[LINE] = pd.array(range(1, len(frame) + 1), dtype="Int64")
-    return frame
+    return frame, None
 
 
 def locate_city(name: str, region: object, iso3: str | None = None) -> tuple[dict | None, str]:
@@ -85,7 +88,9 @@ def city_places(
         locate_city(n, r, iso3) if n else (None, "no city name") for n, r in zip(names, regions, strict=True)
     ]
     for line, name, (hit, why) in zip(lines, names, hits, strict=True):
-        if hit is None:
+        if not name:
+            report.add(path, "empty city name", line=int(line), column=column, value=name)
+        elif hit is None:
             report.add(
                 path,
                 f"{why}; country left for the importer",
@@ -146,7 +151,7 @@ def infer_directions(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_city_table(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    frame = read_table(path)
+    frame, short_rows = read_table(path)
     columns = [c for c in frame.columns if c != LINE]
     rename = dict(options.rename)
     raw = {c: rename.get(c.split(" : ")[0].strip(), c.split(" : ")[0].strip()) for c in columns if " : " in c}
@@ -167,9 +172,10 @@ def read_city_table(path: Path, report: ImportReport, options: ReadOptions) -> t
     country = places.country_iso3(options.country) if options.country else None
     if options.country and country is None:
         report.add(path, f"--country '{options.country}' is not a country; ignored", severity=WARNING)
-    city_names = frame[city].fillna("").str.strip()
+    city_names = places.clean_names(frame[city])
     place = city_places(city_names, regions, path, city, frame[LINE], report, country)
-    pid = place["place_id"]
+    pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, city_names, city, path, report,
+                                                 short_rows)
     count_rows(report, str(path), len(frame), int(pid.isna().sum()))
     year = edition_year(path.name)
     if year is None:
@@ -208,7 +214,8 @@ def read_city_table(path: Path, report: ImportReport, options: ReadOptions) -> t
         observations=schema.conform("observations", obs.assign(year=year, source="SDSN")),
         options={"edition_year": year},
     )
-    return bundle, city_published(frame, pid, goal_cols, goal_colours, colours, score, rank, year)
+    published = checks.published_frame(frame, pid, list(goal_cols), score, rank, path, report)
+    return bundle, city_published(published, pid, goal_cols, goal_colours, colours, score, rank, year)
 
 
 def city_published(

@@ -13,6 +13,7 @@ from loaders import schema
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn import checks
 from loaders.sdsn.cities import COLOUR_RANK, infer_directions
 from loaders.sdsn.columns import classify, index_columns
 from loaders.sdsn.common import count_rows, edition_year, melt_cells, numbers
@@ -55,14 +56,17 @@ def numbered_columns(columns: list[str]) -> tuple[dict, dict, dict]:
 
 
 def read_flat_table(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    frame = read_text(path, expected=["country", "id"]).frame
+    table = read_text(path, expected=["country", "id"])
+    frame = table.frame
     columns = [c for c in frame.columns if c != LINE]
     if not is_flat(columns):
         raise LoadError(f"{path.name}: no numbered indicator columns ('1.01 <name>', '1.01 __COLOR__ ...').")
     raw, structured, names = numbered_columns(columns)
     structured.update(classify([c for c in columns if c not in raw and c not in structured], []))
     place = unit_rows(frame, columns, path, path.name, report, None)
-    pid = place["place_id"]
+    name_column = place_columns(columns)[0] or ""
+    pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, place["name"], name_column, path,
+                                                 report, table.short_rows)
     count_rows(report, str(path), len(frame), int(pid.isna().sum()))
     year = edition_year(" ".join(columns), path.name) or 2019
     obs = numbers(melt_cells(frame, pid, raw), path, report).rename(columns={"key": "indicator_id"})

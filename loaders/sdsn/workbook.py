@@ -14,6 +14,7 @@ from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn import checks
 from loaders.sdsn.codebook import Layout, find_layout, read_codebook
 from loaders.sdsn.columns import classify, index_columns
 from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
@@ -164,7 +165,9 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     edition = edition_of(layout, columns, path, report)
     country = workbook_country(layout, options, path, report)
     place = unit_rows(frame, columns, path, layout.data, report, country)
-    pid = place["place_id"]
+    name_column = place_columns(columns)[0] or ""
+    pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, place["name"], name_column, path,
+                                                 report)
     count_rows(report, f"{path} [{layout.data}]", len(frame), int(pid.isna().sum()))
     used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
     opts = source_options(codebook, frame, columns, pid, used, series, path, report)

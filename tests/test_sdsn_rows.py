@@ -1,0 +1,74 @@
+"""Rows of an SDSN table that are not kept are reported with their line and reason: a place's
+second row, a row cut short, an empty name; published scores and ranks that cannot be are left out."""
+
+from __future__ import annotations
+
+from loaders.sdsn import reader as sdsn
+from tests.test_sdsn import CITY_CSV, read
+
+
+def report_rows(report, severity: str) -> dict[int, tuple[str, str]]:
+    frame = report.frame()
+    frame = frame[(frame["severity"] == severity) & frame["line"].notna()]
+    return {int(line): (column, reason) for line, column, reason in
+            zip(frame["line"], frame["column"], frame["reason"], strict=True)}
+
+
+def test_city_table_rejects_a_second_row_of_a_place_a_short_row_and_an_empty_name(tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text(CITY_CSV + "Oslo,10,5,Western Europe,1,2,99,50,9,red,red,red,red,e\n"
+                    "Bergen,10,6,Northern Europe,1\n   ,10,7,Western Europe,1,2,3,4,5,red,red,red,red,f\n",
+                    encoding="utf-8")
+    bundle, report = read(path)
+    rejected = report_rows(report, "rejected")
+    assert rejected[6] == ("city", "duplicate of line 2 (a second row for the same place)")
+    assert rejected[7][0] == "SDG3" and rejected[7][1].startswith("has 5 of 14 cells")
+    assert rejected[8] == ("city", "empty city name")
+    (count,) = report.counts.values()
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (7, 4, 3)
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])
+    assert obs.loc[("nor-oslo", "sdg1_pov"), "value"] == 5  # the first row's value, not 99
+    assert "Bergen" not in set(bundle.places["name"])
+
+
+def test_city_table_published_scores_and_ranks_out_of_range_are_reported(tmp_path):
+    path = tmp_path / "cities.csv"
+    text = CITY_CSV.replace("Oslo,74.8,1,Northern Europe,80,90", "Oslo,1e400,1,Northern Europe,250,90")
+    text = text.replace("Barcelona,60.1,2,Southern Europe,50,70", "Barcelona,60.1,abc,Southern Europe,-40,70")
+    path.write_text(text, encoding="utf-8")
+    _, report = read(path)
+    warned = report.frame()
+    warned = {(int(r.line), r.column): r.reason for r in warned[warned["severity"] == "warning"].itertuples()
+              if r.line == r.line and r.line}
+    assert warned[(2, "SDG1")] == warned[(3, "SDG1")] == "not a number from 0 to 100; cell skipped"
+    assert warned[(2, "score")] == "not a number from 0 to 100; cell skipped"
+    assert warned[(3, "rank")] == "not a whole number of 1 or more; cell skipped"
+    published = sdsn.read_published(path)
+    goals = published["goal_scores"].set_index(["place_id", "goal"])["score"]
+    assert goals.isna()[("nor-oslo", 1)] and goals.isna()[("esp-barcelona", 1)]
+    assert goals[("nor-oslo", 3)] == 90
+    index = published["index"].set_index("place_id")
+    assert index["score"].isna()["nor-oslo"] and index["rank"].isna()["esp-barcelona"]
+
+
+def test_workbook_rejects_a_second_row_of_a_country(tmp_path):
+    import openpyxl
+
+    from tests.test_sdsn import CODEBOOK, HEADER, ROWS
+
+    book = openpyxl.Workbook()
+    codebook = book.create_sheet("Codebook")
+    for row in CODEBOOK:
+        codebook.append(row)
+    data = book.create_sheet("SDR2099 Data")
+    again = list(ROWS[0])
+    again[11] = 99.0  # Kenya's poverty rate, relabelled
+    for row in [HEADER, ROWS[0], ROWS[1], again]:
+        data.append(row)
+    path = tmp_path / "index.xlsx"
+    book.save(path)
+    bundle, report = read(path)
+    rejected = report_rows(report, "rejected")
+    assert rejected[4] == ("Country", "duplicate of line 2 (a second row for the same place)")
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])
+    assert obs.loc[("ken", "sdg1_pov"), "value"] == 36.8
