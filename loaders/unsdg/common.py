@@ -193,6 +193,8 @@ def area_place(
             "lon": number_or_none(lon),
             "lat": number_or_none(lat),
         }, ""
+    if number and places.country_iso3(name):  # a country's name with a code that is none of a country's
+        return None, f"unknown area: code '{code}', name '{name}' is neither a country nor a UN region"
     if number or (aggregate and name):
         return {
             "place_id": places.place_id("region", name, code=number or None),

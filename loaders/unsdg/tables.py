@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from loaders import places
 from loaders.options import ReadOptions
 from loaders.places import country_iso3
 from loaders.textio import LINE, RawTable
@@ -26,6 +27,7 @@ from loaders.unsdg.common import (
 )
 
 # fmt: off
+EMPTY_CITY = "empty city (the other rows of series '{series}' for this area name their city)"
 LONG_ATTRIBUTES = {
     "goal", "target", "indicator", "seriescode", "seriesdescription", "geoareacode",
     "geoareaname", "timeperiod", "value", "units", "unitmultiplier", "timedetail",
@@ -105,6 +107,20 @@ def records(table: RawTable, collector: Collector) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in values]
 
 
+def city_series(rows: list[dict], cols: Columns) -> set[tuple[str, str]]:
+    """The (series, area code) whose rows mostly name a city, in a file with a Cities column. On
+    their other rows a blank city is a mistake, not the country: the UN's files leave the city
+    blank on national rows, which a series has for every area or none (its rows for a whole
+    country in a city series are coded, 'NOCITI'); a file mixing both has more national rows."""
+    if "cities" not in cols.names:
+        return set()
+    named: dict[tuple[str, str], int] = {}
+    for r in rows:
+        series = (cols.get(r, "seriescode"), cols.get(r, "geoareacode"))
+        named[series] = named.get(series, 0) + (1 if places.clean_name(cols.get(r, "cities")) else -1)
+    return {series for series, balance in named.items() if balance > 0}
+
+
 def register_row(
     collector: Collector, table: RawTable, multi_sheet: bool, line: object, empty_reason: str
 ) -> str:
@@ -122,7 +138,9 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
         c for c in table.frame.columns if c != LINE and key(c) not in LONG_ATTRIBUTES and not UNNAMED.match(c)
     ]
     get, fallback_iso3 = cols.get, options_iso3(options)
-    for record in records(table, collector):
+    rows = records(table, collector)
+    with_cities = city_series(rows, cols)
+    for record in rows:
         row_id = register_row(collector, table, multi, record[LINE], "no value in this row")
         source = get(record, "source")
         indicator_id = register_indicator(
@@ -138,9 +156,15 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
                 "source": source,
             },
         )
+        city, series = places.clean_name(get(record, "cities")), get(record, "seriescode")
+        blank_city = not city and (series, get(record, "geoareacode")) in with_cities
         area, reason = area_place(get(record, "geoareacode"), get(record, "geoareaname"))
-        place, reason = city_place(area, reason, *split_city(get(record, "cities")), fallback_iso3)
+        place, reason = city_place(area, reason, *split_city(city), fallback_iso3)
         year = parse_year(get(record, "timeperiod"))
+        if blank_city:
+            place = None
+            collector.problem(row_id, cols.name("cities", "Cities"), get(record, "cities"),
+                              EMPTY_CITY.format(series=series))
         if not indicator_id:
             collector.problem(
                 row_id,
@@ -148,7 +172,7 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
                 get(record, "seriescode"),
                 "no series code and no SDG indicator code",
             )
-        if place is None:
+        if place is None and not blank_city:
             collector.problem(
                 row_id, cols.name("geoareacode", "GeoAreaCode"), get(record, "geoareacode"), reason
             )
