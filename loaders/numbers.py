@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -33,9 +34,25 @@ MISSING_REASONS = {
 """Cells that say a value is missing, with the reason kept in `note`."""
 MISSING = set(MISSING_REASONS)
 FLAG_PREFIX = r"(?:[<>]=?|≤|≥)?\s*[-+]?"
-COMMA_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(,\d{{3}})+(\.\d+)?%?")
-DOT_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}((\.\d{{3}})+,\d+|(\.\d{{3}}){{2,}})%?")
+COMMA_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(,\d{{3}})+(\.\d+)?\s*%?")
+DOT_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}((\.\d{{3}})+,\d+|(\.\d{{3}}){{2,}})\s*%?")
+DOT_GROUPS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(\.\d{{3}})+(,\d*)?\s*%?")
+"""Where commas are decimal, dots group thousands: '1.234,5', '1.234.567' ('12.5.3' is no number)."""
+SPACE_GROUPS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}([ \u00a0\u202f]\d{{3}})+([.,]\d+)?\s*%?")
 SPACE_THOUSANDS = r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))"
+GROUPED_DIGITS = re.compile(r"[<>≤≥]?=?\s*[-+\u2212]?\d+([., \u00a0\u202f]+\d+)+\s*%?")
+"""Digits parted by separators ('12.5.3', '1,23,4', '1234 567'): when not read, the groups are wrong."""
+MAX_MAGNITUDE = 1e15
+"""The largest size a value may have. No statistic in the units publishers use comes near it (the
+world's GDP is about 1e14 dollars, its population 8e9), every whole number up to it is exact in a
+float, and it leaves room for the sums and differences scoring takes; past it a cell is a typing
+error ('1e400' reads as infinity, '-1e308' makes every span infinite) or wants a larger unit."""
+SMALLEST = sys.float_info.min
+"""A non-zero cell read as smaller than this ('1e-400' reads as 0) has lost its value."""
+NONZERO_NUMBER = re.compile(r"^\D*[\d.,]*[1-9]")
+"""The cell's first number has a non-zero digit."""
+OUT_OF_RANGE = "number out of range (larger than 1e15, or too small for a float to hold)"
+BAD_GROUPING = "digits grouped wrongly (thousands are groups of three: '1,234,567', '1.234,5', '1 234')"
 NUM = r"[<>]?[-+]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][-+]?\d+)?%?"
 FOOTNOTE = re.compile(
     rf"^(?P<number>{NUM})\s*(?P<mark>\*+|[†‡§¶#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[[^\]]{{1,8}}\]|\([A-Za-z0-9]{{1,3}}\)|[A-Za-z])$"
@@ -65,9 +82,12 @@ def decimal_comma_column(raw: pd.Series) -> bool:
 
 def plain_numbers(rest: pd.Series, comma_decimal: bool) -> pd.DataFrame:
     """Number and bound flag of cells such as '1,234', '1.234,5', '<0.5', '12 %'."""
-    cleaned = rest.str.replace("\u2212", "-", regex=False).str.replace(SPACE_THOUSANDS, "", regex=True)
+    cleaned = rest.str.replace("\u2212", "-", regex=False)
+    space_groups = cleaned.str.fullmatch(SPACE_GROUPS.pattern).fillna(False)
+    cleaned = cleaned.where(~space_groups, cleaned.str.replace(SPACE_THOUSANDS, "", regex=True))
     if comma_decimal:
-        cleaned = cleaned.str.replace(".", "", regex=False)
+        dot_groups = cleaned.str.fullmatch(DOT_GROUPS.pattern).fillna(False)
+        cleaned = cleaned.where(~dot_groups, cleaned.str.replace(".", "", regex=False))
     else:
         comma_groups = cleaned.str.fullmatch(COMMA_THOUSANDS.pattern).fillna(False)
         dot_groups = cleaned.str.fullmatch(DOT_THOUSANDS.pattern).fillna(False)
@@ -81,12 +101,14 @@ def plain_numbers(rest: pd.Series, comma_decimal: bool) -> pd.DataFrame:
 
 def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
     """Parse value cells. Returns value (Float64), flag ('<', '>', 'footnote', 'note',
-    'missing' or ''), note (the marker, the note or the missing reason), kind (a CLASSES key)
-    and ok (kept as a number or explicitly missing).
+    'missing' or ''), note (the marker, the note or the missing reason), kind (a CLASSES key),
+    ok (kept as a number or explicitly missing) and problem (why a cell that is not ok was
+    rejected, when more can be said than 'not a number': OUT_OF_RANGE, BAD_GROUPING; else '').
 
     Thousands separators ('1,234', '1.234.567', '1 234') are understood; a column whose cells
     can only be decimal commas ('0,5') reads every comma as a decimal point, as does
-    `decimal=','`; `decimal='.'` reads commas as thousands. A lone '1.234' is 1.234.
+    `decimal=','`; `decimal='.'` reads commas as thousands. A lone '1.234' is 1.234. Groups
+    have three digits: '12.5.3' and '1234 567' are rejected, not read as 1253 and 1234567.
     """
     raw = text.fillna("").astype("string").str.strip()
     quick = pd.to_numeric(raw, errors="coerce").astype("Float64")
@@ -100,7 +122,7 @@ def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
         }
     )
     if plain.all():
-        return out.assign(ok=True)
+        return out_of_range(out.assign(ok=True, problem=""), raw)
     rest = raw[~plain]
     lower = rest.str.lower()
     missing = lower.isin(MISSING)
@@ -118,6 +140,27 @@ def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
     annotate(out, rest[parsed["value"].isna().to_numpy()], comma)
     out["ok"] = (out["value"].notna() | (out["kind"] == "missing")).astype(bool)
     out.loc[~out["ok"], "kind"] = "bad"
+    grouped = ~out["ok"].to_numpy(dtype=bool)
+    if grouped.any():
+        digits_only = raw[grouped].str.fullmatch(GROUPED_DIGITS.pattern).fillna(False)
+        grouped[grouped] = digits_only.to_numpy(dtype=bool)
+    out["problem"] = pd.Series("", index=raw.index, dtype="string").mask(grouped, BAD_GROUPING)
+    return out_of_range(out, raw)
+
+
+def out_of_range(out: pd.DataFrame, raw: pd.Series) -> pd.DataFrame:
+    """Reject the numbers no statistic has (see MAX_MAGNITUDE) and the non-zero cells a float
+    cannot hold: one such value made an indicator's bounds infinite and every score NaN."""
+    size = out["value"].abs()
+    too_big = (size > MAX_MAGNITUDE).fillna(False)
+    tiny = (size < SMALLEST).fillna(False)
+    if tiny.any():
+        tiny &= raw.where(tiny, "").str.match(NONZERO_NUMBER.pattern).fillna(False)
+    rejected = (too_big | tiny).to_numpy(dtype=bool)
+    if rejected.any():
+        out.loc[rejected, ["flag", "note", "kind", "problem"]] = ["", "", "bad", OUT_OF_RANGE]
+        out.loc[rejected, "value"] = pd.NA
+        out.loc[rejected, "ok"] = False
     return out
 
 

@@ -9,7 +9,8 @@ in), each distinct year cell once through `reader.parse_years`, and the value ce
 pyarrow when they are plain numbers (which `parse_numbers` takes as they are, whatever the
 other cells of the column say). A row's reason is then its combination's, else its year's:
 the order of the reader's rules. Rows this cannot decide exactly (a value that is not a plain
-number, a year cell holding a formula, a blank row) are returned to be checked the usual way.
+number or is out of range, a year cell holding a formula, a blank row) are returned to be checked
+the usual way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pyarrow.compute as pc
 from loaders import textio
 from loaders.mapped import reader
 from loaders.mapped.mapping import Columns, Mapping
+from loaders.numbers import MAX_MAGNITUDE, NONZERO_NUMBER, SMALLEST
 from loaders.report import ImportReport
 from loaders.spool import SPOOL_SCHEMA, bucket_of
 
@@ -74,7 +76,11 @@ def check_batch(batch: pa.RecordBatch, keys: list[str], spec: Mapping, columns: 
     value = batch.column(columns.fields["value"])
     plain = pc.match_substring_regex(value, PLAIN).to_numpy(zero_copy_only=False)
     number = pc.cast(pc.if_else(plain, value, "0"), pa.float64()).to_numpy(zero_copy_only=False)
-    plain &= np.isfinite(number)
+    plain &= np.abs(number) <= MAX_MAGNITUDE
+    tiny = np.flatnonzero(plain & (np.abs(number) < SMALLEST))
+    if len(tiny):  # '1e-400' is read as 0: `parse_numbers` rejects it, as it does '1e400'
+        nonzero = pc.match_substring_regex(value.take(pa.array(tiny)), NONZERO_NUMBER.pattern)
+        plain[tiny[nonzero.to_numpy(zero_copy_only=False)]] = False
     slow = ~plain | years["formula"][year_at]
     bad_combo = combos["reason"].notna().to_numpy()[code] & ~slow
     bad_year = years["reason"].notna().to_numpy()[year_at] & ~slow & ~bad_combo
@@ -139,12 +145,9 @@ def year_cells(cells: pa.Array) -> dict:
     encoded = pc.dictionary_encode(cells)
     text = pd.Series(encoded.dictionary.to_pylist(), dtype="string").str.strip()
     parsed = reader.parse_years(text)
-    reason = pd.Series(pd.NA, index=text.index, dtype="string")
-    reason[parsed["year"].isna()] = "year not understood"
-    reason[text == ""] = "empty year"
     return {"index": encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
             "text": text, "year": parsed["year"], "year_label": parsed["year_label"],
-            "reason": reason, "formula": reader.is_formula(text).fillna(False).to_numpy(bool)}
+            "reason": parsed["reason"], "formula": reader.is_formula(text).fillna(False).to_numpy(bool)}
 
 
 def taken(values: pd.Series, at: np.ndarray) -> pa.Array:

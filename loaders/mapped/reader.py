@@ -26,9 +26,10 @@ BREAKDOWN_SEPARATOR = "|"
 OVERFLOW = "_overflow"
 YEARS = re.compile(
     r"^(?P<start>\d{4})\s*[-/–]\s*(?P<end>\d{2}|\d{4})$"  # 2017-18, 2012/13, 1990-1999
-    r"|^(?P<date>\d{4})-\d{2}-\d{2}(?:[ T][\d:.]+)?$"  # 2017-06-30 (an Excel date)
+    r"|^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})(?:[ T][\d:.]+)?$"  # 2017-06-30 (an Excel date)
 )
 FIRST_YEAR, LAST_YEAR = 1800, 2100
+NOT_A_DATE = "year not understood: not a real date (expected e.g. 2019-03-31)"
 TOO_MANY_CELLS = "more cells than the header: check the delimiter or quoting"
 FORMULA = "formula, not a value"
 BAD_KIND = f"kind is not one of {', '.join(schema.PLACE_KINDS)}"
@@ -156,14 +157,16 @@ def breakdown_text(text: pd.DataFrame, breakdown: dict[str, str]) -> pd.Series:
 
 
 def parse_years(text: pd.Series) -> pd.DataFrame:
-    """Year and label: '2017' -> 2017; a range gives its end year, as in the other readers
+    """Year, label and reason: '2017' -> 2017; a range gives its end year, as in the other readers
     (fiscal and academic years are published when they end): '2017-18' -> 2018 and
-    '1999-00' -> 2000, with the label kept; an ISO date '2019-03-31' -> 2019."""
+    '1999-00' -> 2000, with the label kept; an ISO date '2019-03-31' -> 2019, when it is a real
+    date ('2020-13-45' is a typing error, not 2020). A cell not read has its reason."""
     text = text.fillna("").astype("string").str.strip()
     number = pd.to_numeric(text, errors="coerce")
     plain = number.notna() & (number % 1 == 0)
     year = number.where(plain).astype("Float64")
     label = pd.Series("", index=text.index, dtype="string")
+    not_real = pd.Series(False, index=text.index)
     if not plain.all():  # the regular expression is slow: only for labels like '2017-18'
         parts = text[~plain].str.extract(YEARS)
         start = pd.to_numeric(parts["start"], errors="coerce")
@@ -173,11 +176,17 @@ def parse_years(text: pd.Series) -> pd.DataFrame:
         )
         end = end.where((end >= start) | ~short, end + 100)
         ranged = end.where(end >= start)
-        found = ranged.fillna(pd.to_numeric(parts["date"], errors="coerce"))
+        real = pd.to_datetime(parts["date"], format="%Y-%m-%d", errors="coerce").notna()
+        not_real[~plain] = (parts["date"].notna() & ~real).to_numpy(dtype=bool)
+        found = ranged.fillna(pd.to_numeric(parts["year"].where(real), errors="coerce"))
         year[~plain] = found.astype("Float64")
         label[~plain] = text[~plain].where(found.notna(), "")
     year = year.where((year >= FIRST_YEAR) & (year <= LAST_YEAR)).astype("Int64")
-    return pd.DataFrame({"year": year, "year_label": label.where(year.notna(), "")})
+    reason = pd.Series(pd.NA, index=text.index, dtype="string")
+    reason[year.isna().to_numpy(dtype=bool)] = "year not understood"
+    reason[not_real.to_numpy(dtype=bool)] = NOT_A_DATE
+    reason[(text == "").to_numpy(dtype=bool)] = "empty year"
+    return pd.DataFrame({"year": year, "year_label": label.where(year.notna(), ""), "reason": reason})
 
 
 def check(
@@ -204,6 +213,9 @@ def check(
     out["reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out["column"] = ""
     year_column = out["year_column"] if "year_column" in out else column_of["year"]
+    year_reasons = pd.Series(years["reason"].array, index=out.index)
+    problem = pd.Series(numbers["problem"].array, index=out.index)
+    value_reasons = problem.where(problem != "", "not a number")
     col = column_of
     rules = [
         (out["overflow"] != "", TOO_MANY_CELLS, "", out["overflow"]),
@@ -212,9 +224,8 @@ def check(
         (~out["kind"].isin(schema.PLACE_KINDS), BAD_KIND, col["kind"], out["kind"]),
         (out["indicator"] == "", "empty indicator", col["indicator"], out["indicator"]),
         (out["indicator_id"] == "", NO_ID, col["indicator"], out["indicator"]),
-        (out["year"] == "", "empty year", year_column, out["year"]),
-        (out["year_number"].isna(), "year not understood", year_column, out["year"]),
-        (~numbers["ok"].to_numpy(), "not a number", out["value_column"], out["value"]),
+        (out["year_number"].isna(), year_reasons, year_column, out["year"]),
+        (~numbers["ok"].to_numpy(), value_reasons, out["value_column"], out["value"]),
     ]
     for mask, reason, column, value in rules:
         apply_rule(out, mask, reason, column, value)

@@ -15,6 +15,7 @@ comments and footnotes go to `note` (the SDMX filler 'Undefined' is left out).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from loaders import textio
 from loaders.report import ImportReport, LoadError
 
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})(?:\.0+)?(?:\s*[-/–]\s*(?P<end>\d{4}|\d{2}))?$")
-ISO_DATE = re.compile(r"^(?P<start>\d{4})-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^(?P<start>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 GEO_COLUMNS = {"ref_area", "reference area", "geo_code", "geo code"}
 """SDMX's REF_AREA (translated 'Reference area' in built sites) places a row as GeoCode does."""
 SERIES_COLUMNS = {"series"}
@@ -43,7 +44,7 @@ def year_of(label: str) -> int | None:
     """The year a label stands for (see the module docstring), or None."""
     text = str(label).strip()
     match = ISO_DATE.match(text) or YEAR_RANGE.match(text)
-    if not match:
+    if not match or (match.re is ISO_DATE and not real_date(match)):
         return None
     year = int(match["start"])
     end = match.groupdict().get("end")
@@ -58,6 +59,15 @@ def year_of(label: str) -> int | None:
             return None
         year = stop
     return year if 1800 <= year <= 2100 else None
+
+
+def real_date(match: re.Match) -> bool:
+    """'2020-13-45' is a typing error, not the year 2020."""
+    try:
+        dt.date(int(match["start"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return False
+    return True
 
 
 def column_roles(frame: pd.DataFrame) -> dict[str, str]:
@@ -197,26 +207,29 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
             "line": frame[textio.LINE],
         }
     )
-    problems = rejections(frame, rows, numbers["ok"], year_col, value_col)
+    problems = rejections(frame, rows, numbers, year_col, value_col)
     kept = rows.drop(index=problems.index).reset_index(drop=True)
     constant = [c for c in multipliers if c not in varying]
     return kept, problems, file_unit(frame, constant)
 
 
-def rejections(frame, rows, value_ok, year_col: str, value_col: str) -> pd.DataFrame:
+def rejections(frame, rows, numbers, year_col: str, value_col: str) -> pd.DataFrame:
     """One reason per rejected row: extra fields, a year or value not understood, a repeat."""
     reasons = pd.DataFrame({"line": rows["line"], "column": "", "value": "", "reason": ""})
+    value_ok = numbers["ok"]
     overflow = frame["_overflow"].fillna("") != "" if "_overflow" in frame else value_ok & False
+    value_reason = numbers["problem"].where(numbers["problem"] != "", "value is not a number")
     checks = [
         (overflow, "_overflow", "the row has more fields than the header"),
         (rows["year"].isna(), year_col, "year not understood (expected e.g. 2019, 2017-18, 2012/13)"),
-        (~value_ok, value_col, "value is not a number"),
+        (~value_ok, value_col, value_reason),
     ]
     for mask, column, reason in checks:
         hit = mask & (reasons["reason"] == "")
         if not hit.any():
             continue
-        reasons.loc[hit, ["column", "reason"]] = [column, reason]
+        reasons.loc[hit, "column"] = column
+        reasons.loc[hit, "reason"] = reason[hit] if isinstance(reason, pd.Series) else reason
         reasons.loc[hit, "value"] = frame.loc[hit, column].fillna("").astype("string")
     valid = rows[reasons["reason"] == ""]
     repeats = valid.index[valid.duplicated(KEY, keep="first")]

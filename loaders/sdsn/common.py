@@ -103,10 +103,12 @@ def numbers(long: pd.DataFrame, path: Path, report: ImportReport) -> pd.DataFram
     """Parse text cells into value and flag; a cell neither a number nor a missing marker is
     reported; missing cells are dropped (an empty cell is no observation)."""
     parsed = parse_numbers(long["text"])
-    bad = long[~parsed["ok"].to_numpy()]
-    for line, column, text in zip(bad["_line"], bad["column"], bad["text"], strict=True):
+    rejected = ~parsed["ok"].to_numpy()
+    bad = long[rejected]
+    problems = parsed["problem"][rejected].replace("", "not a number")
+    for line, column, text, problem in zip(bad["_line"], bad["column"], bad["text"], problems, strict=True):
         report.add(
-            path, "not a number; cell skipped", line=int(line), column=column, value=text, severity=WARNING
+            path, f"{problem}; cell skipped", line=int(line), column=column, value=text, severity=WARNING
         )
     report_classes(report, path, parsed)
     out = long.assign(

@@ -153,10 +153,11 @@ class Collector:
             for value, old in zip(raw[coded], frame.loc[coded, "note"].fillna(""), strict=True)
         ]
         bad = ~parsed["ok"]
-        for row_id, column, value in zip(
-            frame.loc[bad, "row"], frame.loc[bad, "column"], raw[bad], strict=True
+        for row_id, column, value, problem in zip(
+            frame.loc[bad, "row"], frame.loc[bad, "column"], raw[bad], parsed.loc[bad, "problem"], strict=True
         ):
-            self.problem(row_id, column, value, f"value '{value}' is not a number")
+            self.problem(row_id, column, value, f"value '{value}': {problem}" if problem
+                         else f"value '{value}' is not a number")
         frame = frame[~bad.to_numpy()].copy()
         frame["breakdown"] = frame["breakdown"].fillna("")
         duplicate = frame.duplicated(KEY, keep="first")
