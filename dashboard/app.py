@@ -26,6 +26,7 @@ from dashboard import (
     not_found,
     routing,
     security,
+    validation,
 )
 from dashboard.cache import cache
 from dashboard.chrome import toggle_fold
@@ -67,11 +68,17 @@ class DashboardApp(dash.Dash):
     @property
     def validation_layout(self):
         found = self.__dict__.get("_validation_skeleton")
-        return html.Div(found) if found else None
+        if not found:
+            return None
+        if "_stand_ins" not in self.__dict__ and self._callback_list:  # once every callback is known
+            present = {str(node.id) for node in found}
+            self.__dict__["_stand_ins"] = validation.stand_ins(self._callback_list, present)
+        return html.Div(found + self.__dict__.get("_stand_ins", []))
 
     @validation_layout.setter
     def validation_layout(self, value) -> None:
         self.__dict__["_validation_skeleton"] = skeleton(value) if value is not None else None
+        self.__dict__.pop("_stand_ins", None)
 
     def _generate_scripts_html(self) -> str:
         """Dash's script tags, with its Babel polyfill (core-js for old browsers, 100 kB, 0.2 s to run

@@ -87,3 +87,33 @@ def test_a_store_whose_first_city_has_no_scores_still_wires_every_callback(tmp_p
     missing = {c.get("output"): sorted(callback_ids(c) - known) for c in app._callback_list
                if callback_ids(c) - known}
     assert missing == {}
+
+
+@pytest.mark.parametrize("shape", ["projects-only", "no-scores"])
+def test_a_store_without_scores_still_wires_the_map_and_explore_callbacks(shape, tmp_path):
+    """A store of projects only has no map, no Explore charts: Dash checked the callbacks against
+    those pages' notices, and the browser logged "ID not found in layout" for the map's and
+    Explore's outputs on every page (80 errors on Berlin's projects). Stand-ins of a type that has
+    the properties asked take their place in the validation layout."""
+    from dashboard.app import create_app
+    from tests import store_matrix
+
+    app = create_app(str(store_matrix.build(shape, tmp_path)))
+    assert app.server.test_client().get("/").status_code == 200
+    known = ids_of(app.validation_layout)
+    missing = {c.get("output"): sorted(callback_ids(c) - known) for c in app._callback_list
+               if callback_ids(c) - known}
+    assert missing == {}
+    graph = [node for node in components(app.validation_layout) if getattr(node, "id", None) == "map-graph"]
+    assert [type(node).__name__ for node in graph] == ["Graph"]  # a type with `figure`, which Dash checks
+
+
+def test_stand_ins_have_every_property_asked_and_only_for_ids_no_page_has():
+    from dashboard.validation import stand_ins
+
+    callbacks = [{"output": "..a.children...b.figure..", "inputs": [{"id": "c", "property": "data"}],
+                  "state": [{"id": {"type": "x", "index": 1}, "property": "value"}]},
+                 {"output": "d.disabled", "inputs": [{"id": "d", "property": "n_clicks"}], "state": []},
+                 {"output": "ignored", "no_output": True, "inputs": [{"id": "e", "property": "value"}]}]
+    made = {node.id: type(node).__name__ for node in stand_ins(callbacks, present={"a"})}
+    assert made == {"b": "Graph", "c": "Store", "d": "Button", "e": "Input"}
