@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,11 +21,28 @@ LINE = "_line"
 
 MAX_FIELD = 1_000_000
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CUT = "\ufffd"
+"""Stands for the last character of a file cut in the middle of it."""
+SHORT_ROW = "has {cells} of {width} cells: the file may be cut short or use another delimiter"
+CUT_ROW = "ends in the middle of a character: the file is cut short"
+ISSUE_COLUMNS = ["line", "column", "value", "reason"]
+
+
+def no_short_rows() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "line" else "string") for c in ISSUE_COLUMNS})
 
 
 @dataclass
 class RawTable:
-    """A table of strings exactly as read, plus where it came from."""
+    """A table of strings exactly as read, plus where it came from.
+
+    `short_rows` lists the rows with fewer cells than the header (line, first missing column,
+    value, reason): a cut file or a stray row. They stay in `frame`, padded with blanks, so a
+    reader that rejects them by line keeps its counts whole (rows read = kept + rejected); a
+    blank is a missing value, and a value that was never written must not replace a stored one.
+    """
 
     frame: pd.DataFrame
     path: Path
@@ -32,21 +50,27 @@ class RawTable:
     delimiter: str = ""
     header_line: int = 1
     sheet: str = ""
+    short_rows: pd.DataFrame = field(default_factory=no_short_rows)
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), else the best detected legacy encoding."""
-    if not data.strip():
+    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM, else the best detected
+    legacy encoding. A file cut inside its last character is still UTF-8: that character reads
+    as U+FFFD (CUT), and the reader reports the cut row rather than garbling every name."""
+    body = data[3:] if data.startswith(UTF8_BOM) else data[2:] if data.startswith(UTF16_BOMS) else data
+    if not body.strip():
         raise LoadError(f"{path.name} is empty.")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise LoadError(f"{path.name} looks like a binary file, not delimited text.")
     for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
             continue
-        try:
-            return data.decode(encoding), encoding.replace("-sig", "")
-        except UnicodeDecodeError:
-            pass
+        text = decode_cut(data, encoding)
+        if text is not None and not text.strip():
+            raise LoadError(f"{path.name} is empty.")
+        if text is not None:
+            return text, encoding.replace("-sig", "")
+    data = body if data.startswith(UTF8_BOM) else data  # a BOM over legacy bytes is still a BOM
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -61,6 +85,22 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1"), "latin-1"
+
+
+def decode_cut(data: bytes, encoding: str) -> str | None:
+    """The text in `encoding`, or None when the bytes are not in it. An incomplete last
+    character becomes CUT, but only when the rest shows the encoding (a BOM, or another
+    character beyond ASCII): a legacy file whose only accent ends it ('Bogot\xe1') is not UTF-8."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        text = decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+    if not decoder.getstate()[0]:
+        return text
+    if data.startswith((UTF8_BOM, *UTF16_BOMS)) or not text.isascii():
+        return text + CUT
+    return None
 
 
 WESTERN_LETTER = "A-Za-zƒŠŒŽšœžŸµÀ-ÖØ-öø-ÿ"
@@ -178,14 +218,18 @@ def read_text(
         )
     header_index = find_header(rows, expected)
     header = clean_header(rows[header_index]) if rows else []
+    named = named_width(rows[header_index]) if rows else 0
     body = rows[header_index + 1 :]
     body_lines = lines[header_index + 1 :]
     width = len(header)
     records = []
     kept_lines = []
+    short = []
     for row, line in zip(body, body_lines, strict=True):
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) < named:
+            short.append(short_row(line, len(row), header, named))
         if len(row) < width:
             row = row + [""] * (width - len(row))
         elif len(row) > width:
@@ -199,7 +243,38 @@ def read_text(
     records = [r + [""] * (len(columns) - len(r)) for r in records]
     frame = pd.DataFrame(records, columns=columns, dtype="string")
     frame[LINE] = pd.array(kept_lines, dtype="Int64")
-    return RawTable(frame, path, encoding, delimiter, lines[header_index] if lines else 1)
+    if text.endswith(CUT) and records and (not short or short[-1]["line"] != kept_lines[-1]):
+        last = records[-1][:width]
+        short.append(cut_row(kept_lines[-1], last, header))
+    table = RawTable(frame, path, encoding, delimiter, lines[header_index] if lines else 1)
+    return with_short_rows(table, short)
+
+
+def named_width(header_row: list[str]) -> int:
+    """Cells up to the last named one: 'Year,Value,,' names two, so a row of two is whole
+    (a spreadsheet writes such blank header cells; its rows need not fill them)."""
+    names = [str(c).replace("\ufeff", "").strip() for c in header_row]
+    return max((i + 1 for i, name in enumerate(names) if name), default=0)
+
+
+def short_row(line: int, cells: int, header: list[str], named: int) -> dict:
+    """The report of a row with fewer cells than the header, at its first missing column."""
+    reason = SHORT_ROW.format(cells=cells, width=named)
+    return {"line": line, "column": header[cells], "value": "", "reason": reason}
+
+
+def cut_row(line: int, row: list[str], header: list[str]) -> dict:
+    """The report of a whole last row whose last cell was cut inside a character."""
+    filled = max((i for i, cell in enumerate(row) if cell.strip()), default=0)
+    return {"line": line, "column": header[filled], "value": row[filled], "reason": CUT_ROW}
+
+
+def with_short_rows(table: RawTable, short: list[dict]) -> RawTable:
+    if short:
+        table.short_rows = pd.DataFrame(short, columns=ISSUE_COLUMNS).astype(
+            {"line": "Int64", "column": "string", "value": "string", "reason": "string"}
+        )
+    return table
 
 
 FAST_PATH_MIN = 1_000_000
@@ -230,12 +305,23 @@ def read_unquoted(
         )
     except (pd.errors.ParserError, ValueError):
         return None
+    cells = pd.Series(lines[header_index + 1 :], dtype="string").str.count(re.escape(delimiter)) + 1
+    if len(cells) != len(frame):
+        return None
+    named = named_width(head[header_index])
     frame = frame.fillna("").astype("string")
     frame.columns = header
     frame[LINE] = pd.array(range(header_index + 2, header_index + 2 + len(frame)), dtype="Int64")
     blank = frame[header].apply(lambda column: column.str.strip() == "").all(axis=1)
+    short_lines = ~blank & (cells < named)
+    short = [
+        short_row(int(line), int(count), header, named)
+        for line, count in zip(frame.loc[short_lines, LINE], cells[short_lines], strict=True)
+    ]
     frame = frame[~blank].reset_index(drop=True)
-    return RawTable(frame, path, encoding, delimiter, header_index + 1)
+    if text.endswith(CUT) and len(frame) and (not short or short[-1]["line"] != frame[LINE].iat[-1]):
+        short.append(cut_row(int(frame[LINE].iat[-1]), frame[header].iloc[-1].tolist(), header))
+    return with_short_rows(RawTable(frame, path, encoding, delimiter, header_index + 1), short)
 
 
 def ends_inside_quote(text: str, last_row: list[str], last_line: int, delimiter: str) -> bool:

@@ -26,7 +26,7 @@ def tidy_mapping(folder: Path) -> Path:
 
 
 def truncated_mid_row(folder: Path) -> Path:
-    """A download cut off inside the last row: line 4 has a year of '20' and no value."""
+    """A download cut off inside the last row: line 4 has a year of '20' and no Value cell."""
     path = folder / "truncated_row.csv"
     path.write_text(HEADER + GOOD_ROWS + "Leeds,pm25,20", encoding="utf-8")
     return path
@@ -165,7 +165,9 @@ UNREADABLE = {
 """Cases that must end in one LoadError sentence: writer and a phrase the sentence contains."""
 
 PARTLY_READABLE = {
-    "truncated_mid_row": (truncated_mid_row, 3, {4: "year not understood"}),
+    "truncated_mid_row": (
+        truncated_mid_row, 3, {4: "has 3 of 4 cells: the file may be cut short or use another delimiter"}
+    ),
     "mixed_types": (
         mixed_types,
         7,

@@ -96,6 +96,88 @@ def test_short_rows_are_padded_and_long_rows_keep_their_extra_cells(tmp_path):
         {"City": "Bristol", "Year": "2020", "Value": "", "_overflow": "", "_line": 2},
         {"City": "Leeds", "Year": "2020", "Value": "1", "_overflow": "234", "_line": 3},
     ]
+    assert short_rows(table) == [
+        {"line": 2, "column": "Value", "value": "", "reason": textio.SHORT_ROW.format(cells=2, width=3)}
+    ]
+
+
+def short_rows(table: textio.RawTable) -> list[dict]:
+    return table.short_rows.astype(object).to_dict("records")
+
+
+def test_a_short_row_is_listed_with_its_first_missing_column(tmp_path):
+    text = "City,Country,Year,Value\nBristol,GBR,2020,1\nLeeds,GBR\n\nYork,GBR,2020,\nBath,GBR,2021"
+    table = textio.read_text(write(tmp_path, text))
+    assert [r["City"] for r in records(table)] == ["Bristol", "Leeds", "York", "Bath"]  # kept, padded
+    assert short_rows(table) == [
+        {"line": 3, "column": "Year", "value": "", "reason": "has 2 of 4 cells: the file may be cut short "
+                                                             "or use another delimiter"},
+        {"line": 6, "column": "Value", "value": "", "reason": "has 3 of 4 cells: the file may be cut short "
+                                                              "or use another delimiter"},
+    ]  # York's empty value is written (a trailing comma): a missing value, not a short row
+
+
+def test_blank_header_cells_at_the_end_need_no_cells_below_them(tmp_path):
+    table = textio.read_text(write(tmp_path, "Year,Value,,\n2019,5\n2020,6,,\n"))
+    assert short_rows(table) == []
+    assert [r["Value"] for r in records(table)] == ["5", "6"]
+
+
+def test_the_fast_path_lists_the_same_short_rows(tmp_path, monkeypatch):
+    text = "City,Year,Value\n" + "Bristol,2020,1\n" * 5 + "Leeds,2020\n" + "York,2021,2\n" + "Bath"
+    careful = textio.read_text(write(tmp_path, text))
+    monkeypatch.setattr(textio, "FAST_PATH_MIN", 10)
+    fast = textio.read_text(write(tmp_path, text))
+    assert records(fast) == records(careful)
+    assert short_rows(fast) == short_rows(careful) == [
+        {"line": 7, "column": "Value", "value": "", "reason": textio.SHORT_ROW.format(cells=2, width=3)},
+        {"line": 9, "column": "Year", "value": "", "reason": textio.SHORT_ROW.format(cells=1, width=3)},
+    ]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_utf8_cut_inside_its_last_character_is_still_utf8(tmp_path, bom):
+    data = bom + "City,Country,Value\nZürich,CHE,1\nMalmö".encode()
+    table = textio.read_text(write(tmp_path, data[:-1]))  # the last byte of 'ö' is gone
+    assert table.encoding == "utf-8"
+    assert list(table.frame.columns) == ["City", "Country", "Value", "_line"]
+    assert [r["City"] for r in records(table)] == ["Zürich", "Malm\ufffd"]
+    assert short_rows(table)[0]["line"] == 3
+
+
+@pytest.mark.parametrize("fast_path_min", [textio.FAST_PATH_MIN, 10], ids=["careful", "fast"])
+def test_a_whole_last_row_cut_inside_a_character_is_listed(tmp_path, monkeypatch, fast_path_min):
+    monkeypatch.setattr(textio, "FAST_PATH_MIN", fast_path_min)
+    data = "City,Note\nZürich,ok\nBern,Grüße".encode()[:-2]  # 'ß' cut in two, 'e' gone
+    table = textio.read_text(write(tmp_path, data))
+    cut = {"line": 3, "column": "Note", "value": "Grü\ufffd", "reason": textio.CUT_ROW}
+    assert short_rows(table) == [cut]
+
+
+def test_utf16_cut_inside_its_last_character_is_still_utf16(tmp_path):
+    table = textio.read_text(write(tmp_path, CITIES.encode("utf-16")[:-1]))
+    assert table.encoding == "utf-16"
+    assert [r["City"] for r in records(table)] == ["São Paulo", "Zürich"]
+
+
+def test_a_legacy_file_whose_only_accent_ends_it_is_not_cut_utf8(tmp_path):
+    table = textio.read_text(write(tmp_path, "City,Value\n1,Bogotá".encode("cp1252")))
+    assert table.encoding == "cp1252"
+    assert records(table)[0]["Value"] == "Bogotá"
+
+
+def test_a_utf8_bom_is_stripped_even_over_legacy_bytes(tmp_path):
+    table = textio.read_text(write(tmp_path, b"\xef\xbb\xbf" + CITIES.encode("cp1252")))
+    assert table.encoding == "cp1252"
+    assert list(table.frame.columns) == ["City", "Value", "_line"]
+    assert [r["City"] for r in records(table)] == ["São Paulo", "Zürich"]
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\xff\xfe", b"\xff\xfe\n\x00"],
+                         ids=["utf8-bom", "utf8-bom-newline", "utf16-bom", "utf16-bom-newline"])
+def test_a_file_of_only_a_bom_is_empty(tmp_path, data):
+    with pytest.raises(LoadError, match=r"^data\.csv is empty\.$"):
+        textio.read_text(write(tmp_path, data))
 
 
 @pytest.mark.parametrize(

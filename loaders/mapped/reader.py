@@ -56,10 +56,12 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         split_header(path, spec, raw)
         raise
     frame = raw.frame
+    if frame.empty:
+        report.unreadable(path, f"{path.name} has a header but no data rows.")
     unused = [c for c in frame.columns if not c.startswith("_") and c not in columns.used()]
     if unused:
         report.add(path, f"columns not used by the mapping: {', '.join(unused)}", severity=INFO)
-    records = check(to_records(frame, spec, columns), spec, columns, report, path)
+    records = check(to_records(frame, spec, columns, raw.short_rows), spec, columns, report, path)
     rejected = records[records["reason"].notna()]
     kept = records[records["reason"].isna()]
     counts = report.count(path)
@@ -104,10 +106,16 @@ def split_header(path: Path, spec: Mapping, raw: textio.RawTable) -> None:
         )
 
 
-def to_records(frame: pd.DataFrame, spec: Mapping, columns: Columns) -> pd.DataFrame:
-    """One record per value with the text of every mapped cell, its line and its columns."""
+def to_records(
+    frame: pd.DataFrame, spec: Mapping, columns: Columns, short_rows: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One record per value with the text of every mapped cell, its line and its columns; a
+    row shorter than the header (textio's `short_rows`) gives at least one record, to reject."""
     text = frame.drop(columns=[textio.LINE]).fillna("").apply(lambda c: c.str.strip())
     rows = pd.DataFrame({"line": frame[textio.LINE]}, index=frame.index)
+    short = (short_rows if short_rows is not None else textio.no_short_rows()).set_index("line")
+    rows["short_column"] = rows["line"].map(short["column"]).astype("string").fillna("")
+    rows["short_reason"] = rows["line"].map(short["reason"]).astype("string").fillna("")
     for key, spec_field in spec.fields.items():
         if spec_field.column:
             rows[key] = text[columns.fields[key]]
@@ -127,7 +135,8 @@ def to_records(frame: pd.DataFrame, spec: Mapping, columns: Columns) -> pd.DataF
         rows["indicator_name"] = rows["indicator"]
         return rows
     cells = text[list(columns.spread)].melt(var_name="value_column", value_name="value", ignore_index=False)
-    cells = cells[cells["value"] != ""]
+    first_of_short_row = cells.index.isin(rows.index[rows["short_reason"] != ""]) & ~cells.index.duplicated()
+    cells = cells[(cells["value"] != "") | first_of_short_row]
     records = rows.loc[cells.index].assign(
         value=cells["value"].to_numpy(), value_column=cells["value_column"].to_numpy()
     )
@@ -218,6 +227,7 @@ def check(
     value_reasons = problem.where(problem != "", "not a number")
     col = column_of
     rules = [
+        (out["short_reason"] != "", out["short_reason"], out["short_column"], ""),
         (out["overflow"] != "", TOO_MANY_CELLS, "", out["overflow"]),
         (out["formula_column"].notna(), FORMULA, out["formula_column"], out["formula_value"]),
         (out["place"] == "", "empty place", col["place"], out["place"]),

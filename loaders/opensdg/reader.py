@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from loaders import schema, textio
+from loaders import schema
 from loaders.bundle import Bundle
 from loaders.codes import slugify
 from loaders.opensdg import built, layout, place, rows, sdmx
@@ -127,10 +127,7 @@ def gather(root: Path, files: list[Path], config: dict, options: ReadOptions, re
         if file.suffix.lower() == ".xml":
             continue
         try:
-            if file.suffix.lower() == ".json":
-                frame = built.read_json_table(file)
-            else:
-                frame = textio.read_text(file, expected=("Year", "Value")).frame
+            frame = built.read_json_table(file) if file.suffix.lower() == ".json" else rows.read_csv(file)
         except LoadError as error:
             report.unreadable(file, str(error))
             continue

@@ -36,8 +36,10 @@ NOTE_FILLERS = {"", "undefined"}
 TRIVIAL_MULTIPLIERS = {"", "units", "unit", "1", "0"}
 NAME_HINT = re.compile(r"ward|name|district|area|neighbo|borough|locality|suburb|zone", re.I)
 KEY = ["geocode", "year", "breakdown", "series", "unit"]
-INTERNAL = {textio.LINE, "_overflow", "_series_id", "_area_name"}
-"""Columns the readers add (sdmx.py: the series code and the area's name), never data."""
+SHORT, SHORT_COLUMN = "_short", "_short_column"
+INTERNAL = {textio.LINE, "_overflow", "_series_id", "_area_name", SHORT, SHORT_COLUMN}
+"""Columns the readers add (sdmx.py: the series code and the area's name; read_csv: why a row
+is short and its first missing column), never data."""
 
 
 def year_of(label: str) -> int | None:
@@ -144,10 +146,23 @@ def text_column(frame: pd.DataFrame, column: str | None) -> pd.Series:
     return frame[column].fillna("").astype("string").str.strip()
 
 
+def read_csv(file: Path) -> pd.DataFrame:
+    """An indicator CSV as text. A row with fewer cells than the header (a cut file) carries
+    its reason in SHORT, so it is rejected, not read as a missing value that would replace a
+    stored one."""
+    table = textio.read_text(file, expected=("Year", "Value"))
+    frame = table.frame
+    if len(table.short_rows):
+        short = table.short_rows.set_index("line")
+        frame[SHORT] = frame[textio.LINE].map(short["reason"]).astype("string").fillna("")
+        frame[SHORT_COLUMN] = frame[textio.LINE].map(short["column"]).astype("string").fillna("")
+    return frame
+
+
 def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str] | None:
     """Rows of one indicator CSV file; its rejects and counts reported. None when unreadable."""
     try:
-        frame = textio.read_text(file, expected=("Year", "Value")).frame
+        frame = read_csv(file)
     except LoadError as error:
         report.unreadable(file, str(error))
         return None
@@ -214,8 +229,13 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
 
 
 def rejections(frame, rows, numbers, year_col: str, value_col: str) -> pd.DataFrame:
-    """One reason per rejected row: extra fields, a year or value not understood, a repeat."""
+    """One reason per rejected row: too few or too many fields, a year or value not
+    understood, a repeat."""
     reasons = pd.DataFrame({"line": rows["line"], "column": "", "value": "", "reason": ""})
+    if SHORT in frame:
+        short = frame[SHORT] != ""
+        reasons.loc[short, "column"] = frame.loc[short, SHORT_COLUMN]
+        reasons.loc[short, "reason"] = frame.loc[short, SHORT]
     value_ok = numbers["ok"]
     overflow = frame["_overflow"].fillna("") != "" if "_overflow" in frame else value_ok & False
     value_reason = numbers["problem"].where(numbers["problem"] != "", "value is not a number")
