@@ -474,3 +474,29 @@ def test_a_store_of_one_place_frames_it_with_its_coast_and_borders():
     assert east - west == pytest.approx(scores.NARROWEST) and west < -118.24 < east and south < 34.05 < north
     layout = maps.geo_layout("", "world", ((west, east), (south, north)))
     assert list(layout["geo"]["lonaxis"]["range"]) == [west, east]
+
+
+def test_a_city_alone_in_its_subregion_says_it_has_no_peer_instead_of_an_empty_table(tmp_path):
+    """Cape Town's Open SDG data: one city. Its page showed "Peers in Southern Africa" over a table of
+    column headers only, and "Compare side by side with" offering nothing."""
+    import sys
+
+    import dash
+
+    from dashboard import data
+    from dashboard.app import create_app
+    from tests import store_matrix
+    from tests.components import text
+    from views import city as city_view
+
+    app = create_app(str(store_matrix.build("one-place", tmp_path)))
+    assert app.server.test_client().get("/healthz").status_code == 200
+    city_page = sys.modules[next(p["module"] for p in dash.page_registry.values()
+                                 if p.get("path_template") == "/city/<place_id>")]
+    with app.server.test_request_context("/"):
+        store = data.current()
+        place = str(store.places.loc[store.places["kind"] == "city", "place_id"].iloc[0])
+        subregion = city_view.context(store).places.loc[place, "un_subregion"]
+        shown = text(city_page.page(store, place, {}))
+    assert f"No other city of these data is in {subregion}: it has no peer to be compared with." in shown
+    assert "Other cities in the same UN subregion" not in shown

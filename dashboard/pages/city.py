@@ -13,6 +13,7 @@ from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import (
     ALL_PEERS,
     NEAREST_CAPTIONS,
+    NO_PEERS,
     OFFERED_PEERS,
     header,
     peer_caption,
@@ -175,6 +176,14 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     PEER_ROWS nearest the city's `score`, with a link to all of them in explore), and the peers
     nearest in score offered for a side-by-side comparison."""
     peers = city.peer_table(store, state.place, state.year)
+    heading = html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
+                      className="h4 mt-4")
+    if peers.empty and not state.compare:  # a store of one city: no table of headers over nothing
+        return [heading, html.P(peer_words(NO_PEERS, place.get("kind")).format(
+                    subregion=names.region(place["un_subregion"])), className="small"),
+                html.Div(id=Ids.PEERS), dcc.Store(id=Ids.PEER_DATA),
+                html.Fieldset(checklist(id=Ids.COMPARE, value=[], options=[]), hidden=True),
+                html.Div(id=Ids.COMPARE_OUT)]
     places = city_view.context(store).places
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
@@ -192,8 +201,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
         more = [html.P(dcc.Link(peer_words(ALL_PEERS, kind).format(total=i18n.integer(len(peers))),
                                 href=i18n.href("/explore" + where)), className="small")]
     return [
-        html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
-                className="h4 mt-4"),
+        heading,
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
         dcc.Store(id=Ids.PEER_DATA,
                   data=peer_data(store, place["un_subregion"], state.year, listed, caption, place["kind"])),

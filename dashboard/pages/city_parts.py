@@ -60,6 +60,13 @@ OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are o
                  "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
 
 
+NO_PEERS = {"city": N_("No other city of these data is in {subregion}: it has no peer to be compared with."),
+            "region": N_("No other region of these data is in {subregion}: it has no peer to be compared "
+                         "with."),
+            "country": N_("No other country of these data is in {subregion}: it has no peer to be compared "
+                          "with.")}
+
+
 def peer_words(words: dict[str, str], kind: object) -> str:
     """One of the peers' sentences (`words`, by peer group) for a place of `kind`, translated:
     a district's peers are cities and districts, so its words are a city's."""
