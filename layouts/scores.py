@@ -263,6 +263,27 @@ def mapped_places(store: StoreData) -> pd.DataFrame:
     return places[PLACE_COLUMNS].assign(state=us_states(places))
 
 
+def findable_places(store: StoreData) -> pd.DataFrame:
+    """The places a reader can find (the search, the static site's pages): those the map carries
+    (`mapped_places`), and places of other kinds that have data (a row in the index table, which
+    every place with indicator rows has). Benin's départements, scored on pillars and no goal,
+    sit in a store whose map carries its countries: their pages were reachable by address only."""
+    mapped = mapped_places(store)
+    places = store.places
+    others = places[~places["kind"].isin(mapped_kinds(store))]
+    if others.empty:
+        return mapped
+    index = store.tables.get("index")
+    with_data = set() if index is None else set(index["place_id"].astype(str))
+    if not others["place_id"].astype(str).isin(with_data).all() and "indicator_scores" in store.tables:
+        # a source of no SDG indicator has no index row: its places' indicator rows tell (read once
+        # per version, the place column alone)
+        with_data |= set(store.select("indicator_scores", ["place_id"])["place_id"].astype(str))
+    more = others[others["place_id"].astype(str).isin(with_data)]
+    return pd.concat([mapped, more[PLACE_COLUMNS].assign(state=pd.NA)], ignore_index=True) if len(more) \
+        else mapped
+
+
 def population_band(population: pd.Series) -> pd.Series:
     band = pd.Series(pd.NA, index=population.index, dtype="string")
     for key, _words, low, high in POPULATION_BANDS:

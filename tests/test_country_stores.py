@@ -187,6 +187,13 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
         # before the 17 empty tiles, which filled two screens of a phone
         assert shown.index("Pillars of the source's index") < shown.index("The 17 goals")
+        # found by the search, though no map carries départements scored on pillars only
+        from layouts import ranking, scores
+
+        assert scores.mapped_places(store).empty
+        home = page_module("/")
+        found = ranking.find(store.places, "alibo", index=home.findable_index(store))
+        assert found == [("region-alibori", "Alibori, Benin")]
 
 
 def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():

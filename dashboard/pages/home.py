@@ -210,9 +210,14 @@ def show_found(typed: str | None) -> list:
 
 
 def searched(store):
-    """The place search's index of this data version in the reader's language, made once."""
-    return store.kept("place-search", i18n.language(),
-                      lambda: ranking.search_index(store.places, scores.mapped_kinds(store)), limit=8)
+    """The place search's index of this data version in the reader's language, made once: every
+    place a reader can find (`scores.findable_places`), not only those the map carries."""
+    return store.kept("place-search", i18n.language(), lambda: findable_index(store), limit=8)
+
+
+def findable_index(store):
+    found = store.prepared(scores.findable_places)
+    return ranking.search_index(found, tuple(found["kind"].dropna().astype(str).unique()))
 
 
 @callback(Output(Ids.NAV, "href", allow_duplicate=True), Input(Ids.SEARCH, "n_submit"),

@@ -154,7 +154,8 @@ drawn as their shapes (`layouts.maps.USA`)."""
 
 
 def mapped_places(store) -> list[str]:
-    return list(scores.mapped_places(store)["place_id"])
+    """The places the site has a page for: those a reader can find (`scores.findable_places`)."""
+    return list(scores.findable_places(store)["place_id"])
 
 
 def opened(root: str, version: str):
