@@ -500,3 +500,24 @@ def test_a_city_alone_in_its_subregion_says_it_has_no_peer_instead_of_an_empty_t
         shown = text(city_page.page(store, place, {}))
     assert f"No other city of these data is in {subregion}: it has no peer to be compared with." in shown
     assert "Other cities in the same UN subregion" not in shown
+
+
+def test_a_city_page_s_index_badge_names_its_year(app):
+    """A page opens on the place's last ranked year, which may come before the map's: Eritrea's
+    badges said "SDG Index 44.9, rank 47 of 51" (2018) beside a map of 2019 that left it unranked."""
+    import sys
+
+    import dash
+
+    from dashboard import data
+    from tests.components import text
+    from views import city as city_view
+
+    city_page = sys.modules[next(p["module"] for p in dash.page_registry.values()
+                                 if p.get("path_template") == "/city/<place_id>")]
+    with app.server.test_request_context("/"):
+        store = data.current()
+        year = city_view.parse({"place": "ken-nairobi"}, store)[0].year
+        shown = text(city_page.page(store, "ken-nairobi", {}))
+        earlier = text(city_page.page(store, "ken-nairobi", {"year": str(year - 1)}))
+    assert f"SDG Index {year}: " in shown and f"SDG Index {year - 1}: " in earlier

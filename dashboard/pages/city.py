@@ -259,7 +259,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
     return html.Div([
-        page_messages(store, problems), header(place, known.index, peer_rows),
+        page_messages(store, problems), header(place, known.index, peer_rows, state.year),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
         *broken_down_only(store, state, rows), *first,
         html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),

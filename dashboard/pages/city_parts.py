@@ -92,16 +92,21 @@ def index_badge(index: IndexFacts) -> str:
     return _("No SDG Index")
 
 
-def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame) -> html.Div:
-    """The place's name, country, region and population, its index score and rank out of the
-    ranked places (only where the coverage rule is met), and where it stands among its peers."""
+def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
+           year: int | None = None) -> html.Div:
+    """The place's name, country, region and population, its index score (of `year`, which it names:
+    a page opens on the place's last ranked year, which can be before the map's, and Eritrea's
+    "SDG Index 44.9, rank 47 of 51" of 2018 read as the year its map showed it unranked) and rank
+    out of the ranked places (only where the coverage rule is met), and where it stands among its
+    peers."""
     facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []
     if index is not None and index.shown:
-        badges.append(bootstrap.badge(_("SDG Index {score}").format(score=i18n.number(index.score)),
-                                      "dark", className="me-2"))
+        words = (_("SDG Index {score}") if year is None else _("SDG Index {year}: {score}")).format(
+            score=i18n.number(index.score), year=year)
+        badges.append(bootstrap.badge(words, "dark", className="me-2"))
         if index.rank is not None:
             badges.append(bootstrap.badge(ranking.rank_words(index.rank, index.ranked_places),
                                           "secondary", className="me-2"))

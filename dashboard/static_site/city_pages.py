@@ -70,7 +70,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         return {}
     peer_rows = store.select("peers", place_id=place_id, year=state.year)
     known = city_view.city_facts(store, state)
-    parts = [render(header(place, known.index, peer_rows))]
+    parts = [render(header(place, known.index, peer_rows, state.year))]
     goals = views["city-goals"]
     pillars = [render(tree) for tree in city.pillar_section(city.pillar_rows(store, place_id, state.year),
                                                             state.year)]
