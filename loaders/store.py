@@ -306,6 +306,8 @@ class Store:
                 doomed = self.root / VERSIONS / f"{INCOMING_PREFIX}pruned-{version}"
                 os.rename(self.version_dir(version), doomed)
                 shutil.rmtree(doomed)
+            if (self.root / VERSIONS).is_dir():
+                self._clean_incoming()  # an import killed mid-way left its folder (45 MB of the SDR)
         return old
 
     @contextmanager

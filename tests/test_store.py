@@ -49,6 +49,28 @@ def test_failed_write_leaves_previous_version_current(tmp_path):
     assert not list((tmp_path / "s" / "versions").glob(".incoming-*"))
 
 
+def test_prune_removes_the_folder_an_import_killed_mid_way_left(tmp_path):
+    """`kill -9` during an import left versions/.incoming-<version> (45 MB of the SDR); only a later
+    import removed it, an hour on. A folder younger than that may be an import at work: kept."""
+    import os
+    import time
+
+    from loaders.store import INCOMING_PREFIX, STALE_SECONDS
+
+    store = Store(tmp_path / "s")
+    store.write(tables(1.0), {}, version="v1")
+    dead = tmp_path / "s" / "versions" / f"{INCOMING_PREFIX}dead"
+    (dead / "sub").mkdir(parents=True)
+    (dead / "sub" / "part.parquet").write_bytes(b"x" * 10)
+    working = tmp_path / "s" / "versions" / f"{INCOMING_PREFIX}working"
+    working.mkdir()
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(dead, (old, old))
+    assert store.prune(keep=1) == []
+    assert not dead.exists() and working.exists()
+    assert store.current_version() == "v1"
+
+
 def test_read_only_store_refuses_writes(tmp_path):
     Store(tmp_path / "demo").write(tables(1.0), {"demo": True})
     demo = Store(tmp_path / "demo", read_only=True)
