@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from loaders import yamltext
 from loaders.report import LoadError
 
 
@@ -21,7 +22,13 @@ def parse_renames(pairs: list[str], file: Path | None = None) -> dict[str, str]:
             rows = [r for r in csv.reader(text.splitlines()) if len(r) >= 2]
             renames.update({r[0].strip(): r[1].strip() for r in rows})
         else:
-            loaded = yaml.safe_load(text) or {}
+            try:
+                loaded = yamltext.load(text) or {}
+            except yaml.YAMLError as error:  # one sentence, not pyyaml's dump of the parser's state
+                mark = getattr(error, "problem_mark", None)
+                where = f" near line {mark.line + 1}" if mark is not None else ""
+                problem = getattr(error, "problem", None) or "syntax"
+                raise LoadError(f"rename file {file} is not valid YAML{where} ({problem}).") from error
             if not isinstance(loaded, dict):
                 raise LoadError(f"rename file {file} must hold OLD: NEW pairs.")
             renames.update({str(k): str(v) for k, v in loaded.items()})

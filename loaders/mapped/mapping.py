@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from loaders import schema
+from loaders import schema, yamltext
 from loaders.options import ReadOptions
 from loaders.report import LoadError
 
@@ -86,7 +86,7 @@ def read_yaml(path: Path, example: str, options: ReadOptions | None = None) -> d
     """The mapping file as a dict, with the command line's place, country and sheet added;
     `example` shows in the error when the file is not a set of 'key: value' lines."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yamltext.load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise LoadError(f"mapping file {path} cannot be opened: {error.strerror or error}.") from error
     except UnicodeDecodeError as error:

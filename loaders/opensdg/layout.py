@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from loaders import yamltext
 from loaders.opensdg import sdmx
 from loaders.options import LANGUAGE_CODE
 from loaders.report import LoadError
@@ -75,7 +76,7 @@ def config_of(root: Path) -> dict:
     """config_data.yml of a folder, {} when absent or unreadable (meta.read_config reports)."""
     for name in ("config_data.yml", "config.yml"):
         try:
-            data = yaml.safe_load((root / name).read_text(encoding="utf-8-sig", errors="replace"))
+            data = yamltext.load((root / name).read_text(encoding="utf-8-sig", errors="replace"))
         except (OSError, yaml.YAMLError):
             continue
         return data if isinstance(data, dict) else {}

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from loaders import yamltext
 from loaders.codes import parse_sdg_code, slugify
 from loaders.report import WARNING, ImportReport, LoadError
 from loaders.textio import decode
@@ -102,7 +103,7 @@ def read_yaml(path: Path) -> dict:
 
 def yaml_mapping(text: str, path: Path) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = yamltext.load(text)
     except yaml.YAMLError as error:
         raise LoadError(f"{path.name} is not valid YAML: {str(error).splitlines()[0]}.") from error
     return data if isinstance(data, dict) else {}

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from loaders import schema
+from loaders import schema, yamltext
 from loaders.bundle import Bundle
 from loaders.codes import slugify
 from loaders.opensdg import built, layout, place, rows, sdmx
@@ -165,7 +165,7 @@ def start_values(meta: dict) -> dict[str, str]:
             value = json.loads(value)
         except json.JSONDecodeError:
             try:
-                value = yaml.safe_load(value)
+                value = yamltext.load(value)
             except yaml.YAMLError:
                 value = None
     pairs = value if isinstance(value, list) else []

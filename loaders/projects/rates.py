@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from loaders import yamltext
 from loaders.mapped.mapping import fail
 from loaders.report import LoadError
 
@@ -42,7 +43,7 @@ def load_rates(raw: object, mapping_path: Path) -> Rates:
         raise LoadError(f"rate table {path} cannot be opened: {error.strerror or error}.") from error
     if path.suffix.lower() in (".yml", ".yaml"):
         try:
-            data = yaml.safe_load(text)
+            data = yamltext.load(text)
         except yaml.YAMLError as error:
             raise fail(path, "the rate table is not valid YAML") from error
         if isinstance(data, dict):
