@@ -8,6 +8,11 @@ import pandas as pd
 
 from loaders import schema
 
+WHERE = ["line", "column"]
+"""What a reader may add to its observations beyond the canonical columns: each row's source line
+and value column, so that a key another file of the same import brought first is reported where
+it is repeated (`spool.drop_duplicate_rows`)."""
+
 
 @dataclass
 class Bundle:
@@ -29,7 +34,9 @@ class Bundle:
     """Results the source publishes itself ("goal_scores", "index"), kept beside this project's own."""
 
     def combine(self, other: Bundle) -> Bundle:
-        """Both bundles' rows; the later one wins on a repeated key."""
+        """Both bundles' rows; the later one wins on a repeated key, except in observations, which
+        keep every row (with its file and line): the spool keeps the first file's row of a key and
+        reports a later file's as a duplicate of it (`spool.drop_duplicate_rows`)."""
         merged = Bundle(sources=self.sources + other.sources, options={**self.options, **other.options})
         for name in {*self.published, *other.published}:
             frames = [f[name] for f in (self.published, other.published) if name in f and len(f[name])]
@@ -39,7 +46,8 @@ class Bundle:
             frames = [f for f in (getattr(self, table), getattr(other, table)) if len(f)]
             if frames:
                 both = pd.concat(frames, ignore_index=True)
-                both = both.drop_duplicates(schema.PRIMARY_KEYS[table], keep="last")
+                if table != "observations":
+                    both = both.drop_duplicates(schema.PRIMARY_KEYS[table], keep="last")
                 setattr(merged, table, both.reset_index(drop=True))
         merged.boundaries = combine_boundaries(self.boundaries, other.boundaries)
         return merged

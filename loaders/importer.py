@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import formats, places, schema
-from loaders.bundle import Bundle
+from loaders.bundle import WHERE, Bundle
 from loaders.memory import give_back_free_memory
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
@@ -31,9 +31,15 @@ def read_sources(
 ) -> Bundle:
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
     the others still load. With a `spool`, files the streaming reader can take send their
-    observations there batch by batch instead of into the bundle."""
+    observations there batch by batch instead of into the bundle. A file given twice (itself and
+    in its folder) is read once: read again, each of its rows would be a duplicate of itself."""
     bundle = Bundle()
+    seen: set[Path] = set()
     for path in folder_files(list(map(Path, paths)), options):
+        if path.resolve() in seen:
+            report.add(path, "given more than once: read once", severity=WARNING)
+            continue
+        seen.add(path.resolve())
         try:
             if not path.exists():
                 raise LoadError(f"{path} does not exist.")
@@ -52,6 +58,8 @@ def read_sources(
                 part = module.read(path, report, options)
                 if len(part.observations):
                     part.observations["imported_from"] = source_key(path)
+                    if spool is not None:  # numbered as read: the first file to bring a key keeps it
+                        part.observations["_file"] = spool.file_number(str(path))
             if spool is not None:
                 spool.sources.add(source_key(path))
         except LoadError as error:
@@ -305,6 +313,18 @@ def report_directions(bounds: Path, report: ImportReport, brought: set[str]) -> 
         report.add("(scoring)", reason, column="direction", value=direction, severity=WARNING)
 
 
+def spool_files_read_whole(spool: Spool, observations: pd.DataFrame) -> None:
+    """The checked observations of the files read whole, each under the number it was given when
+    read (`read_sources`), with its lines and value column: a key an earlier file brought is then
+    reported against that file's line, whichever way either file was read."""
+    if not len(observations):
+        return
+    for number, rows in observations.groupby("_file", sort=False):
+        headers = rows["column"].dropna().unique() if "column" in rows else []
+        spool.file_columns(int(number), str(headers[0]) if len(headers) == 1 else "")
+        spool.add(rows.drop(columns=["_file", *WHERE], errors="ignore"), int(number), rows.get("line"))
+
+
 def import_locked(
     store: Store, paths: list[Path], options: ReadOptions, note: str = "",
     progress: Progress = SILENT,
@@ -321,7 +341,7 @@ def import_locked(
         bundle = complete_places(bundle, report, known)
         clock("places")
         bundle = check_references(bundle, current, report)
-        spool.add(bundle.observations, spool.file_number("(observations of every file)"))
+        spool_files_read_whole(spool, bundle.observations)
         kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
         if kept == 0:
             return report, None

@@ -4,9 +4,11 @@ bucket, not the store.
 
 Merging: a source imported again replaces its rows (rows it no longer has go, changed rows
 change) unless `append`; a key repeated within one file is rejected as a duplicate of its
-first line; between files, the later file wins. The result is written sorted by indicator,
-year and place, one run of row groups per indicator, so a view's slice is read from a few
-row groups found by their statistics.
+first line, and a key an earlier file of the same import brought as a duplicate of that file's
+line: the first file's row is kept. (The later file used to win silently, so a value was lost
+with no trace; a deliberate correction belongs in a later import, whose merge reports it as a
+change.) The result is written sorted by indicator, year and place, one run of row groups per
+indicator, so a view's slice is read from a few row groups found by their statistics.
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ ROW_GROUP = 256_000
 KEY = schema.PRIMARY_KEYS["observations"]
 ORDER = ["indicator_id", "year", "place_id", "breakdown"]
 COMPARED = ["value", "flag", "year_label", "source", "note", "imported_from"]
-DUPLICATE = "duplicate of line {line} (same place, indicator, year and breakdown)"
+SAME_KEY = "(same place, indicator, year and breakdown)"
+DUPLICATE = "duplicate of line {line} " + SAME_KEY
+DUPLICATE_OF_FILE = "duplicate of {file} line {line} " + SAME_KEY
+DUPLICATE_OF_ROW = "duplicate of a row of {file} " + SAME_KEY
+"""The same key in an earlier file whose rows have no line (an Open SDG site, a UN file)."""
 STORED = {**schema.OBSERVATIONS, "imported_from": schema.STRING}
 """The store's observation columns: the canonical ones and `imported_from`, the file or folder
 the importer read the row from (importing it again replaces the rows it brought)."""
@@ -97,8 +103,8 @@ class Spool:
         return len(self.files) - 1
 
     def add(self, observations: pd.DataFrame, file: int, lines: pd.Series | None = None) -> None:
-        """Spool conformed observation rows of file number `file` (with their source lines when
-        within-file duplicates are still to be found)."""
+        """Spool observation rows of file number `file`, with their source lines when the reader
+        kept them (a repeated key is reported against its first line)."""
         if not len(observations):
             return
         frame = observations.reset_index(drop=True)
@@ -213,9 +219,8 @@ def in_schema(table: pa.Table) -> pa.Table:
 
 
 def sorted_with_repeats(new: pa.Table) -> tuple[pa.Table, np.ndarray]:
-    """Spooled rows in the store's order, and which rows repeat the key of the row before. Within
-    one file a repeated key is an error (reported against its first line); between files the
-    later file wins (`without_duplicates`)."""
+    """Spooled rows in the store's order, and which rows repeat the key of the row before: an error,
+    reported against the first row of the key (`without_duplicates`)."""
     ordered = new.sort_by([(c, "ascending") for c in ORDER])
     return ordered, same_as_previous(ordered)
 
@@ -251,22 +256,34 @@ def same_as_previous(table: pa.Table) -> np.ndarray:
 
 
 def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
+    """One row per key: the first file's (files are numbered as read). Each row of a later file,
+    and each repeat within a file whose rows have lines, is rejected and reported with its own
+    file, line and column against the kept row. Within a file without lines (an Open SDG site)
+    the last row is kept, as its reader left it."""
     new = new.sort_values(["_file", "_line"], kind="stable")
-    repeated = new.duplicated([*KEY, "_file"], keep="first") & new["_line"].notna()
-    if repeated.any():
-        first = new.groupby([*KEY, "_file"], dropna=False, sort=False)["_line"].transform("first")
-        hits = new[repeated]
-        for number, line, value, first_line in zip(hits["_file"], hits["_line"], hits["value"],
-                                                   first[repeated], strict=True):
-            file = spool.files[number]
-            column = spool.value_columns.get(number, "value")
-            report.add(file, DUPLICATE.format(line=int(first_line)), line=int(line), column=column,
-                       value="" if pd.isna(value) else format_number(value))
-            count = report.count(file)
-            count.rows_kept -= 1
-            count.rows_rejected += 1
-        new = new[~repeated]
-    return new.drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
+    files, lines = new["_file"].to_numpy(), new["_line"].astype("Int64").to_numpy(object, na_value=None)
+    keys = new.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
+    first = np.flatnonzero(~new.duplicated(KEY).to_numpy())[keys]  # position of each key's first row
+    later_file = files != files[first]
+    within = new.duplicated([*KEY, "_file"]).to_numpy() & new["_line"].notna().to_numpy()
+    repeated = later_file | within
+    for position in np.flatnonzero(repeated):
+        number, kept = int(files[position]), int(first[position])
+        file, line, first_line = spool.files[number], lines[position], lines[kept]
+        line, first_line = (None if n is None else int(n) for n in (line, first_line))
+        if files[kept] == number:
+            reason = DUPLICATE.format(line=first_line)
+        elif first_line is None:
+            reason = DUPLICATE_OF_ROW.format(file=spool.files[files[kept]])
+        else:
+            reason = DUPLICATE_OF_FILE.format(file=spool.files[files[kept]], line=first_line)
+        value = new["value"].iat[position]
+        report.add(file, reason, line=line, column=spool.value_columns.get(number, "value"),
+                   value="" if pd.isna(value) else format_number(value))
+        count = report.count(file)
+        count.rows_kept -= 1
+        count.rows_rejected += 1
+    return new[~repeated].drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
 
 
 def format_number(value: float) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from loaders import schema
+from loaders.bundle import WHERE
 from loaders.mapped import reader as mapped
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
@@ -84,7 +85,8 @@ def test_tidy_file(tmp_path):
     assert obs.loc[("gbr-bristol", "pm25", 2021, ""), "flag"] == "missing"
     assert obs.loc[("gbr-bristol", "11-6-2-open-space", 2021, "Sex=Female"), "value"] == 1234
     assert obs.loc[("gbr-leeds", "pm25", 2018, ""), "year_label"] == "2017/18"
-    assert list(bundle.observations.columns) == list(schema.OBSERVATIONS)
+    assert list(bundle.observations.columns) == [*schema.OBSERVATIONS, *WHERE]
+    assert obs.loc[("gbr-bristol", "pm25", 2019, ""), ["line", "column"]].tolist() == [4, "Value"]
 
 
 def test_tidy_file_places_and_indicators(tmp_path):

@@ -20,6 +20,8 @@ from loaders.progress import Progress
 from loaders.store import Store
 from tests.test_mapped import TIDY_DATA, TIDY_MAPPING
 
+SAME_KEY = "(same place, indicator, year and breakdown)"
+
 MORE = "".join(f"Town {n},GBR,pm25,{2010 + n % 12},,{n / 7:.3f},µg/m3,\n" for n in range(400))
 REPEATED = "Town 5,GBR,pm25,2015,,9.5,µg/m3,\n"  # Town 5 already has 2015: a duplicate far away
 ODD = (  # rows the distinct-cell checks decide, and rows they hand back to the row-by-row rules
@@ -95,6 +97,64 @@ def test_a_duplicate_in_a_later_batch_cites_the_first_line(tmp_path, monkeypatch
     issue = report.frame().set_index("line").loc[last_line]
     first = 3 + len(TIDY_DATA.splitlines()) - 2 + 5  # Town 5's row
     assert issue["reason"] == f"duplicate of line {first} (same place, indicator, year and breakdown)"
+
+
+@pytest.mark.parametrize("streamed", [(), ("first.csv", "second.csv"), ("first.csv",), ("second.csv",)])
+def test_a_key_an_earlier_file_brought_is_rejected_against_its_line(tmp_path, monkeypatch, streamed):
+    """Two files of one import with the same key: the first file's row is kept and the second's is
+    rejected with its own file, line, column and value, citing the first's file and line, whether
+    each file was read whole or streamed. The later file used to win silently: a value was lost with
+    no trace (a correction belongs in a later import, whose merge reports it as a change)."""
+    header = "City,Country,Indicator,Year,Value\n"
+    first, options = write_source(tmp_path, header + "Leeds,GBR,pm25,2019,4\nLeeds,GBR,pm25,2020,5\n",
+                                  "first.csv", SIMPLE_MAPPING)
+    second, _ = write_source(tmp_path, header + "York,GBR,pm25,2019,8\nLeeds,GBR,pm25,2020,\n"
+                             "Leeds,GBR,pm25,2021,6\nYork,GBR,pm25,2019,9\n", "second.csv", SIMPLE_MAPPING)
+    read = stream.read
+    monkeypatch.setattr(stream, "MIN_BYTES", 0)
+    monkeypatch.setattr(stream, "read",
+                        lambda path, *rest: read(path, *rest) if path.name in streamed else None)
+    store = Store(tmp_path / "store")
+    report, _ = import_files(store, [first, second], options)
+    obs = store.read().observations.sort_values(["place_id", "year"])
+    assert obs[["place_id", "year", "value"]].values.tolist() == [
+        ["gbr-leeds", 2019, 4.0], ["gbr-leeds", 2020, 5.0], ["gbr-leeds", 2021, 6.0],
+        ["gbr-york", 2019, 8.0]]
+    issues = report.frame().query("severity == 'rejected'").sort_values("line")
+    assert issues[["file", "line", "column", "value", "reason"]].values.tolist() == [
+        [str(second), 3, "Value", "", f"duplicate of {first} line 3 {SAME_KEY}"],
+        [str(second), 5, "Value", "9", f"duplicate of line 2 {SAME_KEY}"],
+    ]
+    counts = {Path(c.file).name: (c.rows_read, c.rows_kept, c.rows_rejected) for c in report.counts.values()}
+    assert counts == {"first.csv": (2, 2, 0), "second.csv": (4, 2, 2)}
+
+
+def test_a_file_given_twice_is_read_once(tmp_path):
+    """A file named and also found in its folder would otherwise repeat every key of itself."""
+    header = "City,Country,Indicator,Year,Value\n"
+    path, options = write_source(tmp_path, header + "Leeds,GBR,pm25,2019,4\n", mapping_text=SIMPLE_MAPPING)
+    report, _ = import_files(Store(tmp_path / "store"), [path, tmp_path / "." / path.name], options)
+    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (1, 1, 0)
+    assert report.frame()["reason"].tolist().count("given more than once: read once") == 1
+
+
+def test_a_key_of_a_file_without_lines_is_cited_by_its_file():
+    """An Open SDG site or a UN file has no line to cite: a later file's row names the file; its own
+    repeated keys keep the last row, as its reader left it."""
+    from types import SimpleNamespace
+
+    from loaders import spool as spooling
+    from loaders.report import ImportReport
+
+    rows = pd.DataFrame({"place_id": ["a", "a", "a", "b"], "indicator_id": "x", "year": 2020,
+                         "breakdown": "", "value": [1.0, 2.0, 3.0, 4.0],
+                         "_file": [0, 0, 1, 1], "_line": pd.array([None, None, 7, 8], dtype="Int64")})
+    spool = SimpleNamespace(files=["site", "b.csv"], value_columns={1: "Value"})
+    report = ImportReport()
+    kept = spooling.drop_duplicate_rows(rows, spool, report)
+    assert kept[["place_id", "value"]].values.tolist() == [["a", 2.0], ["b", 4.0]]
+    assert report.frame()[["file", "line", "column", "value", "reason"]].values.tolist() == [
+        ["b.csv", 7, "Value", "3", "duplicate of a row of site (same place, indicator, year and breakdown)"]]
 
 
 def test_importing_a_source_again_replaces_its_rows_unless_appended(tmp_path):
@@ -206,9 +266,10 @@ def test_progress_lines_when_not_a_terminal_and_silence_when_quiet():
 
 
 def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
-    """A bucket with keys repeated within a file (rejected, reported) and between files (the later
-    file wins): the same rows and the same report as the whole
-    bucket through pandas, the rest left in Arrow in the store's order."""
+    """A bucket with keys repeated within a file (rejected, reported) and between files (the first
+    file's row kept, a later file's rejected and reported; file 2 has no lines, as an Open SDG
+    site): the same rows and the same report as the whole bucket through pandas, the rest left in
+    Arrow in the store's order."""
     from types import SimpleNamespace
 
     import numpy as np
@@ -227,7 +288,8 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     rows["flag"] = ""
     rows["value"] = rng.normal(size=n)
     rows["_file"] = rng.integers(0, 3, n).astype("int32")
-    rows["_line"] = np.arange(2, n + 2)
+    rows["_line"] = pd.array(np.arange(2, n + 2), dtype="Int64")
+    rows.loc[rows["_file"] == 2, "_line"] = pd.NA
     table = pa.Table.from_pandas(rows, schema=spooling.SPOOL_SCHEMA, preserve_index=False)
     spool = SimpleNamespace(files={0: "a.csv", 1: "b.csv", 2: "c.csv"}, value_columns={})
     fast, slow = ImportReport(), ImportReport()
@@ -239,6 +301,15 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     pd.testing.assert_frame_equal(found.to_pandas(), expected.cast(found.schema).to_pandas())
     assert report_rows(fast) == report_rows(slow)
     assert fast.rows_rejected == slow.rows_rejected
+    key = ["place_id", "indicator_id", "year", "breakdown"]
+    ordered = rows.sort_values(["_file", "_line"], kind="stable")
+    of_first_file = ordered[ordered["_file"] == ordered.groupby(key)["_file"].transform("first")]
+    without_lines = of_first_file[of_first_file["_file"] == 2]
+    chosen = pd.concat([of_first_file[of_first_file["_file"] < 2].drop_duplicates(key, keep="first"),
+                        without_lines.drop_duplicates(key, keep="last")])
+    assert sorted(found["value"].to_pylist()) == sorted(chosen["value"])
+    silent = len(without_lines) - len(without_lines.drop_duplicates(key))  # no line to report
+    assert fast.rows_rejected == n - len(chosen) - silent
 
 
 def test_buckets_merged_two_at_a_time_give_the_same_file_and_report(tmp_path, monkeypatch):

@@ -316,6 +316,7 @@ def make_place_ids(records: pd.DataFrame) -> pd.Series:
 
 
 def make_observations(kept: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The canonical observation columns, and each row's line and value column (`bundle.WHERE`)."""
     table = pd.DataFrame(
         {
             "place_id": kept["place_id"],
@@ -329,7 +330,8 @@ def make_observations(kept: pd.DataFrame, source: str) -> pd.DataFrame:
             "note": kept.get("note", pd.NA),
         }
     )
-    return schema.conform("observations", table)
+    where = {"line": kept["line"].to_numpy(), "column": kept["value_column"].to_numpy()}
+    return schema.conform("observations", table).assign(**where)
 
 
 def make_places(kept: pd.DataFrame, path: Path) -> pd.DataFrame:
