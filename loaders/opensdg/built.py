@@ -34,7 +34,10 @@ def read_json_table(path: Path) -> pd.DataFrame:
     except OSError as error:
         raise LoadError(f"{path} cannot be opened: {error.strerror or error}.") from error
     except json.JSONDecodeError as error:
-        raise LoadError(f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}.") from error
+        raise LoadError(f"{path.name} is not valid JSON: {error.msg} (line {error.lineno}, "
+                        f"column {error.colno}).") from error
+    except RecursionError as error:  # a document nested thousands deep: one sentence, not a traceback
+        raise LoadError(f"{path.name} is nested too deeply to be read as JSON.") from error
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
@@ -81,7 +84,7 @@ def layer_properties(path: Path, codes: set[str]) -> tuple[str | None, str | Non
     try:
         text, _ = decode(path, path.read_bytes())
         features = json.loads(text).get("features") or []
-    except (OSError, LoadError, json.JSONDecodeError, AttributeError):
+    except (OSError, LoadError, json.JSONDecodeError, AttributeError, RecursionError):
         return None, None
     hits: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}

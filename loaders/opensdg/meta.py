@@ -185,6 +185,8 @@ def read_json_meta(path: Path) -> dict:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise LoadError(f"{path.name} is not valid JSON: {error.msg}.") from error
+    except RecursionError as error:  # a document nested thousands deep: one sentence, not a traceback
+        raise LoadError(f"{path.name} is nested too deeply to be read as JSON.") from error
     return data if isinstance(data, dict) else {}
 
 

@@ -48,7 +48,10 @@ def read_json(path: Path, records: str | None) -> pd.DataFrame:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LoadError(f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}.") from error
+        raise LoadError(f"{path.name} is not valid JSON: {error.msg} (line {error.lineno}, "
+                        f"column {error.colno}).") from error
+    except RecursionError as error:  # a document nested thousands deep: one sentence, not a traceback
+        raise LoadError(f"{path.name} is nested too deeply to be read as JSON.") from error
     keys = list_path(whole, records, path)
     lines = LineFinder(text)
     rows = []

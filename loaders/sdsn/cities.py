@@ -46,6 +46,8 @@ def read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         records = json.loads(path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as error:
         raise LoadError(f"{path.name} is not valid JSON: {error}.") from error
+    except RecursionError as error:  # a document nested thousands deep: one sentence, not a traceback
+        raise LoadError(f"{path.name} is nested too deeply to be read as JSON.") from error
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise LoadError(f"{path.name}: expected a JSON list of city records.")
     frame = pd.DataFrame(records).rename(columns=lambda c: re.sub(r"\s+", " ", str(c)).strip())

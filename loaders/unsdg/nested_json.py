@@ -54,6 +54,8 @@ def load(path: Path) -> list[dict]:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise LoadError(f"{path.name} is not valid JSON: {error}.") from error
+    except RecursionError as error:  # a document nested thousands deep: one sentence, not a traceback
+        raise LoadError(f"{path.name} is nested too deeply to be read as JSON.") from error
     series = document if isinstance(document, list) else [document]
     if not all(isinstance(s, dict) and isinstance(s.get("refAreas"), list) for s in series):
         raise LoadError(f"{path.name} has no 'refAreas' list of a UN SDG series.")
