@@ -141,6 +141,10 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         raise LoadError("--kind projects needs a --mapping file (see docs/projects.md).")
     if not LANGUAGE_CODE.match(args.language):
         raise LoadError(f"--language '{args.language}' is not a language code such as en, es or fr.")
+    if not args.simplify >= 0:  # a negative tolerance (or nan) simplified nothing, said nothing
+        raise LoadError(f"--simplify {args.simplify} must be 0 (no simplification) or more degrees.")
+    if args.boundaries is not None and not args.boundaries.exists():  # it was ignored with a mapped file
+        raise LoadError(f"--boundaries {args.boundaries} does not exist.")
     return ReadOptions(
         kind=args.kind, format=args.format, place=args.place, country=args.country,
         rename=parse_renames(args.rename, args.rename_file), mapping=args.mapping,

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.paths import DEMO_STORE, cache_folder
+from loaders.report import LoadError
 from loaders.store import Store
 
 STORE_ENV = "CITY_SDG_STORE"
@@ -83,6 +84,8 @@ def serving_store(explicit: str | Path | None = None) -> Store:
 def import_store(explicit: str | Path | None = None) -> Store:
     """The store `import` writes to: --store, else the user's store (never the demo)."""
     path = Path(explicit).expanduser() if explicit else user_store_path()
+    if path.exists() and not path.is_dir():  # it ended in "FileExistsError: [Errno 17]"
+        raise LoadError(f"--store {path} is a file, not a store folder.")
     return Store(path, read_only=path.resolve() == DEMO_STORE.resolve())
 
 

@@ -60,3 +60,21 @@ def test_import_refuses_the_demo_store(tmp_path, capsys, tiny_format):  # noqa: 
     source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\n")
     assert main(["import", str(source), "--store", str(DEMO_STORE)]) == 2
     assert "read-only" in capsys.readouterr().err
+
+
+def test_wrong_store_simplify_and_boundaries_arguments_are_one_sentence(tmp_path, capsys):
+    """A --store that is a file ended in 'FileExistsError: [Errno 17]'; --simplify -1 was taken;
+    a --boundaries file that does not exist was ignored beside a mapped file, exit 0."""
+    data = tmp_path / "data.csv"
+    data.write_text("City,Country,Indicator,Year,Value\nNairobi,KE,pm25,2020,5\n", encoding="utf-8")
+    a_file = tmp_path / "afile"
+    a_file.write_text("", encoding="utf-8")
+    store = str(tmp_path / "s")
+    assert main(["import", str(data), "--store", str(a_file)]) == 2
+    assert main(["import", str(data), "--store", store, "--simplify", "-1"]) == 2
+    assert main(["import", str(data), "--store", store, "--boundaries", str(tmp_path / "nope.geojson")]) == 2
+    said = capsys.readouterr().err
+    assert f"--store {a_file} is a file, not a store folder." in said
+    assert "--simplify -1.0 must be 0 (no simplification) or more degrees." in said
+    assert f"--boundaries {tmp_path / 'nope.geojson'} does not exist." in said
+    assert "Errno" not in said and not (tmp_path / "s").exists()
