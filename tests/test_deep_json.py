@@ -40,3 +40,13 @@ def test_deep_and_cut_project_files_are_one_sentence_each(tmp_path, capsys):
     shown = said.out + said.err
     assert "deep.json is nested too deeply to be read as JSON." in shown and "RecursionError" not in shown
     assert "cut.json is not valid JSON: Unterminated string starting at (line 1, column 12)." in shown
+
+
+def test_a_report_line_names_twenty_columns_at_most_each_cut_short():
+    from loaders.report import listing
+
+    names = [f"column {n}" for n in range(10_000)] + ["x" * 200_000]
+    line = listing(names)
+    assert line.startswith("column 0, column 1,") and line.endswith(" and 9,981 more") and len(line) < 400
+    assert listing(["[" * 500]) == "[" * 59 + "…"
+    assert listing(["a", "b"]) == "a, b" and listing([]) == ""

@@ -12,7 +12,7 @@ import yaml
 
 from loaders import schema, yamltext
 from loaders.options import ReadOptions
-from loaders.report import LoadError
+from loaders.report import LoadError, listing
 
 PLACE_FIELDS = ("place", "place_code", "country", "region", "geonameid", "kind", "parent", "lat", "lon",
                 "population")
@@ -283,7 +283,7 @@ def resolve(spec: Mapping, headers: Iterable[str], data: Path) -> Columns:
         hint = ""
         if len(headers) == 1 and re.search(r"[,;\t|]", headers[0]):
             hint = " (the header was not split into columns: is the delimiter right?)"
-        shown = ", ".join(headers[:20]) or "none"
+        shown = listing(headers) or "none"
         raise LoadError(
             f"{data.name} has no column '{name}', named by '{key}' in {spec.path.name}; "
             f"its columns are: {shown}{hint}."

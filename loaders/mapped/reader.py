@@ -18,7 +18,7 @@ from loaders.mapped import mapping as mapping
 from loaders.mapped.mapping import Columns, Mapping
 from loaders.numbers import parse_numbers, report_classes
 from loaders.options import ReadOptions
-from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.report import INFO, WARNING, ImportReport, LoadError, listing
 
 NAME = "mapped"
 BREAKDOWN_SEPARATOR = "|"
@@ -60,7 +60,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         report.unreadable(path, f"{path.name} has a header but no data rows.")
     unused = [c for c in frame.columns if not c.startswith("_") and c not in columns.used()]
     if unused:
-        report.add(path, f"columns not used by the mapping: {', '.join(unused)}", severity=INFO)
+        report.add(path, f"columns not used by the mapping: {listing(unused)}", severity=INFO)
     records = check(to_records(frame, spec, columns, raw.short_rows), spec, columns, report, path)
     rejected = records[records["reason"].notna()]
     kept = records[records["reason"].isna()]

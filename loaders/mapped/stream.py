@@ -27,7 +27,7 @@ from loaders.mapped import fast, mapping, reader
 from loaders.numbers import decimal_comma_column
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
-from loaders.report import INFO, REJECTED, ImportReport, LoadError
+from loaders.report import INFO, REJECTED, ImportReport, LoadError, listing
 from loaders.spool import Spool
 
 MIN_BYTES = 8_000_000
@@ -113,7 +113,7 @@ def read(
     source = spec.source or path.name
     unused = [c for c in names if c not in columns.used()]
     if unused:
-        report.add(path, f"columns not used by the mapping: {', '.join(unused)}", severity=INFO)
+        report.add(path, f"columns not used by the mapping: {listing(unused)}", severity=INFO)
     merge_reports(report, local)
     bundle = Bundle(
         places=reader.make_places(places, path),

@@ -18,7 +18,7 @@ from loaders.projects import source as projects_source
 from loaders.projects.mapping import ProjectMapping
 from loaders.projects.places import PlaceFinder
 from loaders.projects.rows import Row, RowReader
-from loaders.report import INFO, ImportReport, LoadError
+from loaders.report import INFO, ImportReport, LoadError, listing
 
 NAME = "projects"
 
@@ -75,7 +75,7 @@ def note_unused(
     used = {c for found in columns.values() for c in found}
     unused = [c for c in frame.columns if not c.startswith("_") and c not in used]
     if unused:
-        report.add(path, f"columns not used by the mapping: {', '.join(unused)}", severity=INFO)
+        report.add(path, f"columns not used by the mapping: {listing(unused)}", severity=INFO)
     if "budget" in spec.fields and spec.rates is None:
         reason = "no rate table ('rates:' in the mapping): budget_usd is filled for USD budgets only"
         report.add(path, reason, column="budget", severity=INFO)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders import textio
 from loaders.projects.mapping import ProjectMapping
-from loaders.report import LoadError
+from loaders.report import LoadError, listing
 
 LINE = textio.LINE
 NOT_OBJECT = "_not_object"
@@ -183,7 +183,7 @@ def resolve(spec: ProjectMapping, headers: list[str], data: Path) -> dict[str, l
             return name
         if name.casefold() in folded:
             return folded[name.casefold()]
-        shown = ", ".join(headers[:20]) or "none"
+        shown = listing(headers) or "none"
         raise LoadError(
             f"{data.name} has no column '{name}', named by '{key}' in {spec.path.name}; "
             f"its columns are: {shown}."
