@@ -58,8 +58,8 @@ def read_sources(
                 part = module.read(path, report, options)
                 if len(part.observations):
                     part.observations["imported_from"] = source_key(path)
-                    if spool is not None:  # numbered as read: the first file to bring a key keeps it
-                        part.observations["_file"] = spool.file_number(str(path))
+                    if spool is not None:
+                        number_rows(part, path, spool)
             if spool is not None:
                 spool.sources.add(source_key(path))
         except LoadError as error:
@@ -313,15 +313,23 @@ def report_directions(bounds: Path, report: ImportReport, brought: set[str]) -> 
         report.add("(scoring)", reason, column="direction", value=direction, severity=WARNING)
 
 
+def number_rows(part: Bundle, path: Path, spool: Spool) -> None:
+    """The observations of a file read whole get its spool number, given as files are read: the
+    first file to bring a key keeps it, and a later file's row is reported against its line. The
+    file's value column is kept once, for the report, not on every row."""
+    number = spool.file_number(str(path))
+    observations = part.observations
+    headers = observations["column"].dropna().unique() if "column" in observations else []
+    spool.file_columns(number, str(headers[0]) if len(headers) == 1 else "")
+    part.observations = observations.drop(columns="column", errors="ignore").assign(_file=number)
+
+
 def spool_files_read_whole(spool: Spool, observations: pd.DataFrame) -> None:
-    """The checked observations of the files read whole, each under the number it was given when
-    read (`read_sources`), with its lines and value column: a key an earlier file brought is then
-    reported against that file's line, whichever way either file was read."""
+    """The checked observations of the files read whole, each under its number (`number_rows`),
+    with its lines, so that a repeated key is reported the same whichever way each file was read."""
     if not len(observations):
         return
     for number, rows in observations.groupby("_file", sort=False):
-        headers = rows["column"].dropna().unique() if "column" in rows else []
-        spool.file_columns(int(number), str(headers[0]) if len(headers) == 1 else "")
         spool.add(rows.drop(columns=["_file", *WHERE], errors="ignore"), int(number), rows.get("line"))
 
 
@@ -342,6 +350,7 @@ def import_locked(
         clock("places")
         bundle = check_references(bundle, current, report)
         spool_files_read_whole(spool, bundle.observations)
+        bundle.observations = schema.empty("observations")  # spooled: not held through the merge and scoring
         kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
         if kept == 0:
             return report, None
