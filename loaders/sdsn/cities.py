@@ -126,10 +126,11 @@ def city_places(
     return out
 
 
-def infer_directions(values: pd.DataFrame) -> pd.DataFrame:
+def infer_directions(values: pd.DataFrame, published: str = "published colours") -> pd.DataFrame:
     """'higher' when an indicator's values rise with its published colour (Spearman rank
     correlation >= 0.3), 'lower' when they fall; otherwise from words in its name.
-    `values`: indicator_id, name, value, rank (red 0 ... green 3). Columns: direction, how."""
+    `values`: indicator_id, name, value, rank (red 0 ... green 3, or any published measure that
+    rises as places do better: `published` names it). Columns: direction, how."""
     rated = values.dropna(subset=["value", "rank"]).copy()
     grouped = rated.groupby("indicator_id")
     middle = grouped["value"].transform("size").add(1) / 2
@@ -142,7 +143,7 @@ def infer_directions(values: pd.DataFrame) -> pd.DataFrame:
     names = values.drop_duplicates("indicator_id").set_index("indicator_id")["name"].reindex(ids)
     by_name = np.where(named_lower(names), "lower", "higher")
     usable = (corr.abs() >= MIN_CORRELATION).to_numpy()
-    how = "published colours (rank correlation " + corr.round(2).astype(str) + ")"
+    how = published + " (rank correlation " + corr.round(2).astype(str) + ")"
     return pd.DataFrame(
         {
             "direction": np.where(usable, np.where(corr > 0, "higher", "lower"), by_name),
