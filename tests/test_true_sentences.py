@@ -372,6 +372,15 @@ def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
     state = map_view.parse({}, unranked)[0]
     assert state.goal == expected and map_view.query(state, unranked) == {}
     assert map_view.parse({"goal": "index"}, unranked)[0].goal == "index"
+    # Explore opens on the same goal (it opened on an empty index ranking, Bristol's and Nepal's),
+    # and offers no index to choose, which would draw nothing; a store that ranks places keeps both
+    from views.explore import choices as explore_choices
+    from views.explore import state as explore_state
+
+    cat = explore_choices.catalogue(unranked)
+    assert explore_state.parse({}, cat)[0].goal == int(expected)
+    assert explore_choices.goal_options(cat.indicators, cat.goal is None)[0]["value"] != ""
+    assert explore_state.parse({}, explore_choices.catalogue(demo))[0].goal is None
 
 
 def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map():

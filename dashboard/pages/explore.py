@@ -181,7 +181,7 @@ def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
         return filters.chosen_place_options(cat.places, state.places)
     if key in filters.OPTION_INPUTS:
         return filters.option_sets(state, cat, [key])[key]
-    named = {"goal": lambda: filters.goal_options(cat.indicators),
+    named = {"goal": lambda: filters.goal_options(cat.indicators, cat.goal is None),
              "region": lambda: filters.region_options(cat.places), "band": filters.band_options,
              "x": lambda: filters.all_indicator_options(filters.indicator_names(cat)),
              "sort": lambda: [{"label": _(label), "value": k} for k, label in filters.SORTS.items()]}
@@ -255,7 +255,8 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
         html.H2(_("What"), className="h5"),
-        bootstrap.row([select("goal", _("Goal"), filters.goal_options(cat.indicators), v["goal"]),
+        bootstrap.row([select("goal", _("Goal"), filters.goal_options(cat.indicators, cat.goal is None),
+                              v["goal"]),
                        select("target", _("Target"), opts["target"], v["target"]),
                        select("indicator", _("Indicator"), opts["indicator"], v["indicator"]),
                        choices("measure", _("Show"), opts["measure"], v["measure"])], className="g-2 mb-2"),

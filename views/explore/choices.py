@@ -68,6 +68,9 @@ class Catalogue:
     """Per language, the indicators' names and units as `texts.indicator_texts` gives them."""
     opening: int | None = None
     """The year a ranking opens on (`scores.opening_year`); None: the latest."""
+    goal: int | None = None
+    """The goal a ranking opens on where the index ranks no place, as the map's (`scores.opening_goal`);
+    None: the SDG Index. Bristol's and Nepal's Explore opened on an empty index ranking."""
 
 
 def catalogue(store: StoreData) -> Catalogue:
@@ -86,8 +89,9 @@ def catalogue(store: StoreData) -> Catalogue:
     places["label"] = names.place_labels(places)
     translated = {lang: texts.indicator_texts(store, lang).set_index("indicator_id")
                   for lang in i18n.languages()}
+    opening = scores.opening_year(store)
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
-                     translated, scores.opening_year(store))
+                     translated, opening, scores.opening_goal(store, opening))
 
 
 def indicator_names(cat: Catalogue) -> pd.DataFrame:
@@ -118,9 +122,11 @@ def option(label: object, value: object) -> dict:
     return {"label": str(label), "value": "" if value is None else str(value)}
 
 
-def goal_options(indicators: pd.DataFrame) -> list[dict]:
+def goal_options(indicators: pd.DataFrame, index: bool = True) -> list[dict]:
+    """The goals to choose from, after the SDG Index (`index`: unless it ranks no place, when
+    Explore opens on a goal, `Catalogue.goal`, and choosing the index would draw nothing)."""
     goals = sorted(int(g) for g in indicators["goal"].dropna().unique())
-    return [option(_("All goals (SDG Index)"), None)] + [option(goal_label(g), g) for g in goals]
+    return [option(_("All goals (SDG Index)"), None)] * index + [option(goal_label(g), g) for g in goals]
 
 
 def narrowed_indicators(indicators: pd.DataFrame, goal: int | None, target: str | None) -> pd.DataFrame:

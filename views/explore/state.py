@@ -50,10 +50,16 @@ def kept(cat: Catalogue, name: str, key: tuple, compute: Callable[[], T]) -> T:
     return found
 
 
+def opening_goal(cat: Catalogue, _values: dict) -> str | None:
+    """The goal a ranking opens on: the map's (`Catalogue.goal`), else none (the SDG Index)."""
+    return None if cat.goal is None else str(cat.goal)
+
+
 def goals(cat: Catalogue, _values: dict) -> list[str]:
     if not len(cat.indicators):
         return []
-    return kept(cat, "goals", (), lambda: option_values(choices.goal_options(cat.indicators)))
+    return kept(cat, "goals", (),
+                lambda: option_values(choices.goal_options(cat.indicators, cat.goal is None)))
 
 
 def targets(cat: Catalogue, values: dict) -> list[str]:
@@ -148,7 +154,9 @@ DECLARATION = Declaration(
             "choice",
             N_("Goal"),
             goals,
-            description="SDG goal: its goal score (default: the SDG Index).",
+            opening_goal,
+            description="SDG goal: its goal score (default: the SDG Index, or where it ranks no place "
+            "the goal most places have a score for).",
             example="3",
             value_type="integer",
         ),
