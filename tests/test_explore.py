@@ -600,3 +600,14 @@ def test_a_store_without_scores_says_so(page, tiny, tmp_path, monkeypatch):
     Store(root).write({"places": schema.conform("places", tiny.places)}, {"demo": True})
     monkeypatch.setenv("CITY_SDG_STORE", str(root))
     assert "This store holds no scores." in text(page.layout(goal="11"))
+
+
+def test_a_place_with_one_year_of_a_trend_says_so_not_that_it_is_unchanged():
+    """The SDR's index ranks countries in 2019 only: every line said "Denmark: 85.2 in 2019 to 85.2 in
+    2019 (unchanged)"."""
+    from views.explore.text import place_change
+
+    one = pd.DataFrame({"name": ["Denmark"], "year": [2019], "score": [85.2]})
+    assert place_change(one, "score", "") == "Denmark: 85.2 in 2019, the only year with a value."
+    two = pd.DataFrame({"name": ["Denmark"] * 2, "year": [2018, 2019], "score": [85.2, 85.2]})
+    assert place_change(two, "score", "") == "Denmark: 85.2 in 2018 to 85.2 in 2019 (unchanged)."

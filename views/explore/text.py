@@ -142,6 +142,9 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
     """'Nairobi: 60.0 in 2020 to 65.0 in 2021 (up 5.0).' for one place's line."""
     first, last = part.iloc[0], part.iloc[-1]
     change = last[column] - first[column]
+    if first["year"] == last["year"]:  # one year: "85.2 in 2019 to 85.2 in 2019 (unchanged)" said nothing
+        return _("{place}: {value} in {year}, the only year with a value.").format(
+            place=first["name"], value=amount(last[column], column, unit), year=last["year"])
     if abs(change) < 0.05:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (unchanged).")
     elif change > 0:
