@@ -267,22 +267,24 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
     later_file = files != files[first]
     within = new.duplicated([*KEY, "_file"]).to_numpy() & new["_line"].notna().to_numpy()
     repeated = later_file | within
-    for position in np.flatnonzero(repeated):
+    hits = np.flatnonzero(repeated)
+    values = new["value"].to_numpy(dtype=float, na_value=np.nan)
+    for position in hits:
         number, kept = int(files[position]), int(first[position])
-        file, line, first_line = spool.files[number], lines[position], lines[kept]
-        line, first_line = (None if n is None else int(n) for n in (line, first_line))
+        line, first_line = (None if n is None else int(n) for n in (lines[position], lines[kept]))
         if files[kept] == number:
             reason = DUPLICATE.format(line=first_line)
         elif first_line is None:
             reason = DUPLICATE_OF_ROW.format(file=spool.files[files[kept]])
         else:
             reason = DUPLICATE_OF_FILE.format(file=spool.files[files[kept]], line=first_line)
-        value = new["value"].iat[position]
-        report.add(file, reason, line=line, column=spool.value_columns.get(number, "value"),
-                   value="" if pd.isna(value) else format_number(value))
-        count = report.count(file)
-        count.rows_kept -= 1
-        count.rows_rejected += 1
+        value = values[position]
+        report.add(spool.files[number], reason, line=line, column=spool.value_columns.get(number, "value"),
+                   value="" if np.isnan(value) else format_number(value))
+    for number, rejected in zip(*np.unique(files[hits], return_counts=True), strict=True):
+        count = report.count(spool.files[number])
+        count.rows_kept -= int(rejected)
+        count.rows_rejected += int(rejected)
     return new[~repeated].drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
 
 
