@@ -9,6 +9,7 @@ from flask import jsonify, request
 
 from dashboard import config, data
 from dashboard.embed import snippet
+from layouts import i18n
 from layouts.i18n import _
 from views.base import NotAvailable
 from views.registry import EMBEDS, build, page_embed
@@ -37,12 +38,17 @@ def oembed_response(args: Mapping[str, str]):
         return error(404, str(reason))
     what, height = EMBEDS[name].what, EMBEDS[name].height
     try:
-        width = max(200, min(int(args.get("maxwidth", 0)) or 800, 2000))
-        height = max(200, min(height, int(args.get("maxheight", 0)) or height))
+        wide, high = int(args.get("maxwidth", 0)), int(args.get("maxheight", 0))
     except ValueError:
         return error(400, _("maxwidth and maxheight must be whole numbers."))
+    if wide < 0 or high < 0:  # -5 was taken as 200 without a word
+        return error(400, _("maxwidth and maxheight must be whole numbers."))
+    width = max(200, min(wide or 800, 2000))
+    height = max(200, min(height, high or height))
     src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")
-    title = _(what)
+    asked = dict(query).get("lang")  # the page's language, which its embed speaks, not the request's
+    with i18n.use(asked if asked in i18n.languages() else i18n.language()):
+        title = _(what)
     return jsonify({
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
         "provider_url": root + "/", "title": title, "width": width, "height": height,
