@@ -143,8 +143,10 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     assert client.get("/oembed?url=http://localhost/&maxheight=-5").status_code == 400  # was taken as 200
     # the title in the page's language, which its embed speaks; a country's page is a place's
     french = client.get("/oembed?url=http://localhost/explore?lang=fr").get_json()
-    assert french["title"] == "Classement des territoires" and 'title="Classement des territoires"' in french["html"]
-    assert client.get("/oembed?url=http://localhost/city/ken-nairobi").get_json()["title"] == "A place's 17 goals"
+    assert french["title"] == "Classement des territoires"
+    assert 'title="Classement des territoires"' in french["html"]
+    city = client.get("/oembed?url=http://localhost/city/ken-nairobi").get_json()
+    assert city["title"] == "A place's 17 goals"
 
 
 def test_snippet_works_without_its_script():
