@@ -10,9 +10,11 @@ import pandas as pd
 from babel.numbers import format_compact_decimal
 
 from layouts import design, i18n, maps, projects, projects_text
+from layouts.extents import longitude_span
 from layouts.i18n import _, ngettext
 from layouts.projects_text import KINDS, share, usd, usds
 from layouts.reference import goal_label
+from layouts.scores import LOCAL_SPAN
 from layouts.vocabulary import label, labels
 
 PALETTE = design.PALETTE
@@ -105,6 +107,7 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
                         "line": {"width": 1, "color": "#ffffff"}}}
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall
+    focus = focus or local(trace["lon"], trace["lat"])
     fitted = maps.fitted_extent(trace["lon"], trace["lat"]) if focus and len(located) > 1 else None
     layout = {**maps.geo_layout(extent=fitted), "showlegend": False,
               "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
@@ -112,6 +115,15 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
         layout["geo"] = {**layout["geo"], "projection": {**layout["geo"].get("projection", {}), "scale": 4},
                          "center": {"lat": located["lat"].iloc[0], "lon": located["lon"].iloc[0]}}
     return {"data": [trace], "layout": layout}
+
+
+def local(lon: np.ndarray, lat: np.ndarray) -> bool:
+    """Whether the markers lie within one country's span (`scores.LOCAL_SPAN`), so that the map is
+    fitted to them as a chosen region is: Berlin's 420 projects were one dot on a map of the world."""
+    span = longitude_span(lon) if len(lon) else None
+    if span is None:
+        return False
+    return span[1] - span[0] <= LOCAL_SPAN[0] and float(np.max(lat)) - float(np.min(lat)) <= LOCAL_SPAN[1]
 
 
 def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:

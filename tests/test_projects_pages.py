@@ -700,5 +700,16 @@ def test_a_focused_projects_map_fits_places_across_the_antimeridian():
     assert 140 < west < 151.21 and 210.43 < east < 240  # Papeete at -149.57 is 210.43 east
     assert geo["projection"]["rotation"]["lon"] == pytest.approx(((west + east) / 2 + 180) % 360 - 180)
     assert "fitbounds" not in geo
-    world = F.project_map(places, False)["layout"]["geo"]  # not focused: the world
+    # not focused (no region or place chosen): fitted all the same, being within a country's span
+    assert F.project_map(places, False)["layout"]["geo"]["lonaxis"]["range"] == geo["lonaxis"]["range"]
+    spread = pd.concat([places, places.assign(place_id="lim", name="Lima", lat=-12.05, lon=-77.04)])
+    world = F.project_map(spread, False)["layout"]["geo"]  # across the Pacific and South America
     assert list(world["lonaxis"]["range"]) == [-180, 180]
+
+
+def test_a_store_of_one_city_s_projects_maps_the_city_not_the_world():
+    """Berlin's 420 projects were one dot on a map of the world, at 320 px a pixel."""
+    berlin = pd.DataFrame({"place_id": ["deu-berlin"], "name": ["Berlin"], "lat": [52.52], "lon": [13.40],
+                           "projects": [420], "statuses": ["420 active"], "budget_usd": [float("nan")]})
+    geo = F.project_map(berlin, False)["layout"]["geo"]
+    assert geo["projection"]["scale"] == 4 and geo["center"] == {"lat": 52.52, "lon": 13.40}
