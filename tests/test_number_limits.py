@@ -20,6 +20,7 @@ from loaders.report import REJECTED, WARNING, ImportReport
 from loaders.sdsn import reader as sdsn
 from loaders.store import Store
 from loaders.unsdg import reader as unsdg
+from tests.test_opensdg import TESTVILLE, site
 from tests.test_sdsn import CITY_CSV
 
 MAPPING = """
@@ -175,11 +176,9 @@ def test_a_workbook_cell_the_reader_gets_as_a_float(tmp_path):
 
 
 def test_open_sdg_file(tmp_path):
-    path = tmp_path / "data" / "indicator_11-2-1.csv"
-    path.parent.mkdir()
-    path.write_text("Year,Value\n2018,1e400\n2019,1e-400\n2020-13-45,3\n2021,4\n", encoding="utf-8")
     report = ImportReport()
-    bundle = opensdg.read(tmp_path, report, ReadOptions(place="Testville", country="GB"))
+    files = {"data/indicator_11-2-1.csv": "Year,Value\n2018,1e400\n2019,1e-400\n2020-13-45,3\n2021,4\n"}
+    bundle = opensdg.read(site(tmp_path, files), report, TESTVILLE)
     found = rejections(report)
     assert found[2] == ("Value", "1e400", OUT_OF_RANGE)
     assert found[3] == ("Value", "1e-400", OUT_OF_RANGE)

@@ -7,15 +7,7 @@ import pytest
 
 from loaders.places import clean_name, place_id
 from tests.test_mapped import load, rejected
-
-MAPPING = """
-format: tidy
-place: {column: City}
-country: {column: Country}
-indicator: {value: "11.2.1"}
-year: {column: Year}
-value: {column: Value}
-"""
+from tests.test_number_limits import MAPPING  # one city, one indicator: the same file shape
 
 
 def test_latin_names_keep_their_ids():

@@ -16,8 +16,8 @@ LOWER_IS_BETTER = re.compile(
     r"mortality|death|fatalit|homicid|poverty|depriv|unemploy|obes|smok|waste|emission|co2|"
     r"pm2\.?5|pollut|nox|burglar|robber|crime|\bgap\b|gini|overburden|early leavers|neet|sealing|"
     r"slavery|prison|detain|insecurity|homeless|rough sleep|hunger|undernourish|malnutrition|"
-    r"stunting|violence|slum|eutrophic|not in employment|incidence|infestation|adolescent (?:fertility|birth)|"
-    r"drop-?out|vulnerab|deforest|zero consumption",
+    r"stunting|violence|slum|eutrophic|not in employment|incidence|infestation|"
+    r"adolescent (?:fertility|birth)|drop-?out|vulnerab|deforest|zero consumption",
     re.I,
 )
 """Words that mark a 'lower is better' indicator, read in its name only where neither its metadata
