@@ -78,6 +78,16 @@ def test_full_pages_announce_their_embed_for_oembed(client):
     assert 'type="application/json+oembed"' in body and "/oembed?url=" in body
 
 
+def test_a_page_announces_no_embed_its_store_cannot_draw(tmp_path):
+    """A store of projects only announced the map's embed on its map page, which answered 404."""
+    from dashboard.app import create_app
+    from tests import store_matrix
+
+    projects_only = create_app(str(store_matrix.build("projects-only", tmp_path))).server.test_client()
+    assert 'type="application/json+oembed"' not in projects_only.get("/").get_data(as_text=True)
+    assert 'type="application/json+oembed"' in projects_only.get("/projects").get_data(as_text=True)
+
+
 def test_embed_follows_the_language(client):
     body = client.get("/embed/map?lang=fr&goal=3").get_data(as_text=True)
     assert '<html lang="fr" dir="ltr">' in body

@@ -10,7 +10,7 @@ from flask import Flask, abort, jsonify, request, send_from_directory
 from dashboard import config, data, plotly_bundle
 from dashboard.embed import page, static
 from dashboard.embed.discovery import oembed_response
-from layouts import i18n
+from layouts import i18n, scores
 from layouts.i18n import _
 from loaders.report import LoadError
 from views import registry
@@ -121,7 +121,7 @@ def register_headers(server: Flask) -> None:
 
     def add_discovery(response) -> None:
         target = registry.page_embed(urlsplit(request.url).path, request.args)
-        if target is None or response.direct_passthrough:
+        if target is None or response.direct_passthrough or not offered(target[0]):
             return
         body = response.get_data(as_text=True)
         if "</head>" not in body:
@@ -130,6 +130,14 @@ def register_headers(server: Flask) -> None:
             {"url": request.url, "format": "json"})
         link = f'<link rel="alternate" type="application/json+oembed" href="{href}">'
         response.set_data(body.replace("</head>", link + "</head>", 1))
+
+    def offered(name: str) -> bool:
+        """Whether the store has what the embed `name` draws: Berlin's projects alone announced the
+        map's embed on its map page, and the announced address answered 404."""
+        store = data.current()
+        if name.startswith("projects"):
+            return len(store.projects) > 0
+        return bool(store.prepared(scores.years))
 
     @server.errorhandler(404)
     def not_found(error):
