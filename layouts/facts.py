@@ -13,7 +13,7 @@ import pandas as pd
 
 from layouts import names
 from layouts.extents import country_shapes_known
-from layouts.i18n import missing
+from layouts.i18n import _, missing
 from loaders.scoring.settings import Settings
 from loaders.store import StoreData
 
@@ -38,6 +38,13 @@ class Years:
         if not self.known:
             return ""
         return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
+
+    def span(self) -> str:
+        """What follows "from" in a sentence: '2013', or '2013 to 2017' in the reader's language
+        (French read "de 2002–2019", where "de 2002 à 2019" is said); '' when no value."""
+        if not self.known or self.first == self.last:
+            return self.text()
+        return _("{first} to {last}").format(first=self.first, last=self.last)
 
     @classmethod
     def of(cls, years: pd.Series) -> Years:

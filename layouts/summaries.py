@@ -58,7 +58,7 @@ def map_summary(facts: MapFacts) -> str:
     sentences.append(extremes(facts))
     if facts.values.known and not facts.values.only(facts.year):
         sentences.append(_("The scores use each place's latest values up to {year}, from {years}.").format(
-            year=facts.year, years=facts.values.text()))
+            year=facts.year, years=facts.values.span()))
     if facts.rated:  # none rated: the map draws scores, and the next sentence says why
         sentences.append(rating_counts(facts.ratings))
     if facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
@@ -104,7 +104,7 @@ def goals_heading(year: int, values: Years) -> str:
     """The goal tiles' heading: never a year the values are not from."""
     if not values.known or values.only(year):
         return _("The 17 goals in {year}").format(year=year)
-    return _("The 17 goals, latest values up to {year} (from {years})").format(year=year, years=values.text())
+    return _("The 17 goals, latest values up to {year} (from {years})").format(year=year, years=values.span())
 
 
 def goals_title(place: str, year: int, values: Years) -> str:

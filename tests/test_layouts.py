@@ -86,7 +86,7 @@ def test_map_summary_names_only_places_drawn_and_counts_what_is_not():
     assert "Alpha" not in sentence  # the highest score is not on the map, so it is not named
     assert "The only place drawn with a score is Beta (30.0)." in sentence
     assert "1 place cannot be drawn: it has no coordinates (1 with a score)" in sentence
-    assert "latest values up to 2017, from 2013\u20132017" in sentence
+    assert "latest values up to 2017, from 2013 to 2017" in sentence
 
 
 def test_index_withheld_below_the_coverage_rule_says_why():

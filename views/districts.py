@@ -65,7 +65,7 @@ def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int
         count=i18n.integer(count), total=i18n.integer(total))]
     if values.known and not values.only(year):
         sentences.append(_("Each district's latest value up to {year} is shown, from {years}.").format(
-            year=year, years=values.text()))
+            year=year, years=values.span()))
     top, bottom = ordered.iloc[0], ordered.iloc[-1]
     if count == 1:
         sentences.append(_("The only district with a value is {district} ({value}).").format(

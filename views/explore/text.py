@@ -40,7 +40,7 @@ def value_years(frame: pd.DataFrame, year: int) -> str:
     if not years.known or years.only(year):
         return ""
     return _("Each place's latest value up to {year} is shown, from {years}.").format(
-        year=year, years=years.text())
+        year=year, years=years.span())
 
 
 def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
