@@ -347,6 +347,8 @@ def read_excel(
     path = Path(path)
     try:
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    except OverflowError:  # a number cell of 1e400: pandas makes whole numbers of every float
+        grid = cells_as_stored(path, sheet)
     except Exception as error:  # openpyxl raises many types for damaged workbooks
         raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
     grid = with_uncalculated_formulas(grid, path, sheet)
@@ -362,6 +364,23 @@ def read_excel(
         frame = frame[filled.any(axis=1)].reset_index(drop=True)
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
     return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name)
+
+
+def cells_as_stored(path: Path, sheet: str | int) -> pd.DataFrame:
+    """A sheet's cells as openpyxl reads them, for a workbook pandas cannot read: a number cell of
+    1e400 (infinity) made pandas refuse the whole workbook, where that cell's row alone is rejected
+    ("number out of range") once its text is read."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        chosen = book.worksheets[sheet] if isinstance(sheet, int) else book[sheet]
+        rows = [list(row) for row in chosen.iter_rows(values_only=True)]
+        book.close()
+    except Exception as error:  # openpyxl raises many types for damaged workbooks
+        raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
+    width = max((len(row) for row in rows), default=0)
+    return pd.DataFrame([row + [None] * (width - len(row)) for row in rows], dtype=object)
 
 
 def with_uncalculated_formulas(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.DataFrame:

@@ -229,3 +229,30 @@ def test_import_command_reports_the_rows_and_keeps_the_others(tmp_path, capsys):
     assert "RuntimeWarning" not in err and "overflow" not in err
     observations = Store(store).read().observations
     assert sorted(observations["value"].tolist()) == [0.0, 1.5, 1234.5]
+
+
+def test_a_workbook_with_a_number_cell_of_1e400_loses_that_row_alone(tmp_path):
+    """pandas read the cell as infinity and refused the whole workbook ("cannot convert float
+    infinity to integer"): every good row of it was lost."""
+    import zipfile
+
+    import openpyxl
+
+    from loaders.textio import read_excel
+
+    book = openpyxl.Workbook()
+    book.active.append(["City", "Country", "Indicator", "Year", "Value"])
+    book.active.append(["Nairobi", "KE", "pm25", 2020, 5.0])
+    book.active.append(["Mombasa", "KE", "pm25", 2020, 7.0])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as plain, \
+            zipfile.ZipFile(tmp_path / "huge.xlsx", "w", zipfile.ZIP_DEFLATED) as huge:
+        for item in plain.infolist():
+            data = plain.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>7</v>", b"<v>1e400</v>")
+                assert b"1e400" in data
+            huge.writestr(item, data)
+    table = read_excel(tmp_path / "huge.xlsx")
+    assert table.frame["City"].tolist() == ["Nairobi", "Mombasa"]
+    assert table.frame["Value"].tolist() == ["5", "inf"] and table.frame["_line"].tolist() == [2, 3]
