@@ -176,6 +176,26 @@ SORTS = {
 """The table's orders: key -> (label, columns with descending or not). A project missing the value
 sorted on comes after those that have it, whichever the direction."""
 DEFAULT_SORT = "newest"
+
+
+def offered_sorts(cat: projects.Catalogue) -> list[str]:
+    """The orders worth offering: those by title or place, and those by a column some project has a
+    value in (Berlin's 420 projects have no start date, budget or jobs: "Newest first" was the
+    table's order, and it was in fact by title)."""
+    memo = projects.kept(cat)
+    if "sorts" not in memo:
+        p = cat.projects
+        def known(column: str) -> bool:
+            return column in ("title", "place_name") or (
+                column in p and bool(pd.to_numeric(p[column], errors="coerce").notna().any()))
+
+        memo["sorts"] = [key for key, (_words, columns) in SORTS.items() if known(columns[0][0])]
+    return memo["sorts"]
+
+
+def default_sort(cat: projects.Catalogue) -> str:
+    """The table's first order: newest first, where any project has a start year; else by title."""
+    return DEFAULT_SORT if DEFAULT_SORT in offered_sorts(cat) else "title"
 SEARCH_LENGTH = 200
 """Longer search text is cut (a hostile URL or paste costs no more than this)."""
 

@@ -713,3 +713,17 @@ def test_a_store_of_one_city_s_projects_maps_the_city_not_the_world():
                            "projects": [420], "statuses": ["420 active"], "budget_usd": [float("nan")]})
     geo = F.project_map(berlin, False)["layout"]["geo"]
     assert geo["projection"]["scale"] == 4 and geo["center"] == {"lat": 52.52, "lon": 13.40}
+
+
+def test_the_table_offers_only_orders_its_projects_have_values_for(cat):
+    """Berlin's 420 projects have no start date, budget or jobs: the table said "Newest first" and
+    was in fact in title order; it offered orders by budget and jobs that changed nothing."""
+    from layouts import projects_cards
+
+    assert projects_cards.default_sort(cat) == "newest"
+    assert {"newest", "budget", "title", "place"} <= set(projects_cards.offered_sorts(cat))
+    raw = cat.projects[list(empty("projects").columns)]
+    blank = raw.assign(start_date=None, budget=None, budget_usd=None, jobs_created=None, beneficiaries=None)
+    bare = P.catalogue(blank.astype(empty("projects").dtypes), cat.places.assign(kind="city"))
+    assert projects_cards.offered_sorts(bare) == ["title", "place"]
+    assert projects_cards.default_sort(bare) == "title"

@@ -233,8 +233,11 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
 def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
     """The table's own controls (a search in titles and places, the order), the sentence saying which
     projects it shows, the first page and the buttons to page through the rest."""
-    status, table, page, *ends = table_part(cat, sel, projects_cards.DEFAULT_SORT, "", 1)
-    orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()]
+    first = projects_cards.default_sort(cat)
+    status, table, page, *ends = table_part(cat, sel, first, "", 1)
+    offered = projects_cards.offered_sorts(cat)
+    orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()
+              if key in offered]
     return [
         html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
                  "choose a title for all its details, or download the table."),
@@ -245,7 +248,7 @@ def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
                                      maxLength=projects_cards.SEARCH_LENGTH, className="form-control")],
                           md=6),
             bootstrap.col([bootstrap.field_label(_("Order"), Ids.SORT),
-                           Select(id=Ids.SORT, options=orders, value=projects_cards.DEFAULT_SORT)], md=6),
+                           Select(id=Ids.SORT, options=orders, value=first)], md=6),
         ], className="g-2 mb-2"),
         # the page buttons move the focus here (`citySdg.revealPage`), the top of the new page
         html.P(status, id=Ids.TABLE_STATUS, className="small mb-1", tabIndex="-1", **{"aria-live": "polite"}),
@@ -381,7 +384,8 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
     current_page = min(max(1, page), most) if isinstance(page, int) and not isinstance(page, bool) else 1
     asked = {Ids.FIRST: 1, Ids.PREVIOUS: max(1, current_page - 1), Ids.NEXT: min(most, current_page + 1),
              Ids.LAST: most}.get(trigger, 1) if isinstance(trigger, str) else 1
-    sort = sort if isinstance(sort, str) and sort in projects_cards.SORTS else projects_cards.DEFAULT_SORT
+    if not (isinstance(sort, str) and sort in projects_cards.SORTS):
+        sort = projects_cards.default_sort(cat)
     search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
     selection = functools.cache(lambda: projects.select(cat, f))  # once, if either answer is not cached
     table = view_answer("projects-table", store.version,
