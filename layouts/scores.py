@@ -265,9 +265,10 @@ def mapped_places(store: StoreData) -> pd.DataFrame:
 
 def findable_places(store: StoreData) -> pd.DataFrame:
     """The places a reader can find (the search, the static site's pages): those the map carries
-    (`mapped_places`), and places of other kinds that have data (a row in the index table, which
-    every place with indicator rows has). Benin's départements, scored on pillars and no goal,
-    sit in a store whose map carries its countries: their pages were reachable by address only."""
+    (`mapped_places`), and places of other kinds that have data (a row in the index table, or
+    indicator rows where a source of no SDG indicator made no index row). Benin's départements,
+    scored on pillars and no goal, sit in a store whose map carries its countries: their pages
+    were reachable by address only."""
     mapped = mapped_places(store)
     places = store.places
     others = places[~places["kind"].isin(mapped_kinds(store))]
