@@ -574,14 +574,17 @@ def pillar_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     `year`: pillar, score (the mean of the scores of its indicators that have one, as SDSN computes
     it: methodology.md), scored, indicators. Empty where the source has none. Benin's départements
     have no goal score at all: their page showed 17 empty tiles and no pillar."""
+    none = pd.DataFrame(columns=["pillar", "score", "scored", "indicators"])
     pillars = (store.meta.get("options") or {}).get("pillars")
     if not isinstance(pillars, dict) or not pillars:
-        return pd.DataFrame(columns=["pillar", "score", "scored", "indicators"])
+        return none
     values = store.select("indicator_scores", place_id=place_id)
     values = values[(values["year"] == year).to_numpy(dtype=bool, na_value=False)
                     & values["score"].notna().to_numpy(dtype=bool)]
     found = pd.DataFrame({"pillar": values["indicator_id"].astype(str).map(pillars),
                           "score": values["score"].astype("float64")}).dropna(subset=["pillar"])
+    if found.empty:  # a place of another source in the same store (Benin's ECOWAS countries)
+        return none
     everyone = pd.Series(pillars, dtype=object).value_counts().rename("indicators")
     means = found.groupby("pillar")["score"].agg(["mean", "size"]).rename(columns={"mean": "score",
                                                                                    "size": "scored"})

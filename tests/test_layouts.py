@@ -396,3 +396,21 @@ def test_states_are_drawn_as_their_shapes_on_the_map_of_the_usa_and_counted_as_d
     assert (known.drawn, known.no_coordinates) == (2, 1)  # New York, of no known shape, is not drawn
     world = maps.place_map(frame, "t", by_rating=False)
     assert world.layout.geo.scope is None and world.layout.geo.projection.type == "natural earth"
+
+
+def test_pillar_rows_are_a_place_s_own_and_none_for_a_place_of_no_pillar_indicator():
+    """A store of Benin's départements beside its ECOWAS countries: a country, scored on goals, would
+    have shown a table of four pillars without a score."""
+    from loaders.store import StoreData
+
+    scores = pd.DataFrame({"place_id": ["alibori"] * 3 + ["gha"], "year": [2022] * 4,
+                           "indicator_id": ["a", "b", "c", "sdg1"], "score": [40.0, 60.0, 26.5, 70.0]})
+    pillars = {"a": "Genre", "b": "Genre", "c": "Services", "d": "Services"}
+    store = StoreData("v", {"options": {"pillars": pillars}}, {"indicator_scores": scores})
+    rows = city.pillar_rows(store, "alibori", 2022).set_index("pillar")
+    assert rows["score"].to_dict() == {"Genre": 50.0, "Services": 26.5}
+    assert rows["scored"].to_dict() == {"Genre": 2, "Services": 1}
+    assert rows["indicators"].to_dict() == {"Genre": 2, "Services": 2}
+    ghana = city.pillar_rows(store, "gha", 2022)
+    assert ghana.empty and city.pillar_section(ghana, 2022) == []
+    assert city.pillar_rows(StoreData("w", {}, {"indicator_scores": scores}), "alibori", 2022).empty
