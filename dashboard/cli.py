@@ -172,11 +172,21 @@ def print_report(report: ImportReport, limit: int = 50) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from loaders.importer import check_references, read_sources
+    """What `import` would keep and reject, without a store: the files read as the import reads
+    them, spooled in a temporary folder so that a key two files bring is reported as the import
+    reports it."""
+    import tempfile
+
+    from loaders.importer import check_references, read_sources, spool_files_read_whole
+    from loaders.spool import Spool, report_repeats
 
     report = ImportReport()
-    bundle = read_sources(args.files, read_options(args), report)
-    check_references(bundle, None, report)
+    with tempfile.TemporaryDirectory(prefix="city-sdg-validate-") as folder:
+        spool = Spool(Path(folder))
+        bundle = read_sources(args.files, read_options(args), report, spool)
+        bundle = check_references(bundle, None, report)
+        spool_files_read_whole(spool, bundle.observations)
+        report_repeats(spool, report)
     print_report(report)
     report_path = args.report or Path("city-sdg-report.csv")
     report.write_csv(report_path)

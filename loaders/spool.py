@@ -238,6 +238,17 @@ def without_duplicates(ordered: pa.Table, same: np.ndarray, spool: Spool, report
     return ordered.filter(pa.array(keep)).drop_columns(["_file", "_line"])
 
 
+def report_repeats(spool: Spool, report: ImportReport) -> None:
+    """Report every repeated key of the spool as the import does (`without_duplicates`), without a
+    store to merge into: `city-sdg validate` said nothing of a key two files bring, which the import
+    then rejected."""
+    spool.close()
+    for bucket in range(BUCKETS):
+        new = spool.bucket(bucket)
+        if new is not None:
+            without_duplicates(*sorted_with_repeats(new), spool, report)
+
+
 def same_as_previous(table: pa.Table) -> np.ndarray:
     """For each row of `table` (sorted by KEY), whether it has the key of the row before it."""
     same = np.zeros(len(table), dtype=bool)

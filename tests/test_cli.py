@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.cli import main
@@ -78,3 +79,33 @@ def test_wrong_store_simplify_and_boundaries_arguments_are_one_sentence(tmp_path
     assert "--simplify -1.0 must be 0 (no simplification) or more degrees." in said
     assert f"--boundaries {tmp_path / 'nope.geojson'} does not exist." in said
     assert "Errno" not in said and not (tmp_path / "s").exists()
+
+
+def test_validate_reports_a_key_two_files_bring_as_the_import_does(tmp_path, capsys):
+    """validate read without the spool and said nothing of a key a later file brings again, which the
+    import then rejected: the two now keep and reject the same rows."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    header = "City,Country,Indicator,Year,Value\n"
+    for name, rows in (("a.csv", "Nairobi,KE,pm25,2020,5\nMombasa,KE,pm25,2020,7\n"),
+                       ("b.csv", "Nairobi,KE,pm25,2020,6\nKisumu,KE,pm25,2020,8\n")):
+        (folder / name).write_text(header + rows, encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                       "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
+                       encoding="utf-8")
+    checked, imported = tmp_path / "validate.csv", tmp_path / "import.csv"
+    assert main(["validate", str(folder), "--mapping", str(mapping), "--report", str(checked)]) == 1
+    assert main(["import", str(folder), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
+                 "--report", str(imported)]) == 1
+    said = capsys.readouterr().out
+    assert said.count("total: 4 rows read, 3 kept, 1 rejected") == 2
+
+    def rejected(path):
+        rows = pd.read_csv(path, dtype=str)
+        rows = rows[rows["severity"] == "rejected"]
+        return rows[["file", "line", "column", "value", "reason"]].values.tolist()
+
+    assert rejected(checked) == rejected(imported) == [
+        [str(folder / "b.csv"), "2", "Value", "6",
+         f"duplicate of {folder / 'a.csv'} line 2 (same place, indicator, year and breakdown)"]]
