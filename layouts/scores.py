@@ -277,9 +277,11 @@ def findable_places(store: StoreData) -> pd.DataFrame:
     index = store.tables.get("index")
     with_data = set() if index is None else set(index["place_id"].astype(str))
     if not others["place_id"].astype(str).isin(with_data).all() and "indicator_scores" in store.tables:
-        # a source of no SDG indicator has no index row: its places' indicator rows tell (read once
-        # per version, the place column alone)
-        with_data |= set(store.select("indicator_scores", ["place_id"])["place_id"].astype(str))
+        # a source of no SDG indicator has no index row: its places' indicator rows tell (once per
+        # version: the by-place index where the version has one, else the place column alone)
+        indexed = store.places_with_rows("indicator_scores") if hasattr(store, "places_with_rows") else None
+        with_data |= indexed if indexed is not None else \
+            set(store.select("indicator_scores", ["place_id"])["place_id"].astype(str))
     more = others[others["place_id"].astype(str).isin(with_data)]
     return pd.concat([mapped, more[PLACE_COLUMNS].assign(state=pd.NA)], ignore_index=True) if len(more) \
         else mapped

@@ -1233,6 +1233,12 @@ class ServedData(StoreData):
         self.__dict__["slicers"] = Slicers(tables.folder)
         self.__dict__["recent"] = Recent()
 
+    def places_with_rows(self, name: str) -> set[str] | None:
+        """The places `name` has rows for, from its by-place index (a national store's 25 M rows
+        are not read for it); None: the version has no such index."""
+        slices = self.__dict__["slicers"].get(name, "slices")
+        return None if slices is None else set(slices.at)
+
     def map_grid(self) -> MapGrid | None:
         """The version's GRID, when it was written (opened once per process)."""
         if "_map_grid" not in self.__dict__:

@@ -700,3 +700,11 @@ def test_one_request_reads_one_version_and_the_next_request_the_new_one(app, tmp
         assert data.current().version == "demo-2"
         (store / "CURRENT").write_text("demo-1\n", encoding="utf-8")
         assert data.current().version == "demo-1"
+
+
+def test_the_places_a_table_has_rows_for_come_from_its_by_place_index(stores):
+    """The search's places with data: from the by-place index, not 25 M rows read for one column."""
+    memory, (plain, laid_out) = stores
+    found = laid_out.places_with_rows("indicator_scores")
+    assert found == set(memory.tables["indicator_scores"]["place_id"].astype(str)) and len(found) > 100
+    assert plain.places_with_rows("indicator_scores") is None  # no layout: the caller reads the column
