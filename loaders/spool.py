@@ -29,7 +29,7 @@ import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
 from loaders import schema
-from loaders.report import ImportReport
+from loaders.report import INFO, REJECTED, WARNING, ImportReport
 
 BUCKETS = 128
 MERGE_THREADS = 2
@@ -43,6 +43,8 @@ DUPLICATE = "duplicate of line {line} " + SAME_KEY
 DUPLICATE_OF_FILE = "duplicate of {file} line {line} " + SAME_KEY
 DUPLICATE_OF_ROW = "duplicate of a row of {file} " + SAME_KEY
 """The same key in an earlier file whose rows have no line (an Open SDG site, a UN file)."""
+KEPT_FIRST = " with another value: the first file's is kept"
+ECHOED = "{count} values repeat those of {files} exactly (same key, same value): read once"
 STORED = {**schema.OBSERVATIONS, "imported_from": schema.STRING}
 """The store's observation columns: the canonical ones and `imported_from`, the file or folder
 the importer read the row from (importing it again replaces the rows it brought)."""
@@ -267,20 +269,31 @@ def same_as_previous(table: pa.Table) -> np.ndarray:
 
 
 def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -> pd.DataFrame:
-    """One row per key: the first file's (files are numbered as read). Each row of a later file,
-    and each repeat within a file whose rows have lines, is rejected and reported with its own
-    file, line and column against the kept row. Within a file without lines (an Open SDG site)
-    the last row is kept, as its reader left it."""
+    """One row per key: the first file's (files are numbered as read). A repeat within a file whose
+    rows have lines is rejected against its first line. A later file's row with the same key:
+    - with the same value, it is the same figure published twice (the European cities' CSV and
+      JSON): dropped, and one line per file says how many;
+    - with another value, in a file of one value per line (a tidy file), the row is rejected against
+      the kept one's file and line; in a file of several values per line (a wide SDSN or UN table)
+      the line stays kept and the value is a warning, so rows read still equal kept + rejected (a
+      wide file's 2,277 values once counted as rejected rows gave "45 rows read, -2232 kept").
+    Within a file without lines (an Open SDG site) the last row is kept, as its reader left it."""
     new = new.sort_values(["_file", "_line"], kind="stable")
     files, lines = new["_file"].to_numpy(), new["_line"].astype("Int64").to_numpy(object, na_value=None)
     keys = new.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
     first = np.flatnonzero(~new.duplicated(KEY).to_numpy())[keys]  # position of each key's first row
-    later_file = files != files[first]
-    within = new.duplicated([*KEY, "_file"]).to_numpy() & new["_line"].notna().to_numpy()
-    repeated = later_file | within
-    hits = np.flatnonzero(repeated)
     values = new["value"].to_numpy(dtype=float, na_value=np.nan)
-    for position in hits:
+    later_file = files != files[first]
+    same = (values == values[first]) | (np.isnan(values) & np.isnan(values[first]))
+    if "flag" in new:
+        flags = new["flag"].astype("string").fillna("").to_numpy(object)
+        same &= flags == flags[first]
+    echo = later_file & same  # the same figure in a later file
+    within = new.duplicated([*KEY, "_file"]).to_numpy() & new["_line"].notna().to_numpy()
+    clash = (later_file & ~same) | (within & ~later_file)
+    tidy = one_value_per_line(spool, report, files)
+    in_tidy = np.array([tidy[int(number)] for number in files], dtype=bool) & new["_line"].notna().to_numpy()
+    for position in np.flatnonzero(clash):
         number, kept = int(files[position]), int(first[position])
         line, first_line = (None if n is None else int(n) for n in (lines[position], lines[kept]))
         if files[kept] == number:
@@ -289,14 +302,33 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
             reason = DUPLICATE_OF_ROW.format(file=spool.files[files[kept]])
         else:
             reason = DUPLICATE_OF_FILE.format(file=spool.files[files[kept]], line=first_line)
+        counted = files[kept] == number or in_tidy[position]
         value = values[position]
-        report.add(spool.files[number], reason, line=line, column=spool.value_columns.get(number, "value"),
-                   value="" if np.isnan(value) else format_number(value))
-    for number, rejected in zip(*np.unique(files[hits], return_counts=True), strict=True):
-        count = report.count(spool.files[number])
-        count.rows_kept -= int(rejected)
-        count.rows_rejected += int(rejected)
-    return new[~repeated].drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
+        report.add(spool.files[number], reason if counted else reason + KEPT_FIRST, line=line,
+                   column=spool.value_columns.get(number) or str(new["indicator_id"].iloc[position]),
+                   value="" if np.isnan(value) else format_number(value),
+                   severity=REJECTED if counted else WARNING)
+    rejected = np.flatnonzero(clash & ((files == files[first]) | in_tidy))
+    for number, count in zip(*np.unique(files[rejected], return_counts=True), strict=True):
+        tally = report.count(spool.files[number])
+        tally.rows_kept -= int(count)
+        tally.rows_rejected += int(count)
+    for number, count in zip(*np.unique(files[echo], return_counts=True), strict=True):
+        earlier = sorted({spool.files[f] for f in files[first[echo & (files == number)]]})
+        said = ECHOED.format(count=int(count), files=", ".join(earlier))
+        report.add(spool.files[number], said, severity=INFO)
+    return new[~(later_file | within)].drop_duplicates(KEY, keep="last").drop(columns=["_file", "_line"])
+
+
+def one_value_per_line(spool: Spool, report: ImportReport, numbers: np.ndarray) -> dict[int, bool]:
+    """For each file, whether it holds one value per line (a tidy file, where a rejected value is a
+    rejected line): it has lines, and no more values spooled than lines read. A wide SDSN or UN table
+    has dozens of values per line."""
+    found = {}
+    for number in np.unique(numbers):
+        count = report.count(spool.files[int(number)])
+        found[int(number)] = 0 < spool.per_file.get(int(number), 0) <= count.rows_read
+    return found
 
 
 def format_number(value: float) -> str:

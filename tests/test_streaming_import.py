@@ -149,8 +149,10 @@ def test_a_key_of_a_file_without_lines_is_cited_by_its_file():
     rows = pd.DataFrame({"place_id": ["a", "a", "a", "b"], "indicator_id": "x", "year": 2020,
                          "breakdown": "", "value": [1.0, 2.0, 3.0, 4.0],
                          "_file": [0, 0, 1, 1], "_line": pd.array([None, None, 7, 8], dtype="Int64")})
-    spool = SimpleNamespace(files=["site", "b.csv"], value_columns={1: "Value"})
+    spool = SimpleNamespace(files=["site", "b.csv"], value_columns={1: "Value"},
+                            per_file={0: 3, 1: 2})
     report = ImportReport()
+    report.count("b.csv").rows_read = 2  # one value per line: a tidy file, whose clash is a rejected line
     kept = spooling.drop_duplicate_rows(rows, spool, report)
     assert kept[["place_id", "value"]].values.tolist() == [["a", 2.0], ["b", 4.0]]
     assert report.frame()[["file", "line", "column", "value", "reason"]].values.tolist() == [
@@ -291,8 +293,13 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     rows["_line"] = pd.array(np.arange(2, n + 2), dtype="Int64")
     rows.loc[rows["_file"] == 2, "_line"] = pd.NA
     table = pa.Table.from_pandas(rows, schema=spooling.SPOOL_SCHEMA, preserve_index=False)
-    spool = SimpleNamespace(files={0: "a.csv", 1: "b.csv", 2: "c.csv"}, value_columns={})
+    counts = rows["_file"].value_counts()
+    spool = SimpleNamespace(files={0: "a.csv", 1: "b.csv", 2: "c.csv"}, value_columns={},
+                            per_file={int(f): int(c) for f, c in counts.items()})
     fast, slow = ImportReport(), ImportReport()
+    for report in (fast, slow):  # tidy files: one value per line read
+        for number, name in spool.files.items():
+            report.count(name).rows_read = int(counts[number])
     found = spooling.without_duplicates(*spooling.sorted_with_repeats(table), spool, fast)
     expected = spooling.drop_duplicate_rows(table.to_pandas(), spool, slow)
     expected = pa.Table.from_pandas(spooling.conform(expected), schema=spooling.SCHEMA, preserve_index=False)
@@ -308,8 +315,10 @@ def test_duplicates_dropped_in_arrow_as_pandas_drops_them():
     chosen = pd.concat([of_first_file[of_first_file["_file"] < 2].drop_duplicates(key, keep="first"),
                         without_lines.drop_duplicates(key, keep="last")])
     assert sorted(found["value"].to_pylist()) == sorted(chosen["value"])
-    silent = len(without_lines) - len(without_lines.drop_duplicates(key))  # no line to report
-    assert fast.rows_rejected == n - len(chosen) - silent
+    # every row dropped from the files with lines is a rejected line; c.csv has none, so its rows
+    # that repeat an earlier file's key are warnings and its own repeats are dropped silently
+    dropped = rows.drop(index=chosen.index)
+    assert fast.rows_rejected == int((dropped["_file"] < 2).sum())
 
 
 def test_buckets_merged_two_at_a_time_give_the_same_file_and_report(tmp_path, monkeypatch):
@@ -424,3 +433,32 @@ def test_rows_brought_again_unchanged_skip_the_comparison_and_any_change_is_stil
     changes = spool.Changes()
     spool.merge_bucket(with_nan, rows([4.0, float("nan"), 6.0]), {"x.csv"}, False, changes)
     assert len(compared) == 3 and (changes.changed, changes.added, changes.removed) == (0, 0, 0)
+
+
+def test_the_same_figure_in_two_files_is_read_once_and_a_wide_file_s_clash_is_a_warning():
+    """The European cities index publishes its table as CSV and as JSON: its 2,277 values were each
+    counted as a rejected row of a 45-row file ("45 rows read, -2232 kept"). The same value again
+    is read once and said in one line; another value in a wide file (several values a line) is a
+    warning, its line still kept, so rows read equal kept + rejected."""
+    from types import SimpleNamespace
+
+    from loaders import spool as spooling
+    from loaders.report import ImportReport
+
+    rows = pd.DataFrame({"place_id": ["a", "b", "a", "b"], "indicator_id": "x", "year": 2020,
+                         "breakdown": "", "value": [1.0, 2.0, 1.0, 5.0], "flag": "",
+                         "_file": [0, 0, 1, 1], "_line": pd.array([2, 2, 3, 3], dtype="Int64")})
+    spool = SimpleNamespace(files=["cities.csv", "cities.json"], value_columns={}, per_file={0: 90, 1: 90})
+    report = ImportReport()
+    for name in spool.files:
+        report.count(name).rows_read = report.count(name).rows_kept = 45
+    kept = spooling.drop_duplicate_rows(rows, spool, report)
+    assert kept[["place_id", "value"]].values.tolist() == [["a", 1.0], ["b", 2.0]]
+    said = report.frame()[["file", "line", "column", "severity", "reason"]].astype(object)
+    said = said.where(said.notna(), None).values.tolist()
+    clash = ("duplicate of cities.csv line 2 (same place, indicator, year and breakdown) with another "
+             "value: the first file's is kept")
+    echo = "1 values repeat those of cities.csv exactly (same key, same value): read once"
+    assert said == [["cities.json", 3, "x", "warning", clash], ["cities.json", None, "", "info", echo]]
+    json = report.count("cities.json")
+    assert (json.rows_read, json.rows_kept, json.rows_rejected) == (45, 45, 0)
