@@ -287,7 +287,7 @@ def read_unquoted(
     """The fast path for big files without quotes: every physical line is one record, so line
     numbers stay exact. Returns None (use the careful path) when any row is too wide."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
+    while lines and lines[-1] == "":  # blank lines at the end: pandas drops them, the count must too
         lines.pop()
     head = [line.split(delimiter) for line in lines[:200]]
     header_index = find_header(head, expected)

@@ -42,7 +42,7 @@ def oembed_response(args: Mapping[str, str]):
     except ValueError:
         return error(400, _("maxwidth and maxheight must be whole numbers."))
     if wide < 0 or high < 0:  # -5 was taken as 200 without a word
-        return error(400, _("maxwidth and maxheight must be whole numbers."))
+        return error(400, _("maxwidth and maxheight must be 0 or more."))
     width = max(200, min(wide or 800, 2000))
     height = max(200, min(height, high or height))
     src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")
