@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -15,6 +14,7 @@ from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
 from layouts.static_tree import StaticTree
 from layouts.tables import table_data, table_tree
+from loaders.countries import fold
 from loaders.scoring.peers import peer_kind, peer_kinds
 from loaders.store import StoreData
 
@@ -590,12 +590,8 @@ def pillar_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
                                                                                    "size": "scored"})
     out = everyone.to_frame().join(means).reset_index(names="pillar")
     out["scored"] = out["scored"].fillna(0).astype(int)
-    return out.sort_values("pillar", key=lambda names: names.map(pillar_order)).reset_index(drop=True)
-
-
-def pillar_order(name: object) -> str:
-    """A pillar's name for ordering: accents and case aside (Égalité among the E's)."""
-    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+    # accents and case aside (Égalité among the E's), as names are compared everywhere
+    return out.sort_values("pillar", key=lambda names: names.map(fold)).reset_index(drop=True)
 
 
 def pillar_section(rows: pd.DataFrame, year: int) -> list:
