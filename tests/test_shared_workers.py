@@ -100,8 +100,9 @@ def test_workers_share_what_was_loaded_before_they_were_forked(server):
         assert requests.get(base + path, timeout=60).status_code == 200  # a new connection each
     for worker in workers_of(process.pid):
         memory = memory_of(worker)
-        # each loading its own app and data held about 3x more of its own than it shared
-        assert memory["shared"] > 2 * memory["private"], (worker, memory)
+        # each loading its own app and data held about 3x more of its own than it shared; sharing,
+        # about 2.8x more shared than its own, down to 2.0x on a loaded machine (malloc's arenas)
+        assert memory["shared"] > 1.5 * memory["private"], (worker, memory)
         assert memory["shared"] > 100, (worker, memory)  # the app's modules and the demo's tables (130 MiB)
 
 
@@ -129,7 +130,7 @@ def test_a_new_import_is_served_at_once_then_shared_by_new_workers(server, tmp_p
         assert answer.headers["X-Data-Version"] == new and "25.5" in answer.text
     for worker in workers_of(process.pid):
         memory = memory_of(worker)
-        assert memory["shared"] > 2 * memory["private"], (worker, memory)
+        assert memory["shared"] > 1.5 * memory["private"], (worker, memory)
 
 
 def test_a_forked_worker_finds_no_compression_lock_held():
