@@ -611,3 +611,19 @@ def test_a_place_with_one_year_of_a_trend_says_so_not_that_it_is_unchanged():
     assert place_change(one, "score", "") == "Denmark: 85.2 in 2019, the only year with a value."
     two = pd.DataFrame({"name": ["Denmark"] * 2, "year": [2018, 2019], "score": [85.2, 85.2]})
     assert place_change(two, "score", "") == "Denmark: 85.2 in 2018 to 85.2 in 2019 (unchanged)."
+
+
+def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(page):
+    """Bristol's wards (no index): Explore opened on Goal 2 under a chip saying "No filter"."""
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    unranked = StoreData(demo.version + "-unranked", demo.meta,
+                         {**demo.tables, "index": demo.index.assign(ranked=False)})
+    cat = filters.catalogue(unranked)
+    state = explore_state.parse({}, cat)[0]
+    said = text(page.chips(state, cat))
+    assert state.goal is not None and f"Goal {state.goal}:" in said and "No filter" not in said
+    ranked = filters.catalogue(demo)
+    said = text(page.chips(explore_state.parse({}, ranked)[0], ranked))
+    assert said == "No filter: every place and indicator"

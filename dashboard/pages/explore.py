@@ -192,7 +192,11 @@ def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
 def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
     """The filters in effect (every value that differs from its default), as chips in words."""
     items = []
-    for key, value in to_query(state, cat).items():
+    query = to_query(state, cat)
+    if cat.goal is not None and "goal" not in query and state.goal:
+        # opened on the map's goal, where the index ranks no place: a default, but not "no filter"
+        query = {"goal": state.goal, **query}
+    for key, value in query.items():
         if key not in FILTER_LABELS:
             continue
         labels = {str(o["value"]): o["label"] for o in chip_options(state, cat, key)}
