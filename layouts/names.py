@@ -48,10 +48,12 @@ def alphabetical(text: str) -> str:
 
 
 def place_labels(frame: pd.DataFrame) -> pd.Series:
-    """Each place of `frame` (name, country_iso3 and, where it has one, place_id) as a list names
-    it: its name; with its country where another place has the same name; with its id too where
-    another has the same name in the same country (a municipality and the UN's urban area of that
-    name, imported from two sources, were two identical "La Paz (BOL)" in a list)."""
+    """Each place of `frame` (name, country_iso3 and, where it has them, area and place_id) as a
+    list names it: its name; with its country where another place has the same name; with its
+    department, state or province (`area`) where another has the same name in the same country
+    ("Entre Ríos (Tarija)", and its country too where the list holds several); with its id where
+    nothing else tells them apart (a municipality and the UN's urban area of that name, imported
+    from two sources, were two identical "La Paz (BOL)" in a list)."""
     ids = frame["place_id"].astype("string") if "place_id" in frame else None
     name = frame["name"].astype("string")
     name = name.fillna(ids) if ids is not None else name
@@ -60,8 +62,17 @@ def place_labels(frame: pd.DataFrame) -> pd.Series:
         return name.astype(frame["name"].dtype)
     iso3 = frame["country_iso3"].astype("string").fillna("?")
     labels = name.where(~repeated, name + " (" + iso3 + ")")
+    same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
+    if not same_country.any():
+        return labels.astype(frame["name"].dtype)
+    if "area" in frame:
+        area = frame["area"].astype("string").str.strip().replace("", pd.NA)
+        told = same_country & area.notna() & ~pd.Series(
+            list(zip(name, iso3, area.fillna(""), strict=True)), index=frame.index).duplicated(keep=False)
+        within = area if iso3.nunique() == 1 else area + ", " + iso3
+        labels = labels.where(~told, name + " (" + within + ")")
+        same_country &= ~told
     if ids is not None:
-        same_country = pd.Series(list(zip(name, iso3, strict=True)), index=frame.index).duplicated(keep=False)
         labels = labels.where(~same_country, name + " (" + iso3 + ", " + ids + ")")
     return labels.astype(frame["name"].dtype)
 

@@ -70,18 +70,23 @@ def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> 
     rows = places[places["kind"].isin(kinds)]
     countries = [names.country(iso3) or "" if kind != "country" else ""  # a country is named once
                  for iso3, kind in zip(rows["country_iso3"], rows["kind"], strict=True)]
+    # with its department, state or province where the source names it ("Entre Ríos, Tarija")
+    areas = (rows["area"].astype("string").fillna("").str.strip() if "area" in rows
+             else pd.Series("", index=rows.index, dtype="string"))
+    wheres = [", ".join(part for part in (area, country) if part) for area, country in
+              zip(areas.tolist(), countries, strict=True)]
     plain = [folded(name) for name in rows["name"]]
-    twins = rows[["name", "country_iso3"]].astype("string").fillna("").duplicated(keep=False)
+    twins = rows[["name", "country_iso3"]].astype("string").fillna("").assign(area=areas)
+    twins = twins.duplicated(keep=False)
     return pd.DataFrame({
         "place_id": rows["place_id"].to_numpy(dtype=object), "name": rows["name"].to_numpy(dtype=object),
         "iso3": rows["country_iso3"].to_numpy(dtype=object), "plain": plain,
         "joined": [name.replace(" ", "") for name in plain],
-        "key": [folded(search_key(name, country))
-                for name, country in zip(rows["name"], countries, strict=True)],
-        "label": [(_("{place}, {country}").format(place=name, country=country) if country else str(name))
-                  + (f" ({place})" if twin else "")  # a second place of that name in that country
-                  for name, country, place, twin in zip(rows["name"], countries, rows["place_id"],
-                                                        twins.tolist(), strict=True)]})
+        "key": [folded(search_key(name, where)) for name, where in zip(rows["name"], wheres, strict=True)],
+        "label": [(_("{place}, {country}").format(place=name, country=where) if where else str(name))
+                  + (f" ({place})" if twin else "")  # a second place of that name in that area
+                  for name, where, place, twin in zip(rows["name"], wheres, rows["place_id"],
+                                                      twins.tolist(), strict=True)]})
 
 
 def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame | None = None

@@ -13,7 +13,7 @@ from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
 
-PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "un_region", "un_subregion",
+PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "area", "un_region", "un_subregion",
                  "lat", "lon", "population"]
 BAND_WORDS = {"small": N_("under {high}"), "medium": N_("{low} to {high}"), "large": N_("{low} to {high}"),
               "metro": N_("{low} and more")}
@@ -260,7 +260,7 @@ def mapped_places(store: StoreData) -> pd.DataFrame:
     with `state`, the postal code of a US state the map draws as its shape (`extents.us_states`)."""
     places = store.places
     places = places[places["kind"].isin(mapped_kinds(store))]
-    return places[PLACE_COLUMNS].assign(state=us_states(places))
+    return places[[c for c in PLACE_COLUMNS if c in places.columns]].assign(state=us_states(places))
 
 
 def findable_places(store: StoreData) -> pd.DataFrame:
@@ -283,7 +283,8 @@ def findable_places(store: StoreData) -> pd.DataFrame:
         with_data |= indexed if indexed is not None else \
             set(store.select("indicator_scores", ["place_id"])["place_id"].astype(str))
     more = others[others["place_id"].astype(str).isin(with_data)]
-    return pd.concat([mapped, more[PLACE_COLUMNS].assign(state=pd.NA)], ignore_index=True) if len(more) \
+    return pd.concat([mapped, more[list(mapped.columns.drop('state'))].assign(state=pd.NA)],
+                     ignore_index=True) if len(more) \
         else mapped
 
 

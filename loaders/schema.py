@@ -20,6 +20,7 @@ PLACES: dict[str, str] = {
     "parent_id": STRING,
     "code": STRING,
     "country_iso3": STRING,
+    "area": STRING,
     "un_region": STRING,
     "un_subregion": STRING,
     "lat": FLOAT,
@@ -27,6 +28,8 @@ PLACES: dict[str, str] = {
     "population": FLOAT,
     "source": STRING,
 }
+"""`area`: the first-level subdivision of its country a place lies in (a department, state or
+province), where the source names one: what tells apart two municipalities of one name."""
 
 INDICATORS: dict[str, str] = {
     "indicator_id": STRING,

@@ -121,6 +121,16 @@ class StoreData:
         self.__dict__["row_index"] = RowIndex()
 
 
+def with_later_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the columns the schema gained after its version was written, empty (a store of
+    an earlier release has no places' `area`): every reader finds every column."""
+    missing = [name for name in schema.TABLES[table] if name not in frame.columns]
+    if not missing:
+        return frame
+    return frame.assign(**{name: pd.Series(pd.NA, index=frame.index, dtype=schema.TABLES[table][name])
+                           for name in missing})
+
+
 def in_one_piece(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with each Arrow-backed column in one chunk. A Parquet file read whole gives a chunk
     per row group, and pandas takes rows from a chunked column about ten times slower (3.5 ms
@@ -245,6 +255,7 @@ class Store:
         for table in schema.TABLES:
             if only is None or table in only:
                 tables.setdefault(table, schema.empty(table))
+                tables[table] = with_later_columns(table, tables[table])
         boundaries = None
         if (path / f"{BOUNDARIES}.parquet").is_file():
             import geopandas

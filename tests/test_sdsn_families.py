@@ -262,6 +262,9 @@ def test_bolivia_atlas_joined_to_its_names(family):
     bundle = result["bundle"]
     places = bundle.places.set_index("place_id")
     assert len(places) == 339 and (places["name"] == "San Javier").sum() == 2  # two departments
+    # each municipality's department is kept: lists tell the two San Javiers apart by it
+    assert places["area"].notna().all() and places["area"].nunique() == 9
+    assert sorted(places.loc[places["name"] == "San Javier", "area"]) == ["Beni", "Santa Cruz"]
     assert obs_value(bundle, "bol-esmeralda-oruro", "sdg1_1_ubn", 2012) == pytest.approx(78.3)
     assert places.loc["bol-esmeralda-oruro", "population"] == 2854 and len(bundle.indicators) == 62
     warned = result["report"].frame().query("severity == 'warning'")

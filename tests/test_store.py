@@ -151,3 +151,13 @@ def test_kept_memo_builds_once_per_key_and_forgets_the_oldest():
     assert data.kept("kind", 1, build(1), limit=2) == "made 1"
     data.kept("kind", 2, build(2), limit=2)
     assert built == [1, 2, 3, "other 2", 2]
+
+
+def test_a_version_written_before_a_column_was_added_is_read_with_it_empty(tmp_path):
+    """The shipped demo and every store of an earlier release have no places' `area`: reading a
+    version gives every reader every column of the schema."""
+    store = Store(tmp_path / "store")
+    places = schema.conform("places", pd.DataFrame({"place_id": ["x-a"], "name": ["A"], "kind": ["city"]}))
+    store.write({"places": places.drop(columns=["area"])}, {"note": "older"})
+    read = store.read().places
+    assert set(read.columns) == set(schema.PLACES) and read["area"].isna().all()

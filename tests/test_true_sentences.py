@@ -242,6 +242,30 @@ def test_two_places_of_one_name_in_one_country_are_told_apart_in_lists():
                       "Sucre, Bolivia"]
 
 
+def test_two_places_of_one_name_are_told_apart_by_their_department_where_the_source_names_it():
+    """Bolivia's atlas names each municipality's department: its lists said "Entre Ríos (BOL,
+    bol-entre-rios-cochabamba)", which a phone's chart cut to "e Ríos (BOL, bol-entre-rios-coch"."""
+    from layouts import names, ranking
+
+    places = pd.DataFrame({"place_id": ["bol-entre-rios-tarija", "bol-entre-rios-cochabamba", "bol-sucre"],
+                           "name": ["Entre Ríos", "Entre Ríos", "Sucre"], "kind": "city",
+                           "country_iso3": "BOL", "area": ["Tarija", "Cochabamba", "Chuquisaca"]})
+    assert names.place_labels(places).tolist() == ["Entre Ríos (Tarija)", "Entre Ríos (Cochabamba)", "Sucre"]
+    # with places of other countries in the list, the country too; without an area, the id as before
+    more = pd.concat([places, pd.DataFrame({"place_id": ["arg-entre-rios", "bol-x", "bol-y"],
+                                            "name": ["Entre Ríos", "Sucre", "Sucre"], "kind": "city",
+                                            "country_iso3": ["ARG", "BOL", "BOL"],
+                                            "area": [None, "Chuquisaca", ""]})], ignore_index=True)
+    assert names.place_labels(more).tolist() == [
+        "Entre Ríos (Tarija, BOL)", "Entre Ríos (Cochabamba, BOL)", "Sucre (BOL, bol-sucre)",
+        "Entre Ríos (ARG)", "Sucre (BOL, bol-x)", "Sucre (BOL, bol-y)"]
+    found = dict(ranking.find(places, "tarija"))
+    assert found == {"bol-entre-rios-tarija": "Entre Ríos, Tarija, Bolivia"}
+    labels = ranking.search_index(places)["label"].tolist()
+    assert labels == ["Entre Ríos, Tarija, Bolivia", "Entre Ríos, Cochabamba, Bolivia",
+                      "Sucre, Chuquisaca, Bolivia"]
+
+
 def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
     """Bolivia's atlas has several San Pedros: "highest: San Pedro; lowest: San Pedro" named neither."""
     from layouts import facts, summaries

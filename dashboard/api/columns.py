@@ -27,6 +27,7 @@ MEANINGS = {
     "parent_id": "place_id of the place this one belongs to (a city's country).",
     "code": "A code the source gave the place (for countries their ISO 3166 alpha-3 code).",
     "country_iso3": "ISO 3166-1 alpha-3 code of the country.",
+    "area": "The department, state or province the place lies in, where the source names it.",
     "un_region": "UN M49 region (Africa, Americas, Asia, Europe, Oceania).",
     "un_subregion": "UN M49 subregion.",
     "lat": "Latitude, WGS 84 degrees.",
@@ -112,7 +113,7 @@ VERSION_COLUMNS = {"version": "string", "created": "string", "parent": "string",
                    "demo": "boolean", "note": "string", "places": "integer", "indicators": "integer",
                    "observations": "integer", "projects": "integer"}
 EXPLORE_COLUMNS = {"place_id": "string", "position": "integer", "name": "string", "country_iso3": "string",
-                   "un_region": "string", "un_subregion": "string", "population": "number",
+                   "area": "string", "un_region": "string", "un_subregion": "string", "population": "number",
                    "year": "integer", "value": "number", "unit": "string", "score": "number",
                    "rating": "string", "trend": "string", "rank": "integer"}
 PROJECT_EXTRA = {"place_name": "string", "un_region": "string", "country_iso3": "string"}

@@ -14,6 +14,7 @@ from loaders.bundle import Bundle
 from loaders.codes import goal_in_id
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.sdsn import checks
 from loaders.sdsn.columns import classify
 from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
 from loaders.sdsn.units import country_in_texts
@@ -104,12 +105,13 @@ def atlas_places(frame: pd.DataFrame, key: str, path: Path, report: ImportReport
             "un_region": pd.NA,
         }
     )
-    out["description"] = parent
+    out["area"] = parent.where(parent != "")
     return out, pid
 
 
 def read_atlas(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    frame = read_text(path).frame
+    table = read_text(path)
+    frame = table.frame
     columns = [c for c in frame.columns if c != LINE]
     key = key_column(columns)
     texts = [t for t in dictionary_texts(path)]
@@ -117,6 +119,7 @@ def read_atlas(path: Path, report: ImportReport, options: ReadOptions) -> tuple[
     if country is None:
         report.add(path, "no country found in the README; give --country", severity=WARNING)
     place, pid = atlas_places(frame, key, path, report, country)
+    pid = place["place_id"] = checks.reject_rows(pid, frame, frame[key], key, path, report, table.short_rows)
     count_rows(report, str(path), len(frame), int(pid.isna().sum()))
     words = dictionary(path)
     variables = [c for c in columns if VARIABLE.match(c)]
@@ -201,7 +204,8 @@ def published_atlas(path: Path, key: str, frame: pd.DataFrame, pid: pd.Series, y
     }
     if results is None:
         return empty
-    ids = dict(zip(frame[key], pid, strict=True))
+    kept = pid.notna()
+    ids = dict(zip(frame.loc[kept, key], pid[kept], strict=True))  # a key's rejected second row maps nothing
     results = results.assign(place_id=results[key].map(ids)).dropna(subset=["place_id"])
     roles = classify([c for c in results.columns], [])
     goals = {c: k for c, (role, k) in roles.items() if role == "goal_score"}

@@ -12,7 +12,7 @@ from layouts.reference import arrow, goal_label, goal_phrase, rating, text
 from loaders.store import StoreData
 from views.explore.choices import MAX_LINES, Catalogue, State, chosen_places, indicator_names
 
-PLACE_COLUMNS = ["place_id", "name", "country_iso3", "un_region", "un_subregion", "population"]
+PLACE_COLUMNS = ["place_id", "name", "country_iso3", "area", "un_region", "un_subregion", "population"]
 COLUMN_LABELS = {
     "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
     "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
@@ -22,6 +22,11 @@ COLUMN_LABELS = {
 }
 """Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
 The frames (and the downloads) keep the stable English column keys."""
+
+
+def present(places: pd.DataFrame) -> pd.DataFrame:
+    """The PLACE_COLUMNS `places` has (a frame made without `area` lacks it)."""
+    return places[[column for column in PLACE_COLUMNS if column in places.columns]]
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.year, state.year)
-    frame = chosen_places(cat.places, state)[PLACE_COLUMNS].merge(scores, on="place_id")
+    frame = present(chosen_places(cat.places, state)).merge(scores, on="place_id")
     frame = best_first(frame.dropna(subset=[column]), column, subj.higher_is_better)
     if subj.kind == "indicator":
         frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.unit)
@@ -126,7 +131,7 @@ def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame
     table = store.select("indicator_scores", year=state.year,
                          indicator_id=list(dict.fromkeys([state.x, state.y])))
     table = table.astype({"place_id": "string", "indicator_id": "string"})
-    frame = chosen_places(cat.places, state)[PLACE_COLUMNS]
+    frame = present(chosen_places(cat.places, state))
     for indicator in dict.fromkeys([state.x, state.y]):
         values = table[table["indicator_id"] == indicator][["place_id", column]]
         frame = frame.merge(values.rename(columns={column: indicator}), on="place_id")
