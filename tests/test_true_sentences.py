@@ -554,3 +554,15 @@ def test_a_city_page_s_index_badge_names_its_year(app):
         shown = text(city_page.page(store, "ken-nairobi", {}))
         earlier = text(city_page.page(store, "ken-nairobi", {"year": str(year - 1)}))
     assert f"SDG Index {year}: " in shown and f"SDG Index {year - 1}: " in earlier
+
+
+def test_a_city_page_names_the_department_its_source_gives():
+    from dashboard.pages.city_parts import header
+    from tests.components import text
+
+    place = pd.Series({"place_id": "bol-entre-rios-tarija", "name": "Entre Ríos", "kind": "city",
+                       "country_iso3": "BOL", "area": "Tarija", "un_subregion": "South America",
+                       "population": 24107.0})
+    said = text(header(place, None, pd.DataFrame()))
+    assert "Tarija · Bolivia · South America · population 24,107" in said
+    assert "Entre Ríos Bolivia · South America" in text(header(place.drop("area"), None, pd.DataFrame()))

@@ -99,7 +99,9 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
     "SDG Index 44.9, rank 47 of 51" of 2018 read as the year its map showed it unranked) and rank
     out of the ranked places (only where the coverage rule is met), and where it stands among its
     peers."""
-    facts = [names.country(place["country_iso3"]), names.region(place["un_subregion"])]
+    area = place.get("area")  # the department, state or province, where the source names it
+    facts = [None if pd.isna(area) else str(area), names.country(place["country_iso3"]),
+             names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []
