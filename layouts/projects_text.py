@@ -9,7 +9,7 @@ from layouts import i18n
 from layouts.i18n import N_, _, ngettext
 from layouts.projects import Selection, status_words
 from layouts.reference import goal_name
-from layouts.vocabulary import label
+from layouts.vocabulary import NOT_STATED, label
 
 KINDS = {"source": "funding_sources", "method": "procurement_method", "theme": "theme", "status": "status"}
 """A tally's label column -> the vocabulary its values come from."""
@@ -144,7 +144,7 @@ def goal_summary(frame: pd.DataFrame, budgets: int) -> str:
 def mix_summary(frame: pd.DataFrame, column: str, total: int) -> str:
     """The three most common values of `column` ('source' or 'method'), with counts and shares."""
     nothing, most = MIX_SENTENCES[column]
-    if frame.empty:
+    if frame.empty or (frame[column] == NOT_STATED).all():  # Berlin's 420: "not stated (420 of 420)"
         return _(nothing)
     top = [_("{name} ({count} of {total}, {share})").format(
         name=label(KINDS[column], getattr(r, column)), count=i18n.integer(r.projects),

@@ -727,3 +727,18 @@ def test_the_table_offers_only_orders_its_projects_have_values_for(cat):
     bare = P.catalogue(blank.astype(empty("projects").dtypes), cat.places.assign(kind="city"))
     assert projects_cards.offered_sorts(bare) == ["title", "place"]
     assert projects_cards.default_sort(bare) == "title"
+
+
+def test_a_tally_of_only_not_stated_is_said_not_drawn():
+    """Berlin's 420 projects state no procurement method: one bar of "not stated (100%)" under an
+    axis whose numbers a 320 px phone turned on end across its title."""
+    from layouts.vocabulary import NOT_STATED
+
+    frame = pd.DataFrame({"method": [NOT_STATED], "projects": [420], "project_share": [100.0]})
+    with i18n.use("en"):
+        assert T.mix_summary(frame, "method", 420) == "No matching project names a procurement method."
+        stated = pd.concat([pd.DataFrame({"method": ["open tender"], "projects": [3],
+                                          "project_share": [0.7]}), frame])
+        assert T.mix_summary(stated, "method", 423).startswith("The most common procurement methods: open")
+        bars = F.count_bars(stated, "method")
+    assert bars["layout"]["xaxis"]["showticklabels"] is False and bars["data"][0]["text"][0] == "3 (1%)"
