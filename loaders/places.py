@@ -27,6 +27,7 @@ UNSEEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u200b\u20
                     "\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 """Control characters, bidi overrides and marks, zero-width spaces: nothing of a name a reader
 sees, but they make two names that look alike differ (and U+202E shows a name reversed)."""
+DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 LETTERS = ("Lu", "Ll", "Lt", "Lo", "Nd", "Nl")
 SLUG_LENGTH = 64
 """A longer name keeps its first words and a digest of the whole name, so two stay two."""
@@ -40,11 +41,58 @@ def clean_name(name: object) -> str:
     return text if visible else ""
 
 
-def clean_names(names: pd.Series) -> pd.Series:
-    """`clean_name` of each cell, worked out once per distinct name."""
+def removed_characters(name: object) -> str:
+    """What `clean_name` takes out of a name, for the report ('removed 2 control characters
+    (U+0007) and 1 direction character (U+202E)'); '' when it takes nothing out. Tabs and line
+    breaks, which become spaces, are not counted."""
+    found = UNSEEN.findall(str(name))
+    if not found:
+        return ""
+    kinds: dict[str, list[str]] = {}
+    for char in found:
+        kind = "direction" if DIRECTION.match(char) else \
+            "control" if unicodedata.category(char) == "Cc" else "invisible"
+        kinds.setdefault(kind, []).append(char)
+    parts = []
+    for kind in ("control", "direction", "invisible"):
+        chars = kinds.get(kind, [])
+        if chars:
+            points = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
+            parts.append(f"{len(chars)} {kind} character{'s' if len(chars) > 1 else ''} ({points})")
+    return "removed " + " and ".join(parts)
+
+
+def shown_removed(name: object) -> str:
+    """A name with each character `clean_name` removes written as '<U+202E>', so a report can
+    show where it was without a terminal acting on it."""
+    return UNSEEN.sub(lambda found: f"<U+{ord(found[0]):04X}>", str(name))
+
+
+def name_warning(name: object) -> str:
+    """The report's reason for a name `clean_name` changed by removing characters, else ''."""
+    removed = removed_characters(name)
+    if not removed:
+        return ""
+    clean = clean_name(name)
+    return f"{removed} from the name; read as '{clean}'" if clean else \
+        f"{removed} from the name; nothing is left of it"
+
+
+def clean_names(names: pd.Series, lines: pd.Series, column: str, report: ImportReport,
+                file: str | Path) -> pd.Series:
+    """`clean_name` of each cell, worked out once per distinct name; a name that lost characters
+    is reported once, as a warning on its first line (`name_warning`), never changed in silence."""
     text = names.fillna("").astype("string")
     distinct = text.unique()
-    return text.map(dict(zip(distinct, map(clean_name, distinct), strict=True))).astype("string")
+    cleaned = text.map(dict(zip(distinct, map(clean_name, distinct), strict=True))).astype("string")
+    changed = [name for name in distinct if UNSEEN.search(name)]
+    if changed:
+        first_lines = pd.Series(lines.to_numpy(), index=text.index).groupby(text.to_numpy()).first()
+        for name in changed:
+            line = first_lines.get(name)
+            report.add(file, name_warning(name), line=None if pd.isna(line) else int(line), column=column,
+                       value=shown_removed(name), severity=WARNING)
+    return cleaned
 
 
 def name_slug(name: object) -> str:

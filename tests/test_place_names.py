@@ -1,11 +1,11 @@
 """Place names in any script make stable, distinct ids; invisible and control characters are not
-part of a name."""
+part of a name, and a name that loses some is reported."""
 
 from __future__ import annotations
 
 import pytest
 
-from loaders.places import clean_name, place_id
+from loaders.places import clean_name, name_warning, place_id
 from tests.test_mapped import load, rejected
 from tests.test_number_limits import MAPPING  # one city, one indicator: the same file shape
 
@@ -62,3 +62,31 @@ def test_cities_of_one_country_in_other_scripts_are_not_duplicates(tmp_path):
     names = dict(zip(bundle.places["place_id"], bundle.places["name"], strict=True))
     assert names["afg-herat"] == "Herat"
     assert len(names) == 4
+    warned = report.frame().query("severity == 'warning' and reason.str.startswith('removed')")
+    assert warned[["line", "column", "value"]].values.tolist() == [[6, "City", "<U+200B>"],
+                                                                  [7, "City", "Herat<U+202E>"]]
+    assert warned["reason"].tolist() == [
+        "removed 1 invisible character (U+200B) from the name; nothing is left of it",
+        "removed 1 direction character (U+202E) from the name; read as 'Herat'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Herat", ""),
+        ("Ras\tAl  Khaimah", ""),  # spaces and tabs are not characters taken out
+        ("Far\x07ah\x07\x1b", "removed 3 control characters (U+0007, U+001B) from the name; read as 'Farah'"),
+        ("\u202eDubai\u200f\u00ad", "removed 2 direction characters (U+202E, U+200F) and 1 invisible "
+                                   "character (U+00AD) from the name; read as 'Dubai'"),
+    ],
+)
+def test_name_warning_says_what_was_removed(raw, reason):
+    assert name_warning(raw) == reason
+
+
+def test_a_name_repeated_on_many_lines_is_reported_once_at_its_first(tmp_path):
+    data = "City,Country,Year,Value\nKabul,AF,2019,1\nHer\x07at,AF,2019,2\nHer\x07at,AF,2020,3\n"
+    _, report = load(tmp_path, data, MAPPING)
+    warned = report.frame().query("severity == 'warning' and reason.str.startswith('removed')")
+    assert warned["line"].tolist() == [3]

@@ -37,7 +37,7 @@ ODD = (  # rows the distinct-cell checks decide, and rows they hand back to the 
     "Town 9,GBR,pm25,2019,,1e3,µg/m3,\n"  # an exponent
     "Town 9,GBR,pm25,2020,,-0.25,µg/m3,Estimate\n"
 )
-
+UNSEEN = "Bar\x07nsley\u202e,GBR,pm25,2019,,3,µg/m3,\n"  # a name that loses characters, in two batches
 
 SIMPLE_MAPPING = """
 format: tidy
@@ -78,7 +78,8 @@ def observations(store: Store) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("text", [TIDY_DATA + MORE + REPEATED, TIDY_DATA + ODD + MORE,
-                                  TIDY_DATA + MORE + 'Leeds,GBR,pm25,2020,,"1\n2",µg/m3,\n'])
+                                  TIDY_DATA + MORE + 'Leeds,GBR,pm25,2020,,"1\n2",µg/m3,\n',
+                                  TIDY_DATA + UNSEEN + MORE + UNSEEN.replace("2019", "2020")])
 def test_streaming_gives_the_same_store_and_report_as_reading_whole(tmp_path, monkeypatch, text):
     whole, whole_report, _ = run(tmp_path, monkeypatch, "whole", False, text)
     streamed, streamed_report, _ = run(tmp_path, monkeypatch, "streamed", True, text)

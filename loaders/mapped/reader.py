@@ -217,7 +217,7 @@ def check(
     out["kind"] = out["kind"].str.lower().replace("", "city")
     out["indicator_id"] = indicator_ids(out["indicator"], spec)
     out["iso3"] = country_codes(out, column_of["country"], report, path)
-    out["place"] = places.clean_names(out["place"])
+    out["place"] = places.clean_names(out["place"], out["line"], column_of["place"], report, path)
     out["place_id"] = make_place_ids(out)
     out["reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out["column"] = ""

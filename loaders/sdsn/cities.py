@@ -175,7 +175,7 @@ def read_city_table(path: Path, report: ImportReport, options: ReadOptions) -> t
     country = places.country_iso3(options.country) if options.country else None
     if options.country and country is None:
         report.add(path, f"--country '{options.country}' is not a country; ignored", severity=WARNING)
-    city_names = places.clean_names(frame[city])
+    city_names = places.clean_names(frame[city], frame[LINE], city, report, path)
     place = city_places(city_names, regions, path, city, frame[LINE], report, country)
     pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, city_names, city, path, report,
                                                  short_rows)

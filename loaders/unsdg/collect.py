@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import schema
+from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers, report_classes
 from loaders.report import REJECTED, WARNING, ImportReport
@@ -44,6 +44,7 @@ class Collector:
     indicator_sources: dict[str, set] = field(default_factory=dict)
     candidates: list[dict] = field(default_factory=list)
     notices: set[str] = field(default_factory=set)
+    cleaned_names: set[tuple[str, str]] = field(default_factory=set)
 
     def row(
         self,
@@ -63,6 +64,16 @@ class Collector:
         if reason not in self.notices:
             self.notices.add(reason)
             self.report.add(self.path, reason, column=column, value=value, severity=WARNING)
+
+    def place_name(self, raw: str, column: str, row_id: str | None = None) -> str:
+        """A city cell as `places.clean_name` reads it. A name that lost characters is reported
+        once per column, as a warning on the first row (`row_id`) or JSON position (`column`)."""
+        if places.UNSEEN.search(raw) and (column, raw) not in self.cleaned_names:
+            self.cleaned_names.add((column, raw))
+            row = self.rows[row_id] if row_id is not None else SourceRow(None, "")
+            self.report.add(self.path, places.name_warning(raw), line=row.line,
+                            column=f"{row.prefix}{column}", value=places.shown_removed(raw), severity=WARNING)
+        return places.clean_name(raw)
 
     def place(self, record: dict) -> str:
         self.places.setdefault(record["place_id"], record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -30,6 +31,7 @@ NATURE = {
 }
 """SDG Global Database codes for the nature of data; NA and _X ('not available') say nothing."""
 
+EMPTY_CITY = "empty city (the other rows of {series} for this area name their city)"
 NOT_AVAILABLE = {"", "na", "_x"}
 NOTE_PART = 160
 NOTE_MAX = 300
@@ -224,6 +226,24 @@ def city_name(name: str, code: str, iso3: str | None = None) -> str:
 def split_city(value: str) -> tuple[str, str]:
     """A Cities cell as (code, name): 'AF_KABUL' is a code, 'Kābul (Kabul)' a name."""
     return (value, "") if CITY_CODE.match(value) else ("", value)
+
+
+def city_series(rows: Iterable[tuple[str, str, bool]]) -> set[tuple[str, str]]:
+    """The (series, area) whose rows mostly name a city, from (series, area, names a city) per
+    row, in any of the readers' layouts. On their other rows a blank city is a mistake, not the
+    country: the UN's files leave the city blank on national rows, which a series has for every
+    area or none (its rows for a whole country in a city series are coded, 'NOCITI'); a file
+    mixing both has more national rows."""
+    balance: dict[tuple[str, str], int] = {}
+    for series, area, named in rows:
+        balance[(series, area)] = balance.get((series, area), 0) + (1 if named else -1)
+    return {key for key, total in balance.items() if total > 0}
+
+
+def names_city(*cells: str) -> bool:
+    """Whether a row's city cells (a code, a name) hold a name once `places.clean_name` has read
+    them: a cell of invisible characters only names no city."""
+    return any(places.clean_name(cell) for cell in cells)
 
 
 def is_city(code: str, name: str) -> bool:

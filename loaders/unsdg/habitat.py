@@ -10,7 +10,17 @@ from loaders.codes import slugify
 from loaders.options import ReadOptions
 from loaders.textio import LINE, RawTable, parse_numbers
 from loaders.unsdg.collect import Collector
-from loaders.unsdg.common import area_place, city_place, key, note, parse_year, series_indicator
+from loaders.unsdg.common import (
+    EMPTY_CITY,
+    area_place,
+    city_place,
+    city_series,
+    key,
+    names_city,
+    note,
+    parse_year,
+    series_indicator,
+)
 from loaders.unsdg.tables import Columns, options_iso3, records, register_row
 
 HABITAT = "UN-Habitat Urban Indicators Database"
@@ -57,13 +67,24 @@ def measure_columns(table: RawTable, collector: Collector) -> list[str]:
     return measures
 
 
+def area_key(record: dict, cols: Columns) -> str:
+    """The country (or region) of a row: its code, else its name (the green area table has no code)."""
+    return cols.get(record, "countryorterritorycode") or cols.get(record, "countryorterritoryname")
+
+
 def read_habitat(table: RawTable, collector: Collector, options: ReadOptions, multi: bool) -> None:
     """One observation per filled measure cell; a table without SDG codes (green areas) gives
     indicators without a goal, which the importer's validation reports."""
     cols = Columns(table.frame)
     get, fallback_iso3 = cols.get, options_iso3(options)
     measures = {column: measure(column) for column in measure_columns(table, collector)}
-    for record in records(table, collector):
+    rows = records(table, collector)
+    with_cities = city_series(
+        (get(r, "sdgindicator"), area_key(r, cols), names_city(get(r, "citycode"), get(r, "cityname")))
+        for r in rows
+    )
+    city_key = "cityname" if "cityname" in cols.names else "citycode"
+    for record in rows:
         row_id = register_row(collector, table, multi, record[LINE], "no value in any measure column")
         name = get(record, "countryorterritoryname")
         regions = {get(record, "sdgregion"), get(record, "sdgsubregion")} - {""}
@@ -72,9 +93,13 @@ def read_habitat(table: RawTable, collector: Collector, options: ReadOptions, mu
             name,
             area_type="region" if name in regions else "",
         )
-        place, reason = city_place(
-            area, reason, get(record, "citycode"), get(record, "cityname"), fallback_iso3
-        )
+        code = collector.place_name(get(record, "citycode"), cols.name("citycode", "City Code"), row_id)
+        city = collector.place_name(get(record, "cityname"), cols.name("cityname", "City Name"), row_id)
+        place, reason = city_place(area, reason, code, city, fallback_iso3)
+        if not (code or city) and (get(record, "sdgindicator"), area_key(record, cols)) in with_cities:
+            collector.problem(row_id, cols.name(city_key, "City Name"), get(record, city_key),
+                              EMPTY_CITY.format(series="this table"))
+            continue
         if place is None:
             collector.problem(row_id, "Country or Territory Name", name, reason)
             continue

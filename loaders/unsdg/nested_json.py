@@ -11,9 +11,12 @@ from loaders.report import LoadError
 from loaders.unsdg.collect import Collector
 from loaders.unsdg.common import (
     DATABASE,
+    EMPTY_CITY,
     area_place,
     breakdown,
     city_place,
+    city_series,
+    names_city,
     nature_note,
     note,
     parse_year,
@@ -78,24 +81,47 @@ def read_json(path: Path, collector: Collector, options: ReadOptions) -> str:
     fallback_iso3 = options_iso3(options)
     for s, series in enumerate(series_list):
         start = f"[{s}]." if len(series_list) > 1 else ""
+        code = text(series.get("seriesCode"))
+        with_cities = city_series(
+            (code, text(area.get("geoAreaCode")), names_city(*city_cells(area)))
+            for area in series["refAreas"]
+            for _ in area.get("data") or []
+        )
         for a, area_record in enumerate(series["refAreas"]):
-            get = area_record.get
-            area, reason = area_place(
-                text(get("geoAreaCode")),
-                text(get("geoAreaName")),
-                iso3=text(get("ISO3")),
-                area_type=text(get("type")),
-                lon=get("X"),
-                lat=get("Y"),
-            )
-            place, reason = city_place(
-                area, reason, text(get("citiesCode")), text(get("citiesDesc")), fallback_iso3
-            )
+            at = f"{start}refAreas[{a}]"
+            place, reason, column = area_of(collector, area_record, at, code, with_cities, fallback_iso3)
             for d, item in enumerate(area_record.get("data") or []):
-                where = f"{start}refAreas[{a}].data[{d}]"
+                where = f"{at}.data[{d}]"
                 row_id = collector.row(where, None, where, empty_reason="no value in this item")
-                read_item(collector, options, series, item, row_id, where, place, reason)
+                read_item(collector, options, series, item, row_id, where, place, reason,
+                          column or f"{where}.geoAreaCode")
     return next((text(s.get("release")) for s in series_list if s.get("release")), "")
+
+
+def city_cells(area: dict) -> tuple[str, str]:
+    return text(area.get("citiesCode")), text(area.get("citiesDesc"))
+
+
+def area_of(
+    collector: Collector, area: dict, at: str, series: str, with_cities: set, fallback_iso3: str | None
+) -> tuple[dict | None, str, str | None]:
+    """The place of a refArea, or None with the reason and the column to name ('empty city' names
+    the refArea's citiesCode; None leaves it to the item's geoAreaCode)."""
+    get = area.get
+    found, reason = area_place(
+        text(get("geoAreaCode")),
+        text(get("geoAreaName")),
+        iso3=text(get("ISO3")),
+        area_type=text(get("type")),
+        lon=get("X"),
+        lat=get("Y"),
+    )
+    code, name = city_cells(area)
+    code = collector.place_name(code, f"{at}.citiesCode")
+    name = collector.place_name(name, f"{at}.citiesDesc")
+    if not (code or name) and (series, text(get("geoAreaCode"))) in with_cities:
+        return None, EMPTY_CITY.format(series=f"series '{series}'"), f"{at}.citiesCode"
+    return *city_place(found, reason, code, name, fallback_iso3), None
 
 
 def read_item(
@@ -107,6 +133,7 @@ def read_item(
     where: str,
     place: dict | None,
     reason: str,
+    place_column: str,
 ) -> None:
     source = text(item.get("source"))
     indicator_id = register_indicator(
@@ -131,7 +158,7 @@ def read_item(
             "no series code and no SDG indicator code",
         )
     if place is None:
-        collector.problem(row_id, f"{where}.geoAreaCode", "", reason)
+        collector.problem(row_id, place_column, "", reason)
     if year is None:
         collector.problem(
             row_id,

@@ -7,17 +7,19 @@ import re
 
 import pandas as pd
 
-from loaders import places
 from loaders.options import ReadOptions
 from loaders.places import country_iso3
 from loaders.textio import LINE, RawTable
 from loaders.unsdg.collect import Collector
 from loaders.unsdg.common import (
     DATABASE,
+    EMPTY_CITY,
     area_place,
     breakdown,
     city_place,
+    city_series,
     key,
+    names_city,
     nature_note,
     note,
     parse_year,
@@ -27,7 +29,6 @@ from loaders.unsdg.common import (
 )
 
 # fmt: off
-EMPTY_CITY = "empty city (the other rows of series '{series}' for this area name their city)"
 LONG_ATTRIBUTES = {
     "goal", "target", "indicator", "seriescode", "seriesdescription", "geoareacode",
     "geoareaname", "timeperiod", "value", "units", "unitmultiplier", "timedetail",
@@ -107,20 +108,6 @@ def records(table: RawTable, collector: Collector) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in values]
 
 
-def city_series(rows: list[dict], cols: Columns) -> set[tuple[str, str]]:
-    """The (series, area code) whose rows mostly name a city, in a file with a Cities column. On
-    their other rows a blank city is a mistake, not the country: the UN's files leave the city
-    blank on national rows, which a series has for every area or none (its rows for a whole
-    country in a city series are coded, 'NOCITI'); a file mixing both has more national rows."""
-    if "cities" not in cols.names:
-        return set()
-    named: dict[tuple[str, str], int] = {}
-    for r in rows:
-        series = (cols.get(r, "seriescode"), cols.get(r, "geoareacode"))
-        named[series] = named.get(series, 0) + (1 if places.clean_name(cols.get(r, "cities")) else -1)
-    return {series for series, balance in named.items() if balance > 0}
-
-
 def register_row(
     collector: Collector, table: RawTable, multi_sheet: bool, line: object, empty_reason: str
 ) -> str:
@@ -139,7 +126,9 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
     ]
     get, fallback_iso3 = cols.get, options_iso3(options)
     rows = records(table, collector)
-    with_cities = city_series(rows, cols)
+    with_cities = city_series(
+        (get(r, "seriescode"), get(r, "geoareacode"), names_city(get(r, "cities"))) for r in rows
+    )
     for record in rows:
         row_id = register_row(collector, table, multi, record[LINE], "no value in this row")
         source = get(record, "source")
@@ -156,7 +145,8 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
                 "source": source,
             },
         )
-        city, series = places.clean_name(get(record, "cities")), get(record, "seriescode")
+        city = collector.place_name(get(record, "cities"), cols.name("cities", "Cities"), row_id)
+        series = get(record, "seriescode")
         blank_city = not city and (series, get(record, "geoareacode")) in with_cities
         area, reason = area_place(get(record, "geoareacode"), get(record, "geoareaname"))
         place, reason = city_place(area, reason, *split_city(city), fallback_iso3)
@@ -164,7 +154,7 @@ def read_long(table: RawTable, collector: Collector, options: ReadOptions, multi
         if blank_city:
             place = None
             collector.problem(row_id, cols.name("cities", "Cities"), get(record, "cities"),
-                              EMPTY_CITY.format(series=series))
+                              EMPTY_CITY.format(series=f"series '{series}'"))
         if not indicator_id:
             collector.problem(
                 row_id,
@@ -215,7 +205,13 @@ def read_wide(table: RawTable, collector: Collector, options: ReadOptions, multi
         c for c in table.frame.columns if re.search(r"[a-z]Code$", c) and key(c) not in WIDE_ATTRIBUTES
     ]
     get, fallback_iso3 = cols.get, options_iso3(options)
-    for record in records(table, collector):
+    rows = records(table, collector)
+    with_cities = city_series(
+        (get(r, "seriescode"), get(r, "geoareacode"), names_city(get(r, "citiescode"), get(r, "citiesdesc")))
+        for r in rows
+    )
+    city_key = "citiescode" if "citiescode" in cols.names else "citiesdesc"
+    for record in rows:
         row_id = register_row(collector, table, multi, record[LINE], "no value in any value_YYYY column")
         source = get(record, "sources")
         indicator_id = register_indicator(
@@ -239,9 +235,15 @@ def read_wide(table: RawTable, collector: Collector, options: ReadOptions, multi
             lon=get(record, "x"),
             lat=get(record, "y"),
         )
-        place, reason = city_place(
-            area, reason, get(record, "citiescode"), get(record, "citiesdesc"), fallback_iso3
-        )
+        code = collector.place_name(get(record, "citiescode"), cols.name("citiescode", "citiesCode"), row_id)
+        name = collector.place_name(get(record, "citiesdesc"), cols.name("citiesdesc", "citiesDesc"), row_id)
+        place, reason = city_place(area, reason, code, name, fallback_iso3)
+        series = get(record, "seriescode")
+        blank_city = not (code or name) and (series, get(record, "geoareacode")) in with_cities
+        if blank_city:
+            place = None
+            collector.problem(row_id, cols.name(city_key, "citiesCode"), get(record, city_key),
+                              EMPTY_CITY.format(series=f"series '{series}'"))
         if not indicator_id:
             collector.problem(
                 row_id,
@@ -249,7 +251,7 @@ def read_wide(table: RawTable, collector: Collector, options: ReadOptions, multi
                 get(record, "seriescode"),
                 "no series code and no SDG indicator code",
             )
-        if place is None:
+        if place is None and not blank_city:
             collector.problem(
                 row_id, cols.name("geoareacode", "geoAreaCode"), get(record, "geoareacode"), reason
             )
