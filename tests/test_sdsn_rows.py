@@ -72,3 +72,67 @@ def test_workbook_rejects_a_second_row_of_a_country(tmp_path):
     assert rejected[4] == ("Country", "duplicate of line 2 (a second row for the same place)")
     obs = bundle.observations.set_index(["place_id", "indicator_id"])
     assert obs.loc[("ken", "sdg1_pov"), "value"] == 36.8
+
+
+def test_time_series_sheet_rejects_a_second_row_of_a_place_and_year(tmp_path):
+    import openpyxl
+
+    from tests.test_sdsn import CODEBOOK, HEADER, ROWS, TRENDS
+
+    book = openpyxl.Workbook()  # the codebook without its codeless row, which is rejected on line 7 too
+    for name, rows in [("Codebook", CODEBOOK[:-1]), ("SDR2099 Data", [HEADER, ROWS[0], ROWS[1]]),
+                       ("Raw Data (trends)", [*TRENDS, ["Kenya", "KEN", 2018, "Africa", 99.0, 99.0, 1]])]:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "index.xlsx"
+    book.save(path)
+    bundle, report = read(path)
+    rejected = report_rows(report, "rejected")
+    assert rejected[7] == ("country", "duplicate of line 3 (a second row for the same place and year)")
+    count = report.counts[f"{path} [Raw Data (trends)]"]
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (6, 4, 2)  # and line 6, 'not a year'
+    obs = bundle.observations.set_index(["place_id", "indicator_id", "year"])["value"]
+    assert obs[("ken", "sdg1_pov", 2018)] == 36.8  # the first row's, which also dates the headline value
+    assert obs[("ken", "sdg2_stuntseries", 2018)] == 27.0
+
+
+ATLAS_GOALS = [(1, 1), (1, 2), (2, 1), (3, 1), (3, 2), (4, 1), (5, 1), (6, 1), (7, 1), (8, 1)]
+ATLAS_COLUMNS = ["asdf_id", *(f"sdg{goal}_{n}_x" for goal, n in ATLAS_GOALS)]
+
+
+def atlas(tmp_path, rows: list[list[object]], names: str) -> object:
+    """A values table keyed by asdf_id beside the names table that gives each key its place."""
+    (tmp_path / "values").mkdir()
+    (tmp_path / "names").mkdir()
+    lines = [",".join(map(str, row)) for row in [ATLAS_COLUMNS, *rows]]
+    (tmp_path / "values" / "values.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "names" / "names.csv").write_text("asdf_id,mun,dep\n" + names, encoding="utf-8")
+    return read(tmp_path / "values" / "values.csv", country="BOL")
+
+
+def test_atlas_rejects_a_copied_row_a_relabelled_key_and_a_short_row(tmp_path):
+    rows = [[0, *range(10, 20)], [1, *range(20, 30)], [2, *range(30, 40)], [1, *[99] * 10],
+            [3, *[77] * 10], [2, 1, 2]]
+    names = "0,Sucre,Chuquisaca\n1,Oruro,Oruro\n2,Potosí,Potosí\n3,Sucre,Chuquisaca\n"
+    bundle, report = atlas(tmp_path, rows, names)
+    rejected = report_rows(report, "rejected")
+    assert rejected[5] == ("asdf_id", "duplicate of line 3 (a second row for the same place)")
+    assert rejected[6] == ("asdf_id", "duplicate of line 2 (a second row for the same place)")  # Sucre again
+    assert rejected[7][0] == "sdg2_1_x" and rejected[7][1].startswith("has 3 of 11 cells")
+    (count,) = report.counts.values()
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (6, 3, 3)
+    obs = bundle.observations.set_index(["place_id", "indicator_id"])["value"]
+    assert obs[("bol-oruro-oruro", "sdg1_1_x")] == 20 and obs[("bol-sucre-chuquisaca", "sdg1_1_x")] == 10
+    assert len(bundle.places) == 3
+
+
+def test_city_table_reports_a_name_that_loses_control_characters(tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text(CITY_CSV.replace("Barcelona,", "\u202eBarce\x07lona,"), encoding="utf-8")
+    bundle, report = read(path)
+    warned = report.frame().query("severity == 'warning' and reason.str.startswith('removed')")
+    assert warned[["line", "column", "value"]].values.tolist() == [[3, "city", "<U+202E>Barce<U+0007>lona"]]
+    assert warned.iloc[0]["reason"] == ("removed 1 control character (U+0007) and 1 direction character "
+                                        "(U+202E) from the name; read as 'Barcelona'")
+    assert "esp-barcelona" in set(bundle.places["place_id"]) and report.rows_rejected == 0

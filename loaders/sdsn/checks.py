@@ -11,23 +11,30 @@ from loaders.report import WARNING, ImportReport
 from loaders.textio import LINE
 
 REPEATED = "duplicate of line {first} (a second row for the same place)"
+REPEATED_YEAR = "duplicate of line {first} (a second row for the same place and year)"
 
 
 def reject_rows(pid: pd.Series, frame: pd.DataFrame, names: pd.Series, column: str, path: Path,
-                report: ImportReport, short_rows: pd.DataFrame | None = None) -> pd.Series:
+                report: ImportReport, short_rows: pd.DataFrame | None = None,
+                year: pd.Series | None = None) -> pd.Series:
     """The place ids with NA for rows not kept: a row with fewer cells than the header (its values
     would be blanks that were never written) and a second row of a place already read (it would
-    replace the first one's values), each reported."""
+    replace the first one's values), each reported. In a time series (`year` given) a place has
+    one row per year."""
     lines = frame[LINE].astype("Int64")
     named = pid.notna()
     if short_rows is not None and len(short_rows):
         short = named & lines.isin(short_rows["line"])
         report.add_rejected_rows(path, short_rows[short_rows["line"].isin(lines[short])])
         named &= ~short
-    first = lines[named].groupby(pid[named].to_numpy()).transform("first")
-    repeated = named & pid.where(named).duplicated()
+    keys = pd.DataFrame({"place": pid}) if year is None else pd.DataFrame({"place": pid, "year": year})
+    keys = keys[named]
+    first = lines[named].groupby([keys[c] for c in keys.columns]).transform("first")
+    repeated = pd.Series(False, index=pid.index)
+    repeated[named] = keys.duplicated().to_numpy()
+    reason = REPEATED if year is None else REPEATED_YEAR
     for line, name, first_line in zip(lines[repeated], names[repeated], first[repeated], strict=True):
-        report.add(path, REPEATED.format(first=int(first_line)), line=int(line), column=column, value=name)
+        report.add(path, reason.format(first=int(first_line)), line=int(line), column=column, value=name)
     return pid.where(named & ~repeated)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.report import INFO, WARNING, ImportReport
+from loaders.sdsn import checks
 from loaders.sdsn.common import count_rows, fold, melt_cells, numbers
 from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import place_columns, unit_rows
@@ -98,9 +99,12 @@ def read_trend_sheet(
         frame[year_col] if year_col else pd.Series(np.nan, index=frame.index), errors="coerce"
     )
     year = year.astype(float)
-    ok = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
-    for line in frame.loc[place["place_id"].notna() & ~ok, "_line"]:
+    dated = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
+    for line in frame.loc[place["place_id"].notna() & ~dated, "_line"]:
         report.add(path, f"row without a valid year in {sheet}", line=int(line), column=year_col or "year")
+    name_col = place_columns(columns)[0] or ""
+    ok = checks.reject_rows(place["place_id"].where(dated), frame, place["name"], name_col, path, report,
+                            year=year).notna()
     count_rows(report, f"{path} [{sheet}]", len(frame), int((~ok).sum()))
     skip = {*place_columns(columns), year_col}
     codes = {c: rename.get(c, c) for c in columns if rename.get(c, c) in wanted}
