@@ -22,9 +22,10 @@ from dashboard import data, routing
 from dashboard.delivery import files, worker
 from dashboard.embed.markup import render
 from dashboard.paths import ASSETS_DIR
-from layouts import i18n, static_svg
+from layouts import i18n, maps, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _
+from views import map as map_view
 from views import registry
 from views.base import NotAvailable
 
@@ -69,15 +70,16 @@ def embed_link(path: str, query: dict[str, str]) -> str:
     return f"{path}?{urlencode({**query, 'lang': i18n.language()})}#embed-data"
 
 
-@lru_cache(maxsize=1)
-def topology() -> dict:
-    return json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def topology(name: str = "world_110m") -> dict:
+    """One of plotly's topologies served with the app: the world's, or the USA's ("usa_110m")."""
+    return json.loads((ASSETS_DIR / "topojson" / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def picture(paint: FirstPaint) -> str:
     """The view as plain HTML: heading, SVG map or bars or HTML tiles, summary and a link to the table."""
     parts = [f'<h1 class="h4">{escape(paint.title)}</h1>']
-    drawn = static_svg.picture(paint.figure, paint.title, paint.summary, topology())
+    drawn = static_svg.picture(paint.figure, paint.title, paint.summary, topology(), usa=topology("usa_110m"))
     if drawn:
         parts.append(f'<div class="first-paint-figure" style="max-width:960px">{drawn}</div>')
     if paint.body is not None:
@@ -149,9 +151,10 @@ def head_scripts(path: str, prefix: str = "/") -> list[str]:
     return [] if path.startswith("/about") else [plotly_loader(prefix)]
 
 
-def preloads(path: str, prefix: str = "/") -> str:
+def preloads(path: str, prefix: str = "/", map_topology: str = "world_110m") -> str:
     """What a page's head starts alongside Dash's scripts: plotly.js (run while the page waits for its
-    layout, see PLOTLY_LOADER); dcc's graph module; and, for a map, the world topology."""
+    layout, see PLOTLY_LOADER); dcc's graph module; and, for a map, its topology (the map page's
+    `map_topology`: the USA's for a store of US states, `views.map.Context.scope`)."""
     if path.startswith("/about"):
         return ""
     graph_module = f"{prefix}_dash-component-suites/dash/dcc/async-graph.js"
@@ -159,7 +162,8 @@ def preloads(path: str, prefix: str = "/") -> str:
              for script in (files.plotly_address(prefix), graph_module)]
     links += [f"<script>{script}</script>" for script in head_scripts(path, prefix)]
     if path in GEO_PAGES:
-        links.append(f'<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" '
+        name = map_topology if path == "/" else "world_110m"
+        links.append(f'<link rel="preload" href="{TOPOJSON_URL}{name}.json" as="fetch" '
                      'crossorigin="anonymous">')
     return "".join(links)
 
@@ -182,7 +186,9 @@ def install(app: dash.Dash) -> None:
             # hides Dash's "Loading..." while it stands.
             kwargs["app_entry"] = f'<div id="first-paint">{drawn}</div>' + kwargs.get(
                 "app_entry", '<div id="react-entry-point"></div>')
-        kwargs["metas"] = kwargs.get("metas", "") + preloads(request.path, prefix) + worker.meta(app)
+        scope = map_view.context(data.current()).scope if request.path == "/" else "world"
+        kwargs["metas"] = (kwargs.get("metas", "") + preloads(
+            request.path, prefix, "usa_110m" if scope == maps.USA else "world_110m") + worker.meta(app))
         # No icon to fetch: Dash's own is 5 KB, a tenth of a second on a slow phone, on every visit.
         kwargs["favicon"] = '<link rel="icon" href="data:,">'
         return interpolate(**kwargs)

@@ -19,7 +19,7 @@ from html import escape
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
-from layouts import static_bars
+from layouts import albers_usa, static_bars
 from layouts.extents import longitude_span, padded, wrapped
 
 WIDTH, HEIGHT = 720, 376
@@ -346,14 +346,14 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
     colours go."""
     scaled = [t for t in figure.data if t.type == "scattergeo" and t.marker.color is not None
               and not isinstance(t.marker.color, str) and t.marker.colorscale]
-    shaded = [t for t in figure.data if t.type == "choropleth" and isinstance(t.geojson, dict)
-              and t.showscale is not False]
+    shaded = [t for t in figure.data if t.type == "choropleth" and (
+        t.showscale is True or (isinstance(t.geojson, dict) and t.showscale is not False))]
     if scaled:
         style = scaled[0].marker
         low = style.cmin if style.cmin is not None else 0
         high = style.cmax if style.cmax is not None else 100
     elif shaded and z_range(shaded[0]) is not None:
-        style = shaded[0]  # a map of areas alone (a city's districts): its own colour bar
+        style = shaded[0]  # areas by score (a city's districts, countries, states): their colour bar
         low, high = z_range(style)
     else:
         return "", 0
@@ -375,20 +375,24 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
 def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
     """The named traces in words under the map, each with its colour: colour is never the only sign;
     or, for markers coloured along a scale, the scale (`scale_key`)."""
-    items = [t for t in figure.data if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)
+    items = [(t.name, t.marker.color, t.marker.symbol or "circle") for t in figure.data
+             if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)
              and t.showlegend is not False]
+    # areas filled by rating (countries, US states): one colour a trace, drawn as a square
+    items += [(t.name, t.colorscale[0][1], "square") for t in figure.data
+              if t.type == "choropleth" and t.name and t.showlegend is not False and t.colorscale
+              and t.colorscale[0][1] == t.colorscale[-1][1]]
     if len(items) < 2:
         return scale_key(figure, svg_id)
     cells = []
     x, y = 8, HEIGHT + 20
-    for trace in items:  # sized as the scale key: the picture is about half as wide on a phone
-        width = 36 + LEGEND_CHARACTER * len(trace.name)
+    for name, colour, symbol in items:  # sized as the scale key: the picture is about half as wide on a phone
+        width = 36 + LEGEND_CHARACTER * len(name)
         if x + width > WIDTH:
             x, y = 8, y + LEGEND_ROW
-        mark = marker(0, 0, trace.marker.symbol or "circle")
-        cells.append(f'<g transform="translate({x:.0f},{y})"><g fill="{escape(trace.marker.color)}" '
-                     f'stroke="#333333" transform="scale(1.5)">{mark}</g>'
-                     f'<text x="14" y="6" font-size="{LEGEND_FONT}">{escape(trace.name)}</text></g>')
+        cells.append(f'<g transform="translate({x:.0f},{y})"><g fill="{escape(colour)}" '
+                     f'stroke="#333333" transform="scale(1.5)">{marker(0, 0, symbol)}</g>'
+                     f'<text x="14" y="6" font-size="{LEGEND_FONT}">{escape(name)}</text></g>')
         x += width
     return "".join(cells), y - HEIGHT + 16
 
@@ -494,11 +498,46 @@ def near(geometry: dict, arcs: list, ranges: tuple[Sequence[float], Sequence[flo
             and min(lats) <= float(north) + pad_lat and max(lats) >= float(south) - pad_lat)
 
 
+def is_usa(figure: go.Figure) -> bool:
+    """Whether the figure is plotly's map of the USA (`layouts.maps.USA`: states in the Albers
+    projection), which `usa_svg` draws from the USA's own topology."""
+    geo = figure.layout.geo
+    return bool(geo and geo.scope == "usa")
+
+
+def usa_svg(figure: go.Figure, title: str, description: str, topology: dict, svg_id: str = "map",
+            tooltips: bool = False) -> str:
+    """The map of the USA (`is_usa`) as `geo_svg` draws the world's: each state of the topology
+    (plotly's usa_110m: its `subunits`, keyed by postal code) filled as its choropleth fills it,
+    else as land, with white borders, markers on top, and the legend or scale under it."""
+    to_xy = albers_usa.projection(WIDTH, HEIGHT)
+    # the Aleutians west of -180, so that no ring jumps across the antimeridian (`path_data`)
+    arcs = [[(lon - 360 if lon > 0 else lon, lat) for lon, lat in arc] for arc in decoded_arcs(topology)]
+    fills: dict[str, str] = {}
+    for trace in figure.data:
+        if trace.type == "choropleth" and trace.locationmode == "USA-states":
+            fills.update(choropleth_fills(trace))
+    states = "".join(f'<path fill="{fills.get(str(g.get("id")), LAND)}" d="{shape_path(g, arcs, to_xy)}"/>'
+                     for g in topology["objects"]["subunits"]["geometries"])
+    markers = "".join(marker_layer(t, tooltips, to_xy) for t in figure.data if t.type == "scattergeo")
+    key, below = legend(figure, svg_id)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + below}" role="img" '
+            f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-map" '
+            f'preserveAspectRatio="xMidYMid meet">'
+            f'<title id="{svg_id}-title">{escape(title)}</title>'
+            f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
+            f'<g stroke="#ffffff" stroke-width="1">{states}</g>{markers}{key}</svg>')
+
+
 def drawable(figure: go.Figure | None) -> bool:
     """Whether geo_svg draws this figure faithfully: geo traces on the world's countries, and on a map
-    of its own ranges also places' own areas (a GeoJSON choropleth, as `layouts.maps` draws wards)."""
+    of its own ranges also places' own areas (a GeoJSON choropleth, as `layouts.maps` draws wards);
+    or usa_svg, on the map of the USA, states by postal code and markers."""
     if figure is None or not figure.data:
         return False
+    if is_usa(figure):
+        return all(t.type == "scattergeo" or (t.type == "choropleth" and t.locationmode == "USA-states")
+                   for t in figure.data)
     local = local_ranges(figure) is not None
     return all(t.type == "scattergeo"
                or (t.type == "choropleth" and t.geojson is None and t.locationmode in (None, "ISO-3"))
@@ -507,11 +546,13 @@ def drawable(figure: go.Figure | None) -> bool:
 
 
 def picture(figure: go.Figure | None, title: str, description: str, topology: dict,
-            svg_id: str = "map", tooltips: bool = False) -> str:
+            svg_id: str = "map", tooltips: bool = False, usa: dict | None = None) -> str:
     """The view's chart as an SVG where one is drawn faithfully without scripts (a map of the world
-    or of its own ranges, or horizontal bars), else "" (the page shows its words and table until the
-    live chart comes)."""
+    or of its own ranges, on `topology`, the world's; the map of the USA, on `usa`, its topology;
+    or horizontal bars), else "" (the page shows its words and table until the live chart comes)."""
     if drawable(figure):
+        if is_usa(figure):
+            return usa_svg(figure, title, description, usa, svg_id, tooltips) if usa else ""
         return geo_svg(figure, title, description, topology, svg_id, tooltips)
     if static_bars.drawable(figure):
         return static_bars.bar_svg(figure, title, description, svg_id)

@@ -224,3 +224,29 @@ def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():
     assert sorted(city.peer_table(store, "ben", 2023)["place_id"]) == ["nga", "tgo"]
     assert city.peer_table(store, "ben-alibori", 2023)["place_id"].tolist() == ["ben-atacora"]
     assert city.peer_table(store, "lagos-island", 2023)["place_id"].tolist() == ["lagos"]
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("goal", ["index", "6"])
+def test_the_states_map_is_drawn_before_any_script(states, goal):
+    """The live map's first paint, the embed and the static pages draw the states as SVG (the drawer
+    knew the world's map only: no map before plotly, none without scripts, none from file://)."""
+    import re
+
+    from dashboard import data
+    from dashboard.first_paint import topology
+    from layouts import static_svg
+    from views import map as map_view
+
+    with states.server.test_request_context("/"):
+        store = data.current()
+        view = map_view.build(store, map_view.parse({"goal": goal}, store)[0], with_table=False)
+    svg = static_svg.picture(view.figure, view.title, view.summary, topology(), usa=topology("usa_110m"))
+    fills = re.findall(r'<path fill="([^"]+)" d="M', svg)
+    assert len(fills) == 51 and fills.count(static_svg.LAND) == 1  # every state but DC, not in the index
+    page = states.server.test_client().get("/embed/map?goal=" + goal).get_data(as_text=True)
+    assert page.count('<path fill="') >= 51  # the embed page too (plotly then comes when asked for)
+    home = states.server.test_client().get("/?goal=" + goal).get_data(as_text=True)
+    first = home[home.index('<div id="first-paint">'):home.index('<div id="react-entry-point">')]
+    assert first.count('<path fill="') >= 51  # the map page's first paint
+    assert 'href="/assets/topojson/usa_110m.json" as="fetch"' in home and "world_110m.json" not in home

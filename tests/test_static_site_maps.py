@@ -1,29 +1,19 @@
-"""The static site's first map where the script-free drawer cannot draw it: the map of the USA (its
-states in the Albers projection) is drawn by Kaleido, so a page read without scripts, or opened from
-file:// where plotly cannot fetch the topology, shows the states (it showed no map, or a colour bar
-and no state). A map of the world is still drawn without Chromium."""
+"""A map of US states drawn before any script (the static site's pages, the live map's first paint,
+the embed page): on the Albers map of the USA from plotly's own topology of the USA, each state in its
+rating's or score's colour. The script-free drawer knew the world's map only, so such a page showed
+no map, or opened from file:// (where plotly cannot fetch the topology) a colour bar and no state."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
-import pytest
 
-from dashboard import pictures
-from dashboard.paths import ASSETS_DIR
+from dashboard.first_paint import topology
 from dashboard.static_site import frame
-from layouts import maps
+from layouts import albers_usa, maps, static_svg
 from layouts.reference import DASHBOARD_COLOURS
 from views.base import View
-
-DRAWN = ('<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="960" height="450" style="" '
-         'viewBox="0 0 960 450"><defs id="defs-3f9a1c"><clipPath id="clip3f9a1cgeo"><rect/></clipPath>'
-         '<linearGradient id="g3f9a1c-cbmap"/></defs><g clip-path="url(#clip3f9a1cgeo)">'
-         '<path class="choroplethlocation" fill="rgb(192, 38, 45)"/></g>'
-         '<rect style="fill: url(\'#g3f9a1c-cbmap\');"/><defs id="topdefs-3f9a1c"/></svg>')
-"""What Kaleido hands back, in short: plotly's ids carry a number drawn at random each time."""
 
 
 def places(**columns) -> pd.DataFrame:
@@ -39,77 +29,78 @@ def view_of(figure) -> View:
     return View("SDG Index, 2020", "2 of 2 places are on the map.", None, "/", figure)
 
 
-def world_topology() -> dict:
-    return json.loads((ASSETS_DIR / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
+def rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
 
 
-@pytest.fixture
-def handed(monkeypatch):
-    """What the picture pool is asked to draw, answered without Chromium."""
-    asked = []
-
-    def draw(figure: dict, fmt: str, width: int, height: int) -> bytes:
-        asked.append((figure, fmt, width, height))
-        return DRAWN.encode("utf-8")
-
-    monkeypatch.setattr(pictures.pool, "draw", draw)
-    return asked
+def state_fills(svg: str) -> list[str]:
+    return re.findall(r'<path fill="([^"]+)" d="M', svg)
 
 
-def test_the_first_map_of_the_usa_is_drawn_by_kaleido_with_its_states(handed):
-    site = frame.Site("en", ["en"], {}, topology=world_topology())
+def test_the_projection_puts_the_states_where_plotly_does():
+    to_xy = albers_usa.projection(960, 500)  # plotly's own frame for the map of the USA
+    assert [round(v) for v in to_xy(-96.6, 38.7)] == [480, 250]  # the 48 states' centre, mid-frame
+    sf, boston, anchorage, honolulu = (to_xy(*p) for p in ((-122.4, 37.8), (-71.1, 42.4), (-149.9, 61.2),
+                                                            (-157.9, 21.3)))
+    assert sf[0] < 150 < 800 < boston[0] and boston[1] < sf[1]  # west to east, Boston further north
+    # Alaska and Hawaii in the south-west corner, beside the 48 states, not where they lie
+    assert anchorage[0] < 300 and anchorage[1] > 400 and 250 < honolulu[0] < 350 and honolulu[1] > 420
+    # the Aleutians on both sides of the antimeridian are drawn side by side
+    assert abs(to_xy(179.9, 51.8)[0] - to_xy(-179.9, 51.8)[0]) < 2
+
+
+def test_a_map_of_the_usa_draws_every_state_in_its_ratings_colour():
+    usa = maps.place_map(places(), "", by_rating=True, scope=maps.USA)
+    assert static_svg.drawable(usa)
+    svg = static_svg.picture(usa, "SDG Index, 2020", "2 of 2", topology(), "map-view",
+                             usa=topology("usa_110m"))
+    fills = state_fills(svg)
+    assert len(fills) == 51  # the 50 states and DC
+    red, green = rgb(DASHBOARD_COLOURS["red"]), rgb(DASHBOARD_COLOURS["green"])
+    assert fills.count(red) == 1 and fills.count(green) == 1
+    assert fills.count(static_svg.LAND) == 49
+    # colour is not the only sign: the ratings are named under the map, each beside its colour
+    assert ">major challenges (1)</text>" in svg and ">SDG achieved (1)</text>" in svg
+    assert f'fill="{DASHBOARD_COLOURS["red"]}"' in svg
+    assert 'aria-labelledby="map-view-title map-view-desc"' in svg
+    # without the USA's topology there is no picture, rather than a wrong one
+    assert static_svg.picture(usa, "t", "d", topology()) == ""
+
+
+def test_a_map_of_the_usa_by_score_has_its_scale():
+    usa = maps.place_map(places(colour=None), "", by_rating=False, scope=maps.USA)
+    svg = static_svg.picture(usa, "SDG Index, 2020", "2 of 2", topology(), usa=topology("usa_110m"))
+    assert len(state_fills(svg)) == 51 and "Score (0-100), darker = better</text>" in svg
+    assert ">0</text>" in svg and ">100</text>" in svg
+
+
+def test_the_static_site_and_the_first_paint_draw_it_without_chromium(monkeypatch):
+    from dashboard import pictures
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("no picture is drawn by Chromium for a page's first view")
+
+    monkeypatch.setattr(pictures.pool, "draw", refused)
     usa = view_of(maps.place_map(places(), "", by_rating=True, scope=maps.USA))
+    site = frame.Site("en", ["en"], {}, topology=topology(), usa=topology("usa_110m"))
     shown = frame.chart_html(site, usa, "en/index.html", "map-view")
-    assert len(handed) == 1
-    figure, fmt, width, height = handed[0]
-    assert (fmt, width, height) == ("svg", 960, 450)  # as wide as a picture, as tall as the live chart
-    assert figure["layout"]["geo"]["scope"] == "usa"
-    assert figure["layout"]["geo"]["projection"]["type"] == "albers usa"
-    assert {trace["locationmode"] for trace in figure["data"]} == {"USA-states"}
-    assert sorted(code for trace in figure["data"] for code in trace["locations"]) == ["AL", "CA"]
-    # each trace named, so its colour bar's classes are the same in every export
-    assert [trace["uid"] for trace in figure["data"]] == [f"map-view-svg-trace-{n}" for n in range(2)]
-    assert shown.startswith("<svg") and 'class="choroplethlocation" fill="rgb(192, 38, 45)"' in shown
-    assert 'role="img" aria-labelledby="map-view-svg-title map-view-svg-desc"' in shown
-    assert '<title id="map-view-svg-title">SDG Index, 2020</title>' in shown
-    assert '<desc id="map-view-svg-desc">2 of 2 places are on the map.</desc>' in shown
-    # plotly's random ids are named after the section, and what points at them follows
-    assert "3f9a1c" not in shown
-    assert re.findall(r'\sid="([^"]+)"', shown)[2:] == [f"map-view-svg-{n}" for n in range(1, 5)]
-    assert 'clip-path="url(#map-view-svg-2)"' in shown and "url('#map-view-svg-3')" in shown
-    # as wide as the card, no taller than the live chart
-    opening = shown[:shown.index(">") + 1]
-    assert 'width="960"' not in opening and "max-height: 450px" in opening
-    assert 'viewBox="0 0 960 450"' in opening
-
-
-def test_without_pictures_or_chromium_the_page_keeps_its_words(handed, monkeypatch):
-    usa = view_of(maps.place_map(places(), "", by_rating=False, scope=maps.USA))
-    assert frame.chart_html(frame.Site("en", ["en"], {}, pictures=False), usa, "en/index.html") == ""
-    assert handed == []
-
-    def missing(*_args, **_kwargs):
-        raise pictures.RendererMissing("Chromium is not installed")
-
-    monkeypatch.setattr(pictures.pool, "draw", missing)
-    assert frame.chart_html(frame.Site("en", ["en"], {}), usa, "en/index.html") == ""
-
-
-def test_a_map_of_the_world_is_still_drawn_without_chromium(handed):
-    site = frame.Site("en", ["en"], {}, topology=world_topology())
-    located = places(country_iso3=["KEN", "FRA"], state=None, lat=[-1.3, 48.9], lon=[36.8, 2.4])
-    shown = frame.chart_html(site, view_of(maps.place_map(located, "", by_rating=True)), "en/index.html")
-    assert 'class="first-paint-map"' in shown and handed == []
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(pictures.chromium() is None, reason="pictures need Chromium (scripts/setup.sh)")
-def test_kaleido_draws_the_states_in_their_ratings_colours():
-    usa = view_of(maps.place_map(places(), "", by_rating=True, scope=maps.USA))
-    site = frame.Site("en", ["en"], {}, topology=world_topology())
-    shown = frame.chart_html(site, usa, "en/index.html", "map-view")
-    fills = re.findall(r'class="choroplethlocation" fill="rgb\((\d+), (\d+), (\d+)\)"', shown)
-    expected = {tuple(str(int(DASHBOARD_COLOURS[key][i:i + 2], 16)) for i in (1, 3, 5))
-                for key in ("red", "green")}
-    assert len(fills) == 2 and set(fills) == expected  # Alabama red, California green, as on the live map
+    assert shown.startswith("<svg") and len(state_fills(shown)) == 51
     assert frame.chart_html(site, usa, "en/index.html", "map-view") == shown  # the same bytes each export
+
+
+def test_a_map_of_the_world_is_drawn_as_before():
+    located = places(country_iso3=["KEN", "FRA"], state=None, lat=[-1.3, 48.9], lon=[36.8, 2.4])
+    world = maps.place_map(located, "", by_rating=True)
+    assert not static_svg.is_usa(world)
+    svg = static_svg.picture(world, "t", "d", topology(), usa=topology("usa_110m"))
+    assert 'class="first-paint-map"' in svg and svg.count("<circle") == 2
+
+
+def test_the_embed_of_a_map_of_the_usa_preloads_the_usa_topology():
+    from dashboard.embed.page import topology_preload
+
+    usa = view_of(maps.place_map(places(), "", by_rating=True, scope=maps.USA))
+    assert "usa_110m.json" in topology_preload(usa)
+    world = view_of(maps.place_map(places(country_iso3=["KEN", "FRA"], state=None, lat=[-1.3, 48.9],
+                                          lon=[36.8, 2.4]), "", by_rating=True))
+    assert "world_110m.json" in topology_preload(world)

@@ -85,7 +85,8 @@ def topology_preload(view: View) -> str:
     """A map's topology fetched alongside plotly.js, not after plotly has run and asked for it."""
     traces = view.figure.data if view.figure is not None else ()
     geo = any(t.type in ("scattergeo", "choropleth") and getattr(t, "geojson", None) is None for t in traces)
-    return (f'\n<link rel="preload" href="{TOPOJSON_URL}world_110m.json" as="fetch" crossorigin="anonymous">'
+    name = "usa_110m" if geo and static_svg.is_usa(view.figure) else "world_110m"  # the map plotly draws
+    return (f'\n<link rel="preload" href="{TOPOJSON_URL}{name}.json" as="fetch" crossorigin="anonymous">'
             if geo else "")
 
 
@@ -108,7 +109,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
         from dashboard.first_paint import topology  # here: first_paint imports this package's markup
 
         drawn = static_svg.picture(view.figure, view.title, view.summary, topology(), "embed-map",
-                                   tooltips=True)
+                                   tooltips=True, usa=topology("usa_110m"))
         # With a picture, plotly.js (about 400 kB) comes when the reader reaches for the chart, not
         # with every page of the city's website that embeds it (embed.js; PLOTLY_ON_DEMAND)
         on_demand = bool(drawn)

@@ -176,6 +176,7 @@ def language_site(store, language: str, common: Common) -> Site:
         store,
         common.pictures,
         common.part.years,
+        usa=json.loads((ASSETS_DIR / "topojson" / "usa_110m.json").read_text(encoding="utf-8")),
     )
 
 

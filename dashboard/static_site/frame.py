@@ -16,7 +16,6 @@ import plotly.io as pio
 
 from dashboard.embed.markup import render
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
-from dashboard.static_site import map_picture
 from dashboard.static_site.output import compact, relative
 from layouts import design, i18n, static_svg
 from layouts.i18n import N_, _
@@ -66,6 +65,8 @@ class Site:
     """Only the latest `years` years get map states (a partial export); None: every year."""
     links: dict[tuple[str, str], str | None] = field(default_factory=dict)
     """`static_href` of each (page, app link) met so far: a map's 400 states link the same places."""
+    usa: dict | None = None
+    """plotly's topology of the USA, for a map of US states (`static_svg.usa_svg`)."""
 
     def path(self, page: str) -> str:
         return f"{self.language}/{page}"
@@ -217,15 +218,12 @@ def state_json(site: Site, page: str, view: View, name: str) -> str:
 
 def chart_html(site: Site, view: View, page: str, key: str = "map") -> str:
     """The view's first picture (its SVG's title and description named by ids of the section `key`:
-    a city page's pictures all used "map-title"), or its HTML body. A map the script-free drawer
-    cannot draw (the USA's) is drawn by Kaleido when the export draws pictures."""
+    a city page's pictures all used "map-title"), or its HTML body."""
     if view.figure is not None:
         if site.topology is None and static_svg.drawable(view.figure):
             return ""
-        drawn = static_svg.picture(view.figure, view.title, view.summary, site.topology or {}, f"{key}-svg")
-        if not drawn and site.pictures and map_picture.is_map(view.figure):
-            return map_picture.picture(view.figure, view.title, view.summary, f"{key}-svg")
-        return drawn
+        return static_svg.picture(view.figure, view.title, view.summary, site.topology or {}, f"{key}-svg",
+                                  usa=site.usa)
     return rewrite_links(site, page, render(view.body)) if view.body is not None else ""
 
 
