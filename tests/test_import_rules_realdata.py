@@ -1,0 +1,99 @@
+"""The real files keep the row counts they had before three rules came in: a blank city in a UN city
+series is rejected (every UN layout), a place's second row in an SDSN atlas or time series is
+rejected, and a name that loses invisible characters is reported. None of these files has such a
+row, so none of them may lose one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.importer import read_sources
+from loaders.options import ReadOptions
+from loaders.report import ImportReport
+
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+
+TRANSPORT = """\
+place: {column: city}
+country: {column: country_iso2}
+year: {column: year}
+value: {column: pct_pt_access}
+indicator: {value: "11-2-1"}
+"""
+POPULATION = """\
+place: {column: City}
+country: {column: Country or Area}
+year: {column: Year}
+value: {column: Value}
+indicator: {value: city-population}
+breakdown: {City type: City type, Record Type: Record type}
+"""
+BENIN = "sdsn-benin-subnational-2023/Database-Benin-"
+COUNTS = {
+    "unsd-fis4sdgs/data/unsd": {
+        "All_Countries_Goal_11.xlsx": (10641, 10641, 0),
+        "Country_Kenya_404_Goal_11.xlsx": (98, 98, 0),
+        "Indicator_11.1.1_Series_EN_LND_SLUM.json": (520, 520, 0),
+        "csv_Indicator_11.1.1_Series_EN_LND_SLUM.csv": (248, 125, 123),
+        "csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv": (496, 384, 112),
+        "csv_Indicator_6.1.1_Series_SH_H2O_SAFE.csv": (744, 205, 539),
+    },
+    "unhabitat-urban-indicators-hdx/tests/fixtures": {
+        "7476ba9ab3fa45ebb683e253a3688997-data.xlsx": (26, 26, 0),
+        "cc37148f95304783a6ccfad8a9124a9d-data.xlsx": (667, 667, 0),
+        "fbb02b19d417497093418484448e3465-data.xlsx": (1394, 1394, 0),
+    },
+    "sdsn-bolivia-municipal-atlas-2020/sdgVariables/sdgVariables.csv": {"sdgVariables.csv": (339, 339, 0)},
+    "sdsn-sdr-2019-global/2019GlobalIndexResults.xlsx": {
+        "2019GlobalIndexResults.xlsx [Codebook]": (114, 114, 0),
+        "2019GlobalIndexResults.xlsx [SDR2019 Data]": (193, 193, 0),
+        "2019GlobalIndexResults.xlsx [Raw Data (trends)]": (3860, 3860, 0),
+    },
+    "sdsn-sdr-2020-global/SDR2020Database.xlsx": {
+        "SDR2020Database.xlsx [Codebook]": (115, 115, 0),
+        "SDR2020Database.xlsx [SDR2020 Data]": (204, 193, 11),
+        "SDR2020Database.xlsx [Raw Trend Data]": (4053, 4053, 0),
+    },
+    "sdsn-sdr-2021-global/SDR 2021 - Database.xlsx": {
+        "SDR 2021 - Database.xlsx [Codebook]": (120, 120, 0),
+        "SDR 2021 - Database.xlsx [SDR2021 Data]": (205, 193, 12),
+        "SDR 2021 - Database.xlsx [Data for Trends]": (4246, 4246, 0),
+    },
+    f"{BENIN}Infranationale-2023.xlsx": {
+        "Database-Benin-Infranationale-2023.xlsx [Codebook]": (45, 45, 0),
+        "Database-Benin-Infranationale-2023.xlsx [Base Complète]": (13, 13, 0),
+        "Database-Benin-Infranationale-2023.xlsx [Données brutes]": (130, 130, 0),
+    },
+    f"{BENIN}Regional-2023.xlsx": {
+        "Database-Benin-Regional-2023.xlsx [Codebook]": (96, 96, 0),
+        "Database-Benin-Regional-2023.xlsx [Base complète]": (16, 15, 1),
+        "Database-Benin-Regional-2023.xlsx [Données brutes]": (384, 360, 24),
+    },
+    "sdsn-european-cities-sdg-index/public/data": {"cities.csv": (45, 45, 0), "cities.json": (45, 45, 0)},
+    "un-sdg-11-2-1-cities-geocoded/data/pt-access.csv": {"pt-access.csv": (2030, 1944, 86)},
+    "unsd-city-population/data/unsd-citypopulation-year-both.csv": {
+        "unsd-citypopulation-year-both.csv": (17223, 16954, 269),
+    },
+}
+"""Rows read, kept and rejected per file (and sheet), as `city-sdg validate` gave them before."""
+MAPPINGS = {"pt-access.csv": TRANSPORT, "unsd-citypopulation-year-both.csv": POPULATION}
+NEW_REASONS = r"^empty city|a second row for the same place|from the name; (?:read as|nothing is left)"
+
+
+@pytest.mark.parametrize("relative", list(COUNTS))
+def test_real_files_keep_their_row_counts(realdata, tmp_path, relative):
+    path = realdata / relative
+    mapping = MAPPINGS.get(path.name)
+    options = ReadOptions()
+    if mapping:
+        (tmp_path / "mapping.yml").write_text(mapping, encoding="utf-8")
+        options = ReadOptions(mapping=tmp_path / "mapping.yml")
+    report = ImportReport()
+    read_sources([path], options, report, known_places=None)
+    counts = {Path(key).name: (c.rows_read, c.rows_kept, c.rows_rejected) for key, c in report.counts.items()
+              if not c.unreadable}
+    assert counts == COUNTS[relative]
+    issues = report.frame()
+    assert issues[issues["reason"].str.contains(NEW_REASONS)].empty
