@@ -127,8 +127,10 @@ def with_later_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     missing = [name for name in schema.TABLES[table] if name not in frame.columns]
     if not missing:
         return frame
-    return frame.assign(**{name: pd.Series(pd.NA, index=frame.index, dtype=schema.TABLES[table][name])
-                           for name in missing})
+    frame = frame.assign(**{name: pd.Series(pd.NA, index=frame.index, dtype=schema.TABLES[table][name])
+                            for name in missing})
+    order = [name for name in schema.TABLES[table] if name in frame.columns]  # as a new version's
+    return frame[order + [name for name in frame.columns if name not in schema.TABLES[table]]]
 
 
 def in_one_piece(frame: pd.DataFrame) -> pd.DataFrame:
