@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pandas as pd
 from flask import current_app, g, has_app_context, has_request_context
 
 from dashboard import config
+from layouts import i18n, names
 from loaders import schema
 from loaders.serving import read_served
 from loaders.store import Store, StoreData
@@ -34,10 +36,29 @@ def current() -> StoreData:
     reading CURRENT from disk). A folder that holds no version yet is served as an empty store
     (every page says there is nothing to show; /readyz says the server is not ready)."""
     if not has_request_context():
-        return current_version()
+        return shown(current_version())
     if "served_version" not in g:
         g.served_version = current_version()
-    return g.served_version
+    return shown(g.served_version)  # in the language in force when asked (a page's answer may set it)
+
+
+def shown(store: StoreData) -> StoreData:
+    """The version as the pages show it in the reader's language: where countries have data (the
+    SDR's, the ECOWAS countries beside Benin's départements), named in that language
+    (`names.countries_named`; once per version and language). Any other version is served as it
+    is: a store of cities, whose catalogues one copy per language would triple. The API serves the
+    names as the source wrote them."""
+    return store.with_places(("shown", i18n.language()), countries_with_data)
+
+
+def countries_with_data(store: StoreData) -> pd.DataFrame | None:
+    index, places = store.tables.get("index"), store.places
+    if index is None or index.empty or places.empty:
+        return None
+    scored = places["place_id"].astype(str).isin(set(index["place_id"].astype(str)))
+    if not ((places["kind"] == "country").fillna(False) & scored).any():
+        return None
+    return names.countries_named(places)
 
 
 def current_version() -> StoreData:

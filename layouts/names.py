@@ -31,6 +31,25 @@ def country(iso3: object) -> str:
     return territories(i18n.language()).get(code, iso3) if code else iso3
 
 
+def countries_named(places: pd.DataFrame) -> pd.DataFrame | None:
+    """`places` with each country (kind "country" with a code this project knows) named as `country`
+    names it in the reader's language, the source's name kept as `name_in_source` (the search finds
+    both); None where that changes no name. The SDR names its countries as the World Bank does in
+    English ("Egypt, Arab Rep.", "Korea, Rep."), and a French reader read them so."""
+    if places.empty or "kind" not in places:
+        return None
+    iso3 = places["country_iso3"].astype("string")
+    chosen = ((places["kind"] == "country").fillna(False).to_numpy(bool)
+              & iso3.isin(list(iso2_codes())).to_numpy(bool))
+    if not chosen.any():
+        return None
+    named = places["name"].astype("string").copy()
+    named[chosen] = [country(code) for code in iso3[chosen]]
+    if named.equals(places["name"].astype("string")):
+        return None
+    return places.assign(name=named.astype(places["name"].dtype), name_in_source=places["name"])
+
+
 def region(name: object) -> str:
     """A UN region or subregion by its English name, in the language in force."""
     if not isinstance(name, str) or not name:

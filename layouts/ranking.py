@@ -76,13 +76,16 @@ def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> 
     wheres = [", ".join(part for part in (area, country) if part) for area, country in
               zip(areas.tolist(), countries, strict=True)]
     plain = [folded(name) for name in rows["name"]]
+    sources = rows["name_in_source"].tolist() if "name_in_source" in rows else [None] * len(rows)
     twins = rows[["name", "country_iso3"]].astype("string").fillna("").assign(area=areas)
     twins = twins.duplicated(keep=False)
     return pd.DataFrame({
         "place_id": rows["place_id"].to_numpy(dtype=object), "name": rows["name"].to_numpy(dtype=object),
         "iso3": rows["country_iso3"].to_numpy(dtype=object), "plain": plain,
         "joined": [name.replace(" ", "") for name in plain],
-        "key": [folded(search_key(name, where)) for name, where in zip(rows["name"], wheres, strict=True)],
+        # a country named in the reader's language is found by the source's name too ("Korea, Rep.")
+        "key": [folded(search_key(name, where) + (f" {source}" if isinstance(source, str) else ""))
+                for name, where, source in zip(rows["name"], wheres, sources, strict=True)],
         "label": [(_("{place}, {country}").format(place=name, country=where) if where else str(name))
                   + (f" ({place})" if twin else "")  # a second place of that name in that area
                   for name, where, place, twin in zip(rows["name"], wheres, rows["place_id"],

@@ -14,7 +14,8 @@ from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "area", "un_region", "un_subregion",
-                 "lat", "lon", "population"]
+                 "lat", "lon", "population", "name_in_source"]
+"""`name_in_source`: where a country is named in the reader's language (`names.countries_named`)."""
 BAND_WORDS = {"small": N_("under {high}"), "medium": N_("{low} to {high}"), "large": N_("{low} to {high}"),
               "metro": N_("{low} and more")}
 POPULATION_BANDS = [(key, BAND_WORDS[key], low, high) for key, low, high in SIZE_BANDS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import json
 import os
@@ -85,6 +86,27 @@ class StoreData:
         if build not in cache:
             cache[build] = build(self)
         return cache[build]
+
+    def with_places(self, key: Hashable, rename: Callable[[StoreData], pd.DataFrame | None]) -> StoreData:
+        """This version with the places `rename` gives for it (its countries named in a reader's
+        language), made once per `key` and kept on this version: this very version where `rename`
+        changes nothing (None), else a copy that shares every table, file and slice but the places,
+        with catalogues of its own (`prepared`, `kept`: names in one language are not another's)."""
+        with KEPT_LOCK:
+            shown = self.__dict__.setdefault("_shown", {})
+            if key in shown:
+                return shown[key]
+        places = rename(self)
+        made = self
+        if places is not None:
+            made = copy.copy(self)
+            made.__dict__ = {name: value for name, value in self.__dict__.items()
+                             if name not in ("_prepared", "_kept")}  # `_shown` shared: no copy of a copy
+            tables = copy.copy(self.tables)
+            dict.__setitem__(tables, "places", places)
+            made.__dict__["tables"] = tables
+        with KEPT_LOCK:
+            return shown.setdefault(key, made)
 
     def kept(self, kind: str, key: Hashable, build: Callable[[], object], limit: int = 256) -> object:
         """What `build()` makes for `key`, kept on this loaded version for the last `limit` keys of

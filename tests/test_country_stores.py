@@ -5,6 +5,8 @@ among countries "of its size", and a country said to rank among "cities"."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dashboard.cli import main
@@ -250,3 +252,35 @@ def test_the_states_map_is_drawn_before_any_script(states, goal):
     first = home[home.index('<div id="first-paint">'):home.index('<div id="react-entry-point">')]
     assert first.count('<path fill="') >= 51  # the map page's first paint
     assert 'href="/assets/topojson/usa_110m.json" as="fetch"' in home and "world_110m.json" not in home
+
+
+@pytest.mark.realdata
+def test_countries_are_named_in_the_readers_language_and_found_by_the_sources_name(sdr):
+    """The SDR names its countries as the World Bank does in English ("Egypt, Arab Rep."): a French
+    page said so too. Pages name them in the reader's language; the API keeps the source's names."""
+    from dashboard import data
+    from layouts import i18n, ranking, scores
+
+    client = sdr.server.test_client()
+    for language, name in (("fr", "Égypte"), ("es", "Egipto"), ("en", "Egypt")):
+        page = client.get(f"/city/egy?lang={language}").get_data(as_text=True)
+        heading = json.dumps({"children": name, "className": "h3"}).replace(" ", "")  # the page's h1
+        assert heading in page.replace(" ", "") and "Arab Rep." not in page, language
+        with sdr.server.test_request_context(f"/?lang={language}"), i18n.use(language):
+            store = data.current()
+            places = scores.findable_places(store)
+            assert places.set_index("place_id").loc["egy", "name"] == name
+            # the map page's search finds it by either name, accents and punctuation ignored
+            index = ranking.search_index(places, ("country",))
+            assert dict(ranking.find(places, "egypt arab rep", index=index))["egy"] == name
+            assert "egy" in dict(ranking.find(places, name.lower(), index=index))
+    api = client.get("/api/v1/places?kind=country&limit=500").get_json()["data"]
+    assert {row["place_id"]: row["name"] for row in api}["egy"] == "Egypt, Arab Rep."
+    # a store of cities is served as it is, in every language
+    from dashboard.data import shown
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    with i18n.use("fr"):
+        assert shown(demo) is demo

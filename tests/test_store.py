@@ -161,3 +161,41 @@ def test_a_version_written_before_a_column_was_added_is_read_with_it_empty(tmp_p
     store.write({"places": places.drop(columns=["area"])}, {"note": "older"})
     read = store.read().places
     assert list(read.columns) == list(schema.PLACES) and read["area"].isna().all()
+
+
+def test_a_version_with_other_places_shares_everything_else_and_is_made_once():
+    """`with_places`: the pages' countries in a reader's language, over the same tables and files."""
+    places = schema.conform("places", pd.DataFrame({
+        "place_id": ["egy", "x-a"], "name": ["Egypt, Arab Rep.", "A"], "kind": ["country", "city"],
+        "country_iso3": ["EGY", "EGY"]}))
+    index = pd.DataFrame({"place_id": ["egy"], "score": [1.0]})
+    store = StoreData("v", {}, {"places": places, "index": index})
+    assert store.prepared(len_places) == 2
+    renamed = places.assign(name=["Égypte", "A"])
+    made = store.with_places("fr", lambda version: renamed)
+    assert made is not store and made.places is renamed and made.tables["index"] is store.tables["index"]
+    assert store.places is places and "_prepared" not in made.__dict__  # catalogues of its own
+    assert store.with_places("fr", lambda version: None) is made  # once per key
+    assert made.with_places("fr", lambda version: None) is made  # and not a copy of a copy
+    assert store.with_places("en", lambda version: None) is store  # nothing renamed: the version itself
+
+
+def len_places(store: StoreData) -> int:
+    return len(store.places)
+
+
+def test_countries_are_named_in_the_language_in_force():
+    from layouts import i18n, names
+
+    places = pd.DataFrame({"place_id": ["egy", "kor", "zz", "cai"],
+                           "kind": ["country", "country", "country", "city"],
+                           "name": ["Egypt, Arab Rep.", "Korea, Rep.", "Aggregate", "Cairo"],
+                           "country_iso3": ["EGY", "KOR", "ZZZ", "EGY"]})
+    with i18n.use("fr"):
+        shown = names.countries_named(places)
+    assert shown["name"].tolist() == ["Égypte", "Corée du Sud", "Aggregate", "Cairo"]  # a city keeps its name
+    assert shown["name_in_source"].tolist() == places["name"].tolist()
+    with i18n.use("en"):
+        named = places.assign(name=["Egypt", "South Korea", "Aggregate", "Cairo"])
+        assert names.countries_named(named) is None
+        assert names.countries_named(places[places["kind"] == "city"]) is None

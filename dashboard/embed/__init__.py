@@ -30,7 +30,7 @@ def store_for(version: str | None):
         store.version_dir(version)
     except LoadError:
         abort(404, _("There is no data version '{version}'.").format(version=version))
-    return data.load_version(str(store.root), version)
+    return data.shown(data.load_version(str(store.root), version))
 
 
 def build(name: str):

@@ -100,8 +100,8 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
     out of the ranked places (only where the coverage rule is met), and where it stands among its
     peers."""
     area = place.get("area")  # the department, state or province, where the source names it
-    facts = [None if pd.isna(area) else str(area), names.country(place["country_iso3"]),
-             names.region(place["un_subregion"])]
+    country = None if place.get("kind") == "country" else names.country(place["country_iso3"])  # its name
+    facts = [None if pd.isna(area) else str(area), country, names.region(place["un_subregion"])]
     if not pd.isna(place["population"]):
         facts.append(_("population {count}").format(count=i18n.integer(place["population"])))
     badges = []

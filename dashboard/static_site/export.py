@@ -210,6 +210,7 @@ def export_pages(common: Common, language: str) -> dict:
     store = opened(common.root, common.version)
     out = Output(Path(common.out_dir))
     with i18n.use(language):
+        store = data.shown(store)
         site = language_site(store, language, common)
         states = 0
         for page in (explore_pages.map_page, explore_pages.rankings_page, explore_pages.explore_page,
@@ -239,13 +240,14 @@ def export_cities(common: Common, places: list[str]) -> dict:
     pages = []
     for language in common.languages:
         with i18n.use(language):
-            site = language_site(store, language, common)
+            shown = data.shown(store)
+            site = language_site(shown, language, common)
             oembed = {}
             for place in places:
-                views = city_pages.city_page(out, site, store, place)
+                views = city_pages.city_page(out, site, shown, place)
                 if "city-goals" in views:
                     pages.append(f"city/{place}.html")
-                    file = embeds.embed_document(out, site, store, "city-goals", views["city-goals"], place)
+                    file = embeds.embed_document(out, site, shown, "city-goals", views["city-goals"], place)
                     oembed[f"city/{place}.json"] = file
                 step()
             embeds.oembed_files(out, site, oembed)
