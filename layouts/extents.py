@@ -101,6 +101,57 @@ def country_shapes_known() -> frozenset[str]:
     return shape_ids(COUNTRY_TOPOLOGY, "countries")
 
 
+FINER_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "world_50m.json"
+"""Natural Earth 1:50 million, served with the app: the small states the maps' shapes leave out."""
+
+
+def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Every arc as (lon, lat) points: TopoJSON stores quantised, delta-encoded positions."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+@lru_cache(maxsize=1)
+def small_country_points() -> dict[str, tuple[float, float]]:
+    """(lon, lat) of each country the maps have no shape for but the finer topology has (27 of the
+    SDR's 28 such states: Malta, Singapore, Barbados, the Maldives...): the middle of its largest
+    island, where the map draws it as a marker. Without it, a store of countries left them off the
+    map ("28 places cannot be drawn", 8 of them scored)."""
+    try:
+        topology = json.loads(FINER_TOPOLOGY.read_text(encoding="utf-8"))
+        shapes = topology["objects"]["countries"]["geometries"]
+        arcs = decoded_arcs(topology)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    known, points = country_shapes_known(), {}
+    for shape in shapes:
+        code = str(shape.get("id") or "").upper()
+        polygons = ([shape["arcs"]] if shape.get("type") == "Polygon"
+                    else shape["arcs"] if shape.get("type") == "MultiPolygon" else [])
+        if not code or code in known or not polygons:
+            continue
+        rings = [[point for index in polygon[0] for point in
+                  (arcs[index] if index >= 0 else arcs[~index][::-1])] for polygon in polygons]
+        largest = max(rings, key=ring_area)
+        lon, lat = longitude_span([x for x, _ in largest]), [y for _, y in largest]
+        points[code] = (((lon[0] + lon[1]) / 2 + 180) % 360 - 180, (min(lat) + max(lat)) / 2)
+    return points
+
+
+def ring_area(ring: list[tuple[float, float]]) -> float:
+    """A ring's area in square degrees (the shoelace formula), to find a country's largest island."""
+    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+
 STATE_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "usa_110m.json"
 """The US states' shapes (`subunits`, keyed by their postal codes), which plotly's maps of the USA
 draw from a place's code with `locationmode="USA-states"` (Natural Earth, served with the app)."""

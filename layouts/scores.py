@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import i18n
-from layouts.extents import clamped, longitude_span, padded, us_states
+from layouts.extents import clamped, longitude_span, padded, small_country_points, us_states
 from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
@@ -258,10 +258,31 @@ def scored_kinds(store: StoreData) -> tuple[str, ...]:
 
 def mapped_places(store: StoreData) -> pd.DataFrame:
     """Places that can carry scores on a map or in a ranking: cities and districts (`mapped_kinds`),
-    with `state`, the postal code of a US state the map draws as its shape (`extents.us_states`)."""
+    with `state`, the postal code of a US state the map draws as its shape (`extents.us_states`),
+    and a country too small for the map's shapes placed where the map draws its marker
+    (`small_countries_placed`)."""
     places = store.places
     places = places[places["kind"].isin(mapped_kinds(store))]
-    return places[[c for c in PLACE_COLUMNS if c in places.columns]].assign(state=us_states(places))
+    shown = places[[c for c in PLACE_COLUMNS if c in places.columns]].assign(state=us_states(places))
+    return small_countries_placed(shown)
+
+
+def small_countries_placed(places: pd.DataFrame) -> pd.DataFrame:
+    """`places` with each country that has no coordinates and no shape on the maps (Malta,
+    Singapore, Barbados: `extents.small_country_points`) given the middle of its largest island, so
+    that the map draws it as a marker; the stored places keep no coordinates."""
+    if "kind" not in places or not (places["kind"] == "country").any():
+        return places
+    points = small_country_points()
+    code = places["country_iso3"].astype("string")
+    placed = ((places["kind"] == "country").fillna(False) & places["lat"].isna() & places["lon"].isna()
+              & code.isin(list(points))).to_numpy(bool)
+    if not placed.any():
+        return places
+    lon, lat = places["lon"].copy(), places["lat"].copy()
+    lon[placed] = [points[c][0] for c in code[placed]]
+    lat[placed] = [points[c][1] for c in code[placed]]
+    return places.assign(lon=lon, lat=lat)
 
 
 def findable_places(store: StoreData) -> pd.DataFrame:

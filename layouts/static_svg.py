@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
 from layouts import albers_usa, static_bars
-from layouts.extents import longitude_span, padded, wrapped
+from layouts.extents import decoded_arcs, longitude_span, padded, wrapped
 
 WIDTH, HEIGHT = 720, 376
 LAND, BORDER, OCEAN = "#f2f2f2", "#bbbbbb", "#e8f1f8"
@@ -88,20 +88,6 @@ def local_fit(lon: Sequence[float], lat: Sequence[float],
 
     to_xy.turn = turn  # where its lines jump from edge to edge (`path_data`)
     return to_xy, (left, top, width * scale, height * scale)
-
-
-def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    """Every arc as (lon, lat) points: TopoJSON stores quantised, delta-encoded positions."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
 
 
 def ring_points(ring: Sequence[int], arcs: list) -> list[tuple[float, float]]:

@@ -68,14 +68,22 @@ def test_a_store_of_countries_maps_ranks_and_finds_its_countries(sdr):
         shapes = [t.to_plotly_json() for t in view.figure.data if t.type == "choropleth"]
         assert shapes and all(t["locationmode"] == "ISO-3" for t in shapes)
         drawn = [code for t in shapes for code in t["locations"]]
-        # the 165 countries with a shape at the map's scale (not Monaco or Tuvalu, counted as not drawn)
+        # the 165 countries with a shape at the map's scale; 27 smaller ones (Malta, Monaco) as markers
+        # on their largest island (they were counted as not drawn: 28, 8 of them with a score)
         from layouts.extents import country_shapes_known
 
         assert len(drawn) == len(set(drawn)) == 165 and "FIN" in drawn and "MCO" not in drawn
         assert set(drawn) <= country_shapes_known()
+        markers = [t.to_plotly_json() for t in view.figure.data if t.type == "scattergeo"]
+        placed = {data[0]: (lon, lat) for t in markers
+                  for data, lon, lat in zip(t["customdata"], t["lon"], t["lat"], strict=True)}
+        assert len(placed) == 27 and "tuv" not in placed
+        assert placed["mlt"] == pytest.approx((14.45, 35.9), abs=0.2)  # Malta, not Gozo
+        assert placed["sgp"] == pytest.approx((103.8, 1.35), abs=0.2)
         assert view.summary.startswith(
-            "154 of 193 places are on the map with a score for the SDG Index in 2019. 11 places have data "
-            "for too few indicators to get an index or a rank, and are grey. 28 places cannot be drawn")
+            "162 of 193 places are on the map with a score for the SDG Index in 2019. 30 places have data "
+            "for too few indicators to get an index or a rank, and are grey. 1 place cannot be drawn")
+        assert store.places.set_index("place_id").loc["mlt", ["lat", "lon"]].isna().all()  # stored as read
         finland = next(t for t in shapes if "FIN" in t["locations"])
         assert finland["customdata"][finland["locations"].index("FIN")][0] == "fin"  # a click opens its page
         goal, _ = map_view.parse({"year": "2019", "goal": "6"}, store)

@@ -59,8 +59,9 @@ def not_drawn() -> html.Div:
         html.H2(_("Places that are not on the map"), id="not-drawn", className="h4 mt-4"),
         html.P(_("A place is drawn where the data give its position. A country, or a state of the United "
                  "States, whose position they do not give is drawn as its own shape (a map of the states "
-                 "only is the map of the United States). Any other place without coordinates is still "
-                 "counted under the map, listed in the table beside it, and has its own page.")),
+                 "only is the map of the United States); a country too small for the map's shapes, such "
+                 "as Malta, as a marker on its largest island. Any other place without coordinates is "
+                 "still counted under the map, listed in the table beside it, and has its own page.")),
         html.P(_("To put it on the map, the team that imports the data gives its coordinates (the mapping "
                  "file's lat and lon columns) or its GeoNames id (geonameid), or names its country and "
                  "region so that the place is found among places of the same name, and imports the file "
