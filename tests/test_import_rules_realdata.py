@@ -12,24 +12,10 @@ import pytest
 from loaders.importer import read_sources
 from loaders.options import ReadOptions
 from loaders.report import ImportReport
+from tests.test_places_realdata import POPULATION, TRANSPORT
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
-TRANSPORT = """\
-place: {column: city}
-country: {column: country_iso2}
-year: {column: year}
-value: {column: pct_pt_access}
-indicator: {value: "11-2-1"}
-"""
-POPULATION = """\
-place: {column: City}
-country: {column: Country or Area}
-year: {column: Year}
-value: {column: Value}
-indicator: {value: city-population}
-breakdown: {City type: City type, Record Type: Record type}
-"""
 BENIN = "sdsn-benin-subnational-2023/Database-Benin-"
 COUNTS = {
     "unsd-fis4sdgs/data/unsd": {
