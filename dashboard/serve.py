@@ -179,6 +179,9 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
         "timeout": 60,
         "graceful_timeout": 30,
         "keepalive": 5,
+        # a shared explore address naming a few hundred places runs past gunicorn's 4 KB line, which
+        # was answered with a bare 414; 8 KB, as nginx's default buffers allow
+        "limit_request_line": 8190,
         "accesslog": None,  # one line per request comes from dashboard/health.py
         "errorlog": "-",
         "loglevel": "info",

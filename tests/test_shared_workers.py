@@ -157,3 +157,14 @@ def test_a_forked_worker_finds_no_compression_lock_held():
     thread.join()
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.slow
+def test_an_address_naming_hundreds_of_places_is_served(server):
+    """A shared explore address with 400 chosen places is about 6 KB: gunicorn's default 4 KB
+    request line answered it with a bare 414."""
+    _process, base, _store, _log = server
+    places = ",".join(f"zzz-place-{number:04d}" for number in range(400))
+    answer = requests.get(f"{base}/explore?view=table&places={places}", timeout=60)
+    assert len(answer.request.url) > 6000 and answer.status_code == 200
+    assert requests.get(f"{base}/explore?q={'x' * 9000}", timeout=60).status_code in (400, 414)
