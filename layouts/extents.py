@@ -101,6 +101,34 @@ def country_shapes_known() -> frozenset[str]:
     return shape_ids(COUNTRY_TOPOLOGY, "countries")
 
 
+@lru_cache(maxsize=1)
+def country_parts() -> dict[str, list[tuple[float, float, float, float]]]:
+    """Each country the maps draw as a shape, as (west, east, south, north) of each of its polygons
+    (an island apart, so that Russia's east beyond 180 is a part of its own), for the extent of a
+    map of countries drawn as their shapes."""
+    try:
+        topology = json.loads(COUNTRY_TOPOLOGY.read_text(encoding="utf-8"))
+        shapes = topology["objects"]["countries"]["geometries"]
+        arcs = decoded_arcs(topology)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    parts: dict[str, list[tuple[float, float, float, float]]] = {}
+    for shape in shapes:
+        code = str(shape.get("id") or "").upper()
+        for polygon in outer_rings(shape, arcs):
+            lon, lat = [x for x, _ in polygon], [y for _, y in polygon]
+            parts.setdefault(code, []).append((min(lon), max(lon), min(lat), max(lat)))
+    return parts
+
+
+def outer_rings(shape: dict, arcs: list) -> list[list[tuple[float, float]]]:
+    """The outer ring of each polygon of a topology shape, as (lon, lat) points."""
+    polygons = ([shape["arcs"]] if shape.get("type") == "Polygon"
+                else shape["arcs"] if shape.get("type") == "MultiPolygon" else [])
+    return [[point for index in polygon[0] for point in (arcs[index] if index >= 0 else arcs[~index][::-1])]
+            for polygon in polygons if polygon]
+
+
 FINER_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "world_50m.json"
 """Natural Earth 1:50 million, served with the app: the small states the maps' shapes leave out."""
 
@@ -134,12 +162,9 @@ def small_country_points() -> dict[str, tuple[float, float]]:
     known, points = country_shapes_known(), {}
     for shape in shapes:
         code = str(shape.get("id") or "").upper()
-        polygons = ([shape["arcs"]] if shape.get("type") == "Polygon"
-                    else shape["arcs"] if shape.get("type") == "MultiPolygon" else [])
-        if not code or code in known or not polygons:
+        rings = outer_rings(shape, arcs) if code and code not in known else []
+        if not rings:
             continue
-        rings = [[point for index in polygon[0] for point in
-                  (arcs[index] if index >= 0 else arcs[~index][::-1])] for polygon in polygons]
         largest = max(rings, key=ring_area)
         lon, lat = longitude_span([x for x, _ in largest]), [y for _, y in largest]
         points[code] = (((lon[0] + lon[1]) / 2 + 180) % 360 - 180, (min(lat) + max(lat)) / 2)

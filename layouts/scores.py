@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import i18n
-from layouts.extents import clamped, longitude_span, padded, small_country_points, us_states
+from layouts.extents import clamped, country_parts, longitude_span, padded, small_country_points, us_states
 from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
@@ -98,10 +98,18 @@ def local_extent(store: StoreData) -> tuple[tuple[float, float], tuple[float, fl
     lon = pd.to_numeric(places["lon"], errors="coerce")
     lat = pd.to_numeric(places["lat"], errors="coerce")
     located = lon.notna() & lat.notna()
-    if not located.any():
+    # countries drawn as their shapes count with their shapes (ECOWAS: West Africa, not the one
+    # small state drawn as a marker, Cabo Verde, alone)
+    parts = [part for code in places.loc[(places["kind"] == "country").fillna(False) & ~located,
+                                         "country_iso3"].dropna().astype(str)
+             for part in country_parts().get(code.upper(), [])]
+    if not located.any() and not parts:
         return None
-    west, east = lon[located].to_numpy(dtype="float64"), lon[located].to_numpy(dtype="float64")
-    south, north = float(lat[located].min()), float(lat[located].max())
+    bounds = np.array(parts, dtype="float64").reshape(-1, 4)
+    west = np.concatenate([lon[located].to_numpy(dtype="float64"), bounds[:, 0]])
+    east = np.concatenate([lon[located].to_numpy(dtype="float64"), bounds[:, 1]])
+    south = float(np.concatenate([lat[located].to_numpy(dtype="float64"), bounds[:, 2]]).min())
+    north = float(np.concatenate([lat[located].to_numpy(dtype="float64"), bounds[:, 3]]).max())
     shapes = mapped_boundaries(store)
     if shapes is not None:  # a ward reaches beyond its marker: Avonmouth's docks were cut off
         parts = shapes.geometry.explode(index_parts=False).bounds.dropna()  # a split island: each half apart

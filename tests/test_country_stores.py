@@ -292,3 +292,28 @@ def test_countries_are_named_in_the_readers_language_and_found_by_the_sources_na
     demo = Store(DEMO_STORE).read()
     with i18n.use("fr"):
         assert shown(demo) is demo
+
+
+def test_a_map_of_countries_is_framed_by_their_shapes_and_small_states():
+    """ECOWAS beside Benin's départements: once Cabo Verde, too small for the map's shapes, had a
+    marker, the map was framed by that marker alone (a 6-degree box of sea); the frame holds the
+    countries drawn as shapes too. A store of every country's is still the world."""
+    import pandas as pd
+
+    from layouts import scores
+    from loaders import schema
+    from loaders.store import StoreData
+
+    def store_of(codes: list[str]) -> StoreData:
+        places = schema.conform("places", pd.DataFrame({
+            "place_id": [c.lower() for c in codes], "name": codes, "kind": "country", "country_iso3": codes}))
+        index = pd.DataFrame({"place_id": places["place_id"], "year": 2023, "score": 50.0, "rank": 1,
+                              "ranked": True})
+        return StoreData("v", {}, {"places": places, "index": index})
+
+    west_africa = store_of(["SEN", "MLI", "NER", "NGA", "GHA", "CPV"])
+    (west, east), (south, north) = scores.local_extent(west_africa)
+    assert west < -23.6 and east > 14.6 and south < 4.5 and north > 23  # Cabo Verde to Niger, the Sahara
+    placed = scores.mapped_places(west_africa).set_index("place_id")
+    assert placed.loc["cpv", "lon"] == pytest.approx(-23.6, abs=0.3) and pd.isna(placed.loc["sen", "lon"])
+    assert scores.local_extent(store_of(["SEN", "BRA", "JPN", "CPV"])) is None
