@@ -180,7 +180,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
                       className="h4 mt-4")
     if peers.empty and not state.compare:  # a store of one city: no table of headers over nothing
         return [heading, html.P(peer_words(NO_PEERS, place.get("kind")).format(
-                    subregion=names.region(place["un_subregion"])), className="small"),
+                    subregion=names.region(place["un_subregion"]), year=state.year), className="small"),
                 html.Div(id=Ids.PEERS), dcc.Store(id=Ids.PEER_DATA),
                 html.Fieldset(checklist(id=Ids.COMPARE, value=[], options=[]), hidden=True),
                 html.Div(id=Ids.COMPARE_OUT)]

@@ -60,11 +60,14 @@ OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are o
                  "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
 
 
-NO_PEERS = {"city": N_("No other city of these data is in {subregion}: it has no peer to be compared with."),
-            "region": N_("No other region of these data is in {subregion}: it has no peer to be compared "
-                         "with."),
-            "country": N_("No other country of these data is in {subregion}: it has no peer to be compared "
-                          "with.")}
+NO_PEERS = {"city": N_("No other city of these data in {subregion} has an SDG Index rank in {year}: it has "
+                       "no peer to be compared with."),
+            "region": N_("No other region of these data in {subregion} has an SDG Index rank in {year}: it "
+                         "has no peer to be compared with."),
+            "country": N_("No other country of these data in {subregion} has an SDG Index rank in {year}: it "
+                          "has no peer to be compared with.")}
+"""Peers are the places of a subregion the index ranks in the year shown: Nepal's provinces, none of
+them ranked, were said to be alone in Southern Asia."""
 
 
 def peer_words(words: dict[str, str], kind: object) -> str:
