@@ -104,8 +104,12 @@ def view_chart(view: View, graph_id: str | None = None):
     if view.figure is None:
         return view.body
     if design.is_empty(view.figure):  # one clear sentence, not empty axes
-        return graph(design.empty_figure(_("No data matches this selection.")), graph_id,
-                     style={"height": "90px"})
+        # a map may have places with scores but none it can draw (Nepal's provinces, without
+        # coordinates or shapes): "no data" was false there; its summary says how many and why
+        on_map = view.figure.layout.geo.projection.type is not None
+        words = _("No place of this selection can be drawn on the map.") if on_map else \
+            _("No data matches this selection.")
+        return graph(design.empty_figure(words), graph_id, style={"height": "90px"})
     height = view.figure.layout.height
     if height:
         return graph(view.figure, graph_id, style={"height": f"{height}px"})

@@ -570,3 +570,21 @@ def test_a_city_page_names_the_department_its_source_gives():
     said = text(header(place, None, pd.DataFrame()))
     assert "Tarija · Bolivia · South America · population 24,107" in said
     assert "Entre Ríos Bolivia · South America" in text(header(place.drop("area"), None, pd.DataFrame()))
+
+
+def test_a_map_that_can_draw_none_of_its_places_does_not_say_there_is_no_data():
+    """Nepal's seven provinces have scores but neither coordinates nor shapes: the map said "No data
+    matches this selection." above "0 of 7 places are on the map ... 7 places cannot be drawn"."""
+    import plotly.graph_objects as go
+
+    from dashboard.chrome import view_chart
+    from layouts import maps
+    from views.base import View
+
+    provinces = pd.DataFrame({"place_id": ["npl-1"], "name": ["Koshi"], "kind": "region",
+                              "country_iso3": "NPL", "lat": [float("nan")], "lon": [float("nan")],
+                              "score": [55.0]})
+    shown = view_chart(View("SDG Index, 2022", "", None, "/", maps.place_map(provinces, "", False)))
+    assert "No place of this selection can be drawn on the map." in str(shown.figure)
+    empty_bars = view_chart(View("Ranking", "", None, "/", go.Figure(go.Bar(x=[], y=[]))))
+    assert "No data matches this selection." in str(empty_bars.figure)
