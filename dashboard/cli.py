@@ -58,7 +58,7 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help="worksheet to read")
     parser.add_argument("--goal-colour-rule", choices=["two_worst", "mean_colour"],
                         help="SDSN goal colour rule (default: the source's own)")
-    parser.add_argument("--language", default="en", metavar="CODE",
+    parser.add_argument("--language", metavar="CODE",
                         help="language of the source's indicator names, units and descriptions "
                         "(default en); Open SDG translations of other languages are read too")
     parser.add_argument("--report", type=Path, help="also write the report as CSV here")
@@ -139,7 +139,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 
     if args.kind == "projects" and not args.mapping:
         raise LoadError("--kind projects needs a --mapping file (see docs/projects.md).")
-    if not LANGUAGE_CODE.match(args.language):
+    if args.language is not None and not LANGUAGE_CODE.match(args.language):
         raise LoadError(f"--language '{args.language}' is not a language code such as en, es or fr.")
     if not args.simplify >= 0:  # a negative tolerance (or nan) simplified nothing, said nothing
         raise LoadError(f"--simplify {args.simplify} must be 0 (no simplification) or more degrees.")
@@ -151,7 +151,8 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         boundaries=args.boundaries, boundary_id=args.boundary_id,
         boundary_name=args.boundary_name, boundary_kind=args.boundary_kind,
         simplify_tolerance=args.simplify, sheet=args.sheet,
-        goal_colour_rule=args.goal_colour_rule, language=args.language,
+        goal_colour_rule=args.goal_colour_rule, language=args.language or "en",
+        language_stated=args.language is not None,
         append=getattr(args, "append", False), indicator_meta=getattr(args, "indicator_meta", None),
     )
 

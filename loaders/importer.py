@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import formats, places, schema
+from loaders import formats, languages, places, schema
 from loaders.bundle import WHERE, Bundle
 from loaders.memory import give_back_free_memory
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
-from loaders.report import REJECTED, WARNING, ImportReport, LoadError
+from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
 from loaders.serving import write_layout
 from loaders.spool import Spool
 from loaders.store import Store, StoreData
@@ -69,7 +69,7 @@ def read_sources(
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
-        mark_source_language(part, options.language)
+        mark_source_language(part, options, report, path)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
     if options.indicator_meta is not None:
@@ -126,11 +126,25 @@ def whole_folder(path: Path, options: ReadOptions) -> bool:
     return True
 
 
-def mark_source_language(bundle: Bundle, language: str) -> None:
-    """Indicators whose reader did not say otherwise are in --language (default English)."""
-    if len(bundle.indicators):
-        stated = bundle.indicators.get("language", pd.Series(pd.NA, index=bundle.indicators.index))
-        bundle.indicators["language"] = stated.astype("string").fillna(language)
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese"}
+
+
+def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportReport, path: Path) -> None:
+    """Indicators whose reader did not say otherwise are in --language; without it, in the language
+    their names are clearly written in (`languages.guess`: SDSN's Benin workbook writes French), said
+    in the report, else English."""
+    if not len(bundle.indicators):
+        return
+    stated = bundle.indicators.get("language", pd.Series(pd.NA, index=bundle.indicators.index))
+    stated = stated.astype("string")
+    language = options.language
+    if not options.language_stated and stated.isna().any():
+        found = languages.guess(bundle.indicators.loc[stated.isna().to_numpy(bool), "name"])
+        if found is not None and found != language:
+            language = found
+            report.add(path, f"indicator names read as written in {LANGUAGE_NAMES[found]} ({found}), from "
+                       "their words; give --language to say otherwise", severity=INFO)
+    bundle.indicators["language"] = stated.fillna(language)
 
 
 def rename_indicators(bundle: Bundle, rename: dict[str, str]) -> None:

@@ -38,6 +38,9 @@ class ReadOptions:
     sheet: str | None = None
     language: str = "en"
     """The language the source writes indicator names, units and descriptions in."""
+    language_stated: bool = False
+    """Whether `language` was given (`--language`); if not, a file whose indicator names are clearly
+    in another language is read as in that one (`loaders.languages.guess`)."""
     goal_colour_rule: str | None = None
     """'two_worst' (SDSN global/European) or 'mean_colour' (SDSN US cities)."""
     indicator_meta: Path | None = None

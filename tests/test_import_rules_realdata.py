@@ -83,3 +83,34 @@ def test_real_files_keep_their_row_counts(realdata, tmp_path, relative):
     assert counts == COUNTS[relative]
     issues = report.frame()
     assert issues[issues["reason"].str.contains(NEW_REASONS)].empty
+
+
+def test_a_workbook_of_french_names_is_read_as_french_unless_told(realdata):
+    """SDSN's Benin workbook writes its 45 indicators' names in French: read as English, French
+    readers saw "Taux de succès au BAC (%) (en anglais)". Without --language they are French, the
+    report says so; with it, as stated. No other real source is read as another language."""
+    path = realdata / "sdsn-benin-subnational-2023" / "Database-Benin-Infranationale-2023.xlsx"
+    report = ImportReport()
+    bundle = read_sources([path], ReadOptions(), report, known_places=None)
+    assert set(bundle.indicators["language"]) == {"fr"} and len(bundle.indicators) == 45
+    assert any("read as written in French (fr)" in reason for reason in report.frame()["reason"])
+    told = read_sources([path], ReadOptions(language="en", language_stated=True), ImportReport(),
+                        known_places=None)
+    assert set(told.indicators["language"]) == {"en"}
+    sdr = realdata / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
+    regional = read_sources([sdr], ReadOptions(), ImportReport(), known_places=None)
+    assert set(regional.indicators["language"]) == {"en"}
+
+
+def test_a_language_is_guessed_only_from_words_that_tell():
+    from loaders.languages import guess
+
+    french = ["Taux de succès au BAC (%)", "Nombre d'habitants par lits d'hôpitaux", "Accès à l'électricité",
+              "Part des ménages sans eau", "Taux de chômage des jeunes"]
+    spanish = ["Tasa de pobreza", "Población con acceso a agua", "Porcentaje de los hogares",
+               "Tasa de homicidios", "Índice de desarrollo del municipio"]
+    english = ["Share of the population with access to water", "Poverty rate", "Rate of unemployment",
+               "Homicides per 100,000", "Mean years of schooling"]
+    assert (guess(french), guess(spanish), guess(english)) == ("fr", "es", "en")
+    assert guess(["PM2.5 (µg/m³)", "CO2 (t)", "GDP", "Internet (%)", "Slums (%)"]) is None  # no word to go by
+    assert guess(french[:3]) is None  # too few names to tell

@@ -1,0 +1,37 @@
+"""Which language a source writes its indicator names in, when the import is not told (`--language`):
+the short words each language uses most in such names and no other does. SDSN's regional index of
+Benin writes them in French ("Taux de succès au BAC (%)"), which pages read as English and French
+readers saw marked "(en anglais)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MARKS = {
+    "en": {"the", "of", "and", "with", "to", "for", "who", "per"},
+    "fr": {"des", "du", "le", "les", "et", "au", "aux", "taux", "d", "l", "dans", "sur"},
+    "es": {"del", "el", "los", "las", "y", "tasa", "con", "según"},
+    "pt": {"do", "da", "dos", "das", "e", "em", "taxa", "com", "ao"},
+}
+"""Words each language writes often in an indicator's name and the others do not ('de' and 'la' are
+French, Spanish and Portuguese alike)."""
+WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+LEAST_NAMES = 5
+"""Fewer names than this say too little to tell."""
+
+
+def guess(names: Iterable[object]) -> str | None:
+    """The language of `names` (en, fr, es or pt) when most of them mark one and no other comes
+    near (twice any other's count, and in at least a third of the names), else None."""
+    texts = [str(name) for name in names if isinstance(name, str) and name.strip()]
+    if len(texts) < LEAST_NAMES:
+        return None
+    found = dict.fromkeys(MARKS, 0)
+    for text in texts:
+        words = {word.casefold() for word in WORDS.findall(text)}
+        for language, marks in MARKS.items():
+            found[language] += bool(words & marks)
+    ranked = sorted(found.items(), key=lambda item: item[1], reverse=True)
+    (best, count), (_second, runner_up) = ranked[0], ranked[1]
+    return best if count >= len(texts) / 3 and count >= 2 * runner_up else None
