@@ -317,3 +317,15 @@ def test_a_map_of_countries_is_framed_by_their_shapes_and_small_states():
     placed = scores.mapped_places(west_africa).set_index("place_id")
     assert placed.loc["cpv", "lon"] == pytest.approx(-23.6, abs=0.3) and pd.isna(placed.loc["sen", "lon"])
     assert scores.local_extent(store_of(["SEN", "BRA", "JPN", "CPV"])) is None
+
+
+@pytest.mark.parametrize("years", [[2002, 2011, 2013, 2015, 2017, 2019], list(range(2000, 2020)),
+                                   [2016, 2019, 2022], [2020], list(range(2015, 2025))])
+def test_the_year_slider_marks_years_far_enough_apart_to_read(sdr, years):
+    """The Africa index's years (2002, then 2011 to 2019 every other year) were marked every other
+    one, placed by year: "20112013201520172019" on a phone."""
+    home = page_module("/")
+    marks = home.spaced_marks(years)
+    assert marks[0] == years[0] and marks[-1] == years[-1] and len(marks) <= home.MARKS + 1
+    gaps = [later - earlier for earlier, later in zip(marks, marks[1:], strict=False)]
+    assert all(gap >= (years[-1] - years[0]) / home.MARKS for gap in gaps)

@@ -107,19 +107,41 @@ def controls(state: map_view.State, years: list[int], local: bool = False,
     return bootstrap.row([
         bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
                        Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
+        # a phone's half width cut the zoom's words ("Tous les territoi"): a line of its own there
         bootstrap.col([bootstrap.label(labels["region"], Ids.REGION),
                        Select(id=Ids.REGION, options=region_options(local, present, state.region),
                               value=state.region)],
-                      xs=6, md=2),
+                      xs=12, sm=6, md=2),
         bootstrap.col(html.Fieldset([
             html.Legend(labels["view"], className="form-label fs-6 mb-1"),
             Choices(id=Ids.VIEW, options=view_options(), value=state.view)], hidden=not by_country),
-            "map-show", xs=6, md=2),
+            "map-show", xs=12, sm=6, md=2),
         bootstrap.col([bootstrap.label(labels["year"], Ids.YEAR, id=f"{Ids.YEAR}-label"),
-                       YearRange(Ids.YEAR, years[0], years[-1], state.year,
-                                 marks=years[:: max(2, len(years) // 4)])],
+                       YearRange(Ids.YEAR, years[0], years[-1], state.year, marks=spaced_marks(years))],
                       xs=12, md=4),
     ], className="g-2 mb-2")
+
+
+MARKS = 4
+"""Year marks under the map's slider, at most: five years of four digits fill a phone's track."""
+
+
+def spaced_marks(years: list[int], most: int = MARKS) -> list[int]:
+    """Years to mark under the slider, the first and the last among them, each at least a
+    `most`-th of the span from the one before: marks are placed by year, so every other year of
+    the data (2002, then 2011 to 2019 in steps of 2) ran together ("20112013201520172019")."""
+    if not years:
+        return []
+    gap = (years[-1] - years[0]) / most
+    marks = [years[0]]
+    for year in years[1:]:
+        if year - marks[-1] >= gap:
+            marks.append(year)
+    if marks[-1] != years[-1]:  # the last year is marked, in place of a mark too close to it
+        if len(marks) > 1 and years[-1] - marks[-1] < gap:
+            marks.pop()
+        marks.append(years[-1])
+    return marks
 
 
 def empty_store_text(store) -> html.P:
