@@ -588,3 +588,32 @@ def test_a_map_that_can_draw_none_of_its_places_does_not_say_there_is_no_data():
     assert "No place of this selection can be drawn on the map." in str(shown.figure)
     empty_bars = view_chart(View("Ranking", "", None, "/", go.Figure(go.Bar(x=[], y=[]))))
     assert "No data matches this selection." in str(empty_bars.figure)
+
+
+def test_a_place_with_projects_and_no_scores_links_its_projects(app):
+    """Berlin's store holds 420 projects and no score: its page said only "This data holds no
+    scores yet" under no name, with no way to its projects."""
+    import sys
+
+    import dash
+
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from tests.components import text, walk
+
+    demo = Store(DEMO_STORE).read()
+    from loaders import schema
+
+    kept = ("places", "projects", "indicators")  # as a store of a projects list alone holds them
+    projects_only = StoreData(demo.version + "-projects", demo.meta, {
+        name: demo.tables[name] if name in kept else schema.empty(name) for name in schema.TABLES})
+    city_page = sys.modules[next(p["module"] for p in dash.page_registry.values()
+                                 if p.get("path_template") == "/city/<place_id>")]
+    place = str(demo.projects["place_id"].value_counts().index[0])
+    count = int((demo.projects["place_id"] == place).sum())
+    with app.server.test_request_context("/"):
+        shown = city_page.page(projects_only, place, {})
+    said = text(shown)
+    assert demo.places.set_index("place_id").loc[place, "name"] in said and "no scores yet" in said
+    links = {node.href: text(node) for node in walk(shown) if type(node).__name__ == "Link"}
+    assert links[f"/projects?place={place}&lang=en"] == f"{count} projects of this place"

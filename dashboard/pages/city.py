@@ -63,10 +63,25 @@ class Ids:
 
 
 def missing_place(store, place_id: str | None, message: str | None = None) -> html.Div:
+    """A page for a place this data does not have, or (`message`, why) has nothing to score: its
+    name and its projects where it has some (Berlin's store of 420 projects and no score said only
+    "This data holds no scores yet")."""
+    known = message is not None
     message = message or _("There is no place '{place}' in this data. Choose one on the map.").format(
         place=place_id)
-    return html.Div([page_messages(store, []), bootstrap.alert(message, "warning"),
-                     dcc.Link(_("Back to the map"), href=i18n.href("/"))])
+    parts = [page_messages(store, [])]
+    if known:
+        parts.append(html.H1(city_view.context(store).places.loc[place_id, "name"], className="h3"))
+    parts.append(bootstrap.alert(message, "warning"))
+    projects = store.tables.get("projects")
+    listed = known and projects is not None and len(projects)
+    count = int((projects["place_id"] == place_id).sum()) if listed else 0
+    if count:
+        words = ngettext("{count} project of this place", "{count} projects of this place", count)
+        parts.append(html.P(dcc.Link(words.format(count=i18n.integer(count)),
+                                     href=i18n.href("/projects" + encode({"place": place_id})))))
+    parts.append(dcc.Link(_("Back to the map"), href=i18n.href("/")))
+    return html.Div(parts)
 
 
 def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
