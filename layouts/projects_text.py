@@ -51,7 +51,7 @@ def overview(sel: Selection, total: int, region: str | None = None) -> str:
     """What the filters select; `region` (already in the reader's language) for a region's projects."""
     p = sel.projects
     if total == 0:
-        return _("This store holds no projects yet.")
+        return _("This data holds no projects yet.")
     if p.empty:
         return ngettext("No project of the {total} in the store matches these filters.",
                         "No project of the {total} in the store matches these filters.", total).format(

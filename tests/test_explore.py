@@ -599,7 +599,7 @@ def test_a_store_without_scores_says_so(page, tiny, tmp_path, monkeypatch):
     root = tmp_path / "store"
     Store(root).write({"places": schema.conform("places", tiny.places)}, {"demo": True})
     monkeypatch.setenv("CITY_SDG_STORE", str(root))
-    assert "This store holds no scores." in text(page.layout(goal="11"))
+    assert "This data holds no scores yet." in text(page.layout(goal="11"))
 
 
 def test_a_place_with_one_year_of_a_trend_says_so_not_that_it_is_unchanged():

@@ -294,7 +294,7 @@ def layout(**query: str) -> html.Div:
     store, cat = current()
     if not cat.years:
         return html.Div([page_messages(store, []), html.H1(_("Explore"), className="h3"),
-                         html.P(_("This store holds no scores."))])
+                         html.P(_("This data holds no scores yet."))])
     state, problems = parse(query, cat)
     card, summary = render(store, cat, state)
     query = to_query(state, cat)

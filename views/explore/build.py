@@ -17,7 +17,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     without its table (`with_table=False`: None) where the page sends the table only when opened."""
     cat = cat or context(store)
     if not cat.years:
-        raise NotAvailable(_("This store holds no scores."))
+        raise NotAvailable(_("This data holds no scores yet."))
     if state.view == "scatter" and not (state.x and state.y):
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
     frame = rows.filtered_frame(store, cat, state)
