@@ -106,27 +106,44 @@ def country_parts() -> dict[str, list[tuple[float, float, float, float]]]:
     """Each country the maps draw as a shape, as (west, east, south, north) of each of its polygons
     (an island apart, so that Russia's east beyond 180 is a part of its own), for the extent of a
     map of countries drawn as their shapes."""
-    try:
-        topology = json.loads(COUNTRY_TOPOLOGY.read_text(encoding="utf-8"))
-        shapes = topology["objects"]["countries"]["geometries"]
-        arcs = decoded_arcs(topology)
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
     parts: dict[str, list[tuple[float, float, float, float]]] = {}
-    for shape in shapes:
-        code = str(shape.get("id") or "").upper()
-        for polygon in outer_rings(shape, arcs):
-            lon, lat = [x for x, _ in polygon], [y for _, y in polygon]
+    for code, rings in country_rings(COUNTRY_TOPOLOGY):
+        for ring in rings:
+            lon, lat = [x for x, _ in ring], [y for _, y in ring]
             parts.setdefault(code, []).append((min(lon), max(lon), min(lat), max(lat)))
     return parts
 
 
-def outer_rings(shape: dict, arcs: list) -> list[list[tuple[float, float]]]:
-    """The outer ring of each polygon of a topology shape, as (lon, lat) points."""
-    polygons = ([shape["arcs"]] if shape.get("type") == "Polygon"
-                else shape["arcs"] if shape.get("type") == "MultiPolygon" else [])
-    return [[point for index in polygon[0] for point in (arcs[index] if index >= 0 else arcs[~index][::-1])]
-            for polygon in polygons if polygon]
+def country_rings(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """Each country of a topology (its ISO-3 code, upper case) with the outer ring of each of its
+    polygons as (lon, lat) points; none when the file cannot be read."""
+    try:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+        shapes = topology["objects"]["countries"]["geometries"]
+        arcs = decoded_arcs(topology)
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    found = [(str(shape.get("id") or "").upper(),
+              [ring_points(polygon[0], arcs) for polygon in polygons(shape) if polygon]) for shape in shapes]
+    return [(code, rings) for code, rings in found if code and rings]
+
+
+def ring_points(ring: Sequence[int], arcs: list) -> list[tuple[float, float]]:
+    """A topology ring (arc indices, a negative one reversed) as its (lon, lat) points."""
+    points: list[tuple[float, float]] = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def polygons(geometry: dict) -> list[list[Sequence[int]]]:
+    """A topology Polygon's or MultiPolygon's polygons, each a list of rings of arc indices."""
+    if geometry.get("type") == "Polygon":
+        return [geometry["arcs"]]
+    if geometry.get("type") == "MultiPolygon":
+        return geometry["arcs"]
+    return []
 
 
 FINER_TOPOLOGY = REPO_ROOT / "dashboard" / "assets" / "topojson" / "world_50m.json"
@@ -153,17 +170,9 @@ def small_country_points() -> dict[str, tuple[float, float]]:
     SDR's 28 such states: Malta, Singapore, Barbados, the Maldives...): the middle of its largest
     island, where the map draws it as a marker. Without it, a store of countries left them off the
     map ("28 places cannot be drawn", 8 of them scored)."""
-    try:
-        topology = json.loads(FINER_TOPOLOGY.read_text(encoding="utf-8"))
-        shapes = topology["objects"]["countries"]["geometries"]
-        arcs = decoded_arcs(topology)
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
     known, points = country_shapes_known(), {}
-    for shape in shapes:
-        code = str(shape.get("id") or "").upper()
-        rings = outer_rings(shape, arcs) if code and code not in known else []
-        if not rings:
+    for code, rings in country_rings(FINER_TOPOLOGY):
+        if code in known:
             continue
         largest = max(rings, key=ring_area)
         lon, lat = longitude_span([x for x, _ in largest]), [y for _, y in largest]

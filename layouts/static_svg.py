@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
 from layouts import albers_usa, static_bars
-from layouts.extents import decoded_arcs, longitude_span, padded, wrapped
+from layouts.extents import decoded_arcs, longitude_span, padded, polygons, ring_points, wrapped
 
 WIDTH, HEIGHT = 720, 376
 LAND, BORDER, OCEAN = "#f2f2f2", "#bbbbbb", "#e8f1f8"
@@ -88,22 +88,6 @@ def local_fit(lon: Sequence[float], lat: Sequence[float],
 
     to_xy.turn = turn  # where its lines jump from edge to edge (`path_data`)
     return to_xy, (left, top, width * scale, height * scale)
-
-
-def ring_points(ring: Sequence[int], arcs: list) -> list[tuple[float, float]]:
-    points: list[tuple[float, float]] = []
-    for index in ring:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        points.extend(arc[1:] if points else arc)
-    return points
-
-
-def polygons(geometry: dict) -> list[list[Sequence[int]]]:
-    if geometry.get("type") == "Polygon":
-        return [geometry["arcs"]]
-    if geometry.get("type") == "MultiPolygon":
-        return geometry["arcs"]
-    return []
 
 
 def path_data(lines: Iterable[list[tuple[float, float]]], closed: bool, to_xy: Projection = project) -> str:
