@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import textwrap
 from collections.abc import Callable
 
 import numpy as np
@@ -227,10 +228,16 @@ def rating_legend() -> list[tuple[str, str, str]]:
     return [(key, DASHBOARD_COLOURS[key], rating(key)) for key in RATING_ORDER]
 
 
+EMPTY_LINE = 34
+"""Characters of an empty chart's sentence a line: plotly does not wrap it, and on a 375 px phone a
+longer line lost both its ends ("ace of this selection can be drawn on the")."""
+
+
 def empty_figure(sentence: str) -> go.Figure:
     """An empty selection as one clear sentence, never as empty axes."""
-    note = {"text": sentence, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
-            "font": {"size": 16, "color": MUTED}}
+    lines = textwrap.wrap(sentence, EMPTY_LINE) or [sentence]
+    note = {"text": "<br>".join(lines), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+            "showarrow": False, "font": {"size": 16, "color": MUTED}}
     return figure([], {"annotations": [note],
                        "height": 90, "xaxis": {"visible": False}, "yaxis": {"visible": False},
                        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}})

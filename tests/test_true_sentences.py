@@ -585,7 +585,9 @@ def test_a_map_that_can_draw_none_of_its_places_does_not_say_there_is_no_data():
                               "country_iso3": "NPL", "lat": [float("nan")], "lon": [float("nan")],
                               "score": [55.0]})
     shown = view_chart(View("SDG Index, 2022", "", None, "/", maps.place_map(provinces, "", False)))
-    assert "No place of this selection can be drawn on the map." in str(shown.figure)
+    said = shown.figure["layout"]["annotations"][0]["text"]
+    assert said.replace("<br>", " ") == "No place of this selection can be drawn on the map."
+    assert max(len(line) for line in said.split("<br>")) <= 34  # a phone's width: plotly does not wrap
     empty_bars = view_chart(View("Ranking", "", None, "/", go.Figure(go.Bar(x=[], y=[]))))
     assert "No data matches this selection." in str(empty_bars.figure)
 
