@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from layouts import names
+from layouts import i18n, names
 from layouts.extents import country_shapes_known
 from layouts.i18n import _, missing
 from loaders.scoring.settings import Settings
@@ -65,6 +65,14 @@ def value_years(rows: pd.DataFrame) -> Years:
 class Extreme:
     name: str
     score: float
+    tied: tuple[str, ...] = ()
+    """Other places drawn with the same score as the page writes it, named (at most `TIED_NAMED`)."""
+    more: int = 0
+    """Places tied beyond those named: the sentence counts them rather than leaving them out."""
+
+
+TIED_NAMED = 2
+"""Tied places a sentence names besides the first; past that it counts them."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +142,28 @@ def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:
     (`names.place_labels`): with its country where another `scored` place has that name (Bolivia
     has several San Pedros), and its id too where that one is in the same country. Only the rows of
     that name are taken: a map of 10,000 places is not copied for it."""
+    return Extreme(label(frame, row, scored), float(frame.at[row, "score"]))
+
+
+def label(frame: pd.DataFrame, row: object, scored: pd.Series) -> str:
     name = frame.at[row, "name"]
     same = frame[(frame["name"] == name).to_numpy(dtype=bool, na_value=False) & scored.to_numpy(dtype=bool)]
-    label = names.place_labels(same).at[row] if len(same) > 1 else name
-    return Extreme(str(label), float(frame.at[row, "score"]))
+    return str(names.place_labels(same).at[row] if len(same) > 1 else name)
+
+
+def extreme_of(frame: pd.DataFrame, rows: pd.Index, scored: pd.Series) -> Extreme:
+    """The first of `rows` (places drawn, the end of the order that is wanted first) and every other
+    place whose score reads the same on the page: Bristol's highest is two wards at 100.0, and a
+    sentence naming one of them says the other is lower."""
+    first = extreme(frame, rows[0], scored)
+    scores = frame.loc[rows, "score"].to_numpy(dtype=float)
+    near = rows[np.abs(scores - first.score) < 0.1]  # the page writes one decimal: only these can tie
+    shown = i18n.number(first.score)
+    tied = [row for row in near[1:] if i18n.number(float(frame.at[row, "score"])) == shown]
+    if not tied:
+        return first
+    named = tuple(label(frame, row, scored) for row in tied[:TIED_NAMED])
+    return Extreme(first.name, first.score, named, len(tied) - len(named))
 
 
 def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:
@@ -149,7 +175,7 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     little = frame["too_little_data"] if "too_little_data" in frame else pd.Series(False, index=frame.index)
     top = bottom = None
     if len(drawn):
-        top, bottom = extreme(frame, drawn.index[0], has), extreme(frame, drawn.index[-1], has)
+        top, bottom = extreme_of(frame, drawn.index, has), extreme_of(frame, drawn.index[::-1], has)
     ratings, scored_unrated = {}, 0
     if "colour" in frame:
         colours = frame["colour"].astype("string").fillna("grey")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 
 from layouts import i18n
-from layouts.facts import Agreement, CityFacts, CountryFacts, IndexFacts, MapFacts, Years, rounded_equal
+from layouts.facts import (
+    Agreement,
+    CityFacts,
+    CountryFacts,
+    Extreme,
+    IndexFacts,
+    MapFacts,
+    Years,
+    rounded_equal,
+)
 from layouts.i18n import _, ngettext
 from layouts.reference import RATING_WORDS, goal_phrase, rating
 
@@ -70,16 +79,31 @@ def map_summary(facts: MapFacts) -> str:
 
 
 def extremes(facts: MapFacts) -> str:
-    """Highest and lowest among the places drawn: a place named here is one the reader can see."""
+    """Highest and lowest among the places drawn: a place named here is one the reader can see, and
+    places tied with it are named or counted too."""
     if facts.top is None:
         return ""
     if facts.drawn == 1:
         return _("The only place drawn with a score is {place} ({score}).").format(
             place=facts.top.name, score=i18n.number(facts.top.score))
+    if i18n.number(facts.top.score) == i18n.number(facts.bottom.score):
+        return ngettext("On the map, the {count} place drawn with a score has {score}.",
+                        "On the map, all {count} places drawn with a score have {score}.",
+                        facts.drawn).format(count=i18n.integer(facts.drawn),
+                                            score=i18n.number(facts.top.score))
     return _("On the map, highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); "
              "median of all scored places {median}.").format(
-        top=facts.top.name, top_score=i18n.number(facts.top.score), bottom=facts.bottom.name,
+        top=with_tied(facts.top), top_score=i18n.number(facts.top.score), bottom=with_tied(facts.bottom),
         bottom_score=i18n.number(facts.bottom.score), median=i18n.number(facts.median))
+
+
+def with_tied(extreme: Extreme) -> str:
+    """'Bedminster and Westbury-on-Trym', or 'Clifton and 12 other places' past the names kept."""
+    if extreme.more:
+        return ngettext("{place} and {count} other place", "{place} and {count} other places",
+                        len(extreme.tied) + extreme.more).format(
+            place=extreme.name, count=i18n.integer(len(extreme.tied) + extreme.more))
+    return i18n.join([extreme.name, *extreme.tied])
 
 
 def country_summary(facts: CountryFacts) -> str:

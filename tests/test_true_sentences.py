@@ -281,6 +281,36 @@ def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
     assert "highest: San Pedro (90.0); lowest: Oruro (10.0)" in alone
 
 
+def test_the_map_summary_names_or_counts_the_places_tied_at_an_end():
+    """Bristol's highest was "Westbury-on-Trym and Henleaze (100.0)" with Bedminster also at 100.0:
+    one name said the other ward was lower. Ties are as the page writes the score (one decimal)."""
+    from layouts import facts, summaries
+
+    def said(scores: list[float]) -> str:
+        frame = pd.DataFrame({"place_id": [f"p{i}" for i in range(len(scores))],
+                              "name": [f"Ward {i}" for i in range(len(scores))], "country_iso3": "GBR",
+                              "score": scores, "lat": 51.4, "lon": -2.6})
+        return summaries.extremes(facts.map_facts(frame, 1, 2020))
+
+    assert "highest: Ward 0 and Ward 1 (100.0); lowest: Ward 3 (20.0)" in said([100.0, 99.96, 50.0, 20.0])
+    assert "highest: Ward 0 (100.0); lowest: Ward 3 and Ward 2 (20.0)" in said([100.0, 99.9, 20.01, 20.0])
+    assert "highest: Ward 0, Ward 1, and Ward 2 (90.0)" in said([90.0, 90.0, 90.0, 10.0])
+    assert "highest: Ward 0 and 4 other places (90.0); lowest: Ward 5 (10.0)" in said([90.0] * 5 + [10.0])
+    assert said([90.0, 90.0, 90.0]) == "On the map, all 3 places drawn with a score have 90.0."
+
+
+def test_the_district_summary_names_the_districts_tied_at_an_end():
+    from layouts.facts import Years
+    from views.districts import district_summary
+
+    def said(values: list[float]) -> str:
+        ordered = pd.DataFrame({"name": [f"D{i}" for i in range(len(values))], "value": values})
+        return district_summary(ordered, len(values), Years(), 2020)
+
+    assert "Highest: D0 and D1 (12); lowest: D2 (3)." in said([12.0, 12.0, 3.0])
+    assert said([5.0, 5.0]).endswith("All 2 districts have 5.")
+
+
 def test_a_city_s_wards_are_drawn_as_areas_under_their_markers(app):
     """A store of one city's wards with their boundaries (Bristol's) draws each ward's area filled as
     its marker, under it, live and without scripts; a store of the world sends no areas, and the

@@ -6,10 +6,10 @@ import json
 
 import pandas as pd
 
-from layouts import i18n, texts
+from layouts import i18n, summaries, texts
 from layouts.city import value_text
 from layouts.districts import district_figure, district_values
-from layouts.facts import Years
+from layouts.facts import TIED_NAMED, Extreme, Years
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import Table, View
@@ -66,12 +66,24 @@ def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int
     if values.known and not values.only(year):
         sentences.append(_("Each district's latest value up to {year} is shown, from {years}.").format(
             year=year, years=values.span()))
-    top, bottom = ordered.iloc[0], ordered.iloc[-1]
+    top = ordered.iloc[0]
     if count == 1:
         sentences.append(_("The only district with a value is {district} ({value}).").format(
             district=top["name"], value=value_text(top["value"])))
     else:
-        sentences.append(_("Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).").format(
-            top=top["name"], top_value=value_text(top["value"]), bottom=bottom["name"],
-            bottom_value=value_text(bottom["value"])))
+        shown, labels = [value_text(v) for v in ordered["value"]], [str(n) for n in ordered["name"]]
+        if shown[0] == shown[-1]:
+            sentences.append(_("All {count} districts have {value}.").format(
+                count=i18n.integer(count), value=shown[0]))
+        else:
+            sentences.append(_("Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).").format(
+                top=summaries.with_tied(tied_end(labels, shown)), top_value=shown[0],
+                bottom=summaries.with_tied(tied_end(labels[::-1], shown[::-1])), bottom_value=shown[-1]))
     return " ".join(sentences)
+
+
+def tied_end(labels: list[str], shown: list[str]) -> Extreme:
+    """The first district and those whose value reads the same (`facts.Extreme`, for `with_tied`)."""
+    tied = [label for label, text in zip(labels[1:], shown[1:], strict=True) if text == shown[0]]
+    named = tuple(tied[:TIED_NAMED])
+    return Extreme(labels[0], float("nan"), named, len(tied) - len(named))
