@@ -160,8 +160,9 @@ NAV_LINKS_ID, NAV_TOGGLE_ID = "nav-links", "nav-toggle"
 
 def navigation() -> html.Nav:
     """The site's name and pages; on phones the pages fold behind a menu button (`chrome.toggle_fold`)."""
+    projects = not data.current().projects.empty  # a store without projects has no page of them to open
     pages = [html.Li(dcc.Link(_(label), href=i18n.href(href), className="nav-link"), className="nav-item")
-             for label, href in NAV_LINKS]
+             for label, href in NAV_LINKS if projects or href != "/projects"]
     return html.Nav(html.Div([
         dcc.Link(_("City SDG Dashboard"), href=i18n.href("/"), className="navbar-brand"),
         html.Button(html.Span(className="navbar-toggler-icon"), id=NAV_TOGGLE_ID, type="button",

@@ -23,6 +23,14 @@ def page_messages(store: StoreData, problems: list[str]) -> html.Div:
     return html.Div([demo_banner(store), *alerts])
 
 
+def without_projects(heading: str) -> html.Div:
+    """The projects pages of a store that holds none: what is missing, said once, and the way back
+    (their filters and six empty panels said less)."""
+    return html.Div([html.H1(heading, className="h3"),
+                     html.P(_("This data holds no projects yet."), className="lead"),
+                     html.P(dcc.Link(_("Go to the map of all places"), href=i18n.href("/")))])
+
+
 def source_footer() -> html.P:
     """Under every chart, as in its embed: where the data come from and which version is shown."""
     store = data.current()

@@ -53,6 +53,27 @@ def test_pages_render_on_an_imported_store(imported_store, monkeypatch, path, qu
     assert tree is not None
 
 
+def test_a_store_without_projects_says_so_once_and_leaves_them_out_of_the_menu(imported_store, monkeypatch):
+    """Its projects page had filters of nothing and six empty panels, and every page linked to it."""
+    from dashboard.app import navigation
+    from tests.components import text, walk
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    pages = (("/projects", "Innovation projects"), ("/projects/financing", "Financing and procurement"))
+    for path, heading in pages:
+        tree = page(path).layout()
+        assert text(tree) == f"{heading} This data holds no projects yet. Go to the map of all places"
+    def menu() -> list[str]:
+        return [node.href.split("?")[0] for node in walk(navigation()) if isinstance(node, dash.dcc.Link)]
+
+    from dashboard.app import create_app
+
+    for store, menu_of_store in ((imported_store, ["/", "/", "/explore", "/about"]),
+                                 (DEMO_STORE, ["/", "/", "/explore", "/projects", "/about"])):
+        with create_app(str(store)).server.test_request_context("/"):
+            assert menu() == menu_of_store
+
+
 def test_repeated_query_keys_and_ids_are_harmless(monkeypatch):
     from dashboard.app import create_app
 

@@ -291,6 +291,10 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     assert len(list((site / "en" / "city").glob("gbr-bristol-e05*.html"))) >= 30  # the wards
     broken, checked = broken_links(site)
     assert broken == [] and checked > 300
+    projects = (site / "en" / "projects.html").read_text(encoding="utf-8")  # Bristol has none
+    assert "This data holds no projects yet." in projects and "projects.json" not in projects
+    others = [p for p in (site / "en").glob("*.html") if p.name not in ("projects.html", "financing.html")]
+    assert others and not any('financing.html"' in p.read_text(encoding="utf-8") for p in others)
     # a small import: the same folder again, one value of one ward changed
     source = folder / "data" / "indicator_16-7-2-a.csv"
     text = source.read_bytes()  # its line ends (CR CR LF) kept as they are

@@ -7,7 +7,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.chrome import page_messages, view_card
+from dashboard.chrome import page_messages, view_card, without_projects
 from dashboard.widgets import Select
 from layouts import bootstrap, i18n, names
 from layouts.i18n import _
@@ -38,6 +38,8 @@ def render(store: StoreData, state: financing.State) -> tuple[list, str]:
 
 def layout(**query: str) -> html.Div:
     store = data.current()
+    if project_views.context(store).projects.empty:
+        return without_projects(_("Financing and procurement"))
     state, problems = financing.parse(query, store)
     cards, summary = render(store, state)
     regions = project_views.regions(project_views.context(store))

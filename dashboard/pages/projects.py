@@ -18,6 +18,7 @@ from dashboard.chrome import (
     table_when_opened,
     toggle_fold,
     view_card,
+    without_projects,
 )
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, i18n, names, projects, projects_cards, projects_text, ranking
@@ -265,6 +266,8 @@ def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
 
 def layout(**query: str) -> html.Div:
     store, cat = current()
+    if cat.projects.empty:
+        return without_projects(_("Innovation projects"))
     f, problems = parse(query, cat)
     sel = projects.select(cat, f)
     parts = render(store, cat, f, sel)

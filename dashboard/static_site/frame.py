@@ -32,6 +32,8 @@ NAV = (
     ("embeds.html", N_("Embeds")),
     ("about.html", N_("About")),
 )
+PROJECT_PAGES = ("projects.html", "financing.html")
+"""Pages of the projects, left out of the menu of a store that holds none."""
 PAGES = {
     "/": "index.html",
     "/explore": "explore.html",
@@ -327,6 +329,7 @@ def page(
         f'<li class="nav-item"><a class="nav-link" href="{relative(here, site.path(target))}"'
         f"{current if target == path else ''}>{escape(_(words))}</a></li>"
         for target, words in NAV
+        if target not in PROJECT_PAGES or site.store is None or not site.store.projects.empty
     )
     languages = " ".join(
         f'<a href="{relative(here, code + "/" + path)}" hreflang="{code}" lang="{code}"'

@@ -55,7 +55,17 @@ def project_records(store: StoreData) -> list[dict]:
     return records
 
 
+def without_projects(out: Output, site: Site, name: str, heading: str) -> dict:
+    """A store without projects: its projects pages say so (an address shared earlier still opens)."""
+    main = (f'<h1 class="h3">{escape(heading)}</h1>'
+            f'<p class="lead">{escape(_("This data holds no projects yet."))}</p>')
+    out.write(site.path(name), page(site, name, heading, main))
+    return {}
+
+
 def projects_page(out: Output, site: Site, store: StoreData) -> dict:
+    if store.projects.empty:
+        return without_projects(out, site, "projects.html", _("Innovation projects"))
     here = site.path("projects.html")
     folder = site.path("states/projects")
     goals = [str(g) for g in range(1, 18)]
@@ -131,6 +141,8 @@ def project_filter(here: str, listing: str, total: int) -> str:
 
 
 def financing_page(out: Output, site: Site, store: StoreData) -> dict:
+    if store.projects.empty:
+        return without_projects(out, site, "financing.html", _("Financing"))
     here = site.path("financing.html")
     folder = site.path("states/financing")
     regions = [
