@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import i18n
+from layouts import i18n, texts
 from layouts.i18n import _, ngettext
 from layouts.reference import arrow, rating
 
@@ -20,7 +20,13 @@ def weakest(goal_rows: list[dict], count: int = 2) -> list[dict]:
 
 
 def named(row: dict) -> str:
-    return _("{indicator} ({rating})").format(indicator=row["name"], rating=rating(row["colour"]))
+    return _("{indicator} ({rating})").format(indicator=indicator_name(row), rating=rating(row["colour"]))
+
+
+def indicator_name(row: dict) -> str:
+    """The name as the sentence can hold it: marked with its language where the source wrote it in
+    another (a French page's "Plus faible : Mean years of schooling" read as if it were French)."""
+    return texts.marked(row["name"], row.get("name_language"))
 
 
 def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "two_worst") -> str:
@@ -125,7 +131,7 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
     by_goal: dict[int, list[dict]] = {}
     if len(indicator_rows):
         # read as lists: a frame's records cost 3 ms a page
-        wanted = ("goal", "name", "score", "colour", "value")
+        wanted = ("goal", "name", "name_language", "score", "colour", "value")
         columns = tuple(c for c in wanted if c in indicator_rows.columns)
         for row in zip(*(indicator_rows[column].tolist() for column in columns), strict=True):
             if pd.isna(row[0]):  # an indicator of no goal sets no goal's rating
@@ -139,6 +145,6 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
             continue
         rated = weakest(mine, len(mine))
         colour = colours.get(goal)
-        reasons[goal] = (tile_reason(colour, len(rated), total, rated[0]["name"] if rated else ""),
+        reasons[goal] = (tile_reason(colour, len(rated), total, indicator_name(rated[0]) if rated else ""),
                          why_rating(colour, mine, total, rule))
     return reasons

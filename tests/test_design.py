@@ -70,6 +70,20 @@ def test_why_rating_names_the_two_weakest_indicators():
     assert short == "Weakest: Road deaths"
 
 
+def test_why_rating_says_which_indicator_names_are_in_another_language():
+    """The Africa index's names are English: a French page's "Plus faible : Mean years of schooling"
+    read as French words, where every other list marks them "(en anglais)"."""
+    from layouts import i18n
+
+    goal = rows(("Mean years of schooling", 20.0, "red"), ("Taux de scolarisation", 35.0, "red")).assign(
+        name_language=["en", "fr"])
+    with i18n.use("fr"):
+        short, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["red"]}), {3: 2})[3]
+    assert short == "Plus faible : Mean years of schooling (en anglais)"
+    assert full.endswith("Mean years of schooling (en anglais) (défis majeurs) et Taux de scolarisation "
+                         "(défis majeurs).")
+
+
 def test_a_goal_without_a_rating_says_there_are_too_few_indicators():
     goal = rows(("Life expectancy", 70.0, "yellow"))
     _, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
