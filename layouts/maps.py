@@ -297,7 +297,7 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
         unscored = np.flatnonzero(~located["scored"])
         if len(unscored):
             traces += legend_traces(
-                located, unscored, _("no score ({count})").format(count=len(unscored)), "unscored",
+                located, unscored, _("no score ({count})").format(count=len(unscored)), "grey",
                 {"size": 7, "color": DASHBOARD_COLOURS["grey"], "symbol": RATING_SYMBOLS["grey"],
                  "line": MARKER_LINE})
         colourbar = {**COLOURBAR,
@@ -311,7 +311,33 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
             # no legend entry: the colour bar under the map says what the colours mean
             traces.append({**marker_trace(located, rows, _("score"), marker, template),
                            "legendgroup": "score", "showlegend": False})
+    one_entry_per_group(traces, by_rating)
     return map_figure(traces, title, region, legend_on_top=not by_rating, extent=extent, scope=scope)
+
+
+def one_entry_per_group(traces: list[dict], by_rating: bool) -> None:
+    """One legend entry per rating (or for "no score") counting every place of it, where countries
+    drawn as shapes and small states drawn as markers each had one: "no score (11)" and "no score
+    (19)". The entry goes on a marker trace where the group has one (it shows the rating's symbol,
+    not only its colour) and is ranked in the ratings' order whatever trace carries it."""
+    def points(trace: dict) -> int:
+        return len(trace["locations"] if trace["type"] == "choropleth" else trace["lat"])
+
+    groups: dict[str, list[dict]] = {}
+    for trace in traces:
+        if trace.get("legendgroup") in DASHBOARD_COLOURS:
+            groups.setdefault(trace["legendgroup"], []).append(trace)
+    order = list(DASHBOARD_COLOURS)
+    for key, members in groups.items():
+        if not any(trace.get("showlegend") for trace in members):
+            continue
+        bearer = next((t for t in members if t["type"] == "scattergeo"), members[0])
+        count = sum(points(trace) for trace in members)
+        for trace in members:
+            trace["showlegend"] = trace is bearer
+        words = rating(key) if by_rating else _("no score")
+        bearer.update(name=_("{rating} ({count})").format(rating=words, count=count),
+                      legendrank=1000 + order.index(key))
 
 
 def country_map(frame: pd.DataFrame, title: str, region: str = "world",

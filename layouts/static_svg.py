@@ -345,13 +345,17 @@ def scale_key(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
 def legend(figure: go.Figure, svg_id: str = "map") -> tuple[str, int]:
     """The named traces in words under the map, each with its colour: colour is never the only sign;
     or, for markers coloured along a scale, the scale (`scale_key`)."""
-    items = [(t.name, t.marker.color, t.marker.symbol or "circle") for t in figure.data
-             if t.type == "scattergeo" and t.name and isinstance(t.marker.color, str)
-             and t.showlegend is not False]
-    # areas filled by rating (countries, US states): one colour a trace, drawn as a square
-    items += [(t.name, t.colorscale[0][1], "square") for t in figure.data
-              if t.type == "choropleth" and t.name and t.showlegend is not False and t.colorscale
-              and t.colorscale[0][1] == t.colorscale[-1][1]]
+    ranked = []
+    for number, t in enumerate(figure.data):
+        if not t.name or t.showlegend is False:
+            continue
+        rank = (1000 if t.legendrank is None else t.legendrank, number)  # plotly's order of entries
+        if t.type == "scattergeo" and isinstance(t.marker.color, str):
+            ranked.append((rank, (t.name, t.marker.color, t.marker.symbol or "circle")))
+        # areas filled by rating (countries, US states): one colour a trace, drawn as a square
+        elif t.type == "choropleth" and t.colorscale and t.colorscale[0][1] == t.colorscale[-1][1]:
+            ranked.append((rank, (t.name, t.colorscale[0][1], "square")))
+    items = [item for _rank, item in sorted(ranked, key=lambda pair: pair[0])]
     if len(items) < 2:
         return scale_key(figure, svg_id)
     cells = []

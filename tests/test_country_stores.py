@@ -319,6 +319,32 @@ def test_a_map_of_countries_is_framed_by_their_shapes_and_small_states():
     assert scores.local_extent(store_of(["SEN", "BRA", "JPN", "CPV"])) is None
 
 
+@pytest.mark.parametrize("by_rating", [True, False])
+def test_shapes_and_small_states_of_one_rating_share_one_legend_entry(by_rating):
+    """The SDR's map said "no score (11)" for countries drawn as shapes and "no score (19)" for small
+    states drawn as markers, told apart only by their symbol."""
+    import pandas as pd
+
+    from layouts import maps, scores
+
+    codes = ["SEN", "MLI", "NGA", "CPV", "BRB", "TUV"]
+    frame = scores.small_countries_placed(pd.DataFrame({
+        "place_id": [c.lower() for c in codes], "name": codes, "kind": "country", "country_iso3": codes,
+        "lat": float("nan"), "lon": float("nan"), "score": [70.0, None, 40.0, None, 55.0, None],
+        "colour": ["green", None, "red", None, "green", None]}))
+    figure = maps.place_map(frame, "t", by_rating=by_rating)
+    entries = [trace for trace in figure.data if trace.showlegend is not False and trace.name]
+    if by_rating:
+        ranked = [trace.name for trace in sorted(entries, key=lambda trace: trace.legendrank)]
+        assert ranked == ["SDG achieved (2)", "major challenges (1)", "not rated (2)"]
+        achieved = next(trace for trace in entries if trace.name.startswith("SDG achieved"))
+        assert achieved.type == "scattergeo"  # Barbados' marker: the entry shows the rating's symbol
+    else:
+        assert [trace.name for trace in entries] == ["no score (2)"]  # Mali and Cabo Verde
+    drawn = sum(len(t.locations) if t.type == "choropleth" else len(t.lat) for t in figure.data)
+    assert drawn == 5  # Tuvalu has no shape at this scale and no island on the 1:50m map either
+
+
 @pytest.mark.parametrize("years", [[2002, 2011, 2013, 2015, 2017, 2019], list(range(2000, 2020)),
                                    [2016, 2019, 2022], [2020], list(range(2015, 2025))])
 def test_the_year_slider_marks_years_far_enough_apart_to_read(sdr, years):
