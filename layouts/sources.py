@@ -25,6 +25,21 @@ def source_name(source: dict) -> str:
     return PurePath(str(source.get("file") or "")).name
 
 
+def cited(sources: list[dict]) -> list[dict]:
+    """The sources a chart's source line names: a file imported from inside another source's folder
+    (an Open SDG site's boundary file: "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson") is part of
+    that source, named by it. The About page still lists each with what it brought."""
+    folders = [PurePath(str(s["file"])) for s in sources if s.get("file")]
+
+    def inside_another(source: dict) -> bool:
+        if not source.get("file") or source.get("name"):
+            return False
+        path = PurePath(str(source["file"]))
+        return any(path != folder and path.is_relative_to(folder) for folder in folders)
+
+    return [s for s in sources if not inside_another(s)]
+
+
 def source_gives(source: dict) -> str:
     """What a source brought to the version, in words."""
     if source.get("demo"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layouts.sources import source_gives, source_name, sources_table
+from layouts.sources import cited, source_gives, source_name, sources_table
 
 OPEN_SDG = {"file": "/home/someone/clones/valencia/source", "format": "opensdg", "place": "València"}
 WARDS = {"file": "/home/someone/clones/valencia/source/Distritos.geojson", "format": "boundaries"}
@@ -34,3 +34,21 @@ def test_the_about_table_lists_every_source_then_the_reference_data():
                                            "Mayor's office register", "SDSN SDG Index and Dashboards"]
     assert "GeoNames" in table["Source"].tolist() and "Natural Earth" in table["Source"].tolist()
     assert not table.astype(str).apply(lambda column: column.str.contains("/home/|/srv/|/tmp/")).any().any()
+
+
+def test_a_file_from_inside_another_source_s_folder_is_credited_by_that_source():
+    """Bristol's charts said "Source: Open SDG data of Bristol and
+    Bristol_Wards_(December_2020)_UK_BGC_V2.geojson": the boundary file is the site's own."""
+    from dashboard.embed.page import source_names
+    from loaders.store import StoreData
+
+    site = {"file": "/data/bristol-opensdg", "format": "opensdg", "place": "Bristol"}
+    wards = {"file": "/data/bristol-opensdg/geojson/Bristol_Wards_(December_2020)_UK_BGC_V2.geojson",
+             "format": "boundaries"}
+    beside = {"file": "/data/ons/wards.geojson", "format": "boundaries"}
+    assert cited([site, wards]) == [site]
+    assert cited([site, wards, beside]) == [site, beside]
+    assert cited([wards]) == [wards]  # imported alone, it is the source
+    assert source_names(StoreData("v", {"sources": [site, wards]}, {})) == "Open SDG data of Bristol"
+    listed = sources_table({"sources": [site, wards]}).iloc[:, 0].tolist()  # About lists what each brought
+    assert "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson" in listed

@@ -14,7 +14,7 @@ from dashboard.embed.markup import render
 from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
-from layouts.sources import source_name
+from layouts.sources import cited, source_name
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
 from loaders.store import StoreData
@@ -23,7 +23,7 @@ from views.base import View
 
 def source_names(store: StoreData) -> str:
     """The sources under every chart, each by `layouts.sources.source_name`."""
-    names = list(dict.fromkeys(source_name(s) for s in store.meta.get("sources", [])))
+    names = list(dict.fromkeys(source_name(s) for s in cited(store.meta.get("sources", []))))
     names = [n for n in names if n]
     if not names:
         return _("not recorded")
