@@ -79,9 +79,10 @@ def opening_goal(store: StoreData, year: int | None) -> int | None:
     return int(counts[counts == counts.max()].index.min())
 
 
-LOCAL_SPAN = (100.0, 60.0)
+LOCAL_SPAN = (100.0, 80.0)
 """Longitude and latitude spans within which a store's places are drawn on a map of their own
-extent instead of the world (a country's municipalities, a city's wards)."""
+extent instead of the world (a country's municipalities, a city's wards, Africa's countries: 72
+degrees tall, they were a small part of a map of the world)."""
 NARROWEST = 6.0
 """Degrees a map of one place alone (one marker, no area) shows around it: one city's store (Los
 Angeles, Cape Town) was a grey square around one dot, with no coast or border to tell where it is

@@ -91,10 +91,12 @@ def extremes(facts: MapFacts) -> str:
                         "On the map, all {count} places drawn with a score have {score}.",
                         facts.drawn).format(count=i18n.integer(facts.drawn),
                                             score=i18n.number(facts.top.score))
+    top, bottom = facts.top, facts.bottom
     return _("On the map, highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); "
              "median of all scored places {median}.").format(
-        top=with_tied(facts.top), top_score=i18n.number(facts.top.score), bottom=with_tied(facts.bottom),
-        bottom_score=i18n.number(facts.bottom.score), median=i18n.number(facts.median))
+        top=with_tied(top), top_score=tied_score(top, i18n.number(top.score)),
+        bottom=with_tied(bottom), bottom_score=tied_score(bottom, i18n.number(bottom.score)),
+        median=i18n.number(facts.median))
 
 
 def with_tied(extreme: Extreme) -> str:
@@ -104,6 +106,16 @@ def with_tied(extreme: Extreme) -> str:
                         len(extreme.tied) + extreme.more).format(
             place=extreme.name, count=i18n.integer(len(extreme.tied) + extreme.more))
     return i18n.join([extreme.name, *extreme.tied])
+
+
+def tied_score(extreme: Extreme, score: str) -> str:
+    """The score after names of tied places, with how many they are: a name may hold "and" itself
+    ("Westbury-on-Trym and Henleaze and Bedminster" is two wards)."""
+    if not extreme.tied or extreme.more:
+        return score
+    count = 1 + len(extreme.tied)
+    return ngettext("{count} place at {score}", "{count} places at {score}", count).format(
+        count=i18n.integer(count), score=score)
 
 
 def country_summary(facts: CountryFacts) -> str:

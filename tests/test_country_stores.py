@@ -317,6 +317,8 @@ def test_a_map_of_countries_is_framed_by_their_shapes_and_small_states():
     placed = scores.mapped_places(west_africa).set_index("place_id")
     assert placed.loc["cpv", "lon"] == pytest.approx(-23.6, abs=0.3) and pd.isna(placed.loc["sen", "lon"])
     assert scores.local_extent(store_of(["SEN", "BRA", "JPN", "CPV"])) is None
+    (west, east), (south, north) = scores.local_extent(store_of(["MAR", "EGY", "ZAF", "SOM", "CPV", "MUS"]))
+    assert west < -23.6 and east > 57.5 and south < -34.5 and north > 35.5  # Africa, not the world
 
 
 @pytest.mark.parametrize("by_rating", [True, False])

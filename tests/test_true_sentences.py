@@ -292,9 +292,11 @@ def test_the_map_summary_names_or_counts_the_places_tied_at_an_end():
                               "score": scores, "lat": 51.4, "lon": -2.6})
         return summaries.extremes(facts.map_facts(frame, 1, 2020))
 
-    assert "highest: Ward 0 and Ward 1 (100.0); lowest: Ward 3 (20.0)" in said([100.0, 99.96, 50.0, 20.0])
-    assert "highest: Ward 0 (100.0); lowest: Ward 3 and Ward 2 (20.0)" in said([100.0, 99.9, 20.01, 20.0])
-    assert "highest: Ward 0, Ward 1, and Ward 2 (90.0)" in said([90.0, 90.0, 90.0, 10.0])
+    assert "highest: Ward 0 and Ward 1 (2 places at 100.0); lowest: Ward 3 (20.0)" in said(
+        [100.0, 99.96, 50.0, 20.0])
+    assert "highest: Ward 0 (100.0); lowest: Ward 3 and Ward 2 (2 places at 20.0)" in said(
+        [100.0, 99.9, 20.01, 20.0])
+    assert "highest: Ward 0, Ward 1, and Ward 2 (3 places at 90.0)" in said([90.0, 90.0, 90.0, 10.0])
     assert "highest: Ward 0 and 4 other places (90.0); lowest: Ward 5 (10.0)" in said([90.0] * 5 + [10.0])
     assert said([90.0, 90.0, 90.0]) == "On the map, all 3 places drawn with a score have 90.0."
 
@@ -307,7 +309,7 @@ def test_the_district_summary_names_the_districts_tied_at_an_end():
         ordered = pd.DataFrame({"name": [f"D{i}" for i in range(len(values))], "value": values})
         return district_summary(ordered, len(values), Years(), 2020)
 
-    assert "Highest: D0 and D1 (12); lowest: D2 (3)." in said([12.0, 12.0, 3.0])
+    assert "Highest: D0 and D1 (2 places at 12); lowest: D2 (3)." in said([12.0, 12.0, 3.0])
     assert said([5.0, 5.0]).endswith("All 2 districts have 5.")
 
 

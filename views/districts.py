@@ -77,8 +77,10 @@ def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int
                 count=i18n.integer(count), value=shown[0]))
         else:
             sentences.append(_("Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).").format(
-                top=summaries.with_tied(tied_end(labels, shown)), top_value=shown[0],
-                bottom=summaries.with_tied(tied_end(labels[::-1], shown[::-1])), bottom_value=shown[-1]))
+                top=summaries.with_tied(top_end := tied_end(labels, shown)),
+                top_value=summaries.tied_score(top_end, shown[0]),
+                bottom=summaries.with_tied(bottom_end := tied_end(labels[::-1], shown[::-1])),
+                bottom_value=summaries.tied_score(bottom_end, shown[-1])))
     return " ".join(sentences)
 
 
