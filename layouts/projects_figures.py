@@ -56,9 +56,13 @@ names, and on a 375 px phone about 170 px are left there."""
 
 
 def panel_title(text: str, axis: str) -> dict:
+    """A panel's title above it: panels stacked on y axes ("y", "y2"), or side by side on x axes
+    ("x", "x2"), each title starting where its panel does."""
     lines = "<br>".join(f"<b>{line}</b>" for line in textwrap.wrap(text, PANEL_TITLE_WIDTH))
-    return {"text": lines, "xref": "paper", "yref": f"{axis} domain", "x": 0, "y": 1.02,
-            "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False}
+    place = ({"xref": f"{axis} domain", "yref": "paper", "y": 1.0} if axis.startswith("x")
+             else {"xref": "paper", "yref": f"{axis} domain", "y": 1.02})
+    return {"text": lines, **place, "x": 0, "xanchor": "left", "yanchor": "bottom", "align": "left",
+            "showarrow": False}
 
 
 PLACE_HOVER = "<b>%{text}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
@@ -127,46 +131,58 @@ def local(lon: np.ndarray, lat: np.ndarray) -> bool:
 
 
 def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:
-    """Projects (top) and budget (bottom) by goal, in the official goal colours, every bar labelled;
-    without budgets (no project reports one) only the projects, never bars of zero."""
-    x = frame["goal"].astype(str).tolist()
+    """Projects (left) and budget (right) by goal, one row per goal in the official goal colours,
+    every bar labelled with its value; without budgets (no project reports one) only the projects,
+    never bars of zero. Rows, not columns: 17 goal numbers under columns at a phone's width touched
+    ("10111213141516"), and the values over the columns had no room and were left out."""
+    y = frame["goal"].astype(str).tolist()
     names = [goal_label(int(g)) for g in frame["goal"]]
     marker = {"color": frame["colour"].tolist(), "line": {"color": "#333333", "width": 0.5}}
     millions = frame["budget_usd"] / 1e6
     counted = [ngettext("{count} project", "{count} projects", int(p)).format(count=i18n.integer(p))
                for p in frame["projects"]]
     traces = [
-        {"type": "bar", "x": x, "y": frame["projects"].tolist(),
+        {"type": "bar", "orientation": "h", "y": y, "x": frame["projects"].tolist(),
          "text": [i18n.integer(p) for p in frame["projects"]],
          "hovertext": [f"{n}<br>{c}" for n, c in zip(names, counted, strict=True)],
          "xaxis": "x", "yaxis": "y"},
-        {"type": "bar", "x": x, "y": millions.tolist(), "text": million_labels(millions),
+        {"type": "bar", "orientation": "h", "y": y, "x": millions.tolist(), "text": million_labels(millions),
          "hovertext": [f"{n}<br>{usd(b)}" for n, b in zip(names, frame["budget_usd"], strict=True)],
-         "xaxis": "x2", "yaxis": "y2"},
+         "xaxis": "x2", "yaxis": "y"},
     ]
     for trace in traces:
         trace.update(marker=marker, textposition="outside", cliponaxis=False, hoverinfo="text")
-    # 17 goal numbers fit a phone's width at 10 px; the tallest bar leaves room for its label
-    axis = {"type": "category", "tickangle": 0, "tickfont": {"size": 10}}
-    projects_range = {"range": [0, headroom(frame["projects"])]}
+    goals = {"type": "category", "autorange": "reversed", "title": {"text": _("Goal")},
+             "tickfont": {"size": 12}, "ticksuffix": " "}
+    # the values are written beside the bars: the value axes keep their grid, not numbers
+    values = {"showticklabels": False, "zeroline": True, "fixedrange": True}
+    projects_axis = {**values, "range": [0, headroom(frame["projects"], BESIDE)]}
+    height = 110 + ROW_HEIGHT * len(y)
     if not with_budget:
-        return finish(traces[:1], {"xaxis": {**axis, "title": {"text": _("Goal")}},
-                                   "yaxis": {**projects_range, "title": {"text": _("Projects")}}}, height=320)
+        return finish(traces[:1], {"yaxis": goals, "xaxis": {**projects_axis, "domain": [0, 1]},
+                                   "annotations": [panel_title(_("Projects serving each goal"), "x")],
+                                   "margin": {"l": 10, "r": 30, "t": 50, "b": 10}}, height=height)
     return finish(traces, {
-        "xaxis": {**axis, "anchor": "y"},
-        "yaxis": {**projects_range, "domain": [0.6, 0.93], "title": {"text": _("Projects")}},
-        "xaxis2": {**axis, "anchor": "y2", "title": {"text": _("Goal")}},
-        "yaxis2": {"range": [0, headroom(millions)], "domain": [0, 0.36],
-                   "title": {"text": _("USD million")}},
-        "annotations": [panel_title(_("Projects serving each goal"), "y"),
-                        panel_title(_("Budget (USD million)"), "y2")],
-    }, height=520)
+        "yaxis": goals,
+        "xaxis": {**projects_axis, "domain": [0, 0.46]},
+        "xaxis2": {**values, "range": [0, headroom(millions, BESIDE)], "domain": [0.54, 1], "anchor": "y"},
+        "annotations": [panel_title(_("Projects serving each goal"), "x"),
+                        panel_title(_("Budget (USD million)"), "x2")],
+        "margin": {"l": 10, "r": 30, "t": 50, "b": 10},
+    }, height=height)
 
 
-def headroom(values: pd.Series) -> float:
-    """An axis top a fifth above the tallest bar, so its label sits above it at full size."""
+ROW_HEIGHT = 22
+"""Pixels per goal's row: room for its 12 px number and its value's 13 px label."""
+BESIDE = 1.5
+"""An axis end half again beyond the longest bar: its value written beside it fits a phone's panel
+(about 140 px of a 375 px screen holds the bar and "1,234")."""
+
+
+def headroom(values: pd.Series, room: float = 1.22) -> float:
+    """An axis top a fifth (`room`) above the tallest bar, so its label sits beyond it at full size."""
     top = float(values.max()) if len(values) and pd.notna(values.max()) else 0.0
-    return top * 1.22 if top > 0 else 1.0
+    return top * room if top > 0 else 1.0
 
 
 def hbars(labels: list[str], values: list[float], text: list[str], axis_title: str,

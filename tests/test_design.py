@@ -133,7 +133,7 @@ def test_budget_bars_are_labelled_in_the_axis_unit_and_never_shrink_out_of_readi
                           "budget_usd": [154_300_000.0, 6_300_000.0, 0.0]})
     figure = projects_figures.goal_bars(frame)
     assert figure["data"][1]["text"] == ["154", "6.3", "0.0"]
-    assert figure["layout"]["yaxis2"]["range"][1] > 154.3 and figure["layout"]["yaxis"]["range"][1] > 34
+    assert figure["layout"]["xaxis2"]["range"][1] > 154.3 and figure["layout"]["xaxis"]["range"][1] > 34
     assert figure["layout"]["uniformtext"] == {"minsize": 9, "mode": "hide"}
 
 

@@ -137,7 +137,7 @@ def test_figures_are_valid_and_labelled(cat):
     for figure in figures:
         go.Figure(figure)  # plotly accepts every property
     bars = figures[1]["data"][0]
-    assert len(bars["x"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
+    assert len(bars["y"]) == 17 and bars["text"][10] == "2" and bars["marker"]["color"][0] == "#E5243B"
     assert figures[0]["data"][0]["customdata"][:, 0].tolist() == ["a", "b"]  # the id a click opens
     geo, located = figures[0]["layout"]["geo"], figures[0]["data"][0]
     (west, east), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]  # fitted to its places

@@ -54,7 +54,7 @@ def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
     assert "0 jobs" not in words and "No matching project reports jobs created." in words
     assert not projects_figures.reported(themes)
     bars = projects_figures.goal_bars(frame, with_budget=False)
-    assert len(bars["data"]) == 1 and "yaxis2" not in bars["layout"]
+    assert len(bars["data"]) == 1 and "xaxis2" not in bars["layout"]
 
 
 def test_projects_without_a_theme_are_counted_in_the_jobs_and_people_reached():
