@@ -413,9 +413,21 @@ def report(results: dict) -> None:
                   f"| {found['total_pss']:.0f} |")
 
 
+def sizes(text: str) -> list[tuple[str, tuple[int, int, int]]]:
+    """'1000x60x10,10000x100x25' as (text, (places, indicators, years)) pairs; a clear error otherwise."""
+    found = []
+    for part in text.split(","):
+        numbers = part.strip().split("x")
+        if len(numbers) != 3 or not all(n.isdigit() and int(n) > 0 for n in numbers):
+            raise argparse.ArgumentTypeError(f"{part!r} is not PLACESxINDICATORSxYEARS, e.g. 1000x60x10")
+        found.append((part.strip(), tuple(int(n) for n in numbers)))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000x60x10,10000x100x25")
+    parser.add_argument("--sizes", type=sizes, default="1000x60x10,10000x100x25",
+                        help="stores to serve, places x indicators x years, comma-separated")
     parser.add_argument("--rounds", type=int, default=100,
                         help="cold states per view (a p95 of 40 asks was their second slowest: one "
                         "hiccup of a shared machine decided it)")
@@ -430,8 +442,7 @@ def main() -> int:
     folder = Path(args.keep or tempfile.mkdtemp(prefix="serving-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
-    for text in args.sizes.split(","):
-        size = tuple(int(n) for n in text.split("x"))
+    for text, size in args.sizes:
         results[text] = run_size(size, folder, args.rounds, args.workers, args.threads, args.crawl,
                                  args.pause / 1000)
         report({text: results[text]})
