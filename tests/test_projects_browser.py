@@ -169,6 +169,13 @@ def test_table_title_shows_the_project_card_and_the_table_pages_searches_and_ord
     dash_duo.wait_for_text_to_equal(TITLE, "Open contracting portal")
     assert [b.text for b in dash_duo.find_elements(TITLE)] == ["Open contracting portal",
                                                                "Urban farms on vacant lots"]
+    # the table's search and order are in the address: a shared link opens the same rows
+    dash_duo._wait_for(lambda _: "q=nairobi" in driver.current_url and "sort=title" in driver.current_url,
+                       timeout=10, msg=lambda *_: f"URL {driver.current_url} has no table state")
+    open_page(dash_duo, driver.current_url.split(dash_duo.server_url)[1], TITLE)
+    assert dash_duo.find_element(status).text == "Projects 1–2 of 2 (page 1 of 1)"
+    assert dash_duo.find_element(TITLE).text == "Open contracting portal"
+    search = dash_duo.find_element("#projects-search")
     search.send_keys(" atlantis", Keys.ENTER)
     dash_duo.wait_for_contains_text(status, "No matching project has")
     assert dash_duo.find_elements(TITLE) == []

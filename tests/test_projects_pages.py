@@ -333,7 +333,8 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
     filters = {key: None for key in page.CONTROLS}
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.NEXT)
     answer = page.update(sort="title", search="", page=2, **filters)
-    assert answer[:5] == (no_update,) * 5 and answer[7] == 3 and answer[8:] == (False, False, False, False)
+    assert answer[:4] == (no_update,) * 4 and answer[7] == 3 and answer[8:] == (False, False, False, False)
+    assert answer[4] == {**({"sort": "title"} if C.default_sort(cat) != "title" else {}), "page": "3"}
     assert row_ids(answer[6]) == seen[50:75] and answer[5] == "Projects 51–75 of 300 (page 3 of 12)"
     monkeypatch.setattr(page, "triggered", lambda: page.Ids.PREVIOUS)
     assert page.update(sort="title", search="", page=1, **filters)[7] == 1  # never before the first
@@ -354,6 +355,27 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
     assert page.update(sort="title", search="farms", page=1, **nothing)[5] == (
         "No project matches the filters.")  # the filters, not the search, leave nothing
     assert len(hostile[5]) < 400
+
+
+def test_the_table_s_order_search_and_page_are_in_the_address(pages):
+    """A link shared from page 2 of a search opened on the first page of everything; the download
+    links still name only the filters."""
+    from tests.components import find
+
+    page, _ = pages
+    _store, cat = page.current()
+    tree = page.layout(goal="11", q="a", sort="title", page="2")
+    state = find(tree, page.Ids.STATE).data
+    assert state == {"goal": "11", "q": "a", "sort": "title", "page": "2"}
+    assert find(tree, page.Ids.SEARCH).value == "a" and find(tree, page.Ids.SORT).value == "title"
+    assert text(find(tree, page.Ids.TABLE_STATUS)).startswith("Projects 26–")
+    csv, _json = page.update_downloads(state)
+    assert "goal=11" in csv and "page" not in csv and "q=" not in csv and "sort" not in csv
+    hostile = page.layout(page="abc", sort="<script>", q="x" * 10_000)
+    words = text(find(hostile, page.Ids.MESSAGES))
+    assert "page must be a whole number" in words and "sort '<script>'" in words
+    assert find(hostile, page.Ids.STATE).data == {"q": "x" * C.SEARCH_LENGTH}
+    assert find(page.layout(), page.Ids.STATE).data == {}  # a first view's address stays bare
 
 
 def test_the_table_is_one_page_of_accessible_rows(pages):

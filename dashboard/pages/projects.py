@@ -28,7 +28,7 @@ from layouts.vocabulary import labels
 from loaders.schema import PROJECT_THEMES
 from loaders.store import StoreData
 from views import projects as project_views
-from views.params import download_url
+from views.params import Query, download_url
 from views.projects import PROCUREMENT, STATUSES
 
 dash.register_page(__name__, path="/projects", title=lambda: _("City SDG Dashboard: projects"),
@@ -139,6 +139,27 @@ SEARCH_PAUSE = 0.6
 """Seconds of no typing after which the search box's words search the table (or Enter at once)."""
 TABLE_CONTROLS = (Ids.SORT, Ids.SEARCH, *PAGER)
 """The table's own controls: a change of one of them changes the table only."""
+TABLE_KEYS = ("sort", "q", "page")
+"""The table's order, search and page in the address (an address shared from page 3 of a search
+opens there), beside the filters' keys; the API's download links leave them out."""
+
+
+def table_state(raw: dict, cat: projects.Catalogue) -> tuple[tuple[str, str, int], list[str]]:
+    """(order, search, page) from the address, each bad value named and the default used."""
+    query = Query(dict(raw))
+    sort = query.text("sort", projects_cards.offered_sorts(cat), projects_cards.default_sort(cat))
+    search = query.raw.get("q")
+    search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
+    most = max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))
+    page = query.integer("page", 1, most, 1)
+    return (sort, search, page), query.problems
+
+
+def table_query(cat: projects.Catalogue, sort: str, search: str, page: int) -> dict[str, str]:
+    """The address keys of the table's state that differ from a first view's."""
+    keys = {"sort": sort if sort != projects_cards.default_sort(cat) else "", "q": search,
+            "page": str(page) if page > 1 else ""}
+    return {key: value for key, value in keys.items() if value}
 
 
 def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str, search: str, page: int) -> tuple:
@@ -231,11 +252,10 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     ], className="mb-3")
 
 
-def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
+def table_card(cat: projects.Catalogue, sel: projects.Selection, sort: str, search: str, page: int) -> list:
     """The table's own controls (a search in titles and places, the order), the sentence saying which
-    projects it shows, the first page and the buttons to page through the rest."""
-    first = projects_cards.default_sort(cat)
-    status, table, page, *ends = table_part(cat, sel, first, "", 1)
+    projects it shows, the page asked for and the buttons to page through the rest."""
+    status, table, page, *ends = table_part(cat, sel, sort, search, page)
     offered = projects_cards.offered_sorts(cat)
     orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()
               if key in offered]
@@ -245,11 +265,11 @@ def table_card(cat: projects.Catalogue, sel: projects.Selection) -> list:
                className="small text-muted d-sm-none mb-2"),
         bootstrap.row([
             bootstrap.col([bootstrap.field_label(_("Search titles and places"), Ids.SEARCH),
-                           dcc.Input(id=Ids.SEARCH, type="search", value="", debounce=SEARCH_PAUSE,
+                           dcc.Input(id=Ids.SEARCH, type="search", value=search, debounce=SEARCH_PAUSE,
                                      maxLength=projects_cards.SEARCH_LENGTH, className="form-control")],
                           md=6),
             bootstrap.col([bootstrap.field_label(_("Order"), Ids.SORT),
-                           Select(id=Ids.SORT, options=orders, value=first)], md=6),
+                           Select(id=Ids.SORT, options=orders, value=sort)], md=6),
         ], className="g-2 mb-2"),
         # the page buttons move the focus here (`citySdg.revealPage`), the top of the new page
         html.P(status, id=Ids.TABLE_STATUS, className="small mb-1", tabIndex="-1", **{"aria-live": "polite"}),
@@ -269,6 +289,7 @@ def layout(**query: str) -> html.Div:
     if cat.projects.empty:
         return without_projects(_("Innovation projects"))
     f, problems = parse(query, cat)
+    (sort, search, page), table_problems = table_state(query, cat)
     sel = projects.select(cat, f)
     parts = render(store, cat, f, sel)
     picker = html.Div([
@@ -283,7 +304,7 @@ def layout(**query: str) -> html.Div:
                        className="small text-muted"),
     ], className="mb-2")
     return html.Div([
-        html.Div(page_messages(store, problems), id=Ids.MESSAGES),
+        html.Div(page_messages(store, problems + table_problems), id=Ids.MESSAGES),
         html.H1(_("Innovation projects"), className="h3"),
         html.P(_("What cities are trying: each project's goals, how it is paid for and how it was "
                  "contracted.")),
@@ -300,8 +321,9 @@ def layout(**query: str) -> html.Div:
         html.Div(parts["charts"], id=Ids.CHARTS),
         bootstrap.card([
             html.H2(_("All matching projects"), className="h5"), downloads,
-            *table_card(cat, sel)], className="mb-3"),
-        dcc.Store(id=Ids.STATE, data=project_views.to_query(f, cat)),
+            *table_card(cat, sel, sort, search, page)], className="mb-3"),
+        dcc.Store(id=Ids.STATE, data={**project_views.to_query(f, cat),
+                                      **table_query(cat, sort, search, page)}),
         dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
         *(dcc.Store(id=store_id) for ids in CHART_TABLES for store_id in (ids.data, ids.ask)),
         html.Div(id=Ids.URL_SINK, hidden=True),
@@ -394,11 +416,11 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
     table = view_answer("projects-table", store.version,
                         [*state_pairs(f), ("sort", sort), ("search", search), ("page", asked)],
                         lambda: table_part(cat, selection(), sort, search, asked))
+    address = {**project_views.to_query(f, cat), **table_query(cat, sort, search, table[2])}
     if trigger in TABLE_CONTROLS:
-        return (dash.no_update,) * 5 + tuple(table)
+        return (dash.no_update,) * 4 + (address,) + tuple(table)
     parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, selection()))
-    return (parts["overview"], parts["map"], parts["charts"], page_messages(store, problems),
-            project_views.to_query(f, cat), *table)
+    return (parts["overview"], parts["map"], parts["charts"], page_messages(store, problems), address, *table)
 
 
 @callback(Output(Ids.PLACE, "options"), Output(Ids.PLACE_FOUND, "children"), Input(Ids.PLACE_FIND, "value"),
@@ -508,7 +530,8 @@ def download_links(query: dict) -> list[html.A]:
 @callback(Output(Ids.CSV, "href"), Output(Ids.JSON, "href"), Input(Ids.STATE, "data"),
           prevent_initial_call=True)
 def update_downloads(query: dict | None) -> tuple[str, str]:
-    return tuple(link.href for link in download_links(query or {}))
+    filters = {key: value for key, value in (query or {}).items() if key not in TABLE_KEYS}
+    return tuple(link.href for link in download_links(filters))
 
 
 clientside_callback(
