@@ -62,6 +62,29 @@ def test_a_name_tells_the_direction_only_where_nothing_else_does():
         "Emissions avoided by renewable energy": False,
         "Protected areas": False,
         "Unemployment rate": True,
+        # read the wrong way round before (Nepal's and Los Angeles' Open SDG sites, SDSN's US states
+        # and Bolivia atlas): Louisiana's 1,527 prisoners per 100,000 scored 100, Massachusetts' 422 0
+        "Incarceration rate": True,
+        "Low-income energy burden": True,
+        "Contraceptive deserts": True,
+        "Unsatisfied basic needs (% of population)": True,
+        "Households that do not have a toilet, bathroom or latrine (%)": True,
+        "Overcrowding rate (% of households)": True,
+        "Proportion of children moderately or severely stunted [2.2.1]": True,
+        "Proportion of children moderately or severely overweight [2.2.2]": True,
+        "Number of new HIV infections per 1,000 uninfected population": True,
+        "Age-standardized prevalence of current tobacco use among persons aged 15 years and older": True,
+        "Alcohol per capita consumption (aged 15 years and older)": True,
+        "Proportion of women aged 20-24 years who were married or in a union before age 18": True,
+        "Proportion and number of children aged 5–17 years engaged in child labour": True,
+        "Proportion of informal employment in total employment, by sector and sex": True,
+        "Proportion of youth (aged 15–24 years) not in education, employment or training": True,
+        "Proportion of children aged 1–17 years who experienced any physical punishment": True,
+        "Proportion of population with large household expenditures on health": True,
+        "Percentage satisfied with their local area": False,
+        "Coverage of treatment interventions for substance use disorders": False,
+        "Infection prevention and control programmes": False,
+        "Proportion of births attended by skilled health personnel": False,
     }
     assert dict(zip(real, named_lower(pd.Series(list(real))).tolist(), strict=True)) == real
     # only the words before a first ": " count: after it, Open SDG names a breakdown

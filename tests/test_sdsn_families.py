@@ -96,7 +96,7 @@ FIGURES = {
     },
     "us_states": {"indicator colour": (5_150, 16), "goal score": (750, 0), "index score": (50, 0)},
     "africa": {"indicator colour": (5_238, 419), "goal score": (884, 4), "index score": (52, 0)},
-    "bolivia": {"goal score": (5_085, 218), "index score": (339, 0)},
+    "bolivia": {"goal score": (5_085, 222), "index score": (339, 0)},
 }
 """Cells compared and cells that agree, per file and measure: the table in docs/methodology.md."""
 

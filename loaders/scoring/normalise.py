@@ -17,14 +17,21 @@ LOWER_IS_BETTER = re.compile(
     r"pm2\.?5|pollut|nox|burglar|robber|crime|\bgap\b|gini|overburden|early leavers|neet|sealing|"
     r"slavery|prison|detain|insecurity|homeless|rough sleep|hunger|undernourish|malnutrition|"
     r"stunting|violence|slum|eutrophic|not in employment|incidence|infestation|"
-    r"adolescent (?:fertility|birth)|drop-?out|vulnerab|deforest|zero consumption",
+    r"adolescent (?:fertility|birth)|drop-?out|vulnerab|deforest|zero consumption|"
+    # read in real files whose names said so and were scored the wrong way round (Nepal's and Los
+    # Angeles' Open SDG sites, SDSN's US states, Bolivia's atlas)
+    r"unsatisfied|unmet need|stunted|wasted|wasting|overweight|underweight|standard deviations|"
+    r"infections?\b|neglected tropical|alcohol|tobacco|large household expenditure|out[- ]of[- ]pocket|"
+    r"married or in a union before|child marriage|child labou?r|informal employment|not in education|"
+    r"punishment|psychological aggression|incarcerat|\bjail|overcrowd|inequalit|\bdeserts?\b|burden|"
+    r"\bdo(?:es)? not (?:have|study)\b",
     re.I,
 )
 """Words that mark a 'lower is better' indicator, read in its name only where neither its metadata
 nor its bounds say which way is better (nor, for SDSN's files, its published colours)."""
 HIGHER_DESPITE = re.compile(
-    r"(?<!un)treat|inclusi|access|coverage|parity|recycl|satisf|protect|reduc|(?<!un)safe|\blaws?\b|"
-    r"collect|manag|avoid|\bfree\b|-free", re.I)
+    r"(?<!un)treat|inclusi|access|coverage|parity|recycl|(?<!un)satisf|protect|reduc|(?<!un)safe|\blaws?\b|"
+    r"collect|manag|avoid|\bfree\b|-free|prevent", re.I)
 """Words that keep a name higher-is-better though it has one of LOWER_IS_BETTER's: 'Wastewater
 treatment', 'LGBT inclusion in hate crime laws', 'Emission reductions', 'Municipal solid waste
 collected', 'Smoke-free homes' (but not 'unsafe water' or 'untreated wastewater')."""
