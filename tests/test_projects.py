@@ -630,6 +630,27 @@ def read_berlin(realdata: Path, name: str):
 
 
 @pytest.mark.realdata
+def test_financing_charts_with_nothing_to_draw_are_their_sentences_alone(realdata, tmp_path):
+    """Berlin's 420 projects report no budget, and no place has goal ratings: the financing page drew
+    an empty plane with its diagonal and a "0.0% not stated" bar."""
+    from dashboard.cli import main
+    from loaders.store import Store
+    from views import financing
+
+    store = tmp_path / "store"
+    assert main(["import", str(realdata / BERLIN / "masterlist.csv"), "--kind", "projects", "--mapping",
+                 str(MAPPINGS / "berlin-global-goals.yml"), "--store", str(store), "--quiet"]) in (0, 1)
+    views, summary = financing.charts(Store(store).read(), financing.State())
+    assert summary == "420 of 420 projects match, in 1 place. None of them reports a budget in USD."
+    assert [view.figure for view in views] == [None, None, None]
+    assert [view.summary for view in views] == [
+        "No place has goal ratings, so funding cannot be compared with them.",
+        "No matching project has a budget in USD by funding source.",
+        "No matching project has a budget in USD by procurement method."]
+    assert all(view.table is not None for view in views)  # the numbers behind each sentence
+
+
+@pytest.mark.realdata
 @pytest.mark.parametrize("name", ["masterlist.csv", "sdg_data.json"])
 def test_real_berlin_projects(realdata, name):
     bundle, report = read_berlin(realdata, name)

@@ -79,22 +79,32 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
     path, api = "/projects/financing" + encode(query), download_url("projects", query, "csv")
     where = region_name or _("all places")
     parts = [
-        (_("Which goals get funded least, relative to their rating"), figures.gap_scatter(gaps),
+        (_("Which goals get funded least, relative to their rating"),
+         figures.gap_scatter(gaps) if gaps["red_share"].notna().any() else None,
          projects_text.gap_summary(gaps, year, region_name), gap_table(gaps, year),
          _("Below the dotted line a goal's share of the budget is smaller than its share of places "
            "rated red. A cross marks a goal where a quarter or more of places are red and projects "
            "number under half the mean per goal.")),
-        (_("Share of budget by funding source"), figures.budget_share_bars(funding, "source"),
+        (_("Share of budget by funding source"), budget_bars(funding, "source"),
          projects_text.budget_summary(funding, "source"),
          mix_table(funding, "source", _("Source"), _("Budget by funding source")),
          _("A project with several sources has its budget shared equally among them.")),
-        (_("Share of budget by procurement method"), figures.budget_share_bars(methods, "method"),
+        (_("Share of budget by procurement method"), budget_bars(methods, "method"),
          projects_text.budget_summary(methods, "method"),
          mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
     ]
-    views = [View(title, summary, table, path, figure=design.chart(figure), subtitle=where, api_path=api,
-                  query=query, hint=hint) for title, figure, summary, table, hint in parts]
+    # a chart with nothing to draw is its sentence alone, as on the projects page: Berlin's 420 projects
+    # without budgets or ratings drew an empty plane with its diagonal and a "0.0% not stated" bar
+    views = [View(title, summary, table, path, figure=None if figure is None else design.chart(figure),
+                  subtitle=where, api_path=api, query=query, hint=hint if figure is not None else "")
+             for title, figure, summary, table, hint in parts]
     return views, projects_text.overview(sel, len(cat.projects), region_name)
+
+
+def budget_bars(frame: pd.DataFrame, column: str) -> dict | None:
+    """Shares of the budget, or None where no matching project reports one."""
+    shares = pd.to_numeric(frame["budget_share"], errors="coerce") if len(frame) else pd.Series(dtype=float)
+    return figures.budget_share_bars(frame, column) if shares.fillna(0).gt(0).any() else None
 
 
 def chart(name: str):
