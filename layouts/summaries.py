@@ -78,6 +78,13 @@ def map_summary(facts: MapFacts) -> str:
     return " ".join(s for s in sentences if s)
 
 
+def alone_sentence(place: str) -> str:
+    """Why a store of one place has no score: a score places a value between the best and the worst
+    of the places compared (Los Angeles' and Cape Town's Open SDG sites opened on a grey dot)."""
+    return _("A score places a value between the best and worst values of the places compared, and "
+             "these data hold one place, {place}: its measured values are on its page.").format(place=place)
+
+
 def extremes(facts: MapFacts) -> str:
     """Highest and lowest among the places drawn: a place named here is one the reader can see, and
     places tied with it are named or counted too."""

@@ -455,6 +455,27 @@ def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map(
     assert "2 places cannot be drawn: they have no coordinates (0 with a score)" in sentence
 
 
+def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
+    """Los Angeles' and Cape Town's Open SDG sites opened on "No place has a score" over one grey
+    dot, and said neither why nor where their values are."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    one = demo.places[demo.places["place_id"] == "ken-nairobi"]
+    tables = {**demo.tables, "places": one}
+    for name in ("index", "goal_scores", "indicator_scores", "peers"):
+        tables[name] = demo.tables[name].head(0)
+    alone = StoreData(demo.version + "-alone", demo.meta, tables)
+    view = map_view.build(alone, map_view.parse({}, alone)[0])
+    assert view.summary.startswith("No place has a score for the SDG Index in ")
+    assert view.summary.endswith("these data hold one place, Nairobi: its measured values are on its page.")
+    assert view.notes == [("See the values of Nairobi", "/city/ken-nairobi")]
+    scored = map_view.build(demo, map_view.parse({}, demo)[0])
+    assert not any(path.startswith("/city/") for _words, path in scored.notes)
+
+
 def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_without_ratings():
     """Bristol's 35 wards were one dot on a map of the world, all grey ("not rated": the source has
     no thresholds). A store whose places lie close together is drawn at their extent, its "World"

@@ -173,6 +173,11 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         figure = maps.place_map(frame, "", by_rating, state.region, ctx.ranges(state.region),
                                 ctx.shapes if state.region == "world" else None, ctx.scope)
         summary = summaries.map_summary(known)
+        if known.scored == 0 and len(frame) == 1:  # one city alone: nothing to score it against
+            place = frame.iloc[0]
+            summary = " ".join((summary, summaries.alone_sentence(str(place["name"]))))
+            notes.append((_("See the values of {place}").format(place=place["name"]),
+                          f"/city/{place['place_id']}"))
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
         published = store.tables.get("published_goal_scores")
