@@ -13,8 +13,8 @@ from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
 from loaders.store import StoreData
 
-PLACE_COLUMNS = ["place_id", "name", "kind", "country_iso3", "area", "un_region", "un_subregion",
-                 "lat", "lon", "population", "name_in_source"]
+PLACE_COLUMNS = ["place_id", "name", "kind", "parent_id", "country_iso3", "area", "un_region",
+                 "un_subregion", "lat", "lon", "population", "name_in_source"]
 """`name_in_source`: where a country is named in the reader's language (`names.countries_named`)."""
 BAND_WORDS = {"small": N_("under {high}"), "medium": N_("{low} to {high}"), "large": N_("{low} to {high}"),
               "metro": N_("{low} and more")}
@@ -263,6 +263,41 @@ def scored_kinds(store: StoreData) -> tuple[str, ...]:
     if not kinds or kinds & set(LOCAL_KINDS):
         return LOCAL_KINDS
     return next(((kind,) for kind in ("region", "country") if kind in kinds), LOCAL_KINDS)
+
+
+def wholes(store: StoreData) -> frozenset[str]:
+    """Places that are the whole of other mapped places: a city whose wards are in the store too
+    (Bristol and its 34 wards). Kept per version."""
+    return store.prepared(whole_ids)
+
+
+def whole_ids(store: StoreData) -> frozenset[str]:
+    places = store.places
+    if "parent_id" not in places or places.empty:
+        return frozenset()
+    mapped = places[places["kind"].isin(mapped_kinds(store))]
+    parents = set(mapped["parent_id"].dropna().astype(str))
+    return frozenset(parents & set(mapped["place_id"].astype(str)))
+
+
+def split_wholes(frame: pd.DataFrame, whole: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the places to map and rank, the wholes left out): a whole is left out where one of its parts
+    has a score here, so Bristol is not ranked 25th among its own wards nor drawn as a dot inside
+    its Central ward; where none of its parts has one, it stays (a goal measured for the city only)."""
+    if not whole or frame.empty:
+        return frame, frame.head(0)
+    ids = frame["place_id"].astype(str)
+    candidates = ids.isin(whole).to_numpy()
+    if not candidates.any():
+        return frame, frame.head(0)
+    parents = store_parents(frame)
+    scored_parts = set(parents[frame["score"].notna().to_numpy() & ~candidates].dropna().astype(str))
+    left_out = candidates & ids.isin(scored_parts).to_numpy()
+    return frame[~left_out].reset_index(drop=True), frame[left_out].reset_index(drop=True)
+
+
+def store_parents(frame: pd.DataFrame) -> pd.Series:
+    return frame["parent_id"] if "parent_id" in frame else pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
 def mapped_places(store: StoreData) -> pd.DataFrame:

@@ -455,6 +455,36 @@ def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map(
     assert "2 places cannot be drawn: they have no coordinates (0 with a score)" in sentence
 
 
+def test_a_city_is_not_ranked_among_its_own_districts():
+    """Bristol (69.5) was ranked 25th among its 34 wards and drawn as a dot inside its Central ward;
+    a city without districts scored stays (a goal measured for the city alone)."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from tests.components import text
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()  # New York City as the whole of four other US cities, made its districts
+    wards = places["place_id"].isin(["usa-los-angeles", "usa-chicago", "usa-houston", "usa-st-petersburg"])
+    places.loc[wards, "kind"] = "district"
+    places.loc[wards, "parent_id"] = "usa-new-york-city"
+    city = StoreData(demo.version + "-wards", demo.meta, {**demo.tables, "places": places})
+    state = map_view.parse({"goal": "6"}, city)[0]
+    view = map_view.build(city, state)
+    scores = demo.tables["goal_scores"]
+    whole = scores[(scores["goal"] == 6) & (scores["year"] == state.year)
+                   & (scores["place_id"] == "usa-new-york-city")]
+    score = f"{float(whole['score'].iloc[0]):.1f}"
+    said = f"New York City as a whole ({score}) is not drawn or ranked among its own districts."
+    assert said in view.summary
+    assert "New York City" not in text(view.body) and "Chicago" in text(view.body)  # the ranking
+    drawn = {str(p) for t in view.figure.data if t.customdata is not None and len(t.customdata)
+             for p in t.customdata[:, 0]}
+    assert "usa-new-york-city" not in drawn and "usa-chicago" in drawn
+    assert view.summary.startswith("149 of 149 places are on the map")  # the demo's 150 but the whole
+    assert "New York City" in text(map_view.build(demo, map_view.parse({"goal": "6"}, demo)[0]).body)
+
+
 def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
     """Los Angeles' and Cape Town's Open SDG sites opened on "No place has a score" over one grey
     dot, and said neither why nor where their values are."""

@@ -126,6 +126,11 @@ def query(state: State, store: StoreData) -> dict[str, str]:
 
 def shown_places(store: StoreData, state: State) -> pd.DataFrame:
     """The places of one state with their scores, best first (the index only where ranked)."""
+    return places_and_wholes(store, state)[0]
+
+
+def places_and_wholes(store: StoreData, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`shown_places`, and the places left out as the whole of others shown (`scores.split_wholes`)."""
     if state.year is None:
         raise NotAvailable(_("This data holds no scores yet."))
     goal, year = state.goal_number, state.year
@@ -133,7 +138,7 @@ def shown_places(store: StoreData, state: State) -> pd.DataFrame:
         else scores.place_scores(store, goal, year)
     if state.region in REGION_NAMES:
         frame = frame[frame["un_region"] == REGION_NAMES[state.region]].reset_index(drop=True)
-    return frame
+    return scores.split_wholes(frame, scores.wholes(store))
 
 
 def title_of(state: State) -> str:
@@ -153,7 +158,7 @@ def table(store: StoreData, state: State) -> Table:
 def build(store: StoreData, state: State, with_table: bool = True) -> View:
     """Title, figure, summary and table of one state of the map; without its table (None) with
     `with_table=False`, for a page that sends the table only when it is opened (`table`)."""
-    frame = shown_places(store, state)
+    frame, left_out = places_and_wholes(store, state)
     goal, year = state.goal_number, state.year
     title = title_of(state)
     notes = [names.region(REGION_NAMES[state.region])] if state.region in REGION_NAMES else []
@@ -172,7 +177,8 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         ctx = context(store)
         figure = maps.place_map(frame, "", by_rating, state.region, ctx.ranges(state.region),
                                 ctx.shapes if state.region == "world" else None, ctx.scope)
-        summary = summaries.map_summary(known)
+        summary = " ".join(part for part in (summaries.map_summary(known), summaries.wholes_sentence(
+            [(str(row.name), float(row.score)) for row in left_out.itertuples()])) if part)
         if known.scored == 0 and len(frame) == 1:  # one city alone: nothing to score it against
             place = frame.iloc[0]
             summary = " ".join((summary, summaries.alone_sentence(str(place["name"]))))
