@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from layouts.static_tree import StaticTree
+
 
 def components(node) -> Iterator[Component]:
     """Every component of a tree, children first-class (lists, single children and nested trees)."""
@@ -36,14 +38,15 @@ def skeleton(tree) -> list[Component]:
 
 
 STAND_INS = (html.Div, dcc.Store, dcc.Graph, dcc.Input, html.Button, dcc.Dropdown, html.A, dcc.Location,
-             html.Details)
+             html.Details, StaticTree)
 """The component types a stand-in is chosen from: the first that has every property asked of it."""
 
 
 def has(kind: type, props: set[str]) -> bool:
-    """Whether a component type has every one of `props`: its constructor's named arguments, and the
-    wildcard ones (aria-*, data-*) its type allows."""
-    named = set(inspect.signature(kind.__init__).parameters) - {"self", "kwargs"}
+    """Whether a component type has every one of `props`: its constructor's named arguments (or the
+    properties its class lists), and the wildcard ones (aria-*, data-*) its type allows."""
+    named = (set(inspect.signature(kind.__init__).parameters) | set(getattr(kind, "_prop_names", ()))) - {
+        "self", "kwargs"}
     wild = ("data-", "aria-") if kind.__module__.startswith("dash.html") else ()
     return all(prop in named or (wild and prop.startswith(wild)) for prop in props)
 

@@ -101,12 +101,14 @@ class StaticTree(Component):
     _base_nodes: list[str] = []
     _namespace = NAMESPACE
     _type = "StaticTree"
+    _prop_names: list[str] = ["id", "tree", "className", "chosen"]
+    """Its properties, on the class too: `dashboard.validation` picks stand-ins by them."""
 
     def __init__(self, tree: Tree | None = None, id: str | None = None, className: str | None = None,
                  **kwargs: Any) -> None:
-        self._prop_names = ["id", "tree", "className", "chosen"]
+        self._prop_names = list(StaticTree._prop_names)
         self._valid_wildcard_attributes: list[str] = []
-        self.available_properties = ["id", "tree", "className", "chosen"]
+        self.available_properties = list(StaticTree._prop_names)
         self.available_wildcard_properties: list[str] = []
         args = {"tree": tree if tree is not None else ["div", {}]}
         if id is not None:
