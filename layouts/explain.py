@@ -124,8 +124,9 @@ def goal_totals(indicators: pd.DataFrame) -> dict[int, int]:
 
 
 def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: dict[int, int],
-                 rule: str = "two_worst") -> dict[int, tuple[str, str]]:
-    """For each goal: (the tile's short reason, the section's full sentence)."""
+                 rule: str = "two_worst", absent: frozenset[int] = frozenset()) -> dict[int, tuple[str, str]]:
+    """For each goal: (the tile's short reason, the section's full sentence). `absent`: goals that do
+    not apply to the place (`reference.not_applicable`), said so where they have no score."""
     colours = (dict(zip(goal_rows["goal"].astype(int), goal_rows["colour"], strict=True))
                if len(goal_rows) else {})
     by_goal: dict[int, list[dict]] = {}
@@ -147,4 +148,10 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
         colour = colours.get(goal)
         reasons[goal] = (tile_reason(colour, len(rated), total, indicator_name(rated[0]) if rated else ""),
                          why_rating(colour, mine, total, rule))
+    scored = (dict(zip(goal_rows["goal"].astype(int), goal_rows["score"], strict=True))
+              if len(goal_rows) and "score" in goal_rows else {})
+    for goal in absent:
+        if pd.isna(scored.get(goal)):  # a Caspian country SDSN scores on Goal 14 keeps its score
+            reasons[goal] = (_("Not applicable: no sea coast"),
+                             _("Goal 14 does not apply: a landlocked country has no sea."))
     return reasons

@@ -14,6 +14,7 @@ import pandas as pd
 from layouts import i18n, names
 from layouts.extents import country_shapes_known
 from layouts.i18n import _, missing
+from layouts.reference import LANDLOCKED, SEA_GOAL
 from loaders.scoring.settings import Settings
 from loaders.store import StoreData
 
@@ -103,6 +104,9 @@ class MapFacts:
     """Places on the map with a goal score but no rating (too few of its indicators are rated)."""
     withheld: int = 0
     """Index only: places whose index does not meet the coverage rule, drawn or not."""
+    not_applicable: int = 0
+    """Places on the map without a score for a goal that does not apply to them (Goal 14 and a
+    landlocked country: `reference.not_applicable`)."""
 
     @property
     def rated(self) -> bool:
@@ -181,8 +185,13 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
         colours = frame["colour"].astype("string").fillna("grey")
         ratings = colours[on_map].value_counts().to_dict()
         scored_unrated = int((on_map & has & (colours == "grey")).sum())
+    absent = 0
+    if goal == SEA_GOAL and {"kind", "country_iso3"} <= set(frame.columns):
+        landlocked = (frame["kind"] == "country").to_numpy(dtype=bool, na_value=False) & frame[
+            "country_iso3"].astype("string").str.upper().isin(LANDLOCKED).to_numpy(dtype=bool, na_value=False)
+        absent = int((on_map & ~has & landlocked).sum())
     return MapFacts(
-        goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn),
+        goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn), not_applicable=absent,
         grey=int((on_map & ~has).sum()), too_little_data=int((on_map & little & ~has).sum()),
         no_coordinates=int((~on_map).sum()), no_coordinates_scored=int((~on_map & has).sum()),
         top=top, bottom=bottom, median=float(frame.loc[has, "score"].median()) if has.any() else None,

@@ -57,6 +57,26 @@ def goal_name(goal: int) -> str:
     return pgettext("SDG goal", str(goal_records()[int(goal)]["name"]))
 
 
+LANDLOCKED = frozenset({
+    # the UN's landlocked developing countries
+    "AFG", "ARM", "AZE", "BDI", "BFA", "BOL", "BTN", "BWA", "CAF", "ETH", "KAZ", "KGZ", "LAO", "LSO",
+    "MDA", "MKD", "MLI", "MNG", "MWI", "NER", "NPL", "PRY", "RWA", "SSD", "SWZ", "TCD", "TJK", "TKM",
+    "UGA", "UZB", "ZMB", "ZWE",
+    # and the other countries without a sea coast
+    "AND", "AUT", "BLR", "CHE", "CZE", "HUN", "LIE", "LUX", "SMR", "SRB", "SVK", "VAT", "XKX",
+})
+"""Countries without a sea coast (ISO 3166 alpha-3; Kosovo as XKX). Goal 14 (Life below water) does
+not apply to them: SDSN's reports give them no Goal 14 score, which the pages said was missing."""
+SEA_GOAL = 14
+
+
+def not_applicable(kind: object, iso3: object) -> frozenset[int]:
+    """The goals that do not apply to a place: Goal 14 to a landlocked country."""
+    if kind == "country" and isinstance(iso3, str) and iso3.upper() in LANDLOCKED:
+        return frozenset({SEA_GOAL})
+    return frozenset()
+
+
 def goal_label(goal: int) -> str:
     """The goal as a label: options, headings, titles ('Goal 3: Good health and well-being')."""
     return _("Goal {number}: {name}").format(number=goal, name=goal_name(goal))

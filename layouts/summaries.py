@@ -52,6 +52,11 @@ def map_summary(facts: MapFacts) -> str:
         sentences.append(ngettext("{count} place on the map has no score for {year} and is grey.",
                                   "{count} places on the map have no score for {year} and are grey.",
                                   no_value).format(count=i18n.integer(no_value), year=facts.year))
+    if facts.not_applicable:
+        sentences.append(ngettext(
+            "Goal 14 does not apply to {count} of them: a landlocked country has no sea.",
+            "Goal 14 does not apply to {count} of them: landlocked countries have no sea.",
+            facts.not_applicable).format(count=i18n.integer(facts.not_applicable)))
     if facts.too_little_data:
         sentences.append(ngettext(
             "{count} place has data for too few indicators to get an index or a rank, and is grey.",

@@ -128,6 +128,29 @@ def test_a_country_page_lists_its_peers_and_says_they_are_countries(sdr):
 
 
 @pytest.mark.realdata
+def test_goal_14_does_not_apply_to_a_landlocked_country(sdr):
+    """The SDR gives landlocked countries no Goal 14 score: Bolivia's tile said "No rated indicator"
+    and the map counted 40 countries as missing a score."""
+    from dashboard import data
+    from views import city as city_view
+    from views import map as map_view
+
+    with sdr.server.test_request_context("/"):
+        store = data.current()
+        bolivia = city_view.reasons(store, city_view.parse({"place": "bol"}, store)[0])
+        assert bolivia[14] == ("Not applicable: no sea coast",
+                               "Goal 14 does not apply: a landlocked country has no sea.")
+        caspian = city_view.reasons(store, city_view.parse({"place": "aze"}, store)[0])  # SDSN scores it
+        assert not caspian[14][0].startswith("Not applicable")
+        france = city_view.reasons(store, city_view.parse({"place": "fra"}, store)[0])
+        assert not france[14][0].startswith("Not applicable")
+        summary = map_view.build(store, map_view.parse({"goal": "14"}, store)[0]).summary
+        assert ("40 places on the map have no score for 2019 and are grey. Goal 14 does not apply to 40 of "
+                "them: landlocked countries have no sea.") in summary
+        assert "does not apply" not in map_view.build(store, map_view.parse({"goal": "6"}, store)[0]).summary
+
+
+@pytest.mark.realdata
 def test_a_store_of_states_ranks_its_states(states):
     from dashboard import data
     from layouts import scores

@@ -11,7 +11,7 @@ import pandas as pd
 
 from layouts import city, explain, facts, i18n, scores, summaries, texts
 from layouts.i18n import N_, _, ngettext
-from layouts.reference import arrow, goal_label, rating
+from layouts.reference import arrow, goal_label, not_applicable, rating
 from layouts.static_tree import StaticTree
 from loaders.store import StoreData
 from views import districts as district_views
@@ -297,7 +297,9 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
     if indicators is None:
         indicators = city.indicator_rows(store, state.place, state.year)
     rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
-    return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule)
+    place = place_row(store, state)
+    return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule,
+                                not_applicable(place.get("kind"), place.get("country_iso3")))
 
 
 def green_thresholds(store: StoreData) -> dict[str, float]:
