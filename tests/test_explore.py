@@ -627,3 +627,29 @@ def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(pag
     ranked = filters.catalogue(demo)
     said = text(page.chips(explore_state.parse({}, ranked)[0], ranked))
     assert said == "No filter: every place and indicator"
+
+
+def test_a_ranking_of_goal_scores_says_the_years_of_their_values(tmp_path):
+    """Nepal's Goal 1 was ranked "in 2022" on values from 2011 to 2019, and the ranking said nothing
+    of it (the map did)."""
+    from loaders.importer import import_files
+    from loaders.options import ReadOptions
+    from loaders.store import Store
+    from views.explore import build
+
+    rows_ = ["City,Country,Indicator,Year,Value"]
+    for city, year in (("Leeds", 2020), ("York", 2020), ("Hull", 2018), ("Bath", 2020)):
+        for indicator, value in (("1.1.1", 10 + len(city)), ("1.2.1", 5 + len(city) * 2)):
+            rows_.append(f"{city},GBR,{indicator},{year},{value}")
+    (tmp_path / "data.csv").write_text("\n".join(rows_) + "\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                                          "indicator: {column: Indicator}\nyear: {column: Year}\n"
+                                          "value: {column: Value}\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    import_files(store, [tmp_path / "data.csv"], ReadOptions(mapping=tmp_path / "mapping.yml"))
+    data = store.read()
+    cat = explore_state.context(data)
+    view = build.build(data, explore_state.parse({"goal": "1", "year": "2020"}, cat)[0], cat)
+    assert "The scores use each place's latest values up to 2020, from 2018 to 2020." in view.summary
+    same = build.build(data, explore_state.parse({"goal": "1", "year": "2018"}, cat)[0], cat)
+    assert "latest values" not in same.summary  # every value is the year's

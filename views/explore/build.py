@@ -9,6 +9,7 @@ from views.base import NotAvailable, Table, View
 from views.explore import rows, text
 from views.explore.choices import Catalogue, State
 from views.explore.state import context, to_query
+from views.map import value_span
 from views.params import download_url, encode
 
 
@@ -22,6 +23,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
     frame = rows.filtered_frame(store, cat, state)
     title, figure, summary = text.chart(frame, cat, state)
+    summary = " ".join(part for part in (summary, score_years(store, cat, state, frame)) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
     table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"}) \
@@ -30,3 +32,16 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state), api_path=download_url("explore", query, "csv"),
                 query=query)
+
+
+def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:
+    """For a ranking of goal or index scores, the years of the values behind them where they are not
+    all the year's, as the map says it: Nepal's Goal 1 ranked "in 2022" on values from 2011."""
+    subj = rows.subject(cat, state)
+    if state.view != "ranking" or subj.kind not in ("goal", "index") or frame.empty or state.year is None:
+        return ""
+    years = value_span(store, frame, subj.goal if subj.kind == "goal" else None, state.year)
+    if not years.known or years.only(state.year):
+        return ""
+    return _("The scores use each place's latest values up to {year}, from {years}.").format(
+        year=state.year, years=years.span())
