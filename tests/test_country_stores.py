@@ -6,6 +6,7 @@ among countries "of its size", and a country said to rank among "cities"."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -219,8 +220,17 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert f"Alibori has no goal score in {year}: its 44 indicators with a score belong to no SDG goal" \
             in shown
         assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
-        # before the 17 empty tiles, which filled two screens of a phone
-        assert shown.index("Pillars of the source's index") < shown.index("The 17 goals")
+        # and no 17 empty tiles, which filled two screens of a phone under a heading claiming values
+        assert "The 17 goals" not in shown and "No rated indicator" not in shown
+        # the static export's page alike
+        from dashboard.data import STORE_KEY
+        from dashboard.static_site.export import Part, export
+
+        site = Path(departements.server.config[STORE_KEY]).parent / "site"
+        export(Path(departements.server.config[STORE_KEY]), site, "", languages=["en"], pictures=False,
+               jobs=1, part=Part(places=("region-alibori",), years=1))
+        exported = (site / "en" / "city" / "region-alibori.html").read_text(encoding="utf-8")
+        assert "belong to no SDG goal" in exported and "No rated indicator" not in exported
         # found by the search, though no map carries départements scored on pillars only
         from layouts import ranking, scores
 

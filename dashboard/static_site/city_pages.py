@@ -76,7 +76,11 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
                                                             state.year)]
     if not known.goals_scored:  # before 17 empty tiles, as the app's page has them
         parts += pillars
-    parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
+    rows = city_view.indicator_rows(store, place_id, state.year)
+    if known.goals_scored or ("goal" in rows and rows["goal"].notna().any()):
+        parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
+    else:  # no indicator of a goal (Benin's départements): the summary, not 17 empty tiles
+        parts.append(f'<p class="lead city-summary">{escape(goals.summary)}</p>')
     if known.goals_scored:
         parts += pillars
     if "city-trend" in views:
