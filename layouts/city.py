@@ -590,6 +590,11 @@ def pillar_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
                                                                                    "size": "scored"})
     out = everyone.to_frame().join(means).reset_index(names="pillar")
     out["scored"] = out["scored"].fillna(0).astype(int)
+    # the language its names are written in: its indicators' (Benin's pillars are French)
+    spoken = texts.source_language(store.indicators).set_axis(store.indicators["indicator_id"].astype(str))
+    by_pillar = pd.Series(pillars, dtype=object).to_frame("pillar").join(spoken.rename("language"))
+    out["language"] = out["pillar"].map(by_pillar.dropna().drop_duplicates("pillar").set_index("pillar")[
+        "language"])
     # accents and case aside (Égalité among the E's), as names are compared everywhere
     return out.sort_values("pillar", key=lambda names: names.map(fold)).reset_index(drop=True)
 
@@ -599,8 +604,10 @@ def pillar_section(rows: pd.DataFrame, year: int) -> list:
     where the source has no pillars. A table, so the scores are read without a chart."""
     if rows.empty:
         return []
+    languages = rows["language"] if "language" in rows else pd.Series(None, index=rows.index, dtype=object)
     frame = pd.DataFrame({
-        _("Pillar"): rows["pillar"].astype(str).to_numpy(),
+        _("Pillar"): [texts.marked(name, language)
+                      for name, language in zip(rows["pillar"].astype(str), languages, strict=True)],
         _("Score (0-100)"): rows["score"].to_numpy(dtype="float64"),
         _("Indicators with a score"): [_("{count} of {total}").format(
             count=i18n.integer(scored), total=i18n.integer(total))

@@ -220,6 +220,7 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert f"Alibori has no goal score in {year}: its 44 indicators with a score belong to no SDG goal" \
             in shown
         assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
+        assert "Égalité des sexes (in French)" in shown  # the source's words, marked as every list marks them
         # and no 17 empty tiles, which filled two screens of a phone under a heading claiming values
         assert "The 17 goals" not in shown and "No rated indicator" not in shown
         # the static export's page alike
