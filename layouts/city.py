@@ -591,10 +591,12 @@ def pillar_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
     out = everyone.to_frame().join(means).reset_index(names="pillar")
     out["scored"] = out["scored"].fillna(0).astype(int)
     # the language its names are written in: its indicators' (Benin's pillars are French)
-    spoken = texts.source_language(store.indicators).set_axis(store.indicators["indicator_id"].astype(str))
-    by_pillar = pd.Series(pillars, dtype=object).to_frame("pillar").join(spoken.rename("language"))
-    out["language"] = out["pillar"].map(by_pillar.dropna().drop_duplicates("pillar").set_index("pillar")[
-        "language"])
+    indicators = store.tables.get("indicators")
+    if indicators is not None and len(indicators):
+        spoken = texts.source_language(indicators).set_axis(indicators["indicator_id"].astype(str))
+        by_pillar = pd.Series(pillars, dtype=object).to_frame("pillar").join(spoken.rename("language"))
+        out["language"] = out["pillar"].map(by_pillar.dropna().drop_duplicates("pillar").set_index("pillar")[
+            "language"])
     # accents and case aside (Égalité among the E's), as names are compared everywhere
     return out.sort_values("pillar", key=lambda names: names.map(fold)).reset_index(drop=True)
 
