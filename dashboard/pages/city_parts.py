@@ -65,9 +65,12 @@ NO_PEERS = {"city": N_("No other city of these data in {subregion} has an SDG In
             "region": N_("No other region of these data in {subregion} has an SDG Index rank in {year}: it "
                          "has no peer to be compared with."),
             "country": N_("No other country of these data in {subregion} has an SDG Index rank in {year}: it "
-                          "has no peer to be compared with.")}
+                          "has no peer to be compared with."),
+            "district": N_("No other city or district of these data in {subregion} has an SDG Index rank in "
+                           "{year}: it has no peer to be compared with.")}
 """Peers are the places of a subregion the index ranks in the year shown: Nepal's provinces, none of
-them ranked, were said to be alone in Southern Asia."""
+them ranked, were said to be alone in Southern Asia; a ward, whose peers are cities and districts, was
+said to be a city."""
 
 
 def peer_words(words: dict[str, str], kind: object) -> str:
