@@ -79,7 +79,7 @@ def test_why_rating_says_which_indicator_names_are_in_another_language():
         name_language=["en", "fr"])
     with i18n.use("fr"):
         short, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["red"]}), {3: 2})[3]
-    assert short == "Plus faible : Mean years of schooling (en anglais)"
+    assert short == "Plus faible\u00a0: Mean years of schooling (en anglais)"
     assert full.endswith("Mean years of schooling (en anglais) (défis majeurs) et Taux de scolarisation "
                          "(défis majeurs).")
 

@@ -241,7 +241,7 @@ EXPECTED_SUMMARIES = {
            "élevé\u00a0: Alpha (80,0)\u00a0; le plus bas\u00a0: Beta (30,0)\u00a0; médiane de tous "
            "les territoires notés\u00a0: 55,0. Évaluations sur la carte\u00a0: ODD atteint (1) et "
            "défis majeurs (1).",
-           "Nairobi est en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le "
+           "Nairobi\u00a0: en bonne voie pour 1 des 2 objectifs disposant de données de tendance. Le "
            "principal défi est l'objectif 6 (Eau propre et assainissement), avec un score de "
            "22\u00a0; le meilleur résultat est l'objectif 1 (Pas de pauvreté), avec 80. Son score à "
            "l'Indice ODD est de 54,5 (rang 12 sur 140). 1 objectif fait face à des défis majeurs."),
