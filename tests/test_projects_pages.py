@@ -357,6 +357,38 @@ def test_the_table_pages_orders_and_searches_every_matching_project_on_the_serve
     assert len(hostile[5]) < 400
 
 
+def test_filters_offer_only_values_some_project_has(pages, cat):
+    """Berlin's 420 projects name no theme, funding source or procurement method, and the filters
+    offered twelve themes, ten sources and nine methods that each matched nothing."""
+    page, _ = pages
+
+    def options(tree, key: str) -> list[str]:
+        return [o["value"] for o in find(tree, page.CONTROLS[key]).options if o["value"]]
+
+    def hidden(tree, key: str) -> bool:
+        column = next(node for node in walk(tree) if getattr(node, "children", None) is not None
+                      and any(getattr(child, "id", None) == page.CONTROLS[key] for child in
+                              (node.children if isinstance(node.children, list) else [node.children])))
+        return "d-none" in (column.className or "")
+
+    tree = page.controls(P.Filters(), cat)
+    assert options(tree, "theme") == ["livelihoods", "financing"] and not hidden(tree, "theme")
+    assert options(tree, "procurement") == ["open tender", "direct award", P.NOT_STATED]  # of 9 and other
+    assert options(tree, "funding") == ["municipal budget", "private", "crowd money"]
+    kept = page.controls(P.Filters(theme="other"), cat)  # an address's choice stays offered
+    assert options(kept, "theme") == ["livelihoods", "financing", "other"]
+    from dataclasses import replace
+
+    import numpy as np
+
+    nothing = cat.projects.assign(theme=pd.Series([None] * len(cat.projects), dtype="category"),
+                                  procurement_method=pd.Categorical([P.NOT_STATED] * len(cat.projects)))
+    bare = replace(cat, projects=nothing, funding=np.zeros_like(cat.funding))
+    plain = page.controls(P.Filters(), bare)
+    assert all(hidden(plain, key) for key in ("theme", "procurement", "funding"))
+    assert not hidden(plain, "goal")
+
+
 def test_the_table_s_order_search_and_page_are_in_the_address(pages):
     """A link shared from page 2 of a search opened on the first page of everything; the download
     links still name only the filters."""

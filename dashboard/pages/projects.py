@@ -217,22 +217,41 @@ def place_control(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
                           Select(id=CONTROLS["place"], options=options, value=f.place or "")], md=4)
 
 
+def in_use(values, present: set[str], chosen: object) -> list[str]:
+    """The vocabulary's values some project has (and the one chosen, so an address keeps its state)."""
+    return [str(v) for v in values if str(v) in present or str(v) == str(chosen)]
+
+
+def shown_if(column: html.Div, values: list[str]) -> html.Div:
+    """A filter hidden where it can only choose "not stated" (or nothing): Berlin's 420 projects name no
+    theme or procurement method, and the filters offered twelve of each. Hidden, not left out: the
+    page's callback reads every filter."""
+    if not [v for v in values if v != projects.NOT_STATED]:
+        column.className = f"{column.className or ''} d-none".strip()
+    return column
+
+
 def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
-    """The filters, every option's value the English key the URL holds, its label in the reader's words."""
+    """The filters, every option's value the English key the URL holds, its label in the reader's words;
+    a vocabulary's values only where some project has them."""
     known_regions = project_views.regions(cat)
+    themes = in_use(PROJECT_THEMES, set(cat.projects["theme"].dropna().astype(str)), f.theme)
+    funded = {name for name, used in zip(cat.funding_names, cat.funding.any(axis=0), strict=True) if used}
+    funding = in_use(cat.funding_names, funded, f.funding)
+    methods = in_use(PROCUREMENT, set(cat.projects["procurement_method"].dropna().astype(str)), f.procurement)
     return html.Div([
         html.H2(_("Filters"), className="h5"),
         bootstrap.row([
             labelled("goal", _("Goal"), choices(_("All goals"), projects.GOALS,
                                                 map(goal_label, projects.GOALS)), f.goal, md=4),
-            labelled("theme", _("Theme"), choices(_("All themes"), PROJECT_THEMES,
-                                                  labels("theme", PROJECT_THEMES)), f.theme, md=4),
-            labelled("funding", _("Funding source"),
-                     choices(_("All funding sources"), cat.funding_names,
-                             labels("funding_sources", cat.funding_names)), f.funding, md=4),
-            labelled("procurement", _("Procurement method"),
-                     choices(_("All methods"), PROCUREMENT, labels("procurement_method", PROCUREMENT)),
-                     f.procurement, md=4),
+            shown_if(labelled("theme", _("Theme"), choices(_("All themes"), themes, labels("theme", themes)),
+                              f.theme, md=4), themes),
+            shown_if(labelled("funding", _("Funding source"),
+                              choices(_("All funding sources"), funding, labels("funding_sources", funding)),
+                              f.funding, md=4), funding),
+            shown_if(labelled("procurement", _("Procurement method"),
+                              choices(_("All methods"), methods, labels("procurement_method", methods)),
+                              f.procurement, md=4), methods),
             labelled("region", _("UN region"), choices(_("All regions"), known_regions,
                                                               map(names.region, known_regions)),
                      f.region, md=4),
