@@ -163,6 +163,20 @@ PAGE_ROWS = 25
 PHONE_HIDDEN = ("theme", "start_year", "goal_list", "jobs_created", "beneficiaries")
 """Columns a phone leaves out (site.css `.phone-hide`): a card of nine lines per project was too long;
 the project's own card and the downloads have them."""
+def phone_hidden(cat: projects.Catalogue) -> set[str]:
+    """PHONE_HIDDEN, where the status or the budget says nothing of any project (Berlin's 420 have
+    neither): that column gives its line of the card to the goals, which the phone card had dropped
+    though they were the only thing the projects said."""
+    hidden = set(PHONE_HIDDEN)
+    empty = [key for key, blank in (
+        ("status", (cat.projects["status"].astype("string") == projects.NOT_STATED).all()),
+        ("budget_usd", cat.projects["budget_usd"].isna().all())) if blank]
+    if empty:
+        hidden |= set(empty)
+        hidden.discard("goal_list")
+    return hidden
+
+
 SORTS = {
     "newest": (N_("Newest first"), (("start_year", True), ("title", False))),
     "oldest": (N_("Oldest first"), (("start_year", False), ("title", False))),
@@ -304,8 +318,9 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
     columns = table_columns()
     rows = cat.projects.iloc[shown.positions]
     cells = page_cells(rows)
+    hidden = phone_hidden(cat)
     classes = {c["id"]: " ".join([*(["text-sm-end"] if c.get("type") else []),
-                                  *(["phone-hide"] if c["id"] in PHONE_HIDDEN else [])]) or None
+                                  *(["phone-hide"] if c["id"] in hidden else [])]) or None
                for c in columns}
     body = []
     for r, (project, heading) in enumerate(zip(rows["project_id"].tolist(), cells["title"], strict=True)):
@@ -318,7 +333,7 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
         body.append(row)
     column, descending = SORTS.get(sort, SORTS[DEFAULT_SORT])[1][0]
     header = ["thead", {}, ["tr", {}, *(["th", {
-        "scope": "col", "className": "phone-hide" if c["id"] in PHONE_HIDDEN else None,
+        "scope": "col", "className": "phone-hide" if c["id"] in hidden else None,
         "aria-sort": ("descending" if descending else "ascending") if c["id"] == column else None}, c["name"]]
         for c in columns)]]
     table = ["table", {"className": "table table-sm table-striped table-bordered caption-top card-rows mb-2"},

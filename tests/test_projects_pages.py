@@ -389,6 +389,29 @@ def test_filters_offer_only_values_some_project_has(pages, cat):
     assert not hidden(plain, "goal")
 
 
+def test_a_phone_card_shows_the_goals_where_status_and_budget_say_nothing(cat):
+    """Berlin's cards on a phone were "Status: not stated / Budget: –" without the goals, the one
+    thing its projects state."""
+    from dataclasses import replace
+
+    assert C.phone_hidden(cat) == set(C.PHONE_HIDDEN)
+    berlin = replace(cat, projects=cat.projects.assign(
+        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan")))
+    hidden = C.phone_hidden(berlin)
+    assert {"status", "budget_usd"} <= hidden and "goal_list" not in hidden
+    tree = C.projects_table(berlin, C.table_page(berlin, P.select(berlin, P.Filters()), "title", "", 1))
+
+    def elements(node):
+        if isinstance(node, list) and node and isinstance(node[0], str):
+            yield node
+            for child in node[2:]:
+                yield from elements(child)
+
+    shown_cells = [node for node in elements(tree[0].tree) if node[0] == "td"
+                   and node[1].get("data-label") == "Goals"]
+    assert shown_cells and all("phone-hide" not in (cell[1].get("className") or "") for cell in shown_cells)
+
+
 def test_the_table_s_order_search_and_page_are_in_the_address(pages):
     """A link shared from page 2 of a search opened on the first page of everything; the download
     links still name only the filters."""
