@@ -392,6 +392,13 @@ def test_an_open_sdg_site_gets_its_directions_and_thresholds_from_a_file(tmp_pat
     assert set(rated["colour"].astype(str)) - {"grey"}  # rated now: green, yellow, orange or red
     expected = (100 * (30 - rated["value"]) / 30).clip(0, 100)
     assert (rated["score"] - expected).abs().max() < 1e-9
+    # the next import of the site, from a scheduled job that does not give the file, keeps what it
+    # set: the site states none of it, and a blank new value never replaces a stored one
+    assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
+    version = (store / "CURRENT").read_text().strip()
+    again = pd.read_parquet(store / "versions" / version / "bounds.parquet").set_index("indicator_id")
+    assert set(again.loc[insecure, "direction_source"]) == {"metadata"}
+    assert set(again.loc[insecure, "direction"]) == {"lower"} and set(again.loc[insecure, "worst"]) == {30.0}
 
 
 @pytest.mark.realdata
