@@ -280,10 +280,12 @@ def whole_ids(store: StoreData) -> frozenset[str]:
     return frozenset(parents & set(mapped["place_id"].astype(str)))
 
 
-def split_wholes(frame: pd.DataFrame, whole: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split_wholes(frame: pd.DataFrame, whole: frozenset[str],
+                 column: str = "score") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the places to map and rank, the wholes left out): a whole is left out where one of its parts
-    has a score here, so Bristol is not ranked 25th among its own wards nor drawn as a dot inside
-    its Central ward; where none of its parts has one, it stays (a goal measured for the city only)."""
+    has a score (or the `column` ranked) here, so Bristol is not ranked 25th among its own wards nor
+    drawn as a dot inside its Central ward; where none of its parts has one, it stays (a goal
+    measured for the city only)."""
     if not whole or frame.empty:
         return frame, frame.head(0)
     ids = frame["place_id"].astype(str)
@@ -291,7 +293,7 @@ def split_wholes(frame: pd.DataFrame, whole: frozenset[str]) -> tuple[pd.DataFra
     if not candidates.any():
         return frame, frame.head(0)
     parents = store_parents(frame)
-    scored_parts = set(parents[frame["score"].notna().to_numpy() & ~candidates].dropna().astype(str))
+    scored_parts = set(parents[frame[column].notna().to_numpy() & ~candidates].dropna().astype(str))
     left_out = candidates & ids.isin(scored_parts).to_numpy()
     return frame[~left_out].reset_index(drop=True), frame[left_out].reset_index(drop=True)
 

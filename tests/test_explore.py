@@ -204,6 +204,29 @@ def test_trend_rows_follow_chosen_places_or_the_best_five(tiny, cat):
     assert set(best["year"]) == {2021}
 
 
+def test_trend_of_values_draws_a_carried_value_once_at_its_own_year(tiny):
+    """Los Angeles' 2018 value, carried into 2019 and 2020 for scoring, was drawn three times and
+    said to be "2,544.0 in 2020"; its scores' trend keeps every year."""
+    scores = tiny.tables["indicator_scores"].copy()
+    scores["value_year"] = scores["year"]
+    nairobi = scores["place_id"] == "ken-nairobi"
+    carried = nairobi & (scores["year"] == 2021)
+    scores.loc[carried, "value_year"] = 2020
+    scores.loc[carried, "value"] = scores.loc[nairobi & (scores["year"] == 2020), "value"].to_numpy()
+    store = StoreData("carried", tiny.meta, {**tiny.tables, "indicator_scores": scores})
+    cat = filters.catalogue(store)
+    asked = state(view="trend", indicator="pm25", measure="value", places=("ken-nairobi", "fra-paris"))
+    drawn = rows.filtered_frame(store, cat, asked)
+    assert list(zip(drawn["name"], drawn["year"], strict=True)) == [
+        ("Nairobi", 2020), ("Paris", 2020), ("Paris", 2021)]
+    by_score = rows.filtered_frame(store, cat, asked.__class__(**{**vars(asked), "measure": "score"}))
+    assert list(by_score.loc[by_score["name"] == "Nairobi", "year"]) == [2020, 2021]
+    best = words.trend_summary(rows.filtered_frame(store, cat, state(view="trend", indicator="pm25",
+                                                                    measure="value")),
+                               rows.subject(cat, state(indicator="pm25")), "value", state(view="trend"))
+    assert "for the 3 places with data." in best and "five best" not in best
+
+
 def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, state(view="scatter"))
     shown = rows.display_frame(frame, cat)

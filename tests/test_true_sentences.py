@@ -485,6 +485,34 @@ def test_a_city_is_not_ranked_among_its_own_districts():
     assert "New York City" in text(map_view.build(demo, map_view.parse({"goal": "6"}, demo)[0]).body)
 
 
+def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name():
+    """The map left Bristol out of its wards' ranking, but Explore still ranked it among them."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views.explore import build as explore_build
+    from views.explore.state import context, parse
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()
+    wards = places["place_id"].isin(["usa-los-angeles", "usa-chicago", "usa-houston", "usa-st-petersburg"])
+    places.loc[wards, "kind"] = "district"
+    places.loc[wards, "parent_id"] = "usa-new-york-city"
+    city = StoreData(demo.version + "-wards-explore", demo.meta, {**demo.tables, "places": places})
+    cat = context(city)
+    for view_name in ("ranking", "table", "distribution"):
+        state = parse({"goal": "6", "view": view_name}, cat)[0]
+        view = explore_build.build(city, state, cat)
+        listed = set(view.table.rows["Place"].astype(str))
+        assert "New York City as a whole (" in view.summary, view_name
+        assert "New York City" not in listed and "Chicago" in listed, view_name
+    chosen = parse({"goal": "6", "places": "usa-new-york-city,usa-chicago"}, cat)[0]
+    view = explore_build.build(city, chosen, cat)
+    assert "New York City" in set(view.table.rows["Place"].astype(str))
+    assert "as a whole" not in view.summary
+    plain = explore_build.build(demo, parse({"goal": "6"}, context(demo))[0])
+    assert "as a whole" not in plain.summary
+
+
 def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
     """Los Angeles' and Cape Town's Open SDG sites opened on "No place has a score" over one grey
     dot, and said neither why nor where their values are."""
@@ -504,6 +532,46 @@ def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
     assert view.notes == [("See the values of Nairobi", "/city/ken-nairobi")]
     scored = map_view.build(demo, map_view.parse({}, demo)[0])
     assert not any(path.startswith("/city/") for _words, path in scored.notes)
+
+
+def test_explore_of_one_city_opens_on_its_values_over_time_not_an_empty_ranking():
+    """Los Angeles', Cape Town's and Valencia's Explore opened on "No place in the selection has
+    scores for the SDG Index": a ranking of one place, which has no score to rank."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views.explore import build as explore_build
+    from views.explore.choices import control_values
+    from views.explore.state import context, follow_defaults, parse, to_query
+
+    demo = Store(DEMO_STORE).read()
+    tables = {**demo.tables, "places": demo.places[demo.places["place_id"] == "ken-nairobi"]}
+    rows = demo.tables["indicator_scores"]
+    tables["indicator_scores"] = rows[rows["place_id"] == "ken-nairobi"].assign(score=float("nan"))
+    for name in ("index", "goal_scores", "peers"):
+        tables[name] = demo.tables[name].head(0)
+    alone = StoreData(demo.version + "-alone-explore", demo.meta, tables)
+    cat = context(alone)
+    state, problems = parse({}, cat)
+    assert (state.view, state.measure, problems, to_query(state, cat)) == ("trend", "value", [], {})
+    mine = rows[(rows["place_id"] == "ken-nairobi") & rows["value"].notna()]
+    years = mine.groupby("indicator_id")["value_year"].nunique()
+    assert years[state.indicator] == years.max()
+    view = explore_build.build(alone, state, cat)
+    assert ", for the only place with data. Nairobi: " in view.summary and view.subtitle == "Nairobi"
+    assert "five best" not in view.summary + view.subtitle
+    scores_asked = explore_build.build(alone, parse({"measure": "score"}, cat)[0], cat)
+    assert scores_asked.summary.endswith("one place, Nairobi: its measured values are on its page.")
+    # the indicator follows the goal the reader picks, until the reader picks one
+    raw = control_values(state) | {"goal": "6"}
+    followed = parse(follow_defaults(raw, to_query(state, cat), cat), cat)
+    goal_six = set(demo.indicators.loc[demo.indicators["goal"] == 6, "indicator_id"])
+    assert followed[1] == [] and followed[0].indicator in goal_six
+    picked = control_values(state) | {"goal": "", "indicator": state.indicator}
+    assert parse(follow_defaults(picked, to_query(state, cat) | {"indicator": state.indicator}, cat),
+                 cat)[0].indicator == state.indicator
+    many = context(demo)  # a store of many places still opens on its ranking of the index
+    assert parse({}, many)[0].view == "ranking" and parse({}, many)[0].measure == "score"
+    assert "five best" in explore_build.build(demo, parse({"view": "trend"}, many)[0], many).summary
 
 
 def test_a_store_of_one_city_draws_its_places_at_their_own_extent_and_scores_without_ratings():

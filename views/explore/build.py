@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from layouts import i18n
+from layouts import i18n, summaries
 from layouts.i18n import _, ngettext
+from layouts.scores import wholes
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
 from views.explore import rows, text
@@ -23,7 +24,9 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
     frame = rows.filtered_frame(store, cat, state)
     title, figure, summary = text.chart(frame, cat, state)
-    summary = " ".join(part for part in (summary, score_years(store, cat, state, frame)) if part)
+    notes = (score_years(store, cat, state, frame), wholes_left_out(store, cat, state),
+             alone(cat, state, frame))
+    summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
     table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"}) \
@@ -32,6 +35,23 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state), api_path=download_url("explore", query, "csv"),
                 query=query)
+
+
+def alone(cat: Catalogue, state: State, frame) -> str:
+    """Why a store of one place shows no scores, where they were asked for (`summaries.alone_sentence`)."""
+    if not cat.alone or not frame.empty or rows.measure(rows.subject(cat, state), state) != "score":
+        return ""
+    return summaries.alone_sentence(str(cat.places["name"].iloc[0]))
+
+
+def wholes_left_out(store: StoreData, cat: Catalogue, state: State) -> str:
+    """The sentence naming a city left out of a ranking of its own wards, as the map says it."""
+    if state.view not in ("ranking", "table", "distribution") or not wholes(store):
+        return ""
+    column = rows.measure(rows.subject(cat, state), state)
+    left_out = rows.places_and_wholes(store, cat, state)[1]
+    return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), left_out[column].astype(float),
+                                              strict=True)))
 
 
 def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:

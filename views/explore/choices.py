@@ -71,6 +71,15 @@ class Catalogue:
     goal: int | None = None
     """The goal a ranking opens on where the index ranks no place, as the map's (`scores.opening_goal`);
     None: the SDG Index. Bristol's and Nepal's Explore opened on an empty index ranking."""
+    measured: dict[str, int] = field(default_factory=dict)
+    """For a store of one place (`alone`): its indicators with values, each with its number of years
+    of values, in catalogue order; empty otherwise."""
+
+    @property
+    def alone(self) -> bool:
+        """One place: nothing to rank it against, so no scores. Explore opens on its values over
+        time, not on a ranking of one place without a score (Los Angeles', Cape Town's Open SDG sites)."""
+        return len(self.places) == 1
 
 
 def catalogue(store: StoreData) -> Catalogue:
@@ -91,7 +100,33 @@ def catalogue(store: StoreData) -> Catalogue:
                   for lang in i18n.languages()}
     opening = scores.opening_year(store)
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
-                     translated, opening, scores.opening_goal(store, opening))
+                     translated, opening, scores.opening_goal(store, opening), measured_years(store, places))
+
+
+def measured_years(store: StoreData, places: pd.DataFrame) -> dict[str, int]:
+    """The years of values of each indicator of a store's one place (`Catalogue.measured`)."""
+    if len(places) != 1:
+        return {}
+    rows = store.select("indicator_scores", place_id=str(places["place_id"].iloc[0]))
+    if rows.empty:
+        return {}
+    year = rows["value_year"] if "value_year" in rows else rows["year"]
+    rows = rows.assign(value_year=pd.to_numeric(year, errors="coerce")).dropna(subset=["value", "value_year"])
+    counts = rows.groupby(rows["indicator_id"].astype(str))["value_year"].nunique()
+    order = store.indicators["indicator_id"].astype(str)
+    return {i: int(counts[i]) for i in order if i in counts.index}
+
+
+def opening_indicator(cat: Catalogue, goal: int | None, target: str | None) -> str | None:
+    """For a store of one place, the indicator Explore opens on within the goal and target chosen:
+    the one with the most years of values (the first in the goal's order on a tie), else None."""
+    if not cat.measured:
+        return None
+    narrowed = narrowed_indicators(cat.indicators, goal, target)["indicator_id"].astype(str)
+    years = [(cat.measured[i], -n) for n, i in enumerate(narrowed) if i in cat.measured]
+    if not years:
+        return None
+    return narrowed.iloc[-max(years)[1]]
 
 
 def indicator_names(cat: Catalogue) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 from layouts import i18n, names
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
+from layouts.scores import split_wholes, wholes
 from loaders.store import StoreData
 from views.explore.choices import MAX_LINES, Catalogue, State, chosen_places, indicator_names
 
@@ -94,15 +95,29 @@ def best_first(frame: pd.DataFrame, column: str, higher_is_better: bool) -> pd.D
 
 def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """One row per chosen place with data for the subject in the year, best first, with its position."""
+    return places_and_wholes(store, cat, state)[0]
+
+
+def places_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`place_rows`, and the places left out of them as the whole of places ranked (Bristol among
+    its wards, `scores.split_wholes`), as the map leaves them out; a place the reader chose by name
+    is ranked as chosen."""
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.year, state.year)
-    frame = present(chosen_places(cat.places, state)).merge(scores, on="place_id")
-    frame = best_first(frame.dropna(subset=[column]), column, subj.higher_is_better)
+    chosen = chosen_places(cat.places, state)
+    frame = present(chosen).merge(scores, on="place_id").dropna(subset=[column])
+    left_out = frame.head(0)
+    whole = wholes(store)
+    if whole and not state.places and "parent_id" in chosen:
+        parents = frame["place_id"].map(chosen.set_index("place_id")["parent_id"])
+        frame, left_out = split_wholes(frame.assign(parent_id=parents), whole, column)
+        frame, left_out = frame.drop(columns="parent_id"), left_out.drop(columns="parent_id")
+    frame = best_first(frame, column, subj.higher_is_better)
     if subj.kind == "indicator":
         frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.unit)
     frame.insert(1, "position", range(1, len(frame) + 1))
-    return frame.reset_index(drop=True)
+    return frame.reset_index(drop=True), left_out
 
 
 def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -150,6 +165,10 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         latest = scores[scores["year"] == scores["year"].max()]
         latest = latest[latest["place_id"].isin(places["place_id"])].merge(places[["place_id", "name"]])
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
+    if column == "value" and "value_year" in scores:
+        # a value carried into later years is drawn once, at the year it is of: Los Angeles' 2018
+        # value was drawn again at 2019 and 2020 and said to be "2,544.0 in 2020"
+        scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "rank"], errors="ignore")
     if subj.kind == "indicator":

@@ -55,6 +55,25 @@ def opening_goal(cat: Catalogue, _values: dict) -> str | None:
     return None if cat.goal is None else str(cat.goal)
 
 
+def opening_view(cat: Catalogue, _values: dict) -> str:
+    """A ranking; for a store of one place, its values over time (`Catalogue.alone`)."""
+    return "trend" if cat.alone and cat.measured else "ranking"
+
+
+def opening_measure(cat: Catalogue, _values: dict) -> str:
+    return "value" if cat.alone and cat.measured else "score"
+
+
+def first_measured(cat: Catalogue, values: dict) -> str | None:
+    """No indicator (the goal's or the index's scores); for a store of one place, the goal's
+    indicator with the most years of values (`choices.opening_indicator`)."""
+    if not cat.measured:
+        return None
+    state = partial(values)
+    return kept(cat, "first_measured", (state.goal, state.target),
+                lambda: choices.opening_indicator(cat, state.goal, state.target))
+
+
 def goals(cat: Catalogue, _values: dict) -> list[str]:
     if not len(cat.indicators):
         return []
@@ -145,8 +164,8 @@ DECLARATION = Declaration(
             "choice",
             N_("Chart"),
             tuple(VIEWS),
-            "ranking",
-            description="Which view's rows.",
+            opening_view,
+            description="Which view's rows (default: ranking; for data of one place, trend).",
             example="ranking",
         ),
         Param(
@@ -173,7 +192,9 @@ DECLARATION = Declaration(
             "choice",
             N_("Indicator"),
             indicators,
-            description="An indicator: its scores or values.",
+            first_measured,
+            description="An indicator: its scores or values (default: none, so the goal's or the index's "
+            "scores; for data of one place, the indicator with the most years of values).",
             example="pm25-concentration",
         ),
         Param(
@@ -181,8 +202,8 @@ DECLARATION = Declaration(
             "choice",
             N_("Show"),
             tuple(MEASURES),
-            "score",
-            description="score, or value (an indicator's own unit).",
+            opening_measure,
+            description="score, or value (an indicator's own unit; the default for data of one place).",
             example="value",
         ),
         Param(
@@ -328,4 +349,6 @@ def follow_defaults(raw: dict, previous: dict, cat: Catalogue) -> dict:
         x=previous.get("x"),
     )
     was = dict(zip(("x", "y"), choices.scatter_defaults(cat.indicators, before), strict=True))
+    if cat.measured:  # one place: its opening indicator follows the goal and target too
+        was["indicator"] = choices.opening_indicator(cat, before.goal, before.target)
     return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}

@@ -160,9 +160,16 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
     if frame.empty:
         return _("No place in the selection has data for {subject} from {start} to {end}.").format(
             subject=subj.phrase, start=state.start, end=state.end)
-    lead = (_("{subject} from {start} to {end}.") if state.places
-            else _("{subject} from {start} to {end}, for the five best places."))
-    sentences = [lead.format(subject=capital(subj.phrase), start=state.start, end=state.end)]
+    drawn = frame["place_id"].nunique()
+    if state.places:
+        lead = _("{subject} from {start} to {end}.")
+    elif drawn < 5:  # fewer places have data: "the five best" was false (Los Angeles alone)
+        lead = ngettext("{subject} from {start} to {end}, for the only place with data.",
+                        "{subject} from {start} to {end}, for the {count} places with data.", drawn)
+    else:
+        lead = _("{subject} from {start} to {end}, for the five best places.")
+    sentences = [lead.format(subject=capital(subj.phrase), start=state.start, end=state.end,
+                             count=i18n.integer(drawn))]
     sentences += [place_change(part, column, subj.unit)
                   for _place, part in frame.groupby("place_id", sort=False)]
     left_out = len(state.places) - frame["place_id"].nunique() if state.places else 0
@@ -264,6 +271,8 @@ def subtitle(cat: Catalogue, state: State) -> str:
     picked = chosen(cat, state)
     if picked:
         parts.append(picked)
+    elif state.view == "trend" and cat.alone:
+        parts.append(str(cat.places["label"].iloc[0]))
     elif state.view == "trend":
         parts.append(_("the five best places in the last year shown"))
     if state.view == "table" and state.find:
