@@ -296,7 +296,9 @@ def place_project_columns(store: StoreData, place_id: str, columns: tuple[str, .
     with every column cost about 1 ms of each city page, which reads two to five of them."""
     positions = store.prepared(project_positions).get(str(place_id))
     positions = positions if positions is not None else np.array([], dtype=np.int64)
-    return {column: store.projects[column].iloc[positions].tolist() for column in columns}
+    projects = store.projects
+    return {column: projects[column].iloc[positions].tolist() if column in projects
+            else [None] * len(positions) for column in columns}
 
 
 def project_positions(store: StoreData) -> dict[str, np.ndarray]:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
-from layouts import bootstrap, i18n, projects, ranking
+from layouts import bootstrap, i18n, projects, ranking, texts
 from layouts.i18n import N_, _
 from layouts.projects_text import usd
 from layouts.reference import goal_label, goals
@@ -96,10 +96,13 @@ def project_card(row: dict) -> html.Div:
     body = []
     for term, value in facts:
         body += [html.Dt(term, className="col-sm-4"), html.Dd(value, className="col-sm-8 mb-1")]
+    own = {"lang": code} if (code := texts.foreign(row.get("language"))) else {}
     return bootstrap.card([
-        html.H3(words(row.get("title"), _("Untitled project")), className="h5"),
+        html.H3(words(row.get("title"), _("Untitled project")), className="h5",
+                **(own if not missing(row.get("title")) else {})),
         html.Div(goal_badges(row.get("goals"))),
-        html.P(words(row.get("summary"), ""), className="project-summary", style={"whiteSpace": "pre-line"}),
+        html.P(words(row.get("summary"), ""), className="project-summary", style={"whiteSpace": "pre-line"},
+               **own),
         html.Dl(body, className="row small mb-0"),
     ], className="mb-3 project-card")
 
@@ -323,8 +326,11 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
                                   *(["phone-hide"] if c["id"] in hidden else [])]) or None
                for c in columns}
     body = []
+    languages = rows["language"].tolist() if "language" in rows else [None] * len(rows)
+    titled = [isinstance(t, str) and bool(t.strip()) for t in rows["title"].tolist()]
     for r, (project, heading) in enumerate(zip(rows["project_id"].tolist(), cells["title"], strict=True)):
-        title = ["button", {"type": "button", "data-choice": project,
+        code = texts.foreign(languages[r]) if titled[r] else None
+        title = ["button", {"type": "button", "data-choice": project, "lang": code,
                             "className": "btn btn-link p-0 text-start align-baseline project-title"}, heading]
         row = ["tr", {}, ["th", {"scope": "row"}, title]]
         for column in columns[1:]:

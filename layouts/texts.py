@@ -94,6 +94,22 @@ def marked(text: object, language: object) -> str:
     return _("{text} (in {language})").format(text=shown, language=language_name(language))
 
 
+def foreign(language: object) -> str | None:
+    """`language` where it is a language other than the reader's (to tag text written in it: a
+    screen reader reads Berlin's German project titles in a German voice), else None."""
+    if not isinstance(language, str) or not language.strip() or language == i18n.language():
+        return None
+    return language
+
+
+def tagged_tree(text: object, language: object) -> list | str:
+    """Text for HTML as a static-tree element tagged with its language where that is not the
+    reader's; the text itself otherwise. No visible marker: for a project's own words, whose
+    language a reader sees."""
+    code = foreign(language)
+    return ["span", {"lang": code}, text] if code and isinstance(text, str) and text.strip() else text
+
+
 def marked_tree(text: object, language: object) -> list | str:
     """Text for HTML, as a static-tree element: tagged with its own language (screen readers switch
     voice) and, when it is not the reader's language, followed by a small visible marker naming it;

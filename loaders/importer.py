@@ -126,13 +126,15 @@ def whole_folder(path: Path, options: ReadOptions) -> bool:
     return True
 
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese"}
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German"}
 
 
 def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportReport, path: Path) -> None:
     """Indicators whose reader did not say otherwise are in --language; without it, in the language
     their names are clearly written in (`languages.guess`: SDSN's Benin workbook writes French), said
-    in the report, else English."""
+    in the report, else English. Projects likewise, from their titles and summaries."""
+    if len(bundle.projects):
+        mark_projects_language(bundle, options, report, path)
     if not len(bundle.indicators):
         return
     stated = bundle.indicators.get("language", pd.Series(pd.NA, index=bundle.indicators.index))
@@ -145,6 +147,20 @@ def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportRep
             report.add(path, f"indicator names read as written in {LANGUAGE_NAMES[found]} ({found}), from "
                        "their words; give --language to say otherwise", severity=INFO)
     bundle.indicators["language"] = stated.fillna(language)
+
+
+def mark_projects_language(bundle: Bundle, options: ReadOptions, report: ImportReport, path: Path) -> None:
+    """The language of a project list's titles and summaries: --language, else the one their words
+    are clearly written in (Global Goals Berlin's German), said in the report, else English."""
+    language = options.language
+    if not options.language_stated:
+        projects = bundle.projects
+        found = languages.guess([*projects["title"].tolist(), *projects["summary"].tolist()])
+        if found is not None and found != language:
+            language = found
+            report.add(path, f"project titles and summaries read as written in {LANGUAGE_NAMES[found]} "
+                       f"({found}), from their words; give --language to say otherwise", severity=INFO)
+    bundle.projects["language"] = language
 
 
 def rename_indicators(bundle: Bundle, rename: dict[str, str]) -> None:

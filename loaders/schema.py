@@ -97,7 +97,10 @@ PROJECTS: dict[str, str] = {
     "lon": FLOAT,
     "url": STRING,
     "last_updated": STRING,
+    "language": STRING,
 }
+"""`language`: the language title and summary are written in (`--language`, else read from their
+words by `loaders.languages.guess`); pages tag them with it for screen readers."""
 
 TABLES: dict[str, dict[str, str]] = {
     "places": PLACES,

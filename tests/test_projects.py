@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -648,6 +649,48 @@ def test_financing_charts_with_nothing_to_draw_are_their_sentences_alone(realdat
         "No matching project has a budget in USD by funding source.",
         "No matching project has a budget in USD by procurement method."]
     assert all(view.table is not None for view in views)  # the numbers behind each sentence
+
+
+@pytest.mark.realdata
+def test_projects_in_another_language_are_tagged_with_it_for_screen_readers(realdata, tmp_path):
+    """Berlin's 420 German titles and summaries were read aloud as English on an English page
+    (WCAG 3.1.2, language of parts): the import finds their language, the pages tag them."""
+    from dashboard.cli import main
+    from dashboard.pages.city_parts import project_section
+    from dashboard.static_site.projects_pages import project_records
+    from layouts import i18n, projects_cards
+    from layouts.static_tree import tree_html
+    from loaders.store import Store
+    from tests.components import walk
+    from views import projects as projects_view
+
+    store_path = tmp_path / "store"
+    assert main(["import", str(realdata / BERLIN / "masterlist.csv"), "--kind", "projects", "--mapping",
+                 str(MAPPINGS / "berlin-global-goals.yml"), "--store", str(store_path), "--quiet"]) in (0, 1)
+    store = Store(store_path).read()
+    assert set(store.projects["language"]) == {"de"}
+    report = pd.read_csv(next(store_path.glob("versions/*/import_report.csv")))
+    assert report["reason"].str.contains("read as written in German (de)", regex=False).any()
+    cat = projects_view.context(store)
+    skyseed = cat.projects[cat.projects["project_id"] == "global-goals-berlin-1"].iloc[0].to_dict()
+    card = projects_cards.project_card(skyseed)
+    tagged = [(node.__class__.__name__, node.lang) for node in walk(card) if getattr(node, "lang", None)]
+    assert tagged == [("H3", "de"), ("P", "de")]
+    page = projects_cards.projects_table(cat, projects_cards.TablePage(np.arange(2), 1, 1, 2, 1, 2), "t")
+    assert tree_html(page[0].tree).count('lang="de"') == 2
+    city = tree_html(project_section(store, "deu-berlin")[1].tree)
+    assert city.count('<span lang="de">') == 420
+    assert all(record["lang"] == "de" for record in project_records(store))
+    with i18n.use("fr"):  # on a French page too; the page's own words are not tagged
+        assert tree_html(project_section(store, "deu-berlin")[1].tree).count("lang=") == 420
+    told = tmp_path / "told"  # --language says otherwise: in the reader's language, nothing to tag
+    assert main(["import", str(realdata / BERLIN / "masterlist.csv"), "--kind", "projects", "--mapping",
+                 str(MAPPINGS / "berlin-global-goals.yml"), "--store", str(told), "--quiet",
+                 "--language", "en"]) in (0, 1)
+    english = Store(told).read()
+    assert set(english.projects["language"]) == {"en"}
+    assert "lang=" not in tree_html(project_section(english, "deu-berlin")[1].tree)
+    assert not any("lang" in record for record in project_records(english))
 
 
 @pytest.mark.realdata

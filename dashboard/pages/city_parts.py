@@ -10,6 +10,7 @@ from layouts.facts import IndexFacts
 from layouts.i18n import N_, _, ngettext
 from layouts.static_tree import StaticTree
 from layouts.tables import payload, table_tree
+from layouts.texts import tagged_tree
 from layouts.vocabulary import label
 
 SIZE_PEERS = {
@@ -152,13 +153,15 @@ def projects_link(place_id: str, goal: int, count: int) -> list:
 
 
 def project_section(store, place_id: str) -> list:
-    columns = city.place_project_columns(store, place_id, ("title", "goals", "theme", "status", "budget_usd"))
+    columns = city.place_project_columns(store, place_id, ("title", "goals", "theme", "status", "budget_usd",
+                                                           "language"))
     if not columns["title"]:
         return []
     missing = lambda value: value is None or (not isinstance(value, str) and pd.isna(value))  # noqa: E731
     texts = {  # the cells as `data_table` writes them ('–' where there is nothing), row by row: a
         # city's few projects made as a frame, mapped and formatted cost about 3 ms a page
-        _("Project"): ["–" if missing(t) else str(t) for t in columns["title"]],
+        _("Project"): ["–" if missing(t) else tagged_tree(str(t), language)
+                       for t, language in zip(columns["title"], columns["language"], strict=True)],
         _("Goals"): [i18n.join([n for n in ("" if missing(g) else str(g)).split(";") if n])
                      for g in columns["goals"]],
         _("Theme"): [label("theme", key) or "–" for key in columns["theme"]],

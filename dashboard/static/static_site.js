@@ -251,7 +251,9 @@
             var row = body.insertRow();
             listing.columns.forEach(function (c) {
               var value = p[c.id];  // written as the page shows it (projects_pages.project_records)
-              row.insertCell().textContent = value === null || value === undefined ? "–" : String(value);
+              var cell = row.insertCell();
+              cell.textContent = value === null || value === undefined ? "–" : String(value);
+              if (c.id === "title" && p.lang) { cell.lang = p.lang; }  // a title in another language
             });
           });
           list.textContent = "";

@@ -9,7 +9,7 @@ from html import escape
 from dashboard.static_site.explore_pages import embed_links, goal_words, oembed_href, write_states
 from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import i18n, names
+from layouts import i18n, names, texts
 from layouts.i18n import N_, _, ngettext
 from layouts.projects_cards import table_columns, table_records
 from layouts.vocabulary import label
@@ -43,10 +43,14 @@ def project_records(store: StoreData) -> list[dict]:
     """The projects list's rows, every cell as the page shows it (the script writes them as they are)."""
     cat = projects_view.context(store)
     records = table_records(cat.projects)
-    for record, place, theme, status in zip(
-        records, cat.projects["place_id"], cat.projects["theme"], cat.projects["status"], strict=True
+    projects = cat.projects
+    languages = projects["language"] if "language" in projects else [None] * len(records)
+    for record, place, theme, status, language in zip(
+        records, projects["place_id"], projects["theme"], projects["status"], languages, strict=True
     ):
         record.update(place_id=place, theme_key=theme, status_key=status)
+        if texts.foreign(language) and record.get("title"):  # the script tags the title with it
+            record["lang"] = language
         year = record.get("start_year")
         record["start_year"] = None if year is None else str(int(year))
         for column in COUNTED:

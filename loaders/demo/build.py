@@ -264,6 +264,7 @@ def build_demo(seed: int = SEED) -> Bundle:
     indicators = catalogue.assign(source=DEMO_SOURCE, language="en")
     observations = simulate_observations(cities, factor, catalogue, rng_values)
     projects = simulate_projects(cities.assign(development=factor), rng_projects, as_of_date(seed))
+    projects["language"] = "en"  # the invented titles and summaries are English
     source = {
         "name": DEMO_SOURCE,
         "demo": True,
