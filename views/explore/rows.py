@@ -47,7 +47,8 @@ class Subject:
 def subject(cat: Catalogue, state: State) -> Subject:
     if state.indicator:
         row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
-        return Subject("indicator", str(row["name"]), int(row["goal"]), state.indicator,
+        goal = None if pd.isna(row["goal"]) else int(row["goal"])  # an indicator of no goal (a pillar's)
+        return Subject("indicator", str(row["name"]), goal, state.indicator,
                        text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]))
     goal = state.goal
     if goal is None and state.target:
