@@ -13,6 +13,8 @@ callback renders the page as usual.
 
 from __future__ import annotations
 
+import functools
+import logging
 from contextvars import ContextVar
 from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit
 
@@ -26,6 +28,7 @@ from layouts import i18n
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 HOOKS = {"layout_post": "function (layout) { window.citySdg.checkRoute(layout); }"}
 INLINE_LAYOUT, INLINE_DEPENDENCIES = "_inline-layout", "_inline-dependencies"
+log = logging.getLogger("city_sdg.pages")
 _page_of_index: ContextVar[tuple[str, str] | None] = ContextVar("page_of_index", default=None)
 
 
@@ -40,6 +43,42 @@ def page_url() -> tuple[str, str] | None:
     if referrer.netloc != request.host:
         return None
     return referrer.path or "/", f"?{referrer.query}" if referrer.query else ""
+
+
+def guard_layouts() -> None:
+    """Every page's layout answers with a notice in place of the page where it fails, the error
+    logged: Dash builds its check of the callbacks from every page's default layout at the first
+    request, so one page failing on a store's data (Explore on a one-city store's indicator of no
+    goal) answered every request of the site with 500, /healthz included."""
+    for page in _pages.PAGE_REGISTRY.values():
+        layout = page.get("layout")
+        if callable(layout) and not getattr(layout, "guarded", False):
+            page["layout"] = guarded(layout)
+
+
+def guarded(layout):
+    @functools.wraps(layout)
+    def safe(**kwargs):
+        try:
+            return layout(**kwargs)
+        except Exception:  # noqa: BLE001 - one page's failure must not take the site down
+            log.exception("the layout of %s failed", layout.__module__)
+            return failed_page()
+
+    safe.guarded = True
+    return safe
+
+
+def failed_page() -> html.Div:
+    """What a reader sees where a page failed: what happened, and a way on."""
+    from layouts.i18n import _
+
+    return html.Div([
+        html.H1(_("This page could not be shown"), className="h3"),
+        html.P(_("Something went wrong on the server; the error has been logged. "
+                 "Other pages may still work.")),
+        html.P(dcc.Link(_("Back to the map"), href=i18n.href("/"))),
+    ], className="page-failed")
 
 
 def page_layout(pathname: str, search: str):

@@ -108,6 +108,30 @@ def test_a_store_without_scores_still_wires_the_map_and_explore_callbacks(shape,
     assert [type(node).__name__ for node in graph] == ["Graph"]  # a type with `figure`, which Dash checks
 
 
+def test_a_page_that_fails_on_its_data_shows_a_notice_and_the_site_stays_up(tmp_path, monkeypatch, caplog):
+    """Explore failed on a one-city store's indicator of no goal, and since Dash checks the
+    callbacks against every page's layout at the first request, every address answered 500."""
+    from dash import _pages
+
+    from dashboard.app import create_app
+
+    def broken(*_args, **_kwargs):
+        raise TypeError("a value this code did not expect")
+
+    app = create_app(str(DEMO_STORE))
+    (page,) = [p for p in _pages.PAGE_REGISTRY.values() if p["path"] == "/explore"]
+    monkeypatch.setitem(page["layout"].__wrapped__.__globals__, "build", broken)
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/", headers={"Accept": "text/html"}).status_code == 200
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/explore"})
+    assert layout.status_code == 200
+    assert "This page could not be shown" in layout.get_data(as_text=True)
+    assert "the layout of pages.explore failed" in caplog.text
+    known = ids_of(app.validation_layout)  # the failed page's ids stand in, so callbacks still wire
+    assert not [c.get("output") for c in app._callback_list if callback_ids(c) - known]
+
+
 def test_stand_ins_have_every_property_asked_and_only_for_ids_no_page_has():
     from dashboard.validation import stand_ins
 
