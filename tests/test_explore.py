@@ -227,6 +227,16 @@ def test_trend_of_values_draws_a_carried_value_once_at_its_own_year(tiny):
     assert "for the 3 places with data." in best and "five best" not in best
 
 
+def test_a_table_of_values_says_it_is_ordered_by_value(tiny, cat):
+    """It said "Order: Score, best first" over a table of an indicator's values."""
+    shown = state(view="table", indicator="pm25", measure="value")
+    _title, _figure, summary = words.chart(rows.filtered_frame(tiny, cat, shown), cat, shown)
+    assert summary.endswith("Order: Value, best first.")
+    scored = state(view="table", indicator="pm25", sort="score-asc")
+    _title, _figure, summary = words.chart(rows.filtered_frame(tiny, cat, scored), cat, scored)
+    assert summary.endswith("Order: Score, worst first.")
+
+
 def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, state(view="scatter"))
     shown = rows.display_frame(frame, cat)

@@ -184,7 +184,8 @@ def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
     named = {"goal": lambda: filters.goal_options(cat.indicators, cat.goal is None),
              "region": lambda: filters.region_options(cat.places), "band": filters.band_options,
              "x": lambda: filters.all_indicator_options(filters.indicator_names(cat)),
-             "sort": lambda: [{"label": _(label), "value": k} for k, label in filters.SORTS.items()]}
+             "sort": lambda: [{"label": filters.sort_label(k, state.measure), "value": k}
+                              for k in filters.SORTS]}
     named["y"] = named["x"]
     return named[key]() if key in named else []
 

@@ -27,6 +27,16 @@ SORTS = {
     "name-asc": N_("Name, A to Z"),
     "population-desc": N_("Population, largest first"),
 }
+VALUE_SORTS = {"score-desc": N_("Value, best first"), "score-asc": N_("Value, worst first")}
+"""The order by the measure shown, named for values where the table shows them."""
+
+
+def sort_label(key: str, measure: str) -> str:
+    """The order `key` in the reader's language, said of values where the table shows values: it
+    said "Order: Score, best first" over a table of values."""
+    return _(VALUE_SORTS[key]) if measure == "value" and key in VALUE_SORTS else _(SORTS[key])
+
+
 BANDS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "metro": N_("Metro")}
 """The keys of scores.POPULATION_BANDS and their names; every label is in English, translated where shown."""
 MAX_LINES = 12

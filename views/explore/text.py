@@ -10,7 +10,7 @@ from layouts import i18n, names, scores
 from layouts.facts import Years
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
-from views.explore.choices import MAX_LINES, SORTS, Catalogue, State, country_name, indicator_names
+from views.explore.choices import MAX_LINES, Catalogue, State, country_name, indicator_names, sort_label
 from views.explore.rows import Subject, measure, subject
 
 
@@ -181,7 +181,7 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
     return " ".join(sentences)
 
 
-def table_summary(frame: pd.DataFrame, subj: Subject, state: State, sort_label: str) -> str:
+def table_summary(frame: pd.DataFrame, subj: Subject, state: State, order: str) -> str:
     count = len(frame)
     if state.find:
         message = ngettext(
@@ -192,7 +192,7 @@ def table_summary(frame: pd.DataFrame, subj: Subject, state: State, sort_label: 
         message = ngettext("{count} place has data for {subject} in {year}. Order: {order}.",
                            "{count} places have data for {subject} in {year}. Order: {order}.", count)
     return message.format(count=i18n.integer(count), find=state.find, subject=subj.phrase, year=state.year,
-                          order=sort_label)
+                          order=order)
 
 
 def scatter_axis(name: str, column: str, unit: str) -> str:
@@ -236,7 +236,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_name, y_name))
     return (_("Places by {subject}, {year}").format(subject=subj.label, year=year), None,
-            table_summary(frame, subj, state, _(SORTS[state.sort])))
+            table_summary(frame, subj, state, sort_label(state.sort, state.measure)))
 
 
 def where(cat: Catalogue, state: State) -> list[str]:
