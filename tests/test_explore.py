@@ -225,6 +225,12 @@ def test_trend_of_values_draws_a_carried_value_once_at_its_own_year(tiny):
                                                                     measure="value")),
                                rows.subject(cat, state(indicator="pm25")), "value", state(view="trend"))
     assert "for the 3 places with data." in best and "five best" not in best
+    from views.explore import build as explore_build  # a ranking says where its values are older
+
+    ranked = explore_build.build(store, state(view="ranking", indicator="pm25", measure="value"), cat)
+    assert ranked.summary.endswith("The values are each place's latest up to 2021, from 2020 to 2021.")
+    assert "latest up to" not in explore_build.build(store, state(view="ranking", indicator="pm25",
+                                                                  measure="value", year=2020), cat).summary
 
 
 def test_a_table_of_values_says_it_is_ordered_by_value(tiny, cat):

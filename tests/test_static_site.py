@@ -313,6 +313,24 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     assert site / "en" / "projects.json" not in rewritten  # no project changed
 
 
+def test_a_store_of_one_place_opens_explore_on_its_values_as_the_live_page_does(tmp_path):
+    """The published Explore opened on a ranking of one place, whatever the live page opened on."""
+    from tests import store_matrix
+
+    store = store_matrix.build("one-place", tmp_path)
+    site = tmp_path / "site"
+    export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=1))
+    page = (site / "en" / "explore.html").read_text(encoding="utf-8")
+    chosen = re.search(r'<select[^>]*name="view".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="trend" selected', chosen), chosen
+    assert "for the only place with data." in page
+    export(DEMO_STORE, tmp_path / "demo", "", languages=["en"], pictures=False, jobs=1,
+           part=Part(places=("ken-nairobi",), years=1))
+    chosen = re.search(r'<select[^>]*name="view".*?</select>', (tmp_path / "demo" / "en" / "explore.html")
+                       .read_text(encoding="utf-8"), re.S).group(0)
+    assert re.search(r'<option value="ranking" selected', chosen), chosen
+
+
 def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
     """Every language with a catalogue is exported by default, a city's own (here Arabic, right to left)
     included, with hreflang links to it from the shipped languages."""

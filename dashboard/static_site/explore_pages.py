@@ -171,7 +171,10 @@ def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     states = {}
     for kind in kinds:
         states.update(write_states(out, site, here, folder, [("explore-view", kind)], [("view", [kind])]))
-    default = registry.build("ranking", {}, store)
+    # the view the live page opens on: a store of one place opens on its values over time
+    opening = explore_state.parse({}, explore_state.context(store))[0].view
+    opening = opening if opening in kinds else "ranking"
+    default = registry.build(opening, {}, store)
     words = {
         "ranking": _("Ranking"),
         "scatter": _("Scatter"),
@@ -181,7 +184,7 @@ def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     form = controls(
         "explore-view",
         relative(here, folder) + "/",
-        [("view", _("Chart"), [(k, words[k]) for k in kinds], "ranking")],
+        [("view", _("Chart"), [(k, words[k]) for k in kinds], opening)],
     )
     note = _(
         "This published copy offers a pre-built selection of charts. Choosing any goal, indicator, "
@@ -189,9 +192,9 @@ def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     )
     main = (
         f'<h1 class="h3">{escape(_("Explore"))}</h1><p class="alert alert-secondary">{escape(note)}</p>'
-        f"{form}" + view_section(site, here, "explore-view", default, embed_links(site, here, "ranking"))
+        f"{form}" + view_section(site, here, "explore-view", default, embed_links(site, here, opening))
     )
-    out.write(here, page(site, "explore.html", _("Explore"), main, oembed=oembed_href(site, "ranking")))
+    out.write(here, page(site, "explore.html", _("Explore"), main, oembed=oembed_href(site, opening)))
     return states
 
 

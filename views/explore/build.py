@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from layouts import i18n, summaries
+from layouts.facts import Years
 from layouts.i18n import _, ngettext
 from layouts.scores import wholes
 from loaders.store import StoreData
@@ -55,11 +56,18 @@ def wholes_left_out(store: StoreData, cat: Catalogue, state: State) -> str:
 
 
 def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:
-    """For a ranking of goal or index scores, the years of the values behind them where they are not
-    all the year's, as the map says it: Nepal's Goal 1 ranked "in 2022" on values from 2011."""
+    """For a ranking, the years of the values behind it where they are not all the year's, as the
+    map says it: Nepal's Goal 1 ranked "in 2022" on values from 2011; Los Angeles' one value of an
+    indicator said to be "in 2020" was from 2018."""
     subj = rows.subject(cat, state)
-    if state.view != "ranking" or subj.kind not in ("goal", "index") or frame.empty or state.year is None:
+    if state.view != "ranking" or frame.empty or state.year is None:
         return ""
+    if subj.kind == "indicator":
+        years = Years.of(frame["value_year"]) if "value_year" in frame else Years()
+        if not years.known or years.only(state.year):
+            return ""
+        return _("The values are each place's latest up to {year}, from {years}.").format(
+            year=state.year, years=years.span())
     years = value_span(store, frame, subj.goal if subj.kind == "goal" else None, state.year)
     if not years.known or years.only(state.year):
         return ""
