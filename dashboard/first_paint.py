@@ -55,8 +55,9 @@ def default_view(path: str, query: dict[str, str]) -> FirstPaint | None:
         name, raw = PAGE_VIEWS["/city/"], {**query, "place": path.removeprefix("/city/").strip("/")}
     if name is None:
         return None
-    if path == "/explore" and query.get("view") in registry.EXPLORE_VIEWS:
-        name = query["view"]
+    if path == "/explore":  # the chart the page opens on, or the one its address asks for
+        asked = query.get("view")
+        name = asked if asked in registry.EXPLORE_VIEWS else registry.opening_explore_view(store)
     try:
         shown = registry.build(name, raw, store)
     except NotAvailable:

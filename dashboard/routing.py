@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from contextvars import ContextVar
 from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit
 
@@ -24,6 +25,7 @@ from dash._utils import to_json
 from flask import has_request_context, request
 
 from layouts import i18n
+from layouts.i18n import _
 
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 HOOKS = {"layout_post": "function (layout) { window.citySdg.checkRoute(layout); }"}
@@ -56,9 +58,9 @@ def guard_layouts() -> None:
             page["layout"] = guarded(layout)
 
 
-def guarded(layout):
+def guarded(layout: Callable[..., object]) -> Callable[..., object]:
     @functools.wraps(layout)
-    def safe(**kwargs):
+    def safe(**kwargs: object) -> object:
         try:
             return layout(**kwargs)
         except Exception:  # noqa: BLE001 - one page's failure must not take the site down
@@ -71,8 +73,6 @@ def guarded(layout):
 
 def failed_page() -> html.Div:
     """What a reader sees where a page failed: what happened, and a way on."""
-    from layouts.i18n import _
-
     return html.Div([
         html.H1(_("This page could not be shown"), className="h3"),
         html.P(_("Something went wrong on the server; the error has been logged. "

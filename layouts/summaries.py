@@ -83,17 +83,21 @@ def map_summary(facts: MapFacts) -> str:
     return " ".join(s for s in sentences if s)
 
 
-def wholes_sentence(wholes: list[tuple[str, float]]) -> str:
-    """The cities left off the map because their districts are on it, with their own scores."""
+def wholes_sentence(wholes: list[tuple[str, float | str]]) -> str:
+    """The cities left off the map because their districts are on it, with their own scores (or
+    values already written with their unit)."""
     if not wholes:
         return ""
-    def one(name: str, score: float) -> str:
-        return _("{place} ({score})").format(place=name, score=i18n.number(score)) if score == score else name
+    def shown(score: float | str) -> str:
+        return score if isinstance(score, str) else i18n.number(score) if score == score else ""
+
+    def one(name: str, score: float | str) -> str:
+        return _("{place} ({score})").format(place=name, score=shown(score)) if shown(score) else name
 
     if len(wholes) == 1:
         name, score = wholes[0]
         return _("{place} as a whole ({score}) is not drawn or ranked among its own districts.").format(
-            place=name, score=i18n.number(score) if score == score else _("no score"))
+            place=name, score=shown(score) or _("no score"))
     return _("{places}, each as a whole, are not drawn or ranked among their own districts.").format(
         places=i18n.join([one(name, score) for name, score in wholes]))
 

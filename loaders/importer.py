@@ -151,16 +151,16 @@ def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportRep
 
 def mark_projects_language(bundle: Bundle, options: ReadOptions, report: ImportReport, path: Path) -> None:
     """The language of a project list's titles and summaries: --language, else the one their words
-    are clearly written in (Global Goals Berlin's German), said in the report, else English."""
-    language = options.language
-    if not options.language_stated:
+    are clearly written in (Global Goals Berlin's German), said in the report, else not known (left
+    empty: an Italian list marked English would be read in an English voice on every page)."""
+    language = options.language if options.language_stated else None
+    if language is None:
         projects = bundle.projects
-        found = languages.guess([*projects["title"].tolist(), *projects["summary"].tolist()])
-        if found is not None and found != language:
-            language = found
-            report.add(path, f"project titles and summaries read as written in {LANGUAGE_NAMES[found]} "
-                       f"({found}), from their words; give --language to say otherwise", severity=INFO)
-    bundle.projects["language"] = language
+        language = languages.guess([*projects["title"].tolist(), *projects["summary"].tolist()])
+        if language is not None and language != options.language:  # English, the default: unsaid
+            report.add(path, f"project titles and summaries read as written in {LANGUAGE_NAMES[language]} "
+                       f"({language}), from their words; give --language to say otherwise", severity=INFO)
+    bundle.projects["language"] = pd.Series(language, index=bundle.projects.index, dtype="string")
 
 
 def rename_indicators(bundle: Bundle, rename: dict[str, str]) -> None:

@@ -49,6 +49,18 @@ def one_place(t: Tables) -> Tables:
             "projects": projects[projects["place_id"] == city["place_id"]]}
 
 
+def one_city_site(t: Tables) -> Tables:
+    """One city's own values with no bounds given (an Open SDG site of one city, as Los Angeles'):
+    bounds from the data, and one place gives none, so no score at all."""
+    t = one_place(t)
+    indicators = t["indicators"].copy()
+    for column in ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold",
+                   "red_threshold", "target_value"):
+        if column in indicators:
+            indicators[column] = float("nan")
+    return {**t, "indicators": indicators}
+
+
 def no_coordinates(t: Tables) -> Tables:
     """Most cities without coordinates (a WHO-style table the gazetteer could not place)."""
     places = t["places"].copy()
@@ -107,7 +119,8 @@ def large(t: Tables, copies: int = 5) -> Tables:
 
 SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "projects-only": projects_only, "one-indicator": one_indicator, "one-year": one_year,
-    "one-place": one_place, "no-coordinates": no_coordinates, "old-values": old_values,
+    "one-place": one_place, "one-city-site": one_city_site, "no-coordinates": no_coordinates,
+    "old-values": old_values,
     "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
     "large": large,
 }

@@ -225,12 +225,21 @@ def test_trend_of_values_draws_a_carried_value_once_at_its_own_year(tiny):
                                                                     measure="value")),
                                rows.subject(cat, state(indicator="pm25")), "value", state(view="trend"))
     assert "for the 3 places with data." in best and "five best" not in best
+    # the best are chosen among the values drawn: Nairobi's carried 2021 value draws nothing in 2021
+    late = state(view="trend", indicator="pm25", measure="value", start=2021)
+    late_frame = rows.filtered_frame(store, cat, late)
+    assert list(late_frame["name"]) == ["Paris", "Mombasa"]
+    assert words.subtitle(cat, late, late_frame["place_id"].nunique()) == "the 2 places with data"
     from views.explore import build as explore_build  # a ranking says where its values are older
 
     ranked = explore_build.build(store, state(view="ranking", indicator="pm25", measure="value"), cat)
-    assert ranked.summary.endswith("The values are each place's latest up to 2021, from 2020 to 2021.")
-    assert "latest up to" not in explore_build.build(store, state(view="ranking", indicator="pm25",
+    assert ranked.summary.count("latest value up to 2021 is shown, from 2020 to 2021.") == 1
+    assert "latest value" not in explore_build.build(store, state(view="ranking", indicator="pm25",
                                                                   measure="value", year=2020), cat).summary
+    alone = explore_build.build(store, state(view="ranking", indicator="pm25", measure="value",
+                                             places=("ken-nairobi",)), cat)
+    assert alone.summary.startswith("Only Nairobi has values for PM2.5 in 2021: ")
+    assert alone.summary.endswith("Each place's latest value up to 2021 is shown, from 2020.")
 
 
 def test_a_table_of_values_says_it_is_ordered_by_value(tiny, cat):
@@ -666,6 +675,19 @@ def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(pag
     ranked = filters.catalogue(demo)
     said = text(page.chips(explore_state.parse({}, ranked)[0], ranked))
     assert said == "No filter: every place and indicator"
+
+
+def test_chips_name_the_indicator_a_one_city_site_opens_on(page, tmp_path):
+    """Los Angeles' Explore opened on one indicator's values under a chip saying "No filter"."""
+    from loaders.store import Store
+    from tests import store_matrix
+
+    site = Store(store_matrix.build("one-city-site", tmp_path)).read()
+    cat = filters.catalogue(site)
+    state = explore_state.parse({}, cat)[0]
+    said = text(page.chips(state, cat))
+    name = filters.indicator_names(cat).set_index("indicator_id").loc[state.indicator, "name"]
+    assert said.startswith(f"Indicator: {name}") and "No filter" not in said
 
 
 def test_a_ranking_of_goal_scores_says_the_years_of_their_values(tmp_path):

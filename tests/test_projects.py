@@ -651,6 +651,23 @@ def test_financing_charts_with_nothing_to_draw_are_their_sentences_alone(realdat
     assert all(view.table is not None for view in views)  # the numbers behind each sentence
 
 
+def test_a_project_list_in_a_language_not_told_apart_is_of_no_stated_language(tmp_path):
+    """Titles whose words tell no language (Italian: the guess knows five others) are left without
+    one rather than stamped English, which a screen reader would voice on a French page."""
+    from loaders.importer import read_sources
+
+    rows = ["ID,Title,SDGs,City,Country"] + [f"{n},Piazza verde nella città numero {n},11,Nairobi,Kenya"
+                                             for n in range(1, 7)]
+    (tmp_path / "projects.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(BASIC_MAPPING, encoding="utf-8")
+    options = ReadOptions(kind="projects", mapping=tmp_path / "mapping.yml")
+    bundle = read_sources([tmp_path / "projects.csv"], options, ImportReport(), known_places=None)
+    assert len(bundle.projects) == 6 and bundle.projects["language"].isna().all()
+    told = ReadOptions(kind="projects", mapping=tmp_path / "mapping.yml", language="it", language_stated=True)
+    said = read_sources([tmp_path / "projects.csv"], told, ImportReport(), known_places=None)
+    assert set(said.projects["language"]) == {"it"}
+
+
 @pytest.mark.realdata
 def test_projects_in_another_language_are_tagged_with_it_for_screen_readers(realdata, tmp_path):
     """Berlin's 420 German titles and summaries were read aloud as English on an English page

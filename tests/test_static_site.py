@@ -317,7 +317,7 @@ def test_a_store_of_one_place_opens_explore_on_its_values_as_the_live_page_does(
     """The published Explore opened on a ranking of one place, whatever the live page opened on."""
     from tests import store_matrix
 
-    store = store_matrix.build("one-place", tmp_path)
+    store = store_matrix.build("one-city-site", tmp_path)
     site = tmp_path / "site"
     export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=1))
     page = (site / "en" / "explore.html").read_text(encoding="utf-8")

@@ -534,6 +534,15 @@ def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
     assert not any(path.startswith("/city/") for _words, path in scored.notes)
 
 
+def demo_one_scored(demo):
+    """The demo's Nairobi alone, its scores kept (as a store scored on fixed bounds has them)."""
+    from loaders.store import StoreData
+
+    keep = {name: table[table["place_id"] == "ken-nairobi"] if "place_id" in table else table
+            for name, table in demo.tables.items()}
+    return StoreData(demo.version + "-one-scored", demo.meta, keep)
+
+
 def test_explore_of_one_city_opens_on_its_values_over_time_not_an_empty_ranking():
     """Los Angeles', Cape Town's and Valencia's Explore opened on "No place in the selection has
     scores for the SDG Index": a ranking of one place, which has no score to rank."""
@@ -569,6 +578,20 @@ def test_explore_of_one_city_opens_on_its_values_over_time_not_an_empty_ranking(
     picked = control_values(state) | {"goal": "", "indicator": state.indicator}
     assert parse(follow_defaults(picked, to_query(state, cat) | {"indicator": state.indicator}, cat),
                  cat)[0].indicator == state.indicator
+    # through a goal without values (its goal scores) and back: values again, not an empty trend
+    unmeasured = tables["indicator_scores"].assign(value=tables["indicator_scores"]["value"].where(
+        tables["indicator_scores"]["goal"] != 6))
+    gap = StoreData(alone.version + "-gap", demo.meta, {**tables, "indicator_scores": unmeasured})
+    gap_cat = context(gap)
+    opened = parse({}, gap_cat)[0]
+    six = parse(follow_defaults(control_values(opened) | {"goal": "6"}, to_query(opened, gap_cat), gap_cat),
+                gap_cat)[0]
+    assert (six.goal, six.indicator, six.measure) == (6, None, "score")
+    back = parse(follow_defaults(control_values(six) | {"goal": ""}, to_query(six, gap_cat), gap_cat),
+                 gap_cat)
+    assert (back[0].indicator, back[0].measure, back[1]) == (opened.indicator, "value", [])
+    scored = context(demo_one_scored(demo))  # one place with scores (fixed bounds) keeps its ranking
+    assert (scored.measured, parse({}, scored)[0].view) == ({}, "ranking")
     many = context(demo)  # a store of many places still opens on its ranking of the index
     assert parse({}, many)[0].view == "ranking" and parse({}, many)[0].measure == "score"
     assert "five best" in explore_build.build(demo, parse({"view": "trend"}, many)[0], many).summary
@@ -691,6 +714,23 @@ def test_a_city_alone_in_its_subregion_says_it_has_no_peer_instead_of_an_empty_t
     from dashboard.pages.city_parts import NO_PEERS, peer_words  # a ward's peers are cities and districts
 
     assert peer_words(NO_PEERS, "district").startswith("No other city or district of these data in")
+
+
+def test_a_one_city_site_s_explore_opens_on_its_trend_in_its_first_picture_and_oembed(tmp_path):
+    """The page opened on a trend, but its first response drew "Ranking by ..." and its oEmbed
+    offered the ranking's embed."""
+    from urllib.parse import quote
+
+    from dashboard.app import create_app
+    from tests import store_matrix
+
+    client = create_app(str(store_matrix.build("one-city-site", tmp_path))).server.test_client()
+    page = client.get("/explore", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "(values), 2015 to 2025" in page and "Ranking by" not in page
+    oembed = client.get("/oembed?format=json&url=" + quote("http://localhost/explore")).get_json()
+    assert "/embed/trend" in oembed["html"]
+    asked = client.get("/explore?view=ranking", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Ranking by" in asked
 
 
 def test_a_city_page_s_index_badge_names_its_year(app):

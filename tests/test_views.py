@@ -177,7 +177,7 @@ def test_page_embed_and_api_show_the_same_view(app, store, name, path, query):
     assert view.title in embed and view.summary in embed and view.subtitle in embed
     if view.table is not None:
         assert view.table.caption in embed
-    assert registry.page_embed(path.replace("<place_id>", query.get("place", "")), query)[0] in (
+    assert registry.page_embed(path.replace("<place_id>", query.get("place", "")), query, store)[0] in (
         name, "ranking", "city-goals", "city-trend")
     if name in ("ranking", "trend"):
         rows = client.get(view.api_path).get_data(as_text=True).splitlines()

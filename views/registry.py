@@ -73,27 +73,35 @@ EMBEDS: dict[str, Embed] = {e.name: e for e in (
 )}
 
 CITY_PREFIX = "/city/"
-PAGE_EMBEDS: dict[str, Callable[[Mapping[str, str]], str]] = {
-    "/": lambda _query: "map",
-    CITY_PREFIX: lambda query: "city-trend" if "indicator" in query else "city-goals",
-    "/explore": lambda query: query.get("view") if query.get("view") in EXPLORE_VIEWS else "ranking",
-    "/projects": lambda _query: "projects-map",
-    "/projects/financing": lambda _query: "financing-gaps",
+PAGE_EMBEDS: dict[str, Callable[[Mapping[str, str], StoreData], str]] = {
+    "/": lambda _query, _store: "map",
+    CITY_PREFIX: lambda query, _store: "city-trend" if "indicator" in query else "city-goals",
+    "/explore": lambda query, store: query.get("view") if query.get("view") in EXPLORE_VIEWS
+    else opening_explore_view(store),
+    "/projects": lambda _query, _store: "projects-map",
+    "/projects/financing": lambda _query, _store: "financing-gaps",
 }
-"""A full page's main chart as an embed, for oEmbed discovery: page path -> embed name for its query."""
+"""A full page's main chart as an embed, for oEmbed discovery: page path -> embed name for its query
+and the store it shows."""
+
+
+def opening_explore_view(store: StoreData) -> str:
+    """The explore view its page opens on, as an embed's name (a store of one place: its trend)."""
+    opening = explore_state.page_view(store)
+    return opening if opening in EXPLORE_VIEWS else "ranking"
 
 
 __all__ = ["NotAvailable"]
 
 
-def page_embed(path: str, query: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
+def page_embed(path: str, query: Mapping[str, str], store: StoreData) -> tuple[str, dict[str, str]] | None:
     """The embed view (and its query) that shows the main chart of a full page, if any."""
     query = dict(query)
     if path.startswith(CITY_PREFIX) and len(path) > len(CITY_PREFIX):
         query["place"] = path[len(CITY_PREFIX):]
         path = CITY_PREFIX
     choose = PAGE_EMBEDS.get(path)
-    return (choose(query), query) if choose else None
+    return (choose(query, store), query) if choose else None
 
 
 def build(name: str, raw: Mapping[str, str], store: StoreData) -> View:

@@ -120,7 +120,7 @@ def register_headers(server: Flask) -> None:
         return response
 
     def add_discovery(response) -> None:
-        target = registry.page_embed(urlsplit(request.url).path, request.args)
+        target = registry.page_embed(urlsplit(request.url).path, request.args, data.current())
         if target is None or response.direct_passthrough or not offered(target[0]):
             return
         body = response.get_data(as_text=True)

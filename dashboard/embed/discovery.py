@@ -28,7 +28,7 @@ def oembed_response(args: Mapping[str, str]):
     root = config.public_url(request.root_url)
     if not url or (parts.netloc and parts.netloc != urlsplit(root).netloc):
         return error(404, _("The url is not a page of this dashboard."))
-    target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)))
+    target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)), data.current())
     if target is None or target[0] not in EMBEDS:
         return error(404, _("This page has no embeddable chart."))
     name, query = target

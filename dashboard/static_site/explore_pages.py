@@ -171,9 +171,7 @@ def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     states = {}
     for kind in kinds:
         states.update(write_states(out, site, here, folder, [("explore-view", kind)], [("view", [kind])]))
-    # the view the live page opens on: a store of one place opens on its values over time
-    opening = explore_state.parse({}, explore_state.context(store))[0].view
-    opening = opening if opening in kinds else "ranking"
+    opening = registry.opening_explore_view(store)  # as the live page: one place opens on its trend
     default = registry.build(opening, {}, store)
     words = {
         "ranking": _("Ranking"),

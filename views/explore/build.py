@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from layouts import i18n, summaries
-from layouts.facts import Years
 from layouts.i18n import _, ngettext
-from layouts.scores import wholes
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
 from views.explore import rows, text
@@ -23,9 +21,9 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
         raise NotAvailable(_("This data holds no scores yet."))
     if state.view == "scatter" and not (state.x and state.y):
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
-    frame = rows.filtered_frame(store, cat, state)
+    frame, left_out = rows.frame_and_wholes(store, cat, state)
     title, figure, summary = text.chart(frame, cat, state)
-    notes = (score_years(store, cat, state, frame), wholes_left_out(store, cat, state),
+    notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
@@ -33,8 +31,9 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"}) \
         if with_table else None
     query = to_query(state, cat)
+    drawn = frame["place_id"].nunique() if state.view == "trend" else None
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
-                subtitle=text.subtitle(cat, state), api_path=download_url("explore", query, "csv"),
+                subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query)
 
 
@@ -45,29 +44,24 @@ def alone(cat: Catalogue, state: State, frame) -> str:
     return summaries.alone_sentence(str(cat.places["name"].iloc[0]))
 
 
-def wholes_left_out(store: StoreData, cat: Catalogue, state: State) -> str:
-    """The sentence naming a city left out of a ranking of its own wards, as the map says it."""
-    if state.view not in ("ranking", "table", "distribution") or not wholes(store):
+def wholes_left_out(cat: Catalogue, state: State, left_out) -> str:
+    """The sentence naming a city left out of a ranking of its own wards, as the map says it; a
+    value with its unit."""
+    if left_out.empty:
         return ""
-    column = rows.measure(rows.subject(cat, state), state)
-    left_out = rows.places_and_wholes(store, cat, state)[1]
-    return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), left_out[column].astype(float),
-                                              strict=True)))
+    subj = rows.subject(cat, state)
+    column = rows.measure(subj, state)
+    amounts = [text.amount(value, column, subj.unit) for value in left_out[column].tolist()]
+    return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), amounts, strict=True)))
 
 
 def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:
-    """For a ranking, the years of the values behind it where they are not all the year's, as the
-    map says it: Nepal's Goal 1 ranked "in 2022" on values from 2011; Los Angeles' one value of an
-    indicator said to be "in 2020" was from 2018."""
+    """For a ranking of goal or index scores, the years of the values behind them where they are not
+    all the year's, as the map says it: Nepal's Goal 1 ranked "in 2022" on values from 2011 (an
+    indicator's ranking says it of its values itself, `text.value_years`)."""
     subj = rows.subject(cat, state)
-    if state.view != "ranking" or frame.empty or state.year is None:
+    if state.view != "ranking" or subj.kind not in ("goal", "index") or frame.empty or state.year is None:
         return ""
-    if subj.kind == "indicator":
-        years = Years.of(frame["value_year"]) if "value_year" in frame else Years()
-        if not years.known or years.only(state.year):
-            return ""
-        return _("The values are each place's latest up to {year}, from {years}.").format(
-            year=state.year, years=years.span())
     years = value_span(store, frame, subj.goal if subj.kind == "goal" else None, state.year)
     if not years.known or years.only(state.year):
         return ""

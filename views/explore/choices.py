@@ -82,13 +82,14 @@ class Catalogue:
     """The goal a ranking opens on where the index ranks no place, as the map's (`scores.opening_goal`);
     None: the SDG Index. Bristol's and Nepal's Explore opened on an empty index ranking."""
     measured: dict[str, int] = field(default_factory=dict)
-    """For a store of one place (`alone`): its indicators with values, each with its number of years
-    of values, in catalogue order; empty otherwise."""
+    """For a store of one place without goal or index scores (`alone`): its indicators with values,
+    each with its number of years of values, in catalogue order; empty otherwise. Explore opens on
+    these values over time, not on a ranking of one place without a score (Los Angeles' and
+    Valencia's Open SDG sites without their districts)."""
 
     @property
     def alone(self) -> bool:
-        """One place: nothing to rank it against, so no scores. Explore opens on its values over
-        time, not on a ranking of one place without a score (Los Angeles', Cape Town's Open SDG sites)."""
+        """One place (whose scores, where it has any, come from fixed bounds: there is no other)."""
         return len(self.places) == 1
 
 
@@ -114,10 +115,16 @@ def catalogue(store: StoreData) -> Catalogue:
 
 
 def measured_years(store: StoreData, places: pd.DataFrame) -> dict[str, int]:
-    """The years of values of each indicator of a store's one place (`Catalogue.measured`)."""
+    """The years of values of each indicator of a store's one place where it has no goal or index
+    score (`Catalogue.measured`): a place scored on fixed bounds keeps its ranking of scores."""
     if len(places) != 1:
         return {}
-    rows = store.select("indicator_scores", place_id=str(places["place_id"].iloc[0]))
+    place = str(places["place_id"].iloc[0])
+    for name in ("goal_scores", "index"):
+        scored = store.select(name, place_id=place)
+        if "score" in scored and scored["score"].notna().any():
+            return {}
+    rows = store.select("indicator_scores", place_id=place)
     if rows.empty:
         return {}
     year = rows["value_year"] if "value_year" in rows else rows["year"]

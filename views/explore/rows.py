@@ -123,7 +123,10 @@ def places_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[p
 
 def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """The table view: place rows found by name, in the chosen order."""
-    frame = place_rows(store, cat, state)
+    return table_order(place_rows(store, cat, state), cat, state)
+
+
+def table_order(frame: pd.DataFrame, cat: Catalogue, state: State) -> pd.DataFrame:
     if state.find:
         frame = frame[frame["name"].str.contains(state.find, case=False, regex=False, na=False)]
     key, direction = state.sort.rsplit("-", 1)
@@ -137,7 +140,10 @@ def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
 
 
 def distribution_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    frame = place_rows(store, cat, state)
+    return by_region(place_rows(store, cat, state), cat, state)
+
+
+def by_region(frame: pd.DataFrame, _cat: Catalogue, _state: State) -> pd.DataFrame:
     return frame.sort_values(["un_region", "position"], na_position="last").reset_index(drop=True)
 
 
@@ -159,17 +165,20 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.start, state.end).dropna(subset=[column])
+    if column == "value" and "value_year" in scores:
+        # a value carried into later years is drawn once, at the year it is of: Los Angeles' 2018
+        # value was drawn again at 2019 and 2020 and said to be "2,544.0 in 2020"; the five best
+        # are chosen among the values drawn, so that each of them draws something
+        scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
     places = chosen_places(cat.places, state)
     if state.places:
         order = [p for p in state.places if p in set(places["place_id"])][:MAX_LINES]
     else:
-        latest = scores[scores["year"] == scores["year"].max()]
-        latest = latest[latest["place_id"].isin(places["place_id"])].merge(places[["place_id", "name"]])
+        mine = scores[scores["place_id"].isin(places["place_id"])]
+        latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
+            else mine[mine["year"] == scores["year"].max()]  # values: each place's last one drawn
+        latest = latest.merge(places[["place_id", "name"]])
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
-    if column == "value" and "value_year" in scores:
-        # a value carried into later years is drawn once, at the year it is of: Los Angeles' 2018
-        # value was drawn again at 2019 and 2020 and said to be "2,544.0 in 2020"
-        scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "rank"], errors="ignore")
     if subj.kind == "indicator":
@@ -182,9 +191,21 @@ ROWS = {"ranking": place_rows, "table": table_rows, "distribution": distribution
         "scatter": scatter_rows, "trend": trend_rows}
 
 
+PLACED = {"ranking": lambda frame, _cat, _state: frame, "table": table_order, "distribution": by_region}
+"""The views made of `place_rows`, from them."""
+
+
 def filtered_frame(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """Exactly the rows the current view draws, lists and downloads."""
     return ROWS[state.view](store, cat, state)
+
+
+def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`filtered_frame`, and the wholes left out of it (`places_and_wholes`), made once."""
+    if state.view not in PLACED:
+        return filtered_frame(store, cat, state), pd.DataFrame(columns=["name"])
+    placed, left_out = places_and_wholes(store, cat, state)
+    return PLACED[state.view](placed, cat, state), left_out
 
 
 def column_label(column: str) -> str:

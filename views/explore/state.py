@@ -60,8 +60,10 @@ def opening_view(cat: Catalogue, _values: dict) -> str:
     return "trend" if cat.alone and cat.measured else "ranking"
 
 
-def opening_measure(cat: Catalogue, _values: dict) -> str:
-    return "value" if cat.alone and cat.measured else "score"
+def opening_measure(cat: Catalogue, values: dict) -> str:
+    """Scores; for a store of one place, the values of the indicator it opens on (while there is one:
+    a goal without a measured indicator shows goal scores, and the next goal's values again)."""
+    return "value" if cat.measured and values.get("indicator") else "score"
 
 
 def first_measured(cat: Catalogue, values: dict) -> str | None:
@@ -72,6 +74,13 @@ def first_measured(cat: Catalogue, values: dict) -> str | None:
     state = partial(values)
     return kept(cat, "first_measured", (state.goal, state.target),
                 lambda: choices.opening_indicator(cat, state.goal, state.target))
+
+
+def page_view(store: StoreData) -> str:
+    """The view the explore page opens on without a `view` in its address (its first picture, its
+    oEmbed, the published copy's first chart)."""
+    cat = context(store)
+    return kept(cat, "page_view", (), lambda: parse({}, cat)[0].view)
 
 
 def goals(cat: Catalogue, _values: dict) -> list[str]:
@@ -348,7 +357,10 @@ def follow_defaults(raw: dict, previous: dict, cat: Catalogue) -> dict:
         indicator=previous.get("indicator"),
         x=previous.get("x"),
     )
-    was = dict(zip(("x", "y"), choices.scatter_defaults(cat.indicators, before), strict=True))
     if cat.measured:  # one place: its opening indicator follows the goal and target too
+        before = parse(previous, cat)[0]  # with the goal and indicator it opened on by default
+    was = dict(zip(("x", "y"), choices.scatter_defaults(cat.indicators, before), strict=True))
+    if cat.measured:  # and what it showed of it: a goal without values had shown goal scores
         was["indicator"] = choices.opening_indicator(cat, before.goal, before.target)
+        was["measure"] = opening_measure(cat, {"indicator": before.indicator})
     return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}

@@ -53,8 +53,10 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
     if len(frame) == 1:
         message = (_("Only {place} has values for {subject} in {year}: {amount}.") if values
                    else _("Only {place} has scores for {subject} in {year}: {amount}."))
-        return message.format(place=top["name"], subject=subj.phrase, year=year,
-                              amount=amount(top[column], column, subj.unit))
+        # and where its value is older, from when: Los Angeles' one value "in 2020" was from 2018
+        return " ".join(s for s in (message.format(place=top["name"], subject=subj.phrase, year=year,
+                                                   amount=amount(top[column], column, subj.unit)),
+                                    value_years(frame, year)) if s)
     count = len(frame)
     if not values:
         lead = ngettext("{count} place has scores for {subject} in {year} (higher is better).",
@@ -265,14 +267,20 @@ def chosen(cat: Catalogue, state: State) -> str | None:
         count=i18n.integer(len(shown)))
 
 
-def subtitle(cat: Catalogue, state: State) -> str:
-    """What the title leaves out: every filter in effect, and which places a chart picks by itself."""
+def subtitle(cat: Catalogue, state: State, drawn: int | None = None) -> str:
+    """What the title leaves out: every filter in effect, and which places a chart picks by itself
+    (a trend's five best, or the `drawn` places with data where they are fewer)."""
     parts = where(cat, state)
     picked = chosen(cat, state)
     if picked:
         parts.append(picked)
     elif state.view == "trend" and cat.alone:
         parts.append(str(cat.places["label"].iloc[0]))
+    elif state.view == "trend" and drawn and drawn < 5:
+        parts.append(ngettext("the only place with data", "the {count} places with data", drawn).format(
+            count=i18n.integer(drawn)))
+    elif state.view == "trend" and state.measure == "value" and state.indicator:
+        parts.append(_("the five best places by their latest value shown"))
     elif state.view == "trend":
         parts.append(_("the five best places in the last year shown"))
     if state.view == "table" and state.find:
