@@ -115,7 +115,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
         update_title=None,
         hooks=routing.HOOKS,
     )
-    routing.guard_layouts()
+    routing.guard_layouts(app)
     if store_path:
         app.server.config[data.STORE_KEY] = str(store_path)
     serve.register(app)

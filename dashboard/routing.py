@@ -25,12 +25,12 @@ from dash._utils import to_json
 from flask import has_request_context, request
 
 from layouts import i18n
-from layouts.i18n import _
 
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 HOOKS = {"layout_post": "function (layout) { window.citySdg.checkRoute(layout); }"}
 INLINE_LAYOUT, INLINE_DEPENDENCIES = "_inline-layout", "_inline-dependencies"
 log = logging.getLogger("city_sdg.pages")
+_building_check: ContextVar[bool] = ContextVar("building_check", default=False)
 _page_of_index: ContextVar[tuple[str, str] | None] = ContextVar("page_of_index", default=None)
 
 
@@ -47,15 +47,29 @@ def page_url() -> tuple[str, str] | None:
     return referrer.path or "/", f"?{referrer.query}" if referrer.query else ""
 
 
-def guard_layouts() -> None:
-    """Every page's layout answers with a notice in place of the page where it fails, the error
-    logged: Dash builds its check of the callbacks from every page's default layout at the first
-    request, so one page failing on a store's data (Explore on a one-city store's indicator of no
-    goal) answered every request of the site with 500, /healthz included."""
+def guard_layouts(app: dash.Dash) -> None:
+    """Every page's layout, while Dash builds its check of the callbacks from all of them (in its
+    router's first run, at the first request), gives way to an empty page where it fails, the
+    failure logged (the callbacks' ids stand in: `validation.stand_ins`): one page failing on a
+    store's data (Explore on a one-city store's indicator of no goal) answered every request of the
+    site with 500, /healthz included. Asked for by a reader, a failing page still answers 500
+    (`callbacks_guard.error_page`)."""
     for page in _pages.PAGE_REGISTRY.values():
         layout = page.get("layout")
         if callable(layout) and not getattr(layout, "guarded", False):
             page["layout"] = guarded(layout)
+    funcs = app.server.before_request_funcs.setdefault(None, [])
+    router = next(i for i, f in enumerate(funcs) if getattr(f, "__name__", "") == "router_sync")
+
+    def start() -> None:
+        if not app._got_first_request["pages"]:
+            _building_check.set(True)
+
+    def end() -> None:
+        _building_check.set(False)
+
+    funcs.insert(router + 1, end)
+    funcs.insert(router, start)
 
 
 def guarded(layout: Callable[..., object]) -> Callable[..., object]:
@@ -63,22 +77,14 @@ def guarded(layout: Callable[..., object]) -> Callable[..., object]:
     def safe(**kwargs: object) -> object:
         try:
             return layout(**kwargs)
-        except Exception:  # noqa: BLE001 - one page's failure must not take the site down
-            log.exception("the layout of %s failed", layout.__module__)
-            return failed_page()
+        except Exception:
+            if not _building_check.get():
+                raise
+            log.exception("the layout of %s failed while the callbacks' check was built", layout.__module__)
+            return html.Div()
 
     safe.guarded = True
     return safe
-
-
-def failed_page() -> html.Div:
-    """What a reader sees where a page failed: what happened, and a way on."""
-    return html.Div([
-        html.H1(_("This page could not be shown"), className="h3"),
-        html.P(_("Something went wrong on the server; the error has been logged. "
-                 "Other pages may still work.")),
-        html.P(dcc.Link(_("Back to the map"), href=i18n.href("/"))),
-    ], className="page-failed")
 
 
 def page_layout(pathname: str, search: str):
