@@ -250,6 +250,10 @@ def test_a_table_of_values_says_it_is_ordered_by_value(tiny, cat):
     scored = state(view="table", indicator="pm25", sort="score-asc")
     _title, _figure, summary = words.chart(rows.filtered_frame(tiny, cat, scored), cat, scored)
     assert summary.endswith("Order: Score, worst first.")
+    # the order control's options say it too, sent again when the measure changes
+    labels = [o["label"] for o in filters.option_sets(shown, cat, ["sort"])["sort"]]
+    assert labels[:2] == ["Value, best first", "Value, worst first"]
+    assert "sort" in filters.changed_options({"measure": "value"}, {})
 
 
 def test_display_frame_has_readable_headers_and_city_links(tiny, cat):

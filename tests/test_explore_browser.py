@@ -87,6 +87,22 @@ def test_a_chart_s_table_comes_when_opened_and_is_of_the_chart_shown(dash_duo, a
     dash_duo.wait_for_contains_text("#explore-table caption", "Goal 6", timeout=20)
 
 
+def test_the_table_view_follows_a_change_of_measure_without_errors(dash_duo, app):
+    """Switching the table view from values to scores logged "A nonexistent object was used in an
+    Input" (the charts' table opener); its order's words follow the measure."""
+    start(dash_duo, app)
+    query = "view=table&indicator=pm25-concentration&measure=value"
+    dash_duo.driver.get(f"{dash_duo.server_url}/explore?{query}")
+    dash_duo.wait_for_contains_text("#explore-summary", "Order: Value, best first", timeout=20)
+    dash_duo.get_logs()  # what loading logged is not this test's
+    scores = "#explore-measure input[value='score']"
+    dash_duo.driver.execute_script(f"document.querySelector(\"{scores}\").click()")
+    dash_duo.wait_for_contains_text("#explore-summary", "Order: Score, best first", timeout=20)
+    labels = [o.text for o in Select(dash_duo.find_element("#explore-sort")).options]
+    assert labels[:2] == ["Score, best first", "Score, worst first"]
+    assert [entry for entry in dash_duo.get_logs() if entry["level"] == "SEVERE"] == []
+
+
 def test_views_are_accessible_offline_and_fit_a_phone(dash_duo, app):
     start(dash_duo, app)
     driver = dash_duo.driver

@@ -112,7 +112,11 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     view = build(store, state, cat, with_table=state.view == "table")
     if view.figure is None:  # the table view: its table is what it shows
         body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
-                table_holder(with_query(table_payload(view.table), to_query(state, cat)))]
+                table_holder(with_query(table_payload(view.table), to_query(state, cat))),
+                # the charts' table opener, never clicked here: a change of state with the table
+                # view shown fired the opener's callback, and the browser logged "A nonexistent
+                # object was used in an Input"
+                html.Span(id=Ids.TABLE_OPEN, hidden=True)]
         return bootstrap.card(body, className="mb-3"), view.summary
     view.hint = _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
@@ -183,9 +187,7 @@ def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
         return filters.option_sets(state, cat, [key])[key]
     named = {"goal": lambda: filters.goal_options(cat.indicators, cat.goal is None),
              "region": lambda: filters.region_options(cat.places), "band": filters.band_options,
-             "x": lambda: filters.all_indicator_options(filters.indicator_names(cat)),
-             "sort": lambda: [{"label": filters.sort_label(k, state.measure), "value": k}
-                              for k in filters.SORTS]}
+             "x": lambda: filters.all_indicator_options(filters.indicator_names(cat))}
     named["y"] = named["x"]
     return named[key]() if key in named else []
 
@@ -258,7 +260,6 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     years = filters.year_options(cat.years)
     every = filters.all_indicator_options(filters.indicator_names(cat))
     hidden = {box: state.view not in shown for box, shown in BOXES.items()}
-    sorts = [{"label": _(label), "value": key} for key, label in filters.SORTS.items()]
     views = [{"label": _(label), "value": key} for key, label in filters.VIEWS.items()]
     size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
@@ -288,7 +289,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
                                 choices("size", _("Point size"), size, v["size"], checklist)],
                                className="g-2"),
                  id=Ids.SCATTER_BOX, hidden=hidden[Ids.SCATTER_BOX]),
-        html.Div(bootstrap.row([select("sort", _("Order"), sorts, v["sort"]), find_control(v["q"])],
+        html.Div(bootstrap.row([select("sort", _("Order"), opts["sort"], v["sort"]), find_control(v["q"])],
                                className="g-2"),
                  id=Ids.TABLE_BOX, hidden=hidden[Ids.TABLE_BOX]),
     ], className="mb-3")

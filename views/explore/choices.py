@@ -356,7 +356,9 @@ def control_values(state: State) -> dict[str, object]:
 
 OPTION_INPUTS = {"target": ("goal",), "indicator": ("goal", "target"), "subregion": ("region",),
                  "country": ("region", "subregion"), "places": ("region", "subregion", "country", "band"),
-                 "measure": ("indicator", "view")}
+                 "measure": ("indicator", "view"),
+                 # the order's words name what the table shows: scores, or an indicator's values
+                 "sort": ("goal", "target", "indicator", "measure", "view")}
 """Each control whose options depend on others, and the URL parameters they depend on."""
 
 
@@ -371,6 +373,7 @@ def option_sets(state: State, cat: Catalogue, keys: Iterable[str] = OPTION_INPUT
         "places": lambda: place_options(cat.places, state),
         "measure": lambda: [{"label": _(label), "value": key, "disabled": key == "value" and not value_ok}
                             for key, label in MEASURES.items()],
+        "sort": lambda: [{"label": sort_label(key, state.measure), "value": key} for key in SORTS],
     }
     return {key: builders[key]() for key in keys}
 
