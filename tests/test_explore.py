@@ -681,6 +681,26 @@ def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(pag
     assert said == "No filter: every place and indicator"
 
 
+def test_scatter_axes_follow_a_goal_change_from_the_goal_explore_opened_on():
+    """Where the index ranks no place, Explore opens on a goal absent from its URL; the scatter's
+    axes, defaults for that goal, were taken as picked and stayed when the reader changed goal."""
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    goals = demo.tables["goal_scores"]  # Goal 1 scored for fewer places: Explore opens on Goal 2
+    fewer = goals[(goals["goal"] != 1) | (goals["place_id"].astype(str) < "m")]
+    unranked = StoreData(demo.version + "-unranked-axes", demo.meta,
+                         {**demo.tables, "index": demo.index.assign(ranked=False), "goal_scores": fewer})
+    cat = filters.catalogue(unranked)
+    opened = explore_state.parse({"view": "scatter"}, cat)[0]
+    assert opened.goal == cat.goal == 2
+    raw = filters.control_values(opened) | {"goal": "6"}
+    moved = explore_state.parse(explore_state.follow_defaults(raw, explore_state.to_query(opened, cat), cat),
+                                cat)[0]
+    sixes = set(unranked.indicators.loc[unranked.indicators["goal"] == 6, "indicator_id"])
+    assert moved.x in sixes and moved.x != opened.x
+
+
 def test_chips_name_the_indicator_a_one_city_site_opens_on(page, tmp_path):
     """Los Angeles' Explore opened on one indicator's values under a chip saying "No filter"."""
     from loaders.store import Store

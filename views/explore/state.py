@@ -349,18 +349,12 @@ def to_query(state: State, cat: Catalogue) -> dict[str, str]:
 
 
 def follow_defaults(raw: dict, previous: dict, cat: Catalogue) -> dict:
-    """x and y follow the goal and indicator until the user picks them (they were absent from the URL)."""
-    goal = str(previous.get("goal", ""))
-    before = State(
-        goal=int(goal) if goal.isdigit() else None,
-        target=previous.get("target"),
-        indicator=previous.get("indicator"),
-        x=previous.get("x"),
-    )
-    if cat.measured:  # one place: its opening indicator follows the goal and target too
-        before = parse(previous, cat)[0]  # with the goal and indicator it opened on by default
+    """x and y follow the goal and indicator until the user picks them (they were absent from the URL),
+    judged against the state shown before, defaults included: the goal Explore opens on where the
+    index ranks no place (Bristol's) is absent from the URL, and x and y were taken as picked."""
+    before = parse(previous, cat)[0]
     was = dict(zip(("x", "y"), choices.scatter_defaults(cat.indicators, before), strict=True))
-    if cat.measured:  # and what it showed of it: a goal without values had shown goal scores
+    if cat.measured:  # one place: its opening indicator, and what it showed of it, follow too
         was["indicator"] = choices.opening_indicator(cat, before.goal, before.target)
         was["measure"] = opening_measure(cat, {"indicator": before.indicator})
     return {k: v for k, v in raw.items() if not (k in was and k not in previous and v == was[k])}
