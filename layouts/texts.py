@@ -85,21 +85,21 @@ def wordless(text: str) -> bool:
     return re.search(r"[^\W\d_]{4,}", text) is None
 
 
-def marked(text: object, language: object) -> str:
-    """Text for places that hold only a string (options, chart titles): the text itself when it is
-    in the reader's language, else the text with its language named after it."""
-    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
-        return shown
-    return _("{text} (in {language})").format(text=shown, language=language_name(language))
-
-
 def foreign(language: object) -> str | None:
     """`language` where it is a language other than the reader's (to tag text written in it: a
     screen reader reads Berlin's German project titles in a German voice), else None."""
     if not isinstance(language, str) or not language.strip() or language == i18n.language():
         return None
     return language
+
+
+def marked(text: object, language: object) -> str:
+    """Text for places that hold only a string (options, chart titles): the text itself when it is
+    in the reader's language, else the text with its language named after it."""
+    shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    if not shown or not foreign(language) or wordless(shown):
+        return shown
+    return _("{text} (in {language})").format(text=shown, language=language_name(language))
 
 
 def tagged_tree(text: object, language: object) -> list | str:
@@ -116,7 +116,7 @@ def marked_tree(text: object, language: object) -> list | str:
     the plain text when it is in the reader's language (a city page's 80 names and units need no
     element of their own)."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    if not shown or not isinstance(language, str) or language == i18n.language() or wordless(shown):
+    if not shown or not foreign(language) or wordless(shown):
         return shown
     marker = ["small", {"className": "text-muted ms-1 source-language", "lang": i18n.language()},
               _("(in {language})").format(language=language_name(language))]

@@ -57,7 +57,7 @@ def opening_goal(cat: Catalogue, _values: dict) -> str | None:
 
 def opening_view(cat: Catalogue, _values: dict) -> str:
     """A ranking; for a store of one place, its values over time (`Catalogue.alone`)."""
-    return "trend" if cat.alone and cat.measured else "ranking"
+    return "trend" if cat.measured else "ranking"
 
 
 def opening_measure(cat: Catalogue, values: dict) -> str:
