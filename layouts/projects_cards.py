@@ -170,14 +170,17 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
     """PHONE_HIDDEN, where the status or the budget says nothing of any project (Berlin's 420 have
     neither): that column gives its line of the card to the goals, which the phone card had dropped
     though they were the only thing the projects said."""
-    hidden = set(PHONE_HIDDEN)
-    empty = [key for key, blank in (
-        ("status", (cat.projects["status"].astype("string") == projects.NOT_STATED).all()),
-        ("budget_usd", cat.projects["budget_usd"].isna().all())) if blank]
-    if empty:
-        hidden |= set(empty)
-        hidden.discard("goal_list")
-    return hidden
+    memo = projects.kept(cat)  # once per catalogue, not at each search keystroke or page turn
+    if "phone_hidden" not in memo:
+        hidden = set(PHONE_HIDDEN)
+        empty = [key for key, blank in (
+            ("status", (cat.projects["status"].astype("string") == projects.NOT_STATED).all()),
+            ("budget_usd", cat.projects["budget_usd"].isna().all())) if blank]
+        if empty:
+            hidden |= set(empty)
+            hidden.discard("goal_list")
+        memo["phone_hidden"] = frozenset(hidden)
+    return set(memo["phone_hidden"])
 
 
 SORTS = {

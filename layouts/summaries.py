@@ -70,9 +70,7 @@ def map_summary(facts: MapFacts) -> str:
             "the table lists them.", facts.no_coordinates).format(
             count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored)))
     sentences.append(extremes(facts))
-    if facts.values.known and not facts.values.only(facts.year):
-        sentences.append(_("The scores use each place's latest values up to {year}, from {years}.").format(
-            year=facts.year, years=facts.values.span()))
+    sentences.append(score_years(facts.year, facts.values))
     if facts.rated:  # none rated: the map draws scores, and the next sentence says why
         sentences.append(rating_counts(facts.ratings))
     if facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
@@ -165,6 +163,15 @@ def country_summary(facts: CountryFacts) -> str:
     return " ".join([first, _("Highest mean: {top} ({top_score}); lowest: {bottom} ({bottom_score}).").format(
         top=facts.top.name, top_score=i18n.number(facts.top.score), bottom=facts.bottom.name,
         bottom_score=i18n.number(facts.bottom.score))])
+
+
+def score_years(year: int, values: Years) -> str:
+    """Where scores of `year` rest on older values, from which years (the map's and Explore's
+    rankings); '' where every value is the year's own."""
+    if not values.known or values.only(year):
+        return ""
+    return _("The scores use each place's latest values up to {year}, from {years}.").format(
+        year=year, years=values.span())
 
 
 def goals_heading(year: int, values: Years) -> str:

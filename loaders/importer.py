@@ -126,9 +126,6 @@ def whole_folder(path: Path, options: ReadOptions) -> bool:
     return True
 
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German"}
-
-
 def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportReport, path: Path) -> None:
     """Indicators whose reader did not say otherwise are in --language; without it, in the language
     their names are clearly written in (`languages.guess`: SDSN's Benin workbook writes French), said
@@ -144,7 +141,7 @@ def mark_source_language(bundle: Bundle, options: ReadOptions, report: ImportRep
         found = languages.guess(bundle.indicators.loc[stated.isna().to_numpy(bool), "name"])
         if found is not None and found != language:
             language = found
-            report.add(path, f"indicator names read as written in {LANGUAGE_NAMES[found]} ({found}), from "
+            report.add(path, f"indicator names read as written in {languages.NAMES[found]} ({found}), from "
                        "their words; give --language to say otherwise", severity=INFO)
     bundle.indicators["language"] = stated.fillna(language)
 
@@ -158,7 +155,7 @@ def mark_projects_language(bundle: Bundle, options: ReadOptions, report: ImportR
         projects = bundle.projects
         language = languages.guess([*projects["title"].tolist(), *projects["summary"].tolist()])
         if language is not None and language != options.language:  # English, the default: unsaid
-            report.add(path, f"project titles and summaries read as written in {LANGUAGE_NAMES[language]} "
+            report.add(path, f"project titles and summaries read as written in {languages.NAMES[language]} "
                        f"({language}), from their words; give --language to say otherwise", severity=INFO)
     bundle.projects["language"] = pd.Series(language, index=bundle.projects.index, dtype="string")
 

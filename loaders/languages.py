@@ -18,6 +18,8 @@ MARKS = {
 }
 """Words each language writes often in an indicator's name and the others do not ('de' and 'la' are
 French, Spanish and Portuguese alike)."""
+NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German"}
+"""Each language of MARKS by its English name, for the import report."""
 WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 LEAST_NAMES = 5
 """Fewer names than this say too little to tell."""

@@ -73,9 +73,7 @@ def missing_place(store, place_id: str | None, message: str | None = None) -> ht
     if known:
         parts.append(html.H1(city_view.context(store).places.loc[place_id, "name"], className="h3"))
     parts.append(bootstrap.alert(message, "warning"))
-    projects = store.tables.get("projects")
-    listed = known and projects is not None and len(projects)
-    count = int((projects["place_id"] == place_id).sum()) if listed else 0
+    count = len(city.place_project_columns(store, place_id, ("project_id",))["project_id"]) if known else 0
     if count:
         words = ngettext("{count} project of this place", "{count} projects of this place", count)
         parts.append(html.P(dcc.Link(words.format(count=i18n.integer(count)),

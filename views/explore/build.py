@@ -62,8 +62,5 @@ def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:
     subj = rows.subject(cat, state)
     if state.view != "ranking" or subj.kind not in ("goal", "index") or frame.empty or state.year is None:
         return ""
-    years = value_span(store, frame, subj.goal if subj.kind == "goal" else None, state.year)
-    if not years.known or years.only(state.year):
-        return ""
-    return _("The scores use each place's latest values up to {year}, from {years}.").format(
-        year=state.year, years=years.span())
+    goal = subj.goal if subj.kind == "goal" else None
+    return summaries.score_years(state.year, value_span(store, frame, goal, state.year))
