@@ -59,8 +59,9 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goal-colour-rule", choices=["two_worst", "mean_colour"],
                         help="SDSN goal colour rule (default: the source's own)")
     parser.add_argument("--language", metavar="CODE",
-                        help="language of the source's indicator names, units and descriptions "
-                        "(default en); Open SDG translations of other languages are read too")
+                        help="language of the source's indicator names, units and descriptions, or "
+                        "of a project list's titles and summaries (default: read from their words, "
+                        "else en); Open SDG translations of other languages are read too")
     parser.add_argument("--report", type=Path, help="also write the report as CSV here")
 
 
