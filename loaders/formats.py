@@ -34,3 +34,31 @@ def detect(path: Path, mapping: Path | None = None) -> ModuleType:
         f"{path.name}: format not recognised; pass --format ({', '.join(READERS)}) "
         "or a --mapping file."
     )
+
+
+def companion(path: Path) -> tuple[Path, str] | None:
+    """(source file, what it reads from `path`) when a reader reads `path` as part of another file
+    beside it (a municipal atlas's names table), else None: such a file has no format of its own."""
+    for name in READERS:
+        find = getattr(reader(name), "companion_of", None)
+        try:
+            found = find(path) if find is not None else None
+        except (OSError, UnicodeError, ValueError):
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def undetected(path: Path, given: set[Path]) -> str | None:
+    """Why `path`, which no reader recognised, is not an error: None when it is, else the report's
+    line for a table read with another file of the same import. A table read only with a file not
+    imported raises a LoadError naming that file."""
+    found = companion(path)
+    if found is None:
+        return None
+    source, role = found
+    if source.resolve() in given:
+        return f"read with {source.name} beside it, as {role}"
+    raise LoadError(f"{path.name} is read with {source.name} beside it, as {role}, not on its own: "
+                    f"import {source.name} or the folder that holds both.")

@@ -35,7 +35,9 @@ def read_sources(
     in its folder) is read once: read again, each of its rows would be a duplicate of itself."""
     bundle = Bundle()
     seen: set[Path] = set()
-    for path in folder_files(list(map(Path, paths)), options):
+    files = folder_files(list(map(Path, paths)), options)
+    given = {path.resolve() for path in files}
+    for path in files:
         if path.resolve() in seen:
             report.add(path, "given more than once: read once", severity=WARNING)
             continue
@@ -48,7 +50,9 @@ def read_sources(
             elif options.format:
                 module = formats.reader(options.format)
             else:
-                module = formats.detect(path, options.mapping)
+                module = detected(path, options, given, report)
+                if module is None:
+                    continue
             part = None
             if spool is not None and module.NAME == "mapped":
                 from loaders.mapped import stream
@@ -75,6 +79,19 @@ def read_sources(
     if options.indicator_meta is not None:
         given_meta(bundle, options.indicator_meta, report)
     return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def detected(path: Path, options: ReadOptions, given: set[Path], report: ImportReport):
+    """The reader of `path`; None for a table that another file of this import reads as its part
+    (reported as such, `formats.undetected`); a LoadError when nothing reads it."""
+    try:
+        return formats.detect(path, options.mapping)
+    except LoadError:
+        read_with = formats.undetected(path, given)
+        if read_with is None:
+            raise
+        report.add(path, read_with, severity=INFO)
+        return None
 
 
 def given_meta(bundle: Bundle, path: Path, report: ImportReport) -> None:

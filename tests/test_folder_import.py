@@ -44,3 +44,74 @@ def test_open_sdg_repository_folder_is_still_read_as_one_site(tmp_path, capsys):
     out = capsys.readouterr().out
     assert status == 0, out
     assert "site: 1 rows read" in out or "indicator_1-1-1.csv: 1 rows read, 1 kept" in out
+
+
+def small_atlas(folder) -> None:
+    """A municipal atlas as SDSN Bolivia's is kept: values, names and published indices in three
+    sibling folders, joined on one key; and a table of another kind beside them."""
+    columns = ["asdf_id", *(f"sdg{goal}_1_x" for goal in range(1, 11)), "population_2012"]
+    rows = [[key, *(10 * key + goal for goal in range(1, 11)), 1000 + key] for key in range(4)]
+    for part in ("values", "names", "indices", "other"):
+        (folder / part).mkdir(parents=True)
+    (folder / "values" / "values.csv").write_text(
+        "\n".join(",".join(map(str, row)) for row in [columns, *rows]) + "\n", encoding="utf-8")
+    (folder / "names" / "names.csv").write_text(
+        "asdf_id,mun,dep\n0,Sucre,Chuquisaca\n1,Oruro,Oruro\n2,Potosí,Potosí\n3,Tarija,Tarija\n",
+        encoding="utf-8")
+    (folder / "indices" / "indices.csv").write_text(
+        "asdf_id,imds," + ",".join(f"index_sdg{goal}" for goal in range(1, 11)) + "\n"
+        + "".join(f"{key},{50 + key}," + ",".join(str(40 + key + goal) for goal in range(1, 11)) + "\n"
+                  for key in range(4)), encoding="utf-8")
+    (folder / "other" / "budget.csv").write_text("year,amount\n2020,5\n", encoding="utf-8")
+
+
+def test_an_atlas_folder_reports_its_names_and_indices_as_read_with_its_values(tmp_path, capsys):
+    """The atlas reads the names table and the published indices beside its values: importing the
+    folder said both were 'rejected: format not recognised' and exited 1, every night, for an import
+    that had read them. A table nothing reads (budget.csv) is still refused."""
+    folder = tmp_path / "atlas"
+    small_atlas(folder)
+    report_file = tmp_path / "r.csv"
+    status = main(["import", str(folder), "--store", str(tmp_path / "store"), "--country", "BOL",
+                   "--report", str(report_file)])
+    out = capsys.readouterr().out
+    assert status == 1, out  # budget.csv
+    report = pd.read_csv(report_file, dtype=str, keep_default_na=False).set_index("file")
+    assert report.loc[str(folder / "names" / "names.csv"), "reason"] == \
+        "read with values.csv beside it, as the names of its places"
+    assert report.loc[str(folder / "indices" / "indices.csv"), "reason"] == \
+        "read with values.csv beside it, as the indices it publishes"
+    assert set(report.loc[report["severity"] == "rejected"].index) == {str(folder / "other" / "budget.csv")}
+    assert "values.csv: 4 rows read, 4 kept, 0 rejected" in out
+    data = Store(tmp_path / "store").read()
+    assert len(data.tables["published_goal_scores"]) == 40  # the indices were read, not only named
+    shutil.rmtree(folder / "other")
+    assert main(["import", str(folder), "--store", str(tmp_path / "store"), "--country", "BOL"]) == 0
+
+
+def test_a_table_an_atlas_reads_names_the_file_to_import_instead(tmp_path, capsys):
+    folder = tmp_path / "atlas"
+    small_atlas(folder)
+    status = main(["import", str(folder / "indices" / "indices.csv"), "--store", str(tmp_path / "store")])
+    out = capsys.readouterr().out
+    assert status == 2, out
+    assert ("indices.csv is read with values.csv beside it, as the indices it publishes, not on its own: "
+            "import values.csv or the folder that holds both.") in out
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").glob("versions/*"))
+
+
+@pytest.mark.realdata
+def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
+    from loaders.importer import read_sources
+    from loaders.options import ReadOptions
+    from loaders.report import ImportReport
+
+    report = ImportReport()
+    bundle = read_sources([realdata / "sdsn-bolivia-municipal-atlas-2020"], ReadOptions(), report, known_places=None)
+    said = report.frame().set_index("file")
+    assert not (said["severity"] == "rejected").any()
+    assert said.loc[str(realdata / "sdsn-bolivia-municipal-atlas-2020/regionNames/regionNames.csv"), "reason"] \
+        == "read with sdgVariables.csv beside it, as the names of its places"
+    assert said.loc[str(realdata / "sdsn-bolivia-municipal-atlas-2020/sdg/sdg.csv"), "reason"] \
+        == "read with sdgVariables.csv beside it, as the indices it publishes"
+    assert len(bundle.places) == 339 and len(bundle.published["goal_scores"]) > 0

@@ -52,20 +52,44 @@ def dictionary(path: Path) -> dict[str, str]:
     return out
 
 
-def names_table(path: Path, key: str) -> pd.DataFrame | None:
-    """The sibling table with the same key and a place-name column."""
+def names_file(path: Path, key: str) -> tuple[Path, pd.DataFrame] | None:
+    """The sibling table with the same key and a place-name column, and its path."""
     for other in siblings(path):
         frame = read_text(other).frame
         if key in frame.columns and any(fold(c) in NAME_WORDS for c in frame.columns):
-            return frame
+            return other, frame
     return None
 
 
-def results_table(path: Path, key: str) -> pd.DataFrame | None:
+def results_file(path: Path, key: str) -> tuple[Path, pd.DataFrame] | None:
+    """The sibling table with the same key and published index columns, and its path."""
     for other in siblings(path):
         frame = read_text(other).frame
         if key in frame.columns and len(classify([c for c in frame.columns], [])) >= 5:
-            return frame
+            return other, frame
+    return None
+
+
+def names_table(path: Path, key: str) -> pd.DataFrame | None:
+    found = names_file(path, key)
+    return None if found is None else found[1]
+
+
+def results_table(path: Path, key: str) -> pd.DataFrame | None:
+    found = results_file(path, key)
+    return None if found is None else found[1]
+
+
+COMPANION_ROLES = ((names_file, "the names of its places"), (results_file, "the indices it publishes"))
+"""What an atlas reads from the tables beside its values file, in words for the import report."""
+
+
+def companion_role(atlas: Path, key: str, path: Path) -> str | None:
+    """What the atlas values file `atlas` reads from `path` beside it, or None."""
+    for find, role in COMPANION_ROLES:
+        found = find(atlas, key)
+        if found is not None and found[0].resolve() == path.resolve():
+            return role
     return None
 
 

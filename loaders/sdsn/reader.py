@@ -36,7 +36,7 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
-from loaders.sdsn.atlas import is_atlas, read_atlas
+from loaders.sdsn.atlas import companion_role, is_atlas, key_column, read_atlas, siblings
 from loaders.sdsn.cities import read_city_table
 from loaders.sdsn.codebook import codebook_score, find_layout, sheet_heads
 from loaders.sdsn.flat import is_flat, read_flat_table
@@ -86,6 +86,25 @@ def first_header(path: Path) -> list[str]:
     with open(path, "rb") as handle:
         text = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
     return [k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+
+
+def companion_of(path: str | Path) -> tuple[Path, str] | None:
+    """(values file, what it reads from `path`) when `path` is not a source of its own but a table
+    a municipal atlas's values file beside it reads (its names table, its published indices): a
+    folder import reports such a file as read with that file, not as a format it does not know."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        return None
+    for other in siblings(path):
+        try:
+            header = first_header(other)
+        except (OSError, UnicodeError, csv.Error):
+            continue
+        if is_atlas(header):
+            role = companion_role(other, key_column(header), path)
+            if role is not None:
+                return other, role
+    return None
 
 
 PUBLISHED = ("goal_scores", "index")
