@@ -276,9 +276,11 @@ def run_mapping(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise LoadError(f"{args.file} does not exist.")
-    target = write_draft(args.file, args.out, args.sheet)
-    print(f"starter mapping written to {target}; check it, then run:")
-    print(f"  city-sdg validate {args.file} --mapping {target}")
+    target, kind = write_draft(args.file, args.out, args.sheet)
+    projects = kind == "projects"
+    what = "starter projects mapping (the file is a list of projects)" if projects else "starter mapping"
+    print(f"{what} written to {target}; check it, then run:")
+    print(f"  city-sdg validate {args.file}{' --kind projects' if projects else ''} --mapping {target}")
     return 0
 
 

@@ -32,7 +32,7 @@ def detect(path: Path, mapping: Path | None = None) -> ModuleType:
             continue
     raise LoadError(
         f"{path.name}: format not recognised; pass --format ({', '.join(READERS)}) "
-        "or a --mapping file."
+        f"or a --mapping file ('city-sdg mapping draft {path.name}' writes a starter one)."
     )
 
 

@@ -11,6 +11,7 @@ from loaders.bundle import WHERE, Bundle
 from loaders.memory import give_back_free_memory
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
+from loaders.projects import draft as projects_draft
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
 from loaders.serving import write_layout
 from loaders.spool import Spool
@@ -88,6 +89,10 @@ def detected(path: Path, options: ReadOptions, given: set[Path], report: ImportR
         return formats.detect(path, options.mapping)
     except LoadError:
         read_with = formats.undetected(path, given)
+        if read_with is None and path.is_file() and projects_draft.is_project_list(path):
+            raise LoadError(f"{path.name} is a list of projects (titles and SDG tags): import it with "
+                            f"--kind projects and a mapping file; 'city-sdg mapping draft {path.name}' "
+                            "writes a starter one.") from None
         if read_with is None:
             raise
         report.add(path, read_with, severity=INFO)

@@ -107,11 +107,12 @@ def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
     from loaders.report import ImportReport
 
     report = ImportReport()
-    bundle = read_sources([realdata / "sdsn-bolivia-municipal-atlas-2020"], ReadOptions(), report, known_places=None)
+    folder = realdata / "sdsn-bolivia-municipal-atlas-2020"
+    bundle = read_sources([folder], ReadOptions(), report, known_places=None)
     said = report.frame().set_index("file")
     assert not (said["severity"] == "rejected").any()
-    assert said.loc[str(realdata / "sdsn-bolivia-municipal-atlas-2020/regionNames/regionNames.csv"), "reason"] \
+    assert said.loc[str(folder / "regionNames/regionNames.csv"), "reason"] \
         == "read with sdgVariables.csv beside it, as the names of its places"
-    assert said.loc[str(realdata / "sdsn-bolivia-municipal-atlas-2020/sdg/sdg.csv"), "reason"] \
+    assert said.loc[str(folder / "sdg/sdg.csv"), "reason"] \
         == "read with sdgVariables.csv beside it, as the indices it publishes"
     assert len(bundle.places) == 339 and len(bundle.published["goal_scores"]) > 0

@@ -72,3 +72,64 @@ def test_drafts_of_real_files_pick_the_city_the_value_and_no_ids():
     text = draft(transport)
     assert 'geonameid: {column: "geoname_id"}' in text
     assert '"pct_pt_access": pct-pt-access' in text and '"geoname_id": geoname' not in text
+
+
+def test_a_list_of_projects_gets_a_projects_mapping_that_reads_every_row(tmp_path, capsys):
+    """A list of projects (titles and SDG tags) was drafted as indicator values: 'format: wide',
+    'year: {value: CHANGE-ME}' and no indicator, for a file that needs --kind projects."""
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Project ID,Project name,Description,SDGs,Municipio,País,Start date,Website,Notes\n"
+        'K-1,Mercado solar,Paneles en el mercado,"7, 11",Cochabamba,Bolivia,2021-03-01,https://a.example,x\n'
+        "K-2,Agua segura,Filtros en escuelas,SDG 6; SDG 3,Oruro,Bolivia,2022-01-15,,\n"
+        "K-3,Buses limpios,Flota eléctrica,Climate action,La Paz,Bolivia,,https://c.example,\n",
+        encoding="utf-8",
+    )
+    assert main(["mapping", "draft", str(path)]) == 0
+    out = capsys.readouterr().out
+    target = tmp_path / "register.mapping.yml"
+    assert f"validate {path} --kind projects --mapping {target}" in out
+    text = target.read_text(encoding="utf-8")
+    for line in ('project_id: {column: "Project ID"}', 'title: {column: "Project name"}',
+                 'summary: {column: "Description"}', 'goals: {column: "SDGs"}',
+                 'place: {column: "Municipio"}', 'country: {column: "País"}',
+                 'start_date: {column: "Start date"}', 'url: {column: "Website"}'):
+        assert line in text, line
+    assert '#   "Notes": e.g. "x"' in text and "CHANGE-ME" not in text
+    assert main(["validate", str(path), "--kind", "projects", "--mapping", str(target),
+                 "--report", str(tmp_path / "r.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "register.csv: 3 rows read, 3 kept, 0 rejected" in out
+
+
+def test_numbered_tag_columns_become_one_goals_pattern_and_json_lists_are_drafted(tmp_path):
+    path = tmp_path / "solutions.csv"
+    path.write_text("solution_id,title,sdg_tag_1,sdg_tag_2,country,lat,lon\n"
+                    "1,Seed bank,2,15,Kenya,-1.29,36.82\n2,Bike repair,11,,Kenya,-0.1,34.75\n",
+                    encoding="utf-8")
+    text = draft(path)
+    assert 'goals: {pattern: "^sdg_tag_\\\\d+$"}' in text and "lat: {column" in text
+    assert "place: {value: CHANGE-ME}" not in text  # placed by coordinates
+    listing = tmp_path / "list.json"
+    listing.write_text('{"items": [{"name": "Repair café", "goals": [12, 11]}, '
+                       '{"name": "Tree fund", "goals": [13]}]}', encoding="utf-8")
+    text = draft(listing)
+    assert 'title: {column: "name"}' in text and 'goals: {column: "goals"}' in text
+    assert "place: {value: CHANGE-ME}" in text  # nothing says where
+
+
+def test_a_table_of_values_with_a_goal_column_is_not_taken_for_projects(tmp_path):
+    path = tmp_path / "values.csv"
+    path.write_text("Name,Goal,Indicator,Year,Value\nOruro,1,1.1.1,2020,4.5\nSucre,3,3.2.1,2020,9\n",
+                    encoding="utf-8")
+    text = draft(path)
+    assert "format: tidy" in text and 'indicator: {column: "Indicator"}' in text
+
+
+def test_the_import_says_a_list_of_projects_needs_kind_projects(tmp_path, capsys):
+    path = tmp_path / "register.csv"
+    path.write_text('Name,SDGs\nMercado solar,"7, 11"\nAgua segura,6\n', encoding="utf-8")
+    assert main(["import", str(path), "--store", str(tmp_path / "store")]) == 2
+    out = capsys.readouterr().out
+    assert ("register.csv is a list of projects (titles and SDG tags): import it with --kind projects and a "
+            "mapping file; 'city-sdg mapping draft register.csv' writes a starter one.") in out

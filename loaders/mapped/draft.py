@@ -14,6 +14,7 @@ from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping
 from loaders.numbers import parse_numbers
 from loaders.places import fold
+from loaders.report import LoadError
 
 ROLES = {
     "place": ("city", "place", "municipality", "municipio", "mun", "ciudad", "ville", "commune", "ward",
@@ -77,8 +78,30 @@ def field(column: str) -> str:
 
 def draft(path: Path, sheet: str | int | None = None) -> str:
     """The YAML text of a starter mapping for `path`."""
-    table = textio.read_any(path, sheet=sheet if sheet is not None else 0)
-    frame = table.frame
+    return drafted(path, sheet)[0]
+
+
+def drafted(path: Path, sheet: str | int | None = None) -> tuple[str, str]:
+    """(YAML text, kind): a projects mapping ("projects") for a list of projects, which has a column
+    of titles and one of SDG tags (loaders/projects/draft.py), else an indicator mapping
+    ("indicators"). A JSON file can only be a list of projects."""
+    from loaders.projects import draft as projects
+    from loaders.projects import source
+
+    frame = source.read_json(path, None) if source.is_json(path) else \
+        textio.read_any(path, sheet=sheet if sheet is not None else 0).frame
+    roles = projects.project_roles(frame)
+    if roles is not None and not {"indicator", "value"} <= column_roles(list(frame.columns)).keys():
+        return projects.draft_projects(path.name, path.stem, frame, roles, sheet, sample), "projects"
+    if source.is_json(path):
+        raise LoadError(f"{path.name}: a JSON file is drafted only as a list of projects, and it has no "
+                        "column of titles beside one of SDG tags; write its mapping by hand "
+                        "(docs/projects.md).")
+    return indicator_draft(path, frame, sheet), "indicators"
+
+
+def indicator_draft(path: Path, frame: pd.DataFrame, sheet: str | int | None) -> str:
+    """The YAML text of a starter indicator mapping for the table `frame` of `path`."""
     columns = [c for c in frame.columns if not c.startswith("_")]
     roles = column_roles(columns)
     year_columns = [c for c in columns if YEAR_HEADER.match(c) and c not in roles.values()]
@@ -151,11 +174,17 @@ def sample(cells: pd.Series) -> str:
     return "e.g. " + ", ".join(json.dumps(s[:30], ensure_ascii=False) for s in shown) if shown else "empty"
 
 
-def write_draft(path: Path, out: Path | None, sheet: str | int | None = None) -> Path:
-    """Write the draft beside the file (`<name>.mapping.yml`) or to `out`; it is checked by loading it."""
+def write_draft(path: Path, out: Path | None, sheet: str | int | None = None) -> tuple[Path, str]:
+    """Write the draft beside the file (`<name>.mapping.yml`) or to `out`; it is checked by loading it.
+    Returns where it was written and its kind ("projects" or "indicators")."""
     target = out or path.with_name(f"{path.stem}.mapping.yml")
-    text = draft(path, sheet)
+    text, kind = drafted(path, sheet)
     target.write_text(text, encoding="utf-8")
     if "CHANGE-ME" not in text:
-        mapping.load(target)
-    return target
+        if kind == "projects":
+            from loaders.projects import mapping as projects_mapping
+
+            projects_mapping.load(target)
+        else:
+            mapping.load(target)
+    return target, kind
