@@ -4,6 +4,7 @@ folder, a variable dictionary in the README beside the values, and the published
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,10 +36,14 @@ def is_atlas(columns: list[str]) -> bool:
     return key_column(columns) is not None and sum(bool(VARIABLE.match(c)) for c in columns) >= 10
 
 
+def around(folder: Path) -> list[Path]:
+    """CSV files in the folder and in the folders beside it."""
+    return sorted(set(folder.glob("*.csv")) | set(folder.parent.glob("*/*.csv")))
+
+
 def siblings(path: Path) -> list[Path]:
     """CSV files next to the file and one folder level around it."""
-    found = set(path.parent.glob("*.csv")) | set(path.parent.parent.glob("*/*.csv"))
-    return sorted(p for p in found if p != path)
+    return [p for p in around(path.parent) if p != path]
 
 
 def dictionary(path: Path) -> dict[str, str]:
@@ -86,11 +91,19 @@ COMPANION_ROLES = ((names_file, "the names of its places"), (results_file, "the 
 
 def companion_role(atlas: Path, key: str, path: Path) -> str | None:
     """What the atlas values file `atlas` reads from `path` beside it, or None."""
+    return companions(str(atlas.resolve()), key, atlas.stat().st_mtime_ns).get(str(path.resolve()))
+
+
+@functools.lru_cache(maxsize=256)
+def companions(atlas: str, key: str, _modified: int) -> dict[str, str]:
+    """{resolved path: role} of the tables the atlas values file reads beside it: found once per
+    file and version of it, as a folder of many tables asks for each of them."""
+    found = {}
     for find, role in COMPANION_ROLES:
-        found = find(atlas, key)
-        if found is not None and found[0].resolve() == path.resolve():
-            return role
-    return None
+        hit = find(Path(atlas), key)
+        if hit is not None:
+            found.setdefault(str(hit[0].resolve()), role)
+    return found
 
 
 def atlas_places(frame: pd.DataFrame, key: str, path: Path, report: ImportReport, country: str | None):

@@ -27,6 +27,7 @@ cannot be matched keeps no country and is reported.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -36,7 +37,7 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
-from loaders.sdsn.atlas import companion_role, is_atlas, key_column, read_atlas, siblings
+from loaders.sdsn.atlas import around, companion_role, is_atlas, key_column, read_atlas
 from loaders.sdsn.cities import read_city_table
 from loaders.sdsn.codebook import codebook_score, find_layout, sheet_heads
 from loaders.sdsn.flat import is_flat, read_flat_table
@@ -95,16 +96,26 @@ def companion_of(path: str | Path) -> tuple[Path, str] | None:
     path = Path(path)
     if path.suffix.lower() != ".csv":
         return None
-    for other in siblings(path):
+    for other, key in atlases_around(str(path.parent.resolve()), path.parent.stat().st_mtime_ns):
+        role = companion_role(other, key, path) if other != path.resolve() else None
+        if role is not None:
+            return other, role
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def atlases_around(folder: str, _modified: int) -> tuple[tuple[Path, str], ...]:
+    """The atlas values files (and their keys) that a CSV file in `folder` may be read with: the
+    files `atlas.siblings` looks at, each header read once per folder, not once per file asked."""
+    found = []
+    for other in around(Path(folder)):
         try:
             header = first_header(other)
         except (OSError, UnicodeError, csv.Error):
             continue
         if is_atlas(header):
-            role = companion_role(other, key_column(header), path)
-            if role is not None:
-                return other, role
-    return None
+            found.append((other.resolve(), key_column(header)))
+    return tuple(found)
 
 
 PUBLISHED = ("goal_scores", "index")
