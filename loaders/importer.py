@@ -36,6 +36,7 @@ def read_sources(
     in its folder) is read once: read again, each of its rows would be a duplicate of itself."""
     bundle = Bundle()
     seen: set[Path] = set()
+    project_ids: dict[str, str] = {}
     files = folder_files(list(map(Path, paths)), options)
     given = {path.resolve() for path in files}
     for path in files:
@@ -59,6 +60,8 @@ def read_sources(
                 from loaders.mapped import stream
 
                 part = stream.read(path, report, options, spool, source_key(path), progress)
+            if part is None and options.kind == "projects":
+                part = module.read_projects(path, report, options, earlier=project_ids)
             if part is None:
                 part = module.read(path, report, options)
                 if len(part.observations):
@@ -128,10 +131,12 @@ DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json", ".geojson", 
 def folder_files(paths: list[Path], options: ReadOptions) -> list[Path]:
     """Each path as given, except a folder that no reader takes as a whole (an Open SDG
     repository is one): it stands for the data files in it and its subfolders, each read with
-    its own detected format and reported on its own."""
+    its own detected format and reported on its own. A folder of project lists stands for its
+    files, each read with the mapping."""
     expanded: list[Path] = []
     for path in paths:
-        if not path.is_dir() or options.format or options.kind == "projects" or whole_folder(path, options):
+        if not path.is_dir() or options.format or (options.kind != "projects"
+                                                   and whole_folder(path, options)):
             expanded.append(path)
             continue
         files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in DATA_SUFFIXES

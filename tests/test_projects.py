@@ -769,3 +769,44 @@ def test_the_documented_example_mapping_is_valid(tmp_path):
     assert spec.fields["goals"].columns == ("SDG 1", "SDG 2", "SDG 3")
     assert spec.vocabularies["status"]["TBC"] is None
     assert spec.rates.usd_per_unit("UGX", 2024) == 0.00027
+
+
+def test_a_folder_of_project_lists_reads_each_file_and_a_later_copy_of_an_id_is_rejected(tmp_path):
+    """`import FOLDER --kind projects` said "cannot be opened: Is a directory". Each file of the
+    folder is read with the mapping; an id a file read earlier kept is rejected in a later file
+    as a duplicate of that file's line, as within one file (it was replaced without a word)."""
+    from loaders.importer import read_sources
+
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "a.csv").write_text("ID,Title,SDGs,City,Country\n7,Solar market,7,Accra,GH\n"
+                                  "8,Clean water,6,Accra,GH\n", encoding="utf-8")
+    (folder / "b.csv").write_text("ID,Title,SDGs,City,Country\n9,Bike lanes,11,Accra,GH\n"
+                                  "7,Solar market again,7,Accra,GH\n", encoding="utf-8")
+    (folder / "notes.md").write_text("not data\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(BASIC_MAPPING, encoding="utf-8")
+    report = ImportReport()
+    options = ReadOptions(kind="projects", mapping=tmp_path / "mapping.yml")
+    bundle = read_sources([folder], options, report, known_places=None)
+    assert sorted(bundle.projects["project_id"]) == ["7", "8", "9"]
+    assert bundle.projects.set_index("project_id").loc["7", "title"] == "Solar market"
+    said = issues(report, REJECTED)
+    assert said[["file", "line", "reason"]].values.tolist() == [
+        [str(folder / "b.csv"), 3, "duplicate of a.csv line 2"]]
+    counts = [(c.rows_read, c.rows_kept, c.rows_rejected) for c in report.counts.values()]
+    assert counts == [(2, 2, 0), (2, 1, 1)]
+
+
+@pytest.mark.realdata
+def test_berlins_folder_holds_its_list_twice_and_is_imported_once(realdata, tmp_path, capsys):
+    from dashboard.cli import main
+    from loaders.store import Store
+
+    store = tmp_path / "store"
+    assert main(["import", str(realdata / BERLIN), "--kind", "projects", "--mapping",
+                 str(MAPPINGS / "berlin-global-goals.yml"), "--store", str(store)]) == 1
+    out = capsys.readouterr().out
+    assert "masterlist.csv: 420 rows read, 420 kept, 0 rejected" in out
+    assert "sdg_data.json: 420 rows read, 0 kept, 420 rejected" in out
+    assert "sdg_data.json:2 [project_id] 'global-goals-berlin-1': duplicate of masterlist.csv line 2" in out
+    assert len(Store(store).read().projects) == 420

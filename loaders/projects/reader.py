@@ -34,12 +34,16 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
 
 
 def read_projects(
-    path: Path, report: ImportReport, options: ReadOptions, known_places: pd.DataFrame | None = None
+    path: Path, report: ImportReport, options: ReadOptions, known_places: pd.DataFrame | None = None,
+    earlier: dict[str, str] | None = None,
 ) -> Bundle:
     """Read a project list with the mapping file `options.mapping`.
 
     `known_places` (the store's places) are matched first by place_id or name, before the
-    gazetteer. Raises LoadError (one sentence) when the file or the mapping cannot be used.
+    gazetteer. `earlier` holds the ids that files read before this one in the same import kept,
+    with where ("masterlist.csv line 4"): a row repeating one is rejected as its duplicate, as
+    within a file, and the ids this file keeps are added to it. Raises LoadError (one sentence)
+    when the file or the mapping cannot be used.
     """
     path = Path(path)
     if options.mapping is None:
@@ -51,7 +55,7 @@ def read_projects(
     finder = PlaceFinder(known_places, spec.source or path.name)
     reader = RowReader(spec, columns, finder)
     rows = [reader.read(record) for record in frame.to_dict("records")]
-    reject_duplicates(rows)
+    reject_duplicates(rows, path.name, earlier if earlier is not None else {})
     kept = [row for row in rows if not row.rejected]
     counts = report.count(path)
     counts.rows_read += len(rows)
@@ -81,8 +85,10 @@ def note_unused(
         report.add(path, reason, column="budget", severity=INFO)
 
 
-def reject_duplicates(rows: list[Row]) -> None:
-    """The first row with an id is kept; later ones are rejected, naming the first line."""
+def reject_duplicates(rows: list[Row], name: str = "", earlier: dict[str, str] | None = None) -> None:
+    """The first row with an id is kept; later ones are rejected, naming the first line (of this
+    file, or of an earlier file of the import: `earlier`, to which this file's ids are added)."""
+    earlier = {} if earlier is None else earlier
     first: dict[str, int] = {}
     for row in rows:
         if row.rejected:
@@ -90,8 +96,11 @@ def reject_duplicates(rows: list[Row]) -> None:
         project_id = row.values["project_id"]
         if project_id in first:
             row.reject("project_id", project_id, f"duplicate of line {first[project_id]}")
+        elif project_id in earlier:
+            row.reject("project_id", project_id, f"duplicate of {earlier[project_id]}")
         else:
             first[project_id] = row.line
+    earlier.update({project_id: f"{name} line {line}" for project_id, line in first.items()})
 
 
 def make_projects(kept: list[Row]) -> pd.DataFrame:
