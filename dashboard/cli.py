@@ -276,12 +276,32 @@ def run_mapping(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise LoadError(f"{args.file} does not exist.")
-    target, kind = write_draft(args.file, args.out, args.sheet)
+    known = recognised_format(args.file)
+    if known:
+        print(f"note: {args.file.name} is read as the '{known}' format without a mapping "
+              f"(city-sdg import {args.file}); a mapping is needed only to read it otherwise.")
+    try:
+        target, kind = write_draft(args.file, args.out, args.sheet)
+    except LoadError as error:
+        if not known:
+            raise
+        print(f"no mapping drafted: {error}")
+        return 0
     projects = kind == "projects"
     what = "starter projects mapping (the file is a list of projects)" if projects else "starter mapping"
     print(f"{what} written to {target}; check it, then run:")
     print(f"  city-sdg validate {args.file}{' --kind projects' if projects else ''} --mapping {target}")
     return 0
+
+
+def recognised_format(path: Path) -> str | None:
+    """The format a reader finds `path` in on its own, or None."""
+    from loaders import formats
+
+    try:
+        return formats.detect(path).NAME
+    except LoadError:
+        return None
 
 
 def run_export_static(args: argparse.Namespace) -> int:

@@ -133,3 +133,22 @@ def test_the_import_says_a_list_of_projects_needs_kind_projects(tmp_path, capsys
     out = capsys.readouterr().out
     assert ("register.csv is a list of projects (titles and SDG tags): import it with --kind projects and a "
             "mapping file; 'city-sdg mapping draft register.csv' writes a starter one.") in out
+
+
+def test_a_file_read_without_a_mapping_is_said_to_be(tmp_path, capsys):
+    """A draft for a file a reader already takes (an SDSN city table) is still written, with a note
+    that no mapping is needed; a JSON one, which only a project list can be drafted from, ends with
+    the note and why no draft was written, not with an error."""
+    from tests.test_sdsn import CITY_CSV
+
+    table = tmp_path / "cities.csv"
+    table.write_text(CITY_CSV, encoding="utf-8")
+    assert main(["mapping", "draft", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("note: cities.csv is read as the 'sdsn' format without a mapping "
+                          f"(city-sdg import {table})")
+    assert (tmp_path / "cities.mapping.yml").is_file()
+    plain = tmp_path / "plain.csv"
+    plain.write_text("City,Year,Value\nOruro,2020,4\n", encoding="utf-8")
+    assert main(["mapping", "draft", str(plain)]) == 0
+    assert "note:" not in capsys.readouterr().out
