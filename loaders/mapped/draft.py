@@ -42,13 +42,13 @@ numbers, the year a source was published."""
 YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,3}$")
 
 
-def column_roles(columns: list[str]) -> dict[str, str]:
+def column_roles(columns: list[str], roles: dict[str, tuple[str, ...]] = ROLES) -> dict[str, str]:
     """{role: column}: the column whose folded name is (else starts with) the role's most preferred
     word, the first such column when several are."""
     found: dict[str, str] = {}
     names = [(column, fold(column)) for column in columns]
     for exact in (True, False):
-        for role, words in ROLES.items():
+        for role, words in roles.items():
             if role in found:
                 continue
             for word in words:
@@ -92,7 +92,7 @@ def drafted(path: Path, sheet: str | int | None = None) -> tuple[str, str]:
         textio.read_any(path, sheet=sheet if sheet is not None else 0).frame
     roles = projects.project_roles(frame)
     if roles is not None and not {"indicator", "value"} <= column_roles(list(frame.columns)).keys():
-        return projects.draft_projects(path.name, path.stem, frame, roles, sheet, sample), "projects"
+        return projects.draft_projects(path.name, path.stem, frame, roles, sheet), "projects"
     if source.is_json(path):
         raise LoadError(f"{path.name}: a JSON file is drafted only as a list of projects, and it has no "
                         "column of titles beside one of SDG tags; write its mapping by hand "

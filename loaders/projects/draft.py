@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from loaders.countries import fold
+from loaders.mapped.draft import column_roles, sample
 from loaders.projects.parse import sdg_tags
 
 ROLES = {
@@ -42,22 +43,6 @@ ORDER = ("project_id", "title", "summary", "goals", "targets", "theme", "status"
          "budget", "currency", "place", "country", "lat", "lon", "url", "last_updated")
 
 
-def roles_of(columns: list[str]) -> dict[str, str]:
-    """{field: column}: the column whose folded name is the field's most preferred word (else starts
-    with it), each column for one field only."""
-    found: dict[str, str] = {}
-    names = [(column, fold(column)) for column in columns]
-    for exact in (True, False):
-        for role, words in ROLES.items():
-            for word in words if role not in found else ():
-                column = next((c for c, name in names if c not in found.values()
-                               and (name == word if exact else name.startswith(word + " "))), None)
-                if column is not None:
-                    found[role] = column
-                    break
-    return found
-
-
 def tagged(cells: pd.Series) -> bool:
     """Whether most filled cells of a column are SDG tags and nothing else."""
     filled = cells.dropna().astype(str).str.strip()
@@ -73,7 +58,7 @@ def project_roles(frame: pd.DataFrame) -> dict[str, object] | None:
     columns), or None when the table is not one: it needs a title column and SDG tags."""
     columns = [c for c in frame.columns if not str(c).startswith("_")]
     tag_columns = [c for c in columns if TAG_COLUMN.match(fold(c))]
-    roles: dict[str, object] = dict(roles_of([c for c in columns if c not in tag_columns]))
+    roles: dict[str, object] = dict(column_roles([c for c in columns if c not in tag_columns], ROLES))
     if "goals" in roles and not tagged(frame[roles["goals"]]):
         del roles["goals"]
     if "goals" not in roles and tag_columns and tagged(frame[tag_columns].stack()):
@@ -93,7 +78,7 @@ def tag_pattern(columns: list[str]) -> str:
 
 
 def draft_projects(name: str, stem: str, frame: pd.DataFrame, roles: dict[str, object],
-                   sheet: str | int | None, sample) -> str:
+                   sheet: str | int | None) -> str:
     """The YAML text of a starter projects mapping."""
     lines = [f"# Starter mapping for the list of projects in {name}, written by 'city-sdg mapping draft'.",
              "# Check every line, then: city-sdg validate FILE --kind projects --mapping THIS.yml",
