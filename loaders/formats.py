@@ -11,6 +11,9 @@ from loaders.report import LoadError
 
 READERS = ("opensdg", "sdsn", "unsdg", "mapped", "boundaries")
 """Tried in this order when detecting; the first whose sniff() says yes reads the file."""
+NOT_TABLES = (".json", ".geojson", ".xml", ".shp", ".gpkg", ".zip")
+"""Files a mapping cannot describe (it reads CSV, TSV, TXT and Excel tables): a message about such a
+file does not offer one."""
 
 
 def reader(name: str) -> ModuleType:
@@ -30,10 +33,9 @@ def detect(path: Path, mapping: Path | None = None) -> ModuleType:
                 return module
         except (OSError, UnicodeError, ValueError):
             continue
-    raise LoadError(
-        f"{path.name}: format not recognised; pass --format ({', '.join(READERS)}) "
-        f"or a --mapping file ('city-sdg mapping draft {path.name}' writes a starter one)."
-    )
+    mapped = "" if path.suffix.lower() in NOT_TABLES else \
+        f" or a --mapping file ('city-sdg mapping draft {path.name}' writes a starter one)"
+    raise LoadError(f"{path.name}: format not recognised; pass --format ({', '.join(READERS)}){mapped}.")
 
 
 def companion(path: Path) -> tuple[Path, str] | None:

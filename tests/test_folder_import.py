@@ -116,3 +116,16 @@ def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
     assert said.loc[str(folder / "sdg/sdg.csv"), "reason"] \
         == "read with sdgVariables.csv beside it, as the indices it publishes"
     assert len(bundle.places) == 339 and len(bundle.published["goal_scores"]) > 0
+
+
+def test_a_table_no_reader_knows_is_pointed_at_a_mapping_and_a_json_file_is_not(tmp_path, capsys):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "budget.csv").write_text("year,amount\n2020,5\n", encoding="utf-8")
+    (folder / "package.json").write_text('{"name": "x", "resources": []}', encoding="utf-8")
+    assert main(["import", str(folder), "--store", str(tmp_path / "store")]) == 2
+    out = capsys.readouterr().out
+    assert ("budget.csv: format not recognised; pass --format (opensdg, sdsn, unsdg, mapped, boundaries) or "
+            "a --mapping file ('city-sdg mapping draft budget.csv' writes a starter one).") in out
+    assert ("package.json: format not recognised; pass --format (opensdg, sdsn, unsdg, mapped, "
+            "boundaries).\n") in out
