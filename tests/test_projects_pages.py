@@ -819,3 +819,25 @@ def test_a_tally_of_only_not_stated_is_said_not_drawn():
         assert T.mix_summary(stated, "method", 423).startswith("The most common procurement methods: open")
         bars = F.count_bars(stated, "method")
     assert bars["layout"]["xaxis"]["showticklabels"] is False and bars["data"][0]["text"][0] == "3 (1%)"
+
+
+def test_the_table_state_is_read_and_written_by_one_declaration(pages, monkeypatch):
+    """The address and the table's callback read the order and search by the same declaration: the
+    callback took any known order, even one the table does not offer (by budget, where no project
+    has one), which the address then carried and a reload refused."""
+    from views import projects as project_views
+
+    page, _ = pages
+    _store, cat = page.current()
+    state, problems = project_views.table_state({"sort": "title", "q": "  solar ", "page": "2"}, cat)
+    assert state == ("title", "solar", 2) and problems == []
+    written = project_views.table_query(cat, *state)
+    assert project_views.table_state(written, cat) == (state, [])
+    assert project_views.table_query(cat, C.default_sort(cat), "", 1) == {}
+    filters = {key: None for key in page.CONTROLS}
+    monkeypatch.setattr(page, "triggered", lambda: page.Ids.SORT)
+    monkeypatch.setattr(C, "offered_sorts", lambda _cat: ["title", "place"])  # a list without budgets
+    for unoffered in ("budget", "newest", "<script>"):
+        answer = page.update(sort=unoffered, search="", page=1, **filters)
+        assert "sort" not in answer[4], unoffered
+    assert page.update(sort="place", search="", page=1, **filters)[4] == {"sort": "place"}

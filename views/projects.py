@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 
 import pandas as pd
 
-from layouts import design, i18n, names, projects, projects_text
+from layouts import design, i18n, names, projects, projects_cards, projects_text
 from layouts import projects_figures as figures
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
@@ -60,6 +60,35 @@ DECLARATION = Declaration((
     Param("budget_max", "integer", N_("Budget at most (USD)"), bounds=lambda _c, _v: (0, MAX_BUDGET),
           description="Budget at most (USD).", example="1000000"),
 ))
+
+
+def page_count(cat: projects.Catalogue) -> int:
+    """The projects table's pages, whatever the filters (no page is beyond the last)."""
+    return max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))
+
+
+TABLE_DECLARATION = Declaration((
+    Param("sort", "choice", N_("Order"), lambda cat, _v: projects_cards.offered_sorts(cat),
+          lambda cat, _v: projects_cards.default_sort(cat),
+          description="The projects table's order (the filters' matches are the same in any order)."),
+    Param("q", "text", N_("Search"), default="", attr="search", max_length=projects_cards.SEARCH_LENGTH,
+          description="Words searched in the table's titles and places."),
+    Param("page", "integer", N_("Table page"), default=1, bounds=lambda cat, _v: (1, page_count(cat)),
+          value_type="integer", description="The table's page, from 1."),
+))
+"""The projects table's own state in the page's address, beside the filters' (`DECLARATION`): an
+address shared from page 3 of a search opens there. The API's downloads leave it out."""
+
+
+def table_state(raw: dict, cat: projects.Catalogue) -> tuple[tuple[str, str, int], list[str]]:
+    """(order, search, page) from the address, each bad value named and the default used."""
+    values, problems = TABLE_DECLARATION.read(raw, cat)
+    return (values["sort"], values["search"], values["page"]), problems
+
+
+def table_query(cat: projects.Catalogue, sort: str, search: str, page: int) -> dict[str, str]:
+    """The address keys of the table's state that differ from a first view's."""
+    return TABLE_DECLARATION.write({"sort": sort, "search": search, "page": page}, cat)
 
 
 def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[str]]:

@@ -28,7 +28,7 @@ from layouts.vocabulary import labels
 from loaders.schema import PROJECT_THEMES
 from loaders.store import StoreData
 from views import projects as project_views
-from views.params import Query, download_url
+from views.params import download_url
 from views.projects import PROCUREMENT, STATUSES
 
 dash.register_page(__name__, path="/projects", title=lambda: _("City SDG Dashboard: projects"),
@@ -139,29 +139,6 @@ SEARCH_PAUSE = 0.6
 """Seconds of no typing after which the search box's words search the table (or Enter at once)."""
 TABLE_CONTROLS = (Ids.SORT, Ids.SEARCH, *PAGER)
 """The table's own controls: a change of one of them changes the table only."""
-TABLE_KEYS = ("sort", "q", "page")
-"""The table's order, search and page in the address (an address shared from page 3 of a search
-opens there), beside the filters' keys; the API's download links leave them out."""
-
-
-def table_state(raw: dict, cat: projects.Catalogue) -> tuple[tuple[str, str, int], list[str]]:
-    """(order, search, page) from the address, each bad value named and the default used."""
-    query = Query(dict(raw))
-    sort = query.text("sort", projects_cards.offered_sorts(cat), projects_cards.default_sort(cat))
-    search = query.raw.get("q")
-    search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
-    most = max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))
-    page = query.integer("page", 1, most, 1)
-    return (sort, search, page), query.problems
-
-
-def table_query(cat: projects.Catalogue, sort: str, search: str, page: int) -> dict[str, str]:
-    """The address keys of the table's state that differ from a first view's."""
-    keys = {"sort": sort if sort != projects_cards.default_sort(cat) else "", "q": search,
-            "page": str(page) if page > 1 else ""}
-    return {key: value for key, value in keys.items() if value}
-
-
 def table_part(cat: projects.Catalogue, sel: projects.Selection, sort: str, search: str, page: int) -> tuple:
     """A page of the table of matching projects: (the sentence saying which, the table, the page
     number, and whether each page button leads nowhere: first, previous, next, last)."""
@@ -308,7 +285,7 @@ def layout(**query: str) -> html.Div:
     if cat.projects.empty:
         return without_projects(_("Innovation projects"))
     f, problems = parse(query, cat)
-    (sort, search, page), table_problems = table_state(query, cat)
+    (sort, search, page), table_problems = project_views.table_state(query, cat)
     sel = projects.select(cat, f)
     parts = render(store, cat, f, sel)
     picker = html.Div([
@@ -342,7 +319,7 @@ def layout(**query: str) -> html.Div:
             html.H2(_("All matching projects"), className="h5"), downloads,
             *table_card(cat, sel, sort, search, page)], className="mb-3"),
         dcc.Store(id=Ids.STATE, data={**project_views.to_query(f, cat),
-                                      **table_query(cat, sort, search, page)}),
+                                      **project_views.table_query(cat, sort, search, page)}),
         dcc.Store(id=Ids.MAP_TABLE_DATA), dcc.Store(id=Ids.MAP_TABLE_ASK),
         *(dcc.Store(id=store_id) for ids in CHART_TABLES for store_id in (ids.data, ids.ask)),
         html.Div(id=Ids.URL_SINK, hidden=True),
@@ -424,18 +401,17 @@ def update(sort: str | None = None, search: str | None = None, pager: list | Non
     store, cat = current()
     f, problems = parse(values, cat)
     trigger = triggered()
-    most = max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))  # no page is beyond this
+    most = project_views.page_count(cat)
     current_page = min(max(1, page), most) if isinstance(page, int) and not isinstance(page, bool) else 1
     asked = {Ids.FIRST: 1, Ids.PREVIOUS: max(1, current_page - 1), Ids.NEXT: min(most, current_page + 1),
              Ids.LAST: most}.get(trigger, 1) if isinstance(trigger, str) else 1
-    if not (isinstance(sort, str) and sort in projects_cards.SORTS):
-        sort = projects_cards.default_sort(cat)
-    search = search[:projects_cards.SEARCH_LENGTH] if isinstance(search, str) else ""
+    (sort, search, _page), _problems = project_views.table_state(
+        {"sort": sort if isinstance(sort, str) else "", "q": search if isinstance(search, str) else ""}, cat)
     selection = functools.cache(lambda: projects.select(cat, f))  # once, if either answer is not cached
     table = view_answer("projects-table", store.version,
                         [*state_pairs(f), ("sort", sort), ("search", search), ("page", asked)],
                         lambda: table_part(cat, selection(), sort, search, asked))
-    address = {**project_views.to_query(f, cat), **table_query(cat, sort, search, table[2])}
+    address = {**project_views.to_query(f, cat), **project_views.table_query(cat, sort, search, table[2])}
     if trigger in TABLE_CONTROLS:
         return (dash.no_update,) * 4 + (address,) + tuple(table)
     parts = view_answer("projects-filter", store.version, f, lambda: render(store, cat, f, selection()))
@@ -549,7 +525,8 @@ def download_links(query: dict) -> list[html.A]:
 @callback(Output(Ids.CSV, "href"), Output(Ids.JSON, "href"), Input(Ids.STATE, "data"),
           prevent_initial_call=True)
 def update_downloads(query: dict | None) -> tuple[str, str]:
-    filters = {key: value for key, value in (query or {}).items() if key not in TABLE_KEYS}
+    table_keys = project_views.TABLE_DECLARATION.names  # the table's own state: not the downloads'
+    filters = {key: value for key, value in (query or {}).items() if key not in table_keys}
     return tuple(link.href for link in download_links(filters))
 
 
