@@ -12,6 +12,8 @@ DATA_DIR = REPO_ROOT / "data"
 DEMO_STORE = DATA_DIR / "demo"
 REFERENCE_DIR = DATA_DIR / "reference"
 SDG_GOALS_FILE = REFERENCE_DIR / "sdg_goals.json"
+LOCALES_DIR = REPO_ROOT / "layouts" / "locales"
+"""The shipped translation catalogues (read by the pages; the importer reads the goal names in them)."""
 
 CACHE_ENV = "CITY_SDG_CACHE"
 

@@ -87,13 +87,32 @@ def assert_places_complete(bundle) -> None:
         ("Climate action", [13], []),
         ("SDG 9: Industry, innovation and infrastructure", [9, 9], []),
         ("Ziel 3", [3], []),
+        # goal names in the shipped languages, as a Spanish or French register writes them
+        ("Fin de la pobreza; Acción por el clima", [1, 13], []),
+        ("Accion por el clima", [13], []),  # without its accent
+        ("Paz, justicia e instituciones sólidas", [16], []),
+        ("Pas de pauvreté, Faim « zéro »", [1, 2], []),
+        ("Énergie propre et d’un coût abordable", [7], []),
+        ("Industry, innovation & infrastructure", [9], []),
     ],
 )
 def test_sdg_tag_spellings(text, goals, targets):
     assert sdg_tags(text) == (goals, targets, [])
 
 
-@pytest.mark.parametrize("text", ["18", "0", "Industry 4.0", "none of them"])
+def test_every_goal_name_of_every_shipped_language_reads_as_its_goal():
+    from loaders.projects.parse import translated_goal_names
+
+    records = json.loads(paths.SDG_GOALS_FILE.read_text(encoding="utf-8"))["goals"]
+    goals = {g["name"]: g["goal"] for g in records}
+    pairs = translated_goal_names()
+    assert len(pairs) == 17 * 2  # Spanish and French
+    for english, name in pairs + [(name, name) for name in goals]:
+        assert sdg_tags(name) == ([goals[english]], [], []), name
+        assert sdg_tags(name.upper())[0] == [goals[english]], name
+
+
+@pytest.mark.parametrize("text", ["18", "0", "Industry 4.0", "none of them", "Vida", "pobreza extrema"])
 def test_sdg_tags_not_understood(text):
     goals, _, problems = sdg_tags(text)
     assert goals == [] and problems

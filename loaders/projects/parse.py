@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -26,18 +27,60 @@ BARE_CODES = re.compile(r"^\d{1,2}(?:\.\w{1,2}){0,2}(?:\s+\d{1,2}(?:\.\w{1,2}){0
 LEADING_CODE = re.compile(rf"^{CODE}\s*[-:–—.]?\s*[^\d\s.]")
 
 
+AND_WORDS = ("and", "y", "e", "et", "und", "&")
+"""'and' in the shipped languages (and German, Portuguese): a goal name matches with any of them."""
+QUOTES = "«»\"“”"
+
+
 @lru_cache(maxsize=1)
 def goal_names() -> list[tuple[re.Pattern, int]]:
-    """Official short goal names ('Climate action', 'Industry, innovation and infrastructure')
-    as patterns that tolerate '&' for 'and' and missing hyphens and commas."""
+    """Official short goal names in English and in every shipped translation ('Climate action',
+    'Acción por el clima', 'Pas de pauvreté'), longest first, as patterns (`name_pattern`)."""
     goals = json.loads(paths.SDG_GOALS_FILE.read_text(encoding="utf-8"))["goals"]
-    out = []
-    for goal in sorted(goals, key=lambda g: -len(g["name"])):
-        words = re.escape(goal["name"].lower())
-        words = words.replace(r"\ and\ ", r"\s*(?:and|&)\s*").replace(r"\-", r"[\s-]?")
-        words = words.replace(",", ",?").replace(r"\ ", r"\s+")
-        out.append((re.compile(rf"\b{words}\b", re.IGNORECASE), int(goal["goal"])))
-    return out
+    names = {str(goal["name"]): int(goal["goal"]) for goal in goals}
+    found = dict(names)
+    for name, text in translated_goal_names():
+        if name in names and text:
+            found.setdefault(text, names[name])
+    longest_first = sorted(found.items(), key=lambda item: -len(item[0]))
+    return [(name_pattern(name), goal) for name, goal in longest_first]
+
+
+def translated_goal_names() -> list[tuple[str, str]]:
+    """(English name, translation) of the goals in the shipped catalogues (`msgctxt "SDG goal"`)."""
+    from babel.messages.pofile import read_po
+
+    pairs = []
+    for catalogue in sorted(paths.LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")):
+        with open(catalogue, "rb") as handle:
+            pairs += [(str(m.id), str(m.string)) for m in read_po(handle)
+                      if m.context == "SDG goal" and m.string]
+    return pairs
+
+
+def name_pattern(name: str) -> re.Pattern:
+    """A goal name as a pattern that tolerates '&' or another language's 'and', missing hyphens,
+    commas, quotes and accents, and either apostrophe: 'Faim « zéro »' matches 'faim zero'."""
+    parts = []
+    for token in re.findall(rf"[^\s{QUOTES}]+", name.lower()):
+        if token in AND_WORDS:
+            parts.append("(?:" + "|".join(map(re.escape, AND_WORDS)) + ")")
+            continue
+        letters = []
+        for char in token:
+            bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            if char in "'’":
+                letters.append("['’]?")
+            elif char == "-":
+                letters.append(r"[\s-]?")
+            elif char == ",":
+                letters.append(",?")
+            elif bare and bare != char:
+                letters.append(f"[{re.escape(char)}{re.escape(bare)}]")
+            else:
+                letters.append(re.escape(char))
+        parts.append("".join(letters))
+    return re.compile(r"\b" + rf"[\s{QUOTES}]*".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def sdg_tags(text: str) -> tuple[list[int], list[str], list[str]]:
