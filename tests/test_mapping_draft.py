@@ -152,3 +152,40 @@ def test_a_file_read_without_a_mapping_is_said_to_be(tmp_path, capsys):
     plain.write_text("City,Year,Value\nOruro,2020,4\n", encoding="utf-8")
     assert main(["mapping", "draft", str(plain)]) == 0
     assert "note:" not in capsys.readouterr().out
+
+
+def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_words(tmp_path):
+    """An Excel register with a title above its header, Spanish headers, goals by name and its own
+    status words: the draft maps the columns, says the budget's currency is not given, and lists
+    the status words the dashboard does not know as a commented vocabulary that, filled in, reads
+    them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    header = ["Código", "Nombre del proyecto", "Descripción", "ODS", "Municipio", "Presupuesto (Bs)", "Estado"]
+    for row in (["Registro de proyectos de innovación 2024"], [], header,
+                ["P-1", "Mercado solar", "Paneles", "ODS 7, ODS 11", "Cochabamba", "150.000", "En ejecución"],
+                ["P-2", "Agua segura", "Filtros", "Agua limpia y saneamiento", "Oruro", "80.000", "Concluido"],
+                ["P-3", "Buses", "Flota", "Acción por el clima", "La Paz", "", "completed"]):
+        sheet.append(row)
+    path = tmp_path / "registro.xlsx"
+    book.save(path)
+    assert main(["mapping", "draft", str(path)]) == 0
+    target = tmp_path / "registro.mapping.yml"
+    text = target.read_text(encoding="utf-8")
+    assert 'project_id: {column: "Código"}' in text and 'goals: {column: "ODS"}' in text
+    assert "# currency: {value: EUR}" in text
+    assert '#   status:   # each to one of: idea, planned, active, completed, scaled, stopped; or null\n' \
+           '#     "En ejecución":\n#     "Concluido":\n' in text  # 'completed' is known
+    from loaders.projects.reader import read_projects
+
+    report = ImportReport()
+    options = ReadOptions(kind="projects", mapping=target)
+    bundle = read_projects(path, report, options)
+    assert report.rows_kept == 3 and bundle.projects["status"].isna().sum() == 2  # unknown words: warned
+    filled = text.replace("# vocabularies:", "vocabularies:").replace("#   status:", "  status:")
+    filled = filled.replace('#     "En ejecución":', '    "En ejecución": active')
+    filled = filled.replace('#     "Concluido":', '    "Concluido": completed')
+    target.write_text(filled, encoding="utf-8")
+    bundle = read_projects(path, ImportReport(), options)
+    assert bundle.projects["status"].tolist() == ["active", "completed", "completed"]
+    assert [sorted(g.split(";"), key=int) for g in bundle.projects["goals"]] == [["7", "11"], ["6"], ["13"]]

@@ -14,7 +14,7 @@ from loaders.mapped.draft import column_roles, sample
 from loaders.projects.parse import sdg_tags
 
 ROLES = {
-    "project_id": ("project id", "id", "solution id", "code", "reference", "ref"),
+    "project_id": ("project id", "id", "solution id", "code", "codigo", "reference", "referencia", "ref"),
     "title": ("title", "project title", "project name", "project", "name", "titel", "titulo", "titre", "nom",
               "nombre", "solution"),
     "summary": ("summary", "description", "abstract", "beschreibung", "descripcion", "resume", "details"),
@@ -100,12 +100,39 @@ def draft_projects(name: str, stem: str, frame: pd.DataFrame, roles: dict[str, o
     elif "place" not in roles and "lat" in roles:
         lines.append("# each project is placed at the nearest city within 30 km of its coordinates; "
                      "if all are in one city, say so: place: {value: Berlin}")
+    if "budget" in roles and "currency" not in roles:
+        lines.append("# currency: {value: EUR}   # the budgets' currency as a three-letter code, unless "
+                     "their cells say it ('€1.5m', 'USD 500k')")
+    lines += unknown_words(frame, roles)
     used = {c for column in roles.values() for c in (column if isinstance(column, list) else [column])}
     others = [c for c in frame.columns if not str(c).startswith("_") and c not in used]
     if others:
         lines.append("# Columns not used (map one above, or leave it out):")
         lines += [f"#   {json.dumps(c, ensure_ascii=False)}: {sample(frame[c])}" for c in others]
     return "\n".join(lines) + "\n"
+
+
+def unknown_words(frame: pd.DataFrame, roles: dict[str, object], most: int = 20) -> list[str]:
+    """Commented `vocabularies` for the theme and status words the dashboard does not know (a
+    Spanish register's 'En ejecución'), each to be given one of the field's values: the draft
+    validates as it is, with a warning per unknown word, until they are filled in."""
+    from loaders.projects.vocab import VOCABULARIES, lookup_table, vocabulary_key
+
+    lines = []
+    for field in ("theme", "status"):
+        column = roles.get(field)
+        if not isinstance(column, str):
+            continue
+        known = lookup_table(field)
+        cells = frame[column].dropna().astype(str).str.strip()
+        words = [w for w in dict.fromkeys(cells[cells != ""]) if vocabulary_key(w) not in known][:most]
+        if words:
+            lines.append(f"#   {field}:   # each to one of: {', '.join(VOCABULARIES[field])}; or null")
+            lines += [f"#     {json.dumps(w, ensure_ascii=False)}:" for w in words]
+    if not lines:
+        return []
+    return ["# Words of the list the dashboard does not know (uncomment, and give each one of its values):",
+            "# vocabularies:", *lines]
 
 
 def is_project_list(path) -> bool:
