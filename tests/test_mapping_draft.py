@@ -166,7 +166,8 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     for row in (["Registro de proyectos de innovación 2024"], [], header,
                 ["P-1", "Mercado solar", "Paneles", "ODS 7, ODS 11", "Cochabamba", "150.000",
                  "En ejecución"],
-                ["P-2", "Agua segura", "Filtros", "Agua limpia y saneamiento", "Oruro", "80.000", "Concluido"],
+                ["P-2", "Agua segura", "Filtros", "Agua limpia y saneamiento", "Oruro", "80.000",
+                 "Concluido"],
                 ["P-3", "Buses", "Flota", "Acción por el clima", "La Paz", "", "completed"]):
         sheet.append(row)
     path = tmp_path / "registro.xlsx"
