@@ -165,9 +165,9 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
               "Estado"]
     for row in (["Registro de proyectos de innovación 2024"], [], header,
                 ["P-1", "Mercado solar", "Paneles", "ODS 7, ODS 11", "Cochabamba", "150.000",
-                 "En ejecución"],
+                 "Fase 2"],
                 ["P-2", "Agua segura", "Filtros", "Agua limpia y saneamiento", "Oruro", "80.000",
-                 "Concluido"],
+                 "Archivado"],
                 ["P-3", "Buses", "Flota", "Acción por el clima", "La Paz", "", "completed"]):
         sheet.append(row)
     path = tmp_path / "registro.xlsx"
@@ -178,7 +178,7 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     assert 'project_id: {column: "Código"}' in text and 'goals: {column: "ODS"}' in text
     assert "# currency: {value: EUR}" in text
     assert '#   status:   # each to one of: idea, planned, active, completed, scaled, stopped; or null\n' \
-           '#     "En ejecución":\n#     "Concluido":\n' in text  # 'completed' is known
+           '#     "Fase 2":\n#     "Archivado":\n' in text  # 'completed' is known
     from loaders.projects.reader import read_projects
 
     report = ImportReport()
@@ -186,8 +186,8 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     bundle = read_projects(path, report, options)
     assert report.rows_kept == 3 and bundle.projects["status"].isna().sum() == 2  # unknown words: warned
     filled = text.replace("# vocabularies:", "vocabularies:").replace("#   status:", "  status:")
-    filled = filled.replace('#     "En ejecución":', '    "En ejecución": active')
-    filled = filled.replace('#     "Concluido":', '    "Concluido": completed')
+    filled = filled.replace('#     "Fase 2":', '    "Fase 2": active')
+    filled = filled.replace('#     "Archivado":', '    "Archivado": completed')
     target.write_text(filled, encoding="utf-8")
     bundle = read_projects(path, ImportReport(), options)
     assert bundle.projects["status"].tolist() == ["active", "completed", "completed"]

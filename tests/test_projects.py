@@ -829,3 +829,13 @@ def test_berlins_folder_holds_its_list_twice_and_is_imported_once(realdata, tmp_
     assert "sdg_data.json: 420 rows read, 0 kept, 420 rejected" in out
     assert "sdg_data.json:2 [project_id] 'global-goals-berlin-1': duplicate of masterlist.csv line 2" in out
     assert len(Store(store).read().projects) == 420
+
+
+@pytest.mark.parametrize("word, status", [
+    ("En ejecución", "active"), ("en ejecucion", "active"), ("CONCLUIDO", "completed"),
+    ("En cours", "active"), ("Terminé", "completed"), ("termine", "completed"), ("Annulé", "stopped"),
+])
+def test_statuses_in_the_shipped_languages_are_known_with_or_without_accents(word, status):
+    """A Spanish or French register's status words were warned about and left blank."""
+    table = project_vocab.lookup_table("status")
+    assert table[project_vocab.vocabulary_key(word)] == status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 
@@ -60,6 +61,16 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "scaling": "scaled", "scaled up": "scaled", "mainstreamed": "scaled",
         "cancelled": "stopped", "canceled": "stopped", "discontinued": "stopped",
         "terminated": "stopped", "on hold": "stopped", "suspended": "stopped",
+        # Spanish and French, the other languages the dashboard ships
+        "propuesta": "idea", "en planificación": "planned", "planificado": "planned", "previsto": "planned",
+        "en ejecución": "active", "en curso": "active", "activo": "active", "en marcha": "active",
+        "piloto": "active", "concluido": "completed", "finalizado": "completed", "terminado": "completed",
+        "completado": "completed", "escalado": "scaled", "ampliado": "scaled", "cancelado": "stopped",
+        "suspendido": "stopped", "detenido": "stopped",
+        "proposé": "idea", "planifié": "planned", "prévu": "planned", "en cours": "active", "actif": "active",
+        "pilote": "active", "terminé": "completed", "achevé": "completed", "clos": "completed",
+        "étendu": "scaled", "généralisé": "scaled", "annulé": "stopped", "suspendu": "stopped",
+        "abandonné": "stopped",
     },
     "funding_sources": {
         "city budget": "municipal budget", "municipal": "municipal budget", "own funds": "municipal budget",
@@ -95,8 +106,11 @@ and win where they disagree."""
 
 
 def vocabulary_key(text: object) -> str:
-    """How source values are compared: case, repeated spaces and outer spaces ignored."""
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+    """How source values are compared: case, accents, repeated spaces and outer spaces ignored
+    ('En ejecucion' is 'en ejecución')."""
+    bare = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(char for char in bare if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", bare).strip().casefold()
 
 
 def lookup_table(field: str, extra: dict[str, str | None] | None = None) -> dict[str, str | None]:
