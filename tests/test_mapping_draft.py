@@ -176,7 +176,7 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     target = tmp_path / "registro.mapping.yml"
     text = target.read_text(encoding="utf-8")
     assert 'project_id: {column: "Código"}' in text and 'goals: {column: "ODS"}' in text
-    assert "# currency: {value: EUR}" in text
+    assert "# currency: {value: CHANGE-ME}" in text and "# country: {value: CHANGE-ME}" in text
     assert '#   status:   # each to one of: idea, planned, active, completed, scaled, stopped; or null\n' \
            '#     "Fase 2":\n#     "Archivado":\n' in text  # 'completed' is known
     from loaders.projects.reader import read_projects

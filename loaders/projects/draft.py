@@ -22,8 +22,10 @@ ROLES = {
     "targets": ("targets", "sdg targets", "metas", "cibles"),
     "theme": ("theme", "topic", "category", "thema", "tema", "theme principal"),
     "status": ("status", "stage", "phase", "estado", "statut"),
-    "start_date": ("start date", "start", "begin", "started", "fecha inicio", "date debut"),
-    "end_date": ("end date", "end", "finish", "fecha fin", "date fin"),
+    "start_date": ("start date", "start", "begin", "started", "fecha de inicio", "fecha inicio", "inicio",
+                   "date de debut", "date debut", "debut", "startdatum", "beginn"),
+    "end_date": ("end date", "end", "finish", "fecha de fin", "fecha fin", "date de fin", "date fin", "fin",
+                 "enddatum", "ende"),
     "budget": ("budget", "cost", "amount", "presupuesto"),
     "currency": ("currency", "moneda", "devise", "wahrung"),
     "place": ("city", "place", "municipality", "municipio", "ciudad", "ville", "commune", "stadt", "location",
@@ -100,9 +102,12 @@ def draft_projects(name: str, stem: str, frame: pd.DataFrame, roles: dict[str, o
     elif "place" not in roles and "lat" in roles:
         lines.append("# each project is placed at the nearest city within 30 km of its coordinates; "
                      "if all are in one city, say so: place: {value: Berlin}")
+    if "place" in roles and "country" not in roles:
+        lines.append("# country: {value: CHANGE-ME}   # the country of every project, if one: it tells "
+                     "places of one name apart")
     if "budget" in roles and "currency" not in roles:
-        lines.append("# currency: {value: EUR}   # the budgets' currency as a three-letter code, unless "
-                     "their cells say it ('€1.5m', 'USD 500k')")
+        lines.append("# currency: {value: CHANGE-ME}   # the budgets' currency as a three-letter code "
+                     "(EUR), unless their cells say it ('€1.5m', 'USD 500k')")
     lines += unknown_words(frame, roles)
     used = {c for column in roles.values() for c in (column if isinstance(column, list) else [column])}
     others = [c for c in frame.columns if not str(c).startswith("_") and c not in used]
