@@ -29,11 +29,14 @@ from loaders.versioning import (
 def read_sources(
     paths: list[Path], options: ReadOptions, report: ImportReport, spool: Spool | None = None,
     progress: Progress = SILENT, known_places: set[str] | frozenset | None = frozenset(),
+    store_places: pd.DataFrame | None = None,
 ) -> Bundle:
     """Read every path with its detected (or chosen) reader; an unreadable file is reported and
     the others still load. With a `spool`, files the streaming reader can take send their
     observations there batch by batch instead of into the bundle. A file given twice (itself and
-    in its folder) is read once: read again, each of its rows would be a duplicate of itself."""
+    in its folder) is read once: read again, each of its rows would be a duplicate of itself.
+    A project list's places are looked for among `store_places` (the store's) first, by id or name,
+    so that its projects join the pages of the places the store has."""
     bundle = Bundle()
     seen: set[Path] = set()
     project_ids: dict[str, str] = {}
@@ -61,7 +64,7 @@ def read_sources(
 
                 part = stream.read(path, report, options, spool, source_key(path), progress)
             if part is None and options.kind == "projects":
-                part = module.read_projects(path, report, options, earlier=project_ids)
+                part = module.read_projects(path, report, options, store_places, earlier=project_ids)
             if part is None:
                 part = module.read(path, report, options)
                 if len(part.observations):
@@ -398,7 +401,8 @@ def import_locked(
     with store.draft() as draft:
         spool = Spool(draft.folder / ".spool")
         known = set(current.places["place_id"].dropna()) if current is not None else frozenset()
-        bundle = read_sources(paths, options, report, spool, progress, None)
+        bundle = read_sources(paths, options, report, spool, progress, None,
+                              store_places=current.places if current is not None else None)
         clock("read")
         bundle = complete_places(bundle, report, known)
         clock("places")

@@ -113,6 +113,8 @@ def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
     raw = text.fillna("").astype("string").str.strip()
     quick = pd.to_numeric(raw, errors="coerce").astype("Float64")
     plain = (quick.notna() & (quick.abs() < float("inf"))).fillna(False).to_numpy(dtype=bool)
+    if decimal == ",":  # '87.000' is 87000 where commas are the decimal marks, not what pandas reads
+        plain &= ~raw.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
     out = pd.DataFrame(
         {
             "value": quick.where(plain),

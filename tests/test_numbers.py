@@ -43,6 +43,9 @@ def test_decimal_commas_are_detected_per_column_or_declared():
     assert points["value"].tolist() == [0.5, 1234.0]
     declared = parse_numbers(pd.Series(["1,234", "1.234,5"]), decimal=",")
     assert declared["value"].tolist() == [1.234, 1234.5]
+    # with decimal commas declared, a dot is a thousands separator even where pandas reads a number
+    grouped = parse_numbers(pd.Series(["87.000", "1.234.567", "12"]), decimal=",")
+    assert grouped["value"].tolist() == [87000.0, 1234567.0, 12.0]
 
 
 def test_report_counts_each_class():

@@ -309,10 +309,37 @@ def test_no_rate_table_leaves_budget_usd_to_usd_budgets(tmp_path):
 @pytest.mark.parametrize(
     "text, amount, currency",
     [("1000", 1000, None), ("€1.5m", 1.5e6, "EUR"), ("2,5 Mio. EUR", 2.5e6, "EUR"),
-     ("USD 500k", 5e5, "USD"), ("1 200 000 KES", 1.2e6, "KES"), ("twelve", None, None)],
+     ("USD 500k", 5e5, "USD"), ("1 200 000 KES", 1.2e6, "KES"), ("twelve", None, None),
+     ("S/. 1,200", 1200, "PEN"), ("₲ 5000", 5000, "PYG"), ("RD$ 500", 500, "DOP"),
+     ("Bs 87", 87, None), ("87 Bs.", 87, None)],  # 'Bs': boliviano or bolívar, so no currency
 )  # fmt: skip
 def test_money_spellings(text, amount, currency):
     assert parse_money(text) == (amount, currency)
+
+
+def test_budgets_with_dots_between_thousands_are_read_as_thousands(tmp_path):
+    """A Bolivian register's 'Bs 87.000' (87,000 bolivianos) was 'not understood; left blank', and
+    a plain '150.000' was read as 150: a budget a thousand times too small, said nowhere. A budget
+    column written with dot groups alone is read with dots between thousands, and the report says
+    so; `decimal: "."` in the mapping reads them as decimal points."""
+    mapping = "title: {column: T}\nplace: {value: Sucre}\ncountry: {value: Bolivia}\nbudget: {column: B}\n"
+    mapping += "currency: {value: BOB}\n"
+    data = "T,B\nA,Bs 87.000\nB,150.000\nC,Bs. 1.200.000\nD,500\n"
+    bundle, report = load(tmp_path, data, mapping)
+    assert bundle.projects["budget"].tolist() == [87_000, 150_000, 1_200_000, 500]
+    assert set(bundle.projects["currency"]) == {"BOB"} and warned(report) == []
+    said = issues(report, INFO)
+    assert said[said["column"] == "B"]["reason"].tolist() == [
+        "budgets such as '150.000' read with dots between thousands (150,000); give decimal: '.' in the "
+        "mapping if the dots are decimal points"]
+    points, _ = load(tmp_path, data, mapping + 'decimal: "."\n')
+    assert points.projects["budget"].tolist() == [87, 150, 1200000, 500]  # '1.200.000' has groups only
+    commas, _ = load(tmp_path, "T,B\nA,\"1.500,50\"\nB,150.000\n", mapping)
+    assert commas.projects["budget"].tolist() == [1500.5, 150_000]  # a decimal comma says it
+    english, report = load(tmp_path, "T,B\nA,\"1,500.50\"\nB,150.000\n", mapping)
+    assert english.projects["budget"].tolist() == [1500.5, 150]  # a decimal point says it
+    with pytest.raises(LoadError, match="'decimal' is ';'"):
+        load(tmp_path, data, mapping + 'decimal: ";"\n')
 
 
 # --------------------------------------------------------------------------- dates

@@ -21,7 +21,8 @@ FIELD_KEYS = (
     "procurement_method", "partner_sectors", "jobs_created", "beneficiaries",
     "lat", "lon", "url", "last_updated", *PLACE_KEYS,
 )  # fmt: skip
-SETTINGS = ("source", "sheet", "records", "id_prefix", "date_order", "rates", "vocabularies")
+SETTINGS = ("source", "sheet", "records", "id_prefix", "date_order", "decimal", "rates", "vocabularies")
+DECIMALS = (".", ",", "auto")
 TOP_KEYS = FIELD_KEYS + SETTINGS
 FORMS = ("column", "value", "columns", "pattern")
 VOCABULARY_KEYS = (*project_vocab.VOCABULARIES, "currency")
@@ -53,6 +54,8 @@ class ProjectMapping:
     """JSON only: the dotted path to the list of projects inside the top-level object."""
     id_prefix: str = ""
     date_order: str = "dmy"
+    decimal: str | None = None
+    """The budgets' decimal mark ('.' or ','); None: found from the budget column (`money_decimal`)."""
 
     def named_columns(self) -> list[str]:
         """Every column the mapping names explicitly (used to find the header row)."""
@@ -77,6 +80,10 @@ def parse(path: Path, raw: dict) -> ProjectMapping:
     spec.date_order = raw.get("date_order") or "dmy"
     if spec.date_order not in DATE_ORDERS:
         raise fail(path, f"'date_order' is '{spec.date_order}' but must be one of: {', '.join(DATE_ORDERS)}")
+    decimal = str(raw.get("decimal") or "auto")
+    if decimal not in DECIMALS:
+        raise fail(path, f"'decimal' is '{decimal}' but must be one of: {', '.join(DECIMALS)}")
+    spec.decimal = None if decimal == "auto" else decimal
     sheet = raw.get("sheet", 0)
     if not isinstance(sheet, str | int) or isinstance(sheet, bool):
         raise fail(path, "'sheet' must be a sheet name or a number counted from 0")

@@ -15,6 +15,8 @@ from functools import lru_cache
 import pandas as pd
 
 from loaders import paths, textio
+from loaders.numbers import DECIMAL_POINT
+from loaders.numbers import decimal_comma_column as numbers_decimal_comma
 
 # ---------------------------------------------------------------------------- SDG tags
 
@@ -181,26 +183,57 @@ def checked_month(year: int, month: int) -> str | None:
 
 # ---------------------------------------------------------------------------- money and counts
 
-SYMBOLS = {"€": "EUR", "US$": "USD", "$": "USD", "£": "GBP", "₹": "INR", "₦": "NGN", "R$": "BRL"}
+SYMBOLS = {"€": "EUR", "US$": "USD", "$": "USD", "£": "GBP", "₹": "INR", "₦": "NGN", "R$": "BRL",
+           "S/": "PEN", "₲": "PYG", "₡": "CRC", "RD$": "DOP"}
+"""Currency marks that name one currency. A mark that names several ('Bs': the Bolivian boliviano
+and the Venezuelan bolívar; 'C$') is read as a mark and no more: the currency comes from the
+mapping."""
+MARK = r"[A-Za-z]{1,3}\.?|US\$|RD\$|R\$|C\$|S/\.?|[€$£₹₦₲₡]"
+"""A currency mark written with an amount: a code, a short local mark ('Bs', 'Bs.') or a symbol."""
 SCALES = {
     "k": 1e3, "thousand": 1e3, "tsd": 1e3, "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6,
     "millions": 1e6, "millionen": 1e6, "bn": 1e9, "billion": 1e9, "mrd": 1e9, "milliarden": 1e9,
 }  # fmt: skip
 MONEY = re.compile(
-    r"^(?P<before>[A-Za-z]{3}|US\$|R\$|[€$£₹₦])?\s*(?P<number>[-+\d.,\s\u00a0\u202f]*\d\.?)\s*"
-    r"(?P<scale>[A-Za-z]+\.?)?\s*(?P<after>[A-Za-z]{3}|[€$£₹₦])?$"
+    rf"^(?P<before>{MARK})?\s*(?P<number>[-+\d.,\s\u00a0\u202f]*\d\.?)\s*"
+    rf"(?P<scale>[A-Za-z]+\.?)?\s*(?P<after>{MARK})?$"
 )
 
 
-def parse_number(text: str) -> float | None:
-    """A count or amount as the other loaders read numbers ('1,234', '1.234,5', '12 000')."""
-    parsed = textio.parse_numbers(pd.Series([text], dtype="string"))
+def parse_number(text: str, decimal: str | None = None) -> float | None:
+    """A count or amount as the other loaders read numbers ('1,234', '1.234,5', '12 000'), with the
+    decimal mark given (else a lone '1.234' is 1.234)."""
+    parsed = textio.parse_numbers(pd.Series([text], dtype="string"), decimal)
     value = parsed["value"].iloc[0]
     return None if pd.isna(value) or parsed["flag"].iloc[0] else float(value)
 
 
-def parse_money(text: str) -> tuple[float | None, str | None]:
-    """Amount and the currency written with it: 'EUR 1.2 million' -> (1200000.0, 'EUR')."""
+def money_decimal(cells: pd.Series) -> tuple[str | None, bool]:
+    """(decimal mark, inferred) of a budget column, from the amounts in its cells: ',' where some
+    amount can only be a decimal comma ('1.234,5'), '.' where some can only be a decimal point
+    ('1,234.5'); where neither, and amounts are written with dot groups alone ('150.000', a Spanish
+    or German register), ',' too, and inferred is True: a budget of 150.000 units of money is
+    150,000, not 150. Else None (the default reading)."""
+    numbers = []
+    for text in cells.dropna().astype(str).str.strip():
+        match = MONEY.match(text)
+        if match:
+            numbers.append(match["number"].strip())
+    amounts = pd.Series(numbers, dtype="string")
+    if amounts.empty:
+        return None, False
+    if numbers_decimal_comma(amounts):
+        return ",", False
+    if amounts.str.match(DECIMAL_POINT.pattern).any() or amounts.str.contains(",", regex=False).any():
+        return ".", False
+    if amounts.str.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+").any():
+        return ",", True
+    return None, False
+
+
+def parse_money(text: str, decimal: str | None = None) -> tuple[float | None, str | None]:
+    """Amount and the currency written with it: 'EUR 1.2 million' -> (1200000.0, 'EUR'); the
+    amount read with the decimal mark given (`money_decimal`)."""
     match = MONEY.match(text.strip())
     if not match:
         return None, None
@@ -210,18 +243,27 @@ def parse_money(text: str) -> tuple[float | None, str | None]:
     if word:
         if word in SCALES:
             scale = SCALES[word]
-        elif len(word) == 3 and not after:
-            after = word.upper()
+        elif len(word) <= 3 and not after:
+            after = match["scale"]
         else:
             return None, None
     if match["before"] and after:
         return None, None
-    amount = parse_number(match["number"])
+    amount = parse_number(match["number"], decimal)
     if amount is None:
         return None, None
-    mark = match["before"] or after
-    currency = SYMBOLS.get(mark, mark.upper()) if mark else None
-    return amount * scale, currency
+    return amount * scale, mark_code(match["before"] or after)
+
+
+def mark_code(mark: str | None) -> str | None:
+    """The currency a mark names: a symbol's ('€', 'S/.'), a three-letter code's; None for no mark
+    and for a mark of several currencies ('Bs')."""
+    if not mark:
+        return None
+    bare = mark.rstrip(".")
+    if mark in SYMBOLS or bare in SYMBOLS:
+        return SYMBOLS.get(mark, SYMBOLS.get(bare))
+    return bare.upper() if len(bare) == 3 and bare.isalpha() else None
 
 
 def currency_code(text: str, vocabulary: dict[str, str | None]) -> str | None:

@@ -16,6 +16,7 @@ from loaders.options import ReadOptions
 from loaders.projects import mapping as projects_mapping
 from loaders.projects import source as projects_source
 from loaders.projects.mapping import ProjectMapping
+from loaders.projects.parse import money_decimal
 from loaders.projects.places import PlaceFinder
 from loaders.projects.rows import Row, RowReader
 from loaders.report import INFO, ImportReport, LoadError, listing
@@ -54,6 +55,7 @@ def read_projects(
     note_unused(frame, columns, spec, report, path)
     finder = PlaceFinder(known_places, spec.source or path.name)
     reader = RowReader(spec, columns, finder)
+    reader.money_decimal = budget_decimal(frame, columns, spec, report, path)
     rows = [reader.read(record) for record in frame.to_dict("records")]
     reject_duplicates(rows, path.name, earlier if earlier is not None else {})
     kept = [row for row in rows if not row.rejected]
@@ -71,6 +73,20 @@ def read_projects(
         sources=[{"file": str(path), "format": NAME, "mapping": str(spec.path),
                   "source": spec.source or path.name}],
     )  # fmt: skip
+
+
+def budget_decimal(frame: pd.DataFrame, columns: dict[str, list[str]], spec: ProjectMapping,
+                   report: ImportReport, path: Path) -> str | None:
+    """The budgets' decimal mark: the mapping's `decimal`, else the budget column's own
+    (`parse.money_decimal`); dot groups read as thousands ('150.000' = 150,000) are reported."""
+    if spec.decimal is not None or not columns.get("budget"):
+        return spec.decimal
+    column = columns["budget"][0]
+    decimal, inferred = money_decimal(frame[column])
+    if inferred:
+        report.add(path, "budgets such as '150.000' read with dots between thousands (150,000); give "
+                   "decimal: '.' in the mapping if the dots are decimal points", column=column, severity=INFO)
+    return decimal
 
 
 def note_unused(

@@ -61,6 +61,8 @@ class RowReader:
     """Mapping key -> the file's headers it reads (constants have none)."""
     finder: PlaceFinder
     vocabularies: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    money_decimal: str | None = None
+    """The budgets' decimal mark: the mapping's, else found from the budget column."""
 
     def __post_init__(self) -> None:
         extra = self.spec.vocabularies
@@ -172,7 +174,7 @@ class RowReader:
 
     def read_money(self, record: dict, row: Row) -> None:
         column, text = self.cell(record, "budget")
-        budget, written = parse_money(text) if text else (None, None)
+        budget, written = parse_money(text, self.money_decimal) if text else (None, None)
         if text and budget is None:
             row.warn(column, text, "budget not understood; left blank")
         if budget is not None and budget < 0:
