@@ -866,3 +866,26 @@ def test_statuses_in_the_shipped_languages_are_known_with_or_without_accents(wor
     """A Spanish or French register's status words were warned about and left blank."""
     table = project_vocab.lookup_table("status")
     assert table[project_vocab.vocabulary_key(word)] == status
+
+
+def test_projects_imported_into_a_store_join_its_places_by_name(tmp_path, capsys):
+    """An atlas's places have ids with their department ('bol-oruro-oruro'); a project list naming
+    'Oruro' got a second place 'bol-oruro' from the gazetteer, so the city page of the atlas's Oruro
+    listed none of its projects. The import now looks in the store's places first, as documented."""
+    from dashboard.cli import main
+    from loaders.store import Store
+    from tests.test_folder_import import small_atlas
+
+    small_atlas(tmp_path / "atlas")
+    store = tmp_path / "store"
+    assert main(["import", str(tmp_path / "atlas" / "values" / "values.csv"), "--store", str(store),
+                 "--country", "BOL", "--quiet"]) == 0
+    before = set(Store(store).read().places["place_id"])
+    (tmp_path / "projects.csv").write_text("ID,Title,SDGs,City,Country\n1,Solar market,7,Oruro,Bolivia\n"
+                                           "2,Clean water,6,Sucre,Bolivia\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(BASIC_MAPPING, encoding="utf-8")
+    assert main(["import", str(tmp_path / "projects.csv"), "--kind", "projects", "--mapping",
+                 str(tmp_path / "mapping.yml"), "--store", str(store), "--quiet"]) == 0
+    data = Store(store).read()
+    assert set(data.projects["place_id"]) == {"bol-oruro-oruro", "bol-sucre-chuquisaca"} <= before
+    assert set(data.places["place_id"]) == before
