@@ -311,7 +311,7 @@ def test_city_peer_table_data_is_the_subregion_listing_made_once(pages):
     from layouts import city as city_layout
     from layouts import i18n
     from layouts.i18n import gettext
-    from layouts.tables import table_data
+    from layouts.tables import paired, table_data
 
     city = pages[1]
     store = data.current()
@@ -324,8 +324,8 @@ def test_city_peer_table_data_is_the_subregion_listing_made_once(pages):
         with i18n.use(language):
             peers = city_layout.peer_table(store, place_id, 2025)
             for listed in (peers, peers.iloc[[2, 0]] if len(peers) > 2 else peers):
-                expected = table_data(peer_listing(listed), "caption", links={gettext("Place"): "link"},
-                                      max_rows=city.PAGE_ROWS)
+                expected = paired(table_data(peer_listing(listed, countries=True), "caption",
+                                             links={gettext("Place"): "link"}, max_rows=city.PAGE_ROWS))
                 assert city.peer_data(store, places.loc[place_id, "un_subregion"], 2025, listed,
                                       "caption") == expected
                 checked += 1
@@ -445,3 +445,25 @@ def test_the_explore_chart_is_a_figure_too(pages):
     props = figures[0].to_plotly_json()["props"]
     assert props["aria-labelledby"] == explore.Ids.CHART_TITLE
     assert props["aria-describedby"] == explore.Ids.SUMMARY
+
+
+def test_peers_of_one_country_have_no_country_column_and_pair_their_cells_on_a_phone():
+    """A national store's city page listed 'Country: Bolivia' on each of its 50 peer cards, one cell a
+    line: 12,000 px of a phone's page. The column goes when every peer is of one country, and the
+    table's short cells share a line on a phone (site.css cells-paired)."""
+    from dashboard.pages.city_parts import peer_listing
+    from layouts.i18n import gettext
+    from layouts.static_tree import tree_html
+    from layouts.tables import data_table, paired, table_data, table_tree
+
+    peers = pd.DataFrame({"place_id": ["bol-a", "bol-b"], "name": ["A", "B"], "country_iso3": ["BOL", "BOL"],
+                          "population": [1000.0, 2000.0], "score": [60.0, 55.0], "rank": [1, 2]})
+    assert gettext("Country") not in peer_listing(peers).columns
+    assert gettext("Country") in peer_listing(peers, countries=True).columns
+    mixed = peers.assign(country_iso3=["BOL", "PER"])
+    assert gettext("Country") in peer_listing(mixed).columns
+    payload = table_data(peer_listing(peers), "Peers", links={gettext("Place"): "link"})
+    assert "cells-paired" in tree_html(table_tree(paired(payload)))
+    assert "cells-paired" not in tree_html(table_tree(payload))
+    assert "cells-paired" in tree_html(data_table(peer_listing(peers), "Peers", short_cells=True).tree)
+    # how the browser lays them out: tests/test_pages_browser.py

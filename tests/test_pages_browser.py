@@ -62,6 +62,25 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
     assert foreign_requests(driver, dash_duo.server_url) == []
 
 
+def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_desktop(dash_duo, app):
+    """Each peer was a card of one cell a line on a phone: 50 of them, 12,000 px of page. Two short
+    cells now share a line there; on a desktop the table is a table."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    open_page(dash_duo, "/city/ken-nairobi", "#city-peers table.cells-paired tbody tr")
+    tops = ("return Array.from(document.querySelectorAll('#city-peers tbody tr:first-child td'))"
+            ".map(td => Math.round(td.getBoundingClientRect().top))")
+    cells = driver.execute_script(tops)
+    assert len(cells) >= 3 and cells[0] == cells[1] and cells[2] > cells[1]  # two a line, then the next
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.set_window_size(1280, 1000)
+    open_page(dash_duo, "/city/ken-nairobi", "#city-peers table.cells-paired tbody tr")
+    cells = driver.execute_script(tops)
+    assert len(set(cells)) == 1  # one row of cells
+
+
 def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):
     start(dash_duo, app)
     open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")

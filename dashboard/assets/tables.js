@@ -19,7 +19,9 @@ window.citySdg.table = function (data) {
     }));
   });
   // card-rows: on a phone each row is a card and each cell names its column (site.css)
-  const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows"},
+  // cells-paired: short cells, two to a line on a phone (layouts/tables.paired)
+  const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows" +
+                           (data.paired ? " cells-paired" : "")},
     ["caption", {}, String(data.caption)], header, ["tbody", {}].concat(rows)];
   const tree = ["div", {className: "table-responsive"}, table];
   if (data.note) { tree.push(["p", {className: "small text-muted"}, String(data.note)]); }

@@ -26,7 +26,7 @@ from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.i18n import _, ngettext
 from layouts.static_tree import StaticTree
-from layouts.tables import payload_rows, table_data
+from layouts.tables import paired, payload_rows, table_data
 from loaders.scoring.peers import peer_kind
 from views import city as city_view
 from views.base import NotAvailable, View
@@ -164,13 +164,15 @@ def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption
     """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group)."""
     links = {_("Place"): "link"}
     every = city.subregion_peers(store, subregion, int(year), kind)
+    countries = every["country_iso3"].nunique(dropna=False) > 1  # a country column, if it says anything
     if len(every) > SHARED_LISTING:
-        return table_data(peer_listing(listed, peer_kind(kind)), caption, links=links, max_rows=PAGE_ROWS)
+        listing = peer_listing(listed, peer_kind(kind), countries)
+        return paired(table_data(listing, caption, links=links, max_rows=PAGE_ROWS))
     full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), i18n.language()),
-                      lambda: {**table_data(peer_listing(every, peer_kind(kind)), "", links=links),
+                      lambda: {**table_data(peer_listing(every, peer_kind(kind), countries), "", links=links),
                                "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
     positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
-    return payload_rows(full, positions, caption, max_rows=PAGE_ROWS)
+    return paired(payload_rows(full, positions, caption, max_rows=PAGE_ROWS))
 
 
 def offered_labels(places: pd.DataFrame, offered: list[str]) -> dict[str, str]:

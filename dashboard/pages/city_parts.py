@@ -130,10 +130,13 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
                      html.Div(badges, className="mb-2")])
 
 
-def peer_listing(peers: pd.DataFrame, kind: object = "city") -> pd.DataFrame:
-    """The peers table's visible columns in the reader's language, with each place's link; peers
-    that are countries (`kind`) without a country column, which would repeat their names."""
-    country = {} if str(kind) == "country" else {
+def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | None = None) -> pd.DataFrame:
+    """The peers table's visible columns in the reader's language, with each place's link; without a
+    country column for peers that are countries (`kind`), which would repeat their names, or when
+    `countries` is False: the peers are all of one country (a national store: "Bolivia" 50 times, a
+    line of each card on a phone). By default, said by `peers` themselves."""
+    countries = peers["country_iso3"].nunique(dropna=False) > 1 if countries is None else countries
+    country = {} if str(kind) == "country" or not countries else {
         _("Country"): i18n.once_each(peers["country_iso3"], names.country)}
     return pd.DataFrame({
         _("Place"): peers["name"], **country,

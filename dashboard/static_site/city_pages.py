@@ -92,7 +92,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
             render(
                 data_table(
                     peer_listing(peers, peer_kind(place.get("kind"))), peer_caption(place.get("kind")),
-                    links={_("Place"): "link"},
+                    links={_("Place"): "link"}, short_cells=True,
                 )
             )
         )
