@@ -38,8 +38,8 @@ def data_table(
 
 def paired(payload: dict) -> dict:
     """A table payload whose cells are short (numbers, names): on a phone, where each row is a card,
-    two of its cells share a line (site.css `cells-paired`). A city page's 50 peers took 12,000 px
-    of a phone's page, one line per cell."""
+    two of its cells share a line (site.css `cells-paired`). A city page's 50 peers took most of a
+    phone's 14,500 px page, one line per cell."""
     return {**payload, "paired": True}
 
 

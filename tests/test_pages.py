@@ -449,7 +449,7 @@ def test_the_explore_chart_is_a_figure_too(pages):
 
 def test_peers_of_one_country_have_no_country_column_and_pair_their_cells_on_a_phone():
     """A national store's city page listed 'Country: Bolivia' on each of its 50 peer cards, one cell a
-    line: 12,000 px of a phone's page. The column goes when every peer is of one country, and the
+    line: most of a phone's 14,500 px page. The column goes when every peer is of one country, and the
     table's short cells share a line on a phone (site.css cells-paired)."""
     from dashboard.pages.city_parts import peer_listing
     from layouts.i18n import gettext

@@ -63,7 +63,7 @@ def test_page_is_offline_accessible_and_fits_a_phone(dash_duo, app, name, tmp_pa
 
 
 def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_desktop(dash_duo, app):
-    """Each peer was a card of one cell a line on a phone: 50 of them, 12,000 px of page. Two short
+    """Each peer was a card of one cell a line on a phone: 50 of them, most of a 14,500 px page. Two short
     cells now share a line there; on a desktop the table is a table."""
     start(dash_duo, app)
     driver = dash_duo.driver
