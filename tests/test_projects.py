@@ -889,3 +889,31 @@ def test_projects_imported_into_a_store_join_its_places_by_name(tmp_path, capsys
     data = Store(store).read()
     assert set(data.projects["place_id"]) == {"bol-oruro-oruro", "bol-sucre-chuquisaca"} <= before
     assert set(data.places["place_id"]) == before
+
+
+def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
+    """Bolivia has a San Javier in Beni and one in Santa Cruz: a project list naming 'San Javier'
+    matched neither store place (two of that name) and got a third from the gazetteer. Its
+    department (`region:`) now picks the store's own, and a place new to the store keeps it in its
+    id and as its area."""
+    from loaders.bundle import Bundle
+    from loaders.importer import read_sources
+
+    store_places = pd.DataFrame({
+        "place_id": ["bol-san-javier-beni", "bol-san-javier-santa-cruz", "bol-oruro-oruro"],
+        "name": ["San Javier", "San Javier", "Oruro"], "area": ["Beni", "Santa Cruz", "Oruro"],
+        "country_iso3": ["BOL", "BOL", "BOL"], "kind": ["city", "city", "city"]})
+    (tmp_path / "projects.csv").write_text(
+        "ID,Title,SDGs,City,Department\n1,Solar market,7,San Javier,Santa Cruz\n2,Clean water,6,San Javier,Beni\n"
+        "3,Bike lanes,11,San Javier,\n4,School gardens,2,Villa Tunari,Cochabamba\n", encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(
+        "project_id: {column: ID}\ntitle: {column: Title}\ngoals: {column: SDGs}\nplace: {column: City}\n"
+        "region: {column: Department}\ncountry: {value: Bolivia}\n", encoding="utf-8")
+    options = ReadOptions(kind="projects", mapping=tmp_path / "mapping.yml")
+    bundle: Bundle = read_sources([tmp_path / "projects.csv"], options, ImportReport(), known_places=None,
+                                  store_places=store_places)
+    placed = bundle.projects.set_index("project_id")["place_id"]
+    assert placed["1"] == "bol-san-javier-santa-cruz" and placed["2"] == "bol-san-javier-beni"
+    assert placed["3"] not in set(store_places["place_id"])  # no department: neither is chosen
+    new = bundle.places.set_index("place_id")
+    assert placed["4"] == "bol-villa-tunari-cochabamba" and new.loc[placed["4"], "area"] == "Cochabamba"

@@ -31,6 +31,8 @@ ROLES = {
     "place": ("city", "place", "municipality", "municipio", "ciudad", "ville", "commune", "stadt", "location",
               "district"),
     "country": ("country", "country name", "pais", "pays", "land", "iso3", "country code"),
+    "region": ("department", "departamento", "departement", "province", "provincia", "region", "state",
+               "uf", "bundesland", "county"),
     "lat": ("lat", "latitude"),
     "lon": ("lon", "lng", "long", "longitude"),
     "url": ("url", "homepage", "website", "web", "link", "webseite", "sitio web"),
@@ -42,7 +44,7 @@ TAG_COLUMN = re.compile(r"^(sdg|goal|ods|odd)s? ?(tag )?\d{1,2}$")
 TAGGED_SHARE = 0.6
 """The share of a goals column's filled cells that must read as SDG tags, and nothing else."""
 ORDER = ("project_id", "title", "summary", "goals", "targets", "theme", "status", "start_date", "end_date",
-         "budget", "currency", "place", "country", "lat", "lon", "url", "last_updated")
+         "budget", "currency", "place", "region", "country", "lat", "lon", "url", "last_updated")
 
 
 def tagged(cells: pd.Series) -> bool:

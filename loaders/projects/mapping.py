@@ -19,8 +19,10 @@ FIELD_KEYS = (
     "project_id", "title", "summary", "goals", "targets", "theme", "status",
     "start_date", "end_date", "budget", "currency", "budget_year", "funding_sources",
     "procurement_method", "partner_sectors", "jobs_created", "beneficiaries",
-    "lat", "lon", "url", "last_updated", *PLACE_KEYS,
+    "lat", "lon", "url", "last_updated", *PLACE_KEYS, "region",
 )  # fmt: skip
+"""`region`: the department, state or province of the named place, which tells places of one name
+in one country apart (Bolivia's two San Javier, Brazil's many Santa Rita)."""
 SETTINGS = ("source", "sheet", "records", "id_prefix", "date_order", "decimal", "rates", "vocabularies")
 DECIMALS = (".", ",", "auto")
 TOP_KEYS = FIELD_KEYS + SETTINGS

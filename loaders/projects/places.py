@@ -73,20 +73,21 @@ class PlaceFinder:
     def country(self, text: str) -> str | None:
         return places.country_iso3(text) if text else None
 
-    def find(self, name: str, country: str, lat: float | None, lon: float | None) -> Placed:
-        key = (name, country, None if name else lat, None if name else lon)
+    def find(self, name: str, country: str, lat: float | None, lon: float | None, region: str = "") -> Placed:
+        key = (name, country, None if name else lat, None if name else lon, region)
         if key not in self.cache:
-            self.cache[key] = self.resolve(name, country, lat, lon)
+            self.cache[key] = self.resolve(name, country, lat, lon, region)
         return self.cache[key]
 
-    def resolve(self, name: str, country: str, lat: float | None, lon: float | None) -> Placed:
+    def resolve(self, name: str, country: str, lat: float | None, lon: float | None,
+                region: str = "") -> Placed:
         iso3 = self.country(country)
         if country and iso3 is None:
             note = "country not recognised"
-            placed = self.resolve(name, "", lat, lon)
+            placed = self.resolve(name, "", lat, lon, region)
             return Placed(placed.place_id, f"{note}; {placed.problem}" if placed.problem else note)
         if name:
-            return self.by_name(name, country, iso3)
+            return self.by_name(name, country, iso3, region)
         if lat is not None and lon is not None:
             placed = self.by_coordinates(lat, lon, country, iso3)
             if placed.place_id:
@@ -100,23 +101,25 @@ class PlaceFinder:
             return Placed(None, f"no place: no place name, no country and no city within {NEAREST_KM:g} km")
         return Placed(None, "no place: the row names no place or country and has no valid coordinates")
 
-    def by_name(self, name: str, country: str, iso3: str | None) -> Placed:
-        known = self.known_place(name, iso3)
+    def by_name(self, name: str, country: str, iso3: str | None, region: str = "") -> Placed:
+        known = self.known_place(name, iso3, region)
         if known is not None:
             self.rows.setdefault(known["place_id"], known)
             return Placed(known["place_id"])
-        hit, reason = places.match_city(name, iso3)
+        hit, reason = places.match_city(name, iso3, region or None)
         if hit is None:
-            place_id = places.place_id("city", name, iso3)
-            self.add(place_id, name, "city", country, iso3)
+            place_id = places.place_id("city", name, iso3, region=region or None)
+            self.add(place_id, name, "city", country, iso3, area=region)
             return Placed(place_id, f"{reason}; kept as named")
         iso3 = iso3 or hit.get("iso3")
-        place_id = places.place_id("city", name, iso3)
-        self.add(place_id, name, "city", country, iso3, hit["lat"], hit["lon"], hit["population"])
+        place_id = places.place_id("city", name, iso3, region=region or None)
+        self.add(place_id, name, "city", country, iso3, hit["lat"], hit["lon"], hit["population"],
+                 area=region)
         return Placed(place_id, reason) if reason else Placed(place_id)
 
-    def known_place(self, name: str, iso3: str | None) -> dict | None:
-        """A store place named by its id, or by its name (in the same country when given)."""
+    def known_place(self, name: str, iso3: str | None, region: str = "") -> dict | None:
+        """A store place named by its id, or by its name (in the same country when given, and in the
+        same region, the store's `area`, when given and the store has one)."""
         if self.known is None or not len(self.known):
             return None
         known = self.known
@@ -126,6 +129,9 @@ class PlaceFinder:
         same_name = known[places.fold_series(known["name"]) == places.fold(name)]
         if iso3 and "country_iso3" in same_name:
             same_name = same_name[same_name["country_iso3"] == iso3]
+        if region and len(same_name) > 1 and "area" in same_name:
+            areas = places.fold_series(same_name["area"].astype("string"))
+            same_name = same_name[(areas == places.fold(region)).fillna(False).to_numpy(dtype=bool)]
         return same_name.iloc[0].to_dict() if len(same_name) == 1 else None
 
     def by_coordinates(self, lat: float, lon: float, country: str, iso3: str | None) -> Placed:
@@ -169,7 +175,7 @@ class PlaceFinder:
         self.add(place_id, facts.get("name", country), "country", country, iso3)
         return place_id
 
-    def add(self, place_id, name, kind, country, iso3, lat=None, lon=None, population=None) -> None:
+    def add(self, place_id, name, kind, country, iso3, lat=None, lon=None, population=None, area="") -> None:
         if place_id in self.rows:
             return
         facts = country_facts(iso3)
@@ -180,6 +186,7 @@ class PlaceFinder:
                 "country_iso3": iso3, "un_region": facts.get("un_region") or pd.NA,
                 "un_subregion": facts.get("un_subregion") or pd.NA,
                 "lat": lat, "lon": lon, "population": population, "source": self.source,
+                "area": area or pd.NA,
             },
         )  # fmt: skip
 

@@ -248,7 +248,8 @@ class RowReader:
         row.values.update(lat=lat, lon=lon)
         place_column, name = self.cell(record, "place")
         country_column, country = self.cell(record, "country")
-        placed = self.finder.find(name, country, lat, lon)
+        _region_column, region = self.cell(record, "region")
+        placed = self.finder.find(name, country, lat, lon, region if name else "")
         column, value = (place_column, name) if name else (country_column, country)
         if placed.place_id is None:
             row.reject(column, value or (f"{lat}, {lon}" if lat is not None else ""), placed.problem)
