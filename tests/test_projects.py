@@ -904,8 +904,9 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
         "name": ["San Javier", "San Javier", "Oruro"], "area": ["Beni", "Santa Cruz", "Oruro"],
         "country_iso3": ["BOL", "BOL", "BOL"], "kind": ["city", "city", "city"]})
     (tmp_path / "projects.csv").write_text(
-        "ID,Title,SDGs,City,Department\n1,Solar market,7,San Javier,Santa Cruz\n2,Clean water,6,San Javier,Beni\n"
-        "3,Bike lanes,11,San Javier,\n4,School gardens,2,Villa Tunari,Cochabamba\n", encoding="utf-8")
+        "ID,Title,SDGs,City,Department\n1,Solar market,7,San Javier,Santa Cruz\n"
+        "2,Clean water,6,San Javier,Beni\n3,Bike lanes,11,San Javier,\n"
+        "4,School gardens,2,Villa Tunari,Cochabamba\n", encoding="utf-8")
     (tmp_path / "mapping.yml").write_text(
         "project_id: {column: ID}\ntitle: {column: Title}\ngoals: {column: SDGs}\nplace: {column: City}\n"
         "region: {column: Department}\ncountry: {value: Bolivia}\n", encoding="utf-8")
