@@ -63,6 +63,20 @@ class Selection:
     """Row numbers of the selected projects in the catalogue."""
 
 
+ORDERING_COLUMNS = ("start_year", "start_day")
+"""Columns the catalogue adds to the projects for filtering and ordering: not the projects' own
+(the API's rows leave them out)."""
+
+
+def start_day(dates: pd.Series) -> pd.Series:
+    """ISO start dates as numbers that order them ('2024-09-17' -> 20240917); a date of a month or a
+    year alone comes before the days it holds ('2024' -> 20240000): the table's newest first was
+    by year alone, so within a year it was by title."""
+    digits = dates.astype("string").str.replace("-", "", regex=False).str.slice(0, 8).str.pad(8, "right", "0")
+    whole = digits.str.fullmatch(r"\d{8}").fillna(False)
+    return pd.to_numeric(digits.where(whole), errors="coerce").astype("Int64")
+
+
 def indicator_matrix(values: pd.Series, names: list[str]) -> np.ndarray:
     """One yes/no column per name, for ';'-joined lists."""
     dummies = values.fillna("").str.replace(" ;", ";").str.replace("; ", ";").str.get_dummies(LIST_SEPARATOR)
@@ -82,6 +96,7 @@ def catalogue(projects: pd.DataFrame, places: pd.DataFrame) -> Catalogue:
         on="place_id", how="left")
     frame["place_name"] = frame["place_name"].fillna(frame["place_id"])
     frame["start_year"] = pd.to_numeric(frame["start_date"].str[:4], errors="coerce").astype("Int64")
+    frame["start_day"] = start_day(frame["start_date"])
     frame["status"] = frame["status"].fillna(NOT_STATED)
     frame["procurement_method"] = frame["procurement_method"].fillna(NOT_STATED)
     for column in ("place_id", "theme", "status", "procurement_method", "un_region"):

@@ -184,8 +184,8 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
 
 
 SORTS = {
-    "newest": (N_("Newest first"), (("start_year", True), ("title", False))),
-    "oldest": (N_("Oldest first"), (("start_year", False), ("title", False))),
+    "newest": (N_("Newest first"), (("start_day", True), ("title", False))),
+    "oldest": (N_("Oldest first"), (("start_day", False), ("title", False))),
     "title": (N_("Title, A to Z"), (("title", False),)),
     "place": (N_("Place, A to Z"), (("place_name", False), ("title", False))),
     "budget": (N_("Largest budget first"), (("budget_usd", True), ("title", False))),

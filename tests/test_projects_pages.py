@@ -170,6 +170,17 @@ def test_the_table_puts_projects_missing_the_sorted_value_last_either_way(cat):
         assert missing == sorted(missing) and any(missing) or not cat.projects[column].isna().any(), sort
 
 
+def test_newest_first_orders_by_the_start_date_not_only_its_year(cat):
+    """p2 (February 2021) and p3 (July 2021) started the same year: newest first listed them by
+    title; it lists July first, and oldest first February first."""
+    everything = P.select(cat, P.Filters())
+    def listed(sort: str) -> list[str]:
+        return cat.projects["project_id"].iloc[C.table_page(cat, everything, sort).positions].tolist()
+    assert listed("newest") == ["p3", "p2", "p1"] and listed("oldest") == ["p1", "p2", "p3"]
+    assert P.start_day(pd.Series(["2024-09-17", "2024", "2024-04", None, "x"], dtype="string")).tolist() == [
+        20240917, 20240000, 20240400, pd.NA, pd.NA]
+
+
 def test_table_records_are_json_ready(cat):
     records = C.table_records(cat.projects)
     assert records[2]["budget_usd"] is None and records[0]["goal_list"] == "1, 11"

@@ -75,7 +75,8 @@ def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
         raise bad("budget_min", _("budget_min ({low}) is above budget_max ({high}).").format(
             low=low, high=high))
     filters = strict(project_views.parse, args.own(), cat, names(args))
-    return projects.select(cat, filters).projects.drop(columns=["start_year"]), "city-sdg-projects"
+    rows = projects.select(cat, filters).projects.drop(columns=list(projects.ORDERING_COLUMNS))
+    return rows, "city-sdg-projects"
 
 
 def version_rows(root: str) -> pd.DataFrame:
