@@ -106,9 +106,10 @@ def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
     rejected, when more can be said than 'not a number': OUT_OF_RANGE, BAD_GROUPING; else '').
 
     Thousands separators ('1,234', '1.234.567', '1 234') are understood; a column whose cells
-    can only be decimal commas ('0,5') reads every comma as a decimal point, as does
-    `decimal=','`; `decimal='.'` reads commas as thousands. A lone '1.234' is 1.234. Groups
-    have three digits: '12.5.3' and '1234 567' are rejected, not read as 1253 and 1234567.
+    can only be decimal commas ('0,5') reads every comma as a decimal point and every dot as a
+    thousands separator ('87.000' is 87000), as does `decimal=','`; `decimal='.'` reads commas
+    as thousands. Elsewhere a lone '1.234' is 1.234. Groups have three digits: '12.5.3' and
+    '1234 567' are rejected, not read as 1253 and 1234567.
     """
     raw = text.fillna("").astype("string").str.strip()
     quick = pd.to_numeric(raw, errors="coerce").astype("Float64")
@@ -125,13 +126,17 @@ def parse_numbers(text: pd.Series, decimal: str | None = None) -> pd.DataFrame:
     )
     if plain.all():
         return out_of_range(out.assign(ok=True, problem=""), raw)
+    comma = decimal == "," or (decimal is None and decimal_comma_column(raw))
+    if comma and decimal is None:  # found, not declared: its '87.000' is 87000 too, as declared
+        dotted = plain & raw.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+        plain &= ~dotted
+        out.loc[dotted, "value"] = pd.NA
     rest = raw[~plain]
     lower = rest.str.lower()
     missing = lower.isin(MISSING)
     out.loc[missing[missing].index, ["flag", "kind"]] = ["missing", "missing"]
     out.loc[missing[missing].index, "note"] = lower[missing].map(MISSING_REASONS)
     rest = rest[~missing]
-    comma = decimal == "," or (decimal is None and decimal_comma_column(raw))
     parsed = plain_numbers(rest, comma)
     out.loc[rest.index, "value"] = parsed["value"]
     out.loc[rest.index, "flag"] = parsed["flag"]

@@ -46,6 +46,9 @@ def test_decimal_commas_are_detected_per_column_or_declared():
     # with decimal commas declared, a dot is a thousands separator even where pandas reads a number
     grouped = parse_numbers(pd.Series(["87.000", "1.234.567", "12"]), decimal=",")
     assert grouped["value"].tolist() == [87000.0, 1234567.0, 12.0]
+    # and so does a column found to write decimal commas
+    found = parse_numbers(pd.Series(["0,5", "87.000", "12", "1.234,5"], index=[4, 5, 6, 7]))
+    assert found["value"].tolist() == [0.5, 87000.0, 12.0, 1234.5]
 
 
 def test_report_counts_each_class():
