@@ -67,6 +67,8 @@ def read_sources(
                 part = module.read_projects(path, report, options, store_places, earlier=project_ids)
             if part is None:
                 part = module.read(path, report, options)
+                if module.NAME == "boundaries":
+                    part = module.onto_store_places(part, store_places, report, path)
                 if len(part.observations):
                     part.observations["imported_from"] = source_key(path)
                     if spool is not None:

@@ -220,3 +220,43 @@ def test_bristol_wards():
     assert bundle.boundaries.geometry.is_valid.all()
     count = report.count(BRISTOL_WARDS)
     assert (count.rows_read, count.rows_kept, count.rows_rejected) == (34, 34, 0)
+
+
+def test_outlines_coded_like_a_store_s_places_are_those_places(tmp_path, capsys):
+    """An atlas keeps each municipality's official code; a boundary file keyed by it made a new,
+    empty place of every outline beside the atlas's own. Outlines now go to the store's place of
+    their code, which takes the outline's centre where it had no coordinates (so the map draws it);
+    an outline of no store place stays a place of its own."""
+    from dashboard.cli import main
+    from loaders.store import Store
+
+    folder = tmp_path / "atlas"
+    (folder / "values").mkdir(parents=True)
+    (folder / "names").mkdir()
+    columns = ["asdf_id", *(f"sdg{goal}_1_x" for goal in range(1, 11))]
+    rows = [[key, *(10 * key + goal for goal in range(1, 11))] for key in range(2)]
+    (folder / "values" / "values.csv").write_text(
+        "\n".join(",".join(map(str, row)) for row in [columns, *rows]) + "\n", encoding="utf-8")
+    (folder / "names" / "names.csv").write_text(
+        "asdf_id,mun,mun_id,dep\n0,Villa Inventada,10101,Chuquisaca\n1,Pueblo Nuevo Imaginario,20202,Oruro\n",
+        encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["import", str(folder / "values" / "values.csv"), "--store", str(store), "--country", "BOL",
+                 "--quiet"]) in (0, 1)
+    before = Store(store).read().places.set_index("place_id")
+    assert before["lat"].isna().all() and set(before["code"]) == {"10101", "20202"}
+    outlines = write_geojson(tmp_path / "municipios.geojson", [
+        feature({"CODIGO": "10101", "NOMBRE": "Villa Inventada"}, box(-65.3, -19.1, -65.1, -18.9)),
+        feature({"CODIGO": "20202", "NOMBRE": "Pueblo Nuevo"}, box(-67.2, -18.0, -67.0, -17.8)),
+        feature({"CODIGO": "99999", "NOMBRE": "Otro"}, box(-66.2, -17.5, -66.0, -17.3)),
+    ])
+    assert main(["import", str(outlines), "--boundary-kind", "city", "--country", "BOL",
+                 "--store", str(store), "--report", str(tmp_path / "r.csv")]) == 0
+    data = Store(store).read()
+    after = data.places.set_index("place_id")
+    assert set(before.index) < set(after.index) and len(after) == len(before) + 1
+    assert after.loc[before.index, "name"].tolist() == before["name"].tolist()  # kept their rows
+    assert after.loc[before.index, "lat"].round(1).tolist() == [-19.0, -17.9]
+    assert set(data.boundaries["place_id"]) == {*before.index, "bol-99999"}
+    said = pd.read_csv(tmp_path / "r.csv")
+    assert said["reason"].str.contains("2 of 3 outlines are of places the store has", regex=False).any()

@@ -18,7 +18,7 @@ import shapely
 from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
-from loaders.report import WARNING, ImportReport, LoadError
+from loaders.report import INFO, WARNING, ImportReport, LoadError
 
 NAME = "boundaries"
 WGS84 = "EPSG:4326"
@@ -287,3 +287,41 @@ def join_boundaries(
             severity=WARNING,
         )
     return boundaries[boundaries["code"].isin(wanted)].reset_index(drop=True)
+
+
+def onto_store_places(bundle: Bundle, store_places: pd.DataFrame | None, report: ImportReport,
+                      path: Path) -> Bundle:
+    """Outlines whose code is a store place's code (in the same country, when the file's places have
+    one) are that place's: a municipal atlas keeps each municipality's official code (Bolivia's INE
+    code), and a boundary file keyed by it drew 339 new, empty places beside the atlas's instead of
+    the atlas's own. Such a place keeps its row, and gets its outline's centre where it had no
+    coordinates, so that the map can draw it; the other outlines stay places of their own."""
+    if store_places is None or bundle.places.empty or "code" not in store_places:
+        return bundle
+    coded = store_places.dropna(subset=["code"])
+    new = bundle.places
+    with_country = new["country_iso3"].notna().all()
+    store_keys = code_keys(coded, with_country)
+    unique = ~store_keys.duplicated(keep=False)  # a code two store places share names neither
+    owners = dict(zip(store_keys[unique], coded["place_id"][unique], strict=True))
+    matched = code_keys(new, with_country).map(owners)
+    if matched.isna().all():
+        return bundle
+    renamed = dict(zip(new["place_id"][matched.notna()], matched.dropna(), strict=True))
+    own = store_places.set_index("place_id").loc[list(renamed.values())].reset_index()
+    centres = new[matched.notna()].set_index(matched.dropna().to_numpy())
+    for column in ("lat", "lon"):
+        own[column] = own[column].fillna(own["place_id"].map(centres[column]))
+    bundle.places = pd.concat([schema.conform("places", own), new[matched.isna()]], ignore_index=True)
+    bundle.boundaries["place_id"] = bundle.boundaries["place_id"].replace(renamed)
+    report.add(path, f"{len(renamed):,} of {len(new):,} outlines are of places the store has, found by "
+               "their code; the others are places of their own", severity=INFO)
+    return bundle
+
+
+def code_keys(places_frame: pd.DataFrame, with_country: bool) -> pd.Series:
+    """Each place's code, with its country when `with_country`, as one text to match on."""
+    codes = places_frame["code"].astype("string").str.strip()
+    if not with_country:
+        return codes
+    return codes + "/" + places_frame["country_iso3"].astype("string").fillna("")
