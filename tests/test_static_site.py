@@ -159,6 +159,8 @@ def test_city_pages_are_the_live_views(demo_site, live):
         assert shown["summary"] in section.replace("&#x27;", "'")
     assert page.count('class="goal-tile') == 17 or "goal-tiles" in page
     assert "Indicateurs par objectif" in page or "Indicators by goal" not in page
+    # folded shut as on the live page, each goal's section a <details> its tile's #goal-N opens
+    assert '<details class="goal-section mt-2" id="goal-3"><summary><h3 class="h5 d-inline">' in page
 
 
 def test_projects_list_is_one_file(demo_site):
@@ -495,3 +497,20 @@ def test_the_static_about_page_says_what_the_live_one_does(demo_site):
                   "only when it has data for at least 80% of the index&#x27;s indicators and scores for at "
                   "least 9 of the 17 goals", 'class="rating-dot"'):
         assert words in about, words
+
+
+def test_a_published_city_page_lists_its_nearest_peers_and_links_its_region_s_rankings(tmp_path, monkeypatch):
+    """Every one of Bolivia's 339 published pages listed its 338 peers (61,000 px on a phone); as on
+    the live page, a subregion of more than PEER_ROWS lists the nearest in score, and links the
+    rankings of its region."""
+    from dashboard.static_site import city_pages
+
+    monkeypatch.setattr(city_pages, "PEER_ROWS", 3)
+    export(DEMO_STORE, tmp_path / "site", "", languages=["en"], pictures=False, jobs=1,
+           part=Part(places=("ken-nairobi",), years=1))
+    page = (tmp_path / "site" / "en" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
+    peers = page[page.find("Peers in"):page.find("</table>", page.find("Peers in"))]
+    caption = r"<caption>The 3 of \d+ cities in the same UN subregion nearest in SDG Index score"
+    assert re.search(caption, peers)
+    assert peers.count('<th scope="row">') == 3
+    assert '<a href="../rankings.html?region=Africa">All places ranked: Africa</a>' in page

@@ -171,6 +171,12 @@ def test_city_rankings_projects_and_languages(served):
         assert len(driver.find_elements(By.CSS_SELECTOR, ".goal-tile")) == 17
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
         assert serious_violations(driver) == []
+        # the goal sections are folded shut, and a goal tile's #goal-N opens its section
+        assert not driver.find_element(By.ID, "goal-3").get_attribute("open")
+        driver.execute_script("arguments[0].click()",
+                              driver.find_element(By.CSS_SELECTOR, '.goal-tile[href$="#goal-3"]'))
+        wait.until(lambda d: d.find_element(By.ID, "goal-3").get_attribute("open"))
+        assert driver.find_element(By.CSS_SELECTOR, "#goal-3 table").is_displayed()
         driver.get(origin + "/en/rankings.html?goal=6&region=Africa")
         wait.until(lambda d: "Africa" in d.find_element(By.CSS_SELECTOR, "#ranking-view .view-subtitle").text)
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ranking-view .main-svg"))

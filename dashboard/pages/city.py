@@ -15,6 +15,7 @@ from dashboard.pages.city_parts import (
     NEAREST_CAPTIONS,
     NO_PEERS,
     OFFERED_PEERS,
+    PEER_ROWS,
     header,
     peer_caption,
     peer_listing,
@@ -147,10 +148,6 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
 
 def compare_card(store, state: city_view.State):
     return view_card(city_view.compare(store, state), "city-compare") if state.compare else None
-
-
-PEER_ROWS = 50
-"""Peers listed on a city page; more (a national store) are listed in explore, linked."""
 
 
 SHARED_LISTING = 2 * PEER_ROWS

@@ -53,6 +53,11 @@ NEAREST_CAPTIONS = {
     "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
                   "best first")}
 """The peers table's caption where it lists only the peers nearest the place (a national store)."""
+PEER_ROWS = 50
+"""Peers listed on a city page, live or published; more (a national store) are listed in explore
+(live) or in the rankings (published), linked."""
+RANKED_IN_REGION = N_("All places ranked: {region}")
+"""A published city page's link to the rankings of its region, below its nearest peers."""
 ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
              "region": N_("All {total} regions of the subregion in Explore"),
              "country": N_("All {total} countries of the subregion in Explore")}

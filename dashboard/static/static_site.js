@@ -299,3 +299,16 @@
       });
   }
 })();
+
+// A city page's goal sections are folded shut; a goal tile's #goal-N link opens its section.
+(function () {
+  function open() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS" && !target.open) {
+      target.open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", open);
+  open();
+})();

@@ -5,14 +5,24 @@ projects; the views come from `views.city` through the registry, as on the live 
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard.embed.markup import render
-from dashboard.pages.city_parts import header, peer_caption, peer_listing, project_section
+from dashboard.pages.city_parts import (
+    NEAREST_CAPTIONS,
+    PEER_ROWS,
+    RANKED_IN_REGION,
+    header,
+    peer_caption,
+    peer_listing,
+    peer_words,
+    project_section,
+)
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import city, names
+from layouts import city, i18n, names
 from layouts.i18n import N_, _
 from layouts.tables import data_table
 from loaders.scoring.peers import peer_kind
@@ -88,14 +98,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     parts.append(indicator_sections(store, state))
     if not peers.empty:
         parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
-        parts.append(
-            render(
-                data_table(
-                    peer_listing(peers, peer_kind(place.get("kind"))), peer_caption(place.get("kind")),
-                    links={_("Place"): "link"}, short_cells=True,
-                )
-            )
-        )
+        parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
     if "city-compare" in views:
         parts.append(view_section(site, here, "city-compare", views["city-compare"]))
     if "city-districts" in views:
@@ -106,6 +109,27 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     oembed = site.absolute(site.path(f"oembed/city/{place_id}.json")) or None
     out.write(here, page(site, file, str(place["name"]), main, oembed=oembed))
     return views
+
+
+def peers_table(site: Site, here: str, place: pd.Series, peers: pd.DataFrame, score: object) -> str:
+    """The place's peers, as on the live page: all of them, or in a national store the PEER_ROWS
+    nearest its score and a link to its region's rankings. Every one of Bolivia's 339 published
+    municipality pages listed its 338 peers: 61,000 px on a phone, and most of the site's size."""
+    kind = place.get("kind")
+    listed, caption, more = peers, peer_caption(kind), ""
+    countries = peers["country_iso3"].nunique(dropna=False) > 1
+    if len(peers) > PEER_ROWS:
+        listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
+        caption = peer_words(NEAREST_CAPTIONS, kind).format(shown=i18n.integer(len(listed)),
+                                                            total=i18n.integer(len(peers)))
+        if not pd.isna(place.get("un_region")):
+            query = urlencode({"region": place["un_region"]})
+            link = relative(here, site.path("rankings.html")) + "?" + query
+            words = _(RANKED_IN_REGION).format(region=names.region(place["un_region"]))
+            more = f'<p class="small"><a href="{escape(link)}">{escape(words)}</a></p>'
+    table = data_table(peer_listing(listed, peer_kind(kind), countries), caption, links={_("Place"): "link"},
+                       short_cells=True)
+    return render(table) + more
 
 
 def peers_heading(place: pd.Series) -> str:
@@ -119,8 +143,11 @@ def indicator_sections(store: StoreData, state: city_view.State) -> str:
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
     for goal in city.goals_with_rows(rows):  # `tables`' goals, the indicators of no goal last
-        parts.append(f'<h3 class="h5 mt-3" id="goal-{goal}">{escape(city.section_label(goal))}</h3>')
-        parts.append('<div class="table-responsive">' + render(tables[goal]) + "</div>")
+        # folded shut, as on the live page: Bolivia's 62 indicators, open, were 20,000 px of a phone's
+        # page; a goal tile's #goal-N link opens its section (static_site.js)
+        parts.append(f'<details class="goal-section mt-2" id="goal-{goal}"><summary><h3 class="h5 d-inline">'
+                     f'{escape(city.section_label(goal))}</h3></summary>'
+                     '<div class="table-responsive">' + render(tables[goal]) + "</div></details>")
     return "".join(parts)
 
 
