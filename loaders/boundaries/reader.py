@@ -301,6 +301,8 @@ def onto_store_places(bundle: Bundle, store_places: pd.DataFrame | None, report:
     coded = store_places.dropna(subset=["code"])
     new = bundle.places
     with_country = new["country_iso3"].notna().all()
+    if not with_country and coded["country_iso3"].nunique() > 1:
+        return bundle  # a code says which place only within one country (--country names it)
     store_keys = code_keys(coded, with_country)
     unique = ~store_keys.duplicated(keep=False)  # a code two store places share names neither
     owners = dict(zip(store_keys[unique], coded["place_id"][unique], strict=True))
