@@ -47,6 +47,7 @@ def read_sources(
             report.add(path, "given more than once: read once", severity=WARNING)
             continue
         seen.add(path.resolve())
+        counted = set(report.counts)
         try:
             if not path.exists():
                 raise LoadError(f"{path} does not exist.")
@@ -76,9 +77,11 @@ def read_sources(
             if spool is not None:
                 spool.sources.add(source_key(path))
         except LoadError as error:
+            forget_counts(report, counted, path)
             report.unreadable(path, str(error))
             continue
         except (ValueError, KeyError, TypeError, OSError, UnicodeError) as error:
+            forget_counts(report, counted, path)
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
@@ -88,6 +91,15 @@ def read_sources(
     if options.indicator_meta is not None:
         given_meta(bundle, options.indicator_meta, report)
     return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def forget_counts(report: ImportReport, counted: set[str], path: Path) -> None:
+    """A source that failed as a whole imports nothing: the row counts its files and sheets got
+    while it was read (an Open SDG site refused for want of --place, after reading its 2,129 rows)
+    go, so that the report does not say "2129 rows read, 2129 kept" above "nothing was imported".
+    Its issues stay: they describe its files."""
+    for key in set(report.counts) - counted - {str(path)}:
+        del report.counts[key]
 
 
 def detected(path: Path, options: ReadOptions, given: set[Path], report: ImportReport):

@@ -150,3 +150,17 @@ def test_site_without_a_named_place_is_not_named_after_its_folder(tmp_path):
     (tmp_path / "my-folder" / "config_data.yml").write_text("country:\n  name: Testland City\n")
     bundle, _ = read(tmp_path / "my-folder")
     assert bundle.places.iloc[0]["name"] == "Testland City"
+
+
+def test_a_site_refused_as_a_whole_counts_no_row_as_kept(tmp_path, capsys):
+    """Valencia's site, imported without --place, printed "2129 rows read, 2129 kept" for its files
+    above "nothing was imported": the site is refused, and so are the counts of its files."""
+    from dashboard.cli import main
+
+    (tmp_path / "site" / "data").mkdir(parents=True)
+    for code in ("1-1-1", "3-2-1"):
+        (tmp_path / "site" / "data" / f"indicator_{code}.csv").write_text("Year,Value\n2020,1\n2021,2\n")
+    assert main(["import", str(tmp_path / "site"), "--store", str(tmp_path / "store")]) == 2
+    out = capsys.readouterr().out
+    assert "rows read, 2 kept" not in out and "total: 0 rows read, 0 kept, 0 rejected" in out
+    assert "site: not read: " in out and "--place" in out
