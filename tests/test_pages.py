@@ -449,8 +449,9 @@ def test_the_explore_chart_is_a_figure_too(pages):
 
 def test_peers_of_one_country_have_no_country_column_and_pair_their_cells_on_a_phone():
     """A national store's city page listed 'Country: Bolivia' on each of its 50 peer cards, one cell a
-    line: most of a phone's 14,500 px page. The column goes when every peer is of one country, and the
-    table's short cells share a line on a phone (site.css cells-paired)."""
+    line: most of a phone's 14,500 px page. The column goes when every peer is of one country, and
+    on a phone the table of short cells stays a table (four columns) or its cards put two cells a
+    line (five)."""
     from dashboard.pages.city_parts import peer_listing
     from layouts.i18n import gettext
     from layouts.static_tree import tree_html
@@ -463,7 +464,22 @@ def test_peers_of_one_country_have_no_country_column_and_pair_their_cells_on_a_p
     mixed = peers.assign(country_iso3=["BOL", "PER"])
     assert gettext("Country") in peer_listing(mixed).columns
     payload = table_data(peer_listing(peers), "Peers", links={gettext("Place"): "link"})
-    assert "cells-paired" in tree_html(table_tree(paired(payload)))
-    assert "cells-paired" not in tree_html(table_tree(payload))
-    assert "cells-paired" in tree_html(data_table(peer_listing(peers), "Peers", short_cells=True).tree)
+    assert "short-cells" in tree_html(table_tree(paired(payload)))  # four columns: a table on a phone
+    assert "short-cells" not in tree_html(table_tree(payload))
+    linked = {gettext("Place"): "link"}
+    table = data_table(peer_listing(peers), "Peers", links=linked, short_cells=True)
+    assert "short-cells" in tree_html(table.tree)
+    wide = table_data(peer_listing(mixed), "Peers", links={gettext("Place"): "link"})
+    assert "cells-paired" in tree_html(table_tree(paired(wide)))  # five: cards, two cells a line
     # how the browser lays them out: tests/test_pages_browser.py
+
+
+def test_a_city_s_project_budgets_are_in_dollars_else_in_their_own_currency():
+    """A Bolivian register's budgets (bolivianos, no rate table) showed '–' in the city's table of
+    projects, as if none was stated."""
+    from dashboard.pages.city_parts import budget_text
+
+    assert budget_text(1500.0, 1500.0, "USD") == "$1,500"
+    assert budget_text(None, 389000.0, "BOB") == "BOB389,000"
+    assert budget_text(pd.NA, 389000.0, None) == "389,000"
+    assert budget_text(None, None, "BOB") == "–"

@@ -74,6 +74,29 @@ def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_deskto
             ".map(td => Math.round(td.getBoundingClientRect().top))")
     cells = driver.execute_script(tops)
     assert len(cells) >= 3 and cells[0] == cells[1] and cells[2] > cells[1]  # two a line, then the next
+    # four columns of short cells (peers of one country) stay a table, its header shown, within 375 px:
+    # the tree assets/tables.js makes, drawn as the page draws it
+    driver.execute_script("""
+        function build(node) {
+          if (!Array.isArray(node)) { return document.createTextNode(String(node)); }
+          const element = document.createElement(node[0]);
+          Object.entries(node[1] || {}).forEach(([key, value]) => element.setAttribute(
+            key === 'className' ? 'class' : key, value));
+          node.slice(2).forEach(child => element.appendChild(build(child)));
+          return element;
+        }
+        const tree = window.citySdg.table({caption: 'Peers', links: {}, note: '', paired: true,
+            columns: ['Place', 'Population', 'SDG Index', 'Rank'],
+            rows: [['Santa Cruz de la Sierra', '1,722,480', '60.1', '14'], ['Vinto', '62,131', '59.9', '15']],
+        }).props.tree;
+        document.querySelector('#city-peers').after(build(tree));""")
+    row = ("return Array.from(document.querySelectorAll('table.short-cells tbody tr:first-child > *'))"
+           ".map(c => c.getBoundingClientRect()).map(r => [Math.round(r.top), Math.round(r.right)])")
+    placed = driver.execute_script(row)
+    assert len(placed) == 4 and len({top for top, _right in placed}) == 1, placed
+    assert max(right for _top, right in placed) <= 375
+    header = "return document.querySelector('table.short-cells thead th').offsetHeight"
+    assert driver.execute_script(header) > 0
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.set_window_size(1280, 1000)
     open_page(dash_duo, "/city/ken-nairobi", "#city-peers table.cells-paired tbody tr")

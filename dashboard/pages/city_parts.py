@@ -160,9 +160,19 @@ def projects_link(place_id: str, goal: int, count: int) -> list:
     return ["p", {"className": "small"}, ["a", {"href": href}, words]]
 
 
+def budget_text(usd: object, amount: object, currency: object) -> str:
+    """A project's budget in a city's table: in US dollars where it can be, else in its own
+    currency (a Bolivian register's 389.000 BOB showed '–', as if it stated none), else '–'."""
+    if not i18n.missing(usd):
+        return i18n.money(usd, "USD")
+    if not i18n.missing(amount):
+        return i18n.money(amount, None if i18n.missing(currency) else str(currency))
+    return "–"
+
+
 def project_section(store, place_id: str) -> list:
     columns = city.place_project_columns(store, place_id, ("title", "goals", "theme", "status", "budget_usd",
-                                                           "language"))
+                                                           "budget", "currency", "language"))
     if not columns["title"]:
         return []
     missing = lambda value: value is None or (not isinstance(value, str) and pd.isna(value))  # noqa: E731
@@ -174,7 +184,8 @@ def project_section(store, place_id: str) -> list:
                      for g in columns["goals"]],
         _("Theme"): [label("theme", key) or "–" for key in columns["theme"]],
         _("Status"): [label("status", key) or "–" for key in columns["status"]],
-        _("Budget"): [i18n.money(amount, "USD") or "–" for amount in columns["budget_usd"]]}
+        _("Budget"): [budget_text(usd, amount, currency) for usd, amount, currency
+                      in zip(columns["budget_usd"], columns["budget"], columns["currency"], strict=True)]}
     return [
         html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(columns["title"]))),
                 className="h4 mt-4"),
