@@ -183,6 +183,8 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
     return set(memo["phone_hidden"])
 
 
+SHOWN_AS = {"start_day": "start_year"}
+"""An order's column as the table shows it: by start date, marked on the Start (year) column."""
 SORTS = {
     "newest": (N_("Newest first"), (("start_day", True), ("title", False))),
     "oldest": (N_("Oldest first"), (("start_day", False), ("title", False))),
@@ -341,6 +343,7 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
             row.append(["td", {"data-label": column["name"], "className": classes[key]}, cells[key][r]])
         body.append(row)
     column, descending = SORTS.get(sort, SORTS[DEFAULT_SORT])[1][0]
+    column = SHOWN_AS.get(column, column)  # the column the reader sees the order in
     header = ["thead", {}, ["tr", {}, *(["th", {
         "scope": "col", "className": "phone-hide" if c["id"] in hidden else None,
         "aria-sort": ("descending" if descending else "ascending") if c["id"] == column else None}, c["name"]]
