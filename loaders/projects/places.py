@@ -69,6 +69,7 @@ class PlaceFinder:
     rows: dict[str, dict] = field(default_factory=dict)
     cache: dict[tuple, Placed] = field(default_factory=dict)
     known_cities: CityIndex | None = None
+    known_lookup: dict | None = None
 
     def country(self, text: str) -> str | None:
         return places.country_iso3(text) if text else None
@@ -123,16 +124,32 @@ class PlaceFinder:
         if self.known is None or not len(self.known):
             return None
         known = self.known
-        same_id = known[known["place_id"] == name]
-        if len(same_id) == 1:
-            return same_id.iloc[0].to_dict()
-        same_name = known[places.fold_series(known["name"]) == places.fold(name)]
+        rows = self.known_rows()
+        if name in rows["by_id"]:
+            return known.iloc[rows["by_id"][name]].to_dict()
+        same_name = known.iloc[rows["by_name"].get(places.fold(name), [])]
         if iso3 and "country_iso3" in same_name:
             same_name = same_name[same_name["country_iso3"] == iso3]
         if region and len(same_name) > 1 and "area" in same_name:
             areas = places.fold_series(same_name["area"].astype("string"))
             same_name = same_name[(areas == places.fold(region)).fillna(False).to_numpy(dtype=bool)]
         return same_name.iloc[0].to_dict() if len(same_name) == 1 else None
+
+    def known_rows(self) -> dict:
+        """The store places' positions by id and by folded name, made once: each name looked for
+        folded every store place's name, about 10 ms at 10,000 places for each of a national
+        register's thousands of place names."""
+        if self.known_lookup is None:
+            ids = self.known["place_id"].astype("string")
+            unique = ~ids.duplicated(keep=False)
+            by_id = {str(i): n for n, (i, keep) in enumerate(zip(ids, unique, strict=True))
+                     if keep and not pd.isna(i)}
+            by_name: dict[str, list[int]] = {}
+            folded = places.fold_series(self.known["name"]).fillna("").tolist()
+            for position, name in enumerate(folded):
+                by_name.setdefault(name, []).append(position)
+            self.known_lookup = {"by_id": by_id, "by_name": by_name}
+        return self.known_lookup
 
     def by_coordinates(self, lat: float, lon: float, country: str, iso3: str | None) -> Placed:
         known, distance = self.known_index().nearest(lat, lon, iso3)
