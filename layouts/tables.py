@@ -41,19 +41,12 @@ def paired(payload: dict) -> dict:
     is a card, such a table of up to SHORT_COLUMNS columns stays a table in smaller type (site.css
     `short-cells`), and a wider one's cards put two cells on a line (`cells-paired`): a city page's
     50 peers, a card each and a line a cell, took 8,000 px of a phone's 14,500 px page."""
-    return {**payload, "paired": True}
+    return {**payload, "phone": "short-cells" if len(payload["columns"]) <= SHORT_COLUMNS else "cells-paired"}
 
 
 SHORT_COLUMNS = 4
 """The most columns of short cells a phone's 375 px show as a table (a peer's place, population,
 score and rank; with its country the rank column was cut off)."""
-
-
-def phone_class(payload: dict) -> str:
-    """The class that says how a table of short cells (`paired`) is laid out on a phone."""
-    if not payload.get("paired"):
-        return ""
-    return " short-cells" if len(payload["columns"]) <= SHORT_COLUMNS else " cells-paired"
 
 
 def table_tree(payload: dict, table_id: str | None = None) -> list:
@@ -70,7 +63,7 @@ def table_tree(payload: dict, table_id: str | None = None) -> list:
         rows.append(["tr", {}, *cells])
     # card-rows: on a phone each row is a card and each cell names its column (site.css)
     attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top "
-                               "card-rows" + phone_class(payload)}
+                               "card-rows" + (" " + payload["phone"] if payload.get("phone") else "")}
     if table_id:
         attributes["id"] = table_id
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]

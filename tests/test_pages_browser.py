@@ -85,7 +85,7 @@ def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_deskto
           node.slice(2).forEach(child => element.appendChild(build(child)));
           return element;
         }
-        const tree = window.citySdg.table({caption: 'Peers', links: {}, note: '', paired: true,
+        const tree = window.citySdg.table({caption: 'Peers', links: {}, note: '', phone: 'short-cells',
             columns: ['Place', 'Population', 'SDG Index', 'Rank'],
             rows: [['Santa Cruz de la Sierra', '1,722,480', '60.1', '14'], ['Vinto', '62,131', '59.9', '15']],
         }).props.tree;

@@ -19,11 +19,9 @@ window.citySdg.table = function (data) {
     }));
   });
   // card-rows: on a phone each row is a card and each cell names its column (site.css)
-  // a table of short cells on a phone: a table of up to 4 columns, else cards of two cells a line
-  // (layouts/tables.phone_class)
-  const phone = data.paired ? (data.columns.length <= 4 ? " short-cells" : " cells-paired") : "";
+  // a table of short cells, laid out on a phone as the server says (layouts/tables.paired)
   const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows" +
-                           phone},
+                           (data.phone ? " " + data.phone : "")},
     ["caption", {}, String(data.caption)], header, ["tbody", {}].concat(rows)];
   const tree = ["div", {className: "table-responsive"}, table];
   if (data.note) { tree.push(["p", {className: "small text-muted"}, String(data.note)]); }

@@ -161,7 +161,8 @@ def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption
     """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group)."""
     links = {_("Place"): "link"}
     every = city.subregion_peers(store, subregion, int(year), kind)
-    countries = every["country_iso3"].nunique(dropna=False) > 1  # a country column, if it says anything
+    countries = store.kept("peer-countries", (str(subregion), int(year), peer_kind(kind)),
+                           lambda: every["country_iso3"].nunique(dropna=False) > 1)  # once, not per page
     if len(every) > SHARED_LISTING:
         listing = peer_listing(listed, peer_kind(kind), countries)
         return paired(table_data(listing, caption, links=links, max_rows=PAGE_ROWS))
