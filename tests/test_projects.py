@@ -911,10 +911,18 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
         "project_id: {column: ID}\ntitle: {column: Title}\ngoals: {column: SDGs}\nplace: {column: City}\n"
         "region: {column: Department}\ncountry: {value: Bolivia}\n", encoding="utf-8")
     options = ReadOptions(kind="projects", mapping=tmp_path / "mapping.yml")
-    bundle: Bundle = read_sources([tmp_path / "projects.csv"], options, ImportReport(), known_places=None,
+    report = ImportReport()
+    bundle: Bundle = read_sources([tmp_path / "projects.csv"], options, report, known_places=None,
                                   store_places=store_places)
     placed = bundle.projects.set_index("project_id")["place_id"]
     assert placed["1"] == "bol-san-javier-santa-cruz" and placed["2"] == "bol-san-javier-beni"
-    assert placed["3"] not in set(store_places["place_id"])  # no department: neither is chosen
+    # No department: neither is chosen, and no third San Javier is made beside them.
+    assert "3" not in placed.index
+    named = bundle.places.loc[bundle.places["name"].eq("San Javier"), "place_id"]
+    assert set(named) <= set(store_places["place_id"])
+    [rejected] = [issue for issue in report.issues if issue["line"] == 4]
+    assert rejected["severity"] == "rejected" and rejected["column"] == "City"
+    assert "2 places of the store are called 'San Javier'" in rejected["reason"]
+    assert "bol-san-javier-beni (Beni)" in rejected["reason"] and "its region (department" in rejected["reason"]
     new = bundle.places.set_index("place_id")
     assert placed["4"] == "bol-villa-tunari-cochabamba" and new.loc[placed["4"], "area"] == "Cochabamba"

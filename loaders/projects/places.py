@@ -59,6 +59,26 @@ def country_facts(iso3: str | None) -> dict:
     return places.country_facts(iso3)
 
 
+SHOWN_NAMESAKES = 4
+"""How many of a name's places a message lists."""
+
+
+def ambiguous(name: str, namesakes: list[dict], country: bool, region: bool) -> str:
+    """Why a row naming one of several store places of one name is not given any of them: placing
+    it in one at random, or in a new place beside them, would put a project in the wrong city."""
+    def described(row: dict) -> str:
+        area = row.get("area")
+        where = f" ({area})" if isinstance(area, str) and area else ""
+        return f"{row['place_id']}{where}"
+
+    listed = ", ".join(described(row) for row in namesakes[:SHOWN_NAMESAKES])
+    more = f" and {len(namesakes) - SHOWN_NAMESAKES} more" if len(namesakes) > SHOWN_NAMESAKES else ""
+    ways = ([] if country else ["its country"]) + ([] if region else ["its region (department, state, province)"])
+    hint = " or ".join([*ways, "its place id"])
+    return (f"{len(namesakes)} places of the store are called {name!r}: {listed}{more}; "
+            f"tell them apart by {hint}")
+
+
 @dataclass
 class PlaceFinder:
     """Resolves place names, coordinates and countries once each, and keeps the place rows
@@ -104,9 +124,11 @@ class PlaceFinder:
 
     def by_name(self, name: str, country: str, iso3: str | None, region: str = "") -> Placed:
         known = self.known_place(name, iso3, region)
-        if known is not None:
-            self.rows.setdefault(known["place_id"], known)
-            return Placed(known["place_id"])
+        if len(known) == 1:
+            self.rows.setdefault(known[0]["place_id"], known[0])
+            return Placed(known[0]["place_id"])
+        if len(known) > 1:
+            return Placed(None, ambiguous(name, known, bool(iso3), bool(region)))
         hit, reason = places.match_city(name, iso3, region or None)
         if hit is None:
             place_id = places.place_id("city", name, iso3, region=region or None)
@@ -118,22 +140,23 @@ class PlaceFinder:
                  area=region)
         return Placed(place_id, reason) if reason else Placed(place_id)
 
-    def known_place(self, name: str, iso3: str | None, region: str = "") -> dict | None:
-        """A store place named by its id, or by its name (in the same country when given, and in the
-        same region, the store's `area`, when given and the store has one)."""
+    def known_place(self, name: str, iso3: str | None, region: str = "") -> list[dict]:
+        """The store places a name can be: the one of that id, or those of that name (in the same
+        country when given, and in the same region, the store's `area`, when given and the store
+        has one). More than one is a name the row does not settle."""
         if self.known is None or not len(self.known):
-            return None
+            return []
         known = self.known
         rows = self.known_rows()
         if name in rows["by_id"]:
-            return known.iloc[rows["by_id"][name]].to_dict()
+            return [known.iloc[rows["by_id"][name]].to_dict()]
         same_name = known.iloc[rows["by_name"].get(places.fold(name), [])]
         if iso3 and "country_iso3" in same_name:
             same_name = same_name[same_name["country_iso3"] == iso3]
         if region and len(same_name) > 1 and "area" in same_name:
             areas = places.fold_series(same_name["area"].astype("string"))
             same_name = same_name[(areas == places.fold(region)).fillna(False).to_numpy(dtype=bool)]
-        return same_name.iloc[0].to_dict() if len(same_name) == 1 else None
+        return same_name.to_dict("records")
 
     def known_rows(self) -> dict:
         """The store places' positions by id and by folded name, made once: each name looked for
