@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -345,9 +346,16 @@ def _babel_money(amount: object, currency: str) -> str:
     pattern = babel_numbers.parse_pattern(locale().currency_formats["standard"].pattern)
     pattern.frac_prec = (0, 0)
     try:
-        return pattern.apply(float(amount), locale(), currency=currency, currency_digits=False)
+        text = pattern.apply(float(amount), locale(), currency=currency, currency_digits=False)
     except (babel_numbers.UnknownCurrencyError, ValueError):
         return f"{number(amount, 0)} {currency}"
+    return LETTER_BY_DIGIT.sub("\u00a0", text)
+
+
+LETTER_BY_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+"""Between a currency's letters and the amount's digits: English writes "$389,000" but Babel's
+"BOB389,000" or "F CFA389,000" for a code or a sign ending in a letter, which CLDR's currency
+spacing separates with a no-break space ("BOB 389,000")."""
 
 
 MONEY_PROBES = (0.0, 7.0, 999.0, 1000.0, 1234.0, 12345.5, 99999.5, 100000.0, 2500000.5, 123456789.0)

@@ -148,7 +148,7 @@ def test_once_each_calls_words_once_per_distinct_value_and_keeps_missing_apart()
     assert i18n.once_each([], words) == [] and i18n.once_each(["a"], str.upper) == ["A"]
 
 
-@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY", "XOF"])
+@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY", "XOF", "BOB"])
 def test_money_of_many_amounts_is_the_text_of_each(currency):
     """`moneys` (a pattern's prefix and suffix around the vectorised number) and `money` (the same
     around one number) give Babel's text in every language: amounts of every size, rounding ties,
@@ -166,6 +166,19 @@ def test_money_of_many_amounts_is_the_text_of_each(currency):
             assert [i18n.money(a, currency) for a in amounts] == babel, code
             assert i18n.moneys(amounts, currency) == babel, code
             assert i18n.moneys([], currency) == []
+
+
+def test_a_currency_written_in_letters_stands_apart_from_its_amount():
+    """English puts a currency's code before the amount with nothing between ("BOB389,000" in
+    Babel's text, "F CFA389,000" for a sign ending in a letter); a no-break space separates them,
+    as CLDR's currency spacing does. A sign that is a symbol stays against the digits."""
+    with i18n.use("en"):
+        assert i18n.money(389000, "BOB") == "BOB\u00a0389,000"
+        assert i18n.money(389000, "XOF") == "F\u202fCFA\u00a0389,000"
+        assert i18n.moneys([389000, -12], "BOB") == ["BOB\u00a0389,000", "-BOB\u00a012"]
+        assert i18n.money(389000, "USD") == "$389,000" and i18n.money(5, "EUR") == "€5"
+    with i18n.use("es"):
+        assert i18n.money(389000, "BOB") == "389.000\u00a0BOB"
 
 
 def test_a_percentage_is_babel_s_text_even_a_hair_from_a_tie():

@@ -480,6 +480,6 @@ def test_a_city_s_project_budgets_are_in_dollars_else_in_their_own_currency():
     from dashboard.pages.city_parts import budget_text
 
     assert budget_text(1500.0, 1500.0, "USD") == "$1,500"
-    assert budget_text(None, 389000.0, "BOB") == "BOB389,000"
+    assert budget_text(None, 389000.0, "BOB") == "BOB\u00a0389,000"
     assert budget_text(pd.NA, 389000.0, None) == "389,000"
     assert budget_text(None, None, "BOB") == "–"
