@@ -63,7 +63,7 @@ class Selection:
     """Row numbers of the selected projects in the catalogue."""
 
 
-ORDERING_COLUMNS = ("start_year", "start_day")
+ORDERING_COLUMNS = ("start_year", "start_day", "budget_order")
 """Columns the catalogue adds to the projects for filtering and ordering: not the projects' own
 (the API's rows leave them out)."""
 
@@ -75,6 +75,18 @@ def start_day(dates: pd.Series) -> pd.Series:
     digits = dates.astype("string").str.replace("-", "", regex=False).str.slice(0, 8).str.pad(8, "right", "0")
     whole = digits.str.fullmatch(r"\d{8}").fillna(False)
     return pd.to_numeric(digits.where(whole), errors="coerce").astype("Int64")
+
+
+def budget_order(frame: pd.DataFrame) -> pd.Series:
+    """What the table's budget orders go by: the dollar figure, or, in a list with none (no rate
+    table for its currency) whose budgets are all in one currency, the budget itself: a Bolivian
+    register's largest budget first was its titles' order. Budgets of several currencies and no
+    dollar figure are not compared."""
+    usd = frame["budget_usd"].astype("Float64")
+    if usd.notna().any() or "budget" not in frame:
+        return usd
+    stated = frame["currency"].astype("string")[frame["budget"].notna()]
+    return frame["budget"].astype("Float64") if stated.nunique(dropna=False) == 1 else usd
 
 
 def indicator_matrix(values: pd.Series, names: list[str]) -> np.ndarray:
@@ -97,6 +109,7 @@ def catalogue(projects: pd.DataFrame, places: pd.DataFrame) -> Catalogue:
     frame["place_name"] = frame["place_name"].fillna(frame["place_id"])
     frame["start_year"] = pd.to_numeric(frame["start_date"].str[:4], errors="coerce").astype("Int64")
     frame["start_day"] = start_day(frame["start_date"])
+    frame["budget_order"] = budget_order(frame)
     frame["status"] = frame["status"].fillna(NOT_STATED)
     frame["procurement_method"] = frame["procurement_method"].fillna(NOT_STATED)
     for column in ("place_id", "theme", "status", "procurement_method", "un_region"):

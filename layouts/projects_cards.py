@@ -155,8 +155,26 @@ def page_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
     for kind in ("theme", "status"):
         cells[kind] = shown([label(kind, key) if isinstance(key, str) else None
                              for key in rows[kind].tolist()])
-    for key in ("budget_usd", "jobs_created", "beneficiaries"):
+    cells["budget_usd"] = budget_cells(rows)
+    for key in ("jobs_created", "beneficiaries"):
         cells[key] = i18n.numbers(rows[key], 0, "–")
+    return cells
+
+
+def budget_cells(rows: pd.DataFrame, missing_text: str = "–") -> list[str]:
+    """The Budget (USD) column's texts: the dollar figure where there is one, else the budget in its
+    own currency with its code or sign ("BOB 389,000": a register in bolivianos, with no rate table
+    to convert it, showed "–" on every row as if it stated none), else `missing_text`."""
+    cells = i18n.numbers(rows["budget_usd"], 0, missing_text)
+    if "budget" not in rows:
+        return cells
+    usd_known = rows["budget_usd"].notna().to_numpy(dtype=bool)
+    own = (~usd_known & rows["budget"].notna().to_numpy(dtype=bool)).nonzero()[0]
+    if len(own):
+        budgets, currencies = rows["budget"].to_numpy(dtype=object), rows["currency"].to_numpy(dtype=object)
+        for at in own.tolist():
+            currency = currencies[at]
+            cells[at] = i18n.money(budgets[at], currency if isinstance(currency, str) else None)
     return cells
 
 
@@ -175,7 +193,8 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
         hidden = set(PHONE_HIDDEN)
         empty = [key for key, blank in (
             ("status", (cat.projects["status"].astype("string") == projects.NOT_STATED).all()),
-            ("budget_usd", cat.projects["budget_usd"].isna().all())) if blank]
+            ("budget_usd", cat.projects["budget_usd"].isna().all() and cat.projects["budget"].isna().all()))
+            if blank]
         if empty:
             hidden |= set(empty)
             hidden.discard("goal_list")
@@ -183,15 +202,16 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
     return set(memo["phone_hidden"])
 
 
-SHOWN_AS = {"start_day": "start_year"}
-"""An order's column as the table shows it: by start date, marked on the Start (year) column."""
+SHOWN_AS = {"start_day": "start_year", "budget_order": "budget_usd"}
+"""An order's column as the table shows it: by start date, marked on the Start (year) column; by
+budget (`projects.budget_order`), on the Budget column."""
 SORTS = {
     "newest": (N_("Newest first"), (("start_day", True), ("title", False))),
     "oldest": (N_("Oldest first"), (("start_day", False), ("title", False))),
     "title": (N_("Title, A to Z"), (("title", False),)),
     "place": (N_("Place, A to Z"), (("place_name", False), ("title", False))),
-    "budget": (N_("Largest budget first"), (("budget_usd", True), ("title", False))),
-    "budget-small": (N_("Smallest budget first"), (("budget_usd", False), ("title", False))),
+    "budget": (N_("Largest budget first"), (("budget_order", True), ("title", False))),
+    "budget-small": (N_("Smallest budget first"), (("budget_order", False), ("title", False))),
     "jobs": (N_("Most jobs created first"), (("jobs_created", True), ("title", False))),
     "beneficiaries": (N_("Most people reached first"), (("beneficiaries", True), ("title", False))),
 }

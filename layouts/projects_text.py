@@ -29,6 +29,20 @@ BUDGET_SENTENCES = {
 """Per label column: (nothing to say, the top three)."""
 
 
+def own_currency_total(p: pd.DataFrame) -> str:
+    """What projects without a dollar figure state: their total in their one currency (a register in
+    bolivianos and no rate table said only that none reported a budget in USD)."""
+    stated = p["budget"].notna() if "budget" in p else pd.Series(False, index=p.index)
+    currencies = p.loc[stated, "currency"].astype("string") if "currency" in p else pd.Series(dtype="string")
+    if not stated.any() or currencies.nunique(dropna=False) != 1 or currencies.isna().any():
+        return _("None of them reports a budget in USD.")
+    count = int(stated.sum())
+    return ngettext("None of them has a USD figure; {count} states a budget in {currency}, {total} in all.",
+                    "None of them has a USD figure; {count} state a budget in {currency}, {total} in all.",
+                    count).format(count=i18n.integer(count), currency=currencies.iloc[0],
+                                  total=i18n.money(p.loc[stated, "budget"].sum(), currencies.iloc[0]))
+
+
 def usd(value: float | None) -> str:
     """A USD amount in the reader's money format, or words saying there is none."""
     if value is None or pd.isna(value):
@@ -66,7 +80,7 @@ def overview(sel: Selection, total: int, region: str | None = None) -> str:
         first = ngettext("{count} of {total} projects are in {region}, in {places} place.",
                          "{count} of {total} projects are in {region}, in {places} places.", places)
     if not known:
-        return " ".join([first.format(**values), _("None of them reports a budget in USD.")])
+        return " ".join([first.format(**values), own_currency_total(p)])
     second = ngettext("Together they have a budget of {budget} ({known} project with a USD figure).",
                       "Together they have a budget of {budget} ({known} projects with a USD figure).", known)
     return " ".join([first.format(**values),

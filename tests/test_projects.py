@@ -923,6 +923,7 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
     [rejected] = [issue for issue in report.issues if issue["line"] == 4]
     assert rejected["severity"] == "rejected" and rejected["column"] == "City"
     assert "2 places of the store are called 'San Javier'" in rejected["reason"]
-    assert "bol-san-javier-beni (Beni)" in rejected["reason"] and "its region (department" in rejected["reason"]
+    assert "bol-san-javier-beni (Beni)" in rejected["reason"]
+    assert "its region (department" in rejected["reason"]
     new = bundle.places.set_index("place_id")
     assert placed["4"] == "bol-villa-tunari-cochabamba" and new.loc[placed["4"], "area"] == "Cochabamba"

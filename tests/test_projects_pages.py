@@ -181,6 +181,40 @@ def test_newest_first_orders_by_the_start_date_not_only_its_year(cat):
         20240917, 20240000, 20240400, pd.NA, pd.NA]
 
 
+def test_a_register_in_its_own_currency_shows_and_orders_its_budgets():
+    """A Bolivian register's budgets are in bolivianos and no rate table converts them: the table's
+    Budget (USD) column said "–" on every row, its largest budget first was by title, and a phone
+    card left the budget out as if none was stated."""
+    rows = [project(project_id=f"b{n}", place_id="a", title=title, budget=budget, currency="BOB",
+                    budget_usd=None) for n, (title, budget) in enumerate(
+                        [("Agua", 155000.0), ("Bosque", 848000.0), ("Calles", None), ("Diques", 461000.0)])]
+    projects = pd.concat([empty("projects"), pd.DataFrame(rows)]).astype(empty("projects").dtypes)
+    places = pd.DataFrame({"place_id": ["a"], "name": ["Sucre"], "kind": ["city"], "country_iso3": ["BOL"],
+                           "un_region": ["Americas"], "lat": [-19.0], "lon": [-65.3]})
+    bob = P.catalogue(projects, places)
+    everything = P.select(bob, P.Filters())
+    assert "budget" in C.offered_sorts(bob) and "budget_usd" not in C.phone_hidden(bob)
+    page = C.table_page(bob, everything, "budget")
+    assert bob.projects["title"].iloc[page.positions].tolist() == ["Bosque", "Diques", "Agua", "Calles"]
+    with i18n.use("es"):
+        cells = C.page_cells(bob.projects.iloc[page.positions])["budget_usd"]
+    assert cells == ["848.000\u00a0BOB", "461.000\u00a0BOB", "155.000\u00a0BOB", "–"]
+    # Budgets of two currencies and no dollar figure are not compared: the order is by title.
+    mixed = P.catalogue(projects.assign(currency=["BOB", "PEN", "BOB", "BOB"]), places)
+    page = C.table_page(mixed, P.select(mixed, P.Filters()), "budget")
+    listed = mixed.projects["title"].iloc[page.positions]
+    assert listed.tolist() == ["Agua", "Bosque", "Calles", "Diques"]
+    with i18n.use("en"):
+        assert C.page_cells(mixed.projects)["budget_usd"] == [
+            "BOB\u00a0155,000", "PEN\u00a0848,000", "–", "BOB\u00a0461,000"]
+        assert T.overview(everything, 4).endswith(
+            "None of them has a USD figure; 3 state a budget in BOB, BOB\u00a01,464,000 in all.")
+        assert T.overview(P.select(mixed, P.Filters()), 4).endswith("None of them reports a budget in USD.")
+    with i18n.use("fr"):
+        said = T.overview(everything, 4)
+        assert "3 indiquent un budget en BOB, 1\u202f464\u202f000\u00a0BOB au total." in said
+
+
 def test_table_records_are_json_ready(cat):
     records = C.table_records(cat.projects)
     assert records[2]["budget_usd"] is None and records[0]["goal_list"] == "1, 11"
@@ -407,7 +441,8 @@ def test_a_phone_card_shows_the_goals_where_status_and_budget_say_nothing(cat):
 
     assert C.phone_hidden(cat) == set(C.PHONE_HIDDEN)
     berlin = replace(cat, projects=cat.projects.assign(
-        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan")))
+        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan"),
+        budget=float("nan")))
     hidden = C.phone_hidden(berlin)
     assert {"status", "budget_usd"} <= hidden and "goal_list" not in hidden
     tree = C.projects_table(berlin, C.table_page(berlin, P.select(berlin, P.Filters()), "title", "", 1))

@@ -11,7 +11,7 @@ from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import i18n, names, texts
 from layouts.i18n import N_, _, ngettext
-from layouts.projects_cards import table_columns, table_records
+from layouts.projects_cards import budget_cells, table_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
@@ -34,9 +34,9 @@ EXTRACTED = (
 they reach the catalogues."""
 
 
-COUNTED = ("budget_usd", "jobs_created", "beneficiaries")
+COUNTED = ("jobs_created", "beneficiaries")
 """The list's numbers, written in the page's language ("1.400" in Spanish); a start year is written
-as a year ("2027", not "2,027")."""
+as a year ("2027", not "2,027"), a budget as the live table writes it (`budget_cells`)."""
 
 
 def project_records(store: StoreData) -> list[dict]:
@@ -56,6 +56,8 @@ def project_records(store: StoreData) -> list[dict]:
         for column in COUNTED:
             if record.get(column) is not None:
                 record[column] = i18n.integer(record[column])
+    for record, budget in zip(records, budget_cells(projects, missing_text=""), strict=True):
+        record["budget_usd"] = budget or None
     return records
 
 

@@ -73,7 +73,8 @@ def ambiguous(name: str, namesakes: list[dict], country: bool, region: bool) -> 
 
     listed = ", ".join(described(row) for row in namesakes[:SHOWN_NAMESAKES])
     more = f" and {len(namesakes) - SHOWN_NAMESAKES} more" if len(namesakes) > SHOWN_NAMESAKES else ""
-    ways = ([] if country else ["its country"]) + ([] if region else ["its region (department, state, province)"])
+    ways = [*([] if country else ["its country"]),
+            *([] if region else ["its region (department, state, province)"])]
     hint = " or ".join([*ways, "its place id"])
     return (f"{len(namesakes)} places of the store are called {name!r}: {listed}{more}; "
             f"tell them apart by {hint}")
