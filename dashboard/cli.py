@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dashboard import config
 from loaders.options import LANGUAGE_CODE, ReadOptions
-from loaders.report import EXIT_NOTHING_READ, EXIT_USAGE, ImportReport, LoadError
+from loaders.report import EXIT_NOTHING_READ, EXIT_USAGE, REJECTED, ImportReport, LoadError
 
 EXIT_STATUSES = """exit statuses:
   0   every row was kept
@@ -92,7 +92,9 @@ def build_parser() -> Parser:
             command.add_argument("--append", action="store_true",
                                  help="keep the rows an earlier import of the same file brought "
                                  "(default: its new rows replace them)")
-            command.add_argument("--quiet", action="store_true", help="no progress output")
+            command.add_argument("--quiet", action="store_true",
+                                 help="no progress, and nothing printed but refused rows and files "
+                                 "(on standard error); the exit status and --report say the rest")
 
     store = commands.add_parser("store", help="list or restore store versions")
     store_commands = store.add_subparsers(dest="store_command", required=True, parser_class=Parser)
@@ -131,7 +133,7 @@ def build_parser() -> Parser:
     static.add_argument("--place", action="append", default=[], help="a quick look: pages for this place "
                         "only (repeat); default every place")
     static.add_argument("--latest-years", type=int, help="a quick look: map states of the latest N years")
-    static.add_argument("--quiet", action="store_true", help="no progress output")
+    static.add_argument("--quiet", action="store_true", help="no progress and no summary: errors only")
     return parser
 
 
@@ -158,8 +160,14 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
     )
 
 
-def print_report(report: ImportReport, limit: int = 50) -> None:
+def print_report(report: ImportReport, limit: int = 50, quiet: bool = False) -> None:
+    """The report's lines, then the counts. `quiet` (a scheduled import's cron mail) prints only what
+    was refused, and the counts after it, to standard error: warnings and per-file counts, which a
+    good import prints on every run, are left to the CSV report."""
     frame = report.frame()
+    out = sys.stderr if quiet else sys.stdout
+    if quiet:
+        frame = frame[frame["severity"] == REJECTED]
     if len(frame):
         shown = frame.head(limit).astype(object)
         shown = shown.where(shown.notna(), "")
@@ -167,10 +175,13 @@ def print_report(report: ImportReport, limit: int = 50) -> None:
             where = f"{row.file}" + (f":{int(row.line)}" if row.line != "" else "")
             column = f" [{row.column}]" if row.column else ""
             value = f" {row.value!r}" if row.value else ""
-            print(f"{row.severity}: {where}{column}{value}: {row.reason}")
+            print(f"{row.severity}: {where}{column}{value}: {row.reason}", file=out)
         if len(frame) > limit:
-            print(f"... and {len(frame) - limit} more in the CSV report")
-    print(report.summary())
+            print(f"... and {len(frame) - limit} more in the CSV report", file=out)
+    if not quiet:
+        print(report.summary())
+    elif len(frame):
+        print(report.summary().splitlines()[-1], file=out)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -203,13 +214,15 @@ def run_import(args: argparse.Namespace) -> int:
     store = config.import_store(args.store)
     report, version = import_files(store, args.files, read_options(args), args.note,
                                    Progress(quiet=args.quiet))
-    print_report(report)
+    print_report(report, quiet=args.quiet)
     if args.report:
         report.write_csv(args.report)
     if version is None:
-        print(f"nothing was imported; {store.root} is unchanged")
+        out = sys.stderr if args.quiet else sys.stdout
+        print(f"nothing was imported; {store.root} is unchanged", file=out)
         return EXIT_NOTHING_READ
-    print(f"imported into {store.root} as version {version}")
+    if not args.quiet:
+        print(f"imported into {store.root} as version {version}")
     return report.exit_status()
 
 
@@ -319,7 +332,8 @@ def run_export_static(args: argparse.Namespace) -> int:
                         part=part, progress=progress.stage("exporting", "parts"))
     finally:
         progress.close()
-    print("\n".join(report.lines()))
+    if not args.quiet:
+        print("\n".join(report.lines()))
     return 0
 
 

@@ -134,6 +134,6 @@ class ImportReport:
                          .format(**self.changes))
         lines.append(
             f"total: {self.rows_read} rows read, {self.rows_kept} kept, "
-            f"{self.rows_rejected} rejected, {warnings} warnings"
+            f"{self.rows_rejected} rejected, {warnings} warning{'' if warnings == 1 else 's'}"
         )
         return "\n".join(lines)

@@ -55,6 +55,30 @@ def test_validate_import_info_versions_restore(tmp_path, capsys, tiny_format):  
     assert "observations" in capsys.readouterr().out
 
 
+def test_a_quiet_import_prints_only_what_it_refused(tmp_path, capsys, tiny_format):  # noqa: F811
+    """A scheduled import mails whatever it prints: --quiet printed every warning, every file's counts
+    and the version on each good run. Now a good run prints nothing; refused rows and the total go
+    to standard error; the CSV report keeps everything."""
+    store = str(tmp_path / "store")
+    warned = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\nr1,pm25,2021,\n")
+    assert main(["import", str(warned), "--store", store]) == 1
+    loud = capsys.readouterr()
+    assert "rejected:" in loud.out and "imported into" in loud.out
+    clean = write(tmp_path, "b.csv", "p,i,y,v\nr2,pm25,2020,5\n")
+    assert main(["import", str(clean), "--store", store, "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    report = tmp_path / "report.csv"
+    assert main(["import", str(warned), "--store", store, "--quiet", "--report", str(report)]) == 1
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err.splitlines()[0].startswith(f"rejected: {warned}:3 [value]: empty value")
+    assert said.err.splitlines()[-1].startswith("total: 2 rows read, 1 kept, 1 rejected")
+    assert "empty value" in report.read_text()
+    assert main(["import", str(tmp_path / "nope.csv"), "--store", store, "--quiet"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and "nope.csv does not exist." in said.err and "is unchanged" in said.err
+
+
 def test_import_refuses_the_demo_store(tmp_path, capsys, tiny_format):  # noqa: F811
     from loaders.paths import DEMO_STORE
 
