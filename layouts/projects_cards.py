@@ -107,14 +107,16 @@ def project_card(row: dict) -> html.Div:
     ], className="mb-3 project-card")
 
 
-def table_columns() -> list[dict]:
+def table_columns(own_currencies: bool = False) -> list[dict]:
     """The project table's columns (key, header in the reader's language, whether numeric); the
-    published copy's list (`static_site/projects_pages.py`) has the same."""
+    published copy's list (`static_site/projects_pages.py`) has the same. With `own_currencies`
+    (`in_own_currencies`: some budget has no dollar figure) the budget column is "Budget", each
+    cell naming its currency."""
     return [
         {"name": _("Title"), "id": "title"}, {"name": _("Place"), "id": "place_name"},
         {"name": _("Theme"), "id": "theme"}, {"name": _("Status"), "id": "status"},
         {"name": _("Start"), "id": "start_year", "type": "numeric"},
-        {"name": _("Budget (USD)"), "id": "budget_usd", "type": "numeric"},
+        {"name": _("Budget") if own_currencies else _("Budget (USD)"), "id": "budget_usd", "type": "numeric"},
         {"name": _("Goals"), "id": "goal_list"},
         {"name": _("Jobs"), "id": "jobs_created", "type": "numeric"},
         {"name": _("Beneficiaries"), "id": "beneficiaries", "type": "numeric"},
@@ -138,7 +140,15 @@ def table_records(projects: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def page_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
+def in_own_currencies(frame: pd.DataFrame) -> bool:
+    """Whether some project states a budget with no dollar figure (no rate for its currency): the
+    table then writes every budget with its currency, under "Budget"."""
+    if "budget" not in frame:
+        return False
+    return bool((frame["budget"].notna() & frame["budget_usd"].isna()).any())
+
+
+def page_cells(rows: pd.DataFrame, own_currencies: bool = False) -> dict[str, list[str]]:
     """The texts of a page of the table, by column id: what `table_records` holds, written as the
     table shows it ("–" for a missing value). Value by value in Python: for 25 rows, pandas' steps
     per column (astype, where, map) cost more than the rows."""
@@ -155,17 +165,22 @@ def page_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
     for kind in ("theme", "status"):
         cells[kind] = shown([label(kind, key) if isinstance(key, str) else None
                              for key in rows[kind].tolist()])
-    cells["budget_usd"] = budget_cells(rows)
+    cells["budget_usd"] = budget_cells(rows, signed=own_currencies)
     for key in ("jobs_created", "beneficiaries"):
         cells[key] = i18n.numbers(rows[key], 0, "–")
     return cells
 
 
-def budget_cells(rows: pd.DataFrame, missing_text: str = "–") -> list[str]:
-    """The Budget (USD) column's texts: the dollar figure where there is one, else the budget in its
-    own currency with its code or sign ("BOB 389,000": a register in bolivianos, with no rate table
-    to convert it, showed "–" on every row as if it stated none), else `missing_text`."""
-    cells = i18n.numbers(rows["budget_usd"], 0, missing_text)
+def budget_cells(rows: pd.DataFrame, missing_text: str = "–", signed: bool = False) -> list[str]:
+    """The budget column's texts: the dollar figure where there is one (with its sign when `signed`,
+    as under "Budget"), else the budget in its own currency with its code or sign ("BOB 389,000": a
+    register in bolivianos, with no rate table to convert it, showed "–" on every row as if it
+    stated none), else `missing_text`."""
+    if signed:
+        usd = rows["budget_usd"].astype("Float64")
+        cells = [missing_text if text == "" else text for text in i18n.moneys(usd, "USD")]
+    else:
+        cells = i18n.numbers(rows["budget_usd"], 0, missing_text)
     if "budget" not in rows:
         return cells
     usd_known = rows["budget_usd"].notna().to_numpy(dtype=bool)
@@ -184,6 +199,15 @@ PAGE_ROWS = 25
 PHONE_HIDDEN = ("theme", "start_year", "goal_list", "jobs_created", "beneficiaries")
 """Columns a phone leaves out (site.css `.phone-hide`): a card of nine lines per project was too long;
 the project's own card and the downloads have them."""
+def in_own_currencies_of(cat: projects.Catalogue) -> bool:
+    """`in_own_currencies` of a catalogue's projects, once per catalogue (every page of the table
+    says its budgets the same way)."""
+    memo = projects.kept(cat)
+    if "own_currencies" not in memo:
+        memo["own_currencies"] = in_own_currencies(cat.projects)
+    return memo["own_currencies"]
+
+
 def phone_hidden(cat: projects.Catalogue) -> set[str]:
     """PHONE_HIDDEN, where the status or the budget says nothing of any project (Berlin's 420 have
     neither): that column gives its line of the card to the goals, which the phone card had dropped
@@ -343,9 +367,10 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
     (`table_status` says so), an empty tree: the page listens to its `chosen`."""
     if not len(shown.positions):
         return [StaticTree(tree=["div", {}], id=table_id)]
-    columns = table_columns()
+    own_currencies = in_own_currencies_of(cat)
+    columns = table_columns(own_currencies)
     rows = cat.projects.iloc[shown.positions]
-    cells = page_cells(rows)
+    cells = page_cells(rows, own_currencies)
     hidden = phone_hidden(cat)
     classes = {c["id"]: " ".join([*(["text-sm-end"] if c.get("type") else []),
                                   *(["phone-hide"] if c["id"] in hidden else [])]) or None

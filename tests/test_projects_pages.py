@@ -198,7 +198,11 @@ def test_a_register_in_its_own_currency_shows_and_orders_its_budgets():
     assert bob.projects["title"].iloc[page.positions].tolist() == ["Bosque", "Diques", "Agua", "Calles"]
     with i18n.use("es"):
         cells = C.page_cells(bob.projects.iloc[page.positions])["budget_usd"]
+        headers = [c["name"] for c in C.table_columns(C.in_own_currencies_of(bob))]
     assert cells == ["848.000\u00a0BOB", "461.000\u00a0BOB", "155.000\u00a0BOB", "–"]
+    assert "Presupuesto" in headers and "Presupuesto (USD)" not in headers  # not "(USD): 304.000 BOB"
+    assert C.in_own_currencies_of(bob) and not C.in_own_currencies(P.catalogue(
+        projects.assign(currency="USD", budget_usd=projects["budget"]), places).projects)
     # Budgets of two currencies and no dollar figure are not compared: the order is by title.
     mixed = P.catalogue(projects.assign(currency=["BOB", "PEN", "BOB", "BOB"]), places)
     page = C.table_page(mixed, P.select(mixed, P.Filters()), "budget")
@@ -207,6 +211,8 @@ def test_a_register_in_its_own_currency_shows_and_orders_its_budgets():
     with i18n.use("en"):
         assert C.page_cells(mixed.projects)["budget_usd"] == [
             "BOB\u00a0155,000", "PEN\u00a0848,000", "–", "BOB\u00a0461,000"]
+        dollars = mixed.projects.assign(budget_usd=[None, None, 2500.0, None])
+        assert C.page_cells(dollars, own_currencies=True)["budget_usd"][2:] == ["$2,500", "BOB\u00a0461,000"]
         assert T.overview(everything, 4).endswith(
             "None of them has a USD figure; 3 state a budget in BOB, BOB\u00a01,464,000 in all.")
         assert T.overview(P.select(mixed, P.Filters()), 4).endswith("None of them reports a budget in USD.")

@@ -11,7 +11,7 @@ from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import i18n, names, texts
 from layouts.i18n import N_, _, ngettext
-from layouts.projects_cards import budget_cells, table_columns, table_records
+from layouts.projects_cards import budget_cells, in_own_currencies, table_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
@@ -56,7 +56,8 @@ def project_records(store: StoreData) -> list[dict]:
         for column in COUNTED:
             if record.get(column) is not None:
                 record[column] = i18n.integer(record[column])
-    for record, budget in zip(records, budget_cells(projects, missing_text=""), strict=True):
+    signed = in_own_currencies(projects)
+    for record, budget in zip(records, budget_cells(projects, missing_text="", signed=signed), strict=True):
         record["budget_usd"] = budget or None
     return records
 
@@ -78,7 +79,7 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
     targets = [(f"view-{name}", name) for name in PROJECT_VIEWS]
     states = write_states(out, site, here, folder, targets, [("goal", ["", *goals])])
     listing = site.path("projects.json")
-    columns = [{"id": c["id"], "name": c["name"]} for c in table_columns()]
+    columns = [{"id": c["id"], "name": c["name"]} for c in table_columns(in_own_currencies(store.projects))]
     out.write(
         listing,
         json.dumps(
