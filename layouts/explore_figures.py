@@ -98,8 +98,11 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
     MAX_BARS places."""
     if frame.empty:
         return empty()
+    # named among every place ranked, not only those drawn: Bolivia's San Pedro (Santa Cruz, 61st)
+    # was bare because its namesake (Pando) is 336th, past the bars drawn
+    labels = place_labels(frame)
     frame = frame.head(MAX_BARS)
-    frame = frame.assign(label=place_labels(frame), text=numbers(frame[column], unit))
+    frame = frame.assign(label=labels.head(MAX_BARS), text=numbers(frame[column], unit))
     line = _("{place}: {value}")  # each template translated once, not once per bar
     hover = [line.format(place=label, value=value)
              for label, value in zip(frame["label"], frame["text"], strict=True)]

@@ -313,6 +313,17 @@ def test_a_ranking_of_many_places_draws_the_first_and_says_so(tiny, cat, monkeyp
     assert summary.endswith("The chart shows the first 2 of them; the table view lists them all.")
 
 
+def test_a_bar_is_named_apart_from_a_namesake_past_the_bars_drawn(monkeypatch):
+    """Bolivia's San Pedro in Santa Cruz ranks 61st and its namesake in Pando 336th: with the
+    chart drawing the first 200, the 61st was a bare "San Pedro" the table then named otherwise."""
+    monkeypatch.setattr(words.figures, "MAX_BARS", 2)
+    frame = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["San Pedro", "Sucre", "San Pedro"],
+                          "country_iso3": ["BOL"] * 3, "area": ["Santa Cruz", "Chuquisaca", "Pando"],
+                          "score": [80.0, 70.0, 40.0]})
+    figure = words.figures.ranking_figure(frame, "score")
+    assert list(figure.layout.yaxis.categoryarray) == ["San Pedro (Santa Cruz)", "Sucre"]
+
+
 def test_scatter_figure_one_trace_per_region_sized_by_population(tiny, cat):
     chosen = state(view="scatter", size=True)
     _, figure, summary = words.chart(rows.filtered_frame(tiny, cat, chosen), cat, chosen)
