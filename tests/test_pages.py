@@ -483,3 +483,21 @@ def test_a_city_s_project_budgets_are_in_dollars_else_in_their_own_currency():
     assert budget_text(None, 389000.0, "BOB") == "BOB\u00a0389,000"
     assert budget_text(pd.NA, 389000.0, None) == "389,000"
     assert budget_text(None, None, "BOB") == "–"
+
+
+def test_a_city_s_table_of_projects_leaves_out_what_none_of_them_states(monkeypatch):
+    """Sucre's eight projects, from a register without themes, were eight cards each saying
+    "Theme: –"; a column no project of the city fills is left out."""
+    from dashboard.pages import city_parts
+
+    columns = {"title": ["Agua", "Bosque"], "goals": ["6", "15;13"], "theme": [None, None],
+               "status": ["active", None], "budget_usd": [None, None], "budget": [389000.0, None],
+               "currency": ["BOB", None], "language": [None, None]}
+    monkeypatch.setattr(city_parts.city, "place_project_columns", lambda store, place_id, names: columns)
+    section = text(city_parts.project_section(None, "bol-sucre"))
+    assert "Theme" not in section and "Status" in section and "Budget" in section
+    assert "Agua" in section and "BOB\u00a0389,000" in section
+    monkeypatch.setattr(city_parts.city, "place_project_columns", lambda store, place_id, names: {
+        **columns, "status": [None, None], "budget": [None, None]})
+    section = text(city_parts.project_section(None, "bol-sucre"))
+    assert "Status" not in section and "Budget" not in section and "Goals" in section

@@ -186,6 +186,9 @@ def project_section(store, place_id: str) -> list:
         _("Status"): [label("status", key) or "–" for key in columns["status"]],
         _("Budget"): [budget_text(usd, amount, currency) for usd, amount, currency
                       in zip(columns["budget_usd"], columns["budget"], columns["currency"], strict=True)]}
+    # a column no project of the city fills goes: Sucre's eight cards each said "Theme: –"
+    texts = {name: cells for n, (name, cells) in enumerate(texts.items())
+             if n == 0 or any(cell != "–" for cell in cells)}
     return [
         html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(columns["title"]))),
                 className="h4 mt-4"),
