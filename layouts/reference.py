@@ -9,7 +9,7 @@ import pandas as pd
 
 from layouts.i18n import N_, _, pgettext
 from loaders.paths import SDG_GOALS_FILE
-from loaders.scoring.settings import ARROW_SYMBOLS
+from loaders.scoring.settings import ARROW_SYMBOLS, LANDLOCKED, SEA_GOAL
 
 DASHBOARD_COLOURS = {
     "green": "#1E7B34",
@@ -56,18 +56,6 @@ def goal_name(goal: int) -> str:
     """The goal's short name in the language in force ('No poverty', 'Fin de la pobreza')."""
     return pgettext("SDG goal", str(goal_records()[int(goal)]["name"]))
 
-
-LANDLOCKED = frozenset({
-    # the UN's landlocked developing countries
-    "AFG", "ARM", "AZE", "BDI", "BFA", "BOL", "BTN", "BWA", "CAF", "ETH", "KAZ", "KGZ", "LAO", "LSO",
-    "MDA", "MKD", "MLI", "MNG", "MWI", "NER", "NPL", "PRY", "RWA", "SSD", "SWZ", "TCD", "TJK", "TKM",
-    "UGA", "UZB", "ZMB", "ZWE",
-    # and the other countries without a sea coast
-    "AND", "AUT", "BLR", "CHE", "CZE", "HUN", "LIE", "LUX", "SMR", "SRB", "SVK", "VAT", "XKX",
-})
-"""Countries without a sea coast (ISO 3166 alpha-3; Kosovo as XKX). Goal 14 (Life below water) does
-not apply to them: SDSN's reports give them no Goal 14 score, which the pages said was missing."""
-SEA_GOAL = 14
 
 
 def not_applicable(kind: object, iso3: object) -> frozenset[int]:

@@ -274,6 +274,34 @@ def test_group_mean_fills_a_missing_goal_from_ranked_peers_of_the_same_group():
     )  # the goal table keeps its own gap
 
 
+def test_a_landlocked_country_s_goal_14_is_not_scored_and_the_index_fills_it():
+    """Mali had a Goal 14 score of 99.8 from 1 of 5 indicators (the ECOWAS workbook holds one value
+    of it), which SDSN does not score, and that score raised its index and rank. A landlocked
+    country's Goal 14 values now count in no goal score, colour or arrow; the indicator keeps its
+    own score and colour; the index takes the group's mean, or the value the source states."""
+    inds = [indicator("a1", goal=1), indicator("s1", goal=14), indicator("s2", goal=14)]
+    rows = [("mli", "a1", 2020, 40), ("mli", "s1", 2020, 99),
+            ("sen", "a1", 2020, 80), ("sen", "s1", 2020, 60), ("sen", "s2", 2020, 40),
+            ("gha", "a1", 2020, 60), ("gha", "s1", 2020, 70), ("gha", "s2", 2020, 50)]
+    places = pd.DataFrame({"place_id": ["gha", "mli", "sen"], "kind": "country",
+                           "country_iso3": ["GHA", "MLI", "SEN"]})
+    options = {"index_indicators": ["a1", "s1", "s2"], "place_coverage": 0.3, "index_min_goals": 1,
+               "missing_goal_rule": "group_mean", "index_groups": dict.fromkeys(["gha", "mli", "sen"], "G")}
+    out = run(rows, inds, options, places)
+    goals = out["goal_scores"].set_index(["place_id", "goal"])
+    assert pd.isna(goals.loc[("mli", 14), "score"]) and goals.loc[("mli", 14), "colour"] == "grey"
+    assert goals.loc[("sen", 14), "score"] == pytest.approx(50)
+    assert cell(out["indicator_scores"], "score", place_id="mli", indicator_id="s1") == pytest.approx(99)
+    index = out["index"].set_index("place_id")
+    assert index.loc["mli", "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
+    assert index.loc["mli", "n_goals_imputed"] == 1
+    stated = run(rows, inds, {**options, "missing_goal_values": {"14": 57.5}}, places)["index"]
+    assert stated.set_index("place_id").loc["mli", "score"] == pytest.approx((40 + 57.5) / 2)
+    # not a country (a city in Mali), or a country with a coast: scored as before
+    as_cities = run(rows, inds, options, places.assign(kind="city"))["goal_scores"]
+    assert cell(as_cities, "score", place_id="mli", goal=14) == pytest.approx(99)
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]

@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 
 from loaders.scoring import colours, goals, membership, normalise, panel, peers, progress, trends
-from loaders.scoring.settings import ARROW_SYMBOLS, ARROWS, COLOURS, PROGRESS, Settings
+from loaders.scoring.settings import (
+    ARROW_SYMBOLS,
+    ARROWS,
+    COLOURS,
+    PROGRESS,
+    SEA_GOAL,
+    Settings,
+    landlocked_countries,
+)
 
 __all__ = ["score_store", "Settings", "ARROWS", "ARROW_SYMBOLS", "COLOURS", "PROGRESS", "TABLES"]
 
@@ -93,7 +101,8 @@ def score_store(
     places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame, options: dict | None = None
 ) -> dict[str, pd.DataFrame]:
     """All derived tables, keyed by TABLES."""
-    settings = replace(Settings.from_options(options), import_groups=imports_of(observations))
+    settings = replace(Settings.from_options(options), import_groups=imports_of(observations),
+                       no_sea=landlocked_countries(places))
     grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
     bounds = normalise.bounds_table(indicators, grid)
     if grid.n_pairs == 0:
@@ -191,7 +200,17 @@ def score_cells(
         cells[f"in_{kind}"] = member[kind][at]
     counts = {kind: membership.goal_counts(member[kind], goal_of) for kind in membership.KINDS}
     rows = goals.goal_rows(cells, counts, group_of_place, n_columns, place_years)
-    return cells, goals.goal_scores(rows, cells, settings, n_columns)
+    return cells, goals.goal_scores(rows, cells, settings, n_columns, not_applicable(cells, grid, settings))
+
+
+def not_applicable(cells: pd.DataFrame, grid: panel.Panel, settings: Settings) -> np.ndarray | None:
+    """Cells of a goal that does not apply to their place (a landlocked country's Goal 14): the
+    indicator keeps its score and colour, the goal gets none from it."""
+    if not settings.no_sea:
+        return None
+    landlocked = grid.places.isin(settings.no_sea)
+    return landlocked[cells["place"].to_numpy()] & (cells["goal"].to_numpy() == SEA_GOAL)
+
 
 
 def ids(codes: np.ndarray, labels: pd.Index) -> pd.Categorical:

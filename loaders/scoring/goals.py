@@ -51,10 +51,14 @@ def positions(rows: pd.DataFrame, cells: pd.DataFrame, n_columns: int) -> np.nda
     return np.where(ok, found, -1)
 
 
-def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_columns: int) -> pd.DataFrame:
+def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_columns: int,
+                not_applicable: np.ndarray | None = None) -> pd.DataFrame:
     """Score = mean of the goal's available index indicators; colour by the source's rule;
-    arrow from the trend indicators' arrows."""
+    arrow from the trend indicators' arrows. Cells marked `not_applicable` count in none of them
+    (a landlocked country's Goal 14: its row is left without a score, colour or arrow)."""
     pos = positions(rows, cells, n_columns)
+    if not_applicable is not None:
+        pos = np.where(not_applicable, -1, pos)
     n = len(rows)
     score = cells["score"].to_numpy()
     use = (pos >= 0) & cells["in_index"].to_numpy() & ~np.isnan(score)
@@ -110,6 +114,13 @@ def index_scores(
             )
         gap = np.isnan(score) & (group >= 0) & (goals["n_index"].to_numpy() > 0)
         filled[gap] = means[slot[gap]]
+        if settings.missing_goal_values:  # the source's own means, where it publishes them
+            given = np.full(N_GOALS + 1, np.nan)
+            for goal, value in settings.missing_goal_values.items():
+                given[int(goal)] = float(value)
+            stated = given[goals["goal"].to_numpy()]
+            told = np.isnan(score) & (goals["n_index"].to_numpy() > 0) & ~np.isnan(stated)
+            filled[told] = stated[told]
     has = ~np.isnan(filled)
     n_goals = np.bincount(at[has], minlength=len(keys))
     with np.errstate(invalid="ignore", divide="ignore"):

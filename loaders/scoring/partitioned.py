@@ -45,7 +45,7 @@ from loaders.scoring import (
     score_cells,
 )
 from loaders.scoring import goal_output as goal_frame
-from loaders.scoring.settings import Settings
+from loaders.scoring.settings import Settings, landlocked_countries
 from loaders.serving import FINE, FINE_KEYS, SPANS, SpanGrid, Spans, aligned_marker, aligned_starts
 
 PARTS = "scoring.json"
@@ -355,7 +355,8 @@ def score_to_folder(
     partition at a time; returns what was scored and what was copied from `previous`."""
     settings = Settings.from_options(options)
     frame, presence, rows, imports = whole_store_frame(Path(observations), settings)
-    settings = replace(settings, import_groups=imports)  # several imports: coverage within each
+    # several imports: coverage within each; a landlocked country's Goal 14 scored as not applying
+    settings = replace(settings, import_groups=imports, no_sea=landlocked_countries(places))
     give_back_free_memory()  # the pass over every row leaves about 500 MB with the allocators at 25 M
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)

@@ -36,6 +36,31 @@ PROGRESS = (
 """Open SDG progress statuses; an int code p in -1..4 is PROGRESS[p + 1]."""
 
 
+LANDLOCKED = frozenset({
+    # the UN's landlocked developing countries, but Azerbaijan, Kazakhstan and Turkmenistan: they
+    # border the Caspian Sea, and SDSN scores their Goal 14 (SDR 2019)
+    "AFG", "ARM", "BDI", "BFA", "BOL", "BTN", "BWA", "CAF", "ETH", "KGZ", "LAO", "LSO",
+    "MDA", "MKD", "MLI", "MNG", "MWI", "NER", "NPL", "PRY", "RWA", "SSD", "SWZ", "TCD", "TJK",
+    "UGA", "UZB", "ZMB", "ZWE",
+    # and the other countries without a sea coast
+    "AND", "AUT", "BLR", "CHE", "CZE", "HUN", "LIE", "LUX", "SMR", "SRB", "SVK", "VAT", "XKX",
+})
+"""Countries without a sea coast (ISO 3166 alpha-3; Kosovo as XKX). Goal 14 (Life below water) does
+not apply to them: SDSN's reports give them no Goal 14 score (even where a file holds a Goal 14
+value of theirs, as the ECOWAS 2023 workbook does), so scoring gives none (`Settings.no_sea`), and
+the pages say it does not apply rather than that it is missing."""
+SEA_GOAL = 14
+
+
+def landlocked_countries(places) -> tuple[str, ...]:
+    """The ids of `places` (a places table) that are landlocked countries, sorted (`Settings.no_sea`)."""
+    if places is None or not {"place_id", "kind", "country_iso3"} <= set(places.columns):
+        return ()
+    code = places["country_iso3"].astype("string").str.upper()
+    dry = (places["kind"].astype("string") == "country") & code.isin(sorted(LANDLOCKED))
+    return tuple(sorted(places.loc[dry.fillna(False).to_numpy(dtype=bool), "place_id"].astype(str)))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every rule parameter; `from_options` reads the dict stored with a data source."""
@@ -60,6 +85,10 @@ class Settings:
     own places (`membership.group_codes`): a 45-city edition beside one UN indicator for 2,000
     cities kept no indicator of its own, every one covering under 80 % of the year's places. Out of
     `repr` (the partitions' fingerprint), which takes it only when set."""
+    no_sea: tuple[str, ...] = ()
+    """The ids of the store's landlocked countries (LANDLOCKED), set by scoring from the places, never
+    an option: their Goal 14 indicators count in no goal score, colour or arrow, and the goal is then
+    missing for the index (`missing_goal_rule`)."""
     trend_series: dict = field(default_factory=dict)
     """{indicator_id: series_indicator_id}: the arrow of an indicator read from another series."""
     missing_goal_rule: str = "skip"
@@ -67,6 +96,10 @@ class Settings:
     that goal over ranked places of the same index group (SDSN global edition)."""
     index_groups: dict | str | None = None
     """{place_id: group} or the name of a places column, for group_mean."""
+    missing_goal_values: dict = field(default_factory=dict)
+    """{goal: score}: with group_mean, the score a missing goal takes, as the source published it
+    (SDSN's ECOWAS 2023 workbook: goal14_reg, 57.6, where the mean over its coastal countries is
+    64.9), in every year; a goal not given takes the group's mean."""
     indicator_coverage: float = 0.8
     place_coverage: float = 0.8
     index_min_goals: int = 9
@@ -95,7 +128,7 @@ class Settings:
     @classmethod
     def from_options(cls, options: dict | None) -> Settings:
         options = dict(options or {})
-        known = {f.name for f in fields(cls)} - {"import_groups"}
+        known = {f.name for f in fields(cls)} - {"import_groups", "no_sea"}
         values = {k: v for k, v in options.items() if k in known and (v is not None or k in NULLABLE)}
         for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years",
                      "list_scope"):

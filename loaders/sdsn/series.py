@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from loaders.report import INFO, WARNING, ImportReport
+from loaders.report import INFO, WARNING, ImportReport, listing
 from loaders.sdsn import checks
 from loaders.sdsn.common import count_rows, fold, melt_cells, numbers
 from loaders.sdsn.sheets import Workbook
@@ -69,7 +69,34 @@ def source_options(
         known = pid.notna()
         options["missing_goal_rule"] = "group_mean"
         options["index_groups"] = dict(zip(pid[known], frame.loc[known, region], strict=True))
+    regional = [c for c in columns if c not in used and REGIONAL_MEANS.fullmatch(fold(c))]
+    if regional and not region:
+        # SDSN's ECOWAS 2023 workbook: goal1_reg..goal17_reg, each goal's mean over the region, fill a
+        # goal missing from a country's index (Mali's Goal 14), as SDR's regions do
+        used.update(regional)
+        known = pid.notna()
+        options["missing_goal_rule"] = "group_mean"
+        options["index_groups"] = dict.fromkeys(pid[known], "region")
+        options["missing_goal_values"] = regional_means(frame, regional)
+        report.add(path, "read as the rule for a missing goal (the mean of that goal over the file's "
+                   "places, as these columns publish it); not imported as data",
+                   column=listing(regional, 3), severity=INFO)
     return options
+
+
+def regional_means(frame: pd.DataFrame, columns: list[str]) -> dict[int, float]:
+    """{goal: the region's mean} from 'goalN_reg' columns (one value repeated on every row)."""
+    means = {}
+    for column in columns:
+        goal = re.search(r"\d+", fold(column))
+        values = pd.to_numeric(frame[column], errors="coerce").dropna()
+        if goal and fold(column).startswith("goal") and len(values) and 1 <= int(goal.group()) <= 17:
+            means[int(goal.group())] = float(values.median())
+    return means
+
+
+REGIONAL_MEANS = re.compile(r"goal\s?\d{1,2} reg|sdgi regscore")
+"""An SDSN data sheet's regional means: of each goal ('goal14_reg') and of the index."""
 
 
 def is_group_label(cells: pd.Series, group: str) -> bool:
