@@ -225,6 +225,9 @@ class IndexFacts:
     required: float
     min_goals: int
     """Goals with a score a place needs for an index and a rank (`Settings.index_min_goals`)."""
+    published: tuple[float, int | None, int] | None = None
+    """The index the source itself published for the place and year (SDSN's workbooks): score, rank
+    (None where it gives none) and how many places it ranked that year; None where it published none."""
 
     @property
     def too_few_goals(self) -> bool:
@@ -269,7 +272,33 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
                       goals_with_data=count("n_goals") - count("n_goals_imputed"),
                       indicators=count("n_indicators"),
                       available=count("n_available"), required=settings.place_coverage,
-                      min_goals=settings.index_min_goals)
+                      min_goals=settings.index_min_goals, published=published_index(store, place_id, year))
+
+
+def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int] | None:
+    """`IndexFacts.published`: the source's own index of the place in the year, from the store's
+    `published_index` table (kept per version and year)."""
+    table = store.tables.get("published_index")
+    if table is None or table.empty or "score" not in table:
+        return None
+    scores, ranked = store.kept("published-index-year", int(year), lambda: published_year(table, year),
+                                limit=32)
+    found = scores.get(str(place_id))
+    return None if found is None else (found[0], found[1], ranked)
+
+
+def published_year(table: pd.DataFrame, year: int) -> tuple[dict[str, tuple[float, int | None]], int]:
+    """{place_id: (score, rank)} of a year's published index rows with a score (the last of a place
+    kept twice), and how many of them have a rank."""
+    rows = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)]
+    scores = pd.to_numeric(rows["score"], errors="coerce")
+    ranks = (pd.to_numeric(rows["rank"], errors="coerce") if "rank" in rows
+             else pd.Series(np.nan, index=rows.index))
+    found: dict[str, tuple[float, int | None]] = {}
+    for place, score, rank in zip(rows["place_id"].astype(str), scores.tolist(), ranks.tolist(), strict=True):
+        if score == score:
+            found[place] = (float(score), int(rank) if rank == rank else None)
+    return found, sum(rank is not None for _, rank in found.values())
 
 
 def index_year(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, int], int]:

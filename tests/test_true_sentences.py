@@ -32,9 +32,39 @@ def test_published_goal_colours_are_kept_and_compared(tmp_path, realdata):
     view = city_view.goals(data, state)
     assert "The source publishes its own ratings for 15 goals" in view.summary
     assert "Rating published by the source" in view.table.rows.columns
+    # the source's own index beside the recomputation: California is 6th of 50 in SDSN's report and
+    # 11th here, and the page gave only the 11th
+    from dashboard.pages.city_parts import header
+    from layouts.facts import index_facts
+    from tests.components import text
+
+    california = data.places.set_index("place_id").loc["region-california"].rename("region-california")
+    facts = index_facts(data, "region-california", 2018)
+    said = text(header(california, facts, data.tables["peers"].head(0), 2018))
+    assert "The source publishes an SDG Index of 55.6 for 2018, rank 6 of 50." in said
+    assert f"SDG Index 2018: {facts.score:.1f}" in said and facts.rank != 6
     # a second import of the same file replaces the published rows instead of doubling them
     assert main(["import", str(workbook), "--store", str(store)]) in (0, 1)
     assert len(Store(store).read().tables["published_goal_scores"]) == len(published)
+
+
+def test_a_published_index_is_said_beside_the_recomputed_one():
+    """The same when both agree; without a rank where the source gives none; nothing where the source
+    published no index for the place."""
+    from dashboard.pages.city_parts import published_words
+    from layouts.facts import IndexFacts
+
+    def facts(score, rank, published):
+        return IndexFacts(score, rank, 13, shown=True, goals_with_data=17, indicators=90, available=90,
+                          required=0.8, min_goals=9, published=published)
+
+    same = "The source publishes the same SDG Index."
+    assert published_words(facts(56.5466, 5, (56.55, 5, 13)), 2023) == same
+    assert published_words(facts(59.03, 4, (56.55, 5, 13)), 2023).startswith(
+        "The source publishes an SDG Index of 56.6 for 2023, rank 5 of 13. This dashboard recomputes")
+    assert published_words(facts(59.03, 4, (56.55, None, 0)), 2023).startswith(
+        "The source publishes an SDG Index of 56.6 for 2023. This dashboard")
+    assert published_words(facts(59.03, 4, None), 2023) is None and published_words(None, 2023) is None
 
 
 def test_year_axis_never_repeats_a_year():

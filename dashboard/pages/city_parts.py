@@ -130,9 +130,31 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
                                                  getattr(row, "peer_key", None), place.get("kind")), " "],
                                 className="me-2"))
+    published = published_words(index, year)
     return html.Div([html.H1(place["name"], className="h3"),
                      html.P(" · ".join(f for f in facts if f), className="text-muted"),
-                     html.Div(badges, className="mb-2")])
+                     html.Div(badges, className="mb-2"),
+                     *([html.P([published, " ", html.A(_("How this dashboard computes the index"),
+                                                       href=i18n.href("/about") + "#methodology")],
+                               className="small published-index")] if published else [])])
+
+
+def published_words(index: IndexFacts | None, year: int | None) -> str | None:
+    """What the source itself published as the place's index, beside this dashboard's own: a mayor's
+    office that knows SDSN's report (California 55.6, 6th of 50 states) met only the recomputation
+    (65.2, 11th), and SDSN's figure, kept in the store, on no page."""
+    if index is None or index.published is None:
+        return None
+    score, rank, ranked = index.published
+    same_score = index.shown and index.score is not None and abs(index.score - score) < 0.05
+    if same_score and (rank is None or rank == index.rank):
+        return _("The source publishes the same SDG Index.")
+    values = {"score": i18n.number(score), "year": year, "rank": i18n.integer(rank or 0),
+              "count": i18n.integer(ranked)}
+    said = (_("The source publishes an SDG Index of {score} for {year}, rank {rank} of {count}.") if rank
+            else _("The source publishes an SDG Index of {score} for {year}."))
+    return " ".join([said.format(**values), _("This dashboard recomputes the index from the source's "
+                                              "values, by its own methodology, so the two can differ.")])
 
 
 def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | None = None) -> pd.DataFrame:

@@ -99,7 +99,7 @@ def static_href(site: Site, page: str, href: str) -> str | None:
     else:
         return None
     link = relative(page, site.path(target))
-    return link + ("?" + urlencode(query) if query else "")
+    return link + ("?" + urlencode(query) if query else "") + ("#" + parts.fragment if parts.fragment else "")
 
 
 HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
