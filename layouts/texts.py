@@ -46,6 +46,7 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     texts = store.tables.get(TEXTS_TABLE)
     if texts is not None and not texts.empty:
         translate(base, texts, language)
+        from_other_languages(base, texts)
     # an indicator without a name (a store written by another tool) goes by its id, never "nan"
     blank = nameless(base)
     base.loc[blank, "name"] = base.loc[blank, "indicator_id"]
@@ -56,6 +57,24 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
 def nameless(indicators: pd.DataFrame) -> np.ndarray:
     """Which indicators have no name (missing or blank)."""
     return indicators["name"].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
+
+
+def from_other_languages(base: pd.DataFrame, texts: pd.DataFrame) -> None:
+    """A unit or description still blank, taken from the texts of another language (marked as in
+    it): the ECOWAS codebook describes its indicators in French only, which the English page then
+    shows marked French rather than not at all."""
+    for field in ("unit", "description"):
+        if field not in texts:
+            continue
+        blank = base[field].astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
+        if not blank.any():
+            continue
+        given = texts[texts[field].astype("string").fillna("").str.strip() != ""]
+        given = given.drop_duplicates("indicator_id", keep="first").set_index("indicator_id")
+        found = base["indicator_id"].map(given[field])
+        has = blank & found.notna().to_numpy(dtype=bool)
+        base.loc[has, field] = found[has]
+        base.loc[has, f"{field}_language"] = base.loc[has, "indicator_id"].map(given["language"])
 
 
 def translate(base: pd.DataFrame, texts: pd.DataFrame, language: str) -> None:

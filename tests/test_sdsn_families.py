@@ -208,6 +208,17 @@ def test_benin_regional_reproduces_scores_and_colours(family):
     goals = result["scores"]["goal_scores"].set_index(["place_id", "goal", "year"])["score"]
     assert all(pd.isna(goals.loc[(place, 14, 2023)]) for place in ("bfa", "mli", "ner"))
     assert result["bundle"].options["missing_goal_values"][14] == pytest.approx(57.644091)
+    # the codebook names each indicator in French ('Indicateur') and English ('Indicator_EN') and
+    # describes it in French: the French names were dropped, and the French descriptions kept as
+    # English text
+    texts = bundle.indicator_texts.set_index("indicator_id")
+    assert len(texts) == len(bundle.indicators.query("indicator_id in @texts.index")) == 96
+    assert texts.loc["sdg1_wpc", "language"] == "fr"
+    assert texts.loc["sdg1_wpc", "name"].startswith("Ratio de la population pauvre disposant de moins")
+    assert texts.loc["sdg1_wpc", "description"].startswith("Pourcentage estimé de la population")
+    english = bundle.indicators.set_index("indicator_id")
+    assert english.loc["sdg1_wpc", "name"] == "Poverty headcount ratio at $2.15/day (2017 PPP, %)"
+    assert english["description"].isna().all()
     # the codebook lists sdg5_fplmodel, the trend series of sdg5_familypl: a series, not a second indicator
     assert result["bundle"].options["trend_series"] == {"sdg5_familypl": "sdg5_fplmodel"}
     assert "sdg5_fplmodel" not in result["bundle"].options["index_indicators"]

@@ -160,6 +160,8 @@ def read_codebook(
         name = next((c for c in others if fold(c) in ("indicator en", "label en", "name en")), None)
     name = name or pick_column(others, *NAME_STARTS)
     book["name"] = raw[name].str.strip() if name else book["indicator_id"]
+    for code, column in other_names(others, name).items():  # the ECOWAS codebook's French names
+        book[f"name@{code}"] = raw[column].str.strip()
     for key, starts in CODEBOOK_FIELDS:
         column = pick_column(others, *starts)
         book[key] = raw[column] if column else pd.NA
@@ -177,6 +179,31 @@ def read_codebook(
         )
     count_rows(report, f"{path} [{sheet}]", len(book), int(bad.sum()))
     return book[~bad].drop_duplicates("indicator_id").reset_index(drop=True)
+
+
+NAME_LANGUAGES = {"en": ("indicator", "label", "name", "indicator name"),
+                  "fr": ("indicateur", "libelle", "nom"), "es": ("indicador", "nombre")}
+"""Name columns by language: a header of these words alone ('Indicateur'), or any name column
+ending in the language's code ('Indicator_EN')."""
+
+
+def other_names(columns: list[str], chosen: str | None) -> dict[str, str]:
+    """{language code: column} of the codebook's indicator names in other languages than the chosen
+    column's: the ECOWAS 2023 codebook names each indicator in French ('Indicateur') and English
+    ('Indicator_EN'); its French names were dropped, and a French page named indicators in English."""
+    def language(column: str) -> str | None:
+        words = fold(column).split()
+        if len(words) > 1 and words[-1] in NAME_LANGUAGES and " ".join(words[:-1]) in NAME_STARTS:
+            return words[-1]
+        return next((code for code, names in NAME_LANGUAGES.items() if " ".join(words) in names), None)
+
+    own = language(chosen) if chosen else None
+    found: dict[str, str] = {}
+    for column in columns:
+        code = language(column)
+        if column != chosen and code and code != own and own is not None:
+            found.setdefault(code, column)
+    return found
 
 
 def add_sets(book: pd.DataFrame, raw: pd.DataFrame, cols: list[str]) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from loaders import places, schema
 from loaders.bundle import Bundle
+from loaders.languages import guess
 from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
@@ -197,13 +198,39 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     )
     indicators = pd.concat([codebook, extra[~extra["indicator_id"].isin(codebook["indicator_id"])]])
     indicators["description"] = describe_pillars(indicators)
+    texts = translated_texts(codebook, indicators)
     bundle = Bundle(
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
         indicators=schema.conform("indicators", indicators.assign(source=SOURCE)),
+        indicator_texts=texts,
         observations=schema.conform("observations", join_years(headline, trend, edition, path, report)),
         options={**opts, "edition_year": edition, **pillar_option(codebook)},
     )
     return bundle, published
+
+
+def translated_texts(codebook: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The `indicator_texts` rows of the codebook's names in other languages (`name@fr` columns), and
+    the descriptions where their words are of one of those languages: the ECOWAS 2023 codebook names
+    each indicator in English and French and describes it in French. Such descriptions leave the
+    indicators table (`indicators` is changed), whose texts are read as in the names' language: a
+    French text would be read in an English voice on the English page, marked as English."""
+    languages = {str(column).split("@", 1)[1]: column for column in codebook.columns
+                 if str(column).startswith("name@")}
+    if not languages:
+        return schema.empty("indicator_texts")
+    described = guess(indicators["description"]) if "description" in indicators else None
+    descriptions = codebook["indicator_id"].map(indicators.set_index("indicator_id")["description"])
+    parts = []
+    for code, column in languages.items():
+        part = pd.DataFrame({"indicator_id": codebook["indicator_id"], "language": code,
+                             "name": codebook[column].replace("", pd.NA)})
+        if described == code:
+            part["description"] = descriptions.to_numpy()
+        parts.append(part.dropna(subset=["name"]))
+    if described in languages:
+        indicators["description"] = pd.NA
+    return schema.conform("indicator_texts", pd.concat(parts, ignore_index=True))
 
 
 def directions_from_colours(codebook: pd.DataFrame, values: pd.DataFrame, colours: pd.DataFrame, path: Path,
