@@ -467,3 +467,18 @@ def test_large_tables_are_paged_from_disk_with_the_same_answers(laid_out_app, de
     assert served.get_data(as_text=True) == memory.get_data(as_text=True)
     for header in ("X-Total-Count", "Link", "Content-Type"):
         assert served.headers.get(header) == memory.headers.get(header)
+
+
+def test_a_year_of_a_project_list_without_years_is_refused_saying_so(client, monkeypatch):
+    """Berlin's projects state no start year: '2020' was "not a year from 0 to 0"."""
+    from dataclasses import replace
+
+    from views import projects as project_views
+
+    real = project_views.context
+    monkeypatch.setattr(project_views, "context", lambda store: replace(real(store), years=[]))
+    response = client.get("/api/v1/projects?from=2020")
+    error = body(response)["error"]
+    assert response.status_code == 400 and error["parameter"] == "from"
+    assert error["message"] == "'2020' cannot be chosen: the data here has no years."
+    assert client.get("/api/v1/projects?goal=11").status_code == 200

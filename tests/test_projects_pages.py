@@ -893,3 +893,20 @@ def test_the_table_state_is_read_and_written_by_one_declaration(pages, monkeypat
         answer = page.update(sort=unoffered, search="", page=1, **filters)
         assert "sort" not in answer[4], unoffered
     assert page.update(sort="place", search="", page=1, **filters)[4] == {"sort": "place"}
+
+
+def test_a_list_without_start_years_refuses_a_year_by_saying_so(cat):
+    """Berlin's projects state no start year: the address's from=2020 said "from must be a whole
+    number from 0 to 0", and the API's "'2020' is not a year from 0 to 0"."""
+    from dataclasses import replace
+
+    from views import projects as project_views
+
+    undated = replace(cat, years=[])
+    f, problems = project_views.parse({"from": "2020", "goal": "11"}, undated)
+    assert f.start is None and f.goal == 11
+    assert problems == ["The address asks for from '2020', but the data here has no years to choose from; "
+                        "all are shown instead."]
+    described = {p["name"]: p for p in project_views.DECLARATION.describe(undated)}
+    assert described["from"]["bounds"] is None and described["to"]["bounds"] is None
+    assert project_views.parse({"from": "2020"}, cat)[1] == []  # a list with years takes it

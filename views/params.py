@@ -99,7 +99,8 @@ class Param:
         elif context is not None and self.kind in ("choice", "many"):
             entry["choices"] = list(self.allowed(context, {}))
         if context is not None and self.bounds is not None:
-            entry["bounds"] = list(self.bounds(context, {}))
+            bounds = self.bounds(context, {})
+            entry["bounds"] = list(bounds) if bounds is not None else None
         default = self.default if not callable(self.default) else (
             self.default_for(context, {}) if context is not None else None)
         entry["default"] = default
@@ -131,9 +132,15 @@ class Query:
                                    "all are shown instead.").format(value=value, key=key))
         return default
 
-    def integer(self, key: str, low: int, high: int, default: int | None) -> int | None:
+    def integer(self, key: str, low: int | None, high: int | None, default: int | None) -> int | None:
+        """A whole number from `low` to `high`; with no bounds (None: the data has no years of the
+        kind, Berlin's projects no start year) no value can be chosen."""
         value = self.raw.get(key)
         if value in (None, ""):
+            return default
+        if low is None or high is None:
+            self.problems.append(_("The address asks for {key} '{value}', but the data here has no years to "
+                                   "choose from; all are shown instead.").format(key=key, value=value))
             return default
         text = str(value).strip()
         number = int(text) if text.isascii() and text.lstrip("-").isdigit() and len(text) < 12 else None
@@ -214,7 +221,7 @@ class Declaration:
 def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
     default = param.default_for(context, values)
     if param.kind == "integer":
-        low, high = param.bounds(context, values) if param.bounds else (0, 0)
+        low, high = (param.bounds(context, values) if param.bounds else (0, 0)) or (None, None)
         return q.integer(param.name, low, high, default)
     if param.kind == "many":
         return tuple(q.many(param.name, param.allowed(context, values)))

@@ -33,9 +33,10 @@ def regions(cat: projects.Catalogue, _values: dict | None = None) -> list[str]:
     return sorted(cat.places["un_region"].dropna().unique())
 
 
-def year_bounds(cat: projects.Catalogue, _values: dict) -> tuple[int, int]:
-    years = cat.years or [0]
-    return years[0], years[-1]
+def year_bounds(cat: projects.Catalogue, _values: dict) -> tuple[int, int] | None:
+    """The first and last start year of the projects; None when no project states one (the address
+    said "from must be a whole number from 0 to 0")."""
+    return (cat.years[0], cat.years[-1]) if cat.years else None
 
 
 DECLARATION = Declaration((

@@ -50,8 +50,12 @@ class Args:
                 value=value, low=low, high=high))
         return int(value)
 
-    def year(self, name: str, low: int = FIRST_YEAR, high: int = LAST_YEAR) -> int | None:
+    def year(self, name: str, low: int | None = FIRST_YEAR, high: int | None = LAST_YEAR) -> int | None:
+        """A year from `low` to `high`; None for both: the view has no years (no project states a
+        start year), so no year can be asked for."""
         value = self.get(name)
+        if value is not None and (low is None or high is None):
+            raise bad(name, _("'{value}' cannot be chosen: the data here has no years.").format(value=value))
         if value is not None and not (whole(value) and low <= int(value) <= high):
             raise bad(name, _("'{value}' is not a year from {low} to {high}.").format(
                 value=value, low=low, high=high))

@@ -45,7 +45,7 @@ def names(args: Args) -> list[str]:
 
 def year_range(args: Args, years: list[int]) -> None:
     """year, from and to within the years the view offers, from no later than to."""
-    low, high = (years[0], years[-1]) if years else (0, 0)
+    low, high = (years[0], years[-1]) if years else (None, None)
     args.year("year", low, high)
     start, end = args.year("from", low, high), args.year("to", low, high)
     if start is not None and end is not None and start > end:
@@ -68,7 +68,7 @@ def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
     """Exactly the rows the projects page's download links ask for: the projects matching its filters."""
     cat = project_views.context(data.load_version(root, version))
     args.goals()
-    year_range(args, cat.years or [0])
+    year_range(args, cat.years)
     low = args.integer("budget_min", 0, project_views.MAX_BUDGET)
     high = args.integer("budget_max", 0, project_views.MAX_BUDGET)
     if low is not None and high is not None and low > high:
