@@ -177,9 +177,11 @@ def install(app: dash.Dash) -> None:
     def interpolate_index(**kwargs) -> str:
         query = {k: v for k, v in request.args.items() if k != "lang"}
         drawn = first_paint_html(request.path, query)
-        # the picture first, then the layout and callbacks the renderer would otherwise ask for
-        kwargs["app_entry"] = routing.inline_answers(app) + kwargs.get(
-            "app_entry", '<div id="react-entry-point"></div>')
+        # the picture first, then the layout and callbacks the renderer would otherwise ask for;
+        # Dash's "Loading..." (read out by a screen reader, seen without a first picture) in the
+        # reader's language
+        entry = kwargs.get("app_entry", '<div id="react-entry-point"></div>')
+        kwargs["app_entry"] = routing.inline_answers(app) + entry.replace("Loading...", escape(_("Loading…")))
         if drawn:
             # Beside Dash's entry point, not inside it: React would replace it with "Loading..."
             # as soon as the renderer starts, seconds before the page's layout arrives on a slow

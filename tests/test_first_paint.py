@@ -232,6 +232,13 @@ def test_pages_without_a_picture_keep_dashs_loading_area(client):
     assert "_dash-loading" in client.get("/city/no-such-place").get_data(as_text=True)
 
 
+def test_dash_s_loading_words_are_in_the_reader_s_language(client):
+    """Dash's "Loading..." stayed English under ?lang=es and ?lang=fr on every page."""
+    for lang, words in (("es", "Cargando…"), ("fr", "Chargement…"), ("en", "Loading…")):
+        html = client.get(f"/city/no-such-place?lang={lang}").get_data(as_text=True)
+        assert words in html and "Loading..." not in html, lang
+
+
 def test_map_embed_carries_the_svg_until_plotly_draws(client):
     html = client.get("/embed/map").get_data(as_text=True)
     chart = html[html.index('id="embed-chart"'):html.index("</div>", html.index('id="embed-chart"'))]
