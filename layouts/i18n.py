@@ -420,8 +420,23 @@ def separators() -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a, b and c' in the language's own list style."""
-    return format_list(list(items), locale=locale()) if items else ""
+    """'a, b and c' in the language's own list style; with semicolons where an item holds the list's
+    own word ("Westbury-on-Trym and Henleaze; Bedminster": two wards tied at the top read as three
+    places joined with "and")."""
+    items = list(items)
+    if not items:
+        return ""
+    word = _conjunction(language())
+    if len(items) > 1 and word and any(re.search(rf"\b{re.escape(word)}\b", str(item)) for item in items):
+        return "; ".join(map(str, items))
+    return format_list(items, locale=locale())
+
+
+@lru_cache(maxsize=16)
+def _conjunction(code: str) -> str:
+    """The word the language's list of two puts between them ('and', 'y', 'et')."""
+    with use(code):
+        return format_list(["\x00", "\x01"], locale=locale()).strip("\x00\x01").strip(" ,")
 
 
 def numbers(values: object, digits: int = 1, missing_text: str | None = "") -> list:

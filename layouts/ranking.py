@@ -8,6 +8,7 @@ import heapq
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -158,6 +159,15 @@ MAX_RANKED = 200
 finds any place, and the table below the map lists every one."""
 
 
+def tied_ranks(scores: np.ndarray) -> np.ndarray:
+    """1, 1, 3 for scores best first where the first two are equal: places tied at the top were
+    numbered 1 and 2 beside a summary saying they share the highest score."""
+    if not len(scores):
+        return np.zeros(0, dtype=int)
+    starts = np.r_[True, scores[1:] != scores[:-1]]
+    return np.maximum.accumulate(np.where(starts, np.arange(len(scores)), 0)) + 1
+
+
 def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) -> StaticTree:
     """The places of the map, best first, as links: position, name, score and (for a goal) the
     rating in words beside its colour; the first `limit` of them, then a sentence saying how many
@@ -166,7 +176,8 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     for the renderer, and the names repeated on every item were most of the map callback's bytes."""
     scored = frame.dropna(subset=["score"])
     shown = scored.head(limit)
-    positions = i18n.numbers(pd.Series(range(1, len(shown) + 1), dtype="float64"), 0)
+    ranks = tied_ranks(scored["score"].astype("float64").to_numpy())[:len(shown)]
+    positions = i18n.numbers(pd.Series(ranks, dtype="float64"), 0)
     scores = i18n.numbers(shown["score"].astype("float64"), 1)
     links = i18n.hrefs([f"/city/{place}" for place in shown["place_id"]])
     colours = None
@@ -178,7 +189,7 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
         names_shown = names.place_labels(shown).astype(str)  # two places of one name: which is which
     items = []
     for index, name in enumerate(names_shown):
-        item = ["li", {}, ["span", {"aria-hidden": "true"}, positions[index]],
+        item = ["li", {"value": str(ranks[index])}, ["span", {"aria-hidden": "true"}, positions[index]],
                 ["a", {"href": links[index]}, name], ["span", {}, scores[index]]]
         if colours is not None:
             item.append(["span", {"data-rating": design.rating_key(colours[index])}, words[colours[index]]])

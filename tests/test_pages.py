@@ -80,6 +80,21 @@ def test_ranked_list_shows_the_first_places_says_how_many_more_and_colours_as_th
     assert f"background: {DASHBOARD_COLOURS['grey']}; }}" in css
 
 
+def test_ranked_list_numbers_places_tied_on_a_score_alike():
+    """Two wards tied at 100.0 were numbered 1 and 2 under a summary saying both have the highest
+    score; the third is 3rd, and a screen reader hears the same numbers (`value`)."""
+    frame = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "name": ["Westbury-on-Trym and Henleaze",
+                                                                     "Bedminster", "Cotham", "Lawrence Hill"],
+                          "score": [100.0, 100.0, 90.0, 80.0]})
+    items = ranked_items(ranking.ranked_list(frame, goal=None))
+    assert [text(item.children[0]) for item in items] == ["1", "1", "3", "4"]
+    assert [item.value for item in items] == ["1", "1", "3", "4"]
+    with i18n.use("en"):  # a name holding the list's own word: listed with a semicolon
+        assert i18n.join(["Westbury-on-Trym and Henleaze", "Bedminster"]) == (
+            "Westbury-on-Trym and Henleaze; Bedminster")
+        assert i18n.join(["Cotham", "Bedminster"]) == "Cotham and Bedminster"
+
+
 def test_map_callbacks(pages):
     home, _, _ = pages
     title, figure, summary, query, ranked = home.update("3", 2019, "countries", "world")
