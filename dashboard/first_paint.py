@@ -25,6 +25,7 @@ from dashboard.paths import ASSETS_DIR
 from layouts import i18n, maps, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _
+from views import city as city_view
 from views import map as map_view
 from views import registry
 from views.base import NotAvailable
@@ -60,10 +61,19 @@ def default_view(path: str, query: dict[str, str]) -> FirstPaint | None:
         name = asked if asked in registry.EXPLORE_VIEWS else registry.opening_explore_view(store)
     try:
         shown = registry.build(name, raw, store)
+        if name == PAGE_VIEWS["/city/"] and not city_goals_shown(store, raw):
+            return None  # the page shows no tiles (Benin's départements): nor does its first picture
     except NotAvailable:
         return None
     return FirstPaint(shown.title, shown.summary, shown.figure, body=shown.body,
                       table_link=embed_link(f"/embed/{name}", raw))
+
+
+def city_goals_shown(store, raw: dict[str, str]) -> bool:
+    """`views.city.goals_shown` for the city page an address asks for."""
+    state, _problems = city_view.parse(raw, store)
+    return city_view.goals_shown(city_view.city_facts(store, state),
+                                 city_view.indicator_rows(store, state.place, state.year))
 
 
 def embed_link(path: str, query: dict[str, str]) -> str:

@@ -223,6 +223,9 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert "Égalité des sexes (in French)" in shown  # the source's words, marked as every list marks them
         # and no 17 empty tiles, which filled two screens of a phone under a heading claiming values
         assert "The 17 goals" not in shown and "No rated indicator" not in shown
+        # nor in the first picture drawn before the page's scripts run (it had the 17 tiles)
+        first = departements.server.test_client().get("/city/region-alibori").get_data(as_text=True)
+        assert 'id="first-paint"' not in first and 'class="goal-tile' not in first
         # the static export's page alike
         from dashboard.data import STORE_KEY
         from dashboard.static_site.export import Part, export

@@ -270,6 +270,13 @@ def goal_table(store: StoreData, state: State, goal: int) -> StaticTree | None:
     return city.indicator_table(rows, goal, state.place, counts)
 
 
+def goals_shown(known: facts.CityFacts, indicators: pd.DataFrame) -> bool:
+    """Whether the city page shows the 17 goal tiles: where a goal has a score or an indicator of a
+    goal has a value. A place none of whose indicators belongs to a goal (Benin's départements: the
+    source's pillars instead) had 17 tiles saying "no score" under a heading claiming values."""
+    return known.goals_scored or bool("goal" in indicators and indicators["goal"].notna().any())
+
+
 def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None) -> facts.CityFacts:
     """What the city's goal tiles, title, header and summary may say for the state's year (`rows`:
     the place's goal rows of that year, when read already)."""

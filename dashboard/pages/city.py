@@ -271,12 +271,9 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
-    # a place none of whose indicators belongs to a goal (Benin's départements: the source's pillars
-    # instead) had 17 tiles saying "no score" under a heading claiming values for them
-    of_goals = "goal" in rows and rows["goal"].notna().any()
     tiles = [html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                        embed_button("city-goals")], className="d-flex align-items-start gap-2"),
-             goals.body] if known.goals_scored or of_goals else []
+             goals.body] if city_view.goals_shown(known, rows) else []
     return html.Div([
         page_messages(store, problems), header(place, known.index, peer_rows, state.year),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
