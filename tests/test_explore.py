@@ -749,3 +749,25 @@ def test_a_ranking_of_goal_scores_says_the_years_of_their_values(tmp_path):
     assert "The scores use each place's latest values up to 2020, from 2018 to 2020." in view.summary
     same = build.build(data, explore_state.parse({"goal": "1", "year": "2018"}, cat)[0], cat)
     assert "latest values" not in same.summary  # every value is the year's
+
+
+def test_a_ranking_says_which_places_outside_it_have_the_indicator_too(tiny):
+    """Benin's store ranks its 15 countries; an indicator measured for its 12 départements said
+    "Only Benin has scores for it". The places Explore leaves out (of other kinds than the map's)
+    that have the indicator are named, within the geographic filters."""
+    from views.explore import build
+
+    scores = tiny.tables["indicator_scores"]
+    extra = scores[(scores["place_id"] == "ken-nairobi") & (scores["indicator_id"] == "water")].assign(
+        place_id="ken")
+    extra["place_id"] = extra["place_id"].astype(str)
+    tables = {**tiny.tables, "indicator_scores": pd.concat([scores.astype({"place_id": str}), extra],
+                                                            ignore_index=True)}
+    store = StoreData(version="t2", meta={"demo": True}, tables=tables)
+    cat = filters.catalogue(store)
+    said = build.build(store, state(indicator="water", goal=6), cat).summary
+    assert ("Explore compares the places the map shows: Kenya, not among them, also has scores for it "
+            "in 2021, on its own page.") in said
+    assert "not among them" not in build.build(store, state(indicator="water", goal=6, region="Europe"),
+                                               cat).summary
+    assert "not among them" not in build.build(store, state(indicator="pm25", goal=11), cat).summary

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from layouts import i18n, summaries
+from layouts import i18n, names, summaries
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
-from views.explore import rows, text
+from views.explore import choices, rows, text
 from views.explore.choices import Catalogue, State
 from views.explore.state import context, to_query
 from views.map import value_span
@@ -24,7 +24,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     frame, left_out = rows.frame_and_wholes(store, cat, state)
     title, figure, summary = text.chart(frame, cat, state)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
-             alone(cat, state, frame))
+             alone(cat, state, frame), measured_elsewhere(store, cat, state))
     summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
@@ -64,3 +64,36 @@ def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:
         return ""
     goal = subj.goal if subj.kind == "goal" else None
     return summaries.score_years(state.year, value_span(store, frame, goal, state.year))
+
+
+SHOWN_OTHERS = 3
+"""Places of other kinds a sentence names before counting the rest."""
+
+
+def measured_elsewhere(store: StoreData, cat: Catalogue, state: State) -> str:
+    """Places outside the ones Explore compares (those the map shows) that have the indicator too:
+    Benin's store maps and ranks its 15 countries, and an indicator measured for its 12
+    départements said "Only Benin has scores for it", which is not what the data says."""
+    subj = rows.subject(cat, state)
+    if subj.kind != "indicator" or state.view not in ("ranking", "table", "distribution") or \
+            state.year is None or state.places or len(store.places) <= len(cat.places):
+        return ""
+    column = rows.measure(subj, state)
+    scored = rows.subject_scores(store, subj, state.year, state.year).dropna(subset=[column])
+    others = store.places[~store.places["place_id"].astype(str).isin(set(cat.places["place_id"].astype(str)))]
+    others = choices.geography(others.assign(band=None), state, "country")
+    others = others[others["place_id"].astype(str).isin(set(scored["place_id"].astype(str)))]
+    if others.empty:
+        return ""
+    listed = sorted(others["name"].astype(str), key=names.alphabetical)
+    more = len(listed) - SHOWN_OTHERS
+    shown = listed[:SHOWN_OTHERS] + ([_("{count} more").format(count=i18n.integer(more))] if more > 0 else [])
+    words = (ngettext("Explore compares the places the map shows: {places}, not among them, also has values "
+                      "for it in {year}, on its own page.",
+                      "Explore compares the places the map shows: {places}, not among them, also have values "
+                      "for it in {year}, each on its own page.", len(listed)) if column == "value" else
+             ngettext("Explore compares the places the map shows: {places}, not among them, also has scores "
+                      "for it in {year}, on its own page.",
+                      "Explore compares the places the map shows: {places}, not among them, also have scores "
+                      "for it in {year}, each on its own page.", len(listed)))
+    return words.format(places=i18n.join(shown), year=state.year)
