@@ -291,13 +291,13 @@ def published_year(table: pd.DataFrame, year: int) -> tuple[dict[str, tuple[floa
     """{place_id: (score, rank)} of a year's published index rows with a score (the last of a place
     kept twice), and how many of them have a rank."""
     rows = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)]
-    scores = pd.to_numeric(rows["score"], errors="coerce")
-    ranks = (pd.to_numeric(rows["rank"], errors="coerce") if "rank" in rows
-             else pd.Series(np.nan, index=rows.index))
+    scores = pd.to_numeric(rows["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ranks = (pd.to_numeric(rows["rank"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+             if "rank" in rows else np.full(len(rows), np.nan))
     found: dict[str, tuple[float, int | None]] = {}
     for place, score, rank in zip(rows["place_id"].astype(str), scores.tolist(), ranks.tolist(), strict=True):
-        if score == score:
-            found[place] = (float(score), int(rank) if rank == rank else None)
+        if not np.isnan(score):  # a place the source lists without an index (SDR's unranked countries)
+            found[place] = (float(score), None if np.isnan(rank) else int(rank))
     return found, sum(rank is not None for _, rank in found.values())
 
 

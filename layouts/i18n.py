@@ -421,14 +421,15 @@ def separators() -> str:
 
 def join(items: list[str]) -> str:
     """'a, b and c' in the language's own list style; with semicolons where an item holds the list's
-    own word ("Westbury-on-Trym and Henleaze; Bedminster": two wards tied at the top read as three
-    places joined with "and")."""
+    own word ("Westbury-on-Trym and Henleaze; and Bedminster": two wards tied at the top read as
+    three places joined with "and")."""
     items = list(items)
     if not items:
         return ""
     word = _conjunction(language())
     if len(items) > 1 and word and any(re.search(rf"\b{re.escape(word)}\b", str(item)) for item in items):
-        return "; ".join(map(str, items))
+        mark = "\u00a0; " if language().startswith("fr") else "; "  # French spaces its semicolons
+        return mark.join(map(str, items[:-1])) + f"{mark}{word} {items[-1]}"
     return format_list(items, locale=locale())
 
 

@@ -86,7 +86,8 @@ def budget_order(frame: pd.DataFrame) -> pd.Series:
     if usd.notna().any() or "budget" not in frame:
         return usd
     stated = frame["currency"].astype("string")[frame["budget"].notna()]
-    return frame["budget"].astype("Float64") if stated.nunique(dropna=False) == 1 else usd
+    one = stated.nunique(dropna=False) == 1 and stated.notna().all()  # budgets of no stated currency: no
+    return frame["budget"].astype("Float64") if one else usd
 
 
 def indicator_matrix(values: pd.Series, names: list[str]) -> np.ndarray:

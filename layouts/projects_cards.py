@@ -187,9 +187,11 @@ def budget_cells(rows: pd.DataFrame, missing_text: str = "–", signed: bool = F
     own = (~usd_known & rows["budget"].notna().to_numpy(dtype=bool)).nonzero()[0]
     if len(own):
         budgets, currencies = rows["budget"].to_numpy(dtype=object), rows["currency"].to_numpy(dtype=object)
+        unstated = _("{amount} (currency not stated)")
         for at in own.tolist():
             currency = currencies[at]
-            cells[at] = i18n.money(budgets[at], currency if isinstance(currency, str) else None)
+            cells[at] = (i18n.money(budgets[at], currency) if isinstance(currency, str) and currency
+                         else unstated.format(amount=i18n.money(budgets[at], None)))
     return cells
 
 

@@ -160,8 +160,9 @@ finds any place, and the table below the map lists every one."""
 
 
 def tied_ranks(scores: np.ndarray) -> np.ndarray:
-    """1, 1, 3 for scores best first where the first two are equal: places tied at the top were
-    numbered 1 and 2 beside a summary saying they share the highest score."""
+    """1, 1, 3 for scores best first where the first two are equal (as written on the page, so that
+    65.24 and 65.21, both "65.2", share a number as the summary's tie does): places tied at the top
+    were numbered 1 and 2 beside a summary saying they share the highest score."""
     if not len(scores):
         return np.zeros(0, dtype=int)
     starts = np.r_[True, scores[1:] != scores[:-1]]
@@ -176,9 +177,9 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     for the renderer, and the names repeated on every item were most of the map callback's bytes."""
     scored = frame.dropna(subset=["score"])
     shown = scored.head(limit)
-    ranks = tied_ranks(scored["score"].astype("float64").to_numpy())[:len(shown)]
-    positions = i18n.numbers(pd.Series(ranks, dtype="float64"), 0)
     scores = i18n.numbers(shown["score"].astype("float64"), 1)
+    ranks = tied_ranks(np.asarray(scores, dtype=object))  # tied as the page writes them, as the summary says
+    positions = i18n.numbers(pd.Series(ranks, dtype="float64"), 0)
     links = i18n.hrefs([f"/city/{place}" for place in shown["place_id"]])
     colours = None
     if goal is not None:

@@ -85,14 +85,17 @@ def test_ranked_list_numbers_places_tied_on_a_score_alike():
     score; the third is 3rd, and a screen reader hears the same numbers (`value`)."""
     frame = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "name": ["Westbury-on-Trym and Henleaze",
                                                                      "Bedminster", "Cotham", "Lawrence Hill"],
-                          "score": [100.0, 100.0, 90.0, 80.0]})
+                          "score": [100.0, 100.0, 90.04, 89.96]})  # the last two both read 90.0
     items = ranked_items(ranking.ranked_list(frame, goal=None))
-    assert [text(item.children[0]) for item in items] == ["1", "1", "3", "4"]
-    assert [item.value for item in items] == ["1", "1", "3", "4"]
+    assert [text(item.children[0]) for item in items] == ["1", "1", "3", "3"]
+    assert [item.value for item in items] == ["1", "1", "3", "3"]
     with i18n.use("en"):  # a name holding the list's own word: listed with a semicolon
         assert i18n.join(["Westbury-on-Trym and Henleaze", "Bedminster"]) == (
-            "Westbury-on-Trym and Henleaze; Bedminster")
+            "Westbury-on-Trym and Henleaze; and Bedminster")
         assert i18n.join(["Cotham", "Bedminster"]) == "Cotham and Bedminster"
+    with i18n.use("fr"):
+        assert i18n.join(["Bosnie et Herzégovine", "Serbie", "Croatie"]) == (
+            "Bosnie et Herzégovine\u00a0; Serbie\u00a0; et Croatie")
 
 
 def test_map_callbacks(pages):

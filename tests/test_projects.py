@@ -924,6 +924,12 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
     assert rejected["severity"] == "rejected" and rejected["column"] == "City"
     assert "2 places of the store are called 'San Javier'" in rejected["reason"]
     assert "bol-san-javier-beni (Beni)" in rejected["reason"]
-    assert "its region (department" in rejected["reason"]
+    assert rejected["reason"].endswith("give the row's region (department, state, province) or place id")
     new = bundle.places.set_index("place_id")
     assert placed["4"] == "bol-villa-tunari-cochabamba" and new.loc[placed["4"], "area"] == "Cochabamba"
+    # a city beside a region of its name is the city (São Paulo, the city and the state)
+    from loaders.projects.places import PlaceFinder
+
+    both = pd.DataFrame({"place_id": ["bra-sao-paulo", "region-sao-paulo"], "name": ["São Paulo"] * 2,
+                         "country_iso3": ["BRA", "BRA"], "kind": ["city", "region"]})
+    assert PlaceFinder(both).find("Sao Paulo", "Brazil", None, None).place_id == "bra-sao-paulo"

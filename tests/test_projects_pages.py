@@ -213,9 +213,14 @@ def test_a_register_in_its_own_currency_shows_and_orders_its_budgets():
             "BOB\u00a0155,000", "PEN\u00a0848,000", "–", "BOB\u00a0461,000"]
         dollars = mixed.projects.assign(budget_usd=[None, None, 2500.0, None])
         assert C.page_cells(dollars, own_currencies=True)["budget_usd"][2:] == ["$2,500", "BOB\u00a0461,000"]
+        unknown = mixed.projects.assign(currency=[None, "BOB", None, None])
+        assert C.page_cells(unknown)["budget_usd"][0] == "155,000 (currency not stated)"
         assert T.overview(everything, 4).endswith(
             "None of them has a USD figure; 3 state a budget in BOB, BOB\u00a01,464,000 in all.")
         assert T.overview(P.select(mixed, P.Filters()), 4).endswith("None of them reports a budget in USD.")
+    # budgets of no stated currency are not ordered as if they were of one
+    blank = P.catalogue(projects.assign(currency=None), places)
+    assert blank.projects["budget_order"].isna().all()
     with i18n.use("fr"):
         said = T.overview(everything, 4)
         assert "3 indiquent un budget en BOB, 1\u202f464\u202f000\u00a0BOB au total." in said

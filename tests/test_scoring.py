@@ -295,8 +295,17 @@ def test_a_landlocked_country_s_goal_14_is_not_scored_and_the_index_fills_it():
     index = out["index"].set_index("place_id")
     assert index.loc["mli", "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
     assert index.loc["mli", "n_goals_imputed"] == 1
-    stated = run(rows, inds, {**options, "missing_goal_values": {"14": 57.5}}, places)["index"]
+    stated = run(rows, inds, {**options, "missing_goal_values": {"G": {"14": 57.5}}}, places)["index"]
     assert stated.set_index("place_id").loc["mli", "score"] == pytest.approx((40 + 57.5) / 2)
+    # another group's stated means fill nothing here (one source's means, another source's places)
+    other = run(rows, inds, {**options, "missing_goal_values": {"H": {"14": 57.5}}}, places)["index"]
+    assert other.set_index("place_id").loc["mli", "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
+    # as stored in meta.json and read back (text keys, another order): the same settings
+    from loaders.scoring import Settings
+
+    fresh = Settings.from_options({"missing_goal_values": {"G": {2: 1.0, 14: 57.5, 10: 3.0}}})
+    stored = Settings.from_options({"missing_goal_values": {"G": {"10": 3.0, "14": 57.5, "2": 1.0}}})
+    assert repr(fresh) == repr(stored) and list(stored.missing_goal_values["G"]) == ["2", "10", "14"]
     # not a country (a city in Mali), or a country with a coast: scored as before
     as_cities = run(rows, inds, options, places.assign(kind="city"))["goal_scores"]
     assert cell(as_cities, "score", place_id="mli", goal=14) == pytest.approx(99)

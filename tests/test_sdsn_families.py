@@ -207,7 +207,9 @@ def test_benin_regional_reproduces_scores_and_colours(family):
     assert all(pd.isna(published_goals.loc[(place, 14)]) for place in ("bfa", "mli", "ner"))
     goals = result["scores"]["goal_scores"].set_index(["place_id", "goal", "year"])["score"]
     assert all(pd.isna(goals.loc[(place, 14, 2023)]) for place in ("bfa", "mli", "ner"))
-    assert result["bundle"].options["missing_goal_values"][14] == pytest.approx(57.644091)
+    stated = result["bundle"].options["missing_goal_values"]
+    assert list(stated) == [result["path"].name]
+    assert stated[result["path"].name]["14"] == pytest.approx(57.644091)
     # the codebook names each indicator in French ('Indicateur') and English ('Indicator_EN') and
     # describes it in French: the French names were dropped, and the French descriptions kept as
     # English text

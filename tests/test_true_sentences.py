@@ -59,12 +59,25 @@ def test_a_published_index_is_said_beside_the_recomputed_one():
                           required=0.8, min_goals=9, published=published)
 
     same = "The source publishes the same SDG Index."
-    assert published_words(facts(56.5466, 5, (56.55, 5, 13)), 2023) == same
+    assert published_words(facts(56.5466, 5, (56.5449, 5, 13)), 2023) == same  # both read 56.5
+    assert published_words(facts(56.5466, 5, (56.55, 5, 13)), 2023) != same  # 56.5 beside 56.6
     assert published_words(facts(59.03, 4, (56.55, 5, 13)), 2023).startswith(
         "The source publishes an SDG Index of 56.6 for 2023, rank 5 of 13. This dashboard recomputes")
     assert published_words(facts(59.03, 4, (56.55, None, 0)), 2023).startswith(
         "The source publishes an SDG Index of 56.6 for 2023. This dashboard")
     assert published_words(facts(59.03, 4, None), 2023) is None and published_words(None, 2023) is None
+
+
+def test_a_published_index_with_blank_scores_and_ranks_is_read():
+    """SDSN lists unranked places with a blank index and rank (nullable columns in the store): the
+    city pages of every SDR store failed with "boolean value of NA is ambiguous"."""
+    from layouts.facts import published_year
+
+    table = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "year": [2019, 2019, 2019, 2018],
+                          "score": pd.array([70.5, None, 60.0, 50.0], dtype="Float64"),
+                          "rank": pd.array([1, None, None, 1], dtype="Int64")})
+    assert published_year(table, 2019) == ({"a": (70.5, 1), "c": (60.0, None)}, 1)
+    assert published_year(table.drop(columns="rank"), 2018) == ({"d": (50.0, None)}, 0)
 
 
 def test_year_axis_never_repeats_a_year():

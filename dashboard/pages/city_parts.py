@@ -146,7 +146,7 @@ def published_words(index: IndexFacts | None, year: int | None) -> str | None:
     if index is None or index.published is None:
         return None
     score, rank, ranked = index.published
-    same_score = index.shown and index.score is not None and abs(index.score - score) < 0.05
+    same_score = index.shown and index.score is not None and i18n.number(index.score) == i18n.number(score)
     if same_score and (rank is None or rank == index.rank):
         return _("The source publishes the same SDG Index.")
     values = {"score": i18n.number(score), "year": year, "rank": i18n.integer(rank or 0),

@@ -73,11 +73,10 @@ def ambiguous(name: str, namesakes: list[dict], country: bool, region: bool) -> 
 
     listed = ", ".join(described(row) for row in namesakes[:SHOWN_NAMESAKES])
     more = f" and {len(namesakes) - SHOWN_NAMESAKES} more" if len(namesakes) > SHOWN_NAMESAKES else ""
-    ways = [*([] if country else ["its country"]),
-            *([] if region else ["its region (department, state, province)"])]
-    hint = " or ".join([*ways, "its place id"])
+    ways = [*([] if country else ["country"]), *([] if region else ["region (department, state, province)"])]
+    hint = ", ".join(ways) + " or place id" if ways else "place id"
     return (f"{len(namesakes)} places of the store are called {name!r}: {listed}{more}; "
-            f"tell them apart by {hint}")
+            f"give the row's {hint}")
 
 
 @dataclass
@@ -157,6 +156,9 @@ class PlaceFinder:
         if region and len(same_name) > 1 and "area" in same_name:
             areas = places.fold_series(same_name["area"].astype("string"))
             same_name = same_name[(areas == places.fold(region)).fillna(False).to_numpy(dtype=bool)]
+        if len(same_name) > 1 and "kind" in same_name:  # São Paulo the city beside São Paulo the state
+            city = (same_name["kind"].astype("string") == "city").fillna(False).to_numpy(dtype=bool)
+            same_name = same_name[city] if city.sum() == 1 else same_name
         return same_name.to_dict("records")
 
     def known_rows(self) -> dict:

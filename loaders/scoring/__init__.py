@@ -97,6 +97,22 @@ def index_group_codes(settings: Settings, places: pd.DataFrame, place_ids: pd.In
     return codes_of(spec if isinstance(spec, dict) else None, place_ids)
 
 
+def stated_means(settings: Settings, place_ids: pd.Index) -> np.ndarray | None:
+    """`index_scores`' `stated`: per place code and goal, the mean the source states for the place's
+    index group (`Settings.missing_goal_values`, by group), NaN where it states none. Keyed by group
+    so that the means one workbook states never fill the goals of another source's places."""
+    values, groups = settings.missing_goal_values, settings.index_groups
+    if not values or not isinstance(groups, dict):
+        return None
+    group_of = pd.Series(groups, dtype=object).astype(str).reindex(place_ids.astype(str)).to_numpy()
+    stated = np.full((len(place_ids), membership.N_GOALS + 1), np.nan)
+    for group, means in values.items():
+        inside = group_of == str(group)
+        for goal, value in means.items():
+            stated[inside, int(goal)] = float(value)
+    return stated
+
+
 def score_store(
     places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame, options: dict | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -110,7 +126,8 @@ def score_store(
     cells, goal_table = score_cells(grid, bounds, settings)
     years = grid.years[grid.score_columns]
     index = goals.index_scores(
-        goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns)
+        goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns),
+        stated_means(settings, grid.places),
     )
     index_out = output_index(index, grid, years)
     return {

@@ -86,12 +86,14 @@ def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_c
 
 
 def index_scores(
-    goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int
+    goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int,
+    stated: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Index = mean of goal scores (equal weights); coverage = share of the place's index
     indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
     missing_goal_rule 'group_mean' a missing goal takes the mean of that goal among the
-    ranked places of the same index group (`index_group` per place code, -1 = none)."""
+    ranked places of the same index group (`index_group` per place code, -1 = none), or the value the
+    source states for the place's group (`stated`: place code x goal 0-17, NaN where none)."""
     place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
     keys, at = np.unique(place_year, return_inverse=True)
     n_indicators = np.bincount(at, weights=goals["n_index"], minlength=len(keys))
@@ -114,13 +116,10 @@ def index_scores(
             )
         gap = np.isnan(score) & (group >= 0) & (goals["n_index"].to_numpy() > 0)
         filled[gap] = means[slot[gap]]
-        if settings.missing_goal_values:  # the source's own means, where it publishes them
-            given = np.full(N_GOALS + 1, np.nan)
-            for goal, value in settings.missing_goal_values.items():
-                given[int(goal)] = float(value)
-            stated = given[goals["goal"].to_numpy()]
-            told = np.isnan(score) & (goals["n_index"].to_numpy() > 0) & ~np.isnan(stated)
-            filled[told] = stated[told]
+        if stated is not None:  # the source's own means, where it publishes them
+            given = stated[goals["place"].to_numpy(), goals["goal"].to_numpy()]
+            told = np.isnan(score) & (goals["n_index"].to_numpy() > 0) & ~np.isnan(given)
+            filled[told] = given[told]
     has = ~np.isnan(filled)
     n_goals = np.bincount(at[has], minlength=len(keys))
     with np.errstate(invalid="ignore", divide="ignore"):

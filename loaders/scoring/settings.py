@@ -97,9 +97,10 @@ class Settings:
     index_groups: dict | str | None = None
     """{place_id: group} or the name of a places column, for group_mean."""
     missing_goal_values: dict = field(default_factory=dict)
-    """{goal: score}: with group_mean, the score a missing goal takes, as the source published it
-    (SDSN's ECOWAS 2023 workbook: goal14_reg, 57.6, where the mean over its coastal countries is
-    64.9), in every year; a goal not given takes the group's mean."""
+    """{index group: {goal: score}}: with group_mean, the score a missing goal of a place of that
+    group takes, as the source published it (SDSN's ECOWAS 2023 workbook: goal14_reg, 57.6, where
+    the mean over its coastal countries is 64.9), in every year; a goal not given takes the group's
+    mean. Keys are text, goals in order (`from_options`), as meta.json gives them back."""
     indicator_coverage: float = 0.8
     place_coverage: float = 0.8
     index_min_goals: int = 9
@@ -134,6 +135,10 @@ class Settings:
                      "list_scope"):
             if name in values:
                 values[name] = tuple(values[name])
+        if "missing_goal_values" in values:  # one order and one key type, stored or fresh: the fingerprint
+            values["missing_goal_values"] = {
+                str(group): {str(goal): float(means[goal]) for goal in sorted(means, key=int)}
+                for group, means in sorted(dict(values["missing_goal_values"]).items())}
         settings = cls(**values)
         if settings.goal_colour_rule not in GOAL_COLOUR_RULES:
             raise ValueError(

@@ -161,7 +161,8 @@ def read_codebook(
     name = name or pick_column(others, *NAME_STARTS)
     book["name"] = raw[name].str.strip() if name else book["indicator_id"]
     for code, column in other_names(others, name).items():  # the ECOWAS codebook's French names
-        book[f"name@{code}"] = raw[column].str.strip()
+        if worded(raw[column]):
+            book[f"name@{code}"] = raw[column].str.strip()
     for key, starts in CODEBOOK_FIELDS:
         column = pick_column(others, *starts)
         book[key] = raw[column] if column else pd.NA
@@ -181,10 +182,11 @@ def read_codebook(
     return book[~bad].drop_duplicates("indicator_id").reset_index(drop=True)
 
 
-NAME_LANGUAGES = {"en": ("indicator", "label", "name", "indicator name"),
-                  "fr": ("indicateur", "libelle", "nom"), "es": ("indicador", "nombre")}
-"""Name columns by language: a header of these words alone ('Indicateur'), or any name column
-ending in the language's code ('Indicator_EN')."""
+NAME_LANGUAGES = {"en": ("indicator", "indicator name"), "fr": ("indicateur", "nom de l indicateur"),
+                  "es": ("indicador", "nombre del indicador")}
+"""Name columns by language: a header of these words alone ('Indicateur'), or a name column ending in
+the language's code ('Indicator_EN'). Not 'Nom', 'Nombre' or 'Label' alone: a French codebook's
+'Nombre' is a count."""
 
 
 def other_names(columns: list[str], chosen: str | None) -> dict[str, str]:
@@ -204,6 +206,13 @@ def other_names(columns: list[str], chosen: str | None) -> dict[str, str]:
         if column != chosen and code and code != own and own is not None:
             found.setdefault(code, column)
     return found
+
+
+def worded(names: pd.Series) -> bool:
+    """Whether a column holds names (mostly text that is not a number)."""
+    texts = names.dropna().astype(str).str.strip()
+    texts = texts[texts != ""]
+    return len(texts) > 0 and pd.to_numeric(texts, errors="coerce").isna().mean() > 0.5
 
 
 def add_sets(book: pd.DataFrame, raw: pd.DataFrame, cols: list[str]) -> None:

@@ -75,24 +75,26 @@ def source_options(
         # goal missing from a country's index (Mali's Goal 14), as SDR's regions do
         used.update(regional)
         known = pid.notna()
+        # the group named after the file: its means fill its own places' goals, not another source's
         options["missing_goal_rule"] = "group_mean"
-        options["index_groups"] = dict.fromkeys(pid[known], "region")
-        options["missing_goal_values"] = regional_means(frame, regional)
+        options["index_groups"] = dict.fromkeys(pid[known], path.name)
+        options["missing_goal_values"] = {path.name: regional_means(frame, regional)}
         report.add(path, "read as the rule for a missing goal (the mean of that goal over the file's "
                    "places, as these columns publish it); not imported as data",
                    column=listing(regional, 3), severity=INFO)
     return options
 
 
-def regional_means(frame: pd.DataFrame, columns: list[str]) -> dict[int, float]:
-    """{goal: the region's mean} from 'goalN_reg' columns (one value repeated on every row)."""
+def regional_means(frame: pd.DataFrame, columns: list[str]) -> dict[str, float]:
+    """{goal: the region's mean} from 'goalN_reg' columns (one value repeated on every row), the
+    goals as text in order, as the store's meta.json keeps them."""
     means = {}
     for column in columns:
         goal = re.search(r"\d+", fold(column))
         values = pd.to_numeric(frame[column], errors="coerce").dropna()
         if goal and fold(column).startswith("goal") and len(values) and 1 <= int(goal.group()) <= 17:
             means[int(goal.group())] = float(values.median())
-    return means
+    return {str(goal): means[goal] for goal in sorted(means)}
 
 
 REGIONAL_MEANS = re.compile(r"goal\s?\d{1,2} reg|sdgi regscore")
