@@ -80,6 +80,44 @@ def region_codes() -> dict[str, str]:
     return codes
 
 
+SDG_REGIONS = {
+    "001": ("World", "Global", "Global Average", "Global Total"),
+    "053": ("Australia and New Zealand",),
+    "062": ("Central and Southern Asia",),
+    "202": ("Sub-Saharan Africa",),
+    "419": ("Latin America and the Caribbean",),
+    "513": ("Europe and Northern America",),
+    "543": ("Oceania (excluding Australia and New Zealand)",),
+    "747": ("Northern Africa and Western Asia",),
+    "753": ("Eastern and South-Eastern Asia",),
+}
+"""The UN's SDG regional groupings (M49 codes of the SDG indicators database; most are not M49
+regions), with the names seen for the world as a whole."""
+
+
+def words_of(name: str) -> frozenset[str]:
+    """A region's name as a set of folded words, 'and' and brackets left out: UN-Habitat writes
+    "Northern America and Europe" for the UN's "Europe and Northern America"."""
+    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+    return frozenset(re.findall(r"[a-z]+", plain)) - {"and", "the"}
+
+
+@lru_cache(maxsize=1)
+def aggregate_index() -> dict[frozenset[str], str]:
+    """Words of a region's name -> its code: M49 regions and the SDG regional groupings."""
+    index = {words_of(name): code for name, code in region_codes().items()}
+    for code, names in SDG_REGIONS.items():
+        index.update({words_of(name): code for name in names})
+    return index
+
+
+def aggregate_code(name: str) -> str | None:
+    """The code of a UN region or SDG regional grouping named in any word order ('Western Asia and
+    Northern Africa' is 747), or None: one file naming its regions and another coding them made
+    each region twice ('region-northern-america-and-europe' beside 'region-513')."""
+    return aggregate_index().get(words_of(name)) if name else None
+
+
 @lru_cache(maxsize=1)
 def name_index() -> dict[str, str]:
     """Folded country name -> ISO3: UN and CLDR names (several languages) and known aliases."""

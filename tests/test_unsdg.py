@@ -349,7 +349,7 @@ def test_habitat_table_years_in_headers_and_national_rows(tmp_path):
     assert (count.rows_read, count.rows_kept, count.rows_rejected) == (5, 4, 1)
     assert observation(bundle, "afg-kabul", 1990)["value"] == 5.5
     assert observation(bundle, "nor", 2020)["value"] == 61
-    assert observation(bundle, "region-sub-saharan-africa", 2020)["value"] == 8.8
+    assert observation(bundle, "region-202", 2020)["value"] == 8.8  # the region's M49 code, from its name
     assert observation(bundle, "nam-cair-paravel", 1990)["value"] == 1
     indicator = bundle.indicators.iloc[0]
     assert (indicator["indicator_id"], indicator["name"], indicator["unit"]) == (

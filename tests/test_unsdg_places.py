@@ -113,3 +113,25 @@ def test_a_city_name_that_loses_characters_is_reported_and_kept(tmp_path):
                                         "(U+202E) from the name; read as 'Herat'")
     assert bundle.places.set_index("place_id").loc["afg-herat", "name"] == "Herat"
     assert (count.rows_read, count.rows_kept) == (9, 7)  # as without the characters
+
+
+def test_a_region_named_in_one_file_and_coded_in_another_is_one_place():
+    """UN-Habitat's tables name their regions ("Northern America and Europe", "Global Average") in one
+    file and code them (513, 001) in another: each region was two places, two pages and two search
+    results. A region named without a code takes the code of the UN region or SDG regional grouping
+    of those words, in any order."""
+    from loaders import countries
+    from loaders.unsdg.common import area_place
+
+    assert countries.aggregate_code("Northern America and Europe") == "513"
+    assert countries.aggregate_code("Western Asia and Northern Africa") == "747"
+    assert countries.aggregate_code("Oceania excluding Australia and New Zealand") == "543"
+    assert countries.aggregate_code("Global Average") == countries.aggregate_code("World") == "001"
+    assert countries.aggregate_code("Eastern and South-eastern Asia") == "753"
+    assert countries.aggregate_code("Sub-Saharan Africa") == "202"  # an M49 region
+    assert countries.aggregate_code("ECOWAS") is None and countries.aggregate_code("") is None
+    named, _ = area_place("", "Northern America and Europe", area_type="region")
+    coded, _ = area_place("513", "Northern America and Europe", area_type="region")
+    assert named["place_id"] == coded["place_id"] == "region-513"
+    kept, _ = area_place("", "Pays CEDEAO", area_type="region")
+    assert kept["place_id"] == "region-pays-cedeao"  # a group of no UN code keeps its name

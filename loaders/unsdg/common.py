@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from loaders import places
+from loaders import countries, places
 from loaders.codes import is_series_code, parse_sdg_code, slugify
 
 DATABASE = "UN SDG Global Database"
@@ -197,6 +197,8 @@ def area_place(
         }, ""
     if number and places.country_iso3(name):  # a country's name with a code that is none of a country's
         return None, f"unknown area: code '{code}', name '{name}' is neither a country nor a UN region"
+    if aggregate and not number:  # a region named, not coded: by its code, as a file coding it names it
+        number = countries.aggregate_code(name) or ""
     if number or (aggregate and name):
         return {
             "place_id": places.place_id("region", name, code=number or None),
