@@ -255,10 +255,19 @@ def mapped_kinds(store: StoreData) -> tuple[str, ...]:
 
 
 def scored_kinds(store: StoreData) -> tuple[str, ...]:
+    """Where no place has an index score (a source of no SDG goal: Benin's départements, scored on
+    the source's pillars), the kinds of the places with indicator scores: the départements' own
+    store had an empty map and an empty Explore."""
     index, places = store.tables.get("index"), store.places
-    if index is None or index.empty or places.empty or "score" not in index:
+    if places.empty:
         return LOCAL_KINDS
-    scored = set(index.loc[index["score"].notna(), "place_id"].astype(str))
+    scored: set[str] = set()
+    if index is not None and not index.empty and "score" in index:
+        scored = set(index.loc[index["score"].notna(), "place_id"].astype(str))
+    if not scored and "indicator_scores" in store.tables:
+        indexed = store.places_with_rows("indicator_scores") if hasattr(store, "places_with_rows") else None
+        scored = indexed if indexed is not None else \
+            set(store.select("indicator_scores", ["place_id"])["place_id"].astype(str))
     kinds = set(places.loc[places["place_id"].astype(str).isin(scored), "kind"].dropna().astype(str))
     if not kinds or kinds & set(LOCAL_KINDS):
         return LOCAL_KINDS

@@ -235,13 +235,22 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
                jobs=1, part=Part(places=("region-alibori",), years=1))
         exported = (site / "en" / "city" / "region-alibori.html").read_text(encoding="utf-8")
         assert "belong to no SDG goal" in exported and "No rated indicator" not in exported
-        # found by the search, though no map carries départements scored on pillars only
+        # found by the search; scored on pillars only, the départements are still the places the
+        # map and Explore carry (their store had an empty map and an empty Explore), and Explore
+        # opens on the indicator most of them have, not on an empty SDG Index ranking
         from layouts import ranking, scores
+        from views.explore import build as explore_build
+        from views.explore import state as explore_state
 
-        assert scores.mapped_places(store).empty
+        assert scores.mapped_kinds(store) == ("region",) and len(scores.mapped_places(store)) == 12
         home = page_module("/")
         found = ranking.find(store.places, "alibo", index=home.findable_index(store))
         assert found == [("region-alibori", "Alibori, Benin")]
+        cat = explore_state.context(store)
+        state, problems = explore_state.parse({}, cat)
+        assert problems == [] and state.indicator == cat.unscored is not None and state.goal is None
+        said = explore_build.build(store, state, cat).summary
+        assert said.startswith("12 places have scores for ") and "Best: " in said
 
 
 def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():

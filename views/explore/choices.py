@@ -86,6 +86,11 @@ class Catalogue:
     each with its number of years of values, in catalogue order; empty otherwise. Explore opens on
     these values over time, not on a ranking of one place without a score (Los Angeles' and
     Valencia's Open SDG sites without their districts)."""
+    unscored: str | None = None
+    """For a store whose places have no goal or index score at all (Benin's départements, scored on
+    the source's pillars), the indicator a ranking opens on: the one most of its places have a score
+    for in the opening year (the first in catalogue order on a tie); it opened on an empty ranking
+    of the SDG Index. None otherwise."""
 
     @property
     def alone(self) -> bool:
@@ -111,7 +116,28 @@ def catalogue(store: StoreData) -> Catalogue:
                   for lang in i18n.languages()}
     opening = scores.opening_year(store)
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
-                     translated, opening, scores.opening_goal(store, opening), measured_years(store, places))
+                     translated, opening, scores.opening_goal(store, opening), measured_years(store, places),
+                     unscored_opening(store, places, indicators, opening))
+
+
+def unscored_opening(store: StoreData, places: pd.DataFrame, indicators: pd.DataFrame,
+                     year: int | None) -> str | None:
+    """`Catalogue.unscored`: where no place Explore compares has a goal or index score."""
+    if len(places) < 2 or year is None:
+        return None
+    ids = set(places["place_id"].astype(str))
+    for name in ("index", "goal_scores"):
+        table = store.tables.get(name)
+        if table is not None and "score" in table and \
+                (table["score"].notna() & table["place_id"].astype(str).isin(ids)).any():
+            return None
+    rows = store.select("indicator_scores", year=year)
+    rows = rows[rows["score"].notna() & rows["place_id"].astype(str).isin(ids)]
+    if rows.empty:
+        return None
+    counts = rows["indicator_id"].astype(str).value_counts()
+    order = [i for i in indicators["indicator_id"].astype(str) if counts.get(i, 0) == counts.max()]
+    return order[0] if order else None
 
 
 def measured_years(store: StoreData, places: pd.DataFrame) -> dict[str, int]:

@@ -70,7 +70,8 @@ def first_measured(cat: Catalogue, values: dict) -> str | None:
     """No indicator (the goal's or the index's scores); for a store of one place, the goal's
     indicator with the most years of values (`choices.opening_indicator`)."""
     if not cat.measured:
-        return None
+        chosen = partial(values)  # a store with no goal score: an indicator, unless one was asked for
+        return cat.unscored if chosen.goal is None and chosen.target is None else None
     state = partial(values)
     return kept(cat, "first_measured", (state.goal, state.target),
                 lambda: choices.opening_indicator(cat, state.goal, state.target))
