@@ -251,6 +251,8 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert problems == [] and state.indicator == cat.unscored is not None and state.goal is None
         said = explore_build.build(store, state, cat).summary
         assert said.startswith("12 places have scores for ") and "Best: " in said
+        chips = text(page_module("/explore").chips(state, cat))
+        assert chips.startswith("Indicator: ") and "No filter" not in chips
 
 
 def test_peers_are_places_of_one_group_in_the_ranks_and_in_the_table():

@@ -199,8 +199,9 @@ def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
     if cat.goal is not None and "goal" not in query and state.goal:
         # opened on the map's goal, where the index ranks no place: a default, but not "no filter"
         query = {"goal": state.goal, **query}
-    if cat.measured and "indicator" not in query and state.indicator:
-        # a store of one place opens on one indicator's values: a default, but not "no filter"
+    if (cat.measured or cat.unscored) and "indicator" not in query and state.indicator:
+        # a store of one place, or of places without goal scores, opens on one indicator: a default,
+        # but not "no filter"
         query = {**query, "indicator": state.indicator}
     for key, value in query.items():
         if key not in FILTER_LABELS:
