@@ -295,6 +295,9 @@ def test_a_landlocked_country_s_goal_14_is_not_scored_and_the_index_fills_it():
     index = out["index"].set_index("place_id")
     assert index.loc["mli", "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
     assert index.loc["mli", "n_goals_imputed"] == 1
+    # its Goal 14 indicators are not missing from its coverage: 1 of 1 that apply, not 1 of 3
+    assert (index.loc["mli", "n_indicators"], index.loc["mli", "n_available"]) == (1, 1)
+    assert index.loc["mli", "coverage"] == 1.0 and index.loc["sen", "n_indicators"] == 3
     stated = run(rows, inds, {**options, "missing_goal_values": {"G": {"14": 57.5}}}, places)["index"]
     assert stated.set_index("place_id").loc["mli", "score"] == pytest.approx((40 + 57.5) / 2)
     # another group's stated means fill nothing here (one source's means, another source's places)

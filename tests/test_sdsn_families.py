@@ -77,14 +77,14 @@ FIGURES = {
         "indicator colour": (22_195, 22_035),
         "goal score": (2_751, 2_562),
         "index score": (166, 13),
-        "index rank": (166, 59),
+        "index rank": (166, 58),
     },
     "sdr2021": {
         "indicator score": (14_070, 13_913),
         "indicator colour": (23_160, 23_001),
         "goal score": (2_738, 2_551),
-        "index score": (165, 17),
-        "index rank": (165, 40),
+        "index score": (165, 18),
+        "index rank": (165, 44),
     },
     "benin_sub": {"indicator colour": (585, 585), "indicator arrow": (364, 318)},
     "benin_reg": {

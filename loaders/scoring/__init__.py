@@ -127,7 +127,7 @@ def score_store(
     years = grid.years[grid.score_columns]
     index = goals.index_scores(
         goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns),
-        stated_means(settings, grid.places),
+        stated_means(settings, grid.places), grid.places.isin(settings.no_sea),
     )
     index_out = output_index(index, grid, years)
     return {

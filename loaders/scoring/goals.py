@@ -7,7 +7,7 @@ import pandas as pd
 
 from loaders.scoring import colours, trends
 from loaders.scoring.membership import KINDS, N_GOALS
-from loaders.scoring.settings import Settings
+from loaders.scoring.settings import SEA_GOAL, Settings
 
 
 def goal_rows(
@@ -87,7 +87,7 @@ def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_c
 
 def index_scores(
     goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int,
-    stated: np.ndarray | None = None,
+    stated: np.ndarray | None = None, landlocked: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Index = mean of goal scores (equal weights); coverage = share of the place's index
     indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
@@ -96,7 +96,11 @@ def index_scores(
     source states for the place's group (`stated`: place code x goal 0-17, NaN where none)."""
     place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
     keys, at = np.unique(place_year, return_inverse=True)
-    n_indicators = np.bincount(at, weights=goals["n_index"], minlength=len(keys))
+    counted = goals["n_index"].to_numpy(dtype="float64")
+    if landlocked is not None:  # a goal that does not apply is not missing from the coverage
+        counted = np.where(landlocked[goals["place"].to_numpy()] & (goals["goal"].to_numpy() == SEA_GOAL),
+                           0.0, counted)
+    n_indicators = np.bincount(at, weights=counted, minlength=len(keys))
     n_available = np.bincount(at, weights=goals["n_available"], minlength=len(keys))
     with np.errstate(invalid="ignore", divide="ignore"):
         cover = np.where(n_indicators > 0, n_available / n_indicators, 0.0)
