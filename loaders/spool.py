@@ -40,6 +40,10 @@ ORDER = ["indicator_id", "year", "place_id", "breakdown"]
 COMPARED = ["value", "flag", "year_label", "source", "note", "imported_from"]
 SAME_KEY = "(same place, indicator, year and breakdown)"
 DUPLICATE = "duplicate of line {line} " + SAME_KEY
+CONFLICT = ("duplicate of line {line} with another value " + SAME_KEY
+            + ": the first is kept; check which is right")
+"""A repeat with another value is a conflict the source must settle, not a copy (the UN's 11.2.1
+cities: three "Guerrero" rows of 89.3, 20.1 and 15.7, all said to be duplicates)."""
 DUPLICATE_OF_FILE = "duplicate of {file} line {line} " + SAME_KEY
 DUPLICATE_OF_ROW = "duplicate of a row of {file} " + SAME_KEY
 """The same key in an earlier file whose rows have no line (an Open SDG site, a UN file)."""
@@ -297,7 +301,7 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
         number, kept = int(files[position]), int(first[position])
         line, first_line = (None if n is None else int(n) for n in (lines[position], lines[kept]))
         if files[kept] == number:
-            reason = DUPLICATE.format(line=first_line)
+            reason = (DUPLICATE if same[position] else CONFLICT).format(line=first_line)
         elif first_line is None:
             reason = DUPLICATE_OF_ROW.format(file=spool.files[files[kept]])
         else:

@@ -76,7 +76,8 @@ def test_tidy_file(tmp_path):
         10: "year not understood",
         11: "not a number",
         12: "formula, not a value",
-        14: "duplicate of line 13 (same place, indicator, year and breakdown)",
+        14: "duplicate of line 13 with another value (same place, indicator, year and breakdown): the first "
+            "is kept; check which is right",
     }
     obs = bundle.observations.set_index(["place_id", "indicator_id", "year", "breakdown"])
     assert obs.loc[("gbr-bristol", "pm25", 2019, ""), "value"] == 12.5
@@ -475,3 +476,19 @@ def test_an_unknown_country_is_reported_once_with_its_first_line(tmp_path):
     said = said[said["reason"].str.startswith("country not recognised")]
     assert said[["line", "value", "reason"]].values.tolist() == [
         [3, "Narnia", "country not recognised (on 2 rows; the first here)"]]
+
+
+def test_a_repeat_with_another_value_is_said_to_conflict(tmp_path):
+    """The UN's 11.2.1 file has three rows for Mexico's Guerrero (89.3, 20.1, 15.7): all were
+    "duplicate of line 1251", as if copies; one of the same value is still a duplicate."""
+    data = ("City,Country,Indicator,Year,Value\nGuerrero,MEX,pt,2020,89.3\nGuerrero,MEX,pt,2020,20.1\n"
+            "Guerrero,MEX,pt,2020,89.3\n")
+    mapping = ("place: {column: City}\ncountry: {column: Country}\nindicator: {column: Indicator}\n"
+               "year: {column: Year}\nvalue: {column: Value}\n")
+    bundle, report = load(tmp_path, data, mapping)
+    assert rejected(report) == {
+        3: "duplicate of line 2 with another value (same place, indicator, year and breakdown): the first "
+           "is kept; check which is right",
+        4: "duplicate of line 2 (same place, indicator, year and breakdown)",
+    }
+    assert bundle.observations["value"].tolist() == [89.3]

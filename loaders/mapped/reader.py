@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import places, schema, textio
+from loaders import places, schema, spool, textio
 from loaders.bundle import Bundle
 from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping as mapping
@@ -34,7 +34,6 @@ TOO_MANY_CELLS = "more cells than the header: check the delimiter or quoting"
 FORMULA = "formula, not a value"
 BAD_KIND = f"kind is not one of {', '.join(schema.PLACE_KINDS)}"
 NO_ID = "indicator has no letters or digits to make an id"
-DUPLICATE = " (same place, indicator, year and breakdown)"
 DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "pipes"}
 
 
@@ -243,9 +242,15 @@ def check(
         return out
     key = ["place_id", "indicator_id", "year_number", "breakdown"]
     candidates = out["reason"].isna()
-    first_line = out[candidates].groupby(key, dropna=False)["line"].transform("first")
+    grouped = out[candidates].groupby(key, dropna=False)
+    first_line = grouped["line"].transform("first").reindex(out.index)
     repeated = candidates & out[candidates].duplicated(key).reindex(out.index, fill_value=False)
-    reason = "duplicate of line " + first_line.reindex(out.index).astype("string") + DUPLICATE
+    number = pd.to_numeric(out["number"], errors="coerce")
+    first_number = pd.to_numeric(grouped["number"].transform("first").reindex(out.index), errors="coerce")
+    same = ((number == first_number).fillna(False) | (number.isna() & first_number.isna())).to_numpy(bool)
+    reason = pd.Series([(spool.DUPLICATE if alike else spool.CONFLICT).format(line=int(line)) if again else ""
+                        for again, alike, line in zip(repeated.to_numpy(bool), same, first_line.tolist(),
+                                                      strict=True)], index=out.index, dtype="string")
     apply_rule(out, repeated, reason, out["value_column"], out["value"])
     return out
 
