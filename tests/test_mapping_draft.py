@@ -192,3 +192,22 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     bundle = read_projects(path, ImportReport(), options)
     assert bundle.projects["status"].tolist() == ["active", "completed", "completed"]
     assert [sorted(g.split(";"), key=int) for g in bundle.projects["goals"]] == [["7", "11"], ["6"], ["13"]]
+
+
+def test_a_draft_never_overwrites_a_mapping(tmp_path, capsys):
+    """Drafting again wrote over the mapping beside the file, with the edits made to it since."""
+    from dashboard.cli import main
+
+    table = tmp_path / "plain.csv"
+    table.write_text("City,Year,Value\nOruro,2020,4\n", encoding="utf-8")
+    assert main(["mapping", "draft", str(table)]) == 0
+    mapping = tmp_path / "plain.mapping.yml"
+    mapping.write_text("# edited by hand\n" + mapping.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = mapping.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["mapping", "draft", str(table)]) == 2
+    said = capsys.readouterr()
+    assert f"{mapping} exists already: it is left as it is" in said.err + said.out
+    assert mapping.read_text(encoding="utf-8") == edited
+    assert main(["mapping", "draft", str(table), "--out", str(tmp_path / "second.yml")]) == 0
+    assert (tmp_path / "second.yml").is_file()

@@ -175,11 +175,19 @@ def sample(cells: pd.Series) -> str:
 
 
 def write_draft(path: Path, out: Path | None, sheet: str | int | None = None) -> tuple[Path, str]:
-    """Write the draft beside the file (`<name>.mapping.yml`) or to `out`; it is checked by loading it.
-    Returns where it was written and its kind ("projects" or "indicators")."""
+    """Write the draft beside the file (`<name>.mapping.yml`) or to `out`, never over an existing file;
+    it is checked by loading it. Returns where it was written and its kind ("projects" or
+    "indicators")."""
     target = out or path.with_name(f"{path.stem}.mapping.yml")
+    if target.exists():  # a mapping drafted before and then edited by hand is never written over
+        raise LoadError(f"{target} exists already: it is left as it is (a mapping you have edited is "
+                        "never overwritten); give --out to write the draft elsewhere.")
     text, kind = drafted(path, sheet)
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise LoadError(f"The draft cannot be written to {target} ({error.strerror or error}); "
+                        "give --out to write it elsewhere.") from None
     if "CHANGE-ME" not in text:
         if kind == "projects":
             from loaders.projects import mapping as projects_mapping
