@@ -160,10 +160,12 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
     )
 
 
-def print_report(report: ImportReport, limit: int = 50, quiet: bool = False) -> None:
+def print_report(report: ImportReport, limit: int = 50, quiet: bool = False,
+                 saved: Path | None = None) -> None:
     """The report's lines, then the counts. `quiet` (a scheduled import's cron mail) prints only what
     was refused, and the counts after it, to standard error: warnings and per-file counts, which a
-    good import prints on every run, are left to the CSV report."""
+    good import prints on every run, are left to the CSV report (`saved`, which the lines past
+    `limit` name)."""
     frame = report.frame()
     out = sys.stderr if quiet else sys.stdout
     if quiet:
@@ -177,7 +179,8 @@ def print_report(report: ImportReport, limit: int = 50, quiet: bool = False) -> 
             value = f" {row.value!r}" if row.value else ""
             print(f"{row.severity}: {where}{column}{value}: {row.reason}", file=out)
         if len(frame) > limit:
-            print(f"... and {len(frame) - limit} more in the CSV report", file=out)
+            place = f" ({saved})" if saved else ""
+            print(f"... and {len(frame) - limit} more in the CSV report{place}", file=out)
     if not quiet:
         print(report.summary())
     elif len(frame):
@@ -200,8 +203,8 @@ def run_validate(args: argparse.Namespace) -> int:
         bundle = check_references(bundle, None, report)
         spool_files_read_whole(spool, bundle.observations)
         report_repeats(spool, report)
-    print_report(report)
     report_path = args.report or Path("city-sdg-report.csv")
+    print_report(report, saved=report_path)
     report.write_csv(report_path)
     print(f"report written to {report_path}")
     return report.exit_status()
@@ -214,9 +217,10 @@ def run_import(args: argparse.Namespace) -> int:
     store = config.import_store(args.store)
     report, version = import_files(store, args.files, read_options(args), args.note,
                                    Progress(quiet=args.quiet))
-    print_report(report, quiet=args.quiet)
     if args.report:
         report.write_csv(args.report)
+    kept = store.version_dir(version) / "import_report.csv" if version is not None else None
+    print_report(report, quiet=args.quiet, saved=args.report or kept)
     if version is None:
         out = sys.stderr if args.quiet else sys.stdout
         print(f"nothing was imported; {store.root} is unchanged", file=out)

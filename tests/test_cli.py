@@ -133,3 +133,15 @@ def test_validate_reports_a_key_two_files_bring_as_the_import_does(tmp_path, cap
     assert rejected(checked) == rejected(imported) == [
         [str(folder / "b.csv"), "2", "Value", "6",
          f"duplicate of {folder / 'a.csv'} line 2 (same place, indicator, year and breakdown)"]]
+
+
+def test_lines_past_the_first_fifty_are_said_to_be_in_a_named_report(tmp_path, capsys, tiny_format):  # noqa: F811
+    """"... and 232 more in the CSV report" did not say which file, when no --report was given."""
+    rows = "".join(f"r{n},pm25,2020,\n" for n in range(60))
+    source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2019,10\n" + rows)
+    store = tmp_path / "store"
+    assert main(["import", str(source), "--store", str(store)]) == 1
+    said = capsys.readouterr().out
+    version = said.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+    kept = store / "versions" / version / "import_report.csv"
+    assert f"... and 11 more in the CSV report ({kept})" in said and kept.is_file()
