@@ -59,8 +59,10 @@ def goal_name(goal: int) -> str:
 
 
 def not_applicable(kind: object, iso3: object) -> frozenset[int]:
-    """The goals that do not apply to a place: Goal 14 to a landlocked country."""
-    if kind == "country" and isinstance(iso3, str) and iso3.upper() in LANDLOCKED:
+    """The goals that do not apply to a place: Goal 14 to a landlocked country and to its provinces
+    and cities (said only where the place has no Goal 14 score: Nepal's page said so, Bagmati
+    province's said "no score")."""
+    if isinstance(iso3, str) and iso3.upper() in LANDLOCKED:
         return frozenset({SEA_GOAL})
     return frozenset()
 

@@ -414,3 +414,12 @@ def test_pillar_rows_are_a_place_s_own_and_none_for_a_place_of_no_pillar_indicat
     ghana = city.pillar_rows(store, "gha", 2022)
     assert ghana.empty and city.pillar_section(ghana, 2022) == []
     assert city.pillar_rows(StoreData("w", {}, {"indicator_scores": scores}), "alibori", 2022).empty
+
+
+def test_goal_14_does_not_apply_in_a_landlocked_country_whatever_the_place():
+    """Nepal's page said Goal 14 does not apply; its provinces' pages said only "no score"."""
+    from layouts.reference import not_applicable
+
+    assert not_applicable("country", "NPL") == not_applicable("region", "npl") == frozenset({14})
+    assert not_applicable("city", "BOL") == frozenset({14})
+    assert not_applicable("region", "FRA") == not_applicable("city", None) == frozenset()
