@@ -35,7 +35,7 @@ ARROW_WORDS = {
     "improving": N_("moderately improving"),
     "stagnating": N_("stagnating"),
     "decreasing": N_("decreasing"),
-    "no_data": N_("no trend data"),
+    "no_data": N_("no trend assessed"),
 }
 
 @lru_cache(maxsize=1)

@@ -245,8 +245,8 @@ def city_summary(facts: CityFacts) -> str:
         ).format(place=facts.place, count=i18n.integer(facts.on_track), total=i18n.integer(facts.with_trend)))
     else:
         sentences.append(ngettext(
-            "{place} has a score for {count} of 17 goals but no trend data.",
-            "{place} has scores for {count} of 17 goals but no trend data.", facts.goals_scored,
+            "{place} has a score for {count} of 17 goals, but no trend is assessed.",
+            "{place} has scores for {count} of 17 goals, but no trend is assessed.", facts.goals_scored,
         ).format(place=facts.place, count=i18n.integer(facts.goals_scored)))
     sentences.append(challenge_sentence(facts))
     sentences.append(index_sentence(facts.index))

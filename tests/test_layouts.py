@@ -42,7 +42,7 @@ def test_a_rating_s_markers_are_one_legend_entry_whatever_their_hover_labels_say
     assert sum(len(t.lat) for t in figure.data if t.legendgroup == "red") == 3
     labels = {text for trace in figure.data for text in static_svg.point_texts(trace)}
     assert "B<br>Score: 45.0 / 100<br>Rating: major challenges<br>Trend: ↑ on track<extra></extra>" in labels
-    assert "D<br>Score: no data<br>Rating: not rated<br>Trend: • no trend data<extra></extra>" in labels
+    assert "D<br>Score: no data<br>Rating: not rated<br>Trend: • no trend assessed<extra></extra>" in labels
     svg = static_svg.legend(figure)[0]
     assert svg.count("major challenges (3)") == 1  # the SVG's legend: one entry per rating too
     with i18n.use("fr"):
@@ -183,7 +183,7 @@ def test_goal_tiles_keep_no_data_goals_visible():
     tiles = unfrozen(city.goal_tiles(rows, {1: 2}))
     assert len(tiles.children) == 17
     assert "70 · SDG achieved" in text(tiles.children[0]) and "2 projects" in text(tiles.children[0])
-    assert "no score" in text(tiles.children[5]) and "no trend data" in text(tiles.children[5])
+    assert "no score" in text(tiles.children[5]) and "no trend assessed" in text(tiles.children[5])
 
 
 def test_city_summary_names_largest_challenge():
