@@ -200,7 +200,53 @@ def match_cities(
     # the single cities' gazetteer rows as dicts in one step (a row at a time took 50 us each)
     records = gazetteer().iloc[list(rows.values())].to_dict("records")
     found.update((key, (record, "")) for key, record in zip(rows, records, strict=True))
+    within_learned_regions(found)
     return [found[key] for key in zip(names, iso3s, regions, strict=True)]
+
+
+LEARNED_FROM = 2
+"""Places matched by their exact name a region's name must have before it is read as the
+gazetteer's region most of them are in."""
+LEARNED_SHARE = 0.6
+
+
+def within_learned_regions(found: dict[tuple, tuple[dict | None, str]]) -> None:
+    """Regions named in words the gazetteer does not hold (Bolivia's departments: its regions are
+    codes) learned from the places matched by their exact name: "Pando" is the region most of the
+    Pando places found are in. A place of such a region found in another one (San Pedro of Pando
+    at San Pedro de Tiquina, by Lake Titicaca; Tinguipaya of Potosí at Tiquipaya, Cochabamba) is
+    looked for again within it, and left without coordinates, with the reason, when it is not
+    there: a wrong place on the map is worse than none."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for (name, iso3, region), (hit, note) in found.items():
+        if hit is None or note or not region or not iso3 or region_admin1(region, iso3) is not None:
+            continue
+        if fold(str(hit.get("name", ""))) != fold(split_qualifier(name, iso3)[0]) or not hit.get("admin1"):
+            continue
+        tally = votes.setdefault((iso3, fold(region)), {})
+        tally[str(hit["admin1"])] = tally.get(str(hit["admin1"]), 0) + 1
+    learned = {}
+    for key, tally in votes.items():
+        code, count = max(tally.items(), key=lambda pair: pair[1])
+        if count >= LEARNED_FROM and count >= LEARNED_SHARE * sum(tally.values()):
+            learned[key] = (code, count)
+    if not learned:
+        return
+    for (name, iso3, region), (hit, _note) in list(found.items()):
+        if hit is None or not region or not iso3 or (iso3, fold(region)) not in learned:
+            continue
+        code, count = learned[(iso3, fold(region))]
+        if str(hit.get("admin1")) == code:
+            continue
+        again, note = match_city(name, iso3, code)
+        if again is not None and str(again.get("admin1")) == code:
+            found[(name, iso3, region)] = (again, note)
+            continue
+        found[(name, iso3, region)] = (None, (
+            f"city '{name}' not found in the gazetteer in {iso3} ({region}): the nearest match, "
+            f"{hit.get('name')} (population {int(hit.get('population') or 0):,}, GeoNames "
+            f"{hit.get('geonameid')}), is in another region than the {count} places of {region} "
+            "found by their exact name; left without coordinates"))
 
 
 def candidates_for(key: str, min_population: int = 15000) -> pd.DataFrame:

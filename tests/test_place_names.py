@@ -91,3 +91,25 @@ def test_a_name_repeated_on_many_lines_is_reported_once_at_its_first(tmp_path):
     _, report = load(tmp_path, data, MAPPING)
     warned = report.frame().query("severity == 'warning' and reason.str.startswith('removed')")
     assert warned["line"].tolist() == [3]
+
+
+def test_a_region_named_in_words_is_learned_from_the_places_found_in_it():
+    """Bolivia's departments are named in words, which the gazetteer (regions by code) cannot read:
+    Tinguipaya of Potosí was placed at Tiquipaya, Cochabamba (62,675 people) and San Ignacio of Beni
+    at San Ignacio de Velasco, Santa Cruz. A department is read as the gazetteer region most of its
+    places found by their exact name are in; a place found in another one is looked for in it, else
+    left without coordinates, with the reason."""
+    from loaders.gazetteer import match_cities
+
+    names = ["Tinguipaya", "Potosí", "Uyuni", "Tupiza", "Villazón", "San Ignacio", "Trinidad", "Riberalta",
+             "Guayaramerín"]
+    found = match_cities(names, ["BOL"] * 9, ["Potosí"] * 5 + ["Beni"] * 4)
+    hits = {name: hit for name, (hit, _) in zip(names, found, strict=True)}
+    assert hits["Tinguipaya"] is None
+    assert "is in another region than the 4 places of Potosí found by their exact name" in found[0][1]
+    ignacio = hits["San Ignacio"]
+    assert ignacio["name"].startswith("San Ignacio de Mox") and ignacio["admin1"] == "03"
+    assert {hits[n]["admin1"] for n in names[1:5]} == {"07"}
+    # without a region, or with one learned from too few places, as before
+    alone = match_cities(["San Ignacio"], ["BOL"], [None])[0][0]
+    assert alone is not None and alone["admin1"] != "03"
