@@ -314,6 +314,20 @@ def test_a_landlocked_country_s_goal_14_is_not_scored_and_the_index_fills_it():
     assert cell(as_cities, "score", place_id="mli", goal=14) == pytest.approx(99)
 
 
+def test_a_city_beside_its_own_districts_is_left_out_of_data_driven_bounds():
+    """Valencia's total (19,291) sat among its 19 districts' values (at most 1,536): the best bound
+    was the mean of the five largest with it, 5,120, and every district scored a third of its due."""
+    inds = [indicator("count", best=None, worst=None, green=None, red=None)]
+    districts = [(f"d{n}", "count", 2020, float(v)) for n, v in enumerate([10, 20, 30, 40, 50, 60, 70])]
+    rows = [*districts, ("city", "count", 2020, 1000.0)]
+    places = pd.DataFrame({"place_id": ["city", *[d[0] for d in districts]],
+                           "parent_id": [None, *["city"] * len(districts)]})
+    bounds = run(rows, inds, {}, places)["bounds"].set_index("indicator_id").loc["count"]
+    assert bounds["best"] == pytest.approx((70 + 60 + 50 + 40 + 30) / 5) and bounds["n_values"] == 7
+    pooled = run(rows, inds, {}, places.assign(parent_id=None))["bounds"].set_index("indicator_id")
+    assert pooled.loc["count", "best"] == pytest.approx((1000 + 70 + 60 + 50 + 40) / 5)
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]

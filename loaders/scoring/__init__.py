@@ -23,6 +23,7 @@ from loaders.scoring.settings import (
     SEA_GOAL,
     Settings,
     landlocked_countries,
+    wholes_of,
 )
 
 __all__ = ["score_store", "Settings", "ARROWS", "ARROW_SYMBOLS", "COLOURS", "PROGRESS", "TABLES"]
@@ -118,9 +119,9 @@ def score_store(
 ) -> dict[str, pd.DataFrame]:
     """All derived tables, keyed by TABLES."""
     settings = replace(Settings.from_options(options), import_groups=imports_of(observations),
-                       no_sea=landlocked_countries(places))
+                       no_sea=landlocked_countries(places), wholes=wholes_of(places))
     grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
-    bounds = normalise.bounds_table(indicators, grid)
+    bounds = normalise.bounds_table(indicators, grid, settings.wholes)
     if grid.n_pairs == 0:
         return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
     cells, goal_table = score_cells(grid, bounds, settings)

@@ -109,9 +109,10 @@ def data_bounds(values: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="sign")
 
 
-def bounds_table(indicators: pd.DataFrame, panel: Panel) -> pd.DataFrame:
+def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per indicator: direction, the bounds used and where they came from, and the
-    effective thresholds (yellow defaults to the green-red midpoint, orange to red)."""
+    effective thresholds (yellow defaults to the green-red midpoint, orange to red). The values
+    of `wholes` (a city beside its own districts) do not count in bounds taken from the data."""
     meta = indicators.drop_duplicates("indicator_id", keep="last").copy()
     meta["indicator_id"] = meta["indicator_id"].astype(str)
     meta = meta.set_index("indicator_id")
@@ -134,6 +135,9 @@ def bounds_table(indicators: pd.DataFrame, panel: Panel) -> pd.DataFrame:
         {"indicator_id": panel.indicator_id, "value": panel.value[:, reference] if panel.n_pairs else []}
     )
     latest["sign"] = latest["indicator_id"].map(pd.Series(sign, index=meta.index)).fillna(1.0)
+    if wholes and panel.n_pairs:
+        whole = panel.places.isin(list(wholes))[panel.place_code]
+        latest = latest[~whole]
     computed = data_bounds(latest).reindex(meta.index)
     missing = meta["best"].isna() | meta["worst"].isna()
     meta["bounds_source"] = np.where(missing, "data", "metadata")

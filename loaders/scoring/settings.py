@@ -52,6 +52,14 @@ the pages say it does not apply rather than that it is missing."""
 SEA_GOAL = 14
 
 
+def wholes_of(places) -> tuple[str, ...]:
+    """The ids of `places` that are the parent of another place of it, sorted (`Settings.wholes`)."""
+    if places is None or not {"place_id", "parent_id"} <= set(places.columns):
+        return ()
+    parents = set(places["parent_id"].dropna().astype(str)) - {""}
+    return tuple(sorted(parents & set(places["place_id"].astype(str))))
+
+
 def landlocked_countries(places) -> tuple[str, ...]:
     """The ids of `places` (a places table) that are landlocked countries, sorted (`Settings.no_sea`)."""
     if places is None or not {"place_id", "kind", "country_iso3"} <= set(places.columns):
@@ -89,6 +97,11 @@ class Settings:
     """The ids of the store's landlocked countries (LANDLOCKED), set by scoring from the places, never
     an option: their Goal 14 indicators count in no goal score, colour or arrow, and the goal is then
     missing for the index (`missing_goal_rule`)."""
+    wholes: tuple[str, ...] = ()
+    """The ids of places whose parts are in the store too (a city and its districts), set by scoring
+    from the places, never an option: their values do not count in data-driven bounds. Valencia's
+    total of 19,291 set the best of its districts' bounds at 5,120, where its districts' own best
+    is 1,536, and every district scored a third of what it should."""
     trend_series: dict = field(default_factory=dict)
     """{indicator_id: series_indicator_id}: the arrow of an indicator read from another series."""
     missing_goal_rule: str = "skip"
@@ -129,7 +142,7 @@ class Settings:
     @classmethod
     def from_options(cls, options: dict | None) -> Settings:
         options = dict(options or {})
-        known = {f.name for f in fields(cls)} - {"import_groups", "no_sea"}
+        known = {f.name for f in fields(cls)} - {"import_groups", "no_sea", "wholes"}
         values = {k: v for k, v in options.items() if k in known and (v is not None or k in NULLABLE)}
         for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years",
                      "list_scope"):
