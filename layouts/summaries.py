@@ -197,11 +197,13 @@ def index_sentence(index: IndexFacts | None) -> str:
                   "share": i18n.percent(math.floor(100 * index.available / index.indicators) / 100),
                   "required": i18n.percent(index.required)}
         if index.too_few_goals and not index.too_few_indicators:  # the rule that fails, not the one met
+            # "of the index's": Nepal has 83 indicators, 32 of them in the index (the others have
+            # too few values to be scored); "32 of 32 indicators" read as all it has
             return ngettext(
                 "No SDG Index: {goals} of 17 goals has a score; the method needs at least {needed} "
-                "(its {available} of {indicators} indicators with a score are enough).",
+                "(its {available} of the index's {indicators} indicators with a score are enough).",
                 "No SDG Index: {goals} of 17 goals have a score; the method needs at least {needed} "
-                "(its {available} of {indicators} indicators with a score are enough).",
+                "(its {available} of the index's {indicators} indicators with a score are enough).",
                 index.goals_with_data).format(**values)
         if not index.too_few_goals and not index.too_few_indicators:  # a rule of other settings
             return _("No SDG Index for this place in this year.")
