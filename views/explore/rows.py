@@ -63,8 +63,20 @@ def measure(subj: Subject, state: State) -> str:
     return "value" if subj.kind == "indicator" and state.measure == "value" else "score"
 
 
+SHARED_SCORES = 8
+"""Subject slices a loaded version keeps: an explore state's ranking, its table, another order of it
+and the sentence on the places it leaves out (`build.measured_elsewhere`) read the same slice."""
+
+
 def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
-    """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last."""
+    """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last;
+    read once per version, language and slice (read only)."""
+    key = (subj.kind, subj.goal, subj.indicator, first, last, i18n.language())
+    return store.kept("subject-scores", key, lambda: read_subject_scores(store, subj, first, last),
+                      limit=SHARED_SCORES)
+
+
+def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
     if subj.kind == "indicator":
         table = store.select("indicator_scores", indicator_id=subj.indicator,
                              year=list(range(first, last + 1)))
