@@ -14,8 +14,8 @@ import pandas as pd
 from layouts import i18n, names
 from layouts.extents import country_shapes_known
 from layouts.i18n import _, missing
-from layouts.reference import LANDLOCKED, SEA_GOAL
-from loaders.scoring.settings import Settings
+from layouts.reference import SEA_GOAL
+from loaders.scoring.settings import Settings, landlocked_countries
 from loaders.store import StoreData
 
 
@@ -186,9 +186,8 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
         ratings = colours[on_map].value_counts().to_dict()
         scored_unrated = int((on_map & has & (colours == "grey")).sum())
     absent = 0
-    if goal == SEA_GOAL and {"kind", "country_iso3"} <= set(frame.columns):
-        landlocked = (frame["kind"] == "country").to_numpy(dtype=bool, na_value=False) & frame[
-            "country_iso3"].astype("string").str.upper().isin(LANDLOCKED).to_numpy(dtype=bool, na_value=False)
+    if goal == SEA_GOAL and {"place_id", "kind", "country_iso3"} <= set(frame.columns):
+        landlocked = frame["place_id"].astype(str).isin(landlocked_countries(frame)).to_numpy(dtype=bool)
         absent = int((on_map & ~has & landlocked).sum())
     return MapFacts(
         goal, year, total=len(frame), scored=int(has.sum()), drawn=len(drawn), not_applicable=absent,

@@ -11,6 +11,7 @@ from layouts import i18n
 from layouts.extents import clamped, country_parts, longitude_span, padded, small_country_points, us_states
 from layouts.i18n import N_, _
 from loaders.scoring.peers import SIZE_BANDS
+from loaders.scoring.settings import wholes_of
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "parent_id", "country_iso3", "area", "un_region",
@@ -284,9 +285,7 @@ def whole_ids(store: StoreData) -> frozenset[str]:
     places = store.places
     if "parent_id" not in places or places.empty:
         return frozenset()
-    mapped = places[places["kind"].isin(mapped_kinds(store))]
-    parents = set(mapped["parent_id"].dropna().astype(str))
-    return frozenset(parents & set(mapped["place_id"].astype(str)))
+    return frozenset(wholes_of(places[places["kind"].isin(mapped_kinds(store))]))  # as scoring finds them
 
 
 def split_wholes(frame: pd.DataFrame, whole: frozenset[str],
