@@ -269,10 +269,16 @@ def region_admin1(region: object, iso3: str | None) -> str | None:
     key = fold(region)
     if iso3 == "USA" and key in us_states():
         return us_states()[key]
-    table = gazetteer()
-    codes = set(table.loc[table["iso3"] == iso3, "admin1"].dropna()) if iso3 else set()
     upper = str(region).strip().upper()
-    return upper if upper in codes else None
+    return upper if iso3 and upper in admin1_codes(iso3) else None
+
+
+@lru_cache(maxsize=256)
+def admin1_codes(iso3: str) -> frozenset[str]:
+    """The gazetteer's admin1 codes of a country, found once (each place of a national file with a
+    region asked for them, a scan of the whole gazetteer each time)."""
+    table = gazetteer()
+    return frozenset(table.loc[table["iso3"] == iso3, "admin1"].dropna().astype(str))
 
 
 @lru_cache(maxsize=1)
