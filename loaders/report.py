@@ -29,6 +29,11 @@ def listing(names: list[object], limit: int = 20, width: int = 60) -> str:
     return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
 
 
+def without_value(count: int) -> str:
+    """The summary's count of rows without any value, when there are some."""
+    return f"{count} without a value, " if count else ""
+
+
 class LoadError(Exception):
     """A file that cannot be read at all; the message is one sentence for the user."""
 
@@ -39,6 +44,9 @@ class FileCount:
     rows_read: int = 0
     rows_kept: int = 0
     rows_rejected: int = 0
+    rows_empty: int = 0
+    """Rows with no value in any value cell: nothing to import and nothing wrong (the UN's wide
+    tables list every country, with or without figures); neither kept nor rejected."""
     unreadable: str = ""
 
 
@@ -100,6 +108,10 @@ class ImportReport:
     def rows_rejected(self) -> int:
         return sum(c.rows_rejected for c in self.counts.values())
 
+    @property
+    def rows_empty(self) -> int:
+        return sum(c.rows_empty for c in self.counts.values())
+
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.issues, columns=REPORT_COLUMNS)
 
@@ -126,14 +138,14 @@ class ImportReport:
             else:
                 lines.append(
                     f"{c.file}: {c.rows_read} rows read, {c.rows_kept} kept, "
-                    f"{c.rows_rejected} rejected"
+                    f"{without_value(c.rows_empty)}{c.rows_rejected} rejected"
                 )
         warnings = sum(1 for i in self.issues if i["severity"] == WARNING)
         if self.changes:
             lines.append("store: {added} observations added, {changed} changed, {removed} removed"
                          .format(**self.changes))
         lines.append(
-            f"total: {self.rows_read} rows read, {self.rows_kept} kept, "
+            f"total: {self.rows_read} rows read, {self.rows_kept} kept, {without_value(self.rows_empty)}"
             f"{self.rows_rejected} rejected, {warnings} warning{'' if warnings == 1 else 's'}"
         )
         return "\n".join(lines)

@@ -111,6 +111,7 @@ def version_meta(current, bundle, report, source_options, note) -> dict:
             "rows_read": report.rows_read,
             "rows_kept": report.rows_kept,
             "rows_rejected": report.rows_rejected,
+            "rows_empty": report.rows_empty,
             **report.changes,
         },
     }

@@ -22,9 +22,9 @@ COUNTS = {
         "All_Countries_Goal_11.xlsx": (10641, 10641, 0),
         "Country_Kenya_404_Goal_11.xlsx": (98, 98, 0),
         "Indicator_11.1.1_Series_EN_LND_SLUM.json": (520, 520, 0),
-        "csv_Indicator_11.1.1_Series_EN_LND_SLUM.csv": (248, 125, 123),
-        "csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv": (496, 384, 112),
-        "csv_Indicator_6.1.1_Series_SH_H2O_SAFE.csv": (744, 205, 539),
+        "csv_Indicator_11.1.1_Series_EN_LND_SLUM.csv": (248, 125, 0),
+        "csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv": (496, 384, 0),
+        "csv_Indicator_6.1.1_Series_SH_H2O_SAFE.csv": (744, 205, 0),
     },
     "unhabitat-urban-indicators-hdx/tests/fixtures": {
         "7476ba9ab3fa45ebb683e253a3688997-data.xlsx": (26, 26, 0),

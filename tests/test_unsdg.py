@@ -192,16 +192,19 @@ def test_wide_tsv_one_observation_per_value_cell(tmp_path):
     path = write_wide(tmp_path)
     assert unsdg.sniff_kind(path) == "wide"
     bundle, report, count = read(path)
-    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (4, 3, 1)
+    assert (count.rows_read, count.rows_kept, count.rows_empty, count.rows_rejected) == (4, 3, 1, 0)
     assert len(bundle.observations) == 4, "value_latest_year repeats value_2016: counted once"
     assert observation(bundle, "afg", 2000)["value"] == 50.5
     assert observation(bundle, "afg", 2016)["value"] == 53.17
     urban = observation(bundle, "afg", 2016, "Location=Urban")
     assert urban["value"] == 59.85 and urban["note"] == "Nature: Estimated data"
     assert observation(bundle, "region-001", 2018)["value"] == 41.2
-    rejected = issues(report)
-    assert list(rejected["line"]) == [4]
-    assert "no value" in rejected.loc[0, "reason"]
+    assert issues(report).empty, "a country listed without any figure is not an error"
+    assert list(issues(report, INFO)["reason"]) == [
+        "1 row: no value in any value_YYYY column, nothing to import (line 4)"
+    ]
+    assert report.exit_status() == 0
+    assert "4 rows read, 3 kept, 1 without a value, 0 rejected" in report.summary()
     assert issues(report, WARNING).empty, "value_latest_year is not a second observation"
 
 
@@ -346,7 +349,7 @@ def test_habitat_table_years_in_headers_and_national_rows(tmp_path):
     path = write(tmp_path / "green.csv", content)
     assert unsdg.sniff_kind(path) == "habitat"
     bundle, report, count = read(path)
-    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (5, 4, 1)
+    assert (count.rows_read, count.rows_kept, count.rows_empty, count.rows_rejected) == (5, 4, 1, 0)
     assert observation(bundle, "afg-kabul", 1990)["value"] == 5.5
     assert observation(bundle, "nor", 2020)["value"] == 61
     assert observation(bundle, "region-202", 2020)["value"] == 8.8  # the region's M49 code, from its name
@@ -358,7 +361,8 @@ def test_habitat_table_years_in_headers_and_national_rows(tmp_path):
         "%",
     )
     assert pd.isna(indicator["goal"])
-    assert issues(report)["line"].tolist() == [6]
+    assert issues(report).empty
+    assert "no value in any measure column, nothing to import (line 6)" in issues(report, INFO)["reason"][0]
 
 
 # sniffing and errors ----------------------------------------------------------------------
@@ -414,7 +418,7 @@ def read_real(realdata: Path, relative: Path):
     path = realdata / relative
     assert unsdg.sniff(path), f"{relative} not recognised"
     bundle, report, count = read(path)
-    assert count.rows_kept + count.rows_rejected == count.rows_read
+    assert count.rows_kept + count.rows_empty + count.rows_rejected == count.rows_read
     return bundle, report, count
 
 
@@ -423,19 +427,20 @@ def test_real_wide_slums_csv(realdata):
     bundle, report, count = read_real(
         realdata, UNSD / "2019.Q3.G.01/csv_Indicator_11.1.1_Series_EN_LND_SLUM.csv"
     )
-    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (248, 125, 123)
+    assert (count.rows_read, count.rows_kept, count.rows_empty, count.rows_rejected) == (248, 125, 123, 0)
     assert len(bundle.observations) == 493
     assert observation(bundle, "afg", 2016)["value"] == 71.3
     assert observation(bundle, "ken", 1990)["value"] == 54.9
     afg = bundle.places.set_index("place_id").loc["afg"]
     assert (afg["code"], afg["lon"]) == ("004", 66.02688198)
-    assert set(report.frame()["reason"]) == {"no value in any value_YYYY column"}
+    assert report.frame()["severity"].tolist() == [INFO]
+    assert report.frame()["reason"][0].startswith("123 rows: no value in any value_YYYY column, nothing")
 
 
 @pytest.mark.realdata
 def test_real_wide_pm25_urban_breakdown(realdata):
     bundle, _, count = read_real(realdata, UNSD / "2019.Q3.G.01/csv_Indicator_11.6.2_Series_EN_ATM_PM25.csv")
-    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (496, 384, 112)
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (496, 384, 0)
     assert observation(bundle, "afg", 2016)["value"] == pytest.approx(53.1707038879395)
     urban = observation(bundle, "afg", 2016, "Location=Urban")
     assert urban["value"] == pytest.approx(59.8548011779785)
@@ -446,7 +451,7 @@ def test_real_wide_pm25_urban_breakdown(realdata):
 @pytest.mark.realdata
 def test_real_wide_water_csv(realdata):
     bundle, _, count = read_real(realdata, UNSD / "2019.Q3.G.01/csv_Indicator_6.1.1_Series_SH_H2O_SAFE.csv")
-    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (744, 205, 539)
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (744, 205, 0)
     assert len(bundle.observations) == 3639
     assert set(bundle.observations["breakdown"]) == {"", "Location=Urban", "Location=Rural"}
     indicator = bundle.indicators.iloc[0]

@@ -10,7 +10,7 @@ import pandas as pd
 from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers, report_classes
-from loaders.report import REJECTED, WARNING, ImportReport
+from loaders.report import INFO, REJECTED, WARNING, ImportReport, listing
 from loaders.unsdg.common import DATABASE
 
 CODED_MISSING = {"n", "nv", "nr"}
@@ -98,15 +98,16 @@ class Collector:
         observations = self.settle_observations()
         kept_rows = set(observations["row"]) if len(observations) else set()
         count = self.report.count(self.path)
+        empty: list[SourceRow] = []
         for row_id, row in self.rows.items():
             kept = row_id in kept_rows
             count.rows_read += 1
             if kept:
                 count.rows_kept += 1
+            elif not row.problems:
+                empty.append(row)
             else:
                 count.rows_rejected += 1
-                if not row.problems:
-                    row.problems.append(("", "", row.empty_reason))
             for column, value, reason in row.problems:
                 self.report.add(
                     self.path,
@@ -116,6 +117,7 @@ class Collector:
                     value=value,
                     severity=WARNING if kept else REJECTED,
                 )
+        self.report_empty(empty)
         used = set(observations["place_id"]) if len(observations) else set()
         places = [{"source": self.fallback_source, **p} for pid, p in self.places.items() if pid in used]
         indicator_ids = set(observations["indicator_id"]) if len(observations) else set()
@@ -135,6 +137,16 @@ class Collector:
             observations=schema.conform("observations", observations),
             sources=sources,
         )
+
+    def report_empty(self, empty: list[SourceRow]) -> None:
+        """Rows without any value, counted apart and named once, by their lines or positions."""
+        if not empty:
+            return
+        self.report.count(self.path).rows_empty += len(empty)
+        where = listing([row.where for row in empty], limit=10)
+        rows = "1 row" if len(empty) == 1 else f"{len(empty):,} rows"
+        self.report.add(self.path, f"{rows}: {empty[0].empty_reason}, nothing to import ({where})",
+                        column=empty[0].prefix.rstrip("!"), severity=INFO)
 
     def settle_observations(self) -> pd.DataFrame:
         """Parse values, drop what cannot be kept (with a reason on its row), then duplicates."""
