@@ -303,8 +303,16 @@ def test_a_landlocked_country_s_goal_14_is_not_scored_and_the_index_fills_it():
     # another group's stated means fill nothing here (one source's means, another source's places)
     other = run(rows, inds, {**options, "missing_goal_values": {"H": {"14": 57.5}}}, places)["index"]
     assert other.set_index("place_id").loc["mli", "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
+    # means stated for 2023 (the workbook's edition) fill 2023's goal, not 2020's
+    edition = {**options, "missing_goal_values": {"G": {"14": 57.5}}, "missing_goal_years": {"G": 2023}}
+    later = rows + [(place, ind, 2023, value) for place, ind, _, value in rows]
+    dated = run(later, inds, edition, places)["index"].set_index(["place_id", "year"])
+    assert dated.loc[("mli", 2023), "score"] == pytest.approx((40 + 57.5) / 2)
+    assert dated.loc[("mli", 2020), "score"] == pytest.approx((40 + (50 + 60) / 2) / 2)
     # as stored in meta.json and read back (text keys, another order): the same settings
     from loaders.scoring import Settings
+
+    assert Settings.from_options({"missing_goal_years": {"G": "2023"}}).missing_goal_years == {"G": 2023}
 
     fresh = Settings.from_options({"missing_goal_values": {"G": {2: 1.0, 14: 57.5, 10: 3.0}}})
     stored = Settings.from_options({"missing_goal_values": {"G": {"10": 3.0, "14": 57.5, "2": 1.0}}})

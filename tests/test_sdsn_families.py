@@ -210,6 +210,14 @@ def test_benin_regional_reproduces_scores_and_colours(family):
     stated = result["bundle"].options["missing_goal_values"]
     assert list(stated) == [result["path"].name]
     assert stated[result["path"].name]["14"] == pytest.approx(57.644091)
+    # stated for the edition: earlier years fill the goal with the mean over the coastal countries
+    assert result["bundle"].options["missing_goal_years"] == {result["path"].name: 2023}
+    index = result["scores"]["index"].set_index(["place_id", "year"])
+    coastal = goals.xs(14, level="goal").xs(2020, level="year").dropna()
+    ranked_2020 = index.xs(2020, level="year").query("ranked").index
+    mean_2020 = coastal[coastal.index.isin(ranked_2020)].mean()
+    mali = goals.xs("mli", level="place_id").xs(2020, level="year").dropna()
+    assert index.loc[("mli", 2020), "score"] == pytest.approx((mali.sum() + mean_2020) / (len(mali) + 1))
     # the codebook names each indicator in French ('Indicateur') and English ('Indicator_EN') and
     # describes it in French: the French names were dropped, and the French descriptions kept as
     # English text

@@ -98,20 +98,27 @@ def index_group_codes(settings: Settings, places: pd.DataFrame, place_ids: pd.In
     return codes_of(spec if isinstance(spec, dict) else None, place_ids)
 
 
-def stated_means(settings: Settings, place_ids: pd.Index) -> np.ndarray | None:
+def stated_means(settings: Settings, place_ids: pd.Index, years: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """`index_scores`' `stated`: per place code and goal, the mean the source states for the place's
-    index group (`Settings.missing_goal_values`, by group), NaN where it states none. Keyed by group
-    so that the means one workbook states never fill the goals of another source's places."""
+    index group (`Settings.missing_goal_values`, by group), NaN where it states none; and per place the
+    score column (of `years`) it was stated for (`Settings.missing_goal_years`), -1 for every column,
+    -2 for none scored. Keyed by group so that the means one workbook states never fill the goals of
+    another source's places, and by year so that the 2023 means never fill 2015's goals."""
     values, groups = settings.missing_goal_values, settings.index_groups
     if not values or not isinstance(groups, dict):
         return None
     group_of = pd.Series(groups, dtype=object).astype(str).reindex(place_ids.astype(str)).to_numpy()
     stated = np.full((len(place_ids), membership.N_GOALS + 1), np.nan)
+    column = np.full(len(place_ids), -1, dtype=np.int64)
     for group, means in values.items():
         inside = group_of == str(group)
         for goal, value in means.items():
             stated[inside, int(goal)] = float(value)
-    return stated
+        year = settings.missing_goal_years.get(str(group))
+        if year is not None:
+            at = np.flatnonzero(np.asarray(years) == int(year))
+            column[inside] = at[0] if len(at) else -2
+    return stated, column
 
 
 def score_store(
@@ -128,7 +135,7 @@ def score_store(
     years = grid.years[grid.score_columns]
     index = goals.index_scores(
         goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns),
-        stated_means(settings, grid.places), grid.places.isin(settings.no_sea),
+        stated_means(settings, grid.places, years), grid.places.isin(settings.no_sea),
     )
     index_out = output_index(index, grid, years)
     return {

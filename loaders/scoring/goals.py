@@ -87,13 +87,14 @@ def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_c
 
 def index_scores(
     goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int,
-    stated: np.ndarray | None = None, landlocked: np.ndarray | None = None,
+    stated: tuple[np.ndarray, np.ndarray] | None = None, landlocked: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Index = mean of goal scores (equal weights); coverage = share of the place's index
     indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
     missing_goal_rule 'group_mean' a missing goal takes the mean of that goal among the
     ranked places of the same index group (`index_group` per place code, -1 = none), or the value the
-    source states for the place's group (`stated`: place code x goal 0-17, NaN where none)."""
+    source states for the place's group (`stated`: place code x goal 0-17, NaN where none, and per
+    place code the column it is stated for, -1 for every column)."""
     place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
     keys, at = np.unique(place_year, return_inverse=True)
     counted = goals["n_index"].to_numpy(dtype="float64")
@@ -120,8 +121,12 @@ def index_scores(
             )
         gap = np.isnan(score) & (group >= 0) & (goals["n_index"].to_numpy() > 0)
         filled[gap] = means[slot[gap]]
-        if stated is not None:  # the source's own means, where it publishes them
-            given = stated[goals["place"].to_numpy(), goals["goal"].to_numpy()]
+        if stated is not None:  # the source's own means, where (and for the year) it publishes them
+            means_of, stated_column = stated
+            place = goals["place"].to_numpy()
+            given = means_of[place, goals["goal"].to_numpy()]
+            when = stated_column[place]
+            given[(when != -1) & (when != goals["column"].to_numpy())] = np.nan
             told = np.isnan(score) & (goals["n_index"].to_numpy() > 0) & ~np.isnan(given)
             filled[told] = given[told]
     has = ~np.isnan(filled)

@@ -594,7 +594,8 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     table = table.sort_values("key", kind="stable").reset_index(drop=True)
     grid = SimpleNamespace(places=frame.places)
     index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns,
-                               stated_means(settings, frame.places), frame.places.isin(settings.no_sea))
+                               stated_means(settings, frame.places, frame.wanted),
+                               frame.places.isin(settings.no_sea))
     index_out = output_index(index, grid, frame.wanted)
     pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
     peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)

@@ -112,8 +112,11 @@ class Settings:
     missing_goal_values: dict = field(default_factory=dict)
     """{index group: {goal: score}}: with group_mean, the score a missing goal of a place of that
     group takes, as the source published it (SDSN's ECOWAS 2023 workbook: goal14_reg, 57.6, where
-    the mean over its coastal countries is 64.9), in every year; a goal not given takes the group's
+    the mean over its coastal countries is 64.9), in its year; a goal not given takes the group's
     mean. Keys are text, goals in order (`from_options`), as meta.json gives them back."""
+    missing_goal_years: dict = field(default_factory=dict)
+    """{index group: year}: the year a group's `missing_goal_values` are stated for (the workbook's
+    edition); other years take the group's mean. A group without a year: every year."""
     indicator_coverage: float = 0.8
     place_coverage: float = 0.8
     index_min_goals: int = 9
@@ -152,6 +155,9 @@ class Settings:
             values["missing_goal_values"] = {
                 str(group): {str(goal): float(means[goal]) for goal in sorted(means, key=int)}
                 for group, means in sorted(dict(values["missing_goal_values"]).items())}
+        if "missing_goal_years" in values:
+            values["missing_goal_years"] = {
+                str(group): int(year) for group, year in sorted(dict(values["missing_goal_years"]).items())}
         settings = cls(**values)
         if settings.goal_colour_rule not in GOAL_COLOUR_RULES:
             raise ValueError(

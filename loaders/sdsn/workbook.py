@@ -172,6 +172,8 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     count_rows(report, f"{path} [{layout.data}]", len(frame), int(pid.isna().sum()))
     used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
     opts = source_options(codebook, frame, columns, pid, used, series, path, report)
+    if "missing_goal_values" in opts:  # a workbook states its regional means for its own edition
+        opts["missing_goal_years"] = dict.fromkeys(opts["missing_goal_values"], edition)
     if not opts["trend_indicators"]:  # no trend set in the codebook: the indicators with a trend column
         opts["trend_indicators"] = sorted({k for kind, k in structured.values() if kind == "trend"})
     population = next(
