@@ -19,6 +19,9 @@ OPTIONS = [
     {"missing_goal_rule": "group_mean", "index_groups": "un_subregion", "years": [2016, 2018, 2030],
      "place_groups": {"club": {"places": ["city-00001", "city-00003"],
                                "dashboard_indicators": ["ind-001", "ind-002"]}}},
+    {"missing_goal_rule": "group_mean", "index_groups": {f"city-{n:05d}": "G" for n in range(40)},
+     "missing_goal_values": {"G": {str(goal): 50.0 + goal for goal in range(1, 18)}},
+     "missing_goal_years": {"G": 2015}},  # the year places have goals to fill
 ]
 
 

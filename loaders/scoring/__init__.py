@@ -98,7 +98,9 @@ def index_group_codes(settings: Settings, places: pd.DataFrame, place_ids: pd.In
     return codes_of(spec if isinstance(spec, dict) else None, place_ids)
 
 
-def stated_means(settings: Settings, place_ids: pd.Index, years: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def stated_means(
+    settings: Settings, place_ids: pd.Index, years: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
     """`index_scores`' `stated`: per place code and goal, the mean the source states for the place's
     index group (`Settings.missing_goal_values`, by group), NaN where it states none; and per place the
     score column (of `years`) it was stated for (`Settings.missing_goal_years`), -1 for every column,

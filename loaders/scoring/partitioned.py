@@ -364,7 +364,8 @@ def score_to_folder(
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
     context = digest(repr(settings), frame.wanted, frame.span, frame.places.to_numpy(dtype=str),
                      np.packbits(presence),  # the groups only when there are (one import: as before)
-                     *([json.dumps(sorted(imports.items()))] if imports else []))
+                     *([json.dumps(sorted(imports.items()))] if imports else []),
+                     *([json.dumps(settings.missing_goal_years)] if settings.missing_goal_years else []))
     old = load_parts(previous)
     writers, coded, outputs, bounds, parts = Writers(folder), [], GoalRows(folder), [], {}
     spans = span_counter(folder, indicators, frame)

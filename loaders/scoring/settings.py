@@ -114,9 +114,10 @@ class Settings:
     group takes, as the source published it (SDSN's ECOWAS 2023 workbook: goal14_reg, 57.6, where
     the mean over its coastal countries is 64.9), in its year; a goal not given takes the group's
     mean. Keys are text, goals in order (`from_options`), as meta.json gives them back."""
-    missing_goal_years: dict = field(default_factory=dict)
+    missing_goal_years: dict = field(default_factory=dict, repr=False)
     """{index group: year}: the year a group's `missing_goal_values` are stated for (the workbook's
-    edition); other years take the group's mean. A group without a year: every year."""
+    edition); other years take the group's mean. A group without a year: every year. Out of `repr`
+    (the partitions' fingerprint), which takes it only when set, so that other stores keep theirs."""
     indicator_coverage: float = 0.8
     place_coverage: float = 0.8
     index_min_goals: int = 9
