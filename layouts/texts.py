@@ -47,6 +47,12 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     if texts is not None and not texts.empty:
         translate(base, texts, language)
         from_other_languages(base, texts)
+    # the importer's stand-in for a name no metadata gave ('Indicator 1.2.10') is in every language
+    numbers = base["indicator_id"].astype(str).str.replace("-", ".")
+    standin = base["name"].astype("string").eq("Indicator " + numbers).fillna(False).to_numpy(dtype=bool)
+    base.loc[standin, "name"] = [_("Indicator {number}").format(number=ident.replace("-", "."))
+                                 for ident in base.loc[standin, "indicator_id"].astype(str)]
+    base.loc[standin, "name_language"] = language
     # an indicator without a name (a store written by another tool) goes by its id, never "nan"
     blank = nameless(base)
     base.loc[blank, "name"] = base.loc[blank, "indicator_id"]

@@ -52,3 +52,19 @@ def test_language_must_be_a_code(tmp_path, capsys):
     source = site(tmp_path / "site", "Pobreza extrema")
     assert main(["validate", str(source), "--language", "English"]) == EXIT_NOTHING_READ
     assert "--language 'English' is not a language code" in capsys.readouterr().err
+
+
+def test_a_name_no_metadata_gave_reads_in_the_reader_s_language(tmp_path):
+    """Valencia's 1-2-10 has no metadata: its stand-in name read 'Indicator 1.2.10 (en inglés)'
+    on the Spanish page, a name no source wrote marked as English."""
+    root = tmp_path / "site"
+    (root / "data").mkdir(parents=True)
+    (root / "data/indicator_1-2-10.csv").write_text("Year,Value\n2019,1\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["import", str(root), "--store", str(store), "--place", "Testville", "--country", "GB"]) == 0
+    data = Store(store).read()
+    for language, name in [("en", "Indicator 1.2.10"), ("es", "Indicador 1.2.10"),
+                           ("fr", "Indicateur 1.2.10")]:
+        with i18n.use(language):
+            shown = texts.indicator_texts(data).iloc[0]
+        assert (shown["name"], shown["name_language"]) == (name, language)
