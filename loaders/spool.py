@@ -29,6 +29,7 @@ import pyarrow.ipc  # noqa: F401 (pa.ipc)
 import pyarrow.parquet as pq
 
 from loaders import schema
+from loaders.repeats import SAME_KEY, number_text, repeat_reason
 from loaders.report import INFO, REJECTED, WARNING, ImportReport
 
 BUCKETS = 128
@@ -38,12 +39,6 @@ ROW_GROUP = 256_000
 KEY = schema.PRIMARY_KEYS["observations"]
 ORDER = ["indicator_id", "year", "place_id", "breakdown"]
 COMPARED = ["value", "flag", "year_label", "source", "note", "imported_from"]
-SAME_KEY = "(same place, indicator, year and breakdown)"
-DUPLICATE = "duplicate of line {line} " + SAME_KEY
-CONFLICT = ("duplicate of line {line} with another value " + SAME_KEY
-            + ": the first is kept; check which is right")
-"""A repeat with another value is a conflict the source must settle, not a copy (the UN's 11.2.1
-cities: three "Guerrero" rows of 89.3, 20.1 and 15.7, all said to be duplicates)."""
 DUPLICATE_OF_FILE = "duplicate of {file} line {line} " + SAME_KEY
 DUPLICATE_OF_ROW = "duplicate of a row of {file} " + SAME_KEY
 """The same key in an earlier file whose rows have no line (an Open SDG site, a UN file)."""
@@ -282,7 +277,10 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
       the line stays kept and the value is a warning, so rows read still equal kept + rejected (a
       wide file's 2,277 values once counted as rejected rows gave "45 rows read, -2232 kept").
     Within a file without lines (an Open SDG site) the last row is kept, as its reader left it."""
-    new = new.sort_values(["_file", "_line"], kind="stable")
+    # within a file, a row with a value comes before a blank one of its key, so it is the one kept
+    blank = new["value"].isna() & new["_line"].notna()
+    new = new.assign(_blank=blank).sort_values(["_file", "_blank", "_line"], kind="stable")
+    new = new.drop(columns="_blank")
     files, lines = new["_file"].to_numpy(), new["_line"].astype("Int64").to_numpy(object, na_value=None)
     keys = new.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
     first = np.flatnonzero(~new.duplicated(KEY).to_numpy())[keys]  # position of each key's first row
@@ -301,7 +299,7 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
         number, kept = int(files[position]), int(first[position])
         line, first_line = (None if n is None else int(n) for n in (lines[position], lines[kept]))
         if files[kept] == number:
-            reason = (DUPLICATE if same[position] else CONFLICT).format(line=first_line)
+            reason = repeat_reason(f"line {first_line}", values[kept], values[position])
         elif first_line is None:
             reason = DUPLICATE_OF_ROW.format(file=spool.files[files[kept]])
         else:
@@ -310,7 +308,7 @@ def drop_duplicate_rows(new: pd.DataFrame, spool: Spool, report: ImportReport) -
         value = values[position]
         report.add(spool.files[number], reason if counted else reason + KEPT_FIRST, line=line,
                    column=spool.value_columns.get(number) or str(new["indicator_id"].iloc[position]),
-                   value="" if np.isnan(value) else format_number(value),
+                   value="" if np.isnan(value) else number_text(value),
                    severity=REJECTED if counted else WARNING)
     rejected = np.flatnonzero(clash & ((files == files[first]) | in_tidy))
     for number, count in zip(*np.unique(files[rejected], return_counts=True), strict=True):
@@ -333,11 +331,6 @@ def one_value_per_line(spool: Spool, report: ImportReport, numbers: np.ndarray) 
         count = report.count(spool.files[int(number)])
         found[int(number)] = 0 < spool.per_file.get(int(number), 0) <= count.rows_read
     return found
-
-
-def format_number(value: float) -> str:
-    """12.0 -> '12', 12.5 -> '12.5': close to how a file writes it."""
-    return f"{value:.15g}"
 
 
 def merge_bucket(old: pa.Table | None, new: pa.Table | None, sources: set[str], append: bool,

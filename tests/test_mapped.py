@@ -76,7 +76,7 @@ def test_tidy_file(tmp_path):
         10: "year not understood",
         11: "not a number",
         12: "formula, not a value",
-        14: "duplicate of line 13 with another value (same place, indicator, year and breakdown): the first "
+        14: "duplicate of line 13 with another value (4 there, 5 here) (same place, indicator, year and breakdown): the first "
             "is kept; check which is right",
     }
     obs = bundle.observations.set_index(["place_id", "indicator_id", "year", "breakdown"])
@@ -487,7 +487,7 @@ def test_a_repeat_with_another_value_is_said_to_conflict(tmp_path):
                "year: {column: Year}\nvalue: {column: Value}\n")
     bundle, report = load(tmp_path, data, mapping)
     assert rejected(report) == {
-        3: "duplicate of line 2 with another value (same place, indicator, year and breakdown): the first "
+        3: "duplicate of line 2 with another value (89.3 there, 20.1 here) (same place, indicator, year and breakdown): the first "
            "is kept; check which is right",
         4: "duplicate of line 2 (same place, indicator, year and breakdown)",
     }

@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from loaders import places, schema, spool, textio
+from loaders import places, schema, textio
 from loaders.bundle import Bundle
 from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping as mapping
 from loaders.mapped.mapping import Columns, Mapping
 from loaders.numbers import parse_numbers, report_classes
 from loaders.options import ReadOptions
+from loaders.repeats import keepers, repeat_reason
 from loaders.report import INFO, WARNING, ImportReport, LoadError, listing
 
 NAME = "mapped"
@@ -241,16 +243,19 @@ def check(
     if not duplicates:
         return out
     key = ["place_id", "indicator_id", "year_number", "breakdown"]
-    candidates = out["reason"].isna()
-    grouped = out[candidates].groupby(key, dropna=False)
-    first_line = grouped["line"].transform("first").reindex(out.index)
-    repeated = candidates & out[candidates].duplicated(key).reindex(out.index, fill_value=False)
+    candidates = out.index[out["reason"].isna()]
     number = pd.to_numeric(out["number"], errors="coerce")
-    first_number = pd.to_numeric(grouped["number"].transform("first").reindex(out.index), errors="coerce")
-    same = ((number == first_number).fillna(False) | (number.isna() & first_number.isna())).to_numpy(bool)
-    reason = pd.Series([(spool.DUPLICATE if alike else spool.CONFLICT).format(line=int(line)) if again else ""
-                        for again, alike, line in zip(repeated.to_numpy(bool), same, first_line.tolist(),
-                                                      strict=True)], index=out.index, dtype="string")
+    rows = out.loc[candidates, key].assign(number=number[candidates].to_numpy())
+    keeper = candidates.to_numpy()[keepers(rows, key, "number")]
+    again = keeper != candidates.to_numpy()
+    repeated = pd.Series(False, index=out.index)
+    repeated[candidates[again]] = True
+    reason = pd.Series("", index=out.index, dtype="string")
+    reason[candidates[again]] = [
+        repeat_reason(f"line {int(line)}", kept, own) for line, kept, own in zip(
+            out.loc[keeper[again], "line"], number[keeper[again]].to_numpy(dtype=float, na_value=np.nan),
+            number[candidates[again]].to_numpy(dtype=float, na_value=np.nan), strict=True)
+    ]
     apply_rule(out, repeated, reason, out["value_column"], out["value"])
     return out
 

@@ -150,10 +150,10 @@ def record_counts(counts: dict, report: ImportReport) -> None:
     for file, (total, problems) in counts.items():
         rejected = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame()
         if len(rejected):
-            rejected = rejected.drop_duplicates(["line", "reason"])
+            rejected = rejected.drop_duplicates(["row", "reason"])
             report.add_rejected_rows(file, rejected)
         count = report.count(file)
-        lines = rejected["line"].nunique() if len(rejected) else 0
+        lines = rejected["row"].nunique() if len(rejected) else 0
         count.rows_read, count.rows_rejected, count.rows_kept = total, lines, total - lines
 
 

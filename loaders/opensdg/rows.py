@@ -19,9 +19,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders import textio
+from loaders.repeats import keepers, number_text
 from loaders.report import ImportReport, LoadError
 
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})(?:\.0+)?(?:\s*[-/–]\s*(?P<end>\d{4}|\d{2}))?$")
@@ -220,6 +222,8 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
             "unit": text_column(frame, first["unit"]),
             "geoname": text_column(frame, first["name"]),
             "line": frame[textio.LINE],
+            # what tells rows apart: the line, or an SDMX observation's place in its message
+            "row": pd.to_numeric(frame["_row"]).astype("Int64") if "_row" in frame else frame[textio.LINE],
         }
     )
     problems = rejections(frame, rows, numbers, year_col, value_col)
@@ -231,7 +235,8 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
 def rejections(frame, rows, numbers, year_col: str, value_col: str) -> pd.DataFrame:
     """One reason per rejected row: too few or too many fields, a year or value not
     understood, a repeat."""
-    reasons = pd.DataFrame({"line": rows["line"], "column": "", "value": "", "reason": ""})
+    reasons = pd.DataFrame({"line": rows["line"], "row": rows["row"], "column": "", "value": "",
+                            "reason": ""})
     if SHORT in frame:
         short = frame[SHORT] != ""
         reasons.loc[short, "column"] = frame.loc[short, SHORT_COLUMN]
@@ -252,21 +257,31 @@ def rejections(frame, rows, numbers, year_col: str, value_col: str) -> pd.DataFr
         reasons.loc[hit, "reason"] = reason[hit] if isinstance(reason, pd.Series) else reason
         reasons.loc[hit, "value"] = frame.loc[hit, column].fillna("").astype("string")
     valid = rows[reasons["reason"] == ""]
-    repeats = valid.index[valid.duplicated(KEY, keep="first")]
-    if len(repeats):
-        grouped = valid.groupby(KEY, dropna=False, sort=False)
-        first_line = grouped["line"].transform("first")[repeats].astype("string")
-        first_value = grouped["value"].transform("first")[repeats]
-        value = valid.loc[repeats, "value"]
-        same = ((value == first_value).fillna(False) | (value.isna() & first_value.isna())).astype(bool)
-        how = pd.Series("with another value", index=repeats, dtype="string").where(
-            ~same, "exactly (same value too)")
+    keeper = valid.index.to_numpy()[keepers(valid, KEY)]  # a blank or '..' row never beats a number
+    repeated = keeper != valid.index.to_numpy()
+    if repeated.any():
+        repeats, kept_at = valid.index[repeated], keeper[repeated]
+        kept_line = rows.loc[kept_at, "line"].astype("string").to_numpy()
+        kept_value = rows.loc[kept_at, "value"].to_numpy(dtype=float, na_value=np.nan)
+        value = rows.loc[repeats, "value"].to_numpy(dtype=float, na_value=np.nan)
         reasons.loc[repeats, "column"] = year_col
         reasons.loc[repeats, "value"] = rows.loc[repeats, "year_label"]
-        reasons.loc[repeats, "reason"] = (
-            "repeats line " + first_line + " " + how + ": same year, place, series and breakdown"
-        )
+        reasons.loc[repeats, "reason"] = [
+            repeat_reason(line, kept, own)
+            for line, kept, own in zip(kept_line, kept_value, value, strict=True)
+        ]
     return reasons[reasons["reason"] != ""]
+
+
+def repeat_reason(line: str, kept: float, own: float) -> str:
+    """Why a row whose year, place, series and breakdown an earlier (or a valued) row has is dropped."""
+    same = "same year, place, series and breakdown"
+    if np.isnan(own) and not np.isnan(kept):
+        return f"no value, and line {line} has one ({number_text(kept)}) for the {same}: line {line} is kept"
+    if np.isnan(own) or kept == own:
+        return f"repeats line {line} exactly (same value too): {same}"
+    return (f"repeats line {line} with another value ({number_text(kept)} there, {number_text(own)} here): "
+            f"{same}; line {line} is kept, check which is right")
 
 
 def with_number_notes(notes: pd.Series, number_notes: pd.Series) -> pd.Series:

@@ -36,7 +36,7 @@ from loaders.opensdg.sdmx_structure import Structure, indicator_id
 from loaders.report import WARNING, ImportReport, LoadError
 
 DATA_ROOT = re.compile(r"<(?:[\w-]+:)?(StructureSpecific\w*Data|Generic\w*Data|CompactData|UtilityData)[\s>]")
-SPECIAL = {"SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT"}
+SPECIAL = {"SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "_obs"}
 TOTAL = "_T"
 QUIET = {("OBS_STATUS", "A")}
 """Attribute values that say nothing worth a note (OBS_STATUS A = normal value)."""
@@ -192,7 +192,7 @@ def read_tables(root: Path, settings: Settings, language: str, report: ImportRep
             report.unreadable(path, str(error))
             continue
         grouped[path], rejected = by_indicator(found, structure, settings)
-        counts[path] = (total, pd.DataFrame(rejected, columns=["line", "column", "value", "reason"]))
+        counts[path] = (total, pd.DataFrame(rejected, columns=["line", "row", "column", "value", "reason"]))
     site = site_area([records for rows in grouped.values() for records in rows.values()], structure, settings)
     for path, rows in grouped.items():
         for indicator, records in rows.items():
@@ -201,16 +201,18 @@ def read_tables(root: Path, settings: Settings, language: str, report: ImportRep
 
 
 def by_indicator(found, structure: Structure, settings: Settings):
-    """Observations grouped by the indicator ids their series serve; the others rejected."""
+    """Observations grouped by the indicator ids their series serve; the others rejected. Each keeps
+    its place in the message (`_obs`): a message written on one line has every observation on it."""
     rows: dict[str, list[tuple[int, dict]]] = {}
     rejected = []
-    for line, obs in found:
+    for position, (line, obs) in enumerate(found):
+        obs["_obs"] = str(position)
         code = obs.get("SERIES", "")
         mapped = settings.indicator_map.get(code)
         ids = ([mapped] if isinstance(mapped, str) else [str(m) for m in mapped]) if mapped else []
         ids = [indicator_id(i) for i in ids] or structure.indicators.get(code, [])
         if not ids:
-            rejected.append((line, "SERIES", code, "the series serves no indicator: the structure "
+            rejected.append((line, position, "SERIES", code, "the series serves no indicator: the structure "
                              "definition has no Indicator annotation for it (add it to indicator_id_map)"))
         for one in ids:
             rows.setdefault(one, []).append((line, obs))
@@ -262,7 +264,7 @@ def table(path: Path, indicator: str, records, structure: Structure, settings: S
         "SERIES": named("SERIES", lambda code: structure.label("SERIES", code)),
         "_series_id": codes("SERIES"),
         "REF_AREA": area.where(~at_site, ""), "_area_name": named("REF_AREA").where(~at_site, ""),
-        "UNIT_MEASURE": named("UNIT_MEASURE"), "UNIT_MULT": named("UNIT_MULT"),
+        "UNIT_MEASURE": named("UNIT_MEASURE"), "UNIT_MULT": named("UNIT_MULT"), "_row": codes("_obs"),
     }
     columns |= {header(d): named(d) for d in dimensions}
     for component in notes:
@@ -278,7 +280,7 @@ def table(path: Path, indicator: str, records, structure: Structure, settings: S
         frame, parts = frame.drop(columns=single), [c for c in parts if c not in single]
     roles = {"Year": "year", "Value": "value", "SERIES": "series", "_series_id": "internal",
              "REF_AREA": "geocode", "_area_name": "name", "UNIT_MEASURE": "unit",
-             "UNIT_MULT": "multiplier", textio.LINE: "internal"}
+             "UNIT_MULT": "multiplier", "_row": "internal", textio.LINE: "internal"}
     roles |= {c: "disaggregation" for c in parts} | {header(n): "note" for n in notes}
     title = structure.titles.get(indicator, "")
     return Table(path, indicator, frame, roles, {"indicator_name": title} if title else {})

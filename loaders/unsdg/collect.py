@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.numbers import parse_numbers, report_classes
+from loaders.repeats import keepers, number_text, repeat_reason
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, listing
 from loaders.unsdg.common import DATABASE
 
@@ -183,20 +185,14 @@ class Collector:
                          else f"value '{value}' is not a number")
         frame = frame[~bad.to_numpy()].copy()
         frame["breakdown"] = frame["breakdown"].fillna("")
-        duplicate = frame.duplicated(KEY, keep="first")
-        if duplicate.any():
-            first_row = frame.groupby(KEY, dropna=False)["row"].transform("first")
-            for row_id, column, first in zip(
-                frame.loc[duplicate, "row"],
-                frame.loc[duplicate, "column"],
-                first_row[duplicate],
-                strict=True,
-            ):
-                self.problem(
-                    row_id,
-                    column,
-                    "",
-                    f"duplicate of {self.rows[first].where} (same place, indicator, year and "
-                    "breakdown); the first is kept",
-                )
+        frame = frame.reset_index(drop=True)
+        keeper = keepers(frame, KEY)  # a row with a value before a blank one of its key
+        duplicate = pd.Series(keeper != np.arange(len(frame)))
+        values = frame["value"].to_numpy(dtype=float, na_value=np.nan)
+        for position in np.flatnonzero(duplicate.to_numpy()):
+            kept = keeper[position]
+            where = self.rows[frame.at[kept, "row"]].where
+            own = values[position]
+            self.problem(frame.at[position, "row"], frame.at[position, "column"],
+                         "" if np.isnan(own) else number_text(own), repeat_reason(where, values[kept], own))
         return frame[~duplicate.to_numpy()].reset_index(drop=True)
