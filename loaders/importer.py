@@ -74,7 +74,7 @@ def read_sources(
                     part.observations["imported_from"] = source_key(path)
                     if spool is not None:
                         number_rows(part, path, spool)
-            if spool is not None:
+            if spool is not None and not partly_unread(report, counted, path):
                 spool.sources.add(source_key(path))
         except LoadError as error:
             forget_counts(report, counted, path)
@@ -91,6 +91,18 @@ def read_sources(
     if options.indicator_meta is not None:
         given_meta(bundle, options.indicator_meta, report)
     return bundle if known_places is None else complete_places(bundle, report, known_places)
+
+
+def partly_unread(report: ImportReport, counted: set[str], path: Path) -> bool:
+    """Whether a folder source read now left some of its files unread (an indicator's CSV turned
+    UTF-16): then its rows stored before stay (said in the report), as an append would leave them;
+    replacing the source's rows removed that file's values, though only it had failed."""
+    unread = [key for key in set(report.counts) - counted if report.counts[key].unreadable]
+    if not unread or not path.is_dir():
+        return False
+    report.add(path, f"{len(unread)} of its files could not be read (above): the rows this source brought "
+               "before are kept, none removed; import it again once they are fixed", severity=WARNING)
+    return True
 
 
 def forget_counts(report: ImportReport, counted: set[str], path: Path) -> None:
@@ -424,7 +436,7 @@ def import_locked(
         spool_files_read_whole(spool, bundle.observations)
         bundle.observations = schema.empty("observations")  # spooled: not held through the merge and scoring
         kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)
-        if kept == 0:
+        if kept == 0 or report.rows_kept == 0:  # a header-only file still names a place and an indicator
             return report, None
         tables = merge(current, bundle, SMALL)
         clock("check")

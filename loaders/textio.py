@@ -61,7 +61,11 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     if not body.strip():
         raise LoadError(f"{path.name} is empty.")
     if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
-        raise LoadError(f"{path.name} looks like a binary file, not delimited text.")
+        encoding = bomless_utf16(data[:4096])
+        text = decode_cut(data, encoding) if encoding else None
+        if not text or not text.strip():
+            raise LoadError(f"{path.name} looks like a binary file, not delimited text.")
+        return text, encoding
     for encoding in ("utf-8-sig", "utf-16"):
         if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
             continue
@@ -85,6 +89,20 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1"), "latin-1"
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text written in UTF-16 without a byte order mark (some
+    Windows exports): Latin letters then have a zero byte beside each, always on the same side."""
+    odd, even = head[1::2], head[0::2]
+    if len(head) < 8:
+        return None
+    zeros_odd, zeros_even = odd.count(0) / len(odd), even.count(0) / len(even)
+    if zeros_odd > 0.3 and zeros_even < 0.02:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def decode_cut(data: bytes, encoding: str) -> str | None:

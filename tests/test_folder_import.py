@@ -129,3 +129,46 @@ def test_a_table_no_reader_knows_is_pointed_at_a_mapping_and_a_json_file_is_not(
             "a --mapping file ('city-sdg mapping draft budget.csv' writes a starter one).") in out
     assert ("package.json: format not recognised; pass --format (opensdg, sdsn, unsdg, mapped, "
             "boundaries).\n") in out
+
+
+def site_of(root, files: dict[str, bytes]):
+    for name, data in files.items():
+        (root / "data" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "data" / name).write_bytes(data)
+    return root
+
+
+def test_a_site_file_that_no_longer_reads_keeps_its_stored_rows(tmp_path, capsys):
+    """Berlin's 8-5-2 CSV saved again as something unreadable: the re-import removed its five
+    stored values ("0 added, 0 changed, 5 removed") though only that file had failed."""
+    place = ["--place", "Berlin", "--country", "DEU", "--store", str(tmp_path / "store")]
+    site = site_of(tmp_path / "site", {"indicator_1-1-1.csv": b"Year,Value\n2019,1\n",
+                                       "indicator_8-5-2.csv": b"Year,Value\n2019,5\n2020,6\n"})
+    assert main(["import", str(site), *place]) == 0
+    site_of(site, {"indicator_1-1-1.csv": b"Year,Value\n2019,1\n2020,3\n",
+                   "indicator_8-5-2.csv": b"\x00\x01\x02binary\x00\x00\x03" * 20})
+    assert main(["import", str(site), *place]) == 1
+    out = capsys.readouterr().out
+    assert "1 of its files could not be read (above): the rows this source brought before are kept" in out
+    obs = Store(tmp_path / "store").read().observations
+    assert sorted(obs[obs["indicator_id"] == "8-5-2"]["value"]) == [5.0, 6.0]
+    assert sorted(obs[obs["indicator_id"] == "1-1-1"]["value"]) == [1.0, 3.0]
+    # fixed, read again: the source's rows are replaced as usual (8-5-2's 2020 value is gone)
+    site_of(site, {"indicator_8-5-2.csv": b"Year,Value\n2019,5\n"})
+    assert main(["import", str(site), *place]) == 0
+    obs = Store(tmp_path / "store").read().observations
+    assert sorted(obs[obs["indicator_id"] == "8-5-2"]["value"]) == [5.0]
+
+
+def test_an_import_that_keeps_no_row_writes_no_version(tmp_path, capsys):
+    """A header-only file said "0 rows read" and exit 2, and still wrote a version with a new
+    place and an empty indicator."""
+    store = tmp_path / "store"
+    first = site_of(tmp_path / "one", {"indicator_1-1-1.csv": b"Year,Value\n2019,1\n"})
+    assert main(["import", str(first), "--place", "Berlin", "--country", "DEU", "--store", str(store)]) == 0
+    before = Store(store).read().version
+    empty = site_of(tmp_path / "two", {"indicator_1-2-1.csv": b"Year,Value\n"})
+    assert main(["import", str(empty), "--place", "Munich", "--country", "DEU", "--store", str(store)]) == 2
+    assert "nothing was imported" in capsys.readouterr().out
+    data = Store(store).read()
+    assert data.version == before and list(data.places["place_id"]) == ["deu-berlin"]

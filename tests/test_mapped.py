@@ -76,8 +76,8 @@ def test_tidy_file(tmp_path):
         10: "year not understood",
         11: "not a number",
         12: "formula, not a value",
-        14: "duplicate of line 13 with another value (4 there, 5 here) (same place, indicator, year and breakdown): the first "
-            "is kept; check which is right",
+        14: "duplicate of line 13 with another value (4 there, 5 here) (same place, indicator, year and "
+            "breakdown): the first is kept; check which is right",
     }
     obs = bundle.observations.set_index(["place_id", "indicator_id", "year", "breakdown"])
     assert obs.loc[("gbr-bristol", "pm25", 2019, ""), "value"] == 12.5
@@ -487,8 +487,8 @@ def test_a_repeat_with_another_value_is_said_to_conflict(tmp_path):
                "year: {column: Year}\nvalue: {column: Value}\n")
     bundle, report = load(tmp_path, data, mapping)
     assert rejected(report) == {
-        3: "duplicate of line 2 with another value (89.3 there, 20.1 here) (same place, indicator, year and breakdown): the first "
-           "is kept; check which is right",
+        3: "duplicate of line 2 with another value (89.3 there, 20.1 here) (same place, indicator, year and "
+           "breakdown): the first is kept; check which is right",
         4: "duplicate of line 2 (same place, indicator, year and breakdown)",
     }
     assert bundle.observations["value"].tolist() == [89.3]

@@ -56,8 +56,8 @@ def test_cities_of_one_country_in_other_scripts_are_not_duplicates(tmp_path):
         "دبي,AE,2020,13\n\u200b,AE,2020,14\nHerat\u202e,AF,2020,15\nHerat,AF,2021,16\n"
     bundle, report = load(tmp_path, data, MAPPING)
     assert rejected(report) == {
-        5: "duplicate of line 2 with another value (10 there, 13 here) (same place, indicator, year and breakdown): the first "
-           "is kept; check which is right",
+        5: "duplicate of line 2 with another value (10 there, 13 here) (same place, indicator, year and "
+           "breakdown): the first is kept; check which is right",
         6: "empty place",
     }
     names = dict(zip(bundle.places["place_id"], bundle.places["name"], strict=True))

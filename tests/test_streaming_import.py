@@ -98,7 +98,8 @@ def test_a_duplicate_in_a_later_batch_cites_the_first_line(tmp_path, monkeypatch
     issue = report.frame().set_index("line").loc[last_line]
     first = 3 + len(TIDY_DATA.splitlines()) - 2 + 5  # Town 5's row
     assert issue["reason"] == (f"duplicate of line {first} with another value (0.714 there, 9.5 here) "
-                               "(same place, indicator, year and breakdown): the first is kept; check which is right")
+                               "(same place, indicator, year and breakdown): the first is kept; check which "
+                               "is right")
 
 
 @pytest.mark.parametrize("streamed", [(), ("first.csv", "second.csv"), ("first.csv",), ("second.csv",)])
@@ -126,7 +127,8 @@ def test_a_key_an_earlier_file_brought_is_rejected_against_its_line(tmp_path, mo
     assert issues[["file", "line", "column", "value", "reason"]].values.tolist() == [
         [str(second), 3, "Value", "", f"duplicate of {first} line 3 {SAME_KEY}"],
         [str(second), 5, "Value", "9",
-         f"duplicate of line 2 with another value (8 there, 9 here) {SAME_KEY}: the first is kept; check which is right"],
+         f"duplicate of line 2 with another value (8 there, 9 here) {SAME_KEY}: the first is kept; "
+         "check which is right"],
     ]
     counts = {Path(c.file).name: (c.rows_read, c.rows_kept, c.rows_rejected) for c in report.counts.values()}
     assert counts == {"first.csv": (2, 2, 0), "second.csv": (4, 2, 2)}

@@ -29,10 +29,12 @@ def records(table: textio.RawTable) -> list[dict]:
         (b"\xef\xbb\xbf" + CITIES.encode("utf-8"), "utf-8"),
         (CITIES.encode("utf-16"), "utf-16"),
         (CITIES.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16"),
+        (CITIES.encode("utf-16-le"), "utf-16-le"),  # no byte order mark: a Windows export
+        (CITIES.encode("utf-16-be"), "utf-16-be"),
         (CITIES.encode("cp1252"), "cp1252"),
         (CITIES.encode("latin-1"), "cp1252"),
     ],
-    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "cp1252", "latin1"],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "utf16-le", "utf16-be", "cp1252", "latin1"],
 )
 def test_encodings_give_the_same_table(tmp_path, data, encoding):
     table = textio.read_text(write(tmp_path, data))
