@@ -47,17 +47,26 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
     if texts is not None and not texts.empty:
         translate(base, texts, language)
         from_other_languages(base, texts)
-    # the importer's stand-in for a name no metadata gave ('Indicator 1.2.10') is in every language
-    numbers = base["indicator_id"].astype(str).str.replace("-", ".")
-    standin = base["name"].astype("string").eq("Indicator " + numbers).fillna(False).to_numpy(dtype=bool)
-    base.loc[standin, "name"] = [_("Indicator {number}").format(number=ident.replace("-", "."))
-                                 for ident in base.loc[standin, "indicator_id"].astype(str)]
-    base.loc[standin, "name_language"] = language
+    standins(base, language)
     # an indicator without a name (a store written by another tool) goes by its id, never "nan"
     blank = nameless(base)
     base.loc[blank, "name"] = base.loc[blank, "indicator_id"]
     base.loc[blank, "name_language"] = language  # an id is marked as in no other language
     return base
+
+
+def standins(base: pd.DataFrame, language: str) -> None:
+    """The importer's stand-in for a name no metadata gave ('Indicator 1.2.10'), or a series of it
+    ('Indicator 11.2.1 (Percent)'), in the reader's language; a series' own words stay marked."""
+    parts = base["name"].astype("string").str.extract(r"^Indicator (\d+(?:\.[0-9a-z]+)+)( \(.+\))?$")
+    standin = parts[0].notna().to_numpy(dtype=bool)
+    if not standin.any():
+        return
+    rest = parts[1].fillna("")
+    base.loc[standin, "name"] = [_("Indicator {number}").format(number=number) + words
+                                 for number, words in zip(parts[0][standin], rest[standin], strict=True)]
+    plain = rest.map(wordless).to_numpy(dtype=bool)
+    base.loc[standin & plain, "name_language"] = language
 
 
 def nameless(indicators: pd.DataFrame) -> np.ndarray:

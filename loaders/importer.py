@@ -16,6 +16,7 @@ from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
 from loaders.serving import write_layout
 from loaders.spool import Spool
 from loaders.store import Store, StoreData
+from loaders.stored_places import keep_stored
 from loaders.versioning import (
     Clock,
     source_key,
@@ -433,6 +434,7 @@ def import_locked(
         bundle = complete_places(bundle, report, known)
         clock("places")
         bundle = check_references(bundle, current, report)
+        bundle.places = keep_stored(bundle.places, current.places if current is not None else None, report)
         spool_files_read_whole(spool, bundle.observations)
         bundle.observations = schema.empty("observations")  # spooled: not held through the merge and scoring
         kept = spool.rows + sum(len(getattr(bundle, t)) for t in SMALL)

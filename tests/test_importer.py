@@ -223,3 +223,30 @@ def test_translations_of_an_unknown_indicator_are_reported_and_dropped():
     report = ImportReport()
     assert check_references(bundle, None, report).indicator_texts.empty
     assert "unknown indicator 'ghost'" in report.issues[0]["reason"]
+
+
+def test_a_place_another_source_brought_keeps_its_facts(tmp_path):
+    """The UN's 11.2.1 file names the City of London 'London' (population 8,072): imported after
+    the European Cities index, it rewrote that London's population and position without a word."""
+    mapping = ("place: {column: City}\ncountry: {column: Country}\nindicator: {column: Indicator}\n"
+               "year: {column: Year}\nvalue: {column: Value}\nlat: {column: Lat}\nlon: {column: Lon}\n"
+               "population: {column: Pop}\nsource: {source}\n")
+    store = Store(tmp_path / "store")
+    rows = {"index": "London,GBR,idx,2019,60,51.5085,-0.1257,8961989\n",
+            "transport": "London,GBR,pt,2020,80,51.5128,-0.0918,8072\n"}
+    for name, row in rows.items():
+        (tmp_path / f"{name}.csv").write_text("City,Country,Indicator,Year,Value,Lat,Lon,Pop\n" + row)
+        (tmp_path / f"{name}.yml").write_text(mapping.replace("{source}", name))
+        report, _ = import_files(store, [tmp_path / f"{name}.csv"],
+                                 ReadOptions(mapping=tmp_path / f"{name}.yml"))
+    london = store.read().places.set_index("place_id").loc["gbr-london"]
+    assert (london["population"], london["lon"], london["source"]) == (8961989, -0.1257, "index.csv")
+    warning = report.frame().query("column == 'place'").iloc[0]
+    assert warning["reason"] == ("place 'gbr-london' is in the store from index.csv; this file gives another "
+                                 "population: the stored one is kept")
+    assert warning["value"] == "8,072 (stored: 8,961,989)"
+    # the index's own file again, with a new population: its own source updates it
+    (tmp_path / "index.csv").write_text("City,Country,Indicator,Year,Value,Lat,Lon,Pop\n"
+                                        "London,GBR,idx,2019,60,51.5085,-0.1257,9000000\n")
+    import_files(store, [tmp_path / "index.csv"], ReadOptions(mapping=tmp_path / "index.yml"))
+    assert store.read().places.set_index("place_id").loc["gbr-london", "population"] == 9000000

@@ -423,3 +423,18 @@ def test_goal_14_does_not_apply_in_a_landlocked_country_whatever_the_place():
     assert not_applicable("country", "NPL") == not_applicable("region", "npl") == frozenset({14})
     assert not_applicable("city", "BOL") == frozenset({14})
     assert not_applicable("region", "FRA") == not_applicable("city", None) == frozenset()
+
+
+def test_breakdown_tables_put_categories_down_and_the_latest_years_across():
+    from layouts import breakdowns
+
+    obs = pd.DataFrame({
+        "indicator_id": "mode", "breakdown": ["Mode=Bus|Sex=F", "Mode=Car|Sex=F"] * 6,
+        "year": [y for y in range(2010, 2016) for _ in range(2)],
+        "value": [5.0, 9.0, 6.0, 8.0, 7.0, 7.0, 8.0, 6.0, 9.0, 5.0, 10.0, 4.0]})
+    names = pd.DataFrame({"indicator_id": ["mode"], "name": ["Travel"], "unit": ["%"], "name_language": ["en"],
+                          "unit_language": ["en"]})
+    ((caption, table),) = breakdowns.breakdown_tables(obs, names)
+    assert caption == "Travel (%). Earlier years (2010 to 2011) are in the download."
+    assert list(table.columns) == ["Mode", "Sex", "2012", "2013", "2014", "2015"]
+    assert table.values.tolist() == [["Bus", "F", "7", "8", "9", "10"], ["Car", "F", "7", "6", "5", "4"]]

@@ -97,6 +97,11 @@ def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_deskto
     assert max(right for _top, right in placed) <= 375
     header = "return document.querySelector('table.short-cells thead th').offsetHeight"
     assert driver.execute_script(header) > 0
+    # its cells name no column of their own, in French too (whose colon rule outweighed it: '2014 : 39,3')
+    label = ("document.documentElement.lang = arguments[0]; return getComputedStyle("
+             "document.querySelector('table.short-cells tbody td'), '::before').content")
+    assert {driver.execute_script(label, lang) for lang in ("en", "fr")} <= {"none", "normal"}
+    driver.execute_script("document.documentElement.lang = 'en'")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.set_window_size(1280, 1000)
     open_page(dash_duo, "/city/ken-nairobi", "#city-peers table.cells-paired tbody tr")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from layouts import facts, summaries
+from layouts import breakdowns, facts, summaries, texts
 from loaders.scoring.normalise import directions, named_lower
 from tests.components import find, text
 from tests.conftest import REALDATA
@@ -423,3 +423,16 @@ def test_a_place_with_only_broken_down_values_says_so_and_links_to_them(tmp_path
             "Work) with no total for the place; goals are scored from a place's totals.") in shown
     answer = client.get("/api/v1/observations?place=zaf-cape-town&limit=100").get_json()
     assert len(answer["data"]) == 32
+    # and shows them: a table per indicator, the modes by their 2018 share, both years across
+    with app.server.test_request_context("/"):
+        tables = breakdowns.breakdown_tables(
+            data.current().select("observations", place_id="zaf-cape-town"),
+            texts.indicator_texts(data.current()))
+    (modes_caption, modes), (_, times) = tables
+    assert modes_caption == "Indicator 11.2.1 (Percent)"
+    assert list(modes.columns) == ["Method of Travel", "2014", "2018"]
+    assert modes.iloc[0].tolist() == ["Own car/other private vehicle/company vehicle", "39.3", "42.8"]
+    assert times.iloc[0].tolist() == ["31–60 minutes", "34.07", "37.11"]
+    assert "Own car/other private vehicle/company vehicle" in shown and "Download these values (CSV)" in shown
+    download = client.get("/api/v1/observations.csv?place=zaf-cape-town")
+    assert download.status_code == 200 and len(download.get_data(as_text=True).strip().splitlines()) == 33

@@ -1,0 +1,58 @@
+"""Values a place has only broken down (by mode of travel, by sex), with no total: a table per
+indicator, the categories down and the latest years across, so that they are read on the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import i18n, texts
+from layouts.city import value_texts
+from layouts.i18n import _
+
+MAX_YEARS = 4
+"""Year columns a table shows (the latest): a phone's 375 px hold a category and four values."""
+MAX_ROWS = 40
+MAX_TABLES = 12
+
+
+def categories(breakdown: pd.Series) -> pd.DataFrame:
+    """'Method of Travel=Bus|Sex=Female' as one column per dimension (its name the header)."""
+    parts = [dict(piece.split("=", 1) if "=" in piece else ("", piece) for piece in text.split("|"))
+             for text in breakdown.astype(str)]
+    frame = pd.DataFrame(parts, index=breakdown.index).fillna("")
+    return frame.rename(columns={"": _("Category")})
+
+
+def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(caption, table) per indicator of `observations` (indicator_id, year, breakdown, value), in
+    the order of `indicators` (indicator_id, name, unit, name_language): the categories, ordered by
+    the latest year's value, and one column per year of the latest MAX_YEARS."""
+    found = []
+    named = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    order = [i for i in named.index if i in set(observations["indicator_id"])]
+    for indicator in order[:MAX_TABLES]:
+        part = observations[observations["indicator_id"] == indicator]
+        years = sorted(part["year"].dropna().astype(int).unique())
+        shown = years[-MAX_YEARS:]
+        wide = (part[part["year"].isin(shown)]
+                .pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False))
+        wide = wide.sort_values(shown[-1], ascending=False, na_position="last", kind="stable")
+        table = categories(wide.index.to_series()).reset_index(drop=True)
+        for year in shown:
+            table[str(year)] = value_texts(wide[year].tolist())
+        more = len(table) - MAX_ROWS
+        table = table.head(MAX_ROWS)
+        row = named.loc[indicator]
+        caption = texts.marked(row["name"], row.get("name_language"))
+        unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
+        if unit.strip() and f"({unit})" not in str(row["name"]):  # a series named by its unit says it
+            unit = texts.marked(unit, row.get("unit_language"))
+            caption = _("{indicator} ({unit})").format(indicator=caption, unit=unit)
+        if len(years) > len(shown):
+            caption += ". " + _("Earlier years ({first} to {last}) are in the download.").format(
+                first=years[0], last=years[-len(shown) - 1])
+        if more > 0:
+            more_text = _("{count} more categories are in the download.")
+            caption += " " + more_text.format(count=i18n.integer(more))
+        found.append((caption, table))
+    return found
