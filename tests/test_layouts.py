@@ -432,8 +432,8 @@ def test_breakdown_tables_put_categories_down_and_the_latest_years_across():
         "indicator_id": "mode", "breakdown": ["Mode=Bus|Sex=F", "Mode=Car|Sex=F"] * 6,
         "year": [y for y in range(2010, 2016) for _ in range(2)],
         "value": [5.0, 9.0, 6.0, 8.0, 7.0, 7.0, 8.0, 6.0, 9.0, 5.0, 10.0, 4.0]})
-    names = pd.DataFrame({"indicator_id": ["mode"], "name": ["Travel"], "unit": ["%"], "name_language": ["en"],
-                          "unit_language": ["en"]})
+    names = pd.DataFrame({"indicator_id": ["mode"], "name": ["Travel"], "unit": ["%"],
+                          "name_language": ["en"], "unit_language": ["en"]})
     ((caption, table),) = breakdowns.breakdown_tables(obs, names)
     assert caption == "Travel (%). Earlier years (2010 to 2011) are in the download."
     assert list(table.columns) == ["Mode", "Sex", "2012", "2013", "2014", "2015"]

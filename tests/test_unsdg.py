@@ -525,6 +525,12 @@ def test_real_habitat_open_space_table(realdata):
     assert obs[("nor", access, 2022)] == 61, "NOCITI_NORWAY is Norway's national value"
     assert obs[("nor-oslo", access, 2018)] == 56
     assert set(bundle.indicators["un_code"]) == {"11.7.1"}
+    # 'Cundinamarca_Soacha' (CO_CUN_SOACHA) is Soacha in the department of Cundinamarca: its name
+    # was kept whole, so 22 Colombian and Mexican cities were not found and read with underscores
+    named = bundle.places.set_index("place_id")
+    assert (named.loc["col-soacha", "name"], named.loc["col-soacha", "area"]) == ("Soacha", "Cundinamarca")
+    assert named.loc["mex-uruapan", "area"] == "Michoacán De Ocampo"
+    assert not named["name"].str.contains("_").any()
 
 
 @pytest.mark.realdata

@@ -21,6 +21,7 @@ from loaders.numbers import parse_numbers, report_classes
 from loaders.options import ReadOptions
 from loaders.repeats import keepers, repeat_reason
 from loaders.report import INFO, WARNING, ImportReport, LoadError, listing
+from loaders.totals import totals
 
 NAME = "mapped"
 BREAKDOWN_SEPARATOR = "|"
@@ -157,10 +158,11 @@ def is_formula(cells: pd.Series) -> pd.Series:
 
 
 def breakdown_text(text: pd.DataFrame, breakdown: dict[str, str]) -> pd.Series:
-    """'Sex=Female; Age=15-24' from the breakdown columns; empty cells are left out."""
+    """'Sex=Female; Age=15-24' from the breakdown columns; empty cells, and cells that say the value
+    is not broken down by that column ('Total', 'Ambos sexos'), are left out."""
     out = pd.Series("", index=text.index, dtype="string")
     for header, label in breakdown.items():
-        part = (label + "=" + text[header]).where(text[header] != "", "")
+        part = (label + "=" + text[header]).where(~totals(text[header]), "")
         joint = pd.Series(BREAKDOWN_SEPARATOR, index=text.index).where((out != "") & (part != ""), "")
         out = out + joint + part
     return out

@@ -25,6 +25,7 @@ import pandas as pd
 from loaders import textio
 from loaders.repeats import keepers, number_text
 from loaders.report import ImportReport, LoadError
+from loaders.totals import TOTAL_WORDS
 
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})(?:\.0+)?(?:\s*[-/–]\s*(?P<end>\d{4}|\d{2}))?$")
 ISO_DATE = re.compile(r"^(?P<start>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
@@ -119,9 +120,12 @@ def names_codes(names: pd.Series, codes: pd.Series) -> bool:
     return len(pairs) > 0 and pairs["name"].is_unique and pairs["code"].is_unique
 
 
-def joined_cells(frame: pd.DataFrame, columns: list[str], template: str, sep: str) -> pd.Series:
-    """Per row, the non-blank cells of `columns` formatted with template and joined with sep."""
-    cells = [frame[c].fillna("").str.strip().tolist() for c in columns]
+def joined_cells(frame: pd.DataFrame, columns: list[str], template: str, sep: str,
+                 leave_out: frozenset = frozenset()) -> pd.Series:
+    """Per row, the non-blank cells of `columns` formatted with template and joined with sep;
+    a cell whose folded text is in `leave_out` ('Total' in a breakdown) is left out too."""
+    cells = [frame[c].fillna("").str.strip().where(lambda c: ~c.str.casefold().isin(leave_out), "").tolist()
+             for c in columns]
     text = (
         [
             sep.join(
@@ -212,7 +216,7 @@ def table_rows(file: Path, frame: pd.DataFrame, roles: dict[str, str], report: I
             "year_label": text_column(frame, year_col).str.replace(r"^(\d{4})\.0+$", r"\1", regex=True),
             "value": numbers["value"],
             "flag": numbers["flag"],
-            "breakdown": joined_cells(frame.astype("string"), parts, "{}={}", "|"),
+            "breakdown": joined_cells(frame.astype("string"), parts, "{}={}", "|", TOTAL_WORDS),
             "note": with_number_notes(
                 joined_cells(frame.astype("string"), by_role.get("note", []), "{}: {}", "; "), numbers["note"]
             ),

@@ -10,16 +10,11 @@ import pandas as pd
 
 from loaders import countries, places
 from loaders.codes import is_series_code, parse_sdg_code, slugify
+from loaders.totals import is_total
 
 DATABASE = "UN SDG Global Database"
 
-# fmt: off
-TOTALS = {
-    "", "_t", "_z", "total", "allage", "bothsex", "allarea", "all areas", "all ages",
-    "both sexes", "nociti", "all areas or breakdown by cities not available",
-}
-# fmt: on
-"""Disaggregation values that mean 'no breakdown': the row is the headline figure."""
+
 
 NATURE = {
     "C": "Country data",
@@ -55,8 +50,6 @@ def text(value: object) -> str:
     return str(value).strip()
 
 
-def is_total(value: object) -> bool:
-    return text(value).lower() in TOTALS
 
 
 def parse_year(raw: object) -> tuple[int, str] | None:
@@ -225,6 +218,15 @@ def city_name(name: str, code: str, iso3: str | None = None) -> str:
     return rest.replace("_", " ").title()
 
 
+def region_city(name: str) -> tuple[str, str]:
+    """('Cundinamarca', 'Soacha') from UN-Habitat's 'Cundinamarca_Soacha' (its code CO_CUN_SOACHA):
+    a department or state and its city, joined by one underscore; ('', name) otherwise."""
+    region, joint, city = name.partition("_")
+    if joint and region.strip() and city.strip() and "_" not in city:
+        return region.strip(), city.strip()
+    return "", name
+
+
 def split_city(value: str) -> tuple[str, str]:
     """A Cities cell as (code, name): 'AF_KABUL' is a code, 'Kābul (Kabul)' a name."""
     return (value, "") if CITY_CODE.match(value) else ("", value)
@@ -284,10 +286,12 @@ def city_record(
     iso = iso or fallback_iso3
     if area_reason and not iso:
         return None, area_reason
+    area, name = region_city(name)
     clean = city_name(name, code, iso)
     return {
         "place_id": places.place_id("city", clean, iso),
         "name": clean,
+        **({"area": area} if area else {}),
         "kind": "city",
         "parent_id": iso.lower() if iso else None,
         "code": code or None,
