@@ -37,6 +37,11 @@ SMALL_TOWNS = 5000
 those of 5,000."""
 CLOSE_SPELLING = 0.85
 """How alike (difflib ratio) a name must be to the one gazetteer name of its country it is taken for."""
+CROWDED = 0.15
+"""A close spelling is taken only when no other city of the country is spelled nearly as close
+(within this much): a transliteration ('Shauliai' for Šiauliai) stands alone, while a Chinese
+city one letter from another (Zhuozhou, Zhuzhou and Zhaozhou; Jintan, Jinan and Jinnan) is among
+several, and was placed on the other city (Zhuozhou, Hebei, on Zhuzhou, Hunan)."""
 STRIP_WORDS = re.compile(
     r"^(city of|ciudad de|ville de|municipality of|greater|urban|metropolitan)\s+"
     r"|\s+(city|county|municipality|ville|metropolitan area|city proper|urban area|sar)$"
@@ -201,6 +206,9 @@ def match_cities(
     records = gazetteer().iloc[list(rows.values())].to_dict("records")
     found.update((key, (record, "")) for key, record in zip(rows, records, strict=True))
     within_learned_regions(found)
+    from loaders.namesakes import apart_namesakes  # it reads this module's rules
+
+    apart_namesakes(found)
     return [found[key] for key in zip(names, iso3s, regions, strict=True)]
 
 
@@ -425,13 +433,14 @@ def close_spelling(key: str, iso3: str) -> str | None:
     'Shauliai' for 'Siauliai'), or None when none is close or two different cities are as close."""
     if len(key) < 5:
         return None
-    close = difflib.get_close_matches(key, country_keys(iso3, key[0]), n=3, cutoff=CLOSE_SPELLING)
+    keys = country_keys(iso3, key[0])
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=CLOSE_SPELLING)
     if not close:
         return None
-    ratios = [difflib.SequenceMatcher(None, key, other).ratio() for other in close]
+    best = difflib.SequenceMatcher(None, key, close[0]).ratio()
+    near = difflib.get_close_matches(key, keys, n=12, cutoff=max(0.0, best - CROWDED))
     best_ids = set(candidates_for(close[0])["geonameid"])
-    rivals = [c for c, r in zip(close[1:], ratios[1:], strict=True) if r > ratios[0] - 0.03
-              and not set(candidates_for(c)["geonameid"]) & best_ids]
+    rivals = [c for c in near if not set(candidates_for(c)["geonameid"]) & best_ids]
     return None if rivals else close[0]
 
 

@@ -275,3 +275,27 @@ def test_a_qualifier_the_gazetteer_cannot_read_is_reported_where_the_name_has_se
     assert placed["lat"].notna().all()
     warned = report.frame()
     assert (warned["severity"] == "warning").any() and warned["reason"].str.contains("was not read").any()
+
+
+def test_a_chinese_city_one_letter_from_others_is_not_taken_for_one_of_them():
+    """UNSD's city populations: Zhuozhou (Hebei) was placed on Zhuzhou (Hunan), Jintan on Jinan,
+    Chongzhou on Changzhou, each with the other city's population; a transliteration that stands
+    alone is still found."""
+    from loaders.gazetteer import close_spelling
+
+    for name in ("zhuozhou", "jintan", "chongzhou", "huozhou", "danyang", "linhai"):
+        assert close_spelling(name, "CHN") is None, name
+    assert match_city("Zhuozhou", "CHN") == (None, "city 'Zhuozhou' not found in the gazetteer in CHN")
+    assert match_city("Shauliai", "LTU")[0]["name"] == "Šiauliai"
+
+
+def test_namesakes_told_apart_by_unread_words_are_not_put_on_one_city():
+    """'Chaoyang (Guangdong)' and 'Chaoyang (Liaoning)' both stood at Chaoyang, Liaoning, with its
+    population: at most one can be there."""
+    from loaders.gazetteer import match_cities
+
+    names = ["Chaoyang (Guangdong)", "Chaoyang (Liaoning)", "Kashi (Xinjiang)"]
+    found = match_cities(names, ["CHN"] * 3, [None] * 3)
+    assert [hit for hit, _ in found[:2]] == [None, None]
+    assert "'Chaoyang (Guangdong)' and 'Chaoyang (Liaoning)' are told apart by words" in found[0][1]
+    assert found[2][0]["name"] == "Kashgar"  # one of its name in the file: placed, with its warning
