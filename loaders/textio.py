@@ -51,6 +51,9 @@ class RawTable:
     header_line: int = 1
     sheet: str = ""
     short_rows: pd.DataFrame = field(default_factory=no_short_rows)
+    trailing: dict | None = None
+    """A second table after the data and a blank row (`trailing_table`): its line, columns and
+    row count, left out of `frame`, for the reader to report."""
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -239,6 +242,12 @@ def read_text(
     named = named_width(rows[header_index]) if rows else 0
     body = rows[header_index + 1 :]
     body_lines = lines[header_index + 1 :]
+    after = trailing_table(body, named)
+    trailing = None
+    if after is not None:
+        trailing = {"line": body_lines[after], "columns": [c.strip() for c in body[after] if c.strip()],
+                    "rows": sum(1 for row in body[after + 1:] if any(c.strip() for c in row))}
+        body, body_lines = body[:after], body_lines[:after]
     width = len(header)
     records = []
     kept_lines = []
@@ -264,8 +273,50 @@ def read_text(
     if text.endswith(CUT) and records and (not short or short[-1]["line"] != kept_lines[-1]):
         last = records[-1][:width]
         short.append(cut_row(kept_lines[-1], last, header))
-    table = RawTable(frame, path, encoding, delimiter, lines[header_index] if lines else 1)
+    table = RawTable(frame, path, encoding, delimiter, lines[header_index] if lines else 1, trailing=trailing)
     return with_short_rows(table, short)
+
+
+def trailing_table(body: list[list[str]], named: int) -> int | None:
+    """Where a second table starts after the data, or None: a blank row, then a row filling fewer
+    cells than the header, all words (its own header), and rows filling no more (nine in ten) to the end.
+    UNdata's exports put their footnotes so ('footnoteSeqID', 'Footnote'), and each became a
+    rejected row ('empty place')."""
+    tried = 0
+    for index in range(1, len(body)):
+        row = body[index]
+        if any(c.strip() for c in body[index - 1]) or not any(c.strip() for c in row):
+            continue
+        width = filled_width(row)
+        if width >= named or any(NUMERIC.match(c.strip()) for c in row if c.strip()):
+            continue
+        tried += 1
+        if tried > 5:  # a file of many such rows has no second table worth the look at each
+            return None
+        widths = [filled_width(r) for r in body[index + 1:]]
+        filled = [w for w in widths if w]
+        if sum(w <= width for w in filled) >= 0.9 * len(filled):  # a stray quote spreads one over more
+            return index
+    return None
+
+
+def filled_width(row: list[str]) -> int:
+    """Cells up to the last filled one (a spreadsheet pads rows with empty cells)."""
+    return max((i + 1 for i, cell in enumerate(row) if cell.strip()), default=0)
+
+
+def report_trailing(table: RawTable, report) -> None:
+    """One line of the report for a second table the file holds after its data, not read."""
+    if table.trailing:
+        found = table.trailing
+        report.add(table.path, f"a second table after the data and a blank line ({found['rows']:,} rows "
+                   "under its own header): not read as data", line=found["line"],
+                   column=", ".join(found["columns"][:5]), severity="info")
+
+
+NUMERIC = re.compile(r"^[-+]?[\d.,\s]+%?$")
+
+
 
 
 def named_width(header_row: list[str]) -> int:

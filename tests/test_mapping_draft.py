@@ -69,6 +69,7 @@ def test_drafts_of_real_files_pick_the_city_the_value_and_no_ids():
     assert 'place: {column: "City"}' in text and 'value: {column: "Value"}' in text
     assert "format: tidy" in text and "indicator: {value: CHANGE-ME}" in text
     assert '"Source Year": ' not in text.split("# Columns not used")[0]
+    assert '"usually"' not in text and '"on"' not in text  # samples of the footnote table, not of the data
     text = draft(transport)
     assert 'geonameid: {column: "geoname_id"}' in text
     assert '"pct_pt_access": pct-pt-access' in text and '"geoname_id": geoname' not in text

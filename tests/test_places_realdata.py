@@ -65,7 +65,9 @@ def test_un_city_population_places_us_cities_by_their_state(realdata, tmp_path, 
     places = data.places.set_index("place_id")
     us = data.places[data.places["country_iso3"] == "USA"]
     assert len(us) > 250 and placed_share(us) >= 0.95
-    assert placed_share(data.places) >= 0.93
+    # 92 %: close spellings among several near cities (Zhuozhou, Zhuzhou, Zhaozhou) are no longer placed
+    assert placed_share(data.places) >= 0.92
+    assert pd.isna(places.loc["chn-zhuozhou", "lat"])
     assert places.loc["usa-columbus-ga", "lat"] == pytest.approx(32.46, abs=0.1)
     assert places.loc["usa-columbus-oh", "lat"] == pytest.approx(39.96, abs=0.1)
     assert places.loc["usa-portland-or", "lon"] == pytest.approx(-122.68, abs=0.1)

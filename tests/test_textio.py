@@ -388,3 +388,18 @@ def test_a_big_file_ending_in_blank_lines_keeps_the_fast_path(tmp_path):
     text = "City,Value\n" + "".join(f"c{n},{n}\n" for n in range(50)) + "\n\n"
     table = textio.read_unquoted(tmp_path / "x.csv", text, ["City", "Value"], ",", "utf-8")
     assert table is not None and len(table.frame) == 50 and table.frame["_line"].iat[-1] == 51
+
+
+def test_a_second_table_after_the_data_is_left_out_and_said(tmp_path):
+    """UNdata's exports end with their footnotes under a header of their own after a blank row;
+    each footnote was a rejected row ('empty place'), and the mapping draft showed their words as
+    samples of the data's columns."""
+    text = ('"Country","Year","City","Value"\n"Chile",2002,"Arica",185268\n"Chile",2002,"Iquique",214586\n'
+            ',,,\n"footnoteSeqID","Footnote",,\n1,"Including armed forces.",,\n2,"Projection, ""2001"".",,\n')
+    table = textio.read_text(write(tmp_path, text.encode("utf-8")))
+    assert table.frame["City"].tolist() == ["Arica", "Iquique"]
+    assert table.trailing == {"line": 5, "columns": ["footnoteSeqID", "Footnote"], "rows": 2}
+    # rows after a blank line that are data (as wide as the header) stay data
+    table = textio.read_text(write(tmp_path, (text.split(",,,")[0] + ',,,\n"Peru",2007,"Lima",7605742\n')
+                                   .encode("utf-8")))
+    assert table.frame["City"].tolist() == ["Arica", "Iquique", "Lima"] and table.trailing is None

@@ -52,6 +52,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     spec = mapping.load(options.mapping, options)
     sheet = spec.sheet if spec.sheet is not None else 0
     raw = textio.read_any(path, expected=spec.named_columns(), sheet=sheet)
+    textio.report_trailing(raw, report)
     try:
         columns = mapping.resolve(spec, raw.frame.columns, path)
     except LoadError:
