@@ -442,10 +442,11 @@ def cells_as_stored(path: Path, sheet: str | int) -> pd.DataFrame:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        chosen = book.worksheets[sheet] if isinstance(sheet, int) else book[sheet]
-        rows = [list(row) for row in chosen.iter_rows(values_only=True)]
-        book.close()
+        with open(path, "rb") as handle:  # by content, whatever its name
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            chosen = book.worksheets[sheet] if isinstance(sheet, int) else book[sheet]
+            rows = [list(row) for row in chosen.iter_rows(values_only=True)]
+            book.close()
     except Exception as error:  # openpyxl raises many types for damaged workbooks
         raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
     width = max((len(row) for row in rows), default=0)
@@ -461,7 +462,8 @@ def with_uncalculated_formulas(grid: pd.DataFrame, path: Path, sheet: str | int)
     try:
         import openpyxl
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        handle = open(path, "rb")  # noqa: SIM115 - a file, not a name: openpyxl refuses a workbook named .csv
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
         try:
             cells = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
             for cell in (c for row in cells.iter_rows() for c in row if c.data_type == "f"):
@@ -471,6 +473,7 @@ def with_uncalculated_formulas(grid: pd.DataFrame, path: Path, sheet: str | int)
                 formulas.append((row, column, str(cell.value)))
         finally:
             book.close()
+            handle.close()
     except Exception:  # .xls and odd workbooks: the cached values are all there is
         return grid
     if not formulas:

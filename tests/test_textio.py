@@ -355,8 +355,11 @@ def formula_book(tmp_path, calculated: bool):
     return path
 
 
-def test_uncalculated_formulas_come_back_as_formula_text(tmp_path):
-    table = textio.read_any(formula_book(tmp_path, calculated=False))
+@pytest.mark.parametrize("name", ["formulas.xlsx", "formulas.csv", "formulas"])
+def test_uncalculated_formulas_come_back_as_formula_text(tmp_path, name):
+    """Whatever the workbook is named: one saved as 'x.csv' had its formula cells read as blanks."""
+    path = formula_book(tmp_path, calculated=False).rename(tmp_path / name)
+    table = textio.read_any(path)
     assert table.frame["Value"].tolist() == ["=1+1", '=IF(1>2,1,"")']
 
 
