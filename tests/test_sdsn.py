@@ -363,3 +363,34 @@ def test_plain_two_sheet_french_workbook_with_colour_numbers(tmp_path):
         and colours[("region-atacora", "sdg6_eau")] == "grey"
     )
     assert report.rows_rejected == 0
+
+
+@pytest.mark.realdata
+def test_european_cities_table_with_semicolons_decimal_commas_or_utf16_reads_the_same(tmp_path):
+    """The next publisher's copy of the same table: semicolons and decimal commas (a European
+    spreadsheet's CSV), or UTF-16. Neither was recognised ("format not recognised"), and the
+    published scores of the first were 722 skipped cells ('82,1' is not a number)."""
+    import csv
+    import io
+    import re
+
+    path = CITIES / "cities.csv"
+    if not path.is_file():
+        pytest.skip(f"real data file {path} is absent (it is always present in CI)")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    european = io.StringIO()
+    csv.writer(european, delimiter=";").writerows(
+        [[re.sub(r"^(-?\d+)\.(\d+)$", r"\1,\2", cell) for cell in row] for row in rows])
+    (tmp_path / "semicolons.csv").write_text(european.getvalue(), encoding="utf-8")
+    (tmp_path / "utf16.csv").write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
+    expected, published = sdsn.load(path, ImportReport(), ReadOptions())
+    for name in ("semicolons.csv", "utf16.csv"):
+        assert sdsn.sniff(tmp_path / name), name
+        report = ImportReport()
+        bundle, again = sdsn.load(tmp_path / name, report, ReadOptions())
+        assert not reasons(report, WARNING) or all("cell skipped" not in r for r in reasons(report))
+        key = ["place_id", "indicator_id", "year"]
+        left = bundle.observations.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+        right = expected.observations.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+        pd.testing.assert_frame_equal(left, right, check_dtype=False)
+        assert again["index"]["score"].tolist() == published["index"]["score"].tolist()

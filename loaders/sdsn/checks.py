@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders.numbers import parse_numbers
 from loaders.report import WARNING, ImportReport
 from loaders.textio import LINE
 
@@ -43,7 +44,7 @@ def published_numbers(frame: pd.DataFrame, column: str, path: Path, report: Impo
     """A column of published results as numbers; a cell that is not a number in [low, high] (a
     whole one for a rank) is reported and left out, so it is never compared or shown."""
     text = frame[column].astype("string").fillna("").str.strip()
-    value = pd.to_numeric(text, errors="coerce")
+    value = parse_numbers(text)["value"].astype("Float64")  # '82,1' in a table of decimal commas
     wrong = value.isna() | (value < low) | (value > high if high is not None else False)
     if whole:
         wrong |= value % 1 != 0

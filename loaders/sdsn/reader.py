@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import textio
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import ImportReport, LoadError
@@ -65,11 +66,12 @@ def sniff(path: str | Path) -> bool:
                 return find_layout(book) is not None  # a codebook and a data sheet naming its codes
             finally:
                 book.close()
-        text = head.decode("utf-8-sig", errors="ignore").lstrip()
+        text = textio.decode(path, head)[0].lstrip()  # UTF-16 and legacy encodings too
         if text.startswith(("[", "{")):
             keys = re.findall(r'"([^"]+)"\s*:', text)
-        else:
-            keys = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+        else:  # a European publisher's semicolons too
+            first = text.split("\n", 1)[0]
+            keys = next(csv.reader(io.StringIO(first), delimiter=textio.sniff_delimiter(text)), [])
     except Exception:  # a sniffer says no; the reader that claims the file reports problems
         return False
     keys = [k.strip() for k in keys]
