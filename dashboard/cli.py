@@ -25,6 +25,27 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+
+def count(text: str) -> int:
+    """A number of things to keep or run: a whole number of 1 or more (`--keep 0` deleted nothing
+    and failed with exit 2, as if the store were at fault)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def port_number(text: str) -> int:
+    """A TCP port: 1 to 65535."""
+    value = count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (1 to 65535)")
+    return value
+
+
 def add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -74,10 +95,10 @@ def build_parser() -> Parser:
     serve = commands.add_parser("serve", help="start the dashboard")
     add_store(serve)
     serve.add_argument("--host", default=config.settings().host)
-    serve.add_argument("--port", type=int, default=config.settings().port)
-    serve.add_argument("--workers", type=int, help="gunicorn worker processes "
+    serve.add_argument("--port", type=port_number, default=config.settings().port)
+    serve.add_argument("--workers", type=count, help="gunicorn worker processes "
                        "(default $WEB_CONCURRENCY, else CPU count + 1)")
-    serve.add_argument("--threads", type=int, help="threads per worker (default $CITY_SDG_THREADS, else 4)")
+    serve.add_argument("--threads", type=count, help="threads per worker (default $CITY_SDG_THREADS, else 4)")
     serve.add_argument("--dev", action="store_true",
                        help="Flask's development server, reloading on code changes (not for production)")
 
@@ -104,7 +125,7 @@ def build_parser() -> Parser:
     restore.add_argument("version")
     add_store(restore)
     prune = store_commands.add_parser("prune", help="delete all but the newest versions")
-    prune.add_argument("--keep", type=int, required=True, metavar="N",
+    prune.add_argument("--keep", type=count, required=True, metavar="N",
                        help="versions to keep (the current one is always kept)")
     add_store(prune)
 
@@ -129,10 +150,10 @@ def build_parser() -> Parser:
                         "sitemap.xml and embed codes), e.g. https://city.github.io/sdg")
     static.add_argument("--lang", action="append", help="a language to export (repeat; default: every one)")
     static.add_argument("--no-pictures", action="store_true", help="skip the PNG/SVG pictures (no Chromium)")
-    static.add_argument("--jobs", type=int, help="processes building languages at once (default: CPUs)")
+    static.add_argument("--jobs", type=count, help="processes building languages at once (default: CPUs)")
     static.add_argument("--place", action="append", default=[], help="a quick look: pages for this place "
                         "only (repeat); default every place")
-    static.add_argument("--latest-years", type=int, help="a quick look: map states of the latest N years")
+    static.add_argument("--latest-years", type=count, help="a quick look: map states of the latest N years")
     static.add_argument("--quiet", action="store_true", help="no progress and no summary: errors only")
     return parser
 

@@ -26,6 +26,17 @@ def test_wrong_command_line_exits_64(capsys):
     assert exit_info.value.code == 64
 
 
+@pytest.mark.parametrize("arguments", [["store", "prune", "--keep", "0"], ["store", "prune", "--keep", "-3"],
+                                       ["serve", "--port", "70000"], ["serve", "--workers", "0"],
+                                       ["export-static", "out", "--jobs", "0"]])
+def test_a_count_below_one_is_a_wrong_command_line(arguments, tmp_path, capsys):
+    """`store prune --keep 0` failed with exit 2 (nothing read, the command failed), not 64."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*arguments, "--store", str(tmp_path / "store")])
+    assert exit_info.value.code == 64
+    assert "error: argument" in capsys.readouterr().err
+
+
 def test_validate_missing_file_is_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     status = main(["validate", str(tmp_path / "nope.csv")])
