@@ -33,6 +33,7 @@ def detect(path: Path, mapping: Path | None = None) -> ModuleType:
                 return module
         except (OSError, UnicodeError, ValueError):
             continue
+    unreadable(path)  # an empty file, a BOM alone, a damaged workbook: said as such
     mapped = "" if path.suffix.lower() in NOT_TABLES else \
         f" or a --mapping file ('city-sdg mapping draft {path.name}' writes a starter one)"
     raise LoadError(f"{path.name}: format not recognised; pass --format ({', '.join(READERS)}){mapped}.")
@@ -64,3 +65,16 @@ def undetected(path: Path, given: set[Path]) -> str | None:
         return f"read with {source.name} beside it, as {role}"
     raise LoadError(f"{path.name} is read with {source.name} beside it, as {role}, not on its own: "
                     f"import {source.name} or the folder that holds both.")
+
+
+def unreadable(path: Path) -> None:
+    """Raise the reason a file no reader recognised cannot be read at all, when it is one: it was
+    "format not recognised; pass --format" for an empty file, a BOM alone, a header without rows
+    or a damaged workbook, where --format or --mapping said what was wrong."""
+    from loaders import textio
+
+    if path.suffix.lower() in NOT_TABLES or not path.is_file():
+        return
+    table = textio.read_any(path)  # raises the LoadError that says what is wrong
+    if table.frame.drop(columns=[textio.LINE]).empty or not len(table.frame):
+        raise LoadError(f"{path.name} has a header and no rows.")

@@ -172,3 +172,22 @@ def test_an_import_that_keeps_no_row_writes_no_version(tmp_path, capsys):
     assert "nothing was imported" in capsys.readouterr().out
     data = Store(store).read()
     assert data.version == before and list(data.places["place_id"]) == ["deu-berlin"]
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b"", "is empty."), (b"\xef\xbb\xbf", "is empty."), (b"Year,Value\n", "has a header and no rows."),
+])
+def test_a_file_no_reader_knows_says_what_is_wrong_with_it(tmp_path, capsys, data, said):
+    """An empty file, a BOM alone or a header alone was 'format not recognised; pass --format',
+    which sent its owner looking for a format when the file had nothing in it."""
+    path = tmp_path / "upload.csv"
+    path.write_bytes(data)
+    assert main(["validate", str(path), "--report", str(tmp_path / "r.csv")]) == 2
+    assert f"upload.csv {said}" in capsys.readouterr().out
+
+
+def test_a_damaged_workbook_says_so(tmp_path, capsys):
+    path = tmp_path / "upload.xlsx"
+    path.write_bytes(b"PK\x03\x04not really a workbook")
+    assert main(["validate", str(path), "--report", str(tmp_path / "r.csv")]) == 2
+    assert "upload.xlsx cannot be read as a workbook" in capsys.readouterr().out
