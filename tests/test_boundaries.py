@@ -260,3 +260,16 @@ def test_outlines_coded_like_a_store_s_places_are_those_places(tmp_path, capsys)
     assert set(data.boundaries["place_id"]) == {*before.index, "bol-99999"}
     said = pd.read_csv(tmp_path / "r.csv")
     assert said["reason"].str.contains("2 of 3 outlines are of places the store has", regex=False).any()
+
+
+def test_join_reads_codes_with_leading_zeros_as_the_data_s(tmp_path):
+    """A district file coded '01'..'19' beside data coded 1..19: 9 of 19 districts had no outline."""
+    frame, _ = boundaries.read_frame(wards(tmp_path), ImportReport(), ReadOptions())
+    frame = frame.assign(code=["01", "002"][: len(frame)])
+    report = ImportReport()
+    joined = boundaries.join_boundaries(frame, pd.Series(["1", "2"]), report, "w.geojson")
+    assert sorted(joined["code"]) == ["1", "2"] and report.frame().empty
+    # a number two boundary codes share ('1' and '01') is left as it is: neither is taken
+    frame = frame.assign(code=["1", "01"][: len(frame)])
+    joined = boundaries.join_boundaries(frame, pd.Series(["1"]), ImportReport(), "w.geojson")
+    assert joined["code"].tolist() == ["1"]

@@ -266,6 +266,7 @@ def join_boundaries(
     without data are reported as warnings with counts and examples."""
     wanted = pd.Series(codes, dtype="string").dropna().str.strip()
     wanted = set(wanted[wanted != ""])
+    boundaries = with_data_codes(boundaries, wanted)
     present = set(boundaries["code"])
     no_boundary = sorted(wanted - present)
     no_data = sorted(present - wanted)
@@ -287,6 +288,22 @@ def join_boundaries(
             severity=WARNING,
         )
     return boundaries[boundaries["code"].isin(wanted)].reset_index(drop=True)
+
+
+def with_data_codes(boundaries: gpd.GeoDataFrame, wanted: set[str]) -> gpd.GeoDataFrame:
+    """Boundary codes written with leading zeros ('01') under the data's spelling ('1'), and the
+    other way round, where that number is one code on each side: 9 of València's 19 districts were
+    left without an outline for a zero."""
+    numeric = {code.lstrip("0") or "0": code for code in wanted if code.isdigit()}
+    if not numeric:
+        return boundaries
+    codes = boundaries["code"].astype("string")
+    folded = codes.where(~codes.str.fullmatch(r"\d+").fillna(False), codes.str.lstrip("0").replace("", "0"))
+    unique = ~folded.duplicated(keep=False)
+    renamed = folded.map(numeric).where(unique & ~codes.isin(wanted))
+    if renamed.isna().all():
+        return boundaries
+    return boundaries.assign(code=renamed.fillna(codes))
 
 
 def onto_store_places(bundle: Bundle, store_places: pd.DataFrame | None, report: ImportReport,
