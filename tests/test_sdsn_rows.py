@@ -136,3 +136,20 @@ def test_city_table_reports_a_name_that_loses_control_characters(tmp_path):
     assert warned.iloc[0]["reason"] == ("removed 1 control character (U+0007) and 1 direction character "
                                         "(U+202E) from the name; read as 'Barcelona'")
     assert "esp-barcelona" in set(bundle.places["place_id"]) and report.rows_rejected == 0
+
+
+def test_published_index_rows_without_any_figure_are_left_out():
+    """A Spanish workbook's index columns were not read, and its published index was 30 rows of
+    nothing (score and rank NaN), which pages then compared with."""
+    import pandas as pd
+
+    from loaders.sdsn.published import published_tables
+
+    frame = pd.DataFrame({"Country": ["A", "B", "C"], "Puntuación del índice": ["55,6", "", "61,2"],
+                          "Ranking del índice": ["2", "", "1"], "_line": [2, 3, 4]})
+    pid = pd.Series(["a", "b", "c"])
+    index = published_tables(frame, list(frame.columns), pid, {}, 2023, {})["index"]
+    assert index["place_id"].tolist() == ["a", "c"]
+    assert index["score"].tolist() == [55.6, 61.2] and index["rank"].tolist() == [2, 1]
+    empty = published_tables(frame[["Country", "_line"]], ["Country"], pid, {}, 2023, {})["index"]
+    assert empty.empty

@@ -41,8 +41,10 @@ GOAL = re.compile(
     r"^(?:(?P<pre>[a-z ]+?) )?(?:goal|sdg|odd|ods|objectif|objetivo) ?0*(?P<n>\d{1,2})(?: (?P<suf>[a-z ]+))?$"
 )
 INDEX_WORDS = {
-    "score": ("index score", "state score", "city score", "overall score", "indice score", "imds"),
-    "rank": ("index rank", "state rank", "city rank", "overall rank", "indice rang"),
+    "score": ("index score", "state score", "city score", "overall score", "indice score", "imds",
+              "puntuacion del indice", "puntaje del indice"),
+    "rank": ("index rank", "state rank", "city rank", "overall rank", "indice rang", "ranking del indice",
+             "posicion en el indice"),
     "missing_share": ("percentage missing", "missing", "missp", "donnees manquantes"),
 }
 """Words naming the index score, rank and share of missing values columns (folded, contained)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from loaders.numbers import parse_numbers
 from loaders.sdsn.columns import INDEX_WORDS, index_columns
 from loaders.sdsn.common import ARROW_CODES, COLOUR_NAMES, melt_cells
 
@@ -46,7 +47,7 @@ def published_tables(
             "place_id": wide["place_id"],
             "indicator_id": wide["what"],
             "year": year,
-            "score": pd.to_numeric(column_or_na(wide, "score"), errors="coerce"),
+            "score": number_column(column_or_na(wide, "score")),
             "colour": colour_names(column_or_na(wide, "colour"), legend),
             "arrow": column_or_na(wide, "trend").map(ARROW_CODES),
         }
@@ -57,9 +58,10 @@ def published_tables(
     found = index_columns(columns)
     index = pd.DataFrame({"place_id": pid, "year": year})
     for field in INDEX_WORDS:
-        index[field] = pd.to_numeric(frame[found[field]], errors="coerce") if field in found else np.nan
+        index[field] = number_column(frame[found[field]]) if field in found else np.nan
     index["missing_share"] = index["missing_share"] / 100
-    index = index.dropna(subset=["place_id"])
+    # a row with no published figure at all is none (headers it could not read left 30 empty rows)
+    index = index.dropna(subset=["place_id"]).dropna(subset=list(INDEX_WORDS), how="all")
     return {"indicator_scores": indicators, "goal_scores": goals, "index": index, "pillar_scores": pillars}
 
 
@@ -79,8 +81,16 @@ def group_results(
             "place_id": wide["place_id"],
             level: wide["what"].astype(int) if level == "goal" else wide["what"],
             "year": year,
-            "score": pd.to_numeric(column_or_na(wide, "score"), errors="coerce"),
+            "score": number_column(column_or_na(wide, "score")),
             "colour": colour_names(column_or_na(wide, "colour"), legend),
             "arrow": column_or_na(wide, "trend").map(ARROW_CODES),
         }
     )
+
+
+def number_column(cells: pd.Series) -> np.ndarray:
+    """Published figures as numbers, written with a decimal point or comma ('55,6' in a European
+    copy of the table); anything else is NaN."""
+    if pd.api.types.is_numeric_dtype(cells.dtype):
+        return pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
+    return parse_numbers(cells.astype("string"))["value"].to_numpy(dtype=float, na_value=np.nan)
