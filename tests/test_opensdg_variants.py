@@ -342,3 +342,26 @@ def test_annotated_value_cells_keep_their_number_and_note(tmp_path):
     assert obs.loc[2019, "note"] == "Comment: survey"
     assert (obs.loc[2020, "value"], obs.loc[2020, "note"]) == (12, "p")  # a footnote marker
     assert report.count(root / "data" / "indicator_3-3-1.csv").rows_read == 2
+
+
+def test_a_build_in_languages_reads_one_folder_in_its_language_and_keeps_the_others(tmp_path):
+    """A build with only ca/ and es/: ca/ was read with no word, its Catalan names stored as
+    English (shown to English readers unmarked), and the Spanish names dropped."""
+    from loaders.importer import import_files
+    from loaders.options import ReadOptions
+    from loaders.store import Store
+
+    for language, name in (("ca", "Taxa d'atur"), ("es", "Tasa de paro")):
+        folder = tmp_path / "built" / language
+        (folder / "data").mkdir(parents=True)
+        (folder / "meta").mkdir()
+        (folder / "data" / "8-5-2.csv").write_text("Year,Value\n2019,12.5\n", encoding="utf-8")
+        (folder / "meta" / "8-5-2.json").write_text(json.dumps({"indicator_name": name}), encoding="utf-8")
+    store = Store(tmp_path / "store")
+    report, _ = import_files(store, [tmp_path / "built"], ReadOptions(place="València", country="ESP"))
+    data = store.read()
+    indicator = data.indicators.set_index("indicator_id").loc["8-5-2"]
+    assert (indicator["name"], indicator["language"]) == ("Taxa d'atur", "ca")
+    texts = data.indicator_texts.set_index("language")["name"].to_dict()
+    assert texts == {"es": "Tasa de paro"}
+    assert any("the build's ca/ folder was read (it has ca, es)" in r for r in report.frame()["reason"])

@@ -72,6 +72,16 @@ def pick_language(folders: list[Path], language: str) -> Path:
     return by_name.get(language) or by_name.get(UNTRANSLATED) or folders[0]
 
 
+def build_languages(root: Path) -> tuple[str | None, dict[str, Path]]:
+    """For a build read from one of its language folders: that folder's language (None for
+    `untranslated`) and the other language folders by language. ({}, None) for anything else."""
+    folders = language_folders(root.parent)
+    if root not in folders:
+        return None, {}
+    own = root.name if root.name != UNTRANSLATED else None
+    return own, {p.name: p for p in folders if p != root and p.name != UNTRANSLATED}
+
+
 def config_of(root: Path) -> dict:
     """config_data.yml of a folder, {} when absent or unreadable (meta.read_config reports)."""
     for name in ("config_data.yml", "config.yml"):

@@ -33,7 +33,7 @@ from loaders.opensdg import texts as opensdg_texts
 from loaders.opensdg.rows import distinct, year_of  # noqa: F401  (tests and callers use rows.year_of here)
 from loaders.opensdg.sdmx import Table
 from loaders.options import ReadOptions
-from loaders.report import WARNING, ImportReport, LoadError
+from loaders.report import INFO, WARNING, ImportReport, LoadError
 
 NAME = "opensdg"
 INDICATOR_FILE = layout.INDICATOR_FILE
@@ -61,8 +61,16 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     config = opensdg_meta.read_config(root, report)
     tables, counts, area = gather(root, files, config, options, report)
     translations = opensdg_texts.read_translations(root, report)
-    language = options.language
-    languages = sorted((set(translations) | opensdg_texts.metadata_languages(root)) - {language})
+    own, siblings = layout.build_languages(root)
+    language = own or options.language  # a build's 'ca/' folder is in Catalan, whatever was asked
+    if own or siblings:
+        folders = ", ".join(sorted([root.name, *siblings]))
+        report.add(root, f"the build's {root.name}/ folder was read (it has {folders}); the other "
+                   "languages' names and descriptions are kept as translations; --language chooses the "
+                   "folder", severity=INFO)
+    siblings.pop(language, None)
+    known = set(translations) | opensdg_texts.metadata_languages(root)
+    languages = sorted(known - {language} - set(siblings))
     metas, indicators, text_rows, frames, seen = {}, {}, [], [], set()
     for table in tables:
         parsed = rows.table_rows(table.file, table.frame, table.roles, report)
@@ -79,6 +87,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
             metas[indicator_id] = opensdg_texts.resolve(raw, translations.get(language, {}))
             text_rows += opensdg_texts.translated_texts(root, indicator_id, mapping, raw, languages,
                                                         translations, report)
+            text_rows += opensdg_texts.sibling_texts(siblings, indicator_id, mapping, translations, report)
         meta = metas[indicator_id]
         base = opensdg_meta.indicator_row(indicator_id, meta, "", report, table.file)
         source = base["source"] if pd.notna(base["source"]) else root.name

@@ -129,3 +129,20 @@ def translated_texts(
 def texts_table(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(schema.INDICATOR_TEXTS)).replace("", pd.NA)
     return schema.conform("indicator_texts", frame)
+
+
+def sibling_texts(
+    siblings: dict[str, Path], indicator_id: str, mapping: dict[str, str], translations: dict[str, Keys],
+    report: ImportReport,
+) -> list[dict]:
+    """One row per other language folder of a build (`layout.build_languages`) whose metadata names,
+    counts or describes the indicator: València's build read from `untranslated/` (names as keys)
+    dropped the Spanish and Catalan names its `es/` and `ca/` folders hold."""
+    rows = []
+    for language, folder in sorted(siblings.items()):
+        meta = resolve(indicator_metadata(folder, indicator_id, mapping, report, ("",)),
+                       translations.get(language, {}))
+        found = indicator_fields({name: value for name, value in meta.items() if readable(value)})
+        if any(found.values()):
+            rows.append({"indicator_id": indicator_id, "language": language, **found})
+    return rows
