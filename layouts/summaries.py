@@ -107,6 +107,18 @@ def alone_sentence(place: str) -> str:
              "these data hold one place, {place}: its measured values are on its page.").format(place=place)
 
 
+def goalless_sentence(names: list[str]) -> str:
+    """Why a store whose indicators belong to no goal maps no score (UNdata's city populations):
+    goals and the index are scored from a goal's indicators."""
+    return ngettext(
+        "The data's indicator, {names}, belongs to no SDG goal, and goal scores and the SDG Index are made "
+        "from a goal's indicators: Explore ranks the places by it.",
+        "None of the data's {count} indicators ({names}) belongs to an SDG goal, and goal scores and the SDG "
+        "Index are made from a goal's indicators: Explore ranks the places by each of them.",
+        len(names)).format(names=i18n.join(names[:3] + ([_("{count} more").format(
+            count=i18n.integer(len(names) - 3))] if len(names) > 3 else [])), count=i18n.integer(len(names)))
+
+
 def extremes(facts: MapFacts) -> str:
     """Highest and lowest among the places drawn: a place named here is one the reader can see, and
     places tied with it are named or counted too."""

@@ -436,3 +436,27 @@ def test_a_place_with_only_broken_down_values_says_so_and_links_to_them(tmp_path
     assert "Own car/other private vehicle/company vehicle" in shown and "Download these values (CSV)" in shown
     download = client.get("/api/v1/observations.csv?place=zaf-cape-town")
     assert download.status_code == 200 and len(download.get_data(as_text=True).strip().splitlines()) == 33
+
+
+def test_a_store_of_goalless_indicators_says_why_its_map_has_no_score(tmp_path):
+    """UNdata's city populations, imported with a mapping: the map said only "No place has a score
+    for the SDG Index in 2014" over 4,186 grey circles."""
+    from dashboard.app import create_app
+    from views import map as map_view
+
+    (tmp_path / "pop.csv").write_text("City,Country,Year,Value\nLima,PER,2014,8472935\nCusco,PER,2014,"
+                                      "420137\nArequipa,PER,2014,869351\n", encoding="utf-8")
+    (tmp_path / "pop.yml").write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                                      "indicator: {value: population}\nyear: {column: Year}\n"
+                                      "value: {column: Value}\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["import", str(tmp_path / "pop.csv"), "--mapping", str(tmp_path / "pop.yml"),
+                 "--store", str(store), "--quiet"]) in (0, 1)
+    app = create_app(str(store))
+    from dashboard import data
+
+    with app.server.test_request_context("/"):
+        state, _ = map_view.parse({}, data.current())
+        view = map_view.build(data.current(), state)
+    assert "The data's indicator, population, belongs to no SDG goal" in view.summary
+    assert ("Explore population", "/explore?indicator=population") in view.notes

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from layouts import facts, i18n, maps, names, ranking, scores, summaries
+from layouts import facts, i18n, maps, names, ranking, scores, summaries, texts
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from loaders.store import StoreData
@@ -184,6 +184,11 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
             summary = " ".join((summary, summaries.alone_sentence(str(place["name"]))))
             notes.append((_("See the values of {place}").format(place=place["name"]),
                           f"/city/{place['place_id']}"))
+        goalless = goalless_indicators(store) if known.scored == 0 else []
+        if goalless:
+            summary = " ".join((summary, summaries.goalless_sentence([name for _i, name in goalless])))
+            notes.append((_("Explore {indicator}").format(indicator=goalless[0][1]),
+                          "/explore" + encode({"indicator": goalless[0][0]})))
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
         published = store.tables.get("published_goal_scores")
@@ -200,6 +205,15 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes)
+
+
+def goalless_indicators(store: StoreData) -> list[tuple[str, str]]:
+    """(id, name) of the store's indicators when none of them belongs to a goal, else []."""
+    indicators = store.indicators
+    if not len(indicators) or indicators["goal"].notna().any():
+        return []
+    named = texts.indicator_texts(store).set_index("indicator_id")["name"]
+    return [(str(i), str(named.get(i, i))) for i in indicators["indicator_id"].astype(str)]
 
 
 def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:
