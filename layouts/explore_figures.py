@@ -27,17 +27,27 @@ TEMPLATE = design.TEMPLATE
 and layout and validates them once, in `finish`."""
 
 
+LARGE = 1000
+"""From here a value is shown without decimals: a city's 14,348,535 people read '14,348,535.0'."""
+
+
 def number(value: float, unit: str = "") -> str:
-    """A value for display: the locale's decimal sign, one decimal, and the unit when given."""
+    """A value for display: the locale's decimal sign, one decimal (none from LARGE up), and the unit
+    when given."""
     if pd.isna(value):
         return _("no data")
-    shown = i18n.number(value, 1)
+    shown = i18n.number(value, 0 if abs(value) >= LARGE else 1)
     return _("{number} {unit}").format(number=shown, unit=unit) if unit else shown
 
 
 def numbers(values: pd.Series, unit: str = "") -> list[str]:
     """`number` of every value, formatted at once (a ranking of 10,000 places)."""
-    shown, no_data = i18n.numbers(values, 1), _("no data")
+    values = pd.to_numeric(pd.Series(values), errors="coerce").reset_index(drop=True)
+    large = (values.abs() >= LARGE).to_numpy(dtype=bool)
+    shown = pd.Series(i18n.numbers(values, 1), dtype=object)
+    if large.any():
+        shown[large] = i18n.numbers(values[large], 0)
+    no_data = _("no data")
     template = _("{number} {unit}") if unit else "{number}"
     return [template.format(number=text, unit=unit) if text else no_data for text in shown]
 

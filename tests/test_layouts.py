@@ -438,3 +438,12 @@ def test_breakdown_tables_put_categories_down_and_the_latest_years_across():
     assert caption == "Travel (%). Earlier years (2010 to 2011) are in the download."
     assert list(table.columns) == ["Mode", "Sex", "2012", "2013", "2014", "2015"]
     assert table.values.tolist() == [["Bus", "F", "7", "8", "9", "10"], ["Car", "F", "7", "6", "5", "4"]]
+
+
+def test_explore_values_from_a_thousand_up_are_shown_without_decimals():
+    """A city's population read '14,348,535.0' on Explore's bars."""
+    from layouts import explore_figures
+
+    assert explore_figures.numbers(pd.Series([14348535.0, 12.34, None, -2500.4])) == [
+        "14,348,535", "12.3", "no data", "-2,500"]
+    assert explore_figures.number(14348535.0, "people") == "14,348,535 people"
