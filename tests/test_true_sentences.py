@@ -611,6 +611,17 @@ def test_explore_of_one_city_opens_on_its_values_over_time_not_an_empty_ranking(
     view = explore_build.build(alone, state, cat)
     assert ", for the only place with data. Nairobi: " in view.summary and view.subtitle == "Nairobi"
     assert "five best" not in view.summary + view.subtitle
+    # the title's and the summary's years are those of the values drawn, not the store's span (Los
+    # Angeles' 16-2-1, measured 2010 to 2018, was '2010 to 2020')
+    drawn = mine[mine["indicator_id"] == state.indicator]["value_year"]
+    span = f"{int(drawn.min())} to {int(drawn.max())}"
+    assert view.title.endswith(f"(values), {span}") and f" from {span}, for the only place" in view.summary
+    ends = mine.groupby("indicator_id")["value_year"].agg(["min", "max"])
+    short = ends[ends["max"] < ends["max"].max()].iloc[0]
+    asked = parse({"view": "trend", "measure": "value", "indicator": short.name}, cat)[0]
+    assert asked.end > short["max"]
+    shorter = explore_build.build(alone, asked, cat)
+    assert shorter.title.endswith(f"(values), {int(short['min'])} to {int(short['max'])}")
     scores_asked = explore_build.build(alone, parse({"measure": "score"}, cat)[0], cat)
     assert scores_asked.summary.endswith("one place, Nairobi: its measured values are on its page.")
     # the indicator follows the goal the reader picks, until the reader picks one

@@ -153,9 +153,19 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (up {change}).")
     else:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (down {change}).")
+    big = max(abs(first[column]), abs(last[column])) >= figures.LARGE  # '3,147 to 2,544 (down 603)'
     return message.format(place=first["name"], first=amount(first[column], column, unit),
                           first_year=first["year"], last=amount(last[column], column, unit),
-                          last_year=last["year"], change=i18n.number(abs(change), 1))
+                          last_year=last["year"], change=i18n.number(abs(change), 0 if big else 1))
+
+
+def data_years(frame: pd.DataFrame, state: State) -> tuple[int, int]:
+    """The first and last year the lines drawn have values in, within the years asked for: Los
+    Angeles' 16-2-1, measured 2010 to 2018, was titled '2010 to 2020', the store's span."""
+    if frame.empty:
+        return state.start, state.end
+    years = pd.to_numeric(frame["year"], errors="coerce").dropna()
+    return max(state.start, int(years.min())), min(state.end, int(years.max()))
 
 
 def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
@@ -170,8 +180,8 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
                         "{subject} from {start} to {end}, for the {count} places with data.", drawn)
     else:
         lead = _("{subject} from {start} to {end}, for the five best places.")
-    sentences = [lead.format(subject=capital(subj.phrase), start=state.start, end=state.end,
-                             count=i18n.integer(drawn))]
+    start, end = data_years(frame, state)
+    sentences = [lead.format(subject=capital(subj.phrase), start=start, end=end, count=i18n.integer(drawn))]
     sentences += [place_change(part, column, subj.unit)
                   for _place, part in frame.groupby("place_id", sort=False)]
     left_out = len(state.places) - frame["place_id"].nunique() if state.places else 0
@@ -227,7 +237,8 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
     if state.view == "trend":
         title = (_("{subject} (values), {start} to {end}") if values
                  else _("{subject} (scores), {start} to {end}"))
-        return (title.format(subject=capital(subj.label), start=state.start, end=state.end),
+        start, end = data_years(frame, state)
+        return (title.format(subject=capital(subj.label), start=start, end=end),
                 figures.trend_figure(frame, column, unit), trend_summary(frame, subj, column, state))
     if state.view == "scatter":
         meta = indicator_names(cat).set_index("indicator_id")
