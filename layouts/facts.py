@@ -224,9 +224,10 @@ class IndexFacts:
     required: float
     min_goals: int
     """Goals with a score a place needs for an index and a rank (`Settings.index_min_goals`)."""
-    published: tuple[float, int | None, int] | None = None
-    """The index the source itself published for the place and year (SDSN's workbooks): score, rank
-    (None where it gives none) and how many places it ranked that year; None where it published none."""
+    published: tuple[float, int | None, int, int] | None = None
+    """The index the source itself published for the place (SDSN's workbooks) in the year, or the
+    latest year before it: score, rank (None where it gives none), how many places it ranked that
+    year, and the year; None where it published none."""
 
     @property
     def too_few_goals(self) -> bool:
@@ -274,16 +275,23 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
                       min_goals=settings.index_min_goals, published=published_index(store, place_id, year))
 
 
-def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int] | None:
-    """`IndexFacts.published`: the source's own index of the place in the year, from the store's
-    `published_index` table (kept per version and year)."""
+def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int, int] | None:
+    """`IndexFacts.published`: the source's own index of the place in the year, else in the latest
+    year before it the source published one for the place (the European Cities index of 2019, on a
+    page of 2023 that other sources' values reach), from the store's `published_index` table (kept
+    per version and year)."""
     table = store.tables.get("published_index")
     if table is None or table.empty or "score" not in table:
         return None
-    scores, ranked = store.kept("published-index-year", int(year), lambda: published_year(table, year),
-                                limit=32)
-    found = scores.get(str(place_id))
-    return None if found is None else (found[0], found[1], ranked)
+    years = store.kept("published-index-years", 0, lambda: sorted(
+        {int(y) for y in pd.to_numeric(table["year"], errors="coerce").dropna()}, reverse=True))
+    for published in (y for y in years if y <= int(year)):
+        scores, ranked = store.kept("published-index-year", published,
+                                    lambda published=published: published_year(table, published), limit=32)
+        found = scores.get(str(place_id))
+        if found is not None:
+            return found[0], found[1], ranked, published
+    return None
 
 
 def published_year(table: pd.DataFrame, year: int) -> tuple[dict[str, tuple[float, int | None]], int]:

@@ -59,12 +59,16 @@ def test_a_published_index_is_said_beside_the_recomputed_one():
                           required=0.8, min_goals=9, published=published)
 
     same = "The source publishes the same SDG Index."
-    assert published_words(facts(56.5466, 5, (56.5449, 5, 13)), 2023) == same  # both read 56.5
-    assert published_words(facts(56.5466, 5, (56.55, 5, 13)), 2023) != same  # 56.5 beside 56.6
-    assert published_words(facts(59.03, 4, (56.55, 5, 13)), 2023).startswith(
+    assert published_words(facts(56.5466, 5, (56.5449, 5, 13, 2023)), 2023) == same  # both read 56.5
+    assert published_words(facts(56.5466, 5, (56.55, 5, 13, 2023)), 2023) != same  # 56.5 beside 56.6
+    assert published_words(facts(59.03, 4, (56.55, 5, 13, 2023)), 2023).startswith(
         "The source publishes an SDG Index of 56.6 for 2023, rank 5 of 13. This dashboard recomputes")
-    assert published_words(facts(59.03, 4, (56.55, None, 0)), 2023).startswith(
+    assert published_words(facts(59.03, 4, (56.55, None, 0, 2023)), 2023).startswith(
         "The source publishes an SDG Index of 56.6 for 2023. This dashboard")
+    # an index published for an earlier year (the European Cities index of 2019, on a page of 2023
+    # that other sources' values reach): said with its own year, never as "the same"
+    assert published_words(facts(56.5466, 5, (56.5449, 5, 45, 2019)), 2023).startswith(
+        "The source publishes an SDG Index of 56.5 for 2019, rank 5 of 45.")
     assert published_words(facts(59.03, 4, None), 2023) is None and published_words(None, 2023) is None
 
 
@@ -867,3 +871,18 @@ def test_a_place_with_projects_and_no_scores_links_its_projects(app):
     assert demo.places.set_index("place_id").loc[place, "name"] in said and "no scores yet" in said
     links = {node.href: text(node) for node in walk(shown) if type(node).__name__ == "Link"}
     assert links[f"/projects?place={place}&lang=en"] == f"{count} projects of this place"
+
+
+def test_a_published_index_of_an_earlier_year_is_found_for_a_later_page():
+    """The European Cities index (2019) beside the UN's 11.2.1 values to 2023: London's page of 2023
+    said nothing of the source's own index, which it said in a store of the index alone."""
+    from layouts.facts import published_index
+    from loaders.store import StoreData
+
+    table = pd.DataFrame({"place_id": ["gbr-london", "nor-oslo", "gbr-london"], "year": [2019, 2019, 2024],
+                          "score": [54.9, 70.1, 60.0], "rank": [20, 1, 3]})
+    store = StoreData("v-published", {}, {"published_index": table})
+    assert published_index(store, "gbr-london", 2023) == (54.9, 20, 2, 2019)
+    assert published_index(store, "gbr-london", 2019) == (54.9, 20, 2, 2019)
+    assert published_index(store, "gbr-london", 2018) is None
+    assert published_index(store, "nor-oslo", 2030) == (70.1, 1, 2, 2019)

@@ -145,11 +145,11 @@ def published_words(index: IndexFacts | None, year: int | None) -> str | None:
     (65.2, 11th), and SDSN's figure, kept in the store, on no page."""
     if index is None or index.published is None:
         return None
-    score, rank, ranked = index.published
+    score, rank, ranked, published_year = index.published
     same_score = index.shown and index.score is not None and i18n.number(index.score) == i18n.number(score)
-    if same_score and (rank is None or rank == index.rank):
+    if same_score and (rank is None or rank == index.rank) and published_year == year:
         return _("The source publishes the same SDG Index.")
-    values = {"score": i18n.number(score), "year": year, "rank": i18n.integer(rank or 0),
+    values = {"score": i18n.number(score), "year": published_year, "rank": i18n.integer(rank or 0),
               "count": i18n.integer(ranked)}
     said = (_("The source publishes an SDG Index of {score} for {year}, rank {rank} of {count}.") if rank
             else _("The source publishes an SDG Index of {score} for {year}."))
