@@ -13,6 +13,7 @@ from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.projects import draft as projects_draft
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
+from loaders.same_cities import same_cities
 from loaders.serving import write_layout
 from loaders.spool import Spool
 from loaders.store import Store, StoreData
@@ -432,6 +433,7 @@ def import_locked(
                               store_places=current.places if current is not None else None)
         clock("read")
         bundle = complete_places(bundle, report, known)
+        spool.renamed.update(same_cities(bundle, current.places if current is not None else None, report))
         clock("places")
         bundle = check_references(bundle, current, report)
         bundle.places = keep_stored(bundle.places, current.places if current is not None else None, report)

@@ -89,6 +89,8 @@ class Spool:
         self.per_file: dict[int, int] = {}
         self.voided: set[int] = set()
         self.value_columns: dict[int, str] = {}
+        self.renamed: dict[str, str] = {}
+        """{place id: the id its rows take}, applied as buckets are read (`same_cities`)."""
 
     def file_columns(self, file: int, value_column: str) -> None:
         """The header of the value column, named in duplicate reports."""
@@ -154,6 +156,12 @@ class Spool:
         if self.voided:
             voided = pa.array(sorted(self.voided), pa.int32())
             table = table.filter(pc.invert(pc.is_in(table["_file"], voided)))
+        if self.renamed and len(table):
+            ids = table["place_id"]
+            at = pc.index_in(ids, value_set=pa.array(list(self.renamed), pa.string()))
+            taken = pc.take(pa.array(list(self.renamed.values()), pa.string()), at)
+            table = table.set_column(table.schema.get_field_index("place_id"), "place_id",
+                                     pc.if_else(pc.is_null(at), ids, taken))
         return table.combine_chunks() if len(table) else None  # one chunk sorts 2.5x faster
 
 

@@ -250,3 +250,32 @@ def test_a_place_another_source_brought_keeps_its_facts(tmp_path):
                                         "London,GBR,idx,2019,60,51.5085,-0.1257,9000000\n")
     import_files(store, [tmp_path / "index.csv"], ReadOptions(mapping=tmp_path / "index.yml"))
     assert store.read().places.set_index("place_id").loc["gbr-london", "population"] == 9000000
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_one_city_named_two_ways_by_two_sources_is_one_place(tmp_path, monkeypatch, streamed):
+    """'Wien' in the UN's 11.2.1 file and 'Vienna' in the European Cities index were two places,
+    each with half the city's data. Two names one source puts on one point stay two places (the
+    UN's file gives Torbay the coordinates of Corby)."""
+    from loaders.mapped import stream
+
+    monkeypatch.setattr(stream, "MIN_BYTES", 0 if streamed else 10**12)
+    mapping = ("place: {column: City}\ncountry: {column: Country}\nindicator: {column: Indicator}\n"
+               "year: {column: Year}\nvalue: {column: Value}\nlat: {column: Lat}\nlon: {column: Lon}\n")
+    store = Store(tmp_path / "store")
+    files = {"index": "Vienna,AUT,idx,2019,70,48.20849,16.37208\n",
+             "transport": "Wien,AUT,pt,2020,80,48.20849,16.37208\nTorbay,GBR,pt,2020,50,52.49,-0.69\n"
+                          "Corby,GBR,pt,2020,40,52.49,-0.69\n"}
+    for name, rows in files.items():
+        (tmp_path / f"{name}.csv").write_text("City,Country,Indicator,Year,Value,Lat,Lon\n" + rows)
+        (tmp_path / f"{name}.yml").write_text(mapping)
+        options = ReadOptions(mapping=tmp_path / f"{name}.yml")
+        report, _ = import_files(store, [tmp_path / f"{name}.csv"], options)
+    data = store.read()
+    assert "aut-wien" not in set(data.places["place_id"])
+    vienna = data.observations[data.observations["place_id"] == "aut-vienna"]
+    assert sorted(vienna["indicator_id"]) == ["idx", "pt"]
+    assert {"gbr-torbay", "gbr-corby"} <= set(data.places["place_id"])
+    said = [r for r in report.frame()["reason"] if "very point" in r]
+    assert said == ["city 'Wien' (aut-wien) is at the very point of Vienna (aut-vienna), the same gazetteer "
+                    "city: its values join that place"]
