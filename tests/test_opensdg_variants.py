@@ -365,3 +365,31 @@ def test_a_build_in_languages_reads_one_folder_in_its_language_and_keeps_the_oth
     texts = data.indicator_texts.set_index("language")["name"].to_dict()
     assert texts == {"es": "Tasa de paro"}
     assert any("the build's ca/ folder was read (it has ca, es)" in r for r in report.frame()["reason"])
+
+
+def test_an_sdmx_data_message_of_another_structure_is_said_so(tmp_path):
+    """Eurostat's message (freq, unit, geo; no SERIES) beside no structure file: its own header's
+    <Structure> element made it taken for the structure definition ("not an SDMX Structure
+    message"), and each row was "the series serves no indicator" with an empty series."""
+    from loaders.importer import read_sources
+    from loaders.opensdg import sdmx_structure
+    from loaders.options import ReadOptions
+    from loaders.report import ImportReport
+
+    message = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<message:StructureSpecificData xmlns:message='
+        '"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">\n<message:Header><message:Structure '
+        'structureID="ESTAT_SDG_11_20" dimensionAtObservation="TIME_PERIOD"/></message:Header>\n'
+        '<message:DataSet><Series freq="A" unit="PC" geo="AT">\n<Obs TIME_PERIOD="2019" OBS_VALUE="2.5"/>\n'
+        '<Obs TIME_PERIOD="2020" OBS_VALUE="2.7"/></Series></message:DataSet>\n'
+        '</message:StructureSpecificData>\n')
+    (tmp_path / "site" / "data").mkdir(parents=True)
+    data = tmp_path / "site" / "data" / "sdg_11_20.xml"
+    data.write_text(message, encoding="utf-8")
+    assert not sdmx_structure.is_structure(data)
+    report = ImportReport()
+    read_sources([tmp_path / "site"], ReadOptions(place="Europe"), report, known_places=None)
+    reasons = report.frame()["reason"].tolist()
+    assert not any("is not an SDMX Structure message" in r for r in reasons)
+    assert reasons.count("the message has no SERIES dimension (it has freq, unit, geo): Open SDG's SDMX "
+                         "input ties observations to SDG indicators by their SERIES, so none is read") == 2

@@ -212,11 +212,20 @@ def by_indicator(found, structure: Structure, settings: Settings):
         ids = ([mapped] if isinstance(mapped, str) else [str(m) for m in mapped]) if mapped else []
         ids = [indicator_id(i) for i in ids] or structure.indicators.get(code, [])
         if not ids:
-            rejected.append((line, position, "SERIES", code, "the series serves no indicator: the structure "
-                             "definition has no Indicator annotation for it (add it to indicator_id_map)"))
+            rejected.append((line, position, "SERIES", code, unserved(code, obs)))
         for one in ids:
             rows.setdefault(one, []).append((line, obs))
     return rows, rejected
+
+
+def unserved(code: str, obs: dict) -> str:
+    """Why an observation's series serves no indicator."""
+    if not code:  # a message of another publisher's structure (Eurostat's: freq, unit, geo)
+        dimensions = [k for k in obs if k not in SPECIAL and not k.startswith("_") and k != "OBS_VALUE"]
+        return (f"the message has no SERIES dimension (it has {', '.join(dimensions[:8])}): Open SDG's "
+                "SDMX input ties observations to SDG indicators by their SERIES, so none is read")
+    return ("the series serves no indicator: the structure definition has no Indicator annotation for it "
+            "(add it to indicator_id_map)")
 
 
 def site_area(groups: list, structure: Structure, settings: Settings) -> tuple[str, str]:

@@ -84,7 +84,8 @@ def is_structure(path: Path) -> bool:
             head = handle.read(4096).decode("utf-8", "replace")
     except OSError:
         return False
-    return bool(re.search(r"<(?:[\w-]+:)?Structure[\s>]", head)) and "sdmx" in head.lower()
+    first = re.search(r"<(?![?!])(?:[\w-]+:)?([\w-]+)", head)  # the root: a data message's header names
+    return bool(first) and first.group(1) == "Structure" and "sdmx" in head.lower()  # its <Structure> too
 
 
 def read_structure(path: Path, language: str = "en") -> Structure:
