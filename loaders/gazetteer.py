@@ -37,6 +37,9 @@ SMALL_TOWNS = 5000
 those of 5,000."""
 CLOSE_SPELLING = 0.85
 """How alike (difflib ratio) a name must be to the one gazetteer name of its country it is taken for."""
+OTHER_SPELLING = 0.75
+"""How alike a row's name must be to one of the names of the GeoNames id it gives to be that city
+spelled another way (Qaragandy and Karagandy; not Torbay and Corby, Rafha and Abha)."""
 CROWDED = 0.15
 """A close spelling is taken only when no other city of the country is spelled nearly as close
 (within this much): a transliteration ('Shauliai' for Šiauliai) stands alone, while a Chinese
@@ -293,6 +296,28 @@ def admin1_codes(iso3: str) -> frozenset[str]:
 def by_geonameid() -> pd.DataFrame:
     table = gazetteer()
     return table.sort_values("primary", ascending=False).drop_duplicates("geonameid").set_index("geonameid")
+
+
+@lru_cache(maxsize=1)
+def names_by_id() -> dict[int, frozenset[str]]:
+    """Every folded name of each gazetteer city, by GeoNames id."""
+    table = gazetteer()[["geonameid", "key"]].dropna()
+    return {int(g): frozenset(keys) for g, keys in table.groupby("geonameid")["key"]}
+
+
+def id_names_other(name: str, geonameid: object) -> dict | None:
+    """The gazetteer city of a GeoNames id a source gives, when none of its names is the row's name
+    (the UN's 11.2.1 file: 'Portland' with the id of Blue Island, Illinois), else None."""
+    hit = city_by_id(geonameid)
+    if hit is None:
+        return None
+    known = names_by_id().get(int(hit["geonameid"]), frozenset())
+    variants = set(name_variants(str(name), split_qualifier(str(name), None)[0]))
+    if not known or variants & known:
+        return None
+    # another spelling of one of its names ('Qaragandy', 'Karagandy') is that city
+    close = max(difflib.SequenceMatcher(None, v, k).ratio() for v in variants for k in known)
+    return None if close >= OTHER_SPELLING else hit
 
 
 def city_by_id(geonameid: object) -> dict | None:

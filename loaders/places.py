@@ -18,6 +18,7 @@ from loaders.gazetteer import (  # noqa: F401 (re-exported)
     city_by_id,
     fold_series,
     gazetteer,
+    id_names_other,
     match_cities,
     match_city,
 )
@@ -152,6 +153,7 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
     for column in ("lat", "lon", "population", "region", "geonameid"):
         if column not in frame.columns:
             frame[column] = pd.NA
+    report_other_ids(frame, report, file)
     needs = (frame["kind"] == "city") & (frame["lat"].isna() | frame["population"].isna())
     rows = frame.loc[needs, ["name", "country_iso3", "region", "geonameid"]]
     by_id = [city_by_id(g) if text_or_none(g) else None for g in rows["geonameid"]]
@@ -172,6 +174,19 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
         frame[column] = current.fillna(known)
     report_placed(frame, report, file)
     return schema.conform("places", frame)
+
+
+def report_other_ids(frame: pd.DataFrame, report: ImportReport, file: str | Path) -> None:
+    """A warning for each city whose given GeoNames id is a city of other names: the UN's 11.2.1
+    file gives Portland the id (and the coordinates) of Blue Island, Illinois, and Springfield those
+    of Elverson (population 1,314), and the import said nothing."""
+    given = frame["geonameid"].notna() & (frame["kind"] == "city")
+    for name, geonameid in zip(frame.loc[given, "name"], frame.loc[given, "geonameid"], strict=True):
+        other = id_names_other(str(name), geonameid)
+        if other is not None:
+            report.add(file, f"GeoNames id {other['geonameid']} is {other['name']} ({other['iso3']}, "
+                       f"population {int(other.get('population') or 0):,}), not '{name}': the row gives that "
+                       "city's id; check it", column="geonameid", value=name, severity=WARNING)
 
 
 def fill_from_gazetteer(frame: pd.DataFrame, index: pd.Index, hits: list[dict | None]) -> None:

@@ -299,3 +299,16 @@ def test_namesakes_told_apart_by_unread_words_are_not_put_on_one_city():
     assert [hit for hit, _ in found[:2]] == [None, None]
     assert "'Chaoyang (Guangdong)' and 'Chaoyang (Liaoning)' are told apart by words" in found[0][1]
     assert found[2][0]["name"] == "Kashgar"  # one of its name in the file: placed, with its warning
+
+
+def test_a_given_geonames_id_of_a_city_of_other_names_is_warned():
+    """The UN's 11.2.1 file gives Torbay the GeoNames id (and coordinates) of Corby, Swat those of
+    Quetta; the import said nothing. Another spelling of the id's city is no warning."""
+    frame = pd.DataFrame({"place_id": ["gbr-torbay", "kaz-qaragandy"], "name": ["Torbay", "Qaragandy"],
+                          "kind": ["city", "city"], "country": ["GBR", "KAZ"],
+                          "geonameid": ["2652381", "609655"]})
+    report = ImportReport()
+    harmonise(frame, report, "pt-access.csv")
+    warned = report.frame().query("column == 'geonameid'")
+    assert warned["reason"].tolist() == ["GeoNames id 2652381 is Corby (GBR, population 68,164), not 'Torbay': "
+                                         "the row gives that city's id; check it"]
