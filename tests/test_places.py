@@ -310,5 +310,6 @@ def test_a_given_geonames_id_of_a_city_of_other_names_is_warned():
     report = ImportReport()
     harmonise(frame, report, "pt-access.csv")
     warned = report.frame().query("column == 'geonameid'")
-    assert warned["reason"].tolist() == ["GeoNames id 2652381 is Corby (GBR, population 68,164), not 'Torbay': "
-                                         "the row gives that city's id; check it"]
+    assert warned["reason"].tolist() == [
+        "GeoNames id 2652381 is Corby (GBR, population 68,164), not 'Torbay': the row gives that city's id; "
+        "check it"]
