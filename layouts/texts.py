@@ -34,7 +34,8 @@ def indicator_texts(store: StoreData, language: str | None = None) -> pd.DataFra
     if key not in cache:
         if len(cache) > 64:
             cache.clear()
-        cache[key] = (store.indicators, store.tables.get(TEXTS_TABLE), texts_in(store, language))
+        with i18n.use(language):  # its stand-in names are in that language, whatever the caller's
+            cache[key] = (store.indicators, store.tables.get(TEXTS_TABLE), texts_in(store, language))
     return cache[key][2].copy()
 
 

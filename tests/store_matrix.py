@@ -61,6 +61,17 @@ def one_city_site(t: Tables) -> Tables:
     return {**t, "indicators": indicators}
 
 
+def broken_down_only(t: Tables) -> Tables:
+    """One city whose every value is broken down, with no total (Cape Town's travel to work by
+    mode): no indicator row, no score, its values shown as tables."""
+    t = one_place(t)
+    obs = t["observations"]
+    obs = obs[obs["breakdown"].fillna("") == ""].head(40)
+    modes = np.array(["Mode=Bus", "Mode=Train", "Mode=Walking", "Mode=Car"])
+    return {**t, "observations": obs.assign(breakdown=modes[np.arange(len(obs)) % len(modes)])
+            .drop_duplicates(["place_id", "indicator_id", "year", "breakdown"])}
+
+
 def no_coordinates(t: Tables) -> Tables:
     """Most cities without coordinates (a WHO-style table the gazetteer could not place)."""
     places = t["places"].copy()
@@ -122,7 +133,7 @@ SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "one-place": one_place, "one-city-site": one_city_site, "no-coordinates": no_coordinates,
     "old-values": old_values,
     "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
-    "large": large,
+    "large": large, "broken-down-only": broken_down_only,
 }
 
 

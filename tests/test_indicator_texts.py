@@ -68,3 +68,20 @@ def test_a_name_no_metadata_gave_reads_in_the_reader_s_language(tmp_path):
         with i18n.use(language):
             shown = texts.indicator_texts(data).iloc[0]
         assert (shown["name"], shown["name_language"]) == (name, language)
+
+
+def test_texts_asked_for_another_language_are_in_that_language(tmp_path):
+    """Explore's catalogue asks for every language's texts at once, in the reader's: the stand-in
+    names were then cached in the reader's language for every other (the static site's Spanish city
+    pages read 'Indicator 11.2.1 (Percent) (en inglés)')."""
+    root = tmp_path / "site"
+    (root / "data").mkdir(parents=True)
+    (root / "data/indicator_1-2-10.csv").write_text("Year,Value\n2019,1\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["import", str(root), "--store", str(store), "--place", "Testville", "--country", "GB"]) == 0
+    data = Store(store).read()
+    with i18n.use("en"):
+        asked = {language: texts.indicator_texts(data, language).iloc[0]["name"] for language in ("es", "fr")}
+    assert asked == {"es": "Indicador 1.2.10", "fr": "Indicateur 1.2.10"}
+    with i18n.use("es"):
+        assert texts.indicator_texts(data).iloc[0]["name"] == "Indicador 1.2.10"

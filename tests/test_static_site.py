@@ -315,6 +315,24 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     assert site / "en" / "projects.json" not in rewritten  # no project changed
 
 
+def test_a_place_with_values_only_broken_down_shows_them_on_its_published_page(tmp_path):
+    """Cape Town's published page said "There are no goal scores for Cape Town yet." above an empty
+    "Indicators by goal": its 32 values, all by mode of travel, were on no page of the export."""
+    from tests import store_matrix
+
+    store = store_matrix.build("broken-down-only", tmp_path)
+    site = tmp_path / "site"
+    export(store, site, "", languages=["en", "es"], pictures=False, jobs=1, part=Part(years=1))
+    pages = list((site / "en" / "city").glob("*.html"))
+    assert len(pages) == 1
+    page = pages[0].read_text(encoding="utf-8")
+    assert "all broken down (by Mode) with no total for the place" in page
+    assert page.count("<table") >= 1 and "<thead><tr><th scope=\"col\">Mode<th scope=\"col\">" in page
+    assert '<a href="../data.html">Download these values (CSV)</a>' in page
+    broken, checked = broken_links(site)
+    assert not broken and checked
+
+
 def test_a_store_of_one_place_opens_explore_on_its_values_as_the_live_page_does(tmp_path):
     """The published Explore opened on a ranking of one place, whatever the live page opened on."""
     from tests import store_matrix

@@ -16,6 +16,7 @@ from dashboard.pages.city_parts import (
     NO_PEERS,
     OFFERED_PEERS,
     PEER_ROWS,
+    broken_down_only,
     header,
     peer_caption,
     peer_listing,
@@ -24,10 +25,10 @@ from dashboard.pages.city_parts import (
     projects_link,
 )
 from dashboard.widgets import Select, checklist
-from layouts import bootstrap, breakdowns, city, design, i18n, names, summaries, texts
+from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.i18n import _, ngettext
 from layouts.static_tree import StaticTree
-from layouts.tables import data_table, paired, payload_rows, table_data
+from layouts.tables import paired, payload_rows, table_data
 from loaders.scoring.peers import peer_kind
 from views import city as city_view
 from views.base import NotAvailable, View
@@ -286,30 +287,6 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),
         html.Div(id=Ids.URL_SINK, hidden=True),
     ])
-
-
-def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
-    """What a place with values but no indicator of its own has: values broken down (by sex, by
-    mode of travel...) with no total for the place, which is what goals are scored from. Cape
-    Town's 32 values of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere."""
-    if len(rows):
-        return []
-    obs = store.select("observations", ["indicator_id", "year", "breakdown", "value"], place_id=state.place)
-    split = obs["breakdown"].astype("string").fillna("").str.strip()
-    if obs.empty or (split == "").any():
-        return []
-    dimensions = dict.fromkeys(part.split("=")[0].strip() for value in split for part in value.split("|"))
-    words = ngettext(
-        "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
-        "goals are scored from a place's totals.",
-        "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
-        "place; goals are scored from a place's totals.", len(obs)).format(
-        place=city_view.context(store).places.loc[state.place, "name"], count=i18n.integer(len(obs)),
-        breakdown=i18n.join([d for d in dimensions if d]))
-    download = "/api/v1/observations.csv" + encode({"place": state.place})
-    tables = [data_table(frame, caption, short_cells=True)
-              for caption, frame in breakdowns.breakdown_tables(obs, texts.indicator_texts(store))]
-    return [html.P([words, " ", html.A(_("Download these values (CSV)"), href=download)]), *tables]
 
 
 def opening_link(store, state: city_view.State, known) -> list:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from layouts import bootstrap, city, i18n, names, ranking, scores
+from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, texts
 from layouts.facts import IndexFacts
 from layouts.i18n import N_, _, ngettext
 from layouts.static_tree import StaticTree
-from layouts.tables import payload, table_tree
+from layouts.tables import data_table, payload, table_tree
 from layouts.texts import tagged_tree
 from layouts.vocabulary import label
+from views import city as city_view
+from views.params import encode
 
 SIZE_PEERS = {
     "region": (N_("Rank {rank} of {count} among regions of its size (population {sizes})."),
@@ -219,3 +221,25 @@ def project_section(store, place_id: str) -> list:
     ]
 
 
+def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
+    """What a place with values but no indicator of its own has: values broken down (by sex, by
+    mode of travel...) with no total for the place, which is what goals are scored from. Cape
+    Town's 32 values of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere."""
+    if len(rows):
+        return []
+    obs = store.select("observations", ["indicator_id", "year", "breakdown", "value"], place_id=state.place)
+    split = obs["breakdown"].astype("string").fillna("").str.strip()
+    if obs.empty or (split == "").any():
+        return []
+    dimensions = dict.fromkeys(part.split("=")[0].strip() for value in split for part in value.split("|"))
+    words = ngettext(
+        "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
+        "goals are scored from a place's totals.",
+        "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
+        "place; goals are scored from a place's totals.", len(obs)).format(
+        place=city_view.context(store).places.loc[state.place, "name"], count=i18n.integer(len(obs)),
+        breakdown=i18n.join([d for d in dimensions if d]))
+    download = "/api/v1/observations.csv" + encode({"place": state.place})
+    tables = [data_table(frame, caption, short_cells=True)
+              for caption, frame in breakdowns.breakdown_tables(obs, texts.indicator_texts(store))]
+    return [html.P([words, " ", html.A(_("Download these values (CSV)"), href=download)]), *tables]

@@ -14,6 +14,7 @@ from dashboard.pages.city_parts import (
     NEAREST_CAPTIONS,
     PEER_ROWS,
     RANKED_IN_REGION,
+    broken_down_only,
     header,
     peer_caption,
     peer_listing,
@@ -91,6 +92,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
     else:  # no indicator of a goal (Benin's départements): the summary, not 17 empty tiles
         parts.append(f'<p class="lead city-summary">{escape(goals.summary)}</p>')
+    parts += [render(part) for part in broken_down_only(store, state, rows)]  # Cape Town's, as on the app
     if known.goals_scored:
         parts += pillars
     if "city-trend" in views:

@@ -92,6 +92,8 @@ def static_href(site: Site, page: str, href: str) -> str | None:
         kept = [(k, v) for k, v in query if k in ("place", "goal")]
         link = relative(page, site.path(PAGES[path]))
         return link + ("#" + urlencode(kept) if kept else "")
+    elif path.startswith("/api/"):  # the open data the export holds: its files, listed on one page
+        return relative(page, site.path("data.html"))
     elif path in PAGES:
         target = PAGES[path]
         if path not in ("/", "/explore"):
