@@ -32,10 +32,14 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
     order = [i for i in named.index if i in set(observations["indicator_id"])]
     for indicator in order[:MAX_TABLES]:
         part = observations[observations["indicator_id"] == indicator]
+        part = part[part["value"].notna()]  # a year of blanks only is no column (pivot_table drops it)
         years = sorted(part["year"].dropna().astype(int).unique())
+        if not years:
+            continue
         shown = years[-MAX_YEARS:]
         wide = (part[part["year"].isin(shown)]
-                .pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False))
+                .pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
+                .reindex(columns=shown))
         wide = wide.sort_values(shown[-1], ascending=False, na_position="last", kind="stable")
         table = categories(wide.index.to_series()).reset_index(drop=True)
         for year in shown:

@@ -61,8 +61,8 @@ def same_cities(bundle: Bundle, stored: pd.DataFrame | None, report: ImportRepor
                        severity=INFO)
     if renamed:
         bundle.places = places[~places["place_id"].astype(str).isin(renamed)].reset_index(drop=True)
-        for table in ("observations", "projects", "boundaries"):
-            frame = getattr(bundle, table, None)
+        frames = [getattr(bundle, t, None) for t in ("observations", "projects", "boundaries")]
+        for frame in [*frames, *bundle.published.values()]:  # SDSN's own index of Vienna follows it too
             if frame is not None and len(frame) and "place_id" in frame:
-                frame["place_id"] = frame["place_id"].replace(renamed)
+                frame["place_id"] = frame["place_id"].astype(object).replace(renamed)
     return renamed

@@ -279,3 +279,19 @@ def test_one_city_named_two_ways_by_two_sources_is_one_place(tmp_path, monkeypat
     said = [r for r in report.frame()["reason"] if "very point" in r]
     assert said == ["city 'Wien' (aut-wien) is at the very point of Vienna (aut-vienna), the same gazetteer "
                     "city: its values join that place"]
+
+
+def test_a_city_joining_another_s_id_takes_its_published_results_along():
+    """SDSN's published index of Vienna stayed under 'aut-vienna' when Vienna joined the UN's
+    'aut-wien': the page of the city never showed it."""
+    from loaders.report import ImportReport
+    from loaders.same_cities import same_cities
+
+    stored = pd.DataFrame({"place_id": ["aut-wien"], "name": ["Wien"], "kind": ["city"],
+                           "country_iso3": ["AUT"], "lat": [48.20849], "lon": [16.37208],
+                           "source": ["pt-access.csv"]})
+    index = pd.DataFrame({"place_id": ["aut-vienna"], "year": [2019], "score": [62.5]})
+    bundle = Bundle(places=stored.assign(place_id="aut-vienna", name="Vienna", source="cities.csv"),
+                    published={"index": index})
+    assert same_cities(bundle, stored, ImportReport()) == {"aut-vienna": "aut-wien"}
+    assert bundle.published["index"]["place_id"].tolist() == ["aut-wien"] and bundle.places.empty

@@ -447,3 +447,29 @@ def test_explore_values_from_a_thousand_up_are_shown_without_decimals():
     assert explore_figures.numbers(pd.Series([14348535.0, 12.34, None, -2500.4])) == [
         "14,348,535", "12.3", "no data", "-2,500"]
     assert explore_figures.number(14348535.0, "people") == "14,348,535 people"
+
+
+def test_breakdown_tables_leave_out_a_year_of_blanks():
+    """A year whose values are all blank made the city page fail (KeyError: 2019)."""
+    from layouts import breakdowns
+
+    obs = pd.DataFrame({"indicator_id": "mode", "breakdown": ["Mode=Bus", "Mode=Car", "Mode=Bus", "Mode=Car"],
+                        "year": [2018, 2018, 2019, 2019], "value": [5.0, 9.0, None, None]})
+    names = pd.DataFrame({"indicator_id": ["mode"], "name": ["Travel"], "unit": [None],
+                          "name_language": ["en"], "unit_language": ["en"]})
+    ((caption, table),) = breakdowns.breakdown_tables(obs, names)
+    assert caption == "Travel" and list(table.columns) == ["Mode", "2018"]
+    assert breakdowns.breakdown_tables(obs.assign(value=None), names) == []
+
+
+def test_a_change_that_rounds_to_nothing_is_unchanged():
+    """11,304.5 to 11,304.9 read '11,304 in 2019 to 11,305 in 2020 (up 0)'; values that read the same
+    are unchanged."""
+    from views.explore.text import place_change
+
+    part = pd.DataFrame({"name": ["Lima", "Lima"], "year": [2019, 2020], "value": [11304.5, 11304.9]})
+    assert place_change(part, "value", "") == "Lima: 11,304 in 2019 to 11,305 in 2020 (up 0.4)."
+    part = part.assign(value=[11305.0, 11305.2])
+    assert place_change(part, "value", "") == "Lima: 11,305 in 2019 to 11,305 in 2020 (unchanged)."
+    part = part.assign(value=[304.5, 304.9])
+    assert place_change(part, "value", "") == "Lima: 304.5 in 2019 to 304.9 in 2020 (up 0.4)."

@@ -147,16 +147,19 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
     if first["year"] == last["year"]:  # one year: "85.2 in 2019 to 85.2 in 2019 (unchanged)" said nothing
         return _("{place}: {value} in {year}, the only year with a value.").format(
             place=first["name"], value=amount(last[column], column, unit), year=last["year"])
-    if abs(change) < 0.05:
+    shown = amount(first[column], column, unit), amount(last[column], column, unit)
+    big = max(abs(first[column]), abs(last[column])) >= figures.LARGE  # '3,147 to 2,544 (down 603)'
+    digits = 0 if big else 1
+    while round(abs(change), digits) == 0 and digits < 3:  # never "(up 0)" beside two values that differ
+        digits += 1
+    if shown[0] == shown[1]:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (unchanged).")
     elif change > 0:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (up {change}).")
     else:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (down {change}).")
-    big = max(abs(first[column]), abs(last[column])) >= figures.LARGE  # '3,147 to 2,544 (down 603)'
-    return message.format(place=first["name"], first=amount(first[column], column, unit),
-                          first_year=first["year"], last=amount(last[column], column, unit),
-                          last_year=last["year"], change=i18n.number(abs(change), 0 if big else 1))
+    return message.format(place=first["name"], first=shown[0], first_year=first["year"], last=shown[1],
+                          last_year=last["year"], change=i18n.number(abs(change), digits))
 
 
 def data_years(frame: pd.DataFrame, state: State) -> tuple[int, int]:
