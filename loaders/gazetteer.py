@@ -40,11 +40,12 @@ CLOSE_SPELLING = 0.85
 OTHER_SPELLING = 0.75
 """How alike a row's name must be to one of the names of the GeoNames id it gives to be that city
 spelled another way (Qaragandy and Karagandy; not Torbay and Corby, Rafha and Abha)."""
-CROWDED = 0.15
+CROWDED = 0.1
 """A close spelling is taken only when no other city of the country is spelled nearly as close
-(within this much): a transliteration ('Shauliai' for Šiauliai) stands alone, while a Chinese
-city one letter from another (Zhuozhou, Zhuzhou and Zhaozhou; Jintan, Jinan and Jinnan) is among
-several, and was placed on the other city (Zhuozhou, Hebei, on Zhuzhou, Hunan)."""
+(within this much): a transliteration ('Shauliai' for Šiauliai; São Carlos for 'Sao Carlo', São
+Gonçalo 0.15 behind) stands apart, while a Chinese city one letter from another (Zhuozhou, Zhuzhou
+and Zhaozhou; Jintan, Jinan and Jinnan) is among several, and was placed on the other city
+(Zhuozhou, Hebei, on Zhuzhou, Hunan)."""
 STRIP_WORDS = re.compile(
     r"^(city of|ciudad de|ville de|municipality of|greater|urban|metropolitan)\s+"
     r"|\s+(city|county|municipality|ville|metropolitan area|city proper|urban area|sar)$"
@@ -459,6 +460,10 @@ def close_spelling(key: str, iso3: str) -> str | None:
     if len(key) < 5:
         return None
     keys = country_keys(iso3, key[0])
+    compact = key.replace(" ", "")
+    joined = [k for k in keys if k.replace(" ", "") == compact]  # 'gaoan' is GeoNames' 'gao an'
+    if joined:
+        return joined[0]
     close = difflib.get_close_matches(key, keys, n=1, cutoff=CLOSE_SPELLING)
     if not close:
         return None
