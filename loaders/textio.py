@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from charset_normalizer import from_bytes
 
@@ -242,7 +243,7 @@ def read_text(
     named = named_width(rows[header_index]) if rows else 0
     body = rows[header_index + 1 :]
     body_lines = lines[header_index + 1 :]
-    after = trailing_table(body, named)
+    after = trailing_table(body, named, text, delimiter)
     trailing = None
     if after is not None:
         trailing = {"line": body_lines[after], "columns": [c.strip() for c in body[after] if c.strip()],
@@ -277,25 +278,25 @@ def read_text(
     return with_short_rows(table, short)
 
 
-def trailing_table(body: list[list[str]], named: int) -> int | None:
+def trailing_table(body: list[list[str]], named: int, text: str, delimiter: str) -> int | None:
     """Where a second table starts after the data, or None: a blank row, then a row filling fewer
-    cells than the header, all words (its own header), and rows filling no more (nine in ten) to the end.
-    UNdata's exports put their footnotes so ('footnoteSeqID', 'Footnote'), and each became a
-    rejected row ('empty place')."""
-    tried = 0
-    for index in range(1, len(body)):
+    cells than the header, all words (its own header), and rows filling no more (nine in ten) to
+    the end. UNdata's exports put their footnotes so ('footnoteSeqID', 'Footnote'), and each became
+    a rejected row ('empty place'). A file without a blank line (`text`) is not looked through."""
+    if not re.search(rf"\n[ \t{re.escape(delimiter)}]*\r?\n", text):
+        return None
+    blank = [not any(c.strip() for c in row) for row in body]
+    widths = None
+    for index in (i for i in range(1, len(body)) if blank[i - 1] and not blank[i]):
         row = body[index]
-        if any(c.strip() for c in body[index - 1]) or not any(c.strip() for c in row):
-            continue
         width = filled_width(row)
         if width >= named or any(NUMERIC.match(c.strip()) for c in row if c.strip()):
             continue
-        tried += 1
-        if tried > 5:  # a file of many such rows has no second table worth the look at each
-            return None
-        widths = [filled_width(r) for r in body[index + 1:]]
-        filled = [w for w in widths if w]
-        if sum(w <= width for w in filled) >= 0.9 * len(filled):  # a stray quote spreads one over more
+        if widths is None:  # once, for every candidate
+            widths = np.array([filled_width(r) for r in body], dtype=np.int64)
+        after = widths[index + 1:]
+        after = after[after > 0]
+        if (after <= width).sum() >= 0.9 * len(after):  # a stray quote spreads one row over more
             return index
     return None
 
