@@ -75,6 +75,16 @@ def unreadable(path: Path) -> None:
 
     if path.suffix.lower() in NOT_TABLES or not path.is_file():
         return
-    table = textio.read_any(path)  # raises the LoadError that says what is wrong
-    if table.frame.drop(columns=[textio.LINE]).empty or not len(table.frame):
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        textio.read_any(path)  # a workbook: raises the LoadError that says what is wrong with it
+        return
+    text = textio.decode(path, head)[0]  # raises "is empty" for nothing, or a BOM alone
+    lines = [line for line in text.splitlines() if line.strip(" \t,;|")]
+    if len(head) < HEAD_BYTES and len(lines) <= 1:  # the whole file read: a header and nothing else
         raise LoadError(f"{path.name} has a header and no rows.")
+
+
+HEAD_BYTES = 65_536
+"""What `unreadable` reads of a text file: a file that no reader knows is not read whole to say so."""
