@@ -16,7 +16,7 @@ import pandas as pd
 
 from loaders.bundle import Bundle
 from loaders.report import WARNING, ImportReport, LoadError
-from loaders.textio import LINE, read_any
+from loaders.textio import LINE, read_any, report_trailing
 
 NUMBERS = ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold", "red_threshold",
            "target_value")
@@ -28,6 +28,7 @@ def read(path: Path, report: ImportReport) -> pd.DataFrame:
     """The file's valid rows: indicator_id and the FIELDS it has (None where a cell is blank); a
     later row of the same indicator replaces an earlier one, with a warning."""
     table = read_any(path, expected=["indicator_id"])
+    report_trailing(table, report)
     frame = table.frame
     frame.columns = [str(column).strip().lower() if column != LINE else column for column in frame.columns]
     count = report.count(path)

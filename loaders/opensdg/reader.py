@@ -136,7 +136,8 @@ def gather(root: Path, files: list[Path], config: dict, options: ReadOptions, re
         if file.suffix.lower() == ".xml":
             continue
         try:
-            frame = built.read_json_table(file) if file.suffix.lower() == ".json" else rows.read_csv(file)
+            json_file = file.suffix.lower() == ".json"
+            frame = built.read_json_table(file) if json_file else rows.read_csv(file, report)
         except LoadError as error:
             report.unreadable(file, str(error))
             continue

@@ -152,11 +152,13 @@ def text_column(frame: pd.DataFrame, column: str | None) -> pd.Series:
     return frame[column].fillna("").astype("string").str.strip()
 
 
-def read_csv(file: Path) -> pd.DataFrame:
+def read_csv(file: Path, report: ImportReport | None = None) -> pd.DataFrame:
     """An indicator CSV as text. A row with fewer cells than the header (a cut file) carries
     its reason in SHORT, so it is rejected, not read as a missing value that would replace a
     stored one."""
     table = textio.read_text(file, expected=("Year", "Value"))
+    if report is not None:
+        textio.report_trailing(table, report)
     frame = table.frame
     if len(table.short_rows):
         short = table.short_rows.set_index("line")
@@ -168,7 +170,7 @@ def read_csv(file: Path) -> pd.DataFrame:
 def read_indicator(file: Path, report: ImportReport) -> tuple[pd.DataFrame, str] | None:
     """Rows of one indicator CSV file; its rejects and counts reported. None when unreadable."""
     try:
-        frame = read_csv(file)
+        frame = read_csv(file, report)
     except LoadError as error:
         report.unreadable(file, str(error))
         return None

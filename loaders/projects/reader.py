@@ -50,7 +50,7 @@ def read_projects(
     if options.mapping is None:
         raise LoadError(f"{path.name} needs a mapping file (--mapping) to be read as a project list.")
     spec = projects_mapping.load(options.mapping, options)
-    frame = projects_source.read_table(path, spec)
+    frame = projects_source.read_table(path, spec, report)
     columns = projects_source.resolve(spec, list(frame.columns), path)
     note_unused(frame, columns, spec, report, path)
     finder = PlaceFinder(known_places, spec.source or path.name)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders import textio
 from loaders.projects.mapping import ProjectMapping
-from loaders.report import LoadError, listing
+from loaders.report import ImportReport, LoadError, listing
 
 LINE = textio.LINE
 NOT_OBJECT = "_not_object"
@@ -21,11 +21,14 @@ DEPTH = 3
 """How deep to look for the list of projects in a JSON object that does not name it."""
 
 
-def read_table(path: Path, spec: ProjectMapping) -> pd.DataFrame:
+def read_table(path: Path, spec: ProjectMapping, report: ImportReport | None = None) -> pd.DataFrame:
     """Every record as strings, plus `_line`: the line where the record starts."""
     if is_json(path):
         return read_json(path, spec.records)
-    return textio.read_any(path, expected=spec.named_columns(), sheet=spec.sheet).frame
+    table = textio.read_any(path, expected=spec.named_columns(), sheet=spec.sheet)
+    if report is not None:
+        textio.report_trailing(table, report)
+    return table.frame
 
 
 def is_json(path: Path) -> bool:

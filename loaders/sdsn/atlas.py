@@ -19,7 +19,7 @@ from loaders.sdsn import checks
 from loaders.sdsn.columns import classify
 from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
 from loaders.sdsn.units import country_in_texts
-from loaders.textio import LINE, read_text
+from loaders.textio import LINE, read_text, report_trailing
 
 VARIABLE = re.compile(r"^sdg\d{1,2}_\w+$", re.I)
 DICTIONARY_ROW = re.compile(r"^\|\s*\*{0,2}(?P<code>[\w.]+)\*{0,2}\s*\|\s*(?P<text>[^|]+?)\s*\|\s*$")
@@ -148,6 +148,7 @@ def atlas_places(frame: pd.DataFrame, key: str, path: Path, report: ImportReport
 
 def read_atlas(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
     table = read_text(path)
+    report_trailing(table, report)
     frame = table.frame
     columns = [c for c in frame.columns if c != LINE]
     key = key_column(columns)

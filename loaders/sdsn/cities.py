@@ -25,7 +25,7 @@ from loaders.sdsn.common import (
     numbers,
     pick_column,
 )
-from loaders.textio import LINE, read_text
+from loaders.textio import LINE, read_text, report_trailing
 
 DEFAULT_YEAR = 2019
 """The European Cities SDG Index edition, for a file that states no year (reported)."""
@@ -34,13 +34,14 @@ MIN_CORRELATION = 0.3
 UN_REGIONS = ("Europe", "Africa", "Asia", "Americas", "Oceania")
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def read_table(path: Path, report: ImportReport) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The CSV, or the JSON list of records (whose `_line` is the record number); with the CSV's
     rows that have fewer cells than its header."""
     with open(path, "rb") as handle:
         first = handle.read(64).decode("utf-8-sig", errors="ignore").lstrip()[:1]
     if first not in ("[", "{"):
         raw = read_text(path, expected=["city", "country"])
+        report_trailing(raw, report)
         return raw.frame, raw.short_rows
     try:
         records = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -154,7 +155,7 @@ def infer_directions(values: pd.DataFrame, published: str = "published colours")
 
 
 def read_city_table(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
-    frame, short_rows = read_table(path)
+    frame, short_rows = read_table(path, report)
     columns = [c for c in frame.columns if c != LINE]
     rename = dict(options.rename)
     raw = {c: rename.get(c.split(" : ")[0].strip(), c.split(" : ")[0].strip()) for c in columns if " : " in c}

@@ -19,7 +19,7 @@ from loaders.sdsn.columns import classify, index_columns
 from loaders.sdsn.common import count_rows, edition_year, melt_cells, numbers
 from loaders.sdsn.published import colour_names, published_tables
 from loaders.sdsn.units import place_columns, unit_rows
-from loaders.textio import LINE, read_text
+from loaders.textio import LINE, read_text, report_trailing
 
 NUMBERED = re.compile(
     r"^(?P<goal>\d{1,2})\.(?P<n>\d{1,2}) (?:__(?P<kind>YEAR|COLOR|COLOUR|ARROW)__ )?(?P<name>.*)$"
@@ -57,6 +57,7 @@ def numbered_columns(columns: list[str]) -> tuple[dict, dict, dict]:
 
 def read_flat_table(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
     table = read_text(path, expected=["country", "id"])
+    report_trailing(table, report)
     frame = table.frame
     columns = [c for c in frame.columns if c != LINE]
     if not is_flat(columns):

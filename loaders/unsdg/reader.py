@@ -11,7 +11,7 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, ImportReport, LoadError
-from loaders.textio import RawTable, decode, read_excel, read_text, sniff_delimiter
+from loaders.textio import RawTable, decode, read_excel, read_text, report_trailing, sniff_delimiter
 from loaders.unsdg.collect import Collector
 from loaders.unsdg.common import DATABASE, key, text
 from loaders.unsdg.habitat import HABITAT, read_habitat
@@ -125,6 +125,7 @@ def data_tables(
         is_workbook = handle.read(8).startswith(WORKBOOK_MAGIC)
     if not is_workbook:
         table = read_text(path, EXPECTED)
+        report_trailing(table, report)
         kind = table_kind(list(table.frame.columns))
         if kind is None:
             raise LoadError(
