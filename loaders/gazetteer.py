@@ -210,9 +210,10 @@ def match_cities(
     records = gazetteer().iloc[list(rows.values())].to_dict("records")
     found.update((key, (record, "")) for key, record in zip(rows, records, strict=True))
     within_learned_regions(found)
-    from loaders.namesakes import apart_namesakes  # it reads this module's rules
+    from loaders.namesakes import apart_namesakes, one_city_per_place  # they read this module's rules
 
     apart_namesakes(found)
+    one_city_per_place(found)
     return [found[key] for key in zip(names, iso3s, regions, strict=True)]
 
 

@@ -153,6 +153,8 @@ def harmonise(places: pd.DataFrame, report: ImportReport, file: str | Path) -> p
     for column in ("lat", "lon", "population", "region", "geonameid"):
         if column not in frame.columns:
             frame[column] = pd.NA
+    if "area" in frame.columns:  # a reader's department or state (the atlas's) is the region looked in
+        frame["region"] = frame["region"].astype(object).where(frame["region"].notna(), frame["area"])
     report_other_ids(frame, report, file)
     needs = (frame["kind"] == "city") & (frame["lat"].isna() | frame["population"].isna())
     rows = frame.loc[needs, ["name", "country_iso3", "region", "geonameid"]]

@@ -102,7 +102,7 @@ def test_a_table_an_atlas_reads_names_the_file_to_import_instead(tmp_path, capsy
 
 @pytest.mark.realdata
 def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
-    from loaders.importer import read_sources
+    from loaders.importer import complete_places, read_sources
     from loaders.options import ReadOptions
     from loaders.report import ImportReport
 
@@ -116,6 +116,18 @@ def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
     assert said.loc[str(folder / "sdg/sdg.csv"), "reason"] \
         == "read with sdgVariables.csv beside it, as the indices it publishes"
     assert len(bundle.places) == 339 and len(bundle.published["goal_scores"]) > 0
+    # each municipality in its own department or nowhere: its department ('area') was not the region
+    # looked in, so Tinguipaya of Potosí stood at Tiquipaya (Cochabamba), and two San Pedros (Pando,
+    # Santa Cruz) on San Pedro de Tiquina (La Paz), whose own municipality stood there too
+    placed = complete_places(bundle, ImportReport(), frozenset()).places  # as an import places them
+    places = placed.set_index("place_id")
+    for wrong in ("bol-tinguipaya-potosi", "bol-san-pedro-pando", "bol-san-pedro-santa-cruz",
+                  "bol-santa-rosa-pando", "bol-santa-rosa-beni"):
+        assert pd.isna(places.loc[wrong, "lat"]), wrong
+    assert places.loc["bol-san-pedro-de-tiquina-la-paz", "lat"] == pytest.approx(-16.237, abs=0.01)
+    assert places.loc["bol-san-ignacio-beni", "lat"] == pytest.approx(-14.99, abs=0.01)  # de Moxos
+    placed = placed.dropna(subset=["lat"])
+    assert not placed.duplicated(["lat", "lon"]).any() and len(placed) >= 70
 
 
 def test_a_table_no_reader_knows_is_pointed_at_a_mapping_and_a_json_file_is_not(tmp_path, capsys):
