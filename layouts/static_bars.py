@@ -72,6 +72,7 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
     high = max([value for _name, value, _colour in shown] + [0.0]) or 1.0
     span = WIDTH - LABEL - 40
     labels, bars, values = [], [], []  # the shared attributes once, on their groups
+    digits = 0 if all(float(value).is_integer() for _n, value, _c in shown) else 1  # counts: '40', not '40.0'
     for position, (name, value, colour) in enumerate(shown):
         y = TOP + position * ROW
         width = max(0.0, value) / high * span
@@ -80,7 +81,7 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
         bars.append(
             f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>')
         values.append(
-            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(i18n.number(value, 1))}</text>')
+            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(i18n.number(value, digits))}</text>')
     height = TOP * 2 + ROW * len(shown)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-bars" '

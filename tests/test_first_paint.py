@@ -256,6 +256,10 @@ def test_bars_are_drawn_top_row_first_with_names_values_and_no_missing_bar():
     assert "75.5" in svg and 'fill="#0000aa"' in svg and "<title" in svg and "<desc" in svg
     reversed_axis = go.Figure(figure).update_yaxes(autorange="reversed")
     assert static_bars.rows_of(reversed_axis)[0][0] == "Low <town>"
+    # counts (projects per goal) are whole numbers: '40', not '40.0'
+    counts = static_bars.bar_svg(go.Figure(go.Bar(x=[40.0, 256.0], y=["Goal 1", "Goal 13"], orientation="h")),
+                                 "Projects", "Two goals.")
+    assert ">256<" in counts and ">40<" in counts and "40.0" not in counts
 
 
 def test_grouped_bars_draw_the_first_place_and_ranked_bars_keep_the_axis_order():
