@@ -55,6 +55,9 @@ def test_nepal_sdmx_source_read_with_its_structure_definition(realdata):
     assert internet.startswith("Percentage of women and men age 15-49 years who used the internet")
     assert value(bundle, "npl", "17-8-1-it-use-ii99", 2019, "Sex=Female|Age=15 to 49 years old") == [41.0]
     assert bundle.indicators["goal"].notna().all() and len(indicators) == 95
+    # the DSD's '(a)���� Age 7-14' (bytes lost before the file was written) reads '(a) Age 7-14'
+    assert not bundle.indicators["name"].str.contains("\ufffd").any()
+    assert indicators["name"].str.contains("foundational reading tasks (a) Age 7-14", regex=False).any()
     assert not schema.duplicate_keys("observations", bundle.observations).any()
     assert not bundle.observations["breakdown"].str.contains("SERIES|UNIT_MEASURE|REF_AREA").any()
     headline = bundle.observations[bundle.observations["breakdown"] == ""]

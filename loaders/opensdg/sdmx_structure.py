@@ -54,9 +54,15 @@ def kids(element: ET.Element, *names: str) -> list[ET.Element]:
     return [child for child in element if local(child.tag) in names]
 
 
+LOST = re.compile("\ufffd+")
+
+
 def text_of(element: ET.Element, name: str, language: str) -> str:
-    """The text of `element`'s `name` children in `language`, else English, else the first."""
-    found = {(c.get(XML_LANG) or ""): (c.text or "").strip() for c in kids(element, name)}
+    """The text of `element`'s `name` children in `language`, else English, else the first; a run of
+    replacement characters (U+FFFD: bytes lost to a wrong encoding before the file was written, as
+    in Nepal's '(a)���� Age 7-14') is a space."""
+    found = {(c.get(XML_LANG) or ""): " ".join(LOST.sub(" ", c.text or "").split())
+             for c in kids(element, name)}
     for key in (language, "en", *found):
         if found.get(key):
             return found[key]
