@@ -519,3 +519,21 @@ def test_a_city_s_table_of_projects_leaves_out_what_none_of_them_states(monkeypa
         **columns, "status": [None, None], "budget": [None, None]})
     section = text(city_parts.project_section(None, "bol-sucre"))
     assert "Status" not in section and "Budget" not in section and "Goals" in section
+
+
+def test_a_city_page_shows_a_page_of_its_projects_and_links_to_all(monkeypatch):
+    """Berlin's 420 projects, every one a card, made its page 49,556 px tall on a phone."""
+    from dashboard.pages import city_parts
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from tests.components import text
+
+    data = Store(DEMO_STORE).read()
+    counts = data.projects["place_id"].value_counts()
+    place, total = counts.index[0], int(counts.iloc[0])
+    monkeypatch.setattr(city_parts, "PROJECT_ROWS", total - 1)
+    section = city_parts.project_section(data, place)
+    said = text(section)
+    assert f"Innovation projects ({total})" in said and f"First {total - 1} of {total} rows." in said
+    table = section[1].tree
+    assert str(table).count("'tr'") == total  # its header and the first total - 1 projects

@@ -9,7 +9,7 @@ from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, t
 from layouts.facts import IndexFacts
 from layouts.i18n import N_, _, ngettext
 from layouts.static_tree import StaticTree
-from layouts.tables import data_table, payload, table_tree
+from layouts.tables import data_table, payload, rows_note, table_tree
 from layouts.texts import tagged_tree
 from layouts.vocabulary import label
 from views import city as city_view
@@ -213,12 +213,19 @@ def project_section(store, place_id: str) -> list:
     # a column no project of the city fills goes: Sucre's eight cards each said "Theme: –"
     texts = {name: cells for n, (name, cells) in enumerate(texts.items())
              if n == 0 or any(cell != "–" for cell in cells)}
+    total = len(columns["title"])  # Berlin's 420 made its page 49,556 px tall on a phone: the first ones
+    shown = {name: cells[:PROJECT_ROWS] for name, cells in texts.items()}
+    table = payload(list(shown), list(shown.values()), _("Projects in this city"),
+                    note=rows_note(total, PROJECT_ROWS))
     return [
-        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(len(columns["title"]))),
-                className="h4 mt-4"),
-        StaticTree(tree=table_tree(payload(list(texts), list(texts.values()), _("Projects in this city")))),
+        html.H2(_("Innovation projects ({count})").format(count=i18n.integer(total)), className="h4 mt-4"),
+        StaticTree(tree=table_tree(table)),
         dcc.Link(_("See them on the projects page"), href=i18n.href(f"/projects?place={place_id}")),
     ]
+
+
+PROJECT_ROWS = 25
+"""A city page's projects: as many as a page of the projects list, which has them all."""
 
 
 def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
