@@ -213,9 +213,11 @@ def index_sentence(index: IndexFacts | None) -> str:
             # too few values to be scored); "32 of 32 indicators" read as all it has
             return ngettext(
                 "No SDG Index: {goals} of 17 goals has a score; the method needs at least {needed} "
-                "(its {available} of the index's {indicators} indicators with a score are enough).",
+                "(the coverage of its indicators, {available} of the index's {indicators} with a score, "
+                "is enough).",
                 "No SDG Index: {goals} of 17 goals have a score; the method needs at least {needed} "
-                "(its {available} of the index's {indicators} indicators with a score are enough).",
+                "(the coverage of its indicators, {available} of the index's {indicators} with a score, "
+                "is enough).",
                 index.goals_with_data).format(**values)
         if not index.too_few_goals and not index.too_few_indicators:  # a rule of other settings
             return _("No SDG Index for this place in this year.")

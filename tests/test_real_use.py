@@ -188,8 +188,8 @@ def test_no_index_names_the_rule_that_fails():
     goals_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=6, available=6,
                                   required=0.8, min_goals=9)
     assert summaries.index_sentence(goals_only) == (
-        "No SDG Index: 4 of 17 goals have a score; the method needs at least 9 (its 6 of the index's 6 "
-        "indicators with a score are enough).")
+        "No SDG Index: 4 of 17 goals have a score; the method needs at least 9 (the coverage of its "
+        "indicators, 6 of the index's 6 with a score, is enough).")
     both = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=10, available=5,
                             required=0.8, min_goals=9)
     assert summaries.index_sentence(both) == (
