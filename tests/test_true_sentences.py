@@ -886,3 +886,16 @@ def test_a_published_index_of_an_earlier_year_is_found_for_a_later_page():
     assert published_index(store, "gbr-london", 2019) == (54.9, 20, 2, 2019)
     assert published_index(store, "gbr-london", 2018) is None
     assert published_index(store, "nor-oslo", 2030) == (70.1, 1, 2, 2019)
+
+
+def test_a_district_s_page_names_and_links_its_city():
+    """Baltimore's 96 neighbourhood pages said only "United States · Northern America"."""
+    from dashboard.pages.city_parts import header
+    from tests.components import text, walk
+
+    place = pd.Series({"name": "Allendale", "kind": "district", "country_iso3": "USA", "area": None,
+                       "un_subregion": "Northern America", "population": float("nan")})
+    city = pd.Series({"name": "Baltimore", "kind": "city"}, name="usa-baltimore")
+    tree = header(place, None, pd.DataFrame(), within=city)
+    assert "A district of Baltimore · United States · Northern America" in text(tree)
+    assert any(getattr(n, "href", "").startswith("/city/usa-baltimore") for n in walk(tree))

@@ -17,6 +17,7 @@ from dashboard.pages.city_parts import (
     OFFERED_PEERS,
     PEER_ROWS,
     broken_down_only,
+    city_of,
     header,
     peer_caption,
     peer_listing,
@@ -276,7 +277,8 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
                        embed_button("city-goals")], className="d-flex align-items-start gap-2"),
              goals.body] if city_view.goals_shown(known, rows) else []
     return html.Div([
-        page_messages(store, problems), header(place, known.index, peer_rows, state.year),
+        page_messages(store, problems),
+        header(place, known.index, peer_rows, state.year, city_of(store, place)),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
         *broken_down_only(store, state, rows), *first,
         *tiles, *(pillars if not first else []),

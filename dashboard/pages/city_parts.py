@@ -107,12 +107,13 @@ def index_badge(index: IndexFacts) -> str:
 
 
 def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
-           year: int | None = None) -> html.Div:
+           year: int | None = None, within: pd.Series | None = None) -> html.Div:
     """The place's name, country, region and population, its index score (of `year`, which it names:
     a page opens on the place's last ranked year, which can be before the map's, and Eritrea's
     "SDG Index 44.9, rank 47 of 51" of 2018 read as the year its map showed it unranked) and rank
     out of the ranked places (only where the coverage rule is met), and where it stands among its
-    peers."""
+    peers; a district's page names and links the city it is in (`within`): Baltimore's 96
+    neighbourhood pages said only "United States · Northern America"."""
     area = place.get("area")  # the department, state or province, where the source names it
     country = None if place.get("kind") == "country" else names.country(place["country_iso3"])  # its name
     facts = [None if pd.isna(area) else str(area), country, names.region(place["un_subregion"])]
@@ -133,8 +134,12 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
                                                  getattr(row, "peer_key", None), place.get("kind")), " "],
                                 className="me-2"))
     published = published_words(index, year)
+    said = " · ".join(f for f in facts if f)
+    if within is not None:
+        city_link = dcc.Link(str(within["name"]), href=i18n.href(f"/city/{within.name}"))
+        said = [_("A district of"), " ", city_link, *([" · ", said] if said else [])]
     return html.Div([html.H1(place["name"], className="h3"),
-                     html.P(" · ".join(f for f in facts if f), className="text-muted"),
+                     html.P(said, className="text-muted"),
                      html.Div(badges, className="mb-2"),
                      *([html.P([published, " ", html.A(_("How this dashboard computes the index"),
                                                        href=i18n.href("/about") + "#methodology")],
@@ -226,6 +231,16 @@ def project_section(store, place_id: str) -> list:
 
 PROJECT_ROWS = 25
 """A city page's projects: as many as a page of the projects list, which has them all."""
+
+
+def city_of(store, place: pd.Series) -> pd.Series | None:
+    """The city a district or ward is in (its parent, a city of the data), else None."""
+    places = city_view.context(store).places
+    parent = place.get("parent_id")
+    if place.get("kind") == "city" or pd.isna(parent) or parent not in places.index:
+        return None
+    found = places.loc[parent]
+    return found if found.get("kind") == "city" else None
 
 
 def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:

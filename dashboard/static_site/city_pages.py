@@ -15,6 +15,7 @@ from dashboard.pages.city_parts import (
     PEER_ROWS,
     RANKED_IN_REGION,
     broken_down_only,
+    city_of,
     header,
     peer_caption,
     peer_listing,
@@ -81,7 +82,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         return {}
     peer_rows = store.select("peers", place_id=place_id, year=state.year)
     known = city_view.city_facts(store, state)
-    parts = [render(header(place, known.index, peer_rows, state.year))]
+    parts = [render(header(place, known.index, peer_rows, state.year, city_of(store, place)))]
     goals = views["city-goals"]
     pillars = [render(tree) for tree in city.pillar_section(city.pillar_rows(store, place_id, state.year),
                                                             state.year)]
