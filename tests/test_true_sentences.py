@@ -897,5 +897,5 @@ def test_a_district_s_page_names_and_links_its_city():
                        "un_subregion": "Northern America", "population": float("nan")})
     city = pd.Series({"name": "Baltimore", "kind": "city"}, name="usa-baltimore")
     tree = header(place, None, pd.DataFrame(), within=city)
-    assert "A district of Baltimore · United States · Northern America" in text(tree)
+    assert "A district of Baltimore · United States · Northern America" in " ".join(text(tree).split())
     assert any(getattr(n, "href", "").startswith("/city/usa-baltimore") for n in walk(tree))
