@@ -273,3 +273,22 @@ def test_join_reads_codes_with_leading_zeros_as_the_data_s(tmp_path):
     frame = frame.assign(code=["1", "01"][: len(frame)])
     joined = boundaries.join_boundaries(frame, pd.Series(["1"]), ImportReport(), "w.geojson")
     assert joined["code"].tolist() == ["1"]
+
+
+def test_outlines_coded_with_leading_zeros_are_the_store_s_places():
+    """València's districts stored as 1..19 and a district file coded '01'..'19': 10 of 19 outlines
+    were the store's places, 9 new empty districts beside them."""
+    from loaders.bundle import Bundle
+
+    stored = pd.DataFrame({"place_id": ["esp-valencia-d1", "esp-valencia-d10"],
+                           "name": ["Ciutat Vella", "Quatre"], "code": ["1", "10"],
+                           "country_iso3": ["ESP", "ESP"], "lat": [None, None], "lon": [None, None],
+                           "kind": ["district", "district"]})
+    new = pd.DataFrame({"place_id": ["esp-01", "esp-10"], "name": ["CIUTAT VELLA", "QUATRE"],
+                        "code": ["01", "10"], "country_iso3": ["ESP", "ESP"], "lat": [39.47, 39.45],
+                        "lon": [-0.37, -0.36], "kind": ["district", "district"]})
+    bundle = Bundle(places=new)
+    bundle.boundaries = pd.DataFrame({"place_id": ["esp-01", "esp-10"]})
+    out = boundaries.onto_store_places(bundle, stored, ImportReport(), "districts.geojson")
+    assert sorted(out.places["place_id"]) == ["esp-valencia-d1", "esp-valencia-d10"]
+    assert sorted(out.boundaries["place_id"]) == ["esp-valencia-d1", "esp-valencia-d10"]

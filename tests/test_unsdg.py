@@ -531,6 +531,9 @@ def test_real_habitat_open_space_table(realdata):
     assert (named.loc["col-soacha", "name"], named.loc["col-soacha", "area"]) == ("Soacha", "Cundinamarca")
     assert named.loc["mex-uruapan", "area"] == "Michoacán De Ocampo"
     assert not named["name"].str.contains("_").any()
+    # TN_SAYADA_KSAR_HELAL_MOKNINE names three towns, not a region and a city
+    tunisian = named[named["country_iso3"] == "TUN"]
+    assert "Sayada-Ksar Helal-Moknine" in set(tunisian["name"])
 
 
 @pytest.mark.realdata

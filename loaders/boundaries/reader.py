@@ -339,8 +339,11 @@ def onto_store_places(bundle: Bundle, store_places: pd.DataFrame | None, report:
 
 
 def code_keys(places_frame: pd.DataFrame, with_country: bool) -> pd.Series:
-    """Each place's code, with its country when `with_country`, as one text to match on."""
+    """Each place's code, with its country when `with_country`, as one text to match on; a number
+    without its leading zeros ('01' is València's district 1, stored as '1')."""
     codes = places_frame["code"].astype("string").str.strip()
+    numeric = codes.str.fullmatch(r"\d+").fillna(False)
+    codes = codes.where(~numeric, codes.str.lstrip("0").replace("", "0"))
     if not with_country:
         return codes
     return codes + "/" + places_frame["country_iso3"].astype("string").fillna("")

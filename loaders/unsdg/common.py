@@ -218,13 +218,16 @@ def city_name(name: str, code: str, iso3: str | None = None) -> str:
     return rest.replace("_", " ").title()
 
 
-def region_city(name: str) -> tuple[str, str]:
-    """('Cundinamarca', 'Soacha') from UN-Habitat's 'Cundinamarca_Soacha' (its code CO_CUN_SOACHA):
-    a department or state and its city, joined by one underscore; ('', name) otherwise."""
+def region_city(name: str, code: str = "") -> tuple[str, str]:
+    """('Cundinamarca', 'Soacha') from UN-Habitat's 'Cundinamarca_Soacha', whose code CO_CUN_SOACHA
+    abbreviates the department between the country and the city; ('', name) otherwise (Tunisia's
+    'Sayada-Ksar Helal_Moknine', coded TN_SAYADA_KSAR_HELAL_MOKNINE, is three towns, not a region)."""
     region, joint, city = name.partition("_")
-    if joint and region.strip() and city.strip() and "_" not in city:
+    parts = code.split("_")
+    abbreviated = len(parts) >= 3 and 2 <= len(parts[1]) <= 3 and parts[1].isalpha()
+    if joint and region.strip() and city.strip() and "_" not in city and abbreviated:
         return region.strip(), city.strip()
-    return "", name
+    return "", name.replace("_", "-")  # the towns of an agglomeration, as its other names join them
 
 
 def split_city(value: str) -> tuple[str, str]:
@@ -286,7 +289,7 @@ def city_record(
     iso = iso or fallback_iso3
     if area_reason and not iso:
         return None, area_reason
-    area, name = region_city(name)
+    area, name = region_city(name, code)
     clean = city_name(name, code, iso)
     return {
         "place_id": places.place_id("city", clean, iso),
