@@ -231,3 +231,14 @@ def test_a_comparison_says_which_kind_of_place_it_compares():
     cities = city.Context(places, ["alibori"], [2021], Known.of(places.index), Known.of(["alibori"]), {})
     assert city.checked_compare({"place": "atacora", "compare": "ben,alibori"}, cities)[1] == [
         "Only cities and districts are compared side by side, so Benin is left out."]
+
+
+def test_an_amount_s_bounds_in_a_message_are_grouped_and_a_year_s_are_not():
+    """'budget_min must be a whole number from 0 to 10000000000000' was unread; years stay '2015'."""
+    from views.params import Query
+
+    query = Query({"budget_min": "-5", "year": "1800"})
+    query.integer("budget_min", 0, 10**13, None)
+    query.integer("year", 2000, 2030, 2020)
+    assert "from 0 to 10,000,000,000,000, not '-5'" in query.problems[0]
+    assert "from 2000 to 2030, not '1800'" in query.problems[1]

@@ -151,8 +151,10 @@ class Query:
             else:
                 message = _("In the address, {key} must be a whole number from {low} to {high}, not "
                             "'{value}'; {default} is shown instead.")
-            # bounds are mostly years, which are never grouped ("2 015")
-            self.problems.append(message.format(key=key, value=value, low=low, high=high, default=default))
+            # bounds are mostly years, which are never grouped ("2 015"); amounts are ("10,000,000,000,000")
+            shown = [i18n.integer(b) if abs(b) >= 100_000 else b for b in (low, high)]
+            self.problems.append(message.format(key=key, value=value, low=shown[0], high=shown[1],
+                                                default=default))
             return default
         return number
 
