@@ -255,6 +255,14 @@ def test_bad_parameters_are_400_naming_the_parameter(client, url, parameter):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_a_bad_value_given_alone_is_not_blamed_on_other_parameters(client):
+    """'/projects?region=europe' answered "... with the other parameters given", when none was."""
+    alone = body(client.get("/api/v1/projects?region=europe"))["error"]["message"]
+    assert alone == "'europe' is not a value of 'region' here."
+    paired = body(client.get("/api/v1/explore?goal=3&target=4.1"))["error"]["message"]
+    assert paired == "'4.1' is not accepted for 'target' with the other parameters given."
+
+
 @pytest.mark.parametrize(("method", "url", "status", "parameter"), [
     ("get", "/api/v1/nothing", 404, None),
     ("get", "/api/v1/nothing.csv", 404, None),

@@ -34,8 +34,10 @@ def strict(parse: Callable, raw: dict[str, str], cat: object, names: list[str]) 
     # the last parameters depend on the first (a target on its goal): blame the dependent one first
     culprit = next((key for key in reversed(order(raw, names)) if len(parse(
         {k: v for k, v in raw.items() if k != key}, cat)[1]) < len(problems)), next(iter(raw)))
-    raise bad(culprit, _("'{value}' is not accepted for '{parameter}' with the other parameters given.")
-              .format(value=raw[culprit], parameter=culprit))
+    others = [key for key in raw if key not in (culprit, "lang", "format", "limit", "offset", "version")]
+    message = (_("'{value}' is not accepted for '{parameter}' with the other parameters given.") if others
+               else _("'{value}' is not a value of '{parameter}' here."))  # none was given to blame
+    raise bad(culprit, message.format(value=raw[culprit], parameter=culprit))
 
 
 def names(args: Args) -> list[str]:
