@@ -54,7 +54,8 @@ def source_gives(source: dict) -> str:
 REFERENCE_SOURCES = [
     ("GeoNames", N_("place names, coordinates and populations"), "geonames.org", "CC BY 4.0"),
     ("Natural Earth", N_("map boundaries"), "naturalearthdata.com", N_("public domain")),
-    (N_("UN SDG framework"), N_("the 17 goals, their targets and official colours"), "United Nations", ""),
+    (N_("UN SDG framework"), N_("the 17 goals, their targets and official colours"),
+     N_("United Nations"), ""),
 ]
 """What every data version shows besides its own sources."""
 
@@ -62,7 +63,8 @@ REFERENCE_SOURCES = [
 def sources_table(meta: dict) -> pd.DataFrame:
     """Every source of the data on screen, and the reference data every page uses; a column
     that no source fills is left out, so the table has no empty columns."""
-    columns = [_("Source"), _("What it gives"), _("Publisher"), _("Licence"), _("Date")]
+    # when a source was imported (its data's own year is on each chart): "Date" read as the data's
+    columns = [_("Source"), _("What it gives"), _("Publisher"), _("Licence"), _("Imported")]
     rows = [
         [
             source_name(s),
@@ -73,8 +75,10 @@ def sources_table(meta: dict) -> pd.DataFrame:
         ]
         for s in meta.get("sources", [])
     ]
-    rows += [[name if name in ("GeoNames", "Natural Earth") else _(name), _(what), publisher,
+    rows += [[name if name in ("GeoNames", "Natural Earth") else _(name), _(what),
+              publisher if "." in publisher else _(publisher),
               _(licence) if licence else "", ""] for name, what, publisher, licence in REFERENCE_SOURCES]
-    frame = pd.DataFrame(rows, columns=columns)
+    # one source read from two files (the European index's CSV and JSON) is one row to a reader
+    frame = pd.DataFrame(rows, columns=columns).drop_duplicates().reset_index(drop=True)
     filled = [c for c in frame.columns if frame[c].fillna("").astype(str).str.strip().ne("").any()]
     return frame[filled]

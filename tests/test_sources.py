@@ -52,3 +52,16 @@ def test_a_file_from_inside_another_source_s_folder_is_credited_by_that_source()
     assert source_names(StoreData("v", {"sources": [site, wards]}, {})) == "Open SDG data of Bristol"
     listed = sources_table({"sources": [site, wards]}).iloc[:, 0].tolist()  # About lists what each brought
     assert "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson" in listed
+
+
+def test_one_source_read_from_two_files_is_one_row_and_the_un_is_named_in_the_reader_s_language():
+    """The European index's CSV and JSON were two rows of "SDSN SDG Index and Dashboards"; the
+    'Date' column, the import's, read as the data's; "United Nations" stayed English."""
+    from layouts import i18n
+
+    json_copy = {**SDSN, "file": "/tmp/x/cities.json"}
+    table = sources_table({"sources": [SDSN, json_copy]})
+    assert table["Source"].tolist().count("SDSN SDG Index and Dashboards") == 1
+    with i18n.use("fr"):
+        french = sources_table({"sources": [SDSN]})
+    assert "Nations unies" in french.iloc[:, 2].tolist()
