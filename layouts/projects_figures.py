@@ -112,13 +112,18 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall
     focus = focus or local(trace["lon"], trace["lat"])
-    fitted = maps.fitted_extent(trace["lon"], trace["lat"]) if focus and len(located) > 1 else None
+    lon, lat = trace["lon"], trace["lat"]
+    if len(located) == 1:  # one city's projects (Berlin's 420): its surroundings, not a continent
+        lon, lat = lon[0] + np.array([-CITY_SPAN, CITY_SPAN]), lat[0] + np.array([-CITY_SPAN, CITY_SPAN]) / 2
+    fitted = maps.fitted_extent(lon, lat) if focus and len(located) else None
     layout = {**maps.geo_layout(extent=fitted), "showlegend": False,
               "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
-    if focus and len(located) == 1:
-        layout["geo"] = {**layout["geo"], "projection": {**layout["geo"].get("projection", {}), "scale": 4},
-                         "center": {"lat": located["lat"].iloc[0], "lon": located["lon"].iloc[0]}}
     return {"data": [trace], "layout": layout}
+
+
+CITY_SPAN = 1.0
+"""Degrees of longitude either side of the one place a map of projects is fitted to (half as many of
+latitude): the city and the places around it, as a reader finds it (scale 4 showed all Europe)."""
 
 
 def local(lon: np.ndarray, lat: np.ndarray) -> bool:
