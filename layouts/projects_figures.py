@@ -121,9 +121,10 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-CITY_SPAN = 1.0
+CITY_SPAN = 5.0
 """Degrees of longitude either side of the one place a map of projects is fitted to (half as many of
-latitude): the city and the places around it, as a reader finds it (scale 4 showed all Europe)."""
+latitude): its country around it, by which a reader finds it on maps without place names (scale 4
+showed all Europe; a degree, a grey square with one border line)."""
 
 
 def local(lon: np.ndarray, lat: np.ndarray) -> bool:
