@@ -64,7 +64,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     own, siblings = layout.build_languages(root)
     language = own or options.language  # a build's 'ca/' folder is in Catalan, whatever was asked
     if own or siblings:
-        folders = ", ".join(sorted([root.name, *siblings]))
+        folders = ", ".join(folder.name for folder in layout.language_folders(root.parent))
         report.add(root, f"the build's {root.name}/ folder was read (it has {folders}); the other "
                    "languages' names and descriptions are kept as translations; --language chooses the "
                    "folder", severity=INFO)
