@@ -228,6 +228,20 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
     return set(memo["phone_hidden"])
 
 
+PHONE_WORDS = {"title": N_("title"), "place_name": N_("place"), "theme": N_("theme"), "status": N_("status"),
+               "start_year": N_("start"), "budget_usd": N_("budget"), "goal_list": N_("goals"),
+               "jobs_created": N_("jobs"), "beneficiaries": N_("beneficiaries")}
+
+
+def phone_hint(cat: projects.Catalogue) -> str:
+    """What a narrow screen's table shows of each project, from the columns it keeps (`phone_hidden`):
+    it said "title, place, status and budget" above Berlin's cards of title, place and goals."""
+    hidden = phone_hidden(cat)
+    shown = [_(PHONE_WORDS[c["id"]]) for c in table_columns() if c["id"] not in hidden]
+    return _("On a narrow screen the table shows each project's {columns}: choose a title for all its "
+             "details, or download the table.").format(columns=i18n.join(shown))
+
+
 SHOWN_AS = {"start_day": "start_year", "budget_order": "budget_usd"}
 """An order's column as the table shows it: by start date, marked on the Start (year) column; by
 budget (`projects.budget_order`), on the Budget column."""

@@ -918,3 +918,14 @@ def test_a_list_without_start_years_refuses_a_year_by_saying_so(cat):
     described = {p["name"]: p for p in project_views.DECLARATION.describe(undated)}
     assert described["from"]["bounds"] is None and described["to"]["bounds"] is None
     assert project_views.parse({"from": "2020"}, cat)[1] == []  # a list with years takes it
+
+
+def test_the_narrow_screen_hint_names_the_columns_a_phone_shows(cat):
+    """It said "title, place, status and budget" above Berlin's cards of title, place and goals."""
+    from layouts import projects_cards
+
+    hidden = projects_cards.phone_hidden(cat)
+    hint = projects_cards.phone_hint(cat)
+    for column in projects_cards.table_columns():
+        word = projects_cards.PHONE_WORDS[column["id"]]
+        assert (f" {word}" in hint or f"{word}," in hint) == (column["id"] not in hidden), word

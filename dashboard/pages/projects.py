@@ -256,9 +256,7 @@ def table_card(cat: projects.Catalogue, sel: projects.Selection, sort: str, sear
     orders = [{"label": _(words), "value": key} for key, (words, _columns) in projects_cards.SORTS.items()
               if key in offered]
     return [
-        html.P(_("On a narrow screen the table shows each project's title, place, status and budget: "
-                 "choose a title for all its details, or download the table."),
-               className="small text-muted d-sm-none mb-2"),
+        html.P(projects_cards.phone_hint(cat), className="small text-muted d-sm-none mb-2"),
         bootstrap.row([
             bootstrap.col([bootstrap.field_label(_("Search titles and places"), Ids.SEARCH),
                            dcc.Input(id=Ids.SEARCH, type="search", value=search, debounce=SEARCH_PAUSE,
