@@ -7,8 +7,9 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from layouts import i18n
+from layouts import i18n, names
 from layouts.i18n import N_, _
+from loaders.countries import country_iso3
 
 
 def source_name(source: dict) -> str:
@@ -19,7 +20,9 @@ def source_name(source: dict) -> str:
     if source.get("name"):
         return str(source["name"])
     if source.get("format") == "opensdg" and source.get("place"):
-        return _("Open SDG data of {place}").format(place=source["place"])
+        place = str(source["place"])
+        iso3 = country_iso3(place) if len(place) > 3 else None  # a country's site: named in the reader's words
+        return _("Open SDG data of {place}").format(place=names.country(iso3) if iso3 else place)
     if source.get("format") == "projects" and source.get("source"):
         return str(source["source"])
     return PurePath(str(source.get("file") or "")).name

@@ -65,3 +65,12 @@ def test_one_source_read_from_two_files_is_one_row_and_the_un_is_named_in_the_re
     with i18n.use("fr"):
         french = sources_table({"sources": [SDSN]})
     assert "Nations unies" in french.iloc[:, 2].tolist()
+
+
+def test_a_country_s_open_sdg_site_is_named_in_the_reader_s_words():
+    """Nepal's site read "Données Open SDG (Nepal)" on French pages."""
+    from layouts import i18n
+
+    with i18n.use("fr"):
+        assert source_name({"format": "opensdg", "place": "Nepal"}) == "Données Open SDG (Népal)"
+        assert source_name(OPEN_SDG) == "Données Open SDG (València)"
