@@ -21,7 +21,7 @@ def source_name(source: dict) -> str:
         return str(source["name"])
     if source.get("format") == "opensdg" and source.get("place"):
         place = str(source["place"])
-        iso3 = country_iso3(place) if len(place) > 3 else None  # a country's site: named in the reader's words
+        iso3 = country_iso3(place) if len(place) > 3 else None  # a country's site, in the reader's words
         return _("Open SDG data of {place}").format(place=names.country(iso3) if iso3 else place)
     if source.get("format") == "projects" and source.get("source"):
         return str(source["source"])
