@@ -744,6 +744,9 @@ def test_projects_in_another_language_are_tagged_with_it_for_screen_readers(real
     city = tree_html(project_section(store, "deu-berlin")[1].tree)
     assert city.count('<span lang="de">') == 25  # the page's first 25 of 420, each tagged
     assert all(record["lang"] == "de" for record in project_records(store))
+    # the published list is in the app's first order (no start dates: by title), not the import's
+    titles = [record["title"] for record in project_records(store)]
+    assert titles == sorted(titles, key=lambda t: projects_cards.ranking.folded(t))
     with i18n.use("fr"):  # on a French page too; the page's own words are not tagged
         assert tree_html(project_section(store, "deu-berlin")[1].tree).count("lang=") == 25
     told = tmp_path / "told"  # --language says otherwise: in the reader's language, nothing to tag

@@ -195,6 +195,12 @@ def test_city_rankings_projects_and_languages(served):
         every_place = driver.find_element(By.CSS_SELECTOR, ".project-place button")
         driver.execute_script("arguments[0].click()", every_place)
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) == every)
+        # words as the app reads them, whatever their accents and case ('okostrom' found no Ökostrom)
+        driver.find_element(By.ID, "filter-q").send_keys("NAIRÓBI")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) < every)
+        assert set(cell.text for cell in driver.find_elements(
+            By.CSS_SELECTOR, ".project-list tbody td:nth-child(2)")) == {"Nairobi"}
+        driver.find_element(By.ID, "filter-q").clear()
         Select(driver.find_element(By.ID, "projects-charts-goal")).select_by_value("6")
         wait.until(lambda d: "6" in d.find_element(By.CSS_SELECTOR, "#view-projects-map .view-subtitle").text)
         driver.get(origin + "/en/embed/map.html")

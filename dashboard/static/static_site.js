@@ -219,6 +219,12 @@
     search.addEventListener("submit", function (event) { event.preventDefault(); open(); });
   }
 
+  // words as the app's search reads them: accents, case and punctuation aside ('okostrom' finds Ökostrom)
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
   // the projects list: every project in one JSON file, filtered by goal, theme, status and words
   var filter = document.querySelector("form.project-filter");
   if (filter) {
@@ -229,15 +235,16 @@
       .then(function (listing) {
         function show() {
           var goal = filter.elements.goal.value, theme = filter.elements.theme.value;
-          var status = filter.elements.status.value, words = filter.elements.q.value.toLowerCase();
+          var status = filter.elements.status.value;
+          var words = fold(filter.elements.q.value).split(" ").filter(Boolean);
           var place = filter.elements.place.value;
           var rows = listing.projects.filter(function (p) {
             var goals = String(p.goal_list || "").split(", ");
+            var text = fold(String(p.title || "") + " " + String(p.place_name || ""));
             return (!place || p.place_id === place) &&
               (!goal || goals.indexOf(goal) >= 0) && (!theme || p.theme_key === theme) &&
               (!status || p.status_key === status) &&
-              (!words || String(p.title || "").toLowerCase().indexOf(words) >= 0 ||
-               String(p.place_name || "").toLowerCase().indexOf(words) >= 0);
+              words.every(function (word) { return text.indexOf(word) >= 0; });  // as the app: every word
           });
           var table = document.createElement("table");
           table.className = "table table-sm table-striped card-rows";  // cards on a phone, like every table

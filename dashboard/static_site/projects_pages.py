@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from html import escape
 
+import numpy as np
+
 from dashboard.static_site.explore_pages import embed_links, goal_words, oembed_href, write_states
 from dashboard.static_site.frame import Site, controls, page, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import i18n, names, texts
+from layouts import i18n, names, projects_cards, texts
 from layouts.i18n import N_, _, ngettext
+from layouts.projects import NOT_STATED
 from layouts.projects_cards import budget_cells, in_own_currencies, table_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
@@ -59,7 +62,8 @@ def project_records(store: StoreData) -> list[dict]:
     signed = in_own_currencies(projects)
     for record, budget in zip(records, budget_cells(projects, missing_text="", signed=signed), strict=True):
         record["budget_usd"] = budget or None
-    return records
+    order = np.argsort(projects_cards.sort_rank(cat, projects_cards.default_sort(cat)), kind="stable")
+    return [records[i] for i in order]  # in the app's first order (Berlin's: by title), not the import's
 
 
 def without_projects(out: Output, site: Site, name: str, heading: str) -> dict:
@@ -98,8 +102,9 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
         view_section(site, here, target, registry.build(name, {}, store), embed_links(site, here, name))
         for target, name in targets
     )
+    projects = projects_view.context(store).projects
     main = f'<h1 class="h3">{escape(_("Innovation projects"))}</h1>{form}{sections}' + project_filter(
-        here, listing, len(projects_view.context(store).projects)
+        here, listing, len(projects), set(projects["status"].astype("string").dropna())
     )
     out.write(
         here,
@@ -108,8 +113,9 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
     return states
 
 
-def project_filter(here: str, listing: str, total: int) -> str:
-    """The list of every project with filters the page's script applies in the browser."""
+def project_filter(here: str, listing: str, total: int, statuses: set[str]) -> str:
+    """The list of every project with filters the page's script applies in the browser; the statuses
+    offered are those some project has, "not stated" among them (Berlin's 420 have no other)."""
 
     def select(name: str, words: str, options: list[tuple[str, str]]) -> str:
         choices = "".join(f'<option value="{escape(v)}">{escape(w)}</option>' for v, w in options)
@@ -122,7 +128,8 @@ def project_filter(here: str, listing: str, total: int) -> str:
     fields = [
         select("goal", _("Goal"), [(str(g), goal_words(str(g))) for g in range(1, 18)]),
         select("theme", _("Theme"), [(t, label("theme", t)) for t in PROJECT_THEMES]),
-        select("status", _("Status"), [(s, label("status", s)) for s in PROJECT_STATUSES]),
+        select("status", _("Status"), [(s, label("status", s)) for s in (*PROJECT_STATUSES, NOT_STATED)
+                                       if s in statuses]),
         f'<div class="col-auto"><label class="form-label small mb-0" for="filter-q">'
         f'{escape(_("Search"))}</label><input class="form-control form-control-sm" id="filter-q" '
         f'name="q" type="search"></div>',
