@@ -310,10 +310,13 @@ def names_by_id() -> dict[int, frozenset[str]]:
 def id_names_other(name: str, geonameid: object) -> dict | None:
     """The gazetteer city of a GeoNames id a source gives, when none of its names is the row's name
     (the UN's 11.2.1 file: 'Portland' with the id of Blue Island, Illinois), else None."""
-    hit = city_by_id(geonameid)
+    number = pd.to_numeric(geonameid, errors="coerce") if not isinstance(geonameid, int) else geonameid
+    known = names_by_id().get(int(number), frozenset()) if not pd.isna(number) else frozenset()
+    if not known or fold(str(name)) in known:  # most rows: the id's own name, one look
+        return None
+    hit = city_by_id(int(number))
     if hit is None:
         return None
-    known = names_by_id().get(int(hit["geonameid"]), frozenset())
     variants = set(name_variants(str(name), split_qualifier(str(name), None)[0]))
     if not known or variants & known:
         return None

@@ -40,9 +40,15 @@ def keep_stored(new: pd.DataFrame, stored: pd.DataFrame | None, report: ImportRe
     for field in (f for f in FACTS if f in out.columns and f in before.columns):
         kept = before[field].to_numpy(object)[other]
         has = ~pd.isna(kept)
-        column = out.columns.get_loc(field)
-        out.iloc[rows[has], column] = kept[has]
-    out.iloc[rows, out.columns.get_loc("source")] = source_then[other]
+        at = out.index[rows[has]]
+        values = pd.Series(kept[has], index=at)
+        try:  # in the column's own type (an object array into float64 is refused)
+            values = values.astype(out[field].dtype)
+        except (TypeError, ValueError):
+            out[field] = out[field].astype(object)
+        out.loc[at, field] = values
+    out.loc[out.index[rows], "source"] = pd.Series(source_then[other], index=out.index[rows],
+                                                   dtype=out["source"].dtype)
     for then, now in zip(before.iloc[np.flatnonzero(other)].itertuples(), new.iloc[rows].itertuples(),
                          strict=True):
         differences = differing(then, now)

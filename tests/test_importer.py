@@ -295,3 +295,16 @@ def test_a_city_joining_another_s_id_takes_its_published_results_along():
                     published={"index": index})
     assert same_cities(bundle, stored, ImportReport()) == {"aut-vienna": "aut-wien"}
     assert bundle.published["index"]["place_id"].tolist() == ["aut-wien"] and bundle.places.empty
+
+
+def test_stored_facts_go_into_columns_of_any_type():
+    """Plain float64 columns refused the stored coordinates ("Invalid value ... for dtype float64")."""
+    from loaders.report import ImportReport
+    from loaders.stored_places import keep_stored
+
+    stored = pd.DataFrame({"place_id": ["gbr-london"], "name": ["London"], "kind": ["city"], "lat": [51.5085],
+                           "lon": [-0.1257], "population": [8961989.0], "source": ["index.csv"]})
+    new = stored.assign(lat=51.5128, lon=-0.0918, population=8072.0, source="transport.csv")
+    assert new["lat"].dtype == "float64"
+    out = keep_stored(new, stored, ImportReport())
+    assert out.iloc[0][["lat", "population", "source"]].tolist() == [51.5085, 8961989.0, "index.csv"]
