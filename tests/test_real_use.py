@@ -215,8 +215,8 @@ def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch
     assert zooms == ["world", "europe"]  # no empty map of Africa offered to a city's wards
     assert "No SDG Index: too few goals with a score" in shown
     assert "too few indicators" not in shown
-    assert re.search(r"the method needs at least 9 \(its (\d+) of the index's \1 indicators with a score "
-                     r"are enough\)", shown)
+    assert re.search(r"the method needs at least 9 \(the coverage of its indicators, (\d+) of the index's \1 "
+                     r"with a score, is enough\)", shown)
 
 
 # --- the city page's address and a country's page ---------------------------------------------
