@@ -54,15 +54,20 @@ def test_language_must_be_a_code(tmp_path, capsys):
     assert "--language 'English' is not a language code" in capsys.readouterr().err
 
 
-def test_a_name_no_metadata_gave_reads_in_the_reader_s_language(tmp_path):
-    """Valencia's 1-2-10 has no metadata: its stand-in name read 'Indicator 1.2.10 (en inglés)'
-    on the Spanish page, a name no source wrote marked as English."""
+def nameless_site(tmp_path: Path):
+    """A site of one indicator without metadata (València's 1-2-10), imported."""
     root = tmp_path / "site"
     (root / "data").mkdir(parents=True)
     (root / "data/indicator_1-2-10.csv").write_text("Year,Value\n2019,1\n", encoding="utf-8")
     store = tmp_path / "store"
     assert main(["import", str(root), "--store", str(store), "--place", "Testville", "--country", "GB"]) == 0
-    data = Store(store).read()
+    return Store(store).read()
+
+
+def test_a_name_no_metadata_gave_reads_in_the_reader_s_language(tmp_path):
+    """Valencia's 1-2-10 has no metadata: its stand-in name read 'Indicator 1.2.10 (en inglés)'
+    on the Spanish page, a name no source wrote marked as English."""
+    data = nameless_site(tmp_path)
     for language, name in [("en", "Indicator 1.2.10"), ("es", "Indicador 1.2.10"),
                            ("fr", "Indicateur 1.2.10")]:
         with i18n.use(language):
@@ -74,12 +79,7 @@ def test_texts_asked_for_another_language_are_in_that_language(tmp_path):
     """Explore's catalogue asks for every language's texts at once, in the reader's: the stand-in
     names were then cached in the reader's language for every other (the static site's Spanish city
     pages read 'Indicator 11.2.1 (Percent) (en inglés)')."""
-    root = tmp_path / "site"
-    (root / "data").mkdir(parents=True)
-    (root / "data/indicator_1-2-10.csv").write_text("Year,Value\n2019,1\n", encoding="utf-8")
-    store = tmp_path / "store"
-    assert main(["import", str(root), "--store", str(store), "--place", "Testville", "--country", "GB"]) == 0
-    data = Store(store).read()
+    data = nameless_site(tmp_path)
     with i18n.use("en"):
         asked = {language: texts.indicator_texts(data, language).iloc[0]["name"] for language in ("es", "fr")}
     assert asked == {"es": "Indicador 1.2.10", "fr": "Indicateur 1.2.10"}
