@@ -207,7 +207,8 @@ def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(da
     shown = [cell.get_attribute("data-label") or "title" for cell in
              row.find_elements("css selector", "th, td") if cell.is_displayed()]
     assert shown == ["title", "Place", "Status", "Budget (USD)"]
-    assert "title, place, status and budget" in dash_duo.find_element("#projects-table-area").find_element(
+    # the hint names the same columns, from the same choice (`projects_cards.phone_hint`)
+    assert "title, place, status, and budget:" in dash_duo.find_element("#projects-table-area").find_element(
         "xpath", "preceding::p[contains(@class, 'd-sm-none')][1]").text
     # the next page's button at the table's foot, 25 cards down: the new page is shown from its top
     press_then_see(dash_duo, dash_duo.find_element("#projects-next"), "#projects-table-status",
