@@ -282,8 +282,10 @@ def trailing_table(body: list[list[str]], named: int, text: str, delimiter: str)
     """Where a second table starts after the data, or None: a blank row, then a row filling fewer
     cells than the header, all words (its own header), and rows filling no more (nine in ten) to
     the end. UNdata's exports put their footnotes so ('footnoteSeqID', 'Footnote'), and each became
-    a rejected row ('empty place'). A file without a blank line (`text`) is not looked through."""
-    if not re.search(rf"\n[ \t{re.escape(delimiter)}]*\r?\n", text):
+    a rejected row ('empty place'). A file without a blank line before more text (`text`; blank lines
+    at its end are most files') is not looked through."""
+    cell = re.escape(delimiter)
+    if not re.search(rf"\n[ \t{cell}]*\r?\n\s*[^\s{cell}]", text):
         return None
     blank = [not any(c.strip() for c in row) for row in body]
     widths = None

@@ -253,7 +253,7 @@ def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
     split = obs["breakdown"].astype("string").fillna("").str.strip()
     if obs.empty or (split == "").any():
         return []
-    dimensions = dict.fromkeys(part.split("=")[0].strip() for value in split for part in value.split("|"))
+    dimensions = list(breakdowns.categories(split.drop_duplicates()).columns)  # as its tables head them
     words = ngettext(
         "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
         "goals are scored from a place's totals.",
