@@ -211,19 +211,25 @@ def print_report(report: ImportReport, limit: int = 50, quiet: bool = False,
 def run_validate(args: argparse.Namespace) -> int:
     """What `import` would keep and reject, without a store: the files read as the import reads
     them, spooled in a temporary folder so that a key two files bring is reported as the import
-    reports it."""
+    reports it, and their places placed as the import places them into an empty store."""
     import tempfile
 
-    from loaders.importer import check_references, read_sources, spool_files_read_whole
+    from loaders.importer import check_references, read_sources, report_directions, spool_files_read_whole
+    from loaders.scoring.normalise import stated
+    from loaders.same_cities import same_cities
     from loaders.spool import Spool, report_repeats
 
     report = ImportReport()
     with tempfile.TemporaryDirectory(prefix="city-sdg-validate-") as folder:
         spool = Spool(Path(folder))
         bundle = read_sources(args.files, read_options(args), report, spool)
+        spool.renamed.update(same_cities(bundle, None, report))
         bundle = check_references(bundle, None, report)
         spool_files_read_whole(spool, bundle.observations)
         report_repeats(spool, report)
+        if len(bundle.indicators):  # the directions scoring would take, warned as the import warns them
+            report_directions(stated(bundle.indicators).reset_index(), report,
+                              set(bundle.indicators["indicator_id"].astype(str)))
     report_path = args.report or Path("city-sdg-report.csv")
     print_report(report, saved=report_path)
     report.write_csv(report_path)

@@ -375,15 +375,16 @@ def write_published(current: StoreData | None, bundle: Bundle, draft, previous: 
         draft.put(table, new.reset_index(drop=True))
 
 
-def report_directions(bounds: Path, report: ImportReport, brought: set[str]) -> None:
+def report_directions(found: pd.DataFrame, report: ImportReport, brought: set[str]) -> None:
     """A warning for each indicator the import brings (`brought`) that is scored without a stated
-    direction (`bounds.direction_source`): one read as 'lower is better' from words in its name, or
-    one assumed 'higher is better'. A source that states none (an Open SDG site) had its food
-    insecurity scored the wrong way round, and the import said nothing."""
-    if not bounds.is_file() or not brought:
+    direction (`found`'s indicator_id, direction and direction_source, as the bounds table holds
+    them): one read as 'lower is better' from words in its name, or one assumed 'higher is better'.
+    A source that states none (an Open SDG site) had its food insecurity scored the wrong way round,
+    and the import said nothing."""
+    if not brought:
         return
-    found = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
-    for indicator, direction, source in found.itertuples(index=False):
+    for indicator, direction, source in found[["indicator_id", "direction", "direction_source"]].itertuples(
+            index=False):
         if str(indicator) not in brought:
             continue
         if source == "name":
@@ -458,7 +459,9 @@ def import_locked(
         clock("tables")
         scoring = write_scores(tables, source_options, draft, previous, changed, progress)
         brought = set(bundle.indicators["indicator_id"].astype(str)) if len(bundle.indicators) else set()
-        report_directions(draft.folder / "bounds.parquet", report, brought)
+        bounds = draft.folder / "bounds.parquet"
+        if bounds.is_file():
+            report_directions(pd.read_parquet(bounds), report, brought)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

@@ -156,3 +156,23 @@ def test_lines_past_the_first_fifty_are_said_to_be_in_a_named_report(tmp_path, c
     version = said.strip().splitlines()[-1].rsplit(" ", 1)[-1]
     kept = store / "versions" / version / "import_report.csv"
     assert f"... and 11 more in the CSV report ({kept})" in said and kept.is_file()
+
+
+def test_validate_places_the_places_as_the_import_does(tmp_path, capsys):
+    """validate skipped the gazetteer, so a city it could not place, or placed by a close spelling, was
+    said by the import only: the two reports now hold the same lines, warnings included."""
+    source = tmp_path / "cities.csv"
+    source.write_text("City,Country,Indicator,Year,Value\nNairobi,KE,pm25,2020,5\n"
+                      "Mombasaa,KE,pm25,2020,7\nQwxzv Town,KE,pm25,2020,8\n", encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                       "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
+                       encoding="utf-8")
+    checked, imported = tmp_path / "validate.csv", tmp_path / "import.csv"
+    main(["validate", str(source), "--mapping", str(mapping), "--report", str(checked)])
+    main(["import", str(source), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
+          "--report", str(imported)])
+    capsys.readouterr()
+    lines = [pd.read_csv(path, dtype=str).fillna("").values.tolist() for path in (checked, imported)]
+    assert lines[0] == lines[1]
+    assert any("Qwxzv Town" in " ".join(line) for line in lines[0])

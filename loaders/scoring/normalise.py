@@ -109,26 +109,24 @@ def data_bounds(values: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="sign")
 
 
+def stated(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The indicators' metadata by indicator_id (the last row of each), bounds and thresholds as
+    numbers, with the direction each is scored in and where it came from (`directions`)."""
+    meta = indicators.drop_duplicates("indicator_id", keep="last").copy()
+    meta["indicator_id"] = meta["indicator_id"].astype(str)
+    meta = meta.set_index("indicator_id")
+    for column in ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold",
+                   "red_threshold", "goal", "target_value", "target_year"):
+        meta[column] = numeric(meta, column)
+    meta["direction"], meta["direction_source"] = directions(meta)
+    return meta
+
+
 def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per indicator: direction, the bounds used and where they came from, and the
     effective thresholds (yellow defaults to the green-red midpoint, orange to red). The values
     of `wholes` (a city beside its own districts) do not count in bounds taken from the data."""
-    meta = indicators.drop_duplicates("indicator_id", keep="last").copy()
-    meta["indicator_id"] = meta["indicator_id"].astype(str)
-    meta = meta.set_index("indicator_id")
-    for column in (
-        "best",
-        "worst",
-        "green_threshold",
-        "yellow_threshold",
-        "orange_threshold",
-        "red_threshold",
-        "goal",
-        "target_value",
-        "target_year",
-    ):
-        meta[column] = numeric(meta, column)
-    meta["direction"], meta["direction_source"] = directions(meta)
+    meta = stated(indicators)
     sign = np.where(meta["direction"] == "lower", -1.0, 1.0)
     reference = panel.score_columns[-1] if len(panel.score_columns) else 0
     latest = pd.DataFrame(
