@@ -215,8 +215,8 @@ def run_validate(args: argparse.Namespace) -> int:
     import tempfile
 
     from loaders.importer import check_references, read_sources, report_directions, spool_files_read_whole
-    from loaders.scoring.normalise import stated
     from loaders.same_cities import same_cities
+    from loaders.scoring.normalise import stated
     from loaders.spool import Spool, report_repeats
 
     report = ImportReport()

@@ -4,6 +4,7 @@ the filters declared once for the projects page, its map and chart embeds and th
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -68,28 +69,43 @@ def page_count(cat: projects.Catalogue) -> int:
     return max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))
 
 
+class TableContext(NamedTuple):
+    """What the table's state is read against: the catalogue, and the filters' matches when known
+    (an address's page is then bounded by the pages of its own search, not of every project)."""
+    cat: projects.Catalogue
+    sel: projects.Selection | None = None
+
+
+def table_pages(table: TableContext, values: dict) -> tuple[int, int]:
+    if table.sel is None:
+        return 1, page_count(table.cat)
+    return 1, projects_cards.table_page(table.cat, table.sel, search=values.get("search", "")).pages
+
+
 TABLE_DECLARATION = Declaration((
-    Param("sort", "choice", N_("Order"), lambda cat, _v: projects_cards.offered_sorts(cat),
-          lambda cat, _v: projects_cards.default_sort(cat),
+    Param("sort", "choice", N_("Order"), lambda table, _v: projects_cards.offered_sorts(table.cat),
+          lambda table, _v: projects_cards.default_sort(table.cat),
           description="The projects table's order (the filters' matches are the same in any order)."),
     Param("q", "text", N_("Search"), default="", attr="search", max_length=projects_cards.SEARCH_LENGTH,
           description="Words searched in the table's titles and places."),
-    Param("page", "integer", N_("Table page"), default=1, bounds=lambda cat, _v: (1, page_count(cat)),
+    Param("page", "integer", N_("Table page"), default=1, bounds=table_pages,
           value_type="integer", description="The table's page, from 1."),
 ))
 """The projects table's own state in the page's address, beside the filters' (`DECLARATION`): an
 address shared from page 3 of a search opens there. The API's downloads leave it out."""
 
 
-def table_state(raw: dict, cat: projects.Catalogue) -> tuple[tuple[str, str, int], list[str]]:
-    """(order, search, page) from the address, each bad value named and the default used."""
-    values, problems = TABLE_DECLARATION.read(raw, cat)
+def table_state(raw: dict, cat: projects.Catalogue, sel: projects.Selection | None = None,
+                ) -> tuple[tuple[str, str, int], list[str]]:
+    """(order, search, page) from the address, each bad value named and the default used; given the
+    filters' matches, a page past the last of the search's is one of them."""
+    values, problems = TABLE_DECLARATION.read(raw, TableContext(cat, sel))
     return (values["sort"], values["search"], values["page"]), problems
 
 
 def table_query(cat: projects.Catalogue, sort: str, search: str, page: int) -> dict[str, str]:
     """The address keys of the table's state that differ from a first view's."""
-    return TABLE_DECLARATION.write({"sort": sort, "search": search, "page": page}, cat)
+    return TABLE_DECLARATION.write({"sort": sort, "search": search, "page": page}, TableContext(cat))
 
 
 def parse(raw: dict, cat: projects.Catalogue) -> tuple[projects.Filters, list[str]]:

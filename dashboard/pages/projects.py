@@ -283,8 +283,8 @@ def layout(**query: str) -> html.Div:
     if cat.projects.empty:
         return without_projects(_("Innovation projects"))
     f, problems = parse(query, cat)
-    (sort, search, page), table_problems = project_views.table_state(query, cat)
     sel = projects.select(cat, f)
+    (sort, search, page), table_problems = project_views.table_state(query, cat, sel)
     parts = render(store, cat, f, sel)
     picker = html.Div([
         bootstrap.label(_("Projects in the selected place"), Ids.PICK, id=Ids.PICK_LABEL,
