@@ -488,6 +488,13 @@ def test_the_table_s_order_search_and_page_are_in_the_address(pages):
     assert "page must be a whole number" in words and "sort '<script>'" in words
     assert find(hostile, page.Ids.STATE).data == {"q": "x" * C.SEARCH_LENGTH}
     assert find(page.layout(), page.Ids.STATE).data == {}  # a first view's address stays bare
+    # a page past the last of the address's own search is named with the search's pages: it was
+    # bounded by every project's ("from 1 to 12" for a search of one page) and shown as the last
+    searched = C.table_page(cat, P.select(cat, P.Filters(goal=11)), search="a")
+    beyond = page.layout(goal="11", q="a", page=str(searched.pages + 1))
+    words = text(find(beyond, page.Ids.MESSAGES))
+    assert f"page must be a whole number from 1 to {searched.pages}, not '{searched.pages + 1}'" in words
+    assert text(find(beyond, page.Ids.TABLE_STATUS)).startswith("Projects 1–")
 
 
 def test_the_table_is_one_page_of_accessible_rows(pages):
