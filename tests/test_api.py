@@ -490,3 +490,18 @@ def test_a_year_of_a_project_list_without_years_is_refused_saying_so(client, mon
     assert response.status_code == 400 and error["parameter"] == "from"
     assert error["message"] == "'2020' cannot be chosen: the data here has no years."
     assert client.get("/api/v1/projects?goal=11").status_code == 200
+
+
+def test_explore_rows_carry_the_rating_and_trend_codes_in_every_language(client):
+    """The explore rows held the rating and trend in words only ("• aucune tendance évaluée" under
+    lang=fr): a client reading them broke with the language. The codes sit beside the words."""
+    english = pd.read_csv(io.StringIO(client.get("/api/v1/explore.csv?goal=6").get_data(as_text=True)))
+    french = pd.read_csv(io.StringIO(client.get("/api/v1/explore.csv?goal=6&lang=fr").get_data(as_text=True)))
+    assert english[["colour", "arrow"]].equals(french[["colour", "arrow"]])
+    assert set(english["colour"]) <= {"green", "yellow", "orange", "red", "grey"}
+    assert set(english["arrow"]) <= {"on_track", "maintaining", "improving", "stagnating", "decreasing", "no_data"}
+    assert not english["rating"].equals(french["rating"])
+    from views.explore import rows
+
+    _store, cat = page_module("/explore").current()
+    assert {"colour", "arrow"}.isdisjoint(rows.display_frame(english, cat).columns)  # the page shows words

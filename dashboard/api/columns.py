@@ -84,8 +84,8 @@ MEANINGS = {
     "last_updated": "Date the project record was last updated.",
     "place_name": "Name of the project's place (with its country when the name repeats).",
     "position": "Position in the view's order, from 1.",
-    "rating": "Dashboard rating in words.",
-    "trend": "Trend arrow and its words.",
+    "rating": "Dashboard rating in words, in the language asked for (`colour` is its code).",
+    "trend": "Trend arrow and its words, in the language asked for (`arrow` is its code).",
     "version": "Data version identifier.", "created": "When the version was written (UTC).",
     "parent": "The version it was imported on top of.", "current": "Whether it is the current version.",
     "demo": "Whether it is demonstration data.",
@@ -115,7 +115,8 @@ VERSION_COLUMNS = {"version": "string", "created": "string", "parent": "string",
 EXPLORE_COLUMNS = {"place_id": "string", "position": "integer", "name": "string", "country_iso3": "string",
                    "area": "string", "un_region": "string", "un_subregion": "string", "population": "number",
                    "year": "integer", "value": "number", "unit": "string", "score": "number",
-                   "rating": "string", "trend": "string", "rank": "integer"}
+                   "rating": "string", "trend": "string", "rank": "integer", "colour": "string",
+                   "arrow": "string"}
 PROJECT_EXTRA = {"place_name": "string", "un_region": "string", "country_iso3": "string"}
 
 

@@ -23,6 +23,9 @@ COLUMN_LABELS = {
 }
 """Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
 The frames (and the downloads) keep the stable English column keys."""
+CODES = ("colour", "arrow")
+"""The rating's and trend's codes (`green`, `on_track`), as the scores tables hold them: in the
+downloads, not on the page, which shows the words (`rating`, `trend`)."""
 
 
 def present(places: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +100,9 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
         trend = i18n.once_each(table["arrow"].astype("string"), lambda a: " ".join(arrow(a)))
         table["rating"] = pd.array(i18n.once_each(table["colour"].astype("string"), rating), dtype="string")
         table["trend"] = pd.array(trend, dtype="string")
-        table = table.drop(columns=["colour", "arrow"])
+        # the codes stay beside the words: the API's and the downloads' `colour` and `arrow` read the
+        # same in every language (the words change with `lang`; the page shows them only)
+        table = table[[c for c in table.columns if c not in CODES] + list(CODES)]
     return table
 
 
@@ -228,7 +233,7 @@ def column_label(column: str) -> str:
 def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     """Readable headers, numbers and region names in the reader's language; the place name links to
     its city page."""
-    shown = frame.copy()
+    shown = frame.drop(columns=list(CODES), errors="ignore")
     if "population" in shown:
         shown["population"] = [text or "–" for text in i18n.numbers(shown["population"], 0)]
     for column in ("un_region", "un_subregion"):
