@@ -53,8 +53,10 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
             unit = texts.marked(unit, row.get("unit_language"))
             caption = _("{indicator} ({unit})").format(indicator=caption, unit=unit)
         if len(years) > len(shown):
-            caption += ". " + _("Earlier years ({first} to {last}) are in the download.").format(
-                first=years[0], last=years[-len(shown) - 1])
+            earlier = years[:-len(shown)]
+            caption += ". " + (_("Earlier years ({first} to {last}) are in the download.").format(
+                first=earlier[0], last=earlier[-1]) if len(earlier) > 1
+                else _("The year {year} is in the download.").format(year=earlier[0]))
         if more > 0:
             more_text = _("{count} more categories are in the download.")
             caption += " " + more_text.format(count=i18n.integer(more))

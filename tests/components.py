@@ -65,3 +65,13 @@ def text(tree) -> str:
 
 def by_class(tree, class_name: str) -> list:
     return [n for n in walk(tree) if class_name in (getattr(n, "className", "") or "").split()]
+
+
+def page_module(path: str):
+    """A page's module as Dash registered it (imported otherwise, it registers twice)."""
+    import importlib
+
+    import dash
+
+    found = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
+    return importlib.import_module(found)

@@ -72,6 +72,19 @@ def broken_down_only(t: Tables) -> Tables:
             .drop_duplicates(["place_id", "indicator_id", "year", "breakdown"])}
 
 
+def partly_broken_down(t: Tables) -> Tables:
+    """One city whose first two indicators have values only by mode, the others totals (Los Angeles'
+    staff by gender and beaches by station beside scored indicators)."""
+    t = one_place(t)
+    obs = t["observations"]
+    obs = obs[obs["breakdown"].fillna("") == ""]
+    split = obs["indicator_id"].isin(obs["indicator_id"].drop_duplicates().head(2))
+    modes = np.array(["Mode=Bus", "Mode=Train"])
+    parts = obs[split].loc[obs[split].index.repeat(2)]
+    parts = parts.assign(breakdown=np.tile(modes, len(parts) // 2))
+    return {**t, "observations": pd.concat([obs[~split], parts], ignore_index=True)}
+
+
 def no_coordinates(t: Tables) -> Tables:
     """Most cities without coordinates (a WHO-style table the gazetteer could not place)."""
     places = t["places"].copy()
@@ -133,7 +146,7 @@ SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "one-place": one_place, "one-city-site": one_city_site, "no-coordinates": no_coordinates,
     "old-values": old_values,
     "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
-    "large": large, "broken-down-only": broken_down_only,
+    "large": large, "broken-down-only": broken_down_only, "partly-broken-down": partly_broken_down,
 }
 
 

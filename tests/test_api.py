@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from html import unescape
 
-import dash
 import pandas as pd
 import pytest
 
@@ -18,6 +16,7 @@ from dashboard.api.spec import DEFAULT_LIMIT, MAX_LIMIT, RESOURCES
 from layouts import projects
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
+from tests.components import page_module
 from views import params as links
 
 LISTS = [r for r in RESOURCES.values() if r.kind != "version"]
@@ -60,10 +59,6 @@ def ok(client, url: str) -> dict:
 def frame(client, url: str) -> pd.DataFrame:
     found = ok(client, url)
     return pd.DataFrame(found["data"], columns=found["meta"]["columns"])
-
-
-def page_module(path: str):
-    return sys.modules[next(p["module"] for p in dash.page_registry.values() if p["path"] == path)]
 
 
 # ---------------------------------------------------------------- routes, types, columns
@@ -499,7 +494,8 @@ def test_explore_rows_carry_the_rating_and_trend_codes_in_every_language(client)
     french = pd.read_csv(io.StringIO(client.get("/api/v1/explore.csv?goal=6&lang=fr").get_data(as_text=True)))
     assert english[["colour", "arrow"]].equals(french[["colour", "arrow"]])
     assert set(english["colour"]) <= {"green", "yellow", "orange", "red", "grey"}
-    assert set(english["arrow"]) <= {"on_track", "maintaining", "improving", "stagnating", "decreasing", "no_data"}
+    assert set(english["arrow"]) <= {"on_track", "maintaining", "improving", "stagnating", "decreasing",
+                                     "no_data"}
     assert not english["rating"].equals(french["rating"])
     from views.explore import rows
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from tests.components import page_module
 from tests.conftest import REALDATA
 
 SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
@@ -43,15 +44,6 @@ def states(tmp_path_factory):
 @pytest.fixture(scope="module")
 def departements(tmp_path_factory):
     return served(tmp_path_factory, BENIN, "benin")
-
-
-def page_module(path: str):
-    import importlib
-
-    import dash
-
-    found = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
-    return importlib.import_module(found)
 
 
 @pytest.mark.realdata

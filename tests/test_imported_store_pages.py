@@ -139,3 +139,22 @@ def test_the_about_page_names_each_real_source_and_what_it_gave(imported_store, 
     assert "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson" in words
     assert "the places' boundaries, drawn on the maps" in words
     assert "realdata" not in words and "/shared/" not in words
+
+
+def test_los_angeles_indicators_without_a_total_are_on_its_page(imported_store, monkeypatch):
+    """Four of Los Angeles' indicator files give values only broken down (staff and payroll by gender,
+    beaches by station, commuting by mode, voting by election): its page showed none of them, because
+    its other indicators have totals."""
+    from dashboard import data
+    from dashboard.app import create_app
+    from tests.components import text
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    with create_app(str(imported_store)).server.test_request_context("/"):
+        shown = text(page("/city/none").page(data.current(), "usa-los-angeles", {}))
+    section = shown[shown.index("Values without a total"):]
+    assert section.startswith("Values without a total 5 indicators have values for Los Angeles only broken "
+                              "down (by Means of transportation to work, Station, Season")
+    for words in ("Index of coastal eutrophication", "Cabrillo Beach (Oceanside)", "public transportation",
+                  "City of LA Department", "The year 2015 is in the download."):
+        assert words in section, words

@@ -12,18 +12,8 @@ import pytest
 from dashboard.cli import main
 from layouts import breakdowns, facts, summaries, texts
 from loaders.scoring.normalise import directions, named_lower
-from tests.components import find, text
+from tests.components import find, page_module, text
 from tests.conftest import REALDATA
-
-
-def page_module(path: str):
-    """A page's module as Dash registered it (imported otherwise, it registers twice)."""
-    import importlib
-
-    import dash
-
-    found = next(p["module"] for p in dash.page_registry.values() if p["path"] == path)
-    return importlib.import_module(found)
 
 
 def city_page_module():

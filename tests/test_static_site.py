@@ -533,3 +533,27 @@ def test_a_published_city_page_lists_its_nearest_peers_and_links_its_region_s_ra
     assert re.search(caption, peers)
     assert peers.count('<th scope="row">') == 3
     assert '<a href="../rankings.html?region=Africa">All places ranked: Africa</a>' in page
+
+
+def test_a_place_s_indicators_without_a_total_follow_its_scored_ones_live_and_published(tmp_path):
+    """Los Angeles' four indicators with values only broken down (staff by gender, beaches by station)
+    were on neither page: the tables were made only for a place with no total at all."""
+    from dashboard import data
+    from dashboard.app import create_app
+    from tests import store_matrix
+    from tests.components import page_module, text
+
+    store = store_matrix.build("partly-broken-down", tmp_path)
+    app = create_app(str(store))
+    module = page_module("/city/none")
+    with app.server.test_request_context("/"):
+        place = data.current().places.query("kind == 'city'")["place_id"].iloc[0]
+        live = text(module.page(data.current(), place, {}))
+    said = "2 indicators have values for"
+    assert said in live and "only broken down (by Mode), with no total for the place" in live
+    assert live.index("Indicators by goal") < live.index("Values without a total") < live.index(said)
+    site = tmp_path / "site"
+    export(store, site, "", languages=["en"], pictures=False, jobs=1, part=Part(years=1))
+    published = (site / "en" / "city" / f"{place}.html").read_text(encoding="utf-8")
+    assert "Values without a total" in published and said in published
+    assert '<th scope="col">Mode' in published

@@ -16,7 +16,7 @@ from dashboard.pages.city_parts import (
     NO_PEERS,
     OFFERED_PEERS,
     PEER_ROWS,
-    broken_down_only,
+    broken_down,
     city_of,
     header,
     peer_caption,
@@ -276,14 +276,16 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     tiles = [html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
                        embed_button("city-goals")], className="d-flex align-items-start gap-2"),
              goals.body] if city_view.goals_shown(known, rows) else []
+    lonely = broken_down(store, state)
     return html.Div([
         page_messages(store, problems),
         header(place, known.index, peer_rows, state.year, city_of(store, place)),
         html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
-        *broken_down_only(store, state, rows), *first,
+        *(lonely.body if lonely.alone else []), *first,
         *tiles, *(pillars if not first else []),
         *trend_section(store, state, rows), *district_section(store, state),
-        *indicator_sections(store, state, rows, counts, reasons), *project_section(store, state.place),
+        *indicator_sections(store, state, rows, counts, reasons), *([] if lonely.alone else lonely.body),
+        *project_section(store, state.place),
         *peer_section(store, state, place, known.index.score if known.index is not None else None),
         dcc.Store(id=Ids.YEAR, data={"place_id": state.place, "year": state.year}),
         dcc.Store(id=Ids.STATE, data=city_view.query(state, store)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 from dash import dcc, html
 
@@ -243,25 +245,58 @@ def city_of(store, place: pd.Series) -> pd.Series | None:
     return found if found.get("kind") == "city" else None
 
 
-def broken_down_only(store, state: city_view.State, rows: pd.DataFrame) -> list:
-    """What a place with values but no indicator of its own has: values broken down (by sex, by
-    mode of travel...) with no total for the place, which is what goals are scored from. Cape
-    Town's 32 values of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere."""
-    if len(rows):
-        return []
+class BrokenDown(NamedTuple):
+    """A place's indicators with values only broken down (`broken_down`): `alone` when the place has
+    no total at all (the page's opening says so), else a section after the indicators."""
+
+    body: list
+    alone: bool
+
+
+def broken_down(store, state: city_view.State) -> BrokenDown:
+    """The place's indicators whose values are all broken down (by sex, by mode of travel...) with no
+    total for the place, which is what goals are scored from: each as a table. Cape Town's 32 values
+    of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere; Los Angeles' four
+    indicators without a total (city staff by gender, beaches by station) were left out of its page
+    because its other indicators have totals."""
     obs = store.select("observations", ["indicator_id", "year", "breakdown", "value"], place_id=state.place)
+    if obs.empty:
+        return BrokenDown([], False)
     split = obs["breakdown"].astype("string").fillna("").str.strip()
-    if obs.empty or (split == "").any():
-        return []
+    with_total = set(obs.loc[(split == "").to_numpy(bool), "indicator_id"])
+    lonely = ~obs["indicator_id"].isin(with_total).to_numpy(bool)
+    if not lonely.any():
+        return BrokenDown([], False)
+    alone = not with_total
+    obs, split = obs[lonely], split[lonely]
     dimensions = list(breakdowns.categories(split.drop_duplicates()).columns)  # as its tables head them
-    words = ngettext(
-        "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
-        "goals are scored from a place's totals.",
-        "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
-        "place; goals are scored from a place's totals.", len(obs)).format(
-        place=city_view.context(store).places.loc[state.place, "name"], count=i18n.integer(len(obs)),
-        breakdown=i18n.join([d for d in dimensions if d]))
-    download = "/api/v1/observations.csv" + encode({"place": state.place})
+    name = city_view.context(store).places.loc[state.place, "name"]
+    by = i18n.join([d for d in dimensions if d])
+    indicators = list(dict.fromkeys(obs["indicator_id"].astype(str)))
+    if alone:
+        words = ngettext(
+            "{place} has {count} value in this data, broken down by {breakdown} with no total for the place; "
+            "goals are scored from a place's totals.",
+            "{place} has {count} values in this data, all broken down (by {breakdown}) with no total for the "
+            "place; goals are scored from a place's totals.", len(obs)).format(
+            place=name, count=i18n.integer(len(obs)), breakdown=by)
+        download = "/api/v1/observations.csv" + encode({"place": state.place})
+    else:
+        words = ngettext(
+            "{count} indicator has values for {place} only broken down (by {breakdown}), with no total for "
+            "the place: goals are scored from a place's totals, so it has no score and is shown here.",
+            "{count} indicators have values for {place} only broken down (by {breakdown}), with no total for "
+            "the place: goals are scored from a place's totals, so they have no score and are shown here.",
+            len(indicators)).format(place=name, count=i18n.integer(len(indicators)), breakdown=by)
+        download = "/api/v1/observations.csv" + encode({"place": state.place,
+                                                        "indicator": ",".join(indicators)})
     tables = [data_table(frame, caption, short_cells=True)
               for caption, frame in breakdowns.breakdown_tables(obs, texts.indicator_texts(store))]
-    return [html.P([words, " ", html.A(_("Download these values (CSV)"), href=download)]), *tables]
+    if len(indicators) > breakdowns.MAX_TABLES:
+        words += " " + _("The first {shown} are shown as tables; all {count} are in the download.").format(
+            shown=i18n.integer(len(tables)), count=i18n.integer(len(indicators)))
+    body = [html.P([words, " ", html.A(_("Download these values (CSV)"), href=download)]), *tables]
+    if not alone:
+        body = [html.Section([html.H2(_("Values without a total"), className="h4 mt-4"), *body],
+                             id="without-total")]
+    return BrokenDown(body, alone)

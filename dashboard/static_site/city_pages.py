@@ -14,7 +14,7 @@ from dashboard.pages.city_parts import (
     NEAREST_CAPTIONS,
     PEER_ROWS,
     RANKED_IN_REGION,
-    broken_down_only,
+    broken_down,
     city_of,
     header,
     peer_caption,
@@ -93,12 +93,16 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(view_section(site, here, "city-goals", goals, embed(site, here, "city-goals", place_id)))
     else:  # no indicator of a goal (Benin's départements): the summary, not 17 empty tiles
         parts.append(f'<p class="lead city-summary">{escape(goals.summary)}</p>')
-    parts += [render(part) for part in broken_down_only(store, state, rows)]  # Cape Town's, as on the app
+    lonely = broken_down(store, state)
+    if lonely.alone:  # Cape Town's, as on the app
+        parts += [render(part) for part in lonely.body]
     if known.goals_scored:
         parts += pillars
     if "city-trend" in views:
         parts.append(view_section(site, here, "city-trend", views["city-trend"]))
     parts.append(indicator_sections(store, state))
+    if not lonely.alone:  # Los Angeles' indicators without a total, after those with one, as on the app
+        parts += [render(part) for part in lonely.body]
     if not peers.empty:
         parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
         parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
