@@ -85,6 +85,12 @@ def partly_broken_down(t: Tables) -> Tables:
     return {**t, "observations": pd.concat([obs[~split], parts], ignore_index=True)}
 
 
+def no_stated_directions(t: Tables) -> Tables:
+    """Indicators that state no direction (an Open SDG site): scored in the one their bounds or name
+    give."""
+    return {**t, "indicators": t["indicators"].assign(direction=pd.NA)}
+
+
 def no_coordinates(t: Tables) -> Tables:
     """Most cities without coordinates (a WHO-style table the gazetteer could not place)."""
     places = t["places"].copy()
@@ -147,6 +153,7 @@ SHAPES: dict[str, Callable[[Tables], Tables]] = {
     "old-values": old_values,
     "no-money": no_money, "countries-without-iso3": countries_without_iso3, "no-scores": no_scores,
     "large": large, "broken-down-only": broken_down_only, "partly-broken-down": partly_broken_down,
+    "no-stated-directions": no_stated_directions,
 }
 
 

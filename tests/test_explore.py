@@ -175,6 +175,24 @@ def test_value_of_a_lower_is_better_indicator_ranks_lowest_first(tiny, cat):
                                                                           measure="value"))[2]
 
 
+def test_values_rank_in_the_direction_they_were_scored_in_where_none_is_stated(tiny):
+    """Baltimore's infant mortality states no direction; scored lower-is-better from its name, its
+    values were ranked highest first ("Best: Arlington (20.0)", where 20 is the worst)."""
+    indicators = tiny.tables["indicators"].assign(direction=pd.NA)
+    bounds = pd.DataFrame({"indicator_id": ["pm25", "slums", "water"],
+                           "direction": ["lower", "lower", "higher"],
+                           "direction_source": ["name", "bounds", "assumed"]})
+    store = StoreData(version="t", meta=tiny.meta, tables={**tiny.tables, "indicators": indicators,
+                                                           "bounds": bounds})
+    cat = filters.catalogue(store)
+    chosen = state(indicator="pm25", measure="value")
+    assert list(rows.filtered_frame(store, cat, chosen)["value"]) == [12.0, 20.0, 30.0]
+    assert "(lower is better)" in words.chart(rows.filtered_frame(store, cat, chosen), cat, chosen)[2]
+    stated = filters.catalogue(StoreData(version="t", meta=tiny.meta,
+                                         tables={**tiny.tables, "indicators": indicators}))
+    assert list(rows.filtered_frame(store, stated, chosen)["value"]) == [30.0, 20.0, 12.0]  # without bounds
+
+
 def test_index_rows_carry_the_official_rank(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, state())
     assert list(frame.columns[:3]) == ["place_id", "position", "name"]

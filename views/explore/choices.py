@@ -98,11 +98,26 @@ class Catalogue:
         return len(self.places) == 1
 
 
+def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.Series:
+    """Each indicator's direction as it was scored (the bounds table's: stated, else read from its
+    bounds or its name), else as stated: Baltimore's infant mortality, 'lower' from its name, was
+    ranked worst first in values ("Best: Arlington (20.0)") because it states none."""
+    bounds = store.tables.get("bounds")
+    stated = indicators["direction"]
+    if bounds is None or "direction" not in bounds or bounds.empty:
+        return stated
+    scored = bounds.drop_duplicates("indicator_id")
+    scored = pd.Series(scored["direction"].to_numpy(), index=scored["indicator_id"].astype(str))
+    found = indicators["indicator_id"].astype(str).map(scored)
+    return found.where(found.notna(), stated)
+
+
 def catalogue(store: StoreData) -> Catalogue:
     """Empty (no years) when the store holds no scores yet, e.g. places only."""
     if any(name not in store.tables for name in ("indicators", "index", "indicator_scores")):
         return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
+    indicators = indicators.assign(direction=scored_directions(store, indicators))
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
     places = scores.mapped_places(store).copy()
     places["band"] = scores.population_band(places["population"])
