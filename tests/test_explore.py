@@ -193,6 +193,19 @@ def test_values_rank_in_the_direction_they_were_scored_in_where_none_is_stated(t
     assert list(rows.filtered_frame(store, stated, chosen)["value"]) == [30.0, 20.0, 12.0]  # without bounds
 
 
+def test_a_store_of_one_indicator_offers_no_scatter(tiny):
+    """`?view=scatter` on UNdata's populations (one indicator) was a server error, and the chart
+    choices offered it."""
+    one = {name: (table[table["indicator_id"] == "pm25"] if "indicator_id" in table else table)
+           for name, table in tiny.tables.items()}
+    cat = filters.catalogue(StoreData(version="t", meta=tiny.meta, tables=one))
+    assert "scatter" not in explore_state.offered_views(cat)
+    chosen, problems = explore_state.parse({"view": "scatter"}, cat)
+    assert chosen.view == "ranking" and problems == [
+        "A scatter plot needs two indicators; this data has fewer. The default chart is shown instead."]
+    assert "scatter" in explore_state.offered_views(filters.catalogue(tiny))
+
+
 def test_index_rows_carry_the_official_rank(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, state())
     assert list(frame.columns[:3]) == ["place_id", "position", "name"]

@@ -261,7 +261,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     years = filters.year_options(cat.years)
     every = filters.all_indicator_options(filters.indicator_names(cat))
     hidden = {box: state.view not in shown for box, shown in BOXES.items()}
-    views = [{"label": _(label), "value": key} for key, label in filters.VIEWS.items()]
+    views = [{"label": _(filters.VIEWS[key]), "value": key} for key in explore_state.offered_views(cat)]
     size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
         html.H2(_("What"), className="h5"),

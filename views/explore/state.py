@@ -60,6 +60,12 @@ def opening_view(cat: Catalogue, _values: dict) -> str:
     return "trend" if cat.measured else "ranking"
 
 
+def offered_views(cat: Catalogue, _values: dict = None) -> tuple[str, ...]:
+    """The charts the data can draw: a scatter needs two indicators (UNdata's populations and a
+    store of one indicator have one; `?view=scatter` failed there with a server error)."""
+    return tuple(v for v in VIEWS if v != "scatter" or len(cat.indicators) >= 2)
+
+
 def opening_measure(cat: Catalogue, values: dict) -> str:
     """Scores; for a store of one place, the values of the indicator it opens on (while there is one:
     a goal without a measured indicator shows goal scores, and the next goal's values again)."""
@@ -173,7 +179,7 @@ DECLARATION = Declaration(
             "view",
             "choice",
             N_("Chart"),
-            tuple(VIEWS),
+            offered_views,
             opening_view,
             description="Which view's rows (default: ranking; for data of one place, trend).",
             example="ranking",
@@ -330,7 +336,12 @@ DECLARATION = Declaration(
 
 def parse(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
     """URL parameters (or control values) to a valid state; each bad value named and replaced."""
-    values, problems = DECLARATION.read(raw, cat)
+    undrawable = raw.get("view") == "scatter" and "scatter" not in offered_views(cat)  # known, not here
+    values, problems = DECLARATION.read({k: v for k, v in raw.items() if k != "view"} if undrawable else raw,
+                                        cat)
+    if undrawable:
+        problems.insert(0, _("A scatter plot needs two indicators; this data has fewer. The default chart "
+                             "is shown instead."))
     state = partial(values)
     if state.start is not None and state.end is not None and state.start > state.end:
         problems.append(
