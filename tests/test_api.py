@@ -76,7 +76,8 @@ def test_every_resource_answers_json_and_csv_with_its_columns(client, resource):
     csv = client.get(f"/api/v1/{resource.name}.csv")
     assert csv.status_code == 200 and csv.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert re.match(r'attachment; filename="city-sdg-[\w.-]+\.csv"', csv.headers["Content-Disposition"])
-    assert csv.get_data(as_text=True).splitlines()[0].split(",") == meta["columns"]
+    assert csv.get_data(as_text=True).startswith(respond.BOM)  # Excel reads accents right
+    assert csv.get_data(as_text=True).removeprefix(respond.BOM).splitlines()[0].split(",") == meta["columns"]
     for response in (csv, client.get(f"/api/v1/{resource.name}?format=json")):
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert "Set-Cookie" not in response.headers
@@ -318,7 +319,7 @@ def test_explore_resource_equals_the_explore_download(client, query):
     expected = rows.filtered_frame(store, cat, state)
     url = links.download_url("explore", explore_state.to_query(state, cat), "csv")
     assert page.update_downloads(explore_state.to_query(state, cat))[0] == url
-    assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
+    assert client.get(url).get_data(as_text=True) == respond.csv_text(expected)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(respond.records(expected))
 
@@ -338,7 +339,7 @@ def test_projects_resource_equals_the_projects_download(client, query):
 
     url = links.download_url("projects", project_views.to_query(filters, cat), "csv")
     assert page.update_downloads(project_views.to_query(filters, cat))[0] == url
-    assert client.get(url).get_data(as_text=True) == expected.to_csv(index=False)
+    assert client.get(url).get_data(as_text=True) == respond.csv_text(expected)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(respond.records(expected))
 
@@ -501,3 +502,19 @@ def test_explore_rows_carry_the_rating_and_trend_codes_in_every_language(client)
 
     _store, cat = page_module("/explore").current()
     assert {"colour", "arrow"}.isdisjoint(rows.display_frame(english, cat).columns)  # the page shows words
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text():
+    """A place named `+cmd|' /C calc'!A0` was accepted at import (only a leading `=` is refused) and
+    written as it is to every CSV: a spreadsheet opening the download runs it."""
+    frame = pd.DataFrame({"name": ["+cmd|' /C calc'!A0", "Potosí", None, "-5", "@SUM(A1)", "Cali"],
+                          "value": [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+                          "kind": pd.Categorical(["=1+1", "city", "city", "city", "city", "\tx"])})
+    text = respond.csv_text(frame)
+    assert text.startswith(respond.BOM)
+    back = pd.read_csv(io.StringIO(text.removeprefix(respond.BOM)), keep_default_na=False)
+    assert back["name"].tolist() == ["'+cmd|' /C calc'!A0", "Potosí", "", "'-5", "'@SUM(A1)", "Cali"]
+    assert back["value"].tolist() == [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0]  # numbers are never touched
+    assert back["kind"].tolist() == ["'=1+1", "city", "city", "city", "city", "'\tx"]
+    safe = frame.iloc[[1, 5]].drop(columns="kind")
+    assert respond.spreadsheet_safe(safe) is safe  # nothing to change: the frame itself, not a copy

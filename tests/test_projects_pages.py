@@ -521,7 +521,7 @@ def test_project_downloads_are_the_api_rows(pages, app):
     client = app.server.test_client()
     csv_link, json_link = page.update_downloads({"goal": 3})
     everything = client.get(csv_link).get_data(as_text=True).splitlines()
-    assert everything[0].startswith("project_id,place_id,title") and len(everything) == 41
+    assert everything[0].startswith("\ufeffproject_id,place_id,title") and len(everything) == 41
     rows = client.get(json_link).get_json()["data"]
     assert len(rows) == 40 and all("3" in r["goals"].split(";") for r in rows)
 

@@ -13,6 +13,46 @@ from flask import Response, request
 from dashboard import config
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to a spreadsheet (a place named
+`+cmd|' /C calc'!A0`, a project title from an outside list): CSV writes it after an apostrophe,
+which spreadsheets show as text and do not display."""
+
+BOM = "\ufeff"
+"""Every CSV starts with UTF-8's byte order mark: Excel reads a file without it in the computer's
+own code page ("PotosÃ­", "WaldÃ¶kosysteme"); pandas, R and csv readers that decode `utf-8-sig`
+skip it."""
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each text cell that a spreadsheet would run as a formula (`FORMULA_STARTS`)
+    kept as text; the frame itself when there is none (numbers are never touched)."""
+    changed = {}
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            names = values.cat.categories
+            if names.dtype.kind not in "OUST":
+                continue
+            texts = pd.Series(names, dtype="string")
+            risky = texts.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+            if risky.any():
+                changed[column] = values.astype("string").map(
+                    lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            texts = values.astype("string")
+            risky = texts.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+            if risky.any():
+                changed[column] = texts.where(~risky, "'" + texts)
+    return frame.assign(**changed) if changed else frame
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The rows as CSV for people as well as programs: with a byte order mark (`BOM`) and no cell a
+    spreadsheet would run (`spreadsheet_safe`)."""
+    return BOM + spreadsheet_safe(frame).to_csv(index=False)
+
+
 def records(frame: pd.DataFrame) -> str:
     """The rows as JSON records, every float in its shortest exact form (Python's repr, as CSV
     writes it: 42.1, not the 42.100000000000001 of pandas' `double_precision=15`, which also loses
@@ -51,7 +91,7 @@ def next_url(args: dict[str, str], version: str, total: int, limit: int | None, 
 def rows(frame: pd.DataFrame, meta: dict, fmt: str, filename: str, pinned: bool) -> Response:
     """`frame` is the page; `meta` holds version, total, limit, offset and next."""
     if fmt == "csv":
-        response = Response(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
+        response = Response(csv_text(frame), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     else:
         envelope = {**meta, "count": len(frame), "columns": [str(c) for c in frame.columns]}

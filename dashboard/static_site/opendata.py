@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape as xml_escape
 import pandas as pd
 
 from dashboard.api import tables
-from dashboard.api.respond import records
+from dashboard.api.respond import csv_text, records
 from dashboard.api.spec import RESOURCES
 from dashboard.static_site.frame import Site, page
 from dashboard.static_site.output import Output, relative
@@ -60,7 +60,7 @@ def encoded(frame: pd.DataFrame, version: str) -> tuple[str, str]:
     once, in data/version.json, not in every file: a file whose rows did not change stays the same
     file, so a new version rewrites only the tables and indicators it changed."""
     meta = {"total": len(frame), "count": len(frame), "columns": [str(c) for c in frame.columns]}
-    return frame.to_csv(index=False), '{"data":' + records(frame) + ',"meta":' + json.dumps(meta) + "}"
+    return csv_text(frame), '{"data":' + records(frame) + ',"meta":' + json.dumps(meta) + "}"
 
 
 LARGE = 10_000
@@ -91,7 +91,7 @@ def write_one(
     indicator's file (not `whole`) is always compressed CSV and compressed JSON, however long."""
     suffix = csv_suffix(len(frame)) if whole else INDICATOR_CSV
     if whole and suffix.endswith(".gz"):
-        out.write(stem + suffix, packed(frame.to_csv(index=False)))
+        out.write(stem + suffix, packed(csv_text(frame)))
         return (suffix[1:],)
     csv, body = encoded(frame, version)
     out.write(stem + suffix, packed(csv) if suffix.endswith(".gz") else csv)
