@@ -13,7 +13,7 @@ import pytest
 from dashboard import api
 from dashboard.api import respond, tables
 from dashboard.api.spec import DEFAULT_LIMIT, MAX_LIMIT, RESOURCES
-from layouts import projects
+from layouts import i18n, projects
 from loaders.paths import DEMO_STORE
 from loaders.store import Store
 from tests.components import page_module
@@ -318,7 +318,7 @@ def test_explore_resource_equals_the_explore_download(client, query):
     assert problems == []
     expected = rows.filtered_frame(store, cat, state)
     url = links.download_url("explore", explore_state.to_query(state, cat), "csv")
-    assert page.update_downloads(explore_state.to_query(state, cat))[0] == url
+    assert page.update_downloads(explore_state.to_query(state, cat))[0] == i18n.href(url)  # in its language
     assert client.get(url).get_data(as_text=True) == respond.csv_text(expected)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(respond.records(expected))
@@ -338,7 +338,7 @@ def test_projects_resource_equals_the_projects_download(client, query):
     from views import projects as project_views
 
     url = links.download_url("projects", project_views.to_query(filters, cat), "csv")
-    assert page.update_downloads(project_views.to_query(filters, cat))[0] == url
+    assert page.update_downloads(project_views.to_query(filters, cat))[0] == i18n.href(url)
     assert client.get(url).get_data(as_text=True) == respond.csv_text(expected)
     found = ok(client, url.replace(".csv", ".json"))
     assert found["data"] == json.loads(respond.records(expected))

@@ -284,9 +284,12 @@ def test_projects_callbacks(pages):
     assert page.picker({}, None, "demo-0002")[1] == "demo-0002"
     assert text(page.show("demo-0001")).startswith("Urban farms on vacant lots")
     csv_link, json_link = page.update_downloads({"goal": 3})
-    assert csv_link == "/api/v1/projects.csv?goal=3" and json_link == "/api/v1/projects.json?goal=3"
+    assert csv_link == "/api/v1/projects.csv?goal=3&lang=en"
+    assert json_link == "/api/v1/projects.json?goal=3&lang=en"
     assert page.update_downloads({"status": ["active", "completed"]})[0] == (
-        "/api/v1/projects.csv?status=active%2Ccompleted")
+        "/api/v1/projects.csv?status=active%2Ccompleted&lang=en")
+    with i18n.use("es"):  # the page's language, which the rating and trend words of a file follow
+        assert page.update_downloads({"goal": 3})[0] == "/api/v1/projects.csv?goal=3&lang=es"
 
 
 def test_a_national_store_s_place_filter_lists_the_places_found_by_name(pages, monkeypatch):

@@ -12,7 +12,6 @@ from flask import Response, request
 
 from dashboard import config
 
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is a formula to a spreadsheet (a place named
 `+cmd|' /C calc'!A0`, a project title from an outside list): CSV writes it after an apostrophe,

@@ -18,7 +18,7 @@ from dashboard.chrome import (
     toggle_fold,
 )
 from dashboard.widgets import Choices, Select, checklist
-from layouts import bootstrap
+from layouts import bootstrap, i18n
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.base import NotAvailable
@@ -377,10 +377,11 @@ def find_places(typed: object, chosen: object, *geography: object) -> list[dict]
 
 
 def download_links(query: dict) -> list[html.A]:
-    """CSV and JSON of the view's rows, straight from the API (so a download is what the API returns)."""
-    return [html.A(_("Download CSV"), id=Ids.CSV, href=download_url("explore", query, "csv"),
+    """CSV and JSON of the view's rows, straight from the API (so a download is what the API returns),
+    in the page's language (the rating and trend words; a link opened elsewhere has no page to follow)."""
+    return [html.A(_("Download CSV"), id=Ids.CSV, href=i18n.href(download_url("explore", query, "csv")),
                    className="btn btn-outline-primary me-2", download=""),
-            html.A(_("Download JSON"), id=Ids.JSON, href=download_url("explore", query, "json"),
+            html.A(_("Download JSON"), id=Ids.JSON, href=i18n.href(download_url("explore", query, "json")),
                    className="btn btn-outline-primary me-2", download="")]
 
 

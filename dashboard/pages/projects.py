@@ -513,10 +513,10 @@ clientside_callback(
 
 
 def download_links(query: dict) -> list[html.A]:
-    """CSV and JSON of the matching projects, straight from the API."""
-    return [html.A(_("Download CSV"), id=Ids.CSV, href=download_url("projects", query, "csv"),
+    """CSV and JSON of the matching projects, straight from the API, in the page's language."""
+    return [html.A(_("Download CSV"), id=Ids.CSV, href=i18n.href(download_url("projects", query, "csv")),
                    className="btn btn-outline-primary me-2", download=""),
-            html.A(_("Download JSON"), id=Ids.JSON, href=download_url("projects", query, "json"),
+            html.A(_("Download JSON"), id=Ids.JSON, href=i18n.href(download_url("projects", query, "json")),
                    className="btn btn-outline-primary", download="")]
 
 
