@@ -518,3 +518,18 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text():
     assert back["kind"].tolist() == ["'=1+1", "city", "city", "city", "city", "'\tx"]
     safe = frame.iloc[[1, 5]].drop(columns="kind")
     assert respond.spreadsheet_safe(safe) is safe  # nothing to change: the frame itself, not a copy
+
+
+def test_a_parameter_given_twice_with_two_values_is_refused(client):
+    """`?goal=3&goal=4` (what `requests` sends for params={'goal': [3, 4]}) answered goal 4's rows
+    alone, with a 200, as if they were all; the same value twice is still one."""
+    answer = client.get("/api/v1/observations?goal=3&goal=4")
+    assert answer.status_code == 400
+    error = answer.get_json()["error"]
+    assert error["parameter"] == "goal" and error["message"] == (
+        "'goal' is given more than once ('3', '4'); give it once, several values separated by commas "
+        "where it takes a list.")
+    assert client.get("/api/v1/explore?goal=3&goal=4").status_code == 400
+    assert client.get("/api/v1/observations?goal=3&goal=3").status_code == 200
+    assert ok(client, "/api/v1/observations?goal=3,4")["meta"]["total"] > ok(
+        client, "/api/v1/observations?goal=4")["meta"]["total"]

@@ -20,7 +20,8 @@ def whole(value: str, signed: bool = False) -> bool:
     return re.fullmatch(r"-?[0-9]+" if signed else r"[0-9]+", value) is not None
 
 class Args:
-    """One request's parameters for one resource (a key given twice: the last one wins)."""
+    """One request's parameters for one resource. A key given twice with different values is a 400:
+    `?goal=3&goal=4` (what `requests` sends for a list) answered goal 4's rows alone, as if complete."""
 
     def __init__(self, query: Mapping, resource: Resource):
         getlist = getattr(query, "getlist", None)
@@ -31,6 +32,11 @@ class Args:
             if key not in known:
                 raise bad(key, _("'{parameter}' is not a parameter of {resource}; it takes: {names}.").format(
                     parameter=key, resource=f"{PREFIX}/{resource.name}", names=", ".join(known)))
+            given = list(dict.fromkeys(getlist(key))) if getlist else []
+            if len(given) > 1:
+                raise bad(key, _("'{parameter}' is given more than once ({values}); give it once, several "
+                                 "values separated by commas where it takes a list.").format(
+                    parameter=key, values=", ".join(f"'{v[:40]}'" for v in given[:3])))
 
     def own(self) -> dict[str, str]:
         """The resource's own parameters (not format, version, paging, language)."""
