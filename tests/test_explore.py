@@ -217,6 +217,9 @@ def test_table_rows_find_by_name_and_sort(tiny, cat):
     assert list(frame["name"]) == ["Mombasa", "Nairobi", "Paris"]
     frame = rows.filtered_frame(tiny, cat, state(view="table", find="NAI"))
     assert list(frame["name"]) == ["Nairobi"]
+    # accents and case aside, as the map's search: 'potosi' found no Potosí
+    assert list(rows.filtered_frame(tiny, cat, state(view="table", find="nairóbi"))["name"]) == ["Nairobi"]
+    assert list(rows.filtered_frame(tiny, cat, state(view="table", find="PARÍS"))["name"]) == ["Paris"]
     frame = rows.filtered_frame(tiny, cat, state(view="table", sort="score-asc"))
     assert frame["score"].is_monotonic_increasing
 

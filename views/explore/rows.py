@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import i18n, names
+from layouts import i18n, names, ranking
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
 from layouts.scores import split_wholes, wholes
@@ -144,8 +144,11 @@ def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
 
 
 def table_order(frame: pd.DataFrame, cat: Catalogue, state: State) -> pd.DataFrame:
-    if state.find:
-        frame = frame[frame["name"].str.contains(state.find, case=False, regex=False, na=False)]
+    if state.find:  # as the map's and the projects' searches: accents and case aside ('potosi': Potosí)
+        wanted = ranking.folded(state.find)
+        shown = frame["name"].astype("string")
+        folded = shown.map({name: ranking.folded(name) for name in shown.dropna().unique()})
+        frame = frame[folded.str.contains(wanted, regex=False).fillna(False).to_numpy(bool)]
     key, direction = state.sort.rsplit("-", 1)
     if key == "score":
         subj = subject(cat, state)
