@@ -362,6 +362,9 @@ def test_place_projects_are_the_places_rows_in_stored_order(pages):
 def test_city_page_unknown_place_is_a_message(pages):
     _, city, _ = pages
     assert "There is no place 'atlantis'" in text(city.layout(place_id="atlantis"))
+    # Dash passes the path as typed: the message named 'potos%C3%AD'; an id typed encoded is found
+    assert "There is no place 'potosí'" in text(city.layout(place_id="potos%C3%AD"))
+    assert "There is no place" not in text(city.layout(place_id="ken-nairob%69"))
 
 
 def test_city_compare_and_trend_callbacks(pages):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import dash
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
@@ -233,6 +235,7 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     if place_id is None:  # Dash's validation layout: every component the callbacks name
         return validation_layout()
     store = data.current()
+    place_id = unquote(place_id)  # Dash passes the path as typed: '/city/potos%C3%AD' names 'potosí'
     key = [("place", place_id), *sorted(query.items())]
     return view_answer("city-page", store.version, key, lambda: page(store, place_id, query))
 
