@@ -805,3 +805,12 @@ def test_a_ranking_says_which_places_outside_it_have_the_indicator_too(tiny):
     assert "not among them" not in build.build(store, state(indicator="water", goal=6, region="Europe"),
                                                cat).summary
     assert "not among them" not in build.build(store, state(indicator="pm25", goal=11), cat).summary
+
+
+def test_the_table_heads_the_area_in_words_and_leaves_out_an_empty_one(tiny, cat):
+    """The table's header read `area` (the column's key) in every language, over an empty column
+    where no source names one."""
+    frame = rows.filtered_frame(tiny, cat, state(view="table")).assign(area=pd.NA)
+    assert "area" not in rows.display_frame(frame, cat).columns
+    named = frame.assign(area=["Nairobi County", "", None])
+    assert "Department, state or province" in rows.display_frame(named, cat).columns

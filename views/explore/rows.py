@@ -16,6 +16,7 @@ from views.explore.choices import MAX_LINES, Catalogue, State, chosen_places, in
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "area", "un_region", "un_subregion", "population"]
 COLUMN_LABELS = {
     "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
+    "area": N_("Department, state or province"),
     "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
     "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "value_year": N_("Value from"),
     "unit": N_("Unit"),
@@ -237,6 +238,8 @@ def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     """Readable headers, numbers and region names in the reader's language; the place name links to
     its city page."""
     shown = frame.drop(columns=list(CODES), errors="ignore")
+    if "area" in shown and not shown["area"].astype("string").str.strip().fillna("").ne("").any():
+        shown = shown.drop(columns="area")  # no source named one: an empty column headed by a key
     if "population" in shown:
         shown["population"] = [text or "–" for text in i18n.numbers(shown["population"], 0)]
     for column in ("un_region", "un_subregion"):
