@@ -814,3 +814,22 @@ def test_the_table_heads_the_area_in_words_and_leaves_out_an_empty_one(tiny, cat
     assert "area" not in rows.display_frame(frame, cat).columns
     named = frame.assign(area=["Nairobi County", "", None])
     assert "Department, state or province" in rows.display_frame(named, cat).columns
+
+
+def test_data_of_one_place_links_its_page_where_its_values_are(page, tmp_path, monkeypatch):
+    """Cape Town's Explore opened on an empty ranking whose sentence said its values "are on its
+    page", with no link, under a hint to select a name in an empty table; the empty table view said
+    "0 places have data"."""
+    from tests import store_matrix
+    from tests.components import walk
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(store_matrix.build("broken-down-only", tmp_path)))
+    store, cat = page.current()
+    place = cat.places.iloc[0]
+    for view in ("ranking", "table"):
+        tree = page.layout(view=view)
+        links = [n.href for n in walk(tree) if isinstance(getattr(n, "href", None), str)
+                 and n.href.startswith("/city/")]
+        assert links == [f"/city/{place['place_id']}?lang=en"], view
+        assert "Select a place name in the data table" not in text(tree)
+    assert "No place in the selection has data for the SDG Index in" in text(page.layout(view="table"))

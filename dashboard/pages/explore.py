@@ -110,21 +110,32 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     table view sends its table with it; a chart's table, folded under the chart, is sent only when
     the reader opens it (`table`): a ranking of 1,000 places was 167 of its answer's 197 kB."""
     view = build(store, state, cat, with_table=state.view == "table")
+    summary = html.P([view.summary, *place_link(cat)], id=Ids.SUMMARY)
     if view.figure is None:  # the table view: its table is what it shows
-        body = [heading(view, Ids.CHART_TITLE), html.P(view.summary, id=Ids.SUMMARY),
+        body = [heading(view, Ids.CHART_TITLE), summary,
                 table_holder(with_query(table_payload(view.table), to_query(state, cat))),
                 # the charts' table opener, never clicked here: a change of state with the table
                 # view shown fired the opener's callback, and the browser logged "A nonexistent
                 # object was used in an Input"
                 html.Span(id=Ids.TABLE_OPEN, hidden=True)]
         return bootstrap.card(body, className="mb-3"), view.summary
-    view.hint = _("Select a place name in the data table to open its page.")
+    view.hint = None if cat.alone else _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
     card = chart_card(html.Div([heading(view, Ids.CHART_TITLE),
                                 named_chart(view, Ids.GRAPH, Ids.CHART_TITLE, Ids.SUMMARY)]),
-                      html.P(view.summary, id=Ids.SUMMARY), table_holder(None), view.hint, embed=embed,
+                      summary, table_holder(None), view.hint, embed=embed,
                       table_summary_id=Ids.TABLE_OPEN)
     return card, view.summary
+
+
+def place_link(cat: Catalogue) -> list:
+    """For data of one place, a link to its page, where all its values are (Cape Town's, all broken
+    down, rank nothing here; the sentence said they were "on its page" and linked none)."""
+    if not cat.alone:
+        return []
+    place = cat.places.iloc[0]
+    return [" ", dcc.Link(_("Open the page of {place}").format(place=place["name"]),
+                          href=i18n.href(f"/city/{place['place_id']}"))]
 
 
 def table_holder(payload: dict | None) -> html.Div:

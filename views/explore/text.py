@@ -198,6 +198,12 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
 
 def table_summary(frame: pd.DataFrame, subj: Subject, state: State, order: str) -> str:
     count = len(frame)
+    if not count and state.find:  # as the charts say it ("0 places have data" read as a count)
+        return _("No place whose name contains '{find}' has data for {subject} in {year}.").format(
+            find=state.find, subject=subj.phrase, year=state.year)
+    if not count:
+        return _("No place in the selection has data for {subject} in {year}.").format(
+            subject=subj.phrase, year=state.year)
     if state.find:
         message = ngettext(
             "{count} place whose name contains '{find}' has data for {subject} in {year}. Order: {order}.",
