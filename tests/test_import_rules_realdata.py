@@ -86,6 +86,24 @@ def test_real_files_keep_their_row_counts(realdata, tmp_path, relative):
     assert issues[issues["reason"].str.contains(NEW_REASONS)].empty
 
 
+def test_a_workbook_s_row_issues_name_their_sheet(realdata):
+    """SDR 2021's line 196 was Australia in its trend sheet and an aggregate row in its data sheet,
+    and the report said 'SDR 2021 - Database.xlsx:196' for both; a replaced series value did not say
+    what replaced it."""
+    path = realdata / "sdsn-sdr-2021-global" / "SDR 2021 - Database.xlsx"
+    report = ImportReport()
+    read_sources([path], ReadOptions(), report, known_places=None)
+    rows = report.frame()
+    lined = rows[rows["line"].notna()]
+    assert len(lined) and set(lined["file"]) == {f"{path} [SDR2021 Data]", f"{path} [Data for Trends]"}
+    aggregates = lined[lined["reason"].str.startswith("aggregate of several countries")]
+    assert len(aggregates) == 12 and set(aggregates["file"]) == {f"{path} [SDR2021 Data]"}
+    replaced = lined[lined["reason"].str.startswith("series value replaced")]
+    assert len(replaced) and set(replaced["file"]) == {f"{path} [Data for Trends]"}
+    assert replaced["reason"].str.fullmatch(r"series value replaced by the headline value of the same "
+                                            r"year \([-\d.e+]+\)").all()
+
+
 def test_a_workbook_of_french_names_is_read_as_french_unless_told(realdata):
     """SDSN's Benin workbook writes its 45 indicators' names in French: read as English, French
     readers saw "Taux de succès au BAC (%) (en anglais)". Without --language they are French, the

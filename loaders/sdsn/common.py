@@ -117,6 +117,12 @@ def numbers(long: pd.DataFrame, path: Path, report: ImportReport) -> pd.DataFram
     return out[out["value"].notna()].reset_index(drop=True)
 
 
+def in_sheet(path: Path, sheet: str) -> Path:
+    """`Book.xlsx [Sheet]`: where a workbook's row is, for the report (and the key its counts are
+    kept under). Line 196 of SDR 2021's data sheet and of its trend sheet were both 'line 196'."""
+    return path.with_name(f"{path.name} [{sheet}]")
+
+
 def count_rows(report: ImportReport, key: str, read: int, rejected: int) -> None:
     count = report.count(key)
     count.rows_read, count.rows_rejected = read, rejected

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.report import INFO, WARNING, ImportReport, listing
 from loaders.sdsn import checks
-from loaders.sdsn.common import count_rows, fold, melt_cells, numbers
+from loaders.sdsn.common import count_rows, fold, in_sheet, melt_cells, numbers
 from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import place_columns, unit_rows
 
@@ -119,7 +119,7 @@ def read_trend_sheet(
     book: Workbook, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None
 ) -> pd.DataFrame:
     """The time series sheet, long: one observation per place, series and year."""
-    path = book.path
+    path = in_sheet(book.path, sheet)
     frame = book.sheet(sheet, expected=["year", "annee", *wanted]).frame
     columns = [c for c in frame.columns if c != "_line"]
     year_col = next((c for c in columns if fold(c) in ("year", "annee", "ano")), None)
@@ -134,7 +134,7 @@ def read_trend_sheet(
     name_col = place_columns(columns)[0] or ""
     ok = checks.reject_rows(place["place_id"].where(dated), frame, place["name"], name_col, path, report,
                             year=year).notna()
-    count_rows(report, f"{path} [{sheet}]", len(frame), int((~ok).sum()))
+    count_rows(report, str(path), len(frame), int((~ok).sum()))
     skip = {*place_columns(columns), year_col}
     codes = {c: rename.get(c, c) for c in columns if rename.get(c, c) in wanted}
     for column in [c for c in columns if c not in codes and c not in skip]:
@@ -155,7 +155,8 @@ def join_years(
 ) -> pd.DataFrame:
     """Date each headline value by its own year (a year column or the codebook's reference
     year), else by the equal latest value of its own series, else by the edition year
-    (labelled). A headline row replaces a series row with the same key."""
+    (labelled). A headline row replaces a series row with the same key (reported at `path`, the
+    series' sheet)."""
     keys = ["place_id", "indicator_id"]
     own = headline["year"] if "year" in headline else pd.Series(np.nan, index=headline.index)
     dated = own.notna()
@@ -173,11 +174,13 @@ def join_years(
     both = pd.concat([series.assign(year_label=""), headline], ignore_index=True)
     replaced = both.duplicated([*keys, "year"], keep="last")
     kept_value = both.groupby([*keys, "year"])["value"].transform("last")
-    clash = both[replaced & ~np.isclose(both["value"], kept_value)]
-    for line, column, value in zip(clash["_line"], clash["column"], clash["value"], strict=True):
+    differs = replaced & ~np.isclose(both["value"], kept_value)
+    clash, kept = both[differs], kept_value[differs]
+    for line, column, value, headline_value in zip(clash["_line"], clash["column"], clash["value"], kept,
+                                                   strict=True):
         report.add(
             path,
-            "series value replaced by the headline value of the same year",
+            f"series value replaced by the headline value of the same year ({headline_value:g})",
             line=int(line),
             column=column,
             value=value,

@@ -18,7 +18,7 @@ from loaders.report import INFO, WARNING, ImportReport, LoadError
 from loaders.sdsn import checks
 from loaders.sdsn.codebook import Layout, find_layout, read_codebook
 from loaders.sdsn.columns import classify, index_columns
-from loaders.sdsn.common import count_rows, edition_year, fold, melt_cells, numbers
+from loaders.sdsn.common import count_rows, edition_year, fold, in_sheet, melt_cells, numbers
 from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
 from loaders.sdsn.sheets import Workbook
@@ -165,11 +165,12 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     raw, structured, series = map_columns(columns, codebook, rename)
     edition = edition_of(layout, columns, path, report)
     country = workbook_country(layout, options, path, report)
-    place = unit_rows(frame, columns, path, layout.data, report, country)
+    at = in_sheet(path, layout.data)  # a row's line is the data sheet's
+    place = unit_rows(frame, columns, at, layout.data, report, country)
     name_column = place_columns(columns)[0] or ""
-    pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, place["name"], name_column, path,
+    pid = place["place_id"] = checks.reject_rows(place["place_id"], frame, place["name"], name_column, at,
                                                  report)
-    count_rows(report, f"{path} [{layout.data}]", len(frame), int(pid.isna().sum()))
+    count_rows(report, str(at), len(frame), int(pid.isna().sum()))
     used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
     opts = source_options(codebook, frame, columns, pid, used, series, path, report)
     if "missing_goal_values" in opts:  # a workbook states its regional means for its own edition
@@ -184,13 +185,13 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
         place["population"] = parse_numbers(frame[population])["value"].to_numpy()
     for column in [c for c in columns if c not in used]:
         report.add(
-            path, "data column without a codebook entry; not imported", column=column, severity=WARNING
+            at, "data column without a codebook entry; not imported", column=column, severity=WARNING
         )
     for code in sorted(set(codebook["indicator_id"]) - set(raw.values())):
         report.add(path, "codebook entry without a data column", column=code, severity=WARNING)
     wanted = set(codebook["indicator_id"]) | set(series.values())
     trend = read_trend_sheet(book, layout.trend, wanted, rename, report, country) if layout.trend else None
-    headline = with_reference_years(headline_values(frame, pid, raw, structured, path, report), codebook)
+    headline = with_reference_years(headline_values(frame, pid, raw, structured, at, report), codebook)
     legend = colour_legend(layout.sheets)
     published = published_tables(frame, columns, pid, structured, edition, legend)
     codebook = directions_from_colours(codebook, headline, published["indicator_scores"], path, report)
@@ -201,11 +202,12 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     indicators = pd.concat([codebook, extra[~extra["indicator_id"].isin(codebook["indicator_id"])]])
     indicators["description"] = describe_pillars(indicators)
     texts = translated_texts(codebook, indicators)
+    observations = join_years(headline, trend, edition, in_sheet(path, layout.trend or ""), report)
     bundle = Bundle(
         places=schema.conform("places", place.dropna(subset=["place_id"]).assign(source=SOURCE)),
         indicators=schema.conform("indicators", indicators.assign(source=SOURCE)),
         indicator_texts=texts,
-        observations=schema.conform("observations", join_years(headline, trend, edition, path, report)),
+        observations=schema.conform("observations", observations),
         options={**opts, "edition_year": edition, **pillar_option(codebook)},
     )
     return bundle, published
