@@ -278,14 +278,15 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
 def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int, int] | None:
     """`IndexFacts.published`: the source's own index of the place in the year, else in the latest
     year before it the source published one for the place (the European Cities index of 2019, on a
-    page of 2023 that other sources' values reach), from the store's `published_index` table (kept
-    per version and year)."""
+    page of 2023 that other sources' values reach), else in the first year after it (SDSN's Africa
+    index of 2019, on Eritrea's page of 2018, the last year the dashboard ranks it), from the
+    store's `published_index` table (kept per version and year)."""
     table = store.tables.get("published_index")
     if table is None or table.empty or "score" not in table:
         return None
     years = store.kept("published-index-years", 0, lambda: sorted(
         {int(y) for y in pd.to_numeric(table["year"], errors="coerce").dropna()}, reverse=True))
-    for published in (y for y in years if y <= int(year)):
+    for published in [y for y in years if y <= int(year)] + [y for y in reversed(years) if y > int(year)]:
         scores, ranked = store.kept("published-index-year", published,
                                     lambda published=published: published_year(table, published), limit=32)
         found = scores.get(str(place_id))
