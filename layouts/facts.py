@@ -398,3 +398,33 @@ def agreement(published: pd.DataFrame | None, computed: pd.DataFrame, keys: list
     ours = both["colour"].astype("string").fillna("grey")
     same = both["colour_published"].astype("string") == ours
     return Agreement(len(both), int(same.fillna(False).sum()), int((ours != "grey").sum()))
+
+
+@dataclass(frozen=True)
+class PublishedFirst:
+    """The place the source's own index ranks first in a year, among the places a map draws."""
+
+    name: str
+    score: float
+    same: bool
+    """Whether this dashboard's recomputation has it first too (tied first included)."""
+
+
+def published_first(store: StoreData, frame: pd.DataFrame, year: int,
+                    top: Extreme | None) -> PublishedFirst | None:
+    """`PublishedFirst` of the year's published index over the places of `frame` (place_id, name),
+    by rank, else by score: the US states' map ranked Massachusetts first at 73.4 under "Source:
+    SDSN", where SDSN's own index has it first at 61.0 (and Vermont and Washington in another
+    order), and said nothing of it."""
+    table = store.tables.get("published_index")
+    if table is None or table.empty or "score" not in table or top is None or frame.empty:
+        return None
+    scores, _ranked = store.kept("published-index-year", int(year),
+                                 lambda: published_year(table, int(year)), limit=32)
+    drawn = dict(zip(frame["place_id"].astype(str), frame["name"].astype(str), strict=True))
+    found = [(rank if rank is not None else np.inf, -score, place, score)
+             for place, (score, rank) in scores.items() if place in drawn]
+    if not found:
+        return None
+    _rank, _minus, place, score = min(found)
+    return PublishedFirst(drawn[place], score, drawn[place] in (top.name, *top.tied))

@@ -12,6 +12,7 @@ from layouts.facts import (
     Extreme,
     IndexFacts,
     MapFacts,
+    PublishedFirst,
     Years,
     rounded_equal,
 )
@@ -306,6 +307,20 @@ def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
             indicator=name, value=last, year=last_year, unit=unit)
     return _("{indicator}: {first} in {first_year}, {last} in {last_year} ({unit}).").format(
         indicator=name, first=first, first_year=first_year, last=last, last_year=last_year, unit=unit)
+
+
+def published_first_sentence(found: PublishedFirst | None, year: int) -> str:
+    """The source's own index beside the map of this dashboard's recomputation (`facts.published_first`)."""
+    if found is None:
+        return ""
+    values = {"year": year, "place": found.name, "score": i18n.number(found.score)}
+    if found.same:
+        return _("The source publishes its own SDG Index for {year}, also with {place} first ({score} "
+                 "there); this map shows this dashboard's recomputation from the source's values, by its "
+                 "own methodology.").format(**values)
+    return _("The source publishes its own SDG Index for {year}, with {place} first ({score}); this map "
+             "shows this dashboard's recomputation from the source's values, by its own methodology, "
+             "which ranks differently: each place's page gives both.").format(**values)
 
 
 def agreement_sentence(found: Agreement | None, what: str) -> str:

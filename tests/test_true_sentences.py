@@ -903,3 +903,28 @@ def test_a_district_s_page_names_and_links_its_city():
     tree = header(place, None, pd.DataFrame(), within=city)
     assert "A district of Baltimore · United States · Northern America" in " ".join(text(tree).split())
     assert any(getattr(n, "href", "").startswith("/city/usa-baltimore") for n in walk(tree))
+
+
+def test_the_index_map_names_the_source_s_own_index_beside_its_recomputation():
+    """The US states' map ranked Massachusetts first at 73.4 under "Source: SDSN", and SDSN's own
+    index (Massachusetts 61.0) was on the state's page only; Africa's ranked Tunisia first where
+    SDSN has Mauritius, and said nothing."""
+    from layouts import summaries
+    from layouts.facts import Extreme, published_first
+    from loaders.store import StoreData
+
+    table = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "year": [2019] * 4,
+                          "score": [66.2, 70.0, 60.0, 80.0], "rank": [1, None, 2, 1]})
+    table.loc[3, "year"] = 2018
+    store = StoreData("v-first", {}, {"published_index": table})
+    frame = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["Mauritius", "Tunisia", "Ghana"]})
+    found = published_first(store, frame, 2019, Extreme("Tunisia", 75.5))
+    assert (found.name, found.score, found.same) == ("Mauritius", 66.2, False)  # by rank, not score
+    assert summaries.published_first_sentence(found, 2019) == (
+        "The source publishes its own SDG Index for 2019, with Mauritius first (66.2); this map shows this "
+        "dashboard's recomputation from the source's values, by its own methodology, which ranks "
+        "differently: each place's page gives both.")
+    assert published_first(store, frame, 2019, Extreme("Ghana", 70.0, ("Mauritius",))).same
+    assert published_first(store, frame, 2017, Extreme("Tunisia", 75.5)) is None  # no index that year
+    assert published_first(StoreData("v-none", {}, {}), frame, 2019, Extreme("Tunisia", 75.5)) is None
+    assert summaries.published_first_sentence(None, 2019) == ""

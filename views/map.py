@@ -191,6 +191,11 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
                           "/explore" + encode({"indicator": goalless[0][0]})))
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
+        if goal is None:  # the source's own index beside the recomputation the map draws
+            first = facts.published_first(store, frame, year, known.top)
+            summary = " ".join(p for p in (summary, summaries.published_first_sentence(first, year)) if p)
+            if first is not None:
+                notes.append((_("How this dashboard computes the index"), "/about#methodology"))
         published = store.tables.get("published_goal_scores")
         if goal is not None and published is not None:
             published = published[(published["goal"] == goal) & (published["year"] == year)]
