@@ -31,20 +31,27 @@ LARGE = 1000
 """From here a value is shown without decimals: a city's 14,348,535 people read '14,348,535.0'."""
 
 
-def number(value: float, unit: str = "") -> str:
-    """A value for display: the locale's decimal sign, one decimal (none from LARGE up), and the unit
-    when given."""
+def number(value: float, unit: str = "", whole: bool = False) -> str:
+    """A value for display: the locale's decimal sign, one decimal (none from LARGE up, nor for
+    values that are all whole: `whole`), and the unit when given."""
     if pd.isna(value):
         return _("no data")
-    shown = i18n.number(value, 0 if abs(value) >= LARGE else 1)
+    shown = i18n.number(value, 0 if whole or abs(value) >= LARGE else 1)
     return _("{number} {unit}").format(number=shown, unit=unit) if unit else shown
+
+
+def all_whole(values: object) -> bool:
+    """Whether every known value is a whole number (people, counts): then none is written with a
+    decimal ("ADAMSTOWN (49.0)" beside "Shanghai (14,348,535)")."""
+    known = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype="float64")
+    return bool(len(known)) and bool(np.all(known == np.round(known)))
 
 
 def numbers(values: pd.Series, unit: str = "") -> list[str]:
     """`number` of every value, formatted at once (a ranking of 10,000 places)."""
     values = pd.to_numeric(pd.Series(values), errors="coerce").reset_index(drop=True)
     large = (values.abs() >= LARGE).to_numpy(dtype=bool)
-    shown = pd.Series(i18n.numbers(values, 1), dtype=object)
+    shown = pd.Series(i18n.numbers(values, 0 if all_whole(values) else 1), dtype=object)
     if large.any():
         shown[large] = i18n.numbers(values[large], 0)
     no_data = _("no data")

@@ -428,3 +428,21 @@ def published_first(store: StoreData, frame: pd.DataFrame, year: int,
         return None
     _rank, _minus, place, score = min(found)
     return PublishedFirst(drawn[place], score, drawn[place] in (top.name, *top.tied))
+
+
+def assumed_directions(store: StoreData, goal: int | None) -> tuple[int, int]:
+    """(indicators scored in an assumed direction, indicators scored) behind a goal, or every goal's
+    for the index (None): where the source states no direction and neither the bounds nor the name
+    tell (the bounds table's `direction_source` 'assumed'). València's Goal 1 ranks districts on 18
+    counts of people scored as higher is better by assumption; only the import report said so."""
+    def count() -> tuple[int, int]:
+        bounds = store.tables.get("bounds")
+        if bounds is None or bounds.empty or not {"direction_source", "goal"} <= set(bounds.columns):
+            return 0, 0
+        rows = bounds[pd.to_numeric(bounds["goal"], errors="coerce").notna().to_numpy(bool)]
+        if goal is not None:
+            rows = rows[(pd.to_numeric(rows["goal"], errors="coerce") == goal).to_numpy(bool)]
+        if "n_values" in rows:
+            rows = rows[(pd.to_numeric(rows["n_values"], errors="coerce").fillna(0) > 0).to_numpy(bool)]
+        return int((rows["direction_source"].astype("string") == "assumed").sum()), len(rows)
+    return store.kept("assumed-directions", goal, count, limit=32)

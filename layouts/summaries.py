@@ -309,6 +309,20 @@ def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
         indicator=name, first=first, first_year=first_year, last=last, last_year=last_year, unit=unit)
 
 
+def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
+    """That some of the scores behind a map rest on a guessed direction (`facts.assumed_directions`)."""
+    if not assumed:
+        return ""
+    return ngettext(
+        "For {count} of the {total} indicators behind {subject}, the source states no direction and "
+        "neither its bounds nor its name tell: it is scored as higher is better, which may rank places "
+        "the wrong way round.",
+        "For {count} of the {total} indicators behind {subject}, the source states no direction and "
+        "neither their bounds nor their names tell: they are scored as higher is better, which may rank "
+        "places the wrong way round.", assumed).format(
+        count=i18n.integer(assumed), total=i18n.integer(total), subject=subject(goal))
+
+
 def published_first_sentence(found: PublishedFirst | None, year: int) -> str:
     """The source's own index beside the map of this dashboard's recomputation (`facts.published_first`)."""
     if found is None:

@@ -171,7 +171,7 @@ def test_value_of_a_lower_is_better_indicator_ranks_lowest_first(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, state(indicator="pm25", measure="value"))
     assert list(frame["value"]) == [12.0, 20.0, 30.0]
     assert list(frame["unit"].unique()) == ["µg/m³"]
-    assert "Best: Paris (12.0 µg/m³)" in words.chart(frame, cat, state(indicator="pm25",
+    assert "Best: Paris (12 µg/m³)" in words.chart(frame, cat, state(indicator="pm25",
                                                                           measure="value"))[2]
 
 
@@ -420,9 +420,10 @@ def test_french_numbers_in_summaries_tables_and_hover(tiny, cat):
     with i18n.use("fr"):
         chosen = state(indicator="pm25", measure="value")
         frame = rows.filtered_frame(tiny, cat, chosen)
+        frame = frame.assign(value=frame["value"] + 0.25)  # values with decimals (whole ones have none)
         title, figure, summary = words.chart(frame, cat, chosen)
-        assert "12,0 µg/m³" in summary and "12.0" not in summary
-        assert list(figure.data[0].text)[:1] == ["12,0 µg/m³"]
+        assert "12,2 µg/m³" in summary and "12.2" not in summary
+        assert list(figure.data[0].text)[:1] == ["12,2 µg/m³"]
         assert figure.layout.separators == i18n.separators() == ",\u202f"
         shown = rows.display_frame(rows.filtered_frame(tiny, cat, state(view="scatter")), cat)
         assert shown[rows.column_label("population")].iloc[0] == "1\u202f200\u202f000"
@@ -833,3 +834,30 @@ def test_data_of_one_place_links_its_page_where_its_values_are(page, tmp_path, m
         assert links == [f"/city/{place['place_id']}?lang=en"], view
         assert "Select a place name in the data table" not in text(tree)
     assert "No place in the selection has data for the SDG Index in" in text(page.layout(view="table"))
+
+
+def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
+    """UNdata's populations were ranked "Best: BUENOS AIRES (100.0)" and València's Goal 1 on counts
+    scored higher-is-better by assumption; only the import report said the direction was a guess."""
+    from views.explore.build import guessed
+
+    def note(store, cat, chosen):
+        return guessed(store, cat, chosen, rows.filtered_frame(store, cat, chosen))
+
+    bounds = pd.DataFrame({"indicator_id": ["pm25", "slums", "water"], "goal": [11, 11, 6],
+                           "direction": ["lower", "lower", "higher"],
+                           "direction_source": ["metadata", "metadata", "assumed"], "n_values": [6, 6, 6]})
+    store = StoreData(version="t-assumed", meta=tiny.meta, tables={**tiny.tables, "bounds": bounds})
+    cat = filters.catalogue(store)
+    values = state(indicator="water", measure="value")
+    said = words.chart(rows.filtered_frame(store, cat, values), cat, values)[2]
+    assert said.startswith("3 places have values for Safe water in 2021. Highest: Paris (99 %)")
+    assert "better" not in said and "Best" not in said
+    assert note(store, cat, state(goal=6)).startswith(
+        "For 1 of the 1 indicators behind Goal 6: Clean water and sanitation, the source states no "
+        "direction and neither its bounds nor its name tell: it is scored as higher is better")
+    assert note(store, cat, state(indicator="water")).startswith(
+        "The source states no direction for Safe water, and neither its bounds nor its name tell")
+    assert note(store, cat, values) == ""  # values: said by having no best
+    assert note(store, cat, state(goal=11)) == ""
+    assert note(tiny, filters.catalogue(tiny), state(goal=6)) == ""

@@ -928,3 +928,25 @@ def test_the_index_map_names_the_source_s_own_index_beside_its_recomputation():
     assert published_first(store, frame, 2017, Extreme("Tunisia", 75.5)) is None  # no index that year
     assert published_first(StoreData("v-none", {}, {}), frame, 2019, Extreme("Tunisia", 75.5)) is None
     assert summaries.published_first_sentence(None, 2019) == ""
+
+
+def test_a_map_says_when_its_scores_rest_on_an_assumed_direction():
+    """València's Goal 1 map ranked districts on nine counts the source gives no direction for,
+    scored higher-is-better by assumption; only the import report said so."""
+    from layouts import summaries
+    from layouts.facts import assumed_directions
+    from loaders.store import StoreData
+
+    bounds = pd.DataFrame({"indicator_id": ["1-2-10", "1-2-11", "1-1-1", "6-1-1", "x"],
+                           "goal": [1, 1, 1, 6, None], "n_values": [19, 19, 0, 19, 5],
+                           "direction_source": ["assumed", "assumed", "assumed", "metadata", "assumed"]})
+    store = StoreData("v-assumed", {}, {"bounds": bounds})
+    assert assumed_directions(store, 1) == (2, 2)  # an indicator without values scores nothing
+    assert assumed_directions(store, 6) == (0, 1)
+    assert assumed_directions(store, None) == (2, 3)  # the index: every goal's, not the goalless one's
+    assert summaries.assumed_sentence(2, 3, None) == (
+        "For 2 of the 3 indicators behind the SDG Index, the source states no direction and neither their "
+        "bounds nor their names tell: they are scored as higher is better, which may rank places the wrong "
+        "way round.")
+    assert summaries.assumed_sentence(0, 1, 6) == ""
+    assert assumed_directions(StoreData("v-none", {}, {}), 1) == (0, 0)

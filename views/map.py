@@ -191,6 +191,9 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
                           "/explore" + encode({"indicator": goalless[0][0]})))
         if known.no_coordinates:
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
+        if known.scored:  # scores resting on a guessed direction say so where they are drawn
+            warned = summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal)
+            summary = " ".join(p for p in (summary, warned) if p)
         if goal is None:  # the source's own index beside the recomputation the map draws
             first = facts.published_first(store, frame, year, known.top)
             summary = " ".join(p for p in (summary, summaries.published_first_sentence(first, year)) if p)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layouts import i18n, names, summaries
+from layouts import facts, i18n, names, summaries
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
@@ -24,7 +24,8 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     frame, left_out = rows.frame_and_wholes(store, cat, state)
     title, figure, summary = text.chart(frame, cat, state)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
-             alone(cat, state, frame), measured_elsewhere(store, cat, state))
+             alone(cat, state, frame), measured_elsewhere(store, cat, state),
+             guessed(store, cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
@@ -35,6 +36,19 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query)
+
+
+def guessed(store: StoreData, cat: Catalogue, state: State, frame) -> str:
+    """Where the scores shown rest on a direction the source never stated and nothing told
+    (`facts.assumed_directions`), as the map says it; an indicator's values say no 'best' instead."""
+    subj = rows.subject(cat, state)
+    if frame.empty or rows.measure(subj, state) != "score" or state.view == "scatter":
+        return ""
+    if subj.kind == "indicator":
+        return _("The source states no direction for {indicator}, and neither its bounds nor its name "
+                 "tell: it is scored as higher is better, which may rank places the wrong way "
+                 "round.").format(indicator=subj.phrase) if subj.assumed else ""
+    return summaries.assumed_sentence(*facts.assumed_directions(store, subj.goal), subj.goal)
 
 
 def alone(cat: Catalogue, state: State, frame) -> str:

@@ -98,18 +98,24 @@ class Catalogue:
         return len(self.places) == 1
 
 
-def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.Series:
+def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.DataFrame:
     """Each indicator's direction as it was scored (the bounds table's: stated, else read from its
-    bounds or its name), else as stated: Baltimore's infant mortality, 'lower' from its name, was
+    bounds or its name), else as stated, and whether it was only assumed (`assumed`: stated nowhere,
+    told by neither bounds nor name): Baltimore's infant mortality, 'lower' from its name, was
     ranked worst first in values ("Best: Arlington (20.0)") because it states none."""
     bounds = store.tables.get("bounds")
     stated = indicators["direction"]
     if bounds is None or "direction" not in bounds or bounds.empty:
-        return stated
+        return pd.DataFrame({"direction": stated, "assumed": False}, index=indicators.index)
     scored = bounds.drop_duplicates("indicator_id")
-    scored = pd.Series(scored["direction"].to_numpy(), index=scored["indicator_id"].astype(str))
-    found = indicators["indicator_id"].astype(str).map(scored)
-    return found.where(found.notna(), stated)
+    scored = scored.set_index(scored["indicator_id"].astype(str))
+    ids = indicators["indicator_id"].astype(str)
+    found = ids.map(scored["direction"])
+    how = ids.map(scored["direction_source"]) if "direction_source" in scored else pd.Series(pd.NA,
+                                                                                             index=ids.index)
+    return pd.DataFrame({"direction": found.where(found.notna(), stated),
+                         "assumed": how.astype("string").eq("assumed").fillna(False).astype(bool)},
+                        index=indicators.index)
 
 
 def catalogue(store: StoreData) -> Catalogue:
@@ -117,7 +123,7 @@ def catalogue(store: StoreData) -> Catalogue:
     if any(name not in store.tables for name in ("indicators", "index", "indicator_scores")):
         return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
-    indicators = indicators.assign(direction=scored_directions(store, indicators))
+    indicators = indicators.assign(**scored_directions(store, indicators))
     indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
     places = scores.mapped_places(store).copy()
     places["band"] = scores.population_band(places["population"])

@@ -46,6 +46,9 @@ class Subject:
     higher_is_better: bool = True
     phrase: str = ""
     """The subject inside a sentence (a goal takes an article in other languages); `label` titles."""
+    assumed: bool = False
+    """An indicator scored in an assumed direction (the source states none, neither bounds nor name
+    tell): its values are ranked highest first, never 'best' (UNdata's populations)."""
 
 
 def subject(cat: Catalogue, state: State) -> Subject:
@@ -53,7 +56,8 @@ def subject(cat: Catalogue, state: State) -> Subject:
         row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
         goal = None if pd.isna(row["goal"]) else int(row["goal"])  # an indicator of no goal (a pillar's)
         return Subject("indicator", str(row["name"]), goal, state.indicator,
-                       text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]))
+                       text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]),
+                       bool(row.get("assumed", False)))
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])

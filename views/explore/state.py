@@ -68,8 +68,16 @@ def offered_views(cat: Catalogue, _values: dict = None) -> tuple[str, ...]:
 
 def opening_measure(cat: Catalogue, values: dict) -> str:
     """Scores; for a store of one place, the values of the indicator it opens on (while there is one:
-    a goal without a measured indicator shows goal scores, and the next goal's values again)."""
-    return "value" if cat.measured and values.get("indicator") else "score"
+    a goal without a measured indicator shows goal scores, and the next goal's values again); for a
+    store without goal scores, the values of the indicator it opens on where its direction is only
+    assumed (UNdata's city populations ranked as scores, "Best: BUENOS AIRES (100.0)")."""
+    indicator = values.get("indicator")
+    if cat.measured and indicator:
+        return "value"
+    if cat.unscored and indicator == cat.unscored and "assumed" in cat.indicators:
+        assumed = cat.indicators.loc[cat.indicators["indicator_id"] == indicator, "assumed"]
+        return "value" if assumed.any() else "score"
+    return "score"
 
 
 def first_measured(cat: Catalogue, values: dict) -> str | None:

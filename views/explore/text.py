@@ -18,9 +18,10 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def amount(value: float, column: str, unit: str) -> str:
-    """One number for a summary: the locale's signs, and the unit after an indicator's value."""
-    return figures.number(value, unit if column == "value" else "")
+def amount(value: float, column: str, unit: str, whole: bool = False) -> str:
+    """One number for a summary: the locale's signs, and the unit after an indicator's value;
+    without a decimal where the values it is one of are all whole (`whole`)."""
+    return figures.number(value, unit if column == "value" else "", whole)
 
 
 def rating_counts(ratings: pd.Series) -> str:
@@ -50,6 +51,8 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                    else _("No place in the selection has scores for {subject} in {year}."))
         return message.format(subject=subj.phrase, year=year)
     top, bottom = frame.iloc[0], frame.iloc[-1]
+    whole = values and figures.all_whole(frame[column])  # people, counts: "49", not "49.0"
+    median = frame[column].median()
     if len(frame) == 1:
         message = (_("Only {place} has values for {subject} in {year}: {amount}.") if values
                    else _("Only {place} has scores for {subject} in {year}: {amount}."))
@@ -58,6 +61,17 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                                                    amount=amount(top[column], column, subj.unit)),
                                     value_years(frame, year)) if s)
     count = len(frame)
+    if values and subj.assumed:  # no direction to call one end best (a city's population)
+        return " ".join(s for s in (
+            ngettext("{count} place has values for {subject} in {year}.",
+                     "{count} places have values for {subject} in {year}.", count).format(
+                count=i18n.integer(count), subject=subj.phrase, year=year),
+            value_years(frame, year),
+            _("Highest: {top} ({top_amount}); lowest: {bottom} ({bottom_amount}); median {median}.").format(
+                top=top["name"], top_amount=amount(top[column], column, subj.unit, whole),
+                bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit, whole),
+                median=amount(median, column, subj.unit, whole and median == round(median))),
+            shown_bars(count)) if s)
     if not values:
         lead = ngettext("{count} place has scores for {subject} in {year} (higher is better).",
                         "{count} places have scores for {subject} in {year} (higher is better).", count)
@@ -71,16 +85,21 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
         lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
         value_years(frame, year),
         _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
-            top=top["name"], top_amount=amount(top[column], column, subj.unit),
-            bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit),
-            median=amount(frame[column].median(), column, subj.unit)),
+            top=top["name"], top_amount=amount(top[column], column, subj.unit, whole),
+            bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit, whole),
+            median=amount(median, column, subj.unit, whole and median == round(median))),
     ]
     if "rating" in frame:
         sentences.append(rating_counts(frame["rating"]))
-    if count > figures.MAX_BARS:
-        shown = _("The chart shows the first {shown} of them; the table view lists them all.")
-        sentences.append(shown.format(shown=i18n.integer(figures.MAX_BARS)))
+    sentences.append(shown_bars(count))
     return " ".join(s for s in sentences if s)
+
+
+def shown_bars(count: int) -> str:
+    if count <= figures.MAX_BARS:
+        return ""
+    return _("The chart shows the first {shown} of them; the table view lists them all.").format(
+        shown=i18n.integer(figures.MAX_BARS))
 
 
 STRENGTHS = {
