@@ -159,6 +159,21 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     assert city["title"] == "A place's 17 goals"
 
 
+def test_oembed_keeps_within_the_size_asked_and_takes_only_this_dashboard_s_addresses(client):
+    """maxwidth=150 answered a width of 200, and its thumbnail 960 x 600; `url=%00` (which urlsplit
+    strips to nothing) answered the map."""
+    small = client.get("/oembed?url=http://localhost/&maxwidth=150&maxheight=100").get_json()
+    assert (small["width"], small["height"]) == (150, 100) and "height:100px" in small["html"]
+    assert "thumbnail_url" not in small
+    full = client.get("/oembed?url=http://localhost/").get_json()
+    assert full["thumbnail_width"] == 960 and full["width"] <= 2000
+    assert client.get("/oembed?url=/explore").status_code == 200  # a path of this dashboard
+    for junk in ("%00", "%00/", "javascript:alert(1)", "x", "/%0aexplore", "ftp://localhost/"):
+        answer = client.get(f"/oembed?url={junk}")
+        assert answer.status_code == 404, junk
+        assert answer.get_json()["error"]["message"] == "The url is not a page of this dashboard.", junk
+
+
 def test_snippet_works_without_its_script():
     code = snippet.snippet("https://d.example/embed/map?goal=3", 'Map "A"', 560, "https://d.example")
     frame, script = code.split("\n", 1)

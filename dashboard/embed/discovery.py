@@ -26,7 +26,11 @@ def oembed_response(args: Mapping[str, str]):
         return error(501, _("Only the json format is offered."))
     parts = urlsplit(url)
     root = config.public_url(request.root_url)
-    if not url or (parts.netloc and parts.netloc != urlsplit(root).netloc):
+    # an address of this dashboard: http(s) on its host, or a path of it; `%00` (which urlsplit
+    # strips to nothing: the map) and `javascript:...` are not
+    ours = parts.scheme in ("http", "https") and parts.netloc == urlsplit(root).netloc \
+        or (not parts.scheme and not parts.netloc and url.startswith("/"))
+    if not ours or not url.isprintable() or " " in url:
         return error(404, _("The url is not a page of this dashboard."))
     target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)), data.current())
     if target is None or target[0] not in EMBEDS:
@@ -43,16 +47,24 @@ def oembed_response(args: Mapping[str, str]):
         return error(400, _("maxwidth and maxheight must be whole numbers."))
     if wide < 0 or high < 0:  # -5 was taken as 200 without a word
         return error(400, _("maxwidth and maxheight must be 0 or more."))
-    width = max(200, min(wide or 800, 2000))
-    height = max(200, min(height, high or height))
+    # never larger than asked (oEmbed 1.0, 2.3.4): the frame is as wide as the reader's column anyway
+    width = min(wide or 800, 2000)
+    height = min(height, high or height)
     src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")
     asked = dict(query).get("lang")  # the page's language, which its embed speaks, not the request's
     with i18n.use(asked if asked in i18n.languages() else i18n.language()):
         title = _(what)
-    return jsonify({
+    answer = {
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
         "provider_url": root + "/", "title": title, "width": width, "height": height,
         "html": snippet.iframe(src, title, height),
-        "thumbnail_url": f"{root}/embed/{name}.png" + ("?" + urlencode(query) if query else ""),
-        "thumbnail_width": 960, "thumbnail_height": 600,
-    })
+    }
+    if (not wide or wide >= THUMBNAIL[0]) and (not high or high >= THUMBNAIL[1]):  # drawn at one size only
+        answer.update(thumbnail_url=f"{root}/embed/{name}.png" + ("?" + urlencode(query) if query else ""),
+                      thumbnail_width=THUMBNAIL[0], thumbnail_height=THUMBNAIL[1])
+    return jsonify(answer)
+
+
+THUMBNAIL = (960, 600)
+"""The size of an embed's PNG, which an answer names as its thumbnail only where it fits within
+maxwidth and maxheight (the thumbnail respects them too)."""
