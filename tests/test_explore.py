@@ -861,3 +861,13 @@ def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
     assert note(store, cat, values) == ""  # values: said by having no best
     assert note(store, cat, state(goal=11)) == ""
     assert note(tiny, filters.catalogue(tiny), state(goal=6)) == ""
+
+
+def test_the_same_indicator_across_and_up_is_said_as_such(cat):
+    """`?x=pm25&y=pm25` said "The address asks for y 'pm25', which is not known here": it is known,
+    and only the same as x."""
+    chosen, problems = explore_state.parse({"view": "scatter", "x": "pm25", "y": "pm25"}, cat)
+    assert chosen.x == "pm25" and chosen.y not in (None, "pm25")
+    assert problems == ["The address asks for the same indicator across and up; another is shown up instead."]
+    assert explore_state.parse({"view": "scatter", "x": "pm25", "y": "nope"}, cat)[1] == [
+        "The address asks for y 'nope', which is not known here; the default is shown instead."]

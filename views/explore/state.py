@@ -345,11 +345,15 @@ DECLARATION = Declaration(
 def parse(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
     """URL parameters (or control values) to a valid state; each bad value named and replaced."""
     undrawable = raw.get("view") == "scatter" and "scatter" not in offered_views(cat)  # known, not here
-    values, problems = DECLARATION.read({k: v for k, v in raw.items() if k != "view"} if undrawable else raw,
-                                        cat)
+    same_axes = raw.get("y") not in (None, "") and raw.get("y") == raw.get("x")  # y: among the others
+    left_out = {"view"} if undrawable else {"y"} if same_axes else set()
+    values, problems = DECLARATION.read({k: v for k, v in raw.items() if k not in left_out}, cat)
     if undrawable:
         problems.insert(0, _("A scatter plot needs two indicators; this data has fewer. The default chart "
                              "is shown instead."))
+    elif same_axes and values.get("x") == raw.get("x"):
+        problems.append(_("The address asks for the same indicator across and up; another is shown up "
+                          "instead."))
     state = partial(values)
     if state.start is not None and state.end is not None and state.start > state.end:
         problems.append(
