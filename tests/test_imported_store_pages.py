@@ -7,6 +7,7 @@ import importlib
 import re
 
 import dash
+import pandas as pd
 import pytest
 
 from dashboard.cli import main
@@ -158,3 +159,33 @@ def test_los_angeles_indicators_without_a_total_are_on_its_page(imported_store, 
     for words in ("Index of coastal eutrophication", "Cabrillo Beach (Oceanside)", "public transportation",
                   "City of LA Department", "The year 2015 is in the download."):
         assert words in section, words
+
+
+def test_a_city_page_links_each_of_its_districts_mapped_or_not(imported_store, monkeypatch):
+    """Baltimore's 96 scored neighbourhoods have no outlines: its page neither drew nor named nor
+    linked them. Bristol's 34 wards are drawn; every ward's page is linked too; a country's page
+    does not list its cities as districts."""
+    from types import SimpleNamespace
+
+    from dashboard import data
+    from dashboard.app import create_app
+    from dashboard.pages.city_parts import district_links
+    from tests.components import text, walk
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    with create_app(str(imported_store)).server.test_request_context("/"):
+        shown = page("/city/none").page(data.current(), "gbr-bristol", {})
+        wards = data.current().places.query("kind == 'district' and parent_id == 'gbr-bristol'")
+    said = text(shown)
+    assert f"The pages of its {len(wards)} districts" in said and len(wards) == 34
+    links = {node.href.split("?")[0] for node in walk(shown) if isinstance(getattr(node, "href", None), str)}
+    assert {f"/city/{ward}" for ward in wards["place_id"]} <= links
+    places = pd.DataFrame({"place_id": ["usa", "usa-baltimore", "b-1", "b-2", "usa-boston"],
+                           "name": ["United States", "Baltimore", "Öland Park", "Arlington", "Boston"],
+                           "kind": ["country", "city", "district", "district", "city"],
+                           "parent_id": [None, None, "usa-baltimore", "usa-baltimore", "usa"]})
+    with create_app(str(imported_store)).server.test_request_context("/"):
+        listed = [text(li) for li in walk(district_links(SimpleNamespace(places=places), "usa-baltimore")[0])
+                  if type(li).__name__ == "Li"]
+        assert listed == ["Arlington", "Öland Park"]  # in alphabetical order, accents aside
+        assert district_links(SimpleNamespace(places=places), "usa") == []

@@ -378,6 +378,12 @@ def districts(store: StoreData, state: State) -> View:
     place = place_row(store, state)
     view = district_views.district_view(store, state.place, state.year)
     if view is None:
+        places = store.places
+        mine = (places["parent_id"] == state.place) & (places["kind"] == "district") \
+            if {"parent_id", "kind"} <= set(places.columns) else pd.Series(False, index=places.index)
+        if bool(mine.fillna(False).any()):  # Baltimore's 96 scored neighbourhoods: no outline to draw
+            raise NotAvailable(_("The districts of {place} have no outlines to draw on a map; the city's "
+                                 "page links each of them.").format(place=place["name"]))
         raise NotAvailable(_("{place} has no district data.").format(place=place["name"]))
     view.full_path = full_path(State(state.place, state.year), store)
     view.query = query(State(state.place, state.year), store)

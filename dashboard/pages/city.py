@@ -20,6 +20,7 @@ from dashboard.pages.city_parts import (
     PEER_ROWS,
     broken_down,
     city_of,
+    district_links,
     header,
     peer_caption,
     peer_listing,
@@ -101,11 +102,13 @@ def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
 
 
 def district_section(store, state: city_view.State) -> list:
+    """The districts on a map where they have outlines, and links to each district's page."""
     try:
-        view = city_view.districts(store, state)
+        shown = [view_card(city_view.districts(store, state), "city-districts")]
     except NotAvailable:
-        return []
-    return [html.H2(_("Districts"), className="h4 mt-4"), view_card(view, "city-districts")]
+        shown = []
+    links = district_links(store, state.place)
+    return [html.H2(_("Districts"), className="h4 mt-4"), *shown, *links] if shown or links else []
 
 
 ANSWER_WAIT_MS = 20_000

@@ -300,3 +300,24 @@ def broken_down(store, state: city_view.State) -> BrokenDown:
         body = [html.Section([html.H2(_("Values without a total"), className="h4 mt-4"), *body],
                              id="without-total")]
     return BrokenDown(body, alone)
+
+
+def district_links(store, place_id: str) -> list:
+    """Links to the pages of the city's districts, folded (Baltimore's 96 neighbourhoods, scored but
+    without outlines to map, were on the city's page neither drawn nor named, nor linked)."""
+    places = store.places
+    if "parent_id" not in places or "kind" not in places:
+        return []
+    # districts only: a country is the parent of its cities too
+    children = places[((places["parent_id"] == place_id) & (places["kind"] == "district")).fillna(False)
+                      .to_numpy(bool)]
+    if children.empty:
+        return []
+    children = children.assign(key=children["name"].map(ranking.folded)).sort_values(["key", "place_id"])
+    count = len(children)
+    heading = ngettext("The page of its district", "The pages of its {count} districts", count).format(
+        count=i18n.integer(count))
+    items = [html.Li(dcc.Link(str(name), href=i18n.href(f"/city/{place}")), className="list-inline-item")
+             for place, name in zip(children["place_id"].astype(str), children["name"], strict=True)]
+    return [html.Details([html.Summary(heading), html.Ul(items, className="list-inline mt-2")],
+                         className="district-links mb-3")]

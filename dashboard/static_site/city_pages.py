@@ -16,6 +16,7 @@ from dashboard.pages.city_parts import (
     RANKED_IN_REGION,
     broken_down,
     city_of,
+    district_links,
     header,
     peer_caption,
     peer_listing,
@@ -108,9 +109,12 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
     if "city-compare" in views:
         parts.append(view_section(site, here, "city-compare", views["city-compare"]))
-    if "city-districts" in views:
+    links = district_links(store, place_id)
+    if "city-districts" in views or links:
         parts.append(f'<h2 class="h4 mt-4">{escape(_("Districts"))}</h2>')
+    if "city-districts" in views:
         parts.append(view_section(site, here, "city-districts", views["city-districts"]))
+    parts += [render(part) for part in links]  # each district's page, mapped or not
     parts.append(render(project_section(store, place_id)))
     main = rewrite_links(site, here, "".join(parts))  # the header holds the page's one h1
     oembed = site.absolute(site.path(f"oembed/city/{place_id}.json")) or None
