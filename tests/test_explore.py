@@ -578,6 +578,18 @@ def test_chips_name_the_chosen_places(page):
     assert "Nairobi" in text(find(tree, page.Ids.CHIPS)) and "Paris" in text(find(tree, page.Ids.CHIPS))
 
 
+def test_chips_name_only_what_changes_the_view_shown(page):
+    """A ranking showed "Order: Name, A to Z" and a search as filters in effect: they order and
+    search the table only (kept, hidden, for when the reader returns to it)."""
+    query = {"sort": "name-asc", "q": "na", "region": "Africa"}
+    ranking = text(find(page.layout(**query), page.Ids.CHIPS))
+    assert "UN region: Africa" in ranking and "Order" not in ranking and "Find a place" not in ranking
+    table = text(find(page.layout(view="table", **query), page.Ids.CHIPS))
+    assert "Order: " in table and "Find a place by name: na" in table
+    trend = text(find(page.layout(view="trend", year="2018"), page.Ids.CHIPS))
+    assert "Year" not in trend
+
+
 def test_scatter_axes_follow_the_goal_until_chosen(page):
     out = page.update(previous={"view": "scatter"}, **{**controls(page, view="scatter"), "goal": "6"})
     assert out["state"] == {"view": "scatter", "goal": "6"}

@@ -83,7 +83,7 @@ MEANINGS = {
     "beneficiaries": "People reached.", "url": "Web page of the project.",
     "last_updated": "Date the project record was last updated.",
     "place_name": "Name of the project's place (with its country when the name repeats).",
-    "position": "Position in the view's order, from 1.",
+    "position": "Position in the ranking by the measure shown, from 1 (kept in the table's other orders).",
     "rating": "Dashboard rating in words, in the language asked for (`colour` is its code).",
     "trend": "Trend arrow and its words, in the language asked for (`arrow` is its code).",
     "version": "Data version identifier.", "created": "When the version was written (UTC).",

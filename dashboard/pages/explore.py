@@ -97,6 +97,11 @@ CONTROLS = {
 """URL key -> control id; every control's `value` is both read and (canonical) written back."""
 BOXES = {Ids.YEAR_BOX: ("ranking", "scatter", "distribution", "table"), Ids.RANGE_BOX: ("trend",),
          Ids.SCATTER_BOX: ("scatter",), Ids.TABLE_BOX: ("table",)}
+APPLIES = {"year": BOXES[Ids.YEAR_BOX], "from": BOXES[Ids.RANGE_BOX], "to": BOXES[Ids.RANGE_BOX],
+           "x": BOXES[Ids.SCATTER_BOX], "y": BOXES[Ids.SCATTER_BOX], "size": BOXES[Ids.SCATTER_BOX],
+           "sort": BOXES[Ids.TABLE_BOX], "q": BOXES[Ids.TABLE_BOX]}
+"""The views a control's value changes (the others keep it, hidden, for when the reader returns):
+a ranking showed "Order: Value, worst first" as a filter in effect, in the table's order only."""
 
 
 def current() -> tuple[StoreData, Catalogue]:
@@ -215,7 +220,7 @@ def chips(state: ExploreState, cat: Catalogue) -> html.Ul:
         # but not "no filter"
         query = {**query, "indicator": state.indicator}
     for key, value in query.items():
-        if key not in FILTER_LABELS:
+        if key not in FILTER_LABELS or state.view not in APPLIES.get(key, (state.view,)):
             continue
         labels = {str(o["value"]): o["label"] for o in chip_options(state, cat, key)}
         shown = [str(labels.get(v, v)) for v in str(value).split(",")] if key == "places" else [
