@@ -149,11 +149,12 @@ def use(code: str | None) -> Iterator[str]:
 
 
 def choose(requested: str | None, accepted: list[str] | None = None) -> str:
-    """The URL's ?lang= when it names a catalogue, then the browser's preferences, then the default."""
+    """The URL's ?lang= when it names a catalogue (`es`, or `es-MX`, `ES`, `fr_FR` by their
+    language), then the browser's preferences, then the default."""
     available = languages()
     if requested and requested in available:
         return requested
-    for wanted in accepted or []:
+    for wanted in ([requested] if isinstance(requested, str) else []) + list(accepted or []):
         base = wanted.replace("_", "-").split("-")[0].lower()
         if wanted in available:
             return wanted

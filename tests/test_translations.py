@@ -123,6 +123,9 @@ def test_language_choice_order():
     assert i18n.choose("zz", ["es-MX", "fr"]) == "es"
     assert i18n.choose(None, ["de", "fr-CA"]) == "fr"
     assert i18n.choose(None, ["de"]) == "en"
+    # ?lang=es-MX, ES or fr_FR named no catalogue and fell back to the browser's language
+    assert i18n.choose("es-MX", ["fr"]) == "es" and i18n.choose("ES", ["fr"]) == "es"
+    assert i18n.choose("fr_FR", ["es"]) == "fr" and i18n.choose("zz-ZZ", ["es"]) == "es"
 
 
 def test_numbers_and_dates_follow_the_locale():
