@@ -516,6 +516,10 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text():
     assert back["name"].tolist() == ["'+cmd|' /C calc'!A0", "Potosí", "", "'-5", "'@SUM(A1)", "Cali"]
     assert back["value"].tolist() == [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0]  # numbers are never touched
     assert back["kind"].tolist() == ["'=1+1", "city", "city", "city", "city", "'\tx"]
+    # whole numbers without a decimal (a population of 6435.0, one job "1.0"); others as they are
+    counts = pd.DataFrame({"population": [6435.0, None, 120.0], "value": [1.5, 2.0, 3.0]})
+    assert respond.csv_text(counts).removeprefix(respond.BOM).splitlines() == [
+        "population,value", "6435,1.5", ",2.0", "120,3.0"]
     safe = frame.iloc[[1, 5]].drop(columns="kind")
     assert respond.spreadsheet_safe(safe) is safe  # nothing to change: the frame itself, not a copy
 

@@ -46,10 +46,25 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**changed) if changed else frame
 
 
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns whose every value is whole (populations, jobs, counts) as integers, so that CSV
+    writes 6435 and not 6435.0; the frame itself when there is none."""
+    changed = {}
+    for column in frame.columns:
+        values = frame[column]
+        if not pd.api.types.is_float_dtype(values.dtype):
+            continue
+        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+        known = numbers[~np.isnan(numbers)]
+        if len(known) and np.all(np.abs(known) < 2 ** 53) and np.all(known == np.floor(known)):
+            changed[column] = values.astype("Int64")
+    return frame.assign(**changed) if changed else frame
+
+
 def csv_text(frame: pd.DataFrame) -> str:
-    """The rows as CSV for people as well as programs: with a byte order mark (`BOM`) and no cell a
-    spreadsheet would run (`spreadsheet_safe`)."""
-    return BOM + spreadsheet_safe(frame).to_csv(index=False)
+    """The rows as CSV for people as well as programs: with a byte order mark (`BOM`), no cell a
+    spreadsheet would run (`spreadsheet_safe`), and whole numbers without a decimal (`whole_numbers`)."""
+    return BOM + whole_numbers(spreadsheet_safe(frame)).to_csv(index=False)
 
 
 def records(frame: pd.DataFrame) -> str:
