@@ -413,8 +413,13 @@ def test_docs_api_md_names_every_resource_and_column():
     text = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
     for resource in RESOURCES.values():
         assert f"/api/v1/{resource.name}`" in text, resource.name
+        # each column a row of its own resource's table, described (projects' `language` was in the
+        # CSV and named elsewhere in the page, and in no table)
+        section = text[text.index(f"`GET /api/v1/{resource.name}`"):]
+        section = section[:section.find("\n### ")] if "\n### " in section else section
         for column in resource.columns:
-            assert f"`{column.name}`" in text, (resource.name, column.name)
+            assert f"| `{column.name}` |" in section, (resource.name, column.name)
+            assert column.description, (resource.name, column.name)
 
 
 def test_json_numbers_are_the_shortest_exact_floats():

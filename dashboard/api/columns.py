@@ -102,6 +102,9 @@ SPECIFIC = {
     ("index", "n_indicators"): "Indicators in the index set.",
     ("versions", "note"): "The note given at import.",
     ("explore", "rank"): "Official rank in the SDG Index (index only).",
+    ("projects", "language"): "Language the project's title and summary are written in (a code such as de).",
+    ("indicators", "language"): ("Language the indicator's name and description are written in (a code "
+                                 "such as fr)."),
 }
 SCORE_TYPES = {
     "year": "integer", "goal": "integer", "rank": "integer", "in_index": "boolean", "in_dashboard": "boolean",
