@@ -12,12 +12,25 @@ from layouts.maps import COLOURBAR
 from loaders.store import StoreData
 
 
+def city_districts(places: pd.DataFrame, place_id: str) -> pd.DataFrame:
+    """The city's districts (a country is the parent of its cities too: those are not)."""
+    if "parent_id" not in places or "kind" not in places:
+        return places.iloc[:0]
+    return places[((places["parent_id"] == place_id) & (places["kind"] == "district")).fillna(False)
+                  .to_numpy(bool)]
+
+
+def outlined_districts(store: StoreData, place_id: str) -> pd.DataFrame:
+    """The city's districts that have an outline to draw."""
+    if store.boundaries is None or not len(store.boundaries):
+        return store.places.iloc[:0]
+    districts = city_districts(store.places, place_id)
+    return districts[districts["place_id"].isin(store.boundaries["place_id"])]
+
+
 def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.DataFrame, str | None]:
     """Headline values of the city's districts for the indicator with most district data."""
-    if store.boundaries is None or not len(store.boundaries):
-        return pd.DataFrame(), None
-    districts = store.places[store.places["parent_id"] == place_id]
-    outlined = districts[districts["place_id"].isin(store.boundaries["place_id"])]
+    outlined = outlined_districts(store, place_id)
     if outlined.empty:
         return pd.DataFrame(), None
     obs = store.select("observations", place_id=list(outlined["place_id"]))

@@ -189,3 +189,18 @@ def test_a_city_page_links_each_of_its_districts_mapped_or_not(imported_store, m
                   if type(li).__name__ == "Li"]
         assert listed == ["Arlington", "Öland Park"]  # in alphabetical order, accents aside
         assert district_links(SimpleNamespace(places=places), "usa") == []
+
+
+def test_the_district_embed_says_why_it_draws_no_map(imported_store, monkeypatch):
+    """Bristol's wards have outlines and values from 2018: the embed of 2017 said they had "no
+    outlines to draw"; a city without districts has no district data."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    client = create_app(str(imported_store)).server.test_client()
+    early = client.get("/embed/city-districts?place=gbr-bristol&year=2017")
+    assert early.status_code == 404
+    assert "The districts of Bristol have no values up to 2017." in early.get_data(as_text=True)
+    assert client.get("/embed/city-districts?place=gbr-bristol").status_code == 200
+    none = client.get("/embed/city-districts?place=usa-los-angeles").get_data(as_text=True)
+    assert "Los Angeles has no district data." in none

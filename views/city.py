@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import city, explain, facts, i18n, scores, summaries, texts
+from layouts.districts import city_districts, outlined_districts
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import arrow, goal_label, not_applicable, rating
 from layouts.static_tree import StaticTree
@@ -378,10 +379,10 @@ def districts(store: StoreData, state: State) -> View:
     place = place_row(store, state)
     view = district_views.district_view(store, state.place, state.year)
     if view is None:
-        places = store.places
-        mine = (places["parent_id"] == state.place) & (places["kind"] == "district") \
-            if {"parent_id", "kind"} <= set(places.columns) else pd.Series(False, index=places.index)
-        if bool(mine.fillna(False).any()):  # Baltimore's 96 scored neighbourhoods: no outline to draw
+        if not outlined_districts(store, state.place).empty:  # Bristol's wards before their first year
+            raise NotAvailable(_("The districts of {place} have no values up to {year}.").format(
+                place=place["name"], year=state.year))
+        if not city_districts(store.places, state.place).empty:  # Baltimore's 96: no outline to draw
             raise NotAvailable(_("The districts of {place} have no outlines to draw on a map; the city's "
                                  "page links each of them.").format(place=place["name"]))
         raise NotAvailable(_("{place} has no district data.").format(place=place["name"]))

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, texts
+from layouts.districts import city_districts
 from layouts.facts import IndexFacts
 from layouts.i18n import N_, _, ngettext
 from layouts.static_tree import StaticTree
@@ -305,12 +306,7 @@ def broken_down(store, state: city_view.State) -> BrokenDown:
 def district_links(store, place_id: str) -> list:
     """Links to the pages of the city's districts, folded (Baltimore's 96 neighbourhoods, scored but
     without outlines to map, were on the city's page neither drawn nor named, nor linked)."""
-    places = store.places
-    if "parent_id" not in places or "kind" not in places:
-        return []
-    # districts only: a country is the parent of its cities too
-    children = places[((places["parent_id"] == place_id) & (places["kind"] == "district")).fillna(False)
-                      .to_numpy(bool)]
+    children = city_districts(store.places, place_id)
     if children.empty:
         return []
     children = children.assign(key=children["name"].map(ranking.folded)).sort_values(["key", "place_id"])
