@@ -313,6 +313,14 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
     """That some of the scores behind a map rest on a guessed direction (`facts.assumed_directions`)."""
     if not assumed:
         return ""
+    if assumed == total == 1:
+        return _("For the only indicator behind {subject}, the source states no direction and neither its "
+                 "bounds nor its name tell: it is scored as higher is better, which may rank places the "
+                 "wrong way round.").format(subject=subject(goal))
+    if assumed == total:
+        return _("For all {total} indicators behind {subject}, the source states no direction and neither "
+                 "their bounds nor their names tell: they are scored as higher is better, which may rank "
+                 "places the wrong way round.").format(total=i18n.integer(total), subject=subject(goal))
     return ngettext(
         "For {count} of the {total} indicators behind {subject}, the source states no direction and "
         "neither its bounds nor its name tell: it is scored as higher is better, which may rank places "

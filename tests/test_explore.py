@@ -866,7 +866,7 @@ def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
     assert said.startswith("3 places have values for Safe water in 2021. Highest: Paris (99 %)")
     assert "better" not in said and "Best" not in said
     assert note(store, cat, state(goal=6)).startswith(
-        "For 1 of the 1 indicators behind Goal 6: Clean water and sanitation, the source states no "
+        "For the only indicator behind Goal 6: Clean water and sanitation, the source states no "
         "direction and neither its bounds nor its name tell: it is scored as higher is better")
     assert note(store, cat, state(indicator="water")).startswith(
         "The source states no direction for Safe water, and neither its bounds nor its name tell")

@@ -949,4 +949,7 @@ def test_a_map_says_when_its_scores_rest_on_an_assumed_direction():
         "bounds nor their names tell: they are scored as higher is better, which may rank places the wrong "
         "way round.")
     assert summaries.assumed_sentence(0, 1, 6) == ""
+    assert summaries.assumed_sentence(9, 9, 1).startswith(  # not "9 of the 9"
+        "For all 9 indicators behind Goal 1: No poverty, the source states no direction")
+    assert summaries.assumed_sentence(1, 1, 1).startswith("For the only indicator behind Goal 1")
     assert assumed_directions(StoreData("v-none", {}, {}), 1) == (0, 0)
