@@ -204,6 +204,15 @@ def test_a_store_of_one_indicator_offers_no_scatter(tiny):
     assert chosen.view == "ranking" and problems == [
         "A scatter plot needs two indicators; this data has fewer. The default chart is shown instead."]
     assert "scatter" in explore_state.offered_views(filters.catalogue(tiny))
+    # its axes are not read either ("y 'pm25', which is not known here; all are shown instead")
+    assert explore_state.parse({"view": "scatter", "x": "pm25", "y": "pm25"}, cat)[1] == problems
+    # and the scatter embed is not a ranking titled as one (the published site offered it)
+    from views import registry
+    from views.base import NotAvailable
+
+    store = StoreData(version="t-one", meta=tiny.meta, tables=one)
+    with pytest.raises(NotAvailable, match="A scatter plot needs two indicators"):
+        registry.EMBEDS["scatter"].parse({}, store)
 
 
 def test_index_rows_carry_the_official_rank(tiny, cat):
@@ -871,6 +880,9 @@ def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
     assert note(store, cat, state(indicator="water")).startswith(
         "The source states no direction for Safe water, and neither its bounds nor its name tell")
     assert note(store, cat, values) == ""  # values: said by having no best
+    assert filters.sort_label("score-desc", "value", True) == "Value, highest first"  # not "best first"
+    trend = state(view="trend", indicator="water", measure="value")
+    assert "the five highest places" in words.subtitle(cat, trend)
     assert note(store, cat, state(goal=11)) == ""
     assert note(tiny, filters.catalogue(tiny), state(goal=6)) == ""
 

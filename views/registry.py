@@ -32,7 +32,10 @@ class Embed:
 
 def explore_parser(view: str) -> Parser:
     def parse(raw: Mapping[str, str], store: StoreData):
-        return explore_state.parse({**raw, "view": view}, explore_state.context(store))
+        state, problems = explore_state.parse({**raw, "view": view}, explore_state.context(store))
+        if state.view != view:  # a chart the data cannot draw (a scatter of one indicator) is not another
+            raise NotAvailable(problems[0] if problems else view)
+        return state, problems
     return parse
 
 

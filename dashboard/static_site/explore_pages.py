@@ -167,7 +167,8 @@ def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     """Explore's four charts at their defaults; its free combinations are the live dashboard's."""
     here = site.path("explore.html")
     folder = site.path("states/explore")
-    kinds = list(registry.EXPLORE_VIEWS)
+    offered = explore_state.offered_views(explore_state.context(store))  # a scatter needs two indicators
+    kinds = [kind for kind in registry.EXPLORE_VIEWS if kind in offered]
     states = {}
     for kind in kinds:
         states.update(write_states(out, site, here, folder, [("explore-view", kind)], [("view", [kind])]))

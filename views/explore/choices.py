@@ -29,12 +29,23 @@ SORTS = {
 }
 VALUE_SORTS = {"score-desc": N_("Value, best first"), "score-asc": N_("Value, worst first")}
 """The order by the measure shown, named for values where the table shows them."""
+UNRANKED_SORTS = {"score-desc": N_("Value, highest first"), "score-asc": N_("Value, lowest first")}
+"""The same, for values of an indicator whose direction is only assumed: no end of them is best."""
 
 
-def sort_label(key: str, measure: str) -> str:
+def sort_label(key: str, measure: str, assumed: bool = False) -> str:
     """The order `key` in the reader's language, said of values where the table shows values: it
-    said "Order: Score, best first" over a table of values."""
-    return _(VALUE_SORTS[key]) if measure == "value" and key in VALUE_SORTS else _(SORTS[key])
+    said "Order: Score, best first" over a table of values; of an assumed direction, without a best."""
+    if measure == "value" and key in VALUE_SORTS:
+        return _(UNRANKED_SORTS[key] if assumed else VALUE_SORTS[key])
+    return _(SORTS[key])
+
+
+def assumed_direction(cat: Catalogue, indicator: str | None) -> bool:
+    """Whether the indicator is scored in a direction nothing states or tells (`scored_directions`)."""
+    if not indicator or "assumed" not in cat.indicators:
+        return False
+    return bool(cat.indicators.loc[cat.indicators["indicator_id"] == indicator, "assumed"].any())
 
 
 BANDS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "metro": N_("Metro")}
@@ -420,7 +431,8 @@ def option_sets(state: State, cat: Catalogue, keys: Iterable[str] = OPTION_INPUT
         "places": lambda: place_options(cat.places, state),
         "measure": lambda: [{"label": _(label), "value": key, "disabled": key == "value" and not value_ok}
                             for key, label in MEASURES.items()],
-        "sort": lambda: [{"label": sort_label(key, state.measure), "value": key} for key in SORTS],
+        "sort": lambda: [{"label": sort_label(key, state.measure, assumed_direction(cat, state.indicator)),
+                          "value": key} for key in SORTS],
     }
     return {key: builders[key]() for key in keys}
 

@@ -74,9 +74,8 @@ def opening_measure(cat: Catalogue, values: dict) -> str:
     indicator = values.get("indicator")
     if cat.measured and indicator:
         return "value"
-    if cat.unscored and indicator == cat.unscored and "assumed" in cat.indicators:
-        assumed = cat.indicators.loc[cat.indicators["indicator_id"] == indicator, "assumed"]
-        return "value" if assumed.any() else "score"
+    if cat.unscored and indicator == cat.unscored and choices.assumed_direction(cat, indicator):
+        return "value"
     return "score"
 
 
@@ -346,7 +345,7 @@ def parse(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
     """URL parameters (or control values) to a valid state; each bad value named and replaced."""
     undrawable = raw.get("view") == "scatter" and "scatter" not in offered_views(cat)  # known, not here
     same_axes = raw.get("y") not in (None, "") and raw.get("y") == raw.get("x")  # y: among the others
-    left_out = {"view"} if undrawable else {"y"} if same_axes else set()
+    left_out = {"view", "x", "y", "size"} if undrawable else {"y"} if same_axes else set()
     values, problems = DECLARATION.read({k: v for k, v in raw.items() if k not in left_out}, cat)
     if undrawable:
         problems.insert(0, _("A scatter plot needs two indicators; this data has fewer. The default chart "

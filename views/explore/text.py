@@ -10,7 +10,15 @@ from layouts import i18n, names, scores
 from layouts.facts import Years
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
-from views.explore.choices import MAX_LINES, Catalogue, State, country_name, indicator_names, sort_label
+from views.explore.choices import (
+    MAX_LINES,
+    Catalogue,
+    State,
+    assumed_direction,
+    country_name,
+    indicator_names,
+    sort_label,
+)
 from views.explore.rows import Subject, measure, subject
 
 
@@ -200,6 +208,8 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
     elif drawn < 5:  # fewer places have data: "the five best" was false (Los Angeles alone)
         lead = ngettext("{subject} from {start} to {end}, for the only place with data.",
                         "{subject} from {start} to {end}, for the {count} places with data.", drawn)
+    elif subj.assumed and column == "value":  # no end of them is best
+        lead = _("{subject} from {start} to {end}, for the five highest places.")
     else:
         lead = _("{subject} from {start} to {end}, for the five best places.")
     start, end = data_years(frame, state)
@@ -277,7 +287,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_name, y_name))
     return (_("Places by {subject}, {year}").format(subject=subj.label, year=year), None,
-            table_summary(frame, subj, state, sort_label(state.sort, state.measure)))
+            table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
 
 
 def where(cat: Catalogue, state: State) -> list[str]:
@@ -318,6 +328,8 @@ def subtitle(cat: Catalogue, state: State, drawn: int | None = None) -> str:
     elif state.view == "trend" and drawn and drawn < 5:
         parts.append(ngettext("the only place with data", "the {count} places with data", drawn).format(
             count=i18n.integer(drawn)))
+    elif state.view == "trend" and state.measure == "value" and assumed_direction(cat, state.indicator):
+        parts.append(_("the five highest places by their latest value shown"))
     elif state.view == "trend" and state.measure == "value" and state.indicator:
         parts.append(_("the five best places by their latest value shown"))
     elif state.view == "trend":
