@@ -419,15 +419,21 @@ def published_first(store: StoreData, frame: pd.DataFrame, year: int,
     table = store.tables.get("published_index")
     if table is None or table.empty or "score" not in table or top is None or frame.empty:
         return None
-    scores, _ranked = store.kept("published-index-year", int(year),
-                                 lambda: published_year(table, int(year)), limit=32)
+    order = store.kept("published-index-order", int(year), lambda: published_order(table, int(year)),
+                       limit=32)
     drawn = dict(zip(frame["place_id"].astype(str), frame["name"].astype(str), strict=True))
-    found = [(rank if rank is not None else np.inf, -score, place, score)
-             for place, (score, rank) in scores.items() if place in drawn]
-    if not found:
+    place, score = next(((p, s) for p, s in order if p in drawn), (None, None))
+    if place is None:
         return None
-    _rank, _minus, place, score = min(found)
     return PublishedFirst(drawn[place], score, drawn[place] in (top.name, *top.tied))
+
+
+def published_order(table: pd.DataFrame, year: int) -> list[tuple[str, float]]:
+    """(place_id, score) of a year's published index, first first: by rank, else by score."""
+    scores, _ranked = published_year(table, year)
+    ordered = sorted(scores.items(), key=lambda item: (item[1][1] if item[1][1] is not None else np.inf,
+                                                       -item[1][0], item[0]))
+    return [(place, score) for place, (score, _rank) in ordered]
 
 
 def assumed_directions(store: StoreData, goal: int | None) -> tuple[int, int]:

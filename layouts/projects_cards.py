@@ -342,11 +342,9 @@ def search_texts(cat: projects.Catalogue) -> np.ndarray:
     return memo["search"]
 
 
-def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEFAULT_SORT,
-               search: str = "", page: int = 1) -> TablePage:
-    """The matching projects whose title or place holds every word of `search`, in the order `sort`,
-    page `page` of them (a page beyond the last shows the last)."""
-    positions = matching = sel.positions
+def searched(cat: projects.Catalogue, sel: projects.Selection, search: str = "") -> np.ndarray:
+    """The positions of the matching projects whose title or place holds every word of `search`."""
+    positions = sel.positions
     words = ranking.folded(search[:SEARCH_LENGTH]).split()
     if words and len(positions):
         texts = pd.Series(search_texts(cat)[positions])
@@ -354,9 +352,23 @@ def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEF
         for word in dict.fromkeys(words):
             found &= texts.str.contains(word, regex=False).to_numpy(dtype=bool)
         positions = positions[found]
+    return positions
+
+
+def page_count(rows: int) -> int:
+    """Pages of the table for `rows` projects (one, when there are none)."""
+    return max(1, -(-rows // PAGE_ROWS))
+
+
+def table_page(cat: projects.Catalogue, sel: projects.Selection, sort: str = DEFAULT_SORT,
+               search: str = "", page: int = 1) -> TablePage:
+    """The matching projects whose title or place holds every word of `search`, in the order `sort`,
+    page `page` of them (a page beyond the last shows the last)."""
+    matching = sel.positions
+    positions = searched(cat, sel, search)
     rank = sort_rank(cat, sort if sort in SORTS else DEFAULT_SORT)
     positions = positions[np.argsort(rank[positions], kind="stable")]
-    pages = max(1, -(-len(positions) // PAGE_ROWS))
+    pages = page_count(len(positions))
     page = min(max(1, page), pages)
     start = (page - 1) * PAGE_ROWS
     shown = positions[start:start + PAGE_ROWS]

@@ -66,7 +66,7 @@ DECLARATION = Declaration((
 
 def page_count(cat: projects.Catalogue) -> int:
     """The projects table's pages, whatever the filters (no page is beyond the last)."""
-    return max(1, -(-len(cat.projects) // projects_cards.PAGE_ROWS))
+    return projects_cards.page_count(len(cat.projects))
 
 
 class TableContext(NamedTuple):
@@ -79,7 +79,8 @@ class TableContext(NamedTuple):
 def table_pages(table: TableContext, values: dict) -> tuple[int, int]:
     if table.sel is None:
         return 1, page_count(table.cat)
-    return 1, projects_cards.table_page(table.cat, table.sel, search=values.get("search", "")).pages
+    return 1, projects_cards.page_count(len(projects_cards.searched(table.cat, table.sel,
+                                                                    values.get("search", ""))))
 
 
 TABLE_DECLARATION = Declaration((

@@ -148,12 +148,21 @@ def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     return table_order(place_rows(store, cat, state), cat, state)
 
 
+def folded_names(cat: Catalogue) -> dict[str, str]:
+    """{place_id: its name as a search compares it}, made once per catalogue (a data version): folding
+    10,000 names took 55 ms of every search."""
+    made = cat.__dict__.get("_folded_names")
+    if made is None:
+        pairs = zip(cat.places["place_id"], cat.places["name"], strict=True)
+        made = cat.__dict__["_folded_names"] = {str(place): ranking.folded(name) for place, name in pairs}
+    return made
+
+
 def table_order(frame: pd.DataFrame, cat: Catalogue, state: State) -> pd.DataFrame:
     if state.find:  # as the map's and the projects' searches: accents and case aside ('potosi': Potosí)
-        wanted = ranking.folded(state.find)
-        shown = frame["name"].astype("string")
-        folded = shown.map({name: ranking.folded(name) for name in shown.dropna().unique()})
-        frame = frame[folded.str.contains(wanted, regex=False).fillna(False).to_numpy(bool)]
+        folded = frame["place_id"].astype(str).map(folded_names(cat)).astype("string")
+        found = folded.str.contains(ranking.folded(state.find), regex=False).fillna(False)
+        frame = frame[found.to_numpy(bool)]
     key, direction = state.sort.rsplit("-", 1)
     if key == "score":
         subj = subject(cat, state)
