@@ -188,9 +188,21 @@ def test_values_rank_in_the_direction_they_were_scored_in_where_none_is_stated(t
     chosen = state(indicator="pm25", measure="value")
     assert list(rows.filtered_frame(store, cat, chosen)["value"]) == [12.0, 20.0, 30.0]
     assert "(lower is better)" in words.chart(rows.filtered_frame(store, cat, chosen), cat, chosen)[2]
-    stated = filters.catalogue(StoreData(version="t", meta=tiny.meta,
-                                         tables={**tiny.tables, "indicators": indicators}))
-    assert list(rows.filtered_frame(store, stated, chosen)["value"]) == [30.0, 20.0, 12.0]  # without bounds
+    # a store without a bounds table reads the directions as scoring does: 'lower' from a name that
+    # says so, 'higher' assumed where nothing tells
+    named = indicators.assign(name=["Infant mortality rate", "Slums", "Safe water"])
+    unbounded = StoreData(version="t2", meta=tiny.meta, tables={**tiny.tables, "indicators": named})
+    assert list(rows.filtered_frame(unbounded, filters.catalogue(unbounded), chosen)["value"]) == [12.0, 20.0,
+                                                                                                30.0]
+    plain = StoreData(version="t3", meta=tiny.meta, tables={**tiny.tables, "indicators": indicators})
+    read = filters.catalogue(plain).indicators.set_index("indicator_id")
+    assert read.loc["pm25", "direction"] == "lower" and not read.loc["pm25", "assumed"]  # "PM2.5" says so
+    assert read.loc["water", "direction"] == "higher" and read.loc["water", "assumed"]
+    # a categorical direction column, and a stated direction outside its categories, are read alike
+    categorical = bounds.assign(direction=bounds["direction"].astype("category")).iloc[:2]
+    mixed = StoreData(version="t4", meta=tiny.meta,
+                      tables={**tiny.tables, "indicators": tiny.tables["indicators"], "bounds": categorical})
+    assert filters.catalogue(mixed).indicators.set_index("indicator_id").loc["water", "direction"] == "higher"
 
 
 def test_a_store_of_one_indicator_offers_no_scatter(tiny):

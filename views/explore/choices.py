@@ -11,6 +11,7 @@ from layouts import i18n, names, ranking, scores, texts
 from layouts.i18n import N_, _
 from layouts.names import alphabetical
 from layouts.reference import goal_label
+from loaders.scoring import normalise
 from loaders.store import StoreData
 
 VIEWS = {
@@ -115,15 +116,16 @@ def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.DataFram
     told by neither bounds nor name): Baltimore's infant mortality, 'lower' from its name, was
     ranked worst first in values ("Best: Arlington (20.0)") because it states none."""
     bounds = store.tables.get("bounds")
-    stated = indicators["direction"]
-    if bounds is None or "direction" not in bounds or bounds.empty:
-        return pd.DataFrame({"direction": stated, "assumed": False}, index=indicators.index)
-    scored = bounds.drop_duplicates("indicator_id")
-    scored = scored.set_index(scored["indicator_id"].astype(str))
     ids = indicators["indicator_id"].astype(str)
-    found = ids.map(scored["direction"])
-    how = ids.map(scored["direction_source"]) if "direction_source" in scored else pd.Series(pd.NA,
-                                                                                             index=ids.index)
+    if bounds is None or "direction" not in bounds or bounds.empty:  # as scoring reads them (a store
+        scored = normalise.stated(store.indicators)                    # scored before the bounds table)
+    else:
+        scored = bounds.drop_duplicates("indicator_id")
+        scored = scored.set_index(scored["indicator_id"].astype(str))
+    found = ids.map(scored["direction"].astype("string"))
+    how = ids.map(scored["direction_source"].astype("string")) if "direction_source" in scored \
+        else pd.Series(pd.NA, index=ids.index, dtype="string")
+    stated = indicators["direction"].astype("string")
     return pd.DataFrame({"direction": found.where(found.notna(), stated),
                          "assumed": how.astype("string").eq("assumed").fillna(False).astype(bool)},
                         index=indicators.index)
