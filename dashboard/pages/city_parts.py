@@ -246,6 +246,10 @@ def city_of(store, place: pd.Series) -> pd.Series | None:
     return found if found.get("kind") == "city" else None
 
 
+LISTED_INDICATORS = 40
+"""Indicators a download address names at most; past that it gives all of the place's values."""
+
+
 class BrokenDown(NamedTuple):
     """A place's indicators with values only broken down (`broken_down`): `alone` when the place has
     no total at all (the page's opening says so), else a section after the indicators."""
@@ -289,8 +293,9 @@ def broken_down(store, state: city_view.State) -> BrokenDown:
             "{count} indicators have values for {place} only broken down (by {breakdown}), with no total for "
             "the place: goals are scored from a place's totals, so they have no score and are shown here.",
             len(indicators)).format(place=name, count=i18n.integer(len(indicators)), breakdown=by)
-        download = "/api/v1/observations.csv" + encode({"place": state.place,
-                                                        "indicator": ",".join(indicators)})
+        # named in the address while it stays short (a proxy refuses one of several kB)
+        listed = {"indicator": ",".join(indicators)} if len(indicators) <= LISTED_INDICATORS else {}
+        download = "/api/v1/observations.csv" + encode({"place": state.place, **listed})
     tables = [data_table(frame, caption, short_cells=True)
               for caption, frame in breakdowns.breakdown_tables(obs, texts.indicator_texts(store))]
     if len(indicators) > breakdowns.MAX_TABLES:

@@ -180,7 +180,7 @@ def join_years(
                                                    strict=True):
         report.add(
             path,
-            f"series value replaced by the headline value of the same year ({headline_value:g})",
+            f"series value replaced by the headline value of the same year ({headline_value:.15g})",
             line=int(line),
             column=column,
             value=value,

@@ -214,7 +214,7 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         latest = latest.merge(places[["place_id", "name"]])
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
-    frame = frame.merge(scores, on="place_id").drop(columns=["rating", "rank"], errors="ignore")
+    frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
     if subj.kind == "indicator":
         frame["unit"] = subj.unit
     frame["order"] = frame["place_id"].map({p: i for i, p in enumerate(order)})

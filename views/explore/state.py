@@ -226,7 +226,8 @@ DECLARATION = Declaration(
             N_("Show"),
             tuple(MEASURES),
             opening_measure,
-            description="score, or value (an indicator's own unit; the default for data of one place).",
+            description="score, or value (an indicator's own unit; the default for data of one place, and "
+            "for an indicator of no stated direction where no goal is scored).",
             example="value",
         ),
         Param(

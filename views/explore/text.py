@@ -66,7 +66,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                    else _("Only {place} has scores for {subject} in {year}: {amount}."))
         # and where its value is older, from when: Los Angeles' one value "in 2020" was from 2018
         return " ".join(s for s in (message.format(place=top["name"], subject=subj.phrase, year=year,
-                                                   amount=amount(top[column], column, subj.unit)),
+                                                   amount=amount(top[column], column, subj.unit, whole)),
                                     value_years(frame, year)) if s)
     count = len(frame)
     if values and subj.assumed:  # no direction to call one end best (a city's population)
