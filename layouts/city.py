@@ -409,6 +409,10 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
                             caption, header, ["tbody", {}, *body]])
 
 
+UNIT_WIDTH = 32
+"""Characters of a trend's unit on one line of its vertical axis title (the chart is 320 px tall)."""
+
+
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
                  green: float | None) -> go.Figure:
     """One indicator over the years, with the 2030 target and the green threshold where known.
@@ -422,7 +426,10 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
         traces.append({"type": "scatter", "x": [2030], "y": [target], "mode": "markers+text", "name": label,
                        "text": [label], "textposition": "top left",
                        "marker": {"symbol": "star", "size": 14, "color": "#333333"}})
-    layout = {"yaxis": {"title": {"text": unit or ""}}, "showlegend": False,
+    # a long unit on two lines or more: "per 100 Extremely Low Income Renter Households" was cut at
+    # the chart's 320 px height
+    unit_lines = "<br>".join(textwrap.wrap(unit, UNIT_WIDTH)) if unit else ""
+    layout = {"yaxis": {"title": {"text": unit_lines}, "automargin": True}, "showlegend": False,
               "xaxis": {**design.year_axis([*history.index, *([2030] if has_target else [])]),
                         "title": {"text": _("Year")}},
               "separators": i18n.separators(), "margin": {"l": 10, "r": 10, "t": 20, "b": 10}, "height": 320}

@@ -484,6 +484,9 @@ def test_peers_of_one_country_have_no_country_column_and_pair_their_cells_on_a_p
     assert gettext("Country") in peer_listing(peers, countries=True).columns
     mixed = peers.assign(country_iso3=["BOL", "PER"])
     assert gettext("Country") in peer_listing(mixed).columns
+    # SDSN's US states have no population: the column was 50 dashes
+    assert gettext("Population") in peer_listing(peers).columns
+    assert gettext("Population") not in peer_listing(peers.assign(population=float("nan"))).columns
     payload = table_data(peer_listing(peers), "Peers", links={gettext("Place"): "link"})
     assert "short-cells" in tree_html(table_tree(paired(payload)))  # four columns: a table on a phone
     assert "short-cells" not in tree_html(table_tree(payload))

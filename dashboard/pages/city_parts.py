@@ -171,13 +171,16 @@ def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | N
     """The peers table's visible columns in the reader's language, with each place's link; without a
     country column for peers that are countries (`kind`), which would repeat their names, or when
     `countries` is False: the peers are all of one country (a national store: "Bolivia" 50 times, a
-    line of each card on a phone). By default, said by `peers` themselves."""
+    line of each card on a phone). By default, said by `peers` themselves. Without a population column
+    where no peer has one."""
     countries = peers["country_iso3"].nunique(dropna=False) > 1 if countries is None else countries
     country = {} if str(kind) == "country" or not countries else {
         _("Country"): i18n.once_each(peers["country_iso3"], names.country)}
+    # no population column of dashes alone (SDSN's US states give none)
+    population = {} if pd.to_numeric(peers["population"], errors="coerce").isna().all() else {
+        _("Population"): i18n.numbers(peers["population"], 0, None)}
     return pd.DataFrame({
-        _("Place"): peers["name"], **country,
-        _("Population"): i18n.numbers(peers["population"], 0, None),
+        _("Place"): peers["name"], **country, **population,
         _("SDG Index"): peers["score"], _("Rank"): i18n.numbers(peers["rank"], 0, None),
         "link": "/city/" + peers["place_id"]}, index=peers.index)
 
