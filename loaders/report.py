@@ -29,6 +29,11 @@ def listing(names: list[object], limit: int = 20, width: int = 60) -> str:
     return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
 
 
+def rows_read(count: int) -> str:
+    """'1 row read', '2 rows read'."""
+    return f"{count} row read" if count == 1 else f"{count} rows read"
+
+
 def without_value(count: int) -> str:
     """The summary's count of rows without any value, when there are some."""
     return f"{count} without a value, " if count else ""
@@ -137,7 +142,7 @@ class ImportReport:
                 lines.append(f"{c.file}: not read: {c.unreadable}")
             else:
                 lines.append(
-                    f"{c.file}: {c.rows_read} rows read, {c.rows_kept} kept, "
+                    f"{c.file}: {rows_read(c.rows_read)}, {c.rows_kept} kept, "
                     f"{without_value(c.rows_empty)}{c.rows_rejected} rejected"
                 )
         warnings = sum(1 for i in self.issues if i["severity"] == WARNING)
@@ -145,7 +150,7 @@ class ImportReport:
             lines.append("store: {added} observations added, {changed} changed, {removed} removed"
                          .format(**self.changes))
         lines.append(
-            f"total: {self.rows_read} rows read, {self.rows_kept} kept, {without_value(self.rows_empty)}"
+            f"total: {rows_read(self.rows_read)}, {self.rows_kept} kept, {without_value(self.rows_empty)}"
             f"{self.rows_rejected} rejected, {warnings} warning{'' if warnings == 1 else 's'}"
         )
         return "\n".join(lines)

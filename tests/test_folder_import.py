@@ -43,7 +43,7 @@ def test_open_sdg_repository_folder_is_still_read_as_one_site(tmp_path, capsys):
                    "--report", str(tmp_path / "r.csv")])
     out = capsys.readouterr().out
     assert status == 0, out
-    assert "site: 1 rows read" in out or "indicator_1-1-1.csv: 1 rows read, 1 kept" in out
+    assert "site: 1 row read" in out or "indicator_1-1-1.csv: 1 row read, 1 kept" in out
 
 
 def small_atlas(folder) -> None:
