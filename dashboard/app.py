@@ -185,8 +185,8 @@ def shell() -> html.Div:
             html.Main(routing.page_container(), id="main", tabIndex="-1"),
             dialog(),
             html.Footer(
-                _("Place names and populations: GeoNames (CC BY 4.0). Boundaries: Natural Earth. "
-                  "See About for every data source."),
+                _("Place names and populations: GeoNames (CC BY 4.0). Country outlines: Natural Earth. "
+                  "See About for every data source, district outlines included."),
                 className="small text-muted border-top mt-4 py-2",
             ),
         ],
