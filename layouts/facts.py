@@ -70,6 +70,13 @@ class Extreme:
     """Other places drawn with the same score as the page writes it, named (at most `TIED_NAMED`)."""
     more: int = 0
     """Places tied beyond those named: the sentence counts them rather than leaving them out."""
+    digits: int = 1
+    """Decimals the score is written with: more where one would write the next place's the same
+    (`ranking.separating_digits`), as the ranked list beside the map writes it."""
+
+    @property
+    def shown(self) -> str:
+        return i18n.number(self.score, self.digits)
 
 
 TIED_NAMED = 2
@@ -141,6 +148,29 @@ def drawn_as_country(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(unplaced & country & known.to_numpy(dtype=bool, na_value=False), index=frame.index)
 
 
+MOST_DIGITS = 3
+"""Decimals a score is written with at most to tell it from the next (62.21 and 62.19, where one
+decimal wrote both 62.2 and numbered them 1 and 1 beside a city page's 'rank 2')."""
+
+
+def separating_digits(scores: np.ndarray, digits: int = 1, most: int = MOST_DIGITS) -> np.ndarray:
+    """For scores in order, the decimals each is written with: `digits`, or as many more (up to
+    `most`) as tell it from a neighbour of another score that would read the same; equal scores stay
+    equal, and tie."""
+    values = np.asarray(scores, dtype="float64")
+    found = np.full(len(values), digits, dtype=int)
+    for i in range(len(values) - 1):
+        a, b = values[i], values[i + 1]
+        if a == b or np.isnan(a) or np.isnan(b):
+            continue
+        needed = digits
+        while needed < most and round(a, needed) == round(b, needed):
+            needed += 1
+        if needed > digits:
+            found[i], found[i + 1] = max(found[i], needed), max(found[i + 1], needed)
+    return found
+
+
 def extreme(frame: pd.DataFrame, row: object, scored: pd.Series) -> Extreme:
     """The place at index `row` of `frame` and its score, named as the ranked list names it
     (`names.place_labels`): with its country where another `scored` place has that name (Bolivia
@@ -161,13 +191,13 @@ def extreme_of(frame: pd.DataFrame, rows: pd.Index, scored: pd.Series) -> Extrem
     sentence naming one of them says the other is lower."""
     first = extreme(frame, rows[0], scored)
     scores = frame.loc[rows, "score"].to_numpy(dtype=float)
-    near = rows[np.abs(scores - first.score) < 0.1]  # the page writes one decimal: only these can tie
-    shown = i18n.number(first.score)
-    tied = [row for row in near[1:] if i18n.number(float(frame.at[row, "score"])) == shown]
-    if not tied:
-        return first
+    other = scores[scores != first.score]
+    digits = int(separating_digits(np.array([first.score, other[0]]))[0]) if len(other) else 1
+    near = rows[np.abs(scores - first.score) < 0.1]  # the page writes a decimal or more: only these can tie
+    shown = i18n.number(first.score, digits)
+    tied = [row for row in near[1:] if i18n.number(float(frame.at[row, "score"]), digits) == shown]
     named = tuple(label(frame, row, scored) for row in tied[:TIED_NAMED])
-    return Extreme(first.name, first.score, named, len(tied) - len(named))
+    return Extreme(first.name, first.score, named, len(tied) - len(named), digits)
 
 
 def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:

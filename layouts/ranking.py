@@ -13,6 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import design, i18n, names
+from layouts.facts import separating_digits
 from layouts.i18n import N_, _
 from layouts.reference import rating
 from layouts.scores import LOCAL_KINDS
@@ -159,6 +160,18 @@ MAX_RANKED = 200
 finds any place, and the table below the map lists every one."""
 
 
+def score_texts(scores: pd.Series) -> list[str]:
+    """The scores of a list in order, each with the decimals that tell it from its neighbours
+    (`separating_digits`), in the reader's number format."""
+    values = pd.Series(scores, dtype="float64").reset_index(drop=True)
+    digits = separating_digits(values.to_numpy())
+    texts = pd.Series(i18n.numbers(values, 1), dtype=object)
+    for more in sorted(set(digits.tolist()) - {1}):
+        at = digits == more
+        texts[at] = i18n.numbers(values[at], more)
+    return texts.tolist()
+
+
 def tied_ranks(scores: np.ndarray) -> np.ndarray:
     """1, 1, 3 for scores best first where the first two are equal (as written on the page, so that
     65.24 and 65.21, both "65.2", share a number as the summary's tie does): places tied at the top
@@ -177,7 +190,7 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     for the renderer, and the names repeated on every item were most of the map callback's bytes."""
     scored = frame.dropna(subset=["score"])
     shown = scored.head(limit)
-    scores = i18n.numbers(shown["score"].astype("float64"), 1)
+    scores = score_texts(shown["score"].astype("float64"))  # 62.21 and 62.19, not both 62.2
     ranks = tied_ranks(np.asarray(scores, dtype=object))  # tied as the page writes them, as the summary says
     positions = i18n.numbers(pd.Series(ranks, dtype="float64"), 0)
     links = i18n.hrefs([f"/city/{place}" for place in shown["place_id"]])

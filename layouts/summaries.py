@@ -128,7 +128,7 @@ def extremes(facts: MapFacts) -> str:
     if facts.drawn == 1:
         return _("The only place drawn with a score is {place} ({score}).").format(
             place=facts.top.name, score=i18n.number(facts.top.score))
-    if i18n.number(facts.top.score) == i18n.number(facts.bottom.score):
+    if facts.top.score == facts.bottom.score:
         return ngettext("On the map, the {count} place drawn with a score has {score}.",
                         "On the map, all {count} places drawn with a score have {score}.",
                         facts.drawn).format(count=i18n.integer(facts.drawn),
@@ -136,8 +136,8 @@ def extremes(facts: MapFacts) -> str:
     top, bottom = facts.top, facts.bottom
     return _("On the map, highest: {top} ({top_score}); lowest: {bottom} ({bottom_score}); "
              "median of all scored places {median}.").format(
-        top=with_tied(top), top_score=tied_score(top, i18n.number(top.score)),
-        bottom=with_tied(bottom), bottom_score=tied_score(bottom, i18n.number(bottom.score)),
+        top=with_tied(top), top_score=tied_score(top, top.shown),
+        bottom=with_tied(bottom), bottom_score=tied_score(bottom, bottom.shown),
         median=i18n.number(facts.median))
 
 

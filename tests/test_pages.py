@@ -82,13 +82,16 @@ def test_ranked_list_shows_the_first_places_says_how_many_more_and_colours_as_th
 
 def test_ranked_list_numbers_places_tied_on_a_score_alike():
     """Two wards tied at 100.0 were numbered 1 and 2 under a summary saying both have the highest
-    score; the third is 3rd, and a screen reader hears the same numbers (`value`)."""
+    score; the third is 3rd, and a screen reader hears the same numbers (`value`). Two scores that
+    one decimal writes alike but differ are written with the decimals that tell them apart and
+    numbered apart (Ghana 62.21 first, Côte d'Ivoire 62.19 second, as its page and SDSN rank them)."""
     frame = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "name": ["Westbury-on-Trym and Henleaze",
                                                                      "Bedminster", "Cotham", "Lawrence Hill"],
                           "score": [100.0, 100.0, 90.04, 89.96]})  # the last two both read 90.0
     items = ranked_items(ranking.ranked_list(frame, goal=None))
-    assert [text(item.children[0]) for item in items] == ["1", "1", "3", "3"]
-    assert [item.value for item in items] == ["1", "1", "3", "3"]
+    assert [text(item.children[0]) for item in items] == ["1", "1", "3", "4"]
+    assert [item.value for item in items] == ["1", "1", "3", "4"]
+    assert [text(item.children[-1]).split()[-1] for item in items][2:] == ["90.04", "89.96"]
     with i18n.use("en"):  # a name holding the list's own word: listed with a semicolon
         assert i18n.join(["Westbury-on-Trym and Henleaze", "Bedminster"]) == (
             "Westbury-on-Trym and Henleaze; and Bedminster")
