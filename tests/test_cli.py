@@ -20,6 +20,11 @@ def test_every_command_has_help(command, capsys):
     assert "usage: city-sdg" in capsys.readouterr().out
 
 
+CITY_MAPPING = ("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n")
+"""A mapping of a tidy file of City, Country, Indicator, Year and Value columns."""
+
+
 def test_wrong_command_line_exits_64(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["import"])
@@ -126,9 +131,7 @@ def test_validate_reports_a_key_two_files_bring_as_the_import_does(tmp_path, cap
                        ("b.csv", "Nairobi,KE,pm25,2020,6\nKisumu,KE,pm25,2020,8\n")):
         (folder / name).write_text(header + rows, encoding="utf-8")
     mapping = tmp_path / "m.yml"
-    mapping.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
-                       "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
-                       encoding="utf-8")
+    mapping.write_text(CITY_MAPPING, encoding="utf-8")
     checked, imported = tmp_path / "validate.csv", tmp_path / "import.csv"
     assert main(["validate", str(folder), "--mapping", str(mapping), "--report", str(checked)]) == 1
     assert main(["import", str(folder), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
@@ -165,9 +168,7 @@ def test_validate_places_the_places_as_the_import_does(tmp_path, capsys):
     source.write_text("City,Country,Indicator,Year,Value\nNairobi,KE,pm25,2020,5\n"
                       "Mombasaa,KE,pm25,2020,7\nQwxzv Town,KE,pm25,2020,8\n", encoding="utf-8")
     mapping = tmp_path / "m.yml"
-    mapping.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
-                       "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
-                       encoding="utf-8")
+    mapping.write_text(CITY_MAPPING, encoding="utf-8")
     checked, imported = tmp_path / "validate.csv", tmp_path / "import.csv"
     main(["validate", str(source), "--mapping", str(mapping), "--report", str(checked)])
     main(["import", str(source), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
