@@ -418,7 +418,11 @@ def read_excel(
     ('=SUM(A1:A3)') where the workbook holds no result, so no caller mistakes it for a blank."""
     path = Path(path)
     try:
-        grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+        # text is text: Namibia's code `NA`, or `NaN` and `#N/A` as the CSV reader sees them (pandas
+        # made them all blanks, so a workbook and its CSV gave different places and values)
+        grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, keep_default_na=False,
+                             na_values=[])
+        grid = grid.mask(grid.eq(""))  # an empty cell is still no value (pandas gives "" without the NA list)
     except OverflowError:  # a number cell of 1e400: pandas makes whole numbers of every float
         grid = cells_as_stored(path, sheet)
     except Exception as error:  # openpyxl raises many types for damaged workbooks

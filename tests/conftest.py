@@ -22,6 +22,10 @@ EXIT_SECONDS = 180
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 
+CITY_MAPPING = ("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
+                "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n")
+"""A mapping of a tidy file of City, Country, Indicator, Year and Value columns."""
+
 
 @pytest.fixture
 def realdata() -> Path:

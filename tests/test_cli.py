@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from tests.conftest import CITY_MAPPING
 from tests.test_importer import tiny_format, write  # noqa: F401 - fixture reuse
 
 COMMANDS = [["serve"], ["import"], ["validate"], ["store"], ["store", "versions"],
@@ -19,10 +20,6 @@ def test_every_command_has_help(command, capsys):
     assert exit_info.value.code == 0
     assert "usage: city-sdg" in capsys.readouterr().out
 
-
-CITY_MAPPING = ("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
-                "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n")
-"""A mapping of a tidy file of City, Country, Indicator, Year and Value columns."""
 
 
 def test_wrong_command_line_exits_64(capsys):

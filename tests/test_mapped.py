@@ -12,6 +12,7 @@ from loaders.mapped import reader as mapped
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 from tests import broken_files
+from tests.conftest import CITY_MAPPING
 
 TIDY_MAPPING = """
 format: tidy
@@ -467,9 +468,7 @@ def test_an_unknown_country_is_reported_once_with_its_first_line(tmp_path):
     path.write_text("City,Country,Indicator,Year,Value\nLeeds,GBR,pm25,2019,4\nAtlantis,Narnia,pm25,2019,5\n"
                     "Lemuria,Narnia,pm25,2019,6\n,footnoteSeqID,,,\n", encoding="utf-8")
     mapping_file = tmp_path / "m.yml"
-    mapping_file.write_text("format: tidy\nplace: {column: City}\ncountry: {column: Country}\n"
-                            "indicator: {column: Indicator}\nyear: {column: Year}\nvalue: {column: Value}\n",
-                            encoding="utf-8")
+    mapping_file.write_text(CITY_MAPPING, encoding="utf-8")
     report = ImportReport()
     mapped.read(path, report, ReadOptions(mapping=mapping_file))
     said = report.frame()
@@ -492,3 +491,26 @@ def test_a_repeat_with_another_value_is_said_to_conflict(tmp_path):
         4: "duplicate of line 2 (same place, indicator, year and breakdown)",
     }
     assert bundle.observations["value"].tolist() == [89.3]
+
+
+def test_a_workbook_reads_text_as_its_csv_does(tmp_path):
+    """pandas made the text `NA` (Namibia's ISO2 code), `NaN` and `null` of a workbook blanks: its
+    cities got other ids than the same rows' CSV (`windhoek`, not `nam-windhoek`), and `NaN` was an
+    empty cell where the CSV said it is a missing marker."""
+    rows = [["City", "Country", "Indicator", "Year", "Value"], ["Windhoek", "NA", "pm25", "2020", "NaN"],
+            ["Walvis Bay", "NA", "pm25", "2020", "7"], ["Nairobi", "KE", "pm25", "2020", "null"]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "cities.xlsx")
+    (tmp_path / "cities.csv").write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    (tmp_path / "m.yml").write_text(CITY_MAPPING, encoding="utf-8")
+    found = {}
+    for name in ("cities.xlsx", "cities.csv"):
+        report = ImportReport()
+        bundle = mapped.read(tmp_path / name, report, ReadOptions(mapping=tmp_path / "m.yml"))
+        issues = report.frame()
+        found[name] = (sorted(bundle.places["place_id"]), bundle.observations["value"].tolist(),
+                       issues[["line", "column", "value", "reason"]].astype(str).values.tolist())
+    assert found["cities.xlsx"] == found["cities.csv"]
+    assert found["cities.csv"][0] == ["ken-nairobi", "nam-walvis-bay", "nam-windhoek"]
