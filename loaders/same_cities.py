@@ -48,13 +48,15 @@ def same_cities(bundle: Bundle, stored: pd.DataFrame | None, report: ImportRepor
             if not pd.isna(key):
                 owners.setdefault(str(key), (place, name, source))
     renamed: dict[str, str] = {}
+    brought = set(places["place_id"].astype(str))
     for key, place, name, source in zip(point_keys(places), *texts(places), strict=True):
         if pd.isna(key) or place in known:
             continue
         owner = owners.setdefault(str(key), (place, name, source))
         # one source's two names on one point are its own two places, however it placed them (the
-        # UN's 11.2.1 file gives Torbay the coordinates of Corby)
-        if owner[0] != place and source and owner[2] and source != owner[2]:
+        # UN's 11.2.1 file gives Torbay the coordinates of Corby), and so are two places this import
+        # brings both of: its Frankfurt beside its Frankfurt Am Main, the id of SDSN's stored Frankfurt
+        if owner[0] != place and owner[0] not in brought and source and owner[2] and source != owner[2]:
             renamed[place] = owner[0]
             report.add("places", f"city '{name}' ({place}) is at the very point of {owner[1]} ({owner[0]}), "
                        "the same gazetteer city: its values join that place", column="place", value=name,

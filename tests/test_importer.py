@@ -297,6 +297,25 @@ def test_a_city_joining_another_s_id_takes_its_published_results_along():
     assert bundle.published["index"]["place_id"].tolist() == ["aut-wien"] and bundle.places.empty
 
 
+def test_an_import_s_own_two_places_on_one_point_stay_two():
+    """The UN file names Frankfurt and Frankfurt Am Main; SDSN's stored Frankfurt has the second's id:
+    the first joined it, and the file's own rows of the two were rejected as repeats of each other,
+    where validate (no store) kept them."""
+    from loaders.report import ImportReport
+    from loaders.same_cities import same_cities
+
+    point = {"kind": ["city"], "country_iso3": ["DEU"], "lat": [50.11552], "lon": [8.68417]}
+    stored = pd.DataFrame({"place_id": ["deu-frankfurt-am-main"], "name": ["Frankfurt"], **point,
+                           "source": ["eu-cities.csv"]})
+    new = pd.DataFrame({"place_id": ["deu-frankfurt", "deu-frankfurt-am-main"],
+                        "name": ["Frankfurt", "Frankfurt Am Main"], "kind": ["city"] * 2,
+                        "country_iso3": ["DEU"] * 2, "lat": [50.11552] * 2, "lon": [8.68417] * 2,
+                        "source": ["pt-access.csv"] * 2})
+    assert same_cities(Bundle(places=new), stored, ImportReport()) == {}
+    alone = Bundle(places=new.iloc[:1])  # a file with Frankfurt alone still joins the stored city
+    assert same_cities(alone, stored, ImportReport()) == {"deu-frankfurt": "deu-frankfurt-am-main"}
+
+
 def test_stored_facts_go_into_columns_of_any_type():
     """Plain float64 columns refused the stored coordinates ("Invalid value ... for dtype float64")."""
     from loaders.report import ImportReport
