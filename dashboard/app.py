@@ -186,7 +186,7 @@ def shell() -> html.Div:
             dialog(),
             html.Footer(
                 _("Place names and populations: GeoNames (CC BY 4.0). Country outlines: Natural Earth. "
-                  "See About for every data source, district outlines included."),
+                  "See About for every data source."),
                 className="small text-muted border-top mt-4 py-2",
             ),
         ],

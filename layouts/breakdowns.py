@@ -59,6 +59,6 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
                 else _("The year {year} is in the download.").format(year=earlier[0]))
         if more > 0:
             more_text = _("{count} more categories are in the download.")
-            caption += " " + more_text.format(count=i18n.integer(more))
+            caption += (" " if caption.endswith(".") else ". ") + more_text.format(count=i18n.integer(more))
         found.append((caption, table))
     return found

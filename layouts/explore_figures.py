@@ -41,10 +41,12 @@ def number(value: float, unit: str = "", whole: bool = False) -> str:
 
 
 def all_whole(values: object) -> bool:
-    """Whether every known value is a whole number (people, counts): then none is written with a
-    decimal ("ADAMSTOWN (49.0)" beside "Shanghai (14,348,535)")."""
+    """Whether every known value below LARGE is a whole number (people, counts): then none is
+    written with a decimal ("ADAMSTOWN (49.0)" beside "Shanghai (14,348,535)"; the values from LARGE
+    up have none anyway, whatever their fractions)."""
     known = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype="float64")
-    return bool(len(known)) and bool(np.all(known == np.round(known)))
+    small = known[np.abs(known) < LARGE]
+    return bool(len(known)) and bool(np.all(small == np.round(small)))
 
 
 def numbers(values: pd.Series, unit: str = "") -> list[str]:
