@@ -23,6 +23,37 @@ def categories(breakdown: pd.Series) -> pd.DataFrame:
     return frame.rename(columns={"": _("Category")})
 
 
+def grouped(table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The categories (ordered by the latest value) with a missing one written "All" (the total over
+    that dimension: Los Angeles' staff "Gender=Male" of every department had an empty department),
+    and, of two dimensions or more, the rows of each value of the one with most values kept
+    together, in the order of their best (a department's men and women side by side: sorted by value
+    and cut at 40 rows, each department kept only the gender above half); with that dimension.
+    The rows keep `table`'s positions as their index."""
+    table = table.reset_index(drop=True)
+    for column in table.columns:
+        if (table[column] != "").any():
+            table[column] = table[column].where(table[column] != "", _("All"))
+    if len(table.columns) < 2:
+        return table, None
+    key = max(table.columns, key=lambda c: table[c].nunique())
+    first = pd.Series(range(len(table))).groupby(table[key], sort=False).transform("min")
+    order = table.assign(_first=first.to_numpy(), _at=range(len(table)))
+    return order.sort_values(["_first", "_at"], kind="stable").drop(columns=["_first", "_at"]), key
+
+
+def kept_rows(table: pd.DataFrame, key: str | None) -> int:
+    """Rows shown of `table`, at most MAX_ROWS: a group of `key` that the cut would split ends the
+    table before it (while that keeps half the rows)."""
+    if len(table) <= MAX_ROWS or key is None:
+        return MAX_ROWS
+    values = table[key]
+    cut = MAX_ROWS
+    while cut > MAX_ROWS // 2 and values.iat[cut] == values.iat[cut - 1]:
+        cut -= 1
+    return cut if values.iat[cut] != values.iat[cut - 1] else MAX_ROWS
+
+
 def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """(caption, table) per indicator of `observations` (indicator_id, year, breakdown, value), in
     the order of `indicators` (indicator_id, name, unit, name_language): the categories, ordered by
@@ -41,11 +72,14 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
                 .pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
                 .reindex(columns=shown))
         wide = wide.sort_values(shown[-1], ascending=False, na_position="last", kind="stable")
-        table = categories(wide.index.to_series()).reset_index(drop=True)
+        table, key = grouped(categories(wide.index.to_series()))
+        wide = wide.iloc[table.index]
+        table = table.reset_index(drop=True)
         for year in shown:
             table[str(year)] = value_texts(wide[year].tolist())
-        more = len(table) - MAX_ROWS
-        table = table.head(MAX_ROWS)
+        rows = kept_rows(table, key)
+        more = len(table) - rows
+        table = table.head(rows)
         row = named.loc[indicator]
         caption = texts.marked(row["name"], row.get("name_language"))
         unit = row.get("unit") if isinstance(row.get("unit"), str) else ""

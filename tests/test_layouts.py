@@ -473,3 +473,29 @@ def test_a_change_that_rounds_to_nothing_is_unchanged():
     assert place_change(part, "value", "") == "Lima: 11,305 in 2019 to 11,305 in 2020 (unchanged)."
     part = part.assign(value=[304.5, 304.9])
     assert place_change(part, "value", "") == "Lima: 304.5 in 2019 to 304.9 in 2020 (up 0.4)."
+
+
+def test_breakdown_tables_keep_a_department_s_categories_together_and_say_all():
+    """Los Angeles' staff by department and gender, sorted by value and cut at 40 rows, kept each
+    department's gender above half only ("Fire, Male, 92.8"; its 7.2 % of women in the download),
+    and its city-wide rows ("Gender=Male") had an empty department."""
+    from layouts import breakdowns
+
+    departments = [f"Dept {i:02d}" for i in range(30)]
+    men = [90.0 - i for i in range(30)]
+    breakdown = [f"Department={d}|Gender={g}" for d in departments for g in ("Male", "Female")]
+    value = [v for m in men for v in (m, 100.0 - m)]
+    obs = pd.DataFrame({"indicator_id": "staff", "year": 2015,
+                        "breakdown": [*breakdown, "Gender=Male", "Gender=Female"],
+                        "value": [*value, 69.0, 31.0]})
+    names = pd.DataFrame({"indicator_id": ["staff"], "name": ["Staff"], "unit": ["%"],
+                          "name_language": ["en"], "unit_language": ["en"]})
+    ((caption, table),) = breakdowns.breakdown_tables(obs, names)
+    rows = table.values.tolist()
+    assert rows[:4] == [["Dept 00", "Male", "90"], ["Dept 00", "Female", "10"],
+                        ["Dept 01", "Male", "89"], ["Dept 01", "Female", "11"]]
+    assert len(rows) == breakdowns.MAX_ROWS and rows[-1][0] == rows[-2][0]  # no department cut in two
+    assert caption == "Staff (%). 22 more categories are in the download."
+    every = breakdowns.breakdown_tables(obs[obs["breakdown"].str.startswith(("Gender", "Department=Dept 0"))],
+                                        names)[0][1].values.tolist()
+    assert ["All", "Male", "69"] in every and ["All", "Female", "31"] in every
