@@ -907,3 +907,14 @@ def test_the_same_indicator_across_and_up_is_said_as_such(cat):
     assert problems == ["The address asks for the same indicator across and up; another is shown up instead."]
     assert explore_state.parse({"view": "scatter", "x": "pm25", "y": "nope"}, cat)[1] == [
         "The address asks for y 'nope', which is not known here; the default is shown instead."]
+
+
+def test_a_ranking_names_the_places_tied_at_its_ends(tiny, cat):
+    """València's indicator 1.2.10 said "Best: EXTRAMURS (100.0)" with QUATRE CARRERES at 100.0 too,
+    as the map names its tied ends."""
+    chosen = state(indicator="pm25", measure="value")
+    frame = rows.filtered_frame(tiny, cat, chosen)
+    tied = frame.assign(value=[12.0, 12.0, 30.0])
+    said = words.chart(tied, cat, chosen)[2]
+    assert "Best: Paris and Mombasa (2 places at 12 µg/m³); last: Nairobi (30 µg/m³)" in said
+    assert "Best: Paris (12 µg/m³); last: Nairobi (30 µg/m³)" in words.chart(frame, cat, chosen)[2]

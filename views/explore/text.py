@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
 from layouts import i18n, names, scores
-from layouts.facts import Years
+from layouts.facts import TIED_NAMED, Extreme, Years
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
+from layouts.summaries import tied_score, with_tied
 from views.explore.choices import (
     MAX_LINES,
     Catalogue,
@@ -58,7 +59,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
         message = (_("No place in the selection has values for {subject} in {year}.") if values
                    else _("No place in the selection has scores for {subject} in {year}."))
         return message.format(subject=subj.phrase, year=year)
-    top, bottom = frame.iloc[0], frame.iloc[-1]
+    top = frame.iloc[0]
     whole = values and figures.all_whole(frame[column])  # people, counts: "49", not "49.0"
     median = frame[column].median()
     if len(frame) == 1:
@@ -69,16 +70,19 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                                                    amount=amount(top[column], column, subj.unit, whole)),
                                     value_years(frame, year)) if s)
     count = len(frame)
-    if values and subj.assumed:  # no direction to call one end best (a city's population)
+    shown = figures.numbers(frame[column], subj.unit if values else "")  # as the bars write them
+    ends = {"top": end(frame, shown, 0), "bottom": end(frame, shown, -1),
+            "median": amount(median, column, subj.unit, whole and median == round(median))}
+    if subj.assumed:  # no direction to call one end best (a city's population, or its scores)
+        lead = (ngettext("{count} place has values for {subject} in {year}.",
+                         "{count} places have values for {subject} in {year}.", count) if values else
+                ngettext("{count} place has scores for {subject} in {year}.",
+                         "{count} places have scores for {subject} in {year}.", count))
         return " ".join(s for s in (
-            ngettext("{count} place has values for {subject} in {year}.",
-                     "{count} places have values for {subject} in {year}.", count).format(
-                count=i18n.integer(count), subject=subj.phrase, year=year),
-            value_years(frame, year),
+            lead.format(count=i18n.integer(count), subject=subj.phrase, year=year), value_years(frame, year),
             _("Highest: {top} ({top_amount}); lowest: {bottom} ({bottom_amount}); median {median}.").format(
-                top=top["name"], top_amount=amount(top[column], column, subj.unit, whole),
-                bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit, whole),
-                median=amount(median, column, subj.unit, whole and median == round(median))),
+                top=ends["top"][0], top_amount=ends["top"][1], bottom=ends["bottom"][0],
+                bottom_amount=ends["bottom"][1], median=ends["median"]),
             shown_bars(count)) if s)
     if not values:
         lead = ngettext("{count} place has scores for {subject} in {year} (higher is better).",
@@ -93,14 +97,26 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
         lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
         value_years(frame, year),
         _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
-            top=top["name"], top_amount=amount(top[column], column, subj.unit, whole),
-            bottom=bottom["name"], bottom_amount=amount(bottom[column], column, subj.unit, whole),
-            median=amount(median, column, subj.unit, whole and median == round(median))),
+            top=ends["top"][0], top_amount=ends["top"][1], bottom=ends["bottom"][0],
+            bottom_amount=ends["bottom"][1], median=ends["median"]),
     ]
     if "rating" in frame:
         sentences.append(rating_counts(frame["rating"]))
     sentences.append(shown_bars(count))
     return " ".join(s for s in sentences if s)
+
+
+def end(frame: pd.DataFrame, shown: list[str], at: int) -> tuple[str, str]:
+    """The place at one end of a ranking (`at` 0, or -1) with those written the same value beside it
+    ("EXTRAMURS and QUATRE CARRERES", "2 places at 100.0"; "Šabac and 1,203 other places (0.0)"), as
+    the map names its ends; and the value as written."""
+    texts = shown if at == 0 else shown[::-1]
+    names = frame["name"].astype(str).tolist()
+    names = names if at == 0 else names[::-1]
+    same = next((i for i, text in enumerate(texts) if text != texts[0]), len(texts))
+    tied = names[1:same]
+    extreme = Extreme(names[0], 0.0, tuple(tied[:TIED_NAMED]), max(0, len(tied) - TIED_NAMED))
+    return with_tied(extreme), tied_score(extreme, texts[0])
 
 
 def shown_bars(count: int) -> str:
