@@ -331,18 +331,29 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
         count=i18n.integer(assumed), total=i18n.integer(total), subject=subject(goal))
 
 
-def published_first_sentence(found: PublishedFirst | None, year: int) -> str:
-    """The source's own index beside the map of this dashboard's recomputation (`facts.published_first`)."""
+def published_first_sentence(found: PublishedFirst | None, year: int, ranking: bool = False) -> str:
+    """The source's own index beside the map (or Explore's `ranking`) of this dashboard's
+    recomputation (`facts.published_first`)."""
     if found is None:
         return ""
     values = {"year": year, "place": found.name, "score": i18n.number(found.score)}
-    if found.same:
-        return _("The source publishes its own SDG Index for {year}, also with {place} first ({score} "
+    if found.same and ranking:
+        said = _("The source publishes its own SDG Index for {year}, also with {place} first ({score} "
+                 "there); this ranking is this dashboard's recomputation from the source's values, by its "
+                 "own methodology.")
+    elif found.same:
+        said = _("The source publishes its own SDG Index for {year}, also with {place} first ({score} "
                  "there); this map shows this dashboard's recomputation from the source's values, by its "
-                 "own methodology.").format(**values)
-    return _("The source publishes its own SDG Index for {year}, with {place} first ({score}); this map "
-             "shows this dashboard's recomputation from the source's values, by its own methodology, "
-             "which ranks differently: each place's page gives both.").format(**values)
+                 "own methodology.")
+    elif ranking:
+        said = _("The source publishes its own SDG Index for {year}, with {place} first ({score}); this "
+                 "ranking is this dashboard's recomputation from the source's values, by its own "
+                 "methodology, which ranks differently: each place's page gives both.")
+    else:
+        said = _("The source publishes its own SDG Index for {year}, with {place} first ({score}); this map "
+                 "shows this dashboard's recomputation from the source's values, by its own methodology, "
+                 "which ranks differently: each place's page gives both.")
+    return said.format(**values)
 
 
 def agreement_sentence(found: Agreement | None, what: str) -> str:

@@ -918,3 +918,21 @@ def test_a_ranking_names_the_places_tied_at_its_ends(tiny, cat):
     said = words.chart(tied, cat, chosen)[2]
     assert "Best: Paris and Mombasa (2 places at 12 µg/m³); last: Nairobi (30 µg/m³)" in said
     assert "Best: Paris (12 µg/m³); last: Nairobi (30 µg/m³)" in words.chart(frame, cat, chosen)[2]
+
+
+def test_an_index_ranking_names_the_source_s_own_first(tiny):
+    """Explore of SDSN's Africa ranked Tunisia first under "Source: SDSN" and said nothing of SDSN's
+    own index, with Mauritius first, which the map says."""
+    from views.explore.build import published
+
+    table = pd.DataFrame({"place_id": ["ken-mombasa", "fra-paris"], "year": [2021, 2021],
+                          "score": [66.2, 60.0], "rank": [1, 2]})
+    store = StoreData(version="t-published", meta=tiny.meta, tables={**tiny.tables, "published_index": table})
+    cat = filters.catalogue(store)
+    chosen = state()
+    frame = rows.filtered_frame(store, cat, chosen)
+    assert frame["name"].iloc[0] == "Paris"
+    assert published(store, cat, chosen, frame).startswith(
+        "The source publishes its own SDG Index for 2021, with Mombasa first (66.2); this ranking is")
+    assert published(store, cat, state(goal=6), rows.filtered_frame(store, cat, state(goal=6))) == ""
+    assert published(tiny, filters.catalogue(tiny), chosen, frame) == ""

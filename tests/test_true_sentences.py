@@ -957,3 +957,4 @@ def test_a_map_says_when_its_scores_rest_on_an_assumed_direction():
         "For all 9 indicators behind Goal 1: No poverty, the source states no direction")
     assert summaries.assumed_sentence(1, 1, 1).startswith("For the only indicator behind Goal 1")
     assert assumed_directions(StoreData("v-none", {}, {}), 1) == (0, 0)
+

@@ -25,7 +25,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     title, figure, summary = text.chart(frame, cat, state)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),
-             guessed(store, cat, state, frame))
+             guessed(store, cat, state, frame), published(store, cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
@@ -36,6 +36,18 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query)
+
+
+def published(store: StoreData, cat: Catalogue, state: State, frame) -> str:
+    """Beside a ranking of the index, the place the source's own index ranks first, as the map says it
+    (SDSN's Africa: this dashboard's Tunisia first, SDSN's Mauritius)."""
+    subj = rows.subject(cat, state)
+    if subj.kind != "index" or state.view not in ("ranking", "table") or frame.empty or state.year is None:
+        return ""
+    ranked = frame.sort_values("score", ascending=False, kind="stable")
+    best = ranked[ranked["score"] == ranked["score"].iloc[0]]["name"].astype(str).tolist()
+    found = facts.published_first(store, frame, state.year, facts.Extreme(best[0], 0.0, tuple(best[1:])))
+    return summaries.published_first_sentence(found, state.year, ranking=True)
 
 
 def guessed(store: StoreData, cat: Catalogue, state: State, frame) -> str:
