@@ -936,3 +936,10 @@ def test_an_index_ranking_names_the_source_s_own_first(tiny):
         "The source publishes its own SDG Index for 2021, with Mombasa first (66.2); this ranking is")
     assert published(store, cat, state(goal=6), rows.filtered_frame(store, cat, state(goal=6))) == ""
     assert published(tiny, filters.catalogue(tiny), chosen, frame) == ""
+
+
+def test_indicators_are_listed_with_their_numbers_read_as_numbers():
+    """València's Goal 1 listed Indicator 1.2.10, 1.2.11, 1.2.12 before 1.2.2."""
+    frame = pd.DataFrame({"goal": [1, 1, 1, None, 2], "target": ["1.2", "1.2", "1.10", None, "2.1"],
+                          "indicator_id": ["1-2-10", "1-2-2", "1-10-1", "x", "2-1-1"]})
+    assert filters.in_order(frame)["indicator_id"].tolist() == ["1-2-2", "1-2-10", "1-10-1", "2-1-1", "x"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -131,13 +132,27 @@ def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.DataFram
                         index=indicators.index)
 
 
+def in_order(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Indicators by goal, target and id, numbers in them read as numbers (València's 1.2.10 came
+    before 1.2.2); those without a goal or target after those with one."""
+    def natural(text: object) -> tuple:
+        if text is None or (isinstance(text, float) and text != text) or text is pd.NA:
+            return (1,)
+        text = str(int(text)) if isinstance(text, float) and text.is_integer() else str(text)
+        return (0, *((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text)))
+
+    columns = zip(indicators["goal"], indicators["target"], indicators["indicator_id"], strict=True)
+    keys = [(natural(goal), natural(target), natural(indicator)) for goal, target, indicator in columns]
+    return indicators.iloc[sorted(range(len(keys)), key=keys.__getitem__)].reset_index(drop=True)
+
+
 def catalogue(store: StoreData) -> Catalogue:
     """Empty (no years) when the store holds no scores yet, e.g. places only."""
     if any(name not in store.tables for name in ("indicators", "index", "indicator_scores")):
         return Catalogue(pd.DataFrame(), pd.DataFrame(), [])
     indicators = store.indicators[["indicator_id", "goal", "target", "name", "unit", "direction"]]
     indicators = indicators.assign(**scored_directions(store, indicators))
-    indicators = indicators.sort_values(["goal", "target", "indicator_id"]).reset_index(drop=True)
+    indicators = in_order(indicators)
     places = scores.mapped_places(store).copy()
     places["band"] = scores.population_band(places["population"])
     countries = store.places[store.places["kind"] == "country"].dropna(subset=["country_iso3"])
