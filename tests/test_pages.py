@@ -546,3 +546,19 @@ def test_a_city_page_shows_a_page_of_its_projects_and_links_to_all(monkeypatch):
     assert f"Innovation projects ({total})" in said and f"First {total - 1} of {total} rows." in said
     table = section[1].tree
     assert str(table).count("'tr'") == total  # its header and the first total - 1 projects
+
+
+def test_the_header_says_a_rank_once_where_the_subregion_is_every_ranked_place():
+    """Massachusetts: "SDG Index 2018: 73.4 · rank 1 of 50 · Rank 1 of 50 in its UN subregion": the
+    50 states are all of Northern America. A subregion of fewer places keeps its sentence."""
+    from dashboard.pages.city_parts import header
+    from layouts.facts import IndexFacts
+
+    place = pd.Series({"name": "Massachusetts", "kind": "region", "country_iso3": "USA", "population": None,
+                       "un_region": "Americas", "un_subregion": "Northern America", "area": None})
+    index = IndexFacts(73.4, 1, 50, True, 15, 50, 50, 0.8, 3)
+    every = pd.DataFrame({"peer_group": ["un_subregion"], "rank": [1], "n_peers": [50]})
+    said = text(header(place, index, every, 2018))
+    assert "rank 1 of 50" in said and "in its UN subregion" not in said
+    some = every.assign(rank=2, n_peers=12)
+    assert "Rank 2 of 12 in its UN subregion." in text(header(place, index, some, 2018))

@@ -133,6 +133,9 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
     elif index is not None and index.indicators:
         badges.append(html.Span(index_badge(index), className="me-2"))
     for row in peers.itertuples(index=False):
+        ranked = index is not None and index.shown and index.rank is not None
+        if ranked and (int(row.rank), int(row.n_peers)) == (index.rank, index.ranked_places):
+            continue  # its subregion is every ranked place (SDSN's US states): "rank 1 of 50" twice
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
                                                  getattr(row, "peer_key", None), place.get("kind")), " "],
                                 className="me-2"))
