@@ -85,7 +85,10 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
         unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
         if unit.strip() and f"({unit})" not in str(row["name"]):  # a series named by its unit says it
             unit = texts.marked(unit, row.get("unit_language"))
-            caption = _("{indicator} ({unit})").format(indicator=caption, unit=unit)
+            # a unit with brackets of its own (or its language's) is not put in brackets: "Deprivation
+            # (Percentage (%))"
+            caption = (_("{indicator}, in {unit}") if "(" in unit else _("{indicator} ({unit})")).format(
+                indicator=caption, unit=unit)
         if len(years) > len(shown):
             earlier = years[:-len(shown)]
             caption += ". " + (_("Earlier years ({first} to {last}) are in the download.").format(

@@ -499,3 +499,15 @@ def test_breakdown_tables_keep_a_department_s_categories_together_and_say_all():
     every = breakdowns.breakdown_tables(obs[obs["breakdown"].str.startswith(("Gender", "Department=Dept 0"))],
                                         names)[0][1].values.tolist()
     assert ["All", "Male", "69"] in every and ["All", "Female", "31"] in every
+
+
+def test_a_breakdown_caption_puts_no_brackets_in_brackets():
+    """Bristol: "Percentage who feel safe outdoors after dark: Deprivation (Percentage (%))"."""
+    from layouts import breakdowns
+
+    obs = pd.DataFrame({"indicator_id": "safe", "breakdown": ["Deprivation=Most", "Deprivation=Least"],
+                        "year": 2020, "value": [60.0, 80.0]})
+    names = pd.DataFrame({"indicator_id": ["safe"], "name": ["Feel safe"], "unit": ["Percentage (%)"],
+                          "name_language": ["en"], "unit_language": ["en"]})
+    assert breakdowns.breakdown_tables(obs, names)[0][0] == "Feel safe, in Percentage (%)"
+    assert breakdowns.breakdown_tables(obs, names.assign(unit="%"))[0][0] == "Feel safe (%)"
