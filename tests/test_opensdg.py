@@ -546,3 +546,22 @@ def test_bristol(bristol):
     assert not names.str.startswith("Indicator ").any()
     assert not schema.duplicate_keys("observations", rows).any()
     assert bundle.indicator_texts.empty
+
+
+def test_a_configuration_beside_the_source_folder_it_names_is_read(tmp_path):
+    """sdg-build's layout: config_data.yml at the repository's root says `src_dir: src`, the data
+    under src/data. The site's name there was not read ("neither the site configuration nor the
+    metadata names the place"), and the import read nothing."""
+    root = site(tmp_path / "leeds", {
+        "config_data.yml": "site_name: Leeds\nsrc_dir: src\n",
+        "src/meta/3-4-1.yml": "indicator_name: Suicide mortality rate\n",
+        "src/data/indicator_3-4-1.csv": "Year,Value\n2019,9.1\n2020,9.4\n"})
+    report = ImportReport()
+    bundle = opensdg.read(root, report, ReadOptions(country="GBR"))
+    assert bundle.places["name"].tolist() == ["Leeds"] and len(bundle.observations) == 2
+    other = site(tmp_path / "other", {  # a configuration naming another folder is not this site's
+        "config_data.yml": "site_name: Leeds\nsrc_dir: elsewhere\n",
+        "src/meta/3-4-1.yml": "indicator_name: Suicide mortality rate\n",
+        "src/data/indicator_3-4-1.csv": "Year,Value\n2019,9.1\n"})
+    with pytest.raises(LoadError, match="names the place"):
+        opensdg.read(other, ImportReport(), ReadOptions(country="GBR"))

@@ -191,14 +191,22 @@ def read_json_meta(path: Path) -> dict:
 
 
 def read_config(root: Path, report: ImportReport) -> dict:
-    """config_data.yml (or config.yml) of the site; {} when absent or unreadable."""
-    for name in ("config_data.yml", "config.yml"):
-        path = root / name
-        if path.is_file():
+    """config_data.yml (or config.yml) of the site; {} when absent or unreadable. A configuration in
+    the folder above that names `root` its `src_dir` is the site's too (sdg-build's layout: a
+    repository's config_data.yml beside `src/`, which held its site name and map layers and was
+    not read)."""
+    for folder in (root, root.parent):
+        for name in ("config_data.yml", "config.yml"):
+            path = folder / name
+            if not path.is_file():
+                continue
             try:
-                return read_yaml(path)
+                found = read_yaml(path)
             except (LoadError, OSError, UnicodeError) as error:
                 report.add(path, f"site configuration not read: {error}", severity=WARNING)
+                continue
+            if folder == root or str(found.get("src_dir") or "").strip().strip("/") == root.name:
+                return found
     return {}
 
 
