@@ -27,6 +27,8 @@ TEMPLATE = design.TEMPLATE
 and layout and validates them once, in `finish`."""
 
 
+COMPACT_FROM = 1_000_000
+"""From here a ranking's bars are labelled shortened ("14.3M")."""
 LARGE = 1000
 """From here a value is shown without decimals: a city's 14,348,535 people read '14,348,535.0'."""
 
@@ -130,9 +132,13 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
         trends = i18n.once_each(frame["trend"], lambda trend: _("Trend: {trend}").format(trend=trend))
         hover = ["<br>".join(parts) for parts in zip(hover, ratings, trends, strict=True)]
     # taken as arrays once, each rating a mask of them (not a filtered frame per rating)
+    # millions shortened beside the bars ("14.3M"): "14,348,535" was cut at a phone's width; the
+    # hover text and the table keep every digit
+    labels_text = (i18n.once_each(frame[column], i18n.compact) if frame[column].abs().max() >= COMPACT_FROM
+                   else frame["text"])
     bars = {"x": frame[column].to_numpy(float, na_value=np.nan),
             "y": frame["label"].astype("string").fillna("").to_numpy(str),
-            "text": frame["text"].to_numpy(str), "hovertext": np.array(hover, dtype=str)}
+            "text": np.array(list(labels_text), dtype=str), "hovertext": np.array(hover, dtype=str)}
     # the frame's ratings are words in the reader's language: group on the same words
     groups = [(rating(c), c) for c in DASHBOARD_COLOURS] if "rating" in frame else [(None, None)]
     ratings = frame["rating"].to_numpy(object) if "rating" in frame else None
@@ -154,7 +160,7 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
                        "line": {"width": 0.5, "color": "#333333"}},
         })
     high = frame[column].max()
-    upper = 115 if column == "score" else (high * 1.2 if high > 0 else None)
+    upper = 115 if column == "score" else (high * 1.25 if high > 0 else None)
     layout = {
         "xaxis": {"title": {"text": axis_title(column, unit)}, "range": [min(0, frame[column].min()), upper],
                   "automargin": True},

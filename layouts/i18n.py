@@ -219,6 +219,16 @@ def number(value: object, digits: int = 1) -> str:
     return formatted(numeric, math.copysign(1.0, numeric), digits, language())
 
 
+def compact(value: object) -> str:
+    """A large number shortened in the reader's language ('14.3M', '14,3 M', '949 mil') for a label
+    beside a bar, where the exact figure is in its hover text and table; '' for a missing value."""
+    if missing(value):
+        return ""
+    from babel.numbers import format_compact_decimal
+
+    return format_compact_decimal(float(value), locale=locale(), fraction_digits=1)
+
+
 QUANTA = tuple(Decimal(10) ** -digits for digits in range(16))
 """Rounding steps for 0 to 15 decimals (Babel's quantum for a pattern with that many)."""
 

@@ -511,3 +511,18 @@ def test_a_breakdown_caption_puts_no_brackets_in_brackets():
                           "name_language": ["en"], "unit_language": ["en"]})
     assert breakdowns.breakdown_tables(obs, names)[0][0] == "Feel safe, in Percentage (%)"
     assert breakdowns.breakdown_tables(obs, names.assign(unit="%"))[0][0] == "Feel safe (%)"
+
+
+def test_a_ranking_of_millions_labels_its_bars_shortened():
+    """A city's 14,348,535 people was cut to "14,348,53" beside its bar on a phone; the hover text
+    keeps every digit, and a ranking of smaller values is labelled in full."""
+    from layouts import explore_figures
+
+    frame = pd.DataFrame({"place_id": ["a", "b"], "name": ["Shanghai", "Adamstown"],
+                          "country_iso3": ["CHN", "PCN"], "value": [14348535.0, 49.0]})
+    bars = explore_figures.ranking_figure(frame, "value").data[0]
+    assert list(bars.text) == ["14.3M", "49"] and "14,348,535" in bars.hovertext[0]
+    with i18n.use("fr"):
+        assert list(explore_figures.ranking_figure(frame, "value").data[0].text)[0] == "14,3\u00a0M"
+    small = frame.assign(value=[950.5, 49.0])
+    assert list(explore_figures.ranking_figure(small, "value").data[0].text) == ["950.5", "49.0"]
