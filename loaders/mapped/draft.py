@@ -18,25 +18,30 @@ from loaders.report import LoadError
 
 ROLES = {
     "place": ("city", "place", "municipality", "municipio", "mun", "ciudad", "ville", "commune", "ward",
-              "district", "neighbourhood", "neighborhood", "location", "area", "name", "geoareaname"),
-    "country": ("country", "country name", "country or area", "pais", "pays", "land", "iso3", "country code",
-                "country iso3", "country iso2"),
-    "region": ("region", "state", "province", "department", "departement", "departamento", "dep", "county"),
-    "year": ("year", "ano", "annee", "jahr", "time period", "timeperiod", "period", "date"),
-    "indicator": ("indicator", "indicador", "indicateur", "series", "seriescode", "series code", "variable"),
+              "district", "distrito", "barrio", "quartier", "stadt", "gemeinde", "bezirk", "stadtteil",
+              "neighbourhood", "neighborhood", "location", "area", "name", "nombre", "nom", "geoareaname"),
+    "country": ("country", "country name", "country or area", "pais", "pays", "land", "staat", "iso3",
+                "country code", "country iso3", "country iso2"),
+    "region": ("region", "state", "province", "provincia", "department", "departement", "departamento",
+               "dep", "county", "bundesland", "comunidad autonoma"),
+    "year": ("year", "ano", "annee", "jahr", "time period", "timeperiod", "period", "periodo", "date",
+             "fecha"),
+    "indicator": ("indicator", "indicador", "indicateur", "indikator", "series", "seriescode", "series code",
+                  "variable", "kennzahl"),
     "value": ("value", "valor", "valeur", "wert", "obs value", "observation"),
-    "unit": ("unit", "units", "unidad", "unite", "unit measure"),
-    "note": ("note", "notes", "footnote", "footnotes", "comment", "comments", "remarks"),
-    "place_code": ("code", "place code", "geocode", "mun id", "ine code", "id"),
-    "lat": ("lat", "latitude"),
-    "lon": ("lon", "lng", "long", "longitude"),
-    "population": ("population", "pop", "poblacion"),
+    "unit": ("unit", "units", "unidad", "unite", "einheit", "unit measure"),
+    "note": ("note", "notes", "nota", "notas", "observaciones", "anmerkung", "bemerkung", "footnote",
+             "footnotes", "comment", "comments", "remarks"),
+    "place_code": ("code", "codigo", "place code", "geocode", "mun id", "ine code", "id"),
+    "lat": ("lat", "latitude", "latitud", "breitengrad"),
+    "lon": ("lon", "lng", "long", "longitude", "longitud", "langengrad"),
+    "population": ("population", "pop", "poblacion", "einwohner", "bevolkerung"),
     "geonameid": ("geonameid", "geoname id", "geonames id"),
 }
 """Header words (folded) that say what a column holds, each role's words in order of preference: a
 file with both 'Area' ('Total') and 'City' columns (UNdata's city population) has its places in
 'City'."""
-NOT_VALUES = re.compile(r"(^| )(id|code|footnotes?|notes?|source year|reliability)$")
+NOT_VALUES = re.compile(r"(^| )(id|code|codigo|footnotes?|notes?|notas?|source year|reliability)$")
 """Folded headers of number columns that are no indicator: ids (GeoNames ids, codes), footnote
 numbers, the year a source was published."""
 YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,3}$")

@@ -14,7 +14,8 @@ from loaders.mapped.draft import column_roles, sample
 from loaders.projects.parse import sdg_tags
 
 ROLES = {
-    "project_id": ("project id", "id", "solution id", "code", "codigo", "reference", "referencia", "ref"),
+    "project_id": ("project id", "id", "projekt id", "solution id", "code", "codigo", "reference",
+                   "referencia", "ref"),
     "title": ("title", "project title", "project name", "project", "name", "titel", "titulo", "titre", "nom",
               "nombre", "solution"),
     "summary": ("summary", "description", "abstract", "beschreibung", "descripcion", "resume", "details"),
@@ -33,8 +34,8 @@ ROLES = {
     "country": ("country", "country name", "pais", "pays", "land", "iso3", "country code"),
     "region": ("department", "departamento", "departement", "province", "provincia", "region", "state",
                "uf", "bundesland", "county"),
-    "lat": ("lat", "latitude"),
-    "lon": ("lon", "lng", "long", "longitude"),
+    "lat": ("lat", "latitude", "latitud", "breitengrad", "location lat"),
+    "lon": ("lon", "lng", "long", "longitude", "longitud", "langengrad", "location lon", "location lng"),
     "url": ("url", "homepage", "website", "web", "link", "webseite", "sitio web"),
     "last_updated": ("last updated", "last modified", "updated", "modified"),
 }
