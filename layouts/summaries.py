@@ -101,9 +101,13 @@ def wholes_sentence(wholes: list[tuple[str, float | str]]) -> str:
         places=i18n.join([one(name, score) for name, score in wholes]))
 
 
-def alone_sentence(place: str) -> str:
+def alone_sentence(place: str, on_its_page: bool = False) -> str:
     """Why a store of one place has no score: a score places a value between the best and the worst
-    of the places compared (Los Angeles' and Cape Town's Open SDG sites opened on a grey dot)."""
+    of the places compared (Los Angeles' and Cape Town's Open SDG sites opened on a grey dot); on
+    the place's own page (`on_its_page`), that its values are below."""
+    if on_its_page:
+        return _("A score places a value between the best and worst values of the places compared, and "
+                 "these data hold one place, {place}: its measured values are below.").format(place=place)
     return _("A score places a value between the best and worst values of the places compared, and "
              "these data hold one place, {place}: its measured values are on its page.").format(place=place)
 

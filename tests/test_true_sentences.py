@@ -958,3 +958,18 @@ def test_a_map_says_when_its_scores_rest_on_an_assumed_direction():
     assert summaries.assumed_sentence(1, 1, 1).startswith("For the only indicator behind Goal 1")
     assert assumed_directions(StoreData("v-none", {}, {}), 1) == (0, 0)
 
+
+
+def test_a_place_alone_in_its_data_says_why_its_page_has_no_score(tmp_path):
+    """Los Angeles' site alone: its page said "There are no goal scores for Los Angeles yet." and
+    nothing of why (its map and Explore say a score needs places to compare)."""
+    from dashboard import data
+    from dashboard.app import create_app
+    from tests import store_matrix
+    from tests.components import page_module, text
+
+    store = store_matrix.build("one-city-site", tmp_path)
+    with create_app(str(store)).server.test_request_context("/"):
+        place = data.current().places.query("kind == 'city'").iloc[0]
+        said = text(page_module("/city/none").page(data.current(), place["place_id"], {}))
+    assert (f"these data hold one place, {place['name']}: its measured values are below.") in said

@@ -244,7 +244,10 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
     known = city_facts(store, state, rows) if known is None else known
     title = summaries.goals_title(place["name"], state.year, known.values)
     published = published_goals(store, state.place, state.year)
-    summary = " ".join(part for part in (summaries.city_summary(known), summaries.agreement_sentence(
+    # Los Angeles' site alone: why it has no score
+    alone = summaries.alone_sentence(str(place["name"]), on_its_page=True) if (
+        known.goals_scored == 0 and known.values.known and len(scores.mapped_places(store)) == 1) else ""
+    summary = " ".join(part for part in (summaries.city_summary(known), alone, summaries.agreement_sentence(
         facts.agreement(published, rows, ["place_id", "goal", "year"]), "goals")) if part)
     if tiles_only:
         return View(title, summary, None, path, body=tiles)
