@@ -461,7 +461,8 @@ def import_locked(
         brought = set(bundle.indicators["indicator_id"].astype(str)) if len(bundle.indicators) else set()
         bounds = draft.folder / "bounds.parquet"
         if bounds.is_file():
-            report_directions(pd.read_parquet(bounds), report, brought)
+            stated = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
+            report_directions(stated, report, brought)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

@@ -29,15 +29,16 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     changed = {}
     for column in frame.columns:
         values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            names = values.cat.categories
-            if names.dtype.kind not in "OUST":
+        if isinstance(values.dtype, pd.CategoricalDtype):  # its few categories, not its rows
+            names = pd.Series(values.cat.categories)
+            if names.dtype.kind not in "OUST" and not isinstance(names.dtype, pd.StringDtype):
                 continue
-            texts = pd.Series(names, dtype="string")
+            texts = names.astype("string")
             risky = texts.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
             if risky.any():
-                changed[column] = values.astype("string").map(
-                    lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+                safe = texts.where(~risky, "'" + texts)
+                changed[column] = (values.cat.rename_categories(safe.tolist()) if safe.is_unique
+                                   else values.astype("string").map(dict(zip(texts, safe, strict=True))))
         elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             texts = values.astype("string")
             risky = texts.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)

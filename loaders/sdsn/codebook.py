@@ -13,7 +13,7 @@ import pandas as pd
 from loaders.codes import goal_in_id
 from loaders.report import ImportReport, LoadError
 from loaders.sdsn.columns import classify
-from loaders.sdsn.common import count_rows, fold, pick_column
+from loaders.sdsn.common import count_rows, fold, in_sheet, pick_column
 from loaders.sdsn.sheets import Workbook
 from loaders.textio import LINE
 
@@ -175,10 +175,9 @@ def read_codebook(
     add_sets(book, raw, cols)
     bad = book["indicator_id"].fillna("").eq("") | (~book["goal"].between(1, 17) & book["pillar"].isna())
     for line, value in zip(book.loc[bad, "_line"], book.loc[bad, "indicator_id"], strict=True):
-        report.add(
-            path, "codebook row without an indicator code or goal", line=int(line), column=code, value=value
-        )
-    count_rows(report, f"{path} [{sheet}]", len(book), int(bad.sum()))
+        report.add(in_sheet(path, sheet), "codebook row without an indicator code or goal", line=int(line),
+                   column=code, value=value)
+    count_rows(report, str(in_sheet(path, sheet)), len(book), int(bad.sum()))
     return book[~bad].drop_duplicates("indicator_id").reset_index(drop=True)
 
 
