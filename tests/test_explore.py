@@ -920,6 +920,18 @@ def test_a_ranking_names_the_places_tied_at_its_ends(tiny, cat):
     assert "Best: Paris (12 µg/m³); last: Nairobi (30 µg/m³)" in words.chart(frame, cat, chosen)[2]
 
 
+def test_a_ranking_tells_apart_values_one_decimal_writes_alike(tiny, cat):
+    """Benin's map ranked Ghana 62.21 before Côte d'Ivoire 62.19 while explore said "2 places at
+    62.2": the ends take the decimals that tell them apart, as the map's ranked list does; equal
+    values still tie."""
+    chosen = state(indicator="pm25", measure="value")
+    frame = rows.filtered_frame(tiny, cat, chosen)
+    said = words.chart(frame.assign(value=[12.21, 12.19, 30.0]), cat, chosen)[2]
+    assert "Best: Paris (12.21 µg/m³); last: Nairobi (30.0 µg/m³)" in said
+    said = words.chart(frame.assign(value=[12.2, 12.2, 30.04]), cat, chosen)[2]
+    assert "Best: Paris and Mombasa (2 places at 12.2 µg/m³); last: Nairobi (30.0 µg/m³)" in said
+
+
 def test_an_index_ranking_names_the_source_s_own_first(tiny):
     """Explore of SDSN's Africa ranked Tunisia first under "Source: SDSN" and said nothing of SDSN's
     own index, with Mauritius first, which the map says."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
 from layouts import i18n, names, scores
-from layouts.facts import TIED_NAMED, Extreme, Years
+from layouts.facts import TIED_NAMED, Extreme, Years, separating_digits
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from layouts.summaries import tied_score, with_tied
@@ -70,8 +71,8 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                                                    amount=amount(top[column], column, subj.unit, whole)),
                                     value_years(frame, year)) if s)
     count = len(frame)
-    shown = figures.numbers(frame[column], subj.unit if values else "")  # as the bars write them
-    ends = {"top": end(frame, shown, 0), "bottom": end(frame, shown, -1),
+    unit = subj.unit if values else ""
+    ends = {"top": end(frame, column, unit, 0), "bottom": end(frame, column, unit, -1),
             "median": amount(median, column, subj.unit, whole and median == round(median))}
     if subj.assumed:  # no direction to call one end best (a city's population, or its scores)
         lead = (ngettext("{count} place has values for {subject} in {year}.",
@@ -106,17 +107,28 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
     return " ".join(s for s in sentences if s)
 
 
-def end(frame: pd.DataFrame, shown: list[str], at: int) -> tuple[str, str]:
-    """The place at one end of a ranking (`at` 0, or -1) with those written the same value beside it
+def end(frame: pd.DataFrame, column: str, unit: str, at: int) -> tuple[str, str]:
+    """The place at one end of a ranking (`at` 0, or -1) with those of the same value beside it
     ("EXTRAMURS and QUATRE CARRERES", "2 places at 100.0"; "Šabac and 1,203 other places (0.0)"), as
-    the map names its ends; and the value as written."""
-    texts = shown if at == 0 else shown[::-1]
-    names = frame["name"].astype(str).tolist()
-    names = names if at == 0 else names[::-1]
-    same = next((i for i, text in enumerate(texts) if text != texts[0]), len(texts))
-    tied = names[1:same]
-    extreme = Extreme(names[0], 0.0, tuple(tied[:TIED_NAMED]), max(0, len(tied) - TIED_NAMED))
-    return with_tied(extreme), tied_score(extreme, texts[0])
+    the map names its ends: a value the bars write like the next place's but that differs gets the
+    decimals that tell them apart (Ghana 62.21, Côte d'Ivoire 62.19: `facts.separating_digits`), so
+    a sentence never says two places tie that the map beside it ranks; and the value as written."""
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
+    names = frame["name"].astype(str).to_numpy()
+    if at != 0:
+        values, names = values[::-1], names[::-1]
+    first = float(values[0])
+    whole = first == round(first) and figures.all_whole(values)
+    digits = 0 if whole or abs(first) >= figures.LARGE else 1
+    other = values[values != first]
+    if len(other) and not np.isnan(other[0]):
+        digits = int(separating_digits(np.array([first, other[0]]), digits)[0])
+    written = i18n.number(first, digits)
+    near = np.flatnonzero(np.abs(values - first) < 10.0 ** -digits)  # only these can read the same
+    tied = [str(names[i]) for i in near if i and i18n.number(float(values[i]), digits) == written]
+    extreme = Extreme(str(names[0]), first, tuple(tied[:TIED_NAMED]), max(0, len(tied) - TIED_NAMED), digits)
+    shown = _("{number} {unit}").format(number=written, unit=unit) if unit else written
+    return with_tied(extreme), tied_score(extreme, shown)
 
 
 def shown_bars(count: int) -> str:
