@@ -74,9 +74,17 @@ class Extreme:
     """Decimals the score is written with: more where one would write the next place's the same
     (`ranking.separating_digits`), as the ranked list beside the map writes it."""
 
+    ids: tuple[str, ...] = ()
+    """place_id of the first place and of every one tied with it, where known: two places can share
+    a name (Bolivia's San Pedros), so a place is matched by id, not by the name a sentence writes."""
+
     @property
     def shown(self) -> str:
         return i18n.number(self.score, self.digits)
+
+    def holds(self, place_id: str, name: str) -> bool:
+        """Whether this end is that place, or ties with it."""
+        return place_id in self.ids if self.ids else name in (self.name, *self.tied)
 
 
 TIED_NAMED = 2
@@ -197,7 +205,8 @@ def extreme_of(frame: pd.DataFrame, rows: pd.Index, scored: pd.Series) -> Extrem
     shown = i18n.number(first.score, digits)
     tied = [row for row in near[1:] if i18n.number(float(frame.at[row, "score"]), digits) == shown]
     named = tuple(label(frame, row, scored) for row in tied[:TIED_NAMED])
-    return Extreme(first.name, first.score, named, len(tied) - len(named), digits)
+    ids = tuple(str(frame.at[row, "place_id"]) for row in (rows[0], *tied)) if "place_id" in frame else ()
+    return Extreme(first.name, first.score, named, len(tied) - len(named), digits, ids)
 
 
 def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:
@@ -455,7 +464,7 @@ def published_first(store: StoreData, frame: pd.DataFrame, year: int,
     place, score = next(((p, s) for p, s in order if p in drawn), (None, None))
     if place is None:
         return None
-    return PublishedFirst(drawn[place], score, drawn[place] in (top.name, *top.tied))
+    return PublishedFirst(drawn[place], score, top.holds(place, drawn[place]))
 
 
 def published_order(table: pd.DataFrame, year: int) -> list[tuple[str, float]]:

@@ -930,6 +930,10 @@ def test_the_index_map_names_the_source_s_own_index_beside_its_recomputation():
         "differently: each place's page gives both.")
     assert published_first(store, frame, 2019, Extreme("Ghana", 70.0, ("Mauritius",))).same
     assert published_first(store, frame, 2017, Extreme("Tunisia", 75.5)) is None  # no index that year
+    # two places of one name (Bolivia's San Pedros): the ends are matched by id where they carry one
+    twins = frame.assign(name=["San Pedro", "Tunisia", "San Pedro"])
+    assert not published_first(store, twins, 2019, Extreme("San Pedro", 75.5, ids=("c",))).same
+    assert published_first(store, twins, 2019, Extreme("San Pedro", 75.5, ids=("c", "a"))).same
     assert published_first(StoreData("v-none", {}, {}), frame, 2019, Extreme("Tunisia", 75.5)) is None
     assert summaries.published_first_sentence(None, 2019) == ""
 

@@ -45,8 +45,10 @@ def published(store: StoreData, cat: Catalogue, state: State, frame) -> str:
     if subj.kind != "index" or state.view not in ("ranking", "table") or frame.empty or state.year is None:
         return ""
     ranked = frame.sort_values("score", ascending=False, kind="stable")
-    best = ranked[ranked["score"] == ranked["score"].iloc[0]]["name"].astype(str).tolist()
-    found = facts.published_first(store, frame, state.year, facts.Extreme(best[0], 0.0, tuple(best[1:])))
+    best = ranked[ranked["score"] == ranked["score"].iloc[0]]
+    names, ids = best["name"].astype(str).tolist(), tuple(best["place_id"].astype(str))
+    top = facts.Extreme(names[0], float(best["score"].iloc[0]), tuple(names[1:]), ids=ids)
+    found = facts.published_first(store, frame, state.year, top)
     return summaries.published_first_sentence(found, state.year, ranking=True)
 
 
