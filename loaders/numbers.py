@@ -30,9 +30,20 @@ MISSING_REASONS = {
     "null": "missing ('null')",
     "none": "missing ('none')",
     "x": "suppressed ('x')",
+    **{code.lower(): f"spreadsheet error ('{code}'): the workbook's formula gave no value"
+       for code in ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+                    "#CALC!", "#GETTING_DATA")},
 }
 """Cells that say a value is missing, with the reason kept in `note`."""
 MISSING = set(MISSING_REASONS)
+SPREADSHEET_ERRORS = {key for key in MISSING_REASONS if key.startswith("#")}
+"""The error values a spreadsheet writes where a formula fails, lower case ('#n/a', '#div/0!')."""
+
+
+def spreadsheet_errors(cells: pd.Series) -> pd.Series:
+    """Which cells hold a spreadsheet's error ('#N/A'): as a place or an indicator such a cell names
+    nothing, and a workbook exported to CSV writes it as text."""
+    return cells.fillna("").astype("string").str.strip().str.lower().isin(SPREADSHEET_ERRORS)
 FLAG_PREFIX = r"(?:[<>]=?|≤|≥)?\s*[-+]?"
 COMMA_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}(,\d{{3}})+(\.\d+)?\s*%?")
 DOT_THOUSANDS = re.compile(rf"{FLAG_PREFIX}[1-9]\d{{0,2}}((\.\d{{3}})+,\d+|(\.\d{{3}}){{2,}})\s*%?")

@@ -127,6 +127,26 @@ Leeds,no2,,,8,
 """
 
 
+def test_a_spreadsheet_error_names_no_place_nor_indicator(tmp_path):
+    """A workbook exported to CSV writes a failed lookup as '#N/A': it was kept as a city named
+    '#N/A' ("not found in the gazetteer"); as a value it is missing, with the error as its reason."""
+    text = "City,Indicator,2020\n#N/A,no2,5\nLeeds,#REF!,6\nLeeds,no2,#DIV/0!\nYork,no2,7\n"
+    mapping = (
+        'place: {column: City}\nindicator: {column: Indicator}\nyear: {pattern: "^(\\\\d{4})$"}\n'
+        "country: {value: United Kingdom}\n"
+    )
+    bundle, report = load(tmp_path, text, mapping)
+    frame = report.frame().set_index("line")
+    assert frame.loc[2, ["column", "value", "reason"]].tolist() == [
+        "City", "#N/A", "place is a spreadsheet error ('#N/A'), not a name: the workbook's formula gave none"]
+    assert frame.loc[3, ["column", "reason"]].tolist() == [
+        "Indicator",
+        "indicator is a spreadsheet error ('#REF!'), not a name: the workbook's formula gave none"]
+    kept = bundle.observations.set_index("place_id")
+    assert set(kept.index) == {"gbr-leeds", "gbr-york"} and pd.isna(kept.loc["gbr-leeds", "value"])
+    assert "spreadsheet error ('#DIV/0!')" in kept.loc["gbr-leeds", "note"]
+
+
 def test_wide_years_as_columns(tmp_path):
     mapping = (
         'place: {column: City}\nindicator: {column: Indicator}\nyear: {pattern: "^(\\\\d{4})$"}\n'

@@ -368,6 +368,32 @@ def test_calculated_formulas_give_their_results(tmp_path):
     assert table.frame["Value"].fillna("").tolist() == ["2", ""]
 
 
+def test_error_cells_of_a_workbook_are_read_as_their_error(tmp_path):
+    """pandas reads a cell holding '#DIV/0!' or '#N/A' as empty: a value the publisher's formula
+    could not compute was reported as an empty cell. Both the calculated error of a formula and a
+    typed one come back as their text, which the value reader then calls a spreadsheet error."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    for row in (["City", "Value"], ["A", 1], ["B", 2], ["C", 3], ["D", None]):
+        book.active.append(row)
+    path = tmp_path / "errors.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace('<c r="B2" t="n"><v>1</v></c>', '<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    sheet = sheet.replace('<c r="B3" t="n"><v>2</v></c>', '<c r="B3" t="e"><v>#N/A</v></c>')
+    assert sheet.count('t="e"') == 2
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert textio.read_any(path).frame["Value"].fillna("").tolist() == ["#DIV/0!", "#N/A", "3", ""]
+    assert textio.read_any(formula_book(tmp_path, calculated=True)).frame["Value"].fillna("").tolist() == [
+        "2", ""]  # no error cell: read once, as before
+
+
 def test_fast_path_for_big_unquoted_files_matches_careful_path(tmp_path, monkeypatch):
     from loaders import textio
 

@@ -17,7 +17,7 @@ from loaders.bundle import Bundle
 from loaders.codes import goal_in_id, indicator_slug, parse_sdg_code
 from loaders.mapped import mapping as mapping
 from loaders.mapped.mapping import Columns, Mapping
-from loaders.numbers import parse_numbers, report_classes
+from loaders.numbers import parse_numbers, report_classes, spreadsheet_errors
 from loaders.options import ReadOptions
 from loaders.repeats import keepers, repeat_reason
 from loaders.report import INFO, WARNING, ImportReport, LoadError, listing
@@ -37,6 +37,7 @@ TOO_MANY_CELLS = "more cells than the header: check the delimiter or quoting"
 FORMULA = "formula, not a value"
 BAD_KIND = f"kind is not one of {', '.join(schema.PLACE_KINDS)}"
 NO_ID = "indicator has no letters or digits to make an id"
+ERROR_NAME = "{field} is a spreadsheet error ('{cell}'), not a name: the workbook's formula gave none"
 DELIMITERS = {",": "commas", "\t": "tabs", ";": "semicolons", "|": "pipes"}
 
 
@@ -202,6 +203,15 @@ def parse_years(text: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"year": year, "year_label": label.where(year.notna(), ""), "reason": reason})
 
 
+def error_names(field: str, cells: pd.Series, errors: pd.Series) -> pd.Series:
+    """ERROR_NAME for each cell of `errors` (`spreadsheet_errors`), made for those cells only."""
+    out = pd.Series("", index=cells.index, dtype="string")
+    if errors.any():
+        text = cells[errors].fillna("").astype("string").str.strip()
+        out[errors] = [ERROR_NAME.format(field=field, cell=cell) for cell in text]
+    return out
+
+
 def check(
     records: pd.DataFrame, spec: Mapping, columns: Columns, report: ImportReport, path: Path,
     duplicates: bool = True,
@@ -210,6 +220,7 @@ def check(
     The streaming reader finds repeated keys later, across batches (`duplicates=False`)."""
     out = records.copy()
     column_of = {key: columns.fields.get(key, key) for key in mapping.ROW_FIELDS}
+    errors = {field: spreadsheet_errors(out[field]) for field in ("place", "indicator")}
     numbers = parse_values(out, spec.decimal)
     report_classes(report, path, numbers, columns.fields.get("value", ""))
     years = parse_years(out["year"])
@@ -234,6 +245,10 @@ def check(
         (out["short_reason"] != "", out["short_reason"], out["short_column"], ""),
         (out["overflow"] != "", TOO_MANY_CELLS, "", out["overflow"]),
         (out["formula_column"].notna(), FORMULA, out["formula_column"], out["formula_value"]),
+        (errors["place"], error_names("place", records["place"], errors["place"]), col["place"],
+         records["place"]),
+        (errors["indicator"], error_names("indicator", records["indicator"], errors["indicator"]),
+         col["indicator"], records["indicator"]),
         (out["place"] == "", "empty place", col["place"], out["place"]),
         (~out["kind"].isin(schema.PLACE_KINDS), BAD_KIND, col["kind"], out["kind"]),
         (out["indicator"] == "", "empty indicator", col["indicator"], out["indicator"]),
