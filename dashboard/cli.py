@@ -214,7 +214,13 @@ def run_validate(args: argparse.Namespace) -> int:
     reports it, and their places placed as the import places them into an empty store."""
     import tempfile
 
-    from loaders.importer import check_references, read_sources, report_directions, spool_files_read_whole
+    from loaders.importer import (
+        check_references,
+        read_sources,
+        report_directions,
+        report_half_bounds,
+        spool_files_read_whole,
+    )
     from loaders.same_cities import same_cities
     from loaders.scoring.normalise import stated
     from loaders.spool import Spool, report_repeats
@@ -228,8 +234,9 @@ def run_validate(args: argparse.Namespace) -> int:
         spool_files_read_whole(spool, bundle.observations)
         report_repeats(spool, report)
         if len(bundle.indicators):  # the directions scoring would take, warned as the import warns them
-            report_directions(stated(bundle.indicators).reset_index(), report,
-                              set(bundle.indicators["indicator_id"].astype(str)))
+            brought = set(bundle.indicators["indicator_id"].astype(str))
+            report_directions(stated(bundle.indicators).reset_index(), report, brought)
+            report_half_bounds(bundle.indicators, None, report, brought)
     report_path = args.report or Path("city-sdg-report.csv")
     print_report(report, saved=report_path)
     report.write_csv(report_path)

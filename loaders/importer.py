@@ -399,6 +399,52 @@ def report_directions(found: pd.DataFrame, report: ImportReport, brought: set[st
         report.add("(scoring)", reason, column="direction", value=direction, severity=WARNING)
 
 
+HALF_BOUNDS_LISTED = 10
+"""Indicators with one stated bound listed one by one; past that, one warning counts them (a
+codebook without a 'worst' column at all)."""
+
+
+def report_half_bounds(indicators: pd.DataFrame, bounds: pd.DataFrame | None, report: ImportReport,
+                       brought: set[str]) -> None:
+    """A warning for each indicator the import brings that states one bound and not the other: the
+    missing one is taken from the data (the mean of the five best latest values, or their 2.5th
+    percentile from the worst end), so its scores rest on the source's bound at one end and this
+    dashboard's at the other. A codebook without a 'worst' column scored that way and said nothing.
+    `bounds` (the bounds table scoring wrote) gives the value taken; `validate`, which scores
+    nothing, passes None."""
+    if not brought or indicators.empty or not {"best", "worst"} <= set(indicators.columns):
+        return
+    meta = indicators.drop_duplicates("indicator_id", keep="last").set_index("indicator_id")
+    best, worst = (pd.to_numeric(meta[c], errors="coerce") for c in ("best", "worst"))
+    ours = meta.index.astype(str).isin(brought)
+    half = meta.index[(best.isna() != worst.isna()).to_numpy(dtype=bool) & ours]
+    if not len(half):
+        return
+    if len(half) > HALF_BOUNDS_LISTED:
+        given = "best" if best[half].notna().all() else "worst" if worst[half].notna().all() else "one bound"
+        first = ", ".join(map(str, half[:3]))
+        report.add("(scoring)", f"{len(half)} indicators state their {given} but not the other bound "
+                   f"(first: {first}): the other is taken from the data (the mean of the five best latest "
+                   "values, or their 2.5th percentile from the worst end), so these scores rest on one "
+                   "bound of the source's and one of this dashboard's; state both (--indicator-meta, or the "
+                   "mapping)",
+                   column="bounds", severity=WARNING)
+        return
+    used = (bounds if bounds is not None else pd.DataFrame({"indicator_id": [], "best": [], "worst": []}))
+    used = used.set_index("indicator_id").reindex(half)
+    for indicator in half:
+        given, taken = ("best", "worst") if pd.notna(best[indicator]) else ("worst", "best")
+        value, found = (best if given == "best" else worst)[indicator], used.at[indicator, taken]
+        how = ("the mean of the five best latest values" if taken == "best"
+               else "the 2.5th percentile from the worst end of the latest values")
+        from_data = (f"the {taken} is taken from the data ({how})" if bounds is None
+                     else f"the {taken} is taken from the data ({found:.15g}, {how})" if pd.notna(found)
+                     else f"the data give no {taken} either, so it is not scored")
+        report.add("(scoring)", f"indicator '{indicator}' states its {given} ({value:.15g}) but not its "
+                   f"{taken}: {from_data}; state both (--indicator-meta, or the mapping)",
+                   column=taken, value=indicator, severity=WARNING)
+
+
 def number_rows(part: Bundle, path: Path, spool: Spool) -> None:
     """The observations of a file read whole get its spool number, given as files are read: the
     first file to bring a key keeps it, and a later file's row is reported against its line. The
@@ -463,6 +509,8 @@ def import_locked(
         if bounds.is_file():
             stated = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
             report_directions(stated, report, brought)
+            used = pd.read_parquet(bounds, columns=["indicator_id", "best", "worst"])
+            report_half_bounds(tables["indicators"], used, report, brought)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

@@ -174,3 +174,28 @@ def test_validate_places_the_places_as_the_import_does(tmp_path, capsys):
     lines = [pd.read_csv(path, dtype=str).fillna("").values.tolist() for path in (checked, imported)]
     assert lines[0] == lines[1]
     assert any("Qwxzv Town" in " ".join(line) for line in lines[0])
+
+
+def test_an_indicator_stating_one_bound_is_said_to_take_the_other_from_the_data(tmp_path, capsys):
+    """A codebook without a 'worst' column scored its indicators between its stated best and a
+    worst taken from the data, and neither validate nor the import said so."""
+    source = tmp_path / "cities.csv"
+    rows = "".join(f"City {n},KE,pm25,2020,{n}\n" for n in range(1, 41))
+    source.write_text("City,Country,Indicator,Year,Value\n" + rows, encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text(CITY_MAPPING + "indicators:\n  pm25: {goal: 11, direction: lower, best: 0}\n",
+                       encoding="utf-8")
+    checked, imported = tmp_path / "validate.csv", tmp_path / "import.csv"
+    main(["validate", str(source), "--mapping", str(mapping), "--report", str(checked)])
+    main(["import", str(source), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
+          "--report", str(imported)])
+    capsys.readouterr()
+    said = [pd.read_csv(path, dtype=str).query("column == 'worst'")["reason"].tolist()
+            for path in (checked, imported)]
+    assert said[0] == ["indicator 'pm25' states its best (0) but not its worst: the worst is taken from the "
+                       "data (the 2.5th percentile from the worst end of the latest values); state both "
+                       "(--indicator-meta, or the mapping)"]
+    # lower is better: the worst end is the highest, 39.025 of the values 1..40
+    assert said[1] == ["indicator 'pm25' states its best (0) but not its worst: the worst is taken from the "
+                       "data (39.025, the 2.5th percentile from the worst end of the latest values); state "
+                       "both (--indicator-meta, or the mapping)"]
