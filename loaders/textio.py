@@ -278,14 +278,14 @@ def read_text(
     return with_short_rows(table, short)
 
 
-def trailing_table(body: list[list[str]], named: int, text: str, delimiter: str) -> int | None:
+def trailing_table(body: list[list[str]], named: int, text: str | None, delimiter: str = ",") -> int | None:
     """Where a second table starts after the data, or None: a blank row, then a row filling fewer
     cells than the header, all words (its own header), and rows filling no more (nine in ten) to
     the end. UNdata's exports put their footnotes so ('footnoteSeqID', 'Footnote'), and each became
     a rejected row ('empty place'). A file without a blank line before more text (`text`; blank lines
-    at its end are most files') is not looked through."""
+    at its end are most files') is not looked through; a workbook's rows (`text` None) are."""
     cell = re.escape(delimiter)
-    if not re.search(rf"\n[ \t{cell}]*\r?\n\s*[^\s{cell}]", text):
+    if text is not None and not re.search(rf"\n[ \t{cell}]*\r?\n\s*[^\s{cell}]", text):
         return None
     blank = [not any(c.strip() for c in row) for row in body]
     widths = None
@@ -433,6 +433,14 @@ def read_excel(
     header_index = find_header(rows, expected)
     header = clean_header(rows[header_index]) if rows else []
     body = grid.iloc[header_index + 1 :]
+    # a second table under the data after a blank row, as a CSV's (UNdata's footnotes, saved as .xlsx)
+    after = trailing_table(rows[header_index + 1:], named_width(rows[header_index]), None) if rows else None
+    trailing = None
+    if after is not None:
+        rest = rows[header_index + 1 + after:]
+        trailing = {"line": header_index + 2 + after, "columns": [c.strip() for c in rest[0] if c.strip()],
+                    "rows": sum(1 for row in rest[1:] if any(c.strip() for c in row))}
+        body = body.iloc[:after]
     frame = pd.DataFrame(body.values, columns=header)
     frame = frame.map(cell_text).astype("string")
     frame[LINE] = pd.array(range(header_index + 2, header_index + 2 + len(frame)), dtype="Int64")
@@ -440,7 +448,7 @@ def read_excel(
         filled = frame.drop(columns=[LINE]).fillna("").apply(lambda c: c.str.strip() != "")
         frame = frame[filled.any(axis=1)].reset_index(drop=True)
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
-    return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name)
+    return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name, trailing=trailing)
 
 
 def cells_as_stored(path: Path, sheet: str | int) -> pd.DataFrame:

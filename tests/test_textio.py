@@ -432,3 +432,21 @@ def test_a_second_table_after_the_data_is_left_out_and_said(tmp_path):
     table = textio.read_text(write(tmp_path, (text.split(",,,")[0] + ',,,\n"Peru",2007,"Lima",7605742\n')
                                    .encode("utf-8")))
     assert table.frame["City"].tolist() == ["Arica", "Iquique", "Lima"] and table.trailing is None
+
+
+def test_a_workbook_s_second_table_is_left_out_and_said_as_a_csv_s(tmp_path):
+    """UNdata's city populations saved as .xlsx: the footnotes the CSV reader leaves out were nine
+    rejected rows from the workbook."""
+    book = openpyxl.Workbook()
+    for row in (["Country", "Year", "City", "Value"], ["Chile", 2002, "Arica", 185268],
+                ["Chile", 2002, "Iquique", 214586], [], ["footnoteSeqID", "Footnote"],
+                [1, "Including armed forces."], [2, "Projection."]):
+        book.active.append(row)
+    book.save(tmp_path / "un.xlsx")
+    table = textio.read_any(tmp_path / "un.xlsx")
+    assert table.frame["City"].tolist() == ["Arica", "Iquique"]
+    assert table.trailing == {"line": 5, "columns": ["footnoteSeqID", "Footnote"], "rows": 2}
+    book.active.append(["Peru", 2007, "Lima", 7605742])  # a data row after them: all are data
+    book.save(tmp_path / "un.xlsx")
+    table = textio.read_any(tmp_path / "un.xlsx")
+    assert len(table.frame) == 6 and table.trailing is None
