@@ -562,3 +562,19 @@ def test_the_header_says_a_rank_once_where_the_subregion_is_every_ranked_place()
     assert "rank 1 of 50" in said and "in its UN subregion" not in said
     some = every.assign(rank=2, n_peers=12)
     assert "Rank 2 of 12 in its UN subregion." in text(header(place, index, some, 2018))
+
+
+def test_peers_scores_tell_apart_what_one_decimal_writes_alike():
+    """Benin's peers listed Ghana and Côte d'Ivoire both at "62.2" beside ranks 1 and 2: their scores
+    take the decimals that tell them apart, as the map's ranked list writes them; no score is a dash."""
+    from dashboard.pages.city_parts import peer_listing
+    from layouts.i18n import gettext
+    from layouts.tables import table_data
+
+    peers = pd.DataFrame({"place_id": ["gha", "civ", "sen", "x"],
+                          "name": ["Ghana", "Côte d'Ivoire", "Sénégal", "X"],
+                          "country_iso3": ["GHA", "CIV", "SEN", "X"], "population": [1.0, 2.0, 3.0, 4.0],
+                          "score": [62.213, 62.186, 60.58, float("nan")], "rank": [1, 2, 3, None]})
+    shown = table_data(peer_listing(peers, kind="country"), "Peers", links={gettext("Place"): "link"})
+    at = shown["columns"].index(gettext("SDG Index"))
+    assert [row[at] for row in shown["rows"]] == ["62.21", "62.19", "60.6", "–"]

@@ -184,8 +184,18 @@ def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | N
         _("Population"): i18n.numbers(peers["population"], 0, None)}
     return pd.DataFrame({
         _("Place"): peers["name"], **country, **population,
-        _("SDG Index"): peers["score"], _("Rank"): i18n.numbers(peers["rank"], 0, None),
+        _("SDG Index"): peer_scores(peers["score"]), _("Rank"): i18n.numbers(peers["rank"], 0, None),
         "link": "/city/" + peers["place_id"]}, index=peers.index)
+
+
+def peer_scores(scores: pd.Series) -> pd.Series:
+    """Peers' index scores (best first, unscored last) with the decimals that tell each from its
+    neighbours, as the map's ranked list writes them: Ghana 62.21 and Côte d'Ivoire 62.19 were both
+    "62.2" beside their ranks 1 and 2; a peer without a score keeps the table's dash."""
+    known = scores.notna().to_numpy(dtype=bool)
+    out = pd.Series(None, index=scores.index, dtype="string")
+    out[known] = ranking.score_texts(scores[known])
+    return out
 
 
 def projects_link(place_id: str, goal: int, count: int) -> list:
