@@ -71,8 +71,14 @@ FOOTNOTE = re.compile(
 """'12.5*', '12.5 [a]', '12.5 (e)', '12.5¹', '12.5e' (a marker letter glued to the value)."""
 NOTED = re.compile(rf"^\(?(?P<number>{NUM})\)?\s*(?:[-–—:;]\s*|\(\s*)(?P<note>[^\d\s].*?)\)?$")
 """'(19)-converted value', '19 - estimate', '19 (provisional)'; not '12.5 µg' (a unit is no note)."""
-DECIMAL_COMMA = re.compile(r"^[<>]?[-+]?\d+,(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?\d{1,3}(\.\d{3})+,\d+%?$")
-DECIMAL_POINT = re.compile(r"^[<>]?[-+]?\d+\.(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?\d{1,3}(,\d{3})+\.\d+%?$")
+DECIMAL_COMMA = re.compile(r"^[<>]?[-+]?\d+,(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?(0|\d{4,}),\d{3}%?$"
+                           r"|^[<>]?[-+]?\d{1,3}(\.\d{3})+,\d+%?$")
+DECIMAL_POINT = re.compile(r"^[<>]?[-+]?\d+\.(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?(0|\d{4,})\.\d{3}%?$"
+                           r"|^[<>]?[-+]?\d{1,3}(,\d{3})+\.\d+%?$")
+"""Cells that can only be read one way: '0,5', '0,875' (no group of thousands starts with 0),
+'1234,567' (nor has four digits), '1.234,5'; and their mirror images."""
+MARK_DEPENDENT = re.compile(r"^[<>]?[-+]?[1-9]\d{0,2}([.,]\d{3})+%?$")
+"""Cells read two ways, as the file's decimal mark says: '1.250' is 1.25 or 1250, '1,250' 1250 or 1.25."""
 CLASSES = {
     "number": "plain numbers",
     "bound": "bounds such as '<1' (number kept, flag '<' or '>')",

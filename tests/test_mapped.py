@@ -147,6 +147,17 @@ def test_a_spreadsheet_error_names_no_place_nor_indicator(tmp_path):
     assert "spreadsheet error ('#DIV/0!')" in kept.loc["gbr-leeds", "note"]
 
 
+def test_a_wide_file_reads_every_year_with_one_decimal_mark(tmp_path):
+    """Each year column found its own mark: Linz's 1.234 (2018), beside Wien's '12,5', was 1234,
+    and its 1.250 and 1.300 in the next columns, beside whole numbers only, 1.25 and 1.3."""
+    text = "Stadt;Indikator;2018;2019;2020\nWien;11.1.1;12,5;11;10\nLinz;11.1.1;1.234;1.250;1.300\n"
+    mapping = ('place: {column: Stadt}\nindicator: {column: Indikator}\nyear: {pattern: "^(\\\\d{4})$"}\n'
+               "country: {value: Austria}\n")
+    bundle, _ = load(tmp_path, text, mapping)
+    linz = bundle.observations[bundle.observations["place_id"] == "aut-linz"].sort_values("year")
+    assert linz["value"].tolist() == [1234.0, 1250.0, 1300.0]
+
+
 def test_wide_years_as_columns(tmp_path):
     mapping = (
         'place: {column: City}\nindicator: {column: Indicator}\nyear: {pattern: "^(\\\\d{4})$"}\n'

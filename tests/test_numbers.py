@@ -53,6 +53,10 @@ def test_decimal_commas_are_detected_per_column_or_declared():
     # and so does a column found to write decimal commas
     found = parse_numbers(pd.Series(["0,5", "87.000", "12", "1.234,5"], index=[4, 5, 6, 7]))
     assert found["value"].tolist() == [0.5, 87000.0, 12.0, 1234.5]
+    # three decimals after a zero, or after four digits, group no thousands: '0,875' tells the mark
+    assert parse_numbers(pd.Series(["0,875", "1,250", "2,125"]))["value"].tolist() == [0.875, 1.25, 2.125]
+    assert parse_numbers(pd.Series(["1234,567", "1,250"]))["value"].tolist() == [1234.567, 1.25]
+    assert parse_numbers(pd.Series(["0.875", "1,250"]))["value"].tolist() == [0.875, 1250.0]
 
 
 def test_report_counts_each_class():

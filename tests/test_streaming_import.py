@@ -93,6 +93,43 @@ def test_streaming_gives_the_same_store_and_report_as_reading_whole(tmp_path, mo
         assert len(left) == len(right), table
 
 
+COMMA_HEADER = "City;Country;Indicator;Year;Value\n"
+
+
+def comma_rows(cells: list[str], indicator: str, start: int = 0) -> str:
+    return "".join(f"Town {start + n};GBR;{indicator};2020;{cell}\n" for n, cell in enumerate(cells))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the comma shows first ('95,6'); later batches write people with dots that group thousands
+    (COMMA_HEADER + comma_rows(["95,6"] * 300, "rate") + comma_rows(["726.705"] * 300, "pop", 300),
+     {"rate": 95.6, "pop": 726705.0}),
+    # '1.250' comes before any cell tells the mark, then '12,5' does: the file is read whole
+    (COMMA_HEADER + comma_rows(["1.250"] * 300, "pop") + comma_rows(["12,5"] * 300, "rate", 300),
+     {"pop": 1250.0, "rate": 12.5}),
+    # a point file: '1,250' groups thousands, whatever the later '0.5' (no comma decides here)
+    (COMMA_HEADER + comma_rows(["1,250"] * 300, "pop") + comma_rows(["0.5"] * 300, "rate", 300),
+     {"pop": 1250.0, "rate": 0.5}),
+    # three decimals after a zero can only be a decimal comma
+    (COMMA_HEADER + comma_rows(["0,875", "1,250", "2,125"], "ratio"), {"ratio": None}),
+])
+def test_one_decimal_mark_for_the_whole_file_however_it_is_read(tmp_path, monkeypatch, text, expected):
+    """A 17 MB file whose first 150,000 rows wrote '95,6' and the next '726.705' (people) stored
+    726.705: each batch found its own decimal mark. Streamed or read whole, one mark now reads the
+    whole file, found from all its value cells as the whole-file reader finds it."""
+    for streaming in (True, False):
+        monkeypatch.setattr(stream, "MIN_BYTES", 0 if streaming else 10**12)
+        monkeypatch.setattr(stream, "BLOCK", 2048)  # many batches
+        path, options = write_source(tmp_path, text, mapping_text=SIMPLE_MAPPING)
+        store = Store(tmp_path / f"store-{streaming}")
+        import_files(store, [path], options)
+        values = store.read().observations.groupby("indicator_id")["value"]
+        if expected == {"ratio": None}:
+            assert sorted(values.get_group("ratio")) == [0.875, 1.25, 2.125]
+            continue
+        assert values.min().to_dict() == expected == values.max().to_dict(), streaming
+
+
 def test_a_duplicate_in_a_later_batch_cites_the_first_line(tmp_path, monkeypatch):
     _, report, _ = run(tmp_path, monkeypatch, "s", True, TIDY_DATA + MORE + REPEATED)
     last_line = len((TIDY_DATA + MORE + REPEATED).splitlines())

@@ -63,9 +63,11 @@ class Checked:
 
 
 def check_batch(batch: pa.RecordBatch, keys: list[str], spec: Mapping, columns: Columns,
-                first_line: int, context: tuple, report: ImportReport) -> Checked:
+                first_line: int, context: tuple, report: ImportReport, mark: str = ".") -> Checked:
     """Check the rows of `batch` (its first row on `first_line`) that can be decided by their
-    distinct cells. `context` is (path, source, imported_from key, indicator renames)."""
+    distinct cells. `context` is (path, source, imported_from key, indicator renames). Where the
+    file's decimal mark is a comma (`mark`), a cell with a dot ('726.705', 726,705) is left to the
+    reader's rules."""
     path, source, imported_from, rename = context
     n = batch.num_rows
     lines = np.arange(first_line, first_line + n, dtype=np.int64)
@@ -75,6 +77,8 @@ def check_batch(batch: pa.RecordBatch, keys: list[str], spec: Mapping, columns: 
     year_at = years.pop("index")
     value = batch.column(columns.fields["value"])
     plain = pc.match_substring_regex(value, PLAIN).to_numpy(zero_copy_only=False)
+    if mark == ",":
+        plain &= ~pc.match_substring(value, ".").to_numpy(zero_copy_only=False)
     number = pc.cast(pc.if_else(plain, value, "0"), pa.float64()).to_numpy(zero_copy_only=False)
     plain &= np.abs(number) <= MAX_MAGNITUDE
     tiny = np.flatnonzero(plain & (np.abs(number) < SMALLEST))

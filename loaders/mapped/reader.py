@@ -279,12 +279,10 @@ def check(
 
 
 def parse_values(out: pd.DataFrame, decimal: str | None) -> pd.DataFrame:
-    """Value cells parsed per source column, so each column's decimal mark is detected on its own
-    (unless the mapping declares one)."""
-    if decimal or "value_column" not in out:
-        return parse_numbers(out["value"], decimal)
-    parts = [parse_numbers(cells, None) for _, cells in out["value"].groupby(out["value_column"], sort=False)]
-    return pd.concat(parts).reindex(out.index) if parts else parse_numbers(out["value"])
+    """Value cells parsed with one decimal mark for the whole file, found from all its value cells
+    (unless the mapping declares one): a wide file's columns read apart stored Linz's '1.234' in
+    2018 as 1234 beside its '1.250' in 2019 as 1.25, because only 2018's column held a '12,5'."""
+    return parse_numbers(out["value"], decimal)
 
 
 def apply_rule(out: pd.DataFrame, mask, reason, column, value) -> None:

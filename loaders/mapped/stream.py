@@ -19,12 +19,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from loaders import textio
 from loaders.bundle import Bundle
 from loaders.mapped import fast, mapping, reader
-from loaders.numbers import decimal_comma_column
+from loaders.numbers import DECIMAL_COMMA, DECIMAL_POINT, MARK_DEPENDENT
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.report import INFO, REJECTED, ImportReport, LoadError, listing
@@ -140,13 +141,15 @@ def stream(path, spec, columns, layout, options, report, spool, file, progress):
     places, indicators = [], []
     tick: Callable[[int, int], None] = progress.stage(f"reading {path.name}", "rows")
 
-    def check(batch: pa.RecordBatch, line: int) -> tuple[fast.Checked, ImportReport]:
+    marks = DecimalMark(spec.decimal)
+
+    def check(batch: pa.RecordBatch, line: int, mark: str) -> tuple[fast.Checked, ImportReport]:
         found = ImportReport()
         return fast.check_batch(batch, keys, spec, columns, line, (path, source, file[1], options.rename),
-                                found), found
+                                found, mark), found
 
-    def finish(batch: pa.RecordBatch, line: int, checking: Future | None) -> None:
-        firsts, issues, slow, slow_spec = [], [], np.arange(batch.num_rows), spec
+    def finish(batch: pa.RecordBatch, line: int, checking: Future | None, mark: str) -> None:
+        firsts, issues, slow, slow_spec = [], [], np.arange(batch.num_rows), replace(spec, decimal=mark)
         if checking is not None:
             checked, found = checking.result()
             report.issues.extend(found.issues)
@@ -158,8 +161,6 @@ def stream(path, spec, columns, layout, options, report, spool, file, progress):
             firsts.append(checked.firsts)
             issues.append(checked.issues)
             slow = checked.slow
-            if len(slow) and spec.decimal is None:
-                slow_spec = replace(spec, decimal=batch_decimal(batch, columns))
         if len(slow):
             kept, rejected = slow_rows(batch.take(pa.array(slow)), line + slow, names, slow_spec,
                                        columns, report, path)
@@ -184,10 +185,11 @@ def stream(path, spec, columns, layout, options, report, spool, file, progress):
     with ThreadPoolExecutor(1, thread_name_prefix="check") as pool:
         waiting = None
         for batch in batches(path, index, names, delimiter):
-            checking = pool.submit(check, batch, line) if keys is not None else None
+            mark = marks.of(batch.column(columns.fields["value"])) if "value" in columns.fields else "."
+            checking = pool.submit(check, batch, line, mark) if keys is not None else None
             if waiting is not None:
                 finish(*waiting)
-            waiting = (batch, line, checking)
+            waiting = (batch, line, checking, mark)
             line += batch.num_rows
         if waiting is not None:
             finish(*waiting)
@@ -209,10 +211,37 @@ def slow_rows(batch, lines, names, spec, columns, report, path) -> tuple[pd.Data
     return count(records, report, path)
 
 
-def batch_decimal(batch: pa.RecordBatch, columns) -> str:
-    """The decimal mark `parse_numbers` finds in the batch's whole value column."""
-    cells = pd.Series(batch.column(columns.fields["value"]).to_pylist(), dtype="string").str.strip()
-    return "," if decimal_comma_column(cells) else "."
+class DecimalMark:
+    """The file's decimal mark as far as its batches have shown it, by the whole-file reader's rule
+    (`numbers.decimal_comma_column`): a comma where some cell can only be a decimal comma ('95,6')
+    and none only a decimal point. A 17 MB file whose first 150,000 rows wrote '95,6' and the next
+    '726.705' (726,705 people) stored 726.705: each batch was read by its own cells. Cells whose
+    reading depends on the mark ('1.250') are read with the mark known when their batch comes; if
+    a later batch changes it, the file is read whole (`Irregular`), as a small file would be."""
+
+    def __init__(self, declared: str | None):
+        self.declared = declared
+        self.comma = self.point = False
+        self.used: set[str] = set()
+        """Marks that read cells depending on them."""
+
+    def of(self, value: pa.Array) -> str:
+        """The mark to read this batch's value cells with."""
+        if self.declared:
+            return self.declared
+        if self.point:  # a cell only a decimal point writes: the file is read with points, whatever follows
+            return "."
+        text = pc.utf8_trim_whitespace(value)
+        if not any(pc.any(pc.match_substring(text, sign)).as_py() for sign in (".", ",")):
+            return "," if self.comma else "."
+        self.point = bool(pc.any(pc.match_substring_regex(text, DECIMAL_POINT.pattern)).as_py())
+        self.comma = self.comma or bool(pc.any(pc.match_substring_regex(text, DECIMAL_COMMA.pattern)).as_py())
+        mark = "," if self.comma and not self.point else "."
+        if self.used - {mark}:
+            raise Irregular  # earlier batches read '1.250' with the other mark
+        if mark not in self.used and pc.any(pc.match_substring_regex(text, MARK_DEPENDENT.pattern)).as_py():
+            self.used.add(mark)
+        return mark
 
 
 def count(records: pd.DataFrame, report: ImportReport, path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
