@@ -129,6 +129,33 @@ def test_projected_coordinates_without_crs_are_refused(tmp_path):
         boundaries.read(tmp_path / "grid.shp", ImportReport(), ReadOptions())
 
 
+def test_a_geojson_in_metres_without_its_crs_is_refused(tmp_path):
+    """GeoJSON is longitude/latitude by definition, so pyogrio labels it EPSG:4326: Bristol's wards
+    saved in the British National Grid without a `crs` member were read as degrees, and the wards
+    lost their positions and their map."""
+    square = feature({"code": "A"}, box(358000, 172000, 359000, 173000))
+    path = write_geojson(tmp_path / "grid.geojson", [square])
+    with pytest.raises(LoadError, match=r"grid.geojson gives its coordinates as longitude/latitude "
+                                        r"\(WGS 84\), but they reach 359,000: they are projected"):
+        boundaries.read(path, ImportReport(), ReadOptions())
+
+
+def test_a_code_property_with_a_repeat_or_a_blank_stays_the_id(tmp_path):
+    """One ward drawn as two features, or one without its code, made the code property lose to
+    OBJECTID: every ward was keyed by its row number, and the file said nothing."""
+    features = [feature({"OBJECTID": n, "WD20CD": code, "WD20NM": name}, box(n, 0, n + 1, 1))
+                for n, (code, name) in enumerate([("E001", "North"), ("E002", "South"), ("E002", "South"),
+                                                  ("E003", "East"), ("", "West"), *((f"E1{n:02d}", f"W{n}")
+                                                                                   for n in range(20))])]
+    report = ImportReport()
+    bundle = boundaries.read(write_geojson(tmp_path / "w.geojson", features), report, ReadOptions())
+    assert bundle.sources[0]["id_column"] == "WD20CD"
+    assert bundle.places["code"].tolist()[:3] == ["E001", "E002", "E003"] and len(bundle.places) == 23
+    said = report.frame().set_index("reason")
+    assert said.loc["1 codes appear on several features; their parts were merged", "value"] == "E002"
+    assert said.loc["feature has no WD20CD", "line"] == 5
+
+
 def test_invalid_geometry_is_repaired_and_reported(tmp_path):
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     path = write_geojson(tmp_path / "bad.geojson", [feature({"code": "X1", "name": "Bow"}, bowtie)])

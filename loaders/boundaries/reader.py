@@ -7,6 +7,7 @@ computed in an equal-area CRS (EPSG:6933) before simplification, then brought ba
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -153,7 +154,24 @@ def to_wgs84(frame: gpd.GeoDataFrame, path: Path, report: ImportReport) -> gpd.G
             path, "no coordinate reference system given; assumed EPSG:4326 (lon/lat)", severity=WARNING
         )
         return frame.set_crs(WGS84)
+    if frame.crs.is_geographic:
+        outside(frame, path)
     return frame if frame.crs.to_epsg() == 4326 else frame.to_crs(WGS84)
+
+
+def outside(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Refuse a file whose coordinates cannot be degrees though its CRS says they are: GeoJSON is
+    longitude/latitude by definition, so a GeoJSON saved in metres without a `crs` member (Bristol's
+    wards in the British National Grid) was read as degrees, and its places lost their positions."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    if math.isnan(minx) or (minx >= -180.0001 and maxx <= 180.0001 and miny >= -90.0001 and maxy <= 90.0001):
+        return  # no geometry at all is said feature by feature
+    reach = max(abs(minx), abs(miny), abs(maxx), abs(maxy))
+    raise LoadError(
+        f"{path.name} gives its coordinates as longitude/latitude ({frame.crs.name}), but they reach "
+        f"{reach:,.0f}: they are projected (metres or feet). Save it with its own coordinate reference "
+        "system (a GeoJSON `crs` member, a .prj beside a shapefile) or reproject it to EPSG:4326."
+    )
 
 
 def code_text(value: object) -> str:
@@ -165,25 +183,38 @@ def code_text(value: object) -> str:
     return str(value).strip()
 
 
+NEARLY_UNIQUE = 0.9
+"""A property named like a code stays the id with a few blank or repeated values (at least this
+share of features with a code of their own): those features are reported, not the column passed
+over for a row number."""
+
+
 def detect_id_column(frame: gpd.GeoDataFrame, path: Path) -> str:
-    """The property whose values are unique codes; names ending in CD/code/GEOID/id win."""
-    best, best_score = None, -1
+    """The property whose values are unique codes; names ending in CD/code/GEOID/id win, also with
+    a few blank or repeated values (`NEARLY_UNIQUE`): one ward drawn as two features made Bristol's
+    `WD20CD` lose to `OBJECTID`, and every ward was keyed by its row number, in silence."""
+    best, best_score = None, -1.0
     for column in frame.columns:
         if column == frame.geometry.name:
             continue
         values = frame[column].map(code_text)
-        if (values == "").any() or not values.is_unique:
-            continue
         lower = column.lower()
         if lower in ROW_NUMBER_COLUMNS:
-            score = 0
+            score = 0.0
         elif lower.endswith(("cd", "code", "geoid")):
-            score = 4
+            score = 4.0
         elif lower.endswith("id"):
-            score = 3
+            score = 3.0
         else:
-            score = 1
-        if values.str.fullmatch(CODE_VALUE).all() and not values.str.isdigit().all():
+            score = 1.0
+        whole = not (values == "").any() and values.is_unique
+        if not whole:
+            coded = values[values != ""]
+            if score < 3 or len(values) < 2 or coded.nunique() < NEARLY_UNIQUE * len(values):
+                continue
+            score -= 0.5  # a whole column of the same kind still wins
+        filled = values[values != ""]
+        if filled.str.fullmatch(CODE_VALUE).all() and not filled.str.isdigit().all():
             score += 1
         if score > best_score:
             best, best_score = column, score

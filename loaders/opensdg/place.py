@@ -221,8 +221,11 @@ def site_boundaries(
             found_id, found_name = built.layer_properties(file, set(codes))
             named_id, named_name = layer.get("id_property"), layer.get("name_property")
             candidates.append((file, named_id or found_id, named_name or found_name))
-    best = None
+    best, seen = None, set()
     for file, id_column, name_column in candidates:
+        if (Path(file).resolve(), id_column, name_column) in seen:  # a map layer's file, built again
+            continue  # its warnings were said twice
+        seen.add((Path(file).resolve(), id_column, name_column))
         try:
             frame, source = boundaries.read_frame(file, report, options, id_column, name_column)
         except LoadError as error:
