@@ -94,6 +94,12 @@ def assert_places_complete(bundle) -> None:
         ("Pas de pauvreté, Faim « zéro »", [1, 2], []),
         ("Énergie propre et d’un coût abordable", [7], []),
         ("Industry, innovation & infrastructure", [9], []),
+        # goals joined by a word: the second was dropped in silence
+        ("SDG 7 und 13", [7, 13], []),
+        ("SDGs 1 and 2", [1, 2], []),
+        ("Goals 3 & 6", [3, 6], []),
+        ("ODS 11 y 12", [11, 12], []),
+        ("SDG 11.2 and 11.3", [11, 11], ["11.2", "11.3"]),
     ],
 )
 def test_sdg_tag_spellings(text, goals, targets):
@@ -116,6 +122,11 @@ def test_every_goal_name_of_every_shipped_language_reads_as_its_goal():
 def test_sdg_tags_not_understood(text):
     goals, _, problems = sdg_tags(text)
     assert goals == [] and problems
+
+
+def test_a_number_left_beside_a_goal_is_not_understood():
+    """'SDG 7 plus 13' kept goal 7 and dropped the 13 without a word."""
+    assert sdg_tags("SDG 7 plus 13") == ([7], [], ["plus 13"])
 
 
 def test_sdg_tags_in_a_file(tmp_path):

@@ -30,6 +30,9 @@ LEADING_CODE = re.compile(rf"^{CODE}\s*[-:–—.]?\s*[^\d\s.]")
 
 
 AND_WORDS = ("and", "y", "e", "et", "und", "&")
+AND_SEPARATOR = re.compile(r"(?<=\d)(?:\s+(?:and|y|e|et|und)\s+|\s*&\s*)", re.IGNORECASE)
+"""Goals joined by a word ('SDG 7 und 13', 'Goals 3 & 6'): the second was dropped. Goal names with
+'and' in them are read first ('Clean water and sanitation')."""
 """'and' in the shipped languages (and German, Portuguese): a goal name matches with any of them."""
 QUOTES = "«»\"“”"
 
@@ -94,7 +97,7 @@ def sdg_tags(text: str) -> tuple[list[int], list[str], list[str]]:
     goals: list[int] = []
     targets: list[str] = []
     problems: list[str] = []
-    for token in SEPARATORS.split(text):
+    for token in SEPARATORS.split(AND_SEPARATOR.sub(",", text)):
         token = token.strip(STRIP)
         if not token:
             continue
@@ -102,6 +105,10 @@ def sdg_tags(text: str) -> tuple[list[int], list[str], list[str]]:
             found = list(re.finditer(CODE, token))
         else:
             found = list(PREFIXED.finditer(token)) or list(LEADING_CODE.finditer(token))
+            rest = PREFIXED.sub(" ", token) if found else ""
+            named = {int(m["goal"]) for m in found}
+            if any(int(m["goal"]) not in named for m in re.finditer(CODE, rest)):
+                problems.append(rest.strip(STRIP + " "))  # 'SDG 7 plus 13': the 13 was dropped in silence
         if not found:
             problems.append(token)
         for match in found:
