@@ -5,9 +5,12 @@ same country, joins that city's id."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from loaders.bundle import Bundle
+from loaders.codes import slugify
 from loaders.report import INFO, ImportReport
 
 SAME_POINT = 1e-4
@@ -33,6 +36,23 @@ def texts(places: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
             source.astype("string").fillna("").tolist())
 
 
+GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+"""Umlauts as German writes them without: München is Muenchen (and Munchen, accents dropped)."""
+
+
+def spellings(name: str) -> set[str]:
+    """A name's letters and digits, lower case, accents dropped or umlauts written out, and with a
+    written-out umlaut taken back ('MUNCHEN' has lost what 'Muenchen' kept)."""
+    found = {slugify(name).replace("-", ""), slugify(name.translate(GERMAN)).replace("-", "")}
+    return (found | {re.sub(r"([aou])e", r"\1", text) for text in found}) - {""}
+
+
+def spelled_alike(one: str, other: str) -> bool:
+    """Whether two names are one spelled two ways: 'MUNCHEN', 'Muenchen', 'München'; 'koln' and
+    'Koeln'. Not 'Frankfurt' and 'Frankfurt Am Main', which a source may keep as two places."""
+    return bool(spellings(one) & spellings(other))
+
+
 def same_cities(bundle: Bundle, stored: pd.DataFrame | None, report: ImportReport) -> dict[str, str]:
     """{new id: id it joins} for the bundle's new cities on the point of a stored city, or of an
     earlier new city of the bundle, from another source; the bundle's places, observations,
@@ -48,15 +68,18 @@ def same_cities(bundle: Bundle, stored: pd.DataFrame | None, report: ImportRepor
             if not pd.isna(key):
                 owners.setdefault(str(key), (place, name, source))
     renamed: dict[str, str] = {}
-    brought = set(places["place_id"].astype(str))
+    brought = dict(zip(places["place_id"].astype(str), places["name"].astype(str), strict=True))
     for key, place, name, source in zip(point_keys(places), *texts(places), strict=True):
         if pd.isna(key) or place in known:
             continue
         owner = owners.setdefault(str(key), (place, name, source))
         # one source's two names on one point are its own two places, however it placed them (the
         # UN's 11.2.1 file gives Torbay the coordinates of Corby), and so are two places this import
-        # brings both of: its Frankfurt beside its Frankfurt Am Main, the id of SDSN's stored Frankfurt
-        if owner[0] != place and owner[0] not in brought and source and owner[2] and source != owner[2]:
+        # brings both of: its Frankfurt beside its Frankfurt Am Main, the id of SDSN's stored Frankfurt;
+        # unless they are one name spelled two ways (a register's 'MUNCHEN' and 'Muenchen', both München)
+        alike = spelled_alike(name, brought.get(owner[0], owner[1]))
+        other = bool(source and owner[2] and source != owner[2] and owner[0] not in brought)
+        if owner[0] != place and (other or alike):
             renamed[place] = owner[0]
             report.add("places", f"city '{name}' ({place}) is at the very point of {owner[1]} ({owner[0]}), "
                        "the same gazetteer city: its values join that place", column="place", value=name,

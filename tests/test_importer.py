@@ -316,6 +316,23 @@ def test_an_import_s_own_two_places_on_one_point_stay_two():
     assert same_cities(alone, stored, ImportReport()) == {"deu-frankfurt": "deu-frankfurt-am-main"}
 
 
+def test_one_register_s_two_spellings_of_a_stored_city_are_that_city():
+    """A register wrote 'MUNCHEN' (the stored München's id) and 'Muenchen': the second became a new
+    place on München's point, because the import brought both."""
+    from loaders.report import ImportReport
+    from loaders.same_cities import same_cities, spelled_alike
+
+    point = {"kind": ["city"], "country_iso3": ["DEU"], "lat": [48.13743], "lon": [11.57549]}
+    stored = pd.DataFrame({"place_id": ["deu-munchen"], "name": ["München"], **point, "source": ["a.csv"]})
+    new = pd.DataFrame({"place_id": ["deu-munchen", "deu-muenchen"], "name": ["MUNCHEN", "Muenchen"],
+                        "kind": ["city"] * 2, "country_iso3": ["DEU"] * 2, "lat": [48.13743] * 2,
+                        "lon": [11.57549] * 2, "source": ["register.csv"] * 2})
+    assert same_cities(Bundle(places=new), stored, ImportReport()) == {"deu-muenchen": "deu-munchen"}
+    assert same_cities(Bundle(places=new.copy()), None, ImportReport()) == {"deu-muenchen": "deu-munchen"}
+    assert spelled_alike("Köln", "koeln") and spelled_alike("Köln", "KOLN")
+    assert not spelled_alike("Frankfurt", "Frankfurt am Main")
+
+
 def test_stored_facts_go_into_columns_of_any_type():
     """Plain float64 columns refused the stored coordinates ("Invalid value ... for dtype float64")."""
     from loaders.report import ImportReport
