@@ -362,6 +362,11 @@ def run_export_static(args: argparse.Namespace) -> int:
 
     settings = config.settings()
     i18n.configure(settings.language, settings.locale_dirs)  # a catalogue added by the city is exported too
+    unknown = [code for code in args.lang or [] if code not in i18n.languages()]
+    if unknown:  # 'xx' or 'EN' wrote English pages marked lang="xx": the wrong voice for a screen reader
+        print(f"city-sdg export-static: error: no translation for --lang {', '.join(unknown)}; the languages "
+              f"are {', '.join(i18n.languages())}", file=sys.stderr)
+        return 64
     store = config.serving_store(args.store)
     part = Part(tuple(args.place), args.latest_years)
     progress = Progress(quiet=args.quiet)

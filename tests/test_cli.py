@@ -39,6 +39,15 @@ def test_a_count_below_one_is_a_wrong_command_line(arguments, tmp_path, capsys):
     assert "error: argument" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("code", ["xx", "EN", "de"])
+def test_export_static_refuses_a_language_it_has_no_translation_for(code, tmp_path, capsys):
+    """`--lang xx` wrote English pages marked lang="xx" (a screen reader reads them in the wrong
+    voice) and linked them from the root page."""
+    assert main(["export-static", str(tmp_path / "out"), "--lang", "en", "--lang", code]) == 64
+    assert f"no translation for --lang {code}; the languages are en, es, fr" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_validate_missing_file_is_one_sentence_and_exit_2(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     status = main(["validate", str(tmp_path / "nope.csv")])

@@ -557,3 +557,22 @@ def test_a_place_s_indicators_without_a_total_follow_its_scored_ones_live_and_pu
     published = (site / "en" / "city" / f"{place}.html").read_text(encoding="utf-8")
     assert "Values without a total" in published and said in published
     assert '<th scope="col">Mode' in published
+
+
+def test_an_export_removes_only_the_folders_its_own_removals_empty(tmp_path):
+    """A site folder that was a git working copy lost its empty .git/refs/tags and objects/info: the
+    export removed every empty folder in it, not only those its stale files had left empty."""
+    from dashboard.static_site.output import Output
+
+    first = Output(tmp_path)
+    first.write("en/city/old.html", "<p>old</p>")
+    first.write("en/index.html", "<p>map</p>")
+    first.finish()
+    for folder in (".git/refs/tags", "images/empty"):
+        (tmp_path / folder).mkdir(parents=True)
+    second = Output(tmp_path)
+    second.write("en/index.html", "<p>map</p>")
+    second.finish()
+    assert not (tmp_path / "en" / "city").exists() and (tmp_path / "en" / "index.html").is_file()
+    assert (tmp_path / ".git" / "refs" / "tags").is_dir() and (tmp_path / "images" / "empty").is_dir()
+    assert second.removed == 1

@@ -8,6 +8,7 @@ left as they were and removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -115,17 +116,20 @@ class Output:
 
     def finish(self) -> None:
         """Remove the files the last export wrote and this one did not, then record this one's."""
+        emptied = set()
         for path in self.previous.get("files", []):
             if path not in self.files:
                 try:
                     (self.root / path).unlink()
                     self.removed += 1
+                    emptied.update(Path(path).parents)
                 except OSError:
                     pass
-        folders = sorted((p for p in self.root.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts))
-        for folder in folders:
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        # only the folders this removal emptied: the site's folder may be a git working copy, whose
+        # empty .git/refs/tags went too, or hold a publisher's own empty folders
+        for folder in sorted(emptied - {Path(".")}, key=lambda p: -len(p.parts)):
+            with contextlib.suppress(OSError):  # not empty (another file of the site, or the publisher's)
+                (self.root / folder).rmdir()
         manifest = {"files": sorted(self.files), "pictures": self.fingerprints}
         (self.root / MANIFEST).write_text(json.dumps(manifest, indent=0), encoding="utf-8")
 
