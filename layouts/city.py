@@ -463,11 +463,11 @@ def plain_ids(ids: pd.Series | pd.Index) -> pd.Index:
     return pd.Index(ids.astype(str).to_numpy(object))
 
 
-def peer_table(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+def peer_table(store: StoreData, place_id: str, year: int | None) -> pd.DataFrame:
     """The other cities of the same UN subregion (the place itself left out) with their index score
     and rank in `year`, best first (cities without a score last)."""
     places = store.prepared(places_by_id)
-    if place_id not in places.index:
+    if place_id not in places.index or year is None:  # a store of projects alone has no year of scores
         return pd.DataFrame()
     place = places.loc[place_id]
     every = subregion_peers(store, place["un_subregion"], int(year), place["kind"])

@@ -947,3 +947,24 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
     both = pd.DataFrame({"place_id": ["bra-sao-paulo", "region-sao-paulo"], "name": ["São Paulo"] * 2,
                          "country_iso3": ["BRA", "BRA"], "kind": ["city", "region"]})
     assert PlaceFinder(both).find("Sao Paulo", "Brazil", None, None).place_id == "bra-sao-paulo"
+
+
+@pytest.mark.realdata
+def test_a_store_of_projects_alone_exports_a_whole_site(realdata, tmp_path):
+    """Berlin's register imported alone: the export stopped with "This data holds no scores yet"
+    after writing the map page, leaving a menu of links to pages never written and no city page for
+    the projects page to link."""
+    from dashboard.cli import main
+    from tests.static_site_check import broken_links
+
+    store, site = tmp_path / "store", tmp_path / "site"
+    assert main(["import", str(realdata / BERLIN / "masterlist.csv"), "--kind", "projects", "--mapping",
+                 str(MAPPINGS / "berlin-global-goals.yml"), "--store", str(store), "--quiet"]) in (0, 1)
+    assert main(["export-static", str(site), "--store", str(store), "--lang", "en", "--no-pictures",
+                 "--jobs", "1", "--quiet"]) == 0
+    for name in ("index.html", "rankings.html", "explore.html"):
+        assert "This data holds no scores yet." in (site / "en" / name).read_text(encoding="utf-8")
+    city = (site / "en" / "city" / "deu-berlin.html").read_text(encoding="utf-8")
+    assert "420 projects of this place" in city and 'href="../projects.html#place=deu-berlin"' in city
+    broken, checked = broken_links(site)
+    assert broken == [] and checked > 50

@@ -26,7 +26,7 @@ from dashboard.pages.city_parts import (
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, i18n, names
-from layouts.i18n import N_, _
+from layouts.i18n import N_, _, ngettext
 from layouts.tables import data_table
 from loaders.scoring.peers import peer_kind
 from loaders.store import StoreData
@@ -72,6 +72,26 @@ def city_views(store: StoreData, place_id: str, compare: list[str]) -> dict[str,
     return found
 
 
+def unscored_page(out: Output, site: Site, store: StoreData, place_id: str, here: str) -> None:
+    """The page of a place with nothing to score (a store of projects alone), as the app's
+    (`pages.city.missing_place`): its name, why, and its projects. The projects page linked to a
+    page the export had not written."""
+    try:
+        registry.build("city-goals", {"place": place_id}, store)
+        message = _("This data holds no scores yet.")
+    except NotAvailable as error:
+        message = str(error)
+    name = str(city_view.context(store).places.loc[place_id, "name"])
+    parts = [f'<h1 class="h3">{escape(name)}</h1>', f'<p class="alert alert-warning">{escape(message)}</p>']
+    count = len(city.place_project_columns(store, place_id, ("project_id",))["project_id"])
+    if count:
+        words = ngettext("{count} project of this place", "{count} projects of this place", count)
+        href = "/projects?" + urlencode({"place": place_id})
+        parts.append(f'<p><a href="{escape(href)}">{escape(words.format(count=i18n.integer(count)))}</a></p>')
+    parts.append(f'<p><a href="/">{escape(_("Back to the map"))}</a></p>')
+    out.write(here, page(site, f"city/{place_id}.html", name, rewrite_links(site, here, "".join(parts))))
+
+
 def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[str, View]:
     file = f"city/{place_id}.html"
     here = site.path(file)
@@ -80,6 +100,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     peers, compare = peers_of(store, place_id, state.year)
     views = city_views(store, place_id, compare)
     if "city-goals" not in views:
+        unscored_page(out, site, store, place_id, here)
         return {}
     peer_rows = store.select("peers", place_id=place_id, year=state.year)
     known = city_view.city_facts(store, state)

@@ -69,15 +69,20 @@ def write_states(
     return written
 
 
+def unscored(out: Output, site: Site, name: str, title: str) -> dict:
+    """A page of scores for a store that holds none yet (a register of projects alone): it says so,
+    as the live page does, so that the menu's links lead somewhere (the export stopped half written)."""
+    out.write(site.path(name), page(site, name, title, f'<h1 class="h3">{escape(title)}</h1>'
+                                    f"<p>{escape(_('This data holds no scores yet.'))}</p>"))
+    return {}
+
+
 def map_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("index.html")
     ctx = map_view.context(store)
     years = [str(y) for y in ctx.years][-(site.years or 0) :]
     if not years:
-        out.write(
-            here, page(site, "index.html", _("Map"), f"<p>{escape(_('This data holds no scores yet.'))}</p>")
-        )
-        return {}
+        return unscored(out, site, "index.html", _("Map"))
     folder = site.path("states/map")
     by_country = map_view.offers_countries(store)
     # a state's file is named by the form's fields (static_site.js): no countries' view, no field
@@ -137,6 +142,8 @@ def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
     (`scores.opening_year`)."""
     here = site.path("rankings.html")
     cat = explore_state.context(store)
+    if not cat.years:
+        return unscored(out, site, "rankings.html", _("Rankings by goal and region"))
     goals = explore_state.goals(cat, {})
     regions = [o["value"] for o in explore_choices.region_options(cat.places) if o["value"]]
     folder = site.path("states/rankings")
@@ -166,6 +173,8 @@ def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
 def explore_page(out: Output, site: Site, store: StoreData) -> dict:
     """Explore's four charts at their defaults; its free combinations are the live dashboard's."""
     here = site.path("explore.html")
+    if not explore_state.context(store).years:
+        return unscored(out, site, "explore.html", _("Explore"))
     folder = site.path("states/explore")
     offered = explore_state.offered_views(explore_state.context(store))  # a scatter needs two indicators
     kinds = [kind for kind in registry.EXPLORE_VIEWS if kind in offered]
