@@ -67,7 +67,11 @@ def table_tree(payload: dict, table_id: str | None = None) -> list:
     if table_id:
         attributes["id"] = table_id
     header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]
-    tree = ["div", {"className": "table-responsive"},
+    # a table that scrolls sideways is reached by keyboard to be scrolled, and named for it (the
+    # embeds' tables, without the pages' script that does this, failed axe's scrollable-region-focusable)
+    box = {"className": "table-responsive", "tabIndex": "0", "role": "region",
+           "aria-label": payload["caption"]}
+    tree = ["div", box,
             ["table", attributes, ["caption", {}, payload["caption"]], header, ["tbody", {}, *rows]]]
     if payload["note"]:
         tree.append(["p", {"className": "small text-muted"}, payload["note"]])

@@ -34,6 +34,19 @@ def test_map_embed_is_the_chart_alone_with_its_text_and_table(client):
     assert 'id="embed-figure"' in body
 
 
+def test_an_embed_s_data_table_is_reached_by_keyboard_and_becomes_cards_in_a_narrow_frame(client):
+    """The embeds' tables scrolled sideways with nothing in them to focus (axe:
+    scrollable-region-focusable), and stayed 979 px wide tables in a 375 px frame."""
+    from dashboard.paths import STATIC_DIR
+
+    body = client.get("/embed/ranking?goal=3").get_data(as_text=True)
+    box = re.search(r'<div class="table-responsive"[^>]*>', body).group(0)
+    assert 'tabindex="0"' in box and 'role="region"' in box and 'aria-label="Ranking by Goal 3' in box
+    assert 'class="table table-striped' in body and "card-rows" in body
+    css = (STATIC_DIR / "embed.css").read_text(encoding="utf-8")
+    assert "@media (max-width: 575.98px)" in css and "table.card-rows td[data-label]::before" in css
+
+
 def test_an_embed_with_a_picture_leaves_plotly_for_when_it_is_wanted(client):
     """A map or bar embed is its SVG picture until the reader reaches for the chart (embed.js):
     no plotly.js script and no topology preload in the page; a scatter has no picture, so it keeps

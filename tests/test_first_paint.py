@@ -210,7 +210,15 @@ def client():
 
 def entry_point(html: str) -> str:
     start = html.index('<div id="first-paint">')
-    return html[start:html.index("<footer>", start)]
+    return html[start:html.index('<script id="_dash-config"', start)]
+
+
+def test_the_page_has_one_footer_landmark(client):
+    """Dash wrapped its scripts in an empty <footer> beside the page's own (axe:
+    landmark-no-duplicate-contentinfo): a screen reader listed an empty "content info" region."""
+    html = client.get("/").get_data(as_text=True)
+    assert "<footer" not in html.split('<div id="react-entry-point"', 1)[1]
+    assert '<script id="_dash-config"' in html
 
 
 def test_map_page_first_html_carries_the_svg_map_title_and_summary(client):
