@@ -576,3 +576,21 @@ def test_an_export_removes_only_the_folders_its_own_removals_empty(tmp_path):
     assert not (tmp_path / "en" / "city").exists() and (tmp_path / "en" / "index.html").is_file()
     assert (tmp_path / ".git" / "refs" / "tags").is_dir() and (tmp_path / "images" / "empty").is_dir()
     assert second.removed == 1
+
+
+def test_find_your_city_labels_two_places_of_one_name_apart():
+    """Bolivia's two San Pedros were both "San Pedro, Bolivia" in cities.json, and either choice
+    opened the Santa Cruz one; a country was "Ghana, Ghana"."""
+    import pandas as pd
+
+    from dashboard.static_site.explore_pages import search_listing
+    from layouts import i18n
+
+    places = pd.DataFrame({"place_id": ["bol-sp-pando", "bol-sp-sc", "gha"],
+                           "name": ["San Pedro", "San Pedro", "Ghana"], "kind": ["city", "city", "country"],
+                           "country_iso3": ["BOL", "BOL", "GHA"],
+                           "area": ["Pando", "Santa Cruz", None]})
+    with i18n.use("en"):
+        labels = {row["id"]: row["label"] for row in search_listing(places)}
+    assert labels == {"bol-sp-pando": "San Pedro, Pando, Bolivia",
+                      "bol-sp-sc": "San Pedro, Santa Cruz, Bolivia", "gha": "Ghana"}

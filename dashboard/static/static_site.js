@@ -206,11 +206,16 @@
     var open = function () {
       names().then(function (list) {
         var wanted = plain(box.value);
-        var found = list.filter(function (city) {
-          return plain(city.label) === wanted || plain(city.label.split(", ")[0]) === wanted;
-        });
-        if (found.length === 1 || (found.length && plain(found[0].label) === wanted)) {
+        // the label chosen from the list, else the one place of the name typed
+        var found = list.filter(function (city) { return plain(city.label) === wanted; });
+        if (!found.length) {
+          found = list.filter(function (city) { return plain(city.label.split(", ")[0]) === wanted; });
+        }
+        if (found.length === 1) {
           location.href = search.getAttribute("data-pages") + found[0].id + ".html";
+        } else if (found.length > 1) {  // two San Pedros: say so, rather than open one of them
+          var hint = search.querySelector("#find-city-hint");
+          if (hint) { hint.textContent = hint.getAttribute("data-several"); }
         }
       }).catch(function () { /* opened as a file: no suggestions */ });
     };

@@ -8,9 +8,11 @@ import itertools
 import json
 from html import escape
 
+import pandas as pd
+
 from dashboard.static_site.frame import Site, controls, page, state_file, state_json, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import i18n, names, ranking, scores
+from layouts import names, ranking, scores
 from layouts.i18n import N_, _
 from layouts.reference import goal_label
 from loaders.store import StoreData
@@ -109,6 +111,15 @@ def map_page(out: Output, site: Site, store: StoreData) -> dict:
     return states
 
 
+def search_listing(places: pd.DataFrame) -> list[dict[str, str]]:
+    """`cities.json`: each place's id and its label as the live search labels it: a department
+    tells Bolivia's two San Pedros apart (both were "San Pedro, Bolivia", and the box opened the
+    first whichever was chosen), and a country is named once ("Ghana", not "Ghana, Ghana")."""
+    index = ranking.search_index(places, tuple(places["kind"].dropna().astype(str).unique()))
+    return [{"id": str(place), "label": str(label)}
+            for place, label in zip(index["place_id"], index["label"], strict=True)]
+
+
 def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
     """"Find your city" (region, country: `ranking.search_label`): a box that suggests the names
     of the places with a page as the reader types and opens the one chosen (static_site.js). The
@@ -118,11 +129,9 @@ def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
         return ""
     listing = site.path("cities.json")
     places = store.places[store.places["place_id"].isin(list(site.cities))].sort_values("name")
-    countries = i18n.once_each(places["country_iso3"], names.country)
-    cities = [{"id": str(place), "label": f"{name}, {country}" if country else str(name)}
-              for place, name, country in zip(places["place_id"], places["name"], countries, strict=True)]
-    out.write(listing, json.dumps(cities, ensure_ascii=False, separators=(",", ":")))
+    out.write(listing, json.dumps(search_listing(places), ensure_ascii=False, separators=(",", ":")))
     hint = _("Type a place's name and choose it from the list to open its page.")
+    several = _("Several places have this name: choose one from the list.")
     found = names.example_place(places)
     example = _("e.g. {place}").format(place=found) if found else ""
     return (
@@ -133,7 +142,8 @@ def city_search(out: Output, site: Site, store: StoreData, here: str) -> str:
         f'<input class="form-control" id="find-city" name="city" type="search" list="city-names" '
         f'autocomplete="off" placeholder="{escape(example)}" aria-describedby="find-city-hint">'
         f'<datalist id="city-names"></datalist>'
-        f'<p class="small text-muted mb-0" id="find-city-hint">{escape(hint)}</p></form>'
+        f'<p class="small text-muted mb-0" id="find-city-hint" aria-live="polite" '
+        f'data-several="{escape(several)}">{escape(hint)}</p></form>'
     )
 
 
