@@ -161,7 +161,10 @@ NAV_LINKS_ID, NAV_TOGGLE_ID = "nav-links", "nav-toggle"
 
 def navigation() -> html.Nav:
     """The site's name and pages; on phones the pages fold behind a menu button (`chrome.toggle_fold`)."""
-    projects = not data.current().projects.empty  # a store without projects has no page of them to open
+    try:  # a store without projects has no page of them to open
+        projects = not data.current().projects.empty
+    except Exception:  # noqa: BLE001 - a store that cannot be read: the frame still stands (/readyz says so)
+        projects = False
     pages = [html.Li(dcc.Link(_(label), href=i18n.href(href), className="nav-link"), className="nav-item")
              for label, href in NAV_LINKS if projects or href != "/projects"]
     return html.Nav(html.Div([

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from pathlib import Path
 
+import pyarrow.parquet as pq
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
@@ -28,6 +30,26 @@ def plain(body: dict, status: int) -> Response:
     return response
 
 
+READABLE: set[str] = set()
+"""Version folders whose every table was found readable (checked once each; a failure is checked again)."""
+
+
+def readable(folder: Path) -> None:
+    """Raise unless every table of a version folder opens: its meta.json parses and each Parquet
+    file's footer reads. A half-synced or damaged version (an empty places.parquet) answered
+    "ready" while every page failed, so a load balancer kept sending readers to it."""
+    key = str(folder)
+    if key in READABLE:
+        return
+    json.loads((folder / META).read_text(encoding="utf-8"))
+    for path in sorted(folder.rglob("*.parquet")):
+        try:
+            pq.read_metadata(path)
+        except Exception as error:
+            raise OSError(f"{path.relative_to(folder)} cannot be read ({error})") from error
+    READABLE.add(key)
+
+
 def readiness() -> tuple[dict, int]:
     store = data.serving_store()
     body: dict = {"store": str(store.root), "cache": cache.status()}
@@ -35,7 +57,8 @@ def readiness() -> tuple[dict, int]:
         version = store.current_version()
         if version is None:
             raise FileNotFoundError("no CURRENT version")
-        json.loads((store.version_dir(version) / META).read_text(encoding="utf-8"))
+        readable(store.version_dir(version))
+        data.current()  # the version this worker serves opens, as a page would open it
         body["version"] = version
     except Exception as error:  # whatever makes the store unreadable makes this server not ready
         body["error"] = f"{type(error).__name__}: {error}"

@@ -123,6 +123,25 @@ def test_health_and_readiness(monkeypatch, tmp_path):
     assert broken.status_code == 503 and broken.get_json()["ready"] is False
 
 
+def test_a_damaged_version_is_not_ready_and_its_pages_fail_with_the_app_s_own_page(tmp_path):
+    """An emptied places.parquet (a half-synced copy) answered /readyz "ready" while every page
+    failed, so a load balancer kept sending readers to it; and the oEmbed link added after each
+    page failed again on the unreadable store, so readers got the server's bare English error
+    page, and an unknown address a 500."""
+    from dashboard.app import create_app
+
+    store = tmp_path / "store"
+    shutil.copytree(DEMO_STORE, store)
+    version = (store / "CURRENT").read_text().strip()
+    (store / "versions" / version / "places.parquet").write_bytes(b"")
+    client = create_app(str(store)).server.test_client()
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and "places.parquet cannot be read" in ready.get_json()["error"]
+    page = client.get("/city/ken-nairobi", headers={"Accept": "text/html"})
+    assert page.status_code == 500 and "This page could not be shown" in page.get_data(as_text=True)
+    assert client.get("/no-such-page", headers={"Accept": "text/html"}).status_code in (404, 500)
+
+
 def test_one_log_line_per_request(monkeypatch, caplog):
     client = make_client(monkeypatch)
     with caplog.at_level(logging.INFO, logger="city_sdg.requests"):

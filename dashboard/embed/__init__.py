@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -17,6 +18,7 @@ from views import registry
 from views.base import NotAvailable
 from views.params import as_csv
 
+log = logging.getLogger("city_sdg.embed")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 RESERVED = {"lang", "version"}
 
@@ -115,8 +117,11 @@ def register_headers(server: Flask) -> None:
         elif path.startswith(("/assets/topojson/", "/oembed", "/vendor/", "/embed-static/", "/h/")):
             # a sandboxed embed has an opaque origin: its map must fetch topology across origins
             response.headers["Access-Control-Allow-Origin"] = "*"
-        elif response.mimetype == "text/html":
-            add_discovery(response)
+        elif response.mimetype == "text/html" and response.status_code == 200:
+            try:
+                add_discovery(response)
+            except Exception:  # a store that cannot be read: the page (the app's error page) is sent as it is
+                log.exception("no oEmbed discovery link for %s", request.path)
         return response
 
     def add_discovery(response) -> None:
