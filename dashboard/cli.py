@@ -313,6 +313,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dashboard import serve
 
+    config.rate_limits()  # a limit that cannot be read stops the start here, not each worker's in silence
     store = config.serving_store(args.store)
     data = store.read(only=())  # the version's metadata: the workers open the data themselves
     label = "the demonstration store" if data.is_demo else "your store"
@@ -414,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
     except LoadError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    except BrokenPipeError:  # `city-sdg info | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):  # no second error as Python flushes stdout on exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # the user gets one sentence; --debug shows the traceback
         if args.debug:
             raise

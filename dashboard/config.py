@@ -24,7 +24,9 @@ LOCALE_DIRS_ENV = "CITY_SDG_LOCALE_DIRS"
 @dataclass(frozen=True)
 class Settings:
     host: str
-    port: int
+    port: str
+    """$PORT (else $CITY_SDG_PORT) as written: `serve` reads it as its --port default, and refuses
+    one that is not a port; other commands never read it (PORT=8050.5 stopped a cron import)."""
     user_store: Path
     """Where imports go without --store, and what `serve` shows when it exists."""
     public_url: str
@@ -54,7 +56,7 @@ def settings() -> Settings:
     return Settings(
         environ=dict(env),
         host=env.get("CITY_SDG_HOST", "127.0.0.1"),
-        port=int(env.get("PORT", env.get("CITY_SDG_PORT", "8050"))),
+        port=env.get("PORT", env.get("CITY_SDG_PORT", "8050")).strip(),
         user_store=user,
         public_url=env.get(PUBLIC_URL_ENV, "").strip().rstrip("/"),
         embed_ancestors=ancestors,
@@ -132,11 +134,27 @@ def cache_seconds() -> int:
     return int(_number("CITY_SDG_CACHE_SECONDS", 86400))
 
 
+RATE_SETTINGS = {"pictures": ("CITY_SDG_RATE_PICTURES", "30 per minute"),
+                 "api": ("CITY_SDG_RATE_API", "1200 per minute"),
+                 "embeds": ("CITY_SDG_RATE_EMBEDS", "1200 per minute")}
+
+
 def rate_limits() -> dict[str, str]:
-    """Requests per client (flask-limiter notation) for the expensive endpoints."""
-    return {"pictures": environ().get("CITY_SDG_RATE_PICTURES", "30 per minute"),
-            "api": environ().get("CITY_SDG_RATE_API", "1200 per minute"),
-            "embeds": environ().get("CITY_SDG_RATE_EMBEDS", "1200 per minute")}
+    """Requests per client (flask-limiter notation) for the expensive endpoints. A value flask-limiter
+    cannot read is refused (LoadError), so the server does not start: it logged one line and then
+    served without any limit."""
+    from limits import parse_many
+
+    found = {}
+    for name, (variable, default) in RATE_SETTINGS.items():
+        text = environ().get(variable, "").strip() or default
+        try:
+            parse_many(text)
+        except ValueError as error:
+            raise LoadError(f"${variable} is '{text}', which is not a rate limit such as "
+                            f"'{default}'.") from error
+        found[name] = text
+    return found
 
 
 def picture_pool() -> tuple[int, int, float]:

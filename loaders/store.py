@@ -335,6 +335,8 @@ class Store:
             raise LoadError(f"{self.root} is the read-only demo store.")
         if keep < 1:
             raise LoadError("--keep must be at least 1.")
+        if not self.exists():  # a mistyped path made a folder, pruned nothing and said all was well
+            raise LoadError(f"{self.root} holds no store (no {CURRENT} file): nothing to prune.")
         with self.lock():
             old = [m["version"] for m in self.versions()[:-keep] if not m["current"]]
             for version in old:
@@ -359,11 +361,15 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def restore(self, version: str) -> None:
-        """Make an earlier version current again (nothing is deleted)."""
+        """Make an earlier version current again (nothing is deleted), once no import holds the
+        store: an import running meanwhile made its own version current when it finished, with the
+        data of the version before the restore, and the restore was undone in silence."""
         if self.read_only:
             raise LoadError(f"{self.root} is the read-only demo store.")
         self.version_dir(version)
-        self._switch(version)
+        with self.lock():
+            self.version_dir(version)  # not pruned while we waited
+            self._switch(version)
 
     def _switch(self, version: str) -> None:
         pointer = self.root / f"{CURRENT}.tmp"

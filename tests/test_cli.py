@@ -208,3 +208,34 @@ def test_an_indicator_stating_one_bound_is_said_to_take_the_other_from_the_data(
     assert said[1] == ["indicator 'pm25' states its best (0) but not its worst: the worst is taken from the "
                        "data (39.025, the 2.5th percentile from the worst end of the latest values); state "
                        "both (--indicator-meta, or the mapping)"]
+
+
+def test_a_wrong_port_or_rate_limit_in_the_environment_stops_serve_alone(tmp_path, monkeypatch, capsys):
+    """PORT=8050.5 stopped every command with a traceback, a cron import among them; a rate limit
+    flask-limiter cannot read was logged once and the server ran without any."""
+    from dashboard import config
+
+    monkeypatch.setenv("PORT", "8050.5")
+    config.settings.cache_clear()
+    try:
+        assert main(["info", "--store", str(tmp_path / "none")]) in (0, 2)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["serve", "--store", str(tmp_path / "none")])
+        assert exit_info.value.code == 64 and "'8050.5' is not a whole number" in capsys.readouterr().err
+    finally:
+        monkeypatch.delenv("PORT")
+        config.settings.cache_clear()
+    monkeypatch.setenv("CITY_SDG_RATE_API", "lots")
+    assert main(["serve", "--store", str(tmp_path / "none")]) == 2
+    assert "$CITY_SDG_RATE_API is 'lots', which is not a rate limit" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_ends_a_command_quietly(monkeypatch, capsys):
+    """`city-sdg info | head -3` said "error: BrokenPipeError" and exited 2."""
+    from dashboard import cli
+
+    def closed(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setitem(cli.COMMANDS, "info", closed)
+    assert main(["info"]) == 0 and "error" not in capsys.readouterr().err

@@ -199,3 +199,37 @@ def test_countries_are_named_in_the_language_in_force():
         named = places.assign(name=["Egypt", "South Korea", "Aggregate", "Cairo"])
         assert names.countries_named(named) is None
         assert names.countries_named(places[places["kind"] == "city"]) is None
+
+
+def test_a_restore_waits_for_an_import_that_holds_the_store(tmp_path):
+    """A restore during an import was undone when the import finished: the import made its own
+    version current, with the data of the version the restore had replaced. The restore now waits
+    for the store's lock, and so comes after."""
+    import threading
+    import time
+
+    store = Store(tmp_path / "s")
+    store.write(tables(1.0), {}, version="v1")
+    store.write(tables(2.0), {}, version="v2")
+    held, done = threading.Event(), threading.Event()
+
+    def importing() -> None:
+        with store.lock():
+            held.set()
+            time.sleep(0.5)
+            store._switch("v2")  # what a finishing import does: its version becomes current
+        done.set()
+
+    thread = threading.Thread(target=importing)
+    thread.start()
+    held.wait(5)
+    store.restore("v1")
+    assert done.is_set() and store.current_version() == "v1"
+    thread.join()
+
+
+def test_pruning_a_folder_that_holds_no_store_is_an_error(tmp_path):
+    """A mistyped path made an empty folder, pruned nothing and said "0 old versions deleted"."""
+    with pytest.raises(LoadError, match="holds no store"):
+        Store(tmp_path / "typo" / "store").prune(3)
+    assert not (tmp_path / "typo").exists()
