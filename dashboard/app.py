@@ -29,7 +29,7 @@ from dashboard import (
     validation,
 )
 from dashboard.cache import cache
-from dashboard.chrome import toggle_fold
+from dashboard.chrome import credit, toggle_fold
 from dashboard.delivery import files, serve, worker
 from dashboard.embed.dialog import dialog
 from dashboard.embed.dialog import register as register_dialog
@@ -187,11 +187,7 @@ def shell() -> html.Div:
             navigation(),
             html.Main(routing.page_container(), id="main", tabIndex="-1"),
             dialog(),
-            html.Footer(
-                _("Place names and populations: GeoNames (CC BY 4.0). Country outlines: Natural Earth. "
-                  "See About for every data source."),
-                className="small text-muted border-top mt-4 py-2",
-            ),
+            html.Footer(credit(), className="small text-muted border-top mt-4 py-2"),
         ],
         className="container-fluid",
     )

@@ -31,6 +31,13 @@ def without_projects(heading: str) -> html.Div:
                      html.P(dcc.Link(_("Go to the map of all places"), href=i18n.href("/")))])
 
 
+def credit() -> str:
+    """The credit at the foot of every page, live and published (the static site's pages had none:
+    GeoNames' CC BY asks for it where the names are shown)."""
+    return _("Place names and populations: GeoNames (CC BY 4.0). Country outlines: Natural Earth. "
+             "See About for every data source.")
+
+
 def source_footer() -> html.P:
     """Under every chart, as in its embed: where the data come from and which version is shown."""
     store = data.current()

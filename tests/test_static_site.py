@@ -53,6 +53,18 @@ def cities() -> set[str]:
     return set(store.places["place_id"])
 
 
+def test_every_page_credits_its_sources_and_every_chart_its_data_version(demo_site):
+    """The published pages had no footer and no source line: a reader could not tell where the
+    numbers came from or how current they were, and GeoNames went uncredited beside its names."""
+    folder, _report = demo_site
+    for page in ("index.html", "rankings.html", f"city/{PLACES[0]}.html", "projects.html"):
+        text = (folder / "en" / page).read_text(encoding="utf-8")
+        assert "<footer" in text and "GeoNames (CC BY 4.0)" in text, page
+    city = (folder / "en" / "city" / f"{PLACES[0]}.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="chart-source[^"]*">Source: .+?\. Data version demo-1 of ', city)
+    assert "Noms et populations des territoires" in (folder / "fr" / "index.html").read_text(encoding="utf-8")
+
+
 def test_every_link_and_asset_resolves(demo_site):
     folder, _report = demo_site
     broken, checked = broken_links(folder, BASE)

@@ -35,9 +35,9 @@ def source_names(store: StoreData) -> str:
 
 
 def source_line(store: StoreData, view: View, frozen: bool) -> str:
-    created = i18n.day(store.meta.get("created")) or _("an unknown date")
-    text = _("Source: {sources}. Data version {version} of {date}.").format(
-        sources=source_names(store), version=store.version, date=created)
+    from dashboard import chrome
+
+    text = chrome.source_line(store)
     if frozen:
         text += " " + _("This chart is frozen at that version.")
     return escape(text)

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import plotly.io as pio
 
+from dashboard.chrome import credit, source_line
 from dashboard.embed.markup import render
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
 from dashboard.static_site.output import compact, relative
@@ -231,6 +232,15 @@ def chart_html(site: Site, view: View, page: str, key: str = "map") -> str:
     return rewrite_links(site, page, render(view.body)) if view.body is not None else ""
 
 
+def source(site: Site) -> str:
+    """Under every chart, as on the live page: where the data come from and which version (the
+    published pages said neither, so a reader could not tell the numbers' origin or age)."""
+    if site.store is None:
+        return ""
+    text = site.store.kept("source line", i18n.language(), lambda: source_line(site.store))
+    return f'<p class="chart-source small text-muted mb-1">{escape(text)}</p>'
+
+
 def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[str, str]] = ()) -> str:
     """A view as a card: title and subtitle, chart (SVG drawn here, then plotly) or HTML body,
     summary, data table, and its links (embed, open data)."""
@@ -253,7 +263,7 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         f'<h2 class="h5 mb-0 view-title" id="{key}-title">{escape(view.title)}</h2>{subtitle}</div>'
         f'<div class="view-problems">{problems}</div>'
         f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page, key)}</div>'
-        f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>'
+        f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>{source(site)}'
         f'<details class="view-table chart-table mt-2"><summary>{escape(_("Data table"))}</summary>'
         f'<div class="view-rows">{table_html(site, page, view)}</div></details>'
         f'<p class="small mb-0 view-links">{extra}</p>{figure}</div></section>'
@@ -366,6 +376,7 @@ def page(
 <main id="main" class="container-fluid">
 {unlabelled(main) if script else main}
 </main>
+<footer class="container-fluid small text-muted border-top mt-4 py-2">{escape(credit())}</footer>
 {scripts}
 </body>
 </html>
