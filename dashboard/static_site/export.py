@@ -108,7 +108,7 @@ class Report:
         ]
 
 
-def run_here(work, out, root, version, projects, progress, total) -> tuple[list[dict], list]:
+def run_here(work, out, root, version, progress, total) -> tuple[list[dict], list]:
     """The work in this process (`--jobs 1`), telling `progress` of every step."""
     global _step
     done = [0]
@@ -119,7 +119,7 @@ def run_here(work, out, root, version, projects, progress, total) -> tuple[list[
 
     _step = count
     try:
-        listed = opendata.write_tables(out, root, version, projects)
+        listed = opendata.write_tables(out, root, version)
         count(1)
         return [task(*arguments) for task, *arguments in work], listed
     finally:
@@ -308,7 +308,7 @@ def export(
     progress = progress or (lambda done, total: None)
     progress(0, total)
     if jobs == 1:
-        results, listed = run_here(work, out, root, version, stored.projects, progress, total)
+        results, listed = run_here(work, out, root, version, progress, total)
     else:
         steps = multiprocessing.get_context().Value("q", 0)
         told = [0]
@@ -320,7 +320,7 @@ def export(
 
         with ProcessPoolExecutor(jobs, initializer=counting_into, initargs=(steps,)) as pool:
             futures = [pool.submit(task, *arguments) for task, *arguments in work]
-            listed = opendata.write_tables(out, root, version, stored.projects)  # meanwhile, here
+            listed = opendata.write_tables(out, root, version)  # meanwhile, here
             waiting = set(futures)
             while waiting:
                 tell()

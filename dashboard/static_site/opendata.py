@@ -113,7 +113,7 @@ def indicator_file(indicator: str) -> str:
     return indicator_stem(indicator) + INDICATOR_CSV
 
 
-def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -> list[tuple]:
+def write_tables(out: Output, root: str, version: str) -> list[tuple]:
     """(title, file stem, rows, formats, indicator id or None) of every file written under data/."""
     out.write("data/version.json", json.dumps({"version": version}))
     listed = []
@@ -129,16 +129,22 @@ def write_tables(out: Output, root: str, version: str, projects: pd.DataFrame) -
                 stem = indicator_stem(str(indicator))
                 formats = write_one(out, stem, rows.reset_index(drop=True), version, whole=False)
                 listed.append((str(indicator), stem, len(rows), formats, str(indicator)))
-    listed.append(
-        (
-            "Projects",
-            "data/projects",
-            len(projects),
-            write_one(out, "data/projects", projects, version),
-            None,
-        )
-    )
+    rows = api_projects(root, version)
+    listed.append(("Projects", "data/projects", len(rows), write_one(out, "data/projects", rows, version),
+                   None))
     return listed
+
+
+def api_projects(root: str, version: str) -> pd.DataFrame:
+    """The projects as the API answers `/api/v1/projects` (every row, in English): the stored table
+    lacked the API's place name, region and country, and left blank the status an answer says is
+    "not stated"."""
+    from dashboard.api.params import Args
+    from dashboard.api.views import project_rows
+
+    with i18n.use("en"):
+        rows, _name = project_rows(Args({}, RESOURCES["projects"]), root, version)
+    return rows.astype({c: "string" for c in rows if isinstance(rows[c].dtype, pd.CategoricalDtype)})
 
 
 def format_words(suffix: str) -> str:
