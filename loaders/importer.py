@@ -12,7 +12,7 @@ from loaders.memory import give_back_free_memory
 from loaders.options import ReadOptions
 from loaders.progress import SILENT, Progress
 from loaders.projects import draft as projects_draft
-from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError
+from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError, listing
 from loaders.same_cities import same_cities
 from loaders.serving import write_layout
 from loaders.spool import Spool
@@ -41,6 +41,7 @@ def read_sources(
     so that its projects join the pages of the places the store has."""
     bundle = Bundle()
     seen: set[Path] = set()
+    read_as: set[str] = set()
     project_ids: dict[str, str] = {}
     files = folder_files(list(map(Path, paths)), options)
     given = {path.resolve() for path in files}
@@ -86,12 +87,17 @@ def read_sources(
             forget_counts(report, counted, path)
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
+        read_as.add(module.NAME)
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
         mark_source_language(part, options, report, path)
         rename_indicators(part, options.rename)
         bundle = bundle.combine(part)
     if options.indicator_meta is not None:
         given_meta(bundle, options.indicator_meta, report)
+    if options.boundaries is not None and read_as and "opensdg" not in read_as:
+        report.add(str(options.boundaries), "--boundaries is read beside an Open SDG site only, and was not "
+                   f"read with {listing(sorted(read_as))} files: import the boundary file itself (city-sdg "
+                   f"import {Path(options.boundaries).name} --place CITY --country CODE)", severity=WARNING)
     return bundle if known_places is None else complete_places(bundle, report, known_places)
 
 

@@ -239,3 +239,18 @@ def test_a_closed_pipe_ends_a_command_quietly(monkeypatch, capsys):
 
     monkeypatch.setitem(cli.COMMANDS, "info", closed)
     assert main(["info"]) == 0 and "error" not in capsys.readouterr().err
+
+
+def test_boundaries_given_with_a_mapped_file_are_said_to_be_unread(tmp_path, capsys):
+    """`--boundaries` beside a mapped file did nothing, and nothing said so."""
+    source = tmp_path / "districts.csv"
+    source.write_text("City,Country,Indicator,Year,Value\nNairobi,KE,pm25,2020,5\n", encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text(CITY_MAPPING, encoding="utf-8")
+    outlines = tmp_path / "districts.geojson"
+    outlines.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    main(["validate", str(source), "--mapping", str(mapping), "--boundaries", str(outlines),
+          "--report", str(tmp_path / "r.csv")])
+    assert ("--boundaries is read beside an Open SDG site only, and was not read with mapped files: "
+            "import the boundary file itself (city-sdg import districts.geojson --place CITY --country CODE)"
+            in capsys.readouterr().out)
