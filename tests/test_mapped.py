@@ -446,7 +446,9 @@ def test_index_listed_in_the_mapping_replaces_the_coverage_rule(tmp_path):
         ("2019-03-31", 2019, "2019-03-31"),
         ("2020-2019", None, ""),
         ("1700", None, ""),
-        ("FY2019", None, ""),
+        ("FY2019", 2019, "FY2019"),  # the fiscal year that ends in 2019: rejected before
+        ("FY 2020", 2020, "FY 2020"),
+        ("FY19", None, ""),
     ],
 )
 def test_parse_years(cell, year, label):

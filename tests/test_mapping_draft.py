@@ -51,6 +51,10 @@ def test_tidy_workbook_and_years_as_columns(tmp_path):
     wide.write_text("City,Indicator,2018,2019\nBristol,pm25,13.1,12.5\n", encoding="utf-8")
     text = draft(wide)
     assert 'year: {columns: ["2018", "2019"]}' in text and 'indicator: {column: "Indicator"}' in text
+    # a fiscal year's column is a year's column: "2020/21" was left out of the draft, with its values
+    wide.write_text("City,Indicator,2018,2019,2020/21,FY2022\nBristol,pm25,13.1,12.5,12.0,11.5\n",
+                    encoding="utf-8")
+    assert 'year: {columns: ["2018", "2019", "2020/21", "FY2022"]}' in draft(wide)
 
 
 def test_drafts_of_real_files_pick_the_city_the_value_and_no_ids():

@@ -44,7 +44,9 @@ file with both 'Area' ('Total') and 'City' columns (UNdata's city population) ha
 NOT_VALUES = re.compile(r"(^| )(id|code|codigo|footnotes?|notes?|notas?|source year|reliability)$")
 """Folded headers of number columns that are no indicator: ids (GeoNames ids, codes), footnote
 numbers, the year a source was published."""
-YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,3}$")
+YEAR_HEADER = re.compile(r"^\D{0,12}((?:19|20)\d\d)(?:\s*[-/–]\s*(?:\d{2}|\d{4}))?\D{0,3}$")
+"""A year's column ('2019', 'FY2020', 'Jahr 2019'), also a fiscal or academic year ('2020/21',
+which the reader reads as 2021 and the draft left out, with its values)."""
 
 
 def column_roles(columns: list[str], roles: dict[str, tuple[str, ...]] = ROLES) -> dict[str, str]:

@@ -30,6 +30,7 @@ OVERFLOW = "_overflow"
 YEARS = re.compile(
     r"^(?P<start>\d{4})\s*[-/–]\s*(?P<end>\d{2}|\d{4})$"  # 2017-18, 2012/13, 1990-1999
     r"|^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})(?:[ T][\d:.]+)?$"  # 2017-06-30 (an Excel date)
+    r"|^(?:FY|fy|Fy)\s?(?P<fiscal>\d{4})$"  # FY2020: the fiscal year that ends in 2020
 )
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 NOT_A_DATE = "year not understood: not a real date (expected e.g. 2019-03-31)"
@@ -173,8 +174,9 @@ def breakdown_text(text: pd.DataFrame, breakdown: dict[str, str]) -> pd.Series:
 def parse_years(text: pd.Series) -> pd.DataFrame:
     """Year, label and reason: '2017' -> 2017; a range gives its end year, as in the other readers
     (fiscal and academic years are published when they end): '2017-18' -> 2018 and
-    '1999-00' -> 2000, with the label kept; an ISO date '2019-03-31' -> 2019, when it is a real
-    date ('2020-13-45' is a typing error, not 2020). A cell not read has its reason."""
+    '1999-00' -> 2000, with the label kept, and 'FY2020' -> 2020; an ISO date '2019-03-31' ->
+    2019, when it is a real date ('2020-13-45' is a typing error, not 2020). A cell not read has
+    its reason."""
     text = text.fillna("").astype("string").str.strip()
     number = pd.to_numeric(text, errors="coerce")
     plain = number.notna() & (number % 1 == 0)
@@ -193,6 +195,7 @@ def parse_years(text: pd.Series) -> pd.DataFrame:
         real = pd.to_datetime(parts["date"], format="%Y-%m-%d", errors="coerce").notna()
         not_real[~plain] = (parts["date"].notna() & ~real).to_numpy(dtype=bool)
         found = ranged.fillna(pd.to_numeric(parts["year"].where(real), errors="coerce"))
+        found = found.fillna(pd.to_numeric(parts["fiscal"], errors="coerce"))
         year[~plain] = found.astype("Float64")
         label[~plain] = text[~plain].where(found.notna(), "")
     year = year.where((year >= FIRST_YEAR) & (year <= LAST_YEAR)).astype("Int64")
