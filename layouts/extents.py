@@ -114,12 +114,12 @@ def country_parts() -> dict[str, list[tuple[float, float, float, float]]]:
     return parts
 
 
-def country_rings(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    """Each country of a topology (its ISO-3 code, upper case) with the outer ring of each of its
-    polygons as (lon, lat) points; none when the file cannot be read."""
+def country_rings(path: Path, layer: str = "countries") -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """Each country (or a `layer`'s other shape) of a topology, its id upper case, with the outer ring
+    of each of its polygons as (lon, lat) points; none when the file cannot be read."""
     try:
         topology = json.loads(path.read_text(encoding="utf-8"))
-        shapes = topology["objects"]["countries"]["geometries"]
+        shapes = topology["objects"][layer]["geometries"]
         arcs = decoded_arcs(topology)
     except (OSError, ValueError, KeyError, TypeError):
         return []
@@ -178,6 +178,40 @@ def small_country_points() -> dict[str, tuple[float, float]]:
         lon, lat = longitude_span([x for x, _ in largest]), [y for _, y in largest]
         points[code] = (((lon[0] + lon[1]) / 2 + 180) % 360 - 180, (min(lat) + max(lat)) / 2)
     return points
+
+
+@lru_cache(maxsize=2)
+def shape_points(layer: str = "countries") -> dict[str, tuple[float, float]]:
+    """(lon, lat) inside each shape of the world's countries (or, `layer` "subunits", the US states),
+    where a map marks a shape with its rating's marker: colour alone told a country rated
+    "significant challenges" (orange) from one with "major challenges" (red). The point is on the
+    largest polygon, in the middle of its widest stretch at the mean latitude of its outline, so it is
+    inside however the polygon bends (a bounding box's middle can be in the next country)."""
+    path = COUNTRY_TOPOLOGY if layer == "countries" else STATE_TOPOLOGY
+    return {code: inside_point(max(rings, key=ring_area)) for code, rings in country_rings(path, layer)}
+
+
+def inside_point(ring: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point inside a ring: the middle of the widest stretch of the ring along the parallel at its
+    points' mean latitude (their mean where the ring has no width there)."""
+    lon = np.array([x for x, _ in ring], dtype=float)
+    if lon.max() - lon.min() > 180:  # across the antimeridian (Fiji): east of it counted from 180 on
+        shifted = [(x + 360 if x < 0 else x, y) for x, y in ring]
+        if max(x for x, _ in shifted) - min(x for x, _ in shifted) <= 180:  # not all the way round
+            west, level = inside_point(shifted)
+            return (west + 180) % 360 - 180, level
+    lat = np.array([y for _, y in ring], dtype=float)
+    level = float(lat.mean())
+    crossings = []
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y0 <= level < y1) or (y1 <= level < y0):
+            crossings.append(x0 + (level - y0) * (x1 - x0) / (y1 - y0))
+    crossings.sort()
+    spans = [(crossings[i], crossings[i + 1]) for i in range(0, len(crossings) - 1, 2)]
+    if not spans:
+        return float(lon.mean()), level
+    west, east = max(spans, key=lambda span: span[1] - span[0])
+    return (west + east) / 2, level
 
 
 def ring_area(ring: list[tuple[float, float]]) -> float:

@@ -176,6 +176,13 @@ def separating_digits(scores: np.ndarray, digits: int = 1, most: int = MOST_DIGI
             needed += 1
         if needed > digits:
             found[i], found[i + 1] = max(found[i], needed), max(found[i + 1], needed)
+    # equal scores are written alike: Thailand's 100 took two decimals from Malaysia's 99.98 after it
+    # and Azerbaijan's 100 one, so "100.0" and "100.00" were ranked 1 and 2 instead of tied
+    start = 0
+    for end in range(1, len(values) + 1):
+        if end == len(values) or values[end] != values[start]:
+            found[start:end] = found[start:end].max()
+            start = end
     return found
 
 

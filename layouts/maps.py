@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from layouts import design, i18n, names
 from layouts.design import GRAPH_CONFIG, RATING_SYMBOLS, SCORE_SCALE, TOPOJSON_URL  # noqa: F401
-from layouts.extents import longitude_span, padded, rotation
+from layouts.extents import longitude_span, padded, rotation, shape_points
 from layouts.facts import drawn_as_country, drawn_as_state
 from layouts.i18n import _
 from layouts.reference import DASHBOARD_COLOURS, arrow, rating
@@ -23,6 +23,8 @@ REGIONS = {
 }
 """Each region's longitude and latitude range: the world leaves out Antarctica and the far Arctic."""
 MARKER_LINE = {"width": 1, "color": "#333333"}
+ON_SHAPE = "on-shape"
+"""The `meta` of a rating's markers drawn on countries' (or US states') shapes."""
 COLOURBAR = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
              "len": 0.7, "thickness": 10, "title": {"side": "top", "font": {"size": 12}},
              "tickfont": {"size": 11}}
@@ -249,6 +251,25 @@ def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "coun
             trace["showlegend"] = number == 0
         return traces
 
+    def marked(key: str, rows: np.ndarray) -> list[dict]:
+        """The rating's marker on each shape, which colour alone told apart (orange "significant" and
+        red "major challenges"), pointing and choosing as the shape does (`ON_SHAPE`: not counted
+        twice in the legend)."""
+        points = shape_points("subunits" if mode == "USA-states" else "countries")
+        style = {"size": 7, "color": DASHBOARD_COLOURS[key], "symbol": RATING_SYMBOLS[key],
+                 "line": MARKER_LINE}
+        traces = []
+        for group, template in hover_groups(located, rows):
+            group = group[[code in points for code in iso3[group]]]
+            if len(group):
+                traces.append({"type": "scattergeo", "mode": "markers", "meta": ON_SHAPE,
+                               "lon": [points[code][0] for code in iso3[group]],
+                               "lat": [points[code][1] for code in iso3[group]], "marker": style,
+                               "text": located["name"][group].tolist(),
+                               "customdata": located["customdata"][group].tolist(), "hovertemplate": template,
+                               "legendgroup": key, "showlegend": False})
+        return traces
+
     if by_rating:
         colours = located["colour"] if located["colour"] is not None else np.full(len(iso3), "grey")
         traces = []
@@ -256,7 +277,7 @@ def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "coun
             rows = np.flatnonzero(colours == key)
             if len(rows):
                 named = _("{rating} ({count})").format(rating=rating(key), count=len(rows))
-                traces += plain(key, rows, named)
+                traces += plain(key, rows, named) + marked(key, rows)
         return traces
     unscored, scored = np.flatnonzero(~located["scored"]), np.flatnonzero(located["scored"])
     traces = []
@@ -321,6 +342,8 @@ def one_entry_per_group(traces: list[dict], by_rating: bool) -> None:
     (19)". The entry goes on a marker trace where the group has one (it shows the rating's symbol,
     not only its colour) and is ranked in the ratings' order whatever trace carries it."""
     def points(trace: dict) -> int:
+        if trace.get("meta") == ON_SHAPE:  # a shape's marker: the shape is counted
+            return 0
         return len(trace["locations"] if trace["type"] == "choropleth" else trace["lat"])
 
     groups: dict[str, list[dict]] = {}

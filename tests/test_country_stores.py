@@ -381,9 +381,19 @@ def test_shapes_and_small_states_of_one_rating_share_one_legend_entry(by_rating)
         assert ranked == ["SDG achieved (2)", "major challenges (1)", "not rated (2)"]
         achieved = next(trace for trace in entries if trace.name.startswith("SDG achieved"))
         assert achieved.type == "scattergeo"  # Barbados' marker: the entry shows the rating's symbol
+        # each shape carries its rating's marker, and the legend shows it (the fill alone told
+        # orange from red): Senegal's and Nigeria's, at a point inside each
+        on_shapes = [t for t in figure.data if t.meta == maps.ON_SHAPE]
+        assert sorted(name for t in on_shapes for name in t.text) == ["MLI", "NGA", "SEN"]
+        major = next(trace for trace in entries if trace.name.startswith("major challenges"))
+        assert major.type == "scattergeo" and major.marker.symbol == maps.RATING_SYMBOLS["red"]
+        nigeria = next(t for t in on_shapes if "NGA" in t.text)
+        assert 3 < nigeria.lon[0] < 14 and 4 < nigeria.lat[0] < 14
     else:
         assert [trace.name for trace in entries] == ["no score (2)"]  # Mali and Cabo Verde
-    drawn = sum(len(t.locations) if t.type == "choropleth" else len(t.lat) for t in figure.data)
+        assert not [t for t in figure.data if t.meta == maps.ON_SHAPE]  # a scale of scores: no ratings
+    drawn = sum(len(t.locations) if t.type == "choropleth" else len(t.lat) for t in figure.data
+                if t.meta != maps.ON_SHAPE)
     assert drawn == 5  # Tuvalu has no shape at this scale and no island on the 1:50m map either
 
 

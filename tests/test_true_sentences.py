@@ -352,6 +352,18 @@ def test_the_map_summary_names_or_counts_the_places_tied_at_an_end():
     assert said([90.0, 90.0, 90.0]) == "On the map, all 3 places drawn with a score have 90.0."
 
 
+def test_equal_scores_are_written_alike_and_tie_in_the_ranked_list():
+    """The SDR's Goal 1 listed "1 Azerbaijan 100.0, 2 Thailand 100.00": both scored 100, and Thailand
+    took two decimals from Malaysia's 99.98 below it, so the list numbered them apart."""
+    import numpy as np
+
+    from layouts import ranking
+
+    texts = ranking.score_texts(pd.Series([100.0, 100.0, 99.98, 50.0]))
+    assert texts == ["100.00", "100.00", "99.98", "50.0"]
+    assert ranking.tied_ranks(np.asarray(texts, dtype=object)).tolist() == [1, 1, 3, 4]
+
+
 def test_the_district_summary_names_the_districts_tied_at_an_end():
     from layouts.facts import Years
     from views.districts import district_summary
