@@ -116,7 +116,7 @@ class MapFacts:
     """Ratings of the places on the map, as the legend counts them."""
     values: Years = Years()
     scored_unrated: int = 0
-    """Places on the map with a goal score but no rating (too few of its indicators are rated)."""
+    """Places with a goal score but no rating (too few of its indicators are rated), drawn or not."""
     withheld: int = 0
     """Index only: places whose index does not meet the coverage rule, drawn or not."""
     not_applicable: int = 0
@@ -230,7 +230,9 @@ def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = 
     if "colour" in frame:
         colours = frame["colour"].astype("string").fillna("grey")
         ratings = colours[on_map].value_counts().to_dict()
-        scored_unrated = int((on_map & has & (colours == "grey")).sum())
+        # every place, drawn or not: the sentence reads as a total (Bolivia's said 74, the places
+        # drawn, of its 339 places scored and none rated)
+        scored_unrated = int((has & (colours == "grey")).sum())
     absent = 0
     if goal == SEA_GOAL and {"place_id", "kind", "country_iso3"} <= set(frame.columns):
         landlocked = frame["place_id"].astype(str).isin(landlocked_countries(frame)).to_numpy(dtype=bool)

@@ -196,6 +196,19 @@ def test_a_place_with_a_score_but_no_rating_is_explained_on_the_map():
     assert "but no rating" not in registry.build("map", {}, demo).summary  # the index has no ratings
 
 
+
+def test_places_with_a_score_but_no_rating_are_counted_drawn_or_not():
+    """Bolivia's Goal 2 said "74 places have a score but no rating" where all 339 scored places had
+    none: it counted the places drawn, and read as a total."""
+    from layouts import facts
+
+    frame = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["A", "B", "C"], "country_iso3": "BOL",
+                          "score": [60.0, 50.0, 40.0], "colour": [None, None, "red"],
+                          "lat": [-16.5, None, -17.0], "lon": [-68.1, None, -66.0]})
+    found = facts.map_facts(frame, 2, 2020)
+    assert (found.scored_unrated, found.drawn, found.no_coordinates) == (2, 2, 1)
+
+
 def later_unranked_year(demo, places: int = 40):
     """The demo with one more year, two after its last, in which `places` places have a score for one
     goal and none is ranked: what one more source (one UN indicator for many cities) brings to a
