@@ -418,3 +418,22 @@ def test_a_city_s_wards_are_areas_that_name_and_open_their_place(dash_duo, tmp_p
     WebDriverWait(driver, 20).until(lambda d: "/city/" in d.current_url)
     dash_duo.wait_for_element(".goal-tile", timeout=20)
     assert named in dash_duo.find_element("h1").text
+
+
+def test_an_address_to_a_folded_section_opens_it_and_takes_the_focus_there(dash_duo, app):
+    """"How this dashboard computes the index" (/about#methodology) landed on a closed section at
+    the top of the page, the focus on the body: typed, and followed from the map inside the app."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    opened = ("const t = document.getElementById('methodology');"
+              "return !!t && !!t.closest('details') && t.closest('details').open"
+              " && document.activeElement === t && window.scrollY > 0")
+    open_page(dash_duo, "/about?lang=en#methodology", "#methodology")
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(opened))
+    open_page(dash_duo, "/?lang=en", "#map-graph .main-svg")
+    driver.execute_script("window.__samePage = true")
+    # what a dcc.Link does (the demo shows no source's own index, so no such link is on its pages)
+    driver.execute_script("window.history.pushState({}, '', '/about?lang=en#methodology');"
+                          "window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));")
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(opened))
+    assert driver.execute_script("return window.__samePage") is True

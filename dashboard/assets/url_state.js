@@ -54,7 +54,26 @@ document.addEventListener("click", function (event) {
   function apply() {
     focusableScrollers();
     dropdownFocus();
+    openAddressed();
   }
+  // An address to a part of a page (/about#methodology, from a link on the map or a city page, or
+  // typed) opens the folded section that holds it, brings it into view and moves the focus there:
+  // it landed on a closed section at the top of the page, the focus on the body. Once per address
+  // and element, as the page is drawn (Dash draws a page after the address has changed).
+  let opened = null;
+  function openAddressed() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (!target || opened === target) { return; }
+    opened = target;
+    for (let part = target; part; part = part.parentElement) {
+      if (part.tagName === "DETAILS" && !part.open) { part.open = true; }
+    }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.scrollIntoView();
+    target.focus({preventScroll: true});
+  }
+  window.addEventListener("hashchange", function () { opened = null; apply(); });
   function setOnce(element, name, value) {
     if (element.getAttribute(name) !== value) { element.setAttribute(name, value); }
   }
