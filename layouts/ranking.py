@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from layouts import design, i18n, names
 from layouts.facts import separating_digits
-from layouts.i18n import N_, _
+from layouts.i18n import N_, _, ngettext
 from layouts.reference import rating
 from layouts.scores import LOCAL_KINDS
 from layouts.static_tree import StaticTree
@@ -94,16 +94,16 @@ def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> 
                                                       twins.tolist(), strict=True)]})
 
 
-def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame | None = None
-         ) -> list[tuple[str, str]]:
+def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame | None = None,
+         hits: list[int] | None = None) -> list[tuple[str, str]]:
     """(place_id, 'Name, Country') of the cities and districts whose name or country holds every
     word typed, accents, case and punctuation ignored; names that start with the words first.
-    `index`: `search_index(places)` made before (else made here)."""
+    `index`: `search_index(places)` made before (else made here); `hits`: its `matching` places."""
     words = typed_words(typed)
     if not words:
         return []
     index = search_index(places) if index is None else index
-    hits = [position for position, key in enumerate(index["key"].tolist()) if all(w in key for w in words)]
+    hits = matching(index, words) if hits is None else hits
     if not hits:
         return close_spellings(index, " ".join(words), limit)
     spaced, together = " ".join(words), "".join(words)
@@ -113,6 +113,11 @@ def find(places: pd.DataFrame, typed: str, limit: int = 8, index: pd.DataFrame |
         for plain, joined, place_id, label in zip(found["plain"], found["joined"], found["place_id"],
                                                   found["label"], strict=True)))
     return [(place_id, label) for _rank, _key, place_id, label in ranked]
+
+
+def matching(index: pd.DataFrame, words: list[str]) -> list[int]:
+    """Positions of the index's places whose search key holds every word."""
+    return [position for position, key in enumerate(index["key"].tolist()) if all(w in key for w in words)]
 
 
 def close_spellings(index: pd.DataFrame, typed: str, limit: int) -> list[tuple[str, str]]:
@@ -137,17 +142,27 @@ def holding(folded_labels: list, typed: object, limit: int | None = None) -> lis
     return found if limit is None else found[:limit]
 
 
-def search_results(places: pd.DataFrame, typed: str | None, index: pd.DataFrame | None = None) -> list:
-    """The places found for what was typed, as links to their pages (or one sentence); `index` as
-    for `find`."""
+def search_results(places: pd.DataFrame, typed: str | None, index: pd.DataFrame | None = None
+                   ) -> tuple[list, str]:
+    """The places found for what was typed, as links to their pages, and one sentence that says how
+    many (the page reads the sentence out, not the list: each pause in typing read up to eight
+    "Name, Department, Country" aloud, and never said there were more); `index` as for `find`."""
     if not typed or not folded(typed):
-        return []
-    found = find(places, typed, index=index)
+        return [], ""
+    index = search_index(places) if index is None else index
+    hits = matching(index, typed_words(typed))
+    found = find(places, typed, index=index, hits=hits)
     if not found:
-        return [html.P(_("No place matches '{typed}'. Try fewer letters.").format(typed=typed[:MAX_TYPED]),
-                       className="small mb-0")]
+        return [], _("No place matches '{typed}'. Try fewer letters.").format(typed=typed[:MAX_TYPED])
+    total = len(hits) or len(found)  # near spellings: those found
+    if total > len(found):  # the projects page's place search says the same
+        said = _("The first {shown} of {count} places found are listed below; more letters find "
+                 "fewer.").format(shown=i18n.integer(len(found)), count=i18n.integer(total))
+    else:
+        said = ngettext("{count} place found, listed below.", "{count} places found, listed below.",
+                        len(found)).format(count=i18n.integer(len(found)))
     return [html.Ul([html.Li(dcc.Link(label, href=i18n.href(f"/city/{place_id}")))
-                     for place_id, label in found], className="search-results list-unstyled mb-0")]
+                     for place_id, label in found], className="search-results list-unstyled mb-0")], said
 
 
 def rank_words(rank: object, total: int) -> str:

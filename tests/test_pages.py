@@ -147,6 +147,17 @@ def test_search_forgives_accents_case_punctuation_and_near_spellings(pages):
         assert "Bogotá, Colombie" in text(home.show_found("bogata"))
     assert "São Paulo, Brazil" in text(home.show_found("sao"))
 
+    # the count is said (read out by the live status line), not the list: each pause in typing read
+    # up to eight names aloud, and never said there were more
+    found, said = home.show_found("a")
+    assert said.startswith("The first 8 of ") and said.endswith("more letters find fewer.")
+    assert home.show_found("nairobi")[1] == "1 place found, listed below."
+    assert home.show_found("qqqq") == ([], "No place matches 'qqqq'. Try fewer letters.")
+    box = home.search_box("Nairobi")
+    assert text(box) == "Find your city"  # nothing announced before typing
+    status, results = box.children[2], box.children[3]
+    assert getattr(status, "aria-live") == "polite" and not hasattr(results, "aria-live")
+
 
 def test_search_finds_the_same_places_as_a_scan_of_every_name():
     """The index made once per version and language answers as folding every place per search did:

@@ -84,7 +84,8 @@ def search_box(example: str | None, label: str | None = None) -> html.Div:
         bootstrap.label(label or _("Find your city"), Ids.SEARCH, className="form-label fw-semibold"),
         dcc.Input(id=Ids.SEARCH, type="search", debounce=0.3, autoComplete="off",
                   placeholder=_("e.g. {place}").format(place=example) if example else ""),
-        html.Div(id=f"{Ids.SEARCH}-results", className="search-found", **{"aria-live": "polite"}),
+        html.P(id=f"{Ids.SEARCH}-status", className="small mb-1", **{"aria-live": "polite"}),
+        html.Div(id=f"{Ids.SEARCH}-results", className="search-found"),
     ], className="mb-3 search-box")
 
 
@@ -227,9 +228,9 @@ def table_answer(store, state: map_view.State) -> dict | None:
     return None if payload is None else {**payload, "query": map_view.query(state, store)}
 
 
-@callback(Output(f"{Ids.SEARCH}-results", "children"), Input(Ids.SEARCH, "value"),
-          prevent_initial_call=True)
-def show_found(typed: str | None) -> list:
+@callback(Output(f"{Ids.SEARCH}-results", "children"), Output(f"{Ids.SEARCH}-status", "children"),
+          Input(Ids.SEARCH, "value"), prevent_initial_call=True)
+def show_found(typed: str | None) -> tuple[list, str]:
     store = data.current()
     return ranking.search_results(store.places, typed, searched(store))
 
