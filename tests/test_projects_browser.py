@@ -216,6 +216,13 @@ def test_on_a_phone_the_table_fits_and_a_chosen_row_brings_its_card_into_view(da
     open_page(dash_duo, "/projects?place=eth-addis-ababa", TITLE)
     press_then_see(dash_duo, driver.find_element("xpath", "//button[.='Green bond for the water network']"),
                    ".project-card h3", "Green bond for the water network", "projects-details")
+    # the card takes the focus (it stayed on the button far below), and only its title is read out:
+    # the whole section was a live region, each card 2,400 characters read aloud
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.activeElement.matches('.project-card h3')"))
+    assert dash_duo.find_element("#projects-card-status").get_attribute("textContent") == (
+        "Green bond for the water network")
+    assert dash_duo.find_element("#projects-details").get_attribute("aria-live") is None
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
     headers = dash_duo.find_elements("#projects-table-area thead th")

@@ -50,6 +50,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const element = document.getElementById(id);
       const box = element ? element.getBoundingClientRect() : null;
       if (box && (box.bottom < 0 || box.top > window.innerHeight)) { element.scrollIntoView({block: "start"}); }
+      // the projects' details: their status line names the project shown (read out, where the whole
+      // card was), and a card chosen from the table far below takes the focus, which stayed there
+      const status = element && element.querySelector("[aria-live]");
+      const title = element && element.querySelector(".project-card h3");
+      if (status && title) {
+        status.textContent = title.textContent;
+        if (!element.contains(document.activeElement)) {
+          title.setAttribute("tabindex", "-1");
+          title.focus({preventScroll: true});
+        }
+      }
       return "";
     },
     // The table's page buttons (any number of them, then the status line's id): the new page is

@@ -77,6 +77,7 @@ class Ids:
     PICK = "projects-pick"
     CARD = "projects-card"
     DETAILS = "projects-details"
+    CARD_STATUS = "projects-card-status"
     CARD_SINK = "projects-card-sink"
     CSV = "projects-csv"
     JSON = "projects-json"
@@ -306,11 +307,13 @@ def layout(**query: str) -> html.Div:
         html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
         bootstrap.row([
             bootstrap.col(html.Div(parts["map"], id=Ids.MAP_AREA), lg=8),
+            # not a live region: arrowing through the picker read each whole card (2,400 characters)
+            # aloud; the status line says which project is shown (clientside `reveal`)
             bootstrap.col(html.Section([
                 html.H2(_("Project details"), className="h5"), picker,
+                html.P(id=Ids.CARD_STATUS, className="visually-hidden", **{"aria-live": "polite"}),
                 html.Div(html.P(_("Select a place on the map, or a project's title in the table."),
-                                className="text-muted"), id=Ids.CARD)], id=Ids.DETAILS,
-                **{"aria-live": "polite"}), lg=4),
+                                className="text-muted"), id=Ids.CARD)], id=Ids.DETAILS), lg=4),
         ], className="g-3"),
         html.Div(parts["charts"], id=Ids.CHARTS),
         bootstrap.card([
