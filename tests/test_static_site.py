@@ -65,6 +65,23 @@ def test_every_page_credits_its_sources_and_every_chart_its_data_version(demo_si
     assert "Noms et populations des territoires" in (folder / "fr" / "index.html").read_text(encoding="utf-8")
 
 
+def test_read_without_scripts_a_page_hides_its_controls_and_says_why(demo_site):
+    """Without JavaScript the map's goal, year and search and the projects' filters were shown and
+    did nothing, the list of projects empty, with nothing to say so."""
+    from dashboard.paths import STATIC_DIR
+    from dashboard.static_site.frame import WITHOUT_SCRIPTS
+
+    folder, _report = demo_site
+    page = (folder / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="en" dir="ltr" class="no-js">', page)
+    assert f'<noscript><p class="alert alert-info small">{WITHOUT_SCRIPTS}</p></noscript>' in page
+    assert "Sin JavaScript, esta página" not in page
+    css = (STATIC_DIR / "static_site.css").read_text(encoding="utf-8")
+    assert ".no-js .state-controls, .no-js form.city-search, .no-js .project-filter" in css
+    script = (STATIC_DIR / "static_site.js").read_text(encoding="utf-8")
+    assert 'document.documentElement.classList.remove("no-js")' in script
+
+
 def test_every_link_and_asset_resolves(demo_site):
     folder, _report = demo_site
     broken, checked = broken_links(folder, BASE)

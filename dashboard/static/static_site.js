@@ -4,6 +4,7 @@
 // plotly from JSON in the page. The projects list is filtered here from one JSON file.
 (function () {
   "use strict";
+  document.documentElement.classList.remove("no-js");  // the controls work: static_site.css shows them
   var topology = new URL(document.body.getAttribute("data-topojson") || "./", location.href).href;
 
   function slug(value) {

@@ -308,6 +308,13 @@ def state_file(values: list[object]) -> str:
     return "_".join(slug(v) for v in values) + ".json.gz"
 
 
+WITHOUT_SCRIPTS = N_("Without JavaScript this page shows its default view, its tables and its links; its "
+                     "choices (goal, year, place search, the list of projects) need JavaScript.")
+NOSCRIPT = '<noscript><p class="alert alert-info small">{note}</p></noscript>'
+"""Said at the top of a page read without scripts, whose controls (hidden then: static_site.css's
+`.no-js`) did nothing, with nothing to say so."""
+
+
 def page(
     site: Site,
     path: str,
@@ -355,7 +362,7 @@ def page(
     if script:
         scripts += f'<script src="{asset("static_site.js")}"></script>'
     return f"""<!DOCTYPE html>
-<html lang="{site.language}" dir="{i18n.direction(site.language)}">
+<html lang="{site.language}" dir="{i18n.direction(site.language)}" class="{"no-js" if script else ""}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -374,7 +381,7 @@ def page(
 <ul class="nav flex-wrap">{nav}</ul>
 <p class="small mb-1 languages">{languages}</p></nav></header>
 <main id="main" class="container-fluid">
-{unlabelled(main) if script else main}
+{NOSCRIPT.format(note=escape(_(WITHOUT_SCRIPTS))) if script else ""}{unlabelled(main) if script else main}
 </main>
 <footer class="container-fluid small text-muted border-top mt-4 py-2">{escape(credit())}</footer>
 {scripts}
