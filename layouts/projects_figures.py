@@ -396,8 +396,13 @@ def goals_part(sel: projects.Selection) -> tuple:
     goals_ = projects.by_goal(sel)
 
     def goal_rows() -> pd.DataFrame:
+        # a goal none of whose projects states a USD budget has none, not "$0" (Berlin's 420 projects
+        # state none, and every goal read "$0" beside a sentence saying so)
+        known = sel.projects["budget_usd"].notna().to_numpy(dtype=bool)
+        stated = (np.asarray(sel.goals, dtype=bool) & known[:, None]).any(axis=0)
+        budgets = goals_["budget_usd"].where(stated)
         return pd.DataFrame({_("Goal"): goals_["goal"].map(goal_label), _("Projects"): goals_["projects"],
-                             _("Budget"): goals_["budget_usd"].map(usd)})
+                             _("Budget"): budgets.map(usd)})
     budgets = int(sel.projects["budget_usd"].notna().sum())
     goal_chart = goal_bars(goals_, budgets > 0) if goals_["projects"].sum() else None
     return (_("Projects and budget by goal"), goal_chart, projects_text.goal_summary(goals_, budgets),

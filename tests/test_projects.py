@@ -968,3 +968,19 @@ def test_a_store_of_projects_alone_exports_a_whole_site(realdata, tmp_path):
     assert "420 projects of this place" in city and 'href="../projects.html#place=deu-berlin"' in city
     broken, checked = broken_links(site)
     assert broken == [] and checked > 50
+
+
+def test_a_goal_whose_projects_state_no_budget_has_none_in_its_table_not_zero():
+    """Berlin's 420 projects state no USD budget, and "Projects by goal" read "$0" for every goal
+    beside a sentence saying no project reports one."""
+    import numpy as np
+
+    from layouts import projects
+    from layouts.projects_figures import goals_part
+
+    goals = np.zeros((3, 17), dtype=bool)
+    goals[0, 0] = goals[1, 0] = goals[2, 10] = True  # two projects of goal 1, one of goal 11
+    frame = pd.DataFrame({"project_id": ["a", "b", "c"], "budget_usd": [1000.0, None, None]})
+    sel = projects.Selection(frame, goals, np.zeros((3, 0), dtype=bool), (), np.arange(3))
+    rows = goals_part(sel)[3]().set_index("Goal")["Budget"]
+    assert rows.iloc[0] == "$1,000" and rows.iloc[10] == "no USD figure" and rows.iloc[1] == "no USD figure"
