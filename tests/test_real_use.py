@@ -450,3 +450,15 @@ def test_a_store_of_goalless_indicators_says_why_its_map_has_no_score(tmp_path):
         view = map_view.build(data.current(), state)
     assert "The data's indicator, population, belongs to no SDG goal" in view.summary
     assert ("Explore population", "/explore?indicator=population") in view.notes
+
+
+@pytest.mark.realdata
+def test_a_published_city_page_without_peers_says_why_as_the_app_does(bristol, tmp_path):
+    """Bristol's published page had no peers section at all where the app's says it has no peer."""
+    from dashboard.static_site.export import Part, export
+
+    export(bristol, tmp_path / "site", "", languages=["en"], pictures=False, jobs=1,
+           part=Part(places=("gbr-bristol",), years=1))
+    page = (tmp_path / "site" / "en" / "city" / "gbr-bristol.html").read_text(encoding="utf-8")
+    assert re.search(r"<h2[^>]*>Peers in [^<]+</h2><p class=\"small\">No other city of these data in [^<]+"
+                     r"has no peer to be compared with\.</p>", page)

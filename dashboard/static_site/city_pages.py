@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.embed.markup import render
 from dashboard.pages.city_parts import (
     NEAREST_CAPTIONS,
+    NO_PEERS,
     PEER_ROWS,
     RANKED_IN_REGION,
     broken_down,
@@ -125,9 +126,13 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     parts.append(indicator_sections(store, state))
     if not lonely.alone:  # Los Angeles' indicators without a total, after those with one, as on the app
         parts += [render(part) for part in lonely.body]
+    parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
     if not peers.empty:
-        parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
         parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
+    else:  # as on the app: the section is there, and says why it lists no one
+        words = peer_words(NO_PEERS, place.get("kind")).format(
+            subregion=names.region(place["un_subregion"]), year=state.year)
+        parts.append(f'<p class="small">{escape(words)}</p>')
     if "city-compare" in views:
         parts.append(view_section(site, here, "city-compare", views["city-compare"]))
     links = district_links(store, place_id)
