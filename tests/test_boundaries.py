@@ -156,6 +156,38 @@ def test_a_code_property_with_a_repeat_or_a_blank_stays_the_id(tmp_path):
     assert said.loc["feature has no WD20CD", "line"] == 5
 
 
+def test_one_unreadable_geometry_rejects_its_feature_not_the_file(tmp_path):
+    """A ring of two points made GDAL refuse the whole file ("cannot be read as a boundary file"),
+    its other features with it, and named no feature."""
+    bad = {"type": "Feature", "properties": {"code": "C"},
+           "geometry": {"type": "Polygon", "coordinates": [[[13.5, 52.45], [13.6, 52.45]]]}}
+    path = write_geojson(tmp_path / "bad.geojson", [feature({"code": "A"}, box(13.3, 52.4, 13.4, 52.5)), bad,
+                                                     feature({"code": "B"}, box(13.4, 52.4, 13.5, 52.5))])
+    report = ImportReport()
+    bundle = boundaries.read(path, report, ReadOptions(boundary_id="code"))
+    assert bundle.places["code"].tolist() == ["A", "B"]
+    issue = report.frame().iloc[0]
+    assert (issue["line"], issue["value"]) == (2, "C")
+    assert issue["reason"].startswith("feature's geometry cannot be read: A linearring requires")
+
+
+def test_a_file_of_several_layers_reads_the_one_named_and_says_which_others_it_holds(tmp_path):
+    """A GeoPackage of districts and neighbourhoods: only the first layer was read, and nothing
+    said the other was there; --sheet did not choose it."""
+    path = tmp_path / "two.gpkg"
+    for layer, codes in (("districts", ["A", "B"]), ("neighbourhoods", ["N1", "N2", "N3"])):
+        gpd.GeoDataFrame({"code": codes}, geometry=[box(n, 0, n + 1, 1) for n in range(len(codes))],
+                         crs="EPSG:4326").to_file(path, layer=layer, driver="GPKG")
+    report = ImportReport()
+    assert boundaries.read(path, report, ReadOptions()).places["code"].tolist() == ["A", "B"]
+    assert any("2 layers (districts, neighbourhoods): the first, 'districts', was read" in r
+               for r in report.frame()["reason"])
+    chosen = boundaries.read(path, ImportReport(), ReadOptions(sheet="neighbourhoods"))
+    assert chosen.places["code"].tolist() == ["N1", "N2", "N3"]
+    with pytest.raises(LoadError, match="has no layer 'wards'; its layers are: districts, neighbourhoods"):
+        boundaries.read(path, ImportReport(), ReadOptions(sheet="wards"))
+
+
 def test_invalid_geometry_is_repaired_and_reported(tmp_path):
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     path = write_geojson(tmp_path / "bad.geojson", [feature({"code": "X1", "name": "Bow"}, bowtie)])

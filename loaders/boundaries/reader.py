@@ -7,6 +7,7 @@ computed in an equal-area CRS (EPSG:6933) before simplification, then brought ba
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import zipfile
@@ -94,7 +95,7 @@ def read_frame(
 ) -> tuple[gpd.GeoDataFrame, dict]:
     """A GeoDataFrame with code, name ('' when unknown), lat, lon and geometry (4326), and its
     source entry."""
-    raw = open_file(path)
+    raw = open_file(path, options.sheet if isinstance(options.sheet, str) else None, report)
     original_crs = raw.crs.to_string() if raw.crs is not None else ""
     frame = to_wgs84(raw, path, report)
     id_column = id_column or detect_id_column(frame, path)
@@ -108,6 +109,7 @@ def read_frame(
     codes = frame[id_column].map(code_text)
     labels = frame[name_column].map(code_text) if name_column else pd.Series("", index=frame.index)
     frame = gpd.GeoDataFrame({"code": codes, "name": labels}, geometry=frame.geometry.values)
+    frame.attrs[UNREADABLE] = raw.attrs.get(UNREADABLE, {})  # why, where GDAL refused the file
     frame = reject_unusable(frame, path, report, id_column)
     frame = dissolve_repeats(frame, path, report, id_column)
     frame = repair(frame, path, report)
@@ -129,17 +131,80 @@ def read_frame(
     return frame[["code", "name", "lat", "lon", "geometry"]], source
 
 
-def open_file(path: Path) -> gpd.GeoDataFrame:
+def chosen_layer(path: Path, layer: str | None, report: ImportReport | None) -> str | None:
+    """The layer to read of a file that holds several (a GeoPackage of districts and neighbourhoods,
+    a zip of two shapefiles): the one `--sheet` names, else the first, saying which others there
+    are (only the first was read, and nothing said the others were left)."""
+    try:
+        import pyogrio
+
+        layers = [str(name) for name, _kind in pyogrio.list_layers(path)]
+    except Exception:  # not a layered source pyogrio lists: read it as it comes
+        return layer
+    if layer is not None and layer not in layers:
+        raise LoadError(f"{path.name} has no layer '{layer}'; its layers are: {', '.join(layers)}.")
+    if layer is None and len(layers) > 1:
+        if report is not None:
+            report.add(path, f"{len(layers)} layers ({', '.join(layers)}): the first, '{layers[0]}', was "
+                       "read; name another with --sheet, and import the file once for each layer wanted",
+                       value=layers[0], severity=WARNING)
+        return layers[0]
+    return layer
+
+
+def open_file(path: Path, layer: str | None = None, report: ImportReport | None = None) -> gpd.GeoDataFrame:
     if not path.exists():
         raise LoadError(f"The boundary file {path} does not exist.")
+    layer = chosen_layer(path, layer, report)
     try:
-        frame = gpd.read_file(path, engine="pyogrio")
+        frame = gpd.read_file(path, engine="pyogrio", **({"layer": layer} if layer else {}))
     except Exception as error:  # pyogrio/GDAL raise several types for damaged files
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise LoadError(f"{path.name} cannot be read as a boundary file: {first_line}.") from error
+        frame = features_one_by_one(path)
+        if frame is None:
+            raise LoadError(f"{path.name} cannot be read as a boundary file: {first_line(error)}.") from error
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all() or frame.empty:
         raise LoadError(f"{path.name} has no geometries, so it cannot give boundaries.")
     return frame
+
+
+UNREADABLE = "unreadable"
+"""`attrs` key of a frame read feature by feature: {position: why its geometry could not be read}."""
+
+
+def features_one_by_one(path: Path) -> gpd.GeoDataFrame | None:
+    """A GeoJSON that GDAL refuses whole for one bad feature (a ring that does not close), read
+    feature by feature: the bad ones keep their properties and no geometry, with the reason in
+    `attrs[UNREADABLE]`, so that they alone are rejected, by number. None when it is no GeoJSON."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        return None
+    shapes, rows, unreadable = [], [], {}
+    for position, feature in enumerate(features):
+        feature = feature if isinstance(feature, dict) else {}
+        rows.append(feature.get("properties") or {})
+        try:
+            shapes.append(shapely.geometry.shape(feature["geometry"]) if feature.get("geometry") else None)
+        except Exception as error:  # shapely raises several types for a malformed geometry
+            shapes.append(None)
+            unreadable[position] = first_line(error)
+    named = ((document.get("crs") or {}).get("properties") or {}).get("name")
+    try:
+        frame = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=shapes, crs=named or WGS84)
+    except Exception:  # a crs member pyproj cannot read: the file as GDAL refused it
+        return None
+    frame.attrs[UNREADABLE] = unreadable
+    return frame
+
+
+def first_line(error: Exception) -> str:
+    """An error's message, its first line (GDAL's run to several), else its type's name."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def to_wgs84(frame: gpd.GeoDataFrame, path: Path, report: ImportReport) -> gpd.GeoDataFrame:
@@ -244,8 +309,11 @@ def reject_unusable(frame, path: Path, report: ImportReport, id_column: str):
     """Features without geometry or without an id cannot be drawn or joined: reported."""
     no_geometry = frame.geometry.isna() | frame.geometry.is_empty
     no_code = frame["code"] == ""
+    unreadable = frame.attrs.get(UNREADABLE, {})
     for position in frame.index[no_geometry | no_code]:
         reason = "feature has no geometry" if no_geometry[position] else f"feature has no {id_column}"
+        if position in unreadable:
+            reason = f"feature's geometry cannot be read: {unreadable[position]}"
         report.add(path, reason, line=int(position) + 1, column=id_column, value=frame.at[position, "code"])
     report.count(path).rows_rejected += int((no_geometry | no_code).sum())
     return frame[~(no_geometry | no_code)]
