@@ -188,6 +188,21 @@ def test_a_file_of_several_layers_reads_the_one_named_and_says_which_others_it_h
         boundaries.read(path, ImportReport(), ReadOptions(sheet="wards"))
 
 
+def test_points_place_their_features_but_outline_nothing(tmp_path):
+    """A file of points was stored as outlines: a flat grey map with dots, and no word that the
+    file held no areas."""
+    from shapely.geometry import Point
+
+    path = write_geojson(tmp_path / "points.geojson", [feature({"code": "P0"}, Point(13.3, 52.5)),
+                                                       feature({"code": "A"}, box(13.4, 52.4, 13.5, 52.5))])
+    report = ImportReport()
+    bundle = boundaries.read(path, report, ReadOptions(boundary_id="code"))
+    assert bundle.places["code"].tolist() == ["P0", "A"] and bundle.places["lat"].notna().all()
+    assert bundle.boundaries["code"].tolist() == ["A"]
+    assert report.frame()["reason"].tolist() == [
+        "1 features are Point, not areas: their places are placed at them, without an outline"]
+
+
 def test_invalid_geometry_is_repaired_and_reported(tmp_path):
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     path = write_geojson(tmp_path / "bad.geojson", [feature({"code": "X1", "name": "Bow"}, bowtie)])

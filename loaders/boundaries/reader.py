@@ -82,7 +82,15 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         }
     )
     place_table = schema.conform("places", table).assign(country=options.country)
-    outlines = frame[["place_id", "code", "geometry"]].reset_index(drop=True)
+    # points (or lines) place their features but outline nothing: a file of points was stored as
+    # outlines and drew a flat grey map with dots, and nothing said the file held no areas
+    areas = frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy(dtype=bool)
+    if not areas.all():
+        kinds = sorted(set(frame.geometry.geom_type[~areas].dropna().astype(str)))
+        report.add(path, f"{int((~areas).sum())} features are {', '.join(kinds) or 'no shape'}, not areas: "
+                   "their places are placed at them, without an outline", severity=WARNING,
+                   value=", ".join(frame.loc[~areas, "code"].head(MAX_EXAMPLES)))
+    outlines = frame.loc[areas, ["place_id", "code", "geometry"]].reset_index(drop=True)
     return Bundle(places=place_table, boundaries=outlines, sources=[source])
 
 
