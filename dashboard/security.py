@@ -57,6 +57,16 @@ def embed_policy() -> dict[str, str | list[str]]:
             "frame-ancestors": config.embed_frame_ancestors()}
 
 
+def untrusted_scheme_dropped(wsgi_app):
+    """With no proxy trusted ($CITY_SDG_PROXIES unset), a client's own `X-Forwarded-Proto` is not
+    believed: flask-talisman read it and sent Strict-Transport-Security over plain HTTP to whoever
+    sent `X-Forwarded-Proto: https`."""
+    def app(environ, start_response):
+        environ.pop("HTTP_X_FORWARDED_PROTO", None)
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def install(app: dash.Dash) -> Talisman:
     """Headers and limits for `app`'s server; call last in the app factory."""
     server: Flask = app.server
@@ -64,6 +74,8 @@ def install(app: dash.Dash) -> Talisman:
     if proxies:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,
                                    x_prefix=proxies)
+    else:
+        server.wsgi_app = untrusted_scheme_dropped(server.wsgi_app)
     server.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes()
     server.config["MAX_FORM_MEMORY_SIZE"] = config.max_request_bytes()
     talisman = Talisman(

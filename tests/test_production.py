@@ -97,6 +97,12 @@ def test_headers_on_pages_embeds_and_api(monkeypatch):
     assert "Strict-Transport-Security" not in page.headers
     secure = client.get("/", base_url="https://sdg.city.example")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    # a client's own X-Forwarded-Proto is believed only from a trusted proxy ($CITY_SDG_PROXIES)
+    assert "Strict-Transport-Security" not in client.get("/", headers={"X-Forwarded-Proto": "https"}).headers
+    config.settings.cache_clear()
+    proxied = make_client(monkeypatch, CITY_SDG_PROXIES="1").get("/", headers={"X-Forwarded-Proto": "https"})
+    config.settings.cache_clear()
+    assert proxied.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     embed = client.get("/embed/map")
     assert "X-Frame-Options" not in embed.headers and "frame-ancestors *" in embed.headers[
         "Content-Security-Policy"]
