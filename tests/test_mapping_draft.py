@@ -199,6 +199,20 @@ def test_a_spanish_register_under_a_title_row_gets_its_columns_and_its_unknown_w
     assert [sorted(g.split(";"), key=int) for g in bundle.projects["goals"]] == [["7", "11"], ["6"], ["13"]]
 
 
+def test_a_german_register_is_drafted_as_a_project_list_with_its_place_and_coordinates(tmp_path):
+    """`Nr;Projekt;Ziele;...;Breite;Länge;Ort` was drafted as a table of indicators, latitude and
+    longitude among them: only 'Titel' told a title, and 'Ort', 'Breite', 'Länge' said nothing."""
+    path = tmp_path / "vorhaben.csv"
+    path.write_text("Nr;Projekt;Ziele;Beginn;Budget;Breite;Länge;Ort\n"
+                    "P1;Solardächer Schulen;SDG 7 und 13;01.03.2021;1.250.000 €;52,52;13,40;Berlin\n"
+                    "P2;Radwege Ausbau;SDG 11;15.04.2022;850.000 €;52,50;13,38;Berlin\n", encoding="utf-8")
+    assert main(["mapping", "draft", str(path)]) == 0
+    text = (tmp_path / "vorhaben.mapping.yml").read_text(encoding="utf-8")
+    for line in ('project_id: {column: "Nr"}', 'title: {column: "Projekt"}', 'goals: {column: "Ziele"}',
+                 'place: {column: "Ort"}', 'lat: {column: "Breite"}', 'lon: {column: "Länge"}'):
+        assert line in text, line
+
+
 def test_a_draft_never_overwrites_a_mapping(tmp_path, capsys):
     """Drafting again wrote over the mapping beside the file, with the edits made to it since."""
     from dashboard.cli import main
