@@ -299,6 +299,11 @@ def run_info(args: argparse.Namespace) -> int:
               f"goals {sorted(data.indicators['goal'].dropna().astype(int).unique().tolist())}")
     for source in data.meta.get("sources", []):
         print(f"  source: {source.get('name') or source.get('file')}")
+    unfinished, size = store.incoming()
+    if unfinished:
+        print(f"  {unfinished} unfinished import folder(s) in {store.root / 'versions'} "
+              f"({size / 1e6:,.1f} MB): an import running now, or one that was stopped; the next import "
+              "removes those older than an hour")
     return 0
 
 

@@ -376,6 +376,16 @@ class Store:
         pointer.write_text(version + "\n", encoding="utf-8")
         os.replace(pointer, self.root / CURRENT)
 
+    def incoming(self) -> tuple[int, int]:
+        """(folders, bytes) that imports left unfinished (killed, or running now): `info` says so,
+        as a killed import's 100 MB stayed for an hour with nothing to tell of it."""
+        folders = [p for p in (self.root / VERSIONS).glob(f"{INCOMING_PREFIX}*") if p.is_dir()] \
+            if (self.root / VERSIONS).is_dir() else []
+        size = 0
+        for folder in folders:
+            size += sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        return len(folders), size
+
     def _clean_incoming(self) -> None:
         now = time.time()
         for stale in (self.root / VERSIONS).glob(f"{INCOMING_PREFIX}*"):

@@ -74,7 +74,14 @@ def test_validate_import_info_versions_restore(tmp_path, capsys, tiny_format):  
     first = lines[0].split()[0]
     assert main(["store", "restore", first, "--store", store]) == 0
     assert main(["info", "--store", store]) == 0
-    assert "observations" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "observations" in said and "unfinished" not in said
+    # an import that was stopped left its folder: info says so (100 MB stayed an hour unsaid)
+    left = tmp_path / "store" / "versions" / ".incoming-20261207T000000-000000-dead"
+    left.mkdir()
+    (left / "observations.parquet").write_bytes(b"x" * 2_000_000)
+    assert main(["info", "--store", store]) == 0
+    assert "1 unfinished import folder(s) in " in capsys.readouterr().out
 
 
 def test_a_quiet_import_prints_only_what_it_refused(tmp_path, capsys, tiny_format):  # noqa: F811
