@@ -109,9 +109,13 @@ def heading_parts(view: View, level: str = "h6") -> list:
     return parts
 
 
-def heading(view: View, heading_id: str | None = None, level: str = "h6") -> html.Div:
-    """The view's heading in a box a callback can refill (`heading_parts`)."""
-    return html.Div(heading_parts(view, level), className="mb-1", **with_id(heading_id))
+def heading(view: View, heading_id: str | None = None, level: str = "h6",
+            announced: bool = False) -> html.Div:
+    """The view's heading in a box a callback can refill (`heading_parts`); `announced`: read out when
+    refilled (the map's "Goal 3: Good health and well-being, 2024" as the goal or year changes, which
+    a screen reader heard nothing of)."""
+    live = {"aria-live": "polite", "aria-atomic": "true"} if announced else {}
+    return html.Div(heading_parts(view, level), className="mb-1", **with_id(heading_id), **live)
 
 
 def view_chart(view: View, graph_id: str | None = None):
@@ -152,10 +156,13 @@ def summary_parts(view: View) -> list:
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
               summary_id: str | None = None, table_id: str | None = None,
-              table_later: bool = False, table_summary_id: str | None = None) -> html.Div:
+              table_later: bool = False, table_summary_id: str | None = None,
+              announced: bool = False) -> html.Div:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
-    (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`)."""
-    return chart_card(html.Div([heading(view, title_id), named_chart(view, graph_id, title_id, summary_id)]),
+    (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`);
+    `announced`: its heading is read out when it changes (`heading`)."""
+    return chart_card(html.Div([heading(view, title_id, announced=announced),
+                                named_chart(view, graph_id, title_id, summary_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
                       embed=embed, table_summary_id=table_summary_id)

@@ -38,6 +38,8 @@ def test_map_page_reads_state_from_the_url(pages):
     tree = home.layout(goal="11", year="2020")
     figure = find(tree, home.Ids.GRAPH).figure
     assert text(find(tree, home.Ids.TITLE)) == "Goal 11: Sustainable cities and communities, 2020"
+    # read out when a goal or year is chosen (a screen reader heard nothing of the change)
+    assert getattr(find(tree, home.Ids.TITLE), "aria-live") == "polite"
     assert figure.layout.title.text is None  # the heading above the chart carries it
     assert find(tree, home.Ids.GOAL).value == "11" and find(tree, home.Ids.YEAR).value == 2020
     assert "Demonstration data" in text(tree)

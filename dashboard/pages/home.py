@@ -167,7 +167,7 @@ def layout(**query: str) -> html.Div:
     view.hint = _("Select a place on the map, in the ranking or in the table, to open its page.")
     heading, search_label = headings(store)
     card = view_card(view, "map", Ids.GRAPH, Ids.TITLE, Ids.SUMMARY, Ids.TABLE, table_later=True,
-                     table_summary_id=Ids.TABLE_OPEN)
+                     table_summary_id=Ids.TABLE_OPEN, announced=True)
     ctx = map_view.context(store)
     return html.Div([
         page_messages(store, problems),
