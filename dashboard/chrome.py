@@ -101,21 +101,22 @@ def with_id(component_id: str | None) -> dict:
     return {"id": component_id} if component_id else {}
 
 
-def heading_parts(view: View, level: str = "h6") -> list:
-    """The view's title, and under it what the title leaves out (the filters in effect)."""
-    parts = [html.H2(view.title, className=f"{level} mb-0")]
+def heading_parts(view: View, level: str = "h6", tag: str = "h2") -> list:
+    """The view's title, and under it what the title leaves out (the filters in effect); `tag` h3
+    under a section's own h2 (a city page's trend was an h2 beside its section's h2)."""
+    parts = [getattr(html, tag.upper())(view.title, className=f"{level} mb-0")]
     if view.subtitle:
         parts.append(html.P(view.subtitle, className="small text-muted mb-1 view-subtitle"))
     return parts
 
 
 def heading(view: View, heading_id: str | None = None, level: str = "h6",
-            announced: bool = False) -> html.Div:
+            announced: bool = False, tag: str = "h2") -> html.Div:
     """The view's heading in a box a callback can refill (`heading_parts`); `announced`: read out when
     refilled (the map's "Goal 3: Good health and well-being, 2024" as the goal or year changes, which
     a screen reader heard nothing of)."""
     live = {"aria-live": "polite", "aria-atomic": "true"} if announced else {}
-    return html.Div(heading_parts(view, level), className="mb-1", **with_id(heading_id), **live)
+    return html.Div(heading_parts(view, level, tag), className="mb-1", **with_id(heading_id), **live)
 
 
 def view_chart(view: View, graph_id: str | None = None):
@@ -157,11 +158,11 @@ def summary_parts(view: View) -> list:
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,
               summary_id: str | None = None, table_id: str | None = None,
               table_later: bool = False, table_summary_id: str | None = None,
-              announced: bool = False) -> html.Div:
+              announced: bool = False, tag: str = "h2") -> html.Div:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`);
     `announced`: its heading is read out when it changes (`heading`)."""
-    return chart_card(html.Div([heading(view, title_id, announced=announced),
+    return chart_card(html.Div([heading(view, title_id, announced=announced, tag=tag),
                                 named_chart(view, graph_id, title_id, summary_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,

@@ -591,3 +591,17 @@ def test_peers_scores_tell_apart_what_one_decimal_writes_alike():
     shown = table_data(peer_listing(peers, kind="country"), "Peers", links={gettext("Place"): "link"})
     at = shown["columns"].index(gettext("SDG Index"))
     assert [row[at] for row in shown["rows"]] == ["62.21", "62.19", "60.6", "–"]
+
+
+def test_a_city_page_s_chart_titles_are_headings_under_their_section(pages):
+    """"One indicator over time" (h2) was followed by the chart's own h2, a sibling rather than a
+    subheading; and the trend's title, refilled when an indicator is chosen, stays an h3."""
+    from dash import html
+
+    _, city, _ = pages
+    tree = city.layout(place_id="ken-nairobi", year="2025")
+    title = find(tree, city.Ids.TREND_TITLE)
+    assert isinstance(title.children[0], html.H3)
+    context = find(tree, city.Ids.YEAR).data
+    refilled = city.update_trend("pm25", [], context)[0]
+    assert isinstance(refilled[0], html.H3)

@@ -98,13 +98,14 @@ def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
             bootstrap.label(_("Indicator"), Ids.INDICATOR),
             Select(id=Ids.INDICATOR, options=options, className="form-select mb-2",
                    value=state.indicator or rows["indicator_id"].iloc[0]),
-            view_card(view, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE)]
+            view_card(view, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE,
+                      tag="h3")]
 
 
 def district_section(store, state: city_view.State) -> list:
     """The districts on a map where they have outlines, and links to each district's page."""
     try:
-        shown = [view_card(city_view.districts(store, state), "city-districts")]
+        shown = [view_card(city_view.districts(store, state), "city-districts", tag="h3")]
     except NotAvailable:
         shown = []
     links = district_links(store, state.place)
@@ -154,7 +155,7 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
 
 
 def compare_card(store, state: city_view.State):
-    return view_card(city_view.compare(store, state), "city-compare") if state.compare else None
+    return view_card(city_view.compare(store, state), "city-compare", tag="h3") if state.compare else None
 
 
 SHARED_LISTING = 2 * PEER_ROWS
@@ -253,7 +254,8 @@ def validation_layout() -> html.Div:
     empty = View("", "", None, "/", figure=design.figure([], {}))
     return html.Div([
         Select(id=Ids.INDICATOR, options=[]),
-        view_card(empty, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE),
+        view_card(empty, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE,
+                  tag="h3"),
         html.Div(id=Ids.PEERS), dcc.Store(id=Ids.PEER_DATA), checklist(id=Ids.COMPARE, value=[], options=[]),
         html.Div(id=Ids.COMPARE_OUT), StaticTree(id=Ids.GOAL_SECTIONS, tree=["div", {}]),
         dcc.Store(id=Ids.GOAL_ASK), dcc.Store(id=Ids.GOAL_ANSWER), dcc.Store(id=Ids.YEAR),
@@ -334,7 +336,8 @@ def chosen(context: dict, indicator: str | None, compare: list[str] | None):
 def update_trend(indicator_id: str, compare: list[str] | None, context: dict):
     store, state = chosen(context, indicator_id, compare)
     view = city_view.trend(store, state)
-    return heading_parts(view), view.figure, view.summary, table_of(view.table), city_view.query(state, store)
+    return (heading_parts(view, tag="h3"), view.figure, view.summary, table_of(view.table),
+            city_view.query(state, store))
 
 
 @callback(Output(Ids.COMPARE_OUT, "children"), Output(Ids.STATE, "data", allow_duplicate=True),
