@@ -47,9 +47,9 @@ TEMPLATE = {"layout": {
     "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 13},
                "title": {"text": ""}},
     "dragmode": "pan",
-    # the toolbar's icons at 7:1 on a white backing, over the map's grey land too (plotly's own
-    # grey at 30 % opacity is 1.7:1: WCAG 1.4.11 asks 3:1 for a control)
-    "modebar": {"color": "#595959", "activecolor": INK, "bgcolor": "rgba(255, 255, 255, 0.9)"},
+    # the toolbar's icons at 7:1 or more on their white backing, over the map's grey land too
+    # (plotly's own grey at 30 % opacity is 1.7:1: WCAG 1.4.11 asks 3:1 for a control)
+    "modebar": {"color": "#505050", "activecolor": INK, "bgcolor": "rgba(255, 255, 255, 0.9)"},
 }}
 """The chart template as a plain dict: plotly's Template objects cost ~20 ms a figure to copy.
 Axes do not zoom or pan (`fixedrange`): on a phone a finger dragged over a chart scrolls the page

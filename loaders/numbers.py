@@ -77,8 +77,10 @@ DECIMAL_POINT = re.compile(r"^[<>]?[-+]?\d+\.(\d{1,2}|\d{4,})%?$|^[<>]?[-+]?(0|\
                            r"|^[<>]?[-+]?\d{1,3}(,\d{3})+\.\d+%?$")
 """Cells that can only be read one way: '0,5', '0,875' (no group of thousands starts with 0),
 '1234,567' (nor has four digits), '1.234,5'; and their mirror images."""
-MARK_DEPENDENT = re.compile(r"^[<>]?[-+]?[1-9]\d{0,2}([.,]\d{3})+%?$")
-"""Cells read two ways, as the file's decimal mark says: '1.250' is 1.25 or 1250, '1,250' 1250 or 1.25."""
+MARK_DEPENDENT = re.compile(r"(^|[^\d.,])[1-9]\d{0,2}([.,]\d{3})+([^\d.,]|$)")
+"""Cells read two ways, as the file's decimal mark says: '1.250' is 1.25 or 1250, '1,250' 1250 or
+1.25; also with a flag, a footnote or a note around the number ('≥1.250', '1.250*', '1.250 (e)').
+Searched, not matched whole, and with no look-behind: pyarrow's RE2 runs it on each batch."""
 CLASSES = {
     "number": "plain numbers",
     "bound": "bounds such as '<1' (number kept, flag '<' or '>')",

@@ -48,7 +48,7 @@ def spellings(name: str) -> set[str]:
 
 
 def spelled_alike(one: str, other: str) -> bool:
-    """Whether two names are one spelled two ways: 'MUNCHEN', 'Muenchen', 'München'; 'koln' and
+    """Whether two names are one spelled alike: 'MUNCHEN', 'Muenchen', 'München'; 'koln' and
     'Koeln'. Not 'Frankfurt' and 'Frankfurt Am Main', which a source may keep as two places."""
     return bool(spellings(one) & spellings(other))
 
@@ -77,7 +77,10 @@ def same_cities(bundle: Bundle, stored: pd.DataFrame | None, report: ImportRepor
         # UN's 11.2.1 file gives Torbay the coordinates of Corby), and so are two places this import
         # brings both of: its Frankfurt beside its Frankfurt Am Main, the id of SDSN's stored Frankfurt;
         # unless they are one name spelled two ways (a register's 'MUNCHEN' and 'Muenchen', both München)
-        alike = spelled_alike(name, brought.get(owner[0], owner[1]))
+        owned = brought.get(owner[0], owner[1])
+        # not one name written the same twice: two San Pedros of two departments that a source
+        # puts on one point are its two places, told apart by their ids
+        alike = name.strip() != owned.strip() and spelled_alike(name, owned)
         other = bool(source and owner[2] and source != owner[2] and owner[0] not in brought)
         if owner[0] != place and (other or alike):
             renamed[place] = owner[0]

@@ -138,6 +138,11 @@ def test_a_geojson_in_metres_without_its_crs_is_refused(tmp_path):
     with pytest.raises(LoadError, match=r"grid.geojson gives its coordinates as longitude/latitude "
                                         r"\(WGS 84\), but they reach 359,000: they are projected"):
         boundaries.read(path, ImportReport(), ReadOptions())
+    # longitudes past 180 (the Chatham Islands at 183.5, in 0 to 360 degrees) are still degrees
+    wellington, chatham = box(174.6, -41.4, 174.8, -41.2), box(183.3, -44.1, 183.5, -43.9)
+    islands = write_geojson(tmp_path / "nz.geojson", [feature({"code": "A"}, wellington),
+                                                      feature({"code": "B"}, chatham)])
+    assert len(boundaries.read(islands, ImportReport(), ReadOptions()).places) == 2
 
 
 def test_a_code_property_with_a_repeat_or_a_blank_stays_the_id(tmp_path):

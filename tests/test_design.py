@@ -40,8 +40,9 @@ def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
     assert set(design.PALETTE).isdisjoint(DASHBOARD_COLOURS.values())
 
 
-def test_the_chart_toolbar_icons_contrast_three_to_one_with_their_backing():
-    """plotly's toolbar icons are grey at 30 % opacity (1.7:1 on white; WCAG 1.4.11 asks 3:1)."""
+def test_the_chart_toolbar_icons_contrast_seven_to_one_with_their_backing():
+    """plotly's toolbar icons are grey at 30 % opacity (1.7:1 on white; WCAG 1.4.11 asks 3:1, and
+    docs/accessibility.md says 7:1)."""
     def luminance(colour: str) -> float:
         channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -49,7 +50,7 @@ def test_the_chart_toolbar_icons_contrast_three_to_one_with_their_backing():
 
     modebar = design.figure([], {}).layout.template.layout.modebar
     backing = 0.9 * 1.0 + 0.1 * luminance("#e5e5e5")  # its white backing, over grey land at worst
-    assert (backing + 0.05) / (luminance(modebar.color) + 0.05) >= 4.5
+    assert (backing + 0.05) / (luminance(modebar.color) + 0.05) >= 7
     assert modebar.activecolor == design.INK
 
 

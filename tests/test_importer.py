@@ -330,6 +330,11 @@ def test_one_register_s_two_spellings_of_a_stored_city_are_that_city():
     assert same_cities(Bundle(places=new), stored, ImportReport()) == {"deu-muenchen": "deu-munchen"}
     assert same_cities(Bundle(places=new.copy()), None, ImportReport()) == {"deu-muenchen": "deu-munchen"}
     assert spelled_alike("Köln", "koeln") and spelled_alike("Köln", "KOLN")
+    # one name written the same twice stays two places (two San Pedros of two departments, placed by
+    # the source on one point): their ids tell them apart
+    twins = new.assign(place_id=["bol-san-pedro-potosi", "bol-san-pedro-santa-cruz"], name="San Pedro",
+                       country_iso3="BOL")
+    assert same_cities(Bundle(places=twins), None, ImportReport()) == {}
     assert not spelled_alike("Frankfurt", "Frankfurt am Main")
 
 

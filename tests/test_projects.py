@@ -100,6 +100,7 @@ def assert_places_complete(bundle) -> None:
         ("Goals 3 & 6", [3, 6], []),
         ("ODS 11 y 12", [11, 12], []),
         ("SDG 11.2 and 11.3", [11, 11], ["11.2", "11.3"]),
+        ("SDG 11.a y 11.b", [11, 11], ["11.a", "11.b"]),
     ],
 )
 def test_sdg_tag_spellings(text, goals, targets):
@@ -127,6 +128,7 @@ def test_sdg_tags_not_understood(text):
 def test_a_number_left_beside_a_goal_is_not_understood():
     """'SDG 7 plus 13' kept goal 7 and dropped the 13 without a word."""
     assert sdg_tags("SDG 7 plus 13") == ([7], [], ["plus 13"])
+    assert sdg_tags("SDG 7 plus 7.2") == ([7], [], ["plus 7.2"])  # a target of the goal named: lost too
 
 
 def test_sdg_tags_in_a_file(tmp_path):

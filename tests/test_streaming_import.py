@@ -107,6 +107,10 @@ def comma_rows(cells: list[str], indicator: str, start: int = 0) -> str:
     # '1.250' comes before any cell tells the mark, then '12,5' does: the file is read whole
     (COMMA_HEADER + comma_rows(["1.250"] * 300, "pop") + comma_rows(["12,5"] * 300, "rate", 300),
      {"pop": 1250.0, "rate": 12.5}),
+    # so does one with a footnote or a flag ('1.250*', '≥1.250'), whose number reads two ways too
+    (COMMA_HEADER + comma_rows(["1.250*"] * 150 + ["≥1.250"] * 150, "pop")
+     + comma_rows(["12,5"] * 300, "rate", 300),
+     {"pop": 1250.0, "rate": 12.5}),
     # a point file: '1,250' groups thousands, whatever the later '0.5' (no comma decides here)
     (COMMA_HEADER + comma_rows(["1,250"] * 300, "pop") + comma_rows(["0.5"] * 300, "rate", 300),
      {"pop": 1250.0, "rate": 0.5}),

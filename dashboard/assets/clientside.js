@@ -1,6 +1,12 @@
 /* The pages' clientside callbacks, by name (dash's ClientsideFunction), so that no callback is an
    inline script: every app built in a process finds them, and the content security policy has no
    script hashes to carry for them. They call the helpers of url_state.js and tables.js. */
+// A project's title pressed in the table (by click, Enter or Space): its card, drawn above the table,
+// takes the focus when it comes (`reveal`); a place pointed at on the map leaves the focus where it is.
+document.addEventListener("click", function (event) {
+  const pressed = event.target.closest && event.target.closest("#projects-table-area button");
+  if (pressed) { window.citySdgChosenFromTable = true; }
+}, true);
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   citySdg: {
     // Opens or closes a Bootstrap `.collapse` (the phone menu, a page's filters) from its button.
@@ -56,7 +62,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const title = element && element.querySelector(".project-card h3");
       if (status && title) {
         status.textContent = title.textContent;
-        if (!element.contains(document.activeElement)) {
+        if (window.citySdgChosenFromTable) {  // not a place pointed at on the map: its focus stays
+          window.citySdgChosenFromTable = false;
           title.setAttribute("tabindex", "-1");
           title.focus({preventScroll: true});
         }

@@ -62,7 +62,8 @@ document.addEventListener("click", function (event) {
   // and element, as the page is drawn (Dash draws a page after the address has changed).
   let opened = null;
   function openAddressed() {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    let id = window.location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* '#100%': the hash as typed */ }
     const target = id ? document.getElementById(id) : null;
     if (!target || opened === target) { return; }
     opened = target;

@@ -237,7 +237,8 @@ def outside(frame: gpd.GeoDataFrame, path: Path) -> None:
     longitude/latitude by definition, so a GeoJSON saved in metres without a `crs` member (Bristol's
     wards in the British National Grid) was read as degrees, and its places lost their positions."""
     minx, miny, maxx, maxy = frame.total_bounds
-    if math.isnan(minx) or (minx >= -180.0001 and maxx <= 180.0001 and miny >= -90.0001 and maxy <= 90.0001):
+    # longitudes up to 360 are degrees too: the Chatham Islands at 183.5, Fiji across the antimeridian
+    if math.isnan(minx) or (minx >= -180.0001 and maxx <= 360.0001 and miny >= -90.0001 and maxy <= 90.0001):
         return  # no geometry at all is said feature by feature
     reach = max(abs(minx), abs(miny), abs(maxx), abs(maxy))
     raise LoadError(

@@ -30,10 +30,11 @@ LEADING_CODE = re.compile(rf"^{CODE}\s*[-:–—.]?\s*[^\d\s.]")
 
 
 AND_WORDS = ("and", "y", "e", "et", "und", "&")
-AND_SEPARATOR = re.compile(r"(?<=\d)(?:\s+(?:and|y|e|et|und)\s+|\s*&\s*)", re.IGNORECASE)
-"""Goals joined by a word ('SDG 7 und 13', 'Goals 3 & 6'): the second was dropped. Goal names with
-'and' in them are read first ('Clean water and sanitation')."""
 """'and' in the shipped languages (and German, Portuguese): a goal name matches with any of them."""
+AND_SEPARATOR = re.compile(r"(?:(?<=\d)|(?<=\d\.[a-jA-J]))(?:\s+(?:and|y|e|et|und)\s+|\s*&\s*)",
+                           re.IGNORECASE)
+"""Goals or targets joined by a word ('SDG 7 und 13', 'Goals 3 & 6', 'SDG 11.a y 11.b'): the second
+was dropped. Goal names with 'and' in them are read first ('Clean water and sanitation')."""
 QUOTES = "«»\"“”"
 
 
@@ -106,9 +107,9 @@ def sdg_tags(text: str) -> tuple[list[int], list[str], list[str]]:
         else:
             found = list(PREFIXED.finditer(token)) or list(LEADING_CODE.finditer(token))
             rest = PREFIXED.sub(" ", token) if found else ""
-            named = {int(m["goal"]) for m in found}
-            if any(int(m["goal"]) not in named for m in re.finditer(CODE, rest)):
-                problems.append(rest.strip(STRIP + " "))  # 'SDG 7 plus 13': the 13 was dropped in silence
+            named = {code_parts(m) for m in found}
+            if any(code_parts(m) not in named for m in re.finditer(CODE, rest)):
+                problems.append(rest.strip(STRIP + " "))  # 'SDG 7 plus 13' or '... 7.2': dropped in silence
         if not found:
             problems.append(token)
         for match in found:
