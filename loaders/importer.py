@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -451,6 +452,43 @@ def report_half_bounds(indicators: pd.DataFrame, bounds: pd.DataFrame | None, re
                    column=taken, value=indicator, severity=WARNING)
 
 
+PERCENT_UNIT = re.compile(
+    r"%|\b(?:per ?cent|percentage|porcentaje|por ciento|pourcentage|pour cent|prozent)\b", re.IGNORECASE)
+"""A unit (in any language the source gives) that says its values are percentages."""
+
+
+def report_percent_units(tables: dict[str, pd.DataFrame], observations: Path, report: ImportReport,
+                         brought: set[str]) -> None:
+    """A warning for each indicator the import brings whose unit says percent, in any of its
+    languages, while its values go past 100: València's Spanish pages said "61.152 en 2009
+    (Porcentaje)" of the unemployed, counted in people, and nothing told the publisher."""
+    import pyarrow.parquet as pq
+
+    units = [frame[["indicator_id", "unit"]] for name in ("indicators", "indicator_texts")
+             if (frame := tables.get(name)) is not None and len(frame) and "unit" in frame]
+    if not brought or not units or not observations.is_file():
+        return
+    named = pd.concat(units, ignore_index=True).dropna()
+    named = named[named["unit"].astype(str).str.contains(PERCENT_UNIT)
+                  & named["indicator_id"].astype(str).isin(brought)]
+    if named.empty:
+        return
+    wanted = sorted(set(named["indicator_id"].astype(str)))
+    table = pq.read_table(observations, columns=["indicator_id", "value"],
+                          filters=[("indicator_id", "in", wanted)])
+    if not table.num_rows:
+        return
+    highest = table.group_by("indicator_id").aggregate([("value", "max")]).to_pandas()
+    for indicator, top in zip(highest["indicator_id"].astype(str), highest["value_max"], strict=True):
+        if pd.notna(top) and top > 100.5:
+            said = ", ".join(sorted(set(named.loc[named["indicator_id"].astype(str) == indicator, "unit"]
+                                        .astype(str))))
+            report.add("(units)", f"indicator '{indicator}' is in {said}, but its values reach {top:,.15g}: "
+                       "the unit may be wrong (a count or an amount named a percentage), and pages write it "
+                       "beside each value; correct the unit (--indicator-meta, or the source)",
+                       column="unit", value=indicator, severity=WARNING)
+
+
 def number_rows(part: Bundle, path: Path, spool: Spool) -> None:
     """The observations of a file read whole get its spool number, given as files are read: the
     first file to bring a key keeps it, and a later file's row is reported against its line. The
@@ -517,6 +555,7 @@ def import_locked(
             report_directions(stated, report, brought)
             used = pd.read_parquet(bounds, columns=["indicator_id", "best", "worst"])
             report_half_bounds(tables["indicators"], used, report, brought)
+        report_percent_units(tables, draft.folder / "observations.parquet", report, brought)
         clock("scoring")
         give_back_free_memory()  # what scoring freed, before two threads write the serving copies
         # the serving copies, timed here (commit finds them written)

@@ -261,3 +261,19 @@ def test_boundaries_given_with_a_mapped_file_are_said_to_be_unread(tmp_path, cap
     assert ("--boundaries is read beside an Open SDG site only, and was not read with mapped files: "
             "import the boundary file itself (city-sdg import districts.geojson --place CITY --country CODE)"
             in capsys.readouterr().out)
+
+
+def test_a_percentage_unit_on_values_past_100_is_warned(tmp_path, capsys):
+    """València's Spanish metadata named its unemployed (61,152 people) a percentage, and its pages
+    said "61.152 en 2009 (Porcentaje)"; the import said nothing."""
+    source = tmp_path / "cities.csv"
+    source.write_text("City,Country,Indicator,Year,Value\nNairobi,KE,jobless,2020,61152\n"
+                      "Nairobi,KE,share,2020,45.5\n", encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text(CITY_MAPPING + "indicators:\n  jobless: {unit: Porcentaje}\n  share: {unit: '%'}\n",
+                       encoding="utf-8")
+    main(["import", str(source), "--mapping", str(mapping), "--store", str(tmp_path / "s"),
+          "--report", str(tmp_path / "r.csv")])
+    said = pd.read_csv(tmp_path / "r.csv", dtype=str).query("column == 'unit'")
+    assert said["value"].tolist() == ["jobless"]
+    assert said["reason"].iloc[0].startswith("indicator 'jobless' is in Porcentaje, but its values reach 61,152")
