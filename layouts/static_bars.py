@@ -9,6 +9,7 @@ and the description says so.
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 import plotly.graph_objects as go
@@ -17,6 +18,10 @@ from layouts import i18n
 from layouts.i18n import _
 
 WIDTH, ROW, LABEL, TOP = 400, 20, 130, 8
+NOTE_CHARS = 56
+"""Characters a line of the picture's note holds within its width."""
+LABEL_CHARS = 17
+"""Characters a bar's label keeps (about 6.6 px each at 12 px): it must end within LABEL."""
 """Drawn at about its own size on a phone (375 px), so its 12 px words stay readable there."""
 MAX_ROWS = 40
 DEFAULT_FILL = "#3b6ea8"
@@ -62,10 +67,11 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
     """The figure's horizontal bars as an SVG (role="img", labelled by its title and description)."""
     rows = rows_of(figure)
     shown = rows[:MAX_ROWS]
+    note = ""  # said in the picture too: a caption naming three places above bars of one read as false
     if len(drawn_traces(figure)) < len(figure.data):
-        description = " ".join((description, _("The picture shows {name} only; the table also has {others}.")
-                                .format(name=figure.data[0].name,
-                                        others=i18n.join([str(t.name) for t in figure.data[1:]]))))
+        note = _("The picture shows {name} only; the table also has {others}.").format(
+            name=figure.data[0].name, others=i18n.join([str(t.name) for t in figure.data[1:]]))
+        description = " ".join((description, note))
     if len(rows) > len(shown):
         description = " ".join((description, _("The picture shows the first {shown} of {total} bars.").format(
             shown=i18n.integer(len(shown)), total=i18n.integer(len(rows)))))
@@ -73,20 +79,26 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
     span = WIDTH - LABEL - 40
     labels, bars, values = [], [], []  # the shared attributes once, on their groups
     digits = 0 if all(float(value).is_integer() for _n, value, _c in shown) else 1  # counts: '40', not '40.0'
+    lines = textwrap.wrap(note, NOTE_CHARS) if note else []
+    top = TOP + ROW * len(lines)
     for position, (name, value, colour) in enumerate(shown):
-        y = TOP + position * ROW
+        y = top + position * ROW
         width = max(0.0, value) / high * span
-        label = name if len(name) <= 20 else name[:19] + "…"
+        # at most LABEL_CHARS, so a right-aligned label ends within its column (a French goal's
+        # "11. Villes et commu…" lost its number off the picture's left edge)
+        label = name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1] + "…"
         labels.append(f'<text x="{LABEL - 6}" y="{y + 14}">{escape(label)}</text>')
         bars.append(
             f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>')
         values.append(
             f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(i18n.number(value, digits))}</text>')
-    height = TOP * 2 + ROW * len(shown)
+    height = top + TOP + ROW * len(shown)
+    noted = "".join(f'<text x="0" y="{TOP + 12 + ROW * n}" font-style="italic">{escape(line)}</text>'
+                    for n, line in enumerate(lines))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-labelledby="{svg_id}-title {svg_id}-desc" class="first-paint-bars" '
             f'preserveAspectRatio="xMinYMin meet" style="max-width:{WIDTH * 1.3:.0f}px">'
             f'<title id="{svg_id}-title">{escape(title)}</title>'
             f'<desc id="{svg_id}-desc">{escape(description)}</desc>'
             f'<g fill="#212529" font-family="system-ui, sans-serif" font-size="12">'
-            f'<g text-anchor="end">{"".join(labels)}</g>{"".join(bars)}{"".join(values)}</g></svg>')
+            f'{noted}<g text-anchor="end">{"".join(labels)}</g>{"".join(bars)}{"".join(values)}</g></svg>')

@@ -276,4 +276,5 @@ def test_a_percentage_unit_on_values_past_100_is_warned(tmp_path, capsys):
           "--report", str(tmp_path / "r.csv")])
     said = pd.read_csv(tmp_path / "r.csv", dtype=str).query("column == 'unit'")
     assert said["value"].tolist() == ["jobless"]
-    assert said["reason"].iloc[0].startswith("indicator 'jobless' is in Porcentaje, but its values reach 61,152")
+    assert said["reason"].iloc[0].startswith(
+        "indicator 'jobless' is in Porcentaje, but its values reach 61,152")

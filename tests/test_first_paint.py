@@ -283,6 +283,12 @@ def test_grouped_bars_draw_the_first_place_and_ranked_bars_keep_the_axis_order()
     svg = static_bars.bar_svg(side_by_side, "Kabul", "Goal scores.")
     assert svg.count("<rect") == 2 and "75.0" not in svg and svg.index("No poverty") < svg.index("Zero")
     assert "The picture shows Kabul only; the table also has Tehran." in svg
+    # said where it is seen, not only to a screen reader: a caption naming both places stood above
+    # bars of one
+    assert '<text x="0" y="20" font-style="italic">The picture shows Kabul only' in svg
+    # a long goal name is cut to end within its column: French goal 11 lost its number off the left
+    french = go.Figure(go.Bar(x=[50.0], y=["11. Villes et communautés durables"], orientation="h"))
+    assert ">11. Villes et co…<" in static_bars.bar_svg(french, "t", "d")
     ranked = go.Figure([go.Bar(x=[90.0, 50.0], y=["A", "C"], orientation="h"),
                         go.Bar(x=[70.0], y=["B"], orientation="h")],
                        layout={"barmode": "overlay", "yaxis": {"categoryarray": ["A", "B", "C"],
