@@ -955,3 +955,11 @@ def test_indicators_are_listed_with_their_numbers_read_as_numbers():
     frame = pd.DataFrame({"goal": [1, 1, 1, None, 2], "target": ["1.2", "1.2", "1.10", None, "2.1"],
                           "indicator_id": ["1-2-10", "1-2-2", "1-10-1", "x", "2-1-1"]})
     assert filters.in_order(frame)["indicator_id"].tolist() == ["1-2-2", "1-2-10", "1-10-1", "2-1-1", "x"]
+
+
+def test_the_table_s_rank_is_called_the_index_rank_not_the_official_one():
+    """"Official rank" headed this dashboard's recomputed rank: Benin's read 150 where SDSN's own
+    index ranks it 155, and the Benin store's sources publish no rank at all."""
+    assert rows.column_label("rank") == "Index rank"
+    with i18n.use("fr"):
+        assert rows.column_label("rank") == "Rang dans l’indice"

@@ -101,7 +101,8 @@ SPECIFIC = {
     ("index", "score"): "SDG Index score: mean of the goal scores, 0-100.",
     ("index", "n_indicators"): "Indicators in the index set.",
     ("versions", "note"): "The note given at import.",
-    ("explore", "rank"): "Official rank in the SDG Index (index only).",
+    ("explore", "rank"): ("Rank in this dashboard's SDG Index, recomputed from the source's values "
+                          "(index only)."),
     ("projects", "language"): "Language the project's title and summary are written in (a code such as de).",
     ("indicators", "language"): ("Language the indicator's name and description are written in (a code "
                                  "such as fr)."),

@@ -20,7 +20,8 @@ COLUMN_LABELS = {
     "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
     "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "value_year": N_("Value from"),
     "unit": N_("Unit"),
-    "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Official rank"),
+    # the rank in this dashboard's index: "Official rank" said it was the source's, which differs
+    "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Index rank"),
 }
 """Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
 The frames (and the downloads) keep the stable English column keys."""
