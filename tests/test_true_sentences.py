@@ -587,6 +587,13 @@ def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name
     assert "as a whole" not in view.summary
     plain = explore_build.build(demo, parse({"goal": "6"}, context(demo))[0])
     assert "as a whole" not in plain.summary
+    # nor among the five best of a trend: València (80.3) was one of its districts' five best
+    scores = demo.tables["goal_scores"].copy()
+    scores.loc[(scores["place_id"] == "usa-new-york-city") & (scores["goal"] == 6), "score"] = 100.0
+    best = StoreData(demo.version + "-wards-trend", demo.meta, {**city.tables, "goal_scores": scores})
+    trend = parse({"goal": "6", "view": "trend"}, context(best))[0]
+    drawn = set(explore_build.build(best, trend, context(best)).table.rows["Place"].astype(str))
+    assert len(drawn) == 5 and "New York City" not in drawn
 
 
 def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():

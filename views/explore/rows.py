@@ -213,6 +213,11 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
             else mine[mine["year"] == scores["year"].max()]  # values: each place's last one drawn
         latest = latest.merge(places[["place_id", "name"]])
+        whole = wholes(store)
+        if whole and "parent_id" in places:  # not València among its districts, as the ranking leaves it out
+            parents = latest["place_id"].map(places.set_index("place_id")["parent_id"])
+            latest, _left_out = split_wholes(latest.assign(parent_id=parents), whole, column)
+            latest = latest.drop(columns="parent_id")
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
