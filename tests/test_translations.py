@@ -145,3 +145,21 @@ def test_links_keep_the_language():
         assert i18n.href("/city/x?goal=3") == "/city/x?goal=3&lang=es"
         assert i18n.href("/explore?lang=fr") == "/explore?lang=es"
         assert i18n.href("https://example.org/") == "https://example.org/"
+
+
+def test_french_sentences_name_a_country_where_it_needs_no_article():
+    """"Scores par objectif de Bénin, Ghana et Togo", "avec Ghana également en tête", "Seul le
+    territoire Bénin": French puts an article before most country names, which the dashboard cannot
+    choose; the sentences name places after a colon instead. Spanish said "(80,2 allí)"."""
+    with i18n.use("fr"):
+        assert i18n._("Goal scores of {places} in {year}, side by side.").format(
+            places="Bénin, Ghana et Togo", year=2023) == (
+            "Scores par objectif en 2023, côte à côte\u00a0: Bénin, Ghana et Togo.")
+        assert i18n._("Only {place} has scores for {subject} in {year}: {amount}.").format(
+            place="Bénin", subject="l'objectif 1", year=2023, amount="56,9") == (
+            "Un seul territoire a des scores pour l'objectif 1 en 2023\u00a0: Bénin (56,9).")
+    with i18n.use("es"):
+        said = i18n._("The source publishes its own SDG Index for {year}, also with {place} first ({score} "
+                      "there); this map shows this dashboard's recomputation from the source's values, by "
+                      "its own methodology.")
+        assert "según la fuente)" in said and "allí" not in said
