@@ -397,7 +397,7 @@ def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
     assert 'hreflang="ar" href="../ar/about.html"' in page
     with i18n.use("ar"):
         arabic = frame.page(frame.Site("ar", site.languages, site.assets), "about.html", "About", "")
-    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<html lang="ar" dir="rtl" class="no-js">' in arabic
 
 
 @pytest.mark.browser

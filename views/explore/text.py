@@ -314,7 +314,8 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_name, y_name))
-    return (_("Places by {subject}, {year}").format(subject=subj.label, year=year), None,
+    # the subject as a sentence holds it: "Territoires selon l'objectif 1" (was "selon Objectif 1")
+    return (_("Places by {subject}, {year}").format(subject=subj.phrase or subj.label, year=year), None,
             table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
 
 
