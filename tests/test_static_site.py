@@ -623,3 +623,16 @@ def test_find_your_city_labels_two_places_of_one_name_apart():
         labels = {row["id"]: row["label"] for row in search_listing(places)}
     assert labels == {"bol-sp-pando": "San Pedro, Pando, Bolivia",
                       "bol-sp-sc": "San Pedro, Santa Cruz, Bolivia", "gha": "Ghana"}
+
+
+def test_the_root_page_is_in_the_language_it_is_marked_with(tmp_path):
+    """An export in French wrote its root page under lang="fr" with an English title and heading,
+    which a reader sees before it moves on."""
+    from dashboard.static_site.about import root_page
+    from dashboard.static_site.output import Output
+
+    out = Output(tmp_path)
+    root_page(out, ["fr", "en"], "fr")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and "<h1>Tableau de bord ODD des villes</h1>" in page
+    assert "<title>Tableau de bord ODD des villes</title>" in page

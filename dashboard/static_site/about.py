@@ -63,6 +63,8 @@ def root_page(out: Output, languages: list[str], default: str) -> None:
     alternates = "".join(
         f'<link rel="alternate" hreflang="{code}" href="{code}/index.html">' for code in languages
     )
+    with i18n.use(default):  # in the language the page is marked with (it was English under lang="fr")
+        name = escape(_("City SDG Dashboard"))
     out.write(
         "index.html",
         f"""<!DOCTYPE html>
@@ -70,7 +72,7 @@ def root_page(out: Output, languages: list[str], default: str) -> None:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <meta http-equiv="refresh" content="0; url={default}/index.html">
-<title>City SDG Dashboard</title>{alternates}</head>
-<body><main><h1>City SDG Dashboard</h1><ul>{links}</ul></main></body></html>
+<title>{name}</title>{alternates}</head>
+<body><main><h1>{name}</h1><ul>{links}</ul></main></body></html>
 """,
     )
