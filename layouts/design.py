@@ -36,6 +36,7 @@ No yellow, orange, red or green, so a score is never mistaken for a rating."""
 
 AXIS = {"gridcolor": GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#888888", "automargin": True,
         "fixedrange": True, "separatethousands": True,  # "1 000" as the labels and tables write it
+        "exponentformat": "none",  # "55.000" in Spanish, not plotly's English "55k"
         "title": {"font": {"size": 13, "color": MUTED}}, "tickfont": {"size": 12}}
 TEMPLATE = {"layout": {
     "font": {"family": FONT, "size": 14, "color": INK},
