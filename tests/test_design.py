@@ -40,6 +40,16 @@ def test_charts_use_the_template_and_no_series_colour_is_a_rating_colour():
     assert set(design.PALETTE).isdisjoint(DASHBOARD_COLOURS.values())
 
 
+def test_axes_write_large_numbers_in_full_in_the_reader_s_format():
+    """A Spanish trend's axis read "55k 60k ... 80k": plotly's English SI suffix."""
+    from layouts import i18n
+
+    figure = design.figure([{"type": "scatter", "x": [2019, 2020], "y": [55000, 80000]}],
+                           {"separators": i18n.separators()})
+    assert figure.layout.template.layout.yaxis.exponentformat == "none"
+    assert figure.layout.template.layout.xaxis.separatethousands
+
+
 def test_the_chart_toolbar_icons_contrast_seven_to_one_with_their_backing():
     """plotly's toolbar icons are grey at 30 % opacity (1.7:1 on white; WCAG 1.4.11 asks 3:1, and
     docs/accessibility.md says 7:1)."""
