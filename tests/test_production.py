@@ -146,6 +146,11 @@ def test_a_damaged_version_is_not_ready_and_its_pages_fail_with_the_app_s_own_pa
     page = client.get("/city/ken-nairobi", headers={"Accept": "text/html"})
     assert page.status_code == 500 and "This page could not be shown" in page.get_data(as_text=True)
     assert client.get("/no-such-page", headers={"Accept": "text/html"}).status_code in (404, 500)
+    # a store whose CURRENT names a version it lacks: the API's clients asked for no version, so the
+    # answer is the server's fault (503), not "not a stored data version" (404)
+    (store / "CURRENT").write_text("20991231T000000-000000-dead\n")
+    answer = create_app(str(store)).server.test_client().get("/api/v1/places?limit=1")
+    assert answer.status_code == 503 and "cannot be read" in answer.get_json()["error"]["message"]
 
 
 def test_one_log_line_per_request(monkeypatch, caplog):

@@ -58,6 +58,9 @@ def resolve(requested: str | None) -> tuple[str, str]:
     try:
         store.version_dir(version)
     except LoadError:
+        if not requested:  # the store names a version it lacks (a half-synced copy): the server's fault
+            raise ApiError(503, _("The data store's current version cannot be read; try again later."),
+                           None) from None
         raise ApiError(404, _("'{value}' is not a stored data version; the list is at {url}.").format(
             value=version, url=f"{PREFIX}/versions"), "version") from None
     return str(store.root), version
