@@ -385,11 +385,15 @@ def test_states_are_drawn_as_their_shapes_on_the_map_of_the_usa_and_counted_as_d
         "score": [40.0, 70.0, 55.0], "colour": ["red", "green", "yellow"], "arrow": "no_data"})
     frame[["lat", "lon"]] = frame[["lat", "lon"]].astype("float64")
     figure = maps.place_map(frame, "t", by_rating=True, scope=maps.USA)
-    shapes = [t.to_plotly_json() for t in figure.data]
+    shapes = [t.to_plotly_json() for t in figure.data if t.meta != maps.ON_SHAPE]
     assert {t["locationmode"] for t in shapes} == {"USA-states"}
     assert sorted(code for t in shapes for code in t["locations"]) == ["AL", "CA"]
-    legend = {t["name"].split(" (")[0] for t in shapes if t.get("showlegend")}
+    # each state carries its rating's marker, which the legend shows (the fill alone told them apart)
+    marks = [t for t in figure.data if t.meta == maps.ON_SHAPE]
+    assert sorted(name for t in marks for name in t.text) == ["Alabama", "California"]
+    legend = {t.name.split(" (")[0] for t in figure.data if t.showlegend}
     assert legend == {"major challenges", "SDG achieved"}
+    assert all(t.type == "scattergeo" for t in figure.data if t.showlegend)
     assert figure.layout.geo.scope == "usa" and figure.layout.geo.projection.type == "albers usa"
     assert figure.layout.geo.lonaxis.range is None  # the USA's own frame, not the world's ranges
     known = facts.map_facts(frame, 1, 2020)

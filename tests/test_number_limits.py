@@ -124,7 +124,8 @@ def test_other_cells_are_still_just_not_numbers():
     ("2019/20", 2020, None),
     ("2020-21", 2021, None),
     ("2019-2021", 2021, None),
-    ("FY2020", None, "year not understood"),
+    ("FY2020", 2020, None),  # the fiscal year that ends in 2020
+    ("FY20", None, "year not understood"),
     ("1700", None, "year not understood"),
     (" ", None, "empty year"),
 ])
