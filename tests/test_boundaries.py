@@ -161,6 +161,7 @@ def test_a_code_property_with_a_repeat_or_a_blank_stays_the_id(tmp_path):
     assert said.loc["feature has no WD20CD", "line"] == 5
 
 
+@pytest.mark.filterwarnings("ignore:Non closed ring detected:RuntimeWarning")
 def test_one_unreadable_geometry_rejects_its_feature_not_the_file(tmp_path):
     """A ring of two points made GDAL refuse the whole file ("cannot be read as a boundary file"),
     its other features with it, and named no feature."""
