@@ -178,13 +178,14 @@ finds any place, and the table below the map lists every one."""
 def score_texts(scores: pd.Series) -> list[str]:
     """The scores of a list in order, each with the decimals that tell it from its neighbours
     (`separating_digits`), in the reader's number format."""
-    values = pd.Series(scores, dtype="float64").reset_index(drop=True)
-    digits = separating_digits(values.to_numpy())
-    texts = pd.Series(i18n.numbers(values, 1), dtype=object)
-    for more in sorted(set(digits.tolist()) - {1}):
-        at = digits == more
-        texts[at] = i18n.numbers(values[at], more)
-    return texts.tolist()
+    values = np.asarray(scores, dtype="float64")
+    digits = separating_digits(values)
+    texts = i18n.numbers(values, 1)
+    for more in sorted(set(digits.tolist()) - {1}):  # rare: plain arrays, no pandas on the way
+        at = np.flatnonzero(digits == more)
+        for position, text in zip(at.tolist(), i18n.numbers(values[at], more), strict=True):
+            texts[position] = text
+    return list(texts)
 
 
 def tied_ranks(scores: np.ndarray) -> np.ndarray:

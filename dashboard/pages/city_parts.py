@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -192,10 +193,13 @@ def peer_scores(scores: pd.Series) -> pd.Series:
     """Peers' index scores (best first, unscored last) with the decimals that tell each from its
     neighbours, as the map's ranked list writes them: Ghana 62.21 and Côte d'Ivoire 62.19 were both
     "62.2" beside their ranks 1 and 2; a peer without a score keeps the table's dash."""
-    known = scores.notna().to_numpy(dtype=bool)
-    out = pd.Series(None, index=scores.index, dtype="string")
-    out[known] = ranking.score_texts(scores[known])
-    return out
+    values = scores.to_numpy(dtype="float64", na_value=np.nan)
+    known = np.flatnonzero(~np.isnan(values))  # best first: the scored peers come first
+    texts = ranking.score_texts(values[known]) if len(known) else []
+    shown: list[str | None] = [None] * len(values)  # plain lists: pandas' own steps cost 4 ms a page
+    for at, text in zip(known.tolist(), texts, strict=True):
+        shown[at] = text
+    return pd.Series(shown, index=scores.index, dtype=object)
 
 
 def projects_link(place_id: str, goal: int, count: int) -> list:
