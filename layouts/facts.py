@@ -200,17 +200,28 @@ def label(frame: pd.DataFrame, row: object, scored: pd.Series) -> str:
     return str(names.place_labels(same).at[row] if len(same) > 1 else name)
 
 
+def end_ties(values: np.ndarray, digits: int = 1) -> tuple[int, list[int]]:
+    """For values in order from the end wanted first: the decimals the first is written with (`digits`,
+    or more where the next different value would read the same: `separating_digits`), and the
+    positions after it of the values that read the same at those decimals, which tie with it. The map's
+    summary and Explore's sentences name their ends by this one rule (they had two: "2 places at
+    62.2" beside the map's 62.21 and 62.19)."""
+    first = float(values[0])
+    other = values[values != first]
+    if len(other) and not np.isnan(other[0]):
+        digits = int(separating_digits(np.array([first, other[0]]), digits)[0])
+    written = i18n.number(first, digits)
+    near = np.flatnonzero(np.abs(values - first) < 10.0 ** -digits)  # only these can read the same
+    return digits, [int(i) for i in near if i and i18n.number(float(values[i]), digits) == written]
+
+
 def extreme_of(frame: pd.DataFrame, rows: pd.Index, scored: pd.Series) -> Extreme:
     """The first of `rows` (places drawn, the end of the order that is wanted first) and every other
     place whose score reads the same on the page: Bristol's highest is two wards at 100.0, and a
     sentence naming one of them says the other is lower."""
     first = extreme(frame, rows[0], scored)
-    scores = frame.loc[rows, "score"].to_numpy(dtype=float)
-    other = scores[scores != first.score]
-    digits = int(separating_digits(np.array([first.score, other[0]]))[0]) if len(other) else 1
-    near = rows[np.abs(scores - first.score) < 0.1]  # the page writes a decimal or more: only these can tie
-    shown = i18n.number(first.score, digits)
-    tied = [row for row in near[1:] if i18n.number(float(frame.at[row, "score"]), digits) == shown]
+    digits, positions = end_ties(frame.loc[rows, "score"].to_numpy(dtype=float))
+    tied = [rows[i] for i in positions]
     named = tuple(label(frame, row, scored) for row in tied[:TIED_NAMED])
     ids = tuple(str(frame.at[row, "place_id"]) for row in (rows[0], *tied)) if "place_id" in frame else ()
     return Extreme(first.name, first.score, named, len(tied) - len(named), digits, ids)

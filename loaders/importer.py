@@ -551,9 +551,9 @@ def import_locked(
         brought = set(bundle.indicators["indicator_id"].astype(str)) if len(bundle.indicators) else set()
         bounds = draft.folder / "bounds.parquet"
         if bounds.is_file():
-            stated = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source"])
-            report_directions(stated, report, brought)
-            used = pd.read_parquet(bounds, columns=["indicator_id", "best", "worst"])
+            used = pd.read_parquet(bounds, columns=["indicator_id", "direction", "direction_source", "best",
+                                                    "worst"])
+            report_directions(used, report, brought)
             report_half_bounds(tables["indicators"], used, report, brought)
         report_percent_units(tables, draft.folder / "observations.parquet", report, brought)
         clock("scoring")

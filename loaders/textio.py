@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -512,19 +513,30 @@ ERROR_CELL = re.compile(rb'<c [^>]*t="e"')
 """A cell of a workbook's sheet XML that holds an error ('#N/A', '#DIV/0!')."""
 
 
-def with_error_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.DataFrame:
-    """Put the error text into a workbook's error cells ('#N/A', '#DIV/0!'), which pandas reads as
-    empty: a value the publisher's formula could not compute was reported as an empty cell. The
-    sheets' XML is searched first (0.2 s for SDSN's 2.5 MB database), so only a workbook that holds
-    an error is read a second time, by openpyxl, to find where."""
+@lru_cache(maxsize=16)
+def holds_error_cells(path: str, _mtime: int, _size: int) -> bool:
+    """Whether any sheet of a workbook holds an error cell, searched in its XML once per file version:
+    SDSN's workbooks are read a sheet at a time, and each read searched them all again."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as book:
             sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            if not any(ERROR_CELL.search(book.read(name)) for name in sheets):
-                return grid
+            return any(ERROR_CELL.search(book.read(name)) for name in sheets)
     except (OSError, zipfile.BadZipFile, KeyError):  # .xls, or not a zip: pandas' reading is all there is
+        return False
+
+
+def with_error_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.DataFrame:
+    """Put the error text into a workbook's error cells ('#N/A', '#DIV/0!'), which pandas reads as
+    empty: a value the publisher's formula could not compute was reported as an empty cell. The
+    sheets' XML is searched first (0.2 s for SDSN's 2.5 MB database), so only a workbook that holds
+    an error is read a second time, by openpyxl, to find where."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return grid
+    if not holds_error_cells(str(path), stat.st_mtime_ns, stat.st_size):
         return grid
     errors = []
     try:

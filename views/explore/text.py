@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
 from layouts import i18n, names, scores
-from layouts.facts import TIED_NAMED, Extreme, Years, separating_digits
+from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from layouts.summaries import tied_score, with_tied
@@ -119,13 +118,9 @@ def end(frame: pd.DataFrame, column: str, unit: str, at: int) -> tuple[str, str]
         values, names = values[::-1], names[::-1]
     first = float(values[0])
     whole = first == round(first) and figures.all_whole(values)
-    digits = 0 if whole or abs(first) >= figures.LARGE else 1
-    other = values[values != first]
-    if len(other) and not np.isnan(other[0]):
-        digits = int(separating_digits(np.array([first, other[0]]), digits)[0])
+    digits, positions = end_ties(values, 0 if whole or abs(first) >= figures.LARGE else 1)
     written = i18n.number(first, digits)
-    near = np.flatnonzero(np.abs(values - first) < 10.0 ** -digits)  # only these can read the same
-    tied = [str(names[i]) for i in near if i and i18n.number(float(values[i]), digits) == written]
+    tied = [str(names[i]) for i in positions]
     extreme = Extreme(str(names[0]), first, tuple(tied[:TIED_NAMED]), max(0, len(tied) - TIED_NAMED), digits)
     shown = _("{number} {unit}").format(number=written, unit=unit) if unit else written
     return with_tied(extreme), tied_score(extreme, shown)
