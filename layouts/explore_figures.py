@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import design, i18n, names
+from layouts import design, i18n, names, ranking
 from layouts.i18n import _
 from layouts.names import alphabetical
 from layouts.reference import DASHBOARD_COLOURS, rating
@@ -123,7 +123,11 @@ def ranking_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figur
     # was bare because its namesake (Pando) is 336th, past the bars drawn
     labels = place_labels(frame)
     frame = frame.head(MAX_BARS)
-    frame = frame.assign(label=labels.head(MAX_BARS), text=numbers(frame[column], unit))
+    # a ranking's scores carry the decimals that part neighbours, as the sentence under it and the
+    # map's list write them: Ghana's 62.21 and Côte d'Ivoire's 62.19 were two bars labelled "62.2"
+    texts = (ranking.score_texts(frame[column]) if column == "score" and not unit
+             else numbers(frame[column], unit))
+    frame = frame.assign(label=labels.head(MAX_BARS), text=texts)
     line = _("{place}: {value}")  # each template translated once, not once per bar
     hover = [line.format(place=label, value=value)
              for label, value in zip(frame["label"], frame["text"], strict=True)]

@@ -530,3 +530,18 @@ def test_a_ranking_of_millions_labels_its_bars_shortened():
         assert list(explore_figures.ranking_figure(frame, "value").data[0].text)[0] == "14,3\u00a0M"
     small = frame.assign(value=[950.5, 49.0])
     assert list(explore_figures.ranking_figure(small, "value").data[0].text) == ["950.5", "49.0"]
+
+
+def test_a_ranking_labels_its_bars_with_the_decimals_that_part_neighbours():
+    """Explore's sentence said "Best: Ghana (62.21)" under two bars both labelled "62.2" (Côte
+    d'Ivoire's 62.19); equal scores keep one text, and a value with its unit keeps its own rule."""
+    from layouts import explore_figures
+
+    codes = ["GHA", "CIV", "SEN", "GMB"]
+    frame = pd.DataFrame({"place_id": codes, "name": ["Ghana", "Côte d'Ivoire", "Senegal", "Gambia"],
+                          "country_iso3": codes, "score": [62.21, 62.19, 60.6, 60.6]})
+    bars = explore_figures.ranking_figure(frame, "score").data[0]
+    assert list(bars.text) == ["62.21", "62.19", "60.6", "60.6"]
+    with i18n.use("fr"):
+        assert list(explore_figures.ranking_figure(frame, "score").data[0].text)[:2] == ["62,21", "62,19"]
+    assert list(explore_figures.ranking_figure(frame, "score", "%").data[0].text)[0] == "62.2 %"
