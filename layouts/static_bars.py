@@ -24,6 +24,8 @@ LABEL_CHARS = 17
 """Characters a bar's label keeps (about 6.6 px each at 12 px): it must end within LABEL."""
 """Drawn at about its own size on a phone (375 px), so its 12 px words stay readable there."""
 MAX_ROWS = 40
+VALUE_CHAR = 6.6
+"""Width of a character of the 12 px labels beside the bars."""
 DEFAULT_FILL = "#3b6ea8"
 
 
@@ -43,18 +45,24 @@ def drawn_traces(figure: go.Figure) -> list:
     return list(figure.data[:1]) if grouped else list(figure.data)
 
 
-def rows_of(figure: go.Figure) -> list[tuple[str, float, str]]:
-    """(category, value, colour) from the drawn traces, top row first (plotly draws the first y at
-    the bottom unless the axis is reversed), in the axis's own category order when it has one."""
+def rows_of(figure: go.Figure) -> list[tuple[str, float, str, str | None]]:
+    """(category, value, colour, written) from the drawn traces, top row first (plotly draws the
+    first y at the bottom unless the axis is reversed), in the axis's own category order when it has
+    one; `written` is the label the live chart writes beside the bar, where it has one per bar."""
     rows = []
     for trace in drawn_traces(figure):
         colours = trace.marker.color if trace.marker is not None else None
+        # the live chart's own labels (a ranking's 62.21 beside 62.19), not the value written again
+        texts = trace.text if trace.text is not None and not isinstance(trace.text, str) \
+            and len(trace.text) == len(trace.x) else None
         for index, (value, category) in enumerate(zip(trace.x, trace.y, strict=True)):
             if value is None or value != value:  # missing: no bar
                 continue
             colour = colours if isinstance(colours, str) else (
                 colours[index] if colours is not None and index < len(colours) else DEFAULT_FILL)
-            rows.append((str(category).replace("<br>", " "), float(value), str(colour or DEFAULT_FILL)))
+            written = str(texts[index]).replace("<br>", " ") if texts is not None and texts[index] else None
+            name = str(category).replace("<br>", " ")
+            rows.append((name, float(value), str(colour or DEFAULT_FILL), written))
     order = figure.layout.yaxis.categoryarray
     if order is not None:  # e.g. a ranking's traces, one per rating, on one axis in rank order
         position = {str(category): index for index, category in enumerate(order)}
@@ -75,13 +83,15 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
     if len(rows) > len(shown):
         description = " ".join((description, _("The picture shows the first {shown} of {total} bars.").format(
             shown=i18n.integer(len(shown)), total=i18n.integer(len(rows)))))
-    high = max([value for _name, value, _colour in shown] + [0.0]) or 1.0
-    span = WIDTH - LABEL - 40
+    high = max([row[1] for row in shown] + [0.0]) or 1.0
+    # the value's column holds the longest label written beside a bar ("72 · Major challenges")
+    longest = max((len(row[3]) for row in shown if row[3]), default=0)
+    span = WIDTH - LABEL - min(150, max(40, round(VALUE_CHAR * longest) + 8))
     labels, bars, values = [], [], []  # the shared attributes once, on their groups
-    digits = 0 if all(float(value).is_integer() for _n, value, _c in shown) else 1  # counts: '40', not '40.0'
+    digits = 0 if all(float(row[1]).is_integer() for row in shown) else 1  # counts: '40', not '40.0'
     lines = textwrap.wrap(note, NOTE_CHARS) if note else []
     top = TOP + ROW * len(lines)
-    for position, (name, value, colour) in enumerate(shown):
+    for position, (name, value, colour, written) in enumerate(shown):
         y = top + position * ROW
         width = max(0.0, value) / high * span
         # at most LABEL_CHARS, so a right-aligned label ends within its column (a French goal's
@@ -90,8 +100,8 @@ def bar_svg(figure: go.Figure, title: str, description: str, svg_id: str = "char
         labels.append(f'<text x="{LABEL - 6}" y="{y + 14}">{escape(label)}</text>')
         bars.append(
             f'<rect x="{LABEL}" y="{y + 2}" width="{width:.1f}" height="{ROW - 5}" fill="{escape(colour)}"/>')
-        values.append(
-            f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(i18n.number(value, digits))}</text>')
+        shown_value = written or i18n.number(value, digits)
+        values.append(f'<text x="{LABEL + width + 4:.1f}" y="{y + 14}">{escape(shown_value)}</text>')
     height = top + TOP + ROW * len(shown)
     noted = "".join(f'<text x="0" y="{TOP + 12 + ROW * n}" font-style="italic">{escape(line)}</text>'
                     for n, line in enumerate(lines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -268,6 +269,25 @@ def test_bars_are_drawn_top_row_first_with_names_values_and_no_missing_bar():
     counts = static_bars.bar_svg(go.Figure(go.Bar(x=[40.0, 256.0], y=["Goal 1", "Goal 13"], orientation="h")),
                                  "Projects", "Two goals.")
     assert ">256<" in counts and ">40<" in counts and "40.0" not in counts
+
+
+def test_bars_write_the_live_charts_labels_and_keep_room_for_them():
+    """The picture before the scripts wrote a ranking's 62.21 and 62.19 both as "62.2" again after
+    the live chart had learnt to part them; a goal's "72 · Major challenges" ends inside the picture."""
+    import re
+
+    from layouts import explore_figures, static_bars
+
+    frame = pd.DataFrame({"place_id": ["gha", "civ"], "name": ["Ghana", "Côte d'Ivoire"],
+                          "country_iso3": ["GHA", "CIV"], "score": [62.21, 62.19]})
+    svg = static_bars.bar_svg(explore_figures.ranking_figure(frame, "score"), "Ranking", "Two.")
+    assert ">62.21<" in svg and ">62.19<" in svg
+    words = go.Figure(go.Bar(x=[100.0, 30.0], y=["Goal 1", "Goal 2"], orientation="h",
+                             text=["100 · SDG achieved", "30 · Major challenges"]))
+    svg = static_bars.bar_svg(words, "Goals", "Two goals.")
+    assert ">100 · SDG achieved<" in svg
+    widths = [float(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="([\d.]+)"', svg)]
+    assert static_bars.LABEL + max(widths) + 4 + static_bars.VALUE_CHAR * 18 <= static_bars.WIDTH
 
 
 def test_grouped_bars_draw_the_first_place_and_ranked_bars_keep_the_axis_order():
