@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,32 @@ def test_keyboard_alone_reaches_and_changes_the_map_goal(dash_duo, app):
     driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
     dash_duo.wait_for_text_to_equal(
         "#map-title", "Goal 12: Responsible consumption and production, 2024")
+
+
+UPDATES_JS = """return performance.getEntriesByType('resource')
+    .filter(entry => entry.name.includes('_dash-update-component')).length"""
+
+
+def test_a_choice_made_with_arrow_keys_asks_once_the_keys_rest(dash_duo, app):
+    """Arrowing through goals on the closed select asked the server (and a screen reader's live
+    summary) once per goal passed; now once for where the keys stopped, as one pointer choice does."""
+    start(dash_duo, app)
+    open_page(dash_duo, "/?goal=11&year=2024", "#map-graph .main-svg")
+    driver = dash_duo.driver
+    time.sleep(1)  # the page's own first answers, if any, are in
+    settled = driver.execute_script(UPDATES_JS)
+    Select(dash_duo.find_element("#map-goal")).select_by_value("12")  # a pointer's choice: at once
+    dash_duo.wait_for_text_to_equal("#map-title", "Goal 12: Responsible consumption and production, 2024")
+    WebDriverWait(driver, 5).until(lambda _: driver.execute_script(UPDATES_JS) > settled)
+    one_choice = driver.execute_script(UPDATES_JS) - settled
+    before = driver.execute_script(UPDATES_JS)
+    control = dash_duo.find_element("#map-goal")
+    for _press in range(3):
+        control.send_keys(Keys.ARROW_DOWN)
+    assert control.get_attribute("value") == "15"  # the select shows each goal passed at once
+    dash_duo.wait_for_text_to_equal("#map-title", "Goal 15: Life on land, 2024")
+    time.sleep(1.5)  # past the rest (700 ms): no answer for goals 13 and 14 comes late
+    assert driver.execute_script(UPDATES_JS) - before == one_choice
 
 
 def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):

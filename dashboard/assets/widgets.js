@@ -17,6 +17,38 @@
     return out;
   }
 
+  // A value chosen with the keyboard reaches the dashboard once the keys have rested (SETTLE_MS):
+  // arrowing through ten years on a closed select asked for ten answers, and a screen reader read
+  // out ten summaries, one per year passed. A pointer's choice goes at once; leaving the field
+  // sends a waiting one.
+  const SETTLE_MS = 700;
+  function useSettled(commit) {
+    const state = React.useRef({keyed: false, timer: null, pending: null});
+    const latest = React.useRef(commit);
+    latest.current = commit;
+    React.useEffect(function () {
+      return function () { clearTimeout(state.current.timer); };
+    }, []);
+    function flush() {
+      const s = state.current;
+      clearTimeout(s.timer);
+      s.timer = null;
+      if (s.pending !== null) { const next = s.pending; s.pending = null; latest.current(next); }
+    }
+    return {
+      keyDown: function () { state.current.keyed = true; },
+      keyUp: function () { state.current.keyed = false; },
+      flush: flush,
+      changed: function (next) {
+        const s = state.current;
+        s.pending = next;
+        if (!s.keyed) { flush(); return; }
+        clearTimeout(s.timer);
+        s.timer = setTimeout(flush, SETTLE_MS);
+      },
+    };
+  }
+
   // A native select. `placeholder` is a first option with the value "" (for "all") when the options
   // have none; `value` is always a string, as the browser gives it.
   function Select(props) {
@@ -29,10 +61,16 @@
     if (props.placeholder && !options.some(function (o) { return String(o.value) === ""; })) {
       items.unshift(h("option", {key: "", value: ""}, props.placeholder));
     }
+    const [shown, setShown] = React.useState(value);
+    React.useEffect(function () { setShown(value); }, [value]);
+    const settle = useSettled(function (next) { if (next !== value) { props.setProps({value: next}); } });
     const own = passed(props, ["id", "className", "style", "title", "disabled", "name"]);
     own.className = own.className || "form-select";
-    own.value = value;
-    own.onChange = function (event) { props.setProps({value: event.target.value}); };
+    own.value = shown;
+    own.onKeyDown = settle.keyDown;
+    own.onKeyUp = settle.keyUp;
+    own.onBlur = settle.flush;
+    own.onChange = function (event) { setShown(event.target.value); settle.changed(event.target.value); };
     return h("select", own, items);
   }
 
@@ -63,8 +101,8 @@
   }
 
   // A native range of whole numbers (years). The value shown beside it follows the thumb at once;
-  // the dashboard hears of a new value when the thumb is let go or a key moved it, so dragging
-  // across ten years asks for one answer, not ten. `marks` are the numbers written under it.
+  // the dashboard hears of a new value when the thumb is let go or the keys that moved it rest, so
+  // dragging across ten years asks for one answer, not ten. `marks` are the numbers written under it.
   function YearRange(props) {
     const value = props.value === null || props.value === undefined ? props.min : Number(props.value);
     const [shown, setShown] = React.useState(value);
@@ -76,13 +114,15 @@
       onInput: function (event) { setShown(Number(event.target.value)); },
       onChange: function (event) { setShown(Number(event.target.value)); },
     });
-    function commit(event) {
+    const settle = useSettled(function (next) { if (next !== value) { props.setProps({value: next}); } });
+    own.onPointerUp = function (event) { settle.changed(Number(event.target.value)); settle.flush(); };
+    own.onKeyDown = settle.keyDown;
+    own.onKeyUp = function (event) {  // a key that moved the thumb: sent once the keys rest
       const next = Number(event.target.value);
-      if (next !== value) { props.setProps({value: next}); }
-    }
-    own.onPointerUp = commit;
-    own.onKeyUp = commit;
-    own.onBlur = commit;
+      if (next !== value) { settle.changed(next); }
+      settle.keyUp();
+    };
+    own.onBlur = settle.flush;
     const span = props.max - props.min || 1;
     const marks = (props.marks || []).map(function (mark) {
       return h("span", {key: mark, className: "year-range-mark", style: {left: (100 * (mark - props.min) / span) + "%"}},
