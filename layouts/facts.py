@@ -7,6 +7,7 @@ its own. The views compute the facts for their state (`value_year_spans` once pe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 import pandas as pd
@@ -161,28 +162,56 @@ MOST_DIGITS = 3
 decimal wrote both 62.2 and numbered them 1 and 1 beside a city page's 'rank 2')."""
 
 
+def written(values: np.ndarray, digits: int) -> np.ndarray:
+    """`values` as the pages write them with `digits` decimals: rounded half to even on their shortest
+    decimal form, as Babel (`i18n.number`) rounds, not on their binary values (40.355 is written
+    "40.36", where NumPy's and Python's rounding give 40.35). Rounded by NumPy where no tie is near."""
+    values = np.asarray(values, dtype="float64")
+    out = np.round(values, digits)
+    scaled = np.abs(values) * 10.0 ** digits
+    with np.errstate(invalid="ignore"):
+        hair = np.maximum(1e-6, 64 * np.spacing(scaled))  # as `i18n.numbers` finds a tie
+        near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < hair)
+    step = Decimal(1).scaleb(-int(digits))
+    for at in near.tolist():
+        out[at] = float(Decimal(repr(float(values[at]))).quantize(step, rounding=ROUND_HALF_EVEN))
+    return out
+
+
 def separating_digits(scores: np.ndarray, digits: int = 1, most: int = MOST_DIGITS) -> np.ndarray:
     """For scores in order, the decimals each is written with: `digits`, or as many more (up to
     `most`) as tell it from a neighbour of another score that would read the same; equal scores stay
-    equal, and tie."""
+    equal, and tie. Until nothing changes: a score given more decimals by one neighbour can come to
+    read as the other does (Bolivia's Cuchumuela 45.3521 and Combaya 45.3487 were 45.4 and 45.3, then
+    both "45.35", each raised by its other neighbour, and ranked 171 and 171)."""
     values = np.asarray(scores, dtype="float64")
     found = np.full(len(values), digits, dtype=int)
-    for i in range(len(values) - 1):
-        a, b = values[i], values[i + 1]
-        if a == b or np.isnan(a) or np.isnan(b):
-            continue
-        needed = digits
-        while needed < most and round(a, needed) == round(b, needed):
-            needed += 1
-        if needed > digits:
-            found[i], found[i + 1] = max(found[i], needed), max(found[i + 1], needed)
-    # equal scores are written alike: Thailand's 100 took two decimals from Malaysia's 99.98 after it
-    # and Azerbaijan's 100 one, so "100.0" and "100.00" were ranked 1 and 2 instead of tied
-    start = 0
-    for end in range(1, len(values) + 1):
-        if end == len(values) or values[end] != values[start]:
-            found[start:end] = found[start:end].max()
-            start = end
+    if len(values) < 2:
+        return found
+    shown = {d: written(values, d).tolist() for d in range(digits, max(digits, most) + 1)}
+    plain = values.tolist()
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(plain) - 1):
+            a, b, da, db = plain[i], plain[i + 1], found[i], found[i + 1]
+            if a == b or a != a or b != b or shown[da][i] != shown[db][i + 1]:
+                continue
+            needed = max(da, db)
+            while needed < most and shown[needed][i] == shown[needed][i + 1]:
+                needed += 1
+            if needed > max(da, db) or da != db:
+                found[i] = found[i + 1] = needed
+                changed = True
+        # equal scores are written alike: Thailand's 100 took two decimals from Malaysia's 99.98 after
+        # it and Azerbaijan's 100 one, so "100.0" and "100.00" were ranked 1 and 2 instead of tied
+        start = 0
+        for end in range(1, len(plain) + 1):
+            if end == len(plain) or plain[end] != plain[start]:
+                if end - start > 1 and found[start:end].min() != found[start:end].max():
+                    found[start:end] = found[start:end].max()
+                    changed = True
+                start = end
     return found
 
 

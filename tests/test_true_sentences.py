@@ -377,6 +377,29 @@ def test_equal_scores_are_written_alike_and_tie_in_the_ranked_list():
     assert ranking.tied_ranks(np.asarray(texts, dtype=object)).tolist() == [1, 1, 3, 4]
 
 
+def test_more_decimals_for_one_neighbour_never_make_two_scores_read_alike():
+    """Bolivia's map listed "171 Cuchumuela 45.35, 171 Combaya 45.35" (45.3521 and 45.3487) beside
+    Combaya's page saying "rank 172": one decimal parted them, but each took a second from its other
+    neighbour, and with two they read the same."""
+    import numpy as np
+
+    from layouts import facts, ranking
+
+    texts = ranking.score_texts(pd.Series([45.36, 45.3521, 45.3487, 45.341]))
+    assert texts == ["45.36", "45.352", "45.349", "45.34"]
+    assert ranking.tied_ranks(np.asarray(texts, dtype=object)).tolist() == [1, 2, 3, 4]
+    rng = np.random.default_rng(7)  # any run of close scores: different ones never read alike
+    for _run in range(200):
+        scores = np.sort(np.round(rng.uniform(40, 41, 12), rng.integers(2, 5)))[::-1]
+        texts = ranking.score_texts(pd.Series(scores))
+        at_most = facts.written(scores, facts.MOST_DIGITS)
+        for i in range(len(scores) - 1):
+            if at_most[i] != at_most[i + 1]:  # parted by three decimals: never written alike
+                assert texts[i] != texts[i + 1], (scores, texts)
+            if scores[i] == scores[i + 1]:
+                assert texts[i] == texts[i + 1], (scores, texts)
+
+
 def test_the_district_summary_names_the_districts_tied_at_an_end():
     from layouts.facts import Years
     from views.districts import district_summary
