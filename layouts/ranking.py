@@ -215,8 +215,15 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
         colours = shown["colour"].astype(str).tolist() if "colour" in shown else ["grey"] * len(shown)
     words = {key: rating(key) for key in set(colours or [])}
     names_shown = shown["name"].astype(str)
-    if names_shown.duplicated().any() and {"place_id", "country_iso3"} <= set(shown.columns):
-        names_shown = names.place_labels(shown).astype(str)  # two places of one name: which is which
+    if {"place_id", "country_iso3"} <= set(frame.columns):  # two places of one name: which is which
+        # among every place of the map, not only those listed: Bolivia's San Pedro (Santa Cruz) was
+        # bare at 61 because its namesake (Pando) is 336th
+        repeated = frame["name"].duplicated(keep=False).to_numpy(dtype=bool, na_value=False)
+        if repeated.any() and names_shown.isin(frame["name"][repeated]).any():
+            namesakes = frame[frame["name"].isin(names_shown[names_shown.isin(frame["name"][repeated])])]
+            labels = names.place_labels(namesakes).astype(str)
+            names_shown = names_shown.where(~names_shown.index.isin(labels.index),
+                                            labels.reindex(names_shown.index))
     items = []
     for index, name in enumerate(names_shown):
         item = ["li", {"value": str(ranks[index])}, ["span", {"aria-hidden": "true"}, positions[index]],

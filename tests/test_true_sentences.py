@@ -326,6 +326,18 @@ def test_two_places_of_one_name_are_told_apart_by_their_department_where_the_sou
                       "Sucre, Chuquisaca, Bolivia"]
 
 
+def test_the_map_s_list_tells_apart_a_place_whose_namesake_is_past_its_end():
+    """Bolivia's map listed "61 San Pedro" bare: its namesake in Pando is 336th, past the 200 listed,
+    so someone from Pando read rank 61 as theirs. Explore's chart said "San Pedro (Santa Cruz)"."""
+    from layouts import ranking
+
+    places = pd.DataFrame({"place_id": ["bol-san-pedro-sc", "bol-x", "bol-san-pedro-pando"],
+                           "name": ["San Pedro", "Sucre", "San Pedro"], "kind": "city", "country_iso3": "BOL",
+                           "area": ["Santa Cruz", "Chuquisaca", "Pando"], "score": [51.6, 50.0, 31.0]})
+    listed = str(ranking.ranked_list(places, None, limit=2).tree)
+    assert "'San Pedro (Santa Cruz)'" in listed and "'Sucre'" in listed and "Pando" not in listed
+
+
 def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
     """Bolivia's atlas has several San Pedros: "highest: San Pedro; lowest: San Pedro" named neither."""
     from layouts import facts, summaries
