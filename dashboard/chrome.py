@@ -38,21 +38,33 @@ def credit() -> str:
              "See About for every data source.")
 
 
-def source_footer() -> html.P:
+def source_footer(subject: str = "indicators") -> html.P:
     """Under every chart, as in its embed: where the data come from and which version is shown."""
     store = data.current()
-    return html.P(store.kept("source line", i18n.language(), lambda: source_line(store)),
-                  className="chart-source")
+    return html.P(source_line(store, subject), className="chart-source")
 
 
-def source_line(store: StoreData) -> str:
-    created = i18n.day(store.meta.get("created")) or _("an unknown date")
-    return _("Source: {sources}. Data version {version} of {date}.").format(
-        sources=source_names(store), version=store.version, date=created)
+def subject_of(view: View) -> str:
+    """What a view shows, for the sources it names: "projects" (the projects' pages and a city's
+    projects) or "indicators" (everything else)."""
+    return "projects" if view.full_path.startswith("/projects") else "indicators"
+
+
+def source_line(store: StoreData, subject: str = "all") -> str:
+    """"Source: …. Data version … of …." under a chart about `subject` ("indicators", "projects" or
+    "all"): a chart names the sources of what it shows (Berlin's projects were credited to the SDSN
+    index beside them, its goal map to the project list), all of them where it shows both or none
+    of its kind is recorded."""
+    def made() -> str:
+        created = i18n.day(store.meta.get("created")) or _("an unknown date")
+        return _("Source: {sources}. Data version {version} of {date}.").format(
+            sources=source_names(store, subject), version=store.version, date=created)
+
+    return store.kept("source line", (i18n.language(), subject), made)
 
 
 def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,
-               table_summary_id: str | None = None) -> html.Div:
+               table_summary_id: str | None = None, subject: str = "indicators") -> html.Div:
     """A chart with its text summary, its source line and, one click away, its data table; `embed`
     names the /embed/<view> that shows the same chart, which adds an Embed button;
     `table_summary_id` gives the table's <summary> an id (its clicks ask for a table sent on demand)."""
@@ -62,7 +74,7 @@ def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,
             graph,
             summary,
             html.P(hint, className="small text-muted") if hint else None,
-            source_footer(),
+            source_footer(subject),
             html.Details(
                 [html.Summary(_("Data table"), **with_id(table_summary_id)), table],
                 className="chart-table mt-2"
@@ -166,7 +178,7 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
                                 named_chart(view, graph_id, title_id, summary_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
-                      embed=embed, table_summary_id=table_summary_id)
+                      embed=embed, table_summary_id=table_summary_id, subject=subject_of(view))
 
 
 def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, html.Div]:

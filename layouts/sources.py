@@ -43,6 +43,15 @@ def cited(sources: list[dict]) -> list[dict]:
     return [s for s in sources if not inside_another(s)]
 
 
+def about(sources: list[dict], subject: str) -> list[dict]:
+    """The sources of `subject`: "projects" (project lists), "indicators" (everything else: values,
+    boundaries) or "all"; all of them where none is of that subject (the demo brings both)."""
+    if subject == "all":
+        return sources
+    wanted = [s for s in sources if (s.get("format") == "projects") == (subject == "projects")]
+    return wanted or sources
+
+
 def source_gives(source: dict) -> str:
     """What a source brought to the version, in words."""
     if source.get("demo"):

@@ -74,3 +74,21 @@ def test_a_country_s_open_sdg_site_is_named_in_the_reader_s_words():
     with i18n.use("fr"):
         assert source_name({"format": "opensdg", "place": "Nepal"}) == "Données Open SDG (Népal)"
         assert source_name(OPEN_SDG) == "Données Open SDG (València)"
+
+
+def test_a_chart_names_the_sources_of_what_it_shows():
+    """Berlin's projects were credited "Source: SDSN SDG Index and Dashboards; and Global Goals Berlin
+    project list", and its goal map to the project list too: a chart names the sources of its own
+    kind of data, a page that shows both (About) all of them, and a store of one kind that one."""
+    from dashboard.chrome import source_line, subject_of
+    from loaders.store import StoreData
+    from views.base import View
+
+    both = StoreData("v1", {"sources": [SDSN, PROJECTS], "created": "2026-12-07T00:00:00Z"}, {})
+    projects = source_line(both, subject_of(View("Projects by goal", "", None, "/projects?goal=13")))
+    mapped = source_line(both, subject_of(View("Goal 13", "", None, "/?goal=13")))
+    assert "Mayor's office register" in projects and "SDSN" not in projects
+    assert "SDSN SDG Index and Dashboards" in mapped and "register" not in mapped
+    assert "SDSN" in source_line(both) and "register" in source_line(both)
+    alone = StoreData("v2", {"sources": [PROJECTS]}, {})
+    assert "Mayor's office register" in source_line(alone, "indicators")

@@ -14,16 +14,17 @@ from dashboard.embed.markup import render
 from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
-from layouts.sources import cited, source_name
+from layouts.sources import about, cited, source_name
 from layouts.store_summary import demo_banner
 from layouts.tables import data_table
 from loaders.store import StoreData
 from views.base import View
 
 
-def source_names(store: StoreData) -> str:
-    """The sources under every chart, each by `layouts.sources.source_name`."""
-    names = list(dict.fromkeys(source_name(s) for s in cited(store.meta.get("sources", []))))
+def source_names(store: StoreData, subject: str = "all") -> str:
+    """The sources under a chart about `subject` (`chrome.source_line`), each by
+    `layouts.sources.source_name`."""
+    names = list(dict.fromkeys(source_name(s) for s in about(cited(store.meta.get("sources", [])), subject)))
     names = [n for n in names if n]
     if not names:
         return _("not recorded")
@@ -37,7 +38,7 @@ def source_names(store: StoreData) -> str:
 def source_line(store: StoreData, view: View, frozen: bool) -> str:
     from dashboard import chrome
 
-    text = chrome.source_line(store)
+    text = chrome.source_line(store, chrome.subject_of(view))
     if frozen:
         text += " " + _("This chart is frozen at that version.")
     return escape(text)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import plotly.io as pio
 
-from dashboard.chrome import credit, source_line
+from dashboard.chrome import credit, source_line, subject_of
 from dashboard.embed.markup import render
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
 from dashboard.static_site.output import compact, relative
@@ -232,12 +232,12 @@ def chart_html(site: Site, view: View, page: str, key: str = "map") -> str:
     return rewrite_links(site, page, render(view.body)) if view.body is not None else ""
 
 
-def source(site: Site) -> str:
+def source(site: Site, view: View) -> str:
     """Under every chart, as on the live page: where the data come from and which version (the
     published pages said neither, so a reader could not tell the numbers' origin or age)."""
     if site.store is None:
         return ""
-    text = site.store.kept("source line", i18n.language(), lambda: source_line(site.store))
+    text = source_line(site.store, subject_of(view))
     return f'<p class="chart-source small text-muted mb-1">{escape(text)}</p>'
 
 
@@ -263,7 +263,7 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         f'<h2 class="h5 mb-0 view-title" id="{key}-title">{escape(view.title)}</h2>{subtitle}</div>'
         f'<div class="view-problems">{problems}</div>'
         f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page, key)}</div>'
-        f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>{source(site)}'
+        f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>{source(site, view)}'
         f'<details class="view-table chart-table mt-2"><summary>{escape(_("Data table"))}</summary>'
         f'<div class="view-rows">{table_html(site, page, view)}</div></details>'
         f'<p class="small mb-0 view-links">{extra}</p>{figure}</div></section>'
