@@ -29,17 +29,28 @@ def indicator_name(row: dict) -> str:
     return texts.marked(row["name"], row.get("name_language"))
 
 
-def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "two_worst") -> str:
+def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "two_worst",
+               totals: frozenset[str] = frozenset()) -> str:
     """Why a goal has its rating, in one sentence.
 
     `goal_rows`: the place's indicators of this goal (dicts of name, score, colour); `total`: how
-    many indicators the goal has in this data; `rule`: the store's goal colour rule."""
+    many indicators the goal has in this data; `rule`: the store's goal colour rule; `totals`: the
+    indicators whose value here is the total of the place's parts' (`normalise.whole_totals`)."""
     available = sum(1 for r in goal_rows if not pd.isna(r["score"]))
     if not isinstance(colour, str) or colour not in COLOUR_ORDER:
         rated = len(weakest(goal_rows, len(goal_rows)))
         valued = sum(1 for r in goal_rows if not pd.isna(r.get("value", r["score"])))
         if valued == 0:
             return _("Not rated: no indicator of this goal has data here.")
+        summed = sum(1 for r in goal_rows if str(r.get("indicator_id")) in totals
+                     and not pd.isna(r.get("value", r["score"])))
+        if available == 0 and summed == valued:  # València's 62,663 unemployed beside its districts'
+            return ngettext(
+                "Not scored: its indicator with data here is a count (the total of this place's districts' "
+                "values), and a total is not scored against the range of its parts.",
+                "Not scored: its {count} indicators with data here are counts (the totals of this place's "
+                "districts' values), and a total is not scored against the range of its parts.",
+                valued).format(count=i18n.integer(valued))
         if available == 0:  # values, but no bounds to score them against (one place, or all alike)
             return ngettext(
                 "Not rated: {count} of its {total} indicators has data here, but no score: scoring needs a "
@@ -124,15 +135,17 @@ def goal_totals(indicators: pd.DataFrame) -> dict[int, int]:
 
 
 def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: dict[int, int],
-                 rule: str = "two_worst", absent: frozenset[int] = frozenset()) -> dict[int, tuple[str, str]]:
+                 rule: str = "two_worst", absent: frozenset[int] = frozenset(),
+                 summed: frozenset[str] = frozenset()) -> dict[int, tuple[str, str]]:
     """For each goal: (the tile's short reason, the section's full sentence). `absent`: goals that do
-    not apply to the place (`reference.not_applicable`), said so where they have no score."""
+    not apply to the place (`reference.not_applicable`), said so where they have no score; `summed`:
+    the indicators whose value here is the total of the place's parts' (`why_rating`)."""
     colours = (dict(zip(goal_rows["goal"].astype(int), goal_rows["colour"], strict=True))
                if len(goal_rows) else {})
     by_goal: dict[int, list[dict]] = {}
     if len(indicator_rows):
         # read as lists: a frame's records cost 3 ms a page
-        wanted = ("goal", "name", "name_language", "score", "colour", "value")
+        wanted = ("goal", "indicator_id", "name", "name_language", "score", "colour", "value")
         columns = tuple(c for c in wanted if c in indicator_rows.columns)
         for row in zip(*(indicator_rows[column].tolist() for column in columns), strict=True):
             if pd.isna(row[0]):  # an indicator of no goal sets no goal's rating
@@ -147,7 +160,7 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
         rated = weakest(mine, len(mine))
         colour = colours.get(goal)
         reasons[goal] = (tile_reason(colour, len(rated), total, indicator_name(rated[0]) if rated else ""),
-                         why_rating(colour, mine, total, rule))
+                         why_rating(colour, mine, total, rule, summed))
     scored = (dict(zip(goal_rows["goal"].astype(int), goal_rows["score"], strict=True))
               if len(goal_rows) and "score" in goal_rows else {})
     for goal in absent:

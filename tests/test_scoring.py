@@ -336,6 +336,36 @@ def test_a_city_beside_its_own_districts_is_left_out_of_data_driven_bounds():
     assert pooled.loc["count", "best"] == pytest.approx((1000 + 70 + 60 + 50 + 40) / 5)
 
 
+def test_a_city_is_not_scored_on_a_count_that_is_the_total_of_its_districts():
+    """València's 62,663 unemployed (its districts' 1,282 to 6,270 summed) scored 0 against its
+    districts' range, and its page called Goal 8 its largest challenge: a whole whose value is the
+    total of its parts' has no score on it; a rate, which lies among its parts' values, keeps it."""
+    inds = [indicator("count", goal=8, direction="lower", best=None, worst=None, green=None, red=None),
+            indicator("rate", goal=8, best=None, worst=None, green=None, red=None)]
+    counts = [10.0, 20.0, 30.0, 40.0, 50.0]
+    rates = [40.0, 50.0, 60.0, 70.0, 80.0]
+    rows = [(f"d{n}", "count", 2020, c) for n, c in enumerate(counts)]
+    rows += [(f"d{n}", "rate", 2020, r) for n, r in enumerate(rates)]
+    rows += [("city", "count", 2020, sum(counts)), ("city", "rate", 2020, 61.0)]
+    places = pd.DataFrame({"place_id": ["city", *[f"d{n}" for n in range(5)]],
+                           "parent_id": [None, *["city"] * 5]})
+    out = run(rows, inds, {}, places)
+    bounds = out["bounds"].set_index("indicator_id")
+    assert bounds["whole_total"].tolist() == [True, False]
+    scored = out["indicator_scores"].set_index(["place_id", "indicator_id"])
+    assert np.isnan(scored.loc[("city", "count"), "score"]) and scored.loc[("city", "count"), "value"] == 150
+    assert scored.loc[("city", "count"), "colour"] == "grey"
+    assert scored.loc[("city", "rate"), "score"] > 0 and scored.loc[("d0", "count"), "score"] == 100
+    goal = out["goal_scores"].set_index("place_id").loc["city", "score"]
+    assert goal == pytest.approx(scored.loc[("city", "rate"), "score"])  # the rate alone
+    # a whole that is not the sum (a partial count, under SUM_SHARE of it) is scored as before
+    partial = run([*rows[:-2], ("city", "count", 2020, 60.0), ("city", "rate", 2020, 61.0)], inds, {}, places)
+    assert not partial["bounds"]["whole_total"].any()
+    # without the parts in the store (no parent), nothing is a total
+    alone = run(rows, inds, {}, places.assign(parent_id=None))
+    assert not alone["bounds"]["whole_total"].any()
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]

@@ -68,6 +68,26 @@ def test_partitioned_scores_equal_whole_store_scores(tmp_path, options, budget):
     assert str(pq.read_schema(out / "indicator_scores.parquet").field("goal").type) == "int64"
 
 
+def test_a_whole_s_totals_are_left_unscored_alike_by_partitions(tmp_path):
+    """A city whose districts are in the store: its counts (the districts' totals) are not scored,
+    one goal at a time as in the whole store."""
+    places, indicators, observations = synthetic(12, 6, 3, seed=5)
+    parts = places["place_id"].iloc[1:].tolist()
+    places = places.assign(parent_id=[None] + [places["place_id"].iloc[0]] * len(parts))
+    of_parts = observations[observations["place_id"].isin(parts)]
+    summed = of_parts.groupby(["indicator_id", "year"])["value"].sum()
+    first = observations["place_id"] == places["place_id"].iloc[0]
+    counted = observations["indicator_id"].isin(summed.index.get_level_values(0).unique()[:2]) & first
+    keys = pd.MultiIndex.from_frame(observations.loc[counted, ["indicator_id", "year"]])
+    observations.loc[counted, "value"] = summed.reindex(keys).to_numpy()
+    whole = score_store(places, indicators, observations, {})
+    assert whole["bounds"]["whole_total"].sum() == 2
+    out = tmp_path / "out"
+    out.mkdir()
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, out)
+    assert_same(whole, out)
+
+
 def test_an_unchanged_goal_is_copied_and_a_changed_one_rescored(tmp_path):
     places, indicators, observations = synthetic(30, 34, 6, seed=5)
     first, second = tmp_path / "v1", tmp_path / "v2"

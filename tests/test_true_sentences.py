@@ -1044,3 +1044,16 @@ def test_a_place_alone_in_its_data_says_why_its_page_has_no_score(tmp_path):
         place = data.current().places.query("kind == 'city'").iloc[0]
         said = text(page_module("/city/none").page(data.current(), place["place_id"], {}))
     assert (f"these data hold one place, {place['name']}: its measured values are below.") in said
+
+
+def test_a_goal_of_counts_a_city_shares_with_its_districts_says_why_it_has_no_score():
+    """Its Goal 8 said "no score: scoring needs a best and a worst value, which neither the source
+    nor the spread of places' values gives" where the reason is that its count is its districts'
+    total, not scored against their range."""
+    from layouts import explain
+
+    rows = [{"indicator_id": "8-5-2", "name": "Unemployed", "score": float("nan"), "colour": "grey",
+             "value": 62663.0}]
+    said = explain.why_rating("grey", rows, 1, totals=frozenset({"8-5-2"}))
+    assert said.startswith("Not scored: its indicator with data here is a count (the total of this place's")
+    assert "best and a worst" in explain.why_rating("grey", rows, 1)

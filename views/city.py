@@ -309,8 +309,19 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
         indicators = city.indicator_rows(store, state.place, state.year)
     rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
     place = place_row(store, state)
+    summed = store.prepared(whole_totals) if state.place in scores.wholes(store) else frozenset()
     return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule,
-                                not_applicable(place.get("kind"), place.get("country_iso3")))
+                                not_applicable(place.get("kind"), place.get("country_iso3")), summed)
+
+
+def whole_totals(store: StoreData) -> frozenset[str]:
+    """The indicators on which a whole's value is its parts' total, so not scored (`Settings.parents`),
+    once per version."""
+    bounds = store.tables.get("bounds")
+    if bounds is None or "whole_total" not in bounds:
+        return frozenset()
+    flagged = bounds["whole_total"].fillna(False).astype(bool).to_numpy()
+    return frozenset(bounds.loc[flagged, "indicator_id"].astype(str))
 
 
 def green_thresholds(store: StoreData) -> dict[str, float]:

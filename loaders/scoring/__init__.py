@@ -23,6 +23,7 @@ from loaders.scoring.settings import (
     SEA_GOAL,
     Settings,
     landlocked_countries,
+    parents_of,
     wholes_of,
 )
 
@@ -64,6 +65,17 @@ def pair_vectors(bounds: pd.DataFrame, indicator_ids: np.ndarray) -> dict[str, n
     }
     out["sign"] = np.where(meta["direction"].to_numpy() == "lower", -1.0, 1.0)[:, None]
     return out
+
+
+def unscored_totals(grid: panel.Panel, bounds: pd.DataFrame, settings: Settings) -> np.ndarray:
+    """Per pair of `grid`: a whole's value of an indicator on which it is its parts' total
+    (`normalise.whole_totals`), which is not scored."""
+    if not settings.wholes or "whole_total" not in bounds or not grid.n_pairs:
+        return np.zeros(grid.n_pairs, dtype=bool)
+    flagged = bounds.set_index(bounds["indicator_id"].astype(str))["whole_total"].astype(bool)
+    total = flagged.reindex(grid.indicators.astype(str)).fillna(False).to_numpy(dtype=bool)
+    whole = grid.places.astype(str).isin(list(settings.wholes))
+    return total[grid.indicator_code] & whole[grid.place_code]
 
 
 def flatten(grid: panel.Panel, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -128,9 +140,10 @@ def score_store(
 ) -> dict[str, pd.DataFrame]:
     """All derived tables, keyed by TABLES."""
     settings = replace(Settings.from_options(options), import_groups=imports_of(observations),
-                       no_sea=landlocked_countries(places), wholes=wholes_of(places))
+                       no_sea=landlocked_countries(places), wholes=wholes_of(places),
+                       parents=parents_of(places))
     grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
-    bounds = normalise.bounds_table(indicators, grid, settings.wholes)
+    bounds = normalise.bounds_table(indicators, grid, settings.wholes, settings.parents)
     if grid.n_pairs == 0:
         return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
     cells, goal_table = score_cells(grid, bounds, settings)
@@ -177,6 +190,11 @@ def score_cells(
     across the whole store; it is given when `grid` holds only some indicators (a partition),
     so coverage shares and goal rows count the same places as a whole-store panel would."""
     v = pair_vectors(bounds, grid.indicator_id)
+    totals = unscored_totals(grid, bounds, settings)
+    if totals.any():  # a whole's count is not scored against its parts' range: no bounds, no thresholds
+        for name in ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold",
+                     "red_threshold"):
+            v[name] = np.where(totals[:, None], np.nan, v[name])
     value, sign, best, worst = grid.value, v["sign"], v["best"], v["worst"]
     green, red = v["green_threshold"], v["red_threshold"]
     arrow, trend_base = trends.indicator_arrows(

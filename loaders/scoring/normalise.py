@@ -52,6 +52,7 @@ BOUNDS_COLUMNS = [
     "target_year",
     "reference_year",
     "n_values",
+    "whole_total",
 ]
 
 
@@ -122,10 +123,44 @@ def stated(indicators: pd.DataFrame) -> pd.DataFrame:
     return meta
 
 
-def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...] = ()) -> pd.DataFrame:
+SUM_SHARE = 0.8
+"""A whole's value at least this share of the sum of its parts' (and above each of them) is their
+total, a count (`whole_totals`); a rate or a share lies between its parts' values."""
+
+
+def whole_totals(panel: Panel, column: int, parents: tuple[tuple[str, str], ...]) -> pd.Series:
+    """Per indicator of `panel`: whether a whole's value in `column` is the total of its parts'
+    (at least two of them with a value, the whole above each and at least SUM_SHARE of their sum):
+    people, households, tonnes, counted in the whole as in its parts. Such a whole is not scored on
+    it (`Settings.parents`)."""
+    found = pd.Series(False, index=panel.indicators, dtype=bool)
+    if not parents or not panel.n_pairs:
+        return found
+    whole_of = pd.Series(dict(parents)).reindex(panel.places.astype(str))
+    whole_code = panel.places.get_indexer(whole_of.fillna("").to_numpy(dtype=str))  # -1: no whole
+    pairs = pd.DataFrame({"indicator": panel.indicator_code, "place": panel.place_code,
+                          "value": panel.value[:, column]}).dropna(subset=["value"])
+    parts = pairs.assign(whole=whole_code[pairs["place"].to_numpy()])
+    parts = parts[parts["whole"] >= 0]
+    if parts.empty:
+        return found
+    summed = parts.groupby(["indicator", "whole"])["value"].agg(["sum", "max", "size"])
+    own = pairs.set_index(["indicator", "place"])["value"]
+    own.index = own.index.set_names(["indicator", "whole"])
+    summed["own"] = own.reindex(summed.index).to_numpy()
+    total = (summed["size"] >= 2) & (summed["own"] > summed["max"]) & (
+        summed["own"] >= SUM_SHARE * summed["sum"]) & (summed["max"] > 0)
+    codes = total[total].index.get_level_values("indicator").unique()
+    found.iloc[codes.to_numpy(dtype=int)] = True
+    return found
+
+
+def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...] = (),
+                 parents: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
     """One row per indicator: direction, the bounds used and where they came from, and the
     effective thresholds (yellow defaults to the green-red midpoint, orange to red). The values
-    of `wholes` (a city beside its own districts) do not count in bounds taken from the data."""
+    of `wholes` (a city beside its own districts) do not count in bounds taken from the data;
+    `whole_total` says where a whole's value is the total of its `parents`' parts (`whole_totals`)."""
     meta = stated(indicators)
     sign = np.where(meta["direction"] == "lower", -1.0, 1.0)
     reference = panel.score_columns[-1] if len(panel.score_columns) else 0
@@ -144,6 +179,8 @@ def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...]
     meta.loc[meta["best"].isna() | meta["worst"].isna(), "bounds_source"] = "none"
     meta["n_values"] = computed["n_values"].fillna(0).astype(int)
     meta["reference_year"] = int(panel.years[reference]) if len(panel.years) else pd.NA
+    totals = whole_totals(panel, reference, parents) if len(panel.years) else pd.Series(dtype=bool)
+    meta["whole_total"] = totals.reindex(meta.index.astype(str)).fillna(False).to_numpy(dtype=bool)
     midpoint = (meta["green_threshold"] + meta["red_threshold"]) / 2
     meta["yellow_threshold"] = meta["yellow_threshold"].fillna(midpoint)
     meta["orange_threshold"] = meta["orange_threshold"].fillna(meta["red_threshold"])

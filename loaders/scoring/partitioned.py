@@ -46,7 +46,7 @@ from loaders.scoring import (
     stated_means,
 )
 from loaders.scoring import goal_output as goal_frame
-from loaders.scoring.settings import Settings, landlocked_countries, wholes_of
+from loaders.scoring.settings import Settings, landlocked_countries, parents_of, wholes_of
 from loaders.serving import FINE, FINE_KEYS, SPANS, SpanGrid, Spans, aligned_marker, aligned_starts
 
 PARTS = "scoring.json"
@@ -358,7 +358,7 @@ def score_to_folder(
     frame, presence, rows, imports = whole_store_frame(Path(observations), settings)
     # several imports: coverage within each; a landlocked country's Goal 14 scored as not applying
     settings = replace(settings, import_groups=imports, no_sea=landlocked_countries(places),
-                       wholes=wholes_of(places))
+                       wholes=wholes_of(places), parents=parents_of(places))
     give_back_free_memory()  # the pass over every row leaves about 500 MB with the allocators at 25 M
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)
@@ -491,7 +491,7 @@ def scored_partition(obs, meta, settings, frame, presence, all_ids) -> Scored:
     """Score one partition: its bounds, its sorted scored tables and its goal rows (coded for
     the index, and as written). Pure: threads score several partitions at once."""
     grid = panel.build(obs, settings.years, settings.max_data_age, meta["indicator_id"], frame)
-    bounds = normalise.bounds_table(meta, grid, settings.wholes)
+    bounds = normalise.bounds_table(meta, grid, settings.wholes, settings.parents)
     if not grid.n_pairs:
         return Scored(bounds, {}, None, None, [])
     cells, goal_table = score_cells(grid, bounds, settings, presence)

@@ -60,6 +60,17 @@ def wholes_of(places) -> tuple[str, ...]:
     return tuple(sorted(parents & set(places["place_id"].astype(str))))
 
 
+def parents_of(places) -> tuple[tuple[str, str], ...]:
+    """(part, whole) for each place of `places` whose parent is a place of it too, sorted
+    (`Settings.parents`)."""
+    if places is None or not {"place_id", "parent_id"} <= set(places.columns):
+        return ()
+    ids = places["place_id"].astype(str)
+    parent = places["parent_id"].astype("string").str.strip()
+    inside = parent.isin(set(ids)).fillna(False).to_numpy(dtype=bool)
+    return tuple(sorted(zip(ids[inside], parent[inside].astype(str), strict=True)))
+
+
 def landlocked_countries(places) -> tuple[str, ...]:
     """The ids of `places` (a places table) that are landlocked countries, sorted (`Settings.no_sea`)."""
     if places is None or not {"place_id", "kind", "country_iso3"} <= set(places.columns):
@@ -102,6 +113,12 @@ class Settings:
     from the places, never an option: their values do not count in data-driven bounds. Valencia's
     total of 19,291 set the best of its districts' bounds at 5,120, where its districts' own best
     is 1,536, and every district scored a third of what it should."""
+    parents: tuple[tuple[str, str], ...] = ()
+    """(part, whole) for each place whose whole is in the store too, set by scoring from the places,
+    never an option. An indicator whose whole's value is the sum of its parts' (a count: València's
+    62,663 unemployed beside its districts' 1,282 to 6,270) gives the whole no score: its parts'
+    range does not measure it, and it scored 0 and was called the city's largest challenge
+    (`normalise.whole_totals`)."""
     trend_series: dict = field(default_factory=dict)
     """{indicator_id: series_indicator_id}: the arrow of an indicator read from another series."""
     missing_goal_rule: str = "skip"
@@ -146,7 +163,7 @@ class Settings:
     @classmethod
     def from_options(cls, options: dict | None) -> Settings:
         options = dict(options or {})
-        known = {f.name for f in fields(cls)} - {"import_groups", "no_sea", "wholes"}
+        known = {f.name for f in fields(cls)} - {"import_groups", "no_sea", "wholes", "parents"}
         values = {k: v for k, v in options.items() if k in known and (v is not None or k in NULLABLE)}
         for name in ("index_indicators", "dashboard_indicators", "trend_indicators", "years",
                      "list_scope"):
