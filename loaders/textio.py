@@ -418,6 +418,9 @@ def read_excel(
     """Read one sheet of a workbook as strings: cached formula results, and the formula text
     ('=SUM(A1:A3)') where the workbook holds no result, so no caller mistakes it for a blank."""
     path = Path(path)
+    if isinstance(sheet, int):  # "the first" is the first a reader sees, not a hidden one before it
+        shown = visible_sheets(path)
+        sheet = shown[sheet] if sheet < len(shown) else sheet
     try:
         # text is text: Namibia's code `NA`, or `NaN` and `#N/A` as the CSV reader sees them (pandas
         # made them all blanks, so a workbook and its CSV gave different places and values)
@@ -450,6 +453,23 @@ def read_excel(
         frame = frame[filled.any(axis=1)].reset_index(drop=True)
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
     return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name, trailing=trailing)
+
+
+def visible_sheets(path: Path) -> list[str]:
+    """The names of a workbook's sheets that are not hidden, in order (an earlier edition's data kept
+    out of view was read as the file's first sheet); [] where it cannot be opened (the reader that
+    follows says why)."""
+    import openpyxl
+
+    try:
+        with open(path, "rb") as handle:
+            book = openpyxl.load_workbook(handle, read_only=True)
+            try:
+                return [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
+            finally:
+                book.close()
+    except Exception:  # openpyxl raises many types for damaged workbooks; pandas reports them next
+        return []
 
 
 def cells_as_stored(path: Path, sheet: str | int) -> pd.DataFrame:

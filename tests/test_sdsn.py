@@ -141,6 +141,29 @@ def test_workbook_values_are_dated_by_their_series(workbook):
     assert ("fra", "sdg3_life", 2099) not in obs.index  # 'n/a' is a missing value
 
 
+def test_a_hidden_sheet_is_not_read_and_is_named(workbook, tmp_path):
+    """An earlier edition's data kept in a hidden sheet before the visible one was read instead of
+    it (13,953 values of the SDR 2021 wrong, no word); a hidden codebook gave every bound. Hidden
+    sheets are left out and named in the report; `--sheet` still reads one it names."""
+    book = openpyxl.load_workbook(workbook)
+    old = book.copy_worksheet(book["SDR2099 Data"])
+    old.title = "old data"
+    for row in old.iter_rows(min_row=3):
+        for cell in row:
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.value = cell.value * 10 + 1
+    old.sheet_state = "hidden"
+    book.move_sheet(old, offset=-(len(book.sheetnames) - 2))
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    plain, _ = read(workbook)
+    hidden, report = read(path)
+    pd.testing.assert_frame_equal(hidden.observations, plain.observations)
+    assert any("hidden sheets not read" in r and "'old data'" in r for r in reasons(report, "warning"))
+    chosen, _ = read(path, sheet="old data")
+    assert not chosen.observations["value"].equals(plain.observations["value"])
+
+
 def test_workbook_report_lists_what_did_not_match(workbook):
     _, report = read(workbook)
     warnings = reasons(report, WARNING)

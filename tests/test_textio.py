@@ -450,3 +450,25 @@ def test_a_workbook_s_second_table_is_left_out_and_said_as_a_csv_s(tmp_path):
     book.save(tmp_path / "un.xlsx")
     table = textio.read_any(tmp_path / "un.xlsx")
     assert len(table.frame) == 6 and table.trailing is None
+
+
+def test_the_first_sheet_of_a_workbook_is_the_first_a_reader_sees(tmp_path):
+    """A hidden sheet before the data (an earlier edition kept out of view) was read as the file's
+    first sheet by every reader of plain tables."""
+    import openpyxl
+
+    from loaders.textio import read_excel, visible_sheets
+
+    book = openpyxl.Workbook()
+    book.active.title = "old"
+    book.active.append(["place", "value"])
+    book.active.append(["A", 1])
+    book.active.sheet_state = "hidden"
+    shown = book.create_sheet("data")
+    shown.append(["place", "value"])
+    shown.append(["A", 2])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    assert visible_sheets(path) == ["data"]
+    assert read_excel(path).frame["value"].tolist() == ["2"]
+    assert read_excel(path, "old").frame["value"].tolist() == ["1"]

@@ -106,7 +106,9 @@ def find_layout(book: Workbook, sheet: str | None = None) -> Layout | None:
     """The codebook (most codebook header words), the data sheet (most columns naming codebook
     codes, no year column) and the time-series sheet (a year column and the most code columns)."""
     heads = book.heads()
-    scored = {name: codebook_score(head) for name, head in heads.items()}
+    if sheet and sheet not in heads and sheet in book.hidden():  # a hidden sheet named by --sheet
+        heads[sheet] = book.rows(sheet, 10)
+    scored = {name: codebook_score(head) for name, head in heads.items() if name != sheet}
     codebook = max(scored, key=scored.get, default=None)
     if codebook is None or scored[codebook] < 2:
         return None

@@ -28,7 +28,13 @@ class Workbook:
             raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
 
     def names(self) -> list[str]:
-        return self.book.sheetnames
+        """The sheets a reader sees: a hidden sheet (an earlier edition's data or codebook kept out
+        of view) was taken for the data sheet when it came first, and 13,953 values were its own."""
+        return [sheet.title for sheet in self.book.worksheets if sheet.sheet_state == "visible"]
+
+    def hidden(self) -> list[str]:
+        """The sheets kept out of view (`names` leaves them out)."""
+        return [sheet.title for sheet in self.book.worksheets if sheet.sheet_state != "visible"]
 
     def rows(self, name: str, limit: int | None = None) -> list[list[str]]:
         out: list[list[str]] = []

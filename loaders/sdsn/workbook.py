@@ -152,6 +152,10 @@ def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tup
 
 def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
     layout = find_layout(book, options.sheet)
+    hidden = [name for name in book.hidden() if name != options.sheet]
+    if hidden and layout is not None:
+        report.add(path, "hidden sheets not read (an earlier edition's data or codebook is often kept out "
+                   f"of view): {', '.join(repr(name) for name in hidden)}", severity=WARNING)
     if layout is None:
         raise LoadError(
             f"{path.name}: no codebook sheet (indicator codes with bounds or thresholds) and data sheet "

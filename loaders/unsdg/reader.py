@@ -11,7 +11,15 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, ImportReport, LoadError
-from loaders.textio import RawTable, decode, read_excel, read_text, report_trailing, sniff_delimiter
+from loaders.textio import (
+    RawTable,
+    decode,
+    read_excel,
+    read_text,
+    report_trailing,
+    sniff_delimiter,
+    visible_sheets,
+)
 from loaders.unsdg.collect import Collector
 from loaders.unsdg.common import DATABASE, key, text
 from loaders.unsdg.habitat import HABITAT, read_habitat
@@ -158,9 +166,12 @@ def data_tables(
 
 
 def sheet_names(path: Path) -> list[str]:
+    """The workbook's sheets a reader sees: hidden ones are not read."""
     try:
         with pd.ExcelFile(path) as book:
-            return [str(name) for name in book.sheet_names]
+            names = [str(name) for name in book.sheet_names]
+        shown = set(visible_sheets(path))
+        return [name for name in names if name in shown] or names
     except Exception as error:  # openpyxl raises many types for damaged workbooks
         raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
 
