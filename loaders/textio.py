@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable
@@ -581,8 +582,10 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, datetime.datetime):  # openpyxl's dates, pandas' Timestamps: the day
         return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)
 
 

@@ -164,6 +164,26 @@ def test_a_hidden_sheet_is_not_read_and_is_named(workbook, tmp_path):
     assert not chosen.observations["value"].equals(plain.observations["value"])
 
 
+def test_years_written_as_dates_or_as_a_span_date_the_series(workbook, tmp_path):
+    """A time-series sheet whose years were dates (openpyxl gives datetimes) had every row rejected
+    as "without a valid year"; '2017/18' is read as the other readers read it, 2018."""
+    import datetime
+
+    book = openpyxl.load_workbook(workbook)
+    trends = book["Raw Data (trends)"]
+    for row in trends.iter_rows(min_row=2):
+        if row[2].value == 2014:
+            row[2].value = datetime.datetime(2014, 6, 30)
+        elif row[2].value == 2019:
+            row[2].value = "2018/19"
+    path = tmp_path / "dated.xlsx"
+    book.save(path)
+    plain, _ = read(workbook)
+    dated, _ = read(path)
+    pd.testing.assert_frame_equal(dated.observations.drop(columns="year_label", errors="ignore"),
+                                  plain.observations.drop(columns="year_label", errors="ignore"))
+
+
 def test_workbook_report_lists_what_did_not_match(workbook):
     _, report = read(workbook)
     warnings = reasons(report, WARNING)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from loaders.mapped.reader import parse_years
 from loaders.report import INFO, WARNING, ImportReport, listing
 from loaders.sdsn import checks
 from loaders.sdsn.common import count_rows, fold, in_sheet, melt_cells, numbers
@@ -124,9 +125,8 @@ def read_trend_sheet(
     columns = [c for c in frame.columns if c != "_line"]
     year_col = next((c for c in columns if fold(c) in ("year", "annee", "ano")), None)
     place = unit_rows(frame, columns, path, sheet, report, country)
-    year = pd.to_numeric(
-        frame[year_col] if year_col else pd.Series(np.nan, index=frame.index), errors="coerce"
-    )
+    year = parse_years(frame[year_col])["year"].astype("Float64") if year_col else pd.Series(
+        np.nan, index=frame.index)
     year = year.astype(float)
     dated = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
     for line in frame.loc[place["place_id"].notna() & ~dated, "_line"]:

@@ -12,6 +12,7 @@ import pandas as pd
 from loaders import places, schema
 from loaders.bundle import Bundle
 from loaders.languages import guess
+from loaders.mapped.reader import parse_years
 from loaders.numbers import parse_numbers
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
@@ -111,7 +112,15 @@ def headline_values(
     values = values.merge(imputed.assign(imputed=True).drop_duplicates(keys), how="left")
     values["flag"] = values["flag"].mask(values["imputed"].notna(), "imputed")
     dated = melt_cells(frame, pid, {c: k[1] for c, k in structured.items() if k[0] == "year"})
-    dated["year"] = pd.to_numeric(dated["text"].astype("string").str.strip(), errors="coerce")
+    # as the other readers read a year: '2018/19' is 2019 (published when it ends), a date its year;
+    # a year cell not understood is said, where its value was quietly dated by the edition
+    texts = dated["text"].astype("string").str.strip()
+    dated["year"] = parse_years(texts)["year"].to_numpy(dtype="float64", na_value=np.nan)
+    unread = (texts.fillna("") != "").to_numpy(dtype=bool) & np.isnan(dated["year"].to_numpy(dtype="float64"))
+    if unread.any():
+        examples = ", ".join(repr(t) for t in texts[unread].drop_duplicates().head(3))
+        report.add(path, f"{int(unread.sum())} year cells not understood ({examples}): their values are "
+                   "dated by the codebook's reference year or the edition", severity=WARNING)
     dated = dated[dated["year"].between(1900, 2100)].drop_duplicates(keys)[[*keys, "year"]]
     values = values.merge(dated, how="left")
     return values.rename(columns={"key": "indicator_id"}).drop(columns="imputed")
