@@ -207,7 +207,8 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
     places = chosen_places(cat.places, state)
     if state.places:
-        order = [p for p in state.places if p in set(places["place_id"])][:MAX_LINES]
+        known = set(places["place_id"])  # once: a callback naming 10,000 places built it 10,000 times
+        order = [p for p in state.places if p in known][:MAX_LINES]
     else:
         mine = scores[scores["place_id"].isin(places["place_id"])]
         latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
