@@ -1,12 +1,16 @@
 """Whole answers of the expensive GET endpoints (API, embeds, embed pictures) kept in the shared
-cache, keyed by (data version, language, path and normalised query): one server computes an
-answer, every server behind the same Redis serves it. `X-Cache: hit|miss` says which happened."""
+cache, keyed by (data version, language, the address links are written with, path and normalised
+query): one server computes an answer, every server behind the same Redis serves it. `X-Cache:
+hit|miss` says which happened. Kept in the process (no cache URL), they are bounded by bytes."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+import threading
+from collections import OrderedDict
 
-from dashboard import data
+from flask import Flask, Response, current_app, g, request
+
+from dashboard import config, data
 from dashboard.cache import cache, key
 from layouts import i18n
 from loaders.store import VERSION_NAME
@@ -14,8 +18,46 @@ from loaders.store import VERSION_NAME
 CACHED_PATHS = ("/api/v1/", "/embed/")
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "X-Data-Version", "X-Total-Count", "Link",
                 "Content-Disposition")
-MAX_BYTES = 5_000_000
-"""Answers larger than this (a whole table as CSV) are served but not kept."""
+MAX_BYTES = 1_000_000
+"""Answers larger than this (a page of 50,000 rows as CSV, 4.2 MB) are served but not kept: 150 such
+pages at other offsets grew a worker by 600 MB."""
+IN_PROCESS_BYTES = 64 * 1024 * 1024
+"""What a worker keeps of answers at most when there is no shared cache ($CITY_SDG_CACHE_URL), the
+least recently served let go first: its 2,000 entries could hold 8 GB of large answers."""
+
+
+class Kept:
+    """Answers kept in this process, the least recently served let go once they pass `budget` bytes."""
+
+    def __init__(self, budget: int = IN_PROCESS_BYTES) -> None:
+        self.budget, self.total = budget, 0
+        self.items: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, name: str) -> object:
+        with self.lock:
+            found = self.items.get(name)
+            if found is None:
+                return None
+            self.items.move_to_end(name)
+            return found[0]
+
+    def set(self, name: str, value: object, size: int) -> None:
+        with self.lock:
+            if name in self.items:
+                self.total -= self.items.pop(name)[1]
+            self.items[name] = (value, size)
+            self.total += size
+            while self.total > self.budget and self.items:
+                self.total -= self.items.popitem(last=False)[1][1]
+
+
+KEPT = "city_sdg_answers"
+
+
+def store_of() -> Kept | object:
+    """Where answers are kept: the shared cache (Redis, disk), else this app's own `Kept`."""
+    return current_app.extensions[KEPT] if cache.kind == "in-process" else cache
 
 
 def cacheable() -> bool:
@@ -33,6 +75,7 @@ def version() -> str | None:
 
 def install(server: Flask) -> None:
     """Call after the language is set per request (dashboard.language.install)."""
+    server.extensions[KEPT] = Kept()
 
     @server.before_request
     def serve_kept() -> Response | None:
@@ -41,9 +84,12 @@ def install(server: Flask) -> None:
         served = version()
         if served is None:
             return None
-        state = [("path", request.path), *request.args.items(multi=True)]
+        # the address its links are written with: a forged Host (or X-Forwarded-Host) header made an
+        # answer whose links led to another site, then served to every reader from the cache
+        root = config.public_url(request.root_url)
+        state = [("root", root), ("path", request.path), *request.args.items(multi=True)]
         g.answer_version, g.answer_key = served, key("answer", served, i18n.language(), state)
-        found = cache.get(g.answer_key)
+        found = store_of().get(g.answer_key)
         if found is None:
             return None
         status, headers, body = found
@@ -64,6 +110,10 @@ def install(server: Flask) -> None:
             body = response.get_data()
             if len(body) <= MAX_BYTES:
                 headers = [(k, v) for k, v in response.headers.items() if k in KEPT_HEADERS]
-                cache.set(g.answer_key, (response.status_code, headers, body))
+                kept = (response.status_code, headers, body)
+                if cache.kind == "in-process":
+                    current_app.extensions[KEPT].set(g.answer_key, kept, len(body))
+                else:
+                    cache.set(g.answer_key, kept)
         return response
 

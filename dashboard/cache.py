@@ -92,7 +92,7 @@ class SharedCache:
                                     "CACHE_KEY_PREFIX": PREFIX}
         if url.startswith("file://"):  # one machine: every worker reads the others' answers
             settings.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=url2pathname(urlsplit(url).path),
-                            CACHE_THRESHOLD=20000)
+                            CACHE_THRESHOLD=4000)  # at most about 4 GB of disk (answers.MAX_BYTES each)
             kind = "disk"
         elif url:
             settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url, CACHE_OPTIONS={

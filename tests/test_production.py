@@ -369,3 +369,31 @@ def test_a_picture_whose_drawing_fails_is_drawn_again_by_a_restarted_browser(mon
     with pytest.raises(RuntimeError, match="kaleido_scopes"):
         run(PicturePool(workers=1, queue=1, seconds=5), [1, 1])
     assert len(browsers) == 4
+
+
+def test_a_forged_host_keeps_its_own_answer_and_never_reaches_other_readers(monkeypatch):
+    """An embed asked for with `Host: evil.example` was kept, and every later reader got its links to
+    evil.example from the cache (the API's next page and Link header too)."""
+    client = make_client(monkeypatch)
+    forged = client.get("/embed/map?goal=4", headers={"Host": "evil.example"})
+    assert forged.status_code == 200 and b"evil.example" in forged.data
+    honest = client.get("/embed/map?goal=4")
+    assert honest.headers["X-Cache"] == "miss" and b"evil.example" not in honest.data
+    paged = client.get("/api/v1/places?limit=2", headers={"X-Forwarded-Host": "evil.example",
+                                                          "Host": "evil.example"})
+    assert "evil.example" in paged.headers.get("Link", "")
+    assert "evil.example" not in client.get("/api/v1/places?limit=2").headers.get("Link", "")
+
+
+def test_answers_kept_in_the_process_are_bounded_by_bytes():
+    """150 pages of 4.2 MB at other offsets grew a worker from 350 to 953 MB: the answers a worker
+    keeps let the least recently served go once they pass their budget."""
+    from dashboard.answers import Kept
+
+    kept = Kept(budget=1000)
+    for n in range(10):
+        kept.set(f"k{n}", n, 300)
+    assert kept.total <= 1000 and kept.get("k0") is None and kept.get("k9") == 9
+    kept.get("k7")  # served again: kept before k8
+    kept.set("k10", 10, 300)
+    assert kept.get("k7") == 7 and kept.get("k8") is None

@@ -60,15 +60,17 @@ def test_two_servers_share_cache_and_store_behind_nginx(cluster):
     ready = requests.get(f"{front}/readyz", timeout=10).json()
     assert ready["ready"] and ready["cache"] == "redis"
 
-    # an answer computed by one server is served by the other from the shared Redis
+    # an answer computed by one server is served by the other from the shared Redis: asked for at one
+    # public address, as nginx passes it on to both (answers are kept per address their links name)
+    public = {"Host": "dashboard.example"}
     path = "/api/v1/observations?indicator=11-6-2"
-    first = requests.get(cluster.url("app1") + path, timeout=30)
+    first = requests.get(cluster.url("app1") + path, timeout=30, headers=public)
     assert first.status_code == 200 and first.headers["X-Cache"] == "miss"
-    second = requests.get(cluster.url("app2") + path, timeout=30)
+    second = requests.get(cluster.url("app2") + path, timeout=30, headers=public)
     assert second.headers["X-Cache"] == "hit" and second.content == first.content
     embed = "/embed/city-trend?place=ken-nairobi&indicator=11-6-2"
-    assert requests.get(cluster.url("app2") + embed, timeout=30).headers["X-Cache"] == "miss"
-    again = requests.get(cluster.url("app1") + embed, timeout=30)
+    assert requests.get(cluster.url("app2") + embed, timeout=30, headers=public).headers["X-Cache"] == "miss"
+    again = requests.get(cluster.url("app1") + embed, timeout=30, headers=public)
     assert again.headers["X-Cache"] == "hit" and "10.5" in again.text
 
     # an import into the shared store switches both servers to the new version
@@ -76,7 +78,7 @@ def test_two_servers_share_cache_and_store_behind_nginx(cluster):
     new = import_values(cluster.tmp, cluster.store, 25.5)
     assert new != old
     for name, cached in (("app1", "miss"), ("app2", "hit")):  # computed anew once, for the new version
-        answer = requests.get(cluster.url(name) + path, timeout=30)
+        answer = requests.get(cluster.url(name) + path, timeout=30, headers=public)
         assert answer.headers["X-Data-Version"] == new and answer.headers["X-Cache"] == cached
         assert "25.5" in answer.text and "10.5" not in answer.text
         assert "25.5" in requests.get(cluster.url(name) + embed, timeout=30).text
