@@ -205,6 +205,20 @@ def test_an_address_that_names_no_page_answers_404(client, path, status):
     assert client.head(path).status_code == status
 
 
+@pytest.mark.parametrize("path", [
+    "/assets/" + "a" * 256, "/assets/topojson/" + "a" * 300, "/_dash-component-suites/plotly/x.js",
+    "/_dash-component-suites/dash/nope.js", "/_dash-component-suites/" + "a" * 300 + "/x.js",
+])
+def test_a_static_file_that_is_not_there_answers_404(client, path, caplog):
+    """A file name longer than the file system takes, or a script Dash never registered, answered 500
+    and logged a traceback (2 kB a guess, with every registered path): a scanner filled the log."""
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        assert client.get(path).status_code == 404
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 def test_pages_under_a_prefix_are_found_and_the_embeds_at_the_root_left_alone():
     """The 404 check looks only at requests that reached Dash's own page routes: with the pages
     under a prefix, the embeds and the API at the server's root are left alone (it asked Dash to

@@ -33,7 +33,10 @@ DASH_PLOTLY = ("plotly", "package_data/plotly.min.js")
 
 def inside(folder: Path, relative: str) -> Path | None:
     joined = safe_join(str(folder), relative)
-    return Path(joined) if joined and Path(joined).is_file() else None
+    try:
+        return Path(joined) if joined and Path(joined).is_file() else None
+    except OSError:  # a name longer than the file system takes: no such file (it answered 500)
+        return None
 
 
 def hashed_file(rest: str) -> tuple[Path | None, bool]:
@@ -52,7 +55,8 @@ def component_file(app: dash.Dash, rest: str) -> tuple[Path | None, bool]:
         return plotly_bundle.bundle_path(), has_fingerprint
     module = sys.modules.get(package)
     if module is None or in_package not in app.registered_paths.get(package, ()):
-        return None, False  # Dash's own route answers (and refuses) it
+        # Dash's own route refused it with an exception, a 500 and 2 kB of log per scanner's guess
+        abort(404)
     return inside(Path(module.__file__).parent, in_package), has_fingerprint
 
 
