@@ -344,11 +344,13 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     table = store.tables.get("index")
     if table is None or table.empty:
         return None
-    rows, at, group = store.kept("index-year", int(year), lambda: index_year(table, year), limit=32)
+    rows, at, groups = store.kept("index-year", int(year), lambda: index_year(table, year, kinds_of(store)),
+                                  limit=32)
     position = at.get(str(place_id))
     if position is None:
         return None
     row = rows.iloc[position]
+    group = groups.get(kinds_of(store).get(str(place_id)), 0)
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
@@ -397,17 +399,31 @@ def published_year(table: pd.DataFrame, year: int) -> tuple[dict[str, tuple[floa
     return found, sum(rank is not None for _, rank in found.values())
 
 
-def index_year(table: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, int], int]:
-    """A year's index rows, where each place's (first) row is in them, and how many places the year
-    ranks: once per version and year, not a scan of every year's rows per city page."""
+def kinds_of(store: StoreData) -> dict[str, object]:
+    """Each place's kind by id, once per version: ranks are counted among places of one kind."""
+    def made() -> dict[str, object]:
+        places = store.places
+        if places is None or not {"place_id", "kind"} <= set(places.columns):
+            return {}
+        return dict(zip(places["place_id"].astype(str), places["kind"].astype(object), strict=True))
+
+    return store.kept("place-kinds", 0, made, limit=1)
+
+
+def index_year(table: pd.DataFrame, year: int, kinds: dict[str, object] | None = None
+               ) -> tuple[pd.DataFrame, dict[str, int], dict[object, int]]:
+    """A year's index rows, where each place's (first) row is in them, and how many places of each
+    kind the year ranks (ranks count like with like: a country's row among its states is ranked
+    among countries): once per version and year, not a scan of every year's rows per city page."""
     this_year = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
     at: dict[str, int] = {}
     for position, place in enumerate(this_year["place_id"].astype(object).tolist()):
         at.setdefault(str(place), position)
-    group = len(this_year)
-    if "ranked" in this_year:
-        group = int(this_year["ranked"].astype("boolean").fillna(False).sum())
-    return this_year, at, group
+    ranked = this_year["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool) \
+        if "ranked" in this_year else np.ones(len(this_year), dtype=bool)
+    kind = [(kinds or {}).get(str(place)) for place in this_year["place_id"].astype(object).tolist()]
+    groups = pd.Series(kind, dtype=object)[ranked].value_counts(dropna=False)
+    return this_year, at, {key: int(count) for key, count in groups.items()}
 
 
 @dataclass(frozen=True)

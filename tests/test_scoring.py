@@ -366,6 +366,20 @@ def test_a_city_is_not_scored_on_a_count_that_is_the_total_of_its_districts():
     assert not alone["bounds"]["whole_total"].any()
 
 
+def test_ranks_compare_places_of_one_kind():
+    """SDSN's US workbook with a "United States" row of averages ranked the country 26th among its
+    states and Louisiana 51st of 50: a rank counts places of one kind."""
+    inds = [indicator("i1")]
+    rows = [("s1", "i1", 2020, 90.0), ("s2", "i1", 2020, 50.0), ("s3", "i1", 2020, 10.0),
+            ("usa", "i1", 2020, 60.0)]
+    places = pd.DataFrame({"place_id": ["s1", "s2", "s3", "usa"], "kind": ["region"] * 3 + ["country"]})
+    options = {"index_min_goals": 1}
+    ranks = run(rows, inds, options, places)["index"].set_index("place_id")["rank"]
+    assert ranks.to_dict() == {"s1": 1, "s2": 2, "s3": 3, "usa": 1}
+    alike = run(rows, inds, options, places.assign(kind="region"))["index"].set_index("place_id")["rank"]
+    assert alike.to_dict() == {"s1": 1, "usa": 2, "s2": 3, "s3": 4}
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]

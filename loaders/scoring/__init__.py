@@ -151,6 +151,7 @@ def score_store(
     index = goals.index_scores(
         goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns),
         stated_means(settings, grid.places, years), grid.places.isin(settings.no_sea),
+        kind_codes(places, grid.places),
     )
     index_out = output_index(index, grid, years)
     return {
@@ -161,6 +162,18 @@ def score_store(
         "peers": peers.peer_table(places, index_out),
         "bounds": bounds,
     }
+
+
+def kind_codes(places: pd.DataFrame | None, place_ids: pd.Index) -> np.ndarray | None:
+    """A code per place of `place_ids` for its kind (city, region, country...), -1 where unknown:
+    ranks are counted among places of one kind (`goals.index_scores`)."""
+    if places is None or not {"place_id", "kind"} <= set(places.columns):
+        return None
+    first = places.drop_duplicates("place_id")
+    kinds = pd.Series(first["kind"].astype("string").to_numpy(),
+                      index=first["place_id"].astype(str).to_numpy())
+    named = kinds.reindex(place_ids.astype(str))
+    return pd.factorize(named, use_na_sentinel=True)[0]
 
 
 def imports_of(observations: pd.DataFrame) -> dict[str, str]:

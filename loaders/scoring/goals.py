@@ -88,13 +88,17 @@ def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_c
 def index_scores(
     goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int,
     stated: tuple[np.ndarray, np.ndarray] | None = None, landlocked: np.ndarray | None = None,
+    kind: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Index = mean of goal scores (equal weights); coverage = share of the place's index
     indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
     missing_goal_rule 'group_mean' a missing goal takes the mean of that goal among the
     ranked places of the same index group (`index_group` per place code, -1 = none), or the value the
     source states for the place's group (`stated`: place code x goal 0-17, NaN where none, and per
-    place code the column it is stated for, -1 for every column)."""
+    place code the column it is stated for, -1 for every column). Ranks compare like with like:
+    places of one `kind` (a code per place code), so a country's own row among its states (SDSN's
+    US workbook with a "United States" row of averages) is not 26th of them, with Louisiana 51st
+    of 50."""
     place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
     keys, at = np.unique(place_year, return_inverse=True)
     counted = goals["n_index"].to_numpy(dtype="float64")
@@ -147,5 +151,8 @@ def index_scores(
         }
     )
     rankable = index["score"].where(index["ranked"])
-    index["rank"] = rankable.groupby(index["column"]).rank(ascending=False, method="min").astype("Int64")
+    among = [index["column"]]
+    if kind is not None:
+        among.append(pd.Series(kind[index["place"].to_numpy()], index=index.index))
+    index["rank"] = rankable.groupby(among).rank(ascending=False, method="min").astype("Int64")
     return index

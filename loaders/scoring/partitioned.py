@@ -36,6 +36,7 @@ from loaders.scoring import (
     goals,
     index_group_codes,
     indicator_table,
+    kind_codes,
     membership,
     normalise,
     output_index,
@@ -596,7 +597,7 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     grid = SimpleNamespace(places=frame.places)
     index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns,
                                stated_means(settings, frame.places, frame.wanted),
-                               frame.places.isin(settings.no_sea))
+                               frame.places.isin(settings.no_sea), kind_codes(places, frame.places))
     index_out = output_index(index, grid, frame.wanted)
     pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
     peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)
