@@ -123,6 +123,9 @@ class MapFacts:
     not_applicable: int = 0
     """Places on the map without a score for a goal that does not apply to them (Goal 14 and a
     landlocked country: `reference.not_applicable`)."""
+    no_thresholds: bool = False
+    """No indicator of the goal has thresholds to rate it by: its places' missing ratings are the
+    source's, not their data's."""
 
     @property
     def rated(self) -> bool:

@@ -74,7 +74,14 @@ def map_summary(facts: MapFacts) -> str:
     sentences.append(score_years(facts.year, facts.values))
     if facts.rated:  # none rated: the map draws scores, and the next sentence says why
         sentences.append(rating_counts(facts.ratings))
-    if facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
+    if facts.scored_unrated and facts.no_thresholds:  # the source rates nothing: not the places' data
+        sentences.append(ngettext(
+            "{count} place has a score but no rating: the source states no thresholds to rate this "
+            "goal's indicators by.",
+            "{count} places have a score but no rating: the source states no thresholds to rate this "
+            "goal's indicators by.",
+            facts.scored_unrated).format(count=i18n.integer(facts.scored_unrated)))
+    elif facts.scored_unrated:  # a score without a rating reads as a mistake unless it is said why
         sentences.append(ngettext(
             "{count} place has a score but no rating: too few of the goal's indicators are rated there.",
             "{count} places have a score but no rating: too few of the goal's indicators are rated there.",

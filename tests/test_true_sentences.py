@@ -197,6 +197,23 @@ def test_a_place_with_a_score_but_no_rating_is_explained_on_the_map():
 
 
 
+def test_a_goal_whose_source_states_no_thresholds_says_so_instead_of_blaming_the_places():
+    """Bolivia's, Bristol's and València's maps said "N places have a score but no rating: too few of
+    the goal's indicators are rated there" where none of the source's indicators has thresholds."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import registry
+
+    demo = Store(DEMO_STORE).read()  # every table in memory, to be changed
+    bounds = demo.tables["bounds"].assign(green_threshold=float("nan"), red_threshold=float("nan"))
+    unrated = StoreData(demo.version + "-unrated", demo.meta, {**demo.tables, "bounds": bounds})
+    said = registry.build("map", {"goal": "6"}, unrated).summary
+    assert "but no rating: the source states no thresholds to rate this goal's indicators by." in said
+    assert "too few of the goal's indicators" not in said
+    kept = registry.build("map", {"goal": "6"}, demo).summary  # the demo's thresholds: as before
+    assert "too few of the goal's indicators are rated there" in kept
+
+
 def test_places_with_a_score_but_no_rating_are_counted_drawn_or_not():
     """Bolivia's Goal 2 said "74 places have a score but no rating" where all 339 scored places had
     none: it counted the places drawn, and read as a total."""
