@@ -189,7 +189,7 @@ def histories(series: pd.DataFrame) -> dict[str, pd.Series]:
     return {ids[a]: every.iloc[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a}
 
 
-PLACE_OBSERVATIONS = ["indicator_id", "year", "value", "breakdown", "flag"]
+PLACE_OBSERVATIONS = ["indicator_id", "year", "year_label", "value", "breakdown", "flag"]
 """The columns of a place's observations a city page reads: asked for as one slice, which the
 server's memo of recent slices then answers for the trend and the goals' tables alike."""
 
@@ -413,13 +413,26 @@ UNIT_WIDTH = 32
 """Characters of a trend's unit on one line of its vertical axis title (the chart is 320 px tall)."""
 
 
+def year_texts(years: list[int], labels: list[object]) -> list[str]:
+    """Each value's year as its source wrote it: Bristol's financial year '2018-19' (stored as 2019,
+    the year it ends) was written '2019' and read as the calendar year; a plain year as it is."""
+    return [label if isinstance(label, str) and label.strip() and not label.endswith("(latest available)")
+            else str(year) for year, label in zip(years, labels, strict=True)]
+
+
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
-                 green: float | None) -> go.Figure:
+                 green: float | None, labels: list[str] | None = None) -> go.Figure:
     """One indicator over the years, with the 2030 target and the green threshold where known.
-    `name` and `unit` are display text (already in the reader's language or marked). Every chart
-    here is built from plain dicts and made a figure once (`design.figure`)."""
+    `name` and `unit` are display text (already in the reader's language or marked); `labels`: each
+    point's year as the source wrote it (`year_texts`), on the axis where one differs from its year.
+    Every chart here is built from plain dicts and made a figure once (`design.figure`)."""
     traces = [{"type": "scatter", "x": history.index, "y": history.values, "mode": "lines+markers",
                "name": name, "line": {"color": design.SERIES, "width": 3}}]
+    years = [int(y) for y in history.index]
+    told = labels is not None and any(label != str(year) for year, label in zip(years, labels, strict=True))
+    if told:
+        traces[0]["customdata"] = labels
+        traces[0]["hovertemplate"] = "%{customdata}: %{y}<extra></extra>"
     has_target = target is not None and not pd.isna(target)
     if has_target:
         label = _("2030 target")
@@ -431,6 +444,7 @@ def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
     unit_lines = "<br>".join(textwrap.wrap(unit, UNIT_WIDTH)) if unit else ""
     layout = {"yaxis": {"title": {"text": unit_lines}, "automargin": True}, "showlegend": False,
               "xaxis": {**design.year_axis([*history.index, *([2030] if has_target else [])]),
+                        **({"tickvals": years, "ticktext": labels} if told else {}),
                         "title": {"text": _("Year")}},
               "separators": i18n.separators(), "margin": {"l": 10, "r": 10, "t": 20, "b": 10}, "height": 320}
     if green is not None and not pd.isna(green):

@@ -545,3 +545,19 @@ def test_a_ranking_labels_its_bars_with_the_decimals_that_part_neighbours():
     with i18n.use("fr"):
         assert list(explore_figures.ranking_figure(frame, "score").data[0].text)[:2] == ["62,21", "62,19"]
     assert list(explore_figures.ranking_figure(frame, "score", "%").data[0].text)[0] == "62.2 %"
+
+
+def test_a_value_s_year_is_written_as_its_source_wrote_it():
+    """Bristol's '2018-19' (stored as 2019, the year it ends) was written "62.87 in 2021" and drawn at
+    2021, read as calendar years; an edition's "latest available" label is not a year."""
+    labels = ["2017-18", "2020-21", "", "2099 edition (latest available)"]
+    told = city.year_texts([2018, 2021, 2022, 2023], labels)
+    assert told == ["2017-18", "2020-21", "2022", "2023"]
+    figure = city.trend_figure(pd.Series([69.62, 62.87], index=[2018, 2021]), "Feel safe", "%", None, None,
+                               told[:2])
+    assert list(figure.layout.xaxis.ticktext) == ["2017-18", "2020-21"]
+    assert list(figure.layout.xaxis.tickvals) == [2018, 2021]
+    assert "%{customdata}" in figure.data[0].hovertemplate
+    plain = city.trend_figure(pd.Series([1.0, 2.0], index=[2018, 2021]), "x", "", None, None,
+                              ["2018", "2021"])
+    assert plain.layout.xaxis.ticktext is None

@@ -358,14 +358,14 @@ def trend(store: StoreData, state: State) -> View:
     years = series["year"].to_numpy(dtype="int64")
     values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     history = pd.Series(values, index=pd.Index(years, name="year"), name="value")
-    figure = city.trend_figure(history, name, unit, shown["target_value"], green)
+    told = city.year_texts(years.tolist(), series["year_label"].astype(object).tolist())
+    figure = city.trend_figure(history, name, unit, shown["target_value"], green, told)
     spelled = city.value_texts(values.tolist())
-    table = Table(pd.DataFrame({_("Year"): series["year"].array, _("Value"): spelled,
-                                _("Flag"): series["flag"].array}),
+    table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),
                   _("{indicator} by year").format(indicator=name))
     title = _("{place}: {indicator}").format(place=place["name"], indicator=name)
     chosen = State(state.place, state.year, indicator)
-    points = list(zip(years.tolist(), spelled, strict=True))
+    points = list(zip(told, spelled, strict=True))
     return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),
                 figure=figure,
                 api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),
