@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from loaders import schema, yamltext
+from loaders import schema, textio, yamltext
 from loaders.bundle import Bundle
 from loaders.codes import slugify
 from loaders.opensdg import built, layout, place, rows, sdmx
@@ -141,7 +141,15 @@ def gather(root: Path, files: list[Path], config: dict, options: ReadOptions, re
         except LoadError as error:
             report.unreadable(file, str(error))
             continue
-        tables.append(Table(file, layout.indicator_id(file), frame, rows.column_roles(frame), {}))
+        roles = rows.column_roles(frame)
+        if rows.template_example(frame, roles):  # every row rejected, with the reason, not read as data
+            line = frame[textio.LINE] if textio.LINE in frame else pd.Series(range(2, len(frame) + 2))
+            counts[file] = (len(frame), [pd.DataFrame({
+                "line": line.to_numpy(), "row": range(len(frame)), "column": "Group",
+                "value": frame[next(c for c in frame.columns if c.strip().casefold() == "group")].to_numpy(),
+                "reason": rows.TEMPLATE_REASON})])
+            continue
+        tables.append(Table(file, layout.indicator_id(file), frame, roles, {}))
         counts[file] = (len(frame), [])
     wanted = set(files)
     for settings in sdmx.inputs(root, config):

@@ -110,6 +110,24 @@ def column_roles(frame: pd.DataFrame) -> dict[str, str]:
     return roles
 
 
+TEMPLATE_GROUPS = frozenset({"A", "B"})
+"""The groups of the example table Open SDG's starter repository ships for indicator 1.1.1 (`Year,Group,
+Value`: groups A and B, and their total), left in many sites that forked it (València's)."""
+TEMPLATE_REASON = ("the Open SDG template's example data (a 'Group' of A and B), not the site's own: "
+                   "a city that forked the starter left it in place; not imported")
+
+
+def template_example(frame: pd.DataFrame, roles: dict[str, str]) -> bool:
+    """Whether an indicator table is the Open SDG starter's example rather than data: its only breakdown
+    is a column named Group whose values are A and B. València's site charted it as its poverty rate
+    ("2 in 2015, 2 in 2016", no unit), which a citizen read as 2 % poverty."""
+    broken_down = [c for c, role in roles.items() if role == "disaggregation"]
+    if len(broken_down) != 1 or broken_down[0].strip().casefold() != "group":
+        return False
+    groups = set(frame[broken_down[0]].dropna().astype(str).str.strip()) - {""}
+    return bool(groups) and groups <= TEMPLATE_GROUPS
+
+
 def names_codes(names: pd.Series, codes: pd.Series) -> bool:
     """True when the column is blank wherever the code is, and names the codes one to one."""
     names, codes = names.fillna("").str.strip(), codes.fillna("").str.strip()
