@@ -319,6 +319,10 @@ class IndexFacts:
     """The index the source itself published for the place (SDSN's workbooks) in the year, or the
     latest year before it: score, rank (None where it gives none), how many places it ranked that
     year, and the year; None where it published none."""
+    published_unranked: tuple[int, int] | None = None
+    """Where the source's index is of another year that this dashboard gives the place no index
+    for: the place's indicators with data then and those the index needs (Eritrea's page of 2018
+    beside the source's 2019, a year it has data for 78 % of them, under the 80 % rule)."""
 
     @property
     def too_few_goals(self) -> bool:
@@ -361,11 +365,33 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
         value = row.get(name)
         return 0 if value is None or pd.isna(value) else int(value)
 
+    published = published_index(store, place_id, year)
     return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
                       goals_with_data=count("n_goals") - count("n_goals_imputed"),
                       indicators=count("n_indicators"),
                       available=count("n_available"), required=settings.place_coverage,
-                      min_goals=settings.index_min_goals, published=published_index(store, place_id, year))
+                      min_goals=settings.index_min_goals, published=published,
+                      published_unranked=unranked_in(store, table, place_id, published[3])
+                      if published is not None and published[3] != int(year) else None)
+
+
+def unranked_in(store: StoreData, table: pd.DataFrame, place_id: str, year: int) -> tuple[int, int] | None:
+    """(indicators with data, indicators of the index) of a place in a year this dashboard gives it no
+    index for; None where it does give one (or has no row for it)."""
+    rows, at, _groups = store.kept("index-year", int(year),
+                                   lambda: index_year(table, year, kinds_of(store)), limit=32)
+    position = at.get(str(place_id))
+    if position is None:
+        return None
+    row = rows.iloc[position]
+    ranked = row.get("ranked", True)
+    if not pd.isna(ranked) and bool(ranked):
+        return None
+    def count(name: str) -> int:
+        value = row.get(name)
+        return 0 if value is None or pd.isna(value) else int(value)
+
+    return count("n_available"), count("n_indicators")
 
 
 def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int, int] | None:

@@ -1074,3 +1074,27 @@ def test_a_goal_of_counts_a_city_shares_with_its_districts_says_why_it_has_no_sc
     said = explain.why_rating("grey", rows, 1, totals=frozenset({"8-5-2"}))
     assert said.startswith("Not scored: its indicator with data here is a count (the total of this place's")
     assert "best and a worst" in explain.why_rating("grey", rows, 1)
+
+
+def test_a_page_beside_the_source_s_index_of_a_later_year_says_why_it_has_none_then():
+    """Eritrea's page (SDSN Africa 2019) showed "SDG Index 2018: 44.9, rank 47 of 51" beside "the source
+    publishes 43.3 for 2019" and never said that the dashboard gives it no index for 2019 (65 of 83
+    indicators, under the 80 % rule)."""
+    from dashboard.pages.city_parts import published_words
+    from layouts import facts
+    from loaders.store import StoreData
+
+    places = pd.DataFrame({"place_id": ["eri", "ken"], "name": ["Eritrea", "Kenya"], "kind": "country"})
+    index = pd.DataFrame({"place_id": ["eri", "ken", "eri", "ken"], "year": [2018, 2018, 2019, 2019],
+                          "score": [44.9, 60.0, 43.0, 61.0], "rank": [2, 1, pd.NA, 1],
+                          "ranked": [True, True, False, True], "n_goals": 17, "n_goals_imputed": 0,
+                          "n_indicators": 83, "n_available": [70, 80, 65, 80]})
+    published = pd.DataFrame({"place_id": ["eri"], "year": [2019], "score": [43.3], "rank": [47]})
+    store = StoreData("v", {}, {"places": places, "index": index, "published_index": published})
+    said = published_words(facts.index_facts(store, "eri", 2018), 2018)
+    assert "publishes an SDG Index of 43.3 for 2019" in said
+    assert said.endswith("For 2019, it gives no index: data for 65 of the 83 indicators of the index, "
+                         "under the 80% its rule asks.")
+    ranked_then = StoreData("w", {}, {"places": places, "index": index.assign(ranked=True),
+                                      "published_index": published})
+    assert "gives no index" not in published_words(facts.index_facts(ranked_then, "eri", 2018), 2018)

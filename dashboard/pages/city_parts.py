@@ -167,8 +167,15 @@ def published_words(index: IndexFacts | None, year: int | None) -> str | None:
               "count": i18n.integer(ranked)}
     said = (_("The source publishes an SDG Index of {score} for {year}, rank {rank} of {count}.") if rank
             else _("The source publishes an SDG Index of {score} for {year}."))
-    return " ".join([said.format(**values), _("This dashboard recomputes the index from the source's "
-                                              "values, by its own methodology, so the two can differ.")])
+    parts = [said.format(**values), _("This dashboard recomputes the index from the source's values, by "
+                                      "its own methodology, so the two can differ.")]
+    if index.published_unranked is not None:  # why the page shows another year than the source's
+        available, needed = index.published_unranked
+        parts.append(_("For {year}, it gives no index: data for {available} of the {total} indicators of "
+                       "the index, under the {required} its rule asks.").format(
+            year=published_year, available=i18n.integer(available), total=i18n.integer(needed),
+            required=i18n.percent(index.required)))
+    return " ".join(parts)
 
 
 def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | None = None) -> pd.DataFrame:
