@@ -58,6 +58,15 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
                 "Not rated: {count} of its {total} indicators have data here, but no score: scoring needs a "
                 "best and a worst value, which neither the source nor the spread of places' values gives.",
                 valued).format(count=i18n.integer(valued), total=i18n.integer(total))
+        outside = [r for r in goal_rows if not pd.isna(r["score"])
+                   and r.get("in_index") is False and r.get("in_dashboard") is False]
+        if rated == 0 and outside and len(outside) == available:  # Berlin's Goal 6: 99.6 and 100, no tile
+            return ngettext(
+                "Not rated: {count} of its {total} indicators has a score here, but it is not one the index "
+                "and the ratings use (the source's own list, or too few places have it).",
+                "Not rated: {count} of its {total} indicators have a score here, but none is one the index "
+                "and the ratings use (the source's own list, or too few places have them).",
+                available).format(count=i18n.integer(available), total=i18n.integer(total))
         if rated == 0:
             return ngettext(
                 "Not rated: {count} of its {total} indicators has data here, but none has a rating.",
@@ -145,7 +154,8 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
     by_goal: dict[int, list[dict]] = {}
     if len(indicator_rows):
         # read as lists: a frame's records cost 3 ms a page
-        wanted = ("goal", "indicator_id", "name", "name_language", "score", "colour", "value")
+        wanted = ("goal", "indicator_id", "name", "name_language", "score", "colour", "value", "in_index",
+                  "in_dashboard")
         columns = tuple(c for c in wanted if c in indicator_rows.columns)
         for row in zip(*(indicator_rows[column].tolist() for column in columns), strict=True):
             if pd.isna(row[0]):  # an indicator of no goal sets no goal's rating

@@ -1098,3 +1098,16 @@ def test_a_page_beside_the_source_s_index_of_a_later_year_says_why_it_has_none_t
     ranked_then = StoreData("w", {}, {"places": places, "index": index.assign(ranked=True),
                                       "published_index": published})
     assert "gives no index" not in published_words(facts.index_facts(ranked_then, "eri", 2018), 2018)
+
+
+def test_a_goal_whose_scored_indicators_are_outside_the_index_says_so():
+    """Berlin's Goal 6 tile said "no score" beside its two indicators' 99.6 and 100, with "none has a
+    rating" as the only reason: neither is one the index and the ratings use."""
+    from layouts import explain
+
+    rows = [{"indicator_id": i, "name": i, "score": s, "colour": "grey", "value": s, "in_index": False,
+             "in_dashboard": False} for i, s in (("sdg6_consew", 97.1), ("sdg6_sectreat", 100.0))]
+    said = explain.why_rating("grey", rows, 2)
+    assert said.startswith("Not rated: 2 of its 2 indicators have a score here, but none is one the index")
+    counted = [{**row, "in_index": True} for row in rows]
+    assert explain.why_rating("grey", counted, 2).endswith("but none has a rating.")
