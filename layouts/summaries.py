@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from layouts import i18n
 from layouts.facts import (
@@ -301,10 +302,17 @@ def challenge_sentence(facts: CityFacts) -> str:
         best=goal_phrase(best), best_score=i18n.number(best_score, 0))
 
 
+SYMBOL = re.compile(r"^[^()]+\(([^()]{1,8})\)$")
+"""A unit written as its name and its symbol: 'Percentage (%)', 'Micrograms per cubic metre (µg/m³)'."""
+
+
 def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
     """An indicator's first and last values; one clause when they are the same point. Without a
     unit the sentence names none (a source may write it in the name: "... rate in cities (%)",
-    where "(no unit)" after the value read as a contradiction)."""
+    where "(no unit)" after the value read as a contradiction). A unit with its symbol is written
+    by its symbol: "(Percentage (%))" after Bristol's values."""
+    symbol = SYMBOL.match(unit.strip()) if unit else None
+    unit = symbol.group(1).strip() if symbol else unit
     if not points:
         return _("No values of {indicator} for this place.").format(indicator=name)
     (first_year, first), (last_year, last) = points[0], points[-1]
