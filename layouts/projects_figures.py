@@ -164,8 +164,9 @@ def goal_bars(frame: pd.DataFrame, with_budget: bool = True) -> dict:
     values = {"showticklabels": False, "zeroline": True, "fixedrange": True}
     projects_axis = {**values, "range": [0, headroom(frame["projects"], BESIDE)]}
     height = 110 + ROW_HEIGHT * len(y)
-    if not with_budget:
-        return finish(traces[:1], {"yaxis": goals, "xaxis": {**projects_axis, "domain": [0, 1]},
+    if not with_budget:  # the whole width: the room for a half panel's labels left half of it empty
+        whole = {**values, "range": [0, headroom(frame["projects"])]}
+        return finish(traces[:1], {"yaxis": goals, "xaxis": {**whole, "domain": [0, 1]},
                                    "annotations": [panel_title(_("Projects serving each goal"), "x")],
                                    "margin": {"l": 10, "r": 30, "t": 50, "b": 10}}, height=height)
     return finish(traces, {
@@ -405,6 +406,9 @@ def goals_part(sel: projects.Selection) -> tuple:
                              _("Budget"): budgets.map(usd)})
     budgets = int(sel.projects["budget_usd"].notna().sum())
     goal_chart = goal_bars(goals_, budgets > 0) if goals_["projects"].sum() else None
+    if not budgets:  # Berlin's 420 projects state no budget: no "budget" in the title
+        return (_("Projects by goal"), goal_chart, projects_text.goal_summary(goals_, budgets), goal_rows,
+                _("Projects by goal"))
     return (_("Projects and budget by goal"), goal_chart, projects_text.goal_summary(goals_, budgets),
             goal_rows, _("Projects by goal (budget shared equally among a project's goals)"))
 

@@ -127,6 +127,15 @@ def test_sentences(cat):
     assert T.year_summary(P.by_year_status(nothing)) == "No matching project has a start date."
 
 
+def test_projects_without_a_budget_are_charted_under_a_title_without_budget(cat):
+    """Berlin's 420 projects, none with a budget, were charted as "Projects and budget by goal"."""
+    with_money = F.goals_part(P.select(cat, P.Filters()))
+    assert with_money[0] == "Projects and budget by goal" and "budget" in with_money[4]
+    none = F.goals_part(P.select(cat, P.Filters(goal=13)))  # p3, the one without a budget
+    assert none[0] == "Projects by goal" and none[4] == "Projects by goal"
+    assert len(none[1]["data"]) == 1
+
+
 def test_figures_are_valid_and_labelled(cat):
     sel = P.select(cat, P.Filters())
     gaps, _ = P.goal_gaps(sel, pd.DataFrame(columns=["place_id", "goal", "year", "colour"]), pd.Series([]))

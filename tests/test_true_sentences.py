@@ -102,6 +102,8 @@ def test_projects_without_money_or_jobs_say_so_and_draw_no_empty_chart():
     assert not projects_figures.reported(themes)
     bars = projects_figures.goal_bars(frame, with_budget=False)
     assert len(bars["data"]) == 1 and "xaxis2" not in bars["layout"]
+    # the whole width for the projects (half of it was left empty), under a title without "budget"
+    assert bars["layout"]["xaxis"]["range"][1] == pytest.approx(2 * 1.22)
 
 
 def test_projects_without_a_theme_are_counted_in_the_jobs_and_people_reached():
