@@ -298,8 +298,8 @@ def with_reference_years(headline: pd.DataFrame, book: pd.DataFrame) -> pd.DataF
     ('Date of Data' in the US 2018 codebook), when that is a single year."""
     reference = pd.to_numeric(book.set_index("indicator_id")["reference_year"], errors="coerce")
     reference = reference[reference.between(1900, 2100)]
-    by_code = headline["indicator_id"].map(reference)
-    headline["year"] = headline["year"].fillna(by_code) if "year" in headline else by_code
+    by_code = headline["indicator_id"].map(reference).astype("Float64")
+    headline["year"] = headline["year"].astype("Float64").fillna(by_code) if "year" in headline else by_code
     return headline
 
 
