@@ -187,6 +187,15 @@ def test_oembed_keeps_within_the_size_asked_and_takes_only_this_dashboard_s_addr
         assert answer.get_json()["error"]["message"] == "The url is not a page of this dashboard.", junk
 
 
+def test_an_oembed_frame_keeps_its_size_where_a_cms_strips_its_style(client):
+    """WordPress keeps only an oEmbed iframe's src, width, height, title, frameborder, marginwidth,
+    marginheight and scrolling: with the size in its style alone, the chart was a 300 x 150 box."""
+    answer = client.get("/oembed?url=http://localhost/city/ken-nairobi&maxwidth=600").get_json()
+    kept = re.sub(r'\s(?!(?:src|width|height|title)=)[\w-]+="[^"]*"', "", answer["html"])
+    assert f'width="{answer["width"]}"' in kept and f'height="{answer["height"]}"' in kept
+    assert answer["width"] == 600 and answer["height"] == VIEWS["city-goals"].height
+
+
 def test_snippet_works_without_its_script():
     code = snippet.snippet("https://d.example/embed/map?goal=3", 'Map "A"', 560, "https://d.example")
     frame, script = code.split("\n", 1)

@@ -91,6 +91,39 @@ def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
     assert driver.get_cookies() == []
 
 
+WORDPRESS_POST = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A WordPress post</title></head>
+<body><h1>How our city is doing</h1>
+<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" title="Goals"
+  src="{src}#?secret=Ab12Cd34Ef" data-secret="Ab12Cd34Ef" width="600" height="150"></iframe>
+<script>
+// wp-embed.js's receiver, as WordPress 6 has it: a frame is fitted only to its own secret
+window.addEventListener("message", function (event) {{
+  var data = event.data || {{}};
+  if (!data.secret || /[^a-zA-Z0-9]/.test(data.secret) || data.message !== "height") return;
+  var frame = document.querySelector('iframe[data-secret="' + data.secret + '"]');
+  if (!frame || event.source !== frame.contentWindow) return;
+  frame.height = Math.min(Math.max(parseInt(data.value, 10), 200), 1000);
+}});
+</script>
+</body></html>
+"""
+
+
+def test_an_oembed_in_a_wordpress_post_is_fitted_by_wordpress_s_own_script(dash_duo, app, host_site):
+    """WordPress strips the snippet's script and the frame's style, sandboxes the frame with
+    allow-scripts alone and listens for its own message, {message: 'height', value, secret}; the
+    embed answered only ours, so the goals stayed a 150 px high box."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.get(host_site(WORDPRESS_POST.format(src=f"{dash_duo.server_url}/embed/city-goals?place=ken-nairobi")))
+    frame = driver.find_element("css selector", "iframe")
+    deadline = time.time() + 20
+    while time.time() < deadline and frame.size["height"] <= 200:
+        time.sleep(0.2)
+    assert frame.size["height"] > 200, "the embed did not answer WordPress's resize protocol"
+
+
 @pytest.mark.parametrize("name", [v for v in VIEWS if v != "city-districts"])  # demo: no boundaries
 def test_each_embed_is_accessible_offline_and_fits_a_phone(dash_duo, app, name):
     start(dash_duo, app)

@@ -136,6 +136,8 @@ def test_oembed_discovery_points_at_the_published_address(demo_site):
     assert f'type="application/json+oembed" href="{BASE}/en/oembed/map.json"' in page
     answer = json.loads((folder / "en" / "oembed" / "map.json").read_text(encoding="utf-8"))
     assert answer["type"] == "rich" and f'src="{BASE}/en/embed/map.html"' in answer["html"]
+    # the size as attributes too, which WordPress keeps of an oEmbed's iframe (it drops the style)
+    assert f'width="{answer["width"]}" height="{answer["height"]}"' in answer["html"]
     city = json.loads((folder / "en" / "oembed" / "city" / "ken-nairobi.json").read_text(encoding="utf-8"))
     assert f"{BASE}/en/embed/city-goals/ken-nairobi.html" in city["html"]
 

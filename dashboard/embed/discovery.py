@@ -57,7 +57,7 @@ def oembed_response(args: Mapping[str, str]):
     answer = {
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
         "provider_url": root + "/", "title": title, "width": width, "height": height,
-        "html": snippet.iframe(src, title, height),
+        "html": snippet.iframe(src, title, height, width),
     }
     if (not wide or wide >= THUMBNAIL[0]) and (not high or high >= THUMBNAIL[1]):  # drawn at one size only
         answer.update(thumbnail_url=f"{root}/embed/{name}.png" + ("?" + urlencode(query) if query else ""),

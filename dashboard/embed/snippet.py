@@ -18,8 +18,11 @@ def frame_id(src: str) -> str:
     return hashlib.sha1(src.encode("utf-8")).hexdigest()[:10]
 
 
-def iframe(src: str, title: str, height: int) -> str:
-    return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
+def iframe(src: str, title: str, height: int, width: int | None = None) -> str:
+    """The frame, sized twice: by its style, and by `width`/`height` attributes for CMSs that keep
+    only those (WordPress strips the style of an oEmbed's iframe, which left a 300 x 150 box)."""
+    size = (f'width="{int(width)}" ' if width else "") + f'height="{int(height)}" '
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" {size}'
             f'style="width:100%;height:{int(height)}px;border:0" sandbox="{SANDBOX}" '
             f'data-city-sdg-embed="{frame_id(src)}"></iframe>')
 

@@ -4,11 +4,16 @@
 (function () {
   "use strict";
   var MESSAGE = "city-sdg-embed:height";
+  // WordPress frames an oEmbed with `#?secret=...` and its wp-embed.js fits the frame to
+  // {message: "height", value, secret} (it strips our resize script and the frame's style)
+  var found = /[#&?]secret=([A-Za-z0-9]+)/.exec(window.location.hash);
+  var secret = found ? found[1] : null;
 
   function postHeight() {
     if (window.parent === window) { return; }
     var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     window.parent.postMessage({ type: MESSAGE, height: height }, "*");
+    if (secret) { window.parent.postMessage({ message: "height", value: height, secret: secret }, "*"); }
   }
 
   var holder = document.getElementById("embed-chart");

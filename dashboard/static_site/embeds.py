@@ -141,6 +141,10 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
     return shown
 
 
+WIDTH = 800
+"""The width an oEmbed file answers, as the live /oembed does when no maxwidth is asked."""
+
+
 def oembed_files(out: Output, site: Site, targets: dict[str, str]) -> None:
     """oEmbed 'rich' answers as files: {oembed file (language relative): embed page (language relative)}.
     Written only with --base-url, as oEmbed consumers need absolute addresses."""
@@ -156,9 +160,9 @@ def oembed_files(out: Output, site: Site, targets: dict[str, str]) -> None:
             "provider_name": _("City SDG Dashboard"),
             "provider_url": site.absolute(site.path("index.html")),
             "title": _(what),
-            "width": 800,
+            "width": WIDTH,
             "height": height,
-            "html": snippet.iframe(src, _(what), height),
+            "html": snippet.iframe(src, _(what), height, WIDTH),
         }
         if not file.count("/") > 1:
             body.update(
