@@ -124,6 +124,27 @@ def test_an_oembed_in_a_wordpress_post_is_fitted_by_wordpress_s_own_script(dash_
     assert frame.size["height"] > 200, "the embed did not answer WordPress's resize protocol"
 
 
+def test_a_map_whose_topology_cannot_be_fetched_keeps_its_picture(dash_duo, app):
+    """In a sandboxed frame on a plain static host plotly cannot fetch the topology (no
+    Access-Control-Allow-Origin): the picture was removed before plotly drew, and the map went
+    blank when the reader reached for it. The picture stays, with a word on why."""
+    start(dash_duo, app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*topojson*"]})
+    try:
+        driver.get(f"{dash_duo.server_url}/embed/map")
+        dash_duo.wait_for_element("#embed-chart svg.first-paint-map", timeout=20)
+        driver.execute_script("arguments[0].click()", driver.find_element("css selector", "#embed-live"))
+        dash_duo.wait_for_element(".embed-note", timeout=20)
+        assert "could not be loaded" in driver.find_element("css selector", ".embed-note").text
+        picture = driver.find_element("css selector", "#embed-chart > svg.first-paint-map")
+        assert picture.is_displayed() and picture.size["height"] > 100
+        assert not driver.find_elements("css selector", "#embed-chart .main-svg")
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
 @pytest.mark.parametrize("name", [v for v in VIEWS if v != "city-districts"])  # demo: no boundaries
 def test_each_embed_is_accessible_offline_and_fits_a_phone(dash_duo, app, name):
     start(dash_duo, app)

@@ -115,7 +115,11 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
         # with every page of the city's website that embeds it (embed.js; PLOTLY_ON_DEMAND)
         on_demand = bool(drawn)
         later = f' data-plotly="{url("plotly.min.js")}"' if on_demand else ""
-        chart = (f'<div id="embed-chart" class="embed-chart" role="img"{later} '
+        # said by embed.js when plotly cannot draw (a map's topology refused by another site's host)
+        failed = escape(_("The interactive chart could not be loaded here; the picture shows the same data.")
+                        if drawn else _("The interactive chart could not be loaded here; the table below "
+                                        "holds its data."))
+        chart = (f'<div id="embed-chart" class="embed-chart" role="img"{later} data-failed="{failed}" '
                  f'aria-label="{escape(view.title)}" aria-describedby="embed-summary">{drawn}</div>')
         if drawn:
             words = escape(_("Interactive chart"))

@@ -19,11 +19,41 @@
   var holder = document.getElementById("embed-chart");
   var source = document.getElementById("embed-figure");
 
+  // The server's SVG picture stands over the chart while plotly draws, and goes only once plotly
+  // has drawn: in a sandboxed frame on a plain static host plotly cannot fetch the map's topology
+  // (no Access-Control-Allow-Origin), and the map was left blank.
   function draw() {
     var figure = JSON.parse(source.textContent);
-    holder.textContent = "";  // the server's SVG picture makes way for the live chart
-    holder.removeAttribute("data-plotly");  // and the chart's own height (embed.css)
-    window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(postHeight);
+    var standIn = document.createElement("div");
+    standIn.className = "embed-stand-in";
+    while (holder.firstChild) { standIn.appendChild(holder.firstChild); }
+    holder.appendChild(standIn);
+    holder.removeAttribute("data-plotly");  // the chart's own height (embed.css)
+    function drawn() {
+      standIn.remove();
+      postHeight();
+    }
+    try {
+      window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(drawn, function () {
+        keepPicture(standIn);
+      });
+    } catch (error) {
+      keepPicture(standIn);
+    }
+  }
+
+  // Plotly could not draw: the picture (the same data) stays, with a word on why nothing moves.
+  function keepPicture(standIn) {
+    if (window.Plotly) { window.Plotly.purge(holder); }
+    holder.textContent = "";
+    while (standIn.firstChild) { holder.appendChild(standIn.firstChild); }
+    holder.setAttribute("data-plotly", "");  // back to the picture's own height
+    var note = document.createElement("p");
+    note.className = "embed-note small";
+    note.setAttribute("role", "status");
+    note.textContent = holder.dataset.failed || "";
+    holder.insertAdjacentElement("afterend", note);
+    postHeight();
   }
 
   // A chart with a picture (data-plotly): plotly.js is fetched when the reader reaches for the
