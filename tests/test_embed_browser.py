@@ -61,7 +61,8 @@ def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
     driver = dash_duo.driver
     driver.get(host_site(HOST_PAGE.format(snippet=code)))
     frame = driver.find_element("css selector", "iframe")
-    assert frame.get_attribute("sandbox") == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+    assert frame.get_attribute("sandbox") == ("allow-scripts allow-popups allow-popups-to-escape-sandbox "
+                                              "allow-downloads")
     deadline = time.time() + 20
     while time.time() < deadline and not driver.execute_script("return window.heights.length"):
         time.sleep(0.2)

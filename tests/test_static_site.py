@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,19 @@ def test_open_data_per_table_and_per_indicator(demo_site, live):
     assert f'<code class="small">{indicator}</code>' in french and "10\u202f000 lignes" in french
     embed = (folder / "en" / "embed" / "city-goals" / "ken-nairobi.html").read_text(encoding="utf-8")
     assert 'href="../../../data/scores-goals.csv.gz"' in embed and "Download the data (CSV, gzip)" in embed
+
+
+def test_static_embeds_open_their_links_outside_a_mayor_s_frame(demo_site):
+    """The static embeds' links had no target: "Open the full view" loaded the whole site inside the
+    mayor's frame, and the sandbox (without allow-downloads) refused the CSV. They open outside the
+    frame as the live embed's do; read on their own, embed.js keeps them in the tab."""
+    folder, _report = demo_site
+    embed = (folder / "en" / "embed" / "map.html").read_text(encoding="utf-8")
+    for words in ("Open the full view", "Download the data (CSV"):
+        assert re.search(rf'<a href="[^"]*" target="_blank" rel="noopener">{re.escape(words)}', embed), words
+    assert '<body class="embed" data-unframed="same-tab">' in embed
+    gallery = (folder / "en" / "embeds.html").read_text(encoding="utf-8")
+    assert "allow-popups allow-popups-to-escape-sandbox allow-downloads" in unescape(gallery)
 
 
 def test_pages_leave_out_optional_end_tags():

@@ -15,6 +15,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import foreign_requests, free_port, serious_violations
@@ -205,12 +206,48 @@ def test_city_rankings_projects_and_languages(served):
         wait.until(lambda d: "6" in d.find_element(By.CSS_SELECTOR, "#view-projects-map .view-subtitle").text)
         driver.get(origin + "/en/embed/map.html")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#embed-chart svg"))
+        # read on its own, as a page of the site, its links stay in the tab (framed, they leave it)
+        assert not driver.find_elements(By.CSS_SELECTOR, "a[target='_blank']")
         driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "embed-live"))
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#embed-chart .main-svg"))
         assert console_errors(driver) == []
         assert foreign(driver, origin) == []
     finally:
         driver.quit()
+
+
+def test_a_framed_embed_opens_the_full_view_outside_the_frame(served, tmp_path):
+    """On a mayor's page "Open the full view" loaded the whole site inside the embed's frame."""
+    from dashboard.embed.snippet import iframe
+
+    origin, _folder = served
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mayor</title></head><body>'
+        + iframe(origin + "/en/embed/map.html", "Map", 700) + "</body></html>", encoding="utf-8")
+    port = free_port()
+    host = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = browser(1366, 900)
+    try:
+        for _attempt in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        driver.get(f"http://localhost:{port}/index.html")  # another origin than the site's 127.0.0.1
+        driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
+        wait = WebDriverWait(driver, 30)
+        link = wait.until(lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "Open the full view"))
+        assert link.get_attribute("target") == "_blank"
+        link.send_keys(Keys.ENTER)  # a reader's keypress: the frame is shorter than the page it holds
+        wait.until(lambda d: len(d.window_handles) == 2)
+        assert driver.execute_script("return location.pathname") == "/en/embed/map.html"
+    finally:
+        driver.quit()
+        host.terminate()
+        host.wait(10)
 
 
 def test_opened_as_a_file_shows_the_first_view(served):

@@ -7,7 +7,9 @@ from html import escape
 
 HEIGHTS = {"compact": 420, "standard": 560, "tall": 760}
 MESSAGE = "city-sdg-embed:height"
-SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
+"""What the embed's links need: to open the full view and the CSV outside the frame, and the CSV (a
+download: text/csv, or the static site's .csv.gz) to be saved, which a sandbox refuses otherwise."""
 
 
 MAX_HEIGHT = 4000

@@ -94,6 +94,14 @@
     if (window.Plotly) { draw(); } else if (holder.dataset.plotly) { onDemand(holder.dataset.plotly); }
   }
 
+  // The static site's embed pages are also pages of that site: read on their own, not in a frame,
+  // their links stay in the tab as the site's other links do (framed, they open outside it).
+  if (document.body.dataset.unframed === "same-tab" && window.top === window.self) {
+    document.querySelectorAll("a[target='_blank']").forEach(function (link) {
+      link.removeAttribute("target");
+    });
+  }
+
   var table = document.getElementById("embed-data");
   document.querySelectorAll("a[href='#embed-data']").forEach(function (link) {
     link.addEventListener("click", function () { if (table) { table.open = true; } });

@@ -83,7 +83,9 @@ def embed_document(
     topology = relative(here, site.assets["topojson"])
     html_text = html_text.replace(TOPOLOGY, f'"topojsonURL": "{topology}/"')
     html_text = html_text.replace(f'href="{TOPOLOGY_URL}', f'href="{topology}/')
-    html_text = html_text.replace(' target="_blank" rel="noopener"', "")
+    # its links open outside a mayor's frame, as the live embed's do; read as a page of this site
+    # (the gallery's "Open the embed"), embed.js keeps them in the tab, as the site's other links
+    html_text = html_text.replace('<body class="embed">', '<body class="embed" data-unframed="same-tab">', 1)
     # no /favicon.ico request: on a host's sub-folder it would leave the site
     html_text = html_text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
     out.write(here, rewrite_links(site, here, html_text))
