@@ -216,6 +216,19 @@ def test_dialog_writes_a_snippet_for_the_page_state(app):
     assert "height:760px" in code
 
 
+def test_the_dialog_offers_each_chart_at_its_own_height_first(app):
+    """Every view's snippet was 560 px high (Standard) whatever its chart; without the resize script
+    (a CMS that strips scripts) every chart but the trend scrolled inside its frame."""
+    layout = dialog.dialog()
+    chosen = next(c.value for c in layout._traverse() if getattr(c, "id", None) == dialog.Ids.SIZE)
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        for view in ("map", "ranking", "city-goals"):
+            page = {"pathname": "/city/ken-nairobi", "search": ""}
+            code, _preview = dialog.write_code(page, chosen, "en", [], view)
+            assert f"height:{VIEWS[view].height}px" in code, view
+            assert f"({VIEWS[view].height} px high)" in dialog.size_options(view)[0]["label"]
+
+
 def test_every_view_has_a_height_and_a_name():
     for name, embed in VIEWS.items():
         assert embed.what and callable(embed.build) and 300 <= embed.height <= 900, name

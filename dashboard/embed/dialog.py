@@ -38,8 +38,17 @@ def embed_button(view: str) -> html.Button:
                           "aria-haspopup": "dialog"})
 
 
-def size_options() -> list[dict]:
-    return [{"label": _("Compact ({height} px high)").format(height=snippet.HEIGHTS["compact"]),
+OWN_SIZE = "own"
+"""The dialog's first size: the chart's own height (the registry's, as oEmbed answers), so a frame
+whose CMS strips the resize script shows the whole chart instead of scrolling inside it."""
+
+
+def size_options(view: str | None = None) -> list[dict]:
+    """The sizes offered: the chart's own height first, then the three fixed ones."""
+    own = EMBEDS[view].height if view in EMBEDS else None
+    first = ([{"label": _("Fitted to this chart ({height} px high)").format(height=own), "value": OWN_SIZE}]
+             if own else [{"label": _("Fitted to this chart"), "value": OWN_SIZE}])
+    return first + [{"label": _("Compact ({height} px high)").format(height=snippet.HEIGHTS["compact"]),
              "value": "compact"},
             {"label": _("Standard ({height} px high)").format(height=snippet.HEIGHTS["standard"]),
              "value": "standard"},
@@ -55,7 +64,7 @@ def dialog() -> html.Div:
         Dialog([
             bootstrap.row([
                 bootstrap.col([bootstrap.label(_("Size"), Ids.SIZE),
-                               Select(id=Ids.SIZE, options=size_options(), value="standard")], md=5),
+                               Select(id=Ids.SIZE, options=size_options(), value=OWN_SIZE)], md=5),
                 bootstrap.col([bootstrap.label(_("Language"), Ids.LANGUAGE),
                                Select(id=Ids.LANGUAGE, options=languages, value=i18n.language())], md=4),
                 bootstrap.col(checklist(id=Ids.FROZEN, options=[
@@ -101,7 +110,7 @@ def write_code(location: dict | None, size: str, language: str, frozen: list[str
     src = embed_src(view, pathname, search, language, version)
     with i18n.use(language):
         title = _(EMBEDS[view].what)
-    height = snippet.HEIGHTS.get(size, snippet.HEIGHTS["standard"])
+    height = snippet.HEIGHTS.get(size, EMBEDS[view].height)
     origin = config.public_url(request.root_url)
     return snippet.snippet(src, title, height, origin), src
 
@@ -136,5 +145,7 @@ def register() -> None:
                   Input(Ids.LOCATION, "data"), Input(Ids.SIZE, "value"), Input(Ids.LANGUAGE, "value"),
                   Input(Ids.FROZEN, "value"), Input(Ids.VIEW, "data"),
                   prevent_initial_call=True)(write_code)
+    dash.callback(Output(Ids.SIZE, "options"), Input(Ids.VIEW, "data"),
+                  prevent_initial_call=True)(size_options)
     dash.clientside_callback(COPY_SCRIPT, Output(Ids.COPY, "className"), Input(Ids.COPY, "n_clicks"),
                              State(Ids.CODE, "value"), prevent_initial_call=True)
