@@ -203,7 +203,7 @@ def test_snippet_works_without_its_script():
     for part in ('title="Map &quot;A&quot;"', 'loading="lazy"', "width:100%", "height:560px",
                  'sandbox="allow-scripts'):
         assert part in frame
-    assert "event.source !== frame.contentWindow" in script
+    assert "event.source === each.contentWindow" in script
     assert 'event.origin !== "https://d.example" && event.origin !== "null"' in script
 
 

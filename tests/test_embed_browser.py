@@ -92,6 +92,22 @@ def test_embed_in_a_sandboxed_frame_on_another_site(dash_duo, app, host_site):
     assert driver.get_cookies() == []
 
 
+def test_the_same_embed_pasted_twice_fits_both_frames(dash_duo, app, host_site):
+    """A page with the ranking in its article and again in its sidebar: the second copy's script
+    found the first frame (querySelector on the address's hash), so the second never grew."""
+    start(dash_duo, app)
+    origin = dash_duo.server_url.rstrip("/")
+    code = snippet(f"{origin}/embed/ranking", "Ranking", 300, origin)
+    driver = dash_duo.driver
+    driver.get(host_site(HOST_PAGE.format(snippet=f"<article>{code}</article><aside>{code}</aside>")))
+    frames = driver.find_elements("css selector", "iframe")
+    assert len(frames) == 2
+    deadline = time.time() + 20
+    while time.time() < deadline and min(f.size["height"] for f in frames) <= 300:
+        time.sleep(0.2)
+    assert [f.size["height"] > 300 for f in frames] == [True, True]
+
+
 WORDPRESS_POST = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A WordPress post</title></head>
 <body><h1>How our city is doing</h1>

@@ -30,15 +30,19 @@ def iframe(src: str, title: str, height: int, width: int | None = None) -> str:
 
 
 def resize_script(origin: str, frame: str) -> str:
-    """Fits the frame to the height the embed posts. It finds its frame by its data attribute (a
-    CMS may wrap the iframe) and trusts only messages from that frame (event.source), sent from the
-    dashboard's origin or, sandboxed, from an opaque ("null") one."""
+    """Fits the frame to the height the embed posts. It looks for its frames by their data attribute
+    (a CMS may wrap the iframe) when a message comes, and fits the one that sent it (event.source),
+    so the same embed pasted twice fits both (the first copy alone was found before); it trusts
+    messages only from those frames, sent from the dashboard's origin or, sandboxed, from an
+    opaque ("null") one."""
     return (
         "<script>\n(function () {\n"
-        f'  var frame = document.querySelector(\'iframe[data-city-sdg-embed="{frame}"]\');\n'
-        "  if (!frame) return;\n"
         '  window.addEventListener("message", function (event) {\n'
-        "    if (event.source !== frame.contentWindow) return;\n"
+        f'    var frames = document.querySelectorAll(\'iframe[data-city-sdg-embed="{frame}"]\');\n'
+        "    var frame = Array.prototype.find.call(frames, function (each) {\n"
+        "      return event.source && event.source === each.contentWindow;\n"
+        "    });\n"
+        "    if (!frame) return;\n"
         f'    if (event.origin !== "{origin}" && event.origin !== "null") return;\n'
         "    var data = event.data || {};\n"
         f'    if (data.type !== "{MESSAGE}" || !(data.height > 0)) return;\n'
