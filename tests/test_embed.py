@@ -6,6 +6,8 @@ import re
 import shutil
 import struct
 import xml.dom.minidom
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from dash import html
@@ -89,6 +91,25 @@ def test_framing_is_configurable_for_embeds_only(monkeypatch):
 def test_full_pages_announce_their_embed_for_oembed(client):
     body = client.get("/?goal=5").get_data(as_text=True)
     assert 'type="application/json+oembed"' in body and "/oembed?url=" in body
+
+
+@pytest.mark.parametrize("public", ["https://sdg.city.example", "https://www.city.example/sdg"])
+def test_discovery_behind_a_proxy_names_the_public_address(monkeypatch, public):
+    """With CITY_SDG_PUBLIC_URL set the discovery link's url= was the internal address
+    (http://localhost/...), which a CMS cannot reach and /oembed answered 404."""
+    from dashboard.app import create_app
+    from loaders.paths import DEMO_STORE
+
+    monkeypatch.setenv("CITY_SDG_PUBLIC_URL", public)  # read when the app starts
+    client = create_app(str(DEMO_STORE)).server.test_client()
+    body = client.get("/?goal=5").get_data(as_text=True)
+    href = unescape(re.search(r'type="application/json\+oembed" href="([^"]*)"', body).group(1))
+    assert href.startswith(f"{public}/oembed?") and "localhost" not in href
+    query = parse_qs(urlsplit(href).query)
+    assert query["url"] == [f"{public}/?goal=5"]
+    answer = client.get("/oembed?" + urlsplit(href).query)
+    assert answer.status_code == 200, answer.get_json()
+    assert f'src="{public}/embed/map?goal=5' in answer.get_json()["html"]
 
 
 def test_a_page_announces_no_embed_its_store_cannot_draw(tmp_path):

@@ -131,8 +131,12 @@ def register_headers(server: Flask) -> None:
         body = response.get_data(as_text=True)
         if "</head>" not in body:
             return
-        href = config.public_url(request.root_url) + "/oembed?" + urlencode(
-            {"url": request.url, "format": "json"})
+        # the page's public address: behind a proxy request.url is the internal one, which /oembed
+        # (asked by a CMS on the internet) answered 404
+        root = config.public_url(request.root_url)
+        page_url = root + request.path + ("?" + request.query_string.decode("latin-1")
+                                          if request.query_string else "")
+        href = root + "/oembed?" + urlencode({"url": page_url, "format": "json"})
         link = f'<link rel="alternate" type="application/json+oembed" href="{href}">'
         response.set_data(body.replace("</head>", link + "</head>", 1))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from flask import jsonify, request
 
@@ -19,6 +19,22 @@ def error(status: int, message: str):
     return jsonify({"error": {"status": status, "message": message}}), status
 
 
+def page_path(parts: SplitResult, url: str, root: str) -> str | None:
+    """The dashboard's path of an address of this dashboard: http(s) on its public host (under the
+    public address's path, behind a proxy that adds one) or the host it was asked on, or a path of
+    it; None for any other. `%00` (which urlsplit strips to nothing: the map) and `javascript:...`
+    are not ours."""
+    if not parts.scheme and not parts.netloc:
+        return (parts.path or "/") if url.startswith("/") else None
+    if parts.scheme not in ("http", "https"):
+        return None
+    for base in (urlsplit(root), urlsplit(request.root_url)):
+        prefix = base.path.rstrip("/")
+        if parts.netloc == base.netloc and (parts.path + "/").startswith(prefix + "/"):
+            return parts.path[len(prefix):] or "/"
+    return None
+
+
 def oembed_response(args: Mapping[str, str]):
     """oEmbed 1.0 'rich' answer for a page of this dashboard (format json; xml is not offered)."""
     url = args.get("url", "")
@@ -26,13 +42,10 @@ def oembed_response(args: Mapping[str, str]):
         return error(501, _("Only the json format is offered."))
     parts = urlsplit(url)
     root = config.public_url(request.root_url)
-    # an address of this dashboard: http(s) on its host, or a path of it; `%00` (which urlsplit
-    # strips to nothing: the map) and `javascript:...` are not
-    ours = parts.scheme in ("http", "https") and parts.netloc == urlsplit(root).netloc \
-        or (not parts.scheme and not parts.netloc and url.startswith("/"))
-    if not ours or not url.isprintable() or " " in url:
+    path = page_path(parts, url, root)
+    if path is None or not url.isprintable() or " " in url:
         return error(404, _("The url is not a page of this dashboard."))
-    target = page_embed(parts.path or "/", dict(parse_qsl(parts.query)), data.current())
+    target = page_embed(path, dict(parse_qsl(parts.query)), data.current())
     if target is None or target[0] not in EMBEDS:
         return error(404, _("This page has no embeddable chart."))
     name, query = target
