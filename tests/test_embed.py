@@ -178,7 +178,7 @@ def test_static_pictures_of_the_map(client):
 def test_oembed_answers_for_pages_of_this_dashboard(client):
     answer = client.get("/oembed?url=http://localhost/?goal=3&format=json").get_json()
     assert answer["type"] == "rich" and answer["version"] == "1.0"
-    assert 'src="http://localhost/embed/map?goal=3"' in answer["html"]
+    assert 'src="http://localhost/embed/map?goal=3&amp;lang=en"' in answer["html"]
     assert 'title="Map of places"' in answer["html"]
     assert client.get("/oembed?url=http://localhost/&format=xml").status_code == 501
     assert client.get("/oembed?url=https://elsewhere.example/&format=json").status_code == 404
@@ -191,6 +191,17 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     assert 'title="Classement des territoires"' in french["html"]
     city = client.get("/oembed?url=http://localhost/city/ken-nairobi").get_json()
     assert city["title"] == "A place's 17 goals"
+
+
+def test_oembed_for_a_page_without_lang_names_the_language_it_answered_in(client):
+    """The iframe had no lang: under a French title its embed followed each reader's browser."""
+    answer = client.get("/oembed?url=http://localhost/explore", headers={"Accept-Language": "fr"}).get_json()
+    assert answer["title"] == "Classement des territoires"
+    assert re.search(r'src="http://localhost/embed/ranking\?[^"]*lang=fr"', answer["html"]), answer["html"]
+    assert "lang=fr" in answer["thumbnail_url"]
+    asked = client.get("/oembed?url=http://localhost/explore?lang=es",
+                       headers={"Accept-Language": "fr"}).get_json()  # the page's own language wins
+    assert "lang=es" in asked["html"] and "lang=fr" not in asked["html"]
 
 
 def test_oembed_keeps_within_the_size_asked_and_takes_only_this_dashboard_s_addresses(client):

@@ -63,9 +63,13 @@ def oembed_response(args: Mapping[str, str]):
     # never larger than asked (oEmbed 1.0, 2.3.4): the frame is as wide as the reader's column anyway
     width = min(wide or 800, 2000)
     height = min(height, high or height)
-    src = f"{root}/embed/{name}" + ("?" + urlencode(query) if query else "")
-    asked = dict(query).get("lang")  # the page's language, which its embed speaks, not the request's
-    with i18n.use(asked if asked in i18n.languages() else i18n.language()):
+    asked = query.get("lang")  # the page's language, which its embed speaks, not the request's
+    language = asked if asked in i18n.languages() else i18n.language()
+    # a page without ?lang is read in the language this answer is in (as the dialog writes it):
+    # without it the frame followed each reader's browser, under a title in this language
+    query = {**query, "lang": language}
+    src = f"{root}/embed/{name}?{urlencode(query)}"
+    with i18n.use(language):
         title = _(what)
     answer = {
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
