@@ -64,13 +64,7 @@ def map_summary(facts: MapFacts) -> str:
             "{count} place has data for too few indicators to get an index or a rank, and is grey.",
             "{count} places have data for too few indicators to get an index or a rank, and are grey.",
             facts.too_little_data).format(count=i18n.integer(facts.too_little_data)))
-    if facts.no_coordinates:
-        sentences.append(ngettext(
-            "{count} place cannot be drawn: it has no coordinates ({scored} with a score); "
-            "the table lists it.",
-            "{count} places cannot be drawn: they have no coordinates ({scored} with a score); "
-            "the table lists them.", facts.no_coordinates).format(
-            count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored)))
+    sentences.append(undrawn_sentence(facts))
     sentences.append(extremes(facts))
     sentences.append(score_years(facts.year, facts.values))
     if facts.rated:  # none rated: the map draws scores, and the next sentence says why
@@ -88,6 +82,19 @@ def map_summary(facts: MapFacts) -> str:
             "{count} places have a score but no rating: too few of the goal's indicators are rated there.",
             facts.scored_unrated).format(count=i18n.integer(facts.scored_unrated)))
     return " ".join(s for s in sentences if s)
+
+
+
+def undrawn_sentence(facts: MapFacts) -> str:
+    """The map's places without coordinates, counted: said under the map and on its picture."""
+    if not facts.no_coordinates:
+        return ""
+    return ngettext(
+        "{count} place cannot be drawn: it has no coordinates ({scored} with a score); "
+        "the table lists it.",
+        "{count} places cannot be drawn: they have no coordinates ({scored} with a score); "
+        "the table lists them.", facts.no_coordinates).format(
+        count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored))
 
 
 def wholes_sentence(wholes: list[tuple[str, float | str]]) -> str:

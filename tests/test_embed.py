@@ -334,3 +334,39 @@ def test_an_embed_of_an_unknown_place_names_it(client):
     assert "Name a place" not in body and "shown instead" not in body
     spaced = client.get("/embed/city-goals?place=ken-nairobi%20").get_data(as_text=True)
     assert "Nairobi" in spaced and "not known here" not in spaced  # a trailing space is no other place
+
+
+def test_a_picture_says_what_its_chart_leaves_out():
+    """A PNG has no summary beside it: Bolivia's ranking picture, titled "all places", drew the first
+    200 of 339; its map drew 74 of 339 places; Bristol's "The 17 goals" drew four bars. Each says so
+    under its source line, as the page's summary does."""
+    import plotly.graph_objects as go
+
+    from dashboard.embed import static
+    from layouts import summaries
+    from layouts.facts import MapFacts
+    from views.explore.text import shown_bars
+
+    picture = static.captioned(go.Figure(), "Ranking", "Source: SDSN.", shown_bars(339))
+    subtitle = picture.layout.title.subtitle.text
+    assert subtitle.startswith("Source: SDSN.<br>The chart shows the first 200 of them")
+    assert picture.layout.margin.t == 94
+    plain = static.captioned(go.Figure(), "Ranking", "Source: SDSN.")
+    assert plain.layout.title.subtitle.text == "Source: SDSN."
+    undrawn = MapFacts(None, 2020, 339, 339, 74, 0, 0, 265, 265)
+    assert summaries.undrawn_sentence(undrawn).startswith("265 places cannot be drawn")
+    assert "<b>" not in static.captioned(go.Figure(), "t", "s", "a <b> place").layout.title.subtitle.text
+
+
+def test_views_name_what_their_pictures_leave_out():
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views import registry
+
+    demo = Store(DEMO_STORE).read()
+    assert registry.build("ranking", {}, demo).caveat == ""  # 150 places: every bar drawn
+    goals = demo.tables["goal_scores"]
+    few = goals.assign(score=goals["score"].where(goals["goal"] <= 4))
+    fewer = type(demo)(demo.version + "-few", demo.meta, {**demo.tables, "goal_scores": few})
+    said = registry.build("city-goals", {"place": "ken-nairobi"}, fewer).caveat
+    assert said == "Only 4 of the 17 goals have a score here; the others are not drawn."

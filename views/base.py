@@ -48,6 +48,9 @@ class View:
     hint: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)
     """Links the summary points to, as (words, path): where a reader learns why something is missing."""
+    caveat: str = ""
+    """What the chart leaves out, said on its picture too (a PNG has no summary beside it): a
+    ranking's first 200 of 339 places under "all places", a map's places without coordinates."""
 
     @property
     def heading(self) -> str:

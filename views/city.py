@@ -258,9 +258,13 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
     if published is not None and len(published):
         listing[_("Rating published by the source")] = [
             rating(c) for c in rows[["goal"]].merge(published, on="goal", how="left")["colour"]]
+    scored = int(pd.to_numeric(rows["score"], errors="coerce").notna().sum()) if len(rows) else 0
+    caveat = ngettext("Only {count} of the 17 goals has a score here; the others are not drawn.",
+                      "Only {count} of the 17 goals have a score here; the others are not drawn.",
+                      scored).format(count=i18n.integer(scored)) if 0 < scored < 17 else ""
     return View(title, summary, Table(listing, title), path, body=tiles, picture=city.goal_figure(rows),
                 api_path="/api/v1/scores/goals" + encode({"place": state.place, "year": state.year}),
-                query=query(State(state.place, state.year), store))
+                query=query(State(state.place, state.year), store), caveat=caveat)
 
 
 def goal_table(store: StoreData, state: State, goal: int) -> StaticTree | None:

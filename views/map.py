@@ -166,6 +166,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         notes.append(_("mean score of each country's places"))
     subtitle = "; ".join(notes)
     notes = []
+    caveat = ""
     if state.view == "countries":
         means = scores.country_means(frame)
         figure = maps.country_map(means, "", state.region, context(store).ranges(state.region))
@@ -192,6 +193,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
             notes.append((_("Explore {indicator}").format(indicator=goalless[0][1]),
                           "/explore" + encode({"indicator": goalless[0][0]})))
         if known.no_coordinates:
+            caveat = summaries.undrawn_sentence(known)
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
         if known.scored:  # scores resting on a guessed direction say so where they are drawn
             warned = summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal)
@@ -214,7 +216,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         if with_table else None
     return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
-                body=ranking.ranked_list(frame, goal), notes=notes)
+                body=ranking.ranked_list(frame, goal), notes=notes, caveat=caveat)
 
 
 def goalless_indicators(store: StoreData) -> list[tuple[str, str]]:

@@ -83,7 +83,7 @@ def register(server: Flask) -> None:
             abort(404, _("This view has no picture."))
         footer = page.source_line(store, view, frozen)
         try:
-            body = static.image(static.captioned(figure, view.heading, footer), fmt)
+            body = static.image(static.captioned(figure, view.heading, footer, view.caveat), fmt)
         except static.RendererMissing:
             return (_("Pictures of charts need Chromium on the server (scripts/setup.sh installs it)."),
                     503, {"Content-Type": "text/plain; charset=utf-8"})

@@ -8,6 +8,8 @@ Map topology comes from this app's files, passed with each picture, so nothing i
 from __future__ import annotations
 
 import json
+import textwrap
+from html import escape
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -22,16 +24,25 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SIZE = {"width": 960, "height": 600}
 
 
-def captioned(figure: go.Figure, title: str, footer: str) -> go.Figure:
+CAVEAT_CHARS = 150
+"""Characters of a picture's caveat on one line of its 960 px width (11 px type)."""
+
+
+def captioned(figure: go.Figure, title: str, footer: str, caveat: str = "") -> go.Figure:
     """The figure with the embed's title on top and its source line under the title, as a picture
-    has no page. Under the title, not under the chart: there a legend or colour bar at the bottom
-    of the picture was drawn over it."""
+    has no page; then what the chart leaves out (`View.caveat`): a ranking's picture titled "all
+    places" drew the first 200 of 339, a map's 74 of 339 places without a word of the others.
+    Under the title, not under the chart: there a legend or colour bar at the bottom of the picture
+    was drawn over it."""
     shown = go.Figure(figure)
     legend = shown.layout.legend
     on_top = legend.yanchor == "bottom" and (legend.y or 0) >= 1  # a legend above the plot
+    lines = [footer, *(escape(line) for line in textwrap.wrap(caveat, CAVEAT_CHARS))]  # footer: escaped
     shown.update_layout(title={"text": title, "x": 0.01,
-                               "subtitle": {"text": footer, "font": {"size": 11, "color": "#495057"}}},
-                        margin={"t": 110 if on_top else 80, "b": 40}, paper_bgcolor="#ffffff")
+                               "subtitle": {"text": "<br>".join(lines),
+                                            "font": {"size": 11, "color": "#495057"}}},
+                        margin={"t": (110 if on_top else 80) + 14 * (len(lines) - 1), "b": 40},
+                        paper_bgcolor="#ffffff")
     return shown
 
 

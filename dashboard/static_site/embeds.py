@@ -188,7 +188,7 @@ def pictures(
         if figure is None:
             continue
         footer = embed_page.source_line(store, view, False)
-        captioned = static.captioned(figure, view.heading, footer)
+        captioned = static.captioned(figure, view.heading, footer, view.caveat)
         fingerprint = digest(pio.to_json(captioned, validate=False).encode("utf-8"))[:32]
         for fmt in static.FORMATS:
             path = site.path(f"embed/{name}.{fmt}")
