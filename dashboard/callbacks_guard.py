@@ -12,6 +12,8 @@ from flask import Response, request
 from dashboard.health import DASH_CALLBACK, callback_body, loggable, plain
 
 log = logging.getLogger("city_sdg.callbacks")
+LOGGED: set[tuple[str, str]] = set()
+"""(callback output, error type) whose stack this process has logged once already."""
 
 
 def problem(payload: object, known: dict) -> str | None:
@@ -74,7 +76,13 @@ def install(app: dash.Dash) -> None:
         if request.path == DASH_CALLBACK:
             sent = callback_body()
             output = sent.get("output") if isinstance(sent, dict) else None
-            log.warning("callback %s failed on the values sent", loggable(output, 120), exc_info=error)
+            # the stack once per callback and kind of error: a client posting bad values in a loop
+            # wrote 30 lines a request into the log
+            seen = (str(output), type(error).__name__)
+            first = seen not in LOGGED and len(LOGGED) < 256
+            LOGGED.add(seen)
+            log.warning("callback %s failed on the values sent (%s)", loggable(output, 120),
+                        loggable(f"{type(error).__name__}: {error}", 200), exc_info=error if first else None)
             return plain({"error": {"status": 400, "message": "These values cannot be shown."}}, 400)
         log.error("%s %s failed", loggable(request.method, 20), loggable(request.full_path), exc_info=error)
         if request.method in ("GET", "HEAD") and wants_html():

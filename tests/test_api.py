@@ -259,6 +259,14 @@ def test_a_bad_value_given_alone_is_not_blamed_on_other_parameters(client):
     assert paired == "'4.1' is not accepted for 'target' with the other parameters given."
 
 
+def test_views_and_the_description_refuse_a_parameter_they_do_not_take(client):
+    """`views?bogus=1` and `openapi.json?x=1` answered 200 where every other resource answers 400."""
+    for url, name in (("/api/v1/views?bogus=1", "bogus"), ("/api/v1/openapi.json?x=1", "x")):
+        answer = client.get(url)
+        assert answer.status_code == 400 and answer.get_json()["error"]["parameter"] == name
+    assert client.get("/api/v1/views?lang=fr").status_code == 200
+
+
 @pytest.mark.parametrize(("method", "url", "status", "parameter"), [
     ("get", "/api/v1/nothing", 404, None),
     ("get", "/api/v1/nothing.csv", 404, None),

@@ -140,6 +140,37 @@ def test_a_callback_request_with_outputs_not_its_own_is_refused_without_a_traceb
         assert not [r for r in caplog.records if r.exc_info], outputs
 
 
+def test_a_callback_failing_again_on_bad_values_logs_its_stack_once(client, caplog):
+    """A client posting a wrong value to a callback in a loop wrote a 30-line traceback per request
+    (callbacks have no rate limit): the stack is logged once per callback and kind of error, then
+    one line each time."""
+    import logging
+
+    from dashboard import callbacks_guard
+
+    callbacks_guard.LOGGED.clear()
+    content = next(c for c in client.get("/_dash-dependencies").get_json() if "_pages_content" in c["output"])
+    body = callback_body(content, lambda _id, prop: ["/"] if prop == "pathname" else None)
+    with caplog.at_level(logging.WARNING):
+        answers = [client.post("/_dash-update-component", json=body).status_code for _ in range(3)]
+    failed = [r for r in caplog.records if "failed on the values sent" in r.getMessage()]
+    assert answers == [400] * 3 and len(failed) == 3
+    assert [bool(r.exc_info) for r in failed] == [True, False, False]
+
+
+def test_a_map_click_opens_only_a_page_of_this_site():
+    """The map's click took any customdata as a place: "//elsewhere" made /city///elsewhere."""
+    import dash
+
+    from dashboard.pages.home import open_city
+
+    assert open_city({"points": [{"customdata": ["ken-nairobi"]}]}).startswith("/city/ken-nairobi")
+    assert open_city({"points": [{"customdata": ["//evil.example"]}]}).startswith("/city/%2F%2Fevil.example")
+    for click in ({"points": [{"customdata": [5]}]}, {"points": ["x"]}, {"points": [{"customdata": "j"}]}):
+        with pytest.raises(dash.exceptions.PreventUpdate):
+            open_city(click)
+
+
 def test_every_api_parameter(client):
     tally = Tally()
     common = ("format", "limit", "offset", "version", "lang", "fields", "sort")

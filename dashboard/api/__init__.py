@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, Response, abort, redirect, request
 from dashboard import config, data
 from dashboard.api import docs_page, errors, openapi, params, respond, tables, views
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
+from layouts.i18n import _
 from views import registry
 
 NAME = "api_v1"
@@ -114,6 +115,7 @@ def docs() -> str:
 def view_declarations() -> Response:
     """Every view's parameters as declared once: key, kind, label, choices and default for this data
     version (what the static site's script and other clients build their controls and links from)."""
+    takes_only(f"{PREFIX}/views", "version", "lang")
     root, version = tables.resolve(request.args.get("version"))
     declarations = registry.describe(data.load_version(root, version))
     embeds = {name: {"what": e.what, "height": e.height} for name, e in registry.EMBEDS.items()}
@@ -123,7 +125,17 @@ def view_declarations() -> Response:
 
 @blueprint.route("/v1/openapi.json", methods=METHODS)
 def openapi_json() -> Response:
+    takes_only(f"{PREFIX}/openapi.json", "lang")
     return respond.document(openapi.description(config.public_url(request.root_url) + "/"))
+
+
+def takes_only(resource: str, *names: str) -> None:
+    """A 400 for a parameter `resource` does not take, as every other resource answers: `views` and
+    `openapi.json` answered 200 to `?bogus=1`."""
+    for key in request.args:
+        if key not in names:
+            said = _("'{parameter}' is not a parameter of {resource}; it takes: {names}.")
+            raise errors.bad(key, said.format(parameter=key, resource=resource, names=", ".join(names)))
 
 
 @blueprint.route("", methods=METHODS)

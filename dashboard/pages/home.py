@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
@@ -259,10 +261,11 @@ def open_found(_submitted: int | None, typed: str | None) -> str:
 @callback(Output(Ids.NAV, "href"), Input(Ids.GRAPH, "clickData"), prevent_initial_call=True)
 def open_city(click: dict | None) -> str:
     point = (click or {}).get("points", [{}])[0]
-    place = (point.get("customdata") or [None])[0]
-    if not place:
+    data = point.get("customdata") if isinstance(point, dict) else None
+    place = data[0] if isinstance(data, list) and data else None
+    if not isinstance(place, str) or not place:  # a crafted click: "//elsewhere" made /city///elsewhere
         raise dash.exceptions.PreventUpdate
-    return i18n.href(f"/city/{place}")
+    return i18n.href("/city/" + quote(place, safe=""))
 
 
 table_when_opened(Ids.TABLE_OPEN, Ids.STATE, Ids.TABLE_ASK, Ids.TABLE, Ids.TABLE_DATA)
