@@ -340,6 +340,8 @@ def test_bristol_with_its_wards(tmp_path, realdata):
     assert broken == [] and checked > 300
     projects = (site / "en" / "projects.html").read_text(encoding="utf-8")  # Bristol has none
     assert "This data holds no projects yet." in projects and "projects.json" not in projects
+    gallery = (site / "en" / "embeds.html").read_text(encoding="utf-8")  # no empty projects embeds
+    assert 'id="code-map"' in gallery and 'id="code-projects' not in gallery
     others = [p for p in (site / "en").glob("*.html") if p.name not in ("projects.html", "financing.html")]
     assert others and not any('financing.html"' in p.read_text(encoding="utf-8") for p in others)
     # a small import: the same folder again, one value of one ward changed
