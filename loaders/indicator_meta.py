@@ -16,7 +16,7 @@ import pandas as pd
 
 from loaders.bundle import Bundle
 from loaders.report import WARNING, ImportReport, LoadError
-from loaders.textio import LINE, read_any, report_trailing
+from loaders.textio import LINE, read_any, report_percent, report_trailing, sheet_of
 
 NUMBERS = ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold", "red_threshold",
            "target_value")
@@ -29,6 +29,7 @@ def read(path: Path, report: ImportReport) -> pd.DataFrame:
     later row of the same indicator replaces an earlier one, with a warning."""
     table = read_any(path, expected=["indicator_id"])
     report_trailing(table, report)
+    report_percent(report, sheet_of(table), table.percent)
     frame = table.frame
     frame.columns = [str(column).strip().lower() if column != LINE else column for column in frame.columns]
     count = report.count(path)

@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from loaders.numbers import MISSING, parse_numbers  # noqa: F401  (the number parser's old home)
-from loaders.report import LoadError
+from loaders.report import WARNING, LoadError, listing
 
 LINE = "_line"
 """Column added to every raw table: the 1-based line (or spreadsheet row) the record came from."""
@@ -57,6 +58,9 @@ class RawTable:
     trailing: dict | None = None
     """A second table after the data and a blank row (`trailing_table`): its line, columns and
     row count, left out of `frame`, for the reader to report."""
+    percent: dict[str, int] = field(default_factory=dict)
+    """{column: how many of its cells} of a workbook's numbers formatted as percentages, read as
+    shown (0.299 as 29.9, `shown_percent`), for the reader to report (`report_percent`)."""
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -434,6 +438,7 @@ def read_excel(
         raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
     grid = with_error_cells(grid, path, sheet)  # first: a formula whose result is an error was calculated
     grid = with_uncalculated_formulas(grid, path, sheet)
+    grid, percent = with_percent_cells(grid, path, sheet)
     rows = grid.where(grid.notna(), "").astype(str).values.tolist()
     header_index = find_header(rows, expected)
     header = clean_header(rows[header_index]) if rows else []
@@ -453,7 +458,8 @@ def read_excel(
         filled = frame.drop(columns=[LINE]).fillna("").apply(lambda c: c.str.strip() != "")
         frame = frame[filled.any(axis=1)].reset_index(drop=True)
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
-    return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name, trailing=trailing)
+    shown = percent_by_column(percent, header, header_index)
+    return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name, trailing=trailing, percent=shown)
 
 
 def visible_sheets(path: Path) -> list[str]:
@@ -574,6 +580,104 @@ def with_error_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.Dat
     except Exception:  # openpyxl raises many types for odd workbooks: keep what pandas read
         return grid
     return filled_in(grid, errors)
+
+
+PERCENT_STYLE = re.compile(rb'numFmtId="(?:9|10)"|formatCode="[^"]*%')
+"""A workbook's styles.xml naming a percent format: Excel's own (9 is '0%', 10 '0.00%') or one of its own."""
+
+
+@lru_cache(maxsize=16)
+def holds_percent_formats(path: str, _mtime: int, _size: int) -> bool:
+    """Whether a workbook has any percent number format at all, read from its styles once per file
+    version, so a workbook without one is never read cell by cell for it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            styles = [n for n in book.namelist() if n.startswith("xl/styles") and n.endswith(".xml")]
+            return any(PERCENT_STYLE.search(book.read(name)) for name in styles)
+    except (OSError, zipfile.BadZipFile, KeyError):  # .xls, or not a zip
+        return False
+
+
+def workbook_has_percent(path: Path) -> bool:
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return holds_percent_formats(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def is_percent_format(code: str | None) -> bool:
+    """A number format that shows its number times 100 ('0.0%', '0%;[Red]-0%'): a '%' outside
+    quotes and not escaped ('0.0"%"' and '0.0\\%' only write the sign)."""
+    if not code or "%" not in code:
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
+
+
+def shown_percent(value: object) -> object:
+    """A percent-formatted number as the sheet shows it: 0.299 (shown 29.9%) is 29.9, moved by two
+    decimal places on its written digits, so never 29.900000000000002. An SDSN workbook whose
+    undernourishment cells held 0.299 formatted '0.0%' against a codebook in percent was stored as
+    0.299 %, silently."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return value
+    if value != value:  # NaN
+        return value
+    return float(Decimal(repr(float(value))).scaleb(2))
+
+
+def with_percent_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> tuple[pd.DataFrame, list]:
+    """`grid` with its percent-formatted numbers read as shown (`shown_percent`), and where they are
+    (row, column): pandas reads a cell's number and never its format. Only a workbook whose styles
+    name a percent format is read a second time, by openpyxl, to find them."""
+    if not workbook_has_percent(path):
+        return grid, []
+    found = []
+    try:
+        import openpyxl
+
+        with open(path, "rb") as handle:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            try:
+                cells = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+                found = [(c.row - 1, c.column - 1) for row in cells.iter_rows() for c in row
+                         if c.data_type == "n" and c.value is not None and is_percent_format(c.number_format)]
+            finally:
+                book.close()
+    except Exception:  # openpyxl raises many types for odd workbooks: keep what pandas read
+        return grid, []
+    height, width = grid.shape
+    found = [(row, column) for row, column in found if row < height and column < width]
+    grid = grid.copy()
+    for row, column in found:
+        grid.iat[row, column] = shown_percent(grid.iat[row, column])
+    return grid, found
+
+
+def percent_by_column(cells: list[tuple[int, int]], header: list[str], header_index: int) -> dict[str, int]:
+    """{column name: cells} of the percent-formatted cells below the header."""
+    counts: dict[str, int] = {}
+    for row, column in cells:
+        if row > header_index and column < len(header):
+            counts[header[column]] = counts.get(header[column], 0) + 1
+    return counts
+
+
+def report_percent(report, where: str | Path, percent: dict[str, int]) -> None:
+    """One warning for a sheet whose numbers were formatted as percentages and read as shown
+    ({column: cells}): whoever imports it should know that 0.299 became 29.9, and check that the
+    indicator's unit and bounds are in percent too."""
+    if percent:
+        cells = sum(percent.values())
+        report.add(where, f"{cells:,} number cells formatted as percentages read as shown, in percent "
+                   "(0.299 shown as 29.9% is 29.9)", column=listing(list(percent)), severity=WARNING)
+
+
+def sheet_of(table: RawTable) -> Path:
+    """`Book.xlsx [Sheet]` for a sheet's table (the SDSN reader's naming), the file for a text's."""
+    return table.path.with_name(f"{table.path.name} [{table.sheet}]") if table.sheet else table.path
 
 
 def cell_text(value: object) -> str:

@@ -437,3 +437,24 @@ def test_european_cities_table_with_semicolons_decimal_commas_or_utf16_reads_the
         right = expected.observations.sort_values(key).reset_index(drop=True)[[*key, "value"]]
         pd.testing.assert_frame_equal(left, right, check_dtype=False)
         assert again["index"]["score"].tolist() == published["index"]["score"].tolist()
+
+
+def test_percent_formatted_cells_are_read_as_shown(workbook, tmp_path):
+    """An SDSN workbook whose undernourishment cells held 0.299 formatted '0.0%' (shown 29.9%)
+    against a codebook in percent stored 0.299 %, silently. Such cells are read as the sheet shows
+    them, and the report says so once per sheet, naming the columns."""
+    book = openpyxl.load_workbook(workbook)
+    for sheet, column in (("SDR2099 Data", 12), ("Raw Data (trends)", 5)):
+        for row in book[sheet].iter_rows(min_row=2, min_col=column, max_col=column):
+            if isinstance(row[0].value, (int, float)):
+                row[0].value, row[0].number_format = row[0].value / 100, "0.0%"
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+    plain, _ = read(workbook)
+    shown, report = read(path)
+    pd.testing.assert_frame_equal(shown.observations, plain.observations)
+    warned = [r for r in reasons(report, WARNING) if "formatted as percentages" in r]
+    assert len(warned) == 2
+    assert warned[0].startswith("3 number cells")
+    assert warned[0].endswith("| Poverty headcount ratio (% population)")
+    assert warned[1].startswith("5 number cells") and warned[1].endswith("| sdg1_pov")

@@ -472,3 +472,26 @@ def test_the_first_sheet_of_a_workbook_is_the_first_a_reader_sees(tmp_path):
     assert visible_sheets(path) == ["data"]
     assert read_excel(path).frame["value"].tolist() == ["2"]
     assert read_excel(path, "old").frame["value"].tolist() == ["1"]
+
+
+def test_percent_formatted_cells_are_read_as_shown(tmp_path):
+    """pandas reads a cell's number, never its format: 0.299 formatted '0.0%' (shown 29.9%) was
+    read as 0.299 against a unit in percent, silently. It is read as shown, without float noise
+    (0.299 * 100 is 29.900000000000002), and the table says which columns held such cells; a '%'
+    in quotes only writes the sign."""
+    book = openpyxl.Workbook()
+    rows = (["City", "Share", "Literal", "Count"], ["A", 0.299, 12, 5], ["B", 0.07, 3, 0.5],
+            ["C", 1, None, 2])
+    for row in rows:
+        book.active.append(row)
+    for cell in book.active["B"][1:]:
+        cell.number_format = "0.0%"
+    for cell in book.active["C"][1:]:
+        cell.number_format = '0"%"'
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+    table = textio.read_any(path)
+    assert table.frame["Share"].tolist() == ["29.9", "7", "100"]
+    assert table.frame["Literal"].fillna("").tolist() == ["12", "3", ""]
+    assert table.frame["Count"].tolist() == ["5", "0.5", "2"]
+    assert table.percent == {"Share": 3}

@@ -28,6 +28,7 @@ def read_table(path: Path, spec: ProjectMapping, report: ImportReport | None = N
     table = textio.read_any(path, expected=spec.named_columns(), sheet=spec.sheet)
     if report is not None:
         textio.report_trailing(table, report)
+        textio.report_percent(report, textio.sheet_of(table), table.percent)
     return table.frame
 
 

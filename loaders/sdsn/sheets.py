@@ -9,7 +9,17 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.report import LoadError
-from loaders.textio import LINE, RawTable, cell_text, clean_header, find_header
+from loaders.textio import (
+    LINE,
+    RawTable,
+    cell_text,
+    clean_header,
+    find_header,
+    is_percent_format,
+    percent_by_column,
+    shown_percent,
+    workbook_has_percent,
+)
 
 BLANK_RUN = 2000
 """Stop after this many empty rows in a row: old workbooks are dimensioned to 65,536 rows."""
@@ -22,6 +32,10 @@ class Workbook:
         import openpyxl
 
         self.path = path
+        self.has_percent = workbook_has_percent(path)
+        self.percent: dict[str, list[tuple[int, int]]] = {}
+        self.shown_percent: dict[str, dict[str, int]] = {}
+        """{sheet: {column: cells}} of the sheets read whole, for one warning each."""
         try:
             self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for damaged workbooks
@@ -37,15 +51,34 @@ class Workbook:
         return [sheet.title for sheet in self.book.worksheets if sheet.sheet_state != "visible"]
 
     def rows(self, name: str, limit: int | None = None) -> list[list[str]]:
+        """The sheet's cells as text, a percent-formatted number as shown (29.9 for 0.299 shown
+        29.9%), each such cell's (row, column) kept in `self.percent[name]`."""
         out: list[list[str]] = []
         blank = 0
-        for row in self.book[name].iter_rows(max_row=limit, values_only=True):
+        self.percent[name] = []
+        for row in self.values(name, limit):
             cells = [cell_text(v) for v in row]
             blank = 0 if any(c.strip() for c in cells) else blank + 1
             if blank > BLANK_RUN:
                 break
             out.append(cells)
         return out
+
+    def values(self, name: str, limit: int | None):
+        """The sheet's rows of values; where the workbook has percent formats, read cell by cell (3
+        times slower) so that those cells are read as shown."""
+        if not self.has_percent:
+            yield from self.book[name].iter_rows(max_row=limit, values_only=True)
+            return
+        for row in self.book[name].iter_rows(max_row=limit):
+            values = []
+            for cell in row:
+                value = getattr(cell, "value", None)  # an EmptyCell has its value but no coordinate
+                if cell.data_type == "n" and value is not None and is_percent_format(cell.number_format):
+                    self.percent[name].append((cell.row - 1, cell.column - 1))
+                    value = shown_percent(value)
+                values.append(value)
+            yield values
 
     def heads(self, limit: int = 10) -> dict[str, list[list[str]]]:
         return {name: self.rows(name, limit) for name in self.names()}
@@ -60,7 +93,10 @@ class Workbook:
         frame[LINE] = pd.array(range(header_index + 2, header_index + 2 + len(frame)), dtype="Int64")
         filled = frame[header].apply(lambda c: c.str.strip() != "").any(axis=1) if width else frame[LINE] > 0
         frame = frame[filled].reset_index(drop=True)
-        return RawTable(frame, self.path, "xlsx", "", header_index + 1, name)
+        percent = percent_by_column(self.percent[name], header, header_index)
+        if percent:
+            self.shown_percent[name] = percent
+        return RawTable(frame, self.path, "xlsx", "", header_index + 1, name, percent=percent)
 
     def close(self) -> None:
         self.book.close()

@@ -24,7 +24,7 @@ from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
 from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import country_in_texts, place_columns, unit_rows
-from loaders.textio import LINE
+from loaders.textio import LINE, report_percent
 
 LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
 
@@ -154,7 +154,10 @@ def workbook_country(layout: Layout, options: ReadOptions, path: Path, report: I
 def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
     book = Workbook(path)
     try:
-        return read_book(book, path, report, options)
+        read = read_book(book, path, report, options)
+        for sheet, percent in book.shown_percent.items():
+            report_percent(report, in_sheet(path, sheet), percent)
+        return read
     finally:
         book.close()
 

@@ -16,7 +16,9 @@ from loaders.textio import (
     decode,
     read_excel,
     read_text,
+    report_percent,
     report_trailing,
+    sheet_of,
     sniff_delimiter,
     visible_sheets,
 )
@@ -150,6 +152,7 @@ def data_tables(
         except TypeError:  # textio.read_excel fails on a sheet with no row below its header
             report.add(path, f"sheet '{sheet}' has no data rows; skipped", column=str(sheet), severity=INFO)
             continue
+        report_percent(report, sheet_of(table), table.percent)
         kind = table_kind(list(table.frame.columns))
         if kind is None:
             report.add(
