@@ -483,7 +483,12 @@ def test_real_all_countries_goal_11_workbook(realdata):
     assert observation(bundle, "and", 2012)["value"] == 100, "NOCITI rows are national values"
     floods = bundle.observations["breakdown"] == "Hazard type=Flood"
     assert floods.sum() == 2810
-    assert report.frame().empty, "no duplicates, no bad cells, every area known"
+    said = report.frame()
+    headless = said["reason"].str.contains("has no headline row")
+    assert said[~headless].empty, "no duplicates, no bad cells, every area known"
+    # the disaster series come by hazard type only: named, as they are never scored
+    assert said.loc[headless, "reason"].str.extract(r"'(vc-dsr-\w+)'")[0].tolist() == [
+        "vc-dsr-ddhn", "vc-dsr-dyhn", "vc-dsr-mmhn", "vc-dsr-aglh", "vc-dsr-holh"]
 
 
 @pytest.mark.realdata
@@ -547,3 +552,42 @@ def test_real_habitat_green_area_table(realdata):
     assert sorted(kabul.index) == [1990, 2000, 2010, 2020]
     assert list(issues(report, INFO)["column"]) == ["Metadata"]
     assert issues(report, WARNING).empty
+
+
+# totals and headlines ---------------------------------------------------------------------
+
+
+def test_a_total_code_makes_the_headline_whatever_its_words(tmp_path):
+    """The UN writes ageCode '_T' with ageDesc 'All age ranges or no breakdown by age': the words
+    were taken, so every row of 6.1.1 was a breakdown, and no place had a headline or a score."""
+    content = """\
+goal|indicator|seriesCode|seriesDesc|geoAreaCode|geoAreaName|type|ISO3|ageCode|ageDesc|unitsDesc|value_2016
+6|6.1.1|SH_H2O_SAFE|Water|004|Afghanistan|Country|AFG|_T|All age ranges or no breakdown by age|Percent|27.1
+6|6.1.1|SH_H2O_SAFE|Water|004|Afghanistan|Country|AFG|Y15T24|15 to 24 years old|Percent|30.5
+"""
+    bundle, _, _ = read(write(tmp_path / "wide.tsv", content.replace("|", "\t")))
+    assert observation(bundle, "afg", 2016)["value"] == 27.1
+    assert observation(bundle, "afg", 2016, "Age=15 to 24 years old")["value"] == 30.5
+    item = {"timePeriod": 2016, "value_numeric_part": 27.1, "ageCode": "_T",
+            "ageDesc": "All age ranges or no breakdown by age"}
+    area = {"geoAreaCode": "4", "geoAreaName": "Afghanistan", "type": "Country", "data": [item]}
+    path = tmp_path / "series.json"
+    path.write_text(json.dumps([{"indicator": "6.1.1", "seriesCode": "SH_H2O_SAFE", "refAreas": [area]}]))
+    bundle, _, _ = read(path)
+    assert observation(bundle, "afg", 2016)["value"] == 27.1
+
+
+def test_an_indicator_of_breakdowns_only_is_named(tmp_path):
+    """ILO's unemployment rate comes by 'Age=15+' and by sex, never as a total of every breakdown:
+    it was never scored, and nothing said why."""
+    content = """\
+Goal,Target,Indicator,SeriesCode,SeriesDescription,GeoAreaCode,GeoAreaName,TimePeriod,Value,Units,Age,Sex
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,4,Afghanistan,2018,11.1,PERCENT,15+,BOTHSEX
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,4,Afghanistan,2018,6.2,PERCENT,15+,FEMALE
+11,11.6,11.6.2,EN_ATM_PM25,PM2.5 in cities,4,Afghanistan,2018,50,GPERM3,ALLAGE,BOTHSEX
+"""
+    _, report, _ = read(write(tmp_path / "long.csv", content))
+    warned = issues(report, WARNING)
+    assert len(warned) == 1
+    assert "indicator 'sl-tlf-uem' has no headline row" in warned.loc[0, "reason"]
+    assert "Age=15+" in warned.loc[0, "value"] and "Sex=Female" in warned.loc[0, "value"]

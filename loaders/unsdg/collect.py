@@ -120,6 +120,7 @@ class Collector:
                     severity=WARNING if kept else REJECTED,
                 )
         self.report_empty(empty)
+        self.report_no_headline(observations)
         used = set(observations["place_id"]) if len(observations) else set()
         places = [{"source": self.fallback_source, **p} for pid, p in self.places.items() if pid in used]
         indicator_ids = set(observations["indicator_id"]) if len(observations) else set()
@@ -149,6 +150,19 @@ class Collector:
         rows = "1 row" if len(empty) == 1 else f"{len(empty):,} rows"
         self.report.add(self.path, f"{rows}: {empty[0].empty_reason}, nothing to import ({where})",
                         column=empty[0].prefix.rstrip("!"), severity=INFO)
+
+    def report_no_headline(self, observations: pd.DataFrame) -> None:
+        """A warning for each indicator that has breakdowns only (ILO's unemployment rate by 'Age=15+'):
+        goals are scored from the total row, so such an indicator is never scored, and nothing said so."""
+        if not len(observations):
+            return
+        breakdowns = observations.groupby("indicator_id", sort=False)["breakdown"]
+        for ident, cells in breakdowns:
+            if not cells.eq("").any():
+                found = sorted({part for cell in cells.unique() for part in cell.split("|")})
+                self.report.add(self.path, f"indicator '{ident}' has no headline row (no total of every "
+                                "breakdown), only breakdowns: it cannot be scored; the values found",
+                                column="breakdown", value=listing(found, limit=10), severity=WARNING)
 
     def settle_observations(self) -> pd.DataFrame:
         """Parse values, drop what cannot be kept (with a reason on its row), then duplicates."""

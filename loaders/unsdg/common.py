@@ -116,6 +116,15 @@ def breakdown(pairs: list[tuple[str, str]]) -> str:
     )
 
 
+def dimension_cell(code: str, desc: str) -> str:
+    """A breakdown's value from its code and its words: the code decides a total. The UN writes
+    ageCode '_T' with ageDesc 'All age ranges or no breakdown by age', and its words made every row
+    of 6.1.1 a breakdown: no headline, no score."""
+    if code and is_total(code):
+        return ""
+    return desc or code
+
+
 def nature_note(nature: str) -> str:
     """'E' or 'E: Estimated data' -> 'Estimated data'; 'not available' natures give ''."""
     code, _, desc = nature.partition(":")

@@ -16,6 +16,7 @@ from loaders.unsdg.common import (
     breakdown,
     city_place,
     city_series,
+    dimension_cell,
     names_city,
     nature_note,
     note,
@@ -71,7 +72,7 @@ def dimensions(item: dict) -> list[tuple[str, str]]:
     for name, value in item.items():
         reduced = re.sub(r"[^a-z0-9]", "", name.lower())
         if name.endswith("Code") and reduced not in DATA_FIELDS | WIDE_ATTRIBUTES:
-            pairs.append((name, text(item.get(name[:-4] + "Desc")) or text(value)))
+            pairs.append((name, dimension_cell(text(value), text(item.get(name[:-4] + "Desc")))))
     return pairs
 
 

@@ -18,6 +18,7 @@ from loaders.unsdg.common import (
     breakdown,
     city_place,
     city_series,
+    dimension_cell,
     key,
     names_city,
     nature_note,
@@ -261,7 +262,8 @@ def read_wide(table: RawTable, collector: Collector, options: ReadOptions, multi
             "place_id": collector.place(place),
             "indicator_id": indicator_id,
             "breakdown": breakdown(
-                [(c, text(record.get(c[:-4] + "Desc", "")) or text(record[c])) for c in dimensions]
+                [(c, dimension_cell(text(record[c]), text(record.get(c[:-4] + "Desc", ""))))
+                 for c in dimensions]
             ),
             "source": source or DATABASE,
             "note": note(
