@@ -591,3 +591,23 @@ Goal,Target,Indicator,SeriesCode,SeriesDescription,GeoAreaCode,GeoAreaName,TimeP
     assert len(warned) == 1
     assert "indicator 'sl-tlf-uem' has no headline row" in warned.loc[0, "reason"]
     assert "Age=15+" in warned.loc[0, "value"] and "Sex=Female" in warned.loc[0, "value"]
+
+
+def test_an_area_code_and_a_name_of_two_countries_reject_the_row(tmp_path):
+    """GeoAreaCode and GeoAreaName were never read against each other: Algeria's rows carrying
+    Albania's code 8 were stored as place 'alb' named 'Algeria'. A name no list knows is left to the
+    code, and a name spelled otherwise than the code's country ('Kenya, Republic of') is kept."""
+    content = """\
+Goal,Target,Indicator,SeriesCode,SeriesDescription,GeoAreaCode,GeoAreaName,TimePeriod,Value,Units
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,8,Albania,2018,12.3,PERCENT
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,8,Algeria,2018,28.8,PERCENT
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,404,"Kenya, Republic of",2018,2.6,PERCENT
+8,8.5,8.5.2,SL_TLF_UEM,Unemployment rate,891,Serbia and Montenegro [former],2000,9.1,PERCENT
+"""
+    bundle, report, count = read(write(tmp_path / "long.csv", content))
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (4, 3, 1)
+    rejected = issues(report).iloc[0]
+    assert (rejected["line"], rejected["column"], rejected["value"]) == (3, "GeoAreaCode", "8")
+    assert rejected["reason"] == ("area code '8' is Albania (ALB) but the name 'Algeria' is Algeria (DZA): "
+                                  "the code and the name disagree")
+    assert bundle.places.set_index("place_id").loc["alb", "name"] == "Albania"

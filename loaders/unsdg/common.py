@@ -186,6 +186,9 @@ def area_place(
             iso = places.country_iso3(text(code))
         if iso is None and not text(code) and name:
             iso = places.country_iso3(name)
+    conflict = name_conflict(iso, code, name) if iso else ""
+    if conflict:
+        return None, conflict
     if iso:
         return {
             "place_id": places.place_id("country", name, iso),
@@ -209,6 +212,18 @@ def area_place(
             "code": number or None,
         }, ""
     return None, f"unknown area: code '{code}', name '{name}' is neither a country nor a UN region"
+
+
+def name_conflict(iso: str, code: str, name: str) -> str:
+    """Why a row's area code and area name cannot both be right, or '': the name is another
+    country's. A file whose Algeria rows carried Albania's code 8 stored them as Albania's place
+    named 'Algeria'. A name no country list knows (a former state) is left to the code."""
+    named = places.country_iso3(name) if name else None
+    if named is None or named == iso:
+        return ""
+    coded, other = (places.country_facts(each).get("name", each) for each in (iso, named))
+    return (f"area code '{code}' is {coded} ({iso}) but the name '{name}' is {other} ({named}): "
+            "the code and the name disagree")
 
 
 def city_name(name: str, code: str, iso3: str | None = None) -> str:
