@@ -458,3 +458,21 @@ def test_percent_formatted_cells_are_read_as_shown(workbook, tmp_path):
     assert warned[0].startswith("3 number cells")
     assert warned[0].endswith("| Poverty headcount ratio (% population)")
     assert warned[1].startswith("5 number cells") and warned[1].endswith("| sdg1_pov")
+
+
+def test_series_rows_of_a_place_not_in_the_data_sheet_are_rejected(workbook, tmp_path):
+    """A workbook without France's data row kept France's time series rows nowhere (the store keeps
+    the data sheet's places) while the import said every row was kept: each is rejected and said."""
+    book = openpyxl.load_workbook(workbook)
+    data = book["SDR2099 Data"]
+    data.delete_rows(next(row[0].row for row in data.iter_rows() if row[1].value == "FRA"))
+    path = tmp_path / "nofrance.xlsx"
+    book.save(path)
+    bundle, report = read(path)
+    assert "fra" not in set(bundle.observations["place_id"])
+    said = report.frame()
+    outside = said[said["reason"] == "place not in the data sheet"]
+    assert outside["line"].tolist() == [4, 5] and set(outside["value"]) == {"France"}
+    assert set(outside["column"]) == {"country"} and set(outside["severity"]) == {"rejected"}
+    count = report.counts[str(path.with_name("nofrance.xlsx [Raw Data (trends)]"))]
+    assert (count.rows_read, count.rows_kept, count.rows_rejected) == (5, 2, 3)

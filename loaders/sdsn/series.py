@@ -15,6 +15,7 @@ from loaders.sdsn import checks
 from loaders.sdsn.common import count_rows, fold, in_sheet, melt_cells, numbers
 from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import place_columns, unit_rows
+from loaders.textio import LINE
 
 SOURCE = "SDSN"
 
@@ -117,9 +118,11 @@ def group_sets(places: list, sets: dict, group: str, series: dict) -> dict:
 
 
 def read_trend_sheet(
-    book: Workbook, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None
+    book: Workbook, sheet: str, wanted: set, rename: dict, report: ImportReport, country: str | None,
+    known: set | None = None,
 ) -> pd.DataFrame:
-    """The time series sheet, long: one observation per place, series and year."""
+    """The time series sheet, long: one observation per place, series and year, of the places of
+    the data sheet (`known`; a row of another is rejected, see `outside_data_sheet`)."""
     path = in_sheet(book.path, sheet)
     frame = book.sheet(sheet, expected=["year", "annee", *wanted]).frame
     columns = [c for c in frame.columns if c != "_line"]
@@ -131,9 +134,12 @@ def read_trend_sheet(
     dated = place["place_id"].notna() & year.between(1900, 2100).fillna(False).astype(bool)
     for line in frame.loc[place["place_id"].notna() & ~dated, "_line"]:
         report.add(path, f"row without a valid year in {sheet}", line=int(line), column=year_col or "year")
-    name_col = place_columns(columns)[0] or ""
+    name_col = next((c for c in place_columns(columns) if c), "")  # Benin's trend sheet names by 'id'
     ok = checks.reject_rows(place["place_id"].where(dated), frame, place["name"], name_col, path, report,
                             year=year).notna()
+    if known is not None:
+        ok &= ~outside_data_sheet(ok & ~place["place_id"].isin(known), frame, place["name"], name_col, path,
+                                  report)
     count_rows(report, str(path), len(frame), int((~ok).sum()))
     skip = {*place_columns(columns), year_col}
     codes = {c: rename.get(c, c) for c in columns if rename.get(c, c) in wanted}
@@ -148,6 +154,16 @@ def read_trend_sheet(
     long["year"] = long["_line"].map(pd.Series(year.to_numpy(), index=frame["_line"].to_numpy()))
     long["year"] = long["year"].astype(int)
     return long.rename(columns={"key": "indicator_id"})
+
+
+def outside_data_sheet(rows: pd.Series, frame: pd.DataFrame, names: pd.Series, column: str, path: Path,
+                       report: ImportReport) -> pd.Series:
+    """Reject the time-series rows (`rows`) of places the data sheet does not have: the store keeps
+    the data sheet's places only, so such rows vanished while the import said every row was kept
+    (a workbook without France's data row, and Benin's 'Borgou' renamed there 'Borgou (estimation)')."""
+    for line, name in zip(frame.loc[rows, LINE], names[rows], strict=True):
+        report.add(path, "place not in the data sheet", line=int(line), column=column, value=name)
+    return rows
 
 
 def join_years(

@@ -206,7 +206,8 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     for code in sorted(set(codebook["indicator_id"]) - set(raw.values())):
         report.add(path, "codebook entry without a data column", column=code, severity=WARNING)
     wanted = set(codebook["indicator_id"]) | set(series.values())
-    trend = read_trend_sheet(book, layout.trend, wanted, rename, report, country) if layout.trend else None
+    trend = (read_trend_sheet(book, layout.trend, wanted, rename, report, country, set(pid.dropna()))
+             if layout.trend else None)
     headline = with_reference_years(headline_values(frame, pid, raw, structured, at, report), codebook)
     legend = colour_legend(layout.sheets)
     published = published_tables(frame, columns, pid, structured, edition, legend)
