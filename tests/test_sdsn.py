@@ -476,3 +476,27 @@ def test_series_rows_of_a_place_not_in_the_data_sheet_are_rejected(workbook, tmp
     assert set(outside["column"]) == {"country"} and set(outside["severity"]) == {"rejected"}
     count = report.counts[str(path.with_name("nofrance.xlsx [Raw Data (trends)]"))]
     assert (count.rows_read, count.rows_kept, count.rows_rejected) == (5, 2, 3)
+
+
+@pytest.mark.parametrize("renamed", [
+    {"Best value (= 100)": "Upper Bound (=100)", "Worst value (= 0)": "Lower bound (= 0)",
+     "greenthr": "Threshold green", "redthr": "Threshold red"},
+    {"greenthr": "Green Threshold (green)", "redthr": "Red threshold"},
+])
+def test_codebook_bounds_in_other_spellings_and_unread_columns(workbook, tmp_path, renamed):
+    """A codebook saying 'Threshold green' or 'Upper Bound (=100)' lost those columns without a word
+    (only header starts were matched): every indicator was scored on bounds from the data. They are
+    read, and a column still not read is named in a warning."""
+    book = openpyxl.load_workbook(workbook)
+    header = book["Codebook"][1]
+    for cell in header:
+        cell.value = renamed.get(cell.value, cell.value)
+    book["Codebook"].cell(1, len(header) + 1, "Justification for Optimum")
+    book["Codebook"].cell(2, len(header) + 1, "a text")
+    path = tmp_path / "renamed.xlsx"
+    book.save(path)
+    plain, _ = read(workbook)
+    spelled, report = read(path)
+    pd.testing.assert_frame_equal(spelled.indicators, plain.indicators)
+    unread = [r for r in reasons(report, WARNING) if r.startswith("codebook columns not read")]
+    assert [r.split(" | ")[1] for r in unread] == ["Justification for Optimum"]

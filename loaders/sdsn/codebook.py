@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.codes import goal_in_id
-from loaders.report import ImportReport, LoadError
+from loaders.report import WARNING, ImportReport, LoadError, listing
 from loaders.sdsn.columns import classify
 from loaders.sdsn.common import count_rows, fold, in_sheet, pick_column
 from loaders.sdsn.sheets import Workbook
@@ -19,19 +19,22 @@ from loaders.textio import LINE
 
 CODEBOOK_FIELDS = [
     ("unit", ("units", "unit", "unite", "unidad")),
-    ("best", ("best", "optimum", "valeur cible", "target value", "cible", "valor optimo")),
-    ("worst", ("worst", "lower bound", "limite inferieure", "borne inferieure", "limite inferior")),
-    ("green_threshold", ("green", "seuil vert", "umbral verde")),
-    ("yellow_threshold", ("yellow",)),
-    ("orange_threshold", ("orange",)),
-    ("red_threshold", ("red", "seuil rouge", "umbral rojo")),
+    ("best", ("best", "optimum", "valeur cible", "target value", "cible", "valor optimo", "upper bound",
+              "upper limit", "limite superieure", "borne superieure", "limite superior")),
+    ("worst", ("worst", "lower bound", "lower limit", "limite inferieure", "borne inferieure",
+               "limite inferior")),
+    ("green_threshold", ("green", "seuil vert", "umbral verde", "threshold green", "thr green")),
+    ("yellow_threshold", ("yellow", "threshold yellow")),
+    ("orange_threshold", ("orange", "threshold orange")),
+    ("red_threshold", ("red", "seuil rouge", "umbral rojo", "threshold red", "thr red")),
     ("direction", ("direction", "sens", "sentido")),
     ("goal", ("sdg", "goal", "odd", "ods", "objectif", "objetivo")),
     ("reference_year", ("reference year", "annee de reference", "date of data", "ano de referencia")),
     ("source", ("source", "fuente")),
     ("description", ("description", "descripcion")),
 ]
-"""Canonical field -> header starts (folded) in the spellings SDSN codebooks use."""
+"""Canonical field -> header starts (folded) in the spellings SDSN codebooks use: 'Threshold green' as
+well as 'Green threshold', and 'Upper Bound (=100)' for the best value (the bound scored 100)."""
 NAME_STARTS = ("label", "indicator name", "indicator", "indicateur", "indicador", "nombre", "name", "nom")
 HEADER_WORDS = {w for _, starts in CODEBOOK_FIELDS for w in starts} | {"code", "indcode", "data name"}
 PILLAR_STARTS = ("categor", "pilier", "pillar", "dimension")
@@ -165,16 +168,19 @@ def read_codebook(
     for code, column in other_names(others, name).items():  # the ECOWAS codebook's French names
         if worded(raw[column]):
             book[f"name@{code}"] = raw[column].str.strip()
+    read = {code, name, *other_names(others, name).values()}
     for key, starts in CODEBOOK_FIELDS:
         column = pick_column(others, *starts)
         book[key] = raw[column] if column else pd.NA
+        read.add(column)
     from_code = pd.to_numeric(book["indicator_id"].map(goal_in_id), errors="coerce").astype(float)
     book["goal"] = pd.to_numeric(book["goal"], errors="coerce").astype(float).fillna(from_code)
     words = book["direction"].astype("string").str.lower().str.strip()
     book["direction"] = words.replace(DIRECTION_WORDS)
     pillar = pick_column(others, *PILLAR_STARTS)
     book["pillar"] = raw[pillar].str.strip() if pillar else pd.NA
-    add_sets(book, raw, cols)
+    read |= {pillar, *add_sets(book, raw, cols)}
+    report_unread(cols, read, in_sheet(path, sheet), report)
     bad = book["indicator_id"].fillna("").eq("") | (~book["goal"].between(1, 17) & book["pillar"].isna())
     for line, value in zip(book.loc[bad, "_line"], book.loc[bad, "indicator_id"], strict=True):
         report.add(in_sheet(path, sheet), "codebook row without an indicator code or goal", line=int(line),
@@ -216,12 +222,24 @@ def worded(names: pd.Series) -> bool:
     return len(texts) > 0 and pd.to_numeric(texts, errors="coerce").isna().mean() > 0.5
 
 
-def add_sets(book: pd.DataFrame, raw: pd.DataFrame, cols: list[str]) -> None:
+def add_sets(book: pd.DataFrame, raw: pd.DataFrame, cols: list[str]) -> list[str]:
     """A yes/no column is an indicator set: 'Global', 'OECD', 'Trend_Global', 'Tendance', ...
-    named without spaces ('trendglobal'); 'tendance' is the trend set."""
+    named without spaces ('trendglobal'); 'tendance' is the trend set. Returns the columns read."""
     flags = raw[cols].apply(lambda column: column.str.strip().str.lower())
+    sets = []
     for column in cols:
         values = flags[column].dropna()
         if values.isin(["yes", "no", "oui", "non", ""]).all() and values.isin(["yes", "oui"]).any():
             key = fold(column).replace(" ", "").replace("tendance", "trend")
             book[f"set:{key}"] = flags[column].isin(["yes", "oui"]).to_numpy()
+            sets.append(column)
+    return sets
+
+
+def report_unread(columns: list[str], read: set, where: Path, report: ImportReport) -> None:
+    """One warning naming the codebook's columns no field reads: 'Threshold green' and 'Upper Bound
+    (=100)' were dropped without a word, and every indicator was scored on bounds from the data."""
+    unread = [column for column in columns if column not in read and not column.startswith("column_")]
+    if unread:
+        report.add(where, "codebook columns not read (no field of the codebook is spelled so); their values "
+                   "are not imported", column=listing(unread), severity=WARNING)
