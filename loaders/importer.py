@@ -88,6 +88,12 @@ def read_sources(
             forget_counts(report, counted, path)
             report.unreadable(path, f"{path.name} could not be read: {error}")
             continue
+        except Exception as error:  # noqa: BLE001 - one file's crash is its reason, not the folder's end
+            # an SDSN table in UTF-16 raised csv's 'new-line character seen in unquoted field' and the
+            # whole folder's import stopped without naming the file
+            forget_counts(report, counted, path)
+            report.unreadable(path, f"{path.name} could not be read ({type(error).__name__}: {error})")
+            continue
         read_as.add(module.NAME)
         part.sources = part.sources or [{"file": str(path), "format": module.NAME}]
         mark_source_language(part, options, report, path)

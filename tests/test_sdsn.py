@@ -500,3 +500,54 @@ def test_codebook_bounds_in_other_spellings_and_unread_columns(workbook, tmp_pat
     pd.testing.assert_frame_equal(spelled.indicators, plain.indicators)
     unread = [r for r in reasons(report, WARNING) if r.startswith("codebook columns not read")]
     assert [r.split(" | ")[1] for r in unread] == ["Justification for Optimum"]
+
+
+def flat_table(delimiter: str = ",") -> str:
+    """A tiny flattened index table (the 2019 Africa SDG Index CSV's layout): ten numbered indicators,
+    each with its colour."""
+    header = ["Country", "id"]
+    for goal in range(1, 11):
+        header += [f"{goal}.01 Indicator {goal}", f"{goal}.01 __COLOR__ Indicator {goal}"]
+    rows = [["Angola", "AGO", *[cell for goal in range(10) for cell in (str(30 + goal), "red")]],
+            ["Ghana", "GHA", *[cell for goal in range(10) for cell in (str(60 + goal), "green")]]]
+    return "\n".join(delimiter.join(row) for row in [header, *rows]) + "\n"
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("utf-16", ","), ("utf-16", ";"), ("utf-8", ";")])
+def test_a_flat_table_in_utf16_or_with_semicolons_reads_as_the_plain_one(tmp_path, encoding, delimiter):
+    """The layout of an SDSN table was chosen from its first line read as UTF-8 and split on commas:
+    the Africa index in UTF-16 crashed the import ('new-line character seen in unquoted field', no
+    file named) and with semicolons it was taken for a city table and refused."""
+    plain = tmp_path / "plain.csv"
+    plain.write_text(flat_table(), encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text(flat_table(delimiter), encoding=encoding)
+    assert sdsn.sniff(other)
+    expected, _ = read(plain)
+    bundle, report = read(other)
+    pd.testing.assert_frame_equal(bundle.observations, expected.observations)
+    assert report.counts[str(other)].rows_kept == 2
+
+
+def test_a_crash_in_one_file_names_it_and_the_others_are_read(tmp_path, monkeypatch):
+    """An error no reader foresaw (csv's 'new-line character seen in unquoted field') aborted the
+    whole folder's import and named no file: it is that file's reason for not being read."""
+    import csv
+
+    from loaders import importer
+
+    (tmp_path / "a.csv").write_text(flat_table(), encoding="utf-8")
+    (tmp_path / "b.csv").write_text(flat_table(), encoding="utf-8")
+    load = sdsn.load
+
+    def crashing(path, *args):
+        if path.name == "a.csv":
+            raise csv.Error("new-line character seen in unquoted field")
+        return load(path, *args)
+
+    monkeypatch.setattr(sdsn, "load", crashing)
+    report = ImportReport()
+    bundle = importer.read_sources([tmp_path], ReadOptions(), report, known_places=None)
+    assert report.counts[str(tmp_path / "b.csv")].rows_kept == 2 and len(bundle.observations) == 20
+    assert "a.csv" in report.counts[str(tmp_path / "a.csv")].unreadable
+    assert "new-line character" in report.counts[str(tmp_path / "a.csv")].unreadable

@@ -85,10 +85,14 @@ def sniff(path: str | Path) -> bool:
 
 
 def first_header(path: Path) -> list[str]:
-    """The first line of a delimited file, split (to choose among the table layouts)."""
+    """The first line of a delimited file, split (to choose among the table layouts), decoded and
+    split as the table's reader will: an Africa index table in UTF-16 crashed the import that read
+    it as UTF-8 ('new-line character seen in unquoted field', no file named), and one separated by
+    semicolons was taken for a city table and refused."""
     with open(path, "rb") as handle:
-        text = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="ignore")
-    return [k.strip() for k in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+        text = textio.decode(path, handle.read(SNIFF_BYTES))[0]
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return [k.strip() for k in next(csv.reader([first], delimiter=textio.sniff_delimiter(text)), [])]
 
 
 def companion_of(path: str | Path) -> tuple[Path, str] | None:
@@ -113,7 +117,7 @@ def atlases_around(folder: str, _modified: int) -> tuple[tuple[Path, str], ...]:
     for other in around(Path(folder)):
         try:
             header = first_header(other)
-        except (OSError, UnicodeError, csv.Error):
+        except (OSError, UnicodeError, csv.Error, LoadError):  # an empty file beside it is no atlas
             continue
         if is_atlas(header):
             found.append((other.resolve(), key_column(header)))
