@@ -32,6 +32,10 @@ CUT = "\ufffd"
 SHORT_ROW = "has {cells} of {width} cells: the file may be cut short or use another delimiter"
 CUT_ROW = "ends in the middle of a character: the file is cut short"
 ISSUE_COLUMNS = ["line", "column", "value", "reason"]
+OLD_EXCEL = b"\xd0\xcf\x11\xe0"
+"""How an old binary Excel workbook (.xls, BIFF in an OLE2 container) starts."""
+OLD_EXCEL_NOT_READ = ("{name} is an old binary Excel workbook (.xls), which is not read: open it in Excel or "
+                      "LibreOffice and save it as .xlsx (Excel Workbook), then import that file.")
 
 
 def no_short_rows() -> pd.DataFrame:
@@ -423,14 +427,17 @@ def read_excel(
     """Read one sheet of a workbook as strings: cached formula results, and the formula text
     ('=SUM(A1:A3)') where the workbook holds no result, so no caller mistakes it for a blank."""
     path = Path(path)
+    refuse_old_excel(path)
     if isinstance(sheet, int):  # "the first" is the first a reader sees, not a hidden one before it
         shown = visible_sheets(path)
         sheet = shown[sheet] if sheet < len(shown) else sheet
     try:
         # text is text: Namibia's code `NA`, or `NaN` and `#N/A` as the CSV reader sees them (pandas
         # made them all blanks, so a workbook and its CSV gave different places and values)
+        # openpyxl whatever the name: pandas chose its reader by the name, and an .xlsx saved as
+        # '.xls' asked for python-calamine, which is not installed
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, keep_default_na=False,
-                             na_values=[])
+                             na_values=[], engine="openpyxl")
         grid = grid.mask(grid.eq(""))  # an empty cell is still no value (pandas gives "" without the NA list)
     except OverflowError:  # a number cell of 1e400: pandas makes whole numbers of every float
         grid = cells_as_stored(path, sheet)
@@ -460,6 +467,18 @@ def read_excel(
     sheet_name = sheet if isinstance(sheet, str) else str(sheet)
     shown = percent_by_column(percent, header, header_index)
     return RawTable(frame, path, "xlsx", "", header_index + 1, sheet_name, trailing=trailing, percent=shown)
+
+
+def refuse_old_excel(path: Path) -> None:
+    """Raise a LoadError that says what to do with an old binary .xls workbook, which no reader here
+    reads: pandas answered "`Import python-calamine` failed. Use pip..." to the person importing."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(OLD_EXCEL))
+    except OSError:
+        return  # the reader that follows says why
+    if head == OLD_EXCEL:
+        raise LoadError(OLD_EXCEL_NOT_READ.format(name=path.name))
 
 
 def visible_sheets(path: Path) -> list[str]:

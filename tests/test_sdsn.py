@@ -551,3 +551,28 @@ def test_a_crash_in_one_file_names_it_and_the_others_are_read(tmp_path, monkeypa
     assert report.counts[str(tmp_path / "b.csv")].rows_kept == 2 and len(bundle.observations) == 20
     assert "a.csv" in report.counts[str(tmp_path / "a.csv")].unreadable
     assert "new-line character" in report.counts[str(tmp_path / "a.csv")].unreadable
+
+
+def test_an_sdsn_workbook_named_xls_is_read_by_its_content(workbook, tmp_path):
+    """SDR's workbook saved as .xlsx under an '.xls' name was 'format not recognised'."""
+    from loaders import formats
+
+    named = tmp_path / "index.xls"
+    named.write_bytes(workbook.read_bytes())
+    assert formats.detect(named).NAME == "sdsn"
+    plain, _ = read(workbook)
+    bundle, _ = read(named)
+    pd.testing.assert_frame_equal(bundle.observations, plain.observations)
+
+
+def test_an_old_binary_xls_is_not_read_and_says_what_to_do(tmp_path, capsys):
+    """Validating a real .xls printed pandas' "`Import python-calamine` failed. Use pip, conda...": the
+    file is said not to be read, with what to do, and the exit status is 2 (nothing read)."""
+    from dashboard.cli import main
+
+    path = tmp_path / "SDGUSA.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert main(["validate", str(path), "--report", str(tmp_path / "r.csv")]) == 2
+    out = capsys.readouterr().out
+    assert "SDGUSA.xls is an old binary Excel workbook (.xls), which is not read" in out
+    assert "save it as .xlsx" in out and "calamine" not in out and "Traceback" not in out

@@ -495,3 +495,24 @@ def test_percent_formatted_cells_are_read_as_shown(tmp_path):
     assert table.frame["Literal"].fillna("").tolist() == ["12", "3", ""]
     assert table.frame["Count"].tolist() == ["5", "0.5", "2"]
     assert table.percent == {"Share": 3}
+
+
+def test_an_old_binary_xls_says_to_save_it_as_xlsx(tmp_path):
+    """A real .xls answered "`Import python-calamine` failed. Use pip..." (pandas' message to a
+    developer): it is said that .xls is not read, and what to do."""
+    path = tmp_path / "old.xls"
+    path.write_bytes(textio.OLD_EXCEL + b"\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(LoadError, match=r"old\.xls is an old binary Excel workbook \(\.xls\), which is not "
+                                        r"read: .* save it as \.xlsx"):
+        textio.read_any(path)
+
+
+def test_an_xlsx_named_xls_is_read_by_its_content(tmp_path):
+    """An .xlsx saved under an '.xls' name was 'format not recognised' (openpyxl refuses the name,
+    pandas picked its .xls reader by it)."""
+    book = openpyxl.Workbook()
+    for row in (["City", "Value"], ["A", 1]):
+        book.active.append(row)
+    path = tmp_path / "named.xls"
+    book.save(path)
+    assert records(textio.read_any(path)) == [{"City": "A", "Value": "1", "_line": 2}]

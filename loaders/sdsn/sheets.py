@@ -17,6 +17,7 @@ from loaders.textio import (
     find_header,
     is_percent_format,
     percent_by_column,
+    refuse_old_excel,
     shown_percent,
     workbook_has_percent,
 )
@@ -36,9 +37,13 @@ class Workbook:
         self.percent: dict[str, list[tuple[int, int]]] = {}
         self.shown_percent: dict[str, dict[str, int]] = {}
         """{sheet: {column: cells}} of the sheets read whole, for one warning each."""
+        refuse_old_excel(path)
+        # by content, not by name: openpyxl refuses a name ending in '.xls', and an .xlsx is often so named
+        self.handle = open(path, "rb")  # noqa: SIM115 - closed in close(): the read-only book reads from it
         try:
-            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            self.book = openpyxl.load_workbook(self.handle, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for damaged workbooks
+            self.handle.close()
             raise LoadError(f"{path.name} cannot be read as a workbook: {error}.") from error
 
     def names(self) -> list[str]:
@@ -100,3 +105,4 @@ class Workbook:
 
     def close(self) -> None:
         self.book.close()
+        self.handle.close()

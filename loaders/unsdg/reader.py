@@ -88,17 +88,18 @@ def workbook_kinds(path: Path) -> list[str]:
     """The table kind of each sheet whose first rows hold a known header."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     kinds = []
-    try:
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows(max_row=SNIFF_ROWS, values_only=True):
-                kind = table_kind([text(c) for c in row])
-                if kind:
-                    kinds.append(kind)
-                    break
-    finally:
-        book.close()
+    with open(path, "rb") as handle:  # by content: openpyxl refuses an .xlsx named '.xls'
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                for row in sheet.iter_rows(max_row=SNIFF_ROWS, values_only=True):
+                    kind = table_kind([text(c) for c in row])
+                    if kind:
+                        kinds.append(kind)
+                        break
+        finally:
+            book.close()
     return kinds
 
 
@@ -171,7 +172,7 @@ def data_tables(
 def sheet_names(path: Path) -> list[str]:
     """The workbook's sheets a reader sees: hidden ones are not read."""
     try:
-        with pd.ExcelFile(path) as book:
+        with pd.ExcelFile(path, engine="openpyxl") as book:  # by content, whatever the name
             names = [str(name) for name in book.sheet_names]
         shown = set(visible_sheets(path))
         return [name for name in names if name in shown] or names
