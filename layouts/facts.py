@@ -16,7 +16,7 @@ from layouts import i18n, names
 from layouts.extents import country_shapes_known
 from layouts.i18n import _, missing
 from layouts.reference import SEA_GOAL
-from loaders.scoring.settings import Settings, landlocked_countries
+from loaders.scoring.settings import Settings, landlocked_countries, rank_group
 from loaders.store import StoreData
 
 
@@ -429,12 +429,14 @@ def published_year(table: pd.DataFrame, year: int) -> tuple[dict[str, tuple[floa
 
 
 def kinds_of(store: StoreData) -> dict[str, object]:
-    """Each place's kind by id, once per version: ranks are counted among places of one kind."""
+    """Each place's ranking group by id (its kind; cities and districts together: `rank_group`), once
+    per version: ranks are counted among places of one group."""
     def made() -> dict[str, object]:
         places = store.places
         if places is None or not {"place_id", "kind"} <= set(places.columns):
             return {}
-        return dict(zip(places["place_id"].astype(str), places["kind"].astype(object), strict=True))
+        return dict(zip(places["place_id"].astype(str), map(rank_group, places["kind"].astype(object)),
+                        strict=True))
 
     return store.kept("place-kinds", 0, made, limit=1)
 

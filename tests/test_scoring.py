@@ -339,7 +339,8 @@ def test_a_city_beside_its_own_districts_is_left_out_of_data_driven_bounds():
 def test_a_city_is_not_scored_on_a_count_that_is_the_total_of_its_districts():
     """València's 62,663 unemployed (its districts' 1,282 to 6,270 summed) scored 0 against its
     districts' range, and its page called Goal 8 its largest challenge: a whole whose value is the
-    total of its parts' has no score on it; a rate, which lies among its parts' values, keeps it."""
+    total of its parts' has no score on it; a rate, which lies among its parts' values, keeps it,
+    and each whole is judged on its own."""
     inds = [indicator("count", goal=8, direction="lower", best=None, worst=None, green=None, red=None),
             indicator("rate", goal=8, best=None, worst=None, green=None, red=None)]
     counts = [10.0, 20.0, 30.0, 40.0, 50.0]
@@ -347,23 +348,33 @@ def test_a_city_is_not_scored_on_a_count_that_is_the_total_of_its_districts():
     rows = [(f"d{n}", "count", 2020, c) for n, c in enumerate(counts)]
     rows += [(f"d{n}", "rate", 2020, r) for n, r in enumerate(rates)]
     rows += [("city", "count", 2020, sum(counts)), ("city", "rate", 2020, 61.0)]
-    places = pd.DataFrame({"place_id": ["city", *[f"d{n}" for n in range(5)]],
-                           "parent_id": [None, *["city"] * 5]})
+    # a second whole whose "count" is a rate above its three parts: not their total, scored
+    rows += [("t0", "count", 2020, 5.0), ("t1", "count", 2020, 8.0), ("t2", "count", 2020, 12.0),
+             ("town", "count", 2020, 15.0)]
+    rows += [(place, "rate", 2020, 50.0) for place in ("t0", "t1", "t2", "town")]
+    places = pd.DataFrame({"place_id": ["city", *[f"d{n}" for n in range(5)], "town", "t0", "t1", "t2"],
+                           "parent_id": [None, *["city"] * 5, None, *["town"] * 3]})
     out = run(rows, inds, {}, places)
     bounds = out["bounds"].set_index("indicator_id")
-    assert bounds["whole_total"].tolist() == [True, False]
+    assert bounds["whole_totals"].tolist() == ["city", ""]
     scored = out["indicator_scores"].set_index(["place_id", "indicator_id"])
     assert np.isnan(scored.loc[("city", "count"), "score"]) and scored.loc[("city", "count"), "value"] == 150
     assert scored.loc[("city", "count"), "colour"] == "grey"
+    assert not np.isnan(scored.loc[("town", "count"), "score"])
     assert scored.loc[("city", "rate"), "score"] > 0 and scored.loc[("d0", "count"), "score"] == 100
     goal = out["goal_scores"].set_index("place_id").loc["city", "score"]
     assert goal == pytest.approx(scored.loc[("city", "rate"), "score"])  # the rate alone
-    # a whole that is not the sum (a partial count, under SUM_SHARE of it) is scored as before
-    partial = run([*rows[:-2], ("city", "count", 2020, 60.0), ("city", "rate", 2020, 61.0)], inds, {}, places)
-    assert not partial["bounds"]["whole_total"].any()
+    # a whole that is not the sum (a partial count, under 80 % of it) is scored as before
+    partial = [r for r in rows if r[:2] != ("city", "count")] + [("city", "count", 2020, 60.0)]
+    assert not run(partial, inds, {}, places)["bounds"]["whole_totals"].str.len().any()
+    # with two parts only, a whole near their sum may be a rate: scored
+    two = [r for r in rows if r[0] in ("d0", "d1")]
+    two += [("city", "count", 2020, 30.0), ("city", "rate", 2020, 45.0)]
+    assert not run(two, inds, {}, places[places["place_id"].isin(["city", "d0", "d1"])])[
+        "bounds"]["whole_totals"].str.len().any()
     # without the parts in the store (no parent), nothing is a total
     alone = run(rows, inds, {}, places.assign(parent_id=None))
-    assert not alone["bounds"]["whole_total"].any()
+    assert not alone["bounds"]["whole_totals"].str.len().any()
 
 
 def test_ranks_compare_places_of_one_kind():
@@ -378,6 +389,10 @@ def test_ranks_compare_places_of_one_kind():
     assert ranks.to_dict() == {"s1": 1, "s2": 2, "s3": 3, "usa": 1}
     alike = run(rows, inds, options, places.assign(kind="region"))["index"].set_index("place_id")["rank"]
     assert alike.to_dict() == {"s1": 1, "usa": 2, "s2": 3, "s3": 4}
+    # cities and districts are drawn and listed on one map: one ranking, as the map's list numbers them
+    local = places.assign(kind=["district", "city", "district", "country"])
+    together = run(rows, inds, options, local)["index"].set_index("place_id")["rank"]
+    assert together.to_dict() == {"s1": 1, "s2": 2, "s3": 3, "usa": 1}
 
 
 def test_place_groups_choose_their_own_dashboard_indicators():

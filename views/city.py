@@ -313,19 +313,23 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
         indicators = city.indicator_rows(store, state.place, state.year)
     rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
     place = place_row(store, state)
-    summed = store.prepared(whole_totals) if state.place in scores.wholes(store) else frozenset()
+    summed = store.prepared(whole_totals).get(str(state.place), frozenset())
     return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule,
                                 not_applicable(place.get("kind"), place.get("country_iso3")), summed)
 
 
-def whole_totals(store: StoreData) -> frozenset[str]:
-    """The indicators on which a whole's value is its parts' total, so not scored (`Settings.parents`),
-    once per version."""
+def whole_totals(store: StoreData) -> dict[str, frozenset[str]]:
+    """Per whole, the indicators on which its value is its parts' total, so not scored
+    (`normalise.whole_totals`), once per version."""
     bounds = store.tables.get("bounds")
-    if bounds is None or "whole_total" not in bounds:
-        return frozenset()
-    flagged = bounds["whole_total"].fillna(False).astype(bool).to_numpy()
-    return frozenset(bounds.loc[flagged, "indicator_id"].astype(str))
+    if bounds is None or "whole_totals" not in bounds:
+        return {}
+    found: dict[str, set[str]] = {}
+    for indicator, wholes in zip(bounds["indicator_id"].astype(str), bounds["whole_totals"].fillna(""),
+                                 strict=True):
+        for whole in filter(None, str(wholes).split(";")):
+            found.setdefault(whole, set()).add(indicator)
+    return {whole: frozenset(ids) for whole, ids in found.items()}
 
 
 def green_thresholds(store: StoreData) -> dict[str, float]:

@@ -24,6 +24,7 @@ from loaders.scoring.settings import (
     Settings,
     landlocked_countries,
     parents_of,
+    rank_group,
     wholes_of,
 )
 
@@ -70,12 +71,19 @@ def pair_vectors(bounds: pd.DataFrame, indicator_ids: np.ndarray) -> dict[str, n
 def unscored_totals(grid: panel.Panel, bounds: pd.DataFrame, settings: Settings) -> np.ndarray:
     """Per pair of `grid`: a whole's value of an indicator on which it is its parts' total
     (`normalise.whole_totals`), which is not scored."""
-    if not settings.wholes or "whole_total" not in bounds or not grid.n_pairs:
+    if not settings.wholes or "whole_totals" not in bounds or not grid.n_pairs:
         return np.zeros(grid.n_pairs, dtype=bool)
-    flagged = bounds.set_index(bounds["indicator_id"].astype(str))["whole_total"].astype(bool)
-    total = flagged.reindex(grid.indicators.astype(str)).fillna(False).to_numpy(dtype=bool)
-    whole = grid.places.astype(str).isin(list(settings.wholes))
-    return total[grid.indicator_code] & whole[grid.place_code]
+    named = bounds.set_index(bounds["indicator_id"].astype(str))["whole_totals"].fillna("").astype(str)
+    listed = [(indicator, whole) for indicator, wholes in named.items() if wholes
+              for whole in wholes.split(";")]
+    if not listed:
+        return np.zeros(grid.n_pairs, dtype=bool)
+    indicator = grid.indicators.astype(str).get_indexer([i for i, _w in listed])
+    place = grid.places.astype(str).get_indexer([w for _i, w in listed])
+    kept = (indicator >= 0) & (place >= 0)  # as codes: a national store has a million pairs
+    wanted = indicator[kept].astype(np.int64) * len(grid.places) + place[kept]
+    code = grid.indicator_code.astype(np.int64) * len(grid.places) + grid.place_code
+    return np.isin(code, wanted)
 
 
 def flatten(grid: panel.Panel, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -140,9 +148,9 @@ def score_store(
 ) -> dict[str, pd.DataFrame]:
     """All derived tables, keyed by TABLES."""
     settings = replace(Settings.from_options(options), import_groups=imports_of(observations),
-                       no_sea=landlocked_countries(places), wholes=wholes_of(places),
-                       parents=parents_of(places))
+                       no_sea=landlocked_countries(places), wholes=wholes_of(places))
     grid = panel.build(observations, settings.years, settings.max_data_age, indicators["indicator_id"])
+    settings = replace(settings, parents=parents_of(places, grid.places))
     bounds = normalise.bounds_table(indicators, grid, settings.wholes, settings.parents)
     if grid.n_pairs == 0:
         return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
@@ -170,8 +178,8 @@ def kind_codes(places: pd.DataFrame | None, place_ids: pd.Index) -> np.ndarray |
     if places is None or not {"place_id", "kind"} <= set(places.columns):
         return None
     first = places.drop_duplicates("place_id")
-    kinds = pd.Series(first["kind"].astype("string").to_numpy(),
-                      index=first["place_id"].astype(str).to_numpy())
+    grouped = [rank_group(kind) for kind in first["kind"].astype(object).tolist()]
+    kinds = pd.Series(pd.array(grouped, dtype="string"), index=first["place_id"].astype(str).to_numpy())
     named = kinds.reindex(place_ids.astype(str))
     return pd.factorize(named, use_na_sentinel=True)[0]
 

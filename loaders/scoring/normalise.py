@@ -52,7 +52,7 @@ BOUNDS_COLUMNS = [
     "target_year",
     "reference_year",
     "n_values",
-    "whole_total",
+    "whole_totals",
 ]
 
 
@@ -123,17 +123,21 @@ def stated(indicators: pd.DataFrame) -> pd.DataFrame:
     return meta
 
 
-SUM_SHARE = 0.8
-"""A whole's value at least this share of the sum of its parts' (and above each of them) is their
+SUM_RATIO = (0.8, 1.25)
+"""A whole's value within these shares of the sum of its parts' (and above each of them) is their
 total, a count (`whole_totals`); a rate or a share lies between its parts' values."""
+MIN_PARTS = 3
+"""Parts with a value a whole needs before its value is read as their total: with two, a rate can
+happen to lie near their sum (a country's 44 % beside its cities' 20 % and 25 %)."""
 
 
 def whole_totals(panel: Panel, column: int, parents: tuple[tuple[str, str], ...]) -> pd.Series:
-    """Per indicator of `panel`: whether a whole's value in `column` is the total of its parts'
-    (at least two of them with a value, the whole above each and at least SUM_SHARE of their sum):
-    people, households, tonnes, counted in the whole as in its parts. Such a whole is not scored on
-    it (`Settings.parents`)."""
-    found = pd.Series(False, index=panel.indicators, dtype=bool)
+    """Per indicator of `panel`: the wholes whose value in `column` is the total of their parts'
+    (at least MIN_PARTS of them with a value, the whole above each and within SUM_RATIO of their
+    sum), joined by ";" ("" for none): people, households, tonnes, counted in the whole as in its
+    parts. Such a whole is not scored on it (`Settings.parents`); each whole is judged on its own,
+    so a country's rate above its cities' is still scored beside another country's count."""
+    found = pd.Series("", index=panel.indicators, dtype=object)
     if not parents or not panel.n_pairs:
         return found
     whole_of = pd.Series(dict(parents)).reindex(panel.places.astype(str))
@@ -148,10 +152,13 @@ def whole_totals(panel: Panel, column: int, parents: tuple[tuple[str, str], ...]
     own = pairs.set_index(["indicator", "place"])["value"]
     own.index = own.index.set_names(["indicator", "whole"])
     summed["own"] = own.reindex(summed.index).to_numpy()
-    total = (summed["size"] >= 2) & (summed["own"] > summed["max"]) & (
-        summed["own"] >= SUM_SHARE * summed["sum"]) & (summed["max"] > 0)
-    codes = total[total].index.get_level_values("indicator").unique()
-    found.iloc[codes.to_numpy(dtype=int)] = True
+    low, high = SUM_RATIO
+    total = (summed["size"] >= MIN_PARTS) & (summed["own"] > summed["max"]) & (summed["max"] > 0) & (
+        summed["own"] >= low * summed["sum"]) & (summed["own"] <= high * summed["sum"])
+    chosen = total[total].reset_index()[["indicator", "whole"]]
+    names = panel.places.astype(str).to_numpy()
+    for indicator, group in chosen.groupby("indicator"):
+        found.iloc[int(indicator)] = ";".join(sorted(names[group["whole"].to_numpy()]))
     return found
 
 
@@ -160,7 +167,7 @@ def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...]
     """One row per indicator: direction, the bounds used and where they came from, and the
     effective thresholds (yellow defaults to the green-red midpoint, orange to red). The values
     of `wholes` (a city beside its own districts) do not count in bounds taken from the data;
-    `whole_total` says where a whole's value is the total of its `parents`' parts (`whole_totals`)."""
+    `whole_totals` names the wholes whose value is the total of their `parents`' parts."""
     meta = stated(indicators)
     sign = np.where(meta["direction"] == "lower", -1.0, 1.0)
     reference = panel.score_columns[-1] if len(panel.score_columns) else 0
@@ -179,8 +186,8 @@ def bounds_table(indicators: pd.DataFrame, panel: Panel, wholes: tuple[str, ...]
     meta.loc[meta["best"].isna() | meta["worst"].isna(), "bounds_source"] = "none"
     meta["n_values"] = computed["n_values"].fillna(0).astype(int)
     meta["reference_year"] = int(panel.years[reference]) if len(panel.years) else pd.NA
-    totals = whole_totals(panel, reference, parents) if len(panel.years) else pd.Series(dtype=bool)
-    meta["whole_total"] = totals.reindex(meta.index.astype(str)).fillna(False).to_numpy(dtype=bool)
+    totals = whole_totals(panel, reference, parents) if len(panel.years) else pd.Series(dtype=object)
+    meta["whole_totals"] = totals.reindex(meta.index.astype(str)).fillna("").to_numpy(dtype=object)
     midpoint = (meta["green_threshold"] + meta["red_threshold"]) / 2
     meta["yellow_threshold"] = meta["yellow_threshold"].fillna(midpoint)
     meta["orange_threshold"] = meta["orange_threshold"].fillna(meta["red_threshold"])

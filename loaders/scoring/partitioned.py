@@ -359,7 +359,7 @@ def score_to_folder(
     frame, presence, rows, imports = whole_store_frame(Path(observations), settings)
     # several imports: coverage within each; a landlocked country's Goal 14 scored as not applying
     settings = replace(settings, import_groups=imports, no_sea=landlocked_countries(places),
-                       wholes=wholes_of(places), parents=parents_of(places))
+                       wholes=wholes_of(places), parents=parents_of(places, frame.places))
     give_back_free_memory()  # the pass over every row leaves about 500 MB with the allocators at 25 M
     indicator_ids = sorted(set(indicators["indicator_id"].dropna().astype(str)))
     all_ids = pd.Index(sorted(set(indicator_ids) | set(rows.index)), dtype=object)

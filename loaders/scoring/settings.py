@@ -60,14 +60,27 @@ def wholes_of(places) -> tuple[str, ...]:
     return tuple(sorted(parents & set(places["place_id"].astype(str))))
 
 
-def parents_of(places) -> tuple[tuple[str, str], ...]:
+RANK_GROUPS = {"district": "city"}
+"""Kinds ranked together: a city's districts and cities are drawn and listed on one map, so they
+share one ranking; regions and countries each have their own (a country's row among its states)."""
+
+
+def rank_group(kind: object) -> object:
+    """The ranking a place of `kind` is counted in (`RANK_GROUPS`)."""
+    return RANK_GROUPS.get(kind, kind) if isinstance(kind, str) else kind
+
+
+def parents_of(places, scored=None) -> tuple[tuple[str, str], ...]:
     """(part, whole) for each place of `places` whose parent is a place of it too, sorted
-    (`Settings.parents`)."""
+    (`Settings.parents`); only pairs of places with values (`scored`, the panel's places), so that a
+    district added without values yet does not change the settings' fingerprint and re-score every
+    partition of an incremental import."""
     if places is None or not {"place_id", "parent_id"} <= set(places.columns):
         return ()
     ids = places["place_id"].astype(str)
     parent = places["parent_id"].astype("string").str.strip()
-    inside = parent.isin(set(ids)).fillna(False).to_numpy(dtype=bool)
+    known = set(ids) if scored is None else set(ids) & {str(p) for p in scored}
+    inside = (ids.isin(known) & parent.isin(known)).fillna(False).to_numpy(dtype=bool)
     return tuple(sorted(zip(ids[inside], parent[inside].astype(str), strict=True)))
 
 
