@@ -6,6 +6,7 @@ hit|miss` says which happened. Kept in the process (no cache URL), they are boun
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, request
@@ -26,12 +27,20 @@ IN_PROCESS_BYTES = 64 * 1024 * 1024
 least recently served let go first: its 2,000 entries could hold 8 GB of large answers."""
 
 
-class Kept:
-    """Answers kept in this process, the least recently served let go once they pass `budget` bytes."""
+ENTRY_BYTES = 600
+"""What a kept answer costs besides its body (its key, headers, tuple and dict slot), counted so
+that 50,000 small answers (1.6 MB of bodies, 34 MB of memory) do not pass for 1.6 MB."""
+MAX_ENTRIES = 2000
 
-    def __init__(self, budget: int = IN_PROCESS_BYTES) -> None:
-        self.budget, self.total = budget, 0
-        self.items: OrderedDict[str, tuple[object, int]] = OrderedDict()
+
+class Kept:
+    """Answers kept in this process for `seconds` ($CITY_SDG_CACHE_SECONDS), the least recently
+    served let go once they pass `budget` bytes (bodies and ENTRY_BYTES each) or MAX_ENTRIES."""
+
+    def __init__(self, budget: int = IN_PROCESS_BYTES, seconds: float = 86400.0,
+                 entries: int = MAX_ENTRIES) -> None:
+        self.budget, self.seconds, self.entries, self.total = budget, seconds, entries, 0
+        self.items: OrderedDict[str, tuple[object, int, float]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, name: str) -> object:
@@ -39,16 +48,20 @@ class Kept:
             found = self.items.get(name)
             if found is None:
                 return None
+            if time.monotonic() > found[2]:  # older than an answer may live
+                self.total -= self.items.pop(name)[1]
+                return None
             self.items.move_to_end(name)
             return found[0]
 
     def set(self, name: str, value: object, size: int) -> None:
+        cost = size + len(name) + ENTRY_BYTES
         with self.lock:
             if name in self.items:
                 self.total -= self.items.pop(name)[1]
-            self.items[name] = (value, size)
-            self.total += size
-            while self.total > self.budget and self.items:
+            self.items[name] = (value, cost, time.monotonic() + self.seconds)
+            self.total += cost
+            while (self.total > self.budget or len(self.items) > self.entries) and self.items:
                 self.total -= self.items.popitem(last=False)[1][1]
 
 
@@ -75,7 +88,7 @@ def version() -> str | None:
 
 def install(server: Flask) -> None:
     """Call after the language is set per request (dashboard.language.install)."""
-    server.extensions[KEPT] = Kept()
+    server.extensions[KEPT] = Kept(seconds=config.cache_seconds())
 
     @server.before_request
     def serve_kept() -> Response | None:

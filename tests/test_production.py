@@ -388,12 +388,21 @@ def test_a_forged_host_keeps_its_own_answer_and_never_reaches_other_readers(monk
 def test_answers_kept_in_the_process_are_bounded_by_bytes():
     """150 pages of 4.2 MB at other offsets grew a worker from 350 to 953 MB: the answers a worker
     keeps let the least recently served go once they pass their budget."""
-    from dashboard.answers import Kept
+    from dashboard.answers import ENTRY_BYTES, Kept
 
-    kept = Kept(budget=1000)
+    kept = Kept(budget=3 * (300 + 2 + ENTRY_BYTES))
     for n in range(10):
         kept.set(f"k{n}", n, 300)
-    assert kept.total <= 1000 and kept.get("k0") is None and kept.get("k9") == 9
+    assert len(kept.items) == 3 and kept.get("k0") is None and kept.get("k9") == 9
     kept.get("k7")  # served again: kept before k8
-    kept.set("k10", 10, 300)
-    assert kept.get("k7") == 7 and kept.get("k8") is None
+    kept.set("k8", 8, 300)
+    kept.set("k1", 1, 300)
+    assert kept.get("k7") == 7 and kept.get("k9") is None
+    # small answers count their keys and bookkeeping too, and there are at most so many of them
+    small = Kept(budget=10**9, entries=5)
+    for n in range(50):
+        small.set(f"k{n}", n, 1)
+    assert len(small.items) == 5 and small.total == 5 * (1 + 3 + ENTRY_BYTES)
+    gone = Kept(seconds=-1)  # an answer past $CITY_SDG_CACHE_SECONDS is not served
+    gone.set("k", 1, 1)
+    assert gone.get("k") is None and gone.total == 0
