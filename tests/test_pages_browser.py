@@ -215,6 +215,14 @@ def test_a_choice_made_with_arrow_keys_asks_once_the_keys_rest(dash_duo, app):
     dash_duo.wait_for_text_to_equal("#map-title", "Goal 15: Life on land, 2024")
     time.sleep(1.5)  # past the rest (700 ms): no answer for goals 13 and 14 comes late
     assert driver.execute_script(UPDATES_JS) - before == one_choice
+    # the year: one step on and back within the rest asks for nothing, and stays on its year
+    before = driver.execute_script(UPDATES_JS)
+    year = dash_duo.find_element("#map-year")
+    year.send_keys(Keys.ARROW_LEFT)
+    year.send_keys(Keys.ARROW_RIGHT)
+    time.sleep(1.5)
+    assert driver.execute_script(UPDATES_JS) == before
+    assert dash_duo.find_element("#map-title").text == "Goal 15: Life on land, 2024"
 
 
 def test_city_indicator_choice_is_kept_in_the_url(dash_duo, app):

@@ -38,7 +38,9 @@
     return {
       keyDown: function () { state.current.keyed = true; },
       keyUp: function () { state.current.keyed = false; },
-      flush: flush,
+      // Tab's keydown lands here and its keyup on the next field: leaving, or pointing, ends the keys
+      pointerDown: function () { state.current.keyed = false; },
+      flush: function () { state.current.keyed = false; flush(); },
       changed: function (next) {
         const s = state.current;
         s.pending = next;
@@ -69,6 +71,7 @@
     own.value = shown;
     own.onKeyDown = settle.keyDown;
     own.onKeyUp = settle.keyUp;
+    own.onPointerDown = settle.pointerDown;
     own.onBlur = settle.flush;
     own.onChange = function (event) { setShown(event.target.value); settle.changed(event.target.value); };
     return h("select", own, items);
@@ -115,11 +118,12 @@
       onChange: function (event) { setShown(Number(event.target.value)); },
     });
     const settle = useSettled(function (next) { if (next !== value) { props.setProps({value: next}); } });
+    own.onPointerDown = settle.pointerDown;
     own.onPointerUp = function (event) { settle.changed(Number(event.target.value)); settle.flush(); };
     own.onKeyDown = settle.keyDown;
     own.onKeyUp = function (event) {  // a key that moved the thumb: sent once the keys rest
-      const next = Number(event.target.value);
-      if (next !== value) { settle.changed(next); }
+      // always, even back to the value shown: 2020 -> 2021 -> 2020 within the rest sent 2021
+      settle.changed(Number(event.target.value));
       settle.keyUp();
     };
     own.onBlur = settle.flush;
