@@ -80,7 +80,8 @@ def install(app: dash.Dash) -> None:
             # wrote 30 lines a request into the log
             seen = (str(output), type(error).__name__)
             first = seen not in LOGGED and len(LOGGED) < 256
-            LOGGED.add(seen)
+            if first:  # at most 256 kept: past them, one line each
+                LOGGED.add(seen)
             log.warning("callback %s failed on the values sent (%s)", loggable(output, 120),
                         loggable(f"{type(error).__name__}: {error}", 200), exc_info=error if first else None)
             return plain({"error": {"status": 400, "message": "These values cannot be shown."}}, 400)

@@ -46,7 +46,10 @@ def source_footer(subject: str = "indicators") -> html.P:
 
 def subject_of(view: View) -> str:
     """What a view shows, for the sources it names: "projects" (the projects' pages and a city's
-    projects) or "indicators" (everything else)."""
+    projects), "all" (financing, which sets the projects' budgets against the places' ratings) or
+    "indicators" (everything else)."""
+    if view.full_path.startswith("/projects/financing"):
+        return "all"
     return "projects" if view.full_path.startswith("/projects") else "indicators"
 
 

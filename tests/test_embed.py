@@ -345,11 +345,11 @@ def test_a_picture_says_what_its_chart_leaves_out():
     from dashboard.embed import static
     from layouts import summaries
     from layouts.facts import MapFacts
-    from views.explore.text import shown_bars
+    from views.explore.text import picture_bars
 
-    picture = static.captioned(go.Figure(), "Ranking", "Source: SDSN.", shown_bars(339))
+    picture = static.captioned(go.Figure(), "Ranking", "Source: SDSN.", picture_bars(339))
     subtitle = picture.layout.title.subtitle.text
-    assert subtitle.startswith("Source: SDSN.<br>The chart shows the first 200 of them")
+    assert subtitle == "Source: SDSN.<br>The picture shows the first 200 of 339 places."
     assert picture.layout.margin.t == 94
     plain = static.captioned(go.Figure(), "Ranking", "Source: SDSN.")
     assert plain.layout.title.subtitle.text == "Source: SDSN."

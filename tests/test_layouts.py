@@ -146,9 +146,11 @@ def test_titles_and_series_never_repeat_a_year_or_claim_one_the_values_are_not_f
         "Ames: The 17 goals, latest values up to 2017 (from 2013)")
     assert summaries.goals_title("Ames", 2017, facts.Years(2017, 2017)) == "Ames: The 17 goals in 2017"
     assert summaries.series_sentence("PM10", "µg/m3", [(2013, "32")]) == "PM10: 32 in 2013 (µg/m3)."
-    # a unit with its symbol by its symbol: Bristol's "(Percentage (%))"
+    # a percent unit with its sign by its sign: Bristol's "(Percentage (%))"; other units in full
     assert summaries.series_sentence("Feel safe", "Percentage (%)", [("2020-21", "62.87")]) == (
         "Feel safe: 62.87 in 2020-21 (%).")
+    assert summaries.series_sentence("Spending", "Millions (USD)", [(2020, "5")]) == (
+        "Spending: 5 in 2020 (Millions (USD)).")
     # without a unit none is named: the source may have written it in the name
     named = "Severe material deprivation rate in cities (%)"
     assert summaries.series_sentence(named, "", [(2019, "7.2")]) == f"{named}: 7.2 in 2019."

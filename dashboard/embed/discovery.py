@@ -49,7 +49,7 @@ def oembed_response(args: Mapping[str, str]):
     if target is None or target[0] not in EMBEDS:
         return error(404, _("This page has no embeddable chart."))
     name, query = target
-    if name.startswith("projects") and data.current().projects.empty:  # "No place has a matching project"
+    if name.startswith(("projects", "financing")) and data.current().projects.empty:  # "No matching project"
         return error(404, _("This page has no embeddable chart."))
     try:  # a page of a place the data does not have: its embed would be a 404 in the reader's site
         build(name, dict(query), data.current())

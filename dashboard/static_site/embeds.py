@@ -111,7 +111,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
         place = first_city if name.startswith("city-") else None
         if name.startswith("city-") and place is None:
             continue
-        if name.startswith("projects") and store.projects.empty:  # Bristol's gallery offered two empty ones
+        if name.startswith(("projects", "financing")) and store.projects.empty:  # Bristol: empty ones
             continue
         try:
             view = registry.build(name, {"place": place} if place else {}, store)

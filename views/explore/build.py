@@ -33,7 +33,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
         if with_table else None
     query = to_query(state, cat)
     drawn = frame["place_id"].nunique() if state.view == "trend" else None
-    caveat = text.shown_bars(len(frame)) if state.view == "ranking" else ""
+    caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query, caveat=caveat)

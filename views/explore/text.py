@@ -126,6 +126,14 @@ def end(frame: pd.DataFrame, column: str, unit: str, at: int) -> tuple[str, str]
     return with_tied(extreme), tied_score(extreme, shown)
 
 
+def picture_bars(count: int) -> str:
+    """What a ranking's picture leaves out, said on it (a PNG has no table view beside it)."""
+    if count <= figures.MAX_BARS:
+        return ""
+    return _("The picture shows the first {shown} of {total} places.").format(
+        shown=i18n.integer(figures.MAX_BARS), total=i18n.integer(count))
+
+
 def shown_bars(count: int) -> str:
     if count <= figures.MAX_BARS:
         return ""
