@@ -46,10 +46,10 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
                      and not pd.isna(r.get("value", r["score"])))
         if available == 0 and summed == valued:  # València's 62,663 unemployed beside its districts'
             return ngettext(
-                "Not scored: its indicator with data here is a count (the total of this place's districts' "
-                "values), and a total is not scored against the range of its parts.",
-                "Not scored: its {count} indicators with data here are counts (the totals of this place's "
-                "districts' values), and a total is not scored against the range of its parts.",
+                "Not scored: its indicator with data here is a count (the total of the values of the "
+                "places within it), and a total is not scored against the range of its parts.",
+                "Not scored: its {count} indicators with data here are counts (the totals of the values of "
+                "the places within it), and a total is not scored against the range of its parts.",
                 valued).format(count=i18n.integer(valued))
         if available == 0:  # values, but no bounds to score them against (one place, or all alike)
             return ngettext(

@@ -1074,7 +1074,7 @@ def test_a_goal_of_counts_a_city_shares_with_its_districts_says_why_it_has_no_sc
     rows = [{"indicator_id": "8-5-2", "name": "Unemployed", "score": float("nan"), "colour": "grey",
              "value": 62663.0}]
     said = explain.why_rating("grey", rows, 1, totals=frozenset({"8-5-2"}))
-    assert said.startswith("Not scored: its indicator with data here is a count (the total of this place's")
+    assert said.startswith("Not scored: its indicator with data here is a count (the total of the values")
     assert "best and a worst" in explain.why_rating("grey", rows, 1)
 
 
