@@ -361,18 +361,20 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
-    def count(name: str) -> int:
-        value = row.get(name)
-        return 0 if value is None or pd.isna(value) else int(value)
-
     published = published_index(store, place_id, year)
     return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
-                      goals_with_data=count("n_goals") - count("n_goals_imputed"),
-                      indicators=count("n_indicators"),
-                      available=count("n_available"), required=settings.place_coverage,
+                      goals_with_data=count(row, "n_goals") - count(row, "n_goals_imputed"),
+                      indicators=count(row, "n_indicators"),
+                      available=count(row, "n_available"), required=settings.place_coverage,
                       min_goals=settings.index_min_goals, published=published,
                       published_unranked=unranked_in(store, table, place_id, published[3])
                       if published is not None and published[3] != int(year) else None)
+
+
+def count(row: pd.Series, name: str) -> int:
+    """A count of an index row, 0 where it is missing."""
+    value = row.get(name)
+    return 0 if value is None or pd.isna(value) else int(value)
 
 
 def unranked_in(store: StoreData, table: pd.DataFrame, place_id: str, year: int) -> tuple[int, int] | None:
@@ -387,11 +389,7 @@ def unranked_in(store: StoreData, table: pd.DataFrame, place_id: str, year: int)
     ranked = row.get("ranked", True)
     if not pd.isna(ranked) and bool(ranked):
         return None
-    def count(name: str) -> int:
-        value = row.get(name)
-        return 0 if value is None or pd.isna(value) else int(value)
-
-    return count("n_available"), count("n_indicators")
+    return count(row, "n_available"), count(row, "n_indicators")
 
 
 def published_index(store: StoreData, place_id: str, year: int) -> tuple[float, int | None, int, int] | None:
