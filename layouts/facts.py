@@ -184,9 +184,10 @@ def written(values: np.ndarray, digits: int) -> np.ndarray:
 def separating_digits(scores: np.ndarray, digits: int = 1, most: int = MOST_DIGITS) -> np.ndarray:
     """For scores in order, the decimals each is written with: `digits`, or as many more (up to
     `most`) as tell it from a neighbour of another score that would read the same; equal scores stay
-    equal, and tie. Until nothing changes: a score given more decimals by one neighbour can come to
-    read as the other does (Bolivia's Cuchumuela 45.3521 and Combaya 45.3487 were 45.4 and 45.3, then
-    both "45.35", each raised by its other neighbour, and ranked 171 and 171)."""
+    equal, and tie; each is written so that it reads as above or below its neighbours as it is.
+    Until nothing changes: a score given more decimals by one neighbour can come to read as the other
+    does (Bolivia's Cuchumuela 45.3521 and Combaya 45.3487 were 45.4 and 45.3, then both "45.35",
+    each raised by its other neighbour, and ranked 171 and 171), or out of order (45.4 below 45.36)."""
     values = np.asarray(scores, dtype="float64")
     found = np.full(len(values), digits, dtype=int)
     if len(values) < 2:
@@ -198,7 +199,11 @@ def separating_digits(scores: np.ndarray, digits: int = 1, most: int = MOST_DIGI
         changed = False
         for i in range(len(plain) - 1):
             a, b, da, db = plain[i], plain[i + 1], found[i], found[i + 1]
-            if a == b or a != a or b != b or shown[da][i] != shown[db][i + 1]:
+            if a == b or a != a or b != b:
+                continue
+            # parted, and in their order: Tupiza's 53.975 written "53.98" above Sipe Sipe's 53.964
+            # written "54.0" read as out of order, though the two texts differ
+            if (shown[da][i] - shown[db][i + 1]) * (a - b) > 0:
                 continue
             needed = max(da, db)
             while needed < most and shown[needed][i] == shown[needed][i + 1]:
