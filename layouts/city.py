@@ -578,8 +578,10 @@ def compare_figure(frame: pd.DataFrame) -> go.Figure:
 
 
 def goal_figure(rows: pd.DataFrame) -> go.Figure:
-    """The goal tiles as a bar chart, for a static picture: one bar per goal in its rating's colour,
-    with the rating in words at the bar's end (colour is never the only signal)."""
+    """The goal tiles as a bar chart, for a static picture: one bar per goal with a score in its
+    rating's colour, with the rating in words at the bar's end (colour is never the only signal); a
+    goal without a score is not drawn (it was an empty bar labelled " · not rated")."""
+    rows = rows[pd.to_numeric(rows["score"], errors="coerce").notna().to_numpy(dtype=bool)]
     labels = [goal_label(int(g)) for g in rows["goal"]]
     words = [f"{i18n.number(s, 0)} · {rating(c)}" for s, c in zip(rows["score"], rows["colour"], strict=True)]
     colours = [DASHBOARD_COLOURS.get(c if isinstance(c, str) else "grey", "#8A8A8A") for c in rows["colour"]]

@@ -71,7 +71,7 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
             return ngettext(
                 "Not rated: {count} of its {total} indicators has data here, but none has a rating.",
                 "Not rated: {count} of its {total} indicators have data here, but none has a rating.",
-                available).format(count=i18n.integer(available), total=i18n.integer(total))
+                valued).format(count=i18n.integer(valued), total=i18n.integer(total))  # values, not scores
         # the counts that set it: rated indicators (a value with thresholds), not values alone
         return ngettext(
             "Too few indicators to rate: {count} of its {total} indicators has a rating here.",

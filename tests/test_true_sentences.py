@@ -1116,3 +1116,17 @@ def test_a_goal_whose_scored_indicators_are_outside_the_index_says_so():
     assert said.startswith("Not rated: 2 of its 2 indicators have a score here, but none is one the index")
     counted = [{**row, "in_index": True} for row in rows]
     assert explain.why_rating("grey", counted, 2).endswith("but none has a rating.")
+
+
+def test_a_goal_counts_its_indicators_with_data_as_values_and_draws_only_scored_goals():
+    """València's Goal 1 said "5 of its 15 indicators have data here" beside 15 values (it counted
+    scores); its goals picture drew Goal 8 as an empty bar labelled " · not rated"."""
+    from layouts import city, explain
+
+    rows = [{"indicator_id": f"i{n}", "name": f"i{n}", "score": 50.0 if n == 0 else float("nan"),
+             "colour": "grey", "value": 10.0 + n} for n in range(3)]
+    assert explain.why_rating("grey", rows, 3) == (
+        "Not rated: 3 of its 3 indicators have data here, but none has a rating.")
+    goals = pd.DataFrame({"goal": [1, 8], "score": [64.6, float("nan")], "colour": ["grey", "grey"]})
+    drawn = city.goal_figure(goals)
+    assert len(drawn.data[0].y) == 1 and " · " not in drawn.data[0].text[0][:3]
