@@ -584,7 +584,14 @@ def with_error_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.Dat
         return grid
     if not holds_error_cells(str(path), stat.st_mtime_ns, stat.st_size):
         return grid
-    errors = []
+    errors = sheet_cells(path, sheet, lambda c: (c.row - 1, c.column - 1, str(c.value))
+                         if c.data_type == "e" else None)
+    return grid if errors is None else filled_in(grid, errors)
+
+
+def sheet_cells(path: Path, sheet: str | int, pick) -> list | None:
+    """`pick(cell)` of every cell of a sheet for which it is not None, read by openpyxl (the cells'
+    types and formats, which pandas never gives); None where openpyxl cannot read the workbook."""
     try:
         import openpyxl
 
@@ -592,13 +599,11 @@ def with_error_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> pd.Dat
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             try:
                 cells = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
-                errors = [(c.row - 1, c.column - 1, str(c.value)) for row in cells.iter_rows()
-                          for c in row if c.data_type == "e"]
+                return [found for row in cells.iter_rows() for c in row if (found := pick(c)) is not None]
             finally:
                 book.close()
     except Exception:  # openpyxl raises many types for odd workbooks: keep what pandas read
-        return grid
-    return filled_in(grid, errors)
+        return None
 
 
 PERCENT_STYLE = re.compile(rb'numFmtId="(?:9|10)"|formatCode="[^"]*%')
@@ -653,19 +658,9 @@ def with_percent_cells(grid: pd.DataFrame, path: Path, sheet: str | int) -> tupl
     name a percent format is read a second time, by openpyxl, to find them."""
     if not workbook_has_percent(path):
         return grid, []
-    found = []
-    try:
-        import openpyxl
-
-        with open(path, "rb") as handle:
-            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-            try:
-                cells = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
-                found = [(c.row - 1, c.column - 1) for row in cells.iter_rows() for c in row
-                         if c.data_type == "n" and c.value is not None and is_percent_format(c.number_format)]
-            finally:
-                book.close()
-    except Exception:  # openpyxl raises many types for odd workbooks: keep what pandas read
+    found = sheet_cells(path, sheet, lambda c: (c.row - 1, c.column - 1) if c.data_type == "n"
+                        and c.value is not None and is_percent_format(c.number_format) else None)
+    if found is None:
         return grid, []
     height, width = grid.shape
     found = [(row, column) for row, column in found if row < height and column < width]
