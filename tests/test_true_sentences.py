@@ -1130,3 +1130,20 @@ def test_a_goal_counts_its_indicators_with_data_as_values_and_draws_only_scored_
     goals = pd.DataFrame({"goal": [1, 8], "score": [64.6, float("nan")], "colour": ["grey", "grey"]})
     drawn = city.goal_figure(goals)
     assert len(drawn.data[0].y) == 1 and " · " not in drawn.data[0].text[0][:3]
+
+
+def test_a_city_s_largest_challenge_on_a_guessed_direction_says_so():
+    """A València district's "largest challenge" was Goal 3 at 0: its 0 deaths of children under 5,
+    scored as higher is better because the source named no direction. The page says so, as the map
+    does."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views import registry
+
+    demo = Store(DEMO_STORE).read()
+    said = registry.build("city-goals", {"place": "ken-nairobi"}, demo).summary
+    assert "The largest challenge is" in said and "states no direction" not in said
+    guessed = demo.tables["bounds"].assign(direction_source="assumed")
+    store = StoreData(demo.version + "-guessed", demo.meta, {**demo.tables, "bounds": guessed})
+    said = registry.build("city-goals", {"place": "ken-nairobi"}, store).summary
+    assert said.count("the source states no direction") == 2  # the largest challenge, the strongest result

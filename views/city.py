@@ -247,8 +247,15 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
     # Los Angeles' site alone: why it has no score
     alone = summaries.alone_sentence(str(place["name"]), on_its_page=True) if (
         known.goals_scored == 0 and known.values.known and len(scores.mapped_places(store)) == 1) else ""
-    summary = " ".join(part for part in (summaries.city_summary(known), alone, summaries.agreement_sentence(
-        facts.agreement(published, rows, ["place_id", "goal", "year"]), "goals")) if part)
+    # a largest challenge or strongest result resting on a guessed direction says so, as the map does:
+    # a València district's "largest challenge" was its 0 deaths of children under 5, scored as higher
+    # is better because the source named no direction
+    named = sorted({goal for goal, _score in (known.worst, known.best) if goal is not None}) \
+        if known.worst and known.best else []
+    guessed = [summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal) for goal in named]
+    agreed = summaries.agreement_sentence(facts.agreement(published, rows, ["place_id", "goal", "year"]),
+                                          "goals")
+    summary = " ".join(part for part in (summaries.city_summary(known), *guessed, alone, agreed) if part)
     if tiles_only:
         return View(title, summary, None, path, body=tiles)
     listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
