@@ -335,9 +335,10 @@ def value_cell(value: object, unit: object, unit_language: object) -> list:
     """The value then its unit (tagged with the unit's language); '–' when there is no value."""
     if value is None or pd.isna(value):
         return ["–"]
-    has_unit = isinstance(unit, str) and unit.strip()
-    return [value_text(value), " ", texts.marked_tree(unit, unit_language)] if has_unit else [
-        value_text(value)]
+    if not (isinstance(unit, str) and unit.strip()):
+        return [value_text(value)]
+    short = texts.short_unit(unit)  # "%" is no language's: not marked as another language's words
+    return [value_text(value), " ", texts.marked_tree(short, unit_language if short == unit else None)]
 
 
 INDICATOR_COLUMNS = ("name", "name_language", "value", "unit", "unit_language", "value_year", "colour",

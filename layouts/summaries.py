@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
 
-from layouts import i18n
+from layouts import i18n, texts
 from layouts.facts import (
     Agreement,
     CityFacts,
@@ -309,17 +308,12 @@ def challenge_sentence(facts: CityFacts) -> str:
         best=goal_phrase(best), best_score=i18n.number(best_score, 0))
 
 
-PERCENT_UNIT = re.compile(r"^\s*(?:percentage|percent|per cent|porcentaje|pourcentage)\s*\(%\)\s*$", re.I)
-"""A percent unit written as its word and its sign ('Percentage (%)'); other units keep every word
-('Millions (USD)' is not 'USD')."""
-
-
 def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
     """An indicator's first and last values; one clause when they are the same point. Without a
     unit the sentence names none (a source may write it in the name: "... rate in cities (%)",
     where "(no unit)" after the value read as a contradiction). A percent unit written with its
     sign is written by its sign: "(Percentage (%))" after Bristol's values."""
-    unit = "%" if unit and PERCENT_UNIT.match(unit) else unit
+    unit = texts.short_unit(unit)
     if not points:
         return _("No values of {indicator} for this place.").format(indicator=name)
     (first_year, first), (last_year, last) = points[0], points[-1]

@@ -158,3 +158,11 @@ def marked_tree(text: object, language: object) -> list | str:
     return ["span", {}, ["span", {"lang": language}, shown], " ", marker]
 
 
+PERCENT_UNIT = re.compile(r"^\s*(?:percentage|percent|per cent|porcentaje|pourcentage)\s*\(%\)\s*$", re.I)
+"""A percent unit written as its word and its sign ('Percentage (%)'); other units keep every word
+('Millions (USD)' is not 'USD')."""
+
+
+def short_unit(unit: object) -> object:
+    """'%' for a percent unit written with its sign (Bristol's "62.87 Percentage (%)"), else `unit`."""
+    return "%" if isinstance(unit, str) and PERCENT_UNIT.match(unit) else unit

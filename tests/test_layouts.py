@@ -566,3 +566,9 @@ def test_a_value_s_year_is_written_as_its_source_wrote_it():
     plain = city.trend_figure(pd.Series([1.0, 2.0], index=[2018, 2021]), "x", "", None, None,
                               ["2018", "2021"])
     assert plain.layout.xaxis.ticktext is None
+
+
+def test_a_percent_unit_is_written_by_its_sign_in_a_goal_s_table():
+    """Bristol's goal table wrote "62.87 Percentage (%)" beside the trend's "(%)"."""
+    assert city.value_cell(62.87, "Percentage (%)", "en") == ["62.87", " ", "%"]
+    assert city.value_cell(5.0, "Millions (USD)", None)[-1] == "Millions (USD)"
