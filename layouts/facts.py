@@ -324,6 +324,9 @@ class IndexFacts:
     """The index the source itself published for the place (SDSN's workbooks) in the year, or the
     latest year before it: score, rank (None where it gives none), how many places it ranked that
     year, and the year; None where it published none."""
+    digits: int = 1
+    """Decimals the score is written with: more where one would write a neighbour in the ranking the
+    same (`separating_digits`): San Pedro's "51.6, rank 61" beside Mineros' "51.58, rank 62"."""
     published_unranked: tuple[int, int] | None = None
     """Where the source's index is of another year that this dashboard gives the place no index
     for: the place's indicators with data then and those the index needs (Eritrea's page of 2018
@@ -372,8 +375,32 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
                       indicators=count(row, "n_indicators"),
                       available=count(row, "n_available"), required=settings.place_coverage,
                       min_goals=settings.index_min_goals, published=published,
+                      digits=ranked_digits(store, table, year, place_id, score)
+                      if ranked and score is not None else 1,
                       published_unranked=unranked_in(store, table, place_id, published[3])
                       if published is not None and published[3] != int(year) else None)
+
+
+def ranked_digits(store: StoreData, table: pd.DataFrame, year: int, place_id: str, score: float) -> int:
+    """The decimals a place's index score is written with among the scores ranked with it that year
+    (its ranking group's, best first), as the map's list writes them."""
+    def made() -> dict[object, np.ndarray]:
+        rows, _at, _groups = store.kept("index-year", int(year),
+                                        lambda: index_year(table, year, kinds_of(store)), limit=32)
+        ranked = rows["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool) \
+            if "ranked" in rows else np.ones(len(rows), dtype=bool)
+        scores = pd.to_numeric(rows["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        kinds = np.array([kinds_of(store).get(str(p)) for p in rows["place_id"].astype(object)], dtype=object)
+        keep = ranked & ~np.isnan(scores)
+        ordered = {kind: np.sort(scores[keep & (kinds == kind)])[::-1] for kind in set(kinds[keep].tolist())}
+        return {kind: (values, separating_digits(values)) for kind, values in ordered.items()}
+
+    found = store.kept("ranked-scores", int(year), made, limit=32).get(kinds_of(store).get(str(place_id)))
+    if found is None or not len(found[0]):
+        return 1
+    scores, digits = found  # the whole ranking's, once per year: as the map's list writes each
+    at = min(int(np.searchsorted(-scores, -score, side="left")), len(scores) - 1)
+    return int(digits[at])
 
 
 def count(row: pd.Series, name: str) -> int:

@@ -1147,3 +1147,17 @@ def test_a_city_s_largest_challenge_on_a_guessed_direction_says_so():
     store = StoreData(demo.version + "-guessed", demo.meta, {**demo.tables, "bounds": guessed})
     said = registry.build("city-goals", {"place": "ken-nairobi"}, store).summary
     assert said.count("the source states no direction") == 2  # the largest challenge, the strongest result
+
+
+def test_a_city_page_writes_its_index_with_the_decimals_that_part_it_from_its_neighbours():
+    """Bolivia's San Pedro (Santa Cruz) read "SDG Index 51.6, rank 61" where the map listed it as
+    51.65 above Mineros' 51.58 (rank 62): the header writes the score as the ranking does."""
+    from layouts import facts
+    from loaders.store import StoreData
+
+    places = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["A", "B", "C"], "kind": "city"})
+    index = pd.DataFrame({"place_id": ["a", "b", "c"], "year": 2020, "score": [51.646, 51.58, 40.0],
+                          "rank": [1, 2, 3], "ranked": True, "n_goals": 17, "n_goals_imputed": 0,
+                          "n_indicators": 10, "n_available": 10})
+    store = StoreData("v", {}, {"places": places, "index": index})
+    assert [facts.index_facts(store, p, 2020).digits for p in "abc"] == [2, 2, 1]

@@ -126,7 +126,7 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
     badges = []
     if index is not None and index.shown:
         words = (_("SDG Index {score}") if year is None else _("SDG Index {year}: {score}")).format(
-            score=i18n.number(index.score), year=year)
+            score=i18n.number(index.score, index.digits), year=year)
         badges.append(bootstrap.badge(words, "dark", className="me-2"))
         if index.rank is not None:
             badges.append(bootstrap.badge(ranking.rank_words(index.rank, index.ranked_places),
