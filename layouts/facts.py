@@ -359,46 +359,37 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     table = store.tables.get("index")
     if table is None or table.empty:
         return None
-    rows, at, groups = store.kept("index-year", int(year), lambda: index_year(table, year, kinds_of(store)),
-                                  limit=32)
+    rows, at, groups = year_rows(store, table, year)
     position = at.get(str(place_id))
     if position is None:
         return None
     row = rows.iloc[position]
-    group = groups.get(kinds_of(store).get(str(place_id)), 0)
+    scores, digits = groups.get(kinds_of(store).get(str(place_id)), (np.zeros(0), np.zeros(0, dtype=int)))
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
     published = published_index(store, place_id, year)
-    return IndexFacts(score, rank if ranked else None, group, shown=ranked and score is not None,
+    return IndexFacts(score, rank if ranked else None, len(scores), shown=ranked and score is not None,
                       goals_with_data=count(row, "n_goals") - count(row, "n_goals_imputed"),
                       indicators=count(row, "n_indicators"),
                       available=count(row, "n_available"), required=settings.place_coverage,
                       min_goals=settings.index_min_goals, published=published,
-                      digits=ranked_digits(store, table, year, place_id, score)
-                      if ranked and score is not None else 1,
+                      digits=written_digits(scores, digits, score) if ranked and score is not None else 1,
                       published_unranked=unranked_in(store, table, place_id, published[3])
                       if published is not None and published[3] != int(year) else None)
 
 
-def ranked_digits(store: StoreData, table: pd.DataFrame, year: int, place_id: str, score: float) -> int:
-    """The decimals a place's index score is written with among the scores ranked with it that year
-    (its ranking group's, best first), as the map's list writes them."""
-    def made() -> dict[object, np.ndarray]:
-        rows, _at, _groups = store.kept("index-year", int(year),
-                                        lambda: index_year(table, year, kinds_of(store)), limit=32)
-        ranked = rows["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool) \
-            if "ranked" in rows else np.ones(len(rows), dtype=bool)
-        scores = pd.to_numeric(rows["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-        kinds = np.array([kinds_of(store).get(str(p)) for p in rows["place_id"].astype(object)], dtype=object)
-        keep = ranked & ~np.isnan(scores)
-        ordered = {kind: np.sort(scores[keep & (kinds == kind)])[::-1] for kind in set(kinds[keep].tolist())}
-        return {kind: (values, separating_digits(values)) for kind, values in ordered.items()}
+def year_rows(store: StoreData, table: pd.DataFrame, year: int):
+    """`index_year` of a year, kept per version."""
+    return store.kept("index-year", int(year), lambda: index_year(table, year, kinds_of(store)), limit=32)
 
-    found = store.kept("ranked-scores", int(year), made, limit=32).get(kinds_of(store).get(str(place_id)))
-    if found is None or not len(found[0]):
+
+def written_digits(scores: np.ndarray, digits: np.ndarray, score: float) -> int:
+    """The decimals a place's index score is written with in its ranking (`scores` best first and
+    their `separating_digits`), as the map's list writes it: San Pedro's "51.6, rank 61" stood
+    beside Mineros' 51.58, rank 62."""
+    if not len(scores):
         return 1
-    scores, digits = found  # the whole ranking's, once per year: as the map's list writes each
     at = min(int(np.searchsorted(-scores, -score, side="left")), len(scores) - 1)
     return int(digits[at])
 
@@ -412,8 +403,7 @@ def count(row: pd.Series, name: str) -> int:
 def unranked_in(store: StoreData, table: pd.DataFrame, place_id: str, year: int) -> tuple[int, int] | None:
     """(indicators with data, indicators of the index) of a place in a year this dashboard gives it no
     index for; None where it does give one (or has no row for it)."""
-    rows, at, _groups = store.kept("index-year", int(year),
-                                   lambda: index_year(table, year, kinds_of(store)), limit=32)
+    rows, at, _groups = year_rows(store, table, year)
     position = at.get(str(place_id))
     if position is None:
         return None
@@ -472,19 +462,27 @@ def kinds_of(store: StoreData) -> dict[str, object]:
 
 
 def index_year(table: pd.DataFrame, year: int, kinds: dict[str, object] | None = None
-               ) -> tuple[pd.DataFrame, dict[str, int], dict[object, int]]:
-    """A year's index rows, where each place's (first) row is in them, and how many places of each
-    kind the year ranks (ranks count like with like: a country's row among its states is ranked
-    among countries): once per version and year, not a scan of every year's rows per city page."""
+               ) -> tuple[pd.DataFrame, dict[str, int], dict[object, tuple[np.ndarray, np.ndarray]]]:
+    """A year's index rows, where each place's (first) row is in them, and each ranking group's
+    ranked scores, best first, with the decimals each is written with (`separating_digits`): its
+    size is the rank's "of N" (ranks count like with like: a country's row among its states is
+    ranked among countries), its texts those of the map's list. Once per version and year, not a
+    scan of every year's rows per city page."""
     this_year = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
     at: dict[str, int] = {}
     for position, place in enumerate(this_year["place_id"].astype(object).tolist()):
         at.setdefault(str(place), position)
     ranked = this_year["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool) \
         if "ranked" in this_year else np.ones(len(this_year), dtype=bool)
-    kind = [(kinds or {}).get(str(place)) for place in this_year["place_id"].astype(object).tolist()]
-    groups = pd.Series(kind, dtype=object)[ranked].value_counts(dropna=False)
-    return this_year, at, {key: int(count) for key, count in groups.items()}
+    scores = pd.to_numeric(this_year["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    places = this_year["place_id"].astype(object).tolist()
+    kind = np.array([(kinds or {}).get(str(place)) for place in places], dtype=object)
+    keep = ranked & ~np.isnan(scores)
+    groups = {}
+    for group in set(kind[keep].tolist()):
+        ordered = np.sort(scores[keep & (kind == group)])[::-1]
+        groups[group] = (ordered, separating_digits(ordered))
+    return this_year, at, groups
 
 
 @dataclass(frozen=True)
@@ -606,7 +604,7 @@ def assumed_directions(store: StoreData, goal: int | None) -> tuple[int, int]:
     for the index (None): where the source states no direction and neither the bounds nor the name
     tell (the bounds table's `direction_source` 'assumed'). València's Goal 1 ranks districts on 18
     counts of people scored as higher is better by assumption; only the import report said so."""
-    def count() -> tuple[int, int]:
+    def counted() -> tuple[int, int]:
         bounds = store.tables.get("bounds")
         if bounds is None or bounds.empty or not {"direction_source", "goal"} <= set(bounds.columns):
             return 0, 0
@@ -616,4 +614,4 @@ def assumed_directions(store: StoreData, goal: int | None) -> tuple[int, int]:
         if "n_values" in rows:
             rows = rows[(pd.to_numeric(rows["n_values"], errors="coerce").fillna(0) > 0).to_numpy(bool)]
         return int((rows["direction_source"].astype("string") == "assumed").sum()), len(rows)
-    return store.kept("assumed-directions", goal, count, limit=32)
+    return store.kept("assumed-directions", goal, counted, limit=32)

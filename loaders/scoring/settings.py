@@ -67,7 +67,7 @@ share one ranking; regions and countries each have their own (a country's row am
 
 def rank_group(kind: object) -> object:
     """The ranking a place of `kind` is counted in (`RANK_GROUPS`)."""
-    return RANK_GROUPS.get(kind, kind) if isinstance(kind, str) else kind
+    return RANK_GROUPS.get(kind, kind) if isinstance(kind, str) else None  # unknown: one group of its own
 
 
 def parents_of(places, scored=None) -> tuple[tuple[str, str], ...]:
