@@ -444,6 +444,12 @@ def join(items: list[str]) -> str:
     return format_list(items, locale=locale())
 
 
+def either(items: list[str]) -> str:
+    """'a, b or c' in the language's own list style (what none of several things does)."""
+    items = list(items)
+    return format_list(items, style="or", locale=locale()) if items else ""
+
+
 @lru_cache(maxsize=16)
 def _conjunction(code: str) -> str:
     """The word the language's list of two puts between them ('and', 'y', 'et')."""

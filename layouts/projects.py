@@ -135,6 +135,33 @@ def kept(cat: Catalogue) -> dict:
     return found
 
 
+FIELDS = ("theme", "status", "start", "budget", "funding", "procurement", "jobs", "beneficiaries")
+"""What a project may state besides its title, place and goals (`stated`)."""
+
+
+def stated(cat: Catalogue) -> frozenset[str]:
+    """The FIELDS some project of the catalogue states, once per catalogue. A chart, a filter or a
+    table column of a field no project states can only say "not stated": Berlin's 420 projects state
+    their goals alone, and the page drew four empty chart cards, five empty columns and filters of
+    start year, budget and status that could choose nothing."""
+    memo = kept(cat)
+    if "stated" not in memo:
+        p = cat.projects
+
+        def some(column: str) -> bool:
+            return column in p and bool(pd.to_numeric(p[column], errors="coerce").notna().any())
+
+        def told(column: str) -> bool:
+            return column in p and bool((p[column].astype("string").fillna(NOT_STATED) != NOT_STATED).any())
+
+        found = {"theme": told("theme"), "status": told("status"), "start": some("start_year"),
+                 "budget": some("budget_usd") or some("budget"), "funding": bool(np.any(cat.funding)),
+                 "procurement": told("procurement_method"), "jobs": some("jobs_created"),
+                 "beneficiaries": some("beneficiaries")}
+        memo["stated"] = frozenset(field for field in FIELDS if found[field])
+    return memo["stated"]
+
+
 def select(cat: Catalogue, f: Filters) -> Selection:
     """The projects that pass every filter."""
     p = cat.projects

@@ -123,6 +123,19 @@ def table_columns(own_currencies: bool = False) -> list[dict]:
     ]
 
 
+COLUMN_FIELDS = {"theme": "theme", "status": "status", "start_year": "start", "budget_usd": "budget",
+                 "jobs_created": "jobs", "beneficiaries": "beneficiaries"}
+"""The columns of a field a project may leave out (`projects.FIELDS`); the others every project has."""
+
+
+def shown_columns(cat: projects.Catalogue) -> list[dict]:
+    """`table_columns` of a catalogue, without the columns of what none of its projects states:
+    Berlin's table was five columns of "–" beside each of 420 titles."""
+    said = projects.stated(cat)
+    return [c for c in table_columns(in_own_currencies_of(cat))
+            if c["id"] not in COLUMN_FIELDS or COLUMN_FIELDS[c["id"]] in said]
+
+
 TABLE_FIELDS = ("title", "place_name", "theme", "status", "start_year", "budget_usd", "jobs_created",
                 "beneficiaries")
 """The catalogue columns the project table shows (besides the goal list)."""
@@ -214,18 +227,10 @@ def phone_hidden(cat: projects.Catalogue) -> set[str]:
     """PHONE_HIDDEN, where the status or the budget says nothing of any project (Berlin's 420 have
     neither): that column gives its line of the card to the goals, which the phone card had dropped
     though they were the only thing the projects said."""
-    memo = projects.kept(cat)  # once per catalogue, not at each search keystroke or page turn
-    if "phone_hidden" not in memo:
-        hidden = set(PHONE_HIDDEN)
-        empty = [key for key, blank in (
-            ("status", (cat.projects["status"].astype("string") == projects.NOT_STATED).all()),
-            ("budget_usd", cat.projects["budget_usd"].isna().all() and cat.projects["budget"].isna().all()))
-            if blank]
-        if empty:
-            hidden |= set(empty)
-            hidden.discard("goal_list")
-        memo["phone_hidden"] = frozenset(hidden)
-    return set(memo["phone_hidden"])
+    hidden = set(PHONE_HIDDEN)
+    if not {"status", "budget"} <= projects.stated(cat):  # a column left out (`shown_columns`)
+        hidden.discard("goal_list")
+    return hidden
 
 
 PHONE_WORDS = {"title": N_("title"), "place_name": N_("place"), "theme": N_("theme"), "status": N_("status"),
@@ -237,7 +242,7 @@ def phone_hint(cat: projects.Catalogue) -> str:
     """What a narrow screen's table shows of each project, from the columns it keeps (`phone_hidden`):
     it said "title, place, status and budget" above Berlin's cards of title, place and goals."""
     hidden = phone_hidden(cat)
-    shown = [_(PHONE_WORDS[c["id"]]) for c in table_columns() if c["id"] not in hidden]
+    shown = [_(PHONE_WORDS[c["id"]]) for c in shown_columns(cat) if c["id"] not in hidden]
     return _("On a narrow screen the table shows each project's {columns}: choose a title for all its "
              "details, or download the table.").format(columns=i18n.join(shown))
 
@@ -396,7 +401,7 @@ def projects_table(cat: projects.Catalogue, shown: TablePage, table_id: str | No
     if not len(shown.positions):
         return [StaticTree(tree=["div", {}], id=table_id)]
     own_currencies = in_own_currencies_of(cat)
-    columns = table_columns(own_currencies)
+    columns = shown_columns(cat)
     rows = cat.projects.iloc[shown.positions]
     cells = page_cells(rows, own_currencies)
     hidden = phone_hidden(cat)

@@ -200,6 +200,20 @@ def reach_sentence(frame: pd.DataFrame, column: str, projects: pd.DataFrame | No
                         most=i18n.integer(top[column]))
 
 
+UNSTATED = {"funding": N_("a funding source"), "procurement": N_("a procurement method"),
+            "jobs": N_("jobs created"), "beneficiaries": N_("people reached"), "start": N_("a start date")}
+"""What the charts left out of a projects page would have drawn (`views.projects.drawn_charts`)."""
+
+
+def unstated_sentence(fields: frozenset[str] | set[str]) -> str:
+    """Why charts are missing: no project of the list states what they draw (`fields`, of UNSTATED)."""
+    words = [_(words) for field, words in UNSTATED.items() if field in fields]
+    if not words:
+        return ""
+    return _("No project in this list states {fields}, so no chart of it is drawn.").format(
+        fields=i18n.either(words))
+
+
 def year_summary(table: pd.DataFrame) -> str:
     if table.empty:
         return _("No matching project has a start date.")

@@ -467,7 +467,10 @@ def test_a_phone_card_shows_the_goals_where_status_and_budget_say_nothing(cat):
         status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan"),
         budget=float("nan")))
     hidden = C.phone_hidden(berlin)
-    assert {"status", "budget_usd"} <= hidden and "goal_list" not in hidden
+    assert "goal_list" not in hidden
+    # and the status and budget, which no project states, are no column at all (at any width)
+    assert {"status", "budget_usd"}.isdisjoint(c["id"] for c in C.shown_columns(berlin))
+    assert {"status", "budget_usd"} <= {c["id"] for c in C.shown_columns(cat)}
     tree = C.projects_table(berlin, C.table_page(berlin, P.select(berlin, P.Filters()), "title", "", 1))
 
     def elements(node):
@@ -479,6 +482,8 @@ def test_a_phone_card_shows_the_goals_where_status_and_budget_say_nothing(cat):
     shown_cells = [node for node in elements(tree[0].tree) if node[0] == "td"
                    and node[1].get("data-label") == "Goals"]
     assert shown_cells and all("phone-hide" not in (cell[1].get("className") or "") for cell in shown_cells)
+    labels = {node[1].get("data-label") for node in elements(tree[0].tree) if node[0] == "td"}
+    assert not labels & {"Status", "Budget (USD)", "Budget"}
 
 
 def test_the_table_s_order_search_and_page_are_in_the_address(pages):
@@ -948,3 +953,91 @@ def test_the_narrow_screen_hint_names_the_columns_a_phone_shows(cat):
     for column in projects_cards.table_columns():
         word = projects_cards.PHONE_WORDS[column["id"]]
         assert (f" {word}" in hint or f"{word}," in hint) == (column["id"] not in hidden), word
+
+
+def hidden_filter(tree, control_id: str) -> bool:
+    """Whether the filter `control_id` sits in a column hidden by `shown_if` (class d-none)."""
+    def holds(node) -> bool:
+        return getattr(node, "id", None) == control_id or any(holds(child) for child in children(node))
+
+    def children(node) -> list:
+        kids = getattr(node, "children", None)
+        return kids if isinstance(kids, list) else [] if kids is None or isinstance(kids, str) else [kids]
+
+    return any("d-none" in (getattr(node, "className", None) or "") and holds(node) for node in walk(tree))
+
+
+def test_what_no_project_states_gets_no_filter_chart_or_column(pages, cat):
+    """Berlin's 420 projects state their goals alone: the page drew four chart cards that each said
+    "no matching project ...", five table columns of "–", and start year, budget and status filters
+    that could choose nothing. Each is left out, one sentence says which charts, and a filter the
+    address chose stays shown so the reader can see and undo it."""
+    from dataclasses import replace
+
+    from views import projects as V
+
+    page, _ = pages
+    bare = replace(cat, projects=cat.projects.assign(
+        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan"), budget=float("nan"),
+        start_year=pd.array([None] * len(cat.projects), dtype="Int64"), jobs_created=float("nan"),
+        beneficiaries=float("nan"), theme=pd.Series([None] * len(cat.projects), dtype="category"),
+        procurement_method=pd.Categorical([P.NOT_STATED] * len(cat.projects))),
+        funding=np.zeros_like(cat.funding), years=[])
+    assert P.stated(cat) == set(P.FIELDS) and P.stated(bare) == frozenset()
+    assert V.drawn_charts(cat) == V.CHARTS and V.drawn_charts(bare) == ("projects-goals",)
+    assert V.left_out_sentence(cat) == ""
+    assert V.left_out_sentence(bare) == ("No project in this list states a funding source, a procurement "
+                                         "method, jobs created, people reached, or a start date, so no chart "
+                                         "of it is drawn.")
+    assert [c["id"] for c in C.shown_columns(bare)] == ["title", "place_name", "goal_list"]
+    keys = ("from", "to", "budget_min", "budget_max", "status")
+    full, plain = page.controls(P.Filters(), cat), page.controls(P.Filters(), bare)
+    assert not any(hidden_filter(full, page.CONTROLS[key]) for key in keys)
+    assert all(hidden_filter(plain, page.CONTROLS[key]) for key in keys)
+    chosen = page.controls(P.Filters(budget_min=5, status=("active",)), bare)
+    assert not hidden_filter(chosen, page.CONTROLS["budget_min"]) and not hidden_filter(chosen, page.CONTROLS["status"])
+    assert hidden_filter(chosen, page.CONTROLS["from"])
+    # one project stating jobs brings the chart of jobs and beneficiaries back, and its column
+    jobs = replace(bare, projects=bare.projects.assign(jobs_created=[3.0, None, None]))
+    assert V.drawn_charts(jobs) == ("projects-goals", "projects-themes")
+    assert V.left_out_sentence(jobs).startswith("No project in this list states a funding source, a procurement "
+                                                "method, or a start date")
+    assert "jobs_created" in [c["id"] for c in C.shown_columns(jobs)]
+
+
+def test_berlins_projects_page_draws_what_its_list_states(realdata, tmp_path, monkeypatch, pages):
+    """The real list (goals, titles and one place only): one chart card, the sentence for the others,
+    a table of title, place and goals; the static site's page the same, without its theme and status
+    filters."""
+    from dashboard.cli import main
+    from dashboard.static_site.projects_pages import project_filter
+    from loaders.paths import REFERENCE_DIR
+
+    page, _ = pages
+    store = tmp_path / "store"
+    assert main(["import", "--kind", "projects", str(realdata / "global-goals-berlin-projects" / "masterlist.csv"),
+                 "--mapping", str(REFERENCE_DIR / "mappings" / "berlin-global-goals.yml"),
+                 "--store", str(store), "--quiet"]) == 0
+    from dashboard import config
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(store))
+    config.settings.cache_clear()  # read once per process
+    tree = page.layout()
+    charts = find(tree, page.Ids.CHARTS)
+    words = text(charts)
+    assert "Projects by goal" in words and "Funding source mix" not in words
+    assert "No project in this list states a funding source" in words
+    headers = [node[2] for node in static_nodes(find(tree, page.Ids.TABLE_AREA).children[0].tree) if node[0] == "th"
+               and node[1].get("scope") == "col"]
+    assert headers == ["Title", "Place", "Goals"]
+    _store, cat = page.current()
+    form = project_filter("projects.html", "projects.json", len(cat.projects),
+                          set(cat.projects["status"].astype("string")), set(cat.projects["theme"].dropna()))
+    assert 'name="goal"' in form and 'name="theme"' not in form and 'name="status"' not in form
+
+
+def static_nodes(node):
+    if isinstance(node, list) and node and isinstance(node[0], str):
+        yield node
+        for child in node[2:]:
+            yield from static_nodes(child)

@@ -105,6 +105,16 @@ def test_translations_keep_placeholders(language):
     assert wrong == []
 
 
+@pytest.mark.parametrize("language", SHIPPED)
+def test_translations_hold_characters_not_escapes(language):
+    """A French phone read "chaque projet\\u00a0: titre" on the projects page: a translation held the
+    escape for a no-break space as text instead of the character."""
+    escaped = [m.id for m in read(language) if m.id and any(
+        re.search(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nt])", text)
+        for text in (m.string if isinstance(m.string, tuple) else (m.string,)) if text)]
+    assert escaped == []
+
+
 def test_a_missing_translation_falls_back_to_english(tmp_path, monkeypatch):
     folder = tmp_path / "xx" / "LC_MESSAGES"
     folder.mkdir(parents=True)

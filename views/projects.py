@@ -24,6 +24,23 @@ STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
 MAX_BUDGET = 10**13
 CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes", "projects-years")
 """The page's charts as embeds, in the order `charts` draws them."""
+CHART_FIELDS = {"projects-goals": (), "projects-funding": ("funding",), "projects-procurement": ("procurement",),
+                "projects-themes": ("jobs", "beneficiaries"), "projects-years": ("start",)}
+"""What each chart draws besides the goals (`projects.stated`; any one of them is enough)."""
+
+
+def drawn_charts(cat: projects.Catalogue) -> tuple[str, ...]:
+    """The CHARTS a page draws: not those of what no project of the list states, which could only
+    say "no matching project ..." whatever the filters (Berlin's list drew four such cards)."""
+    said = projects.stated(cat)
+    return tuple(name for name in CHARTS if not CHART_FIELDS[name] or said.intersection(CHART_FIELDS[name]))
+
+
+def left_out_sentence(cat: projects.Catalogue) -> str:
+    """What the charts a page leaves out (`drawn_charts`) would have drawn, in one sentence."""
+    drawn = drawn_charts(cat)
+    return projects_text.unstated_sentence({field for name in CHARTS if name not in drawn
+                                            for field in CHART_FIELDS[name]})
 
 
 def context(store: StoreData) -> projects.Catalogue:

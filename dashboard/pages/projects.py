@@ -106,7 +106,9 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
     """What the filters change besides the table: overview sentence, map card and chart cards (`sel`:
     the selection of `f`, when made already)."""
     sel = projects.select(cat, f) if sel is None else sel  # once for the overview, map, charts, table
-    charts = project_views.charts(store, f, sel=sel, with_tables=False)  # each sent when opened
+    drawn = project_views.drawn_charts(cat)
+    charts = project_views.charts(store, f, drawn, sel=sel, with_tables=False)  # each sent when opened
+    left_out = project_views.left_out_sentence(cat)
     return {"overview": projects_text.overview(sel, len(cat.projects)),
             # the places table is sent when its reader opens it (`map_table`): at 1,000 places it
             # was 230 kB of each answer, more than the map
@@ -114,11 +116,13 @@ def render(store: StoreData, cat: projects.Catalogue, f: projects.Filters,
                              Ids.MAP, table_id=Ids.MAP_TABLE, table_later=True,
                              table_summary_id=Ids.MAP_TABLE_OPEN),
             # each chart's table too (`chart_table`): five tables were a quarter of each answer
-            "charts": bootstrap.row([bootstrap.col(view_card(view, ids.chart, table_id=ids.table,
-                                                             table_later=True, table_summary_id=ids.opener),
-                                                   lg=6)
-                               for view, ids in zip(charts, CHART_TABLES, strict=True)],
-                              className="g-3")}
+            "charts": [bootstrap.row([bootstrap.col(view_card(view, ids.chart, table_id=ids.table,
+                                                              table_later=True, table_summary_id=ids.opener),
+                                                    lg=6 if len(drawn) > 1 else 12)  # one alone: the width
+                                      for view, ids in zip(charts, (CHART_TABLE[name] for name in drawn),
+                                                           strict=True)],
+                                     className="g-3"),
+                       *([html.P(left_out, className="text-muted mt-2")] if left_out else [])]}
 
 
 class ChartTable:
@@ -133,6 +137,7 @@ class ChartTable:
 
 
 CHART_TABLES = [ChartTable(name) for name in project_views.CHARTS]
+CHART_TABLE = {ids.chart: ids for ids in CHART_TABLES}
 
 
 PAGER = (Ids.FIRST, Ids.PREVIOUS, Ids.NEXT, Ids.LAST)
@@ -209,6 +214,12 @@ def shown_if(column: html.Div, values: list[str]) -> html.Div:
     return column
 
 
+def asked(said: frozenset[str], field: str, *chosen: object) -> list[str]:
+    """What `shown_if` needs to show the filter of `field`: something when a project states it, or
+    when the address chose a value for it (the reader can then see and undo it)."""
+    return [field] if field in said or any(value is not None for value in chosen) else []
+
+
 def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     """The filters, every option's value the English key the URL holds, its label in the reader's words;
     a vocabulary's values only where some project has them."""
@@ -217,6 +228,7 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
     funded = {name for name, used in zip(cat.funding_names, cat.funding.any(axis=0), strict=True) if used}
     funding = in_use(cat.funding_names, funded, f.funding)
     methods = in_use(PROCUREMENT, set(cat.projects["procurement_method"].dropna().astype(str)), f.procurement)
+    said = projects.stated(cat)
     return html.Div([
         html.H2(_("Filters"), className="h5"),
         bootstrap.row([
@@ -234,14 +246,17 @@ def controls(f: projects.Filters, cat: projects.Catalogue) -> html.Div:
                                                               map(names.region, known_regions)),
                      f.region, md=4),
             place_control(f, cat),
-            labelled("from", _("Started from"), choices(_("Any year"), cat.years), f.start, xs=6, md=3),
-            labelled("to", _("Started up to"), choices(_("Any year"), cat.years), f.end, xs=6, md=3),
-            number("budget_min", _("Budget at least (USD)"), f.budget_min, xs=6, md=3),
-            number("budget_max", _("Budget at most (USD)"), f.budget_max, xs=6, md=3),
-            bootstrap.col(html.Fieldset([
+            *(shown_if(field, asked(said, "start", f.start, f.end)) for field in (
+                labelled("from", _("Started from"), choices(_("Any year"), cat.years), f.start, xs=6, md=3),
+                labelled("to", _("Started up to"), choices(_("Any year"), cat.years), f.end, xs=6, md=3))),
+            *(shown_if(field, asked(said, "budget", f.budget_min, f.budget_max)) for field in (
+                number("budget_min", _("Budget at least (USD)"), f.budget_min, xs=6, md=3),
+                number("budget_max", _("Budget at most (USD)"), f.budget_max, xs=6, md=3))),
+            shown_if(bootstrap.col(html.Fieldset([
                 html.Legend(_("Status (none ticked: all)"), className="form-label fs-6 mb-1"),
                 checklist(id=Ids.STATUS, options=choices(None, STATUSES, labels("status", STATUSES)),
                               value=list(f.status), inline=True)]), md=12),
+                asked(said, "status", *f.status)),
         ], className="g-2"),
         html.P([dcc.Link(_("Clear all filters"), href=i18n.href("/projects")), " · ",
                 dcc.Link(_("Financing and procurement by region"), href=i18n.href("/projects/financing"))],

@@ -240,8 +240,9 @@
     fetch(filter.getAttribute("data-source")).then(function (answer) { return answer.json(); })
       .then(function (listing) {
         function show() {
-          var goal = filter.elements.goal.value, theme = filter.elements.theme.value;
-          var status = filter.elements.status.value;
+          // a filter with nothing to choose between is left out of the form (Berlin's themes)
+          function chosen(name) { var field = filter.elements[name]; return field ? field.value : ""; }
+          var goal = chosen("goal"), theme = chosen("theme"), status = chosen("status");
           var words = fold(filter.elements.q.value).split(" ").filter(Boolean);
           var place = filter.elements.place.value;
           var rows = listing.projects.filter(function (p) {

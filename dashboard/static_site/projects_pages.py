@@ -14,7 +14,7 @@ from dashboard.static_site.output import Output, relative
 from layouts import i18n, names, projects_cards, texts
 from layouts.i18n import N_, _, ngettext
 from layouts.projects import NOT_STATED
-from layouts.projects_cards import budget_cells, in_own_currencies, table_columns, table_records
+from layouts.projects_cards import budget_cells, in_own_currencies, shown_columns, table_records
 from layouts.vocabulary import label
 from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
@@ -22,7 +22,6 @@ from views import financing, registry
 from views import projects as projects_view
 from views.explore import choices as explore_choices
 
-PROJECT_VIEWS = ("projects-map", *projects_view.CHARTS)
 
 EXTRACTED = (
     N_("Innovation projects"),
@@ -80,10 +79,11 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("projects.html")
     folder = site.path("states/projects")
     goals = [str(g) for g in range(1, 18)]
-    targets = [(f"view-{name}", name) for name in PROJECT_VIEWS]
+    cat = projects_view.context(store)
+    targets = [(f"view-{name}", name) for name in ("projects-map", *projects_view.drawn_charts(cat))]
     states = write_states(out, site, here, folder, targets, [("goal", ["", *goals])])
     listing = site.path("projects.json")
-    columns = [{"id": c["id"], "name": c["name"]} for c in table_columns(in_own_currencies(store.projects))]
+    columns = [{"id": c["id"], "name": c["name"]} for c in shown_columns(cat)]
     out.write(
         listing,
         json.dumps(
@@ -102,10 +102,12 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
         view_section(site, here, target, registry.build(name, {}, store), embed_links(site, here, name))
         for target, name in targets
     )
-    projects = projects_view.context(store).projects
+    left_out = projects_view.left_out_sentence(cat)
+    sections += f'<p class="text-muted">{escape(left_out)}</p>' if left_out else ""
+    projects = cat.projects
     main = f'<h1 class="h3">{escape(_("Innovation projects"))}</h1>{form}{sections}' + project_filter(
-        here, listing, len(projects), set(projects["status"].astype("string").dropna())
-    )
+        here, listing, len(projects), set(projects["status"].astype("string").dropna()),
+        set(projects["theme"].astype("string").dropna()))
     out.write(
         here,
         page(site, "projects.html", _("Innovation projects"), main, oembed=oembed_href(site, "projects-map")),
@@ -113,9 +115,11 @@ def projects_page(out: Output, site: Site, store: StoreData) -> dict:
     return states
 
 
-def project_filter(here: str, listing: str, total: int, statuses: set[str]) -> str:
+def project_filter(here: str, listing: str, total: int, statuses: set[str], themes: set[str]) -> str:
     """The list of every project with filters the page's script applies in the browser; the statuses
-    offered are those some project has, "not stated" among them (Berlin's 420 have no other)."""
+    and themes offered are those some project has, "not stated" among the statuses (Berlin's 420 have
+    no other), and a filter with nothing to choose between is left out (Berlin's offered twelve themes
+    none of its projects has)."""
 
     def select(name: str, words: str, options: list[tuple[str, str]]) -> str:
         choices = "".join(f'<option value="{escape(v)}">{escape(w)}</option>' for v, w in options)
@@ -125,11 +129,12 @@ def project_filter(here: str, listing: str, total: int, statuses: set[str]) -> s
             f'name="{name}"><option value="">{escape(_("All"))}</option>{choices}</select></div>'
         )
 
+    offered_themes = [(t, label("theme", t)) for t in PROJECT_THEMES if t in themes]
+    offered_statuses = [(s, label("status", s)) for s in (*PROJECT_STATUSES, NOT_STATED) if s in statuses]
     fields = [
         select("goal", _("Goal"), [(str(g), goal_words(str(g))) for g in range(1, 18)]),
-        select("theme", _("Theme"), [(t, label("theme", t)) for t in PROJECT_THEMES]),
-        select("status", _("Status"), [(s, label("status", s)) for s in (*PROJECT_STATUSES, NOT_STATED)
-                                       if s in statuses]),
+        *([select("theme", _("Theme"), offered_themes)] if offered_themes else []),
+        *([select("status", _("Status"), offered_statuses)] if len(offered_statuses) > 1 else []),
         f'<div class="col-auto"><label class="form-label small mb-0" for="filter-q">'
         f'{escape(_("Search"))}</label><input class="form-control form-control-sm" id="filter-q" '
         f'name="q" type="search"></div>',
