@@ -978,9 +978,10 @@ def test_what_no_project_states_gets_no_filter_chart_or_column(pages, cat):
 
     page, _ = pages
     bare = replace(cat, projects=cat.projects.assign(
-        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan"), budget=float("nan"),
-        start_year=pd.array([None] * len(cat.projects), dtype="Int64"), jobs_created=float("nan"),
-        beneficiaries=float("nan"), theme=pd.Series([None] * len(cat.projects), dtype="category"),
+        status=pd.Categorical([P.NOT_STATED] * len(cat.projects)), budget_usd=float("nan"),
+        budget=float("nan"), start_year=pd.array([None] * len(cat.projects), dtype="Int64"),
+        jobs_created=float("nan"), beneficiaries=float("nan"),
+        theme=pd.Series([None] * len(cat.projects), dtype="category"),
         procurement_method=pd.Categorical([P.NOT_STATED] * len(cat.projects))),
         funding=np.zeros_like(cat.funding), years=[])
     assert P.stated(cat) == set(P.FIELDS) and P.stated(bare) == frozenset()
@@ -995,13 +996,14 @@ def test_what_no_project_states_gets_no_filter_chart_or_column(pages, cat):
     assert not any(hidden_filter(full, page.CONTROLS[key]) for key in keys)
     assert all(hidden_filter(plain, page.CONTROLS[key]) for key in keys)
     chosen = page.controls(P.Filters(budget_min=5, status=("active",)), bare)
-    assert not hidden_filter(chosen, page.CONTROLS["budget_min"]) and not hidden_filter(chosen, page.CONTROLS["status"])
+    assert not hidden_filter(chosen, page.CONTROLS["budget_min"])
+    assert not hidden_filter(chosen, page.CONTROLS["status"])
     assert hidden_filter(chosen, page.CONTROLS["from"])
     # one project stating jobs brings the chart of jobs and beneficiaries back, and its column
     jobs = replace(bare, projects=bare.projects.assign(jobs_created=[3.0, None, None]))
     assert V.drawn_charts(jobs) == ("projects-goals", "projects-themes")
-    assert V.left_out_sentence(jobs).startswith("No project in this list states a funding source, a procurement "
-                                                "method, or a start date")
+    assert V.left_out_sentence(jobs).startswith(
+        "No project in this list states a funding source, a procurement method, or a start date")
     assert "jobs_created" in [c["id"] for c in C.shown_columns(jobs)]
 
 
@@ -1015,7 +1017,8 @@ def test_berlins_projects_page_draws_what_its_list_states(realdata, tmp_path, mo
 
     page, _ = pages
     store = tmp_path / "store"
-    assert main(["import", "--kind", "projects", str(realdata / "global-goals-berlin-projects" / "masterlist.csv"),
+    source = realdata / "global-goals-berlin-projects" / "masterlist.csv"
+    assert main(["import", "--kind", "projects", str(source),
                  "--mapping", str(REFERENCE_DIR / "mappings" / "berlin-global-goals.yml"),
                  "--store", str(store), "--quiet"]) == 0
     from dashboard import config
@@ -1027,8 +1030,8 @@ def test_berlins_projects_page_draws_what_its_list_states(realdata, tmp_path, mo
     words = text(charts)
     assert "Projects by goal" in words and "Funding source mix" not in words
     assert "No project in this list states a funding source" in words
-    headers = [node[2] for node in static_nodes(find(tree, page.Ids.TABLE_AREA).children[0].tree) if node[0] == "th"
-               and node[1].get("scope") == "col"]
+    table = find(tree, page.Ids.TABLE_AREA).children[0].tree
+    headers = [node[2] for node in static_nodes(table) if node[0] == "th" and node[1].get("scope") == "col"]
     assert headers == ["Title", "Place", "Goals"]
     _store, cat = page.current()
     form = project_filter("projects.html", "projects.json", len(cat.projects),

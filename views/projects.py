@@ -24,8 +24,9 @@ STATUSES = (*PROJECT_STATUSES, projects.NOT_STATED)
 MAX_BUDGET = 10**13
 CHARTS = ("projects-goals", "projects-funding", "projects-procurement", "projects-themes", "projects-years")
 """The page's charts as embeds, in the order `charts` draws them."""
-CHART_FIELDS = {"projects-goals": (), "projects-funding": ("funding",), "projects-procurement": ("procurement",),
-                "projects-themes": ("jobs", "beneficiaries"), "projects-years": ("start",)}
+CHART_FIELDS = {"projects-goals": (), "projects-funding": ("funding",),
+                "projects-procurement": ("procurement",), "projects-themes": ("jobs", "beneficiaries"),
+                "projects-years": ("start",)}
 """What each chart draws besides the goals (`projects.stated`; any one of them is enough)."""
 
 

@@ -22,7 +22,6 @@ from views import financing, registry
 from views import projects as projects_view
 from views.explore import choices as explore_choices
 
-
 EXTRACTED = (
     N_("Innovation projects"),
     N_("All"),
