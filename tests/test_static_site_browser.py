@@ -262,3 +262,33 @@ def test_opened_as_a_file_shows_the_first_view(served):
         )
     finally:
         driver.quit()
+
+
+def test_the_project_list_works_without_the_filters_a_list_cannot_use(served):
+    """Berlin's list states no theme and no status, so its page's form has neither filter; the list's
+    script read both and stopped: "Every project" showed nothing. The demo's page with those two
+    filters taken out (as `project_filter` writes Berlin's) lists, filters and follows its address."""
+    import re
+
+    origin, folder = served
+    page = (folder / "en" / "projects.html").read_text(encoding="utf-8")
+    field = r'<div class="col-auto"><label[^>]*for="filter-(?:theme|status)">.*?</select></div>'
+    lean, removed = re.subn(field, "", page)
+    assert removed == 2
+    copy = folder / "en" / "projects-lean-check.html"
+    copy.write_text(lean, encoding="utf-8")
+    driver = browser(1366, 900)
+    try:
+        wait = WebDriverWait(driver, 60)
+        driver.get(origin + "/en/projects-lean-check.html#goal=6&theme=financing&status=active")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr"))
+        assert not driver.find_elements(By.ID, "filter-theme")
+        goal = Select(driver.find_element(By.ID, "filter-goal"))
+        assert goal.first_selected_option.get_attribute("value") == "6"
+        goal_six = len(driver.find_elements(By.CSS_SELECTOR, ".project-list tbody tr"))
+        Select(driver.find_element(By.ID, "filter-goal")).select_by_value("")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".project-list tbody tr")) > goal_six)
+        assert console_errors(driver) == []
+    finally:
+        driver.quit()
+        copy.unlink()

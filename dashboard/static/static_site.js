@@ -239,9 +239,9 @@
     var placeNote = document.querySelector(".project-place");
     fetch(filter.getAttribute("data-source")).then(function (answer) { return answer.json(); })
       .then(function (listing) {
+        // a filter with nothing to choose between is left out of the form (Berlin's themes)
+        function chosen(name) { var field = filter.elements[name]; return field ? field.value : ""; }
         function show() {
-          // a filter with nothing to choose between is left out of the form (Berlin's themes)
-          function chosen(name) { var field = filter.elements[name]; return field ? field.value : ""; }
           var goal = chosen("goal"), theme = chosen("theme"), status = chosen("status");
           var words = fold(filter.elements.q.value).split(" ").filter(Boolean);
           var place = filter.elements.place.value;
@@ -287,7 +287,7 @@
             placeNote.getAttribute("data-words").replace("{place}", named ? named.place_name : place) : "";
           var params = new URLSearchParams();
           ["place", "goal", "theme", "status", "q"].forEach(function (k) {
-            if (filter.elements[k].value) { params.set(k, filter.elements[k].value); }
+            if (chosen(k)) { params.set(k, chosen(k)); }
           });
           try { history.replaceState(null, "", location.pathname + location.search +
                                      (params.toString() ? "#" + params.toString() : "")); } catch (e) { /* file: */ }
@@ -295,7 +295,7 @@
         function fromHash() {  // a link's or an edited address's filter
           var wanted = new URLSearchParams(location.hash.slice(1));
           ["place", "goal", "theme", "status", "q"].forEach(function (k) {
-            filter.elements[k].value = wanted.has(k) ? wanted.get(k) : "";
+            if (filter.elements[k]) { filter.elements[k].value = wanted.has(k) ? wanted.get(k) : ""; }
           });
         }
         fromHash();
