@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.codes import goal_in_id
+from loaders.numbers import parse_numbers
 from loaders.report import WARNING, ImportReport, LoadError, listing
 from loaders.sdsn.columns import classify
 from loaders.sdsn.common import count_rows, fold, in_sheet, pick_column
@@ -35,6 +36,10 @@ CODEBOOK_FIELDS = [
 ]
 """Canonical field -> header starts (folded) in the spellings SDSN codebooks use: 'Threshold green' as
 well as 'Green threshold', and 'Upper Bound (=100)' for the best value (the bound scored 100)."""
+BOUND_FIELDS = ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold", "red_threshold")
+"""The codebook's numbers, read as the data's are (`numbers.parse_numbers`): a codebook saved as CSV
+with decimal commas had every bound and threshold with a comma taken for none, and 78 of SDR 2021's
+indicators were scored on bounds from the data, with no thresholds to rate them."""
 NAME_STARTS = ("label", "indicator name", "indicator", "indicateur", "indicador", "nombre", "name", "nom")
 HEADER_WORDS = {w for _, starts in CODEBOOK_FIELDS for w in starts} | {"code", "indcode", "data name"}
 PILLAR_STARTS = ("categor", "pilier", "pillar", "dimension")
@@ -172,6 +177,8 @@ def read_codebook(
     for key, starts in CODEBOOK_FIELDS:
         column = pick_column(others, *starts)
         book[key] = raw[column] if column else pd.NA
+        if column and key in BOUND_FIELDS:  # "72,6" where the codebook was saved with decimal commas
+            book[key] = parse_numbers(raw[column])["value"]
         read.add(column)
     from_code = pd.to_numeric(book["indicator_id"].map(goal_in_id), errors="coerce").astype(float)
     book["goal"] = pd.to_numeric(book["goal"], errors="coerce").astype(float).fillna(from_code)

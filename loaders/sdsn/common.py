@@ -117,9 +117,17 @@ def numbers(long: pd.DataFrame, path: Path, report: ImportReport) -> pd.DataFram
     return out[out["value"].notna()].reset_index(drop=True)
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+"""Files a workbook saved sheet by sheet is made of (`sheets.CsvSheets`)."""
+
+
 def in_sheet(path: Path, sheet: str) -> Path:
     """`Book.xlsx [Sheet]`: where a workbook's row is, for the report (and the key its counts are
-    kept under). Line 196 of SDR 2021's data sheet and of its trend sheet were both 'line 196'."""
+    kept under). Line 196 of SDR 2021's data sheet and of its trend sheet were both 'line 196'.
+    A workbook saved as one file per sheet (`sheets.CsvSheets`, `path` its data sheet's file): the
+    sheet's own file."""
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return path.with_name(sheet) if sheet else path
     return path.with_name(f"{path.name} [{sheet}]")
 
 

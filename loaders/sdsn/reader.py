@@ -13,6 +13,9 @@ value of its series in the trends sheet, else the edition year (with a year labe
 Sheets are found by content (loaders/sdsn/codebook.py), column roles in every naming of the family
 (loaders/sdsn/columns.py), places as countries or as the units of one country (units.py).
 
+Workbook saved as one delimited file per sheet: found among a folder's tables by the same rules
+(`split_book`) and read as the workbook is, from its data sheet's file (`sheets.CsvSheets`).
+
 Flattened index table (flat.py) and municipal atlas tables (atlas.py): see their modules.
 
 City table (CSV or JSON, e.g. the European Cities SDG Index): `city, score, rank, region,
@@ -41,9 +44,10 @@ from loaders.report import ImportReport, LoadError
 from loaders.sdsn.atlas import around, companion_role, is_atlas, key_column, read_atlas
 from loaders.sdsn.cities import read_city_table
 from loaders.sdsn.codebook import codebook_score, find_layout, sheet_heads
+from loaders.sdsn.common import TABLE_SUFFIXES
 from loaders.sdsn.flat import is_flat, read_flat_table
-from loaders.sdsn.sheets import Workbook
-from loaders.sdsn.workbook import read_workbook
+from loaders.sdsn.sheets import CsvSheets, Workbook
+from loaders.sdsn.workbook import read_book, read_workbook
 
 NAME = "sdsn"
 WORKBOOK_MAGIC = b"PK\x03\x04"
@@ -75,6 +79,9 @@ def sniff(path: str | Path) -> bool:
     except Exception:  # a sniffer says no; the reader that claims the file reports problems
         return False
     keys = [k.strip() for k in keys]
+    role = split_role(path)
+    if role is not None:  # a sheet of a workbook saved as one file per sheet: read from its data sheet
+        return role == DATA_SHEET
     if is_flat(keys) or is_atlas(keys):
         return True
     return (
@@ -97,9 +104,13 @@ def first_header(path: Path) -> list[str]:
 
 def companion_of(path: str | Path) -> tuple[Path, str] | None:
     """(values file, what it reads from `path`) when `path` is not a source of its own but a table
-    a municipal atlas's values file beside it reads (its names table, its published indices): a
-    folder import reports such a file as read with that file, not as a format it does not know."""
+    a municipal atlas's values file beside it reads (its names table, its published indices), or a
+    sheet of a workbook saved as one file per sheet (its codebook, its time series): a folder
+    import reports such a file as read with that file, not as a format it does not know."""
     path = Path(path)
+    role = split_role(path)
+    if role not in (None, DATA_SHEET):
+        return split_sheets(path)[0], role
     if path.suffix.lower() != ".csv":
         return None
     for other, key in atlases_around(str(path.parent.resolve()), path.parent.stat().st_mtime_ns):
@@ -124,8 +135,63 @@ def atlases_around(folder: str, _modified: int) -> tuple[tuple[Path, str], ...]:
     return tuple(found)
 
 
+DATA_SHEET = "its data sheet"
+SPLIT_MOST = 20
+"""A folder of more table files than this is not read as one workbook saved sheet by sheet (an
+Open SDG build's folder holds hundreds of files, none of them a codebook)."""
+
+
+def split_role(path: Path) -> str | None:
+    """What `path` is of a workbook saved as one file per sheet beside it (`split_sheets`): its
+    data sheet (DATA_SHEET), its codebook, its time series; None when it is no such sheet."""
+    if path.suffix.lower() not in TABLE_SUFFIXES or not path.is_file():
+        return None
+    found = split_book(str(path.parent.resolve()), path.parent.stat().st_mtime_ns)
+    if found is None:
+        return None
+    data, codebook, trend, _files = found
+    return {data: DATA_SHEET, codebook: "its codebook", trend: "its time series"}.get(path.name)
+
+
+def split_sheets(path: Path) -> tuple[Path, list[Path]]:
+    """(the data sheet's file, every file of the book) of the book `path` is a sheet of."""
+    data, _codebook, _trend, files = split_book(str(path.parent.resolve()), path.parent.stat().st_mtime_ns)
+    return path.parent / data, [path.parent / name for name in files]
+
+
+@functools.lru_cache(maxsize=64)
+def split_book(folder: str, _modified: int) -> tuple[str, str, str | None, tuple[str, ...]] | None:
+    """(data, codebook and time-series file names, the files) of an SDSN workbook saved as one CSV
+    per sheet in `folder` (the SDR 2021 workbook as `codebook.csv`, `data.csv` and `trends.csv`
+    was "format not recognised" three times), found as a workbook's sheets are (`find_layout`:
+    by content, any names); None when there is none. Once per folder, not once per file asked."""
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in TABLE_SUFFIXES and p.is_file())
+    if not 2 <= len(files) <= SPLIT_MOST:
+        return None
+    book = CsvSheets(files[0], files)
+    try:
+        if max(map(codebook_score, book.heads().values()), default=0) < 2:
+            return None
+        layout = find_layout(book)
+    except (OSError, UnicodeError, csv.Error, LoadError):
+        return None
+    if layout is None:
+        return None
+    return layout.data, layout.codebook, layout.trend, tuple(p.name for p in files)
+
+
 PUBLISHED = ("goal_scores", "index")
 """The published results an import keeps, as the store's published_goal_scores and published_index."""
+
+
+def read_split_book(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
+    """A workbook saved as one file per sheet, read as the workbook is, from its data sheet's file
+    (a sheet named by --sheet, as in a workbook, by its file name)."""
+    data, files = split_sheets(path)
+    if data != path:
+        raise LoadError(f"{path.name} is read with {data.name} beside it, as {split_role(path)}, not on "
+                        f"its own: import {data.name} or the folder that holds both.")
+    return read_book(CsvSheets(path, files), path, report, options)
 
 
 def read(path: str | Path, report: ImportReport, options: ReadOptions | None = None) -> Bundle:
@@ -149,6 +215,8 @@ def load(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle
     reader = (
         read_workbook
         if is_workbook
+        else read_split_book
+        if split_role(path) is not None
         else read_flat_table
         if is_flat(header)
         else read_atlas

@@ -3,6 +3,9 @@ computed values only, so the formula check of `textio.read_excel` is not needed)
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,11 +17,14 @@ from loaders.textio import (
     RawTable,
     cell_text,
     clean_header,
+    decode,
     find_header,
     is_percent_format,
     percent_by_column,
+    read_text,
     refuse_old_excel,
     shown_percent,
+    sniff_delimiter,
     workbook_has_percent,
 )
 
@@ -106,3 +112,50 @@ class Workbook:
     def close(self) -> None:
         self.book.close()
         self.handle.close()
+
+
+HEAD_BYTES = 65_536
+"""What `CsvSheets.rows` reads of a file for its first rows: a sheet is told by its head."""
+
+
+class CsvSheets:
+    """A workbook saved as one delimited file per sheet (SDSN's codebook, data and time series as
+    `codebook.csv`, `data.csv`, `trends.csv`), read as `Workbook` is: each file is a sheet named by
+    its file name, in any encoding and with any delimiter the CSV reader takes, and a row's line is
+    its file's own (`common.in_sheet` names the file)."""
+
+    def __init__(self, path: Path, files: list[Path]) -> None:
+        self.path = path
+        """The data sheet's file: what the import is of."""
+        self.files = {file.name: file for file in files}
+        self.percent: dict[str, list[tuple[int, int]]] = {}
+        self.shown_percent: dict[str, dict[str, int]] = {}
+
+    def names(self) -> list[str]:
+        return list(self.files)
+
+    def hidden(self) -> list[str]:
+        return []
+
+    def rows(self, name: str, limit: int | None = None) -> list[list[str]]:
+        """The file's first `limit` rows as text, read from its head (all its rows without a limit)."""
+        path = self.files[name]
+        with open(path, "rb") as handle:
+            data = handle.read() if limit is None else handle.read(HEAD_BYTES)
+        text = decode(path, data)[0].lstrip("\ufeff")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:100_000]))
+        try:
+            return [[cell.strip() for cell in row] for row in itertools.islice(reader, limit)]
+        except csv.Error:  # a head cut inside a quoted field: no rows to tell the sheet by
+            return []
+
+    def heads(self, limit: int = 10) -> dict[str, list[list[str]]]:
+        return {name: self.rows(name, limit) for name in self.names()}
+
+    def sheet(self, name: str, expected: Iterable[str] | None = None) -> RawTable:
+        """The whole file as the CSV reader reads it (short rows, a cut file and a second table after
+        the data said as for any CSV)."""
+        return read_text(self.files[name], expected)
+
+    def close(self) -> None:
+        return None
