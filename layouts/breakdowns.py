@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from layouts import i18n, texts
+from layouts import years as written_years
 from layouts.city import value_texts
 from layouts.i18n import _
 
@@ -55,9 +56,10 @@ def kept_rows(table: pd.DataFrame, key: str | None) -> int:
 
 
 def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """(caption, table) per indicator of `observations` (indicator_id, year, breakdown, value), in
-    the order of `indicators` (indicator_id, name, unit, name_language): the categories, ordered by
-    the latest year's value, and one column per year of the latest MAX_YEARS."""
+    """(caption, table) per indicator of `observations` (indicator_id, year, breakdown, value and,
+    where known, year_label), in the order of `indicators` (indicator_id, name, unit, name_language):
+    the categories, ordered by the latest year's value, and one column per year of the latest
+    MAX_YEARS, headed by the year as the source wrote it ("2017-18")."""
     found = []
     named = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     order = [i for i in named.index if i in set(observations["indicator_id"])]
@@ -68,6 +70,8 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
         if not years:
             continue
         shown = years[-MAX_YEARS:]
+        labels = part["year_label"] if "year_label" in part else pd.Series(None, index=part.index)
+        told = written_years.by_year(part["year"].tolist(), labels.tolist())
         wide = (part[part["year"].isin(shown)]
                 .pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
                 .reindex(columns=shown))
@@ -76,7 +80,7 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
         wide = wide.iloc[table.index]
         table = table.reset_index(drop=True)
         for year in shown:
-            table[str(year)] = value_texts(wide[year].tolist())
+            table[told.get(year, str(year))] = value_texts(wide[year].tolist())
         rows = kept_rows(table, key)
         more = len(table) - rows
         table = table.head(rows)
@@ -92,8 +96,9 @@ def breakdown_tables(observations: pd.DataFrame, indicators: pd.DataFrame) -> li
         if len(years) > len(shown):
             earlier = years[:-len(shown)]
             caption += ". " + (_("Earlier years ({first} to {last}) are in the download.").format(
-                first=earlier[0], last=earlier[-1]) if len(earlier) > 1
-                else _("The year {year} is in the download.").format(year=earlier[0]))
+                first=told.get(earlier[0], earlier[0]), last=told.get(earlier[-1], earlier[-1]))
+                if len(earlier) > 1 else _("The year {year} is in the download.").format(
+                    year=told.get(earlier[0], earlier[0])))
         if more > 0:
             more_text = _("{count} more categories are in the download.")
             caption += (" " if caption.endswith(".") else ". ") + more_text.format(count=i18n.integer(more))

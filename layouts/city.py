@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import design, explain, i18n, texts
+from layouts import years as written_years
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
 from layouts.static_tree import StaticTree
@@ -47,22 +48,25 @@ def value_text_in(value: object, code: str) -> str:
     return i18n.formatted(rounded, math.copysign(1.0, rounded), digits, code)  # `i18n.number`'s text
 
 
-def points_sparkline(points: list[tuple[object, float]]) -> tuple[str, str] | None:
+def points_sparkline(points: list[tuple[object, float]],
+                     told: dict[int, str] | None = None) -> tuple[str, str] | None:
     """A sparkline's blocks (one per year) and its values spelled out, from a history's known points;
-    None without values."""
+    None without values. `told`: years the source wrote otherwise than as the number
+    (`years.by_year`)."""
     if not points:
         return None
     values = [v for _y, v in points]
     low, high = min(values), max(values)
     span = (high - low) or 1
     blocks = "".join(SPARK_BARS[int((v - low) / span * (len(SPARK_BARS) - 1))] for v in values)
-    return blocks, spoken_points([int(y) for y, _v in points], value_texts(values))
+    return blocks, spoken_points([int(y) for y, _v in points], value_texts(values), told)
 
 
-def spoken_points(years: list[int], texts: list[str]) -> str:
+def spoken_points(years: list[int], texts: list[str], told: dict[int, str] | None = None) -> str:
     """Values spelled out by runs of consecutive years, each run a sentence that names its years
     once: "2015–2017: 6.6, 6.8, 7. 2019: 5.7." (a listener hears the years once, not once per value;
-    a city page of 80 sparklines is 5 kB lighter). Values are parted by semicolons where the
+    a city page of 80 sparklines is 5 kB lighter), each year as its source wrote it (`told`):
+    "2017-18 to 2020-21: 69.6, 65, 63.6, 62.9." Values are parted by semicolons where the
     language writes decimals with a comma."""
     runs: list[list] = []  # [first year, last year, values]
     for year, text in zip(years, texts, strict=True):
@@ -74,9 +78,17 @@ def spoken_points(years: list[int], texts: list[str]) -> str:
     decimal_comma = i18n.separators().startswith(",")
     parted = i18n.pgettext("numbers written with decimal commas", "; ") if decimal_comma else ", "
     one, several = _("{year}: {values}."), _("{first}–{last}: {values}.")  # translated once a sparkline
-    return " ".join(one.format(year=first, values=spoken[0]) if first == last else
-                    several.format(first=first, last=last, values=parted.join(spoken))
-                    for first, last, spoken in runs)
+    told = told or {}
+    said = []
+    for first, last, spoken in runs:
+        if first == last:
+            said.append(one.format(year=told.get(first, first), values=spoken[0]))
+        elif first in told or last in told:  # "2017-18–2020-21" is not read: "2017-18 to 2020-21"
+            period = _("{first} to {last}").format(first=told.get(first, first), last=told.get(last, last))
+            said.append(one.format(year=period, values=parted.join(spoken)))
+        else:
+            said.append(several.format(first=first, last=last, values=parted.join(spoken)))
+    return " ".join(said)
 
 
 def sparkline_tree(series: pd.Series) -> list | str:
@@ -84,8 +96,8 @@ def sparkline_tree(series: pd.Series) -> list | str:
     return points_tree(explain.known_points(series))
 
 
-def points_tree(points: list[tuple[object, float]]) -> list | str:
-    parts = points_sparkline(points)
+def points_tree(points: list[tuple[object, float]], told: dict[int, str] | None = None) -> list | str:
+    parts = points_sparkline(points, told)
     if parts is None:
         return "–"
     return ["span", {"role": "img", "aria-label": parts[1]}, parts[0]]  # site.css: `td > [role="img"]`
@@ -244,9 +256,29 @@ def table_rows(store: StoreData, place_id: str, year: int, goal: int | None = No
     obs = store.select("observations", PLACE_OBSERVATIONS, place_id=place_id)
     series = obs[(obs["breakdown"] == "") & (obs["year"] <= year)]
     ids = rows["indicator_id"].astype(str).tolist()
-    history = histories(series[series["indicator_id"].isin(ids)] if goal is not None else series)
+    series = series[series["indicator_id"].isin(ids)] if goal is not None else series
+    history = histories(series)
     rows["history"] = pd.array([history.get(i, np.nan) for i in ids], dtype=object)
+    told = told_years(series)
+    rows["year_texts"] = pd.array([told.get(i, {}) for i in ids], dtype=object)
     return rows
+
+
+def told_years(series: pd.DataFrame) -> dict[str, dict[int, str]]:
+    """Per indicator, the years of one place's values its source wrote otherwise than as the number
+    (`years.by_year`): Bristol's 2018 is "2017-18". Only indicators with such a label are looked at."""
+    labels = series["year_label"].astype(object)
+    labelled = (labels.notna() & (labels != "") & (labels != series["year"].astype(str))).to_numpy(dtype=bool)
+    if not labelled.any():
+        return {}
+    ids = series["indicator_id"].astype(str)
+    found = {}
+    for indicator in ids[labelled].unique():
+        rows = (ids == indicator).to_numpy(dtype=bool)
+        told = written_years.by_year(series["year"][rows].tolist(), labels[rows].tolist())
+        if told:
+            found[indicator] = told
+    return found
 
 
 OTHER = 0
@@ -342,7 +374,7 @@ def value_cell(value: object, unit: object, unit_language: object) -> list:
 
 
 INDICATOR_COLUMNS = ("name", "name_language", "value", "unit", "unit_language", "value_year", "colour",
-                     "arrow", "history", "target", "target_value")
+                     "arrow", "history", "year_texts", "target", "target_value")
 """The columns of `indicator_rows` that a goal's indicator table shows."""
 
 
@@ -379,8 +411,9 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
         target = row.get("target")
         count = target_counts.get(str(target), 0) if isinstance(target, str) and goal != OTHER else 0
         history = row["history"]
+        told = row.get("year_texts") if isinstance(row.get("year_texts"), dict) else {}
         points = explain.known_points(history) if isinstance(history, pd.Series) else None
-        direction = explain.points_direction(points) if points else ""
+        direction = explain.points_direction(points, told) if points else ""
         colour = str(row["colour"])
         if colour not in labels["rating"]:
             labels["rating"][colour] = rating(colour)
@@ -391,11 +424,11 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
         dot = ["span", {"className": rating_dot(colour)}]
         cells = [
             value_cell(row["value"], row.get("unit"), row.get("unit_language")),
-            ["–" if year is None or pd.isna(year) else str(int(year))],
+            ["–" if year is None or pd.isna(year) else told.get(int(year), str(int(year)))],
             [dot, labels["rating"][colour]],
             [labels["trend"][trend],
              *([["small", {}, direction]] if direction else [])],  # site.css: `.card-rows td > small`
-            [points_tree(points) if points is not None else "–"],
+            [points_tree(points, told) if points is not None else "–"],
             [value_text(row.get("target_value"))],
             [projects_cell(place_id, goal, count)],
         ]
@@ -414,18 +447,12 @@ UNIT_WIDTH = 32
 """Characters of a trend's unit on one line of its vertical axis title (the chart is 320 px tall)."""
 
 
-def year_texts(years: list[int], labels: list[object]) -> list[str]:
-    """Each value's year as its source wrote it: Bristol's financial year '2018-19' (stored as 2019,
-    the year it ends) was written '2019' and read as the calendar year; a plain year as it is."""
-    return [label if isinstance(label, str) and label.strip() and not label.endswith("(latest available)")
-            else str(year) for year, label in zip(years, labels, strict=True)]
-
-
 def trend_figure(history: pd.Series, name: str, unit: str, target: float | None,
                  green: float | None, labels: list[str] | None = None) -> go.Figure:
     """One indicator over the years, with the 2030 target and the green threshold where known.
     `name` and `unit` are display text (already in the reader's language or marked); `labels`: each
-    point's year as the source wrote it (`year_texts`), on the axis where one differs from its year.
+    point's year as the source wrote it (`years.written_all`), on the axis where one differs from its
+    year.
     Every chart here is built from plain dicts and made a figure once (`design.figure`)."""
     traces = [{"type": "scatter", "x": history.index, "y": history.values, "mode": "lines+markers",
                "name": name, "line": {"color": design.SERIES, "width": 3}}]

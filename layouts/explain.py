@@ -123,18 +123,23 @@ def known_points(series: pd.Series) -> list[tuple[object, float]]:
             if v is not None and not pd.isna(v)]
 
 
-def points_direction(points: list[tuple[object, float]]) -> str:
-    """`value_direction` of a history's known points."""
+def points_direction(points: list[tuple[object, float]], told: dict[int, str] | None = None) -> str:
+    """`value_direction` of a history's known points; `told`: years the source wrote otherwise
+    than as the number ("2017-18"), which a hyphen between two years would blur."""
     if len(points) < 2:
         return ""
     first, last = float(points[0][1]), float(points[-1][1])
-    years = {"start": int(points[0][0]), "end": int(points[-1][0])}
+    start, end = int(points[0][0]), int(points[-1][0])
     scale = max(abs(first), abs(last), 1e-9)
-    if abs(last - first) / scale < 0.01:
-        return _("value → about the same {start}-{end}").format(**years)
-    if last > first:
-        return _("value ↗ rose {start}-{end}").format(**years)
-    return _("value ↘ fell {start}-{end}").format(**years)
+    change = "same" if abs(last - first) / scale < 0.01 else "rose" if last > first else "fell"
+    if told and (start in told or end in told):
+        words = {"same": _("value → about the same from {start} to {end}"),
+                 "rose": _("value ↗ rose from {start} to {end}"),
+                 "fell": _("value ↘ fell from {start} to {end}")}[change]
+        return words.format(start=told.get(start, start), end=told.get(end, end))
+    words = {"same": _("value → about the same {start}-{end}"), "rose": _("value ↗ rose {start}-{end}"),
+             "fell": _("value ↘ fell {start}-{end}")}[change]
+    return words.format(start=start, end=end)
 
 
 def goal_totals(indicators: pd.DataFrame) -> dict[int, int]:

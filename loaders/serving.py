@@ -1255,6 +1255,25 @@ class ServedData(StoreData):
         return self.__dict__["slicers"].select(SPANS, {"goal": goal or 0, "year": year},
                                                ["place_id", "first", "last"])
 
+    def year_labels(self) -> pd.DataFrame:
+        """`StoreData.year_labels` from the observations file, a row group at a time (a national
+        store's 25 M rows are never in memory at once), once per process and version."""
+        if "_year_labels" not in self.__dict__:
+            path = self.__dict__["slicers"].folder / "observations.parquet"
+            if not self.tables.on_disk("observations") or not path.is_file():
+                return super().year_labels()
+            columns = ["indicator_id", "year", "year_label"]
+            file = pq.ParquetFile(path, memory_map=False, pre_buffer=False)
+            if not set(columns) <= set(file.schema_arrow.names):
+                self.__dict__["_year_labels"] = pd.DataFrame({column: [] for column in columns}, dtype=object)
+                return self.__dict__["_year_labels"]
+            found = [file.read_row_group(group, columns=columns).group_by(columns).aggregate([])
+                     for group in range(file.metadata.num_row_groups)]
+            frame = pa.concat_tables(found).to_pandas() if found else pd.DataFrame(columns=columns)
+            self.__dict__["_year_labels"] = (frame[columns].astype(object).drop_duplicates()
+                                             .reset_index(drop=True))
+        return self.__dict__["_year_labels"]
+
     def page(self, name: str, where: dict[str, list], years: tuple[float, float] | None, columns: list[str],
              offset: int, limit: int | None) -> tuple[pd.DataFrame, int] | None:
         """One page of `name`'s rows in place order (PLACE_KEYS) and how many match, read from the

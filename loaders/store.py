@@ -135,6 +135,19 @@ class StoreData:
         the caller reads the indicator_scores rows themselves."""
         return None
 
+    def year_labels(self) -> pd.DataFrame:
+        """Each (indicator_id, year, year_label) the observations hold, once: how the sources wrote
+        their years (`layouts.years`). Here from the table in memory; a served version streams its
+        file (`loaders.serving.ServedData.year_labels`)."""
+        if "_year_labels" not in self.__dict__:  # kept beside the tables: a language's copy shares it
+            obs = self.tables.get("observations")
+            columns = ["indicator_id", "year", "year_label"]
+            self.__dict__["_year_labels"] = (
+                pd.DataFrame({column: [] for column in columns}, dtype=object)
+                if obs is None or not set(columns) <= set(obs.columns)
+                else obs[columns].astype(object).drop_duplicates().reset_index(drop=True))
+        return self.__dict__["_year_labels"]
+
     def index_rows(self) -> None:
         """Answer `select` from an index of each asked column's values (built on first use) instead of
         a mask over the whole table: for a reader that asks thousands of questions of one version

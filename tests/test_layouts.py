@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, facts, i18n, maps, scores, static_svg, summaries
+from layouts import city, facts, i18n, maps, scores, static_svg, summaries, years
 from tests.components import text, unfrozen, walk
 
 PLACES = pd.DataFrame(
@@ -556,7 +556,7 @@ def test_a_value_s_year_is_written_as_its_source_wrote_it():
     """Bristol's '2018-19' (stored as 2019, the year it ends) was written "62.87 in 2021" and drawn at
     2021, read as calendar years; an edition's "latest available" label is not a year."""
     labels = ["2017-18", "2020-21", "", "2099 edition (latest available)"]
-    told = city.year_texts([2018, 2021, 2022, 2023], labels)
+    told = years.written_all([2018, 2021, 2022, 2023], labels)
     assert told == ["2017-18", "2020-21", "2022", "2023"]
     figure = city.trend_figure(pd.Series([69.62, 62.87], index=[2018, 2021]), "Feel safe", "%", None, None,
                                told[:2])

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from layouts import city, explain, facts, i18n, scores, summaries, texts
+from layouts import years as written_years
 from layouts.districts import city_districts, outlined_districts
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import arrow, goal_label, not_applicable, rating
@@ -373,7 +374,7 @@ def trend(store: StoreData, state: State) -> View:
     years = series["year"].to_numpy(dtype="int64")
     values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     history = pd.Series(values, index=pd.Index(years, name="year"), name="value")
-    told = city.year_texts(years.tolist(), series["year_label"].astype(object).tolist())
+    told = written_years.written_all(years.tolist(), series["year_label"].astype(object).tolist())
     figure = city.trend_figure(history, name, unit, shown["target_value"], green, told)
     spelled = city.value_texts(values.tolist())
     table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),

@@ -291,7 +291,8 @@ def broken_down(store, state: city_view.State) -> BrokenDown:
     of travel to work, all by mode, were "no data" on 17 tiles and shown nowhere; Los Angeles' four
     indicators without a total (city staff by gender, beaches by station) were left out of its page
     because its other indicators have totals."""
-    obs = store.select("observations", ["indicator_id", "year", "breakdown", "value"], place_id=state.place)
+    # the city page's own slice (`PLACE_OBSERVATIONS`, kept by the server): each year as written too
+    obs = store.select("observations", city.PLACE_OBSERVATIONS, place_id=state.place)
     if obs.empty:
         return BrokenDown([], False)
     split = obs["breakdown"].astype("string").fillna("").str.strip()

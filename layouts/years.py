@@ -1,0 +1,80 @@
+"""A year of observed data as its source wrote it, wherever a reader sees one: one rule for every
+table, title and sentence.
+
+A store keeps each value's year as a number (Bristol's financial year "2017-18" as 2018, the year it
+ends), so that values sort, score and download as numbers, and the source's own words in
+`year_label`. Written as the number, "2018" stood on one part of a page and "2017-18" on another for
+the same value. A year is written as the source wrote it where that is known for every value it
+stands for, and as the number otherwise: never a period the values are not from. Machines keep the
+number (the API's and the downloads' `year`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from loaders.store import StoreData
+
+EDITION = "(latest available)"
+"""The end of SDSN's "2019 edition (latest available)": the edition that published a value, not the
+period it measures, which the number says (`loaders.sdsn`)."""
+
+
+def written(year: object, label: object = None) -> str:
+    """One value's year: the source's words for it ('2017-18', '2012/13'), else the number ('2018');
+    '' for no year."""
+    if isinstance(label, str) and label.strip() and not label.endswith(EDITION):
+        return label.strip()
+    if year is None or pd.isna(year):
+        return ""
+    return str(int(year))
+
+
+def written_all(years: Iterable[object], labels: Iterable[object]) -> list[str]:
+    """`written` of each (year, label) pair."""
+    return [written(year, label) for year, label in zip(years, labels, strict=True)]
+
+
+def by_year(years: Iterable[object], labels: Iterable[object]) -> dict[int, str]:
+    """The text of each year where all its rows write it alike and not as the number: one
+    indicator's history of one place (the breakdowns of a year wrote the same period)."""
+    found: dict[int, set[str]] = {}
+    for year, label in zip(years, labels, strict=True):
+        if year is not None and not pd.isna(year):
+            found.setdefault(int(year), set()).add(written(year, label))
+    return {year: next(iter(texts)) for year, texts in found.items()
+            if len(texts) == 1 and next(iter(texts)) != str(year)}
+
+
+def plain(text: str) -> bool:
+    """Whether a year's text is a bare year (a range of them is written with an en dash)."""
+    return text.isdigit()
+
+
+def version_texts(store: StoreData) -> dict[int, dict[str, frozenset[str]]]:
+    """How the version's years are written: year -> indicator_id -> the texts its places' values
+    of that year have, made once per version (`StoreData.year_labels`)."""
+    labels = store.year_labels()
+    found: dict[int, dict[str, set[str]]] = {}
+    rows = zip(labels["indicator_id"], labels["year"], labels["year_label"], strict=True)
+    for indicator, year, label in rows:
+        if year is not None and not pd.isna(year) and not pd.isna(indicator):
+            found.setdefault(int(year), {}).setdefault(str(indicator), set()).add(written(year, label))
+    return {year: {indicator: frozenset(texts) for indicator, texts in each.items()}
+            for year, each in found.items()}
+
+
+def of_indicators(store: StoreData, year: object, indicators: Iterable[str] | None = None) -> str:
+    """`year` as every value of these indicators (all the version's, for None) in that year writes
+    it: the source's words where they all agree ("2020-21" for Bristol's 2021), the number where
+    any of them writes it otherwise or differently (Bristol's 2018 is "2017-18", "2017/18" and
+    a calendar "2018")."""
+    if year is None or pd.isna(year):
+        return ""
+    number = int(year)
+    written_in = store.prepared(version_texts).get(number, {})
+    chosen = written_in.values() if indicators is None else \
+        (written_in[i] for i in {str(i) for i in indicators} if i in written_in)
+    found = set().union(*chosen)
+    return next(iter(found)) if len(found) == 1 else str(number)
