@@ -29,7 +29,8 @@ def outlined_districts(store: StoreData, place_id: str) -> pd.DataFrame:
 
 
 def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.DataFrame, str | None]:
-    """Headline values of the city's districts for the indicator with most district data."""
+    """Headline values of the city's districts for the indicator with most district data, each with
+    its year as the source wrote it (`year_label`)."""
     outlined = outlined_districts(store, place_id)
     if outlined.empty:
         return pd.DataFrame(), None
@@ -43,7 +44,7 @@ def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.Data
     breakdown = rows["breakdown"].mode().iloc[0]
     rows = rows[rows["breakdown"] == breakdown].sort_values("year").groupby("place_id").tail(1)
     frame = rows.merge(outlined[["place_id", "name"]], on="place_id")
-    return frame[["place_id", "name", "year", "value"]], indicator
+    return frame[["place_id", "name", "year", "year_label", "value"]], indicator
 
 
 def scale_title(unit: str) -> str:

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from layouts import i18n, summaries, texts
+from layouts import years as written_years
 from layouts.city import value_text
 from layouts.districts import district_figure, district_values
 from layouts.facts import TIED_NAMED, Extreme, Years
@@ -35,14 +36,16 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
     name, unit = indicator_words(store, indicator)
     shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
     geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
-    values = Years.of(frame["year"])
+    values = Years.of_rows(frame["year"], frame["year_label"])
     title = (_("{indicator}, by district, {years}").format(indicator=name, years=values.text())
              if values.known else _("{indicator}, by district").format(indicator=name))
     figure = district_figure(frame, geojson, unit)
     ordered = frame.sort_values("value", ascending=False)
     districts = store.places[store.places["parent_id"] == place_id]
-    summary = district_summary(ordered, len(districts), Years.of(ordered["year"]), year)
-    listing = ordered.assign(value=ordered["value"].map(value_text))[["name", "year", "value"]]
+    summary = district_summary(ordered, len(districts), values, year)
+    listing = ordered.assign(value=ordered["value"].map(value_text),
+                             year=written_years.written_all(ordered["year"], ordered["year_label"]))
+    listing = listing[["name", "year", "value"]]
     table = Table(
         listing.rename(columns={"name": _("District"), "year": _("Year"), "value": _("Value")}),
         _("{indicator} by district").format(indicator=name),
