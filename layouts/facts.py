@@ -6,13 +6,15 @@ its own. The views compute the facts for their state (`value_year_spans` once pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 import pandas as pd
 
 from layouts import i18n, names
+from layouts import years as written_years
 from layouts.extents import country_shapes_known
 from layouts.i18n import _, missing
 from layouts.reference import SEA_GOAL
@@ -22,45 +24,84 @@ from loaders.store import StoreData
 
 @dataclass(frozen=True)
 class Years:
-    """The span of years a set of values comes from (both None: no value)."""
+    """The span of years a set of values comes from (both None: no value), each end written as its
+    sources wrote it where they agree (`layouts.years`: Bristol's 2021 is "2020-21")."""
 
     first: int | None = None
     last: int | None = None
+    first_text: str | None = None
+    last_text: str | None = None
 
     @property
     def known(self) -> bool:
         return self.first is not None
 
     def only(self, year: int | None) -> bool:
-        """True when every value is from `year` itself."""
-        return self.known and self.first == self.last == year
+        """True when every value is from `year` itself, written as that year: Bristol's values of
+        2021 are from "2020-21", which a sentence says."""
+        return self.known and self.first == self.last == year and self.ends() == (str(year), str(year))
+
+    def ends(self) -> tuple[str, str]:
+        """The first and last year as a reader sees them."""
+        return (self.first_text or str(self.first), self.last_text or str(self.last))
 
     def text(self) -> str:
-        """'2013' or '2013-2017' (one value when both ends are equal); '' when no value."""
+        """'2013' or '2013-2017' (one value when both ends are equal), '2017-18 to 2020-21' (a dash
+        between periods written with dashes is not read); '' when no value."""
         if not self.known:
             return ""
-        return str(self.first) if self.first == self.last else f"{self.first}\u2013{self.last}"
+        first, last = self.ends()
+        if self.first == self.last:
+            return first
+        if written_years.plain(first) and written_years.plain(last):
+            return f"{first}\u2013{last}"
+        return self.span()
 
     def span(self) -> str:
         """What follows "from" in a sentence: '2013', or '2013 to 2017' in the reader's language
         (French read "de 2002–2019", where "de 2002 à 2019" is said); '' when no value."""
         if not self.known or self.first == self.last:
             return self.text()
-        return _("{first} to {last}").format(first=self.first, last=self.last)
+        first, last = self.ends()
+        return _("{first} to {last}").format(first=first, last=last)
+
+    def written(self, store: StoreData, indicators: Callable[[int], Iterable[str] | None]) -> Years:
+        """These years with each end as the version's values of `indicators(year)` (None: all of
+        them) write it (`layouts.years.of_indicators`)."""
+        if not self.known:
+            return self
+        first, last = (written_years.of_indicators(store, end, indicators(end))
+                       for end in (self.first, self.last))
+        return replace(self, first_text=first, last_text=last)
 
     @classmethod
     def of(cls, years: pd.Series) -> Years:
         years = pd.to_numeric(years, errors="coerce").dropna()
         return cls(int(years.min()), int(years.max())) if len(years) else cls()
 
+    @classmethod
+    def of_rows(cls, years: pd.Series, labels: pd.Series) -> Years:
+        """The span of rows that carry their own year labels (`year_label`), ends as written."""
+        span = cls.of(years)
+        if not span.known:
+            return span
+        told = written_years.by_year(years.tolist(), labels.tolist())
+        return replace(span, first_text=told.get(span.first), last_text=told.get(span.last))
 
-def value_years(rows: pd.DataFrame) -> Years:
+
+def value_years(rows: pd.DataFrame, store: StoreData | None = None) -> Years:
     """The span of years of the values behind a set of scores: `rows` are indicator_scores rows
     (a view reads the slice it shows: one place and year, or one goal and year), whose
-    `value_year` is the year of the value scoring carried forward to the row's year."""
+    `value_year` is the year of the value scoring carried forward to the row's year; with `store`,
+    each end written as the values of its year write it."""
     if rows.empty or "value_year" not in rows:
         return Years()
-    return Years.of(rows["value_year"])
+    span = Years.of(rows["value_year"])
+    if store is None or "indicator_id" not in rows:
+        return span
+    at = pd.to_numeric(rows["value_year"], errors="coerce")
+    ids = rows["indicator_id"].astype(str)
+    return span.written(store, lambda year: ids[(at == year).to_numpy(dtype=bool)].unique())
 
 
 @dataclass(frozen=True)

@@ -308,7 +308,7 @@ def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None)
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     return facts.city_facts(place["name"], rows,
                             facts.index_facts(store, state.place, state.year), state.year,
-                            facts.value_years(values.iloc[np.flatnonzero(chosen)]),
+                            facts.value_years(values.iloc[np.flatnonzero(chosen)], store),
                             context(store).opening.get(state.place),
                             int(values.loc[other, "indicator_id"].nunique()) if other.any() else 0)
 

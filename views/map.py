@@ -239,18 +239,24 @@ def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: in
         at = at[at >= 0]
         if cells is None or not len(at):
             return facts.Years()
-        return facts.Years.of(pd.Series(np.concatenate([cells["first"][at], cells["last"][at]])))
-    spans = store.value_spans(goal, year)
-    if spans is None:
-        return facts.value_years(value_rows(store, frame, goal, year))
-    scored = spans[spans["place_id"].isin(frame.loc[frame["score"].notna(), "place_id"].astype("string"))]
-    return facts.Years.of(pd.concat([scored["first"], scored["last"]]))
+        span = facts.Years.of(pd.Series(np.concatenate([cells["first"][at], cells["last"][at]])))
+    elif (spans := store.value_spans(goal, year)) is None:
+        return facts.value_years(value_rows(store, frame, goal, year), store)
+    else:
+        scored = spans[spans["place_id"].isin(frame.loc[frame["score"].notna(), "place_id"].astype("string"))]
+        span = facts.Years.of(pd.concat([scored["first"], scored["last"]]))
+    # the spans keep no indicator: each end as every indicator of the goal writes that year
+    indicators = store.indicators
+    of_goal = None if goal is None else indicators.loc[
+        pd.to_numeric(indicators["goal"], errors="coerce").eq(goal).to_numpy(dtype=bool), "indicator_id"]
+    return span.written(store, lambda _year: of_goal)
 
 
 def value_rows(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> pd.DataFrame:
     """The value years behind the scored places' scores: one slice of indicator_scores."""
     where = {"year": year} if goal is None else {"year": year, "goal": goal}
-    rows = store.select("indicator_scores", columns=["place_id", "value_year", "in_index"], **where)
+    rows = store.select("indicator_scores", columns=["place_id", "indicator_id", "value_year", "in_index"],
+                        **where)
     scored = set(frame.loc[frame["score"].notna(), "place_id"].astype("string"))
     in_index = rows["in_index"].astype("boolean").fillna(False)
     return rows[rows["place_id"].astype("string").isin(scored) & in_index]
