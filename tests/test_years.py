@@ -1,0 +1,171 @@
+"""A year of observed data is written as its source wrote it in every table, title and sentence
+(`layouts.years`): Bristol's financial year "2017-18", stored as 2018, read "2017-18" in the trend
+and "2018" in the goal's table, the breakdowns and the district map beside it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from layouts import breakdowns, city, explain, facts, i18n, years
+from loaders.store import StoreData
+
+
+def labelled_store() -> StoreData:
+    """Two indicators of one place: one in financial years, one in calendar years."""
+    obs = pd.DataFrame({
+        "place_id": ["a"] * 6,
+        "indicator_id": ["safe", "safe", "safe", "web", "web", "web"],
+        "year": [2018, 2019, 2021, 2018, 2019, 2020],
+        "year_label": ["2017-18", "2018-19", "2020-21", "2018", "", "2020"],
+        "value": [69.62, 70.0, 62.87, 80.0, 81.0, 82.0],
+        "breakdown": [""] * 6,
+    })
+    return StoreData("v1", {}, {"observations": obs, "indicators": pd.DataFrame(
+        {"indicator_id": ["safe", "web"], "goal": [16, 9]})})
+
+
+def test_a_year_is_its_source_s_words_else_its_number():
+    assert years.written(2018, "2017-18") == "2017-18"
+    assert years.written(2018, "") == years.written(2018, None) == "2018"
+    assert years.written(2019, "2019 edition (latest available)") == "2019"  # an edition is no period
+    assert years.written(None) == ""
+    assert years.by_year([2018, 2018, 2019, 2020], ["2017-18", "2017-18", "2019", ""]) == {2018: "2017-18"}
+    assert years.by_year([2018, 2018], ["2017-18", "2017/18"]) == {}  # two ways: the number
+
+
+def test_a_version_writes_a_year_as_every_value_of_it_does():
+    store = labelled_store()
+    assert years.of_indicators(store, 2021) == "2020-21"  # only a financial year's values
+    assert years.of_indicators(store, 2018) == "2018"  # "2017-18" and a calendar "2018"
+    assert years.of_indicators(store, 2018, ["safe"]) == "2017-18"
+    assert years.of_indicators(store, 2020, ["safe"]) == "2020"  # no value: the number
+    assert years.of_indicators(store, None) == ""
+
+
+def test_a_span_of_years_writes_its_ends_as_the_sources_did():
+    store = labelled_store()
+    rows = pd.DataFrame({"indicator_id": ["safe", "safe", "web"], "value_year": [2018, 2021, 2020]})
+    span = facts.value_years(rows, store)
+    assert (span.first, span.last) == (2018, 2021)
+    assert span.span() == "2017-18 to 2020-21" and span.text() == "2017-18 to 2020-21"
+    assert facts.Years(2013, 2017).text() == "2013\u20132017"  # plain years keep their dash
+    assert not facts.Years(2021, 2021, "2020-21", "2020-21").only(2021)  # "up to 2021, from 2020-21"
+    assert facts.Years(2021, 2021).only(2021)
+    with i18n.use("fr"):
+        assert span.span() == "2017-18 à 2020-21"
+    told = facts.Years.of_rows(pd.Series([2019, 2021]), pd.Series(["2018-19", "2020-21"]))
+    assert told.text() == "2018-19 to 2020-21"
+
+
+def goal_rows(store: StoreData) -> pd.DataFrame:
+    obs = store.observations
+    history = obs[obs["indicator_id"] == "safe"].set_index("year")["value"]
+    return pd.DataFrame({
+        "goal": [16], "indicator_id": ["safe"], "name": ["Feel safe"], "name_language": ["en"],
+        "value": [62.87], "unit": ["%"], "unit_language": [None], "value_year": [2021.0],
+        "colour": ["grey"], "arrow": [None], "history": pd.array([history], dtype=object),
+        "year_texts": pd.array([city.told_years(obs)["safe"]], dtype=object),
+        "target": ["16.1"], "target_value": [None]})
+
+
+def cells(tree) -> list[str]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node[1:]:
+                if isinstance(child, dict):
+                    if "aria-label" in child:
+                        found.append(child["aria-label"])
+                    continue
+                walk(child)
+        elif isinstance(node, str):
+            found.append(node)
+    walk(tree)
+    return found
+
+
+def test_a_goal_s_table_writes_the_value_s_year_as_the_trend_does():
+    """Bristol's "62.87 %, 2021" in the goal's table beside "62.87 in 2020-21" in the trend."""
+    store = labelled_store()
+    assert city.told_years(store.observations) == {
+        "safe": {2018: "2017-18", 2019: "2018-19", 2021: "2020-21"}}
+    words = cells(city.indicator_table(goal_rows(store), 16, "a").tree)
+    assert "2020-21" in words and "2021" not in words
+    assert "value ↘ fell from 2017-18 to 2020-21" in words
+    spoken = next(w for w in words if w.startswith("2017-18"))
+    assert spoken == "2017-18 to 2018-19: 69.62, 70. 2020-21: 62.87."
+
+
+def test_a_direction_and_spoken_values_of_plain_years_are_unchanged():
+    points = [(2015, 1.0), (2016, 2.0), (2018, 3.0)]
+    assert explain.points_direction(points) == "value ↗ rose 2015-2018"
+    assert explain.points_direction(points, {}) == "value ↗ rose 2015-2018"
+    assert city.spoken_points([2015, 2016, 2018], ["1", "2", "3"]) == "2015–2016: 1, 2. 2018: 3."
+
+
+def test_a_breakdown_table_is_headed_by_the_years_as_written():
+    obs = pd.DataFrame({"indicator_id": ["d"] * 10,
+                        "breakdown": ["Deprivation=Most", "Deprivation=Least"] * 5,
+                        "year": [2017, 2017, 2018, 2018, 2019, 2019, 2020, 2020, 2021, 2021],
+                        "year_label": ["2016-17"] * 2 + ["2017-18"] * 2 + ["2018-19"] * 2 + ["2019-20"] * 2
+                        + ["2020-21"] * 2,
+                        "value": [1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10]})
+    named = pd.DataFrame({"indicator_id": ["d"], "name": ["Feel safe"], "unit": [""],
+                          "name_language": ["en"]})
+    (caption, table), = breakdowns.breakdown_tables(obs, named)
+    assert list(table.columns)[1:] == ["2017-18", "2018-19", "2019-20", "2020-21"]
+    assert "The year 2016-17 is in the download." in caption
+
+
+# --- Bristol's Open SDG site, read in place ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bristol(tmp_path_factory):
+    from dashboard.cli import main
+    from tests.conftest import REALDATA
+
+    folder = REALDATA / "bristol-opensdg"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path_factory.mktemp("bristol-years") / "store"
+    assert main(["import", str(folder), "--store", str(store)]) in (0, 1)
+    from loaders import serving
+    from loaders.store import Store
+
+    opened = Store(store)
+    return serving.read_served(opened, opened.current_version()), opened.read()
+
+
+@pytest.mark.realdata
+def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol):
+    from dashboard.pages.city_parts import broken_down
+    from tests.components import text
+    from views import city as city_view
+    from views import map as map_view
+
+    served, memory = bristol
+    assert set(map(tuple, served.year_labels().astype(str).to_numpy())) == set(
+        map(tuple, memory.year_labels().astype(str).to_numpy()))
+    state = city_view.State("gbr-bristol", 2021, "16-1-4-ward")
+    trend = city_view.trend(served, state)
+    assert "62.87 in 2020-21" in trend.summary
+    table = cells(city_view.goal_table(served, state, 16).tree)
+    assert "2020-21" in table and "2021" not in table  # the trend's year, not the number
+    assert any(word.startswith("value ↘ fell from 2017-18 to 2020-21") for word in table)
+    district = city_view.districts(served, state)
+    assert district.title.endswith(", by district, 2020-21")
+    assert "from 2020-21" in district.summary
+    assert set(district.table.rows[i18n._("Year")]) == {"2020-21"}
+    goals = city_view.goals(served, state)
+    assert "2020-21" in goals.title  # "latest values up to 2021 (from 2020 to 2020-21)"
+    drawn = map_view.build(served, map_view.parse({"goal": "16", "year": "2021"}, served)[0])
+    assert "from 2020-21" in drawn.summary
+    # 2018 is "2017-18", "2017/18" and a calendar "2018" in this store: the number
+    assert years.of_indicators(served, 2018) == "2018"
+    deprivation = text(broken_down(served, state).body)
+    assert "2020-21" in deprivation and "2019-20" in deprivation
+    with i18n.use("fr"):
+        assert "2020-21" in cells(city_view.goal_table(served, state, 16).tree)
