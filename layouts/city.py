@@ -424,7 +424,7 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
         dot = ["span", {"className": rating_dot(colour)}]
         cells = [
             value_cell(row["value"], row.get("unit"), row.get("unit_language")),
-            ["–" if year is None or pd.isna(year) else told.get(int(year), str(int(year)))],
+            [year_cell(year, told)],
             [dot, labels["rating"][colour]],
             [labels["trend"][trend],
              *([["small", {}, direction]] if direction else [])],  # site.css: `.card-rows td > small`
@@ -441,6 +441,15 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
                else _("Indicators of goal {number}").format(number=goal)]
     return StaticTree(tree=["table", {"className": "table table-bordered table-sm caption-top card-rows"},
                             caption, header, ["tbody", {}, *body]])
+
+
+def year_cell(year: object, told: dict[int, str]) -> list | str:
+    """A value's year in a goal's table: as its source wrote it, a period kept on one line (the
+    narrow column broke "2020-21" after its hyphen)."""
+    if year is None or pd.isna(year):
+        return "–"
+    text = told.get(int(year), str(int(year)))
+    return text if text.isdigit() else ["span", {"className": "text-nowrap"}, text]
 
 
 UNIT_WIDTH = 32
