@@ -1225,6 +1225,15 @@ class Recent:
         return rows
 
 
+def holds_values(file: pq.ParquetFile, group: int, column: str) -> bool:
+    """Whether row group `group` of `file` may hold a value of `column`: not when its statistics
+    count every row as null (a file written without statistics may)."""
+    meta = file.metadata.row_group(group)
+    found = [meta.column(at) for at in range(meta.num_columns) if meta.column(at).path_in_schema == column]
+    stats = found[0].statistics if found else None
+    return stats is None or stats.null_count is None or stats.null_count < meta.num_rows
+
+
 class ServedData(StoreData):
     """A store version as a server reads it: see the module's docstring."""
 
@@ -1267,8 +1276,14 @@ class ServedData(StoreData):
             if not set(columns) <= set(file.schema_arrow.names):
                 self.__dict__["_year_labels"] = pd.DataFrame({column: [] for column in columns}, dtype=object)
                 return self.__dict__["_year_labels"]
+            groups = range(file.metadata.num_row_groups)
+            if not any(holds_values(file, group, "year_label") for group in groups):
+                # no value has a label (every national store of calendar years): every year is its
+                # number, said by the row groups' statistics without reading 25 M rows (4-5 s)
+                self.__dict__["_year_labels"] = pd.DataFrame({column: [] for column in columns}, dtype=object)
+                return self.__dict__["_year_labels"]
             found = [file.read_row_group(group, columns=columns).group_by(columns).aggregate([])
-                     for group in range(file.metadata.num_row_groups)]
+                     for group in groups]
             frame = pa.concat_tables(found).to_pandas() if found else pd.DataFrame(columns=columns)
             self.__dict__["_year_labels"] = (frame[columns].astype(object).drop_duplicates()
                                              .reset_index(drop=True))

@@ -169,3 +169,35 @@ def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol)
     assert "2020-21" in deprivation and "2019-20" in deprivation
     with i18n.use("fr"):
         assert "2020-21" in cells(city_view.goal_table(served, state, 16).tree)
+
+
+def test_a_store_without_year_labels_is_known_so_without_reading_its_rows(monkeypatch, tmp_path):
+    """A national store of calendar years (25 M rows) read three columns of every row on a worker's
+    first map or city page to learn that no year is written otherwise: the row groups' statistics
+    say it (every label null), and every year is its number."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders import serving
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE)
+    served = serving.read_served(demo, demo.current_version())
+    served.__dict__.pop("_year_labels", None)  # found afresh, whatever asked before
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("a row group was read")
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", refused)
+    assert served.year_labels().empty
+    assert years.of_indicators(served, 2020) == "2020"
+    # a row group holding one label is read; one without statistics may hold labels
+    path = tmp_path / "obs.parquet"
+    table = pa.table({"indicator_id": ["a", "a", "b", "b"], "year": [2020, 2021, 2020, 2021],
+                      "year_label": [None, None, None, "2020-21"]})
+    pq.write_table(table, path, row_group_size=2)
+    file = pq.ParquetFile(path)
+    assert [serving.holds_values(file, group, "year_label") for group in range(2)] == [False, True]
+    pq.write_table(table, path, row_group_size=2, write_statistics=False)
+    assert serving.holds_values(pq.ParquetFile(path), 0, "year_label")
