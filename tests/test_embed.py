@@ -7,7 +7,7 @@ import shutil
 import struct
 import xml.dom.minidom
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from dash import html
@@ -179,7 +179,7 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     answer = client.get("/oembed?url=http://localhost/?goal=3&format=json").get_json()
     assert answer["type"] == "rich" and answer["version"] == "1.0"
     assert 'src="http://localhost/embed/map?goal=3&amp;lang=en"' in answer["html"]
-    assert 'title="Map of places"' in answer["html"]
+    assert 'title="Goal 3: Good health and well-being, 2025 · City SDG Dashboard"' in answer["html"]
     assert client.get("/oembed?url=http://localhost/&format=xml").status_code == 501
     assert client.get("/oembed?url=https://elsewhere.example/&format=json").status_code == 404
     assert client.get("/oembed?url=http://localhost/about&format=json").status_code == 404
@@ -187,16 +187,16 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     assert client.get("/oembed?url=http://localhost/&maxheight=-5").status_code == 400  # was taken as 200
     # the title in the page's language, which its embed speaks; a country's page is a place's
     french = client.get("/oembed?url=http://localhost/explore?lang=fr").get_json()
-    assert french["title"] == "Classement des territoires"
-    assert 'title="Classement des territoires"' in french["html"]
+    assert french["title"] == "Classement selon l'Indice ODD, scores, 2025\u00a0: tous les territoires"
+    assert f'title="{french["title"]} · Tableau de bord ODD des villes"' in unescape(french["html"])
     city = client.get("/oembed?url=http://localhost/city/ken-nairobi").get_json()
-    assert city["title"] == "A place's 17 goals"
+    assert city["title"] == "Nairobi: The 17 goals, latest values up to 2025 (from 2024 to 2025)"
 
 
 def test_oembed_for_a_page_without_lang_names_the_language_it_answered_in(client):
     """The iframe had no lang: under a French title its embed followed each reader's browser."""
     answer = client.get("/oembed?url=http://localhost/explore", headers={"Accept-Language": "fr"}).get_json()
-    assert answer["title"] == "Classement des territoires"
+    assert answer["title"].startswith("Classement selon l'Indice ODD")
     assert re.search(r'src="http://localhost/embed/ranking\?[^"]*lang=fr"', answer["html"]), answer["html"]
     assert "lang=fr" in answer["thumbnail_url"]
     asked = client.get("/oembed?url=http://localhost/explore?lang=es",
@@ -226,6 +226,69 @@ def test_an_oembed_frame_keeps_its_size_where_a_cms_strips_its_style(client):
     kept = re.sub(r'\s(?!(?:src|width|height|title)=)[\w-]+="[^"]*"', "", answer["html"])
     assert f'width="{answer["width"]}"' in kept and f'height="{answer["height"]}"' in kept
     assert answer["width"] == 600 and answer["height"] == VIEWS["city-goals"].height
+
+
+FRAMES = {
+    # embed, page query, the chart's heading in en, es and fr: chart, place, goal or indicator, year
+    "map": ("goal=3&year=2024", {
+        "en": "Goal 3: Good health and well-being, 2024",
+        "es": "Objetivo 3: Salud y bienestar, 2024",
+        "fr": "Objectif 3\u00a0: Bonne santé et bien-être, 2024"}),
+    "city-goals": ("place=ken-nairobi&year=2024", {
+        "en": "Nairobi: The 17 goals, latest values up to 2024 (from 2023 to 2024)",
+        "es": "Nairobi: Los 17 objetivos, últimos valores hasta 2024 (de 2023 a 2024)",
+        "fr": "Nairobi\u00a0: Les 17 objectifs, dernières valeurs jusqu'en 2024 (de 2023 à 2024)"}),
+    "city-trend": ("place=ken-nairobi", {
+        "en": "Nairobi: Population below the international poverty line",
+        "es": "Nairobi: Población por debajo del umbral internacional de pobreza",
+        "fr": "Nairobi\u00a0: Population vivant sous le seuil international de pauvreté"}),
+    "city-compare": ("place=ken-nairobi&compare=uga-kampala", {
+        "en": "Nairobi: Goal scores, 2025",
+        "es": "Nairobi: Puntuaciones por objetivo, 2025",
+        "fr": "Nairobi\u00a0: Scores par objectif, 2025"}),
+    "ranking": ("goal=3", {
+        "en": "Ranking by Goal 3: Good health and well-being (scores), 2025: all places",
+        "es": "Clasificación según el Objetivo 3 (Salud y bienestar), puntuaciones, 2025: todos los "
+              "lugares",
+        "fr": "Classement selon l'objectif 3 (Bonne santé et bien-être), scores, 2025\u00a0: tous les "
+              "territoires"}),
+    "projects-funding": ("", {
+        "en": "Funding source mix: all projects",
+        "es": "Combinación de fuentes de financiación: todos los proyectos",
+        "fr": "Répartition des sources de financement\u00a0: tous les projets"}),
+}
+SITE = {"en": "City SDG Dashboard", "es": "Panel ODS de ciudades", "fr": "Tableau de bord ODD des villes"}
+
+
+def frame_titles(html_text: str) -> list[str]:
+    return [unescape(t) for t in re.findall(r'<iframe [^>]*title="([^"]*)"', html_text)]
+
+
+@pytest.mark.parametrize("name", list(FRAMES))
+def test_every_frame_is_titled_by_what_it_shows_in_its_language(app, client, name):
+    """A screen reader names a frame by its title (WCAG 2.1, 4.1.2): every snippet was titled by
+    its kind of chart ("A place's 17 goals"), the same for every city, goal and year, and in the
+    dialog's language only by chance. The embed page's <title>, the dialog's snippet and oEmbed's
+    iframe now all say what the frame shows, in the embed's language."""
+    query, headings = FRAMES[name]
+    for language, heading in headings.items():
+        expected = f"{heading} · {SITE[language]}"
+        page_text = client.get(f"/embed/{name}?{query}&lang={language}").get_data(as_text=True)
+        assert unescape(re.search(r"<title>([^<]*)</title>", page_text).group(1)) == expected, language
+        with app.server.test_request_context("/_dash-update-component", method="POST"):
+            place = parse_qs(query).get("place", [""])[0]
+            path = f"/city/{place}" if place else ("/explore" if name == "ranking" else "/")
+            search = "?" + "&".join(p for p in query.split("&") if p and not p.startswith("place="))
+            code, _preview = dialog.write_code({"pathname": path, "search": search}, "own", language, [],
+                                               name)
+        assert frame_titles(code) == [expected], (language, code)
+    if name in ("map", "city-goals", "ranking"):  # pages whose main chart oEmbed answers for
+        page = {"map": f"/?{query}", "city-goals": "/city/ken-nairobi?year=2024",
+                "ranking": f"/explore?{query}"}
+        for language, heading in headings.items():
+            answer = client.get("/oembed?" + urlencode({"url": f"http://localhost{page[name]}&lang={language}"}))
+            assert answer.get_json()["title"] == heading, language
+            assert frame_titles(answer.get_json()["html"]) == [f"{heading} · {SITE[language]}"], language
 
 
 def test_snippet_works_without_its_script():

@@ -143,6 +143,34 @@ def test_oembed_discovery_points_at_the_published_address(demo_site):
     assert f"{BASE}/en/embed/city-goals/ken-nairobi.html" in city["html"]
 
 
+def test_published_frames_are_titled_by_what_they_show(demo_site):
+    """The gallery's codes and the oEmbed files titled every frame by its kind of chart ("Map of
+    places", "A place's 17 goals"): a screen reader could not tell one embed from another. Each is
+    titled as its embed page is, by its heading, in the page's language."""
+    import json
+
+    folder, _report = demo_site
+    for language, site in (("en", "City SDG Dashboard"), ("fr", "Tableau de bord ODD des villes")):
+        gallery = unescape(unescape((folder / language / "embeds.html").read_text(encoding="utf-8")))
+        codes = re.findall(r'<iframe src="([^"]*)" title="([^"]*)"', gallery)
+        assert len(codes) >= 10, language
+        for src, title in codes:
+            embed = folder / language / src.split(f"/{language}/", 1)[-1]
+            written = embed.read_text(encoding="utf-8")
+            page_title = unescape(re.search(r"<title>([^<]*)</title>", written).group(1))
+            assert title == page_title and title.endswith(f" · {site}"), (language, src, title)
+        named = {src.split("/embed/", 1)[1]: title for src, title in codes}
+        assert named["map.html"].startswith("Indice ODD, 2025" if language == "fr" else "SDG Index, 2025")
+        place, trend = next((k, t) for k, t in named.items() if k.startswith("city-trend/"))
+        city_page = (folder / language / "city" / place.split("/")[1]).read_text(encoding="utf-8")
+        name = unescape(re.search(r"<h1[^>]*>([^<]+)<", city_page).group(1)).strip()
+        assert re.match(rf"{re.escape(name)}\u00a0?: \w", trend), (trend, name)
+        answer = folder / language / "oembed" / "city" / "ken-nairobi.json"
+        city = json.loads(answer.read_text(encoding="utf-8"))
+        assert city["title"].startswith("Nairobi") and "2025" in city["title"], city["title"]
+        assert f'title="{city["title"]} · {site}"' in unescape(city["html"])
+
+
 def compare(live, name: str, query: dict, language: str, exported: dict) -> None:
     from urllib.parse import urlencode
 

@@ -37,8 +37,12 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
     shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
     geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
     values = Years.of_rows(frame["year"], frame["year_label"])
-    title = (_("{indicator}, by district, {years}").format(indicator=name, years=values.text())
+    shown = (_("{indicator}, by district, {years}").format(indicator=name, years=values.text())
              if values.known else _("{indicator}, by district").format(indicator=name))
+    # named by its city, as the city's other charts are: an iframe's title is all a screen reader
+    # says of it on a mayor's page
+    place = store.places.loc[store.places["place_id"] == place_id, "name"].iloc[0]
+    title = _("{place}: {title}").format(place=place, title=shown)
     figure = district_figure(frame, geojson, unit)
     ordered = frame.sort_values("value", ascending=False)
     districts = store.places[store.places["parent_id"] == place_id]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import dash
 from dash import ALL, Input, Output, State, dcc, html
@@ -10,10 +10,12 @@ from flask import request
 
 from dashboard import config, data
 from dashboard.embed import snippet
+from dashboard.embed.page import frame_title
 from dashboard.widgets import Dialog, Select, checklist
 from layouts import bootstrap, i18n
 from layouts.i18n import _
-from views.registry import CITY_PREFIX, EMBEDS
+from views.base import NotAvailable
+from views.registry import CITY_PREFIX, EMBEDS, build
 
 
 class Ids:
@@ -109,10 +111,20 @@ def write_code(location: dict | None, size: str, language: str, frozen: list[str
     language = language if language in i18n.languages() else i18n.language()
     src = embed_src(view, pathname, search, language, version)
     with i18n.use(language):
-        title = _(EMBEDS[view].what)
+        title = titled(view, src)
     height = snippet.HEIGHTS.get(size, EMBEDS[view].height)
     origin = config.public_url(request.root_url)
     return snippet.snippet(src, title, height, origin), src
+
+
+def titled(view: str, src: str) -> str:
+    """The frame's title for the embed at `src` (`page.frame_title`), in the language in force; a view
+    the data cannot draw (its embed answers 404) is named by its kind."""
+    query = {k: v for k, v in parse_qsl(urlsplit(src).query) if k not in ("lang", "version")}
+    try:
+        return frame_title(build(view, query, data.current()))
+    except NotAvailable:
+        return f"{_(EMBEDS[view].what)} · {_('City SDG Dashboard')}"
 
 
 OPEN_SCRIPT = """(clicks) => {

@@ -9,6 +9,7 @@ from flask import jsonify, request
 
 from dashboard import config, data
 from dashboard.embed import snippet
+from dashboard.embed.page import frame_title
 from layouts import i18n
 from layouts.i18n import _
 from views.base import NotAvailable
@@ -51,11 +52,15 @@ def oembed_response(args: Mapping[str, str]):
     name, query = target
     if name.startswith(("projects", "financing")) and data.current().projects.empty:  # "No matching project"
         return error(404, _("This page has no embeddable chart."))
-    try:  # a page of a place the data does not have: its embed would be a 404 in the reader's site
-        build(name, dict(query), data.current())
-    except NotAvailable as reason:
-        return error(404, str(reason))
-    what, height = EMBEDS[name].what, EMBEDS[name].height
+    asked = query.get("lang")  # the page's language, which its embed speaks, not the request's
+    language = asked if asked in i18n.languages() else i18n.language()
+    with i18n.use(language):  # the view names the frame, in the embed's language
+        try:  # a page of a place the data does not have: its embed would be a 404 in the reader's site
+            view = build(name, dict(query), data.current())
+        except NotAvailable as reason:
+            return error(404, str(reason))
+        heading, title = view.heading, frame_title(view)
+    height = EMBEDS[name].height
     try:
         wide, high = int(args.get("maxwidth", 0)), int(args.get("maxheight", 0))
     except ValueError:
@@ -65,17 +70,13 @@ def oembed_response(args: Mapping[str, str]):
     # never larger than asked (oEmbed 1.0, 2.3.4): the frame is as wide as the reader's column anyway
     width = min(wide or 800, 2000)
     height = min(height, high or height)
-    asked = query.get("lang")  # the page's language, which its embed speaks, not the request's
-    language = asked if asked in i18n.languages() else i18n.language()
     # a page without ?lang is read in the language this answer is in (as the dialog writes it):
     # without it the frame followed each reader's browser, under a title in this language
     query = {**query, "lang": language}
     src = f"{root}/embed/{name}?{urlencode(query)}"
-    with i18n.use(language):
-        title = _(what)
     answer = {
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
-        "provider_url": root + "/", "title": title, "width": width, "height": height,
+        "provider_url": root + "/", "title": heading, "width": width, "height": height,
         "html": snippet.iframe(src, title, height, width),
     }
     if (not wide or wide >= THUMBNAIL[0]) and (not high or high >= THUMBNAIL[1]):  # drawn at one size only

@@ -44,6 +44,14 @@ def source_line(store: StoreData, view: View, frozen: bool) -> str:
     return escape(text)
 
 
+def frame_title(view: View) -> str:
+    """What a frame of the view is called, in the language in force: its iframe's `title` and its
+    page's <title>. A screen reader names a frame by it, so it says what the frame shows (the
+    chart's heading: place, goal or indicator, year, filters): every snippet was titled by the kind
+    of chart alone ("A place's 17 goals"), the same for every city."""
+    return f"{view.heading} · {_('City SDG Dashboard')}"
+
+
 FIGURE_CONFIG = {"responsive": True, "displayModeBar": False}
 
 
@@ -146,7 +154,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>{escape(view.title)} · {escape(_("City SDG Dashboard"))}</title>
+<title>{escape(frame_title(view))}</title>
 <link rel="stylesheet" href="{url("bootstrap.min.css")}">
 <link rel="stylesheet" href="{url("embed.css")}">
 <link rel="stylesheet" href="{url("colours.css")}">{"" if on_demand else topology_preload(view)}

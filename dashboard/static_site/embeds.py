@@ -122,7 +122,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
         if name != "city-goals":  # every city's goals embed is written with its city page
             embed_document(out, site, store, name, view, place)
         src = site.absolute(site.path(file)) or relative(here, site.path(file))
-        code = snippet.snippet(src, _(embed.what), embed.height, origin(site.base_url))
+        code = snippet.snippet(src, embed_page.frame_title(view), embed.height, origin(site.base_url))
         picture = (
             ""
             if (view.picture or view.figure) is None or not site.pictures
@@ -149,24 +149,31 @@ WIDTH = 800
 """The width an oEmbed file answers, as the live /oembed does when no maxwidth is asked."""
 
 
-def oembed_files(out: Output, site: Site, targets: dict[str, str]) -> None:
-    """oEmbed 'rich' answers as files: {oembed file (language relative): embed page (language relative)}.
-    Written only with --base-url, as oEmbed consumers need absolute addresses."""
+def oembed_target(file: str, view: View) -> tuple[str, str, str]:
+    """What an oEmbed file needs of an embed page (language relative) and its view: the file, the
+    view's heading (the answer's title) and the frame's title (`embed.page.frame_title`); a city
+    page's view is not kept for its oEmbed file, which is written after the language's last page."""
+    return file, view.heading, embed_page.frame_title(view)
+
+
+def oembed_files(out: Output, site: Site, targets: dict[str, tuple[str, str, str]]) -> None:
+    """oEmbed 'rich' answers as files: {oembed file (language relative): `oembed_target`}. Written
+    only with --base-url, as oEmbed consumers need absolute addresses."""
     if not site.base_url:
         return
-    for target, file in targets.items():
+    for target, (file, heading, frame) in targets.items():
         name = file.split("/")[1].removesuffix(".html")
-        what, height = registry.EMBEDS[name].what, registry.EMBEDS[name].height
+        height = registry.EMBEDS[name].height
         src = site.absolute(site.path(file))
         body = {
             "version": "1.0",
             "type": "rich",
             "provider_name": _("City SDG Dashboard"),
             "provider_url": site.absolute(site.path("index.html")),
-            "title": _(what),
+            "title": heading,
             "width": WIDTH,
             "height": height,
-            "html": snippet.iframe(src, _(what), height, WIDTH),
+            "html": snippet.iframe(src, frame, height, WIDTH),
         }
         if not file.count("/") > 1:
             body.update(

@@ -220,7 +220,7 @@ def export_pages(common: Common, language: str) -> dict:
         shown = embeds.gallery(out, site, store, first_city(site, store))
         step()
         oembed = {
-            f"{name}.json": embeds.embed_file(name, None)
+            f"{name}.json": embeds.oembed_target(embeds.embed_file(name, None), shown[name])
             for name in ("map", "ranking", "projects-map", "financing-gaps")
             if name in shown
         }
@@ -248,7 +248,7 @@ def export_cities(common: Common, places: list[str]) -> dict:
                 if "city-goals" in views:
                     pages.append(f"city/{place}.html")
                     file = embeds.embed_document(out, site, shown, "city-goals", views["city-goals"], place)
-                    oembed[f"city/{place}.json"] = file
+                    oembed[f"city/{place}.json"] = embeds.oembed_target(file, views["city-goals"])
                 step()
             embeds.oembed_files(out, site, oembed)
     return finished(out, pages=pages)
