@@ -28,23 +28,34 @@ def outlined_districts(store: StoreData, place_id: str) -> pd.DataFrame:
     return districts[districts["place_id"].isin(store.boundaries["place_id"])]
 
 
-def district_values(store: StoreData, place_id: str, year: int) -> tuple[pd.DataFrame, str | None]:
-    """Headline values of the city's districts for the indicator with most district data, each with
-    its year as the source wrote it (`year_label`)."""
+def district_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
+    """The values of the city's outlined districts up to `year` (empty where there are none)."""
     outlined = outlined_districts(store, place_id)
     if outlined.empty:
-        return pd.DataFrame(), None
+        return pd.DataFrame()
     obs = store.select("observations", place_id=list(outlined["place_id"]))
-    mine = obs[(obs["year"] <= year) & obs["value"].notna()]
-    if mine.empty:
-        return pd.DataFrame(), None
-    indicator = mine.groupby("indicator_id")["place_id"].nunique().idxmax()
-    rows = mine[mine["indicator_id"] == indicator]
+    return obs[(obs["year"] <= year) & obs["value"].notna()]
+
+
+def district_indicators(rows: pd.DataFrame) -> list[str]:
+    """The indicators of `district_rows`, the one with most districts first (the map's default)."""
+    if rows.empty:
+        return []
+    counts = rows.groupby("indicator_id")["place_id"].nunique()
+    return list(counts.sort_values(ascending=False, kind="stable").index)
+
+
+def district_values(store: StoreData, rows: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Headline values of the districts of `district_rows` for `indicator`, each its latest, named,
+    with its year as the source wrote it (`year_label`)."""
+    rows = rows[rows["indicator_id"] == indicator] if len(rows) else rows
+    if rows.empty:
+        return pd.DataFrame(columns=["place_id", "name", "year", "year_label", "value"])
     # a district's breakdowns differ by file; take its most common breakdown, latest year
     breakdown = rows["breakdown"].mode().iloc[0]
     rows = rows[rows["breakdown"] == breakdown].sort_values("year").groupby("place_id").tail(1)
-    frame = rows.merge(outlined[["place_id", "name"]], on="place_id")
-    return frame[["place_id", "name", "year", "year_label", "value"]], indicator
+    frame = rows.merge(store.places[["place_id", "name"]], on="place_id")
+    return frame[["place_id", "name", "year", "year_label", "value"]]
 
 
 def scale_title(unit: str) -> str:

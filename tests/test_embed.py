@@ -291,6 +291,15 @@ def test_every_frame_is_titled_by_what_it_shows_in_its_language(app, client, nam
             assert frame_titles(answer.get_json()["html"]) == [f"{heading} · {SITE[language]}"], language
 
 
+def test_the_district_map_s_embed_code_leaves_the_city_page_s_trend_indicator_out(app):
+    """The city page's `indicator` chooses its trend; its district map draws its default one, and the
+    district embed now draws the indicator it is given: the dialog gave it the trend's."""
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        page = {"pathname": "/city/ken-nairobi", "search": "?indicator=x&year=2024"}
+        _code, preview = dialog.write_code(page, "own", "en", [], "city-districts")
+    assert preview == "http://localhost/embed/city-districts?place=ken-nairobi&year=2024&lang=en"
+
+
 def test_snippet_works_without_its_script():
     code = snippet.snippet("https://d.example/embed/map?goal=3", 'Map "A"', 560, "https://d.example")
     frame, script = code.split("\n", 1)

@@ -205,3 +205,54 @@ def test_the_district_embed_says_why_it_draws_no_map(imported_store, monkeypatch
     assert client.get("/embed/city-districts?place=gbr-bristol").status_code == 200
     none = client.get("/embed/city-districts?place=usa-los-angeles").get_data(as_text=True)
     assert "Los Angeles has no district data." in none
+
+
+def test_the_district_embed_draws_the_indicator_it_is_asked_for(imported_store, monkeypatch):
+    """Real data: Bristol's ward map embed drew the indicator with most ward data ("Percentage
+    satisfied with their local area") whatever its ?indicator= asked; it draws the one asked, its
+    data link and canonical query name it, and the city page's link leaves it out (the page's own
+    indicator is its trend's)."""
+    from dashboard import data
+    from dashboard.app import create_app
+    from views.registry import build
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    client = create_app(str(imported_store)).server.test_client()
+    default = client.get("/embed/city-districts?place=gbr-bristol").get_data(as_text=True)
+    assert "<h1>Bristol: Percentage satisfied with their local area, by district, 2021</h1>" in default
+    asked = client.get("/embed/city-districts?place=gbr-bristol&indicator=16-1-4-ward")
+    body = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "<h1>Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2021</h1>" in body
+    assert "<title>Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2021 · " in body
+    assert "observations.csv?indicator=16-1-4-ward&amp;year=2021" in body
+    assert "alert-info" not in body  # no "not known here"
+    with client.application.test_request_context("/"):
+        view = build("city-districts", {"place": "gbr-bristol", "indicator": "16-1-4-ward"}, data.current())
+    assert view.query == {"indicator": "16-1-4-ward"} and view.full_path == "/city/gbr-bristol"
+    assert len(view.figure.data[0].locations) == 34
+    french = client.get("/embed/city-districts?place=gbr-bristol&indicator=16-1-4-ward&lang=fr")
+    titled = r"<title>Bristol\u00a0: [^<]+, par district, 2021 · Tableau de bord ODD des villes</title>"
+    assert re.search(titled, french.get_data(as_text=True))
+
+
+def test_the_district_embed_refuses_an_indicator_its_districts_have_no_value_of(imported_store, monkeypatch):
+    """An unknown indicator, or one of Bristol itself only (4-2-1), gave the default map under an
+    address naming another: a 404 that says why, as for a place the data does not have."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
+    client = create_app(str(imported_store)).server.test_client()
+    unknown = client.get("/embed/city-districts?place=gbr-bristol&indicator=no-such-thing")
+    assert unknown.status_code == 404
+    assert "There is no indicator &#x27;no-such-thing&#x27; in this data." in unknown.get_data(as_text=True)
+    city_only = client.get("/embed/city-districts?place=gbr-bristol&indicator=4-2-1")
+    assert city_only.status_code == 404
+    assert re.search(r"The districts of Bristol have no values of Pupils achieving [^<]+ up to 2021\.",
+                     city_only.get_data(as_text=True))
+    assert client.get("/embed/city-districts.svg?place=gbr-bristol&indicator=4-2-1").status_code == 404
+    # the city page's own indicator chooses its trend: its district map still draws its default
+    from tests.components import page_module, text
+
+    page_tree = page_module("/city/none").layout(place_id="gbr-bristol", indicator="4-2-1")
+    assert "Bristol: Percentage satisfied with their local area, by district, 2021" in text(page_tree)

@@ -92,6 +92,26 @@ class State:
 
 
 def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
+    """The page's state: its indicator (the trend's) one of the city's own, else the default, said."""
+    state, problems = read(raw, store)
+    if state.place and state.year is not None:
+        available = indicator_ids(store, state)
+        if state.indicator and state.indicator not in available:
+            problems.append(_("The address asks for {key} '{value}', which is not known here; "
+                              "the default is shown instead.").format(key="indicator", value=state.indicator))
+            state = State(state.place, state.year, "", state.compare)
+    return state, problems
+
+
+def parse_districts(raw: dict, store: StoreData) -> tuple[State, list[str]]:
+    """The district map's state: its indicator is checked against its districts' values when it is
+    built (`districts`), not against the city's own: Bristol's ward map drew its default indicator
+    whatever the address asked."""
+    return read(raw, store)
+
+
+def read(raw: dict, store: StoreData) -> tuple[State, list[str]]:
+    """The address's values, with what was wrong with them; the indicator is not checked here."""
     raw, said = checked_compare(raw, context(store))
     values, problems = DECLARATION.read(raw, context(store))
     problems = [*said, *problems]
@@ -100,14 +120,7 @@ def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
         problems.append(_("Up to {count} places are compared side by side; the others ({places}) are "
                           "left out.").format(count=MAX_COMPARE, places=i18n.join(others)))
     values["compare"] = values["compare"][:MAX_COMPARE]
-    state = State(**values)
-    if state.place and state.year is not None:
-        available = indicator_ids(store, state)
-        if state.indicator and state.indicator not in available:
-            problems.append(_("The address asks for {key} '{value}', which is not known here; "
-                              "the default is shown instead.").format(key="indicator", value=state.indicator))
-            state = State(state.place, state.year, "", state.compare)
-    return state, problems
+    return State(**values), problems
 
 
 def left_out(kind: str, places: str, count: int) -> str:
@@ -405,9 +418,10 @@ def compare(store: StoreData, state: State) -> View:
 
 
 def districts(store: StoreData, state: State) -> View:
-    """The city's districts on a map, for the indicator with most district data."""
+    """The city's districts on a map, for the state's indicator, else the one with most district
+    data; an indicator the districts have no value of is refused (NotAvailable), not replaced."""
     place = place_row(store, state)
-    view = district_views.district_view(store, state.place, state.year)
+    view = district_views.district_view(store, state.place, state.year, state.indicator)
     if view is None:
         if not outlined_districts(store, state.place).empty:  # Bristol's wards before their first year
             raise NotAvailable(_("The districts of {place} have no values up to {year}.").format(
@@ -416,6 +430,9 @@ def districts(store: StoreData, state: State) -> View:
             raise NotAvailable(_("The districts of {place} have no outlines to draw on a map; the city's "
                                  "page links each of them.").format(place=place["name"]))
         raise NotAvailable(_("{place} has no district data.").format(place=place["name"]))
+    # the full page draws its district map for its default indicator (its own `indicator` is the
+    # trend's), so the link leaves it out; the embed's canonical query keeps the one asked
     view.full_path = full_path(State(state.place, state.year), store)
-    view.query = query(State(state.place, state.year), store)
+    page = query(State(state.place, state.year), store)
+    view.query = {**page, "indicator": state.indicator} if state.indicator else page
     return view

@@ -9,11 +9,11 @@ import pandas as pd
 from layouts import i18n, summaries, texts
 from layouts import years as written_years
 from layouts.city import value_text
-from layouts.districts import district_figure, district_values
+from layouts.districts import district_figure, district_indicators, district_rows, district_values
 from layouts.facts import TIED_NAMED, Extreme, Years
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
-from views.base import Table, View
+from views.base import NotAvailable, Table, View
 from views.params import encode
 
 
@@ -28,11 +28,18 @@ def indicator_words(store: StoreData, indicator: str) -> tuple[str, str]:
     )
 
 
-def district_view(store: StoreData, place_id: str, year: int) -> View | None:
-    """Title, figure, summary and table of the district map, or None where there are no districts."""
-    frame, indicator = district_values(store, place_id, year)
-    if frame.empty:
+def district_view(store: StoreData, place_id: str, year: int, indicator: str = "") -> View | None:
+    """Title, figure, summary and table of the district map of `indicator` (empty: the indicator with
+    most district data), or None where the districts have no values up to `year`."""
+    rows = district_rows(store, place_id, year)
+    available = district_indicators(rows)
+    if not available:
         return None
+    place = store.places.loc[store.places["place_id"] == place_id, "name"].iloc[0]
+    if indicator and indicator not in available:
+        raise NotAvailable(refusal(store, place, indicator, year))
+    indicator = indicator or available[0]
+    frame = district_values(store, rows, indicator)
     name, unit = indicator_words(store, indicator)
     shapes = store.boundaries[store.boundaries["place_id"].isin(frame["place_id"])]
     geojson = json.loads(shapes[["place_id", "geometry"]].to_json())
@@ -41,7 +48,6 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
              if values.known else _("{indicator}, by district").format(indicator=name))
     # named by its city, as the city's other charts are: an iframe's title is all a screen reader
     # says of it on a mayor's page
-    place = store.places.loc[store.places["place_id"] == place_id, "name"].iloc[0]
     title = _("{place}: {title}").format(place=place, title=shown)
     figure = district_figure(frame, geojson, unit)
     ordered = frame.sort_values("value", ascending=False)
@@ -62,6 +68,16 @@ def district_view(store: StoreData, place_id: str, year: int) -> View | None:
         figure=figure,
         api_path="/api/v1/observations" + encode({"indicator": indicator, "year": year}),
     )
+
+
+def refusal(store: StoreData, place: str, indicator: str, year: int) -> str:
+    """Why the district map of `indicator` is not drawn: no such indicator, or none of its values
+    is a district's up to `year`."""
+    if indicator not in set(store.indicators["indicator_id"].astype(str)):
+        return _("There is no indicator '{indicator}' in this data.").format(indicator=indicator)
+    name, _unit = indicator_words(store, indicator)
+    return _("The districts of {place} have no values of {indicator} up to {year}.").format(
+        place=place, indicator=name, year=year)
 
 
 def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int) -> str:

@@ -47,7 +47,8 @@ EXPLORE_VIEWS = ("ranking", "scatter", "distribution", "trend")
 EMBEDS: dict[str, Embed] = {e.name: e for e in (
     Embed("city-goals", N_("A place's 17 goals"), city.parse, city.goals, 760),
     Embed("city-trend", N_("A place's indicator over time"), city.parse, city.trend, 620),
-    Embed("city-districts", N_("A city's districts on a map"), city.parse, city.districts, 620),
+    Embed("city-districts", N_("A city's districts on a map"), city.parse_districts, city.districts,
+          620),
     Embed("city-compare", N_("Goal scores of places side by side"), city.parse, city.compare, 760),
     Embed("map", N_("Map of places"), map_view.parse, map_view.build, 640),
     Embed("ranking", N_("Ranking of places"), explore_parser("ranking"), explore_build.build, 720),

@@ -90,9 +90,16 @@ def dialog() -> html.Div:
     ])
 
 
+PAGE_ONLY = {"city-districts": ("indicator",)}
+"""Keys of a page's query that an embed does not take from it: the city page's `indicator` is its
+trend's, while its district map draws its own default (the embed would draw the trend's indicator
+by district, or refuse one the districts have no value of)."""
+
+
 def embed_src(view: str, pathname: str, search: str, language: str, version: str | None) -> str:
     """The embed's address: the page's own query (its view state), its place, language, version."""
-    query = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k not in ("lang", "version")]
+    skipped = ("lang", "version", *PAGE_ONLY.get(view, ()))
+    query = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k not in skipped]
     if (pathname or "").startswith(CITY_PREFIX):
         query.insert(0, ("place", pathname[len(CITY_PREFIX):]))
     query.append(("lang", language))

@@ -103,9 +103,12 @@ def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
 
 
 def district_section(store, state: city_view.State) -> list:
-    """The districts on a map where they have outlines, and links to each district's page."""
+    """The districts on a map where they have outlines, and links to each district's page. The map
+    is drawn for its default indicator: the page's `indicator` is its trend's, which the districts
+    may have no value of."""
     try:
-        shown = [view_card(city_view.districts(store, state), "city-districts", tag="h3")]
+        default = city_view.State(state.place, state.year)
+        shown = [view_card(city_view.districts(store, default), "city-districts", tag="h3")]
     except NotAvailable:
         shown = []
     links = district_links(store, state.place)
