@@ -76,8 +76,10 @@ DECLARATION = Declaration((
           description="Year of the scores; default the latest in which the place's SDG Index is "
           "ranked, else the latest with a goal score.",
           example="2020"),
-    Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart; "
-          "default the city's first indicator with data.", example="pm25-concentration", max_length=200),
+    Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart "
+          "(default the city's first indicator with data), or of the district map (default the "
+          "indicator with values for most districts; one without district values answers 404).",
+          example="pm25-concentration", max_length=200),
     Param("compare", "many", N_("Compare side by side with (up to 3)"), compare_choices,
           description="Up to three place_ids to set beside the city.", example="uga-kampala"),
 ))
