@@ -504,8 +504,20 @@ def ranked_by_year(store: StoreData) -> dict[int, pd.DataFrame]:
     index = store.tables["index"]
     if "ranked" in index:
         index = index[index["ranked"].astype("boolean").fillna(False).to_numpy(dtype=bool)]
-    return {int(year): rows[["score", "rank"]].set_axis(plain_ids(rows["place_id"]))
+    if "whole" not in index:  # scored before wholes were ranked apart: among their parts, as then
+        index = index.assign(whole=False)
+    index = index.assign(whole=index["whole"].astype("boolean").fillna(False).to_numpy(dtype=bool))
+    return {int(year): rows[["score", "rank", "whole"]].set_axis(plain_ids(rows["place_id"]))
             for year, rows in index.groupby("year", sort=False)}
+
+
+def ranked_whole(store: StoreData, place_id: str, year: int | None) -> bool:
+    """Whether the place is ranked in `year` as the whole of places ranked then (the index's `whole`:
+    València beside its districts), so that its peers are such wholes, as its rank is."""
+    if year is None:
+        return False
+    index = store.prepared(ranked_by_year).get(int(year))
+    return index is not None and bool(index["whole"].get(str(place_id), False))
 
 
 def plain_ids(ids: pd.Series | pd.Index) -> pd.Index:
@@ -521,18 +533,22 @@ def peer_table(store: StoreData, place_id: str, year: int | None) -> pd.DataFram
     if place_id not in places.index or year is None:  # a store of projects alone has no year of scores
         return pd.DataFrame()
     place = places.loc[place_id]
-    every = subregion_peers(store, place["un_subregion"], int(year), place["kind"])
+    every = subregion_peers(store, place["un_subregion"], int(year), place["kind"],
+                            ranked_whole(store, place_id, year))
     others = np.flatnonzero(every["place_id"].to_numpy(dtype=object) != place_id)
     return every.iloc[others].reset_index(drop=True)
 
 
-def subregion_peers(store: StoreData, subregion: object, year: int, kind: object = "city") -> pd.DataFrame:
-    """Every city of a UN subregion with its index score and rank in `year`, best first: made once
+def subregion_peers(store: StoreData, subregion: object, year: int, kind: object = "city",
+                    whole: bool = False) -> pd.DataFrame:
+    """Every city of a UN subregion with its index score and rank in `year`, best first, of the
+    ranking of a place of `kind` (a `whole` among such wholes, its parts without it): made once
     per version for the subregions and years pages ask about, since every city page of the
     subregion lists the same peers but itself."""
     def build() -> pd.DataFrame:
         places = store.prepared(places_by_id)
-        index = store.prepared(ranked_by_year).get(year, pd.DataFrame(columns=["score", "rank"]))
+        index = store.prepared(ranked_by_year).get(year, pd.DataFrame(columns=["score", "rank", "whole"]))
+        index = index[index["whole"].to_numpy(dtype=bool) == whole]
         same = (places["un_subregion"] == subregion) & (peer_kinds(places["kind"]) == group)
         peers = places[same.astype("boolean").fillna(False).to_numpy(dtype=bool)]
         found = index.index.get_indexer(plain_ids(peers.index))
@@ -542,7 +558,7 @@ def subregion_peers(store: StoreData, subregion: object, year: int, kind: object
         peers = peers.sort_values(["score", "name"], ascending=[False, True], na_position="last")
         return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
     group = peer_kind(kind)  # of the place's kind, as its ranks are
-    return store.kept("subregion-peers", (str(subregion), year, group), build)
+    return store.kept("subregion-peers", (str(subregion), year, group, bool(whole)), build)
 
 
 COMPARE_CHOICES = 12

@@ -405,12 +405,15 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     if position is None:
         return None
     row = rows.iloc[position]
-    scores, digits = groups.get(kinds_of(store).get(str(place_id)), (np.zeros(0), np.zeros(0, dtype=int)))
+    scores, digits = groups.get(ranking_of(kinds_of(store).get(str(place_id)), row.get("whole")),
+                                (np.zeros(0), np.zeros(0, dtype=int)))
     ranked = bool(row.get("ranked", True)) if not pd.isna(row.get("ranked", True)) else False
     score = None if pd.isna(row["score"]) else float(row["score"])
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
     published = published_index(store, place_id, year)
-    return IndexFacts(score, rank if ranked else None, len(scores), shown=ranked and score is not None,
+    # a rank among one place tells nothing (València, the only city beside its ranked districts)
+    return IndexFacts(score, rank if ranked and len(scores) > 1 else None, len(scores),
+                      shown=ranked and score is not None,
                       goals_with_data=count(row, "n_goals") - count(row, "n_goals_imputed"),
                       indicators=count(row, "n_indicators"),
                       available=count(row, "n_available"), required=settings.place_coverage,
@@ -517,13 +520,24 @@ def index_year(table: pd.DataFrame, year: int, kinds: dict[str, object] | None =
         if "ranked" in this_year else np.ones(len(this_year), dtype=bool)
     scores = pd.to_numeric(this_year["score"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     places = this_year["place_id"].astype(object).tolist()
-    kind = np.array([(kinds or {}).get(str(place)) for place in places], dtype=object)
-    keep = ranked & ~np.isnan(scores)
+    wholes = this_year["whole"].tolist() if "whole" in this_year else [False] * len(places)
+    rankings = [ranking_of((kinds or {}).get(str(place)), whole)
+                for place, whole in zip(places, wholes, strict=True)]
+    members: dict[tuple[object, bool], list[int]] = {}
+    for row in np.flatnonzero(ranked & ~np.isnan(scores)).tolist():
+        members.setdefault(rankings[row], []).append(row)
     groups = {}
-    for group in set(kind[keep].tolist()):
-        ordered = np.sort(scores[keep & (kind == group)])[::-1]
+    for group, rows in members.items():
+        ordered = np.sort(scores[rows])[::-1]
         groups[group] = (ordered, separating_digits(ordered))
     return this_year, at, groups
+
+
+def ranking_of(kind: object, whole: object) -> tuple[object, bool]:
+    """The ranking an index row is counted in: its place's group (`kinds_of`), and whether the place
+    is ranked as the whole of places ranked that year (the index's `whole`: València apart from its
+    districts; missing in stores scored before, where it was ranked among them)."""
+    return kind, bool(whole) if isinstance(whole, (bool, np.bool_)) else False
 
 
 @dataclass(frozen=True)

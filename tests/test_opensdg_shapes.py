@@ -138,6 +138,22 @@ def test_valencia_source_with_its_district_layer(realdata):
     assert headline["indicator_id"].nunique() == 18 and "1-1-1" not in set(headline["indicator_id"])
 
 
+def test_valencia_is_ranked_apart_from_its_own_districts(realdata):
+    """Ranked on its four goals, València (53.0) was 7th among its own 19 districts, each district
+    below it a place lower, where the map and Explore listed the districts without it: the
+    districts rank 1 to 19 among themselves, the city apart (`index.whole`)."""
+    from loaders.scoring import score_store
+
+    bundle, _report = read(realdata / "valencia-opensdg", place="València", country="ESP")
+    out = score_store(bundle.places, bundle.indicators, bundle.observations,
+                      {"index_min_goals": 1, "place_coverage": 0.5})
+    index = out["index"][out["index"]["year"] == 2021].set_index("place_id")
+    districts = index.drop("esp-valencia")
+    assert districts["ranked"].all() and not districts["whole"].any()
+    assert sorted(districts["rank"].astype(int)) == list(range(1, 20))
+    assert index.loc["esp-valencia", "whole"] and index.loc["esp-valencia", "rank"] == 1
+
+
 def test_cape_town_root_file_in_windows_1252(realdata):
     bundle, report = read(realdata / "capetown-opensdg-fork", place="Cape Town", country="ZAF")
     assert counted(report) == {"read": 32, "kept": 32, "rejected": 0}

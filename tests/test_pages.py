@@ -605,3 +605,29 @@ def test_a_city_page_s_chart_titles_are_headings_under_their_section(pages):
     context = find(tree, city.Ids.YEAR).data
     refilled = city.update_trend("pm25", [], context)[0]
     assert isinstance(refilled[0], html.H3)
+
+
+def test_a_city_s_peers_are_the_cities_ranked_beside_their_districts_too(pages):
+    """València ranked among its own districts listed them as its peers: a whole's peers are the
+    other wholes of its year, and its districts' peers the districts and cities without it."""
+    from dashboard.pages.city_parts import peer_listing
+    from layouts import city as city_layout
+    from layouts.i18n import gettext
+    from layouts.tables import paired, table_data
+    from loaders.store import StoreData
+
+    city = pages[1]
+    ids = ["vlc", "vlc-1", "vlc-2", "bcn", "bcn-1", "bcn-2"]
+    places = pd.DataFrame({"place_id": ids, "name": ["València", "V1", "V2", "Barcelona", "B1", "B2"],
+                           "kind": ["city", "district", "district"] * 2, "country_iso3": "ESP",
+                           "parent_id": [None, "vlc", "vlc", None, "bcn", "bcn"],
+                           "un_subregion": "Southern Europe", "population": 1000.0})
+    index = pd.DataFrame({"place_id": ids, "year": 2020, "score": [53.0, 78.0, 34.0, 60.0, 70.0, 40.0],
+                          "rank": [2, 1, 4, 1, 2, 3], "ranked": True, "whole": [True, False, False] * 2})
+    store = StoreData("v", {}, {"places": places, "index": index})
+    peers = city_layout.peer_table(store, "vlc", 2020)
+    assert peers["place_id"].tolist() == ["bcn"]
+    assert city_layout.peer_table(store, "vlc-1", 2020)["place_id"].tolist() == ["bcn-1", "bcn-2", "vlc-2"]
+    expected = paired(table_data(peer_listing(peers), "caption", links={gettext("Place"): "link"},
+                                 max_rows=city.PAGE_ROWS))
+    assert city.peer_data(store, "Southern Europe", 2020, peers, "caption", "city", whole=True) == expected

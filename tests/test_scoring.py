@@ -395,6 +395,37 @@ def test_ranks_compare_places_of_one_kind():
     assert together.to_dict() == {"s1": 1, "s2": 2, "s3": 3, "usa": 1}
 
 
+def test_a_whole_is_not_ranked_among_its_own_parts():
+    """València was ranked 7th among its own 19 districts (each district after it a place lower): a
+    place whose parts are ranked in its ranking that year is ranked among such wholes only, its
+    parts and the other places without it; a whole with no part ranked that year ranks as before;
+    its peers are such wholes too."""
+    inds = [indicator("i1")]
+    rows = [("d1", "i1", 2020, 90.0), ("d2", "i1", 2020, 50.0), ("d3", "i1", 2020, 10.0),
+            ("city", "i1", 2020, 60.0), ("other", "i1", 2020, 70.0), ("town", "i1", 2020, 40.0),
+            ("t1", "i1", 2020, 80.0), ("city", "i1", 2021, 60.0), ("other", "i1", 2021, 70.0)]
+    places = pd.DataFrame({
+        "place_id": ["city", "d1", "d2", "d3", "other", "town", "t1"],
+        "kind": ["city", "district", "district", "district", "city", "city", "district"],
+        "parent_id": [None, "city", "city", "city", None, None, "town"],
+        "un_subregion": ["X"] * 7})
+    out = run(rows, inds, {"index_min_goals": 1, "max_data_age": 0}, places)
+    index = out["index"].set_index(["year", "place_id"])
+    assert index.loc[2020, "rank"].to_dict() == {
+        "city": 1, "d1": 1, "d2": 4, "d3": 5, "other": 3, "t1": 2, "town": 2}
+    assert sorted(index.loc[2020].index[index.loc[2020, "whole"]]) == ["city", "town"]
+    # in 2021 none of its districts is ranked: the city ranks beside the other city, as before
+    assert index.loc[2021, "rank"].to_dict() == {"city": 2, "other": 1}
+    assert not index.loc[2021, "whole"].any()
+    peers = out["peers"].set_index(["year", "place_id", "peer_group"])
+    assert peers.loc[(2020, "city", "un_subregion"), ["rank", "n_peers"]].tolist() == [1, 2]
+    assert peers.loc[(2020, "d2", "un_subregion"), ["rank", "n_peers"]].tolist() == [4, 5]
+    # the rule needs the parent in the same ranking: a region above its cities is not their whole
+    regional = run(rows, inds, {"index_min_goals": 1, "max_data_age": 0},
+                   places.assign(kind=["region", "city", "city", "city", "city", "region", "city"]))
+    assert not regional["index"]["whole"].any()
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]

@@ -70,7 +70,7 @@ def test_partitioned_scores_equal_whole_store_scores(tmp_path, options, budget):
 
 def test_a_whole_s_totals_are_left_unscored_alike_by_partitions(tmp_path):
     """A city whose districts are in the store: its counts (the districts' totals) are not scored,
-    one goal at a time as in the whole store."""
+    one goal at a time as in the whole store; and it is ranked apart from them alike."""
     places, indicators, observations = synthetic(12, 6, 3, seed=5)
     parts = places["place_id"].iloc[1:].tolist()
     places = places.assign(parent_id=[None] + [places["place_id"].iloc[0]] * len(parts))
@@ -80,11 +80,15 @@ def test_a_whole_s_totals_are_left_unscored_alike_by_partitions(tmp_path):
     counted = observations["indicator_id"].isin(summed.index.get_level_values(0).unique()[:2]) & first
     keys = pd.MultiIndex.from_frame(observations.loc[counted, ["indicator_id", "year"]])
     observations.loc[counted, "value"] = summed.reindex(keys).to_numpy()
-    whole = score_store(places, indicators, observations, {})
+    options = {"index_min_goals": 1, "place_coverage": 0.5}  # the city ranked, as its districts are
+    whole = score_store(places, indicators, observations, options)
     assert (whole["bounds"]["whole_totals"] != "").sum() == 2
+    index = whole["index"]
+    city = (index["place_id"].astype(str) == places["place_id"].iloc[0]) & index["ranked"]
+    assert city.any() and index.loc[city, "whole"].all()  # ranked apart from its districts, alike
     out = tmp_path / "out"
     out.mkdir()
-    score_to_folder(places, indicators, observations_file(tmp_path, observations), {}, out)
+    score_to_folder(places, indicators, observations_file(tmp_path, observations), options, out)
     assert_same(whole, out)
 
 

@@ -1161,3 +1161,29 @@ def test_a_city_page_writes_its_index_with_the_decimals_that_part_it_from_its_ne
                           "n_indicators": 10, "n_available": 10})
     store = StoreData("v", {}, {"places": places, "index": index})
     assert [facts.index_facts(store, p, 2020).digits for p in "abc"] == [2, 2, 1]
+
+
+def test_a_city_page_ranks_a_whole_apart_from_its_own_districts():
+    """València's page said "rank 7 of 20" among its own 19 districts: a whole is counted among the
+    wholes of its year (`index.whole`), its districts among themselves, and a rank among one place
+    is not said; its sentence writes the score as its badge does ("51.65", not "51.6")."""
+    from layouts import facts, summaries
+    from loaders.store import StoreData
+
+    places = pd.DataFrame({"place_id": ["city", "d1", "d2", "d3"], "name": ["City", "D1", "D2", "D3"],
+                           "kind": ["city", "district", "district", "district"],
+                           "parent_id": [None, "city", "city", "city"]})
+    index = pd.DataFrame({"place_id": ["city", "d1", "d2", "d3"], "year": 2020,
+                          "score": [51.646, 80.0, 51.58, 40.0], "rank": [1, 1, 2, 3], "ranked": True,
+                          "n_goals": 17, "n_goals_imputed": 0, "n_indicators": 10, "n_available": 10,
+                          "whole": [True, False, False, False]})
+    store = StoreData("v", {}, {"places": places, "index": index})
+    city, d2 = facts.index_facts(store, "city", 2020), facts.index_facts(store, "d2", 2020)
+    assert (city.rank, city.ranked_places) == (None, 1)
+    assert (d2.rank, d2.ranked_places, d2.digits) == (2, 3, 1)
+    assert summaries.index_sentence(city) == "Its SDG Index score is 51.6."
+    # a store scored before the rule has no `whole`: ranks and their counts as stored then
+    stored_then = index.drop(columns="whole").assign(rank=[2, 1, 3, 4])
+    before = StoreData("v0", {}, {"places": places, "index": stored_then})
+    old = facts.index_facts(before, "d2", 2020)
+    assert (old.rank, old.ranked_places, old.digits) == (3, 4, 2)

@@ -66,11 +66,14 @@ MEANINGS = {
     "n_available": "Indicators of the set with data.",
     "n_dashboard": "Indicators rated for the goal colour.",
     "n_trend": "Indicators with a trend arrow.",
-    "rank": "Rank by index score among ranked places, 1 = highest; empty when not ranked.",
+    "rank": ("Rank by index score among ranked places, 1 = highest; empty when not ranked. A place whose "
+             "parts are ranked too (a city and its districts) is ranked among such places only (whole)."),
     "coverage": "Share (0-1) of the index indicators the place has data for.",
     "ranked": "Whether coverage is high enough for a rank.",
     "n_goals": "Goals with a score.",
     "n_goals_imputed": "Missing goals filled in by the missing-goal rule.",
+    "whole": ("Whether the place is the whole of places ranked in the year (a city beside its districts): "
+              "it is ranked among such places, not among its parts."),
     "title": "Project title.", "summary": "What the project does.",
     "goals": "SDG goals it serves, ';'-separated.", "targets": "SDG targets, ';'-separated.",
     "theme": "livelihoods, financing, data and visualisation, procurement or other.",
@@ -111,7 +114,7 @@ SCORE_TYPES = {
     "year": "integer", "goal": "integer", "rank": "integer", "in_index": "boolean", "in_dashboard": "boolean",
     "in_trend": "boolean", "ranked": "boolean", "colour": "string", "arrow": "string", "place_id": "string",
     "indicator_id": "string", "n_goals": "integer", "n_goals_imputed": "integer", "n_indicators": "integer",
-    "n_available": "integer", "n_dashboard": "integer", "n_trend": "integer",
+    "n_available": "integer", "n_dashboard": "integer", "n_trend": "integer", "whole": "boolean",
 }
 VERSION_COLUMNS = {"version": "string", "created": "string", "parent": "string", "current": "boolean",
                    "demo": "boolean", "note": "string", "places": "integer", "indicators": "integer",

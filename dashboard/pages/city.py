@@ -168,16 +168,17 @@ PEER_ROWS a page lists, so that no worker keeps thousands of formatted rows per 
 
 
 def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str,
-              kind: object = "city") -> dict:
-    """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group)."""
+              kind: object = "city", whole: bool = False) -> dict:
+    """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group,
+    wholes of ranked places where `whole`, as `city.subregion_peers`)."""
     links = {_("Place"): "link"}
-    every = city.subregion_peers(store, subregion, int(year), kind)
-    countries = store.kept("peer-countries", (str(subregion), int(year), peer_kind(kind)),
+    every = city.subregion_peers(store, subregion, int(year), kind, whole)
+    countries = store.kept("peer-countries", (str(subregion), int(year), peer_kind(kind), whole),
                            lambda: every["country_iso3"].nunique(dropna=False) > 1)  # once, not per page
     if len(every) > SHARED_LISTING:
         listing = peer_listing(listed, peer_kind(kind), countries)
         return paired(table_data(listing, caption, links=links, max_rows=PAGE_ROWS))
-    full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), i18n.language()),
+    full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), whole, i18n.language()),
                       lambda: {**table_data(peer_listing(every, peer_kind(kind), countries), "", links=links),
                                "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
     positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
@@ -228,7 +229,8 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
         heading,
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
         dcc.Store(id=Ids.PEER_DATA,
-                  data=peer_data(store, place["un_subregion"], state.year, listed, caption, place["kind"])),
+                  data=peer_data(store, place["un_subregion"], state.year, listed, caption, place["kind"],
+                                 city.ranked_whole(store, state.place, state.year))),
         *more,
         html.Fieldset([
             html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,

@@ -39,7 +39,7 @@ COLUMNS = {
     "goal_scores": ["place_id", "goal", "year", "score", "colour", "arrow", "n_indicators",
                     "n_available", "n_dashboard", "n_trend"],
     "index": ["place_id", "year", "score", "rank", "coverage", "ranked", "n_goals", "n_goals_imputed",
-              "n_indicators", "n_available"],
+              "n_indicators", "n_available", "whole"],
     "progress": ["place_id", "indicator_id", "year", "current_value", "current_year", "base_year",
                  "base_value", "cagr", "required_cagr", "ratio", "status"],
     "peers": peers.PEER_COLUMNS,
@@ -156,10 +156,11 @@ def score_store(
         return {**{name: pd.DataFrame(columns=cols) for name, cols in COLUMNS.items()}, "bounds": bounds}
     cells, goal_table = score_cells(grid, bounds, settings)
     years = grid.years[grid.score_columns]
+    kinds = kind_codes(places, grid.places)
     index = goals.index_scores(
         goal_table, index_group_codes(settings, places, grid.places), settings, len(grid.score_columns),
         stated_means(settings, grid.places, years), grid.places.isin(settings.no_sea),
-        kind_codes(places, grid.places),
+        kinds, whole_codes(settings.parents, grid.places, kinds),
     )
     index_out = output_index(index, grid, years)
     return {
@@ -182,6 +183,27 @@ def kind_codes(places: pd.DataFrame | None, place_ids: pd.Index) -> np.ndarray |
     kinds = pd.Series(pd.array(grouped, dtype="string"), index=first["place_id"].astype(str).to_numpy())
     named = kinds.reindex(place_ids.astype(str))
     return pd.factorize(named, use_na_sentinel=True)[0]
+
+
+def whole_codes(parents: tuple[tuple[str, str], ...], place_ids: pd.Index,
+                kinds: np.ndarray | None) -> np.ndarray | None:
+    """Per place of `place_ids`: the position of its whole (`Settings.parents`) among them where the
+    two are ranked in one ranking (`kind_codes`: a city and its districts), else -1; None without
+    any (`goals.index_scores` ranks a whole apart from its parts)."""
+    if not parents:
+        return None
+    ids = pd.Index(place_ids.astype(str))
+    part, whole = (ids.get_indexer([pair[n] for pair in parents]) for n in (0, 1))
+    inside = (part >= 0) & (whole >= 0)
+    part, whole = part[inside], whole[inside]
+    if kinds is not None:
+        same = (kinds[part] == kinds[whole]) & (kinds[part] >= 0)
+        part, whole = part[same], whole[same]
+    if not len(part):
+        return None
+    codes = np.full(len(ids), -1, dtype=np.int64)
+    codes[part] = whole
+    return codes
 
 
 def imports_of(observations: pd.DataFrame) -> dict[str, str]:
@@ -357,6 +379,7 @@ def output_index(index: pd.DataFrame, grid: panel.Panel, years: np.ndarray) -> p
             "n_goals_imputed",
             "n_indicators",
             "n_available",
+            "whole",
         ]
     ]
 

@@ -88,7 +88,7 @@ def goal_scores(rows: pd.DataFrame, cells: pd.DataFrame, settings: Settings, n_c
 def index_scores(
     goals: pd.DataFrame, index_group: np.ndarray, settings: Settings, n_columns: int,
     stated: tuple[np.ndarray, np.ndarray] | None = None, landlocked: np.ndarray | None = None,
-    kind: np.ndarray | None = None,
+    kind: np.ndarray | None = None, whole_of: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Index = mean of goal scores (equal weights); coverage = share of the place's index
     indicators with data; ranked when coverage >= place_coverage; rank 1 = best. With
@@ -98,7 +98,9 @@ def index_scores(
     place code the column it is stated for, -1 for every column). Ranks compare like with like:
     places of one `kind` (a code per place code), so a country's own row among its states (SDSN's
     US workbook with a "United States" row of averages) is not 26th of them, with Louisiana 51st
-    of 50."""
+    of 50; and a place that is the whole of places ranked in its ranking in the year (`whole_of`: per
+    place code the code of its whole in its own ranking, -1 for none) is ranked among such wholes
+    only (`whole`), not among its parts: València was ranked among its own 19 districts."""
     place_year = goals["place"].to_numpy() * n_columns + goals["column"].to_numpy()
     keys, at = np.unique(place_year, return_inverse=True)
     counted = goals["n_index"].to_numpy(dtype="float64")
@@ -150,9 +152,24 @@ def index_scores(
             "n_available": n_available.astype(int),
         }
     )
+    index["whole"] = ranked_wholes(index["place"].to_numpy(), index["column"].to_numpy(),
+                                   index["ranked"].to_numpy(), whole_of)
     rankable = index["score"].where(index["ranked"])
-    among = [index["column"]]
+    among = [index["column"], index["whole"]]
     if kind is not None:
         among.append(pd.Series(kind[index["place"].to_numpy()], index=index.index))
     index["rank"] = rankable.groupby(among).rank(ascending=False, method="min").astype("Int64")
     return index
+
+
+def ranked_wholes(place: np.ndarray, column: np.ndarray, ranked: np.ndarray,
+                  whole_of: np.ndarray | None) -> np.ndarray:
+    """Per index row (place code, score column): whether the place is the whole of a place ranked in
+    that column (`whole_of`: per place code its whole's code in the same ranking, -1 for none). A
+    whole with no part ranked that year (a goal measured for the city only) is not one."""
+    if whole_of is None or not len(place) or not (whole_of >= 0).any():
+        return np.zeros(len(place), dtype=bool)
+    width = int(column.max()) + 1
+    part = ranked & (whole_of[place] >= 0)
+    wholes = np.unique(whole_of[place[part]].astype(np.int64) * width + column[part])
+    return np.isin(place.astype(np.int64) * width + column, wholes)

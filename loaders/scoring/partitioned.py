@@ -45,6 +45,7 @@ from loaders.scoring import (
     progress_table,
     score_cells,
     stated_means,
+    whole_codes,
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings, landlocked_countries, parents_of, wholes_of
@@ -595,9 +596,11 @@ def finish(places, indicators, settings, frame, writers, coded, outputs, bounds,
     table["key"] = (table["place"] * 17 + table["goal"] - 1) * n_columns + table["column"]
     table = table.sort_values("key", kind="stable").reset_index(drop=True)
     grid = SimpleNamespace(places=frame.places)
+    kinds = kind_codes(places, frame.places)
     index = goals.index_scores(table, index_group_codes(settings, places, frame.places), settings, n_columns,
                                stated_means(settings, frame.places, frame.wanted),
-                               frame.places.isin(settings.no_sea), kind_codes(places, frame.places))
+                               frame.places.isin(settings.no_sea), kinds,
+                               whole_codes(settings.parents, frame.places, kinds))
     index_out = output_index(index, grid, frame.wanted)
     pq.write_table(arrow(index_out, "index"), folder / "index.parquet", row_group_size=ROW_GROUP)
     peers.peer_table(places, index_out).to_parquet(folder / "peers.parquet", index=False)

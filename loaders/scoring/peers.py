@@ -40,8 +40,9 @@ def peer_kinds(kinds: pd.Series) -> pd.Series:
 
 
 def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
-    """Per place, year and peer group: the ranked peers of its kind with an index score, the place's
-    rank among them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
+    """Per place, year and peer group: the ranked peers of its kind with an index score (a whole of
+    ranked places among such wholes, as its rank: `goals.index_scores`), the place's rank among
+    them (1 = best) and its percentile (share of peers scoring at or below it, 0-100)."""
     blank = pd.Series(np.nan, index=places.index)
     facts = pd.DataFrame(
         {
@@ -56,18 +57,20 @@ def peer_table(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     comparable = index["score"].notna()
     if "ranked" in index:  # only places the coverage rule ranks are compared with each other
         comparable &= index["ranked"].astype("boolean").fillna(False)
-    scored = index.loc[comparable, ["place_id", "year", "score"]]
+    scored = index.loc[comparable, ["place_id", "year", "score"]].assign(
+        whole=index.loc[comparable, "whole"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "whole" in index else False)  # a city is not a peer of its own districts (`goals.index_scores`)
     long = (
         scored.merge(facts, on="place_id")
         .melt(
-            id_vars=["place_id", "year", "score", "kind"],
+            id_vars=["place_id", "year", "score", "kind", "whole"],
             value_vars=["un_subregion", "population_band"],
             var_name="peer_group",
             value_name="peer_key",
         )
         .dropna(subset=["peer_key"])
     )
-    grouped = long.groupby(["year", "peer_group", "peer_key", "kind"])["score"]
+    grouped = long.groupby(["year", "peer_group", "peer_key", "kind", "whole"])["score"]
     long["n_peers"] = grouped.transform("size")
     long["rank"] = grouped.rank(ascending=False, method="min").astype(int)
     long["percentile"] = grouped.rank(method="max", pct=True) * 100.0
