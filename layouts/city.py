@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import design, explain, i18n, texts
+from layouts import design, explain, facts, i18n, names, texts
 from layouts import years as written_years
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
@@ -556,9 +556,40 @@ def subregion_peers(store: StoreData, subregion: object, year: int, kind: object
         peers["score"] = index["score"].array.take(found)
         peers["rank"] = index["rank"].array.take(found)
         peers = peers.sort_values(["score", "name"], ascending=[False, True], na_position="last")
-        return peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
+        peers = peers.reset_index()[["place_id", "name", "country_iso3", "population", "score", "rank"]]
+        return peers.assign(label=namesake_labels(store, peers, group),
+                            digits=written_digits(store, peers, year, whole))
     group = peer_kind(kind)  # of the place's kind, as its ranks are
     return store.kept("subregion-peers", (str(subregion), year, group, bool(whole)), build)
+
+
+def namesake_labels(store: StoreData, peers: pd.DataFrame, group: str) -> pd.Series:
+    """The peers' names as the map's list names them (`names.place_labels`): with its department
+    where another place of the peer group has its name, among every place of the store, not only
+    the peers (Bolivia's San Pedro (Santa Cruz) and San Pedro (Pando))."""
+    places = store.prepared(places_by_id)
+    named = places[(peer_kinds(places["kind"]) == group).to_numpy(dtype=bool, na_value=False)]
+    repeated = named["name"][named["name"].duplicated(keep=False).to_numpy(dtype=bool, na_value=False)]
+    shared = peers["name"].isin(set(repeated.dropna())).to_numpy(dtype=bool)
+    if not shared.any():
+        return peers["name"]
+    namesakes = named[named["name"].isin(set(peers["name"][shared]))].reset_index()
+    labels = names.place_labels(namesakes).astype(str).set_axis(namesakes["place_id"].astype(str))
+    return peers["name"].where(~shared, peers["place_id"].astype(str).map(labels))
+
+
+def written_digits(store: StoreData, peers: pd.DataFrame, year: int, whole: bool) -> list[int]:
+    """The decimals each peer's index is written with on its own page and in the map's list
+    (`facts.written_digits` in its ranking), not those that part it from the peers listed beside
+    it: Bolivia's peers read "53.502" and "51.6" where the map wrote 53.50 and 51.58."""
+    table = store.tables.get("index")
+    if table is None or table.empty or peers.empty:
+        return [1] * len(peers)
+    _rows, _at, groups = facts.year_rows(store, table, year)
+    kinds, none = facts.kinds_of(store), (np.zeros(0), np.zeros(0, dtype=int))
+    ids, scores = peers["place_id"].astype(str), peers["score"].astype("float64")
+    return [facts.written_digits(*groups.get(facts.ranking_of(kinds.get(place), whole), none), score)
+            if score == score else 1 for place, score in zip(ids, scores, strict=True)]
 
 
 COMPARE_CHOICES = 12

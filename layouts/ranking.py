@@ -175,11 +175,11 @@ MAX_RANKED = 200
 finds any place, and the table below the map lists every one."""
 
 
-def score_texts(scores: pd.Series) -> list[str]:
+def score_texts(scores: pd.Series, digits: np.ndarray | None = None) -> list[str]:
     """The scores of a list in order, each with the decimals that tell it from its neighbours
-    (`separating_digits`), in the reader's number format."""
+    (`separating_digits`) or with the `digits` given, in the reader's number format."""
     values = np.asarray(scores, dtype="float64")
-    digits = separating_digits(values)
+    digits = separating_digits(values) if digits is None else np.asarray(digits, dtype=int)
     texts = i18n.numbers(values, 1)
     for more in sorted(set(digits.tolist()) - {1}):  # rare: plain arrays, no pandas on the way
         at = np.flatnonzero(digits == more)

@@ -252,7 +252,7 @@ def index_sentence(index: IndexFacts | None) -> str:
             "scored ({share}); the method needs {required}.",
             "No SDG Index: {goals} of 17 goals have a score, with {available} of {indicators} indicators "
             "scored ({share}); the method needs {required}.", index.goals_with_data).format(**values)
-    score = i18n.number(index.score)
+    score = i18n.number(index.score, index.digits)  # as its badge and the map's list write it
     if index.rank is None:
         return _("Its SDG Index score is {score}.").format(score=score)
     return _("Its SDG Index score is {score}, ranked {rank} of {count}.").format(

@@ -607,6 +607,35 @@ def test_a_city_page_s_chart_titles_are_headings_under_their_section(pages):
     assert isinstance(refilled[0], html.H3)
 
 
+def test_peers_name_namesakes_and_write_scores_as_their_ranking_does():
+    """Bolivia's peers table listed "El Puente" and "San Ramón" bare, though the store has two of
+    each, and wrote Mineros' 51.58 as "51.6" beside San Pedro's page badge of 51.65 (its decimals
+    taken among the 50 peers listed, without the page's own place): a namesake is labelled as the
+    map's list labels it, and each score has the decimals of its own ranking."""
+    from dashboard.pages.city_parts import peer_listing
+    from layouts import city as city_layout
+    from layouts.i18n import gettext
+    from layouts.tables import table_data
+    from loaders.store import StoreData
+
+    ids = ["san-pedro-sc", "mineros", "san-pedro-pando", "el-puente-sc", "el-puente-tarija", "tupiza"]
+    places = pd.DataFrame({
+        "place_id": ids, "name": ["San Pedro", "Mineros", "San Pedro", "El Puente", "El Puente", "Tupiza"],
+        "kind": "city", "country_iso3": "BOL", "un_subregion": "South America", "population": 1000.0,
+        "area": ["Santa Cruz", "Santa Cruz", "Pando", "Santa Cruz", "Tarija", "Potosí"]})
+    index = pd.DataFrame({"place_id": ids, "year": 2020,
+                          "score": [51.646, 51.58, 30.0, 70.0, 60.0, float("nan")],
+                          "rank": [3, 4, 5, 1, 2, None], "ranked": [True] * 5 + [False],
+                          "n_goals": 17, "n_goals_imputed": 0, "n_indicators": 10, "n_available": 10})
+    store = StoreData("v", {}, {"places": places, "index": index})
+    peers = city_layout.peer_table(store, "san-pedro-sc", 2020)
+    shown = table_data(peer_listing(peers), "Peers", links={gettext("Place"): "link"})
+    place, score = (shown["columns"].index(gettext(c)) for c in ("Place", "SDG Index"))
+    assert [(row[place], row[score]) for row in shown["rows"]] == [
+        ("El Puente (Santa Cruz)", "70.0"), ("El Puente (Tarija)", "60.0"), ("Mineros", "51.58"),
+        ("San Pedro (Pando)", "30.0")]
+
+
 def test_a_city_s_peers_are_the_cities_ranked_beside_their_districts_too(pages):
     """València ranked among its own districts listed them as its peers: a whole's peers are the
     other wholes of its year, and its districts' peers the districts and cities without it."""

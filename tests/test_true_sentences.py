@@ -1187,3 +1187,4 @@ def test_a_city_page_ranks_a_whole_apart_from_its_own_districts():
     before = StoreData("v0", {}, {"places": places, "index": stored_then})
     old = facts.index_facts(before, "d2", 2020)
     assert (old.rank, old.ranked_places, old.digits) == (3, 4, 2)
+    assert summaries.index_sentence(old) == "Its SDG Index score is 51.58, ranked 3 of 4."

@@ -191,18 +191,22 @@ def peer_listing(peers: pd.DataFrame, kind: object = "city", countries: bool | N
     population = {} if pd.to_numeric(peers["population"], errors="coerce").isna().all() else {
         _("Population"): i18n.numbers(peers["population"], 0, None)}
     return pd.DataFrame({
-        _("Place"): peers["name"], **country, **population,
-        _("SDG Index"): peer_scores(peers["score"]), _("Rank"): i18n.numbers(peers["rank"], 0, None),
+        _("Place"): peers.get("label", peers["name"]), **country, **population,
+        _("SDG Index"): peer_scores(peers["score"], peers.get("digits")),
+        _("Rank"): i18n.numbers(peers["rank"], 0, None),
         "link": "/city/" + peers["place_id"]}, index=peers.index)
 
 
-def peer_scores(scores: pd.Series) -> pd.Series:
+def peer_scores(scores: pd.Series, digits: pd.Series | None = None) -> pd.Series:
     """Peers' index scores (best first, unscored last) with the decimals that tell each from its
     neighbours, as the map's ranked list writes them: Ghana 62.21 and Côte d'Ivoire 62.19 were both
-    "62.2" beside their ranks 1 and 2; a peer without a score keeps the table's dash."""
+    "62.2" beside their ranks 1 and 2; a peer without a score keeps the table's dash. With `digits`
+    (`city.subregion_peers`), those each is written with in its whole ranking, as its page and the
+    map write it, rather than among the peers listed."""
     values = scores.to_numpy(dtype="float64", na_value=np.nan)
     known = np.flatnonzero(~np.isnan(values))  # best first: the scored peers come first
-    texts = ranking.score_texts(values[known]) if len(known) else []
+    given = None if digits is None else np.asarray(digits, dtype=int)[known]
+    texts = ranking.score_texts(values[known], given) if len(known) else []
     shown: list[str | None] = [None] * len(values)  # plain lists: pandas' own steps cost 4 ms a page
     for at, text in zip(known.tolist(), texts, strict=True):
         shown[at] = text
