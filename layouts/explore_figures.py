@@ -220,10 +220,14 @@ def distribution_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.
     return finish(traces, layout)
 
 
-def trend_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figure:
-    """A line with markers per place, each with its own colour, dash style and marker shape."""
+def trend_figure(frame: pd.DataFrame, column: str, unit: str = "",
+                 told: dict[int, str] | None = None) -> go.Figure:
+    """A line with markers per place, each with its own colour, dash style and marker shape; `told`:
+    the years the source writes otherwise than as the number (`layouts.years`: Bristol's 2021 is
+    "2020-21"), so written in the hover and on the axis, whose ticks keep their whole-year step."""
     if frame.empty:
         return empty()
+    told = told or {}
     first = frame.drop_duplicates("place_id")
     label_of = dict(zip(first["place_id"], place_labels(first), strict=True))
     traces = []
@@ -232,14 +236,17 @@ def trend_figure(frame: pd.DataFrame, column: str, unit: str = "") -> go.Figure:
         traces.append({
             "type": "scatter", "x": part["year"], "y": part[column], "mode": "lines+markers",
             "name": name, "hoverinfo": "text",
-            "hovertext": [_("{place}, {year}: {value}").format(place=name, year=year, value=number(v, unit))
+            "hovertext": [_("{place}, {year}: {value}").format(place=name, year=told.get(year, year),
+                                                               value=number(v, unit))
                           for year, v in zip(part["year"], part[column], strict=True)],
             "line": {"color": PALETTE[position % len(PALETTE)], "dash": DASHES[position % len(DASHES)],
                      "width": 2.5},
             "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 8},
         })
-    layout = {"xaxis": {**design.year_axis(sorted(frame["year"].dropna().unique())),
-                        "title": {"text": _("Year")}, "automargin": True},
+    axis = design.year_axis(sorted(frame["year"].dropna().unique()))
+    if told:
+        axis.update(design.year_ticks(axis, told))
+    layout = {"xaxis": {**axis, "title": {"text": _("Year")}, "automargin": True},
               "yaxis": {"title": {"text": axis_title(column, unit)}, "automargin": True}}
     if len(traces) <= DIRECT_LABELS:
         labels = line_labels(traces, 480)

@@ -22,15 +22,19 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     if state.view == "scatter" and not (state.x and state.y):
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
     frame, left_out = rows.frame_and_wholes(store, cat, state)
-    title, figure, summary = text.chart(frame, cat, state)
+    # the years of its observed values as the source wrote them; the frame (the API's rows) keeps numbers
+    subj = rows.subject(cat, state)
+    observed = rows.observed(subj, state)
+    told = rows.year_texts(store, subj, frame, observed) if observed else {}
+    title, figure, summary = text.chart(frame, cat, state, told)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),
              guessed(store, cat, state, frame), published(store, cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
-    table = Table(rows.display_frame(frame, cat), caption, {rows.column_label("name"): "link"}) \
-        if with_table else None
+    table = Table(rows.display_frame(frame, cat, told, observed), caption,
+                  {rows.column_label("name"): "link"}) if with_table else None
     query = to_query(state, cat)
     drawn = frame["place_id"].nunique() if state.view == "trend" else None
     caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""

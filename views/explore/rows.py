@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from layouts import i18n, names, ranking
+from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
 from layouts.scores import split_wholes, wholes
@@ -249,15 +250,54 @@ def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
     return PLACED[state.view](placed, cat, state), left_out
 
 
+def observed(subj: Subject, state: State) -> tuple[str, ...]:
+    """The frame's columns that hold years of observed values, which a reader sees as the source wrote
+    them (`layouts.years`): a value's `value_year`, and a trend of values' `year` (each point is a
+    value of its own year). A year the reader chose (the ranking's) and the year a score is computed
+    for (a trend of scores, which carries values forward) stay numbers."""
+    if subj.kind != "indicator":
+        return ()
+    return ("year", "value_year") if state.view == "trend" and measure(subj, state) == "value" \
+        else ("value_year",)
+
+
+def year_texts(store: StoreData, subj: Subject, frame: pd.DataFrame,
+               columns: tuple[str, ...]) -> dict[int, str]:
+    """The years in the frame's `columns` that every value of the subject's indicator in that year
+    writes otherwise than as the number ("2020-21" for Bristol's 2021: `years.of_indicators`), as the
+    city page, the map and the district map write them; empty where none is."""
+    found = pd.concat([pd.to_numeric(frame[c], errors="coerce") for c in columns if c in frame]) \
+        if any(c in frame for c in columns) else pd.Series(dtype="float64")
+    told = {}
+    for year in found.dropna().unique().tolist():
+        text = written_years.of_indicators(store, year, [subj.indicator])
+        if text != str(int(year)):
+            told[int(year)] = text
+    return told
+
+
+def written_column(values: pd.Series, told: dict[int, str]) -> pd.Series:
+    """A column of years as text, each as `told` writes it, else the number."""
+    years = pd.to_numeric(values, errors="coerce")
+    texts = [pd.NA if pd.isna(y) else told.get(int(y), str(int(y))) for y in years.tolist()]
+    return pd.Series(pd.array(texts, dtype="string"), index=values.index)
+
+
 def column_label(column: str) -> str:
     """A column's header in the reader's language (the key itself for a column without one)."""
     return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
 
 
-def display_frame(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
+def display_frame(frame: pd.DataFrame, cat: Catalogue, told: dict[int, str] | None = None,
+                  observed_columns: tuple[str, ...] = ()) -> pd.DataFrame:
     """Readable headers, numbers and region names in the reader's language; the place name links to
-    its city page."""
+    its city page; the years of observed values in `observed_columns` as their source wrote them
+    (`told`, from `year_texts`: Bristol's "2020-21"). The frame, the API's rows, keeps its numbers."""
     shown = frame.drop(columns=list(CODES), errors="ignore")
+    if told:
+        for column in observed_columns:
+            if column in shown:
+                shown[column] = written_column(shown[column], told)
     if "area" in shown and not shown["area"].astype("string").str.strip().fillna("").ne("").any():
         shown = shown.drop(columns="area")  # no source named one: an empty column headed by a key
     if "population" in shown:

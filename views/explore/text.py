@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -42,18 +44,34 @@ def rating_counts(ratings: pd.Series) -> str:
     return _("Ratings: {list}.").format(list=i18n.join(parts))
 
 
-def value_years(frame: pd.DataFrame, year: int) -> str:
-    """When a year's values are places' latest ones from earlier years, say which years."""
+def value_years(frame: pd.DataFrame, year: int, told: dict[int, str] | None = None) -> str:
+    """When a year's values are places' latest ones from earlier years, or from a period the source
+    writes otherwise ("2020-21"), say which: the chosen `year` stays the number, the values' years
+    are written as `told` (`rows.year_texts`) writes them, as the map says it ("Each place's latest
+    value up to 2021 is shown, from 2020-21.")."""
     if "value_year" not in frame:
         return ""
-    years = Years.of(frame["value_year"])
+    years = written(Years.of(frame["value_year"]), told)
     if not years.known or years.only(year):
         return ""
     return _("Each place's latest value up to {year} is shown, from {years}.").format(
         year=year, years=years.span())
 
 
-def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
+def written(years: Years, told: dict[int, str] | None) -> Years:
+    """`years` with each end as `told` writes it (the number where it says nothing)."""
+    if not told or not years.known:
+        return years
+    return replace(years, first_text=told.get(years.first), last_text=told.get(years.last))
+
+
+def year_text(year: object, told: dict[int, str] | None) -> str:
+    """One year of observed values as `told` writes it, else the number."""
+    return (told or {}).get(int(year), str(int(year)))
+
+
+def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int,
+                    told: dict[int, str] | None = None) -> str:
     values = column == "value"
     if frame.empty:
         message = (_("No place in the selection has values for {subject} in {year}.") if values
@@ -68,7 +86,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
         # and where its value is older, from when: Los Angeles' one value "in 2020" was from 2018
         return " ".join(s for s in (message.format(place=top["name"], subject=subj.phrase, year=year,
                                                    amount=amount(top[column], column, subj.unit, whole)),
-                                    value_years(frame, year)) if s)
+                                    value_years(frame, year, told)) if s)
     count = len(frame)
     unit = subj.unit if values else ""
     ends = {"top": end(frame, column, unit, 0), "bottom": end(frame, column, unit, -1),
@@ -79,7 +97,8 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                 ngettext("{count} place has scores for {subject} in {year}.",
                          "{count} places have scores for {subject} in {year}.", count))
         return " ".join(s for s in (
-            lead.format(count=i18n.integer(count), subject=subj.phrase, year=year), value_years(frame, year),
+            lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
+            value_years(frame, year, told),
             _("Highest: {top} ({top_amount}); lowest: {bottom} ({bottom_amount}); median {median}.").format(
                 top=ends["top"][0], top_amount=ends["top"][1], bottom=ends["bottom"][0],
                 bottom_amount=ends["bottom"][1], median=ends["median"]),
@@ -95,7 +114,7 @@ def ranking_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) 
                         "{count} places have values for {subject} in {year} (lower is better).", count)
     sentences = [
         lead.format(count=i18n.integer(count), subject=subj.phrase, year=year),
-        value_years(frame, year),
+        value_years(frame, year, told),
         _("Best: {top} ({top_amount}); last: {bottom} ({bottom_amount}); median {median}.").format(
             top=ends["top"][0], top_amount=ends["top"][1], bottom=ends["bottom"][0],
             bottom_amount=ends["bottom"][1], median=ends["median"]),
@@ -198,13 +217,14 @@ def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: 
     return " ".join(sentences)
 
 
-def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
-    """'Nairobi: 60.0 in 2020 to 65.0 in 2021 (up 5.0).' for one place's line."""
+def place_change(part: pd.DataFrame, column: str, unit: str, told: dict[int, str] | None = None) -> str:
+    """'Nairobi: 60.0 in 2020 to 65.0 in 2021 (up 5.0).' for one place's line; its years as `told`
+    writes them (a trend of values: "62.87 in 2020-21")."""
     first, last = part.iloc[0], part.iloc[-1]
     change = last[column] - first[column]
     if first["year"] == last["year"]:  # one year: "85.2 in 2019 to 85.2 in 2019 (unchanged)" said nothing
         return _("{place}: {value} in {year}, the only year with a value.").format(
-            place=first["name"], value=amount(last[column], column, unit), year=last["year"])
+            place=first["name"], value=amount(last[column], column, unit), year=year_text(last["year"], told))
     shown = amount(first[column], column, unit), amount(last[column], column, unit)
     big = max(abs(first[column]), abs(last[column])) >= figures.LARGE  # '3,147 to 2,544 (down 603)'
     digits = 0 if big else 1
@@ -216,8 +236,9 @@ def place_change(part: pd.DataFrame, column: str, unit: str) -> str:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (up {change}).")
     else:
         message = _("{place}: {first} in {first_year} to {last} in {last_year} (down {change}).")
-    return message.format(place=first["name"], first=shown[0], first_year=first["year"], last=shown[1],
-                          last_year=last["year"], change=i18n.number(abs(change), digits))
+    return message.format(place=first["name"], first=shown[0], first_year=year_text(first["year"], told),
+                          last=shown[1], last_year=year_text(last["year"], told),
+                          change=i18n.number(abs(change), digits))
 
 
 def data_years(frame: pd.DataFrame, state: State) -> tuple[int, int]:
@@ -229,7 +250,10 @@ def data_years(frame: pd.DataFrame, state: State) -> tuple[int, int]:
     return max(state.start, int(years.min())), min(state.end, int(years.max()))
 
 
-def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State) -> str:
+def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State,
+                  told: dict[int, str] | None = None) -> str:
+    """The lines' years as `told` writes them (a trend of values; the years asked for, where nothing
+    is drawn, stay numbers)."""
     if frame.empty:
         return _("No place in the selection has data for {subject} from {start} to {end}.").format(
             subject=subj.phrase, start=state.start, end=state.end)
@@ -244,8 +268,9 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State)
     else:
         lead = _("{subject} from {start} to {end}, for the five best places.")
     start, end = data_years(frame, state)
-    sentences = [lead.format(subject=capital(subj.phrase), start=start, end=end, count=i18n.integer(drawn))]
-    sentences += [place_change(part, column, subj.unit)
+    sentences = [lead.format(subject=capital(subj.phrase), start=year_text(start, told),
+                             end=year_text(end, told), count=i18n.integer(drawn))]
+    sentences += [place_change(part, column, subj.unit, told)
                   for _place, part in frame.groupby("place_id", sort=False)]
     left_out = len(state.places) - frame["place_id"].nunique() if state.places else 0
     if left_out:
@@ -285,8 +310,12 @@ def scatter_axis(name: str, column: str, unit: str) -> str:
     return _("{indicator}, value").format(indicator=name)
 
 
-def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Figure | None, str]:
-    """The view's title, figure (None for the table view) and text summary, from the view's frame."""
+def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
+          told: dict[int, str] | None = None) -> tuple[str, go.Figure | None, str]:
+    """The view's title, figure (None for the table view) and text summary, from the view's frame;
+    `told`: the years of its observed values the source writes otherwise (`rows.year_texts`), which
+    the values' years take wherever they are written (a trend of values: its title, axis, hover and
+    sentences; a ranking's "from ..."). The chosen year stays the number."""
     subj = subject(cat, state)
     column, unit, year = measure(subj, state), subj.unit, state.year
     values = column == "value"
@@ -296,7 +325,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
         # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
         named = subj.phrase or subj.label
         return (title.format(subject=named, year=year), figures.ranking_figure(frame, column, unit),
-                ranking_summary(frame, subj, column, year))
+                ranking_summary(frame, subj, column, year, told))
     if state.view == "distribution":
         title = (_("{subject} (values) by UN region, {year}") if values
                  else _("{subject} (scores) by UN region, {year}"))
@@ -307,8 +336,11 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State) -> tuple[str, go.Fi
         title = (_("{subject} (values), {start} to {end}") if values
                  else _("{subject} (scores), {start} to {end}"))
         start, end = data_years(frame, state)
-        return (title.format(subject=capital(subj.label), start=start, end=end),
-                figures.trend_figure(frame, column, unit), trend_summary(frame, subj, column, state))
+        points = told if values else None  # a score's year is the year it is computed for
+        return (title.format(subject=capital(subj.label), start=year_text(start, points),
+                             end=year_text(end, points)),
+                figures.trend_figure(frame, column, unit, points),
+                trend_summary(frame, subj, column, state, points))
     if state.view == "scatter":
         meta = indicator_names(cat).set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
