@@ -119,6 +119,92 @@ def test_a_breakdown_table_is_headed_by_the_years_as_written():
     assert "The year 2016-17 is in the download." in caption
 
 
+# --- Explore: the years of observed values, the chosen year a number -----------------------------
+
+
+def explore_store() -> StoreData:
+    """Three wards with one indicator in financial years (2019 is "2018-19" everywhere, 2021
+    "2020-21"); the east ward's 2021 value is its 2020 one, carried forward for scoring."""
+    places = pd.DataFrame({
+        "place_id": ["w-north", "w-south", "w-east"], "name": ["North", "South", "East"],
+        "kind": ["district"] * 3, "country_iso3": ["GBR"] * 3, "un_region": ["Europe"] * 3,
+        "un_subregion": ["Northern Europe"] * 3, "lat": [51.5, 51.4, 51.45], "lon": [-2.6, -2.6, -2.5],
+        "population": [None] * 3})
+    indicators = pd.DataFrame({"indicator_id": ["safe"], "goal": [16], "target": ["16.1"],
+                               "name": ["Feel safe"], "unit": ["%"], "direction": ["higher"],
+                               "description": ["Feel safe outdoors after dark"]})
+    scored = pd.DataFrame({
+        "place_id": ["w-north", "w-north", "w-south", "w-south", "w-east", "w-east"],
+        "indicator_id": ["safe"] * 6, "goal": [16] * 6, "year": [2019, 2021] * 3,
+        "value_year": [2019, 2021, 2019, 2021, 2019, 2019],
+        "value": [70.0, 62.87, 60.0, 65.0, 50.0, 50.0], "score": [80.0, 60.0, 70.0, 75.0, 40.0, 40.0],
+        "colour": ["green"] * 6, "arrow": ["on_track"] * 6})
+    observed = scored[scored["year"] == scored["value_year"]].drop(columns=["value_year", "score"])
+    observed = observed.assign(year_label=observed["year"].map({2019: "2018-19", 2021: "2020-21"}),
+                               breakdown="")
+    goal_scores = scored.groupby(["place_id", "goal", "year"], as_index=False)["score"].mean()
+    goal_scores["colour"], goal_scores["arrow"] = "orange", "stagnating"
+    index = goal_scores.groupby(["place_id", "year"], as_index=False)["score"].mean()
+    index["rank"] = index.groupby("year")["score"].rank(ascending=False).astype("Int64")
+    return StoreData("fy", {}, {"places": places, "indicators": indicators, "observations": observed,
+                                "indicator_scores": scored, "goal_scores": goal_scores, "index": index})
+
+
+def explore_view(store: StoreData, **asked):
+    from views.explore import build, choices
+
+    cat = choices.catalogue(store)
+    base = {"goal": 16, "indicator": "safe", "measure": "value", "year": 2021, "start": 2019, "end": 2021}
+    return build.build(store, choices.State(**{**base, **asked}), cat)
+
+
+def test_explore_s_trend_of_values_writes_each_year_as_its_source_did():
+    """Bristol's trend in Explore read "(values), 2018 to 2021" and "62.87 in 2021" beside the city
+    page's "62.87 in 2020-21", in its title, sentences, hover, axis and table."""
+    store = explore_store()
+    trend = explore_view(store, view="trend")
+    assert trend.title == "Feel safe (values), 2018-19 to 2020-21"
+    assert "Feel safe from 2018-19 to 2020-21, for the 3 places with data." in trend.summary
+    assert "North: 70.0 % in 2018-19 to 62.9 % in 2020-21 (down 7.1)." in trend.summary
+    assert "East: 50.0 % in 2018-19, the only year with a value." in trend.summary
+    north = next(line for line in trend.figure.data if line.name == "North")
+    assert list(north.hovertext) == ["North, 2018-19: 70.0 %", "North, 2020-21: 62.9 %"]
+    assert list(north.x) == [2019, 2021]  # drawn at the numbers: the axis keeps its order and step
+    axis = trend.figure.layout.xaxis
+    assert list(axis.tickvals) == [2019, 2020, 2021]
+    assert list(axis.ticktext) == ["2018-19", "2020", "2020-21"]  # no value of 2020: the number
+    assert list(trend.table.rows["Year"]) == ["2018-19", "2020-21", "2018-19", "2020-21", "2018-19"]
+    with i18n.use("fr"):
+        french = explore_view(store, view="trend")
+        assert "de 2018-19 à 2020-21" in french.summary and french.title.endswith("2018-19 à 2020-21")
+
+
+def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written():
+    """"Each place's latest value up to {year} is shown, from {years}": the year chosen is a number, the
+    values' years as the source wrote them, as the map says it; the API's rows keep numbers."""
+    from views.explore import build, choices, rows
+
+    store = explore_store()
+    ranking = explore_view(store, view="ranking")
+    assert ranking.title == "Ranking by Feel safe (values), 2021"
+    assert "Each place's latest value up to 2021 is shown, from 2018-19 to 2020-21." in ranking.summary
+    table = ranking.table.rows
+    assert set(table["Year"]) == {2021} and list(table["Value from"]) == ["2020-21", "2020-21", "2018-19"]
+    # every value of 2021 is of 2020-21: said, not passed over as "2021"
+    only = explore_view(store, view="ranking", places=("w-north", "w-south"))
+    assert "Each place's latest value up to 2021 is shown, from 2020-21." in only.summary
+    # a trend of scores is of the years they are computed for; the values behind them are written
+    scores = explore_view(store, view="trend", measure="score")
+    assert scores.title == "Feel safe (scores), 2019 to 2021" and "2018-19" not in scores.summary
+    assert list(scores.table.rows["Year"]) == [2019, 2021, 2019, 2021, 2019, 2021]
+    assert "2020-21" in list(scores.table.rows["Value from"])
+    cat = choices.catalogue(store)
+    state = choices.State(goal=16, indicator="safe", measure="value", view="trend", start=2019, end=2021)
+    api = rows.filtered_frame(store, cat, state)
+    assert api["year"].tolist() == [2019, 2021, 2019, 2021, 2019] and "year_label" not in api
+    assert build.build(store, state, cat).table.rows.shape[0] == len(api)
+
+
 # --- Bristol's Open SDG site, read in place ---------------------------------------------------
 
 
@@ -169,6 +255,37 @@ def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol)
     assert "2020-21" in deprivation and "2019-20" in deprivation
     with i18n.use("fr"):
         assert "2020-21" in cells(city_view.goal_table(served, state, 16).tree)
+
+
+@pytest.mark.realdata
+def test_bristol_s_financial_years_read_in_explore_as_on_its_city_page(bristol):
+    """Explore's trend of Bristol's wards feeling safe read "(values), 2018 to 2021" and "in 2021"
+    beside the city page's "62.87 in 2020-21"; its ranking of 2021 said nothing of the values being
+    of 2020-21, which the map of the same year says."""
+    from views.explore import build, choices, rows
+    from views.explore import state as explore_state
+
+    served, _memory = bristol
+    cat = explore_state.context(served)
+    asked = {"goal": "16", "indicator": "16-1-4-ward", "measure": "value"}
+    trend = build.build(served, explore_state.parse({**asked, "view": "trend"}, cat)[0], cat)
+    assert trend.title.endswith("(values), 2017-18 to 2020-21")
+    assert " in 2017-18 to " in trend.summary and " in 2021" not in trend.summary
+    assert set(trend.figure.layout.xaxis.ticktext) == {"2017-18", "2018-19", "2019-20", "2020-21"}
+    hovered = {hover.rsplit(": ", 1)[0].rsplit(", ", 1)[1]
+               for line in trend.figure.data for hover in line.hovertext}
+    assert hovered == {"2017-18", "2018-19", "2019-20", "2020-21"}
+    assert set(trend.table.rows["Year"]) <= {"2017-18", "2018-19", "2019-20", "2020-21"}
+    state = explore_state.parse({**asked, "view": "ranking", "year": "2021"}, cat)[0]
+    ranking = build.build(served, state, cat)
+    assert ranking.title.endswith("(values), 2021")  # the year chosen
+    assert "Each place's latest value up to 2021 is shown, from 2020-21." in ranking.summary
+    assert set(ranking.table.rows["Value from"]) == {"2020-21"}
+    assert set(rows.filtered_frame(served, cat, state)["value_year"]) == {2021}  # the API's numbers
+    with i18n.use("fr"):
+        french = build.build(served, explore_state.parse({**asked, "view": "trend"}, cat)[0],
+                             choices.catalogue(served))
+        assert "2017-18 à 2020-21" in french.title
 
 
 def test_a_store_without_year_labels_is_known_so_without_reading_its_rows(monkeypatch, tmp_path):
