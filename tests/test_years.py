@@ -193,6 +193,7 @@ def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written
     # every value of 2021 is of 2020-21: said, not passed over as "2021"
     only = explore_view(store, view="ranking", places=("w-north", "w-south"))
     assert "Each place's latest value up to 2021 is shown, from 2020-21." in only.summary
+    assert "from 2018-19 to 2020-21" in explore_view(store, view="distribution").summary
     # a trend of scores is of the years they are computed for; the values behind them are written
     scores = explore_view(store, view="trend", measure="score")
     assert scores.title == "Feel safe (scores), 2019 to 2021" and "2018-19" not in scores.summary

@@ -202,11 +202,14 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str)
     return " ".join(sentences)
 
 
-def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int) -> str:
+def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int,
+                         told: dict[int, str] | None = None) -> str:
     if frame.empty:
         return _("No place in the selection has data for {subject} in {year}.").format(
             subject=subj.phrase, year=year)
-    sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.phrase), year=year)]
+    # the years of the values, as the ranking of the same rows says them
+    sentences = [_("{subject} in {year} by UN region.").format(subject=capital(subj.phrase), year=year),
+                 value_years(frame, year, told)]
     for region, part in figures.by_region(frame):
         sentences.append(ngettext(
             "{region}: median {median} over {count} place (from {low} to {high}).",
@@ -214,7 +217,7 @@ def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: 
         ).format(region=region, median=amount(part[column].median(), column, subj.unit),
                  count=i18n.integer(len(part)), low=amount(part[column].min(), column, subj.unit),
                  high=amount(part[column].max(), column, subj.unit)))
-    return " ".join(sentences)
+    return " ".join(s for s in sentences if s)
 
 
 def place_change(part: pd.DataFrame, column: str, unit: str, told: dict[int, str] | None = None) -> str:
@@ -331,7 +334,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
                  else _("{subject} (scores) by UN region, {year}"))
         return (title.format(subject=capital(subj.label), year=year),
                 figures.distribution_figure(frame, column, unit),
-                distribution_summary(frame, subj, column, year))
+                distribution_summary(frame, subj, column, year, told))
     if state.view == "trend":
         title = (_("{subject} (values), {start} to {end}") if values
                  else _("{subject} (scores), {start} to {end}"))
