@@ -91,7 +91,7 @@ def table_of(table: Table | None, table_id: str | None = None) -> html.Div | Non
     """A view's table rows as an accessible HTML table (None where the view has none)."""
     if table is None:
         return None
-    return data_table(table.rows, table.caption, links=table.links, table_id=table_id)
+    return data_table(table.rows, table.caption, links=table.links, table_id=table_id, nowrap=table.nowrap)
 
 
 PAGE_ROWS = 1000
@@ -102,7 +102,7 @@ def table_payload(table: Table | None) -> dict | None:
     """A view's table as data for `assets/tables.js` (None where the view has none)."""
     if table is None:
         return None
-    return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS)
+    return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS, nowrap=table.nowrap)
 
 
 def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:

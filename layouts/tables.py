@@ -27,12 +27,13 @@ def data_table(
     table_id: str | None = None,
     max_rows: int | None = None,
     short_cells: bool = False,
+    nowrap: tuple[str, ...] = (),
 ) -> StaticTree:
     """A captioned table with column headers; `links` maps a column to a href column. One
     StaticTree, written from `table_data` column by column: a table is read, never changed in
     place, and a long one must weigh neither on the server nor on the renderer. `short_cells`:
-    see `paired`."""
-    payload = table_data(frame, caption, links, max_rows)
+    see `paired`; `nowrap`: columns whose cells stay on one line."""
+    payload = table_data(frame, caption, links, max_rows, nowrap)
     return StaticTree(tree=table_tree(paired(payload) if short_cells else payload, table_id))
 
 
@@ -52,12 +53,15 @@ score and rank; with its country the rank column was cut off)."""
 def table_tree(payload: dict, table_id: str | None = None) -> list:
     """The element tree of a table payload (the same table `assets/tables.js` draws in the browser)."""
     links, names = payload["links"], [str(name) for name in payload["columns"]]
+    nowrap = set(payload.get("nowrap", ()))
     rows = []
     for r, row in enumerate(payload["rows"]):
         cells = []
         for c, text in enumerate(row):
             href = links.get(str(c), [None] * (r + 1))[r]
             content = ["a", {"href": href}, text] if href else text
+            if c in nowrap:
+                content = ["span", {"className": "text-nowrap"}, content]
             cells.append(["th", {"scope": "row"}, content] if c == 0
                          else ["td", {"data-label": names[c]}, content])
         rows.append(["tr", {}, *cells])
@@ -90,10 +94,11 @@ def texts(column: pd.Series) -> list[str]:
 
 
 def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None = None,
-               max_rows: int | None = None) -> dict:
+               max_rows: int | None = None, nowrap: tuple[str, ...] = ()) -> dict:
     """A table as data for the browser to draw (`assets/tables.js` makes the same captioned,
     header-scoped HTML table as `data_table`): header names, rows of display text, and for each
-    linked column the rows' in-app links. A few kilobytes of lists, not a tree of components."""
+    linked column the rows' in-app links; `nowrap`, the columns whose cells stay on one line. A few
+    kilobytes of lists, not a tree of components."""
     links = links or {}
     shown = frame.head(max_rows) if max_rows else frame
     visible = [c for c in shown.columns if c not in links.values()]
@@ -103,7 +108,9 @@ def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None =
         if name in visible:
             targets = shown[source].astype(object).tolist()
             linked[str(visible.index(name))] = i18n.hrefs(targets)
-    return payload(visible, columns, caption, linked, rows_note(len(frame), max_rows))
+    drawn = payload(visible, columns, caption, linked, rows_note(len(frame), max_rows))
+    kept = [visible.index(name) for name in nowrap if name in visible]
+    return {**drawn, "nowrap": kept} if kept else drawn
 
 
 def payload(headers: list, columns: list[list[str]], caption: str, links: dict[str, list] | None = None,
@@ -128,4 +135,5 @@ def payload_rows(payload: dict, positions: list[int], caption: str, max_rows: in
     return {"caption": caption, "columns": payload["columns"],
             "rows": [payload["rows"][i] for i in shown],
             "links": {column: [targets[i] for i in shown] for column, targets in payload["links"].items()},
-            "note": rows_note(len(positions), max_rows)}
+            "note": rows_note(len(positions), max_rows),
+            **({"nowrap": payload["nowrap"]} if payload.get("nowrap") else {})}

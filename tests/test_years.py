@@ -179,6 +179,23 @@ def test_explore_s_trend_of_values_writes_each_year_as_its_source_did():
         assert "de 2018-19 à 2020-21" in french.summary and french.title.endswith("2018-19 à 2020-21")
 
 
+def test_a_period_in_explore_s_table_stays_on_one_line():
+    """'2020-21' broke after its hyphen in the narrow 'Value from' column, as it had in a goal's table;
+    a table of plain years is sent as before."""
+    from layouts import tables
+
+    trend = explore_view(explore_store(), view="trend")
+    assert trend.table.nowrap == ("Year", "Value from")
+    payload = tables.table_data(trend.table.rows, "t", trend.table.links, nowrap=trend.table.nowrap)
+    year = payload["columns"].index("Year")
+    assert year in payload["nowrap"]
+    first_row = tables.table_tree(payload)[2][4][2]
+    assert first_row[year + 2][2] == ["span", {"className": "text-nowrap"}, "2018-19"]
+    assert tables.payload_rows(payload, [0], "t")["nowrap"] == payload["nowrap"]
+    plain = tables.table_data(pd.DataFrame({"Year": [2021]}), "t", nowrap=())
+    assert "nowrap" not in plain
+
+
 def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written():
     """"Each place's latest value up to {year} is shown, from {years}": the year chosen is a number, the
     values' years as the source wrote them, as the map says it; the API's rows keep numbers."""

@@ -23,6 +23,9 @@ class Table:
     rows: pd.DataFrame
     caption: str
     links: dict[str, str] = field(default_factory=dict)
+    nowrap: tuple[str, ...] = ()
+    """Columns whose cells stay on one line (a year written as a period: '2020-21' broke after its
+    hyphen in a narrow column)."""
 
 
 @dataclass

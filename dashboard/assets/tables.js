@@ -8,13 +8,16 @@ window.citySdg = window.citySdg || {};
 window.citySdg.table = function (data) {
   if (!data || !data.columns) { return null; }
   const links = data.links || {};
+  // columns whose cells stay on one line (a period such as "2020-21": layouts/tables.table_data)
+  const nowrap = data.nowrap || [];
   const header = ["thead", {}, ["tr", {}].concat(data.columns.map(function (name) {
     return ["th", {scope: "col"}, String(name)];
   }))];
   const rows = data.rows.map(function (row, r) {
     return ["tr", {}].concat(row.map(function (text, c) {
       const hrefs = links[String(c)];
-      const content = hrefs && hrefs[r] ? ["a", {href: hrefs[r]}, String(text)] : String(text);
+      const linked = hrefs && hrefs[r] ? ["a", {href: hrefs[r]}, String(text)] : String(text);
+      const content = nowrap.indexOf(c) >= 0 ? ["span", {className: "text-nowrap"}, linked] : linked;
       return c === 0 ? ["th", {scope: "row"}, content] : ["td", {"data-label": String(data.columns[c])}, content];
     }));
   });

@@ -142,7 +142,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
         compressed = api_url.split("?", 1)[0].endswith(".gz")
         links.append(link(api_url, _("Download the data (CSV, gzip)") if compressed else _(
             "Download the data (CSV)")))
-    table = render(data_table(view.table.rows, view.table.caption, links=view.table.links), new_tab=True)
+    table = render(data_table(view.table.rows, view.table.caption, links=view.table.links,
+                              nowrap=view.table.nowrap), new_tab=True)
     subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
