@@ -266,6 +266,8 @@ def year_texts(store: StoreData, subj: Subject, frame: pd.DataFrame,
     """The years in the frame's `columns` that every value of the subject's indicator in that year
     writes otherwise than as the number ("2020-21" for Bristol's 2021: `years.of_indicators`), as the
     city page, the map and the district map write them; empty where none is."""
+    if not store.prepared(written_years.version_texts):  # no value's year is written otherwise
+        return {}
     found = pd.concat([pd.to_numeric(frame[c], errors="coerce") for c in columns if c in frame]) \
         if any(c in frame for c in columns) else pd.Series(dtype="float64")
     told = {}
