@@ -23,9 +23,8 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
         raise NotAvailable(_("A scatter plot needs two indicators; this data has fewer."))
     frame, left_out = rows.frame_and_wholes(store, cat, state)
     # the years of its observed values as the source wrote them; the frame (the API's rows) keeps numbers
-    subj = rows.subject(cat, state)
-    observed = rows.observed(subj, state)
-    told = rows.year_texts(store, subj, frame, observed) if observed else {}
+    observed = rows.observed(state)
+    told = rows.year_texts(store, state.indicator, frame, observed) if observed else {}
     title, figure, summary = text.chart(frame, cat, state, told)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),

@@ -250,20 +250,21 @@ def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
     return PLACED[state.view](placed, cat, state), left_out
 
 
-def observed(subj: Subject, state: State) -> tuple[str, ...]:
+def observed(state: State) -> tuple[str, ...]:
     """The frame's columns that hold years of observed values, which a reader sees as the source wrote
     them (`layouts.years`): a value's `value_year`, and a trend of values' `year` (each point is a
     value of its own year). A year the reader chose (the ranking's) and the year a score is computed
-    for (a trend of scores, which carries values forward) stay numbers."""
-    if subj.kind != "indicator":
+    for (a trend of scores, which carries values forward) stay numbers. Read from the state alone: an
+    indicator is the subject wherever the state names one, measured as the state says (`subject`,
+    `measure`)."""
+    if not state.indicator:
         return ()
-    return ("year", "value_year") if state.view == "trend" and measure(subj, state) == "value" \
-        else ("value_year",)
+    return ("year", "value_year") if state.view == "trend" and state.measure == "value" else ("value_year",)
 
 
-def year_texts(store: StoreData, subj: Subject, frame: pd.DataFrame,
+def year_texts(store: StoreData, indicator: str, frame: pd.DataFrame,
                columns: tuple[str, ...]) -> dict[int, str]:
-    """The years in the frame's `columns` that every value of the subject's indicator in that year
+    """The years in the frame's `columns` that every value of the `indicator` in that year
     writes otherwise than as the number ("2020-21" for Bristol's 2021: `years.of_indicators`), as the
     city page, the map and the district map write them; empty where none is."""
     if not store.prepared(written_years.version_texts):  # no value's year is written otherwise
@@ -272,7 +273,7 @@ def year_texts(store: StoreData, subj: Subject, frame: pd.DataFrame,
         if any(c in frame for c in columns) else pd.Series(dtype="float64")
     told = {}
     for year in found.dropna().unique().tolist():
-        text = written_years.of_indicators(store, year, [subj.indicator])
+        text = written_years.of_indicators(store, year, [indicator])
         if text != str(int(year)):
             told[int(year)] = text
     return told
