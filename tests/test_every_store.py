@@ -164,7 +164,10 @@ def check_city(where: str, text: str, store_path, place: str) -> list[str]:
     latest = index[index["year"] == index["year"].max()]
     row = latest[latest["place_id"].astype("string") == place].iloc[0]
     problems = []
-    if bool(row["ranked"]):
+    if bool(row["ranked"]) and int(latest["ranked"].sum()) == 1:  # a rank among one place says nothing
+        if re.search(r"ranked \d", text):
+            problems.append(f"{where}: a rank among one place said")
+    elif bool(row["ranked"]):
         expected = f"ranked {int(row['rank']):,} of {int(latest['ranked'].sum()):,}"
         if expected not in text:
             problems.append(f"{where}: '{expected}' not said")

@@ -219,12 +219,12 @@ def test_the_district_embed_draws_the_indicator_it_is_asked_for(imported_store, 
     monkeypatch.setenv("CITY_SDG_STORE", str(imported_store))
     client = create_app(str(imported_store)).server.test_client()
     default = client.get("/embed/city-districts?place=gbr-bristol").get_data(as_text=True)
-    assert "<h1>Bristol: Percentage satisfied with their local area, by district, 2021</h1>" in default
+    assert "<h1>Bristol: Percentage satisfied with their local area, by district, 2020-21</h1>" in default
     asked = client.get("/embed/city-districts?place=gbr-bristol&indicator=16-1-4-ward")
     body = asked.get_data(as_text=True)
     assert asked.status_code == 200
-    assert "<h1>Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2021</h1>" in body
-    assert "<title>Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2021 · " in body
+    heading = "Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2020-21"
+    assert f"<h1>{heading}</h1>" in body and f"<title>{heading} · " in body
     assert "observations.csv?indicator=16-1-4-ward&amp;year=2021" in body
     assert "alert-info" not in body  # no "not known here"
     with client.application.test_request_context("/"):
@@ -232,7 +232,7 @@ def test_the_district_embed_draws_the_indicator_it_is_asked_for(imported_store, 
     assert view.query == {"indicator": "16-1-4-ward"} and view.full_path == "/city/gbr-bristol"
     assert len(view.figure.data[0].locations) == 34
     french = client.get("/embed/city-districts?place=gbr-bristol&indicator=16-1-4-ward&lang=fr")
-    titled = r"<title>Bristol\u00a0: [^<]+, par district, 2021 · Tableau de bord ODD des villes</title>"
+    titled = r"<title>Bristol\u00a0: [^<]+, par district, 2020-21 · Tableau de bord ODD des villes</title>"
     assert re.search(titled, french.get_data(as_text=True))
 
 
@@ -255,4 +255,4 @@ def test_the_district_embed_refuses_an_indicator_its_districts_have_no_value_of(
     from tests.components import page_module, text
 
     page_tree = page_module("/city/none").layout(place_id="gbr-bristol", indicator="4-2-1")
-    assert "Bristol: Percentage satisfied with their local area, by district, 2021" in text(page_tree)
+    assert "Bristol: Percentage satisfied with their local area, by district, 2020-21" in text(page_tree)

@@ -247,8 +247,9 @@ def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: in
         span = facts.Years.of(pd.concat([scored["first"], scored["last"]]))
     # the spans keep no indicator: each end as every indicator of the goal writes that year
     indicators = store.indicators
-    of_goal = None if goal is None else indicators.loc[
-        pd.to_numeric(indicators["goal"], errors="coerce").eq(goal).to_numpy(dtype=bool), "indicator_id"]
+    # (an indicator of no goal, such as Benin's pillars, is of none)
+    in_goal = pd.to_numeric(indicators["goal"], errors="coerce").eq(goal).to_numpy(dtype=bool, na_value=False)
+    of_goal = None if goal is None else indicators.loc[in_goal, "indicator_id"]
     return span.written(store, lambda _year: of_goal)
 
 
