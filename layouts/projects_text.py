@@ -200,6 +200,20 @@ def reach_sentence(frame: pd.DataFrame, column: str, projects: pd.DataFrame | No
                         most=i18n.integer(top[column]))
 
 
+def intro(said: frozenset[str]) -> str:
+    """What the projects page shows, of what its list states (`projects.stated`): Berlin's page began
+    "each project's goals, how it is paid for and how it was contracted" above a list that states
+    neither."""
+    if {"funding", "procurement"} <= said:
+        return _("What cities are trying: each project's goals, how it is paid for and how it was "
+                 "contracted.")
+    if "funding" in said:
+        return _("What cities are trying: each project's goals and how it is paid for.")
+    if "procurement" in said:
+        return _("What cities are trying: each project's goals and how it was contracted.")
+    return _("What cities are trying: each project's goals.")
+
+
 UNSTATED = {"funding": N_("a funding source"), "procurement": N_("a procurement method"),
             "jobs": N_("jobs created"), "beneficiaries": N_("people reached"), "start": N_("a start date")}
 """What the charts left out of a projects page would have drawn (`views.projects.drawn_charts`)."""

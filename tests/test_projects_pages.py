@@ -991,6 +991,9 @@ def test_what_no_project_states_gets_no_filter_chart_or_column(pages, cat):
                                          "method, jobs created, people reached, or a start date, so no chart "
                                          "of it is drawn.")
     assert [c["id"] for c in C.shown_columns(bare)] == ["title", "place_name", "goal_list"]
+    assert T.intro(P.stated(bare)) == "What cities are trying: each project's goals."
+    assert T.intro(P.stated(cat)).endswith("how it is paid for and how it was contracted.")
+    assert T.intro(frozenset({"procurement"})).endswith("goals and how it was contracted.")
     keys = ("from", "to", "budget_min", "budget_max", "status")
     full, plain = page.controls(P.Filters(), cat), page.controls(P.Filters(), bare)
     assert not any(hidden_filter(full, page.CONTROLS[key]) for key in keys)
@@ -1026,6 +1029,7 @@ def test_berlins_projects_page_draws_what_its_list_states(realdata, tmp_path, mo
     monkeypatch.setenv("CITY_SDG_STORE", str(store))
     config.settings.cache_clear()  # read once per process
     tree = page.layout()
+    assert "What cities are trying: each project's goals." in text(tree)  # not "how it is paid for"
     charts = find(tree, page.Ids.CHARTS)
     words = text(charts)
     assert "Projects by goal" in words and "Funding source mix" not in words

@@ -316,8 +316,7 @@ def layout(**query: str) -> html.Div:
     return html.Div([
         html.Div(page_messages(store, problems + table_problems), id=Ids.MESSAGES),
         html.H1(_("Innovation projects"), className="h3"),
-        html.P(_("What cities are trying: each project's goals, how it is paid for and how it was "
-                 "contracted.")),
+        html.P(projects_text.intro(projects.stated(cat))),
         *folding_filters(controls(f, cat), Ids.FILTERS, Ids.TOGGLE),
         html.P(parts["overview"], id=Ids.OVERVIEW, className="lead", **{"aria-live": "polite"}),
         bootstrap.row([
