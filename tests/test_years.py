@@ -336,3 +336,20 @@ def test_a_store_without_year_labels_is_known_so_without_reading_its_rows(monkey
     assert [serving.holds_values(file, group, "year_label") for group in range(2)] == [False, True]
     pq.write_table(table, path, row_group_size=2, write_statistics=False)
     assert serving.holds_values(pq.ParquetFile(path), 0, "year_label")
+
+
+def test_explore_writes_a_percent_unit_by_its_sign_as_the_city_page_does():
+    """Explore wrote Bristol's "88.9 Percentage (%)" where the city page writes "88.9 %"; its
+    download keeps the unit as the source wrote it."""
+    store = explore_store()
+    worded = StoreData("fy-unit", {}, {**store.tables, "indicators": store.indicators.assign(
+        unit=["Percentage (%)"])})
+    trend = explore_view(worded, view="trend")
+    assert "North: 70.0 % in 2018-19 to 62.9 % in 2020-21 (down 7.1)." in trend.summary
+    assert "Percentage" not in trend.summary + trend.title
+    from views.explore import choices, rows
+
+    cat = choices.catalogue(worded)
+    state = choices.State(goal=16, indicator="safe", measure="value", year=2021, start=2019, end=2021,
+                          view="ranking")
+    assert set(rows.filtered_frame(worded, cat, state)["unit"]) == {"Percentage (%)"}

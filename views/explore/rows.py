@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import i18n, names, ranking
+from layouts import i18n, names, ranking, texts
 from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
@@ -51,15 +51,19 @@ class Subject:
     assumed: bool = False
     """An indicator scored in an assumed direction (the source states none, neither bounds nor name
     tell): its values are ranked highest first, never 'best' (UNdata's populations)."""
+    source_unit: str = ""
+    """The unit as the source wrote it, for the rows a download holds; `unit` is as the pages write
+    it (`texts.short_unit`: "%" for Bristol's "Percentage (%)", as on the city page)."""
 
 
 def subject(cat: Catalogue, state: State) -> Subject:
     if state.indicator:
         row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
         goal = None if pd.isna(row["goal"]) else int(row["goal"])  # an indicator of no goal (a pillar's)
+        unit = text(row["unit"])
         return Subject("indicator", str(row["name"]), goal, state.indicator,
-                       text(row["unit"]), text(row["direction"]) != "lower", str(row["name"]),
-                       bool(row.get("assumed", False)))
+                       texts.short_unit(unit), text(row["direction"]) != "lower", str(row["name"]),
+                       bool(row.get("assumed", False)), unit)
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])
@@ -140,7 +144,7 @@ def places_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[p
         frame, left_out = frame.drop(columns="parent_id"), left_out.drop(columns="parent_id")
     frame = best_first(frame, column, subj.higher_is_better)
     if subj.kind == "indicator":
-        frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.unit)
+        frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.source_unit)
     frame.insert(1, "position", range(1, len(frame) + 1))
     return frame.reset_index(drop=True), left_out
 
@@ -224,7 +228,7 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
     if subj.kind == "indicator":
-        frame["unit"] = subj.unit
+        frame["unit"] = subj.source_unit
     frame["order"] = frame["place_id"].map({p: i for i, p in enumerate(order)})
     return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
 
@@ -282,8 +286,8 @@ def year_texts(store: StoreData, indicator: str, frame: pd.DataFrame,
 def written_column(values: pd.Series, told: dict[int, str]) -> pd.Series:
     """A column of years as text, each as `told` writes it, else the number."""
     years = pd.to_numeric(values, errors="coerce")
-    texts = [pd.NA if pd.isna(y) else told.get(int(y), str(int(y))) for y in years.tolist()]
-    return pd.Series(pd.array(texts, dtype="string"), index=values.index)
+    shown = [pd.NA if pd.isna(y) else told.get(int(y), str(int(y))) for y in years.tolist()]
+    return pd.Series(pd.array(shown, dtype="string"), index=values.index)
 
 
 def column_label(column: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import explore_figures as figures
-from layouts import i18n, names, scores
+from layouts import i18n, names, scores, texts
 from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
@@ -347,7 +347,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
     if state.view == "scatter":
         meta = indicator_names(cat).set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
-        x_unit, y_unit = (text(meta.loc[i, "unit"]) for i in (state.x, state.y))
+        x_unit, y_unit = (texts.short_unit(text(meta.loc[i, "unit"])) for i in (state.x, state.y))
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
