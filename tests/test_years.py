@@ -353,3 +353,19 @@ def test_explore_writes_a_percent_unit_by_its_sign_as_the_city_page_does():
     state = choices.State(goal=16, indicator="safe", measure="value", year=2021, start=2019, end=2021,
                           view="ranking")
     assert set(rows.filtered_frame(worded, cat, state)["unit"]) == {"Percentage (%)"}
+
+
+@pytest.mark.realdata
+def test_an_explore_address_naming_an_indicator_opens_on_its_goal(bristol):
+    """`/explore?indicator=16-1-4-ward` on Bristol's data said the indicator "is not known here" and
+    showed Goal 2's scores: Explore opens on Goal 2 there (the index ranks no place), whose
+    indicators did not include it."""
+    from views.explore import choices, state
+
+    served, _memory = bristol
+    cat = choices.catalogue(served)
+    shown, problems = state.parse({"indicator": "16-1-4-ward", "view": "trend", "measure": "value"}, cat)
+    assert problems == [] and shown.goal == 16 and shown.indicator == "16-1-4-ward"
+    # a goal the address names is kept, and the indicator outside it still said
+    other, said = state.parse({"goal": "2", "indicator": "16-1-4-ward"}, cat)
+    assert other.goal == 2 and other.indicator is None and said

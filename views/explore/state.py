@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
+import pandas as pd
+
 from layouts.i18n import N_, _, language
 from loaders.store import StoreData
 from views.base import prepared
@@ -343,7 +345,24 @@ DECLARATION = Declaration(
 
 
 def parse(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
-    """URL parameters (or control values) to a valid state; each bad value named and replaced."""
+    """URL parameters (or control values) to a valid state; each bad value named and replaced. An
+    address that names an indicator and neither goal nor target is read with the indicator's goal
+    where the goal Explore opens on does not offer it: `/explore?indicator=16-1-4-ward` on Bristol's
+    data said the indicator "is not known here" (Explore opens on Goal 2 there) and showed another
+    chart. Control values always carry a goal."""
+    state, problems = read_state(raw, cat)
+    asked = raw.get("indicator")
+    if isinstance(asked, str) and state.indicator != asked and "goal" not in raw and "target" not in raw:
+        found = cat.indicators.loc[cat.indicators["indicator_id"].astype(str) == asked, "goal"] \
+            if len(cat.indicators) else pd.Series(dtype="float64")
+        goal = pd.to_numeric(found, errors="coerce").dropna()
+        if len(goal):
+            return read_state({**raw, "goal": str(int(goal.iloc[0]))}, cat)
+    return state, problems
+
+
+def read_state(raw: dict, cat: Catalogue) -> tuple[State, list[str]]:
+    """`parse` of the parameters as they are."""
     undrawable = raw.get("view") == "scatter" and "scatter" not in offered_views(cat)  # known, not here
     same_axes = raw.get("y") not in (None, "") and raw.get("y") == raw.get("x")  # y: among the others
     left_out = {"view", "x", "y", "size"} if undrawable else {"y"} if same_axes else set()
