@@ -79,14 +79,18 @@ class Years:
         years = pd.to_numeric(years, errors="coerce").dropna()
         return cls(int(years.min()), int(years.max())) if len(years) else cls()
 
+    def told(self, texts: dict[int, str] | None) -> Years:
+        """These years with each end as `texts` (year -> text) writes it, the number where it says
+        nothing."""
+        if not texts or not self.known:
+            return self
+        return replace(self, first_text=texts.get(self.first), last_text=texts.get(self.last))
+
     @classmethod
     def of_rows(cls, years: pd.Series, labels: pd.Series) -> Years:
         """The span of rows that carry their own year labels (`year_label`), ends as written."""
         span = cls.of(years)
-        if not span.known:
-            return span
-        told = written_years.by_year(years.tolist(), labels.tolist())
-        return replace(span, first_text=told.get(span.first), last_text=told.get(span.last))
+        return span.told(written_years.by_year(years.tolist(), labels.tolist())) if span.known else span
 
 
 def value_years(rows: pd.DataFrame, store: StoreData | None = None) -> Years:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -51,18 +49,11 @@ def value_years(frame: pd.DataFrame, year: int, told: dict[int, str] | None = No
     value up to 2021 is shown, from 2020-21.")."""
     if "value_year" not in frame:
         return ""
-    years = written(Years.of(frame["value_year"]), told)
+    years = Years.of(frame["value_year"]).told(told)
     if not years.known or years.only(year):
         return ""
     return _("Each place's latest value up to {year} is shown, from {years}.").format(
         year=year, years=years.span())
-
-
-def written(years: Years, told: dict[int, str] | None) -> Years:
-    """`years` with each end as `told` writes it (the number where it says nothing)."""
-    if not told or not years.known:
-        return years
-    return replace(years, first_text=told.get(years.first), last_text=told.get(years.last))
 
 
 def year_text(year: object, told: dict[int, str] | None) -> str:
