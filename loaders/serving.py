@@ -77,6 +77,11 @@ scores and the spans at 1,000 places."""
 GRID_PLACES, GRID_WORDS, GRID_YEARS = b"city_sdg.places", b"city_sdg.words", b"city_sdg.years"
 GRID_SCHEMA = pa.schema([("first", pa.float32()), ("last", pa.float32()), ("score", pa.float64()),
                          ("colour", pa.int8()), ("arrow", pa.int8())])
+YEAR_LABELS = "year_labels"
+"""`fine/year_labels.parquet`: each (indicator_id, year, year_label) the observations hold, once,
+written at import so that a worker's first map or page does not read three columns of every
+observation to learn how the sources wrote their years (`ServedData.year_labels`)."""
+LABEL_COLUMNS = ["indicator_id", "year", "year_label"]
 SPAN_KEYS = ["goal", "year", "place_id"]
 SPAN_BATCH = 1_000_000
 """Rows of indicator_scores read at once to write SPANS."""
@@ -522,6 +527,10 @@ def write_layout(folder: Path, tables: Iterable[str] = PLACE_TABLES,
     if source.is_file() and not target.is_file() and not linked_copies(
             folder, spans_from, [f"{FINE}/{SPANS}.parquet"], optional=(f"{FINE}/{GRID}",)):
         work.append((write_spans, source, target, None))
+    source, target = folder / "observations.parquet", folder / FINE / f"{YEAR_LABELS}.parquet"
+    if source.is_file() and not target.is_file() and not linked_copies(
+            folder, ["observations"], [f"{FINE}/{YEAR_LABELS}.parquet"]):
+        work.append((write_year_labels, source, target, None))
     work.sort(key=lambda job: -job[1].stat().st_size * (2 if job[0] is write_sorted else 1))
     for _, _, target, _ in work:
         target.parent.mkdir(exist_ok=True)
@@ -1048,6 +1057,33 @@ def write_spans(source: Path, target: Path) -> None:
     spans.write(target, source.with_name("goal_scores.parquet"))
 
 
+def year_labels_of(file: pq.ParquetFile) -> pd.DataFrame:
+    """Each (indicator_id, year, year_label) of an observations file once, read a row group at a
+    time (a national store's 25 M rows are never in memory at once); none read when the row
+    groups' statistics say no value has a label (every national store of calendar years)."""
+    groups = range(file.metadata.num_row_groups)
+    if not set(LABEL_COLUMNS) <= set(file.schema_arrow.names) or not any(
+            holds_values(file, group, "year_label") for group in groups):
+        return pd.DataFrame({column: [] for column in LABEL_COLUMNS}, dtype=object)
+    found = [file.read_row_group(group, columns=LABEL_COLUMNS).group_by(LABEL_COLUMNS).aggregate([])
+             .to_pandas() for group in groups]
+    return (pd.concat(found)[LABEL_COLUMNS].astype(object).drop_duplicates().reset_index(drop=True))
+
+
+def write_year_labels(source: Path, target: Path) -> None:
+    """`target` (YEAR_LABELS) from the observations file `source`."""
+    pq.write_table(pa.Table.from_pandas(year_labels_of(streamed(source)), preserve_index=False), target)
+
+
+def holds_values(file: pq.ParquetFile, group: int, column: str) -> bool:
+    """Whether row group `group` of `file` may hold a value of `column`: not when its statistics
+    count every row as null (a file written without statistics may)."""
+    meta = file.metadata.row_group(group)
+    found = [meta.column(at) for at in range(meta.num_columns) if meta.column(at).path_in_schema == column]
+    stats = found[0].statistics if found else None
+    return stats is None or stats.null_count is None or stats.null_count < meta.num_rows
+
+
 def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Path) -> None:
     """GRID from the spans' grid and the goal scores (read in batches; a place only they name is
     added to the places), one batch per goal and year in goal then year order. A row without a
@@ -1225,15 +1261,6 @@ class Recent:
         return rows
 
 
-def holds_values(file: pq.ParquetFile, group: int, column: str) -> bool:
-    """Whether row group `group` of `file` may hold a value of `column`: not when its statistics
-    count every row as null (a file written without statistics may)."""
-    meta = file.metadata.row_group(group)
-    found = [meta.column(at) for at in range(meta.num_columns) if meta.column(at).path_in_schema == column]
-    stats = found[0].statistics if found else None
-    return stats is None or stats.null_count is None or stats.null_count < meta.num_rows
-
-
 class ServedData(StoreData):
     """A store version as a server reads it: see the module's docstring."""
 
@@ -1265,28 +1292,20 @@ class ServedData(StoreData):
                                                ["place_id", "first", "last"])
 
     def year_labels(self) -> pd.DataFrame:
-        """`StoreData.year_labels` from the observations file, a row group at a time (a national
-        store's 25 M rows are never in memory at once), once per process and version."""
+        """`StoreData.year_labels` from the version's YEAR_LABELS (a version written before it:
+        from the observations file, a row group at a time), once per process and version."""
         if "_year_labels" not in self.__dict__:
-            path = self.__dict__["slicers"].folder / "observations.parquet"
+            folder = self.__dict__["slicers"].folder
+            written, path = folder / FINE / f"{YEAR_LABELS}.parquet", folder / "observations.parquet"
             if not self.tables.on_disk("observations") or not path.is_file():
                 return super().year_labels()
-            columns = ["indicator_id", "year", "year_label"]
-            file = pq.ParquetFile(path, memory_map=False, pre_buffer=False)
-            if not set(columns) <= set(file.schema_arrow.names):
-                self.__dict__["_year_labels"] = pd.DataFrame({column: [] for column in columns}, dtype=object)
-                return self.__dict__["_year_labels"]
-            groups = range(file.metadata.num_row_groups)
-            if not any(holds_values(file, group, "year_label") for group in groups):
-                # no value has a label (every national store of calendar years): every year is its
-                # number, said by the row groups' statistics without reading 25 M rows (4-5 s)
-                self.__dict__["_year_labels"] = pd.DataFrame({column: [] for column in columns}, dtype=object)
-                return self.__dict__["_year_labels"]
-            found = [file.read_row_group(group, columns=columns).group_by(columns).aggregate([])
-                     for group in groups]
-            frame = pa.concat_tables(found).to_pandas() if found else pd.DataFrame(columns=columns)
-            self.__dict__["_year_labels"] = (frame[columns].astype(object).drop_duplicates()
-                                             .reset_index(drop=True))
+            try:
+                found = pq.read_table(written).to_pandas()[LABEL_COLUMNS].astype(object) \
+                    if written.is_file() else None
+            except (OSError, pa.ArrowException, KeyError):
+                found = None  # unreadable: read from the observations, as a version without it
+            self.__dict__["_year_labels"] = found if found is not None else \
+                year_labels_of(pq.ParquetFile(path, memory_map=False, pre_buffer=False))
         return self.__dict__["_year_labels"]
 
     def page(self, name: str, where: dict[str, list], years: tuple[float, float] | None, columns: list[str],

@@ -287,10 +287,10 @@ def test_layout_files_are_the_same_written_at_once_or_in_turn(tmp_path, monkeypa
         told: list[tuple[int, int]] = []
         written = serving.write_layout(folder, progress=lambda *step, told=told: told.append(step))
         assert written == list(serving.PLACE_TABLES)
-        assert told == [(done, 7) for done in range(8)]
+        assert told == [(done, 8) for done in range(9)]
         files = [p for made in (serving.BY_PLACE, serving.FINE) for p in (folder / made).glob("*.parquet")]
         found[threads] = {path.relative_to(folder): pd.read_parquet(path) for path in files}
-    assert len(found[1]) == 7 and found[1].keys() == found[2].keys()
+    assert len(found[1]) == 8 and found[1].keys() == found[2].keys()
     for path, rows in found[1].items():
         pd.testing.assert_frame_equal(rows, found[2][path])
 

@@ -277,7 +277,7 @@ def test_new_version_links_unchanged_tables_and_prune_keeps_the_newest(tmp_path)
     assert same(second / "observations.parquet", third / "observations.parquet")
     copies = [f"by_place/{name}{end}" for name in ("observations", "indicator_scores", "goal_scores")
               for end in (".parquet", ".arrow", ".places.arrow")]
-    copies.append("fine/value_spans.parquet")
+    copies += ["fine/value_spans.parquet", "fine/year_labels.parquet"]
     assert all((third / copy).is_file() and same(second / copy, third / copy) for copy in copies)
     assert not same(second / "by_place/peers.parquet", third / "by_place/peers.parquet")
     assert not same(first / "by_place/observations.arrow", second / "by_place/observations.arrow")

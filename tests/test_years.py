@@ -369,3 +369,32 @@ def test_an_explore_address_naming_an_indicator_opens_on_its_goal(bristol):
     # a goal the address names is kept, and the indicator outside it still said
     other, said = state.parse({"goal": "2", "indicator": "16-1-4-ward"}, cat)
     assert other.goal == 2 and other.indicator is None and said
+
+
+@pytest.mark.realdata
+def test_a_labelled_store_s_years_are_read_from_the_small_table_written_at_import(bristol, monkeypatch):
+    """Bristol's values do carry year labels, so the statistics cannot say "none": the import
+    writes each (indicator, year, label) once beside the version, and a worker reads that instead
+    of three columns of every observation (25 M rows in a national store of financial years)."""
+    import pyarrow.parquet as pq
+
+    from loaders import serving
+
+    served, memory = bristol
+    folder = served.tables.folder
+    scanned = serving.year_labels_of(pq.ParquetFile(folder / "observations.parquet"))
+    assert (folder / serving.FINE / f"{serving.YEAR_LABELS}.parquet").is_file()
+    served.__dict__.pop("_year_labels", None)
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("a row group of the observations was read")
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", refused)
+    found = served.year_labels()
+
+    def triples(frame):
+        return set(map(tuple, frame.astype(str).to_numpy()))
+
+    assert triples(found) == triples(scanned) == triples(memory.year_labels())
+    assert ("16-1-4-ward", "2021", "2020-21") in triples(found)
+    assert years.of_indicators(served, 2021, ["16-1-4-ward"]) == "2020-21"
