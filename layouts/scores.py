@@ -10,8 +10,10 @@ import pandas as pd
 from layouts import i18n
 from layouts.extents import clamped, country_parts, longitude_span, padded, small_country_points, us_states
 from layouts.i18n import N_, _
+from loaders.scoring import whole_codes
+from loaders.scoring.goals import ranked_wholes
 from loaders.scoring.peers import SIZE_BANDS
-from loaders.scoring.settings import wholes_of
+from loaders.scoring.settings import parents_of, wholes_of
 from loaders.store import StoreData
 
 PLACE_COLUMNS = ["place_id", "name", "kind", "parent_id", "country_iso3", "area", "un_region",
@@ -293,17 +295,29 @@ def split_wholes(frame: pd.DataFrame, whole: frozenset[str],
     """(the places to map and rank, the wholes left out): a whole is left out where one of its parts
     has a score (or the `column` ranked) here, so Bristol is not ranked 25th among its own wards nor
     drawn as a dot inside its Central ward; where none of its parts has one, it stays (a goal
-    measured for the city only)."""
+    measured for the city only). The rule is scoring's for the index's ranks (`parted_wholes`)."""
     if not whole or frame.empty:
         return frame, frame.head(0)
     ids = frame["place_id"].astype(str)
-    candidates = ids.isin(whole).to_numpy()
-    if not candidates.any():
+    if not ids.isin(whole).any():
         return frame, frame.head(0)
-    parents = store_parents(frame)
-    scored_parts = set(parents[frame[column].notna().to_numpy() & ~candidates].dropna().astype(str))
-    left_out = candidates & ids.isin(scored_parts).to_numpy()
+    left_out = parted_wholes(ids, store_parents(frame), frame[column].notna().to_numpy(dtype=bool))
     return frame[~left_out].reset_index(drop=True), frame[left_out].reset_index(drop=True)
+
+
+def parted_wholes(ids: pd.Series, parents: pd.Series, ranked: np.ndarray) -> np.ndarray:
+    """Per place: whether it is the whole of a place `ranked` among them, by scoring's own rule for
+    the index (`goals.ranked_wholes` of one ranking: a city whose districts have scores, and a
+    district whose neighbourhoods have, are both wholes). One ranking: the places a map or a list
+    holds are of one rank group (`mapped_kinds`: cities with districts, or regions, or countries)."""
+    places = pd.Index(ids.to_numpy()).unique()  # a place listed twice is one place
+    at = places.get_indexer(ids.to_numpy())
+    pairs = parents_of(pd.DataFrame({"place_id": ids.to_numpy(), "parent_id": parents.to_numpy()}))
+    whole_of = whole_codes(pairs, places, None)
+    ranked_once = np.zeros(len(places), dtype=bool)
+    np.logical_or.at(ranked_once, at, ranked)
+    codes = np.arange(len(places))
+    return ranked_wholes(codes, np.zeros(len(places), dtype=np.int64), ranked_once, whole_of)[at]
 
 
 def store_parents(frame: pd.DataFrame) -> pd.Series:

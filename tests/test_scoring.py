@@ -426,6 +426,28 @@ def test_a_whole_is_not_ranked_among_its_own_parts():
     assert not regional["index"]["whole"].any()
 
 
+def test_the_map_and_explore_leave_out_the_wholes_scoring_ranks_apart():
+    """The map's and Explore's lists leave wholes out by scoring's own rule (`scores.split_wholes`):
+    a city whose only part is a district with neighbourhoods of its own is a whole as the district
+    is (the index ranks both apart), where the lists' own rule kept the city among the
+    neighbourhoods, since its one part was a whole."""
+    from layouts.scores import split_wholes
+
+    inds = [indicator("i1")]
+    rows = [("city", "i1", 2020, 60.0), ("d1", "i1", 2020, 55.0), ("n1", "i1", 2020, 90.0),
+            ("n2", "i1", 2020, 20.0)]
+    places = pd.DataFrame({"place_id": ["city", "d1", "n1", "n2"],
+                           "kind": ["city", "district", "district", "district"],
+                           "parent_id": [None, "city", "d1", "d1"]})
+    index = run(rows, inds, {"index_min_goals": 1, "max_data_age": 0}, places)["index"]
+    ranked = index.assign(score=index["score"].where(index["ranked"])).merge(places, on="place_id")
+    listed, left_out = split_wholes(ranked, frozenset({"city", "d1"}))
+    assert sorted(left_out["place_id"]) == sorted(index.loc[index["whole"], "place_id"]) == ["city", "d1"]
+    assert sorted(listed["place_id"]) == ["n1", "n2"]
+    twice = pd.concat([ranked, ranked.tail(1)], ignore_index=True)  # a place listed twice is one place
+    assert sorted(split_wholes(twice, frozenset({"city", "d1"}))[1]["place_id"]) == ["city", "d1"]
+
+
 def test_place_groups_choose_their_own_dashboard_indicators():
     inds = [indicator("i1"), indicator("i2")]
     rows = [(p, i, 2020, v) for p in ("member", "other") for i, v in (("i1", 90), ("i2", 10))]
