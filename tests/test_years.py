@@ -398,3 +398,29 @@ def test_a_labelled_store_s_years_are_read_from_the_small_table_written_at_impor
     assert triples(found) == triples(scanned) == triples(memory.year_labels())
     assert ("16-1-4-ward", "2021", "2020-21") in triples(found)
     assert years.of_indicators(served, 2021, ["16-1-4-ward"]) == "2020-21"
+
+
+def test_bristol_s_scatter_leaves_the_city_out_of_its_wards_as_the_ranking_does(bristol):
+    """Explore's scatter of Bristol's wards drew the city as a 35th point among its 34 wards ("35
+    places have values for both ...") beside a ranking of 34 that names it apart."""
+    from views.explore import build, rows
+    from views.explore import state as explore_state
+
+    served, _memory = bristol
+    cat = explore_state.context(served)
+    asked = {"goal": "16", "indicator": "16-1-4-ward", "measure": "value", "year": "2021"}
+    ranking = rows.filtered_frame(served, cat, explore_state.parse({**asked, "view": "ranking"}, cat)[0])
+    state = explore_state.parse({**asked, "view": "scatter", "x": "16-1-4-ward", "y": "11-1-1-c"}, cat)[0]
+    scatter = build.build(served, state, cat)
+    drawn = rows.filtered_frame(served, cat, state)
+    assert len(drawn) == len(ranking) == 34 and "gbr-bristol" not in set(drawn["place_id"])
+    assert sum(len(trace.x) for trace in scatter.figure.data) == 34
+    assert scatter.summary.startswith("34 places have values for both ")
+    city = served.select("indicator_scores", place_id="gbr-bristol", year=2021,
+                         indicator_id=["16-1-4-ward", "11-1-1-c"]).set_index("indicator_id")["value"]
+    across, up = (f"{city[i]:.1f} %" for i in ("16-1-4-ward", "11-1-1-c"))
+    assert f"Bristol as a whole ({across} across, {up} up) is not drawn or ranked among its own districts." \
+        in scatter.summary
+    chosen = explore_state.parse({**asked, "view": "scatter", "x": "16-1-4-ward", "y": "11-1-1-c",
+                                  "places": "gbr-bristol"}, cat)[0]
+    assert list(rows.filtered_frame(served, cat, chosen)["place_id"]) == ["gbr-bristol"]  # as chosen

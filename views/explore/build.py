@@ -78,13 +78,16 @@ def alone(cat: Catalogue, state: State, frame) -> str:
 
 
 def wholes_left_out(cat: Catalogue, state: State, left_out) -> str:
-    """The sentence naming a city left out of a ranking of its own wards, as the map says it; a
-    value with its unit."""
+    """The sentence naming a city left out of a ranking (or a scatter) of its own wards, as the map
+    says it; a value with its unit, a scatter's two values with theirs."""
     if left_out.empty:
         return ""
-    subj = rows.subject(cat, state)
-    column = rows.measure(subj, state)
-    amounts = [text.amount(value, column, subj.unit) for value in left_out[column].tolist()]
+    if state.view == "scatter":
+        amounts = text.scatter_amounts(left_out, cat, state)
+    else:
+        subj = rows.subject(cat, state)
+        column = rows.measure(subj, state)
+        amounts = [text.amount(value, column, subj.unit) for value in left_out[column].tolist()]
     return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), amounts, strict=True)))
 
 

@@ -136,17 +136,25 @@ def places_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[p
     scores = subject_scores(store, subj, state.year, state.year)
     chosen = chosen_places(cat.places, state)
     frame = present(chosen).merge(scores, on="place_id").dropna(subset=[column])
-    left_out = frame.head(0)
-    whole = wholes(store)
-    if whole and not state.places and "parent_id" in chosen:
-        parents = frame["place_id"].map(chosen.set_index("place_id")["parent_id"])
-        frame, left_out = split_wholes(frame.assign(parent_id=parents), whole, column)
-        frame, left_out = frame.drop(columns="parent_id"), left_out.drop(columns="parent_id")
+    frame, left_out = without_wholes(store, chosen, state, frame, column)
     frame = best_first(frame, column, subj.higher_is_better)
     if subj.kind == "indicator":
         frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.source_unit)
     frame.insert(1, "position", range(1, len(frame) + 1))
     return frame.reset_index(drop=True), left_out
+
+
+def without_wholes(store: StoreData, places: pd.DataFrame, state: State, frame: pd.DataFrame,
+                   column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`frame` without the wholes of places it ranks or draws by `column`, and those wholes
+    (`scores.split_wholes`: Bristol among its wards), as the map leaves them out; a place the reader
+    chose by name stays as chosen."""
+    whole = wholes(store)
+    if not whole or state.places or "parent_id" not in places:
+        return frame, frame.head(0)
+    parents = frame["place_id"].map(places.set_index("place_id")["parent_id"])
+    kept, left_out = split_wholes(frame.assign(parent_id=parents), whole, column)
+    return kept.drop(columns="parent_id"), left_out.drop(columns="parent_id")
 
 
 def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -189,15 +197,24 @@ def by_region(frame: pd.DataFrame, _cat: Catalogue, _state: State) -> pd.DataFra
 
 def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """One row per chosen place with both x and y in the year; columns named by indicator id."""
+    return scatter_and_wholes(store, cat, state)[0]
+
+
+def scatter_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`scatter_rows`, and the wholes left out of them as the ranking leaves them (`without_wholes`):
+    Bristol was a 35th point among its 34 wards, beside a ranking of 34."""
     column = state.measure
     table = store.select("indicator_scores", year=state.year,
                          indicator_id=list(dict.fromkeys([state.x, state.y])))
     table = table.astype({"place_id": "string", "indicator_id": "string"})
-    frame = present(chosen_places(cat.places, state))
+    places = chosen_places(cat.places, state)
+    frame = present(places)
     for indicator in dict.fromkeys([state.x, state.y]):
         values = table[table["indicator_id"] == indicator][["place_id", column]]
         frame = frame.merge(values.rename(columns={column: indicator}), on="place_id")
-    return frame.dropna(subset=[state.x, state.y]).sort_values("name").reset_index(drop=True)
+    frame = frame.dropna(subset=[state.x, state.y])
+    frame, left_out = without_wholes(store, places, state, frame, state.x)
+    return frame.sort_values("name").reset_index(drop=True), left_out
 
 
 def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -219,11 +236,7 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
             else mine[mine["year"] == scores["year"].max()]  # values: each place's last one drawn
         latest = latest.merge(places[["place_id", "name"]])
-        whole = wholes(store)
-        if whole and "parent_id" in places:  # not València among its districts, as the ranking leaves it out
-            parents = latest["place_id"].map(places.set_index("place_id")["parent_id"])
-            latest, _left_out = split_wholes(latest.assign(parent_id=parents), whole, column)
-            latest = latest.drop(columns="parent_id")
+        latest = without_wholes(store, places, state, latest, column)[0]  # not València among its districts
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
@@ -248,6 +261,8 @@ def filtered_frame(store: StoreData, cat: Catalogue, state: State) -> pd.DataFra
 
 def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`filtered_frame`, and the wholes left out of it (`places_and_wholes`), made once."""
+    if state.view == "scatter":
+        return scatter_and_wholes(store, cat, state)
     if state.view not in PLACED:
         return filtered_frame(store, cat, state), pd.DataFrame(columns=["name"])
     placed, left_out = places_and_wholes(store, cat, state)

@@ -174,6 +174,20 @@ def strength(r: float) -> str:
     return _(STRENGTHS[key]).format(r=i18n.number(r, 2))
 
 
+def axis_units(cat: Catalogue, state: State) -> tuple[str, str]:
+    """The scatter's x and y units as the pages write them (`texts.short_unit`)."""
+    meta = indicator_names(cat).set_index("indicator_id")
+    return tuple(texts.short_unit(text(meta.loc[i, "unit"])) for i in (state.x, state.y))
+
+
+def scatter_amounts(frame: pd.DataFrame, cat: Catalogue, state: State) -> list[str]:
+    """Each row's two values as a sentence names them: '62.9 % across, 79.8 % up'."""
+    x_unit, y_unit = axis_units(cat, state)
+    return [_("{x} across, {y} up").format(x=amount(x, state.measure, x_unit),
+                                            y=amount(y, state.measure, y_unit))
+            for x, y in zip(frame[state.x].tolist(), frame[state.y].tolist(), strict=True)]
+
+
 def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str) -> str:
     values = state.measure == "value"
     if frame.empty:
@@ -338,7 +352,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
     if state.view == "scatter":
         meta = indicator_names(cat).set_index("indicator_id")
         x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
-        x_unit, y_unit = (texts.short_unit(text(meta.loc[i, "unit"])) for i in (state.x, state.y))
+        x_unit, y_unit = axis_units(cat, state)
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
