@@ -424,3 +424,29 @@ def test_bristol_s_scatter_leaves_the_city_out_of_its_wards_as_the_ranking_does(
     chosen = explore_state.parse({**asked, "view": "scatter", "x": "16-1-4-ward", "y": "11-1-1-c",
                                   "places": "gbr-bristol"}, cat)[0]
     assert list(rows.filtered_frame(served, cat, chosen)["place_id"]) == ["gbr-bristol"]  # as chosen
+
+
+def test_bristol_s_scatter_says_the_years_its_values_come_from(bristol):
+    """Explore's scatter of Bristol's wards in 2021 drew broadband access of 2020 against feeling
+    safe in 2020-21 and said nothing of either; its rows had no year of their values, which the
+    ranking's have (`value_year`). Now each axis' years are columns after the old ones, written as
+    the source wrote them in the table, and said as the ranking says them."""
+    from views.explore import build, rows
+    from views.explore import state as explore_state
+
+    served, _memory = bristol
+    cat = explore_state.context(served)
+    state = explore_state.parse({"view": "scatter", "year": "2021", "x": "16-1-4-ward",
+                                 "y": "9-c-1-access-to-mobile-broadband-at-home"}, cat)[0]
+    frame = rows.filtered_frame(served, cat, state)
+    assert list(frame.columns[-4:]) == ["16-1-4-ward", "9-c-1-access-to-mobile-broadband-at-home",
+                                        "x_value_year", "y_value_year"]
+    assert set(frame["x_value_year"]) == {2021} and set(frame["y_value_year"]) == {2020}  # the API's numbers
+    view = build.build(served, state, cat)
+    assert "Each place's latest values up to 2021 are shown, from 2020 to 2020-21." in view.summary
+    assert set(view.table.rows["Value from (across)"]) == {"2020-21"}
+    assert set(view.table.rows["Value from (up)"]) == {"2020"}
+    same = explore_state.parse({"view": "scatter", "year": "2021", "x": "16-1-4-ward", "y": "11-1-1-c"},
+                               cat)[0]
+    said = build.build(served, same, cat).summary
+    assert "Each place's latest values up to 2021 are shown, from 2020-21." in said

@@ -106,6 +106,10 @@ SPECIFIC = {
     ("versions", "note"): "The note given at import.",
     ("explore", "rank"): ("Rank in this dashboard's SDG Index, recomputed from the source's values "
                           "(index only)."),
+    ("explore", "x_value_year"): ("Scatter: year the across (x) indicator's value comes from (the latest "
+                                  "at or before year)."),
+    ("explore", "y_value_year"): ("Scatter: year the up (y) indicator's value comes from (the latest at "
+                                  "or before year)."),
     ("projects", "language"): "Language the project's title and summary are written in (a code such as de).",
     ("indicators", "language"): ("Language the indicator's name and description are written in (a code "
                                  "such as fr)."),
@@ -121,7 +125,8 @@ VERSION_COLUMNS = {"version": "string", "created": "string", "parent": "string",
                    "observations": "integer", "projects": "integer"}
 EXPLORE_COLUMNS = {"place_id": "string", "position": "integer", "name": "string", "country_iso3": "string",
                    "area": "string", "un_region": "string", "un_subregion": "string", "population": "number",
-                   "year": "integer", "value": "number", "unit": "string", "score": "number",
+                   "year": "integer", "value": "number", "unit": "string", "value_year": "integer",
+                   "x_value_year": "integer", "y_value_year": "integer", "score": "number",
                    "rating": "string", "trend": "string", "rank": "integer", "colour": "string",
                    "arrow": "string"}
 PROJECT_EXTRA = {"place_name": "string", "un_region": "string", "country_iso3": "string"}

@@ -115,7 +115,8 @@ RESOURCES: dict[str, Resource] = {r.name: r for r in (
              "query. Columns depend on the view: ranking, table and distribution have place columns, "
              "position, year and the measure (value and unit for an indicator; rating and trend for a goal "
              "or indicator; rank for the index); trend has place_id, name, country_iso3, year and the "
-             "measure; scatter has place columns and one column per indicator, named by its id.",
+             "measure; scatter has place columns, one column per indicator, named by its id, and then the "
+             "years their values come from (x_value_year, y_value_year).",
              "view", cols.EXPLORE, EXPLORE_PARAMS, paged=False, example={"view": "ranking", "goal": "3"}),
     Resource("projects", "Projects", "Exactly the rows the projects page downloads for the same filters.",
              "view", cols.PROJECTS, PROJECT_PARAMS, paged=False, example={"goal": "11", "status": "active"}),

@@ -24,7 +24,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     frame, left_out = rows.frame_and_wholes(store, cat, state)
     # the years of its observed values as the source wrote them; the frame (the API's rows) keeps numbers
     observed = rows.observed(state)
-    told = rows.year_texts(store, state.indicator, frame, observed) if observed else {}
+    told = rows.year_texts(store, rows.observed_indicators(state), frame, observed) if observed else {}
     title, figure, summary = text.chart(frame, cat, state, told)
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),

@@ -20,6 +20,7 @@ COLUMN_LABELS = {
     "area": N_("Department, state or province"),
     "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
     "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "value_year": N_("Value from"),
+    "x_value_year": N_("Value from (across)"), "y_value_year": N_("Value from (up)"),
     "unit": N_("Unit"),
     # the rank in this dashboard's index: "Official rank" said it was the source's, which differs
     "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Index rank"),
@@ -195,8 +196,15 @@ def by_region(frame: pd.DataFrame, _cat: Catalogue, _state: State) -> pd.DataFra
     return frame.sort_values(["un_region", "position"], na_position="last").reset_index(drop=True)
 
 
+AXIS_YEARS = ("x_value_year", "y_value_year")
+"""A scatter's columns of the years its x and y values come from (a place's latest value up to the
+year chosen), as a ranking's `value_year`."""
+
+
 def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
-    """One row per chosen place with both x and y in the year; columns named by indicator id."""
+    """One row per chosen place with both x and y in the year; columns named by indicator id, then
+    the years their values come from (`AXIS_YEARS`, last: a download read by position keeps its
+    columns)."""
     return scatter_and_wholes(store, cat, state)[0]
 
 
@@ -209,10 +217,14 @@ def scatter_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[
     table = table.astype({"place_id": "string", "indicator_id": "string"})
     places = chosen_places(cat.places, state)
     frame = present(places)
-    for indicator in dict.fromkeys([state.x, state.y]):
-        values = table[table["indicator_id"] == indicator][["place_id", column]]
-        frame = frame.merge(values.rename(columns={column: indicator}), on="place_id")
+    for axis, indicator in zip(AXIS_YEARS, (state.x, state.y), strict=True):
+        values = table[table["indicator_id"] == indicator]
+        values = pd.DataFrame({"place_id": values["place_id"], indicator: values[column]} | (
+            {axis: pd.to_numeric(values["value_year"], errors="coerce").astype("Int64")}
+            if "value_year" in values else {}))
+        frame = frame.merge(values.drop(columns=[indicator] if indicator in frame else []), on="place_id")
     frame = frame.dropna(subset=[state.x, state.y])
+    frame = frame[[c for c in frame.columns if c not in AXIS_YEARS] + [c for c in AXIS_YEARS if c in frame]]
     frame, left_out = without_wholes(store, places, state, frame, state.x)
     return frame.sort_values("name").reset_index(drop=True), left_out
 
@@ -275,15 +287,22 @@ def observed(state: State) -> tuple[str, ...]:
     value of its own year). A year the reader chose (the ranking's) and the year a score is computed
     for (a trend of scores, which carries values forward) stay numbers. Read from the state alone: an
     indicator is the subject wherever the state names one, measured as the state says (`subject`,
-    `measure`)."""
+    `measure`); a scatter's, the years of its two indicators' values."""
+    if state.view == "scatter":
+        return AXIS_YEARS
     if not state.indicator:
         return ()
     return ("year", "value_year") if state.view == "trend" and state.measure == "value" else ("value_year",)
 
 
-def year_texts(store: StoreData, indicator: str, frame: pd.DataFrame,
+def observed_indicators(state: State) -> tuple[str, ...]:
+    """The indicators whose values' years `observed` holds: a scatter's two, else the subject."""
+    return (state.x, state.y) if state.view == "scatter" else (state.indicator,)
+
+
+def year_texts(store: StoreData, indicators: tuple[str, ...], frame: pd.DataFrame,
                columns: tuple[str, ...]) -> dict[int, str]:
-    """The years in the frame's `columns` that every value of the `indicator` in that year
+    """The years in the frame's `columns` that every value of the `indicators` in that year
     writes otherwise than as the number ("2020-21" for Bristol's 2021: `years.of_indicators`), as the
     city page, the map and the district map write them; empty where none is."""
     if not store.prepared(written_years.version_texts):  # no value's year is written otherwise
@@ -292,7 +311,7 @@ def year_texts(store: StoreData, indicator: str, frame: pd.DataFrame,
         if any(c in frame for c in columns) else pd.Series(dtype="float64")
     told = {}
     for year in found.dropna().unique().tolist():
-        text = written_years.of_indicators(store, year, [indicator])
+        text = written_years.of_indicators(store, year, list(indicators))
         if text != str(int(year)):
             told[int(year)] = text
     return told

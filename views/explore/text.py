@@ -20,7 +20,7 @@ from views.explore.choices import (
     indicator_names,
     sort_label,
 )
-from views.explore.rows import Subject, measure, subject
+from views.explore.rows import AXIS_YEARS, Subject, measure, subject
 
 
 def capital(text: str) -> str:
@@ -42,18 +42,21 @@ def rating_counts(ratings: pd.Series) -> str:
     return _("Ratings: {list}.").format(list=i18n.join(parts))
 
 
-def value_years(frame: pd.DataFrame, year: int, told: dict[int, str] | None = None) -> str:
+def value_years(frame: pd.DataFrame, year: int, told: dict[int, str] | None = None,
+                columns: tuple[str, ...] = ("value_year",)) -> str:
     """When a year's values are places' latest ones from earlier years, or from a period the source
     writes otherwise ("2020-21"), say which: the chosen `year` stays the number, the values' years
-    are written as `told` (`rows.year_texts`) writes them, as the map says it ("Each place's latest
-    value up to 2021 is shown, from 2020-21.")."""
-    if "value_year" not in frame:
+    (in `columns`: a scatter's two) are written as `told` (`rows.year_texts`) writes them, as the
+    map says it ("Each place's latest value up to 2021 is shown, from 2020-21.")."""
+    present = [column for column in columns if column in frame]
+    if not present:
         return ""
-    years = Years.of(frame["value_year"]).told(told)
+    years = Years.of(pd.concat([frame[column] for column in present])).told(told)
     if not years.known or years.only(year):
         return ""
-    return _("Each place's latest value up to {year} is shown, from {years}.").format(
-        year=year, years=years.span())
+    message = (_("Each place's latest values up to {year} are shown, from {years}.") if len(present) > 1
+               else _("Each place's latest value up to {year} is shown, from {years}."))
+    return message.format(year=year, years=years.span())
 
 
 def year_text(year: object, told: dict[int, str] | None) -> str:
@@ -188,7 +191,10 @@ def scatter_amounts(frame: pd.DataFrame, cat: Catalogue, state: State) -> list[s
             for x, y in zip(frame[state.x].tolist(), frame[state.y].tolist(), strict=True)]
 
 
-def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str) -> str:
+def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str,
+                    told: dict[int, str] | None = None) -> str:
+    """How many places are drawn, the years their values come from (as a ranking says them:
+    `value_years`), and how the two go together."""
     values = state.measure == "value"
     if frame.empty:
         message = (_("No place in the selection has values for both {x} and {y} in {year}.") if values
@@ -201,10 +207,11 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str)
     else:
         lead = ngettext("{count} place has scores for both {x} (across) and {y} (up) in {year}.",
                         "{count} places have scores for both {x} (across) and {y} (up) in {year}.", count)
-    sentences = [lead.format(count=i18n.integer(count), x=x_name, y=y_name, year=state.year)]
+    sentences = [lead.format(count=i18n.integer(count), x=x_name, y=y_name, year=state.year),
+                 value_years(frame, state.year, told, AXIS_YEARS)]
     if count >= 3 and frame[state.x].std() > 0 and frame[state.y].std() > 0:
         sentences.append(strength(frame[state.x].corr(frame[state.y])))
-    return " ".join(sentences)
+    return " ".join(s for s in sentences if s)
 
 
 def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int,
@@ -356,7 +363,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
-                scatter_summary(frame, state, x_name, y_name))
+                scatter_summary(frame, state, x_name, y_name, told))
     # the subject as a sentence holds it: "Territoires selon l'objectif 1" (was "selon Objectif 1")
     return (_("Places by {subject}, {year}").format(subject=subj.phrase or subj.label, year=year), None,
             table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
