@@ -653,6 +653,36 @@ def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name
     assert len(drawn) == 5 and "New York City" not in drawn
 
 
+def test_explore_gives_no_rank_to_a_whole_alone_in_its_ranking_when_chosen_by_name():
+    """València, the one whole beside its ranked districts, is ranked 1st among one place in the
+    data: the map and its page give it no rank, but Explore's 'Index rank' showed 1 when it was
+    chosen by name, beside its district Ciutat Vella's 1."""
+    from loaders.paths import DEMO_STORE
+    from loaders.store import StoreData
+    from views.explore import rows
+    from views.explore.state import context, parse
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()
+    wards = places["place_id"].isin(["usa-los-angeles", "usa-chicago", "usa-houston", "usa-st-petersburg"])
+    places.loc[wards, "kind"] = "district"
+    places.loc[wards, "parent_id"] = "usa-new-york-city"
+    index = demo.tables["index"].copy()
+    city = index["place_id"].astype(str) == "usa-new-york-city"
+    index["whole"] = city.to_numpy()
+    index.loc[city & index["ranked"], "rank"] = 1
+    store = StoreData(demo.version + "-lone-whole", demo.meta,
+                      {**demo.tables, "places": places, "index": index})
+    cat = context(store)
+    state = parse({"view": "table", "places": "usa-new-york-city,usa-chicago"}, cat)[0]
+    ranks = rows.filtered_frame(store, cat, state).set_index("place_id")["rank"]
+    stored = index[(index["year"] == state.year) & (index["place_id"].astype(str) == "usa-chicago")]["rank"]
+    assert pd.isna(ranks["usa-new-york-city"]) and ranks["usa-chicago"] == stored.iloc[0]
+    plain = rows.filtered_frame(demo, context(demo), parse({"view": "table", "places": "usa-new-york-city"},
+                                                          context(demo))[0])
+    assert plain["rank"].notna().all()  # a city among the others keeps its rank
+
+
 def test_a_store_of_one_city_without_scores_says_why_and_links_to_its_values():
     """Los Angeles' and Cape Town's Open SDG sites opened on "No place has a score" over one grey
     dot, and said neither why nor where their values are."""

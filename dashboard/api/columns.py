@@ -105,7 +105,8 @@ SPECIFIC = {
     ("index", "n_indicators"): "Indicators in the index set.",
     ("versions", "note"): "The note given at import.",
     ("explore", "rank"): ("Rank in this dashboard's SDG Index, recomputed from the source's values "
-                          "(index only)."),
+                          "(index only); empty where the place is alone in its ranking that year (a "
+                          "city beside its ranked districts: whole)."),
     ("explore", "x_value_year"): ("Scatter: year the across (x) indicator's value comes from (the latest "
                                   "at or before year)."),
     ("explore", "y_value_year"): ("Scatter: year the up (y) indicator's value comes from (the latest at "

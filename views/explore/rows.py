@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import i18n, names, ranking, texts
+from layouts import facts, i18n, names, ranking, texts
 from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
@@ -101,7 +101,7 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
         table = store.select("goal_scores", goal=subj.goal, year=list(range(first, last + 1)))
         columns = ["place_id", "year", "score", "colour", "arrow"]
     else:
-        table = store.tables["index"]
+        table = lone_ranks_left_out(store, store.tables["index"])
         columns = ["place_id", "year", "score", "rank"]
         if "ranked" in table:  # an index only where the method's coverage rule is met
             table = table.assign(score=table["score"].where(table["ranked"].astype("boolean").fillna(False)))
@@ -116,6 +116,20 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
         # same in every language (the words change with `lang`; the page shows them only)
         table = table[[c for c in table.columns if c not in CODES] + list(CODES)]
     return table
+
+
+def lone_ranks_left_out(store: StoreData, index: pd.DataFrame) -> pd.DataFrame:
+    """The index without the ranks of places alone in their ranking of the year (València, the one
+    whole beside its ranked districts, `index.whole`): a rank among one place says nothing, and the
+    map and the city page give none (`facts.index_facts`)."""
+    if index.empty or "rank" not in index:
+        return index
+    ranked = index["rank"].notna()
+    whole = index["whole"].astype("boolean").fillna(False) if "whole" in index else \
+        pd.Series(False, index=index.index)
+    group = index["place_id"].astype(str).map(facts.kinds_of(store)).astype(object).fillna("")
+    alone = ranked & (ranked.groupby([index["year"], group, whole]).transform("sum") == 1)
+    return index.assign(rank=index["rank"].mask(alone)) if alone.any() else index
 
 
 def best_first(frame: pd.DataFrame, column: str, higher_is_better: bool) -> pd.DataFrame:
