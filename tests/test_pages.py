@@ -402,6 +402,21 @@ def test_about_page_lists_sources_and_methodology(pages):
     assert find(tree, "methodology") is not None
 
 
+def test_the_methodology_in_every_language_says_places_are_ranked_among_their_own_kind():
+    """The English methodology says a place is ranked among places of its own kind and needs 9 of
+    the 17 goals for a rank; a reader of /about in Spanish or French read neither."""
+    from dashboard.docs_text import document
+    from layouts import i18n
+
+    said = {"en": "ranked among places\n  of their own kind",
+            "es": "se clasifica entre los de su propio tipo",
+            "fr": "est classé parmi ceux de son propre type"}
+    for language, words in said.items():
+        with i18n.use(language):
+            text_of, code = document("methodology.md")
+        assert code == language and words in text_of and "(`index_min_goals`)" in text_of, language
+
+
 def test_city_page_lists_projects_and_links_goals_to_the_projects_page(pages):
     _, city, _ = pages
     tree = city.layout(place_id="ken-nairobi")
