@@ -450,3 +450,17 @@ def test_bristol_s_scatter_says_the_years_its_values_come_from(bristol):
                                cat)[0]
     said = build.build(served, same, cat).summary
     assert "Each place's latest values up to 2021 are shown, from 2020-21." in said
+
+
+def test_bristol_s_district_map_writes_a_percent_by_its_sign(bristol):
+    """The wards' colour bar read "Value (Percentage (%)), darker = higher" where the city page
+    writes "62.87 %" (`texts.short_unit`)."""
+    from views import city as city_view
+
+    served, _memory = bristol
+    for indicator in ("16-1-4-ward", "16-7-2-a-ward"):  # "Percentage (%)" and "%" in the source
+        district = city_view.districts(served, city_view.State("gbr-bristol", 2021, indicator))
+        assert district.figure.data[0].colorbar.title.text == "Value (%), darker = higher"
+    with i18n.use("fr"):
+        district = city_view.districts(served, city_view.State("gbr-bristol", 2021, "16-1-4-ward"))
+        assert "(%)" in district.figure.data[0].colorbar.title.text

@@ -18,13 +18,15 @@ from views.params import encode
 
 
 def indicator_words(store: StoreData, indicator: str) -> tuple[str, str]:
-    """The indicator's name and unit in the reader's language (or marked with their own)."""
+    """The indicator's name and unit in the reader's language (or marked with their own); a percent
+    unit by its sign, as the city page writes it (`texts.short_unit`: Bristol's wards' colour bar read
+    "Value (Percentage (%))")."""
     shown = texts.indicator_texts(store).set_index("indicator_id")
     if indicator not in shown.index:
         return indicator, ""
     meta = shown.loc[indicator]
     return texts.marked(meta["name"], meta["name_language"]), texts.marked(
-        meta["unit"], meta["unit_language"]
+        texts.short_unit(meta["unit"]), meta["unit_language"]
     )
 
 
