@@ -442,3 +442,20 @@ def test_views_name_what_their_pictures_leave_out():
     fewer = type(demo)(demo.version + "-few", demo.meta, {**demo.tables, "goal_scores": few})
     said = registry.build("city-goals", {"place": "ken-nairobi"}, fewer).caveat
     assert said == "Only 4 of the 17 goals have a score here; the others are not drawn."
+
+
+def test_an_embedded_chart_keeps_the_room_above_it_for_its_panel_titles():
+    """The embed and the published site set every chart's top margin to 10 px, which clipped the
+    panel title above "Projects by goal" to "each goal" (its figure keeps 50 px for it)."""
+    import plotly.graph_objects as go
+
+    from dashboard.embed.page import figure_payload
+    from views.base import View
+
+    panel = {"text": "<b>Projects serving</b><br><b>each goal</b>", "xref": "x domain", "yref": "paper",
+             "x": 0, "y": 1.0, "yanchor": "bottom", "showarrow": False}
+    figure = go.Figure(go.Bar(x=[3, 1], y=["1", "2"], orientation="h"),
+                       {"annotations": [panel], "margin": {"t": 50}, "title": {"text": "Projects by goal"}})
+    payload = figure_payload(View("Projects by goal", "", None, "/projects", figure=figure))
+    assert payload["layout"]["margin"]["t"] == 50 and "title" not in payload["layout"]
+

@@ -57,11 +57,11 @@ FIGURE_CONFIG = {"responsive": True, "displayModeBar": False}
 
 def figure_payload(view: View) -> dict:
     """The view's figure as plotly's JSON reads it, titled by the page (not the chart), with the
-    embed's graph configuration."""
+    embed's graph configuration. Its top margin is the figure's own, as on the live page: it holds
+    what stands above the plot (a panel's title: "Projects serving each goal" lost its first line)."""
     payload = json.loads(pio.to_json(view.figure, validate=False))
     # the page's own heading carries the title; the chart does not repeat it
     payload["layout"].pop("title", None)
-    payload["layout"].setdefault("margin", {})["t"] = 10
     payload["config"] = design.graph_config(**FIGURE_CONFIG)
     return payload
 
