@@ -254,6 +254,14 @@ def empty_figure(sentence: str) -> go.Figure:
                        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}})
 
 
+GEO_TRACES = ("scattergeo", "choropleth")
+
+
+def is_map(figure: go.Figure) -> bool:
+    """True for a map: a figure of places drawn as markers or areas (with none to draw too)."""
+    return any(trace.type in GEO_TRACES for trace in figure.data)
+
+
 def is_empty(figure: go.Figure) -> bool:
     """True when no trace has a single point to draw (a selection that matches nothing)."""
     for trace in figure.data:

@@ -179,7 +179,7 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     answer = client.get("/oembed?url=http://localhost/?goal=3&format=json").get_json()
     assert answer["type"] == "rich" and answer["version"] == "1.0"
     assert 'src="http://localhost/embed/map?goal=3&amp;lang=en"' in answer["html"]
-    assert 'title="Goal 3: Good health and well-being, 2025 · City SDG Dashboard"' in answer["html"]
+    assert 'title="Map: Goal 3: Good health and well-being, 2025 · City SDG Dashboard"' in answer["html"]
     assert client.get("/oembed?url=http://localhost/&format=xml").status_code == 501
     assert client.get("/oembed?url=https://elsewhere.example/&format=json").status_code == 404
     assert client.get("/oembed?url=http://localhost/about&format=json").status_code == 404
@@ -258,6 +258,13 @@ FRAMES = {
         "fr": "Répartition des sources de financement\u00a0: tous les projets"}),
 }
 SITE = {"en": "City SDG Dashboard", "es": "Panel ODS de ciudades", "fr": "Tableau de bord ODD des villes"}
+MAP = {"en": "Map: {heading}", "es": "Mapa: {heading}", "fr": "Carte\u00a0: {heading}"}
+MAPS = ("map", "city-districts", "projects-map")
+
+
+def framed(name: str, heading: str, language: str) -> str:
+    """The frame's title of the embed `name` of that heading: a map says it is one."""
+    return f"{MAP[language].format(heading=heading) if name in MAPS else heading} · {SITE[language]}"
 
 
 def frame_titles(html_text: str) -> list[str]:
@@ -272,7 +279,7 @@ def test_every_frame_is_titled_by_what_it_shows_in_its_language(app, client, nam
     iframe now all say what the frame shows, in the embed's language."""
     query, headings = FRAMES[name]
     for language, heading in headings.items():
-        expected = f"{heading} · {SITE[language]}"
+        expected = framed(name, heading, language)
         page_text = client.get(f"/embed/{name}?{query}&lang={language}").get_data(as_text=True)
         assert unescape(re.search(r"<title>([^<]*)</title>", page_text).group(1)) == expected, language
         with app.server.test_request_context("/_dash-update-component", method="POST"):
@@ -288,7 +295,7 @@ def test_every_frame_is_titled_by_what_it_shows_in_its_language(app, client, nam
         for language, heading in headings.items():
             answer = client.get("/oembed?" + urlencode({"url": f"http://localhost{page[name]}&lang={language}"}))
             assert answer.get_json()["title"] == heading, language
-            assert frame_titles(answer.get_json()["html"]) == [f"{heading} · {SITE[language]}"], language
+            assert frame_titles(answer.get_json()["html"]) == [framed(name, heading, language)], language
 
 
 def test_the_district_map_s_embed_code_leaves_the_city_page_s_trend_indicator_out(app):
@@ -459,3 +466,18 @@ def test_an_embedded_chart_keeps_the_room_above_it_for_its_panel_titles():
     payload = figure_payload(View("Projects by goal", "", None, "/projects", figure=figure))
     assert payload["layout"]["margin"]["t"] == 50 and "title" not in payload["layout"]
 
+
+def test_a_map_s_frame_says_it_is_a_map(client):
+    """A map's frame was titled by its heading alone ("SDG Index, 2025", "Innovation projects by
+    place"): a screen reader listing a page's frames could not tell the map from the ranking of the
+    same goal and year. The other charts' frames are titled by their headings."""
+    for path in ("/embed/map", "/embed/map?goal=3&year=2024", "/embed/projects-map",
+                 "/embed/projects-map?lang=fr"):
+        page_text = unescape(client.get(path).get_data(as_text=True))
+        heading = re.search(r"<h1>([^<]*)</h1>", page_text).group(1)
+        title = re.search(r"<title>([^<]*)</title>", page_text).group(1)
+        language = "fr" if "lang=fr" in path else "en"
+        words = MAP[language].format(heading=heading)
+        assert title.startswith(words) and title.endswith(f" · {SITE[language]}"), title
+    for path in ("/embed/ranking", "/embed/projects-goals"):
+        assert "<title>Map" not in client.get(path).get_data(as_text=True), path

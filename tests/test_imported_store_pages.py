@@ -224,7 +224,7 @@ def test_the_district_embed_draws_the_indicator_it_is_asked_for(imported_store, 
     body = asked.get_data(as_text=True)
     assert asked.status_code == 200
     heading = "Bristol: Percentage who feel safe outdoors after dark: Ward, by district, 2020-21"
-    assert f"<h1>{heading}</h1>" in body and f"<title>{heading} · " in body
+    assert f"<h1>{heading}</h1>" in body and f"<title>Map: {heading} · " in body
     assert "observations.csv?indicator=16-1-4-ward&amp;year=2021" in body
     assert "alert-info" not in body  # no "not known here"
     with client.application.test_request_context("/"):
@@ -232,7 +232,8 @@ def test_the_district_embed_draws_the_indicator_it_is_asked_for(imported_store, 
     assert view.query == {"indicator": "16-1-4-ward"} and view.full_path == "/city/gbr-bristol"
     assert len(view.figure.data[0].locations) == 34
     french = client.get("/embed/city-districts?place=gbr-bristol&indicator=16-1-4-ward&lang=fr")
-    titled = r"<title>Bristol\u00a0: [^<]+, par district, 2020-21 · Tableau de bord ODD des villes</title>"
+    titled = (r"<title>Carte\u00a0: Bristol\u00a0: [^<]+, par district, 2020-21 · "
+              r"Tableau de bord ODD des villes</title>")
     assert re.search(titled, french.get_data(as_text=True))
 
 

@@ -160,7 +160,8 @@ def test_published_frames_are_titled_by_what_they_show(demo_site):
             page_title = unescape(re.search(r"<title>([^<]*)</title>", written).group(1))
             assert title == page_title and title.endswith(f" · {site}"), (language, src, title)
         named = {src.split("/embed/", 1)[1]: title for src, title in codes}
-        assert named["map.html"].startswith("Indice ODD, 2025" if language == "fr" else "SDG Index, 2025")
+        assert named["map.html"].startswith("Carte\u00a0: Indice ODD, 2025" if language == "fr"
+                                            else "Map: SDG Index, 2025")
         place, trend = next((k, t) for k, t in named.items() if k.startswith("city-trend/"))
         city_page = (folder / language / "city" / place.split("/")[1]).read_text(encoding="utf-8")
         name = unescape(re.search(r"<h1[^>]*>([^<]+)<", city_page).group(1)).strip()

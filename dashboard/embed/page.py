@@ -48,8 +48,12 @@ def frame_title(view: View) -> str:
     """What a frame of the view is called, in the language in force: its iframe's `title` and its
     page's <title>. A screen reader names a frame by it, so it says what the frame shows (the
     chart's heading: place, goal or indicator, year, filters): every snippet was titled by the kind
-    of chart alone ("A place's 17 goals"), the same for every city."""
-    return f"{view.heading} · {_('City SDG Dashboard')}"
+    of chart alone ("A place's 17 goals"), the same for every city. A map says it is one: "Goal 2:
+    Zero hunger, 2021" did not, beside the charts of the same goal."""
+    heading = view.heading
+    if view.figure is not None and design.is_map(view.figure):
+        heading = _("Map: {heading}").format(heading=heading)
+    return f"{heading} · {_('City SDG Dashboard')}"
 
 
 FIGURE_CONFIG = {"responsive": True, "displayModeBar": False}
