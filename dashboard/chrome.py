@@ -67,13 +67,16 @@ def source_line(store: StoreData, subject: str = "all") -> str:
 
 
 def chart_card(graph, summary, table, hint: str = "", embed: str | None = None,
-               table_summary_id: str | None = None, subject: str = "indicators") -> html.Div:
+               table_summary_id: str | None = None, subject: str = "indicators",
+               heading_id: str | None = None) -> html.Div:
     """A chart with its text summary, its source line and, one click away, its data table; `embed`
-    names the /embed/<view> that shows the same chart, which adds an Embed button;
-    `table_summary_id` gives the table's <summary> an id (its clicks ask for a table sent on demand)."""
+    names the /embed/<view> that shows the same chart, which adds an Embed button named by the
+    chart's heading (`heading_id`, the box of `heading`); `table_summary_id` gives the table's
+    <summary> an id (its clicks ask for a table sent on demand)."""
+    button = embed_button(embed, title_of(heading_id)) if embed and heading_id else None
     return bootstrap.card(
         [
-            html.Div(embed_button(embed), className="d-flex justify-content-end") if embed else None,
+            html.Div(button, className="d-flex justify-content-end") if button else None,
             graph,
             summary,
             html.P(hint, className="small text-muted") if hint else None,
@@ -116,10 +119,17 @@ def with_id(component_id: str | None) -> dict:
     return {"id": component_id} if component_id else {}
 
 
-def heading_parts(view: View, level: str = "h6", tag: str = "h2") -> list:
+def title_of(heading_id: str) -> str:
+    """The id of the title in the heading box `heading_id` (its h2 or h3, without the subtitle)."""
+    return f"{heading_id}-words"
+
+
+def heading_parts(view: View, heading_id: str | None = None, level: str = "h6", tag: str = "h2") -> list:
     """The view's title, and under it what the title leaves out (the filters in effect); `tag` h3
-    under a section's own h2 (a city page's trend was an h2 beside its section's h2)."""
-    parts = [getattr(html, tag.upper())(view.title, className=f"{level} mb-0")]
+    under a section's own h2 (a city page's trend was an h2 beside its section's h2); the title has
+    the id `title_of(heading_id)`, by which its chart's Embed button is named."""
+    named = with_id(title_of(heading_id)) if heading_id else {}
+    parts = [getattr(html, tag.upper())(view.title, className=f"{level} mb-0", **named)]
     if view.subtitle:
         parts.append(html.P(view.subtitle, className="small text-muted mb-1 view-subtitle"))
     return parts
@@ -131,7 +141,8 @@ def heading(view: View, heading_id: str | None = None, level: str = "h6",
     refilled (the map's "Goal 3: Good health and well-being, 2024" as the goal or year changes, which
     a screen reader heard nothing of)."""
     live = {"aria-live": "polite", "aria-atomic": "true"} if announced else {}
-    return html.Div(heading_parts(view, level, tag), className="mb-1", **with_id(heading_id), **live)
+    return html.Div(heading_parts(view, heading_id, level, tag), className="mb-1", **with_id(heading_id),
+                    **live)
 
 
 def view_chart(view: View, graph_id: str | None = None):
@@ -176,12 +187,15 @@ def view_card(view: View, embed: str | None = None, graph_id: str | None = None,
               announced: bool = False, tag: str = "h2") -> html.Div:
     """A view as a card: heading, chart (or HTML body), summary, hint and, one click away, its table
     (left empty with `table_later`: the page sends the table as data, drawn by `assets/tables.js`);
-    `announced`: its heading is read out when it changes (`heading`)."""
+    `announced`: its heading is read out when it changes (`heading`). A card with an Embed button
+    has a heading id (`title_id`, else one made of `embed`), by which the button is named."""
+    title_id = title_id or (f"{embed}-heading" if embed else None)
     return chart_card(html.Div([heading(view, title_id, announced=announced, tag=tag),
                                 named_chart(view, graph_id, title_id, summary_id)]),
                       html.P(summary_parts(view), **with_id(summary_id)),
                       html.Div(None if table_later else table_of(view.table), **with_id(table_id)), view.hint,
-                      embed=embed, table_summary_id=table_summary_id, subject=subject_of(view))
+                      embed=embed, table_summary_id=table_summary_id, subject=subject_of(view),
+                      heading_id=title_id)
 
 
 def folding_filters(panel, panel_id: str, button_id: str) -> tuple[html.Button, html.Div]:

@@ -189,7 +189,8 @@ def test_embed_dialog_writes_the_snippet_for_the_chart(dash_duo, app):
     Select(dash_duo.find_element("#map-goal")).select_by_value("7")
     dash_duo.wait_for_contains_text("#map-title", "Goal 7", timeout=20)
     button = dash_duo.find_element(".embed-button")
-    assert button.get_attribute("aria-label") == "Embed: Map of places"
+    # named by its word and the chart's heading, as the heading is now (WCAG 2.4.6, 4.1.2)
+    assert button.accessible_name == "Embed Goal 7: Affordable and clean energy, 2024"
     dash_duo.driver.execute_script(
         "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus(); arguments[0].click()", button)
     dash_duo.wait_for_element("#embed-code", timeout=30)

@@ -675,3 +675,36 @@ def test_a_city_s_peers_are_the_cities_ranked_beside_their_districts_too(pages):
     expected = paired(table_data(peer_listing(peers), "caption", links={gettext("Place"): "link"},
                                  max_rows=city.PAGE_ROWS))
     assert city.peer_data(store, "Southern Europe", 2020, peers, "caption", "city", whole=True) == expected
+
+
+def embed_names(tree) -> list[str]:
+    """Each Embed button's name as a screen reader makes it: the texts its aria-labelledby names."""
+    return [" ".join(text(find(tree, part)) for part in getattr(button, "aria-labelledby").split())
+            for button in by_class(tree, "embed-button")]
+
+
+def test_each_embed_button_is_named_by_its_chart_s_heading(pages):
+    """A page's Embed buttons were named by their kind of chart ("Embed: A place's 17 goals"), the
+    same on every city's page: each is now its own word and its chart's heading, also after a
+    callback has rewritten the heading."""
+    from dashboard.chrome import title_of
+    from tests.components import page_module
+
+    home, city, _ = pages
+    assert embed_names(home.layout(goal="7", year="2024")) == [
+        "Embed Goal 7: Affordable and clean energy, 2024"]
+    refilled = home.update("3", 2024, "places", "world")[0]
+    assert text(find(refilled, title_of(home.Ids.TITLE))) == "Goal 3: Good health and well-being, 2024"
+    names = embed_names(city.layout(place_id="ken-nairobi", year="2024", compare="uga-kampala"))
+    assert names[:2] == ["Embed The 17 goals, latest values up to 2024 (from 2023 to 2024)",
+                         "Embed Nairobi: Population below the international poverty line"], names
+    assert "Embed Nairobi: Goal scores, 2024" in names
+    projects = page_module("/projects").layout()
+    names = embed_names(projects)
+    assert names[0] == "Embed Innovation projects by place" and "Embed Funding source mix" in names
+    for tree in (page_module("/explore").layout(view="scatter"), page_module("/projects/financing").layout()):
+        names += embed_names(tree)
+    assert len(names) == len(set(names)) >= 8 and all(n.startswith("Embed ") and len(n) > 12 for n in names)
+    with i18n.use("fr"):
+        assert embed_names(home.layout(goal="7", year="2024")) == [
+            "Intégrer Objectif 7\u00a0: Énergie propre et d'un coût abordable, 2024"]

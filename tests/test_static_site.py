@@ -683,3 +683,24 @@ def test_the_root_page_is_in_the_language_it_is_marked_with(tmp_path):
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and "<h1>Tableau de bord ODD des villes</h1>" in page
     assert "<title>Tableau de bord ODD des villes</title>" in page
+
+
+def test_each_published_embed_link_is_named_by_its_chart_s_title(demo_site):
+    """Every chart's link on the published pages read "Embed this chart", the same for all of a
+    page's charts in a screen reader's list of links: each is named by its words and the title
+    of its chart (which the page's script rewrites with the chosen state)."""
+    from html import unescape
+
+    folder, _report = demo_site
+    for page in ("index.html", "projects.html", "financing.html", "city/ken-nairobi.html"):
+        written = (folder / "en" / page).read_text(encoding="utf-8")
+        ids = {m.group(1): unescape(m.group(2)) for m in re.finditer(r'id="([^"]+)"[^>]*>([^<]*)<', written)}
+        links = re.findall(r'<a href="[^"]*" id="([^"]+)" aria-labelledby="([^"]+)">([^<]*)</a>', written)
+        names = [" ".join(ids[part] for part in labelled.split()) for _own, labelled, _words in links]
+        assert names and len(names) == len(set(names)), (page, names)
+        for (own, labelled, words), name in zip(links, names, strict=True):
+            key = own.rsplit("-link-", 1)[0]
+            assert labelled == f"{own} {key}-title" and name == f"{words} {ids[key + '-title']}", name
+    city = (folder / "en" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
+    assert 'aria-labelledby="city-goals-link-0 city-goals-title">Embed this chart</a>' in city
+    assert re.search(r'id="city-goals-title">Nairobi: The 17 goals, latest values up to 2025', city)

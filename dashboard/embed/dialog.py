@@ -31,13 +31,15 @@ class Ids:
     LOCATION = "embed-location"
 
 
-def embed_button(view: str) -> html.Button:
-    """The button beside a chart; `view` names its /embed/<view>. Its accessible name says which
-    chart, as a page has several."""
-    return html.Button(_("Embed"), id={"type": Ids.OPEN, "view": view}, type="button",
+def embed_button(view: str, title_id: str) -> html.Button:
+    """The button beside a chart; `view` names its /embed/<view>, `title_id` the element of the
+    chart's heading, which names the button after its own word ("Embed Bristol: The 17 goals, ..."),
+    also when a callback rewrites the heading: a page's buttons were named by their kind of chart
+    ("Embed: A place's 17 goals"), the same on every city's page."""
+    word = f"{Ids.OPEN}-{view}-word"
+    return html.Button(html.Span(_("Embed"), id=word), id={"type": Ids.OPEN, "view": view}, type="button",
                        className="btn btn-outline-secondary btn-sm embed-button",
-                       **{"aria-label": _("Embed: {chart}").format(chart=_(EMBEDS[view].what)),
-                          "aria-haspopup": "dialog"})
+                       **{"aria-labelledby": f"{word} {title_id}", "aria-haspopup": "dialog"})
 
 
 OWN_SIZE = "own"

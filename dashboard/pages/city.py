@@ -54,6 +54,7 @@ class Ids:
     INDICATOR = "city-indicator"
     TREND = "city-trend"
     TREND_TITLE = "city-trend-title"
+    GOALS_HEADING = "city-goals-heading"
     TREND_SUMMARY = "city-trend-summary"
     TREND_TABLE = "city-trend-table"
     COMPARE = "city-compare"
@@ -286,8 +287,10 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
-    tiles = [html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto"),
-                       embed_button("city-goals")], className="d-flex align-items-start gap-2"),
+    tiles = [html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto",
+                               id=Ids.GOALS_HEADING),
+                       embed_button("city-goals", Ids.GOALS_HEADING)],
+                      className="d-flex align-items-start gap-2"),
              goals.body] if city_view.goals_shown(known, rows) else []
     lonely = broken_down(store, state)
     return html.Div([
@@ -341,7 +344,7 @@ def chosen(context: dict, indicator: str | None, compare: list[str] | None):
 def update_trend(indicator_id: str, compare: list[str] | None, context: dict):
     store, state = chosen(context, indicator_id, compare)
     view = city_view.trend(store, state)
-    return (heading_parts(view, tag="h3"), view.figure, view.summary, table_of(view.table),
+    return (heading_parts(view, Ids.TREND_TITLE, tag="h3"), view.figure, view.summary, table_of(view.table),
             city_view.query(state, store))
 
 

@@ -129,7 +129,7 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     card = chart_card(html.Div([heading(view, Ids.CHART_TITLE),
                                 named_chart(view, Ids.GRAPH, Ids.CHART_TITLE, Ids.SUMMARY)]),
                       summary, table_holder(None), view.hint, embed=embed,
-                      table_summary_id=Ids.TABLE_OPEN)
+                      table_summary_id=Ids.TABLE_OPEN, heading_id=Ids.CHART_TITLE)
     return card, view.summary
 
 

@@ -205,7 +205,7 @@ def answer(store, state: map_view.State) -> tuple:
     the cached view (`built`) each time, not cached again: the outputs are the view's parts, and a
     second cache entry pickled and wrote the same figure twice for every new state."""
     shown = built(store, state)
-    return heading_parts(shown), shown.figure, summary_parts(shown), shown.query, shown.body
+    return heading_parts(shown, Ids.TITLE), shown.figure, summary_parts(shown), shown.query, shown.body
 
 
 def built(store, state: map_view.State):

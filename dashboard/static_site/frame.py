@@ -256,7 +256,7 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         if view.figure is not None
         else ""
     )
-    extra = " · ".join(f'<a href="{escape(href)}">{escape(words)}</a>' for href, words in links)
+    extra = " · ".join(chart_link(key, n, href, words) for n, (href, words) in enumerate(links))
     return (
         f'<section class="card mb-3 view-card" id="{key}" aria-labelledby="{key}-title">'
         f'<div class="card-body"><div class="view-heading">'
@@ -268,6 +268,13 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         f'<div class="view-rows">{table_html(site, page, view)}</div></details>'
         f'<p class="small mb-0 view-links">{extra}</p>{figure}</div></section>'
     )
+
+
+def chart_link(key: str, n: int, href: str, words: str) -> str:
+    """The `n`th link under the view `key` (its embed), named by its words and the view's title, which
+    the page's script rewrites with the state: every chart's link was "Embed this chart" alike."""
+    own = f"{key}-link-{n}"
+    return f'<a href="{escape(href)}" id="{own}" aria-labelledby="{own} {key}-title">{escape(words)}</a>'
 
 
 def controls(target: str, states: str, params: list[tuple[str, str, list[tuple[str, str]], str]]) -> str:
