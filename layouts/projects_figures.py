@@ -112,26 +112,19 @@ def project_map(places: pd.DataFrame, focus: bool) -> dict:
     # no fixed height: the page sizes the map to its width (site.css #projects-map), so a phone
     # gets no empty bands above and below a map 190 px tall
     focus = focus or local(trace["lon"], trace["lat"])
-    if len(located) == 1:  # one city's projects (Berlin's 420): the city, not its country
-        fitted = city_extent(float(trace["lon"][0]), float(trace["lat"][0]))
-    else:
-        fitted = maps.fitted_extent(trace["lon"], trace["lat"]) if focus and len(located) else None
+    lon, lat = trace["lon"], trace["lat"]
+    if len(located) == 1:  # one city's projects (Berlin's 420): its surroundings, not a continent
+        lon, lat = lon[0] + np.array([-CITY_SPAN, CITY_SPAN]), lat[0] + np.array([-CITY_SPAN, CITY_SPAN]) / 2
+    fitted = maps.fitted_extent(lon, lat) if focus and len(located) else None
     layout = {**maps.geo_layout(extent=fitted), "showlegend": False,
               "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
     return {"data": [trace], "layout": layout}
 
 
-CITY_SPAN = 0.5
-"""Degrees of longitude either side of the one place a map of projects shows: a city and its edge,
-about 70 km across at Berlin (which is 45 km across). Five degrees, and the degree every fitted map
-adds around its markers, drew Berlin's projects on a map 12 degrees wide, from Denmark to the
-Czech Republic."""
-
-
-def city_extent(lon: float, lat: float) -> tuple:
-    """(lon, lat) ranges of `CITY_SPAN` around one point, as tall on the ground as they are wide."""
-    tall = CITY_SPAN * math.cos(math.radians(lat))
-    return (lon - CITY_SPAN, lon + CITY_SPAN), (max(-90.0, lat - tall), min(90.0, lat + tall))
+CITY_SPAN = 5.0
+"""Degrees of longitude either side of the one place a map of projects is fitted to (half as many of
+latitude): its country around it, by which a reader finds it on maps without place names (scale 4
+showed all Europe; a degree, a grey square with one border line)."""
 
 
 def local(lon: np.ndarray, lat: np.ndarray) -> bool:
