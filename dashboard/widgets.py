@@ -28,7 +28,8 @@ class Widget(Component):
 
 
 class Select(Widget):
-    """A native select: `options` as [{"label", "value"}], `value` a string; `placeholder` is an
+    """A native select: `options` as [{"label", "value"}] (and "lang" where a label is in another
+    language than the page's), `value` a string; `placeholder` is an
     option with the value "" when the options have none (the "all" choice)."""
 
     _type = "Select"

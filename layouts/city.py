@@ -717,18 +717,23 @@ def pillar_section(rows: pd.DataFrame, year: int) -> list:
         return []
     languages = rows["language"] if "language" in rows else pd.Series(None, index=rows.index, dtype=object)
     frame = pd.DataFrame({
-        _("Pillar"): [texts.marked(name, language)
-                      for name, language in zip(rows["pillar"].astype(str), languages, strict=True)],
+        _("Pillar"): rows["pillar"].astype(str).to_numpy(dtype=object),
         _("Score (0-100)"): rows["score"].to_numpy(dtype="float64"),
         _("Indicators with a score"): [_("{count} of {total}").format(
             count=i18n.integer(scored), total=i18n.integer(total))
             for scored, total in zip(rows["scored"], rows["indicators"], strict=True)],
     })
     caption = _("The pillars of the source's own index, {year}").format(year=year)
+    note = texts.language_note(rows["pillar"], languages, pillars=True)
     what = _("The source groups its indicators into pillars of its own index instead of the 17 SDG "
              "goals. A pillar's score is the mean of the scores (0-100) of its indicators that have one, "
              "as the source computes it.")
     return [StaticTree(tree=["div", {"className": "pillars"},
                              ["h2", {"className": "h4 mt-4"}, _("Pillars of the source's index")],
                              ["p", {"className": "small text-muted"}, what],
-                             table_tree(table_data(frame, caption))])]
+                             *language_paragraph(note),
+                             table_tree(table_data(frame, caption), row_languages=languages.tolist())])]
+
+
+def language_paragraph(note: str) -> list:
+    return [["p", {"className": "small text-muted"}, note]] if note else []

@@ -8,6 +8,7 @@ from dash import dcc
 from layouts import i18n
 from layouts.i18n import _
 from layouts.static_tree import StaticTree
+from layouts.texts import foreign
 
 
 def cell(value: object, link: str | None = None):
@@ -50,8 +51,10 @@ SHORT_COLUMNS = 4
 score and rank; with its country the rank column was cut off)."""
 
 
-def table_tree(payload: dict, table_id: str | None = None) -> list:
-    """The element tree of a table payload (the same table `assets/tables.js` draws in the browser)."""
+def table_tree(payload: dict, table_id: str | None = None, row_languages: list | None = None) -> list:
+    """The element tree of a table payload (the same table `assets/tables.js` draws in the browser);
+    `row_languages`: the language each row's heading cell is written in, tagged where that is not
+    the reader's (Benin's French pillar names on an English page)."""
     links, names = payload["links"], [str(name) for name in payload["columns"]]
     nowrap = set(payload.get("nowrap", ()))
     rows = []
@@ -62,7 +65,7 @@ def table_tree(payload: dict, table_id: str | None = None) -> list:
             content = ["a", {"href": href}, text] if href else text
             if c in nowrap:
                 content = ["span", {"className": "text-nowrap"}, content]
-            cells.append(["th", {"scope": "row"}, content] if c == 0
+            cells.append(["th", row_heading(row_languages, r), content] if c == 0
                          else ["td", {"data-label": names[c]}, content])
         rows.append(["tr", {}, *cells])
     # card-rows: on a phone each row is a card and each cell names its column (site.css)
@@ -91,6 +94,11 @@ def texts(column: pd.Series) -> list[str]:
         # a list pass: three pandas steps (astype, where, astype) cost more for a chart's 17 rows
         return ["–" if pd.isna(value) else str(value) for value in column.tolist()]
     return [cell(value) for value in column.astype(object).tolist()]
+
+
+def row_heading(languages: list | None, row: int) -> dict:
+    code = foreign(languages[row]) if languages is not None and row < len(languages) else None
+    return {"scope": "row", "lang": code} if code else {"scope": "row"}
 
 
 def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None = None,

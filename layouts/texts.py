@@ -1,5 +1,6 @@
 """Indicator names, units and descriptions from the data, in the reader's language when the
-source published one, otherwise in the source language with a visible marker."""
+source published one, otherwise in the source language: tagged with it in HTML and said once per
+list, or marked after the text where only a string can hold it (a chart's title)."""
 
 from __future__ import annotations
 
@@ -146,16 +147,47 @@ def tagged_tree(text: object, language: object) -> list | str:
 
 
 def marked_tree(text: object, language: object) -> list | str:
-    """Text for HTML, as a static-tree element: tagged with its own language (screen readers switch
-    voice) and, when it is not the reader's language, followed by a small visible marker naming it;
-    the plain text when it is in the reader's language (a city page's 80 names and units need no
-    element of their own)."""
+    """Text for HTML, as a static-tree element tagged with its own language where that is not the
+    reader's (screen readers switch voice); no visible marker after it: a list of names says once
+    which language they are in (`language_note`), not after each of its 60 names."""
     shown = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
     if not shown or not foreign(language) or wordless(shown):
         return shown
-    marker = ["small", {"className": "text-muted ms-1 source-language", "lang": i18n.language()},
-              _("(in {language})").format(language=language_name(language))]
-    return ["span", {}, ["span", {"lang": language}, shown], " ", marker]
+    return ["span", {"lang": language}, shown]
+
+
+def tagged_option(label: object, value: object, language: object) -> dict:
+    """An option of a list of names, with the language of its label where that is not the
+    reader's (its element carries `lang`), instead of a marker after every name."""
+    option = {"label": str(label), "value": "" if value is None else str(value)}
+    code = foreign(language) if isinstance(label, str) and not wordless(label) else None
+    return {**option, "lang": code} if code else option
+
+
+def language_note(names: pd.Series, languages: pd.Series, pillars: bool = False) -> str:
+    """Once for a list of indicator names (or of the source's `pillars`): how many are in each other
+    language than the reader's, as the source publishes them ('' when all are in the reader's).
+    Said once, where each name said '(in English)' after it."""
+    shown = names.astype("string").fillna("").to_numpy(dtype=object)
+    codes = [foreign(code) if text and not wordless(text) else None
+             for text, code in zip(shown, languages.astype(object).to_numpy(), strict=True)]
+    counted = pd.Series([code for code in codes if code], dtype=object).value_counts(sort=False)
+    return " ".join(language_count(int(count), len(codes), language_name(code), pillars)
+                    for code, count in counted.items())
+
+
+def language_count(count: int, total: int, language: str, pillars: bool) -> str:
+    if pillars:
+        words = i18n.ngettext("{count} of these {total} pillar names is in {language}, as the source "
+                              "publishes it.",
+                              "{count} of these {total} pillar names are in {language}, as the source "
+                              "publishes them.", count)
+    else:
+        words = i18n.ngettext("{count} of these {total} indicator names is in {language}, as the source "
+                              "publishes it.",
+                              "{count} of these {total} indicator names are in {language}, as the source "
+                              "publishes them.", count)
+    return words.format(count=i18n.integer(count), total=i18n.integer(total), language=language)
 
 
 PERCENT_UNIT = re.compile(r"^\s*(?:percentage|percent|per cent|porcentaje|pourcentage)\s*\(%\)\s*$", re.I)

@@ -212,7 +212,11 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert f"Alibori has no goal score in {year}: its 44 indicators with a score belong to no SDG goal" \
             in shown
         assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
-        assert "Égalité des sexes (in French)" in shown  # the source's words, marked as every list marks them
+        # the source's words, tagged with their language and said once, not marked after each of them
+        assert "4 of these 4 pillar names are in French, as the source publishes them." in shown
+        assert shown.count("(in French)") == 1  # the trend chart's title alone, which its embed shows too
+        table = str(city.pillar_section(rows.reset_index(), year)[0].tree)
+        assert "['th', {'scope': 'row', 'lang': 'fr'}, 'Égalité des sexes']" in table
         # and no 17 empty tiles, which filled two screens of a phone under a heading claiming values
         assert "The 17 goals" not in shown and "No rated indicator" not in shown
         # nor in the first picture drawn before the page's scripts run (it had the 17 tiles)

@@ -383,8 +383,9 @@ def trend(store: StoreData, state: State) -> View:
     if not series["year"].is_monotonic_increasing:
         series = series.sort_values("year", kind="stable")
     shown = city.indicator_details(store).loc[indicator]  # name and unit in the reader's language
-    name = texts.marked(shown["name"], shown["name_language"])
-    unit = texts.marked(shown["unit"], shown["unit_language"])
+    # a name in another language says so once, in the title (which an embed shows too), not again
+    # in the axis, the sentence and the table's caption below it
+    name, unit = shown["name"], ("" if pd.isna(shown["unit"]) else shown["unit"])
     green = store.prepared(green_thresholds).get(indicator)
     years = series["year"].to_numpy(dtype="int64")
     values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
@@ -394,7 +395,8 @@ def trend(store: StoreData, state: State) -> View:
     spelled = city.value_texts(values.tolist())
     table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),
                   _("{indicator} by year").format(indicator=name))
-    title = _("{place}: {indicator}").format(place=place["name"], indicator=name)
+    title = _("{place}: {indicator}").format(place=place["name"],
+                                              indicator=texts.marked(name, shown["name_language"]))
     chosen = State(state.place, state.year, indicator)
     points = list(zip(told, spelled, strict=True))
     return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),

@@ -57,8 +57,8 @@
     const options = props.options || [];
     const value = props.value === null || props.value === undefined ? "" : String(props.value);
     const items = options.map(function (option) {
-      return h("option", {key: String(option.value), value: String(option.value), disabled: !!option.disabled},
-        String(option.label));
+      return h("option", {key: String(option.value), value: String(option.value), disabled: !!option.disabled,
+                          lang: option.lang || undefined}, String(option.label));
     });
     if (props.placeholder && !options.some(function (o) { return String(o.value) === ""; })) {
       items.unshift(h("option", {key: "", value: ""}, props.placeholder));

@@ -52,6 +52,7 @@ dash.register_page(__name__, path_template="/city/<place_id>", title=page_title,
 
 class Ids:
     INDICATOR = "city-indicator"
+    INDICATOR_LANGUAGE = "city-indicator-language"
     TREND = "city-trend"
     TREND_TITLE = "city-trend-title"
     GOALS_HEADING = "city-goals-heading"
@@ -93,12 +94,15 @@ def trend_section(store, state: city_view.State, rows: pd.DataFrame) -> list:
     if rows.empty:
         return []
     view = city_view.trend(store, state)
-    options = [{"label": texts.marked(n, lang), "value": i} for i, n, lang in zip(
+    options = [texts.tagged_option(n, i, lang) for i, n, lang in zip(
         rows["indicator_id"], rows["name"], rows["name_language"], strict=True)]
+    note = texts.language_note(rows["name"], rows["name_language"])
     return [html.H2(_("One indicator over time"), className="h4 mt-4"),
             bootstrap.label(_("Indicator"), Ids.INDICATOR),
+            *([html.P(note, id=Ids.INDICATOR_LANGUAGE, className="small text-muted mb-1")] if note else []),
             Select(id=Ids.INDICATOR, options=options, className="form-select mb-2",
-                   value=state.indicator or rows["indicator_id"].iloc[0]),
+                   value=state.indicator or rows["indicator_id"].iloc[0],
+                   **({"aria-describedby": Ids.INDICATOR_LANGUAGE} if note else {})),
             view_card(view, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE,
                       tag="h3")]
 
@@ -140,6 +144,9 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
         ["p", {"className": "small text-muted"}, _(
             "Open a goal to see its indicators: value, rating, the score's trend and which way "
             "the value itself went.")]]
+    note = texts.language_note(rows["name"], rows["name_language"])
+    if note:
+        sections.append(["p", {"className": "small text-muted"}, note])
     for goal in goals:
         why = reasons.get(goal, ("", ""))[1]
         body = ["div", {"className": "goal-section-body"}]
@@ -259,7 +266,7 @@ def validation_layout() -> html.Div:
     that page (an index read twice) failed the server's first request (/healthz answered 500)."""
     empty = View("", "", None, "/", figure=design.figure([], {}))
     return html.Div([
-        Select(id=Ids.INDICATOR, options=[]),
+        Select(id=Ids.INDICATOR, options=[]), html.P(id=Ids.INDICATOR_LANGUAGE),
         view_card(empty, "city-trend", Ids.TREND, Ids.TREND_TITLE, Ids.TREND_SUMMARY, Ids.TREND_TABLE,
                   tag="h3"),
         html.Div(id=Ids.PEERS), dcc.Store(id=Ids.PEER_DATA), checklist(id=Ids.COMPARE, value=[], options=[]),

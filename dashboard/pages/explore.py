@@ -18,7 +18,7 @@ from dashboard.chrome import (
     toggle_fold,
 )
 from dashboard.widgets import Choices, Select, checklist
-from layouts import bootstrap, i18n
+from layouts import bootstrap, i18n, texts
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.base import NotAvailable
@@ -272,6 +272,16 @@ def dropdown_labels() -> dict[str, str]:
             "no_options_found": _("No options found")}
 
 
+def names_note(cat: Catalogue) -> list:
+    """Once, which of the indicators' names are in another language than the reader's (each is
+    tagged with it in the lists, not marked after it)."""
+    named = filters.indicator_names(cat)
+    if "name_language" not in named:
+        return []
+    note = texts.language_note(named["listed_name"], named["name_language"])
+    return [html.P(note, className="small text-muted mb-2")] if note else []
+
+
 def controls(state: ExploreState, cat: Catalogue) -> html.Div:
     v, opts = filters.control_values(state), filters.option_sets(state, cat)
     years = filters.year_options(cat.years)
@@ -286,6 +296,7 @@ def controls(state: ExploreState, cat: Catalogue) -> html.Div:
                        select("target", _("Target"), opts["target"], v["target"]),
                        select("indicator", _("Indicator"), opts["indicator"], v["indicator"]),
                        choices("measure", _("Show"), opts["measure"], v["measure"])], className="g-2 mb-2"),
+        *names_note(cat),
         html.H2(_("Where"), className="h5"),
         bootstrap.row([select("region", _("UN region"), filters.region_options(cat.places), v["region"]),
                        select("subregion", _("UN subregion"), opts["subregion"], v["subregion"]),

@@ -26,7 +26,7 @@ from dashboard.pages.city_parts import (
 )
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import city, i18n, names
+from layouts import city, i18n, names, texts
 from layouts.i18n import N_, _, ngettext
 from layouts.tables import data_table
 from loaders.scoring.peers import peer_kind
@@ -179,6 +179,9 @@ def indicator_sections(store: StoreData, state: city_view.State) -> str:
     mine = city.place_projects(store, state.place)
     target_counts = city.target_project_counts(mine)
     tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
+    note = texts.language_note(rows["name"], rows["name_language"]) if len(rows) else ""
+    if note:  # once, where each name of another language carries only its `lang`
+        parts.append(f'<p class="small text-muted">{escape(note)}</p>')
     for goal in city.goals_with_rows(rows):  # `tables`' goals, the indicators of no goal last
         # folded shut, as on the live page: Bolivia's 62 indicators, open, were 20,000 px of a phone's
         # page; a goal tile's #goal-N link opens its section (static_site.js)

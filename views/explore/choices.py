@@ -242,7 +242,9 @@ def named_indicators(cat: Catalogue, language: str) -> pd.DataFrame:
               for name, language, original in zip(shown["name"], shown["name_language"],
                                                   cat.indicators["name"], strict=True)]
     units = shown["unit"].where(shown["unit"].notna(), cat.indicators["unit"].to_numpy())
-    return cat.indicators.assign(name=marked, unit=units.to_numpy())
+    plain = shown["name"].where(shown["name"].notna(), cat.indicators["name"].to_numpy())
+    return cat.indicators.assign(name=marked, unit=units.to_numpy(), listed_name=plain.to_numpy(),
+                                 name_language=shown["name_language"].to_numpy())
 
 
 def option(label: object, value: object) -> dict:
@@ -284,11 +286,17 @@ def indicator_options(indicators: pd.DataFrame, goal: int | None, target: str | 
 
 def all_indicator_options(indicators: pd.DataFrame) -> list[dict]:
     """Indicators by name and target (by name alone where the source gives no target: SDSN's
-    indicators said "(<NA>)"); pass `indicator_names(cat)` for names in the reader's language."""
-    return [option(_("{indicator} ({target})").format(indicator=name, target=target)
-                   if isinstance(target, str) and target.strip() else str(name), indicator)
-            for name, target, indicator
-            in zip(indicators["name"], indicators["target"], indicators["indicator_id"], strict=True)]
+    indicators said "(<NA>)"); pass `indicator_names(cat)` for names in the reader's language, a
+    name in another language tagged with it rather than marked after it (`language_note` says it
+    once)."""
+    names = indicators["listed_name"] if "listed_name" in indicators else indicators["name"]
+    languages = (indicators["name_language"] if "name_language" in indicators
+                 else pd.Series(None, index=indicators.index, dtype=object))
+    return [texts.tagged_option(_("{indicator} ({target})").format(indicator=name, target=target)
+                                if isinstance(target, str) and target.strip() else str(name), indicator,
+                                language if isinstance(name, str) else None)
+            for name, target, indicator, language
+            in zip(names, indicators["target"], indicators["indicator_id"], languages, strict=True)]
 
 
 def geography(places: pd.DataFrame, state: State, upto: str = "band") -> pd.DataFrame:

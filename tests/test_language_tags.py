@@ -1,0 +1,56 @@
+"""Text in another language than the page's is tagged with it (`lang`) and said once per list, not
+marked after every name: Bolivia's Spanish city page wrote "(en inglés)" 67 times."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import i18n, texts
+from tests.components import page_module
+
+ENGLISH_NAMES = pd.DataFrame({
+    "indicator_id": ["a", "b", "c"],
+    "goal": [1, 1, 2],
+    "name": ["Extreme energy poverty rate", "Tasa de alfabetización", "%"],
+    "name_language": ["en", "es", "en"],
+})
+
+
+def test_a_name_in_another_language_is_tagged_without_a_marker():
+    with i18n.use("es"):
+        assert texts.marked_tree("Extreme energy poverty rate", "en") == [
+            "span", {"lang": "en"}, "Extreme energy poverty rate"]
+        assert texts.marked_tree("Tasa de alfabetización", "es") == "Tasa de alfabetización"
+        assert texts.tagged_option("Literacy rate", "b", "en") == {
+            "label": "Literacy rate", "value": "b", "lang": "en"}
+        assert texts.tagged_option("Tasa", "b", "es") == {"label": "Tasa", "value": "b"}
+        assert "lang" not in texts.tagged_option("%", "c", "en")  # a sign is no language's
+
+
+def test_the_names_language_is_said_once_with_its_count():
+    with i18n.use("en"):
+        note = texts.language_note(ENGLISH_NAMES["name"], pd.Series(["fr", "en", "fr"]))
+        assert note == "1 of these 3 indicator names is in French, as the source publishes it."
+        assert texts.language_note(ENGLISH_NAMES["name"], pd.Series(["en", "en", "en"])) == ""
+        two = texts.language_note(pd.Series(["Taux", "Tasa", "Rate"]), pd.Series(["fr", "fr", "es"]))
+        assert two.startswith("2 of these 3 indicator names are in French") and "1 of these 3" in two
+
+
+def test_the_city_page_s_goal_sections_say_the_language_once(app):
+    from views import city as city_view
+
+    page = page_module("/city/none")
+    with i18n.use("en"):
+        shown = str(page.indicator_sections(None, city_view.State("x", 2020), ENGLISH_NAMES, {}, {})[0].tree)
+    assert shown.count("1 of these 3 indicator names is in Spanish, as the source publishes it.") == 1
+    assert "(in Spanish)" not in shown
+
+
+def test_explore_lists_names_tagged_with_their_language():
+    from views.explore.choices import all_indicator_options
+
+    named = ENGLISH_NAMES.assign(target=["1.1", None, "2.1"], listed_name=ENGLISH_NAMES["name"])
+    with i18n.use("es"):
+        options = all_indicator_options(named)
+    assert options[0] == {"label": "Extreme energy poverty rate (1.1)", "value": "a", "lang": "en"}
+    assert options[1] == {"label": "Tasa de alfabetización", "value": "b"}
