@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 
 from layouts import i18n
 from layouts.i18n import _
+from loaders.importer import PERCENT_UNIT
 from loaders.store import StoreData
 
 FIELDS = ("name", "unit", "description")
@@ -26,9 +27,10 @@ def source_language(indicators: pd.DataFrame) -> pd.Series:
 
 
 def indicator_texts(store: StoreData, language: str | None = None) -> pd.DataFrame:
-    """One row per indicator: indicator_id, name, unit, description and, per field,
-    `<field>_language`, the language the text is in. Kept per loaded version and language (a city
-    page asks twice, and it took about 50 ms): found again when a table it reads is replaced."""
+    """One row per indicator: indicator_id, name, unit (as the pages write it), stated_unit (as the
+    source does), description and, per field, `<field>_language`, the language the text is in.
+    Kept per loaded version and language (a city page asks twice, and it took about 50 ms): found
+    again when a table it reads is replaced."""
     language = language or i18n.language()
     cache = store.__dict__.setdefault("_indicator_texts", {})
     key = (language, id(store.indicators), id(store.tables.get(TEXTS_TABLE)))
@@ -50,6 +52,8 @@ def texts_in(store: StoreData, language: str) -> pd.DataFrame:
         translate(base, texts, language)
         from_other_languages(base, texts)
     standins(base, language)
+    base["stated_unit"] = base["unit"]  # for downloads, which keep the source's words alone
+    disproved_percents(base, store.prepared(percent_highs), language)
     # an indicator without a name (a store written by another tool) goes by its id, never "nan"
     blank = nameless(base)
     base.loc[blank, "name"] = base.loc[blank, "indicator_id"]
@@ -69,6 +73,46 @@ def standins(base: pd.DataFrame, language: str) -> None:
                                  for number, words in zip(parts[0][standin], rest[standin], strict=True)]
     plain = rest.map(wordless).to_numpy(dtype=bool)
     base.loc[standin & plain, "name_language"] = language
+
+
+PERCENT_LIMIT = 100.5
+"""Past this (rounding aside), a value is more than a whole: a percent unit beside it needs saying so."""
+
+
+def percent_highs(store: StoreData) -> pd.Series:
+    """The highest value of each indicator whose unit says percent in any language the store has
+    (`loaders.importer.PERCENT_UNIT`), by indicator id; made once per version."""
+    units = [frame[["indicator_id", "unit"]] for frame in (store.indicators, store.tables.get(TEXTS_TABLE))
+             if frame is not None and len(frame) and "unit" in frame]
+    if not units:
+        return pd.Series(dtype="float64")
+    named = pd.concat(units, ignore_index=True).dropna()
+    says = named["unit"].astype(str).str.contains(PERCENT_UNIT).to_numpy(dtype=bool)
+    ids = sorted(set(named["indicator_id"].astype(str)[says]))
+    if not ids:
+        return pd.Series(dtype="float64")
+    values = store.select("observations", ["indicator_id", "value"], indicator_id=ids)
+    numbers = pd.to_numeric(values["value"], errors="coerce").astype("float64")
+    return numbers.groupby(values["indicator_id"].astype(str).to_numpy(object)).max()
+
+
+def disproved_percents(base: pd.DataFrame, highs: pd.Series, language: str) -> None:
+    """A percent unit whose indicator's values pass 100 (València's 'Porcentaje' of 61,152
+    unemployed) is kept as the source states it, with the highest value beside it, in the reader's
+    language, and never shortened to a '%' sign (`short_unit`): the pages neither replace a unit
+    nor vouch for one the data contradict (docs/data-formats.md)."""
+    if highs.empty:
+        return
+    top = base["indicator_id"].astype(str).map(highs).to_numpy(dtype="float64", na_value=np.nan)
+    unit = base["unit"].astype("string").fillna("")
+    past = (unit.str.contains(PERCENT_UNIT).to_numpy(dtype=bool) & (top > PERCENT_LIMIT))
+    if not past.any():
+        return
+    base.loc[past, "unit"] = [
+        _("{unit} (as the source says, but its values reach {highest})").format(
+            unit=said, highest=i18n.number(high, 0 if float(high).is_integer() else 1))
+        for said, high in zip(unit[past], top[past], strict=True)]
+    base.loc[past, "unit_language"] = language
 
 
 def nameless(indicators: pd.DataFrame) -> np.ndarray:
@@ -190,11 +234,12 @@ def language_count(count: int, total: int, language: str, pillars: bool) -> str:
     return words.format(count=i18n.integer(count), total=i18n.integer(total), language=language)
 
 
-PERCENT_UNIT = re.compile(r"^\s*(?:percentage|percent|per cent|porcentaje|pourcentage)\s*\(%\)\s*$", re.I)
+PERCENT_SIGN_UNIT = re.compile(
+    r"^\s*(?:percentage|percent|per cent|porcentaje|pourcentage)\s*\(%\)\s*$", re.IGNORECASE)
 """A percent unit written as its word and its sign ('Percentage (%)'); other units keep every word
 ('Millions (USD)' is not 'USD')."""
 
 
 def short_unit(unit: object) -> object:
     """'%' for a percent unit written with its sign (Bristol's "62.87 Percentage (%)"), else `unit`."""
-    return "%" if isinstance(unit, str) and PERCENT_UNIT.match(unit) else unit
+    return "%" if isinstance(unit, str) and PERCENT_SIGN_UNIT.match(unit) else unit

@@ -204,18 +204,17 @@ def test_a_percentage_is_babel_s_text_even_a_hair_from_a_tie():
 def test_a_text_missing_in_every_language_but_one_is_shown_marked_as_in_that_one():
     """The ECOWAS codebook describes its indicators in French only: the English page shows the
     French description marked French (lang="fr"), not marked English, nor nothing."""
-    from types import SimpleNamespace
-
     import pandas as pd
 
     from layouts import texts
+    from loaders.store import StoreData
 
     indicators = pd.DataFrame({"indicator_id": ["a", "b"], "name": ["Poverty", "Water"], "unit": ["%", pd.NA],
                                "description": [pd.NA, "Share with water"], "language": ["en", "en"]})
     translated = pd.DataFrame({"indicator_id": ["a", "b"], "language": ["fr", "fr"],
                                "name": ["Pauvreté", "Eau"], "unit": [pd.NA, pd.NA],
                                "description": ["Part des pauvres", "Part avec eau"]})
-    store = SimpleNamespace(indicators=indicators, tables={"indicator_texts": translated})
+    store = StoreData("v1", {}, {"indicators": indicators, "indicator_texts": translated})
     english = texts.texts_in(store, "en").set_index("indicator_id")
     assert english.loc["a", "name"] == "Poverty" and english.loc["a", "name_language"] == "en"
     said = english[["description", "description_language"]].to_numpy().tolist()

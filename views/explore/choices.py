@@ -242,8 +242,10 @@ def named_indicators(cat: Catalogue, language: str) -> pd.DataFrame:
               for name, language, original in zip(shown["name"], shown["name_language"],
                                                   cat.indicators["name"], strict=True)]
     units = shown["unit"].where(shown["unit"].notna(), cat.indicators["unit"].to_numpy())
+    stated = shown["stated_unit"].where(shown["stated_unit"].notna(), cat.indicators["unit"].to_numpy())
     plain = shown["name"].where(shown["name"].notna(), cat.indicators["name"].to_numpy())
-    return cat.indicators.assign(name=marked, unit=units.to_numpy(), listed_name=plain.to_numpy(),
+    return cat.indicators.assign(name=marked, unit=units.to_numpy(), stated_unit=stated.to_numpy(),
+                                 listed_name=plain.to_numpy(),
                                  name_language=shown["name_language"].to_numpy())
 
 

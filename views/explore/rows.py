@@ -64,7 +64,7 @@ def subject(cat: Catalogue, state: State) -> Subject:
         unit = text(row["unit"])
         return Subject("indicator", str(row["name"]), goal, state.indicator,
                        texts.short_unit(unit), text(row["direction"]) != "lower", str(row["name"]),
-                       bool(row.get("assumed", False)), unit)
+                       bool(row.get("assumed", False)), text(row.get("stated_unit", row["unit"])))
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])
