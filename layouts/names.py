@@ -61,6 +61,18 @@ def region(name: object) -> str:
     return shown[:1].upper() + shown[1:]
 
 
+UNIT_WORDS = ("department", "province", "state")
+"""The source's own words for a country's first-level units that an import may record
+(`region_word`, `loaders.sdsn.units.REGION_WORDS`)."""
+
+
+def said_kind(kind: object, meta: dict) -> object:
+    """The kind a place is called by in sentences: its source's own word for a country's units
+    where the store records one (Benin's report speaks of départements), else its kind."""
+    word = (meta.get("options") or {}).get("region_word")
+    return word if str(kind) == "region" and word in UNIT_WORDS else kind
+
+
 def alphabetical(text: str) -> str:
     """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

@@ -55,13 +55,15 @@ def typed_words(typed: object) -> list[str]:
     return folded(typed[:MAX_TYPED]).split() if isinstance(typed, str) else []
 
 
-SEARCH_LABELS = {"region": N_("Find your region"), "country": N_("Find your country")}
+SEARCH_LABELS = {"region": N_("Find your region"), "department": N_("Find your department"),
+                 "country": N_("Find your country")}
 
 
 def search_label(kind: object) -> str:
     """The place search's label for a store whose map carries places of `kind` (a district's
     store is one of cities and districts), translated."""
-    return _(SEARCH_LABELS.get(str(kind), N_("Find your city")))
+    kind = "region" if str(kind) not in SEARCH_LABELS and str(kind) in names.UNIT_WORDS else str(kind)
+    return _(SEARCH_LABELS.get(kind, N_("Find your city")))
 
 
 def search_index(places: pd.DataFrame, kinds: tuple[str, ...] = LOCAL_KINDS) -> pd.DataFrame:

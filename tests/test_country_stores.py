@@ -212,6 +212,12 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert f"Alibori has no goal score in {year}: its 44 indicators with a score belong to no SDG goal" \
             in shown
         assert "Pillars of the source's index" in shown and "42.4" in shown and "13 of 14" in shown
+        # called what the workbook calls them ("les départements de Bénin"), not regions
+        assert store.meta["options"]["region_word"] == "department"
+        assert "No other department of these data in Western Africa has an SDG Index rank" in shown
+        assert "region" not in shown.replace("subregion", "")
+        assert page_module("/").headings(store) == ("How are departments doing on the SDGs?",
+                                                    "Find your department")
         # the source's words, tagged with their language and said once, not marked after each of them
         assert "4 of these 4 pillar names are in French, as the source publishes them." in shown
         assert shown.count("(in French)") == 1  # the trend chart's title alone, which its embed shows too

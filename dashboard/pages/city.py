@@ -27,6 +27,8 @@ from dashboard.pages.city_parts import (
     peer_words,
     project_section,
     projects_link,
+    said_of,
+    with_said_kind,
 )
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
@@ -212,7 +214,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     heading = html.H2(_("Peers in {subregion}").format(subregion=names.region(place["un_subregion"])),
                       className="h4 mt-4")
     if peers.empty and not state.compare:  # a store of one city: no table of headers over nothing
-        return [heading, html.P(peer_words(NO_PEERS, place.get("kind")).format(
+        return [heading, html.P(peer_words(NO_PEERS, said_of(place)).format(
                     subregion=names.region(place["un_subregion"]), year=state.year), className="small"),
                 html.Div(id=Ids.PEERS), dcc.Store(id=Ids.PEER_DATA),
                 html.Fieldset(checklist(id=Ids.COMPARE, value=[], options=[]), hidden=True),
@@ -221,7 +223,7 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     others = city.nearest_peers(peers, score) if len(peers) else []
     others += [p for p in state.compare if p not in others]
     labels = offered_labels(places, others)
-    kind = place.get("kind")
+    kind = said_of(place)
     offered = ([html.P(peer_words(OFFERED_PEERS, kind).format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
@@ -284,7 +286,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     except NotAvailable as reason:
         return missing_place(store, place_id, None if place_id not in city_view.context(store).places.index
                              else str(reason))
-    place = city_view.context(store).places.loc[state.place]
+    place = with_said_kind(store, city_view.context(store).places.loc[state.place])
     rows = city_view.indicator_rows(store, state.place, state.year)
     counts = city_view.project_goal_counts(store, state.place)
     goal_rows = city_view.goal_rows(store, state.place, state.year)  # read once for the parts below

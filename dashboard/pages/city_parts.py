@@ -22,6 +22,8 @@ from views.params import encode
 SIZE_PEERS = {
     "region": (N_("Rank {rank} of {count} among regions of its size (population {sizes})."),
                N_("Rank {rank} of {count} among regions of its size.")),
+    "department": (N_("Rank {rank} of {count} among departments of its size (population {sizes})."),
+                   N_("Rank {rank} of {count} among departments of its size.")),
     "country": (N_("Rank {rank} of {count} among countries of its size (population {sizes})."),
                 N_("Rank {rank} of {count} among countries of its size.")),
 }
@@ -33,7 +35,7 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None, ki
     scores tie (a share "better than" counted the place itself and its ties as beaten). Peers of its
     size are named by their band (`key`), the band explore filters by; a store scored before the
     bands were one names bands of its own, and the sentence then leaves the band unsaid."""
-    banded, plain = SIZE_PEERS.get(str(kind), (
+    banded, plain = worded(SIZE_PEERS, kind, (
         N_("Rank {rank} of {count} among cities of its size (population {sizes})."),
         N_("Rank {rank} of {count} among cities of its size.")))
     if peer_group == "un_subregion":
@@ -48,6 +50,7 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None, ki
 
 PEER_CAPTIONS = {"city": N_("Other cities in the same UN subregion, best first"),
                  "region": N_("Other regions in the same UN subregion, best first"),
+                 "department": N_("Other departments in the same UN subregion, best first"),
                  "country": N_("Other countries in the same UN subregion, best first")}
 
 
@@ -56,6 +59,8 @@ NEAREST_CAPTIONS = {
                "best first"),
     "region": N_("The {shown} of {total} regions in the same UN subregion nearest in SDG Index score, "
                  "best first"),
+    "department": N_("The {shown} of {total} departments in the same UN subregion nearest in SDG Index "
+                     "score, best first"),
     "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
                   "best first")}
 """The peers table's caption where it lists only the peers nearest the place (a national store)."""
@@ -66,9 +71,11 @@ RANKED_IN_REGION = N_("All places ranked: {region}")
 """A published city page's link to the rankings of its region, below its nearest peers."""
 ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
              "region": N_("All {total} regions of the subregion in Explore"),
+             "department": N_("All {total} departments of the subregion in Explore"),
              "country": N_("All {total} countries of the subregion in Explore")}
 OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are offered here."),
                  "region": N_("The {count} regions nearest in SDG Index score are offered here."),
+                 "department": N_("The {count} departments nearest in SDG Index score are offered here."),
                  "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
 
 
@@ -76,6 +83,8 @@ NO_PEERS = {"city": N_("No other city of these data in {subregion} has an SDG In
                        "no peer to be compared with."),
             "region": N_("No other region of these data in {subregion} has an SDG Index rank in {year}: it "
                          "has no peer to be compared with."),
+            "department": N_("No other department of these data in {subregion} has an SDG Index rank in "
+                             "{year}: it has no peer to be compared with."),
             "country": N_("No other country of these data in {subregion} has an SDG Index rank in {year}: it "
                           "has no peer to be compared with."),
             "district": N_("No other city or district of these data in {subregion} has an SDG Index rank in "
@@ -86,9 +95,35 @@ said to be a city."""
 
 
 def peer_words(words: dict[str, str], kind: object) -> str:
-    """One of the peers' sentences (`words`, by peer group) for a place of `kind`, translated:
-    a district's peers are cities and districts, so its words are a city's."""
-    return _(words.get(str(kind), words["city"]))
+    """One of the peers' sentences (`words`, by peer group) for a place of `kind` (or of its
+    `said_kind`), translated: a district's peers are cities and districts, so its words are a city's."""
+    return _(worded(words, kind, words["city"]))
+
+
+def worded(words: dict, kind: object, default: object) -> object:
+    """The entry of `words` for `kind`; a country's units of a kind without words of their own (a
+    province, a state) take a region's."""
+    kind = str(kind)
+    if kind not in words and kind in names.UNIT_WORDS:
+        kind = "region"
+    return words.get(kind, default)
+
+
+def with_said_kind(store, place: pd.Series) -> pd.Series:
+    """`place` with `said`, the kind its sentences call it by, where that is its source's own word
+    for a country's units (`names.said_kind`: Benin's départements, which the pages called
+    regions). Its `kind` stays what picks its peers."""
+    word = names.said_kind(place.get("kind"), store.meta)
+    if word == place.get("kind"):
+        return place
+    shown = place.copy()
+    shown["said"] = word
+    return shown
+
+
+def said_of(place: pd.Series) -> object:
+    """The kind a place's sentences call it by (`with_said_kind`)."""
+    return place.get("said", place.get("kind"))
 
 
 def peer_caption(kind: object) -> str:
@@ -138,7 +173,7 @@ def header(place: pd.Series, index: IndexFacts | None, peers: pd.DataFrame,
         if ranked and (int(row.rank), int(row.n_peers)) == (index.rank, index.ranked_places):
             continue  # its subregion is every ranked place (SDSN's US states): "rank 1 of 50" twice
         badges.append(html.Span([peer_sentence(row.peer_group, int(row.rank), int(row.n_peers),
-                                                 getattr(row, "peer_key", None), place.get("kind")), " "],
+                                                 getattr(row, "peer_key", None), said_of(place)), " "],
                                 className="me-2"))
     published = published_words(index, year)
     said = " · ".join(f for f in facts if f)

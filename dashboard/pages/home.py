@@ -66,6 +66,7 @@ def search_example(store: StoreData) -> str | None:
 
 
 HEADINGS = {"region": N_("How are regions doing on the SDGs?"),
+            "department": N_("How are departments doing on the SDGs?"),
             "country": N_("How are countries doing on the SDGs?")}
 """The map page's heading for a store whose map carries regions or countries (`scores.mapped_kinds`);
 CITIES_HEADING for cities and districts."""
@@ -75,8 +76,9 @@ heading was never translated (its French and Spanish were dropped as unused)."""
 
 
 def headings(store: StoreData) -> tuple[str, str]:
-    kind = scores.mapped_kinds(store)[0]
-    return _(HEADINGS.get(kind, CITIES_HEADING)), ranking.search_label(kind)
+    kind = names.said_kind(scores.mapped_kinds(store)[0], store.meta)  # Benin's départements
+    heading = HEADINGS.get(kind, HEADINGS["region"] if kind in names.UNIT_WORDS else CITIES_HEADING)
+    return _(heading), ranking.search_label(kind)
 
 
 def search_box(example: str | None, label: str | None = None) -> html.Div:

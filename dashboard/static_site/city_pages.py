@@ -23,6 +23,8 @@ from dashboard.pages.city_parts import (
     peer_listing,
     peer_words,
     project_section,
+    said_of,
+    with_said_kind,
 )
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
@@ -97,7 +99,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     file = f"city/{place_id}.html"
     here = site.path(file)
     state, _problems = city_view.parse({"place": place_id}, store)
-    place = city_view.context(store).places.loc[place_id]
+    place = with_said_kind(store, city_view.context(store).places.loc[place_id])
     peers, compare = peers_of(store, place_id, state.year)
     views = city_views(store, place_id, compare)
     if "city-goals" not in views:
@@ -130,7 +132,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     if not peers.empty:
         parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
     else:  # as on the app: the section is there, and says why it lists no one
-        words = peer_words(NO_PEERS, place.get("kind")).format(
+        words = peer_words(NO_PEERS, said_of(place)).format(
             subregion=names.region(place["un_subregion"]), year=state.year)
         parts.append(f'<p class="small">{escape(words)}</p>')
     if "city-compare" in views:
@@ -153,12 +155,12 @@ def peers_table(site: Site, here: str, place: pd.Series, peers: pd.DataFrame, sc
     nearest its score and a link to its region's rankings. Every one of Bolivia's 339 published
     municipality pages listed its 338 peers: 61,000 px on a phone, and most of the site's size."""
     kind = place.get("kind")
-    listed, caption, more = peers, peer_caption(kind), ""
+    listed, caption, more = peers, peer_caption(said_of(place)), ""
     countries = peers["country_iso3"].nunique(dropna=False) > 1
     if len(peers) > PEER_ROWS:
         listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
-        caption = peer_words(NEAREST_CAPTIONS, kind).format(shown=i18n.integer(len(listed)),
-                                                            total=i18n.integer(len(peers)))
+        caption = peer_words(NEAREST_CAPTIONS, said_of(place)).format(shown=i18n.integer(len(listed)),
+                                                                   total=i18n.integer(len(peers)))
         if not pd.isna(place.get("un_region")):
             query = urlencode({"region": place["un_region"]})
             link = relative(here, site.path("rankings.html")) + "?" + query

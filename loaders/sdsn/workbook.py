@@ -23,7 +23,7 @@ from loaders.sdsn.common import count_rows, edition_year, fold, in_sheet, melt_c
 from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
 from loaders.sdsn.sheets import Workbook
-from loaders.sdsn.units import country_in_texts, place_columns, unit_rows
+from loaders.sdsn.units import country_in_texts, place_columns, region_word, unit_rows
 from loaders.textio import LINE, report_percent
 
 LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
@@ -151,6 +151,16 @@ def workbook_country(layout: Layout, options: ReadOptions, path: Path, report: I
     return country_in_texts([c for row in first[:3] for c in row if c])
 
 
+def region_option(layout: Layout, place: pd.DataFrame) -> dict:
+    """{'region_word': ...} where the places are a country's units and the workbook's opening sheet
+    names their kind (Benin's 'départements'), for the pages to call them so."""
+    if not place["kind"].eq("region").any():
+        return {}
+    first = next(iter(layout.sheets.values()), [])
+    word = region_word([cell for row in first for cell in row if cell])
+    return {"region_word": word} if word else {}
+
+
 def read_workbook(path: Path, report: ImportReport, options: ReadOptions) -> tuple[Bundle, dict]:
     book = Workbook(path)
     try:
@@ -189,6 +199,7 @@ def read_book(book: Workbook, path: Path, report: ImportReport, options: ReadOpt
     count_rows(report, str(at), len(frame), int(pid.isna().sum()))
     used = {*raw, *structured, *index_columns(columns).values(), *place_columns(columns)}
     opts = source_options(codebook, frame, columns, pid, used, series, path, report)
+    opts.update(region_option(layout, place))
     if "missing_goal_values" in opts:  # a workbook states its regional means for its own edition
         opts["missing_goal_years"] = dict.fromkeys(opts["missing_goal_values"], edition)
     if not opts["trend_indicators"]:  # no trend set in the codebook: the indicators with a trend column
