@@ -8,7 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dashboard import data
 from dashboard.embed.dialog import embed_button
 from dashboard.embed.page import source_names
-from layouts import bootstrap, design, i18n
+from layouts import bootstrap, design, i18n, texts
 from layouts.design import graph_config
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
@@ -129,7 +129,8 @@ def heading_parts(view: View, heading_id: str | None = None, level: str = "h6", 
     under a section's own h2 (a city page's trend was an h2 beside its section's h2); the title has
     the id `title_of(heading_id)`, by which its chart's Embed button is named."""
     named = with_id(title_of(heading_id)) if heading_id else {}
-    parts = [getattr(html, tag.upper())(view.title, className=f"{level} mb-0", **named)]
+    title = tagged(view.title, view.languages)
+    parts = [getattr(html, tag.upper())(title, className=f"{level} mb-0", **named)]
     if view.subtitle:
         parts.append(html.P(view.subtitle, className="small text-muted mb-1 view-subtitle"))
     return parts
@@ -175,10 +176,19 @@ def named_chart(view: View, graph_id: str | None = None, title_id: str | None = 
 
 def summary_parts(view: View) -> list:
     """The view's summary followed by the links it points to (how a missing thing gets added)."""
-    parts: list = [view.summary]
+    summary = tagged(view.summary, view.languages)
+    parts: list = summary if isinstance(summary, list) else [summary]
     for words, path in view.notes:
-        parts += [" ", dcc.Link(words, href=i18n.href(path))]
+        parts += [" ", dcc.Link(tagged(words, view.languages), href=i18n.href(path))]
     return parts
+
+
+def tagged(text: str, languages: dict[str, str]) -> str | list:
+    """`text` with the data's words in another language than the page's tagged with it (`lang`):
+    the text itself where it holds none."""
+    parts = texts.tagged_phrases(text, languages)
+    return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else [
+        html.Span(part[2], lang=part[1]["lang"]) if isinstance(part, list) else part for part in parts]
 
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,

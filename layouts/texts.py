@@ -200,6 +200,28 @@ def marked_tree(text: object, language: object) -> list | str:
     return ["span", {"lang": language}, shown]
 
 
+def foreign_words(names: pd.Series, languages: pd.Series) -> dict[str, str]:
+    """{text: language} of the `names` in another language than the reader's, for a view's
+    `languages` (`tagged_phrases` tags them where its sentences hold them)."""
+    return {str(text): str(code) for text, code in zip(names, languages, strict=True)
+            if isinstance(text, str) and text.strip() and not wordless(text) and foreign(code)}
+
+
+def tagged_phrases(text: str, languages: dict[str, str]) -> list:
+    """`text` as static-tree parts, each phrase of `languages` it holds in a span tagged with its
+    language (the longest first where one holds another); the text alone where it holds none."""
+    held = sorted((phrase for phrase in languages if phrase and phrase in text), key=len, reverse=True)
+    if not held:
+        return [text]
+    parts: list = []
+    for piece in re.split("(" + "|".join(map(re.escape, held)) + ")", text):
+        if piece in languages:
+            parts.append(["span", {"lang": languages[piece]}, piece])
+        elif piece:
+            parts.append(piece)
+    return parts
+
+
 def tagged_option(label: object, value: object, language: object) -> dict:
     """An option of a list of names, with the language of its label where that is not the
     reader's (its element carries `lang`), instead of a marker after every name."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from tests.components import page_module
+from tests.components import page_module, walk
 from tests.conftest import REALDATA
 
 SDR = REALDATA / "sdsn-sdr-2019-global" / "2019GlobalIndexResults.xlsx"
@@ -218,6 +218,18 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         assert "region" not in shown.replace("subregion", "")
         assert page_module("/").headings(store) == ("How are departments doing on the SDGs?",
                                                     "Find your department")
+        # the English map names its 45 French indicators in a sentence: each one it names is tagged
+        from dashboard.chrome import summary_parts
+        from views import map as map_view
+
+        view = map_view.build(store, map_view.parse({}, store)[0])
+        tagged = [part for part in walk(summary_parts(view)) if getattr(part, "lang", None) == "fr"]
+        named = "Accouchements assistés par du personnel de santé qualifié (%)"
+        assert len(view.languages) == 45 and view.languages[named] == "fr"
+        staff = "Nombre d'habitants par personnel de santé (médecins et infirmiers)"
+        beds = "Nombre d'habitants par lits d'hopitaux"
+        # the last in the link to Explore
+        assert [part.children for part in tagged] == [named, beds, staff, named]
         # the source's words, tagged with their language and said once, not marked after each of them
         assert "4 of these 4 pillar names are in French, as the source publishes them." in shown
         assert shown.count("(in French)") == 1  # the trend chart's title alone, which its embed shows too

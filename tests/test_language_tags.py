@@ -54,3 +54,22 @@ def test_explore_lists_names_tagged_with_their_language():
         options = all_indicator_options(named)
     assert options[0] == {"label": "Extreme energy poverty rate (1.1)", "value": "a", "lang": "en"}
     assert options[1] == {"label": "Tasa de alfabetización", "value": "b"}
+
+
+def test_the_data_s_words_inside_a_sentence_are_tagged_with_their_language():
+    words = {"Taux brut": "fr", "Taux brut de scolarité": "fr", "Rate": "en"}
+    sentence = "None of the data's 2 indicators (Taux brut de scolarité, Taux brut) belongs to a goal."
+    assert texts.tagged_phrases(sentence, words) == [
+        "None of the data's 2 indicators (", ["span", {"lang": "fr"}, "Taux brut de scolarité"], ", ",
+        ["span", {"lang": "fr"}, "Taux brut"], ") belongs to a goal."]
+    assert texts.tagged_phrases("Nothing here.", words) == ["Nothing here."]
+    with i18n.use("en"):
+        assert texts.foreign_words(pd.Series(["Taux", "Rate", "%"]), pd.Series(["fr", "en", "fr"])) == {
+            "Taux": "fr"}
+
+
+def test_an_embed_and_a_published_page_tag_them_too():
+    from dashboard.embed.markup import tagged_html
+
+    tagged = tagged_html("Alibori: Taux & <b>", {"Taux": "fr"})
+    assert tagged == 'Alibori: <span lang="fr">Taux</span> &amp; &lt;b&gt;'

@@ -54,6 +54,9 @@ class View:
     caveat: str = ""
     """What the chart leaves out, said on its picture too (a PNG has no summary beside it): a
     ranking's first 200 of 339 places under "all places", a map's places without coordinates."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """Words of the data inside its sentences that are in another language than the reader's, with
+    that language (Benin's French indicator names on an English map): HTML tags them (`lang`)."""
 
     @property
     def heading(self) -> str:

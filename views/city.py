@@ -395,12 +395,12 @@ def trend(store: StoreData, state: State) -> View:
     spelled = city.value_texts(values.tolist())
     table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),
                   _("{indicator} by year").format(indicator=name))
-    title = _("{place}: {indicator}").format(place=place["name"],
-                                              indicator=texts.marked(name, shown["name_language"]))
+    language = shown["name_language"]
+    title = _("{place}: {indicator}").format(place=place["name"], indicator=texts.marked(name, language))
     chosen = State(state.place, state.year, indicator)
     points = list(zip(told, spelled, strict=True))
     return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),
-                figure=figure,
+                figure=figure, languages=texts.foreign_words(pd.Series([name]), pd.Series([language])),
                 api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),
                 query=query(chosen, store))
 

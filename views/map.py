@@ -165,7 +165,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     if state.view == "countries":
         notes.append(_("mean score of each country's places"))
     subtitle = "; ".join(notes)
-    notes = []
+    notes, goalless = [], []
     caveat = ""
     if state.view == "countries":
         means = scores.country_means(frame)
@@ -216,7 +216,8 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         if with_table else None
     return View(title, summary, shown,
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
-                body=ranking.ranked_list(frame, goal), notes=notes, caveat=caveat)
+                body=ranking.ranked_list(frame, goal), notes=notes, caveat=caveat,
+                languages=foreign_names(store) if goalless else {})
 
 
 def goalless_indicators(store: StoreData) -> list[tuple[str, str]]:
@@ -226,6 +227,13 @@ def goalless_indicators(store: StoreData) -> list[tuple[str, str]]:
         return []
     named = texts.indicator_texts(store).set_index("indicator_id")["name"]
     return [(str(i), str(named.get(i, i))) for i in indicators["indicator_id"].astype(str)]
+
+
+def foreign_names(store: StoreData) -> dict[str, str]:
+    """The indicator names in another language than the reader's, with it (Benin's French names
+    in the English map's sentence on indicators of no goal), for the view's `languages`."""
+    shown = texts.indicator_texts(store)
+    return texts.foreign_words(shown["name"], shown["name_language"])
 
 
 def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:

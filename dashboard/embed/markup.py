@@ -6,6 +6,7 @@ from html import escape
 
 from dash.development.base_component import Component
 
+from layouts import texts
 from layouts.static_tree import StaticTree, style_text, tree_html
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "source", "wbr"}
@@ -59,3 +60,10 @@ def render(node: object, new_tab: bool = False) -> str:
     if tag in VOID:
         return f"<{tag}{attributes(props)}>"
     return f"<{tag}{attributes(props)}>{children}</{tag}>"
+
+
+def tagged_html(text: str, languages: dict[str, str]) -> str:
+    """`text` as HTML, the data's words in another language than the page's tagged with it
+    (`texts.tagged_phrases`)."""
+    return "".join(tree_html(part) if isinstance(part, list) else escape(part)
+                   for part in texts.tagged_phrases(text, languages))

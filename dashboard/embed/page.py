@@ -10,7 +10,7 @@ from html import escape
 import plotly.io as pio
 
 from dashboard.delivery.files import url
-from dashboard.embed.markup import render
+from dashboard.embed.markup import render, tagged_html
 from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
@@ -166,11 +166,11 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 </head>
 <body class="embed">
 <main>
-<h1>{escape(view.title)}</h1>
+<h1>{tagged_html(view.title, view.languages)}</h1>
 {subtitle}{demo}{problems}
 <figure class="m-0">
 {chart}
-<figcaption id="embed-summary" class="small mt-1">{escape(view.summary)}</figcaption>
+<figcaption id="embed-summary" class="small mt-1">{tagged_html(view.summary, view.languages)}</figcaption>
 </figure>
 <p class="embed-source">{source_line(store, view, frozen)} {" · ".join(links)}</p>
 <details id="embed-data" class="mt-1"><summary>{escape(_("Data table"))}</summary>{table}</details>

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import plotly.io as pio
 
 from dashboard.chrome import credit, source_line, subject_of
-from dashboard.embed.markup import render
+from dashboard.embed.markup import render, tagged_html
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
 from dashboard.static_site.output import compact, relative
 from layouts import design, i18n, static_svg
@@ -260,10 +260,12 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
     return (
         f'<section class="card mb-3 view-card" id="{key}" aria-labelledby="{key}-title">'
         f'<div class="card-body"><div class="view-heading">'
-        f'<h2 class="h5 mb-0 view-title" id="{key}-title">{escape(view.title)}</h2>{subtitle}</div>'
+        f'<h2 class="h5 mb-0 view-title" id="{key}-title">{tagged_html(view.title, view.languages)}</h2>'
+        f'{subtitle}</div>'
         f'<div class="view-problems">{problems}</div>'
         f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page, key)}</div>'
-        f'<p class="view-summary" id="{key}-summary">{escape(view.summary)}</p>{source(site, view)}'
+        f'<p class="view-summary" id="{key}-summary">{tagged_html(view.summary, view.languages)}</p>'
+        f'{source(site, view)}'
         f'<details class="view-table chart-table mt-2"><summary>{escape(_("Data table"))}</summary>'
         f'<div class="view-rows">{table_html(site, page, view)}</div></details>'
         f'<p class="small mb-0 view-links">{extra}</p>{figure}</div></section>'
