@@ -243,6 +243,10 @@ def language_note(names: pd.Series, languages: pd.Series, pillars: bool = False)
 
 
 def language_count(count: int, total: int, language: str, pillars: bool) -> str:
+    """How many names of a list of `total` are in `language`: all of them ('These 60 indicator
+    names are in English'), or some ('3 of these 60 ...')."""
+    if count == total:
+        return every_name(total, pillars).format(total=i18n.integer(total), language=language)
     if pillars:
         words = i18n.ngettext("{count} of these {total} pillar names is in {language}, as the source "
                               "publishes it.",
@@ -254,6 +258,16 @@ def language_count(count: int, total: int, language: str, pillars: bool) -> str:
                               "{count} of these {total} indicator names are in {language}, as the source "
                               "publishes them.", count)
     return words.format(count=i18n.integer(count), total=i18n.integer(total), language=language)
+
+
+def every_name(total: int, pillars: bool) -> str:
+    if pillars:
+        return i18n.ngettext("This pillar name is in {language}, as the source publishes it.",
+                             "These {total} pillar names are in {language}, as the source publishes them.",
+                             total)
+    return i18n.ngettext("This indicator name is in {language}, as the source publishes it.",
+                         "These {total} indicator names are in {language}, as the source publishes them.",
+                         total)
 
 
 PERCENT_SIGN_UNIT = re.compile(

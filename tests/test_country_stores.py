@@ -231,7 +231,7 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         # the last in the link to Explore
         assert [part.children for part in tagged] == [named, beds, staff, named]
         # the source's words, tagged with their language and said once, not marked after each of them
-        assert "4 of these 4 pillar names are in French, as the source publishes them." in shown
+        assert "These 4 pillar names are in French, as the source publishes them." in shown
         assert shown.count("(in French)") == 1  # the trend chart's title alone, which its embed shows too
         table = str(city.pillar_section(rows.reset_index(), year)[0].tree)
         assert "['th', {'scope': 'row', 'lang': 'fr'}, 'Égalité des sexes']" in table

@@ -32,6 +32,10 @@ def test_the_names_language_is_said_once_with_its_count():
         note = texts.language_note(ENGLISH_NAMES["name"], pd.Series(["fr", "en", "fr"]))
         assert note == "1 of these 3 indicator names is in French, as the source publishes it."
         assert texts.language_note(ENGLISH_NAMES["name"], pd.Series(["en", "en", "en"])) == ""
+        every = texts.language_note(pd.Series(["Taux", "Rate"]), pd.Series(["fr", "fr"]))
+        assert every == "These 2 indicator names are in French, as the source publishes them."
+        one = texts.language_note(pd.Series(["Taux"]), pd.Series(["fr"]), pillars=True)
+        assert one == "This pillar name is in French, as the source publishes it."
         two = texts.language_note(pd.Series(["Taux", "Tasa", "Rate"]), pd.Series(["fr", "fr", "es"]))
         assert two.startswith("2 of these 3 indicator names are in French") and "1 of these 3" in two
 
