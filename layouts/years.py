@@ -52,6 +52,12 @@ def plain(text: str) -> bool:
     return text.isdigit()
 
 
+def periods(column: str, texts: Iterable[str]) -> tuple[str, ...]:
+    """(`column`,) where one of its years is written as a period, for `views.base.Table.nowrap`:
+    "2020-21" broke after its hyphen in a narrow column; a column of bare years is sent as before."""
+    return (column,) if any(not plain(str(text)) for text in texts) else ()
+
+
 def version_texts(store: StoreData) -> dict[int, dict[str, frozenset[str]]]:
     """How the version's years are written: year -> indicator_id -> the texts its places' values
     of that year have, made once per version (`StoreData.year_labels`)."""

@@ -464,3 +464,26 @@ def test_bristol_s_district_map_writes_a_percent_by_its_sign(bristol):
     with i18n.use("fr"):
         district = city_view.districts(served, city_view.State("gbr-bristol", 2021, "16-1-4-ward"))
         assert "(%)" in district.figure.data[0].colorbar.title.text
+
+
+def test_a_column_of_years_stays_on_one_line_where_one_is_a_period():
+    assert years.periods("Year", ["2019", "2020-21"]) == ("Year",)
+    assert years.periods("Year", ["2012/13"]) == ("Year",)
+    assert years.periods("Year", ["2019", "2020"]) == ()  # sent as before
+
+
+@pytest.mark.realdata
+def test_bristol_s_district_and_trend_tables_keep_a_period_on_one_line(bristol):
+    """The district map's table of Bristol's wards (and the city trend's table) broke "2020-21" after
+    its hyphen in the narrow Year column, where the goals' and Explore's tables keep it whole."""
+    from layouts import tables
+    from views import city as city_view
+
+    served, _memory = bristol
+    state = city_view.State("gbr-bristol", 2021, "16-1-4-ward")
+    for view in (city_view.districts(served, state), city_view.trend(served, state)):
+        assert view.table.nowrap == ("Year",)
+        payload = tables.table_data(view.table.rows, "t", view.table.links, nowrap=view.table.nowrap)
+        first_row = tables.table_tree(payload)[2][4][2]
+        year = payload["columns"].index("Year")
+        assert first_row[year + 2][2][:2] == ["span", {"className": "text-nowrap"}]

@@ -394,7 +394,8 @@ def trend(store: StoreData, state: State) -> View:
     figure = city.trend_figure(history, name, unit, shown["target_value"], green, told)
     spelled = city.value_texts(values.tolist())
     table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),
-                  _("{indicator} by year").format(indicator=name))
+                  _("{indicator} by year").format(indicator=name),
+                  nowrap=written_years.periods(_("Year"), told))
     language = shown["name_language"]
     title = _("{place}: {indicator}").format(place=place["name"], indicator=texts.marked(name, language))
     chosen = State(state.place, state.year, indicator)

@@ -61,6 +61,7 @@ def district_view(store: StoreData, place_id: str, year: int, indicator: str = "
     table = Table(
         listing.rename(columns={"name": _("District"), "year": _("Year"), "value": _("Value")}),
         _("{indicator} by district").format(indicator=name),
+        nowrap=written_years.periods(_("Year"), listing["year"]),
     )
     return View(
         title,
