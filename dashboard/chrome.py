@@ -132,7 +132,8 @@ def heading_parts(view: View, heading_id: str | None = None, level: str = "h6", 
     title = tagged(view.title, view.languages)
     parts = [getattr(html, tag.upper())(title, className=f"{level} mb-0", **named)]
     if view.subtitle:
-        parts.append(html.P(view.subtitle, className="small text-muted mb-1 view-subtitle"))
+        parts.append(html.P(bootstrap.unbroken(view.subtitle),
+                            className="small text-muted mb-1 view-subtitle"))
     return parts
 
 
@@ -184,11 +185,15 @@ def summary_parts(view: View) -> list:
 
 
 def tagged(text: str, languages: dict[str, str]) -> str | list:
-    """`text` with the data's words in another language than the page's tagged with it (`lang`):
-    the text itself where it holds none."""
-    parts = texts.tagged_phrases(text, languages)
-    return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else [
-        html.Span(part[2], lang=part[1]["lang"]) if isinstance(part, list) else part for part in parts]
+    """`text` with the data's words in another language than the page's tagged with it (`lang`) and
+    its periods kept on one line: the text itself where it holds neither."""
+    found: list = []
+    for part in texts.tagged_phrases(text, languages):
+        if isinstance(part, list):
+            found.append(html.Span(part[2], lang=part[1]["lang"]))
+        else:  # a year written as a period kept on one line (`bootstrap.unbroken`)
+            found.extend(bootstrap.unbroken(part))
+    return found[0] if len(found) == 1 and isinstance(found[0], str) else found
 
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,

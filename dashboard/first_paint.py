@@ -21,7 +21,7 @@ from flask import request
 
 from dashboard import data, routing
 from dashboard.delivery import files, worker
-from dashboard.embed.markup import render
+from dashboard.embed.markup import render, unbroken
 from dashboard.paths import ASSETS_DIR
 from layouts import i18n, maps, static_svg
 from layouts.design import TOPOJSON_URL
@@ -90,13 +90,13 @@ def topology(name: str = "world_110m") -> dict:
 
 def picture(paint: FirstPaint) -> str:
     """The view as plain HTML: heading, SVG map or bars or HTML tiles, summary and a link to the table."""
-    parts = [f'<h1 class="h4">{escape(paint.title)}</h1>']
+    parts = [f'<h1 class="h4">{unbroken(paint.title)}</h1>']
     drawn = static_svg.picture(paint.figure, paint.title, paint.summary, topology(), usa=topology("usa_110m"))
     if drawn:
         parts.append(f'<div class="first-paint-figure" style="max-width:960px">{drawn}</div>')
     if paint.body is not None:
         parts.append(render(paint.body))
-    parts.append(f'<p class="lead">{escape(paint.summary)}</p>')
+    parts.append(f'<p class="lead">{unbroken(paint.summary)}</p>')
     if paint.table_link:
         parts.append(f'<p><a href="{escape(paint.table_link)}">{escape(_("Data table"))}</a></p>')
     return "".join(parts)

@@ -8,6 +8,8 @@ from typing import Any
 
 from dash import html
 
+from layouts import years
+
 SIZES = ("xs", "sm", "md", "lg", "xl")
 
 
@@ -51,3 +53,13 @@ def label(children: Any, html_for: str | None = None, className: str = "form-lab
 def field_label(children: Any, html_for: str, **props: Any) -> html.Label:
     """A control's label with the small gap the filter panels use."""
     return label(children, html_for, className="form-label mb-1", **props)
+
+
+def unbroken(text: str) -> list:
+    """`text` as a component's children, each year written as a period in a text-nowrap span
+    (`years.runs`). A span rather than a non-breaking hyphen (U+2011): the text stays the source's,
+    so find in page, copy and paste and screen readers meet "2020-21" as written (Chromium's find
+    does not match "2020-21" to "2020\u201121")."""
+    if not isinstance(text, str):
+        return [text]
+    return [html.Span(run, className="text-nowrap") if period else run for run, period in years.runs(text)]

@@ -10,6 +10,7 @@ number (the API's and the downloads' `year`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -50,6 +51,22 @@ def by_year(years: Iterable[object], labels: Iterable[object]) -> dict[int, str]
 def plain(text: str) -> bool:
     """Whether a year's text is a bare year (a range of them is written with an en dash)."""
     return text.isdigit()
+
+
+PERIOD = re.compile(r"(?<!\d)\d{4}[-/\u2013]\d{2}(?:\d{2})?(?!\d)")
+"""A year written as a period ("2020-21", "2012/13") or a span of bare years ("2013\u20132017"),
+where a browser may end a line after the hyphen, slash or dash."""
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """`text` in runs, each with whether it is a period (`PERIOD`), which a line must not break:
+    on a 375 px phone a title ended a line with "2020-" and began the next with "21"."""
+    parts, at = [], 0
+    for found in PERIOD.finditer(text):
+        parts += [(text[at:found.start()], False)] if found.start() > at else []
+        parts.append((found.group(), True))
+        at = found.end()
+    return parts + ([(text[at:], False)] if at < len(text) else [])
 
 
 def periods(column: str, texts: Iterable[str]) -> tuple[str, ...]:

@@ -390,7 +390,7 @@ def test_city_compare_and_trend_callbacks(pages):
     assert "Addis Ababa" in text(card) and query == {"compare": "eth-addis-ababa"}
     _title, figure, summary, _, query = city.update_trend("child-stunting", ["eth-addis-ababa"], context)
     assert query == {"indicator": "child-stunting", "compare": "eth-addis-ababa"}
-    assert summary.startswith("Stunting among children under 5:")
+    assert text(summary).startswith("Stunting among children under 5:")
     assert city.page_title("ken-nairobi") == "City SDG Dashboard: Nairobi"
     assert city.page_title("atlantis") == "City SDG Dashboard: city profile"
 

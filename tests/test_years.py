@@ -227,7 +227,7 @@ def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written
 
 
 @pytest.fixture(scope="module")
-def bristol(tmp_path_factory):
+def bristol_store(tmp_path_factory):
     from dashboard.cli import main
     from tests.conftest import REALDATA
 
@@ -236,10 +236,15 @@ def bristol(tmp_path_factory):
         pytest.skip("real data folder is absent")
     store = tmp_path_factory.mktemp("bristol-years") / "store"
     assert main(["import", str(folder), "--store", str(store)]) in (0, 1)
+    return store
+
+
+@pytest.fixture(scope="module")
+def bristol(bristol_store):
     from loaders import serving
     from loaders.store import Store
 
-    opened = Store(store)
+    opened = Store(bristol_store)
     return serving.read_served(opened, opened.current_version()), opened.read()
 
 
@@ -487,3 +492,76 @@ def test_bristol_s_district_and_trend_tables_keep_a_period_on_one_line(bristol):
         first_row = tables.table_tree(payload)[2][4][2]
         year = payload["columns"].index("Year")
         assert first_row[year + 2][2][:2] == ["span", {"className": "text-nowrap"}]
+
+
+def test_a_period_in_a_sentence_is_kept_on_one_line():
+    """A browser ended a line after the hyphen of "2020-21" ("2020-" / "21" on a 375 px phone); a
+    span keeps the text as written (find-in-page and copy meet "2020-21", not "2020\u201121")."""
+    from dash import html
+
+    from dashboard.embed.markup import unbroken
+    from layouts import bootstrap
+
+    said = "from 2020 to 2020-21 (2012/13, 2013\u20132017; id 12345-678)"
+    assert years.runs(said) == [("from 2020 to ", False), ("2020-21", True), (" (", False), ("2012/13", True),
+                                (", ", False), ("2013\u20132017", True), ("; id 12345-678)", False)]
+    kept = bootstrap.unbroken("in 2020-21.")
+    assert kept[1].to_plotly_json() == html.Span("2020-21", className="text-nowrap").to_plotly_json()
+    assert bootstrap.unbroken("in 2021.") == ["in 2021."]
+    assert unbroken("a < 2020-21") == 'a &lt; <span class="text-nowrap">2020-21</span>'
+
+
+def test_a_view_s_heading_and_summary_keep_a_period_on_one_line():
+    from dashboard import chrome
+    from tests.components import text
+    from views.base import View
+
+    view = View("Safe, 2017-18 to 2020-21", "62.87 in 2020-21.", None, "/", subtitle="of 2020-21")
+    title, subtitle = chrome.heading_parts(view)
+    assert [type(c).__name__ for c in title.children] == ["str", "Span", "str", "Span"]
+    assert subtitle.children[1].className == "text-nowrap"
+    assert chrome.summary_parts(view)[1].children == "2020-21"
+    assert text(title).split() == ["Safe,", "2017-18", "to", "2020-21"]
+
+
+def test_the_static_site_keeps_a_period_as_the_server_does():
+    """static_site.js writes a state's title and summary with the pattern of `years.PERIOD`."""
+    from dashboard.paths import STATIC_DIR
+
+    script = (STATIC_DIR / "static_site.js").read_text(encoding="utf-8")
+    after = years.PERIOD.pattern.removeprefix("(?<!\\d)")  # no lookbehind there: old Safari fails on it
+    assert f"var PERIOD = /{after.replace('/', chr(92) + '/')}/g;" in script
+
+
+@pytest.mark.realdata
+def test_bristol_s_periods_stay_on_one_line_in_titles_and_sentences(bristol_store, monkeypatch):
+    """On a 375 px phone Explore's trend of Bristol's wards was titled "... 2017-18 to 2020-" / "21",
+    the Spanish city page's goals heading "... (de 2020 a 2020-" / "21)" and its district map
+    "..., por distrito, 2020-" / "21"; the live page, the embed and the first picture keep each
+    period in a text-nowrap span."""
+    from dashboard.app import create_app
+    from dashboard.first_paint import default_view, picture
+    from tests.components import page_module, walk
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(bristol_store))
+    client = create_app(str(bristol_store)).server.test_client()
+    kept = '<span class="text-nowrap">2020-21</span>'
+    embed = client.get("/embed/city-districts?place=gbr-bristol").get_data(as_text=True)
+    assert f"<h1>Bristol: Percentage satisfied with their local area, by district, {kept}</h1>" in embed
+    assert f"from {kept}." in embed
+    with i18n.use("es"):
+        tree = page_module("/city/none").layout(place_id="gbr-bristol")
+    heading = next(n for n in walk(tree) if type(n).__name__ == "H2" and "17" in str(n.children))
+    assert heading.children[-2].children == "2020-21" and heading.children[-2].className == "text-nowrap"
+    explore = page_module("/explore")
+    store, cat = explore.current()
+    from views.explore import state as explore_state
+
+    asked = {"goal": "16", "indicator": "16-1-4-ward", "measure": "value", "view": "trend"}
+    state = explore_state.parse(asked, cat)[0]
+    card, _summary = explore.render(store, cat, state)
+    spans = [n.children for n in walk(card) if getattr(n, "className", None) == "text-nowrap"]
+    assert spans[:2] == ["2017-18", "2020-21"]  # the title's
+    with client.application.test_request_context("/city/gbr-bristol"):
+        first = picture(default_view("/city/gbr-bristol", {}))
+    assert f"{kept})</h1>" in first

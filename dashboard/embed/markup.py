@@ -6,7 +6,7 @@ from html import escape
 
 from dash.development.base_component import Component
 
-from layouts import texts
+from layouts import bootstrap, texts
 from layouts.static_tree import StaticTree, style_text, tree_html
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "source", "wbr"}
@@ -31,6 +31,11 @@ def attributes(props: dict) -> str:
         name = RENAMED.get(key, key)
         parts.append(name if value is True else f'{name}="{escape(str(value))}"')
     return (" " + " ".join(parts)) if parts else ""
+
+
+def unbroken(text: str) -> str:
+    """`text` as HTML, each year written as a period kept on one line (`bootstrap.unbroken`)."""
+    return render(bootstrap.unbroken(text))
 
 
 def render(node: object, new_tab: bool = False) -> str:
@@ -64,6 +69,6 @@ def render(node: object, new_tab: bool = False) -> str:
 
 def tagged_html(text: str, languages: dict[str, str]) -> str:
     """`text` as HTML, the data's words in another language than the page's tagged with it
-    (`texts.tagged_phrases`)."""
-    return "".join(tree_html(part) if isinstance(part, list) else escape(part)
+    (`texts.tagged_phrases`) and its periods kept on one line (`unbroken`)."""
+    return "".join(tree_html(part) if isinstance(part, list) else unbroken(part)
                    for part in texts.tagged_phrases(text, languages))

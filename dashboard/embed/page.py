@@ -10,7 +10,7 @@ from html import escape
 import plotly.io as pio
 
 from dashboard.delivery.files import url
-from dashboard.embed.markup import render, tagged_html
+from dashboard.embed.markup import render, tagged_html, unbroken
 from layouts import design, i18n, static_svg
 from layouts.design import TOPOJSON_URL
 from layouts.i18n import _, ngettext
@@ -148,7 +148,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
             "Download the data (CSV)")))
     table = render(data_table(view.table.rows, view.table.caption, links=view.table.links,
                               nowrap=view.table.nowrap), new_tab=True)
-    subtitle = f'<p class="embed-subtitle small mb-1">{escape(view.subtitle)}</p>' if view.subtitle else ""
+    subtitle = f'<p class="embed-subtitle small mb-1">{unbroken(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None else "")
     plotly_script = (f'<script src="{url("plotly.min.js")}"></script>'

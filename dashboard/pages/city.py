@@ -296,8 +296,8 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
     pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
-    tiles = [html.Div([html.H2(summaries.goals_heading(state.year, known.values), className="h4 me-auto",
-                               id=Ids.GOALS_HEADING),
+    tiles = [html.Div([html.H2(bootstrap.unbroken(summaries.goals_heading(state.year, known.values)),
+                               className="h4 me-auto", id=Ids.GOALS_HEADING),
                        embed_button("city-goals", Ids.GOALS_HEADING)],
                       className="d-flex align-items-start gap-2"),
              goals.body] if city_view.goals_shown(known, rows) else []
@@ -305,7 +305,8 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     return html.Div([
         page_messages(store, problems),
         header(place, known.index, peer_rows, state.year, city_of(store, place)),
-        html.P(goals.summary, className="lead city-summary"), *opening_link(store, state, known),
+        html.P(bootstrap.unbroken(goals.summary), className="lead city-summary"),
+        *opening_link(store, state, known),
         *(lonely.body if lonely.alone else []), *first,
         *tiles, *(pillars if not first else []),
         *trend_section(store, state, rows), *district_section(store, state),
@@ -353,8 +354,8 @@ def chosen(context: dict, indicator: str | None, compare: list[str] | None):
 def update_trend(indicator_id: str, compare: list[str] | None, context: dict):
     store, state = chosen(context, indicator_id, compare)
     view = city_view.trend(store, state)
-    return (heading_parts(view, Ids.TREND_TITLE, tag="h3"), view.figure, view.summary, table_of(view.table),
-            city_view.query(state, store))
+    return (heading_parts(view, Ids.TREND_TITLE, tag="h3"), view.figure, bootstrap.unbroken(view.summary),
+            table_of(view.table), city_view.query(state, store))
 
 
 @callback(Output(Ids.COMPARE_OUT, "children"), Output(Ids.STATE, "data", allow_duplicate=True),

@@ -61,9 +61,27 @@
     }
   }
 
-  function text(section, selector, value) {
+  // a year written as a period ("2020-21") on one line, as the export wrote it: a phone's line
+  // ended with "2020-" (layouts/years.py, PERIOD: the same pattern, but for its "no digit before",
+  // checked here by hand: a lookbehind stops the whole script parsing in Safari before 16.4)
+  var PERIOD = /\d{4}[-\/\u2013]\d{2}(?:\d{2})?(?!\d)/g;
+
+  function words(section, selector, value) {
     var node = section.querySelector(selector);
-    if (node) { node.textContent = value || ""; }
+    if (!node) { return; }
+    var said = value || "", at = 0, found;
+    node.textContent = "";
+    PERIOD.lastIndex = 0;
+    while ((found = PERIOD.exec(said)) !== null) {
+      if (/\d/.test(said.charAt(found.index - 1))) { continue; }
+      node.appendChild(document.createTextNode(said.slice(at, found.index)));
+      var kept = document.createElement("span");
+      kept.className = "text-nowrap";
+      kept.textContent = found[0];
+      node.appendChild(kept);
+      at = found.index + found[0].length;
+    }
+    node.appendChild(document.createTextNode(said.slice(at)));
   }
 
   // tables become cards on a phone, each cell named by its column (site.css's data-label): the
@@ -87,9 +105,9 @@
   function apply(id, state) {
     var section = document.getElementById(id);
     if (!section) { return; }
-    text(section, ".view-title", state.title);
-    text(section, ".view-subtitle", state.subtitle);
-    text(section, ".view-summary", state.summary);
+    words(section, ".view-title", state.title);
+    words(section, ".view-subtitle", state.subtitle);
+    words(section, ".view-summary", state.summary);
     var problems = section.querySelector(".view-problems");
     if (problems) {
       problems.textContent = "";

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import plotly.io as pio
 
 from dashboard.chrome import credit, source_line, subject_of
-from dashboard.embed.markup import render, tagged_html
+from dashboard.embed.markup import render, tagged_html, unbroken
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
 from dashboard.static_site.output import compact, relative
 from layouts import design, i18n, static_svg
@@ -244,7 +244,7 @@ def source(site: Site, view: View) -> str:
 def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[str, str]] = ()) -> str:
     """A view as a card: title and subtitle, chart (SVG drawn here, then plotly) or HTML body,
     summary, data table, and its links (embed, open data)."""
-    subtitle = f'<p class="small text-muted mb-1 view-subtitle">{escape(view.subtitle)}</p>'
+    subtitle = f'<p class="small text-muted mb-1 view-subtitle">{unbroken(view.subtitle)}</p>'
     problems = "".join(f'<p class="alert alert-info py-1 small">{escape(p)}</p>' for p in view.problems)
     chart_attrs = (
         f' role="img" aria-label="{escape(view.title)}" aria-describedby="{key}-summary"'
