@@ -59,10 +59,15 @@ class Years:
 
     def span(self) -> str:
         """What follows "from" in a sentence: '2013', or '2013 to 2017' in the reader's language
-        (French read "de 2002–2019", where "de 2002 à 2019" is said); '' when no value."""
+        (French read "de 2002–2019", where "de 2002 à 2019" is said); '2020 and 2020-21' for the
+        two years of a calendar year and a period, one after the other (Bristol's goals heading read
+        "latest values up to 2021 (from 2020 to 2020-21)", a stretch of time that ends where it
+        began); '' when no value."""
         if not self.known or self.first == self.last:
             return self.text()
         first, last = self.ends()
+        if self.last == self.first + 1 and written_years.plain(first) != written_years.plain(last):
+            return _("{first} and {last}").format(first=first, last=last)
         return _("{first} to {last}").format(first=first, last=last)
 
     def written(self, store: StoreData, indicators: Callable[[int], Iterable[str] | None]) -> Years:

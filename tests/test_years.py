@@ -58,6 +58,17 @@ def test_a_span_of_years_writes_its_ends_as_the_sources_did():
     assert told.text() == "2018-19 to 2020-21"
 
 
+def test_a_calendar_year_and_the_period_after_it_are_two_years_not_a_stretch():
+    """Bristol's goals heading read "latest values up to 2021 (from 2020 to 2020-21)": values of 2020
+    and of 2020-21, nothing between them, read as a stretch of time that ends where it began."""
+    assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 and 2020-21"
+    assert facts.Years(2020, 2021, "2020", "2020-21").text() == "2020 and 2020-21"
+    assert facts.Years(2020, 2021, "2019-20", "2021").span() == "2019-20 and 2021"
+    assert facts.Years(2019, 2021, "2019", "2020-21").span() == "2019 to 2020-21"  # years between
+    assert facts.Years(2020, 2021, "2019-20", "2020-21").span() == "2019-20 to 2020-21"  # alike
+    assert facts.Years(2020, 2021).span() == "2020 to 2021"
+
+
 def goal_rows(store: StoreData) -> pd.DataFrame:
     obs = store.observations
     history = obs[obs["indicator_id"] == "safe"].set_index("year")["value"]
@@ -269,7 +280,7 @@ def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol)
     assert "from 2020-21" in district.summary
     assert set(district.table.rows[i18n._("Year")]) == {"2020-21"}
     goals = city_view.goals(served, state)
-    assert "2020-21" in goals.title  # "latest values up to 2021 (from 2020 to 2020-21)"
+    assert goals.title.endswith("latest values up to 2021 (from 2020 and 2020-21)")  # was "2020 to 2020-21"
     drawn = map_view.build(served, map_view.parse({"goal": "16", "year": "2021"}, served)[0])
     assert "from 2020-21" in drawn.summary
     # 2018 is "2017-18", "2017/18" and a calendar "2018" in this store: the number
