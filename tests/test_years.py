@@ -576,3 +576,33 @@ def test_bristol_s_periods_stay_on_one_line_in_titles_and_sentences(bristol_stor
     with client.application.test_request_context("/city/gbr-bristol"):
         first = picture(default_view("/city/gbr-bristol", {}))
     assert f"{kept})</h1>" in first
+
+
+def test_a_city_trend_is_titled_with_the_years_it_draws():
+    from views import city as city_view
+
+    drawn = facts.Years.of_rows(pd.Series([2018, 2021]), pd.Series(["2017-18", "2020-21"]))
+    assert city_view.trend_title("Bristol", "Feel safe", drawn) == "Bristol: Feel safe, 2017-18 to 2020-21"
+    plain = facts.Years(2015, 2025)
+    assert city_view.trend_title("Nairobi", "PM2.5", plain) == "Nairobi: PM2.5, 2015\u20132025"
+    assert city_view.trend_title("Nairobi", "PM2.5", facts.Years()) == "Nairobi: PM2.5"  # nothing drawn
+
+
+@pytest.mark.realdata
+def test_bristol_s_trend_embed_and_its_frame_are_titled_with_its_years(bristol_store, monkeypatch):
+    """The city-trend embed of Bristol's wards feeling safe was headed, and its frame titled,
+    "Bristol: Percentage who feel safe outdoors after dark: Ward", with no year of the 2017-18 to
+    2020-21 it draws."""
+    import re
+
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("CITY_SDG_STORE", str(bristol_store))
+    client = create_app(str(bristol_store)).server.test_client()
+    page = client.get("/embed/city-trend?place=gbr-bristol&indicator=16-1-4-ward").get_data(as_text=True)
+    heading = "Bristol: Percentage who feel safe outdoors after dark: Ward, 2017-18 to 2020-21"
+    assert re.search(r"<title>([^<]*)</title>", page).group(1) == f"{heading} · City SDG Dashboard"
+    assert ('<h1>Bristol: Percentage who feel safe outdoors after dark: Ward, <span class="text-nowrap">'
+            '2017-18</span> to <span class="text-nowrap">2020-21</span></h1>') in page
+    pupils = client.get("/embed/city-trend?place=gbr-bristol&indicator=4-2-1").get_data(as_text=True)
+    assert "(EYFSP), 2012/13 to 2018/19 · City SDG Dashboard</title>" in pupils

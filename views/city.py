@@ -397,13 +397,23 @@ def trend(store: StoreData, state: State) -> View:
                   _("{indicator} by year").format(indicator=name),
                   nowrap=written_years.periods(_("Year"), told))
     language = shown["name_language"]
-    title = _("{place}: {indicator}").format(place=place["name"], indicator=texts.marked(name, language))
+    drawn = np.flatnonzero(~np.isnan(values))
+    span = facts.Years.of_rows(pd.Series(years[drawn]), series["year_label"].iloc[drawn])
+    title = trend_title(place["name"], texts.marked(name, language), span)
     chosen = State(state.place, state.year, indicator)
     points = list(zip(told, spelled, strict=True))
     return View(title, summaries.series_sentence(name, unit, points), table, full_path(chosen, store),
                 figure=figure, languages=texts.foreign_words(pd.Series([name]), pd.Series([language])),
                 api_path="/api/v1/observations" + encode({"place": state.place, "indicator": indicator}),
                 query=query(chosen, store))
+
+
+def trend_title(place: str, indicator: str, drawn: facts.Years) -> str:
+    """The trend's title with the span of years it draws, as the years rule writes them ("Bristol:
+    ..., 2018-19 to 2020-21"): an embed's heading, and so its frame's title, said no year."""
+    if not drawn.known:
+        return _("{place}: {indicator}").format(place=place, indicator=indicator)
+    return _("{place}: {indicator}, {years}").format(place=place, indicator=indicator, years=drawn.text())
 
 
 def compare(store: StoreData, state: State) -> View:
