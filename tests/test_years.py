@@ -606,3 +606,18 @@ def test_bristol_s_trend_embed_and_its_frame_are_titled_with_its_years(bristol_s
             '2017-18</span> to <span class="text-nowrap">2020-21</span></h1>') in page
     pupils = client.get("/embed/city-trend?place=gbr-bristol&indicator=4-2-1").get_data(as_text=True)
     assert "(EYFSP), 2012/13 to 2018/19 · City SDG Dashboard</title>" in pupils
+
+
+def test_a_picture_s_long_title_takes_more_lines_and_keeps_a_period_whole():
+    """Bristol's trend of pupils' early learning, titled with its years, ran past the PNG's 960 px
+    edge at "...early years f"; wrapped, the title keeps "2020-21" on one of its lines."""
+    import plotly.graph_objects as go
+
+    from dashboard.embed import static
+
+    title = "Bristol: " + "x" * 82 + " 2020-21 to 2021-22"  # "2020-21" straddles the 95th character
+    picture = static.captioned(go.Figure(), title, "Source: Bristol.")
+    lines = picture.layout.title.text.split("<br>")
+    assert lines == ["Bristol: " + "x" * 82, "2020-21 to 2021-22"]
+    assert picture.layout.margin.t == 80 + static.TITLE_LINE
+    assert static.captioned(go.Figure(), "Ranking", "s").layout.title.text == "Ranking"

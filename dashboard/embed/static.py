@@ -26,6 +26,10 @@ SIZE = {"width": 960, "height": 600}
 
 CAVEAT_CHARS = 150
 """Characters of a picture's caveat on one line of its 960 px width (11 px type)."""
+TITLE_CHARS = 95
+"""Characters of a picture's title on one line of its 960 px width (16 px type)."""
+TITLE_LINE = 20
+"""Pixels a title's second and later lines take."""
 
 
 def captioned(figure: go.Figure, title: str, footer: str, caveat: str = "") -> go.Figure:
@@ -38,10 +42,15 @@ def captioned(figure: go.Figure, title: str, footer: str, caveat: str = "") -> g
     legend = shown.layout.legend
     on_top = legend.yanchor == "bottom" and (legend.y or 0) >= 1  # a legend above the plot
     lines = [footer, *(escape(line) for line in textwrap.wrap(caveat, CAVEAT_CHARS))]  # footer: escaped
-    shown.update_layout(title={"text": title, "x": 0.01,
+    # on lines of its own: Bristol's trend of pupils' early learning ran past the picture's edge with
+    # its years ("..., 2012/13 to 2018/19"); textwrap splits a hyphenated word only between letters,
+    # so a period ("2020-21") stays whole
+    titled = textwrap.wrap(title, TITLE_CHARS) or [title]
+    shown.update_layout(title={"text": "<br>".join(titled), "x": 0.01,
                                "subtitle": {"text": "<br>".join(lines),
                                             "font": {"size": 11, "color": "#495057"}}},
-                        margin={"t": (110 if on_top else 80) + 14 * (len(lines) - 1), "b": 40},
+                        margin={"t": (110 if on_top else 80) + 14 * (len(lines) - 1)
+                                + TITLE_LINE * (len(titled) - 1), "b": 40},
                         paper_bgcolor="#ffffff")
     return shown
 
