@@ -241,7 +241,7 @@ FRAMES = {
     "city-trend": ("place=ken-nairobi", {
         "en": "Nairobi: Population below the international poverty line, 2015\u20132025",
         "es": "Nairobi: Población por debajo del umbral internacional de pobreza, 2015\u20132025",
-        "fr": "Nairobi: Population vivant sous le seuil international de pauvreté, 2015\u20132025"}),
+        "fr": "Nairobi\u00a0: Population vivant sous le seuil international de pauvreté, 2015\u20132025"}),
     "city-compare": ("place=ken-nairobi&compare=uga-kampala", {
         "en": "Nairobi: Goal scores, 2025",
         "es": "Nairobi: Puntuaciones por objetivo, 2025",

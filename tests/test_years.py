@@ -67,6 +67,10 @@ def test_a_calendar_year_and_the_period_after_it_are_two_years_not_a_stretch():
     assert facts.Years(2019, 2021, "2019", "2020-21").span() == "2019 to 2020-21"  # years between
     assert facts.Years(2020, 2021, "2019-20", "2020-21").span() == "2019-20 to 2020-21"  # alike
     assert facts.Years(2020, 2021).span() == "2020 to 2021"
+    with i18n.use("fr"):
+        assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 et 2020-21"
+    with i18n.use("es"):
+        assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 y 2020-21"
 
 
 def goal_rows(store: StoreData) -> pd.DataFrame:
