@@ -81,7 +81,8 @@ PERCENT_LIMIT = 100.5
 
 def percent_highs(store: StoreData) -> pd.Series:
     """The highest value of each indicator whose unit says percent in any language the store has
-    (`loaders.importer.PERCENT_UNIT`), by indicator id; made once per version."""
+    (`loaders.importer.PERCENT_UNIT`) and whose values pass PERCENT_LIMIT, by indicator id; made
+    once per version."""
     units = [frame[["indicator_id", "unit"]] for frame in (store.indicators, store.tables.get(TEXTS_TABLE))
              if frame is not None and len(frame) and "unit" in frame]
     if not units:
@@ -91,9 +92,7 @@ def percent_highs(store: StoreData) -> pd.Series:
     ids = sorted(set(named["indicator_id"].astype(str)[says]))
     if not ids:
         return pd.Series(dtype="float64")
-    values = store.select("observations", ["indicator_id", "value"], indicator_id=ids)
-    numbers = pd.to_numeric(values["value"], errors="coerce").astype("float64")
-    return numbers.groupby(values["indicator_id"].astype(str).to_numpy(object)).max()
+    return store.highest_values(ids, PERCENT_LIMIT)
 
 
 def disproved_percents(base: pd.DataFrame, highs: pd.Series, language: str) -> None:

@@ -135,6 +135,13 @@ class StoreData:
         the caller reads the indicator_scores rows themselves."""
         return None
 
+    def highest_values(self, indicators: list[str], above: float) -> pd.Series:
+        """The highest value of each of `indicators` whose values pass `above`, by indicator id
+        (the others are left out). Here from the table in memory; a served version reads only the
+        row groups whose statistics may hold such a value (`loaders.serving.ServedData`)."""
+        values = self.select("observations", ["indicator_id", "value"], indicator_id=indicators)
+        return highs_above(values, above)
+
     def year_labels(self) -> pd.DataFrame:
         """Each (indicator_id, year, year_label) the observations hold, once: how the sources wrote
         their years (`layouts.years`). Here from the table in memory; a served version streams its
@@ -455,3 +462,10 @@ class Draft:
         os.rename(self.folder, final)
         self.store._switch(self.version)
         return self.version
+
+
+def highs_above(values: pd.DataFrame, above: float) -> pd.Series:
+    """Per indicator of `values` (indicator_id, value), its highest value where that passes `above`."""
+    numbers = pd.to_numeric(values["value"], errors="coerce").astype("float64")
+    highs = numbers.groupby(values["indicator_id"].astype(str).to_numpy(object)).max()
+    return highs[highs > above]
