@@ -77,3 +77,22 @@ def test_an_embed_and_a_published_page_tag_them_too():
 
     tagged = tagged_html("Alibori: Taux & <b>", {"Taux": "fr"})
     assert tagged == 'Alibori: <span lang="fr">Taux</span> &amp; &lt;b&gt;'
+
+
+def test_a_sentence_keeps_its_foreign_words_tagged_and_its_periods_whole():
+    """Two rules meet in one sentence (the city trend's, refilled by its callback, which wrote it
+    plain): the data's words in their language, a year that is a period on one line."""
+    from dash import html
+
+    from dashboard.chrome import tagged
+    from dashboard.embed.markup import tagged_html
+
+    said = "Safe after dark: 62.87 en 2020-21 (%)."
+    parts = tagged(said, {"Safe after dark": "en"})
+    assert [type(part) for part in parts] == [html.Span, str, html.Span, str]
+    assert (parts[0].lang, parts[0].children) == ("en", "Safe after dark")
+    assert (parts[2].className, parts[2].children) == ("text-nowrap", "2020-21")
+    assert "".join(part if isinstance(part, str) else part.children for part in parts) == said
+    assert tagged("Nada: 3 en 2021.", {}) == "Nada: 3 en 2021."
+    assert tagged_html(said, {"Safe after dark": "en"}) == (
+        '<span lang="en">Safe after dark</span>: 62.87 en <span class="text-nowrap">2020-21</span> (%).')

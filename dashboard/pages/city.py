@@ -10,7 +10,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from dashboard import data
 from dashboard.cache import view_answer
-from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, view_card
+from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, tagged, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import (
     ALL_PEERS,
@@ -354,7 +354,7 @@ def chosen(context: dict, indicator: str | None, compare: list[str] | None):
 def update_trend(indicator_id: str, compare: list[str] | None, context: dict):
     store, state = chosen(context, indicator_id, compare)
     view = city_view.trend(store, state)
-    return (heading_parts(view, Ids.TREND_TITLE, tag="h3"), view.figure, bootstrap.unbroken(view.summary),
+    return (heading_parts(view, Ids.TREND_TITLE, tag="h3"), view.figure, tagged(view.summary, view.languages),
             table_of(view.table), city_view.query(state, store))
 
 
