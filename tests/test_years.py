@@ -463,7 +463,7 @@ def test_bristol_s_scatter_says_the_years_its_values_come_from(bristol):
                                         "x_value_year", "y_value_year"]
     assert set(frame["x_value_year"]) == {2021} and set(frame["y_value_year"]) == {2020}  # the API's numbers
     view = build.build(served, state, cat)
-    assert "Each place's latest values up to 2021 are shown, from 2020 to 2020-21." in view.summary
+    assert "Each place's latest values up to 2021 are shown, from 2020 and 2020-21." in view.summary
     assert set(view.table.rows["Value from (across)"]) == {"2020-21"}
     assert set(view.table.rows["Value from (up)"]) == {"2020"}
     same = explore_state.parse({"view": "scatter", "year": "2021", "x": "16-1-4-ward", "y": "11-1-1-c"},

@@ -52,12 +52,16 @@ def page_title(place_id: str | None = None) -> str:
 dash.register_page(__name__, path_template="/city/<place_id>", title=page_title, name="City")
 
 
+GOALS_HEADING = "city-goals-heading"
+"""The goals' heading, which names their Embed button (no callback names it: not among `Ids`,
+which the validation layout holds every one of)."""
+
+
 class Ids:
     INDICATOR = "city-indicator"
     INDICATOR_LANGUAGE = "city-indicator-language"
     TREND = "city-trend"
     TREND_TITLE = "city-trend-title"
-    GOALS_HEADING = "city-goals-heading"
     TREND_SUMMARY = "city-trend-summary"
     TREND_TABLE = "city-trend-table"
     COMPARE = "city-compare"
@@ -297,8 +301,8 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     pillars = city.pillar_section(city.pillar_rows(store, state.place, state.year), state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
     tiles = [html.Div([html.H2(bootstrap.unbroken(summaries.goals_heading(state.year, known.values)),
-                               className="h4 me-auto", id=Ids.GOALS_HEADING),
-                       embed_button("city-goals", Ids.GOALS_HEADING)],
+                               className="h4 me-auto", id=GOALS_HEADING),
+                       embed_button("city-goals", GOALS_HEADING)],
                       className="d-flex align-items-start gap-2"),
              goals.body] if city_view.goals_shown(known, rows) else []
     lonely = broken_down(store, state)
