@@ -101,7 +101,9 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
         table = store.select("goal_scores", goal=subj.goal, year=list(range(first, last + 1)))
         columns = ["place_id", "year", "score", "colour", "arrow"]
     else:
-        table = lone_ranks_left_out(store, store.tables["index"])
+        index = store.tables["index"]
+        # the years asked first: the lone ranks of a national index's 250,000 rows took 100 ms
+        table = lone_ranks_left_out(store, index[index["year"].between(first, last)])
         columns = ["place_id", "year", "score", "rank"]
         if "ranked" in table:  # an index only where the method's coverage rule is met
             table = table.assign(score=table["score"].where(table["ranked"].astype("boolean").fillna(False)))
