@@ -8,7 +8,8 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dashboard import data
 from dashboard.embed.dialog import embed_button
 from dashboard.embed.page import source_names
-from layouts import bootstrap, design, i18n, texts
+from layouts import bootstrap, design, i18n
+from layouts.bootstrap import tagged
 from layouts.design import graph_config
 from layouts.i18n import _
 from layouts.store_summary import demo_banner
@@ -182,18 +183,6 @@ def summary_parts(view: View) -> list:
     for words, path in view.notes:
         parts += [" ", dcc.Link(tagged(words, view.languages), href=i18n.href(path))]
     return parts
-
-
-def tagged(text: str, languages: dict[str, str]) -> str | list:
-    """`text` with the data's words in another language than the page's tagged with it (`lang`) and
-    its periods kept on one line: the text itself where it holds neither."""
-    found: list = []
-    for part in texts.tagged_phrases(text, languages):
-        if isinstance(part, list):
-            found.append(html.Span(part[2], lang=part[1]["lang"]))
-        else:  # a year written as a period kept on one line (`bootstrap.unbroken`)
-            found.extend(bootstrap.unbroken(part))
-    return found[0] if len(found) == 1 and isinstance(found[0], str) else found
 
 
 def view_card(view: View, embed: str | None = None, graph_id: str | None = None, title_id: str | None = None,

@@ -8,7 +8,7 @@ from typing import Any
 
 from dash import html
 
-from layouts import years
+from layouts import texts, years
 
 SIZES = ("xs", "sm", "md", "lg", "xl")
 
@@ -63,3 +63,16 @@ def unbroken(text: str) -> list:
     if not isinstance(text, str):
         return [text]
     return [html.Span(run, className="text-nowrap") if period else run for run, period in years.runs(text)]
+
+
+def tagged(text: str, languages: dict[str, str]) -> str | list:
+    """`text` with the data's words in another language than the page's tagged with it (`lang`,
+    `texts.tagged_phrases`) and its periods kept on one line (`unbroken`): the text itself where it
+    holds neither. The pages use it as children; embeds and the static site render it as HTML."""
+    found: list = []
+    for part in texts.tagged_phrases(text, languages):
+        if isinstance(part, list):
+            found.append(html.Span(part[2], lang=part[1]["lang"]))
+        else:
+            found.extend(unbroken(part))
+    return found[0] if len(found) == 1 and isinstance(found[0], str) else found

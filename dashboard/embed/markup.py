@@ -6,7 +6,7 @@ from html import escape
 
 from dash.development.base_component import Component
 
-from layouts import bootstrap, texts
+from layouts import bootstrap
 from layouts.static_tree import StaticTree, style_text, tree_html
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "source", "wbr"}
@@ -69,6 +69,5 @@ def render(node: object, new_tab: bool = False) -> str:
 
 def tagged_html(text: str, languages: dict[str, str]) -> str:
     """`text` as HTML, the data's words in another language than the page's tagged with it
-    (`texts.tagged_phrases`) and its periods kept on one line (`unbroken`)."""
-    return "".join(tree_html(part) if isinstance(part, list) else unbroken(part)
-                   for part in texts.tagged_phrases(text, languages))
+    and its periods kept on one line (`bootstrap.tagged`)."""
+    return render(bootstrap.tagged(text, languages))
