@@ -1078,10 +1078,8 @@ def write_year_labels(source: Path, target: Path) -> None:
 def holds_values(file: pq.ParquetFile, group: int, column: str) -> bool:
     """Whether row group `group` of `file` may hold a value of `column`: not when its statistics
     count every row as null (a file written without statistics may)."""
-    meta = file.metadata.row_group(group)
-    found = [meta.column(at) for at in range(meta.num_columns) if meta.column(at).path_in_schema == column]
-    stats = found[0].statistics if found else None
-    return stats is None or stats.null_count is None or stats.null_count < meta.num_rows
+    stats, rows = group_statistics(file, group).get(column), file.metadata.row_group(group).num_rows
+    return stats is None or stats.null_count is None or stats.null_count < rows
 
 
 def write_grid(spans: SpanGrid, codes: Codes, scores: pq.ParquetFile, target: Path) -> None:
