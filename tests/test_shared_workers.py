@@ -44,11 +44,13 @@ def workers_of(master: int) -> list[int]:
     return sorted(found)
 
 
-def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset()) -> list[int]:
+def wait_for_workers(master: int, count: int, other_than: set[int] = frozenset(),
+                     of_all: int | None = None) -> list[int]:
+    """`count` workers of `master` not among `other_than`, once it has `of_all` (else `count`) in all."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         found = [pid for pid in workers_of(master) if pid not in other_than]
-        if len(found) == count and len(workers_of(master)) == count:
+        if len(found) == count and len(workers_of(master)) == (of_all or count):
             return found
         time.sleep(0.2)
     raise AssertionError(f"{count} new workers of {master} expected, found {workers_of(master)}")
@@ -168,3 +170,35 @@ def test_an_address_naming_hundreds_of_places_is_served(server):
     answer = requests.get(f"{base}/explore?view=table&places={places}", timeout=60)
     assert len(answer.request.url) > 6000 and answer.status_code == 200
     assert requests.get(f"{base}/explore?q={'x' * 9000}", timeout=60).status_code in (400, 414)
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_by_one_sharing_the_current_version(server, tmp_path):
+    """gunicorn forks a new worker when one is killed (out of memory, a timeout, an operator): the
+    new one is forked from the master, so it holds the version the master opened, the newest after
+    an import, before any request of its own, and the server goes on answering meanwhile."""
+    import signal
+
+    from tests.test_scale_out import import_values
+
+    process, base, _store, log = server
+    first = wait_for_workers(process.pid, 2)
+    os.kill(first[0], signal.SIGKILL)
+    replaced = wait_for_workers(process.pid, 1, other_than=set(first), of_all=2)
+    assert opened_versions(replaced[0]) == {"demo-1"}
+    assert first[1] in workers_of(process.pid)  # the other one was left alone
+    for path in ("/", "/city/ken-nairobi", "/api/v1/places?limit=5") * 2:
+        assert requests.get(base + path, timeout=60).status_code == 200
+
+    new = import_values(tmp_path, _store, 31.5)
+    deadline = time.monotonic() + 60
+    while f"sharing data version {new}" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the master did not open the new version"
+        time.sleep(0.2)
+    after_import = wait_for_workers(process.pid, 2, other_than=set(first) | set(replaced))
+    os.kill(after_import[1], signal.SIGKILL)
+    again = wait_for_workers(process.pid, 1, other_than=set(first) | set(replaced) | set(after_import),
+                             of_all=2)
+    assert opened_versions(again[0]) == {new}
+    answer = requests.get(base + "/api/v1/observations?indicator=11-6-2", timeout=30)
+    assert answer.headers["X-Data-Version"] == new and "31.5" in answer.text
