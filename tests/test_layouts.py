@@ -425,6 +425,38 @@ def test_pillar_rows_are_a_place_s_own_and_none_for_a_place_of_no_pillar_indicat
     assert city.pillar_rows(StoreData("w", {}, {"indicator_scores": scores}), "alibori", 2022).empty
 
 
+def test_pillar_ranks_are_among_the_places_of_its_kind_in_its_country():
+    """Benin's départements had pillar scores and nothing to compare them with: each pillar is
+    ranked among the same kind of place of the same country with a score of it that year, ties
+    sharing the higher rank, a place alone unranked, another country's and another kind's apart."""
+    from loaders.store import StoreData
+    from tests.components import text
+
+    places = pd.DataFrame({"place_id": ["ali", "bor", "zou", "lome", "ben", "tgo"],
+                           "name": ["Alibori", "Borgou", "Zou", "Maritime", "Benin", "Togo"],
+                           "kind": ["region", "region", "region", "region", "country", "country"],
+                           "country_iso3": ["BEN", "BEN", "BEN", "TGO", "BEN", "TGO"]})
+    rows = [("ali", "a", 40.0), ("ali", "c", 30.0), ("bor", "a", 60.0), ("bor", "c", 30.0),
+            ("zou", "a", 50.0), ("lome", "a", 90.0), ("lome", "c", 99.0), ("ben", "a", 95.0),
+            ("zou", "c", 80.0)]
+    scores = pd.DataFrame(rows, columns=["place_id", "indicator_id", "score"]).assign(year=2023)
+    scores = pd.concat([scores, scores.assign(year=2022, score=1.0)])  # another year ranks apart
+    pillars = {"a": "Genre", "c": "Services"}
+    store = StoreData("v", {"options": {"pillars": pillars, "region_word": "department"}},
+                      {"indicator_scores": scores, "places": places})
+    ali = city.pillar_rows(store, "ali", 2023).set_index("pillar")
+    assert ali["rank"].tolist() == [3, 2] and ali["ranked"].tolist() == [3, 3]  # 30 ties Borgou's 30
+    assert city.pillar_rows(store, "bor", 2023)["rank"].tolist() == [1, 2]
+    togo = city.pillar_rows(store, "lome", 2023)
+    assert togo["rank"].isna().all() and togo["ranked"].tolist() == [1, 1]  # alone in Togo
+    words = text(city.pillars_of(store, "ali", 2023))
+    assert "3 of 3" in words and "2 of 3" in words
+    assert "Rank: among the departments of Benin with a score of that pillar in 2023" in words
+    alone = text(city.pillars_of(store, "lome", 2023))
+    assert "Rank" not in alone and "99" in alone  # its scores, no rank column, no note
+    assert "Rank" not in text(city.pillars_of(store, "ben", 2023))  # the one country with pillars
+
+
 def test_goal_14_does_not_apply_in_a_landlocked_country_whatever_the_place():
     """Nepal's page said Goal 14 does not apply; its provinces' pages said only "no score"."""
     from layouts.reference import not_applicable

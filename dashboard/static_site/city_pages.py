@@ -109,8 +109,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     known = city_view.city_facts(store, state)
     parts = [render(header(place, known.index, peer_rows, state.year, city_of(store, place)))]
     goals = views["city-goals"]
-    pillars = [render(tree) for tree in city.pillar_section(city.pillar_rows(store, place_id, state.year),
-                                                            state.year)]
+    pillars = [render(tree) for tree in city.pillars_of(store, place_id, state.year)]
     if not known.goals_scored:  # before 17 empty tiles, as the app's page has them
         parts += pillars
     rows = city_view.indicator_rows(store, place_id, state.year)
