@@ -82,6 +82,40 @@ def test_a_name_tells_the_direction_only_where_nothing_else_does():
     assert found.tolist() == [True, False]
 
 
+def test_names_in_spanish_and_french_and_losses_to_disasters_say_which_way_is_better():
+    """A city's own file in its language ('Tasa de desempleo' was scored as if more unemployment were
+    better), and the UN's FIS4SDGs city files, whose disaster deaths, damaged dwellings and economic
+    losses were all scored as if more were better."""
+    real = {
+        "Number of people affected by disaster (number)": True,
+        "Number damaged dwellings attributed to disasters, by hazard type (number)": True,
+        "Direct economic loss attributed to disasters relative to GDP (%)": True,
+        "Number of injured or ill people attributed to disasters (number)": True,
+        "Number of missing persons due to disaster (number)": True,
+        "Annual mean levels of fine particulate matter in cities (micrograms per cubic meter)": True,
+        "Proportion of local governments that adopt local disaster risk reduction strategies (%)": False,
+        "Adult illiteracy rate": True,
+        "Tasa de desempleo": True,
+        "Tasa de mortalidad infantil": True,
+        "Población en situación de pobreza (%)": True,
+        "Inseguridad ciudadana: denuncias por cada 1.000 habitantes": True,
+        "Aguas residuales no tratadas (%)": True,
+        "Cobertura de recolección de residuos sólidos (%)": False,
+        "Porcentaje de aguas residuales tratadas": False,
+        "Acceso a agua potable": False,
+        "Percepción de seguridad en el barrio": False,
+        "Taux de chômage des jeunes": True,
+        "Prévalence de l'insécurité alimentaire (%)": True,
+        "Taux de mortalité maternelle": True,
+        "Femmes de 20 à 24 ans mariées ou en union avant l'age de 18 ans (%)": True,
+        "Eaux usées non traitées (%)": True,
+        "Taux de traitement des déchets (%)": False,
+        "Taux net de scolarisation dans le primaire (%)": False,
+        "Population ayant accès à l'électricité (%)": False,
+    }
+    assert dict(zip(real, named_lower(pd.Series(list(real))).tolist(), strict=True)) == real
+
+
 @pytest.fixture(scope="module")
 def bristol(tmp_path_factory):
     """Bristol's Open SDG site imported (its wards, boundaries and report)."""
@@ -462,3 +496,26 @@ def test_a_published_city_page_without_peers_says_why_as_the_app_does(bristol, t
     page = (tmp_path / "site" / "en" / "city" / "gbr-bristol.html").read_text(encoding="utf-8")
     assert re.search(r"<h2[^>]*>Peers in [^<]+</h2><p class=\"small\">No other city of these data in [^<]+"
                      r"has no peer to be compared with\.</p>", page)
+
+
+@pytest.mark.realdata
+def test_the_un_city_files_losses_to_disasters_are_scored_lower_is_better(tmp_path):
+    """All of FIS4SDGs' Goal 11 workbook states no direction: its 27 series of deaths, people
+    affected, damaged dwellings, disrupted services and economic losses to disasters, and its
+    particulate matter, were scored as if more were better (a city with more losses scored higher)."""
+    from loaders.store import Store
+
+    source = REALDATA / "unsd-fis4sdgs" / "data" / "unsd" / "2019.Q2.G.01" / "All_Countries_Goal_11.xlsx"
+    if not source.is_file():
+        pytest.skip("real data file is absent")
+    assert main(["import", str(source), "--store", str(tmp_path / "s"), "--quiet"]) in (0, 1)
+    data = Store(tmp_path / "s").read()
+    bounds = data.tables["bounds"].merge(data.indicators[["indicator_id", "name"]], on="indicator_id")
+    named = bounds["name"].str.contains
+    losses = bounds[named("attributed to disasters|due to disaster|affected by disaster") & ~named("strateg")]
+    assert len(losses) >= 20 and set(losses["direction"]) == {"lower"}, losses[["name", "direction"]]
+    assert set(losses["direction_source"]) == {"name"}
+    strategies = bounds[bounds["name"].str.contains("disaster risk reduction strateg")]
+    assert len(strategies) and set(strategies["direction"]) == {"higher"}  # adopting one is good
+    air = bounds[bounds["name"].str.contains("fine particulate matter")]
+    assert len(air) and set(air["direction"]) == {"lower"}

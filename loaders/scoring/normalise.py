@@ -24,17 +24,33 @@ LOWER_IS_BETTER = re.compile(
     r"infections?\b|neglected tropical|alcohol|tobacco|large household expenditure|out[- ]of[- ]pocket|"
     r"married or in a union before|child marriage|child labou?r|informal employment|not in education|"
     r"punishment|psychological aggression|incarcerat|\bjail|overcrowd|inequalit|\bdeserts?\b|burden|"
-    r"\bdo(?:es)? not (?:have|study)\b",
+    r"\bdo(?:es)? not (?:have|study)\b|"
+    # losses to disasters and the air's particles (the UN's FIS4SDGs city files: a city's disaster
+    # deaths, damaged dwellings and economic losses were scored as if more were better)
+    r"affected|damaged|destroyed|disrupt|injur|\bloss(?:es)?\b|\bmissing\b|\bill\b|particulate|illitera|"
+    # the same words in Spanish and French, for a city's or an office's own files in its language
+    r"mortalidad|mortalit[ée]|muertes?\b|defunci|d[ée]c[èe]s|pobreza|pauvret[ée]|desemple|desocupa|"
+    r"ch[ôo]mage|ch[ôo]meurs?|homicidio|violencia|desnutrici|sous-?alimentation|malnutrici|retard de "
+    r"croissance|[ée]maciaci[óo]n|[ée]maciation|analfabet|analphab|tugurio|taudis|asentamientos "
+    r"informales|inseguridad|ins[ée]curit[ée]|contaminaci[óo]n|emisi[óo]n|[ée]missions?\b|residuos|"
+    r"d[ée]chets|desigualdad|in[ée]galit[ée]|embarazo adolescente|grossesses? pr[ée]coces?|trabajo "
+    r"infantil|travail des enfants|mari[ée]+s? .*avant|casad[ao]s? .*antes|hacinamiento|surpeuplement|"
+    r"sin hogar|sans[- ]abri|d[ée]lit|delito|criminalit|p[ée]rdidas?\b|pertes?\b|afectad|sinistr|"
+    r"heridos|bless[ée]s|desaparecid|disparus?\b|partículas|particules|no tratad|non trait",
     re.I,
 )
 """Words that mark a 'lower is better' indicator, read in its name only where neither its metadata
 nor its bounds say which way is better (nor, for SDSN's files, its published colours)."""
 HIGHER_DESPITE = re.compile(
     r"(?<!un)treat|inclusi|access|coverage|parity|recycl|(?<!un)satisf|protect|reduc|(?<!un)safe|\blaws?\b|"
-    r"collect|manag|avoid|\bfree\b|-free|prevent", re.I)
+    r"collect|manag|avoid|\bfree\b|-free|prevent|"
+    r"(?<!no )tratad|tratamiento|(?<!non )traitement|(?<!non )trait[ée]e?s?\b|acceso|acc[èe]s|cobertura|"
+    r"couverture|paridad|parit[ée]|reciclad|recolec|r[ée]duc|protecci[óo]n|sin (?:desechos|humo)|"
+    r"gesti[óo]n|gestion|\b[ée]vit|prevenci[óo]n|pr[ée]vention|(?<!in)seguridad|(?<!in)s[ée]curit[ée]", re.I)
 """Words that keep a name higher-is-better though it has one of LOWER_IS_BETTER's: 'Wastewater
 treatment', 'LGBT inclusion in hate crime laws', 'Emission reductions', 'Municipal solid waste
-collected', 'Smoke-free homes' (but not 'unsafe water' or 'untreated wastewater')."""
+collected', 'Smoke-free homes' (but not 'unsafe water' or 'untreated wastewater'), and the same
+in Spanish and French ('Cobertura de recolección de residuos', 'Taux de traitement des déchets')."""
 
 BOUNDS_COLUMNS = [
     "indicator_id",
