@@ -342,6 +342,31 @@ def test_place_is_inferred_from_metadata_with_a_warning(tmp_path):
     assert "2 of 3" in warning["reason"] and "--place" in warning["reason"]
 
 
+def test_place_is_inferred_from_translated_metadata_where_the_own_names_none(tmp_path):
+    """València's source metadata names no place; its Spanish copy says 'Ciudad de Valencia': the
+    import stopped and asked for --place, though the site says which city it is about."""
+    files = {f"data/indicator_1-{n}-1.csv": "Year,Value\n2019,1\n" for n in (1, 2)}
+    files["meta/1-1-1.md"] = "---\nindicator_name: Poverty\n---\n"
+    files["meta/es/1-1-1.md"] = "---\nnational_geographical_coverage: Ciudad de Springfield\n---\n"
+    files["meta/ca/1-2-1.yml"] = "national_geographical_coverage: Ciutat de Springfield\n"
+    report = ImportReport()
+    bundle = opensdg.read(site(tmp_path, files), report, ReadOptions(country="USA"))
+    assert bundle.places.iloc[0]["name"] == "Springfield"
+    warning = issues(report, WARNING, "place").iloc[0]
+    assert "2 of 2" in warning["reason"] and "of its translations" in warning["reason"]
+    assert issues(report, WARNING, None)["reason"].str.contains("metadata not read").sum() == 0
+    # the site's own metadata, where it names one, wins over its translations
+    write(tmp_path / "meta" / "1-2-1.md", "---\nnational_geographical_coverage: Shelbyville\n---\n")
+    assert opensdg.read(tmp_path, ImportReport(), ReadOptions(country="USA")).places.iloc[0]["name"] == \
+        "Shelbyville"
+    # and a site that names it nowhere still asks for --place
+    for path in (tmp_path / "meta").rglob("*"):
+        if path.is_file():
+            path.unlink()
+    with pytest.raises(LoadError, match="--place"):
+        opensdg.read(tmp_path, ImportReport(), ReadOptions(country="USA"))
+
+
 def ward_site(tmp_path: Path, layer_url: bool = False) -> Path:
     features = [
         {

@@ -138,6 +138,18 @@ def test_valencia_source_with_its_district_layer(realdata):
     assert headline["indicator_id"].nunique() == 18 and "1-1-1" not in set(headline["indicator_id"])
 
 
+def test_valencia_source_names_its_city_in_its_spanish_metadata(realdata):
+    """Without --place the source stopped: its own metadata names no place, its Spanish copy of
+    8-5-2 says 'Ciudad de Valencia'; the districts' outlines tell Spain's Valencia from Venezuela's."""
+    bundle, report = read(realdata / "valencia-opensdg")
+    city = bundle.places.iloc[0]
+    assert (city["place_id"], city["country_iso3"], city["kind"]) == ("esp-valencia", "ESP", "city")
+    assert len(bundle.places[bundle.places["kind"] == "district"]) == 19
+    said = report.frame()
+    said = said[said["column"] == "place"]
+    assert said["reason"].str.contains("inferred as 'Valencia'.*of its translations").any()
+
+
 def test_valencia_is_ranked_apart_from_its_own_districts(realdata):
     """Ranked on its four goals, València (53.0) was 7th among its own 19 districts, each district
     below it a place lower, where the map and Explore listed the districts without it: the

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,9 @@ from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
 
 COVERAGE_KEYS = ("national_geographical_coverage", "source_geographical_coverage_1")
-CITY_PREFIX = re.compile(r"^(the\s+)?(city and county of|city of|municipality of)\s+", re.I)
+CITY_PREFIX = re.compile(
+    r"^(the\s+)?(city and county of|city of|municipality of|ciudad de|ciutat de|ville de|municipio de|"
+    r"municipi de|ayuntamiento de|ajuntament de|commune de)\s+", re.I)
 CITY_SUFFIX = re.compile(r",\s*(city of|city and county of)\s*$", re.I)
 NEAR_KM = 60
 
@@ -38,7 +41,7 @@ def map_layers(config: dict) -> list[dict]:
 
 
 def clean_place_name(text: str) -> str:
-    """'City of Los Angeles' and 'Bristol, City of' -> the city's own name."""
+    """'City of Los Angeles', 'Bristol, City of' and 'Ciudad de Valencia' -> the city's own name."""
     name = CITY_SUFFIX.sub("", CITY_PREFIX.sub("", str(text).strip()))
     return re.sub(r"\s+", " ", name).strip()
 
@@ -87,15 +90,21 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def site_name(root: Path, options: ReadOptions, metas: list[dict], report: ImportReport,
-              config: dict | None = None, area: str = "") -> str:
+              config: dict | None = None, area: str = "", translated: Callable[[], list[dict]] | None = None
+              ) -> str:
     """options.place, else the site configuration's place (country.name, site_name, title), else
-    the place the metadata covers most often, else `area` (the SDMX area containing all others).
+    the place the metadata covers most often, else the place its `translated` metadata (a site's
+    other languages) covers most often, else `area` (the SDMX area containing all others).
     Never the folder's name: a LoadError asks for --place."""
     if options.place:
         return options.place
     name, how = config_place(config or {}), "the site configuration"
     if not name:
         name, how = infer_place(metas)
+    if not name and translated is not None:
+        # València's own metadata names no place; its Spanish copy says 'Ciudad de Valencia'
+        name, how = infer_place(translated())
+        how = f"{how} of its translations" if name else how
     if not name and area:
         name, how = area, "the SDMX reference area that contains all the others"
     if not name:

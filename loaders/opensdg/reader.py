@@ -104,7 +104,8 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         if frames
         else pd.DataFrame({"geocode": pd.Series(dtype="string"), "geoname": pd.Series(dtype="string")})
     )
-    name = place.site_name(root, options, list(metas.values()), report, config, area[1])
+    name = place.site_name(root, options, list(metas.values()), report, config, area[1],
+                           lambda: translated_metadata(root, list(metas), mapping, languages))
     outlines, outline_source = place.site_boundaries(root, options, config, observations["geocode"], report)
     if frames and outlines is not None:
         observations = place.codes_of_the_whole_city(observations, set(outlines["code"]), root, report)
@@ -192,6 +193,16 @@ def start_values(meta: dict) -> dict[str, str]:
         for p in pairs
         if isinstance(p, dict)
     }
+
+
+def translated_metadata(root: Path, indicator_ids: list[str], mapping: dict[str, str],
+                        languages: list[str]) -> list[dict]:
+    """Each indicator's metadata in each of the site's other languages, alone (what its own
+    metadata does not say, a translation may: the place it covers). Read quietly: a file that
+    cannot be read is reported where its own language's copy is."""
+    quiet = ImportReport()
+    return [opensdg_meta.indicator_metadata(root, indicator_id, mapping, quiet, (language,))
+            for language in languages for indicator_id in indicator_ids]
 
 
 def split_series(indicator_id: str, kept: pd.DataFrame, start: dict[str, str] | None = None):
