@@ -421,7 +421,7 @@ def index_facts(store: StoreData, place_id: str, year: int) -> IndexFacts | None
     rank = None if pd.isna(row.get("rank")) else int(row["rank"])
     published = published_index(store, place_id, year)
     # a rank among one place tells nothing (València, the only city beside its ranked districts)
-    return IndexFacts(score, rank if ranked and len(scores) > 1 else None, len(scores),
+    return IndexFacts(score, rank if ranked and not row.get("lone", False) else None, len(scores),
                       shown=ranked and score is not None,
                       goals_with_data=count(row, "n_goals") - count(row, "n_goals_imputed"),
                       indicators=count(row, "n_indicators"),
@@ -522,6 +522,7 @@ def index_year(table: pd.DataFrame, year: int, kinds: dict[str, object] | None =
     ranked among countries), its texts those of the map's list. Once per version and year, not a
     scan of every year's rows per city page."""
     this_year = table[(table["year"] == year).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+    this_year["lone"] = lone_ranks(this_year, kinds or {})
     at: dict[str, int] = {}
     for position, place in enumerate(this_year["place_id"].astype(object).tolist()):
         at.setdefault(str(place), position)
@@ -540,6 +541,20 @@ def index_year(table: pd.DataFrame, year: int, kinds: dict[str, object] | None =
         ordered = np.sort(scores[rows])[::-1]
         groups[group] = (ordered, separating_digits(ordered))
     return this_year, at, groups
+
+
+def lone_ranks(index: pd.DataFrame, kinds: dict[str, object]) -> np.ndarray:
+    """Per index row: whether its rank is the only one in its ranking of the year (`ranking_of`:
+    València, the one whole beside its ranked districts). A rank among one place says nothing, so
+    the map, the city page (`index_facts`) and Explore's rank column give none; the stored rank stays."""
+    if index.empty or "rank" not in index:
+        return np.zeros(len(index), dtype=bool)
+    ranked = index["rank"].notna()
+    group = index["place_id"].astype(str).map(kinds).astype(object).fillna("")  # unknown kinds: one group
+    whole = index["whole"].astype("boolean").fillna(False) if "whole" in index else \
+        pd.Series(False, index=index.index)
+    alone = ranked & (ranked.groupby([index["year"], group, whole]).transform("sum") == 1)
+    return alone.to_numpy(dtype=bool)
 
 
 def ranking_of(kind: object, whole: object) -> tuple[object, bool]:

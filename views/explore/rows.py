@@ -121,16 +121,8 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
 
 
 def lone_ranks_left_out(store: StoreData, index: pd.DataFrame) -> pd.DataFrame:
-    """The index without the ranks of places alone in their ranking of the year (València, the one
-    whole beside its ranked districts, `index.whole`): a rank among one place says nothing, and the
-    map and the city page give none (`facts.index_facts`)."""
-    if index.empty or "rank" not in index:
-        return index
-    ranked = index["rank"].notna()
-    whole = index["whole"].astype("boolean").fillna(False) if "whole" in index else \
-        pd.Series(False, index=index.index)
-    group = index["place_id"].astype(str).map(facts.kinds_of(store)).astype(object).fillna("")
-    alone = ranked & (ranked.groupby([index["year"], group, whole]).transform("sum") == 1)
+    """The index without the ranks `facts.lone_ranks` says are alone in their ranking of the year."""
+    alone = facts.lone_ranks(index, facts.kinds_of(store))
     return index.assign(rank=index["rank"].mask(alone)) if alone.any() else index
 
 
