@@ -13,6 +13,7 @@ from layouts.i18n import N_, _
 from loaders.scoring import whole_codes
 from loaders.scoring.goals import ranked_wholes
 from loaders.scoring.peers import SIZE_BANDS
+from loaders.scoring.peers import population_band as peer_band
 from loaders.scoring.settings import parents_of, wholes_of
 from loaders.store import StoreData
 
@@ -379,10 +380,11 @@ def findable_places(store: StoreData) -> pd.DataFrame:
 
 
 def population_band(population: pd.Series) -> pd.Series:
-    band = pd.Series(pd.NA, index=population.index, dtype="string")
-    for key, _words, low, high in POPULATION_BANDS:
-        band = band.mask((population >= low) & (population < high), key)
-    return band
+    """Each population's band key, missing where the population is: the peers' own rule
+    (`peers.population_band`). A second one here gave Bristol's 34 wards, which have no population,
+    the band "metro" (a nullable missing value passed its test), so the size filter "Metro" kept
+    the wards and "Medium" their city alone."""
+    return peer_band(population)
 
 
 def index_by_year(store: StoreData) -> dict[int | None, pd.DataFrame]:
