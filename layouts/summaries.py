@@ -96,9 +96,10 @@ def undrawn_sentence(facts: MapFacts) -> str:
         count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored))
 
 
-def wholes_sentence(wholes: list[tuple[str, float | str]]) -> str:
+def wholes_sentence(wholes: list[tuple[str, float | str]], ranked: bool = True) -> str:
     """The cities left off the map because their districts are on it, with their own scores (or
-    values already written with their unit)."""
+    values already written with their unit); of a chart that draws without ranking (a scatter, a
+    time series' lines: not `ranked`), that they are not drawn."""
     if not wholes:
         return ""
     def shown(score: float | str) -> str:
@@ -109,10 +110,12 @@ def wholes_sentence(wholes: list[tuple[str, float | str]]) -> str:
 
     if len(wholes) == 1:
         name, score = wholes[0]
-        return _("{place} as a whole ({score}) is not drawn or ranked among its own districts.").format(
-            place=name, score=shown(score) or _("no score"))
-    return _("{places}, each as a whole, are not drawn or ranked among their own districts.").format(
-        places=i18n.join([one(name, score) for name, score in wholes]))
+        message = (_("{place} as a whole ({score}) is not drawn or ranked among its own districts.") if ranked
+                   else _("{place} as a whole ({score}) is not drawn among its own districts."))
+        return message.format(place=name, score=shown(score) or _("no score"))
+    message = (_("{places}, each as a whole, are not drawn or ranked among their own districts.") if ranked
+               else _("{places}, each as a whole, are not drawn among their own districts."))
+    return message.format(places=i18n.join([one(name, score) for name, score in wholes]))
 
 
 def alone_sentence(place: str, on_its_page: bool = False) -> str:

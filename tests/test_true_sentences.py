@@ -618,8 +618,10 @@ def test_a_city_is_not_ranked_among_its_own_districts():
     assert "New York City" in text(map_view.build(demo, map_view.parse({"goal": "6"}, demo)[0]).body)
 
 
-def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name():
-    """The map left Bristol out of its wards' ranking, but Explore still ranked it among them."""
+def test_explore_ranks_a_city_apart_from_its_own_districts_wherever_both_are_in_it():
+    """The map left Bristol out of its wards' ranking, but Explore still ranked it among them. A
+    choice of places by name follows the rule too: the city with one of its districts is compared
+    with a piece of itself; the city with other places is ranked among them."""
     from loaders.paths import DEMO_STORE
     from loaders.store import StoreData
     from views.explore import build as explore_build
@@ -640,6 +642,10 @@ def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name
         assert "New York City" not in listed and "Chicago" in listed, view_name
     chosen = parse({"goal": "6", "places": "usa-new-york-city,usa-chicago"}, cat)[0]
     view = explore_build.build(city, chosen, cat)
+    assert set(view.table.rows["Place"].astype(str)) == {"Chicago"}
+    assert "New York City as a whole (" in view.summary
+    others = parse({"goal": "6", "places": "usa-new-york-city,fra-paris"}, cat)[0]
+    view = explore_build.build(city, others, cat)
     assert "New York City" in set(view.table.rows["Place"].astype(str))
     assert "as a whole" not in view.summary
     plain = explore_build.build(demo, parse({"goal": "6"}, context(demo))[0])
@@ -656,7 +662,8 @@ def test_explore_ranks_a_city_apart_from_its_own_districts_unless_chosen_by_name
 def test_explore_gives_no_rank_to_a_whole_alone_in_its_ranking_when_chosen_by_name():
     """València, the one whole beside its ranked districts, is ranked 1st among one place in the
     data: the map and its page give it no rank, but Explore's 'Index rank' showed 1 when it was
-    chosen by name, beside its district Ciutat Vella's 1."""
+    chosen by name, beside its district Ciutat Vella's 1 (now chosen beside another city: beside
+    its own district it is left out, `wholes.without_wholes`)."""
     from loaders.paths import DEMO_STORE
     from loaders.store import StoreData
     from views.explore import rows
@@ -674,10 +681,10 @@ def test_explore_gives_no_rank_to_a_whole_alone_in_its_ranking_when_chosen_by_na
     store = StoreData(demo.version + "-lone-whole", demo.meta,
                       {**demo.tables, "places": places, "index": index})
     cat = context(store)
-    state = parse({"view": "table", "places": "usa-new-york-city,usa-chicago"}, cat)[0]
+    state = parse({"view": "table", "places": "usa-new-york-city,fra-paris"}, cat)[0]
     ranks = rows.filtered_frame(store, cat, state).set_index("place_id")["rank"]
-    stored = index[(index["year"] == state.year) & (index["place_id"].astype(str) == "usa-chicago")]["rank"]
-    assert pd.isna(ranks["usa-new-york-city"]) and ranks["usa-chicago"] == stored.iloc[0]
+    stored = index[(index["year"] == state.year) & (index["place_id"].astype(str) == "fra-paris")]["rank"]
+    assert pd.isna(ranks["usa-new-york-city"]) and ranks["fra-paris"] == stored.iloc[0]
     plain = rows.filtered_frame(demo, context(demo), parse({"view": "table", "places": "usa-new-york-city"},
                                                           context(demo))[0])
     assert plain["rank"].notna().all()  # a city among the others keeps its rank

@@ -439,7 +439,7 @@ def test_bristol_s_scatter_leaves_the_city_out_of_its_wards_as_the_ranking_does(
     city = served.select("indicator_scores", place_id="gbr-bristol", year=2021,
                          indicator_id=["16-1-4-ward", "11-1-1-c"]).set_index("indicator_id")["value"]
     across, up = (f"{city[i]:.1f} %" for i in ("16-1-4-ward", "11-1-1-c"))
-    assert f"Bristol as a whole ({across} across, {up} up) is not drawn or ranked among its own districts." \
+    assert f"Bristol as a whole ({across} across, {up} up) is not drawn among its own districts." \
         in scatter.summary
     chosen = explore_state.parse({**asked, "view": "scatter", "x": "16-1-4-ward", "y": "11-1-1-c",
                                   "places": "gbr-bristol"}, cat)[0]

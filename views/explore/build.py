@@ -78,8 +78,9 @@ def alone(cat: Catalogue, state: State, frame) -> str:
 
 
 def wholes_left_out(cat: Catalogue, state: State, left_out) -> str:
-    """The sentence naming a city left out of a ranking (or a scatter) of its own wards, as the map
-    says it; a value with its unit, a scatter's two values with theirs."""
+    """The sentence naming a city left out of a ranking, a scatter or a time series' five best
+    because its own wards are in it (`wholes.without_wholes`), as the map says it; a value with its
+    unit, a scatter's two values with theirs. A scatter and a time series draw without ranking."""
     if left_out.empty:
         return ""
     if state.view == "scatter":
@@ -88,7 +89,8 @@ def wholes_left_out(cat: Catalogue, state: State, left_out) -> str:
         subj = rows.subject(cat, state)
         column = rows.measure(subj, state)
         amounts = [text.amount(value, column, subj.unit) for value in left_out[column].tolist()]
-    return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), amounts, strict=True)))
+    return summaries.wholes_sentence(list(zip(left_out["name"].astype(str), amounts, strict=True)),
+                                     ranked=state.view not in ("scatter", "trend"))
 
 
 def score_years(store: StoreData, cat: Catalogue, state: State, frame) -> str:

@@ -10,9 +10,9 @@ from layouts import facts, i18n, names, ranking, texts
 from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
-from layouts.scores import split_wholes, wholes
 from loaders.store import StoreData
 from views.explore.choices import MAX_LINES, Catalogue, State, chosen_places, indicator_names
+from views.explore.wholes import without_wholes
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "area", "un_region", "un_subregion", "population"]
 COLUMN_LABELS = {
@@ -137,33 +137,19 @@ def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
 
 
 def places_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`place_rows`, and the places left out of them as the whole of places ranked (Bristol among
-    its wards, `scores.split_wholes`), as the map leaves them out; a place the reader chose by name
-    is ranked as chosen."""
+    """`place_rows`, and the places left out of them as the whole of places ranked among them
+    (Bristol among its wards, `wholes.without_wholes`), as the map leaves them out."""
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.year, state.year)
     chosen = chosen_places(cat.places, state)
     frame = present(chosen).merge(scores, on="place_id").dropna(subset=[column])
-    frame, left_out = without_wholes(store, chosen, state, frame, column)
+    frame, left_out = without_wholes(store, chosen, frame, column)
     frame = best_first(frame, column, subj.higher_is_better)
     if subj.kind == "indicator":
         frame.insert(frame.columns.get_loc("value") + 1, "unit", subj.source_unit)
     frame.insert(1, "position", range(1, len(frame) + 1))
     return frame.reset_index(drop=True), left_out
-
-
-def without_wholes(store: StoreData, places: pd.DataFrame, state: State, frame: pd.DataFrame,
-                   column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`frame` without the wholes of places it ranks or draws by `column`, and those wholes
-    (`scores.split_wholes`: Bristol among its wards), as the map leaves them out; a place the reader
-    chose by name stays as chosen."""
-    whole = wholes(store)
-    if not whole or state.places or "parent_id" not in places:
-        return frame, frame.head(0)
-    parents = frame["place_id"].map(places.set_index("place_id")["parent_id"])
-    kept, left_out = split_wholes(frame.assign(parent_id=parents), whole, column)
-    return kept.drop(columns="parent_id"), left_out.drop(columns="parent_id")
 
 
 def table_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -218,7 +204,8 @@ def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame
 
 def scatter_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`scatter_rows`, and the wholes left out of them as the ranking leaves them (`without_wholes`):
-    Bristol was a 35th point among its 34 wards, beside a ranking of 34."""
+    Bristol was a 35th point among its 34 wards, beside a ranking of 34, and counted in the
+    correlation beside the wards it is made of."""
     column = state.measure
     table = store.select("indicator_scores", year=state.year,
                          indicator_id=list(dict.fromkeys([state.x, state.y])))
@@ -233,12 +220,19 @@ def scatter_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[
         frame = frame.merge(values.drop(columns=[indicator] if indicator in frame else []), on="place_id")
     frame = frame.dropna(subset=[state.x, state.y])
     frame = frame[[c for c in frame.columns if c not in AXIS_YEARS] + [c for c in AXIS_YEARS if c in frame]]
-    frame, left_out = without_wholes(store, places, state, frame, state.x)
+    frame, left_out = without_wholes(store, places, frame, state.x)
     return frame.sort_values("name").reset_index(drop=True), left_out
 
 
 def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
     """place x year within from..to for the chosen places (at most MAX_LINES), or the top five."""
+    return trend_and_wholes(store, cat, state)[0]
+
+
+def trend_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`trend_rows`, and the wholes left out of the five best as the ranking leaves them out
+    (`without_wholes`: València was one of its own districts' five best), with their latest value
+    drawn; none where the reader chose the places, whose lines are drawn side by side, unranked."""
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.start, state.end).dropna(subset=[column])
@@ -248,6 +242,7 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         # are chosen among the values drawn, so that each of them draws something
         scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
     places = chosen_places(cat.places, state)
+    left_out = pd.DataFrame(columns=["name", column])
     if state.places:
         known = set(places["place_id"])  # once: a callback naming 10,000 places built it 10,000 times
         order = [p for p in state.places if p in known][:MAX_LINES]
@@ -255,15 +250,14 @@ def trend_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
         mine = scores[scores["place_id"].isin(places["place_id"])]
         latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
             else mine[mine["year"] == scores["year"].max()]  # values: each place's last one drawn
-        latest = latest.merge(places[["place_id", "name"]])
-        latest = without_wholes(store, places, state, latest, column)[0]  # not València among its districts
+        latest, left_out = without_wholes(store, places, latest.merge(places[["place_id", "name"]]), column)
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
     if subj.kind == "indicator":
         frame["unit"] = subj.source_unit
     frame["order"] = frame["place_id"].map({p: i for i, p in enumerate(order)})
-    return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
+    return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True), left_out
 
 
 ROWS = {"ranking": place_rows, "table": table_rows, "distribution": distribution_rows,
@@ -283,6 +277,8 @@ def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
     """`filtered_frame`, and the wholes left out of it (`places_and_wholes`), made once."""
     if state.view == "scatter":
         return scatter_and_wholes(store, cat, state)
+    if state.view == "trend":
+        return trend_and_wholes(store, cat, state)
     if state.view not in PLACED:
         return filtered_frame(store, cat, state), pd.DataFrame(columns=["name"])
     placed, left_out = places_and_wholes(store, cat, state)
