@@ -467,12 +467,13 @@ def test_french_trend_and_distribution_summaries(tiny, cat):
 
 
 def test_correlation_sentences_are_whole_and_signed():
-    assert words.strength(0.05) == "The two show no clear relationship (correlation 0.05)."
-    assert words.strength(-0.62) == "The two show a strong negative relationship (correlation -0.62)."
-    assert "a moderate positive relationship" in words.strength(0.4)
+    from views.explore.correlation import strength
+
+    assert strength(-0.62, 10).startswith("The two show a strong negative relationship over 10 places "
+                                          "(correlation -0.62).")
     with i18n.use("fr"):
-        assert words.strength(0.25) == (
-            "Les deux présentent une faible relation positive (corrélation 0,25).")
+        assert strength(0.25, 10).startswith(
+            "Les deux présentent une faible relation positive sur 10 territoires (corrélation 0,25).")
 
 
 def test_filter_labels_follow_the_language(cat):

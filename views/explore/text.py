@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from layouts import explore_figures as figures
 from layouts import i18n, names, scores, texts
 from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
-from layouts.i18n import N_, _, ngettext
+from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from layouts.summaries import tied_score, with_tied
 from views.explore.choices import (
@@ -20,6 +20,7 @@ from views.explore.choices import (
     indicator_names,
     sort_label,
 )
+from views.explore.correlation import correlation
 from views.explore.rows import AXIS_YEARS, Subject, measure, subject
 
 
@@ -154,29 +155,6 @@ def shown_bars(count: int) -> str:
         shown=i18n.integer(figures.MAX_BARS))
 
 
-STRENGTHS = {
-    "none": N_("The two show no clear relationship (correlation {r})."),
-    "weak positive": N_("The two show a weak positive relationship (correlation {r})."),
-    "weak negative": N_("The two show a weak negative relationship (correlation {r})."),
-    "moderate positive": N_("The two show a moderate positive relationship (correlation {r})."),
-    "moderate negative": N_("The two show a moderate negative relationship (correlation {r})."),
-    "strong positive": N_("The two show a strong positive relationship (correlation {r})."),
-    "strong negative": N_("The two show a strong negative relationship (correlation {r})."),
-}
-"""One whole sentence per strength and sign of a correlation, so each language words it its own way."""
-
-
-def strength(r: float) -> str:
-    """The sentence that says how strongly, and which way, two indicators go together."""
-    size = abs(r)
-    if size < 0.1:
-        key = "none"
-    else:
-        key = "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
-        key += " positive" if r > 0 else " negative"
-    return _(STRENGTHS[key]).format(r=i18n.number(r, 2))
-
-
 def axis_units(cat: Catalogue, state: State) -> tuple[str, str]:
     """The scatter's x and y units as the pages write them (`texts.short_unit`)."""
     meta = indicator_names(cat).set_index("indicator_id")
@@ -209,8 +187,7 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str,
                         "{count} places have scores for both {x} (across) and {y} (up) in {year}.", count)
     sentences = [lead.format(count=i18n.integer(count), x=x_name, y=y_name, year=state.year),
                  value_years(frame, state.year, told, AXIS_YEARS)]
-    if count >= 3 and frame[state.x].std() > 0 and frame[state.y].std() > 0:
-        sentences.append(strength(frame[state.x].corr(frame[state.y])))
+    sentences.append(correlation(frame[state.x], frame[state.y]))
     return " ".join(s for s in sentences if s)
 
 
