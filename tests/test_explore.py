@@ -13,8 +13,9 @@ from layouts import i18n, ranking
 from loaders.paths import DEMO_STORE
 from loaders.store import StoreData
 from tests.components import by_class, find, text
-from views.explore import choices as filters
-from views.explore import rows
+from views.explore import contents, model, rows
+from views.explore import options as offered
+from views.explore import places as within
 from views.explore import state as explore_state
 from views.explore import text as words
 
@@ -63,13 +64,13 @@ def tiny() -> StoreData:
 
 
 @pytest.fixture
-def cat(tiny) -> filters.Catalogue:
-    return filters.catalogue(tiny)
+def cat(tiny) -> model.Catalogue:
+    return contents.catalogue(tiny)
 
 
-def state(**changes) -> filters.State:
+def state(**changes) -> model.State:
     base = {"year": 2021, "start": 2020, "end": 2021, "x": "pm25", "y": "slums"}
-    return filters.State(**{**base, **changes})
+    return model.State(**{**base, **changes})
 
 
 # ---------------------------------------------------------------- filters
@@ -78,24 +79,24 @@ def state(**changes) -> filters.State:
 def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monkeypatch):
     """Beyond PLACE_LIST places the control holds the chosen ones; typing finds the others within
     the geographic filters, accents, case and punctuation ignored, the chosen kept first."""
-    every = [o["value"] for o in filters.place_options(cat.places, state())]
+    every = [o["value"] for o in within.place_options(cat.places, state())]
     assert every == ["ken-mombasa", "ken-nairobi", "fra-paris"]
-    assert filters.lists_every_place(cat.places, state())
+    assert within.lists_every_place(cat.places, state())
     monkeypatch.setattr(ranking, "PLACE_LIST", 2)
     chosen = state(places=("fra-paris",))
-    assert [o["value"] for o in filters.place_options(cat.places, chosen)] == ["fra-paris"]
-    assert not filters.lists_every_place(cat.places, chosen)
-    assert filters.lists_every_place(cat.places, state(region="Africa"))  # two places: all listed
-    found = filters.place_matches(cat, chosen, " NAÏRobi! ", ["fra-paris"])
+    assert [o["value"] for o in within.place_options(cat.places, chosen)] == ["fra-paris"]
+    assert not within.lists_every_place(cat.places, chosen)
+    assert within.lists_every_place(cat.places, state(region="Africa"))  # two places: all listed
+    found = within.place_matches(cat, chosen, " NAÏRobi! ", ["fra-paris"])
     assert [o["value"] for o in found] == ["fra-paris", "ken-nairobi"]
     assert [o["label"] for o in found] == ["Paris", "Nairobi"]
-    assert [o["value"] for o in filters.place_matches(cat, state(), "m")] == ["ken-mombasa"]
-    assert filters.place_matches(cat, state(region="Europe"), "nairobi") == []  # outside the region
-    assert [o["value"] for o in filters.place_matches(cat, state(), "a", limit=1)] == ["ken-mombasa"]
-    assert [o["value"] for o in filters.place_matches(cat, state(), "ris")] == ["fra-paris"]
+    assert [o["value"] for o in within.place_matches(cat, state(), "m")] == ["ken-mombasa"]
+    assert within.place_matches(cat, state(region="Europe"), "nairobi") == []  # outside the region
+    assert [o["value"] for o in within.place_matches(cat, state(), "a", limit=1)] == ["ken-mombasa"]
+    assert [o["value"] for o in within.place_matches(cat, state(), "ris")] == ["fra-paris"]
 
     for hostile in (None, 7, "", "   ", "x" * 10_000, ".*", "[("):
-        assert filters.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) == [
+        assert within.place_matches(cat, state(), hostile, ["ken-nairobi", 3, None]) == [
             {"label": "Nairobi", "value": "ken-nairobi"}]
     # what was typed goes with each place found: the browser's own filter keeps 'Nairobi' for 'nairóbi!'
     assert [o["search"] for o in found[1:]] == ["Nairobi  NAÏRobi! "]
@@ -103,7 +104,7 @@ def test_a_national_store_lists_the_chosen_places_and_finds_the_others(cat, monk
 
 def test_a_store_without_scores_has_an_empty_catalogue(tiny):
     places_only = StoreData(version="t", meta={}, tables={"places": tiny.places})
-    assert filters.catalogue(places_only).years == []
+    assert contents.catalogue(places_only).years == []
 
 
 def test_catalogue_keeps_cities_with_band_and_country_name(cat):
@@ -117,22 +118,22 @@ def test_catalogue_keeps_cities_with_band_and_country_name(cat):
 def test_options_narrow_with_the_choices_above_them(cat):
     indicators = pd.DataFrame({"goal": [11, 11, 11, 6], "target": ["11.a", "11.10", "11.2", "6.1"],
                                "indicator_id": list("abcd"), "name": list("ABCD")})
-    assert [o["value"] for o in filters.target_options(indicators, 11)] == ["", "11.2", "11.10", "11.a"]
-    assert [o["value"] for o in filters.indicator_options(cat.indicators, 11, "11.6")] == ["", "pm25"]
+    assert [o["value"] for o in offered.target_options(indicators, 11)] == ["", "11.2", "11.10", "11.a"]
+    assert [o["value"] for o in offered.indicator_options(cat.indicators, 11, "11.6")] == ["", "pm25"]
     # SDSN's indicators have no target: named alone, not "Cereal yield (t/ha) (<NA>)"
     untargeted = pd.DataFrame({"goal": [2, 2], "target": pd.array(["2.1", pd.NA], dtype="string"),
                                "indicator_id": ["a", "b"],
                                "name": ["Undernourishment", "Cereal yield (t/ha)"]})
-    assert [o["label"] for o in filters.indicator_options(untargeted, 2, None)][1:] == [
+    assert [o["label"] for o in offered.indicator_options(untargeted, 2, None)][1:] == [
         "Undernourishment (2.1)", "Cereal yield (t/ha)"]
-    africa = filters.State(region="Africa")
-    assert [o["value"] for o in filters.subregion_options(cat.places, africa)] == ["", "Eastern Africa"]
-    assert [o["label"] for o in filters.country_options(cat.places, africa)] == ["All countries", "Kenya"]
-    assert [o["label"] for o in filters.place_options(cat.places, africa)] == ["Mombasa", "Nairobi"]
+    africa = model.State(region="Africa")
+    assert [o["value"] for o in offered.subregion_options(cat.places, africa)] == ["", "Eastern Africa"]
+    assert [o["label"] for o in offered.country_options(cat.places, africa)] == ["All countries", "Kenya"]
+    assert [o["label"] for o in within.place_options(cat.places, africa)] == ["Mombasa", "Nairobi"]
 
 
 def test_query_leaves_defaults_out(cat):
-    defaults = filters.State(year=2021, start=2020, end=2021, x="water", y="slums")
+    defaults = model.State(year=2021, start=2020, end=2021, x="water", y="slums")
     assert explore_state.to_query(defaults, cat) == {}
     chosen = state(view="trend", goal=11, places=("fra-paris", "ken-nairobi"), start=2021, size=True,
                    x="slums", y="pm25")  # the defaults for goal 11: its own indicators
@@ -142,17 +143,17 @@ def test_query_leaves_defaults_out(cat):
 
 
 def test_scatter_axes_default_to_the_chosen_goal(cat):
-    assert filters.scatter_defaults(cat.indicators, filters.State()) == ("water", "slums")
-    assert filters.scatter_defaults(cat.indicators, filters.State(goal=11)) == ("slums", "pm25")
-    assert filters.scatter_defaults(cat.indicators, filters.State(indicator="pm25")) == ("pm25", "water")
+    assert offered.scatter_defaults(cat.indicators, model.State()) == ("water", "slums")
+    assert offered.scatter_defaults(cat.indicators, model.State(goal=11)) == ("slums", "pm25")
+    assert offered.scatter_defaults(cat.indicators, model.State(indicator="pm25")) == ("pm25", "water")
 
 
 def test_scatter_default_relates_two_subjects_not_two_measures_of_one():
     names = ["poverty-national", "poverty-international", "protection", "food"]
     indicators = pd.DataFrame({"indicator_id": names,
                                "goal": [1, 1, 1, 2], "target": ["1.2", "1.1", "1.3", "2.1"]})
-    assert filters.scatter_defaults(indicators, filters.State()) == ("poverty-national", "food")
-    within_goal = filters.scatter_defaults(indicators, filters.State(goal=1))
+    assert offered.scatter_defaults(indicators, model.State()) == ("poverty-national", "food")
+    within_goal = offered.scatter_defaults(indicators, model.State(goal=1))
     assert within_goal == ("poverty-national", "poverty-international")  # another target of the goal
 
 
@@ -184,7 +185,7 @@ def test_values_rank_in_the_direction_they_were_scored_in_where_none_is_stated(t
                            "direction_source": ["name", "bounds", "assumed"]})
     store = StoreData(version="t", meta=tiny.meta, tables={**tiny.tables, "indicators": indicators,
                                                            "bounds": bounds})
-    cat = filters.catalogue(store)
+    cat = contents.catalogue(store)
     chosen = state(indicator="pm25", measure="value")
     assert list(rows.filtered_frame(store, cat, chosen)["value"]) == [12.0, 20.0, 30.0]
     assert "(lower is better)" in words.chart(rows.filtered_frame(store, cat, chosen), cat, chosen)[2]
@@ -192,17 +193,18 @@ def test_values_rank_in_the_direction_they_were_scored_in_where_none_is_stated(t
     # says so, 'higher' assumed where nothing tells
     named = indicators.assign(name=["Infant mortality rate", "Slums", "Safe water"])
     unbounded = StoreData(version="t2", meta=tiny.meta, tables={**tiny.tables, "indicators": named})
-    assert list(rows.filtered_frame(unbounded, filters.catalogue(unbounded), chosen)["value"]) == [12.0, 20.0,
-                                                                                                30.0]
+    unbounded_cat = contents.catalogue(unbounded)
+    assert list(rows.filtered_frame(unbounded, unbounded_cat, chosen)["value"]) == [12.0, 20.0, 30.0]
     plain = StoreData(version="t3", meta=tiny.meta, tables={**tiny.tables, "indicators": indicators})
-    read = filters.catalogue(plain).indicators.set_index("indicator_id")
+    read = contents.catalogue(plain).indicators.set_index("indicator_id")
     assert read.loc["pm25", "direction"] == "lower" and not read.loc["pm25", "assumed"]  # "PM2.5" says so
     assert read.loc["water", "direction"] == "higher" and read.loc["water", "assumed"]
     # a categorical direction column, and a stated direction outside its categories, are read alike
     categorical = bounds.assign(direction=bounds["direction"].astype("category")).iloc[:2]
     mixed = StoreData(version="t4", meta=tiny.meta,
                       tables={**tiny.tables, "indicators": tiny.tables["indicators"], "bounds": categorical})
-    assert filters.catalogue(mixed).indicators.set_index("indicator_id").loc["water", "direction"] == "higher"
+    mixed_indicators = contents.catalogue(mixed).indicators.set_index("indicator_id")
+    assert mixed_indicators.loc["water", "direction"] == "higher"
 
 
 def test_a_store_of_one_indicator_offers_no_scatter(tiny):
@@ -210,12 +212,12 @@ def test_a_store_of_one_indicator_offers_no_scatter(tiny):
     choices offered it."""
     one = {name: (table[table["indicator_id"] == "pm25"] if "indicator_id" in table else table)
            for name, table in tiny.tables.items()}
-    cat = filters.catalogue(StoreData(version="t", meta=tiny.meta, tables=one))
+    cat = contents.catalogue(StoreData(version="t", meta=tiny.meta, tables=one))
     assert "scatter" not in explore_state.offered_views(cat)
     chosen, problems = explore_state.parse({"view": "scatter"}, cat)
     assert chosen.view == "ranking" and problems == [
         "A scatter plot needs two indicators; this data has fewer. The default chart is shown instead."]
-    assert "scatter" in explore_state.offered_views(filters.catalogue(tiny))
+    assert "scatter" in explore_state.offered_views(contents.catalogue(tiny))
     # its axes are not read either ("y 'pm25', which is not known here; all are shown instead")
     assert explore_state.parse({"view": "scatter", "x": "pm25", "y": "pm25"}, cat)[1] == problems
     # and the scatter embed is not a ranking titled as one (the published site offered it)
@@ -269,7 +271,7 @@ def test_trend_of_values_draws_a_carried_value_once_at_its_own_year(tiny):
     scores.loc[carried, "value_year"] = 2020
     scores.loc[carried, "value"] = scores.loc[nairobi & (scores["year"] == 2020), "value"].to_numpy()
     store = StoreData("carried", tiny.meta, {**tiny.tables, "indicator_scores": scores})
-    cat = filters.catalogue(store)
+    cat = contents.catalogue(store)
     asked = state(view="trend", indicator="pm25", measure="value", places=("ken-nairobi", "fra-paris"))
     drawn = rows.filtered_frame(store, cat, asked)
     assert list(zip(drawn["name"], drawn["year"], strict=True)) == [
@@ -306,9 +308,9 @@ def test_a_table_of_values_says_it_is_ordered_by_value(tiny, cat):
     _title, _figure, summary = words.chart(rows.filtered_frame(tiny, cat, scored), cat, scored)
     assert summary.endswith("Order: Score, worst first.")
     # the order control's options say it too, sent again when the measure changes
-    labels = [o["label"] for o in filters.option_sets(shown, cat, ["sort"])["sort"]]
+    labels = [o["label"] for o in offered.option_sets(shown, cat, ["sort"])["sort"]]
     assert labels[:2] == ["Value, best first", "Value, worst first"]
-    assert "sort" in filters.changed_options({"measure": "value"}, {})
+    assert "sort" in offered.changed_options({"measure": "value"}, {})
 
 
 def test_display_frame_has_readable_headers_and_city_links(tiny, cat):
@@ -326,7 +328,7 @@ def test_indicators_without_names_go_by_their_ids(tiny):
 
     nameless = StoreData(tiny.version, tiny.meta, {**tiny.tables, "indicators": tiny.indicators.assign(
         name=[None, "  ", pd.NA])})
-    cat = filters.catalogue(nameless)
+    cat = contents.catalogue(nameless)
     chosen = state(view="scatter", measure="value")
     shown = rows.display_frame(rows.filtered_frame(nameless, cat, chosen), cat)
     assert {"pm25", "slums"} <= set(shown.columns) and not any(pd.isna(c) for c in shown.columns)
@@ -336,7 +338,7 @@ def test_indicators_without_names_go_by_their_ids(tiny):
 
     assert list(indicator_texts.indicator_texts(nameless)["name"]) == ["pm25", "slums", "water"]
     with i18n.use("fr"):  # an id is in no language: no "(in English)" after it
-        shown = filters.indicator_names(cat)
+        shown = contents.indicator_names(cat)
         assert list(shown["name"]) == list(shown["indicator_id"])
 
 
@@ -477,26 +479,26 @@ def test_correlation_sentences_are_whole_and_signed():
 
 
 def test_filter_labels_follow_the_language(cat):
-    assert [o["label"] for o in filters.band_options()][1] == "Small: under 300,000"
+    assert [o["label"] for o in offered.band_options()][1] == "Small: under 300,000"
     with i18n.use("fr"):
-        bands = [o["label"] for o in filters.band_options()]
-        assert "300\u202f000" in bands[1] and [o["value"] for o in filters.band_options()][1] == "small"
-        regions = filters.region_options(cat.places)  # named by CLDR, not by our catalogues
+        bands = [o["label"] for o in offered.band_options()]
+        assert "300\u202f000" in bands[1] and [o["value"] for o in offered.band_options()][1] == "small"
+        regions = offered.region_options(cat.places)  # named by CLDR, not by our catalogues
         assert [(o["label"], o["value"]) for o in regions[1:]] == [("Afrique", "Africa"),
                                                                     ("Europe", "Europe")]
-        countries = filters.country_options(cat.places, filters.State())
+        countries = offered.country_options(cat.places, model.State())
         assert [(o["label"], o["value"]) for o in countries[1:]] == [("France", "FRA"), ("Kenya", "KEN")]
     with i18n.use("es"):  # accented names sort with their letter
-        assert [o["label"] for o in filters.region_options(cat.places)[1:]] == ["África", "Europa"]
+        assert [o["label"] for o in offered.region_options(cat.places)[1:]] == ["África", "Europa"]
 
 
 def test_indicator_names_use_their_translation_or_say_which_language(tiny):
     tiny.tables["indicator_texts"] = pd.DataFrame({
         "indicator_id": ["pm25"], "language": ["fr"], "name": ["Particules fines"], "unit": ["µg/m³"],
         "description": ["Particules fines"]})
-    cat = filters.catalogue(tiny)
+    cat = contents.catalogue(tiny)
     with i18n.use("fr"):
-        options = filters.indicator_options(filters.indicator_names(cat), 11, None)
+        options = offered.indicator_options(contents.indicator_names(cat), 11, None)
         labels = {o["value"]: o["label"] for o in options}
         assert labels["pm25"] == "Particules fines (11.6)"
         # a name in another language is tagged with it, not marked after it: its list says so once
@@ -506,7 +508,7 @@ def test_indicator_names_use_their_translation_or_say_which_language(tiny):
         assert "lang" not in next(o for o in options if o["value"] == "pm25")
         assert words.chart(pd.DataFrame(), cat, state(indicator="pm25"))[0].startswith(
             "Classement selon Particules fines")
-    assert filters.indicator_names(cat).set_index("indicator_id").loc["pm25", "name"] == "PM2.5"
+    assert contents.indicator_names(cat).set_index("indicator_id").loc["pm25", "name"] == "PM2.5"
 
 
 # ---------------------------------------------------------------- page and callbacks, demo store
@@ -534,7 +536,7 @@ def demo_store(monkeypatch):
 def controls(page, **query) -> dict:
     """Control values as the browser would send them for a URL."""
     demo = page.current()[1]
-    values = filters.control_values(page.parse(query, demo)[0])
+    values = offered.control_values(page.parse(query, demo)[0])
     return {k: ",".join(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
@@ -649,7 +651,7 @@ def shown_table(page, tree) -> dict:
 
 
 def test_every_view_renders_from_the_url(page):
-    for view in filters.VIEWS:
+    for view in model.VIEWS:
         tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
         assert text(find(tree, page.Ids.SUMMARY))
         table = shown_table(page, tree)
@@ -674,13 +676,13 @@ def test_a_chart_s_table_is_sent_when_opened_and_says_what_the_chart_s_table_sai
 
 
 def test_a_table_asked_for_a_state_no_chart_is_drawn_for_is_none(page, tiny, cat):
-    scatter = filters.State(view="scatter", x="pm25", y="")  # a scatter plot needs two indicators
+    scatter = model.State(view="scatter", x="pm25", y="")  # a scatter plot needs two indicators
     assert page.table_answer(tiny, cat, scatter, {"view": "scatter"}) is None
 
 
 def test_page_and_callback_in_french(page):
     with i18n.use("fr"):
-        for view in filters.VIEWS:
+        for view in model.VIEWS:
             tree = page.layout(view=view, indicator="pm25-concentration", places="ken-nairobi,fra-paris")
             assert text(find(tree, page.Ids.SUMMARY))
         links = [href for column in shown_table(page, tree)["links"].values() for href in column]
@@ -756,11 +758,11 @@ def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(pag
     demo = Store(DEMO_STORE).read()
     unranked = StoreData(demo.version + "-unranked", demo.meta,
                          {**demo.tables, "index": demo.index.assign(ranked=False)})
-    cat = filters.catalogue(unranked)
+    cat = contents.catalogue(unranked)
     state = explore_state.parse({}, cat)[0]
     said = text(page.chips(state, cat))
     assert state.goal is not None and f"Goal {state.goal}:" in said and "No filter" not in said
-    ranked = filters.catalogue(demo)
+    ranked = contents.catalogue(demo)
     said = text(page.chips(explore_state.parse({}, ranked)[0], ranked))
     assert said == "No filter: every place and indicator"
 
@@ -775,10 +777,10 @@ def test_scatter_axes_follow_a_goal_change_from_the_goal_explore_opened_on():
     fewer = goals[(goals["goal"] != 1) | (goals["place_id"].astype(str) < "m")]
     unranked = StoreData(demo.version + "-unranked-axes", demo.meta,
                          {**demo.tables, "index": demo.index.assign(ranked=False), "goal_scores": fewer})
-    cat = filters.catalogue(unranked)
+    cat = contents.catalogue(unranked)
     opened = explore_state.parse({"view": "scatter"}, cat)[0]
     assert opened.goal == cat.goal == 2
-    raw = filters.control_values(opened) | {"goal": "6"}
+    raw = offered.control_values(opened) | {"goal": "6"}
     moved = explore_state.parse(explore_state.follow_defaults(raw, explore_state.to_query(opened, cat), cat),
                                 cat)[0]
     sixes = set(unranked.indicators.loc[unranked.indicators["goal"] == 6, "indicator_id"])
@@ -791,10 +793,10 @@ def test_chips_name_the_indicator_a_one_city_site_opens_on(page, tmp_path):
     from tests import store_matrix
 
     site = Store(store_matrix.build("one-city-site", tmp_path)).read()
-    cat = filters.catalogue(site)
+    cat = contents.catalogue(site)
     state = explore_state.parse({}, cat)[0]
     said = text(page.chips(state, cat))
-    name = filters.indicator_names(cat).set_index("indicator_id").loc[state.indicator, "name"]
+    name = contents.indicator_names(cat).set_index("indicator_id").loc[state.indicator, "name"]
     assert said.startswith(f"Indicator: {name}") and "No filter" not in said
 
 
@@ -837,7 +839,7 @@ def test_a_ranking_says_which_places_outside_it_have_the_indicator_too(tiny):
     tables = {**tiny.tables, "indicator_scores": pd.concat([scores.astype({"place_id": str}), extra],
                                                             ignore_index=True)}
     store = StoreData(version="t2", meta={"demo": True}, tables=tables)
-    cat = filters.catalogue(store)
+    cat = contents.catalogue(store)
     said = build.build(store, state(indicator="water", goal=6), cat).summary
     assert ("Explore compares the places the map shows: Kenya, not among them, also has scores for it "
             "in 2021, on its own page.") in said
@@ -886,7 +888,7 @@ def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
                            "direction": ["lower", "lower", "higher"],
                            "direction_source": ["metadata", "metadata", "assumed"], "n_values": [6, 6, 6]})
     store = StoreData(version="t-assumed", meta=tiny.meta, tables={**tiny.tables, "bounds": bounds})
-    cat = filters.catalogue(store)
+    cat = contents.catalogue(store)
     values = state(indicator="water", measure="value")
     said = words.chart(rows.filtered_frame(store, cat, values), cat, values)[2]
     assert said.startswith("3 places have values for Safe water in 2021. Highest: Paris (99 %)")
@@ -897,11 +899,11 @@ def test_an_assumed_direction_is_said_and_its_values_have_no_best(tiny):
     assert note(store, cat, state(indicator="water")).startswith(
         "The source states no direction for Safe water, and neither its bounds nor its name tell")
     assert note(store, cat, values) == ""  # values: said by having no best
-    assert filters.sort_label("score-desc", "value", True) == "Value, highest first"  # not "best first"
+    assert offered.sort_label("score-desc", "value", True) == "Value, highest first"  # not "best first"
     trend = state(view="trend", indicator="water", measure="value")
     assert "the five highest places" in words.subtitle(cat, trend)
     assert note(store, cat, state(goal=11)) == ""
-    assert note(tiny, filters.catalogue(tiny), state(goal=6)) == ""
+    assert note(tiny, contents.catalogue(tiny), state(goal=6)) == ""
 
 
 def test_the_same_indicator_across_and_up_is_said_as_such(cat):
@@ -945,21 +947,21 @@ def test_an_index_ranking_names_the_source_s_own_first(tiny):
     table = pd.DataFrame({"place_id": ["ken-mombasa", "fra-paris"], "year": [2021, 2021],
                           "score": [66.2, 60.0], "rank": [1, 2]})
     store = StoreData(version="t-published", meta=tiny.meta, tables={**tiny.tables, "published_index": table})
-    cat = filters.catalogue(store)
+    cat = contents.catalogue(store)
     chosen = state()
     frame = rows.filtered_frame(store, cat, chosen)
     assert frame["name"].iloc[0] == "Paris"
     assert published(store, cat, chosen, frame).startswith(
         "The source publishes its own SDG Index for 2021, with Mombasa first (66.2); this ranking is")
     assert published(store, cat, state(goal=6), rows.filtered_frame(store, cat, state(goal=6))) == ""
-    assert published(tiny, filters.catalogue(tiny), chosen, frame) == ""
+    assert published(tiny, contents.catalogue(tiny), chosen, frame) == ""
 
 
 def test_indicators_are_listed_with_their_numbers_read_as_numbers():
     """València's Goal 1 listed Indicator 1.2.10, 1.2.11, 1.2.12 before 1.2.2."""
     frame = pd.DataFrame({"goal": [1, 1, 1, None, 2], "target": ["1.2", "1.2", "1.10", None, "2.1"],
                           "indicator_id": ["1-2-10", "1-2-2", "1-10-1", "x", "2-1-1"]})
-    assert filters.in_order(frame)["indicator_id"].tolist() == ["1-2-2", "1-2-10", "1-10-1", "2-1-1", "x"]
+    assert contents.in_order(frame)["indicator_id"].tolist() == ["1-2-2", "1-2-10", "1-10-1", "2-1-1", "x"]
 
 
 def test_the_table_s_rank_is_called_the_index_rank_not_the_official_one():

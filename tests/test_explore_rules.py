@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -73,10 +74,15 @@ WITHOUT_PARTS = {"size medium": {"band": "medium"}, "chosen whole and another": 
 VIEWS = ("ranking", "table", "distribution", "scatter", "trend")
 
 
+def subject_of(view: str) -> dict:
+    """The view, of indicator a (a scatter: a across, b up)."""
+    return {"view": view, "x": "a", "y": "b", "indicator": "a" if view != "scatter" else ""}
+
+
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("name", list(WITH_PARTS))
 def test_a_whole_beside_its_own_parts_is_left_out_and_said(town, view, name):
-    query = {"view": view, "x": "a", "y": "b", "indicator": "a" if view != "scatter" else "", **WITH_PARTS[name]}
+    query = {**subject_of(view), **WITH_PARTS[name]}
     listed, summary, download = shown(town, query)
     assert listed == download and any(d in listed for d in DISTRICTS)
     if view == "trend" and "places" in query:  # lines chosen by name are drawn side by side, unranked
@@ -92,7 +98,7 @@ def test_a_whole_beside_its_own_parts_is_left_out_and_said(town, view, name):
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("name", list(WITHOUT_PARTS))
 def test_a_whole_without_its_parts_in_view_is_compared_like_any_place(town, view, name):
-    query = {"view": view, "x": "a", "y": "b", "indicator": "a" if view != "scatter" else "", **WITHOUT_PARTS[name]}
+    query = {**subject_of(view), **WITHOUT_PARTS[name]}
     listed, summary, download = shown(town, query)
     assert "as a whole" not in summary, (view, name)
     assert listed == download
@@ -147,7 +153,7 @@ def test_a_rank_alone_in_its_ranking_of_the_year_is_lone():
 def test_the_city_page_and_explore_read_lone_ranks_from_one_rule(town, monkeypatch):
     """Both give no rank where `facts.lone_ranks` says so: here, told that every rank is alone."""
     every = StoreData("town-lone", {}, dict(town.tables))
-    monkeypatch.setattr(facts, "lone_ranks", lambda index, kinds: pd.Series(True, index=index.index).to_numpy())
+    monkeypatch.setattr(facts, "lone_ranks", lambda index, _kinds: np.ones(len(index), dtype=bool))
     assert facts.index_facts(every, "other", 2021).rank is None
     cat = context(every)
     frame = rows.filtered_frame(every, cat, parse({"view": "table", "year": "2021"}, cat)[0])

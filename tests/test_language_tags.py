@@ -51,7 +51,7 @@ def test_the_city_page_s_goal_sections_say_the_language_once(app):
 
 
 def test_explore_lists_names_tagged_with_their_language():
-    from views.explore.choices import all_indicator_options
+    from views.explore.options import all_indicator_options
 
     named = ENGLISH_NAMES.assign(target=["1.1", None, "2.1"], listed_name=ENGLISH_NAMES["name"])
     with i18n.use("es"):

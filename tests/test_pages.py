@@ -484,7 +484,7 @@ def test_the_explore_chart_is_a_figure_too(pages):
     import dash
 
     from loaders.store import Store
-    from views.explore.choices import catalogue
+    from views.explore.contents import catalogue
     from views.explore.state import parse
 
     explore = importlib.import_module(next(p["module"] for p in dash.page_registry.values()

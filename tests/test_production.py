@@ -69,15 +69,15 @@ def test_the_master_prepares_what_each_worker_would_make_on_its_first_city_and_e
     from dashboard import data, serve
     from dashboard.app import create_app
     from views import city as city_view
-    from views.explore import choices
+    from views.explore import contents as explore_contents
 
     server = create_app(str(DEMO_STORE)).server
     assert serve.warm(server, first_view=True) == "demo-1"
     try:
         with server.app_context():
             made = data.current().__dict__.get("_prepared", {})
-        assert city_view.city_context in made and choices.catalogue in made
-        assert made[city_view.city_context].opening and len(made[choices.catalogue].places)
+        assert city_view.city_context in made and explore_contents.catalogue in made
+        assert made[city_view.city_context].opening and len(made[explore_contents.catalogue].places)
     finally:
         import gc
 

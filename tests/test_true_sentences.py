@@ -251,14 +251,14 @@ def test_a_store_whose_last_year_ranks_no_place_opens_on_the_last_year_that_does
     from views import city as city_view
     from views import map as map_view
     from views import registry
-    from views.explore import choices
+    from views.explore import contents as explore_contents
     from views.explore import state as explore_state
 
     demo = Store(DEMO_STORE).read()  # every table in memory, to add a year to
     mixed, last, later = later_unranked_year(demo)
     assert scores.years(mixed)[-1] == last + 2 and scores.opening_year(mixed) == last
     assert map_view.parse({}, mixed)[0].year == last
-    assert explore_state.parse({}, choices.catalogue(mixed))[0].year == last
+    assert explore_state.parse({}, explore_contents.catalogue(mixed))[0].year == last
     # a place's page opens on its latest ranked year; one never ranked on its latest with a goal score
     opening = scores.place_opening_years(mixed)
     nairobi = later["place_id"].iloc[0]
@@ -563,13 +563,14 @@ def test_a_store_that_ranks_no_place_opens_its_map_on_a_goal():
     assert map_view.parse({"goal": "index"}, unranked)[0].goal == "index"
     # Explore opens on the same goal (it opened on an empty index ranking, Bristol's and Nepal's),
     # and offers no index to choose, which would draw nothing; a store that ranks places keeps both
-    from views.explore import choices as explore_choices
+    from views.explore import contents as explore_contents
+    from views.explore import options as explore_options
     from views.explore import state as explore_state
 
-    cat = explore_choices.catalogue(unranked)
+    cat = explore_contents.catalogue(unranked)
     assert explore_state.parse({}, cat)[0].goal == int(expected)
-    assert explore_choices.goal_options(cat.indicators, cat.goal is None)[0]["value"] != ""
-    assert explore_state.parse({}, explore_choices.catalogue(demo))[0].goal is None
+    assert explore_options.goal_options(cat.indicators, cat.goal is None)[0]["value"] != ""
+    assert explore_state.parse({}, explore_contents.catalogue(demo))[0].goal is None
 
 
 def test_places_withheld_without_coordinates_are_not_counted_as_grey_on_the_map():
@@ -726,7 +727,7 @@ def test_explore_of_one_city_opens_on_its_values_over_time_not_an_empty_ranking(
     from loaders.paths import DEMO_STORE
     from loaders.store import StoreData
     from views.explore import build as explore_build
-    from views.explore.choices import control_values
+    from views.explore.options import control_values
     from views.explore.state import context, follow_defaults, parse, to_query
 
     demo = Store(DEMO_STORE).read()

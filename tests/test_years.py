@@ -166,11 +166,11 @@ def explore_store() -> StoreData:
 
 
 def explore_view(store: StoreData, **asked):
-    from views.explore import build, choices
+    from views.explore import build, contents, model
 
-    cat = choices.catalogue(store)
+    cat = contents.catalogue(store)
     base = {"goal": 16, "indicator": "safe", "measure": "value", "year": 2021, "start": 2019, "end": 2021}
-    return build.build(store, choices.State(**{**base, **asked}), cat)
+    return build.build(store, model.State(**{**base, **asked}), cat)
 
 
 def test_explore_s_trend_of_values_writes_each_year_as_its_source_did():
@@ -214,7 +214,7 @@ def test_a_period_in_explore_s_table_stays_on_one_line():
 def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written():
     """"Each place's latest value up to {year} is shown, from {years}": the year chosen is a number, the
     values' years as the source wrote them, as the map says it; the API's rows keep numbers."""
-    from views.explore import build, choices, rows
+    from views.explore import build, contents, model, rows
 
     store = explore_store()
     ranking = explore_view(store, view="ranking")
@@ -231,8 +231,8 @@ def test_explore_s_chosen_year_stays_the_number_and_its_values_years_are_written
     assert scores.title == "Feel safe (scores), 2019 to 2021" and "2018-19" not in scores.summary
     assert list(scores.table.rows["Year"]) == [2019, 2021, 2019, 2021, 2019, 2021]
     assert "2020-21" in list(scores.table.rows["Value from"])
-    cat = choices.catalogue(store)
-    state = choices.State(goal=16, indicator="safe", measure="value", view="trend", start=2019, end=2021)
+    cat = contents.catalogue(store)
+    state = model.State(goal=16, indicator="safe", measure="value", view="trend", start=2019, end=2021)
     api = rows.filtered_frame(store, cat, state)
     assert api["year"].tolist() == [2019, 2021, 2019, 2021, 2019] and "year_label" not in api
     assert build.build(store, state, cat).table.rows.shape[0] == len(api)
@@ -300,7 +300,7 @@ def test_bristol_s_financial_years_read_in_explore_as_on_its_city_page(bristol):
     """Explore's trend of Bristol's wards feeling safe read "(values), 2018 to 2021" and "in 2021"
     beside the city page's "62.87 in 2020-21"; its ranking of 2021 said nothing of the values being
     of 2020-21, which the map of the same year says."""
-    from views.explore import build, choices, rows
+    from views.explore import build, contents, rows
     from views.explore import state as explore_state
 
     served, _memory = bristol
@@ -322,7 +322,7 @@ def test_bristol_s_financial_years_read_in_explore_as_on_its_city_page(bristol):
     assert set(rows.filtered_frame(served, cat, state)["value_year"]) == {2021}  # the API's numbers
     with i18n.use("fr"):
         french = build.build(served, explore_state.parse({**asked, "view": "trend"}, cat)[0],
-                             choices.catalogue(served))
+                             contents.catalogue(served))
         assert "2017-18 à 2020-21" in french.title
 
 
@@ -367,10 +367,10 @@ def test_explore_writes_a_percent_unit_by_its_sign_as_the_city_page_does():
     trend = explore_view(worded, view="trend")
     assert "North: 70.0 % in 2018-19 to 62.9 % in 2020-21 (down 7.1)." in trend.summary
     assert "Percentage" not in trend.summary + trend.title
-    from views.explore import choices, rows
+    from views.explore import contents, model, rows
 
-    cat = choices.catalogue(worded)
-    state = choices.State(goal=16, indicator="safe", measure="value", year=2021, start=2019, end=2021,
+    cat = contents.catalogue(worded)
+    state = model.State(goal=16, indicator="safe", measure="value", year=2021, start=2019, end=2021,
                           view="ranking")
     assert set(rows.filtered_frame(worded, cat, state)["unit"]) == {"Percentage (%)"}
 
@@ -380,10 +380,10 @@ def test_an_explore_address_naming_an_indicator_opens_on_its_goal(bristol):
     """`/explore?indicator=16-1-4-ward` on Bristol's data said the indicator "is not known here" and
     showed Goal 2's scores: Explore opens on Goal 2 there (the index ranks no place), whose
     indicators did not include it."""
-    from views.explore import choices, state
+    from views.explore import contents, state
 
     served, _memory = bristol
-    cat = choices.catalogue(served)
+    cat = contents.catalogue(served)
     shown, problems = state.parse({"indicator": "16-1-4-ward", "view": "trend", "measure": "value"}, cat)
     assert problems == [] and shown.goal == 16 and shown.indicator == "16-1-4-ward"
     # a goal the address names is kept, and the indicator outside it still said

@@ -22,11 +22,13 @@ from layouts import bootstrap, i18n, texts
 from layouts.i18n import N_, _
 from loaders.store import StoreData
 from views.base import NotAvailable
-from views.explore import choices as filters
+from views.explore import contents, model
+from views.explore import options as offered
+from views.explore import places as within
 from views.explore import state as explore_state
 from views.explore.build import build
-from views.explore.choices import Catalogue
-from views.explore.choices import State as ExploreState
+from views.explore.model import Catalogue
+from views.explore.model import State as ExploreState
 from views.explore.state import follow_defaults, parse, to_query
 from views.params import download_url
 from views.registry import EXPLORE_VIEWS
@@ -182,15 +184,15 @@ def refresh(raw: dict, previous: dict | None = None, stale: bool = True) -> dict
     state, _problems = parse(follow_defaults(raw, previous or {}, cat), cat)
     card, summary = render(store, cat, state)
     query = to_query(state, cat)
-    options = filters.option_sets(state, cat, filters.changed_options(query, None if stale else previous))
+    options = offered.option_sets(state, cat, offered.changed_options(query, None if stale else previous))
     return {
         "content": card, "announce": summary, "messages": page_messages(store, []),
-        "state": query, "version": store.version, "values": filters.control_values(state),
+        "state": query, "version": store.version, "values": offered.control_values(state),
         "options": {key: options.get(key, no_update) for key in OPTION_KEYS},
         "hidden": {box: state.view not in shown for box, shown in BOXES.items()},
         "chips": chips(state, cat),
         # with the places' options, when they are sent (their geographic filters changed)
-        "hint": (places_hint(filters.lists_every_place(cat.places, state)) if "places" in options
+        "hint": (places_hint(within.lists_every_place(cat.places, state)) if "places" in options
                  else no_update),
     }
 
@@ -198,12 +200,12 @@ def refresh(raw: dict, previous: dict | None = None, stale: bool = True) -> dict
 def chip_options(state: ExploreState, cat: Catalogue, key: str) -> list[dict]:
     """The options that name the values of one filter chip (only the chosen places, not all)."""
     if key == "places":
-        return filters.chosen_place_options(cat.places, state.places)
-    if key in filters.OPTION_INPUTS:
-        return filters.option_sets(state, cat, [key])[key]
-    named = {"goal": lambda: filters.goal_options(cat.indicators, cat.goal is None),
-             "region": lambda: filters.region_options(cat.places), "band": filters.band_options,
-             "x": lambda: filters.all_indicator_options(filters.indicator_names(cat))}
+        return within.chosen_place_options(cat.places, state.places)
+    if key in offered.OPTION_INPUTS:
+        return offered.option_sets(state, cat, [key])[key]
+    named = {"goal": lambda: offered.goal_options(cat.indicators, cat.goal is None),
+             "region": lambda: offered.region_options(cat.places), "band": offered.band_options,
+             "x": lambda: offered.all_indicator_options(contents.indicator_names(cat))}
     named["y"] = named["x"]
     return named[key]() if key in named else []
 
@@ -275,7 +277,7 @@ def dropdown_labels() -> dict[str, str]:
 def names_note(cat: Catalogue) -> list:
     """Once, which of the indicators' names are in another language than the reader's (each is
     tagged with it in the lists, not marked after it)."""
-    named = filters.indicator_names(cat)
+    named = contents.indicator_names(cat)
     if "name_language" not in named:
         return []
     note = texts.language_note(named["listed_name"], named["name_language"])
@@ -283,27 +285,27 @@ def names_note(cat: Catalogue) -> list:
 
 
 def controls(state: ExploreState, cat: Catalogue) -> html.Div:
-    v, opts = filters.control_values(state), filters.option_sets(state, cat)
-    years = filters.year_options(cat.years)
-    every = filters.all_indicator_options(filters.indicator_names(cat))
+    v, opts = offered.control_values(state), offered.option_sets(state, cat)
+    years = offered.year_options(cat.years)
+    every = offered.all_indicator_options(contents.indicator_names(cat))
     hidden = {box: state.view not in shown for box, shown in BOXES.items()}
-    views = [{"label": _(filters.VIEWS[key]), "value": key} for key in explore_state.offered_views(cat)]
+    views = [{"label": _(model.VIEWS[key]), "value": key} for key in explore_state.offered_views(cat)]
     size = [{"label": _("By population"), "value": "population"}]
     return html.Div([
         html.H2(_("What"), className="h5"),
-        bootstrap.row([select("goal", _("Goal"), filters.goal_options(cat.indicators, cat.goal is None),
+        bootstrap.row([select("goal", _("Goal"), offered.goal_options(cat.indicators, cat.goal is None),
                               v["goal"]),
                        select("target", _("Target"), opts["target"], v["target"]),
                        select("indicator", _("Indicator"), opts["indicator"], v["indicator"]),
                        choices("measure", _("Show"), opts["measure"], v["measure"])], className="g-2 mb-2"),
         *names_note(cat),
         html.H2(_("Where"), className="h5"),
-        bootstrap.row([select("region", _("UN region"), filters.region_options(cat.places), v["region"]),
+        bootstrap.row([select("region", _("UN region"), offered.region_options(cat.places), v["region"]),
                        select("subregion", _("UN subregion"), opts["subregion"], v["subregion"]),
                        select("country", _("Country"), opts["country"], v["country"]),
-                       select("band", _("Population"), filters.band_options(), v["band"]),
+                       select("band", _("Population"), offered.band_options(), v["band"]),
                        places_control(opts["places"], v["places"],
-                                      filters.lists_every_place(cat.places, state))],
+                                      within.lists_every_place(cat.places, state))],
                       className="g-2 mb-2"),
         html.H2(_("View"), className="h5"),
         bootstrap.row([choices("view", _("Chart"), views, v["view"])], className="g-2 mb-1"),
@@ -352,7 +354,7 @@ def layout(**query: str) -> html.Div:
     ])
 
 
-OPTION_KEYS = tuple(filters.OPTION_INPUTS)
+OPTION_KEYS = tuple(offered.OPTION_INPUTS)
 
 
 @callback(
@@ -398,9 +400,9 @@ def find_places(typed: object, chosen: object, *geography: object) -> list[dict]
     _store, cat = current()
     raw = {key: value for key, value in zip(GEOGRAPHY, geography, strict=True) if isinstance(value, str)}
     state, _problems = parse(raw, cat)
-    if filters.lists_every_place(cat.places, state):
+    if within.lists_every_place(cat.places, state):
         raise dash.exceptions.PreventUpdate
-    return filters.place_matches(cat, state, typed, chosen if isinstance(chosen, list) else [])
+    return within.place_matches(cat, state, typed, chosen if isinstance(chosen, list) else [])
 
 
 def download_links(query: dict) -> list[html.A]:

@@ -19,7 +19,8 @@ from loaders.store import StoreData
 from views import map as map_view
 from views import registry
 from views.base import NotAvailable
-from views.explore import choices as explore_choices
+from views.explore import allowed as explore_allowed
+from views.explore import options as explore_options
 from views.explore import state as explore_state
 
 KIND_WORDS = {"places": N_("Places"), "countries": N_("Countries")}
@@ -154,8 +155,8 @@ def rankings_page(out: Output, site: Site, store: StoreData) -> dict:
     cat = explore_state.context(store)
     if not cat.years:
         return unscored(out, site, "rankings.html", _("Rankings by goal and region"))
-    goals = explore_state.goals(cat, {})
-    regions = [o["value"] for o in explore_choices.region_options(cat.places) if o["value"]]
+    goals = explore_allowed.goals(cat, {})
+    regions = [o["value"] for o in explore_options.region_options(cat.places) if o["value"]]
     folder = site.path("states/rankings")
     grid = [("goal", ["", *goals]), ("region", ["", *regions])]
     states = write_states(out, site, here, folder, [("ranking-view", "ranking")], grid)

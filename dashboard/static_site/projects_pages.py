@@ -20,7 +20,7 @@ from loaders.schema import PROJECT_STATUSES, PROJECT_THEMES
 from loaders.store import StoreData
 from views import financing, registry
 from views import projects as projects_view
-from views.explore import choices as explore_choices
+from views.explore import options as explore_options
 
 EXTRACTED = (
     N_("Innovation projects"),
@@ -164,7 +164,7 @@ def financing_page(out: Output, site: Site, store: StoreData) -> dict:
     here = site.path("financing.html")
     folder = site.path("states/financing")
     regions = [
-        o["value"] for o in explore_choices.region_options(projects_view.context(store).places) if o["value"]
+        o["value"] for o in explore_options.region_options(projects_view.context(store).places) if o["value"]
     ]
     targets = [(f"view-{name}", name) for name in financing.CHARTS]
     states = write_states(out, site, here, folder, targets, [("region", ["", *regions])])

@@ -6,8 +6,9 @@ from layouts import facts, i18n, names, summaries
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
-from views.explore import choices, rows, text
-from views.explore.choices import Catalogue, State
+from views.explore import places as explore_places
+from views.explore import rows, text
+from views.explore.model import Catalogue, State
 from views.explore.state import context, to_query
 from views.map import value_span
 from views.params import download_url, encode
@@ -119,7 +120,7 @@ def measured_elsewhere(store: StoreData, cat: Catalogue, state: State) -> str:
     column = rows.measure(subj, state)
     scored = rows.subject_scores(store, subj, state.year, state.year).dropna(subset=[column])
     others = store.places[~store.places["place_id"].astype(str).isin(set(cat.places["place_id"].astype(str)))]
-    others = choices.geography(others.assign(band=None), state, "country")
+    others = explore_places.geography(others.assign(band=None), state, "country")
     others = others[others["place_id"].astype(str).isin(set(scored["place_id"].astype(str)))]
     if others.empty:
         return ""

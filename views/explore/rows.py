@@ -11,7 +11,9 @@ from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
 from loaders.store import StoreData
-from views.explore.choices import MAX_LINES, Catalogue, State, chosen_places, indicator_names
+from views.explore.contents import indicator_names
+from views.explore.model import MAX_LINES, Catalogue, State
+from views.explore.places import chosen_places
 from views.explore.wholes import without_wholes
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "area", "un_region", "un_subregion", "population"]

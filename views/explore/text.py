@@ -11,16 +11,10 @@ from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from layouts.summaries import tied_score, with_tied
-from views.explore.choices import (
-    MAX_LINES,
-    Catalogue,
-    State,
-    assumed_direction,
-    country_name,
-    indicator_names,
-    sort_label,
-)
+from views.explore.contents import assumed_direction, indicator_names
 from views.explore.correlation import correlation
+from views.explore.model import MAX_LINES, Catalogue, State
+from views.explore.options import country_name, sort_label
 from views.explore.rows import AXIS_YEARS, Subject, measure, subject
 
 
