@@ -481,3 +481,27 @@ def test_a_map_s_frame_says_it_is_a_map(client):
         assert title.startswith(words) and title.endswith(f" · {SITE[language]}"), title
     for path in ("/embed/ranking", "/embed/projects-goals"):
         assert "<title>Map" not in client.get(path).get_data(as_text=True), path
+
+
+def test_a_picture_keeps_its_panels_titles_under_its_caption():
+    """The picture of "Projects and budget by goal" drew its source line over its panels' titles
+    ("Projects serving each goal", "Budget (USD million)"): the caption took the figure's own top
+    margin, which holds them. The caption is pinned to the top and the panels keep their room."""
+    from dashboard.embed import static
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views import registry
+
+    demo = Store(DEMO_STORE).read()
+    figure = registry.build("projects-goals", {}, demo).figure
+    own = figure.layout.margin.t
+    picture = static.captioned(figure, "Projects and budget by goal", "Source: demo.")
+    assert static.room_above(figure) == own == 50
+    assert picture.layout.margin.t == 80 - static.CAPTION_GAP + own
+    assert picture.layout.title.yanchor == "top" and picture.layout.title.yref == "container"
+    top = (1 - picture.layout.title.y) * figure.layout.height
+    assert round(top, 6) == static.CAPTION_TOP
+    # a chart without titles above its plot keeps the caption as it was
+    funding = registry.build("projects-funding", {}, demo).figure
+    funding = static.captioned(funding, "Funding", "Source: demo.")
+    assert funding.layout.margin.t == 80 and funding.layout.title.yanchor is None

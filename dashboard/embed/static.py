@@ -46,13 +46,31 @@ def captioned(figure: go.Figure, title: str, footer: str, caveat: str = "") -> g
     # its years ("..., 2012/13 to 2018/19"); textwrap splits a hyphenated word only between letters,
     # so a period ("2020-21") stays whole
     titled = textwrap.wrap(title, TITLE_CHARS) or [title]
-    shown.update_layout(title={"text": "<br>".join(titled), "x": 0.01,
-                               "subtitle": {"text": "<br>".join(lines),
-                                            "font": {"size": 11, "color": "#495057"}}},
-                        margin={"t": (110 if on_top else 80) + 14 * (len(lines) - 1)
-                                + TITLE_LINE * (len(titled) - 1), "b": 40},
-                        paper_bgcolor="#ffffff")
+    caption = (110 if on_top else 80) + 14 * (len(lines) - 1) + TITLE_LINE * (len(titled) - 1)
+    heading = {"text": "<br>".join(titled), "x": 0.01,
+               "subtitle": {"text": "<br>".join(lines), "font": {"size": 11, "color": "#495057"}}}
+    above = room_above(shown)
+    if above:  # the caption pinned to the top, the panels' titles kept below it (see room_above)
+        height = shown.layout.height or SIZE["height"]
+        heading.update(yref="container", yanchor="top", y=1 - CAPTION_TOP / height)
+        caption -= CAPTION_GAP
+    shown.update_layout(title=heading, margin={"t": caption + above, "b": 40}, paper_bgcolor="#ffffff")
     return shown
+
+
+CAPTION_TOP = 14
+"""Pixels above a pinned caption's title (`captioned`), about where plotly centres it otherwise."""
+CAPTION_GAP = 20
+"""Pixels of a caption's room under its source line that a panel's own title may take."""
+
+
+def room_above(figure: go.Figure) -> int:
+    """The figure's own top margin when titles of its panels stand above the plot (a paper
+    annotation at or above its top: "Projects serving each goal" and "Budget (USD million)"), else
+    0. The caption took that margin for itself, and its source line was drawn over those titles."""
+    over = any(note.yref == "paper" and (note.y or 0) >= 1 and note.yanchor == "bottom"
+               for note in figure.layout.annotations)
+    return int(figure.layout.margin.t or 0) if over else 0
 
 
 def image(figure: go.Figure, fmt: str) -> bytes:
