@@ -241,6 +241,19 @@ def year_summary(table: pd.DataFrame) -> str:
     ])
 
 
+def period(projects: pd.DataFrame, version_day: str | None) -> str:
+    """When the projects run, for a title: the years their start and end dates span ('2018 to
+    2031', planned ones included; '2024'); where none states a date, the day of the data version
+    ('as of 7 December 2026': Berlin's list states none); '' when neither is known."""
+    dates = pd.concat([projects[column].astype("string").str[:4] for column in ("start_date", "end_date")])
+    years = pd.to_numeric(dates, errors="coerce").dropna()
+    if years.empty:
+        day = i18n.day(version_day)
+        return _("as of {date}").format(date=day) if day else ""
+    first, last = int(years.min()), int(years.max())
+    return str(first) if first == last else _("{first} to {last}").format(first=first, last=last)
+
+
 def gap_summary(frame: pd.DataFrame, year: int | None, region: str | None = None) -> str:
     """The widest funding gap and the red goals with few projects; `region` in the reader's language."""
     rated = frame.dropna(subset=["red_share"])

@@ -9,6 +9,7 @@ import xml.dom.minidom
 from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pandas as pd
 import pytest
 from dash import html
 
@@ -505,3 +506,34 @@ def test_a_picture_keeps_its_panels_titles_under_its_caption():
     funding = registry.build("projects-funding", {}, demo).figure
     funding = static.captioned(funding, "Funding", "Source: demo.")
     assert funding.layout.margin.t == 80 and funding.layout.title.yanchor is None
+
+
+def test_the_projects_map_s_frame_says_when_its_projects_run(client):
+    """The projects map's frame said what and where but not when ("Map: Innovation projects by place:
+    all projects"); every other view's frame names its years. Its title names the years its
+    projects' start and end dates span, and where no project states a date, the data version's day."""
+    from dashboard import data
+    from layouts import projects_text
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views import projects as project_views
+
+    projects = data.current().projects
+    years = pd.to_numeric(pd.concat([projects["start_date"].str[:4], projects["end_date"].str[:4]]))
+    span = f"{int(years.min())} to {int(years.max())}"
+    answer = client.get("/oembed?url=http://localhost/projects&format=json").get_json()
+    assert answer["title"] == f"Innovation projects by place, {span}: all projects"
+    framed = f"Map: Innovation projects by place, {span}: all projects · City SDG Dashboard"
+    assert f'title="{framed}"' in unescape(answer["html"])
+    page_text = unescape(client.get("/embed/projects-map?place=ken-nairobi").get_data(as_text=True))
+    nairobi = projects[projects["place_id"] == "ken-nairobi"]
+    dated = pd.to_numeric(pd.concat([nairobi["start_date"].str[:4], nairobi["end_date"].str[:4]]))
+    assert f"<h1>Innovation projects by place, {int(dated.min())} to {int(dated.max())}</h1>" in page_text
+    undated = projects.assign(start_date=pd.NA, end_date=pd.NA)
+    assert projects_text.period(undated, "2026-12-07T17:27:00Z") == "as of December 7, 2026"
+    assert projects_text.period(undated.iloc[:0], None) == ""
+    assert projects_text.period(projects.assign(start_date="2024-05-01", end_date=pd.NA), None) == "2024"
+    store = Store(DEMO_STORE).read()
+    no_dates = type(store)(store.version + "-undated", store.meta, {**store.tables, "projects": undated})
+    view = project_views.project_map(no_dates, project_views.projects.Filters())
+    assert view.title == f"Innovation projects by place, as of {i18n.day(store.meta['created'])}"

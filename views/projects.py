@@ -206,15 +206,24 @@ def project_map(store: StoreData, f: projects.Filters, sel: projects.Selection |
     """The map of matching projects by place (`sel`: the selection of `f`, when made already);
     without its table (None) with `with_table=False`, for a page that sends it when it is opened."""
     cat = context(store)
-    places = projects.by_place(projects.select(cat, f) if sel is None else sel, cat)
+    sel = projects.select(cat, f) if sel is None else sel
+    places = projects.by_place(sel, cat)
     focus = f.region is not None or f.place is not None
     query = to_query(f, cat)
-    return View(_("Innovation projects by place"), projects_text.place_summary(places),
+    return View(map_title(sel, store), projects_text.place_summary(places),
                 place_table(places) if with_table else None,
                 "/projects" + encode(query), figure=design.chart(figures.project_map(places, focus)),
                 subtitle=subtitle(f, cat), api_path=download_url("projects", query, "csv"), query=query,
                 hint=_("Marker area shows the number of projects. Select a marker (or a project's title in "
                        "the table) to read about its projects."))
+
+
+def map_title(sel: projects.Selection, store: StoreData) -> str:
+    """The map's title with when its projects run (`projects_text.period`): its frame, its picture
+    and its Embed button said what and where but not when, where every other view names its years."""
+    when = projects_text.period(sel.projects, store.meta.get("created"))
+    return _("Innovation projects by place, {period}").format(period=when) if when else _(
+        "Innovation projects by place")
 
 
 def charts(store: StoreData, f: projects.Filters, names: tuple[str, ...] = CHARTS,
