@@ -468,6 +468,30 @@ def test_an_embedded_chart_keeps_the_room_above_it_for_its_panel_titles():
     assert payload["layout"]["margin"]["t"] == 50 and "title" not in payload["layout"]
 
 
+def test_an_embedded_chart_with_nothing_above_it_keeps_no_top_margin():
+    """The explore charts keep 40 px above the plot for the page's mode bar, which an embed and the
+    static site do not show: the scatter, trend and distribution embeds stood under a blank band.
+    A legend shown above the plot (places compared) or panels' titles keep their room."""
+    from dashboard.embed.page import PLOT_TOP, figure_payload
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views import registry
+
+    demo = Store(DEMO_STORE).read()
+
+    def top(name: str, query: dict) -> int:
+        view = registry.build(name, query, demo)
+        assert view.figure.layout.margin.t is not None
+        return figure_payload(view)["layout"]["margin"]["t"]
+
+    for name in ("scatter", "trend", "distribution", "ranking"):
+        assert top(name, {}) == PLOT_TOP, name
+    assert top("city-compare", {"place": "ken-nairobi"}) == PLOT_TOP  # one place: plotly draws no legend
+    assert top("city-compare", {"place": "ken-nairobi", "compare": "uga-kampala"}) == 40
+    assert top("projects-goals", {}) == 50
+    assert top("projects-map", {}) == 0
+
+
 def test_a_map_s_frame_says_it_is_a_map(client):
     """A map's frame was titled by its heading alone ("SDG Index, 2025", "Innovation projects by
     place"): a screen reader listing a page's frames could not tell the map from the ranking of the

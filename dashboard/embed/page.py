@@ -59,13 +59,42 @@ def frame_title(view: View) -> str:
 FIGURE_CONFIG = {"responsive": True, "displayModeBar": False}
 
 
+PLOT_TOP = 10
+"""Pixels above the plot of an embedded chart with nothing standing above it (`figure_payload`)."""
+
+
+def panel_titles_above(layout: dict) -> bool:
+    """Whether titles stand above the plot in its own top margin: annotations at or above the top
+    of the paper ("Projects serving each goal" and "Budget (USD million)" over their panels)."""
+    notes = layout.get("annotations") or ()
+    return any(note.get("yref") == "paper" and (note.get("y") or 0) >= 1 for note in notes)
+
+
+def stands_above(figure: dict) -> bool:
+    """Whether anything is drawn in the figure's top margin: panels' titles, or a legend shown above
+    the plot (the compared places' names; plotly shows none for one trace: a city compared with no
+    peer stood under 40 px of nothing)."""
+    layout = figure.get("layout") or {}
+    legend = layout.get("legend") or {}
+    named = [trace for trace in figure.get("data") or () if trace.get("showlegend") is not False]
+    shown = layout.get("showlegend", len(named) > 1)
+    on_top = shown and legend.get("yref", "paper") == "paper" and (legend.get("y") or 0) >= 1
+    return panel_titles_above(layout) or bool(on_top)
+
+
 def figure_payload(view: View) -> dict:
     """The view's figure as plotly's JSON reads it, titled by the page (not the chart), with the
-    embed's graph configuration. Its top margin is the figure's own, as on the live page: it holds
-    what stands above the plot (a panel's title: "Projects serving each goal" lost its first line)."""
+    embed's graph configuration. Its top margin is the figure's own where something stands above
+    the plot (a panel's title: "Projects serving each goal" lost its first line at 10 px); else
+    PLOT_TOP: the explore charts keep 40 px for the page's mode bar, which an embed does not show,
+    and the scatter, trend and distribution embeds stood under about 40 px of nothing."""
     payload = json.loads(pio.to_json(view.figure, validate=False))
+    layout = payload["layout"]
     # the page's own heading carries the title; the chart does not repeat it
-    payload["layout"].pop("title", None)
+    layout.pop("title", None)
+    if not stands_above(payload):
+        margin = layout.get("margin") or {}
+        layout["margin"] = {**margin, "t": min(margin.get("t", PLOT_TOP), PLOT_TOP)}
     payload["config"] = design.graph_config(**FIGURE_CONFIG)
     return payload
 

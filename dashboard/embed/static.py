@@ -14,6 +14,7 @@ from html import escape
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.embed.page import panel_titles_above
 from dashboard.embed.png_size import smaller
 from dashboard.embed.svg_numbers import trimmed
 from dashboard.pictures import PoolBusy, RendererMissing, pool
@@ -68,8 +69,7 @@ def room_above(figure: go.Figure) -> int:
     """The figure's own top margin when titles of its panels stand above the plot (a paper
     annotation at or above its top: "Projects serving each goal" and "Budget (USD million)"), else
     0. The caption took that margin for itself, and its source line was drawn over those titles."""
-    over = any(note.yref == "paper" and (note.y or 0) >= 1 and note.yanchor == "bottom"
-               for note in figure.layout.annotations)
+    over = panel_titles_above({"annotations": [note.to_plotly_json() for note in figure.layout.annotations]})
     return int(figure.layout.margin.t or 0) if over else 0
 
 
