@@ -50,6 +50,8 @@
       figure.layout.modebar = {color: "#495057", activecolor: "#0a58ca", bgcolor: "rgba(255,255,255,0.85)"};
       figure.layout.margin = Object.assign({}, figure.layout.margin || {});
       figure.layout.margin.t = Math.max(figure.layout.margin.t || 0, MODE_BAR);
+      // a picture (role img) holds no buttons (axe: nested-interactive); a figure, as on the live pages
+      holder.setAttribute("role", "figure");
     }
     holder.textContent = "";  // the SVG drawn at export makes way for the live chart
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(function () {
