@@ -65,8 +65,15 @@ def years_context(store: StoreData) -> Context:
 
 def offers_countries(store: StoreData) -> bool:
     """Whether the map offers its countries' view: not where its places are countries (it would draw
-    the same map again) nor on the map of the USA (one country's mean, drawn alone)."""
-    return scores.mapped_kinds(store) != ("country",) and context(store).scope == "world"
+    the same map again), nor where they all lie in one country (the map of the USA, Bolivia's
+    municipalities, Bristol's wards: one country's mean, drawn alone, with no number said)."""
+    return (scores.mapped_kinds(store) != ("country",) and context(store).scope == "world"
+            and store.prepared(countries_mapped) > 1)
+
+
+def countries_mapped(store: StoreData) -> int:
+    """How many countries the map's places lie in (once per version)."""
+    return int(scores.mapped_places(store)["country_iso3"].dropna().astype(str).str.upper().nunique())
 
 
 def us_scope(places: pd.DataFrame) -> bool:
