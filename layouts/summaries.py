@@ -315,8 +315,11 @@ def series_sentence(name: str, unit: str, points: list[tuple[int, str]]) -> str:
     """An indicator's first and last values; one clause when they are the same point. Without a
     unit the sentence names none (a source may write it in the name: "... rate in cities (%)",
     where "(no unit)" after the value read as a contradiction). A percent unit written with its
-    sign is written by its sign: "(Percentage (%))" after Bristol's values."""
+    sign is written by its sign: "(Percentage (%))" after Bristol's values. A unit the name already
+    ends with is not said again."""
     unit = texts.short_unit(unit)
+    if unit and name.rstrip().casefold().endswith(f"({unit})".casefold()):
+        unit = ""  # said once: Bolivia's "... (% of houses): 23.8 in 2016 (% of houses)."
     if not points:
         return _("No values of {indicator} for this place.").format(indicator=name)
     (first_year, first), (last_year, last) = points[0], points[-1]
@@ -340,6 +343,10 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
         return _("For the only indicator behind {subject}, the source states no direction and neither its "
                  "bounds nor its name tell: it is scored as higher is better, which may rank places the "
                  "wrong way round.").format(subject=subject(goal))
+    if assumed == total == 2:
+        return _("For both indicators behind {subject}, the source states no direction and neither their "
+                 "bounds nor their names tell: they are scored as higher is better, which may rank places "
+                 "the wrong way round.").format(subject=subject(goal))
     if assumed == total:
         return _("For all {total} indicators behind {subject}, the source states no direction and neither "
                  "their bounds nor their names tell: they are scored as higher is better, which may rank "

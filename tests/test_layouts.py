@@ -156,6 +156,11 @@ def test_titles_and_series_never_repeat_a_year_or_claim_one_the_values_are_not_f
     assert summaries.series_sentence(named, "", [(2019, "7.2")]) == f"{named}: 7.2 in 2019."
     assert summaries.series_sentence("PM10", "", [(2012, "30"), (2013, "32")]) == (
         "PM10: 30 in 2012, 32 in 2013.")
+    # a unit the name already ends with is said once (Bolivia's names end with their units)
+    named = "Extreme energy poverty rate (% of houses)"
+    assert summaries.series_sentence(named, "% of houses", [(2016, "23.8")]) == f"{named}: 23.8 in 2016."
+    assert summaries.series_sentence("Rate (%)", "Percentage (%)", [(2016, "2"), (2017, "3")]) == (
+        "Rate (%): 2 in 2016, 3 in 2017.")
 
 
 def test_population_bands():

@@ -1087,6 +1087,8 @@ def test_a_map_says_when_its_scores_rest_on_an_assumed_direction():
     assert summaries.assumed_sentence(9, 9, 1).startswith(  # not "9 of the 9"
         "For all 9 indicators behind Goal 1: No poverty, the source states no direction")
     assert summaries.assumed_sentence(1, 1, 1).startswith("For the only indicator behind Goal 1")
+    assert summaries.assumed_sentence(2, 2, 16).startswith(  # Bristol's goal 16 said "For all 2"
+        "For both indicators behind Goal 16: Peace, justice and strong institutions, the source states")
     assert assumed_directions(StoreData("v-none", {}, {}), 1) == (0, 0)
 
 
