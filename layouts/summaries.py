@@ -84,10 +84,16 @@ def map_summary(facts: MapFacts) -> str:
 
 
 
-def undrawn_sentence(facts: MapFacts) -> str:
-    """The map's places without coordinates, counted: said under the map and on its picture."""
+def undrawn_sentence(facts: MapFacts, listed: bool = True) -> str:
+    """The map's places without coordinates, counted: said under the map, where the table lists them,
+    and on its picture (`listed` False), which has no table: a PNG said "the table lists them"."""
     if not facts.no_coordinates:
         return ""
+    if not listed:
+        return ngettext("{count} place cannot be drawn: it has no coordinates ({scored} with a score).",
+                        "{count} places cannot be drawn: they have no coordinates ({scored} with a score).",
+                        facts.no_coordinates).format(
+            count=i18n.integer(facts.no_coordinates), scored=i18n.integer(facts.no_coordinates_scored))
     return ngettext(
         "{count} place cannot be drawn: it has no coordinates ({scored} with a score); "
         "the table lists it.",

@@ -435,6 +435,19 @@ def test_a_picture_says_what_its_chart_leaves_out():
     assert plain.layout.title.subtitle.text == "Source: SDSN."
     undrawn = MapFacts(None, 2020, 339, 339, 74, 0, 0, 265, 265)
     assert summaries.undrawn_sentence(undrawn).startswith("265 places cannot be drawn")
+    # a picture has no table to list them: its PNG said "the table lists them"
+    assert summaries.undrawn_sentence(undrawn, listed=False) == (
+        "265 places cannot be drawn: they have no coordinates (265 with a score).")
+    from loaders.paths import DEMO_STORE
+    from loaders.store import Store
+    from views import map as map_view
+
+    demo = Store(DEMO_STORE).read()
+    places = demo.places.copy()
+    places.loc[places["place_id"] == "ken-nairobi", ["lat", "lon"]] = None
+    lost = type(demo)(demo.version + "-lost", demo.meta, {**demo.tables, "places": places})
+    view = map_view.build(lost, map_view.parse({}, lost)[0])
+    assert view.caveat.startswith("1 place cannot be drawn") and "table" not in view.caveat
     assert "<b>" not in static.captioned(go.Figure(), "t", "s", "a <b> place").layout.title.subtitle.text
 
 

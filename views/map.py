@@ -200,7 +200,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
             notes.append((_("Explore {indicator}").format(indicator=goalless[0][1]),
                           "/explore" + encode({"indicator": goalless[0][0]})))
         if known.no_coordinates:
-            caveat = summaries.undrawn_sentence(known)
+            caveat = summaries.undrawn_sentence(known, listed=False)  # said on a picture
             notes.append((_("How places without coordinates get on the map"), "/about#not-drawn"))
         if known.scored:  # scores resting on a guessed direction say so where they are drawn
             warned = summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal)
