@@ -9,7 +9,13 @@ window.citySdg.language = function () {
   return document.documentElement.getAttribute("lang") || "en";
 };
 
+// Called first when a page is drawn (no input changed yet), it writes the page's canonical query over
+// the address it was opened with: an address with a bad or unknown value ("?goal=7.5&year=2020-21",
+// "?lang=fr_FR") kept it, so it was shared and bookmarked with the same warnings; replaced, not added,
+// so Back does not return to it. Later it adds a history entry for each view the reader chooses.
 window.citySdg.pushQuery = function (state) {
+  const context = window.dash_clientside && window.dash_clientside.callback_context;
+  const drawn = !(context && context.triggered_id);
   const params = new URLSearchParams();
   Object.keys(state).forEach(function (key) {
     const value = state[key];
@@ -20,7 +26,11 @@ window.citySdg.pushQuery = function (state) {
   const query = params.toString();
   const target = window.location.pathname + (query ? "?" + query : "");
   if (target !== window.location.pathname + window.location.search) {
-    window.history.pushState(null, "", target);
+    if (drawn) {
+      window.history.replaceState(window.history.state, "", target + window.location.hash);
+    } else {
+      window.history.pushState(null, "", target);
+    }
   }
   return "";
 };

@@ -424,7 +424,6 @@ clientside_callback(
     ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
-    prevent_initial_call=True,
 )
 
 

@@ -427,5 +427,4 @@ clientside_callback(
     ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
-    prevent_initial_call=True,
 )

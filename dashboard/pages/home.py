@@ -277,5 +277,4 @@ clientside_callback(
     ClientsideFunction("citySdg", "pushQuery"),
     Output(Ids.URL_SINK, "className"),
     Input(Ids.STATE, "data"),
-    prevent_initial_call=True,
 )
