@@ -264,3 +264,37 @@ def test_pages_under_a_prefix_are_found_and_the_embeds_at_the_root_left_alone():
     assert page_path("/", "/<path:path>", {"path": "explore/"}) == "explore"
     assert page_path("/sdg/", "/embed/<name>", {"name": "map"}) is None  # an embed answers for itself
     assert page_path("/", "/_dash-layout", {}) is None and page_path("/", None, None) is None
+
+
+@pytest.mark.parametrize("path", ["/?goal={}", "/?year={}", "/explore?places={}",
+                                  "/city/ken-nairobi?indicator={}", "/city/{}", "/projects?theme={}"])
+def test_a_value_said_back_cannot_turn_its_message_around_or_fill_the_screen(client, path):
+    """A right-to-left override in a value ("?goal=%E2%80%AEexe.txt") turned the rest of its message
+    around on the page ("...goal ',txt.exe si tluafed eht ;ereh nwonk ton"), and a 5,000-character
+    value was said back whole: a value is said without its hidden characters, and cut short."""
+    def words(node) -> list[str]:  # the text the page shows: its components' children
+        if isinstance(node, list):
+            return [w for child in node for w in words(child)]
+        if isinstance(node, dict):
+            children = node.get("props", {}).get("children", node.get("response"))
+            return [children] if isinstance(children, str) else words(children or [])
+        return []
+
+    for value, kept in (("\u202eexe.txt\u200b\x07", "exe.txt"), ("x" * 5000, "x" * 39 + "…")):  # a list: 80
+        page, _mark, search = path.format(quote(value, safe="")).partition("?")
+        body = router_body(page, "?" + search if search else "")
+        answer = client.post("/_dash-update-component", json=body)
+        said = [w for w in words(answer.get_json()["response"]["_pages_content"]["children"]) if "exe" in w
+                or "xxx" in w]
+        assert said and all(kept in w for w in said), (path, said)
+        assert not any(c in w for w in said for c in "\u202e\u200b\x07")
+        assert not any("x" * 81 in w for w in said)
+
+
+def test_a_value_is_said_without_hidden_characters_and_cut_short():
+    from layouts.echo import said
+
+    assert said("\u202eexe.txt\u2066\u200f\x00") == "exe.txt"
+    assert said("مدينة") == "مدينة"  # right-to-left words themselves are words
+    assert said("a" * 40) == "a" * 40 and said("a" * 41) == "a" * 39 + "…"
+    assert said(None) == "None" and said(2020) == "2020"

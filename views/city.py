@@ -12,6 +12,7 @@ import pandas as pd
 from layouts import city, explain, facts, i18n, scores, summaries, texts
 from layouts import years as written_years
 from layouts.districts import city_districts, outlined_districts
+from layouts.echo import said
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import arrow, goal_label, not_applicable, rating
 from layouts.static_tree import StaticTree
@@ -100,7 +101,8 @@ def parse(raw: dict, store: StoreData) -> tuple[State, list[str]]:
         available = indicator_ids(store, state)
         if state.indicator and state.indicator not in available:
             problems.append(_("The address asks for {key} '{value}', which is not known here; "
-                              "the default is shown instead.").format(key="indicator", value=state.indicator))
+                              "the default is shown instead.").format(
+                key="indicator", value=said(state.indicator)))
             state = State(state.place, state.year, "", state.compare)
     return state, problems
 
@@ -184,7 +186,7 @@ def place_row(store: StoreData, state: State) -> pd.Series:
         raise NotAvailable(_("Name a place: add ?place=<place id> to the address."))
     places = context(store).places
     if state.place not in places.index:
-        raise NotAvailable(_("There is no place '{place}' in this data.").format(place=state.place))
+        raise NotAvailable(_("There is no place '{place}' in this data.").format(place=said(state.place)))
     if state.year is None:
         raise NotAvailable(_("This data holds no scores yet."))
     return places.loc[state.place]

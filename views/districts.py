@@ -10,6 +10,7 @@ from layouts import i18n, summaries, texts
 from layouts import years as written_years
 from layouts.city import value_text
 from layouts.districts import district_figure, district_indicators, district_rows, district_values
+from layouts.echo import said
 from layouts.facts import TIED_NAMED, Extreme, Years
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
@@ -77,7 +78,7 @@ def refusal(store: StoreData, place: str, indicator: str, year: int) -> str:
     """Why the district map of `indicator` is not drawn: no such indicator, or none of its values
     is a district's up to `year`."""
     if indicator not in set(store.indicators["indicator_id"].astype(str)):
-        return _("There is no indicator '{indicator}' in this data.").format(indicator=indicator)
+        return _("There is no indicator '{indicator}' in this data.").format(indicator=said(indicator))
     name, _unit = indicator_words(store, indicator)
     return _("The districts of {place} have no values of {indicator} up to {year}.").format(
         place=place, indicator=name, year=year)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from layouts import i18n
+from layouts.echo import MOST, said
 from layouts.i18n import _
 
 API_PREFIX = "/api/v1"
@@ -126,10 +127,10 @@ class Query:
             return value
         if default:
             self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
-                                   "the default is shown instead.").format(value=value, key=key))
+                                   "the default is shown instead.").format(value=said(value), key=key))
         else:
             self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
-                                   "all are shown instead.").format(value=value, key=key))
+                                   "all are shown instead.").format(value=said(value), key=key))
         return default
 
     def integer(self, key: str, low: int | None, high: int | None, default: int | None) -> int | None:
@@ -140,7 +141,7 @@ class Query:
             return default
         if low is None or high is None:
             self.problems.append(_("The address asks for {key} '{value}', but the data here has no years to "
-                                   "choose from; all are shown instead.").format(key=key, value=value))
+                                   "choose from; all are shown instead.").format(key=key, value=said(value)))
             return default
         text = str(value).strip()
         number = int(text) if text.isascii() and text.lstrip("-").isdigit() and len(text) < 12 else None
@@ -153,7 +154,7 @@ class Query:
                             "'{value}'; {default} is shown instead.")
             # bounds are mostly years, which are never grouped ("2 015"); amounts are ("10,000,000,000,000")
             shown = [i18n.integer(b) if abs(b) >= 100_000 else b for b in (low, high)]
-            self.problems.append(message.format(key=key, value=value, low=shown[0], high=shown[1],
+            self.problems.append(message.format(key=key, value=said(value), low=shown[0], high=shown[1],
                                                 default=default))
             return default
         return number
@@ -167,7 +168,7 @@ class Query:
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
             self.problems.append(_("The address names unknown {key}: {values}; they are left out.").format(
-                key=key, values=i18n.join(unknown)))
+                key=key, values=said(i18n.join(unknown), 2 * MOST)))
         return [v for v in chosen if v in allowed]
 
 

@@ -12,6 +12,7 @@ from dashboard import config, data, plotly_bundle
 from dashboard.embed import page, static
 from dashboard.embed.discovery import oembed_response
 from layouts import i18n, scores
+from layouts.echo import said
 from layouts.i18n import _
 from loaders.report import LoadError
 from views import registry
@@ -31,13 +32,13 @@ def store_for(version: str | None):
     try:
         store.version_dir(version)
     except LoadError:
-        abort(404, _("There is no data version '{version}'.").format(version=version))
+        abort(404, _("There is no data version '{version}'.").format(version=said(version)))
     return data.shown(data.load_version(str(store.root), version))
 
 
 def build(name: str):
     if name not in registry.EMBEDS:
-        abort(404, _("There is no embeddable view '{name}'.").format(name=name))
+        abort(404, _("There is no embeddable view '{name}'.").format(name=said(name)))
     version = request.args.get("version")
     store = store_for(version)
     query = {k: values[-1] for k, values in request.args.lists() if k not in RESERVED}

@@ -32,6 +32,7 @@ from dashboard.pages.city_parts import (
 )
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
+from layouts.echo import said
 from layouts.i18n import _, ngettext
 from layouts.static_tree import StaticTree
 from layouts.tables import paired, payload_rows, table_data
@@ -82,7 +83,7 @@ def missing_place(store, place_id: str | None, message: str | None = None) -> ht
     "This data holds no scores yet")."""
     known = message is not None
     message = message or _("There is no place '{place}' in this data. Choose one on the map.").format(
-        place=place_id)
+        place=said(place_id))
     parts = [page_messages(store, [])]
     if known:
         parts.append(html.H1(city_view.context(store).places.loc[place_id, "name"], className="h3"))
