@@ -117,7 +117,8 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
     table view sends its table with it; a chart's table, folded under the chart, is sent only when
     the reader opens it (`table`): a ranking of 1,000 places was 167 of its answer's 197 kB."""
     view = build(store, state, cat, with_table=state.view == "table")
-    summary = html.P([*bootstrap.unbroken(view.summary), *place_link(cat)], id=Ids.SUMMARY)
+    said = bootstrap.tagged(view.summary, view.languages)  # names in another language tagged, periods whole
+    summary = html.P([*(said if isinstance(said, list) else [said]), *place_link(cat)], id=Ids.SUMMARY)
     if view.figure is None:  # the table view: its table is what it shows
         body = [heading(view, Ids.CHART_TITLE), summary,
                 table_holder(with_query(table_payload(view.table), to_query(state, cat))),

@@ -41,7 +41,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
-                query=query, caveat=caveat)
+                query=query, caveat=caveat, languages=text.foreign_names(cat, state))
 
 
 def published(store: StoreData, cat: Catalogue, state: State, frame) -> str:

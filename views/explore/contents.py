@@ -156,7 +156,8 @@ def named_indicators(cat: Catalogue, language: str) -> pd.DataFrame:
     plain = shown["name"].where(shown["name"].notna(), cat.indicators["name"].to_numpy())
     return cat.indicators.assign(name=marked, unit=units.to_numpy(), stated_unit=stated.to_numpy(),
                                  listed_name=plain.to_numpy(),
-                                 name_language=shown["name_language"].to_numpy())
+                                 name_language=shown["name_language"].to_numpy(),
+                                 unit_language=shown["unit_language"].to_numpy())
 
 
 def assumed_direction(cat: Catalogue, indicator: str | None) -> bool:

@@ -50,13 +50,24 @@ class Subject:
     unit: str = ""
     higher_is_better: bool = True
     phrase: str = ""
-    """The subject inside a sentence (a goal takes an article in other languages); `label` titles."""
+    """The subject inside a sentence (a goal takes an article in other languages); `label` titles. An
+    indicator's name in another language than the reader's is marked after it in `label` (a title
+    is a picture's too, which cannot tag it), and is bare in `phrase`, tagged where a page shows it
+    (`languages`)."""
     assumed: bool = False
     """An indicator scored in an assumed direction (the source states none, neither bounds nor name
     tell): its values are ranked highest first, never 'best' (UNdata's populations)."""
     source_unit: str = ""
     """The unit as the source wrote it, for the rows a download holds; `unit` is as the pages write
     it (`texts.short_unit`: "%" for Bristol's "Percentage (%)", as on the city page)."""
+    languages: tuple[tuple[str, str], ...] = ()
+    """(words, language) of the phrase's words in another language than the reader's."""
+
+    @property
+    def titled(self) -> str:
+        """The subject inside a title: a goal as a sentence holds it ("selon l'objectif 3"), an
+        indicator with its language marked where it is not the reader's."""
+        return self.label if self.kind == "indicator" else self.phrase or self.label
 
 
 def subject(cat: Catalogue, state: State) -> Subject:
@@ -64,9 +75,13 @@ def subject(cat: Catalogue, state: State) -> Subject:
         row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
         goal = None if pd.isna(row["goal"]) else int(row["goal"])  # an indicator of no goal (a pillar's)
         unit = text(row["unit"])
+        plain = str(row.get("listed_name", row["name"]))
+        words = pd.Series([texts.short_unit(unit), plain])
+        foreign = texts.foreign_words(words, pd.Series([row.get("unit_language"), row.get("name_language")]))
         return Subject("indicator", str(row["name"]), goal, state.indicator,
-                       texts.short_unit(unit), text(row["direction"]) != "lower", str(row["name"]),
-                       bool(row.get("assumed", False)), text(row.get("stated_unit", row["unit"])))
+                       texts.short_unit(unit), text(row["direction"]) != "lower", plain,
+                       bool(row.get("assumed", False)), text(row.get("stated_unit", row["unit"])),
+                       tuple(foreign.items()))
     goal = state.goal
     if goal is None and state.target:
         goal = int(state.target.split(".")[0])

@@ -155,6 +155,32 @@ def axis_units(cat: Catalogue, state: State) -> tuple[str, str]:
     return tuple(texts.short_unit(text(meta.loc[i, "unit"])) for i in (state.x, state.y))
 
 
+def scatter_names(cat: Catalogue, state: State) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The scatter's x and y names, each as a title writes it (its language marked after it where
+    that is not the reader's) and as a sentence does (bare, tagged where a page shows it)."""
+    meta = indicator_names(cat).set_index("indicator_id")
+    plain = meta["listed_name"] if "listed_name" in meta else meta["name"]
+    return tuple((str(meta.loc[i, "name"]), str(plain.loc[i])) for i in (state.x, state.y))
+
+
+def foreign_names(cat: Catalogue, state: State) -> dict[str, str]:
+    """The words of the view's sentences in another language than the reader's (the indicators'
+    names as the source publishes them), with it: a page tags them (`View.languages`) where each
+    name said '(en anglais)' after it."""
+    if state.view == "scatter" and state.x and state.y:
+        meta = indicator_names(cat).set_index("indicator_id")
+        if "name_language" not in meta:
+            return {}
+        chosen = meta.loc[[state.x, state.y]]
+        units = chosen["unit"].map(lambda unit: texts.short_unit(text(unit)))
+        found = {**texts.foreign_words(units, chosen["unit_language"]),
+                 **texts.foreign_words(chosen["listed_name"], chosen["name_language"])}
+    else:
+        found = dict(subject(cat, state).languages)
+    # a sentence opening on the name writes it capitalised (`capital`): tagged as it is written
+    return {**{capital(words): code for words, code in found.items()}, **found}
+
+
 def scatter_amounts(frame: pd.DataFrame, cat: Catalogue, state: State) -> list[str]:
     """Each row's two values as a sentence names them: '62.9 % across, 79.8 % up'."""
     x_unit, y_unit = axis_units(cat, state)
@@ -309,8 +335,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
         title = (_("Ranking by {subject} (values), {year}") if values
                  else _("Ranking by {subject} (scores), {year}"))
         # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
-        named = subj.phrase or subj.label
-        return (title.format(subject=named, year=year), figures.ranking_figure(frame, column, unit),
+        return (title.format(subject=subj.titled, year=year), figures.ranking_figure(frame, column, unit),
                 ranking_summary(frame, subj, column, year, told))
     if state.view == "distribution":
         title = (_("{subject} (values) by UN region, {year}") if values
@@ -328,15 +353,15 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
                 figures.trend_figure(frame, column, unit, points),
                 trend_summary(frame, subj, column, state, points))
     if state.view == "scatter":
-        meta = indicator_names(cat).set_index("indicator_id")
-        x_name, y_name = str(meta.loc[state.x, "name"]), str(meta.loc[state.y, "name"])
+        (x_name, x_plain), (y_name, y_plain) = scatter_names(cat, state)
         x_unit, y_unit = axis_units(cat, state)
+        # the axes are plotly's and the title a picture's too: the names' language marked after them
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
-                scatter_summary(frame, state, x_name, y_name, told))
+                scatter_summary(frame, state, x_plain, y_plain, told))
     # the subject as a sentence holds it: "Territoires selon l'objectif 1" (was "selon Objectif 1")
-    return (_("Places by {subject}, {year}").format(subject=subj.phrase or subj.label, year=year), None,
+    return (_("Places by {subject}, {year}").format(subject=subj.titled, year=year), None,
             table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
 
 
