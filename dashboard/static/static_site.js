@@ -104,11 +104,8 @@
   // checked here by hand: a lookbehind stops the whole script parsing in Safari before 16.4)
   var PERIOD = /\d{4}[-\/\u2013]\d{2}(?:\d{2})?(?!\d)/g;
 
-  function words(section, selector, value) {
-    var node = section.querySelector(selector);
-    if (!node) { return; }
-    var said = value || "", at = 0, found;
-    node.textContent = "";
+  function periods(node, said) {
+    var at = 0, found;
     PERIOD.lastIndex = 0;
     while ((found = PERIOD.exec(said)) !== null) {
       if (/\d/.test(said.charAt(found.index - 1))) { continue; }
@@ -120,6 +117,37 @@
       at = found.index + found[0].length;
     }
     node.appendChild(document.createTextNode(said.slice(at)));
+  }
+
+  // the first of `languages`' phrases `said` holds (the longest where two start together), or null
+  function first_phrase(said, languages) {
+    var found = null;
+    Object.keys(languages).forEach(function (phrase) {
+      var at = phrase ? said.indexOf(phrase) : -1;
+      if (at >= 0 && (!found || at < found.at || (at === found.at && phrase.length > found.phrase.length))) {
+        found = {at: at, phrase: phrase};
+      }
+    });
+    return found;
+  }
+
+  // the data's words in another language than the page's tagged with it, as the export wrote them
+  // (layouts/texts.py, tagged_phrases), so a screen reader switches voice; the rest with its
+  // periods kept on one line
+  function words(section, selector, value, languages) {
+    var node = section.querySelector(selector);
+    if (!node) { return; }
+    var said = value || "", found;
+    node.textContent = "";
+    while ((found = first_phrase(said, languages || {})) !== null) {
+      periods(node, said.slice(0, found.at));
+      var tagged = document.createElement("span");
+      tagged.lang = languages[found.phrase];
+      tagged.textContent = found.phrase;
+      node.appendChild(tagged);
+      said = said.slice(found.at + found.phrase.length);
+    }
+    periods(node, said);
   }
 
   // tables become cards on a phone, each cell named by its column (site.css's data-label): the
@@ -143,9 +171,9 @@
   function apply(id, state) {
     var section = document.getElementById(id);
     if (!section) { return; }
-    words(section, ".view-title", state.title);
+    words(section, ".view-title", state.title, state.languages);
     words(section, ".view-subtitle", state.subtitle);
-    words(section, ".view-summary", state.summary);
+    words(section, ".view-summary", state.summary, state.languages);
     var problems = section.querySelector(".view-problems");
     if (problems) {
       problems.textContent = "";

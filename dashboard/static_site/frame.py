@@ -205,6 +205,9 @@ def state_words(site: Site, page: str, view: View) -> dict:
         "title": view.title,
         "subtitle": view.subtitle,
         "summary": view.summary,
+        # the data's words in another language, which the page's script tags as the export did
+        "languages": {words: code for words, code in view.languages.items()
+                      if words in view.title or words in view.summary},
         "problems": view.problems,
         "table": compact(table_html(site, page, view)),  # a page's tables: compacted as it is written
         "query": view.query,
