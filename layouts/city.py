@@ -428,7 +428,8 @@ def indicator_tree(goal: int, rows: list[dict], headers: list[str], place_id: st
             [year_cell(year, told)],
             [dot, labels["rating"][colour]],
             [labels["trend"][trend],
-             *([["small", {}, direction]] if direction else [])],  # site.css: `.card-rows td > small`
+             # site.css: `.card-rows td > small`; "fell from 2017-18 to 2020-21" keeps its periods whole
+             *([["small", {}, *written_years.kept_whole(direction)]] if direction else [])],
             [points_tree(points, told) if points is not None else "–"],
             [value_text(row.get("target_value"))],
             [projects_cell(place_id, goal, count)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc
 
-from layouts import i18n
+from layouts import i18n, years
 from layouts.i18n import _
 from layouts.static_tree import StaticTree
 from layouts.texts import foreign
@@ -73,13 +73,15 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
                                "card-rows" + (" " + payload["phone"] if payload.get("phone") else "")}
     if table_id:
         attributes["id"] = table_id
-    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, name] for name in payload["columns"])]]
+    # a period in a header (a breakdown's "2020-21") or the caption kept on one line, as in a cell
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, *years.kept_whole(name)] for name in names)]]
     # a table that scrolls sideways is reached by keyboard to be scrolled, and named for it (the
     # embeds' tables, without the pages' script that does this, failed axe's scrollable-region-focusable)
     box = {"className": "table-responsive", "tabIndex": "0", "role": "region",
            "aria-label": payload["caption"]}
     tree = ["div", box,
-            ["table", attributes, ["caption", {}, payload["caption"]], header, ["tbody", {}, *rows]]]
+            ["table", attributes, ["caption", {}, *years.kept_whole(str(payload["caption"]))], header,
+             ["tbody", {}, *rows]]]
     if payload["note"]:
         tree.append(["p", {"className": "small text-muted"}, payload["note"]])
     return tree

@@ -69,6 +69,13 @@ def runs(text: str) -> list[tuple[str, bool]]:
     return parts + ([(text[at:], False)] if at < len(text) else [])
 
 
+def kept_whole(text: str) -> list:
+    """`text` as static-tree parts, each period (`PERIOD`) in a text-nowrap span: the words a page
+    builds as a tree (a table's caption and headers, a goal table's "fell from 2017-18 to
+    2020-21"), as `bootstrap.unbroken` does for components."""
+    return [["span", {"className": "text-nowrap"}, run] if period else run for run, period in runs(text)]
+
+
 def periods(column: str, texts: Iterable[str]) -> tuple[str, ...]:
     """(`column`,) where one of its years is written as a period, for `views.base.Table.nowrap`:
     "2020-21" broke after its hyphen in a narrow column; a column of bare years is sent as before."""

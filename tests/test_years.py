@@ -108,8 +108,9 @@ def test_a_goal_s_table_writes_the_value_s_year_as_the_trend_does():
         "safe": {2018: "2017-18", 2019: "2018-19", 2021: "2020-21"}}
     words = cells(city.indicator_table(goal_rows(store), 16, "a").tree)
     assert "2020-21" in words and "2021" not in words
-    assert "value ↘ fell from 2017-18 to 2020-21" in words
-    spoken = next(w for w in words if w.startswith("2017-18"))
+    at = words.index("value ↘ fell from ")  # its periods each in a span that keeps it whole
+    assert words[at:at + 4] == ["value ↘ fell from ", "2017-18", " to ", "2020-21"]
+    spoken = next(w for w in words if w.startswith("2017-18 to"))
     assert spoken == "2017-18 to 2018-19: 69.62, 70. 2020-21: 62.87."
 
 
@@ -278,7 +279,8 @@ def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol)
     assert "62.87 in 2020-21" in trend.summary
     table = cells(city_view.goal_table(served, state, 16).tree)
     assert "2020-21" in table and "2021" not in table  # the trend's year, not the number
-    assert any(word.startswith("value ↘ fell from 2017-18 to 2020-21") for word in table)
+    at = table.index("value ↘ fell from ")  # its periods each in a span that keeps it whole
+    assert table[at:at + 4] == ["value ↘ fell from ", "2017-18", " to ", "2020-21"]
     district = city_view.districts(served, state)
     assert district.title.endswith(", by district, 2020-21")
     assert "from 2020-21" in district.summary
@@ -567,7 +569,7 @@ def test_bristol_s_periods_stay_on_one_line_in_titles_and_sentences(bristol_stor
     with i18n.use("es"):
         tree = page_module("/city/none").layout(place_id="gbr-bristol")
     heading = next(n for n in walk(tree) if type(n).__name__ == "H2" and "17" in str(n.children))
-    assert heading.children[-2].children == "2020-21" and heading.children[-2].className == "text-nowrap"
+    assert heading.children[-1].children == "2020-21" and heading.children[-1].className == "text-nowrap"
     explore = page_module("/explore")
     store, cat = explore.current()
     from views.explore import state as explore_state
@@ -625,3 +627,53 @@ def test_a_picture_s_long_title_takes_more_lines_and_keeps_a_period_whole():
     assert lines == ["Bristol: " + "x" * 82, "2020-21 to 2021-22"]
     assert picture.layout.margin.t == 80 + static.TITLE_LINE
     assert static.captioned(go.Figure(), "Ranking", "s").layout.title.text == "Ranking"
+
+
+def test_a_tree_keeps_its_periods_whole():
+    """The words a page builds as a tree (a goal table's "fell from 2017-18 to 2020-21", a
+    breakdown's year headers, a table's caption) keep each period in a text-nowrap span."""
+    from layouts.tables import table_tree
+
+    kept = ["span", {"className": "text-nowrap"}, "2020-21"]
+    assert years.kept_whole("fell from 2017-18 to 2020-21") == [
+        "fell from ", ["span", {"className": "text-nowrap"}, "2017-18"], " to ", kept]
+    assert years.kept_whole("2021") == ["2021"] and years.kept_whole("") == []
+    payload = {"caption": "Safe, 2019-20 and 2020-21", "columns": ["Ward", "2020-21"], "rows": [["A", "1"]],
+               "links": {}, "note": ""}
+    tree = table_tree(payload)
+    table = tree[2]
+    period = ["span", {"className": "text-nowrap"}, "2019-20"]
+    assert table[2] == ["caption", {}, "Safe, ", period, " and ", kept]
+    assert table[3][2][3] == ["th", {"scope": "col"}, kept]
+
+
+def test_a_goal_table_keeps_its_value_s_direction_whole():
+    from layouts.city import indicator_tree
+
+    history = pd.Series([10.0, 8.0], index=pd.Index([2019, 2021], name="year"))
+    row = {"goal": 16, "target": "16.1", "name": "Safe", "name_language": "en", "value": 8.0, "unit": "",
+           "value_year": 2021, "colour": "grey", "arrow": None, "history": history, "target_value": None,
+           "year_texts": {2019: "2018-19", 2021: "2020-21"}}
+    headers = ["Indicator", "Value", "Year", "Rating", "Trend", "History", "Target", "Projects"]
+    with i18n.use("en"):
+        tree = indicator_tree(16, [row], headers, "x", {}, {"rating": {}, "trend": {}}).tree
+    smalls = []
+
+    def find(node):
+        if isinstance(node, list):
+            if node[:1] == ["small"]:
+                smalls.append(node)
+            for child in node:
+                find(child)
+
+    find(tree)
+    assert smalls == [["small", {}, "value ↘ fell from ", ["span", {"className": "text-nowrap"}, "2018-19"],
+                       " to ", ["span", {"className": "text-nowrap"}, "2020-21"]]]
+
+
+def test_tables_drawn_in_the_browser_keep_a_period_as_the_server_does():
+    from dashboard.paths import ASSETS_DIR
+
+    script = (ASSETS_DIR / "tables.js").read_text(encoding="utf-8")
+    after = years.PERIOD.pattern.removeprefix("(?<!\\d)")
+    assert f"const PERIOD = /{after.replace('/', chr(92) + '/')}/g;" in script

@@ -5,13 +5,31 @@
 // one StaticTree component rather than thousands in the renderer.
 window.citySdg = window.citySdg || {};
 
+// a year written as a period ("2020-21") in a text-nowrap span, as the server's tables keep one in
+// a caption or a header (layouts/years.py, PERIOD and kept_whole; its "no digit before" checked by
+// hand, as static_site.js does: a lookbehind stops a script parsing in Safari before 16.4)
+const PERIOD = /\d{4}[-\/\u2013]\d{2}(?:\d{2})?(?!\d)/g;
+
+function keptWhole(text) {
+  const parts = [];
+  let at = 0, found;
+  PERIOD.lastIndex = 0;
+  while ((found = PERIOD.exec(text)) !== null) {
+    if (/\d/.test(text.charAt(found.index - 1))) { continue; }
+    if (found.index > at) { parts.push(text.slice(at, found.index)); }
+    parts.push(["span", {className: "text-nowrap"}, found[0]]);
+    at = found.index + found[0].length;
+  }
+  return at < text.length ? parts.concat([text.slice(at)]) : parts;
+}
+
 window.citySdg.table = function (data) {
   if (!data || !data.columns) { return null; }
   const links = data.links || {};
   // columns whose cells stay on one line (a period such as "2020-21": layouts/tables.table_data)
   const nowrap = data.nowrap || [];
   const header = ["thead", {}, ["tr", {}].concat(data.columns.map(function (name) {
-    return ["th", {scope: "col"}, String(name)];
+    return ["th", {scope: "col"}].concat(keptWhole(String(name)));
   }))];
   const rows = data.rows.map(function (row, r) {
     return ["tr", {}].concat(row.map(function (text, c) {
@@ -25,7 +43,7 @@ window.citySdg.table = function (data) {
   // a table of short cells, laid out on a phone as the server says (layouts/tables.paired)
   const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows" +
                            (data.phone ? " " + data.phone : "")},
-    ["caption", {}, String(data.caption)], header, ["tbody", {}].concat(rows)];
+    ["caption", {}].concat(keptWhole(String(data.caption))), header, ["tbody", {}].concat(rows)];
   const tree = ["div", {className: "table-responsive"}, table];
   if (data.note) { tree.push(["p", {className: "small text-muted"}, String(data.note)]); }
   // one StaticTree component (assets/static_tree.js), however many rows the table has

@@ -13,6 +13,7 @@ import plotly.io as pio
 from dashboard.api.spec import RESOURCES
 from dashboard.embed import page as embed_page
 from dashboard.embed import snippet
+from dashboard.embed.markup import tagged_html
 from dashboard.static_site import opendata
 from dashboard.static_site.frame import Site, page, rewrite_links
 from dashboard.static_site.output import Output, digest, relative
@@ -133,7 +134,7 @@ def gallery(out: Output, site: Site, store: StoreData, first_city: str | None) -
         )
         items.append(
             f'<section class="card mb-3"><div class="card-body"><h2 class="h5">{escape(_(embed.what))}'
-            f'</h2><p class="small">{escape(view.heading)}</p>'
+            f'</h2><p class="small">{tagged_html(view.heading, view.languages)}</p>'
             f'<p><a href="{relative(here, site.path(file))}">{escape(_("Open the embed"))}</a>{picture}</p>'
             f'<label class="form-label small" for="code-{name}">{escape(_("Code to paste"))}</label>'
             f'<textarea class="form-control font-monospace small" id="code-{name}" rows="4" readonly>'
