@@ -66,9 +66,18 @@ class Years:
         if not self.known or self.first == self.last:
             return self.text()
         first, last = self.ends()
-        if self.last == self.first + 1 and written_years.plain(first) != written_years.plain(last):
+        if self.paired:
             return _("{first} and {last}").format(first=first, last=last)
         return _("{first} to {last}").format(first=first, last=last)
+
+    @property
+    def paired(self) -> bool:
+        """Two years one after the other, one a calendar year and one a period ("2020", "2020-21"):
+        two years, not a stretch of time between them."""
+        if not self.known or self.last != self.first + 1:
+            return False
+        first, last = self.ends()
+        return written_years.plain(first) != written_years.plain(last)
 
     def written(self, store: StoreData, indicators: Callable[[int], Iterable[str] | None]) -> Years:
         """These years with each end as the version's values of `indicators(year)` (None: all of

@@ -215,10 +215,22 @@ def score_years(year: int, values: Years) -> str:
 
 
 def goals_heading(year: int, values: Years) -> str:
-    """The goal tiles' heading: never a year the values are not from."""
+    """The goal tiles' heading: never a year the values are not from. `values`: the years of the
+    values the goals' scores rest on. Where the latest of them reach the year chosen, the years
+    they are from, as they are written ("scored on values of 2020 and 2020-21": Bristol's read
+    "latest values up to 2021 (from 2020 and 2020-21)", a 2021 no value is written as); where they
+    stop before it, that they are the latest up to it, and from when."""
     if not values.known or values.only(year):
         return _("The 17 goals in {year}").format(year=year)
-    return _("The 17 goals, latest values up to {year} (from {years})").format(year=year, years=values.span())
+    if values.last != year:
+        return _("The 17 goals, latest values up to {year} (from {years})").format(
+            year=year, years=values.span())
+    first, last = values.ends()
+    if values.first == values.last:
+        return _("The 17 goals, scored on values of {year}").format(year=last)
+    if values.paired:
+        return _("The 17 goals, scored on values of {first} and {last}").format(first=first, last=last)
+    return _("The 17 goals, scored on values from {first} to {last}").format(first=first, last=last)
 
 
 def goals_title(place: str, year: int, values: Years) -> str:

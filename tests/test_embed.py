@@ -191,7 +191,7 @@ def test_oembed_answers_for_pages_of_this_dashboard(client):
     assert french["title"] == "Classement selon l'Indice ODD, scores, 2025\u00a0: tous les territoires"
     assert f'title="{french["title"]} · Tableau de bord ODD des villes"' in unescape(french["html"])
     city = client.get("/oembed?url=http://localhost/city/ken-nairobi").get_json()
-    assert city["title"] == "Nairobi: The 17 goals, latest values up to 2025 (from 2024 to 2025)"
+    assert city["title"] == "Nairobi: The 17 goals, scored on values from 2024 to 2025"
 
 
 def test_oembed_for_a_page_without_lang_names_the_language_it_answered_in(client):
@@ -236,7 +236,7 @@ FRAMES = {
         "es": "Objetivo 3: Salud y bienestar, 2024",
         "fr": "Objectif 3\u00a0: Bonne santé et bien-être, 2024"}),
     "city-goals": ("place=ken-nairobi&year=2024", {
-        "en": "Nairobi: The 17 goals, latest values up to 2024 (from 2023 to 2024)",
+        "en": "Nairobi: The 17 goals, scored on values from 2023 to 2024",
         "es": "Nairobi: Los 17 objetivos, últimos valores hasta 2024 (de 2023 a 2024)",
         "fr": "Nairobi\u00a0: Les 17 objectifs, dernières valeurs jusqu'en 2024 (de 2023 à 2024)"}),
     "city-trend": ("place=ken-nairobi", {

@@ -697,7 +697,7 @@ def test_each_embed_button_is_named_by_its_chart_s_heading(pages):
     assert text(find(refilled, title_of(home.Ids.TITLE))) == "Goal 3: Good health and well-being, 2024"
     names = embed_names(city.layout(place_id="ken-nairobi", year="2024", compare="uga-kampala"))
     assert [" ".join(name.split()) for name in names[:2]] == [
-        "Embed The 17 goals, latest values up to 2024 (from 2023 to 2024)",
+        "Embed The 17 goals, scored on values from 2023 to 2024",
         "Embed Nairobi: Population below the international poverty line, 2015–2024"], names
     assert "Embed Nairobi: Goal scores, 2024" in names
     projects = page_module("/projects").layout()

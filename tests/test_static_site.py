@@ -704,4 +704,4 @@ def test_each_published_embed_link_is_named_by_its_chart_s_title(demo_site):
             assert labelled == f"{own} {key}-title" and name == f"{words} {ids[key + '-title']}", name
     city = (folder / "en" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
     assert 'aria-labelledby="city-goals-link-0 city-goals-title">Embed this chart</a>' in city
-    assert re.search(r'id="city-goals-title">Nairobi: The 17 goals, latest values up to 2025', city)
+    assert re.search(r'id="city-goals-title">Nairobi: The 17 goals, scored on values from 2024 to 2025', city)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layouts import breakdowns, city, explain, facts, i18n, years
+from layouts import breakdowns, city, explain, facts, i18n, summaries, years
 from loaders.store import StoreData
 
 
@@ -286,7 +286,9 @@ def test_bristol_s_financial_years_read_alike_on_every_part_of_its_page(bristol)
     assert "from 2020-21" in district.summary
     assert set(district.table.rows[i18n._("Year")]) == {"2020-21"}
     goals = city_view.goals(served, state)
-    assert goals.title.endswith("latest values up to 2021 (from 2020 and 2020-21)")  # was "2020 to 2020-21"
+    # the years the scores' values are from, never a 2021 no value is written as (it read "latest
+    # values up to 2021 (from 2020 to 2020-21)", then "(from 2020 and 2020-21)")
+    assert goals.title == "Bristol: The 17 goals, scored on values of 2020 and 2020-21"
     drawn = map_view.build(served, map_view.parse({"goal": "16", "year": "2021"}, served)[0])
     assert "from 2020-21" in drawn.summary
     # 2018 is "2017-18", "2017/18" and a calendar "2018" in this store: the number
@@ -677,3 +679,21 @@ def test_tables_drawn_in_the_browser_keep_a_period_as_the_server_does():
     script = (ASSETS_DIR / "tables.js").read_text(encoding="utf-8")
     after = years.PERIOD.pattern.removeprefix("(?<!\\d)")
     assert f"const PERIOD = /{after.replace('/', chr(92) + '/')}/g;" in script
+
+
+def test_the_goals_heading_says_the_years_the_scores_values_are_from():
+    """Where the values behind the goals' scores reach the year chosen, the heading names their
+    years as written, with no 'up to' a year none of them is written as; where they stop before it,
+    that they are the latest up to it."""
+    heading = summaries.goals_heading
+    with i18n.use("en"):
+        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+            "The 17 goals, scored on values of 2020 and 2020-21"
+        assert heading(2021, facts.Years(2021, 2021, "2020-21", "2020-21")) == \
+            "The 17 goals, scored on values of 2020-21"
+        assert heading(2021, facts.Years(2015, 2021)) == "The 17 goals, scored on values from 2015 to 2021"
+        assert heading(2021, facts.Years(2019, 2021, "2019", "2020-21")) == \
+            "The 17 goals, scored on values from 2019 to 2020-21"
+        assert heading(2017, facts.Years(2017, 2017)) == "The 17 goals in 2017"  # Baltimore's
+        assert heading(2023, facts.Years(2015, 2021)) == \
+            "The 17 goals, latest values up to 2023 (from 2015 to 2021)"
