@@ -173,7 +173,7 @@ def test_a_store_of_states_ranks_its_states(states):
         ranked = str(view.body.to_plotly_json()) if hasattr(view.body, "to_plotly_json") else str(view.body)
         assert "Massachusetts" in ranked
         home = page_module("/")
-        assert home.headings(store) == ("How are regions doing on the SDGs?", "Find your region")
+        assert home.headings(store) == ("How are states doing on the SDGs?", "Find your state")
         shown = home.layout()
         from tests.components import find, walk
 

@@ -3,6 +3,8 @@ report speaks of 'les départements de Bénin', and its French pages said 'régi
 
 from __future__ import annotations
 
+import pandas as pd
+
 from layouts import i18n, names
 from loaders.sdsn.units import region_word
 
@@ -22,7 +24,8 @@ def test_a_region_is_called_by_the_stored_word_and_other_kinds_keep_theirs():
 
 
 def test_the_peers_sentences_use_the_word(app):
-    from dashboard.pages.city_parts import NO_PEERS, peer_sentence, peer_words
+    from dashboard.pages.city_parts import peer_sentence
+    from dashboard.pages.peer_words import NO_PEERS, peer_words
     from layouts import ranking
 
     with i18n.use("en"):
@@ -31,4 +34,34 @@ def test_the_peers_sentences_use_the_word(app):
         ranked = peer_sentence("size", 2, 12, None, "department")
         assert ranked == "Rank 2 of 12 among departments of its size."
         assert ranking.search_label("department") == "Find your department"
-        assert ranking.search_label("state") == "Find your region"
+        assert ranking.search_label("state") == "Find your state"  # the US states' workbook's word
+        assert ranking.search_label("province") == "Find your region"
+
+
+def test_the_us_states_are_called_states(app, monkeypatch):
+    """SDSN's US states workbook calls its places states (recorded at import as `region_word`), and
+    the pages said 'Find your region', 'How are regions doing on the SDGs?', 'The 12 regions nearest
+    in SDG Index score are offered here.'"""
+    from dashboard.pages.city_parts import peer_sentence
+    from dashboard.pages.home import headings
+    from dashboard.pages.peer_words import NEAREST_CAPTIONS, NO_PEERS, OFFERED_PEERS, peer_caption, peer_words
+    from layouts import scores
+    from loaders.store import StoreData
+
+    monkeypatch.setattr(scores, "mapped_kinds", lambda store: ("region",))  # the map carries the 50
+    places = pd.DataFrame({"place_id": ["region-alabama"], "name": ["Alabama"], "kind": ["region"]})
+    store = StoreData("v", {"options": {"region_word": "state"}}, {"places": places})
+    kind = names.said_kind("region", store.meta)
+    with i18n.use("en"):
+        assert kind == "state"
+        assert peer_words(OFFERED_PEERS, kind).format(count=12) == \
+            "The 12 states nearest in SDG Index score are offered here."
+        assert peer_words(NO_PEERS, kind).startswith("No other state of these data")
+        assert peer_words(NEAREST_CAPTIONS, kind).startswith("The {shown} of {total} states")
+        assert peer_caption(kind) == "Other states in the same UN subregion, best first"
+        assert peer_sentence("size", 3, 10, None, kind) == "Rank 3 of 10 among states of its size."
+        assert headings(store) == ("How are states doing on the SDGs?", "Find your state")
+    # a store that records no word keeps the region's
+    plain = StoreData("w", {}, {"places": places})
+    with i18n.use("en"):
+        assert headings(plain) == ("How are regions doing on the SDGs?", "Find your region")

@@ -900,7 +900,7 @@ def test_a_city_alone_in_its_subregion_says_it_has_no_peer_instead_of_an_empty_t
     assert (f"No other city of these data in {subregion} has an SDG Index rank in {year}: it has no peer "
             "to be compared with.") in shown
     assert "Other cities in the same UN subregion" not in shown
-    from dashboard.pages.city_parts import NO_PEERS, peer_words  # a ward's peers are cities and districts
+    from dashboard.pages.peer_words import NO_PEERS, peer_words  # a ward's peers are cities and districts
 
     assert peer_words(NO_PEERS, "district").startswith("No other city or district of these data in")
 

@@ -13,22 +13,24 @@ from dashboard.cache import view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, tagged, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import (
-    ALL_PEERS,
-    NEAREST_CAPTIONS,
-    NO_PEERS,
-    OFFERED_PEERS,
     PEER_ROWS,
     broken_down,
     city_of,
     district_links,
     header,
-    peer_caption,
     peer_listing,
-    peer_words,
     project_section,
     projects_link,
     said_of,
     with_said_kind,
+)
+from dashboard.pages.peer_words import (
+    ALL_PEERS,
+    NEAREST_CAPTIONS,
+    NO_PEERS,
+    OFFERED_PEERS,
+    peer_caption,
+    peer_words,
 )
 from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.pages.peer_words import SIZE_PEERS, worded
 from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, texts
 from layouts.districts import city_districts
 from layouts.facts import IndexFacts
@@ -18,16 +19,6 @@ from layouts.texts import tagged_tree
 from layouts.vocabulary import label
 from views import city as city_view
 from views.params import encode
-
-SIZE_PEERS = {
-    "region": (N_("Rank {rank} of {count} among regions of its size (population {sizes})."),
-               N_("Rank {rank} of {count} among regions of its size.")),
-    "department": (N_("Rank {rank} of {count} among departments of its size (population {sizes})."),
-                   N_("Rank {rank} of {count} among departments of its size.")),
-    "country": (N_("Rank {rank} of {count} among countries of its size (population {sizes})."),
-                N_("Rank {rank} of {count} among countries of its size.")),
-}
-"""How a region's or a country's rank among the peers of its size is said (its peers are of its kind)."""
 
 
 def peer_sentence(peer_group: str, rank: int, count: int, key: object = None, kind: object = None) -> str:
@@ -48,65 +39,11 @@ def peer_sentence(peer_group: str, rank: int, count: int, key: object = None, ki
     return message.format(rank=i18n.integer(rank), count=i18n.integer(count), sizes=sizes)
 
 
-PEER_CAPTIONS = {"city": N_("Other cities in the same UN subregion, best first"),
-                 "region": N_("Other regions in the same UN subregion, best first"),
-                 "department": N_("Other departments in the same UN subregion, best first"),
-                 "country": N_("Other countries in the same UN subregion, best first")}
-
-
-NEAREST_CAPTIONS = {
-    "city": N_("The {shown} of {total} cities in the same UN subregion nearest in SDG Index score, "
-               "best first"),
-    "region": N_("The {shown} of {total} regions in the same UN subregion nearest in SDG Index score, "
-                 "best first"),
-    "department": N_("The {shown} of {total} departments in the same UN subregion nearest in SDG Index "
-                     "score, best first"),
-    "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
-                  "best first")}
-"""The peers table's caption where it lists only the peers nearest the place (a national store)."""
 PEER_ROWS = 50
 """Peers listed on a city page, live or published; more (a national store) are listed in explore
 (live) or in the rankings (published), linked."""
 RANKED_IN_REGION = N_("All places ranked: {region}")
 """A published city page's link to the rankings of its region, below its nearest peers."""
-ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
-             "region": N_("All {total} regions of the subregion in Explore"),
-             "department": N_("All {total} departments of the subregion in Explore"),
-             "country": N_("All {total} countries of the subregion in Explore")}
-OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are offered here."),
-                 "region": N_("The {count} regions nearest in SDG Index score are offered here."),
-                 "department": N_("The {count} departments nearest in SDG Index score are offered here."),
-                 "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
-
-
-NO_PEERS = {"city": N_("No other city of these data in {subregion} has an SDG Index rank in {year}: it has "
-                       "no peer to be compared with."),
-            "region": N_("No other region of these data in {subregion} has an SDG Index rank in {year}: it "
-                         "has no peer to be compared with."),
-            "department": N_("No other department of these data in {subregion} has an SDG Index rank in "
-                             "{year}: it has no peer to be compared with."),
-            "country": N_("No other country of these data in {subregion} has an SDG Index rank in {year}: it "
-                          "has no peer to be compared with."),
-            "district": N_("No other city or district of these data in {subregion} has an SDG Index rank in "
-                           "{year}: it has no peer to be compared with.")}
-"""Peers are the places of a subregion the index ranks in the year shown: Nepal's provinces, none of
-them ranked, were said to be alone in Southern Asia; a ward, whose peers are cities and districts, was
-said to be a city."""
-
-
-def peer_words(words: dict[str, str], kind: object) -> str:
-    """One of the peers' sentences (`words`, by peer group) for a place of `kind` (or of its
-    `said_kind`), translated: a district's peers are cities and districts, so its words are a city's."""
-    return _(worded(words, kind, words["city"]))
-
-
-def worded(words: dict, kind: object, default: object) -> object:
-    """The entry of `words` for `kind`; a country's units of a kind without words of their own (a
-    province, a state) take a region's."""
-    kind = str(kind)
-    if kind not in words and kind in names.UNIT_WORDS:
-        kind = "region"
-    return words.get(kind, default)
 
 
 def with_said_kind(store, place: pd.Series) -> pd.Series:
@@ -124,11 +61,6 @@ def with_said_kind(store, place: pd.Series) -> pd.Series:
 def said_of(place: pd.Series) -> object:
     """The kind a place's sentences call it by (`with_said_kind`)."""
     return place.get("said", place.get("kind"))
-
-
-def peer_caption(kind: object) -> str:
-    """The caption of a place's peers table: places of its kind (a district's are cities and districts)."""
-    return peer_words(PEER_CAPTIONS, kind)
 
 
 def index_badge(index: IndexFacts) -> str:

@@ -11,21 +11,18 @@ import pandas as pd
 
 from dashboard.embed.markup import render
 from dashboard.pages.city_parts import (
-    NEAREST_CAPTIONS,
-    NO_PEERS,
     PEER_ROWS,
     RANKED_IN_REGION,
     broken_down,
     city_of,
     district_links,
     header,
-    peer_caption,
     peer_listing,
-    peer_words,
     project_section,
     said_of,
     with_said_kind,
 )
+from dashboard.pages.peer_words import NEAREST_CAPTIONS, NO_PEERS, peer_caption, peer_words
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, i18n, names, texts
