@@ -237,8 +237,8 @@ FRAMES = {
         "fr": "Objectif 3\u00a0: Bonne santé et bien-être, 2024"}),
     "city-goals": ("place=ken-nairobi&year=2024", {
         "en": "Nairobi: The 17 goals, scored on values from 2023 to 2024",
-        "es": "Nairobi: Los 17 objetivos, últimos valores hasta 2024 (de 2023 a 2024)",
-        "fr": "Nairobi\u00a0: Les 17 objectifs, dernières valeurs jusqu'en 2024 (de 2023 à 2024)"}),
+        "es": "Nairobi: Los 17 objetivos, puntuados con valores de 2023 a 2024",
+        "fr": "Nairobi\u00a0: Les 17 objectifs, notés d'après des valeurs de 2023 à 2024"}),
     "city-trend": ("place=ken-nairobi", {
         "en": "Nairobi: Population below the international poverty line, 2015\u20132025",
         "es": "Nairobi: Población por debajo del umbral internacional de pobreza, 2015\u20132025",

@@ -61,6 +61,12 @@ def test_the_us_states_are_called_states(app, monkeypatch):
         assert peer_caption(kind) == "Other states in the same UN subregion, best first"
         assert peer_sentence("size", 3, 10, None, kind) == "Rank 3 of 10 among states of its size."
         assert headings(store) == ("How are states doing on the SDGs?", "Find your state")
+    with i18n.use("es"):
+        assert headings(store)[1] == "Encuentre su estado"
+        assert peer_words(OFFERED_PEERS, kind).format(count=12).startswith("Aquí se ofrecen los 12 estados")
+    with i18n.use("fr"):
+        assert headings(store)[1] == "Trouvez votre État"
+        assert peer_caption(kind).startswith("Autres États")
     # a store that records no word keeps the region's
     plain = StoreData("w", {}, {"places": places})
     with i18n.use("en"):

@@ -697,3 +697,9 @@ def test_the_goals_heading_says_the_years_the_scores_values_are_from():
         assert heading(2017, facts.Years(2017, 2017)) == "The 17 goals in 2017"  # Baltimore's
         assert heading(2023, facts.Years(2015, 2021)) == \
             "The 17 goals, latest values up to 2023 (from 2015 to 2021)"
+    with i18n.use("es"):
+        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+            "Los 17 objetivos, puntuados con valores de 2020 y de 2020-21"
+    with i18n.use("fr"):
+        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+            "Les 17 objectifs, notés d'après des valeurs de 2020 et de 2020-21"
