@@ -191,7 +191,7 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
     their pages showed 17 empty tiles, "No SDG Index: too few indicators with a score" and "There
     are no goal scores for Alibori yet", and the pillar scores the workbook publishes nowhere."""
     from dashboard import data
-    from layouts import city
+    from layouts import pillars as pillar_layouts
     from tests.components import text
 
     city_page = page_module("/city/none")
@@ -200,7 +200,7 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         from views import city as city_view
 
         year = city_view.parse({"place": "region-alibori"}, store)[0].year
-        rows = city.pillar_rows(store, "region-alibori", year).set_index("pillar")
+        rows = pillar_layouts.pillar_rows(store, "region-alibori", year).set_index("pillar")
         # the published "Score Genre, Pauvreté, Revenu, Services" of Alibori: 42.411, 44.530, 69.630, 26.547
         assert rows["score"].round(3).to_dict() == {
             "Accessibilité et qualité des services": 26.547, "Égalité des sexes": 42.411,
@@ -240,7 +240,7 @@ def test_a_departement_shows_its_pillar_scores_as_published_and_why_it_has_no_go
         # the source's words, tagged with their language and said once, not marked after each of them
         assert "These 4 pillar names are in French, as the source publishes them." in shown
         assert shown.count("(in French)") == 1  # the trend chart's title alone, which its embed shows too
-        table = str(city.pillar_section(rows.reset_index(), year)[0].tree)
+        table = str(pillar_layouts.pillar_section(rows.reset_index(), year)[0].tree)
         assert "['th', {'scope': 'row', 'lang': 'fr'}, 'Égalité des sexes']" in table
         # and no 17 empty tiles, which filled two screens of a phone under a heading claiming values
         assert "The 17 goals" not in shown and "No rated indicator" not in shown

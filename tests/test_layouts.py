@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from layouts import city, facts, i18n, maps, scores, static_svg, summaries, years
+from layouts import pillars as pillar_layouts
 from tests.components import text, unfrozen, walk
 
 PLACES = pd.DataFrame(
@@ -421,13 +422,13 @@ def test_pillar_rows_are_a_place_s_own_and_none_for_a_place_of_no_pillar_indicat
                            "indicator_id": ["a", "b", "c", "sdg1"], "score": [40.0, 60.0, 26.5, 70.0]})
     pillars = {"a": "Genre", "b": "Genre", "c": "Services", "d": "Services"}
     store = StoreData("v", {"options": {"pillars": pillars}}, {"indicator_scores": scores})
-    rows = city.pillar_rows(store, "alibori", 2022).set_index("pillar")
+    rows = pillar_layouts.pillar_rows(store, "alibori", 2022).set_index("pillar")
     assert rows["score"].to_dict() == {"Genre": 50.0, "Services": 26.5}
     assert rows["scored"].to_dict() == {"Genre": 2, "Services": 1}
     assert rows["indicators"].to_dict() == {"Genre": 2, "Services": 2}
-    ghana = city.pillar_rows(store, "gha", 2022)
-    assert ghana.empty and city.pillar_section(ghana, 2022) == []
-    assert city.pillar_rows(StoreData("w", {}, {"indicator_scores": scores}), "alibori", 2022).empty
+    ghana = pillar_layouts.pillar_rows(store, "gha", 2022)
+    assert ghana.empty and pillar_layouts.pillar_section(ghana, 2022) == []
+    assert pillar_layouts.pillar_rows(StoreData("w", {}, {"indicator_scores": scores}), "alibori", 2022).empty
 
 
 def test_pillar_ranks_are_among_the_places_of_its_kind_in_its_country():
@@ -449,17 +450,17 @@ def test_pillar_ranks_are_among_the_places_of_its_kind_in_its_country():
     pillars = {"a": "Genre", "c": "Services"}
     store = StoreData("v", {"options": {"pillars": pillars, "region_word": "department"}},
                       {"indicator_scores": scores, "places": places})
-    ali = city.pillar_rows(store, "ali", 2023).set_index("pillar")
+    ali = pillar_layouts.pillar_rows(store, "ali", 2023).set_index("pillar")
     assert ali["rank"].tolist() == [3, 2] and ali["ranked"].tolist() == [3, 3]  # 30 ties Borgou's 30
-    assert city.pillar_rows(store, "bor", 2023)["rank"].tolist() == [1, 2]
-    togo = city.pillar_rows(store, "lome", 2023)
+    assert pillar_layouts.pillar_rows(store, "bor", 2023)["rank"].tolist() == [1, 2]
+    togo = pillar_layouts.pillar_rows(store, "lome", 2023)
     assert togo["rank"].isna().all() and togo["ranked"].tolist() == [1, 1]  # alone in Togo
-    words = text(city.pillars_of(store, "ali", 2023))
+    words = text(pillar_layouts.pillars_of(store, "ali", 2023))
     assert "3 of 3" in words and "2 of 3" in words
     assert "Rank: among the departments of Benin with a score of that pillar in 2023" in words
-    alone = text(city.pillars_of(store, "lome", 2023))
+    alone = text(pillar_layouts.pillars_of(store, "lome", 2023))
     assert "Rank" not in alone and "99" in alone  # its scores, no rank column, no note
-    assert "Rank" not in text(city.pillars_of(store, "ben", 2023))  # the one country with pillars
+    assert "Rank" not in text(pillar_layouts.pillars_of(store, "ben", 2023))  # the one country with pillars
 
 
 def test_goal_14_does_not_apply_in_a_landlocked_country_whatever_the_place():

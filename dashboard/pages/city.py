@@ -36,6 +36,7 @@ from dashboard.widgets import Select, checklist
 from layouts import bootstrap, city, design, i18n, names, summaries, texts
 from layouts.echo import said
 from layouts.i18n import _, ngettext
+from layouts.pillars import pillars_of
 from layouts.static_tree import StaticTree
 from layouts.tables import paired, payload_rows, table_data
 from loaders.scoring.peers import peer_kind
@@ -301,7 +302,7 @@ def page(store, place_id: str | None, query: dict) -> html.Div:
     reasons = city_view.reasons(store, state, goal_rows, indicators=rows)
     goals = city_view.goals(store, state, known, reasons, counts, goal_rows, tiles_only=True)
     peer_rows = store.select("peers", place_id=state.place, year=state.year)
-    pillars = city.pillars_of(store, state.place, state.year)
+    pillars = pillars_of(store, state.place, state.year)
     first = pillars if not known.goals_scored else []  # before 17 empty tiles (a phone's two screens)
     tiles = [html.Div([html.H2(bootstrap.unbroken(summaries.goals_heading(state.year, known.values)),
                                className="h4 me-auto", id=GOALS_HEADING),

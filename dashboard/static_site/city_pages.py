@@ -27,6 +27,7 @@ from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, i18n, names, texts
 from layouts.i18n import N_, _, ngettext
+from layouts.pillars import pillars_of
 from layouts.tables import data_table
 from loaders.scoring.peers import peer_kind
 from loaders.store import StoreData
@@ -106,7 +107,7 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     known = city_view.city_facts(store, state)
     parts = [render(header(place, known.index, peer_rows, state.year, city_of(store, place)))]
     goals = views["city-goals"]
-    pillars = [render(tree) for tree in city.pillars_of(store, place_id, state.year)]
+    pillars = [render(tree) for tree in pillars_of(store, place_id, state.year)]
     if not known.goals_scored:  # before 17 empty tiles, as the app's page has them
         parts += pillars
     rows = city_view.indicator_rows(store, place_id, state.year)
