@@ -43,11 +43,12 @@ def test_the_us_states_are_called_states(app, monkeypatch):
     the pages said 'Find your region', 'How are regions doing on the SDGs?', 'The 12 regions nearest
     in SDG Index score are offered here.'"""
     from dashboard.pages.city_parts import peer_sentence
-    from dashboard.pages.home import headings
     from dashboard.pages.peer_words import NEAREST_CAPTIONS, NO_PEERS, OFFERED_PEERS, peer_caption, peer_words
     from layouts import scores
     from loaders.store import StoreData
+    from tests.components import page_module
 
+    headings = page_module("/").headings  # imported by its own name, the page would register twice
     monkeypatch.setattr(scores, "mapped_kinds", lambda store: ("region",))  # the map carries the 50
     places = pd.DataFrame({"place_id": ["region-alabama"], "name": ["Alabama"], "kind": ["region"]})
     store = StoreData("v", {"options": {"region_word": "state"}}, {"places": places})
