@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import threading
 import time
@@ -88,6 +89,31 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served_folder(folder: Path, first_page: str):
+    """A folder (a published static site) served over HTTP on a free loopback port, as a city's web
+    server would; yields its origin once `first_page` answers."""
+    import sys
+    import urllib.request
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(50):
+            try:
+                urllib.request.urlopen(origin + first_page, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield origin
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 class StoppableRunner:

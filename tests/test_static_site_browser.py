@@ -5,10 +5,6 @@ no serious or critical axe finding."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import foreign_requests, free_port, serious_violations
+from tests.browser import foreign_requests, serious_violations, served_folder
 from tests.static_site_check import BASE
 
 pytestmark = pytest.mark.browser
@@ -27,22 +23,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(demo_site):
     folder, _report = demo_site
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    origin = f"http://127.0.0.1:{port}"
-    for _attempt in range(50):
-        try:
-            urllib.request.urlopen(origin + "/en/index.html", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield origin, folder
-    server.terminate()
-    server.wait(10)
+    with served_folder(folder, "/en/index.html") as origin:
+        yield origin, folder
 
 
 def browser(width: int, height: int):
@@ -224,30 +206,19 @@ def test_a_framed_embed_opens_the_full_view_outside_the_frame(served, tmp_path):
     (tmp_path / "index.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mayor</title></head><body>'
         + iframe(origin + "/en/embed/map.html", "Map", 700) + "</body></html>", encoding="utf-8")
-    port = free_port()
-    host = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    driver = browser(1366, 900)
-    try:
-        for _attempt in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        driver.get(f"http://localhost:{port}/index.html")  # another origin than the site's 127.0.0.1
-        driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
-        wait = WebDriverWait(driver, 30)
-        link = wait.until(lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "Open the full view"))
-        assert link.get_attribute("target") == "_blank"
-        link.send_keys(Keys.ENTER)  # a reader's keypress: the frame is shorter than the page it holds
-        wait.until(lambda d: len(d.window_handles) == 2)
-        assert driver.execute_script("return location.pathname") == "/en/embed/map.html"
-    finally:
-        driver.quit()
-        host.terminate()
-        host.wait(10)
+    with served_folder(tmp_path, "/index.html") as mayor:
+        driver = browser(1366, 900)
+        try:  # the mayor's page at another origin than the site's 127.0.0.1
+            driver.get(mayor.replace("127.0.0.1", "localhost") + "/index.html")
+            driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
+            wait = WebDriverWait(driver, 30)
+            link = wait.until(lambda d: d.find_element(By.PARTIAL_LINK_TEXT, "Open the full view"))
+            assert link.get_attribute("target") == "_blank"
+            link.send_keys(Keys.ENTER)  # a reader's keypress: the frame is shorter than the page it holds
+            wait.until(lambda d: len(d.window_handles) == 2)
+            assert driver.execute_script("return location.pathname") == "/en/embed/map.html"
+        finally:
+            driver.quit()
 
 
 def test_opened_as_a_file_shows_the_first_view(served):

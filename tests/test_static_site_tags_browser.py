@@ -4,16 +4,11 @@ text plain, so Bristol's French scatter lost the `lang` of its two English names
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import free_port
+from tests.browser import served_folder
 from tests.test_static_site_browser import browser, console_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
@@ -31,20 +26,8 @@ def bristol_site(tmp_path_factory):
     assert main(["import", str(REALDATA / "bristol-opensdg"), "--store", str(store), "--quiet"]) in (0, 1)
     assert main(["export-static", str(site), "--store", str(store), "--lang", "fr", "--no-pictures",
                  "--place", "gbr-bristol", "--latest-years", "1", "--quiet"]) == 0
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    origin = f"http://127.0.0.1:{port}"
-    for _attempt in range(50):
-        try:
-            urllib.request.urlopen(origin + "/fr/explore.html", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield origin
-    server.terminate()
-    server.wait(10)
+    with served_folder(site, "/fr/explore.html") as origin:
+        yield origin
 
 
 SPANS = """return Array.from(document.querySelectorAll(arguments[0] + ' span')).map(s =>
