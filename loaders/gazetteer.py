@@ -229,7 +229,9 @@ def within_learned_regions(found: dict[tuple, tuple[dict | None, str]]) -> None:
     Pando places found are in. A place of such a region found in another one (San Pedro of Pando
     at San Pedro de Tiquina, by Lake Titicaca; Tinguipaya of Potosí at Tiquipaya, Cochabamba) is
     looked for again within it, and left without coordinates, with the reason, when it is not
-    there: a wrong place on the map is worse than none."""
+    there: a wrong place on the map is worse than none. A place not found at all is looked for
+    within its learned region among smaller places too (`villages`), which a whole country is too
+    large to search by name alone."""
     votes: dict[tuple[str, str], dict[str, int]] = {}
     for (name, iso3, region), (hit, note) in found.items():
         if hit is None or note or not region or not iso3 or region_admin1(region, iso3) is not None:
@@ -246,9 +248,14 @@ def within_learned_regions(found: dict[tuple, tuple[dict | None, str]]) -> None:
     if not learned:
         return
     for (name, iso3, region), (hit, _note) in list(found.items()):
-        if hit is None or not region or not iso3 or (iso3, fold(region)) not in learned:
+        if not region or not iso3 or (iso3, fold(region)) not in learned:
             continue
         code, count = learned[(iso3, fold(region))]
+        if hit is None:  # not among the towns: looked for among smaller places of its region alone
+            again, note = match_city(name, iso3, code)
+            if again is not None and str(again.get("admin1")) == code:
+                found[(name, iso3, region)] = (again, note)
+            continue
         if str(hit.get("admin1")) == code:
             continue
         again, note = match_city(name, iso3, code)
@@ -364,6 +371,12 @@ def match_city(name: str, iso3: str | None = None, region: str | None = None) ->
                 break
         if len(pool):
             break
+    if pool.empty and iso3 and admin1:  # a seat of a few hundred people, named once in its region
+        from loaders.villages import village
+
+        hit, note = village(str(name), name_variants(str(name), base), iso3, admin1)
+        if hit is not None:
+            return hit, note
     if pool.empty and iso3:
         key = close_spelling(fold(base), iso3)
         if key:
