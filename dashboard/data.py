@@ -1,4 +1,4 @@
-"""The store an app serves: each version opened once per process for serving (`loaders.serving`:
+"""The store an app serves: each version opened once per process for serving (`loaders.serving.served`:
 small tables in memory, large ones read by slice from Parquet, whose pages every worker shares
 through the OS page cache)."""
 
@@ -12,7 +12,7 @@ from flask import current_app, g, has_app_context, has_request_context
 from dashboard import config
 from layouts import i18n, names
 from loaders import schema
-from loaders.serving import read_served
+from loaders.serving.served import read_served
 from loaders.store import Store, StoreData
 
 STORE_KEY = "CITY_SDG_STORE_ROOT"

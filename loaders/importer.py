@@ -15,7 +15,7 @@ from loaders.progress import SILENT, Progress
 from loaders.projects import draft as projects_draft
 from loaders.report import INFO, REJECTED, WARNING, ImportReport, LoadError, listing
 from loaders.same_cities import same_cities
-from loaders.serving import write_layout
+from loaders.serving.layout import write_layout
 from loaders.spool import Spool
 from loaders.store import Store, StoreData
 from loaders.stored_places import keep_stored

@@ -435,7 +435,8 @@ class Draft:
         """Write the metadata, move the folder into place and make it current."""
         import pyarrow.parquet as pq
 
-        from loaders.serving import LAYOUT, write_layout
+        from loaders.serving.layout import write_layout
+        from loaders.serving.names import LAYOUT
 
         write_layout(self.folder)
         created = meta.get("created") or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

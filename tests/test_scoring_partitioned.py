@@ -354,8 +354,9 @@ def test_scored_files_serve_their_slices_themselves(tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
     from loaders import serving
+    from loaders.serving import runs as serving_runs
 
-    monkeypatch.setattr(serving, "PLACE_ROW_GROUP", 16)  # runs of 12 places: never two in a group
+    monkeypatch.setattr(serving_runs, "PLACE_ROW_GROUP", 16)  # runs of 12 places: never two in a group
     places, indicators, observations = synthetic(12, 20, 5, seed=4)
     source = observations_file(tmp_path, observations)
     changed = observations.copy()

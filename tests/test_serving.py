@@ -18,6 +18,10 @@ from layouts.reference import arrow, rating
 from layouts.tables import data_table, table_data
 from loaders import serving
 from loaders.paths import DEMO_STORE
+from loaders.serving import layout as serving_layout
+from loaders.serving import runs as serving_runs
+from loaders.serving import served as serving_served
+from loaders.serving import writer as serving_writer
 from loaders.store import Store
 from tests.components import text, walk
 from views import city as city_view
@@ -214,7 +218,7 @@ def test_a_worker_answers_a_repeated_question_from_its_recent_slices(stores, mon
     assert len(reads) == 1 and len(again) > 0 and (again["score"] != -1.0).all()
     laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2019)
     assert len(reads) == 2  # another question is read
-    monkeypatch.setattr(serving, "MEMO_ROWS", 3)
+    monkeypatch.setattr(serving_served, "MEMO_ROWS", 3)
     for _ in range(2):
         laid_out.select("goal_scores", ["goal", "score"], place_id=place, year=2018)
     assert len(reads) == 4  # a slice longer than MEMO_ROWS is not kept
@@ -278,8 +282,8 @@ def test_layout_files_are_the_same_written_at_once_or_in_turn(tmp_path, monkeypa
     version = Store(DEMO_STORE).current_version()
     found = {}
     for threads in (1, 2):
-        monkeypatch.setattr(serving, "LAYOUT_THREADS", threads)
-        monkeypatch.setattr(serving, "BUCKET_ROWS", 20_000)  # several buckets per table
+        monkeypatch.setattr(serving_layout, "LAYOUT_THREADS", threads)
+        monkeypatch.setattr(serving_layout, "BUCKET_ROWS", 20_000)  # several buckets per table
         folder = tmp_path / str(threads)
         shutil.copytree(Store(DEMO_STORE).version_dir(version), folder)
         for made in (serving.BY_PLACE, serving.FINE):
@@ -302,14 +306,14 @@ def test_a_failed_layout_file_fails_the_layout_without_starting_the_rest(tmp_pat
     shutil.copytree(Store(DEMO_STORE).version_dir(version), folder)
     for made in (serving.BY_PLACE, serving.FINE):
         shutil.rmtree(folder / made, ignore_errors=True)
-    monkeypatch.setattr(serving, "LAYOUT_THREADS", 1)
+    monkeypatch.setattr(serving_layout, "LAYOUT_THREADS", 1)
     started = []
 
     def failing(source, target, keys):
         started.append(source.name)
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(serving, "write_sorted", failing)
+    monkeypatch.setattr(serving_layout, "write_sorted", failing)
     with pytest.raises(OSError, match="No space"):
         serving.write_layout(folder)
     assert len(started) == 1 and not (folder / serving.FINE / f"{serving.SPANS}.parquet").exists()
@@ -319,7 +323,7 @@ def test_a_failed_layout_file_fails_the_layout_without_starting_the_rest(tmp_pat
 def test_by_place_rows_are_sorted_like_pandas_sorts_them(tmp_path, monkeypatch, bucket_rows):
     """In one bucket or many (spooled), by text keys' codes: the order pandas gives, missing
     breakdowns after the others, an empty table stays empty."""
-    monkeypatch.setattr(serving, "BUCKET_ROWS", bucket_rows)
+    monkeypatch.setattr(serving_layout, "BUCKET_ROWS", bucket_rows)
     rows = pd.DataFrame({"place_id": ["b", "a", "c", "a", "b", "a", "c", "a"],
                          "indicator_id": ["x", "y", "x", "x", "y", "x", "x", "x"],
                          "year": [2020, 2019, 2021, 2021, 2018, 2019, 2020, 2019],
@@ -345,12 +349,12 @@ def test_buckets_cut_by_the_stores_places_sort_like_pandas_and_stay_bounded(tmp_
     (most of them here) leave the first few buckets with every row, which are cut again by their
     own ids: the file is sorted as before, and no piece sorted at once holds much more than a
     bucket's rows."""
-    monkeypatch.setattr(serving, "BUCKET_ROWS", 50)
+    monkeypatch.setattr(serving_layout, "BUCKET_ROWS", 50)
 
     def not_read(source):
         raise AssertionError(f"{source} was read for its place ids")
 
-    monkeypatch.setattr(serving, "place_names", not_read)
+    monkeypatch.setattr(serving_layout, "place_names", not_read)
     rng = np.random.default_rng(5)
     busy = [f"p{n:03d}" for n in range(3, 40)]  # every row's place sorts among the first few
     ids = rng.choice(busy, 2_000)
@@ -368,7 +372,7 @@ def test_buckets_cut_by_the_stores_places_sort_like_pandas_and_stay_bounded(tmp_
             sizes.append(piece.num_rows)
             yield piece
 
-    monkeypatch.setattr(serving, "pieces", measured)
+    monkeypatch.setattr(serving_layout, "pieces", measured)
     keys = serving.PLACE_KEYS["indicator_scores"]
     serving.write_sorted(tmp_path / "indicator_scores.parquet", tmp_path / "sorted.parquet", keys)
     found = pd.read_parquet(tmp_path / "sorted.parquet")
@@ -509,7 +513,7 @@ def test_row_groups_hold_whole_runs_and_cut_only_a_run_longer_than_a_group():
 def test_a_fine_copy_reads_an_indicator_s_year_from_one_row_group(tmp_path, monkeypatch):
     """Written from batches whose ends fall inside runs, the copy has the same rows in the same
     order, and each (indicator, year) lies in one row group unless longer than a group."""
-    monkeypatch.setattr(serving, "PLACE_ROW_GROUP", 7)
+    monkeypatch.setattr(serving_runs, "PLACE_ROW_GROUP", 7)
     rows = pd.DataFrame({"indicator_id": ["a"] * 6 + ["b"] * 9 + ["c"] * 4,
                          "year": [2020] * 3 + [2021] * 3 + [2020] * 9 + [2020, 2020, 2021, 2021],
                          "place_id": [f"p{i}" for i in range(19)], "score": np.arange(19.0)})
@@ -538,12 +542,12 @@ def test_a_by_place_copy_keeps_each_place_in_one_row_group_sized_by_the_store(tm
     """A small store's by-place file has small groups (a city page decodes less), a big one's stay
     at PLACE_ROW_GROUP (its footer small); each place's rows lie in one group, in either case, and
     in several buckets."""
-    assert serving.place_row_group(600_000) == serving.SMALLEST_PLACE_GROUP
-    assert serving.place_row_group(25_000_000) == serving.PLACE_ROW_GROUP
+    assert serving.place_row_group(600_000) == serving_layout.SMALLEST_PLACE_GROUP
+    assert serving.place_row_group(25_000_000) == serving_runs.PLACE_ROW_GROUP
     assert serving.place_row_group(5_000_000) == 4_883
-    monkeypatch.setattr(serving, "SMALLEST_PLACE_GROUP", 10)
-    monkeypatch.setattr(serving, "PLACE_GROUPS", 4)
-    monkeypatch.setattr(serving, "BUCKET_ROWS", 20)
+    monkeypatch.setattr(serving_layout, "SMALLEST_PLACE_GROUP", 10)
+    monkeypatch.setattr(serving_layout, "PLACE_GROUPS", 4)
+    monkeypatch.setattr(serving_layout, "BUCKET_ROWS", 20)
     rng = np.random.default_rng(3)
     places = rng.choice([f"p{i:02d}" for i in range(12)], 70)  # 70 rows: groups of at most 18
     rows = pd.DataFrame({"place_id": places, "indicator_id": rng.choice(["a", "b", "c"], 70),
@@ -567,11 +571,11 @@ def test_place_slices_answer_as_the_by_place_parquet_file(tmp_path, monkeypatch,
     to MAX_BY_PLACE places (other columns filtered, columns chosen, a place it lacks), written in
     one piece or from buckets whose dictionaries differ (the file keeps one), uncompressed or in
     LZ4, with a place longer than a batch continuing into the next batches."""
-    monkeypatch.setattr(serving, "SMALLEST_PLACE_GROUP", 10)
-    monkeypatch.setattr(serving, "PLACE_GROUPS", 4)
-    monkeypatch.setattr(serving, "SLICE_BATCH", 8)
+    monkeypatch.setattr(serving_layout, "SMALLEST_PLACE_GROUP", 10)
+    monkeypatch.setattr(serving_layout, "PLACE_GROUPS", 4)
+    monkeypatch.setattr(serving_writer, "SLICE_BATCH", 8)
     if compressed:
-        monkeypatch.setattr(serving, "UNCOMPRESSED_SLICES", 0)
+        monkeypatch.setattr(serving_writer, "UNCOMPRESSED_SLICES", 0)
     made = []
 
     class Kept(serving.SliceWriter):
@@ -579,7 +583,7 @@ def test_place_slices_answer_as_the_by_place_parquet_file(tmp_path, monkeypatch,
             super().__init__(*args, **kwargs)
             made.append(self)
 
-    monkeypatch.setattr(serving, "SliceWriter", Kept)
+    monkeypatch.setattr(serving_layout, "SliceWriter", Kept)
     rng = np.random.default_rng(5)
     places = [f"p{i:02d}" for i in range(12)]
     picked = rng.choice(places[1:], 90).tolist() + ["p00"] * 20  # p00: 20 rows, more than a batch
@@ -591,7 +595,7 @@ def test_place_slices_answer_as_the_by_place_parquet_file(tmp_path, monkeypatch,
     source = tmp_path / "indicator_scores.parquet"
     rows.to_parquet(source, index=False)
     for buckets in (False, True):
-        monkeypatch.setattr(serving, "BUCKET_ROWS", 25 if buckets else 1_000)
+        monkeypatch.setattr(serving_layout, "BUCKET_ROWS", 25 if buckets else 1_000)
         target = tmp_path / f"by_place_{buckets}.parquet"
         serving.write_sorted(source, target, ["place_id", "indicator_id", "year"])
         slices, parquet = serving.PlaceSlices(target.with_suffix(serving.SLICES)), serving.Slicer(target)
@@ -627,8 +631,8 @@ def test_place_slices_of_buckets_with_different_dictionaries_hold_the_same_value
     with pq.ParquetWriter(source, first.schema) as out:
         out.write_table(first)
         out.write_table(second)
-    monkeypatch.setattr(serving, "BUCKET_ROWS", 50)
-    monkeypatch.setattr(serving, "SPOOL_BATCH", 60)  # a spooled table per row group: two dictionaries
+    monkeypatch.setattr(serving_layout, "BUCKET_ROWS", 50)
+    monkeypatch.setattr(serving_layout, "SPOOL_BATCH", 60)  # a spooled table per row group: two dictionaries
     moved = []
     original = serving.SliceWriter.on_one_dictionary
 

@@ -16,7 +16,8 @@ from dashboard.api.params import Filters
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
 from layouts.i18n import _
 from loaders.report import LoadError
-from loaders.serving import PLACE_KEYS, ServedData
+from loaders.serving.names import PLACE_KEYS
+from loaders.serving.served import ServedData
 from loaders.store import META, Store
 
 ID_COLUMNS = ("place_id", "indicator_id")

@@ -49,7 +49,9 @@ from loaders.scoring import (
 )
 from loaders.scoring import goal_output as goal_frame
 from loaders.scoring.settings import Settings, landlocked_countries, parents_of, wholes_of
-from loaders.serving import FINE, FINE_KEYS, SPANS, SpanGrid, Spans, aligned_marker, aligned_starts
+from loaders.serving.names import FINE, FINE_KEYS, SPANS
+from loaders.serving.runs import aligned_marker, aligned_starts
+from loaders.serving.spans import SpanGrid, Spans
 
 PARTS = "scoring.json"
 ROW_GROUP = 256_000
