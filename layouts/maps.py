@@ -176,7 +176,8 @@ SHAPE_OPACITY = 0.55
 AREA_LINE = {"color": "#ffffff", "width": 1}
 
 
-def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dict]:
+def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool,
+                 scale: tuple[float, float] = (0, 100)) -> list[dict]:
     """The areas of the places drawn (`shapes`: GeoJSON features keyed by `properties.place_id`)
     filled as their markers are, under them: a city's wards drawn as wards, where markers alone were
     dots in a blank box. Colour is not their only sign: each area keeps its marker, shape and label.
@@ -207,7 +208,7 @@ def shape_traces(frame: pd.DataFrame, shapes: dict, by_rating: bool) -> list[dic
     traces = [plain("grey", ~scored)] if (~scored).any() else []
     if scored.any():
         traces.append(areas(scored, frame.loc[scored, "score"].astype(float).tolist(), SCORE_SCALE,
-                            zmin=0, zmax=100))
+                            zmin=scale[0], zmax=scale[1]))
     return traces
 
 
@@ -225,7 +226,7 @@ def state_shapes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "country_iso3",
-                   mode: str = "ISO-3") -> list[dict]:
+                   mode: str = "ISO-3", scale: tuple[float, float] = (0, 100)) -> list[dict]:
     """Countries (`country_shapes`) filled as their markers would be: by rating, one legend entry per
     rating (named in words, with its count: the colour is not the only sign, and the ranking and table
     beside the map say each country's rating); else by score on the score scale, grey where none.
@@ -283,7 +284,7 @@ def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "coun
     traces = []
     if len(unscored):
         traces += plain("grey", unscored, _("no score ({count})").format(count=len(unscored)))
-    for number, trace in enumerate(filled(scored, located["score"], SCORE_SCALE, zmin=0, zmax=100,
+    for number, trace in enumerate(filled(scored, located["score"], SCORE_SCALE, zmin=scale[0], zmax=scale[1],
                                           showlegend=False)):
         if number == 0:  # one colour bar for the scale
             trace.update(showscale=True, colorbar={
@@ -293,18 +294,20 @@ def country_traces(countries: pd.DataFrame, by_rating: bool, column: str = "coun
 
 
 def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "world",
-              extent: tuple | None = None, shapes: dict | None = None, scope: str = "world") -> go.Figure:
+              extent: tuple | None = None, shapes: dict | None = None, scope: str = "world",
+              scale: tuple[float, float] = (0, 100)) -> go.Figure:
     """Places as markers (countries and US states without coordinates as their shapes). `frame`:
-    place_id, name, lat, lon, score, and colour/arrow for ratings; `scope`: "world" or USA.
+    place_id, name, lat, lon, score, and colour/arrow for ratings; `scope`: "world" or USA;
+    `scale`: the scores the colour scale spans (`layouts.score_range`).
 
     By rating: one legend entry per rating (named in words, own colour and shape).
     Otherwise: markers coloured by score on a colour-blind-safe scale.
     With `shapes` (GeoJSON of the places' areas), each area filled beneath its marker.
     """
     located = located_columns(frame.dropna(subset=["lat", "lon"]))
-    traces = shape_traces(frame, shapes, by_rating) if shapes else []
-    traces += country_traces(country_shapes(frame), by_rating)
-    traces += country_traces(state_shapes(frame), by_rating, "state", "USA-states")
+    traces = shape_traces(frame, shapes, by_rating, scale) if shapes else []
+    traces += country_traces(country_shapes(frame), by_rating, scale=scale)
+    traces += country_traces(state_shapes(frame), by_rating, "state", "USA-states", scale)
     if by_rating:
         colours = located["colour"] if located["colour"] is not None else np.full(len(located["lat"]), "grey")
         for key, colour in DASHBOARD_COLOURS.items():
@@ -325,8 +328,8 @@ def place_map(frame: pd.DataFrame, title: str, by_rating: bool, region: str = "w
                      "title": {**COLOURBAR["title"], "text": _("Score (0-100), darker = better")}}
         scored = hover_groups(located, np.flatnonzero(located["scored"]))
         for number, (rows, template) in enumerate(scored or [(np.arange(0), hover_template(True))]):
-            marker = {"size": 7, "color": located["score"][rows], "colorscale": SCORE_SCALE, "cmin": 0,
-                      "cmax": 100, "line": MARKER_LINE}
+            marker = {"size": 7, "color": located["score"][rows], "colorscale": SCORE_SCALE, "cmin": scale[0],
+                      "cmax": scale[1], "line": MARKER_LINE}
             if number == 0:  # one colour bar for the scale
                 marker["colorbar"] = colourbar
             # no legend entry: the colour bar under the map says what the colours mean
@@ -364,12 +367,12 @@ def one_entry_per_group(traces: list[dict], by_rating: bool) -> None:
 
 
 def country_map(frame: pd.DataFrame, title: str, region: str = "world",
-                extent: tuple | None = None) -> go.Figure:
+                extent: tuple | None = None, scale: tuple[float, float] = (0, 100)) -> go.Figure:
     """Countries shaded by the mean score of their places. `frame`: country_iso3, score, places.
     Countries without data keep the plain land colour, which the colour bar's title names."""
     trace = {
         "type": "choropleth", "locations": frame["country_iso3"], "z": frame["score"],
-        "locationmode": "ISO-3", "colorscale": SCORE_SCALE, "zmin": 0, "zmax": 100,
+        "locationmode": "ISO-3", "colorscale": SCORE_SCALE, "zmin": scale[0], "zmax": scale[1],
         "text": [
             i18n.ngettext("{country}: mean {score} over {count} place",
                           "{country}: mean {score} over {count} places", int(count)).format(

@@ -10,6 +10,7 @@ import pandas as pd
 from layouts import facts, i18n, maps, names, ranking, scores, summaries, texts
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
+from layouts.score_range import score_range
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View, prepared
 from views.params import Declaration, Param, encode
@@ -176,7 +177,8 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     caveat = ""
     if state.view == "countries":
         means = scores.country_means(frame)
-        figure = maps.country_map(means, "", state.region, context(store).ranges(state.region))
+        figure = maps.country_map(means, "", state.region, context(store).ranges(state.region),
+                                  score_range(means["score"]))
         summary = summaries.country_summary(country_facts(means, goal, year))
     else:
         values = value_span(store, frame, goal, year)
@@ -186,7 +188,8 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
         by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
         ctx = context(store)
         figure = maps.place_map(frame, "", by_rating, state.region, ctx.ranges(state.region),
-                                ctx.shapes if state.region == "world" else None, ctx.scope)
+                                ctx.shapes if state.region == "world" else None, ctx.scope,
+                                score_range(frame["score"]))
         summary = " ".join(part for part in (summaries.map_summary(known), summaries.wholes_sentence(
             [(str(row.name), float(row.score)) for row in left_out.itertuples()])) if part)
         if known.scored == 0 and len(frame) == 1:  # one city alone: nothing to score it against
