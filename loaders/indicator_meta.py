@@ -16,7 +16,8 @@ import pandas as pd
 
 from loaders.bundle import Bundle
 from loaders.report import WARNING, ImportReport, LoadError
-from loaders.textio import LINE, read_any, report_percent, report_trailing, sheet_of
+from loaders.textio import LINE, read_any, report_trailing, sheet_of
+from loaders.workbook import report_percent
 
 NUMBERS = ("best", "worst", "green_threshold", "yellow_threshold", "orange_threshold", "red_threshold",
            "target_value")

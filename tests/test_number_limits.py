@@ -239,7 +239,7 @@ def test_a_workbook_with_a_number_cell_of_1e400_loses_that_row_alone(tmp_path):
 
     import openpyxl
 
-    from loaders.textio import read_excel
+    from loaders.workbook import read_excel
 
     book = openpyxl.Workbook()
     book.active.append(["City", "Country", "Indicator", "Year", "Value"])

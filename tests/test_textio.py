@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from loaders import textio
+from loaders import workbook as sheets
 from loaders.report import LoadError
 
 CITIES = "City,Value\nSão Paulo,1\nZürich,2\n"
@@ -329,7 +330,7 @@ def test_read_excel_rows_match_the_spreadsheet(tmp_path):
 
 def test_read_excel_missing_sheet(tmp_path):
     with pytest.raises(LoadError, match="book.xlsx cannot be read as a workbook"):
-        textio.read_excel(workbook(tmp_path), sheet="Missing")
+        sheets.read_excel(workbook(tmp_path), sheet="Missing")
 
 
 def formula_book(tmp_path, calculated: bool):
@@ -457,7 +458,7 @@ def test_the_first_sheet_of_a_workbook_is_the_first_a_reader_sees(tmp_path):
     first sheet by every reader of plain tables."""
     import openpyxl
 
-    from loaders.textio import read_excel, visible_sheets
+    from loaders.workbook import read_excel, visible_sheets
 
     book = openpyxl.Workbook()
     book.active.title = "old"
@@ -501,7 +502,7 @@ def test_an_old_binary_xls_says_to_save_it_as_xlsx(tmp_path):
     """A real .xls answered "`Import python-calamine` failed. Use pip..." (pandas' message to a
     developer): it is said that .xls is not read, and what to do."""
     path = tmp_path / "old.xls"
-    path.write_bytes(textio.OLD_EXCEL + b"\xa1\xb1\x1a\xe1" + bytes(504))
+    path.write_bytes(sheets.OLD_EXCEL + b"\xa1\xb1\x1a\xe1" + bytes(504))
     with pytest.raises(LoadError, match=r"old\.xls is an old binary Excel workbook \(\.xls\), which is not "
                                         r"read: .* save it as \.xlsx"):
         textio.read_any(path)

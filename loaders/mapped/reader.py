@@ -22,6 +22,7 @@ from loaders.options import ReadOptions
 from loaders.repeats import keepers, repeat_reason
 from loaders.report import INFO, WARNING, ImportReport, LoadError, listing
 from loaders.totals import totals
+from loaders.workbook import report_percent
 
 NAME = "mapped"
 BREAKDOWN_SEPARATOR = "|"
@@ -55,7 +56,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
     sheet = spec.sheet if spec.sheet is not None else 0
     raw = textio.read_any(path, expected=spec.named_columns(), sheet=sheet)
     textio.report_trailing(raw, report)
-    textio.report_percent(report, textio.sheet_of(raw), raw.percent)
+    report_percent(report, textio.sheet_of(raw), raw.percent)
     try:
         columns = mapping.resolve(spec, raw.frame.columns, path)
     except LoadError:

@@ -12,6 +12,7 @@ import pandas as pd
 from loaders import textio
 from loaders.projects.mapping import ProjectMapping
 from loaders.report import ImportReport, LoadError, listing
+from loaders.workbook import report_percent
 
 LINE = textio.LINE
 NOT_OBJECT = "_not_object"
@@ -28,7 +29,7 @@ def read_table(path: Path, spec: ProjectMapping, report: ImportReport | None = N
     table = textio.read_any(path, expected=spec.named_columns(), sheet=spec.sheet)
     if report is not None:
         textio.report_trailing(table, report)
-        textio.report_percent(report, textio.sheet_of(table), table.percent)
+        report_percent(report, textio.sheet_of(table), table.percent)
     return table.frame
 
 

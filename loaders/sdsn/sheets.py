@@ -1,5 +1,5 @@
 """Read a workbook's sheets as text in one read-only pass each (SDSN workbooks are large and hold
-computed values only, so the formula check of `textio.read_excel` is not needed)."""
+computed values only, so the formula check of `workbook.read_excel` is not needed)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.report import LoadError
-from loaders.textio import (
-    LINE,
-    RawTable,
+from loaders.textio import LINE, RawTable, clean_header, decode, find_header, read_text, sniff_delimiter
+from loaders.workbook import (
     cell_text,
-    clean_header,
-    decode,
-    find_header,
     is_percent_format,
     percent_by_column,
-    read_text,
     refuse_old_excel,
     shown_percent,
-    sniff_delimiter,
     workbook_has_percent,
 )
 

@@ -24,7 +24,8 @@ from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
 from loaders.sdsn.sheets import Workbook
 from loaders.sdsn.units import country_in_texts, place_columns, region_word, unit_rows
-from loaders.textio import LINE, report_percent
+from loaders.textio import LINE
+from loaders.workbook import report_percent
 
 LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
 

@@ -11,22 +11,13 @@ import pandas as pd
 from loaders.bundle import Bundle
 from loaders.options import ReadOptions
 from loaders.report import INFO, ImportReport, LoadError
-from loaders.textio import (
-    RawTable,
-    decode,
-    read_excel,
-    read_text,
-    report_percent,
-    report_trailing,
-    sheet_of,
-    sniff_delimiter,
-    visible_sheets,
-)
+from loaders.textio import RawTable, decode, read_text, report_trailing, sheet_of, sniff_delimiter
 from loaders.unsdg.collect import Collector
 from loaders.unsdg.common import DATABASE, key, text
 from loaders.unsdg.habitat import HABITAT, read_habitat
 from loaders.unsdg.nested_json import SNIFF_BYTES, looks_like, read_json
 from loaders.unsdg.tables import read_long, read_wide, table_kind
+from loaders.workbook import read_excel, report_percent, visible_sheets
 
 NAME = "unsdg"
 
@@ -150,7 +141,7 @@ def data_tables(
     for sheet in sheets:
         try:
             table = read_excel(path, sheet, EXPECTED)
-        except TypeError:  # textio.read_excel fails on a sheet with no row below its header
+        except TypeError:  # workbook.read_excel fails on a sheet with no row below its header
             report.add(path, f"sheet '{sheet}' has no data rows; skipped", column=str(sheet), severity=INFO)
             continue
         report_percent(report, sheet_of(table), table.percent)
