@@ -379,6 +379,26 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
         count=i18n.integer(assumed), total=i18n.integer(total), subject=subject(goal))
 
 
+def assumed_goals_sentence(found: list[tuple[int, int, int]]) -> str:
+    """`assumed_sentence` for the goals a city's summary names ((goal, assumed, total) each), said once
+    for both where both rest on guessed directions: a València district's summary said the same
+    40 words for its largest challenge and again for its strongest result."""
+    found = [(goal, assumed, total) for goal, assumed, total in found if assumed]
+    if len(found) != 2:
+        return " ".join(assumed_sentence(assumed, total, goal) for goal, assumed, total in found)
+    (first, one, of_one), (second, other, of_other) = found
+    count, total = one + other, of_one + of_other
+    values = {"first": subject(first), "second": subject(second), "count": i18n.integer(count),
+              "total": i18n.integer(total)}
+    if count == total:
+        return _("For all {total} indicators behind {first} and {second}, the source states no direction "
+                 "and neither their bounds nor their names tell: they are scored as higher is better, which "
+                 "may rank places the wrong way round.").format(**values)
+    return _("For {count} of the {total} indicators behind {first} and {second}, the source states no "
+             "direction and neither their bounds nor their names tell: they are scored as higher is better, "
+             "which may rank places the wrong way round.").format(**values)
+
+
 def published_first_sentence(found: PublishedFirst | None, year: int, ranking: bool = False) -> str:
     """The source's own index beside the map (or Explore's `ranking`) of this dashboard's
     recomputation (`facts.published_first`)."""

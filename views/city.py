@@ -270,10 +270,11 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
     # is better because the source named no direction
     named = sorted({goal for goal, _score in (known.worst, known.best) if goal is not None}) \
         if known.worst and known.best else []
-    guessed = [summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal) for goal in named]
+    guessed = summaries.assumed_goals_sentence(
+        [(goal, *facts.assumed_directions(store, goal)) for goal in named])
     agreed = summaries.agreement_sentence(facts.agreement(published, rows, ["place_id", "goal", "year"]),
                                           "goals")
-    summary = " ".join(part for part in (summaries.city_summary(known), *guessed, alone, agreed) if part)
+    summary = " ".join(part for part in (summaries.city_summary(known), guessed, alone, agreed) if part)
     if tiles_only:
         return View(title, summary, None, path, body=tiles)
     listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
