@@ -30,6 +30,12 @@ MISSING_REASONS = {
     "null": "missing ('null')",
     "none": "missing ('none')",
     "x": "suppressed ('x')",
+    # the same said in the languages of the sources this reads: Spanish, French, Portuguese, Italian
+    # ('no disponible', 'non disponible', 'não disponível', 'non disponibile', 'sin dato') and German
+    # ('keine Angabe', 'nicht verfügbar'): a Colombian city file's 'n.d.' was a rejected row
+    **{word: f"not available ('{word}')" for word in (
+        "n.d.", "n.d", "nd", "s.d.", "s/d", "s/i", "sin dato", "sin datos", "no disponible", "non disponible",
+        "não disponível", "nao disponivel", "non disponibile", "k.a.", "k. a.", "keine angabe", "n.v.")},
     **{code.lower(): f"spreadsheet error ('{code}'): the workbook's formula gave no value"
        for code in ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
                     "#CALC!", "#GETTING_DATA")},

@@ -29,6 +29,9 @@ from loaders.report import ImportReport
          "missing"),
         ("#N/A", None, "missing", "spreadsheet error ('#N/A'): the workbook's formula gave no value",
          "missing"),
+        ("n.d.", None, "missing", "not available ('n.d.')", "missing"),  # no disponible, non disponible
+        ("S/D", None, "missing", "not available ('s/d')", "missing"),  # sin dato
+        ("Keine Angabe", None, "missing", "not available ('keine angabe')", "missing"),
         ("twelve", None, "", "", "bad"),
         ("12.5 µg", None, "", "", "bad"),
     ],
