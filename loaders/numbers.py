@@ -32,10 +32,12 @@ MISSING_REASONS = {
     "x": "suppressed ('x')",
     # the same said in the languages of the sources this reads: Spanish, French, Portuguese, Italian
     # ('no disponible', 'non disponible', 'não disponível', 'non disponibile', 'sin dato') and German
-    # ('keine Angabe', 'nicht verfügbar'): a Colombian city file's 'n.d.' was a rejected row
+    # ('keine Angabe', 'nicht verfügbar'), and French 'non communiqué', 'non renseigné', 'sans objet': a
+    # Colombian city file's 'n.d.' was a rejected row
     **{word: f"not available ('{word}')" for word in (
         "n.d.", "n.d", "nd", "s.d.", "s/d", "s/i", "sin dato", "sin datos", "no disponible", "non disponible",
-        "não disponível", "nao disponivel", "non disponibile", "k.a.", "k. a.", "keine angabe", "n.v.")},
+        "não disponível", "nao disponivel", "non disponibile", "k.a.", "k. a.", "keine angabe", "n.v.",
+        "n.c.", "nc", "n.r.", "nr", "non communiqué", "non renseigné", "s.o.", "sans objet")},
     **{code.lower(): f"spreadsheet error ('{code}'): the workbook's formula gave no value"
        for code in ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
                     "#CALC!", "#GETTING_DATA")},

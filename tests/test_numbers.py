@@ -32,6 +32,7 @@ from loaders.report import ImportReport
         ("n.d.", None, "missing", "not available ('n.d.')", "missing"),  # no disponible, non disponible
         ("S/D", None, "missing", "not available ('s/d')", "missing"),  # sin dato
         ("Keine Angabe", None, "missing", "not available ('keine angabe')", "missing"),
+        ("n.c.", None, "missing", "not available ('n.c.')", "missing"),  # non communiqué
         ("twelve", None, "", "", "bad"),
         ("12.5 µg", None, "", "", "bad"),
     ],
