@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, Response, abort, redirect, request
 from dashboard import config, data
 from dashboard.api import docs_page, errors, openapi, params, respond, tables, views
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
+from layouts.echo import said
 from layouts.i18n import _
 from views import registry
 
@@ -134,8 +135,9 @@ def takes_only(resource: str, *names: str) -> None:
     `openapi.json` answered 200 to `?bogus=1`."""
     for key in request.args:
         if key not in names:
-            said = _("'{parameter}' is not a parameter of {resource}; it takes: {names}.")
-            raise errors.bad(key, said.format(parameter=key, resource=resource, names=", ".join(names)))
+            message = _("'{parameter}' is not a parameter of {resource}; it takes: {names}.")
+            raise errors.bad(key, message.format(parameter=said(key), resource=resource,
+                                                 names=", ".join(names)))
 
 
 @blueprint.route("", methods=METHODS)

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from dashboard.api.spec import PREFIX
+from layouts.echo import said
 from layouts.i18n import _
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -26,14 +27,16 @@ def bad(parameter: str, message: str) -> ApiError:
 
 
 def error_response(status: int, message: str, parameter: str | None = None) -> Response:
-    body = {"error": {"status": status, "parameter": parameter, "message": message}}
+    # a parameter's name is said back as its value is: an unknown key may be 5,000 characters long
+    named = None if parameter is None else said(parameter)
+    body = {"error": {"status": status, "parameter": named, "message": message}}
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
 
 
 def http_message(error: HTTPException) -> str:
     if error.code == 404:
         return _("There is nothing at {path}; the list of resources is at {docs}.").format(
-            path=request.path, docs=f"{PREFIX}/")
+            path=said(request.path), docs=f"{PREFIX}/")
     if error.code == 405:
         return _("{method} is not allowed: the API is read-only, use GET.").format(method=request.method)
     return _("The request could not be served (HTTP {status}).").format(status=error.code)

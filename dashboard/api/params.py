@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dashboard.api.errors import bad
 from dashboard.api.spec import COMMON, DEFAULT_LIMIT, FORMATS, MAX_LIMIT, PREFIX, Resource, accepted
+from layouts.echo import said
 from layouts.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -31,12 +32,12 @@ class Args:
         for key in self.raw:
             if key not in known:
                 raise bad(key, _("'{parameter}' is not a parameter of {resource}; it takes: {names}.").format(
-                    parameter=key, resource=f"{PREFIX}/{resource.name}", names=", ".join(known)))
+                    parameter=said(key), resource=f"{PREFIX}/{resource.name}", names=", ".join(known)))
             given = list(dict.fromkeys(getlist(key))) if getlist else []
             if len(given) > 1:
                 raise bad(key, _("'{parameter}' is given more than once ({values}); give it once, several "
                                  "values separated by commas where it takes a list.").format(
-                    parameter=key, values=", ".join(f"'{v[:40]}'" for v in given[:3])))
+                    parameter=key, values=", ".join(f"'{said(v)}'" for v in given[:3])))
 
     def own(self) -> dict[str, str]:
         """The resource's own parameters (not format, version, paging, language)."""
@@ -53,7 +54,7 @@ class Args:
             return None
         if not (whole(value, signed=True) and low <= int(value) <= high):
             raise bad(name, _("'{value}' is not a whole number from {low} to {high}.").format(
-                value=value, low=low, high=high))
+                value=said(value), low=low, high=high))
         return int(value)
 
     def year(self, name: str, low: int | None = FIRST_YEAR, high: int | None = LAST_YEAR) -> int | None:
@@ -61,10 +62,11 @@ class Args:
         start year), so no year can be asked for."""
         value = self.get(name)
         if value is not None and (low is None or high is None):
-            raise bad(name, _("'{value}' cannot be chosen: the data here has no years.").format(value=value))
+            raise bad(name, _("'{value}' cannot be chosen: the data here has no years.").format(
+                value=said(value)))
         if value is not None and not (whole(value) and low <= int(value) <= high):
             raise bad(name, _("'{value}' is not a year from {low} to {high}.").format(
-                value=value, low=low, high=high))
+                value=said(value), low=low, high=high))
         return None if value is None else int(value)
 
     def goals(self, name: str = "goal") -> list[int]:
@@ -72,7 +74,7 @@ class Args:
         for value in chosen:
             if not (whole(value) and int(value) in GOALS):
                 raise bad(name, _("'{value}' is not an SDG goal: goals are numbered from {low} to {high}.")
-                          .format(value=value, low=GOALS[0], high=GOALS[-1]))
+                          .format(value=said(value), low=GOALS[0], high=GOALS[-1]))
         return [int(v) for v in chosen]
 
     def values(self, name: str) -> list[str]:
@@ -83,17 +85,17 @@ class Args:
         for value in self.values(name):
             if value not in allowed:
                 raise bad(name, _("'{value}' is not a known value of '{parameter}' in data version "
-                                  "{version}.").format(value=value, parameter=name, version=version))
+                                  "{version}.").format(value=said(value), parameter=name, version=version))
         return self.values(name)
 
     def format(self, suffix: str | None) -> str:
         asked = self.get("format")
         for name, value in (("format", asked), ("format", suffix)):
             if value is not None and value not in FORMATS:
-                raise bad(name, _("'{value}' is not a format: use json or csv.").format(value=value))
+                raise bad(name, _("'{value}' is not a format: use json or csv.").format(value=said(value)))
         if asked and suffix and asked != suffix:
             raise bad("format", _("format={value} contradicts the .{suffix} ending of the path.").format(
-                value=asked, suffix=suffix))
+                value=said(asked), suffix=said(suffix)))
         chosen = asked or suffix or "json"
         if chosen not in self.resource.formats:
             raise bad("format", _("'{value}' is not available for this resource; use {formats}.").format(
@@ -137,10 +139,11 @@ def filters(args: Args, ref, version: str) -> Filters:
     for code in countries:
         if not (len(code) == 3 and code.isalpha()):
             raise bad("country", _("'{value}' is not an ISO 3166 alpha-3 country code such as KEN.").format(
-                value=code))
+                value=said(code)))
         if code not in ref.countries:
             raise bad("country", _("'{value}' is not a known value of '{parameter}' in data version "
-                                   "{version}.").format(value=code, parameter="country", version=version))
+                                   "{version}.").format(value=said(code), parameter="country",
+                                                        version=version))
 
     def pick(name: str, allowed: Iterable[str]) -> tuple[str, ...]:
         return tuple(args.known(name, allowed, version)) if name in names else ()

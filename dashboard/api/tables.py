@@ -14,6 +14,7 @@ from dashboard import data
 from dashboard.api.errors import ApiError
 from dashboard.api.params import Filters
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
+from layouts.echo import said
 from layouts.i18n import _
 from loaders.report import LoadError
 from loaders.serving.names import PLACE_KEYS
@@ -63,7 +64,7 @@ def resolve(requested: str | None) -> tuple[str, str]:
             raise ApiError(503, _("The data store's current version cannot be read; try again later."),
                            None) from None
         raise ApiError(404, _("'{value}' is not a stored data version; the list is at {url}.").format(
-            value=version, url=f"{PREFIX}/versions"), "version") from None
+            value=said(version), url=f"{PREFIX}/versions"), "version") from None
     return str(store.root), version
 
 

@@ -12,6 +12,7 @@ from dashboard.api.errors import ApiError, bad
 from dashboard.api.params import Args
 from dashboard.api.spec import FORMATS, PREFIX
 from layouts import projects
+from layouts.echo import said
 from layouts.i18n import _
 from loaders.report import LoadError
 from loaders.store import Store
@@ -37,7 +38,7 @@ def strict(parse: Callable, raw: dict[str, str], cat: object, names: list[str]) 
     others = [key for key in raw if key not in (culprit, "lang", "format", "limit", "offset", "version")]
     message = (_("'{value}' is not accepted for '{parameter}' with the other parameters given.") if others
                else _("'{value}' is not a value of '{parameter}' here."))  # none was given to blame
-    raise bad(culprit, message.format(value=raw[culprit], parameter=culprit))
+    raise bad(culprit, message.format(value=said(raw[culprit]), parameter=culprit))
 
 
 def names(args: Args) -> list[str]:
@@ -105,5 +106,5 @@ def version_meta(root: str, version: str) -> dict:
     found = next((m for m in Store(root).versions() if m.get("version") == version), None)
     if found is None:
         raise ApiError(404, _("'{value}' is not a stored data version; the list is at {url}.").format(
-            value=version, url=f"{PREFIX}/versions"), "version")
+            value=said(version), url=f"{PREFIX}/versions"), "version")
     return found
