@@ -108,3 +108,21 @@ def of_indicators(store: StoreData, year: object, indicators: Iterable[str] | No
         (written_in[i] for i in {str(i) for i in indicators} if i in written_in)
     found = set().union(*chosen)
     return next(iter(found)) if len(found) == 1 else str(number)
+
+
+def period_key(text: str) -> str:
+    """A period as an address may write it: '2020-21', '2020/21' and '2020–21' alike."""
+    return re.sub(r"[/\u2013\u2014]", "-", text.strip())
+
+
+def version_periods(store: StoreData) -> dict[str, int]:
+    """The periods the version writes (`version_texts`), each by `period_key`, with the year the
+    store keeps it under ('2020-21' -> 2021); a text two years share names neither. Made once per
+    version: the API reads `year=2020-21`, the words the pages show."""
+    found: dict[str, set[int]] = {}
+    for year, each in store.prepared(version_texts).items():
+        for text in set().union(*each.values()):
+            if not plain(text):
+                found.setdefault(period_key(text), set()).add(year)
+    return {text: next(iter(years)) for text, years in sorted(found.items(), key=lambda kv: min(kv[1]))
+            if len(years) == 1}

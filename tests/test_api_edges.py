@@ -71,3 +71,56 @@ def test_a_value_given_twice_and_a_long_path_are_said_short(client):
     assert_said(error_of(response))
     assert_said(error_of(client.get("/api/v1/" + LONG)))
     assert_said(error_of(client.get("/api/v1/versions/" + quote(TRICK + LONG, safe=""))))
+
+
+@pytest.fixture(scope="module")
+def bristol_client(tmp_path_factory):
+    """Bristol's Open SDG site imported: its financial years are kept as the year they end ("2020-21"
+    as 2021), written as the source wrote them on the pages."""
+    from dashboard.cli import main
+    from tests.conftest import REALDATA
+
+    folder = REALDATA / "bristol-opensdg"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path_factory.mktemp("bristol-api") / "store"
+    assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
+    return make_client(store)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("path", ["scores/index", "scores/goals", "observations", "scores/indicators",
+                                  "explore"])
+def test_a_year_may_be_given_as_the_period_the_pages_write(bristol_client, path):
+    """`?year=2020-21`, the words Bristol's pages show for its 2021, was a 400 ("not a year from 1900
+    to 2100"): a period the store writes is the year it stands for, as on the pages."""
+    as_period = bristol_client.get(f"/api/v1/{path}?year=2020-21")
+    as_number = bristol_client.get(f"/api/v1/{path}?year=2021")
+    assert as_period.status_code == as_number.status_code == 200, as_period.get_data(as_text=True)[:300]
+    assert as_period.get_json()["data"] == as_number.get_json()["data"] and as_number.get_json()["data"]
+    assert bristol_client.get(f"/api/v1/{path}?year=2020%2F21").get_json()["data"] == \
+        as_number.get_json()["data"]
+
+
+@pytest.mark.realdata
+def test_a_range_of_periods_and_its_next_page_read_as_years(bristol_client):
+    answer = bristol_client.get("/api/v1/observations?from=2017-18&to=2020-21&limit=5").get_json()
+    assert answer["meta"]["total"] == bristol_client.get(
+        "/api/v1/observations?from=2018&to=2021&limit=5").get_json()["meta"]["total"]
+    assert "from=2018" in answer["meta"]["next"] and "to=2021" in answer["meta"]["next"]
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("value", ["2030-31", "2020-2", "abc", "2021-22"])
+def test_a_period_the_store_does_not_write_is_refused_naming_the_years_and_periods(bristol_client, value):
+    for path in ("scores/index", "explore"):
+        answer = bristol_client.get(f"/api/v1/{path}?year={quote(value)}")
+        error = error_of(answer)
+        assert answer.status_code == 400 and error["parameter"] == "year"
+        assert f"'{value}'" in error["message"] and "2012-13" in error["message"]
+        assert "2020-21" in error["message"], error
+
+
+def test_a_store_without_periods_says_only_its_years(client):
+    error = error_of(client.get("/api/v1/scores/index?year=2020-21"))
+    assert error["message"] == "'2020-21' is not a year from 1900 to 2100."

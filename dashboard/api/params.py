@@ -10,15 +10,30 @@ from dashboard.api.errors import bad
 from dashboard.api.spec import COMMON, DEFAULT_LIMIT, FORMATS, MAX_LIMIT, PREFIX, Resource, accepted
 from layouts.echo import said
 from layouts.i18n import _
+from layouts.years import period_key
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 GOALS = range(1, 18)
+SHOWN_PERIODS = 12
+"""Periods an error names at most (Bristol's: 9)."""
 
 
 
 def whole(value: str, signed: bool = False) -> bool:
     """ASCII digits only (str.isdigit also accepts '²' and other scripts' digits)."""
     return re.fullmatch(r"-?[0-9]+" if signed else r"[0-9]+", value) is not None
+
+def not_a_year(value: str, low: int, high: int, periods: Mapping[str, int]) -> str:
+    """Why `value` is no year here, naming the years and the periods the data writes (at most
+    `SHOWN_PERIODS` of them)."""
+    if not periods:
+        return _("'{value}' is not a year from {low} to {high}.").format(
+            value=said(value), low=low, high=high)
+    named = list(periods)[:SHOWN_PERIODS] + (["…"] if len(periods) > SHOWN_PERIODS else [])
+    return _("'{value}' is not a year here: give a year from {low} to {high}, or a period the data "
+             "writes ({periods}), which stands for the year it ends.").format(
+        value=said(value), low=low, high=high, periods=", ".join(named))
+
 
 class Args:
     """One request's parameters for one resource. A key given twice with different values is a 400:
@@ -57,16 +72,21 @@ class Args:
                 value=said(value), low=low, high=high))
         return int(value)
 
-    def year(self, name: str, low: int | None = FIRST_YEAR, high: int | None = LAST_YEAR) -> int | None:
-        """A year from `low` to `high`; None for both: the view has no years (no project states a
-        start year), so no year can be asked for."""
+    def year(self, name: str, low: int | None = FIRST_YEAR, high: int | None = LAST_YEAR,
+             periods: Mapping[str, int] | None = None) -> int | None:
+        """A year from `low` to `high`, or a period the data writes (`periods`, from
+        `layouts.years.version_periods`: '2020-21' is the year 2021, as the pages show it), which
+        the request then holds as its number (for the page's own parse and the next page's link);
+        None for both bounds: the view has no years (no project states a start year), so no year
+        can be asked for."""
         value = self.get(name)
         if value is not None and (low is None or high is None):
             raise bad(name, _("'{value}' cannot be chosen: the data here has no years.").format(
                 value=said(value)))
+        if value is not None and not whole(value) and period_key(value) in (periods or {}):
+            value = self.raw[name] = str(periods[period_key(value)])
         if value is not None and not (whole(value) and low <= int(value) <= high):
-            raise bad(name, _("'{value}' is not a year from {low} to {high}.").format(
-                value=said(value), low=low, high=high))
+            raise bad(name, not_a_year(value, low, high, periods or {}))
         return None if value is None else int(value)
 
     def goals(self, name: str = "goal") -> list[int]:
@@ -130,7 +150,7 @@ class Filters:
 def filters(args: Args, ref, version: str) -> Filters:
     """Every filter the resource takes, checked against the data version (`ref`: tables.Reference)."""
     names = set(accepted(args.resource))
-    year, start, end = args.year("year"), args.year("from"), args.year("to")
+    year, start, end = (args.year(name, periods=ref.periods) for name in ("year", "from", "to"))
     if year is not None and (start is not None or end is not None):
         raise bad("year", _("Give either year or from/to, not both."))
     if start is not None and end is not None and start > end:

@@ -58,9 +58,10 @@ REGION = many("region", "string", "UN region of the place.", "Africa")
 SUBREGION = many("subregion", "string", "UN subregion of the place.", "Eastern Africa")
 COUNTRY = many("country", "string", "ISO 3166-1 alpha-3 code of the place's country.", "KEN")
 KIND = many("kind", "string", "Kind of place.", "city", PLACE_KINDS)
-YEAR = Param("year", "integer", "One year.", "2020")
-FROM = Param("from", "integer", "First year, inclusive.", "2018")
-TO = Param("to", "integer", "Last year, inclusive.", "2020")
+PERIODS = " A period the data writes (2020-21) stands for the year it ends, as on the pages."
+YEAR = Param("year", "integer", "One year." + PERIODS, "2020")
+FROM = Param("from", "integer", "First year, inclusive." + PERIODS, "2018")
+TO = Param("to", "integer", "Last year, inclusive." + PERIODS, "2020")
 WHERE = (PLACE, REGION, SUBREGION, COUNTRY)
 WHEN = (YEAR, FROM, TO)
 

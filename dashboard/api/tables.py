@@ -14,6 +14,7 @@ from dashboard import data
 from dashboard.api.errors import ApiError
 from dashboard.api.params import Filters
 from dashboard.api.spec import PREFIX, RESOURCES, Resource
+from layouts import years
 from layouts.echo import said
 from layouts.i18n import _
 from loaders.report import LoadError
@@ -49,6 +50,8 @@ class Reference:
     subregions: frozenset[str]
     countries: frozenset[str]
     kinds: frozenset[str]
+    periods: dict[str, int]
+    """The periods the version writes, with the year each stands for (`years.version_periods`)."""
 
 
 def resolve(requested: str | None) -> tuple[str, str]:
@@ -85,7 +88,8 @@ def reference(root: str, version: str) -> Reference:
     indicators = store.indicators[["indicator_id", "goal", "target"]].copy()
     return Reference(places, indicators, unique(places["place_id"]), unique(indicators["indicator_id"]),
                      unique(indicators["target"]), unique(places["un_region"]),
-                     unique(places["un_subregion"]), unique(places["country_iso3"]), unique(places["kind"]))
+                     unique(places["un_subregion"]), unique(places["country_iso3"]), unique(places["kind"]),
+                     years.version_periods(store))
 
 
 def samples(root: str, version: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dashboard.api.errors import ApiError, bad
 from dashboard.api.params import Args
 from dashboard.api.spec import FORMATS, PREFIX
 from layouts import projects
+from layouts import years as written_years
 from layouts.echo import said
 from layouts.i18n import _
 from loaders.report import LoadError
@@ -46,11 +47,12 @@ def names(args: Args) -> list[str]:
     return [p.name for p in args.resource.params]
 
 
-def year_range(args: Args, years: list[int]) -> None:
-    """year, from and to within the years the view offers, from no later than to."""
+def year_range(args: Args, years: list[int], periods: dict[str, int] | None = None) -> None:
+    """year, from and to within the years the view offers (or periods the data writes: `periods`),
+    from no later than to."""
     low, high = (years[0], years[-1]) if years else (None, None)
-    args.year("year", low, high)
-    start, end = args.year("from", low, high), args.year("to", low, high)
+    args.year("year", low, high, periods)
+    start, end = args.year("from", low, high, periods), args.year("to", low, high, periods)
     if start is not None and end is not None and start > end:
         raise bad("from", _("from ({start}) is after to ({end}).").format(start=start, end=end))
 
@@ -62,7 +64,7 @@ def explore_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
     if not cat.years:
         return pd.DataFrame(), "city-sdg-explore"
     args.goals()
-    year_range(args, cat.years)
+    year_range(args, cat.years, written_years.version_periods(store))
     state = strict(explore_state.parse, args.own(), cat, names(args))
     return explore_rows_of.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
 
