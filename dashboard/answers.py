@@ -117,6 +117,8 @@ def install(server: Flask) -> None:
         if "answer_key" not in g or response.headers.get("X-Cache") == "hit":
             return response
         response.headers["X-Cache"] = "miss"
+        if request.method == "HEAD":  # a picture's HEAD is not drawn (embed.asked.unseen): nothing to keep
+            return response
         # an import between reading CURRENT and building the answer: keep it only under its own version
         same_version = response.headers.get("X-Data-Version") == g.answer_version
         if response.status_code == 200 and same_version and not response.direct_passthrough:

@@ -237,6 +237,17 @@ def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
     return q.text(param.name, param.allowed(context, values), default)
 
 
+def blamed(read: Callable[[Mapping[str, str]], list[str]], raw: Mapping[str, str],
+           names: Sequence[str]) -> str:
+    """The parameter of `raw` to blame for the problems `read` finds in it: the last, in declared
+    order (`names`), without which fewer are found, as the last depend on the first (a target on its
+    goal: the target is blamed); else the first given. For the API's 400 and a picture's."""
+    found = len(read(raw))
+    ordered = sorted(raw, key=lambda key: names.index(key) if key in names else len(names))
+    return next((key for key in reversed(ordered)
+                 if len(read({k: v for k, v in raw.items() if k != key})) < found), next(iter(raw)))
+
+
 def encode(state: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> str:
     """A query string of the state's non-default values, lists joined with commas."""
     defaults = defaults or {}

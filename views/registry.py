@@ -14,6 +14,7 @@ from views import map as map_view
 from views.base import NotAvailable, View
 from views.explore import build as explore_build
 from views.explore import state as explore_state
+from views.params import Declaration
 
 Parser = Callable[[Mapping[str, str], StoreData], tuple[Any, list[str]]]
 Builder = Callable[[StoreData, Any], View]
@@ -115,6 +116,16 @@ def build(name: str, raw: Mapping[str, str], store: StoreData) -> View:
     view = embed.build(store, state)
     view.problems = [*problems, *view.problems]
     return view
+
+
+FAMILIES = {"city-": city.DECLARATION, "map": map_view.DECLARATION, "projects-": projects.DECLARATION,
+            "financing-": financing.DECLARATION,
+            **{name: explore_state.DECLARATION for name in EXPLORE_VIEWS}}
+
+
+def declaration(name: str) -> Declaration:
+    """The parameters the embed `name` reads: its page's."""
+    return next(found for start, found in FAMILIES.items() if name.startswith(start))
 
 
 def describe(store: StoreData | None = None) -> dict[str, list[dict]]:

@@ -20,12 +20,9 @@ from loaders.store import Store
 from views import projects as project_views
 from views.explore import rows as explore_rows_of
 from views.explore import state as explore_state
+from views.params import blamed
 
 COUNTED = ("places", "indicators", "observations", "projects")
-
-
-def order(raw: dict[str, str], names: list[str]) -> list[str]:
-    return sorted(raw, key=lambda key: names.index(key) if key in names else len(names))
 
 
 def strict(parse: Callable, raw: dict[str, str], cat: object, names: list[str]) -> object:
@@ -33,9 +30,7 @@ def strict(parse: Callable, raw: dict[str, str], cat: object, names: list[str]) 
     state, problems = parse(raw, cat)
     if not problems:
         return state
-    # the last parameters depend on the first (a target on its goal): blame the dependent one first
-    culprit = next((key for key in reversed(order(raw, names)) if len(parse(
-        {k: v for k, v in raw.items() if k != key}, cat)[1]) < len(problems)), next(iter(raw)))
+    culprit = blamed(lambda query: parse(query, cat)[1], raw, names)
     others = [key for key in raw if key not in (culprit, "lang", "format", "limit", "offset", "version")]
     message = (_("'{value}' is not accepted for '{parameter}' with the other parameters given.") if others
                else _("'{value}' is not a value of '{parameter}' here."))  # none was given to blame

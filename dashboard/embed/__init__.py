@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, abort, jsonify, request, send_from_directory
+from flask import Flask, Response, abort, jsonify, request, send_from_directory
 
 from dashboard import config, data, plotly_bundle
-from dashboard.embed import page, static
+from dashboard.embed import asked, page, static
 from dashboard.embed.discovery import oembed_response
 from layouts import i18n, scores
 from layouts.echo import said
@@ -21,7 +21,7 @@ from views.params import as_csv
 
 log = logging.getLogger("city_sdg.embed")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-RESERVED = {"lang", "version"}
+RESERVED = set(asked.RESERVED)
 
 
 def store_for(version: str | None):
@@ -36,13 +36,19 @@ def store_for(version: str | None):
     return data.shown(data.load_version(str(store.root), version))
 
 
-def build(name: str):
+def build(name: str, fmt: str = ""):
+    """(store, view, frozen) of the embed `name`; a picture (`fmt`) whose address the view would
+    not draw as asked is a 400 (`asked.refusal`) before anything is built."""
     if name not in registry.EMBEDS:
         abort(404, _("There is no embeddable view '{name}'.").format(name=said(name)))
     version = request.args.get("version")
     store = store_for(version)
     query = {k: values[-1] for k, values in request.args.lists() if k not in RESERVED}
     try:
+        refused = asked.refusal(name, fmt, query, store) if fmt else None
+        if refused:
+            abort(Response(refused, 400, {"Content-Type": "text/plain; charset=utf-8",
+                                          "X-Data-Version": store.version}))
         return store, registry.build(name, query, store), bool(version)
     except NotAvailable as error:
         abort(404, str(error))
@@ -78,10 +84,12 @@ def register(server: Flask) -> None:
     def embed_image(name: str, fmt: str):
         if fmt not in static.FORMATS:
             abort(404, _("Embeds come as HTML, .png or .svg, not .{format}.").format(format=fmt))
-        store, view, frozen = build(name)
+        store, view, frozen = build(name, fmt)
         figure = view.picture or view.figure
         if figure is None:
             abort(404, _("This view has no picture."))
+        if request.method == "HEAD":
+            return asked.unseen(static.FORMATS[fmt], store.version)
         footer = page.source_line(store, view, frozen)
         try:
             body = static.image(static.captioned(figure, view.heading, footer, view.caveat), fmt)

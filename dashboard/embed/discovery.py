@@ -60,6 +60,10 @@ def oembed_response(args: Mapping[str, str]):
         except NotAvailable as reason:
             return error(404, str(reason))
         heading, title = view.heading, frame_title(view)
+    # the picture of the view's own canonical query (and the place its page's path names): a picture
+    # refuses what its page would replace by a default (?goal=99) or does not read (the page's ?sort=)
+    drawn = {**{k: v for k, v in query.items() if k == "place"}, **view.query,
+             **{k: v for k, v in query.items() if k == "version"}}
     height = EMBEDS[name].height
     try:
         wide, high = int(args.get("maxwidth", 0)), int(args.get("maxheight", 0))
@@ -72,7 +76,7 @@ def oembed_response(args: Mapping[str, str]):
     height = min(height, high or height)
     # a page without ?lang is read in the language this answer is in (as the dialog writes it):
     # without it the frame followed each reader's browser, under a title in this language
-    query = {**query, "lang": language}
+    query, drawn = {**query, "lang": language}, {**drawn, "lang": language}
     src = f"{root}/embed/{name}?{urlencode(query)}"
     answer = {
         "version": "1.0", "type": "rich", "provider_name": _("City SDG Dashboard"),
@@ -80,7 +84,7 @@ def oembed_response(args: Mapping[str, str]):
         "html": snippet.iframe(src, title, height, width),
     }
     if (not wide or wide >= THUMBNAIL[0]) and (not high or high >= THUMBNAIL[1]):  # drawn at one size only
-        answer.update(thumbnail_url=f"{root}/embed/{name}.png" + ("?" + urlencode(query) if query else ""),
+        answer.update(thumbnail_url=f"{root}/embed/{name}.png?" + urlencode(drawn),
                       thumbnail_width=THUMBNAIL[0], thumbnail_height=THUMBNAIL[1])
     return jsonify(answer)
 
