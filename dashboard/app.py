@@ -23,6 +23,7 @@ from dashboard import (
     health,
     language,
     limits,
+    long_address,
     not_found,
     routing,
     security,
@@ -126,6 +127,7 @@ def create_app(store_path: str | None = None) -> dash.Dash:
     health.install(app.server)
     cache.init_app(app.server)
     language.install(app.server)
+    long_address.install(app.server)
     embed.register(app.server)
     api.register(app.server)
     answers.install(app.server)
