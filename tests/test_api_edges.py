@@ -124,3 +124,24 @@ def test_a_period_the_store_does_not_write_is_refused_naming_the_years_and_perio
 def test_a_store_without_periods_says_only_its_years(client):
     error = error_of(client.get("/api/v1/scores/index?year=2020-21"))
     assert error["message"] == "'2020-21' is not a year from 1900 to 2100."
+
+
+HOSTILE = ["", "x" * 20000, TRICK, "<script>alert(1)</script>", "-1", "1.5", "1e309", "NaN", "2020-21",
+           "\u0663", "\x00", "9" * 30]
+
+
+@pytest.mark.realdata
+def test_every_parameter_of_every_resource_on_a_real_store_is_an_answer(bristol_client):
+    """No 500 and no traceback for any hostile value of any parameter on Bristol's store (its periods,
+    its wards); the session's sweep of Bristol and Bolivia's municipal atlas found none either."""
+    from dashboard.api.spec import COMMON, RESOURCES
+
+    for resource in RESOURCES.values():
+        path = "/api/v1/" + resource.name.replace("{version}", "latest")
+        for name in [*(p.name for p in resource.params), *(p.name for p in COMMON), "zz"]:
+            for value in HOSTILE:
+                answer = bristol_client.get(f"{path}?{quote(name)}={quote(value, safe='')}")
+                text = answer.get_data(as_text=True)
+                assert answer.status_code < 500 and "Traceback" not in text, (path, name, value[:20])
+        for method in ("head", "options"):
+            assert getattr(bristol_client, method)(path).status_code < 500

@@ -113,3 +113,16 @@ def test_oembed_names_a_thumbnail_that_is_drawn(client, drawn):
         thumbnail = answer["thumbnail_url"].removeprefix("http://localhost")
         assert client.get(thumbnail).status_code == 200, thumbnail
     assert "place=ken-nairobi" in thumbnail and "indicator=pm25-concentration" in thumbnail
+
+
+def test_a_picture_in_a_language_the_site_does_not_speak_or_of_another_view_is_refused(client, drawn):
+    """`?lang=xx` drew the picture in English and `ranking.png?view=pie` drew the ranking, each as if
+    asked for: every made-up value was one more picture drawn and kept."""
+    for url, words in (("/embed/map.png?lang=xx", "'xx' is not a language of this site; it speaks: en"),
+                       ("/embed/ranking.png?view=pie", "'pie' is not a value of 'view' here."),
+                       ("/embed/trend.svg?view=ranking", "'ranking' is not a value of 'view' here.")):
+        answer = client.get(url)
+        assert answer.status_code == 400 and words in answer.get_data(as_text=True), url
+    assert drawn == []
+    for url in ("/embed/map.png?lang=fr-CA", "/embed/map.png?lang=ES", "/embed/ranking.png?view=ranking"):
+        assert client.get(url).status_code == 200, url

@@ -45,7 +45,7 @@ def build(name: str, fmt: str = ""):
     store = store_for(version)
     query = {k: values[-1] for k, values in request.args.lists() if k not in RESERVED}
     try:
-        refused = asked.refusal(name, fmt, query, store) if fmt else None
+        refused = asked.refusal(name, fmt, query, store, request.args.get("lang")) if fmt else None
         if refused:
             abort(Response(refused, 400, {"Content-Type": "text/plain; charset=utf-8",
                                           "X-Data-Version": store.version}))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from flask import Response
 
+from layouts import i18n
 from layouts.echo import said
 from layouts.i18n import _
 from loaders.store import StoreData
@@ -18,11 +19,19 @@ RESERVED = ("lang", "version")
 """Read by every embed besides its view's own parameters."""
 
 
-def refusal(name: str, fmt: str, query: Mapping[str, str], store: StoreData) -> str | None:
-    """Why the picture `name` of `query` is not drawn, or None. An embed page draws its default
-    chart for a bad value and says so beside it; a picture has nowhere to say it (an <img> in a
-    report, a slide), so `?goal=99` drew the SDG Index map as if asked for."""
+def refusal(name: str, fmt: str, query: Mapping[str, str], store: StoreData,
+            language: str | None = None) -> str | None:
+    """Why the picture `name` of `query` (and `language`, its ?lang=) is not drawn, or None. An
+    embed page draws its default chart for a bad value and says so beside it; a picture has nowhere
+    to say it (an <img> in a report, a slide), so `?goal=99` drew the SDG Index map as if asked for,
+    and `?lang=xx` drew it in English."""
     names = registry.declaration(name).names
+    if language and not spoken(language):
+        return refused(_("'{value}' is not a language of this site; it speaks: {languages}.").format(
+            value=said(language), languages=", ".join(i18n.languages())))
+    if name in registry.EXPLORE_VIEWS and query.get("view", name) not in ("", name):  # the path names it
+        return refused(_("'{value}' is not a value of '{parameter}' here.").format(
+            value=said(query["view"]), parameter="view"))
     for key in query:
         if key not in names:
             reason = _("'{parameter}' is not a parameter of {resource}; it takes: {names}.").format(
@@ -45,6 +54,12 @@ def refusal(name: str, fmt: str, query: Mapping[str, str], store: StoreData) -> 
     page = _("The embed's page at the same address shows its default chart instead and says: {problems}")
     return refused(message.format(value=said(query[culprit]), parameter=culprit),
                    page.format(problems=" ".join(problems)))
+
+
+def spoken(language: str) -> bool:
+    """Whether ?lang= names a language of the site (`fr`, or `fr-CA` and `FR` by their language)."""
+    return language in i18n.languages() or \
+        language.replace("_", "-").split("-")[0].lower() in i18n.languages()
 
 
 def refused(*reasons: str) -> str:
