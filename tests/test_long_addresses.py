@@ -53,6 +53,8 @@ def test_an_address_too_long_for_the_app_is_answered_by_the_app(base, path, kind
     assert answer.status_code == 414 and answer.headers["Content-Type"].startswith(kind)
     assert "8,050 bytes long" in answer.text and "up to 8,000 bytes" in answer.text
     assert answer.headers["Content-Language"] == "en"
+    if kind == "text/html":  # laid out at the phone's width, not at 980 px
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in answer.text
     if kind == "application/json":
         assert answer.json()["error"]["status"] == 414
         assert answer.headers["Access-Control-Allow-Origin"] == "*"

@@ -118,7 +118,8 @@ def message_page(status: int, message: str) -> str:
     """What a frame shows when its address is wrong: the reason, in the reader's language."""
     language = i18n.language()
     return (f'<!DOCTYPE html><html lang="{language}" dir="{i18n.direction(language)}"><head>'
-            f'<meta charset="utf-8"><title>{status} · {escape(_("City SDG Dashboard"))}</title>'
+            f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{status} · {escape(_("City SDG Dashboard"))}</title>'
             f'<link rel="stylesheet" href="{url("bootstrap.min.css")}"></head>'
             f'<body class="p-2"><main><h1 class="h6">{escape(message)}</h1></main></body></html>')
 
