@@ -379,6 +379,18 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
         count=i18n.integer(assumed), total=i18n.integer(total), subject=subject(goal))
 
 
+def unbounded_sentence(count: int) -> str:
+    """Why a goal has no score anywhere: none of its `count` indicators has bounds to score it by."""
+    if not count:
+        return ""
+    return ngettext(
+        "Its only indicator has no score in this data: scoring needs a best and a worst value, which "
+        "neither the source states nor the spread of places' values gives.",
+        "None of its {count} indicators has a score in this data: scoring needs a best and a worst value, "
+        "which neither the source states nor the spread of places' values gives.", count).format(
+        count=i18n.integer(count))
+
+
 def assumed_goals_sentence(found: list[tuple[int, int, int]]) -> str:
     """`assumed_sentence` for the goals a city's summary names ((goal, assumed, total) each), said once
     for both where both rest on guessed directions: a València district's summary said the same

@@ -243,6 +243,26 @@ def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch
                      r"with a score, is enough\)", shown)
 
 
+@pytest.mark.realdata
+def test_a_goal_that_no_place_scores_because_no_indicator_has_bounds_says_why(bristol):
+    """Bristol's Goal 4 is one indicator (4.2.1) with values for the city alone: one place's values
+    give no best and worst, so no place has a score in any year, and its map said only that."""
+    from loaders.serving.served import read_served
+    from loaders.store import Store
+    from views import map as map_view
+
+    served = Store(str(bristol))
+    served = read_served(served, served.current_version())
+    assert map_view.unbounded(served, 4) == 1 and map_view.unbounded(served, 2) == 0
+    state, _problems = map_view.parse({"goal": "4", "year": "2021"}, served)
+    assert map_view.build(served, state, with_table=False).summary == (
+        "No place has a score for Goal 4: Quality education in 2021. Its only indicator has no score in this "
+        "data: scoring needs a best and a worst value, which neither the source states nor the spread of "
+        "places' values gives.")
+    state, _problems = map_view.parse({"goal": "2", "year": "2021"}, served)
+    assert "scoring needs a best" not in map_view.build(served, state, with_table=False).summary
+
+
 # --- the city page's address and a country's page ---------------------------------------------
 
 

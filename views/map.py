@@ -197,6 +197,9 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
             summary = " ".join((summary, summaries.alone_sentence(str(place["name"]))))
             notes.append((_("See the values of {place}").format(place=place["name"]),
                           f"/city/{place['place_id']}"))
+        if known.scored == 0 and goal is not None:  # why, where the reason is the data's for every year
+            why = summaries.unbounded_sentence(unbounded(store, goal))
+            summary = " ".join(p for p in (summary, why) if p)
         goalless = goalless_indicators(store) if known.scored == 0 else []
         if goalless:
             summary = " ".join((summary, summaries.goalless_sentence([name for _i, name in goalless])))
@@ -228,6 +231,18 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
                 "/" + encode(canonical), figure=figure, subtitle=subtitle, api_path=api, query=canonical,
                 body=ranking.ranked_list(frame, goal), notes=notes, caveat=caveat,
                 languages=foreign_names(store) if goalless else {})
+
+
+def unbounded(store: StoreData, goal: int) -> int:
+    """How many indicators a goal has, when none of them has bounds to be scored by (0 otherwise):
+    Bristol's Goal 4 is one indicator with values for the city alone, whose spread gives no best and
+    worst, and its map said "No place has a score" without saying why."""
+    bounds = store.tables.get("bounds")
+    if bounds is None or not {"goal", "bounds_source"} <= set(bounds.columns):
+        return 0
+    of_goal = pd.to_numeric(bounds["goal"], errors="coerce").eq(goal).to_numpy(dtype=bool, na_value=False)
+    mine = bounds[of_goal]
+    return len(mine) if len(mine) and bool((mine["bounds_source"].astype("string") == "none").all()) else 0
 
 
 def goalless_indicators(store: StoreData) -> list[tuple[str, str]]:
