@@ -315,12 +315,13 @@ def extreme_of(frame: pd.DataFrame, rows: pd.Index, scored: pd.Series) -> Extrem
     """The first of `rows` (places drawn, the end of the order that is wanted first) and every other
     place whose score reads the same on the page: Bristol's highest is two wards at 100.0, and a
     sentence naming one of them says the other is lower."""
-    first = extreme(frame, rows[0], scored)
     digits, positions = end_ties(frame.loc[rows, "score"].to_numpy(dtype=float))
-    tied = [rows[i] for i in positions]
+    # named in the list's order, whichever end (the lowest were named from the bottom up)
+    first, *tied = sorted([rows[0], *(rows[i] for i in positions)], key=frame.index.get_loc)
     named = tuple(label(frame, row, scored) for row in tied[:TIED_NAMED])
-    ids = tuple(str(frame.at[row, "place_id"]) for row in (rows[0], *tied)) if "place_id" in frame else ()
-    return Extreme(first.name, first.score, named, len(tied) - len(named), digits, ids)
+    ids = tuple(str(frame.at[row, "place_id"]) for row in (first, *tied)) if "place_id" in frame else ()
+    score = float(frame.at[rows[0], "score"])
+    return Extreme(label(frame, first, scored), score, named, len(tied) - len(named), digits, ids)
 
 
 def map_facts(frame: pd.DataFrame, goal: int | None, year: int, values: Years = Years()) -> MapFacts:

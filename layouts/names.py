@@ -78,6 +78,11 @@ def alphabetical(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+def by_name(names: pd.Series) -> pd.Series:
+    """`alphabetical` of each name of a column (missing as empty): the order of places of equal score."""
+    return names.astype("string").fillna("").map(alphabetical)
+
+
 def place_labels(frame: pd.DataFrame) -> pd.Series:
     """Each place of `frame` (name, country_iso3 and, where it has them, area and place_id) as a
     list names it: its name; with its country where another place has the same name; with its

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from layouts import i18n
+from layouts import i18n, names
 from layouts.extents import clamped, country_parts, longitude_span, padded, small_country_points, us_states
 from layouts.i18n import N_, _
 from loaders.scoring import whole_codes
@@ -407,13 +407,24 @@ def place_scores(store: StoreData, goal: int | None, year: int) -> pd.DataFrame:
         if scores is not None:
             frame = pd.DataFrame({**{column: places[column].array for column in places.columns}, **scores},
                                  index=pd.RangeIndex(len(places)))
-            return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+            return best_first(frame).reset_index(drop=True)
         scores = store.select("goal_scores", ["place_id", "score", "colour", "arrow"], goal=goal, year=year)
     frame = left_join(places, scores, "place_id")
     if "colour" in frame:
         frame["colour"] = frame["colour"].astype("string").fillna("grey")
         frame["arrow"] = frame["arrow"].astype("string").fillna("no_data")
-    return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+    return best_first(frame).reset_index(drop=True)
+
+
+def best_first(frame: pd.DataFrame, column: str = "score", ascending: bool = False) -> pd.DataFrame:
+    """`frame` by `column` (highest first unless `ascending`; missing last), places of equal value
+    by name from A to Z, accents and case aside: the one order of ties on the map, its ranked list,
+    Explore and the district page (the map listed Bristol's two wards at 100.0 one way, Explore the
+    other)."""
+    key = names.by_name(frame["name"]) if "name" in frame else pd.Series("", index=frame.index)
+    order = frame.assign(_by_name=key.to_numpy()).sort_values(
+        [column, "_by_name"], ascending=[ascending, True], na_position="last", kind="stable")
+    return order.drop(columns="_by_name")
 
 
 def grid_scores(store: StoreData, places: pd.DataFrame, goal: int, year: int) -> dict | None:

@@ -169,12 +169,16 @@ def extremes(facts: MapFacts) -> str:
 
 
 def with_tied(extreme: Extreme) -> str:
-    """'Bedminster and Westbury-on-Trym', or 'Clifton and 12 other places' past the names kept."""
+    """'Bedminster, tied with Westbury-on-Trym and Henleaze', or 'Clifton, tied with 12 other places'
+    past the names kept: the first place apart from the others, as a name may hold "and" itself
+    (Bristol's "Westbury-on-Trym and Henleaze; and Bedminster" read as three places, or oddly)."""
     if extreme.more:
-        return ngettext("{place} and {count} other place", "{place} and {count} other places",
+        return ngettext("{place}, tied with {count} other place", "{place}, tied with {count} other places",
                         len(extreme.tied) + extreme.more).format(
             place=extreme.name, count=i18n.integer(len(extreme.tied) + extreme.more))
-    return i18n.join([extreme.name, *extreme.tied])
+    if not extreme.tied:
+        return extreme.name
+    return _("{place}, tied with {places}").format(place=extreme.name, places=i18n.join(list(extreme.tied)))
 
 
 def tied_score(extreme: Extreme, score: str) -> str:

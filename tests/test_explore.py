@@ -923,7 +923,7 @@ def test_a_ranking_names_the_places_tied_at_its_ends(tiny, cat):
     frame = rows.filtered_frame(tiny, cat, chosen)
     tied = frame.assign(value=[12.0, 12.0, 30.0])
     said = words.chart(tied, cat, chosen)[2]
-    assert "Best: Paris and Mombasa (2 places at 12 µg/m³); last: Nairobi (30 µg/m³)" in said
+    assert "Best: Paris, tied with Mombasa (2 places at 12 µg/m³); last: Nairobi (30 µg/m³)" in said
     assert "Best: Paris (12 µg/m³); last: Nairobi (30 µg/m³)" in words.chart(frame, cat, chosen)[2]
 
 
@@ -936,7 +936,7 @@ def test_a_ranking_tells_apart_values_one_decimal_writes_alike(tiny, cat):
     said = words.chart(frame.assign(value=[12.21, 12.19, 30.0]), cat, chosen)[2]
     assert "Best: Paris (12.21 µg/m³); last: Nairobi (30.0 µg/m³)" in said
     said = words.chart(frame.assign(value=[12.2, 12.2, 30.04]), cat, chosen)[2]
-    assert "Best: Paris and Mombasa (2 places at 12.2 µg/m³); last: Nairobi (30.0 µg/m³)" in said
+    assert "Best: Paris, tied with Mombasa (2 places at 12.2 µg/m³); last: Nairobi (30.0 µg/m³)" in said
 
 
 def test_an_index_ranking_names_the_source_s_own_first(tiny):

@@ -375,7 +375,9 @@ def test_the_map_summary_tells_apart_the_highest_and_lowest_of_one_name():
 def test_the_map_summary_names_or_counts_the_places_tied_at_an_end():
     """Bristol's highest was "Westbury-on-Trym and Henleaze (100.0)" with Bedminster also at 100.0:
     one name said the other ward was lower. Ties are as the page writes the score: one decimal, or
-    the decimals that tell two scores apart where one would write them alike."""
+    the decimals that tell two scores apart where one would write them alike. The first named stands
+    apart ("tied with": a name may hold "and"), and tied places are named in the list's order at
+    either end (the lowest were named from the bottom up)."""
     from layouts import facts, summaries
 
     def said(scores: list[float]) -> str:
@@ -384,15 +386,16 @@ def test_the_map_summary_names_or_counts_the_places_tied_at_an_end():
                               "score": scores, "lat": 51.4, "lon": -2.6})
         return summaries.extremes(facts.map_facts(frame, 1, 2020))
 
-    assert "highest: Ward 0 and Ward 1 (2 places at 100.0); lowest: Ward 3 (20.0)" in said(
+    assert "highest: Ward 0, tied with Ward 1 (2 places at 100.0); lowest: Ward 3 (20.0)" in said(
         [100.0, 100.0, 50.0, 20.0])
     assert "highest: Ward 0 (100.00); lowest: Ward 3 (20.0)" in said([100.0, 99.96, 50.0, 20.0])
     assert "highest: Ward 0 (100.0); lowest: Ward 3 (20.00)" in said([100.0, 99.9, 20.01, 20.0])
-    assert "lowest: Ward 3 and Ward 2 (2 places at 20.0)" in said([100.0, 99.9, 20.0, 20.0])
+    assert "lowest: Ward 2, tied with Ward 3 (2 places at 20.0)" in said([100.0, 99.9, 20.0, 20.0])
     assert "highest: Ward 0 (62.21)" in said([62.2132, 62.1853, 50.0])  # Ghana, not "2 places at 62.2"
-    assert "highest: Ward 0 and Ward 1 (2 places at 62.213)" in said([62.2131, 62.2134, 50.0])
-    assert "highest: Ward 0, Ward 1, and Ward 2 (3 places at 90.0)" in said([90.0, 90.0, 90.0, 10.0])
-    assert "highest: Ward 0 and 4 other places (90.0); lowest: Ward 5 (10.0)" in said([90.0] * 5 + [10.0])
+    assert "highest: Ward 0, tied with Ward 1 (2 places at 62.213)" in said([62.2131, 62.2134, 50.0])
+    assert "highest: Ward 0, tied with Ward 1 and Ward 2 (3 places at 90.0)" in said([90.0, 90.0, 90.0, 10.0])
+    assert "highest: Ward 0, tied with 4 other places (90.0); lowest: Ward 5 (10.0)" in said(
+        [90.0] * 5 + [10.0])
     assert said([90.0, 90.0, 90.0]) == "On the map, all 3 places drawn with a score have 90.0."
 
 
@@ -442,7 +445,7 @@ def test_the_district_summary_names_the_districts_tied_at_an_end():
         ordered = pd.DataFrame({"name": [f"D{i}" for i in range(len(values))], "value": values})
         return district_summary(ordered, len(values), Years(), 2020)
 
-    assert "Highest: D0 and D1 (2 places at 12); lowest: D2 (3)." in said([12.0, 12.0, 3.0])
+    assert "Highest: D0, tied with D1 (2 places at 12); lowest: D2 (3)." in said([12.0, 12.0, 3.0])
     assert said([5.0, 5.0]).endswith("All 2 districts have 5.")
 
 

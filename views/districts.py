@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from layouts import i18n, summaries, texts
+from layouts import i18n, scores, summaries, texts
 from layouts import years as written_years
 from layouts.city import value_text
 from layouts.districts import district_figure, district_indicators, district_rows, district_values
@@ -53,7 +53,7 @@ def district_view(store: StoreData, place_id: str, year: int, indicator: str = "
     # says of it on a mayor's page
     title = _("{place}: {title}").format(place=place, title=shown)
     figure = district_figure(frame, geojson, unit)
-    ordered = frame.sort_values("value", ascending=False)
+    ordered = scores.best_first(frame, "value")
     districts = store.places[store.places["parent_id"] == place_id]
     summary = district_summary(ordered, len(districts), values, year)
     listing = ordered.assign(value=ordered["value"].map(value_text),
@@ -106,13 +106,15 @@ def district_summary(ordered: pd.DataFrame, total: int, values: Years, year: int
             sentences.append(_("Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).").format(
                 top=summaries.with_tied(top_end := tied_end(labels, shown)),
                 top_value=summaries.tied_score(top_end, shown[0]),
-                bottom=summaries.with_tied(bottom_end := tied_end(labels[::-1], shown[::-1])),
+                bottom=summaries.with_tied(bottom_end := tied_end(labels[::-1], shown[::-1], backwards=True)),
                 bottom_value=summaries.tied_score(bottom_end, shown[-1])))
     return " ".join(sentences)
 
 
-def tied_end(labels: list[str], shown: list[str]) -> Extreme:
-    """The first district and those whose value reads the same (`facts.Extreme`, for `with_tied`)."""
-    tied = [label for label, text in zip(labels[1:], shown[1:], strict=True) if text == shown[0]]
+def tied_end(labels: list[str], shown: list[str], backwards: bool = False) -> Extreme:
+    """The first district and those whose value reads the same (`facts.Extreme`, for `with_tied`),
+    named in the table's order (`backwards`: `labels` run from the bottom of it)."""
+    group = [label for label, text in zip(labels, shown, strict=True) if text == shown[0]]
+    first, *tied = group[::-1] if backwards else group
     named = tuple(tied[:TIED_NAMED])
-    return Extreme(labels[0], float("nan"), named, len(tied) - len(named))
+    return Extreme(first, float("nan"), named, len(tied) - len(named))

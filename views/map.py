@@ -304,7 +304,7 @@ def withhold_unranked(frame: pd.DataFrame) -> pd.DataFrame:
     little = frame["score"].notna() & ~scores.flags(frame, "ranked")
     frame = frame.assign(too_little_data=little, score=frame["score"].where(~little))
     frame["rank"] = frame["rank"].where(~little)
-    return frame.sort_values("score", ascending=False, na_position="last").reset_index(drop=True)
+    return scores.best_first(frame).reset_index(drop=True)
 
 
 def country_facts(means: pd.DataFrame, goal: int | None, year: int) -> facts.CountryFacts:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import facts, i18n, names, ranking, texts
+from layouts import facts, i18n, names, ranking, scores, texts
 from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
@@ -144,8 +144,7 @@ def lone_ranks_left_out(store: StoreData, index: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_first(frame: pd.DataFrame, column: str, higher_is_better: bool) -> pd.DataFrame:
-    ascending = column == "value" and not higher_is_better
-    return frame.sort_values([column, "name"], ascending=[ascending, True], na_position="last")
+    return scores.best_first(frame, column, ascending=column == "value" and not higher_is_better)
 
 
 def place_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -192,8 +191,9 @@ def table_order(frame: pd.DataFrame, cat: Catalogue, state: State) -> pd.DataFra
     key, direction = state.sort.rsplit("-", 1)
     if key == "score":
         subj = subject(cat, state)
-        frame = best_first(frame, measure(subj, state), subj.higher_is_better)
-        frame = frame.iloc[::-1] if direction == "asc" else frame
+        column = measure(subj, state)
+        best_low = column == "value" and not subj.higher_is_better  # worst first: the other way, ties A to Z
+        frame = scores.best_first(frame, column, ascending=best_low != (direction == "asc"))
     else:
         frame = frame.sort_values([key, "name"], ascending=[direction == "asc", True])
     return frame.reset_index(drop=True)

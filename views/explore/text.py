@@ -128,8 +128,10 @@ def end(frame: pd.DataFrame, column: str, unit: str, at: int) -> tuple[str, str]
     whole = first == round(first) and figures.all_whole(values)
     digits, positions = end_ties(values, 0 if whole or abs(first) >= figures.LARGE else 1)
     written = i18n.number(first, digits)
-    tied = [str(names[i]) for i in positions]
-    extreme = Extreme(str(names[0]), first, tuple(tied[:TIED_NAMED]), max(0, len(tied) - TIED_NAMED), digits)
+    group = sorted([0, *positions], reverse=at != 0)  # named in the list's order at either end
+    named = [str(names[i]) for i in group]
+    extreme = Extreme(named[0], first, tuple(named[1:TIED_NAMED + 1]), max(0, len(named) - 1 - TIED_NAMED),
+                      digits)
     shown = _("{number} {unit}").format(number=written, unit=unit) if unit else written
     return with_tied(extreme), tied_score(extreme, shown)
 

@@ -1,0 +1,52 @@
+"""Bristol's Open SDG store read back sentence by sentence where last session's audit found them odd:
+ties listed in one order, an Explore scatter that draws something, a time series titled by what it
+draws."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module")
+def bristol(tmp_path_factory):
+    from dashboard.cli import main
+    from loaders import serving
+    from loaders.store import Store
+    from tests.conftest import REALDATA
+
+    folder = REALDATA / "bristol-opensdg"
+    if not folder.is_dir():
+        pytest.skip("real data folder is absent")
+    store = tmp_path_factory.mktemp("bristol-words") / "store"
+    assert main(["import", str(folder), "--store", str(store), "--quiet"]) in (0, 1)
+    opened = Store(store)
+    return serving.read_served(opened, opened.current_version())
+
+
+def explore(served, **asked):
+    from views.explore import build
+    from views.explore import state as explore_state
+
+    cat = explore_state.context(served)
+    state, problems = explore_state.parse({key: str(value) for key, value in asked.items()}, cat)
+    return build.build(served, state, cat), state, problems
+
+
+def test_the_two_wards_tied_at_the_top_are_listed_and_named_in_one_order(bristol):
+    """Goal 2 of 2021: Westbury-on-Trym and Henleaze and Bedminster both score 100.0. The map's list
+    put Westbury first, Explore's bars Bedminster, and both sentences joined them with "; and": ties
+    are listed by name from A to Z everywhere, and the first named stands apart from the others."""
+    from views import map as map_view
+
+    state = map_view.parse({"goal": "2", "year": "2021"}, bristol)[0]
+    listed = map_view.shown_places(bristol, state)
+    top = listed[listed["score"] == listed["score"].max()]
+    assert list(top["name"]) == ["Bedminster", "Westbury-on-Trym and Henleaze"]
+    said = "highest: Bedminster, tied with Westbury-on-Trym and Henleaze (2 places at 100.0)"
+    assert said in map_view.build(bristol, state).summary
+    ranking = explore(bristol, goal=2, view="ranking", year=2021)[0]
+    assert "Best: Bedminster, tied with Westbury-on-Trym and Henleaze (2 places at 100.0)" in ranking.summary
+    assert list(ranking.table.rows.iloc[:2, 0]) == ["Bedminster", "Westbury-on-Trym and Henleaze"]
+    assert "; and" not in ranking.summary + map_view.build(bristol, state).summary
