@@ -89,12 +89,14 @@ def why_rating(colour: object, goal_rows: list[dict], total: int, rule: str = "t
         rating=rating(colour), first=named(worst[0]), second=named(worst[1]))
 
 
-def tile_reason(colour: object, rated: int, total: int, worst: str = "") -> str:
+def tile_reason(colour: object, rated: int, total: int, worst: str = "", scored: bool = True) -> str:
     """The short 'why' a goal tile has room for; the goal's section says it in full. `rated`: how
-    many of its indicators have a rating here (a goal's rating is set by those, not by values)."""
+    many of its indicators have a rating here (a goal's rating is set by those, not by values).
+    Nothing where the tile already says "no score" and no indicator is rated (Bristol's Goal 4 said
+    "no score" and "No rated indicator", the same twice)."""
     if not isinstance(colour, str) or colour not in COLOUR_ORDER:
         if rated == 0:
-            return _("No rated indicator")
+            return _("No rated indicator") if scored else ""
         return _("Too few indicators to rate ({count} of {total} rated)").format(
             count=i18n.integer(rated), total=i18n.integer(total))
     return _("Weakest: {indicator}").format(indicator=worst) if worst else ""
@@ -166,6 +168,8 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
             if pd.isna(row[0]):  # an indicator of no goal sets no goal's rating
                 continue
             by_goal.setdefault(int(row[0]), []).append(dict(zip(columns, row, strict=True)))
+    scored = (dict(zip(goal_rows["goal"].astype(int), goal_rows["score"], strict=True))
+              if len(goal_rows) and "score" in goal_rows else {})
     reasons = {}
     for goal in range(1, 18):
         mine = by_goal.get(goal, [])
@@ -174,10 +178,9 @@ def goal_reasons(indicator_rows: pd.DataFrame, goal_rows: pd.DataFrame, totals: 
             continue
         rated = weakest(mine, len(mine))
         colour = colours.get(goal)
-        reasons[goal] = (tile_reason(colour, len(rated), total, indicator_name(rated[0]) if rated else ""),
+        reasons[goal] = (tile_reason(colour, len(rated), total, indicator_name(rated[0]) if rated else "",
+                                     not pd.isna(scored.get(goal))),
                          why_rating(colour, mine, total, rule, summed))
-    scored = (dict(zip(goal_rows["goal"].astype(int), goal_rows["score"], strict=True))
-              if len(goal_rows) and "score" in goal_rows else {})
     for goal in absent:
         if pd.isna(scored.get(goal)):  # a Caspian country SDSN scores on Goal 14 keeps its score
             reasons[goal] = (_("Not applicable: no sea coast"),

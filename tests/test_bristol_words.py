@@ -50,3 +50,16 @@ def test_the_two_wards_tied_at_the_top_are_listed_and_named_in_one_order(bristol
     assert "Best: Bedminster, tied with Westbury-on-Trym and Henleaze (2 places at 100.0)" in ranking.summary
     assert list(ranking.table.rows.iloc[:2, 0]) == ["Bedminster", "Westbury-on-Trym and Henleaze"]
     assert "; and" not in ranking.summary + map_view.build(bristol, state).summary
+
+
+def test_a_goal_tile_without_a_score_says_so_once(bristol):
+    """Bristol's Goal 4 has one indicator with values and no score: its tile said "no score" and "No
+    rated indicator"; Goal 2 (70, not rated) still says why it has no rating."""
+    from tests.components import text
+    from views import city as city_view
+
+    tiles = city_view.goals(bristol, city_view.State("gbr-bristol", 2021)).body
+    tiles = tiles.tree if hasattr(tiles, "tree") else tiles
+    by_goal = {int(tile[2][2].split()[-1]): text(tile) for tile in tiles[2:]}
+    assert "no score" in by_goal[4] and "No rated indicator" not in by_goal[4]
+    assert "70 · not rated" in by_goal[2] and "No rated indicator" in by_goal[2]

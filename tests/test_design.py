@@ -123,7 +123,10 @@ def test_a_goal_with_values_but_no_score_says_so_not_that_it_has_no_data():
     short, full = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
     assert full == ("Not rated: 2 of its 4 indicators have data here, but no score: scoring needs a best "
                     "and a worst value, which neither the source nor the spread of places' values gives.")
-    assert short == "No rated indicator"
+    assert short == ""  # the tile says "no score": said once (Bristol's Goal 4 said it twice)
+    scored = explain.goal_reasons(goal, pd.DataFrame({"goal": [3], "colour": ["grey"], "score": [61.0]}),
+                                  {3: 4})[3][0]
+    assert scored == "No rated indicator"  # a score without a rating: why it has none
     nothing = goal.assign(value=np.nan)
     _, full = explain.goal_reasons(nothing, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
     assert full == "Not rated: no indicator of this goal has data here."
@@ -219,7 +222,8 @@ def test_an_unrated_goal_counts_rated_indicators_not_values():
     assert full == "Too few indicators to rate: 1 of its 4 indicators has a rating here."
     assert short == "Too few indicators to rate (1 of 4 rated)"
     none_rated = rows(("Satisfaction", 80.0, "grey"))
-    short, full = explain.goal_reasons(none_rated, pd.DataFrame({"goal": [3], "colour": ["grey"]}), {3: 4})[3]
+    scored = pd.DataFrame({"goal": [3], "colour": ["grey"], "score": [80.0]})
+    short, full = explain.goal_reasons(none_rated, scored, {3: 4})[3]
     assert full == "Not rated: 1 of its 4 indicators has data here, but none has a rating."
     assert short == "No rated indicator"
 
