@@ -411,11 +411,12 @@ def goals_part(sel: projects.Selection) -> tuple:
         return pd.DataFrame({_("Goal"): goals_["goal"].map(goal_label), _("Projects"): goals_["projects"],
                              _("Budget"): budgets.map(usd)})
     budgets = int(sel.projects["budget_usd"].notna().sum())
+    stated = bool(projects_text.stated_budgets(sel.projects).any())
     goal_chart = goal_bars(goals_, budgets > 0) if goals_["projects"].sum() else None
+    said = projects_text.goal_summary(goals_, budgets, stated)
     if not budgets:  # Berlin's 420 projects state no budget: no "budget" in the title
-        return (_("Projects by goal"), goal_chart, projects_text.goal_summary(goals_, budgets), goal_rows,
-                _("Projects by goal"))
-    return (_("Projects and budget by goal"), goal_chart, projects_text.goal_summary(goals_, budgets),
+        return _("Projects by goal"), goal_chart, said, goal_rows, _("Projects by goal")
+    return (_("Projects and budget by goal"), goal_chart, said,
             goal_rows, _("Projects by goal (budget shared equally among a project's goals)"))
 
 

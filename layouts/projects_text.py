@@ -29,12 +29,20 @@ BUDGET_SENTENCES = {
 """Per label column: (nothing to say, the top three)."""
 
 
+def stated_budgets(p: pd.DataFrame) -> pd.Series:
+    """Whether each project states a budget, in any currency."""
+    return p["budget"].notna() if "budget" in p else pd.Series(False, index=p.index)
+
+
 def own_currency_total(p: pd.DataFrame) -> str:
     """What projects without a dollar figure state: their total in their one currency (a register in
-    bolivianos and no rate table said only that none reported a budget in USD)."""
-    stated = p["budget"].notna() if "budget" in p else pd.Series(False, index=p.index)
+    bolivianos and no rate table said only that none reported a budget in USD), or that none states
+    any (Berlin's 420 projects read "None of them reports a budget in USD", as if in another)."""
+    stated = stated_budgets(p)
+    if not stated.any():
+        return _("None of them reports a budget.")
     currencies = p.loc[stated, "currency"].astype("string") if "currency" in p else pd.Series(dtype="string")
-    if not stated.any() or currencies.nunique(dropna=False) != 1 or currencies.isna().any():
+    if currencies.nunique(dropna=False) != 1 or currencies.isna().any():
         return _("None of them reports a budget in USD.")
     count = int(stated.sum())
     return ngettext("None of them has a USD figure; {count} states a budget in {currency}, {total} in all.",
@@ -133,13 +141,17 @@ def place_summary(frame: pd.DataFrame) -> str:
         hidden).format(count=i18n.integer(hidden))])
 
 
-def goal_summary(frame: pd.DataFrame, budgets: int) -> str:
-    """`budgets`: how many of the matching projects report a budget in USD."""
+def goal_summary(frame: pd.DataFrame, budgets: int, stated: bool = True) -> str:
+    """`budgets`: how many of the matching projects report a budget in USD; `stated`: whether any
+    states a budget at all, in any currency."""
     if frame["projects"].sum() == 0:
         return _("No matching project names a goal.")
     most = frame.loc[frame["projects"].idxmax()]
     values = {"goal": int(most.goal), "name": goal_name(int(most.goal)), "count": i18n.integer(most.projects)}
-    if not budgets or not (frame["budget_usd"] > 0).any():
+    if not stated:
+        text = _("Goal {goal} ({name}) is served by the most projects ({count}); no matching project "
+                 "reports a budget.").format(**values)
+    elif not budgets or not (frame["budget_usd"] > 0).any():
         text = _("Goal {goal} ({name}) is served by the most projects ({count}); no matching project "
                  "reports a budget in USD.").format(**values)
     else:
@@ -282,9 +294,12 @@ def gap_summary(frame: pd.DataFrame, year: int | None, region: str | None = None
     return " ".join([text, _("Red goals with few or no projects: {list}.").format(list=i18n.join(names))])
 
 
-def budget_summary(frame: pd.DataFrame, column: str) -> str:
-    """The three largest budget shares by `column` ('source' or 'method')."""
+def budget_summary(frame: pd.DataFrame, column: str, stated: bool = True) -> str:
+    """The three largest budget shares by `column` ('source' or 'method'); `stated`: whether any
+    matching project states a budget at all (else that is what the sentence says)."""
     nothing, largest = BUDGET_SENTENCES[column]
+    if not stated:
+        return _("No matching project reports a budget.")
     if frame.empty or frame["budget_usd"].sum() == 0:
         return _(nothing)
     top = [_("{name} ({share})").format(name=label(KINDS[column], getattr(r, column)),

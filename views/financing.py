@@ -75,6 +75,7 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
     scores = store.select("goal_scores", year=years[-1]) if years and "goal_scores" in store.tables else None
     gaps, year = projects.goal_gaps(sel, NO_SCORES if scores is None else scores, places["place_id"])
     funding, methods = projects.by_funding(sel), projects.by_procurement(sel)
+    stated = bool(projects_text.stated_budgets(sel.projects).any())
     query = DECLARATION.write(vars(state), cat)
     path, api = "/projects/financing" + encode(query), download_url("projects", query, "csv")
     where = region_name or _("all places")
@@ -86,11 +87,11 @@ def charts(store: StoreData, state: State) -> tuple[list[View], str]:
            "rated red. A cross marks a goal where a quarter or more of places are red and projects "
            "number under half the mean per goal.")),
         (_("Share of budget by funding source"), budget_bars(funding, "source"),
-         projects_text.budget_summary(funding, "source"),
+         projects_text.budget_summary(funding, "source", stated),
          mix_table(funding, "source", _("Source"), _("Budget by funding source")),
          _("A project with several sources has its budget shared equally among them.")),
         (_("Share of budget by procurement method"), budget_bars(methods, "method"),
-         projects_text.budget_summary(methods, "method"),
+         projects_text.budget_summary(methods, "method", stated),
          mix_table(methods, "method", _("Method"), _("Budget by procurement method")), ""),
     ]
     # a chart with nothing to draw is its sentence alone, as on the projects page: Berlin's 420 projects
