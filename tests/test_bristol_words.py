@@ -63,3 +63,26 @@ def test_a_goal_tile_without_a_score_says_so_once(bristol):
     by_goal = {int(tile[2][2].split()[-1]): text(tile) for tile in tiles[2:]}
     assert "no score" in by_goal[4] and "No rated indicator" not in by_goal[4]
     assert "70 · not rated" in by_goal[2] and "No rated indicator" in by_goal[2]
+
+
+def test_the_default_scatter_draws_two_indicators_that_share_wards(bristol):
+    """Bristol's Explore scatter opened on Goal 2's food insecurity against pupils' early learning
+    (Goal 4), which has no score for any ward in 2021: an empty chart live, in the embed and on the
+    static site. It opens on the first pair that shares places in the year; a chosen pair that
+    shares none says so, and when they do share some."""
+    import pandas as pd
+
+    from views.explore import pairs
+
+    scatter, state, _problems = explore(bristol, view="scatter")
+    drawn = sum(len(trace.x) for trace in scatter.figure.data)
+    scored = bristol.select("indicator_scores", ["place_id", "indicator_id", "score"], year=state.year)
+    both = scored[scored["indicator_id"].isin([state.x, state.y]) & scored["score"].notna()]
+    wards = both[both["place_id"] != "gbr-bristol"].groupby("place_id")["indicator_id"].nunique()
+    assert drawn == int((wards == 2).sum()) >= pairs.MIN_SHARED
+    assert scatter.summary.startswith(f"{drawn} places have scores for both ")
+    empty, state, _problems = explore(bristol, view="scatter", x=state.x, y="4-2-1", year=2021)
+    assert not sum(len(trace.x) for trace in empty.figure.data)
+    assert pd.isna(scored.loc[scored["indicator_id"] == "4-2-1", "score"]).all()
+    assert "Pupils achieving" in empty.summary
+    assert " share no place with scores in 2021. They share none in any year either." in empty.summary

@@ -767,6 +767,22 @@ def test_chips_name_the_goal_explore_opens_on_where_the_index_ranks_no_place(pag
     assert said == "No filter: every place and indicator"
 
 
+def test_a_scatter_shows_no_chip_for_the_goal_it_does_not_filter_by(page):
+    """Bristol's scatter showed "Goal: Goal 2: Zero hunger" over two indicators the goal does not
+    filter (it only picks the axes until they are chosen); the ranking keeps its goal chip."""
+    from loaders.store import Store
+
+    demo = Store(DEMO_STORE).read()
+    unranked = StoreData(demo.version + "-unranked", demo.meta,
+                         {**demo.tables, "index": demo.index.assign(ranked=False)})
+    cat = contents.catalogue(unranked)
+    for asked in ({"view": "scatter"}, {"view": "scatter", "goal": "3", "indicator": ""}):
+        state = explore_state.parse(asked, cat)[0]
+        assert state.goal is not None and "Goal" not in text(page.chips(state, cat))
+    ranking = explore_state.parse({"goal": "3"}, cat)[0]
+    assert "Goal: Goal 3" in text(page.chips(ranking, cat))
+
+
 def test_scatter_axes_follow_a_goal_change_from_the_goal_explore_opened_on():
     """Where the index ranks no place, Explore opens on a goal absent from its URL; the scatter's
     axes, defaults for that goal, were taken as picked and stayed when the reader changed goal."""

@@ -103,9 +103,11 @@ BOXES = {Ids.YEAR_BOX: ("ranking", "scatter", "distribution", "table"), Ids.RANG
          Ids.SCATTER_BOX: ("scatter",), Ids.TABLE_BOX: ("table",)}
 APPLIES = {"year": BOXES[Ids.YEAR_BOX], "from": BOXES[Ids.RANGE_BOX], "to": BOXES[Ids.RANGE_BOX],
            "x": BOXES[Ids.SCATTER_BOX], "y": BOXES[Ids.SCATTER_BOX], "size": BOXES[Ids.SCATTER_BOX],
-           "sort": BOXES[Ids.TABLE_BOX], "q": BOXES[Ids.TABLE_BOX]}
+           "sort": BOXES[Ids.TABLE_BOX], "q": BOXES[Ids.TABLE_BOX],
+           **dict.fromkeys(("goal", "target", "indicator"), ("ranking", "distribution", "trend", "table"))}
 """The views a control's value changes (the others keep it, hidden, for when the reader returns):
-a ranking showed "Order: Value, worst first" as a filter in effect, in the table's order only."""
+a ranking showed "Order: Value, worst first" as a filter in effect, in the table's order only; a
+scatter showed "Goal: ..." over its two indicators, which the goal only picks until they are chosen."""
 
 
 def current() -> tuple[StoreData, Catalogue]:

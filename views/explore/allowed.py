@@ -170,7 +170,8 @@ def scatter_default(axis: int):
         if not len(cat.indicators):
             return None
         state = partial(values)  # a parse asks about 9 times
-        return kept(cat, "scatter_defaults", (state.goal, state.target, state.indicator, state.x),
-                    lambda: explore_options.scatter_defaults(cat.indicators, state))[axis]
+        key = (state.goal, state.target, state.indicator, state.x, state.year, state.measure)
+        return kept(cat, "scatter_defaults", key, lambda: explore_options.scatter_defaults(
+            cat.indicators, state, cat.shared(state.year, state.measure) if cat.shared else None))[axis]
 
     return default

@@ -6,8 +6,8 @@ from layouts import facts, i18n, names, summaries
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
+from views.explore import pairs, rows, text
 from views.explore import places as explore_places
-from views.explore import rows, text
 from views.explore.model import Catalogue, State
 from views.explore.state import context, to_query
 from views.map import value_span
@@ -26,7 +26,7 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     # the years of its observed values as the source wrote them; the frame (the API's rows) keeps numbers
     observed = rows.observed(state)
     told = rows.year_texts(store, rows.observed_indicators(state), frame, observed) if observed else {}
-    title, figure, summary = text.chart(frame, cat, state, told)
+    title, figure, summary = text.chart(frame, cat, state, told, unshared(store, cat, state, frame))
     notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),
              guessed(store, cat, state, frame), published(store, cat, state, frame))
@@ -42,6 +42,16 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query, caveat=caveat, languages=text.foreign_names(cat, state))
+
+
+def unshared(store: StoreData, cat: Catalogue, state: State, frame) -> list[int] | None:
+    """For an empty scatter whose two indicators share no place in the year, with or without the
+    filters, the years in which they do (Bristol's opened on two sharing no ward in 2021); else None."""
+    if state.view != "scatter" or not frame.empty or cat.shared is None:
+        return None
+    if pairs.shared(cat.shared(state.year, state.measure), state.x, state.y):
+        return None  # the filters leave out the places they share: the sentence says "in the selection"
+    return pairs.years_shared(store, state.x, state.y, state.measure)
 
 
 def published(store: StoreData, cat: Catalogue, state: State, frame) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 
 from layouts import i18n, names, scores, texts
 from loaders.scoring import normalise
 from loaders.store import StoreData
+from views.explore import pairs
 from views.explore.model import Catalogue
 
 
@@ -32,7 +34,8 @@ def catalogue(store: StoreData) -> Catalogue:
     opening = scores.opening_year(store)
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
                      translated, opening, scores.opening_goal(store, opening), measured_years(store, places),
-                     unscored_opening(store, places, indicators, opening))
+                     unscored_opening(store, places, indicators, opening),
+                     partial(pairs.shared_counts, store))
 
 
 def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -92,6 +93,10 @@ class Catalogue:
     the source's pillars), the indicator a ranking opens on: the one most of its places have a score
     for in the opening year (the first in catalogue order on a tie); it opened on an empty ranking
     of the SDG Index. None otherwise."""
+
+    shared: Callable[[int | None, str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    """For a year and a measure, how many places each two indicators share (`pairs.shared_counts`):
+    the scatter opens on two that share places (Bristol's opened on two sharing no ward in 2021)."""
 
     @property
     def alone(self) -> bool:

@@ -10,6 +10,7 @@ from layouts import names, scores, texts
 from layouts.i18n import _
 from layouts.names import alphabetical
 from layouts.reference import goal_label
+from views.explore import pairs
 from views.explore.contents import assumed_direction, indicator_names, narrowed_indicators
 from views.explore.model import BANDS, MEASURES, SORTS, UNRANKED_SORTS, VALUE_SORTS, Catalogue, State, option
 from views.explore.places import geography, place_options
@@ -107,18 +108,33 @@ def year_options(years: list[int]) -> list[dict]:
     return [option(y, y) for y in years]
 
 
-def scatter_defaults(indicators: pd.DataFrame, state: State) -> tuple[str | None, str | None]:
+def scatter_defaults(indicators: pd.DataFrame, state: State,
+                     counts: pd.DataFrame | None = None) -> tuple[str | None, str | None]:
     """x: the chosen indicator or the first of the goal/target; y: the next one on another subject
     (another goal, or within a chosen goal another target), so the default chart relates two
-    things rather than two measures of one (the demo's two poverty lines), else the next one."""
+    things rather than two measures of one (the demo's two poverty lines), else the next one.
+    With `counts` (`pairs.shared_counts` of the state's year and measure), the first such pair that
+    shares places (`pairs.MIN_SHARED`), x going on down the list where the first has no partner:
+    Bristol's scatter opened on two indicators that share no ward in 2021, an empty chart."""
     narrowed = list(narrowed_indicators(indicators, state.goal, state.target)["indicator_id"])
-    everything = list(indicators["indicator_id"])
-    x = state.indicator or (narrowed or everything or [None])[0]
-    rest = [i for i in narrowed + everything if i != (state.x or x)]
+    order = list(dict.fromkeys(narrowed + list(indicators["indicator_id"])))
     subject = dict(zip(indicators["indicator_id"], indicators["target" if state.goal else "goal"].astype(str),
                        strict=True))
-    elsewhere = [i for i in rest if subject.get(i) != subject.get(state.x or x)]
-    return x, (elsewhere or rest or [None])[0]
+
+    def partners(x: str | None) -> list[str]:
+        rest = [i for i in order if i != x]
+        elsewhere = [i for i in rest if subject.get(i) != subject.get(x)]
+        return elsewhere + [i for i in rest if i not in elsewhere]
+
+    def sharing(x: str | None) -> list[str]:
+        if counts is None or x not in counts.index:
+            return []
+        return [y for y in partners(x) if pairs.shared(counts, x, y) >= pairs.MIN_SHARED]
+
+    # a chosen indicator stays the x; else the first down the list that has a partner
+    x = state.indicator or next((i for i in order if sharing(i)), (order or [None])[0])
+    across = state.x or x
+    return x, (sharing(across) or partners(across) or [None])[0]
 
 
 def control_values(state: State) -> dict[str, object]:

@@ -192,10 +192,18 @@ def scatter_amounts(frame: pd.DataFrame, cat: Catalogue, state: State) -> list[s
 
 
 def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str,
-                    told: dict[int, str] | None = None) -> str:
+                    told: dict[int, str] | None = None, unshared: list[int] | None = None) -> str:
     """How many places are drawn, the years their values come from (as a ranking says them:
-    `value_years`), and how the two go together."""
+    `value_years`), and how the two go together; where the two share no place in the year at all
+    (`unshared`, the years they do share one), that, not "no place in the selection"."""
     values = state.measure == "value"
+    if frame.empty and unshared is not None:
+        message = (_("{x} and {y} share no place with values in {year}.") if values
+                   else _("{x} and {y} share no place with scores in {year}."))
+        lead = message.format(x=capital(x_name), y=y_name, year=state.year)
+        if not unshared:
+            return " ".join((lead, _("They share none in any year either.")))
+        return " ".join((lead, _("They share places in {years}.").format(years=shared_years(unshared))))
     if frame.empty:
         message = (_("No place in the selection has values for both {x} and {y} in {year}.") if values
                    else _("No place in the selection has scores for both {x} and {y} in {year}."))
@@ -211,6 +219,14 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str,
                  value_years(frame, state.year, told, AXIS_YEARS)]
     sentences.append(correlation(frame[state.x], frame[state.y]))
     return " ".join(s for s in sentences if s)
+
+
+def shared_years(years: list[int]) -> str:
+    """'2018 and 2019', or '2005 to 2019 (12 years)' past four."""
+    if len(years) <= 4:
+        return i18n.join([str(year) for year in years])
+    return _("{first} to {last} ({count} years)").format(first=years[0], last=years[-1],
+                                                           count=i18n.integer(len(years)))
 
 
 def distribution_summary(frame: pd.DataFrame, subj: Subject, column: str, year: int,
@@ -324,12 +340,13 @@ def scatter_axis(name: str, column: str, unit: str) -> str:
     return _("{indicator}, value").format(indicator=name)
 
 
-def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
-          told: dict[int, str] | None = None) -> tuple[str, go.Figure | None, str]:
+def chart(frame: pd.DataFrame, cat: Catalogue, state: State, told: dict[int, str] | None = None,
+          unshared: list[int] | None = None) -> tuple[str, go.Figure | None, str]:
     """The view's title, figure (None for the table view) and text summary, from the view's frame;
     `told`: the years of its observed values the source writes otherwise (`rows.year_texts`), which
     the values' years take wherever they are written (a trend of values: its title, axis, hover and
-    sentences; a ranking's "from ..."). The chosen year stays the number."""
+    sentences; a ranking's "from ..."). The chosen year stays the number. `unshared`: for a scatter
+    whose two indicators share no place in the year at all, the years in which they do."""
     subj = subject(cat, state)
     column, unit, year = measure(subj, state), subj.unit, state.year
     values = column == "value"
@@ -361,7 +378,7 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State,
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
         return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
                 figures.scatter_figure(frame, state.x, state.y, axes, state.size),
-                scatter_summary(frame, state, x_plain, y_plain, told))
+                scatter_summary(frame, state, x_plain, y_plain, told, unshared))
     # the subject as a sentence holds it: "Territoires selon l'objectif 1" (was "selon Objectif 1")
     return (_("Places by {subject}, {year}").format(subject=subj.titled, year=year), None,
             table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
