@@ -27,7 +27,8 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     observed = rows.observed(state)
     told = rows.year_texts(store, rows.observed_indicators(state), frame, observed) if observed else {}
     title, figure, summary = text.chart(frame, cat, state, told, unshared(store, cat, state, frame))
-    notes = (score_years(store, cat, state, frame), wholes_left_out(cat, state, left_out),
+    notes = (carried(store, cat, state, frame), score_years(store, cat, state, frame),
+             wholes_left_out(cat, state, left_out),
              alone(cat, state, frame), measured_elsewhere(store, cat, state),
              guessed(store, cat, state, frame), published(store, cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
@@ -42,6 +43,22 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
                 query=query, caveat=caveat, languages=text.foreign_names(cat, state))
+
+
+def carried(store: StoreData, cat: Catalogue, state: State, frame) -> str:
+    """Beside a goal's or the index's trend, the years it leaves out of the lines drawn, whose scores
+    only repeat older values (`fresh.measured`)."""
+    if state.view != "trend" or frame.empty:
+        return ""
+    subj = rows.subject(cat, state)
+    if subj.kind == "indicator":
+        return ""
+    scored = rows.subject_scores(store, subj, state.start, state.end).dropna(subset=["score"])
+    scored = scored[scored["place_id"].isin(frame["place_id"])]
+    drawn = set(zip(frame["place_id"].astype(str), frame["year"].astype(int), strict=True))
+    left = {int(y) for p, y in zip(scored["place_id"].astype(str), scored["year"], strict=True)
+            if (p, int(y)) not in drawn}
+    return text.carried_sentence(subj, sorted(left))
 
 
 def unshared(store: StoreData, cat: Catalogue, state: State, frame) -> list[int] | None:

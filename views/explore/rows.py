@@ -11,6 +11,7 @@ from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
 from loaders.store import StoreData
+from views.explore import fresh
 from views.explore.contents import indicator_names
 from views.explore.model import MAX_LINES, Catalogue, State
 from views.explore.places import chosen_places
@@ -253,11 +254,11 @@ def trend_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
     subj = subject(cat, state)
     column = measure(subj, state)
     scores = subject_scores(store, subj, state.start, state.end).dropna(subset=[column])
-    if column == "value" and "value_year" in scores:
-        # a value carried into later years is drawn once, at the year it is of: Los Angeles' 2018
-        # value was drawn again at 2019 and 2020 and said to be "2,544.0 in 2020"; the five best
-        # are chosen among the values drawn, so that each of them draws something
-        scores = scores[scores["value_year"].isna() | (scores["value_year"] == scores["year"])]
+    if subj.kind == "indicator":
+        # a value (or its score) carried into later years is drawn once, at the year it is of: Los
+        # Angeles' 2018 value was drawn again at 2019 and 2020 and said to be "2,544.0 in 2020"; the
+        # five best are chosen among the values drawn, so that each of them draws something
+        scores = fresh.measured(store, scores, "indicator", None)
     places = chosen_places(cat.places, state)
     left_out = pd.DataFrame(columns=["name", column])
     if state.places:
@@ -265,14 +266,18 @@ def trend_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
         order = [p for p in state.places if p in known][:MAX_LINES]
     else:
         mine = scores[scores["place_id"].isin(places["place_id"])]
-        latest = mine.sort_values("year").drop_duplicates("place_id", keep="last") if column == "value" \
-            else mine[mine["year"] == scores["year"].max()]  # values: each place's last one drawn
+        # an indicator: each place's last value drawn; a goal or the index: the last year's scores
+        by_place = subj.kind == "indicator"
+        latest = (mine.sort_values("year").drop_duplicates("place_id", keep="last") if by_place
+                  else mine[mine["year"] == scores["year"].max()])
         latest, left_out = without_wholes(store, places, latest.merge(places[["place_id", "name"]]), column)
         order = list(best_first(latest, column, subj.higher_is_better)["place_id"].head(5))
     frame = places[places["place_id"].isin(order)][["place_id", "name", "country_iso3"]]
     frame = frame.merge(scores, on="place_id").drop(columns=["rating", "colour", "rank"], errors="ignore")
     if subj.kind == "indicator":
         frame["unit"] = subj.source_unit
+    if subj.kind != "indicator":  # a goal's or the index's score only where a year brings a value
+        frame = fresh.measured(store, frame, subj.kind, subj.goal)
     frame["order"] = frame["place_id"].map({p: i for i, p in enumerate(order)})
     return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True), left_out
 

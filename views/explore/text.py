@@ -221,6 +221,23 @@ def scatter_summary(frame: pd.DataFrame, state: State, x_name: str, y_name: str,
     return " ".join(s for s in sentences if s)
 
 
+def carried_sentence(subj: Subject, years: list[int]) -> str:
+    """The years a goal's or the index's trend leaves out: their scores only repeat older values."""
+    if not years:
+        return ""
+    if subj.kind == "goal":
+        message = ngettext("Not drawn: {years}, a year in which no indicator of {subject} has a value of its "
+                           "own; its score only repeats older values.",
+                           "Not drawn: {years}, years in which no indicator of {subject} has a value of its "
+                           "own; their scores only repeat older values.", len(years))
+    else:
+        message = ngettext("Not drawn: {years}, a year in which no indicator has a value of its own; its "
+                           "score only repeats older values.",
+                           "Not drawn: {years}, years in which no indicator has a value of its own; their "
+                           "scores only repeat older values.", len(years))
+    return message.format(years=shared_years(years), subject=subj.phrase)
+
+
 def shared_years(years: list[int]) -> str:
     """'2018 and 2019', or '2005 to 2019 (12 years)' past four."""
     if len(years) <= 4:
@@ -288,7 +305,10 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State,
         return _("No place in the selection has data for {subject} from {start} to {end}.").format(
             subject=subj.phrase, start=state.start, end=state.end)
     drawn = frame["place_id"].nunique()
-    if state.places:
+    start, end = data_years(frame, state)
+    if start == end:  # one year drawn
+        lead = _("{subject} in {start}.")
+    elif state.places:
         lead = _("{subject} from {start} to {end}.")
     elif drawn < 5:  # fewer places have data: "the five best" was false (Los Angeles alone)
         lead = ngettext("{subject} from {start} to {end}, for the only place with data.",
@@ -297,7 +317,6 @@ def trend_summary(frame: pd.DataFrame, subj: Subject, column: str, state: State,
         lead = _("{subject} from {start} to {end}, for the five highest places.")
     else:
         lead = _("{subject} from {start} to {end}, for the five best places.")
-    start, end = data_years(frame, state)
     sentences = [lead.format(subject=capital(subj.phrase), start=year_text(start, told),
                              end=year_text(end, told), count=i18n.integer(drawn))]
     sentences += [place_change(part, column, subj.unit, told)
@@ -363,9 +382,12 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State, told: dict[int, str
                 figures.distribution_figure(frame, column, unit),
                 distribution_summary(frame, subj, column, year, told))
     if state.view == "trend":
-        title = (_("{subject} (values), {start} to {end}") if values
-                 else _("{subject} (scores), {start} to {end}"))
         start, end = data_years(frame, state)
+        if start == end:  # one year drawn: "2015 to 2015" said a span
+            title = _("{subject} (values), {start}") if values else _("{subject} (scores), {start}")
+        else:
+            title = (_("{subject} (values), {start} to {end}") if values
+                     else _("{subject} (scores), {start} to {end}"))
         points = told if values else None  # a score's year is the year it is computed for
         return (title.format(subject=capital(subj.label), start=year_text(start, points),
                              end=year_text(end, points)),
