@@ -152,6 +152,8 @@ def view_chart(view: View, graph_id: str | None = None):
     """The view's figure as a graph of its own height, or its HTML body."""
     if view.figure is None:
         return view.body
+    if design.is_sentence(view.figure):  # a figure that is a sentence already says its own
+        return graph(view.figure, graph_id, style={"height": "90px"})
     if design.is_empty(view.figure):  # one clear sentence, not empty axes
         # a map may have places with scores but none it can draw (Nepal's provinces, without
         # coordinates or shapes): "no data" was false there; its summary says how many and why

@@ -249,9 +249,17 @@ def empty_figure(sentence: str) -> go.Figure:
     lines = textwrap.wrap(sentence, EMPTY_LINE) or [sentence]
     note = {"text": "<br>".join(lines), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
             "showarrow": False, "font": {"size": 16, "color": MUTED}}
-    return figure([], {"annotations": [note],
+    return figure([], {"annotations": [note], "meta": SENTENCE,
                        "height": 90, "xaxis": {"visible": False}, "yaxis": {"visible": False},
                        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}})
+
+
+SENTENCE = "sentence"
+"""`layout.meta` of a figure that is one sentence (`empty_figure`): shown as it is, not replaced."""
+
+
+def is_sentence(figure: go.Figure) -> bool:
+    return figure.layout.meta == SENTENCE
 
 
 GEO_TRACES = ("scattergeo", "choropleth")

@@ -86,3 +86,25 @@ def test_the_default_scatter_draws_two_indicators_that_share_wards(bristol):
     assert pd.isna(scored.loc[scored["indicator_id"] == "4-2-1", "score"]).all()
     assert "Pupils achieving" in empty.summary
     assert " share no place with scores in 2021. They share none in any year either." in empty.summary
+
+
+def test_a_subtitle_names_the_chosen_places_drawn_and_one_place_is_no_ranking(bristol):
+    """Bristol chosen with its ward Ashley: Bristol is left out beside its own ward (the summary says
+    why) while the subtitle named both over Ashley alone; and the ranking drew Ashley's one thick
+    bar. Lines chosen by name are drawn side by side, both named."""
+    from layouts import design
+
+    ashley = "gbr-bristol-e05010885"
+    goal = bristol.select("goal_scores", ["place_id", "score"], goal=2, year=2021).set_index("place_id")
+    for view in ("ranking", "distribution", "table", "scatter"):
+        shown = explore(bristol, view=view, places=f"gbr-bristol,{ashley}", year=2021)[0]
+        assert shown.subtitle == "Ashley", view
+        assert "Bristol as a whole" in shown.summary and "is not drawn" in shown.summary
+    ranking = explore(bristol, view="ranking", places=f"gbr-bristol,{ashley}", year=2021)[0]
+    assert design.is_sentence(ranking.figure) and not ranking.figure.data
+    said = ranking.figure.layout.annotations[0].text.replace("<br>", " ")
+    assert said == "A ranking needs two places or more."
+    score = goal.at[ashley, "score"]
+    assert f"Only Ashley has scores for Goal 2: Zero hunger in 2021: {score:.1f}." in ranking.summary
+    trend = explore(bristol, view="trend", places=f"gbr-bristol,{ashley}")[0]
+    assert trend.subtitle == "Bristol and Ashley" and len(trend.figure.data) == 2

@@ -147,7 +147,11 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
     language = i18n.language()
     chart = ""
     on_demand = False  # a picture stands in until the reader reaches for the chart
-    if view.figure is not None:
+    sentence = view.figure is not None and design.is_sentence(view.figure)
+    if sentence:  # a chart that is one sentence ("A ranking needs two places or more."): its words
+        words = " ".join(str(note.text).replace("<br>", " ") for note in view.figure.layout.annotations)
+        chart = f'<p class="embed-note">{escape(words)}</p>'
+    elif view.figure is not None:
         # a map or a bar chart is drawn as SVG by the server too: seen before plotly runs, or without scripts
         from dashboard.first_paint import topology  # here: first_paint imports this package's markup
 
@@ -180,9 +184,9 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
                               nowrap=view.table.nowrap), new_tab=True)
     subtitle = f'<p class="embed-subtitle small mb-1">{unbroken(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
-                  if view.figure is not None else "")
+                  if view.figure is not None and not sentence else "")
     plotly_script = (f'<script src="{url("plotly.min.js")}"></script>'
-                     if view.figure is not None and not on_demand else "")
+                     if view.figure is not None and not on_demand and not sentence else "")
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>

@@ -41,8 +41,13 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
     drawn = frame["place_id"].nunique() if state.view == "trend" else None
     caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
-                subtitle=text.subtitle(cat, state, drawn), api_path=download_url("explore", query, "csv"),
+                subtitle=text.subtitle(cat, state, drawn, left_ids(left_out)),
+                api_path=download_url("explore", query, "csv"),
                 query=query, caveat=caveat, languages=text.foreign_names(cat, state))
+
+
+def left_ids(left_out) -> frozenset[str]:
+    return frozenset(left_out["place_id"].astype(str)) if "place_id" in left_out else frozenset()
 
 
 def carried(store: StoreData, cat: Catalogue, state: State, frame) -> str:

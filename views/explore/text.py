@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from layouts import design, i18n, names, scores, texts
 from layouts import explore_figures as figures
-from layouts import i18n, names, scores, texts
 from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
@@ -373,7 +373,11 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State, told: dict[int, str
         title = (_("Ranking by {subject} (values), {year}") if values
                  else _("Ranking by {subject} (scores), {year}"))
         # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
-        return (title.format(subject=subj.titled, year=year), figures.ranking_figure(frame, column, unit),
+        # one place is no ranking: one bar alone read as a chart of something (Ashley chosen with
+        # Bristol, which is left out beside it); the chart says so and the sentence gives the value
+        figure = (design.empty_figure(_("A ranking needs two places or more.")) if len(frame) == 1
+                  else figures.ranking_figure(frame, column, unit))
+        return (title.format(subject=subj.titled, year=year), figure,
                 ranking_summary(frame, subj, column, year, told))
     if state.view == "distribution":
         title = (_("{subject} (values) by UN region, {year}") if values
@@ -420,23 +424,27 @@ def where(cat: Catalogue, state: State) -> list[str]:
     return parts
 
 
-def chosen(cat: Catalogue, state: State) -> str | None:
-    """The chosen places by name (up to three), else how many."""
-    if not state.places:
+def chosen(cat: Catalogue, state: State, left: frozenset[str] = frozenset()) -> str | None:
+    """The chosen places by name (up to three), else how many; not those `left` out of the chart (a
+    whole beside its own part: Bristol chosen with its ward Ashley was named over Ashley's bar alone)."""
+    places = [p for p in state.places if p not in left]
+    if not places:
         return None
     labels = cat.places.set_index("place_id")["label"]
-    shown = [str(labels.get(p, p)) for p in state.places]
+    shown = [str(labels.get(p, p)) for p in places]
     if len(shown) <= 3:
         return i18n.join(shown)
     return ngettext("{count} chosen place", "{count} chosen places", len(shown)).format(
         count=i18n.integer(len(shown)))
 
 
-def subtitle(cat: Catalogue, state: State, drawn: int | None = None) -> str:
+def subtitle(cat: Catalogue, state: State, drawn: int | None = None,
+             left: frozenset[str] = frozenset()) -> str:
     """What the title leaves out: every filter in effect, and which places a chart picks by itself
-    (a trend's five best, or the `drawn` places with data where they are fewer)."""
+    (a trend's five best, or the `drawn` places with data where they are fewer); of the places
+    chosen, those drawn (`left`: place_ids left out, which its summary names and says why)."""
     parts = where(cat, state)
-    picked = chosen(cat, state)
+    picked = chosen(cat, state, left)
     if picked:
         parts.append(picked)
     elif state.view == "trend" and cat.alone:
