@@ -95,7 +95,8 @@ def table_of(table: Table | None, table_id: str | None = None) -> html.Div | Non
     """A view's table rows as an accessible HTML table (None where the view has none)."""
     if table is None:
         return None
-    return data_table(table.rows, table.caption, links=table.links, table_id=table_id, nowrap=table.nowrap)
+    return data_table(table.rows, table.caption, links=table.links, table_id=table_id, nowrap=table.nowrap,
+                      languages=table.languages)
 
 
 PAGE_ROWS = 1000
@@ -106,7 +107,8 @@ def table_payload(table: Table | None) -> dict | None:
     """A view's table as data for `assets/tables.js` (None where the view has none)."""
     if table is None:
         return None
-    return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS, nowrap=table.nowrap)
+    return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS, nowrap=table.nowrap,
+                      languages=table.languages)
 
 
 def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:

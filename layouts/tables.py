@@ -29,12 +29,14 @@ def data_table(
     max_rows: int | None = None,
     short_cells: bool = False,
     nowrap: tuple[str, ...] = (),
+    languages: dict[str, str] | None = None,
 ) -> StaticTree:
     """A captioned table with column headers; `links` maps a column to a href column. One
     StaticTree, written from `table_data` column by column: a table is read, never changed in
     place, and a long one must weigh neither on the server nor on the renderer. `short_cells`:
-    see `paired`; `nowrap`: columns whose cells stay on one line."""
-    payload = table_data(frame, caption, links, max_rows, nowrap)
+    see `paired`; `nowrap`: columns whose cells stay on one line; `languages`: headers in another
+    language than the reader's, with it (`header_languages`)."""
+    payload = table_data(frame, caption, links, max_rows, nowrap, languages)
     return StaticTree(tree=table_tree(paired(payload) if short_cells else payload, table_id))
 
 
@@ -74,7 +76,9 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
     if table_id:
         attributes["id"] = table_id
     # a period in a header (a breakdown's "2020-21") or the caption kept on one line, as in a cell
-    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col"}, *years.kept_whole(name)] for name in names)]]
+    tagged = {int(c): {"lang": code} for c, code in payload.get("header_languages", {}).items()}
+    header = ["thead", {}, ["tr", {}, *(["th", {"scope": "col", **tagged.get(c, {})}, *years.kept_whole(name)]
+                                         for c, name in enumerate(names))]]
     # a table that scrolls sideways is reached by keyboard to be scrolled, and named for it (the
     # embeds' tables, without the pages' script that does this, failed axe's scrollable-region-focusable)
     box = {"className": "table-responsive", "tabIndex": "0", "role": "region",
@@ -104,7 +108,8 @@ def row_heading(languages: list | None, row: int) -> dict:
 
 
 def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None = None,
-               max_rows: int | None = None, nowrap: tuple[str, ...] = ()) -> dict:
+               max_rows: int | None = None, nowrap: tuple[str, ...] = (),
+               languages: dict[str, str] | None = None) -> dict:
     """A table as data for the browser to draw (`assets/tables.js` makes the same captioned,
     header-scoped HTML table as `data_table`): header names, rows of display text, and for each
     linked column the rows' in-app links; `nowrap`, the columns whose cells stay on one line. A few
@@ -120,7 +125,15 @@ def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None =
             linked[str(visible.index(name))] = i18n.hrefs(targets)
     drawn = payload(visible, columns, caption, linked, rows_note(len(frame), max_rows))
     kept = [visible.index(name) for name in nowrap if name in visible]
-    return {**drawn, "nowrap": kept} if kept else drawn
+    drawn = {**drawn, "nowrap": kept} if kept else drawn
+    tagged = header_languages(visible, languages)
+    return {**drawn, "header_languages": tagged} if tagged else drawn
+
+
+def header_languages(headers: list, languages: dict[str, str] | None) -> dict[str, str]:
+    """{column position: language} of the headers written in another language than the reader's."""
+    return {str(c): str(languages[name]) for c, name in enumerate(headers)
+            if languages and name in languages and foreign(languages[name])}
 
 
 def payload(headers: list, columns: list[list[str]], caption: str, links: dict[str, list] | None = None,

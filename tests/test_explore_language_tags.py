@@ -71,3 +71,34 @@ def test_an_english_page_tags_nothing(english_store):
     with i18n.use("en"):
         view = explore(english_store, view="scatter")
     assert view.languages == {} and "(in " not in view.title
+
+
+def test_a_scatter_s_table_heads_its_columns_with_the_names_tagged(english_store):
+    """The scatter's table headed its two columns "Feel safe after dark (en anglais)" where the
+    sentences above it tag the names: the headers are the names as published, each tagged (`lang`)
+    in the server's table, the browser's (tables.js) and an embed's."""
+    from dashboard.chrome import table_payload
+    from layouts.tables import data_table
+    from tests.components import text
+
+    with i18n.use("fr"):
+        chosen = model.State(year=2021, x="safe", y="heard", measure="value", view="scatter")
+        view = build(english_store, chosen)
+        headers = list(view.table.rows.columns)
+        assert "Feel safe after dark" in headers and not any("(en anglais)" in h for h in headers)
+        assert view.table.languages == {"Feel safe after dark": "en", "Can influence decisions": "en"}
+        payload = table_payload(view.table)
+        tagged = {payload["columns"][int(c)]: code for c, code in payload["header_languages"].items()}
+        assert tagged == view.table.languages
+        tree = data_table(view.table.rows, view.table.caption, links=view.table.links,
+                          languages=view.table.languages).tree
+        heads = [cell for cell in walk(tree) if cell[0] == "th" and cell[1].get("scope") == "col"]
+        assert [text(cell[2:]) for cell in heads if cell[1].get("lang") == "en"] == [
+            "Feel safe after dark", "Can influence decisions"]
+
+
+def walk(node):
+    if isinstance(node, list) and node and isinstance(node[0], str):
+        yield node
+        for child in node[2:]:
+            yield from walk(child)

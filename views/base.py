@@ -26,6 +26,9 @@ class Table:
     nowrap: tuple[str, ...] = ()
     """Columns whose cells stay on one line (a year written as a period: '2020-21' broke after its
     hyphen in a narrow column)."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """Headers written in another language than the reader's, with it: tagged (`lang`), as the
+    sentences tag those names, not marked "(in English)" after each."""
 
 
 @dataclass

@@ -28,8 +28,11 @@ window.citySdg.table = function (data) {
   const links = data.links || {};
   // columns whose cells stay on one line (a period such as "2020-21": layouts/tables.table_data)
   const nowrap = data.nowrap || [];
-  const header = ["thead", {}, ["tr", {}].concat(data.columns.map(function (name) {
-    return ["th", {scope: "col"}].concat(keptWhole(String(name)));
+  // a header in another language than the reader's (an indicator's name as its source wrote it)
+  const tagged = data.header_languages || {};
+  const header = ["thead", {}, ["tr", {}].concat(data.columns.map(function (name, c) {
+    const attributes = tagged[String(c)] ? {scope: "col", lang: tagged[String(c)]} : {scope: "col"};
+    return ["th", attributes].concat(keptWhole(String(name)));
   }))];
   const rows = data.rows.map(function (row, r) {
     return ["tr", {}].concat(row.map(function (text, c) {

@@ -127,7 +127,8 @@ def rewrite_links(site: Site, page: str, html_text: str) -> str:
 def table_html(site: Site, page: str, view: View) -> str:
     if view.table is None:
         return ""
-    table = data_table(view.table.rows, view.table.caption, links=view.table.links, nowrap=view.table.nowrap)
+    table = data_table(view.table.rows, view.table.caption, links=view.table.links, nowrap=view.table.nowrap,
+                       languages=view.table.languages)
     return unlabelled(rewrite_links(site, page, render(table)))
 
 

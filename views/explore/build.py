@@ -36,7 +36,8 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
                        len(frame)).format(title=title, count=i18n.integer(len(frame)))
     periods = tuple(rows.column_label(c) for c in observed if c in frame) if told else ()
     table = Table(rows.display_frame(frame, cat, told, observed), caption,
-                  {rows.column_label("name"): "link"}, periods) if with_table else None
+                  {rows.column_label("name"): "link"}, periods,
+                  rows.indicator_headers(cat, frame.columns)[1]) if with_table else None
     query = to_query(state, cat)
     drawn = frame["place_id"].nunique() if state.view == "trend" else None
     caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""

@@ -374,9 +374,25 @@ def display_frame(frame: pd.DataFrame, cat: Catalogue, told: dict[int, str] | No
             shown[column] = i18n.once_each(shown[column], names.region, missing=pd.NA)
     if "country_iso3" in shown:
         shown["country_iso3"] = i18n.once_each(shown["country_iso3"], names.country, missing=pd.NA)
-    indicators = indicator_names(cat).set_index("indicator_id")["name"] if len(cat.indicators) else {}
     shown["link"] = "/city/" + shown["place_id"]
     shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
     labels = {c: column_label(c) for c in shown.columns if c in COLUMN_LABELS}
-    labels.update({i: indicators[i] for i in shown.columns if i in indicators})
+    labels.update(indicator_headers(cat, shown.columns)[0])
     return shown.rename(columns=labels)
+
+
+def indicator_headers(cat: Catalogue, columns) -> tuple[dict[str, str], dict[str, str]]:
+    """The headers of a table's indicator columns (a scatter's, named by id): each indicator's name
+    as its source wrote it, and {header: language} of those in another language than the reader's,
+    to tag (`Table.languages`): Bristol's French table kept "(en anglais)" after each name where its
+    sentences tag them."""
+    if not len(cat.indicators):
+        return {}, {}
+    meta = indicator_names(cat).set_index("indicator_id")
+    plain = meta["listed_name"] if "listed_name" in meta else meta["name"]
+    found = [str(c) for c in columns if c in meta.index]
+    labels = {c: str(plain[c]) for c in found}
+    if "name_language" not in meta:
+        return labels, {}
+    return labels, {labels[c]: str(meta.at[c, "name_language"]) for c in found
+                    if texts.foreign(meta.at[c, "name_language"])}
