@@ -56,7 +56,8 @@ def typed_words(typed: object) -> list[str]:
 
 
 SEARCH_LABELS = {"region": N_("Find your region"), "department": N_("Find your department"),
-                 "state": N_("Find your state"), "country": N_("Find your country")}
+                 "state": N_("Find your state"), "province": N_("Find your province"),
+                 "country": N_("Find your country")}
 
 
 def search_label(kind: object) -> str:

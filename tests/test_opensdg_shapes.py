@@ -45,6 +45,7 @@ def test_nepal_sdmx_source_read_with_its_structure_definition(realdata):
     assert places.loc["npl", ["name", "kind"]].tolist() == ["Nepal", "country"]  # REF_AREA NP, blanked
     assert places.loc["npl-np6", ["name", "kind", "parent_id"]].tolist() == ["Karnali", "region", "npl"]
     assert len(places[places["kind"] == "region"]) == 7
+    assert bundle.options == {"region_word": "province"}  # "Province 1": its pages said "regions"
     assert value(bundle, "npl-np6", "1-2-1", 2011) == [38.6]  # SI_POV_NAHC, REF_AREA NP6, line 77
     assert value(bundle, "npl", "1-2-1", 2011, "Degree of urbanisation=Urban") == [15.5]
     indicators = bundle.indicators.set_index("indicator_id")

@@ -30,12 +30,14 @@ def test_the_peers_sentences_use_the_word(app):
 
     with i18n.use("en"):
         assert peer_words(NO_PEERS, "department").startswith("No other department of these data")
-        assert peer_words(NO_PEERS, "province").startswith("No other region")  # no words of its own
+        # a province had no words of its own and was called a region (Nepal's provinces)
+        assert peer_words(NO_PEERS, "province").startswith("No other province of these data")
         ranked = peer_sentence("size", 2, 12, None, "department")
         assert ranked == "Rank 2 of 12 among departments of its size."
         assert ranking.search_label("department") == "Find your department"
         assert ranking.search_label("state") == "Find your state"  # the US states' workbook's word
-        assert ranking.search_label("province") == "Find your region"
+        assert ranking.search_label("province") == "Find your province"
+        assert peer_sentence("size", 2, 7, None, "province") == "Rank 2 of 7 among provinces of its size."
 
 
 def test_the_us_states_are_called_states(app, monkeypatch):
@@ -72,3 +74,16 @@ def test_the_us_states_are_called_states(app, monkeypatch):
     plain = StoreData("w", {}, {"places": places})
     with i18n.use("en"):
         assert headings(plain) == ("How are regions doing on the SDGs?", "Find your region")
+
+
+def test_an_open_sdg_site_of_provinces_records_that_word():
+    """Nepal's Open SDG site names its units "Province 1", "Bagmati", ...: its pages said "Find your
+    region" and "How are regions doing on the SDGs?"; a city's wards record no word."""
+    from loaders.opensdg.place import region_option
+
+    provinces = pd.DataFrame({"name": ["Nepal", "Province 1", "Bagmati"],
+                              "kind": ["country", "region", "region"]})
+    assert region_option(provinces) == {"region_word": "province"}
+    wards = pd.DataFrame({"name": ["Bristol", "Ashley"], "kind": ["city", "district"]})
+    assert region_option(wards) == {}
+    assert region_option(provinces.assign(name=["Nepal", "Koshi", "Bagmati"])) == {}

@@ -68,6 +68,7 @@ def search_example(store: StoreData) -> str | None:
 HEADINGS = {"region": N_("How are regions doing on the SDGs?"),
             "department": N_("How are departments doing on the SDGs?"),
             "state": N_("How are states doing on the SDGs?"),
+            "province": N_("How are provinces doing on the SDGs?"),
             "country": N_("How are countries doing on the SDGs?")}
 """The map page's heading for a store whose map carries regions or countries (`scores.mapped_kinds`);
 CITIES_HEADING for cities and districts."""

@@ -13,6 +13,8 @@ SIZE_PEERS = {
                    N_("Rank {rank} of {count} among departments of its size.")),
     "state": (N_("Rank {rank} of {count} among states of its size (population {sizes})."),
               N_("Rank {rank} of {count} among states of its size.")),
+    "province": (N_("Rank {rank} of {count} among provinces of its size (population {sizes})."),
+                 N_("Rank {rank} of {count} among provinces of its size.")),
     "country": (N_("Rank {rank} of {count} among countries of its size (population {sizes})."),
                 N_("Rank {rank} of {count} among countries of its size.")),
 }
@@ -23,6 +25,7 @@ PEER_CAPTIONS = {"city": N_("Other cities in the same UN subregion, best first")
                  "region": N_("Other regions in the same UN subregion, best first"),
                  "department": N_("Other departments in the same UN subregion, best first"),
                  "state": N_("Other states in the same UN subregion, best first"),
+                 "province": N_("Other provinces in the same UN subregion, best first"),
                  "country": N_("Other countries in the same UN subregion, best first")}
 
 
@@ -35,6 +38,8 @@ NEAREST_CAPTIONS = {
                      "score, best first"),
     "state": N_("The {shown} of {total} states in the same UN subregion nearest in SDG Index score, "
                 "best first"),
+    "province": N_("The {shown} of {total} provinces in the same UN subregion nearest in SDG Index score, "
+                   "best first"),
     "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
                   "best first")}
 """The peers table's caption where it lists only the peers nearest the place (a national store)."""
@@ -42,11 +47,13 @@ ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
              "region": N_("All {total} regions of the subregion in Explore"),
              "department": N_("All {total} departments of the subregion in Explore"),
              "state": N_("All {total} states of the subregion in Explore"),
+             "province": N_("All {total} provinces of the subregion in Explore"),
              "country": N_("All {total} countries of the subregion in Explore")}
 OFFERED_PEERS = {"city": N_("The {count} cities nearest in SDG Index score are offered here."),
                  "region": N_("The {count} regions nearest in SDG Index score are offered here."),
                  "department": N_("The {count} departments nearest in SDG Index score are offered here."),
                  "state": N_("The {count} states nearest in SDG Index score are offered here."),
+                 "province": N_("The {count} provinces nearest in SDG Index score are offered here."),
                  "country": N_("The {count} countries nearest in SDG Index score are offered here.")}
 
 
@@ -58,6 +65,8 @@ NO_PEERS = {"city": N_("No other city of these data in {subregion} has an SDG In
                              "{year}: it has no peer to be compared with."),
             "state": N_("No other state of these data in {subregion} has an SDG Index rank in {year}: it "
                         "has no peer to be compared with."),
+            "province": N_("No other province of these data in {subregion} has an SDG Index rank in {year}: "
+                           "it has no peer to be compared with."),
             "country": N_("No other country of these data in {subregion} has an SDG Index rank in {year}: it "
                           "has no peer to be compared with."),
             "district": N_("No other city or district of these data in {subregion} has an SDG Index rank in "
@@ -74,8 +83,8 @@ def peer_words(words: dict[str, str], kind: object) -> str:
 
 
 def worded(words: dict, kind: object, default: object) -> object:
-    """The entry of `words` for `kind`; a country's units of a kind without words of their own (a
-    province) take a region's."""
+    """The entry of `words` for `kind`; a country's units of a kind without words of their own take
+    a region's (a province did, until each table had its words: Nepal's provinces were "regions")."""
     kind = str(kind)
     if kind not in words and kind in names.UNIT_WORDS:
         kind = "region"

@@ -134,6 +134,17 @@ def config_place(config: dict) -> str:
     return ""
 
 
+def region_option(table: pd.DataFrame) -> dict:
+    """{'region_word': ...} where the site's places are a country's units and their own names call
+    them one kind ('Province 1': Nepal's provinces, which the pages called regions), as SDSN's
+    workbooks are read (`loaders.sdsn.units.region_word`)."""
+    from loaders.sdsn.units import region_word  # one rule for both families' words
+
+    regions = table.loc[table["kind"] == "region", "name"].dropna().astype(str).tolist()
+    word = region_word(regions) if regions else None
+    return {"region_word": word} if word else {}
+
+
 def site_places(
     name: str, options: ReadOptions, rows: pd.DataFrame, outlines, root: Path, report: ImportReport
 ) -> tuple[pd.DataFrame, dict[str, str]]:

@@ -119,6 +119,7 @@ def read(path: Path, report: ImportReport, options: ReadOptions) -> Bundle:
         indicator_texts=opensdg_texts.texts_table(text_rows),
         observations=schema.conform("observations", observations) if frames else schema.empty("observations"),
         sources=[{"format": NAME, "file": str(root), "place": name, "indicators": len(seen)}],
+        options=place.region_option(place_table),
     )
     if outlines is not None:
         bundle.boundaries = outlines.assign(place_id=outlines["code"].map(place_of))[
