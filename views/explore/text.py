@@ -226,15 +226,15 @@ def carried_sentence(subj: Subject, years: list[int]) -> str:
     if not years:
         return ""
     if subj.kind == "goal":
-        message = ngettext("Not drawn: {years}, a year in which no indicator of {subject} has a value of its "
-                           "own; its score only repeats older values.",
-                           "Not drawn: {years}, years in which no indicator of {subject} has a value of its "
-                           "own; their scores only repeat older values.", len(years))
+        message = ngettext("Not drawn: {years}, a year in which none of the scored indicators of {subject} "
+                           "has a value of its own; its score only repeats older values.",
+                           "Not drawn: {years}, years in which none of the scored indicators of {subject} "
+                           "has a value of its own; their scores only repeat older values.", len(years))
     else:
-        message = ngettext("Not drawn: {years}, a year in which no indicator has a value of its own; its "
-                           "score only repeats older values.",
-                           "Not drawn: {years}, years in which no indicator has a value of its own; their "
-                           "scores only repeat older values.", len(years))
+        message = ngettext("Not drawn: {years}, a year in which none of the scored indicators has a value of "
+                           "its own; its score only repeats older values.",
+                           "Not drawn: {years}, years in which none of the scored indicators has a value of "
+                           "its own; their scores only repeat older values.", len(years))
     return message.format(years=shared_years(years), subject=subj.phrase)
 
 
