@@ -383,6 +383,12 @@ def assumed_sentence(assumed: int, total: int, goal: int | None) -> str:
         count=i18n.integer(assumed), total=i18n.integer(total), subject=subject(goal))
 
 
+def unrated_sentence() -> str:
+    """Why no goal of a place has a rating, where the whole source rates nothing."""
+    return _("No goal is rated here: the source states no thresholds (the values for green and red) for its "
+             "indicators, so each score is shown without a rating.")
+
+
 def unbounded_sentence(count: int) -> str:
     """Why a goal has no score anywhere: none of its `count` indicators has bounds to score it by."""
     if not count:

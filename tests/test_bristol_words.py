@@ -54,15 +54,18 @@ def test_the_two_wards_tied_at_the_top_are_listed_and_named_in_one_order(bristol
 
 def test_a_goal_tile_without_a_score_says_so_once(bristol):
     """Bristol's Goal 4 has one indicator with values and no score: its tile said "no score" and "No
-    rated indicator"; Goal 2 (70, not rated) still says why it has no rating."""
+    rated indicator". Its site states no thresholds at all, so no goal is rated: the summary says so
+    once, where each scored tile said "not rated" and "No rated indicator" (17 times on a Bolivian
+    municipality's page)."""
     from tests.components import text
     from views import city as city_view
 
-    tiles = city_view.goals(bristol, city_view.State("gbr-bristol", 2021)).body
-    tiles = tiles.tree if hasattr(tiles, "tree") else tiles
+    shown = city_view.goals(bristol, city_view.State("gbr-bristol", 2021))
+    tiles = shown.body.tree if hasattr(shown.body, "tree") else shown.body
     by_goal = {int(tile[2][2].split()[-1]): text(tile) for tile in tiles[2:]}
     assert "no score" in by_goal[4] and "No rated indicator" not in by_goal[4]
-    assert "70 · not rated" in by_goal[2] and "No rated indicator" in by_goal[2]
+    assert "70 · not rated" in by_goal[2] and "No rated indicator" not in by_goal[2]
+    assert shown.summary.count("No goal is rated here: the source states no thresholds") == 1
 
 
 def test_the_default_scatter_draws_two_indicators_that_share_wards(bristol):

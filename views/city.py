@@ -274,7 +274,9 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
         [(goal, *facts.assumed_directions(store, goal)) for goal in named])
     agreed = summaries.agreement_sentence(facts.agreement(published, rows, ["place_id", "goal", "year"]),
                                           "goals")
-    summary = " ".join(part for part in (summaries.city_summary(known), guessed, alone, agreed) if part)
+    unrated = summaries.unrated_sentence() if known.goals_scored and rates_nothing(store) else ""
+    summary = " ".join(part for part in (summaries.city_summary(known), unrated, guessed, alone, agreed)
+                       if part)
     if tiles_only:
         return View(title, summary, None, path, body=tiles)
     listing = pd.DataFrame({_("Goal"): [goal_label(int(g)) for g in rows["goal"]],
@@ -340,8 +342,20 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
     rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
     place = place_row(store, state)
     summed = store.prepared(whole_totals).get(str(state.place), frozenset())
-    return explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule,
-                                not_applicable(place.get("kind"), place.get("country_iso3")), summed)
+    found = explain.goal_reasons(indicators, rows, store.prepared(indicator_totals), rule,
+                                 not_applicable(place.get("kind"), place.get("country_iso3")), summed)
+    if rates_nothing(store):  # said once in the summary (`unrated_sentence`), not on each of 17 tiles
+        unrated = _("No rated indicator")
+        found = {goal: ("" if short == unrated else short, full) for goal, (short, full) in found.items()}
+    return found
+
+
+def rates_nothing(store: StoreData) -> bool:
+    """Whether no indicator of any goal has thresholds to rate it by: Bolivia's atlas states none, and
+    each of a municipality's 17 tiles said "not rated" and "No rated indicator"."""
+    from views.map import rated_goal  # the map's rule, made once per version
+
+    return not rated_goal(store, None)
 
 
 def whole_totals(store: StoreData) -> dict[str, frozenset[str]]:
