@@ -181,11 +181,13 @@ def named_chart(view: View, graph_id: str | None = None, title_id: str | None = 
 
 
 def summary_parts(view: View) -> list:
-    """The view's summary followed by the links it points to (how a missing thing gets added)."""
+    """The view's summary followed by the links it points to (how a missing thing gets added), each
+    on a line of its own: two links side by side read as one ("...sin coordenadas Cómo calcula...")."""
     summary = tagged(view.summary, view.languages)
     parts: list = summary if isinstance(summary, list) else [summary]
     for words, path in view.notes:
-        parts += [" ", dcc.Link(tagged(words, view.languages), href=i18n.href(path))]
+        parts.append(html.Span(dcc.Link(tagged(words, view.languages), href=i18n.href(path)),
+                               className="d-block mt-1"))
     return parts
 
 

@@ -242,3 +242,20 @@ def test_an_amount_s_bounds_in_a_message_are_grouped_and_a_year_s_are_not():
     query.integer("year", 2000, 2030, 2020)
     assert "from 0 to 10,000,000,000,000, not '-5'" in query.problems[0]
     assert "from 2000 to 2030, not '1800'" in query.problems[1]
+
+
+def test_a_summary_s_links_each_stand_on_their_own_line():
+    """Bolivia's map summary ended in two links side by side, read as one ("...sin coordenadas Cómo
+    calcula este panel..."): each is a block of its own after the sentences."""
+    from dashboard.chrome import summary_parts
+    from views.base import View
+
+    view = View("t", "Two places cannot be drawn.", None, "/",
+                notes=[("How places get on the map", "/about#not-drawn"),
+                       ("How the index is made", "/about")])
+    parts = summary_parts(view)
+    assert parts[0] == "Two places cannot be drawn."
+    blocks = parts[1:]
+    assert [type(b).__name__ for b in blocks] == ["Span", "Span"]
+    assert all("d-block" in b.className for b in blocks)
+    assert [b.children.children for b in blocks] == ["How places get on the map", "How the index is made"]
