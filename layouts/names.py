@@ -73,8 +73,10 @@ def said_kind(kind: object, meta: dict) -> object:
     return word if str(kind) == "region" and word in UNIT_WORDS else kind
 
 
+@lru_cache(maxsize=65536)
 def alphabetical(text: str) -> str:
-    """A sort key that files 'África' with the A's (Python's plain order puts accents last)."""
+    """A sort key that files 'África' with the A's (Python's plain order puts accents last). Kept per
+    name: every map and ranking sorts its places' ties by it (4 ms of each request at 1,000 places)."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 

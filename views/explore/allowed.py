@@ -170,8 +170,11 @@ def scatter_default(axis: int):
         if not len(cat.indicators):
             return None
         state = partial(values)  # a parse asks about 9 times
-        key = (state.goal, state.target, state.indicator, state.x, state.year, state.measure)
+        # which indicators share places is counted for a scatter only: a ranking or a table has no
+        # use for its axes, and counting a year's pairs was 50 ms of its first request of that year
+        counted = cat.shared is not None and state.view == "scatter"
+        key = (state.goal, state.target, state.indicator, state.x, state.year, state.measure, counted)
         return kept(cat, "scatter_defaults", key, lambda: explore_options.scatter_defaults(
-            cat.indicators, state, cat.shared(state.year, state.measure) if cat.shared else None))[axis]
+            cat.indicators, state, cat.shared(state.year, state.measure) if counted else None))[axis]
 
     return default
