@@ -82,7 +82,8 @@ def alphabetical(text: str) -> str:
 
 def by_name(names: pd.Series) -> pd.Series:
     """`alphabetical` of each name of a column (missing as empty): the order of places of equal score."""
-    return names.astype("string").fillna("").map(alphabetical)
+    return pd.Series([alphabetical(name) for name in names.astype("string").fillna("").tolist()],
+                     index=names.index, dtype=object)
 
 
 def place_labels(frame: pd.DataFrame) -> pd.Series:
