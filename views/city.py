@@ -353,9 +353,7 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
 def rates_nothing(store: StoreData) -> bool:
     """Whether no indicator of any goal has thresholds to rate it by: Bolivia's atlas states none, and
     each of a municipality's 17 tiles said "not rated" and "No rated indicator"."""
-    from views.map import rated_goal  # the map's rule, made once per version
-
-    return not rated_goal(store, None)
+    return not scores.rated_goal(store, None)  # the map's rule, made once per version
 
 
 def whole_totals(store: StoreData) -> dict[str, frozenset[str]]:

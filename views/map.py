@@ -183,7 +183,7 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
     else:
         values = value_span(store, frame, goal, year)
         known = facts.map_facts(frame, goal, year, values)
-        if known.scored_unrated and not rated_goal(store, goal):
+        if known.scored_unrated and not scores.rated_goal(store, goal):
             known = replace(known, no_thresholds=True)
         by_rating = goal is not None and known.rated  # a goal no place is rated for: drawn by score
         ctx = context(store)
@@ -340,20 +340,3 @@ def place_table(frame, goal: int | None, title: str) -> Table:
         columns["rank"] = _("Rank")
     listing = listing.rename(columns=columns)[[*columns.values(), "link"]]
     return Table(listing, _("Places by score: {title}").format(title=title), {_("Place"): "link"})
-
-
-def rated_goal(store: StoreData, goal: int | None) -> bool:
-    """Whether any indicator of `goal` (of any goal, for the index) has thresholds to rate it by: a
-    source that states none (Bolivia's atlas, Bristol's and València's sites) rates no place, and
-    the map said its places' indicators were "too few rated" as if their data fell short."""
-    def made() -> frozenset:
-        bounds = store.tables.get("bounds")
-        if bounds is None or not {"goal", "green_threshold", "red_threshold"} <= set(bounds.columns):
-            return frozenset()
-        green = pd.to_numeric(bounds["green_threshold"], errors="coerce")
-        red = pd.to_numeric(bounds["red_threshold"], errors="coerce")
-        rated = bounds.loc[(green.notna() & red.notna()).to_numpy(dtype=bool), "goal"]
-        return frozenset(int(g) for g in pd.to_numeric(rated, errors="coerce").dropna())
-
-    goals = store.kept("rated-goals", 0, made, limit=1)
-    return bool(goals) if goal is None else goal in goals

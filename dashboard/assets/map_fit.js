@@ -37,20 +37,5 @@
     fit(graph);
   }
 
-  var queued = false;
-  function look() {
-    queued = false;
-    document.querySelectorAll(".graph-fluid .js-plotly-plot").forEach(watch);
-  }
-  function start() {
-    new MutationObserver(function () {
-      if (!queued) { queued = true; window.requestAnimationFrame(look); }
-    }).observe(document.body, {childList: true, subtree: true});
-    look();
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.citySdg.whenAdded(".graph-fluid .js-plotly-plot", watch);
 }());

@@ -61,20 +61,5 @@
     if (!PHONE.matches) { document.querySelectorAll(".ranking-fold").forEach(open); }
   });
 
-  var queued = false;
-  function look() {
-    queued = false;
-    document.querySelectorAll(".ranking-fold").forEach(watch);
-  }
-  function start() {
-    new MutationObserver(function () {
-      if (!queued) { queued = true; window.requestAnimationFrame(look); }
-    }).observe(document.body, {childList: true, subtree: true});
-    look();
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.citySdg.whenAdded(".ranking-fold", watch);
 }());
