@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import design, explain, facts, i18n, names, texts
+from layouts import design, explain, i18n, names, place_facts, texts
 from layouts import years as written_years
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, goal_label, goal_name, rating
@@ -579,15 +579,16 @@ def namesake_labels(store: StoreData, peers: pd.DataFrame, group: str) -> pd.Ser
 
 def written_digits(store: StoreData, peers: pd.DataFrame, year: int, whole: bool) -> list[int]:
     """The decimals each peer's index is written with on its own page and in the map's list
-    (`facts.written_digits` in its ranking), not those that part it from the peers listed beside
+    (`place_facts.written_digits` in its ranking), not those that part it from the peers listed beside
     it: Bolivia's peers read "53.502" and "51.6" where the map wrote 53.50 and 51.58."""
     table = store.tables.get("index")
     if table is None or table.empty or peers.empty:
         return [1] * len(peers)
-    _rows, _at, groups = facts.year_rows(store, table, year)
-    kinds, none = facts.kinds_of(store), (np.zeros(0), np.zeros(0, dtype=int))
+    _rows, _at, groups = place_facts.year_rows(store, table, year)
+    kinds, none = place_facts.kinds_of(store), (np.zeros(0), np.zeros(0, dtype=int))
     ids, scores = peers["place_id"].astype(str), peers["score"].astype("float64")
-    return [facts.written_digits(*groups.get(facts.ranking_of(kinds.get(place), whole), none), score)
+    return [place_facts.written_digits(*groups.get(place_facts.ranking_of(kinds.get(place), whole), none),
+                                       score)
             if score == score else 1 for place, score in zip(ids, scores, strict=True)]
 
 

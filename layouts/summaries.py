@@ -5,19 +5,12 @@ from __future__ import annotations
 import math
 
 from layouts import i18n, texts
-from layouts.facts import (
-    Agreement,
-    CityFacts,
-    CountryFacts,
-    Extreme,
-    IndexFacts,
-    MapFacts,
-    PublishedFirst,
-    Years,
-    rounded_equal,
-)
+from layouts.as_published import Agreement, PublishedFirst, rounded_equal
+from layouts.facts import CountryFacts, Extreme, MapFacts
 from layouts.i18n import _, ngettext
+from layouts.place_facts import CityFacts, IndexFacts
 from layouts.reference import RATING_WORDS, goal_phrase, rating
+from layouts.year_spans import Years
 
 
 def subject(goal: int | None) -> str:
@@ -423,7 +416,7 @@ def assumed_goals_sentence(found: list[tuple[int, int, int]]) -> str:
 
 def published_first_sentence(found: PublishedFirst | None, year: int, ranking: bool = False) -> str:
     """The source's own index beside the map (or Explore's `ranking`) of this dashboard's
-    recomputation (`facts.published_first`)."""
+    recomputation (`as_published.published_first`)."""
     if found is None:
         return ""
     values = {"year": year, "place": found.name, "score": i18n.number(found.score)}

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layouts import facts, i18n, summaries
+from layouts import i18n, place_facts, summaries
 from loaders.store import StoreData
 from views.explore import build as explore_build
 from views.explore import correlation, rows
@@ -145,23 +145,23 @@ def test_a_rank_alone_in_its_ranking_of_the_year_is_lone():
         "whole": [True, False, False, False, False, False, False],
     })
     kinds = {"city": "city", "d1": "city", "d2": "city", "other": "city", "region": "region"}
-    assert facts.lone_ranks(index, kinds).tolist() == [True, False, False, False, False, True, False]
-    assert not facts.lone_ranks(index.drop(columns="rank"), kinds).any()
-    assert facts.lone_ranks(index.drop(columns="whole"), kinds).tolist() == [False] * 5 + [True, False]
+    assert place_facts.lone_ranks(index, kinds).tolist() == [True, False, False, False, False, True, False]
+    assert not place_facts.lone_ranks(index.drop(columns="rank"), kinds).any()
+    assert place_facts.lone_ranks(index.drop(columns="whole"), kinds).tolist() == [False] * 5 + [True, False]
 
 
 def test_the_city_page_and_explore_read_lone_ranks_from_one_rule(town, monkeypatch):
-    """Both give no rank where `facts.lone_ranks` says so: here, told that every rank is alone."""
+    """Both give no rank where `place_facts.lone_ranks` says so: here, told that every rank is alone."""
     every = StoreData("town-lone", {}, dict(town.tables))
-    monkeypatch.setattr(facts, "lone_ranks", lambda index, _kinds: np.ones(len(index), dtype=bool))
-    assert facts.index_facts(every, "other", 2021).rank is None
+    monkeypatch.setattr(place_facts, "lone_ranks", lambda index, _kinds: np.ones(len(index), dtype=bool))
+    assert place_facts.index_facts(every, "other", 2021).rank is None
     cat = context(every)
     frame = rows.filtered_frame(every, cat, parse({"view": "table", "year": "2021"}, cat)[0])
     assert frame["rank"].isna().all() and len(frame) == 5
     monkeypatch.undo()
     fresh = StoreData("town-fresh", {}, dict(town.tables))
-    assert facts.index_facts(fresh, "other", 2021).rank == 1
-    assert facts.index_facts(fresh, "town", 2021).rank is None  # the one whole of its year
+    assert place_facts.index_facts(fresh, "other", 2021).rank == 1
+    assert place_facts.index_facts(fresh, "town", 2021).rank is None  # the one whole of its year
 
 
 # ---------------------------------------------------------------- a correlation's words

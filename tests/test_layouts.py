@@ -6,6 +6,8 @@ import pandas as pd
 
 from layouts import city, facts, i18n, maps, scores, static_svg, summaries, years
 from layouts import pillars as pillar_layouts
+from layouts.place_facts import IndexFacts, city_facts
+from layouts.year_spans import Years
 from tests.components import text, unfrozen, walk
 
 PLACES = pd.DataFrame(
@@ -81,7 +83,7 @@ def test_country_means_and_summary():
 
 def test_map_summary_names_only_places_drawn_and_counts_what_is_not():
     frame = PLACES.assign(lat=[None, 2.0, 3.0], lon=[None, 2.0, 3.0], score=[90.0, 30.0, None])
-    known = facts.map_facts(frame, None, 2017, facts.Years(2013, 2017))
+    known = facts.map_facts(frame, None, 2017, Years(2013, 2017))
     assert (known.total, known.scored, known.drawn, known.grey, known.no_coordinates) == (3, 2, 1, 1, 1)
     sentence = summaries.map_summary(known)
     assert "Alpha" not in sentence  # the highest score is not on the map, so it is not named
@@ -91,20 +93,20 @@ def test_map_summary_names_only_places_drawn_and_counts_what_is_not():
 
 
 def test_index_withheld_below_the_coverage_rule_says_why():
-    index = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=1, indicators=47, available=3,
+    index = IndexFacts(75.6, None, 140, shown=False, goals_with_data=1, indicators=47, available=3,
                              required=0.8, min_goals=9)
     assert summaries.index_sentence(index) == (
         "No SDG Index: 1 of 17 goals has a score, and 3 of 47 indicators (6%) have a score; the method needs "
         "at least 9 goals and 80%.")
-    enough_goals = facts.IndexFacts(75.6, None, 140, shown=False, goals_with_data=12, indicators=47,
+    enough_goals = IndexFacts(75.6, None, 140, shown=False, goals_with_data=12, indicators=47,
                                     available=3, required=0.8, min_goals=9)
     assert summaries.index_sentence(enough_goals) == (
         "No SDG Index: 12 of 17 goals have a score, with 3 of 47 indicators scored (6%); the method "
         "needs 80%.")
-    neither = facts.IndexFacts(None, None, 140, shown=False, goals_with_data=12, indicators=10, available=8,
+    neither = IndexFacts(None, None, 140, shown=False, goals_with_data=12, indicators=10, available=8,
                                required=0.8, min_goals=9)
     assert summaries.index_sentence(neither) == "No SDG Index for this place in this year."
-    shown = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=17, indicators=47, available=47,
+    shown = IndexFacts(54.5, 12, 140, shown=True, goals_with_data=17, indicators=47, available=47,
                              required=0.8, min_goals=9)
     assert summaries.index_sentence(shown) == "Its SDG Index score is 54.5, ranked 12 of 140."
 
@@ -112,40 +114,40 @@ def test_index_withheld_below_the_coverage_rule_says_why():
 def test_a_place_whose_scored_indicators_are_of_no_goal_is_told_so_not_that_it_has_too_few():
     from dashboard.pages.city_parts import index_badge
 
-    none = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=0,
+    none = IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=0,
                             required=0.8, min_goals=9)
     assert index_badge(none) == "No SDG Index: no indicator of an SDG goal has a score"
-    few = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=3,
+    few = IndexFacts(None, None, 0, shown=False, goals_with_data=0, indicators=95, available=3,
                            required=0.8, min_goals=9)
     assert index_badge(few) == "No SDG Index: too few indicators with a score"
     no_goals = pd.DataFrame({"goal": [1, 2], "score": [None, None], "colour": ["grey", "grey"],
                              "arrow": ["no_data", "no_data"]})
-    benin = facts.city_facts("Alibori", no_goals, none, 2023, facts.Years(2017, 2022), other_scored=44)
+    benin = city_facts("Alibori", no_goals, none, 2023, Years(2017, 2022), other_scored=44)
     assert summaries.city_summary(benin) == (
         "Alibori has no goal score in 2023: its 44 indicators with a score belong to no SDG goal, and are "
         "listed under Indicators of no SDG goal.")
-    one = facts.city_facts("Alibori", no_goals, none, 2023, facts.Years(2017, 2022), other_scored=1)
+    one = city_facts("Alibori", no_goals, none, 2023, Years(2017, 2022), other_scored=1)
     assert "its 1 indicator with a score belongs to no SDG goal, and is listed" in summaries.city_summary(one)
-    nothing = facts.city_facts("Los Angeles", no_goals, none, 2023, facts.Years())
+    nothing = city_facts("Los Angeles", no_goals, none, 2023, Years())
     assert summaries.city_summary(nothing) == "There are no goal scores for Los Angeles yet."
 
 
 def test_one_goal_or_equal_scores_give_no_contradictory_pair():
-    one = facts.city_facts("Ames", pd.DataFrame({"goal": [11], "score": [76.0], "colour": ["yellow"],
-                                                 "arrow": ["no_data"]}), None, 2017, facts.Years(2013, 2013))
+    one = city_facts("Ames", pd.DataFrame({"goal": [11], "score": [76.0], "colour": ["yellow"],
+                                                 "arrow": ["no_data"]}), None, 2017, Years(2013, 2013))
     sentence = summaries.city_summary(one)
     assert "largest challenge" not in sentence and "strongest" not in sentence
     assert "The only goal with a score is Goal 11: Sustainable cities and communities (score 76)." in sentence
     rows = pd.DataFrame({"goal": [3, 11], "score": [76.2, 75.9], "colour": ["y", "y"],
                          "arrow": ["no_data", "no_data"]})
-    same = facts.city_facts("Ames", rows, None, 2017, facts.Years())
+    same = city_facts("Ames", rows, None, 2017, Years())
     assert "Its 2 goals with a score all score 76." in summaries.city_summary(same)
 
 
 def test_titles_and_series_never_repeat_a_year_or_claim_one_the_values_are_not_from():
-    assert summaries.goals_title("Ames", 2017, facts.Years(2013, 2013)) == (
+    assert summaries.goals_title("Ames", 2017, Years(2013, 2013)) == (
         "Ames: The 17 goals, latest values up to 2017 (from 2013)")
-    assert summaries.goals_title("Ames", 2017, facts.Years(2017, 2017)) == "Ames: The 17 goals in 2017"
+    assert summaries.goals_title("Ames", 2017, Years(2017, 2017)) == "Ames: The 17 goals in 2017"
     assert summaries.series_sentence("PM10", "µg/m3", [(2013, "32")]) == "PM10: 32 in 2013 (µg/m3)."
     # a percent unit with its sign by its sign: Bristol's "(Percentage (%))"; other units in full
     assert summaries.series_sentence("Feel safe", "Percentage (%)", [("2020-21", "62.87")]) == (
@@ -201,7 +203,7 @@ def test_city_summary_names_largest_challenge():
     rows = pd.DataFrame({"goal": [1, 6, 11], "score": [70.0, 20.0, 50.0],
                          "colour": ["green", "red", "orange"],
                          "arrow": ["on_track", "decreasing", "no_data"]})
-    sentence = summaries.city_summary(facts.city_facts("Nairobi", rows, None, 2020, facts.Years()))
+    sentence = summaries.city_summary(city_facts("Nairobi", rows, None, 2020, Years()))
     assert sentence.startswith("Nairobi is on track for 1 of 2 goals with trend data.")
     assert "largest challenge is Goal 6: Clean water and sanitation (score 20)" in sentence
     assert sentence.endswith("1 goal faces major challenges.")
@@ -260,12 +262,12 @@ EXPECTED_SUMMARIES = {
 
 
 def test_generated_summaries_in_each_language_on_fixed_data():
-    index = facts.IndexFacts(54.5, 12, 140, shown=True, goals_with_data=3, indicators=10, available=10,
+    index = IndexFacts(54.5, 12, 140, shown=True, goals_with_data=3, indicators=10, available=10,
                              required=0.8, min_goals=9)
     for language, (map_sentence, city_sentence) in EXPECTED_SUMMARIES.items():
         with i18n.use(language):
             assert summaries.map_summary(facts.map_facts(PLACES, 11, 2020)) == map_sentence
-            known = facts.city_facts("Nairobi", SUMMARY_ROWS, index, 2020, facts.Years(2020, 2020))
+            known = city_facts("Nairobi", SUMMARY_ROWS, index, 2020, Years(2020, 2020))
             assert summaries.city_summary(known) == city_sentence
 
 

@@ -580,7 +580,7 @@ def test_the_header_says_a_rank_once_where_the_subregion_is_every_ranked_place()
     """Massachusetts: "SDG Index 2018: 73.4 · rank 1 of 50 · Rank 1 of 50 in its UN subregion": the
     50 states are all of Northern America. A subregion of fewer places keeps its sentence."""
     from dashboard.pages.city_parts import header
-    from layouts.facts import IndexFacts
+    from layouts.place_facts import IndexFacts
 
     place = pd.Series({"name": "Massachusetts", "kind": "region", "country_iso3": "USA", "population": None,
                        "un_region": "Americas", "un_subregion": "Northern America", "area": None})

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from layouts import breakdowns, facts, summaries, texts
+from layouts import as_published, breakdowns, summaries, texts
+from layouts.place_facts import IndexFacts, city_facts
+from layouts.year_spans import Years
 from loaders.scoring.normalise import directions, named_lower
 from tests.components import find, page_module, text
 from tests.conftest import REALDATA
@@ -190,17 +192,18 @@ def test_agreement_counts_a_key_published_twice_once_and_says_when_nothing_is_ra
                               "colour": ["red", "red", "green"]})
     computed = pd.DataFrame({"place_id": ["a", "b"], "goal": [1, 1], "year": [2020] * 2,
                              "colour": ["red", "grey"]})
-    found = facts.agreement(published, computed, ["place_id", "goal", "year"])
+    found = as_published.agreement(published, computed, ["place_id", "goal", "year"])
     assert (found.published, found.agree, found.rated) == (2, 1, 1)
     assert summaries.agreement_sentence(found, "places") == (
         "The source publishes its own ratings for 2 places; this dashboard rates 1 of them too and "
         "agrees on 1.")
-    unrated = facts.agreement(published, computed.assign(colour=[None, "grey"]), ["place_id", "goal", "year"])
+    keys = ["place_id", "goal", "year"]
+    unrated = as_published.agreement(published, computed.assign(colour=[None, "grey"]), keys)
     assert unrated.rated == 0
     assert summaries.agreement_sentence(unrated, "goals") == (
         "The source publishes its own ratings for 2 goals; this dashboard rates none of them here, so "
         "the two cannot be compared.")
-    every = facts.agreement(published, computed.assign(colour=["red", "red"]), ["place_id", "goal", "year"])
+    every = as_published.agreement(published, computed.assign(colour=["red", "red"]), keys)
     assert summaries.agreement_sentence(every, "goals") == (
         "The source publishes its own ratings for 2 goals; this dashboard's recomputation agrees on 1.")
 
@@ -209,17 +212,17 @@ def test_agreement_counts_a_key_published_twice_once_and_says_when_nothing_is_ra
 
 
 def test_no_index_names_the_rule_that_fails():
-    goals_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=6, available=6,
+    goals_only = IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=6, available=6,
                                   required=0.8, min_goals=9)
     assert summaries.index_sentence(goals_only) == (
         "No SDG Index: 4 of 17 goals have a score; the method needs at least 9 (the coverage of its "
         "indicators, 6 of the index's 6 with a score, is enough).")
-    both = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=10, available=5,
+    both = IndexFacts(None, None, 0, shown=False, goals_with_data=4, indicators=10, available=5,
                             required=0.8, min_goals=9)
     assert summaries.index_sentence(both) == (
         "No SDG Index: 4 of 17 goals have a score, and 5 of 10 indicators (50%) have a score; the method "
         "needs at least 9 goals and 80%.")
-    indicators_only = facts.IndexFacts(None, None, 0, shown=False, goals_with_data=12, indicators=10,
+    indicators_only = IndexFacts(None, None, 0, shown=False, goals_with_data=12, indicators=10,
                                        available=5, required=0.8, min_goals=9)
     assert summaries.index_sentence(indicators_only).endswith("(50%); the method needs 80%.")
 
@@ -364,7 +367,7 @@ def test_a_city_page_part_on_lists_keeps_pandas_answers_for_missing_cells():
     goals = pd.DataFrame({"goal": [1, 2, 3], "score": [40.0, 55.0, None],
                           "colour": pd.array(["red", pd.NA, "green"], dtype="string"),
                           "arrow": pd.array(["on_track", None, "decreasing"], dtype="string")})
-    known = facts.city_facts("Ames", goals, None, 2020, facts.Years())
+    known = city_facts("Ames", goals, None, 2020, Years())
     assert (known.red, known.goals_scored, known.with_trend, known.on_track) == (1, 2, 2, 1)
     assert known.worst == (1, 40.0) and known.best == (2, 55.0)
     scores = pd.DataFrame({"indicator_id": ["b", None, "a", "b", "c"], "goal": pd.array([1, 1, 1, 1, None]),

@@ -35,7 +35,7 @@ def test_published_goal_colours_are_kept_and_compared(tmp_path, realdata):
     # the source's own index beside the recomputation: California is 6th of 50 in SDSN's report and
     # 11th here, and the page gave only the 11th
     from dashboard.pages.city_parts import header
-    from layouts.facts import index_facts
+    from layouts.place_facts import index_facts
     from tests.components import text
 
     california = data.places.set_index("place_id").loc["region-california"].rename("region-california")
@@ -52,7 +52,7 @@ def test_a_published_index_is_said_beside_the_recomputed_one():
     """The same when both agree; without a rank where the source gives none; nothing where the source
     published no index for the place."""
     from dashboard.pages.city_parts import published_words
-    from layouts.facts import IndexFacts
+    from layouts.place_facts import IndexFacts
 
     def facts(score, rank, published):
         return IndexFacts(score, rank, 13, shown=True, goals_with_data=17, indicators=90, available=90,
@@ -75,7 +75,7 @@ def test_a_published_index_is_said_beside_the_recomputed_one():
 def test_a_published_index_with_blank_scores_and_ranks_is_read():
     """SDSN lists unranked places with a blank index and rank (nullable columns in the store): the
     city pages of every SDR store failed with "boolean value of NA is ambiguous"."""
-    from layouts.facts import published_year
+    from layouts.as_published import published_year
 
     table = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "year": [2019, 2019, 2019, 2018],
                           "score": pd.array([70.5, None, 60.0, 50.0], dtype="Float64"),
@@ -438,7 +438,7 @@ def test_more_decimals_for_one_neighbour_never_make_two_scores_read_alike():
 
 
 def test_the_district_summary_names_the_districts_tied_at_an_end():
-    from layouts.facts import Years
+    from layouts.year_spans import Years
     from views.districts import district_summary
 
     def said(values: list[float]) -> str:
@@ -1010,7 +1010,7 @@ def test_a_place_with_projects_and_no_scores_links_its_projects(app):
 def test_a_published_index_of_another_year_is_found_for_a_page_without_one():
     """The European Cities index (2019) beside the UN's 11.2.1 values to 2023: London's page of 2023
     said nothing of the source's own index, which it said in a store of the index alone."""
-    from layouts.facts import published_index
+    from layouts.as_published import published_index
     from loaders.store import StoreData
 
     table = pd.DataFrame({"place_id": ["gbr-london", "nor-oslo", "gbr-london"], "year": [2019, 2019, 2024],
@@ -1044,7 +1044,8 @@ def test_the_index_map_names_the_source_s_own_index_beside_its_recomputation():
     index (Massachusetts 61.0) was on the state's page only; Africa's ranked Tunisia first where
     SDSN has Mauritius, and said nothing."""
     from layouts import summaries
-    from layouts.facts import Extreme, published_first
+    from layouts.as_published import published_first
+    from layouts.facts import Extreme
     from loaders.store import StoreData
 
     table = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "year": [2019] * 4,
@@ -1129,7 +1130,7 @@ def test_a_page_beside_the_source_s_index_of_a_later_year_says_why_it_has_none_t
     publishes 43.3 for 2019" and never said that the dashboard gives it no index for 2019 (65 of 83
     indicators, under the 80 % rule)."""
     from dashboard.pages.city_parts import published_words
-    from layouts import facts
+    from layouts import place_facts
     from loaders.store import StoreData
 
     places = pd.DataFrame({"place_id": ["eri", "ken"], "name": ["Eritrea", "Kenya"], "kind": "country"})
@@ -1139,13 +1140,13 @@ def test_a_page_beside_the_source_s_index_of_a_later_year_says_why_it_has_none_t
                           "n_indicators": 83, "n_available": [70, 80, 65, 80]})
     published = pd.DataFrame({"place_id": ["eri"], "year": [2019], "score": [43.3], "rank": [47]})
     store = StoreData("v", {}, {"places": places, "index": index, "published_index": published})
-    said = published_words(facts.index_facts(store, "eri", 2018), 2018)
+    said = published_words(place_facts.index_facts(store, "eri", 2018), 2018)
     assert "publishes an SDG Index of 43.3 for 2019" in said
     assert said.endswith("For 2019, it gives no index: data for 65 of the 83 indicators of the index, "
                          "under the 80% its rule asks.")
     ranked_then = StoreData("w", {}, {"places": places, "index": index.assign(ranked=True),
                                       "published_index": published})
-    assert "gives no index" not in published_words(facts.index_facts(ranked_then, "eri", 2018), 2018)
+    assert "gives no index" not in published_words(place_facts.index_facts(ranked_then, "eri", 2018), 2018)
 
 
 def test_a_goal_whose_scored_indicators_are_outside_the_index_says_so():
@@ -1198,7 +1199,7 @@ def test_a_city_s_largest_challenge_on_a_guessed_direction_says_so():
 def test_a_city_page_writes_its_index_with_the_decimals_that_part_it_from_its_neighbours():
     """Bolivia's San Pedro (Santa Cruz) read "SDG Index 51.6, rank 61" where the map listed it as
     51.65 above Mineros' 51.58 (rank 62): the header writes the score as the ranking does."""
-    from layouts import facts
+    from layouts import place_facts
     from loaders.store import StoreData
 
     places = pd.DataFrame({"place_id": ["a", "b", "c"], "name": ["A", "B", "C"], "kind": "city"})
@@ -1206,14 +1207,14 @@ def test_a_city_page_writes_its_index_with_the_decimals_that_part_it_from_its_ne
                           "rank": [1, 2, 3], "ranked": True, "n_goals": 17, "n_goals_imputed": 0,
                           "n_indicators": 10, "n_available": 10})
     store = StoreData("v", {}, {"places": places, "index": index})
-    assert [facts.index_facts(store, p, 2020).digits for p in "abc"] == [2, 2, 1]
+    assert [place_facts.index_facts(store, p, 2020).digits for p in "abc"] == [2, 2, 1]
 
 
 def test_a_city_page_ranks_a_whole_apart_from_its_own_districts():
     """València's page said "rank 7 of 20" among its own 19 districts: a whole is counted among the
     wholes of its year (`index.whole`), its districts among themselves, and a rank among one place
     is not said; its sentence writes the score as its badge does ("51.65", not "51.6")."""
-    from layouts import facts, summaries
+    from layouts import place_facts, summaries
     from loaders.store import StoreData
 
     places = pd.DataFrame({"place_id": ["city", "d1", "d2", "d3"], "name": ["City", "D1", "D2", "D3"],
@@ -1224,13 +1225,13 @@ def test_a_city_page_ranks_a_whole_apart_from_its_own_districts():
                           "n_goals": 17, "n_goals_imputed": 0, "n_indicators": 10, "n_available": 10,
                           "whole": [True, False, False, False]})
     store = StoreData("v", {}, {"places": places, "index": index})
-    city, d2 = facts.index_facts(store, "city", 2020), facts.index_facts(store, "d2", 2020)
+    city, d2 = place_facts.index_facts(store, "city", 2020), place_facts.index_facts(store, "d2", 2020)
     assert (city.rank, city.ranked_places) == (None, 1)
     assert (d2.rank, d2.ranked_places, d2.digits) == (2, 3, 1)
     assert summaries.index_sentence(city) == "Its SDG Index score is 51.6."
     # a store scored before the rule has no `whole`: ranks and their counts as stored then
     stored_then = index.drop(columns="whole").assign(rank=[2, 1, 3, 4])
     before = StoreData("v0", {}, {"places": places, "index": stored_then})
-    old = facts.index_facts(before, "d2", 2020)
+    old = place_facts.index_facts(before, "d2", 2020)
     assert (old.rank, old.ranked_places, old.digits) == (3, 4, 2)
     assert summaries.index_sentence(old) == "Its SDG Index score is 51.58, ranked 3 of 4."

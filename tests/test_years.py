@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layouts import breakdowns, city, explain, facts, i18n, summaries, years
+from layouts import breakdowns, city, explain, i18n, summaries, year_spans, years
+from layouts.year_spans import Years
 from loaders.store import StoreData
 
 
@@ -46,31 +47,31 @@ def test_a_version_writes_a_year_as_every_value_of_it_does():
 def test_a_span_of_years_writes_its_ends_as_the_sources_did():
     store = labelled_store()
     rows = pd.DataFrame({"indicator_id": ["safe", "safe", "web"], "value_year": [2018, 2021, 2020]})
-    span = facts.value_years(rows, store)
+    span = year_spans.value_years(rows, store)
     assert (span.first, span.last) == (2018, 2021)
     assert span.span() == "2017-18 to 2020-21" and span.text() == "2017-18 to 2020-21"
-    assert facts.Years(2013, 2017).text() == "2013\u20132017"  # plain years keep their dash
-    assert not facts.Years(2021, 2021, "2020-21", "2020-21").only(2021)  # "up to 2021, from 2020-21"
-    assert facts.Years(2021, 2021).only(2021)
+    assert Years(2013, 2017).text() == "2013\u20132017"  # plain years keep their dash
+    assert not Years(2021, 2021, "2020-21", "2020-21").only(2021)  # "up to 2021, from 2020-21"
+    assert Years(2021, 2021).only(2021)
     with i18n.use("fr"):
         assert span.span() == "2017-18 à 2020-21"
-    told = facts.Years.of_rows(pd.Series([2019, 2021]), pd.Series(["2018-19", "2020-21"]))
+    told = Years.of_rows(pd.Series([2019, 2021]), pd.Series(["2018-19", "2020-21"]))
     assert told.text() == "2018-19 to 2020-21"
 
 
 def test_a_calendar_year_and_the_period_after_it_are_two_years_not_a_stretch():
     """Bristol's goals heading read "latest values up to 2021 (from 2020 to 2020-21)": values of 2020
     and of 2020-21, nothing between them, read as a stretch of time that ends where it began."""
-    assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 and 2020-21"
-    assert facts.Years(2020, 2021, "2020", "2020-21").text() == "2020 and 2020-21"
-    assert facts.Years(2020, 2021, "2019-20", "2021").span() == "2019-20 and 2021"
-    assert facts.Years(2019, 2021, "2019", "2020-21").span() == "2019 to 2020-21"  # years between
-    assert facts.Years(2020, 2021, "2019-20", "2020-21").span() == "2019-20 to 2020-21"  # alike
-    assert facts.Years(2020, 2021).span() == "2020 to 2021"
+    assert Years(2020, 2021, "2020", "2020-21").span() == "2020 and 2020-21"
+    assert Years(2020, 2021, "2020", "2020-21").text() == "2020 and 2020-21"
+    assert Years(2020, 2021, "2019-20", "2021").span() == "2019-20 and 2021"
+    assert Years(2019, 2021, "2019", "2020-21").span() == "2019 to 2020-21"  # years between
+    assert Years(2020, 2021, "2019-20", "2020-21").span() == "2019-20 to 2020-21"  # alike
+    assert Years(2020, 2021).span() == "2020 to 2021"
     with i18n.use("fr"):
-        assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 et 2020-21"
+        assert Years(2020, 2021, "2020", "2020-21").span() == "2020 et 2020-21"
     with i18n.use("es"):
-        assert facts.Years(2020, 2021, "2020", "2020-21").span() == "2020 y 2020-21"
+        assert Years(2020, 2021, "2020", "2020-21").span() == "2020 y 2020-21"
 
 
 def goal_rows(store: StoreData) -> pd.DataFrame:
@@ -593,11 +594,11 @@ def test_bristol_s_periods_stay_on_one_line_in_titles_and_sentences(bristol_stor
 def test_a_city_trend_is_titled_with_the_years_it_draws():
     from views import city as city_view
 
-    drawn = facts.Years.of_rows(pd.Series([2018, 2021]), pd.Series(["2017-18", "2020-21"]))
+    drawn = Years.of_rows(pd.Series([2018, 2021]), pd.Series(["2017-18", "2020-21"]))
     assert city_view.trend_title("Bristol", "Feel safe", drawn) == "Bristol: Feel safe, 2017-18 to 2020-21"
-    plain = facts.Years(2015, 2025)
+    plain = Years(2015, 2025)
     assert city_view.trend_title("Nairobi", "PM2.5", plain) == "Nairobi: PM2.5, 2015\u20132025"
-    assert city_view.trend_title("Nairobi", "PM2.5", facts.Years()) == "Nairobi: PM2.5"  # nothing drawn
+    assert city_view.trend_title("Nairobi", "PM2.5", Years()) == "Nairobi: PM2.5"  # nothing drawn
 
 
 @pytest.mark.realdata
@@ -691,19 +692,19 @@ def test_the_goals_heading_says_the_years_the_scores_values_are_from():
     that they are the latest up to it."""
     heading = summaries.goals_heading
     with i18n.use("en"):
-        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+        assert heading(2021, Years(2020, 2021, "2020", "2020-21")) == \
             "The 17 goals, scored on values of 2020 and 2020-21"
-        assert heading(2021, facts.Years(2021, 2021, "2020-21", "2020-21")) == \
+        assert heading(2021, Years(2021, 2021, "2020-21", "2020-21")) == \
             "The 17 goals, scored on values of 2020-21"
-        assert heading(2021, facts.Years(2015, 2021)) == "The 17 goals, scored on values from 2015 to 2021"
-        assert heading(2021, facts.Years(2019, 2021, "2019", "2020-21")) == \
+        assert heading(2021, Years(2015, 2021)) == "The 17 goals, scored on values from 2015 to 2021"
+        assert heading(2021, Years(2019, 2021, "2019", "2020-21")) == \
             "The 17 goals, scored on values from 2019 to 2020-21"
-        assert heading(2017, facts.Years(2017, 2017)) == "The 17 goals in 2017"  # Baltimore's
-        assert heading(2023, facts.Years(2015, 2021)) == \
+        assert heading(2017, Years(2017, 2017)) == "The 17 goals in 2017"  # Baltimore's
+        assert heading(2023, Years(2015, 2021)) == \
             "The 17 goals, latest values up to 2023 (from 2015 to 2021)"
     with i18n.use("es"):
-        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+        assert heading(2021, Years(2020, 2021, "2020", "2020-21")) == \
             "Los 17 objetivos, puntuados con valores de 2020 y de 2020-21"
     with i18n.use("fr"):
-        assert heading(2021, facts.Years(2020, 2021, "2020", "2020-21")) == \
+        assert heading(2021, Years(2020, 2021, "2020", "2020-21")) == \
             "Les 17 objectifs, notés d'après des valeurs de 2020 et de 2020-21"

@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from layouts import city, explain, facts, i18n, scores, summaries, texts
+from layouts import (
+    as_published,
+    city,
+    explain,
+    facts,
+    i18n,
+    place_facts,
+    scores,
+    summaries,
+    texts,
+    year_spans,
+)
 from layouts import years as written_years
 from layouts.districts import city_districts, outlined_districts
 from layouts.echo import said
@@ -247,7 +258,7 @@ def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
     return counts
 
 
-def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
+def goals(store: StoreData, state: State, known: place_facts.CityFacts | None = None,
           why: dict[int, tuple[str, str]] | None = None, counts: dict[int, int] | None = None,
           rows: pd.DataFrame | None = None, tiles_only: bool = False) -> View:
     """The 17 goal tiles (a picture draws them as bars), the city's summary and a goal table. A page
@@ -272,8 +283,8 @@ def goals(store: StoreData, state: State, known: facts.CityFacts | None = None,
         if known.worst and known.best else []
     guessed = summaries.assumed_goals_sentence(
         [(goal, *facts.assumed_directions(store, goal)) for goal in named])
-    agreed = summaries.agreement_sentence(facts.agreement(published, rows, ["place_id", "goal", "year"]),
-                                          "goals")
+    found = as_published.agreement(published, rows, ["place_id", "goal", "year"])
+    agreed = summaries.agreement_sentence(found, "goals")
     unrated = summaries.unrated_sentence() if known.goals_scored and rates_nothing(store) else ""
     summary = " ".join(part for part in (summaries.city_summary(known), unrated, guessed, alone, agreed)
                        if part)
@@ -306,14 +317,14 @@ def goal_table(store: StoreData, state: State, goal: int) -> StaticTree | None:
     return city.indicator_table(rows, goal, state.place, counts)
 
 
-def goals_shown(known: facts.CityFacts, indicators: pd.DataFrame) -> bool:
+def goals_shown(known: place_facts.CityFacts, indicators: pd.DataFrame) -> bool:
     """Whether the city page shows the 17 goal tiles: where a goal has a score or an indicator of a
     goal has a value. A place none of whose indicators belongs to a goal (Benin's départements: the
     source's pillars instead) had 17 tiles saying "no score" under a heading claiming values."""
     return known.goals_scored or bool("goal" in indicators and indicators["goal"].notna().any())
 
 
-def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None) -> facts.CityFacts:
+def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None) -> place_facts.CityFacts:
     """What the city's goal tiles, title, header and summary may say for the state's year (`rows`:
     the place's goal rows of that year, when read already)."""
     place = place_row(store, state)
@@ -326,9 +337,9 @@ def city_facts(store: StoreData, state: State, rows: pd.DataFrame | None = None)
     else:
         other[:] = False
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
-    return facts.city_facts(place["name"], rows,
-                            facts.index_facts(store, state.place, state.year), state.year,
-                            facts.value_years(values.iloc[np.flatnonzero(chosen)], store),
+    return place_facts.city_facts(place["name"], rows,
+                            place_facts.index_facts(store, state.place, state.year), state.year,
+                            year_spans.value_years(values.iloc[np.flatnonzero(chosen)], store),
                             context(store).opening.get(state.place),
                             int(values.loc[other, "indicator_id"].nunique()) if other.any() else 0)
 
@@ -413,7 +424,7 @@ def trend(store: StoreData, state: State) -> View:
                   nowrap=written_years.periods(_("Year"), told))
     language = shown["name_language"]
     drawn = np.flatnonzero(~np.isnan(values))
-    span = facts.Years.of_rows(pd.Series(years[drawn]), series["year_label"].iloc[drawn])
+    span = year_spans.Years.of_rows(pd.Series(years[drawn]), series["year_label"].iloc[drawn])
     title = trend_title(place["name"], texts.marked(name, language), span)
     chosen = State(state.place, state.year, indicator)
     points = list(zip(told, spelled, strict=True))
@@ -423,7 +434,7 @@ def trend(store: StoreData, state: State) -> View:
                 query=query(chosen, store))
 
 
-def trend_title(place: str, indicator: str, drawn: facts.Years) -> str:
+def trend_title(place: str, indicator: str, drawn: year_spans.Years) -> str:
     """The trend's title with the span of years it draws, as the years rule writes them ("Bristol:
     ..., 2018-19 to 2020-21"): an embed's heading, and so its frame's title, said no year."""
     if not drawn.known:

@@ -11,8 +11,9 @@ from layouts import years as written_years
 from layouts.city import value_text
 from layouts.districts import district_figure, district_indicators, district_rows, district_values
 from layouts.echo import said
-from layouts.facts import TIED_NAMED, Extreme, Years
+from layouts.facts import TIED_NAMED, Extreme
 from layouts.i18n import _, ngettext
+from layouts.year_spans import Years
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
 from views.params import encode

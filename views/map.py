@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from layouts import facts, i18n, maps, names, ranking, scores, summaries, texts
+from layouts import as_published, facts, i18n, maps, names, ranking, scores, summaries, texts, year_spans
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from layouts.score_range import score_range
@@ -212,14 +212,14 @@ def build(store: StoreData, state: State, with_table: bool = True) -> View:
             warned = summaries.assumed_sentence(*facts.assumed_directions(store, goal), goal)
             summary = " ".join(p for p in (summary, warned) if p)
         if goal is None:  # the source's own index beside the recomputation the map draws
-            first = facts.published_first(store, frame, year, known.top)
+            first = as_published.published_first(store, frame, year, known.top)
             summary = " ".join(p for p in (summary, summaries.published_first_sentence(first, year)) if p)
             if first is not None:
                 notes.append((_("How this dashboard computes the index"), "/about#methodology"))
         published = store.tables.get("published_goal_scores")
         if goal is not None and published is not None:
             published = published[(published["goal"] == goal) & (published["year"] == year)]
-            found = facts.agreement(published, frame.assign(goal=goal, year=year),
+            found = as_published.agreement(published, frame.assign(goal=goal, year=year),
                                     ["place_id", "goal", "year"])
             summary = " ".join(p for p in (summary, summaries.agreement_sentence(found, "places")) if p)
     canonical = query(state, store)
@@ -261,7 +261,7 @@ def foreign_names(store: StoreData) -> dict[str, str]:
     return texts.foreign_words(shown["name"], shown["name_language"])
 
 
-def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> facts.Years:
+def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: int) -> year_spans.Years:
     """The span of years of the values behind the scored places' scores: from the version's grid
     (the goal's year as arrays), else the spans written for serving (one small row group), else
     from the indicator_scores rows themselves."""
@@ -271,13 +271,13 @@ def value_span(store: StoreData, frame: pd.DataFrame, goal: int | None, year: in
         at = grid.where(frame.loc[frame["score"].notna(), "place_id"])
         at = at[at >= 0]
         if cells is None or not len(at):
-            return facts.Years()
-        span = facts.Years.of(pd.Series(np.concatenate([cells["first"][at], cells["last"][at]])))
+            return year_spans.Years()
+        span = year_spans.Years.of(pd.Series(np.concatenate([cells["first"][at], cells["last"][at]])))
     elif (spans := store.value_spans(goal, year)) is None:
-        return facts.value_years(value_rows(store, frame, goal, year), store)
+        return year_spans.value_years(value_rows(store, frame, goal, year), store)
     else:
         scored = spans[spans["place_id"].isin(frame.loc[frame["score"].notna(), "place_id"].astype("string"))]
-        span = facts.Years.of(pd.concat([scored["first"], scored["last"]]))
+        span = year_spans.Years.of(pd.concat([scored["first"], scored["last"]]))
     # the spans keep no indicator: each end as every indicator of the goal writes that year
     indicators = store.indicators
     # (an indicator of no goal, such as Benin's pillars, is of none)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import html
 
-from layouts import design, facts, i18n
+from layouts import design, i18n, place_facts
 from layouts.i18n import _
 from loaders.store import StoreData
 
@@ -27,7 +27,7 @@ def rating_guide(store: StoreData) -> html.Div:
     """How to read a rating, a trend and a score, with the one legend every map and tile uses; the
     index's rule as the store's scoring settings have it (it said "most indicators" of a rule that
     asks for 80 %)."""
-    settings = facts.settings_of(store)
+    settings = place_facts.settings_of(store)
     meanings = {"green": _("the goal is achieved"), "yellow": _("close to the goal, but challenges remain"),
                 "orange": _("significant challenges remain"), "red": _("major challenges remain"),
                 "grey": _("too few indicators have data to rate the goal")}

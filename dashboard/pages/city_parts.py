@@ -11,8 +11,8 @@ from dash import dcc, html
 from dashboard.pages.peer_words import SIZE_PEERS, worded
 from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, texts
 from layouts.districts import city_districts
-from layouts.facts import IndexFacts
 from layouts.i18n import N_, _, ngettext
+from layouts.place_facts import IndexFacts
 from layouts.static_tree import StaticTree
 from layouts.tables import data_table, payload, rows_note, table_tree
 from layouts.texts import tagged_tree

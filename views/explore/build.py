@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layouts import facts, i18n, names, summaries
+from layouts import as_published, facts, i18n, names, summaries
 from layouts.i18n import _, ngettext
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View
@@ -87,7 +87,7 @@ def published(store: StoreData, cat: Catalogue, state: State, frame) -> str:
     best = ranked[ranked["score"] == ranked["score"].iloc[0]]
     names, ids = best["name"].astype(str).tolist(), tuple(best["place_id"].astype(str))
     top = facts.Extreme(names[0], float(best["score"].iloc[0]), tuple(names[1:]), ids=ids)
-    found = facts.published_first(store, frame, state.year, top)
+    found = as_published.published_first(store, frame, state.year, top)
     return summaries.published_first_sentence(found, state.year, ranking=True)
 
 

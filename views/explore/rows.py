@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layouts import facts, i18n, names, ranking, scores, texts
+from layouts import i18n, names, place_facts, ranking, scores, texts
 from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, goal_phrase, rating, text
@@ -139,8 +139,8 @@ def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) 
 
 
 def lone_ranks_left_out(store: StoreData, index: pd.DataFrame) -> pd.DataFrame:
-    """The index without the ranks `facts.lone_ranks` says are alone in their ranking of the year."""
-    alone = facts.lone_ranks(index, facts.kinds_of(store))
+    """The index without the ranks `place_facts.lone_ranks` says are alone in their ranking of the year."""
+    alone = place_facts.lone_ranks(index, place_facts.kinds_of(store))
     return index.assign(rank=index["rank"].mask(alone)) if alone.any() else index
 
 

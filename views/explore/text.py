@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 
 from layouts import design, i18n, names, scores, texts
 from layouts import explore_figures as figures
-from layouts.facts import TIED_NAMED, Extreme, Years, end_ties
+from layouts.facts import TIED_NAMED, Extreme, end_ties
 from layouts.i18n import _, ngettext
 from layouts.reference import DASHBOARD_COLOURS, rating, text
 from layouts.summaries import tied_score, with_tied
+from layouts.year_spans import Years
 from views.explore.contents import assumed_direction, indicator_names
 from views.explore.correlation import correlation
 from views.explore.model import MAX_LINES, Catalogue, State
