@@ -7,8 +7,8 @@ import pandas as pd
 
 from layouts import i18n, texts
 from layouts import years as written_years
-from layouts.city import value_texts
 from layouts.i18n import _
+from layouts.sparklines import value_texts
 
 MAX_YEARS = 4
 """Year columns a table shows (the latest): a phone's 375 px hold a category and four values."""

@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from layouts import design, i18n
-from layouts.city import value_text
 from layouts.i18n import _
 from layouts.maps import COLOURBAR
+from layouts.sparklines import value_text
 from loaders.store import StoreData
 
 

@@ -204,8 +204,9 @@ class CityFacts:
     """The year the place's page opens on (`scores.place_opening_years`; None: no goal score in any
     year)."""
     other_scored: int = 0
-    """The place's indicators of no SDG goal with a score that year (`city.OTHER`'s section): Benin's
-    départements have 44 and no goal score, and their page said only "no goal scores yet"."""
+    """The place's indicators of no SDG goal with a score that year (`indicator_rows.OTHER`'s
+    section): Benin's départements have 44 and no goal score, and their page said only "no goal
+    scores yet"."""
 
 
 def city_facts(name: str, goal_rows: pd.DataFrame, index: IndexFacts | None, year: int,

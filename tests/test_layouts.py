@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts import city, facts, i18n, maps, scores, static_svg, summaries, years
+from layouts import (
+    city,
+    facts,
+    i18n,
+    indicator_rows,
+    indicator_tables,
+    maps,
+    scores,
+    sparklines,
+    static_svg,
+    summaries,
+    years,
+)
 from layouts import pillars as pillar_layouts
 from layouts.place_facts import IndexFacts, city_facts
 from layouts.year_spans import Years
@@ -173,7 +185,7 @@ def test_population_bands():
 
 
 def test_sparkline_spells_out_values():
-    _tag, attributes, blocks = city.sparkline_tree(
+    _tag, attributes, blocks = sparklines.sparkline_tree(
         pd.Series([1.0, 2.0, None, 4.0], index=[2015, 2016, 2017, 2018]))
     assert blocks == "▁▃█"
     assert attributes["aria-label"] == "2015–2016: 1, 2. 2018: 4."
@@ -181,10 +193,11 @@ def test_sparkline_spells_out_values():
 
 def test_city_values_follow_the_language_in_force():
     with i18n.use("fr"):
-        spark = city.sparkline_tree(pd.Series([1.25, 12345.6], index=[2015, 2016]))
+        spark = sparklines.sparkline_tree(pd.Series([1.25, 12345.6], index=[2015, 2016]))
         assert spark[1]["aria-label"] == "2015–2016\u00a0: 1,25\u00a0; 12\u202f346."
-        assert [city.value_text(v) for v in (9.5, 100.0, -3.14159)] == ["9,5", "100", "-3,142"]
-        figure = city.trend_figure(pd.Series([1.5, 2.5], index=[2015, 2016]), "PM2.5", "µg/m3", 1.0, 2.0)
+        assert [sparklines.value_text(v) for v in (9.5, 100.0, -3.14159)] == ["9,5", "100", "-3,142"]
+        history = pd.Series([1.5, 2.5], index=[2015, 2016])
+        figure = sparklines.trend_figure(history, "PM2.5", "µg/m3", 1.0, 2.0)
         tiles = city.goal_tiles(pd.DataFrame({"goal": [1], "score": [70.4], "colour": ["green"],
                                               "arrow": ["on_track"]}), {1: 1200})
     assert figure.layout.separators == ",\u202f"
@@ -211,19 +224,19 @@ def test_city_summary_names_largest_challenge():
 
 def test_indicator_rows_show_projects_on_their_target():
     projects = pd.DataFrame({"targets": ["11.2;11.6", "11.6", None]})
-    counts = city.target_project_counts(projects)
+    counts = indicator_rows.target_project_counts(projects)
     assert counts == {"11.6": 2, "11.2": 1}
     rows = pd.DataFrame({"goal": [11], "target": ["11.6"], "arrow": ["on_track"], "value": [9.5],
                          "unit": ["µg/m3"], "value_year": [2024], "colour": ["green"],
                          "history": [None], "target_value": [None], "name": ["PM2.5"]})
-    table = city.indicator_table(rows, 11, "ken-nairobi", counts)
+    table = indicator_tables.indicator_table(rows, 11, "ken-nairobi", counts)
     link = [n for n in __import__("tests.components", fromlist=["walk"]).walk(table)
             if getattr(n, "href", None)]
     assert link[0].href == "/projects?place=ken-nairobi&goal=11&lang=en"
     assert text(link[0]) == "2 projects"
     assert "9.5" in text(table) and "µg/m3" in text(table)
     with i18n.use("fr"):
-        table = city.indicator_table(rows, 11, "ken-nairobi", counts)
+        table = indicator_tables.indicator_table(rows, 11, "ken-nairobi", counts)
     assert "9,5" in text(table) and "9.5" not in text(table)
     assert [n.href for n in walk(table) if getattr(n, "href", None)][0].endswith("&lang=fr")
 
@@ -317,16 +330,16 @@ def test_a_worker_keeps_the_indicator_rows_of_its_last_places_only(monkeypatch):
     from loaders.store import StoreData
 
     built = []
-    monkeypatch.setattr(city, "build_indicator_rows",
+    monkeypatch.setattr(indicator_rows, "build_indicator_rows",
                         lambda store, place, year: built.append(place) or pd.DataFrame({"p": [place]}))
-    monkeypatch.setattr(city, "ROWS_KEPT", 3)
+    monkeypatch.setattr(indicator_rows, "ROWS_KEPT", 3)
     store = StoreData("v", {}, {})
     for place in ["a", "b", "a", "c", "d", "a", "b"]:
-        rows = city.indicator_rows(store, place, 2020)
+        rows = indicator_rows.indicator_rows(store, place, 2020)
         rows["p"] = "changed"  # a caller's copy
     assert built == ["a", "b", "c", "d", "b"]  # "a" kept while asked for again; "b" left, read again
     assert len(store.__dict__["_kept"]["indicator-rows"]) == 3
-    assert city.indicator_rows(store, "a", 2020)["p"].tolist() == ["a"]
+    assert indicator_rows.indicator_rows(store, "a", 2020)["p"].tolist() == ["a"]
 
 
 def test_a_goal_tile_without_a_score_is_no_link():
@@ -343,14 +356,15 @@ def test_goal_sections_and_tables_agree_whatever_type_the_goals_have():
             "unit": [""] * 4, "value_year": [2020] * 4, "colour": ["green"] * 4, "arrow": ["on_track"] * 4,
             "history": [None] * 4, "target_value": [None] * 4}
     as_numbers = pd.DataFrame({"goal": pd.array([3, 3, 4, None], dtype="Int64"), **base})
-    expected = {goal: table.tree for goal, table in city.indicator_tables(as_numbers).items()}
-    assert set(expected) == set(city.goals_with_rows(as_numbers)) and city.goals_with_rows(as_numbers) == [
-        3, 4, city.OTHER]  # d, of no goal, last
+    expected = {goal: table.tree for goal, table in indicator_tables.indicator_tables(as_numbers).items()}
+    found = indicator_rows.goals_with_rows(as_numbers)
+    assert set(expected) == set(found) and found == [3, 4, indicator_rows.OTHER]  # d, of no goal, last
     for goals in (["3", "3", "4", None], [3.0, 3.0, 4.0, float("nan")]):
         rows = pd.DataFrame({"goal": goals, **base})
-        assert city.goals_with_rows(rows) == [3, 4, city.OTHER]
-        assert {goal: table.tree for goal, table in city.indicator_tables(rows).items()} == expected
-        assert city.indicator_table(rows, 3).tree == expected[3]
+        assert indicator_rows.goals_with_rows(rows) == [3, 4, indicator_rows.OTHER]
+        tables = indicator_tables.indicator_tables(rows)
+        assert {goal: table.tree for goal, table in tables.items()} == expected
+        assert indicator_tables.indicator_table(rows, 3).tree == expected[3]
 
 
 def test_indicators_of_no_goal_have_a_table_of_their_own_listed_last():
@@ -361,15 +375,15 @@ def test_indicators_of_no_goal_have_a_table_of_their_own_listed_last():
         "value": [1.0, 2.0, 3.0], "unit": ["%"] * 3, "value_year": [2020.0] * 3,
         "colour": ["green", "red", "yellow"], "arrow": ["up", None, None], "history": [float("nan")] * 3,
         "target": ["3.1", "1.1", "1.2"], "target_value": [float("nan")] * 3})
-    assert city.goals_with_rows(rows) == [1, 3, city.OTHER]
-    tables = city.indicator_tables(rows, "x", {"1.1": 2, "1.2": 1})
-    assert set(tables) == {1, 3, city.OTHER}
-    other, first = str(tables[city.OTHER].to_plotly_json()), str(tables[1].to_plotly_json())
+    assert indicator_rows.goals_with_rows(rows) == [1, 3, indicator_rows.OTHER]
+    tables = indicator_tables.indicator_tables(rows, "x", {"1.1": 2, "1.2": 1})
+    assert set(tables) == {1, 3, indicator_rows.OTHER}
+    other, first = str(tables[indicator_rows.OTHER].to_plotly_json()), str(tables[1].to_plotly_json())
     assert "Indicators of no SDG goal" in other and "'B'" in other and "'A'" not in other
     assert "/projects?" in first and "/projects?" not in other  # b's target counts nothing there
-    assert city.section_label(city.OTHER) == "Indicators of no SDG goal"
-    assert city.section_label(3).startswith("Goal 3")
-    assert city.goals_with_rows(rows.dropna(subset=["goal"])) == [1, 3]
+    assert indicator_tables.section_label(indicator_rows.OTHER) == "Indicators of no SDG goal"
+    assert indicator_tables.section_label(3).startswith("Goal 3")
+    assert indicator_rows.goals_with_rows(rows.dropna(subset=["goal"])) == [1, 3]
 
 
 def test_us_states_without_coordinates_are_found_by_code_or_name_and_nothing_else():
@@ -598,17 +612,17 @@ def test_a_value_s_year_is_written_as_its_source_wrote_it():
     labels = ["2017-18", "2020-21", "", "2099 edition (latest available)"]
     told = years.written_all([2018, 2021, 2022, 2023], labels)
     assert told == ["2017-18", "2020-21", "2022", "2023"]
-    figure = city.trend_figure(pd.Series([69.62, 62.87], index=[2018, 2021]), "Feel safe", "%", None, None,
-                               told[:2])
+    history = pd.Series([69.62, 62.87], index=[2018, 2021])
+    figure = sparklines.trend_figure(history, "Feel safe", "%", None, None, told[:2])
     assert list(figure.layout.xaxis.ticktext) == ["2017-18", "2020-21"]
     assert list(figure.layout.xaxis.tickvals) == [2018, 2021]
     assert "%{customdata}" in figure.data[0].hovertemplate
-    plain = city.trend_figure(pd.Series([1.0, 2.0], index=[2018, 2021]), "x", "", None, None,
+    plain = sparklines.trend_figure(pd.Series([1.0, 2.0], index=[2018, 2021]), "x", "", None, None,
                               ["2018", "2021"])
     assert plain.layout.xaxis.ticktext is None
 
 
 def test_a_percent_unit_is_written_by_its_sign_in_a_goal_s_table():
     """Bristol's goal table wrote "62.87 Percentage (%)" beside the trend's "(%)"."""
-    assert city.value_cell(62.87, "Percentage (%)", "en") == ["62.87", " ", "%"]
-    assert city.value_cell(5.0, "Millions (USD)", None)[-1] == "Millions (USD)"
+    assert indicator_tables.value_cell(62.87, "Percentage (%)", "en") == ["62.87", " ", "%"]
+    assert indicator_tables.value_cell(5.0, "Millions (USD)", None)[-1] == "Millions (USD)"

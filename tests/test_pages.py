@@ -218,7 +218,7 @@ def test_city_goal_tables_are_sent_when_asked_as_the_page_drew_them(pages):
     """The page carries a closed section per goal with a "Loading" line, not the table; the tables
     sent for the goals asked are the ones the page drew before, rows, histories and all, with the
     place and year they are of."""
-    from layouts import city as city_layout
+    from layouts import indicator_rows, indicator_tables
     from layouts.static_tree import StaticTree
     from views import city as city_view
 
@@ -226,9 +226,9 @@ def test_city_goal_tables_are_sent_when_asked_as_the_page_drew_them(pages):
     store = data.current()
     tree = city.layout(place_id="ken-nairobi", year="2024")
     assert "Indicators of goal" not in text(tree)
-    every = city_layout.table_rows(store, "ken-nairobi", 2024)
-    counts = city_layout.target_project_counts(city_layout.place_projects(store, "ken-nairobi"))
-    before = city_layout.indicator_tables(every, "ken-nairobi", counts)
+    every = indicator_rows.table_rows(store, "ken-nairobi", 2024)
+    counts = indicator_rows.target_project_counts(indicator_rows.place_projects(store, "ken-nairobi"))
+    before = indicator_tables.indicator_tables(every, "ken-nairobi", counts)
     sections = next(c for c in tree._traverse() if getattr(c, "id", None) == city.Ids.GOAL_SECTIONS).tree
     assert sections[1] == {"data-ask": city.Ids.GOAL_ASK, "data-place": "ken-nairobi", "data-year": "2024",
                            "data-wait": str(city.ANSWER_WAIT_MS), "data-retry": "Try again",
@@ -242,7 +242,7 @@ def test_city_goal_tables_are_sent_when_asked_as_the_page_drew_them(pages):
     observations = store.tables["observations"]
     mine = observations[(observations["place_id"] == "ken-nairobi") & (observations["breakdown"] == "")
                         & (observations["year"] <= 2024)]
-    rows = city_layout.table_rows(store, "ken-nairobi", 2024, 11)
+    rows = indicator_rows.table_rows(store, "ken-nairobi", 2024, 11)
     assert set(rows["goal"]) == {11} and len(rows) == (every["goal"] == 11).sum()
     for indicator, history in zip(rows["indicator_id"], rows["history"], strict=True):
         expected = mine[mine["indicator_id"] == indicator].sort_values("year")
@@ -367,12 +367,12 @@ def test_city_peer_table_data_is_the_subregion_listing_made_once(pages):
 
 
 def test_place_projects_are_the_places_rows_in_stored_order(pages):
-    from layouts import city as city_layout
+    from layouts import indicator_rows
 
     store = data.current()
     for place_id in [*store.projects["place_id"].dropna().unique()[:5].tolist(), "atlantis"]:
         expected = store.projects[store.projects["place_id"] == place_id]
-        assert city_layout.place_projects(store, place_id).equals(expected)
+        assert indicator_rows.place_projects(store, place_id).equals(expected)
 
 
 def test_city_page_unknown_place_is_a_message(pages):
@@ -548,11 +548,11 @@ def test_a_city_s_table_of_projects_leaves_out_what_none_of_them_states(monkeypa
     columns = {"title": ["Agua", "Bosque"], "goals": ["6", "15;13"], "theme": [None, None],
                "status": ["active", None], "budget_usd": [None, None], "budget": [389000.0, None],
                "currency": ["BOB", None], "language": [None, None]}
-    monkeypatch.setattr(city_parts.city, "place_project_columns", lambda store, place_id, names: columns)
+    monkeypatch.setattr(city_parts.indicator_rows, "place_project_columns", lambda *_: columns)
     section = text(city_parts.project_section(None, "bol-sucre"))
     assert "Theme" not in section and "Status" in section and "Budget" in section
     assert "Agua" in section and "BOB\u00a0389,000" in section
-    monkeypatch.setattr(city_parts.city, "place_project_columns", lambda store, place_id, names: {
+    monkeypatch.setattr(city_parts.indicator_rows, "place_project_columns", lambda store, place_id, names: {
         **columns, "status": [None, None], "budget": [None, None]})
     section = text(city_parts.project_section(None, "bol-sucre"))
     assert "Status" not in section and "Budget" not in section and "Goals" in section

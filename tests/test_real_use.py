@@ -362,7 +362,7 @@ def test_a_fault_in_the_first_city_page_neither_fails_health_nor_the_callbacks_c
 
 
 def test_a_city_page_part_on_lists_keeps_pandas_answers_for_missing_cells():
-    from layouts import city
+    from layouts import indicator_rows
 
     goals = pd.DataFrame({"goal": [1, 2, 3], "score": [40.0, 55.0, None],
                           "colour": pd.array(["red", pd.NA, "green"], dtype="string"),
@@ -373,9 +373,9 @@ def test_a_city_page_part_on_lists_keeps_pandas_answers_for_missing_cells():
     scores = pd.DataFrame({"indicator_id": ["b", None, "a", "b", "c"], "goal": pd.array([1, 1, 1, 1, None]),
                            "year": [2019, 2019, 2020, 2020, 2018]})
     # as the sort and drop of duplicates did: latest of each id, by goal then id, missing ones last
-    assert city.latest_rows(scores, 2020) == [2, 3, 1, 4]
-    assert city.latest_rows(scores, 2019) == [0, 1, 4]
-    assert city.latest_rows(scores.astype({"indicator_id": "category"}), 2020) == [2, 3, 1, 4]
+    assert indicator_rows.latest_rows(scores, 2020) == [2, 3, 1, 4]
+    assert indicator_rows.latest_rows(scores, 2019) == [0, 1, 4]
+    assert indicator_rows.latest_rows(scores.astype({"indicator_id": "category"}), 2020) == [2, 3, 1, 4]
 
 
 # --- indicator metadata beside any import -------------------------------------------------------

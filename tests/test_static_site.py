@@ -335,7 +335,8 @@ def test_rating_and_goal_colours_come_from_the_style_sheets():
     """The rating dots and the goal tiles name their rating or goal as a class; every style sheet
     that draws them gives each the colours the charts and the goal list use."""
     from dashboard.paths import ASSETS_DIR, STATIC_DIR
-    from layouts.city import goal_tile, rating_dot
+    from layouts.city import goal_tile
+    from layouts.indicator_tables import rating_dot
     from layouts.reference import DASHBOARD_COLOURS, goal_records
 
     assert rating_dot("yellow") == "rating-dot rating-yellow" and rating_dot(None) == "rating-dot rating-grey"

@@ -7,7 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layouts import breakdowns, city, explain, i18n, summaries, year_spans, years
+from layouts import (
+    breakdowns,
+    explain,
+    i18n,
+    indicator_rows,
+    indicator_tables,
+    sparklines,
+    summaries,
+    year_spans,
+    years,
+)
 from layouts.year_spans import Years
 from loaders.store import StoreData
 
@@ -81,7 +91,7 @@ def goal_rows(store: StoreData) -> pd.DataFrame:
         "goal": [16], "indicator_id": ["safe"], "name": ["Feel safe"], "name_language": ["en"],
         "value": [62.87], "unit": ["%"], "unit_language": [None], "value_year": [2021.0],
         "colour": ["grey"], "arrow": [None], "history": pd.array([history], dtype=object),
-        "year_texts": pd.array([city.told_years(obs)["safe"]], dtype=object),
+        "year_texts": pd.array([indicator_rows.told_years(obs)["safe"]], dtype=object),
         "target": ["16.1"], "target_value": [None]})
 
 
@@ -105,9 +115,9 @@ def cells(tree) -> list[str]:
 def test_a_goal_s_table_writes_the_value_s_year_as_the_trend_does():
     """Bristol's "62.87 %, 2021" in the goal's table beside "62.87 in 2020-21" in the trend."""
     store = labelled_store()
-    assert city.told_years(store.observations) == {
+    assert indicator_rows.told_years(store.observations) == {
         "safe": {2018: "2017-18", 2019: "2018-19", 2021: "2020-21"}}
-    words = cells(city.indicator_table(goal_rows(store), 16, "a").tree)
+    words = cells(indicator_tables.indicator_table(goal_rows(store), 16, "a").tree)
     assert "2020-21" in words and "2021" not in words
     at = words.index("value ↘ fell from ")  # its periods each in a span that keeps it whole
     assert words[at:at + 4] == ["value ↘ fell from ", "2017-18", " to ", "2020-21"]
@@ -119,7 +129,7 @@ def test_a_direction_and_spoken_values_of_plain_years_are_unchanged():
     points = [(2015, 1.0), (2016, 2.0), (2018, 3.0)]
     assert explain.points_direction(points) == "value ↗ rose 2015-2018"
     assert explain.points_direction(points, {}) == "value ↗ rose 2015-2018"
-    assert city.spoken_points([2015, 2016, 2018], ["1", "2", "3"]) == "2015–2016: 1, 2. 2018: 3."
+    assert sparklines.spoken_points([2015, 2016, 2018], ["1", "2", "3"]) == "2015–2016: 1, 2. 2018: 3."
 
 
 def test_a_breakdown_table_is_headed_by_the_years_as_written():
@@ -655,7 +665,7 @@ def test_a_tree_keeps_its_periods_whole():
 
 
 def test_a_goal_table_keeps_its_value_s_direction_whole():
-    from layouts.city import indicator_tree
+    from layouts.indicator_tables import indicator_tree
 
     history = pd.Series([10.0, 8.0], index=pd.Index([2019, 2021], name="year"))
     row = {"goal": 16, "target": "16.1", "name": "Safe", "name_language": "en", "value": 8.0, "unit": "",

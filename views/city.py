@@ -15,12 +15,15 @@ from layouts import (
     explain,
     facts,
     i18n,
+    indicator_tables,
     place_facts,
     scores,
+    sparklines,
     summaries,
     texts,
     year_spans,
 )
+from layouts import indicator_rows as place_rows
 from layouts import years as written_years
 from layouts.districts import city_districts, outlined_districts
 from layouts.echo import said
@@ -204,13 +207,13 @@ def place_row(store: StoreData, state: State) -> pd.Series:
 
 
 def indicator_rows(store: StoreData, place_id: str, year: int) -> pd.DataFrame:
-    """`layouts.city.indicator_rows`: read once per place, year and language (a page asks 5 times).
+    """`layouts.indicator_rows.indicator_rows`: read once per place, year and language (a page asks 5 times).
     A cache without the language once gave a Spanish page the English names of an earlier visit."""
-    return city.indicator_rows(store, place_id, year)
+    return place_rows.indicator_rows(store, place_id, year)
 
 
 def indicator_ids(store: StoreData, state: State) -> list[str]:
-    return city.indicator_ids(store, state.place, state.year) if state.year is not None else []
+    return place_rows.indicator_ids(store, state.place, state.year) if state.year is not None else []
 
 
 def full_path(state: State, store: StoreData) -> str:
@@ -245,7 +248,7 @@ def project_goal_counts(store: StoreData, place_id: str) -> dict[int, int]:
     """How many of the place's projects name each goal (a city has a few: counted in Python, not by
     a frame split and exploded, about 1 ms a page)."""
     counts: dict[int, int] = {}
-    for listed in city.place_project_columns(store, place_id, ("goals",))["goals"]:
+    for listed in place_rows.place_project_columns(store, place_id, ("goals",))["goals"]:
         if i18n.missing(listed):
             continue
         for part in str(listed).split(";"):
@@ -310,11 +313,11 @@ def goal_table(store: StoreData, state: State, goal: int) -> StaticTree | None:
     """The indicator table of one of the city's goals for the state's year (None: the goal has no
     indicator there), which the page sends when its reader opens the goal's section."""
     place_row(store, state)
-    rows = city.table_rows(store, state.place, state.year, goal)
+    rows = place_rows.table_rows(store, state.place, state.year, goal)
     if rows.empty:
         return None
-    counts = city.target_project_counts(city.place_projects(store, state.place))
-    return city.indicator_table(rows, goal, state.place, counts)
+    counts = place_rows.target_project_counts(place_rows.place_projects(store, state.place))
+    return indicator_tables.indicator_table(rows, goal, state.place, counts)
 
 
 def goals_shown(known: place_facts.CityFacts, indicators: pd.DataFrame) -> bool:
@@ -349,7 +352,7 @@ def reasons(store: StoreData, state: State, rows: pd.DataFrame | None = None,
     """Why each goal of the city has its rating: (the tile's short words, the full sentence)."""
     rows = goal_rows(store, state.place, state.year) if rows is None else rows
     if indicators is None:
-        indicators = city.indicator_rows(store, state.place, state.year)
+        indicators = place_rows.indicator_rows(store, state.place, state.year)
     rule = store.meta.get("options", {}).get("goal_colour_rule", "two_worst")
     place = place_row(store, state)
     summed = store.prepared(whole_totals).get(str(state.place), frozenset())
@@ -401,14 +404,14 @@ def trend(store: StoreData, state: State) -> View:
     if not available:
         raise NotAvailable(_("{place} has no indicator data.").format(place=place["name"]))
     indicator = state.indicator or available[0]
-    obs = store.select("observations", city.PLACE_OBSERVATIONS, place_id=state.place)
+    obs = store.select("observations", place_rows.PLACE_OBSERVATIONS, place_id=state.place)
     keep = ((obs["indicator_id"] == indicator).to_numpy(dtype=bool, na_value=False)
             & (obs["breakdown"] == "").to_numpy(dtype=bool, na_value=False)
             & (obs["year"] <= state.year).to_numpy(dtype=bool, na_value=False))
     series = obs.iloc[np.flatnonzero(keep)]
     if not series["year"].is_monotonic_increasing:
         series = series.sort_values("year", kind="stable")
-    shown = city.indicator_details(store).loc[indicator]  # name and unit in the reader's language
+    shown = place_rows.indicator_details(store).loc[indicator]  # name and unit in the reader's language
     # a name in another language says so once, in the title (which an embed shows too), not again
     # in the axis, the sentence and the table's caption below it
     name, unit = shown["name"], ("" if pd.isna(shown["unit"]) else shown["unit"])
@@ -417,8 +420,8 @@ def trend(store: StoreData, state: State) -> View:
     values = pd.to_numeric(series["value"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     history = pd.Series(values, index=pd.Index(years, name="year"), name="value")
     told = written_years.written_all(years.tolist(), series["year_label"].astype(object).tolist())
-    figure = city.trend_figure(history, name, unit, shown["target_value"], green, told)
-    spelled = city.value_texts(values.tolist())
+    figure = sparklines.trend_figure(history, name, unit, shown["target_value"], green, told)
+    spelled = sparklines.value_texts(values.tolist())
     table = Table(pd.DataFrame({_("Year"): told, _("Value"): spelled, _("Flag"): series["flag"].array}),
                   _("{indicator} by year").format(indicator=name),
                   nowrap=written_years.periods(_("Year"), told))

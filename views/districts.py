@@ -8,11 +8,11 @@ import pandas as pd
 
 from layouts import i18n, scores, summaries, texts
 from layouts import years as written_years
-from layouts.city import value_text
 from layouts.districts import district_figure, district_indicators, district_rows, district_values
 from layouts.echo import said
 from layouts.facts import TIED_NAMED, Extreme
 from layouts.i18n import _, ngettext
+from layouts.sparklines import value_text
 from layouts.year_spans import Years
 from loaders.store import StoreData
 from views.base import NotAvailable, Table, View

@@ -33,7 +33,7 @@ from dashboard.pages.peer_words import (
     peer_words,
 )
 from dashboard.widgets import Select, checklist
-from layouts import bootstrap, city, design, i18n, names, summaries, texts
+from layouts import bootstrap, city, design, i18n, indicator_rows, indicator_tables, names, summaries, texts
 from layouts.echo import said
 from layouts.i18n import _, ngettext
 from layouts.pillars import pillars_of
@@ -91,7 +91,8 @@ def missing_place(store, place_id: str | None, message: str | None = None) -> ht
     if known:
         parts.append(html.H1(city_view.context(store).places.loc[place_id, "name"], className="h3"))
     parts.append(bootstrap.alert(message, "warning"))
-    count = len(city.place_project_columns(store, place_id, ("project_id",))["project_id"]) if known else 0
+    count = len(indicator_rows.place_project_columns(store, place_id, ("project_id",))["project_id"]) \
+        if known else 0
     if count:
         words = ngettext("{count} project of this place", "{count} projects of this place", count)
         parts.append(html.P(dcc.Link(words.format(count=i18n.integer(count)),
@@ -146,7 +147,7 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
     by a click, a key or a goal tile's link (assets/tables.js), and put into the tree in place of
     its "Loading" line (`goal_tables_answer`, then `citySdg.goalTables`): a page drew 17 tables
     of up to 100 rows each that most readers never open."""
-    goals = city.goals_with_rows(rows)
+    goals = indicator_rows.goals_with_rows(rows)
     if not goals:  # no heading over nothing, no "Open a goal" with no goal to open
         return []
     sections: list = [
@@ -163,11 +164,12 @@ def indicator_sections(store, state: city_view.State, rows: pd.DataFrame, counts
         if why:
             body.append(["p", {"className": "why-rating"}, why])
         waiting = ["p", {"className": f"small text-muted {WAITING}"}, _("Loading the indicators…")]
-        if goal != city.OTHER:  # projects address goals; an indicator of no goal has none
+        if goal != indicator_rows.OTHER:  # projects address goals; an indicator of no goal has none
             body.append(projects_link(state.place, goal, counts.get(goal, 0)))
         body.append(["div", {"className": "goal-table"}, waiting])
         section = {"id": f"goal-{goal}", "className": "goal-section", "data-goal": str(goal)}
-        sections.append(["details", section, ["summary", {}, ["h3", {}, city.section_label(goal)]], body])
+        heading = ["h3", {}, indicator_tables.section_label(goal)]
+        sections.append(["details", section, ["summary", {}, heading], body])
     asks = {"data-ask": Ids.GOAL_ASK, "data-place": state.place, "data-year": str(state.year),
             "data-wait": str(ANSWER_WAIT_MS), "data-failed": _("The indicators could not be loaded."),
             "data-retry": _("Try again")}
@@ -390,7 +392,7 @@ def goal_tables_answer(asked: object) -> dict:
     answer = {"place": place, "year": year, "tables": {}}
     if place is None or year is None or not isinstance(goals, list):
         return answer
-    wanted = sorted({goal for goal in goals[:18] if integer(goal) in range(city.OTHER, 18)})
+    wanted = sorted({goal for goal in goals[:18] if integer(goal) in range(indicator_rows.OTHER, 18)})
     store = data.current()
     state = city_view.parse({"place": place, "year": year}, store)[0]
     try:

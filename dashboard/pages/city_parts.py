@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.pages.peer_words import SIZE_PEERS, worded
-from layouts import bootstrap, breakdowns, city, i18n, names, ranking, scores, texts
+from layouts import bootstrap, breakdowns, i18n, indicator_rows, names, ranking, scores, texts
 from layouts.districts import city_districts
 from layouts.i18n import N_, _, ngettext
 from layouts.place_facts import IndexFacts
@@ -201,8 +201,8 @@ def budget_text(usd: object, amount: object, currency: object) -> str:
 
 
 def project_section(store, place_id: str) -> list:
-    columns = city.place_project_columns(store, place_id, ("title", "goals", "theme", "status", "budget_usd",
-                                                           "budget", "currency", "language"))
+    wanted = ("title", "goals", "theme", "status", "budget_usd", "budget", "currency", "language")
+    columns = indicator_rows.place_project_columns(store, place_id, wanted)
     if not columns["title"]:
         return []
     missing = lambda value: value is None or (not isinstance(value, str) and pd.isna(value))  # noqa: E731
@@ -263,7 +263,7 @@ def broken_down(store, state: city_view.State) -> BrokenDown:
     indicators without a total (city staff by gender, beaches by station) were left out of its page
     because its other indicators have totals."""
     # the city page's own slice (`PLACE_OBSERVATIONS`, kept by the server): each year as written too
-    obs = store.select("observations", city.PLACE_OBSERVATIONS, place_id=state.place)
+    obs = store.select("observations", indicator_rows.PLACE_OBSERVATIONS, place_id=state.place)
     if obs.empty:
         return BrokenDown([], False)
     split = obs["breakdown"].astype("string").fillna("").str.strip()

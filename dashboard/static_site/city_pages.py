@@ -25,7 +25,7 @@ from dashboard.pages.city_parts import (
 from dashboard.pages.peer_words import NEAREST_CAPTIONS, NO_PEERS, peer_caption, peer_words
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
-from layouts import city, i18n, names, texts
+from layouts import city, i18n, indicator_rows, indicator_tables, names, texts
 from layouts.i18n import N_, _, ngettext
 from layouts.pillars import pillars_of
 from layouts.tables import data_table
@@ -84,7 +84,7 @@ def unscored_page(out: Output, site: Site, store: StoreData, place_id: str, here
         message = str(error)
     name = str(city_view.context(store).places.loc[place_id, "name"])
     parts = [f'<h1 class="h3">{escape(name)}</h1>', f'<p class="alert alert-warning">{escape(message)}</p>']
-    count = len(city.place_project_columns(store, place_id, ("project_id",))["project_id"])
+    count = len(indicator_rows.place_project_columns(store, place_id, ("project_id",))["project_id"])
     if count:
         words = ngettext("{count} project of this place", "{count} projects of this place", count)
         href = "/projects?" + urlencode({"place": place_id})
@@ -173,19 +173,19 @@ def peers_heading(place: pd.Series) -> str:
 
 
 def indicator_sections(store: StoreData, state: city_view.State) -> str:
-    rows = city.table_rows(store, state.place, state.year)
+    rows = indicator_rows.table_rows(store, state.place, state.year)
     parts = [f'<h2 class="h4 mt-4">{escape(_("Indicators by goal"))}</h2>']
-    mine = city.place_projects(store, state.place)
-    target_counts = city.target_project_counts(mine)
-    tables = city.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
+    mine = indicator_rows.place_projects(store, state.place)
+    target_counts = indicator_rows.target_project_counts(mine)
+    tables = indicator_tables.indicator_tables(rows, state.place, target_counts) if len(rows) else {}
     note = texts.language_note(rows["name"], rows["name_language"]) if len(rows) else ""
     if note:  # once, where each name of another language carries only its `lang`
         parts.append(f'<p class="small text-muted">{escape(note)}</p>')
-    for goal in city.goals_with_rows(rows):  # `tables`' goals, the indicators of no goal last
+    for goal in indicator_rows.goals_with_rows(rows):  # `tables`' goals, the indicators of no goal last
         # folded shut, as on the live page: Bolivia's 62 indicators, open, were 20,000 px of a phone's
         # page; a goal tile's #goal-N link opens its section (static_site.js)
         parts.append(f'<details class="goal-section mt-2" id="goal-{goal}"><summary><h3 class="h5 d-inline">'
-                     f'{escape(city.section_label(goal))}</h3></summary>'
+                     f'{escape(indicator_tables.section_label(goal))}</h3></summary>'
                      '<div class="table-responsive">' + render(tables[goal]) + "</div></details>")
     return "".join(parts)
 
