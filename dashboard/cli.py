@@ -214,15 +214,11 @@ def run_validate(args: argparse.Namespace) -> int:
     reports it, and their places placed as the import places them into an empty store."""
     import tempfile
 
-    from loaders.importer import (
-        check_references,
-        read_sources,
-        report_directions,
-        report_half_bounds,
-        spool_files_read_whole,
-    )
+    from loaders.import_checks import report_directions, report_half_bounds
+    from loaders.importer import check_references, spool_files_read_whole
     from loaders.same_cities import same_cities
     from loaders.scoring.normalise import stated
+    from loaders.sources import read_sources
     from loaders.spool import Spool, report_repeats
 
     report = ImportReport()

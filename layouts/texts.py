@@ -12,7 +12,7 @@ from babel import Locale, UnknownLocaleError
 
 from layouts import i18n
 from layouts.i18n import _
-from loaders.importer import PERCENT_UNIT
+from loaders.import_checks import PERCENT_UNIT
 from loaders.store import StoreData
 
 FIELDS = ("name", "unit", "description")
@@ -81,7 +81,7 @@ PERCENT_LIMIT = 100.5
 
 def percent_highs(store: StoreData) -> pd.Series:
     """The highest value of each indicator whose unit says percent in any language the store has
-    (`loaders.importer.PERCENT_UNIT`) and whose values pass PERCENT_LIMIT, by indicator id; made
+    (`loaders.import_checks.PERCENT_UNIT`) and whose values pass PERCENT_LIMIT, by indicator id; made
     once per version."""
     units = [frame[["indicator_id", "unit"]] for frame in (store.indicators, store.tables.get(TEXTS_TABLE))
              if frame is not None and len(frame) and "unit" in frame]

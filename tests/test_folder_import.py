@@ -102,9 +102,9 @@ def test_a_table_an_atlas_reads_names_the_file_to_import_instead(tmp_path, capsy
 
 @pytest.mark.realdata
 def test_bolivias_atlas_folder_is_read_whole_with_nothing_refused(realdata):
-    from loaders.importer import complete_places, read_sources
     from loaders.options import ReadOptions
     from loaders.report import ImportReport
+    from loaders.sources import complete_places, read_sources
 
     report = ImportReport()
     folder = realdata / "sdsn-bolivia-municipal-atlas-2020"

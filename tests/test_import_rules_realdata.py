@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.importer import read_sources
 from loaders.options import ReadOptions
 from loaders.report import ImportReport
+from loaders.sources import read_sources
 from tests.test_places_realdata import POPULATION, TRANSPORT
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]

@@ -203,7 +203,7 @@ def test_a_new_name_drops_the_translations_of_the_old_one():
 
 
 def test_language_option_and_rename_reach_indicators_and_translations(tmp_path, tiny_format):
-    from loaders.importer import rename_indicators
+    from loaders.sources import rename_indicators
 
     store = Store(tmp_path / "store")
     source = write(tmp_path, "a.csv", "p,i,y,v\nr1,pm25,2020,10\n")

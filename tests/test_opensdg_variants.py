@@ -371,10 +371,10 @@ def test_an_sdmx_data_message_of_another_structure_is_said_so(tmp_path):
     """Eurostat's message (freq, unit, geo; no SERIES) beside no structure file: its own header's
     <Structure> element made it taken for the structure definition ("not an SDMX Structure
     message"), and each row was "the series serves no indicator" with an empty series."""
-    from loaders.importer import read_sources
     from loaders.opensdg import sdmx_structure
     from loaders.options import ReadOptions
     from loaders.report import ImportReport
+    from loaders.sources import read_sources
 
     message = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<message:StructureSpecificData xmlns:message='

@@ -715,7 +715,7 @@ def test_financing_charts_with_nothing_to_draw_are_their_sentences_alone(realdat
 def test_a_project_list_in_a_language_not_told_apart_is_of_no_stated_language(tmp_path):
     """Titles whose words tell no language (Italian: the guess knows five others) are left without
     one rather than stamped English, which a screen reader would voice on a French page."""
-    from loaders.importer import read_sources
+    from loaders.sources import read_sources
 
     rows = ["ID,Title,SDGs,City,Country"] + [f"{n},Piazza verde nella città numero {n},11,Nairobi,Kenya"
                                              for n in range(1, 7)]
@@ -839,7 +839,7 @@ def test_a_folder_of_project_lists_reads_each_file_and_a_later_copy_of_an_id_is_
     """`import FOLDER --kind projects` said "cannot be opened: Is a directory". Each file of the
     folder is read with the mapping; an id a file read earlier kept is rejected in a later file
     as a duplicate of that file's line, as within one file (it was replaced without a word)."""
-    from loaders.importer import read_sources
+    from loaders.sources import read_sources
 
     folder = tmp_path / "lists"
     folder.mkdir()
@@ -915,7 +915,7 @@ def test_a_project_list_s_region_tells_apart_places_of_one_name(tmp_path):
     department (`region:`) now picks the store's own, and a place new to the store keeps it in its
     id and as its area."""
     from loaders.bundle import Bundle
-    from loaders.importer import read_sources
+    from loaders.sources import read_sources
 
     store_places = pd.DataFrame({
         "place_id": ["bol-san-javier-beni", "bol-san-javier-santa-cruz", "bol-oruro-oruro"],

@@ -534,7 +534,7 @@ def test_a_crash_in_one_file_names_it_and_the_others_are_read(tmp_path, monkeypa
     whole folder's import and named no file: it is that file's reason for not being read."""
     import csv
 
-    from loaders import importer
+    from loaders import sources
 
     (tmp_path / "a.csv").write_text(flat_table(), encoding="utf-8")
     (tmp_path / "b.csv").write_text(flat_table(), encoding="utf-8")
@@ -547,7 +547,7 @@ def test_a_crash_in_one_file_names_it_and_the_others_are_read(tmp_path, monkeypa
 
     monkeypatch.setattr(sdsn, "load", crashing)
     report = ImportReport()
-    bundle = importer.read_sources([tmp_path], ReadOptions(), report, known_places=None)
+    bundle = sources.read_sources([tmp_path], ReadOptions(), report, known_places=None)
     assert report.counts[str(tmp_path / "b.csv")].rows_kept == 2 and len(bundle.observations) == 20
     assert "a.csv" in report.counts[str(tmp_path / "a.csv")].unreadable
     assert "new-line character" in report.counts[str(tmp_path / "a.csv")].unreadable
