@@ -64,7 +64,8 @@ def write_scores(tables, options, draft, previous, changed, progress) -> dict:
     """Derived tables: linked from the previous version when nothing they depend on changed,
     else scored goal by goal, copying the goals whose inputs are unchanged."""
     from loaders.scoring import TABLES as DERIVED
-    from loaders.scoring.partitioned import PARTS, score_to_folder
+    from loaders.scoring.partition_plan import PARTS
+    from loaders.scoring.partitioned import score_to_folder
 
     if not changed and all((previous / f"{name}.parquet").is_file() for name in DERIVED):
         for name in DERIVED:

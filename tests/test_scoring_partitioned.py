@@ -10,7 +10,8 @@ import pytest
 from benchmarks.scoring_speed import synthetic
 from loaders import schema
 from loaders.scoring import score_store
-from loaders.scoring.partitioned import SORT, score_to_folder
+from loaders.scoring.partition_files import SORT
+from loaders.scoring.partitioned import score_to_folder
 from tests.conftest import REALDATA
 
 OPTIONS = [
@@ -291,7 +292,7 @@ def test_the_pass_over_every_observation_counts_what_scoring_counts(tmp_path, mo
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from loaders.scoring import partitioned
+    from loaders.scoring import whole_store
     from loaders.scoring.settings import Settings
 
     rows = pd.DataFrame({
@@ -303,9 +304,9 @@ def test_the_pass_over_every_observation_counts_what_scoring_counts(tmp_path, mo
     }).astype({"year": "Int64"})
     path = tmp_path / "observations.parquet"
     pq.write_table(pa.Table.from_pandas(rows, preserve_index=False), path, row_group_size=3)
-    monkeypatch.setattr(partitioned, "WHOLE_BATCH", 2)
+    monkeypatch.setattr(whole_store, "WHOLE_BATCH", 2)
     settings = Settings.from_options(options)
-    frame, presence, counts, _imports = partitioned.whole_store_frame(path, settings)
+    frame, presence, counts, _imports = whole_store.whole_store_frame(path, settings)
 
     usable = rows[rows["breakdown"].fillna("").eq("") & rows["year"].notna() & rows["value"].notna()]
     places = sorted(usable["place_id"].unique())
@@ -331,8 +332,8 @@ def test_the_pass_over_every_observation_reads_ids_and_years_other_writers_store
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from loaders.scoring.partitioned import whole_store_frame
     from loaders.scoring.settings import Settings
+    from loaders.scoring.whole_store import whole_store_frame
 
     path = tmp_path / "observations.parquet"
     pq.write_table(pa.table({
