@@ -21,7 +21,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders.bundle import Bundle  # noqa: E402
-from loaders.gazetteer import gazetteer  # noqa: E402
+from loaders.gazetteer_table import gazetteer  # noqa: E402
 from loaders.places import report_other_ids  # noqa: E402
 from loaders.report import ImportReport  # noqa: E402
 from loaders.same_cities import same_cities  # noqa: E402

@@ -16,12 +16,11 @@ from loaders.countries import countries, country_facts, country_iso3, fold  # no
 from loaders.gazetteer import (  # noqa: F401 (re-exported)
     STRIP_WORDS,
     city_by_id,
-    fold_series,
-    gazetteer,
     id_names_other,
     match_cities,
     match_city,
 )
+from loaders.gazetteer_table import fold_series, gazetteer  # noqa: F401 (re-exported)
 from loaders.report import INFO, WARNING, ImportReport
 
 UNSEEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u200b\u200e\u200f"

@@ -27,7 +27,7 @@ def villages(iso3: str) -> pd.DataFrame:
     """The gazetteer table of places of VILLAGES people in one country, one row per (place, name).
     The whole table (750,000 rows, about 9 s to build) is built once per machine and kept in the
     cache folder beside the towns'; a country is read from it alone."""
-    from loaders.gazetteer import built_gazetteer, cached_path, write_cached
+    from loaders.gazetteer_table import built_gazetteer, cached_path, write_cached
 
     path = cached_path(VILLAGES)
     if not path.is_file():
@@ -42,7 +42,7 @@ def villages(iso3: str) -> pd.DataFrame:
 
 
 def in_country(table: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    from loaders.gazetteer import TEXT_COLUMNS
+    from loaders.gazetteer_table import TEXT_COLUMNS
 
     table = table[table["iso3"] == iso3].reset_index(drop=True)
     table[TEXT_COLUMNS] = table[TEXT_COLUMNS].astype(object)
@@ -55,7 +55,7 @@ def village(name: str, keys: list[str], iso3: str, admin1: str) -> tuple[dict | 
     another region, or the name is borne by several places apart in the country: Bolivia's San Pedro
     of Santa Cruz (Obispo Santistevan) is not among them, and the one San Pedro of that department
     that is lies 380 km east of it. A name used all over a country may be a smaller place's here."""
-    from loaders.gazetteer import distinct_places
+    from loaders.gazetteer_table import distinct_places
 
     table = villages(iso3)
     if table.empty:

@@ -186,37 +186,37 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
     from, so changed country tables never meet a stale copy."""
     import os
 
-    from loaders import countries, gazetteer
+    from loaders import countries, gazetteer_table
     from loaders.paths import REPO_ROOT
 
     monkeypatch.setenv("CITY_SDG_CACHE", str(tmp_path / "cache"))
-    built = gazetteer.built_gazetteer(15000)
+    built = gazetteer_table.built_gazetteer(15000)
     stale, other_tier = (tmp_path / "cache" / name for name in (
         "gazetteer-15000-0123456789abcdef.parquet", "gazetteer-5000-0123456789abcdef.parquet"))
     stale.parent.mkdir()
     stale.write_bytes(b"an earlier release's table")
     other_tier.write_bytes(b"towns")
-    gazetteer.gazetteer_of.cache_clear()
+    gazetteer_table.gazetteer_of.cache_clear()
     try:
-        first = gazetteer.gazetteer_of(15000)
+        first = gazetteer_table.gazetteer_of(15000)
         assert not stale.exists() and other_tier.exists()  # a newer table replaces its own tier only
-        path = gazetteer.cached_path(15000)
+        path = gazetteer_table.cached_path(15000)
         assert path.parent == tmp_path / "cache" and path.is_file()
         pd.testing.assert_frame_equal(first, built)
-        pd.testing.assert_frame_equal(gazetteer.read_cached(path), built)
+        pd.testing.assert_frame_equal(gazetteer_table.read_cached(path), built)
         assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temporary left
         assert path.stat().st_mode & 0o777 == 0o644  # other users of a shared folder read it too
 
         path.write_bytes(b"not parquet")
-        gazetteer.gazetteer_of.cache_clear()
-        pd.testing.assert_frame_equal(gazetteer.gazetteer_of(15000), built)
-        pd.testing.assert_frame_equal(gazetteer.read_cached(path), built)
+        gazetteer_table.gazetteer_of.cache_clear()
+        pd.testing.assert_frame_equal(gazetteer_table.gazetteer_of(15000), built)
+        pd.testing.assert_frame_equal(gazetteer_table.read_cached(path), built)
 
         monkeypatch.setenv("CITY_SDG_CACHE", str(path))  # a file where the folder should be
-        gazetteer.gazetteer_of.cache_clear()
-        pd.testing.assert_frame_equal(gazetteer.gazetteer_of(15000), built)
+        gazetteer_table.gazetteer_of.cache_clear()
+        pd.testing.assert_frame_equal(gazetteer_table.gazetteer_of(15000), built)
     finally:
-        gazetteer.gazetteer_of.cache_clear()
+        gazetteer_table.gazetteer_of.cache_clear()
 
     # the same table whichever process builds it (Python's hash seed changes set order)
     import hashlib
@@ -226,8 +226,8 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
     def digest_of(table):
         return hashlib.sha256(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes()).hexdigest()
 
-    script = ("import hashlib, pandas as pd; from loaders import gazetteer; "
-              "t = gazetteer.built_gazetteer(15000); "
+    script = ("import hashlib, pandas as pd; from loaders import gazetteer_table; "
+              "t = gazetteer_table.built_gazetteer(15000); "
               "rows = pd.util.hash_pandas_object(t, index=True).to_numpy(); "
               "print(hashlib.sha256(rows.tobytes()).hexdigest())")
     other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
@@ -236,15 +236,15 @@ def test_the_gazetteer_is_built_once_and_then_read_from_the_cache_folder(tmp_pat
 
     aliases = tmp_path / "aliases.csv"
     aliases.write_bytes(countries.ALIASES_FILE.read_bytes() + b"\n")
-    before = gazetteer.cached_path(15000)
+    before = gazetteer_table.cached_path(15000)
     monkeypatch.setattr(countries, "ALIASES_FILE", aliases)
-    gazetteer.made_from.cache_clear()
+    gazetteer_table.made_from.cache_clear()
     try:
-        assert gazetteer.cached_path(15000) != before
+        assert gazetteer_table.cached_path(15000) != before
     finally:
         monkeypatch.undo()
-        gazetteer.made_from.cache_clear()
-    assert gazetteer.cached_path(5000) != gazetteer.cached_path(15000)
+        gazetteer_table.made_from.cache_clear()
+    assert gazetteer_table.cached_path(5000) != gazetteer_table.cached_path(15000)
 
 
 def test_the_cache_folder_follows_the_environment():
@@ -281,7 +281,7 @@ def test_a_chinese_city_one_letter_from_others_is_not_taken_for_one_of_them():
     """UNSD's city populations: Zhuozhou (Hebei) was placed on Zhuzhou (Hunan), Jintan on Jinan,
     Chongzhou on Changzhou, each with the other city's population; a transliteration that stands
     alone is still found."""
-    from loaders.gazetteer import close_spelling
+    from loaders.spellings import close_spelling
 
     for name in ("zhuozhou", "jintan", "chongzhou", "huozhou", "linhai", "hejian"):
         assert close_spelling(name, "CHN") is None, name
