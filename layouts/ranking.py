@@ -202,9 +202,9 @@ def tied_ranks(scores: np.ndarray) -> np.ndarray:
 
 
 def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) -> StaticTree:
-    """The places of the map, best first, as links: position, name, score and (for a goal) the
-    rating in words beside its colour; the first `limit` of them, then a sentence saying how many
-    more the table lists and how many have no score. One StaticTree whose items carry no class
+    """The places of the map, best first, as links: position, name, score and (for a goal some place
+    is rated for) the rating in words beside its colour; the first `limit` of them, then a sentence
+    saying how many more the table lists and how many have no score. One StaticTree whose items carry no class
     names (site.css styles them by position): a component per element made the map wait seconds
     for the renderer, and the names repeated on every item were most of the map callback's bytes."""
     scored = frame.dropna(subset=["score"])
@@ -214,8 +214,11 @@ def ranked_list(frame: pd.DataFrame, goal: int | None, limit: int = MAX_RANKED) 
     positions = i18n.numbers(pd.Series(ranks, dtype="float64"), 0)
     links = i18n.hrefs([f"/city/{place}" for place in shown["place_id"]])
     colours = None
-    if goal is not None:
-        colours = shown["colour"].astype(str).tolist() if "colour" in shown else ["grey"] * len(shown)
+    # a goal no place is rated for (its source states no thresholds) says so once, in the summary:
+    # the European cities' list said "not rated" under each of its 45 places
+    rated = "colour" in frame and frame["colour"].astype("string").fillna("grey").ne("grey").any()
+    if goal is not None and rated:
+        colours = shown["colour"].astype(str).tolist()
     words = {key: rating(key) for key in set(colours or [])}
     names_shown = shown["name"].astype(str)
     if {"place_id", "country_iso3"} <= set(frame.columns):  # two places of one name: which is which

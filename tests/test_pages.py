@@ -80,6 +80,8 @@ def test_ranked_list_shows_the_first_places_says_how_many_more_and_colours_as_th
         if key != "grey":
             assert f'.ranked-list [data-rating="{key}"]::before {{ background: {colour}; }}' in css
     assert f"background: {DASHBOARD_COLOURS['grey']}; }}" in css
+    unrated = ranked_items(ranking.ranked_list(frame.assign(colour="grey"), 3))  # no threshold anywhere
+    assert [len(item.children) for item in unrated] == [3] * 4 and "not rated" not in str(unrated)
 
 
 def test_ranked_list_numbers_places_tied_on_a_score_alike():
