@@ -185,6 +185,10 @@ def test_a_folder_with_one_index_as_csv_and_json_keeps_each_rating_once(tmp_path
         summary = map_view.build(current, state).summary
         count = int(re.search(r"ratings for (\d+) places", summary).group(1))
         assert count <= len(places)
+        # one year (2019): the year is written once beside a still thumb, not offered as a choice of one
+        home = page_module("/")
+        year = find(home.layout(goal="3"), home.Ids.YEAR)
+        assert year.min == year.max == 2019 and year.disabled and year.marks == []
 
 
 def test_agreement_counts_a_key_published_twice_once_and_says_when_nothing_is_rated():

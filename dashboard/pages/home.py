@@ -124,7 +124,10 @@ def controls(state: map_view.State, years: list[int], local: bool = False,
             Choices(id=Ids.VIEW, options=view_options(), value=state.view)], hidden=not by_country),
             "map-show", xs=12, sm=6, md=2),
         bootstrap.col([bootstrap.label(labels["year"], Ids.YEAR, id=f"{Ids.YEAR}-label"),
-                       YearRange(Ids.YEAR, years[0], years[-1], state.year, marks=spaced_marks(years))],
+                       # one year (the European cities' index): its number beside a still thumb, not
+                       # written twice and offered as a choice of one
+                       YearRange(Ids.YEAR, years[0], years[-1], state.year, disabled=len(years) == 1,
+                                 marks=spaced_marks(years) if len(years) > 1 else [])],
                       xs=12, md=4),
     ], className="g-2 mb-2")
 
