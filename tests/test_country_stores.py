@@ -180,6 +180,10 @@ def test_a_store_of_states_ranks_its_states(states):
         zooms = find(shown, home.Ids.REGION)
         assert [option["value"] for option in zooms.options] == ["world"]
         assert zooms.options[0]["label"] == "All places"
+        column = next(node for node in walk(shown) if any(  # its one choice: a zoom to nothing else, hidden
+            getattr(child, "id", None) == home.Ids.REGION for child in getattr(node, "children", None) or []
+            if not isinstance(child, str)))
+        assert "d-none" in column.className.split()
         fieldsets = [node for node in walk(shown) if type(node).__name__ == "Fieldset"
                      and any(getattr(child, "id", None) == home.Ids.VIEW for child in walk(node))]
         assert fieldsets[0].hidden is True  # the one country's mean would be the map of one country

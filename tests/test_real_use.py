@@ -14,7 +14,7 @@ from layouts import as_published, breakdowns, summaries, texts
 from layouts.place_facts import IndexFacts, city_facts
 from layouts.year_spans import Years
 from loaders.scoring.normalise import directions, named_lower
-from tests.components import find, page_module, text
+from tests.components import find, page_module, text, walk
 from tests.conftest import REALDATA
 
 
@@ -242,8 +242,13 @@ def test_bristol_is_told_it_has_too_few_goals_not_too_few_indicators(monkeypatch
     with app.server.test_request_context("/"):
         shown = text(city_page.page(data.current(), "gbr-bristol", {}))
         home = page_module("/")
-        zooms = [o["value"] for o in find(home.layout(), home.Ids.REGION).options]
+        shown_home = home.layout()
+        zooms = [o["value"] for o in find(shown_home, home.Ids.REGION).options]
+        column = next(node for node in walk(shown_home) if any(
+            getattr(child, "id", None) == home.Ids.REGION for child in getattr(node, "children", None) or []
+            if not isinstance(child, str)))
     assert zooms == ["world", "europe"]  # no empty map of Africa offered to a city's wards
+    assert "d-none" not in column.className.split()  # two choices: the control is shown
     assert "No SDG Index: too few goals with a score" in shown
     assert "too few indicators" not in shown
     assert re.search(r"the method needs at least 9 \(the coverage of its indicators, (\d+) of the index's \1 "

@@ -111,14 +111,16 @@ def controls(state: map_view.State, years: list[int], local: bool = False,
     """The map's controls; `by_country`: offer the countries' view (hidden, not removed, for a store
     whose places are countries, where it would draw the same map again)."""
     labels = {p.name: _(p.label) for p in map_view.DECLARATION}
+    regions = region_options(local, present, state.region)
     return bootstrap.row([
         bootstrap.col([bootstrap.label(labels["goal"], Ids.GOAL),
                        Select(id=Ids.GOAL, options=goal_options(), value=state.goal)], xs=12, md=4),
-        # a phone's half width cut the zoom's words ("Tous les territoi"): a line of its own there
+        # a phone's half width cut the zoom's words ("Tous les territoi"): a line of its own there;
+        # hidden (not removed) where "All places" is its one choice: the US states', Bolivia's and
+        # Bristol's maps offered a zoom to nothing else
         bootstrap.col([bootstrap.label(labels["region"], Ids.REGION),
-                       Select(id=Ids.REGION, options=region_options(local, present, state.region),
-                              value=state.region)],
-                      xs=12, sm=6, md=2),
+                       Select(id=Ids.REGION, options=regions, value=state.region)],
+                      "d-none" if len(regions) == 1 else "", xs=12, sm=6, md=2),
         bootstrap.col(html.Fieldset([
             html.Legend(labels["view"], className="form-label fs-6 mb-1"),
             Choices(id=Ids.VIEW, options=view_options(), value=state.view)], hidden=not by_country),
