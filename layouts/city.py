@@ -19,19 +19,23 @@ from loaders.scoring.peers import peer_kind, peer_kinds
 from loaders.store import StoreData
 
 
-def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: str = "") -> list:
+def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: str = "",
+              rated: bool = True, trends: bool = True) -> list:
     """A tile in the goal's own colour showing score, rating (words + colour dot), the score's
     trend and, in short, why it has its rating (the goal's section says it in full). A static-tree
     element (`layouts.static_tree`), made as a list: as Dash components the 17 tiles were about 150
-    components built and then taken apart again, a sixth of a city page's time."""
+    components built and then taken apart again, a sixth of a city page's time. Without `rated`
+    (a source that rates nothing) the score stands alone, and without `trends` (no goal of the
+    place has one) there is no trend line: the place's summary says each once, where every one of
+    a US state's 17 tiles said "not rated" and "no trend assessed"."""
     score = row["score"] if row is not None else None
     colour = row["colour"] if row is not None else "grey"
     has_score = score is not None and not pd.isna(score)
     words = rating(colour) if colour != "grey" else _("not rated")
     # "no score", not "no data": a goal whose values have no score (one city alone in a store: no
     # spread to score against) said "no data" above its values
-    shown = (_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words)
-             if has_score else _("no score"))
+    shown = (_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words) if rated
+             else i18n.number(score, 0)) if has_score else _("no score")
     # colours from site.css; a goal without a score has no indicator section to open (its link led
     # nowhere), so its tile is no link
     tile = (["a", {"className": f"goal-tile sdg-{goal}", "href": f"#goal-{goal}"}] if has_score
@@ -39,9 +43,10 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
     tile += [["div", {"className": "tile-number"}, _("Goal {number}").format(number=goal)],
              ["div", {"className": "tile-name"}, goal_name(goal)],
              ["div", {"className": "tile-rating"},
-              ["span", {"className": rating_dot(colour)}], ["span", {}, shown]],
-             ["div", {"className": "tile-trend"},
-              explain.score_trend(row["arrow"] if row is not None else None)]]
+              *([["span", {"className": rating_dot(colour)}]] if rated else []), ["span", {}, shown]]]
+    if trends:
+        tile.append(["div", {"className": "tile-trend"},
+                     explain.score_trend(row["arrow"] if row is not None else None)])
     if reason:
         tile.append(["div", {"className": "tile-why"}, reason])
     if projects:
@@ -51,13 +56,15 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
 
 
 def goal_tiles(goal_rows: pd.DataFrame, project_counts: dict[int, int],
-               reasons: dict[int, tuple[str, str]] | None = None) -> StaticTree:
-    """The 17 goal tiles, as one StaticTree (read-only links to the goals' sections)."""
+               reasons: dict[int, tuple[str, str]] | None = None, rated: bool = True) -> StaticTree:
+    """The 17 goal tiles, as one StaticTree (read-only links to the goals' sections); `rated`: the
+    source rates some goal (`goal_tile`)."""
     columns = [c for c in ("goal", "score", "colour", "arrow") if c in goal_rows.columns]
     by_goal = {int(row["goal"]): row for row in records(goal_rows, columns)}  # last row of a goal wins
     reasons = reasons or {}
-    tiles = [goal_tile(g, by_goal.get(g), project_counts.get(g, 0), reasons.get(g, ("", ""))[0])
-             for g in range(1, 18)]
+    trends = any(isinstance(row.get("arrow"), str) and row["arrow"] != "no_data" for row in by_goal.values())
+    tiles = [goal_tile(g, by_goal.get(g), project_counts.get(g, 0), reasons.get(g, ("", ""))[0],
+                       rated, trends) for g in range(1, 18)]
     return StaticTree(tree=["div", {"className": "goal-tiles"}, *tiles])
 
 

@@ -64,7 +64,11 @@ def test_a_goal_tile_without_a_score_says_so_once(bristol):
     tiles = shown.body.tree if hasattr(shown.body, "tree") else shown.body
     by_goal = {int(tile[2][2].split()[-1]): text(tile) for tile in tiles[2:]}
     assert "no score" in by_goal[4] and "No rated indicator" not in by_goal[4]
-    assert "70 · not rated" in by_goal[2] and "No rated indicator" not in by_goal[2]
+    # the score alone: "not rated" (and a grey dot) on each tile repeated the summary's sentence
+    ratings = [next(part for part in tile[2:] if isinstance(part, list)
+                    and part[1].get("className") == "tile-rating") for tile in tiles[2:]]
+    assert ratings[1][2:] == [["span", {}, "70"]] and "not rated" not in by_goal[2]
+    assert "No rated indicator" not in by_goal[2] and "rating-grey" not in str(tiles)
     assert shown.summary.count("No goal is rated here: the source states no thresholds") == 1
 
 
