@@ -35,7 +35,7 @@ def goal_tile(goal: int, row: dict | pd.Series | None, projects: int, reason: st
     # "no score", not "no data": a goal whose values have no score (one city alone in a store: no
     # spread to score against) said "no data" above its values
     shown = (_("{score} · {rating}").format(score=i18n.number(score, 0), rating=words) if rated
-             else i18n.number(score, 0)) if has_score else _("no score")
+             else _("score {score}").format(score=i18n.number(score, 0))) if has_score else _("no score")
     # colours from site.css; a goal without a score has no indicator section to open (its link led
     # nowhere), so its tile is no link
     tile = (["a", {"className": f"goal-tile sdg-{goal}", "href": f"#goal-{goal}"}] if has_score

@@ -67,7 +67,7 @@ def test_a_goal_tile_without_a_score_says_so_once(bristol):
     # the score alone: "not rated" (and a grey dot) on each tile repeated the summary's sentence
     ratings = [next(part for part in tile[2:] if isinstance(part, list)
                     and part[1].get("className") == "tile-rating") for tile in tiles[2:]]
-    assert ratings[1][2:] == [["span", {}, "70"]] and "not rated" not in by_goal[2]
+    assert ratings[1][2:] == [["span", {}, "score 70"]] and "not rated" not in by_goal[2]
     assert "No rated indicator" not in by_goal[2] and "rating-grey" not in str(tiles)
     assert shown.summary.count("No goal is rated here: the source states no thresholds") == 1
 

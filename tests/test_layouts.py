@@ -213,7 +213,7 @@ def test_goal_tiles_keep_no_data_goals_visible():
     # no goal of the place has a trend and its source rates nothing: each said once, in the summary
     bare = unfrozen(city.goal_tiles(rows.assign(colour="grey", arrow="no_data"), {}, rated=False))
     assert "not rated" not in text(bare) and "no trend assessed" not in text(bare)
-    assert "70" in text(bare.children[0]) and "·" not in text(bare.children[0])
+    assert "score 70" in text(bare.children[0]) and "·" not in text(bare.children[0])
 
 
 def test_city_summary_names_largest_challenge():
