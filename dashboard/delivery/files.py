@@ -25,6 +25,7 @@ def named_files() -> dict[str, Path]:
         "embed.css": STATIC_DIR / "embed.css",
         "colours.css": ASSETS_DIR / "colours.css",  # the live pages have it as one of their assets
         "embed.js": STATIC_DIR / "embed.js",
+        "map_fit.js": ASSETS_DIR / "map_fit.js",  # the live pages' map fit, for the embeds' maps too
         **({"regenerator-runtime.js": RUNTIME} if RUNTIME.is_file() else {}),
     }
 

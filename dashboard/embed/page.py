@@ -187,6 +187,9 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
                   if view.figure is not None and not sentence else "")
     plotly_script = (f'<script src="{url("plotly.min.js")}"></script>'
                      if view.figure is not None and not on_demand and not sentence else "")
+    # a map is drawn as tall as its geography, by the rule the dashboard's pages use
+    map_script = (f'<script src="{url("map_fit.js")}"></script>'
+                  if view.figure is not None and not sentence and design.is_map(view.figure) else "")
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{i18n.direction(language)}">
 <head>
@@ -211,7 +214,7 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
 </main>
 {data_block}
 {plotly_script}
-<script src="{url("embed.js")}"></script>
+{map_script}<script src="{url("embed.js")}"></script>
 </body>
 </html>
 """

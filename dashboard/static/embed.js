@@ -31,6 +31,8 @@
     holder.removeAttribute("data-plotly");  // the chart's own height (embed.css)
     function drawn() {
       standIn.remove();
+      // a map as tall as the geography drawn, as on the dashboard's pages (map_fit.js)
+      if (window.citySdg && window.citySdg.fitMap) { window.citySdg.fitMap(holder); }
       postHeight();
     }
     try {

@@ -56,32 +56,12 @@
     holder.textContent = "";  // the SVG drawn at export makes way for the live chart
     window.Plotly.newPlot(holder, figure.data, figure.layout, figure.config).then(function () {
       holder.on("plotly_click", function (event) { openPlace(section, event); });
-      if (geo) { fitMap(holder); }
+      // as tall as the geography drawn, by the live pages' rule (map_fit.js, loaded before this file)
+      if (geo && window.citySdg && window.citySdg.fitMap) { window.citySdg.fitMap(holder); }
     });
   }
 
   var MODE_BAR = 34;  // room above a map for its zoom buttons, which would cover its north
-
-  // A map as tall as the world drawn in it, at the chart's whole width: plotly fits the map into
-  // the chart and leaves the rest blank (on a 375 px phone two bands of 85 px around a world map
-  // 150 px tall; Bristol's wards were 240 px wide in a 325 px card). Plotly's fitted frame of the
-  // map (`bounds`, pixels) tells its size, where the ocean's outline does not (a city's districts
-  // have no ocean in view). At most most of the screen's height, so the page scrolls past it.
-  function fitMap(holder) {
-    var layout = holder._fullLayout;
-    var geo = layout && layout.geo && layout.geo._subplot;
-    var bounds = geo && geo.bounds;
-    var plot = layout && layout._size;
-    if (!bounds || !plot) { return; }
-    var wide = bounds[1][0] - bounds[0][0], high = bounds[1][1] - bounds[0][1];
-    if (!(wide > 0 && high > 0)) { return; }
-    var tallest = Math.max(plot.h, Math.round(window.innerHeight * 0.6));
-    var wanted = Math.min(Math.round(high * plot.w / wide), tallest);
-    holder.style.minHeight = "0";
-    if (Math.abs(wanted - plot.h) > 2) {
-      window.Plotly.relayout(holder, {height: layout.height - plot.h + wanted});
-    }
-  }
 
   // a place's marker opens its page, as on the live map: the page the section's table links to
   // (never a made-up address: a quick-look export holds only some places' pages)

@@ -372,8 +372,8 @@ def page(
     scripts = ""
     if plotly:
         scripts += f'<script src="{asset("plotly.min.js")}"></script>'
-    if script:
-        scripts += f'<script src="{asset("static_site.js")}"></script>'
+    if script:  # the live pages' map fit first: static_site.js fits each map it draws with it
+        scripts += "".join(f'<script src="{asset(name)}"></script>' for name in ("map_fit.js", "static_site.js"))
     return f"""<!DOCTYPE html>
 <html lang="{site.language}" dir="{i18n.direction(site.language)}" class="{"no-js" if script else ""}">
 <head>
