@@ -28,7 +28,8 @@ def test_a_ranking_longer_than_a_phone_s_bars_says_how_many_it_shows_of_how_many
     chart = html.Div("chart")
     folded = phone_ranking.folded(chart, 1200, "fold")
     assert folded.id == "fold" and folded.children[0] is chart
-    assert folded.to_plotly_json()["props"]["data-phone-bars"] == str(PHONE_BARS)
+    assert folded.children[1].to_plotly_json()["props"]["data-phone-bars"] == str(PHONE_BARS)
+    assert folded.children[1].children[1].to_plotly_json()["props"]["aria-controls"] == "fold"
     words = " ".join(texts(folded.children[1]))
     assert f"the first {PHONE_BARS} of the chart's 1,200 bars" in words and "data table" in words
     assert "Show all 1,200 bars" in words

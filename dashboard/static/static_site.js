@@ -58,6 +58,10 @@
       holder.on("plotly_click", function (event) { openPlace(section, event); });
       // as tall as the geography drawn, by the live pages' rule (map_fit.js, loaded before this file)
       if (geo && window.citySdg && window.citySdg.fitMap) { window.citySdg.fitMap(holder); }
+      // a long ranking's first bars only on a phone, as on the live Explore (ranking_fold.js)
+      if (section.querySelector(".ranking-fold-note") && window.citySdg && window.citySdg.foldRanking) {
+        window.citySdg.foldRanking(section);
+      }
     });
   }
 
@@ -164,6 +168,8 @@
         problems.appendChild(note);
       });
     }
+    var fold = section.querySelector(".view-fold");
+    if (fold) { fold.innerHTML = state.fold || ""; }  // built at export from escaped text
     var rows = section.querySelector(".view-rows");
     if (rows) { rows.innerHTML = state.table || ""; label(rows); }  // built at export from escaped text
     var chart = section.querySelector(".view-chart");

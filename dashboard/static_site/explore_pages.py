@@ -61,7 +61,7 @@ def write_states(
                 view = registry.build(name, query, site.store)
             except NotAvailable:
                 continue
-            sections[target] = state_json(site, here, view, name)
+            sections[target] = state_json(site, here, view, name, target)
         if not sections:
             continue
         file = state_file(list(combination))

@@ -133,7 +133,8 @@ def shared_assets(out: Output) -> dict[str, str]:
         "plotly.min.js": plotly_bundle.bundle_path(),
         "embed.css": STATIC_DIR / "embed.css",
         "embed.js": STATIC_DIR / "embed.js",
-        "map_fit.js": ASSETS_DIR / "map_fit.js",  # the live pages' map fit, for the site's maps too
+        "map_fit.js": ASSETS_DIR / "map_fit.js",  # the live pages' map fit and ranking fold, for the
+        "ranking_fold.js": ASSETS_DIR / "ranking_fold.js",  # site's maps and rankings too
         "static_site.js": STATIC_DIR / "static_site.js",
         "static_site.css": STATIC_DIR / "static_site.css",
         "site.css": ASSETS_DIR / "site.css",

@@ -18,7 +18,7 @@ from dashboard.chrome import credit, source_line, subject_of
 from dashboard.embed.markup import render, tagged_html, unbroken
 from dashboard.embed.page import FIGURE_CONFIG, figure_payload, script_json
 from dashboard.static_site.output import compact, relative
-from layouts import design, i18n, static_svg
+from layouts import design, i18n, phone_ranking, static_svg
 from layouts.i18n import N_, _
 from layouts.tables import data_table
 from views.base import View
@@ -215,11 +215,12 @@ def state_words(site: Site, page: str, view: View) -> dict:
     }
 
 
-def state_json(site: Site, page: str, view: View, name: str) -> str:
+def state_json(site: Site, page: str, view: View, name: str, key: str = "") -> str:
     """`state_payload` as JSON text, the figure's JSON put in as plotly writes it (not read and
-    written again)."""
+    written again); with the section's `key`, what a phone leaves out of a ranking too."""
+    fold = {"fold": render(phone_ranking.figure_note(view.figure, key))} if key else {}
     words = json.dumps(
-        {**state_words(site, page, view), "view": name}, ensure_ascii=False, separators=(",", ":")
+        {**state_words(site, page, view), **fold, "view": name}, ensure_ascii=False, separators=(",", ":")
     )
     figure = figure_text(view) if view.figure is not None else "null"
     return words[:-1] + ',"figure":' + figure + "}"
@@ -268,6 +269,8 @@ def view_section(site: Site, page: str, key: str, view: View, links: list[tuple[
         f'{subtitle}</div>'
         f'<div class="view-problems">{problems}</div>'
         f'<div class="view-chart"{chart_attrs}>{chart_html(site, view, page, key)}</div>'
+        # a long ranking's first bars only on a phone, as on the live Explore (assets/ranking_fold.js)
+        f'<div class="view-fold">{render(phone_ranking.figure_note(view.figure, key))}</div>'
         f'<p class="view-summary" id="{key}-summary">{tagged_html(view.summary, view.languages)}</p>'
         f'{source(site, view)}'
         f'<details class="view-table chart-table mt-2"><summary>{escape(_("Data table"))}</summary>'
@@ -372,8 +375,9 @@ def page(
     scripts = ""
     if plotly:
         scripts += f'<script src="{asset("plotly.min.js")}"></script>'
-    if script:  # the live pages' map fit first: static_site.js fits each map it draws with it
-        scripts += "".join(f'<script src="{asset(name)}"></script>' for name in ("map_fit.js", "static_site.js"))
+    if script:  # the live pages' map fit and ranking fold first: static_site.js uses them
+        scripts += "".join(f'<script src="{asset(name)}"></script>'
+                           for name in ("map_fit.js", "ranking_fold.js", "static_site.js"))
     return f"""<!DOCTYPE html>
 <html lang="{site.language}" dir="{i18n.direction(site.language)}" class="{"no-js" if script else ""}">
 <head>
