@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.embed.dialog import embed_button
-from dashboard.embed.page import source_names
+from dashboard.embed.page import source_names, stands_above
 from layouts import bootstrap, design, i18n
 from layouts.bootstrap import tagged
 from layouts.design import graph_config
@@ -150,8 +150,30 @@ def heading(view: View, heading_id: str | None = None, level: str = "h6",
                     **live)
 
 
-def view_chart(view: View, graph_id: str | None = None):
-    """The view's figure as a graph of its own height, or its HTML body."""
+MODE_BAR_ROOM = 30
+"""Pixels of a chart's top margin (Explore's 40) kept for plotly's mode bar, moved above the chart
+by `mode_bar_strip`."""
+STRIP = "mode-bar-strip"
+
+
+def mode_bar_strip(figure) -> bool:
+    """Moves the room a chart's top margin keeps for plotly's mode bar into a strip above the chart,
+    drawn only where the mode bar is shown (site.css `.mode-bar-strip`, from 576 px): a phone hides
+    the mode bar, and Explore's charts stood under 40 px of nothing there; the figure is as much
+    shorter. A figure with something in that margin (a legend or titles above the plot, a title) is
+    left as it is. Says whether it moved it."""
+    layout = figure.layout
+    if not layout.height or (layout.margin.t or 0) < MODE_BAR_ROOM + 10 or layout.title.text:
+        return False
+    if design.is_map(figure) or stands_above(figure.to_plotly_json()):
+        return False
+    figure.update_layout(margin_t=layout.margin.t - MODE_BAR_ROOM, height=layout.height - MODE_BAR_ROOM)
+    return True
+
+
+def view_chart(view: View, graph_id: str | None = None, strip: bool = False):
+    """The view's figure as a graph of its own height, or its HTML body; `strip`: its mode bar's room
+    moved above it where it can be (`mode_bar_strip`)."""
     if view.figure is None:
         return view.body
     if design.is_sentence(view.figure):  # a figure that is a sentence already says its own
@@ -163,17 +185,18 @@ def view_chart(view: View, graph_id: str | None = None):
         words = _("No place of this selection can be drawn on the map.") if on_map else \
             _("No data matches this selection.")
         return graph(design.empty_figure(words), graph_id, style={"height": "90px"})
+    moved = {"className": STRIP} if strip and mode_bar_strip(view.figure) else {}
     height = view.figure.layout.height
     if height:
-        return graph(view.figure, graph_id, style={"height": f"{height}px"})
+        return graph(view.figure, graph_id, style={"height": f"{height}px"}, **moved)
     return graph(view.figure, graph_id, className="graph-fluid")
 
 
 def named_chart(view: View, graph_id: str | None = None, title_id: str | None = None,
-                summary_id: str | None = None):
+                summary_id: str | None = None, strip: bool = False):
     """`view_chart`, a chart as a figure named by its heading (`title_id`, else the title) and
     described by its summary sentence (`summary_id`)."""
-    chart = view_chart(view, graph_id)
+    chart = view_chart(view, graph_id, strip)
     if view.figure is None:
         return chart
     named = {"aria-labelledby": title_id} if title_id else {"aria-label": view.title}

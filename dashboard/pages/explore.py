@@ -133,7 +133,7 @@ def render(store: StoreData, cat: Catalogue, state: ExploreState) -> tuple[html.
         return bootstrap.card(body, className="mb-3"), view.summary
     view.hint = None if cat.alone else _("Select a place name in the data table to open its page.")
     embed = state.view if state.view in EXPLORE_VIEWS else None
-    chart = named_chart(view, Ids.GRAPH, Ids.CHART_TITLE, Ids.SUMMARY)
+    chart = named_chart(view, Ids.GRAPH, Ids.CHART_TITLE, Ids.SUMMARY, strip=True)  # no mode bar on a phone
     if state.view == "ranking":  # its sentence first: 200 bars were 4,900 px above it on a phone
         chart = phone_ranking.folded(chart, phone_ranking.bar_count(view.figure), Ids.FOLD)
         parts, summary = [heading(view, Ids.CHART_TITLE), summary, chart], None
