@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from layouts import design, i18n
+from layouts import design, i18n, static_svg
 from layouts.i18n import _
 from layouts.maps import COLOURBAR
 from layouts.sparklines import value_text
@@ -68,11 +68,19 @@ def district_figure(frame: pd.DataFrame, geojson: dict, unit: str) -> go.Figure:
     """A choropleth of district values; `unit` is display text. The title is the view's heading."""
     hover = [_("{district}: {value}").format(district=d, value=value_text(v))
              for d, v in zip(frame["name"], frame["value"], strict=True)]
-    return design.figure(
+    figure = design.figure(
         [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.place_id",
           "locations": frame["place_id"], "z": frame["value"], "colorscale": design.SCORE_SCALE,
           "text": hover, "hoverinfo": "text",
           "colorbar": {**COLOURBAR, "title": {**COLOURBAR["title"], "text": scale_title(unit)}},
           "marker": {"line": {"color": "#ffffff"}}}],
-        {"geo": {"fitbounds": "locations", "visible": False},  # sized to its width (graph-fluid)
+        {"geo": {"fitbounds": "locations", "visible": False},
          "separators": i18n.separators(), "margin": {"l": 0, "r": 0, "t": 10, "b": 0}})
+    # The districts' own extent as the map's ranges, not plotly's `fitbounds`: that fits them inside
+    # the world's 2:1 frame, so Bristol's wards, less wide than 2:1, were 200 px wide in a 325 px
+    # card whatever its height; framed by their ranges, the map is as wide as its card and
+    # assets/map_fit.js makes it as tall as they are.
+    ranges = static_svg.fitted_ranges(figure)
+    if ranges is not None:
+        figure.update_geos(fitbounds=False, lonaxis_range=list(ranges[0]), lataxis_range=list(ranges[1]))
+    return figure

@@ -335,3 +335,25 @@ def test_explore_and_projects_first_html_carry_their_pictures(client):
     assert 'class="first-paint-map"' in projects and "projects" in projects.lower()
     ranking = client.get("/embed/ranking").get_data(as_text=True)
     assert 'class="first-paint-bars"' in ranking
+
+
+def test_a_city_s_district_map_is_framed_by_its_districts_own_ranges():
+    """`fitbounds` fitted Bristol's wards inside plotly's 2:1 frame of the world: 200 px wide in a
+    325 px card whatever its height. The district map now names the districts' extent as its ranges,
+    so plotly's frame is theirs (and map_fit.js makes it as tall as they are); the picture drawn
+    before plotly keeps the same ranges."""
+    from layouts.districts import district_figure
+
+    districts = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"place_id": "d1"},
+         "geometry": {"type": "Polygon", "coordinates": [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]}},
+        {"type": "Feature", "properties": {"place_id": "d2"},
+         "geometry": {"type": "Polygon", "coordinates": [[[11, 0], [12, 0], [12, 1], [11, 0]]]}}]}
+    frame = pd.DataFrame({"place_id": ["d1", "d2"], "name": ["One", "Two"], "value": [50.15, 96.51]})
+    figure = district_figure(frame, districts, "%")
+    geo = figure.layout.geo
+    assert not geo.fitbounds and geo.visible is False
+    (west, east), (south, north) = geo.lonaxis.range, geo.lataxis.range
+    assert 9.9 < west < 10 and 12 < east < 12.1 and -0.1 < south < 0 and 1 < north < 1.1
+    assert static_svg.local_ranges(figure) == (geo.lonaxis.range, geo.lataxis.range)
+    assert static_svg.geo_svg(figure, "t", "d", TOPOLOGY, "c").count('<path fill="rgb(') == 2
