@@ -209,3 +209,29 @@ def without_inline_layout(app) -> None:
 
     # Flask runs after-request functions last-registered first: this one before compression
     app.server.after_request_funcs.setdefault(None, []).append(strip)
+
+
+MAPS_FITTED = """
+const tallest = Math.max(120, Math.round(window.innerHeight * 0.6));  // assets/map_fit.js
+return [...document.querySelectorAll('.graph-fluid .js-plotly-plot')].every(graph => {
+  const layout = graph._fullLayout, geo = layout && layout.geo && layout.geo._subplot;
+  if (!layout) return false;  // not drawn yet
+  if (!geo) return true;  // not a map
+  if (!geo.bounds) return false;
+  const wide = geo.bounds[1][0] - geo.bounds[0][0], high = geo.bounds[1][1] - geo.bounds[0][1];
+  return Math.abs(layout._size.h - high) <= 3 && (wide >= layout._size.w - 4 || layout._size.h >= tallest - 3);
+});
+"""
+
+
+def wait_for_maps_fitted(driver, timeout: float = 20) -> bool:
+    """Whether every live map of the page is fitted (`assets/map_fit.js` makes its box as tall as the
+    geography drawn, after plotly's first draw), waiting up to `timeout` s: a picture taken on the first
+    draw showed a phone's world between blank bands."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if driver.execute_script(MAPS_FITTED):
+            time.sleep(0.3)  # the relayout's redraw settles
+            return True
+        time.sleep(0.2)
+    return False

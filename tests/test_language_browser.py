@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from layouts import i18n
-from tests.browser import start
+from tests.browser import start, wait_for_maps_fitted
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +63,7 @@ def test_page_in_the_language_of_the_url(dash_duo, app, name, language):
     assert dash_duo.find_element(".navbar-toggler").get_attribute("aria-label") == menu_button
     assert f"lang={language}" in driver.current_url
     if os.environ.get("SCREENSHOT_DIR") and name in ("map", "city"):
+        assert wait_for_maps_fitted(driver), name  # not the map's first draw, before its fit
         driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
         driver.save_screenshot(str(Path(os.environ["SCREENSHOT_DIR"]) / f"{name}-{language}-375px.png"))
 
