@@ -219,7 +219,8 @@ return [...document.querySelectorAll('.graph-fluid .js-plotly-plot')].every(grap
   if (!geo) return true;  // not a map
   if (!geo.bounds) return false;
   const wide = geo.bounds[1][0] - geo.bounds[0][0], high = geo.bounds[1][1] - geo.bounds[0][1];
-  return Math.abs(layout._size.h - high) <= 3 && (wide >= layout._size.w - 4 || layout._size.h >= tallest - 3);
+  return Math.abs(layout._size.h - high) <= 3
+    && (wide >= layout._size.w - 4 || layout._size.h >= tallest - 3);
 });
 """
 

@@ -13,16 +13,18 @@ from tests.browser import start
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
 WARDS = """
-const chart = document.querySelector('.graph-fluid.geo-map .js-plotly-plot'), layout = chart && chart._fullLayout;
+const chart = document.querySelector('.graph-fluid.geo-map .js-plotly-plot');
+const layout = chart && chart._fullLayout;
 if (!layout || !layout.geo || !layout.geo._subplot || !layout.geo._subplot.bounds) return null;
+const bounds = layout.geo._subplot.bounds;
 const areas = [...chart.querySelectorAll('.choroplethlocation')].map(p => p.getBoundingClientRect())
   .filter(box => box.width > 0);
 if (!areas.length) return null;
 const left = Math.min(...areas.map(b => b.left)), right = Math.max(...areas.map(b => b.right));
 const top = Math.min(...areas.map(b => b.top)), bottom = Math.max(...areas.map(b => b.bottom));
 return {plotWide: layout._size.w, plotHigh: layout._size.h, wide: Math.round(right - left),
-        high: Math.round(bottom - top), frameHigh: layout.geo._subplot.bounds[1][1] - layout.geo._subplot.bounds[0][1],
-        frameWide: layout.geo._subplot.bounds[1][0] - layout.geo._subplot.bounds[0][0]};
+        high: Math.round(bottom - top), frameHigh: bounds[1][1] - bounds[0][1],
+        frameWide: bounds[1][0] - bounds[0][0]};
 """
 
 
@@ -40,7 +42,8 @@ def test_bristol_s_wards_fill_their_card_on_a_phone(dash_duo, tmp_path, realdata
     deadline, wards = time.time() + 40, None
     while time.time() < deadline:
         wards = driver.execute_script(WARDS)
-        if wards and abs(wards["plotHigh"] - wards["frameHigh"]) <= 3 and wards["frameWide"] >= wards["plotWide"] - 4:
+        if wards and abs(wards["plotHigh"] - wards["frameHigh"]) <= 3 and (
+                wards["frameWide"] >= wards["plotWide"] - 4):
             break
         time.sleep(0.3)
     assert wards is not None and abs(wards["plotHigh"] - wards["frameHigh"]) <= 3, wards  # fitted
