@@ -439,7 +439,7 @@ def test_a_language_added_as_a_catalogue_is_exported(tmp_path):
 
     assets = {"bootstrap.min.css": "a/b.css", "static_site.css": "a/c.css", "site.css": "a/f.css",
               "colours.css": "a/g.css", "static_site.js": "a/d.js", "plotly.min.js": "a/e.js",
-              "topojson": "a"}
+              "map_fit.js": "a/h.js", "ranking_fold.js": "a/i.js", "topojson": "a"}
     site = frame.Site("en", i18n.languages(), assets)
     assert "ar" in site.languages
     page = frame.page(site, "about.html", "About", "<p>x</p>")
