@@ -26,7 +26,7 @@ from layouts import (
 from layouts import indicator_rows as place_rows
 from layouts import years as written_years
 from layouts.districts import city_districts, outlined_districts
-from layouts.echo import said
+from layouts.echo import MOST, said
 from layouts.i18n import N_, _, ngettext
 from layouts.reference import arrow, goal_label, not_applicable, rating
 from layouts.static_tree import StaticTree
@@ -166,25 +166,25 @@ def checked_compare(raw: dict, ctx: Context) -> tuple[dict, list[str]]:
     if not value or not isinstance(value, str):
         return raw, []
     place = raw.get("place")
-    asked = list(dict.fromkeys(part for part in value.split(",") if part))
+    asked = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     names = ctx.places["name"]
     itself = [part for part in asked if part == place]
     other_kinds = [part for part in asked
                    if part != place and part in ctx.place_ids and part not in ctx.comparable]
     unknown = [part for part in asked if part not in ctx.place_ids]
-    said = []
+    told = []
     if itself and place in ctx.place_ids:
-        said.append(_("{place} is not compared with itself.").format(place=names.get(place, place)))
+        told.append(_("{place} is not compared with itself.").format(place=names.get(place, place)))
     if other_kinds:
-        said.append(left_out(ctx.kinds[0], i18n.join([str(names.get(part, part)) for part in other_kinds]),
+        told.append(left_out(ctx.kinds[0], i18n.join([str(names.get(part, part)) for part in other_kinds]),
                              len(other_kinds)))
     if unknown:
-        said.append(ngettext(
+        told.append(ngettext(
             "The address asks to compare with {places}, which is not in this data; it is left out.",
             "The address asks to compare with {places}, which are not in this data; they are left out.",
-            len(unknown)).format(places=i18n.join(unknown)))
+            len(unknown)).format(places=said(i18n.join(unknown), 2 * MOST)))
     kept = [part for part in asked if part not in itself and part not in other_kinds and part not in unknown]
-    return {**raw, "compare": ",".join(kept)}, said
+    return {**raw, "compare": ",".join(kept)}, told
 
 
 def query(state: State, store: StoreData) -> dict[str, str]:
