@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -14,6 +14,7 @@ from layouts.i18n import _
 from layouts.names import place_labels
 from layouts.reference import goals
 from layouts.vocabulary import NOT_STATED, label
+from layouts.years import known_periods
 from loaders.projects.vocab import FUNDING_SOURCES, OTHER
 from loaders.schema import LIST_SEPARATOR, PROJECT_STATUSES, PROJECT_THEMES
 
@@ -32,6 +33,9 @@ class Catalogue:
     funding_names: tuple[str, ...]
     places: pd.DataFrame
     years: list[int]
+    periods: dict[str, int] = field(default_factory=dict)
+    """The periods the store's data writes, with the year each stands for (`years.known_periods`):
+    `from` and `to` may name one as the other pages write it."""
 
 
 @dataclass(frozen=True)
@@ -417,4 +421,4 @@ def goal_gaps(sel: Selection, goal_scores: pd.DataFrame, place_ids: pd.Series) -
 
 def store_catalogue(store) -> Catalogue:
     """The projects catalogue of a whole store version (cached per version by the pages)."""
-    return catalogue(store.projects, store.places)
+    return replace(catalogue(store.projects, store.places), periods=known_periods(store))

@@ -11,7 +11,7 @@ number (the API's and the downloads' `year`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -115,14 +115,49 @@ def period_key(text: str) -> str:
     return re.sub(r"[/\u2013\u2014]", "-", text.strip())
 
 
+ASKED_PERIOD = r"[0-9]{4}[-/\u2013\u2014][0-9]{2}(?:[0-9]{2})?"
+"""A period as an address may give it (`period_key` makes them one): what the API's description
+says `year`, `from` and `to` take besides a whole number."""
+WHOLE = re.compile(r"[0-9]{1,11}")
+"""A whole number as an address gives a year: ASCII digits only (str.isdigit also takes '²' and
+other scripts' digits), short enough that no overflow is asked for."""
+
+
 def version_periods(store: StoreData) -> dict[str, int]:
     """The periods the version writes (`version_texts`), each by `period_key`, with the year the
-    store keeps it under ('2020-21' -> 2021); a text two years share names neither. Made once per
-    version: the API reads `year=2020-21`, the words the pages show."""
+    store keeps it under ('2020-21' -> 2021); a text two years share names neither, nor does a text
+    that is no period (`ASKED_PERIOD`). Made once per version (`known_periods`)."""
     found: dict[str, set[int]] = {}
     for year, each in store.prepared(version_texts).items():
         for text in set().union(*each.values()):
-            if not plain(text):
+            if not plain(text) and re.fullmatch(ASKED_PERIOD, text.strip()):
                 found.setdefault(period_key(text), set()).add(year)
     return {text: next(iter(years)) for text, years in sorted(found.items(), key=lambda kv: min(kv[1]))
             if len(years) == 1}
+
+
+SHOWN_PERIODS = 12
+"""Periods a message names at most (Bristol's: 9)."""
+
+
+def listed(known: Mapping[str, int]) -> str:
+    """The periods a message names for a year asked for: at most `SHOWN_PERIODS`, in year order."""
+    named = list(known)[:SHOWN_PERIODS]
+    return ", ".join(named + (["\u2026"] if len(known) > SHOWN_PERIODS else []))
+
+
+def known_periods(store: StoreData) -> dict[str, int]:
+    """`version_periods`, made once per version: every page, embed and API request that reads a
+    year asks for them."""
+    return store.prepared(version_periods)
+
+
+def asked(text: object, known: Mapping[str, int]) -> int | None:
+    """The year an address's `text` names, the one rule of pages, embeds, pictures and the API: a
+    whole number ('2021', ' 02021 '), or a period the data writes (`known`, from `known_periods`:
+    '2020-21' and '2020/21' are Bristol's 2021, as its pages write that year); None for anything
+    else, which the caller refuses in its own way (a page shows its default, the API answers 400)."""
+    value = str(text).strip()
+    if WHOLE.fullmatch(value):
+        return int(value)
+    return known.get(period_key(value)) if re.fullmatch(ASKED_PERIOD, value) else None

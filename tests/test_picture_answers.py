@@ -47,9 +47,9 @@ def address(name: str, fmt: str, **query: str) -> str:
 
 def a_bad_value(name: str) -> tuple[str, str]:
     """A parameter of the view and a value it does not take."""
-    param = next(p for p in registry.declaration(name) if p.kind in ("choice", "integer", "many")
+    param = next(p for p in registry.declaration(name) if p.kind in ("choice", "integer", "year", "many")
                  and not p.keep_unknown and p.name != "view")
-    return param.name, "\u202e99x" if param.kind != "integer" else "abc"
+    return param.name, "\u202e99x" if param.kind not in ("integer", "year") else "abc"
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])

@@ -53,13 +53,17 @@ class Context:
     """The year each place's page opens on (`scores.place_opening_years`)."""
     kinds: tuple[str, ...] = scores.LOCAL_KINDS
     """The kinds of `comparable` places (`scores.mapped_kinds`)."""
+    periods: dict[str, int] = field(default_factory=dict)
+    """The periods the data writes, with the year each stands for (`years.known_periods`): the
+    address's `year` may name one, as the page writes it."""
 
 
 def city_context(store: StoreData) -> Context:
     places = store.places.set_index("place_id", drop=False)
     mapped = list(scores.mapped_places(store)["place_id"])
     return Context(places, mapped, scores.years(store), Known.of(places.index), Known.of(mapped),
-                   scores.place_opening_years(store), scores.mapped_kinds(store))
+                   scores.place_opening_years(store), scores.mapped_kinds(store),
+                   written_years.known_periods(store))
 
 
 def context(store: StoreData) -> Context:
@@ -72,6 +76,10 @@ def place_choices(ctx: Context, _values: dict) -> Known:
 
 def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
     return (ctx.years[0], ctx.years[-1]) if ctx.years else (0, 0)
+
+
+def known_periods(ctx: Context, _values: dict) -> dict[str, int]:
+    return ctx.periods
 
 
 def place_year(ctx: Context, values: dict) -> int | None:
@@ -87,9 +95,9 @@ def compare_choices(ctx: Context, values: dict) -> Known:
 DECLARATION = Declaration((
     Param("place", "choice", N_("Place"), place_choices, description="place_id of the city.",
           example="ken-nairobi", keep_unknown=True, max_length=200),
-    Param("year", "integer", N_("Year"), default=place_year, bounds=year_bounds,
-          description="Year of the scores; default the latest in which the place's SDG Index is "
-          "ranked, else the latest with a goal score.",
+    Param("year", "year", N_("Year"), default=place_year, bounds=year_bounds, periods=known_periods,
+          description="Year of the scores, or a period the data writes (2020-21: its end year); "
+          "default the latest in which the place's SDG Index is ranked, else the latest with a goal score.",
           example="2020"),
     Param("indicator", "text", N_("Indicator"), description="indicator_id of the trend chart "
           "(default the city's first indicator with data), or of the district map (default the "

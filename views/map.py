@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from layouts import as_published, facts, i18n, maps, names, ranking, scores, summaries, texts, year_spans
+from layouts import years as written_years
 from layouts.i18n import N_, _
 from layouts.reference import arrow, goal_label, rating
 from layouts.score_range import score_range
@@ -40,6 +41,9 @@ class Context:
     """The zooms that have places of the store (a city's wards: none but Europe's)."""
     scope: str = "world"
     """maps.USA for a store whose places all lie in the USA, some drawn as states (`us_scope`)."""
+    periods: dict[str, int] = field(default_factory=dict)
+    """The periods the data writes, with the year each stands for (`years.known_periods`): the
+    address's `year` may name one, as the page writes it."""
 
     def ranges(self, region: str) -> tuple | None:
         """The (lon, lat) ranges a map of `region` draws; None: the world's."""
@@ -56,12 +60,14 @@ def years_context(store: StoreData) -> Context:
     opening = "index" if goal is None else str(goal)
     places = scores.mapped_places(store)
     if us_scope(places):  # the map of the USA, which has no region to zoom to
-        return Context(scores.years(store), year, opening, scope=maps.USA)
+        return Context(scores.years(store), year, opening, scope=maps.USA,
+                       periods=written_years.known_periods(store))
     extent = scores.local_extent(store)
     found = set(places["un_region"].dropna().astype(str))
     return Context(scores.years(store), year, opening, extent,
                    scores.local_shapes(store, extent), scores.zoom_ranges(store, maps.REGIONS, REGION_NAMES),
-                   tuple(key for key, name in REGION_NAMES.items() if name in found))
+                   tuple(key for key, name in REGION_NAMES.items() if name in found),
+                   periods=written_years.known_periods(store))
 
 
 def offers_countries(store: StoreData) -> bool:
@@ -92,6 +98,10 @@ def year_bounds(ctx: Context, _values: dict) -> tuple[int, int]:
     return (ctx.years[0], ctx.years[-1]) if ctx.years else (0, 0)
 
 
+def known_periods(ctx: Context, _values: dict) -> dict[str, int]:
+    return ctx.periods
+
+
 def opening_year(ctx: Context, _values: dict) -> int | None:
     return ctx.opening if ctx.opening is not None else (ctx.years[-1] if ctx.years else None)
 
@@ -99,9 +109,10 @@ def opening_year(ctx: Context, _values: dict) -> int | None:
 DECLARATION = Declaration((
     Param("goal", "choice", N_("Colour by"), GOALS, opening_goal,
           description="A goal number 1-17, or index for the SDG Index; default the index, or where it "
-          "ranks no place the goal most places have a score for.", example="6"),
-    Param("year", "integer", N_("Year"), default=opening_year, bounds=year_bounds,
-          description="Year of the scores; default the latest in which the SDG Index ranks a place.",
+          "ranks no place the goal most places have a score for.", example="6", numbered=True),
+    Param("year", "year", N_("Year"), default=opening_year, bounds=year_bounds, periods=known_periods,
+          description="Year of the scores, or a period the data writes (2020-21: its end year); "
+          "default the latest in which the SDG Index ranks a place.",
           example="2020"),
     Param("view", "choice", N_("Show"), KINDS, "places",
           description="places, or countries (the mean of each country's places).", example="countries"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from layouts import i18n
+from layouts import i18n, years
 from layouts.echo import MOST, said
 from layouts.i18n import _
 
@@ -60,7 +60,8 @@ class Param:
     """One URL parameter: its key, its kind, what it may be, what it is when absent, and its label.
 
     kind: `choice` (one of `choices`), `many` (comma-separated choices), `integer` (from `bounds`),
-    `flag` (present as `on`, else off), `text` (free text up to `max_length`)."""
+    `year` (from `bounds`, or a period the data writes: `periods`), `flag` (present as `on`, else
+    off), `text` (free text up to `max_length`)."""
 
     name: str
     kind: str
@@ -76,6 +77,12 @@ class Param:
     max_length: int = 60
     value_type: str = "string"
     """What each value is to the API's description: string or integer."""
+    periods: Callable[[Any, dict], Mapping[str, int]] | None = None
+    """A `year`'s periods as the data writes them, with the year each stands for
+    (`layouts.years.known_periods`): '2020-21' on Bristol's pages is its year 2021, in an address too."""
+    numbered: bool = False
+    """A `choice` of numbers besides words (the map's goal: 1-17 or index): '03' reads as '3', as
+    it does where `value_type` is integer."""
     keep_unknown: bool = False
     """A `choice` whose unknown value is kept (trimmed, up to `max_length`), not replaced by the
     default with a problem: the view says there is no such thing (a city view has no default place
@@ -119,12 +126,17 @@ class Query:
         # a key given twice (?year=2020&year=2021) arrives as a list: the last one wins
         self.raw = {str(k): (v[-1] if isinstance(v, list) and v else v) for k, v in self.raw.items()}
 
-    def text(self, key: str, allowed: Iterable[str], default: str | None) -> str | None:
+    def text(self, key: str, allowed: Iterable[str], default: str | None, whole: bool = False) -> str | None:
+        """One of `allowed`, read as the API reads it: spaces around it left out and, for a number
+        (`whole`: a goal), its leading zeros ('03' is goal 3), so that one state has one spelling."""
         value = self.raw.get(key)
-        if value in (None, ""):
+        chosen = value.strip() if isinstance(value, str) else value
+        if chosen in (None, ""):
             return default
-        if value in (allowed if isinstance(allowed, Known) else list(allowed)):
-            return value
+        if whole and years.WHOLE.fullmatch(chosen):
+            chosen = str(int(chosen))
+        if chosen in (allowed if isinstance(allowed, Known) else list(allowed)):
+            return chosen
         if default:
             self.problems.append(_("The address asks for {key} '{value}', which is not known here; "
                                    "the default is shown instead.").format(value=said(value), key=key))
@@ -133,9 +145,11 @@ class Query:
                                    "all are shown instead.").format(value=said(value), key=key))
         return default
 
-    def integer(self, key: str, low: int | None, high: int | None, default: int | None) -> int | None:
-        """A whole number from `low` to `high`; with no bounds (None: the data has no years of the
-        kind, Berlin's projects no start year) no value can be chosen."""
+    def integer(self, key: str, low: int | None, high: int | None, default: int | None,
+                periods: Mapping[str, int] | None = None) -> int | None:
+        """A whole number from `low` to `high`; a year (`periods` given) may also be a period the
+        data writes (`layouts.years.asked`, the API's rule too); with no bounds (None: the data has
+        no years of the kind, Berlin's projects no start year) no value can be chosen."""
         value = self.raw.get(key)
         if value in (None, ""):
             return default
@@ -144,8 +158,11 @@ class Query:
                                    "choose from; all are shown instead.").format(key=key, value=said(value)))
             return default
         text = str(value).strip()
-        number = int(text) if text.isascii() and text.lstrip("-").isdigit() and len(text) < 12 else None
+        number = years.asked(text, periods) if periods is not None else \
+            int(text) if text.isascii() and text.lstrip("-").isdigit() and len(text) < 12 else None
         if number is None or not low <= number <= high:
+            if periods:
+                return self.not_a_year(key, value, low, high, default, periods)
             if default is None:
                 message = _("In the address, {key} must be a whole number from {low} to {high}, not "
                             "'{value}'; all are shown instead.")
@@ -159,12 +176,26 @@ class Query:
             return default
         return number
 
+    def not_a_year(self, key: str, value: object, low: int, high: int, default: int | None,
+                   periods: Mapping[str, int]) -> int | None:
+        """`default`, with the problem said: the years and the periods the data writes (at most
+        `years.SHOWN_PERIODS` of them) that `key` takes."""
+        if default is None:
+            message = _("In the address, {key} must be a year from {low} to {high} or a period the data "
+                        "writes ({periods}), not '{value}'; all are shown instead.")
+        else:
+            message = _("In the address, {key} must be a year from {low} to {high} or a period the data "
+                        "writes ({periods}), not '{value}'; {default} is shown instead.")
+        self.problems.append(message.format(key=key, value=said(value), low=low, high=high,
+                                            periods=years.listed(periods), default=default))
+        return default
+
     def many(self, key: str, allowed: Iterable[str]) -> list[str]:
         value = self.raw.get(key)
         if not value:
             return []
         allowed = allowed if isinstance(allowed, Known) else set(allowed)
-        chosen = list(dict.fromkeys(v for v in str(value).split(",") if v))
+        chosen = list(dict.fromkeys(v.strip() for v in str(value).split(",") if v.strip()))
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
             self.problems.append(_("The address names unknown {key}: {values}; they are left out.").format(
@@ -223,9 +254,10 @@ class Declaration:
 
 def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
     default = param.default_for(context, values)
-    if param.kind == "integer":
+    if param.kind in ("integer", "year"):
         low, high = (param.bounds(context, values) if param.bounds else (0, 0)) or (None, None)
-        return q.integer(param.name, low, high, default)
+        periods = param.periods(context, values) if param.periods else {}
+        return q.integer(param.name, low, high, default, periods if param.kind == "year" else None)
     if param.kind == "many":
         return tuple(q.many(param.name, param.allowed(context, values)))
     if param.kind == "flag":
@@ -234,7 +266,8 @@ def read_one(param: Param, q: Query, context: Any, values: dict) -> object:
         return (q.raw.get(param.name) or "").strip()[: param.max_length]
     if param.keep_unknown:
         return (q.raw.get(param.name) or "").strip()[: param.max_length] or default
-    return q.text(param.name, param.allowed(context, values), default)
+    whole = param.numbered or param.value_type == "integer"
+    return q.text(param.name, param.allowed(context, values), default, whole)
 
 
 def blamed(read: Callable[[Mapping[str, str]], list[str]], raw: Mapping[str, str],

@@ -58,6 +58,10 @@ def year_bounds(cat: projects.Catalogue, _values: dict) -> tuple[int, int] | Non
     return (cat.years[0], cat.years[-1]) if cat.years else None
 
 
+def known_periods(cat: projects.Catalogue, _values: dict) -> dict[str, int]:
+    return cat.periods
+
+
 DECLARATION = Declaration((
     Param("goal", "choice", N_("Goal"), tuple(str(g) for g in projects.GOALS),
           description="SDG goal the project serves, 1-17.", example="11", value_type="integer"),
@@ -71,10 +75,12 @@ DECLARATION = Declaration((
     Param("region", "choice", N_("UN region"), regions, description="UN region.", example="Africa"),
     Param("place", "choice", N_("Place"), lambda cat, _v: cat.places["place_id"], description="place_id.",
           example="ken-nairobi"),
-    Param("from", "integer", N_("Started from"), bounds=year_bounds, attr="start",
-          description="Started in or after this year.", example="2020"),
-    Param("to", "integer", N_("Started up to"), bounds=year_bounds, attr="end",
-          description="Started in or before this year.", example="2024"),
+    Param("from", "year", N_("Started from"), bounds=year_bounds, attr="start", periods=known_periods,
+          description="Started in or after this year (a period the data writes: its end year).",
+          example="2020"),
+    Param("to", "year", N_("Started up to"), bounds=year_bounds, attr="end", periods=known_periods,
+          description="Started in or before this year (a period the data writes: its end year).",
+          example="2024"),
     Param("budget_min", "integer", N_("Budget at least (USD)"), bounds=lambda _c, _v: (0, MAX_BUDGET),
           description="Budget at least (USD).", example="10000"),
     Param("budget_max", "integer", N_("Budget at most (USD)"), bounds=lambda _c, _v: (0, MAX_BUDGET),

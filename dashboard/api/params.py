@@ -8,15 +8,12 @@ from dataclasses import dataclass
 
 from dashboard.api.errors import bad
 from dashboard.api.spec import COMMON, DEFAULT_LIMIT, FORMATS, MAX_LIMIT, PREFIX, Resource, accepted
+from layouts import years
 from layouts.echo import said
 from layouts.i18n import _
-from layouts.years import period_key
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 GOALS = range(1, 18)
-SHOWN_PERIODS = 12
-"""Periods an error names at most (Bristol's: 9)."""
-
 
 
 def whole(value: str, signed: bool = False) -> bool:
@@ -25,14 +22,13 @@ def whole(value: str, signed: bool = False) -> bool:
 
 def not_a_year(value: str, low: int, high: int, periods: Mapping[str, int]) -> str:
     """Why `value` is no year here, naming the years and the periods the data writes (at most
-    `SHOWN_PERIODS` of them)."""
+    `years.SHOWN_PERIODS` of them)."""
     if not periods:
         return _("'{value}' is not a year from {low} to {high}.").format(
             value=said(value), low=low, high=high)
-    named = list(periods)[:SHOWN_PERIODS] + (["…"] if len(periods) > SHOWN_PERIODS else [])
     return _("'{value}' is not a year here: give a year from {low} to {high}, or a period the data "
              "writes ({periods}), which stands for the year it ends.").format(
-        value=said(value), low=low, high=high, periods=", ".join(named))
+        value=said(value), low=low, high=high, periods=years.listed(periods))
 
 
 class Args:
@@ -75,19 +71,21 @@ class Args:
     def year(self, name: str, low: int | None = FIRST_YEAR, high: int | None = LAST_YEAR,
              periods: Mapping[str, int] | None = None) -> int | None:
         """A year from `low` to `high`, or a period the data writes (`periods`, from
-        `layouts.years.version_periods`: '2020-21' is the year 2021, as the pages show it), which
-        the request then holds as its number (for the page's own parse and the next page's link);
-        None for both bounds: the view has no years (no project states a start year), so no year
-        can be asked for."""
+        `layouts.years.known_periods`: '2020-21' is the year 2021, as the pages show it), read by
+        the pages' own rule (`layouts.years.asked`) and then held as its number; None for both
+        bounds: the view has no years (no project states a start year), so no year can be asked
+        for."""
         value = self.get(name)
         if value is not None and (low is None or high is None):
             raise bad(name, _("'{value}' cannot be chosen: the data here has no years.").format(
                 value=said(value)))
-        if value is not None and not whole(value) and period_key(value) in (periods or {}):
-            value = self.raw[name] = str(periods[period_key(value)])
-        if value is not None and not (whole(value) and low <= int(value) <= high):
+        if value is None:
+            return None
+        year = years.asked(value, periods or {})
+        if year is None or not low <= year <= high:
             raise bad(name, not_a_year(value, low, high, periods or {}))
-        return None if value is None else int(value)
+        self.raw[name] = str(year)
+        return year
 
     def goals(self, name: str = "goal") -> list[int]:
         chosen = self.values(name)
@@ -174,3 +172,4 @@ def filters(args: Args, ref, version: str) -> Filters:
         regions=pick("region", ref.regions), subregions=pick("subregion", ref.subregions),
         countries=tuple(countries), kinds=pick("kind", ref.kinds),
         start=year if year is not None else start, end=year if year is not None else end)
+

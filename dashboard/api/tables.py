@@ -51,7 +51,7 @@ class Reference:
     countries: frozenset[str]
     kinds: frozenset[str]
     periods: dict[str, int]
-    """The periods the version writes, with the year each stands for (`years.version_periods`)."""
+    """The periods the version writes, with the year each stands for (`years.known_periods`)."""
 
 
 def resolve(requested: str | None) -> tuple[str, str]:
@@ -89,7 +89,7 @@ def reference(root: str, version: str) -> Reference:
     return Reference(places, indicators, unique(places["place_id"]), unique(indicators["indicator_id"]),
                      unique(indicators["target"]), unique(places["un_region"]),
                      unique(places["un_subregion"]), unique(places["country_iso3"]), unique(places["kind"]),
-                     years.version_periods(store))
+                     years.known_periods(store))
 
 
 def samples(root: str, version: str) -> dict[str, str]:

@@ -59,7 +59,7 @@ def explore_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
     if not cat.years:
         return pd.DataFrame(), "city-sdg-explore"
     args.goals()
-    year_range(args, cat.years, written_years.version_periods(store))
+    year_range(args, cat.years, written_years.known_periods(store))
     state = strict(explore_state.parse, args.own(), cat, names(args))
     return explore_rows_of.filtered_frame(store, cat, state), f"city-sdg-{state.view}-{state.year}"
 
@@ -68,7 +68,7 @@ def project_rows(args: Args, root: str, version: str) -> tuple[pd.DataFrame, str
     """Exactly the rows the projects page's download links ask for: the projects matching its filters."""
     cat = project_views.context(data.load_version(root, version))
     args.goals()
-    year_range(args, cat.years)
+    year_range(args, cat.years, cat.periods)
     low = args.integer("budget_min", 0, project_views.MAX_BUDGET)
     high = args.integer("budget_max", 0, project_views.MAX_BUDGET)
     if low is not None and high is not None and low > high:

@@ -141,6 +141,10 @@ def year_bounds(cat: Catalogue, _values: dict) -> tuple[int, int]:
     return (cat.years[0], cat.years[-1]) if cat.years else (0, 0)
 
 
+def known_periods(cat: Catalogue, _values: dict) -> dict[str, int]:
+    return cat.periods
+
+
 def first_year(cat: Catalogue, _values: dict) -> int | None:
     return cat.years[0] if cat.years else None
 

@@ -8,6 +8,7 @@ from functools import partial
 import pandas as pd
 
 from layouts import i18n, names, scores, texts
+from layouts import years as written_years
 from loaders.scoring import normalise
 from loaders.store import StoreData
 from views.explore import pairs
@@ -35,7 +36,7 @@ def catalogue(store: StoreData) -> Catalogue:
     return Catalogue(indicators, places.sort_values("label").reset_index(drop=True), scores.years(store),
                      translated, opening, scores.opening_goal(store, opening), measured_years(store, places),
                      unscored_opening(store, places, indicators, opening),
-                     partial(pairs.shared_counts, store))
+                     written_years.known_periods(store), partial(pairs.shared_counts, store))
 
 
 def scored_directions(store: StoreData, indicators: pd.DataFrame) -> pd.DataFrame:

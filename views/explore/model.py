@@ -94,6 +94,10 @@ class Catalogue:
     for in the opening year (the first in catalogue order on a tie); it opened on an empty ranking
     of the SDG Index. None otherwise."""
 
+    periods: dict[str, int] = field(default_factory=dict)
+    """The periods the data writes, with the year each stands for (`years.known_periods`): the
+    address's `year` may name one, as the page writes it."""
+
     shared: Callable[[int | None, str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     """For a year and a measure, how many places each two indicators share (`pairs.shared_counts`):
     the scatter opens on two that share places (Bristol's opened on two sharing no ward in 2021)."""
