@@ -125,3 +125,28 @@ def test_embeds_pictures_and_projects_read_the_period_too(bristol):
     filters, problems = project_views.parse({"from": "2019-20", "to": "2020/21"}, cat)
     assert (filters.start, filters.end, problems) == (2020, 2021, [])
 
+
+@pytest.mark.realdata
+def test_the_openapi_description_allows_every_year_the_api_takes_and_no_other_shape(bristol):
+    """`year`, `from` and `to` were described as integers while the API took '2020-21': each is now
+    a whole number or a string of a period's shape, and what the API answers matches it."""
+    client, store = bristol
+    described = client.get("/api/v1/openapi.json").get_json()
+    for path in ("/scores/index", "/observations", "/explore", "/projects"):
+        params = {p["name"]: p["schema"] for p in described["paths"][path]["get"]["parameters"]}
+        for name in ("year", "from", "to"):
+            if name not in params:
+                continue
+            integer, period = params[name]["oneOf"]
+            assert integer == {"type": "integer"} and period["type"] == "string"
+            pattern = period["pattern"]
+            for text in [*years.known_periods(store), "2020/21", "2020\u201321"]:
+                assert re.search(pattern, text), (path, name, text)
+            for text in ("2020-2", "abc", "2020-21-22", "20201-21"):
+                assert not re.search(pattern, text)
+    for value in ("2019-20", "2020/21", "2020", "2019-22", "abc", "2020-2"):
+        schema_allows = bool(re.search(pattern, value)) or value.isdigit()
+        answer = client.get(f"/api/v1/scores/index?year={value}")
+        assert answer.status_code in (200, 400)
+        if answer.status_code == 200:
+            assert schema_allows, value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dashboard.api.columns import Column
 from dashboard.api.spec import DEFAULT_LIMIT, MAX_LIMIT, PREFIX, RESOURCES, Param, Resource, accepted
+from layouts.years import ASKED_PERIOD
 
 INTRO = (
     "Open data behind the City SDG Dashboard: places, indicators, observations, scores, projects and "
@@ -15,8 +16,16 @@ INTRO = (
 )
 
 
+YEAR = {"oneOf": [{"type": "integer"},
+                   {"type": "string", "pattern": f"^{ASKED_PERIOD}$",
+                    "description": "A period the data writes (2020-21, 2020/21): the year it ends."}]}
+"""A year as the API reads it (`layouts.years.asked`): a whole number, or a period the data writes.
+The pattern is the shape of every period it can read; which periods a version writes, its errors
+name (Bristol's 2012-13 to 2020-21)."""
+
+
 def parameter(param: Param) -> dict:
-    item = {"type": param.type}
+    item = dict(YEAR) if param.type == "year" else {"type": param.type}
     if param.enum:
         item["enum"] = list(param.enum)
     schema = {"type": "string", "pattern": r"^[^,]+(,[^,]+)*$"} if param.many else item

@@ -21,7 +21,9 @@ MAX_LIMIT = 50_000
 class Param:
     name: str
     type: str
-    """integer or string (a list parameter takes comma-separated values of that type)."""
+    """integer, string, or year: a whole number or a period the data writes (`layouts.years.asked`),
+    which the OpenAPI description gives as either (a list parameter takes comma-separated values of
+    that type)."""
     description: str
     example: str = ""
     many: bool = False
@@ -59,9 +61,9 @@ SUBREGION = many("subregion", "string", "UN subregion of the place.", "Eastern A
 COUNTRY = many("country", "string", "ISO 3166-1 alpha-3 code of the place's country.", "KEN")
 KIND = many("kind", "string", "Kind of place.", "city", PLACE_KINDS)
 PERIODS = " A period the data writes (2020-21) stands for the year it ends, as on the pages."
-YEAR = Param("year", "integer", "One year." + PERIODS, "2020")
-FROM = Param("from", "integer", "First year, inclusive." + PERIODS, "2018")
-TO = Param("to", "integer", "Last year, inclusive." + PERIODS, "2020")
+YEAR = Param("year", "year", "One year." + PERIODS, "2020")
+FROM = Param("from", "year", "First year, inclusive." + PERIODS, "2018")
+TO = Param("to", "year", "Last year, inclusive." + PERIODS, "2020")
 WHERE = (PLACE, REGION, SUBREGION, COUNTRY)
 WHEN = (YEAR, FROM, TO)
 
@@ -80,7 +82,7 @@ COMMON = (
 
 def from_view(declaration: Declaration) -> tuple[Param, ...]:
     """A view's own parameters as the API describes them (the view declares them once)."""
-    return tuple(Param(p.name, "integer" if p.kind == "integer" else p.value_type,
+    return tuple(Param(p.name, p.kind if p.kind in ("integer", "year") else p.value_type,
                        p.description + (" One value or a comma-separated list." if p.kind == "many" else ""),
                        p.example, p.kind == "many",
                        (p.on,) if p.kind == "flag" else ()
