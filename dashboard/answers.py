@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, request
 
-from dashboard import config, data
+from dashboard import answer_state, config, data
 from dashboard.cache import cache, key
 from layouts import i18n
 from loaders.store import VERSION_NAME
@@ -100,7 +100,8 @@ def install(server: Flask) -> None:
         # the address its links are written with: a forged Host (or X-Forwarded-Host) header made an
         # answer whose links led to another site, then served to every reader from the cache
         root = config.public_url(request.root_url)
-        state = [("root", root), ("path", request.path), *request.args.items(multi=True)]
+        asked = answer_state.pairs(request.path, request.args, served)  # ?goal=03 is ?goal=3's answer
+        state = [("root", root), ("path", request.path), *asked]
         g.answer_version, g.answer_key = served, key("answer", served, i18n.language(), state)
         found = store_of().get(g.answer_key)
         if found is None:

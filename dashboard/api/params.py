@@ -173,3 +173,32 @@ def filters(args: Args, ref, version: str) -> Filters:
         countries=tuple(countries), kinds=pick("kind", ref.kinds),
         start=year if year is not None else start, end=year if year is not None else end)
 
+
+def normalised(query: Mapping, resource: Resource, periods: Mapping[str, int]) -> list[tuple[str, str]]:
+    """`query` as `Args` and `filters` read it, for the answers' cache key: spaces around values and
+    list items left out, empty items and repeats dropped, whole numbers without leading zeros, a
+    year's period as its year. `?goal=03&year=2020-21` and `?goal=3&year=2021` are one answer, kept
+    once; a value these rules do not read stays as given (its answer is a 400, never kept)."""
+    getlist = getattr(query, "getlist", None)
+    known = accepted(resource)
+    pairs = []
+    for key in query:
+        given = list(dict.fromkeys(getlist(key))) if getlist else [query[key]]
+        param = known.get(key)
+        if param is None or len(given) != 1 or param.name in ("version", "lang"):
+            pairs += [(key, value) for value in given]
+            continue
+        items = given[0].split(",") if param.many else [given[0]]
+        read = [one(param, item.strip(), periods) for item in items if item.strip()]
+        pairs.append((key, ",".join(dict.fromkeys(read))))
+    return pairs
+
+
+def one(param, value: str, periods: Mapping[str, int]) -> str:
+    """One value as the API reads it (`normalised`)."""
+    if param.type == "year":
+        year = years.asked(value, periods)
+        return value if year is None else str(year)
+    if param.type == "integer" and whole(value, signed=True) and len(value) < 30:
+        return str(int(value))
+    return value

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data
-from dashboard.cache import view_answer
+from dashboard.cache import state_pairs, view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, tagged, view_card
 from dashboard.embed.dialog import embed_button
 from dashboard.pages.city_parts import (
@@ -265,8 +265,10 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
         return validation_layout()
     store = data.current()
     place_id = unquote(place_id)  # Dash passes the path as typed: '/city/potos%C3%AD' names 'potosí'
-    key = [("place", place_id), *sorted(query.items())]
-    return view_answer("city-page", store.version, key, lambda: page(store, place_id, query))
+    state, problems = city_view.parse({**query, "place": place_id}, store)
+    # the state read, not the address: ?year=02021 and ?year=2020-21 are ?year=2021's page, built once
+    key = [("place", place_id), *state_pairs(state), *(("problem", text) for text in problems)]
+    return view_answer("city-page", store.version, key, lambda: built(store, place_id, state, problems))
 
 
 def validation_layout() -> html.Div:
@@ -289,8 +291,13 @@ def validation_layout() -> html.Div:
 
 
 def page(store, place_id: str | None, query: dict) -> html.Div:
-    """The city page for one place and query (cached by data version, language and query)."""
-    state, problems = city_view.parse({**query, "place": place_id}, store)
+    """The city page for one place and query."""
+    return built(store, place_id, *city_view.parse({**query, "place": place_id}, store))
+
+
+def built(store, place_id: str | None, state: city_view.State, problems: list[str]) -> html.Div:
+    """The city page for one place and the state read from its address, with the problems found in
+    it (cached by data version, language, state and problems: `layout`)."""
     try:
         city_view.place_row(store, state)
     except NotAvailable as reason:
