@@ -34,18 +34,24 @@ def realdata() -> Path:
     return REALDATA
 
 
-@pytest.fixture(autouse=True)
-def fresh_settings():
-    """Each test reads the environment afresh and starts with the shipped languages only (settings are
-    read once per process in the app; tests change the environment between apps)."""
+def reset_settings() -> None:
+    """Settings read afresh from the environment, and the shipped languages only (settings are read
+    once per process in the app; tests change the environment between apps). A fixture that makes
+    an app for a whole module calls it first: pytest makes that fixture before the first test's
+    `fresh_settings`, so its app read whatever settings the test before it had left."""
     from dashboard import config
     from layouts import i18n
 
     config.settings.cache_clear()
     i18n.configure()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test reads the environment afresh and starts with the shipped languages only."""
+    reset_settings()
     yield
-    config.settings.cache_clear()
-    i18n.configure()
+    reset_settings()
 
 
 @pytest.fixture

@@ -40,14 +40,18 @@ MALFORMED = [b"", b"not json", b"{", b"[]", b"null", b'"x"', b'{"output": 5}', b
 
 @pytest.fixture(scope="module")
 def client():
+    from dashboard import config
     from dashboard.app import create_app
     from loaders.paths import DEMO_STORE
+    from tests.conftest import reset_settings
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CITY_SDG_STORE", str(DEMO_STORE))
         patch.setenv("CITY_SDG_RATE_API", "1000000 per minute")
         patch.setenv("CITY_SDG_RATE_EMBEDS", "1000000 per minute")
+        reset_settings()  # this module's settings, not those the test run before it left cached
         app = create_app(str(DEMO_STORE))
+        assert config.rate_limits()["api"] == config.rate_limits()["embeds"] == "1000000 per minute"
         test_client = app.server.test_client()
         test_client.get("/")
         yield test_client
@@ -62,6 +66,8 @@ class Tally:
         body = response.get_data(as_text=True)
         if response.status_code in (500, 502, 504):  # 501 (oEmbed xml) and 503 (busy) are answers
             self.failures.append(f"{label}: HTTP {response.status_code} {body[:200]}")
+        elif response.status_code == 429:  # a rate limit answered for the app: nothing was tried
+            self.failures.append(f"{label}: rate-limited, so not tried")
         elif response.mimetype in ("text/html", "image/svg+xml") and any(m in body for m in MARKERS):
             self.failures.append(f"{label}: markup reflected unescaped")
         if "Traceback" in body:
