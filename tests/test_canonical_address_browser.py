@@ -39,3 +39,7 @@ def test_a_bad_address_is_written_back_canonically_and_a_good_one_kept(dash_duo,
     driver.get(dash_duo.server_url + "/?goal=11&year=2024")
     dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
     assert settled(dash_duo, "/?goal=11&year=2024&lang=en")
+    # one state, one address: a goal's leading zero, a year's and spaces are read and written away
+    driver.get(dash_duo.server_url + "/?goal=011&year=%2002024")
+    dash_duo.wait_for_element("#map-graph .main-svg", timeout=20)
+    assert settled(dash_duo, "/?goal=11&year=2024&lang=en") and not dash_duo.find_elements(".url-problem")
