@@ -20,8 +20,15 @@ from views.base import Table, View
 
 def page_messages(store: StoreData, problems: list[str]) -> html.Div:
     """The demo banner and, for a bad URL parameter, what was wrong and what is shown instead."""
-    alerts = [bootstrap.alert(p, "info", className="url-problem") for p in problems]
+    alerts = [bootstrap.alert(kept_whole(p), "info", className="url-problem") for p in problems]
     return html.Div([demo_banner(store), *alerts])
+
+
+def kept_whole(text: str) -> str | list:
+    """A message with each period it names ("2019-20") on one line (a phone broke one after its
+    hyphen in titles); the text itself where it names none."""
+    parts = bootstrap.unbroken(text)
+    return text if parts == [text] else parts
 
 
 def without_projects(heading: str) -> html.Div:

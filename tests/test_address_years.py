@@ -102,8 +102,30 @@ def test_every_page_shows_the_year_a_period_stands_for(bristol, asked, meant):
 @pytest.mark.parametrize("address", ["/?year=2019-22", "/explore?year=2030-31", "/city/gbr-bristol?year=x"])
 def test_an_unknown_period_on_a_page_names_the_years_and_periods(bristol, address):
     client, _store = bristol
-    page = shown(client, address)
-    assert "url-problem" in page and "from 2010 to 2021 or a period the data writes (2012-13," in page
+    page = json.loads(shown(client, address))
+    said = "".join(text(problem) for problem in found(page, "url-problem"))
+    assert said.startswith("In the address, year must be a year from 2010 to 2021 or a period the data "
+                           "writes (2012-13, 2013-14,"), said
+    assert {"text-nowrap"} == {node["props"]["className"] for node in found(page, "text-nowrap")}
+
+
+def found(node, name: str) -> list[dict]:
+    """The components of a layout's JSON with the class `name`."""
+    if isinstance(node, list):
+        return [hit for child in node for hit in found(child, name)]
+    if not isinstance(node, dict):
+        return []
+    props = node.get("props", {})
+    mine = [node] if name in str(props.get("className", "")).split() else []
+    return mine + found(props.get("children"), name)
+
+
+def text(node) -> str:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, list):
+        return "".join(text(child) for child in node)
+    return text(node.get("props", {}).get("children") or "") if isinstance(node, dict) else ""
 
 
 @pytest.mark.realdata
