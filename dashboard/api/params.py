@@ -17,8 +17,11 @@ GOALS = range(1, 18)
 
 
 def whole(value: str, signed: bool = False) -> bool:
-    """ASCII digits only (str.isdigit also accepts '²' and other scripts' digits)."""
-    return re.fullmatch(r"-?[0-9]+" if signed else r"[0-9]+", value) is not None
+    """ASCII digits only (str.isdigit also accepts '²' and other scripts' digits), at most 30 of
+    them: a longer number is beyond every bound here, and Python refuses to read one of over 4,300
+    digits as a number (`?limit=` and 5,000 nines answered 500, with a traceback in the log)."""
+    return re.fullmatch(r"-?[0-9]{1,30}" if signed else r"[0-9]{1,30}", value) is not None
+
 
 def not_a_year(value: str, low: int, high: int, periods: Mapping[str, int]) -> str:
     """Why `value` is no year here, naming the years and the periods the data writes (at most
@@ -199,6 +202,6 @@ def one(param, value: str, periods: Mapping[str, int]) -> str:
     if param.type == "year":
         year = years.asked(value, periods)
         return value if year is None else str(year)
-    if param.type == "integer" and whole(value, signed=True) and len(value) < 30:
+    if param.type == "integer" and whole(value, signed=True):
         return str(int(value))
     return value
