@@ -268,7 +268,8 @@ def layout(place_id: str | None = None, **query: str) -> html.Div:
     state, problems = city_view.parse({**query, "place": place_id}, store)
     # the state read, not the address: ?year=02021 and ?year=2020-21 are ?year=2021's page, built once
     key = [("place", place_id), *state_pairs(state), *(("problem", text) for text in problems)]
-    return view_answer("city-page", store.version, key, lambda: built(store, place_id, state, problems))
+    return view_answer("city-page", store.version, key,
+                       lambda: page(store, place_id, query, (state, problems)))
 
 
 def validation_layout() -> html.Div:
@@ -290,9 +291,9 @@ def validation_layout() -> html.Div:
     ])
 
 
-def page(store, place_id: str | None, query: dict) -> html.Div:
-    """The city page for one place and query."""
-    return built(store, place_id, *city_view.parse({**query, "place": place_id}, store))
+def page(store, place_id: str | None, query: dict, read: tuple | None = None) -> html.Div:
+    """The city page for one place and query (`read`: its state and problems, read already)."""
+    return built(store, place_id, *(read or city_view.parse({**query, "place": place_id}, store)))
 
 
 def built(store, place_id: str | None, state: city_view.State, problems: list[str]) -> html.Div:
