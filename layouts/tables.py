@@ -59,7 +59,7 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
     the reader's (Benin's French pillar names on an English page)."""
     links, names = payload["links"], [str(name) for name in payload["columns"]]
     nowrap = set(payload.get("nowrap", ()))
-    rows = []
+    rows, current = [], payload.get("current")
     for r, row in enumerate(payload["rows"]):
         cells = []
         for c, text in enumerate(row):
@@ -69,7 +69,7 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
                 content = ["span", {"className": "text-nowrap"}, content]
             cells.append(["th", row_heading(row_languages, r), content] if c == 0
                          else ["td", {"data-label": names[c]}, content])
-        rows.append(["tr", {}, *cells])
+        rows.append(["tr", CURRENT_ROW if r == current else {}, *cells])
     # card-rows: on a phone each row is a card and each cell names its column (site.css)
     attributes = {"className": "table table-striped table-bordered table-hover table-sm caption-top "
                                "card-rows" + (" " + payload["phone"] if payload.get("phone") else "")}
@@ -89,6 +89,23 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
     if payload["note"]:
         tree.append(["p", {"className": "small text-muted"}, payload["note"]])
     return tree
+
+
+CURRENT_ROW = {"className": "current-row", "aria-current": "true"}
+"""The row of the place a page is about, among those it is compared with (assets/tables.js marks it
+alike): marked for a screen reader, and highlighted beside the words of its name cell (site.css)."""
+
+
+def with_current(payload: dict, row: int, heading: str) -> dict:
+    """A table payload whose row at `row` is the one the page is about: its heading cell reads
+    `heading` (its name and a word saying so: colour is never the only sign) and links nowhere, as
+    a link to the page one is on leads nowhere. The payload's own rows are left as they were (a
+    listing shared by many pages)."""
+    rows = list(payload["rows"])
+    rows[row] = [heading, *rows[row][1:]]
+    links = {column: [None if r == row else href for r, href in enumerate(targets)]
+             for column, targets in payload["links"].items()}
+    return {**payload, "rows": rows, "links": links, "current": row}
 
 
 def texts(column: pd.Series) -> list[str]:

@@ -109,7 +109,8 @@ def test_a_country_page_lists_its_peers_and_says_they_are_countries(sdr):
         shown = str(city_page.page(store, "fin", {}).to_plotly_json())
         assert "Rank 3 of 10 in its UN subregion." in shown
         assert "among countries of its size" in shown and "among cities" not in shown
-        assert "Other countries in the same UN subregion, best first" in shown
+        assert "Finland and the other countries in the same UN subregion, best first" in shown
+        assert "Finland (this place)" in shown  # its own row among them
         compared = str(city_page.page(store, "fin", {"compare": "swe,nor"}).to_plotly_json())
         assert "Only cities and districts" not in compared
         # its peers' table names no country beside each country; a subregion of more countries than

@@ -311,13 +311,17 @@ def test_city_compare_offers_the_peers_nearest_in_score(pages, monkeypatch):
     offered = [o["value"] for o in find(tree, city.Ids.COMPARE).options]
     assert len(offered) == 3 and offered[-1] == everyone["place_id"].iloc[-1]
     assert "The 2 cities nearest in SDG Index score are offered here" in text(tree)
-    assert len(find(tree, city.Ids.PEER_DATA).data["rows"]) == len(everyone)
+    assert len(find(tree, city.Ids.PEER_DATA).data["rows"]) == len(everyone) + 1  # and Nairobi's own
     monkeypatch.setattr(city, "PEER_ROWS", 3)  # a national store: the table lists a window, explore all
     tree = city.layout(place_id="ken-nairobi", year="2025", compare=everyone["place_id"].iloc[-2])
     peers = find(tree, city.Ids.PEER_DATA).data
-    assert len(peers["rows"]) == 3 and peers["caption"].startswith(f"The 3 of {len(everyone)} cities")
+    # the caption still counts the peers, the place beside them
+    assert len(peers["rows"]) == 4 and peers["caption"].startswith(
+        f"Nairobi and the 3 of {len(everyone)} other cities")
+    assert peers["rows"][peers["current"]][0] == "Nairobi (this place)"
     link = next(node for node in walk(tree) if getattr(node, "href", "") and "/explore" in node.href)
-    assert "subregion=Eastern+Africa" in link.href and f"All {len(everyone)} cities" in text(link)
+    # Explore lists every city of the subregion, Nairobi too
+    assert "subregion=Eastern+Africa" in link.href and f"All {len(everyone) + 1} cities" in text(link)
 
 
 def test_city_compare_tells_apart_two_offered_places_of_one_name(pages):

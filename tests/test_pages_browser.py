@@ -111,6 +111,13 @@ def test_a_city_s_peers_pair_their_cells_on_a_phone_and_stay_a_table_on_a_deskto
     open_page(dash_duo, "/city/ken-nairobi", "#city-peers table.cells-paired tbody tr")
     cells = driver.execute_script(tops)
     assert len(set(cells)) == 1  # one row of cells
+    # Nairobi's own row among its peers: said in words, marked for a screen reader, highlighted
+    own = driver.find_element(By.CSS_SELECTOR, '#city-peers tbody tr[aria-current="true"]')
+    assert own.find_element(By.CSS_SELECTOR, "th").text == "Nairobi (this place)"
+    other = driver.find_element(By.CSS_SELECTOR, '#city-peers tbody tr:not([aria-current])')
+    weight = "return getComputedStyle(arguments[0]).fontWeight"
+    assert int(driver.execute_script(weight, own.find_element(By.CSS_SELECTOR, "td"))) > 600
+    assert own.value_of_css_property("background-color") != other.value_of_css_property("background-color")
 
 
 def test_map_state_lives_in_the_url_and_back_restores_it(dash_duo, app):

@@ -607,9 +607,10 @@ def test_a_published_city_page_lists_its_nearest_peers_and_links_its_region_s_ra
            part=Part(places=("ken-nairobi",), years=1))
     page = (tmp_path / "site" / "en" / "city" / "ken-nairobi.html").read_text(encoding="utf-8")
     peers = page[page.find("Peers in"):page.find("</table>", page.find("Peers in"))]
-    caption = r"<caption>The 3 of \d+ cities in the same UN subregion nearest in SDG Index score"
+    caption = r"<caption>Nairobi and the 3 of \d+ other cities in the same UN subregion nearest to it in SDG"
     assert re.search(caption, peers)
-    assert peers.count('<th scope="row">') == 3
+    assert peers.count('<th scope="row">') == 4  # and Nairobi's own, marked as the app's is
+    assert '<tr class="current-row" aria-current="true"><th scope="row">Nairobi (this place)<td>' in peers
     assert '<a href="../rankings.html?region=Africa">All places ranked: Africa</a>' in page
 
 

@@ -34,8 +34,11 @@ window.citySdg.table = function (data) {
     const attributes = tagged[String(c)] ? {scope: "col", lang: tagged[String(c)]} : {scope: "col"};
     return ["th", attributes].concat(keptWhole(String(name)));
   }))];
+  // the row of the place the page is about (layouts/tables.with_current): its name cell says so too
+  const current = typeof data.current === "number" ? data.current : -1;
   const rows = data.rows.map(function (row, r) {
-    return ["tr", {}].concat(row.map(function (text, c) {
+    const marked = r === current ? {className: "current-row", "aria-current": "true"} : {};
+    return ["tr", marked].concat(row.map(function (text, c) {
       const hrefs = links[String(c)];
       const linked = hrefs && hrefs[r] ? ["a", {href: hrefs[r]}, String(text)] : String(text);
       const content = nowrap.indexOf(c) >= 0 ? ["span", {className: "text-nowrap"}, linked] : linked;

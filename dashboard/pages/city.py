@@ -12,6 +12,7 @@ from dashboard import data
 from dashboard.cache import state_pairs, view_answer
 from dashboard.chrome import PAGE_ROWS, heading_parts, page_messages, table_of, tagged, view_card
 from dashboard.embed.dialog import embed_button
+from dashboard.pages import own_row
 from dashboard.pages.city_parts import (
     PEER_ROWS,
     broken_down,
@@ -29,7 +30,9 @@ from dashboard.pages.peer_words import (
     NEAREST_CAPTIONS,
     NO_PEERS,
     OFFERED_PEERS,
-    peer_caption,
+    OWN_CAPTIONS,
+    OWN_NEAREST_CAPTIONS,
+    PEER_CAPTIONS,
     peer_words,
 )
 from dashboard.widgets import Select, checklist
@@ -188,21 +191,25 @@ PEER_ROWS a page lists, so that no worker keeps thousands of formatted rows per 
 
 
 def peer_data(store, subregion: object, year: int, listed: pd.DataFrame, caption: str,
-              kind: object = "city", whole: bool = False) -> dict:
+              kind: object = "city", whole: bool = False, own: str | None = None) -> dict:
     """The peers table's data (`listed`: rows of `city.peer_table`, places of `kind`'s peer group,
-    wholes of ranked places where `whole`, as `city.subregion_peers`)."""
+    wholes of ranked places where `whole`, as `city.subregion_peers`), with the row of the place
+    `own` among them, marked as its own, where the index ranks it among them."""
     links = {_("Place"): "link"}
     every = city.subregion_peers(store, subregion, int(year), kind, whole)
     countries = store.kept("peer-countries", (str(subregion), int(year), peer_kind(kind), whole),
                            lambda: every["country_iso3"].nunique(dropna=False) > 1)  # once, not per page
     if len(every) > SHARED_LISTING:
-        listing = peer_listing(listed, peer_kind(kind), countries)
-        return paired(table_data(listing, caption, links=links, max_rows=PAGE_ROWS))
+        rows, at = own_row.listed_with(every, listed, own) if own is not None else (listed, None)
+        listing = peer_listing(rows, peer_kind(kind), countries)
+        return own_row.marked(paired(table_data(listing, caption, links=links, max_rows=PAGE_ROWS)), at)
     full = store.kept("peer-listing", (str(subregion), int(year), peer_kind(kind), whole, i18n.language()),
                       lambda: {**table_data(peer_listing(every, peer_kind(kind), countries), "", links=links),
                                "at": {str(p): i for i, p in enumerate(every["place_id"])}}, limit=64)
-    positions = [full["at"][p] for p in listed["place_id"].astype(str) if p in full["at"]]
-    return paired(payload_rows(full, positions, caption, max_rows=PAGE_ROWS))
+    ids = listed["place_id"].astype(str).tolist()
+    positions, at = own_row.positions_with(full["at"], ids, own) if own is not None else (
+        [full["at"][p] for p in ids if p in full["at"]], None)
+    return own_row.marked(paired(payload_rows(full, positions, caption, max_rows=PAGE_ROWS)), at)
 
 
 def offered_labels(places: pd.DataFrame, offered: list[str]) -> dict[str, str]:
@@ -237,20 +244,28 @@ def peer_section(store, state: city_view.State, place: pd.Series, score: object 
     offered = ([html.P(peer_words(OFFERED_PEERS, kind).format(
                    count=i18n.integer(city.COMPARE_CHOICES)), className="small text-muted mb-1")]
                if len(peers) > city.COMPARE_CHOICES else [])
-    listed, caption, more = peers, peer_caption(kind), []
+    whole = city.ranked_whole(store, state.place, state.year)
+    # the place's own row among them, where the index ranks it (the captions still count its peers)
+    own = own_row.ranked_among(city.subregion_peers(store, place["un_subregion"], int(state.year),
+                                                    place["kind"], whole), state.place)
+    named = {"place": place["name"]} if own else {}
+    caption = peer_words(OWN_CAPTIONS if own else PEER_CAPTIONS, kind).format(**named)
+    listed, more = peers, []
     if len(peers) > PEER_ROWS:  # a subregion of a national store: thousands of rows, 100,000 px on a phone
         listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
-        caption = peer_words(NEAREST_CAPTIONS, kind).format(shown=i18n.integer(len(listed)),
-                                                             total=i18n.integer(len(peers)))
+        caption = peer_words(OWN_NEAREST_CAPTIONS if own else NEAREST_CAPTIONS, kind).format(
+            shown=i18n.integer(len(listed)), total=i18n.integer(len(peers)), **named)
         where = encode({"view": "table", "subregion": place["un_subregion"], "year": state.year})
-        more = [html.P(dcc.Link(peer_words(ALL_PEERS, kind).format(total=i18n.integer(len(peers))),
+        # every one of them, the place too where it is ranked: Explore's table lists it
+        everyone = i18n.integer(len(peers) + (1 if own else 0))
+        more = [html.P(dcc.Link(peer_words(ALL_PEERS, kind).format(total=everyone),
                                 href=i18n.href("/explore" + where)), className="small")]
     return [
         heading,
         html.Div(id=Ids.PEERS),  # drawn in the browser from the data beside it (assets/tables.js)
         dcc.Store(id=Ids.PEER_DATA,
                   data=peer_data(store, place["un_subregion"], state.year, listed, caption, place["kind"],
-                                 city.ranked_whole(store, state.place, state.year))),
+                                 whole, state.place if own else None)),
         *more,
         html.Fieldset([
             html.Legend(_("Compare side by side with (up to 3)"), className="form-label fs-6 mb-1"), *offered,

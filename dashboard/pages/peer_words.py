@@ -43,6 +43,29 @@ NEAREST_CAPTIONS = {
     "country": N_("The {shown} of {total} countries in the same UN subregion nearest in SDG Index score, "
                   "best first")}
 """The peers table's caption where it lists only the peers nearest the place (a national store)."""
+OWN_CAPTIONS = {"city": N_("{place} and the other cities in the same UN subregion, best first"),
+                "region": N_("{place} and the other regions in the same UN subregion, best first"),
+                "department": N_("{place} and the other departments in the same UN subregion, best first"),
+                "state": N_("{place} and the other states in the same UN subregion, best first"),
+                "province": N_("{place} and the other provinces in the same UN subregion, best first"),
+                "country": N_("{place} and the other countries in the same UN subregion, best first")}
+OWN_NEAREST_CAPTIONS = {
+    "city": N_("{place} and the {shown} of {total} other cities in the same UN subregion nearest to it in "
+               "SDG Index score, best first"),
+    "region": N_("{place} and the {shown} of {total} other regions in the same UN subregion nearest to it in "
+                 "SDG Index score, best first"),
+    "department": N_("{place} and the {shown} of {total} other departments in the same UN subregion nearest "
+                     "to it in SDG Index score, best first"),
+    "state": N_("{place} and the {shown} of {total} other states in the same UN subregion nearest to it in "
+                "SDG Index score, best first"),
+    "province": N_("{place} and the {shown} of {total} other provinces in the same UN subregion nearest to "
+                   "it in SDG Index score, best first"),
+    "country": N_("{place} and the {shown} of {total} other countries in the same UN subregion nearest to it "
+                  "in SDG Index score, best first")}
+"""The captions of a peers table that lists the place itself among its peers (where the index ranks
+it): still counting its peers, the others, as the captions without it do."""
+THIS_PLACE = N_("{name} (this place)")
+"""The name cell of the place's own row among its peers: the row is highlighted, and says so in words."""
 ALL_PEERS = {"city": N_("All {total} cities of the subregion in Explore"),
              "region": N_("All {total} regions of the subregion in Explore"),
              "department": N_("All {total} departments of the subregion in Explore"),

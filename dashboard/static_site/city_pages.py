@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.embed.markup import render
+from dashboard.pages import own_row
 from dashboard.pages.city_parts import (
     PEER_ROWS,
     RANKED_IN_REGION,
@@ -22,13 +23,21 @@ from dashboard.pages.city_parts import (
     said_of,
     with_said_kind,
 )
-from dashboard.pages.peer_words import NEAREST_CAPTIONS, NO_PEERS, peer_caption, peer_words
+from dashboard.pages.peer_words import (
+    NEAREST_CAPTIONS,
+    NO_PEERS,
+    OWN_CAPTIONS,
+    OWN_NEAREST_CAPTIONS,
+    PEER_CAPTIONS,
+    peer_words,
+)
 from dashboard.static_site.frame import Site, page, rewrite_links, view_section
 from dashboard.static_site.output import Output, relative
 from layouts import city, i18n, indicator_rows, indicator_tables, names, texts
 from layouts.i18n import N_, _, ngettext
 from layouts.pillars import pillars_of
-from layouts.tables import data_table
+from layouts.static_tree import StaticTree
+from layouts.tables import paired, table_data, table_tree
 from loaders.scoring.peers import peer_kind
 from loaders.store import StoreData
 from views import city as city_view
@@ -127,7 +136,10 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
         parts += [render(part) for part in lonely.body]
     parts.append(f'<h2 class="h4 mt-4">{escape(peers_heading(place))}</h2>')
     if not peers.empty:
-        parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None))
+        every = city.subregion_peers(store, place["un_subregion"], int(state.year), place["kind"],
+                                     city.ranked_whole(store, place_id, state.year))
+        parts.append(peers_table(site, here, place, peers, known.index.score if known.index else None,
+                                 (every, place_id)))
     else:  # as on the app: the section is there, and says why it lists no one
         words = peer_words(NO_PEERS, said_of(place)).format(
             subregion=names.region(place["un_subregion"]), year=state.year)
@@ -147,25 +159,31 @@ def city_page(out: Output, site: Site, store: StoreData, place_id: str) -> dict[
     return views
 
 
-def peers_table(site: Site, here: str, place: pd.Series, peers: pd.DataFrame, score: object) -> str:
+def peers_table(site: Site, here: str, place: pd.Series, peers: pd.DataFrame, score: object,
+                own: tuple[pd.DataFrame, str] | None = None) -> str:
     """The place's peers, as on the live page: all of them, or in a national store the PEER_ROWS
     nearest its score and a link to its region's rankings. Every one of Bolivia's 339 published
-    municipality pages listed its 338 peers: 61,000 px on a phone, and most of the site's size."""
-    kind = place.get("kind")
-    listed, caption, more = peers, peer_caption(said_of(place)), ""
-    countries = peers["country_iso3"].nunique(dropna=False) > 1
+    municipality pages listed its 338 peers: 61,000 px on a phone, and most of the site's size.
+    With the place's own row, marked, where the index ranks it among them (`own`: its subregion's
+    listing, `city.subregion_peers`, and the place's id)."""
+    kind, said = place.get("kind"), said_of(place)
+    listed, more = peers, ""
     if len(peers) > PEER_ROWS:
         listed = peers.iloc[city.nearest_positions(peers, score, PEER_ROWS)]
-        caption = peer_words(NEAREST_CAPTIONS, said_of(place)).format(shown=i18n.integer(len(listed)),
-                                                                   total=i18n.integer(len(peers)))
+    rows, at = own_row.listed_with(own[0], listed, own[1]) if own is not None else (listed, None)
+    named = {"place": place["name"]} if at is not None else {}
+    caption = peer_words(OWN_CAPTIONS if named else PEER_CAPTIONS, said).format(**named)
+    countries = peers["country_iso3"].nunique(dropna=False) > 1
+    if len(peers) > PEER_ROWS:
+        caption = peer_words(OWN_NEAREST_CAPTIONS if named else NEAREST_CAPTIONS, said).format(
+            shown=i18n.integer(len(listed)), total=i18n.integer(len(peers)), **named)
         if not pd.isna(place.get("un_region")):
             query = urlencode({"region": place["un_region"]})
             link = relative(here, site.path("rankings.html")) + "?" + query
             words = _(RANKED_IN_REGION).format(region=names.region(place["un_region"]))
             more = f'<p class="small"><a href="{escape(link)}">{escape(words)}</a></p>'
-    table = data_table(peer_listing(listed, peer_kind(kind), countries), caption, links={_("Place"): "link"},
-                       short_cells=True)
-    return render(table) + more
+    table = table_data(peer_listing(rows, peer_kind(kind), countries), caption, links={_("Place"): "link"})
+    return render(StaticTree(tree=table_tree(own_row.marked(paired(table), at)))) + more
 
 
 def peers_heading(place: pd.Series) -> str:
