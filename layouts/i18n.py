@@ -31,6 +31,8 @@ from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from layouts import lists
+
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -431,17 +433,12 @@ def separators() -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a, b and c' in the language's own list style; with semicolons where an item holds the list's
-    own word ("Westbury-on-Trym and Henleaze; and Bedminster": two wards tied at the top read as
-    three places joined with "and")."""
-    items = list(items)
-    if not items:
-        return ""
-    word = _conjunction(language())
-    if len(items) > 1 and word and any(re.search(rf"\b{re.escape(word)}\b", str(item)) for item in items):
-        mark = "\u00a0; " if language().startswith("fr") else "; "  # French spaces its semicolons
-        return mark.join(map(str, items[:-1])) + f"{mark}{word} {items[-1]}"
-    return format_list(items, locale=locale())
+    """'a, b and c' in the language's own list style, each name read as one where a name holds the
+    list's own word or a comma (`lists.joined`: "Westbury-on-Trym and Henleaze, and Bedminster", two
+    wards tied at the top, read as three places joined with "and")."""
+    code = language()
+    return lists.joined(list(items), _conjunction(code), lambda names: format_list(names, locale=locale()),
+                        code)
 
 
 def either(items: list[str]) -> str:

@@ -96,13 +96,13 @@ def test_ranked_list_numbers_places_tied_on_a_score_alike():
     assert [text(item.children[0]) for item in items] == ["1", "1", "3", "4"]
     assert [item.value for item in items] == ["1", "1", "3", "4"]
     assert [text(item.children[-1]).split()[-1] for item in items][2:] == ["90.04", "89.96"]
-    with i18n.use("en"):  # a name holding the list's own word: listed with a semicolon
+    with i18n.use("en"):  # a name holding the list's own word: a comma says where the last name begins
         assert i18n.join(["Westbury-on-Trym and Henleaze", "Bedminster"]) == (
-            "Westbury-on-Trym and Henleaze; and Bedminster")
+            "Westbury-on-Trym and Henleaze, and Bedminster")
         assert i18n.join(["Cotham", "Bedminster"]) == "Cotham and Bedminster"
     with i18n.use("fr"):
         assert i18n.join(["Bosnie et Herzégovine", "Serbie", "Croatie"]) == (
-            "Bosnie et Herzégovine\u00a0; Serbie\u00a0; et Croatie")
+            "Bosnie et Herzégovine, Serbie, et Croatie")
 
 
 def test_map_callbacks(pages):
