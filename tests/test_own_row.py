@@ -36,7 +36,8 @@ def test_the_current_row_is_marked_and_the_shared_listing_left_as_it_was():
     marked = tables.with_current(shared, 1, "B (this place)")
     assert marked["rows"][1] == ["B (this place)", "2"] and marked["current"] == 1
     assert marked["links"]["0"] == ["/city/a", None, "/city/c"]  # no link to the page one is on
-    assert shared["rows"][1] == ["B", "2"] and shared["links"]["0"][1] == "/city/b" and "current" not in shared
+    assert shared["rows"][1] == ["B", "2"] and shared["links"]["0"][1] == "/city/b"
+    assert "current" not in shared
     rows = tables.table_tree(marked)[2][4][2:]
     assert [row[1] for row in rows] == [{}, tables.CURRENT_ROW, {}]
     assert tables.CURRENT_ROW["aria-current"] == "true"
