@@ -103,7 +103,8 @@ def table_of(table: Table | None, table_id: str | None = None) -> html.Div | Non
     if table is None:
         return None
     return data_table(table.rows, table.caption, links=table.links, table_id=table_id, nowrap=table.nowrap,
-                      languages=table.languages)
+                      languages=table.languages,
+                      caption_languages=table.caption_languages)
 
 
 PAGE_ROWS = 1000
@@ -115,7 +116,8 @@ def table_payload(table: Table | None) -> dict | None:
     if table is None:
         return None
     return table_data(table.rows, table.caption, links=table.links, max_rows=PAGE_ROWS, nowrap=table.nowrap,
-                      languages=table.languages)
+                      languages=table.languages,
+                      caption_languages=table.caption_languages)
 
 
 def graph(figure, graph_id: str | None = None, **props) -> dcc.Graph:

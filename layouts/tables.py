@@ -8,7 +8,7 @@ from dash import dcc
 from layouts import i18n, years
 from layouts.i18n import _
 from layouts.static_tree import StaticTree
-from layouts.texts import foreign
+from layouts.texts import foreign, tagged_phrases
 
 
 def cell(value: object, link: str | None = None):
@@ -30,13 +30,15 @@ def data_table(
     short_cells: bool = False,
     nowrap: tuple[str, ...] = (),
     languages: dict[str, str] | None = None,
+    caption_languages: dict[str, str] | None = None,
 ) -> StaticTree:
     """A captioned table with column headers; `links` maps a column to a href column. One
     StaticTree, written from `table_data` column by column: a table is read, never changed in
     place, and a long one must weigh neither on the server nor on the renderer. `short_cells`:
     see `paired`; `nowrap`: columns whose cells stay on one line; `languages`: headers in another
-    language than the reader's, with it (`header_languages`)."""
-    payload = table_data(frame, caption, links, max_rows, nowrap, languages)
+    language than the reader's, with it (`header_languages`); `caption_languages`: words of the caption
+    in another language, with it (`caption_tags`)."""
+    payload = table_data(frame, caption, links, max_rows, nowrap, languages, caption_languages)
     return StaticTree(tree=table_tree(paired(payload) if short_cells else payload, table_id))
 
 
@@ -84,7 +86,7 @@ def table_tree(payload: dict, table_id: str | None = None, row_languages: list |
     box = {"className": "table-responsive", "tabIndex": "0", "role": "region",
            "aria-label": payload["caption"]}
     tree = ["div", box,
-            ["table", attributes, ["caption", {}, *years.kept_whole(str(payload["caption"]))], header,
+            ["table", attributes, ["caption", {}, *caption_parts(payload)], header,
              ["tbody", {}, *rows]]]
     if payload["note"]:
         tree.append(["p", {"className": "small text-muted"}, payload["note"]])
@@ -126,7 +128,8 @@ def row_heading(languages: list | None, row: int) -> dict:
 
 def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None = None,
                max_rows: int | None = None, nowrap: tuple[str, ...] = (),
-               languages: dict[str, str] | None = None) -> dict:
+               languages: dict[str, str] | None = None,
+               caption_languages: dict[str, str] | None = None) -> dict:
     """A table as data for the browser to draw (`assets/tables.js` makes the same captioned,
     header-scoped HTML table as `data_table`): header names, rows of display text, and for each
     linked column the rows' in-app links; `nowrap`, the columns whose cells stay on one line. A few
@@ -144,7 +147,26 @@ def table_data(frame: pd.DataFrame, caption: str, links: dict[str, str] | None =
     kept = [visible.index(name) for name in nowrap if name in visible]
     drawn = {**drawn, "nowrap": kept} if kept else drawn
     tagged = header_languages(visible, languages)
-    return {**drawn, "header_languages": tagged} if tagged else drawn
+    drawn = {**drawn, "header_languages": tagged} if tagged else drawn
+    told = caption_tags(caption, caption_languages)
+    return {**drawn, "caption_languages": told} if told else drawn
+
+
+def caption_tags(caption: str, languages: dict[str, str] | None) -> dict[str, str]:
+    """{words: language} of the words of `caption` written in another language than the reader's (an
+    indicator's name in a scatter's caption), tagged where the caption is drawn (`caption_parts`)."""
+    return {words: str(code) for words, code in (languages or {}).items()
+            if words and words in str(caption) and foreign(code)}
+
+
+def caption_parts(payload: dict) -> list:
+    """The caption's text as static-tree parts: its words of another language in a span tagged with
+    it (`caption_tags`), a period kept on one line (`years.kept_whole`), as assets/tables.js
+    draws it."""
+    parts = []
+    for part in tagged_phrases(str(payload["caption"]), payload.get("caption_languages", {})):
+        parts += years.kept_whole(part) if isinstance(part, str) else [part]
+    return parts
 
 
 def header_languages(headers: list, languages: dict[str, str] | None) -> dict[str, str]:

@@ -29,6 +29,9 @@ class Table:
     languages: dict[str, str] = field(default_factory=dict)
     """Headers written in another language than the reader's, with it: tagged (`lang`), as the
     sentences tag those names, not marked "(in English)" after each."""
+    caption_languages: dict[str, str] = field(default_factory=dict)
+    """Words of the caption in another language than the reader's (an indicator's name), with it:
+    tagged where the caption holds them, as the headers are."""
 
 
 @dataclass

@@ -23,6 +23,22 @@ function keptWhole(text) {
   return at < text.length ? parts.concat([text.slice(at)]) : parts;
 }
 
+// the caption's words in another language than the reader's (an indicator's name as its source wrote
+// it) in a span tagged with it, the longest first where one holds another (layouts/tables.caption_parts)
+function captionParts(text, languages) {
+  const phrases = Object.keys(languages || {}).filter(function (words) {
+    return words && text.indexOf(words) >= 0;
+  }).sort(function (a, b) { return b.length - a.length; });
+  if (!phrases.length) { return keptWhole(text); }
+  const escaped = phrases.map(function (words) { return words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+  return text.split(new RegExp("(" + escaped.join("|") + ")")).reduce(function (parts, piece) {
+    if (Object.prototype.hasOwnProperty.call(languages, piece)) {
+      return parts.concat([["span", {lang: languages[piece]}, piece]]);
+    }
+    return piece ? parts.concat(keptWhole(piece)) : parts;
+  }, []);
+}
+
 window.citySdg.table = function (data) {
   if (!data || !data.columns) { return null; }
   const links = data.links || {};
@@ -49,7 +65,8 @@ window.citySdg.table = function (data) {
   // a table of short cells, laid out on a phone as the server says (layouts/tables.paired)
   const table = ["table", {className: "table table-sm table-striped table-bordered table-hover caption-top card-rows" +
                            (data.phone ? " " + data.phone : "")},
-    ["caption", {}].concat(keptWhole(String(data.caption))), header, ["tbody", {}].concat(rows)];
+    ["caption", {}].concat(captionParts(String(data.caption), data.caption_languages)), header,
+    ["tbody", {}].concat(rows)];
   const tree = ["div", {className: "table-responsive"}, table];
   if (data.note) { tree.push(["p", {className: "small text-muted"}, String(data.note)]); }
   // one StaticTree component (assets/static_tree.js), however many rows the table has

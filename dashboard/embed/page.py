@@ -181,7 +181,8 @@ def document(store: StoreData, view: View, frozen: bool, full_url: str, api_url:
         links.append(link(api_url, _("Download the data (CSV, gzip)") if compressed else _(
             "Download the data (CSV)")))
     table = render(data_table(view.table.rows, view.table.caption, links=view.table.links,
-                              nowrap=view.table.nowrap, languages=view.table.languages), new_tab=True)
+                              nowrap=view.table.nowrap, languages=view.table.languages,
+                              caption_languages=view.table.caption_languages), new_tab=True)
     subtitle = f'<p class="embed-subtitle small mb-1">{unbroken(view.subtitle)}</p>' if view.subtitle else ""
     data_block = (f'<script type="application/json" id="embed-figure">{figure_json(view)}</script>'
                   if view.figure is not None and not sentence else "")

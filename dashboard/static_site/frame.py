@@ -128,7 +128,8 @@ def table_html(site: Site, page: str, view: View) -> str:
     if view.table is None:
         return ""
     table = data_table(view.table.rows, view.table.caption, links=view.table.links, nowrap=view.table.nowrap,
-                       languages=view.table.languages)
+                       languages=view.table.languages,
+                       caption_languages=view.table.caption_languages)
     return unlabelled(rewrite_links(site, page, render(table)))
 
 

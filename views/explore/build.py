@@ -32,19 +32,23 @@ def build(store: StoreData, state: State, cat: Catalogue | None = None, with_tab
              alone(cat, state, frame), measured_elsewhere(store, cat, state),
              guessed(store, cat, state, frame), published(store, cat, state, frame))
     summary = " ".join(part for part in (summary, *notes) if part)
+    # the names bare, tagged with their language where the table is drawn (its `languages`), not
+    # marked "(en anglais)" as the chart's title and picture have them
     caption = ngettext("{title}: {count} row, as downloaded", "{title}: {count} rows, as downloaded",
-                       len(frame)).format(title=title, count=i18n.integer(len(frame)))
+                       len(frame)).format(title=text.title(frame, cat, state, told, marked=False),
+                                          count=i18n.integer(len(frame)))
     periods = tuple(rows.column_label(c) for c in observed if c in frame) if told else ()
+    languages = text.foreign_names(cat, state)
     table = Table(rows.display_frame(frame, cat, told, observed), caption,
                   {rows.column_label("name"): "link"}, periods,
-                  rows.indicator_headers(cat, frame.columns)[1]) if with_table else None
+                  rows.indicator_headers(cat, frame.columns)[1], languages) if with_table else None
     query = to_query(state, cat)
     drawn = frame["place_id"].nunique() if state.view == "trend" else None
     caveat = text.picture_bars(len(frame)) if state.view == "ranking" else ""
     return View(title, summary, table, "/explore" + encode(query), figure=figure,
                 subtitle=text.subtitle(cat, state, drawn, left_ids(left_out)),
                 api_path=download_url("explore", query, "csv"),
-                query=query, caveat=caveat, languages=text.foreign_names(cat, state))
+                query=query, caveat=caveat, languages=languages)
 
 
 def left_ids(left_out) -> frozenset[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -369,46 +371,65 @@ def chart(frame: pd.DataFrame, cat: Catalogue, state: State, told: dict[int, str
     whose two indicators share no place in the year at all, the years in which they do."""
     subj = subject(cat, state)
     column, unit, year = measure(subj, state), subj.unit, state.year
-    values = column == "value"
+    shown = title(frame, cat, state, told)
     if state.view == "ranking":
-        title = (_("Ranking by {subject} (values), {year}") if values
-                 else _("Ranking by {subject} (scores), {year}"))
-        # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
         # one place is no ranking: one bar alone read as a chart of something (Ashley chosen with
         # Bristol, which is left out beside it); the chart says so and the sentence gives the value
         figure = (design.empty_figure(_("A ranking needs two places or more.")) if len(frame) == 1
                   else figures.ranking_figure(frame, column, unit))
-        return (title.format(subject=subj.titled, year=year), figure,
-                ranking_summary(frame, subj, column, year, told))
+        return shown, figure, ranking_summary(frame, subj, column, year, told)
     if state.view == "distribution":
-        title = (_("{subject} (values) by UN region, {year}") if values
-                 else _("{subject} (scores) by UN region, {year}"))
-        return (title.format(subject=capital(subj.label), year=year),
-                figures.distribution_figure(frame, column, unit),
+        return (shown, figures.distribution_figure(frame, column, unit),
                 distribution_summary(frame, subj, column, year, told))
     if state.view == "trend":
-        start, end = data_years(frame, state)
-        if start == end:  # one year drawn: "2015 to 2015" said a span
-            title = _("{subject} (values), {start}") if values else _("{subject} (scores), {start}")
-        else:
-            title = (_("{subject} (values), {start} to {end}") if values
-                     else _("{subject} (scores), {start} to {end}"))
-        points = told if values else None  # a score's year is the year it is computed for
-        return (title.format(subject=capital(subj.label), start=year_text(start, points),
-                             end=year_text(end, points)),
-                figures.trend_figure(frame, column, unit, points),
+        points = told if column == "value" else None  # a score's year is the year it is computed for
+        return (shown, figures.trend_figure(frame, column, unit, points),
                 trend_summary(frame, subj, column, state, points))
     if state.view == "scatter":
         (x_name, x_plain), (y_name, y_plain) = scatter_names(cat, state)
         x_unit, y_unit = axis_units(cat, state)
         # the axes are plotly's and the title a picture's too: the names' language marked after them
         axes = (scatter_axis(x_name, state.measure, x_unit), scatter_axis(y_name, state.measure, y_unit))
-        return (_("{y} against {x}, {year}").format(y=y_name, x=x_name, year=year),
-                figures.scatter_figure(frame, state.x, state.y, axes, state.size),
+        return (shown, figures.scatter_figure(frame, state.x, state.y, axes, state.size),
                 scatter_summary(frame, state, x_plain, y_plain, told, unshared))
+    return shown, None, table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed))
+
+
+def title(frame: pd.DataFrame, cat: Catalogue, state: State, told: dict[int, str] | None = None,
+          marked: bool = True) -> str:
+    """The view's title. `marked`: an indicator's name in another language than the reader's is
+    marked after it ("(en anglais)"), as a picture's title and a chart's heading write it; else bare,
+    as a table's caption holds it, the page tagging it with its language (`Table.languages`): the
+    French scatter's table was captioned "... (en anglais) en fonction de ... (en anglais)"."""
+    subj = subject(cat, state)
+    if not marked and subj.kind == "indicator":
+        subj = replace(subj, label=subj.phrase)
+    year, values = state.year, measure(subj, state) == "value"
+    if state.view == "ranking":
+        shown = (_("Ranking by {subject} (values), {year}") if values
+                 else _("Ranking by {subject} (scores), {year}"))
+        # the subject as inside a sentence: "Classement selon l'objectif 3 (…)", not "selon Objectif 3 : …"
+        return shown.format(subject=subj.titled, year=year)
+    if state.view == "distribution":
+        shown = (_("{subject} (values) by UN region, {year}") if values
+                 else _("{subject} (scores) by UN region, {year}"))
+        return shown.format(subject=capital(subj.label), year=year)
+    if state.view == "trend":
+        start, end = data_years(frame, state)
+        if start == end:  # one year drawn: "2015 to 2015" said a span
+            shown = _("{subject} (values), {start}") if values else _("{subject} (scores), {start}")
+        else:
+            shown = (_("{subject} (values), {start} to {end}") if values
+                     else _("{subject} (scores), {start} to {end}"))
+        points = told if values else None  # a score's year is the year it is computed for
+        return shown.format(subject=capital(subj.label), start=year_text(start, points),
+                            end=year_text(end, points))
+    if state.view == "scatter":
+        (x_name, x_plain), (y_name, y_plain) = scatter_names(cat, state)
+        x, y = (x_name, y_name) if marked else (x_plain, y_plain)
+        return _("{y} against {x}, {year}").format(y=y, x=x, year=year)
     # the subject as a sentence holds it: "Territoires selon l'objectif 1" (was "selon Objectif 1")
-    return (_("Places by {subject}, {year}").format(subject=subj.titled, year=year), None,
-            table_summary(frame, subj, state, sort_label(state.sort, state.measure, subj.assumed)))
+    return _("Places by {subject}, {year}").format(subject=subj.titled, year=year)
 
 
 def where(cat: Catalogue, state: State) -> list[str]:
