@@ -63,7 +63,7 @@ def region(name: object) -> str:
 
 UNIT_WORDS = ("department", "province", "state")
 """The source's own words for a country's first-level units that an import may record
-(`region_word`, `loaders.sdsn.units.REGION_WORDS`)."""
+(`region_word`, `loaders.unit_words.REGION_WORDS`)."""
 
 
 def said_kind(kind: object, meta: dict) -> object:

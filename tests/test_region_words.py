@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from layouts import i18n, names
-from loaders.sdsn.units import region_word
+from loaders.unit_words import region_word
 
 
 def test_the_workbook_s_own_word_for_its_units_is_read():

@@ -25,6 +25,7 @@ from loaders.opensdg.meta import readable
 from loaders.opensdg.rows import distinct
 from loaders.options import ReadOptions
 from loaders.report import INFO, WARNING, ImportReport, LoadError
+from loaders.unit_words import region_word
 
 COVERAGE_KEYS = ("national_geographical_coverage", "source_geographical_coverage_1")
 CITY_PREFIX = re.compile(
@@ -136,10 +137,8 @@ def config_place(config: dict) -> str:
 
 def region_option(table: pd.DataFrame) -> dict:
     """{'region_word': ...} where the site's places are a country's units and their own names call
-    them one kind ('Province 1': Nepal's provinces, which the pages called regions), as SDSN's
-    workbooks are read (`loaders.sdsn.units.region_word`)."""
-    from loaders.sdsn.units import region_word  # one rule for both families' words
-
+    them one kind ('Province 1': Nepal's provinces, which the pages called regions), by the rule SDSN's
+    workbooks are read by (`unit_words.region_word`)."""
     regions = table.loc[table["kind"] == "region", "name"].dropna().astype(str).tolist()
     word = region_word(regions) if regions else None
     return {"region_word": word} if word else {}

@@ -74,24 +74,6 @@ def country_in_texts(texts: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-REGION_WORDS = {
-    "department": frozenset({"department", "departments", "departement", "departements", "departamento",
-                             "departamentos"}),
-    "province": frozenset({"province", "provinces", "provincia", "provincias"}),
-    "state": frozenset({"state", "states", "etat", "etats", "estado", "estados"}),
-}
-"""What a country's first-level units are called, by the words (folded) a workbook's texts call
-them: Benin's report speaks of 'les départements de Bénin', and its pages called them regions."""
-
-
-def region_word(texts: list[str]) -> str | None:
-    """The kind of unit (a key of REGION_WORDS) a sub-national workbook's own texts name its places
-    by, where they name one kind alone; None otherwise ('region' then says it)."""
-    words = {word for text in texts for word in fold(text).split()}
-    found = [kind for kind, spellings in REGION_WORDS.items() if words & spellings]
-    return found[0] if len(found) == 1 else None
-
-
 def place_columns(columns: list[str]) -> tuple[str | None, str | None]:
     return pick_column(columns, *UNIT_NAMES), pick_column(columns, *UNIT_CODES)
 

@@ -23,8 +23,9 @@ from loaders.sdsn.common import count_rows, edition_year, fold, in_sheet, melt_c
 from loaders.sdsn.published import published_tables
 from loaders.sdsn.series import SOURCE, join_years, read_trend_sheet, source_options
 from loaders.sdsn.sheets import Workbook
-from loaders.sdsn.units import country_in_texts, place_columns, region_word, unit_rows
+from loaders.sdsn.units import country_in_texts, place_columns, unit_rows
 from loaders.textio import LINE
+from loaders.unit_words import region_word
 from loaders.workbook import report_percent
 
 LEGEND_WORDS = {"red", "orange", "yellow", "green", "grey", "gray"}
