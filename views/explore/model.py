@@ -43,6 +43,9 @@ BANDS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "me
 
 MAX_LINES = 12
 """More lines than this make a time series unreadable; the rest are left out and the summary says so."""
+AXIS_YEARS = ("x_value_year", "y_value_year")
+"""A scatter's columns of the years its x and y values come from (a place's latest value up to the
+year chosen), as a ranking's `value_year`."""
 
 
 @dataclass(frozen=True)

@@ -2,146 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from layouts import i18n, names, place_facts, ranking, scores, texts
-from layouts import years as written_years
-from layouts.i18n import N_, _
-from layouts.reference import arrow, goal_label, goal_phrase, rating, text
+from layouts import ranking, scores
 from loaders.store import StoreData
 from views.explore import fresh
-from views.explore.contents import indicator_names
-from views.explore.model import MAX_LINES, Catalogue, State
+from views.explore.model import AXIS_YEARS, MAX_LINES, Catalogue, State
 from views.explore.places import chosen_places
+from views.explore.shown import (  # noqa: F401 (the tests read them here, where they were)
+    column_label,
+    display_frame,
+    indicator_headers,
+    observed,
+    observed_indicators,
+    year_texts,
+)
+from views.explore.subject import measure, subject, subject_scores
 from views.explore.wholes import without_wholes
 
 PLACE_COLUMNS = ["place_id", "name", "country_iso3", "area", "un_region", "un_subregion", "population"]
-COLUMN_LABELS = {
-    "name": N_("Place"), "position": N_("Position"), "country_iso3": N_("Country"),
-    "area": N_("Department, state or province"),
-    "un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "population": N_("Population"),
-    "year": N_("Year"), "score": N_("Score"), "value": N_("Value"), "value_year": N_("Value from"),
-    "x_value_year": N_("Value from (across)"), "y_value_year": N_("Value from (up)"),
-    "unit": N_("Unit"),
-    # the rank in this dashboard's index: "Official rank" said it was the source's, which differs
-    "rating": N_("Rating"), "trend": N_("Trend"), "rank": N_("Index rank"),
-}
-"""Headers of the on-screen table, in English; `column_label` gives them in the reader's language.
-The frames (and the downloads) keep the stable English column keys."""
-CODES = ("colour", "arrow")
-"""The rating's and trend's codes (`green`, `on_track`), as the scores tables hold them: in the
-downloads, not on the page, which shows the words (`rating`, `trend`)."""
 
 
 def present(places: pd.DataFrame) -> pd.DataFrame:
     """The PLACE_COLUMNS `places` has (a frame made without `area` lacks it)."""
     return places[[column for column in PLACE_COLUMNS if column in places.columns]]
-
-
-@dataclass(frozen=True)
-class Subject:
-    """What the ranking, distribution, time series and table measure: the index, a goal or an indicator."""
-
-    kind: str
-    label: str
-    goal: int | None = None
-    indicator: str | None = None
-    unit: str = ""
-    higher_is_better: bool = True
-    phrase: str = ""
-    """The subject inside a sentence (a goal takes an article in other languages); `label` titles. An
-    indicator's name in another language than the reader's is marked after it in `label` (a title
-    is a picture's too, which cannot tag it), and is bare in `phrase`, tagged where a page shows it
-    (`languages`)."""
-    assumed: bool = False
-    """An indicator scored in an assumed direction (the source states none, neither bounds nor name
-    tell): its values are ranked highest first, never 'best' (UNdata's populations)."""
-    source_unit: str = ""
-    """The unit as the source wrote it, for the rows a download holds; `unit` is as the pages write
-    it (`texts.short_unit`: "%" for Bristol's "Percentage (%)", as on the city page)."""
-    languages: tuple[tuple[str, str], ...] = ()
-    """(words, language) of the phrase's words in another language than the reader's."""
-
-    @property
-    def titled(self) -> str:
-        """The subject inside a title: a goal as a sentence holds it ("selon l'objectif 3"), an
-        indicator with its language marked where it is not the reader's."""
-        return self.label if self.kind == "indicator" else self.phrase or self.label
-
-
-def subject(cat: Catalogue, state: State) -> Subject:
-    if state.indicator:
-        row = indicator_names(cat).set_index("indicator_id").loc[state.indicator]
-        goal = None if pd.isna(row["goal"]) else int(row["goal"])  # an indicator of no goal (a pillar's)
-        unit = text(row["unit"])
-        plain = str(row.get("listed_name", row["name"]))
-        words = pd.Series([texts.short_unit(unit), plain])
-        foreign = texts.foreign_words(words, pd.Series([row.get("unit_language"), row.get("name_language")]))
-        return Subject("indicator", str(row["name"]), goal, state.indicator,
-                       texts.short_unit(unit), text(row["direction"]) != "lower", plain,
-                       bool(row.get("assumed", False)), text(row.get("stated_unit", row["unit"])),
-                       tuple(foreign.items()))
-    goal = state.goal
-    if goal is None and state.target:
-        goal = int(state.target.split(".")[0])
-    if goal is not None:
-        return Subject("goal", goal_label(goal), goal, phrase=goal_phrase(goal))
-    return Subject("index", _("the SDG Index"), phrase=_("the SDG Index"))
-
-
-def measure(subj: Subject, state: State) -> str:
-    """The column shown: an indicator's value only when asked for; goals and the index have scores."""
-    return "value" if subj.kind == "indicator" and state.measure == "value" else "score"
-
-
-SHARED_SCORES = 8
-"""Subject slices a loaded version keeps: an explore state's ranking, its table, another order of it
-and the sentence on the places it leaves out (`build.measured_elsewhere`) read the same slice."""
-
-
-def subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
-    """place_id, year, score (and value, rating, trend or rank) of the subject, years first..last;
-    read once per version, language and slice (read only)."""
-    key = (subj.kind, subj.goal, subj.indicator, first, last, i18n.language())
-    return store.kept("subject-scores", key, lambda: read_subject_scores(store, subj, first, last),
-                      limit=SHARED_SCORES)
-
-
-def read_subject_scores(store: StoreData, subj: Subject, first: int, last: int) -> pd.DataFrame:
-    if subj.kind == "indicator":
-        table = store.select("indicator_scores", indicator_id=subj.indicator,
-                             year=list(range(first, last + 1)))
-        columns = ["place_id", "year", "value", "value_year", "score", "colour", "arrow"]
-        columns = [c for c in columns if c in table]
-    elif subj.kind == "goal":
-        table = store.select("goal_scores", goal=subj.goal, year=list(range(first, last + 1)))
-        columns = ["place_id", "year", "score", "colour", "arrow"]
-    else:
-        index = store.tables["index"]
-        # the years asked first: the lone ranks of a national index's 250,000 rows took 100 ms
-        table = lone_ranks_left_out(store, index[index["year"].between(first, last)])
-        columns = ["place_id", "year", "score", "rank"]
-        if "ranked" in table:  # an index only where the method's coverage rule is met
-            table = table.assign(score=table["score"].where(table["ranked"].astype("boolean").fillna(False)))
-    table = table[table["year"].between(first, last)][columns].astype({"place_id": "string"})
-    if "value_year" in table:
-        table["value_year"] = pd.to_numeric(table["value_year"], errors="coerce").astype("Int64")
-    if "colour" in table:
-        trend = i18n.once_each(table["arrow"].astype("string"), lambda a: " ".join(arrow(a)))
-        table["rating"] = pd.array(i18n.once_each(table["colour"].astype("string"), rating), dtype="string")
-        table["trend"] = pd.array(trend, dtype="string")
-        # the codes stay beside the words: the API's and the downloads' `colour` and `arrow` read the
-        # same in every language (the words change with `lang`; the page shows them only)
-        table = table[[c for c in table.columns if c not in CODES] + list(CODES)]
-    return table
-
-
-def lone_ranks_left_out(store: StoreData, index: pd.DataFrame) -> pd.DataFrame:
-    """The index without the ranks `place_facts.lone_ranks` says are alone in their ranking of the year."""
-    alone = place_facts.lone_ranks(index, place_facts.kinds_of(store))
-    return index.assign(rank=index["rank"].mask(alone)) if alone.any() else index
 
 
 def best_first(frame: pd.DataFrame, column: str, higher_is_better: bool) -> pd.DataFrame:
@@ -206,11 +90,6 @@ def distribution_rows(store: StoreData, cat: Catalogue, state: State) -> pd.Data
 
 def by_region(frame: pd.DataFrame, _cat: Catalogue, _state: State) -> pd.DataFrame:
     return frame.sort_values(["un_region", "position"], na_position="last").reset_index(drop=True)
-
-
-AXIS_YEARS = ("x_value_year", "y_value_year")
-"""A scatter's columns of the years its x and y values come from (a place's latest value up to the
-year chosen), as a ranking's `value_year`."""
 
 
 def scatter_rows(store: StoreData, cat: Catalogue, state: State) -> pd.DataFrame:
@@ -305,94 +184,3 @@ def frame_and_wholes(store: StoreData, cat: Catalogue, state: State) -> tuple[pd
         return filtered_frame(store, cat, state), pd.DataFrame(columns=["name"])
     placed, left_out = places_and_wholes(store, cat, state)
     return PLACED[state.view](placed, cat, state), left_out
-
-
-def observed(state: State) -> tuple[str, ...]:
-    """The frame's columns that hold years of observed values, which a reader sees as the source wrote
-    them (`layouts.years`): a value's `value_year`, and a trend of values' `year` (each point is a
-    value of its own year). A year the reader chose (the ranking's) and the year a score is computed
-    for (a trend of scores, which carries values forward) stay numbers. Read from the state alone: an
-    indicator is the subject wherever the state names one, measured as the state says (`subject`,
-    `measure`); a scatter's, the years of its two indicators' values."""
-    if state.view == "scatter":
-        return AXIS_YEARS
-    if not state.indicator:
-        return ()
-    return ("year", "value_year") if state.view == "trend" and state.measure == "value" else ("value_year",)
-
-
-def observed_indicators(state: State) -> tuple[str, ...]:
-    """The indicators whose values' years `observed` holds: a scatter's two, else the subject."""
-    return (state.x, state.y) if state.view == "scatter" else (state.indicator,)
-
-
-def year_texts(store: StoreData, indicators: tuple[str, ...], frame: pd.DataFrame,
-               columns: tuple[str, ...]) -> dict[int, str]:
-    """The years in the frame's `columns` that every value of the `indicators` in that year
-    writes otherwise than as the number ("2020-21" for Bristol's 2021: `years.of_indicators`), as the
-    city page, the map and the district map write them; empty where none is."""
-    if not store.prepared(written_years.version_texts):  # no value's year is written otherwise
-        return {}
-    found = pd.concat([pd.to_numeric(frame[c], errors="coerce") for c in columns if c in frame]) \
-        if any(c in frame for c in columns) else pd.Series(dtype="float64")
-    told = {}
-    for year in found.dropna().unique().tolist():
-        text = written_years.of_indicators(store, year, list(indicators))
-        if text != str(int(year)):
-            told[int(year)] = text
-    return told
-
-
-def written_column(values: pd.Series, told: dict[int, str]) -> pd.Series:
-    """A column of years as text, each as `told` writes it, else the number."""
-    years = pd.to_numeric(values, errors="coerce")
-    shown = [pd.NA if pd.isna(y) else told.get(int(y), str(int(y))) for y in years.tolist()]
-    return pd.Series(pd.array(shown, dtype="string"), index=values.index)
-
-
-def column_label(column: str) -> str:
-    """A column's header in the reader's language (the key itself for a column without one)."""
-    return _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
-
-
-def display_frame(frame: pd.DataFrame, cat: Catalogue, told: dict[int, str] | None = None,
-                  observed_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Readable headers, numbers and region names in the reader's language; the place name links to
-    its city page; the years of observed values in `observed_columns` as their source wrote them
-    (`told`, from `year_texts`: Bristol's "2020-21"). The frame, the API's rows, keeps its numbers."""
-    shown = frame.drop(columns=list(CODES), errors="ignore")
-    if told:
-        for column in observed_columns:
-            if column in shown:
-                shown[column] = written_column(shown[column], told)
-    if "area" in shown and not shown["area"].astype("string").str.strip().fillna("").ne("").any():
-        shown = shown.drop(columns="area")  # no source named one: an empty column headed by a key
-    if "population" in shown:
-        shown["population"] = [text or "–" for text in i18n.numbers(shown["population"], 0)]
-    for column in ("un_region", "un_subregion"):
-        if column in shown:
-            shown[column] = i18n.once_each(shown[column], names.region, missing=pd.NA)
-    if "country_iso3" in shown:
-        shown["country_iso3"] = i18n.once_each(shown["country_iso3"], names.country, missing=pd.NA)
-    shown["link"] = "/city/" + shown["place_id"]
-    shown = shown[["name", *[c for c in shown.columns if c not in ("name", "place_id")]]]
-    labels = {c: column_label(c) for c in shown.columns if c in COLUMN_LABELS}
-    labels.update(indicator_headers(cat, shown.columns)[0])
-    return shown.rename(columns=labels)
-
-
-def indicator_headers(cat: Catalogue, columns) -> tuple[dict[str, str], dict[str, str]]:
-    """The headers of a table's indicator columns (a scatter's, named by id): each indicator's name
-    as its source wrote it, and {header: language} of those in another language than the reader's,
-    to tag (`Table.languages`): Bristol's French table kept "(en anglais)" after each name where its
-    sentences tag them."""
-    if not len(cat.indicators):
-        return {}, {}
-    meta = indicator_names(cat).set_index("indicator_id")
-    plain = meta["listed_name"] if "listed_name" in meta else meta["name"]
-    found = [str(c) for c in columns if c in meta.index]
-    labels = {c: str(plain[c]) for c in found}
-    if "name_language" not in meta:
-        return labels, {}
-    return labels, {labels[c]: str(meta.at[c, "name_language"]) for c in found
-                    if texts.foreign(meta.at[c, "name_language"])}
