@@ -236,3 +236,15 @@ def wait_for_maps_fitted(driver, timeout: float = 20) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def polled(driver, script: str, wanted, timeout: float = 30) -> dict | None:
+    """What `script` returns once `wanted(seen)` holds, polling up to `timeout` s; the last thing it
+    returned otherwise, for the test's own assertion to show."""
+    deadline, seen = time.time() + timeout, None
+    while time.time() < deadline:
+        seen = driver.execute_script(script)
+        if seen and wanted(seen):
+            return seen
+        time.sleep(0.3)
+    return seen

@@ -3,13 +3,11 @@ saying so and a button for the rest, its table still there; every bar on a deskt
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 
 from layouts.phone_ranking import PHONE_BARS
-from tests.browser import start
+from tests.browser import polled, start
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +22,7 @@ return {bars: count, shown: Math.round(Math.abs(range[0] - range[1])),
 
 
 def drawn(driver, wanted) -> dict | None:
-    deadline, seen = time.time() + 30, None
-    while time.time() < deadline:
-        seen = driver.execute_script(DRAWN)
-        if seen and wanted(seen):
-            return seen
-        time.sleep(0.3)
-    return seen
+    return polled(driver, DRAWN, wanted)
 
 
 def test_a_ranking_on_a_phone_says_its_sentence_first_and_folds_its_bars(dash_duo, app):

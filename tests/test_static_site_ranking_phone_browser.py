@@ -4,13 +4,12 @@ bar, and a desktop draws every bar with no words about folding."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from layouts.phone_ranking import PHONE_BARS
+from tests.browser import polled
 from tests.test_static_site_browser import browser, served  # noqa: F401 (served: the module's fixture)
 
 pytestmark = pytest.mark.browser
@@ -27,13 +26,7 @@ return {bars: graph.data.reduce((n, t) => n + (t.type === 'bar' ? t.y.length : 0
 
 
 def drawn(driver, wanted) -> dict | None:
-    deadline, seen = time.time() + 30, None
-    while time.time() < deadline:
-        seen = driver.execute_script(DRAWN)
-        if seen and wanted(seen):
-            return seen
-        time.sleep(0.3)
-    return seen
+    return polled(driver, DRAWN, wanted)
 
 
 def test_a_ranking_on_a_phone_shows_its_first_bars_and_a_button_for_the_rest(served):  # noqa: F811
